@@ -1,0 +1,61 @@
+// missive: command line for capture, reading and sending (see `missive --help`).
+
+#include <QCoreApplication>
+#include <QTextStream>
+#include <cstdio>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+namespace
+{
+
+void protectPatientData()
+{
+    // Everything Missive writes may be health data: private to the user.
+    umask(077);
+#ifdef NDEBUG
+    // No core dumps of a process that holds letters in memory (as KeePassXC does).
+    const rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0);
+#endif
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    protectPatientData();
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("missive"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MISSIVE_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    missive::cli::Streams io{out, err};
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty()) {
+        err << missive::cli::mainHelp();
+        return missive::cli::ExitUsage;
+    }
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+        out << missive::cli::mainHelp();
+        return missive::cli::ExitSuccess;
+    }
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out << "missive " << QCoreApplication::applicationVersion() << '\n';
+        return missive::cli::ExitSuccess;
+    }
+    if (command == QLatin1String("printer")) {
+        return missive::cli::runPrinter(args, io);
+    }
+    if (command == QLatin1String("jobs")) {
+        return missive::cli::runJobs(args, io);
+    }
+    return missive::cli::usageError(QStringLiteral("commande inconnue : %1").arg(command), io);
+}

@@ -1,0 +1,327 @@
+#include "missive/engine/inbox.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSaveFile>
+#include <QtGlobal>
+#include <unistd.h>
+
+#include "missive/spool/user_spool.h"
+
+namespace missive::engine
+{
+namespace
+{
+
+using spool::Area;
+using spool::SpoolErrc;
+using spool::SpoolError;
+using spool::UserSpool;
+
+QString fromStd(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+tl::unexpected<Error> toError(const SpoolError& error, const QString& what)
+{
+    const QString detail = what + QStringLiteral(": ") + fromStd(error.detail);
+    switch (error.code) {
+    case SpoolErrc::NotFound:
+        return makeError(ErrorCode::NotFound, QStringLiteral("%1 introuvable.").arg(what), detail);
+    case SpoolErrc::UnsafePath:
+        return makeError(ErrorCode::UnsafePath,
+                         QStringLiteral("Le dossier de réception a des droits anormaux (attendu : 0700, à vous)."),
+                         detail);
+    case SpoolErrc::NoSpace:
+        return makeError(ErrorCode::NoSpace, QStringLiteral("Espace disque insuffisant."), detail);
+    case SpoolErrc::BadMetadata:
+        return makeError(ErrorCode::Integrity, QStringLiteral("Les informations du document sont illisibles."),
+                         detail);
+    case SpoolErrc::Io:
+    case SpoolErrc::Cancelled:
+        break;
+    }
+    if (error.sysErrno == EACCES || error.sysErrno == EPERM) {
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Accès refusé au dossier de réception."), detail);
+    }
+    return makeError(ErrorCode::Io, QStringLiteral("Erreur d'accès au dossier de réception."), detail);
+}
+
+CapturedJob toJob(const spool::ListedJob& listed, CapturedJob::State state)
+{
+    const auto& e = listed.envelope;
+    CapturedJob job;
+    job.id = fromStd(e.id);
+    job.state = state;
+    job.cupsJobId = e.cupsJobId;
+    job.user = fromStd(e.user);
+    job.title = fromStd(e.title);
+    job.copies = e.copies;
+    job.host = fromStd(e.host);
+    job.printer = fromStd(e.printer);
+    job.createdAt = fromStd(e.createdAt);
+    job.sourceFormat = fromStd(e.sourceFormat);
+    job.pages = e.pages;
+    job.size = e.size;
+    job.sha256 = fromStd(e.sha256);
+    job.encrypted = e.encrypted;
+    if (e.reason != spool::RejectReason::None) {
+        job.reason = fromStd(std::string(spool::rejectReasonName(e.reason)));
+        job.reasonMessage = fromStd(std::string(spool::rejectReasonMessage(e.reason)));
+    }
+    job.directory = fromStd(listed.path);
+    const Area area = state == CapturedJob::State::Waiting ? Area::Jobs : Area::Quarantine;
+    job.document = job.directory + QLatin1Char('/') + fromStd(std::string(spool::payloadName(area)));
+    return job;
+}
+
+struct Digest
+{
+    QString sha256;
+    qint64 size = 0;
+};
+
+// Streams the payload once to compute its digest (large prints stay out of memory).
+Result<Digest> digestOf(QFile& file)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.seek(0) || !hash.addData(&file)) {
+        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), file.errorString());
+    }
+    return Digest{QString::fromLatin1(hash.result().toHex()), file.size()};
+}
+
+Result<void> copyTo(QFile& source, QIODevice& out, const QString& output)
+{
+    if (!source.seek(0)) {
+        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), source.errorString());
+    }
+    QByteArray buffer;
+    while (!source.atEnd()) {
+        buffer = source.read(1 << 20);
+        if (buffer.isEmpty() && source.error() != QFileDevice::NoError) {
+            return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), source.errorString());
+        }
+        if (out.write(buffer) != buffer.size()) {
+            return makeError(ErrorCode::Io, QStringLiteral("Impossible d'écrire %1.").arg(output), out.errorString());
+        }
+    }
+    return {};
+}
+
+Result<void> writeOutput(QFile& source, const QString& output)
+{
+    if (output == QLatin1String("-")) {
+        QFile out;
+        if (!out.open(STDOUT_FILENO, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
+            return makeError(ErrorCode::Io, QStringLiteral("Écriture sur la sortie standard impossible."),
+                             out.errorString());
+        }
+        auto copied = copyTo(source, out, output);
+        out.flush();
+        return copied;
+    }
+    // Written under a temporary name and renamed: a reader never sees half a letter.
+    QSaveFile out(output);
+    if (!out.open(QIODevice::WriteOnly)) {
+        return makeError(ErrorCode::Io, QStringLiteral("Impossible de créer %1.").arg(output), out.errorString());
+    }
+    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (auto copied = copyTo(source, out, output); !copied) {
+        out.cancelWriting();
+        return copied;
+    }
+    if (!out.commit()) {
+        return makeError(ErrorCode::Io, QStringLiteral("Impossible d'écrire %1.").arg(output), out.errorString());
+    }
+    return {};
+}
+
+} // namespace
+
+QString spoolRoot(const QString& explicitRoot)
+{
+    if (!explicitRoot.isEmpty()) {
+        return explicitRoot;
+    }
+    const QString fromEnv = qEnvironmentVariable("MISSIVE_SPOOL_DIR");
+    return fromEnv.isEmpty() ? QStringLiteral(MISSIVE_DEFAULT_SPOOL_ROOT) : fromEnv;
+}
+
+QJsonObject CapturedJob::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("status"), state == State::Waiting ? QStringLiteral("waiting") : QStringLiteral("quarantined")},
+        {QStringLiteral("cups_job_id"), static_cast<qint64>(cupsJobId)},
+        {QStringLiteral("user"), user},
+        {QStringLiteral("title"), title},
+        {QStringLiteral("copies"), copies},
+        {QStringLiteral("host"), host},
+        {QStringLiteral("printer"), printer},
+        {QStringLiteral("created"), createdAt},
+        {QStringLiteral("source_format"), sourceFormat},
+        {QStringLiteral("pages"), pages ? QJsonValue(*pages) : QJsonValue()},
+        {QStringLiteral("size"), static_cast<qint64>(size)},
+        {QStringLiteral("sha256"), sha256},
+        {QStringLiteral("encrypted"), encrypted},
+        {QStringLiteral("reason"), reason.isEmpty() ? QJsonValue() : QJsonValue(reason)},
+        {QStringLiteral("reason_message"), reasonMessage.isEmpty() ? QJsonValue() : QJsonValue(reasonMessage)},
+        {QStringLiteral("directory"), directory},
+        {QStringLiteral("document"), document},
+    };
+}
+
+Inbox::Inbox(QString root, uid_t uid)
+    : m_root(std::move(root))
+    , m_uid(uid == static_cast<uid_t>(-1) ? getuid() : uid)
+{
+}
+
+const QString& Inbox::root() const
+{
+    return m_root;
+}
+
+QString Inbox::userDirectory() const
+{
+    return m_root + QLatin1Char('/') + QString::number(m_uid);
+}
+
+QString Inbox::jobsDirectory() const
+{
+    return userDirectory() + QStringLiteral("/jobs");
+}
+
+namespace
+{
+
+// NotFound for a missing spool means "never printed": an empty listing.
+Result<JobListing> listArea(const QString& root, uid_t uid, Area area)
+{
+    auto opened = UserSpool::openPath(root.toStdString(), uid);
+    if (!opened) {
+        if (opened.error().code == SpoolErrc::NotFound) {
+            return JobListing{};
+        }
+        return toError(opened.error(), QStringLiteral("Dossier de réception"));
+    }
+    if (area == Area::Jobs) {
+        opened->restoreStaleClaims(std::chrono::minutes(10));
+    }
+    auto listing = opened->list(area);
+    if (!listing) {
+        return toError(listing.error(), QStringLiteral("Dossier de réception"));
+    }
+    JobListing result;
+    const auto state = area == Area::Jobs ? CapturedJob::State::Waiting : CapturedJob::State::Quarantined;
+    for (const auto& job : listing->jobs) {
+        result.jobs.append(toJob(job, state));
+    }
+    for (const auto& broken : listing->broken) {
+        result.broken.append({fromStd(broken.id), fromStd(broken.detail)});
+    }
+    return result;
+}
+
+} // namespace
+
+Result<JobListing> Inbox::waiting() const
+{
+    return listArea(m_root, m_uid, Area::Jobs);
+}
+
+Result<JobListing> Inbox::quarantined() const
+{
+    return listArea(m_root, m_uid, Area::Quarantine);
+}
+
+Result<CapturedJob> Inbox::job(const QString& id) const
+{
+    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
+    if (!opened) {
+        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    }
+    for (const Area area : {Area::Jobs, Area::Quarantine}) {
+        auto listed = opened->read(area, id.toStdString());
+        if (listed) {
+            return toJob(*listed, area == Area::Jobs ? CapturedJob::State::Waiting : CapturedJob::State::Quarantined);
+        }
+        if (listed.error().code != SpoolErrc::NotFound) {
+            return toError(listed.error(), QStringLiteral("Document %1").arg(id));
+        }
+    }
+    return makeError(ErrorCode::NotFound, QStringLiteral("Document %1 introuvable.").arg(id), QStringLiteral("no such job"));
+}
+
+Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
+{
+    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
+    if (!opened) {
+        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    }
+    const std::string key = id.toStdString();
+    auto claimed = opened->claim(key);
+    if (!claimed) {
+        if (claimed.error().code == SpoolErrc::NotFound) {
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("Document %1 introuvable (déjà pris ou inexistant).").arg(id),
+                             QStringLiteral("no such waiting job"));
+        }
+        return toError(claimed.error(), QStringLiteral("Document %1").arg(id));
+    }
+    const auto release = [&] { (void)opened->releaseClaim(key); };
+
+    auto fd = opened->openClaimedPayload(key);
+    if (!fd) {
+        release();
+        return toError(fd.error(), QStringLiteral("Document %1").arg(id));
+    }
+    QFile payload;
+    if (!payload.open(fd->get(), QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
+        release();
+        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), payload.errorString());
+    }
+    auto digest = digestOf(payload);
+    if (!digest) {
+        release();
+        return tl::make_unexpected(digest.error());
+    }
+    if (digest->sha256 != fromStd(claimed->envelope.sha256)
+        || static_cast<quint64>(digest->size) != claimed->envelope.size) {
+        auto envelope = claimed->envelope;
+        envelope.reason = spool::RejectReason::Integrity;
+        if (!opened->quarantineClaim(key, envelope)) {
+            release();
+        }
+        return makeError(ErrorCode::Integrity,
+                         QStringLiteral("Le document %1 ne correspond plus à son empreinte : mis en quarantaine.").arg(id),
+                         QStringLiteral("sha256 mismatch"));
+    }
+    if (auto written = writeOutput(payload, output); !written) {
+        release();
+        return tl::make_unexpected(written.error());
+    }
+    auto job = toJob(*claimed, CapturedJob::State::Waiting);
+    if (auto finished = opened->finishClaim(key); !finished) {
+        return toError(finished.error(), QStringLiteral("Document %1").arg(id));
+    }
+    job.directory.clear();
+    job.document = output;
+    return job;
+}
+
+Result<void> Inbox::discardQuarantined(const QString& id) const
+{
+    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
+    if (!opened) {
+        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    }
+    if (auto removed = opened->removeQuarantined(id.toStdString()); !removed) {
+        return toError(removed.error(), QStringLiteral("Document %1").arg(id));
+    }
+    return {};
+}
+
+} // namespace missive::engine

@@ -1,0 +1,23 @@
+# Developer targets: format, tidy, check.
+find_program(CLANG_FORMAT_EXE NAMES clang-format-14 clang-format)
+find_program(CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy)
+
+set(_missive_source_dirs core printer-driver app tests bench)
+if(CLANG_FORMAT_EXE)
+    add_custom_target(format
+        COMMAND git ls-files -z -- ${_missive_source_dirs} ":(glob)**/*.cpp" ":(glob)**/*.h"
+                | xargs -0 -r ${CLANG_FORMAT_EXE} -i --style=file
+        WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
+        COMMENT "clang-format on tracked sources" VERBATIM)
+endif()
+if(CLANG_TIDY_EXE)
+    add_custom_target(tidy
+        COMMAND git ls-files -z -- ":(glob)core/**/*.cpp" ":(glob)printer-driver/**/*.cpp" ":(glob)app/**/*.cpp"
+                | xargs -0 -r ${CLANG_TIDY_EXE} -p "${CMAKE_BINARY_DIR}" --quiet
+        WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
+        COMMENT "clang-tidy on project sources" VERBATIM)
+endif()
+add_custom_target(check
+    COMMAND ${CMAKE_CTEST_COMMAND} --output-on-failure
+    WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
+    USES_TERMINAL)
