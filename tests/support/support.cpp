@@ -18,6 +18,7 @@
 #include <pwd.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -112,6 +113,10 @@ namespace
 {
     for (const auto& [key, value] : options.env) {
         setenv(key.c_str(), value.c_str(), 1);
+    }
+    if (options.fileSizeLimit) {
+        const rlimit limit{static_cast<rlim_t>(*options.fileSizeLimit), static_cast<rlim_t>(*options.fileSizeLimit)};
+        setrlimit(RLIMIT_FSIZE, &limit);
     }
     if (options.as) {
         const gid_t groups[] = {options.as->gid};

@@ -54,6 +54,7 @@ struct RunOptions
     std::optional<Account> as;            // run as this account (needs root)
     std::map<std::string, std::string> env;
     std::string input;                    // written to stdin
+    std::optional<long> fileSizeLimit;    // RLIMIT_FSIZE in bytes, to simulate a full disk
     std::chrono::seconds timeout{120};
 };
 

@@ -173,13 +173,17 @@ Result<QueueStatus> queueStatus(const QString& name)
     if (auto ok = checkName(name); !ok) {
         return tl::make_unexpected(ok.error());
     }
+    // libcups reports "not found" when the scheduler is down: ask it first.
+    http_t* http = httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, 10'000, nullptr);
+    if (!http) {
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("Le service d'impression CUPS ne répond pas (%1).").arg(QString::fromUtf8(cupsServer())),
+                         QString::fromUtf8(cupsLastErrorString()));
+    }
     const QByteArray queue = name.toUtf8();
-    cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue.constData(), nullptr);
+    cups_dest_t* dest = cupsGetNamedDest(http, queue.constData(), nullptr);
     if (!dest) {
-        if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE) {
-            return makeError(ErrorCode::Unavailable, QStringLiteral("Le service d'impression CUPS ne répond pas."),
-                             QString::fromUtf8(cupsLastErrorString()));
-        }
+        httpClose(http);
         return makeError(ErrorCode::NotFound, QStringLiteral("L'imprimante %1 n'est pas installée.").arg(name),
                          QStringLiteral("no such queue"));
     }
@@ -196,9 +200,10 @@ Result<QueueStatus> queueStatus(const QString& name)
     cupsFreeDests(1, dest);
 
     cups_job_t* jobs = nullptr;
-    const int count = cupsGetJobs2(CUPS_HTTP_DEFAULT, &jobs, queue.constData(), 0, CUPS_WHICHJOBS_ACTIVE);
+    const int count = cupsGetJobs2(http, &jobs, queue.constData(), 0, CUPS_WHICHJOBS_ACTIVE);
     status.pendingJobs = count > 0 ? count : 0;
     cupsFreeJobs(count, jobs);
+    httpClose(http);
     return status;
 }
 

@@ -54,10 +54,12 @@ std::string jobOption(const std::string& options, const char* name)
 
 std::string sha256Hex(std::string_view data)
 {
+    if (data.empty()) {
+        // cupsHashData refuses empty input; this is SHA-256 of nothing (FIPS 180-4 test vector).
+        return "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    }
     std::array<unsigned char, 32> hash{};
-    static const unsigned char empty = 0;
-    const void* bytes = data.empty() ? static_cast<const void*>(&empty) : data.data();
-    if (cupsHashData("sha2-256", bytes, data.size(), hash.data(), hash.size()) != static_cast<ssize_t>(hash.size())) {
+    if (cupsHashData("sha2-256", data.data(), data.size(), hash.data(), hash.size()) != static_cast<ssize_t>(hash.size())) {
         return {};
     }
     static constexpr char Hex[] = "0123456789abcdef";
