@@ -306,9 +306,9 @@ TEST_CASE("bad prints fail in CUPS with a clear message and go to quarantine", "
         CHECK(readFile(c.payload(c.alice, held[0], Area::Quarantine)) == garbage);
         CHECK(c.jobs(c.alice).empty());
     }
-    SECTION("an empty print (PostScript without a page)")
+    SECTION("an empty print (PostScript that draws no page)")
     {
-        const int jobId = c.cupsd.print(c.alice, c.document("empty.ps", "%!PS-Adobe-3.0\n%%EOF\n"), Queue);
+        const int jobId = c.cupsd.print(c.alice, c.document("blank.ps", "%!PS-Adobe-3.0\n%%EOF\n"), Queue);
         const auto state = c.finish(jobId);
         CHECK(state.state == IppJobAborted);
         CHECK(state.message.find("vide") != std::string::npos);
@@ -316,6 +316,18 @@ TEST_CASE("bad prints fail in CUPS with a clear message and go to quarantine", "
         REQUIRE(held.size() == 1);
         CHECK(held[0].reason == RejectReason::Empty);
         CHECK(held[0].size == 0);
+    }
+    SECTION("PostScript that Ghostscript cannot read")
+    {
+        const std::string broken = "%!PS-Adobe-3.0\n/Helvetica findfont 12 scalefont setfont 72 700 moveto (x) show "
+                                   "this-is-not-an-operator\nshowpage\n";
+        const int jobId = c.cupsd.print(c.alice, c.document("broken.ps", broken), Queue);
+        const auto state = c.finish(jobId);
+        CHECK(state.state == IppJobAborted);
+        const auto held = c.jobs(c.alice, Area::Quarantine);
+        REQUIRE(held.size() == 1);
+        CHECK(held[0].reason == RejectReason::NotPdf);
+        CHECK(readFile(c.payload(c.alice, held[0], Area::Quarantine)) == broken);
     }
     SECTION("a truncated PDF")
     {
@@ -410,6 +422,23 @@ TEST_CASE("jobs relayed from another host are refused unless allowed", "[integra
     const auto jobs = c.jobs(c.alice);
     REQUIRE(jobs.size() == 1);
     CHECK(jobs[0].host == "10.20.30.40");
+}
+
+TEST_CASE("an empty print stream is quarantined with its reason", "[integration][capture]")
+{
+    // lp refuses empty files itself; a filter that outputs nothing reaches the backend like this.
+    Capture c;
+    RunOptions options;
+    options.env = {{"DEVICE_URI", "missive:" + c.spool.string()}, {"PRINTER", Queue}};
+    const auto result =
+        run({backendPath(), "80", c.alice.name, "Lettre", "1", "job-originating-host-name=localhost"}, options);
+    CHECK(result.exitCode == 1); // CUPS_BACKEND_FAILED: the job is aborted, with its message
+    CHECK(result.err.find("ERROR: Missive : L'impression est vide") != std::string::npos);
+    const auto held = c.jobs(c.alice, Area::Quarantine);
+    REQUIRE(held.size() == 1);
+    CHECK(held[0].reason == RejectReason::Empty);
+    CHECK(held[0].size == 0);
+    CHECK(held[0].sha256 == sha256Hex(""));
 }
 
 TEST_CASE("a symlink in the user's spool holds the job instead of following it", "[integration][capture][security]")

@@ -35,7 +35,16 @@ std::string backendPath()
 
 std::string cliPath()
 {
-    return MISSIVE_TEST_CLI;
+    // Test accounts run the CLI too, and the build tree may sit where they cannot
+    // reach it (/root): use a world-readable copy.
+    static const std::string path = [] {
+        static TempDir dir("missive-cli");
+        const fs::path copy = dir / "missive";
+        fs::copy_file(MISSIVE_TEST_CLI, copy);
+        chmod(copy.c_str(), 0755);
+        return copy.string();
+    }();
+    return path;
 }
 
 std::string sourceDir()
@@ -371,9 +380,11 @@ void writeFile(const fs::path& path, const std::string& content, mode_t mode)
 
 std::string sha256Hex(const std::string& data)
 {
+    if (data.empty()) {
+        return "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"; // cupsHashData refuses ""
+    }
     std::array<unsigned char, 32> hash{};
-    const char empty = 0;
-    cupsHashData("sha2-256", data.empty() ? &empty : data.data(), data.size(), hash.data(), hash.size());
+    cupsHashData("sha2-256", data.data(), data.size(), hash.data(), hash.size());
     static constexpr char Hex[] = "0123456789abcdef";
     std::string out;
     for (const unsigned char b : hash) {

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs every Debian 12 package Missive needs to build, test and run its demo.
+# Idempotent: only missing packages are installed. Run as root.
+set -eu
+
+PACKAGES="
+build-essential cmake ninja-build pkg-config git
+qt6-base-dev libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
+cups-daemon cups-client cups-filters ghostscript poppler-utils
+printer-driver-cups-pdf util-linux passwd
+"
+
+missing=""
+for package in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $package"
+    fi
+done
+
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "install-deps: missing packages:$missing; run this script as root" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    # shellcheck disable=SC2086
+    apt-get install -y --no-install-recommends $missing
+fi
+echo "install-deps: all packages present"

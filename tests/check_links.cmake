@@ -1,0 +1,21 @@
+# Fails unless every shared library FILE needs is in ALLOWED (regular expressions).
+# Keeps module boundaries honest: the backend links libcups and the C++ runtime
+# only; the CLI never links Qt Widgets.
+execute_process(COMMAND readelf -d "${FILE}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "readelf failed on ${FILE}")
+endif()
+string(REGEX MATCHALL "Shared library: \\[[^]]+\\]" needed "${dynamic}")
+foreach(entry IN LISTS needed)
+    string(REGEX REPLACE "Shared library: \\[([^]]+)\\]" "\\1" library "${entry}")
+    set(ok FALSE)
+    foreach(pattern IN LISTS ALLOWED)
+        if(library MATCHES "^${pattern}$")
+            set(ok TRUE)
+        endif()
+    endforeach()
+    if(NOT ok)
+        message(FATAL_ERROR "${FILE} must not link ${library}")
+    endif()
+    message(STATUS "${library}")
+endforeach()
