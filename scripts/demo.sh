@@ -7,7 +7,6 @@ set -eu
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 user=${MISSIVE_DEMO_USER:-missive-demo}
-port=${MISSIVE_DEMO_PORT:-46331}
 
 if [ "$(id -u)" != 0 ]; then
     echo "demo: run as root: it starts a private cupsd whose backend runs as root" >&2
@@ -25,11 +24,11 @@ mkdir -p "$work/bin"
 # The demo account must be able to run the CLI wherever this clone lives.
 install -m 0755 "$BUILD_DIR/app/cli/missive" "$work/bin/missive"
 install -m 0644 samples/lettre-liaison.pdf "$work/lettre-liaison.pdf"
-as_user() { runuser -u "$user" -- env MISSIVE_SPOOL_DIR="$work/spool" CUPS_SERVER="127.0.0.1:$port" "$@"; }
+export CUPS_SERVER="$work/cups/cups.sock"
+as_user() { runuser -u "$user" -- env MISSIVE_SPOOL_DIR="$work/spool" CUPS_SERVER="$CUPS_SERVER" "$@"; }
 
-echo "== Serveur CUPS privé sur 127.0.0.1:$port ($work/cups)"
-scripts/private-cupsd start "$work/cups" "$port" "$BUILD_DIR/printer-driver/cups/missive"
-export CUPS_SERVER="127.0.0.1:$port"
+echo "== Serveur CUPS privé ($CUPS_SERVER)"
+scripts/private-cupsd start "$work/cups" "$BUILD_DIR/printer-driver/cups/missive"
 
 echo "== Installation de l'imprimante Missive"
 "$work/bin/missive" printer install --spool "$work/spool"

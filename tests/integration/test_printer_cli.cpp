@@ -35,9 +35,11 @@ TEST_CASE("missive printer install, status and remove manage the CUPS queue", "[
     CHECK(status.out.find("\"device_uri\": \"missive:" + spool.string() + "\"") != std::string::npos);
     CHECK(status.out.find("\"accepting_jobs\": true") != std::string::npos);
     CHECK(status.out.find("\"state\": \"idle\"") != std::string::npos);
-    // The PPD makes PDF the final format and A4 the default size.
-    const auto lpoptions = run({"lpoptions", "-h", cupsd.server(), "-p", "Lettres", "-l"});
-    CHECK(lpoptions.out.find("*A4") != std::string::npos);
+    // The installed PPD makes PDF the final format and A4 the default size.
+    const std::string ppd = readFile(cupsd.dir() / "cups/conf/ppd/Lettres.ppd");
+    CHECK(ppd.find("*DefaultPageSize: A4") != std::string::npos);
+    CHECK(ppd.find("*cupsFilter2: \"application/pdf application/pdf 1 -\"") != std::string::npos);
+    CHECK(ppd.find("missive-pstopdf") != std::string::npos);
 
     const auto remote = cli({"printer", "install", "--name", "Relais", "--spool", spool.string(), "--allow-remote"});
     REQUIRE(remote.exitCode == 0);

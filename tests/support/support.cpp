@@ -2,7 +2,6 @@
 
 #include "missive/spool/user_spool.h"
 
-#include <arpa/inet.h>
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -11,7 +10,6 @@
 #include <fcntl.h>
 #include <fstream>
 #include <grp.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <poppler-document.h>
 #include <poppler-page.h>
@@ -622,26 +620,6 @@ std::string LocalSpool::addJob(const std::string& payload, const std::string& ti
 
 // ---- CUPS --------------------------------------------------------------------------------
 
-namespace
-{
-
-int freeLoopbackPort()
-{
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0
-        || getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-        throw std::runtime_error("no free port");
-    }
-    close(fd);
-    return ntohs(address.sin_port);
-}
-
-} // namespace
-
 PrivateCupsd::PrivateCupsd()
     : m_dir("missive-cupsd")
 {
@@ -649,17 +627,10 @@ PrivateCupsd::PrivateCupsd()
         throw std::runtime_error("the private cupsd tests need root: the backend runs as root (mode 0700) and "
                                  "hands jobs to test accounts, as in production");
     }
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        m_port = freeLoopbackPort();
-        const auto started = run({sourceDir() + "/scripts/private-cupsd", "start", (m_dir.path() / "cups").string(),
-                                  std::to_string(m_port), backendPath()});
-        if (started.exitCode == 0) {
-            return;
-        }
-        run({sourceDir() + "/scripts/private-cupsd", "stop", (m_dir.path() / "cups").string()});
-        if (attempt == 2) {
-            throw std::runtime_error("private cupsd did not start: " + started.err);
-        }
+    const auto started =
+        run({sourceDir() + "/scripts/private-cupsd", "start", (m_dir.path() / "cups").string(), backendPath()});
+    if (started.exitCode != 0) {
+        throw std::runtime_error("private cupsd did not start: " + started.err);
     }
 }
 
@@ -670,7 +641,7 @@ PrivateCupsd::~PrivateCupsd()
 
 std::string PrivateCupsd::server() const
 {
-    return "127.0.0.1:" + std::to_string(m_port);
+    return (m_dir.path() / "cups" / "cups.sock").string();
 }
 
 const fs::path& PrivateCupsd::dir() const
@@ -731,12 +702,12 @@ int PrivateCupsd::printClaimingUser(const std::string& user, const fs::path& fil
 CupsJobState PrivateCupsd::jobState(int jobId) const
 {
     CupsJobState state;
-    http_t* http = httpConnect2("127.0.0.1", m_port, nullptr, AF_INET, HTTP_ENCRYPTION_IF_REQUESTED, 1, 30000, nullptr);
+    http_t* http = httpConnect2(server().c_str(), 0, nullptr, AF_LOCAL, HTTP_ENCRYPTION_NEVER, 1, 30000, nullptr);
     if (!http) {
         return state;
     }
     ipp_t* request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
-    const std::string uri = "ipp://127.0.0.1:" + std::to_string(m_port) + "/jobs/" + std::to_string(jobId);
+    const std::string uri = "ipp://localhost/jobs/" + std::to_string(jobId);
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", nullptr, uri.c_str());
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, "root");
     static const char* const wanted[] = {"job-state", "job-state-reasons", "job-printer-state-message"};

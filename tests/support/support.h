@@ -155,7 +155,7 @@ public:
     PrivateCupsd(const PrivateCupsd&) = delete;
     PrivateCupsd& operator=(const PrivateCupsd&) = delete;
 
-    [[nodiscard]] std::string server() const; // 127.0.0.1:port
+    [[nodiscard]] std::string server() const; // its domain socket, for CUPS_SERVER and lp -h
     [[nodiscard]] const fs::path& dir() const;
     [[nodiscard]] std::map<std::string, std::string> env() const;
 
@@ -174,7 +174,6 @@ public:
 
 private:
     TempDir m_dir;
-    int m_port = 0;
 };
 
 constexpr int IppJobPending = 3;
