@@ -19,7 +19,12 @@ fi
 
 work=$(mktemp -d /tmp/missive-demo.XXXXXX)
 chmod 0755 "$work"
-trap 'scripts/private-cupsd stop "$work/cups"' EXIT INT TERM
+cleanup() {
+    scripts/private-cupsd stop "$work/cups"
+    # The spool holds a (synthetic) letter: keep it only on request.
+    if [ "${MISSIVE_DEMO_KEEP:-0}" = 1 ]; then echo "== Dossier conservé : $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT INT TERM
 mkdir -p "$work/bin"
 # The demo account must be able to run the CLI wherever this clone lives.
 install -m 0755 "$BUILD_DIR/app/cli/missive" "$work/bin/missive"

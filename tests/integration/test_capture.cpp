@@ -2,7 +2,9 @@
 // lp → cupsd → cups-filters → the Missive backend → the printing user's spool.
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <fstream>
+#include <sstream>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <thread>
@@ -176,8 +178,19 @@ TEST_CASE("a text PDF printed with lp arrives intact in the printer's spool", "[
     checkPrivate(c.userDir(c.alice) / "jobs" / job.id / "job.meta", c.alice, 0600);
     CHECK(fs::is_empty(c.userDir(c.alice) / "tmp"));
 
-    // The title may name a patient: it never reaches cupsd's log through the backend.
-    CHECK(c.cupsd.errorLog().find("missive: job " + job.id + " stored") != std::string::npos);
+    // The title may name a patient: what the backend says in cupsd's log never carries it.
+    const std::string log = c.cupsd.errorLog();
+    CHECK(log.find("missive: job " + job.id + " stored") != std::string::npos);
+    std::istringstream lines(log);
+    int backendLines = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("missive:") != std::string::npos || line.find("Missive :") != std::string::npos) {
+            ++backendLines;
+            INFO(line);
+            CHECK(line.find("DUPONT") == std::string::npos);
+        }
+    }
+    CHECK(backendLines >= 2);
 
     SECTION("copies are recorded, not multiplied")
     {
@@ -400,6 +413,30 @@ TEST_CASE("the backend runs as the printing user before it touches the spool", "
     const auto jobs = c.jobs(c.alice);
     REQUIRE(jobs.size() == 1);
     checkPrivate(c.payload(c.alice, jobs[0]), c.alice, 0600);
+}
+
+TEST_CASE("a job cancelled while it is received leaves nothing behind", "[integration][capture]")
+{
+    Capture c;
+    const std::string pdf = makePdf(LetterPages);
+    RunOptions options;
+    options.env = {{"DEVICE_URI", "missive:" + c.spool.string()}, {"PRINTER", Queue}};
+    Child backend({backendPath(), "81", c.alice.name, "Lettre", "1", "job-originating-host-name=localhost"}, options,
+                  true);
+    backend.write(pdf.substr(0, 300));
+    REQUIRE(waitFor([&] {
+        std::error_code ec;
+        return fs::exists(c.userDir(c.alice) / "tmp", ec) && !fs::is_empty(c.userDir(c.alice) / "tmp", ec);
+    }));
+    // What cupsd does when the user cancels the job: SIGTERM, and the filter
+    // before the backend dies, closing the pipe at once (wait() closes it).
+    REQUIRE(kill(backend.pid(), SIGTERM) == 0);
+    const int exitCode = backend.wait();
+    INFO(backend.readAllStderr());
+    CHECK(exitCode == 0);
+    CHECK(fs::is_empty(c.userDir(c.alice) / "tmp"));
+    CHECK(c.jobs(c.alice).empty());
+    CHECK(c.jobs(c.alice, Area::Quarantine).empty());
 }
 
 TEST_CASE("jobs relayed from another host are refused unless allowed", "[integration][capture][security]")

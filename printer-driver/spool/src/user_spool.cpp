@@ -712,6 +712,11 @@ SpoolResult<std::uint64_t> JobWriter::appendFrom(int fd, bool (*cancelled)())
         }
         const ssize_t n = ::read(fd, buffer.data(), buffer.size());
         if (n == 0) {
+            // A cancelled job's writer may close the pipe before the signal is
+            // noticed: end of file then, not EINTR. The handler has run by now.
+            if (cancelled && cancelled()) {
+                return fail(SpoolErrc::Cancelled, "cancelled");
+            }
             return copied;
         }
         if (n < 0) {
