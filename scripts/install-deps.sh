@@ -7,7 +7,7 @@ PACKAGES="
 build-essential cmake ninja-build pkg-config git
 qt6-base-dev libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
-printer-driver-cups-pdf util-linux passwd
+printer-driver-cups-pdf util-linux passwd fonts-dejavu-core
 "
 
 missing=""

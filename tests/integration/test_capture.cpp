@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <sys/mount.h>
@@ -225,6 +226,30 @@ TEST_CASE("PostScript is converted to PDF and keeps its text", "[integration][ca
     CHECK(content.text[1] == collapseWhitespace(pages[1]));
 }
 
+TEST_CASE("a letter printed from a Qt program keeps its text layer", "[integration][capture]")
+{
+    Capture c;
+    RunOptions asAlice;
+    asAlice.as = c.alice;
+    asAlice.env = {{"CUPS_SERVER", c.cupsd.server()}, {"QT_QPA_PLATFORM", "offscreen"}, {"HOME", c.work.path().string()}};
+    const std::vector<std::string> pages{"Lettre de liaison depuis une application graphique",
+                                         "Seconde page : traitement de sortie inchangé"};
+    const auto printed =
+        run({qtPrintPath(), Queue, "Courrier Qt", pages[0], pages[1]}, asAlice);
+    INFO(printed.err);
+    REQUIRE(printed.exitCode == 0);
+    REQUIRE(waitFor([&] { return c.jobs(c.alice).size() == 1; }, std::chrono::seconds(60)));
+    const auto jobs = c.jobs(c.alice);
+    CHECK(jobs[0].title == "Courrier Qt");
+    CHECK(jobs[0].sourceFormat == "application/pdf");
+    const auto content = readPdf(c.payload(c.alice, jobs[0]));
+    REQUIRE(content.pages == 2);
+    CHECK(content.text[0] == pages[0]);
+    CHECK(content.text[1] == pages[1]);
+    const auto pdf = readFile(c.payload(c.alice, jobs[0]));
+    CHECK(pdf.find("/MediaBox [0 0 595") != std::string::npos); // A4
+}
+
 TEST_CASE("a 200-page document arrives whole", "[integration][capture]")
 {
     Capture c;
@@ -437,6 +462,33 @@ TEST_CASE("a job cancelled while it is received leaves nothing behind", "[integr
     CHECK(fs::is_empty(c.userDir(c.alice) / "tmp"));
     CHECK(c.jobs(c.alice).empty());
     CHECK(c.jobs(c.alice, Area::Quarantine).empty());
+}
+
+TEST_CASE("a backend killed mid-write publishes nothing, and its leftovers are swept", "[integration][capture]")
+{
+    Capture c;
+    const std::string pdf = makePdf(LetterPages);
+    RunOptions options;
+    options.env = {{"DEVICE_URI", "missive:" + c.spool.string()}, {"PRINTER", Queue}};
+    Child backend({backendPath(), "82", c.alice.name, "Lettre", "1", "job-originating-host-name=localhost"}, options,
+                  true);
+    backend.write(pdf.substr(0, 500));
+    const fs::path tmp = c.userDir(c.alice) / "tmp";
+    REQUIRE(waitFor([&] {
+        std::error_code ec;
+        return fs::exists(tmp, ec) && !fs::is_empty(tmp, ec);
+    }));
+    backend.kill(); // SIGKILL: no handler, no cleanup
+    CHECK(c.jobs(c.alice).empty());
+    CHECK(c.jobs(c.alice, Area::Quarantine).empty());
+    const fs::path partial = fs::directory_iterator(tmp)->path();
+
+    // A day later, the next print sweeps the partial job away.
+    const timespec old[2] = {{std::time(nullptr) - 2 * 86400, 0}, {std::time(nullptr) - 2 * 86400, 0}};
+    REQUIRE(utimensat(AT_FDCWD, partial.c_str(), old, AT_SYMLINK_NOFOLLOW) == 0);
+    CHECK(c.finish(c.cupsd.print(c.alice, c.document("lettre.pdf", pdf), Queue)).state == IppJobCompleted);
+    CHECK_FALSE(fs::exists(partial));
+    CHECK(c.jobs(c.alice).size() == 1);
 }
 
 TEST_CASE("jobs relayed from another host are refused unless allowed", "[integration][capture][security]")

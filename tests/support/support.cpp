@@ -31,17 +31,33 @@ std::string backendPath()
     return MISSIVE_TEST_BACKEND;
 }
 
+namespace
+{
+
+// Test accounts run our programs too, and the build tree may sit where they
+// cannot reach it (/root): hand them world-readable copies.
+std::string accessibleCopy(const char* program, const char* name)
+{
+    static TempDir dir("missive-bin");
+    const fs::path copy = dir / name;
+    if (!fs::exists(copy)) {
+        fs::copy_file(program, copy);
+        chmod(copy.c_str(), 0755);
+    }
+    return copy.string();
+}
+
+} // namespace
+
 std::string cliPath()
 {
-    // Test accounts run the CLI too, and the build tree may sit where they cannot
-    // reach it (/root): use a world-readable copy.
-    static const std::string path = [] {
-        static TempDir dir("missive-cli");
-        const fs::path copy = dir / "missive";
-        fs::copy_file(MISSIVE_TEST_CLI, copy);
-        chmod(copy.c_str(), 0755);
-        return copy.string();
-    }();
+    static const std::string path = accessibleCopy(MISSIVE_TEST_CLI, "missive");
+    return path;
+}
+
+std::string qtPrintPath()
+{
+    static const std::string path = accessibleCopy(MISSIVE_TEST_QTPRINT, "missive-test-qtprint");
     return path;
 }
 

@@ -19,6 +19,8 @@ namespace fs = std::filesystem;
 std::string backendPath();
 std::string cliPath();
 std::string sourceDir();
+// A Qt program that prints with QPrinter, copied where test accounts can run it.
+std::string qtPrintPath();
 
 class TempDir
 {
