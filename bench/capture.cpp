@@ -8,14 +8,14 @@
 // (IN_CLOSE_WRITE). Both are observed with inotify, so the figure is what a
 // watching desktop would see.
 
+#include "support.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "support.h"
 
 using namespace missive::test;
 using Clock = std::chrono::steady_clock;
@@ -110,8 +110,7 @@ Figures measure(PrivateCupsd& cupsd, const std::string& queue, const fs::path& i
 
 void printRow(const char* name, const char* input, const Figures& f, int jobs)
 {
-    std::printf("%-10s %-22s %9.1f %9.1f %9.1f %6d/%d\n", name, input, f.median, f.p90, f.min, jobs - f.failures,
-                jobs);
+    std::printf("%-10s %-22s %9.1f %9.1f %9.1f %6d/%d\n", name, input, f.median, f.p90, f.min, jobs - f.failures, jobs);
 }
 
 } // namespace
@@ -181,8 +180,8 @@ int main(int argc, char* argv[])
     for (const auto& [input, name] : {std::pair{letter, "PDF 3 pages"}, std::pair{record, "PDF 50 pages"},
                                       std::pair{postscript, "PostScript 3 pages"}}) {
         printRow("missive", name, measure(cupsd, "Missive", input, who, missiveJobs, IN_MOVED_TO, "", jobs), jobs);
-        printRow("cups-pdf", name,
-                 measure(cupsd, "CupsPdf", input, who, cupsPdfDir, IN_CLOSE_WRITE, ".pdf", jobs), jobs);
+        printRow("cups-pdf", name, measure(cupsd, "CupsPdf", input, who, cupsPdfDir, IN_CLOSE_WRITE, ".pdf", jobs),
+                 jobs);
     }
     return 0;
 }

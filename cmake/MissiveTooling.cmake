@@ -2,10 +2,13 @@
 find_program(CLANG_FORMAT_EXE NAMES clang-format-14 clang-format)
 find_program(CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy)
 
-set(_missive_source_dirs core printer-driver app tests bench)
+# C++ sources only (pathspecs are alternatives, so no directory pathspec here).
+set(_missive_cxx_sources ":(glob)core/**/*.cpp" ":(glob)core/**/*.h" ":(glob)printer-driver/**/*.cpp"
+    ":(glob)printer-driver/**/*.h" ":(glob)app/**/*.cpp" ":(glob)app/**/*.h" ":(glob)tests/**/*.cpp"
+    ":(glob)tests/**/*.h" ":(glob)bench/**/*.cpp")
 if(CLANG_FORMAT_EXE)
     add_custom_target(format
-        COMMAND git ls-files -z -- ${_missive_source_dirs} ":(glob)**/*.cpp" ":(glob)**/*.h"
+        COMMAND git ls-files -z -- ${_missive_cxx_sources}
                 | xargs -0 -r ${CLANG_FORMAT_EXE} -i --style=file
         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
         COMMENT "clang-format on tracked sources" VERBATIM)

@@ -1,10 +1,10 @@
 #pragma once
 // The `missive` command line: a thin layer over the engine library.
 
+#include "missive/core/result.h"
+
 #include <QStringList>
 #include <QTextStream>
-
-#include "missive/core/result.h"
 
 namespace missive::cli
 {

@@ -1,12 +1,12 @@
+#include "cli.h"
+#include "missive/engine/inbox.h"
+#include "missive/engine/inbox_watcher.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
-
-#include "cli.h"
-#include "missive/engine/inbox.h"
-#include "missive/engine/inbox_watcher.h"
 
 namespace missive::cli
 {
@@ -208,9 +208,9 @@ int runJobs(const QStringList& args, Streams& io)
         }
         auto job = inbox.job(positional.first());
         if (job && job->state != CapturedJob::State::Quarantined) {
-            return report(Error{ErrorCode::NotFound,
-                                QStringLiteral("%1 n'est pas en quarantaine.").arg(positional.first()), {}},
-                          io);
+            return report(
+                Error{ErrorCode::NotFound, QStringLiteral("%1 n'est pas en quarantaine.").arg(positional.first()), {}},
+                io);
         }
         if (!job) {
             return report(job.error(), io);

@@ -1,8 +1,8 @@
-#include <QCommandLineParser>
-#include <QJsonDocument>
-
 #include "cli.h"
 #include "missive/engine/printer_queue.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
 
 namespace missive::cli
 {

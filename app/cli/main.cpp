@@ -1,13 +1,13 @@
 // missive: command line for capture, reading and sending (see `missive --help`).
 
+#include "cli.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 #include <cstdio>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-
-#include "cli.h"
 
 namespace
 {

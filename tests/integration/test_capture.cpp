@@ -1,6 +1,9 @@
 // Print capture through a real, private cupsd (as CUPS's run-stp-tests.sh does):
 // lp → cupsd → cups-filters → the Missive backend → the printing user's spool.
 
+#include "missive/spool/user_spool.h"
+#include "support.h"
+
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <fcntl.h>
@@ -9,9 +12,6 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <thread>
-
-#include "missive/spool/user_spool.h"
-#include "support.h"
 
 using namespace missive::test;
 using missive::spool::Area;
@@ -64,7 +64,27 @@ struct Capture
     fs::path payload(const Account& who, const JobEnvelope& job, Area area = Area::Jobs) const
     {
         return userDir(who) / (area == Area::Jobs ? "jobs" : "quarantine") / job.id
-            / (area == Area::Jobs ? "document.pdf" : "raw.bin");
+               / (area == Area::Jobs ? "document.pdf" : "raw.bin");
+    }
+
+    // Runs the backend as cupsd does (as root) on a job whose data is still
+    // arriving; returns once the backend is writing into the user's spool.
+    std::unique_ptr<Child> backendMidJob(const std::string& cupsJobId, const std::string& firstBytes) const
+    {
+        RunOptions options;
+        options.env = {
+            {"DEVICE_URI", "missive:" + spool.string()}, {"PRINTER", Queue}, {"CONTENT_TYPE", "application/pdf"}};
+        auto backend = std::make_unique<Child>(std::vector<std::string>{backendPath(), cupsJobId, alice.name, "Lettre",
+                                                                        "1", "job-originating-host-name=localhost"},
+                                               options, true);
+        backend->write(firstBytes);
+        const fs::path tmp = userDir(alice) / "tmp";
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        for (std::error_code ec; !(fs::exists(tmp, ec) && !fs::is_empty(tmp, ec));) {
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return backend;
     }
 
     CupsJobState finish(int jobId, int untilState = 0) const
@@ -84,7 +104,9 @@ struct FileStat
 
 FileStat statOf(const fs::path& path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(lstat(path.c_str(), &st) == 0);
     return {st.st_uid, st.st_gid, st.st_mode & 07777};
 }
@@ -165,7 +187,8 @@ TEST_CASE("a text PDF printed with lp arrives intact in the printer's spool", "[
     const auto content = readPdf(stored);
     REQUIRE(content.pages == 3);
     for (int i = 0; i < 3; ++i) {
-        CHECK(content.text[static_cast<std::size_t>(i)] == collapseWhitespace(LetterPages[static_cast<std::size_t>(i)]));
+        CHECK(content.text[static_cast<std::size_t>(i)]
+              == collapseWhitespace(LetterPages[static_cast<std::size_t>(i)]));
     }
 
     // Private to alice, all the way down.
@@ -231,11 +254,11 @@ TEST_CASE("a letter printed from a Qt program keeps its text layer", "[integrati
     Capture c;
     RunOptions asAlice;
     asAlice.as = c.alice;
-    asAlice.env = {{"CUPS_SERVER", c.cupsd.server()}, {"QT_QPA_PLATFORM", "offscreen"}, {"HOME", c.work.path().string()}};
+    asAlice.env = {
+        {"CUPS_SERVER", c.cupsd.server()}, {"QT_QPA_PLATFORM", "offscreen"}, {"HOME", c.work.path().string()}};
     const std::vector<std::string> pages{"Lettre de liaison depuis une application graphique",
                                          "Seconde page : traitement de sortie inchangé"};
-    const auto printed =
-        run({qtPrintPath(), Queue, "Courrier Qt", pages[0], pages[1]}, asAlice);
+    const auto printed = run({qtPrintPath(), Queue, "Courrier Qt", pages[0], pages[1]}, asAlice);
     INFO(printed.err);
     REQUIRE(printed.exitCode == 0);
     REQUIRE(waitFor([&] { return c.jobs(c.alice).size() == 1; }, std::chrono::seconds(60)));
@@ -408,20 +431,10 @@ TEST_CASE("the backend runs as the printing user before it touches the spool", "
 {
     Capture c;
     const std::string pdf = makePdf(LetterPages);
-    RunOptions options;
-    options.env = {{"DEVICE_URI", "missive:" + c.spool.string()},
-                   {"PRINTER", Queue},
-                   {"CONTENT_TYPE", "application/pdf"}};
-    // Started as root, exactly as cupsd starts a 0700 backend; stdin stays open.
-    Child backend({backendPath(), "77", c.alice.name, "Lettre", "1", "job-originating-host-name=localhost"}, options,
-                  true);
-    backend.write(pdf.substr(0, 200));
-    // A partial job in the user's tmp area means the backend is writing the spool now.
-    REQUIRE(waitFor([&] {
-        std::error_code ec;
-        return fs::exists(c.userDir(c.alice) / "tmp", ec) && !fs::is_empty(c.userDir(c.alice) / "tmp", ec);
-    }));
-    const auto status = procStatus(backend.pid());
+    // Started as root, exactly as cupsd starts a 0700 backend; stdin stays open,
+    // and a partial job in the user's tmp area means it is writing the spool now.
+    const auto backend = c.backendMidJob("77", pdf.substr(0, 200));
+    const auto status = procStatus(backend->pid());
     const std::string uid = std::to_string(c.alice.uid);
     const std::string gid = std::to_string(c.alice.gid);
     CHECK(status.at("Uid") == uid + " " + uid + " " + uid + " " + uid);
@@ -430,10 +443,10 @@ TEST_CASE("the backend runs as the printing user before it touches the spool", "
     CHECK(status.at("CapEff") == "0000000000000000");
     CHECK(status.at("CapPrm") == "0000000000000000");
 
-    backend.write(pdf.substr(200));
-    backend.closeInput();
-    CHECK(backend.wait() == 0);
-    const auto err = backend.readAllStderr();
+    backend->write(pdf.substr(200));
+    backend->closeInput();
+    CHECK(backend->wait() == 0);
+    const auto err = backend->readAllStderr();
     CHECK(err.find("runs as uid " + uid) != std::string::npos);
     const auto jobs = c.jobs(c.alice);
     REQUIRE(jobs.size() == 1);
@@ -443,21 +456,12 @@ TEST_CASE("the backend runs as the printing user before it touches the spool", "
 TEST_CASE("a job cancelled while it is received leaves nothing behind", "[integration][capture]")
 {
     Capture c;
-    const std::string pdf = makePdf(LetterPages);
-    RunOptions options;
-    options.env = {{"DEVICE_URI", "missive:" + c.spool.string()}, {"PRINTER", Queue}};
-    Child backend({backendPath(), "81", c.alice.name, "Lettre", "1", "job-originating-host-name=localhost"}, options,
-                  true);
-    backend.write(pdf.substr(0, 300));
-    REQUIRE(waitFor([&] {
-        std::error_code ec;
-        return fs::exists(c.userDir(c.alice) / "tmp", ec) && !fs::is_empty(c.userDir(c.alice) / "tmp", ec);
-    }));
+    const auto backend = c.backendMidJob("81", makePdf(LetterPages).substr(0, 300));
     // What cupsd does when the user cancels the job: SIGTERM, and the filter
     // before the backend dies, closing the pipe at once (wait() closes it).
-    REQUIRE(kill(backend.pid(), SIGTERM) == 0);
-    const int exitCode = backend.wait();
-    INFO(backend.readAllStderr());
+    REQUIRE(kill(backend->pid(), SIGTERM) == 0);
+    const int exitCode = backend->wait();
+    INFO(backend->readAllStderr());
     CHECK(exitCode == 0);
     CHECK(fs::is_empty(c.userDir(c.alice) / "tmp"));
     CHECK(c.jobs(c.alice).empty());
@@ -468,17 +472,9 @@ TEST_CASE("a backend killed mid-write publishes nothing, and its leftovers are s
 {
     Capture c;
     const std::string pdf = makePdf(LetterPages);
-    RunOptions options;
-    options.env = {{"DEVICE_URI", "missive:" + c.spool.string()}, {"PRINTER", Queue}};
-    Child backend({backendPath(), "82", c.alice.name, "Lettre", "1", "job-originating-host-name=localhost"}, options,
-                  true);
-    backend.write(pdf.substr(0, 500));
+    const auto backend = c.backendMidJob("82", pdf.substr(0, 500));
     const fs::path tmp = c.userDir(c.alice) / "tmp";
-    REQUIRE(waitFor([&] {
-        std::error_code ec;
-        return fs::exists(tmp, ec) && !fs::is_empty(tmp, ec);
-    }));
-    backend.kill(); // SIGKILL: no handler, no cleanup
+    backend->kill(); // SIGKILL: no handler, no cleanup
     CHECK(c.jobs(c.alice).empty());
     CHECK(c.jobs(c.alice, Area::Quarantine).empty());
     const fs::path partial = fs::directory_iterator(tmp)->path();
@@ -497,8 +493,8 @@ TEST_CASE("jobs relayed from another host are refused unless allowed", "[integra
     const std::string pdf = makePdf(LetterPages);
     RunOptions options;
     options.input = pdf;
-    const std::vector<std::string> argv{backendPath(), "78", c.alice.name, "Lettre", "1",
-                                        "job-originating-host-name=10.20.30.40"};
+    const std::vector<std::string> argv{backendPath(), "78", c.alice.name,
+                                        "Lettre",      "1",  "job-originating-host-name=10.20.30.40"};
     options.env = {{"DEVICE_URI", "missive:" + c.spool.string()}, {"PRINTER", Queue}};
     const auto refused = run(argv, options);
     CHECK(refused.exitCode == 1); // CUPS_BACKEND_FAILED
@@ -641,7 +637,8 @@ TEST_CASE("the user's desktop is told of a new job at once, and only that user's
     asBob.as = c.bob;
     Child bobWatcher({cliPath(), "jobs", "watch", "--once", "--timeout", "8", "--json"}, asBob);
 
-    const int jobId = c.cupsd.print(c.alice, c.document("lettre.pdf", makePdf(LetterPages)), Queue, {"-t", "Pour Bob?"});
+    const int jobId =
+        c.cupsd.print(c.alice, c.document("lettre.pdf", makePdf(LetterPages)), Queue, {"-t", "Pour Bob?"});
     CHECK(c.finish(jobId).state == IppJobCompleted);
     const auto line = watcher.readLine(std::chrono::seconds(20));
     REQUIRE(line);

@@ -1,9 +1,9 @@
 // Writes the bundled sample letter (synthetic patient and doctors).
 //   missive-make-sample samples/lettre-liaison.pdf
 
-#include <cstdio>
-
 #include "support.h"
+
+#include <cstdio>
 
 int main(int argc, char* argv[])
 {

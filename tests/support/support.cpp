@@ -297,7 +297,8 @@ std::optional<std::string> Child::readLine(std::chrono::milliseconds timeout)
             m_buffer.erase(0, nl + 1);
             return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0 || m_out < 0) {
             return std::nullopt;
         }
@@ -510,7 +511,7 @@ std::string makePdf(const std::vector<std::string>& pages)
         pdf += entry;
     }
     pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n"
-        + std::to_string(xref) + "\n%%EOF\n";
+           + std::to_string(xref) + "\n%%EOF\n";
     return pdf;
 }
 

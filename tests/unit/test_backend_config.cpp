@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-#include <unistd.h>
-
 #include "backend.h"
 #include "support.h"
+
+#include <catch2/catch.hpp>
+#include <unistd.h>
 
 using namespace missive::backend;
 

@@ -1,12 +1,12 @@
 // The `missive` command line as a user runs it: a subprocess, its output and its exit code.
 
+#include "support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
-
-#include "support.h"
 
 using missive::test::LocalSpool;
 using missive::test::RunResult;
@@ -50,10 +50,16 @@ TEST_CASE("missive --help documents every command and exit code", "[unit][cli]")
 TEST_CASE("usage errors exit with 2 and say why", "[unit][cli]")
 {
     LocalSpool spool;
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {}, {"bogus"}, {"jobs"}, {"jobs", "fly"}, {"jobs", "show"}, {"jobs", "take", "x"},
-             {"jobs", "list", "--no-such-option"}, {"printer"}, {"printer", "install", "--name", "bad name"},
-             {"jobs", "watch", "--timeout", "soon"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{},
+                                                                  {"bogus"},
+                                                                  {"jobs"},
+                                                                  {"jobs", "fly"},
+                                                                  {"jobs", "show"},
+                                                                  {"jobs", "take", "x"},
+                                                                  {"jobs", "list", "--no-such-option"},
+                                                                  {"printer"},
+                                                                  {"printer", "install", "--name", "bad name"},
+                                                                  {"jobs", "watch", "--timeout", "soon"}}) {
         const auto result = cli(spool, args);
         INFO(result.err);
         CHECK(result.exitCode == 2);

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "missive/spool/envelope.h"
+
+#include <catch2/catch.hpp>
 
 using namespace missive::spool;
 
@@ -83,10 +83,10 @@ TEST_CASE("bad metadata is rejected with a reason", "[unit][spool]")
         return text.replace(at, from.size(), to);
     };
     CHECK_FALSE(parseEnvelope(""));
-    CHECK_FALSE(parseEnvelope("id=x\n"));                                   // no version line
+    CHECK_FALSE(parseEnvelope("id=x\n"));                                       // no version line
     CHECK_FALSE(parseEnvelope(replaced("missive-spool=1", "missive-spool=9"))); // future version
-    CHECK_FALSE(parseEnvelope(good.substr(0, good.size() - 1)));             // last line cut
-    CHECK_FALSE(parseEnvelope(good + "uid=0\n"));                            // duplicate key
+    CHECK_FALSE(parseEnvelope(good.substr(0, good.size() - 1)));                // last line cut
+    CHECK_FALSE(parseEnvelope(good + "uid=0\n"));                               // duplicate key
     CHECK_FALSE(parseEnvelope(replaced("sha256=aaaa", "sha256=zzzz")));
     CHECK_FALSE(parseEnvelope(replaced("uid=1001", "uid=-5")));
     CHECK_FALSE(parseEnvelope(replaced("size=12345", "size=12x")));
@@ -96,7 +96,7 @@ TEST_CASE("bad metadata is rejected with a reason", "[unit][spool]")
     CHECK_FALSE(parseEnvelope(replaced("title=Lettre", "title=Let\\qtre")));
     CHECK_FALSE(parseEnvelope(replaced("title=Lettre", "title=\\x4")));
     CHECK_FALSE(parseEnvelope(replaced("title=Lettre", "title=\tLettre")));
-    CHECK_FALSE(parseEnvelope(replaced("user=alice\n", "")));               // required key missing
+    CHECK_FALSE(parseEnvelope(replaced("user=alice\n", ""))); // required key missing
     CHECK_FALSE(parseEnvelope(good + std::string(70000, 'x') + "\n"));
     // Keys from a newer backend are ignored.
     CHECK(parseEnvelope(good + "future-field=1\n"));

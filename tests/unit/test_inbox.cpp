@@ -1,14 +1,14 @@
+#include "missive/engine/inbox.h"
+#include "missive/engine/inbox_watcher.h"
+#include "missive/spool/user_spool.h"
+#include "support.h"
+
 #include <QStringList>
 #include <QTest>
 #include <catch2/catch.hpp>
 #include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "missive/engine/inbox.h"
-#include "missive/engine/inbox_watcher.h"
-#include "missive/spool/user_spool.h"
-#include "support.h"
 
 using missive::ErrorCode;
 using missive::engine::CapturedJob;
@@ -94,7 +94,9 @@ TEST_CASE("taking a job delivers the verified PDF and removes it", "[unit][engin
     const auto taken = inbox.take(id, q(output));
     REQUIRE(taken);
     CHECK(missive::test::readFile(output) == pdf);
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(stat(output.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     CHECK(inbox.waiting()->jobs.isEmpty());

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-#include <random>
-
 #include "missive/spool/pdf_probe.h"
 #include "support.h"
+
+#include <catch2/catch.hpp>
+#include <random>
 
 using namespace missive::spool;
 using missive::test::makePdf;
@@ -68,7 +68,7 @@ TEST_CASE("an incremental update's newer page tree wins", "[unit][pdf]")
     char entry[32];
     std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", object);
     pdf += "xref\n2 1\n" + std::string(entry) + "trailer\n<< /Size 10 /Root 1 0 R /Prev " + std::to_string(previous)
-        + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+           + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
     CHECK(probePdf(pdf).pages == 2);
 }
 
@@ -81,7 +81,7 @@ TEST_CASE("a cross-reference stream leads to the page tree by scanning", "[unit]
     const std::size_t streamAt = pdf.size();
     pdf += "99 0 obj\n<< /Type /XRef /Size 100 /Root 1 0 R /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\n"
            "startxref\n"
-        + std::to_string(streamAt) + "\n%%EOF\n";
+           + std::to_string(streamAt) + "\n%%EOF\n";
     const auto probe = probePdf(pdf);
     CHECK(probe.verdict == RejectReason::None);
     CHECK(probe.pages == 4);

@@ -1,10 +1,10 @@
+#include "missive/spool/user_spool.h"
+#include "support.h"
+
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "missive/spool/user_spool.h"
-#include "support.h"
 
 using namespace missive::spool;
 using missive::test::TempDir;
@@ -15,14 +15,18 @@ namespace
 
 mode_t modeOf(const fs::path& path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(lstat(path.c_str(), &st) == 0);
     return st.st_mode & 07777;
 }
 
 uid_t ownerOf(const fs::path& path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(lstat(path.c_str(), &st) == 0);
     return st.st_uid;
 }

@@ -1,12 +1,12 @@
 #include "missive/engine/inbox.h"
 
+#include "missive/spool/user_spool.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QSaveFile>
 #include <QtGlobal>
 #include <unistd.h>
-
-#include "missive/spool/user_spool.h"
 
 namespace missive::engine
 {
@@ -36,8 +36,7 @@ tl::unexpected<Error> toError(const SpoolError& error, const QString& what)
     case SpoolErrc::NoSpace:
         return makeError(ErrorCode::NoSpace, QStringLiteral("Espace disque insuffisant."), detail);
     case SpoolErrc::BadMetadata:
-        return makeError(ErrorCode::Integrity, QStringLiteral("Les informations du document sont illisibles."),
-                         detail);
+        return makeError(ErrorCode::Integrity, QStringLiteral("Les informations du document sont illisibles."), detail);
     case SpoolErrc::Io:
     case SpoolErrc::Cancelled:
         break;
@@ -252,7 +251,8 @@ Result<CapturedJob> Inbox::job(const QString& id) const
             return toError(listed.error(), QStringLiteral("Document %1").arg(id));
         }
     }
-    return makeError(ErrorCode::NotFound, QStringLiteral("Document %1 introuvable.").arg(id), QStringLiteral("no such job"));
+    return makeError(ErrorCode::NotFound, QStringLiteral("Document %1 introuvable.").arg(id),
+                     QStringLiteral("no such job"));
 }
 
 Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
@@ -295,9 +295,10 @@ Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
         if (!opened->quarantineClaim(key, envelope)) {
             release();
         }
-        return makeError(ErrorCode::Integrity,
-                         QStringLiteral("Le document %1 ne correspond plus à son empreinte : mis en quarantaine.").arg(id),
-                         QStringLiteral("sha256 mismatch"));
+        return makeError(
+            ErrorCode::Integrity,
+            QStringLiteral("Le document %1 ne correspond plus à son empreinte : mis en quarantaine.").arg(id),
+            QStringLiteral("sha256 mismatch"));
     }
     if (auto written = writeOutput(payload, output); !written) {
         release();

@@ -1,5 +1,7 @@
 #include "missive/engine/printer_queue.h"
 
+#include "missive/engine/inbox.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -9,8 +11,6 @@
 #include <cups/cups.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "missive/engine/inbox.h"
 
 namespace missive::engine
 {
@@ -56,7 +56,9 @@ Result<void> runTool(const QString& program, const QStringList& arguments)
 Result<void> prepareSpoolRoot(const QString& root)
 {
     const QByteArray path = QFile::encodeName(root);
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (lstat(path.constData(), &st) != 0) {
         if (errno != ENOENT) {
             return makeError(ErrorCode::Io, QStringLiteral("Dossier %1 inaccessible.").arg(root),
@@ -135,7 +137,8 @@ Result<void> installQueue(const QueueOptions& options)
         return ok;
     }
     if (!options.spoolRoot.isEmpty() && !options.spoolRoot.startsWith(QLatin1Char('/'))) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("Le dossier de réception doit être un chemin absolu."),
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Le dossier de réception doit être un chemin absolu."),
                          QStringLiteral("relative spool root"));
     }
     if (auto ok = prepareSpoolRoot(options.spoolRoot.isEmpty() ? spoolRoot() : options.spoolRoot); !ok) {
@@ -176,9 +179,10 @@ Result<QueueStatus> queueStatus(const QString& name)
     // libcups reports "not found" when the scheduler is down: ask it first.
     http_t* http = httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, 10'000, nullptr);
     if (!http) {
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("Le service d'impression CUPS ne répond pas (%1).").arg(QString::fromUtf8(cupsServer())),
-                         QString::fromUtf8(cupsLastErrorString()));
+        return makeError(
+            ErrorCode::Unavailable,
+            QStringLiteral("Le service d'impression CUPS ne répond pas (%1).").arg(QString::fromUtf8(cupsServer())),
+            QString::fromUtf8(cupsLastErrorString()));
     }
     const QByteArray queue = name.toUtf8();
     cups_dest_t* dest = cupsGetNamedDest(http, queue.constData(), nullptr);

@@ -1,19 +1,19 @@
 #include "backend.h"
 
+#include "missive/spool/pdf_probe.h"
+#include "missive/spool/user_spool.h"
+
 #include <array>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <cups/backend.h>
 #include <cups/cups.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "missive/spool/pdf_probe.h"
-#include "missive/spool/user_spool.h"
 
 namespace missive::backend
 {
@@ -59,7 +59,8 @@ std::string sha256Hex(std::string_view data)
         return "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     }
     std::array<unsigned char, 32> hash{};
-    if (cupsHashData("sha2-256", data.data(), data.size(), hash.data(), hash.size()) != static_cast<ssize_t>(hash.size())) {
+    if (cupsHashData("sha2-256", data.data(), data.size(), hash.data(), hash.size())
+        != static_cast<ssize_t>(hash.size())) {
         return {};
     }
     static constexpr char Hex[] = "0123456789abcdef";
@@ -104,7 +105,9 @@ int failure(const SpoolError& error, const char* step)
 
 int runJob(const JobArguments& args, const Environment& env)
 {
-    struct sigaction action{};
+    struct sigaction action
+    {
+    };
     action.sa_handler = onTerminate;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0; // no SA_RESTART: a blocked read returns EINTR on cancel

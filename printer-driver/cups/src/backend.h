@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 #include <sys/types.h>
-
 #include <tl/expected.hpp>
 
 namespace missive::backend

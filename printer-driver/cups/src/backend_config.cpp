@@ -1,3 +1,5 @@
+#include "backend.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -8,8 +10,6 @@
 #include <sstream>
 #include <unistd.h>
 #include <vector>
-
-#include "backend.h"
 
 namespace missive::backend
 {
@@ -38,8 +38,9 @@ tl::expected<BackendConfig, std::string> parseDeviceUri(std::string_view uri)
         while (rest.size() > 1 && rest.back() == '/') {
             rest.remove_suffix(1);
         }
-        if (rest.find("/../") != std::string_view::npos || rest.ends_with("/..") || rest.find("/./") != std::string_view::npos
-            || rest.find("//") != std::string_view::npos || rest.find('%') != std::string_view::npos) {
+        if (rest.find("/../") != std::string_view::npos || rest.ends_with("/..")
+            || rest.find("/./") != std::string_view::npos || rest.find("//") != std::string_view::npos
+            || rest.find('%') != std::string_view::npos) {
             return tl::make_unexpected(std::string("device URI path must be a plain absolute directory"));
         }
         config.spoolRoot = std::string(rest);

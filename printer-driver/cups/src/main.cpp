@@ -5,14 +5,14 @@
 // validates that account, creates its spool directory, drops to its uid and gid,
 // and only then writes the job. See docs/architecture.md.
 
+#include "backend.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <cups/backend.h>
 #include <exception>
 #include <new>
 #include <string>
-
-#include "backend.h"
 
 namespace
 {
@@ -30,7 +30,8 @@ int main(int argc, char* argv[])
     setbuf(stderr, nullptr);
     if (argc == 1) {
         // Device discovery (lpinfo -v).
-        std::puts("direct missive:/ \"Missive\" \"Missive (envoi sécurisé des courriers)\" \"MFG:Missive;MDL:Missive;\"");
+        std::puts(
+            "direct missive:/ \"Missive\" \"Missive (envoi sécurisé des courriers)\" \"MFG:Missive;MDL:Missive;\"");
         return CUPS_BACKEND_OK;
     }
     if (argc < 6 || argc > 7) {

@@ -41,7 +41,7 @@ extern "C" void onTerminate(int)
 // A private temporary directory, removed with its files.
 class TempDir
 {
-public:
+  public:
     TempDir()
     {
         const char* base = std::getenv("TMPDIR");
@@ -70,13 +70,15 @@ public:
         return m_path + "/" + name;
     }
 
-private:
+  private:
     std::string m_path;
 };
 
 bool copyAll(int from, int to)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (fstat(from, &st) == 0 && S_ISREG(st.st_mode)) {
         off_t offset = 0;
         while (offset < st.st_size) {
@@ -167,10 +169,21 @@ std::pair<int, int> runGhostscript(const std::string& input, const std::string& 
         dup2(null, STDOUT_FILENO);
         const std::string outputArg = "-sOutputFile=" + output;
         const std::string paperArg = "-sPAPERSIZE=" + paper;
-        const char* argv[] = {"gs", "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-sstdout=%stderr",
-                              outputArg.c_str(), "-sDEVICE=pdfwrite", "-dAutoRotatePages=/None", paperArg.c_str(),
-                              "-f", input.c_str(), "-c",
-                              "(MISSIVE-PAGES: ) print currentpagedevice /PageCount get == flush", nullptr};
+        const char* argv[] = {"gs",
+                              "-q",
+                              "-dSAFER",
+                              "-dNOPAUSE",
+                              "-dBATCH",
+                              "-sstdout=%stderr",
+                              outputArg.c_str(),
+                              "-sDEVICE=pdfwrite",
+                              "-dAutoRotatePages=/None",
+                              paperArg.c_str(),
+                              "-f",
+                              input.c_str(),
+                              "-c",
+                              "(MISSIVE-PAGES: ) print currentpagedevice /PageCount get == flush",
+                              nullptr};
         execvp("gs", const_cast<char* const*>(argv));
         _exit(127);
     }
@@ -220,7 +233,9 @@ int main(int argc, char* argv[])
         return 1;
     }
     umask(077);
-    struct sigaction action{};
+    struct sigaction action
+    {
+    };
     action.sa_handler = onTerminate;
     sigaction(SIGTERM, &action, nullptr);
 

@@ -111,8 +111,7 @@ tl::expected<std::string, std::string> unescape(std::string_view value)
     return out;
 }
 
-template <class Int>
-bool parseInt(std::string_view text, Int& out)
+template <class Int> bool parseInt(std::string_view text, Int& out)
 {
     if (text.empty() || text.size() > 20) {
         return false;
@@ -123,8 +122,9 @@ bool parseInt(std::string_view text, Int& out)
 
 bool isHex64(std::string_view text)
 {
-    return text.size() == 64
-        && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 bool isValidKey(std::string_view key)

@@ -9,12 +9,12 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <random>
-#include <tuple>
-#include <utility>
-#include <vector>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace missive::spool
 {
@@ -66,7 +66,9 @@ std::string_view areaDirName(Area area)
 // A private directory: a real directory owned by `owner`, closed to group and others.
 SpoolResult<void> checkPrivateDir(int fd, uid_t owner, const std::string& what)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (fstat(fd, &st) != 0) {
         return failSys("stat " + what);
     }
@@ -74,8 +76,8 @@ SpoolResult<void> checkPrivateDir(int fd, uid_t owner, const std::string& what)
         return fail(SpoolErrc::UnsafePath, what + " is not a directory");
     }
     if (st.st_uid != owner) {
-        return fail(SpoolErrc::UnsafePath, what + " is owned by uid " + std::to_string(st.st_uid) + ", expected "
-                                               + std::to_string(owner));
+        return fail(SpoolErrc::UnsafePath,
+                    what + " is owned by uid " + std::to_string(st.st_uid) + ", expected " + std::to_string(owner));
     }
     if ((st.st_mode & 077) != 0) {
         return fail(SpoolErrc::UnsafePath, what + " is open to group or others");
@@ -128,7 +130,9 @@ SpoolResult<std::string> readSmallFile(int dirFd, std::string_view name, std::si
     if (!fd.valid()) {
         return failSys("open " + std::string(name));
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (fstat(fd.get(), &st) != 0) {
         return failSys("stat " + std::string(name));
     }
@@ -297,7 +301,9 @@ MappedFile::~MappedFile()
 
 SpoolResult<MappedFile> MappedFile::map(int fd)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (fstat(fd, &st) != 0) {
         return failSys("stat payload");
     }
@@ -339,7 +345,9 @@ SpoolResult<UniqueFd> openSpoolRoot(const std::string& path, bool createIfMissin
     if (!fd.valid()) {
         return failSys("open spool root");
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (fstat(fd.get(), &st) != 0) {
         return failSys("stat spool root");
     }
@@ -362,7 +370,9 @@ SpoolResult<void> ensureUserDirectory(int rootFd, uid_t uid, gid_t gid)
     if (!dir) {
         return tl::make_unexpected(dir.error());
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (fstat(dir->get(), &st) != 0) {
         return failSys("stat user spool");
     }
@@ -625,7 +635,9 @@ int UserSpool::removeStaleTemporaries(std::chrono::seconds maxAge) const
     int removed = 0;
     const std::time_t limit = std::time(nullptr) - static_cast<std::time_t>(maxAge.count());
     for (const auto& name : entryNames(m_tmp.get())) {
-        struct stat st{};
+        struct stat st
+        {
+        };
         if (fstatat(m_tmp.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
             continue;
         }
@@ -645,7 +657,9 @@ int UserSpool::restoreStaleClaims(std::chrono::seconds maxAge) const
     int restored = 0;
     const std::time_t limit = std::time(nullptr) - static_cast<std::time_t>(maxAge.count());
     for (const auto& name : entryNames(m_claimed.get())) {
-        struct stat st{};
+        struct stat st
+        {
+        };
         // ctime changes on rename: it tells when the claim was made.
         if (!isValidJobId(name) || fstatat(m_claimed.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0
             || st.st_ctime > limit) {

@@ -28,8 +28,7 @@ struct Error
     QString detail;      // English, for logs: never patient data
 };
 
-template <class T>
-using Result = tl::expected<T, Error>;
+template <class T> using Result = tl::expected<T, Error>;
 
 [[nodiscard]] tl::unexpected<Error> makeError(ErrorCode code, QString userMessage, QString detail = {});
 [[nodiscard]] QString errorCodeName(ErrorCode code);

@@ -1,13 +1,13 @@
 #pragma once
 // The current user's captured prints, as the CLI and the app see them.
 
+#include "missive/core/result.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <optional>
 #include <sys/types.h>
-
-#include "missive/core/result.h"
 
 namespace missive::engine
 {
@@ -40,7 +40,7 @@ struct CapturedJob
     QString reason;        // stable code (quarantine), empty when none
     QString reasonMessage; // French
     QString directory;
-    QString document;      // payload path
+    QString document; // payload path
 
     [[nodiscard]] QJsonObject toJson() const;
 };
@@ -59,7 +59,7 @@ struct JobListing
 
 class Inbox
 {
-public:
+  public:
     // The spool of the account running this process. A user who has never
     // printed has no spool yet: listings are then empty, not an error.
     explicit Inbox(QString root = spoolRoot(), uid_t uid = static_cast<uid_t>(-1));
@@ -70,14 +70,14 @@ public:
 
     [[nodiscard]] Result<JobListing> waiting() const;
     [[nodiscard]] Result<JobListing> quarantined() const;
-    [[nodiscard]] Result<CapturedJob> job(const QString& id) const;           // waiting or quarantined
+    [[nodiscard]] Result<CapturedJob> job(const QString& id) const; // waiting or quarantined
     // Consumes a waiting job: claims it, checks its digest, writes the PDF to
     // `output` ("-" for standard output), then deletes it. On any failure the job
     // goes back to the waiting list (or to quarantine if its digest is wrong).
     [[nodiscard]] Result<CapturedJob> take(const QString& id, const QString& output) const;
     [[nodiscard]] Result<void> discardQuarantined(const QString& id) const;
 
-private:
+  private:
     QString m_root;
     uid_t m_uid;
 };

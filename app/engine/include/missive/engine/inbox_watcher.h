@@ -2,12 +2,12 @@
 // Hand-off from the printer to the desktop: reports waiting jobs at start, then
 // each new job as soon as the backend publishes it (inotify on the user's spool).
 
+#include "missive/engine/inbox.h"
+
 #include <QFileSystemWatcher>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
-
-#include "missive/engine/inbox.h"
 
 namespace missive::engine
 {
@@ -16,16 +16,16 @@ class InboxWatcher : public QObject
 {
     Q_OBJECT
 
-public:
+  public:
     explicit InboxWatcher(Inbox inbox, QObject* parent = nullptr);
 
     void start();
 
-signals:
+  signals:
     void jobArrived(const missive::engine::CapturedJob& job);
     void jobQuarantined(const missive::engine::CapturedJob& job);
 
-private:
+  private:
     void rescan();
     void watchWhenPresent();
 

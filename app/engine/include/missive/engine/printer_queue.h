@@ -2,10 +2,10 @@
 // The Missive print queue in CUPS: created and removed with lpadmin, inspected
 // through libcups. CUPS_SERVER selects the scheduler, as for lp and lpstat.
 
+#include "missive/core/result.h"
+
 #include <QJsonObject>
 #include <QString>
-
-#include "missive/core/result.h"
 
 namespace missive::engine
 {

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
 #include <tl/expected.hpp>
 
 namespace missive::spool
@@ -34,11 +33,11 @@ enum class RejectReason
 
 struct JobEnvelope
 {
-    std::string id;           // spool id, also the job's directory name
-    long cupsJobId = 0;       // CUPS job number (0 when not from CUPS)
-    std::string user;         // account that printed
+    std::string id;     // spool id, also the job's directory name
+    long cupsJobId = 0; // CUPS job number (0 when not from CUPS)
+    std::string user;   // account that printed
     std::int64_t uid = -1;
-    std::string title;        // job-name as given by the printing program
+    std::string title; // job-name as given by the printing program
     int copies = 1;
     std::string host;         // job-originating-host-name
     std::string printer;      // queue name

@@ -3,11 +3,11 @@
 // CUPS backend can quarantine what is not a readable PDF and count its pages
 // without linking a PDF library. Poppler, in the reader, remains the authority.
 
+#include "missive/spool/envelope.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "missive/spool/envelope.h"
 
 namespace missive::spool
 {
@@ -17,7 +17,7 @@ struct PdfProbe
     RejectReason verdict = RejectReason::None;
     std::optional<int> pages; // absent when the page tree cannot be reached uncompressed
     bool encrypted = false;
-    std::string detail;       // English, for logs; never document content
+    std::string detail; // English, for logs; never document content
 };
 
 [[nodiscard]] PdfProbe probePdf(std::string_view data);
