@@ -167,7 +167,12 @@ std::pair<int, int> runGhostscript(const std::string& input, const std::string& 
         dup2(errPipe[1], STDERR_FILENO);
         const int null = open("/dev/null", O_WRONLY);
         dup2(null, STDOUT_FILENO);
-        const std::string outputArg = "-sOutputFile=" + output;
+        // Ghostscript reads '%' in OutputFile as a format directive.
+        std::string escaped;
+        for (const char c : output) {
+            escaped += c == '%' ? std::string("%%") : std::string(1, c);
+        }
+        const std::string outputArg = "-sOutputFile=" + escaped;
         const std::string paperArg = "-sPAPERSIZE=" + paper;
         const char* argv[] = {"gs",
                               "-q",
