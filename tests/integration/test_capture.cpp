@@ -104,9 +104,7 @@ struct FileStat
 
 FileStat statOf(const fs::path& path)
 {
-    struct stat st
-    {
-    };
+    struct stat st = {};
     REQUIRE(lstat(path.c_str(), &st) == 0);
     return {st.st_uid, st.st_gid, st.st_mode & 07777};
 }

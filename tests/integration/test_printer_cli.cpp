@@ -25,9 +25,7 @@ TEST_CASE("missive printer install, status and remove manage the CUPS queue", "[
     const auto installed = cli({"printer", "install", "--name", "Lettres", "--spool", spool.string()});
     INFO(installed.err);
     REQUIRE(installed.exitCode == 0);
-    struct stat st
-    {
-    };
+    struct stat st = {};
     REQUIRE(stat(spool.c_str(), &st) == 0);
     CHECK(st.st_uid == 0);
     CHECK((st.st_mode & 07777) == 0711);

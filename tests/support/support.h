@@ -24,7 +24,7 @@ std::string qtPrintPath();
 
 class TempDir
 {
-  public:
+public:
     explicit TempDir(const std::string& prefix = "missive-test");
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -33,7 +33,7 @@ class TempDir
     [[nodiscard]] const fs::path& path() const;
     [[nodiscard]] fs::path operator/(const std::string& name) const;
 
-  private:
+private:
     fs::path m_path;
 };
 
@@ -72,7 +72,7 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& options = 
 // A process that keeps running while the test talks to it.
 class Child
 {
-  public:
+public:
     Child(const std::vector<std::string>& argv, const RunOptions& options, bool pipeStdin = false);
     ~Child();
     Child(const Child&) = delete;
@@ -91,7 +91,7 @@ class Child
     void kill();
     std::string readAllStderr();
 
-  private:
+private:
     pid_t m_pid = -1;
     int m_in = -1;
     int m_out = -1;
@@ -126,7 +126,7 @@ std::string collapseWhitespace(const std::string& text);
 // A spool root owned by the test process, holding this process's user directory.
 class LocalSpool
 {
-  public:
+public:
     LocalSpool();
 
     [[nodiscard]] const fs::path& root() const;
@@ -135,7 +135,7 @@ class LocalSpool
     // Publishes a job as the backend would; returns its id.
     std::string addJob(const std::string& payload, const std::string& title = "Lettre", bool quarantine = false);
 
-  private:
+private:
     TempDir m_dir{"missive-spool"};
     fs::path m_root;
 };
@@ -151,7 +151,7 @@ struct CupsJobState
 
 class PrivateCupsd
 {
-  public:
+public:
     PrivateCupsd(); // starts it with the backend under test
     ~PrivateCupsd();
     PrivateCupsd(const PrivateCupsd&) = delete;
@@ -174,7 +174,7 @@ class PrivateCupsd
                             int untilState = 0) const;
     std::string errorLog() const;
 
-  private:
+private:
     TempDir m_dir;
 };
 

@@ -94,9 +94,7 @@ TEST_CASE("taking a job delivers the verified PDF and removes it", "[unit][engin
     const auto taken = inbox.take(id, q(output));
     REQUIRE(taken);
     CHECK(missive::test::readFile(output) == pdf);
-    struct stat st
-    {
-    };
+    struct stat st = {};
     REQUIRE(stat(output.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     CHECK(inbox.waiting()->jobs.isEmpty());

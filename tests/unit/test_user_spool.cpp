@@ -15,18 +15,14 @@ namespace
 
 mode_t modeOf(const fs::path& path)
 {
-    struct stat st
-    {
-    };
+    struct stat st = {};
     REQUIRE(lstat(path.c_str(), &st) == 0);
     return st.st_mode & 07777;
 }
 
 uid_t ownerOf(const fs::path& path)
 {
-    struct stat st
-    {
-    };
+    struct stat st = {};
     REQUIRE(lstat(path.c_str(), &st) == 0);
     return st.st_uid;
 }

@@ -56,9 +56,7 @@ Result<void> runTool(const QString& program, const QStringList& arguments)
 Result<void> prepareSpoolRoot(const QString& root)
 {
     const QByteArray path = QFile::encodeName(root);
-    struct stat st
-    {
-    };
+    struct stat st = {};
     if (lstat(path.constData(), &st) != 0) {
         if (errno != ENOENT) {
             return makeError(ErrorCode::Io, QStringLiteral("Dossier %1 inaccessible.").arg(root),

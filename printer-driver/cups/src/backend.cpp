@@ -105,9 +105,7 @@ int failure(const SpoolError& error, const char* step)
 
 int runJob(const JobArguments& args, const Environment& env)
 {
-    struct sigaction action
-    {
-    };
+    struct sigaction action = {};
     action.sa_handler = onTerminate;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0; // no SA_RESTART: a blocked read returns EINTR on cancel

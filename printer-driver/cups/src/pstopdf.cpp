@@ -41,7 +41,7 @@ extern "C" void onTerminate(int)
 // A private temporary directory, removed with its files.
 class TempDir
 {
-  public:
+public:
     TempDir()
     {
         const char* base = std::getenv("TMPDIR");
@@ -70,15 +70,13 @@ class TempDir
         return m_path + "/" + name;
     }
 
-  private:
+private:
     std::string m_path;
 };
 
 bool copyAll(int from, int to)
 {
-    struct stat st
-    {
-    };
+    struct stat st = {};
     if (fstat(from, &st) == 0 && S_ISREG(st.st_mode)) {
         off_t offset = 0;
         while (offset < st.st_size) {
@@ -238,9 +236,7 @@ int main(int argc, char* argv[])
         return 1;
     }
     umask(077);
-    struct sigaction action
-    {
-    };
+    struct sigaction action = {};
     action.sa_handler = onTerminate;
     sigaction(SIGTERM, &action, nullptr);
 

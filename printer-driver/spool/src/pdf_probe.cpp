@@ -52,7 +52,7 @@ bool isRegular(char c)
 
 class Lexer
 {
-  public:
+public:
     Lexer(std::string_view data, std::size_t pos)
         : m_data(data)
         , m_pos(pos)
@@ -124,7 +124,7 @@ class Lexer
         return {Tok::Keyword, text, 0};
     }
 
-  private:
+private:
     void skipWhiteAndComments()
     {
         while (m_pos < m_data.size()) {
@@ -274,7 +274,7 @@ const Value* find(const Dict& dict, std::string_view key)
 
 class Document
 {
-  public:
+public:
     explicit Document(std::string_view data)
         : m_data(data)
     {
@@ -403,7 +403,7 @@ class Document
         return std::nullopt;
     }
 
-  private:
+private:
     std::optional<Lexer> objectAt(std::int64_t offset, Ref ref) const
     {
         if (offset < 0 || static_cast<std::size_t>(offset) >= m_data.size()) {

@@ -59,7 +59,7 @@ struct JobListing
 
 class Inbox
 {
-  public:
+public:
     // The spool of the account running this process. A user who has never
     // printed has no spool yet: listings are then empty, not an error.
     explicit Inbox(QString root = spoolRoot(), uid_t uid = static_cast<uid_t>(-1));
@@ -77,7 +77,7 @@ class Inbox
     [[nodiscard]] Result<CapturedJob> take(const QString& id, const QString& output) const;
     [[nodiscard]] Result<void> discardQuarantined(const QString& id) const;
 
-  private:
+private:
     QString m_root;
     uid_t m_uid;
 };

@@ -16,16 +16,16 @@ class InboxWatcher : public QObject
 {
     Q_OBJECT
 
-  public:
+public:
     explicit InboxWatcher(Inbox inbox, QObject* parent = nullptr);
 
     void start();
 
-  signals:
+signals:
     void jobArrived(const missive::engine::CapturedJob& job);
     void jobQuarantined(const missive::engine::CapturedJob& job);
 
-  private:
+private:
     void rescan();
     void watchWhenPresent();
 

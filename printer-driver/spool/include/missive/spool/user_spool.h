@@ -47,7 +47,7 @@ template <class T> using SpoolResult = tl::expected<T, SpoolError>;
 // Owns a file descriptor.
 class UniqueFd
 {
-  public:
+public:
     UniqueFd() = default;
     explicit UniqueFd(int fd) noexcept;
     UniqueFd(UniqueFd&& other) noexcept;
@@ -60,14 +60,14 @@ class UniqueFd
     [[nodiscard]] bool valid() const noexcept;
     int release() noexcept;
 
-  private:
+private:
     int m_fd = -1;
 };
 
 // A read-only memory map of a whole file (empty files map to an empty view).
 class MappedFile
 {
-  public:
+public:
     MappedFile() = default;
     MappedFile(MappedFile&& other) noexcept;
     MappedFile& operator=(MappedFile&& other) noexcept;
@@ -78,7 +78,7 @@ class MappedFile
     [[nodiscard]] static SpoolResult<MappedFile> map(int fd);
     [[nodiscard]] std::string_view view() const noexcept;
 
-  private:
+private:
     void* m_data = nullptr;
     std::size_t m_size = 0;
 };
@@ -126,7 +126,7 @@ struct Listing
 // One user's spool, opened as that user.
 class UserSpool
 {
-  public:
+public:
     // Opens <root>/<uid> as the calling user (who must own it) and its areas,
     // creating missing areas. NotFound when the user has never printed.
     [[nodiscard]] static SpoolResult<UserSpool> open(int rootFd, uid_t uid, std::string rootPath);
@@ -158,7 +158,7 @@ class UserSpool
     [[nodiscard]] const std::string& path() const noexcept;
     [[nodiscard]] int areaFd(Area area) const noexcept;
 
-  private:
+private:
     UserSpool() = default;
     friend class JobWriter;
 
@@ -174,7 +174,7 @@ class UserSpool
 // Destroying an uncommitted writer removes the partial job.
 class JobWriter
 {
-  public:
+public:
     JobWriter(JobWriter&& other) noexcept;
     JobWriter& operator=(JobWriter&&) = delete;
     JobWriter(const JobWriter&) = delete;
@@ -192,7 +192,7 @@ class JobWriter
     // Writes job.meta, syncs, and renames the job directory into the area.
     [[nodiscard]] SpoolResult<std::string> commit(const JobEnvelope& envelope, Area area);
 
-  private:
+private:
     friend class UserSpool;
     JobWriter(const UserSpool& spool, std::string id, UniqueFd dir, UniqueFd payload);
     void abandon() noexcept;
