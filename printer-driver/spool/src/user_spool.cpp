@@ -66,9 +66,7 @@ std::string_view areaDirName(Area area)
 // A private directory: a real directory owned by `owner`, closed to group and others.
 SpoolResult<void> checkPrivateDir(int fd, uid_t owner, const std::string& what)
 {
-    struct stat st
-    {
-    };
+    struct stat st = {};
     if (fstat(fd, &st) != 0) {
         return failSys("stat " + what);
     }
@@ -130,9 +128,7 @@ SpoolResult<std::string> readSmallFile(int dirFd, std::string_view name, std::si
     if (!fd.valid()) {
         return failSys("open " + std::string(name));
     }
-    struct stat st
-    {
-    };
+    struct stat st = {};
     if (fstat(fd.get(), &st) != 0) {
         return failSys("stat " + std::string(name));
     }
@@ -225,6 +221,47 @@ std::vector<std::string> entryNames(int dirFd)
     return names;
 }
 
+// Reads and checks <parent>/<id>/job.meta: it must parse and name that job.
+SpoolResult<JobEnvelope> loadEnvelope(int parentFd, const std::string& id)
+{
+    if (!isValidJobId(id)) {
+        return fail(SpoolErrc::NotFound, "invalid job id");
+    }
+    auto dir = openDirAt(parentFd, id, "job");
+    if (!dir) {
+        return tl::make_unexpected(dir.error());
+    }
+    auto text = readSmallFile(dir->get(), MetadataName, 64 * 1024);
+    if (!text) {
+        return tl::make_unexpected(text.error());
+    }
+    auto envelope = parseEnvelope(*text);
+    if (!envelope) {
+        return fail(SpoolErrc::BadMetadata, "job.meta: " + envelope.error());
+    }
+    if (envelope->id != id) {
+        return fail(SpoolErrc::BadMetadata, "job.meta names another job");
+    }
+    return std::move(*envelope);
+}
+
+// Opens <parent>/<id>/<name> for reading, never through a symlink.
+SpoolResult<UniqueFd> openJobFile(int parentFd, const std::string& id, std::string_view name)
+{
+    if (!isValidJobId(id)) {
+        return fail(SpoolErrc::NotFound, "invalid job id");
+    }
+    auto dir = openDirAt(parentFd, id, "job");
+    if (!dir) {
+        return dir;
+    }
+    UniqueFd fd(openat(dir->get(), std::string(name).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd.valid()) {
+        return failSys("open " + std::string(name));
+    }
+    return fd;
+}
+
 } // namespace
 
 // ---- UniqueFd / MappedFile ---------------------------------------------------
@@ -301,9 +338,7 @@ MappedFile::~MappedFile()
 
 SpoolResult<MappedFile> MappedFile::map(int fd)
 {
-    struct stat st
-    {
-    };
+    struct stat st = {};
     if (fstat(fd, &st) != 0) {
         return failSys("stat payload");
     }
@@ -345,9 +380,7 @@ SpoolResult<UniqueFd> openSpoolRoot(const std::string& path, bool createIfMissin
     if (!fd.valid()) {
         return failSys("open spool root");
     }
-    struct stat st
-    {
-    };
+    struct stat st = {};
     if (fstat(fd.get(), &st) != 0) {
         return failSys("stat spool root");
     }
@@ -370,9 +403,7 @@ SpoolResult<void> ensureUserDirectory(int rootFd, uid_t uid, gid_t gid)
     if (!dir) {
         return tl::make_unexpected(dir.error());
     }
-    struct stat st
-    {
-    };
+    struct stat st = {};
     if (fstat(dir->get(), &st) != 0) {
         return failSys("stat user spool");
     }
@@ -490,23 +521,9 @@ SpoolResult<JobWriter> UserSpool::beginJob(std::string id) const
 SpoolResult<ListedJob> UserSpool::read(Area area, std::string_view id) const
 {
     const std::string key(id);
-    if (!isValidJobId(key)) {
-        return fail(SpoolErrc::NotFound, "invalid job id");
-    }
-    auto dir = openDirAt(areaFd(area), key, "job");
-    if (!dir) {
-        return tl::make_unexpected(dir.error());
-    }
-    auto text = readSmallFile(dir->get(), MetadataName, 64 * 1024);
-    if (!text) {
-        return tl::make_unexpected(text.error());
-    }
-    auto envelope = parseEnvelope(*text);
+    auto envelope = loadEnvelope(areaFd(area), key);
     if (!envelope) {
-        return fail(SpoolErrc::BadMetadata, "job.meta: " + envelope.error());
-    }
-    if (envelope->id != key) {
-        return fail(SpoolErrc::BadMetadata, "job.meta names another job");
+        return tl::make_unexpected(envelope.error());
     }
     return ListedJob{std::move(*envelope), m_path + "/" + std::string(areaDirName(area)) + "/" + key};
 }
@@ -530,19 +547,7 @@ SpoolResult<Listing> UserSpool::list(Area area) const
 
 SpoolResult<UniqueFd> UserSpool::openPayload(Area area, std::string_view id) const
 {
-    const std::string key(id);
-    if (!isValidJobId(key)) {
-        return fail(SpoolErrc::NotFound, "invalid job id");
-    }
-    auto dir = openDirAt(areaFd(area), key, "job");
-    if (!dir) {
-        return dir;
-    }
-    UniqueFd fd(openat(dir->get(), std::string(payloadName(area)).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (!fd.valid()) {
-        return failSys("open payload");
-    }
-    return fd;
+    return openJobFile(areaFd(area), std::string(id), payloadName(area));
 }
 
 SpoolResult<ListedJob> UserSpool::claim(std::string_view id) const
@@ -554,29 +559,17 @@ SpoolResult<ListedJob> UserSpool::claim(std::string_view id) const
     if (renameat(m_jobs.get(), key.c_str(), m_claimed.get(), key.c_str()) != 0) {
         return failSys("claim job");
     }
-    auto dir = openDirAt(m_claimed.get(), key, "claimed job");
-    SpoolResult<std::string> text = dir ? readSmallFile(dir->get(), MetadataName, 64 * 1024)
-                                        : SpoolResult<std::string>(tl::make_unexpected(dir.error()));
-    if (text) {
-        if (auto envelope = parseEnvelope(*text); envelope && envelope->id == key) {
-            return ListedJob{std::move(*envelope), m_path + "/claimed/" + key};
-        }
+    auto envelope = loadEnvelope(m_claimed.get(), key);
+    if (!envelope) {
+        (void)releaseClaim(key);
+        return fail(SpoolErrc::BadMetadata, "claimed job has unreadable metadata");
     }
-    (void)releaseClaim(key);
-    return fail(SpoolErrc::BadMetadata, "claimed job has unreadable metadata");
+    return ListedJob{std::move(*envelope), m_path + "/claimed/" + key};
 }
 
 SpoolResult<UniqueFd> UserSpool::openClaimedPayload(std::string_view id) const
 {
-    auto dir = openDirAt(m_claimed.get(), std::string(id), "claimed job");
-    if (!dir) {
-        return dir;
-    }
-    UniqueFd fd(openat(dir->get(), std::string(payloadName(Area::Jobs)).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (!fd.valid()) {
-        return failSys("open claimed payload");
-    }
-    return fd;
+    return openJobFile(m_claimed.get(), std::string(id), payloadName(Area::Jobs));
 }
 
 SpoolResult<void> UserSpool::finishClaim(std::string_view id) const
@@ -635,9 +628,7 @@ int UserSpool::removeStaleTemporaries(std::chrono::seconds maxAge) const
     int removed = 0;
     const std::time_t limit = std::time(nullptr) - static_cast<std::time_t>(maxAge.count());
     for (const auto& name : entryNames(m_tmp.get())) {
-        struct stat st
-        {
-        };
+        struct stat st = {};
         if (fstatat(m_tmp.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
             continue;
         }
@@ -657,9 +648,7 @@ int UserSpool::restoreStaleClaims(std::chrono::seconds maxAge) const
     int restored = 0;
     const std::time_t limit = std::time(nullptr) - static_cast<std::time_t>(maxAge.count());
     for (const auto& name : entryNames(m_claimed.get())) {
-        struct stat st
-        {
-        };
+        struct stat st = {};
         // ctime changes on rename: it tells when the claim was made.
         if (!isValidJobId(name) || fstatat(m_claimed.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0
             || st.st_ctime > limit) {
