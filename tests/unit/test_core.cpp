@@ -1,0 +1,81 @@
+// Domain types of missive_core: INS matricule keys, identity traits, the JDV_J07 value set.
+
+#include "missive/core/document_type.h"
+#include "missive/core/ins.h"
+#include "missive/core/patient.h"
+
+#include <catch2/catch.hpp>
+
+using namespace missive;
+
+TEST_CASE("INS keys of the ANS test matricules are valid", "[unit][core]")
+{
+    for (const char* matricule : {"279035121518989", "162018885045327", "146026322000196"}) {
+        INFO(matricule);
+        CHECK(ins::checkMatricule(QString::fromLatin1(matricule)) == ins::MatriculeCheck::Valid);
+    }
+}
+
+TEST_CASE("INS keys of Corsican matricules use 19 and 18", "[unit][core]")
+{
+    // python-stdnum doctests: 2A -> 19, 2B -> 18 before the key is computed.
+    CHECK(ins::checkMatricule(u"253072B07300470") == ins::MatriculeCheck::Valid);
+    CHECK(ins::checkMatricule(u"253072A07300443") == ins::MatriculeCheck::Valid);
+    CHECK(ins::checkMatricule(u"253072A07300470") == ins::MatriculeCheck::BadKey);
+}
+
+TEST_CASE("Malformed or mistyped matricules are rejected", "[unit][core]")
+{
+    CHECK(ins::checkMatricule(u"279035121518988") == ins::MatriculeCheck::BadKey);
+    CHECK(ins::checkMatricule(u"123456789012244") == ins::MatriculeCheck::BadKey); // FR Core's example
+    CHECK(ins::checkMatricule(u"27903512151898") == ins::MatriculeCheck::BadFormat);
+    CHECK(ins::checkMatricule(u"2790351215189899") == ins::MatriculeCheck::BadFormat);
+    CHECK(ins::checkMatricule(u"2790351215189O9") == ins::MatriculeCheck::BadFormat);
+    CHECK(ins::checkMatricule(u"579035121518989") == ins::MatriculeCheck::BadFormat);
+    CHECK(ins::checkMatricule(u"2790312A1518989") == ins::MatriculeCheck::BadFormat);
+    CHECK(ins::computeKey(u"2790351215189") == 89);
+}
+
+TEST_CASE("Only the INS authorities are INS OIDs", "[unit][core]")
+{
+    CHECK(ins::isInsOid(u"1.2.250.1.213.1.4.8"));
+    CHECK(ins::isInsOid(u"1.2.250.1.213.1.4.10"));
+    CHECK_FALSE(ins::isInsOid(u"1.2.250.1.213.1.4.2")); // INS-C, obsolete
+    CHECK_FALSE(ins::isInsOid(u"1.2.250.1.213.1.4.5"));
+}
+
+TEST_CASE("An identity carries an INS only with its strict traits", "[unit][core]")
+{
+    PatientIdentity patient;
+    patient.ins = QStringLiteral("279035121518989");
+    patient.insOid = QString::fromLatin1(ins::OidNirTest);
+    CHECK(patient.hasValidIns());
+    CHECK_FALSE(patient.hasStrictTraits());
+    patient.birthName = QStringLiteral("DUPONT");
+    patient.firstNames = {QStringLiteral("MARIE"), QStringLiteral("ANNE")};
+    patient.firstName = QStringLiteral("MARIE");
+    patient.birthDate = QDate(1979, 3, 12);
+    patient.sex = Sex::Female;
+    CHECK_FALSE(patient.hasStrictTraits());
+    patient.birthPlace = QStringLiteral("51215");
+    CHECK(patient.hasStrictTraits());
+    patient.insOid = QStringLiteral("1.2.250.1.213.1.4.2");
+    CHECK_FALSE(patient.hasValidIns());
+    CHECK(sexFromCode(sexCode(Sex::Male)) == Sex::Male);
+    CHECK(sexFromCode(u"X") == Sex::Unknown);
+}
+
+TEST_CASE("The JDV_J07 value set is compiled in", "[unit][core]")
+{
+    CHECK(documentTypes().size() == 114);
+    const auto letter = findDocumentType(QString::fromLatin1(documenttypes::LettreDeLiaison));
+    REQUIRE(letter);
+    CHECK(letter->codeSystem == QLatin1String(documenttypes::Loinc));
+    CHECK(letter->label.contains(QStringLiteral("liaison"), Qt::CaseInsensitive));
+    for (const char* code :
+         {documenttypes::CompteRenduOperatoire, documenttypes::Ordonnance, documenttypes::CompteRenduConsultation}) {
+        INFO(code);
+        CHECK(findDocumentType(QString::fromLatin1(code)));
+    }
+    CHECK_FALSE(findDocumentType(u"00000-0"));
+}
