@@ -16,8 +16,8 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace missive::test;

@@ -72,7 +72,8 @@ int runOutbox(const QStringList& args, Streams& io)
         }
         ids.append(id);
     }
-    if ((action == QLatin1String("cancel") || (action == QLatin1String("retry") && !parser.isSet(QStringLiteral("all"))))
+    if ((action == QLatin1String("cancel")
+         || (action == QLatin1String("retry") && !parser.isSet(QStringLiteral("all"))))
         && ids.isEmpty()) {
         return usageError(QStringLiteral("outbox %1 : identifiant d'envoi attendu").arg(action), io);
     }

@@ -72,18 +72,19 @@ int runSend(const QStringList& args, Streams& io)
     parser.addOption({QStringLiteral("body"), QStringLiteral("texte du message"), QStringLiteral("TEXTE")});
     parser.addOption({QStringLiteral("type"), QStringLiteral("code LOINC du type de document (JDV_J07)"),
                       QStringLiteral("CODE"), QString::fromLatin1(documenttypes::LettreDeLiaison)});
-    parser.addOption({QStringLiteral("xdm"), QStringLiteral("archive IHE_XDM.zip à joindre"), QStringLiteral("FICHIER")});
+    parser.addOption(
+        {QStringLiteral("xdm"), QStringLiteral("archive IHE_XDM.zip à joindre"), QStringLiteral("FICHIER")});
     parser.addOption({QStringLiteral("ins"), QStringLiteral("matricule INS du patient"), QStringLiteral("MATRICULE")});
     parser.addOption({QStringLiteral("ins-oid"), QStringLiteral("OID de l'INS"), QStringLiteral("OID"),
                       QString::fromLatin1(ins::OidNir)});
     parser.addOption({QStringLiteral("birth-name"), QStringLiteral("nom de naissance"), QStringLiteral("NOM")});
     parser.addOption({QStringLiteral("first-names"), QStringLiteral("prénoms de naissance (séparés par des espaces)"),
                       QStringLiteral("PRENOMS")});
-    parser.addOption({QStringLiteral("birth-date"), QStringLiteral("date de naissance AAAA-MM-JJ"),
-                      QStringLiteral("DATE")});
+    parser.addOption(
+        {QStringLiteral("birth-date"), QStringLiteral("date de naissance AAAA-MM-JJ"), QStringLiteral("DATE")});
     parser.addOption({QStringLiteral("sex"), QStringLiteral("sexe F ou M"), QStringLiteral("SEXE")});
-    parser.addOption({QStringLiteral("birth-place"), QStringLiteral("code COG du lieu de naissance"),
-                      QStringLiteral("CODE")});
+    parser.addOption(
+        {QStringLiteral("birth-place"), QStringLiteral("code COG du lieu de naissance"), QStringLiteral("CODE")});
     parser.addOption({QStringLiteral("allow-reply"), QStringLiteral("permettre au patient de répondre")});
     parser.addOption({QStringLiteral("no-send"), QStringLiteral("mettre en file sans envoyer maintenant")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("sortie JSON")});
@@ -99,8 +100,8 @@ int runSend(const QStringList& args, Streams& io)
 
     // Recipients first: a usage error must not leave anything in the outbox.
     QList<transport::NewDelivery> deliveries;
-    const QString postalAddressText = parser.value(QStringLiteral("postal-address")).replace(QLatin1String("\\n"),
-                                                                                             QLatin1String("\n"));
+    const QString postalAddressText =
+        parser.value(QStringLiteral("postal-address")).replace(QLatin1String("\\n"), QLatin1String("\n"));
     if (!postalAddressText.isEmpty()) {
         if (auto checked = transport::normaliseAddress(postalAddressText); !checked) {
             return report(checked.error(), io);
@@ -116,9 +117,8 @@ int runSend(const QStringList& args, Streams& io)
                                   io);
             }
             if (!isMailAddress(recipient)) {
-                return usageError(QStringLiteral("destinataire invalide : %1 (adresse MSSanté ou RPPS attendu)")
-                                      .arg(recipient),
-                                  io);
+                return usageError(
+                    QStringLiteral("destinataire invalide : %1 (adresse MSSanté ou RPPS attendu)").arg(recipient), io);
             }
             deliveries.append({transport::Channel::Mssante, recipient.toLower(), postalAddressText, false});
         }
@@ -146,7 +146,8 @@ int runSend(const QStringList& args, Streams& io)
                                              "--birth-place)"),
                               io);
         }
-        deliveries.append({transport::Channel::Mssante, *mailbox, QString(), !parser.isSet(QStringLiteral("allow-reply"))});
+        deliveries.append(
+            {transport::Channel::Mssante, *mailbox, QString(), !parser.isSet(QStringLiteral("allow-reply"))});
     }
     if (parser.isSet(QStringLiteral("dmp"))) {
         if (!qualifiedIns) {
@@ -158,8 +159,8 @@ int runSend(const QStringList& args, Streams& io)
         if (postalAddressText.isEmpty()) {
             return usageError(QStringLiteral("--postal : indiquez l'adresse avec --postal-address"), io);
         }
-        deliveries.append({transport::Channel::Postal, postalAddressText.section(u'\n', 0, 0).trimmed(),
-                           postalAddressText, false});
+        deliveries.append(
+            {transport::Channel::Postal, postalAddressText.section(u'\n', 0, 0).trimmed(), postalAddressText, false});
     }
     if (deliveries.isEmpty()) {
         return usageError(QStringLiteral("send : aucun destinataire (--to, --patient, --dmp ou --postal)"), io);
@@ -173,10 +174,10 @@ int runSend(const QStringList& args, Streams& io)
     }
     QFile file(pdfPath);
     if (!file.open(QIODevice::ReadOnly)) {
-        return report(makeError(ErrorCode::NotFound, QStringLiteral("fichier illisible : %1").arg(pdfPath),
-                                 file.errorString())
-                           .value(),
-                      io);
+        return report(
+            makeError(ErrorCode::NotFound, QStringLiteral("fichier illisible : %1").arg(pdfPath), file.errorString())
+                .value(),
+            io);
     }
     const QByteArray pdf = file.readAll();
     if (!pdf.startsWith("%PDF-")) {
@@ -198,6 +199,11 @@ int runSend(const QStringList& args, Streams& io)
     if (!context) {
         return report(context.error(), io);
     }
+    for (auto& delivery : deliveries) {
+        if (delivery.recipient.endsWith(u'@' + QLatin1String(transport::PatientMailboxDomain))) {
+            delivery.noReply = context->settings.mssante.patientNoReply && !parser.isSet(QStringLiteral("allow-reply"));
+        }
+    }
     transport::NewDocument document;
     document.uniqueId = newDocumentUniqueId();
     document.title = parser.isSet(QStringLiteral("title")) ? parser.value(QStringLiteral("title")) : type->label;
@@ -206,7 +212,8 @@ int runSend(const QStringList& args, Streams& io)
     document.xdmZip = xdm;
     document.codeCda = type->code;
     document.qualifiedIns = qualifiedIns;
-    document.subject = parser.isSet(QStringLiteral("subject")) ? parser.value(QStringLiteral("subject")) : document.title;
+    document.subject =
+        parser.isSet(QStringLiteral("subject")) ? parser.value(QStringLiteral("subject")) : document.title;
     document.body = parser.isSet(QStringLiteral("body"))
                         ? parser.value(QStringLiteral("body"))
                         : QStringLiteral("Bonjour,\n\nVeuillez trouver ci-joint le document « %1 ».\n\nCordialement.\n")

@@ -64,9 +64,8 @@ public:
         std::string text = "# test configuration\n[mssante]\n"
                            "smtp_url = "
                            + options.url + "\nsender = secretariat@test.mssante.fr\nclient_certificate = "
-                           + server.tls(options.certificate).string()
-                           + "\npassphrase_file = " + server.tls("client.pass").string()
-                           + "\nca_bundle = " + server.tls(options.ca).string()
+                           + server.tls(options.certificate).string() + "\npassphrase_file = "
+                           + server.tls("client.pass").string() + "\nca_bundle = " + server.tls(options.ca).string()
                            + "\nnil = MISSIVE-TEST-NIL\ntimeout = " + options.timeout
                            + "\n[retry]\nmax_attempts = 3\ninitial_delay = 60\nmax_delay = 1h\njitter = 0.2\n"
                              "[outbox]\npath = "
@@ -202,8 +201,8 @@ TEST_CASE("SMTPS (implicit TLS) works and a patient mailbox gets X-MSS-MES: FIN"
     CHECK(incomplete.err.find("traits") != std::string::npos);
 
     const auto sent = f.missive({"send", f.pdf.string(), "--patient", "--ins", "279035121518989", "--birth-name",
-                                 "DUPONT", "--first-names", "MARIE CLAIRE", "--birth-date", "1979-03-12", "--sex",
-                                 "F", "--birth-place", "51215", "--json"});
+                                 "DUPONT", "--first-names", "MARIE CLAIRE", "--birth-date", "1979-03-12", "--sex", "F",
+                                 "--birth-place", "51215", "--json"});
     INFO(sent.out << sent.err << f.server.log());
     REQUIRE(sent.exitCode == 0);
     const auto row = onlyDelivery(f.json(sent));
@@ -236,7 +235,8 @@ TEST_CASE("5xx is a permanent failure, 4xx is retried later, nothing is lost", "
     CHECK_FALSE(queued.value(QStringLiteral("permanent_failure")).toBool());
     CHECK(queued.value(QStringLiteral("last_error_code")).toString() == QStringLiteral("smtp-450"));
     // Backoff: next attempt ~60 s (± 20 %) later, so a run now sends nothing.
-    const auto next = QDateTime::fromString(queued.value(QStringLiteral("next_attempt_at")).toString(), Qt::ISODateWithMs);
+    const auto next =
+        QDateTime::fromString(queued.value(QStringLiteral("next_attempt_at")).toString(), Qt::ISODateWithMs);
     CHECK(next > QDateTime::currentDateTimeUtc().addSecs(30));
     const auto runNow = f.missive({"outbox", "run", "--json"});
     CHECK(f.json(runNow).value(QStringLiteral("run")).toObject().value(QStringLiteral("sent")).toInt() == 0);
@@ -342,7 +342,8 @@ TEST_CASE("kill -9 during a batch loses nothing; a message is duplicated only if
             doc.title = QStringLiteral("Lettre %1").arg(i);
             doc.fileName = QStringLiteral("lettre.pdf");
             doc.pdf = pdf;
-            REQUIRE((*outbox)->enqueue(doc, {{tr::Channel::Mssante, QStringLiteral("dr.martin@test.mssante.fr"), {}, false}},
+            REQUIRE((*outbox)->enqueue(doc,
+                                       {{tr::Channel::Mssante, QStringLiteral("dr.martin@test.mssante.fr"), {}, false}},
                                        QStringLiteral("secretariat@test.mssante.fr")));
         }
     }
@@ -446,7 +447,8 @@ TEST_CASE("MDN and DSN read back over IMAPS become statuses in outbox list", "[i
         byId[r.toObject().value(QStringLiteral("message_id")).toString().toStdString()] = r.toObject();
     }
     CHECK(byId[firstId].value(QStringLiteral("tracking")).toString() == QStringLiteral("error-902"));
-    CHECK(byId[firstId].value(QStringLiteral("tracking_detail")).toString().contains(QStringLiteral("patient inconnu")));
+    CHECK(
+        byId[firstId].value(QStringLiteral("tracking_detail")).toString().contains(QStringLiteral("patient inconnu")));
     CHECK(byId[secondId].value(QStringLiteral("tracking")).toString() == QStringLiteral("bounced"));
     const auto listing = f.missive({"outbox", "list"});
     CHECK(listing.out.find("patient inconnu") != std::string::npos);
@@ -503,7 +505,8 @@ TEST_CASE("postal: cover page in the DL window position, then the letter, printe
     const auto postal = rows.at(1).toObject();
     CHECK(postal.value(QStringLiteral("channel")).toString() == QStringLiteral("postal"));
     CHECK(postal.value(QStringLiteral("state")).toString() == QStringLiteral("sent"));
-    CHECK(postal.value(QStringLiteral("fallback_of")).toInteger() == rows.at(0).toObject().value(QStringLiteral("id")).toInteger());
+    CHECK(postal.value(QStringLiteral("fallback_of")).toInteger()
+          == rows.at(0).toObject().value(QStringLiteral("id")).toInteger());
 
     // The job lands in the account's spool through the real backend.
     const fs::path jobs = spoolRoot / std::to_string(alice.uid) / "jobs";
@@ -529,8 +532,8 @@ TEST_CASE("postal: cover page in the DL window position, then the letter, printe
     for (const auto& box : cover->text_list()) {
         const auto text = box.text().to_latin1();
         const auto r = box.bbox();
-        const bool inside = r.left() >= 110 * mm && r.right() <= 195 * mm && r.top() >= 55 * mm
-                            && r.bottom() <= 88 * mm;
+        const bool inside =
+            r.left() >= 110 * mm && r.right() <= 195 * mm && r.top() >= 55 * mm && r.bottom() <= 88 * mm;
         if (text == "PARIS") {
             foundCity = true;
             CHECK(inside);

@@ -153,8 +153,8 @@ SilentServer::SilentServer()
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof address;
-    if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0
-        || ::listen(m_fd, 16) != 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(m_fd, 16) != 0
+        || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
         throw std::runtime_error("silent server");
     }
     m_port = ntohs(address.sin_port);

@@ -22,9 +22,9 @@ public:
     PrivateMailServer(const PrivateMailServer&) = delete;
     PrivateMailServer& operator=(const PrivateMailServer&) = delete;
 
-    [[nodiscard]] int smtpPort() const;  // STARTTLS
-    [[nodiscard]] int smtpsPort() const; // implicit TLS
-    [[nodiscard]] int imapsPort() const; // 0 without IMAP
+    [[nodiscard]] int smtpPort() const;                        // STARTTLS
+    [[nodiscard]] int smtpsPort() const;                       // implicit TLS
+    [[nodiscard]] int imapsPort() const;                       // 0 without IMAP
     [[nodiscard]] fs::path tls(const std::string& file) const; // ca.pem, client.p12, client.pass…
     [[nodiscard]] fs::path maildir() const;                    // <dir>/mail/inbox
     [[nodiscard]] const fs::path& dir() const;

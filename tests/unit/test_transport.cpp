@@ -144,10 +144,12 @@ TEST_CASE("client certificate: PKCS#12 with a wrong passphrase or garbage is ref
     const auto p12 = dir / "c.p12";
     REQUIRE(run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.string(), "-out",
                  cert.string(), "-days", "2", "-subj", "/CN=test"})
-                .exitCode == 0);
+                .exitCode
+            == 0);
     REQUIRE(run({"openssl", "pkcs12", "-export", "-in", cert.string(), "-inkey", key.string(), "-out", p12.string(),
                  "-passout", "pass:bonne"})
-                .exitCode == 0);
+                .exitCode
+            == 0);
     const QByteArray bytes = QByteArray::fromStdString(readFile(p12));
     auto wrong = tr::ClientCertificate::fromPkcs12(bytes, "mauvaise");
     REQUIRE_FALSE(wrong);
@@ -161,7 +163,9 @@ TEST_CASE("client certificate: PKCS#12 with a wrong passphrase or garbage is ref
 
 TEST_CASE("headers: control characters become spaces, non-ASCII is RFC 2047 encoded", "[unit][mime]")
 {
-    CHECK(tr::sanitizeHeaderValue(QStringLiteral("a\r\nBcc: x\t\x7f" "b")) == QStringLiteral("a  Bcc: x  b"));
+    CHECK(tr::sanitizeHeaderValue(QStringLiteral("a\r\nBcc: x\t\x7f"
+                                                 "b"))
+          == QStringLiteral("a  Bcc: x  b"));
     const QByteArray encoded = tr::encodeHeaderValue(QStringLiteral("Compte rendu opératoire\r\nX: y"));
     CHECK(encoded.startsWith("=?UTF-8?B?"));
     CHECK_FALSE(encoded.contains("\r\nX"));
@@ -224,15 +228,17 @@ TEST_CASE("outbox: states, retries, permanent failure with postal fallback, cras
     auto opened = tr::Outbox::open(path);
     REQUIRE(opened);
     auto& outbox = **opened;
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(stat((dir / "sub" / "outbox.sqlite").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
 
-    auto ids = outbox.enqueue(sampleDocument(QStringLiteral("2.25.1")),
-                              {{tr::Channel::Mssante, QStringLiteral("a@test.fr"),
-                                QStringLiteral("Dr A\n1 rue X\n75001 PARIS"), false},
-                               {tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
-                              QStringLiteral("sec@hop.fr"));
+    auto ids = outbox.enqueue(
+        sampleDocument(QStringLiteral("2.25.1")),
+        {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), QStringLiteral("Dr A\n1 rue X\n75001 PARIS"), false},
+         {tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
+        QStringLiteral("sec@hop.fr"));
     REQUIRE(ids);
     REQUIRE(ids->size() == 2);
     // The same recipient twice on one channel is refused, atomically (no half-queued document).
@@ -323,24 +329,26 @@ TEST_CASE("reports: the MSSanté MDN example and a DSN are understood", "[unit][
     QFile example(QStringLiteral("/work/shared/specs/mssante/MDN-example.txt"));
     // The example is illustrative (no blank lines between part headers and bodies); build a
     // well-formed one with the same fields.
-    const QByteArray mdn = "Subject: [KO Intégration système !][902] XDM/1.0/DDM+ECHO\r\n"
-                           "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"R\"\r\n\r\n"
-                           "--R\r\nContent-Type: text/plain\r\n\r\nLe document n'a pas pu être intégré.\r\n"
-                           "--R\r\nContent-Type: message/disposition-notification\r\n\r\n"
-                           "Original-Recipient: rfc822;serviceY_auto@chb.mssante.fr\r\n"
-                           "Original-Message-ID: <199509192301.23456@chb.mssante.fr>\r\n"
-                           "Disposition: automatic-action/MDN-sent-automatically; processed/Error: "
-                           "902^Identifiant de patient inconnu^messageErrorCondition| E^Error^errorSeverity\r\n--R--\r\n";
+    const QByteArray mdn =
+        "Subject: [KO Intégration système !][902] XDM/1.0/DDM+ECHO\r\n"
+        "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"R\"\r\n\r\n"
+        "--R\r\nContent-Type: text/plain\r\n\r\nLe document n'a pas pu être intégré.\r\n"
+        "--R\r\nContent-Type: message/disposition-notification\r\n\r\n"
+        "Original-Recipient: rfc822;serviceY_auto@chb.mssante.fr\r\n"
+        "Original-Message-ID: <199509192301.23456@chb.mssante.fr>\r\n"
+        "Disposition: automatic-action/MDN-sent-automatically; processed/Error: "
+        "902^Identifiant de patient inconnu^messageErrorCondition| E^Error^errorSeverity\r\n--R--\r\n";
     auto event = tr::parseReport(mdn);
     REQUIRE(event);
     CHECK(event->originalMessageId == QStringLiteral("199509192301.23456@chb.mssante.fr"));
     CHECK(event->status == QStringLiteral("error-902"));
     CHECK(event->detail.contains(QStringLiteral("patient inconnu")));
 
-    const QByteArray ok = "Content-Type: multipart/report; report-type=disposition-notification; boundary=R\n\n"
-                          "--R\nContent-Type: message/disposition-notification\n\n"
-                          "Original-Message-ID: <a@b>\nDisposition: automatic-action/MDN-sent-automatically; processed\n"
-                          "--R--\n";
+    const QByteArray ok =
+        "Content-Type: multipart/report; report-type=disposition-notification; boundary=R\n\n"
+        "--R\nContent-Type: message/disposition-notification\n\n"
+        "Original-Message-ID: <a@b>\nDisposition: automatic-action/MDN-sent-automatically; processed\n"
+        "--R--\n";
     CHECK(tr::parseReport(ok)->status == QStringLiteral("processed"));
 
     const QByteArray dsn = "Content-Type: multipart/report; report-type=delivery-status; boundary=\"D\"\r\n\r\n"
@@ -377,7 +385,8 @@ TEST_CASE("postal PDF: cover with the address in the DL window zone, then every 
 {
     CHECK_FALSE(tr::normaliseAddress(QStringLiteral("une seule ligne")));
     CHECK_FALSE(tr::normaliseAddress(QStringLiteral("a\nb\nc\nd\ne\nf\ng")));
-    CHECK_FALSE(tr::normaliseAddress(QStringLiteral("Dr X\nUne ligne beaucoup trop longue pour la fenêtre de l'enveloppe")));
+    CHECK_FALSE(
+        tr::normaliseAddress(QStringLiteral("Dr X\nUne ligne beaucoup trop longue pour la fenêtre de l'enveloppe")));
     auto address = tr::normaliseAddress(QStringLiteral("Dr Hélène MARTIN\n  12 rue de la Paix \n\n75002 PARIS"));
     REQUIRE(address);
     CHECK(address->size() == 3);

@@ -75,7 +75,9 @@ QByteArray bioBytes(BIO* bio)
 
 QDateTime fromAsn1(const ASN1_TIME* time)
 {
-    struct tm tm{};
+    struct tm tm
+    {
+    };
     if (ASN1_TIME_to_tm(time, &tm) != 1) {
         return {};
     }
@@ -90,7 +92,9 @@ Result<QByteArray> readPrivateFile(const QString& path)
         return makeError(ErrorCode::PermissionDenied, QStringLiteral("certificat client illisible : %1").arg(path),
                          QStringLiteral("open pkcs12: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0
         || (st.st_uid != ::geteuid() && st.st_uid != 0)) {
         ::close(fd);
@@ -175,8 +179,8 @@ Result<ClientCertificate> ClientCertificate::fromPkcs12(const QByteArray& pkcs12
     std::unique_ptr<BIO, BioFree> in(BIO_new_mem_buf(pkcs12.constData(), static_cast<int>(pkcs12.size())));
     std::unique_ptr<PKCS12, Pkcs12Free> p12(d2i_PKCS12_bio(in.get(), nullptr));
     if (!p12) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("le certificat client n'est pas un fichier PKCS#12"),
-                         opensslError());
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("le certificat client n'est pas un fichier PKCS#12"), opensslError());
     }
     EVP_PKEY* rawKey = nullptr;
     X509* rawCert = nullptr;
@@ -229,8 +233,7 @@ Result<ClientCertificate> ClientCertificate::fromPkcs12(const QByteArray& pkcs12
     out.m_chainPem = bioBytes(certOut.get());
     std::unique_ptr<BIO, BioFree> keyOut(BIO_new(BIO_s_secmem()));
     if (PEM_write_bio_PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
-        return makeError(ErrorCode::Io, QStringLiteral("clé privée du certificat client inutilisable"),
-                         opensslError());
+        return makeError(ErrorCode::Io, QStringLiteral("clé privée du certificat client inutilisable"), opensslError());
     }
     out.m_keyPem = bioBytes(keyOut.get());
     return out;

@@ -5,7 +5,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcDispatch, "missive.transport.dispatch", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDispatch, "missive.transport.dispatch", QtWarningMsg)
 
 namespace missive::transport
 {
@@ -41,8 +41,8 @@ public:
     {
         auto address = normaliseAddress(delivery.postalAddress);
         if (!address) {
-            return tl::unexpected(SendFailure{FailureKind::Permanent, 0, address.error().userMessage,
-                                              address.error().detail});
+            return tl::unexpected(
+                SendFailure{FailureKind::Permanent, 0, address.error().userMessage, address.error().detail});
         }
         PostalLetter letter;
         letter.address = *address;
@@ -102,8 +102,8 @@ MssanteMessage buildMssanteMessage(const MssanteSettings& settings, const Delive
     }
     m.noReply = delivery.noReply;
     if (!document.xdmZip.isEmpty()) {
-        m.attachments.append(Attachment{QString::fromLatin1(XdmFileName), QStringLiteral("application/zip"),
-                                        document.xdmZip});
+        m.attachments.append(
+            Attachment{QString::fromLatin1(XdmFileName), QStringLiteral("application/zip"), document.xdmZip});
     }
     m.attachments.append(Attachment{document.fileName, QStringLiteral("application/pdf"), document.pdf});
     return m;
@@ -218,9 +218,10 @@ Result<RunSummary> Dispatcher::run()
         }
         const Delivery delivery = **claimed;
         auto document = m_outbox.document(delivery.documentId);
-        SendResult result = document ? drivers[delivery.channel]->deliver(delivery, *document)
-                                     : tl::unexpected(SendFailure{FailureKind::Permanent, 0,
-                                                                  document.error().userMessage, document.error().detail});
+        SendResult result = document
+                                ? drivers[delivery.channel]->deliver(delivery, *document)
+                                : tl::unexpected(SendFailure{FailureKind::Permanent, 0, document.error().userMessage,
+                                                             document.error().detail});
         if (result) {
             if (auto marked = m_outbox.markSent(delivery.id, QDateTime::currentDateTimeUtc()); !marked) {
                 return tl::unexpected(marked.error());
@@ -229,7 +230,8 @@ Result<RunSummary> Dispatcher::run()
             continue;
         }
         const SendFailure& failure = result.error();
-        qCWarning(lcDispatch) << "delivery" << delivery.id << channelName(delivery.channel) << "failed:" << failure.detail;
+        qCInfo(lcDispatch) << "delivery" << delivery.id << channelName(delivery.channel)
+                              << "failed:" << failure.detail;
         if (failure.kind == FailureKind::Configuration) {
             // The channel is unusable (authentication, certificate): the row is not at fault.
             if (auto released = m_outbox.release(delivery.id, QStringLiteral("configuration"), failure.userMessage);

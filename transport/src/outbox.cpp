@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcOutbox, "missive.transport.outbox", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcOutbox, "missive.transport.outbox", QtWarningMsg)
 
 namespace missive::transport
 {
@@ -395,13 +395,16 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
                          QStringLiteral("impossible d'ouvrir la file d'envoi %1").arg(path),
                          QStringLiteral("open outbox: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     const bool statOk = ::fstat(fd, &st) == 0;
     ::close(fd);
     if (!statOk || (st.st_mode & 077) != 0 || st.st_uid != ::geteuid()) {
-        return makeError(ErrorCode::UnsafePath,
-                         QStringLiteral("la file d'envoi %1 doit appartenir à l'utilisateur avec le mode 0600").arg(path),
-                         QStringLiteral("outbox mode or owner unsafe"));
+        return makeError(
+            ErrorCode::UnsafePath,
+            QStringLiteral("la file d'envoi %1 doit appartenir à l'utilisateur avec le mode 0600").arg(path),
+            QStringLiteral("outbox mode or owner unsafe"));
     }
 
     std::unique_ptr<Outbox> outbox(new Outbox(info.absoluteFilePath()));
@@ -471,10 +474,9 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
         const qint64 documentId = sqlite3_last_insert_rowid(db.handle);
         QList<qint64> ids;
         for (const auto& delivery : deliveries) {
-            Db::Stmt row(db.handle,
-                         "INSERT INTO deliveries (document_id, channel, recipient, message_id, state, "
-                         "next_attempt_at, postal_address, no_reply, created_at, updated_at) "
-                         "VALUES (?,?,?,?,'queued',?,?,?,?,?)");
+            Db::Stmt row(db.handle, "INSERT INTO deliveries (document_id, channel, recipient, message_id, state, "
+                                    "next_attempt_at, postal_address, no_reply, created_at, updated_at) "
+                                    "VALUES (?,?,?,?,'queued',?,?,?,?,?)");
             row.bind(1, documentId)
                 .bind(2, channelName(delivery.channel))
                 .bind(3, delivery.recipient)
@@ -486,10 +488,10 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
                 .bind(9, now);
             if (row.step() != SQLITE_DONE) {
                 if ((sqlite3_extended_errcode(db.handle) & 0xff) == SQLITE_CONSTRAINT) {
-                    return makeError(ErrorCode::InvalidArgument,
-                                     QStringLiteral("destinataire en double pour le même canal : %1")
-                                         .arg(delivery.recipient),
-                                     QStringLiteral("duplicate delivery"));
+                    return makeError(
+                        ErrorCode::InvalidArgument,
+                        QStringLiteral("destinataire en double pour le même canal : %1").arg(delivery.recipient),
+                        QStringLiteral("duplicate delivery"));
                 }
                 return db.error("insert delivery");
             }
@@ -524,11 +526,12 @@ Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels
     }
     Db& db = *m_db;
     return db.transaction([&]() -> Result<std::optional<Delivery>> {
-        const QByteArray sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
-                                              "WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND d.channel IN (%2) "
-                                              "ORDER BY d.next_attempt_at, d.id LIMIT 1")
-                                   .arg(QLatin1String(DeliveryColumns), channelList(channels))
-                                   .toUtf8();
+        const QByteArray sql =
+            QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
+                           "WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND d.channel IN (%2) "
+                           "ORDER BY d.next_attempt_at, d.id LIMIT 1")
+                .arg(QLatin1String(DeliveryColumns), channelList(channels))
+                .toUtf8();
         Db::Stmt pick(db.handle, sql.constData());
         pick.bind(1, now.toSecsSinceEpoch());
         const int rc = pick.step();
@@ -579,9 +582,8 @@ Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure&
         const Delivery& d = **found;
         const bool giveUp = failure.permanent || d.attempts >= retry.maxAttempts;
         const DeliveryState next = giveUp ? DeliveryState::Failed : DeliveryState::Queued;
-        const qint64 due =
-            now.toSecsSinceEpoch()
-            + backoffDelay(retry, d.attempts, QRandomGenerator::global()->generateDouble()).count();
+        const qint64 due = now.toSecsSinceEpoch()
+                           + backoffDelay(retry, d.attempts, QRandomGenerator::global()->generateDouble()).count();
         QString message = failure.userMessage;
         if (giveUp && !failure.permanent) {
             message += QStringLiteral(" — abandon après %1 tentatives").arg(d.attempts);
@@ -701,11 +703,10 @@ Result<void> Outbox::cancel(qint64 id, const QDateTime& now)
         }
         const auto state = (*found)->state;
         if (state != DeliveryState::Queued && state != DeliveryState::Failed) {
-            return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("l'envoi %1 est « %2 » : il ne peut plus être annulé")
-                                 .arg(id)
-                                 .arg(stateLabel(state)),
-                             QStringLiteral("cancel in state %1").arg(stateName(state)));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("l'envoi %1 est « %2 » : il ne peut plus être annulé").arg(id).arg(stateLabel(state)),
+                QStringLiteral("cancel in state %1").arg(stateName(state)));
         }
         Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'cancelled', updated_at = ? WHERE id = ?");
         s.bind(1, isoUtc(now)).bind(2, id);
@@ -819,7 +820,8 @@ Result<bool> Outbox::setTracking(const QString& messageId, const QString& status
                                  const QDateTime& now)
 {
     Db& db = *m_db;
-    Db::Stmt s(db.handle, "UPDATE deliveries SET tracking = ?, tracking_detail = ?, updated_at = ? WHERE message_id = ?");
+    Db::Stmt s(db.handle,
+               "UPDATE deliveries SET tracking = ?, tracking_detail = ?, updated_at = ? WHERE message_id = ?");
     s.bind(1, status).bind(2, detail).bind(3, isoUtc(now)).bind(4, messageId);
     if (s.step() != SQLITE_DONE) {
         return db.error("tracking");
@@ -845,7 +847,8 @@ Result<QString> Outbox::metaValue(const QString& key) const
 Result<void> Outbox::setMetaValue(const QString& key, const QString& value)
 {
     Db& db = *m_db;
-    Db::Stmt s(db.handle, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    Db::Stmt s(db.handle,
+               "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     s.bind(1, key).bind(2, value);
     if (s.step() != SQLITE_DONE) {
         return db.error("set meta");

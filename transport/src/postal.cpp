@@ -3,16 +3,16 @@
 #include <QDate>
 #include <QLoggingCategory>
 #include <cups/cups.h>
+#include <memory>
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 #include <qpdf/QUtil.hh>
-#include <memory>
 #include <stdexcept>
 
-Q_LOGGING_CATEGORY(lcPostal, "missive.transport.postal", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPostal, "missive.transport.postal", QtWarningMsg)
 
 namespace missive::transport
 {
@@ -145,9 +145,11 @@ Result<QByteArray> buildPostalPdf(const PostalLetter& letter)
         writer.setStaticID(false);
         writer.write();
         const std::unique_ptr<Buffer> buffer(writer.getBuffer());
-        return QByteArray(reinterpret_cast<const char*>(buffer->getBuffer()), static_cast<qsizetype>(buffer->getSize()));
+        return QByteArray(reinterpret_cast<const char*>(buffer->getBuffer()),
+                          static_cast<qsizetype>(buffer->getSize()));
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("impossible de préparer le courrier postal (PDF illisible)"),
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("impossible de préparer le courrier postal (PDF illisible)"),
                          QString::fromLocal8Bit(e.what()));
     }
 }

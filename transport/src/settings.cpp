@@ -57,8 +57,8 @@ struct Location
 tl::unexpected<Error> settingError(const Location& at, const QString& reasonFr, const QString& reasonEn)
 {
     const QString where = QStringLiteral("%1:%2").arg(at.file).arg(at.line);
-    const QString key = at.key.isEmpty() ? QStringLiteral("[%1]").arg(at.section)
-                                         : QStringLiteral("%1.%2").arg(at.section, at.key);
+    const QString key =
+        at.key.isEmpty() ? QStringLiteral("[%1]").arg(at.section) : QStringLiteral("%1.%2").arg(at.section, at.key);
     return makeError(ErrorCode::InvalidArgument,
                      QStringLiteral("configuration invalide : %1, clé « %2 » : %3").arg(where, key, reasonFr),
                      QStringLiteral("invalid setting %1 at %2: %3").arg(key, where, reasonEn));
@@ -67,7 +67,8 @@ tl::unexpected<Error> settingError(const Location& at, const QString& reasonFr, 
 Result<bool> parseBool(const QString& value, const Location& at)
 {
     const QString v = value.toLower();
-    if (v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("on") || v == QLatin1String("1")) {
+    if (v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("on")
+        || v == QLatin1String("1")) {
         return true;
     }
     if (v == QLatin1String("false") || v == QLatin1String("no") || v == QLatin1String("off")
@@ -133,8 +134,7 @@ Result<QString> parsePath(const QString& value, const Location& at, bool mustExi
         return settingError(at, QStringLiteral("chemin absolu attendu"), QStringLiteral("path must be absolute"));
     }
     if (mustExist && !QFileInfo::exists(path)) {
-        return settingError(at, QStringLiteral("fichier introuvable : %1").arg(path),
-                            QStringLiteral("file not found"));
+        return settingError(at, QStringLiteral("fichier introuvable : %1").arg(path), QStringLiteral("file not found"));
     }
     return path;
 }
@@ -160,7 +160,8 @@ Result<QUrl> parseTlsUrl(const QString& value, const QStringList& schemes, const
 {
     const QUrl url(value, QUrl::StrictMode);
     if (!url.isValid() || !schemes.contains(url.scheme()) || url.host().isEmpty()) {
-        return settingError(at, QStringLiteral("URL attendue avec le schéma %1").arg(schemes.join(QStringLiteral(" ou "))),
+        return settingError(at,
+                            QStringLiteral("URL attendue avec le schéma %1").arg(schemes.join(QStringLiteral(" ou "))),
                             QStringLiteral("expected a URL with scheme %1").arg(schemes.join(u'|')));
     }
     if (!url.userInfo().isEmpty()) {
@@ -182,7 +183,9 @@ Result<SecretSource> checkSecretSource(const SecretSource& source, const Locatio
 // Configuration files are trusted input (they choose the CA bundle): refuse one that others may change.
 Result<void> checkConfigFileSafety(const QString& path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
         return makeError(ErrorCode::NotFound, QStringLiteral("fichier de configuration illisible : %1").arg(path),
                          QStringLiteral("stat config: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
@@ -428,7 +431,8 @@ Result<Settings> parseSettings(const QString& path)
         }
         const int eq = line.indexOf(u'=');
         if (eq <= 0) {
-            return settingError(at, QStringLiteral("ligne « clé = valeur » attendue"), QStringLiteral("expected key = value"));
+            return settingError(at, QStringLiteral("ligne « clé = valeur » attendue"),
+                                QStringLiteral("expected key = value"));
         }
         at.key = line.left(eq).trimmed();
         QString value = line.mid(eq + 1).trimmed();
@@ -436,7 +440,8 @@ Result<Settings> parseSettings(const QString& path)
             value = value.mid(1, value.size() - 2);
         }
         if (at.section.isEmpty()) {
-            return settingError(at, QStringLiteral("clé hors de toute section"), QStringLiteral("key outside a section"));
+            return settingError(at, QStringLiteral("clé hors de toute section"),
+                                QStringLiteral("key outside a section"));
         }
         if (secretKeys.contains(at.key)) {
             return settingError(at,
@@ -486,20 +491,19 @@ Result<Settings> parseSettings(const QString& path)
     const auto mss = QStringLiteral("mssante");
     const auto url = QStringLiteral("smtp_url");
     if (s.mssante.isConfigured()) {
-        for (const auto& [key, present] :
-             std::initializer_list<std::pair<QString, bool>>{{QStringLiteral("sender"), !s.mssante.sender.isEmpty()},
-                                                             {QStringLiteral("client_certificate"),
-                                                              !s.mssante.certificate.pkcs12Path.isEmpty()},
-                                                             {QStringLiteral("ca_bundle"), !s.mssante.caBundle.isEmpty()},
-                                                             {QStringLiteral("nil"), !s.mssante.nil.isEmpty()}}) {
+        for (const auto& [key, present] : std::initializer_list<std::pair<QString, bool>>{
+                 {QStringLiteral("sender"), !s.mssante.sender.isEmpty()},
+                 {QStringLiteral("client_certificate"), !s.mssante.certificate.pkcs12Path.isEmpty()},
+                 {QStringLiteral("ca_bundle"), !s.mssante.caBundle.isEmpty()},
+                 {QStringLiteral("nil"), !s.mssante.nil.isEmpty()}}) {
             if (auto ok = need(mss, key, present, url); !ok) {
                 return tl::unexpected(ok.error());
             }
         }
     }
-    if (auto ok = checkSecretSource(s.mssante.certificate.passphrase,
-                                    Location{path, lineOf(QStringLiteral("mssante.passphrase_env")), mss,
-                                             QStringLiteral("passphrase_env")});
+    if (auto ok = checkSecretSource(
+            s.mssante.certificate.passphrase,
+            Location{path, lineOf(QStringLiteral("mssante.passphrase_env")), mss, QStringLiteral("passphrase_env")});
         !ok) {
         return tl::unexpected(ok.error());
     }
@@ -522,7 +526,8 @@ Result<Settings> parseSettings(const QString& path)
         return tl::unexpected(ok.error());
     }
     if (s.imap.isConfigured()) {
-        if (auto ok = need(QStringLiteral("imap"), QStringLiteral("user"), !s.imap.user.isEmpty(), QStringLiteral("url"));
+        if (auto ok =
+                need(QStringLiteral("imap"), QStringLiteral("user"), !s.imap.user.isEmpty(), QStringLiteral("url"));
             !ok) {
             return tl::unexpected(ok.error());
         }
@@ -561,10 +566,10 @@ Result<QByteArray> readSecret(const SecretSource& source)
     if (!source.envVar.isEmpty()) {
         const QByteArray value = qgetenv(source.envVar.toLatin1().constData());
         if (value.isEmpty()) {
-            return makeError(ErrorCode::NotFound,
-                             QStringLiteral("la variable d'environnement %1 (phrase secrète) n'est pas définie")
-                                 .arg(source.envVar),
-                             QStringLiteral("secret environment variable unset"));
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("la variable d'environnement %1 (phrase secrète) n'est pas définie").arg(source.envVar),
+                QStringLiteral("secret environment variable unset"));
         }
         return value;
     }
@@ -578,7 +583,9 @@ Result<QByteArray> readSecret(const SecretSource& source)
                          QStringLiteral("impossible de lire le fichier secret %1").arg(source.file),
                          QStringLiteral("open secret: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0
         || (st.st_uid != ::geteuid() && st.st_uid != 0)) {
         ::close(fd);

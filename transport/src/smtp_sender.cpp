@@ -5,7 +5,7 @@
 #include <curl/curl.h>
 #include <mutex>
 
-Q_LOGGING_CATEGORY(lcSmtp, "missive.transport.smtp", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSmtp, "missive.transport.smtp", QtWarningMsg)
 
 namespace missive::transport
 {
@@ -211,7 +211,7 @@ SendResult SmtpSender::send(const MssanteMessage& message)
                                .arg(QString::fromLatin1(curl_easy_strerror(code)))
                                .arg(smtpCode)
                                .arg(QString::fromLatin1(m_curl->errorBuffer));
-    qCWarning(lcSmtp) << "send failed:" << detail;
+    qCInfo(lcSmtp) << "send failed:" << detail;
     QString fr;
     switch (code) {
     case CURLE_COULDNT_CONNECT:

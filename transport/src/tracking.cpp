@@ -10,7 +10,7 @@
 #include <memory>
 #include <openssl/crypto.h>
 
-Q_LOGGING_CATEGORY(lcTracking, "missive.transport.tracking", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTracking, "missive.transport.tracking", QtWarningMsg)
 
 namespace missive::transport
 {
@@ -41,10 +41,10 @@ QString quotedMessageId(const MimePart& root)
     for (const MimePart* leaf : root.leaves()) {
         const QByteArray type = leaf->mimeType();
         if (type == "text/rfc822-headers" || type == "message/rfc822" || type == "message/rfc822-headers") {
-            const QByteArray id = field(parseHeaderBlock(leaf->body.left(leaf->body.indexOf("\n\n") < 0
-                                                                             ? leaf->body.size()
-                                                                             : leaf->body.indexOf("\n\n"))),
-                                        "Message-ID");
+            const QByteArray id =
+                field(parseHeaderBlock(leaf->body.left(leaf->body.indexOf("\n\n") < 0 ? leaf->body.size()
+                                                                                      : leaf->body.indexOf("\n\n"))),
+                      "Message-ID");
             if (!id.isEmpty()) {
                 return bareMessageId(id);
             }
@@ -116,8 +116,8 @@ std::optional<TrackingEvent> parseReport(const QByteArray& rawMessage)
                 event.detail = QStringLiteral("message lu par le destinataire");
             } else if (type2.startsWith("deleted") || type2.startsWith("denied") || type2.startsWith("failed")) {
                 event.status = QStringLiteral("refused");
-                event.detail = QStringLiteral("accusé de réception négatif (%1)")
-                                   .arg(QString::fromUtf8(type2.left(40)));
+                event.detail =
+                    QStringLiteral("accusé de réception négatif (%1)").arg(QString::fromUtf8(type2.left(40)));
             } else {
                 event.status = QStringLiteral("acknowledged");
                 event.detail = QStringLiteral("accusé de réception reçu");

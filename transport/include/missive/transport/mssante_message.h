@@ -29,7 +29,7 @@ struct MssanteMessage
     QString from;
     QStringList to;
     QString subject;
-    QString body; // text/plain, UTF-8
+    QString body;      // text/plain, UTF-8
     QString messageId; // without angle brackets: "<uuid>@<sender domain>"; fixed at enqueue
     QDateTime date;
     // X-MSS-CODECDA: the CDA header `code` of each CDA in the attached IHE_XDM ("11490-0"),
@@ -38,7 +38,7 @@ struct MssanteMessage
     // X-MSS-INS: O when a qualified INS (matricule + OID + strict traits) is in the archive, else N;
     // emitted only with an IHE_XDM attachment.
     bool qualifiedIns = false;
-    QString nil; // X-MSS-NIL: on every message
+    QString nil;                       // X-MSS-NIL: on every message
     QString dispositionNotificationTo; // requests an MDN when set
     bool noReply = false;              // X-MSS-MES: FIN (patient mailbox only)
     QList<Attachment> attachments;

@@ -34,10 +34,10 @@ enum class DeliveryState
     Cancelled,
 };
 
-[[nodiscard]] QString channelName(Channel channel);      // "mssante", "dmp", "postal"
+[[nodiscard]] QString channelName(Channel channel); // "mssante", "dmp", "postal"
 [[nodiscard]] std::optional<Channel> channelFromName(QStringView name);
-[[nodiscard]] QString stateName(DeliveryState state);    // "queued", "sending", "sent", "failed", "cancelled"
-[[nodiscard]] QString stateLabel(DeliveryState state);   // French
+[[nodiscard]] QString stateName(DeliveryState state);  // "queued", "sending", "sent", "failed", "cancelled"
+[[nodiscard]] QString stateLabel(DeliveryState state); // French
 [[nodiscard]] std::optional<DeliveryState> stateFromName(QStringView name);
 
 struct NewDocument
@@ -143,8 +143,8 @@ public:
     // Gives a claimed row back untouched (attempt not counted), e.g. when a batch stops.
     [[nodiscard]] Result<void> release(qint64 id, const QString& code, const QString& userMessage);
 
-    [[nodiscard]] Result<void> retry(qint64 id, const QDateTime& now);   // failed/queued → queued, due now
-    [[nodiscard]] Result<void> cancel(qint64 id, const QDateTime& now);  // queued/failed → cancelled
+    [[nodiscard]] Result<void> retry(qint64 id, const QDateTime& now);  // failed/queued → queued, due now
+    [[nodiscard]] Result<void> cancel(qint64 id, const QDateTime& now); // queued/failed → cancelled
     [[nodiscard]] Result<int> retryAllFailed(const QDateTime& now);
 
     [[nodiscard]] Result<QList<Delivery>> list(std::optional<DeliveryState> state = std::nullopt) const;

@@ -28,11 +28,11 @@ struct ClientCertificateSettings
 
 struct MssanteSettings
 {
-    QUrl smtpUrl;    // smtps://host[:465] or smtp://host[:587] (STARTTLS then required)
-    QString sender;  // MAIL FROM and From:, an MSSanté (applicative) mailbox
+    QUrl smtpUrl;   // smtps://host[:465] or smtp://host[:587] (STARTTLS then required)
+    QString sender; // MAIL FROM and From:, an MSSanté (applicative) mailbox
     ClientCertificateSettings certificate;
-    QString caBundle;   // PEM bundle the server certificate must chain to (IGC-Santé in production)
-    QString nil;        // X-MSS-NIL: product reference from convergence.esante.gouv.fr
+    QString caBundle;                // PEM bundle the server certificate must chain to (IGC-Santé in production)
+    QString nil;                     // X-MSS-NIL: product reference from convergence.esante.gouv.fr
     bool requestDisposition = false; // Disposition-Notification-To: sender (MDN)
     bool patientNoReply = true;      // X-MSS-MES: FIN on mail to a patient mailbox
     std::chrono::seconds timeout{60};
@@ -58,9 +58,9 @@ struct DmpSettings
 
 struct PostalSettings
 {
-    QString queue;            // CUPS queue the print-ready PDF goes to; empty = no postal channel
-    bool fallback = true;     // print when an electronic send fails for good
-    QString returnAddress;    // lines separated by '\n', printed small above the window
+    QString queue;         // CUPS queue the print-ready PDF goes to; empty = no postal channel
+    bool fallback = true;  // print when an electronic send fails for good
+    QString returnAddress; // lines separated by '\n', printed small above the window
     [[nodiscard]] bool isConfigured() const;
 };
 

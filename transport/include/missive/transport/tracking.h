@@ -28,8 +28,8 @@ struct TrackingEvent
 
 struct TrackingSummary
 {
-    int fetched = 0;  // messages read from the mailbox
-    int matched = 0;  // reports applied to an outbox row
+    int fetched = 0; // messages read from the mailbox
+    int matched = 0; // reports applied to an outbox row
 };
 
 // Fetches the messages newer than the last UID seen (kept in the outbox) and applies the reports.
