@@ -16,8 +16,10 @@
 #include <poppler-page.h>
 #include <random>
 #include <set>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 // Designated initialisers name only the options a test changes.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -292,6 +294,51 @@ TEST_CASE("server down, silent server, untrusted server: queued, then sent once 
     CHECK(fixed.exitCode == 0);
     CHECK(f.deliveries().at(0).toObject().value(QStringLiteral("state")).toString() == QStringLiteral("sent"));
     CHECK(f.server.messages(1).size() == 1);
+}
+
+TEST_CASE("a server that does not offer STARTTLS never sees the message", "[integration][send][errors]")
+{
+    Fixture f;
+    // A plain ESMTP peer without STARTTLS (what a downgrade attack looks like); it records every
+    // command it receives.
+    SilentServer plain;
+    std::string received;
+    std::thread peer([&] {
+        const int fd = ::accept(plain.fd(), nullptr, nullptr);
+        if (fd < 0) {
+            return;
+        }
+        const auto say = [fd](const std::string& line) { (void)!::write(fd, line.data(), line.size()); };
+        say("220 plain ESMTP\r\n");
+        char buffer[1024];
+        for (;;) {
+            const ssize_t n = ::read(fd, buffer, sizeof buffer);
+            if (n <= 0) {
+                break;
+            }
+            const std::string chunk(buffer, static_cast<std::size_t>(n));
+            received += chunk;
+            if (chunk.rfind("EHLO", 0) == 0) {
+                say("250-plain\r\n250 8BITMIME\r\n");
+            } else if (chunk.rfind("QUIT", 0) == 0) {
+                say("221 bye\r\n");
+                break;
+            } else {
+                say("250 ok\r\n");
+            }
+        }
+        ::close(fd);
+    });
+    f.configure({.url = "smtp://127.0.0.1:" + std::to_string(plain.port())});
+    const auto sent = f.missive({"send", f.pdf.string(), "--to", "dr.martin@test.mssante.fr", "--json"});
+    peer.join();
+    CHECK(sent.exitCode == 6);
+    const auto row = onlyDelivery(f.json(sent));
+    CHECK(row.value(QStringLiteral("state")).toString() == QStringLiteral("queued"));
+    CHECK(row.value(QStringLiteral("last_error")).toString().contains(QStringLiteral("STARTTLS")));
+    CHECK(received.find("EHLO") != std::string::npos);
+    CHECK(received.find("MAIL FROM") == std::string::npos);
+    CHECK(received.find("dr.martin") == std::string::npos);
 }
 
 TEST_CASE("wrong or expired client certificate: refused, the letter stays queued", "[integration][send][errors]")

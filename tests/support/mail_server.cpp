@@ -170,4 +170,9 @@ int SilentServer::port() const
     return m_port;
 }
 
+int SilentServer::fd() const
+{
+    return m_fd;
+}
+
 } // namespace missive::test

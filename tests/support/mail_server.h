@@ -43,7 +43,7 @@ private:
     int m_imaps = 0;
 };
 
-// A listening socket that never answers: a "slow" server.
+// A listening socket that never answers by itself: a "slow" server.
 class SilentServer
 {
 public:
@@ -52,6 +52,7 @@ public:
     SilentServer(const SilentServer&) = delete;
     SilentServer& operator=(const SilentServer&) = delete;
     [[nodiscard]] int port() const;
+    [[nodiscard]] int fd() const; // the listening socket, for tests that answer by hand
 
 private:
     int m_fd = -1;
