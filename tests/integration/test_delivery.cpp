@@ -426,10 +426,23 @@ TEST_CASE("kill -9 during a batch loses nothing; a message is duplicated only if
         expected.insert(r.toObject().value(QStringLiteral("message_id")).toString().toStdString());
     }
     REQUIRE(expected.size() == Count);
-    // Count what the server delivered, by Message-ID.
+    // Count what the server delivered, by Message-ID, waiting until every expected one is in (a
+    // duplicate may still be in Postfix's queue when the total first reaches Count).
     std::map<std::string, int> received;
-    for (const auto& raw : f.server.messages(Count)) {
-        ++received[tr::bareMessageId(parsed(raw).header("Message-ID")).toStdString()];
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    for (;;) {
+        received.clear();
+        for (const auto& raw : f.server.messages(Count)) {
+            ++received[tr::bareMessageId(parsed(raw).header("Message-ID")).toStdString()];
+        }
+        bool complete = true;
+        for (const auto& id : expected) {
+            complete = complete && received.count(id) != 0;
+        }
+        if (complete || std::chrono::steady_clock::now() > deadline) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     int duplicates = 0;
     for (const auto& id : expected) {

@@ -8,6 +8,7 @@
 #include "missive/transport/outbox.h"
 #include "missive/transport/postal.h"
 #include "missive/transport/settings.h"
+#include "missive/transport/smtp_sender.h"
 #include "missive/transport/tracking.h"
 #include "support.h"
 
@@ -188,6 +189,19 @@ TEST_CASE("headers: control characters become spaces, non-ASCII is RFC 2047 enco
     CHECK(lines.contains("X-MSS-CODECDA: 11490-0"));
     CHECK(lines.contains("X-MSS-INS: O"));
     CHECK(lines.contains("Message-ID: <id@b.fr>"));
+}
+
+TEST_CASE("SMTP failures: 5xx permanent, 4xx and network transient, authentication stops the channel", "[unit][mime]")
+{
+    CHECK(tr::classifySmtpFailure(55, 550) == tr::FailureKind::Permanent); // CURLE_SEND_ERROR, RCPT 550
+    CHECK(tr::classifySmtpFailure(55, 552) == tr::FailureKind::Permanent);
+    CHECK(tr::classifySmtpFailure(55, 450) == tr::FailureKind::Transient);
+    CHECK(tr::classifySmtpFailure(56, 421) == tr::FailureKind::Transient);
+    CHECK(tr::classifySmtpFailure(7, 0) == tr::FailureKind::Transient);  // couldn't connect
+    CHECK(tr::classifySmtpFailure(28, 0) == tr::FailureKind::Transient); // timeout
+    CHECK(tr::classifySmtpFailure(60, 0) == tr::FailureKind::Transient); // server certificate
+    CHECK(tr::classifySmtpFailure(67, 535) == tr::FailureKind::Configuration);
+    CHECK(tr::classifySmtpFailure(58, 0) == tr::FailureKind::Configuration); // local client certificate
 }
 
 TEST_CASE("patient mailbox only for a valid INS with its strict traits", "[unit][mime]")

@@ -254,11 +254,32 @@ Result<TrackingSummary> fetchTracking(const Settings& settings, Outbox& outbox)
     if (imap.url.path().isEmpty() || imap.url.path() == QLatin1String("/")) {
         mailboxUrl = imap.url.resolved(QUrl(QStringLiteral("/INBOX"))).toString(QUrl::FullyEncoded);
     }
-    auto lastText = outbox.metaValue(QStringLiteral("imap.last_uid"));
-    if (!lastText) {
-        return tl::unexpected(lastText.error());
+    // UIDs only mean something within one UIDVALIDITY: if the mailbox was recreated, start over.
+    QString mailboxName = QUrl(mailboxUrl).path().mid(1);
+    if (mailboxName.isEmpty()) {
+        mailboxName = QStringLiteral("INBOX");
     }
-    const qint64 lastUid = lastText->toLongLong();
+    QUrl serverUrl = imap.url;
+    serverUrl.setPath(QStringLiteral("/"));
+    const QByteArray examine = QStringLiteral("EXAMINE \"%1\"").arg(mailboxName).toUtf8();
+    if (auto ok = perform(serverUrl.toString(QUrl::FullyEncoded).toUtf8(), examine.constData()); !ok) {
+        OPENSSL_cleanse(password.data(), static_cast<size_t>(password.size()));
+        return tl::unexpected(ok.error());
+    }
+    static const QRegularExpression validityRe(QStringLiteral("\\[UIDVALIDITY (\\d+)\\]"));
+    const QString validity = validityRe.match(QString::fromLatin1(response)).captured(1);
+    auto knownValidity = outbox.metaValue(QStringLiteral("imap.uidvalidity"));
+    auto lastText = outbox.metaValue(QStringLiteral("imap.last_uid"));
+    if (!knownValidity || !lastText) {
+        return tl::unexpected(!knownValidity ? knownValidity.error() : lastText.error());
+    }
+    qint64 lastUid = lastText->toLongLong();
+    if (*knownValidity != validity) {
+        lastUid = 0;
+        if (auto saved = outbox.setMetaValue(QStringLiteral("imap.uidvalidity"), validity); !saved) {
+            return tl::unexpected(saved.error());
+        }
+    }
     const QByteArray search = QStringLiteral("UID SEARCH UID %1:*").arg(lastUid + 1).toLatin1();
     if (auto ok = perform(mailboxUrl.toUtf8(), search.constData()); !ok) {
         OPENSSL_cleanse(password.data(), static_cast<size_t>(password.size()));
