@@ -230,8 +230,7 @@ Result<RunSummary> Dispatcher::run()
             continue;
         }
         const SendFailure& failure = result.error();
-        qCInfo(lcDispatch) << "delivery" << delivery.id << channelName(delivery.channel)
-                              << "failed:" << failure.detail;
+        qCInfo(lcDispatch) << "delivery" << delivery.id << channelName(delivery.channel) << "failed:" << failure.detail;
         if (failure.kind == FailureKind::Configuration) {
             // The channel is unusable (authentication, certificate): the row is not at fault.
             if (auto released = m_outbox.release(delivery.id, QStringLiteral("configuration"), failure.userMessage);
