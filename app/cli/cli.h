@@ -35,5 +35,7 @@ int usageError(const QString& message, Streams& io);
 [[nodiscard]] QString mainHelp();
 int runPrinter(const QStringList& args, Streams& io);
 int runJobs(const QStringList& args, Streams& io);
+int runSend(const QStringList& args, Streams& io);
+int runOutbox(const QStringList& args, Streams& io);
 
 } // namespace missive::cli

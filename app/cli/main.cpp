@@ -57,5 +57,11 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("jobs")) {
         return missive::cli::runJobs(args, io);
     }
+    if (command == QLatin1String("send")) {
+        return missive::cli::runSend(args, io);
+    }
+    if (command == QLatin1String("outbox")) {
+        return missive::cli::runOutbox(args, io);
+    }
     return missive::cli::usageError(QStringLiteral("commande inconnue : %1").arg(command), io);
 }

@@ -1,0 +1,174 @@
+// missive outbox list|retry|cancel|run|track: the durable outbox of sending.
+
+#include "cli.h"
+#include "delivery_common.h"
+#include "missive/transport/tracking.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace missive::cli
+{
+namespace
+{
+
+void printJson(const QJsonObject& object, Streams& io)
+{
+    io.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+    io.out.flush();
+}
+
+int printRun(const transport::RunSummary& summary, bool json, Streams& io)
+{
+    if (json) {
+        printJson(QJsonObject{{QStringLiteral("run"), summaryJson(summary)}}, io);
+    } else {
+        io.out << summary.sent << " envoyé(s), " << summary.requeued << " à réessayer, " << summary.failed
+               << " en échec, " << summary.unavailable << " canal indisponible";
+        if (summary.recovered > 0) {
+            io.out << ", " << summary.recovered << " envoi(s) interrompu(s) repris";
+        }
+        io.out << ".\n";
+        for (const auto& message : summary.messages) {
+            io.err << "missive : " << message << '\n';
+        }
+    }
+    io.out.flush();
+    io.err.flush();
+    return summary.failed > 0 || summary.requeued > 0 || summary.unavailable > 0 ? ExitExternal : ExitSuccess;
+}
+
+} // namespace
+
+int runOutbox(const QStringList& args, Streams& io)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, retry, cancel, run ou track"));
+    parser.addOption({QStringLiteral("state"), QStringLiteral("filtrer par état"), QStringLiteral("ETAT")});
+    parser.addOption({QStringLiteral("all"), QStringLiteral("retry : tous les envois en échec")});
+    parser.addOption({QStringLiteral("no-send"), QStringLiteral("retry : remettre en file sans envoyer")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("sortie JSON")});
+    addConfigOption(parser);
+    if (!parser.parse(QStringList{QStringLiteral("missive outbox")} + args)) {
+        return usageError(parser.errorText(), io);
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        return usageError(QStringLiteral("outbox : action attendue (list, retry, cancel, run, track)"), io);
+    }
+    const QString action = positional.constFirst();
+    const bool json = parser.isSet(QStringLiteral("json"));
+    static const QStringList actions{QStringLiteral("list"), QStringLiteral("retry"), QStringLiteral("cancel"),
+                                     QStringLiteral("run"), QStringLiteral("track")};
+    if (!actions.contains(action)) {
+        return usageError(QStringLiteral("outbox : action inconnue : %1").arg(action), io);
+    }
+    QList<qint64> ids;
+    for (qsizetype i = 1; i < positional.size(); ++i) {
+        bool ok = false;
+        const qint64 id = positional.at(i).toLongLong(&ok);
+        if (!ok || id <= 0) {
+            return usageError(QStringLiteral("identifiant d'envoi invalide : %1").arg(positional.at(i)), io);
+        }
+        ids.append(id);
+    }
+    if ((action == QLatin1String("cancel")
+         || (action == QLatin1String("retry") && !parser.isSet(QStringLiteral("all"))))
+        && ids.isEmpty()) {
+        return usageError(QStringLiteral("outbox %1 : identifiant d'envoi attendu").arg(action), io);
+    }
+    std::optional<transport::DeliveryState> stateFilter;
+    if (parser.isSet(QStringLiteral("state"))) {
+        stateFilter = transport::stateFromName(parser.value(QStringLiteral("state")));
+        if (!stateFilter) {
+            return usageError(QStringLiteral("--state : queued, sending, sent, failed ou cancelled"), io);
+        }
+    }
+
+    auto context = openDeliveryContext(parser);
+    if (!context) {
+        return report(context.error(), io);
+    }
+    transport::Outbox& outbox = *context->outbox;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+
+    if (action == QLatin1String("list")) {
+        auto rows = outbox.list(stateFilter);
+        if (!rows) {
+            return report(rows.error(), io);
+        }
+        if (json) {
+            QJsonArray array;
+            for (const auto& row : *rows) {
+                array.append(row.toJson());
+            }
+            printJson(QJsonObject{{QStringLiteral("deliveries"), array}}, io);
+            return ExitSuccess;
+        }
+        if (rows->isEmpty()) {
+            io.out << "Aucun envoi.\n";
+        }
+        for (const auto& row : *rows) {
+            printDelivery(row, io);
+        }
+        io.out.flush();
+        return ExitSuccess;
+    }
+    if (action == QLatin1String("cancel")) {
+        for (const qint64 id : ids) {
+            if (auto done = outbox.cancel(id, now); !done) {
+                return report(done.error(), io);
+            }
+        }
+        if (json) {
+            QJsonArray array;
+            for (const qint64 id : ids) {
+                array.append(id);
+            }
+            printJson(QJsonObject{{QStringLiteral("cancelled"), array}}, io);
+        } else {
+            io.out << ids.size() << " envoi(s) annulé(s).\n";
+        }
+        return ExitSuccess;
+    }
+    if (action == QLatin1String("track")) {
+        auto tracked = transport::fetchTracking(context->settings, outbox);
+        if (!tracked) {
+            return report(tracked.error(), io);
+        }
+        if (json) {
+            printJson(QJsonObject{{QStringLiteral("fetched"), tracked->fetched},
+                                  {QStringLiteral("matched"), tracked->matched}},
+                      io);
+        } else {
+            io.out << tracked->fetched << " message(s) lu(s), " << tracked->matched << " accusé(s) rapproché(s).\n";
+        }
+        return ExitSuccess;
+    }
+    if (action == QLatin1String("retry")) {
+        if (parser.isSet(QStringLiteral("all"))) {
+            if (auto n = outbox.retryAllFailed(now); !n) {
+                return report(n.error(), io);
+            }
+        }
+        for (const qint64 id : ids) {
+            if (auto done = outbox.retry(id, now); !done) {
+                return report(done.error(), io);
+            }
+        }
+        if (parser.isSet(QStringLiteral("no-send"))) {
+            if (json) {
+                printJson(QJsonObject{{QStringLiteral("requeued"), static_cast<int>(ids.size())}}, io);
+            }
+            return ExitSuccess;
+        }
+    }
+    // retry (then deliver) and run.
+    auto ran = deliverDue(*context);
+    if (!ran) {
+        return report(ran.error(), io);
+    }
+    return printRun(*ran, json, io);
+}
+
+} // namespace missive::cli

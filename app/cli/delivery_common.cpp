@@ -1,0 +1,65 @@
+#include "delivery_common.h"
+
+#include <QJsonArray>
+
+namespace missive::cli
+{
+
+void addConfigOption(QCommandLineParser& parser)
+{
+    parser.addOption(QCommandLineOption(QStringLiteral("config"), QStringLiteral("fichier de configuration"),
+                                        QStringLiteral("FICHIER")));
+}
+
+Result<DeliveryContext> openDeliveryContext(const QCommandLineParser& parser)
+{
+    auto settings = transport::loadSettings(parser.value(QStringLiteral("config")));
+    if (!settings) {
+        return tl::unexpected(settings.error());
+    }
+    const QString path = settings->outboxPath.isEmpty() ? transport::Outbox::defaultPath() : settings->outboxPath;
+    auto outbox = transport::Outbox::open(path);
+    if (!outbox) {
+        return tl::unexpected(outbox.error());
+    }
+    return DeliveryContext{std::move(*settings), std::move(*outbox)};
+}
+
+Result<transport::RunSummary> deliverDue(DeliveryContext& context)
+{
+    transport::Dispatcher dispatcher(context.settings, *context.outbox);
+    return dispatcher.run();
+}
+
+void printDelivery(const transport::Delivery& d, Streams& io)
+{
+    io.out << d.id << "  " << transport::channelName(d.channel) << "  " << d.recipient << "  "
+           << transport::stateLabel(d.state);
+    if (d.state == transport::DeliveryState::Queued && d.attempts > 0) {
+        io.out << " (nouvel essai à " << d.nextAttemptAt.toLocalTime().toString(QStringLiteral("dd/MM HH:mm:ss"))
+               << ", " << d.attempts << " essai" << (d.attempts > 1 ? "s" : "") << ")";
+    }
+    if (d.fallbackOf) {
+        io.out << " [repli postal de l'envoi " << *d.fallbackOf << "]";
+    }
+    if (!d.tracking.isEmpty()) {
+        io.out << "  suivi : " << d.trackingDetail;
+    }
+    io.out << "  « " << d.documentTitle << " »";
+    if (!d.lastError.isEmpty() && d.state != transport::DeliveryState::Sent) {
+        io.out << "\n      " << d.lastError;
+    }
+    io.out << '\n';
+}
+
+QJsonObject summaryJson(const transport::RunSummary& s)
+{
+    return QJsonObject{{QStringLiteral("sent"), s.sent},
+                       {QStringLiteral("requeued"), s.requeued},
+                       {QStringLiteral("failed"), s.failed},
+                       {QStringLiteral("unavailable"), s.unavailable},
+                       {QStringLiteral("recovered"), s.recovered},
+                       {QStringLiteral("messages"), QJsonArray::fromStringList(s.messages)}};
+}
+
+} // namespace missive::cli

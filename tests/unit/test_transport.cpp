@@ -1,0 +1,438 @@
+// transport: settings, message headers, outbox state machine, MIME reader, reports, postal PDF.
+// Real SQLite files and real PDFs; no server needed.
+
+#include "missive/core/patient.h"
+#include "missive/transport/client_certificate.h"
+#include "missive/transport/mime_reader.h"
+#include "missive/transport/mssante_message.h"
+#include "missive/transport/outbox.h"
+#include "missive/transport/postal.h"
+#include "missive/transport/settings.h"
+#include "missive/transport/smtp_sender.h"
+#include "missive/transport/tracking.h"
+#include "support.h"
+
+#include <QFile>
+#include <catch2/catch.hpp>
+#include <poppler-document.h>
+#include <poppler-page.h>
+#include <sys/stat.h>
+
+using namespace missive::test;
+namespace tr = missive::transport;
+
+namespace
+{
+
+QString q(const fs::path& p)
+{
+    return QString::fromStdString(p.string());
+}
+
+std::string parseError(const fs::path& file, const std::string& text, mode_t mode = 0600)
+{
+    writeFile(file, text, mode);
+    auto parsed = tr::parseSettings(q(file));
+    REQUIRE_FALSE(parsed);
+    return parsed.error().userMessage.toStdString();
+}
+
+tr::NewDocument sampleDocument(const QString& uniqueId)
+{
+    tr::NewDocument doc;
+    doc.uniqueId = uniqueId;
+    doc.title = QStringLiteral("Lettre");
+    doc.fileName = QStringLiteral("lettre.pdf");
+    doc.pdf = QByteArray::fromStdString(makePdf({"Lettre"}));
+    return doc;
+}
+
+} // namespace
+
+TEST_CASE("settings: a complete file parses; every error names file, line, key and reason", "[unit][settings]")
+{
+    TempDir dir("missive-settings");
+    writeFile(dir / "client.p12", "x", 0600);
+    writeFile(dir / "ca.pem", "x", 0644);
+    writeFile(dir / "pass", "secret\n", 0600);
+    const std::string good = "[mssante]\nsmtp_url = smtps://mss.example.fr:465\nsender = sec@hop.mssante.fr\n"
+                             "client_certificate = "
+                             + (dir / "client.p12").string() + "\npassphrase_file = " + (dir / "pass").string()
+                             + "\nca_bundle = " + (dir / "ca.pem").string()
+                             + "\nnil = NIL-1\n[retry]\nmax_attempts = 5\ninitial_delay = 2m\nmax_delay = 6h\n"
+                               "[postal]\nqueue = Courrier\nfallback = no\n";
+    writeFile(dir / "good.conf", good, 0600);
+    auto settings = tr::parseSettings(q(dir / "good.conf"));
+    REQUIRE(settings);
+    CHECK(settings->mssante.smtpUrl.port() == 465);
+    CHECK(settings->retry.maxAttempts == 5);
+    CHECK(settings->retry.initialDelay == std::chrono::seconds(120));
+    CHECK(settings->retry.maxDelay == std::chrono::seconds(6 * 3600));
+    CHECK(settings->postal.queue == QStringLiteral("Courrier"));
+    CHECK_FALSE(settings->postal.fallback);
+    CHECK(*tr::readSecret(settings->mssante.certificate.passphrase) == "secret");
+
+    const auto conf = dir / "bad.conf";
+    auto e = parseError(conf, "[mssante]\nsmtp_url = http://mss.example.fr\n");
+    CHECK(e.find(conf.string() + ":2") != std::string::npos);
+    CHECK(e.find("mssante.smtp_url") != std::string::npos);
+    CHECK(e.find("smtps") != std::string::npos);
+    e = parseError(conf, "[mssante]\npassphrase = hunter2\n");
+    CHECK(e.find("secret") != std::string::npos);
+    CHECK(e.find("hunter2") == std::string::npos);
+    e = parseError(conf, "[retry]\nmax_attempts = 0\n");
+    CHECK(e.find("retry.max_attempts") != std::string::npos);
+    e = parseError(conf, "[retry]\ninitial_delay = soon\n");
+    CHECK(e.find("durée") != std::string::npos);
+    e = parseError(conf, "[postal]\nqueue = a b\n");
+    CHECK(e.find("postal.queue") != std::string::npos);
+    e = parseError(conf, "[mssante]\nsender = pas une adresse\n");
+    CHECK(e.find("mssante.sender") != std::string::npos);
+    e = parseError(conf, "[mssante]\nsmtp_url = smtps://mss.example.fr\n");
+    CHECK(e.find("mssante.sender") != std::string::npos); // required with smtp_url
+    e = parseError(conf, "[dmp]\nendpoint = http://dmp.example.fr/\n");
+    CHECK(e.find("dmp.endpoint") != std::string::npos);
+    e = parseError(conf, "[mssante]\nnil = A\nnil = B\n");
+    CHECK(e.find("déjà définie ligne 2") != std::string::npos);
+    e = parseError(conf, "[imap]\nurl = imaps://u:p@imap.example.fr/INBOX\n");
+    CHECK(e.find("imap.url") != std::string::npos);
+    e = parseError(conf, "[mssante]\nca_bundle = relative/ca.pem\n");
+    CHECK(e.find("absolu") != std::string::npos);
+    // Writable by others: someone could swap the CA bundle.
+    e = parseError(conf, "[retry]\nmax_attempts = 3\n", 0666);
+    CHECK(e.find("modifiable") != std::string::npos);
+}
+
+TEST_CASE("settings: lookup order --config, MISSIVE_CONFIG, user file", "[unit][settings]")
+{
+    TempDir dir("missive-lookup");
+    writeFile(dir / "a.conf", "", 0600);
+    writeFile(dir / "b.conf", "", 0600);
+    fs::create_directories(dir / "xdg" / "missive");
+    writeFile(dir / "xdg" / "missive" / "missive.conf", "", 0600);
+    qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir / "xdg").string()));
+    qputenv("MISSIVE_CONFIG", QByteArray::fromStdString((dir / "b.conf").string()));
+    CHECK(*tr::locateConfigFile(q(dir / "a.conf")) == q(dir / "a.conf"));
+    CHECK(*tr::locateConfigFile({}) == q(dir / "b.conf"));
+    qunsetenv("MISSIVE_CONFIG");
+    CHECK(*tr::locateConfigFile({}) == q(dir / "xdg" / "missive" / "missive.conf"));
+    CHECK_FALSE(tr::locateConfigFile(q(dir / "missing.conf")));
+    qunsetenv("XDG_CONFIG_HOME");
+}
+
+TEST_CASE("secrets: a passphrase file must be private", "[unit][settings]")
+{
+    TempDir dir("missive-secret");
+    writeFile(dir / "pass", "s3cret\r\nignored\n", 0640);
+    tr::SecretSource source{q(dir / "pass"), {}};
+    auto loose = tr::readSecret(source);
+    REQUIRE_FALSE(loose);
+    CHECK(loose.error().code == missive::ErrorCode::UnsafePath);
+    chmod((dir / "pass").c_str(), 0600);
+    CHECK(*tr::readSecret(source) == "s3cret");
+    qputenv("MISSIVE_TEST_PASS", "from-env");
+    CHECK(*tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS")}) == "from-env");
+    qunsetenv("MISSIVE_TEST_PASS");
+    CHECK_FALSE(tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS")}));
+}
+
+TEST_CASE("client certificate: PKCS#12 with a wrong passphrase or garbage is refused", "[unit][settings]")
+{
+    CHECK_FALSE(tr::ClientCertificate::fromPkcs12("not a pkcs12", "x"));
+    TempDir dir("missive-p12");
+    const auto key = dir / "k.pem";
+    const auto cert = dir / "c.pem";
+    const auto p12 = dir / "c.p12";
+    REQUIRE(run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.string(), "-out",
+                 cert.string(), "-days", "2", "-subj", "/CN=test"})
+                .exitCode
+            == 0);
+    REQUIRE(run({"openssl", "pkcs12", "-export", "-in", cert.string(), "-inkey", key.string(), "-out", p12.string(),
+                 "-passout", "pass:bonne"})
+                .exitCode
+            == 0);
+    const QByteArray bytes = QByteArray::fromStdString(readFile(p12));
+    auto wrong = tr::ClientCertificate::fromPkcs12(bytes, "mauvaise");
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().userMessage.contains(QStringLiteral("phrase secrète")));
+    auto good = tr::ClientCertificate::fromPkcs12(bytes, "bonne");
+    REQUIRE(good);
+    CHECK(good->certificateChainPem().startsWith("-----BEGIN CERTIFICATE-----"));
+    CHECK(good->privateKeyPem().contains("PRIVATE KEY"));
+    CHECK(good->notAfter() > QDateTime::currentDateTimeUtc());
+}
+
+TEST_CASE("headers: control characters become spaces, non-ASCII is RFC 2047 encoded", "[unit][mime]")
+{
+    CHECK(tr::sanitizeHeaderValue(QStringLiteral("a\r\nBcc: x\t\x7f"
+                                                 "b"))
+          == QStringLiteral("a  Bcc: x  b"));
+    const QByteArray encoded = tr::encodeHeaderValue(QStringLiteral("Compte rendu opératoire\r\nX: y"));
+    CHECK(encoded.startsWith("=?UTF-8?B?"));
+    CHECK_FALSE(encoded.contains("\r\nX"));
+    CHECK(tr::encodeHeaderValue(QStringLiteral("plain")) == "plain");
+    CHECK(tr::safeAttachmentName(QStringLiteral("Lettre été/../x.pdf")) == QStringLiteral("Lettre_ete_.._x.pdf"));
+
+    tr::MssanteMessage m;
+    m.from = QStringLiteral("a@b.fr");
+    m.to = {QStringLiteral("c@d.fr")};
+    m.subject = QStringLiteral("s");
+    m.messageId = QStringLiteral("id@b.fr");
+    m.nil = QStringLiteral("NIL\nX-Evil: 1");
+    m.codesCda = {QStringLiteral("11490-0")};
+    m.qualifiedIns = true;
+    auto lines = m.headerLines();
+    CHECK_FALSE(lines.join('\n').contains("X-MSS-CODECDA")); // no IHE_XDM attached
+    CHECK(lines.contains("X-MSS-NIL: NIL X-Evil: 1"));
+    m.attachments.append({QStringLiteral("IHE_XDM.zip"), QStringLiteral("application/zip"), "PK"});
+    lines = m.headerLines();
+    CHECK(lines.contains("X-MSS-CODECDA: 11490-0"));
+    CHECK(lines.contains("X-MSS-INS: O"));
+    CHECK(lines.contains("Message-ID: <id@b.fr>"));
+}
+
+TEST_CASE("SMTP failures: 5xx permanent, 4xx and network transient, authentication stops the channel", "[unit][mime]")
+{
+    CHECK(tr::classifySmtpFailure(55, 550) == tr::FailureKind::Permanent); // CURLE_SEND_ERROR, RCPT 550
+    CHECK(tr::classifySmtpFailure(55, 552) == tr::FailureKind::Permanent);
+    CHECK(tr::classifySmtpFailure(55, 450) == tr::FailureKind::Transient);
+    CHECK(tr::classifySmtpFailure(56, 421) == tr::FailureKind::Transient);
+    CHECK(tr::classifySmtpFailure(7, 0) == tr::FailureKind::Transient);  // couldn't connect
+    CHECK(tr::classifySmtpFailure(28, 0) == tr::FailureKind::Transient); // timeout
+    CHECK(tr::classifySmtpFailure(60, 0) == tr::FailureKind::Transient); // server certificate
+    CHECK(tr::classifySmtpFailure(67, 535) == tr::FailureKind::Configuration);
+    CHECK(tr::classifySmtpFailure(58, 0) == tr::FailureKind::Configuration); // local client certificate
+}
+
+TEST_CASE("patient mailbox only for a valid INS with its strict traits", "[unit][mime]")
+{
+    missive::PatientIdentity p;
+    p.ins = QStringLiteral("279035121518989");
+    p.insOid = QStringLiteral("1.2.250.1.213.1.4.8");
+    CHECK_FALSE(tr::patientMailbox(p));
+    p.birthName = QStringLiteral("DUPONT");
+    p.firstNames = {QStringLiteral("MARIE")};
+    p.firstName = QStringLiteral("MARIE");
+    p.birthDate = QDate(1979, 3, 12);
+    p.sex = missive::Sex::Female;
+    p.birthPlace = QStringLiteral("51215");
+    CHECK(tr::patientMailbox(p) == QStringLiteral("279035121518989@patient.mssante.fr"));
+    p.ins = QStringLiteral("279035121518988"); // wrong key
+    CHECK_FALSE(tr::patientMailbox(p));
+}
+
+TEST_CASE("backoff doubles from the initial delay, is capped, and jitters within bounds", "[unit][outbox]")
+{
+    tr::RetrySettings retry;
+    retry.initialDelay = std::chrono::seconds(60);
+    retry.maxDelay = std::chrono::seconds(600);
+    retry.jitter = 0.2;
+    CHECK(tr::backoffDelay(retry, 1, 0.5).count() == 60);
+    CHECK(tr::backoffDelay(retry, 2, 0.5).count() == 120);
+    CHECK(tr::backoffDelay(retry, 3, 0.5).count() == 240);
+    CHECK(tr::backoffDelay(retry, 10, 0.5).count() == 600);
+    CHECK(tr::backoffDelay(retry, 1, 0.0).count() == 48);
+    CHECK(tr::backoffDelay(retry, 1, 1.0).count() == 72);
+}
+
+TEST_CASE("outbox: states, retries, permanent failure with postal fallback, crash recovery", "[unit][outbox]")
+{
+    TempDir dir("missive-outbox");
+    const auto path = q(dir / "sub" / "outbox.sqlite");
+    auto opened = tr::Outbox::open(path);
+    REQUIRE(opened);
+    auto& outbox = **opened;
+    struct stat st
+    {
+    };
+    REQUIRE(stat((dir / "sub" / "outbox.sqlite").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+
+    auto ids = outbox.enqueue(
+        sampleDocument(QStringLiteral("2.25.1")),
+        {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), QStringLiteral("Dr A\n1 rue X\n75001 PARIS"), false},
+         {tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
+        QStringLiteral("sec@hop.fr"));
+    REQUIRE(ids);
+    REQUIRE(ids->size() == 2);
+    // The same recipient twice on one channel is refused, atomically (no half-queued document).
+    CHECK_FALSE(outbox.enqueue(sampleDocument(QStringLiteral("2.25.2")),
+                               {{tr::Channel::Mssante, QStringLiteral("c@test.fr"), {}, false},
+                                {tr::Channel::Mssante, QStringLiteral("c@test.fr"), {}, false}},
+                               QStringLiteral("sec@hop.fr")));
+    CHECK(outbox.list()->size() == 2);
+
+    const auto now = QDateTime::currentDateTimeUtc();
+    tr::RetrySettings retry;
+    retry.maxAttempts = 2;
+    auto first = outbox.claimNext({tr::Channel::Mssante}, now);
+    REQUIRE(first);
+    REQUIRE(*first);
+    CHECK((*first)->state == tr::DeliveryState::Sending);
+    CHECK((*first)->attempts == 1);
+    const QString fixedId = (*first)->messageId;
+    CHECK(fixedId.endsWith(QStringLiteral("@hop.fr")));
+
+    // Crash now: the row is found "sending" and requeued with the same Message-ID.
+    CHECK(*outbox.recoverInterrupted() == 1);
+    auto again = outbox.claimNext({tr::Channel::Mssante}, now);
+    REQUIRE(*again);
+    CHECK((*again)->id == (*first)->id);
+    CHECK((*again)->messageId == fixedId);
+    CHECK((*again)->attempts == 2);
+
+    // Transient failure at the last allowed attempt → failed, and the postal fallback appears.
+    auto state = outbox.markAttemptFailed((*again)->id, {false, QStringLiteral("smtp-450"), QStringLiteral("x")}, retry,
+                                          true, now);
+    REQUIRE(state);
+    CHECK(*state == tr::DeliveryState::Failed);
+    auto rows = *outbox.list();
+    REQUIRE(rows.size() == 3);
+    CHECK(rows.at(2).channel == tr::Channel::Postal);
+    CHECK(rows.at(2).fallbackOf == (*again)->id);
+    CHECK(rows.at(2).postalAddress.contains(QStringLiteral("75001 PARIS")));
+
+    // The second row: transient failure → queued later; not due now.
+    auto second = outbox.claimNext({tr::Channel::Mssante}, now);
+    REQUIRE(*second);
+    CHECK(*outbox.markAttemptFailed((*second)->id, {false, QStringLiteral("transient"), QStringLiteral("x")}, retry,
+                                    true, now)
+          == tr::DeliveryState::Queued);
+    CHECK_FALSE(*outbox.claimNext({tr::Channel::Mssante}, now));
+    CHECK(*outbox.claimNext({tr::Channel::Mssante}, now.addSecs(3600)));
+    CHECK(outbox.markSent((*second)->id, now));
+    CHECK(outbox.find((*second)->id)->value().state == tr::DeliveryState::Sent);
+    CHECK_FALSE(outbox.cancel((*second)->id, now)); // sent: too late
+
+    // Manual retry of the failed row: fresh attempts, due now.
+    REQUIRE(outbox.retry((*first)->id, now));
+    CHECK(outbox.find((*first)->id)->value().state == tr::DeliveryState::Queued);
+    CHECK(outbox.find((*first)->id)->value().attempts == 0);
+    REQUIRE(outbox.cancel((*first)->id, now));
+    CHECK(outbox.find((*first)->id)->value().state == tr::DeliveryState::Cancelled);
+
+    // The stored document is the queued one (bytes and hash).
+    auto doc = outbox.document(rows.at(0).documentId);
+    REQUIRE(doc);
+    CHECK(doc->uniqueId == QStringLiteral("2.25.1"));
+    CHECK(doc->pdf.startsWith("%PDF-"));
+    // Tracking matches on the Message-ID.
+    CHECK(*outbox.setTracking(fixedId, QStringLiteral("processed"), QStringLiteral("ok"), now));
+    CHECK_FALSE(*outbox.setTracking(QStringLiteral("unknown@x"), QStringLiteral("processed"), {}, now));
+
+    // Reopening keeps everything (schema version checked, not re-created).
+    opened->reset();
+    auto reopened = tr::Outbox::open(path);
+    REQUIRE(reopened);
+    CHECK((*reopened)->list()->size() == 3);
+}
+
+TEST_CASE("outbox: a database from a newer Missive is refused", "[unit][outbox]")
+{
+    TempDir dir("missive-outbox-version");
+    const auto file = dir / "outbox.sqlite";
+    REQUIRE(tr::Outbox::open(q(file)));
+    REQUIRE(run({"sqlite3", file.string(), "PRAGMA user_version = 99;"}).exitCode == 0);
+    auto refused = tr::Outbox::open(q(file));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == missive::ErrorCode::Integrity);
+}
+
+TEST_CASE("reports: the MSSanté MDN example and a DSN are understood", "[unit][tracking]")
+{
+    QFile example(QStringLiteral("/work/shared/specs/mssante/MDN-example.txt"));
+    // The example is illustrative (no blank lines between part headers and bodies); build a
+    // well-formed one with the same fields.
+    const QByteArray mdn =
+        "Subject: [KO Intégration système !][902] XDM/1.0/DDM+ECHO\r\n"
+        "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"R\"\r\n\r\n"
+        "--R\r\nContent-Type: text/plain\r\n\r\nLe document n'a pas pu être intégré.\r\n"
+        "--R\r\nContent-Type: message/disposition-notification\r\n\r\n"
+        "Original-Recipient: rfc822;serviceY_auto@chb.mssante.fr\r\n"
+        "Original-Message-ID: <199509192301.23456@chb.mssante.fr>\r\n"
+        "Disposition: automatic-action/MDN-sent-automatically; processed/Error: "
+        "902^Identifiant de patient inconnu^messageErrorCondition| E^Error^errorSeverity\r\n--R--\r\n";
+    auto event = tr::parseReport(mdn);
+    REQUIRE(event);
+    CHECK(event->originalMessageId == QStringLiteral("199509192301.23456@chb.mssante.fr"));
+    CHECK(event->status == QStringLiteral("error-902"));
+    CHECK(event->detail.contains(QStringLiteral("patient inconnu")));
+
+    const QByteArray ok =
+        "Content-Type: multipart/report; report-type=disposition-notification; boundary=R\n\n"
+        "--R\nContent-Type: message/disposition-notification\n\n"
+        "Original-Message-ID: <a@b>\nDisposition: automatic-action/MDN-sent-automatically; processed\n"
+        "--R--\n";
+    CHECK(tr::parseReport(ok)->status == QStringLiteral("processed"));
+
+    const QByteArray dsn = "Content-Type: multipart/report; report-type=delivery-status; boundary=\"D\"\r\n\r\n"
+                           "--D\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx\r\n\r\n"
+                           "Final-Recipient: rfc822; x@y\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+                           "--D\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <orig@hop.fr>\r\n\r\n--D--\r\n";
+    event = tr::parseReport(dsn);
+    REQUIRE(event);
+    CHECK(event->originalMessageId == QStringLiteral("orig@hop.fr"));
+    CHECK(event->status == QStringLiteral("bounced"));
+    CHECK(event->detail.contains(QStringLiteral("5.1.1")));
+
+    CHECK_FALSE(tr::parseReport("Subject: hello\r\n\r\nnot a report\r\n"));
+    for (int code = 900; code <= 906; ++code) {
+        CHECK_FALSE(tr::mssanteErrorLabel(code).isEmpty());
+    }
+}
+
+TEST_CASE("MIME reader: multipart, base64 and quoted-printable", "[unit][mime]")
+{
+    const QByteArray raw = "Subject: x\r\n folded\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n"
+                           "preamble\r\n--XX\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: "
+                           "quoted-printable\r\n\r\nd=C3=A9j=\r\n=C3=A0\r\n--XX\r\nContent-Type: application/pdf; "
+                           "name=\"a.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0x\r\n--XX--\r\n";
+    const auto m = tr::parseMime(raw);
+    CHECK(m.header("subject") == "x folded");
+    REQUIRE(m.parts.size() == 2);
+    CHECK(QString::fromUtf8(m.parts.at(0).body) == QStringLiteral("déjà"));
+    CHECK(m.parts.at(1).body == "%PDF-1");
+    CHECK(m.parts.at(1).fileName() == QStringLiteral("a.pdf"));
+}
+
+TEST_CASE("postal PDF: cover with the address in the DL window zone, then every letter page", "[unit][postal]")
+{
+    CHECK_FALSE(tr::normaliseAddress(QStringLiteral("une seule ligne")));
+    CHECK_FALSE(tr::normaliseAddress(QStringLiteral("a\nb\nc\nd\ne\nf\ng")));
+    CHECK_FALSE(
+        tr::normaliseAddress(QStringLiteral("Dr X\nUne ligne beaucoup trop longue pour la fenêtre de l'enveloppe")));
+    auto address = tr::normaliseAddress(QStringLiteral("Dr Hélène MARTIN\n  12 rue de la Paix \n\n75002 PARIS"));
+    REQUIRE(address);
+    CHECK(address->size() == 3);
+
+    tr::PostalLetter letter;
+    letter.address = *address;
+    letter.returnAddress = {QStringLiteral("CH Test"), QStringLiteral("51100 REIMS")};
+    letter.letterPdf = QByteArray::fromStdString(makePdf({"Page un", "Page deux", "Page trois"}));
+    auto pdf = tr::buildPostalPdf(letter);
+    REQUIRE(pdf);
+    TempDir dir("missive-postal");
+    writeFile(dir / "out.pdf", pdf->toStdString(), 0600);
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file((dir / "out.pdf").string()));
+    REQUIRE(doc);
+    CHECK(doc->pages() == 4);
+    std::unique_ptr<poppler::page> cover(doc->create_page(0));
+    const double mm = 72.0 / 25.4;
+    int checked = 0;
+    for (const auto& box : cover->text_list()) {
+        const std::string text = box.text().to_latin1();
+        const auto r = box.bbox();
+        if (text == "MARTIN" || text == "PARIS" || text == "Dr" || text == "Paix") {
+            INFO(text << " at " << r.left() / mm << "," << r.top() / mm << " mm");
+            CHECK(r.left() >= 110 * mm);
+            CHECK(r.right() <= 195 * mm);
+            CHECK(r.top() >= 55 * mm);
+            CHECK(r.bottom() <= 88 * mm);
+            ++checked;
+        }
+    }
+    CHECK(checked == 4);
+    std::unique_ptr<poppler::page> third(doc->create_page(3));
+    CHECK(third->text().to_latin1().find("Page trois") != std::string::npos);
+    CHECK_FALSE(tr::buildPostalPdf(tr::PostalLetter{*address, {}, "not a pdf"}));
+}

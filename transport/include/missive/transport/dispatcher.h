@@ -1,0 +1,60 @@
+#pragma once
+// The delivery runner: takes due outbox rows one at a time and hands each to its channel driver
+// (MSSanté, postal; the DMP driver is plugged in by the engine). One runner per outbox at a time.
+
+#include "missive/core/result.h"
+#include "missive/transport/outbox.h"
+#include "missive/transport/settings.h"
+#include "missive/transport/smtp_sender.h"
+
+#include <QList>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace missive::transport
+{
+
+class ChannelDriver
+{
+public:
+    virtual ~ChannelDriver() = default;
+    // Delivers one row; the document is the one queued with it.
+    [[nodiscard]] virtual SendResult deliver(const Delivery& delivery, const StoredDocument& document) = 0;
+};
+
+// Creates a channel's driver when the run first needs it; an error means "channel unavailable"
+// (not configured, certificate unreadable…): its rows stay queued with that reason.
+using DriverFactory = std::function<Result<std::unique_ptr<ChannelDriver>>()>;
+
+struct RunSummary
+{
+    int sent = 0;
+    int requeued = 0;     // transient failure, will be retried later
+    int failed = 0;       // failed for good
+    int unavailable = 0;  // channel not usable: left queued
+    int recovered = 0;    // "sending" rows found from an interrupted run
+    QStringList messages; // French, one per problem (no patient data)
+};
+
+// Builds the MSSanté message for one row (headers per DIGEST §3.2, PDF and IHE_XDM attached).
+[[nodiscard]] MssanteMessage buildMssanteMessage(const MssanteSettings& settings, const Delivery& delivery,
+                                                 const StoredDocument& document);
+
+class Dispatcher
+{
+public:
+    Dispatcher(Settings settings, Outbox& outbox);
+    // Replaces the factory of a channel (the engine plugs the DMP client here).
+    void setDriverFactory(Channel channel, DriverFactory factory);
+    // Recovers interrupted rows, then delivers every due row.
+    [[nodiscard]] Result<RunSummary> run();
+
+private:
+    Settings m_settings;
+    Outbox& m_outbox;
+    std::map<Channel, DriverFactory> m_factories;
+};
+
+} // namespace missive::transport

@@ -1,0 +1,188 @@
+#pragma once
+// The durable outbox (SQLite, WAL, mode 0600, schema versioned): one row per (document, recipient,
+// channel). States: queued → sending → sent | failed, and cancelled. Identifiers (Message-ID, document
+// uniqueId) are fixed at enqueue; the document bytes live in the database, so nothing depends on
+// the spool. See docs/architecture.md "Outbox" for the crash guarantees.
+
+#include "missive/core/result.h"
+#include "missive/transport/settings.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace missive::transport
+{
+
+enum class Channel
+{
+    Mssante, // MSSanté mail, professional or patient mailbox (<INS>@patient.mssante.fr)
+    Dmp,     // DMP feed (ITI-41)
+    Postal,  // print-ready PDF to a CUPS queue
+};
+
+enum class DeliveryState
+{
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+    Cancelled,
+};
+
+[[nodiscard]] QString channelName(Channel channel); // "mssante", "dmp", "postal"
+[[nodiscard]] std::optional<Channel> channelFromName(QStringView name);
+[[nodiscard]] QString stateName(DeliveryState state);  // "queued", "sending", "sent", "failed", "cancelled"
+[[nodiscard]] QString stateLabel(DeliveryState state); // French
+[[nodiscard]] std::optional<DeliveryState> stateFromName(QStringView name);
+
+struct NewDocument
+{
+    QString uniqueId; // CDA/XDS document uniqueId, fixed now (OID form, e.g. 2.25.<uuid>)
+    QString title;
+    QString fileName; // of the PDF attachment
+    QByteArray pdf;
+    QByteArray xdmZip; // IHE_XDM.zip when built (empty until the package builder is wired)
+    QString codeCda;   // e.g. "11490-0" (X-MSS-CODECDA)
+    bool qualifiedIns = false;
+    QString subject;
+    QString body;
+};
+
+struct NewDelivery
+{
+    Channel channel = Channel::Mssante;
+    QString recipient;     // e-mail address, RPPS for DMP, first address line for postal
+    QString postalAddress; // lines separated by '\n': the postal row's address, or a fallback address
+    bool noReply = false;  // X-MSS-MES: FIN
+};
+
+struct Delivery
+{
+    qint64 id = 0;
+    qint64 documentId = 0;
+    Channel channel = Channel::Mssante;
+    QString recipient;
+    QString messageId; // fixed at enqueue; without angle brackets
+    DeliveryState state = DeliveryState::Queued;
+    int attempts = 0;
+    QDateTime nextAttemptAt;
+    QString lastError;     // French, shown to the user
+    QString lastErrorCode; // "smtp-550", "transient", "not-configured"…
+    bool permanentFailure = false;
+    QString postalAddress;
+    bool noReply = false;
+    std::optional<qint64> fallbackOf;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime sentAt;
+    QString tracking;       // "", "delivered", "displayed", "processed", "bounced", "error-902"…
+    QString trackingDetail; // French
+    QString documentTitle;
+
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
+struct StoredDocument
+{
+    qint64 id = 0;
+    QString uniqueId;
+    QString title;
+    QString fileName;
+    QByteArray pdf;
+    QByteArray xdmZip;
+    QString codeCda;
+    bool qualifiedIns = false;
+    QString subject;
+    QString body;
+    QString sha256;
+};
+
+// How a failed attempt is recorded.
+struct AttemptFailure
+{
+    bool permanent = false;
+    QString code;        // stable, e.g. "smtp-450"
+    QString userMessage; // French
+};
+
+class Outbox
+{
+public:
+    // Opens (creating with mode 0600, parent 0700) and migrates the database.
+    [[nodiscard]] static Result<std::unique_ptr<Outbox>> open(const QString& path);
+    // <settings outbox path>, else $XDG_DATA_HOME/missive/outbox.sqlite (~/.local/share/…).
+    [[nodiscard]] static QString defaultPath();
+    ~Outbox();
+    Outbox(const Outbox&) = delete;
+    Outbox& operator=(const Outbox&) = delete;
+
+    // One transaction: the document and all its rows, Message-IDs generated from `sender`.
+    [[nodiscard]] Result<QList<qint64>> enqueue(const NewDocument& document, const QList<NewDelivery>& deliveries,
+                                                const QString& sender);
+
+    // Rows that were `sending` when a process died go back to `queued`, due now, to be re-sent with
+    // the same Message-ID. Only call while holding the runner lock (see RunnerLock).
+    [[nodiscard]] Result<int> recoverInterrupted();
+    // Atomically takes the next due queued row of one of `channels` (state → sending, attempts + 1).
+    [[nodiscard]] Result<std::optional<Delivery>> claimNext(const QList<Channel>& channels, const QDateTime& now);
+    [[nodiscard]] Result<void> markSent(qint64 id, const QDateTime& now);
+    // Transient failures are re-queued with exponential backoff and jitter until maxAttempts; then
+    // (or for a permanent failure) the row is failed. With `fallbackToPostal` and a known postal
+    // address, a failed MSSanté row gets a postal row in the same transaction. Returns the
+    // resulting state.
+    [[nodiscard]] Result<DeliveryState> markAttemptFailed(qint64 id, const AttemptFailure& failure,
+                                                          const RetrySettings& retry, bool fallbackToPostal,
+                                                          const QDateTime& now);
+    // Records why a channel could not be tried at all (not configured…) without using an attempt.
+    [[nodiscard]] Result<void> noteUnavailable(qint64 id, const QString& code, const QString& userMessage);
+    // Gives a claimed row back untouched (attempt not counted), e.g. when a batch stops.
+    [[nodiscard]] Result<void> release(qint64 id, const QString& code, const QString& userMessage);
+
+    [[nodiscard]] Result<void> retry(qint64 id, const QDateTime& now);  // failed/queued → queued, due now
+    [[nodiscard]] Result<void> cancel(qint64 id, const QDateTime& now); // queued/failed → cancelled
+    [[nodiscard]] Result<int> retryAllFailed(const QDateTime& now);
+
+    [[nodiscard]] Result<QList<Delivery>> list(std::optional<DeliveryState> state = std::nullopt) const;
+    [[nodiscard]] Result<std::optional<Delivery>> find(qint64 id) const;
+    [[nodiscard]] Result<QList<Delivery>> dueRows(const QList<Channel>& channels, const QDateTime& now) const;
+    [[nodiscard]] Result<StoredDocument> document(qint64 documentId) const;
+    // Delivery tracking (DSN/MDN), matched on the original Message-ID; false when unknown.
+    [[nodiscard]] Result<bool> setTracking(const QString& messageId, const QString& status, const QString& detail,
+                                           const QDateTime& now);
+    // Small persistent values (e.g. the IMAP UID already read).
+    [[nodiscard]] Result<QString> metaValue(const QString& key) const;
+    [[nodiscard]] Result<void> setMetaValue(const QString& key, const QString& value);
+
+    [[nodiscard]] const QString& path() const;
+
+private:
+    struct Db;
+    explicit Outbox(QString path);
+    QString m_path;
+    std::unique_ptr<Db> m_db;
+};
+
+// Backoff before attempt n+1 after n failed attempts: initial × 2^(n−1), capped, ± jitter.
+[[nodiscard]] std::chrono::seconds backoffDelay(const RetrySettings& retry, int failedAttempts, double random01);
+
+// One delivery runner at a time per outbox (flock on "<outbox>.lock", released if the process dies).
+class RunnerLock
+{
+public:
+    [[nodiscard]] static Result<RunnerLock> acquire(const QString& outboxPath);
+    RunnerLock(RunnerLock&& other) noexcept;
+    RunnerLock& operator=(RunnerLock&&) = delete;
+    RunnerLock(const RunnerLock&) = delete;
+    ~RunnerLock();
+
+private:
+    explicit RunnerLock(int fd);
+    int m_fd = -1;
+};
+
+} // namespace missive::transport

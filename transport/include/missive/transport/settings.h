@@ -1,0 +1,99 @@
+#pragma once
+// Sending settings: one INI-style file (docs/configuration.md). Secrets are never in it, only where
+// to find them (a 0600 file or an environment variable).
+
+#include "missive/core/result.h"
+
+#include <QString>
+#include <QUrl>
+#include <chrono>
+#include <optional>
+
+namespace missive::transport
+{
+
+// Where a passphrase comes from; the configuration names the source, never the secret.
+struct SecretSource
+{
+    QString file;   // a file owned by the user, mode 0600 or 0400; the first line is the secret
+    QString envVar; // or the name of an environment variable
+    [[nodiscard]] bool isSet() const;
+};
+
+struct ClientCertificateSettings
+{
+    QString pkcs12Path; // PKCS#12 (.p12) holding the certificate, its key and chain
+    SecretSource passphrase;
+};
+
+struct MssanteSettings
+{
+    QUrl smtpUrl;   // smtps://host[:465] or smtp://host[:587] (STARTTLS then required)
+    QString sender; // MAIL FROM and From:, an MSSanté (applicative) mailbox
+    ClientCertificateSettings certificate;
+    QString caBundle;                // PEM bundle the server certificate must chain to (IGC-Santé in production)
+    QString nil;                     // X-MSS-NIL: product reference from convergence.esante.gouv.fr
+    bool requestDisposition = false; // Disposition-Notification-To: sender (MDN)
+    bool patientNoReply = true;      // X-MSS-MES: FIN on mail to a patient mailbox
+    std::chrono::seconds timeout{60};
+    [[nodiscard]] bool isConfigured() const;
+};
+
+struct ImapSettings
+{
+    QUrl url; // imaps://host[:993]/INBOX or imap://host[:143]/INBOX (STARTTLS then required)
+    QString user;
+    SecretSource password; // optional: without it only the client certificate authenticates
+    QString caBundle;      // defaults to [mssante] ca_bundle
+    [[nodiscard]] bool isConfigured() const;
+};
+
+struct DmpSettings
+{
+    QUrl endpoint; // https:// only
+    ClientCertificateSettings certificate;
+    QString caBundle;
+    [[nodiscard]] bool isConfigured() const;
+};
+
+struct PostalSettings
+{
+    QString queue;         // CUPS queue the print-ready PDF goes to; empty = no postal channel
+    bool fallback = true;  // print when an electronic send fails for good
+    QString returnAddress; // lines separated by '\n', printed small above the window
+    [[nodiscard]] bool isConfigured() const;
+};
+
+struct RetrySettings
+{
+    int maxAttempts = 8;
+    std::chrono::seconds initialDelay{60};
+    std::chrono::seconds maxDelay{6 * 3600};
+    double jitter = 0.2; // +/- fraction of the delay
+};
+
+struct Settings
+{
+    QString sourceFile; // the file these came from (empty: defaults only)
+    MssanteSettings mssante;
+    ImapSettings imap;
+    DmpSettings dmp;
+    PostalSettings postal;
+    RetrySettings retry;
+    QString outboxPath; // SQLite file; default: <user data dir>/missive/outbox.sqlite
+};
+
+// The configuration file to read: `explicitPath` (--config), else $MISSIVE_CONFIG, else
+// $XDG_CONFIG_HOME/missive/missive.conf (~/.config/…), else /etc/missive/missive.conf.
+// Returns an empty string when none of the defaults exists (an explicit path must exist).
+[[nodiscard]] Result<QString> locateConfigFile(const QString& explicitPath);
+
+// Parses and validates one file. Errors name the file, the line, the key and the reason.
+[[nodiscard]] Result<Settings> parseSettings(const QString& path);
+// locateConfigFile + parseSettings; defaults (nothing configured) when no file exists.
+[[nodiscard]] Result<Settings> loadSettings(const QString& explicitPath);
+
+// Reads a secret from its source, checking the file's owner and mode.
+[[nodiscard]] Result<QByteArray> readSecret(const SecretSource& source);
+
+} // namespace missive::transport

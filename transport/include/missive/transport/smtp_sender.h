@@ -1,0 +1,58 @@
+#pragma once
+// Sends MSSanté messages with libcurl over SMTP with TLS (SMTPS, or STARTTLS required), a client
+// certificate, and the server verified against the configured CA bundle. One CURL handle serves a
+// whole batch so that the connection (and its TLS session) is reused.
+
+#include "missive/core/result.h"
+#include "missive/transport/client_certificate.h"
+#include "missive/transport/mssante_message.h"
+#include "missive/transport/settings.h"
+
+#include <memory>
+
+namespace missive::transport
+{
+
+enum class FailureKind
+{
+    Transient,     // 4xx, connection, timeout, TLS: try again later
+    Permanent,     // 5xx for this message or recipient: retrying will not help
+    Configuration, // the whole channel is unusable (authentication, client certificate): stop the batch
+};
+
+struct SendFailure
+{
+    FailureKind kind = FailureKind::Transient;
+    int smtpCode = 0;    // last SMTP reply code, 0 when none
+    QString userMessage; // French
+    QString detail;      // English, no addresses (a patient mailbox contains the INS)
+};
+
+using SendResult = tl::expected<void, SendFailure>;
+
+// Classifies a libcurl result and the server's last reply code.
+[[nodiscard]] FailureKind classifySmtpFailure(int curlCode, int smtpCode);
+
+class SmtpSender
+{
+public:
+    // Checks the settings and loads the client certificate; nothing is sent yet.
+    [[nodiscard]] static Result<std::unique_ptr<SmtpSender>> open(const MssanteSettings& settings);
+    ~SmtpSender();
+    SmtpSender(const SmtpSender&) = delete;
+    SmtpSender& operator=(const SmtpSender&) = delete;
+
+    // Sends one message to every address in message.to (the outbox sends one recipient per row).
+    [[nodiscard]] SendResult send(const MssanteMessage& message);
+    // Forgets the connection: the next send opens a new one (used by the benchmark).
+    void resetConnection();
+
+private:
+    SmtpSender(MssanteSettings settings, ClientCertificate certificate);
+    struct Curl;
+    MssanteSettings m_settings;
+    ClientCertificate m_certificate;
+    std::unique_ptr<Curl> m_curl;
+};
+
+} // namespace missive::transport

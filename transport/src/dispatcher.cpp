@@ -1,0 +1,269 @@
+#include "missive/transport/dispatcher.h"
+
+#include "missive/transport/postal.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcDispatch, "missive.transport.dispatch", QtWarningMsg)
+
+namespace missive::transport
+{
+namespace
+{
+
+class MssanteDriver : public ChannelDriver
+{
+public:
+    MssanteDriver(MssanteSettings settings, std::unique_ptr<SmtpSender> sender)
+        : m_settings(std::move(settings))
+        , m_sender(std::move(sender))
+    {
+    }
+    SendResult deliver(const Delivery& delivery, const StoredDocument& document) override
+    {
+        return m_sender->send(buildMssanteMessage(m_settings, delivery, document));
+    }
+
+private:
+    MssanteSettings m_settings;
+    std::unique_ptr<SmtpSender> m_sender;
+};
+
+class PostalDriver : public ChannelDriver
+{
+public:
+    explicit PostalDriver(PostalSettings settings)
+        : m_settings(std::move(settings))
+    {
+    }
+    SendResult deliver(const Delivery& delivery, const StoredDocument& document) override
+    {
+        auto address = normaliseAddress(delivery.postalAddress);
+        if (!address) {
+            return tl::unexpected(
+                SendFailure{FailureKind::Permanent, 0, address.error().userMessage, address.error().detail});
+        }
+        PostalLetter letter;
+        letter.address = *address;
+        letter.returnAddress = m_settings.returnAddress.split(u'\n', Qt::SkipEmptyParts);
+        letter.letterPdf = document.pdf;
+        auto pdf = buildPostalPdf(letter);
+        if (!pdf) {
+            return tl::unexpected(SendFailure{FailureKind::Permanent, 0, pdf.error().userMessage, pdf.error().detail});
+        }
+        auto job = submitToCups(m_settings.queue, *pdf, QStringLiteral("Missive courrier %1").arg(delivery.id));
+        if (!job) {
+            // CUPS down or queue stopped: the PDF is rebuilt from the outbox next time.
+            return tl::unexpected(SendFailure{FailureKind::Transient, 0, job.error().userMessage, job.error().detail});
+        }
+        return {};
+    }
+
+private:
+    PostalSettings m_settings;
+};
+
+QString failureCode(const SendFailure& failure)
+{
+    if (failure.smtpCode != 0) {
+        return QStringLiteral("smtp-%1").arg(failure.smtpCode);
+    }
+    switch (failure.kind) {
+    case FailureKind::Permanent:
+        return QStringLiteral("permanent");
+    case FailureKind::Configuration:
+        return QStringLiteral("configuration");
+    case FailureKind::Transient:
+        break;
+    }
+    return QStringLiteral("transient");
+}
+
+} // namespace
+
+MssanteMessage buildMssanteMessage(const MssanteSettings& settings, const Delivery& delivery,
+                                   const StoredDocument& document)
+{
+    MssanteMessage m;
+    m.from = settings.sender;
+    m.to = QStringList{delivery.recipient};
+    m.subject = document.subject.isEmpty() ? document.title : document.subject;
+    m.body = document.body;
+    m.messageId = delivery.messageId;
+    m.date = QDateTime::currentDateTimeUtc();
+    if (!document.codeCda.isEmpty()) {
+        m.codesCda = QStringList{document.codeCda};
+    }
+    m.qualifiedIns = document.qualifiedIns;
+    m.nil = settings.nil;
+    if (settings.requestDisposition) {
+        m.dispositionNotificationTo = settings.sender;
+    }
+    m.noReply = delivery.noReply;
+    if (!document.xdmZip.isEmpty()) {
+        m.attachments.append(
+            Attachment{QString::fromLatin1(XdmFileName), QStringLiteral("application/zip"), document.xdmZip});
+    }
+    m.attachments.append(Attachment{document.fileName, QStringLiteral("application/pdf"), document.pdf});
+    return m;
+}
+
+Dispatcher::Dispatcher(Settings settings, Outbox& outbox)
+    : m_settings(std::move(settings))
+    , m_outbox(outbox)
+{
+    const MssanteSettings mss = m_settings.mssante;
+    m_factories[Channel::Mssante] = [mss]() -> Result<std::unique_ptr<ChannelDriver>> {
+        auto sender = SmtpSender::open(mss);
+        if (!sender) {
+            return tl::unexpected(sender.error());
+        }
+        return std::unique_ptr<ChannelDriver>(new MssanteDriver(mss, std::move(*sender)));
+    };
+    const PostalSettings postal = m_settings.postal;
+    m_factories[Channel::Postal] = [postal]() -> Result<std::unique_ptr<ChannelDriver>> {
+        if (!postal.isConfigured()) {
+            return makeError(ErrorCode::Unavailable,
+                             QStringLiteral("courrier postal non configuré (section [postal], clé queue)"),
+                             QStringLiteral("postal not configured"));
+        }
+        return std::unique_ptr<ChannelDriver>(new PostalDriver(postal));
+    };
+    m_factories[Channel::Dmp] = []() -> Result<std::unique_ptr<ChannelDriver>> {
+        return makeError(ErrorCode::Unavailable, QStringLiteral("DMP non configuré : client DMP pas encore disponible"),
+                         QStringLiteral("dmp not configured"));
+    };
+}
+
+void Dispatcher::setDriverFactory(Channel channel, DriverFactory factory)
+{
+    m_factories[channel] = std::move(factory);
+}
+
+Result<RunSummary> Dispatcher::run()
+{
+    auto lock = RunnerLock::acquire(m_outbox.path());
+    if (!lock) {
+        return tl::unexpected(lock.error());
+    }
+    RunSummary summary;
+    auto recovered = m_outbox.recoverInterrupted();
+    if (!recovered) {
+        return tl::unexpected(recovered.error());
+    }
+    summary.recovered = *recovered;
+
+    QElapsedTimer timer;
+    timer.start();
+    std::map<Channel, std::unique_ptr<ChannelDriver>> drivers;
+    QList<Channel> usable{Channel::Mssante, Channel::Postal, Channel::Dmp};
+
+    // Opens each channel that has due rows; an unusable channel's rows keep their place in the queue.
+    const auto prepare = [&](const QDateTime& now) -> Result<void> {
+        auto due = m_outbox.dueRows(usable, now);
+        if (!due) {
+            return tl::unexpected(due.error());
+        }
+        for (const auto& row : *due) {
+            if (!usable.contains(row.channel) || drivers.count(row.channel) != 0) {
+                continue;
+            }
+            auto driver = m_factories[row.channel]();
+            if (driver) {
+                drivers[row.channel] = std::move(*driver);
+                continue;
+            }
+            usable.removeAll(row.channel);
+            summary.messages.append(driver.error().userMessage);
+            for (const auto& other : *due) {
+                if (other.channel == row.channel) {
+                    if (auto noted = m_outbox.noteUnavailable(other.id, QStringLiteral("not-configured"),
+                                                              driver.error().userMessage);
+                        !noted) {
+                        return tl::unexpected(noted.error());
+                    }
+                    ++summary.unavailable;
+                }
+            }
+        }
+        return {};
+    };
+    if (auto ready = prepare(QDateTime::currentDateTimeUtc()); !ready) {
+        return tl::unexpected(ready.error());
+    }
+
+    for (;;) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Channel> channels;
+        for (const auto c : usable) {
+            if (drivers.count(c) != 0) {
+                channels.append(c);
+            }
+        }
+        auto claimed = m_outbox.claimNext(channels, now);
+        if (!claimed) {
+            return tl::unexpected(claimed.error());
+        }
+        if (!*claimed) {
+            // Rows enqueued or made due (postal fallback) meanwhile may need a channel not opened yet.
+            const int before = static_cast<int>(drivers.size());
+            if (auto ready = prepare(now); !ready) {
+                return tl::unexpected(ready.error());
+            }
+            if (static_cast<int>(drivers.size()) == before) {
+                break;
+            }
+            continue;
+        }
+        const Delivery delivery = **claimed;
+        auto document = m_outbox.document(delivery.documentId);
+        SendResult result = document
+                                ? drivers[delivery.channel]->deliver(delivery, *document)
+                                : tl::unexpected(SendFailure{FailureKind::Permanent, 0, document.error().userMessage,
+                                                             document.error().detail});
+        if (result) {
+            if (auto marked = m_outbox.markSent(delivery.id, QDateTime::currentDateTimeUtc()); !marked) {
+                return tl::unexpected(marked.error());
+            }
+            ++summary.sent;
+            continue;
+        }
+        const SendFailure& failure = result.error();
+        qCInfo(lcDispatch) << "delivery" << delivery.id << channelName(delivery.channel) << "failed:" << failure.detail;
+        if (failure.kind == FailureKind::Configuration) {
+            // The channel is unusable (authentication, certificate): the row is not at fault.
+            if (auto released = m_outbox.release(delivery.id, QStringLiteral("configuration"), failure.userMessage);
+                !released) {
+                return tl::unexpected(released.error());
+            }
+            usable.removeAll(delivery.channel);
+            drivers.erase(delivery.channel);
+            summary.messages.append(failure.userMessage);
+            ++summary.unavailable;
+            continue;
+        }
+        AttemptFailure attempt{failure.kind == FailureKind::Permanent, failureCode(failure), failure.userMessage};
+        auto state = m_outbox.markAttemptFailed(delivery.id, attempt, m_settings.retry, m_settings.postal.fallback,
+                                                QDateTime::currentDateTimeUtc());
+        if (!state) {
+            return tl::unexpected(state.error());
+        }
+        if (*state == DeliveryState::Failed) {
+            ++summary.failed;
+        } else {
+            ++summary.requeued;
+        }
+        summary.messages.append(QStringLiteral("envoi %1 : %2").arg(delivery.id).arg(failure.userMessage));
+        if (failure.kind == FailureKind::Transient && delivery.channel == Channel::Mssante && failure.smtpCode == 0) {
+            // The server is unreachable: the other rows would fail the same way; keep their attempts.
+            usable.removeAll(delivery.channel);
+            drivers.erase(delivery.channel);
+        }
+    }
+    qCInfo(lcDispatch) << "run:" << summary.sent << "sent," << summary.requeued << "requeued," << summary.failed
+                       << "failed," << summary.unavailable << "unavailable in" << timer.elapsed() << "ms";
+    return summary;
+}
+
+} // namespace missive::transport

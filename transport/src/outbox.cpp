@@ -1,0 +1,896 @@
+#include "missive/transport/outbox.h"
+
+#include "missive/transport/mssante_message.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcOutbox, "missive.transport.outbox", QtWarningMsg)
+
+namespace missive::transport
+{
+namespace
+{
+
+constexpr int SchemaVersion = 1;
+
+// Every statement of version 1, applied in one transaction.
+const char* const SchemaV1 = R"SQL(
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    unique_id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    pdf BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    xdm BLOB,
+    code_cda TEXT NOT NULL DEFAULT '',
+    qualified_ins INTEGER NOT NULL DEFAULT 0,
+    subject TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    channel TEXT NOT NULL CHECK (channel IN ('mssante', 'dmp', 'postal')),
+    recipient TEXT NOT NULL,
+    message_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT NOT NULL DEFAULT '',
+    last_error_code TEXT NOT NULL DEFAULT '',
+    permanent INTEGER NOT NULL DEFAULT 0,
+    postal_address TEXT NOT NULL DEFAULT '',
+    no_reply INTEGER NOT NULL DEFAULT 0,
+    fallback_of INTEGER REFERENCES deliveries(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    sent_at TEXT NOT NULL DEFAULT '',
+    tracking TEXT NOT NULL DEFAULT '',
+    tracking_detail TEXT NOT NULL DEFAULT '',
+    UNIQUE (document_id, channel, recipient)
+);
+CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)SQL";
+
+QString isoUtc(const QDateTime& t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime fromIso(const QString& s)
+{
+    if (s.isEmpty()) {
+        return {};
+    }
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+struct StmtFree
+{
+    void operator()(sqlite3_stmt* s) const
+    {
+        sqlite3_finalize(s);
+    }
+};
+
+} // namespace
+
+QString channelName(Channel channel)
+{
+    switch (channel) {
+    case Channel::Mssante:
+        return QStringLiteral("mssante");
+    case Channel::Dmp:
+        return QStringLiteral("dmp");
+    case Channel::Postal:
+        return QStringLiteral("postal");
+    }
+    return {};
+}
+
+std::optional<Channel> channelFromName(QStringView name)
+{
+    for (const auto c : {Channel::Mssante, Channel::Dmp, Channel::Postal}) {
+        if (name == channelName(c)) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+QString stateName(DeliveryState state)
+{
+    switch (state) {
+    case DeliveryState::Queued:
+        return QStringLiteral("queued");
+    case DeliveryState::Sending:
+        return QStringLiteral("sending");
+    case DeliveryState::Sent:
+        return QStringLiteral("sent");
+    case DeliveryState::Failed:
+        return QStringLiteral("failed");
+    case DeliveryState::Cancelled:
+        return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+QString stateLabel(DeliveryState state)
+{
+    switch (state) {
+    case DeliveryState::Queued:
+        return QStringLiteral("en attente");
+    case DeliveryState::Sending:
+        return QStringLiteral("envoi en cours");
+    case DeliveryState::Sent:
+        return QStringLiteral("envoyé");
+    case DeliveryState::Failed:
+        return QStringLiteral("échec");
+    case DeliveryState::Cancelled:
+        return QStringLiteral("annulé");
+    }
+    return {};
+}
+
+std::optional<DeliveryState> stateFromName(QStringView name)
+{
+    for (const auto s : {DeliveryState::Queued, DeliveryState::Sending, DeliveryState::Sent, DeliveryState::Failed,
+                         DeliveryState::Cancelled}) {
+        if (name == stateName(s)) {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+QJsonObject Delivery::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("document_id"), documentId},
+        {QStringLiteral("document_title"), documentTitle},
+        {QStringLiteral("channel"), channelName(channel)},
+        {QStringLiteral("recipient"), recipient},
+        {QStringLiteral("message_id"), messageId},
+        {QStringLiteral("state"), stateName(state)},
+        {QStringLiteral("attempts"), attempts},
+        {QStringLiteral("next_attempt_at"), state == DeliveryState::Queued ? isoUtc(nextAttemptAt) : QString()},
+        {QStringLiteral("last_error"), lastError},
+        {QStringLiteral("last_error_code"), lastErrorCode},
+        {QStringLiteral("permanent_failure"), permanentFailure},
+        {QStringLiteral("created_at"), isoUtc(createdAt)},
+        {QStringLiteral("updated_at"), isoUtc(updatedAt)},
+        {QStringLiteral("sent_at"), sentAt.isValid() ? isoUtc(sentAt) : QString()},
+        {QStringLiteral("tracking"), tracking},
+        {QStringLiteral("tracking_detail"), trackingDetail},
+    };
+    if (fallbackOf) {
+        o.insert(QStringLiteral("fallback_of"), *fallbackOf);
+    }
+    return o;
+}
+
+std::chrono::seconds backoffDelay(const RetrySettings& retry, int failedAttempts, double random01)
+{
+    const double base = static_cast<double>(retry.initialDelay.count())
+                        * std::pow(2.0, static_cast<double>(std::max(0, failedAttempts - 1)));
+    const double capped = std::min(base, static_cast<double>(retry.maxDelay.count()));
+    const double jittered = capped * (1.0 + retry.jitter * (2.0 * random01 - 1.0));
+    return std::chrono::seconds(static_cast<qint64>(std::max(1.0, std::round(jittered))));
+}
+
+struct Outbox::Db
+{
+    sqlite3* handle = nullptr;
+    ~Db()
+    {
+        sqlite3_close_v2(handle);
+    }
+
+    [[nodiscard]] tl::unexpected<Error> error(const char* what) const
+    {
+        const int code = sqlite3_extended_errcode(handle);
+        const ErrorCode kind = (code & 0xff) == SQLITE_FULL ? ErrorCode::NoSpace
+                               : (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB
+                                   ? ErrorCode::Integrity
+                                   : ErrorCode::Io;
+        return makeError(kind, QStringLiteral("erreur de la file d'envoi (base SQLite)"),
+                         QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(handle))));
+    }
+
+    Result<void> exec(const char* sql) const
+    {
+        char* message = nullptr;
+        if (sqlite3_exec(handle, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+            const QString text = QString::fromUtf8(message ? message : "?");
+            sqlite3_free(message);
+            return makeError(ErrorCode::Io, QStringLiteral("erreur de la file d'envoi (base SQLite)"),
+                             QStringLiteral("exec: %1").arg(text));
+        }
+        return {};
+    }
+
+    class Stmt
+    {
+    public:
+        Stmt(sqlite3* db, const char* sql)
+        {
+            sqlite3_stmt* raw = nullptr;
+            m_ok = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) == SQLITE_OK;
+            m_stmt.reset(raw);
+        }
+        [[nodiscard]] bool ok() const
+        {
+            return m_ok;
+        }
+        Stmt& bind(int i, const QString& v)
+        {
+            const QByteArray utf8 = v.toUtf8();
+            sqlite3_bind_text(m_stmt.get(), i, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+            return *this;
+        }
+        Stmt& bind(int i, qint64 v)
+        {
+            sqlite3_bind_int64(m_stmt.get(), i, v);
+            return *this;
+        }
+        Stmt& bindBlob(int i, const QByteArray& v)
+        {
+            if (v.isNull()) {
+                sqlite3_bind_null(m_stmt.get(), i);
+            } else {
+                sqlite3_bind_blob64(m_stmt.get(), i, v.constData(), static_cast<sqlite3_uint64>(v.size()),
+                                    SQLITE_TRANSIENT);
+            }
+            return *this;
+        }
+        int step()
+        {
+            return sqlite3_step(m_stmt.get());
+        }
+        [[nodiscard]] qint64 integer(int col) const
+        {
+            return sqlite3_column_int64(m_stmt.get(), col);
+        }
+        [[nodiscard]] QString text(int col) const
+        {
+            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt.get(), col));
+            return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt.get(), col)) : QString();
+        }
+        [[nodiscard]] QByteArray blob(int col) const
+        {
+            const void* p = sqlite3_column_blob(m_stmt.get(), col);
+            return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt.get(), col)) : QByteArray();
+        }
+        [[nodiscard]] bool isNull(int col) const
+        {
+            return sqlite3_column_type(m_stmt.get(), col) == SQLITE_NULL;
+        }
+
+    private:
+        std::unique_ptr<sqlite3_stmt, StmtFree> m_stmt;
+        bool m_ok = false;
+    };
+
+    // BEGIN IMMEDIATE … COMMIT, rolled back on any error.
+    template <class F> auto transaction(F&& body) -> decltype(body())
+    {
+        if (auto begun = exec("BEGIN IMMEDIATE"); !begun) {
+            return tl::unexpected(begun.error());
+        }
+        auto result = body();
+        if (!result) {
+            (void)exec("ROLLBACK");
+            return result;
+        }
+        if (auto committed = exec("COMMIT"); !committed) {
+            (void)exec("ROLLBACK");
+            return tl::unexpected(committed.error());
+        }
+        return result;
+    }
+};
+
+namespace
+{
+
+const char* const DeliveryColumns =
+    "d.id, d.document_id, d.channel, d.recipient, d.message_id, d.state, d.attempts, d.next_attempt_at, "
+    "d.last_error, d.last_error_code, d.permanent, d.postal_address, d.no_reply, d.fallback_of, d.created_at, "
+    "d.updated_at, d.sent_at, d.tracking, d.tracking_detail, doc.title";
+
+template <class Stmt> Delivery readDelivery(const Stmt& s)
+{
+    Delivery d;
+    d.id = s.integer(0);
+    d.documentId = s.integer(1);
+    d.channel = channelFromName(s.text(2)).value_or(Channel::Mssante);
+    d.recipient = s.text(3);
+    d.messageId = s.text(4);
+    d.state = stateFromName(s.text(5)).value_or(DeliveryState::Failed);
+    d.attempts = static_cast<int>(s.integer(6));
+    d.nextAttemptAt = QDateTime::fromSecsSinceEpoch(s.integer(7), Qt::UTC);
+    d.lastError = s.text(8);
+    d.lastErrorCode = s.text(9);
+    d.permanentFailure = s.integer(10) != 0;
+    d.postalAddress = s.text(11);
+    d.noReply = s.integer(12) != 0;
+    if (!s.isNull(13)) {
+        d.fallbackOf = s.integer(13);
+    }
+    d.createdAt = fromIso(s.text(14));
+    d.updatedAt = fromIso(s.text(15));
+    d.sentAt = fromIso(s.text(16));
+    d.tracking = s.text(17);
+    d.trackingDetail = s.text(18);
+    d.documentTitle = s.text(19);
+    return d;
+}
+
+QString channelList(const QList<Channel>& channels)
+{
+    QStringList names;
+    for (const auto c : channels) {
+        names.append(u'\'' + channelName(c) + u'\'');
+    }
+    return names.join(u',');
+}
+
+} // namespace
+
+Outbox::Outbox(QString path)
+    : m_path(std::move(path))
+    , m_db(std::make_unique<Db>())
+{
+}
+
+Outbox::~Outbox() = default;
+
+const QString& Outbox::path() const
+{
+    return m_path;
+}
+
+QString Outbox::defaultPath()
+{
+    QString dataHome = qEnvironmentVariable("XDG_DATA_HOME");
+    if (dataHome.isEmpty() || !QDir::isAbsolutePath(dataHome)) {
+        dataHome = QDir::homePath() + QStringLiteral("/.local/share");
+    }
+    return dataHome + QStringLiteral("/missive/outbox.sqlite");
+}
+
+Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
+{
+    const QFileInfo info(path);
+    const QString dir = info.absolutePath();
+    if (!QDir().mkpath(dir)) {
+        return makeError(ErrorCode::Io, QStringLiteral("impossible de créer le dossier de la file d'envoi %1").arg(dir),
+                         QStringLiteral("mkpath outbox dir"));
+    }
+    // Created by us with 0600 before SQLite sees it; SQLite gives -wal and -shm the same mode.
+    const QByteArray name = QFile::encodeName(info.absoluteFilePath());
+    const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return makeError(errno == EACCES ? ErrorCode::PermissionDenied : ErrorCode::Io,
+                         QStringLiteral("impossible d'ouvrir la file d'envoi %1").arg(path),
+                         QStringLiteral("open outbox: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    struct stat st
+    {
+    };
+    const bool statOk = ::fstat(fd, &st) == 0;
+    ::close(fd);
+    if (!statOk || (st.st_mode & 077) != 0 || st.st_uid != ::geteuid()) {
+        return makeError(
+            ErrorCode::UnsafePath,
+            QStringLiteral("la file d'envoi %1 doit appartenir à l'utilisateur avec le mode 0600").arg(path),
+            QStringLiteral("outbox mode or owner unsafe"));
+    }
+
+    std::unique_ptr<Outbox> outbox(new Outbox(info.absoluteFilePath()));
+    Db& db = *outbox->m_db;
+    if (sqlite3_open_v2(name.constData(), &db.handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nullptr)
+        != SQLITE_OK) {
+        return db.error("sqlite3_open_v2");
+    }
+    sqlite3_busy_timeout(db.handle, 10000);
+    // WAL: readers never block the runner; synchronous=FULL: a committed state survives a power cut.
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (auto ok = db.exec(pragma); !ok) {
+            return tl::unexpected(ok.error());
+        }
+    }
+    Db::Stmt version(db.handle, "PRAGMA user_version");
+    if (!version.ok() || version.step() != SQLITE_ROW) {
+        return db.error("user_version");
+    }
+    const qint64 current = version.integer(0);
+    if (current > SchemaVersion) {
+        return makeError(ErrorCode::Integrity,
+                         QStringLiteral("la file d'envoi a été créée par une version plus récente de Missive"),
+                         QStringLiteral("outbox schema %1 > %2").arg(current).arg(SchemaVersion));
+    }
+    if (current < 1) {
+        auto migrated = db.transaction([&]() -> Result<void> {
+            if (auto ok = db.exec(SchemaV1); !ok) {
+                return ok;
+            }
+            return db.exec("PRAGMA user_version = 1");
+        });
+        if (!migrated) {
+            return tl::unexpected(migrated.error());
+        }
+    }
+    return outbox;
+}
+
+Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<NewDelivery>& deliveries,
+                                      const QString& sender)
+{
+    if (deliveries.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("aucun destinataire"),
+                         QStringLiteral("enqueue without deliveries"));
+    }
+    Db& db = *m_db;
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
+    return db.transaction([&]() -> Result<QList<qint64>> {
+        Db::Stmt doc(db.handle, "INSERT INTO documents (unique_id, title, file_name, pdf, sha256, xdm, code_cda, "
+                                "qualified_ins, subject, body, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        doc.bind(1, document.uniqueId)
+            .bind(2, document.title)
+            .bind(3, document.fileName)
+            .bindBlob(4, document.pdf.isNull() ? QByteArray("") : document.pdf)
+            .bind(5, QString::fromLatin1(QCryptographicHash::hash(document.pdf, QCryptographicHash::Sha256).toHex()))
+            .bindBlob(6, document.xdmZip.isEmpty() ? QByteArray() : document.xdmZip)
+            .bind(7, document.codeCda)
+            .bind(8, static_cast<qint64>(document.qualifiedIns ? 1 : 0))
+            .bind(9, document.subject)
+            .bind(10, document.body)
+            .bind(11, now);
+        if (doc.step() != SQLITE_DONE) {
+            return db.error("insert document");
+        }
+        const qint64 documentId = sqlite3_last_insert_rowid(db.handle);
+        QList<qint64> ids;
+        for (const auto& delivery : deliveries) {
+            Db::Stmt row(db.handle, "INSERT INTO deliveries (document_id, channel, recipient, message_id, state, "
+                                    "next_attempt_at, postal_address, no_reply, created_at, updated_at) "
+                                    "VALUES (?,?,?,?,'queued',?,?,?,?,?)");
+            row.bind(1, documentId)
+                .bind(2, channelName(delivery.channel))
+                .bind(3, delivery.recipient)
+                .bind(4, newMessageId(sender))
+                .bind(5, nowSecs)
+                .bind(6, delivery.postalAddress)
+                .bind(7, static_cast<qint64>(delivery.noReply ? 1 : 0))
+                .bind(8, now)
+                .bind(9, now);
+            if (row.step() != SQLITE_DONE) {
+                if ((sqlite3_extended_errcode(db.handle) & 0xff) == SQLITE_CONSTRAINT) {
+                    return makeError(
+                        ErrorCode::InvalidArgument,
+                        QStringLiteral("destinataire en double pour le même canal : %1").arg(delivery.recipient),
+                        QStringLiteral("duplicate delivery"));
+                }
+                return db.error("insert delivery");
+            }
+            ids.append(sqlite3_last_insert_rowid(db.handle));
+        }
+        return ids;
+    });
+}
+
+Result<int> Outbox::recoverInterrupted()
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', next_attempt_at = ?, updated_at = ?, "
+                          "last_error_code = 'interrupted', "
+                          "last_error = 'envoi interrompu (arrêt du programme) : renvoi avec le même Message-ID' "
+                          "WHERE state = 'sending'");
+    s.bind(1, QDateTime::currentSecsSinceEpoch()).bind(2, isoUtc(QDateTime::currentDateTimeUtc()));
+    if (s.step() != SQLITE_DONE) {
+        return db.error("recover");
+    }
+    const int n = sqlite3_changes(db.handle);
+    if (n > 0) {
+        qCInfo(lcOutbox) << "requeued" << n << "interrupted deliveries";
+    }
+    return n;
+}
+
+Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels, const QDateTime& now)
+{
+    if (channels.isEmpty()) {
+        return std::optional<Delivery>();
+    }
+    Db& db = *m_db;
+    return db.transaction([&]() -> Result<std::optional<Delivery>> {
+        const QByteArray sql =
+            QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
+                           "WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND d.channel IN (%2) "
+                           "ORDER BY d.next_attempt_at, d.id LIMIT 1")
+                .arg(QLatin1String(DeliveryColumns), channelList(channels))
+                .toUtf8();
+        Db::Stmt pick(db.handle, sql.constData());
+        pick.bind(1, now.toSecsSinceEpoch());
+        const int rc = pick.step();
+        if (rc == SQLITE_DONE) {
+            return std::optional<Delivery>();
+        }
+        if (rc != SQLITE_ROW) {
+            return db.error("claim select");
+        }
+        Delivery d = readDelivery(pick);
+        Db::Stmt take(db.handle, "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ? "
+                                 "WHERE id = ? AND state = 'queued'");
+        take.bind(1, isoUtc(now)).bind(2, d.id);
+        if (take.step() != SQLITE_DONE) {
+            return db.error("claim update");
+        }
+        d.state = DeliveryState::Sending;
+        d.attempts += 1;
+        return std::optional<Delivery>(d);
+    });
+}
+
+Result<void> Outbox::markSent(qint64 id, const QDateTime& now)
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?, last_error = '', "
+                          "last_error_code = '', permanent = 0 WHERE id = ? AND state = 'sending'");
+    s.bind(1, isoUtc(now)).bind(2, isoUtc(now)).bind(3, id);
+    if (s.step() != SQLITE_DONE) {
+        return db.error("mark sent");
+    }
+    return {};
+}
+
+Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure& failure, const RetrySettings& retry,
+                                                bool fallbackToPostal, const QDateTime& now)
+{
+    Db& db = *m_db;
+    return db.transaction([&]() -> Result<DeliveryState> {
+        auto found = find(id);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        if (!*found) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("envoi introuvable : %1").arg(id),
+                             QStringLiteral("no delivery"));
+        }
+        const Delivery& d = **found;
+        const bool giveUp = failure.permanent || d.attempts >= retry.maxAttempts;
+        const DeliveryState next = giveUp ? DeliveryState::Failed : DeliveryState::Queued;
+        const qint64 due = now.toSecsSinceEpoch()
+                           + backoffDelay(retry, d.attempts, QRandomGenerator::global()->generateDouble()).count();
+        QString message = failure.userMessage;
+        if (giveUp && !failure.permanent) {
+            message += QStringLiteral(" — abandon après %1 tentatives").arg(d.attempts);
+        }
+        Db::Stmt s(db.handle, "UPDATE deliveries SET state = ?, next_attempt_at = ?, last_error = ?, "
+                              "last_error_code = ?, permanent = ?, updated_at = ? WHERE id = ?");
+        s.bind(1, stateName(next))
+            .bind(2, due)
+            .bind(3, message)
+            .bind(4, failure.code)
+            .bind(5, static_cast<qint64>(failure.permanent ? 1 : 0))
+            .bind(6, isoUtc(now))
+            .bind(7, id);
+        if (s.step() != SQLITE_DONE) {
+            return db.error("mark failed");
+        }
+        if (giveUp && fallbackToPostal && d.channel == Channel::Mssante && !d.postalAddress.isEmpty()) {
+            Db::Stmt post(db.handle,
+                          "INSERT OR IGNORE INTO deliveries (document_id, channel, recipient, message_id, state, "
+                          "next_attempt_at, postal_address, fallback_of, created_at, updated_at) "
+                          "VALUES (?, 'postal', ?, ?, 'queued', ?, ?, ?, ?, ?)");
+            const QString firstLine = d.postalAddress.section(u'\n', 0, 0);
+            post.bind(1, d.documentId)
+                .bind(2, firstLine)
+                .bind(3, QStringLiteral("postal-%1").arg(newMessageId(QStringLiteral("postal@missive.invalid"))))
+                .bind(4, now.toSecsSinceEpoch())
+                .bind(5, d.postalAddress)
+                .bind(6, id)
+                .bind(7, isoUtc(now))
+                .bind(8, isoUtc(now));
+            if (post.step() != SQLITE_DONE) {
+                return db.error("postal fallback");
+            }
+        }
+        return next;
+    });
+}
+
+Result<void> Outbox::noteUnavailable(qint64 id, const QString& code, const QString& userMessage)
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "UPDATE deliveries SET last_error = ?, last_error_code = ?, updated_at = ? WHERE id = ?");
+    s.bind(1, userMessage).bind(2, code).bind(3, isoUtc(QDateTime::currentDateTimeUtc())).bind(4, id);
+    if (s.step() != SQLITE_DONE) {
+        return db.error("note unavailable");
+    }
+    return {};
+}
+
+Result<void> Outbox::release(qint64 id, const QString& code, const QString& userMessage)
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', attempts = MAX(attempts - 1, 0), last_error = ?, "
+                          "last_error_code = ?, updated_at = ? WHERE id = ? AND state = 'sending'");
+    s.bind(1, userMessage).bind(2, code).bind(3, isoUtc(QDateTime::currentDateTimeUtc())).bind(4, id);
+    if (s.step() != SQLITE_DONE) {
+        return db.error("release");
+    }
+    return {};
+}
+
+Result<void> Outbox::retry(qint64 id, const QDateTime& now)
+{
+    Db& db = *m_db;
+    return db.transaction([&]() -> Result<void> {
+        auto found = find(id);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        if (!*found) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("envoi introuvable : %1").arg(id),
+                             QStringLiteral("no delivery"));
+        }
+        const auto state = (*found)->state;
+        if (state != DeliveryState::Failed && state != DeliveryState::Queued) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("l'envoi %1 est « %2 » : seul un envoi en attente ou en échec peut être "
+                                            "relancé")
+                                 .arg(id)
+                                 .arg(stateLabel(state)),
+                             QStringLiteral("retry in state %1").arg(stateName(state)));
+        }
+        // A manual retry gets a fresh budget of attempts.
+        Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?, "
+                              "permanent = 0, updated_at = ? WHERE id = ?");
+        s.bind(1, now.toSecsSinceEpoch()).bind(2, isoUtc(now)).bind(3, id);
+        if (s.step() != SQLITE_DONE) {
+            return db.error("retry");
+        }
+        return {};
+    });
+}
+
+Result<int> Outbox::retryAllFailed(const QDateTime& now)
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?, permanent = 0, "
+                          "updated_at = ? WHERE state = 'failed' OR state = 'queued'");
+    s.bind(1, now.toSecsSinceEpoch()).bind(2, isoUtc(now));
+    if (s.step() != SQLITE_DONE) {
+        return db.error("retry all");
+    }
+    return sqlite3_changes(db.handle);
+}
+
+Result<void> Outbox::cancel(qint64 id, const QDateTime& now)
+{
+    Db& db = *m_db;
+    return db.transaction([&]() -> Result<void> {
+        auto found = find(id);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        if (!*found) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("envoi introuvable : %1").arg(id),
+                             QStringLiteral("no delivery"));
+        }
+        const auto state = (*found)->state;
+        if (state != DeliveryState::Queued && state != DeliveryState::Failed) {
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("l'envoi %1 est « %2 » : il ne peut plus être annulé").arg(id).arg(stateLabel(state)),
+                QStringLiteral("cancel in state %1").arg(stateName(state)));
+        }
+        Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'cancelled', updated_at = ? WHERE id = ?");
+        s.bind(1, isoUtc(now)).bind(2, id);
+        if (s.step() != SQLITE_DONE) {
+            return db.error("cancel");
+        }
+        return {};
+    });
+}
+
+Result<QList<Delivery>> Outbox::list(std::optional<DeliveryState> state) const
+{
+    Db& db = *m_db;
+    QString sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id")
+                      .arg(QLatin1String(DeliveryColumns));
+    if (state) {
+        sql += QStringLiteral(" WHERE d.state = ?");
+    }
+    sql += QStringLiteral(" ORDER BY d.id");
+    const QByteArray utf8 = sql.toUtf8();
+    Db::Stmt s(db.handle, utf8.constData());
+    if (state) {
+        s.bind(1, stateName(*state));
+    }
+    QList<Delivery> rows;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        rows.append(readDelivery(s));
+    }
+    if (rc != SQLITE_DONE) {
+        return db.error("list");
+    }
+    return rows;
+}
+
+Result<QList<Delivery>> Outbox::dueRows(const QList<Channel>& channels, const QDateTime& now) const
+{
+    Db& db = *m_db;
+    const QByteArray sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
+                                          "WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND d.channel IN (%2) "
+                                          "ORDER BY d.id")
+                               .arg(QLatin1String(DeliveryColumns), channelList(channels))
+                               .toUtf8();
+    Db::Stmt s(db.handle, sql.constData());
+    s.bind(1, now.toSecsSinceEpoch());
+    QList<Delivery> rows;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        rows.append(readDelivery(s));
+    }
+    if (rc != SQLITE_DONE) {
+        return db.error("due rows");
+    }
+    return rows;
+}
+
+Result<std::optional<Delivery>> Outbox::find(qint64 id) const
+{
+    Db& db = *m_db;
+    const QByteArray sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
+                                          "WHERE d.id = ?")
+                               .arg(QLatin1String(DeliveryColumns))
+                               .toUtf8();
+    Db::Stmt s(db.handle, sql.constData());
+    s.bind(1, id);
+    const int rc = s.step();
+    if (rc == SQLITE_DONE) {
+        return std::optional<Delivery>();
+    }
+    if (rc != SQLITE_ROW) {
+        return db.error("find");
+    }
+    return std::optional<Delivery>(readDelivery(s));
+}
+
+Result<StoredDocument> Outbox::document(qint64 documentId) const
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "SELECT id, unique_id, title, file_name, pdf, xdm, code_cda, qualified_ins, subject, body, "
+                          "sha256 FROM documents WHERE id = ?");
+    s.bind(1, documentId);
+    const int rc = s.step();
+    if (rc == SQLITE_DONE) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("document introuvable dans la file d'envoi"),
+                         QStringLiteral("no document"));
+    }
+    if (rc != SQLITE_ROW) {
+        return db.error("document");
+    }
+    StoredDocument d;
+    d.id = s.integer(0);
+    d.uniqueId = s.text(1);
+    d.title = s.text(2);
+    d.fileName = s.text(3);
+    d.pdf = s.blob(4);
+    d.xdmZip = s.blob(5);
+    d.codeCda = s.text(6);
+    d.qualifiedIns = s.integer(7) != 0;
+    d.subject = s.text(8);
+    d.body = s.text(9);
+    d.sha256 = s.text(10);
+    // The bytes about to leave must be the bytes that were queued.
+    if (QString::fromLatin1(QCryptographicHash::hash(d.pdf, QCryptographicHash::Sha256).toHex()) != d.sha256) {
+        return makeError(ErrorCode::Integrity, QStringLiteral("document altéré dans la file d'envoi"),
+                         QStringLiteral("document sha256 mismatch"));
+    }
+    return d;
+}
+
+Result<bool> Outbox::setTracking(const QString& messageId, const QString& status, const QString& detail,
+                                 const QDateTime& now)
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle,
+               "UPDATE deliveries SET tracking = ?, tracking_detail = ?, updated_at = ? WHERE message_id = ?");
+    s.bind(1, status).bind(2, detail).bind(3, isoUtc(now)).bind(4, messageId);
+    if (s.step() != SQLITE_DONE) {
+        return db.error("tracking");
+    }
+    return sqlite3_changes(db.handle) > 0;
+}
+
+Result<QString> Outbox::metaValue(const QString& key) const
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "SELECT value FROM meta WHERE key = ?");
+    s.bind(1, key);
+    const int rc = s.step();
+    if (rc == SQLITE_ROW) {
+        return s.text(0);
+    }
+    if (rc != SQLITE_DONE) {
+        return db.error("meta");
+    }
+    return QString();
+}
+
+Result<void> Outbox::setMetaValue(const QString& key, const QString& value)
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle,
+               "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    s.bind(1, key).bind(2, value);
+    if (s.step() != SQLITE_DONE) {
+        return db.error("set meta");
+    }
+    return {};
+}
+
+RunnerLock::RunnerLock(int fd)
+    : m_fd(fd)
+{
+}
+
+RunnerLock::RunnerLock(RunnerLock&& other) noexcept
+    : m_fd(other.m_fd)
+{
+    other.m_fd = -1;
+}
+
+RunnerLock::~RunnerLock()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd); // releases the flock
+    }
+}
+
+Result<RunnerLock> RunnerLock::acquire(const QString& outboxPath)
+{
+    const QByteArray name = QFile::encodeName(outboxPath + QStringLiteral(".lock"));
+    const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return makeError(ErrorCode::Io, QStringLiteral("impossible de verrouiller la file d'envoi"),
+                         QStringLiteral("open lock: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    // Blocking: a second runner waits for the first one's batch instead of skipping new rows.
+    while (::flock(fd, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+            ::close(fd);
+            return makeError(ErrorCode::Io, QStringLiteral("impossible de verrouiller la file d'envoi"),
+                             QStringLiteral("flock"));
+        }
+    }
+    return RunnerLock(fd);
+}
+
+} // namespace missive::transport

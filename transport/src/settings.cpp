@@ -1,0 +1,618 @@
+#include "missive/transport/settings.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <functional>
+#include <map>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace missive::transport
+{
+
+bool SecretSource::isSet() const
+{
+    return !file.isEmpty() || !envVar.isEmpty();
+}
+
+bool MssanteSettings::isConfigured() const
+{
+    return smtpUrl.isValid() && !smtpUrl.isEmpty();
+}
+
+bool ImapSettings::isConfigured() const
+{
+    return url.isValid() && !url.isEmpty();
+}
+
+bool DmpSettings::isConfigured() const
+{
+    return endpoint.isValid() && !endpoint.isEmpty();
+}
+
+bool PostalSettings::isConfigured() const
+{
+    return !queue.isEmpty();
+}
+
+namespace
+{
+
+const QString SystemConfig = QStringLiteral("/etc/missive/missive.conf");
+
+struct Location
+{
+    QString file;
+    int line = 0;
+    QString section;
+    QString key;
+};
+
+tl::unexpected<Error> settingError(const Location& at, const QString& reasonFr, const QString& reasonEn)
+{
+    const QString where = QStringLiteral("%1:%2").arg(at.file).arg(at.line);
+    const QString key =
+        at.key.isEmpty() ? QStringLiteral("[%1]").arg(at.section) : QStringLiteral("%1.%2").arg(at.section, at.key);
+    return makeError(ErrorCode::InvalidArgument,
+                     QStringLiteral("configuration invalide : %1, clé « %2 » : %3").arg(where, key, reasonFr),
+                     QStringLiteral("invalid setting %1 at %2: %3").arg(key, where, reasonEn));
+}
+
+Result<bool> parseBool(const QString& value, const Location& at)
+{
+    const QString v = value.toLower();
+    if (v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("on")
+        || v == QLatin1String("1")) {
+        return true;
+    }
+    if (v == QLatin1String("false") || v == QLatin1String("no") || v == QLatin1String("off")
+        || v == QLatin1String("0")) {
+        return false;
+    }
+    return settingError(at, QStringLiteral("valeur attendue : true ou false"), QStringLiteral("expected a boolean"));
+}
+
+Result<qint64> parseInteger(const QString& value, qint64 min, qint64 max, const Location& at)
+{
+    bool ok = false;
+    const qint64 n = value.toLongLong(&ok);
+    if (!ok || n < min || n > max) {
+        return settingError(at, QStringLiteral("nombre entier attendu entre %1 et %2").arg(min).arg(max),
+                            QStringLiteral("expected an integer in [%1, %2]").arg(min).arg(max));
+    }
+    return n;
+}
+
+// Durations: "90", "90s", "5m", "6h", "1d".
+Result<std::chrono::seconds> parseDuration(const QString& value, const Location& at)
+{
+    QString number = value;
+    qint64 unit = 1;
+    if (!value.isEmpty() && value.back().isLetter()) {
+        const QChar suffix = value.back().toLower();
+        number.chop(1);
+        if (suffix == u's') {
+            unit = 1;
+        } else if (suffix == u'm') {
+            unit = 60;
+        } else if (suffix == u'h') {
+            unit = 3600;
+        } else if (suffix == u'd') {
+            unit = 86400;
+        } else {
+            number.clear();
+        }
+    }
+    bool ok = false;
+    const qint64 n = number.toLongLong(&ok);
+    if (!ok || n < 0 || n > 365LL * 86400 / unit) {
+        return settingError(at, QStringLiteral("durée attendue (ex. 90, 90s, 5m, 6h, 1d)"),
+                            QStringLiteral("expected a duration"));
+    }
+    return std::chrono::seconds(n * unit);
+}
+
+QString expandHome(const QString& path)
+{
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/"))) {
+        return QDir::homePath() + path.mid(1);
+    }
+    return path;
+}
+
+// Paths are absolute (or ~/…) so that a file means the same for every command and service.
+Result<QString> parsePath(const QString& value, const Location& at, bool mustExist)
+{
+    const QString path = expandHome(value);
+    if (!QDir::isAbsolutePath(path)) {
+        return settingError(at, QStringLiteral("chemin absolu attendu"), QStringLiteral("path must be absolute"));
+    }
+    if (mustExist && !QFileInfo::exists(path)) {
+        return settingError(at, QStringLiteral("fichier introuvable : %1").arg(path), QStringLiteral("file not found"));
+    }
+    return path;
+}
+
+Result<QString> parseMailbox(const QString& value, const Location& at)
+{
+    // One plain addr-spec, no display name, no spaces or control characters: it goes into SMTP commands.
+    const int atSign = value.indexOf(u'@');
+    bool clean = atSign > 0 && atSign == value.lastIndexOf(u'@') && atSign < value.size() - 1;
+    for (const QChar c : value) {
+        if (c.unicode() <= 0x20 || c.unicode() == 0x7f || c == u'<' || c == u'>' || c == u',' || c == u'"') {
+            clean = false;
+        }
+    }
+    if (!clean) {
+        return settingError(at, QStringLiteral("adresse électronique attendue (ex. secretariat@hopital.mssante.fr)"),
+                            QStringLiteral("expected an e-mail address"));
+    }
+    return value;
+}
+
+Result<QUrl> parseTlsUrl(const QString& value, const QStringList& schemes, const Location& at)
+{
+    const QUrl url(value, QUrl::StrictMode);
+    if (!url.isValid() || !schemes.contains(url.scheme()) || url.host().isEmpty()) {
+        return settingError(at,
+                            QStringLiteral("URL attendue avec le schéma %1").arg(schemes.join(QStringLiteral(" ou "))),
+                            QStringLiteral("expected a URL with scheme %1").arg(schemes.join(u'|')));
+    }
+    if (!url.userInfo().isEmpty()) {
+        return settingError(at, QStringLiteral("pas d'identifiant ni de mot de passe dans l'URL"),
+                            QStringLiteral("credentials in URL"));
+    }
+    return url;
+}
+
+Result<SecretSource> checkSecretSource(const SecretSource& source, const Location& at)
+{
+    if (!source.file.isEmpty() && !source.envVar.isEmpty()) {
+        return settingError(at, QStringLiteral("passphrase_file et passphrase_env sont exclusifs"),
+                            QStringLiteral("both passphrase sources set"));
+    }
+    return source;
+}
+
+// Configuration files are trusted input (they choose the CA bundle): refuse one that others may change.
+Result<void> checkConfigFileSafety(const QString& path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("fichier de configuration illisible : %1").arg(path),
+                         QStringLiteral("stat config: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("le fichier de configuration n'est pas un fichier ordinaire : %1").arg(path),
+                         QStringLiteral("config is not a regular file"));
+    }
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return makeError(ErrorCode::UnsafePath,
+                         QStringLiteral("le fichier de configuration %1 est modifiable par d'autres utilisateurs "
+                                        "(chmod go-w %1)")
+                             .arg(path),
+                         QStringLiteral("config writable by group or others"));
+    }
+    if (st.st_uid != ::geteuid() && st.st_uid != 0) {
+        return makeError(ErrorCode::UnsafePath,
+                         QStringLiteral("le fichier de configuration %1 appartient à un autre utilisateur").arg(path),
+                         QStringLiteral("config owned by another user"));
+    }
+    return {};
+}
+
+using Handler = std::function<Result<void>(const QString& value, const Location& at)>;
+
+} // namespace
+
+Result<QString> locateConfigFile(const QString& explicitPath)
+{
+    if (!explicitPath.isEmpty()) {
+        if (!QFileInfo::exists(explicitPath)) {
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("fichier de configuration introuvable : %1").arg(explicitPath),
+                             QStringLiteral("--config file not found"));
+        }
+        return explicitPath;
+    }
+    const QString fromEnv = qEnvironmentVariable("MISSIVE_CONFIG");
+    if (!fromEnv.isEmpty()) {
+        if (!QFileInfo::exists(fromEnv)) {
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("fichier de configuration introuvable : %1 (MISSIVE_CONFIG)").arg(fromEnv),
+                             QStringLiteral("MISSIVE_CONFIG file not found"));
+        }
+        return fromEnv;
+    }
+    QString configHome = qEnvironmentVariable("XDG_CONFIG_HOME");
+    if (configHome.isEmpty() || !QDir::isAbsolutePath(configHome)) {
+        configHome = QDir::homePath() + QStringLiteral("/.config");
+    }
+    const QString user = configHome + QStringLiteral("/missive/missive.conf");
+    if (QFileInfo::exists(user)) {
+        return user;
+    }
+    if (QFileInfo::exists(SystemConfig)) {
+        return SystemConfig;
+    }
+    return QString();
+}
+
+Result<Settings> parseSettings(const QString& path)
+{
+    if (auto safe = checkConfigFileSafety(path); !safe) {
+        return tl::unexpected(safe.error());
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("impossible de lire le fichier de configuration %1").arg(path),
+                         file.errorString());
+    }
+    Settings s;
+    s.sourceFile = path;
+
+    const auto str = [](QString& target) -> Handler {
+        return [&target](const QString& v, const Location&) -> Result<void> {
+            target = v;
+            return {};
+        };
+    };
+    const auto pathOf = [](QString& target, bool mustExist) -> Handler {
+        return [&target, mustExist](const QString& v, const Location& at) -> Result<void> {
+            auto p = parsePath(v, at, mustExist);
+            if (!p) {
+                return tl::unexpected(p.error());
+            }
+            target = *p;
+            return {};
+        };
+    };
+    const auto boolOf = [](bool& target) -> Handler {
+        return [&target](const QString& v, const Location& at) -> Result<void> {
+            auto b = parseBool(v, at);
+            if (!b) {
+                return tl::unexpected(b.error());
+            }
+            target = *b;
+            return {};
+        };
+    };
+    const auto durationOf = [](std::chrono::seconds& target) -> Handler {
+        return [&target](const QString& v, const Location& at) -> Result<void> {
+            auto d = parseDuration(v, at);
+            if (!d) {
+                return tl::unexpected(d.error());
+            }
+            target = *d;
+            return {};
+        };
+    };
+    const auto urlOf = [](QUrl& target, QStringList schemes) -> Handler {
+        return [&target, schemes](const QString& v, const Location& at) -> Result<void> {
+            auto u = parseTlsUrl(v, schemes, at);
+            if (!u) {
+                return tl::unexpected(u.error());
+            }
+            target = *u;
+            return {};
+        };
+    };
+    const auto envName = [](QString& target) -> Handler {
+        return [&target](const QString& v, const Location& at) -> Result<void> {
+            static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+            if (!re.match(v).hasMatch()) {
+                return settingError(at, QStringLiteral("nom de variable d'environnement attendu"),
+                                    QStringLiteral("bad environment variable name"));
+            }
+            target = v;
+            return {};
+        };
+    };
+    const auto mailbox = [](QString& target) -> Handler {
+        return [&target](const QString& v, const Location& at) -> Result<void> {
+            auto m = parseMailbox(v, at);
+            if (!m) {
+                return tl::unexpected(m.error());
+            }
+            target = *m;
+            return {};
+        };
+    };
+
+    std::map<QString, std::map<QString, Handler>> sections;
+    sections[QStringLiteral("mssante")] = {
+        {QStringLiteral("smtp_url"), urlOf(s.mssante.smtpUrl, {QStringLiteral("smtps"), QStringLiteral("smtp")})},
+        {QStringLiteral("sender"), mailbox(s.mssante.sender)},
+        {QStringLiteral("client_certificate"), pathOf(s.mssante.certificate.pkcs12Path, true)},
+        {QStringLiteral("passphrase_file"), pathOf(s.mssante.certificate.passphrase.file, true)},
+        {QStringLiteral("passphrase_env"), envName(s.mssante.certificate.passphrase.envVar)},
+        {QStringLiteral("ca_bundle"), pathOf(s.mssante.caBundle, true)},
+        {QStringLiteral("nil"), str(s.mssante.nil)},
+        {QStringLiteral("request_disposition"), boolOf(s.mssante.requestDisposition)},
+        {QStringLiteral("patient_no_reply"), boolOf(s.mssante.patientNoReply)},
+        {QStringLiteral("timeout"), durationOf(s.mssante.timeout)},
+    };
+    sections[QStringLiteral("imap")] = {
+        {QStringLiteral("url"), urlOf(s.imap.url, {QStringLiteral("imaps"), QStringLiteral("imap")})},
+        {QStringLiteral("user"), str(s.imap.user)},
+        {QStringLiteral("password_file"), pathOf(s.imap.password.file, true)},
+        {QStringLiteral("password_env"), envName(s.imap.password.envVar)},
+        {QStringLiteral("ca_bundle"), pathOf(s.imap.caBundle, true)},
+    };
+    sections[QStringLiteral("dmp")] = {
+        {QStringLiteral("endpoint"), urlOf(s.dmp.endpoint, {QStringLiteral("https")})},
+        {QStringLiteral("client_certificate"), pathOf(s.dmp.certificate.pkcs12Path, true)},
+        {QStringLiteral("passphrase_file"), pathOf(s.dmp.certificate.passphrase.file, true)},
+        {QStringLiteral("passphrase_env"), envName(s.dmp.certificate.passphrase.envVar)},
+        {QStringLiteral("ca_bundle"), pathOf(s.dmp.caBundle, true)},
+    };
+    sections[QStringLiteral("postal")] = {
+        {QStringLiteral("queue"),
+         [&s](const QString& v, const Location& at) -> Result<void> {
+             static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.@-]{1,127}$"));
+             if (!re.match(v).hasMatch()) {
+                 return settingError(at, QStringLiteral("nom de file CUPS attendu (lettres, chiffres, _ . - @)"),
+                                     QStringLiteral("bad CUPS queue name"));
+             }
+             s.postal.queue = v;
+             return {};
+         }},
+        {QStringLiteral("fallback"), boolOf(s.postal.fallback)},
+        {QStringLiteral("return_address"),
+         [&s](const QString& v, const Location&) -> Result<void> {
+             s.postal.returnAddress = QString(v).replace(QLatin1String("\\n"), QLatin1String("\n"));
+             return {};
+         }},
+    };
+    sections[QStringLiteral("retry")] = {
+        {QStringLiteral("max_attempts"),
+         [&s](const QString& v, const Location& at) -> Result<void> {
+             auto n = parseInteger(v, 1, 100, at);
+             if (!n) {
+                 return tl::unexpected(n.error());
+             }
+             s.retry.maxAttempts = static_cast<int>(*n);
+             return {};
+         }},
+        {QStringLiteral("initial_delay"), durationOf(s.retry.initialDelay)},
+        {QStringLiteral("max_delay"), durationOf(s.retry.maxDelay)},
+        {QStringLiteral("jitter"),
+         [&s](const QString& v, const Location& at) -> Result<void> {
+             bool ok = false;
+             const double j = v.toDouble(&ok);
+             if (!ok || j < 0.0 || j > 0.9) {
+                 return settingError(at, QStringLiteral("nombre attendu entre 0 et 0.9"),
+                                     QStringLiteral("jitter out of range"));
+             }
+             s.retry.jitter = j;
+             return {};
+         }},
+    };
+    sections[QStringLiteral("outbox")] = {
+        {QStringLiteral("path"), pathOf(s.outboxPath, false)},
+    };
+
+    static const QStringList secretKeys{QStringLiteral("passphrase"), QStringLiteral("password"),
+                                        QStringLiteral("pass"), QStringLiteral("secret")};
+    std::map<QString, int> seen;
+    Location at{path, 0, {}, {}};
+    bool bom = true;
+    while (!file.atEnd()) {
+        QByteArray raw = file.readLine();
+        ++at.line;
+        if (bom && raw.startsWith("\xEF\xBB\xBF")) {
+            raw.remove(0, 3);
+        }
+        bom = false;
+        const QString line = QString::fromUtf8(raw).trimmed();
+        at.key.clear();
+        if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';')) {
+            continue;
+        }
+        if (line.startsWith(u'[')) {
+            if (!line.endsWith(u']')) {
+                return settingError(at, QStringLiteral("section mal formée"), QStringLiteral("bad section header"));
+            }
+            at.section = line.mid(1, line.size() - 2).trimmed();
+            if (sections.find(at.section) == sections.end()) {
+                return settingError(at, QStringLiteral("section inconnue"), QStringLiteral("unknown section"));
+            }
+            continue;
+        }
+        const int eq = line.indexOf(u'=');
+        if (eq <= 0) {
+            return settingError(at, QStringLiteral("ligne « clé = valeur » attendue"),
+                                QStringLiteral("expected key = value"));
+        }
+        at.key = line.left(eq).trimmed();
+        QString value = line.mid(eq + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith(u'"') && value.endsWith(u'"')) {
+            value = value.mid(1, value.size() - 2);
+        }
+        if (at.section.isEmpty()) {
+            return settingError(at, QStringLiteral("clé hors de toute section"),
+                                QStringLiteral("key outside a section"));
+        }
+        if (secretKeys.contains(at.key)) {
+            return settingError(at,
+                                QStringLiteral("un secret ne doit jamais figurer dans la configuration : indiquez "
+                                               "passphrase_file (fichier 0600) ou passphrase_env"),
+                                QStringLiteral("secret inline in configuration"));
+        }
+        auto& keys = sections[at.section];
+        const auto handler = keys.find(at.key);
+        if (handler == keys.end()) {
+            return settingError(at, QStringLiteral("clé inconnue"), QStringLiteral("unknown key"));
+        }
+        const QString fullKey = at.section + u'.' + at.key;
+        if (seen.count(fullKey) != 0) {
+            return settingError(at, QStringLiteral("clé déjà définie ligne %1").arg(seen[fullKey]),
+                                QStringLiteral("duplicate key"));
+        }
+        seen[fullKey] = at.line;
+        if (value.isEmpty()) {
+            return settingError(at, QStringLiteral("valeur vide"), QStringLiteral("empty value"));
+        }
+        for (const QChar c : value) {
+            if (c.category() == QChar::Other_Control) {
+                return settingError(at, QStringLiteral("caractère de contrôle interdit"),
+                                    QStringLiteral("control character"));
+            }
+        }
+        if (auto applied = handler->second(value, at); !applied) {
+            return tl::unexpected(applied.error());
+        }
+    }
+
+    // Cross-key rules: a channel that is configured must be complete.
+    const auto lineOf = [&](const QString& key) {
+        const auto it = seen.find(key);
+        return it == seen.end() ? 0 : it->second;
+    };
+    const auto need = [&](const QString& section, const QString& key, bool present,
+                          const QString& anchor) -> Result<void> {
+        if (present) {
+            return {};
+        }
+        return settingError(Location{path, lineOf(section + u'.' + anchor), section, key},
+                            QStringLiteral("obligatoire quand %1.%2 est défini").arg(section, anchor),
+                            QStringLiteral("required with %1.%2").arg(section, anchor));
+    };
+    const auto mss = QStringLiteral("mssante");
+    const auto url = QStringLiteral("smtp_url");
+    if (s.mssante.isConfigured()) {
+        for (const auto& [key, present] : std::initializer_list<std::pair<QString, bool>>{
+                 {QStringLiteral("sender"), !s.mssante.sender.isEmpty()},
+                 {QStringLiteral("client_certificate"), !s.mssante.certificate.pkcs12Path.isEmpty()},
+                 {QStringLiteral("ca_bundle"), !s.mssante.caBundle.isEmpty()},
+                 {QStringLiteral("nil"), !s.mssante.nil.isEmpty()}}) {
+            if (auto ok = need(mss, key, present, url); !ok) {
+                return tl::unexpected(ok.error());
+            }
+        }
+    }
+    if (auto ok = checkSecretSource(
+            s.mssante.certificate.passphrase,
+            Location{path, lineOf(QStringLiteral("mssante.passphrase_env")), mss, QStringLiteral("passphrase_env")});
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (s.dmp.isConfigured()) {
+        if (auto ok = need(QStringLiteral("dmp"), QStringLiteral("client_certificate"),
+                           !s.dmp.certificate.pkcs12Path.isEmpty(), QStringLiteral("endpoint"));
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+        if (auto ok = need(QStringLiteral("dmp"), QStringLiteral("ca_bundle"), !s.dmp.caBundle.isEmpty(),
+                           QStringLiteral("endpoint"));
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+    }
+    if (auto ok = checkSecretSource(s.dmp.certificate.passphrase,
+                                    Location{path, lineOf(QStringLiteral("dmp.passphrase_env")), QStringLiteral("dmp"),
+                                             QStringLiteral("passphrase_env")});
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (s.imap.isConfigured()) {
+        if (auto ok =
+                need(QStringLiteral("imap"), QStringLiteral("user"), !s.imap.user.isEmpty(), QStringLiteral("url"));
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+        if (s.imap.caBundle.isEmpty()) {
+            s.imap.caBundle = s.mssante.caBundle;
+        }
+        if (auto ok = need(QStringLiteral("imap"), QStringLiteral("ca_bundle"), !s.imap.caBundle.isEmpty(),
+                           QStringLiteral("url"));
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+    }
+    if (s.retry.maxDelay < s.retry.initialDelay) {
+        return settingError(Location{path, lineOf(QStringLiteral("retry.max_delay")), QStringLiteral("retry"),
+                                     QStringLiteral("max_delay")},
+                            QStringLiteral("doit être supérieur ou égal à initial_delay"),
+                            QStringLiteral("max_delay < initial_delay"));
+    }
+    return s;
+}
+
+Result<Settings> loadSettings(const QString& explicitPath)
+{
+    auto located = locateConfigFile(explicitPath);
+    if (!located) {
+        return tl::unexpected(located.error());
+    }
+    if (located->isEmpty()) {
+        return Settings{};
+    }
+    return parseSettings(*located);
+}
+
+Result<QByteArray> readSecret(const SecretSource& source)
+{
+    if (!source.envVar.isEmpty()) {
+        const QByteArray value = qgetenv(source.envVar.toLatin1().constData());
+        if (value.isEmpty()) {
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("la variable d'environnement %1 (phrase secrète) n'est pas définie").arg(source.envVar),
+                QStringLiteral("secret environment variable unset"));
+        }
+        return value;
+    }
+    if (source.file.isEmpty()) {
+        return QByteArray();
+    }
+    const QByteArray name = QFile::encodeName(source.file);
+    const int fd = ::open(name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("impossible de lire le fichier secret %1").arg(source.file),
+                         QStringLiteral("open secret: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    struct stat st
+    {
+    };
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0
+        || (st.st_uid != ::geteuid() && st.st_uid != 0)) {
+        ::close(fd);
+        return makeError(ErrorCode::UnsafePath,
+                         QStringLiteral("le fichier secret %1 doit appartenir à l'utilisateur et avoir le mode 0600 "
+                                        "(chmod 600 %1)")
+                             .arg(source.file),
+                         QStringLiteral("secret file mode or owner unsafe"));
+    }
+    QByteArray content;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            break;
+        }
+        content.append(buffer, static_cast<qsizetype>(n));
+    }
+    ::close(fd);
+    const qsizetype newline = content.indexOf('\n');
+    if (newline >= 0) {
+        content.truncate(newline);
+    }
+    if (content.endsWith('\r')) {
+        content.chop(1);
+    }
+    return content;
+}
+
+} // namespace missive::transport
