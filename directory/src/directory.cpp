@@ -120,6 +120,25 @@ Result<QList<Professional>> Directory::practices(const QString& rpps) const
     return result;
 }
 
+Result<QList<Professional>> Directory::byMailbox(const QString& address) const
+{
+    auto rows = m_store->findByMailbox(address);
+    if (!rows) {
+        return tl::unexpected(rows.error());
+    }
+    QList<Professional> result;
+    for (const auto& row : *rows) {
+        auto p = professional(row.rpps);
+        if (!p) {
+            return tl::unexpected(p.error());
+        }
+        if (*p) {
+            result << **p;
+        }
+    }
+    return result;
+}
+
 Result<std::optional<Professional>> Directory::professional(const QString& rpps) const
 {
     auto all = practices(rpps);

@@ -75,12 +75,10 @@ struct LineFree
 };
 
 // Splits on '|'. Returns the number of fields, or -1 when there are more than MaxColumns.
-// A trailing '|' (as every line of the extracts has) does not open an extra field.
+// The extracts end every line with '|', which opens an empty last field: callers accept
+// `columns` fields, or `columns + 1` with an empty last one.
 int split(QByteArrayView line, std::array<QByteArrayView, MaxColumns>& fields)
 {
-    if (line.endsWith('|')) {
-        line.chop(1);
-    }
     int count = 0;
     qsizetype start = 0;
     for (qsizetype i = 0; i <= line.size(); ++i) {
@@ -237,7 +235,10 @@ public:
                 converted = QString::fromLatin1(line).toUtf8();
                 line = converted;
             }
-            const int count = split(line, fields);
+            int count = split(line, fields);
+            if (count == m_report.columns + 1 && fields[static_cast<std::size_t>(count - 1)].isEmpty()) {
+                --count; // trailing '|'
+            }
             if (count != m_report.columns) {
                 malformed(lineNumber, QStringLiteral("%1 colonnes au lieu de %2").arg(count).arg(m_report.columns));
                 continue;
@@ -269,7 +270,10 @@ private:
     Result<void> header(QByteArrayView line)
     {
         std::array<QByteArrayView, MaxColumns> fields;
-        const int count = split(line, fields);
+        int count = split(line, fields);
+        if (count > 1 && fields[static_cast<std::size_t>(count - 1)].isEmpty()) {
+            --count; // trailing '|'
+        }
         const auto begin = [](const auto& sig) { return std::begin(sig); };
         const auto end = [](const auto& sig) { return std::end(sig); };
         if ((count == pa::OldColumns || count == pa::NewColumns)

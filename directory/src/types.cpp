@@ -4,7 +4,8 @@
 namespace missive::directory
 {
 
-Q_LOGGING_CATEGORY(lcDirectory, "missive.directory", QtInfoMsg)
+// Warnings by default: the CLI prints to stderr; QT_LOGGING_RULES="missive.directory.info=true" shows counts.
+Q_LOGGING_CATEGORY(lcDirectory, "missive.directory", QtWarningMsg)
 
 QString sourceKindName(SourceKind kind)
 {

@@ -42,6 +42,8 @@ public:
 
     // The professional with their first active practice (retired ones too); nullopt if unknown.
     [[nodiscard]] Result<std::optional<Professional>> professional(const QString& rpps) const;
+    // The professionals holding this MSSanté address (PER), each with their first practice.
+    [[nodiscard]] Result<QList<Professional>> byMailbox(const QString& address) const;
     // One Professional per practice, active ones first.
     [[nodiscard]] Result<QList<Professional>> practices(const QString& rpps) const;
 
