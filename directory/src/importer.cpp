@@ -423,13 +423,10 @@ private:
         return {};
     }
 
-    template <class F> static QString cached(QHash<QByteArray, QString>& cache, std::initializer_list<QByteArrayView> key, F compute)
+    template <class F>
+    static QString cached(QHash<qint64, QString>& cache, std::initializer_list<QByteArrayView> key, F compute)
     {
-        QByteArray k;
-        for (const auto part : key) {
-            k += part;
-            k += '\x1F';
-        }
+        const qint64 k = Fnv().add(key).value();
         auto it = cache.constFind(k);
         if (it != cache.constEnd()) {
             return *it;
@@ -445,8 +442,8 @@ private:
     ImportReport m_report;
     NameKeys m_keys;
     QByteArray m_keysRpps, m_keysFamily, m_keysGiven;
-    QHash<QByteArray, QString> m_places;
-    QHash<QByteArray, QString> m_specialties;
+    QHash<qint64, QString> m_places;      // by hash of (postcode, city)
+    QHash<qint64, QString> m_specialties; // by hash of (profession, specialty)
 };
 
 } // namespace

@@ -267,7 +267,14 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         return result;
     }
     QHash<QString, PersonRow> found;
-    const auto add = [&](const Result<QList<PersonRow>>& rows) -> Result<void> {
+    // The place to narrow a lookup that hits its limit (a common name): postcode, else city.
+    const QString place = !q.postcode.isEmpty() ? q.postcode : q.city;
+    // A lookup that hit its limit may have left out a better candidate: no automatic choice then,
+    // unless the same lookup narrowed to the query's place was complete.
+    bool incomplete = false;
+    bool narrowedIncomplete = false;
+    constexpr int Page = 60;
+    const auto add = [&](const Result<QList<PersonRow>>& rows) -> Result<bool> {
         if (!rows) {
             return tl::unexpected(rows.error());
         }
@@ -276,7 +283,33 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
                 found.insert(row.rpps, row);
             }
         }
+        return rows->size() >= Page;
+    };
+    const auto lookup = [&](NameKeyKind kind, const QString& family, const QString& given) -> Result<void> {
+        auto truncated = add(m_store->findByName(kind, family, given, {}, Page));
+        if (!truncated) {
+            return tl::unexpected(truncated.error());
+        }
+        if (*truncated) {
+            incomplete = true;
+            if (place.isEmpty()) {
+                narrowedIncomplete = true;
+                return {};
+            }
+            auto narrowed = add(m_store->findByName(kind, family, given, place, Page));
+            if (!narrowed) {
+                return tl::unexpected(narrowed.error());
+            }
+            narrowedIncomplete = narrowedIncomplete || *narrowed;
+        }
         return {};
+    };
+    const auto bestScore = [&] {
+        double best = 0.0;
+        for (const auto& row : std::as_const(found)) {
+            best = std::max(best, score(q, row));
+        }
+        return best;
     };
 
     // 1. Family and given name keys together: precise even for the commonest names.
@@ -285,34 +318,36 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
             continue;
         }
         for (const auto& [kind, family, given] :
-             {std::tuple{NameKeyKind::Key, s.familyKey, s.givenKey}, std::tuple{NameKeyKind::Full, s.familyFull, s.givenKey},
+             {std::tuple{NameKeyKind::Key, s.familyKey, s.givenKey},
+              std::tuple{NameKeyKind::Full, s.familyFull, s.givenKey},
               std::tuple{NameKeyKind::Ocr, s.familyOcr, s.givenOcr},
               std::tuple{NameKeyKind::Phonetic, s.familyPhonetic, s.givenPhonetic}}) {
-            if (family.isEmpty() || given.isEmpty()) {
+            if (family.isEmpty() || given.isEmpty() || (kind == NameKeyKind::Full && family == s.familyKey)) {
                 continue;
             }
-            if (auto ok = add(m_store->findByName(kind, family, given, 50)); !ok) {
+            if (auto ok = lookup(kind, family, given); !ok) {
                 return tl::unexpected(ok.error());
             }
         }
     }
-    // 2. Family name alone (initials, a given name misread beyond its keys, or none).
-    if (found.size() < limit) {
+    // 2. Family name alone (initials, a given name misread beyond its keys, or none), unless step 1
+    //    already found a confident candidate.
+    if (found.size() < limit && bestScore() < AutoSelectScore) {
         for (const auto& s : q.splits) {
             for (const auto& [kind, family] :
                  {std::pair{NameKeyKind::Key, s.familyKey}, std::pair{NameKeyKind::Full, s.familyFull},
                   std::pair{NameKeyKind::Ocr, s.familyOcr}, std::pair{NameKeyKind::Phonetic, s.familyPhonetic}}) {
-                if (family.size() < 2) {
+                if (family.size() < 2 || (kind == NameKeyKind::Full && family == s.familyKey)) {
                     continue;
                 }
-                if (auto ok = add(m_store->findByName(kind, family, {}, 100)); !ok) {
+                if (auto ok = lookup(kind, family, {}); !ok) {
                     return tl::unexpected(ok.error());
                 }
             }
         }
     }
     // 3. Trigram substring search: compound names, names cut or misread beyond the keys.
-    if (found.size() < limit) {
+    if (bestScore() < 0.6) {
         QStringList words;
         for (const auto& t : q.tokens) {
             if (t.size() >= 3 && !isParticle(t)) {
@@ -324,7 +359,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
                 return tl::unexpected(ok.error());
             }
         }
-        if (found.size() < limit) {
+        if (bestScore() < 0.6) {
             // Overlapping halves of each word: one misread letter leaves one half intact.
             QStringList pieces;
             for (const auto& w : words) {
@@ -362,7 +397,9 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     if (!scored.empty()) {
         const double first = scored[0].score;
         const double second = scored.size() > 1 ? scored[1].score : 0.0;
-        result.autoSelected = first >= AutoSelectScore && first - second >= AutoSelectLead;
+        const bool complete = !incomplete
+                              || (!narrowedIncomplete && !place.isEmpty() && placeScore(q, scored[0].row->places) >= 1.0);
+        result.autoSelected = complete && first >= AutoSelectScore && first - second >= AutoSelectLead;
     }
     if (scored.size() > static_cast<std::size_t>(limit)) {
         scored.resize(static_cast<std::size_t>(limit));

@@ -230,7 +230,14 @@ QString phoneticKey(QStringView input)
     }
     const qsizetype n = s.size();
     const auto at = [&](qsizetype i) { return i >= 0 && i < n ? s[i] : QChar(); };
-    const auto starts = [&](qsizetype i, const char* p) { return QStringView(s).mid(i).startsWith(QLatin1String(p)); };
+    const auto starts = [&](qsizetype i, const char* p) {
+        for (qsizetype k = 0; p[k] != '\0'; ++k) {
+            if (i + k >= n || s[i + k].unicode() != static_cast<char16_t>(p[k])) {
+                return false;
+            }
+        }
+        return true;
+    };
     const auto endOrConsonant = [&](qsizetype i) {
         const QChar c = at(i);
         return c.isNull() || (!isVowel(c) && c != QLatin1Char('N') && c != QLatin1Char('M') && c != QLatin1Char('H'));

@@ -5,6 +5,7 @@
 #include "missive/directory/names.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSet>
 #include <cerrno>
@@ -13,7 +14,10 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace missive::directory
 {
@@ -87,6 +91,10 @@ public:
         check(sqlite3_bind_text(m_stmt.get(), index, value.isEmpty() ? "" : value.data(),
                                 static_cast<int>(value.size()), SQLITE_STATIC));
         return *this;
+    }
+    Stmt& bind(int index, const QByteArray& value)
+    {
+        return bind(index, QByteArrayView(value));
     }
     Stmt& bind(int index, const QString& value)
     {
@@ -252,7 +260,7 @@ const char* const MigrationV1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE person(
     id INTEGER PRIMARY KEY,
-    rpps TEXT NOT NULL UNIQUE,
+    rpps TEXT NOT NULL,
     id_type TEXT NOT NULL DEFAULT '',
     idnps TEXT NOT NULL DEFAULT '',
     title_code TEXT NOT NULL DEFAULT '',
@@ -277,13 +285,15 @@ CREATE TABLE person(
     retired_at TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL);
+CREATE UNIQUE INDEX person_rpps ON person(rpps);
 CREATE INDEX person_fam_key ON person(fam_key, given_key);
-CREATE INDEX person_fam_full ON person(fam_full);
+CREATE INDEX person_fam_full ON person(fam_full) WHERE fam_full <> '';
 CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr);
 CREATE INDEX person_fam_phon ON person(fam_phon, given_phon);
 CREATE VIRTUAL TABLE person_fts USING fts5(fts_name, content='person', content_rowid='id', tokenize='trigram');
 CREATE TABLE activity(
-    akey INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    akey INTEGER NOT NULL,
     person_id INTEGER NOT NULL,
     profession_code TEXT NOT NULL DEFAULT '', profession_label TEXT NOT NULL DEFAULT '',
     specialty_code TEXT NOT NULL DEFAULT '', specialty_label TEXT NOT NULL DEFAULT '',
@@ -302,6 +312,7 @@ CREATE TABLE activity(
     local INTEGER NOT NULL DEFAULT 0,
     retired_at TEXT,
     updated_at TEXT NOT NULL);
+CREATE UNIQUE INDEX activity_akey ON activity(akey);
 CREATE INDEX activity_person ON activity(person_id);
 CREATE TABLE mailbox(
     id INTEGER PRIMARY KEY,
@@ -373,14 +384,79 @@ const char* const Migrations[] = {MigrationV1};
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 
 // Secondary indexes dropped during a first bulk import and rebuilt in one sort at the end.
-const char* const DropPersonIndexes = "DROP INDEX person_fam_key; DROP INDEX person_fam_full; "
-                                      "DROP INDEX person_fam_ocr; DROP INDEX person_fam_phon; "
+const char* const DropPersonIndexes = "DROP INDEX person_rpps; DROP INDEX person_fam_key; "
+                                      "DROP INDEX person_fam_full; DROP INDEX person_fam_ocr; "
+                                      "DROP INDEX person_fam_phon; DROP INDEX activity_akey; "
                                       "DROP INDEX activity_person;";
-const char* const CreatePersonIndexes = "CREATE INDEX person_fam_key ON person(fam_key, given_key); "
-                                        "CREATE INDEX person_fam_full ON person(fam_full); "
+const char* const CreatePersonIndexes = "CREATE UNIQUE INDEX person_rpps ON person(rpps); "
+                                        "CREATE INDEX person_fam_key ON person(fam_key, given_key); "
+                                        "CREATE INDEX person_fam_full ON person(fam_full) WHERE fam_full <> ''; "
                                         "CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr); "
                                         "CREATE INDEX person_fam_phon ON person(fam_phon, given_phon); "
+                                        "CREATE UNIQUE INDEX activity_akey ON activity(akey); "
                                         "CREATE INDEX activity_person ON activity(person_id);";
+
+// Open-addressing hash map from a non-zero 64-bit key to a value: the bulk import's memory of
+// which persons and activities it has written (the unique indexes are built at the end).
+class FlatMap
+{
+public:
+    // The stored value, or 0 when absent.
+    qint64 find(qint64 key) const
+    {
+        if (m_keys.empty()) {
+            return 0;
+        }
+        for (std::size_t i = slot(key);; i = (i + 1) & (m_keys.size() - 1)) {
+            if (m_keys[i] == key) {
+                return m_values[i];
+            }
+            if (m_keys[i] == 0) {
+                return 0;
+            }
+        }
+    }
+    void insert(qint64 key, qint64 value)
+    {
+        if ((m_count + 1) * 2 > m_keys.size()) {
+            grow();
+        }
+        std::size_t i = slot(key);
+        while (m_keys[i] != 0 && m_keys[i] != key) {
+            i = (i + 1) & (m_keys.size() - 1);
+        }
+        if (m_keys[i] == 0) {
+            ++m_count;
+        }
+        m_keys[i] = key;
+        m_values[i] = value;
+    }
+
+private:
+    std::size_t slot(qint64 key) const
+    {
+        auto h = static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ULL;
+        return static_cast<std::size_t>(h >> 20) & (m_keys.size() - 1);
+    }
+    void grow()
+    {
+        std::vector<qint64> keys = std::move(m_keys);
+        std::vector<qint64> values = std::move(m_values);
+        const std::size_t size = keys.empty() ? (1U << 16) : keys.size() * 2;
+        m_keys.assign(size, 0);
+        m_values.assign(size, 0);
+        m_count = 0;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i] != 0) {
+                insert(keys[i], values[i]);
+            }
+        }
+    }
+
+    std::vector<qint64> m_keys;
+    std::vector<qint64> m_values;
+    std::size_t m_count = 0;
+};
 
 #define PERSON_COLUMNS                                                                                                 \
     "p.rpps, p.idnps, p.title_code, p.title, p.civility, p.family_name, p.given_name, p.fam_key, p.fam_full, "         \
@@ -399,6 +475,9 @@ PersonRow readPerson(const Stmt& s)
     row.givenName = s.text(6);
     row.familyKey = s.text(7);
     row.familyFull = s.text(8);
+    if (row.familyFull.isEmpty()) {
+        row.familyFull = s.text(7);
+    }
     row.familyOcr = s.text(9);
     row.familyPhonetic = s.text(10);
     row.givenKey = s.text(11);
@@ -471,7 +550,22 @@ private:
     QString m_storedPlaces;
     QString m_storedSpecialties;
 
+    // Bulk mode: ids are assigned here, the person row is written once its activities are read.
+    struct PendingPerson
+    {
+        QByteArray idType, rpps, idnps, titleCode, title, civilityCode, civility, familyName, givenName;
+        NameKeys keys;
+        qint64 hash = 0;
+    };
+    std::optional<PendingPerson> m_pending;
+    bool m_merging = false;
+    bool m_journalSwitched = false;
+    qint64 m_lastPersonId = 0;
+    FlatMap m_bulkPersons;    // rpps as a number -> person id
+    FlatMap m_bulkActivities; // activity key -> 1
+
     Stmt m_runInsert, m_personFind, m_personInsert, m_personUpdate, m_personTouch, m_personAggregate;
+    Stmt m_personInsertBulk, m_personAggregates;
     Stmt m_ftsInsert, m_ftsDelete, m_activityFind, m_activityInsert, m_activityUpdate, m_activityTouch;
     Stmt m_mailboxFind, m_mailboxInsert, m_mailboxUpdate, m_mailboxTouch;
     bool* m_storeFlag = nullptr;
@@ -507,28 +601,31 @@ public:
     }
 
     Result<QList<PersonRow>> findByName(NameKeyKind kind, const QString& family, const QString& given,
-                                        int limit) override
+                                        const QString& place, int limit) override
     {
         return guarded([&]() -> Result<QList<PersonRow>> {
-            static const char* const familyOnly[] = {
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_key = ?1 AND p.retired_at IS NULL LIMIT ?3",
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_full = ?1 AND p.retired_at IS NULL LIMIT ?3",
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_ocr = ?1 AND p.retired_at IS NULL LIMIT ?3",
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_phon = ?1 AND p.retired_at IS NULL LIMIT ?3"};
-            static const char* const withGiven[] = {
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_key = ?1 AND p.given_key = ?2 "
-                "AND p.retired_at IS NULL LIMIT ?3",
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_full = ?1 AND p.given_key = ?2 "
-                "AND p.retired_at IS NULL LIMIT ?3",
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_ocr = ?1 AND p.given_ocr = ?2 "
-                "AND p.retired_at IS NULL LIMIT ?3",
-                "SELECT " PERSON_COLUMNS " FROM person p WHERE p.fam_phon = ?1 AND p.given_phon = ?2 "
-                "AND p.retired_at IS NULL LIMIT ?3"};
+            static const char* const familyColumn[] = {"fam_key", "fam_full", "fam_ocr", "fam_phon"};
+            static const char* const givenColumn[] = {"given_key", "given_key", "given_ocr", "given_phon"};
             const auto index = static_cast<std::size_t>(kind);
-            StmtUse s(statement(given.isEmpty() ? familyOnly[index] : withGiven[index]));
+            std::string sql = std::string("SELECT " PERSON_COLUMNS " FROM person p WHERE p.") + familyColumn[index]
+                              + " = ?1";
+            if (kind == NameKeyKind::Full) {
+                sql += " AND p.fam_full <> ''"; // the partial index holds only names with particles
+            }
+            if (!given.isEmpty()) {
+                sql += std::string(" AND p.") + givenColumn[index] + " = ?2";
+            }
+            if (!place.isEmpty()) {
+                sql += " AND instr(p.places, ?4) > 0";
+            }
+            sql += " AND p.retired_at IS NULL LIMIT ?3";
+            StmtUse s(statement(sql));
             s->bind(1, family).bind(3, static_cast<qint64>(limit));
             if (!given.isEmpty()) {
                 s->bind(2, given);
+            }
+            if (!place.isEmpty()) {
+                s->bind(4, place);
             }
             QList<PersonRow> rows;
             while (s->step()) {
@@ -599,7 +696,7 @@ public:
                 "site_sign, compl_recipient, compl_place, street_number, street_index, street_type, street_name, "
                 "distribution, postcode, city, finess_site, finess_legal, siret, siren, local, "
                 "retired_at IS NOT NULL FROM activity WHERE person_id = (SELECT id FROM person WHERE rpps = ?1) "
-                "ORDER BY retired_at IS NOT NULL, local DESC, akey"));
+                "ORDER BY retired_at IS NOT NULL, local DESC, id"));
             s->bind(1, rpps);
             QList<ActivityRow> rows;
             while (s->step()) {
@@ -705,7 +802,8 @@ public:
                 "VALUES(?1, 'local', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, "
                 "?18)"));
             insert->bind(1, id).bind(2, p.idnps).bind(3, p.titleCode).bind(4, p.title).bind(5, p.civility);
-            insert->bind(6, p.familyName).bind(7, p.givenName).bind(8, keys.familyKey).bind(9, keys.familyFull);
+            insert->bind(6, p.familyName).bind(7, p.givenName).bind(8, keys.familyKey);
+            insert->bind(9, keys.familyFull == keys.familyKey ? QString() : keys.familyFull);
             insert->bind(10, keys.familyOcr).bind(11, keys.familyPhonetic).bind(12, keys.givenKey);
             insert->bind(13, keys.givenOcr).bind(14, keys.givenPhonetic).bind(15, keys.text).bind(16, place);
             insert->bind(17, specialties).bind(18, now);
@@ -939,12 +1037,12 @@ public:
         });
     }
 
-    // Statements are prepared once per connection; keyed by the SQL literal's address.
-    Stmt& statement(const char* sql)
+    // Statements are prepared once per connection.
+    Stmt& statement(const std::string& sql)
     {
         auto it = m_statements.find(sql);
         if (it == m_statements.end()) {
-            it = m_statements.emplace(sql, std::make_unique<Stmt>(m_db.get(), sql)).first;
+            it = m_statements.emplace(sql, std::make_unique<Stmt>(m_db.get(), sql.c_str())).first;
         }
         return *it->second;
     }
@@ -1005,7 +1103,7 @@ private:
     }
 
     DbPtr m_db;
-    std::unordered_map<const char*, std::unique_ptr<Stmt>> m_statements;
+    std::unordered_map<std::string, std::unique_ptr<Stmt>> m_statements;
 };
 
 // ---- Import session implementation ----
@@ -1028,6 +1126,12 @@ SqliteImportSession::SqliteImportSession(SqliteStore& store, sqlite3* db, Source
                          "retired_at = NULL, local = 0 WHERE id = ?1")
     , m_personTouch(db, "UPDATE person SET seen_run = ?2, retired_at = NULL, local = 0 WHERE id = ?1")
     , m_personAggregate(db, "UPDATE person SET places = ?2, specialties = ?3 WHERE id = ?1")
+    , m_personInsertBulk(db, "INSERT INTO person(id, rpps, id_type, idnps, title_code, title, civility_code, civility, "
+                             "family_name, given_name, fam_key, fam_full, fam_ocr, fam_phon, given_key, given_ocr, "
+                             "given_phon, fts_name, row_hash, seen_run, created_at, updated_at, places, specialties) "
+                             "VALUES(?21, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                             "?18, ?19, ?20, ?20, ?22, ?23)")
+    , m_personAggregates(db, "SELECT places, specialties FROM person WHERE id = ?1")
     , m_ftsInsert(db, "INSERT INTO person_fts(rowid, fts_name) VALUES(?1, ?2)")
     , m_ftsDelete(db, "INSERT INTO person_fts(person_fts, rowid, fts_name) VALUES('delete', ?1, ?2)")
     , m_activityFind(db, "SELECT row_hash, seen_run, retired_at IS NOT NULL FROM activity WHERE akey = ?1")
@@ -1065,22 +1169,27 @@ SqliteImportSession::SqliteImportSession(SqliteStore& store, sqlite3* db, Source
 
 void SqliteImportSession::start(const QString& sourceName)
 {
+    const auto isEmpty = [&] {
+        Stmt empty(m_db, "SELECT NOT EXISTS(SELECT 1 FROM person) AND NOT EXISTS(SELECT 1 FROM activity)");
+        empty.step();
+        return empty.integer(0) != 0;
+    };
+    if (m_kind == SourceKind::PersonneActivite && isEmpty()) {
+        // First load: a rollback journal writes the new pages once, where WAL writes them twice.
+        Stmt mode(m_db, "PRAGMA journal_mode = DELETE");
+        m_journalSwitched = mode.step() && mode.text(0) == QLatin1String("delete");
+    }
     exec(m_db, "BEGIN IMMEDIATE");
     m_open = true;
     m_now = nowText();
-    // Most of a first import's time goes to random B-tree writes: keep the pages in memory.
+    // Most of a first import's time goes to B-tree writes: keep the pages in memory.
     exec(m_db, "PRAGMA cache_size = -262144");
     m_runInsert.bind(1, sourceKindName(m_kind)).bind(2, sourceName).bind(3, m_now);
     m_runInsert.exec();
     m_run = sqlite3_last_insert_rowid(m_db);
-    if (m_kind == SourceKind::PersonneActivite) {
-        Stmt empty(m_db, "SELECT NOT EXISTS(SELECT 1 FROM person) AND NOT EXISTS(SELECT 1 FROM activity)");
-        empty.step();
-        m_bulk = empty.integer(0) != 0;
-        empty.reset();
-        if (m_bulk) {
-            exec(m_db, DropPersonIndexes);
-        }
+    if (m_kind == SourceKind::PersonneActivite && isEmpty()) {
+        m_bulk = true;
+        exec(m_db, DropPersonIndexes);
     }
 }
 
@@ -1089,6 +1198,9 @@ SqliteImportSession::~SqliteImportSession()
     if (m_open) {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         sqlite3_exec(m_db, "PRAGMA cache_size = -8192", nullptr, nullptr, nullptr);
+    }
+    if (m_journalSwitched) {
+        sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
     }
     if (m_storeFlag) {
         *m_storeFlag = false;
@@ -1118,10 +1230,38 @@ void SqliteImportSession::beginPerson(const ActivityRecord& row)
                             .add({row.idType, row.idnps, row.titleCode, row.title, row.civilityCode, row.civility,
                                   row.familyName, row.givenName})
                             .value();
+    if (m_bulk) {
+        // RPPS (11 digits) and ADELI (9 digits) ids are numbers: the type digit keeps them apart.
+        const qint64 number = row.idType.toByteArray().toLongLong() * 1000000000000LL + row.rpps.toByteArray().toLongLong() + 1;
+        const qint64 seen = m_bulkPersons.find(number);
+        if (seen != 0) {
+            // Met again later in the same file: its row exists, merge the places at the end of this group.
+            --m_counts.persons;
+            m_personId = seen;
+            m_merging = true;
+            return;
+        }
+        m_personId = ++m_lastPersonId;
+        m_bulkPersons.insert(number, m_personId);
+        m_pending = PendingPerson{row.idType.toByteArray(),
+                                  row.rpps.toByteArray(),
+                                  row.idnps.toByteArray(),
+                                  row.titleCode.toByteArray(),
+                                  row.title.toByteArray(),
+                                  row.civilityCode.toByteArray(),
+                                  row.civility.toByteArray(),
+                                  row.familyName.toByteArray(),
+                                  row.givenName.toByteArray(),
+                                  keys,
+                                  hash};
+        return;
+    }
     const auto bindAll = [&](Stmt& s) {
         s.bind(2, row.idType).bind(3, row.idnps).bind(4, row.titleCode).bind(5, row.title);
         s.bind(6, row.civilityCode).bind(7, row.civility).bind(8, row.familyName).bind(9, row.givenName);
-        s.bind(10, keys.familyKey).bind(11, keys.familyFull).bind(12, keys.familyOcr);
+        // fam_full only when particles make it differ: a small partial index.
+        s.bind(10, keys.familyKey).bind(11, keys.familyFull == keys.familyKey ? QString() : keys.familyFull);
+        s.bind(12, keys.familyOcr);
         s.bind(13, keys.familyPhonetic).bind(14, keys.givenKey).bind(15, keys.givenOcr);
         s.bind(16, keys.givenPhonetic).bind(17, keys.text).bind(18, hash).bind(19, m_run).bind(20, m_now);
     };
@@ -1185,6 +1325,42 @@ void SqliteImportSession::flushPerson()
     if (m_personId == 0) {
         return;
     }
+    if (m_pending) {
+        const PendingPerson& p = *m_pending;
+        StmtUse insert(m_personInsertBulk);
+        insert->bind(1, p.rpps).bind(2, p.idType).bind(3, p.idnps).bind(4, p.titleCode).bind(5, p.title);
+        insert->bind(6, p.civilityCode).bind(7, p.civility).bind(8, p.familyName).bind(9, p.givenName);
+        insert->bind(10, p.keys.familyKey);
+        insert->bind(11, p.keys.familyFull == p.keys.familyKey ? QString() : p.keys.familyFull);
+        insert->bind(12, p.keys.familyOcr).bind(13, p.keys.familyPhonetic).bind(14, p.keys.givenKey);
+        insert->bind(15, p.keys.givenOcr).bind(16, p.keys.givenPhonetic).bind(17, p.keys.text).bind(18, p.hash);
+        insert->bind(19, m_run).bind(20, m_now).bind(21, m_personId);
+        insert->bind(22, m_places.join(QLatin1Char('|'))).bind(23, m_specialties.join(QLatin1Char('|')));
+        insert->exec();
+        m_pending.reset();
+        m_personId = 0;
+        return;
+    }
+    if (m_merging) {
+        StmtUse read(m_personAggregates);
+        read->bind(1, m_personId);
+        if (read->step()) {
+            m_storedPlaces = read->text(0);
+            m_storedSpecialties = read->text(1);
+        }
+        read->reset();
+        for (const auto& place : m_storedPlaces.split(QLatin1Char('|'), Qt::SkipEmptyParts)) {
+            if (!m_places.contains(place)) {
+                m_places << place;
+            }
+        }
+        for (const auto& specialty : m_storedSpecialties.split(QLatin1Char('|'), Qt::SkipEmptyParts)) {
+            if (!m_specialties.contains(specialty)) {
+                m_specialties << specialty;
+            }
+        }
+        m_merging = false;
+    }
     const QString places = m_places.join(QLatin1Char('|'));
     const QString specialties = m_specialties.join(QLatin1Char('|'));
     if (places != m_storedPlaces || specialties != m_storedSpecialties) {
@@ -1217,19 +1393,18 @@ RowOutcome SqliteImportSession::activity(const ActivityRecord& row)
         s.bind(27, row.roleCode).bind(28, row.roleLabel).bind(29, row.rowHash).bind(30, m_run).bind(31, m_now);
     };
     if (m_bulk) {
-        // Empty table at the start: insert, and a key conflict can only be a duplicate of this file.
-        StmtUse insert(m_activityInsert);
-        bindAll(*insert);
-        const int rc = insert->tryExec();
-        if (rc == SQLITE_DONE) {
-            ++m_counts.added;
-            return RowOutcome::Added;
-        }
-        if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+        // Empty table at the start: a key seen before can only be a duplicate within this file.
+        const qint64 key = row.key == 0 ? 1 : row.key;
+        if (m_bulkActivities.find(key) != 0) {
             ++m_counts.duplicates;
             return RowOutcome::Duplicate;
         }
-        fail(m_db, rc, "insert activity");
+        m_bulkActivities.insert(key, 1);
+        StmtUse insert(m_activityInsert);
+        bindAll(*insert);
+        insert->exec();
+        ++m_counts.added;
+        return RowOutcome::Added;
     }
     StmtUse find(m_activityFind);
     find->bind(1, row.key);
@@ -1313,8 +1488,12 @@ Result<ImportCounts> SqliteImportSession::commit()
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("Import déjà terminé."),
                              QStringLiteral("commit twice"));
         }
+        QElapsedTimer phase;
+        phase.start();
         if (m_kind == SourceKind::PersonneActivite) {
             flushPerson();
+        }
+        if (m_kind == SourceKind::PersonneActivite && !m_bulk) {
             Stmt retireActivities(m_db, "UPDATE activity SET retired_at = ?1 WHERE seen_run <> ?2 AND local = 0 "
                                         "AND retired_at IS NULL");
             retireActivities.bind(1, m_now).bind(2, m_run);
@@ -1325,9 +1504,14 @@ Result<ImportCounts> SqliteImportSession::commit()
             retirePersons.bind(1, m_now).bind(2, m_run);
             retirePersons.exec();
             m_counts.personsRetired = sqlite3_changes(m_db);
+        }
+        if (m_kind == SourceKind::PersonneActivite) {
+            qCInfo(lcDirectory) << "retire ms" << phase.restart();
             if (m_bulk) {
                 exec(m_db, CreatePersonIndexes);
+                qCInfo(lcDirectory) << "indexes ms" << phase.restart();
                 exec(m_db, "INSERT INTO person_fts(person_fts) VALUES('rebuild')");
+                qCInfo(lcDirectory) << "fts ms" << phase.restart();
             }
         } else {
             Stmt retire(m_db, "UPDATE mailbox SET retired_at = ?1 WHERE seen_run <> ?2 AND local = 0 "
@@ -1343,10 +1527,12 @@ Result<ImportCounts> SqliteImportSession::commit()
         finish.bind(8, m_counts.persons).bind(9, m_counts.personsRetired);
         finish.exec();
         exec(m_db, "COMMIT");
+        qCInfo(lcDirectory) << "commit ms" << phase.restart();
         m_open = false;
         exec(m_db, "PRAGMA cache_size = -8192");
         // A large import leaves a WAL as big as the changes: fold it back now rather than at the next open.
         sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+        qCInfo(lcDirectory) << "checkpoint ms" << phase.restart();
         exec(m_db, "PRAGMA optimize");
         return m_counts;
     });
@@ -1392,7 +1578,9 @@ Result<std::unique_ptr<Store>> openSqliteStore(const QString& path)
     }
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr);
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW
+                                       | SQLITE_OPEN_NOMUTEX, // one connection per Directory, one thread at a time
+                                   nullptr);
     DbPtr db(raw);
     if (rc != SQLITE_OK) {
         return makeError(ErrorCode::Io, QStringLiteral("Impossible d'ouvrir l'annuaire %1.").arg(path),

@@ -31,9 +31,11 @@ public:
     [[nodiscard]] virtual Result<std::unique_ptr<ImportSession>> beginImport(SourceKind kind,
                                                                             const QString& sourceName) = 0;
 
-    // Active professionals whose family key of `kind` equals `family` (and given key, when not empty).
+    // Active professionals whose family key of `kind` equals `family`, and whose given key equals
+    // `given` and whose places (PersonRow::places) contain `place`, when those are not empty.
     [[nodiscard]] virtual Result<QList<PersonRow>> findByName(NameKeyKind kind, const QString& family,
-                                                              const QString& given, int limit) = 0;
+                                                              const QString& given, const QString& place,
+                                                              int limit) = 0;
     // Active professionals whose folded "FAMILY GIVEN" contains every fragment (all) or any (!all).
     [[nodiscard]] virtual Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all,
                                                               int limit) = 0;
