@@ -322,7 +322,9 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
               std::tuple{NameKeyKind::Full, s.familyFull, s.givenKey},
               std::tuple{NameKeyKind::Ocr, s.familyOcr, s.givenOcr},
               std::tuple{NameKeyKind::Phonetic, s.familyPhonetic, s.givenPhonetic}}) {
-            if (family.isEmpty() || given.isEmpty() || (kind == NameKeyKind::Full && family == s.familyKey)) {
+            // A key equal to the plain one finds nothing more (same stored keys for clean names).
+            if (family.isEmpty() || given.isEmpty() || (kind == NameKeyKind::Full && family == s.familyKey)
+                || (kind == NameKeyKind::Ocr && family == s.familyKey && given == s.givenKey)) {
                 continue;
             }
             if (auto ok = lookup(kind, family, given); !ok) {
@@ -337,7 +339,8 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
             for (const auto& [kind, family] :
                  {std::pair{NameKeyKind::Key, s.familyKey}, std::pair{NameKeyKind::Full, s.familyFull},
                   std::pair{NameKeyKind::Ocr, s.familyOcr}, std::pair{NameKeyKind::Phonetic, s.familyPhonetic}}) {
-                if (family.size() < 2 || (kind == NameKeyKind::Full && family == s.familyKey)) {
+                if (family.size() < 2 || (kind == NameKeyKind::Full && family == s.familyKey)
+                    || (kind == NameKeyKind::Ocr && family == s.familyKey)) {
                     continue;
                 }
                 if (auto ok = lookup(kind, family, {}); !ok) {

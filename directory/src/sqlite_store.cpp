@@ -286,10 +286,11 @@ CREATE TABLE person(
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL);
 CREATE UNIQUE INDEX person_rpps ON person(rpps);
-CREATE INDEX person_fam_key ON person(fam_key, given_key);
+-- places at the end of the name indexes: narrowing a common name to a town reads the index only.
+CREATE INDEX person_fam_key ON person(fam_key, given_key, places);
 CREATE INDEX person_fam_full ON person(fam_full) WHERE fam_full <> '';
-CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr);
-CREATE INDEX person_fam_phon ON person(fam_phon, given_phon);
+CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr, places);
+CREATE INDEX person_fam_phon ON person(fam_phon, given_phon, places);
 CREATE VIRTUAL TABLE person_fts USING fts5(fts_name, content='person', content_rowid='id', tokenize='trigram');
 CREATE TABLE activity(
     id INTEGER PRIMARY KEY,
@@ -389,10 +390,10 @@ const char* const DropPersonIndexes = "DROP INDEX person_rpps; DROP INDEX person
                                       "DROP INDEX person_fam_phon; DROP INDEX activity_akey; "
                                       "DROP INDEX activity_person;";
 const char* const CreatePersonIndexes = "CREATE UNIQUE INDEX person_rpps ON person(rpps); "
-                                        "CREATE INDEX person_fam_key ON person(fam_key, given_key); "
+                                        "CREATE INDEX person_fam_key ON person(fam_key, given_key, places); "
                                         "CREATE INDEX person_fam_full ON person(fam_full) WHERE fam_full <> ''; "
-                                        "CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr); "
-                                        "CREATE INDEX person_fam_phon ON person(fam_phon, given_phon); "
+                                        "CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr, places); "
+                                        "CREATE INDEX person_fam_phon ON person(fam_phon, given_phon, places); "
                                         "CREATE UNIQUE INDEX activity_akey ON activity(akey); "
                                         "CREATE INDEX activity_person ON activity(person_id);";
 

@@ -832,3 +832,32 @@ TEST_CASE("the database path comes from --db, then MISSIVE_DB, then the user's d
     CHECK(databasePath(QStringLiteral("/tmp/explicit.db")) == QLatin1String("/tmp/explicit.db"));
     qunsetenv("MISSIVE_DB");
 }
+
+TEST_CASE("a name shared by more professionals than one lookup reads is narrowed by the place",
+          "[unit][directory][match]")
+{
+    Fixture f;
+    auto rows = population();
+    for (int i = 0; i < 150; ++i) {
+        const std::string postcode = std::to_string(75001 + i % 20);
+        rows.push_back(doctor(std::to_string(20000000000LL + i), "ROBERT", "Louise", "SM54",
+                              "Qualifié en Médecine Générale", postcode, "PARIS"));
+    }
+    rows.push_back(doctor("20000000999", "ROBERT", "Louise", "SM54", "Qualifié en Médecine Générale", "26000",
+                          "VALENCE"));
+    f.import("PS_LibreAcces_Personne_activite.txt", activityFile(rows));
+
+    MatchQuery valence = named("Dr Louise ROBERT");
+    valence.city = QStringLiteral("Valence");
+    const auto found = f.match(valence);
+    CHECK(first(found) == QLatin1String("20000000999"));
+    CHECK(found.autoSelected);
+    // Without a place, the candidates cannot all be read: never an automatic choice.
+    const auto anywhere = f.match(named("Dr Louise ROBERT"));
+    CHECK(anywhere.candidates.size() == 5);
+    CHECK_FALSE(anywhere.autoSelected);
+    // In Paris, 150 homonyms: a choice for the secretary.
+    MatchQuery paris = named("Dr Louise ROBERT");
+    paris.city = QStringLiteral("Paris");
+    CHECK_FALSE(f.match(paris).autoSelected);
+}
