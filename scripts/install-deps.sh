@@ -8,6 +8,7 @@ build-essential cmake ninja-build pkg-config git
 qt6-base-dev libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core
+libsqlite3-dev sqlite3
 "
 
 missing=""
