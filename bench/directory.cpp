@@ -5,8 +5,9 @@
 //   bench-directory [--activities N] [--mailboxes N] [--queries N] [--keep DIR]
 //   defaults: 2,000,000 activity rows, 550,000 mailboxes, 3,000 queries (the real extracts' size)
 
-#include "annuaire.h"
 #include "missive/directory/directory.h"
+
+#include "annuaire.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -15,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,7 +24,6 @@
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <ctime>
 #include <unistd.h>
 #include <vector>
 
@@ -35,64 +36,104 @@ namespace
 
 // Frequent French family names (INSEE order), then made-up ones from syllables for the long tail.
 const char* const CommonFamilies[] = {
-    "MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT",
-    "SIMON", "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD",
-    "BONNET", "DUPONT", "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT", "MULLER", "LEFEVRE", "FAURE", "ANDRE",
-    "MERCIER", "BLANC", "GUERIN", "BOYER", "GARNIER", "CHEVALIER", "FRANCOIS", "LEGRAND", "GAUTHIER", "GARCIA",
-    "PERRIN", "ROBIN", "CLEMENT", "MORIN", "NICOLAS", "HENRY", "ROUSSEL", "MATHIEU", "GAUTIER", "MASSON",
-    "MARCHAND", "DUVAL", "DENIS", "DUMONT", "MARIE", "LEMAIRE", "NOEL", "MEYER", "DUFOUR", "MEUNIER",
-    "BRUN", "BLANCHARD", "GIRAUD", "JOLY", "RIVIERE", "LUCAS", "BRUNET", "GAILLARD", "BARBIER", "ARNAUD",
-    "MARTINEZ", "GERARD", "ROCHE", "RENARD", "SCHMITT", "ROY", "LEROUX", "COLIN", "VIDAL", "CARON",
-    "PICARD", "ROGER", "FABRE", "AUBERT", "LEMOINE", "RENAUD", "DUMAS", "LACROIX", "OLIVIER", "PHILIPPE",
-    "BOURGEOIS", "PIERRE", "BENOIT", "REY", "LECLERC", "PAYET", "ROLLAND", "LECLERCQ", "GUILLAUME", "LECOMTE",
-    "LOPEZ", "JEAN", "DUPUY", "GUILLOT", "HUBERT", "BERGER", "CARPENTIER", "SANCHEZ", "DUPUIS", "MOULIN",
-    "LOUIS", "DESCHAMPS", "HUET", "VASSEUR", "PEREZ", "BOUCHER", "FLEURY", "ROYER", "KLEIN", "JACQUET",
-    "ADAM", "PARIS", "POIRIER", "MARTY", "AUBRY", "GUYOT", "CARRE", "CHARLES", "RENAULT", "CHARPENTIER",
-    "MENARD", "MAILLARD", "BARON", "BERTIN", "BAILLY", "HERVE", "SCHNEIDER", "FERNANDEZ", "LE GALL", "COLLET",
-    "LEGER", "BOUVIER", "JULIEN", "PREVOST", "MILLET", "PERROT", "DANIEL", "LE ROUX", "COUSIN", "GERMAIN",
-    "BRETON", "BESSON", "LANGLOIS", "REMY", "LE GOFF", "PELLETIER", "LEVEQUE", "PERRIER", "LEBLANC", "BARRE",
-    "LEBRUN", "MARCHAL", "WEBER", "MALLET", "HAMON", "BOULANGER", "JACOB", "MONNIER", "MICHAUD", "RODRIGUEZ",
-    "GUICHARD", "GILLET", "ETIENNE", "GRONDIN", "POULAIN", "TESSIER", "CHEVALLIER", "COLLIN", "CHAUVIN", "DA SILVA",
-    "BOUCHET", "GAY", "LEMAITRE", "BENARD", "MARECHAL", "HUMBERT", "REYNAUD", "ANTOINE", "HOARAU", "PERRET",
-    "BARTHELEMY", "CORDIER", "PICHON", "LEJEUNE", "GILBERT", "LAMY", "DELAUNAY", "PASQUIER", "CARLIER", "LAPORTE",
-    "DE LA FONTAINE", "D'ALMEIDA", "LE BIHAN", "BÉRANGER", "HÉBERT", "LEFÈVRE", "GÉRARD", "MARTIN-DUPONT"};
-const char* const Syllables[] = {"BA", "BE", "BOU", "CA", "CHA", "DE", "DU", "FA", "FO", "GA", "GUI", "JO",
-                                 "LA", "LE", "LOU", "MA", "ME", "MO", "NA", "NI", "PA", "PE", "PI", "RA",
-                                 "RE", "RI", "RO", "SA", "SE", "SI", "TA", "TE", "TI", "VA", "VE", "VI",
+    "MARTIN",         "BERNARD",     "THOMAS",     "PETIT",     "ROBERT",   "RICHARD",   "DURAND",     "DUBOIS",
+    "MOREAU",         "LAURENT",     "SIMON",      "MICHEL",    "LEFEBVRE", "LEROY",     "ROUX",       "DAVID",
+    "BERTRAND",       "MOREL",       "FOURNIER",   "GIRARD",    "BONNET",   "DUPONT",    "LAMBERT",    "FONTAINE",
+    "ROUSSEAU",       "VINCENT",     "MULLER",     "LEFEVRE",   "FAURE",    "ANDRE",     "MERCIER",    "BLANC",
+    "GUERIN",         "BOYER",       "GARNIER",    "CHEVALIER", "FRANCOIS", "LEGRAND",   "GAUTHIER",   "GARCIA",
+    "PERRIN",         "ROBIN",       "CLEMENT",    "MORIN",     "NICOLAS",  "HENRY",     "ROUSSEL",    "MATHIEU",
+    "GAUTIER",        "MASSON",      "MARCHAND",   "DUVAL",     "DENIS",    "DUMONT",    "MARIE",      "LEMAIRE",
+    "NOEL",           "MEYER",       "DUFOUR",     "MEUNIER",   "BRUN",     "BLANCHARD", "GIRAUD",     "JOLY",
+    "RIVIERE",        "LUCAS",       "BRUNET",     "GAILLARD",  "BARBIER",  "ARNAUD",    "MARTINEZ",   "GERARD",
+    "ROCHE",          "RENARD",      "SCHMITT",    "ROY",       "LEROUX",   "COLIN",     "VIDAL",      "CARON",
+    "PICARD",         "ROGER",       "FABRE",      "AUBERT",    "LEMOINE",  "RENAUD",    "DUMAS",      "LACROIX",
+    "OLIVIER",        "PHILIPPE",    "BOURGEOIS",  "PIERRE",    "BENOIT",   "REY",       "LECLERC",    "PAYET",
+    "ROLLAND",        "LECLERCQ",    "GUILLAUME",  "LECOMTE",   "LOPEZ",    "JEAN",      "DUPUY",      "GUILLOT",
+    "HUBERT",         "BERGER",      "CARPENTIER", "SANCHEZ",   "DUPUIS",   "MOULIN",    "LOUIS",      "DESCHAMPS",
+    "HUET",           "VASSEUR",     "PEREZ",      "BOUCHER",   "FLEURY",   "ROYER",     "KLEIN",      "JACQUET",
+    "ADAM",           "PARIS",       "POIRIER",    "MARTY",     "AUBRY",    "GUYOT",     "CARRE",      "CHARLES",
+    "RENAULT",        "CHARPENTIER", "MENARD",     "MAILLARD",  "BARON",    "BERTIN",    "BAILLY",     "HERVE",
+    "SCHNEIDER",      "FERNANDEZ",   "LE GALL",    "COLLET",    "LEGER",    "BOUVIER",   "JULIEN",     "PREVOST",
+    "MILLET",         "PERROT",      "DANIEL",     "LE ROUX",   "COUSIN",   "GERMAIN",   "BRETON",     "BESSON",
+    "LANGLOIS",       "REMY",        "LE GOFF",    "PELLETIER", "LEVEQUE",  "PERRIER",   "LEBLANC",    "BARRE",
+    "LEBRUN",         "MARCHAL",     "WEBER",      "MALLET",    "HAMON",    "BOULANGER", "JACOB",      "MONNIER",
+    "MICHAUD",        "RODRIGUEZ",   "GUICHARD",   "GILLET",    "ETIENNE",  "GRONDIN",   "POULAIN",    "TESSIER",
+    "CHEVALLIER",     "COLLIN",      "CHAUVIN",    "DA SILVA",  "BOUCHET",  "GAY",       "LEMAITRE",   "BENARD",
+    "MARECHAL",       "HUMBERT",     "REYNAUD",    "ANTOINE",   "HOARAU",   "PERRET",    "BARTHELEMY", "CORDIER",
+    "PICHON",         "LEJEUNE",     "GILBERT",    "LAMY",      "DELAUNAY", "PASQUIER",  "CARLIER",    "LAPORTE",
+    "DE LA FONTAINE", "D'ALMEIDA",   "LE BIHAN",   "BÉRANGER",  "HÉBERT",   "LEFÈVRE",   "GÉRARD",     "MARTIN-DUPONT"};
+const char* const Syllables[] = {"BA",  "BE",  "BOU",  "CA",   "CHA", "DE",   "DU",   "FA",   "FO",   "GA", "GUI", "JO",
+                                 "LA",  "LE",  "LOU",  "MA",   "ME",  "MO",   "NA",   "NI",   "PA",   "PE", "PI",  "RA",
+                                 "RE",  "RI",  "RO",   "SA",   "SE",  "SI",   "TA",   "TE",   "TI",   "VA", "VE",  "VI",
                                  "MAR", "TIN", "RAND", "VIER", "LET", "NARD", "CHET", "BERT", "GNON", "ZAC"};
 const char* const Endings[] = {"", "", "T", "D", "N", "L", "S", "AU", "EAU", "IER", "ET", "AND", "IN", "OT"};
 const char* const Givens[] = {
-    "Jean", "Marie", "Pierre", "Michel", "Philippe", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Françoise",
-    "Alain", "Patrick", "Nicolas", "Christophe", "Stéphane", "Christine", "Laurent", "Sophie", "Éric", "Frédéric",
-    "Valérie", "Sandrine", "David", "Olivier", "Julien", "Céline", "Anne", "Thomas", "Jean-Pierre", "Jean-Marc",
-    "Marie-Claire", "Hélène", "Émilie", "Camille", "Léa", "Chloé", "Hugo", "Lucas", "Mathieu", "Antoine",
-    "Aurélie", "Caroline", "Delphine", "Élodie", "Virginie", "Vincent", "Sébastien", "Guillaume", "Benoît", "Jérôme",
-    "Claire", "Florence", "Agnès", "Bernard", "Dominique", "Gilles", "Thierry", "Pascal", "Hervé", "Yves",
-    "Manon", "Sarah", "Laura", "Pauline", "Marion", "Julie", "Anaïs", "Margaux", "Maxime", "Romain",
-    "Alexandre", "Arnaud", "Cédric", "Damien", "Fabien", "Grégory", "Jérémy", "Kevin", "Ludovic", "Mickaël",
-    "Noémie", "Océane", "Quentin", "Rémi", "Solène", "Tiphaine", "Ugo", "Victor", "Xavier", "Yann",
-    "Zoé", "Étienne", "François", "Gaëlle", "Inès", "Joël", "Loïc", "Maël", "Noël", "Raphaël"};
+    "Jean",      "Marie",     "Pierre",   "Michel",   "Philippe",    "Nathalie",   "Isabelle",     "Sylvie",
+    "Catherine", "Françoise", "Alain",    "Patrick",  "Nicolas",     "Christophe", "Stéphane",     "Christine",
+    "Laurent",   "Sophie",    "Éric",     "Frédéric", "Valérie",     "Sandrine",   "David",        "Olivier",
+    "Julien",    "Céline",    "Anne",     "Thomas",   "Jean-Pierre", "Jean-Marc",  "Marie-Claire", "Hélène",
+    "Émilie",    "Camille",   "Léa",      "Chloé",    "Hugo",        "Lucas",      "Mathieu",      "Antoine",
+    "Aurélie",   "Caroline",  "Delphine", "Élodie",   "Virginie",    "Vincent",    "Sébastien",    "Guillaume",
+    "Benoît",    "Jérôme",    "Claire",   "Florence", "Agnès",       "Bernard",    "Dominique",    "Gilles",
+    "Thierry",   "Pascal",    "Hervé",    "Yves",     "Manon",       "Sarah",      "Laura",        "Pauline",
+    "Marion",    "Julie",     "Anaïs",    "Margaux",  "Maxime",      "Romain",     "Alexandre",    "Arnaud",
+    "Cédric",    "Damien",    "Fabien",   "Grégory",  "Jérémy",      "Kevin",      "Ludovic",      "Mickaël",
+    "Noémie",    "Océane",    "Quentin",  "Rémi",     "Solène",      "Tiphaine",   "Ugo",          "Victor",
+    "Xavier",    "Yann",      "Zoé",      "Étienne",  "François",    "Gaëlle",     "Inès",         "Joël",
+    "Loïc",      "Maël",      "Noël",     "Raphaël"};
 struct City
 {
     const char* postcode;
     const char* name;
 };
-const City Cities[] = {{"75002", "PARIS"},      {"75012", "PARIS"},       {"75015", "PARIS"},
-                       {"13001", "MARSEILLE"},  {"13008", "MARSEILLE"},   {"69003", "LYON"},
-                       {"69007", "LYON"},       {"31000", "TOULOUSE"},    {"06000", "NICE"},
-                       {"44000", "NANTES"},     {"67000", "STRASBOURG"},  {"34000", "MONTPELLIER"},
-                       {"33000", "BORDEAUX"},   {"59000", "LILLE"},       {"35000", "RENNES"},
-                       {"51100", "REIMS"},      {"76600", "LE HAVRE"},    {"42000", "SAINT-ETIENNE"},
-                       {"83000", "TOULON"},     {"38000", "GRENOBLE"},    {"21000", "DIJON"},
-                       {"49000", "ANGERS"},     {"30000", "NIMES"},       {"69100", "VILLEURBANNE"},
-                       {"63000", "CLERMONT-FERRAND"}, {"72000", "LE MANS"}, {"13100", "AIX-EN-PROVENCE"},
-                       {"29200", "BREST"},      {"37000", "TOURS"},       {"80000", "AMIENS"},
-                       {"87000", "LIMOGES"},    {"74000", "ANNECY"},      {"66000", "PERPIGNAN"},
-                       {"57000", "METZ"},       {"25000", "BESANCON"},    {"45000", "ORLEANS"},
-                       {"76000", "ROUEN"},      {"14000", "CAEN"},        {"54000", "NANCY"},
-                       {"97400", "SAINT-DENIS"}, {"68100", "MULHOUSE"},   {"86000", "POITIERS"},
-                       {"64000", "PAU"},        {"17000", "LA ROCHELLE"}, {"56100", "LORIENT"},
-                       {"22000", "SAINT-BRIEUC"}, {"02100", "SAINT-QUENTIN"}, {"05000", "GAP"}};
+const City Cities[] = {{"75002", "PARIS"},
+                       {"75012", "PARIS"},
+                       {"75015", "PARIS"},
+                       {"13001", "MARSEILLE"},
+                       {"13008", "MARSEILLE"},
+                       {"69003", "LYON"},
+                       {"69007", "LYON"},
+                       {"31000", "TOULOUSE"},
+                       {"06000", "NICE"},
+                       {"44000", "NANTES"},
+                       {"67000", "STRASBOURG"},
+                       {"34000", "MONTPELLIER"},
+                       {"33000", "BORDEAUX"},
+                       {"59000", "LILLE"},
+                       {"35000", "RENNES"},
+                       {"51100", "REIMS"},
+                       {"76600", "LE HAVRE"},
+                       {"42000", "SAINT-ETIENNE"},
+                       {"83000", "TOULON"},
+                       {"38000", "GRENOBLE"},
+                       {"21000", "DIJON"},
+                       {"49000", "ANGERS"},
+                       {"30000", "NIMES"},
+                       {"69100", "VILLEURBANNE"},
+                       {"63000", "CLERMONT-FERRAND"},
+                       {"72000", "LE MANS"},
+                       {"13100", "AIX-EN-PROVENCE"},
+                       {"29200", "BREST"},
+                       {"37000", "TOURS"},
+                       {"80000", "AMIENS"},
+                       {"87000", "LIMOGES"},
+                       {"74000", "ANNECY"},
+                       {"66000", "PERPIGNAN"},
+                       {"57000", "METZ"},
+                       {"25000", "BESANCON"},
+                       {"45000", "ORLEANS"},
+                       {"76000", "ROUEN"},
+                       {"14000", "CAEN"},
+                       {"54000", "NANCY"},
+                       {"97400", "SAINT-DENIS"},
+                       {"68100", "MULHOUSE"},
+                       {"86000", "POITIERS"},
+                       {"64000", "PAU"},
+                       {"17000", "LA ROCHELLE"},
+                       {"56100", "LORIENT"},
+                       {"22000", "SAINT-BRIEUC"},
+                       {"02100", "SAINT-QUENTIN"},
+                       {"05000", "GAP"}};
 struct Specialty
 {
     const char* profession;
@@ -101,25 +142,24 @@ struct Specialty
     const char* label;
     const char* word; // as a letter says it
 };
-const Specialty Specialties[] = {
-    {"10", "Médecin", "SM54", "Qualifié en Médecine Générale", "généraliste"},
-    {"10", "Médecin", "SM04", "Cardiologie et maladies vasculaires", "cardiologue"},
-    {"10", "Médecin", "SM40", "Pédiatrie", "pédiatre"},
-    {"10", "Médecin", "SM38", "Ophtalmologie", "ophtalmologue"},
-    {"10", "Médecin", "SM42", "Pneumologie", "pneumologue"},
-    {"10", "Médecin", "SM50", "Rhumatologie", "rhumatologue"},
-    {"10", "Médecin", "SM26", "Gynécologie médicale", "gynécologue"},
-    {"10", "Médecin", "SM15", "Dermatologie et vénéréologie", "dermatologue"},
-    {"10", "Médecin", "SM44", "Psychiatrie", "psychiatre"},
-    {"10", "Médecin", "SM47", "Radio-diagnostic", "radiologue"},
-    {"10", "Médecin", "SM02", "Anesthésie-réanimation", "anesthésiste"},
-    {"10", "Médecin", "SM24", "Gastro-entérologie et hépatologie", "gastro-entérologue"},
-    {"40", "Chirurgien-Dentiste", "SCD01", "Orthopédie dento-faciale", "dentiste"},
-    {"60", "Infirmier", "", "", "infirmier"},
-    {"70", "Masseur-Kinésithérapeute", "", "", "kinésithérapeute"},
-    {"21", "Pharmacien", "", "", "pharmacien"},
-    {"50", "Sage-Femme", "", "", "sage-femme"},
-    {"91", "Orthophoniste", "", "", "orthophoniste"}};
+const Specialty Specialties[] = {{"10", "Médecin", "SM54", "Qualifié en Médecine Générale", "généraliste"},
+                                 {"10", "Médecin", "SM04", "Cardiologie et maladies vasculaires", "cardiologue"},
+                                 {"10", "Médecin", "SM40", "Pédiatrie", "pédiatre"},
+                                 {"10", "Médecin", "SM38", "Ophtalmologie", "ophtalmologue"},
+                                 {"10", "Médecin", "SM42", "Pneumologie", "pneumologue"},
+                                 {"10", "Médecin", "SM50", "Rhumatologie", "rhumatologue"},
+                                 {"10", "Médecin", "SM26", "Gynécologie médicale", "gynécologue"},
+                                 {"10", "Médecin", "SM15", "Dermatologie et vénéréologie", "dermatologue"},
+                                 {"10", "Médecin", "SM44", "Psychiatrie", "psychiatre"},
+                                 {"10", "Médecin", "SM47", "Radio-diagnostic", "radiologue"},
+                                 {"10", "Médecin", "SM02", "Anesthésie-réanimation", "anesthésiste"},
+                                 {"10", "Médecin", "SM24", "Gastro-entérologie et hépatologie", "gastro-entérologue"},
+                                 {"40", "Chirurgien-Dentiste", "SCD01", "Orthopédie dento-faciale", "dentiste"},
+                                 {"60", "Infirmier", "", "", "infirmier"},
+                                 {"70", "Masseur-Kinésithérapeute", "", "", "kinésithérapeute"},
+                                 {"21", "Pharmacien", "", "", "pharmacien"},
+                                 {"50", "Sage-Femme", "", "", "sage-femme"},
+                                 {"91", "Orthophoniste", "", "", "orthophoniste"}};
 
 struct Person
 {
@@ -239,8 +279,8 @@ Generated generate(const fs::path& dir, qint64 activityRows, qint64 mailboxRows)
             m.rpps = p.rpps;
             m.family = p.family;
             m.given = p.given;
-            m.address = "p" + p.rpps + "." + std::to_string(i / static_cast<qint64>(out.persons.size())) +
-                        "@medecin.mssante.fr";
+            m.address = "p" + p.rpps + "." + std::to_string(i / static_cast<qint64>(out.persons.size()))
+                        + "@medecin.mssante.fr";
         } else {
             m.type = "ORG";
             m.structureType = "1";
@@ -349,8 +389,8 @@ int main(int argc, char* argv[])
     fs::create_directories(dir);
     fs::permissions(dir, fs::perms::owner_all);
 
-    std::cout << "Generating " << activities << " activity rows and " << mailboxCount << " mailboxes in " << dir
-              << " …" << std::endl;
+    std::cout << "Generating " << activities << " activity rows and " << mailboxCount << " mailboxes in " << dir << " …"
+              << std::endl;
     auto start = std::chrono::steady_clock::now();
     const Generated data = generate(dir, activities, mailboxCount);
     const fs::path paFile = dir / "PS_LibreAcces_Personne_activite_202611230000.txt";
@@ -412,9 +452,12 @@ int main(int argc, char* argv[])
     std::vector<double> latencies;
     std::vector<double> cpuLatencies;
     std::vector<std::vector<double>> byVariant(7);
-    const char* const variantNames[] = {"Dr Prénom NOM",           "NOM Prénom",
-                                        "Docteur prénom nom + ville", "Prénom NOM (OCR)",
-                                        "Dr Prénom NOM + spécialité + CP", "Dr NOM + ville",
+    const char* const variantNames[] = {"Dr Prénom NOM",
+                                        "NOM Prénom",
+                                        "Docteur prénom nom + ville",
+                                        "Prénom NOM (OCR)",
+                                        "Dr Prénom NOM + spécialité + CP",
+                                        "Dr NOM + ville",
                                         "M. P. NOM (initiale)"};
     int top1 = 0;
     int found = 0;
@@ -495,10 +538,10 @@ int main(int argc, char* argv[])
                 static_cast<long long>(msReport->counts.added), static_cast<long long>(msReport->counts.duplicates));
     std::printf("  %-44s %7.1fs %7.1fs\n", "missive: both files", paSeconds + msSeconds, paCpu + msCpu);
     std::printf("  %-44s %7.1fs %7.1fs\n", "sqlite3 shell .import into plain tables", shellSeconds, shellCpu);
-    std::printf("  %-44s %7.2fx %7.2fx  (goal <= 2)\n", "ratio missive / sqlite3", (paSeconds + msSeconds) / shellSeconds,
-                (paCpu + msCpu) / shellCpu);
-    std::printf("  %-44s %8.1f s  (%lld unchanged)\n", "missive: re-import of the same Personne_activite",
-                reSeconds, static_cast<long long>(reimport->counts.unchanged));
+    std::printf("  %-44s %7.2fx %7.2fx  (goal <= 2)\n", "ratio missive / sqlite3",
+                (paSeconds + msSeconds) / shellSeconds, (paCpu + msCpu) / shellCpu);
+    std::printf("  %-44s %8.1f s  (%lld unchanged)\n", "missive: re-import of the same Personne_activite", reSeconds,
+                static_cast<long long>(reimport->counts.unchanged));
     std::printf("\nDatabase size\n  %-44s %8.0f MiB\n  %-44s %8.0f MiB\n", "missive directory.db", size(dbPath),
                 "sqlite3 plain tables", size(dir / "plain.db"));
     std::printf("\nSearch over %d queries (title, inverted order, case, OCR damage, city, initials)\n", queries);
@@ -506,12 +549,14 @@ int main(int argc, char* argv[])
                 pct(0.95), pct(0.99), latencies.empty() ? 0.0 : latencies.back());
     std::printf("  cpu time p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n", at(cpuLatencies, 0.5),
                 at(cpuLatencies, 0.95), at(cpuLatencies, 0.99), cpuLatencies.empty() ? 0.0 : cpuLatencies.back());
-    std::printf("  load average while measuring: %s", [] {
-        std::ifstream in("/proc/loadavg");
-        std::string line;
-        std::getline(in, line);
-        return line + "\n";
-    }().c_str());
+    std::printf("  load average while measuring: %s",
+                [] {
+                    std::ifstream in("/proc/loadavg");
+                    std::string line;
+                    std::getline(in, line);
+                    return line + "\n";
+                }()
+                    .c_str());
     for (std::size_t v = 0; v < byVariant.size(); ++v) {
         auto& l = byVariant[v];
         std::sort(l.begin(), l.end());
@@ -522,8 +567,8 @@ int main(int argc, char* argv[])
     }
     std::printf("  expected professional first: %.1f %%, among the 5 candidates: %.1f %%\n",
                 100.0 * top1 / std::max(queries, 1), 100.0 * found / std::max(queries, 1));
-    std::printf("  auto-selected: %.1f %% of queries, of which wrong: %d\n", 100.0 * autoSelected / std::max(queries, 1),
-                autoWrong);
+    std::printf("  auto-selected: %.1f %% of queries, of which wrong: %d\n",
+                100.0 * autoSelected / std::max(queries, 1), autoWrong);
 
     if (keep.empty()) {
         fs::remove_all(dir);

@@ -181,7 +181,7 @@ void printImport(const ImportReport& r, Streams& io)
 {
     io.out << r.file << " : "
            << (r.kind == directory::SourceKind::PersonneActivite ? "activités des professionnels"
-                                                                  : "boîtes aux lettres MSSanté")
+                                                                 : "boîtes aux lettres MSSanté")
            << " (" << r.columns << " colonnes), " << r.lines << " lignes en " << r.milliseconds << " ms\n"
            << "  ajoutées " << r.counts.added << ", modifiées " << r.counts.updated << ", inchangées "
            << r.counts.unchanged << ", doublons " << r.counts.duplicates << ", retirées " << r.counts.retired;
@@ -228,9 +228,8 @@ void printProfessional(Directory& dir, const QList<Professional>& practices, con
     }
     for (const auto& c : channels) {
         io.out << "  " << (c.preferred ? "* " : "  ")
-               << (c.kind == ChannelKind::Mssante
-                       ? QStringLiteral("MSSanté %1 ").arg(mailboxTypeCode(c.mailboxType))
-                       : QStringLiteral("courrier "))
+               << (c.kind == ChannelKind::Mssante ? QStringLiteral("MSSanté %1 ").arg(mailboxTypeCode(c.mailboxType))
+                                                  : QStringLiteral("courrier "))
                << c.address << '\n';
     }
     if (!preferences.isEmpty()) {
@@ -259,9 +258,9 @@ std::optional<QList<Rule>> parseRecipients(const QStringList& specs, Streams& io
     for (const auto& spec : specs) {
         auto rule = directory::parseRecipient(spec);
         if (!rule || (rule->recipient == directory::RecipientKind::Professional && rule->rpps.isEmpty())) {
-            usageError(QStringLiteral("destinataire inconnu : %1 (patient-dmp, patient-mailbox, gp ou rpps:NUMÉRO)")
-                           .arg(spec),
-                       io);
+            usageError(
+                QStringLiteral("destinataire inconnu : %1 (patient-dmp, patient-mailbox, gp ou rpps:NUMÉRO)").arg(spec),
+                io);
             return std::nullopt;
         }
         rules << *rule;
@@ -370,7 +369,7 @@ int runDirectory(const QStringList& args, Streams& io)
     if (action == QLatin1String("rules")) {
         rulesAction = positional.isEmpty() ? QStringLiteral("list") : positional.takeFirst();
         if (rulesAction == QLatin1String("list") ? positional.size() > 1
-                                                 : (rulesAction == QLatin1String("set") ? positional.size() < 2
+                                                 : (rulesAction == QLatin1String("set")      ? positional.size() < 2
                                                     : rulesAction == QLatin1String("remove") ? positional.isEmpty()
                                                                                              : true)) {
             return usageError(QStringLiteral("usage : missive directory rules list [TYPE] | set TYPE DESTINATAIRE… | "
@@ -417,9 +416,8 @@ int runDirectory(const QStringList& args, Streams& io)
         const QString text = positional.join(QLatin1Char(' '));
         directory::MatchResult result;
         const QString compact = QString(text).remove(QLatin1Char(' '));
-        const bool byId = !compact.isEmpty() && std::all_of(compact.begin(), compact.end(), [](QChar c) {
-            return c.isDigit();
-        });
+        const bool byId =
+            !compact.isEmpty() && std::all_of(compact.begin(), compact.end(), [](QChar c) { return c.isDigit(); });
         if (byId || text.contains(QLatin1Char('@'))) {
             // An RPPS number or a mailbox address: exact lookups.
             auto found = byId ? dir.practices(compact) : dir.byMailbox(text.trimmed());
@@ -483,9 +481,9 @@ int runDirectory(const QStringList& args, Streams& io)
             return report(practices.error(), io);
         }
         if (practices->isEmpty()) {
-            return report(Error{ErrorCode::NotFound,
-                                QStringLiteral("Professionnel %1 introuvable dans l'annuaire.").arg(id), {}},
-                          io);
+            return report(
+                Error{ErrorCode::NotFound, QStringLiteral("Professionnel %1 introuvable dans l'annuaire.").arg(id), {}},
+                io);
         }
         auto channels = dir.channels(id, parser.value(type));
         auto preferences = dir.preferences(id);
@@ -590,9 +588,8 @@ int runDirectory(const QStringList& args, Streams& io)
             return report(removed.error(), io);
         }
         if (*removed == 0) {
-            return report(Error{ErrorCode::NotFound, QStringLiteral("Aucune règle à supprimer pour %1.").arg(docType),
-                                {}},
-                          io);
+            return report(
+                Error{ErrorCode::NotFound, QStringLiteral("Aucune règle à supprimer pour %1.").arg(docType), {}}, io);
         }
         io.out << *removed << " règle(s) supprimée(s) pour " << docType << ".\n";
         return ExitSuccess;

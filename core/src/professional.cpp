@@ -11,7 +11,7 @@ QString mailboxTypeCode(MailboxType type)
 MailboxType mailboxTypeFromCode(QStringView code)
 {
     return code.compare(QLatin1String("ORG"), Qt::CaseInsensitive) == 0 ? MailboxType::Organisation
-                                                                          : MailboxType::Personal;
+                                                                        : MailboxType::Personal;
 }
 
 QString Professional::displayName() const

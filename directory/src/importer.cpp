@@ -46,13 +46,16 @@ struct Signature
     int column;
     const char* name;
 };
-constexpr Signature PersonneActiviteSignature[] = {
-    {0, "Type d'identifiant PP"}, {1, "Identifiant PP"},    {2, "Identification nationale PP"},
-    {7, "Nom d'exercice"},        {8, "Prénom d'exercice"}, {35, "Code postal (coord. structure)"},
-    {37, "Libellé commune (coord. structure)"}};
+constexpr Signature PersonneActiviteSignature[] = {{0, "Type d'identifiant PP"},
+                                                   {1, "Identifiant PP"},
+                                                   {2, "Identification nationale PP"},
+                                                   {7, "Nom d'exercice"},
+                                                   {8, "Prénom d'exercice"},
+                                                   {35, "Code postal (coord. structure)"},
+                                                   {37, "Libellé commune (coord. structure)"}};
 constexpr Signature NewColumnsSignature[] = {{52, "Code rôle"}, {55, "Libellé genre activité"}};
-constexpr Signature MssanteSignature[] = {{0, "Type de BAL"},      {1, "Adresse BAL"},
-                                          {3, "Identifiant PP"},   {9, "Nom d'exercice"},
+constexpr Signature MssanteSignature[] = {{0, "Type de BAL"},        {1, "Adresse BAL"},
+                                          {3, "Identifiant PP"},     {9, "Nom d'exercice"},
                                           {10, "Prénom d'exercice"}, {28, "Code postal structure BAL"}};
 
 constexpr int MaxColumns = 64;
@@ -153,9 +156,10 @@ QString structureKey(QByteArrayView type, QByteArrayView id)
     }
     const QString t = QString::fromUtf8(type);
     QString raw = QString::fromUtf8(id);
-    const bool prefixed = !t.isEmpty() && raw.startsWith(t)
-                          && ((t == QLatin1String("1") && raw.size() == 10) || (t == QLatin1String("3") && raw.size() == 15)
-                              || (t == QLatin1String("2") && raw.size() == 10));
+    const bool prefixed =
+        !t.isEmpty() && raw.startsWith(t)
+        && ((t == QLatin1String("1") && raw.size() == 10) || (t == QLatin1String("3") && raw.size() == 15)
+            || (t == QLatin1String("2") && raw.size() == 10));
     if (prefixed) {
         raw = raw.mid(1);
     }
@@ -179,13 +183,13 @@ public:
         std::unique_ptr<std::FILE, FileCloser> file(std::fopen(QFile::encodeName(m_path).constData(), "rbe"));
         if (!file) {
             const int error = errno;
-            const ErrorCode code = error == ENOENT ? ErrorCode::NotFound
+            const ErrorCode code = error == ENOENT                       ? ErrorCode::NotFound
                                    : (error == EACCES || error == EPERM) ? ErrorCode::PermissionDenied
-                                                                          : ErrorCode::Io;
-            return makeError(code,
-                             QStringLiteral("Impossible de lire %1 : %2")
-                                 .arg(m_path, QString::fromLocal8Bit(std::strerror(error))),
-                             QStringLiteral("fopen: errno %1").arg(error));
+                                                                         : ErrorCode::Io;
+            return makeError(
+                code,
+                QStringLiteral("Impossible de lire %1 : %2").arg(m_path, QString::fromLocal8Bit(std::strerror(error))),
+                QStringLiteral("fopen: errno %1").arg(error));
         }
         char* buffer = nullptr;
         std::size_t capacity = 0;
@@ -244,7 +248,7 @@ public:
                 continue;
             }
             auto added = m_report.kind == SourceKind::PersonneActivite ? activity(*session, fields, lineNumber, line)
-                                                                      : mailbox(*session, fields, lineNumber, line);
+                                                                       : mailbox(*session, fields, lineNumber, line);
             if (!added) {
                 return tl::unexpected(added.error());
             }
@@ -278,7 +282,8 @@ private:
         const auto end = [](const auto& sig) { return std::end(sig); };
         if ((count == pa::OldColumns || count == pa::NewColumns)
             && matches(fields, count, begin(PersonneActiviteSignature), end(PersonneActiviteSignature))
-            && (count == pa::OldColumns || matches(fields, count, begin(NewColumnsSignature), end(NewColumnsSignature)))) {
+            && (count == pa::OldColumns
+                || matches(fields, count, begin(NewColumnsSignature), end(NewColumnsSignature)))) {
             m_report.kind = SourceKind::PersonneActivite;
             m_report.columns = count;
             return {};
@@ -312,8 +317,8 @@ private:
         return fields[static_cast<std::size_t>(column)];
     }
 
-    Result<void> activity(ImportSession& session, const std::array<QByteArrayView, MaxColumns>& f,
-                          qint64 lineNumber, QByteArrayView line)
+    Result<void> activity(ImportSession& session, const std::array<QByteArrayView, MaxColumns>& f, qint64 lineNumber,
+                          QByteArrayView line)
     {
         ActivityRecord row;
         row.rpps = at(f, pa::Rpps);
@@ -370,9 +375,11 @@ private:
             row.roleCode = at(f, pa::RoleCode);
             row.roleLabel = at(f, pa::RoleLabel);
         }
+        // The role (newer layout only) stays out of the identity: switching layouts must not
+        // retire and re-add every activity.
         row.key = Fnv()
-                      .add({row.rpps, row.structureId, row.professionCode, row.specialtyCode, row.modeCode,
-                            row.roleCode, row.siret, row.finessSite})
+                      .add({row.rpps, row.structureId, row.professionCode, row.specialtyCode, row.modeCode, row.siret,
+                            row.finessSite})
                       .value();
         row.rowHash = Fnv().add(line).value();
         row.place = cached(m_places, {row.postcode, row.city}, [&] {

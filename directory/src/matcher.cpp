@@ -400,8 +400,8 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     if (!scored.empty()) {
         const double first = scored[0].score;
         const double second = scored.size() > 1 ? scored[1].score : 0.0;
-        const bool complete = !incomplete
-                              || (!narrowedIncomplete && !place.isEmpty() && placeScore(q, scored[0].row->places) >= 1.0);
+        const bool complete =
+            !incomplete || (!narrowedIncomplete && !place.isEmpty() && placeScore(q, scored[0].row->places) >= 1.0);
         result.autoSelected = complete && first >= AutoSelectScore && first - second >= AutoSelectLead;
     }
     if (scored.size() > static_cast<std::size_t>(limit)) {

@@ -117,7 +117,7 @@ QStringList nameTokens(QStringView text)
 
 bool isParticle(QStringView t)
 {
-    static const char* const particles[] = {"LE", "LA", "LES", "DE", "DU", "DES", "D", "L", "DEL", "DELLA",
+    static const char* const particles[] = {"LE", "LA", "LES", "DE",  "DU",  "DES", "D",   "L",   "DEL", "DELLA",
                                             "DI", "DA", "DOS", "DAS", "VAN", "VON", "DER", "DEN", "TER", "Y"};
     return std::any_of(std::begin(particles), std::end(particles),
                        [&](const char* p) { return t == QLatin1String(p); });
@@ -275,7 +275,8 @@ QString phoneticKey(QStringView input)
         } else if (starts(i, "EU") || starts(i, "OE")) {
             code += QLatin1Char('e');
             i += 2;
-        } else if ((starts(i, "AN") || starts(i, "AM") || starts(i, "EN") || starts(i, "EM")) && endOrConsonant(i + 2)) {
+        } else if ((starts(i, "AN") || starts(i, "AM") || starts(i, "EN") || starts(i, "EM"))
+                   && endOrConsonant(i + 2)) {
             code += QLatin1Char('1');
             i += 2;
         } else if ((starts(i, "ON") || starts(i, "OM")) && endOrConsonant(i + 2)) {

@@ -11,11 +11,11 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <sqlite3.h>
+#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <optional>
-#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -100,8 +100,7 @@ public:
     {
         static const char16_t empty[] = u"";
         const void* data = value.isEmpty() ? static_cast<const void*>(empty) : static_cast<const void*>(value.utf16());
-        check(sqlite3_bind_text16(m_stmt.get(), index, data,
-                                  static_cast<int>(value.size() * 2), SQLITE_TRANSIENT));
+        check(sqlite3_bind_text16(m_stmt.get(), index, data, static_cast<int>(value.size() * 2), SQLITE_TRANSIENT));
         return *this;
     }
     Stmt& bind(int index, qint64 value)
@@ -461,7 +460,7 @@ private:
 
 #define PERSON_COLUMNS                                                                                                 \
     "p.rpps, p.idnps, p.title_code, p.title, p.civility, p.family_name, p.given_name, p.fam_key, p.fam_full, "         \
-    "p.fam_ocr, p.fam_phon, p.given_key, p.given_ocr, p.given_phon, p.places, p.specialties, p.local, "               \
+    "p.fam_ocr, p.fam_phon, p.given_key, p.given_ocr, p.given_phon, p.places, p.specialties, p.local, "                \
     "p.retired_at IS NOT NULL"
 
 PersonRow readPerson(const Stmt& s)
@@ -608,8 +607,8 @@ public:
             static const char* const familyColumn[] = {"fam_key", "fam_full", "fam_ocr", "fam_phon"};
             static const char* const givenColumn[] = {"given_key", "given_key", "given_ocr", "given_phon"};
             const auto index = static_cast<std::size_t>(kind);
-            std::string sql = std::string("SELECT " PERSON_COLUMNS " FROM person p WHERE p.") + familyColumn[index]
-                              + " = ?1";
+            std::string sql =
+                std::string("SELECT " PERSON_COLUMNS " FROM person p WHERE p.") + familyColumn[index] + " = ?1";
             if (kind == NameKeyKind::Full) {
                 sql += " AND p.fam_full <> ''"; // the partial index holds only names with particles
             }
@@ -861,8 +860,8 @@ public:
                 p.documentType = s->text(1);
                 p.channel = channelKindFromName(s->text(2)).value_or(ChannelKind::None);
                 p.address = s->text(3);
-                p.source = s->text(4) == QLatin1String("learned") ? PreferenceSource::Learned
-                                                                   : PreferenceSource::Explicit;
+                p.source =
+                    s->text(4) == QLatin1String("learned") ? PreferenceSource::Learned : PreferenceSource::Explicit;
                 p.updatedAt = QDateTime::fromString(s->text(5), Qt::ISODateWithMs);
                 p.updatedBy = s->text(6);
                 result << p;
@@ -885,7 +884,7 @@ public:
                     previous.channel = channelKindFromName(old->text(0)).value_or(ChannelKind::None);
                     previous.address = old->text(1);
                     previous.source = old->text(2) == QLatin1String("learned") ? PreferenceSource::Learned
-                                                                                : PreferenceSource::Explicit;
+                                                                               : PreferenceSource::Explicit;
                     from = describe(previous);
                 }
             }
@@ -1027,7 +1026,7 @@ public:
             while (s->step()) {
                 ImportRun run;
                 run.kind = s->text(0) == QLatin1String("mssante") ? SourceKind::MssanteMailboxes
-                                                                   : SourceKind::PersonneActivite;
+                                                                  : SourceKind::PersonneActivite;
                 run.source = s->text(1);
                 run.finishedAt = QDateTime::fromString(s->text(2), Qt::ISODateWithMs);
                 run.counts = ImportCounts{s->integer(3), s->integer(4), s->integer(5), s->integer(6),
@@ -1167,7 +1166,6 @@ SqliteImportSession::SqliteImportSession(SqliteStore& store, sqlite3* db, Source
     m_storeFlag = &store.importing;
 }
 
-
 void SqliteImportSession::start(const QString& sourceName)
 {
     const auto isEmpty = [&] {
@@ -1233,7 +1231,8 @@ void SqliteImportSession::beginPerson(const ActivityRecord& row)
                             .value();
     if (m_bulk) {
         // RPPS (11 digits) and ADELI (9 digits) ids are numbers: the type digit keeps them apart.
-        const qint64 number = row.idType.toByteArray().toLongLong() * 1000000000000LL + row.rpps.toByteArray().toLongLong() + 1;
+        const qint64 number =
+            row.idType.toByteArray().toLongLong() * 1000000000000LL + row.rpps.toByteArray().toLongLong() + 1;
         const qint64 seen = m_bulkPersons.find(number);
         if (seen != 0) {
             // Met again later in the same file: its row exists, merge the places at the end of this group.
@@ -1547,8 +1546,7 @@ Result<void> preparePath(const QString& path)
     const QString dir = info.absolutePath();
     if (!QFileInfo::exists(dir)) {
         if (!QDir().mkpath(dir)) {
-            return makeError(ErrorCode::Io,
-                             QStringLiteral("Impossible de créer le dossier de l'annuaire %1.").arg(dir),
+            return makeError(ErrorCode::Io, QStringLiteral("Impossible de créer le dossier de l'annuaire %1.").arg(dir),
                              QStringLiteral("mkpath failed"));
         }
         QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -1606,16 +1604,14 @@ Result<std::unique_ptr<Store>> openSqliteStore(const QString& path)
                              QStringLiteral("schema version %1 > %2").arg(current).arg(SqliteSchemaVersion));
         }
         if (current > 0 && appId != ApplicationId) {
-            return makeError(ErrorCode::Integrity,
-                             QStringLiteral("%1 n'est pas un annuaire Missive.").arg(path),
+            return makeError(ErrorCode::Integrity, QStringLiteral("%1 n'est pas un annuaire Missive.").arg(path),
                              QStringLiteral("foreign application id"));
         }
         if (current == 0) {
             Stmt tables(db.get(), "SELECT COUNT(*) FROM sqlite_schema");
             tables.step();
             if (tables.integer(0) > 0) {
-                return makeError(ErrorCode::Integrity,
-                                 QStringLiteral("%1 n'est pas un annuaire Missive.").arg(path),
+                return makeError(ErrorCode::Integrity, QStringLiteral("%1 n'est pas un annuaire Missive.").arg(path),
                                  QStringLiteral("non-empty database without schema version"));
             }
         }

@@ -1,5 +1,6 @@
-#include "log.h"
 #include "missive/directory/types.h"
+
+#include "log.h"
 
 namespace missive::directory
 {

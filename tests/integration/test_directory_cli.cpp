@@ -60,8 +60,8 @@ void writeFixtures(const Cli& cli)
     b.rpps = "10000000001";
     b.postcode = "75002";
     b.city = "PARIS";
-    std::string pa = an::personneActiviteHeader(56) + "\n" + an::activityLine(a, 56) + "\n" +
-                     an::activityLine(b, 56) + "\n" + "ligne|cassée|\n";
+    std::string pa = an::personneActiviteHeader(56) + "\n" + an::activityLine(a, 56) + "\n" + an::activityLine(b, 56)
+                     + "\n" + "ligne|cassée|\n";
     missive::test::writeFile(cli.dir / "PS_LibreAcces_Personne_activite_202611230000.txt", pa);
     an::MailboxRow m;
     m.address = "jean.martin@medecin.mssante.fr";
@@ -215,8 +215,8 @@ TEST_CASE("missive directory usage errors and failures have their exit codes", "
     CHECK(unknown.exitCode == 2);
     CHECK(unknown.err.find("liste.csv, ligne 1") != std::string::npos);
     missive::test::writeFile(cli.dir / "not-a-db", std::string(4096, 'x'));
-    RunResult broken = missive::test::run({missive::test::cliPath(), "directory", "stats", "--db",
-                                           (cli.dir / "not-a-db").string()});
+    RunResult broken =
+        missive::test::run({missive::test::cliPath(), "directory", "stats", "--db", (cli.dir / "not-a-db").string()});
     CHECK(broken.exitCode == 5);
 
     const auto help = missive::test::run({missive::test::cliPath(), "--help"});

@@ -52,8 +52,7 @@ std::vector<an::Activity> population()
     std::vector<an::Activity> rows{
         doctor("10000000001", "MARTIN", "Jean", "SM54", "Qualifié en Médecine Générale", "75002", "PARIS"),
         doctor("10000000002", "MARTIN", "Jean", "SM04", "Cardiologie et maladies vasculaires", "69003", "LYON"),
-        doctor("10000000003", "DE LA FONTAINE", "Hélène", "SM54", "Qualifié en Médecine Générale", "33000",
-               "BORDEAUX"),
+        doctor("10000000003", "DE LA FONTAINE", "Hélène", "SM54", "Qualifié en Médecine Générale", "33000", "BORDEAUX"),
         doctor("10000000004", "LEFEBVRE", "Jean-Pierre", "SM40", "Pédiatrie", "59000", "LILLE"),
         doctor("10000000005", "HERMANN", "Étienne", "SM50", "Rhumatologie", "67000", "STRASBOURG"),
         doctor("10000000006", "D'ALMEIDA", "Paul", "SM20", "Chirurgie orthopédique et traumatologie", "31000",
@@ -417,8 +416,8 @@ TEST_CASE("re-import updates changed rows, adds new ones, retires vanished ones 
     }
     rows.erase(std::remove_if(rows.begin(), rows.end(), [](const an::Activity& a) { return a.rpps == "10000000014"; }),
                rows.end());
-    rows.push_back(doctor("10000000020", "NOUVEAU", "Arrivant", "SM54", "Qualifié en Médecine Générale", "75011",
-                          "PARIS"));
+    rows.push_back(
+        doctor("10000000020", "NOUVEAU", "Arrivant", "SM54", "Qualifié en Médecine Générale", "75011", "PARIS"));
     const auto report = f.import("PS_LibreAcces_Personne_activite_next.txt", activityFile(rows));
     CHECK(report.counts.added == 1);
     CHECK(report.counts.updated == 1);
@@ -512,7 +511,8 @@ TEST_CASE("matching handles particles LE, DE LA and D'", "[unit][directory][matc
 {
     Fixture f;
     f.populate();
-    for (const char* name : {"Hélène DE LA FONTAINE", "Helene de la Fontaine", "Hélène FONTAINE", "DELAFONTAINE Hélène"}) {
+    for (const char* name :
+         {"Hélène DE LA FONTAINE", "Helene de la Fontaine", "Hélène FONTAINE", "DELAFONTAINE Hélène"}) {
         INFO(name);
         CHECK(first(f.match(named(name))) == QLatin1String("10000000003"));
     }
@@ -543,13 +543,12 @@ TEST_CASE("matching tolerates OCR confusions rn/m, l/1, é/e and 0/O", "[unit][d
     Fixture f;
     f.populate();
     const std::pair<const char*, const char*> cases[] = {
-        {"Etienne HERRNANN", "10000000005"}, // rn read for m
-        {"Olivier L0UIS", "10000000009"},    // 0 for O
-        {"0livier LOUIS", "10000000009"},
-        {"Olivier 1OUIS", "10000000009"}, // 1 for L
-        {"Emilie BERANGER", "10000000008"}, // é read as e
-        {"Emilie BERANGFR", "10000000008"}, // one letter misread beyond the keys
-        {"Anne MARTlN-DUPONT", "10000000013"}, // l for I
+        {"Etienne HERRNANN", "10000000005"},                                     // rn read for m
+        {"Olivier L0UIS", "10000000009"},                                        // 0 for O
+        {"0livier LOUIS", "10000000009"},      {"Olivier 1OUIS", "10000000009"}, // 1 for L
+        {"Emilie BERANGER", "10000000008"},                                      // é read as e
+        {"Emilie BERANGFR", "10000000008"},                                      // one letter misread beyond the keys
+        {"Anne MARTlN-DUPONT", "10000000013"},                                   // l for I
     };
     for (const auto& [name, rpps] : cases) {
         INFO(name);
@@ -676,8 +675,7 @@ TEST_CASE("channels come MSSanté PER first, then ORG of the practice, then post
     CHECK(f.directory.channels(QStringLiteral("99999999999")).error().code == ErrorCode::NotFound);
 }
 
-TEST_CASE("a confirmation is learned: the next letter defaults to it and every change is recorded",
-          "[unit][directory]")
+TEST_CASE("a confirmation is learned: the next letter defaults to it and every change is recorded", "[unit][directory]")
 {
     Fixture f;
     f.populate();
@@ -820,8 +818,7 @@ TEST_CASE("local additions are matched, marked local and reachable", "[unit][dir
     CHECK_FALSE(f.directory.addLocal(nameless, {}));
 }
 
-TEST_CASE("the database path comes from --db, then MISSIVE_DB, then the user's data directory",
-          "[unit][directory]")
+TEST_CASE("the database path comes from --db, then MISSIVE_DB, then the user's data directory", "[unit][directory]")
 {
     qunsetenv("MISSIVE_DB");
     const QString fallback = databasePath();
@@ -843,8 +840,8 @@ TEST_CASE("a name shared by more professionals than one lookup reads is narrowed
         rows.push_back(doctor(std::to_string(20000000000LL + i), "ROBERT", "Louise", "SM54",
                               "Qualifié en Médecine Générale", postcode, "PARIS"));
     }
-    rows.push_back(doctor("20000000999", "ROBERT", "Louise", "SM54", "Qualifié en Médecine Générale", "26000",
-                          "VALENCE"));
+    rows.push_back(
+        doctor("20000000999", "ROBERT", "Louise", "SM54", "Qualifié en Médecine Générale", "26000", "VALENCE"));
     f.import("PS_LibreAcces_Personne_activite.txt", activityFile(rows));
 
     MatchQuery valence = named("Dr Louise ROBERT");
@@ -860,4 +857,19 @@ TEST_CASE("a name shared by more professionals than one lookup reads is narrowed
     MatchQuery paris = named("Dr Louise ROBERT");
     paris.city = QStringLiteral("Paris");
     CHECK_FALSE(f.match(paris).autoSelected);
+}
+
+TEST_CASE("moving from the old to the new layout updates rows instead of replacing them", "[unit][directory]")
+{
+    Fixture f;
+    f.import("PS_LibreAcces_Personne_activite_old.txt", activityFile(population(), 52));
+    REQUIRE(f.directory.prefer(QStringLiteral("10000000005"), ChannelKind::Postal, {}, {}, QStringLiteral("alice")));
+    const auto report = f.import("PS_LibreAcces_Personne_activite_new.txt", activityFile(population(), 56));
+    CHECK(report.counts.added == 0);
+    CHECK(report.counts.retired == 0);
+    CHECK(report.counts.personsRetired == 0);
+    CHECK(report.counts.updated == 17);
+    auto pref = f.directory.preference(QStringLiteral("10000000005"));
+    REQUIRE(pref);
+    CHECK(pref->has_value());
 }

@@ -32,13 +32,13 @@ struct Mailbox
 
 struct Professional
 {
-    QString rpps;         // Identifiant PP: 11-digit RPPS (or a 9-digit ADELI, or "L…" for a local addition)
-    QString idnps;        // Identification nationale PP: type digit + id, e.g. "810001045367"
-    QString civility;     // libellé civilité, e.g. "Madame"
-    QString title;        // libellé civilité d'exercice, e.g. "Docteur", "Professeur"; may be empty
-    QString titleCode;    // e.g. "DR", "PR"
-    QString familyName;   // nom d'exercice, as published (uppercase)
-    QString givenName;    // prénom d'exercice
+    QString rpps;            // Identifiant PP: 11-digit RPPS (or a 9-digit ADELI, or "L…" for a local addition)
+    QString idnps;           // Identification nationale PP: type digit + id, e.g. "810001045367"
+    QString civility;        // libellé civilité, e.g. "Madame"
+    QString title;           // libellé civilité d'exercice, e.g. "Docteur", "Professeur"; may be empty
+    QString titleCode;       // e.g. "DR", "PR"
+    QString familyName;      // nom d'exercice, as published (uppercase)
+    QString givenName;       // prénom d'exercice
     QString professionCode;  // e.g. "10"
     QString professionLabel; // e.g. "Médecin"
     QString specialtyCode;   // savoir-faire, e.g. "SM26"

@@ -19,6 +19,8 @@ namespace missive::directory
 // <QStandardPaths::AppDataLocation>/directory.db (e.g. ~/.local/share/missive/directory.db).
 [[nodiscard]] QString databasePath(const QString& explicitPath = {});
 
+// One Directory per thread (its SQLite connection is opened without a mutex); several processes
+// may share the file (WAL, busy timeout).
 class Directory
 {
 public:

@@ -29,16 +29,14 @@ public:
     virtual ~Store() = default;
 
     [[nodiscard]] virtual Result<std::unique_ptr<ImportSession>> beginImport(SourceKind kind,
-                                                                            const QString& sourceName) = 0;
+                                                                             const QString& sourceName) = 0;
 
     // Active professionals whose family key of `kind` equals `family`, and whose given key equals
     // `given` and whose places (PersonRow::places) contain `place`, when those are not empty.
-    [[nodiscard]] virtual Result<QList<PersonRow>> findByName(NameKeyKind kind, const QString& family,
-                                                              const QString& given, const QString& place,
-                                                              int limit) = 0;
+    [[nodiscard]] virtual Result<QList<PersonRow>>
+    findByName(NameKeyKind kind, const QString& family, const QString& given, const QString& place, int limit) = 0;
     // Active professionals whose folded "FAMILY GIVEN" contains every fragment (all) or any (!all).
-    [[nodiscard]] virtual Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all,
-                                                              int limit) = 0;
+    [[nodiscard]] virtual Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all, int limit) = 0;
     [[nodiscard]] virtual Result<std::optional<PersonRow>> findByRpps(const QString& rpps) = 0;
     [[nodiscard]] virtual Result<QList<PersonRow>> findByMailbox(const QString& address) = 0;
     // Practices of a professional, active ones first.

@@ -78,7 +78,7 @@ struct ImportReport
 {
     QString file; // as given
     SourceKind kind = SourceKind::PersonneActivite;
-    int columns = 0; // columns of the header (52/56 or 31)
+    int columns = 0;  // columns of the header (52/56 or 31)
     qint64 lines = 0; // data lines read (header excluded)
     ImportCounts counts;
     qint64 malformed = 0;
@@ -130,10 +130,10 @@ enum class ChannelKind
 struct Channel
 {
     ChannelKind kind = ChannelKind::Mssante;
-    QString address;          // e-mail address, or the postal lines joined with ", "
-    QStringList postalLines;  // postal only: the envelope lines
+    QString address;                                 // e-mail address, or the postal lines joined with ", "
+    QStringList postalLines;                         // postal only: the envelope lines
     MailboxType mailboxType = MailboxType::Personal; // MSSanté only
-    bool preferred = false;   // the preference (explicit or learned) points here
+    bool preferred = false;                          // the preference (explicit or learned) points here
 };
 
 enum class PreferenceSource
