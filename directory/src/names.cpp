@@ -246,126 +246,135 @@ QString phoneticKey(QStringView input)
     // Codes: consonants as uppercase letters; vowels a e i o, 'u' = "ou", 'y' = "u";
     // nasals '1' = an/en, '2' = on, '3' = in/ain/ein/un.
     QString code;
+    code.reserve(n + 4);
+    // Rules are tried in order of precedence among those that start with the current letter.
     for (qsizetype i = 0; i < n;) {
-        const QChar c = s[i];
-        if (starts(i, "EAU")) {
-            code += QLatin1Char('o');
-            i += 3;
-        } else if (starts(i, "SCH")) {
-            code += QLatin1Char('X');
-            i += 3;
-        } else if ((starts(i, "AIN") || starts(i, "EIN")) && endOrConsonant(i + 3)) {
-            code += QLatin1Char('3');
-            i += 3;
-        } else if (starts(i, "OEU")) {
-            code += QLatin1Char('e');
-            i += 3;
-        } else if (starts(i, "AU")) {
-            code += QLatin1Char('o');
-            i += 2;
-        } else if (starts(i, "OU")) {
-            code += QLatin1Char('u');
-            i += 2;
-        } else if (starts(i, "OI") || starts(i, "OY")) {
-            code += QLatin1String("oa");
-            i += 2;
-        } else if (starts(i, "AI") || starts(i, "EI") || starts(i, "AY") || starts(i, "EY")) {
-            code += QLatin1Char('e');
-            i += 2;
-        } else if (starts(i, "EU") || starts(i, "OE")) {
-            code += QLatin1Char('e');
-            i += 2;
-        } else if ((starts(i, "AN") || starts(i, "AM") || starts(i, "EN") || starts(i, "EM"))
-                   && endOrConsonant(i + 2)) {
-            code += QLatin1Char('1');
-            i += 2;
-        } else if ((starts(i, "ON") || starts(i, "OM")) && endOrConsonant(i + 2)) {
-            code += QLatin1Char('2');
-            i += 2;
-        } else if ((starts(i, "IN") || starts(i, "IM") || starts(i, "UN") || starts(i, "UM") || starts(i, "YN")
-                    || starts(i, "YM"))
-                   && endOrConsonant(i + 2)) {
-            code += QLatin1Char('3');
-            i += 2;
-        } else if (starts(i, "PH")) {
-            code += QLatin1Char('F');
-            i += 2;
-        } else if (starts(i, "TH")) {
-            code += QLatin1Char('T');
-            i += 2;
-        } else if (starts(i, "CHR")) {
-            code += QLatin1String("KR");
-            i += 3;
-        } else if (starts(i, "CH") || starts(i, "SH")) {
-            code += QLatin1Char('X');
-            i += 2;
-        } else if (starts(i, "QU") || starts(i, "CK")) {
-            code += QLatin1Char('K');
-            i += 2;
-        } else if (starts(i, "GU") && isVowel(at(i + 2)) && at(i + 2) != QLatin1Char('U')) {
-            code += QLatin1Char('G');
-            i += 2;
-        } else if (starts(i, "GN")) {
-            code += QLatin1Char('N');
-            i += 2;
-        } else if (starts(i, "BV")) {
-            code += QLatin1Char('V');
-            i += 2;
-        } else if (c == QLatin1Char('C')) {
-            const QChar next = at(i + 1);
-            code += (next == QLatin1Char('E') || next == QLatin1Char('I') || next == QLatin1Char('Y'))
-                        ? QLatin1Char('S')
-                        : QLatin1Char('K');
-            i += 1;
-        } else if (c == QLatin1Char('G')) {
-            const QChar next = at(i + 1);
-            code += (next == QLatin1Char('E') || next == QLatin1Char('I') || next == QLatin1Char('Y'))
-                        ? QLatin1Char('J')
-                        : QLatin1Char('G');
-            i += 1;
-        } else if (c == QLatin1Char('X')) {
-            if (i + 1 < n) {
-                code += QLatin1String("KS");
+        const char16_t c = s[i].unicode();
+        const auto put = [&](const char* out, qsizetype consumed) {
+            code += QLatin1String(out);
+            i += consumed;
+        };
+        switch (c) {
+        case 'E':
+            if (starts(i, "EAU")) {
+                put("o", 3);
+            } else if (starts(i, "EIN") && endOrConsonant(i + 3)) {
+                put("3", 3);
+            } else if (starts(i, "EI") || starts(i, "EY")) {
+                put("e", 2);
+            } else if (starts(i, "EU")) {
+                put("e", 2);
+            } else if ((starts(i, "EN") || starts(i, "EM")) && endOrConsonant(i + 2)) {
+                put("1", 2);
             } else {
-                code += QLatin1Char('S'); // final X is silent; 'S' is dropped below
+                put("e", 1);
             }
-            i += 1;
-        } else {
-            switch (c.unicode()) {
-            case 'H':
-                break; // silent
-            case 'Q':
-                code += QLatin1Char('K');
-                break;
-            case 'W':
-                code += QLatin1Char('V');
-                break;
-            case 'Z':
-                code += QLatin1Char('S');
-                break;
-            case 'Y':
-            case 'I':
-                code += QLatin1Char('i');
-                break;
-            case 'A':
-                code += QLatin1Char('a');
-                break;
-            case 'E':
-                code += QLatin1Char('e');
-                break;
-            case 'O':
-                code += QLatin1Char('o');
-                break;
-            case 'U':
-                code += QLatin1Char('y');
-                break;
-            default:
-                code += c;
-                break;
+            break;
+        case 'S':
+            if (starts(i, "SCH")) {
+                put("X", 3);
+            } else if (starts(i, "SH")) {
+                put("X", 2);
+            } else {
+                put("S", 1);
             }
+            break;
+        case 'A':
+            if (starts(i, "AIN") && endOrConsonant(i + 3)) {
+                put("3", 3);
+            } else if (starts(i, "AU")) {
+                put("o", 2);
+            } else if (starts(i, "AI") || starts(i, "AY")) {
+                put("e", 2);
+            } else if ((starts(i, "AN") || starts(i, "AM")) && endOrConsonant(i + 2)) {
+                put("1", 2);
+            } else {
+                put("a", 1);
+            }
+            break;
+        case 'O':
+            if (starts(i, "OEU")) {
+                put("e", 3);
+            } else if (starts(i, "OU")) {
+                put("u", 2);
+            } else if (starts(i, "OI") || starts(i, "OY")) {
+                put("oa", 2);
+            } else if (starts(i, "OE")) {
+                put("e", 2);
+            } else if ((starts(i, "ON") || starts(i, "OM")) && endOrConsonant(i + 2)) {
+                put("2", 2);
+            } else {
+                put("o", 1);
+            }
+            break;
+        case 'I':
+        case 'U':
+        case 'Y': {
+            const char16_t next = i + 1 < n ? s[i + 1].unicode() : u'\0';
+            if ((next == 'N' || next == 'M') && endOrConsonant(i + 2)) {
+                put("3", 2);
+            } else {
+                put(c == 'U' ? "y" : "i", 1);
+            }
+            break;
+        }
+        case 'P':
+            starts(i, "PH") ? put("F", 2) : put("P", 1);
+            break;
+        case 'T':
+            starts(i, "TH") ? put("T", 2) : put("T", 1);
+            break;
+        case 'C':
+            if (starts(i, "CHR")) {
+                put("KR", 3);
+            } else if (starts(i, "CH")) {
+                put("X", 2);
+            } else if (starts(i, "CK")) {
+                put("K", 2);
+            } else {
+                const QChar next = at(i + 1);
+                const bool soft = next == QLatin1Char('E') || next == QLatin1Char('I') || next == QLatin1Char('Y');
+                put(soft ? "S" : "K", 1);
+            }
+            break;
+        case 'Q':
+            starts(i, "QU") ? put("K", 2) : put("K", 1);
+            break;
+        case 'G': {
+            const QChar next = at(i + 1);
+            if (next == QLatin1Char('U') && isVowel(at(i + 2)) && at(i + 2) != QLatin1Char('U')) {
+                put("G", 2);
+            } else if (next == QLatin1Char('N')) {
+                put("N", 2);
+            } else {
+                const bool soft = next == QLatin1Char('E') || next == QLatin1Char('I') || next == QLatin1Char('Y');
+                put(soft ? "J" : "G", 1);
+            }
+            break;
+        }
+        case 'B':
+            starts(i, "BV") ? put("V", 2) : put("B", 1);
+            break;
+        case 'X':
+            // A final X is silent: 'S' is dropped below.
+            i + 1 < n ? put("KS", 1) : put("S", 1);
+            break;
+        case 'H':
+            i += 1; // silent
+            break;
+        case 'W':
+            put("V", 1);
+            break;
+        case 'Z':
+            put("S", 1);
+            break;
+        default:
+            code += QChar(c);
             i += 1;
+            break;
         }
     }
+
     // Doubled codes sound single.
     QString out;
     for (const QChar c : code) {
