@@ -197,10 +197,9 @@ void printImport(const ImportReport& r, Streams& io)
     }
 }
 
-void printProfessional(Directory& dir, const QList<Professional>& practices, const QList<Channel>& channels,
+void printProfessional(const QList<Professional>& practices, const QList<Channel>& channels,
                        const QList<Preference>& preferences, const QList<HistoryEntry>& history, Streams& io)
 {
-    (void)dir;
     const Professional& p = practices.first();
     io.out << p.displayName() << '\n' << "RPPS : " << p.rpps << '\n';
     if (!p.idnps.isEmpty()) {
@@ -515,7 +514,7 @@ int runDirectory(const QStringList& args, Streams& io)
             o.insert(QStringLiteral("history"), historyArray);
             printJson(o, io);
         } else {
-            printProfessional(dir, *practices, *channels, *preferences, *history, io);
+            printProfessional(*practices, *channels, *preferences, *history, io);
         }
         return ExitSuccess;
     }

@@ -1112,8 +1112,7 @@ SqliteImportSession::SqliteImportSession(SqliteStore& store, sqlite3* db, Source
     : m_db(db)
     , m_kind(kind)
     , m_runInsert(db, "INSERT INTO import_run(kind, source, started_at) VALUES(?1, ?2, ?3)")
-    , m_personFind(db, "SELECT id, row_hash, seen_run, fts_name, places, specialties, retired_at IS NOT NULL "
-                       "FROM person WHERE rpps = ?1")
+    , m_personFind(db, "SELECT id, row_hash, seen_run, fts_name, places, specialties FROM person WHERE rpps = ?1")
     , m_personInsert(db, "INSERT INTO person(rpps, id_type, idnps, title_code, title, civility_code, civility, "
                          "family_name, given_name, fam_key, fam_full, fam_ocr, fam_phon, given_key, given_ocr, "
                          "given_phon, fts_name, row_hash, seen_run, created_at, updated_at) "
@@ -1290,7 +1289,6 @@ void SqliteImportSession::beginPerson(const ActivityRecord& row)
     const QString storedText = find->text(3);
     m_storedPlaces = find->text(4);
     m_storedSpecialties = find->text(5);
-    const bool retired = find->integer(6) != 0;
     find->reset();
     if (seenRun == m_run) {
         // Met again later in the same file: keep what the earlier rows gathered.
@@ -1317,7 +1315,6 @@ void SqliteImportSession::beginPerson(const ActivityRecord& row)
         touch->bind(1, m_personId).bind(2, m_run);
         touch->exec();
     }
-    (void)retired;
 }
 
 void SqliteImportSession::flushPerson()
