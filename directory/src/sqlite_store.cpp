@@ -511,6 +511,13 @@ QString describe(const QList<Rule>& rules)
 
 class SqliteStore;
 
+// RPPS (11 digits) and ADELI (9 digits) identifiers are numbers; the type digit keeps them apart.
+// Never 0 (the empty slot of FlatMap).
+qint64 personNumber(QByteArrayView idType, QByteArrayView rpps)
+{
+    return idType.toByteArray().toLongLong() * 1000000000000LL + rpps.toByteArray().toLongLong() + 1;
+}
+
 // ---- Import session ----
 
 class SqliteImportSession final : public ImportSession
@@ -561,8 +568,10 @@ private:
     bool m_merging = false;
     bool m_journalSwitched = false;
     qint64 m_lastPersonId = 0;
-    FlatMap m_bulkPersons;    // rpps as a number -> person id
-    FlatMap m_bulkActivities; // activity key -> 1
+    // What this file holds so far: duplicates are told without writing, and at the end whatever
+    // is not here is retired (unchanged rows are never rewritten).
+    FlatMap m_seenPersons;    // personNumber() -> person id
+    FlatMap m_seenActivities; // activity key -> 1
 
     Stmt m_runInsert, m_personFind, m_personInsert, m_personUpdate, m_personTouch, m_personAggregate;
     Stmt m_personInsertBulk, m_personAggregates;
@@ -1112,7 +1121,8 @@ SqliteImportSession::SqliteImportSession(SqliteStore& store, sqlite3* db, Source
     : m_db(db)
     , m_kind(kind)
     , m_runInsert(db, "INSERT INTO import_run(kind, source, started_at) VALUES(?1, ?2, ?3)")
-    , m_personFind(db, "SELECT id, row_hash, seen_run, fts_name, places, specialties FROM person WHERE rpps = ?1")
+    , m_personFind(db, "SELECT id, row_hash, seen_run, fts_name, places, specialties, retired_at IS NOT NULL, local "
+                       "FROM person WHERE rpps = ?1")
     , m_personInsert(db, "INSERT INTO person(rpps, id_type, idnps, title_code, title, civility_code, civility, "
                          "family_name, given_name, fam_key, fam_full, fam_ocr, fam_phon, given_key, given_ocr, "
                          "given_phon, fts_name, row_hash, seen_run, created_at, updated_at) "
@@ -1228,20 +1238,17 @@ void SqliteImportSession::beginPerson(const ActivityRecord& row)
                             .add({row.idType, row.idnps, row.titleCode, row.title, row.civilityCode, row.civility,
                                   row.familyName, row.givenName})
                             .value();
+    const qint64 number = personNumber(row.idType, row.rpps);
+    if (const qint64 seen = m_seenPersons.find(number); seen != 0) {
+        // Met again later in the same file: its row exists, merge the places at the end of this group.
+        --m_counts.persons;
+        m_personId = seen;
+        m_merging = true;
+        return;
+    }
     if (m_bulk) {
-        // RPPS (11 digits) and ADELI (9 digits) ids are numbers: the type digit keeps them apart.
-        const qint64 number =
-            row.idType.toByteArray().toLongLong() * 1000000000000LL + row.rpps.toByteArray().toLongLong() + 1;
-        const qint64 seen = m_bulkPersons.find(number);
-        if (seen != 0) {
-            // Met again later in the same file: its row exists, merge the places at the end of this group.
-            --m_counts.persons;
-            m_personId = seen;
-            m_merging = true;
-            return;
-        }
         m_personId = ++m_lastPersonId;
-        m_bulkPersons.insert(number, m_personId);
+        m_seenPersons.insert(number, m_personId);
         m_pending = PendingPerson{row.idType.toByteArray(),
                                   row.rpps.toByteArray(),
                                   row.idnps.toByteArray(),
@@ -1274,35 +1281,28 @@ void SqliteImportSession::beginPerson(const ActivityRecord& row)
         bindAll(*insert);
         insert->exec();
         m_personId = sqlite3_last_insert_rowid(m_db);
+        m_seenPersons.insert(number, m_personId);
         m_storedPlaces.clear();
         m_storedSpecialties.clear();
-        if (!m_bulk) {
-            StmtUse fts(m_ftsInsert);
-            fts->bind(1, m_personId).bind(2, keys.text);
-            fts->exec();
-        }
+        StmtUse fts(m_ftsInsert);
+        fts->bind(1, m_personId).bind(2, keys.text);
+        fts->exec();
         return;
     }
     m_personId = find->integer(0);
     const qint64 storedHash = find->integer(1);
-    const qint64 seenRun = find->integer(2);
     const QString storedText = find->text(3);
     m_storedPlaces = find->text(4);
     m_storedSpecialties = find->text(5);
+    const bool retiredOrLocal = find->integer(6) != 0 || find->integer(7) != 0;
     find->reset();
-    if (seenRun == m_run) {
-        // Met again later in the same file: keep what the earlier rows gathered.
-        --m_counts.persons;
-        m_places = m_storedPlaces.split(QLatin1Char('|'), Qt::SkipEmptyParts);
-        m_specialties = m_storedSpecialties.split(QLatin1Char('|'), Qt::SkipEmptyParts);
-        return;
-    }
+    m_seenPersons.insert(number, m_personId);
     if (storedHash != hash) {
         StmtUse update(m_personUpdate);
         update->bind(1, m_personId);
         bindAll(*update);
         update->exec();
-        if (storedText != keys.text && !m_bulk) {
+        if (storedText != keys.text) {
             StmtUse remove(m_ftsDelete);
             remove->bind(1, m_personId).bind(2, storedText);
             remove->exec();
@@ -1310,7 +1310,8 @@ void SqliteImportSession::beginPerson(const ActivityRecord& row)
             fts->bind(1, m_personId).bind(2, keys.text);
             fts->exec();
         }
-    } else {
+    } else if (retiredOrLocal) {
+        // Back in the extract (or now in it, for a local addition): active and imported again.
         StmtUse touch(m_personTouch);
         touch->bind(1, m_personId).bind(2, m_run);
         touch->exec();
@@ -1389,54 +1390,42 @@ RowOutcome SqliteImportSession::activity(const ActivityRecord& row)
         s.bind(23, row.postcode).bind(24, row.cityCode).bind(25, row.city).bind(26, row.countryLabel);
         s.bind(27, row.roleCode).bind(28, row.roleLabel).bind(29, row.rowHash).bind(30, m_run).bind(31, m_now);
     };
-    if (m_bulk) {
-        // Empty table at the start: a key seen before can only be a duplicate within this file.
-        const qint64 key = row.key == 0 ? 1 : row.key;
-        if (m_bulkActivities.find(key) != 0) {
-            ++m_counts.duplicates;
-            return RowOutcome::Duplicate;
-        }
-        m_bulkActivities.insert(key, 1);
-        StmtUse insert(m_activityInsert);
-        bindAll(*insert);
-        insert->exec();
-        ++m_counts.added;
-        return RowOutcome::Added;
-    }
-    StmtUse find(m_activityFind);
-    find->bind(1, row.key);
-    if (!find->step()) {
-        find->reset();
-        StmtUse insert(m_activityInsert);
-        bindAll(*insert);
-        insert->exec();
-        ++m_counts.added;
-        return RowOutcome::Added;
-    }
-    const qint64 storedHash = find->integer(0);
-    const qint64 seenRun = find->integer(1);
-    const bool retired = find->integer(2) != 0;
-    find->reset();
-    if (seenRun == m_run) {
+    const qint64 key = row.key == 0 ? 1 : row.key; // 0 marks an empty slot of the map
+    if (m_seenActivities.find(key) != 0) {
         ++m_counts.duplicates;
         return RowOutcome::Duplicate;
     }
-    if (storedHash != row.rowHash) {
-        StmtUse update(m_activityUpdate);
-        bindAll(*update);
-        update->exec();
-        ++m_counts.updated;
-        return RowOutcome::Updated;
+    m_seenActivities.insert(key, 1);
+    if (!m_bulk) {
+        StmtUse find(m_activityFind);
+        find->bind(1, row.key);
+        if (find->step()) {
+            const qint64 storedHash = find->integer(0);
+            const bool retired = find->integer(2) != 0;
+            find->reset();
+            if (storedHash != row.rowHash) {
+                StmtUse update(m_activityUpdate);
+                bindAll(*update);
+                update->exec();
+                ++m_counts.updated;
+                return RowOutcome::Updated;
+            }
+            if (retired) {
+                StmtUse touch(m_activityTouch);
+                touch->bind(1, row.key).bind(2, m_run);
+                touch->exec();
+                ++m_counts.updated; // back in the extract
+                return RowOutcome::Updated;
+            }
+            ++m_counts.unchanged;
+            return RowOutcome::Unchanged;
+        }
     }
-    StmtUse touch(m_activityTouch);
-    touch->bind(1, row.key).bind(2, m_run);
-    touch->exec();
-    if (retired) {
-        ++m_counts.updated; // back in the extract
-        return RowOutcome::Updated;
-    }
-    ++m_counts.unchanged;
-    return RowOutcome::Unchanged;
+    StmtUse insert(m_activityInsert);
+    bindAll(*insert);
+    insert->exec();
+    ++m_counts.added;
+    return RowOutcome::Added;
 }
 
 RowOutcome SqliteImportSession::mailbox(const MailboxRecord& row)
@@ -1491,16 +1480,33 @@ Result<ImportCounts> SqliteImportSession::commit()
             flushPerson();
         }
         if (m_kind == SourceKind::PersonneActivite && !m_bulk) {
-            Stmt retireActivities(m_db, "UPDATE activity SET retired_at = ?1 WHERE seen_run <> ?2 AND local = 0 "
-                                        "AND retired_at IS NULL");
-            retireActivities.bind(1, m_now).bind(2, m_run);
-            retireActivities.exec();
-            m_counts.retired = sqlite3_changes(m_db);
-            Stmt retirePersons(m_db, "UPDATE person SET retired_at = ?1 WHERE seen_run <> ?2 AND local = 0 "
-                                     "AND retired_at IS NULL");
-            retirePersons.bind(1, m_now).bind(2, m_run);
-            retirePersons.exec();
-            m_counts.personsRetired = sqlite3_changes(m_db);
+            // Retire what this file no longer holds: one pass over the active rows.
+            const auto retire = [&](const char* select, const char* update, auto&& seen) {
+                std::vector<qint64> gone;
+                Stmt scan(m_db, select);
+                while (scan.step()) {
+                    if (!seen(scan)) {
+                        gone.push_back(scan.integer(0));
+                    }
+                }
+                Stmt mark(m_db, update);
+                for (const qint64 id : gone) {
+                    mark.bind(1, id).bind(2, m_now);
+                    mark.exec();
+                }
+                return static_cast<qint64>(gone.size());
+            };
+            m_counts.retired = retire("SELECT id, akey FROM activity WHERE retired_at IS NULL AND local = 0",
+                                      "UPDATE activity SET retired_at = ?2 WHERE id = ?1", [&](const Stmt& row) {
+                                          return m_seenActivities.find(row.integer(1) == 0 ? 1 : row.integer(1)) != 0;
+                                      });
+            m_counts.personsRetired =
+                retire("SELECT id, id_type, rpps FROM person WHERE retired_at IS NULL AND local = 0",
+                       "UPDATE person SET retired_at = ?2 WHERE id = ?1", [&](const Stmt& row) {
+                           const QByteArray type = row.text(1).toLatin1();
+                           const QByteArray rpps = row.text(2).toLatin1();
+                           return m_seenPersons.find(personNumber(type, rpps)) != 0;
+                       });
         }
         if (m_kind == SourceKind::PersonneActivite) {
             qCInfo(lcDirectory) << "retire ms" << phase.restart();

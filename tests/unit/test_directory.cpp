@@ -873,3 +873,35 @@ TEST_CASE("moving from the old to the new layout updates rows instead of replaci
     REQUIRE(pref);
     CHECK(pref->has_value());
 }
+
+TEST_CASE("a professional whose rows are not contiguous keeps every practice", "[unit][directory]")
+{
+    Fixture f;
+    auto a1 = doctor("30000000001", "VASSEUR", "Inès", "SM54", "Qualifié en Médecine Générale", "80000", "AMIENS");
+    auto b = doctor("30000000002", "COUSIN", "Rémi", "SM54", "Qualifié en Médecine Générale", "80000", "AMIENS");
+    auto a2 = a1;
+    a2.structureId = "RSECOND";
+    a2.postcode = "60000";
+    a2.city = "BEAUVAIS";
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round); // first import (bulk path), then a re-import (incremental path)
+        if (round == 1) {
+            a2.streetName = "RUE NEUVE"; // a change, so that the second run rewrites the rows
+        }
+        const auto report = f.import("PS_LibreAcces_Personne_activite.txt", activityFile({a1, b, a2}));
+        CHECK(report.counts.persons == 2);
+        CHECK(report.counts.retired == 0);
+        MatchQuery beauvais = named("Inès VASSEUR");
+        beauvais.city = QStringLiteral("Beauvais");
+        const auto result = f.match(beauvais);
+        CHECK(first(result) == QLatin1String("30000000001"));
+        CHECK(result.candidates.first().professional.city == QLatin1String("BEAUVAIS"));
+        auto practices = f.directory.practices(QStringLiteral("30000000001"));
+        REQUIRE(practices);
+        CHECK(practices->size() == 2);
+    }
+    // Dropping the second practice retires it, and only it.
+    const auto report = f.import("PS_LibreAcces_Personne_activite.txt", activityFile({a1, b}));
+    CHECK(report.counts.retired == 1);
+    CHECK(report.counts.personsRetired == 0);
+}
