@@ -380,8 +380,12 @@ int main(int argc, char* argv[])
         } else if (arg == "--keep") {
             keep = next();
         } else {
-            std::cerr << "usage: bench-directory [--activities N] [--mailboxes N] [--queries N] [--keep DIR]\n";
-            return 2;
+            const bool help = arg == "--help" || arg == "-h";
+            (help ? std::cout : std::cerr)
+                << "usage: bench-directory [--activities N] [--mailboxes N] [--queries N] [--keep DIR]\n"
+                   "  defaults: 2000000 activity rows, 550000 mailboxes, 3000 queries; files in a temporary\n"
+                   "  directory, removed at the end unless --keep DIR is given\n";
+            return help ? 0 : 2;
         }
     }
     fs::path dir = keep.empty() ? fs::temp_directory_path() / ("missive-bench-directory." + std::to_string(getpid()))

@@ -293,6 +293,13 @@ private:
             m_report.columns = count;
             return {};
         }
+        if (line.startsWith("PK\x03\x04")) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("%1 est une archive ZIP : décompressez-la (unzip) puis importez les "
+                                            "fichiers .txt qu'elle contient.")
+                                 .arg(m_path),
+                             QStringLiteral("zip archive given"));
+        }
         const QString first = count > 0 ? QString::fromUtf8(fields[0]).left(40) : QString();
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("%1, ligne 1 : en-tête inconnu (%2 colonnes, commençant par « %3 »). "

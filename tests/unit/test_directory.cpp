@@ -905,3 +905,33 @@ TEST_CASE("a professional whose rows are not contiguous keeps every practice", "
     CHECK(report.counts.retired == 1);
     CHECK(report.counts.personsRetired == 0);
 }
+
+TEST_CASE("a Latin-1 line is read as Latin-1 and a ZIP archive is named as such", "[unit][directory]")
+{
+    Fixture f;
+    auto a = doctor("40000000001", "BÉRARD", "Zoé", "SM54", "Qualifié en Médecine Générale", "05000", "GAP");
+    std::string line = an::activityLine(a, 56);
+    // Re-encode the line in Latin-1 (É = 0xC9, é = 0xE9), as some older extracts were.
+    std::string latin1;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const auto c = static_cast<unsigned char>(line[i]);
+        if (c == 0xC3 && i + 1 < line.size()) {
+            latin1 += static_cast<char>(static_cast<unsigned char>(line[++i]) + 0x40);
+        } else {
+            latin1 += line[i];
+        }
+    }
+    const auto report =
+        f.import("PS_LibreAcces_Personne_activite_latin1.txt", an::personneActiviteHeader(56) + "\n" + latin1 + "\n");
+    CHECK(report.counts.added == 1);
+    auto p = f.directory.professional(QStringLiteral("40000000001"));
+    REQUIRE(p);
+    REQUIRE(*p);
+    CHECK((*p)->familyName == QString::fromUtf8("BÉRARD"));
+    CHECK((*p)->givenName == QString::fromUtf8("Zoé"));
+
+    test::writeFile(f.dir / "PS_LibreAcces_202611230000.zip", std::string("PK\x03\x04\x14\x00", 6) + "...");
+    auto zip = f.directory.importFile(q(f.dir / "PS_LibreAcces_202611230000.zip"));
+    REQUIRE_FALSE(zip);
+    CHECK(zip.error().userMessage.contains(QLatin1String("ZIP")));
+}
