@@ -16,10 +16,12 @@
 //
 // Scores are in [0, 1]: 0.8 for the name (family name 60 %, given name 40 %; a missing given name
 // caps the name part at 0.85) and 0.2 for the place (neutral 0.5 when the query has none), then
-// ±0.05 for specialty words and title. `autoSelected` is true only when the first candidate scores
-// at least AutoSelectScore and leads the second by at least AutoSelectLead: two homonyms that
-// nothing in the query separates (same name, no city or postcode) both stay a choice for the
-// secretary.
+// specialty words ±0.05 and title +0.02 (same title) or −0.05 ("Dr" for someone neither titled
+// doctor nor a physician). `autoSelected` is true only when the first candidate scores at least
+// AutoSelectScore, leads the second by at least AutoSelectLead, and every homonym could be read
+// (a name shared by more professionals than one lookup reads must be narrowed by the query's
+// postcode or city): two homonyms that nothing in the query separates (same name, no city or
+// postcode) both stay a choice for the secretary.
 
 #include "missive/core/professional.h"
 
