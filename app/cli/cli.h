@@ -37,5 +37,6 @@ int runPrinter(const QStringList& args, Streams& io);
 int runJobs(const QStringList& args, Streams& io);
 int runSend(const QStringList& args, Streams& io);
 int runOutbox(const QStringList& args, Streams& io);
+int runDirectory(const QStringList& args, Streams& io);
 
 } // namespace missive::cli

@@ -63,5 +63,8 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("outbox")) {
         return missive::cli::runOutbox(args, io);
     }
+    if (command == QLatin1String("directory")) {
+        return missive::cli::runDirectory(args, io);
+    }
     return missive::cli::usageError(QStringLiteral("commande inconnue : %1").arg(command), io);
 }

@@ -1,0 +1,86 @@
+#pragma once
+// The preference directory: Annuaire Santé extracts imported into a store, OCR-tolerant matching,
+// channels per professional, learned preferences, default recipients per document type.
+//
+//   auto directory = Directory::open(databasePath());
+//   directory->importFile("PS_LibreAcces_Personne_activite_202611230000.txt");
+//   auto result = directory->match({.name = "Dr Jean MARTIN", .city = "Lyon"});
+//   directory->recordConfirmation(rpps, ChannelKind::Mssante, address, "11490-0", user);
+
+#include "missive/directory/matcher.h"
+#include "missive/directory/store.h"
+
+#include <memory>
+
+namespace missive::directory
+{
+
+// The database file: `explicitPath` if given, else $MISSIVE_DB, else
+// <QStandardPaths::AppDataLocation>/directory.db (e.g. ~/.local/share/missive/directory.db).
+[[nodiscard]] QString databasePath(const QString& explicitPath = {});
+
+// One Directory per thread (its SQLite connection is opened without a mutex); several processes
+// may share the file (WAL, busy timeout).
+class Directory
+{
+public:
+    explicit Directory(std::unique_ptr<Store> store);
+    ~Directory();
+    Directory(Directory&&) noexcept;
+    Directory& operator=(Directory&&) noexcept;
+    Directory(const Directory&) = delete;
+    Directory& operator=(const Directory&) = delete;
+
+    // The embedded SQLite directory at `path` (created if missing).
+    [[nodiscard]] static Result<Directory> open(const QString& path);
+
+    // Imports one extract (kind detected from its header), in one transaction. Re-importing the
+    // next day's file updates changed rows, adds new ones and retires vanished ones; local
+    // additions, preferences, rules and history are kept.
+    [[nodiscard]] Result<ImportReport> importFile(const QString& path);
+
+    // Ranked candidates for a recipient as read on a letter (see matcher.h).
+    [[nodiscard]] Result<MatchResult> match(const MatchQuery& query, int limit = 5) const;
+
+    // The professional with their first active practice (retired ones too); nullopt if unknown.
+    [[nodiscard]] Result<std::optional<Professional>> professional(const QString& rpps) const;
+    // The professionals holding this MSSanté address (PER), each with their first practice.
+    [[nodiscard]] Result<QList<Professional>> byMailbox(const QString& address) const;
+    // One Professional per practice, active ones first.
+    [[nodiscard]] Result<QList<Professional>> practices(const QString& rpps) const;
+
+    // Ways to reach the professional: MSSanté PER, MSSanté ORG of their practices, postal
+    // addresses; the preferred one (for this document type, else in general) first and flagged.
+    [[nodiscard]] Result<QList<Channel>> channels(const QString& rpps, const QString& documentType = {}) const;
+    // The preference that applies to this document type: its own, else the general one.
+    [[nodiscard]] Result<std::optional<Preference>> preference(const QString& rpps,
+                                                               const QString& documentType = {}) const;
+    [[nodiscard]] Result<QList<Preference>> preferences(const QString& rpps) const;
+
+    // An explicit preference (`missive directory prefer`); confirmations never override it.
+    [[nodiscard]] Result<void> prefer(const QString& rpps, ChannelKind channel, const QString& address,
+                                      const QString& documentType, const QString& user);
+    // The secretary confirmed a sending. Learning: the first choice becomes the general default;
+    // the latest choice for a document type becomes that type's default. Explicit preferences win.
+    [[nodiscard]] Result<void> recordConfirmation(const QString& rpps, ChannelKind channel, const QString& address,
+                                                  const QString& documentType, const QString& user);
+    // Changes to this professional's preferences and local data (who, when, from what, to what).
+    [[nodiscard]] Result<QList<HistoryEntry>> history(const QString& rpps) const;
+
+    // Default recipients per document type (JDV_J07 code); every rule when documentType is empty.
+    [[nodiscard]] Result<QList<Rule>> rules(const QString& documentType = {}) const;
+    [[nodiscard]] Result<void> setRules(const QString& documentType, const QList<Rule>& rules, const QString& user);
+    [[nodiscard]] Result<int> removeRules(const QString& documentType, const QList<Rule>& rules, const QString& user);
+    [[nodiscard]] Result<QList<HistoryEntry>> ruleHistory(const QString& documentType) const;
+
+    // A professional missing from the extracts (foreign doctor, new arrival): marked local, never
+    // retired by an import. Returns the id: the given RPPS, or a new "L…" id.
+    [[nodiscard]] Result<QString> addLocal(const Professional& professional, const QString& user);
+
+    [[nodiscard]] Result<Stats> stats() const;
+
+private:
+    std::unique_ptr<Store> m_store;
+};
+
+} // namespace missive::directory

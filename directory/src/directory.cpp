@@ -1,0 +1,407 @@
+#include "missive/directory/directory.h"
+
+#include "importer.h"
+#include "missive/core/document_type.h"
+#include "missive/directory/sqlite_store.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace missive::directory
+{
+namespace
+{
+
+Result<void> checkDocumentType(const QString& documentType)
+{
+    if (!documentType.isEmpty() && !findDocumentType(documentType)) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Type de document inconnu : %1 (code LOINC du jeu JDV_J07 attendu, "
+                                        "par exemple 11490-0 pour une lettre de liaison).")
+                             .arg(documentType),
+                         QStringLiteral("unknown document type"));
+    }
+    return {};
+}
+
+} // namespace
+
+QString databasePath(const QString& explicitPath)
+{
+    if (!explicitPath.isEmpty()) {
+        return explicitPath;
+    }
+    const QString fromEnv = qEnvironmentVariable("MISSIVE_DB");
+    if (!fromEnv.isEmpty()) {
+        return fromEnv;
+    }
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dir.isEmpty()) {
+        dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/missive");
+    }
+    return QDir(dir).filePath(QStringLiteral("directory.db"));
+}
+
+Directory::Directory(std::unique_ptr<Store> store)
+    : m_store(std::move(store))
+{
+}
+
+Directory::~Directory() = default;
+Directory::Directory(Directory&&) noexcept = default;
+Directory& Directory::operator=(Directory&&) noexcept = default;
+
+Result<Directory> Directory::open(const QString& path)
+{
+    auto store = openSqliteStore(path);
+    if (!store) {
+        return tl::unexpected(store.error());
+    }
+    return Directory(std::move(*store));
+}
+
+Result<ImportReport> Directory::importFile(const QString& path)
+{
+    return directory::importFile(*m_store, path);
+}
+
+Result<QList<Professional>> Directory::practices(const QString& rpps) const
+{
+    auto person = m_store->findByRpps(rpps);
+    if (!person) {
+        return tl::unexpected(person.error());
+    }
+    QList<Professional> result;
+    if (!*person) {
+        return result;
+    }
+    auto activities = m_store->activities(rpps);
+    if (!activities) {
+        return tl::unexpected(activities.error());
+    }
+    QStringList structureKeys;
+    for (const auto& activity : *activities) {
+        if (!activity.retired) {
+            structureKeys << activity.structureKeys;
+        }
+    }
+    auto mailboxes = m_store->mailboxes(rpps, structureKeys);
+    if (!mailboxes) {
+        return tl::unexpected(mailboxes.error());
+    }
+    const PersonRow& p = **person;
+    Professional base;
+    base.rpps = p.rpps;
+    base.idnps = p.idnps;
+    base.civility = p.civility;
+    base.title = p.title;
+    base.titleCode = p.titleCode;
+    base.familyName = p.familyName;
+    base.givenName = p.givenName;
+    base.local = p.local;
+    base.retired = p.retired;
+    base.mailboxes = *mailboxes;
+    if (activities->isEmpty()) {
+        result << base;
+    }
+    for (const auto& activity : *activities) {
+        Professional practice = base;
+        practice.professionCode = activity.professionCode;
+        practice.professionLabel = activity.professionLabel;
+        practice.specialtyCode = activity.specialtyCode;
+        practice.specialtyLabel = activity.specialtyLabel;
+        practice.practiceName = activity.practiceName;
+        practice.addressLines = activity.addressLines;
+        practice.postcode = activity.postcode;
+        practice.city = activity.city;
+        practice.retired = base.retired || activity.retired;
+        result << practice;
+    }
+    return result;
+}
+
+Result<QList<Professional>> Directory::byMailbox(const QString& address) const
+{
+    auto rows = m_store->findByMailbox(address);
+    if (!rows) {
+        return tl::unexpected(rows.error());
+    }
+    QList<Professional> result;
+    for (const auto& row : *rows) {
+        auto p = professional(row.rpps);
+        if (!p) {
+            return tl::unexpected(p.error());
+        }
+        if (*p) {
+            result << **p;
+        }
+    }
+    return result;
+}
+
+Result<std::optional<Professional>> Directory::professional(const QString& rpps) const
+{
+    auto all = practices(rpps);
+    if (!all) {
+        return tl::unexpected(all.error());
+    }
+    if (all->isEmpty()) {
+        return std::optional<Professional>();
+    }
+    return std::optional<Professional>(all->first());
+}
+
+Result<QList<Preference>> Directory::preferences(const QString& rpps) const
+{
+    return m_store->preferences(rpps);
+}
+
+Result<std::optional<Preference>> Directory::preference(const QString& rpps, const QString& documentType) const
+{
+    auto all = m_store->preferences(rpps);
+    if (!all) {
+        return tl::unexpected(all.error());
+    }
+    std::optional<Preference> general;
+    for (const auto& p : *all) {
+        if (!documentType.isEmpty() && p.documentType == documentType) {
+            return std::optional<Preference>(p);
+        }
+        if (p.documentType.isEmpty()) {
+            general = p;
+        }
+    }
+    return general;
+}
+
+Result<QList<Channel>> Directory::channels(const QString& rpps, const QString& documentType) const
+{
+    auto all = practices(rpps);
+    if (!all) {
+        return tl::unexpected(all.error());
+    }
+    if (all->isEmpty()) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("Professionnel %1 introuvable dans l'annuaire.").arg(rpps),
+                         QStringLiteral("unknown rpps"));
+    }
+    QList<Channel> channels;
+    for (const auto& box : all->first().mailboxes) {
+        Channel c;
+        c.kind = ChannelKind::Mssante;
+        c.address = box.address;
+        c.mailboxType = box.type;
+        channels << c;
+    }
+    // mailboxes() lists PER before ORG already; keep that order.
+    QStringList seenPostal;
+    for (const auto& practice : *all) {
+        if (practice.retired && !all->first().retired) {
+            continue;
+        }
+        const QStringList lines = practice.practiceName.isEmpty()
+                                      ? practice.postalAddress()
+                                      : QStringList{practice.practiceName} + practice.postalAddress();
+        if (practice.addressLines.isEmpty() && practice.city.isEmpty()) {
+            continue;
+        }
+        const QString joined = lines.join(QStringLiteral(", "));
+        if (seenPostal.contains(joined)) {
+            continue;
+        }
+        seenPostal << joined;
+        Channel c;
+        c.kind = ChannelKind::Postal;
+        c.address = joined;
+        c.postalLines = lines;
+        channels << c;
+    }
+
+    auto pref = preference(rpps, documentType);
+    if (!pref) {
+        return tl::unexpected(pref.error());
+    }
+    if (*pref && (*pref)->channel != ChannelKind::None) {
+        const Preference& p = **pref;
+        qsizetype index = -1;
+        for (qsizetype i = 0; i < channels.size() && index < 0; ++i) {
+            if (channels[i].kind == p.channel
+                && (p.address.isEmpty() || channels[i].address.compare(p.address, Qt::CaseInsensitive) == 0)) {
+                index = i;
+            }
+        }
+        if (index < 0 && !p.address.isEmpty()) {
+            // A preferred address the extracts do not list (given by the professional): offer it.
+            Channel c;
+            c.kind = p.channel;
+            c.address = p.address;
+            if (p.channel == ChannelKind::Postal) {
+                c.postalLines = p.address.split(QStringLiteral(", "));
+            }
+            channels.prepend(c);
+            index = 0;
+        }
+        if (index >= 0) {
+            Channel preferred = channels.takeAt(index);
+            preferred.preferred = true;
+            channels.prepend(preferred);
+        }
+    }
+    return channels;
+}
+
+Result<void> Directory::prefer(const QString& rpps, ChannelKind channel, const QString& address,
+                               const QString& documentType, const QString& user)
+{
+    if (auto ok = checkDocumentType(documentType); !ok) {
+        return ok;
+    }
+    auto person = m_store->findByRpps(rpps);
+    if (!person) {
+        return tl::unexpected(person.error());
+    }
+    if (!*person) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("Professionnel %1 introuvable dans l'annuaire.").arg(rpps),
+                         QStringLiteral("unknown rpps"));
+    }
+    if (channel == ChannelKind::Mssante && !address.isEmpty() && !address.contains(QLatin1Char('@'))) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("« %1 » n'est pas une adresse de messagerie.").arg(address),
+                         QStringLiteral("bad mailbox address"));
+    }
+    if (channel == ChannelKind::None && !address.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--address n'a pas de sens avec le canal none."),
+                         QStringLiteral("address with channel none"));
+    }
+    Preference p;
+    p.rpps = rpps;
+    p.documentType = documentType;
+    p.channel = channel;
+    p.address = address.trimmed();
+    p.source = PreferenceSource::Explicit;
+    return m_store->setPreference(p, user);
+}
+
+Result<void> Directory::recordConfirmation(const QString& rpps, ChannelKind channel, const QString& address,
+                                           const QString& documentType, const QString& user)
+{
+    if (auto ok = checkDocumentType(documentType); !ok) {
+        return ok;
+    }
+    if (auto logged = m_store->logConfirmation(Confirmation{rpps, channel, address, documentType, user}); !logged) {
+        return logged;
+    }
+    auto existing = m_store->preferences(rpps);
+    if (!existing) {
+        return tl::unexpected(existing.error());
+    }
+    const auto find = [&](const QString& type) -> std::optional<Preference> {
+        for (const auto& p : *existing) {
+            if (p.documentType == type) {
+                return p;
+            }
+        }
+        return std::nullopt;
+    };
+    Preference learned;
+    learned.rpps = rpps;
+    learned.channel = channel;
+    learned.address = address.trimmed();
+    learned.source = PreferenceSource::Learned;
+
+    // The general default: the first choice ever made (or, without a document type, the latest).
+    const auto general = find(QString());
+    if (!general || (documentType.isEmpty() && general->source == PreferenceSource::Learned)) {
+        learned.documentType.clear();
+        if (auto set = m_store->setPreference(learned, user); !set) {
+            return set;
+        }
+    }
+    // The document type's default follows the latest choice, unless set explicitly.
+    if (!documentType.isEmpty()) {
+        const auto specific = find(documentType);
+        if (!specific || specific->source == PreferenceSource::Learned) {
+            learned.documentType = documentType;
+            if (auto set = m_store->setPreference(learned, user); !set) {
+                return set;
+            }
+        }
+    }
+    return {};
+}
+
+Result<QList<HistoryEntry>> Directory::history(const QString& rpps) const
+{
+    return m_store->history(QStringLiteral("rpps:") + rpps);
+}
+
+Result<QList<Rule>> Directory::rules(const QString& documentType) const
+{
+    return m_store->rules(documentType);
+}
+
+Result<void> Directory::setRules(const QString& documentType, const QList<Rule>& rules, const QString& user)
+{
+    if (documentType.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("Type de document manquant."),
+                         QStringLiteral("empty document type"));
+    }
+    if (auto ok = checkDocumentType(documentType); !ok) {
+        return ok;
+    }
+    for (const auto& rule : rules) {
+        if (rule.recipient == RecipientKind::Professional) {
+            auto person = m_store->findByRpps(rule.rpps);
+            if (!person) {
+                return tl::unexpected(person.error());
+            }
+            if (!*person) {
+                return makeError(ErrorCode::NotFound,
+                                 QStringLiteral("Professionnel %1 introuvable dans l'annuaire.").arg(rule.rpps),
+                                 QStringLiteral("unknown rpps in rule"));
+            }
+        }
+    }
+    return m_store->replaceRules(documentType, rules, user);
+}
+
+Result<int> Directory::removeRules(const QString& documentType, const QList<Rule>& rules, const QString& user)
+{
+    if (auto ok = checkDocumentType(documentType); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    return m_store->removeRules(documentType, rules, user);
+}
+
+Result<QList<HistoryEntry>> Directory::ruleHistory(const QString& documentType) const
+{
+    return m_store->history(QStringLiteral("rule:") + documentType);
+}
+
+Result<QString> Directory::addLocal(const Professional& professional, const QString& user)
+{
+    if (professional.familyName.trimmed().isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("Le nom du professionnel est obligatoire."),
+                         QStringLiteral("local addition without a name"));
+    }
+    const QString rpps = professional.rpps.trimmed();
+    if (!rpps.isEmpty() && !std::all_of(rpps.begin(), rpps.end(), [](QChar c) { return c.isDigit(); })) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Identifiant RPPS invalide : %1 (chiffres attendus).").arg(rpps),
+                         QStringLiteral("bad rpps"));
+    }
+    for (const auto& box : professional.mailboxes) {
+        if (!box.address.contains(QLatin1Char('@'))) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("« %1 » n'est pas une adresse de messagerie.").arg(box.address),
+                             QStringLiteral("bad mailbox address"));
+        }
+    }
+    return m_store->addLocal(professional, user);
+}
+
+Result<Stats> Directory::stats() const
+{
+    return m_store->stats();
+}
+
+} // namespace missive::directory
