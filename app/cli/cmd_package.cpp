@@ -96,18 +96,19 @@ int runPackage(const QStringList& args, Streams& io)
 
     QFile pdfFile(positional.first());
     if (!pdfFile.exists()) {
-        return report(Error{ErrorCode::NotFound, QStringLiteral("Fichier introuvable : %1").arg(positional.first()), {}},
-                      io);
+        return report(
+            Error{ErrorCode::NotFound, QStringLiteral("Fichier introuvable : %1").arg(positional.first()), {}}, io);
     }
     if (!pdfFile.open(QIODevice::ReadOnly)) {
-        return report(Error{ErrorCode::PermissionDenied,
-                            QStringLiteral("Lecture impossible : %1").arg(positional.first()), {}},
-                      io);
+        return report(
+            Error{ErrorCode::PermissionDenied, QStringLiteral("Lecture impossible : %1").arg(positional.first()), {}},
+            io);
     }
 
     transport::DocumentInput input;
     input.pdf = pdfFile.readAll();
-    const QString typeCode = value("type").isEmpty() ? QString::fromLatin1(documenttypes::LettreDeLiaison) : value("type");
+    const QString typeCode =
+        value("type").isEmpty() ? QString::fromLatin1(documenttypes::LettreDeLiaison) : value("type");
     const auto type = findDocumentType(typeCode);
     if (!type) {
         return usageError(QStringLiteral("type de document inconnu (JDV_J07) : %1").arg(typeCode), io);
@@ -117,14 +118,15 @@ int runPackage(const QStringList& args, Streams& io)
 
     PatientIdentity& patient = input.patient;
     patient.ins = value("ins").remove(u' ');
-    patient.insOid = patient.ins.isEmpty() ? QString()
+    patient.insOid = patient.ins.isEmpty()        ? QString()
                      : value("ins-oid").isEmpty() ? QString::fromLatin1(ins::OidNir)
                                                   : value("ins-oid");
     patient.birthName = value("birth-name").toUpper();
     patient.usedName = value("used-name").toUpper();
     patient.firstNames = value("first-names").toUpper().split(u' ', Qt::SkipEmptyParts);
-    patient.firstName = value("first-name").isEmpty() ? (patient.firstNames.isEmpty() ? QString() : patient.firstNames.first())
-                                                      : value("first-name").toUpper();
+    patient.firstName = value("first-name").isEmpty()
+                            ? (patient.firstNames.isEmpty() ? QString() : patient.firstNames.first())
+                            : value("first-name").toUpper();
     if (!value("birth-date").isEmpty()) {
         patient.birthDate = QDate::fromString(value("birth-date"), Qt::ISODate);
         if (!patient.birthDate.isValid()) {
@@ -148,7 +150,8 @@ int runPackage(const QStringList& args, Streams& io)
     author.rpps = value("author-rpps");
     author.familyName = value("author-family");
     author.givenName = value("author-given");
-    author.specialtyCode = value("author-specialty").isEmpty() ? QStringLiteral("G15_10/SM26") : value("author-specialty");
+    author.specialtyCode =
+        value("author-specialty").isEmpty() ? QStringLiteral("G15_10/SM26") : value("author-specialty");
     author.organizationId = value("org-id");
     author.organizationName = value("org-name");
     if (!value("facility-type").isEmpty()) {

@@ -106,7 +106,7 @@ void CdaWriter::recordTarget(const DocumentFacts& facts)
     if (!patient.firstNames.isEmpty()) {
         text(QStringLiteral("given"), patient.firstNames.join(u' '));
     }
-    const QString firstName = !patient.firstName.isEmpty() ? patient.firstName
+    const QString firstName = !patient.firstName.isEmpty()   ? patient.firstName
                               : patient.firstNames.isEmpty() ? QString()
                                                              : patient.firstNames.constFirst();
     if (!firstName.isEmpty()) {
@@ -126,7 +126,8 @@ void CdaWriter::recordTarget(const DocumentFacts& facts)
         empty(QStringLiteral("administrativeGenderCode"), {{QStringLiteral("nullFlavor"), QStringLiteral("UNK")}});
     }
     if (patient.birthDate.isValid()) {
-        empty(QStringLiteral("birthTime"), {{QStringLiteral("value"), patient.birthDate.toString(QStringLiteral("yyyyMMdd"))}});
+        empty(QStringLiteral("birthTime"),
+              {{QStringLiteral("value"), patient.birthDate.toString(QStringLiteral("yyyyMMdd"))}});
     }
     if (patient.birthPlace.size() == 5) {
         m_xml.writeStartElement(QStringLiteral("birthplace"));

@@ -89,9 +89,10 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
                                       QStringLiteral("endpoint is not https")));
     }
     if (settings.caBundle.isEmpty() || !QFile::exists(settings.caBundle)) {
-        return tl::unexpected(failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
-                                      QStringLiteral("Le fichier des autorités de certification du DMP est introuvable."),
-                                      QStringLiteral("CA bundle missing")));
+        return tl::unexpected(
+            failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
+                    QStringLiteral("Le fichier des autorités de certification du DMP est introuvable."),
+                    QStringLiteral("CA bundle missing")));
     }
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) {
@@ -106,8 +107,8 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
     const auto wipe = qScopeGuard([&passphrase] { OPENSSL_cleanse(passphrase.data(), passphrase.size()); });
 
     std::unique_ptr<curl_slist, CurlListDeleter> headers;
-    for (const QByteArray& header : QList<QByteArray>{QByteArray("Content-Type: " + request.contentType), QByteArray("MIME-Version: 1.0"),
-                                     QByteArray("Expect:")}) {
+    for (const QByteArray& header : QList<QByteArray>{QByteArray("Content-Type: " + request.contentType),
+                                                      QByteArray("MIME-Version: 1.0"), QByteArray("Expect:")}) {
         headers.reset(curl_slist_append(headers.release(), header.constData()));
     }
     QByteArray response;
@@ -160,22 +161,23 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
         const bool security = reply->faultSubcode.contains(QLatin1String("Security"))
                               || reply->faultSubcode.contains(QLatin1String("Authentication"));
         qCWarning(lcDmp) << "ITI-41 SOAP fault" << reply->faultCode << reply->faultSubcode;
-        DmpFailure result = failure(sender ? FailureKind::Permanent : FailureKind::Transient,
-                                    security ? ErrorCode::PermissionDenied
-                                    : sender ? ErrorCode::InvalidArgument
-                                             : ErrorCode::Unavailable,
-                                    security ? QStringLiteral("Le DMP a refusé l'authentification (VIHF ou certificat).")
-                                    : sender ? QStringLiteral("Le DMP a refusé la requête.")
-                                             : QStringLiteral("Le DMP est indisponible ; nouvel essai plus tard."),
-                                    QStringLiteral("SOAP fault %1 %2").arg(reply->faultCode, reply->faultSubcode), http);
+        DmpFailure result =
+            failure(sender ? FailureKind::Permanent : FailureKind::Transient,
+                    security ? ErrorCode::PermissionDenied
+                    : sender ? ErrorCode::InvalidArgument
+                             : ErrorCode::Unavailable,
+                    security ? QStringLiteral("Le DMP a refusé l'authentification (VIHF ou certificat).")
+                    : sender ? QStringLiteral("Le DMP a refusé la requête.")
+                             : QStringLiteral("Le DMP est indisponible ; nouvel essai plus tard."),
+                    QStringLiteral("SOAP fault %1 %2").arg(reply->faultCode, reply->faultSubcode), http);
         return tl::unexpected(result);
     }
     if (!reply->status.endsWith(QLatin1String(":Success"))) {
         qCWarning(lcDmp) << "ITI-41 refused:" << reply->status << reply->errorCodes;
-        DmpFailure result =
-            failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
-                    QStringLiteral("Le DMP a refusé le document (%1).").arg(reply->errorCodes.join(QStringLiteral(", "))),
-                    QStringLiteral("registry status %1").arg(reply->status), http);
+        DmpFailure result = failure(
+            FailureKind::Permanent, ErrorCode::InvalidArgument,
+            QStringLiteral("Le DMP a refusé le document (%1).").arg(reply->errorCodes.join(QStringLiteral(", "))),
+            QStringLiteral("registry status %1").arg(reply->status), http);
         result.registryErrorCodes = reply->errorCodes;
         return tl::unexpected(result);
     }
@@ -212,8 +214,7 @@ DmpResult submitToDmp(const DocumentInput& input, const DmpSettings& settings)
         return refused(vihf.error().code, vihf.error().userMessage, vihf.error().detail);
     }
     const QString contentId = QStringLiteral("doc1.%1@missive.local").arg(QUuid::createUuid().toString(QUuid::Id128));
-    const QByteArray envelope =
-        detail::provideAndRegisterEnvelope(*facts, cda, *vihf, settings.endpointUrl, contentId);
+    const QByteArray envelope = detail::provideAndRegisterEnvelope(*facts, cda, *vihf, settings.endpointUrl, contentId);
     auto result = detail::postProvideAndRegister(detail::mtomPackage(envelope, cda, contentId), settings);
     if (result) {
         result->documentUniqueId = facts->input.documentId;

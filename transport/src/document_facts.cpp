@@ -91,7 +91,9 @@ QString cdaTimestamp(const QDateTime& time)
     const int offset = time.offsetFromUtc() / 60;
     const int absolute = offset < 0 ? -offset : offset;
     return time.toString(QStringLiteral("yyyyMMddHHmmss")) + (offset < 0 ? u'-' : u'+')
-           + QStringLiteral("%1%2").arg(absolute / 60, 2, 10, QLatin1Char('0')).arg(absolute % 60, 2, 10, QLatin1Char('0'));
+           + QStringLiteral("%1%2")
+                 .arg(absolute / 60, 2, 10, QLatin1Char('0'))
+                 .arg(absolute % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString xdsTimestamp(const QDateTime& time)
@@ -111,7 +113,8 @@ Result<DocumentFacts> resolveDocument(const DocumentInput& input)
     DocumentInput& in = facts.input;
 
     if (in.pdf.isEmpty() || !in.pdf.startsWith("%PDF-")) {
-        return invalid(QStringLiteral("Le document à envoyer n'est pas un PDF."), QStringLiteral("pdf missing or bad magic"));
+        return invalid(QStringLiteral("Le document à envoyer n'est pas un PDF."),
+                       QStringLiteral("pdf missing or bad magic"));
     }
     if (in.title.trimmed().isEmpty()) {
         return invalid(QStringLiteral("Le titre du document est obligatoire."), QStringLiteral("empty title"));
@@ -126,17 +129,20 @@ Result<DocumentFacts> resolveDocument(const DocumentInput& input)
 
     const auto confidentiality = confidentialityFor(in.confidentiality);
     if (!confidentiality) {
-        return invalid(QStringLiteral("Niveau de confidentialité inconnu : « %1 » (N, R ou V).").arg(in.confidentiality),
-                       QStringLiteral("bad confidentiality code"));
+        return invalid(
+            QStringLiteral("Niveau de confidentialité inconnu : « %1 » (N, R ou V).").arg(in.confidentiality),
+            QStringLiteral("bad confidentiality code"));
     }
     facts.confidentiality = *confidentiality;
 
     static const QRegularExpression rpps(QStringLiteral("^[0-9]{11}$"));
     if (!rpps.match(in.author.rpps).hasMatch()) {
-        return invalid(QStringLiteral("Le numéro RPPS de l'auteur doit compter 11 chiffres."), QStringLiteral("bad author RPPS"));
+        return invalid(QStringLiteral("Le numéro RPPS de l'auteur doit compter 11 chiffres."),
+                       QStringLiteral("bad author RPPS"));
     }
     if (in.author.familyName.trimmed().isEmpty()) {
-        return invalid(QStringLiteral("Le nom de l'auteur est obligatoire."), QStringLiteral("author family name missing"));
+        return invalid(QStringLiteral("Le nom de l'auteur est obligatoire."),
+                       QStringLiteral("author family name missing"));
     }
     static const QRegularExpression idnst(QStringLiteral("^[0-9A-Za-z]{2,}$"));
     if (!idnst.match(in.author.organizationId).hasMatch() || in.author.organizationName.trimmed().isEmpty()) {
@@ -152,19 +158,22 @@ Result<DocumentFacts> resolveDocument(const DocumentInput& input)
     facts.specialty = {specialty->code, specialty->codeSystem, specialty->displayName};
     const auto facility = findConcept(ValueSet::FacilityType, in.facilityTypeCode);
     if (!facility) {
-        return invalid(QStringLiteral("Type de structure inconnu : « %1 » (jeu de valeurs JDV_J02).").arg(in.facilityTypeCode),
-                       QStringLiteral("facility type not in JDV_J02"));
+        return invalid(
+            QStringLiteral("Type de structure inconnu : « %1 » (jeu de valeurs JDV_J02).").arg(in.facilityTypeCode),
+            QStringLiteral("facility type not in JDV_J02"));
     }
     facts.facilityType = {facility->code, facility->codeSystem, facility->displayName};
     const auto setting = findConcept(ValueSet::PracticeSetting, in.practiceSettingCode);
     if (!setting) {
-        return invalid(QStringLiteral("Cadre d'exercice inconnu : « %1 » (jeu de valeurs JDV_J04).").arg(in.practiceSettingCode),
-                       QStringLiteral("practice setting not in JDV_J04"));
+        return invalid(
+            QStringLiteral("Cadre d'exercice inconnu : « %1 » (jeu de valeurs JDV_J04).").arg(in.practiceSettingCode),
+            QStringLiteral("practice setting not in JDV_J04"));
     }
     facts.practiceSetting = {setting->code, setting->codeSystem, setting->displayName};
 
     if (!in.created.isValid()) {
-        return invalid(QStringLiteral("La date de création du document est obligatoire."), QStringLiteral("created missing"));
+        return invalid(QStringLiteral("La date de création du document est obligatoire."),
+                       QStringLiteral("created missing"));
     }
     // Whole seconds: the CDA and the XDS metadata must print the same instants.
     in.created = in.created.addMSecs(-in.created.time().msec());
@@ -175,10 +184,12 @@ Result<DocumentFacts> resolveDocument(const DocumentInput& input)
         in.serviceStop = in.serviceStart > in.created ? in.serviceStart : in.created;
     }
     if (in.serviceStop < in.serviceStart) {
-        return invalid(QStringLiteral("La fin de la prise en charge précède son début."), QStringLiteral("service stop < start"));
+        return invalid(QStringLiteral("La fin de la prise en charge précède son début."),
+                       QStringLiteral("service stop < start"));
     }
     if (in.version < 1) {
-        return invalid(QStringLiteral("Le numéro de version du document doit être positif."), QStringLiteral("bad version"));
+        return invalid(QStringLiteral("Le numéro de version du document doit être positif."),
+                       QStringLiteral("bad version"));
     }
     for (QString* id : {&in.documentId, &in.setId, &in.submissionSetId}) {
         if (id->isEmpty()) {
@@ -196,8 +207,9 @@ Result<DocumentFacts> resolveDocument(const DocumentInput& input)
         facts.patientIdExtension = patient.ins;
     } else if (!in.patientLocalId.isEmpty()) {
         if (!isOid(in.patientLocalIdRoot)) {
-            return invalid(QStringLiteral("L'identifiant local du patient doit être accompagné de l'OID de l'établissement."),
-                           QStringLiteral("local patient id without OID root"));
+            return invalid(
+                QStringLiteral("L'identifiant local du patient doit être accompagné de l'OID de l'établissement."),
+                QStringLiteral("local patient id without OID root"));
         }
         facts.patientIdRoot = in.patientLocalIdRoot;
         facts.patientIdExtension = in.patientLocalId;

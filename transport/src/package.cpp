@@ -37,7 +37,7 @@ Result<Package> buildPackage(const DocumentInput& input)
     package.submissionSetUniqueId = facts->input.submissionSetId;
     package.insIncluded = facts->carriesIns;
     qCDebug(lcPackage) << "package built: cda" << package.cda.size() << "bytes, zip" << package.xdmZip.size()
-                      << "bytes, ins" << package.insIncluded;
+                       << "bytes, ins" << package.insIncluded;
     return package;
 }
 

@@ -59,9 +59,11 @@ QByteArray provideAndRegisterEnvelope(const DocumentFacts& facts, const QByteArr
     xml.writeAttribute(soap, QStringLiteral("mustUnderstand"), QStringLiteral("1"));
     xml.writeCharacters(QString::fromLatin1(ProvideAndRegisterAction));
     xml.writeEndElement();
-    xml.writeTextElement(wsa, QStringLiteral("MessageID"), QStringLiteral("urn:uuid:") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    xml.writeTextElement(wsa, QStringLiteral("MessageID"),
+                         QStringLiteral("urn:uuid:") + QUuid::createUuid().toString(QUuid::WithoutBraces));
     xml.writeStartElement(wsa, QStringLiteral("ReplyTo"));
-    xml.writeTextElement(wsa, QStringLiteral("Address"), QStringLiteral("http://www.w3.org/2005/08/addressing/anonymous"));
+    xml.writeTextElement(wsa, QStringLiteral("Address"),
+                         QStringLiteral("http://www.w3.org/2005/08/addressing/anonymous"));
     xml.writeEndElement();
     xml.writeStartElement(wsa, QStringLiteral("To"));
     xml.writeAttribute(soap, QStringLiteral("mustUnderstand"), QStringLiteral("1"));

@@ -16,9 +16,9 @@ struct Concept
 
 enum class ValueSet
 {
-    AuthorSpecialty,     // JDV_J01
-    FacilityType,        // JDV_J02
-    PracticeSetting,     // JDV_J04
+    AuthorSpecialty, // JDV_J01
+    FacilityType,    // JDV_J02
+    PracticeSetting, // JDV_J04
 };
 
 [[nodiscard]] std::optional<Concept> findConcept(ValueSet set, const QString& code);

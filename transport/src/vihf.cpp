@@ -130,7 +130,8 @@ QByteArray unsignedAssertion(const DmpSettings& settings, const VihfInput& input
     xml.writeAttribute(QStringLiteral("IssueInstant"), instant);
     xml.writeAttribute(QStringLiteral("Version"), QStringLiteral("2.0"));
     xml.writeStartElement(QStringLiteral("Issuer"));
-    xml.writeAttribute(QStringLiteral("Format"), QStringLiteral("urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName"));
+    xml.writeAttribute(QStringLiteral("Format"),
+                       QStringLiteral("urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName"));
     xml.writeCharacters(issuer);
     xml.writeEndElement();
     xml.writeStartElement(QStringLiteral("Subject"));
@@ -146,7 +147,8 @@ QByteArray unsignedAssertion(const DmpSettings& settings, const VihfInput& input
     xml.writeStartElement(QStringLiteral("AttributeStatement"));
     attributeValue(xml, QStringLiteral("VIHF_Version"), QStringLiteral("3.0"));
     attributeValue(xml, QStringLiteral("Authentification_Mode"), QStringLiteral("INDIRECTE"));
-    attributeValue(xml, QStringLiteral("Secteur_Activite"), settings.activitySector + QStringLiteral("^1.2.250.1.71.4.2.4"));
+    attributeValue(xml, QStringLiteral("Secteur_Activite"),
+                   settings.activitySector + QStringLiteral("^1.2.250.1.71.4.2.4"));
     attributeValue(xml, QString::fromLatin1(ResourceIdAttribute), input.patientCx);
     attributeValue(xml, QStringLiteral("Ressource_URN"), QStringLiteral("urn:dmp"));
     attributeValue(xml, QStringLiteral("urn:oasis:names:tc:xspa:1.0:subject:subject-id"),
@@ -156,8 +158,9 @@ QByteArray unsignedAssertion(const DmpSettings& settings, const VihfInput& input
     attributeValue(xml, QStringLiteral("LPS_ID"), settings.softwareId);
     attributeValue(xml, QStringLiteral("LPS_Nom"), settings.softwareName);
     attributeValue(xml, QStringLiteral("LPS_ID_HOMOLOGATION_DMP"), settings.homologationId);
-    codedAttribute(xml, QStringLiteral("urn:oasis:names:tc:xspa:1.0:subject:purposeofuse"), QStringLiteral("PurposeOfUse"),
-                   QStringLiteral("normal"), QStringLiteral("1.2.250.1.213.1.1.4.248"), QStringLiteral("Accès normal"));
+    codedAttribute(xml, QStringLiteral("urn:oasis:names:tc:xspa:1.0:subject:purposeofuse"),
+                   QStringLiteral("PurposeOfUse"), QStringLiteral("normal"), QStringLiteral("1.2.250.1.213.1.1.4.248"),
+                   QStringLiteral("Accès normal"));
     codedAttribute(xml, QStringLiteral("urn:oasis:names:tc:xacml:2.0:subject:role"), QStringLiteral("Role"),
                    QStringLiteral("AUTOMATE"), QStringLiteral("1.2.250.1.213.1.1.4.6"), QStringLiteral("AUTOMATE"));
     xml.writeEndElement(); // AttributeStatement
@@ -200,8 +203,8 @@ Result<QString> certificateSubject(const QString& p12Path, const QByteArray& pas
 
 Result<QByteArray> buildSignedVihf(const DmpSettings& settings, const VihfInput& input)
 {
-    const QString p12 = settings.signingCertificateP12.isEmpty() ? settings.clientCertificateP12
-                                                                 : settings.signingCertificateP12;
+    const QString p12 =
+        settings.signingCertificateP12.isEmpty() ? settings.clientCertificateP12 : settings.signingCertificateP12;
     const QByteArray& passphrase =
         settings.signingCertificateP12.isEmpty() ? settings.passphrase : settings.signingPassphrase;
     auto issuer = certificateSubject(p12, passphrase);
@@ -256,8 +259,8 @@ Result<QByteArray> buildSignedVihf(const DmpSettings& settings, const VihfInput&
     {
         const SecretString secret(passphrase);
         const QByteArray path = QFile::encodeName(p12);
-        ctx->signKey = xmlSecCryptoAppKeyLoad(path.constData(), xmlSecKeyDataFormatPkcs12, secret.c_str(), nullptr,
-                                              nullptr);
+        ctx->signKey =
+            xmlSecCryptoAppKeyLoad(path.constData(), xmlSecKeyDataFormatPkcs12, secret.c_str(), nullptr, nullptr);
     }
     if (ctx->signKey == nullptr) {
         return certificateError(QStringLiteral("xmlsec could not load the signing key"));

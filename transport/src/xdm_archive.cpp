@@ -70,22 +70,22 @@ QByteArray indexHtm(const DocumentFacts& facts)
 QByteArray readmeTxt(const DocumentFacts& facts)
 {
     const DocumentInput& in = facts.input;
-    const QString text = QStringLiteral(
-                             "Archive IHE XDM (IHE ITI-32, Cross-Enterprise Document Media Interchange)\r\n"
-                             "\r\n"
-                             "Émetteur : %1 %2, %3\r\n"
-                             "Application : %4 %5 (éditeur : projet Missive)\r\n"
-                             "\r\n"
-                             "Cette archive contient un document médical au format CDA R2 niveau 1 (PDF encapsulé).\r\n"
-                             "Ouvrez INDEX.HTM, ou importez l'archive dans un logiciel compatible IHE XDM.\r\n"
-                             "\r\n"
-                             "Arborescence :\r\n"
-                             "  INDEX.HTM\r\n"
-                             "  README.TXT\r\n"
-                             "  IHE_XDM/SUBSET01/METADATA.XML   métadonnées XDS (ebRIM 3.0)\r\n"
-                             "  IHE_XDM/SUBSET01/%6     document CDA\r\n")
-                             .arg(in.author.givenName, in.author.familyName, in.author.organizationName,
-                                  in.softwareName, in.softwareVersion, QString::fromLatin1(XdmCdaName));
+    const QString text =
+        QStringLiteral("Archive IHE XDM (IHE ITI-32, Cross-Enterprise Document Media Interchange)\r\n"
+                       "\r\n"
+                       "Émetteur : %1 %2, %3\r\n"
+                       "Application : %4 %5 (éditeur : projet Missive)\r\n"
+                       "\r\n"
+                       "Cette archive contient un document médical au format CDA R2 niveau 1 (PDF encapsulé).\r\n"
+                       "Ouvrez INDEX.HTM, ou importez l'archive dans un logiciel compatible IHE XDM.\r\n"
+                       "\r\n"
+                       "Arborescence :\r\n"
+                       "  INDEX.HTM\r\n"
+                       "  README.TXT\r\n"
+                       "  IHE_XDM/SUBSET01/METADATA.XML   métadonnées XDS (ebRIM 3.0)\r\n"
+                       "  IHE_XDM/SUBSET01/%6     document CDA\r\n")
+            .arg(in.author.givenName, in.author.familyName, in.author.organizationName, in.softwareName,
+                 in.softwareVersion, QString::fromLatin1(XdmCdaName));
     return text.toUtf8();
 }
 
@@ -104,8 +104,8 @@ Result<QByteArray> buildXdmArchive(const DocumentFacts& facts, const QByteArray&
 
     const auto failed = [](const char* what, zip_error_t* error) {
         return makeError(ErrorCode::Io, QStringLiteral("Impossible de créer l'archive IHE XDM."),
-                         QStringLiteral("libzip %1: %2").arg(QString::fromLatin1(what),
-                                                              QString::fromUtf8(zip_error_strerror(error))));
+                         QStringLiteral("libzip %1: %2")
+                             .arg(QString::fromLatin1(what), QString::fromUtf8(zip_error_strerror(error))));
     };
 
     // The archive is built in memory: a zip_source over an empty buffer, opened for writing.
@@ -127,7 +127,8 @@ Result<QByteArray> buildXdmArchive(const DocumentFacts& facts, const QByteArray&
     zip_source_keep(buffer.get()); // the archive holds a reference; keep ours to read the result
 
     for (const auto& [name, data] : entries) {
-        zip_source_t* source = zip_source_buffer(archive.get(), data.constData(), static_cast<zip_uint64_t>(data.size()), 0);
+        zip_source_t* source =
+            zip_source_buffer(archive.get(), data.constData(), static_cast<zip_uint64_t>(data.size()), 0);
         if (source == nullptr) {
             return failed("entry source", zip_get_error(archive.get()));
         }

@@ -117,9 +117,9 @@ void MetadataWriter::authorClassification(const char* scheme, const char* object
     slot(QStringLiteral("authorInstitution"),
          {QStringLiteral("%1^^^^^&%2&ISO^IDNST^^^%3")
               .arg(author.organizationName, QString::fromLatin1(OidStructure), author.organizationId)});
-    slot(QStringLiteral("authorSpecialty"), {QStringLiteral("%1^%2^%3").arg(m_facts.specialty.code,
-                                                                            m_facts.specialty.displayName,
-                                                                            m_facts.specialty.codeSystem)});
+    slot(QStringLiteral("authorSpecialty"),
+         {QStringLiteral("%1^%2^%3")
+              .arg(m_facts.specialty.code, m_facts.specialty.displayName, m_facts.specialty.codeSystem)});
     m_xml.writeEndElement();
 }
 
@@ -154,7 +154,7 @@ void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options
     slot(QStringLiteral("sourcePatientId"), {cx});
     QStringList info;
     const QString family = hl7Escape(patient.birthName.isEmpty() ? patient.usedName : patient.birthName);
-    const QString given = hl7Escape(!patient.firstName.isEmpty() ? patient.firstName
+    const QString given = hl7Escape(!patient.firstName.isEmpty()   ? patient.firstName
                                     : patient.firstNames.isEmpty() ? QString()
                                                                    : patient.firstNames.constFirst());
     info << QStringLiteral("PID-5|%1^%2^^^^^L").arg(family, given);
@@ -192,8 +192,9 @@ void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options
     localizedName("Name", in.title);
     authorClassification(SsAuthor, SubmissionSetId);
     // JDV_J59 contentTypeCode: "07" for an outpatient (consultation) context, DIGEST §4.3.
-    codedClassification(SsContentType, SubmissionSetId,
-                        {QStringLiteral("07"), QStringLiteral("1.2.250.1.213.2.2"), QStringLiteral("Consultation externe")});
+    codedClassification(
+        SsContentType, SubmissionSetId,
+        {QStringLiteral("07"), QStringLiteral("1.2.250.1.213.2.2"), QStringLiteral("Consultation externe")});
     externalIdentifier(SsUniqueId, SubmissionSetId, in.submissionSetId, QStringLiteral("XDSSubmissionSet.uniqueId"));
     externalIdentifier(SsSourceId, SubmissionSetId, QString::fromLatin1(SourceOid),
                        QStringLiteral("XDSSubmissionSet.sourceId"));

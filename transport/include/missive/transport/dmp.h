@@ -23,13 +23,13 @@ struct DmpSettings
     // The VIHF signing certificate ("certificat de cachet"); empty = clientCertificateP12.
     QString signingCertificateP12;
     QByteArray signingPassphrase;
-    QString structureId;          // Identifiant_Structure (IDNST)
-    QString responsibleId;        // Subject/NameID: the person responsible for the automated feed
+    QString structureId;                             // Identifiant_Structure (IDNST)
+    QString responsibleId;                           // Subject/NameID: the person responsible for the automated feed
     QString activitySector = QStringLiteral("SA07"); // Secteur_Activite, JDV_J61 (1.2.250.1.71.4.2.4)
-    QString softwareId;           // LPS_ID (OID)
+    QString softwareId;                              // LPS_ID (OID)
     QString softwareName = QStringLiteral("Missive");
     QString softwareVersion;
-    QString homologationId;       // LPS_ID_HOMOLOGATION_DMP
+    QString homologationId; // LPS_ID_HOMOLOGATION_DMP
     std::chrono::seconds timeout{60};
 };
 

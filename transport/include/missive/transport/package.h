@@ -39,9 +39,9 @@ struct DocumentInput
 
     // Identifiers: empty means "generate" (OIDs under 2.25, from a random UUID). The outbox fixes
     // them at enqueue so that a retry sends the very same document.
-    QString documentId;     // CDA id@root (= XDS uniqueId)
-    QString setId;          // CDA setId@root, shared by every version of the document
-    int version = 1;        // CDA versionNumber
+    QString documentId;      // CDA id@root (= XDS uniqueId)
+    QString setId;           // CDA setId@root, shared by every version of the document
+    int version = 1;         // CDA versionNumber
     QString submissionSetId; // XDS SubmissionSet uniqueId
 
     // Local patient id (IPP) with the OID of the assigning facility; used as patient id when the
@@ -52,7 +52,7 @@ struct DocumentInput
     // Care event: default to `created` when not set.
     QDateTime serviceStart;
     QDateTime serviceStop;
-    QString facilityTypeCode = QStringLiteral("SA07");        // JDV_J02 healthcareFacilityTypeCode
+    QString facilityTypeCode = QStringLiteral("SA07");           // JDV_J02 healthcareFacilityTypeCode
     QString practiceSettingCode = QStringLiteral("AMBULATOIRE"); // JDV_J04 practiceSettingCode
 
     // Software identity for README.TXT / XDS sourceId.
