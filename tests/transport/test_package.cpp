@@ -162,8 +162,16 @@ TEST_CASE("Without a usable INS the CDA carries no INS and still passes XSD and 
     badKey.patient.ins = QStringLiteral("279035121518988");
     auto noPlace = sampleDocument();
     noPlace.patient.birthPlace.clear();
+    auto minimal = sampleDocumentWithoutIns(); // used name, first name and birth date only
+    minimal.patient.birthName.clear();
+    minimal.patient.usedName = QStringLiteral("MARTIN");
+    minimal.patient.firstNames.clear();
+    minimal.patient.sex = Sex::Unknown;
     const std::vector<std::pair<std::string, transport::DocumentInput>> cases = {
-        {"no-ins.xml", sampleDocumentWithoutIns()}, {"bad-key.xml", badKey}, {"no-birth-place.xml", noPlace}};
+        {"no-ins.xml", sampleDocumentWithoutIns()},
+        {"bad-key.xml", badKey},
+        {"no-birth-place.xml", noPlace},
+        {"minimal.xml", minimal}};
     for (const auto& [name, input] : cases) {
         auto package = transport::buildPackage(input);
         REQUIRE(package);
@@ -269,6 +277,13 @@ TEST_CASE("Bad document facts are refused with a clear message", "[unit]")
     input = sampleDocument();
     input.patient.birthName.clear();
     expectRefused(input, "nom du patient");
+    input = sampleDocument();
+    input.patient.firstName.clear();
+    input.patient.firstNames.clear();
+    expectRefused(input, "prénom du patient");
+    input = sampleDocument();
+    input.patient.birthDate = {};
+    expectRefused(input, "date de naissance");
 }
 
 TEST_CASE("Fixed identifiers make a rebuilt package identical", "[unit]")

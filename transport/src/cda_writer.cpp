@@ -123,7 +123,11 @@ void CdaWriter::recordTarget(const DocumentFacts& facts)
                {QStringLiteral("displayName"), female ? QStringLiteral("Féminin") : QStringLiteral("Masculin")},
                {QStringLiteral("codeSystem"), QStringLiteral("2.16.840.1.113883.5.1")}});
     } else {
-        empty(QStringLiteral("administrativeGenderCode"), {{QStringLiteral("nullFlavor"), QStringLiteral("UNK")}});
+        // The CI-SIS requires a code: "UN" (Inconnu) from JDV_J143.
+        empty(QStringLiteral("administrativeGenderCode"),
+              {{QStringLiteral("code"), QStringLiteral("UN")},
+               {QStringLiteral("displayName"), QStringLiteral("Inconnu")},
+               {QStringLiteral("codeSystem"), QStringLiteral("2.16.840.1.113883.5.1")}});
     }
     if (patient.birthDate.isValid()) {
         empty(QStringLiteral("birthTime"),

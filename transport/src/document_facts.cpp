@@ -220,6 +220,15 @@ Result<DocumentFacts> resolveDocument(const DocumentInput& input)
     if (patient.birthName.trimmed().isEmpty() && patient.usedName.trimmed().isEmpty()) {
         return invalid(QStringLiteral("Le nom du patient est obligatoire."), QStringLiteral("patient name missing"));
     }
+    if (patient.firstName.trimmed().isEmpty() && patient.firstNames.isEmpty()) {
+        return invalid(QStringLiteral("Le prénom du patient est obligatoire."),
+                       QStringLiteral("patient given name missing"));
+    }
+    if (!patient.birthDate.isValid()) {
+        // The CI-SIS recordTarget needs birthTime/@value (no nullFlavor).
+        return invalid(QStringLiteral("La date de naissance du patient est obligatoire."),
+                       QStringLiteral("patient birth date missing"));
+    }
     return facts;
 }
 
