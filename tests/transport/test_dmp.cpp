@@ -9,9 +9,11 @@
 #include "xds_metadata.h"
 
 #include <QUuid>
+#include <algorithm>
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
 #include <netinet/in.h>
+#include <regex>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -325,4 +327,58 @@ TEST_CASE("DMP: server down or failing is transient and an untrusted server is p
         CHECK(result.error().kind == FailureKind::Permanent);
         CHECK(result.error().error.code == ErrorCode::InvalidArgument);
     }
+}
+
+TEST_CASE("DMP: the VIHF follows the ANS example and its signature verifies with the xmlsec1 tool", "[integration]")
+{
+    Fixture f;
+    const auto settings = settingsFor(f.pki, QStringLiteral("https://127.0.0.1/unused"));
+    auto vihf = transport::detail::buildSignedVihf(
+        settings, {QStringLiteral("279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH"), QDateTime::currentDateTimeUtc()});
+    REQUIRE(vihf);
+    const fs::path file = f.dir / "vihf.xml";
+    writeFile(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + toStd(*vihf));
+
+    // An independent verifier: the xmlsec1 command, trusting only the test CA.
+    const RunResult verified = run({"xmlsec1", "--verify", "--trusted-pem", f.pki.ca.string(), "--id-attr:ID",
+                                    "urn:oasis:names:tc:SAML:2.0:assertion:Assertion", file.string()});
+    INFO(verified.err);
+    CHECK(verified.exitCode == 0);
+    CHECK(verified.err.find("OK") != std::string::npos);
+    const fs::path tampered = f.dir / "tampered.xml";
+    std::string text = readFile(file);
+    const auto at = text.find("279035121518989");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 15, "162018885045327");
+    writeFile(tampered, text);
+    CHECK(run({"xmlsec1", "--verify", "--trusted-pem", f.pki.ca.string(), "--id-attr:ID",
+               "urn:oasis:names:tc:SAML:2.0:assertion:Assertion", tampered.string()})
+              .exitCode
+          != 0);
+
+    // Same attributes as the ANS "VIHF avec automate" example, same order of the main elements.
+    const auto attributeNames = [](const std::string& xml) {
+        std::vector<std::string> names;
+        const std::regex name("<Attribute Name=\"([^\"]+)\"");
+        for (auto it = std::sregex_iterator(xml.begin(), xml.end(), name); it != std::sregex_iterator(); ++it) {
+            names.push_back((*it)[1].str());
+        }
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    const std::string example = readFile(specPath("dmp/VIHF-example-automate.xml"));
+    const std::string ours = readFile(file);
+    CHECK(attributeNames(ours) == attributeNames(example));
+    std::size_t position = 0;
+    for (const char* element : {"<Issuer Format=\"urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName\">",
+                                "<Signature", "<Subject>", "<AuthnStatement", "<AttributeStatement>"}) {
+        const auto next = ours.find(element, position);
+        INFO(element);
+        REQUIRE(next != std::string::npos);
+        position = next;
+    }
+    // Issuer = the certificate's subject DN.
+    CHECK(ours.find("CN=DMP SIGN trusted") != std::string::npos);
+    CHECK(ours.find("<AttributeValue>279035121518989^^^&amp;1.2.250.1.213.1.4.10&amp;ISO^NH</AttributeValue>")
+          != std::string::npos);
 }
