@@ -12,7 +12,8 @@
 //   4. the INS: resource-id of the VIHF must be a valid matricule (key) with an INS OID
 //      (XDSUnknownPatientId otherwise) and equal the patientId of the DocumentEntry and the
 //      SubmissionSet (XDSPatientIdDoesNotMatch otherwise);
-//   5. the document's hash (SHA-1) and size slots (XDSRepositoryMetadataError).
+//   5. the document's hash (SHA-1) and size slots (XDSRepositoryMetadataError);
+//   6. the DocumentEntry uniqueId was not registered before (XDSDuplicateUniqueIdInRegistry).
 // Prints "port N" once listening, then one line per request: "verdict <status> <codes…>".
 // Usage: missive-dmp-test-endpoint --cert PEM --key PEM --client-ca PEM --signer-ca PEM --xsd XSD
 //        [--store DIR] [--receiver-fault]
@@ -60,6 +61,7 @@ constexpr auto XopNs = "http://www.w3.org/2004/08/xop/include";
 constexpr auto RimNs = "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0";
 constexpr auto DePatientId = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
 constexpr auto SsPatientId = "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446";
+constexpr auto DeUniqueId = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
 
 struct Options
 {
@@ -274,6 +276,7 @@ QString slotValue(xmlNode* extrinsic, const char* name)
 
 Reply handle(const Options& options, const QByteArray& contentType, const QByteArray& body)
 {
+    static QStringList registered; // DocumentEntry uniqueIds accepted so far
     if (options.receiverFault) {
         return fault(false, QStringLiteral("env:Receiver"), QStringLiteral("test endpoint: repository unavailable"));
     }
@@ -385,6 +388,11 @@ Reply handle(const Options& options, const QByteArray& contentType, const QByteA
         return registryResponse({QStringLiteral("XDSRepositoryMetadataError")},
                                 QStringLiteral("hash or size does not match the document"));
     }
+    const QString uniqueId = externalIdentifiers(request->children, DeUniqueId).value(0);
+    if (registered.contains(uniqueId)) {
+        return registryResponse({QStringLiteral("XDSDuplicateUniqueIdInRegistry")}, uniqueId);
+    }
+    registered << uniqueId;
     if (!options.store.isEmpty()) {
         QFile out(QDir(options.store).filePath(QStringLiteral("%1.xml").arg(entryId)));
         if (out.open(QIODevice::WriteOnly)) {

@@ -192,6 +192,28 @@ TEST_CASE("DMP: a document with a qualified INS is accepted by the test reposito
     CHECK(stored.find(result->documentUniqueId.toStdString()) != std::string::npos);
 }
 
+TEST_CASE("DMP: a retry with the same identifiers is never registered twice", "[integration]")
+{
+    // The outbox fixes the ids at enqueue: if a first attempt was registered but its answer lost,
+    // the retry is refused as a duplicate instead of creating a second document.
+    Fixture f;
+    Endpoint endpoint(f.pki, f.store);
+    auto input = sampleDocument();
+    input.documentId = QStringLiteral("2.25.987654321");
+    input.setId = QStringLiteral("2.25.987654322");
+    input.submissionSetId = QStringLiteral("2.25.987654323");
+    const auto settings = settingsFor(f.pki, endpoint.url());
+    const auto first = transport::submitToDmp(input, settings);
+    REQUIRE(first);
+    CHECK(endpoint.verdict() == "verdict Success");
+    CHECK(first->documentUniqueId == QLatin1String("2.25.987654321"));
+    const auto retry = transport::submitToDmp(input, settings);
+    REQUIRE_FALSE(retry);
+    CHECK(endpoint.verdict() == "verdict Failure XDSDuplicateUniqueIdInRegistry");
+    CHECK(retry.error().kind == FailureKind::Permanent);
+    CHECK(retry.error().registryErrorCodes == QStringList{QStringLiteral("XDSDuplicateUniqueIdInRegistry")});
+}
+
 TEST_CASE("DMP: a VIHF signed by an untrusted certificate or altered after signing is refused", "[integration]")
 {
     Fixture f;

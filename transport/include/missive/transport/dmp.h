@@ -43,7 +43,9 @@ struct DmpFailure
 {
     Error error;
     FailureKind kind = FailureKind::Permanent;
-    QStringList registryErrorCodes; // XDS errorCode values (e.g. XDSPatientIdDoesNotMatch), if any
+    // XDS errorCode values (e.g. XDSPatientIdDoesNotMatch), if any. XDSDuplicateUniqueIdInRegistry on
+    // a retry with the same fixed ids means an earlier attempt was registered.
+    QStringList registryErrorCodes;
     int httpStatus = 0;
 };
 
