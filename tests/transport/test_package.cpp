@@ -121,6 +121,7 @@ TEST_CASE("A CDA with a qualified INS validates against the CDA XSD and the ANS 
     CHECK(attr(ids[0], "root") == package->documentUniqueId);
     CHECK(attr(ids[1], "root") == QLatin1String(ins::OidNirTest));
     CHECK(attr(ids[1], "extension") == input.patient.ins);
+    CHECK(attr(ids[2], "extension") == QLatin1String("IPP-000123")); // the IPP follows the INS
     const auto families = elements(package->cda, QStringLiteral("family"));
     CHECK(attr(families[0], "qualifier") == QLatin1String("BR"));
     CHECK(families[0].text == QLatin1String("PAT-TROIS"));
@@ -221,6 +222,8 @@ TEST_CASE("The IHE XDM archive has the ITI-32 layout and valid ebRIM metadata", 
     CHECK(entrySlots.value(QStringLiteral("creationTime")) == QStringList{QStringLiteral("20261120133005")});
     CHECK(entrySlots.value(QStringLiteral("serviceStartTime")) == QStringList{QStringLiteral("20261118080000")});
     CHECK(entrySlots.value(QStringLiteral("sourcePatientInfo")).contains(QStringLiteral("PID-7|19790328")));
+    CHECK(entrySlots.value(QStringLiteral("sourcePatientId"))
+          == QStringList{QStringLiteral("IPP-000123^^^&1.2.250.1.999.1.1&ISO^PI")});
 
     const QByteArray meta = QByteArray::fromStdString(metadata);
     const auto identifiers = elements(meta, QStringLiteral("ExternalIdentifier"));

@@ -151,7 +151,10 @@ void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options
     slot(QStringLiteral("serviceStartTime"), {xdsTimestamp(in.serviceStart)});
     slot(QStringLiteral("serviceStopTime"), {xdsTimestamp(in.serviceStop)});
     slot(QStringLiteral("size"), {QString::number(cda.size())});
-    slot(QStringLiteral("sourcePatientId"), {cx});
+    // The source's own id (IPP) when known, else the patient id (DIGEST §4.3).
+    const bool hasIpp = !in.patientLocalId.isEmpty() && !in.patientLocalIdRoot.isEmpty();
+    slot(QStringLiteral("sourcePatientId"),
+         {hasIpp ? QStringLiteral("%1^^^&%2&ISO^PI").arg(in.patientLocalId, in.patientLocalIdRoot) : cx});
     QStringList info;
     const QString family = hl7Escape(patient.birthName.isEmpty() ? patient.usedName : patient.birthName);
     const QString given = hl7Escape(!patient.firstName.isEmpty()   ? patient.firstName
