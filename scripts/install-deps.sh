@@ -8,7 +8,7 @@ build-essential cmake ninja-build pkg-config git
 qt6-base-dev libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core
-libcurl4-openssl-dev libssl-dev openssl libxml2-dev libxml2-utils libxmlsec1-dev libzip-dev unzip
+libcurl4-openssl-dev libssl-dev openssl libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip
 libsaxonhe-java default-jre-headless
 "
 

@@ -202,6 +202,10 @@ int runPackage(const QStringList& args, Streams& io)
                << "Archive IHE XDM : " << zipPath << '\n'
                << "Identifiant du document : " << package->documentUniqueId << '\n'
                << "INS dans le document : " << (package->insIncluded ? "oui" : "non") << '\n';
+        if (!package->insIncluded && !patient.ins.isEmpty()) {
+            io.out << "Attention : INS non inclus, traits incomplets (nom et prénoms de naissance, date et lieu de "
+                      "naissance, sexe).\n";
+        }
     }
     return ExitSuccess;
 }
