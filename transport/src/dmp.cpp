@@ -43,8 +43,9 @@ struct CurlListDeleter
 
 size_t collect(char* data, size_t size, size_t count, void* userData)
 {
-    static_cast<QByteArray*>(userData)->append(data, static_cast<qsizetype>(size * count));
-    return size * count;
+    const size_t bytes = size * count;
+    static_cast<QByteArray*>(userData)->append(data, static_cast<qsizetype>(bytes));
+    return bytes;
 }
 
 DmpFailure failure(FailureKind kind, ErrorCode code, const QString& message, const QString& detail, int httpStatus = 0)

@@ -102,12 +102,12 @@ MtomRequest mtomPackage(const QByteArray& envelope, const QByteArray& document, 
     const QByteArray boundary = "MIMEBoundary_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
     const QByteArray rootId = "root." + QUuid::createUuid().toString(QUuid::Id128).toLatin1() + "@missive.local";
     MtomRequest request;
-    request.contentType = "multipart/related; boundary=\"" + boundary + "\"; type=\"application/xop+xml\"; start=\"<"
-                          + rootId + ">\"; start-info=\"application/soap+xml\"; action=\""
+    request.contentType = R"(multipart/related; boundary=")" + boundary + R"("; type="application/xop+xml"; start="<)"
+                          + rootId + R"(>"; start-info="application/soap+xml"; action=")"
                           + QByteArray(ProvideAndRegisterAction) + "\"";
     QByteArray& body = request.body;
     body += "--" + boundary + "\r\n";
-    body += "Content-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"; action=\""
+    body += R"(Content-Type: application/xop+xml; charset=UTF-8; type="application/soap+xml"; action=")"
             + QByteArray(ProvideAndRegisterAction) + "\"\r\n";
     body += "Content-Transfer-Encoding: binary\r\n";
     body += "Content-ID: <" + rootId + ">\r\n\r\n";

@@ -70,6 +70,8 @@ public:
     }
     SecretString(const SecretString&) = delete;
     SecretString& operator=(const SecretString&) = delete;
+    SecretString(SecretString&&) = delete;
+    SecretString& operator=(SecretString&&) = delete;
     [[nodiscard]] const char* c_str() const
     {
         return m_value.c_str();

@@ -20,7 +20,7 @@ QByteArray serializeNode(xmlDoc* doc, xmlNode* node)
     if (!buffer || xmlNodeDump(buffer.get(), doc, node, 0, 0) < 0) {
         return {};
     }
-    return QByteArray(reinterpret_cast<const char*>(xmlBufferContent(buffer.get())), xmlBufferLength(buffer.get()));
+    return {reinterpret_cast<const char*>(xmlBufferContent(buffer.get())), xmlBufferLength(buffer.get())};
 }
 
 xmlNode* findElement(xmlNode* from, const char* namespaceUri, const char* localName)
