@@ -90,6 +90,30 @@ std::string unzipEntry(const fs::path& zip, const std::string& entry)
 
 } // namespace
 
+TEST_CASE("The schematron harness reproduces the ANS reference results on the official samples", "[integration]")
+{
+    // Reference (ISO skeleton + Saxon, shared/specs README): both N1 samples 0 failed asserts; the
+    // first without <county> and without the XDS-SD templateId 4 failed asserts.
+    TempDir dir("missive-samples");
+    fs::create_directories(dir / "cda");
+    const std::string first = "DOC_NON_STRUCTURE_CDA-R2-N1.xml";
+    const std::string second = "IMG_CR_IMG_2024.01_CDA-R2-Niveau-1.xml";
+    fs::copy_file(specPath("cda/samples/" + first), dir / "cda" / "first.xml");
+    fs::copy_file(specPath("cda/samples/" + second), dir / "cda" / "second.xml");
+    QByteArray modified = QByteArray::fromStdString(readFile(specPath("cda/samples/" + first)));
+    REQUIRE(modified.contains("<county>51215</county>"));
+    REQUIRE(modified.contains("<templateId root=\"1.3.6.1.4.1.19376.1.2.20\"/>"));
+    modified.replace("<county>51215</county>", "").replace("<templateId root=\"1.3.6.1.4.1.19376.1.2.20\"/>", "");
+    writeTemp(dir, "cda/modified.xml", modified);
+    auto reports = runStrucMinSchematron(dir / "cda");
+    INFO(reports["first.xml"].failures << reports["second.xml"].failures);
+    CHECK(reports["first.xml"].failedAsserts == 0);
+    CHECK(reports["second.xml"].failedAsserts == 0);
+    INFO(reports["modified.xml"].failures);
+    CHECK(reports["modified.xml"].failedAsserts == 4);
+    CHECK(reports["modified.xml"].failures.find("traits de l'INS") != std::string::npos);
+}
+
 TEST_CASE("A CDA with a qualified INS validates against the CDA XSD and the ANS schematron", "[integration]")
 {
     TempDir dir("missive-cda");
