@@ -341,6 +341,18 @@ TEST_CASE("DMP: server down or failing is transient and an untrusted server is p
         CHECK(result.error().kind == FailureKind::Permanent);
         CHECK(result.error().error.code == ErrorCode::PermissionDenied);
     }
+    SECTION("an unreadable client certificate is permanent")
+    {
+        Endpoint endpoint(f.pki, f.store);
+        auto settings = settingsFor(f.pki, endpoint.url());
+        settings.signingCertificateP12 = settings.clientCertificateP12; // VIHF still signed
+        settings.signingPassphrase = settings.passphrase;
+        settings.passphrase = "wrong passphrase";
+        const auto result = transport::submitToDmp(sampleDocument(), settings);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().kind == FailureKind::Permanent);
+        CHECK(result.error().error.code == ErrorCode::PermissionDenied);
+    }
     SECTION("plain http is refused before any connection")
     {
         const auto result =
