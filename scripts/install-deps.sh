@@ -8,7 +8,8 @@ build-essential cmake ninja-build pkg-config git
 qt6-base-dev libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core
-libcurl4-openssl-dev libssl-dev libsqlite3-dev libqpdf-dev sqlite3 openssl curl postfix dovecot-imapd
+libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 libqpdf-dev postfix dovecot-imapd
+libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip libsaxonhe-java default-jre-headless
 "
 
 missing=""

@@ -38,5 +38,6 @@ int runJobs(const QStringList& args, Streams& io);
 int runSend(const QStringList& args, Streams& io);
 int runOutbox(const QStringList& args, Streams& io);
 int runDirectory(const QStringList& args, Streams& io);
+int runPackage(const QStringList& args, Streams& io);
 
 } // namespace missive::cli

@@ -66,5 +66,8 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("directory")) {
         return missive::cli::runDirectory(args, io);
     }
+    if (command == QLatin1String("package")) {
+        return missive::cli::runPackage(args, io);
+    }
     return missive::cli::usageError(QStringLiteral("commande inconnue : %1").arg(command), io);
 }

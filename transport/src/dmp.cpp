@@ -1,0 +1,227 @@
+#include "missive/transport/dmp.h"
+
+#include "document_facts.h"
+#include "soap_mtom.h"
+#include "vihf.h"
+#include "xds_metadata.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QScopeGuard>
+#include <QUrl>
+#include <QUuid>
+#include <curl/curl.h>
+#include <memory>
+#include <openssl/crypto.h>
+#include <string>
+
+namespace missive::transport
+{
+
+Q_LOGGING_CATEGORY(lcDmp, "missive.transport.dmp", QtInfoMsg)
+
+namespace detail
+{
+namespace
+{
+
+struct CurlDeleter
+{
+    void operator()(CURL* curl) const
+    {
+        curl_easy_cleanup(curl);
+    }
+};
+struct CurlListDeleter
+{
+    void operator()(curl_slist* list) const
+    {
+        curl_slist_free_all(list);
+    }
+};
+
+size_t collect(char* data, size_t size, size_t count, void* userData)
+{
+    const size_t bytes = size * count;
+    static_cast<QByteArray*>(userData)->append(data, static_cast<qsizetype>(bytes));
+    return bytes;
+}
+
+DmpFailure failure(FailureKind kind, ErrorCode code, const QString& message, const QString& detail, int httpStatus = 0)
+{
+    return DmpFailure{Error{code, message, detail}, kind, {}, httpStatus};
+}
+
+DmpFailure curlFailure(CURLcode code, const char* errorBuffer)
+{
+    const QString detail = QStringLiteral("curl %1: %2").arg(int(code)).arg(QString::fromUtf8(errorBuffer));
+    switch (code) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+        return failure(FailureKind::Permanent, ErrorCode::PermissionDenied,
+                       QStringLiteral("Le certificat du serveur DMP n'est pas reconnu (autorité de certification)."),
+                       detail);
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+        return failure(FailureKind::Permanent, ErrorCode::PermissionDenied,
+                       QStringLiteral("Le certificat client de la structure est illisible (fichier ou mot de passe)."),
+                       detail);
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+        return failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
+                       QStringLiteral("L'adresse du service DMP est invalide (https obligatoire)."), detail);
+    default:
+        break;
+    }
+    // Connection refused, DNS, timeouts, resets, TLS handshake interrupted: try again later.
+    return failure(FailureKind::Transient, ErrorCode::Unavailable,
+                   QStringLiteral("Le service DMP est injoignable pour le moment ; nouvel essai plus tard."), detail);
+}
+
+} // namespace
+
+DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& settings)
+{
+    const QUrl url(settings.endpointUrl);
+    if (!url.isValid() || url.scheme() != QLatin1String("https")) {
+        return tl::unexpected(failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
+                                      QStringLiteral("L'adresse du service DMP doit commencer par https://."),
+                                      QStringLiteral("endpoint is not https")));
+    }
+    if (settings.caBundle.isEmpty() || !QFile::exists(settings.caBundle)) {
+        return tl::unexpected(
+            failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
+                    QStringLiteral("Le fichier des autorités de certification du DMP est introuvable."),
+                    QStringLiteral("CA bundle missing")));
+    }
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) {
+        return tl::unexpected(failure(FailureKind::Transient, ErrorCode::ExternalTool,
+                                      QStringLiteral("Impossible d'initialiser l'envoi vers le DMP."),
+                                      QStringLiteral("curl_easy_init failed")));
+    }
+    const QByteArray endpoint = settings.endpointUrl.toUtf8();
+    const QByteArray caBundle = QFile::encodeName(settings.caBundle);
+    const QByteArray certificate = QFile::encodeName(settings.clientCertificateP12);
+    std::string passphrase(settings.passphrase.constData(), static_cast<std::size_t>(settings.passphrase.size()));
+    const auto wipe = qScopeGuard([&passphrase] { OPENSSL_cleanse(passphrase.data(), passphrase.size()); });
+
+    std::unique_ptr<curl_slist, CurlListDeleter> headers;
+    for (const QByteArray& header : QList<QByteArray>{QByteArray("Content-Type: " + request.contentType),
+                                                      QByteArray("MIME-Version: 1.0"), QByteArray("Expect:")}) {
+        headers.reset(curl_slist_append(headers.release(), header.constData()));
+    }
+    QByteArray response;
+    char errorBuffer[CURL_ERROR_SIZE] = {};
+    CURL* handle = curl.get();
+    curl_easy_setopt(handle, CURLOPT_URL, endpoint.constData());
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(handle, CURLOPT_CAINFO, caBundle.constData());
+    curl_easy_setopt(handle, CURLOPT_SSLCERT, certificate.constData());
+    curl_easy_setopt(handle, CURLOPT_SSLCERTTYPE, "P12");
+    curl_easy_setopt(handle, CURLOPT_KEYPASSWD, passphrase.c_str());
+    curl_easy_setopt(handle, CURLOPT_POST, 1L);
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.constData());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &collect);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, errorBuffer);
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 15L);
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(settings.timeout.count()));
+
+    QElapsedTimer timer;
+    timer.start();
+    const CURLcode code = curl_easy_perform(handle);
+    if (code != CURLE_OK) {
+        qCWarning(lcDmp) << "ITI-41 not delivered: curl code" << int(code) << "after" << timer.elapsed() << "ms";
+        return tl::unexpected(curlFailure(code, errorBuffer));
+    }
+    long status = 0;
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+    char* contentType = nullptr;
+    curl_easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &contentType);
+    const int http = static_cast<int>(status);
+    qCInfo(lcDmp) << "ITI-41 answered: HTTP" << http << "after" << timer.elapsed() << "ms";
+
+    const auto reply = parseRegistryReply(QByteArray(contentType ? contentType : ""), response);
+    if (!reply) {
+        const bool transient = http >= 500 || http == 408 || http == 429 || http == 200;
+        return tl::unexpected(failure(transient ? FailureKind::Transient : FailureKind::Permanent,
+                                      transient ? ErrorCode::Unavailable : ErrorCode::ExternalTool,
+                                      QStringLiteral("Réponse inattendue du service DMP (HTTP %1).").arg(http),
+                                      QStringLiteral("no SOAP reply, HTTP %1").arg(http), http));
+    }
+    if (reply->fault) {
+        // SOAP 1.2: a Sender fault is our request's fault (signature, INS…); Receiver is the server's.
+        const bool sender = reply->faultCode.endsWith(QLatin1String("Sender"));
+        const bool security = reply->faultSubcode.contains(QLatin1String("Security"))
+                              || reply->faultSubcode.contains(QLatin1String("Authentication"));
+        qCWarning(lcDmp) << "ITI-41 SOAP fault" << reply->faultCode << reply->faultSubcode;
+        DmpFailure result =
+            failure(sender ? FailureKind::Permanent : FailureKind::Transient,
+                    security ? ErrorCode::PermissionDenied
+                    : sender ? ErrorCode::InvalidArgument
+                             : ErrorCode::Unavailable,
+                    security ? QStringLiteral("Le DMP a refusé l'authentification (VIHF ou certificat).")
+                    : sender ? QStringLiteral("Le DMP a refusé la requête.")
+                             : QStringLiteral("Le DMP est indisponible ; nouvel essai plus tard."),
+                    QStringLiteral("SOAP fault %1 %2").arg(reply->faultCode, reply->faultSubcode), http);
+        return tl::unexpected(result);
+    }
+    if (!reply->status.endsWith(QLatin1String(":Success"))) {
+        qCWarning(lcDmp) << "ITI-41 refused:" << reply->status << reply->errorCodes;
+        DmpFailure result = failure(
+            FailureKind::Permanent, ErrorCode::InvalidArgument,
+            QStringLiteral("Le DMP a refusé le document (%1).").arg(reply->errorCodes.join(QStringLiteral(", "))),
+            QStringLiteral("registry status %1").arg(reply->status), http);
+        result.registryErrorCodes = reply->errorCodes;
+        return tl::unexpected(result);
+    }
+    DmpReceipt receipt;
+    receipt.registryStatus = reply->status;
+    receipt.httpStatus = http;
+    return receipt;
+}
+
+} // namespace detail
+
+DmpResult submitToDmp(const DocumentInput& input, const DmpSettings& settings)
+{
+    const auto refused = [](ErrorCode code, const QString& message, const QString& detail) {
+        return tl::unexpected(DmpFailure{Error{code, message, detail}, FailureKind::Permanent, {}, 0});
+    };
+    if (!input.patient.hasValidIns()) {
+        return refused(ErrorCode::InvalidArgument,
+                       QStringLiteral("Envoi au DMP impossible : l'INS du patient est absent ou invalide."),
+                       QStringLiteral("no valid INS"));
+    }
+    if (!input.patient.hasStrictTraits()) {
+        return refused(ErrorCode::InvalidArgument,
+                       QStringLiteral("Envoi au DMP impossible : les traits d'identité de l'INS sont incomplets."),
+                       QStringLiteral("INS traits incomplete"));
+    }
+    auto facts = detail::resolveDocument(input);
+    if (!facts) {
+        return refused(facts.error().code, facts.error().userMessage, facts.error().detail);
+    }
+    const QByteArray cda = detail::writeCda(*facts);
+    auto vihf = detail::buildSignedVihf(settings, {detail::patientCx(*facts), QDateTime::currentDateTimeUtc()});
+    if (!vihf) {
+        return refused(vihf.error().code, vihf.error().userMessage, vihf.error().detail);
+    }
+    const QString contentId = QStringLiteral("doc1.%1@missive.local").arg(QUuid::createUuid().toString(QUuid::Id128));
+    const QByteArray envelope = detail::provideAndRegisterEnvelope(*facts, cda, *vihf, settings.endpointUrl, contentId);
+    auto result = detail::postProvideAndRegister(detail::mtomPackage(envelope, cda, contentId), settings);
+    if (result) {
+        result->documentUniqueId = facts->input.documentId;
+        result->submissionSetUniqueId = facts->input.submissionSetId;
+    }
+    return result;
+}
+
+} // namespace missive::transport
