@@ -35,5 +35,6 @@ int usageError(const QString& message, Streams& io);
 [[nodiscard]] QString mainHelp();
 int runPrinter(const QStringList& args, Streams& io);
 int runJobs(const QStringList& args, Streams& io);
+int runAnalyze(const QStringList& args, Streams& io);
 
 } // namespace missive::cli

@@ -57,5 +57,8 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("jobs")) {
         return missive::cli::runJobs(args, io);
     }
+    if (command == QLatin1String("analyze")) {
+        return missive::cli::runAnalyze(args, io);
+    }
     return missive::cli::usageError(QStringLiteral("commande inconnue : %1").arg(command), io);
 }
