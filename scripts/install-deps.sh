@@ -8,6 +8,8 @@ build-essential cmake ninja-build pkg-config git
 qt6-base-dev libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core
+libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra libzxing-dev
+python3 python3-reportlab python3-pil clang libclang-rt-14-dev
 "
 
 missing=""

@@ -37,9 +37,11 @@ BlockSpec specFor(int block)
     }
 }
 
+// The INSi set (A–Z, space, apostrophe, hyphen) plus digits, which the specification's own
+// example payload uses in its test names ("TEST1 TEST2 TEST").
 bool isInsiChar(char c)
 {
-    return (c >= 'A' && c <= 'Z') || c == ' ' || c == '\'' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '\'' || c == '-';
 }
 
 bool allInsi(const QByteArray& value)

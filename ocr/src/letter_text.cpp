@@ -477,7 +477,7 @@ LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>
     // ---- Labelled lists, on every page: "Copie à :", "Cc :", "Destinataires :", "Adressé à :".
     static const QRegularExpression listLabel(
         QStringLiteral(
-            R"(^(copies?(?:\s+adress[ée]es?)?(?:\s+(?:à|a))?|cc|destinataires?|adress[ée]e?\s+(?:à|a)|à l'attention d[eu]|a l'attention d[eu])\s*:?\s*(.*)$)"),
+            R"(^(copies?(?:\s+adress[ée]es?)?(?:\s+(?:à|a))?|cc|ce(?=\s*:)|destinataires?|adress[ée]e?\s+(?:à|a)|à l'attention d[eu]|a l'attention d[eu])\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     for (const auto& segs : pages) {
         for (qsizetype i = 0; i < segs.size(); ++i) {
@@ -494,9 +494,11 @@ LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>
             if (!text.contains(QLatin1Char(':')) && !label.startsWith(QLatin1String("copie"))) {
                 continue;
             }
-            const RecipientRole role = label.startsWith(QLatin1String("cop")) || label == QLatin1String("cc")
-                                           ? RecipientRole::Cc
-                                           : RecipientRole::To;
+            // "Ce :" is how OCR often reads a small "Cc :".
+            const RecipientRole role =
+                label.startsWith(QLatin1String("cop")) || label == QLatin1String("cc") || label == QLatin1String("ce")
+                    ? RecipientRole::Cc
+                    : RecipientRole::To;
             // The list goes on over the next lines of the same column (one name per line).
             QStringList parts{m.captured(2)};
             double bottom = segs[i].box.bottom();

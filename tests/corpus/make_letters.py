@@ -6,7 +6,7 @@ Each letter NAME.pdf comes with NAME.json, its ground truth. Variants: "text" (t
 Fictitious people only; matricules use the INS test OID.
 
 usage: make_letters.py OUTDIR [--count N] [--seed S] [--variants text,scan300,scan200]
-                       [--cases] [--bad]
+                       [--cases] [--bad] [--scans N]
 """
 import argparse
 import io
@@ -479,6 +479,7 @@ def main():
     ap.add_argument("--variants", default="text")
     ap.add_argument("--cases", action="store_true", help="also the identity-safety cases")
     ap.add_argument("--bad", action="store_true", help="also the bad inputs")
+    ap.add_argument("--scans", type=int, default=0, help="also a 300 dpi scan of the first N letters")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.chmod(args.out, 0o700)
@@ -492,7 +493,9 @@ def main():
         draw, truth = build_letter(rng, len(index), case)
         text_pdf = os.path.join(args.out, name + "-text.pdf")
         write_text_pdf(text_pdf, draw)
-        for variant in variants:
+        extra = ["scan300"] if case == "normal" and int(name.split("-")[1]) < args.scans \
+            and "scan300" not in variants else []
+        for variant in variants + extra:
             pdf = os.path.join(args.out, "%s-%s.pdf" % (name, variant))
             t = dict(truth, variant=variant, file=os.path.basename(pdf))
             if variant.startswith("scan"):
@@ -500,7 +503,7 @@ def main():
             with open(pdf[:-4] + ".json", "w", encoding="utf-8") as f:
                 json.dump(t, f, ensure_ascii=False, indent=1)
             index.append(os.path.basename(pdf))
-        if "text" not in variants:
+        if "text" not in variants + extra:
             os.remove(text_pdf)
     if args.bad:
         write_bad(args.out)
