@@ -169,98 +169,111 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
     renderer.set_image_format(poppler::image::format_gray8);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
 
-    for (int i = 0; i < pageCount; ++i) {
-        if (Clock::now() > deadline) {
-            return fail(ErrorCode::InvalidArgument, QStringLiteral("lecture trop longue (limite de temps dépassée)"),
-                        QStringLiteral("time-budget: exceeded at page %1").arg(i + 1));
-        }
-        std::unique_ptr<poppler::page> page(doc->create_page(i));
-        if (!page) {
-            return fail(ErrorCode::Integrity, QStringLiteral("page %1 illisible").arg(i + 1),
-                        QStringLiteral("corrupt: page %1").arg(i + 1));
-        }
-        const poppler::rectf rect = page->page_rect(poppler::crop_box);
-        PageText text;
-        text.index = i;
-        text.width = rect.width();
-        text.height = rect.height();
-        const double areaInches = (text.width / 72.0) * (text.height / 72.0);
-        if (!(areaInches > 0)) {
-            return fail(ErrorCode::Integrity, QStringLiteral("page %1 sans dimensions").arg(i + 1),
-                        QStringLiteral("corrupt: empty page box %1").arg(i + 1));
-        }
-
-        step.restart();
-        for (const poppler::text_box& box : page->text_list()) {
-            const poppler::byte_array utf8 = box.text().to_utf8();
-            const poppler::rectf b = box.bbox();
-            text.words += Word{QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size())),
-                               QRectF(b.x(), b.y(), b.width(), b.height())};
-        }
-        textMs += step.restart();
-        const bool hasText = letterCount(text.words) >= MinTextLayerLetters;
-
-        // Pages with text: a coarse render is enough to find the symbol, then its region alone is
-        // rendered finely. Scans: the page is rendered once at the OCR resolution.
-        const double wantedDpi = hasText ? BlobDpi : static_cast<double>(limits.ocrDpi);
-        const double dpi = std::min(wantedDpi, std::sqrt(static_cast<double>(limits.maxPagePixels) / areaInches));
-        if (!hasText && dpi < MinOcrDpi) {
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("page %1 trop grande pour être lue (%2 × %3 cm)")
-                            .arg(i + 1)
-                            .arg(qRound(text.width / 72.0 * 2.54))
-                            .arg(qRound(text.height / 72.0 * 2.54)),
-                        QStringLiteral("page-too-large: page %1").arg(i + 1));
-        }
-        Rendered rendered{renderer.render_page(page.get(), dpi, dpi), dpi};
-        renderMs += step.restart();
-        if (!rendered.image.is_valid()) {
-            if (!hasText) {
-                return fail(ErrorCode::Integrity, QStringLiteral("page %1 impossible à afficher").arg(i + 1),
-                            QStringLiteral("corrupt: render failed page %1").arg(i + 1));
+    // Reads every page; OCR pages in `mode`. Fills pages, heights, payloads.
+    const auto readPages = [&](OcrMode mode) -> Result<void> {
+        pages.clear();
+        heights.clear();
+        payloads.clear();
+        ocrPages = 0;
+        for (int i = 0; i < pageCount; ++i) {
+            if (Clock::now() > deadline) {
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("lecture trop longue (limite de temps dépassée)"),
+                            QStringLiteral("time-budget: exceeded at page %1").arg(i + 1));
             }
-        } else {
-            const GrayImage gray = rendered.gray();
-            const QList<QRectF> blobs = findSquareBlobs(gray, dpi);
-            for (qsizetype b = 0; b < blobs.size() && b < MaxSymbolCandidates; ++b) {
-                const QRectF region =
-                    blobs[b].adjusted(-SymbolMarginInch, -SymbolMarginInch, SymbolMarginInch, SymbolMarginInch);
-                QList<QByteArray> found;
-                if (hasText) {
-                    const poppler::image crop = renderer.render_page(
-                        page.get(), BarcodeDpi, BarcodeDpi, static_cast<int>(region.left() * BarcodeDpi),
-                        static_cast<int>(region.top() * BarcodeDpi), static_cast<int>(region.width() * BarcodeDpi),
-                        static_cast<int>(region.height() * BarcodeDpi));
-                    if (crop.is_valid()) {
-                        found = readDataMatrices(Rendered{crop, BarcodeDpi}.gray());
-                    }
-                } else {
-                    const int x0 = std::clamp(static_cast<int>(region.left() * dpi), 0, gray.width - 1);
-                    const int y0 = std::clamp(static_cast<int>(region.top() * dpi), 0, gray.height - 1);
-                    const int x1 = std::clamp(static_cast<int>(region.right() * dpi), x0 + 1, gray.width);
-                    const int y1 = std::clamp(static_cast<int>(region.bottom() * dpi), y0 + 1, gray.height);
-                    found = readDataMatrices(GrayImage{gray.data + static_cast<std::ptrdiff_t>(y0) * gray.stride + x0,
+            std::unique_ptr<poppler::page> page(doc->create_page(i));
+            if (!page) {
+                return fail(ErrorCode::Integrity, QStringLiteral("page %1 illisible").arg(i + 1),
+                            QStringLiteral("corrupt: page %1").arg(i + 1));
+            }
+            const poppler::rectf rect = page->page_rect(poppler::crop_box);
+            PageText text;
+            text.index = i;
+            text.width = rect.width();
+            text.height = rect.height();
+            const double areaInches = (text.width / 72.0) * (text.height / 72.0);
+            if (!(areaInches > 0)) {
+                return fail(ErrorCode::Integrity, QStringLiteral("page %1 sans dimensions").arg(i + 1),
+                            QStringLiteral("corrupt: empty page box %1").arg(i + 1));
+            }
+
+            step.restart();
+            for (const poppler::text_box& box : page->text_list()) {
+                const poppler::byte_array utf8 = box.text().to_utf8();
+                const poppler::rectf b = box.bbox();
+                text.words += Word{QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size())),
+                                   QRectF(b.x(), b.y(), b.width(), b.height())};
+            }
+            textMs += step.restart();
+            const bool hasText = letterCount(text.words) >= MinTextLayerLetters;
+
+            // Pages with text: a coarse render is enough to find the symbol, then its region alone is
+            // rendered finely. Scans: the page is rendered once at the OCR resolution.
+            const double wantedDpi = hasText ? BlobDpi : static_cast<double>(limits.ocrDpi);
+            const double dpi = std::min(wantedDpi, std::sqrt(static_cast<double>(limits.maxPagePixels) / areaInches));
+            if (!hasText && dpi < MinOcrDpi) {
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("page %1 trop grande pour être lue (%2 × %3 cm)")
+                                .arg(i + 1)
+                                .arg(qRound(text.width / 72.0 * 2.54))
+                                .arg(qRound(text.height / 72.0 * 2.54)),
+                            QStringLiteral("page-too-large: page %1").arg(i + 1));
+            }
+            Rendered rendered{renderer.render_page(page.get(), dpi, dpi), dpi};
+            renderMs += step.restart();
+            if (!rendered.image.is_valid()) {
+                if (!hasText) {
+                    return fail(ErrorCode::Integrity, QStringLiteral("page %1 impossible à afficher").arg(i + 1),
+                                QStringLiteral("corrupt: render failed page %1").arg(i + 1));
+                }
+            } else {
+                const GrayImage gray = rendered.gray();
+                const QList<QRectF> blobs = findSquareBlobs(gray, dpi);
+                for (qsizetype b = 0; b < blobs.size() && b < MaxSymbolCandidates; ++b) {
+                    const QRectF region =
+                        blobs[b].adjusted(-SymbolMarginInch, -SymbolMarginInch, SymbolMarginInch, SymbolMarginInch);
+                    QList<QByteArray> found;
+                    if (hasText) {
+                        const poppler::image crop = renderer.render_page(
+                            page.get(), BarcodeDpi, BarcodeDpi, static_cast<int>(region.left() * BarcodeDpi),
+                            static_cast<int>(region.top() * BarcodeDpi), static_cast<int>(region.width() * BarcodeDpi),
+                            static_cast<int>(region.height() * BarcodeDpi));
+                        if (crop.is_valid()) {
+                            found = readDataMatrices(Rendered{crop, BarcodeDpi}.gray());
+                        }
+                    } else {
+                        const int x0 = std::clamp(static_cast<int>(region.left() * dpi), 0, gray.width - 1);
+                        const int y0 = std::clamp(static_cast<int>(region.top() * dpi), 0, gray.height - 1);
+                        const int x1 = std::clamp(static_cast<int>(region.right() * dpi), x0 + 1, gray.width);
+                        const int y1 = std::clamp(static_cast<int>(region.bottom() * dpi), y0 + 1, gray.height);
+                        found =
+                            readDataMatrices(GrayImage{gray.data + static_cast<std::ptrdiff_t>(y0) * gray.stride + x0,
                                                        x1 - x0, y1 - y0, gray.stride});
-                }
-                for (const QByteArray& payload : found) {
-                    if (looksLikeInsDataMatrix(payload) && !payloads.contains(payload)) {
-                        payloads += payload;
+                    }
+                    for (const QByteArray& payload : found) {
+                        if (looksLikeInsDataMatrix(payload) && !payloads.contains(payload)) {
+                            payloads += payload;
+                        }
                     }
                 }
-            }
-            barcodeMs += step.restart();
-            if (!hasText) {
-                auto words = d->ocr.recognise(gray, dpi, deadline);
-                if (!words) {
-                    return fail(words.error().code, words.error().userMessage, words.error().detail);
+                barcodeMs += step.restart();
+                if (!hasText) {
+                    auto words = d->ocr.recognise(gray, dpi, mode, deadline);
+                    if (!words) {
+                        return fail(words.error().code, words.error().userMessage, words.error().detail);
+                    }
+                    text.words = *words;
+                    ++ocrPages;
+                    ocrMs += step.restart();
                 }
-                text.words = *words;
-                ++ocrPages;
-                ocrMs += step.restart();
             }
+            pages += segmentsOf(text);
+            heights += text.height;
         }
-        pages += segmentsOf(text);
-        heights += text.height;
+        return {};
+    };
+    if (Result<void> done = readPages(limits.fullPageOcr ? OcrMode::FullPage : OcrMode::UsefulLines); !done) {
+        return tl::unexpected(done.error());
     }
     out.textSource = ocrPages == 0           ? TextSource::TextLayer
                      : ocrPages == pageCount ? TextSource::Ocr
@@ -271,54 +284,81 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
     out.timingsMs.insert(QStringLiteral("ocr"), ocrMs);
 
     // ---- Understand the text.
-    step.restart();
-    QStringList lines;
-    for (const auto& segs : pages) {
-        lines += textsOf(segs);
-    }
-    const TextIdentity textIdentity = parseIdentityText(lines);
-    DataMatrixReading dm;
-    QList<InsDataMatrix> parsed;
-    for (const QByteArray& payload : payloads) {
-        auto one = parseInsDataMatrix(payload);
-        if (one) {
-            parsed += *one;
-        } else {
-            dm.unreadable = true;
+    bool unreadList = false;
+    const auto understand = [&] {
+        step.restart();
+        QStringList lines;
+        for (const auto& segs : pages) {
+            lines += textsOf(segs);
         }
-    }
-    if (!parsed.isEmpty()) {
-        dm.parsed = parsed.front();
-        dm.several = parsed.size() > 1;
-    }
-    out.patient = reconcileIdentity(dm, textIdentity);
+        const TextIdentity textIdentity = parseIdentityText(lines);
+        DataMatrixReading dm;
+        QList<InsDataMatrix> parsed;
+        for (const QByteArray& payload : payloads) {
+            auto one = parseInsDataMatrix(payload);
+            if (one) {
+                parsed += *one;
+            } else {
+                dm.unreadable = true;
+            }
+        }
+        if (!parsed.isEmpty()) {
+            dm.parsed = parsed.front();
+            dm.several = parsed.size() > 1;
+        }
+        out.patient = reconcileIdentity(dm, textIdentity, ocrPages > 0);
 
-    LetterReading letter = readLetter(pages, heights);
-    out.author = letter.author;
-    out.recipients = letter.recipients;
-    out.documentType = letter.documentType;
-    if (letter.copyToPatient) {
-        Recipient patient;
-        const PatientIdentity& id = out.patient.identity;
-        patient.name = textIdentity.displayName.isEmpty() ? QStringLiteral("patient") : textIdentity.displayName;
-        patient.familyName = id.usedName.isEmpty() ? id.birthName : id.usedName;
-        patient.givenName = id.firstName;
-        patient.role = RecipientRole::Cc;
-        patient.patient = true;
-        out.recipients += patient;
+        LetterReading letter = readLetter(pages, heights);
+        unreadList = letter.unreadList;
+        out.author = letter.author;
+        out.recipients = letter.recipients;
+        out.documentType = letter.documentType;
+        if (letter.copyToPatient) {
+            Recipient patient;
+            const PatientIdentity& id = out.patient.identity;
+            patient.name = textIdentity.displayName.isEmpty() ? QStringLiteral("patient") : textIdentity.displayName;
+            patient.familyName = id.usedName.isEmpty() ? id.birthName : id.usedName;
+            patient.givenName = id.firstName;
+            patient.role = RecipientRole::Cc;
+            patient.patient = true;
+            out.recipients += patient;
+        }
+        out.warnings += out.patient.reasons;
+        if (out.patient.status == IdentityStatus::Consistent && out.patient.identity.insOid.isEmpty()) {
+            out.warnings += QStringLiteral("autorité d'affectation de l'INS (OID) non imprimée");
+        }
+        out.warnings += letter.warnings;
+        if (!out.documentType) {
+            out.warnings += QStringLiteral("type de document non reconnu");
+        }
+        if (out.recipients.isEmpty()) {
+            out.warnings += QStringLiteral("aucun destinataire reconnu");
+        }
+        out.timingsMs.insert(QStringLiteral("parse"), step.restart());
+    };
+    understand();
+    // Reading only the useful lines of a scan is fast; when it leaves anything unsure, read the
+    // OCR pages in full (slower, more complete) and start over.
+    const bool unsure = out.patient.status != IdentityStatus::Consistent || out.recipients.isEmpty() || !out.author
+                        || !out.documentType || unreadList;
+    if (ocrPages > 0 && !limits.fullPageOcr && unsure) {
+        const qint64 firstOcrMs = ocrMs;
+        if (Result<void> done = readPages(OcrMode::FullPage); !done) {
+            return tl::unexpected(done.error());
+        }
+        const QMap<QString, qint64> timings = out.timingsMs;
+        out = Analysis{};
+        out.file = pdfPath;
+        out.pages = pageCount;
+        out.textSource = ocrPages == pageCount ? TextSource::Ocr : TextSource::Mixed;
+        out.timingsMs = timings;
+        out.timingsMs.insert(QStringLiteral("text_layer"), textMs);
+        out.timingsMs.insert(QStringLiteral("render"), renderMs);
+        out.timingsMs.insert(QStringLiteral("datamatrix"), barcodeMs);
+        out.timingsMs.insert(QStringLiteral("ocr"), ocrMs);
+        out.timingsMs.insert(QStringLiteral("ocr_useful_lines"), firstOcrMs);
+        understand();
     }
-    out.warnings += out.patient.reasons;
-    if (out.patient.status == IdentityStatus::Consistent && out.patient.identity.insOid.isEmpty()) {
-        out.warnings += QStringLiteral("autorité d'affectation de l'INS (OID) non imprimée");
-    }
-    out.warnings += letter.warnings;
-    if (!out.documentType) {
-        out.warnings += QStringLiteral("type de document non reconnu");
-    }
-    if (out.recipients.isEmpty()) {
-        out.warnings += QStringLiteral("aucun destinataire reconnu");
-    }
-    out.timingsMs.insert(QStringLiteral("parse"), step.restart());
     out.timingsMs.insert(QStringLiteral("total"), total.elapsed());
     qCInfo(lcOcr) << "analysed" << pageCount << "page(s)," << ocrPages << "by OCR," << payloads.size()
                   << "INS DataMatrix," << out.recipients.size() << "recipient(s) in" << total.elapsed() << "ms";

@@ -78,7 +78,7 @@ PatientIdentity fromText(const TextIdentity& text)
 
 } // namespace
 
-PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity& text)
+PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity& text, bool printedByOcr)
 {
     PatientReading out;
     QStringList& reasons = out.reasons;
@@ -141,12 +141,28 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
         if (!text.oid.isEmpty() && text.oid != d.oid) {
             reasons += QStringLiteral("OID différent entre %1").arg(printed);
         }
+        QStringList unread;
+        if (printedByOcr) {
+            if (text.birthName.isEmpty()) {
+                unread += QStringLiteral("nom de naissance");
+            }
+            if (text.firstName.isEmpty()) {
+                unread += QStringLiteral("prénom");
+            }
+            if (!text.birthDate.isValid()) {
+                unread += QStringLiteral("date de naissance");
+            }
+        }
         if (!reasons.isEmpty()) {
             // On disagreement show what the paper says: the human reads the paper.
             if (textTraits) {
                 id = fromText(text);
             }
             out.status = IdentityStatus::Mismatch;
+        } else if (!unread.isEmpty()) {
+            reasons += QStringLiteral("traits imprimés illisibles sur le scan, DataMatrix non vérifiable : %1")
+                           .arg(unread.join(QStringLiteral(", ")));
+            out.status = IdentityStatus::Incomplete;
         } else if (const QStringList missing = missingTraits(id); !missing.isEmpty()) {
             reasons += QStringLiteral("traits d'identité incomplets : %1").arg(missing.join(QStringLiteral(", ")));
             out.status = IdentityStatus::Incomplete;

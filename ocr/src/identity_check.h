@@ -19,6 +19,10 @@ struct DataMatrixReading
     bool several = false;    // different INS DataMatrix payloads on the document
 };
 
-[[nodiscard]] PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity& text);
+// `printedByOcr`: the printed traits come from OCR. Then a DataMatrix is trusted only when the
+// printed birth name, first name and birth date were read and agree with it (OCR may miss a
+// line; a trait that was not read cannot contradict the symbol, so it must be read).
+[[nodiscard]] PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity& text,
+                                               bool printedByOcr = false);
 
 } // namespace missive::ocr

@@ -28,15 +28,6 @@ const QRegularExpression& wordDate()
     return re;
 }
 
-// A matricule printed with or without spaces: S AA MM DD(D) CCC OOO KK. Letters O/o read for 0 by OCR
-// are folded back before the key check.
-const QRegularExpression& matriculeRe()
-{
-    static const QRegularExpression re(QStringLiteral(
-        R"((?<![\dA-Za-z])([1-478])\s?([\dOo]{2})\s?([\dOo]{2})\s?([\dOo]{2}|2[ABab])\s?([\dOo]{3})\s?([\dOo]{3})\s?([\dOo]{2})(?![\dA-Za-z]))"));
-    return re;
-}
-
 const QRegularExpression& insLabel()
 {
     // "INS", "Matricule INS", "N° INS", "INS-NIR", "NIR", "INS (NIR)"; not "N° de sécurité sociale".
@@ -179,28 +170,31 @@ void readMatricules(const QString& line, TextIdentity& out)
     if (!label.hasMatch()) {
         return;
     }
-    // The value follows the label within the same line (after ':' or a space).
-    const QString rest = line.mid(label.capturedEnd());
-    auto it = matriculeRe().globalMatch(rest);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        if (m.capturedStart() > 30) {
-            break; // too far from the label to belong to it
+    // The value follows the label within the same line, grouped with spaces in any way
+    // ("2 79 07 29 019 123 45", "279072901912345", OCR's "2790 729019 12345"). Collect the run of
+    // digit-like characters, drop the spaces, and accept exactly 15.
+    const QString rest = line.mid(label.capturedEnd(), 80);
+    qsizetype i = 0;
+    while (i < rest.size() && i <= 30 && !rest[i].isDigit()) {
+        ++i;
+    }
+    QString compact;
+    for (; i < rest.size(); ++i) {
+        const QChar c = rest[i];
+        const bool letterNext = i + 1 < rest.size() && rest[i + 1].isLetter();
+        if (c.isDigit()) {
+            compact += c;
+        } else if ((c == QLatin1Char('O') || c == QLatin1Char('o')) && !letterNext) {
+            compact += QLatin1Char('0'); // OCR reads 0 as O
+        } else if ((c == QLatin1Char('A') || c == QLatin1Char('B')) && compact.size() == 6 && !letterNext) {
+            compact += c; // Corsica: 2A / 2B
+        } else if (c != QLatin1Char(' ')) {
+            break;
         }
-        QString value;
-        for (int i = 1; i <= 7; ++i) {
-            value += m.captured(i);
-        }
-        value = value.toUpper();
-        // OCR reads 0 as O; positions 6-7 may be 2A/2B, letters elsewhere are digits misread.
-        for (qsizetype i = 0; i < value.size(); ++i) {
-            if (value[i] == QLatin1Char('O')) {
-                value[i] = QLatin1Char('0');
-            }
-        }
-        if (!out.matricules.contains(value)) {
-            out.matricules += value;
-        }
+    }
+    static const QRegularExpression shape(QStringLiteral(R"(^[1-478]\d{4}(?:\d{2}|2[AB])\d{8}$)"));
+    if (compact.size() == 15 && shape.match(compact).hasMatch() && !out.matricules.contains(compact)) {
+        out.matricules += compact;
     }
 }
 

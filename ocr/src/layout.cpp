@@ -19,8 +19,22 @@ QList<Segment> segmentsOf(const PageText& page)
     // Lines: a word joins the current line when its vertical centre lies within the line's band.
     QList<QList<Word>> lines;
     QList<QRectF> bands;
+    QList<int> lineIds;
     for (const Word& w : words) {
         bool placed = false;
+        if (w.line >= 0) {
+            // OCR told which line the word belongs to: trust it over geometry (tilted scans).
+            const qsizetype i = lineIds.indexOf(w.line);
+            if (i >= 0) {
+                lines[i] += w;
+                bands[i] = bands[i].united(w.box);
+            } else {
+                lines += QList<Word>{w};
+                bands += w.box;
+                lineIds += w.line;
+            }
+            continue;
+        }
         for (qsizetype i = lines.size() - 1; i >= 0 && i >= lines.size() - 3; --i) {
             const QRectF& band = bands[i];
             const double cy = w.box.center().y();
@@ -35,6 +49,7 @@ QList<Segment> segmentsOf(const PageText& page)
         if (!placed) {
             lines += QList<Word>{w};
             bands += w.box;
+            lineIds += -1;
         }
     }
 

@@ -12,7 +12,8 @@ namespace missive::ocr
 struct Word
 {
     QString text;
-    QRectF box; // page coordinates in points (1/72 inch), origin top left
+    QRectF box;    // page coordinates in points (1/72 inch), origin top left
+    int line = -1; // the OCR engine's line number, when it knows it
 };
 
 // A run of words on one line, split from its neighbours by a wide gap (two columns:

@@ -184,6 +184,7 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
 {
     QString folded = foldForMatch(segmentText).simplified();
     folded.replace(QStringLiteral("compte-rendu"), QStringLiteral("compte rendu"));
+    folded.replace(QStringLiteral("' "), QStringLiteral("'")); // OCR: "D' HOSPITALISATION"
     if (folded.startsWith(QLatin1String("objet"))) {
         folded = folded.mid(5).remove(QLatin1Char(':')).trimmed();
     } else if (folded.size() > 80) {
@@ -259,7 +260,8 @@ QList<Entry> splitEntries(const QString& text)
 {
     QList<Entry> out;
     static const QRegularExpression sep(QStringLiteral(
-        R"(\s*(?:;|\s[-–•]\s|\bet\s+(?=(?:le\s+)?(?:Dr|Docteur|Pr|Professeur|Mme|Madame|M\.|Monsieur)\b)))"));
+        // ";" (read as ":" by OCR at times), " - ", or "et" before the next titled name.
+        R"(\s*(?:;|\s[-–•]\s|(?:\bet|\s:)\s+(?=(?:le\s+)?(?:[Dd]r|Docteur|[Pp]r|Professeur|Mme|Madame|M\.|Monsieur)\b)))"));
     for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
         const auto person = parsePersonName(part.trimmed(), false);
         if (person) {
@@ -284,7 +286,7 @@ bool mentionsPatientCopy(const QString& folded)
 std::optional<PersonName> parsePersonName(const QString& text, bool requireTitle)
 {
     static const QRegularExpression re(QStringLiteral(
-        R"(^\s*[-–•]?\s*(?:(?:(Madame|Monsieur|Mme|M\.)\s+(?:le\s+|la\s+)?)?(Docteur|Dr\.?|Professeur|Pr\.?)\s+|(Madame|Monsieur|Mme|M\.)\s+)?((?:\p{Lu}[\p{Ll}'’\-]*\.?[\s\-]*(?:\p{Lu}[\p{Ll}'’\-]+)?\s+)*?)((?:\p{Lu}[\p{Lu}'’\-]+)(?:\s+(?:\p{Lu}[\p{Lu}'’\-]*))*)(?=$|[\s,;()]))"));
+        R"(^\s*[-–•|]?\s*(?:(?:(Madame|Monsieur|Mme|M\.)\s+(?:le\s+|la\s+)?)?(Docteur|[Dd]r\.?|Professeur|[Pp]r\.?)\s+|(Madame|Monsieur|Mme|M\.)\s+)?((?:\p{Lu}[\p{Ll}'’\-]*\.?[\s\-]*(?:\p{Lu}[\p{Ll}'’\-]+)?\s+)*?)((?:\p{Lu}[\p{Lu}'’\-]+)(?:\s+(?:\p{Lu}[\p{Lu}'’\-]*))*)(?=$|[\s,;()]))"));
     const auto m = re.match(text);
     if (!m.hasMatch()) {
         return std::nullopt;
@@ -311,7 +313,8 @@ std::optional<PersonName> parsePersonName(const QString& text, bool requireTitle
     const qsizetype familyAt = m.capturedStart(5);
     p.end = text.indexOf(p.family, familyAt) + p.family.size();
     p.asRead = text.mid(m.capturedStart(0), p.end - m.capturedStart(0)).trimmed();
-    if (p.asRead.startsWith(QLatin1Char('-')) || p.asRead.startsWith(QChar(0x2022))) {
+    if (p.asRead.startsWith(QLatin1Char('-')) || p.asRead.startsWith(QLatin1Char('|'))
+        || p.asRead.startsWith(QChar(0x2022))) {
         p.asRead = p.asRead.mid(1).trimmed();
     }
     if (insiUpper(p.family).size() < 2) {
@@ -515,16 +518,20 @@ LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>
                 parts += segs[j].text;
                 bottom = segs[j].box.bottom();
             }
+            bool named = false;
             for (const QString& part : parts) {
                 if (mentionsPatientCopy(foldForMatch(part).simplified().remove(QLatin1Char('.')))) {
                     out.copyToPatient = true;
+                    named = true;
                 }
                 for (const Entry& e : splitEntries(part)) {
+                    named = true;
                     Recipient r = recipientFrom(e.person, role);
                     addContext(r, e.rest);
                     add(r, e.person);
                 }
             }
+            out.unreadList = out.unreadList || !named;
         }
     }
 

@@ -15,6 +15,7 @@ struct LetterReading
     std::optional<Author> author;
     QList<Recipient> recipients; // never the author
     bool copyToPatient = false;
+    bool unreadList = false; // a "Copie à" / "Destinataires" label without any name read after it
     std::optional<DocumentType> documentType;
     QStringList warnings;
 };

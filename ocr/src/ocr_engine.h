@@ -12,6 +12,12 @@
 namespace missive::ocr
 {
 
+enum class OcrMode
+{
+    UsefulLines, // every short line; long lines only when their start looks useful
+    FullPage,    // every line (slower)
+};
+
 class OcrEngine
 {
 public:
@@ -21,7 +27,7 @@ public:
     OcrEngine& operator=(const OcrEngine&) = delete;
 
     // Words of a grey page rendered at `dpi`, in points. Stops at `deadline` (error time-budget).
-    [[nodiscard]] Result<QList<Word>> recognise(const GrayImage& page, double dpi,
+    [[nodiscard]] Result<QList<Word>> recognise(const GrayImage& page, double dpi, OcrMode mode,
                                                 std::chrono::steady_clock::time_point deadline);
 
 private:

@@ -363,7 +363,7 @@ def build_letter(rng, index, case):
             "first_name": insi(p["first_names"][0]),
             "birth_date": p["birth_date"],
             "sex": p["sex"],
-            "birth_place": p["birth_place"],
+            "birth_place": printed["birth_place"],
             "status": expected_status,
             "printed_ins": printed["ins"] if print_ins else None,
         },

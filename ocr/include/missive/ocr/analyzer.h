@@ -21,6 +21,9 @@ struct Limits
     qint64 maxPagePixels = 40'000'000;            // a rendered page (A4 at 300 dpi ≈ 8.7 M)
     int ocrDpi = 300;                             // rendering resolution of pages without text
     std::chrono::milliseconds timeBudget{60'000}; // whole analysis
+    // OCR reads every short line but, of long lines, only those whose start looks useful
+    // (labels, names in capitals, digits, titles, copies); true reads every line (slower).
+    bool fullPageOcr = false;
 };
 
 class Analyzer
