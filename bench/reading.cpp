@@ -342,8 +342,15 @@ int main(int argc, char* argv[])
         (void)analyzer.analyze(QString::fromStdString(scanPdf));
         libScan.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
     }
+    std::vector<double> tesseractOneThread;
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    for (int i = 0; i < 3; ++i) {
+        tesseractOneThread.push_back(runProcess({"tesseract", png + ".png", "-", "-l", "fra"}).ms);
+    }
+    unsetenv("OMP_THREAD_LIMIT");
     std::printf("\n== speed: one scanned page, 300 dpi (median of 3)\n");
-    std::printf("  tesseract page.png - -l fra  %7.0f ms\n", median(tesseract));
+    std::printf("  tesseract page.png - -l fra  %7.0f ms  (with OMP_THREAD_LIMIT=1: %.0f ms)\n", median(tesseract),
+                median(tesseractOneThread));
     std::printf("  missive analyze process      %7.0f ms  (%.2fx tesseract; target <= 0.6x)\n", median(analyzeScan),
                 median(analyzeScan) / median(tesseract));
     std::printf("  Analyzer::analyze (lib)      %7.0f ms  (%.2fx tesseract)\n", median(libScan),

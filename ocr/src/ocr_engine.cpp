@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 #include <allheaders.h>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 
@@ -205,6 +206,18 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
 {
     if (!m_api) {
         m_api = std::make_unique<Api>();
+        // Tesseract parallelises each LSTM step with OpenMP; on a short line the threads mostly
+        // spin and wait (a third of the time on 2 busy cores). One thread is faster here. libgomp
+        // comes with Tesseract; it is looked up rather than linked, so this holds without it.
+        using SetInt = void (*)(int);
+        if (auto* setThreads = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"))) {
+            setThreads(1);
+        }
+        // Tesseract asks for a fixed team size (num_threads clauses); dynamic teams let libgomp
+        // shrink them to the idle cores.
+        if (auto* setDynamic = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_dynamic"))) {
+            setDynamic(1);
+        }
         // Leptonica's warnings go to stderr; errors are reported through our return values.
         setMsgSeverity(L_SEVERITY_ERROR);
         // Tesseract prints its own diagnostics to stderr; they never hold patient data.
@@ -261,6 +274,9 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
     QList<Word> words;
 
     if (mode == OcrMode::FullPage) {
+        // One block: Tesseract's automatic layout sometimes drops a noisy paragraph as "image";
+        // as a single block every line is read (columns are split again by our layout step).
+        api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
         Result<void> done = recogniseInto(api, deadline, toPoints, 0, words);
         api.Clear();
         if (!done) {

@@ -15,7 +15,7 @@ namespace missive::ocr
 enum class OcrMode
 {
     UsefulLines, // every short line; long lines only when their start looks useful
-    FullPage,    // every line (slower)
+    FullPage,    // every line, the page read as one block (slower)
 };
 
 class OcrEngine
