@@ -39,5 +39,6 @@ int runSend(const QStringList& args, Streams& io);
 int runOutbox(const QStringList& args, Streams& io);
 int runDirectory(const QStringList& args, Streams& io);
 int runPackage(const QStringList& args, Streams& io);
+int runAnalyze(const QStringList& args, Streams& io);
 
 } // namespace missive::cli

@@ -69,5 +69,8 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("package")) {
         return missive::cli::runPackage(args, io);
     }
+    if (command == QLatin1String("analyze")) {
+        return missive::cli::runAnalyze(args, io);
+    }
     return missive::cli::usageError(QStringLiteral("commande inconnue : %1").arg(command), io);
 }

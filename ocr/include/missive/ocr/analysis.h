@@ -1,0 +1,102 @@
+#pragma once
+// What reading a printed letter yields: the patient, the recipients, the author and the
+// document type, each with where it came from. Unknown values stay empty, never guessed.
+
+#include "missive/core/document_type.h"
+#include "missive/core/patient.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace missive::ocr
+{
+
+enum class TextSource
+{
+    TextLayer, // every page had a usable text layer
+    Ocr,       // every page was rendered and recognised
+    Mixed,
+};
+
+enum class IdentitySource
+{
+    None,
+    DataMatrix,
+    Text,
+    Both,
+};
+
+enum class IdentityStatus
+{
+    Consistent, // the INS, its key and every source agree: `identity.ins` may be used
+    Mismatch,   // sources disagree or the key is wrong: INS withheld
+    Incomplete, // a strict trait is missing: INS withheld
+};
+
+struct PatientReading
+{
+    // `identity.ins` / `insOid` are empty unless status is Consistent.
+    PatientIdentity identity;
+    IdentitySource source = IdentitySource::None;
+    IdentityStatus status = IdentityStatus::Incomplete;
+    QStringList reasons; // French, why the INS is withheld (also copied into Analysis::warnings)
+};
+
+struct Author
+{
+    QString name;                // as read, e.g. "Dr Jean MARTIN"
+    std::optional<QString> rpps; // 11 digits when printed
+};
+
+enum class RecipientRole
+{
+    To,
+    Cc,
+};
+
+struct Recipient
+{
+    QString name; // as read, e.g. "Docteur Paul DURAND"
+    RecipientRole role = RecipientRole::To;
+    bool patient = false; // "copie patient": the patient receives a copy
+
+    // Context for matching in the directory (missive_directory MatchQuery).
+    QString title;              // "Dr", "Pr", "Mme", "M." …
+    QString familyName;         // the uppercase part of the name, when recognisable
+    QString givenName;          // the capitalised part
+    QStringList specialtyWords; // e.g. {"cardiologue"}, {"médecin", "généraliste"}
+    QString city;
+    QString postcode;
+
+    // Filled by directory matching (not by missive_ocr).
+    std::optional<QString> rpps;
+    bool autoSelected = false;
+    double score = 0.0;
+};
+
+struct Analysis
+{
+    QString file;
+    int pages = 0;
+    TextSource textSource = TextSource::TextLayer;
+    std::optional<DocumentType> documentType;
+    PatientReading patient;
+    std::optional<Author> author;
+    QList<Recipient> recipients;
+    QStringList warnings;            // French
+    QMap<QString, qint64> timingsMs; // step name -> milliseconds
+
+    // The `missive analyze --json` object (keys fixed by issue 3).
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
+[[nodiscard]] QString textSourceName(TextSource source);
+[[nodiscard]] QString identitySourceName(IdentitySource source);
+[[nodiscard]] QString identityStatusName(IdentityStatus status);
+[[nodiscard]] QString recipientRoleName(RecipientRole role);
+
+} // namespace missive::ocr

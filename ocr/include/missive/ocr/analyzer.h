@@ -1,0 +1,46 @@
+#pragma once
+// Reads a printed letter (PDF): Poppler's text layer where usable, otherwise Tesseract OCR
+// after Leptonica clean-up; the INS DataMatrix with zxing-cpp. See docs/architecture.md.
+
+#include "missive/core/result.h"
+#include "missive/ocr/analysis.h"
+
+#include <QString>
+#include <chrono>
+#include <memory>
+
+namespace missive::ocr
+{
+
+// Bounds on what one analysis may cost; a document beyond them is refused with a clear error.
+struct Limits
+{
+    qint64 maxFileBytes = 100LL * 1024 * 1024;    // refuse bigger files before parsing them
+    int maxPages = 50;                            // a letter is short; 500-page prints are refused
+    qint64 maxImagePixels = 80'000'000;           // any embedded image (≈ A4 at 900 dpi)
+    qint64 maxPagePixels = 40'000'000;            // a rendered page (A4 at 300 dpi ≈ 8.7 M)
+    int ocrDpi = 300;                             // rendering resolution of pages without text
+    std::chrono::milliseconds timeBudget{60'000}; // whole analysis
+    // OCR reads every short line but, of long lines, only those whose start looks useful
+    // (labels, names in capitals, digits, titles, copies); true reads every line (slower).
+    bool fullPageOcr = false;
+};
+
+class Analyzer
+{
+public:
+    Analyzer();
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    // Error details start with a stable token: encrypted, corrupt, no-pages, too-many-pages,
+    // file-too-large, image-too-large, page-too-large, time-budget, ocr-unavailable, not-found.
+    [[nodiscard]] Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {});
+
+private:
+    class Private;
+    std::unique_ptr<Private> d; // keeps one Tesseract instance across calls
+};
+
+} // namespace missive::ocr

@@ -1,0 +1,40 @@
+#pragma once
+// Words with positions (from Poppler or Tesseract) grouped into lines and column segments.
+
+#include <QList>
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+
+namespace missive::ocr
+{
+
+struct Word
+{
+    QString text;
+    QRectF box;    // page coordinates in points (1/72 inch), origin top left
+    int line = -1; // the OCR engine's line number, when it knows it
+};
+
+// A run of words on one line, split from its neighbours by a wide gap (two columns:
+// letterhead on the left, address window on the right).
+struct Segment
+{
+    QString text;
+    QRectF box;
+    int page = 0;
+};
+
+struct PageText
+{
+    int index = 0;
+    double width = 0;  // points
+    double height = 0; // points
+    QList<Word> words;
+};
+
+// Segments in reading order: top to bottom, then left to right within a line.
+[[nodiscard]] QList<Segment> segmentsOf(const PageText& page);
+[[nodiscard]] QStringList textsOf(const QList<Segment>& segments);
+
+} // namespace missive::ocr

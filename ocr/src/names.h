@@ -1,0 +1,20 @@
+#pragma once
+// Name normalisation shared by the identity parsers (std + Qt Core only: the fuzzer builds it).
+
+#include <QString>
+#include <QStringView>
+
+namespace missive::ocr
+{
+
+// The INSi lexical set: uppercase A–Z, space, apostrophe, hyphen; diacritics removed,
+// typographic apostrophes folded, runs of spaces collapsed. "N’Diaye-Lé" -> "N'DIAYE-LE".
+[[nodiscard]] QString insiUpper(QStringView text);
+// An uppercase name token as printed for family names: "LE", "N'DIAYE", "GOFF-ÉLIE".
+[[nodiscard]] bool isUpperNameToken(QStringView token);
+// A capitalised given-name token: "Anne-Sophie", "Élise".
+[[nodiscard]] bool isGivenNameToken(QStringView token);
+// Lowercase, no diacritics: for keyword matching on OCR text.
+[[nodiscard]] QString foldForMatch(QStringView text);
+
+} // namespace missive::ocr

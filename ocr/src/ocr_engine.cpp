@@ -1,0 +1,374 @@
+#include "ocr_engine.h"
+
+#include "names.h"
+
+#include <QLoggingCategory>
+#include <allheaders.h>
+#include <cstdlib>
+#include <dlfcn.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+
+namespace missive::ocr
+{
+namespace
+{
+
+struct PixDeleter
+{
+    void operator()(Pix* pix) const
+    {
+        pixDestroy(&pix);
+    }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// Tesseract's recognition resolution: letters of a 10-12 pt letter are well above the LSTM's
+// 30-pixel line height at 200 dpi; more pixels only cost layout-analysis time.
+constexpr double WorkingDpi = 200.0;
+
+PixPtr toPix(const GrayImage& image)
+{
+    PixPtr pix(pixCreate(image.width, image.height, 8));
+    if (!pix) {
+        return {};
+    }
+    l_uint32* data = pixGetData(pix.get());
+    const l_int32 wpl = pixGetWpl(pix.get());
+    for (int y = 0; y < image.height; ++y) {
+        const std::uint8_t* src = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
+        l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+        for (int x = 0; x < image.width; ++x) {
+            SET_DATA_BYTE(line, x, src[x]);
+        }
+    }
+    return pix;
+}
+
+// How much of a long line is read to decide whether the rest matters (≈ 15 characters at 10 pt).
+constexpr double PrefixInches = 1.3;
+
+bool worthReading(const QList<Word>& prefix)
+{
+    QStringList texts;
+    for (const Word& w : prefix) {
+        texts += w.text;
+    }
+    const QString text = texts.join(QLatin1Char(' '));
+    if (text.trimmed().size() < 3) {
+        return true; // unreadable start: read the line rather than lose it
+    }
+    for (const QChar c : text) {
+        if (c.isDigit() || c == QLatin1Char(':') || c == QLatin1Char('(')) {
+            return true;
+        }
+    }
+    for (const QString& token : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (token.size() >= 2 && isUpperNameToken(token)) {
+            return true;
+        }
+    }
+    static const QStringList starts{
+        QStringLiteral("patient"),
+        QStringLiteral("concerne"),
+        QStringLiteral("objet"),
+        QStringLiteral("nom"),
+        QStringLiteral("prenom"),
+        QStringLiteral("date"),
+        QStringLiteral("sexe"),
+        QStringLiteral("lieu"),
+        QStringLiteral("ne le"),
+        QStringLiteral("nee le"),
+        QStringLiteral("matricule"),
+        QStringLiteral("ins"),
+        QStringLiteral("nir"),
+        QStringLiteral("oid"),
+        QStringLiteral("cop"),
+        QStringLiteral("cc"),
+        QStringLiteral("destinataire"),
+        QStringLiteral("adresse"),
+        QStringLiteral("a l'att"),
+        QStringLiteral("je vous prie"),
+        QStringLiteral("bien"),
+        QStringLiteral("cordial"),
+        QStringLiteral("confrater"),
+        QStringLiteral("restant"),
+        QStringLiteral("en vous"),
+        QStringLiteral("veuillez"),
+        QStringLiteral("cher"),
+        QStringLiteral("dr"),
+        QStringLiteral("pr"),
+        QStringLiteral("docteur"),
+        QStringLiteral("professeur"),
+        QStringLiteral("madame"),
+        QStringLiteral("monsieur"),
+        QStringLiteral("mme"),
+        QStringLiteral("m."),
+        QStringLiteral("mlle"),
+        QStringLiteral("lettre"),
+        QStringLiteral("compte"),
+        QStringLiteral("ordonnance"),
+        QStringLiteral("certificat"),
+        QStringLiteral("cr "),
+        QStringLiteral("rpps"),
+        QStringLiteral("service"),
+        QStringLiteral("-"),
+        QStringLiteral("•"),
+        QStringLiteral("votre patient"),
+        QStringLiteral("vu en"),
+        QStringLiteral("j'ai vu"),
+    };
+    const QString folded = foldForMatch(text).trimmed();
+    for (const QString& start : starts) {
+        if (folded.startsWith(start)) {
+            return true;
+        }
+    }
+    // The patient may be named mid-sentence ("votre patiente Mme …").
+    return folded.contains(QLatin1String("patient")) || folded.contains(QLatin1String(" mme"))
+           || folded.contains(QLatin1String(" m. "));
+}
+
+// Recognises the current image and appends its words; their line number is `line`, or, with
+// `ownLines` (or `line` 0), `line` * 1000 + Tesseract's own line number.
+Result<void> recogniseInto(tesseract::TessBaseAPI& api, std::chrono::steady_clock::time_point deadline, double toPoints,
+                           int line, QList<Word>& words, QPoint offset = {}, bool ownLines = false)
+{
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("lecture trop longue (limite de temps dépassée)"),
+                         QStringLiteral("time-budget: exceeded during OCR"));
+    }
+    tesseract::ETEXT_DESC monitor;
+    monitor.set_deadline_msecs(static_cast<int32_t>(std::min<qint64>(left.count(), 1'000'000)));
+    if (api.Recognize(&monitor) != 0 || monitor.deadline_exceeded()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("lecture trop longue (limite de temps dépassée)"),
+                         QStringLiteral("time-budget: OCR deadline exceeded"));
+    }
+    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+    int ownLine = 0;
+    if (!it) {
+        return {};
+    }
+    do {
+        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+            ++ownLine;
+        }
+        std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (!text || (line == 0 && it->Confidence(tesseract::RIL_WORD) < 10.0f)) {
+            continue;
+        }
+        int x1 = 0;
+        int y1 = 0;
+        int x2 = 0;
+        int y2 = 0;
+        it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2);
+        // Words take their line's height so that a slightly tilted line stays one line.
+        int lx1 = 0;
+        int ly1 = 0;
+        int lx2 = 0;
+        int ly2 = 0;
+        if (it->BoundingBox(tesseract::RIL_TEXTLINE, &lx1, &ly1, &lx2, &ly2)) {
+            y1 = ly1;
+            y2 = ly2;
+        }
+        x1 += offset.x();
+        x2 += offset.x();
+        y1 += offset.y();
+        y2 += offset.y();
+        words += Word{QString::fromUtf8(text.get()).trimmed(),
+                      QRectF(x1 * toPoints, y1 * toPoints, (x2 - x1) * toPoints, (y2 - y1) * toPoints),
+                      ownLines || line == 0 ? line * 1000 + ownLine : line};
+    } while (it->Next(tesseract::RIL_WORD));
+    return {};
+}
+
+} // namespace
+
+struct OcrEngine::Api
+{
+    tesseract::TessBaseAPI api;
+    bool ready = false;
+    bool failed = false;
+
+    ~Api()
+    {
+        api.End();
+    }
+};
+
+OcrEngine::OcrEngine() = default;
+OcrEngine::~OcrEngine() = default;
+
+Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrMode mode,
+                                         std::chrono::steady_clock::time_point deadline)
+{
+    if (!m_api) {
+        m_api = std::make_unique<Api>();
+        // Tesseract parallelises each LSTM step with OpenMP; on a short line the threads mostly
+        // spin and wait (a third of the time on 2 busy cores). One thread is faster here. libgomp
+        // comes with Tesseract; it is looked up rather than linked, so this holds without it.
+        using SetInt = void (*)(int);
+        if (auto* setThreads = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"))) {
+            setThreads(1);
+        }
+        // Tesseract asks for a fixed team size (num_threads clauses); dynamic teams let libgomp
+        // shrink them to the idle cores.
+        if (auto* setDynamic = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_dynamic"))) {
+            setDynamic(1);
+        }
+        // Leptonica's warnings go to stderr; errors are reported through our return values.
+        setMsgSeverity(L_SEVERITY_ERROR);
+        // Tesseract prints its own diagnostics to stderr; they never hold patient data.
+        if (m_api->api.Init(nullptr, "fra", tesseract::OEM_LSTM_ONLY) != 0) {
+            m_api->failed = true;
+        } else {
+            // The inverted-text pass doubles recognition time and letters are dark on light.
+            m_api->api.SetVariable("tessedit_do_invert", "0");
+            // Tesseract's own chatter ("Detected N diacritics", "Image too small to scale").
+            m_api->api.SetVariable("debug_file", "/dev/null");
+            m_api->api.SetPageSegMode(tesseract::PSM_AUTO);
+            m_api->ready = true;
+        }
+    }
+    if (!m_api->ready) {
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("reconnaissance de texte indisponible (Tesseract, langue « fra »)"),
+                         QStringLiteral("ocr-unavailable: TessBaseAPI::Init(fra) failed"));
+    }
+
+    PixPtr pix = toPix(page);
+    if (!pix) {
+        return makeError(ErrorCode::Io, QStringLiteral("mémoire insuffisante pour lire la page"),
+                         QStringLiteral("image-too-large: pixCreate failed"));
+    }
+    double workDpi = dpi;
+    if (dpi > WorkingDpi * 1.2) {
+        const auto factor = static_cast<l_float32>(WorkingDpi / dpi);
+        PixPtr scaled(pixScale(pix.get(), factor, factor));
+        if (scaled) {
+            pix = std::move(scaled);
+            workDpi = WorkingDpi;
+        }
+    }
+    // Scans come in tilted by a degree or two; Tesseract copes badly beyond ~1°.
+    l_float32 angle = 0;
+    l_float32 conf = 0;
+    {
+        PixPtr binary(pixConvertTo1(pix.get(), 160));
+        if (binary && pixFindSkew(binary.get(), &angle, &conf) == 0 && conf > 2.5f && std::abs(angle) > 0.1f) {
+            PixPtr rotated(pixRotate(pix.get(), static_cast<l_float32>(-angle * 3.14159265 / 180.0), L_ROTATE_AREA_MAP,
+                                     L_BRING_IN_WHITE, 0, 0));
+            if (rotated) {
+                pix = std::move(rotated);
+            }
+        }
+    }
+
+    auto& api = m_api->api;
+    api.SetImage(pix.get());
+    api.SetSourceResolution(static_cast<int>(workDpi));
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    const double toPoints = 72.0 / workDpi;
+    QList<Word> words;
+
+    if (mode == OcrMode::FullPage) {
+        // One block: Tesseract's automatic layout sometimes drops a noisy paragraph as "image";
+        // as a single block every line is read (columns are split again by our layout step).
+        api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+        Result<void> done = recogniseInto(api, deadline, toPoints, 0, words);
+        api.Clear();
+        if (!done) {
+            return tl::unexpected(done.error());
+        }
+        return words;
+    }
+
+    // Layout analysis alone is cheap; recognition is what costs, per line and per character.
+    QList<QRect> lines;
+    {
+        std::unique_ptr<tesseract::PageIterator> layout(api.AnalyseLayout());
+        if (layout) {
+            do {
+                int x1 = 0;
+                int y1 = 0;
+                int x2 = 0;
+                int y2 = 0;
+                if (layout->BoundingBox(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2) && x2 > x1 && y2 > y1) {
+                    lines += QRect(QPoint(x1, y1), QPoint(x2 - 1, y2 - 1));
+                }
+            } while (layout->Next(tesseract::RIL_TEXTLINE));
+        }
+    }
+    api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    const int prefixWidth = static_cast<int>(PrefixInches * workDpi);
+    const QRect bounds(0, 0, static_cast<int>(pixGetWidth(pix.get())), static_cast<int>(pixGetHeight(pix.get())));
+    int lineNumber = 0;
+    // Each line is recognised on its own small image: the line's box only, on a white border, so
+    // that neither a neighbouring line nor a tight crop disturbs the recogniser.
+    const auto readRect = [&](const QRect& rect, QList<Word>& into, bool block = false) -> Result<void> {
+        BOX* box = boxCreate(rect.left(), rect.top(), rect.width(), rect.height());
+        PixPtr clip(pixClipRectangle(pix.get(), box, nullptr));
+        boxDestroy(&box);
+        if (!clip) {
+            return {};
+        }
+        const int border = std::max(6, rect.height() / 2);
+        PixPtr framed(pixAddBorder(clip.get(), border, 255));
+        if (!framed) {
+            return {};
+        }
+        api.SetImage(framed.get());
+        api.SetSourceResolution(static_cast<int>(workDpi));
+        return recogniseInto(api, deadline, toPoints, lineNumber, into,
+                             QPoint(rect.left() - border, rect.top() - border), block);
+    };
+    std::vector<int> heights;
+    for (const QRect& found : lines) {
+        heights.push_back(found.height());
+    }
+    std::sort(heights.begin(), heights.end());
+    const int typicalHeight = heights.empty() ? 0 : heights[heights.size() / 2];
+    for (const QRect& found : lines) {
+        ++lineNumber;
+        const QRect line = found.intersected(bounds);
+        if (line.width() < 8 || line.height() < 8) {
+            continue; // specks: too small to hold a character
+        }
+        // Layout analysis sometimes merges lines (a tilted scan, text beside a DataMatrix): such a
+        // region is read as a block, whole.
+        if (line.height() > typicalHeight * 8 / 5) {
+            api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+            const Result<void> done = readRect(line, words, true);
+            api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+            if (!done) {
+                api.Clear();
+                return tl::unexpected(done.error());
+            }
+            continue;
+        }
+        if (line.width() > prefixWidth * 3 / 2) {
+            // A long line: read its start first, and the rest only if the start looks useful
+            // (a label, a name in capitals, a digit, a title) — body sentences are skipped.
+            QList<Word> prefix;
+            if (Result<void> done = readRect(QRect(line.left(), line.top(), prefixWidth, line.height()), prefix);
+                !done) {
+                api.Clear();
+                return tl::unexpected(done.error());
+            }
+            if (!worthReading(prefix)) {
+                continue;
+            }
+        }
+        if (Result<void> done = readRect(line, words); !done) {
+            api.Clear();
+            return tl::unexpected(done.error());
+        }
+    }
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    api.Clear();
+    return words;
+}
+
+} // namespace missive::ocr

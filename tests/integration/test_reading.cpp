@@ -1,0 +1,290 @@
+// Reading generated letters end to end (Poppler, Tesseract "fra", zxing-cpp), compared with the
+// ground truth the generator wrote beside each PDF; bad inputs; the `missive analyze` command.
+
+#include "missive/ocr/analyzer.h"
+#include "names.h"
+#include "support.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <catch2/catch.hpp>
+
+using namespace missive;
+using namespace missive::ocr;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+QString corpus()
+{
+    const QString dir = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    REQUIRE_FALSE(dir.isEmpty()); // set by ctest; the fixture ocr.generate-corpus fills it
+    REQUIRE(QDir(dir).exists(QStringLiteral("index.txt")));
+    return dir;
+}
+
+QStringList letters(const QString& suffix)
+{
+    QFile index(corpus() + QStringLiteral("/index.txt"));
+    REQUIRE(index.open(QIODevice::ReadOnly));
+    QStringList out;
+    for (const QByteArray& line : index.readAll().split('\n')) {
+        const QString name = QString::fromUtf8(line.trimmed());
+        if (name.endsWith(suffix)) {
+            out += corpus() + QLatin1Char('/') + name;
+        }
+    }
+    REQUIRE_FALSE(out.isEmpty());
+    return out;
+}
+
+QJsonObject truthOf(const QString& pdf)
+{
+    QFile file(pdf.left(pdf.size() - 4) + QStringLiteral(".json"));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+Analysis analyse(const QString& pdf)
+{
+    // One Tesseract for the whole test case, as the app keeps one. Never destroyed: Tesseract's
+    // own caches are torn down at exit before a static would be.
+    static auto* analyzer = new Analyzer;
+    auto result = analyzer->analyze(pdf);
+    INFO(pdf.toStdString());
+    if (!result) {
+        INFO(result.error().detail.toStdString());
+        FAIL("analysis failed");
+    }
+    return *result;
+}
+
+QString family(const QString& printedName)
+{
+    // "Dr Claire PETIT" -> "PETIT"; "Pr Hervé LE MOAL" -> "LE MOAL"
+    QStringList upper;
+    for (const QString& token : printedName.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (isUpperNameToken(token)) {
+            upper += token;
+        }
+    }
+    return insiUpper(upper.join(QLatin1Char(' ')));
+}
+
+bool hasRecipient(const Analysis& a, const QJsonObject& expected)
+{
+    const QString name = expected.value(QStringLiteral("name")).toString();
+    const QString given = insiUpper(name.split(QLatin1Char(' '))[1]);
+    const RecipientRole role = expected.value(QStringLiteral("role")).toString() == QLatin1String("to")
+                                   ? RecipientRole::To
+                                   : RecipientRole::Cc;
+    for (const Recipient& r : a.recipients) {
+        if (insiUpper(r.familyName) == family(name) && insiUpper(r.givenName) == given && r.role == role) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void checkAgainstTruth(const Analysis& a, const QJsonObject& truth)
+{
+    const QJsonObject p = truth.value(QStringLiteral("patient")).toObject();
+    const PatientIdentity& id = a.patient.identity;
+    INFO("case " << truth.value(QStringLiteral("case")).toString().toStdString() << ", file "
+                 << truth.value(QStringLiteral("file")).toString().toStdString());
+    // Identity safety first: an INS is either the right one or absent.
+    const QJsonValue expectedIns = p.value(QStringLiteral("ins"));
+    if (expectedIns.isNull()) {
+        CHECK(id.ins.isEmpty());
+    } else {
+        CHECK(id.ins == expectedIns.toString());
+    }
+    CHECK(identityStatusName(a.patient.status) == p.value(QStringLiteral("status")).toString());
+    if (a.patient.status != IdentityStatus::Consistent) {
+        CHECK_FALSE(a.warnings.isEmpty());
+    }
+    CHECK(id.birthName == p.value(QStringLiteral("birth_name")).toString());
+    CHECK(id.firstName == p.value(QStringLiteral("first_name")).toString());
+    CHECK(id.birthDate == QDate::fromString(p.value(QStringLiteral("birth_date")).toString(), Qt::ISODate));
+    CHECK(sexCode(id.sex) == p.value(QStringLiteral("sex")).toString());
+    if (truth.value(QStringLiteral("datamatrix")).toBool()) {
+        CHECK((a.patient.source == IdentitySource::Both || a.patient.source == IdentitySource::DataMatrix));
+    }
+
+    for (const QJsonValue& r : truth.value(QStringLiteral("recipients")).toArray()) {
+        INFO("recipient " << r.toObject().value(QStringLiteral("name")).toString().toStdString());
+        CHECK(hasRecipient(a, r.toObject()));
+    }
+    REQUIRE(a.author);
+    CHECK(family(a.author->name) == family(truth.value(QStringLiteral("author")).toString()));
+    CHECK(a.author->rpps == truth.value(QStringLiteral("author_rpps")).toString());
+    REQUIRE(a.documentType);
+    CHECK(a.documentType->code == truth.value(QStringLiteral("document_type")).toString());
+}
+
+void checkAuthorIsNoRecipient(const Analysis& a)
+{
+    REQUIRE(a.author);
+    for (const Recipient& r : a.recipients) {
+        INFO(r.name.toStdString());
+        CHECK(family(r.name) != family(a.author->name));
+    }
+}
+
+Error refusal(const QString& name, const Limits& limits = {})
+{
+    Analyzer analyzer;
+    auto result = analyzer.analyze(corpus() + QLatin1Char('/') + name, limits);
+    REQUIRE_FALSE(result);
+    CHECK_FALSE(result.error().userMessage.isEmpty());
+    return result.error();
+}
+
+} // namespace
+
+TEST_CASE("text letters: identity, recipients, author and document type as printed", "[integration][ocr]")
+{
+    for (const QString& pdf : letters(QStringLiteral("-text.pdf"))) {
+        if (!pdf.contains(QStringLiteral("/letter-"))) {
+            continue;
+        }
+        const Analysis a = analyse(pdf);
+        CHECK(a.textSource == TextSource::TextLayer);
+        CHECK(a.pages == 1);
+        checkAgainstTruth(a, truthOf(pdf));
+        checkAuthorIsNoRecipient(a);
+    }
+}
+
+TEST_CASE("300 dpi scans are read by OCR, DataMatrix included", "[integration][ocr]")
+{
+    for (const QString& pdf : letters(QStringLiteral("-scan300.pdf"))) {
+        const Analysis a = analyse(pdf);
+        CHECK(a.textSource == TextSource::Ocr);
+        checkAgainstTruth(a, truthOf(pdf));
+        checkAuthorIsNoRecipient(a);
+    }
+}
+
+TEST_CASE("identity-safety cases withhold the INS and say why", "[integration][ocr]")
+{
+    int cases = 0;
+    for (const QString& pdf : letters(QStringLiteral("-text.pdf"))) {
+        if (!pdf.contains(QStringLiteral("/case-"))) {
+            continue;
+        }
+        ++cases;
+        const Analysis a = analyse(pdf);
+        const QJsonObject truth = truthOf(pdf);
+        INFO(pdf.toStdString());
+        CHECK(a.patient.identity.ins.isEmpty());
+        CHECK(a.toJson().value(QStringLiteral("patient")).toObject().value(QStringLiteral("ins")).isNull());
+        CHECK(identityStatusName(a.patient.status)
+              == truth.value(QStringLiteral("patient")).toObject().value(QStringLiteral("status")).toString());
+        CHECK_FALSE(a.patient.reasons.isEmpty());
+        for (const QString& reason : a.patient.reasons) {
+            CHECK(a.warnings.contains(reason));
+        }
+        checkAuthorIsNoRecipient(a);
+    }
+    CHECK(cases == 5);
+}
+
+TEST_CASE("an encrypted PDF is refused with a clear error", "[integration][ocr]")
+{
+    const Error e = refusal(QStringLiteral("encrypted.pdf"));
+    CHECK(e.code == ErrorCode::PermissionDenied);
+    CHECK(e.detail.startsWith(QStringLiteral("encrypted")));
+}
+
+TEST_CASE("a corrupt PDF is refused with a clear error", "[integration][ocr]")
+{
+    const Error e = refusal(QStringLiteral("corrupt.pdf"));
+    CHECK(e.code == ErrorCode::Integrity);
+    CHECK((e.detail.startsWith(QStringLiteral("corrupt")) || e.detail.startsWith(QStringLiteral("no-pages"))));
+}
+
+TEST_CASE("a PDF without pages is refused", "[integration][ocr]")
+{
+    const Error e = refusal(QStringLiteral("zero-pages.pdf"));
+    CHECK(e.code == ErrorCode::Integrity);
+    CHECK((e.detail.startsWith(QStringLiteral("no-pages")) || e.detail.startsWith(QStringLiteral("corrupt"))));
+}
+
+TEST_CASE("a 500-page PDF is refused by the page limit, which is configurable", "[integration][ocr]")
+{
+    const Error e = refusal(QStringLiteral("500-pages.pdf"));
+    CHECK(e.code == ErrorCode::InvalidArgument);
+    CHECK(e.detail == QStringLiteral("too-many-pages: 500"));
+    Limits small;
+    small.maxPages = 2;
+    CHECK(refusal(QStringLiteral("500-pages.pdf"), small).detail.startsWith(QStringLiteral("too-many-pages")));
+}
+
+TEST_CASE("a decompression bomb is refused before it is decoded", "[integration][ocr]")
+{
+    const Error e = refusal(QStringLiteral("bomb.pdf"));
+    CHECK(e.code == ErrorCode::InvalidArgument);
+    CHECK(e.detail == QStringLiteral("image-too-large: 40000x40000"));
+}
+
+TEST_CASE("missing files and a too small time budget give an error, not a crash", "[integration][ocr]")
+{
+    Analyzer analyzer;
+    auto missing = analyzer.analyze(corpus() + QStringLiteral("/no-such.pdf"));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == ErrorCode::NotFound);
+
+    Limits hurried;
+    hurried.timeBudget = std::chrono::milliseconds(1);
+    const QStringList scans = letters(QStringLiteral("-scan300.pdf"));
+    auto late = analyzer.analyze(scans.front(), hurried);
+    REQUIRE_FALSE(late);
+    CHECK(late.error().detail.startsWith(QStringLiteral("time-budget")));
+}
+
+TEST_CASE("missive analyze --json prints the keys of the issue and accepts --db", "[integration][ocr][cli]")
+{
+    const std::string pdf = letters(QStringLiteral("-text.pdf")).front().toStdString();
+    const auto result = missive::test::run({missive::test::cliPath(), "analyze", pdf, "--json"});
+    REQUIRE(result.exitCode == 0);
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(result.out)).object();
+    CHECK(o.keys()
+          == QStringList{QStringLiteral("author"), QStringLiteral("document_type"), QStringLiteral("file"),
+                         QStringLiteral("pages"), QStringLiteral("patient"), QStringLiteral("recipients"),
+                         QStringLiteral("text_source"), QStringLiteral("timings_ms"), QStringLiteral("warnings")});
+    const QJsonObject patient = o.value(QStringLiteral("patient")).toObject();
+    CHECK(patient.keys()
+          == QStringList{QStringLiteral("birth_date"), QStringLiteral("birth_name"), QStringLiteral("birth_place"),
+                         QStringLiteral("first_name"), QStringLiteral("first_names"), QStringLiteral("ins"),
+                         QStringLiteral("ins_oid"), QStringLiteral("sex"), QStringLiteral("source"),
+                         QStringLiteral("status"), QStringLiteral("used_name")});
+    const QJsonArray recipients = o.value(QStringLiteral("recipients")).toArray();
+    REQUIRE_FALSE(recipients.isEmpty());
+    CHECK(recipients.first().toObject().keys()
+          == QStringList{QStringLiteral("auto_selected"), QStringLiteral("name"), QStringLiteral("role"),
+                         QStringLiteral("rpps"), QStringLiteral("score")});
+    CHECK(o.value(QStringLiteral("text_source")).toString() == QStringLiteral("text-layer"));
+
+    const auto human = missive::test::run({missive::test::cliPath(), "analyze", pdf});
+    CHECK(human.exitCode == 0);
+    CHECK(human.out.find("Patient : ") != std::string::npos);
+    CHECK(human.out.find("Auteur : ") != std::string::npos);
+
+    const auto withDb = missive::test::run({missive::test::cliPath(), "analyze", pdf, "--db", corpus().toStdString()});
+    CHECK(withDb.exitCode == 0);
+    CHECK(withDb.err.find("annuaire") != std::string::npos);
+    CHECK(missive::test::run({missive::test::cliPath(), "analyze", pdf, "--db", "/no/such/dir"}).exitCode == 3);
+    CHECK(missive::test::run({missive::test::cliPath(), "analyze"}).exitCode == 2);
+    CHECK(missive::test::run({missive::test::cliPath(), "analyze", pdf, "--max-pages", "zero"}).exitCode == 2);
+    const auto bomb = missive::test::run(
+        {missive::test::cliPath(), "analyze", QString(corpus() + QStringLiteral("/bomb.pdf")).toStdString()});
+    CHECK(bomb.exitCode == 2);
+    CHECK(bomb.err.find("image trop grande") != std::string::npos);
+    const auto help = missive::test::run({missive::test::cliPath(), "--help"});
+    CHECK(help.out.find("analyze FICHIER.pdf") != std::string::npos);
+}
