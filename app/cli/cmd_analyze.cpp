@@ -1,11 +1,14 @@
 // missive analyze: reads a printed letter and prints what the secretary must confirm.
 
 #include "cli.h"
+#include "missive/directory/directory.h"
+#include "missive/engine/recipient_matching.h"
 #include "missive/ocr/analyzer.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <optional>
 
 namespace missive::cli
 {
@@ -132,17 +135,18 @@ int runAnalyze(const QStringList& args, Streams& io)
     limits.maxImagePixels = megapixels * 1'000'000;
     limits.timeBudget = std::chrono::seconds(seconds);
 
-    QStringList extraWarnings;
+    // The directory is opened before reading so that a wrong path fails fast.
+    std::optional<directory::Directory> directory;
     if (parser.isSet(db)) {
-        const QFileInfo directory(parser.value(db));
-        if (!directory.exists()) {
-            return report(
-                Error{ErrorCode::NotFound, QStringLiteral("annuaire introuvable : %1").arg(parser.value(db)), {}}, io);
+        const QString path = directory::databasePath(parser.value(db));
+        if (!QFileInfo::exists(path)) {
+            return report(Error{ErrorCode::NotFound, QStringLiteral("annuaire introuvable : %1").arg(path), {}}, io);
         }
-        // The directory module (issue 4) provides the matching; until it is wired in, say so.
-        extraWarnings += QStringLiteral("recherche dans l'annuaire pas encore disponible : --db ignoré");
-        io.err << "missive : recherche dans l'annuaire pas encore disponible dans cette version ; --db ignoré\n";
-        io.err.flush();
+        auto opened = directory::Directory::open(path);
+        if (!opened) {
+            return report(opened.error(), io);
+        }
+        directory.emplace(std::move(*opened));
     }
 
     ocr::Analyzer analyzer;
@@ -150,7 +154,11 @@ int runAnalyze(const QStringList& args, Streams& io)
     if (!analysis) {
         return report(analysis.error(), io);
     }
-    analysis->warnings += extraWarnings;
+    if (directory) {
+        if (auto matched = engine::matchRecipients(*analysis, *directory); !matched) {
+            return report(matched.error(), io);
+        }
+    }
     if (parser.isSet(json)) {
         io.out << QJsonDocument(analysis->toJson()).toJson(QJsonDocument::Indented);
     } else {

@@ -129,6 +129,7 @@ QString mainHelp()
                           "Lecture d'un courrier :\n"
                           "  analyze FICHIER.pdf [--db ANNUAIRE] [--json]\n"
                           "        Lit le patient (INS vérifié), les destinataires, l'auteur et le type de document.\n"
+                          "        --db : cherche les destinataires dans l'annuaire (RPPS, sélection automatique).\n"
                           "        Limites : --max-pages N (50), --max-megapixels N (80 par image), --timeout S (60).\n"
                           "\n"
                           "Options communes :\n"

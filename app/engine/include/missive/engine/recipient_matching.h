@@ -1,0 +1,21 @@
+#pragma once
+// Reading meets the directory: each recipient read on a letter (missive_ocr) is looked up in the
+// preference directory (missive_directory), which fills its RPPS, score and auto-selection. Used by
+// `missive analyze --db` and by the app, so both propose the same recipients.
+
+#include "missive/core/result.h"
+#include "missive/directory/directory.h"
+#include "missive/ocr/analysis.h"
+
+namespace missive::engine
+{
+
+// Fills `rpps`, `score` and `autoSelected` of every recipient, and the author's RPPS when the
+// directory recognises the author without doubt. The author is excluded from every recipient's
+// candidates (a letter's signatory is never its recipient). A recipient the directory does not
+// know keeps a null RPPS and a zero score; an ambiguous one (homonyms nothing on the letter
+// separates) also keeps a null RPPS, never a guess, with the best candidate's score and
+// autoSelected = false: the secretary chooses among the directory's candidates.
+[[nodiscard]] Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory& directory);
+
+} // namespace missive::engine

@@ -1,0 +1,72 @@
+#include "missive/engine/recipient_matching.h"
+
+namespace missive::engine
+{
+
+namespace
+{
+
+directory::MatchQuery queryFor(const ocr::Recipient& recipient)
+{
+    directory::MatchQuery query;
+    query.name = recipient.name;
+    query.title = recipient.title;
+    query.specialtyWords = recipient.specialtyWords;
+    query.city = recipient.city;
+    query.postcode = recipient.postcode;
+    return query;
+}
+
+} // namespace
+
+Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory& directory)
+{
+    QStringList excluded;
+    if (analysis.author) {
+        if (!analysis.author->rpps) {
+            // The signatory is usually in the directory too: take it only when unambiguous.
+            directory::MatchQuery query;
+            query.name = analysis.author->name;
+            auto author = directory.match(query, 2);
+            if (!author) {
+                return tl::unexpected(author.error());
+            }
+            if (author->autoSelected && !author->candidates.isEmpty()) {
+                analysis.author->rpps = author->candidates.front().professional.rpps;
+            }
+        }
+        if (analysis.author->rpps) {
+            excluded.append(*analysis.author->rpps);
+        }
+    }
+    for (ocr::Recipient& recipient : analysis.recipients) {
+        if (recipient.patient || recipient.name.isEmpty()) {
+            continue; // the patient's own copy goes through the patient's channels, not the directory
+        }
+        directory::MatchQuery query = queryFor(recipient);
+        query.excludeRpps = excluded;
+        auto result = directory.match(query, 5);
+        if (!result) {
+            return tl::unexpected(result.error());
+        }
+        if (result->candidates.isEmpty()) {
+            recipient.rpps.reset();
+            recipient.autoSelected = false;
+            recipient.score = 0.0;
+            continue;
+        }
+        // Never guessed: an RPPS only when the directory is sure; otherwise the score tells the
+        // app there are candidates for the secretary to choose from.
+        const directory::Candidate& best = result->candidates.front();
+        recipient.autoSelected = result->autoSelected;
+        recipient.score = best.score;
+        if (result->autoSelected) {
+            recipient.rpps = best.professional.rpps;
+        } else {
+            recipient.rpps.reset();
+        }
+    }
+    return {};
+}
+
+} // namespace missive::engine

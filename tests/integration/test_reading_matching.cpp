@@ -1,0 +1,125 @@
+// Reading meets the directory: `missive analyze --db` and engine::matchRecipients on the bundled
+// sample letter and the sample Annuaire Santé extract (samples/annuaire, synthetic).
+
+#include "missive/directory/directory.h"
+#include "missive/engine/recipient_matching.h"
+#include "missive/ocr/analyzer.h"
+#include "support.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <catch2/catch.hpp>
+
+using namespace missive;
+using namespace missive::test;
+
+namespace
+{
+
+const QString LefevreLyon = QStringLiteral("10999000011");
+const QString LefevreMarseille = QStringLiteral("10999000029");
+const QString Muller = QStringLiteral("10999000037");
+const QString Berard = QStringLiteral("10999000045");
+
+directory::Directory sampleDirectory(const TempDir& dir)
+{
+    auto directory = directory::Directory::open(QString::fromStdString((dir / "directory.db").string()));
+    REQUIRE(directory);
+    const fs::path samples = fs::path(sourceDir()) / "samples" / "annuaire";
+    for (const auto* file :
+         {"PS_LibreAcces_Personne_activite_202611230000.txt", "Extraction_Correspondance_MSSante_202611230000.txt"}) {
+        REQUIRE(directory->importFile(QString::fromStdString((samples / file).string())));
+    }
+    return std::move(*directory);
+}
+
+ocr::Recipient recipient(const QString& name, const QString& city = {})
+{
+    ocr::Recipient r;
+    r.name = name;
+    r.city = city;
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("The sample letter's recipients are found in the directory and its author is not one",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analyzer analyzer;
+    auto analysis = analyzer.analyze(QString::fromStdString(sourceDir() + "/samples/lettre-liaison.pdf"));
+    REQUIRE(analysis);
+    REQUIRE(engine::matchRecipients(*analysis, directory));
+
+    REQUIRE(analysis->author);
+    CHECK(analysis->author->rpps == Berard);
+    REQUIRE(analysis->recipients.size() == 2);
+    // "Docteur Pierre LEFÈVRE … 69006 LYON": the Marseille homonym is set aside by the city.
+    CHECK(analysis->recipients[0].rpps == LefevreLyon);
+    CHECK(analysis->recipients[0].autoSelected);
+    CHECK(analysis->recipients[1].rpps == Muller);
+    for (const auto& r : analysis->recipients) {
+        CHECK(r.rpps != Berard);
+    }
+}
+
+TEST_CASE("Homonyms that nothing on the letter separates are never guessed", "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    analysis.recipients = {recipient(QStringLiteral("Dr Pierre LEFEVRE")),
+                           recipient(QStringLiteral("Dr Pierre LEFEVRE"), QStringLiteral("Marseille")),
+                           recipient(QStringLiteral("Dr Inconnu PERSONNE"))};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+
+    CHECK_FALSE(analysis.recipients[0].autoSelected);
+    CHECK_FALSE(analysis.recipients[0].rpps.has_value());
+    CHECK(analysis.recipients[0].score > 0.5); // there are candidates, for the secretary to choose
+    CHECK(analysis.recipients[1].autoSelected);
+    CHECK(analysis.recipients[1].rpps == LefevreMarseille);
+    CHECK_FALSE(analysis.recipients[2].autoSelected);
+    CHECK_FALSE(analysis.recipients[2].rpps.has_value());
+}
+
+TEST_CASE("The author is excluded from the recipients' candidates", "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    analysis.author = ocr::Author{QStringLiteral("Dr Anne MÜLLER"), std::nullopt};
+    analysis.recipients = {recipient(QStringLiteral("Dr Anne MULLER"), QStringLiteral("Lyon"))};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+
+    REQUIRE(analysis.author);
+    CHECK(analysis.author->rpps == Muller);
+    CHECK(analysis.recipients[0].rpps != Muller);
+    CHECK_FALSE(analysis.recipients[0].autoSelected);
+}
+
+TEST_CASE("missive analyze --db fills rpps and auto_selected, and a missing directory is an error",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    {
+        const auto directory = sampleDirectory(dir);
+    }
+    const std::string db = (dir / "directory.db").string();
+    const auto result = run({cliPath(), "analyze", sourceDir() + "/samples/lettre-liaison.pdf", "--db", db, "--json"});
+    REQUIRE(result.exitCode == 0);
+    const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(result.out)).object();
+    CHECK(json.value(QStringLiteral("author")).toObject().value(QStringLiteral("rpps")).toString() == Berard);
+    const auto recipients = json.value(QStringLiteral("recipients")).toArray();
+    REQUIRE(recipients.size() == 2);
+    CHECK(recipients[0].toObject().value(QStringLiteral("rpps")).toString() == LefevreLyon);
+    CHECK(recipients[0].toObject().value(QStringLiteral("auto_selected")).toBool());
+    CHECK(recipients[0].toObject().value(QStringLiteral("score")).toDouble() >= 0.85);
+
+    const auto missing =
+        run({cliPath(), "analyze", sourceDir() + "/samples/lettre-liaison.pdf", "--db", db + ".absent", "--json"});
+    CHECK(missing.exitCode == 3);
+    CHECK(missing.out.empty());
+}
