@@ -1,4 +1,5 @@
-// Writes the bundled sample letter (synthetic patient and doctors).
+// Writes the bundled sample letter (synthetic patient and doctors; the INS is a valid-key matricule
+// under the INS-NIR *test* OID 1.2.250.1.213.1.4.10).
 //   missive-make-sample samples/lettre-liaison.pdf
 
 #include "support.h"
@@ -24,8 +25,14 @@ int main(int argc, char* argv[])
         "\n"
         "LETTRE DE LIAISON - SORTIE D'HOSPITALISATION\n"
         "\n"
-        "Patiente : Mme Jeanne DUPONT née MARTIN\n"
-        "Née le 12/03/1951 - Hospitalisée du 14/11/2026 au 23/11/2026\n"
+        "Patiente : Mme Jeanne DUPONT née MARTIN, hospitalisée du 14/11/2026 au 23/11/2026\n"
+        "Nom de naissance : MARTIN\n"
+        "Nom utilisé : DUPONT\n"
+        "Prénom(s) : JEANNE MARIE\n"
+        "Date de naissance : 12/03/1951\n"
+        "Sexe : F\n"
+        "Lieu de naissance : LYON (69123)\n"
+        "Matricule INS : 251036912304596   OID : 1.2.250.1.213.1.4.10\n"
         "\n"
         "Cher confrère,\n"
         "Votre patiente a été hospitalisée pour une décompensation cardiaque.\n"
