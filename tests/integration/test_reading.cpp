@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <catch2/catch.hpp>
 
 using namespace missive;
@@ -275,9 +276,22 @@ TEST_CASE("missive analyze --json prints the keys of the issue and accepts --db"
     CHECK(human.out.find("Patient : ") != std::string::npos);
     CHECK(human.out.find("Auteur : ") != std::string::npos);
 
-    const auto withDb = missive::test::run({missive::test::cliPath(), "analyze", pdf, "--db", corpus().toStdString()});
+    // An empty directory: the analysis runs, nobody is auto-selected (matching itself: matching_tests).
+    QTemporaryDir dbDir;
+    const std::string dbPath = QDir(dbDir.path()).filePath(QStringLiteral("annuaire.sqlite")).toStdString();
+    REQUIRE(missive::test::run({missive::test::cliPath(), "directory", "stats", "--db", dbPath}).exitCode == 0);
+    const auto withDb = missive::test::run({missive::test::cliPath(), "analyze", pdf, "--db", dbPath, "--json"});
     CHECK(withDb.exitCode == 0);
-    CHECK(withDb.err.find("annuaire") != std::string::npos);
+    const QJsonArray unmatched = QJsonDocument::fromJson(QByteArray::fromStdString(withDb.out))
+                                     .object()
+                                     .value(QStringLiteral("recipients"))
+                                     .toArray();
+    REQUIRE_FALSE(unmatched.isEmpty());
+    for (const auto& r : unmatched) {
+        CHECK_FALSE(r.toObject().value(QStringLiteral("auto_selected")).toBool());
+        CHECK(r.toObject().value(QStringLiteral("rpps")).isNull());
+    }
+    CHECK(missive::test::run({missive::test::cliPath(), "analyze", pdf, "--db", corpus().toStdString()}).exitCode != 0);
     CHECK(missive::test::run({missive::test::cliPath(), "analyze", pdf, "--db", "/no/such/dir"}).exitCode == 3);
     CHECK(missive::test::run({missive::test::cliPath(), "analyze"}).exitCode == 2);
     CHECK(missive::test::run({missive::test::cliPath(), "analyze", pdf, "--max-pages", "zero"}).exitCode == 2);
