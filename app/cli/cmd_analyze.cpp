@@ -1,6 +1,7 @@
 // missive analyze: reads a printed letter and prints what the secretary must confirm.
 
 #include "cli.h"
+#include "document_flags.h"
 #include "missive/directory/directory.h"
 #include "missive/engine/recipient_matching.h"
 #include "missive/ocr/analyzer.h"
@@ -138,15 +139,11 @@ int runAnalyze(const QStringList& args, Streams& io)
     // The directory is opened before reading so that a wrong path fails fast.
     std::optional<directory::Directory> directory;
     if (parser.isSet(db)) {
-        const QString path = directory::databasePath(parser.value(db));
-        if (!QFileInfo::exists(path)) {
-            return report(Error{ErrorCode::NotFound, QStringLiteral("annuaire introuvable : %1").arg(path), {}}, io);
-        }
-        auto opened = directory::Directory::open(path);
+        auto opened = openDirectory(parser.value(db), true);
         if (!opened) {
             return report(opened.error(), io);
         }
-        directory.emplace(std::move(*opened));
+        directory = std::move(*opened);
     }
 
     ocr::Analyzer analyzer;

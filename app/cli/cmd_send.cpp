@@ -1,10 +1,9 @@
-// missive send FILE.pdf --to RPPS|ADRESSE… [--dmp] [--patient] [--postal]: enqueue, then deliver.
+// missive send FILE.pdf --to RPPS|ADRESSE… [--dmp] [--patient] [--postal]: read the letter, build its
+// CDA and IHE XDM archive, enqueue one row per recipient and channel, then deliver.
 
 #include "cli.h"
 #include "delivery_common.h"
-#include "missive/core/document_type.h"
-#include "missive/core/ins.h"
-#include "missive/core/patient.h"
+#include "document_flags.h"
 #include "missive/transport/mssante_message.h"
 #include "missive/transport/postal.h"
 
@@ -13,34 +12,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QUuid>
 
 namespace missive::cli
 {
 namespace
 {
-
-// "2.25.<the UUID as one decimal integer>" (ITU-T X.667): a valid OID nobody else will mint.
-QString newDocumentUniqueId()
-{
-    const QUuid uuid = QUuid::createUuid();
-    // The 128-bit value in decimal: repeated division of the big-endian bytes by 10.
-    QByteArray bytes = uuid.toRfc4122();
-    QString digits;
-    bool nonZero = true;
-    while (nonZero) {
-        int remainder = 0;
-        nonZero = false;
-        for (char& b : bytes) {
-            const int current = remainder * 256 + static_cast<unsigned char>(b);
-            b = static_cast<char>(current / 10);
-            remainder = current % 10;
-            nonZero = nonZero || b != 0;
-        }
-        digits.prepend(QChar(u'0' + static_cast<char16_t>(remainder)));
-    }
-    return QStringLiteral("2.25.") + digits;
-}
 
 bool isRpps(const QString& value)
 {
@@ -54,40 +30,71 @@ bool isMailAddress(const QString& value)
     return re.match(value).hasMatch();
 }
 
+// The channel a professional is sent to: the preferred one (explicit or learned, for this type of
+// document), else the first available (MSSanté personal, then the practice's, then postal).
+Result<transport::NewDelivery> deliveryForProfessional(const directory::Directory& dir, const QString& rpps,
+                                                       const QString& documentType, directory::Channel& chosen)
+{
+    auto professional = dir.professional(rpps);
+    if (!professional) {
+        return tl::unexpected(professional.error());
+    }
+    if (!*professional) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("RPPS %1 absent de l'annuaire").arg(rpps),
+                         QStringLiteral("unknown RPPS"));
+    }
+    auto channels = dir.channels(rpps, documentType);
+    if (!channels) {
+        return tl::unexpected(channels.error());
+    }
+    if (channels->isEmpty()) {
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("%1 (RPPS %2) : aucun canal d'envoi connu (ni MSSanté, ni adresse postale)")
+                             .arg((*professional)->displayName(), rpps),
+                         QStringLiteral("no channel"));
+    }
+    chosen = channels->front();
+    const QString postal = (*professional)->postalAddress().join(u'\n');
+    switch (chosen.kind) {
+    case directory::ChannelKind::Mssante:
+        // The postal address rides along: the automatic fallback uses it if MSSanté fails for good.
+        return transport::NewDelivery{transport::Channel::Mssante, chosen.address.toLower(), postal, false};
+    case directory::ChannelKind::Postal:
+        return transport::NewDelivery{transport::Channel::Postal, chosen.postalLines.value(0),
+                                      chosen.postalLines.join(u'\n'), false};
+    case directory::ChannelKind::None:
+        break;
+    }
+    return makeError(ErrorCode::InvalidArgument,
+                     QStringLiteral("%1 (RPPS %2) : préférence « ne pas envoyer » ; modifiez-la avec "
+                                    "missive directory prefer")
+                         .arg((*professional)->displayName(), rpps),
+                     QStringLiteral("preference none"));
+}
+
 } // namespace
 
 int runSend(const QStringList& args, Streams& io)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("fichier"), QStringLiteral("le PDF à envoyer"));
-    parser.addOption({QStringLiteral("to"), QStringLiteral("destinataire : adresse MSSanté (répétable)"),
-                      QStringLiteral("ADRESSE")});
+    parser.addOption({QStringLiteral("to"), QStringLiteral("destinataire : RPPS (annuaire) ou adresse MSSanté (répétable)"),
+                      QStringLiteral("RPPS|ADRESSE")});
     parser.addOption({QStringLiteral("dmp"), QStringLiteral("alimenter le DMP du patient")});
     parser.addOption({QStringLiteral("patient"), QStringLiteral("envoyer à la messagerie du patient (INS)")});
     parser.addOption({QStringLiteral("postal"), QStringLiteral("envoyer par courrier postal")});
     parser.addOption({QStringLiteral("postal-address"), QStringLiteral("adresse postale (lignes séparées par \\n)"),
                       QStringLiteral("ADRESSE")});
-    parser.addOption({QStringLiteral("title"), QStringLiteral("titre du document"), QStringLiteral("TITRE")});
     parser.addOption({QStringLiteral("subject"), QStringLiteral("objet du message"), QStringLiteral("OBJET")});
     parser.addOption({QStringLiteral("body"), QStringLiteral("texte du message"), QStringLiteral("TEXTE")});
-    parser.addOption({QStringLiteral("type"), QStringLiteral("code LOINC du type de document (JDV_J07)"),
-                      QStringLiteral("CODE"), QString::fromLatin1(documenttypes::LettreDeLiaison)});
-    parser.addOption(
-        {QStringLiteral("xdm"), QStringLiteral("archive IHE_XDM.zip à joindre"), QStringLiteral("FICHIER")});
-    parser.addOption({QStringLiteral("ins"), QStringLiteral("matricule INS du patient"), QStringLiteral("MATRICULE")});
-    parser.addOption({QStringLiteral("ins-oid"), QStringLiteral("OID de l'INS"), QStringLiteral("OID"),
-                      QString::fromLatin1(ins::OidNir)});
-    parser.addOption({QStringLiteral("birth-name"), QStringLiteral("nom de naissance"), QStringLiteral("NOM")});
-    parser.addOption({QStringLiteral("first-names"), QStringLiteral("prénoms de naissance (séparés par des espaces)"),
-                      QStringLiteral("PRENOMS")});
-    parser.addOption(
-        {QStringLiteral("birth-date"), QStringLiteral("date de naissance AAAA-MM-JJ"), QStringLiteral("DATE")});
-    parser.addOption({QStringLiteral("sex"), QStringLiteral("sexe F ou M"), QStringLiteral("SEXE")});
-    parser.addOption(
-        {QStringLiteral("birth-place"), QStringLiteral("code COG du lieu de naissance"), QStringLiteral("CODE")});
     parser.addOption({QStringLiteral("allow-reply"), QStringLiteral("permettre au patient de répondre")});
     parser.addOption({QStringLiteral("no-send"), QStringLiteral("mettre en file sans envoyer maintenant")});
+    parser.addOption({QStringLiteral("db"), QStringLiteral("annuaire (destinataires par RPPS, auteur)"),
+                      QStringLiteral("ANNUAIRE")});
+    parser.addOption({QStringLiteral("user"), QStringLiteral("auteur des confirmations (défaut : le compte courant)"),
+                      QStringLiteral("NOM")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("sortie JSON")});
+    addDocumentOptions(parser);
     addConfigOption(parser);
     if (!parser.parse(QStringList{QStringLiteral("missive send")} + args)) {
         return usageError(parser.errorText(), io);
@@ -99,7 +106,6 @@ int runSend(const QStringList& args, Streams& io)
     const QString pdfPath = parser.positionalArguments().constFirst();
 
     // Recipients first: a usage error must not leave anything in the outbox.
-    QList<transport::NewDelivery> deliveries;
     const QString postalAddressText =
         parser.value(QStringLiteral("postal-address")).replace(QLatin1String("\\n"), QLatin1String("\n"));
     if (!postalAddressText.isEmpty()) {
@@ -107,111 +113,106 @@ int runSend(const QStringList& args, Streams& io)
             return report(checked.error(), io);
         }
     }
+    QStringList addresses;
+    QStringList rppsList;
     for (const QString& to : parser.values(QStringLiteral("to"))) {
         for (const QString& one : to.split(u',', Qt::SkipEmptyParts)) {
             const QString recipient = one.trimmed();
             if (isRpps(recipient)) {
-                return usageError(QStringLiteral("destinataire %1 : la recherche par RPPS dans l'annuaire n'est pas "
-                                                 "encore disponible ; indiquez son adresse MSSanté")
-                                      .arg(recipient),
-                                  io);
-            }
-            if (!isMailAddress(recipient)) {
+                rppsList.append(recipient.right(11)); // "8" + RPPS (IDNPS) is accepted too
+            } else if (isMailAddress(recipient)) {
+                addresses.append(recipient.toLower());
+            } else {
                 return usageError(
                     QStringLiteral("destinataire invalide : %1 (adresse MSSanté ou RPPS attendu)").arg(recipient), io);
             }
-            deliveries.append({transport::Channel::Mssante, recipient.toLower(), postalAddressText, false});
         }
     }
-
-    PatientIdentity patient;
-    patient.ins = parser.value(QStringLiteral("ins")).remove(u' ');
-    patient.insOid = patient.ins.isEmpty() ? QString() : parser.value(QStringLiteral("ins-oid"));
-    patient.birthName = parser.value(QStringLiteral("birth-name")).toUpper();
-    patient.firstNames = parser.value(QStringLiteral("first-names")).split(u' ', Qt::SkipEmptyParts);
-    patient.firstName = patient.firstNames.value(0);
-    patient.birthDate = QDate::fromString(parser.value(QStringLiteral("birth-date")), Qt::ISODate);
-    patient.sex = sexFromCode(parser.value(QStringLiteral("sex")).toUpper());
-    patient.birthPlace = parser.value(QStringLiteral("birth-place"));
-    if (!patient.ins.isEmpty() && !patient.hasValidIns()) {
-        return usageError(QStringLiteral("INS invalide (clé ou OID incorrects)"), io);
+    if (parser.isSet(QStringLiteral("postal")) && postalAddressText.isEmpty()) {
+        return usageError(QStringLiteral("--postal : indiquez l'adresse avec --postal-address"), io);
     }
-    const bool qualifiedIns = patient.hasValidIns() && patient.hasStrictTraits();
-
-    if (parser.isSet(QStringLiteral("patient"))) {
-        const auto mailbox = transport::patientMailbox(patient);
-        if (!mailbox) {
-            return usageError(QStringLiteral("--patient : il faut un INS valide et tous les traits d'identité "
-                                             "(--ins, --birth-name, --first-names, --birth-date, --sex, "
-                                             "--birth-place)"),
-                              io);
-        }
-        deliveries.append(
-            {transport::Channel::Mssante, *mailbox, QString(), !parser.isSet(QStringLiteral("allow-reply"))});
-    }
-    if (parser.isSet(QStringLiteral("dmp"))) {
-        if (!qualifiedIns) {
-            return usageError(QStringLiteral("--dmp : il faut un INS qualifié (INS valide et traits d'identité)"), io);
-        }
-        deliveries.append({transport::Channel::Dmp, patient.ins, QString(), false});
-    }
-    if (parser.isSet(QStringLiteral("postal"))) {
-        if (postalAddressText.isEmpty()) {
-            return usageError(QStringLiteral("--postal : indiquez l'adresse avec --postal-address"), io);
-        }
-        deliveries.append(
-            {transport::Channel::Postal, postalAddressText.section(u'\n', 0, 0).trimmed(), postalAddressText, false});
-    }
-    if (deliveries.isEmpty()) {
+    if (addresses.isEmpty() && rppsList.isEmpty() && !parser.isSet(QStringLiteral("patient"))
+        && !parser.isSet(QStringLiteral("dmp")) && !parser.isSet(QStringLiteral("postal"))) {
         return usageError(QStringLiteral("send : aucun destinataire (--to, --patient, --dmp ou --postal)"), io);
-    }
-
-    const auto type = findDocumentType(parser.value(QStringLiteral("type")));
-    if (!type) {
-        return usageError(QStringLiteral("--type : code %1 absent du jeu de valeurs JDV_J07")
-                              .arg(parser.value(QStringLiteral("type"))),
-                          io);
-    }
-    QFile file(pdfPath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return report(
-            makeError(ErrorCode::NotFound, QStringLiteral("fichier illisible : %1").arg(pdfPath), file.errorString())
-                .value(),
-            io);
-    }
-    const QByteArray pdf = file.readAll();
-    if (!pdf.startsWith("%PDF-")) {
-        return usageError(QStringLiteral("%1 n'est pas un PDF").arg(pdfPath), io);
-    }
-    QByteArray xdm;
-    if (parser.isSet(QStringLiteral("xdm"))) {
-        QFile xdmFile(parser.value(QStringLiteral("xdm")));
-        if (!xdmFile.open(QIODevice::ReadOnly)) {
-            return usageError(QStringLiteral("--xdm : fichier illisible"), io);
-        }
-        xdm = xdmFile.readAll();
-        if (!xdm.startsWith("PK\x03\x04")) {
-            return usageError(QStringLiteral("--xdm : ce n'est pas une archive zip"), io);
-        }
     }
 
     auto context = openDeliveryContext(parser);
     if (!context) {
         return report(context.error(), io);
     }
-    for (auto& delivery : deliveries) {
-        if (delivery.recipient.endsWith(u'@' + QLatin1String(transport::PatientMailboxDomain))) {
-            delivery.noReply = context->settings.mssante.patientNoReply && !parser.isSet(QStringLiteral("allow-reply"));
-        }
+    context->settings.softwareVersion = QStringLiteral(MISSIVE_VERSION);
+    auto directory = openDirectory(parser.value(QStringLiteral("db")), !rppsList.isEmpty());
+    if (!directory) {
+        return report(directory.error(), io);
     }
+    directory::Directory* dir = *directory ? &**directory : nullptr;
+    auto letter = readLetterDocument(parser, pdfPath, context->settings.structure, dir);
+    if (!letter) {
+        return report(letter.error(), io);
+    }
+    const engine::PreparedDocument& prepared = letter->prepared;
+    const PatientIdentity& patient = prepared.input.patient;
+    const bool qualifiedIns = patient.hasValidIns() && patient.hasStrictTraits();
+    for (const QString& warning : prepared.warnings) {
+        io.err << "missive : " << warning << '\n';
+    }
+
+    QList<transport::NewDelivery> deliveries;
+    for (const QString& address : addresses) {
+        deliveries.append({transport::Channel::Mssante, address, postalAddressText, false});
+    }
+    QList<std::pair<QString, directory::Channel>> confirmations;
+    for (const QString& rpps : rppsList) {
+        directory::Channel chosen;
+        auto delivery = deliveryForProfessional(*dir, rpps, prepared.input.type.code, chosen);
+        if (!delivery) {
+            return report(delivery.error(), io);
+        }
+        deliveries.append(*delivery);
+        confirmations.append({rpps, chosen});
+    }
+    if (parser.isSet(QStringLiteral("patient"))) {
+        const auto mailbox = qualifiedIns ? transport::patientMailbox(patient) : std::nullopt;
+        if (!mailbox) {
+            return usageError(QStringLiteral("--patient : il faut un INS qualifié et tous ses traits (lus sur le "
+                                             "courrier, ou --ins --birth-name --first-names --birth-date --sex "
+                                             "--birth-place)"),
+                              io);
+        }
+        deliveries.append({transport::Channel::Mssante, *mailbox, QString(),
+                           context->settings.mssante.patientNoReply && !parser.isSet(QStringLiteral("allow-reply"))});
+    }
+    if (parser.isSet(QStringLiteral("dmp"))) {
+        if (!qualifiedIns) {
+            return usageError(QStringLiteral("--dmp : il faut un INS qualifié (INS valide et traits d'identité)"), io);
+        }
+        if (!prepared.package) {
+            return report(Error{ErrorCode::InvalidArgument,
+                                QStringLiteral("--dmp : document non constructible : %1").arg(prepared.packageProblem),
+                                QStringLiteral("no package for DMP")},
+                          io);
+        }
+        deliveries.append({transport::Channel::Dmp, patient.ins, QString(), false});
+    }
+    if (parser.isSet(QStringLiteral("postal"))) {
+        deliveries.append(
+            {transport::Channel::Postal, postalAddressText.section(u'\n', 0, 0).trimmed(), postalAddressText, false});
+    }
+    if (!prepared.package) {
+        io.err << "missive : envoi sans CDA ni archive IHE_XDM.zip : " << prepared.packageProblem << '\n';
+    }
+
     transport::NewDocument document;
-    document.uniqueId = newDocumentUniqueId();
-    document.title = parser.isSet(QStringLiteral("title")) ? parser.value(QStringLiteral("title")) : type->label;
+    document.uniqueId = prepared.input.documentId;
+    document.title = prepared.input.title;
     document.fileName = transport::safeAttachmentName(QFileInfo(pdfPath).fileName());
-    document.pdf = pdf;
-    document.xdmZip = xdm;
-    document.codeCda = type->code;
-    document.qualifiedIns = qualifiedIns;
+    document.pdf = letter->pdf;
+    document.codeCda = prepared.input.type.code;
+    if (prepared.package) {
+        document.xdmZip = prepared.package->xdmZip;
+        document.qualifiedIns = prepared.package->insIncluded;
+    }
+    document.input = QJsonDocument(transport::documentInputToJson(prepared.input)).toJson(QJsonDocument::Compact);
     document.subject =
         parser.isSet(QStringLiteral("subject")) ? parser.value(QStringLiteral("subject")) : document.title;
     document.body = parser.isSet(QStringLiteral("body"))
@@ -223,6 +224,15 @@ int runSend(const QStringList& args, Streams& io)
     auto ids = context->outbox->enqueue(document, deliveries, sender);
     if (!ids) {
         return report(ids.error(), io);
+    }
+    // The secretary's choice is learned once it is queued: the next letter goes the same way.
+    const QString user = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user"))
+                                                              : qEnvironmentVariable("USER", QStringLiteral("inconnu"));
+    for (const auto& [rpps, channel] : confirmations) {
+        if (auto learned = dir->recordConfirmation(rpps, channel.kind, channel.address, prepared.input.type.code, user);
+            !learned) {
+            io.err << "missive : préférence non enregistrée : " << learned.error().userMessage << '\n';
+        }
     }
 
     std::optional<transport::RunSummary> summary;

@@ -144,12 +144,13 @@ TEST_CASE("a letter reaches the MSSanté mailbox over STARTTLS with a client cer
     CHECK(refused.err.find("section inconnue") != std::string::npos);
     CHECK(refused.err.find(f.config.string()) != std::string::npos);
 
-    f.configure({});
-    const std::string xdm = "PK\x03\x04synthetic-xdm-archive";
-    writeFile(f.work / "IHE_XDM.zip", xdm, 0600);
-    const auto sent = f.missive({"send", f.pdf.string(), "--to", "dr.martin@test.mssante.fr", "--xdm",
-                                 (f.work / "IHE_XDM.zip").string(), "--title", "Lettre de liaison", "--subject",
-                                 "Compte rendu\r\nBcc: intrus@test.mssante.fr", "--json"});
+    // The structure comes from the settings, the author and the local patient id from flags: the
+    // CDA and its XDM archive are built at enqueue and travel with the PDF.
+    f.configure({.extra = "[structure]\nid = 1120459876\nname = Clinique des Tests\n"});
+    const auto sent = f.missive({"send", f.pdf.string(), "--to", "dr.martin@test.mssante.fr", "--title",
+                                 "Lettre de liaison", "--subject", "Compte rendu\r\nBcc: intrus@test.mssante.fr",
+                                 "--author-rpps", "10001045367", "--author-family", "GUIGNARD", "--patient-id",
+                                 "IPP-4242", "--patient-id-root", "1.2.250.1.999.1.1", "--json"});
     INFO(sent.out << sent.err << f.server.log());
     REQUIRE(sent.exitCode == 0);
     const auto row = onlyDelivery(f.json(sent));
@@ -179,7 +180,13 @@ TEST_CASE("a letter reaches the MSSanté mailbox over STARTTLS with a client cer
     REQUIRE(files.count("IHE_XDM.zip") == 1);
     REQUIRE(files.count("lettre.pdf") == 1);
     CHECK(files.at("IHE_XDM.zip")->mimeType() == "application/zip");
-    CHECK(files.at("IHE_XDM.zip")->body.toStdString() == xdm);
+    writeFile(f.work / "received.zip", files.at("IHE_XDM.zip")->body.toStdString(), 0600);
+    const RunResult cda = run({"unzip", "-p", (f.work / "received.zip").string(), "IHE_XDM/SUBSET01/DOC0001.XML"});
+    REQUIRE(cda.exitCode == 0);
+    CHECK(cda.out.find("code=\"11490-0\"") != std::string::npos);
+    CHECK(cda.out.find("IPP-4242") != std::string::npos);
+    CHECK(cda.out.find("Clinique des Tests") != std::string::npos);
+    CHECK(cda.out.find(f.json(sent).value(QStringLiteral("unique_id")).toString().toStdString()) != std::string::npos);
     CHECK(files.at("lettre.pdf")->mimeType() == "application/pdf");
     CHECK(files.at("lettre.pdf")->body.toStdString() == readFile(f.pdf));
     CHECK(files.at("lettre.pdf")->header("Content-Transfer-Encoding") == "base64");
@@ -516,20 +523,22 @@ TEST_CASE("MDN and DSN read back over IMAPS become statuses in outbox list", "[i
     CHECK(f.json(f.missive({"outbox", "track", "--json"})).value(QStringLiteral("fetched")).toInt() == 0);
 }
 
-TEST_CASE("CLI: RPPS not resolvable yet, DMP not configured, usage errors leave nothing queued",
+TEST_CASE("CLI: an RPPS needs a directory, DMP not configured, usage errors leave nothing queued",
           "[integration][send][cli]")
 {
     Fixture f;
-    const auto rpps = f.missive({"send", f.pdf.string(), "--to", "10101010101"});
-    CHECK(rpps.exitCode == 2);
-    CHECK(rpps.err.find("RPPS") != std::string::npos);
+    const auto rpps = f.missive({"send", f.pdf.string(), "--to", "10101010101"},
+                                {{"MISSIVE_DB", (f.work / "absent.db").string()}});
+    CHECK(rpps.exitCode == 3);
+    CHECK(rpps.err.find("annuaire introuvable") != std::string::npos);
     const auto notPdf = f.missive({"send", f.config.string(), "--to", "dr.martin@test.mssante.fr"});
     CHECK(notPdf.exitCode == 2);
     CHECK(f.deliveries().isEmpty());
 
     const auto dmp = f.missive({"send", f.pdf.string(), "--dmp", "--ins", "279035121518989", "--birth-name", "DUPONT",
                                 "--first-names", "MARIE", "--birth-date", "1979-03-12", "--sex", "F", "--birth-place",
-                                "51215", "--json"});
+                                "51215", "--author-rpps", "10001045367", "--author-family", "GUIGNARD", "--org-id",
+                                "1120459876", "--org-name", "Cabinet", "--json"});
     CHECK(dmp.exitCode == 6);
     const auto row = onlyDelivery(f.json(dmp));
     CHECK(row.value(QStringLiteral("last_error")).toString().contains(QStringLiteral("DMP non configuré")));

@@ -1,8 +1,10 @@
 #include "missive/transport/dispatcher.h"
 
+#include "missive/transport/dmp.h"
 #include "missive/transport/postal.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcDispatch, "missive.transport.dispatch", QtWarningMsg)
@@ -63,6 +65,79 @@ public:
 private:
     PostalSettings m_settings;
 };
+
+// ITI-41 to the patient's DMP. The CDA is rebuilt from the facts stored at enqueue (same ids, same
+// dates), so a retry after a crash submits the very same document.
+class DmpDriver : public ChannelDriver
+{
+public:
+    explicit DmpDriver(DmpSettings settings)
+        : m_settings(std::move(settings))
+    {
+    }
+    SendResult deliver(const Delivery& delivery, const StoredDocument& document) override
+    {
+        Q_UNUSED(delivery)
+        const QJsonObject stored = QJsonDocument::fromJson(document.input).object();
+        auto input = stored.isEmpty() ? makeError(ErrorCode::InvalidArgument,
+                                                  QStringLiteral("Document sans données d'identité pour le DMP."),
+                                                  QStringLiteral("no stored document input"))
+                                      : documentInputFromJson(stored, document.pdf);
+        if (!input) {
+            return tl::unexpected(SendFailure{FailureKind::Permanent, 0, input.error().userMessage, input.error().detail});
+        }
+        auto receipt = submitToDmp(*input, m_settings);
+        if (receipt) {
+            return {};
+        }
+        const DmpFailure& failure = receipt.error();
+        // Our fixed uniqueId is already registered: an earlier attempt got through before a crash.
+        if (failure.registryErrorCodes.contains(QStringLiteral("XDSDuplicateUniqueIdInRegistry"))) {
+            return {};
+        }
+        const FailureKind kind = failure.error.code == ErrorCode::PermissionDenied ? FailureKind::Configuration
+                                                                                   : failure.kind;
+        return tl::unexpected(SendFailure{kind, 0, failure.error.userMessage, failure.error.detail});
+    }
+
+private:
+    DmpSettings m_settings;
+};
+
+// The DMP client's settings from [dmp] and [structure], secrets read now (owner-only files).
+Result<DmpSettings> dmpSettings(const DmpConfig& config)
+{
+    if (!config.isConfigured()) {
+        return makeError(ErrorCode::Unavailable, QStringLiteral("DMP non configuré (section [dmp], clé endpoint)"),
+                         QStringLiteral("dmp not configured"));
+    }
+    DmpSettings s;
+    s.endpointUrl = config.endpoint.toString();
+    s.clientCertificateP12 = config.certificate.pkcs12Path;
+    s.caBundle = config.caBundle;
+    if (config.certificate.passphrase.isSet()) {
+        auto secret = readSecret(config.certificate.passphrase);
+        if (!secret) {
+            return tl::unexpected(secret.error());
+        }
+        s.passphrase = *secret;
+    }
+    s.signingCertificateP12 = config.signingCertificate.pkcs12Path;
+    if (config.signingCertificate.passphrase.isSet()) {
+        auto secret = readSecret(config.signingCertificate.passphrase);
+        if (!secret) {
+            return tl::unexpected(secret.error());
+        }
+        s.signingPassphrase = *secret;
+    }
+    s.structureId = config.structureId;
+    s.responsibleId = config.responsibleId;
+    s.activitySector = config.activitySector;
+    s.softwareId = config.softwareId;
+    s.homologationId = config.homologationId;
+    s.timeout = config.timeout;
+    return s;
+}
 
 QString failureCode(const SendFailure& failure)
 {
@@ -130,9 +205,15 @@ Dispatcher::Dispatcher(Settings settings, Outbox& outbox)
         }
         return std::unique_ptr<ChannelDriver>(new PostalDriver(postal));
     };
-    m_factories[Channel::Dmp] = []() -> Result<std::unique_ptr<ChannelDriver>> {
-        return makeError(ErrorCode::Unavailable, QStringLiteral("DMP non configuré : client DMP pas encore disponible"),
-                         QStringLiteral("dmp not configured"));
+    const DmpConfig dmp = m_settings.dmp;
+    const QString version = m_settings.softwareVersion;
+    m_factories[Channel::Dmp] = [dmp, version]() -> Result<std::unique_ptr<ChannelDriver>> {
+        auto client = dmpSettings(dmp);
+        if (!client) {
+            return tl::unexpected(client.error());
+        }
+        client->softwareVersion = version;
+        return std::unique_ptr<ChannelDriver>(new DmpDriver(std::move(*client)));
     };
 }
 
@@ -255,8 +336,9 @@ Result<RunSummary> Dispatcher::run()
             ++summary.requeued;
         }
         summary.messages.append(QStringLiteral("envoi %1 : %2").arg(delivery.id).arg(failure.userMessage));
-        if (failure.kind == FailureKind::Transient && delivery.channel == Channel::Mssante && failure.smtpCode == 0) {
-            // The server is unreachable: the other rows would fail the same way; keep their attempts.
+        if (failure.kind == FailureKind::Transient && failure.smtpCode == 0) {
+            // Server unreachable or failing (MSSanté, DMP, CUPS): the other rows of the channel would
+            // fail the same way; keep their attempts for the next run.
             usable.removeAll(delivery.channel);
             drivers.erase(delivery.channel);
         }

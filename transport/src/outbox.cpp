@@ -25,7 +25,7 @@ namespace missive::transport
 namespace
 {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 
 // Every statement of version 1, applied in one transaction.
 const char* const SchemaV1 = R"SQL(
@@ -68,6 +68,10 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )SQL";
+
+// Version 2: the document's facts (identity, author, identifiers) as JSON, for the DMP driver that
+// rebuilds the CDA at each attempt. Empty for rows queued by version 1 (no DMP rows then).
+const char* const SchemaV2 = "ALTER TABLE documents ADD COLUMN input_json TEXT NOT NULL DEFAULT ''";
 
 QString isoUtc(const QDateTime& t)
 {
@@ -441,6 +445,17 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
             return tl::unexpected(migrated.error());
         }
     }
+    if (current < 2) {
+        auto migrated = db.transaction([&]() -> Result<void> {
+            if (auto ok = db.exec(SchemaV2); !ok) {
+                return ok;
+            }
+            return db.exec("PRAGMA user_version = 2");
+        });
+        if (!migrated) {
+            return tl::unexpected(migrated.error());
+        }
+    }
     return outbox;
 }
 
@@ -456,7 +471,7 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
     const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
     return db.transaction([&]() -> Result<QList<qint64>> {
         Db::Stmt doc(db.handle, "INSERT INTO documents (unique_id, title, file_name, pdf, sha256, xdm, code_cda, "
-                                "qualified_ins, subject, body, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                                "qualified_ins, subject, body, created_at, input_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         doc.bind(1, document.uniqueId)
             .bind(2, document.title)
             .bind(3, document.fileName)
@@ -467,7 +482,8 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
             .bind(8, static_cast<qint64>(document.qualifiedIns ? 1 : 0))
             .bind(9, document.subject)
             .bind(10, document.body)
-            .bind(11, now);
+            .bind(11, now)
+            .bind(12, QString::fromUtf8(document.input));
         if (doc.step() != SQLITE_DONE) {
             return db.error("insert document");
         }
@@ -786,7 +802,7 @@ Result<StoredDocument> Outbox::document(qint64 documentId) const
 {
     Db& db = *m_db;
     Db::Stmt s(db.handle, "SELECT id, unique_id, title, file_name, pdf, xdm, code_cda, qualified_ins, subject, body, "
-                          "sha256 FROM documents WHERE id = ?");
+                          "sha256, input_json FROM documents WHERE id = ?");
     s.bind(1, documentId);
     const int rc = s.step();
     if (rc == SQLITE_DONE) {
@@ -808,6 +824,7 @@ Result<StoredDocument> Outbox::document(qint64 documentId) const
     d.subject = s.text(8);
     d.body = s.text(9);
     d.sha256 = s.text(10);
+    d.input = s.text(11).toUtf8();
     // The bytes about to leave must be the bytes that were queued.
     if (QString::fromLatin1(QCryptographicHash::hash(d.pdf, QCryptographicHash::Sha256).toHex()) != d.sha256) {
         return makeError(ErrorCode::Integrity, QStringLiteral("document altéré dans la file d'envoi"),

@@ -31,7 +31,7 @@ bool ImapSettings::isConfigured() const
     return url.isValid() && !url.isEmpty();
 }
 
-bool DmpSettings::isConfigured() const
+bool DmpConfig::isConfigured() const
 {
     return endpoint.isValid() && !endpoint.isEmpty();
 }
@@ -355,6 +355,22 @@ Result<Settings> parseSettings(const QString& path)
         {QStringLiteral("passphrase_file"), pathOf(s.dmp.certificate.passphrase.file, true)},
         {QStringLiteral("passphrase_env"), envName(s.dmp.certificate.passphrase.envVar)},
         {QStringLiteral("ca_bundle"), pathOf(s.dmp.caBundle, true)},
+        {QStringLiteral("signing_certificate"), pathOf(s.dmp.signingCertificate.pkcs12Path, true)},
+        {QStringLiteral("signing_passphrase_file"), pathOf(s.dmp.signingCertificate.passphrase.file, true)},
+        {QStringLiteral("signing_passphrase_env"), envName(s.dmp.signingCertificate.passphrase.envVar)},
+        {QStringLiteral("structure_id"), str(s.dmp.structureId)},
+        {QStringLiteral("responsible_id"), str(s.dmp.responsibleId)},
+        {QStringLiteral("activity_sector"), str(s.dmp.activitySector)},
+        {QStringLiteral("software_id"), str(s.dmp.softwareId)},
+        {QStringLiteral("homologation_id"), str(s.dmp.homologationId)},
+        {QStringLiteral("timeout"), durationOf(s.dmp.timeout)},
+    };
+    sections[QStringLiteral("structure")] = {
+        {QStringLiteral("id"), str(s.structure.id)},
+        {QStringLiteral("name"), str(s.structure.name)},
+        {QStringLiteral("facility_type"), str(s.structure.facilityType)},
+        {QStringLiteral("practice_setting"), str(s.structure.practiceSetting)},
+        {QStringLiteral("author_specialty"), str(s.structure.authorSpecialty)},
     };
     sections[QStringLiteral("postal")] = {
         {QStringLiteral("queue"),
@@ -518,6 +534,26 @@ Result<Settings> parseSettings(const QString& path)
             !ok) {
             return tl::unexpected(ok.error());
         }
+        if (s.dmp.structureId.isEmpty()) {
+            s.dmp.structureId = s.structure.id;
+        }
+        // The VIHF cannot be built without them: better said now than at the first send.
+        if (auto ok = need(QStringLiteral("dmp"), QStringLiteral("structure_id"), !s.dmp.structureId.isEmpty(),
+                           QStringLiteral("endpoint"));
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+        if (auto ok = need(QStringLiteral("dmp"), QStringLiteral("responsible_id"), !s.dmp.responsibleId.isEmpty(),
+                           QStringLiteral("endpoint"));
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+    }
+    if (auto ok = checkSecretSource(s.dmp.signingCertificate.passphrase,
+                                    Location{path, lineOf(QStringLiteral("dmp.signing_passphrase_env")),
+                                             QStringLiteral("dmp"), QStringLiteral("signing_passphrase_env")});
+        !ok) {
+        return tl::unexpected(ok.error());
     }
     if (auto ok = checkSecretSource(s.dmp.certificate.passphrase,
                                     Location{path, lineOf(QStringLiteral("dmp.passphrase_env")), QStringLiteral("dmp"),

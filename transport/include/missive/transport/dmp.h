@@ -4,6 +4,7 @@
 // a client certificate (specs DIGEST §4). Only for a patient with a qualified INS and all traits.
 
 #include "missive/core/result.h"
+#include "missive/transport/failure.h"
 #include "missive/transport/package.h"
 
 #include <QByteArray>
@@ -31,12 +32,6 @@ struct DmpSettings
     QString softwareVersion;
     QString homologationId; // LPS_ID_HOMOLOGATION_DMP
     std::chrono::seconds timeout{60};
-};
-
-enum class FailureKind
-{
-    Transient, // retry later: server down, timeout, 5xx, server-side fault
-    Permanent, // do not retry as is: refused document, bad INS, bad certificate, bad settings
 };
 
 struct DmpFailure

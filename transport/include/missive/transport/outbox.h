@@ -46,11 +46,12 @@ struct NewDocument
     QString title;
     QString fileName; // of the PDF attachment
     QByteArray pdf;
-    QByteArray xdmZip; // IHE_XDM.zip when built (empty until the package builder is wired)
+    QByteArray xdmZip; // IHE_XDM.zip; empty when no CDA could be built (the PDF goes alone)
     QString codeCda;   // e.g. "11490-0" (X-MSS-CODECDA)
     bool qualifiedIns = false;
     QString subject;
     QString body;
+    QByteArray input; // documentInputToJson (package.h): what a DMP attempt rebuilds the CDA from
 };
 
 struct NewDelivery
@@ -100,6 +101,7 @@ struct StoredDocument
     QString subject;
     QString body;
     QString sha256;
+    QByteArray input; // see NewDocument::input
 };
 
 // How a failed attempt is recorded.

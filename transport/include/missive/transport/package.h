@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 
 namespace missive::transport
@@ -78,5 +79,13 @@ struct Package
 
 // The CDA alone (same checks as buildPackage).
 [[nodiscard]] Result<QByteArray> buildCda(const DocumentInput& input);
+
+// A new OID under 2.25 (ITU-T X.667) from a random UUID, for document and submission set ids.
+[[nodiscard]] QString newUniqueOid();
+
+// The facts of a document without its PDF, as the outbox keeps them: a retry rebuilds the very same
+// CDA (same identifiers, same dates) from them and the stored PDF.
+[[nodiscard]] QJsonObject documentInputToJson(const DocumentInput& input);
+[[nodiscard]] Result<DocumentInput> documentInputFromJson(const QJsonObject& json, const QByteArray& pdf);
 
 } // namespace missive::transport

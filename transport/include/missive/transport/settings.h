@@ -48,12 +48,31 @@ struct ImapSettings
     [[nodiscard]] bool isConfigured() const;
 };
 
-struct DmpSettings
+// The DMP feed ([dmp]); turned into the client's DmpSettings (dmp.h) when a row is delivered.
+struct DmpConfig
 {
     QUrl endpoint; // https:// only
     ClientCertificateSettings certificate;
     QString caBundle;
+    ClientCertificateSettings signingCertificate;    // VIHF "certificat de cachet"; empty = certificate
+    QString structureId;                             // Identifiant_Structure; default: [structure] id
+    QString responsibleId;                           // VIHF Subject: person responsible for the feed
+    QString activitySector = QStringLiteral("SA07"); // Secteur_Activite (JDV_J61)
+    QString softwareId;                              // LPS_ID
+    QString homologationId;                          // LPS_ID_HOMOLOGATION_DMP
+    std::chrono::seconds timeout{60};
     [[nodiscard]] bool isConfigured() const;
+};
+
+// The establishment that authors the documents ([structure]): custodian and author organisation of
+// the CDA, XDS metadata.
+struct StructureSettings
+{
+    QString id;   // IDNST: type digit + number (e.g. "1" + FINESS)
+    QString name; // raison sociale
+    QString facilityType = QStringLiteral("SA07");           // JDV_J02
+    QString practiceSetting = QStringLiteral("AMBULATOIRE"); // JDV_J04
+    QString authorSpecialty = QStringLiteral("G15_10/SM26"); // JDV_J01, when the author's is unknown
 };
 
 struct PostalSettings
@@ -77,10 +96,12 @@ struct Settings
     QString sourceFile; // the file these came from (empty: defaults only)
     MssanteSettings mssante;
     ImapSettings imap;
-    DmpSettings dmp;
+    DmpConfig dmp;
+    StructureSettings structure;
     PostalSettings postal;
     RetrySettings retry;
-    QString outboxPath; // SQLite file; default: <user data dir>/missive/outbox.sqlite
+    QString outboxPath;      // SQLite file; default: <user data dir>/missive/outbox.sqlite
+    QString softwareVersion; // not read from the file: set by the program (VIHF, XDS sourceId)
 };
 
 // The configuration file to read: `explicitPath` (--config), else $MISSIVE_CONFIG, else

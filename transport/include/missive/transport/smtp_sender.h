@@ -5,6 +5,7 @@
 
 #include "missive/core/result.h"
 #include "missive/transport/client_certificate.h"
+#include "missive/transport/failure.h"
 #include "missive/transport/mssante_message.h"
 #include "missive/transport/settings.h"
 
@@ -12,13 +13,6 @@
 
 namespace missive::transport
 {
-
-enum class FailureKind
-{
-    Transient,     // 4xx, connection, timeout, TLS: try again later
-    Permanent,     // 5xx for this message or recipient: retrying will not help
-    Configuration, // the whole channel is unusable (authentication, client certificate): stop the batch
-};
 
 struct SendFailure
 {

@@ -1,0 +1,33 @@
+#pragma once
+// The identity and document flags shared by `missive package` and `missive send`: the letter is
+// read (as `missive analyze` does) and the flags override what was read.
+
+#include "cli.h"
+#include "missive/engine/document_preparation.h"
+#include "missive/engine/recipient_matching.h"
+
+#include <QCommandLineParser>
+
+namespace missive::cli
+{
+
+void addDocumentOptions(QCommandLineParser& parser);
+
+// The preference directory: the one named by `explicitPath` (--db) or $MISSIVE_DB, which must
+// exist, else the user's default one when it exists; nullopt when there is none and `required` is
+// false.
+[[nodiscard]] Result<std::optional<directory::Directory>> openDirectory(const QString& explicitPath, bool required);
+
+// Reads the PDF, analyses it unless --no-analyze (recipients matched when `directory` is given),
+// and prepares the document. Usage errors come back as ErrorCode::InvalidArgument.
+struct LetterDocument
+{
+    QByteArray pdf;
+    std::optional<ocr::Analysis> analysis;
+    engine::PreparedDocument prepared;
+};
+[[nodiscard]] Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, const QString& pdfPath,
+                                                        const transport::StructureSettings& structure,
+                                                        const directory::Directory* directory);
+
+} // namespace missive::cli
