@@ -24,118 +24,12 @@ using transport::FailureKind;
 namespace
 {
 
-constexpr auto Passphrase = "structure-test-pass";
-
-void openssl(const std::vector<std::string>& args, const fs::path& dir)
-{
-    std::vector<std::string> argv = {"openssl"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    RunOptions options;
-    options.env = {{"RANDFILE", (dir / ".rnd").string()}};
-    const RunResult result = run(argv, options);
-    INFO(result.err);
-    REQUIRE(result.exitCode == 0);
-}
-
-// A CA, a server certificate for 127.0.0.1 and a structure certificate (PKCS#12).
-struct Pki
-{
-    explicit Pki(const fs::path& dir, const std::string& name)
-        : ca(dir / (name + "-ca.pem"))
-        , serverCert(dir / (name + "-server.pem"))
-        , serverKey(dir / (name + "-server.key"))
-        , structureP12(dir / (name + "-structure.p12"))
-    {
-        const fs::path caKey = dir / (name + "-ca.key");
-        openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey.string(), "-out", ca.string(),
-                 "-days", "2", "-subj", "/O=Missive tests/CN=" + name + " test CA"},
-                dir);
-        const fs::path ext = dir / (name + "-server.ext");
-        writeFile(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
-        issue(dir, caKey, "server", "/CN=localhost", ext, serverKey, serverCert);
-        const fs::path clientExt = dir / (name + "-structure.ext");
-        writeFile(clientExt, "extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature,nonRepudiation\n");
-        const fs::path key = dir / (name + "-structure.key");
-        const fs::path cert = dir / (name + "-structure.pem");
-        issue(dir, caKey, "structure", "/C=FR/O=Cabinet des Tilleuls/OU=1120459876/CN=DMP SIGN " + name, clientExt, key,
-              cert);
-        openssl({"pkcs12", "-export", "-in", cert.string(), "-inkey", key.string(), "-out", structureP12.string(),
-                 "-passout", std::string("pass:") + Passphrase},
-                dir);
-    }
-
-    static void issue(const fs::path& dir, const fs::path& caKey, const std::string& what, const std::string& subject,
-                      const fs::path& ext, const fs::path& key, const fs::path& cert)
-    {
-        const fs::path csr = dir / (what + ".csr");
-        const fs::path caCert = fs::path(caKey).replace_extension(".pem");
-        openssl(
-            {"req", "-newkey", "rsa:2048", "-nodes", "-keyout", key.string(), "-out", csr.string(), "-subj", subject},
-            dir);
-        openssl({"x509", "-req", "-in", csr.string(), "-CA", caCert.string(), "-CAkey", caKey.string(),
-                 "-CAcreateserial", "-out", cert.string(), "-days", "2", "-extfile", ext.string()},
-                dir);
-    }
-
-    fs::path ca, serverCert, serverKey, structureP12;
-};
-
-class Endpoint
-{
-public:
-    Endpoint(const Pki& pki, const fs::path& store, bool receiverFault = false)
-        : m_child(arguments(pki, store, receiverFault), RunOptions{}, true)
-    {
-        const auto line = m_child.readLine(std::chrono::seconds(30));
-        REQUIRE(line);
-        REQUIRE(line->rfind("port ", 0) == 0);
-        m_port = std::stoi(line->substr(5));
-    }
-
-    [[nodiscard]] QString url() const
-    {
-        return QStringLiteral("https://127.0.0.1:%1/si-dmp-server/v2/services/repository").arg(m_port);
-    }
-    // The endpoint's verdict on the next request it handled.
-    std::string verdict()
-    {
-        const auto line = m_child.readLine(std::chrono::seconds(30));
-        REQUIRE(line);
-        return *line;
-    }
-
-private:
-    static std::vector<std::string> arguments(const Pki& pki, const fs::path& store, bool receiverFault)
-    {
-        std::vector<std::string> argv = {MISSIVE_TEST_DMP_ENDPOINT,
-                                         "--cert",
-                                         pki.serverCert.string(),
-                                         "--key",
-                                         pki.serverKey.string(),
-                                         "--client-ca",
-                                         pki.ca.string(),
-                                         "--signer-ca",
-                                         pki.ca.string(),
-                                         "--xsd",
-                                         specPath("xds/xsd/XDS.b_DocumentRepository.xsd"),
-                                         "--store",
-                                         store.string()};
-        if (receiverFault) {
-            argv.push_back("--receiver-fault");
-        }
-        return argv;
-    }
-
-    Child m_child;
-    int m_port = 0;
-};
-
-transport::DmpSettings settingsFor(const Pki& pki, const QString& url)
+transport::DmpSettings settingsFor(const DmpPki& pki, const QString& url)
 {
     transport::DmpSettings settings;
     settings.endpointUrl = url;
     settings.clientCertificateP12 = QString::fromStdString(pki.structureP12.string());
-    settings.passphrase = Passphrase;
+    settings.passphrase = DmpPassphrase;
     settings.caBundle = QString::fromStdString(pki.ca.string());
     settings.structureId = QStringLiteral("1120459876");
     settings.responsibleId = QStringLiteral("810001045367");
@@ -164,7 +58,7 @@ transport::DmpResult sendAltered(const transport::DocumentInput& input, const tr
 struct Fixture
 {
     TempDir dir{"missive-dmp"};
-    Pki pki{dir.path(), "trusted"};
+    DmpPki pki{dir.path(), "trusted"};
     fs::path store = dir / "received";
     Fixture()
     {
@@ -177,7 +71,7 @@ struct Fixture
 TEST_CASE("DMP: a document with a qualified INS is accepted by the test repository", "[integration]")
 {
     Fixture f;
-    Endpoint endpoint(f.pki, f.store);
+    DmpTestEndpoint endpoint(f.pki, f.store);
     const auto input = sampleDocument();
     const auto result = transport::submitToDmp(input, settingsFor(f.pki, endpoint.url()));
     INFO((result ? std::string() : result.error().error.detail.toStdString()));
@@ -197,7 +91,7 @@ TEST_CASE("DMP: a retry with the same identifiers is never registered twice", "[
     // The outbox fixes the ids at enqueue: if a first attempt was registered but its answer lost,
     // the retry is refused as a duplicate instead of creating a second document.
     Fixture f;
-    Endpoint endpoint(f.pki, f.store);
+    DmpTestEndpoint endpoint(f.pki, f.store);
     auto input = sampleDocument();
     input.documentId = QStringLiteral("2.25.987654321");
     input.setId = QStringLiteral("2.25.987654322");
@@ -217,13 +111,13 @@ TEST_CASE("DMP: a retry with the same identifiers is never registered twice", "[
 TEST_CASE("DMP: a VIHF signed by an untrusted certificate or altered after signing is refused", "[integration]")
 {
     Fixture f;
-    Endpoint endpoint(f.pki, f.store);
+    DmpTestEndpoint endpoint(f.pki, f.store);
     auto settings = settingsFor(f.pki, endpoint.url());
     SECTION("signing certificate from another CA")
     {
-        const Pki rogue(f.dir.path(), "rogue");
+        const DmpPki rogue(f.dir.path(), "rogue");
         settings.signingCertificateP12 = QString::fromStdString(rogue.structureP12.string());
-        settings.signingPassphrase = Passphrase;
+        settings.signingPassphrase = DmpPassphrase;
         const auto result = transport::submitToDmp(sampleDocument(), settings);
         REQUIRE_FALSE(result);
         CHECK(endpoint.verdict() == "verdict Fault wsse:FailedAuthentication");
@@ -246,7 +140,7 @@ TEST_CASE("DMP: a VIHF signed by an untrusted certificate or altered after signi
 TEST_CASE("DMP: no send without a valid INS and a mismatched INS is refused by the repository", "[integration]")
 {
     Fixture f;
-    Endpoint endpoint(f.pki, f.store);
+    DmpTestEndpoint endpoint(f.pki, f.store);
     const auto settings = settingsFor(f.pki, endpoint.url());
     SECTION("refused locally: wrong key, or traits missing")
     {
@@ -290,7 +184,7 @@ TEST_CASE("DMP: no send without a valid INS and a mismatched INS is refused by t
 TEST_CASE("DMP: a request that breaks the XDS schema gets a registry failure", "[integration]")
 {
     Fixture f;
-    Endpoint endpoint(f.pki, f.store);
+    DmpTestEndpoint endpoint(f.pki, f.store);
     const auto result = sendAltered(sampleDocument(), settingsFor(f.pki, endpoint.url()), [](QByteArray& envelope) {
         REQUIRE(envelope.contains("<rim:RegistryObjectList>"));
         envelope.replace("<rim:RegistryObjectList>", "<rim:RegistryObjectList><rim:NotAnEbRimElement/>");
@@ -323,7 +217,7 @@ TEST_CASE("DMP: server down or failing is transient and an untrusted server is p
     }
     SECTION("the repository answers a Receiver fault")
     {
-        Endpoint failing(f.pki, f.store, true);
+        DmpTestEndpoint failing(f.pki, f.store, true);
         const auto result = transport::submitToDmp(sampleDocument(), settingsFor(f.pki, failing.url()));
         REQUIRE_FALSE(result);
         CHECK(failing.verdict() == "verdict Fault env:Receiver");
@@ -332,8 +226,8 @@ TEST_CASE("DMP: server down or failing is transient and an untrusted server is p
     }
     SECTION("the server certificate does not chain to the configured CA")
     {
-        Endpoint endpoint(f.pki, f.store);
-        const Pki other(f.dir.path(), "other");
+        DmpTestEndpoint endpoint(f.pki, f.store);
+        const DmpPki other(f.dir.path(), "other");
         auto settings = settingsFor(f.pki, endpoint.url());
         settings.caBundle = QString::fromStdString(other.ca.string());
         const auto result = transport::submitToDmp(sampleDocument(), settings);
@@ -343,7 +237,7 @@ TEST_CASE("DMP: server down or failing is transient and an untrusted server is p
     }
     SECTION("an unreadable client certificate is permanent")
     {
-        Endpoint endpoint(f.pki, f.store);
+        DmpTestEndpoint endpoint(f.pki, f.store);
         auto settings = settingsFor(f.pki, endpoint.url());
         settings.signingCertificateP12 = settings.clientCertificateP12; // VIHF still signed
         settings.signingPassphrase = settings.passphrase;
