@@ -78,7 +78,8 @@ int runSend(const QStringList& args, Streams& io)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("fichier"), QStringLiteral("le PDF à envoyer"));
-    parser.addOption({QStringLiteral("to"), QStringLiteral("destinataire : RPPS (annuaire) ou adresse MSSanté (répétable)"),
+    parser.addOption({QStringLiteral("to"),
+                      QStringLiteral("destinataire : RPPS (annuaire) ou adresse MSSanté (répétable)"),
                       QStringLiteral("RPPS|ADRESSE")});
     parser.addOption({QStringLiteral("dmp"), QStringLiteral("alimenter le DMP du patient")});
     parser.addOption({QStringLiteral("patient"), QStringLiteral("envoyer à la messagerie du patient (INS)")});

@@ -73,8 +73,8 @@ Result<std::optional<PatientIdentity>> statedIdentity(const QCommandLineParser& 
     patient.birthName = value(parser, "birth-name").toUpper();
     patient.usedName = value(parser, "used-name").toUpper();
     patient.firstNames = value(parser, "first-names").toUpper().split(u' ', Qt::SkipEmptyParts);
-    patient.firstName = value(parser, "first-name").isEmpty() ? patient.firstNames.value(0)
-                                                              : value(parser, "first-name").toUpper();
+    patient.firstName =
+        value(parser, "first-name").isEmpty() ? patient.firstNames.value(0) : value(parser, "first-name").toUpper();
     if (!value(parser, "birth-date").isEmpty()) {
         patient.birthDate = QDate::fromString(value(parser, "birth-date"), Qt::ISODate);
         if (!patient.birthDate.isValid()) {
@@ -99,12 +99,12 @@ Result<std::optional<PatientIdentity>> statedIdentity(const QCommandLineParser& 
 void addDocumentOptions(QCommandLineParser& parser)
 {
     for (const Flag& flag : IdentityFlags) {
-        parser.addOption({QString::fromLatin1(flag.name), QString::fromUtf8(flag.description),
-                          QString::fromUtf8(flag.valueName)});
+        parser.addOption(
+            {QString::fromLatin1(flag.name), QString::fromUtf8(flag.description), QString::fromUtf8(flag.valueName)});
     }
     for (const Flag& flag : DocumentFlags) {
-        parser.addOption({QString::fromLatin1(flag.name), QString::fromUtf8(flag.description),
-                          QString::fromUtf8(flag.valueName)});
+        parser.addOption(
+            {QString::fromLatin1(flag.name), QString::fromUtf8(flag.description), QString::fromUtf8(flag.valueName)});
     }
     parser.addOption({QStringLiteral("no-analyze"),
                       QStringLiteral("Ne pas lire le courrier : identité et type d'après les options seulement.")});
@@ -155,9 +155,9 @@ Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, cons
     overrides.patient = *patient;
     overrides.typeCode = value(parser, "type");
     overrides.title = value(parser, "title");
-    overrides.author = transport::Author{value(parser, "author-rpps"),      value(parser, "author-family"),
-                                         value(parser, "author-given"),     value(parser, "author-specialty"),
-                                         value(parser, "org-id"),           value(parser, "org-name")};
+    overrides.author = transport::Author{value(parser, "author-rpps"),  value(parser, "author-family"),
+                                         value(parser, "author-given"), value(parser, "author-specialty"),
+                                         value(parser, "org-id"),       value(parser, "org-name")};
     overrides.patientLocalId = value(parser, "patient-id");
     overrides.patientLocalIdRoot = value(parser, "patient-id-root");
     overrides.confidentiality = value(parser, "confidentiality").toUpper();

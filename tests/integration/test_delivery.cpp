@@ -147,10 +147,31 @@ TEST_CASE("a letter reaches the MSSanté mailbox over STARTTLS with a client cer
     // The structure comes from the settings, the author and the local patient id from flags: the
     // CDA and its XDM archive are built at enqueue and travel with the PDF.
     f.configure({.extra = "[structure]\nid = 1120459876\nname = Clinique des Tests\n"});
-    const auto sent = f.missive({"send", f.pdf.string(), "--to", "dr.martin@test.mssante.fr", "--title",
-                                 "Lettre de liaison", "--subject", "Compte rendu\r\nBcc: intrus@test.mssante.fr",
-                                 "--author-rpps", "10001045367", "--author-family", "GUIGNARD", "--patient-id",
-                                 "IPP-4242", "--patient-id-root", "1.2.250.1.999.1.1", "--json"});
+    const auto sent = f.missive({"send",
+                                 f.pdf.string(),
+                                 "--to",
+                                 "dr.martin@test.mssante.fr",
+                                 "--title",
+                                 "Lettre de liaison",
+                                 "--subject",
+                                 "Compte rendu\r\nBcc: intrus@test.mssante.fr",
+                                 "--author-rpps",
+                                 "10001045367",
+                                 "--author-family",
+                                 "GUIGNARD",
+                                 "--birth-name",
+                                 "DUPONT",
+                                 "--first-names",
+                                 "MARIE",
+                                 "--birth-date",
+                                 "1979-03-12",
+                                 "--sex",
+                                 "F",
+                                 "--patient-id",
+                                 "IPP-4242",
+                                 "--patient-id-root",
+                                 "1.2.250.1.999.1.1",
+                                 "--json"});
     INFO(sent.out << sent.err << f.server.log());
     REQUIRE(sent.exitCode == 0);
     const auto row = onlyDelivery(f.json(sent));
@@ -527,18 +548,19 @@ TEST_CASE("CLI: an RPPS needs a directory, DMP not configured, usage errors leav
           "[integration][send][cli]")
 {
     Fixture f;
-    const auto rpps = f.missive({"send", f.pdf.string(), "--to", "10101010101"},
-                                {{"MISSIVE_DB", (f.work / "absent.db").string()}});
+    const auto rpps =
+        f.missive({"send", f.pdf.string(), "--to", "10101010101"}, {{"MISSIVE_DB", (f.work / "absent.db").string()}});
     CHECK(rpps.exitCode == 3);
     CHECK(rpps.err.find("annuaire introuvable") != std::string::npos);
     const auto notPdf = f.missive({"send", f.config.string(), "--to", "dr.martin@test.mssante.fr"});
     CHECK(notPdf.exitCode == 2);
     CHECK(f.deliveries().isEmpty());
 
-    const auto dmp = f.missive({"send", f.pdf.string(), "--dmp", "--ins", "279035121518989", "--birth-name", "DUPONT",
-                                "--first-names", "MARIE", "--birth-date", "1979-03-12", "--sex", "F", "--birth-place",
-                                "51215", "--author-rpps", "10001045367", "--author-family", "GUIGNARD", "--org-id",
-                                "1120459876", "--org-name", "Cabinet", "--json"});
+    const auto dmp =
+        f.missive({"send",     f.pdf.string(),  "--dmp",      "--ins",         "279035121518989", "--birth-name",
+                   "DUPONT",   "--first-names", "MARIE",      "--birth-date",  "1979-03-12",      "--sex",
+                   "F",        "--birth-place", "51215",      "--author-rpps", "10001045367",     "--author-family",
+                   "GUIGNARD", "--org-id",      "1120459876", "--org-name",    "Cabinet",         "--json"});
     CHECK(dmp.exitCode == 6);
     const auto row = onlyDelivery(f.json(dmp));
     CHECK(row.value(QStringLiteral("last_error")).toString().contains(QStringLiteral("DMP non configuré")));

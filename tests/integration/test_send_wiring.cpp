@@ -74,8 +74,8 @@ std::string mailSections(const PrivateMailServer& server)
 {
     return "[mssante]\nsmtp_url = smtp://127.0.0.1:" + std::to_string(server.smtpPort())
            + "\nsender = secretariat@test.mssante.fr\nclient_certificate = " + server.tls("client.p12").string()
-           + "\npassphrase_file = " + server.tls("client.pass").string() + "\nca_bundle = "
-           + server.tls("ca.pem").string() + "\nnil = MISSIVE-TEST-NIL\n";
+           + "\npassphrase_file = " + server.tls("client.pass").string()
+           + "\nca_bundle = " + server.tls("ca.pem").string() + "\nnil = MISSIVE-TEST-NIL\n";
 }
 
 std::string unzipCda(const fs::path& dir, const QByteArray& zip)
@@ -154,9 +154,9 @@ TEST_CASE("send --to RPPS takes the address from the directory, learns the choic
     }
     SECTION("a stated INS that contradicts the printed one is refused")
     {
-        const RunResult other = w.missive({"send", w.letter.string(), "--patient", "--ins", "279035121518989",
-                                           "--birth-name", "DUPONT", "--first-names", "MARIE", "--birth-date",
-                                           "1979-03-12", "--sex", "F", "--birth-place", "51215"});
+        const RunResult other =
+            w.missive({"send", w.letter.string(), "--patient", "--ins", "279035121518989", "--birth-name", "DUPONT",
+                       "--first-names", "MARIE", "--birth-date", "1979-03-12", "--sex", "F", "--birth-place", "51215"});
         CHECK(other.exitCode == 2);
         CHECK(other.err.find("diffère") != std::string::npos);
     }
@@ -172,9 +172,9 @@ TEST_CASE("send --dmp feeds the local DMP test endpoint with the identity read o
     fs::create_directories(store);
     DmpTestEndpoint endpoint(pki, store);
     writeFile(w.work / "dmp.pass", std::string(DmpPassphrase) + "\n", 0600);
-    w.configure("[dmp]\nendpoint = " + endpoint.url().toStdString() + "\nclient_certificate = "
-                + pki.structureP12.string() + "\npassphrase_file = " + (w.work / "dmp.pass").string()
-                + "\nca_bundle = " + pki.ca.string()
+    w.configure("[dmp]\nendpoint = " + endpoint.url().toStdString()
+                + "\nclient_certificate = " + pki.structureP12.string()
+                + "\npassphrase_file = " + (w.work / "dmp.pass").string() + "\nca_bundle = " + pki.ca.string()
                 + "\nresponsible_id = 810999000045\nsoftware_id = 2.25.231840126389406016287427916313604180787\n"
                   "homologation_id = TEST\n");
 
@@ -191,8 +191,8 @@ TEST_CASE("send --dmp feeds the local DMP test endpoint with the identity read o
 
     // The same row sent again (as after a crash between the answer and the commit): the registry
     // knows the uniqueId, and the row still ends "sent", once.
-    const RunResult interrupted = run({"sqlite3", (w.work / "outbox.sqlite").string(),
-                                       "UPDATE deliveries SET state = 'sending', sent_at = ''"});
+    const RunResult interrupted =
+        run({"sqlite3", (w.work / "outbox.sqlite").string(), "UPDATE deliveries SET state = 'sending', sent_at = ''"});
     REQUIRE(interrupted.exitCode == 0);
     const RunResult retried = w.missive({"outbox", "run", "--json"});
     INFO(retried.out << retried.err);

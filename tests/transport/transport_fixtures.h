@@ -146,5 +146,4 @@ private:
     int m_port = 0;
 };
 
-
 } // namespace missive::test

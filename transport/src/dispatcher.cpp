@@ -84,7 +84,8 @@ public:
                                                   QStringLiteral("no stored document input"))
                                       : documentInputFromJson(stored, document.pdf);
         if (!input) {
-            return tl::unexpected(SendFailure{FailureKind::Permanent, 0, input.error().userMessage, input.error().detail});
+            return tl::unexpected(
+                SendFailure{FailureKind::Permanent, 0, input.error().userMessage, input.error().detail});
         }
         auto receipt = submitToDmp(*input, m_settings);
         if (receipt) {
@@ -95,8 +96,8 @@ public:
         if (failure.registryErrorCodes.contains(QStringLiteral("XDSDuplicateUniqueIdInRegistry"))) {
             return {};
         }
-        const FailureKind kind = failure.error.code == ErrorCode::PermissionDenied ? FailureKind::Configuration
-                                                                                   : failure.kind;
+        const FailureKind kind =
+            failure.error.code == ErrorCode::PermissionDenied ? FailureKind::Configuration : failure.kind;
         return tl::unexpected(SendFailure{kind, 0, failure.error.userMessage, failure.error.detail});
     }
 

@@ -127,8 +127,8 @@ Result<DocumentInput> documentInputFromJson(const QJsonObject& json, const QByte
     in.patient.sex = sexFromCode(text(p, "sex"));
     in.patient.birthPlace = text(p, "birth_place");
     const QJsonObject a = json.value(QLatin1String("author")).toObject();
-    in.author = Author{text(a, "rpps"),          text(a, "family_name"),     text(a, "given_name"),
-                       text(a, "specialty"),     text(a, "organization_id"), text(a, "organization_name")};
+    in.author = Author{text(a, "rpps"),      text(a, "family_name"),     text(a, "given_name"),
+                       text(a, "specialty"), text(a, "organization_id"), text(a, "organization_name")};
     in.created = time("created");
     in.confidentiality = text(json, "confidentiality");
     in.documentId = text(json, "document_id");

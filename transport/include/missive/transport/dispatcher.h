@@ -1,6 +1,6 @@
 #pragma once
 // The delivery runner: takes due outbox rows one at a time and hands each to its channel driver
-// (MSSanté, postal; the DMP driver is plugged in by the engine). One runner per outbox at a time.
+// (MSSanté, DMP, postal). One runner per outbox at a time.
 
 #include "missive/core/result.h"
 #include "missive/transport/outbox.h"
@@ -46,7 +46,7 @@ class Dispatcher
 {
 public:
     Dispatcher(Settings settings, Outbox& outbox);
-    // Replaces the factory of a channel (the engine plugs the DMP client here).
+    // Replaces the factory of a channel (tests, or another DMP client).
     void setDriverFactory(Channel channel, DriverFactory factory);
     // Recovers interrupted rows, then delivers every due row.
     [[nodiscard]] Result<RunSummary> run();

@@ -68,8 +68,8 @@ struct DmpConfig
 // the CDA, XDS metadata.
 struct StructureSettings
 {
-    QString id;   // IDNST: type digit + number (e.g. "1" + FINESS)
-    QString name; // raison sociale
+    QString id;                                              // IDNST: type digit + number (e.g. "1" + FINESS)
+    QString name;                                            // raison sociale
     QString facilityType = QStringLiteral("SA07");           // JDV_J02
     QString practiceSetting = QStringLiteral("AMBULATOIRE"); // JDV_J04
     QString authorSpecialty = QStringLiteral("G15_10/SM26"); // JDV_J01, when the author's is unknown
