@@ -1,5 +1,7 @@
 #include "missive/transport/client_certificate.h"
 
+#include "c_handles.h"
+
 #include <QFile>
 #include <cerrno>
 #include <cstring>
@@ -18,34 +20,6 @@ namespace missive::transport
 namespace
 {
 
-struct BioFree
-{
-    void operator()(BIO* b) const
-    {
-        BIO_free(b);
-    }
-};
-struct Pkcs12Free
-{
-    void operator()(PKCS12* p) const
-    {
-        PKCS12_free(p);
-    }
-};
-struct X509Free
-{
-    void operator()(X509* x) const
-    {
-        X509_free(x);
-    }
-};
-struct KeyFree
-{
-    void operator()(EVP_PKEY* k) const
-    {
-        EVP_PKEY_free(k);
-    }
-};
 struct StackFree
 {
     void operator()(STACK_OF(X509) * s) const
@@ -83,38 +57,6 @@ QDateTime fromAsn1(const ASN1_TIME* time)
     }
     return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec),
                      Qt::UTC);
-}
-
-Result<QByteArray> readPrivateFile(const QString& path)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        return makeError(ErrorCode::PermissionDenied, QStringLiteral("certificat client illisible : %1").arg(path),
-                         QStringLiteral("open pkcs12: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
-    }
-    struct stat st
-    {
-    };
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0
-        || (st.st_uid != ::geteuid() && st.st_uid != 0)) {
-        ::close(fd);
-        return makeError(ErrorCode::UnsafePath,
-                         QStringLiteral("le certificat client %1 doit appartenir à l'utilisateur et avoir le mode 0600 "
-                                        "(chmod 600 %1)")
-                             .arg(path),
-                         QStringLiteral("pkcs12 mode or owner unsafe"));
-    }
-    QByteArray content;
-    char buffer[8192];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n <= 0) {
-            break;
-        }
-        content.append(buffer, static_cast<qsizetype>(n));
-    }
-    ::close(fd);
-    return content;
 }
 
 } // namespace
@@ -156,7 +98,7 @@ Result<ClientCertificate> ClientCertificate::load(const ClientCertificateSetting
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("aucun certificat client configuré"),
                          QStringLiteral("no client certificate configured"));
     }
-    auto bytes = readPrivateFile(settings.pkcs12Path);
+    auto bytes = detail::readOwnerOnlyFile(settings.pkcs12Path, QStringLiteral("Le certificat client"));
     if (!bytes) {
         return tl::unexpected(bytes.error());
     }
@@ -176,8 +118,8 @@ Result<ClientCertificate> ClientCertificate::load(const ClientCertificateSetting
 
 Result<ClientCertificate> ClientCertificate::fromPkcs12(const QByteArray& pkcs12, const QByteArray& passphrase)
 {
-    std::unique_ptr<BIO, BioFree> in(BIO_new_mem_buf(pkcs12.constData(), static_cast<int>(pkcs12.size())));
-    std::unique_ptr<PKCS12, Pkcs12Free> p12(d2i_PKCS12_bio(in.get(), nullptr));
+    detail::Bio in(BIO_new_mem_buf(pkcs12.constData(), static_cast<int>(pkcs12.size())));
+    detail::Pkcs12 p12(d2i_PKCS12_bio(in.get(), nullptr));
     if (!p12) {
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("le certificat client n'est pas un fichier PKCS#12"), opensslError());
@@ -191,8 +133,8 @@ Result<ClientCertificate> ClientCertificate::fromPkcs12(const QByteArray& pkcs12
                          QStringLiteral("impossible d'ouvrir le certificat client : phrase secrète incorrecte ?"),
                          opensslError());
     }
-    std::unique_ptr<EVP_PKEY, KeyFree> key(rawKey);
-    std::unique_ptr<X509, X509Free> cert(rawCert);
+    detail::EvpKey key(rawKey);
+    detail::X509Cert cert(rawCert);
     std::unique_ptr<STACK_OF(X509), StackFree> chain(rawChain);
     if (!key || !cert) {
         return makeError(ErrorCode::InvalidArgument,
@@ -225,13 +167,13 @@ Result<ClientCertificate> ClientCertificate::fromPkcs12(const QByteArray& pkcs12
                          QStringLiteral("client certificate not yet valid"));
     }
 
-    std::unique_ptr<BIO, BioFree> certOut(BIO_new(BIO_s_mem()));
+    detail::Bio certOut(BIO_new(BIO_s_mem()));
     PEM_write_bio_X509(certOut.get(), cert.get());
     for (int i = 0; chain && i < sk_X509_num(chain.get()); ++i) {
         PEM_write_bio_X509(certOut.get(), sk_X509_value(chain.get(), i));
     }
     out.m_chainPem = bioBytes(certOut.get());
-    std::unique_ptr<BIO, BioFree> keyOut(BIO_new(BIO_s_secmem()));
+    detail::Bio keyOut(BIO_new(BIO_s_secmem()));
     if (PEM_write_bio_PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
         return makeError(ErrorCode::Io, QStringLiteral("clé privée du certificat client inutilisable"), opensslError());
     }

@@ -1,5 +1,6 @@
 #include "missive/transport/dmp.h"
 
+#include "c_handles.h"
 #include "document_facts.h"
 #include "soap_mtom.h"
 #include "vihf.h"
@@ -25,21 +26,6 @@ namespace detail
 {
 namespace
 {
-
-struct CurlDeleter
-{
-    void operator()(CURL* curl) const
-    {
-        curl_easy_cleanup(curl);
-    }
-};
-struct CurlListDeleter
-{
-    void operator()(curl_slist* list) const
-    {
-        curl_slist_free_all(list);
-    }
-};
 
 size_t collect(char* data, size_t size, size_t count, void* userData)
 {
@@ -95,7 +81,7 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
                     QStringLiteral("Le fichier des autorités de certification du DMP est introuvable."),
                     QStringLiteral("CA bundle missing")));
     }
-    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    detail::CurlEasy curl(curl_easy_init());
     if (!curl) {
         return tl::unexpected(failure(FailureKind::Transient, ErrorCode::ExternalTool,
                                       QStringLiteral("Impossible d'initialiser l'envoi vers le DMP."),
@@ -107,7 +93,7 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
     std::string passphrase(settings.passphrase.constData(), static_cast<std::size_t>(settings.passphrase.size()));
     const auto wipe = qScopeGuard([&passphrase] { OPENSSL_cleanse(passphrase.data(), passphrase.size()); });
 
-    std::unique_ptr<curl_slist, CurlListDeleter> headers;
+    detail::CurlList headers;
     for (const QByteArray& header : QList<QByteArray>{QByteArray("Content-Type: " + request.contentType),
                                                       QByteArray("MIME-Version: 1.0"), QByteArray("Expect:")}) {
         headers.reset(curl_slist_append(headers.release(), header.constData()));

@@ -1,5 +1,7 @@
 #include "missive/transport/settings.h"
 
+#include "c_handles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -612,35 +614,11 @@ Result<QByteArray> readSecret(const SecretSource& source)
     if (source.file.isEmpty()) {
         return QByteArray();
     }
-    const QByteArray name = QFile::encodeName(source.file);
-    const int fd = ::open(name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        return makeError(ErrorCode::PermissionDenied,
-                         QStringLiteral("impossible de lire le fichier secret %1").arg(source.file),
-                         QStringLiteral("open secret: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    auto read = detail::readOwnerOnlyFile(source.file, QStringLiteral("Le fichier secret"));
+    if (!read) {
+        return tl::unexpected(read.error());
     }
-    struct stat st
-    {
-    };
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0
-        || (st.st_uid != ::geteuid() && st.st_uid != 0)) {
-        ::close(fd);
-        return makeError(ErrorCode::UnsafePath,
-                         QStringLiteral("le fichier secret %1 doit appartenir à l'utilisateur et avoir le mode 0600 "
-                                        "(chmod 600 %1)")
-                             .arg(source.file),
-                         QStringLiteral("secret file mode or owner unsafe"));
-    }
-    QByteArray content;
-    char buffer[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n <= 0) {
-            break;
-        }
-        content.append(buffer, static_cast<qsizetype>(n));
-    }
-    ::close(fd);
+    QByteArray content = std::move(*read);
     const qsizetype newline = content.indexOf('\n');
     if (newline >= 0) {
         content.truncate(newline);

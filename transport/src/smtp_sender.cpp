@@ -1,5 +1,7 @@
 #include "missive/transport/smtp_sender.h"
 
+#include "c_handles.h"
+
 #include <QLoggingCategory>
 #include <QUrl>
 #include <curl/curl.h>
@@ -12,29 +14,8 @@ namespace missive::transport
 namespace
 {
 
-struct EasyFree
-{
-    void operator()(CURL* c) const
-    {
-        curl_easy_cleanup(c);
-    }
-};
-struct SlistFree
-{
-    void operator()(curl_slist* s) const
-    {
-        curl_slist_free_all(s);
-    }
-};
-struct MimeFree
-{
-    void operator()(curl_mime* m) const
-    {
-        curl_mime_free(m);
-    }
-};
-using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
-using MimePtr = std::unique_ptr<curl_mime, MimeFree>;
+using SlistPtr = detail::CurlList;
+using MimePtr = detail::CurlMime;
 
 void globalInit()
 {
@@ -65,7 +46,7 @@ bool isAuthenticationReply(int code)
 
 struct SmtpSender::Curl
 {
-    std::unique_ptr<CURL, EasyFree> easy;
+    detail::CurlEasy easy;
     char errorBuffer[CURL_ERROR_SIZE] = {};
 };
 

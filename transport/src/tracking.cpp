@@ -1,5 +1,6 @@
 #include "missive/transport/tracking.h"
 
+#include "c_handles.h"
 #include "missive/transport/client_certificate.h"
 #include "missive/transport/mime_reader.h"
 
@@ -16,14 +17,6 @@ namespace missive::transport
 {
 namespace
 {
-
-struct EasyFree
-{
-    void operator()(CURL* c) const
-    {
-        curl_easy_cleanup(c);
-    }
-};
 
 QByteArray field(const QList<MimeHeader>& fields, const QByteArray& name)
 {
@@ -199,7 +192,7 @@ Result<TrackingSummary> fetchTracking(const Settings& settings, Outbox& outbox)
         password = *secret;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    std::unique_ptr<CURL, EasyFree> curl(curl_easy_init());
+    detail::CurlEasy curl(curl_easy_init());
     if (!curl) {
         return makeError(ErrorCode::Io, QStringLiteral("libcurl indisponible"), QStringLiteral("curl_easy_init"));
     }

@@ -1,5 +1,6 @@
 #include "vihf.h"
 
+#include "c_handles.h"
 #include "xml_handles.h"
 
 #include <QFile>
@@ -20,34 +21,6 @@ namespace missive::transport::detail
 namespace
 {
 
-struct Pkcs12Deleter
-{
-    void operator()(PKCS12* p12) const
-    {
-        PKCS12_free(p12);
-    }
-};
-struct X509Deleter
-{
-    void operator()(X509* cert) const
-    {
-        X509_free(cert);
-    }
-};
-struct EvpKeyDeleter
-{
-    void operator()(EVP_PKEY* key) const
-    {
-        EVP_PKEY_free(key);
-    }
-};
-struct BioDeleter
-{
-    void operator()(BIO* bio) const
-    {
-        BIO_free(bio);
-    }
-};
 struct DSigCtxDeleter
 {
     void operator()(xmlSecDSigCtx* ctx) const
@@ -181,7 +154,7 @@ Result<QString> certificateSubject(const QString& p12Path, const QByteArray& pas
     }
     const QByteArray der = file.readAll();
     const auto* cursor = reinterpret_cast<const unsigned char*>(der.constData());
-    std::unique_ptr<PKCS12, Pkcs12Deleter> p12(d2i_PKCS12(nullptr, &cursor, der.size()));
+    detail::Pkcs12 p12(d2i_PKCS12(nullptr, &cursor, der.size()));
     if (!p12) {
         return certificateError(QStringLiteral("not a PKCS#12 file"));
     }
@@ -191,12 +164,12 @@ Result<QString> certificateSubject(const QString& p12Path, const QByteArray& pas
     if (PKCS12_parse(p12.get(), secret.c_str(), &rawKey, &rawCert, nullptr) != 1) {
         return certificateError(QStringLiteral("PKCS12_parse failed (wrong passphrase?)"));
     }
-    std::unique_ptr<EVP_PKEY, EvpKeyDeleter> key(rawKey);
-    std::unique_ptr<X509, X509Deleter> cert(rawCert);
+    detail::EvpKey key(rawKey);
+    detail::X509Cert cert(rawCert);
     if (!cert || !key) {
         return certificateError(QStringLiteral("PKCS#12 without key or certificate"));
     }
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
+    detail::Bio bio(BIO_new(BIO_s_mem()));
     X509_NAME_print_ex(bio.get(), X509_get_subject_name(cert.get()), 0, XN_FLAG_RFC2253);
     char* data = nullptr;
     const long length = BIO_get_mem_data(bio.get(), &data);

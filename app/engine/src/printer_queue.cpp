@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryFile>
+#include <QThread>
 #include <cerrno>
 #include <cstring>
 #include <cups/cups.h>
@@ -150,12 +151,38 @@ Result<void> installQueue(const QueueOptions& options)
                          ppd.errorString());
     }
     ppd.setPermissions(QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
-    return runTool(QStringLiteral("lpadmin"),
-                   {QStringLiteral("-p"), options.name, QStringLiteral("-E"), QStringLiteral("-v"), deviceUri(options),
-                    QStringLiteral("-P"), ppd.fileName(), QStringLiteral("-D"), QStringLiteral("Missive"),
-                    QStringLiteral("-L"), QStringLiteral("Envoi sécurisé des courriers"), QStringLiteral("-o"),
-                    QStringLiteral("printer-error-policy=abort-job"), QStringLiteral("-o"),
-                    QStringLiteral("printer-is-shared=false"), QStringLiteral("-o"), QStringLiteral("PageSize=A4")});
+    const QStringList arguments{QStringLiteral("-p"),
+                                options.name,
+                                QStringLiteral("-E"),
+                                QStringLiteral("-v"),
+                                deviceUri(options),
+                                QStringLiteral("-P"),
+                                ppd.fileName(),
+                                QStringLiteral("-D"),
+                                QStringLiteral("Missive"),
+                                QStringLiteral("-L"),
+                                QStringLiteral("Envoi sécurisé des courriers"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("printer-error-policy=abort-job"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("printer-is-shared=false"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("PageSize=A4")};
+    // A busy or just-started cupsd sometimes drops lpadmin's connection mid-request ("Bad file
+    // descriptor", "Broken pipe"); the same request again is harmless (lpadmin -p is idempotent).
+    Result<void> done;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        done = runTool(QStringLiteral("lpadmin"), arguments);
+        const bool dropped = !done
+                             && (done.error().userMessage.contains(QLatin1String("Bad file descriptor"))
+                                 || done.error().userMessage.contains(QLatin1String("Broken pipe"))
+                                 || done.error().userMessage.contains(QLatin1String("Connection reset")));
+        if (!dropped) {
+            break;
+        }
+        QThread::sleep(1);
+    }
+    return done;
 }
 
 Result<void> removeQueue(const QString& name)

@@ -165,6 +165,7 @@ public:
 private:
     struct Db;
     explicit Outbox(QString path);
+    [[nodiscard]] Result<DeliveryState> stateOf(qint64 id) const; // NotFound when no such row
     QString m_path;
     std::unique_ptr<Db> m_db;
 };
