@@ -338,6 +338,32 @@ TEST_CASE("outbox: a database from a newer Missive is refused", "[unit][outbox]"
     CHECK(refused.error().code == missive::ErrorCode::Integrity);
 }
 
+TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit][outbox]")
+{
+    TempDir dir("missive-outbox-migration");
+    const auto file = dir / "outbox.sqlite";
+    {
+        auto outbox = tr::Outbox::open(q(file));
+        REQUIRE(outbox);
+        REQUIRE((*outbox)->enqueue(sampleDocument(QStringLiteral("2.25.7")),
+                                   {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false}},
+                                   QStringLiteral("sec@hop.fr")));
+    }
+    // Back to what version 1 wrote: no document facts column.
+    REQUIRE(run({"sqlite3", file.string(), "ALTER TABLE documents DROP COLUMN input_json; PRAGMA user_version = 1;"})
+                .exitCode
+            == 0);
+    auto reopened = tr::Outbox::open(q(file));
+    REQUIRE(reopened);
+    auto rows = (*reopened)->list();
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 1);
+    auto document = (*reopened)->document(rows->front().documentId);
+    REQUIRE(document);
+    CHECK(document->input.isEmpty());
+    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "2\n");
+}
+
 TEST_CASE("reports: the MSSanté MDN example and a DSN are understood", "[unit][tracking]")
 {
     QFile example(QStringLiteral("/work/shared/specs/mssante/MDN-example.txt"));

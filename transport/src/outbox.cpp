@@ -434,23 +434,17 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
                          QStringLiteral("la file d'envoi a été créée par une version plus récente de Missive"),
                          QStringLiteral("outbox schema %1 > %2").arg(current).arg(SchemaVersion));
     }
-    if (current < 1) {
-        auto migrated = db.transaction([&]() -> Result<void> {
-            if (auto ok = db.exec(SchemaV1); !ok) {
-                return ok;
-            }
-            return db.exec("PRAGMA user_version = 1");
-        });
-        if (!migrated) {
-            return tl::unexpected(migrated.error());
+    // Each step in its own transaction, with the version it reaches.
+    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}};
+    for (const auto& [target, sql] : migrations) {
+        if (current >= target) {
+            continue;
         }
-    }
-    if (current < 2) {
-        auto migrated = db.transaction([&]() -> Result<void> {
-            if (auto ok = db.exec(SchemaV2); !ok) {
+        auto migrated = db.transaction([&, target = target, sql = sql]() -> Result<void> {
+            if (auto ok = db.exec(sql); !ok) {
                 return ok;
             }
-            return db.exec("PRAGMA user_version = 2");
+            return db.exec(QByteArray("PRAGMA user_version = " + QByteArray::number(target)).constData());
         });
         if (!migrated) {
             return tl::unexpected(migrated.error());
