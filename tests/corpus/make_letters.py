@@ -383,7 +383,7 @@ def write_text_pdf(path, draw):
     c.save()
 
 
-def scan(text_pdf, out_pdf, dpi, rng):
+def scan(text_pdf, out_pdf, dpi, rng, first_page=None):
     from PIL import Image, ImageFilter
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", text_pdf,
@@ -400,6 +400,9 @@ def scan(text_pdf, out_pdf, dpi, rng):
     img.save(buf, "JPEG", quality=rng.randint(45, 70))
     buf.seek(0)
     c = canvas.Canvas(out_pdf, pagesize=A4)
+    if first_page:  # a mixed document: a text page, then the scanned one
+        first_page(c)
+        c.showPage()
     c.drawImage(ImageReader(buf), 0, 0, W, H)
     c.showPage()
     c.save()
@@ -480,6 +483,9 @@ def main():
     ap.add_argument("--cases", action="store_true", help="also the identity-safety cases")
     ap.add_argument("--bad", action="store_true", help="also the bad inputs")
     ap.add_argument("--scans", type=int, default=0, help="also a 300 dpi scan of the first N letters")
+    ap.add_argument("--scans200", type=int, default=0, help="also a 200 dpi scan of the first N letters")
+    ap.add_argument("--mixed", type=int, default=0,
+                    help="also, for the first N letters, a text page followed by its 300 dpi scan")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.chmod(args.out, 0o700)
@@ -493,13 +499,16 @@ def main():
         draw, truth = build_letter(rng, len(index), case)
         text_pdf = os.path.join(args.out, name + "-text.pdf")
         write_text_pdf(text_pdf, draw)
-        extra = ["scan300"] if case == "normal" and int(name.split("-")[1]) < args.scans \
-            and "scan300" not in variants else []
+        n = int(name.split("-")[1]) if case == "normal" else len(jobs)
+        extra = [v for v, first in (("scan300", args.scans), ("scan200", args.scans200), ("mixed", args.mixed))
+                 if n < first and v not in variants]
         for variant in variants + extra:
             pdf = os.path.join(args.out, "%s-%s.pdf" % (name, variant))
             t = dict(truth, variant=variant, file=os.path.basename(pdf))
             if variant.startswith("scan"):
                 t["skew_degrees"] = round(scan(text_pdf, pdf, int(variant[4:]), rng), 2)
+            elif variant == "mixed":
+                t["skew_degrees"] = round(scan(text_pdf, pdf, 300, rng, first_page=draw), 2)
             with open(pdf[:-4] + ".json", "w", encoding="utf-8") as f:
                 json.dump(t, f, ensure_ascii=False, indent=1)
             index.append(os.path.basename(pdf))

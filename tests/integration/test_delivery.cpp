@@ -495,7 +495,8 @@ TEST_CASE("MDN and DSN read back over IMAPS become statuses in outbox list", "[i
     writeFile(f.config, text, 0600);
 
     const auto first = f.missive({"send", f.pdf.string(), "--to", "dr.martin@test.mssante.fr", "--json"});
-    const auto second = f.missive({"send", f.pdf.string(), "--to", "dr.durand@test.mssante.fr", "--json"});
+    const auto second = f.missive({"send", f.pdf.string(), "--to", "dr.durand@test.mssante.fr", "--postal-address",
+                                   "Dr Paul DURAND\\n3 rue des Lilas\\n51100 REIMS", "--json"});
     INFO(first.err << second.err);
     REQUIRE(first.exitCode == 0);
     REQUIRE(second.exitCode == 0);
@@ -538,6 +539,18 @@ TEST_CASE("MDN and DSN read back over IMAPS become statuses in outbox list", "[i
     CHECK(
         byId[firstId].value(QStringLiteral("tracking_detail")).toString().contains(QStringLiteral("patient inconnu")));
     CHECK(byId[secondId].value(QStringLiteral("tracking")).toString() == QStringLiteral("bounced"));
+    // The bounce failed the row for good and queued the letter by post (a 5xx learnt late).
+    CHECK(byId[secondId].value(QStringLiteral("state")).toString() == QStringLiteral("failed"));
+    const qint64 bouncedRow = byId[secondId].value(QStringLiteral("id")).toInteger();
+    bool postalFallback = false;
+    for (const auto& [id, row] : byId) {
+        postalFallback = postalFallback
+                         || (row.value(QStringLiteral("channel")).toString() == QStringLiteral("postal")
+                             && row.value(QStringLiteral("fallback_of")).toInteger() == bouncedRow
+                             && row.value(QStringLiteral("state")).toString() == QStringLiteral("queued"));
+    }
+    CHECK(postalFallback);
+    CHECK(byId[firstId].value(QStringLiteral("state")).toString() == QStringLiteral("sent"));
     const auto listing = f.missive({"outbox", "list"});
     CHECK(listing.out.find("patient inconnu") != std::string::npos);
     // Already-read messages are not fetched twice.

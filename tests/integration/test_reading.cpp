@@ -171,6 +171,29 @@ TEST_CASE("300 dpi scans are read by OCR, DataMatrix included", "[integration][o
     }
 }
 
+TEST_CASE("a 200 dpi scan is read by OCR too", "[integration][ocr]")
+{
+    for (const QString& pdf : letters(QStringLiteral("-scan200.pdf"))) {
+        const Analysis a = analyse(pdf);
+        CHECK(a.textSource == TextSource::Ocr);
+        checkAgainstTruth(a, truthOf(pdf));
+        checkAuthorIsNoRecipient(a);
+    }
+}
+
+TEST_CASE("a mixed document is read page by page: text layer, then OCR", "[integration][ocr]")
+{
+    for (const QString& pdf : letters(QStringLiteral("-mixed.pdf"))) {
+        const Analysis a = analyse(pdf);
+        CHECK(a.pages == 2);
+        CHECK(a.textSource == TextSource::Mixed);
+        CHECK(a.timingsMs.value(QStringLiteral("ocr")) > 0);
+        // The same letter twice: the identity read on both pages agrees.
+        checkAgainstTruth(a, truthOf(pdf));
+        checkAuthorIsNoRecipient(a);
+    }
+}
+
 TEST_CASE("identity-safety cases withhold the INS and say why", "[integration][ocr]")
 {
     int cases = 0;

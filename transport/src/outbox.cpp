@@ -577,6 +577,30 @@ Result<void> Outbox::markSent(qint64 id, const QDateTime& now)
     return {};
 }
 
+Result<void> Outbox::queuePostalFallback(const Delivery& d, const QDateTime& now)
+{
+    if (d.channel != Channel::Mssante || d.postalAddress.isEmpty()) {
+        return {};
+    }
+    Db& db = *m_db;
+    Db::Stmt post(db.handle, "INSERT OR IGNORE INTO deliveries (document_id, channel, recipient, message_id, state, "
+                             "next_attempt_at, postal_address, fallback_of, created_at, updated_at) "
+                             "VALUES (?, 'postal', ?, ?, 'queued', ?, ?, ?, ?, ?)");
+    const QString firstLine = d.postalAddress.section(u'\n', 0, 0);
+    post.bind(1, d.documentId)
+        .bind(2, firstLine)
+        .bind(3, QStringLiteral("postal-%1").arg(newMessageId(QStringLiteral("postal@missive.invalid"))))
+        .bind(4, now.toSecsSinceEpoch())
+        .bind(5, d.postalAddress)
+        .bind(6, d.id)
+        .bind(7, isoUtc(now))
+        .bind(8, isoUtc(now));
+    if (post.step() != SQLITE_DONE) {
+        return db.error("postal fallback");
+    }
+    return {};
+}
+
 Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure& failure, const RetrySettings& retry,
                                                 bool fallbackToPostal, const QDateTime& now)
 {
@@ -611,22 +635,9 @@ Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure&
         if (s.step() != SQLITE_DONE) {
             return db.error("mark failed");
         }
-        if (giveUp && fallbackToPostal && d.channel == Channel::Mssante && !d.postalAddress.isEmpty()) {
-            Db::Stmt post(db.handle,
-                          "INSERT OR IGNORE INTO deliveries (document_id, channel, recipient, message_id, state, "
-                          "next_attempt_at, postal_address, fallback_of, created_at, updated_at) "
-                          "VALUES (?, 'postal', ?, ?, 'queued', ?, ?, ?, ?, ?)");
-            const QString firstLine = d.postalAddress.section(u'\n', 0, 0);
-            post.bind(1, d.documentId)
-                .bind(2, firstLine)
-                .bind(3, QStringLiteral("postal-%1").arg(newMessageId(QStringLiteral("postal@missive.invalid"))))
-                .bind(4, now.toSecsSinceEpoch())
-                .bind(5, d.postalAddress)
-                .bind(6, id)
-                .bind(7, isoUtc(now))
-                .bind(8, isoUtc(now));
-            if (post.step() != SQLITE_DONE) {
-                return db.error("postal fallback");
+        if (giveUp && fallbackToPostal) {
+            if (auto queued = queuePostalFallback(d, now); !queued) {
+                return tl::unexpected(queued.error());
             }
         }
         return next;
@@ -832,16 +843,48 @@ Result<StoredDocument> Outbox::document(qint64 documentId) const
 }
 
 Result<bool> Outbox::setTracking(const QString& messageId, const QString& status, const QString& detail,
-                                 const QDateTime& now)
+                                 const QDateTime& now, bool fallbackToPostal)
 {
     Db& db = *m_db;
-    Db::Stmt s(db.handle,
-               "UPDATE deliveries SET tracking = ?, tracking_detail = ?, updated_at = ? WHERE message_id = ?");
-    s.bind(1, status).bind(2, detail).bind(3, isoUtc(now)).bind(4, messageId);
-    if (s.step() != SQLITE_DONE) {
-        return db.error("tracking");
-    }
-    return sqlite3_changes(db.handle) > 0;
+    return db.transaction([&]() -> Result<bool> {
+        Db::Stmt s(db.handle,
+                   "UPDATE deliveries SET tracking = ?, tracking_detail = ?, updated_at = ? WHERE message_id = ?");
+        s.bind(1, status).bind(2, detail).bind(3, isoUtc(now)).bind(4, messageId);
+        if (s.step() != SQLITE_DONE) {
+            return db.error("tracking");
+        }
+        if (sqlite3_changes(db.handle) == 0) {
+            return false;
+        }
+        if (status != QLatin1String("bounced")) {
+            return true;
+        }
+        // A bounce (DSN "failed") is a failure for good learnt after the fact: the row fails, and the
+        // letter goes by post when the row knows an address, as for a 5xx at sending time.
+        Db::Stmt q(db.handle, "SELECT id FROM deliveries WHERE message_id = ? AND state = 'sent'");
+        q.bind(1, messageId);
+        if (q.step() != SQLITE_ROW) {
+            return true;
+        }
+        auto found = find(q.integer(0));
+        if (!found || !*found) {
+            return found ? Result<bool>(true) : tl::unexpected(found.error());
+        }
+        Db::Stmt fail(db.handle, "UPDATE deliveries SET state = 'failed', permanent = 1, last_error = ?, "
+                                 "last_error_code = 'dsn-bounced', updated_at = ? WHERE id = ?");
+        fail.bind(1, QStringLiteral("non distribué (avis de non-remise) : %1").arg(detail))
+            .bind(2, isoUtc(now))
+            .bind(3, (*found)->id);
+        if (fail.step() != SQLITE_DONE) {
+            return db.error("bounce");
+        }
+        if (fallbackToPostal) {
+            if (auto queued = queuePostalFallback(**found, now); !queued) {
+                return tl::unexpected(queued.error());
+            }
+        }
+        return true;
+    });
 }
 
 Result<QString> Outbox::metaValue(const QString& key) const

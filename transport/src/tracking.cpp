@@ -300,7 +300,7 @@ Result<TrackingSummary> fetchTracking(const Settings& settings, Outbox& outbox)
         ++summary.fetched;
         if (const auto event = parseReport(response)) {
             auto applied = outbox.setTracking(event->originalMessageId, event->status, event->detail,
-                                              QDateTime::currentDateTimeUtc());
+                                              QDateTime::currentDateTimeUtc(), settings.postal.fallback);
             if (!applied) {
                 return tl::unexpected(applied.error());
             }

@@ -153,9 +153,11 @@ public:
     [[nodiscard]] Result<std::optional<Delivery>> find(qint64 id) const;
     [[nodiscard]] Result<QList<Delivery>> dueRows(const QList<Channel>& channels, const QDateTime& now) const;
     [[nodiscard]] Result<StoredDocument> document(qint64 documentId) const;
-    // Delivery tracking (DSN/MDN), matched on the original Message-ID; false when unknown.
+    // Delivery tracking (DSN/MDN), matched on the original Message-ID; false when unknown. A
+    // "bounced" status fails a sent row for good and, with `fallbackToPostal` and a known postal
+    // address, queues its postal fallback in the same transaction.
     [[nodiscard]] Result<bool> setTracking(const QString& messageId, const QString& status, const QString& detail,
-                                           const QDateTime& now);
+                                           const QDateTime& now, bool fallbackToPostal = false);
     // Small persistent values (e.g. the IMAP UID already read).
     [[nodiscard]] Result<QString> metaValue(const QString& key) const;
     [[nodiscard]] Result<void> setMetaValue(const QString& key, const QString& value);
@@ -166,6 +168,8 @@ private:
     struct Db;
     explicit Outbox(QString path);
     [[nodiscard]] Result<DeliveryState> stateOf(qint64 id) const; // NotFound when no such row
+    // Inside a transaction: a postal row for a failed MSSanté row that knows an address.
+    [[nodiscard]] Result<void> queuePostalFallback(const Delivery& failed, const QDateTime& now);
     QString m_path;
     std::unique_ptr<Db> m_db;
 };
