@@ -402,7 +402,7 @@ TEST_CASE("wrong or expired client certificate: refused, the letter stays queued
     CHECK(f.server.messages().empty());
 }
 
-TEST_CASE("kill -9 during a batch loses nothing; a message is duplicated only if killed after the server's 250",
+TEST_CASE("kill -9 during a batch loses nothing, and a message is duplicated only if killed after the server's 250",
           "[integration][send][crash]")
 {
     Fixture f;
@@ -582,7 +582,7 @@ TEST_CASE("CLI: an RPPS needs a directory, DMP not configured, usage errors leav
     CHECK(row.value(QStringLiteral("attempts")).toInt() == 0);
 }
 
-TEST_CASE("postal: cover page in the DL window position, then the letter, printed on a CUPS queue; automatic "
+TEST_CASE("postal: cover page in the DL window position, then the letter, printed on a CUPS queue, with automatic "
           "fallback after a permanent MSSanté failure",
           "[integration][postal]")
 {

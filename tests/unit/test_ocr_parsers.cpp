@@ -258,7 +258,7 @@ TEST_CASE("letter reading: address window, copies, signing author never a recipi
     CHECK(r.documentType->code == QStringLiteral("11490-0"));
 }
 
-TEST_CASE("document type: a phrase in the body is not a title; two titles are unsure", "[unit][ocr]")
+TEST_CASE("document type: a phrase in the body is not a title, and two titles are unsure", "[unit][ocr]")
 {
     const LetterReading body = readLetter(
         {{seg(QStringLiteral("Je renouvelle l'ordonnance du traitement habituel pour trois mois."), 50, 300)}},

@@ -49,7 +49,7 @@ tr::NewDocument sampleDocument(const QString& uniqueId)
 
 } // namespace
 
-TEST_CASE("settings: a complete file parses; every error names file, line, key and reason", "[unit][settings]")
+TEST_CASE("settings: a complete file parses, and every error names file, line, key and reason", "[unit][settings]")
 {
     TempDir dir("missive-settings");
     writeFile(dir / "client.p12", "x", 0600);
