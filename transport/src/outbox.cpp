@@ -606,15 +606,11 @@ Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure&
 {
     Db& db = *m_db;
     return db.transaction([&]() -> Result<DeliveryState> {
-        auto found = find(id);
+        auto found = existing(id);
         if (!found) {
             return tl::unexpected(found.error());
         }
-        if (!*found) {
-            return makeError(ErrorCode::NotFound, QStringLiteral("envoi introuvable : %1").arg(id),
-                             QStringLiteral("no delivery"));
-        }
-        const Delivery& d = **found;
+        const Delivery& d = *found;
         const bool giveUp = failure.permanent || d.attempts >= retry.maxAttempts;
         const DeliveryState next = giveUp ? DeliveryState::Failed : DeliveryState::Queued;
         const qint64 due = now.toSecsSinceEpoch()
@@ -667,7 +663,7 @@ Result<void> Outbox::release(qint64 id, const QString& code, const QString& user
     return {};
 }
 
-Result<DeliveryState> Outbox::stateOf(qint64 id) const
+Result<Delivery> Outbox::existing(qint64 id) const
 {
     auto found = find(id);
     if (!found) {
@@ -677,24 +673,25 @@ Result<DeliveryState> Outbox::stateOf(qint64 id) const
         return makeError(ErrorCode::NotFound, QStringLiteral("envoi introuvable : %1").arg(id),
                          QStringLiteral("no delivery"));
     }
-    return (*found)->state;
+    return **found;
 }
 
 Result<void> Outbox::retry(qint64 id, const QDateTime& now)
 {
     Db& db = *m_db;
     return db.transaction([&]() -> Result<void> {
-        auto state = stateOf(id);
-        if (!state) {
-            return tl::unexpected(state.error());
+        auto found = existing(id);
+        if (!found) {
+            return tl::unexpected(found.error());
         }
-        if (*state != DeliveryState::Failed && *state != DeliveryState::Queued) {
+        const DeliveryState state = found->state;
+        if (state != DeliveryState::Failed && state != DeliveryState::Queued) {
             return makeError(ErrorCode::InvalidArgument,
                              QStringLiteral("l'envoi %1 est « %2 » : seul un envoi en attente ou en échec peut être "
                                             "relancé")
                                  .arg(id)
-                                 .arg(stateLabel(*state)),
-                             QStringLiteral("retry in state %1").arg(stateName(*state)));
+                                 .arg(stateLabel(state)),
+                             QStringLiteral("retry in state %1").arg(stateName(state)));
         }
         // A manual retry gets a fresh budget of attempts.
         Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?, "
@@ -723,15 +720,16 @@ Result<void> Outbox::cancel(qint64 id, const QDateTime& now)
 {
     Db& db = *m_db;
     return db.transaction([&]() -> Result<void> {
-        auto state = stateOf(id);
-        if (!state) {
-            return tl::unexpected(state.error());
+        auto found = existing(id);
+        if (!found) {
+            return tl::unexpected(found.error());
         }
-        if (*state != DeliveryState::Queued && *state != DeliveryState::Failed) {
+        const DeliveryState state = found->state;
+        if (state != DeliveryState::Queued && state != DeliveryState::Failed) {
             return makeError(
                 ErrorCode::InvalidArgument,
-                QStringLiteral("l'envoi %1 est « %2 » : il ne peut plus être annulé").arg(id).arg(stateLabel(*state)),
-                QStringLiteral("cancel in state %1").arg(stateName(*state)));
+                QStringLiteral("l'envoi %1 est « %2 » : il ne peut plus être annulé").arg(id).arg(stateLabel(state)),
+                QStringLiteral("cancel in state %1").arg(stateName(state)));
         }
         Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'cancelled', updated_at = ? WHERE id = ?");
         s.bind(1, isoUtc(now)).bind(2, id);

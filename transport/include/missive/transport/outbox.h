@@ -167,7 +167,7 @@ public:
 private:
     struct Db;
     explicit Outbox(QString path);
-    [[nodiscard]] Result<DeliveryState> stateOf(qint64 id) const; // NotFound when no such row
+    [[nodiscard]] Result<Delivery> existing(qint64 id) const; // NotFound when no such row
     // Inside a transaction: a postal row for a failed MSSanté row that knows an address.
     [[nodiscard]] Result<void> queuePostalFallback(const Delivery& failed, const QDateTime& now);
     QString m_path;
