@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "delivery_common.h"
 #include "document_flags.h"
+#include "missive/engine/letter_queue.h"
 #include "missive/transport/mssante_message.h"
 #include "missive/transport/postal.h"
 
@@ -28,48 +29,6 @@ bool isMailAddress(const QString& value)
 {
     static const QRegularExpression re(QStringLiteral("^[^@\\s<>,;\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$"));
     return re.match(value).hasMatch();
-}
-
-// The channel a professional is sent to: the preferred one (explicit or learned, for this type of
-// document), else the first available (MSSanté personal, then the practice's, then postal).
-Result<transport::NewDelivery> deliveryForProfessional(const directory::Directory& dir, const QString& rpps,
-                                                       const QString& documentType, directory::Channel& chosen)
-{
-    auto professional = dir.professional(rpps);
-    if (!professional) {
-        return tl::unexpected(professional.error());
-    }
-    if (!*professional) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("RPPS %1 absent de l'annuaire").arg(rpps),
-                         QStringLiteral("unknown RPPS"));
-    }
-    auto channels = dir.channels(rpps, documentType);
-    if (!channels) {
-        return tl::unexpected(channels.error());
-    }
-    if (channels->isEmpty()) {
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("%1 (RPPS %2) : aucun canal d'envoi connu (ni MSSanté, ni adresse postale)")
-                             .arg((*professional)->displayName(), rpps),
-                         QStringLiteral("no channel"));
-    }
-    chosen = channels->front();
-    const QString postal = (*professional)->postalAddress().join(u'\n');
-    switch (chosen.kind) {
-    case directory::ChannelKind::Mssante:
-        // The postal address rides along: the automatic fallback uses it if MSSanté fails for good.
-        return transport::NewDelivery{transport::Channel::Mssante, chosen.address.toLower(), postal, false};
-    case directory::ChannelKind::Postal:
-        return transport::NewDelivery{transport::Channel::Postal, chosen.postalLines.value(0),
-                                      chosen.postalLines.join(u'\n'), false};
-    case directory::ChannelKind::None:
-        break;
-    }
-    return makeError(ErrorCode::InvalidArgument,
-                     QStringLiteral("%1 (RPPS %2) : préférence « ne pas envoyer » ; modifiez-la avec "
-                                    "missive directory prefer")
-                         .arg((*professional)->displayName(), rpps),
-                     QStringLiteral("preference none"));
 }
 
 } // namespace
@@ -152,88 +111,28 @@ int runSend(const QStringList& args, Streams& io)
         return report(letter.error(), io);
     }
     const engine::PreparedDocument& prepared = letter->prepared;
-    const PatientIdentity& patient = prepared.input.patient;
-    const bool qualifiedIns = patient.hasValidIns() && patient.hasStrictTraits();
     for (const QString& warning : prepared.warnings) {
         io.err << "missive : " << warning << '\n';
     }
-
-    QList<transport::NewDelivery> deliveries;
-    for (const QString& address : addresses) {
-        deliveries.append({transport::Channel::Mssante, address, postalAddressText, false});
+    engine::Confirmation confirmation;
+    confirmation.rpps = rppsList;
+    confirmation.addresses = addresses;
+    confirmation.addressFallback = postalAddressText;
+    confirmation.patientMailbox = parser.isSet(QStringLiteral("patient"));
+    confirmation.allowPatientReply = parser.isSet(QStringLiteral("allow-reply"));
+    confirmation.dmp = parser.isSet(QStringLiteral("dmp"));
+    confirmation.postalAddress = parser.isSet(QStringLiteral("postal")) ? postalAddressText : QString();
+    confirmation.subject = parser.value(QStringLiteral("subject"));
+    confirmation.body = parser.value(QStringLiteral("body"));
+    confirmation.user = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user"))
+                                                             : qEnvironmentVariable("USER", QStringLiteral("inconnu"));
+    auto queued = engine::queueLetter(prepared, QFileInfo(pdfPath).fileName(), confirmation, *context->outbox,
+                                      context->settings, dir);
+    if (!queued) {
+        return report(queued.error(), io);
     }
-    QList<std::pair<QString, directory::Channel>> confirmations;
-    for (const QString& rpps : rppsList) {
-        directory::Channel chosen;
-        auto delivery = deliveryForProfessional(*dir, rpps, prepared.input.type.code, chosen);
-        if (!delivery) {
-            return report(delivery.error(), io);
-        }
-        deliveries.append(*delivery);
-        confirmations.append({rpps, chosen});
-    }
-    if (parser.isSet(QStringLiteral("patient"))) {
-        const auto mailbox = qualifiedIns ? transport::patientMailbox(patient) : std::nullopt;
-        if (!mailbox) {
-            return usageError(QStringLiteral("--patient : il faut un INS qualifié et tous ses traits (lus sur le "
-                                             "courrier, ou --ins --birth-name --first-names --birth-date --sex "
-                                             "--birth-place)"),
-                              io);
-        }
-        deliveries.append({transport::Channel::Mssante, *mailbox, QString(),
-                           context->settings.mssante.patientNoReply && !parser.isSet(QStringLiteral("allow-reply"))});
-    }
-    if (parser.isSet(QStringLiteral("dmp"))) {
-        if (!qualifiedIns) {
-            return usageError(QStringLiteral("--dmp : il faut un INS qualifié (INS valide et traits d'identité)"), io);
-        }
-        if (!prepared.package) {
-            return report(Error{ErrorCode::InvalidArgument,
-                                QStringLiteral("--dmp : document non constructible : %1").arg(prepared.packageProblem),
-                                QStringLiteral("no package for DMP")},
-                          io);
-        }
-        deliveries.append({transport::Channel::Dmp, patient.ins, QString(), false});
-    }
-    if (parser.isSet(QStringLiteral("postal"))) {
-        deliveries.append(
-            {transport::Channel::Postal, postalAddressText.section(u'\n', 0, 0).trimmed(), postalAddressText, false});
-    }
-    if (!prepared.package) {
-        io.err << "missive : envoi sans CDA ni archive IHE_XDM.zip : " << prepared.packageProblem << '\n';
-    }
-
-    transport::NewDocument document;
-    document.uniqueId = prepared.input.documentId;
-    document.title = prepared.input.title;
-    document.fileName = transport::safeAttachmentName(QFileInfo(pdfPath).fileName());
-    document.pdf = letter->pdf;
-    document.codeCda = prepared.input.type.code;
-    if (prepared.package) {
-        document.xdmZip = prepared.package->xdmZip;
-        document.qualifiedIns = prepared.package->insIncluded;
-    }
-    document.input = QJsonDocument(transport::documentInputToJson(prepared.input)).toJson(QJsonDocument::Compact);
-    document.subject =
-        parser.isSet(QStringLiteral("subject")) ? parser.value(QStringLiteral("subject")) : document.title;
-    document.body = parser.isSet(QStringLiteral("body"))
-                        ? parser.value(QStringLiteral("body"))
-                        : QStringLiteral("Bonjour,\n\nVeuillez trouver ci-joint le document « %1 ».\n\nCordialement.\n")
-                              .arg(document.title);
-    const QString sender = context->settings.mssante.sender.isEmpty() ? QStringLiteral("missive@missive.invalid")
-                                                                      : context->settings.mssante.sender;
-    auto ids = context->outbox->enqueue(document, deliveries, sender);
-    if (!ids) {
-        return report(ids.error(), io);
-    }
-    // The secretary's choice is learned once it is queued: the next letter goes the same way.
-    const QString user = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user"))
-                                                              : qEnvironmentVariable("USER", QStringLiteral("inconnu"));
-    for (const auto& [rpps, channel] : confirmations) {
-        if (auto learned = dir->recordConfirmation(rpps, channel.kind, channel.address, prepared.input.type.code, user);
-            !learned) {
-            io.err << "missive : préférence non enregistrée : " << learned.error().userMessage << '\n';
-        }
+    for (const QString& warning : queued->warnings) {
+        io.err << "missive : " << warning << '\n';
     }
 
     std::optional<transport::RunSummary> summary;
@@ -249,13 +148,8 @@ int runSend(const QStringList& args, Streams& io)
     if (!rows) {
         return report(rows.error(), io);
     }
-    qint64 documentId = 0;
+    const qint64 documentId = queued->documentId;
     QList<transport::Delivery> mine;
-    for (const auto& row : *rows) {
-        if (ids->contains(row.id)) {
-            documentId = row.documentId;
-        }
-    }
     bool allSent = true;
     for (const auto& row : *rows) {
         if (row.documentId == documentId) {
@@ -269,7 +163,7 @@ int runSend(const QStringList& args, Streams& io)
             array.append(row.toJson());
         }
         QJsonObject out{{QStringLiteral("document_id"), documentId},
-                        {QStringLiteral("unique_id"), document.uniqueId},
+                        {QStringLiteral("unique_id"), prepared.input.documentId},
                         {QStringLiteral("deliveries"), array}};
         if (summary) {
             out.insert(QStringLiteral("run"), summaryJson(*summary));
