@@ -19,9 +19,18 @@ directory::MatchQuery queryFor(const ocr::Recipient& recipient)
 
 } // namespace
 
+Result<directory::MatchResult> matchRecipient(const ocr::Recipient& recipient, const ocr::Analysis& analysis,
+                                              const directory::Directory& directory, int limit)
+{
+    directory::MatchQuery query = queryFor(recipient);
+    if (analysis.author && analysis.author->rpps) {
+        query.excludeRpps.append(*analysis.author->rpps);
+    }
+    return directory.match(query, limit);
+}
+
 Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory& directory)
 {
-    QStringList excluded;
     if (analysis.author) {
         if (!analysis.author->rpps) {
             // The signatory is usually in the directory too: take it only when unambiguous.
@@ -35,17 +44,12 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
                 analysis.author->rpps = author->candidates.front().professional.rpps;
             }
         }
-        if (analysis.author->rpps) {
-            excluded.append(*analysis.author->rpps);
-        }
     }
     for (ocr::Recipient& recipient : analysis.recipients) {
         if (recipient.patient || recipient.name.isEmpty()) {
             continue; // the patient's own copy goes through the patient's channels, not the directory
         }
-        directory::MatchQuery query = queryFor(recipient);
-        query.excludeRpps = excluded;
-        auto result = directory.match(query, 5);
+        auto result = matchRecipient(recipient, analysis, directory);
         if (!result) {
             return tl::unexpected(result.error());
         }

@@ -18,4 +18,10 @@ namespace missive::engine
 // autoSelected = false: the secretary chooses among the directory's candidates.
 [[nodiscard]] Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory& directory);
 
+// The directory's candidates for one recipient read on the letter, best first, the author (once
+// recognised by matchRecipients) excluded: what the secretary chooses from.
+[[nodiscard]] Result<directory::MatchResult> matchRecipient(const ocr::Recipient& recipient,
+                                                            const ocr::Analysis& analysis,
+                                                            const directory::Directory& directory, int limit = 5);
+
 } // namespace missive::engine

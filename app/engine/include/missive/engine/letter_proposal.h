@@ -1,0 +1,55 @@
+#pragma once
+// What the confirmation popup shows for one printed letter: the analysis, the document to send,
+// and the proposed recipients (read on the letter and matched in the directory, plus the rules of
+// the document type), each with the channel it would go by. The popup edits it; confirmationOf()
+// turns it into what queueLetter() sends. Built off the GUI thread.
+
+#include "missive/directory/directory.h"
+#include "missive/engine/document_preparation.h"
+#include "missive/engine/letter_queue.h"
+#include "missive/ocr/analysis.h"
+
+#include <QList>
+#include <optional>
+
+namespace missive::engine
+{
+
+struct ProposedRecipient
+{
+    QString nameAsRead;                     // empty for a recipient added by a rule
+    bool copy = false;                      // "Copie à"
+    QList<directory::Candidate> candidates; // best first: the choices offered
+    std::optional<QString> rpps;            // the chosen professional (auto-selected, or picked)
+    QString channel;                        // French: "MSSanté : adresse", "Courrier : …", "aucun canal"
+    bool checked = false;                   // pre-checked only when the directory is sure
+    bool fromRule = false;
+};
+
+struct LetterProposal
+{
+    QString pdfPath;
+    ocr::Analysis analysis;
+    PreparedDocument prepared;
+    QList<ProposedRecipient> recipients;
+    // The patient's channels: only with a qualified INS read on the letter; the document type's
+    // rules decide the defaults.
+    bool patientChannelsAvailable = false;
+    bool dmp = false;
+    bool patientMailbox = false;
+};
+
+// Reads the letter, matches it in the directory (may be null), prepares the document, and applies
+// the rules of its type.
+[[nodiscard]] Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
+                                                   const transport::StructureSettings& structure,
+                                                   const QString& softwareVersion);
+
+// The channel `rpps` would go by, in French ("MSSanté : …", "Courrier : …", "aucun canal").
+[[nodiscard]] QString channelLabel(const directory::Directory& directory, const QString& rpps,
+                                   const QString& documentType);
+
+// The checked recipients with a chosen professional, and the patient's channels.
+[[nodiscard]] Confirmation confirmationOf(const LetterProposal& proposal, const QString& user);
+
+} // namespace missive::engine

@@ -1,0 +1,126 @@
+#include "missive/engine/letter_proposal.h"
+
+#include "missive/engine/recipient_matching.h"
+#include "missive/ocr/analyzer.h"
+
+#include <QFile>
+
+namespace missive::engine
+{
+
+QString channelLabel(const directory::Directory& directory, const QString& rpps, const QString& documentType)
+{
+    auto channels = directory.channels(rpps, documentType);
+    if (!channels || channels->isEmpty()) {
+        return QStringLiteral("aucun canal");
+    }
+    const directory::Channel& first = channels->front();
+    switch (first.kind) {
+    case directory::ChannelKind::Mssante:
+        return QStringLiteral("MSSanté : %1").arg(first.address);
+    case directory::ChannelKind::Postal:
+        return QStringLiteral("Courrier : %1").arg(first.address);
+    case directory::ChannelKind::None:
+        break;
+    }
+    return QStringLiteral("ne pas envoyer (préférence)");
+}
+
+Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
+                                     const transport::StructureSettings& structure, const QString& softwareVersion)
+{
+    LetterProposal proposal;
+    proposal.pdfPath = pdfPath;
+    ocr::Analyzer analyzer;
+    auto analysis = analyzer.analyze(pdfPath);
+    if (!analysis) {
+        return tl::unexpected(analysis.error());
+    }
+    if (directory) {
+        if (auto matched = matchRecipients(*analysis, *directory); !matched) {
+            return tl::unexpected(matched.error());
+        }
+    }
+    proposal.analysis = std::move(*analysis);
+    QFile file(pdfPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("Lecture impossible : %1").arg(pdfPath),
+                         file.errorString());
+    }
+    auto prepared = prepareDocument(file.readAll(), &proposal.analysis, {}, structure, directory, softwareVersion);
+    if (!prepared) {
+        return tl::unexpected(prepared.error());
+    }
+    proposal.prepared = std::move(*prepared);
+    const QString type = proposal.prepared.input.type.code;
+
+    for (const ocr::Recipient& read : proposal.analysis.recipients) {
+        if (read.patient || read.name.isEmpty()) {
+            continue; // "copie patient" is the patient's mailbox toggle
+        }
+        ProposedRecipient r;
+        r.nameAsRead = read.name;
+        r.copy = read.role == ocr::RecipientRole::Cc;
+        r.rpps = read.rpps;
+        r.checked = read.autoSelected && read.rpps.has_value();
+        if (directory) {
+            auto match = matchRecipient(read, proposal.analysis, *directory);
+            if (!match) {
+                return tl::unexpected(match.error());
+            }
+            r.candidates = match->candidates;
+            r.channel = r.rpps ? channelLabel(*directory, *r.rpps, type) : QStringLiteral("à choisir");
+        }
+        proposal.recipients.append(r);
+    }
+    const PatientIdentity& patient = proposal.prepared.input.patient;
+    proposal.patientChannelsAvailable = patient.hasValidIns() && patient.hasStrictTraits();
+    if (directory) {
+        auto rules = directory->rules(type);
+        if (!rules) {
+            return tl::unexpected(rules.error());
+        }
+        for (const directory::Rule& rule : *rules) {
+            switch (rule.recipient) {
+            case directory::RecipientKind::PatientDmp:
+                proposal.dmp = proposal.patientChannelsAvailable && proposal.prepared.package.has_value();
+                break;
+            case directory::RecipientKind::PatientMailbox:
+                proposal.patientMailbox = proposal.patientChannelsAvailable;
+                break;
+            case directory::RecipientKind::Professional: {
+                ProposedRecipient r;
+                r.rpps = rule.rpps;
+                r.fromRule = true;
+                r.checked = true;
+                if (auto known = directory->professional(rule.rpps); known && *known) {
+                    r.nameAsRead = (*known)->displayName();
+                    r.candidates.append(directory::Candidate{**known, 1.0});
+                }
+                r.channel = channelLabel(*directory, rule.rpps, type);
+                proposal.recipients.append(r);
+                break;
+            }
+            case directory::RecipientKind::Gp:
+                break; // the GP is not printed on the letter nor known per patient yet
+            }
+        }
+    }
+    return proposal;
+}
+
+Confirmation confirmationOf(const LetterProposal& proposal, const QString& user)
+{
+    Confirmation c;
+    for (const ProposedRecipient& r : proposal.recipients) {
+        if (r.checked && r.rpps && !c.rpps.contains(*r.rpps)) {
+            c.rpps.append(*r.rpps);
+        }
+    }
+    c.patientMailbox = proposal.patientMailbox && proposal.patientChannelsAvailable;
+    c.dmp = proposal.dmp && proposal.patientChannelsAvailable;
+    c.user = user;
+    return c;
+}
+
+} // namespace missive::engine

@@ -1,0 +1,148 @@
+// missive-app: the secretary's client. This first step handles one letter: a PDF given on the
+// command line, or the oldest job waiting in the user's spool. It reads it off the GUI thread, shows
+// the confirmation popup, and on "Envoyer" queues and delivers it. --demo confirms the proposal by
+// itself (for a headless demonstration with QT_QPA_PLATFORM=offscreen).
+
+#include "confirmation_dialog.h"
+#include "missive/engine/inbox.h"
+#include "missive/engine/letter_proposal.h"
+#include "missive/engine/letter_queue.h"
+#include "missive/transport/dispatcher.h"
+#include "missive/transport/settings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+#include <QTimer>
+#include <cstdio>
+#include <sys/stat.h>
+
+using namespace missive;
+
+namespace
+{
+
+template <typename Work> auto offTheGuiThread(Work work) -> decltype(work())
+{
+    decltype(work()) result = tl::unexpected(Error{ErrorCode::Io, QString(), QString()});
+    QEventLoop loop;
+    QThread* thread = QThread::create([&] { result = work(); });
+    QObject::connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
+    thread->start();
+    loop.exec();
+    thread->wait();
+    delete thread;
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    umask(077); // everything written may be health data
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("missive"));
+    QApplication::setApplicationVersion(QStringLiteral(MISSIVE_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Missive : confirmation et envoi des courriers imprimés."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("fichier"), QStringLiteral("PDF à envoyer (défaut : le plus ancien "
+                                                                           "document en attente)"));
+    parser.addOption({QStringLiteral("db"), QStringLiteral("annuaire"), QStringLiteral("ANNUAIRE")});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("fichier de configuration"), QStringLiteral("FICHIER")});
+    parser.addOption(
+        {QStringLiteral("spool"), QStringLiteral("racine des dossiers de réception"), QStringLiteral("DOSSIER")});
+    parser.addOption({QStringLiteral("demo"), QStringLiteral("confirmer automatiquement la proposition")});
+    parser.process(app);
+
+    auto settings = transport::loadSettings(parser.value(QStringLiteral("config")));
+    if (!settings) {
+        err << "missive-app : " << settings.error().userMessage << '\n';
+        return 2;
+    }
+    settings->softwareVersion = QStringLiteral(MISSIVE_VERSION);
+    std::optional<directory::Directory> directory;
+    if (auto opened = directory::Directory::open(directory::databasePath(parser.value(QStringLiteral("db")))); opened) {
+        directory.emplace(std::move(*opened));
+    } else {
+        err << "missive-app : " << opened.error().userMessage << '\n';
+    }
+    directory::Directory* dir = directory ? &*directory : nullptr;
+
+    QString pdfPath = parser.positionalArguments().value(0);
+    QString jobId;
+    const engine::Inbox inbox(engine::spoolRoot(parser.value(QStringLiteral("spool"))));
+    if (pdfPath.isEmpty()) {
+        auto waiting = inbox.waiting();
+        if (!waiting || waiting->jobs.isEmpty()) {
+            out << "Aucun document en attente.\n";
+            return 0;
+        }
+        jobId = waiting->jobs.front().id;
+        pdfPath = waiting->jobs.front().document;
+    }
+
+    QProgressDialog progress(QObject::tr("Lecture du courrier…"), QString(), 0, 0);
+    progress.setMinimumDuration(300);
+    auto proposal = offTheGuiThread(
+        [&] { return engine::proposeLetter(pdfPath, dir, settings->structure, QStringLiteral(MISSIVE_VERSION)); });
+    progress.reset();
+    if (!proposal) {
+        err << "missive-app : " << proposal.error().userMessage << '\n';
+        return 1;
+    }
+
+    gui::ConfirmationDialog dialog(std::move(*proposal), dir);
+    if (parser.isSet(QStringLiteral("demo"))) {
+        QTimer::singleShot(500, dialog.sendButton(), &QPushButton::click);
+    }
+    const int outcome = dialog.exec();
+    if (outcome == gui::ConfirmationDialog::Later) {
+        out << "Courrier conservé en attente.\n";
+        return 0;
+    }
+    if (outcome != gui::ConfirmationDialog::Send) {
+        out << "Envoi annulé.\n";
+        return 0;
+    }
+
+    const QString outboxPath = settings->outboxPath.isEmpty() ? transport::Outbox::defaultPath() : settings->outboxPath;
+    auto outbox = transport::Outbox::open(outboxPath);
+    if (!outbox) {
+        err << "missive-app : " << outbox.error().userMessage << '\n';
+        return 1;
+    }
+    const QString user = qEnvironmentVariable("USER", QStringLiteral("inconnu"));
+    auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"),
+                                      engine::confirmationOf(dialog.proposal(), user), **outbox, *settings, dir);
+    if (!queued) {
+        err << "missive-app : " << queued.error().userMessage << '\n';
+        return 1;
+    }
+    if (!jobId.isEmpty()) {
+        // Queued with its bytes: the printed job leaves the waiting list.
+        QTemporaryDir scratch;
+        (void)inbox.take(jobId, scratch.filePath(QStringLiteral("courrier.pdf")));
+    }
+    auto ran = offTheGuiThread([&]() -> Result<transport::RunSummary> {
+        transport::Dispatcher dispatcher(*settings, **outbox);
+        return dispatcher.run();
+    });
+    if (!ran) {
+        err << "missive-app : " << ran.error().userMessage << '\n';
+        return 1;
+    }
+    out << "Courrier mis en file : " << queued->deliveryIds.size() << " envoi(s), " << ran->sent << " envoyé(s).\n";
+    for (const QString& message : ran->messages) {
+        err << "missive-app : " << message << '\n';
+    }
+    return ran->failed > 0 || ran->requeued > 0 || ran->unavailable > 0 ? 6 : 0;
+}

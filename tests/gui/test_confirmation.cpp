@@ -1,0 +1,174 @@
+// The confirmation popup under the offscreen platform, on real letters (the bundled sample and the
+// reading corpus), a real directory (SQLite) and a real outbox.
+
+#include "confirmation_dialog.h"
+#include "missive/engine/letter_queue.h"
+#include "support.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QTest>
+#include <QTreeWidget>
+#include <catch2/catch.hpp>
+
+using namespace missive;
+using namespace missive::test;
+
+namespace
+{
+
+struct Desk
+{
+    TempDir work{"missive-gui"};
+    std::optional<directory::Directory> dir;
+    transport::StructureSettings structure;
+
+    Desk()
+    {
+        auto opened = directory::Directory::open(QString::fromStdString((work / "annuaire.db").string()));
+        REQUIRE(opened);
+        dir.emplace(std::move(*opened));
+        const QString annuaire = QString::fromStdString(sourceDir()) + QStringLiteral("/samples/annuaire/");
+        for (const char* file : {"PS_LibreAcces_Personne_activite_202611230000.txt",
+                                 "Extraction_Correspondance_MSSante_202611230000.txt"}) {
+            REQUIRE(dir->importFile(annuaire + QLatin1String(file)));
+        }
+        structure.id = QStringLiteral("1690000001");
+        structure.name = QStringLiteral("Clinique des tests");
+    }
+
+    engine::LetterProposal propose(const QString& pdf)
+    {
+        auto proposal = engine::proposeLetter(pdf, &*dir, structure, QStringLiteral("test"));
+        INFO((proposal ? std::string() : proposal.error().detail.toStdString()));
+        REQUIRE(proposal);
+        return *proposal;
+    }
+};
+
+QString sampleLetter()
+{
+    return QString::fromStdString(sourceDir()) + QStringLiteral("/samples/lettre-liaison.pdf");
+}
+
+void screenshot(QWidget& widget, const char* name)
+{
+    // For reviewing the look; the build tree is not in git.
+    const QString dir = QStringLiteral(MISSIVE_TEST_SCREENSHOTS);
+    if (QDir().mkpath(dir)) {
+        widget.grab().save(dir + QLatin1Char('/') + QLatin1String(name));
+    }
+}
+
+QPushButton* button(QWidget& dialog, const QString& text)
+{
+    for (auto* b : dialog.findChildren<QPushButton*>()) {
+        if (b->text() == text) {
+            return b;
+        }
+    }
+    FAIL("no button " << text.toStdString());
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("the popup shows the letter's patient and recipients, and Ctrl+Enter queues the checked ones", "[gui]")
+{
+    Desk desk;
+    // The lettre de liaison rule: always the patient's mailbox.
+    REQUIRE(
+        desk.dir->setRules(QStringLiteral("11490-0"),
+                           {directory::Rule{QStringLiteral("11490-0"), directory::RecipientKind::PatientMailbox, {}}},
+                           QStringLiteral("test")));
+    gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
+    dialog.show();
+
+    bool identityShown = false;
+    for (auto* label : dialog.findChildren<QLabel*>()) {
+        identityShown = identityShown
+                        || (label->accessibleName() == QStringLiteral("Identité du patient")
+                            && label->text().contains(QStringLiteral("MARTIN"))
+                            && label->text().contains(QStringLiteral("251036912304596")));
+    }
+    CHECK(identityShown);
+    CHECK_FALSE(dialog.identityWarning()->isVisible());
+    QTreeWidget* tree = dialog.recipientTree();
+    REQUIRE(tree->topLevelItemCount() == 2);
+    CHECK(tree->topLevelItem(0)->text(1).contains(QStringLiteral("LEFÈVRE")));
+    CHECK(tree->topLevelItem(0)->text(1).contains(QStringLiteral("LYON")));
+    CHECK(tree->topLevelItem(0)->text(2) == QStringLiteral("MSSanté : pierre.lefevre@demo.mssante.fr"));
+    CHECK(tree->topLevelItem(0)->checkState(0) == Qt::Checked);
+    CHECK(tree->topLevelItem(1)->checkState(0) == Qt::Checked);
+    CHECK(dialog.patientBox()->isEnabled());
+    CHECK(dialog.patientBox()->isChecked()); // from the rule
+    CHECK(dialog.dmpBox()->isEnabled());
+    CHECK_FALSE(dialog.dmpBox()->isChecked()); // no DMP rule
+    screenshot(dialog, "popup.png");
+
+    // The secretary leaves the copy out, then confirms from the keyboard.
+    tree->topLevelItem(1)->setCheckState(0, Qt::Unchecked);
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    QTest::keyClick(&dialog, Qt::Key_Return, Qt::ControlModifier);
+    REQUIRE(dialog.result() == gui::ConfirmationDialog::Send);
+    const engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), QStringLiteral("secretaire"));
+    CHECK(confirmation.rpps == QStringList{QStringLiteral("10999000011")});
+    CHECK(confirmation.patientMailbox);
+    CHECK_FALSE(confirmation.dmp);
+
+    auto outbox = transport::Outbox::open(QString::fromStdString((desk.work / "outbox.sqlite").string()));
+    REQUIRE(outbox);
+    auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation,
+                                      **outbox, transport::Settings{}, &*desk.dir);
+    REQUIRE(queued);
+    auto rows = (*outbox)->list();
+    REQUIRE(rows);
+    QStringList recipients;
+    for (const auto& row : *rows) {
+        recipients << row.recipient;
+    }
+    recipients.sort();
+    CHECK(recipients
+          == QStringList{QStringLiteral("251036912304596@patient.mssante.fr"),
+                         QStringLiteral("pierre.lefevre@demo.mssante.fr")});
+    // And the choice is learned for the next letter to this doctor.
+    auto preference = desk.dir->preference(QStringLiteral("10999000011"), QStringLiteral("11490-0"));
+    REQUIRE(preference);
+    CHECK(preference->has_value());
+}
+
+TEST_CASE("an identity that does not hold blocks the DMP and the patient's mailbox", "[gui]")
+{
+    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    REQUIRE_FALSE(corpus.isEmpty());
+    Desk desk;
+    REQUIRE(desk.dir->setRules(QStringLiteral("11490-0"),
+                               {directory::Rule{QStringLiteral("11490-0"), directory::RecipientKind::PatientDmp, {}}},
+                               QStringLiteral("test")));
+    // Printed traits and DataMatrix disagree: the reader withholds the INS.
+    engine::LetterProposal proposal = desk.propose(corpus + QStringLiteral("/case-dm-mismatch-text.pdf"));
+    REQUIRE(proposal.prepared.input.patient.ins.isEmpty());
+    gui::ConfirmationDialog dialog(proposal, &*desk.dir);
+    dialog.show();
+    CHECK(dialog.identityWarning()->isVisible());
+    CHECK(dialog.identityWarning()->text().contains(QStringLiteral("Identité non vérifiée")));
+    CHECK_FALSE(dialog.dmpBox()->isEnabled());
+    CHECK_FALSE(dialog.dmpBox()->isChecked());
+    CHECK_FALSE(dialog.patientBox()->isEnabled());
+    screenshot(dialog, "popup-identity-blocked.png");
+    // Even a proposal forced to the DMP cannot ask for it.
+    proposal.dmp = true;
+    CHECK_FALSE(engine::confirmationOf(proposal, QString()).dmp);
+}
+
+TEST_CASE("Plus tard keeps the letter waiting: nothing is confirmed", "[gui]")
+{
+    Desk desk;
+    gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
+    dialog.show();
+    button(dialog, QStringLiteral("&Plus tard"))->click();
+    CHECK(dialog.result() == gui::ConfirmationDialog::Later);
+}
