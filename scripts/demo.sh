@@ -32,6 +32,7 @@ trap cleanup EXIT INT TERM
 mkdir -p "$work/bin"
 # The demo account must be able to run the CLI wherever this clone lives.
 install -m 0755 "$BUILD_DIR/app/cli/missive" "$work/bin/missive"
+install -m 0755 "$BUILD_DIR/app/gui/missive-app" "$work/bin/missive-app"
 install -m 0644 samples/lettre-liaison.pdf "$work/lettre-liaison.pdf"
 export CUPS_SERVER="$work/cups/cups.sock"
 as_user() { runuser -u "$user" -- env MISSIVE_SPOOL_DIR="$work/spool" CUPS_SERVER="$CUPS_SERVER" "$@"; }
@@ -59,11 +60,13 @@ echo "== Annuaire : import des extractions d'exemple (Annuaire Santé)"
 as_user_missive directory import --db "$home/annuaire.db" \
     samples/annuaire/PS_LibreAcces_Personne_activite_202611230000.txt \
     samples/annuaire/Extraction_Correspondance_MSSante_202611230000.txt
+# The secretariat's rule for discharge letters: always a copy to the patient's own mailbox.
+as_user_missive directory rules set 11490-0 patient-mailbox --db "$home/annuaire.db"
 
-echo "== Lecture du courrier $id"
-as_user_missive jobs take "$id" --output "$home/courrier.pdf"
-as_user_missive analyze "$home/courrier.pdf" --db "$home/annuaire.db"
-analysis=$(as_user_missive analyze "$home/courrier.pdf" --db "$home/annuaire.db" --json)
+echo "== Lecture du courrier $id (ce que la fenêtre de confirmation proposera)"
+letter="$work/spool/$(id -u "$user")/jobs/$id/document.pdf"
+as_user_missive analyze "$letter" --db "$home/annuaire.db"
+analysis=$(as_user_missive analyze "$letter" --db "$home/annuaire.db" --json)
 # The recipients the directory recognised without doubt (homonyms stay for the secretary).
 rpps=$(printf '%s' "$analysis" | python3 -c '
 import json, sys
@@ -98,8 +101,12 @@ name = Clinique de démonstration
 path = $home/outbox.sqlite
 EOF
 
-echo "== Envoi confirmé : destinataires reconnus ($rpps) et copie au patient (INS lu sur le courrier)"
-as_user_missive send "$home/courrier.pdf" --to "$rpps" --patient --db "$home/annuaire.db" --config "$home/missive.conf"
+echo "== missive-app --demo : la fenêtre de confirmation (sans écran) propose les destinataires reconnus"
+echo "   ($rpps) et la copie au patient (règle du type de document), puis « Envoyer »"
+as_user env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$home" "$work/bin/missive-app" --demo \
+    --db "$home/annuaire.db" --config "$home/missive.conf" --spool "$work/spool"
+as_user_missive jobs list | grep -q "Aucun document en attente" ||
+    { echo "demo: le courrier est resté en attente" >&2; exit 1; }
 
 echo "== Messages reçus dans la boîte de test"
 expected=$(($(printf '%s' "$rpps" | tr ',' '\n' | wc -l) + 1))
