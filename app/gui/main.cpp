@@ -1,9 +1,11 @@
-// missive-app: the secretary's client. This first step handles one letter: a PDF given on the
-// command line, or the oldest job waiting in the user's spool. It reads it off the GUI thread, shows
-// the confirmation popup, and on "Envoyer" queues and delivers it. --demo confirms the proposal by
-// itself (for a headless demonstration with QT_QPA_PLATFORM=offscreen).
+// missive-app: the secretary's client. Without arguments it is the session client: one instance per
+// user session, a tray icon, the spool watched and each new letter's confirmation popup shown (see
+// MainWindow). With a PDF, or with --demo (the oldest waiting letter), it handles that one letter:
+// reads it off the GUI thread, shows the popup, and on "Envoyer" queues and delivers it; --demo
+// confirms the proposal by itself (headless demonstration with QT_QPA_PLATFORM=offscreen).
 
 #include "confirmation_dialog.h"
+#include "main_window.h"
 #include "missive/engine/inbox.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
@@ -12,8 +14,13 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QLockFile>
+#include <QMenu>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -77,6 +84,40 @@ int main(int argc, char* argv[])
     }
     directory::Directory* dir = directory ? &*directory : nullptr;
 
+    const QString outboxPath = settings->outboxPath.isEmpty() ? transport::Outbox::defaultPath() : settings->outboxPath;
+    const QString user = qEnvironmentVariable("USER", QStringLiteral("inconnu"));
+    if (parser.positionalArguments().isEmpty() && !parser.isSet(QStringLiteral("demo"))) {
+        // One client per user session: a second start just leaves.
+        const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+        QDir().mkpath(runtime);
+        QLockFile lock(runtime + QStringLiteral("/missive-app.lock"));
+        if (!lock.tryLock(100)) {
+            out << "Missive est déjà lancé dans cette session.\n";
+            return 0;
+        }
+        gui::MainWindow window(gui::SessionContext{*settings, dir, outboxPath,
+                                                   engine::spoolRoot(parser.value(QStringLiteral("spool"))), user});
+        if (auto started = window.start(); !started) {
+            err << "missive-app : " << started.error().userMessage << '\n';
+            return 1;
+        }
+        std::unique_ptr<QSystemTrayIcon> tray;
+        if (QSystemTrayIcon::isSystemTrayAvailable()) {
+            tray = std::make_unique<QSystemTrayIcon>(QIcon::fromTheme(QStringLiteral("mail-send")));
+            auto* menu = new QMenu(&window);
+            menu->addAction(QObject::tr("Ouvrir Missive"), &window, &QWidget::showNormal);
+            menu->addAction(QObject::tr("Quitter"), &app, &QApplication::quit);
+            tray->setContextMenu(menu);
+            tray->setToolTip(QStringLiteral("Missive"));
+            QObject::connect(tray.get(), &QSystemTrayIcon::activated, &window, &QWidget::showNormal);
+            tray->show();
+            QApplication::setQuitOnLastWindowClosed(false);
+        } else {
+            window.show();
+        }
+        return QApplication::exec();
+    }
+
     QString pdfPath = parser.positionalArguments().value(0);
     QString jobId;
     const engine::Inbox inbox(engine::spoolRoot(parser.value(QStringLiteral("spool"))));
@@ -114,13 +155,11 @@ int main(int argc, char* argv[])
         return 0;
     }
 
-    const QString outboxPath = settings->outboxPath.isEmpty() ? transport::Outbox::defaultPath() : settings->outboxPath;
     auto outbox = transport::Outbox::open(outboxPath);
     if (!outbox) {
         err << "missive-app : " << outbox.error().userMessage << '\n';
         return 1;
     }
-    const QString user = qEnvironmentVariable("USER", QStringLiteral("inconnu"));
     auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"),
                                       engine::confirmationOf(dialog.proposal(), user), **outbox, *settings, dir);
     if (!queued) {

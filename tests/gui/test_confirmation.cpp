@@ -2,16 +2,21 @@
 // reading corpus), a real directory (SQLite) and a real outbox.
 
 #include "confirmation_dialog.h"
+#include "main_window.h"
 #include "missive/engine/letter_queue.h"
 #include "support.h"
 
 #include <QCheckBox>
 #include <QDir>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <QTreeWidget>
 #include <catch2/catch.hpp>
+#include <functional>
 
 using namespace missive;
 using namespace missive::test;
@@ -60,6 +65,14 @@ void screenshot(QWidget& widget, const char* name)
     if (QDir().mkpath(dir)) {
         widget.grab().save(dir + QLatin1Char('/') + QLatin1String(name));
     }
+}
+
+bool waitUntil(const std::function<bool()>& done, int milliseconds = 30000)
+{
+    for (int waited = 0; waited < milliseconds && !done(); waited += 20) {
+        QTest::qWait(20);
+    }
+    return done();
 }
 
 QPushButton* button(QWidget& dialog, const QString& text)
@@ -171,4 +184,42 @@ TEST_CASE("Plus tard keeps the letter waiting: nothing is confirmed", "[gui]")
     dialog.show();
     button(dialog, QStringLiteral("&Plus tard"))->click();
     CHECK(dialog.result() == gui::ConfirmationDialog::Later);
+}
+
+TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctrl+Enter queues and delivers it",
+          "[gui]")
+{
+    Desk desk;
+    LocalSpool spool;
+    transport::Settings settings;
+    settings.structure = desk.structure;
+    const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
+    gui::MainWindow window(gui::SessionContext{
+        settings, &*desk.dir, outboxPath, QString::fromStdString(spool.root().string()), QStringLiteral("secretaire")});
+    REQUIRE(window.start());
+    window.show();
+    CHECK(window.historyTable()->rowCount() == 0);
+
+    // Printed now: the watcher sees it, the letter is read off the GUI thread, the popup comes up.
+    const std::string id = spool.addJob(readFile(sampleLetter().toStdString()), "Lettre de liaison");
+    REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
+    gui::ConfirmationDialog* popup = window.currentPopup();
+    CHECK(popup->recipientTree()->topLevelItemCount() == 2);
+    popup->activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(popup));
+    bool delivered = false;
+    QObject::connect(&window, &gui::MainWindow::deliveryRunFinished, [&] { delivered = true; });
+    QTest::keyClick(popup, Qt::Key_Return, Qt::ControlModifier);
+
+    // Queued (two doctors), out of the waiting list, and the delivery run reported in the history:
+    // MSSanté is not configured here, so the rows wait with the reason shown.
+    REQUIRE(waitUntil([&] { return delivered; }));
+    REQUIRE(window.historyTable()->rowCount() == 2);
+    CHECK(window.historyTable()->item(0, 5)->text().contains(QStringLiteral("MSSanté n'est pas configuré")));
+    auto waiting = engine::Inbox(QString::fromStdString(spool.root().string())).waiting();
+    REQUIRE(waiting);
+    CHECK(waiting->jobs.isEmpty());
+    window.findChild<QTabWidget*>()->setCurrentIndex(1);
+    screenshot(window, "history.png");
+    (void)id;
 }

@@ -1,0 +1,317 @@
+#include "main_window.h"
+
+#include "missive/engine/inbox_watcher.h"
+#include "missive/engine/letter_queue.h"
+#include "missive/transport/dispatcher.h"
+#include "missive/transport/outbox.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <memory>
+
+namespace missive::gui
+{
+namespace
+{
+
+// Runs `work` on a thread of its own, then `done(result)` back on the GUI thread.
+template <typename Work, typename Done> void inBackground(QObject* context, Work work, Done done)
+{
+    auto result = std::make_shared<decltype(work())>(tl::unexpected(Error{ErrorCode::Io, {}, {}}));
+    QThread* thread = QThread::create([result, work] { *result = work(); });
+    QObject::connect(thread, &QThread::finished, context, [thread, result, done] {
+        thread->deleteLater();
+        done(*result);
+    });
+    thread->start();
+}
+
+QString channelText(transport::Channel channel)
+{
+    switch (channel) {
+    case transport::Channel::Mssante:
+        return QObject::tr("MSSanté");
+    case transport::Channel::Dmp:
+        return QObject::tr("DMP");
+    case transport::Channel::Postal:
+        break;
+    }
+    return QObject::tr("Courrier");
+}
+
+QString trackingText(const transport::Delivery& d)
+{
+    if (!d.tracking.isEmpty()) {
+        return d.trackingDetail;
+    }
+    if (!d.lastError.isEmpty() && d.state != transport::DeliveryState::Sent) {
+        return d.lastError;
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(SessionContext context, QWidget* parent)
+    : QMainWindow(parent)
+    , m_context(std::move(context))
+    , m_inbox(m_context.spoolRoot)
+{
+    setWindowTitle(tr("Missive"));
+    auto* tabs = new QTabWidget;
+
+    m_review = new QListWidget;
+    m_review->setAccessibleName(tr("Courriers à vérifier"));
+    tabs->addTab(m_review, tr("À &vérifier"));
+
+    auto* historyPage = new QWidget;
+    m_search = new QLineEdit;
+    m_search->setAccessibleName(tr("Rechercher un destinataire ou un document"));
+    m_search->setPlaceholderText(tr("Rechercher (destinataire, document)…"));
+    m_history = new QTableWidget(0, 6);
+    m_history->setAccessibleName(tr("Historique des envois"));
+    m_history->setHorizontalHeaderLabels(
+        {tr("N°"), tr("Date"), tr("Document"), tr("Destinataire"), tr("Canal"), tr("État")});
+    m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_history->verticalHeader()->hide();
+    m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* retry = new QPushButton(tr("&Relancer"));
+    auto* cancel = new QPushButton(tr("Annuler l'&envoi"));
+    connect(retry, &QPushButton::clicked, this, &MainWindow::retrySelected);
+    connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelSelected);
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::refresh);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_search, 1);
+    actions->addWidget(retry);
+    actions->addWidget(cancel);
+    auto* historyLayout = new QVBoxLayout(historyPage);
+    historyLayout->addLayout(actions);
+    historyLayout->addWidget(m_history, 1);
+    tabs->addTab(historyPage, tr("&Historique"));
+    setCentralWidget(tabs);
+    resize(900, 500);
+
+    m_refresh = new QTimer(this);
+    m_refresh->setInterval(5000); // statuses change as the outbox runs and tracking comes back
+    connect(m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
+}
+
+MainWindow::~MainWindow() = default;
+
+Result<void> MainWindow::start()
+{
+    auto outbox = transport::Outbox::open(m_context.outboxPath);
+    if (!outbox) {
+        return tl::unexpected(outbox.error());
+    }
+    m_outbox = std::move(*outbox);
+    m_watcher = new engine::InboxWatcher(m_inbox, this);
+    connect(m_watcher, &engine::InboxWatcher::jobArrived, this, &MainWindow::jobArrived);
+    connect(m_watcher, &engine::InboxWatcher::jobQuarantined, this, [this](const engine::CapturedJob&) { refresh(); });
+    m_watcher->start();
+    m_refresh->start();
+    refresh();
+    deliverInBackground(); // what was left queued by an earlier session
+    return {};
+}
+
+ConfirmationDialog* MainWindow::currentPopup() const
+{
+    return m_popup;
+}
+
+QTableWidget* MainWindow::historyTable() const
+{
+    return m_history;
+}
+
+QListWidget* MainWindow::reviewList() const
+{
+    return m_review;
+}
+
+void MainWindow::jobArrived(const engine::CapturedJob& job)
+{
+    m_pending.enqueue(job);
+    refresh();
+    processNext();
+}
+
+void MainWindow::processNext()
+{
+    if (m_busy || m_pending.isEmpty()) {
+        return;
+    }
+    m_busy = true;
+    const engine::CapturedJob job = m_pending.dequeue();
+    const SessionContext& c = m_context;
+    inBackground(
+        this,
+        [path = job.document, dir = c.directory, structure = c.settings.structure] {
+            return engine::proposeLetter(path, dir, structure, QStringLiteral(MISSIVE_VERSION));
+        },
+        [this, job](const Result<engine::LetterProposal>& proposal) {
+            if (!proposal) {
+                m_review->addItem(tr("%1 : illisible — %2").arg(job.title, proposal.error().userMessage));
+                m_busy = false;
+                processNext();
+                return;
+            }
+            m_popup = new ConfirmationDialog(*proposal, m_context.directory, this);
+            m_popup->setAttribute(Qt::WA_DeleteOnClose);
+            connect(m_popup, &QDialog::finished, this, [this, job](int outcome) { popupFinished(job, outcome); });
+            m_popup->open();
+            m_popup->raise();
+            m_popup->activateWindow();
+            emit popupShown(m_popup);
+        });
+}
+
+void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
+{
+    const engine::LetterProposal proposal = m_popup ? m_popup->proposal() : engine::LetterProposal{};
+    m_busy = false;
+    if (outcome == ConfirmationDialog::Send) {
+        auto queued = engine::queueLetter(proposal.prepared, QStringLiteral("courrier.pdf"),
+                                          engine::confirmationOf(proposal, m_context.user), *m_outbox,
+                                          m_context.settings, m_context.directory);
+        if (!queued) {
+            QMessageBox::warning(this, tr("Envoi impossible"), queued.error().userMessage);
+            m_later.append(job.id);
+        } else {
+            // The outbox holds the letter now: it leaves the waiting list.
+            QTemporaryDir scratch;
+            (void)m_inbox.take(job.id, scratch.filePath(QStringLiteral("courrier.pdf")));
+            emit letterQueued(job.id);
+            deliverInBackground();
+        }
+    } else if (outcome == ConfirmationDialog::Cancelled) {
+        QTemporaryDir scratch;
+        (void)m_inbox.take(job.id, scratch.filePath(QStringLiteral("courrier.pdf")));
+    } else {
+        m_later.append(job.id);
+    }
+    refresh();
+    processNext();
+}
+
+void MainWindow::deliverInBackground()
+{
+    if (m_delivering) {
+        return;
+    }
+    m_delivering = true;
+    inBackground(
+        this,
+        [settings = m_context.settings, path = m_context.outboxPath]() -> Result<transport::RunSummary> {
+            auto outbox = transport::Outbox::open(path); // this thread's own connection
+            if (!outbox) {
+                return tl::unexpected(outbox.error());
+            }
+            transport::Dispatcher dispatcher(settings, **outbox);
+            return dispatcher.run();
+        },
+        [this](const Result<transport::RunSummary>&) {
+            m_delivering = false;
+            refresh();
+            emit deliveryRunFinished();
+        });
+}
+
+void MainWindow::refresh()
+{
+    // À vérifier: letters kept for later, unreadable ones, and quarantined prints with their reason.
+    m_review->clear();
+    if (auto waiting = m_inbox.waiting()) {
+        for (const auto& job : waiting->jobs) {
+            if (m_later.contains(job.id)) {
+                m_review->addItem(tr("En attente : %1 (%2)").arg(job.title, job.createdAt));
+            }
+        }
+    }
+    if (auto quarantined = m_inbox.quarantined()) {
+        for (const auto& job : quarantined->jobs) {
+            m_review->addItem(tr("Impression refusée : %1 — %2").arg(job.title, job.reasonMessage));
+        }
+    }
+    if (!m_outbox) {
+        return;
+    }
+    auto rows = m_outbox->list();
+    if (!rows) {
+        return;
+    }
+    const QString needle = m_search->text().trimmed();
+    m_history->setRowCount(0);
+    for (const transport::Delivery& d : *rows) {
+        if (d.state == transport::DeliveryState::Failed) {
+            m_review->addItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
+        }
+        if (!needle.isEmpty() && !d.recipient.contains(needle, Qt::CaseInsensitive)
+            && !d.documentTitle.contains(needle, Qt::CaseInsensitive)) {
+            continue;
+        }
+        const int row = m_history->rowCount();
+        m_history->insertRow(row);
+        const QString state = transport::stateLabel(d.state)
+                              + (trackingText(d).isEmpty() ? QString() : QStringLiteral(" — ") + trackingText(d));
+        const QStringList cells{
+            QString::number(d.id),  d.createdAt.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")),
+            d.documentTitle,        d.recipient,
+            channelText(d.channel), state};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto* item = new QTableWidgetItem(cells[column]);
+            item->setData(Qt::UserRole, d.id);
+            m_history->setItem(row, column, item);
+        }
+    }
+}
+
+QList<qint64> MainWindow::selectedDeliveries() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex& index : m_history->selectionModel()->selectedRows()) {
+        ids.append(m_history->item(index.row(), 0)->data(Qt::UserRole).toLongLong());
+    }
+    return ids;
+}
+
+void MainWindow::retrySelected()
+{
+    for (const qint64 id : selectedDeliveries()) {
+        if (auto done = m_outbox->retry(id, QDateTime::currentDateTimeUtc()); !done) {
+            QMessageBox::warning(this, tr("Relance impossible"), done.error().userMessage);
+        }
+    }
+    deliverInBackground();
+}
+
+void MainWindow::cancelSelected()
+{
+    const QList<qint64> ids = selectedDeliveries();
+    if (ids.isEmpty()
+        || QMessageBox::question(this, tr("Annuler l'envoi"), tr("Annuler les envois choisis ?")) != QMessageBox::Yes) {
+        return;
+    }
+    for (const qint64 id : ids) {
+        if (auto done = m_outbox->cancel(id, QDateTime::currentDateTimeUtc()); !done) {
+            QMessageBox::warning(this, tr("Annulation impossible"), done.error().userMessage);
+        }
+    }
+    refresh();
+}
+
+} // namespace missive::gui

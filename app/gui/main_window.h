@@ -1,0 +1,83 @@
+#pragma once
+// The session client: watches the user's spool, reads each new letter off the GUI thread and shows
+// its confirmation popup, one at a time; lists what needs attention (À vérifier) and every sending
+// with its live status (Historique), with retry and cancel.
+
+#include "confirmation_dialog.h"
+#include "missive/engine/inbox.h"
+#include "missive/transport/outbox.h"
+#include "missive/transport/settings.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QQueue>
+
+class QLineEdit;
+class QListWidget;
+class QTableWidget;
+class QTimer;
+
+namespace missive::engine
+{
+class InboxWatcher;
+}
+
+namespace missive::gui
+{
+
+struct SessionContext
+{
+    transport::Settings settings;
+    directory::Directory* directory = nullptr; // may be null: no matching, no learning
+    QString outboxPath;
+    QString spoolRoot;
+    QString user;
+};
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(SessionContext context, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the outbox, starts watching the spool and delivers what an earlier session left queued.
+    [[nodiscard]] Result<void> start();
+
+    // For tests.
+    [[nodiscard]] ConfirmationDialog* currentPopup() const;
+    [[nodiscard]] QTableWidget* historyTable() const;
+    [[nodiscard]] QListWidget* reviewList() const;
+    void refresh();
+
+signals:
+    void popupShown(missive::gui::ConfirmationDialog* popup);
+    void letterQueued(const QString& jobId);
+    void deliveryRunFinished();
+
+private:
+    void jobArrived(const engine::CapturedJob& job);
+    void processNext();
+    void popupFinished(const engine::CapturedJob& job, int outcome);
+    void deliverInBackground();
+    void retrySelected();
+    void cancelSelected();
+    [[nodiscard]] QList<qint64> selectedDeliveries() const;
+
+    SessionContext m_context;
+    engine::Inbox m_inbox;
+    std::unique_ptr<transport::Outbox> m_outbox; // the GUI thread's connection (the runner has its own)
+    engine::InboxWatcher* m_watcher = nullptr;
+    QQueue<engine::CapturedJob> m_pending;
+    QStringList m_later; // jobs kept for later in this session: not proposed again until restart
+    bool m_busy = false;
+    bool m_delivering = false;
+    QPointer<ConfirmationDialog> m_popup;
+    QListWidget* m_review = nullptr;
+    QTableWidget* m_history = nullptr;
+    QLineEdit* m_search = nullptr;
+    QTimer* m_refresh = nullptr;
+};
+
+} // namespace missive::gui
