@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "dashboard_view.h"
+#include "missive/engine/dashboard.h"
 #include "missive/engine/inbox_watcher.h"
 #include "missive/engine/letter_queue.h"
 #include "missive/transport/dispatcher.h"
@@ -101,6 +103,8 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     historyLayout->addLayout(actions);
     historyLayout->addWidget(m_history, 1);
     tabs->addTab(historyPage, tr("&Historique"));
+    m_dashboard = new DashboardView;
+    tabs->addTab(m_dashboard, tr("&Tableau de bord"));
     setCentralWidget(tabs);
     resize(900, 500);
 
@@ -141,6 +145,11 @@ QTableWidget* MainWindow::historyTable() const
 QListWidget* MainWindow::reviewList() const
 {
     return m_review;
+}
+
+DashboardView* MainWindow::dashboard() const
+{
+    return m_dashboard;
 }
 
 void MainWindow::jobArrived(const engine::CapturedJob& job)
@@ -254,6 +263,7 @@ void MainWindow::refresh()
     if (!rows) {
         return;
     }
+    m_dashboard->setFigures(engine::weeklyFigures(*rows));
     const QString needle = m_search->text().trimmed();
     m_history->setRowCount(0);
     for (const transport::Delivery& d : *rows) {

@@ -25,6 +25,8 @@ class InboxWatcher;
 namespace missive::gui
 {
 
+class DashboardView;
+
 struct SessionContext
 {
     transport::Settings settings;
@@ -49,6 +51,7 @@ public:
     [[nodiscard]] ConfirmationDialog* currentPopup() const;
     [[nodiscard]] QTableWidget* historyTable() const;
     [[nodiscard]] QListWidget* reviewList() const;
+    [[nodiscard]] DashboardView* dashboard() const;
     void refresh();
 
 signals:
@@ -77,6 +80,7 @@ private:
     QListWidget* m_review = nullptr;
     QTableWidget* m_history = nullptr;
     QLineEdit* m_search = nullptr;
+    DashboardView* m_dashboard = nullptr;
     QTimer* m_refresh = nullptr;
 };
 

@@ -2,6 +2,7 @@
 // reading corpus), a real directory (SQLite) and a real outbox.
 
 #include "confirmation_dialog.h"
+#include "dashboard_view.h"
 #include "main_window.h"
 #include "missive/engine/letter_queue.h"
 #include "support.h"
@@ -221,5 +222,15 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     CHECK(waiting->jobs.isEmpty());
     window.findChild<QTabWidget*>()->setCurrentIndex(1);
     screenshot(window, "history.png");
+    // The dashboard counts the letter this week; nothing went out yet (MSSanté not configured).
+    REQUIRE(window.dashboard()->figures().size() == 1);
+    CHECK(window.dashboard()->figures().front().documents == 1);
+    CHECK(window.dashboard()->figures().front().mssante == 0);
+    QString error;
+    const QString csv = QString::fromStdString((desk.work / "tableau.csv").string());
+    REQUIRE(window.dashboard()->exportCsv(csv, &error));
+    CHECK(QString::fromStdString(readFile(csv.toStdString())).startsWith(QStringLiteral("semaine;documents;")));
+    window.findChild<QTabWidget*>()->setCurrentIndex(2);
+    screenshot(window, "dashboard.png");
     (void)id;
 }

@@ -1,0 +1,59 @@
+#include "missive/engine/dashboard.h"
+
+#include <catch2/catch.hpp>
+
+using namespace missive;
+namespace tr = missive::transport;
+
+namespace
+{
+
+tr::Delivery row(qint64 document, tr::Channel channel, tr::DeliveryState state, const char* localTime,
+                 const char* tracking = "")
+{
+    tr::Delivery d;
+    d.documentId = document;
+    d.channel = channel;
+    d.state = state;
+    d.createdAt = QDateTime::fromString(QString::fromLatin1(localTime), Qt::ISODate);
+    d.tracking = QString::fromLatin1(tracking);
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("dashboard: a letter counts once per channel it really went by, per ISO week", "[unit][engine]")
+{
+    using S = tr::DeliveryState;
+    using C = tr::Channel;
+    const QList<tr::Delivery> rows{
+        // Week of Monday 16 November: one letter to the DMP and by MSSanté, one only posted.
+        row(1, C::Dmp, S::Sent, "2026-11-16T09:00:00"),
+        row(1, C::Mssante, S::Sent, "2026-11-16T09:00:00"),
+        row(1, C::Mssante, S::Sent, "2026-11-16T09:00:00"), // a second recipient: still one letter
+        row(2, C::Mssante, S::Failed, "2026-11-22T18:00:00"),
+        row(2, C::Postal, S::Sent, "2026-11-22T18:00:00"),
+        // Week of Monday 23 November: the mail bounced, the DMP row still waits.
+        row(3, C::Mssante, S::Sent, "2026-11-25T10:00:00", "bounced"),
+        row(3, C::Dmp, S::Queued, "2026-11-25T10:00:00"),
+    };
+    const auto weeks = engine::weeklyFigures(rows);
+    REQUIRE(weeks.size() == 2);
+    CHECK(weeks[0].monday == QDate(2026, 11, 16));
+    CHECK(weeks[0].documents == 2);
+    CHECK(weeks[0].dmp == 1);
+    CHECK(weeks[0].mssante == 1);
+    CHECK(weeks[0].postal == 1);
+    CHECK(weeks[0].share(weeks[0].dmp) == Approx(0.5));
+    CHECK(weeks[1].monday == QDate(2026, 11, 23));
+    CHECK(weeks[1].documents == 1);
+    CHECK(weeks[1].dmp == 0);
+    CHECK(weeks[1].mssante == 0);
+
+    const QStringList csv = engine::figuresCsv(weeks).split(u'\n', Qt::SkipEmptyParts);
+    REQUIRE(csv.size() == 3);
+    CHECK(csv[0] == QStringLiteral("semaine;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier"));
+    CHECK(csv[1] == QStringLiteral("2026-11-16;2;1;1;1;50,0;50,0;50,0"));
+    CHECK(csv[2] == QStringLiteral("2026-11-23;1;0;0;0;0,0;0,0;0,0"));
+    CHECK(engine::weeklyFigures({}).isEmpty());
+}
