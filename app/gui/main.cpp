@@ -4,6 +4,7 @@
 // reads it off the GUI thread, shows the popup, and on "Envoyer" queues and delivers it; --demo
 // confirms the proposal by itself (headless demonstration with QT_QPA_PLATFORM=offscreen).
 
+#include "background.h"
 #include "confirmation_dialog.h"
 #include "main_window.h"
 #include "missive/engine/inbox.h"
@@ -23,30 +24,11 @@
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QThread>
 #include <QTimer>
 #include <cstdio>
 #include <sys/stat.h>
 
 using namespace missive;
-
-namespace
-{
-
-template <typename Work> auto offTheGuiThread(Work work) -> decltype(work())
-{
-    decltype(work()) result = tl::unexpected(Error{ErrorCode::Io, QString(), QString()});
-    QEventLoop loop;
-    QThread* thread = QThread::create([&] { result = work(); });
-    QObject::connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
-    thread->start();
-    loop.exec();
-    thread->wait();
-    delete thread;
-    return result;
-}
-
-} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -133,7 +115,7 @@ int main(int argc, char* argv[])
 
     QProgressDialog progress(QObject::tr("Lecture du courrier…"), QString(), 0, 0);
     progress.setMinimumDuration(300);
-    auto proposal = offTheGuiThread(
+    auto proposal = gui::inBackgroundAndWait(
         [&] { return engine::proposeLetter(pdfPath, dir, settings->structure, QStringLiteral(MISSIVE_VERSION)); });
     progress.reset();
     if (!proposal) {
@@ -171,7 +153,7 @@ int main(int argc, char* argv[])
         QTemporaryDir scratch;
         (void)inbox.take(jobId, scratch.filePath(QStringLiteral("courrier.pdf")));
     }
-    auto ran = offTheGuiThread([&]() -> Result<transport::RunSummary> {
+    auto ran = gui::inBackgroundAndWait([&]() -> Result<transport::RunSummary> {
         transport::Dispatcher dispatcher(*settings, **outbox);
         return dispatcher.run();
     });

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "background.h"
 #include "dashboard_view.h"
 #include "missive/engine/dashboard.h"
 #include "missive/engine/inbox_watcher.h"
@@ -17,7 +18,6 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <memory>
@@ -26,18 +26,6 @@ namespace missive::gui
 {
 namespace
 {
-
-// Runs `work` on a thread of its own, then `done(result)` back on the GUI thread.
-template <typename Work, typename Done> void inBackground(QObject* context, Work work, Done done)
-{
-    auto result = std::make_shared<decltype(work())>(tl::unexpected(Error{ErrorCode::Io, {}, {}}));
-    QThread* thread = QThread::create([result, work] { *result = work(); });
-    QObject::connect(thread, &QThread::finished, context, [thread, result, done] {
-        thread->deleteLater();
-        done(*result);
-    });
-    thread->start();
-}
 
 QString channelText(transport::Channel channel)
 {
