@@ -216,6 +216,26 @@ TEST_CASE("a user directory is handed to its user, never taken from another", "[
     CHECK(ownerOf(bobDir) == alice.uid);
 }
 
+TEST_CASE("root looking into a spool still being set up creates nothing its owner cannot use", "[unit][spool]")
+{
+    if (!missive::test::runningAsRoot()) {
+        WARN("needs root to change owners");
+        return;
+    }
+    // The race behind a capture-test flake: the backend had handed <uid>/ to the user but not yet
+    // created tmp/, when a root process listed the spool and created a root-owned tmp/.
+    SpoolFixture f;
+    const auto alice = missive::test::alice();
+    auto rootFd = openSpoolRoot(f.root, false);
+    REQUIRE(rootFd);
+    REQUIRE(ensureUserDirectory(rootFd->get(), alice.uid, alice.gid));
+    CHECK_FALSE(UserSpool::openPath(f.root.string(), alice.uid));
+    const fs::path aliceDir = f.root / std::to_string(alice.uid);
+    for (const char* area : {"tmp", "jobs", "quarantine", "claimed"}) {
+        CHECK_FALSE(fs::exists(aliceDir / area));
+    }
+}
+
 TEST_CASE("claims are exclusive and reversible", "[unit][spool]")
 {
     SpoolFixture f;

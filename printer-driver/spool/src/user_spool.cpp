@@ -94,7 +94,9 @@ SpoolResult<UniqueFd> openDirAt(int parent, const std::string& name, const std::
 
 SpoolResult<UniqueFd> openArea(int userFd, const std::string& name, uid_t owner)
 {
-    if (mkdirat(userFd, name.c_str(), 0700) != 0 && errno != EEXIST) {
+    // Only the owner creates a missing area. Another process (root listing a user's spool while the
+    // backend is still setting it up) would leave a root-owned area the owner can never write to.
+    if (geteuid() == owner && mkdirat(userFd, name.c_str(), 0700) != 0 && errno != EEXIST) {
         return failSys("create " + name);
     }
     auto fd = openDirAt(userFd, name, name);
