@@ -162,7 +162,8 @@ void MainWindow::processNext()
         },
         [this, job](const Result<engine::LetterProposal>& proposal) {
             if (!proposal) {
-                m_review->addItem(tr("%1 : illisible — %2").arg(job.title, proposal.error().userMessage));
+                m_unreadable.insert(job.id, proposal.error().userMessage); // listed in À vérifier
+                refresh();
                 m_busy = false;
                 processNext();
                 return;
@@ -236,6 +237,8 @@ void MainWindow::refresh()
         for (const auto& job : waiting->jobs) {
             if (m_later.contains(job.id)) {
                 m_review->addItem(tr("En attente : %1 (%2)").arg(job.title, job.createdAt));
+            } else if (m_unreadable.contains(job.id)) {
+                m_review->addItem(tr("Illisible : %1 — %2").arg(job.title, m_unreadable.value(job.id)));
             }
         }
     }

@@ -9,6 +9,7 @@
 #include "missive/transport/settings.h"
 
 #include <QMainWindow>
+#include <QMap>
 #include <QPointer>
 #include <QQueue>
 
@@ -73,7 +74,8 @@ private:
     std::unique_ptr<transport::Outbox> m_outbox; // the GUI thread's connection (the runner has its own)
     engine::InboxWatcher* m_watcher = nullptr;
     QQueue<engine::CapturedJob> m_pending;
-    QStringList m_later; // jobs kept for later in this session: not proposed again until restart
+    QStringList m_later;                 // jobs kept for later in this session: not proposed again until restart
+    QMap<QString, QString> m_unreadable; // job id -> why it could not be read (French)
     bool m_busy = false;
     bool m_delivering = false;
     QPointer<ConfirmationDialog> m_popup;
