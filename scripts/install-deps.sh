@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="
 build-essential cmake ninja-build pkg-config git
-qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
+qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev gnome-keyring dbus-daemon libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core
 libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 libqpdf-dev postfix dovecot-imapd

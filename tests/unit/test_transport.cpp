@@ -103,6 +103,48 @@ TEST_CASE("settings: a complete file parses, and every error names file, line, k
     CHECK(e.find("modifiable") != std::string::npos);
 }
 
+TEST_CASE("settings: what Paramètres writes reads back the same, secrets only as their source", "[unit][settings]")
+{
+    TempDir dir("missive-settings-format");
+    writeFile(dir / "client.p12", "x", 0600);
+    writeFile(dir / "ca.pem", "x", 0644);
+    const std::string text = "[mssante]\nsmtp_url = smtp://mss.example.fr:587\nsender = sec@hop.mssante.fr\n"
+                             "client_certificate = "
+                             + (dir / "client.p12").string()
+                             + "\npassphrase_keychain = mssante_passphrase\nca_bundle = " + (dir / "ca.pem").string()
+                             + "\nnil = NIL-1\nrequest_disposition = yes\n[dmp]\nendpoint = "
+                               "https://dmp.example.fr/repository\nclient_certificate = "
+                             + (dir / "client.p12").string()
+                             + "\npassphrase_env = DMP_PASS\nca_bundle = " + (dir / "ca.pem").string()
+                             + "\nresponsible_id = 810001045367\n[structure]\nid = 1120459876\nname = Clinique\n"
+                               "[postal]\nqueue = Courrier\nreturn_address = CHU\\n1 rue X\\n51100 REIMS\n"
+                               "[retry]\nmax_attempts = 4\ninitial_delay = 2m\n";
+    writeFile(dir / "in.conf", text, 0600);
+    auto first = tr::parseSettings(q(dir / "in.conf"));
+    INFO((first ? std::string() : first.error().userMessage.toStdString()));
+    REQUIRE(first);
+    const QString written = tr::formatSettings(*first);
+    CHECK(written.contains(QStringLiteral("passphrase_keychain = mssante_passphrase")));
+    CHECK_FALSE(written.contains(QStringLiteral("passphrase =")));
+    writeFile(dir / "out.conf", written.toStdString(), 0600);
+    auto second = tr::parseSettings(q(dir / "out.conf"));
+    INFO(written.toStdString());
+    REQUIRE(second);
+    CHECK(second->mssante.smtpUrl == first->mssante.smtpUrl);
+    CHECK(second->mssante.certificate.passphrase.keychainKey == QStringLiteral("mssante_passphrase"));
+    CHECK(second->mssante.requestDisposition);
+    CHECK(second->dmp.certificate.passphrase.envVar == QStringLiteral("DMP_PASS"));
+    CHECK(second->dmp.structureId == QStringLiteral("1120459876")); // from [structure]
+    CHECK(second->postal.returnAddress == QStringLiteral("CHU\n1 rue X\n51100 REIMS"));
+    CHECK(second->retry.initialDelay == std::chrono::seconds(120));
+    CHECK(tr::formatSettings(*second) == written); // a fixed point
+    // Two sources for one secret are refused.
+    writeFile(dir / "two.conf",
+              text + "[imap]\nurl = imaps://imap.example.fr/INBOX\nuser = u\npassword_env = A\npassword_keychain = b\n",
+              0600);
+    CHECK_FALSE(tr::parseSettings(q(dir / "two.conf")));
+}
+
 TEST_CASE("settings: lookup order --config, MISSIVE_CONFIG, user file", "[unit][settings]")
 {
     TempDir dir("missive-lookup");
@@ -124,16 +166,16 @@ TEST_CASE("secrets: a passphrase file must be private", "[unit][settings]")
 {
     TempDir dir("missive-secret");
     writeFile(dir / "pass", "s3cret\r\nignored\n", 0640);
-    tr::SecretSource source{q(dir / "pass"), {}};
+    tr::SecretSource source{q(dir / "pass"), {}, {}};
     auto loose = tr::readSecret(source);
     REQUIRE_FALSE(loose);
     CHECK(loose.error().code == missive::ErrorCode::UnsafePath);
     chmod((dir / "pass").c_str(), 0600);
     CHECK(*tr::readSecret(source) == "s3cret");
     qputenv("MISSIVE_TEST_PASS", "from-env");
-    CHECK(*tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS")}) == "from-env");
+    CHECK(*tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS"), {}}) == "from-env");
     qunsetenv("MISSIVE_TEST_PASS");
-    CHECK_FALSE(tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS")}));
+    CHECK_FALSE(tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS"), {}}));
 }
 
 TEST_CASE("client certificate: PKCS#12 with a wrong passphrase or garbage is refused", "[unit][settings]")

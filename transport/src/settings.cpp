@@ -3,6 +3,7 @@
 #include "c_handles.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <functional>
 #include <map>
+#include <qt6keychain/keychain.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,7 +22,7 @@ namespace missive::transport
 
 bool SecretSource::isSet() const
 {
-    return !file.isEmpty() || !envVar.isEmpty();
+    return !file.isEmpty() || !envVar.isEmpty() || !keychainKey.isEmpty();
 }
 
 bool MssanteSettings::isConfigured() const
@@ -175,9 +177,11 @@ Result<QUrl> parseTlsUrl(const QString& value, const QStringList& schemes, const
 
 Result<SecretSource> checkSecretSource(const SecretSource& source, const Location& at)
 {
-    if (!source.file.isEmpty() && !source.envVar.isEmpty()) {
-        return settingError(at, QStringLiteral("passphrase_file et passphrase_env sont exclusifs"),
-                            QStringLiteral("both passphrase sources set"));
+    const int sources =
+        int(!source.file.isEmpty()) + int(!source.envVar.isEmpty()) + int(!source.keychainKey.isEmpty());
+    if (sources > 1) {
+        return settingError(at, QStringLiteral("une seule source de secret : fichier, variable ou trousseau"),
+                            QStringLiteral("several secret sources set"));
     }
     return source;
 }
@@ -338,6 +342,7 @@ Result<Settings> parseSettings(const QString& path)
         {QStringLiteral("client_certificate"), pathOf(s.mssante.certificate.pkcs12Path, true)},
         {QStringLiteral("passphrase_file"), pathOf(s.mssante.certificate.passphrase.file, true)},
         {QStringLiteral("passphrase_env"), envName(s.mssante.certificate.passphrase.envVar)},
+        {QStringLiteral("passphrase_keychain"), envName(s.mssante.certificate.passphrase.keychainKey)},
         {QStringLiteral("ca_bundle"), pathOf(s.mssante.caBundle, true)},
         {QStringLiteral("nil"), str(s.mssante.nil)},
         {QStringLiteral("request_disposition"), boolOf(s.mssante.requestDisposition)},
@@ -349,6 +354,7 @@ Result<Settings> parseSettings(const QString& path)
         {QStringLiteral("user"), str(s.imap.user)},
         {QStringLiteral("password_file"), pathOf(s.imap.password.file, true)},
         {QStringLiteral("password_env"), envName(s.imap.password.envVar)},
+        {QStringLiteral("password_keychain"), envName(s.imap.password.keychainKey)},
         {QStringLiteral("ca_bundle"), pathOf(s.imap.caBundle, true)},
     };
     sections[QStringLiteral("dmp")] = {
@@ -356,10 +362,12 @@ Result<Settings> parseSettings(const QString& path)
         {QStringLiteral("client_certificate"), pathOf(s.dmp.certificate.pkcs12Path, true)},
         {QStringLiteral("passphrase_file"), pathOf(s.dmp.certificate.passphrase.file, true)},
         {QStringLiteral("passphrase_env"), envName(s.dmp.certificate.passphrase.envVar)},
+        {QStringLiteral("passphrase_keychain"), envName(s.dmp.certificate.passphrase.keychainKey)},
         {QStringLiteral("ca_bundle"), pathOf(s.dmp.caBundle, true)},
         {QStringLiteral("signing_certificate"), pathOf(s.dmp.signingCertificate.pkcs12Path, true)},
         {QStringLiteral("signing_passphrase_file"), pathOf(s.dmp.signingCertificate.passphrase.file, true)},
         {QStringLiteral("signing_passphrase_env"), envName(s.dmp.signingCertificate.passphrase.envVar)},
+        {QStringLiteral("signing_passphrase_keychain"), envName(s.dmp.signingCertificate.passphrase.keychainKey)},
         {QStringLiteral("structure_id"), str(s.dmp.structureId)},
         {QStringLiteral("responsible_id"), str(s.dmp.responsibleId)},
         {QStringLiteral("activity_sector"), str(s.dmp.activitySector)},
@@ -563,6 +571,11 @@ Result<Settings> parseSettings(const QString& path)
         !ok) {
         return tl::unexpected(ok.error());
     }
+    if (auto ok = checkSecretSource(s.imap.password, Location{path, lineOf(QStringLiteral("imap.password_env")),
+                                                              QStringLiteral("imap"), QStringLiteral("password_env")});
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
     if (s.imap.isConfigured()) {
         if (auto ok =
                 need(QStringLiteral("imap"), QStringLiteral("user"), !s.imap.user.isEmpty(), QStringLiteral("url"));
@@ -611,6 +624,9 @@ Result<QByteArray> readSecret(const SecretSource& source)
         }
         return value;
     }
+    if (!source.keychainKey.isEmpty()) {
+        return readKeychainSecret(source.keychainKey);
+    }
     if (source.file.isEmpty()) {
         return QByteArray();
     }
@@ -627,6 +643,134 @@ Result<QByteArray> readSecret(const SecretSource& source)
         content.chop(1);
     }
     return content;
+}
+
+} // namespace missive::transport
+
+namespace missive::transport
+{
+
+namespace
+{
+
+template <typename JobType> void runJob(JobType& job)
+{
+    job.setAutoDelete(false);
+    QEventLoop loop; // works on any thread with an event dispatcher (the GUI, QThread, QCoreApplication)
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+}
+
+} // namespace
+
+Result<QByteArray> readKeychainSecret(const QString& key)
+{
+    QKeychain::ReadPasswordJob job(QString::fromLatin1(KeychainService));
+    job.setKey(key);
+    runJob(job);
+    if (job.error() != QKeychain::NoError) {
+        return makeError(
+            ErrorCode::Unavailable,
+            QStringLiteral("secret « %1 » introuvable dans le trousseau du système (%2)").arg(key, job.errorString()),
+            QStringLiteral("keychain read failed: %1").arg(int(job.error())));
+    }
+    return job.textData().toUtf8();
+}
+
+Result<void> writeKeychainSecret(const QString& key, const QByteArray& secret)
+{
+    QKeychain::WritePasswordJob job(QString::fromLatin1(KeychainService));
+    job.setKey(key);
+    job.setTextData(QString::fromUtf8(secret));
+    runJob(job);
+    if (job.error() != QKeychain::NoError) {
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("impossible d'enregistrer le secret dans le trousseau du système (%1)")
+                             .arg(job.errorString()),
+                         QStringLiteral("keychain write failed: %1").arg(int(job.error())));
+    }
+    return {};
+}
+
+} // namespace missive::transport
+
+namespace missive::transport
+{
+
+QString formatSettings(const Settings& s)
+{
+    QString out = QStringLiteral("# Missive — written by Paramètres. No secret in here: only where to find it.\n");
+    const auto section = [&](const char* name, const QList<std::pair<const char*, QString>>& keys) {
+        QString body;
+        for (const auto& [key, value] : keys) {
+            if (!value.isEmpty()) {
+                body += QLatin1String(key) + QStringLiteral(" = ") + value + u'\n';
+            }
+        }
+        if (!body.isEmpty()) {
+            out += u'\n' + QStringLiteral("[%1]\n").arg(QLatin1String(name)) + body;
+        }
+    };
+    const auto url = [](const QUrl& u) { return u.isEmpty() ? QString() : u.toString(); };
+    const auto secs = [](std::chrono::seconds d) { return QString::number(d.count()); };
+    const auto flag = [](bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); };
+    const auto secret = [](const char* prefix, const SecretSource& source) {
+        const QString p = QLatin1String(prefix);
+        return QList<std::pair<QString, QString>>{{p + QStringLiteral("_file"), source.file},
+                                                  {p + QStringLiteral("_env"), source.envVar},
+                                                  {p + QStringLiteral("_keychain"), source.keychainKey}};
+    };
+    // Secret keys are built at run time: keep their names alive while the section is written.
+    QList<QByteArray> names;
+    const auto withSecret = [&](QList<std::pair<const char*, QString>> keys, const char* prefix,
+                                const SecretSource& source) {
+        for (const auto& [name, value] : secret(prefix, source)) {
+            names.append(name.toLatin1());
+            keys.append({names.last().constData(), value});
+        }
+        return keys;
+    };
+    names.reserve(16);
+    const bool mssante = s.mssante.isConfigured();
+    section("mssante", withSecret({{"smtp_url", url(s.mssante.smtpUrl)},
+                                   {"sender", s.mssante.sender},
+                                   {"client_certificate", s.mssante.certificate.pkcs12Path},
+                                   {"ca_bundle", s.mssante.caBundle},
+                                   {"nil", s.mssante.nil},
+                                   {"request_disposition", mssante ? flag(s.mssante.requestDisposition) : QString()},
+                                   {"patient_no_reply", mssante ? flag(s.mssante.patientNoReply) : QString()},
+                                   {"timeout", mssante ? secs(s.mssante.timeout) : QString()}},
+                                  "passphrase", s.mssante.certificate.passphrase));
+    section("imap", withSecret({{"url", url(s.imap.url)}, {"user", s.imap.user}, {"ca_bundle", s.imap.caBundle}},
+                               "password", s.imap.password));
+    const bool dmp = s.dmp.isConfigured();
+    section("dmp", withSecret(withSecret({{"endpoint", url(s.dmp.endpoint)},
+                                          {"client_certificate", s.dmp.certificate.pkcs12Path},
+                                          {"ca_bundle", s.dmp.caBundle},
+                                          {"signing_certificate", s.dmp.signingCertificate.pkcs12Path},
+                                          {"structure_id", s.dmp.structureId},
+                                          {"responsible_id", s.dmp.responsibleId},
+                                          {"activity_sector", dmp ? s.dmp.activitySector : QString()},
+                                          {"software_id", s.dmp.softwareId},
+                                          {"homologation_id", s.dmp.homologationId},
+                                          {"timeout", dmp ? secs(s.dmp.timeout) : QString()}},
+                                         "passphrase", s.dmp.certificate.passphrase),
+                              "signing_passphrase", s.dmp.signingCertificate.passphrase));
+    section("structure", {{"id", s.structure.id},
+                          {"name", s.structure.name},
+                          {"facility_type", s.structure.facilityType},
+                          {"practice_setting", s.structure.practiceSetting},
+                          {"author_specialty", s.structure.authorSpecialty}});
+    section("postal", {{"queue", s.postal.queue},
+                       {"fallback", flag(s.postal.fallback)},
+                       {"return_address", QString(s.postal.returnAddress).replace(u'\n', QLatin1String("\\n"))}});
+    section("retry", {{"max_attempts", QString::number(s.retry.maxAttempts)},
+                      {"initial_delay", secs(s.retry.initialDelay)},
+                      {"max_delay", secs(s.retry.maxDelay)},
+                      {"jitter", QString::number(s.retry.jitter)}});
+    section("outbox", {{"path", s.outboxPath}});
+    return out;
 }
 
 } // namespace missive::transport

@@ -15,8 +15,10 @@ namespace missive::transport
 // Where a passphrase comes from; the configuration names the source, never the secret.
 struct SecretSource
 {
-    QString file;   // a file owned by the user, mode 0600 or 0400; the first line is the secret
-    QString envVar; // or the name of an environment variable
+    QString file;        // a file owned by the user, mode 0600 or 0400; the first line is the secret
+    QString envVar;      // or the name of an environment variable
+    QString keychainKey; // or a key of the system keychain (service "missive"): Secret Service, Keychain, Credential
+                         // Manager
     [[nodiscard]] bool isSet() const;
 };
 
@@ -114,7 +116,17 @@ struct Settings
 // locateConfigFile + parseSettings; defaults (nothing configured) when no file exists.
 [[nodiscard]] Result<Settings> loadSettings(const QString& explicitPath);
 
+// The settings as a configuration file that parseSettings() reads back to the same values (for the
+// app's Paramètres). Secrets appear only as their source (file, variable or keychain key).
+[[nodiscard]] QString formatSettings(const Settings& settings);
+
 // Reads a secret from its source, checking the file's owner and mode.
 [[nodiscard]] Result<QByteArray> readSecret(const SecretSource& source);
+
+// The system keychain through QtKeychain (libsecret on Linux, Keychain on macOS, Credential Manager
+// on Windows), service "missive". Blocks on a local event loop.
+inline constexpr auto KeychainService = "missive";
+[[nodiscard]] Result<QByteArray> readKeychainSecret(const QString& key);
+[[nodiscard]] Result<void> writeKeychainSecret(const QString& key, const QByteArray& secret);
 
 } // namespace missive::transport
