@@ -41,9 +41,12 @@ int main(int argc, char* argv[])
     transport::Settings settings;
     settings.structure.id = QStringLiteral("1690000001");
     settings.structure.name = QStringLiteral("Clinique");
-    gui::MainWindow window(gui::SessionContext{settings, &*directory,
+    gui::MainWindow window(gui::SessionContext{settings,
+                                               &*directory,
                                                QString::fromStdString((work / "outbox.sqlite").string()),
-                                               QString::fromStdString(spool.root().string()), QStringLiteral("bench")});
+                                               QString::fromStdString(spool.root().string()),
+                                               QStringLiteral("bench"),
+                                               {}});
     if (!window.start()) {
         return 1;
     }

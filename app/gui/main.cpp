@@ -77,8 +77,12 @@ int main(int argc, char* argv[])
             out << "Missive est déjà lancé dans cette session.\n";
             return 0;
         }
-        gui::MainWindow window(gui::SessionContext{*settings, dir, outboxPath,
-                                                   engine::spoolRoot(parser.value(QStringLiteral("spool"))), user});
+        const QString configPath = parser.isSet(QStringLiteral("config"))
+                                       ? parser.value(QStringLiteral("config"))
+                                       : QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+                                             + QStringLiteral("/missive/missive.conf");
+        gui::MainWindow window(gui::SessionContext{
+            *settings, dir, outboxPath, engine::spoolRoot(parser.value(QStringLiteral("spool"))), user, configPath});
         if (auto started = window.start(); !started) {
             err << "missive-app : " << started.error().userMessage << '\n';
             return 1;

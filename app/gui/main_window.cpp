@@ -7,12 +7,14 @@
 #include "missive/engine/letter_queue.h"
 #include "missive/transport/dispatcher.h"
 #include "missive/transport/outbox.h"
+#include "settings_dialog.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
@@ -94,6 +96,7 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     m_dashboard = new DashboardView;
     tabs->addTab(m_dashboard, tr("&Tableau de bord"));
     setCentralWidget(tabs);
+    menuBar()->addAction(tr("&Paramètres…"), this, &MainWindow::openSettings);
     resize(900, 500);
 
     m_refresh = new QTimer(this);
@@ -288,6 +291,19 @@ QList<qint64> MainWindow::selectedDeliveries() const
         ids.append(m_history->item(index.row(), 0)->data(Qt::UserRole).toLongLong());
     }
     return ids;
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_context.settings, m_context.configPath, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    // What the next letters and the next delivery run use.
+    if (auto reloaded = transport::parseSettings(m_context.configPath)) {
+        reloaded->softwareVersion = m_context.settings.softwareVersion;
+        m_context.settings = *reloaded;
+    }
 }
 
 void MainWindow::retrySelected()

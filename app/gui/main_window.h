@@ -35,6 +35,7 @@ struct SessionContext
     QString outboxPath;
     QString spoolRoot;
     QString user;
+    QString configPath; // the file Paramètres writes (the user's own, or --config)
 };
 
 class MainWindow : public QMainWindow
@@ -65,6 +66,7 @@ private:
     void processNext();
     void popupFinished(const engine::CapturedJob& job, int outcome);
     void deliverInBackground();
+    void openSettings();
     void retrySelected();
     void cancelSelected();
     [[nodiscard]] QList<qint64> selectedDeliveries() const;

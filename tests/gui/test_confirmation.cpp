@@ -195,8 +195,12 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     transport::Settings settings;
     settings.structure = desk.structure;
     const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
-    gui::MainWindow window(gui::SessionContext{
-        settings, &*desk.dir, outboxPath, QString::fromStdString(spool.root().string()), QStringLiteral("secretaire")});
+    gui::MainWindow window(gui::SessionContext{settings,
+                                               &*desk.dir,
+                                               outboxPath,
+                                               QString::fromStdString(spool.root().string()),
+                                               QStringLiteral("secretaire"),
+                                               {}});
     REQUIRE(window.start());
     window.show();
     CHECK(window.historyTable()->rowCount() == 0);
