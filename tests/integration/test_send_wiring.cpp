@@ -203,4 +203,15 @@ TEST_CASE("send --dmp feeds the local DMP test endpoint with the identity read o
         Wiring::json(w.missive({"outbox", "list", "--json"})).value(QStringLiteral("deliveries")).toArray();
     REQUIRE(after.size() == 1);
     CHECK(after.at(0).toObject().value(QStringLiteral("state")).toString() == QStringLiteral("sent"));
+
+    // A structure certificate others can read is refused, as the MSSanté one is: the letter waits.
+    fs::permissions(pki.structureP12,
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+    const RunResult exposed = w.missive({"send", w.letter.string(), "--dmp", "--json"});
+    CHECK(exposed.exitCode == 6);
+    const QJsonArray waiting = Wiring::json(exposed).value(QStringLiteral("deliveries")).toArray();
+    REQUIRE(waiting.size() == 1);
+    CHECK(waiting.at(0).toObject().value(QStringLiteral("state")).toString() == QStringLiteral("queued"));
+    CHECK(
+        waiting.at(0).toObject().value(QStringLiteral("last_error")).toString().contains(QStringLiteral("chmod 600")));
 }

@@ -78,6 +78,8 @@ struct DmpPki
         openssl({"pkcs12", "-export", "-in", cert.string(), "-inkey", key.string(), "-out", structureP12.string(),
                  "-passout", std::string("pass:") + DmpPassphrase},
                 dir);
+        // As Missive requires of any certificate with a private key: readable by its owner only.
+        fs::permissions(structureP12, fs::perms::owner_read | fs::perms::owner_write);
     }
 
     static void issue(const fs::path& dir, const fs::path& caKey, const std::string& what, const std::string& subject,

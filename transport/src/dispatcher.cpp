@@ -1,5 +1,6 @@
 #include "missive/transport/dispatcher.h"
 
+#include "c_handles.h"
 #include "missive/transport/dmp.h"
 #include "missive/transport/postal.h"
 
@@ -111,6 +112,14 @@ Result<DmpSettings> dmpSettings(const DmpConfig& config)
     if (!config.isConfigured()) {
         return makeError(ErrorCode::Unavailable, QStringLiteral("DMP non configuré (section [dmp], clé endpoint)"),
                          QStringLiteral("dmp not configured"));
+    }
+    // The structure's certificates are checked like the MSSanté one: a file only its owner can read.
+    for (const QString& p12 : {config.certificate.pkcs12Path, config.signingCertificate.pkcs12Path}) {
+        if (!p12.isEmpty()) {
+            if (auto readable = detail::readOwnerOnlyFile(p12, QStringLiteral("Le certificat DMP")); !readable) {
+                return tl::unexpected(readable.error());
+            }
+        }
     }
     DmpSettings s;
     s.endpointUrl = config.endpoint.toString();
