@@ -98,14 +98,14 @@ Result<std::optional<PatientIdentity>> statedIdentity(const QCommandLineParser& 
 
 void addDocumentOptions(QCommandLineParser& parser)
 {
-    for (const Flag& flag : IdentityFlags) {
-        parser.addOption(
-            {QString::fromLatin1(flag.name), QString::fromUtf8(flag.description), QString::fromUtf8(flag.valueName)});
-    }
-    for (const Flag& flag : DocumentFlags) {
-        parser.addOption(
-            {QString::fromLatin1(flag.name), QString::fromUtf8(flag.description), QString::fromUtf8(flag.valueName)});
-    }
+    const auto addAll = [&parser](const auto& table) {
+        for (const Flag& flag : table) {
+            parser.addOption({QString::fromLatin1(flag.name), QString::fromUtf8(flag.description),
+                              QString::fromUtf8(flag.valueName)});
+        }
+    };
+    addAll(IdentityFlags);
+    addAll(DocumentFlags);
     parser.addOption({QStringLiteral("no-analyze"),
                       QStringLiteral("Ne pas lire le courrier : identité et type d'après les options seulement.")});
 }

@@ -59,6 +59,7 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     : QMainWindow(parent)
     , m_context(std::move(context))
     , m_inbox(m_context.spoolRoot)
+    , m_analyzer(std::make_unique<ocr::Analyzer>())
 {
     setWindowTitle(tr("Missive"));
     auto* tabs = new QTabWidget;
@@ -160,8 +161,8 @@ void MainWindow::processNext()
     const SessionContext& c = m_context;
     inBackground(
         this,
-        [path = job.document, dir = c.directory, structure = c.settings.structure] {
-            return engine::proposeLetter(path, dir, structure, QStringLiteral(MISSIVE_VERSION));
+        [path = job.document, dir = c.directory, structure = c.settings.structure, analyzer = m_analyzer.get()] {
+            return engine::proposeLetter(path, dir, structure, QStringLiteral(MISSIVE_VERSION), analyzer);
         },
         [this, job](const Result<engine::LetterProposal>& proposal) {
             if (!proposal) {
@@ -257,7 +258,10 @@ void MainWindow::refresh()
     if (!rows) {
         return;
     }
-    m_dashboard->setFigures(engine::weeklyFigures(*rows));
+    // The chart is rebuilt only when the figures change, not at every refresh.
+    if (const auto figures = engine::weeklyFigures(*rows); figures != m_dashboard->figures()) {
+        m_dashboard->setFigures(figures);
+    }
     const QString needle = m_search->text().trimmed();
     m_history->setRowCount(0);
     for (const transport::Delivery& d : *rows) {

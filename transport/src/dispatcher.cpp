@@ -125,20 +125,15 @@ Result<DmpSettings> dmpSettings(const DmpConfig& config)
     s.endpointUrl = config.endpoint.toString();
     s.clientCertificateP12 = config.certificate.pkcs12Path;
     s.caBundle = config.caBundle;
-    if (config.certificate.passphrase.isSet()) {
-        auto secret = readSecret(config.certificate.passphrase);
-        if (!secret) {
-            return tl::unexpected(secret.error());
-        }
-        s.passphrase = *secret;
-    }
     s.signingCertificateP12 = config.signingCertificate.pkcs12Path;
-    if (config.signingCertificate.passphrase.isSet()) {
-        auto secret = readSecret(config.signingCertificate.passphrase);
+    // An unset source reads as an empty passphrase.
+    for (const auto& [source, target] : {std::pair{&config.certificate.passphrase, &s.passphrase},
+                                         std::pair{&config.signingCertificate.passphrase, &s.signingPassphrase}}) {
+        auto secret = readSecret(*source);
         if (!secret) {
             return tl::unexpected(secret.error());
         }
-        s.signingPassphrase = *secret;
+        *target = *secret;
     }
     s.structureId = config.structureId;
     s.responsibleId = config.responsibleId;

@@ -715,23 +715,22 @@ QString formatSettings(const Settings& s)
     const auto url = [](const QUrl& u) { return u.isEmpty() ? QString() : u.toString(); };
     const auto secs = [](std::chrono::seconds d) { return QString::number(d.count()); };
     const auto flag = [](bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); };
-    const auto secret = [](const char* prefix, const SecretSource& source) {
-        const QString p = QLatin1String(prefix);
-        return QList<std::pair<QString, QString>>{{p + QStringLiteral("_file"), source.file},
-                                                  {p + QStringLiteral("_env"), source.envVar},
-                                                  {p + QStringLiteral("_keychain"), source.keychainKey}};
+    // Secrets only by their source: the three keys that may name it.
+    struct SecretKeys
+    {
+        const char* file;
+        const char* env;
+        const char* keychain;
     };
-    // Secret keys are built at run time: keep their names alive while the section is written.
-    QList<QByteArray> names;
-    const auto withSecret = [&](QList<std::pair<const char*, QString>> keys, const char* prefix,
-                                const SecretSource& source) {
-        for (const auto& [name, value] : secret(prefix, source)) {
-            names.append(name.toLatin1());
-            keys.append({names.last().constData(), value});
-        }
+    static constexpr SecretKeys Passphrase{"passphrase_file", "passphrase_env", "passphrase_keychain"};
+    static constexpr SecretKeys Password{"password_file", "password_env", "password_keychain"};
+    static constexpr SecretKeys SigningPassphrase{"signing_passphrase_file", "signing_passphrase_env",
+                                                  "signing_passphrase_keychain"};
+    const auto withSecret = [](QList<std::pair<const char*, QString>> keys, const SecretKeys& names,
+                               const SecretSource& source) {
+        keys.append({{names.file, source.file}, {names.env, source.envVar}, {names.keychain, source.keychainKey}});
         return keys;
     };
-    names.reserve(16);
     const bool mssante = s.mssante.isConfigured();
     section("mssante", withSecret({{"smtp_url", url(s.mssante.smtpUrl)},
                                    {"sender", s.mssante.sender},
@@ -741,9 +740,9 @@ QString formatSettings(const Settings& s)
                                    {"request_disposition", mssante ? flag(s.mssante.requestDisposition) : QString()},
                                    {"patient_no_reply", mssante ? flag(s.mssante.patientNoReply) : QString()},
                                    {"timeout", mssante ? secs(s.mssante.timeout) : QString()}},
-                                  "passphrase", s.mssante.certificate.passphrase));
+                                  Passphrase, s.mssante.certificate.passphrase));
     section("imap", withSecret({{"url", url(s.imap.url)}, {"user", s.imap.user}, {"ca_bundle", s.imap.caBundle}},
-                               "password", s.imap.password));
+                               Password, s.imap.password));
     const bool dmp = s.dmp.isConfigured();
     section("dmp", withSecret(withSecret({{"endpoint", url(s.dmp.endpoint)},
                                           {"client_certificate", s.dmp.certificate.pkcs12Path},
@@ -755,8 +754,8 @@ QString formatSettings(const Settings& s)
                                           {"software_id", s.dmp.softwareId},
                                           {"homologation_id", s.dmp.homologationId},
                                           {"timeout", dmp ? secs(s.dmp.timeout) : QString()}},
-                                         "passphrase", s.dmp.certificate.passphrase),
-                              "signing_passphrase", s.dmp.signingCertificate.passphrase));
+                                         Passphrase, s.dmp.certificate.passphrase),
+                              SigningPassphrase, s.dmp.signingCertificate.passphrase));
     section("structure", {{"id", s.structure.id},
                           {"name", s.structure.name},
                           {"facility_type", s.structure.facilityType},

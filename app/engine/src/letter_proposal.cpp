@@ -1,7 +1,6 @@
 #include "missive/engine/letter_proposal.h"
 
 #include "missive/engine/recipient_matching.h"
-#include "missive/ocr/analyzer.h"
 
 #include <QFile>
 
@@ -27,12 +26,16 @@ QString channelLabel(const directory::Directory& directory, const QString& rpps,
 }
 
 Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
-                                     const transport::StructureSettings& structure, const QString& softwareVersion)
+                                     const transport::StructureSettings& structure, const QString& softwareVersion,
+                                     ocr::Analyzer* analyzer)
 {
     LetterProposal proposal;
     proposal.pdfPath = pdfPath;
-    ocr::Analyzer analyzer;
-    auto analysis = analyzer.analyze(pdfPath);
+    std::optional<ocr::Analyzer> ownAnalyzer;
+    if (!analyzer) {
+        analyzer = &ownAnalyzer.emplace();
+    }
+    auto analysis = analyzer->analyze(pdfPath);
     if (!analysis) {
         return tl::unexpected(analysis.error());
     }

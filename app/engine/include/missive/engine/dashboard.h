@@ -26,6 +26,7 @@ struct WeekFigures
     {
         return documents == 0 ? 0.0 : double(count) / documents;
     }
+    friend bool operator==(const WeekFigures&, const WeekFigures&) = default;
 };
 
 // Oldest week first; weeks without letters are left out.

@@ -8,6 +8,7 @@
 #include "missive/engine/document_preparation.h"
 #include "missive/engine/letter_queue.h"
 #include "missive/ocr/analysis.h"
+#include "missive/ocr/analyzer.h"
 
 #include <QList>
 #include <optional>
@@ -40,10 +41,11 @@ struct LetterProposal
 };
 
 // Reads the letter, matches it in the directory (may be null), prepares the document, and applies
-// the rules of its type.
+// the rules of its type. A long-lived caller passes its `analyzer` (one at a time), so that
+// Tesseract is loaded once, not for each scanned letter.
 [[nodiscard]] Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
                                                    const transport::StructureSettings& structure,
-                                                   const QString& softwareVersion);
+                                                   const QString& softwareVersion, ocr::Analyzer* analyzer = nullptr);
 
 // The channel `rpps` would go by, in French ("MSSanté : …", "Courrier : …", "aucun canal").
 [[nodiscard]] QString channelLabel(const directory::Directory& directory, const QString& rpps,
