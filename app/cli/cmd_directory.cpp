@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "missive/core/document_type.h"
 #include "missive/directory/directory.h"
+#include "missive/engine/recipient_matching.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -413,38 +414,17 @@ int runDirectory(const QStringList& args, Streams& io)
 
     if (action == QLatin1String("search")) {
         const QString text = positional.join(QLatin1Char(' '));
-        directory::MatchResult result;
-        const QString compact = QString(text).remove(QLatin1Char(' '));
-        const bool byId =
-            !compact.isEmpty() && std::all_of(compact.begin(), compact.end(), [](QChar c) { return c.isDigit(); });
-        if (byId || text.contains(QLatin1Char('@'))) {
-            // An RPPS number or a mailbox address: exact lookups.
-            auto found = byId ? dir.practices(compact) : dir.byMailbox(text.trimmed());
-            if (!found) {
-                return report(found.error(), io);
-            }
-            for (const auto& p : *found) {
-                if (byId) {
-                    result.candidates << directory::Candidate{p, 1.0};
-                    break; // one professional, first practice
-                }
-                result.candidates << directory::Candidate{p, 1.0};
-            }
-            result.autoSelected = result.candidates.size() == 1;
-        } else {
-            directory::MatchQuery query;
-            query.name = text;
-            query.city = parser.value(city);
-            query.postcode = parser.value(postcode);
-            query.title = parser.value(title);
-            query.specialtyWords = parser.values(specialty);
-            query.excludeRpps = parser.values(exclude);
-            auto matched = dir.match(query, maxResults);
-            if (!matched) {
-                return report(matched.error(), io);
-            }
-            result = *matched;
+        directory::MatchQuery query;
+        query.city = parser.value(city);
+        query.postcode = parser.value(postcode);
+        query.title = parser.value(title);
+        query.specialtyWords = parser.values(specialty);
+        query.excludeRpps = parser.values(exclude);
+        auto searched = engine::searchDirectory(dir, text, query, maxResults);
+        if (!searched) {
+            return report(searched.error(), io);
         }
+        const directory::MatchResult& result = *searched;
         if (asJson) {
             QJsonArray candidates;
             for (const auto& c : result.candidates) {

@@ -25,12 +25,6 @@ bool isRpps(const QString& value)
     return re.match(value).hasMatch();
 }
 
-bool isMailAddress(const QString& value)
-{
-    static const QRegularExpression re(QStringLiteral("^[^@\\s<>,;\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$"));
-    return re.match(value).hasMatch();
-}
-
 } // namespace
 
 int runSend(const QStringList& args, Streams& io)
@@ -80,7 +74,7 @@ int runSend(const QStringList& args, Streams& io)
             const QString recipient = one.trimmed();
             if (isRpps(recipient)) {
                 rppsList.append(recipient.right(11)); // "8" + RPPS (IDNPS) is accepted too
-            } else if (isMailAddress(recipient)) {
+            } else if (engine::isMailAddress(recipient)) {
                 addresses.append(recipient.toLower());
             } else {
                 return usageError(

@@ -13,16 +13,17 @@
 namespace missive::gui
 {
 
-// Runs `work` on a new thread, then `done(result)` on `context`'s thread. `work` returns a Result.
-template <typename Work, typename Done> void inBackground(QObject* context, Work work, Done done)
+// Runs `work` on a new thread, then `done(result)` on `context`'s thread (not at all if `context`
+// is gone by then). `work` returns a Result. The thread deletes itself; the caller may wait() on it
+// until then.
+template <typename Work, typename Done> QThread* inBackground(QObject* context, Work work, Done done)
 {
     auto result = std::make_shared<decltype(work())>(tl::unexpected(Error{ErrorCode::Io, {}, {}}));
     QThread* thread = QThread::create([result, work] { *result = work(); });
-    QObject::connect(thread, &QThread::finished, context, [thread, result, done] {
-        thread->deleteLater();
-        done(*result);
-    });
+    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    QObject::connect(thread, &QThread::finished, context, [result, done] { done(*result); });
     thread->start();
+    return thread;
 }
 
 // The same, waiting for the result while the GUI keeps painting (a local event loop).

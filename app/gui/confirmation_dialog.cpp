@@ -1,5 +1,6 @@
 #include "confirmation_dialog.h"
 
+#include "background.h"
 #include "missive/core/document_type.h"
 #include "missive/ocr/preview.h"
 
@@ -11,15 +12,22 @@
 #include <QHeaderView>
 #include <QImage>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QThread>
+#include <QTimer>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <atomic>
 
 namespace missive::gui
 {
@@ -27,6 +35,40 @@ namespace
 {
 
 constexpr double PreviewDpi = 60.0;
+constexpr double ThumbnailDpi = 10.0;
+constexpr int MaxThumbnails = 60; // a 500-page print: the first pages, the spin box reaches the rest
+constexpr double MinZoom = 0.5;
+constexpr double MaxZoom = 4.0;
+
+QImage toImage(const ocr::PagePreview& page)
+{
+    return QImage(reinterpret_cast<const uchar*>(page.argb32.constData()), page.width, page.height, page.stride,
+                  QImage::Format_ARGB32)
+        .copy();
+}
+
+// Return and Enter in the search field add the highlighted professional; they must never reach the
+// dialog (which would treat them as a button press).
+class ReturnFilter : public QObject
+{
+public:
+    using QObject::QObject;
+    std::function<void()> onReturn;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::KeyPress) {
+            const int key = static_cast<QKeyEvent*>(event)->key();
+            const auto modifiers = static_cast<QKeyEvent*>(event)->modifiers();
+            if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !(modifiers & Qt::ControlModifier)) {
+                onReturn();
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
 
 QString identityText(const engine::LetterProposal& p)
 {
@@ -72,9 +114,45 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     m_page->setPrefix(tr("Page "));
     m_page->setRange(1, std::max(1, m_proposal.analysis.pages));
     connect(m_page, &QSpinBox::valueChanged, this, [this](int page) { showPage(page - 1); });
+    auto* zoomOut = new QToolButton;
+    zoomOut->setText(QStringLiteral("−"));
+    zoomOut->setAccessibleName(tr("Réduire l'aperçu"));
+    zoomOut->setToolTip(tr("Réduire (Ctrl+-)"));
+    auto* zoomIn = new QToolButton;
+    zoomIn->setText(QStringLiteral("+"));
+    zoomIn->setAccessibleName(tr("Agrandir l'aperçu"));
+    zoomIn->setToolTip(tr("Agrandir (Ctrl++)"));
+    connect(zoomOut, &QToolButton::clicked, this, [this] { setZoom(m_zoom / 1.25); });
+    connect(zoomIn, &QToolButton::clicked, this, [this] { setZoom(m_zoom * 1.25); });
+    connect(new QShortcut(QKeySequence::ZoomIn, this), &QShortcut::activated, this, [this] { setZoom(m_zoom * 1.25); });
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Equal), this), &QShortcut::activated, this,
+            [this] { setZoom(m_zoom * 1.25); });
+    connect(new QShortcut(QKeySequence::ZoomOut, this), &QShortcut::activated, this,
+            [this] { setZoom(m_zoom / 1.25); });
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_0), this), &QShortcut::activated, this,
+            [this] { setZoom(1.0); });
+    auto* pageBar = new QHBoxLayout;
+    pageBar->addWidget(m_page, 1);
+    pageBar->addWidget(zoomOut);
+    pageBar->addWidget(zoomIn);
     auto* left = new QVBoxLayout;
     left->addWidget(scroll, 1);
-    left->addWidget(m_page);
+    left->addLayout(pageBar);
+
+    // Far left: one thumbnail per page (rendered off the GUI thread), to jump to a page.
+    m_thumbnails = new QListWidget;
+    m_thumbnails->setAccessibleName(tr("Miniatures des pages"));
+    m_thumbnails->setViewMode(QListView::IconMode);
+    m_thumbnails->setFlow(QListView::TopToBottom);
+    m_thumbnails->setMovement(QListView::Static);
+    m_thumbnails->setIconSize(QSize(64, 90));
+    m_thumbnails->setFixedWidth(100);
+    m_thumbnails->setVisible(m_proposal.analysis.pages > 1);
+    connect(m_thumbnails, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0) {
+            m_page->setValue(row + 1);
+        }
+    });
 
     // Right: who, what, to whom.
     m_identity = new QLabel(identityText(m_proposal));
@@ -125,6 +203,36 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
             [this](QTreeWidgetItem* item, int) { chooseProfessional(item); });
     fillRecipients();
 
+    m_search = new QLineEdit;
+    m_search->setAccessibleName(tr("Ajouter un destinataire"));
+    m_search->setPlaceholderText(tr("Ajouter : nom, RPPS ou adresse MSSanté…"));
+    m_search->setClearButtonEnabled(true);
+    m_results = new QListWidget;
+    m_results->setAccessibleName(tr("Professionnels trouvés"));
+    m_results->setMaximumHeight(110);
+    m_results->setVisible(false);
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(120); // one search per pause in typing, not per key
+    connect(m_searchDelay, &QTimer::timeout, this, &ConfirmationDialog::startSearch);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    auto* onReturn = new ReturnFilter(this);
+    onReturn->onReturn = [this] {
+        if (m_results->count() > 0) {
+            addSearchResult(m_results->currentItem() ? m_results->currentItem() : m_results->item(0));
+        }
+    };
+    m_search->installEventFilter(onReturn);
+    m_results->installEventFilter(onReturn);
+    connect(new QShortcut(QKeySequence(Qt::Key_Down), m_search, nullptr, nullptr, Qt::WidgetShortcut),
+            &QShortcut::activated, this, [this] {
+                if (m_results->count() > 0) {
+                    m_results->setFocus();
+                    m_results->setCurrentRow(0);
+                }
+            });
+    connect(m_results, &QListWidget::itemActivated, this, &ConfirmationDialog::addSearchResult);
+
     m_dmp = new QCheckBox(tr("&DMP du patient"));
     m_dmp->setAccessibleName(tr("Envoyer au DMP du patient"));
     m_dmp->setChecked(m_proposal.dmp);
@@ -144,15 +252,20 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     right->addLayout(form);
     right->addWidget(new QLabel(tr("Destinataires (Entrée sur une ligne : choisir le professionnel) :")));
     right->addWidget(m_recipients, 1);
+    right->addWidget(m_search);
+    right->addWidget(m_results);
     right->addWidget(m_dmp);
     right->addWidget(m_patient);
 
     auto* buttons = new QDialogButtonBox;
     m_send = buttons->addButton(tr("&Envoyer"), QDialogButtonBox::AcceptRole);
     m_send->setAccessibleName(tr("Envoyer (Ctrl+Entrée)"));
-    m_send->setDefault(true);
     QPushButton* later = buttons->addButton(tr("&Plus tard"), QDialogButtonBox::ActionRole);
     QPushButton* cancel = buttons->addButton(tr("&Annuler"), QDialogButtonBox::RejectRole);
+    // Sending takes Ctrl+Entrée (or the button): a bare Entrée, meant for a list, never sends.
+    for (QPushButton* button : {m_send, later, cancel}) {
+        button->setAutoDefault(false);
+    }
     connect(m_send, &QPushButton::clicked, this, &ConfirmationDialog::sendClicked);
     connect(later, &QPushButton::clicked, this, &ConfirmationDialog::laterClicked);
     connect(cancel, &QPushButton::clicked, this, &ConfirmationDialog::cancelClicked);
@@ -162,10 +275,12 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     right->addWidget(buttons);
 
     auto* layout = new QHBoxLayout(this);
+    layout->addWidget(m_thumbnails);
     layout->addLayout(left);
     layout->addLayout(right, 1);
     showPage(0);
-    resize(1000, 640);
+    renderThumbnails();
+    resize(1100, 680);
 }
 
 const engine::LetterProposal& ConfirmationDialog::proposal() const
@@ -198,17 +313,161 @@ QLabel* ConfirmationDialog::identityWarning() const
     return m_warning;
 }
 
+QLineEdit* ConfirmationDialog::searchField() const
+{
+    return m_search;
+}
+
+QListWidget* ConfirmationDialog::searchResults() const
+{
+    return m_results;
+}
+
+QListWidget* ConfirmationDialog::thumbnails() const
+{
+    return m_thumbnails;
+}
+
+double ConfirmationDialog::zoom() const
+{
+    return m_zoom;
+}
+
+void ConfirmationDialog::done(int result)
+{
+    if (m_searchThread) {
+        m_searchThread->wait();
+    }
+    if (m_thumbnailThread) {
+        m_thumbnailThread->requestInterruption();
+        m_thumbnailThread->wait();
+    }
+    QDialog::done(result);
+}
+
+void ConfirmationDialog::keyPressEvent(QKeyEvent* event)
+{
+    // QDialogButtonBox makes the accept button the default one when shown, whatever autoDefault
+    // says; QDialog would then press it on any Entrée an item view ignores.
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && !(event->modifiers() & Qt::ControlModifier)) {
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
+}
+
+void ConfirmationDialog::setZoom(double zoom)
+{
+    m_zoom = std::clamp(zoom, MinZoom, MaxZoom);
+    showPage(m_page->value() - 1);
+}
+
+void ConfirmationDialog::renderThumbnails()
+{
+    if (m_proposal.analysis.pages <= 1) {
+        return;
+    }
+    const int count = std::min(m_proposal.analysis.pages, MaxThumbnails);
+    m_thumbnailThread = inBackground(
+        this,
+        [path = m_proposal.pdfPath, count]() -> Result<QList<QImage>> {
+            QList<QImage> images;
+            for (int page = 0; page < count && !QThread::currentThread()->isInterruptionRequested(); ++page) {
+                auto rendered = ocr::renderPreview(path, page, ThumbnailDpi);
+                if (!rendered) {
+                    return tl::unexpected(rendered.error());
+                }
+                images.append(toImage(*rendered));
+            }
+            return images;
+        },
+        [this](const Result<QList<QImage>>& images) {
+            if (!images) {
+                m_thumbnails->setVisible(false);
+                return;
+            }
+            const QSignalBlocker blocker(m_thumbnails);
+            for (qsizetype i = 0; i < images->size(); ++i) {
+                auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(images->at(i))), QString::number(i + 1));
+                item->setData(Qt::AccessibleTextRole, tr("Page %1").arg(i + 1));
+                m_thumbnails->addItem(item);
+            }
+            m_thumbnails->setCurrentRow(m_page->value() - 1);
+            emit thumbnailsReady();
+        });
+}
+
+void ConfirmationDialog::startSearch()
+{
+    if (m_searchThread) {
+        m_searchAgain = true; // the running search's answer is stale: search again when it ends
+        return;
+    }
+    const QString text = m_search->text();
+    m_searchThread = inBackground(
+        this,
+        [directory = m_directory, text, type = m_proposal.prepared.input.type.code] {
+            return engine::searchRecipients(directory, text, type);
+        },
+        [this](const Result<QList<engine::ProposedRecipient>>& hits) {
+            m_searchThread = nullptr;
+            if (m_searchAgain) {
+                m_searchAgain = false;
+                startSearch();
+                return;
+            }
+            m_hits = hits ? *hits : QList<engine::ProposedRecipient>{};
+            m_results->clear();
+            for (const engine::ProposedRecipient& hit : m_hits) {
+                const QString who =
+                    hit.candidates.isEmpty()
+                        ? tr("Adresse libre : %1").arg(hit.address)
+                        : QStringLiteral("%1 — %2 %3 (RPPS %4)")
+                              .arg(hit.nameAsRead, hit.candidates.front().professional.postcode,
+                                   hit.candidates.front().professional.city, *hit.rpps);
+                m_results->addItem(QStringLiteral("%1 — %2").arg(who, hit.channel));
+            }
+            if (!hits) {
+                m_results->addItem(hits.error().userMessage);
+            }
+            m_results->setVisible(m_results->count() > 0);
+            emit searchFinished();
+        });
+}
+
+void ConfirmationDialog::addSearchResult(QListWidgetItem* item)
+{
+    const int row = m_results->row(item);
+    if (row < 0 || row >= m_hits.size()) {
+        return;
+    }
+    const engine::ProposedRecipient& hit = m_hits.at(row);
+    const bool already = std::any_of(m_proposal.recipients.begin(), m_proposal.recipients.end(), [&](const auto& r) {
+        return (hit.rpps && r.rpps == hit.rpps) || (!hit.address.isEmpty() && r.address == hit.address);
+    });
+    if (!already) {
+        m_proposal.recipients.append(hit);
+    }
+    fillRecipients();
+    m_search->clear();
+    m_results->clear();
+    m_results->setVisible(false);
+    m_search->setFocus();
+}
+
 void ConfirmationDialog::showPage(int page)
 {
-    auto rendered = ocr::renderPreview(m_proposal.pdfPath, page, PreviewDpi);
+    auto rendered = ocr::renderPreview(m_proposal.pdfPath, page, PreviewDpi * m_zoom);
     if (!rendered) {
         m_preview->setText(rendered.error().userMessage);
         return;
     }
-    const QImage image(reinterpret_cast<const uchar*>(rendered->argb32.constData()), rendered->width, rendered->height,
-                       rendered->stride, QImage::Format_ARGB32);
-    m_preview->setPixmap(QPixmap::fromImage(image.copy()));
+    m_preview->setPixmap(QPixmap::fromImage(toImage(*rendered)));
     m_preview->adjustSize();
+    if (m_thumbnails->currentRow() != page && page < m_thumbnails->count()) {
+        const QSignalBlocker blocker(m_thumbnails);
+        m_thumbnails->setCurrentRow(page);
+    }
 }
 
 void ConfirmationDialog::fillRecipients()
@@ -224,6 +483,9 @@ void ConfirmationDialog::fillRecipients()
         }
         if (!r.rpps && !r.candidates.isEmpty()) {
             professional = tr("à choisir (%n candidat(s))", nullptr, static_cast<int>(r.candidates.size()));
+        }
+        if (r.added) {
+            professional = r.candidates.isEmpty() ? tr("adresse saisie") : tr("ajouté");
         }
         auto* item = new QTreeWidgetItem({(r.copy ? tr("Copie : ") : QString()) + r.nameAsRead, professional,
                                           r.channel.isEmpty() ? tr("aucun canal") : r.channel});
@@ -252,12 +514,10 @@ void ConfirmationDialog::chooseProfessional(QTreeWidgetItem* item)
     if (!ok) {
         return;
     }
-    const directory::Candidate& c = r.candidates.at(choices.indexOf(chosen));
-    r.rpps = c.professional.rpps;
+    const qsizetype index = choices.indexOf(chosen);
+    r.rpps = r.candidates.at(index).professional.rpps;
     r.checked = true;
-    if (m_directory) {
-        r.channel = engine::channelLabel(*m_directory, c.professional.rpps, m_proposal.prepared.input.type.code);
-    }
+    r.channel = r.candidateChannels.value(index, tr("aucun canal"));
     fillRecipients();
 }
 

@@ -7,11 +7,19 @@
 
 #include <QDialog>
 
+#include <QPointer>
+
 class QCheckBox;
+class QKeyEvent;
 class QComboBox;
 class QLabel;
+class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 class QSpinBox;
+class QThread;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -42,11 +50,30 @@ public:
     [[nodiscard]] QCheckBox* patientBox() const;
     [[nodiscard]] QTreeWidget* recipientTree() const;
     [[nodiscard]] QLabel* identityWarning() const;
+    [[nodiscard]] QLineEdit* searchField() const;
+    [[nodiscard]] QListWidget* searchResults() const;
+    [[nodiscard]] QListWidget* thumbnails() const;
+    [[nodiscard]] double zoom() const;
+
+    // Waits for a directory search still running: the caller uses the directory next.
+    void done(int result) override;
+
+signals:
+    void searchFinished(); // results shown (tests)
+    void thumbnailsReady();
+
+protected:
+    // A bare Entrée left over by a list or a field is swallowed: only Ctrl+Entrée sends.
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void showPage(int page);
+    void setZoom(double zoom);
+    void renderThumbnails();
     void fillRecipients();
     void chooseProfessional(QTreeWidgetItem* item);
+    void startSearch();
+    void addSearchResult(QListWidgetItem* item);
     void laterClicked();
     void cancelClicked();
     void sendClicked();
@@ -55,6 +82,8 @@ private:
     const directory::Directory* m_directory;
     QLabel* m_preview = nullptr;
     QSpinBox* m_page = nullptr;
+    QListWidget* m_thumbnails = nullptr;
+    double m_zoom = 1.0;
     QLabel* m_identity = nullptr;
     QLabel* m_warning = nullptr;
     QComboBox* m_type = nullptr;
@@ -62,6 +91,14 @@ private:
     QCheckBox* m_dmp = nullptr;
     QCheckBox* m_patient = nullptr;
     QPushButton* m_send = nullptr;
+    // Search-as-you-type: one directory search at a time, off the GUI thread; the latest text wins.
+    QLineEdit* m_search = nullptr;
+    QListWidget* m_results = nullptr;
+    QTimer* m_searchDelay = nullptr;
+    QList<engine::ProposedRecipient> m_hits;
+    QPointer<QThread> m_searchThread;
+    QPointer<QThread> m_thumbnailThread;
+    bool m_searchAgain = false;
 };
 
 } // namespace missive::gui

@@ -7,14 +7,18 @@
 #include "missive/engine/letter_queue.h"
 #include "support.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QListWidget>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 #include <catch2/catch.hpp>
 #include <functional>
@@ -176,6 +180,94 @@ TEST_CASE("an identity that does not hold blocks the DMP and the patient's mailb
     // Even a proposal forced to the DMP cannot ask for it.
     proposal.dmp = true;
     CHECK_FALSE(engine::confirmationOf(proposal, QString()).dmp);
+}
+
+TEST_CASE("search-as-you-type adds a professional or a free MSSanté address, and a bare Enter never sends", "[gui]")
+{
+    Desk desk;
+    gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
+    dialog.show();
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    QTreeWidget* tree = dialog.recipientTree();
+    const int before = tree->topLevelItemCount();
+
+    // Typed with an OCR-free spelling, accents left out: the directory finds Claire BÉRARD.
+    QLineEdit* search = dialog.searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("claire berard"));
+    REQUIRE(waitUntil([&] { return dialog.searchResults()->count() > 0; }));
+    CHECK(dialog.searchResults()->item(0)->text().contains(QStringLiteral("10999000045")));
+    QTest::keyClick(search, Qt::Key_Return);
+    REQUIRE(tree->topLevelItemCount() == before + 1);
+    CHECK(tree->topLevelItem(before)->text(0).contains(QStringLiteral("BÉRARD")));
+    CHECK(tree->topLevelItem(before)->checkState(0) == Qt::Checked);
+    CHECK(dialog.isVisible()); // Enter added; it did not send
+    CHECK(search->text().isEmpty());
+
+    // An address nobody in the directory holds: offered as a free MSSanté address.
+    QTest::keyClicks(search, QStringLiteral("secretariat@chu-test.mssante.fr"));
+    REQUIRE(waitUntil([&] {
+        return dialog.searchResults()->count() > 0
+               && dialog.searchResults()->item(0)->text().contains(QStringLiteral("Adresse libre"));
+    }));
+    QTest::keyClick(search, Qt::Key_Down);
+    QTest::keyClick(dialog.searchResults(), Qt::Key_Return);
+    REQUIRE(tree->topLevelItemCount() == before + 2);
+    CHECK(dialog.isVisible());
+
+    // Enter on a recipient line opens the choice among candidates; leaving it does not send either.
+    tree->setFocus();
+    tree->setCurrentItem(tree->topLevelItem(0));
+    bool chooserShown = false;
+    QTimer::singleShot(200, [&] {
+        if (QWidget* chooser = QApplication::activeModalWidget(); chooser && chooser != &dialog) {
+            chooserShown = true;
+            chooser->close();
+        }
+    });
+    QTest::keyClick(tree, Qt::Key_Return);
+    CHECK(chooserShown);
+    CHECK(dialog.isVisible());
+
+    const engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), QString());
+    CHECK(confirmation.rpps.contains(QStringLiteral("10999000045")));
+    CHECK(confirmation.addresses == QStringList{QStringLiteral("secretariat@chu-test.mssante.fr")});
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    QTest::keyClick(&dialog, Qt::Key_Return, Qt::ControlModifier);
+    CHECK(dialog.result() == gui::ConfirmationDialog::Send);
+}
+
+TEST_CASE("the preview zooms from the keyboard and page thumbnails jump to a page", "[gui]")
+{
+    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    REQUIRE_FALSE(corpus.isEmpty());
+    const QStringList mixed = QDir(corpus).entryList({QStringLiteral("*-mixed.pdf")});
+    REQUIRE_FALSE(mixed.isEmpty()); // two pages: text, then its scan
+    Desk desk;
+    gui::ConfirmationDialog dialog(desk.propose(corpus + QLatin1Char('/') + mixed.first()), &*desk.dir);
+    dialog.show();
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    REQUIRE(waitUntil([&] { return dialog.thumbnails()->count() == 2; }));
+    QLabel* page = nullptr;
+    for (auto* label : dialog.findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Aperçu de la page")) {
+            page = label;
+        }
+    }
+    REQUIRE(page);
+    const int width = page->pixmap().width();
+    QTest::keyClick(&dialog, Qt::Key_Plus, Qt::ControlModifier);
+    CHECK(dialog.zoom() == Approx(1.25));
+    CHECK(page->pixmap().width() > width);
+    QTest::keyClick(&dialog, Qt::Key_0, Qt::ControlModifier);
+    CHECK(page->pixmap().width() == width);
+
+    dialog.thumbnails()->setCurrentRow(1);
+    CHECK(dialog.findChild<QSpinBox*>()->value() == 2);
+    screenshot(dialog, "popup-two-pages.png");
 }
 
 TEST_CASE("Plus tard keeps the letter waiting: nothing is confirmed", "[gui]")

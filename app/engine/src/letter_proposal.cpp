@@ -6,6 +6,21 @@
 
 namespace missive::engine
 {
+namespace
+{
+
+// The candidates' channels, so that choosing among them needs no directory call on the GUI thread.
+QStringList channelsOf(const directory::Directory& directory, const QList<directory::Candidate>& candidates,
+                       const QString& documentType)
+{
+    QStringList labels;
+    for (const directory::Candidate& c : candidates) {
+        labels << channelLabel(directory, c.professional.rpps, documentType);
+    }
+    return labels;
+}
+
+} // namespace
 
 QString channelLabel(const directory::Directory& directory, const QString& rpps, const QString& documentType)
 {
@@ -72,6 +87,7 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
                 return tl::unexpected(match.error());
             }
             r.candidates = match->candidates;
+            r.candidateChannels = channelsOf(*directory, r.candidates, type);
             r.channel = r.rpps ? channelLabel(*directory, *r.rpps, type) : QStringLiteral("à choisir");
         }
         proposal.recipients.append(r);
@@ -101,6 +117,7 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
                     r.candidates.append(directory::Candidate{**known, 1.0});
                 }
                 r.channel = channelLabel(*directory, rule.rpps, type);
+                r.candidateChannels = QStringList(r.candidates.size(), r.channel);
                 proposal.recipients.append(r);
                 break;
             }
@@ -112,12 +129,51 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
     return proposal;
 }
 
+Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* directory, const QString& text,
+                                                  const QString& documentType, int limit)
+{
+    QList<ProposedRecipient> hits;
+    const QString trimmed = text.trimmed();
+    if (trimmed.size() < 2) {
+        return hits;
+    }
+    if (directory) {
+        auto found = searchDirectory(*directory, trimmed, {}, limit);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        for (const directory::Candidate& c : found->candidates) {
+            ProposedRecipient r;
+            r.nameAsRead = c.professional.displayName();
+            r.candidates = {c};
+            r.rpps = c.professional.rpps;
+            r.channel = channelLabel(*directory, c.professional.rpps, documentType);
+            r.candidateChannels = {r.channel};
+            r.checked = true;
+            r.added = true;
+            hits.append(r);
+        }
+    }
+    if (isMailAddress(trimmed) && hits.isEmpty()) {
+        ProposedRecipient r;
+        r.nameAsRead = trimmed;
+        r.address = trimmed;
+        r.channel = QStringLiteral("MSSanté : %1").arg(trimmed);
+        r.checked = true;
+        r.added = true;
+        hits.append(r);
+    }
+    return hits;
+}
+
 Confirmation confirmationOf(const LetterProposal& proposal, const QString& user)
 {
     Confirmation c;
     for (const ProposedRecipient& r : proposal.recipients) {
         if (r.checked && r.rpps && !c.rpps.contains(*r.rpps)) {
             c.rpps.append(*r.rpps);
+        } else if (r.checked && !r.rpps && !r.address.isEmpty() && !c.addresses.contains(r.address)) {
+            c.addresses.append(r.address);
         }
     }
     c.patientMailbox = proposal.patientMailbox && proposal.patientChannelsAvailable;

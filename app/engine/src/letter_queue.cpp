@@ -3,6 +3,7 @@
 #include "missive/transport/mssante_message.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace missive::engine
 {
@@ -56,6 +57,12 @@ Result<transport::NewDelivery> deliveryForProfessional(const directory::Director
 }
 
 } // namespace
+
+bool isMailAddress(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("^[^@\\s<>,;\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$"));
+    return re.match(text).hasMatch();
+}
 
 Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString& fileName,
                                  const Confirmation& confirmation, transport::Outbox& outbox,

@@ -1,5 +1,7 @@
 #include "missive/engine/recipient_matching.h"
 
+#include <algorithm>
+
 namespace missive::engine
 {
 
@@ -71,6 +73,35 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         }
     }
     return {};
+}
+
+Result<directory::MatchResult> searchDirectory(const directory::Directory& directory, const QString& text,
+                                               directory::MatchQuery query, int limit)
+{
+    const QString compact = QString(text).remove(QLatin1Char(' '));
+    const bool byId =
+        !compact.isEmpty() && std::all_of(compact.begin(), compact.end(), [](QChar c) { return c.isDigit(); });
+    if (!byId && !text.contains(QLatin1Char('@'))) {
+        query.name = text;
+        return directory.match(query, limit);
+    }
+    // An RPPS number or a mailbox address: exact lookups.
+    auto found = byId ? directory.practices(compact) : directory.byMailbox(text.trimmed());
+    if (!found) {
+        return tl::unexpected(found.error());
+    }
+    directory::MatchResult result;
+    for (const auto& p : *found) {
+        if (result.candidates.size() >= limit) {
+            break;
+        }
+        result.candidates << directory::Candidate{p, 1.0};
+        if (byId) {
+            break; // one professional, first practice
+        }
+    }
+    result.autoSelected = result.candidates.size() == 1;
+    return result;
 }
 
 } // namespace missive::engine

@@ -21,10 +21,13 @@ struct ProposedRecipient
     QString nameAsRead;                     // empty for a recipient added by a rule
     bool copy = false;                      // "Copie à"
     QList<directory::Candidate> candidates; // best first: the choices offered
+    QStringList candidateChannels;          // the channel each candidate would go by (same order)
     std::optional<QString> rpps;            // the chosen professional (auto-selected, or picked)
+    QString address;                        // a free MSSanté address typed by the secretary (no rpps)
     QString channel;                        // French: "MSSanté : adresse", "Courrier : …", "aucun canal"
     bool checked = false;                   // pre-checked only when the directory is sure
     bool fromRule = false;
+    bool added = false; // added by the secretary in the popup
 };
 
 struct LetterProposal
@@ -51,7 +54,14 @@ struct LetterProposal
 [[nodiscard]] QString channelLabel(const directory::Directory& directory, const QString& rpps,
                                    const QString& documentType);
 
-// The checked recipients with a chosen professional, and the patient's channels.
+// What the popup's search offers for `text`: professionals of the directory (may be null), each as
+// an added, checked recipient with its channel for `documentType`; plus, when `text` is an e-mail
+// address none of them holds, that free MSSanté address.
+[[nodiscard]] Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* directory,
+                                                                const QString& text, const QString& documentType,
+                                                                int limit = 8);
+
+// The checked recipients with a chosen professional or a free address, and the patient's channels.
 [[nodiscard]] Confirmation confirmationOf(const LetterProposal& proposal, const QString& user);
 
 } // namespace missive::engine

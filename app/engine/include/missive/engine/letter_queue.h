@@ -36,6 +36,9 @@ struct QueuedLetter
     QStringList warnings; // French, for the user (no patient data)
 };
 
+// A plausible e-mail address (an MSSanté address typed by hand): one @, a dotted domain.
+[[nodiscard]] bool isMailAddress(const QString& text);
+
 // Checks the whole confirmation before anything is written (InvalidArgument, French message: no
 // recipient, no qualified INS for the patient channels, no CDA for the DMP, a professional the
 // directory does not know (NotFound) or prefers not to receive letters), then queues the letter in

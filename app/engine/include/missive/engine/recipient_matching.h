@@ -24,4 +24,10 @@ namespace missive::engine
                                                             const ocr::Analysis& analysis,
                                                             const directory::Directory& directory, int limit = 5);
 
+// What someone typed to find a professional: an RPPS number (exact, first practice), an MSSanté
+// address (its holders), or a name as on a letter (ranked by the matcher with `query`'s other
+// fields). Shared by `missive directory search` and the popup's search-as-you-type.
+[[nodiscard]] Result<directory::MatchResult> searchDirectory(const directory::Directory& directory, const QString& text,
+                                                            directory::MatchQuery query = {}, int limit = 5);
+
 } // namespace missive::engine
