@@ -5,7 +5,9 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QMessageBox>
@@ -37,7 +39,17 @@ DashboardView::DashboardView(QWidget* parent)
             QMessageBox::warning(this, tr("Export impossible"), error);
         }
     });
+    m_service = new QComboBox;
+    m_service->setAccessibleName(tr("Service"));
+    connect(m_service, &QComboBox::currentIndexChanged, this, [this] { draw(); });
+    auto* filter = new QHBoxLayout;
+    auto* serviceLabel = new QLabel(tr("&Service :"));
+    serviceLabel->setBuddy(m_service);
+    filter->addWidget(serviceLabel);
+    filter->addWidget(m_service);
+    filter->addStretch(1);
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(filter);
     layout->addWidget(m_summary);
     layout->addWidget(view, 1);
     layout->addWidget(exportButton, 0, Qt::AlignRight);
@@ -47,6 +59,48 @@ DashboardView::DashboardView(QWidget* parent)
 void DashboardView::setFigures(const QList<engine::WeekFigures>& weeks)
 {
     m_weeks = weeks;
+    const QString current = m_service->currentData().toString();
+    const QSignalBlocker blocker(m_service);
+    m_service->clear();
+    m_service->addItem(tr("Tous les services"), QString());
+    for (const QString& service : engine::servicesOf(weeks)) {
+        m_service->addItem(service.isEmpty() ? tr("(service non renseigné)") : service, service);
+    }
+    m_service->setCurrentIndex(std::max(0, m_service->findData(current)));
+    draw();
+}
+
+void DashboardView::showService(const QString& service)
+{
+    m_service->setCurrentIndex(std::max(0, m_service->findData(service)));
+    draw();
+}
+
+QComboBox* DashboardView::serviceBox() const
+{
+    return m_service;
+}
+
+const QList<engine::WeekFigures>& DashboardView::shown() const
+{
+    return m_shown;
+}
+
+void DashboardView::draw()
+{
+    // Index 0 is every service; the others are one service each (possibly the unnamed one).
+    QList<engine::WeekFigures> weeks;
+    if (m_service->currentIndex() <= 0) {
+        weeks = engine::allServices(m_weeks);
+    } else {
+        const QString service = m_service->currentData().toString();
+        for (const engine::WeekFigures& w : m_weeks) {
+            if (w.service == service) {
+                weeks.append(w);
+            }
+        }
+    }
+    m_shown = weeks;
     auto* chart = new QChart;
     chart->setTitle(tr("Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)"));
     auto* dmp = new QBarSet(tr("DMP"));

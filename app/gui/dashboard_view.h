@@ -1,11 +1,12 @@
 #pragma once
-// Tableau de bord: per week, the share of letters fed to the DMP, sent by MSSanté and posted,
+// Tableau de bord: per week, for every service or one of them, the share of letters fed to the DMP, sent by MSSanté and posted,
 // against the Ségur targets (98 % DMP, 60 % MSSanté), as a chart, and a CSV export.
 
 #include "missive/engine/dashboard.h"
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 
@@ -19,13 +20,22 @@ class DashboardView : public QWidget
 public:
     explicit DashboardView(QWidget* parent = nullptr);
 
+    // Per week and service, as weeklyFigures() gives them.
     void setFigures(const QList<engine::WeekFigures>& weeks);
     [[nodiscard]] const QList<engine::WeekFigures>& figures() const;
+    // The service shown ("" = every service) and the weeks charted for it.
+    void showService(const QString& service);
+    [[nodiscard]] QComboBox* serviceBox() const;
+    [[nodiscard]] const QList<engine::WeekFigures>& shown() const;
     // Writes the CSV; false with a French reason in `error`.
     bool exportCsv(const QString& path, QString* error) const;
 
 private:
+    void draw();
+
     QList<engine::WeekFigures> m_weeks;
+    QList<engine::WeekFigures> m_shown;
+    QComboBox* m_service = nullptr;
     QWidget* m_chart = nullptr;
     QLabel* m_summary = nullptr;
 };

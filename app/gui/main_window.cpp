@@ -2,6 +2,7 @@
 
 #include "background.h"
 #include "dashboard_view.h"
+#include "missive/directory/names.h"
 #include "missive/engine/dashboard.h"
 #include "missive/engine/inbox_watcher.h"
 #include "missive/engine/letter_queue.h"
@@ -11,6 +12,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -22,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <memory>
 
 namespace missive::gui
@@ -70,12 +73,12 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
 
     auto* historyPage = new QWidget;
     m_search = new QLineEdit;
-    m_search->setAccessibleName(tr("Rechercher un destinataire ou un document"));
-    m_search->setPlaceholderText(tr("Rechercher (destinataire, document)…"));
-    m_history = new QTableWidget(0, 6);
+    m_search->setAccessibleName(tr("Rechercher un patient, un destinataire ou un document"));
+    m_search->setPlaceholderText(tr("Rechercher (patient, destinataire, document, service)…"));
+    m_history = new QTableWidget(0, HistoryColumns);
     m_history->setAccessibleName(tr("Historique des envois"));
-    m_history->setHorizontalHeaderLabels(
-        {tr("N°"), tr("Date"), tr("Document"), tr("Destinataire"), tr("Canal"), tr("État")});
+    m_history->setHorizontalHeaderLabels({tr("N°"), tr("Date"), tr("Document"), tr("Patient"), tr("Destinataire"),
+                                          tr("Canal"), tr("Service"), tr("État")});
     m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_history->horizontalHeader()->setStretchLastSection(true);
     m_history->verticalHeader()->hide();
@@ -83,6 +86,9 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto* retry = new QPushButton(tr("&Relancer"));
     auto* cancel = new QPushButton(tr("Annuler l'&envoi"));
+    auto* post = new QPushButton(tr("Par &courrier…"));
+    post->setAccessibleName(tr("Envoyer par courrier postal à la place"));
+    connect(post, &QPushButton::clicked, this, &MainWindow::postSelected);
     connect(retry, &QPushButton::clicked, this, &MainWindow::retrySelected);
     connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelSelected);
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::refresh);
@@ -90,6 +96,7 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     actions->addWidget(m_search, 1);
     actions->addWidget(retry);
     actions->addWidget(cancel);
+    actions->addWidget(post);
     auto* historyLayout = new QVBoxLayout(historyPage);
     historyLayout->addLayout(actions);
     historyLayout->addWidget(m_history, 1);
@@ -262,24 +269,30 @@ void MainWindow::refresh()
     if (const auto figures = engine::weeklyFigures(*rows); figures != m_dashboard->figures()) {
         m_dashboard->setFigures(figures);
     }
-    const QString needle = m_search->text().trimmed();
+    // Accents, case and word order do not matter: "lefevre pierre" finds "LEFÈVRE Pierre".
+    const QStringList needles = directory::nameTokens(m_search->text());
     m_history->setRowCount(0);
     for (const transport::Delivery& d : *rows) {
         if (d.state == transport::DeliveryState::Failed) {
             m_review->addItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
         }
-        if (!needle.isEmpty() && !d.recipient.contains(needle, Qt::CaseInsensitive)
-            && !d.documentTitle.contains(needle, Qt::CaseInsensitive)) {
+        const QString haystack =
+            directory::foldName(QStringList{d.patient, d.recipient, d.documentTitle, d.service}.join(u' '));
+        if (!std::all_of(needles.begin(), needles.end(), [&](const QString& n) { return haystack.contains(n); })) {
             continue;
         }
         const int row = m_history->rowCount();
         m_history->insertRow(row);
         const QString state = transport::stateLabel(d.state)
                               + (trackingText(d).isEmpty() ? QString() : QStringLiteral(" — ") + trackingText(d));
-        const QStringList cells{
-            QString::number(d.id),  d.createdAt.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")),
-            d.documentTitle,        d.recipient,
-            channelText(d.channel), state};
+        const QStringList cells{QString::number(d.id),
+                                d.createdAt.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")),
+                                d.documentTitle,
+                                d.patient,
+                                d.recipient,
+                                channelText(d.channel),
+                                d.service,
+                                state};
         for (int column = 0; column < cells.size(); ++column) {
             auto* item = new QTableWidgetItem(cells[column]);
             item->setData(Qt::UserRole, d.id);
@@ -318,6 +331,31 @@ void MainWindow::retrySelected()
         }
     }
     deliverInBackground();
+}
+
+void MainWindow::postSelected()
+{
+    const QList<qint64> ids = selectedDeliveries();
+    for (const qint64 id : ids) {
+        auto row = m_outbox->find(id);
+        if (!row || !*row) {
+            continue;
+        }
+        bool ok = false;
+        const QString address = QInputDialog::getMultiLineText(
+            this, tr("Envoyer par courrier"),
+            tr("Adresse postale de %1 (une ligne par ligne de l'enveloppe) :").arg((*row)->recipient),
+            (*row)->postalAddress, &ok);
+        if (!ok) {
+            continue;
+        }
+        if (auto posted = m_outbox->sendByPost(id, address, QDateTime::currentDateTimeUtc()); !posted) {
+            QMessageBox::warning(this, tr("Envoi par courrier impossible"), posted.error().userMessage);
+        }
+    }
+    if (!ids.isEmpty()) {
+        deliverInBackground();
+    }
 }
 
 void MainWindow::cancelSelected()

@@ -28,6 +28,9 @@ namespace missive::gui
 
 class DashboardView;
 
+inline constexpr int HistoryColumns = 8;
+inline constexpr int HistoryStateColumn = 7;
+
 struct SessionContext
 {
     transport::Settings settings;
@@ -69,6 +72,7 @@ private:
     void openSettings();
     void retrySelected();
     void cancelSelected();
+    void postSelected();
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
 
     SessionContext m_context;

@@ -9,6 +9,8 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QInputDialog>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -286,6 +288,7 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     LocalSpool spool;
     transport::Settings settings;
     settings.structure = desk.structure;
+    settings.structure.service = QStringLiteral("Cardiologie");
     const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
     gui::MainWindow window(gui::SessionContext{settings,
                                                &*desk.dir,
@@ -312,7 +315,37 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     // MSSanté is not configured here, so the rows wait with the reason shown.
     REQUIRE(waitUntil([&] { return delivered; }));
     REQUIRE(window.historyTable()->rowCount() == 2);
-    CHECK(window.historyTable()->item(0, 5)->text().contains(QStringLiteral("MSSanté n'est pas configuré")));
+    QTableWidget* history = window.historyTable();
+    CHECK(history->item(0, gui::HistoryStateColumn)->text().contains(QStringLiteral("MSSanté n'est pas configuré")));
+    CHECK(history->item(0, 3)->text().startsWith(QStringLiteral("MARTIN "))); // the patient
+    CHECK(history->item(0, 6)->text() == QStringLiteral("Cardiologie"));
+    // Search by patient, accents and case aside; then by a recipient.
+    auto* search = window.findChild<QLineEdit*>();
+    search->setText(QStringLiteral("martin"));
+    CHECK(history->rowCount() == 2);
+    search->setText(QStringLiteral("dupont-inexistant"));
+    CHECK(history->rowCount() == 0);
+    search->setText(QStringLiteral("pierre lefèvre"));
+    CHECK(history->rowCount() == 1);
+    search->clear();
+
+    // The secretary gives up on one MSSanté row and sends it by post instead.
+    auto outbox = transport::Outbox::open(outboxPath);
+    REQUIRE(outbox);
+    const qint64 first = history->item(0, 0)->text().toLongLong();
+    REQUIRE((*outbox)->cancel(first, QDateTime::currentDateTimeUtc()));
+    window.refresh();
+    history->selectRow(0);
+    QTimer::singleShot(100, [&] {
+        if (auto* ask = qobject_cast<QInputDialog*>(QApplication::activeModalWidget())) {
+            ask->setTextValue(QStringLiteral("Dr Pierre LEFÈVRE\n12 rue de la République\n69002 LYON"));
+            ask->accept();
+        }
+    });
+    button(window, QStringLiteral("Par &courrier…"))->click();
+    window.refresh();
+    REQUIRE(history->rowCount() == 3);
+    CHECK(history->item(2, 5)->text() == QStringLiteral("Courrier"));
     auto waiting = engine::Inbox(QString::fromStdString(spool.root().string())).waiting();
     REQUIRE(waiting);
     CHECK(waiting->jobs.isEmpty());
@@ -322,10 +355,15 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     REQUIRE(window.dashboard()->figures().size() == 1);
     CHECK(window.dashboard()->figures().front().documents == 1);
     CHECK(window.dashboard()->figures().front().mssante == 0);
+    CHECK(window.dashboard()->figures().front().service == QStringLiteral("Cardiologie"));
+    REQUIRE(window.dashboard()->serviceBox()->count() == 2); // every service, Cardiologie
+    window.dashboard()->showService(QStringLiteral("Cardiologie"));
+    CHECK(window.dashboard()->shown().size() == 1);
     QString error;
     const QString csv = QString::fromStdString((desk.work / "tableau.csv").string());
     REQUIRE(window.dashboard()->exportCsv(csv, &error));
-    CHECK(QString::fromStdString(readFile(csv.toStdString())).startsWith(QStringLiteral("semaine;documents;")));
+    CHECK(QString::fromStdString(readFile(csv.toStdString())).startsWith(
+        QStringLiteral("semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier\n")));
     window.findChild<QTabWidget*>()->setCurrentIndex(2);
     screenshot(window, "dashboard.png");
     (void)id;

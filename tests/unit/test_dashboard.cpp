@@ -9,9 +9,10 @@ namespace
 {
 
 tr::Delivery row(qint64 document, tr::Channel channel, tr::DeliveryState state, const char* localTime,
-                 const char* tracking = "")
+                 const char* tracking = "", const char* service = "")
 {
     tr::Delivery d;
+    d.service = QString::fromUtf8(service);
     d.documentId = document;
     d.channel = channel;
     d.state = state;
@@ -52,8 +53,46 @@ TEST_CASE("dashboard: a letter counts once per channel it really went by, per IS
 
     const QStringList csv = engine::figuresCsv(weeks).split(u'\n', Qt::SkipEmptyParts);
     REQUIRE(csv.size() == 3);
-    CHECK(csv[0] == QStringLiteral("semaine;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier"));
-    CHECK(csv[1] == QStringLiteral("2026-11-16;2;1;1;1;50,0;50,0;50,0"));
-    CHECK(csv[2] == QStringLiteral("2026-11-23;1;0;0;0;0,0;0,0;0,0"));
+    CHECK(csv[0]
+          == QStringLiteral("semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier"));
+    CHECK(csv[1] == QStringLiteral("2026-11-16;;2;1;1;1;50,0;50,0;50,0"));
+    CHECK(csv[2] == QStringLiteral("2026-11-23;;1;0;0;0;0,0;0,0;0,0"));
     CHECK(engine::weeklyFigures({}).isEmpty());
+}
+
+TEST_CASE("dashboard: figures per sending service, and summed over the services", "[unit][engine]")
+{
+    using S = tr::DeliveryState;
+    using C = tr::Channel;
+    const QList<tr::Delivery> rows{
+        row(1, C::Dmp, S::Sent, "2026-11-16T09:00:00", "", "Cardiologie"),
+        row(2, C::Mssante, S::Sent, "2026-11-17T09:00:00", "", "Cardiologie"),
+        row(3, C::Dmp, S::Sent, "2026-11-18T09:00:00", "", "Chirurgie; viscérale \"B\""),
+        row(3, C::Mssante, S::Sent, "2026-11-18T09:00:00", "", "Chirurgie; viscérale \"B\""),
+        row(4, C::Postal, S::Sent, "2026-11-24T09:00:00", "", "%3"),
+    };
+    const auto weeks = engine::weeklyFigures(rows);
+    REQUIRE(weeks.size() == 3);
+    CHECK(weeks[0].service == QStringLiteral("Cardiologie"));
+    CHECK(weeks[0].documents == 2);
+    CHECK(weeks[0].dmp == 1);
+    CHECK(weeks[1].documents == 1);
+    CHECK(weeks[1].share(weeks[1].mssante) == Approx(1.0));
+    CHECK(engine::servicesOf(weeks)
+          == QStringList{QStringLiteral("%3"), QStringLiteral("Cardiologie"),
+                         QStringLiteral("Chirurgie; viscérale \"B\"")});
+
+    const auto all = engine::allServices(weeks);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].service.isEmpty());
+    CHECK(all[0].documents == 3);
+    CHECK(all[0].dmp == 2);
+    CHECK(all[0].mssante == 2);
+    CHECK(all[1].documents == 1);
+    CHECK(all[1].postal == 1);
+
+    const QStringList csv = engine::figuresCsv(weeks).split(u'\n', Qt::SkipEmptyParts);
+    REQUIRE(csv.size() == 4);
+    CHECK(csv[2] == QStringLiteral("2026-11-16;\"Chirurgie; viscérale \"\"B\"\"\";1;1;1;0;100,0;100,0;0,0"));
+    CHECK(csv[3] == QStringLiteral("2026-11-23;%3;1;0;0;1;0,0;0,0;100,0"));
 }

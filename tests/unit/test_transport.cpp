@@ -392,7 +392,9 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
                                    QStringLiteral("sec@hop.fr")));
     }
     // Back to what version 1 wrote: no document facts column.
-    REQUIRE(run({"sqlite3", file.string(), "ALTER TABLE documents DROP COLUMN input_json; PRAGMA user_version = 1;"})
+    REQUIRE(run({"sqlite3", file.string(),
+                 "ALTER TABLE documents DROP COLUMN input_json; ALTER TABLE documents DROP COLUMN service; "
+                 "PRAGMA user_version = 1;"})
                 .exitCode
             == 0);
     auto reopened = tr::Outbox::open(q(file));
@@ -403,7 +405,52 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
     auto document = (*reopened)->document(rows->front().documentId);
     REQUIRE(document);
     CHECK(document->input.isEmpty());
-    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "2\n");
+    CHECK(rows->front().service.isEmpty());
+    CHECK(rows->front().patient.isEmpty());
+    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "3\n");
+}
+
+TEST_CASE("outbox: a failed or cancelled MSSanté row can be sent by post instead, once", "[unit][outbox]")
+{
+    TempDir dir("missive-outbox-post");
+    auto opened = tr::Outbox::open(q(dir / "outbox.sqlite"));
+    REQUIRE(opened);
+    auto& outbox = **opened;
+    tr::NewDocument document = sampleDocument(QStringLiteral("2.25.9"));
+    document.service = QStringLiteral("Cardiologie");
+    auto ids = outbox.enqueue(document,
+                              {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false},
+                               {tr::Channel::Mssante, QStringLiteral("b@test.fr"), QStringLiteral("Dr B\n1 rue Y"), false}},
+                              QStringLiteral("sec@hop.fr"));
+    REQUIRE(ids);
+    const auto now = QDateTime::currentDateTimeUtc();
+    const qint64 a = ids->at(0);
+    const qint64 b = ids->at(1);
+    CHECK(outbox.find(a)->value().service == QStringLiteral("Cardiologie"));
+
+    // Still queued: it would go twice.
+    auto early = outbox.sendByPost(a, QStringLiteral("Dr A\n2 rue Z\n69003 LYON"), now);
+    REQUIRE_FALSE(early);
+    CHECK(early.error().userMessage.contains(QStringLiteral("annulez-le d'abord")));
+    REQUIRE(outbox.cancel(a, now));
+    // No address known nor given.
+    REQUIRE(outbox.cancel(b, now));
+    CHECK_FALSE(outbox.sendByPost(a, {}, now));
+    auto posted = outbox.sendByPost(a, QStringLiteral("Dr A\n2 rue Z\n69003 LYON"), now);
+    REQUIRE(posted);
+    const tr::Delivery row = outbox.find(*posted)->value();
+    CHECK(row.channel == tr::Channel::Postal);
+    CHECK(row.state == tr::DeliveryState::Queued);
+    CHECK(row.fallbackOf == a);
+    CHECK(row.postalAddress.endsWith(QStringLiteral("69003 LYON")));
+    auto twice = outbox.sendByPost(a, QStringLiteral("Dr A\n2 rue Z\n69003 LYON"), now);
+    REQUIRE_FALSE(twice);
+    CHECK(twice.error().userMessage.contains(QStringLiteral("déjà prévu")));
+    // The row's own address serves when none is given; a postal row itself cannot be re-posted.
+    auto own = outbox.sendByPost(b, {}, now);
+    REQUIRE(own);
+    CHECK(outbox.find(*own)->value().postalAddress == QStringLiteral("Dr B\n1 rue Y"));
+    CHECK_FALSE(outbox.sendByPost(*own, QStringLiteral("x"), now));
 }
 
 TEST_CASE("reports: the MSSanté MDN example and a DSN are understood", "[unit][tracking]")

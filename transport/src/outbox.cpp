@@ -25,7 +25,7 @@ namespace missive::transport
 namespace
 {
 
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 
 // Every statement of version 1, applied in one transaction.
 const char* const SchemaV1 = R"SQL(
@@ -72,6 +72,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 // Version 2: the document's facts (identity, author, identifiers) as JSON, for the DMP driver that
 // rebuilds the CDA at each attempt. Empty for rows queued by version 1 (no DMP rows then).
 const char* const SchemaV2 = "ALTER TABLE documents ADD COLUMN input_json TEXT NOT NULL DEFAULT ''";
+// Version 3: the sending service (per-service figures of the dashboard).
+const char* const SchemaV3 = "ALTER TABLE documents ADD COLUMN service TEXT NOT NULL DEFAULT ''";
 
 QString isoUtc(const QDateTime& t)
 {
@@ -172,6 +174,7 @@ QJsonObject Delivery::toJson() const
         {QStringLiteral("id"), id},
         {QStringLiteral("document_id"), documentId},
         {QStringLiteral("document_title"), documentTitle},
+        {QStringLiteral("service"), service},
         {QStringLiteral("channel"), channelName(channel)},
         {QStringLiteral("recipient"), recipient},
         {QStringLiteral("message_id"), messageId},
@@ -320,7 +323,11 @@ namespace
 const char* const DeliveryColumns =
     "d.id, d.document_id, d.channel, d.recipient, d.message_id, d.state, d.attempts, d.next_attempt_at, "
     "d.last_error, d.last_error_code, d.permanent, d.postal_address, d.no_reply, d.fallback_of, d.created_at, "
-    "d.updated_at, d.sent_at, d.tracking, d.tracking_detail, doc.title";
+    "d.updated_at, d.sent_at, d.tracking, d.tracking_detail, doc.title, doc.service, "
+    // The patient, for the history's search: read from the document's facts (version 2 rows).
+    "CASE WHEN json_valid(doc.input_json) THEN json_extract(doc.input_json, '$.patient.birth_name') || ' ' || "
+    "coalesce(json_extract(doc.input_json, '$.patient.first_name'), '') || ' ' || "
+    "coalesce(json_extract(doc.input_json, '$.patient.birth_date'), '') END";
 
 template <class Stmt> Delivery readDelivery(const Stmt& s)
 {
@@ -347,6 +354,8 @@ template <class Stmt> Delivery readDelivery(const Stmt& s)
     d.tracking = s.text(17);
     d.trackingDetail = s.text(18);
     d.documentTitle = s.text(19);
+    d.service = s.text(20);
+    d.patient = s.text(21).trimmed();
     return d;
 }
 
@@ -435,7 +444,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
                          QStringLiteral("outbox schema %1 > %2").arg(current).arg(SchemaVersion));
     }
     // Each step in its own transaction, with the version it reaches.
-    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}};
+    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}};
     for (const auto& [target, sql] : migrations) {
         if (current >= target) {
             continue;
@@ -466,7 +475,7 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
     return db.transaction([&]() -> Result<QList<qint64>> {
         Db::Stmt doc(db.handle,
                      "INSERT INTO documents (unique_id, title, file_name, pdf, sha256, xdm, code_cda, "
-                     "qualified_ins, subject, body, created_at, input_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                     "qualified_ins, subject, body, created_at, input_json, service) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
         doc.bind(1, document.uniqueId)
             .bind(2, document.title)
             .bind(3, document.fileName)
@@ -478,7 +487,8 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
             .bind(9, document.subject)
             .bind(10, document.body)
             .bind(11, now)
-            .bind(12, QString::fromUtf8(document.input));
+            .bind(12, QString::fromUtf8(document.input))
+            .bind(13, document.service);
         if (doc.step() != SQLITE_DONE) {
             return db.error("insert document");
         }
@@ -714,6 +724,44 @@ Result<int> Outbox::retryAllFailed(const QDateTime& now)
         return db.error("retry all");
     }
     return sqlite3_changes(db.handle);
+}
+
+Result<qint64> Outbox::sendByPost(qint64 id, const QString& postalAddress, const QDateTime& now)
+{
+    Db& db = *m_db;
+    return db.transaction([&]() -> Result<qint64> {
+        auto found = existing(id);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        Delivery d = *found;
+        const auto refuse = [&](const QString& why, const char* detail) -> Result<qint64> {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("envoi %1 : %2").arg(id).arg(why),
+                             QString::fromLatin1(detail));
+        };
+        if (d.channel != Channel::Mssante) {
+            return refuse(QStringLiteral("seul un envoi MSSanté peut partir par courrier"), "not an MSSanté row");
+        }
+        if (d.state != DeliveryState::Failed && d.state != DeliveryState::Cancelled) {
+            return refuse(QStringLiteral("il est « %1 » ; annulez-le d'abord pour l'envoyer par courrier")
+                              .arg(stateLabel(d.state)),
+                          "row still active");
+        }
+        if (!postalAddress.trimmed().isEmpty()) {
+            d.postalAddress = postalAddress.trimmed();
+        }
+        if (d.postalAddress.isEmpty()) {
+            return refuse(QStringLiteral("aucune adresse postale connue"), "no postal address");
+        }
+        const qint64 before = sqlite3_total_changes(db.handle);
+        if (auto queued = queuePostalFallback(d, now); !queued) {
+            return tl::unexpected(queued.error());
+        }
+        if (sqlite3_total_changes(db.handle) == before) {
+            return refuse(QStringLiteral("un courrier postal est déjà prévu"), "postal row exists");
+        }
+        return static_cast<qint64>(sqlite3_last_insert_rowid(db.handle));
+    });
 }
 
 Result<void> Outbox::cancel(qint64 id, const QDateTime& now)

@@ -381,6 +381,7 @@ Result<Settings> parseSettings(const QString& path)
         {QStringLiteral("facility_type"), str(s.structure.facilityType)},
         {QStringLiteral("practice_setting"), str(s.structure.practiceSetting)},
         {QStringLiteral("author_specialty"), str(s.structure.authorSpecialty)},
+        {QStringLiteral("service"), str(s.structure.service)},
     };
     sections[QStringLiteral("postal")] = {
         {QStringLiteral("queue"),
@@ -760,7 +761,8 @@ QString formatSettings(const Settings& s)
                           {"name", s.structure.name},
                           {"facility_type", s.structure.facilityType},
                           {"practice_setting", s.structure.practiceSetting},
-                          {"author_specialty", s.structure.authorSpecialty}});
+                          {"author_specialty", s.structure.authorSpecialty},
+                          {"service", s.structure.service}});
     section("postal", {{"queue", s.postal.queue},
                        {"fallback", flag(s.postal.fallback)},
                        {"return_address", QString(s.postal.returnAddress).replace(u'\n', QLatin1String("\\n"))}});

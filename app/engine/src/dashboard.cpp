@@ -11,6 +11,7 @@ QList<WeekFigures> weeklyFigures(const QList<transport::Delivery>& rows)
     struct Document
     {
         QDate monday;
+        QString service;
         bool dmp = false;
         bool mssante = false;
         bool postal = false;
@@ -18,6 +19,7 @@ QList<WeekFigures> weeklyFigures(const QList<transport::Delivery>& rows)
     std::map<qint64, Document> documents;
     for (const transport::Delivery& d : rows) {
         Document& doc = documents[d.documentId];
+        doc.service = d.service;
         const QDate day = d.createdAt.toLocalTime().date();
         const QDate monday = day.addDays(1 - day.dayOfWeek());
         if (!doc.monday.isValid() || monday < doc.monday) {
@@ -38,34 +40,70 @@ QList<WeekFigures> weeklyFigures(const QList<transport::Delivery>& rows)
             break;
         }
     }
-    std::map<QDate, WeekFigures> weeks;
+    std::map<std::pair<QDate, QString>, WeekFigures> weeks;
     for (const auto& [id, doc] : documents) {
-        WeekFigures& w = weeks[doc.monday];
+        WeekFigures& w = weeks[{doc.monday, doc.service}];
         w.monday = doc.monday;
+        w.service = doc.service;
         ++w.documents;
         w.dmp += doc.dmp ? 1 : 0;
         w.mssante += doc.mssante ? 1 : 0;
         w.postal += doc.postal ? 1 : 0;
     }
     QList<WeekFigures> out;
-    for (const auto& [monday, figures] : weeks) {
+    for (const auto& [key, figures] : weeks) {
         out.append(figures);
     }
     return out;
 }
 
+QList<WeekFigures> allServices(const QList<WeekFigures>& weeks)
+{
+    QList<WeekFigures> out;
+    for (const WeekFigures& w : weeks) {
+        if (out.isEmpty() || out.last().monday != w.monday) {
+            out.append(WeekFigures{.monday = w.monday, .service = {}});
+        }
+        WeekFigures& sum = out.last();
+        sum.documents += w.documents;
+        sum.dmp += w.dmp;
+        sum.mssante += w.mssante;
+        sum.postal += w.postal;
+    }
+    return out;
+}
+
+QStringList servicesOf(const QList<WeekFigures>& weeks)
+{
+    QStringList services;
+    for (const WeekFigures& w : weeks) {
+        if (!services.contains(w.service)) {
+            services.append(w.service);
+        }
+    }
+    services.sort();
+    return services;
+}
+
 QString figuresCsv(const QList<WeekFigures>& weeks)
 {
     const auto percent = [](double share) { return QString::number(share * 100.0, 'f', 1).replace(u'.', u','); };
-    QString csv = QStringLiteral("semaine;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier\n");
+    const auto field = [](QString text) {
+        // A service name is free text: quote it as RFC 4180 says when it could break the row.
+        if (text.contains(u';') || text.contains(u'"') || text.contains(u'\n')) {
+            text = u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
+        }
+        return text;
+    };
+    QString csv =
+        QStringLiteral("semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier\n");
     for (const WeekFigures& w : weeks) {
-        csv += QStringLiteral("%1;%2;%3;%4;%5;%6;%7;%8\n")
-                   .arg(w.monday.toString(Qt::ISODate))
-                   .arg(w.documents)
-                   .arg(w.dmp)
-                   .arg(w.mssante)
-                   .arg(w.postal)
-                   .arg(percent(w.share(w.dmp)), percent(w.share(w.mssante)), percent(w.share(w.postal)));
+        // Joined, not arg()-chained: a service named "%3" must not be substituted.
+        csv += QStringList{w.monday.toString(Qt::ISODate), field(w.service), QString::number(w.documents),
+                           QString::number(w.dmp), QString::number(w.mssante), QString::number(w.postal),
+                           percent(w.share(w.dmp)), percent(w.share(w.mssante)), percent(w.share(w.postal))}
+                   .join(u';')
+               + u'\n';
     }
     return csv;
 }

@@ -134,6 +134,7 @@ Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString
     document.fileName = transport::safeAttachmentName(fileName);
     document.pdf = prepared.input.pdf;
     document.codeCda = typeCode;
+    document.service = settings.structure.service;
     if (prepared.package) {
         document.xdmZip = prepared.package->xdmZip;
         document.qualifiedIns = prepared.package->insIncluded;

@@ -52,6 +52,7 @@ struct NewDocument
     QString subject;
     QString body;
     QByteArray input; // documentInputToJson (package.h): what a DMP attempt rebuilds the CDA from
+    QString service;  // the sending service ([structure] service), for per-service figures
 };
 
 struct NewDelivery
@@ -84,6 +85,10 @@ struct Delivery
     QString tracking;       // "", "delivered", "displayed", "processed", "bounced", "error-902"…
     QString trackingDetail; // French
     QString documentTitle;
+    QString service; // the sending service
+    // "BIRTHNAME Firstname YYYY-MM-DD" from the document's facts, for searching the history; never
+    // in toJson() nor in logs.
+    QString patient;
 
     [[nodiscard]] QJsonObject toJson() const;
 };
@@ -158,6 +163,10 @@ public:
     // address, queues its postal fallback in the same transaction.
     [[nodiscard]] Result<bool> setTracking(const QString& messageId, const QString& status, const QString& detail,
                                            const QDateTime& now, bool fallbackToPostal = false);
+    // The secretary's "send it by post instead": a failed or cancelled MSSanté row gets a postal
+    // row (to `postalAddress`, lines separated by '\n'; empty = the row's own). InvalidArgument, in
+    // French, for another channel or state, no address, or a postal row already queued. Returns its id.
+    [[nodiscard]] Result<qint64> sendByPost(qint64 id, const QString& postalAddress, const QDateTime& now);
     // Small persistent values (e.g. the IMAP UID already read).
     [[nodiscard]] Result<QString> metaValue(const QString& key) const;
     [[nodiscard]] Result<void> setMetaValue(const QString& key, const QString& value);

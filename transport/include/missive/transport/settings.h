@@ -75,6 +75,7 @@ struct StructureSettings
     QString facilityType = QStringLiteral("SA07");           // JDV_J02
     QString practiceSetting = QStringLiteral("AMBULATOIRE"); // JDV_J04
     QString authorSpecialty = QStringLiteral("G15_10/SM26"); // JDV_J01, when the author's is unknown
+    QString service;                                         // the sending service ("Cardiologie"), free text
 };
 
 struct PostalSettings

@@ -1,6 +1,7 @@
 #pragma once
 // The figures hospitals commit to (Ségur): the share of letters fed to the DMP (target 98 %) and
-// sent by MSSanté (target 60 %), and what still goes by post, per week, from the outbox.
+// sent by MSSanté (target 60 %), and what still goes by post, per week and per sending service,
+// from the outbox.
 
 #include "missive/transport/outbox.h"
 
@@ -17,6 +18,7 @@ inline constexpr double MssanteTarget = 0.60;
 struct WeekFigures
 {
     QDate monday;      // the ISO week, by the document's queueing date (local time)
+    QString service;   // the sending service; empty = not stated, or every service (allServices)
     int documents = 0; // letters queued that week
     int dmp = 0;       // …of which fed to the DMP (a DMP row sent)
     int mssante = 0;   // …sent by MSSanté (a row to a professional or the patient's mailbox sent, not bounced)
@@ -29,10 +31,15 @@ struct WeekFigures
     friend bool operator==(const WeekFigures&, const WeekFigures&) = default;
 };
 
-// Oldest week first; weeks without letters are left out.
+// Per week and service: oldest week first, services in alphabetical order within a week; weeks
+// without letters are left out.
 [[nodiscard]] QList<WeekFigures> weeklyFigures(const QList<transport::Delivery>& rows);
-// "semaine;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier", shares in percent
-// with a decimal comma (French spreadsheets), one line per week.
+// The same figures summed over the services, one per week (service left empty).
+[[nodiscard]] QList<WeekFigures> allServices(const QList<WeekFigures>& weeks);
+// The services that appear, sorted.
+[[nodiscard]] QStringList servicesOf(const QList<WeekFigures>& weeks);
+// "semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier", shares in
+// percent with a decimal comma (French spreadsheets), one line per week and service.
 [[nodiscard]] QString figuresCsv(const QList<WeekFigures>& weeks);
 
 } // namespace missive::engine
