@@ -31,6 +31,13 @@ SessionDecision chooseTargetSession(const PrintingIdentity& identity, const std:
     if (identity.sid.empty() || !isValidSidString(identity.sid)) {
         return quarantine(RejectReason::NoIdentity, "no usable impersonation token in StartDocPort");
     }
+    // The spooler's own identity (no client impersonated) or another service account is
+    // not a person with a Missive: never a spool or a session for SYSTEM.
+    for (const std::string_view service : {"S-1-5-18", "S-1-5-19", "S-1-5-20"}) {
+        if (identity.sid == service) {
+            return quarantine(RejectReason::NoIdentity, "print token is a service account");
+        }
+    }
 
     if (identity.tokenSession && *identity.tokenSession != 0) {
         const std::uint32_t wanted = *identity.tokenSession;

@@ -70,4 +70,12 @@ std::wstring appCommandLine(std::wstring_view executable)
     return out;
 }
 
+bool isValidPortName(std::wstring_view name)
+{
+    return !name.empty() && name.size() <= 63 && std::all_of(name.begin(), name.end(), [](wchar_t c) {
+        return (c >= L'A' && c <= L'Z') || (c >= L'a' && c <= L'z') || (c >= L'0' && c <= L'9') || c == L'_'
+               || c == L'.' || c == L'-' || c == L':' || c == L' ';
+    });
+}
+
 } // namespace missive::spool

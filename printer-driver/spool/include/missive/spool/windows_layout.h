@@ -42,4 +42,9 @@ inline constexpr std::wstring_view UnattributedDirName = L"unattributed";
 // quoted safely (a quote inside, or empty).
 [[nodiscard]] std::wstring appCommandLine(std::wstring_view executable);
 
+// A port name the monitor accepts ("MISSIVE:"): 1 to 63 of A-Z a-z 0-9 _ . - : and
+// space. No backslash (it names a registry key) and no comma (a printer's port list
+// is comma-separated).
+[[nodiscard]] bool isValidPortName(std::wstring_view name);
+
 } // namespace missive::spool
