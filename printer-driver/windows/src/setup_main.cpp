@@ -13,6 +13,8 @@
 #include <windows.h>
 
 #include <cstdio>
+#include <fcntl.h>
+#include <io.h>
 #include <string>
 #include <vector>
 #include <winspool.h>
@@ -296,6 +298,10 @@ int status(const Options& options)
 
 int wmain(int argc, wchar_t** argv)
 {
+    // UTF-8 out, whatever the console code page: the French messages keep their accents
+    // in the MSI log and in a console.
+    _setmode(_fileno(stdout), _O_U8TEXT);
+    _setmode(_fileno(stderr), _O_U8TEXT);
     Options options;
     for (int i = 1; i < argc; ++i) {
         const std::wstring arg = argv[i];

@@ -196,6 +196,11 @@ WinResult<void> ensurePrivateDirectory(const std::wstring& path, const std::wstr
 
 WinResult<std::wstring> ensureUserDirectory(const std::wstring& root, const std::string& sid, bool applyAcls)
 {
+    // %ProgramData%\Missive may not exist yet (the MSI need not create it): one level,
+    // with ProgramData's inherited ACL; the spool root below it is protected.
+    if (const auto cut = root.find_last_of(L"\\/"); cut != std::wstring::npos && cut > 0) {
+        CreateDirectoryW(longPath(root.substr(0, cut)).c_str(), nullptr);
+    }
     if (auto ok = ensurePrivateDirectory(root, spool::spoolRootSddl(), applyAcls); !ok) {
         return tl::make_unexpected(ok.error());
     }

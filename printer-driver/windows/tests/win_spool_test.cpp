@@ -46,11 +46,26 @@ bool exists(const std::wstring& path)
     return GetFileAttributesW(spool::extendedLengthPath(path).c_str()) != INVALID_FILE_ATTRIBUTES;
 }
 
-const char* const SamplePdf = "%PDF-1.4\n"
-                              "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-                              "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-                              "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
-                              "trailer << /Root 1 0 R >>\n%%EOF\n";
+// A one-page PDF with a correct cross-reference table, as Print To PDF writes them.
+std::string samplePdf()
+{
+    const char* objects[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    };
+    std::string pdf = "%PDF-1.4\n";
+    std::string xref = "xref\n0 4\n0000000000 65535 f \n";
+    for (int i = 0; i < 3; ++i) {
+        char entry[32];
+        std::snprintf(entry, sizeof(entry), "%010zu 00000 n \n", pdf.size());
+        xref += entry;
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xrefAt = pdf.size();
+    pdf += xref + "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xrefAt) + "\n%%EOF\n";
+    return pdf;
+}
 
 } // namespace
 
@@ -59,6 +74,7 @@ int wmain(int argc, wchar_t** argv)
     wchar_t temp[MAX_PATH] = {};
     GetTempPathW(MAX_PATH, temp);
     std::wstring base = argc > 1 ? argv[1] : spool::joinPath(temp, L"missive-win-spool-test");
+    CreateDirectoryW(spool::extendedLengthPath(base).c_str(), nullptr);
     base = spool::joinPath(base, std::to_wstring(GetCurrentProcessId()));
     // A root deeper than MAX_PATH: every call must go through the \\?\ form.
     const std::wstring root = spool::joinPath(spool::joinPath(base, std::wstring(120, L'r')), std::wstring(150, L's'));
@@ -89,13 +105,16 @@ int wmain(int argc, wchar_t** argv)
     if (!first || !second) {
         return 1;
     }
-    const std::string pdf = SamplePdf;
+    const std::string pdf = samplePdf();
     check(first->append(pdf.data(), 10).has_value() && first->append(pdf.data() + 10, pdf.size() - 10).has_value(),
           "payload written in pieces");
     auto bytes = first->finishPayload();
     check(bytes && *bytes == pdf, "payload read back intact");
     const auto probe = spool::probePdf(bytes ? *bytes : std::string());
     check(probe.verdict == spool::RejectReason::None && probe.pages == 1, "probePdf accepts it, one page");
+    if (probe.verdict != spool::RejectReason::None) {
+        std::printf("  %s\n", probe.detail.c_str());
+    }
 
     spool::JobEnvelope envelope;
     envelope.id = first->id();
