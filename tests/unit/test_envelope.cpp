@@ -113,9 +113,9 @@ TEST_CASE("job ids cannot name paths", "[unit][spool]")
 
 TEST_CASE("every reject reason has a stable name and a French message", "[unit][spool]")
 {
-    for (const auto reason : {RejectReason::Empty, RejectReason::NotPdf, RejectReason::UnreadablePdf,
-                              RejectReason::NoPages, RejectReason::Integrity, RejectReason::NoIdentity,
-                              RejectReason::AmbiguousSession}) {
+    for (const auto reason :
+         {RejectReason::Empty, RejectReason::NotPdf, RejectReason::UnreadablePdf, RejectReason::NoPages,
+          RejectReason::Integrity, RejectReason::NoIdentity, RejectReason::AmbiguousSession}) {
         const auto name = rejectReasonName(reason);
         CHECK(name != "none");
         CHECK(rejectReasonFromName(name) == reason);
@@ -171,8 +171,8 @@ TEST_CASE("bad Windows keys are rejected", "[unit][spool]")
                              + std::string(64, 'a') + "\n";
     CHECK_FALSE(parseEnvelope(head)); // neither uid nor sid
     CHECK(parseEnvelope(head + "sid=S-1-5-18\n"));
-    for (const char* bad : {"sid=S-1-5-..\\x\n", "sid=..\n", "sid=S-1\n", "sid=S-2-5-18\n", "sid=s-1-5-18 \n",
-                            "sid=S-1-5-018\n"}) {
+    for (const char* bad :
+         {"sid=S-1-5-..\\x\n", "sid=..\n", "sid=S-1\n", "sid=S-2-5-18\n", "sid=s-1-5-18 \n", "sid=S-1-5-018\n"}) {
         CHECK_FALSE(parseEnvelope(head + bad));
     }
     CHECK_FALSE(parseEnvelope(head + "sid=S-1-5-18\nsession=-1\n"));
@@ -184,8 +184,8 @@ TEST_CASE("SID strings are checked before they name a directory", "[unit][spool]
 {
     CHECK(isValidSidString("S-1-5-18"));
     CHECK(isValidSidString("S-1-5-21-1004336348-1177238915-682003330-1001"));
-    for (const char* bad : {"", "S-", "S-1", "S-1-", "S-1-5-", "S-1--5", "S-1-5-21-a", "S-1-5\\..", "S-1-5/18", "X-1-5-18",
-                            "S-1-5-18-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16"}) {
+    for (const char* bad : {"", "S-", "S-1", "S-1-", "S-1-5-", "S-1--5", "S-1-5-21-a", "S-1-5\\..", "S-1-5/18",
+                            "X-1-5-18", "S-1-5-18-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16"}) {
         CHECK_FALSE(isValidSidString(bad));
     }
 }

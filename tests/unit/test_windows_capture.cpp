@@ -79,7 +79,8 @@ TEST_CASE("from session 0 only a single session of the same SID is a target", "[
 TEST_CASE("no printing identity: quarantined, never guessed", "[unit][spool][windows]")
 {
     const std::vector<LogonSession> sessions{{1, Alice, true}};
-    for (const std::string& sid : {std::string(), std::string("..\\x"), std::string("S-1-5-21-x")}) {
+    for (const std::string& sid : {std::string(), std::string("..\\x"), std::string("S-1-5-21-x"),
+                                   std::string("S-1-5-18"), std::string("S-1-5-19"), std::string("S-1-5-20")}) {
         const auto d = chooseTargetSession({sid, 1U}, sessions);
         CHECK(d.delivery == Delivery::Quarantine);
         CHECK(d.reason == RejectReason::NoIdentity);
@@ -113,7 +114,8 @@ TEST_CASE("the app of a session is recognised by SID and session, not by name", 
 
 TEST_CASE("Windows spool directories are closed to everyone but the user and SYSTEM", "[unit][spool][windows]")
 {
-    CHECK(userDirectorySddl(Alice) == L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;" + std::wstring(Alice.begin(), Alice.end()) + L")");
+    CHECK(userDirectorySddl(Alice)
+          == L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;" + std::wstring(Alice.begin(), Alice.end()) + L")");
     CHECK(userDirectorySddl("S-1-5-21-1)(A;;FA;;;WD") == L""); // no ACE injection through the SID
     CHECK(userDirectorySddl("") == L"");
     CHECK(spoolRootSddl().rfind(L"D:P", 0) == 0); // protected: ProgramData's "Users may create" is not inherited
@@ -133,6 +135,16 @@ TEST_CASE("long Windows paths use the \\\\?\\ form", "[unit][spool][windows]")
     const std::wstring deep = joinPath(extendedLengthPath(L"D:\\" + std::wstring(300, L'd')), L"jobs");
     CHECK(deep.size() > 260);
     CHECK(deep.rfind(L"\\\\?\\D:\\", 0) == 0);
+}
+
+TEST_CASE("port names cannot reach the registry or split a port list", "[unit][spool][windows]")
+{
+    CHECK(isValidPortName(L"MISSIVE:"));
+    CHECK(isValidPortName(L"Missive Port 2:"));
+    for (const wchar_t* bad : {L"", L"A\\B", L"A,B", L"A/B", L"A\"B", L"\u00e9:"}) {
+        CHECK_FALSE(isValidPortName(bad));
+    }
+    CHECK_FALSE(isValidPortName(std::wstring(64, L'A')));
 }
 
 TEST_CASE("the app is started with its path only, nothing from the print", "[unit][spool][windows]")

@@ -33,7 +33,11 @@ CivilTime civilFromUnix(std::int64_t unixSeconds)
     const unsigned day = doy - (153 * mp + 2) / 5 + 1;
     const unsigned month = mp < 10 ? mp + 3 : mp - 9;
     const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-    return {year, month, day, static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs / 60 % 60),
+    return {year,
+            month,
+            day,
+            static_cast<unsigned>(secs / 3600),
+            static_cast<unsigned>(secs / 60 % 60),
             static_cast<unsigned>(secs % 60)};
 }
 

@@ -41,8 +41,8 @@ SessionDecision chooseTargetSession(const PrintingIdentity& identity, const std:
 
     if (identity.tokenSession && *identity.tokenSession != 0) {
         const std::uint32_t wanted = *identity.tokenSession;
-        const auto it = std::find_if(sessions.begin(), sessions.end(),
-                                     [wanted](const LogonSession& s) { return s.id == wanted; });
+        const auto it =
+            std::find_if(sessions.begin(), sessions.end(), [wanted](const LogonSession& s) { return s.id == wanted; });
         if (it != sessions.end() && it->live && equalsIgnoringAsciiCase(it->sid, identity.sid)) {
             return {Delivery::Session, wanted, RejectReason::None,
                     "session " + std::to_string(wanted) + " from the print token"};
@@ -65,8 +65,8 @@ SessionDecision chooseTargetSession(const PrintingIdentity& identity, const std:
         return {Delivery::StoreOnly, std::nullopt, RejectReason::None, "no live session of the printing user"};
     }
     if (matches.size() > 1) {
-        return quarantine(RejectReason::AmbiguousSession, "printed from session 0 while the user has "
-                                                              + std::to_string(matches.size()) + " sessions");
+        return quarantine(RejectReason::AmbiguousSession,
+                          "printed from session 0 while the user has " + std::to_string(matches.size()) + " sessions");
     }
     return {Delivery::Session, matches.front(), RejectReason::None,
             "session " + std::to_string(matches.front()) + ", the user's only session"};

@@ -12,22 +12,23 @@
 #include "win_spool.h"
 #include "win_util.h"
 
-#include <windows.h>
-
 #include <cstring>
 #include <mutex>
 #include <new>
 #include <optional>
 #include <vector>
+#include <windows.h>
+// clang-format off: winsplp.h needs winspool.h's types first
 #include <winspool.h>
 #include <winsplp.h>
+// clang-format on
 
 namespace
 {
 
 using namespace missive;
-using missive::win::LogLevel;
 using missive::win::logEvent;
+using missive::win::LogLevel;
 
 constexpr const wchar_t* MonitorName = L"Missive Port Monitor";
 constexpr const wchar_t* PortDescription = L"Missive (PDF vers l'application Missive)";
@@ -156,8 +157,7 @@ void endJob(Port& port) noexcept
 
 // ---- MONITOR2 --------------------------------------------------------------------
 
-BOOL WINAPI enumPorts(HANDLE hMonitor, LPWSTR, DWORD level, LPBYTE ports, DWORD cbBuf, LPDWORD needed,
-                      LPDWORD returned)
+BOOL WINAPI enumPorts(HANDLE hMonitor, LPWSTR, DWORD level, LPBYTE ports, DWORD cbBuf, LPDWORD needed, LPDWORD returned)
 {
     try {
         auto& monitor = *static_cast<Monitor*>(hMonitor);
@@ -263,8 +263,7 @@ BOOL WINAPI startDocPort(HANDLE hPort, LPWSTR printerName, DWORD jobId, DWORD, L
             }
         }
         // What the spool decides on the identity alone (no usable identity: unattributed area).
-        const bool attributed =
-            spool::chooseTargetSession(port.identity, {}).reason != spool::RejectReason::NoIdentity;
+        const bool attributed = spool::chooseTargetSession(port.identity, {}).reason != spool::RejectReason::NoIdentity;
 
         std::wstring userDirectory;
         {
@@ -455,9 +454,9 @@ BOOL WINAPI endDocPort(HANDLE hPort)
         if (accepted && decision.delivery == spool::Delivery::Session && decision.session) {
             const win::ScopedThreadToken asSystem(nullptr); // WTSQueryUserToken needs SYSTEM
             if (!win::appRunningIn(*decision.session, port.identity.sid)) {
-                logEvent(LogLevel::Info, "Missive job " + id + ": "
-                                             + win::startAppInSession(*decision.session, port.identity.sid,
-                                                                      win::readHandoffConfig()));
+                logEvent(LogLevel::Info,
+                         "Missive job " + id + ": "
+                             + win::startAppInSession(*decision.session, port.identity.sid, win::readHandoffConfig()));
             }
         }
         endJob(port);
@@ -508,8 +507,8 @@ std::optional<std::wstring> portNameFrom(const BYTE* data, DWORD size)
     return name;
 }
 
-DWORD WINAPI xcvDataPort(HANDLE hXcv, LPCWSTR dataName, PBYTE input, DWORD inputSize, PBYTE output,
-                         DWORD outputSize, PDWORD outputNeeded)
+DWORD WINAPI xcvDataPort(HANDLE hXcv, LPCWSTR dataName, PBYTE input, DWORD inputSize, PBYTE output, DWORD outputSize,
+                         PDWORD outputNeeded)
 {
     try {
         auto& xcv = *static_cast<Xcv*>(hXcv);
@@ -530,9 +529,9 @@ DWORD WINAPI xcvDataPort(HANDLE hXcv, LPCWSTR dataName, PBYTE input, DWORD input
                 }
                 HANDLE key = nullptr;
                 DWORD disposition = 0;
-                const LONG created = monitor.reg->fpCreateKey(monitor.registryRoot, portKey(*name).c_str(), 0,
-                                                              KEY_ALL_ACCESS, nullptr, &key, &disposition,
-                                                              monitor.spooler);
+                const LONG created =
+                    monitor.reg->fpCreateKey(monitor.registryRoot, portKey(*name).c_str(), 0, KEY_ALL_ACCESS, nullptr,
+                                             &key, &disposition, monitor.spooler);
                 if (created == ERROR_SUCCESS) {
                     monitor.reg->fpCloseKey(key, monitor.spooler);
                     logEvent(LogLevel::Info, "port added");

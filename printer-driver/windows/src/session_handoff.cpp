@@ -115,9 +115,9 @@ std::string startAppInSession(std::uint32_t session, const std::string& sid, con
     std::wstring desktop = L"winsta0\\default";
     startup.lpDesktop = desktop.data();
     PROCESS_INFORMATION process{};
-    const BOOL started = CreateProcessAsUserW(token.get(), config.appPath.c_str(), commandLine.data(), nullptr,
-                                              nullptr, FALSE, CREATE_UNICODE_ENVIRONMENT | CREATE_NEW_PROCESS_GROUP,
-                                              environment, nullptr, &startup, &process);
+    const BOOL started = CreateProcessAsUserW(token.get(), config.appPath.c_str(), commandLine.data(), nullptr, nullptr,
+                                              FALSE, CREATE_UNICODE_ENVIRONMENT | CREATE_NEW_PROCESS_GROUP, environment,
+                                              nullptr, &startup, &process);
     const DWORD error = GetLastError();
     if (environment != nullptr) {
         DestroyEnvironmentBlock(environment);

@@ -32,7 +32,6 @@ struct HandoffConfig
 // Whether missive-app.exe runs in that session as that user (WTSEnumerateProcesses).
 [[nodiscard]] bool appRunningIn(std::uint32_t session, const std::string& sid);
 // Starts the app in the session as its user. Returns an English log line (no names).
-[[nodiscard]] std::string startAppInSession(std::uint32_t session, const std::string& sid,
-                                            const HandoffConfig& config);
+[[nodiscard]] std::string startAppInSession(std::uint32_t session, const std::string& sid, const HandoffConfig& config);
 
 } // namespace missive::win

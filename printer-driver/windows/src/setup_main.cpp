@@ -10,13 +10,12 @@
 
 #include "missive/spool/windows_layout.h"
 
-#include <windows.h>
-
 #include <cstdio>
 #include <fcntl.h>
 #include <io.h>
 #include <string>
 #include <vector>
+#include <windows.h>
 #include <winspool.h>
 
 namespace
@@ -24,12 +23,12 @@ namespace
 
 enum ExitCode : int
 {
-    Ok = 0,            // done (or already so); status: everything is installed
-    Failed = 1,        // a Windows call failed (details on stderr)
-    Usage = 2,         // bad command line
-    Prerequisite = 3,  // missive-portmon.dll not in the system directory, or no "Microsoft Print To PDF" driver
-    NotInstalled = 4,  // status only: something is missing
-    AccessDenied = 5,  // not run as an administrator or SYSTEM
+    Ok = 0,           // done (or already so); status: everything is installed
+    Failed = 1,       // a Windows call failed (details on stderr)
+    Usage = 2,        // bad command line
+    Prerequisite = 3, // missive-portmon.dll not in the system directory, or no "Microsoft Print To PDF" driver
+    NotInstalled = 4, // status only: something is missing
+    AccessDenied = 5, // not run as an administrator or SYSTEM
 };
 
 constexpr const wchar_t* MonitorName = L"Missive Port Monitor";
@@ -167,8 +166,8 @@ DWORD xcvPort(const wchar_t* command, const std::wstring& port)
     DWORD needed = 0;
     DWORD status = ERROR_SUCCESS;
     const auto bytes = static_cast<DWORD>((port.size() + 1) * sizeof(wchar_t));
-    BOOL ok = XcvDataW(handle, command, reinterpret_cast<PBYTE>(const_cast<wchar_t*>(port.c_str())), bytes, nullptr,
-                       0, &needed, &status);
+    BOOL ok = XcvDataW(handle, command, reinterpret_cast<PBYTE>(const_cast<wchar_t*>(port.c_str())), bytes, nullptr, 0,
+                       &needed, &status);
     const DWORD error = ok ? status : GetLastError();
     ClosePrinter(handle);
     return error;
@@ -327,8 +326,8 @@ int wmain(int argc, wchar_t** argv)
             L"Nom de port invalide (A-Z, 0-9, espace, _ . - :, 63 au plus).", options.port);
         return Usage;
     }
-    if (options.printer.empty() || options.printer.size() > 200 || options.printer.find_first_of(L"\\,!")
-                                                                       != std::wstring::npos) {
+    if (options.printer.empty() || options.printer.size() > 200
+        || options.printer.find_first_of(L"\\,!") != std::wstring::npos) {
         say(L"Invalid printer name.", L"Nom d'imprimante invalide.", options.printer);
         return Usage;
     }

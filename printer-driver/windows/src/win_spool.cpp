@@ -159,8 +159,7 @@ WinResult<void> ensurePrivateDirectory(const std::wstring& path, const std::wstr
 {
     PSECURITY_DESCRIPTOR descriptor = nullptr;
     if (applyAcls
-        && !ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &descriptor,
-                                                                 nullptr)) {
+        && !ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &descriptor, nullptr)) {
         return failWin("SDDL");
     }
     const LocalPtr<void> ownedDescriptor(descriptor);
@@ -263,9 +262,9 @@ WinResult<WinJobWriter> WinUserSpool::beginJob(std::int64_t jobNumber) const
             }
             continue;
         }
-        HANDLE payload = CreateFileW(longPath(spool::joinPath(dir, PayloadName)).c_str(), GENERIC_READ | GENERIC_WRITE,
-                                     0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN,
-                                     nullptr);
+        HANDLE payload =
+            CreateFileW(longPath(spool::joinPath(dir, PayloadName)).c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr,
+                        CREATE_NEW, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, nullptr);
         if (payload == INVALID_HANDLE_VALUE) {
             const DWORD error = GetLastError();
             removeTree(dir);
@@ -393,9 +392,9 @@ WinResult<std::wstring> WinJobWriter::commit(const spool::JobEnvelope& envelope,
     }
     const std::string meta = spool::serializeEnvelope(envelope);
     {
-        const UniqueHandle file = adoptHandle(CreateFileW(longPath(spool::joinPath(m_dir, L"job.meta")).c_str(),
-                                                          GENERIC_WRITE, 0, nullptr, CREATE_NEW,
-                                                          FILE_ATTRIBUTE_NORMAL, nullptr));
+        const UniqueHandle file =
+            adoptHandle(CreateFileW(longPath(spool::joinPath(m_dir, L"job.meta")).c_str(), GENERIC_WRITE, 0, nullptr,
+                                    CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr));
         if (!file) {
             return failWin("create job.meta");
         }
@@ -461,8 +460,8 @@ std::string sha256Hex(std::string_view data)
     while (ok && done < data.size()) {
         const ULONG chunk = static_cast<ULONG>(std::min<std::size_t>(data.size() - done, 1U << 30));
         // BCryptHashData does not write to its input; the cast is what its signature asks.
-        ok = BCRYPT_SUCCESS(BCryptHashData(
-            hashHandle, reinterpret_cast<PUCHAR>(const_cast<char*>(data.data() + done)), chunk, 0));
+        ok = BCRYPT_SUCCESS(
+            BCryptHashData(hashHandle, reinterpret_cast<PUCHAR>(const_cast<char*>(data.data() + done)), chunk, 0));
         done += chunk;
     }
     ok = ok && BCRYPT_SUCCESS(BCryptFinishHash(hashHandle, hash.data(), static_cast<ULONG>(hash.size()), 0));

@@ -15,12 +15,11 @@
 
 #include "missive/spool/envelope.h"
 
-#include <windows.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
+#include <windows.h>
 
 namespace missive::win
 {

@@ -2,13 +2,12 @@
 // Small Win32 helpers for the port monitor and the setup helper: handle ownership,
 // UTF-8/UTF-16 conversion, token identity, logging. Win32 and the standard library only.
 
-#include <windows.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <windows.h>
 
 namespace missive::win
 {

@@ -25,7 +25,7 @@ enum class RejectReason
     NoPages,       // a well-formed PDF whose page tree is empty
     Integrity,     // the stored PDF no longer matches its digest
     // Windows port monitor: the print is kept, but cannot be handed to a session.
-    NoIdentity,     // the spooler gave no printing user (no impersonation token)
+    NoIdentity,       // the spooler gave no printing user (no impersonation token)
     AmbiguousSession, // the user's session could not be told apart (printed from session 0, several logons)
 };
 
@@ -36,16 +36,16 @@ enum class RejectReason
 
 struct JobEnvelope
 {
-    std::string id;     // spool id, also the job's directory name
-    long cupsJobId = 0; // CUPS job number (0 when not from CUPS)
-    std::string user;   // account that printed
+    std::string id;        // spool id, also the job's directory name
+    long cupsJobId = 0;    // CUPS job number (0 when not from CUPS)
+    std::string user;      // account that printed
     std::int64_t uid = -1; // POSIX uid; absent (-1) on Windows, where sid names the user
     std::string sid;       // Windows: the printing user's SID (S-1-5-...), empty on POSIX
     // Windows: the session the job was printed from, whose Missive instance takes it.
     // Absent when not known (the app of any of the user's sessions may then take it).
     std::optional<std::uint32_t> session;
     std::uint32_t spoolerJobId = 0; // Windows spooler job id (0 when not from the Windows spooler)
-    std::string title; // job-name as given by the printing program
+    std::string title;              // job-name as given by the printing program
     int copies = 1;
     std::string host;         // job-originating-host-name
     std::string printer;      // queue name

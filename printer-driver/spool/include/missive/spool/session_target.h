@@ -21,7 +21,7 @@ namespace missive::spool
 
 struct PrintingIdentity
 {
-    std::string sid;                          // TokenUser, string form; empty when there was no token
+    std::string sid;                           // TokenUser, string form; empty when there was no token
     std::optional<std::uint32_t> tokenSession; // TokenSessionId; 0 for services and network logons
 };
 
