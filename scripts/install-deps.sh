@@ -8,6 +8,7 @@ build-essential cmake ninja-build pkg-config git
 qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev gnome-keyring dbus-daemon libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core
+g++-mingw-w64-x86-64 wine64
 libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 libqpdf-dev postfix dovecot-imapd
 libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip libsaxonhe-java default-jre-headless
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra libzxing-dev

@@ -113,8 +113,9 @@ TEST_CASE("job ids cannot name paths", "[unit][spool]")
 
 TEST_CASE("every reject reason has a stable name and a French message", "[unit][spool]")
 {
-    for (const auto reason : {RejectReason::Empty, RejectReason::NotPdf, RejectReason::UnreadablePdf,
-                              RejectReason::NoPages, RejectReason::Integrity}) {
+    for (const auto reason :
+         {RejectReason::Empty, RejectReason::NotPdf, RejectReason::UnreadablePdf, RejectReason::NoPages,
+          RejectReason::Integrity, RejectReason::NoIdentity, RejectReason::AmbiguousSession}) {
         const auto name = rejectReasonName(reason);
         CHECK(name != "none");
         CHECK(rejectReasonFromName(name) == reason);
@@ -122,4 +123,69 @@ TEST_CASE("every reject reason has a stable name and a French message", "[unit][
     }
     CHECK(rejectReasonName(RejectReason::NotPdf) == "not-pdf");
     CHECK(rejectReasonName(RejectReason::UnreadablePdf) == "unreadable-pdf");
+    CHECK(rejectReasonName(RejectReason::NoIdentity) == "no-identity");
+    CHECK(rejectReasonName(RejectReason::AmbiguousSession) == "ambiguous-session");
+}
+
+TEST_CASE("a POSIX envelope carries none of the Windows keys", "[unit][spool]")
+{
+    const std::string text = serializeEnvelope(sample());
+    CHECK(text.find("\nsid=") == std::string::npos);
+    CHECK(text.find("\nsession=") == std::string::npos);
+    CHECK(text.find("\nspooler-job-id=") == std::string::npos);
+    const auto parsed = parseEnvelope(text);
+    REQUIRE(parsed);
+    CHECK(parsed->sid.empty());
+    CHECK_FALSE(parsed->session.has_value());
+    CHECK(parsed->spoolerJobId == 0);
+}
+
+TEST_CASE("a Windows envelope names its user by SID and keeps its session", "[unit][spool]")
+{
+    JobEnvelope e = sample();
+    e.cupsJobId = 0;
+    e.uid = -1;
+    e.sid = "S-1-5-21-1004336348-1177238915-682003330-1001";
+    e.session = 3;
+    e.spoolerJobId = 17;
+    const std::string text = serializeEnvelope(e);
+    CHECK(text.rfind("missive-spool=1\n", 0) == 0); // same envelope version: older readers still parse it
+    CHECK(text.find("\nuid=") == std::string::npos);
+    const auto parsed = parseEnvelope(text);
+    REQUIRE(parsed);
+    CHECK(parsed->uid == -1);
+    CHECK(parsed->sid == e.sid);
+    CHECK(parsed->session == 3U);
+    CHECK(parsed->spoolerJobId == 17U);
+
+    // Session 0 is a value, not an absence.
+    e.session = 0;
+    const auto zero = parseEnvelope(serializeEnvelope(e));
+    REQUIRE(zero);
+    CHECK(zero->session == 0U);
+}
+
+TEST_CASE("bad Windows keys are rejected", "[unit][spool]")
+{
+    const std::string head = "missive-spool=1\nid=20261123T175040Z-17-3fa9c1a0\nuser=alice\ncreated=x\nsize=1\nsha256="
+                             + std::string(64, 'a') + "\n";
+    CHECK_FALSE(parseEnvelope(head)); // neither uid nor sid
+    CHECK(parseEnvelope(head + "sid=S-1-5-18\n"));
+    for (const char* bad :
+         {"sid=S-1-5-..\\x\n", "sid=..\n", "sid=S-1\n", "sid=S-2-5-18\n", "sid=s-1-5-18 \n", "sid=S-1-5-018\n"}) {
+        CHECK_FALSE(parseEnvelope(head + bad));
+    }
+    CHECK_FALSE(parseEnvelope(head + "sid=S-1-5-18\nsession=-1\n"));
+    CHECK_FALSE(parseEnvelope(head + "sid=S-1-5-18\nsession=4294967296\n"));
+    CHECK_FALSE(parseEnvelope(head + "sid=S-1-5-18\nspooler-job-id=x\n"));
+}
+
+TEST_CASE("SID strings are checked before they name a directory", "[unit][spool]")
+{
+    CHECK(isValidSidString("S-1-5-18"));
+    CHECK(isValidSidString("S-1-5-21-1004336348-1177238915-682003330-1001"));
+    for (const char* bad : {"", "S-", "S-1", "S-1-", "S-1-5-", "S-1--5", "S-1-5-21-a", "S-1-5\\..", "S-1-5/18",
+                            "X-1-5-18", "S-1-5-18-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16"}) {
+        CHECK_FALSE(isValidSidString(bad));
+    }
 }

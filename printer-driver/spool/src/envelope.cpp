@@ -17,7 +17,7 @@ struct ReasonInfo
     std::string_view message;
 };
 
-constexpr std::array<ReasonInfo, 6> Reasons{{
+constexpr std::array<ReasonInfo, 8> Reasons{{
     {RejectReason::None, "none", "Document reçu."},
     {RejectReason::Empty, "empty", "L'impression est vide : aucun document n'a été reçu."},
     {RejectReason::NotPdf, "not-pdf",
@@ -25,6 +25,11 @@ constexpr std::array<ReasonInfo, 6> Reasons{{
     {RejectReason::UnreadablePdf, "unreadable-pdf", "Le PDF imprimé est illisible (fichier tronqué ou endommagé)."},
     {RejectReason::NoPages, "no-pages", "Le PDF imprimé ne contient aucune page."},
     {RejectReason::Integrity, "integrity", "Le document a été modifié ou endommagé après l'impression."},
+    {RejectReason::NoIdentity, "no-identity",
+     "Windows n'a pas indiqué qui a imprimé : document conservé pour l'administrateur, réimprimez-le."},
+    {RejectReason::AmbiguousSession, "ambiguous-session",
+     "Impossible de savoir depuis quelle session Windows le document a été imprimé (plusieurs sessions ouvertes) : "
+     "document conservé en quarantaine, réimprimez-le depuis votre session."},
 }};
 
 constexpr std::string_view VersionKey = "missive-spool";
@@ -182,6 +187,32 @@ bool isValidJobId(std::string_view id)
     });
 }
 
+bool isValidSidString(std::string_view sid)
+{
+    // S-<revision>-<authority>(-<subauthority>){0,15}, decimal numbers only: what
+    // ConvertSidToStringSidW produces for the SIDs a print job can carry. It names a
+    // directory, so nothing else may get through.
+    if (sid.size() < 5 || sid.size() > 184 || sid.substr(0, 2) != "S-") {
+        return false;
+    }
+    std::size_t parts = 0;
+    std::string_view rest = sid.substr(2);
+    while (true) {
+        const auto dash = rest.find('-');
+        const auto part = rest.substr(0, dash);
+        if (part.empty() || part.size() > 15 || (part.size() > 1 && part[0] == '0')
+            || !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            return false;
+        }
+        ++parts;
+        if (dash == std::string_view::npos) {
+            break;
+        }
+        rest.remove_prefix(dash + 1);
+    }
+    return parts >= 2 && parts <= 17 && sid[2] == '1' && sid[3] == '-';
+}
+
 std::string serializeEnvelope(const JobEnvelope& e)
 {
     std::string out;
@@ -190,7 +221,18 @@ std::string serializeEnvelope(const JobEnvelope& e)
     put(out, "id", e.id);
     put(out, "cups-job-id", std::to_string(e.cupsJobId));
     put(out, "user", e.user);
-    put(out, "uid", std::to_string(e.uid));
+    if (e.uid >= 0 || e.sid.empty()) {
+        put(out, "uid", std::to_string(e.uid));
+    }
+    if (!e.sid.empty()) {
+        put(out, "sid", e.sid);
+    }
+    if (e.session) {
+        put(out, "session", std::to_string(*e.session));
+    }
+    if (e.spoolerJobId != 0) {
+        put(out, "spooler-job-id", std::to_string(e.spoolerJobId));
+    }
     put(out, "title", e.title);
     put(out, "copies", std::to_string(e.copies));
     put(out, "host", e.host);
@@ -254,7 +296,7 @@ tl::expected<JobEnvelope, std::string> parseEnvelope(std::string_view text)
         const auto it = fields.find(key);
         return it == fields.end() ? nullptr : &it->second;
     };
-    for (const std::string_view required : {"id", "user", "uid", "created", "size", "sha256"}) {
+    for (const std::string_view required : {"id", "user", "created", "size", "sha256"}) {
         if (!get(required)) {
             return Err("missing " + std::string(required));
         }
@@ -266,8 +308,27 @@ tl::expected<JobEnvelope, std::string> parseEnvelope(std::string_view text)
         return Err("bad id");
     }
     e.user = *get("user");
-    if (!parseInt(*get("uid"), e.uid) || e.uid < 0) {
+    if (!get("uid") && !get("sid")) {
+        return Err("missing uid");
+    }
+    if (const auto* v = get("uid"); v && (!parseInt(*v, e.uid) || e.uid < 0)) {
         return Err("bad uid");
+    }
+    if (const auto* v = get("sid")) {
+        if (!isValidSidString(*v)) {
+            return Err("bad sid");
+        }
+        e.sid = *v;
+    }
+    if (const auto* v = get("session")) {
+        std::uint32_t session = 0;
+        if (!parseInt(*v, session)) {
+            return Err("bad session");
+        }
+        e.session = session;
+    }
+    if (const auto* v = get("spooler-job-id"); v && !parseInt(*v, e.spoolerJobId)) {
+        return Err("bad spooler-job-id");
     }
     e.createdAt = *get("created");
     if (!parseInt(*get("size"), e.size)) {

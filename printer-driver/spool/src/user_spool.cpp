@@ -1,5 +1,7 @@
 #include "missive/spool/user_spool.h"
 
+#include "missive/spool/job_id.h"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -425,25 +427,13 @@ SpoolResult<void> ensureUserDirectory(int rootFd, uid_t uid, gid_t gid)
 
 std::string utcTimestamp()
 {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    std::array<char, 32> buffer{};
-    std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer.data();
+    return isoTimestamp(static_cast<std::int64_t>(std::time(nullptr)));
 }
 
 std::string newJobId(long cupsJobId)
 {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    std::array<char, 32> stamp{};
-    std::strftime(stamp.data(), stamp.size(), "%Y%m%dT%H%M%SZ", &tm);
     std::random_device random;
-    std::array<char, 16> suffix{};
-    std::snprintf(suffix.data(), suffix.size(), "%08x", static_cast<unsigned>(random()));
-    return std::string(stamp.data()) + "-" + std::to_string(cupsJobId) + "-" + suffix.data();
+    return makeJobId(static_cast<std::int64_t>(std::time(nullptr)), cupsJobId, static_cast<std::uint32_t>(random()));
 }
 
 // ---- UserSpool -----------------------------------------------------------------

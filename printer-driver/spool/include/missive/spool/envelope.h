@@ -24,6 +24,9 @@ enum class RejectReason
     UnreadablePdf, // PDF header but truncated or broken structure
     NoPages,       // a well-formed PDF whose page tree is empty
     Integrity,     // the stored PDF no longer matches its digest
+    // Windows port monitor: the print is kept, but cannot be handed to a session.
+    NoIdentity,       // the spooler gave no printing user (no impersonation token)
+    AmbiguousSession, // the user's session could not be told apart (printed from session 0, several logons)
 };
 
 [[nodiscard]] std::string_view rejectReasonName(RejectReason reason);
@@ -33,11 +36,16 @@ enum class RejectReason
 
 struct JobEnvelope
 {
-    std::string id;     // spool id, also the job's directory name
-    long cupsJobId = 0; // CUPS job number (0 when not from CUPS)
-    std::string user;   // account that printed
-    std::int64_t uid = -1;
-    std::string title; // job-name as given by the printing program
+    std::string id;        // spool id, also the job's directory name
+    long cupsJobId = 0;    // CUPS job number (0 when not from CUPS)
+    std::string user;      // account that printed
+    std::int64_t uid = -1; // POSIX uid; absent (-1) on Windows, where sid names the user
+    std::string sid;       // Windows: the printing user's SID (S-1-5-...), empty on POSIX
+    // Windows: the session the job was printed from, whose Missive instance takes it.
+    // Absent when not known (the app of any of the user's sessions may then take it).
+    std::optional<std::uint32_t> session;
+    std::uint32_t spoolerJobId = 0; // Windows spooler job id (0 when not from the Windows spooler)
+    std::string title;              // job-name as given by the printing program
     int copies = 1;
     std::string host;         // job-originating-host-name
     std::string printer;      // queue name
@@ -51,9 +59,14 @@ struct JobEnvelope
 };
 
 [[nodiscard]] bool isValidJobId(std::string_view id);
+// A Windows SID in its string form (S-1-5-21-...-1001), safe as a directory name.
+[[nodiscard]] bool isValidSidString(std::string_view sid);
 
 // job.meta text: a version line, then key=value lines; values escaped so that a
-// title cannot inject lines.
+// title cannot inject lines. The Windows keys (sid, session, spooler-job-id) are
+// optional and only written when set, so that version 1 readers keep working: a
+// Linux envelope is byte for byte what it was. An envelope names its user by uid,
+// by sid, or both.
 [[nodiscard]] std::string serializeEnvelope(const JobEnvelope& envelope);
 [[nodiscard]] tl::expected<JobEnvelope, std::string> parseEnvelope(std::string_view text);
 

@@ -1,0 +1,56 @@
+# windows.cross-build: builds printer-driver/windows with scripts/build-windows.sh into
+# BUILD_DIR, then checks with objdump that the port monitor exports its entry point and
+# that both binaries import Windows system DLLs only (static C++ runtime, no Qt).
+# -DSOURCE_DIR=... -DBUILD_DIR=... -DOBJDUMP=...
+foreach(var SOURCE_DIR BUILD_DIR OBJDUMP)
+    if(NOT ${var})
+        message(FATAL_ERROR "${var} not set (g++-mingw-w64-x86-64 missing? see scripts/install-deps.sh)")
+    endif()
+endforeach()
+
+execute_process(COMMAND ${CMAKE_COMMAND} -E env BUILD_DIR=${BUILD_DIR} nice -n 10 sh ${SOURCE_DIR}/scripts/build-windows.sh
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "scripts/build-windows.sh failed (${rc}):\n${out}\n${err}")
+endif()
+
+# What Windows itself provides. No libstdc++-6, libgcc_s_seh-1, libwinpthread-1, Qt6*.
+set(allowed KERNEL32.dll ADVAPI32.dll WINSPOOL.DRV WTSAPI32.dll USERENV.dll bcrypt.dll msvcrt.dll
+    ucrtbase.dll)
+foreach(file missive-portmon.dll missive-printer-setup.exe)
+    set(path ${BUILD_DIR}/${file})
+    if(NOT EXISTS ${path})
+        message(FATAL_ERROR "${file} is not at the top of ${BUILD_DIR}")
+    endif()
+    execute_process(COMMAND ${OBJDUMP} -p ${path} RESULT_VARIABLE rc OUTPUT_VARIABLE dump)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "objdump -p ${file} failed")
+    endif()
+    string(REGEX MATCHALL "DLL Name: [^\n]+" imports "${dump}")
+    foreach(line IN LISTS imports)
+        string(REPLACE "DLL Name: " "" dll "${line}")
+        string(STRIP "${dll}" dll)
+        string(TOLOWER "${dll}" lower)
+        set(ok FALSE)
+        foreach(candidate IN LISTS allowed)
+            string(TOLOWER "${candidate}" candidate)
+            if(lower STREQUAL candidate OR lower MATCHES "^api-ms-win-crt-.*\\.dll$")
+                set(ok TRUE)
+            endif()
+        endforeach()
+        if(NOT ok)
+            message(FATAL_ERROR "${file} imports ${dll}, which Windows does not ship")
+        endif()
+        message(STATUS "${file} imports ${dll}")
+    endforeach()
+    if(file STREQUAL "missive-portmon.dll")
+        # The spooler calls GetProcAddress("InitializePrintMonitor2"): the plain, undecorated name.
+        if(NOT dump MATCHES "\\[ *[0-9]+\\] InitializePrintMonitor2\n")
+            message(FATAL_ERROR "missive-portmon.dll does not export InitializePrintMonitor2")
+        endif()
+        if(NOT dump MATCHES "DLL Name: WINSPOOL.DRV")
+            message(FATAL_ERROR "missive-portmon.dll does not import WINSPOOL.DRV (GetJob/SetJob expected)")
+        endif()
+        message(STATUS "missive-portmon.dll exports InitializePrintMonitor2")
+    endif()
+endforeach()
