@@ -123,7 +123,7 @@ TEST_CASE("Windows spool directories are closed to everyone but the user and SYS
     CHECK(spoolRootSddl().find(L";;;WD)") == std::wstring::npos);
 }
 
-TEST_CASE("long Windows paths use the \\\\?\\ form", "[unit][spool][windows]")
+TEST_CASE("long Windows paths take the extended-length prefix", "[unit][spool][windows]")
 {
     CHECK(extendedLengthPath(L"C:\\ProgramData\\Missive") == L"\\\\?\\C:\\ProgramData\\Missive");
     CHECK(extendedLengthPath(L"C:/ProgramData/Missive") == L"\\\\?\\C:\\ProgramData\\Missive");
