@@ -46,6 +46,7 @@ int main(int argc, char* argv[])
                                                QString::fromStdString((work / "outbox.sqlite").string()),
                                                QString::fromStdString(spool.root().string()),
                                                QStringLiteral("bench"),
+                                               {},
                                                {}});
     if (!window.start()) {
         return 1;

@@ -77,12 +77,11 @@ int main(int argc, char* argv[])
             out << "Missive est déjà lancé dans cette session.\n";
             return 0;
         }
-        const QString configPath = parser.isSet(QStringLiteral("config"))
-                                       ? parser.value(QStringLiteral("config"))
-                                       : QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-                                             + QStringLiteral("/missive/missive.conf");
-        gui::MainWindow window(gui::SessionContext{
-            *settings, dir, outboxPath, engine::spoolRoot(parser.value(QStringLiteral("spool"))), user, configPath});
+        const QString explicitConfig = parser.value(QStringLiteral("config"));
+        const QString configPath = explicitConfig.isEmpty() ? transport::userConfigPath() : explicitConfig;
+        gui::MainWindow window(gui::SessionContext{*settings, dir, outboxPath,
+                                                   engine::spoolRoot(parser.value(QStringLiteral("spool"))), user,
+                                                   configPath, explicitConfig});
         if (auto started = window.start(); !started) {
             err << "missive-app : " << started.error().userMessage << '\n';
             return 1;

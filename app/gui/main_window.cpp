@@ -312,12 +312,14 @@ QList<qint64> MainWindow::selectedDeliveries() const
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_context.settings, m_context.configPath, this);
+    SettingsDialog dialog(m_context.settings, m_context.configPath,
+                          m_context.explicitConfig.isEmpty() ? transport::systemConfigPath() : QString(),
+                          m_context.directory, m_context.user, this);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
     // What the next letters and the next delivery run use.
-    if (auto reloaded = transport::parseSettings(m_context.configPath)) {
+    if (auto reloaded = transport::loadSettings(m_context.explicitConfig)) {
         reloaded->softwareVersion = m_context.settings.softwareVersion;
         m_context.settings = *reloaded;
     }

@@ -38,7 +38,8 @@ struct SessionContext
     QString outboxPath;
     QString spoolRoot;
     QString user;
-    QString configPath; // the file Paramètres writes (the user's own, or --config)
+    QString configPath;     // the file Paramètres writes (the user's own, or --config)
+    QString explicitConfig; // --config, if given: then that file alone, without IT's machine-wide one
 };
 
 class MainWindow : public QMainWindow

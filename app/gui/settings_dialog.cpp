@@ -1,16 +1,25 @@
 #include "settings_dialog.h"
 
+#include "missive/core/document_type.h"
+
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <array>
+#include <optional>
 
 namespace missive::gui
 {
@@ -22,19 +31,43 @@ QString text(const QLineEdit* edit)
     return edit ? edit->text().trimmed() : QString();
 }
 
+// The rules table: one row per document type, a check box per patient channel and the GP, and the
+// RPPS of fixed professionals.
+enum RuleColumn
+{
+    TypeColumn,
+    DmpColumn,
+    MailboxColumn,
+    GpColumn,
+    ProfessionalsColumn,
+    RuleColumns,
+};
+constexpr std::array CheckedKinds{std::pair{DmpColumn, directory::RecipientKind::PatientDmp},
+                                  std::pair{MailboxColumn, directory::RecipientKind::PatientMailbox},
+                                  std::pair{GpColumn, directory::RecipientKind::Gp}};
+
 } // namespace
 
-SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, QWidget* parent)
+SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, QString machinePath,
+                               directory::Directory* directory, QString user, QWidget* parent)
     : QDialog(parent)
     , m_settings(std::move(current))
     , m_path(std::move(configPath))
+    , m_machinePath(std::move(machinePath))
+    , m_directory(directory)
+    , m_user(std::move(user))
 {
     setWindowTitle(tr("Missive — Paramètres"));
     auto* layout = new QVBoxLayout(this);
+    auto* columns = new QHBoxLayout; // the accounts on the left, the rules on the right
+    auto* left = new QVBoxLayout;
+    columns->addLayout(left, 2);
+    layout->addLayout(columns, 1);
     const auto group = [&](const QString& title) {
         auto* box = new QGroupBox(title);
         auto* form = new QFormLayout(box);
-        layout->addWidget(box);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        left->addWidget(box);
         return form;
     };
     const transport::Settings& s = m_settings;
@@ -54,7 +87,14 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     QFormLayout* structure = group(tr("Établissement et courrier"));
     addField(structure, tr("Identifiant de la structure (IDNST)"), s.structure.id);
     addField(structure, tr("Raison sociale"), s.structure.name);
+    addField(structure, tr("Service"), s.structure.service);
     addField(structure, tr("Imprimante du courrier postal"), s.postal.queue);
+    if (m_directory) {
+        auto* rules = new QGroupBox(tr("Destinataires par défaut selon le type de document"));
+        auto* rulesLayout = new QVBoxLayout(rules);
+        rulesLayout->addWidget(makeRules());
+        columns->addWidget(rules, 3);
+    }
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setText(tr("&Enregistrer"));
@@ -68,7 +108,9 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
             QMessageBox::warning(this, tr("Paramètres non enregistrés"), error);
         }
     });
+    left->addStretch(1);
     layout->addWidget(buttons);
+    resize(m_directory ? 1150 : 520, 620);
 }
 
 QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, const QString& value, bool secret)
@@ -82,6 +124,92 @@ QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, con
     form->addRow(label + QStringLiteral(" :"), edit);
     m_fields.append(edit);
     return edit;
+}
+
+QWidget* SettingsDialog::makeRules()
+{
+    m_rules = new QTableWidget(0, RuleColumns);
+    m_rules->setAccessibleName(tr("Règles par type de document"));
+    m_rules->setHorizontalHeaderLabels({tr("Type de document"), tr("DMP du patient"), tr("Messagerie du patient"),
+                                        tr("Médecin traitant"), tr("Autres (RPPS)")});
+    m_rules->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_rules->horizontalHeader()->setSectionResizeMode(TypeColumn, QHeaderView::Stretch);
+    m_rules->verticalHeader()->hide();
+    // The letters a secretary prints most come first, then the whole value set in its order.
+    QList<DocumentType> types;
+    for (const char* code : {documenttypes::LettreDeLiaison, documenttypes::CompteRenduOperatoire,
+                             documenttypes::Ordonnance, documenttypes::CompteRenduConsultation}) {
+        if (auto type = findDocumentType(QString::fromLatin1(code))) {
+            types.append(*type);
+        }
+    }
+    for (const DocumentType& type : documentTypes()) {
+        if (!types.contains(type)) {
+            types.append(type);
+        }
+    }
+    for (const DocumentType& type : types) {
+        QList<directory::Rule> rules;
+        if (auto read = m_directory->rules(type.code)) {
+            rules = *read;
+        }
+        m_loadedRules.insert(type.code, rules);
+        const int row = m_rules->rowCount();
+        m_rules->insertRow(row);
+        auto* label = new QTableWidgetItem(type.label);
+        label->setData(Qt::UserRole, type.code);
+        label->setToolTip(QStringLiteral("%1 (%2)").arg(type.label, type.code));
+        label->setFlags(label->flags() & ~Qt::ItemIsEditable);
+        m_rules->setItem(row, TypeColumn, label);
+        for (const auto& [column, kind] : CheckedKinds) {
+            auto* box = new QTableWidgetItem;
+            box->setFlags((box->flags() | Qt::ItemIsUserCheckable) & ~Qt::ItemIsEditable);
+            const bool on = std::any_of(rules.begin(), rules.end(), [kind](const auto& r) { return r.recipient == kind; });
+            box->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+            m_rules->setItem(row, column, box);
+        }
+        QStringList rpps;
+        for (const directory::Rule& r : rules) {
+            if (r.recipient == directory::RecipientKind::Professional) {
+                rpps << r.rpps;
+            }
+        }
+        m_rules->setItem(row, ProfessionalsColumn, new QTableWidgetItem(rpps.join(QStringLiteral(", "))));
+    }
+    m_rules->setMinimumHeight(160);
+    return m_rules;
+}
+
+QTableWidget* SettingsDialog::rulesTable() const
+{
+    return m_rules;
+}
+
+Result<QMap<QString, QList<directory::Rule>>> SettingsDialog::tableRules() const
+{
+    QMap<QString, QList<directory::Rule>> out;
+    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
+    for (int row = 0; row < m_rules->rowCount(); ++row) {
+        const QString type = m_rules->item(row, TypeColumn)->data(Qt::UserRole).toString();
+        QList<directory::Rule> rules;
+        for (const auto& [column, kind] : CheckedKinds) {
+            if (m_rules->item(row, column)->checkState() == Qt::Checked) {
+                rules.append(directory::Rule{type, kind, {}});
+            }
+        }
+        for (const QString& rpps : m_rules->item(row, ProfessionalsColumn)->text().split(separators, Qt::SkipEmptyParts)) {
+            auto known = m_directory->professional(rpps);
+            if (!known || !*known) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 tr("%1 : le RPPS %2 est inconnu de l'annuaire.")
+                                     .arg(m_rules->item(row, TypeColumn)->text(), rpps),
+                                 QStringLiteral("unknown rpps in a rule"));
+            }
+            rules.append(directory::Rule{type, directory::RecipientKind::Professional, rpps});
+        }
+        out.insert(type, rules);
+    }
+    return out;
 }
 
 QLineEdit* SettingsDialog::field(const QString& accessibleName) const
@@ -108,6 +236,7 @@ bool SettingsDialog::save(QString* error)
     s.dmp.responsibleId = text(field(tr("Responsable (IDNPS)")));
     s.structure.id = text(field(tr("Identifiant de la structure (IDNST)")));
     s.structure.name = text(field(tr("Raison sociale")));
+    s.structure.service = text(field(tr("Service")));
     s.postal.queue = text(field(tr("Imprimante du courrier postal")));
     if (s.dmp.structureId == m_settings.structure.id) {
         s.dmp.structureId.clear(); // follows [structure] id
@@ -127,8 +256,18 @@ bool SettingsDialog::save(QString* error)
         }
     }
 
-    // Checked by the very parser that will read it, before anything is replaced.
-    const QString content = transport::formatSettings(s);
+    // Only what differs from IT's machine-wide file, so that IT's later changes still apply here.
+    std::optional<transport::Settings> machine;
+    if (!m_machinePath.isEmpty() && QFileInfo::exists(m_machinePath)) {
+        auto parsed = transport::parseSettings(m_machinePath);
+        if (!parsed) {
+            *error = parsed.error().userMessage;
+            return false;
+        }
+        machine = *parsed;
+    }
+    const QString content = transport::formatSettings(s, machine ? &*machine : nullptr);
+    // Checked by the very parser that will read it, with IT's file under it, before anything is replaced.
     QTemporaryDir scratch;
     const QString probe = scratch.filePath(QStringLiteral("missive.conf"));
     QSaveFile probeFile(probe);
@@ -137,9 +276,19 @@ bool SettingsDialog::save(QString* error)
         return false;
     }
     QFile::setPermissions(probe, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (auto parsed = transport::parseSettings(probe); !parsed) {
+    const QStringList layers = machine ? QStringList{m_machinePath, probe} : QStringList{probe};
+    if (auto parsed = transport::parseSettingsLayers(layers); !parsed) {
         *error = parsed.error().userMessage.replace(probe, tr("paramètres"));
         return false;
+    }
+    QMap<QString, QList<directory::Rule>> rules;
+    if (m_rules) {
+        auto read = tableRules();
+        if (!read) {
+            *error = read.error().userMessage;
+            return false;
+        }
+        rules = *read;
     }
     for (const auto& [key, secret] : toStore) {
         if (auto stored = transport::writeKeychainSecret(key, secret); !stored) {
@@ -157,6 +306,16 @@ bool SettingsDialog::save(QString* error)
     if (!file.commit()) {
         *error = file.errorString();
         return false;
+    }
+    for (auto it = rules.cbegin(); it != rules.cend(); ++it) {
+        if (it.value() == m_loadedRules.value(it.key())) {
+            continue; // unchanged: no history entry
+        }
+        if (auto set = m_directory->setRules(it.key(), it.value(), m_user); !set) {
+            *error = set.error().userMessage;
+            return false;
+        }
+        m_loadedRules.insert(it.key(), it.value());
     }
     m_settings = s;
     return true;

@@ -1,15 +1,18 @@
 #pragma once
 // Paramètres: the MSSanté account and client certificate, the DMP structure certificate, the postal
-// printer and the establishment. Written to the user's configuration file (which then overrides the
-// machine-wide /etc/missive/missive.conf IT deploys); passphrases go to the system keychain, never
-// to the file.
+// printer, the establishment and service, and the default recipients per document type. Written to
+// the user's configuration file, only where it differs from the machine-wide file IT deploys
+// (/etc/missive/missive.conf), which keeps providing the rest; passphrases go to the system keychain,
+// never to the file; the rules go to the directory.
 
+#include "missive/directory/directory.h"
 #include "missive/transport/settings.h"
 
 #include <QDialog>
 
 class QFormLayout;
 class QLineEdit;
+class QTableWidget;
 
 namespace missive::gui
 {
@@ -19,24 +22,36 @@ class SettingsDialog : public QDialog
     Q_OBJECT
 
 public:
-    // `configPath`: the file Enregistrer writes (the user's, unless --config named another).
-    SettingsDialog(transport::Settings current, QString configPath, QWidget* parent = nullptr);
+    // `configPath`: the file Enregistrer writes (the user's, unless --config named another);
+    // `machinePath`: IT's file under it (empty with --config); `directory` (may be null) holds the
+    // rules per document type, changed in the name of `user`.
+    SettingsDialog(transport::Settings current, QString configPath, QString machinePath,
+                   directory::Directory* directory, QString user, QWidget* parent = nullptr);
 
     // Validates and writes; French message in `error` on failure (nothing written then).
     bool save(QString* error);
 
     // For tests.
     [[nodiscard]] QLineEdit* field(const QString& accessibleName) const;
+    [[nodiscard]] QTableWidget* rulesTable() const;
 
     static constexpr auto MssanteSecretKey = "mssante_passphrase";
     static constexpr auto DmpSecretKey = "dmp_passphrase";
 
 private:
     QLineEdit* addField(QFormLayout* form, const QString& label, const QString& value, bool secret = false);
+    [[nodiscard]] QWidget* makeRules();
+    // The rules as the table says, per document type; InvalidArgument for an unknown RPPS.
+    [[nodiscard]] Result<QMap<QString, QList<directory::Rule>>> tableRules() const;
 
     transport::Settings m_settings;
     QString m_path;
+    QString m_machinePath;
+    directory::Directory* m_directory;
+    QString m_user;
     QList<QLineEdit*> m_fields;
+    QTableWidget* m_rules = nullptr;
+    QMap<QString, QList<directory::Rule>> m_loadedRules;
 };
 
 } // namespace missive::gui

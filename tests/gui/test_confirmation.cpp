@@ -4,6 +4,7 @@
 #include "confirmation_dialog.h"
 #include "dashboard_view.h"
 #include "main_window.h"
+#include "settings_dialog.h"
 #include "missive/engine/letter_queue.h"
 #include "support.h"
 
@@ -12,6 +13,7 @@
 #include <QComboBox>
 #include <QInputDialog>
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -295,6 +297,7 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
                                                outboxPath,
                                                QString::fromStdString(spool.root().string()),
                                                QStringLiteral("secretaire"),
+                                               {},
                                                {}});
     REQUIRE(window.start());
     window.show();
@@ -367,4 +370,55 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     window.findChild<QTabWidget*>()->setCurrentIndex(2);
     screenshot(window, "dashboard.png");
     (void)id;
+}
+
+TEST_CASE("Paramètres: only what differs from IT's machine-wide file is written, and the rules per type go to the directory",
+          "[gui]")
+{
+    Desk desk;
+    writeFile(desk.work / "machine.conf",
+              "[structure]\nid = 1690000001\nname = CHU des tests\n[postal]\nqueue = courrier\n", 0644);
+    const QString machine = QString::fromStdString((desk.work / "machine.conf").string());
+    const QString user = QString::fromStdString((desk.work / "user" / "missive.conf").string());
+    auto current = transport::parseSettings(machine);
+    REQUIRE(current);
+    gui::SettingsDialog dialog(*current, user, machine, &*desk.dir, QStringLiteral("secretaire"));
+    dialog.field(QStringLiteral("Service"))->setText(QStringLiteral("Cardiologie"));
+
+    // Lettre de liaison: the DMP, the patient, and Dr LEFÈVRE of Lyon always.
+    QTableWidget* rules = dialog.rulesTable();
+    REQUIRE(rules);
+    int liaison = -1;
+    for (int row = 0; row < rules->rowCount(); ++row) {
+        if (rules->item(row, 0)->data(Qt::UserRole).toString() == QStringLiteral("11490-0")) {
+            liaison = row;
+        }
+    }
+    REQUIRE(liaison >= 0);
+    rules->item(liaison, 1)->setCheckState(Qt::Checked);
+    rules->item(liaison, 2)->setCheckState(Qt::Checked);
+    rules->item(liaison, 4)->setText(QStringLiteral("99999999999"));
+    QString error;
+    CHECK_FALSE(dialog.save(&error)); // an RPPS the directory does not know
+    CHECK(error.contains(QStringLiteral("99999999999")));
+    CHECK_FALSE(QFileInfo::exists(user));
+    rules->item(liaison, 4)->setText(QStringLiteral("10999000011"));
+    REQUIRE(dialog.save(&error));
+    screenshot(dialog, "parametres.png");
+
+    const QString written = QString::fromStdString(readFile(user.toStdString()));
+    CHECK(written.contains(QStringLiteral("service = Cardiologie")));
+    CHECK_FALSE(written.contains(QStringLiteral("queue = courrier"))); // IT's, not copied
+    CHECK_FALSE(written.contains(QStringLiteral("name = CHU des tests")));
+    auto merged = transport::parseSettingsLayers({machine, user});
+    REQUIRE(merged);
+    CHECK(merged->structure.service == QStringLiteral("Cardiologie"));
+    CHECK(merged->postal.queue == QStringLiteral("courrier"));
+
+    auto saved = desk.dir->rules(QStringLiteral("11490-0"));
+    REQUIRE(saved);
+    REQUIRE(saved->size() == 3);
+    CHECK(saved->at(0).recipient == directory::RecipientKind::PatientDmp);
+    CHECK(saved->at(1).recipient == directory::RecipientKind::PatientMailbox);
+    CHECK(saved->at(2).rpps == QStringLiteral("10999000011"));
 }

@@ -30,7 +30,7 @@ TEST_CASE("Paramètres: the settings round-trip through the file, the passphrase
     writeFile(dir / "client.p12", "x", 0600);
     writeFile(dir / "ca.pem", "x", 0644);
     const QString config = QString::fromStdString((dir / "conf" / "missive.conf").string());
-    gui::SettingsDialog dialog(tr::Settings{}, config);
+    gui::SettingsDialog dialog(tr::Settings{}, config, {}, nullptr, QStringLiteral("secretaire"));
     const auto set = [&](const char* label, const std::string& value) {
         QLineEdit* edit = dialog.field(QString::fromUtf8(label));
         REQUIRE(edit);
@@ -72,7 +72,7 @@ TEST_CASE("Paramètres: the settings round-trip through the file, the passphrase
     CHECK(*secret == "ne-pas-ecrire");
 
     // Opened again on those settings, the passphrase is not shown back, and saving keeps it.
-    gui::SettingsDialog again(*settings, config);
+    gui::SettingsDialog again(*settings, config, {}, nullptr, QStringLiteral("secretaire"));
     CHECK(again.field(QStringLiteral("Phrase secrète du certificat"))->text().isEmpty());
     REQUIRE(again.save(&error));
     CHECK(tr::parseSettings(config)->mssante.certificate.passphrase.keychainKey

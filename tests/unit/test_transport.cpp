@@ -162,6 +162,67 @@ TEST_CASE("settings: lookup order --config, MISSIVE_CONFIG, user file", "[unit][
     qunsetenv("XDG_CONFIG_HOME");
 }
 
+TEST_CASE("settings: the user's file overrides IT's machine-wide file key by key", "[unit][settings]")
+{
+    TempDir dir("missive-layers");
+    writeFile(dir / "ca.pem", "x", 0600);
+    writeFile(dir / "cert.p12", "x", 0600);
+    writeFile(dir / "pass", "x", 0600);
+    const std::string ca = (dir / "ca.pem").string();
+    const std::string cert = (dir / "cert.p12").string();
+    writeFile(dir / "system.conf",
+              "[mssante]\nsmtp_url = smtps://mss.chu.fr\nsender = service@chu.mssante.fr\nclient_certificate = " + cert
+                  + "\nca_bundle = " + ca + "\nnil = NIL-1\npassphrase_file = " + (dir / "pass").string()
+                  + "\n[structure]\nid = 1690000001\nname = CHU\n[postal]\nqueue = courrier\n",
+              0644);
+    // The user: another service, another sender, the passphrase from the keychain.
+    writeFile(dir / "user.conf",
+              "[mssante]\nsender = cardio@chu.mssante.fr\npassphrase_keychain = mssante_passphrase\n"
+              "[structure]\nservice = Cardiologie\n",
+              0600);
+    auto merged = tr::parseSettingsLayers({q(dir / "system.conf"), q(dir / "user.conf")});
+    INFO((merged ? std::string() : merged.error().userMessage.toStdString()));
+    REQUIRE(merged);
+    CHECK(merged->mssante.smtpUrl.host() == QStringLiteral("mss.chu.fr")); // from IT
+    CHECK(merged->mssante.sender == QStringLiteral("cardio@chu.mssante.fr"));
+    CHECK(merged->mssante.certificate.passphrase.file.isEmpty()); // replaced as a whole
+    CHECK(merged->mssante.certificate.passphrase.keychainKey == QStringLiteral("mssante_passphrase"));
+    CHECK(merged->structure.name == QStringLiteral("CHU"));
+    CHECK(merged->structure.service == QStringLiteral("Cardiologie"));
+    CHECK(merged->postal.queue == QStringLiteral("courrier"));
+    CHECK(merged->sourceFile == q(dir / "user.conf"));
+
+    // What Paramètres writes: only what differs from IT's file, and it reads back to the same.
+    auto system = tr::parseSettings(q(dir / "system.conf"));
+    REQUIRE(system);
+    const QString written = tr::formatSettings(*merged, &*system);
+    CHECK_FALSE(written.contains(QStringLiteral("smtp_url")));
+    CHECK_FALSE(written.contains(QStringLiteral("[postal]")));
+    CHECK(written.contains(QStringLiteral("sender = cardio@chu.mssante.fr")));
+    CHECK(written.contains(QStringLiteral("service = Cardiologie")));
+    writeFile(dir / "user2.conf", written.toStdString(), 0600);
+    auto again = tr::parseSettingsLayers({q(dir / "system.conf"), q(dir / "user2.conf")});
+    REQUIRE(again);
+    CHECK(tr::formatSettings(*again) == tr::formatSettings(*merged));
+
+    // A rule broken by the merge names the file that holds the key.
+    writeFile(dir / "broken.conf", "[retry]\ninitial_delay = 600\n", 0600);
+    writeFile(dir / "delay.conf", "[retry]\nmax_delay = 60\n", 0600);
+    auto broken = tr::parseSettingsLayers({q(dir / "broken.conf"), q(dir / "delay.conf")});
+    REQUIRE_FALSE(broken);
+    CHECK(broken.error().userMessage.contains(q(dir / "delay.conf")));
+
+    // Without --config: IT's file, then the user's.
+    qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir / "xdg").string()));
+    fs::create_directories(dir / "xdg" / "missive");
+    writeFile(dir / "xdg" / "missive" / "missive.conf", "", 0600);
+    auto layers = tr::configLayers({});
+    REQUIRE(layers);
+    CHECK(layers->endsWith(q(dir / "xdg" / "missive" / "missive.conf")));
+    CHECK(*tr::configLayers(q(dir / "user.conf")) == QStringList{q(dir / "user.conf")});
+    qunsetenv("XDG_CONFIG_HOME");
+}
+
 TEST_CASE("secrets: a passphrase file must be private", "[unit][settings]")
 {
     TempDir dir("missive-secret");

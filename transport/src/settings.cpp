@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <qt6keychain/keychain.h>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -220,6 +221,38 @@ using Handler = std::function<Result<void>(const QString& value, const Location&
 
 } // namespace
 
+QString systemConfigPath()
+{
+    return SystemConfig;
+}
+
+QString userConfigPath()
+{
+    QString configHome = qEnvironmentVariable("XDG_CONFIG_HOME");
+    if (configHome.isEmpty() || !QDir::isAbsolutePath(configHome)) {
+        configHome = QDir::homePath() + QStringLiteral("/.config");
+    }
+    return configHome + QStringLiteral("/missive/missive.conf");
+}
+
+Result<QStringList> configLayers(const QString& explicitPath)
+{
+    if (!explicitPath.isEmpty() || !qEnvironmentVariableIsEmpty("MISSIVE_CONFIG")) {
+        auto located = locateConfigFile(explicitPath);
+        if (!located) {
+            return tl::unexpected(located.error());
+        }
+        return QStringList{*located};
+    }
+    QStringList layers;
+    for (const QString& path : {systemConfigPath(), userConfigPath()}) {
+        if (QFileInfo::exists(path)) {
+            layers.append(path);
+        }
+    }
+    return layers;
+}
+
 Result<QString> locateConfigFile(const QString& explicitPath)
 {
     if (!explicitPath.isEmpty()) {
@@ -239,11 +272,7 @@ Result<QString> locateConfigFile(const QString& explicitPath)
         }
         return fromEnv;
     }
-    QString configHome = qEnvironmentVariable("XDG_CONFIG_HOME");
-    if (configHome.isEmpty() || !QDir::isAbsolutePath(configHome)) {
-        configHome = QDir::homePath() + QStringLiteral("/.config");
-    }
-    const QString user = configHome + QStringLiteral("/missive/missive.conf");
+    const QString user = userConfigPath();
     if (QFileInfo::exists(user)) {
         return user;
     }
@@ -255,17 +284,12 @@ Result<QString> locateConfigFile(const QString& explicitPath)
 
 Result<Settings> parseSettings(const QString& path)
 {
-    if (auto safe = checkConfigFileSafety(path); !safe) {
-        return tl::unexpected(safe.error());
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::PermissionDenied,
-                         QStringLiteral("impossible de lire le fichier de configuration %1").arg(path),
-                         file.errorString());
-    }
+    return parseSettingsLayers({path});
+}
+
+Result<Settings> parseSettingsLayers(const QStringList& paths)
+{
     Settings s;
-    s.sourceFile = path;
 
     const auto str = [](QString& target) -> Handler {
         return [&target](const QString& v, const Location&) -> Result<void> {
@@ -431,87 +455,126 @@ Result<Settings> parseSettings(const QString& path)
 
     static const QStringList secretKeys{QStringLiteral("passphrase"), QStringLiteral("password"),
                                         QStringLiteral("pass"), QStringLiteral("secret")};
-    std::map<QString, int> seen;
-    Location at{path, 0, {}, {}};
-    bool bom = true;
-    while (!file.atEnd()) {
-        QByteArray raw = file.readLine();
-        ++at.line;
-        if (bom && raw.startsWith("\xEF\xBB\xBF")) {
-            raw.remove(0, 3);
+    // A later file naming a secret's source replaces the earlier file's source as a whole (a user's
+    // keychain entry over IT's passphrase file), so that the sources stay exclusive.
+    const std::map<QString, SecretSource*> secretGroups{
+        {QStringLiteral("mssante.passphrase_"), &s.mssante.certificate.passphrase},
+        {QStringLiteral("imap.password_"), &s.imap.password},
+        {QStringLiteral("dmp.passphrase_"), &s.dmp.certificate.passphrase},
+        {QStringLiteral("dmp.signing_passphrase_"), &s.dmp.signingCertificate.passphrase},
+    };
+    std::map<QString, std::pair<QString, int>> seen; // section.key -> the file and line that set it last
+    QString path;
+    for (const QString& layer : paths) {
+        path = layer;
+        s.sourceFile = path;
+        if (auto safe = checkConfigFileSafety(path); !safe) {
+            return tl::unexpected(safe.error());
         }
-        bom = false;
-        const QString line = QString::fromUtf8(raw).trimmed();
-        at.key.clear();
-        if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';')) {
-            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return makeError(ErrorCode::PermissionDenied,
+                             QStringLiteral("impossible de lire le fichier de configuration %1").arg(path),
+                             file.errorString());
         }
-        if (line.startsWith(u'[')) {
-            if (!line.endsWith(u']')) {
-                return settingError(at, QStringLiteral("section mal formée"), QStringLiteral("bad section header"));
+        std::map<QString, int> seenHere;
+        std::set<QString> groupsHere;
+        Location at{path, 0, {}, {}};
+        bool bom = true;
+        while (!file.atEnd()) {
+            QByteArray raw = file.readLine();
+            ++at.line;
+            if (bom && raw.startsWith("\xEF\xBB\xBF")) {
+                raw.remove(0, 3);
             }
-            at.section = line.mid(1, line.size() - 2).trimmed();
-            if (sections.find(at.section) == sections.end()) {
-                return settingError(at, QStringLiteral("section inconnue"), QStringLiteral("unknown section"));
+            bom = false;
+            const QString line = QString::fromUtf8(raw).trimmed();
+            at.key.clear();
+            if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';')) {
+                continue;
             }
-            continue;
-        }
-        const int eq = line.indexOf(u'=');
-        if (eq <= 0) {
-            return settingError(at, QStringLiteral("ligne « clé = valeur » attendue"),
-                                QStringLiteral("expected key = value"));
-        }
-        at.key = line.left(eq).trimmed();
-        QString value = line.mid(eq + 1).trimmed();
-        if (value.size() >= 2 && value.startsWith(u'"') && value.endsWith(u'"')) {
-            value = value.mid(1, value.size() - 2);
-        }
-        if (at.section.isEmpty()) {
-            return settingError(at, QStringLiteral("clé hors de toute section"),
-                                QStringLiteral("key outside a section"));
-        }
-        if (secretKeys.contains(at.key)) {
-            return settingError(at,
-                                QStringLiteral("un secret ne doit jamais figurer dans la configuration : indiquez "
-                                               "passphrase_file (fichier 0600) ou passphrase_env"),
-                                QStringLiteral("secret inline in configuration"));
-        }
-        auto& keys = sections[at.section];
-        const auto handler = keys.find(at.key);
-        if (handler == keys.end()) {
-            return settingError(at, QStringLiteral("clé inconnue"), QStringLiteral("unknown key"));
-        }
-        const QString fullKey = at.section + u'.' + at.key;
-        if (seen.count(fullKey) != 0) {
-            return settingError(at, QStringLiteral("clé déjà définie ligne %1").arg(seen[fullKey]),
-                                QStringLiteral("duplicate key"));
-        }
-        seen[fullKey] = at.line;
-        if (value.isEmpty()) {
-            return settingError(at, QStringLiteral("valeur vide"), QStringLiteral("empty value"));
-        }
-        for (const QChar c : value) {
-            if (c.category() == QChar::Other_Control) {
-                return settingError(at, QStringLiteral("caractère de contrôle interdit"),
-                                    QStringLiteral("control character"));
+            if (line.startsWith(u'[')) {
+                if (!line.endsWith(u']')) {
+                    return settingError(at, QStringLiteral("section mal formée"), QStringLiteral("bad section header"));
+                }
+                at.section = line.mid(1, line.size() - 2).trimmed();
+                if (sections.find(at.section) == sections.end()) {
+                    return settingError(at, QStringLiteral("section inconnue"), QStringLiteral("unknown section"));
+                }
+                continue;
             }
-        }
-        if (auto applied = handler->second(value, at); !applied) {
-            return tl::unexpected(applied.error());
+            const int eq = line.indexOf(u'=');
+            if (eq <= 0) {
+                return settingError(at, QStringLiteral("ligne « clé = valeur » attendue"),
+                                    QStringLiteral("expected key = value"));
+            }
+            at.key = line.left(eq).trimmed();
+            QString value = line.mid(eq + 1).trimmed();
+            if (value.size() >= 2 && value.startsWith(u'"') && value.endsWith(u'"')) {
+                value = value.mid(1, value.size() - 2);
+            }
+            if (at.section.isEmpty()) {
+                return settingError(at, QStringLiteral("clé hors de toute section"),
+                                    QStringLiteral("key outside a section"));
+            }
+            if (secretKeys.contains(at.key)) {
+                return settingError(at,
+                                    QStringLiteral("un secret ne doit jamais figurer dans la configuration : indiquez "
+                                                   "passphrase_file (fichier 0600) ou passphrase_env"),
+                                    QStringLiteral("secret inline in configuration"));
+            }
+            auto& keys = sections[at.section];
+            const auto handler = keys.find(at.key);
+            if (handler == keys.end()) {
+                return settingError(at, QStringLiteral("clé inconnue"), QStringLiteral("unknown key"));
+            }
+            const QString fullKey = at.section + u'.' + at.key;
+            if (seenHere.count(fullKey) != 0) {
+                return settingError(at, QStringLiteral("clé déjà définie ligne %1").arg(seenHere[fullKey]),
+                                    QStringLiteral("duplicate key"));
+            }
+            seenHere[fullKey] = at.line;
+            seen[fullKey] = {path, at.line};
+            for (const auto& [prefix, source] : secretGroups) {
+                if (fullKey.startsWith(prefix) && groupsHere.insert(prefix).second) {
+                    *source = SecretSource{};
+                }
+            }
+            if (value.isEmpty()) {
+                return settingError(at, QStringLiteral("valeur vide"), QStringLiteral("empty value"));
+            }
+            for (const QChar c : value) {
+                if (c.category() == QChar::Other_Control) {
+                    return settingError(at, QStringLiteral("caractère de contrôle interdit"),
+                                        QStringLiteral("control character"));
+                }
+            }
+            if (auto applied = handler->second(value, at); !applied) {
+                return tl::unexpected(applied.error());
+            }
         }
     }
 
-    // Cross-key rules: a channel that is configured must be complete.
+    // Cross-key rules, on the merged settings: a channel that is configured must be complete. An
+    // error names the file and line of the key it is about (the last file when the key is missing).
+    const auto fileOf = [&](const QString& key) {
+        const auto it = seen.find(key);
+        return it == seen.end() ? path : it->second.first;
+    };
     const auto lineOf = [&](const QString& key) {
         const auto it = seen.find(key);
-        return it == seen.end() ? 0 : it->second;
+        return it == seen.end() ? 0 : it->second.second;
+    };
+    const auto locationOf = [&](const QString& fullKey) {
+        return Location{fileOf(fullKey), lineOf(fullKey), fullKey.section(u'.', 0, 0), fullKey.section(u'.', 1)};
     };
     const auto need = [&](const QString& section, const QString& key, bool present,
                           const QString& anchor) -> Result<void> {
         if (present) {
             return {};
         }
-        return settingError(Location{path, lineOf(section + u'.' + anchor), section, key},
+        const QString anchorKey = section + u'.' + anchor;
+        return settingError(Location{fileOf(anchorKey), lineOf(anchorKey), section, key},
                             QStringLiteral("obligatoire quand %1.%2 est défini").arg(section, anchor),
                             QStringLiteral("required with %1.%2").arg(section, anchor));
     };
@@ -528,9 +591,8 @@ Result<Settings> parseSettings(const QString& path)
             }
         }
     }
-    if (auto ok = checkSecretSource(
-            s.mssante.certificate.passphrase,
-            Location{path, lineOf(QStringLiteral("mssante.passphrase_env")), mss, QStringLiteral("passphrase_env")});
+    if (auto ok =
+            checkSecretSource(s.mssante.certificate.passphrase, locationOf(QStringLiteral("mssante.passphrase_env")));
         !ok) {
         return tl::unexpected(ok.error());
     }
@@ -561,20 +623,15 @@ Result<Settings> parseSettings(const QString& path)
         }
     }
     if (auto ok = checkSecretSource(s.dmp.signingCertificate.passphrase,
-                                    Location{path, lineOf(QStringLiteral("dmp.signing_passphrase_env")),
-                                             QStringLiteral("dmp"), QStringLiteral("signing_passphrase_env")});
+                                    locationOf(QStringLiteral("dmp.signing_passphrase_env")));
         !ok) {
         return tl::unexpected(ok.error());
     }
-    if (auto ok = checkSecretSource(s.dmp.certificate.passphrase,
-                                    Location{path, lineOf(QStringLiteral("dmp.passphrase_env")), QStringLiteral("dmp"),
-                                             QStringLiteral("passphrase_env")});
+    if (auto ok = checkSecretSource(s.dmp.certificate.passphrase, locationOf(QStringLiteral("dmp.passphrase_env")));
         !ok) {
         return tl::unexpected(ok.error());
     }
-    if (auto ok = checkSecretSource(s.imap.password, Location{path, lineOf(QStringLiteral("imap.password_env")),
-                                                              QStringLiteral("imap"), QStringLiteral("password_env")});
-        !ok) {
+    if (auto ok = checkSecretSource(s.imap.password, locationOf(QStringLiteral("imap.password_env"))); !ok) {
         return tl::unexpected(ok.error());
     }
     if (s.imap.isConfigured()) {
@@ -593,8 +650,7 @@ Result<Settings> parseSettings(const QString& path)
         }
     }
     if (s.retry.maxDelay < s.retry.initialDelay) {
-        return settingError(Location{path, lineOf(QStringLiteral("retry.max_delay")), QStringLiteral("retry"),
-                                     QStringLiteral("max_delay")},
+        return settingError(locationOf(QStringLiteral("retry.max_delay")),
                             QStringLiteral("doit être supérieur ou égal à initial_delay"),
                             QStringLiteral("max_delay < initial_delay"));
     }
@@ -603,14 +659,14 @@ Result<Settings> parseSettings(const QString& path)
 
 Result<Settings> loadSettings(const QString& explicitPath)
 {
-    auto located = locateConfigFile(explicitPath);
-    if (!located) {
-        return tl::unexpected(located.error());
+    auto layers = configLayers(explicitPath);
+    if (!layers) {
+        return tl::unexpected(layers.error());
     }
-    if (located->isEmpty()) {
+    if (layers->isEmpty()) {
         return Settings{};
     }
-    return parseSettings(*located);
+    return parseSettingsLayers(*layers);
 }
 
 Result<QByteArray> readSecret(const SecretSource& source)
@@ -699,7 +755,10 @@ Result<void> writeKeychainSecret(const QString& key, const QByteArray& secret)
 namespace missive::transport
 {
 
-QString formatSettings(const Settings& s)
+namespace
+{
+
+QString formatAllSettings(const Settings& s)
 {
     QString out = QStringLiteral("# Missive — written by Paramètres. No secret in here: only where to find it.\n");
     const auto section = [&](const char* name, const QList<std::pair<const char*, QString>>& keys) {
@@ -771,6 +830,42 @@ QString formatSettings(const Settings& s)
                       {"max_delay", secs(s.retry.maxDelay)},
                       {"jitter", QString::number(s.retry.jitter)}});
     section("outbox", {{"path", s.outboxPath}});
+    return out;
+}
+
+} // namespace
+
+QString formatSettings(const Settings& settings, const Settings* base)
+{
+    const QString full = formatAllSettings(settings);
+    if (!base) {
+        return full;
+    }
+    // Keep the lines of `settings` that the machine-wide file does not already say, section by section.
+    std::set<QString> said;
+    QString section;
+    for (const QString& line : formatAllSettings(*base).split(u'\n')) {
+        if (line.startsWith(u'[')) {
+            section = line;
+        } else if (line.contains(u'=')) {
+            said.insert(section + line);
+        }
+    }
+    QString out;
+    QString pendingHeader;
+    for (const QString& line : full.split(u'\n')) {
+        if (line.startsWith(u'[')) {
+            section = line;
+            pendingHeader = u'\n' + line + u'\n';
+        } else if (line.contains(u'=') && !line.startsWith(u'#')) {
+            if (said.count(section + line) == 0) {
+                out += pendingHeader + line + u'\n';
+                pendingHeader.clear();
+            }
+        } else if (line.startsWith(u'#')) {
+            out += line + u'\n';
+        }
+    }
     return out;
 }
 

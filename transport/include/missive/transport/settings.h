@@ -112,14 +112,27 @@ struct Settings
 // Returns an empty string when none of the defaults exists (an explicit path must exist).
 [[nodiscard]] Result<QString> locateConfigFile(const QString& explicitPath);
 
+// The machine-wide file IT deploys (/etc/missive/missive.conf) and the user's own
+// ($XDG_CONFIG_HOME/missive/missive.conf, ~/.config/… by default).
+[[nodiscard]] QString systemConfigPath();
+[[nodiscard]] QString userConfigPath();
+// The files the settings are made of, lowest priority first: `explicitPath` (--config) or
+// $MISSIVE_CONFIG alone; else the machine-wide file, then the user's, those that exist.
+[[nodiscard]] Result<QStringList> configLayers(const QString& explicitPath);
+
 // Parses and validates one file. Errors name the file, the line, the key and the reason.
 [[nodiscard]] Result<Settings> parseSettings(const QString& path);
-// locateConfigFile + parseSettings; defaults (nothing configured) when no file exists.
+// Several files, key by key: a later file overrides the keys it sets (a secret's source as a whole);
+// the cross-key rules apply to the result. sourceFile is the last file.
+[[nodiscard]] Result<Settings> parseSettingsLayers(const QStringList& paths);
+// configLayers + parseSettingsLayers; defaults (nothing configured) when no file exists.
 [[nodiscard]] Result<Settings> loadSettings(const QString& explicitPath);
 
 // The settings as a configuration file that parseSettings() reads back to the same values (for the
-// app's Paramètres). Secrets appear only as their source (file, variable or keychain key).
-[[nodiscard]] QString formatSettings(const Settings& settings);
+// app's Paramètres). Secrets appear only as their source (file, variable or keychain key). With
+// `base` (the machine-wide settings), only what differs from it is written, so that IT's later
+// changes to the other keys still reach this user.
+[[nodiscard]] QString formatSettings(const Settings& settings, const Settings* base = nullptr);
 
 // Reads a secret from its source, checking the file's owner and mode.
 [[nodiscard]] Result<QByteArray> readSecret(const SecretSource& source);
