@@ -1,0 +1,13 @@
+-- Applied by build-msi.sh to the MSI that wixl wrote (msibuild MSI -q STATEMENT, one statement per line;
+-- lines starting with "--" and blank lines are skipped). WiX 3 would write these rows itself from
+-- <Component><Condition>…</Condition>; wixl 0.101 has no Component condition.
+-- Each setting is written only when its property is set, so that an unset property never leaves an
+-- empty value for the app to read.
+UPDATE `Component` SET `Condition` = 'MSSANTE_SERVER' WHERE `Component` = 'SettingMssanteServer'
+UPDATE `Component` SET `Condition` = 'MSSANTE_SENDER' WHERE `Component` = 'SettingMssanteSender'
+UPDATE `Component` SET `Condition` = 'CA_BUNDLE' WHERE `Component` = 'SettingCaBundle'
+UPDATE `Component` SET `Condition` = 'DIRECTORY_URL' WHERE `Component` = 'SettingDirectoryUrl'
+UPDATE `Component` SET `Condition` = 'DIRECTORY_SHARE' WHERE `Component` = 'SettingDirectoryShare'
+UPDATE `Component` SET `Condition` = 'POSTAL_QUEUE' WHERE `Component` = 'SettingPostalQueue'
+-- Only in an MSI built with the app (AppDir); matches no row otherwise.
+UPDATE `Component` SET `Condition` = 'AUTOSTART="1"' WHERE `Component` = 'Autostart'
