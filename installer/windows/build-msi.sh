@@ -9,6 +9,7 @@
 #                as the Windows workflow makes it; without it the MSI holds the capture parts only
 # --output-dir   where the MSI goes (default: the capture directory)
 # --version      default: the VERSION of project() in the top CMakeLists.txt
+# --wxs          default: missive.wxs beside this script (the tests pass altered copies)
 #
 # Needs wixl, wixl-heat and msibuild (Debian: wixl, msitools; MSYS2: mingw-w64-x86_64-msitools).
 # Prints the path of the MSI on its last line.
@@ -21,6 +22,7 @@ capture_dir=${BUILD_DIR:-build-windows}
 app_dir=
 output_dir=
 version=
+wxs="$here/missive.wxs"
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -28,7 +30,8 @@ while [ $# -gt 0 ]; do
         --app-dir) app_dir=$2; shift 2 ;;
         --output-dir) output_dir=$2; shift 2 ;;
         --version) version=$2; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --wxs) wxs=$2; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "build-msi: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -72,7 +75,7 @@ cp "$top/LICENSE" "$stage/doc/LICENSE.txt"
 cp "$here/missive.conf.example" "$stage/doc/missive.conf.example"
 cp "$top/docs/deployment.md" "$stage/doc/deployment.md"
 
-cp "$here/missive.wxs" "$stage/missive.wxs"
+cp "$wxs" "$stage/missive.wxs"
 set -- -a x64 -D "Version=$version" -D CaptureDir=capture -D DocDir=doc
 sources=missive.wxs
 if [ -n "$app_dir" ]; then
@@ -100,7 +103,7 @@ done
 # Public properties must be Secure to reach the elevated server side of the install: wixl ignores
 # Property/@Secure, so append them to the SecureCustomProperties that wixl wrote for MajorUpgrade.
 public="MSSANTE_SERVER;MSSANTE_SENDER;CA_BUNDLE;DIRECTORY_URL;DIRECTORY_SHARE;POSTAL_QUEUE;AUTOSTART"
-secure=$(msiinfo export "$msi" Property | awk -F '\t' '$1 == "SecureCustomProperties" { print $2 }')
+secure=$(msiinfo export "$msi" Property | awk -F '\t' '$1 == "SecureCustomProperties" { sub(/\r$/, "", $2); print $2 }')
 msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}$public' WHERE \`Property\` = 'SecureCustomProperties'"
 
 echo "$msi"

@@ -11,3 +11,8 @@ UPDATE `Component` SET `Condition` = 'DIRECTORY_SHARE' WHERE `Component` = 'Sett
 UPDATE `Component` SET `Condition` = 'POSTAL_QUEUE' WHERE `Component` = 'SettingPostalQueue'
 -- Only in an MSI built with the app (AppDir); matches no row otherwise.
 UPDATE `Component` SET `Condition` = 'AUTOSTART="1"' WHERE `Component` = 'Autostart'
+-- wixl 0.101 maps Execute="rollback" to no scheduling bit at all (type 2130: an immediate action). Rollback
+-- actions: 18 (EXE from the File table) + 0x40 (return ignored) + 0x100 (rollback) + 0x400 (in script)
+-- + 0x800 (no impersonation) = 3410.
+UPDATE `CustomAction` SET `Type` = 3410 WHERE `Action` = 'MissivePrinterInstallRollback'
+UPDATE `CustomAction` SET `Type` = 3410 WHERE `Action` = 'MissivePrinterRemoveRollback'
