@@ -97,7 +97,7 @@ rm -f "$msi"
 (cd "$stage" && wixl "$@" -o "$msi" $sources)
 
 # What wixl cannot express (see wixl-fixups.sql and docs/deployment.md).
-grep -v -e '^--' -e '^[[:space:]]*$' "$here/wixl-fixups.sql" | while IFS= read -r statement; do
+grep -v -e '^--' -e '^[[:space:]]*$' "$here/wixl-fixups.sql" | sed "s/@VERSION@/$version/g" | while IFS= read -r statement; do
     msibuild "$msi" -q "$statement"
 done
 # Public properties must be Secure to reach the elevated server side of the install: wixl ignores

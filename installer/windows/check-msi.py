@@ -118,6 +118,9 @@ def main():
     older = [row for row in upgrade if row["ActionProperty"] == "WIX_UPGRADE_DETECTED"]
     c.check(len(older) == 1 and int(older[0]["Attributes"]) & 2 == 0 and older[0]["VersionMax"] != "",
             "no Upgrade row that removes older versions (WIX_UPGRADE_DETECTED)")
+    c.check(len(older) == 1 and older[0]["VersionMax"] == props.get("ProductVersion")
+            and int(older[0]["Attributes"]) & 0x200,
+            "another build of the same version is not upgraded (Upgrade row lacks VersionMaxInclusive 0x200)")
     newer = [row for row in upgrade if row["ActionProperty"] == "WIX_DOWNGRADE_DETECTED"]
     c.check(len(newer) == 1 and int(newer[0]["Attributes"]) & 2 == 2, "no Upgrade row that detects a newer version")
     launch = {row["Condition"] for row in c.table("LaunchCondition")}

@@ -16,3 +16,9 @@ UPDATE `Component` SET `Condition` = 'AUTOSTART="1"' WHERE `Component` = 'Autost
 -- + 0x800 (no impersonation) = 3410.
 UPDATE `CustomAction` SET `Type` = 3410 WHERE `Action` = 'MissivePrinterInstallRollback'
 UPDATE `CustomAction` SET `Type` = 3410 WHERE `Action` = 'MissivePrinterRemoveRollback'
+-- MajorUpgrade/@AllowSameVersionUpgrades is unknown to wixl 0.101. Every build has a new ProductCode
+-- (Product/@Id="*"), so without it two builds of one version would install side by side: the row that
+-- finds older versions also finds the same version (1 MigrateFeatures + 0x200 VersionMaxInclusive).
+-- A key column cannot be updated: delete and insert. @VERSION@ is replaced by build-msi.sh.
+DELETE FROM `Upgrade` WHERE `ActionProperty` = 'WIX_UPGRADE_DETECTED'
+INSERT INTO `Upgrade` (`UpgradeCode`, `VersionMax`, `Attributes`, `ActionProperty`) VALUES ('{220C81B0-079E-4230-8264-14A3A0391999}', '@VERSION@', 513, 'WIX_UPGRADE_DETECTED')
