@@ -1,8 +1,9 @@
 #!/bin/sh
 # ctest driver for the MSI (label "installer"; tests/CMakeLists.txt). One step per call:
 #
-#   test-msi.sh build-windows WORK   cross-builds the capture parts: BUILD_DIR=WORK/build-windows
-#                                    scripts/build-windows.sh (skipped, 77, while that script is absent)
+#   test-msi.sh build-windows WORK   cross-builds the capture parts: cd to the top of the tree, then
+#                                    BUILD_DIR=WORK/build-windows scripts/build-windows.sh (skipped, 77,
+#                                    while that script is absent)
 #   test-msi.sh capture-only WORK    builds the MSI from WORK/build-windows and checks it (check-msi.py)
 #   test-msi.sh with-app WORK        same with a placeholder app directory (--app-dir): the files the
 #                                    Windows workflow deploys, as text files, since the Qt app cannot be
@@ -53,7 +54,12 @@ build-windows)
         exit 77
     fi
     rm -rf "$capture"
-    (cd "$top" && BUILD_DIR="$capture" sh scripts/build-windows.sh)
+    # As the interface says: the outputs land at the top of $BUILD_DIR. Run by its own #! when executable.
+    if [ -x "$top/scripts/build-windows.sh" ]; then
+        (cd "$top" && BUILD_DIR="$capture" scripts/build-windows.sh)
+    else
+        (cd "$top" && BUILD_DIR="$capture" sh scripts/build-windows.sh)
+    fi
     need_capture
     ;;
 capture-only)
