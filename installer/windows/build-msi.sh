@@ -1,0 +1,109 @@
+#!/bin/sh
+# Builds missive-<version>-x64.msi with msitools' wixl from installer/windows/missive.wxs.
+#
+#   installer/windows/build-msi.sh [--capture-dir DIR] [--app-dir DIR] [--output-dir DIR] [--version X.Y.Z]
+#
+# --capture-dir  output of scripts/build-windows.sh: missive-portmon.dll, missive-printer-setup.exe
+#                (default: $BUILD_DIR, else build-windows)
+# --app-dir      optional: the deployed Windows app (missive-app.exe, missive.exe, Qt DLLs and plugins),
+#                as the Windows workflow makes it; without it the MSI holds the capture parts only
+# --output-dir   where the MSI goes (default: the capture directory)
+# --version      default: the VERSION of project() in the top CMakeLists.txt
+# --wxs          default: missive.wxs beside this script (the tests pass altered copies)
+#
+# Needs wixl, wixl-heat and msibuild (Debian: wixl, msitools; MSYS2: mingw-w64-x86_64-msitools).
+# Prints the path of the MSI on its last line.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+
+capture_dir=${BUILD_DIR:-build-windows}
+app_dir=
+output_dir=
+version=
+wxs="$here/missive.wxs"
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --capture-dir) capture_dir=$2; shift 2 ;;
+        --app-dir) app_dir=$2; shift 2 ;;
+        --output-dir) output_dir=$2; shift 2 ;;
+        --version) version=$2; shift 2 ;;
+        --wxs) wxs=$2; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "build-msi: unknown argument: $1" >&2; exit 2 ;;
+    esac
+done
+
+for tool in wixl wixl-heat msibuild msiinfo; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "build-msi: $tool not found (Debian: apt-get install wixl msitools)" >&2
+        exit 1
+    fi
+done
+
+if [ -z "$version" ]; then
+    # project(Missive\n    VERSION 0.1.0 ...): the first VERSION word after project(.
+    version=$(sed -n '/^project(/,/)/s/.*VERSION[[:space:]]\{1,\}\([0-9][0-9.]*\).*/\1/p' "$top/CMakeLists.txt" | head -n 1)
+fi
+case "$version" in
+    [0-9]*.[0-9]*.[0-9]*) ;;
+    *) echo "build-msi: cannot tell the version (got '$version'); pass --version X.Y.Z" >&2; exit 1 ;;
+esac
+
+for file in missive-portmon.dll missive-printer-setup.exe; do
+    if [ ! -f "$capture_dir/$file" ]; then
+        echo "build-msi: $capture_dir/$file missing: run scripts/build-windows.sh first" >&2
+        exit 1
+    fi
+done
+capture_dir=$(cd "$capture_dir" && pwd)
+output_dir=${output_dir:-$capture_dir}
+mkdir -p "$output_dir"
+output_dir=$(cd "$output_dir" && pwd)
+msi="$output_dir/missive-$version-x64.msi"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT INT TERM
+
+# wixl takes source paths relative to the directory it runs in: stage everything and run it there.
+mkdir -p "$stage/capture" "$stage/doc"
+cp "$capture_dir/missive-portmon.dll" "$capture_dir/missive-printer-setup.exe" "$stage/capture/"
+# Documents shipped beside the setup helper.
+cp "$top/LICENSE" "$stage/doc/LICENSE.txt"
+cp "$here/missive.conf.example" "$stage/doc/missive.conf.example"
+cp "$top/docs/deployment.md" "$stage/doc/deployment.md"
+
+cp "$wxs" "$stage/missive.wxs"
+set -- -a x64 -D "Version=$version" -D CaptureDir=capture -D DocDir=doc
+sources=missive.wxs
+if [ -n "$app_dir" ]; then
+    if [ ! -f "$app_dir/missive-app.exe" ]; then
+        echo "build-msi: $app_dir/missive-app.exe missing: --app-dir must be the deployed app" >&2
+        exit 1
+    fi
+    cp -R "$app_dir" "$stage/app"
+    # One component per file, under INSTALLDIR, in a component group that missive.wxs references.
+    (cd "$stage/app" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) \
+        | wixl-heat -p "" --component-group AppFiles --var var.AppDir --directory-ref INSTALLDIR --win64 \
+        > "$stage/app-files.wxs"
+    set -- "$@" -D AppDir=app -D Win64=yes
+    sources="$sources app-files.wxs"
+fi
+
+rm -f "$msi"
+# shellcheck disable=SC2086
+(cd "$stage" && wixl "$@" -o "$msi" $sources)
+
+# What wixl cannot express (see wixl-fixups.sql and docs/deployment.md).
+grep -v -e '^--' -e '^[[:space:]]*$' "$here/wixl-fixups.sql" | sed "s/@VERSION@/$version/g" | while IFS= read -r statement; do
+    msibuild "$msi" -q "$statement"
+done
+# Public properties must be Secure to reach the elevated server side of the install: wixl ignores
+# Property/@Secure, so append them to the SecureCustomProperties that wixl wrote for MajorUpgrade.
+public="MSSANTE_SERVER;MSSANTE_SENDER;CA_BUNDLE;DIRECTORY_URL;DIRECTORY_SHARE;POSTAL_QUEUE;AUTOSTART"
+secure=$(msiinfo export "$msi" Property | awk -F '\t' '$1 == "SecureCustomProperties" { sub(/\r$/, "", $2); print $2 }')
+msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}$public' WHERE \`Property\` = 'SecureCustomProperties'"
+
+echo "$msi"
