@@ -7,6 +7,7 @@
 #include "background.h"
 #include "confirmation_dialog.h"
 #include "main_window.h"
+#include "translations.h"
 #include "missive/engine/inbox.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
@@ -36,6 +37,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("missive"));
     QApplication::setApplicationVersion(QStringLiteral(MISSIVE_VERSION));
+    gui::installTranslators(app, gui::interfaceLanguage());
     QTextStream out(stdout);
     QTextStream err(stderr);
 

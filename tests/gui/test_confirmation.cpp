@@ -23,6 +23,8 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
+#include <QMessageBox>
 #include <QTreeWidget>
 #include <catch2/catch.hpp>
 #include <functional>
@@ -421,4 +423,20 @@ TEST_CASE("Paramètres: only what differs from IT's machine-wide file is written
     CHECK(saved->at(0).recipient == directory::RecipientKind::PatientDmp);
     CHECK(saved->at(1).recipient == directory::RecipientKind::PatientMailbox);
     CHECK(saved->at(2).rpps == QStringLiteral("10999000011"));
+}
+
+TEST_CASE("the interface is French, Qt's own buttons included, and English on request from the catalogue", "[gui]")
+{
+    QMessageBox box(QMessageBox::Question, QStringLiteral("t"), QStringLiteral("x"), QMessageBox::Yes | QMessageBox::No);
+    CHECK(box.button(QMessageBox::Yes)->text() == QStringLiteral("&Oui"));
+    CHECK(box.button(QMessageBox::No)->text() == QStringLiteral("&Non"));
+
+    QTranslator english;
+    REQUIRE(english.load(QStringLiteral(":/i18n/missive_en")));
+    CHECK(english.translate("missive::gui::ConfirmationDialog", "&Envoyer") == QStringLiteral("&Send"));
+    QTranslator french;
+    REQUIRE(french.load(QStringLiteral(":/i18n/missive_fr")));
+    CHECK(french.translate("missive::gui::ConfirmationDialog", "&Envoyer") == QStringLiteral("&Envoyer"));
+    CHECK(french.translate("missive::gui::ConfirmationDialog", "à choisir (%n candidat(s))", nullptr, 2)
+          == QStringLiteral("à choisir (%n candidats)"));
 }

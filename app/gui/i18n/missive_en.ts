@@ -1,0 +1,582 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="fr_FR">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Nom utilisé : %1</source>
+        <translation>Used name: %1</translation>
+    </message>
+    <message>
+        <source>Né(e) le %1, sexe %2, lieu %3</source>
+        <translation>Born on %1, sex %2, place %3</translation>
+    </message>
+    <message>
+        <source>DataMatrix</source>
+        <translation>DataMatrix</translation>
+    </message>
+    <message>
+        <source>DataMatrix et texte imprimé</source>
+        <translation>DataMatrix and printed text</translation>
+    </message>
+    <message>
+        <source>texte imprimé</source>
+        <translation>printed text</translation>
+    </message>
+    <message>
+        <source>INS : non retenu</source>
+        <translation>INS: not retained</translation>
+    </message>
+    <message>
+        <source>INS : %1 (lu : %2)</source>
+        <translation>INS: %1 (read from: %2)</translation>
+    </message>
+    <message>
+        <source>MSSanté</source>
+        <translation>MSSanté</translation>
+    </message>
+    <message>
+        <source>DMP</source>
+        <translation>DMP</translation>
+    </message>
+    <message>
+        <source>Courrier</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Ouvrir Missive</source>
+        <translation>Open Missive</translation>
+    </message>
+    <message>
+        <source>Quitter</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Lecture du courrier…</source>
+        <translation>Reading the letter…</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::ConfirmationDialog</name>
+    <message>
+        <source>Missive — envoi du courrier</source>
+        <translation>Missive — send letter</translation>
+    </message>
+    <message>
+        <source>Aperçu de la page</source>
+        <translation>Page preview</translation>
+    </message>
+    <message>
+        <source>Page affichée</source>
+        <translation>Displayed page</translation>
+    </message>
+    <message>
+        <source>Page </source>
+        <translation>Page </translation>
+    </message>
+    <message>
+        <source>Réduire l&apos;aperçu</source>
+        <translation>Zoom out of the preview</translation>
+    </message>
+    <message>
+        <source>Réduire (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Agrandir l&apos;aperçu</source>
+        <translation>Zoom into the preview</translation>
+    </message>
+    <message>
+        <source>Agrandir (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Miniatures des pages</source>
+        <translation>Page thumbnails</translation>
+    </message>
+    <message>
+        <source>Identité du patient</source>
+        <translation>Patient identity</translation>
+    </message>
+    <message>
+        <source>Alerte d&apos;identité</source>
+        <translation>Identity alert</translation>
+    </message>
+    <message>
+        <source>Identité non vérifiée : DMP et messagerie du patient indisponibles.</source>
+        <translation>Identity not verified: DMP and patient&apos;s mailbox unavailable.</translation>
+    </message>
+    <message>
+        <source>Type de document</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Destinataires proposés</source>
+        <translation>Suggested recipients</translation>
+    </message>
+    <message>
+        <source>Lu sur le courrier</source>
+        <translation>Read on the letter</translation>
+    </message>
+    <message>
+        <source>Professionnel</source>
+        <translation>Professional</translation>
+    </message>
+    <message>
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Ajouter un destinataire</source>
+        <translation>Add a recipient</translation>
+    </message>
+    <message>
+        <source>Ajouter : nom, RPPS ou adresse MSSanté…</source>
+        <translation>Add: name, RPPS or MSSanté address…</translation>
+    </message>
+    <message>
+        <source>Professionnels trouvés</source>
+        <translation>Professionals found</translation>
+    </message>
+    <message>
+        <source>&amp;DMP du patient</source>
+        <translation>Patient&apos;s &amp;DMP</translation>
+    </message>
+    <message>
+        <source>Envoyer au DMP du patient</source>
+        <translation>Send to the patient&apos;s DMP</translation>
+    </message>
+    <message>
+        <source>&amp;Messagerie du patient</source>
+        <translation>Patient&apos;s &amp;mailbox</translation>
+    </message>
+    <message>
+        <source>Envoyer à la messagerie du patient</source>
+        <translation>Send to the patient&apos;s mailbox</translation>
+    </message>
+    <message>
+        <source>Patient :</source>
+        <translation>Patient:</translation>
+    </message>
+    <message>
+        <source>&amp;Type :</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>Destinataires (Entrée sur une ligne : choisir le professionnel) :</source>
+        <translation>Recipients (Enter on a row: choose the professional):</translation>
+    </message>
+    <message>
+        <source>&amp;Envoyer</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Envoyer (Ctrl+Entrée)</source>
+        <translation>Send (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Plus tard</source>
+        <translation>&amp;Later</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>Adresse libre : %1</source>
+        <translation>Free-text address: %1</translation>
+    </message>
+    <message>
+        <source>inconnu de l&apos;annuaire</source>
+        <translation>not in the directory</translation>
+    </message>
+    <message numerus="yes">
+        <source>à choisir (%n candidat(s))</source>
+        <translation>
+            <numerusform>to choose (%n candidate)</numerusform>
+            <numerusform>to choose (%n candidates)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>adresse saisie</source>
+        <translation>typed address</translation>
+    </message>
+    <message>
+        <source>ajouté</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>Copie : </source>
+        <translation>CC: </translation>
+    </message>
+    <message>
+        <source>aucun canal</source>
+        <translation>no channel</translation>
+    </message>
+    <message>
+        <source>Choisir le professionnel</source>
+        <translation>Choose the professional</translation>
+    </message>
+    <message>
+        <source>Annuler l&apos;envoi</source>
+        <translation>Cancel sending</translation>
+    </message>
+    <message>
+        <source>Ce courrier ne sera envoyé à personne. Annuler l&apos;envoi ?</source>
+        <translation>This letter will not be sent to anyone. Cancel sending?</translation>
+    </message>
+    <message>
+        <source>Aucun destinataire</source>
+        <translation>No recipient</translation>
+    </message>
+    <message>
+        <source>Cochez au moins un destinataire.</source>
+        <translation>Tick at least one recipient.</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::DashboardView</name>
+    <message>
+        <source>Graphique : parts DMP, MSSanté et courrier par semaine</source>
+        <translation>Chart: DMP, MSSanté and post shares per week</translation>
+    </message>
+    <message>
+        <source>Résumé de la dernière semaine</source>
+        <translation>Summary of the last week</translation>
+    </message>
+    <message>
+        <source>E&amp;xporter en CSV…</source>
+        <translation>E&amp;xport as CSV…</translation>
+    </message>
+    <message>
+        <source>Exporter le tableau de bord</source>
+        <translation>Export the dashboard</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export impossible</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>&amp;Service :</source>
+        <translation>&amp;Department:</translation>
+    </message>
+    <message>
+        <source>Tous les services</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <source>(service non renseigné)</source>
+        <translation>(department not specified)</translation>
+    </message>
+    <message>
+        <source>Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)</source>
+        <translation>Share of letters per week (targets: DMP 98%, MSSanté 60%)</translation>
+    </message>
+    <message>
+        <source>DMP</source>
+        <translation>DMP</translation>
+    </message>
+    <message>
+        <source>MSSanté</source>
+        <translation>MSSanté</translation>
+    </message>
+    <message>
+        <source>Courrier</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Objectif DMP</source>
+        <translation>DMP target</translation>
+    </message>
+    <message>
+        <source>Objectif MSSanté</source>
+        <translation>MSSanté target</translation>
+    </message>
+    <message>
+        <source>Aucun courrier envoyé pour l&apos;instant.</source>
+        <translation>No letters sent yet.</translation>
+    </message>
+    <message>
+        <source>Semaine du %1 : %2 courrier(s) — DMP %3 %, MSSanté %4 %, courrier %5 %</source>
+        <translation>Week of %1: %2 letter(s) — DMP %3%, MSSanté %4%, post %5%</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::MainWindow</name>
+    <message>
+        <source>Missive</source>
+        <translation>Missive</translation>
+    </message>
+    <message>
+        <source>Courriers à vérifier</source>
+        <translation>Letters to check</translation>
+    </message>
+    <message>
+        <source>À &amp;vérifier</source>
+        <translation>&amp;To check</translation>
+    </message>
+    <message>
+        <source>Rechercher un patient, un destinataire ou un document</source>
+        <translation>Search for a patient, recipient or document</translation>
+    </message>
+    <message>
+        <source>Rechercher (patient, destinataire, document, service)…</source>
+        <translation>Search (patient, recipient, document, department)…</translation>
+    </message>
+    <message>
+        <source>Historique des envois</source>
+        <translation>Sending history</translation>
+    </message>
+    <message>
+        <source>N°</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Destinataire</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Relancer</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>Annuler l&apos;&amp;envoi</source>
+        <translation>&amp;Cancel sending</translation>
+    </message>
+    <message>
+        <source>Par &amp;courrier…</source>
+        <translation>By &amp;post…</translation>
+    </message>
+    <message>
+        <source>Envoyer par courrier postal à la place</source>
+        <translation>Send by post instead</translation>
+    </message>
+    <message>
+        <source>&amp;Historique</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
+        <source>&amp;Tableau de bord</source>
+        <translation>&amp;Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;Paramètres…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>Envoi impossible</source>
+        <translation>Cannot send</translation>
+    </message>
+    <message>
+        <source>En attente : %1 (%2)</source>
+        <translation>Pending: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Illisible : %1 — %2</source>
+        <translation>Unreadable: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Impression refusée : %1 — %2</source>
+        <translation>Print rejected: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Envoi %1 en échec : %2 — %3</source>
+        <translation>Sending %1 failed: %2 — %3</translation>
+    </message>
+    <message>
+        <source>Relance impossible</source>
+        <translation>Cannot retry</translation>
+    </message>
+    <message>
+        <source>Envoyer par courrier</source>
+        <translation>Send by post</translation>
+    </message>
+    <message>
+        <source>Adresse postale de %1 (une ligne par ligne de l&apos;enveloppe) :</source>
+        <translation>Postal address of %1 (one line per envelope line):</translation>
+    </message>
+    <message>
+        <source>Envoi par courrier impossible</source>
+        <translation>Cannot send by post</translation>
+    </message>
+    <message>
+        <source>Annuler l&apos;envoi</source>
+        <translation>Cancel sending</translation>
+    </message>
+    <message>
+        <source>Annuler les envois choisis ?</source>
+        <translation>Cancel the selected sendings?</translation>
+    </message>
+    <message>
+        <source>Annulation impossible</source>
+        <translation>Cannot cancel</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::SettingsDialog</name>
+    <message>
+        <source>Missive — Paramètres</source>
+        <translation>Missive — Settings</translation>
+    </message>
+    <message>
+        <source>Messagerie MSSanté</source>
+        <translation>MSSanté mail</translation>
+    </message>
+    <message>
+        <source>Serveur SMTP</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <source>Adresse d&apos;envoi</source>
+        <translation>Sender address</translation>
+    </message>
+    <message>
+        <source>Certificat client (.p12)</source>
+        <translation>Client certificate (.p12)</translation>
+    </message>
+    <message>
+        <source>Phrase secrète du certificat</source>
+        <translation>Certificate passphrase</translation>
+    </message>
+    <message>
+        <source>Autorités de certification</source>
+        <translation>Certificate authorities</translation>
+    </message>
+    <message>
+        <source>Référence NIL</source>
+        <translation>NIL reference</translation>
+    </message>
+    <message>
+        <source>DMP</source>
+        <translation>DMP</translation>
+    </message>
+    <message>
+        <source>Service DMP (https)</source>
+        <translation>DMP service (https)</translation>
+    </message>
+    <message>
+        <source>Certificat de la structure (.p12)</source>
+        <translation>Organisation certificate (.p12)</translation>
+    </message>
+    <message>
+        <source>Phrase secrète du certificat DMP</source>
+        <translation>DMP certificate passphrase</translation>
+    </message>
+    <message>
+        <source>Autorités du service DMP</source>
+        <translation>DMP service authorities</translation>
+    </message>
+    <message>
+        <source>Responsable (IDNPS)</source>
+        <translation>Responsible professional (IDNPS)</translation>
+    </message>
+    <message>
+        <source>Établissement et courrier</source>
+        <translation>Facility and post</translation>
+    </message>
+    <message>
+        <source>Identifiant de la structure (IDNST)</source>
+        <translation>Organisation identifier (IDNST)</translation>
+    </message>
+    <message>
+        <source>Raison sociale</source>
+        <translation>Legal name</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Imprimante du courrier postal</source>
+        <translation>Printer for postal mail</translation>
+    </message>
+    <message>
+        <source>Destinataires par défaut selon le type de document</source>
+        <translation>Default recipients by document type</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Paramètres non enregistrés</source>
+        <translation>Settings not saved</translation>
+    </message>
+    <message>
+        <source>inchangée</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>Règles par type de document</source>
+        <translation>Rules by document type</translation>
+    </message>
+    <message>
+        <source>Type de document</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>DMP du patient</source>
+        <translation>Patient&apos;s DMP</translation>
+    </message>
+    <message>
+        <source>Messagerie du patient</source>
+        <translation>Patient&apos;s mailbox</translation>
+    </message>
+    <message>
+        <source>Médecin traitant</source>
+        <translation>GP</translation>
+    </message>
+    <message>
+        <source>Autres (RPPS)</source>
+        <translation>Others (RPPS)</translation>
+    </message>
+    <message>
+        <source>%1 : le RPPS %2 est inconnu de l&apos;annuaire.</source>
+        <translation>%1: RPPS %2 is not in the directory.</translation>
+    </message>
+    <message>
+        <source>paramètres</source>
+        <translation>settings</translation>
+    </message>
+</context>
+</TS>

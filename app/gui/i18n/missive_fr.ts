@@ -1,0 +1,579 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="fr_FR">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Nom utilisé : %1</source>
+        <translation>Nom utilisé : %1</translation>
+    </message>
+    <message>
+        <source>Né(e) le %1, sexe %2, lieu %3</source>
+        <translation>Né(e) le %1, sexe %2, lieu %3</translation>
+    </message>
+    <message>
+        <source>DataMatrix</source>
+        <translation>DataMatrix</translation>
+    </message>
+    <message>
+        <source>DataMatrix et texte imprimé</source>
+        <translation>DataMatrix et texte imprimé</translation>
+    </message>
+    <message>
+        <source>texte imprimé</source>
+        <translation>texte imprimé</translation>
+    </message>
+    <message>
+        <source>INS : non retenu</source>
+        <translation>INS : non retenu</translation>
+    </message>
+    <message>
+        <source>INS : %1 (lu : %2)</source>
+        <translation>INS : %1 (lu : %2)</translation>
+    </message>
+    <message>
+        <source>MSSanté</source>
+        <translation>MSSanté</translation>
+    </message>
+    <message>
+        <source>DMP</source>
+        <translation>DMP</translation>
+    </message>
+    <message>
+        <source>Courrier</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <source>Ouvrir Missive</source>
+        <translation>Ouvrir Missive</translation>
+    </message>
+    <message>
+        <source>Quitter</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Lecture du courrier…</source>
+        <translation>Lecture du courrier…</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::ConfirmationDialog</name>
+    <message>
+        <source>Missive — envoi du courrier</source>
+        <translation>Missive — envoi du courrier</translation>
+    </message>
+    <message>
+        <source>Aperçu de la page</source>
+        <translation>Aperçu de la page</translation>
+    </message>
+    <message>
+        <source>Page affichée</source>
+        <translation>Page affichée</translation>
+    </message>
+    <message>
+        <source>Page </source>
+        <translation>Page </translation>
+    </message>
+    <message>
+        <source>Réduire l&apos;aperçu</source>
+        <translation>Réduire l&apos;aperçu</translation>
+    </message>
+    <message>
+        <source>Réduire (Ctrl+-)</source>
+        <translation>Réduire (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Agrandir l&apos;aperçu</source>
+        <translation>Agrandir l&apos;aperçu</translation>
+    </message>
+    <message>
+        <source>Agrandir (Ctrl++)</source>
+        <translation>Agrandir (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Miniatures des pages</source>
+        <translation>Miniatures des pages</translation>
+    </message>
+    <message>
+        <source>Identité du patient</source>
+        <translation>Identité du patient</translation>
+    </message>
+    <message>
+        <source>Alerte d&apos;identité</source>
+        <translation>Alerte d&apos;identité</translation>
+    </message>
+    <message>
+        <source>Identité non vérifiée : DMP et messagerie du patient indisponibles.</source>
+        <translation>Identité non vérifiée : DMP et messagerie du patient indisponibles.</translation>
+    </message>
+    <message>
+        <source>Type de document</source>
+        <translation>Type de document</translation>
+    </message>
+    <message>
+        <source>Destinataires proposés</source>
+        <translation>Destinataires proposés</translation>
+    </message>
+    <message>
+        <source>Lu sur le courrier</source>
+        <translation>Lu sur le courrier</translation>
+    </message>
+    <message>
+        <source>Professionnel</source>
+        <translation>Professionnel</translation>
+    </message>
+    <message>
+        <source>Canal</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Ajouter un destinataire</source>
+        <translation>Ajouter un destinataire</translation>
+    </message>
+    <message>
+        <source>Ajouter : nom, RPPS ou adresse MSSanté…</source>
+        <translation>Ajouter : nom, RPPS ou adresse MSSanté…</translation>
+    </message>
+    <message>
+        <source>Professionnels trouvés</source>
+        <translation>Professionnels trouvés</translation>
+    </message>
+    <message>
+        <source>&amp;DMP du patient</source>
+        <translation>&amp;DMP du patient</translation>
+    </message>
+    <message>
+        <source>Envoyer au DMP du patient</source>
+        <translation>Envoyer au DMP du patient</translation>
+    </message>
+    <message>
+        <source>&amp;Messagerie du patient</source>
+        <translation>&amp;Messagerie du patient</translation>
+    </message>
+    <message>
+        <source>Envoyer à la messagerie du patient</source>
+        <translation>Envoyer à la messagerie du patient</translation>
+    </message>
+    <message>
+        <source>Patient :</source>
+        <translation>Patient :</translation>
+    </message>
+    <message>
+        <source>&amp;Type :</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>Destinataires (Entrée sur une ligne : choisir le professionnel) :</source>
+        <translation>Destinataires (Entrée sur une ligne : choisir le professionnel) :</translation>
+    </message>
+    <message>
+        <source>&amp;Envoyer</source>
+        <translation>&amp;Envoyer</translation>
+    </message>
+    <message>
+        <source>Envoyer (Ctrl+Entrée)</source>
+        <translation>Envoyer (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Plus tard</source>
+        <translation>&amp;Plus tard</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>Adresse libre : %1</source>
+        <translation>Adresse libre : %1</translation>
+    </message>
+    <message>
+        <source>inconnu de l&apos;annuaire</source>
+        <translation>inconnu de l&apos;annuaire</translation>
+    </message>
+    <message numerus="yes">
+        <source>à choisir (%n candidat(s))</source>
+        <translation><numerusform>à choisir (%n candidat)</numerusform><numerusform>à choisir (%n candidats)</numerusform></translation>
+    </message>
+    <message>
+        <source>adresse saisie</source>
+        <translation>adresse saisie</translation>
+    </message>
+    <message>
+        <source>ajouté</source>
+        <translation>ajouté</translation>
+    </message>
+    <message>
+        <source>Copie : </source>
+        <translation>Copie : </translation>
+    </message>
+    <message>
+        <source>aucun canal</source>
+        <translation>aucun canal</translation>
+    </message>
+    <message>
+        <source>Choisir le professionnel</source>
+        <translation>Choisir le professionnel</translation>
+    </message>
+    <message>
+        <source>Annuler l&apos;envoi</source>
+        <translation>Annuler l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Ce courrier ne sera envoyé à personne. Annuler l&apos;envoi ?</source>
+        <translation>Ce courrier ne sera envoyé à personne. Annuler l&apos;envoi ?</translation>
+    </message>
+    <message>
+        <source>Aucun destinataire</source>
+        <translation>Aucun destinataire</translation>
+    </message>
+    <message>
+        <source>Cochez au moins un destinataire.</source>
+        <translation>Cochez au moins un destinataire.</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::DashboardView</name>
+    <message>
+        <source>Graphique : parts DMP, MSSanté et courrier par semaine</source>
+        <translation>Graphique : parts DMP, MSSanté et courrier par semaine</translation>
+    </message>
+    <message>
+        <source>Résumé de la dernière semaine</source>
+        <translation>Résumé de la dernière semaine</translation>
+    </message>
+    <message>
+        <source>E&amp;xporter en CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Exporter le tableau de bord</source>
+        <translation>Exporter le tableau de bord</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export impossible</source>
+        <translation>Export impossible</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>&amp;Service :</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>Tous les services</source>
+        <translation>Tous les services</translation>
+    </message>
+    <message>
+        <source>(service non renseigné)</source>
+        <translation>(service non renseigné)</translation>
+    </message>
+    <message>
+        <source>Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)</source>
+        <translation>Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)</translation>
+    </message>
+    <message>
+        <source>DMP</source>
+        <translation>DMP</translation>
+    </message>
+    <message>
+        <source>MSSanté</source>
+        <translation>MSSanté</translation>
+    </message>
+    <message>
+        <source>Courrier</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <source>Objectif DMP</source>
+        <translation>Objectif DMP</translation>
+    </message>
+    <message>
+        <source>Objectif MSSanté</source>
+        <translation>Objectif MSSanté</translation>
+    </message>
+    <message>
+        <source>Aucun courrier envoyé pour l&apos;instant.</source>
+        <translation>Aucun courrier envoyé pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Semaine du %1 : %2 courrier(s) — DMP %3 %, MSSanté %4 %, courrier %5 %</source>
+        <translation>Semaine du %1 : %2 courrier(s) — DMP %3 %, MSSanté %4 %, courrier %5 %</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::MainWindow</name>
+    <message>
+        <source>Missive</source>
+        <translation>Missive</translation>
+    </message>
+    <message>
+        <source>Courriers à vérifier</source>
+        <translation>Courriers à vérifier</translation>
+    </message>
+    <message>
+        <source>À &amp;vérifier</source>
+        <translation>À &amp;vérifier</translation>
+    </message>
+    <message>
+        <source>Rechercher un patient, un destinataire ou un document</source>
+        <translation>Rechercher un patient, un destinataire ou un document</translation>
+    </message>
+    <message>
+        <source>Rechercher (patient, destinataire, document, service)…</source>
+        <translation>Rechercher (patient, destinataire, document, service)…</translation>
+    </message>
+    <message>
+        <source>Historique des envois</source>
+        <translation>Historique des envois</translation>
+    </message>
+    <message>
+        <source>N°</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Destinataire</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Canal</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Relancer</source>
+        <translation>&amp;Relancer</translation>
+    </message>
+    <message>
+        <source>Annuler l&apos;&amp;envoi</source>
+        <translation>Annuler l&apos;&amp;envoi</translation>
+    </message>
+    <message>
+        <source>Par &amp;courrier…</source>
+        <translation>Par &amp;courrier…</translation>
+    </message>
+    <message>
+        <source>Envoyer par courrier postal à la place</source>
+        <translation>Envoyer par courrier postal à la place</translation>
+    </message>
+    <message>
+        <source>&amp;Historique</source>
+        <translation>&amp;Historique</translation>
+    </message>
+    <message>
+        <source>&amp;Tableau de bord</source>
+        <translation>&amp;Tableau de bord</translation>
+    </message>
+    <message>
+        <source>&amp;Paramètres…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>Envoi impossible</source>
+        <translation>Envoi impossible</translation>
+    </message>
+    <message>
+        <source>En attente : %1 (%2)</source>
+        <translation>En attente : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Illisible : %1 — %2</source>
+        <translation>Illisible : %1 — %2</translation>
+    </message>
+    <message>
+        <source>Impression refusée : %1 — %2</source>
+        <translation>Impression refusée : %1 — %2</translation>
+    </message>
+    <message>
+        <source>Envoi %1 en échec : %2 — %3</source>
+        <translation>Envoi %1 en échec : %2 — %3</translation>
+    </message>
+    <message>
+        <source>Relance impossible</source>
+        <translation>Relance impossible</translation>
+    </message>
+    <message>
+        <source>Envoyer par courrier</source>
+        <translation>Envoyer par courrier</translation>
+    </message>
+    <message>
+        <source>Adresse postale de %1 (une ligne par ligne de l&apos;enveloppe) :</source>
+        <translation>Adresse postale de %1 (une ligne par ligne de l&apos;enveloppe) :</translation>
+    </message>
+    <message>
+        <source>Envoi par courrier impossible</source>
+        <translation>Envoi par courrier impossible</translation>
+    </message>
+    <message>
+        <source>Annuler l&apos;envoi</source>
+        <translation>Annuler l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Annuler les envois choisis ?</source>
+        <translation>Annuler les envois choisis ?</translation>
+    </message>
+    <message>
+        <source>Annulation impossible</source>
+        <translation>Annulation impossible</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::SettingsDialog</name>
+    <message>
+        <source>Missive — Paramètres</source>
+        <translation>Missive — Paramètres</translation>
+    </message>
+    <message>
+        <source>Messagerie MSSanté</source>
+        <translation>Messagerie MSSanté</translation>
+    </message>
+    <message>
+        <source>Serveur SMTP</source>
+        <translation>Serveur SMTP</translation>
+    </message>
+    <message>
+        <source>Adresse d&apos;envoi</source>
+        <translation>Adresse d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Certificat client (.p12)</source>
+        <translation>Certificat client (.p12)</translation>
+    </message>
+    <message>
+        <source>Phrase secrète du certificat</source>
+        <translation>Phrase secrète du certificat</translation>
+    </message>
+    <message>
+        <source>Autorités de certification</source>
+        <translation>Autorités de certification</translation>
+    </message>
+    <message>
+        <source>Référence NIL</source>
+        <translation>Référence NIL</translation>
+    </message>
+    <message>
+        <source>DMP</source>
+        <translation>DMP</translation>
+    </message>
+    <message>
+        <source>Service DMP (https)</source>
+        <translation>Service DMP (https)</translation>
+    </message>
+    <message>
+        <source>Certificat de la structure (.p12)</source>
+        <translation>Certificat de la structure (.p12)</translation>
+    </message>
+    <message>
+        <source>Phrase secrète du certificat DMP</source>
+        <translation>Phrase secrète du certificat DMP</translation>
+    </message>
+    <message>
+        <source>Autorités du service DMP</source>
+        <translation>Autorités du service DMP</translation>
+    </message>
+    <message>
+        <source>Responsable (IDNPS)</source>
+        <translation>Responsable (IDNPS)</translation>
+    </message>
+    <message>
+        <source>Établissement et courrier</source>
+        <translation>Établissement et courrier</translation>
+    </message>
+    <message>
+        <source>Identifiant de la structure (IDNST)</source>
+        <translation>Identifiant de la structure (IDNST)</translation>
+    </message>
+    <message>
+        <source>Raison sociale</source>
+        <translation>Raison sociale</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Imprimante du courrier postal</source>
+        <translation>Imprimante du courrier postal</translation>
+    </message>
+    <message>
+        <source>Destinataires par défaut selon le type de document</source>
+        <translation>Destinataires par défaut selon le type de document</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Paramètres non enregistrés</source>
+        <translation>Paramètres non enregistrés</translation>
+    </message>
+    <message>
+        <source>inchangée</source>
+        <translation>inchangée</translation>
+    </message>
+    <message>
+        <source>Règles par type de document</source>
+        <translation>Règles par type de document</translation>
+    </message>
+    <message>
+        <source>Type de document</source>
+        <translation>Type de document</translation>
+    </message>
+    <message>
+        <source>DMP du patient</source>
+        <translation>DMP du patient</translation>
+    </message>
+    <message>
+        <source>Messagerie du patient</source>
+        <translation>Messagerie du patient</translation>
+    </message>
+    <message>
+        <source>Médecin traitant</source>
+        <translation>Médecin traitant</translation>
+    </message>
+    <message>
+        <source>Autres (RPPS)</source>
+        <translation>Autres (RPPS)</translation>
+    </message>
+    <message>
+        <source>%1 : le RPPS %2 est inconnu de l&apos;annuaire.</source>
+        <translation>%1 : le RPPS %2 est inconnu de l&apos;annuaire.</translation>
+    </message>
+    <message>
+        <source>paramètres</source>
+        <translation>paramètres</translation>
+    </message>
+</context>
+</TS>
