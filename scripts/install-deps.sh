@@ -12,6 +12,7 @@ libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 libqpdf-dev 
 libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip libsaxonhe-java default-jre-headless
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra libzxing-dev
 python3 python3-reportlab python3-pil clang libclang-rt-14-dev
+lintian iproute2
 "
 
 missing=""
