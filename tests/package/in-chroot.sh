@@ -1,0 +1,85 @@
+#!/bin/sh
+# The chroot half of test-deb.sh (run as root inside the throwaway overlay; see there).
+#   in-chroot.sh DIR      DIR holds missive.deb and letter.pdf
+set -eu
+dir=$1
+user=missive-pkgtest
+export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive
+unset CUPS_SERVER MISSIVE_SPOOL_DIR MISSIVE_CONFIG MISSIVE_DB
+
+step() { echo "test-deb: $*"; }
+fail() {
+    echo "test-deb: FAIL: $*" >&2
+    if [ -f /var/log/cups/error_log ]; then tail -n 30 /var/log/cups/error_log >&2; fi
+    exit 1
+}
+
+start_cupsd() {
+    mkdir -p /run/cups
+    cupsd -f >/var/tmp/missive-test/cupsd.out 2>&1 &
+    cupsd_pid=$!
+    i=0
+    until lpstat -r 2>/dev/null | grep -q "scheduler is running"; do
+        i=$((i + 1))
+        [ $i -le 100 ] || { cat /var/tmp/missive-test/cupsd.out >&2; fail "cupsd did not start"; }
+        sleep 0.1
+    done
+}
+
+# 1. Installed while CUPS is down: configure succeeds and says what to do; no queue yet.
+step "dpkg -i with cupsd stopped"
+dpkg -i "$dir/missive.deb" >"$dir/install1.log" 2>&1 || { cat "$dir/install1.log" >&2; fail "dpkg -i (CUPS down)"; }
+cat "$dir/install1.log"
+grep -q "missive printer install" "$dir/install1.log" || fail "no note about CUPS being down"
+[ "$(stat -c '%U:%G %a' /var/spool/missive)" = "root:root 711" ] || fail "spool root: $(stat -c '%U:%G %a' /var/spool/missive)"
+[ "$(stat -c '%U:%G %a' /usr/lib/cups/backend/missive)" = "root:root 700" ] ||
+    fail "backend: $(stat -c '%U:%G %a' /usr/lib/cups/backend/missive)"
+for path in /usr/bin/missive /usr/bin/missive-app /usr/lib/cups/filter/missive-pstopdf /etc/missive/missive.conf \
+    /etc/xdg/autostart/missive-app.desktop /usr/share/man/man1/missive.1.gz /usr/share/doc/missive/copyright; do
+    [ -e "$path" ] || fail "$path not installed"
+done
+# The shipped configuration (all comments) is valid: sending is merely "not configured".
+missive outbox list --json >/dev/null 2>"$dir/outbox.err" || {
+    cat "$dir/outbox.err" >&2
+    fail "missive rejects the shipped /etc/missive/missive.conf"
+}
+
+# 2. Configured again with CUPS up (dpkg -i of the same version): the queue appears.
+start_cupsd
+step "dpkg -i with cupsd running"
+dpkg -i "$dir/missive.deb" || fail "dpkg -i (CUPS up)"
+lpstat -v Missive | grep -q "missive:/" || fail "queue Missive missing or wrong device: $(lpstat -v 2>&1)"
+
+# 3. A user prints with lp; the job arrives in that user's spool.
+useradd --create-home --shell /bin/sh "$user"
+uid=$(id -u "$user")
+step "lp -d Missive as $user (uid $uid)"
+runuser -u "$user" -- lp -d Missive -t "Courrier de test" "$dir/letter.pdf"
+count=0
+i=0
+while [ $i -lt 120 ]; do
+    count=$(runuser -u "$user" -- missive jobs list --json 2>/dev/null |
+        python3 -c 'import json, sys; print(len(json.load(sys.stdin)["jobs"]))' 2>/dev/null || echo 0)
+    [ "$count" = 0 ] || break
+    i=$((i + 1))
+    sleep 0.5
+done
+[ "$count" = 1 ] || fail "expected 1 job in $user's spool, found $count; lpstat: $(lpstat -W all -o 2>&1)"
+[ "$(stat -c '%u %a' "/var/spool/missive/$uid")" = "$uid 700" ] ||
+    fail "user spool: $(stat -c '%u %a' "/var/spool/missive/$uid")"
+step "job seen by '$user: missive jobs list'"
+
+# 4. Removed: the queue is gone, the letter stays; purged: /etc/missive goes, the letter stays.
+step "dpkg -r missive"
+dpkg -r missive || fail "dpkg -r"
+if lpstat -p Missive >/dev/null 2>&1; then fail "queue Missive still there after dpkg -r"; fi
+[ ! -e /usr/bin/missive ] || fail "/usr/bin/missive left after dpkg -r"
+[ -n "$(ls -A "/var/spool/missive/$uid/jobs")" ] || fail "the captured letter was deleted by dpkg -r"
+step "dpkg --purge missive"
+dpkg --purge missive || fail "dpkg --purge"
+[ ! -e /etc/missive ] || fail "/etc/missive left after purge"
+[ ! -e /etc/xdg/autostart/missive-app.desktop ] || fail "autostart entry left after purge"
+[ -n "$(ls -A "/var/spool/missive/$uid/jobs")" ] || fail "the captured letter was deleted by purge"
+
+kill "$cupsd_pid" 2>/dev/null || true
+step "all checks passed"
