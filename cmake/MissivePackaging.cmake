@@ -84,7 +84,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # (queue, backend), cups-filters (PDF and text jobs), gs (missive-pstopdf), the French OCR data.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "cups-daemon, cups-client, cups-filters, ghostscript, tesseract-ocr-fra")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring")
+# Qt's own French strings (Oui/Non, Annuler) for the app; without them Qt's buttons show in English.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring, qt6-translations-l10n")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "print a medical letter, send it securely (MSSanté, DMP, post)")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Missive adds a printer named Missive to CUPS. A letter printed to it from any
 program is captured as a PDF into the printing user's private spool; the
