@@ -4,11 +4,14 @@
 #include "missive/core/document_type.h"
 #include "missive/directory/directory.h"
 #include "missive/engine/recipient_matching.h"
+#include "missive/transport/extract_fetch.h"
+#include "missive/transport/settings.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -301,11 +304,14 @@ int runDirectory(const QStringList& args, Streams& io)
                                       QStringLiteral("NOM"));
     const QCommandLineOption mssante(QStringLiteral("mssante"), QStringLiteral("Adresse MSSanté."),
                                      QStringLiteral("ADRESSE"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Fichier de configuration."),
+                                    QStringLiteral("FICHIER"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Aide."));
-    parser.addOptions({db, json, city, postcode, specialty, title, exclude, limit, channel, address, type, user, name,
-                       given, rpps, profession, practice, mssante, help});
-    parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("import | search | show | prefer | confirm | rules | add | stats"));
+    parser.addOptions({db,   json, city, postcode, specialty, title,      exclude,  limit,   channel, address,
+                       type, user, name, given,    rpps,      profession, practice, mssante, config,  help});
+    parser.addPositionalArgument(
+        QStringLiteral("action"),
+        QStringLiteral("import | update | search | show | prefer | confirm | rules | add | stats"));
 
     if (!parser.parse(QStringList{QStringLiteral("missive directory")} + args)) {
         return usageError(parser.errorText(), io);
@@ -317,15 +323,16 @@ int runDirectory(const QStringList& args, Streams& io)
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
         return usageError(
-            QStringLiteral("directory attend une action : import, search, show, prefer, confirm, rules, add ou stats"),
+            QStringLiteral(
+                "directory attend une action : import, update, search, show, prefer, confirm, rules, add ou stats"),
             io);
     }
     const QString action = positional.takeFirst();
     const bool asJson = parser.isSet(json);
     const QString who = parser.isSet(user) ? parser.value(user) : currentUser();
-    static const QStringList actions{QStringLiteral("import"), QStringLiteral("search"),  QStringLiteral("show"),
-                                     QStringLiteral("prefer"), QStringLiteral("confirm"), QStringLiteral("rules"),
-                                     QStringLiteral("add"),    QStringLiteral("stats")};
+    static const QStringList actions{QStringLiteral("import"), QStringLiteral("update"), QStringLiteral("search"),
+                                     QStringLiteral("show"),   QStringLiteral("prefer"), QStringLiteral("confirm"),
+                                     QStringLiteral("rules"),  QStringLiteral("add"),    QStringLiteral("stats")};
     if (!actions.contains(action)) {
         return usageError(QStringLiteral("action inconnue pour directory : %1").arg(action), io);
     }
@@ -384,7 +391,32 @@ int runDirectory(const QStringList& args, Streams& io)
     }
     Directory& dir = *opened;
 
-    if (action == QLatin1String("import")) {
+    QTemporaryDir scratch; // 0700: a download stays the caller's until imported
+    if (action == QLatin1String("update")) {
+        // The newest extracts from IT's share or the configured address, those not imported yet.
+        auto settings = transport::loadSettings(parser.value(config));
+        if (!settings) {
+            return report(settings.error(), io);
+        }
+        auto stats = dir.stats();
+        if (!stats) {
+            return report(stats.error(), io);
+        }
+        QStringList imported;
+        for (const directory::ImportRun& run : stats->lastImports) {
+            imported << run.source;
+        }
+        auto fetched = transport::fetchExtracts(settings->directoryUpdate, imported, scratch.path());
+        if (!fetched) {
+            return report(fetched.error(), io);
+        }
+        if (fetched->isEmpty() && !asJson) {
+            io.out << "L'annuaire est à jour.\n";
+        }
+        positional = *fetched; // imported below, as by `directory import`
+    }
+
+    if (action == QLatin1String("import") || action == QLatin1String("update")) {
         QJsonArray files;
         for (const auto& file : positional) {
             auto imported = dir.importFile(file);

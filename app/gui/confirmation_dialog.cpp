@@ -349,7 +349,8 @@ void ConfirmationDialog::keyPressEvent(QKeyEvent* event)
 {
     // QDialogButtonBox makes the accept button the default one when shown, whatever autoDefault
     // says; QDialog would then press it on any Entrée an item view ignores.
-    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && !(event->modifiers() & Qt::ControlModifier)) {
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && !(event->modifiers() & Qt::ControlModifier)) {
         event->accept();
         return;
     }
@@ -419,12 +420,11 @@ void ConfirmationDialog::startSearch()
             m_hits = hits ? *hits : QList<engine::ProposedRecipient>{};
             m_results->clear();
             for (const engine::ProposedRecipient& hit : m_hits) {
-                const QString who =
-                    hit.candidates.isEmpty()
-                        ? tr("Adresse libre : %1").arg(hit.address)
-                        : QStringLiteral("%1 — %2 %3 (RPPS %4)")
-                              .arg(hit.nameAsRead, hit.candidates.front().professional.postcode,
-                                   hit.candidates.front().professional.city, *hit.rpps);
+                const QString who = hit.candidates.isEmpty()
+                                        ? tr("Adresse libre : %1").arg(hit.address)
+                                        : QStringLiteral("%1 — %2 %3 (RPPS %4)")
+                                              .arg(hit.nameAsRead, hit.candidates.front().professional.postcode,
+                                                   hit.candidates.front().professional.city, *hit.rpps);
                 m_results->addItem(QStringLiteral("%1 — %2").arg(who, hit.channel));
             }
             if (!hits) {

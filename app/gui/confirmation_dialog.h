@@ -6,7 +6,6 @@
 #include "missive/engine/letter_proposal.h"
 
 #include <QDialog>
-
 #include <QPointer>
 
 class QCheckBox;

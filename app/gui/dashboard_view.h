@@ -1,6 +1,6 @@
 #pragma once
-// Tableau de bord: per week, for every service or one of them, the share of letters fed to the DMP, sent by MSSanté and posted,
-// against the Ségur targets (98 % DMP, 60 % MSSanté), as a chart, and a CSV export.
+// Tableau de bord: per week, for every service or one of them, the share of letters fed to the DMP, sent by MSSanté and
+// posted, against the Ségur targets (98 % DMP, 60 % MSSanté), as a chart, and a CSV export.
 
 #include "missive/engine/dashboard.h"
 

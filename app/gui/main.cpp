@@ -7,12 +7,12 @@
 #include "background.h"
 #include "confirmation_dialog.h"
 #include "main_window.h"
-#include "translations.h"
 #include "missive/engine/inbox.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
 #include "missive/transport/dispatcher.h"
 #include "missive/transport/settings.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -12,10 +12,10 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <array>
@@ -164,7 +164,8 @@ QWidget* SettingsDialog::makeRules()
         for (const auto& [column, kind] : CheckedKinds) {
             auto* box = new QTableWidgetItem;
             box->setFlags((box->flags() | Qt::ItemIsUserCheckable) & ~Qt::ItemIsEditable);
-            const bool on = std::any_of(rules.begin(), rules.end(), [kind](const auto& r) { return r.recipient == kind; });
+            const bool on =
+                std::any_of(rules.begin(), rules.end(), [kind](const auto& r) { return r.recipient == kind; });
             box->setCheckState(on ? Qt::Checked : Qt::Unchecked);
             m_rules->setItem(row, column, box);
         }
@@ -197,13 +198,14 @@ Result<QMap<QString, QList<directory::Rule>>> SettingsDialog::tableRules() const
                 rules.append(directory::Rule{type, kind, {}});
             }
         }
-        for (const QString& rpps : m_rules->item(row, ProfessionalsColumn)->text().split(separators, Qt::SkipEmptyParts)) {
+        for (const QString& rpps :
+             m_rules->item(row, ProfessionalsColumn)->text().split(separators, Qt::SkipEmptyParts)) {
             auto known = m_directory->professional(rpps);
             if (!known || !*known) {
-                return makeError(ErrorCode::InvalidArgument,
-                                 tr("%1 : le RPPS %2 est inconnu de l'annuaire.")
-                                     .arg(m_rules->item(row, TypeColumn)->text(), rpps),
-                                 QStringLiteral("unknown rpps in a rule"));
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    tr("%1 : le RPPS %2 est inconnu de l'annuaire.").arg(m_rules->item(row, TypeColumn)->text(), rpps),
+                    QStringLiteral("unknown rpps in a rule"));
             }
             rules.append(directory::Rule{type, directory::RecipientKind::Professional, rpps});
         }

@@ -4,27 +4,27 @@
 #include "confirmation_dialog.h"
 #include "dashboard_view.h"
 #include "main_window.h"
-#include "settings_dialog.h"
 #include "missive/engine/letter_queue.h"
+#include "settings_dialog.h"
 #include "support.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QInputDialog>
 #include <QDir>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSpinBox>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
-#include <QMessageBox>
 #include <QTreeWidget>
 #include <catch2/catch.hpp>
 #include <functional>
@@ -367,15 +367,17 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     QString error;
     const QString csv = QString::fromStdString((desk.work / "tableau.csv").string());
     REQUIRE(window.dashboard()->exportCsv(csv, &error));
-    CHECK(QString::fromStdString(readFile(csv.toStdString())).startsWith(
-        QStringLiteral("semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier\n")));
+    CHECK(QString::fromStdString(readFile(csv.toStdString()))
+              .startsWith(QStringLiteral(
+                  "semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier\n")));
     window.findChild<QTabWidget*>()->setCurrentIndex(2);
     screenshot(window, "dashboard.png");
     (void)id;
 }
 
-TEST_CASE("Paramètres: only what differs from IT's machine-wide file is written, and the rules per type go to the directory",
-          "[gui]")
+TEST_CASE(
+    "Paramètres: only what differs from IT's machine-wide file is written, and the rules per type go to the directory",
+    "[gui]")
 {
     Desk desk;
     writeFile(desk.work / "machine.conf",
@@ -427,7 +429,8 @@ TEST_CASE("Paramètres: only what differs from IT's machine-wide file is written
 
 TEST_CASE("the interface is French, Qt's own buttons included, and English on request from the catalogue", "[gui]")
 {
-    QMessageBox box(QMessageBox::Question, QStringLiteral("t"), QStringLiteral("x"), QMessageBox::Yes | QMessageBox::No);
+    QMessageBox box(QMessageBox::Question, QStringLiteral("t"), QStringLiteral("x"),
+                    QMessageBox::Yes | QMessageBox::No);
     CHECK(box.button(QMessageBox::Yes)->text() == QStringLiteral("&Oui"));
     CHECK(box.button(QMessageBox::No)->text() == QStringLiteral("&Non"));
 

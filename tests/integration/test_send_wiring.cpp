@@ -215,3 +215,87 @@ TEST_CASE("send --dmp feeds the local DMP test endpoint with the identity read o
     CHECK(
         waiting.at(0).toObject().value(QStringLiteral("last_error")).toString().contains(QStringLiteral("chmod 600")));
 }
+
+TEST_CASE("directory update takes the newest extracts from IT's share, or downloads them over verified TLS",
+          "[integration][directory]")
+{
+    TempDir work("missive-directory-update");
+    const fs::path annuaire = fs::path(sourceDir()) / "samples" / "annuaire";
+    const fs::path share = work / "partage";
+    fs::create_directories(share);
+    // Last week's file and this week's: only the newest of each kind is imported.
+    fs::copy_file(annuaire / "PS_LibreAcces_Personne_activite_202611230000.txt",
+                  share / "PS_LibreAcces_Personne_activite_202611160000.txt");
+    for (const char* name :
+         {"PS_LibreAcces_Personne_activite_202611230000.txt", "Extraction_Correspondance_MSSante_202611230000.txt"}) {
+        fs::copy_file(annuaire / name, share / name);
+    }
+    writeFile(share / "LISEZMOI.txt", "pas une extraction");
+    const fs::path db = work / "annuaire.db";
+    const auto update = [&](const std::string& config) {
+        writeFile(work / "missive.conf", config, 0600);
+        RunOptions options;
+        options.timeout = std::chrono::seconds(90);
+        return run({cliPath(), "directory", "update", "--db", db.string(), "--config", (work / "missive.conf").string(),
+                    "--json"},
+                   options);
+    };
+
+    RunResult first = update("[directory]\nupdate_share = " + share.string() + "\n");
+    INFO(first.out << first.err);
+    REQUIRE(first.exitCode == 0);
+    QJsonArray files = Wiring::json(first).value(QStringLiteral("files")).toArray();
+    REQUIRE(files.size() == 2);
+    CHECK(files[0]
+              .toObject()
+              .value(QStringLiteral("file"))
+              .toString()
+              .endsWith(QStringLiteral("PS_LibreAcces_Personne_activite_202611230000.txt")));
+    // Nothing new the second time.
+    RunResult second = update("[directory]\nupdate_share = " + share.string() + "\n");
+    REQUIRE(second.exitCode == 0);
+    CHECK(Wiring::json(second).value(QStringLiteral("files")).toArray().isEmpty());
+
+    // The extraction service's answer: a zip holding the files, served over TLS by a local server.
+    DmpPki pki(work.path(), "annuaire");
+    const fs::path site = work / "site";
+    fs::create_directories(site);
+    const fs::path newer = work / "Extraction_Correspondance_MSSante_202611300000.txt";
+    fs::copy_file(annuaire / "Extraction_Correspondance_MSSante_202611230000.txt", newer);
+    REQUIRE(run({"python3", "-c",
+                 "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z:\n"
+                 "    z.write(sys.argv[2], 'extraction/' + sys.argv[2].rsplit('/', 1)[1])\n"
+                 "    z.writestr('../../evil.txt', 'x')\n",
+                 (site / "extraction.zip").string(), newer.string()})
+                .exitCode
+            == 0);
+    Child server({"python3", "-c",
+                  "import http.server, ssl, sys, os\nos.chdir(sys.argv[1])\n"
+                  "s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), http.server.SimpleHTTPRequestHandler)\n"
+                  "c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\nc.load_cert_chain(sys.argv[2], sys.argv[3])\n"
+                  "s.socket = c.wrap_socket(s.socket, server_side=True)\nprint(s.server_address[1], flush=True)\n"
+                  "s.serve_forever()\n",
+                  site.string(), pki.serverCert.string(), pki.serverKey.string()},
+                 RunOptions{});
+    const auto port = server.readLine(std::chrono::seconds(20));
+    REQUIRE(port);
+    const std::string url = "https://127.0.0.1:" + *port + "/extraction.zip";
+
+    // Not trusted by the system store: refused, nothing imported.
+    RunResult untrusted = update("[directory]\nupdate_url = " + url + "\n");
+    CHECK(untrusted.exitCode != 0);
+    CHECK(untrusted.err.find("téléchargement de l'annuaire impossible") != std::string::npos);
+
+    RunResult downloaded = update("[directory]\nupdate_url = " + url + "\nca_bundle = " + pki.ca.string() + "\n");
+    INFO(downloaded.out << downloaded.err);
+    REQUIRE(downloaded.exitCode == 0);
+    files = Wiring::json(downloaded).value(QStringLiteral("files")).toArray();
+    REQUIRE(files.size() == 1);
+    CHECK(files[0]
+              .toObject()
+              .value(QStringLiteral("file"))
+              .toString()
+              .endsWith(QStringLiteral("Extraction_Correspondance_MSSante_202611300000.txt")));
+    CHECK_FALSE(fs::exists(work.path().parent_path() / "evil.txt"));
+    server.kill();
+}

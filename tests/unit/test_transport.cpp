@@ -223,6 +223,37 @@ TEST_CASE("settings: the user's file overrides IT's machine-wide file key by key
     qunsetenv("XDG_CONFIG_HOME");
 }
 
+TEST_CASE("settings: the MSI's registry values are a layer under IT's file, one value per line", "[unit][settings]")
+{
+    // As the MSI writes them (HKLM\\SOFTWARE\\Missive\\Settings\\<section>), with a value that tries
+    // to smuggle in a second key.
+    const QByteArray text = tr::settingsText(
+        {{QStringLiteral("postal"), {{QStringLiteral("queue"), QStringLiteral("courrier")}}},
+         {QStringLiteral("directory"),
+          {{QStringLiteral("update_share"), QStringLiteral("/srv/annuaire")},
+           {QStringLiteral("update_url"), QStringLiteral("https://annuaire.chu.fr/extraits/\nqueue = x")}}}});
+    CHECK(text.count('\n') == 5);
+    auto refused = tr::parseSettingsSources({{QStringLiteral("registre"), text}});
+    REQUIRE_FALSE(refused); // the URL with its smuggled text is not a URL
+    CHECK(refused.error().userMessage.contains(QStringLiteral("registre")));
+
+    const QByteArray clean =
+        tr::settingsText({{QStringLiteral("postal"), {{QStringLiteral("queue"), QStringLiteral("courrier")}}},
+                          {QStringLiteral("directory"),
+                           {{QStringLiteral("update_share"), QStringLiteral("/srv/annuaire")},
+                            {QStringLiteral("update_url"), QStringLiteral("https://annuaire.chu.fr/x/")}}}});
+    auto merged =
+        tr::parseSettingsSources({{QStringLiteral("registre"), clean},
+                                  {QStringLiteral("fichier"), QByteArray("[postal]\nqueue = secretariat\n")}});
+    REQUIRE(merged);
+    CHECK(merged->postal.queue == QStringLiteral("secretariat")); // IT's file over the MSI's value
+    CHECK(merged->directoryUpdate.share == QStringLiteral("/srv/annuaire"));
+    CHECK(merged->directoryUpdate.url.host() == QStringLiteral("annuaire.chu.fr"));
+    CHECK(tr::formatSettings(*merged).contains(QStringLiteral("update_url = https://annuaire.chu.fr/x/")));
+    CHECK_FALSE(
+        tr::parseSettingsSources({{QStringLiteral("r"), QByteArray("[directory]\nupdate_url = http://x.fr/\n")}}));
+}
+
 TEST_CASE("secrets: a passphrase file must be private", "[unit][settings]")
 {
     TempDir dir("missive-secret");
@@ -479,10 +510,11 @@ TEST_CASE("outbox: a failed or cancelled MSSanté row can be sent by post instea
     auto& outbox = **opened;
     tr::NewDocument document = sampleDocument(QStringLiteral("2.25.9"));
     document.service = QStringLiteral("Cardiologie");
-    auto ids = outbox.enqueue(document,
-                              {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false},
-                               {tr::Channel::Mssante, QStringLiteral("b@test.fr"), QStringLiteral("Dr B\n1 rue Y"), false}},
-                              QStringLiteral("sec@hop.fr"));
+    auto ids =
+        outbox.enqueue(document,
+                       {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false},
+                        {tr::Channel::Mssante, QStringLiteral("b@test.fr"), QStringLiteral("Dr B\n1 rue Y"), false}},
+                       QStringLiteral("sec@hop.fr"));
     REQUIRE(ids);
     const auto now = QDateTime::currentDateTimeUtc();
     const qint64 a = ids->at(0);

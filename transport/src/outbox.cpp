@@ -473,9 +473,10 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
     const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
     return db.transaction([&]() -> Result<QList<qint64>> {
-        Db::Stmt doc(db.handle,
-                     "INSERT INTO documents (unique_id, title, file_name, pdf, sha256, xdm, code_cda, "
-                     "qualified_ins, subject, body, created_at, input_json, service) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        Db::Stmt doc(
+            db.handle,
+            "INSERT INTO documents (unique_id, title, file_name, pdf, sha256, xdm, code_cda, "
+            "qualified_ins, subject, body, created_at, input_json, service) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
         doc.bind(1, document.uniqueId)
             .bind(2, document.title)
             .bind(3, document.fileName)

@@ -13,6 +13,9 @@
 #include <fcntl.h>
 #include <functional>
 #include <map>
+#ifdef Q_OS_WIN
+#include <QSettings>
+#endif
 #include <qt6keychain/keychain.h>
 #include <set>
 #include <sys/stat.h>
@@ -217,6 +220,20 @@ Result<void> checkConfigFileSafety(const QString& path)
     return {};
 }
 
+Result<SettingsSource> readConfigSource(const QString& path)
+{
+    if (auto safe = checkConfigFileSafety(path); !safe) {
+        return tl::unexpected(safe.error());
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("impossible de lire le fichier de configuration %1").arg(path),
+                         file.errorString());
+    }
+    return SettingsSource{path, file.readAll()};
+}
+
 using Handler = std::function<Result<void>(const QString& value, const Location& at)>;
 
 } // namespace
@@ -288,6 +305,19 @@ Result<Settings> parseSettings(const QString& path)
 }
 
 Result<Settings> parseSettingsLayers(const QStringList& paths)
+{
+    QList<SettingsSource> sources;
+    for (const QString& path : paths) {
+        auto read = readConfigSource(path);
+        if (!read) {
+            return tl::unexpected(read.error());
+        }
+        sources.append(*read);
+    }
+    return parseSettingsSources(sources);
+}
+
+Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
 {
     Settings s;
 
@@ -449,6 +479,11 @@ Result<Settings> parseSettingsLayers(const QStringList& paths)
              return {};
          }},
     };
+    sections[QStringLiteral("directory")] = {
+        {QStringLiteral("update_share"), pathOf(s.directoryUpdate.share, false)}, // a share may be offline now
+        {QStringLiteral("update_url"), urlOf(s.directoryUpdate.url, {QStringLiteral("https")})},
+        {QStringLiteral("ca_bundle"), pathOf(s.directoryUpdate.caBundle, true)},
+    };
     sections[QStringLiteral("outbox")] = {
         {QStringLiteral("path"), pathOf(s.outboxPath, false)},
     };
@@ -465,24 +500,18 @@ Result<Settings> parseSettingsLayers(const QStringList& paths)
     };
     std::map<QString, std::pair<QString, int>> seen; // section.key -> the file and line that set it last
     QString path;
-    for (const QString& layer : paths) {
-        path = layer;
+    for (const SettingsSource& source : sources) {
+        path = source.name;
         s.sourceFile = path;
-        if (auto safe = checkConfigFileSafety(path); !safe) {
-            return tl::unexpected(safe.error());
-        }
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return makeError(ErrorCode::PermissionDenied,
-                             QStringLiteral("impossible de lire le fichier de configuration %1").arg(path),
-                             file.errorString());
-        }
         std::map<QString, int> seenHere;
         std::set<QString> groupsHere;
         Location at{path, 0, {}, {}};
         bool bom = true;
-        while (!file.atEnd()) {
-            QByteArray raw = file.readLine();
+        QList<QByteArray> lines = source.text.split('\n');
+        if (!lines.isEmpty() && lines.last().isEmpty()) {
+            lines.removeLast(); // the final newline ends the last line, it does not start one
+        }
+        for (QByteArray raw : lines) {
             ++at.line;
             if (bom && raw.startsWith("\xEF\xBB\xBF")) {
                 raw.remove(0, 3);
@@ -535,9 +564,9 @@ Result<Settings> parseSettingsLayers(const QStringList& paths)
             }
             seenHere[fullKey] = at.line;
             seen[fullKey] = {path, at.line};
-            for (const auto& [prefix, source] : secretGroups) {
+            for (const auto& [prefix, secret] : secretGroups) {
                 if (fullKey.startsWith(prefix) && groupsHere.insert(prefix).second) {
-                    *source = SecretSource{};
+                    *secret = SecretSource{};
                 }
             }
             if (value.isEmpty()) {
@@ -657,16 +686,55 @@ Result<Settings> parseSettingsLayers(const QStringList& paths)
     return s;
 }
 
+QByteArray settingsText(const std::map<QString, std::map<QString, QString>>& sections)
+{
+    QByteArray text;
+    for (const auto& [section, keys] : sections) {
+        text += '[' + section.toUtf8() + "]\n";
+        for (const auto& [key, value] : keys) {
+            // One value, one line: a newline in a registry value must not add a key.
+            text += key.toUtf8() + " = " + QString(value).remove(u'\r').replace(u'\n', u' ').toUtf8() + '\n';
+        }
+    }
+    return text;
+}
+
 Result<Settings> loadSettings(const QString& explicitPath)
 {
     auto layers = configLayers(explicitPath);
     if (!layers) {
         return tl::unexpected(layers.error());
     }
-    if (layers->isEmpty()) {
+    QList<SettingsSource> sources;
+#ifdef Q_OS_WIN
+    // Under IT's file, what the MSI's properties wrote (HKLM: administrators only).
+    if (explicitPath.isEmpty() && qEnvironmentVariableIsEmpty("MISSIVE_CONFIG")) {
+        QSettings registry(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Missive\\Settings"),
+                           QSettings::Registry64Format);
+        std::map<QString, std::map<QString, QString>> sections;
+        for (const QString& group : registry.childGroups()) {
+            registry.beginGroup(group);
+            for (const QString& key : registry.childKeys()) {
+                sections[group][key] = registry.value(key).toString();
+            }
+            registry.endGroup();
+        }
+        if (!sections.empty()) {
+            sources.append(SettingsSource{registry.fileName(), settingsText(sections)});
+        }
+    }
+#endif
+    for (const QString& path : *layers) {
+        auto read = readConfigSource(path);
+        if (!read) {
+            return tl::unexpected(read.error());
+        }
+        sources.append(*read);
+    }
+    if (sources.isEmpty()) {
         return Settings{};
     }
-    return parseSettingsLayers(*layers);
+    return parseSettingsSources(sources);
 }
 
 Result<QByteArray> readSecret(const SecretSource& source)
@@ -825,6 +893,9 @@ QString formatAllSettings(const Settings& s)
     section("postal", {{"queue", s.postal.queue},
                        {"fallback", flag(s.postal.fallback)},
                        {"return_address", QString(s.postal.returnAddress).replace(u'\n', QLatin1String("\\n"))}});
+    section("directory", {{"update_share", s.directoryUpdate.share},
+                          {"update_url", url(s.directoryUpdate.url)},
+                          {"ca_bundle", s.directoryUpdate.caBundle}});
     section("retry", {{"max_attempts", QString::number(s.retry.maxAttempts)},
                       {"initial_delay", secs(s.retry.initialDelay)},
                       {"max_delay", secs(s.retry.maxDelay)},

@@ -99,9 +99,11 @@ QString figuresCsv(const QList<WeekFigures>& weeks)
         QStringLiteral("semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier\n");
     for (const WeekFigures& w : weeks) {
         // Joined, not arg()-chained: a service named "%3" must not be substituted.
-        csv += QStringList{w.monday.toString(Qt::ISODate), field(w.service), QString::number(w.documents),
-                           QString::number(w.dmp), QString::number(w.mssante), QString::number(w.postal),
-                           percent(w.share(w.dmp)), percent(w.share(w.mssante)), percent(w.share(w.postal))}
+        csv += QStringList{w.monday.toString(Qt::ISODate), field(w.service),
+                           QString::number(w.documents),   QString::number(w.dmp),
+                           QString::number(w.mssante),     QString::number(w.postal),
+                           percent(w.share(w.dmp)),        percent(w.share(w.mssante)),
+                           percent(w.share(w.postal))}
                    .join(u';')
                + u'\n';
     }

@@ -4,9 +4,12 @@
 
 #include "missive/core/result.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QUrl>
 #include <chrono>
+#include <map>
 #include <optional>
 
 namespace missive::transport
@@ -78,6 +81,18 @@ struct StructureSettings
     QString service;                                         // the sending service ("Cardiologie"), free text
 };
 
+// Where the Annuaire Santé extracts come from for `missive directory update` (IT's choice).
+struct DirectoryUpdateSettings
+{
+    QString share; // a folder (often a network share) where IT drops the extracts
+    QUrl url;      // an https folder serving them (the same file names), checked like every TLS peer
+    QString caBundle;
+    [[nodiscard]] bool isConfigured() const
+    {
+        return !share.isEmpty() || !url.isEmpty();
+    }
+};
+
 struct PostalSettings
 {
     QString queue;         // CUPS queue the print-ready PDF goes to; empty = no postal channel
@@ -102,6 +117,7 @@ struct Settings
     DmpConfig dmp;
     StructureSettings structure;
     PostalSettings postal;
+    DirectoryUpdateSettings directoryUpdate;
     RetrySettings retry;
     QString outboxPath;      // SQLite file; default: <user data dir>/missive/outbox.sqlite
     QString softwareVersion; // not read from the file: set by the program (VIHF, XDS sourceId)
@@ -122,6 +138,17 @@ struct Settings
 
 // Parses and validates one file. Errors name the file, the line, the key and the reason.
 [[nodiscard]] Result<Settings> parseSettings(const QString& path);
+// Settings text from somewhere other than a file (on Windows, the machine-wide values the MSI
+// writes to the registry); `name` appears in error messages.
+struct SettingsSource
+{
+    QString name;
+    QByteArray text;
+};
+// The machine-wide values as the MSI writes them: HKLM\SOFTWARE\Missive\Settings\<section>, one
+// REG_SZ per key, rendered as configuration text (sections and keys sorted).
+[[nodiscard]] QByteArray settingsText(const std::map<QString, std::map<QString, QString>>& sections);
+[[nodiscard]] Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources);
 // Several files, key by key: a later file overrides the keys it sets (a secret's source as a whole);
 // the cross-key rules apply to the result. sourceFile is the last file.
 [[nodiscard]] Result<Settings> parseSettingsLayers(const QStringList& paths);
