@@ -63,14 +63,7 @@ std::string sha256Hex(std::string_view data)
         != static_cast<ssize_t>(hash.size())) {
         return {};
     }
-    static constexpr char Hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(64);
-    for (const unsigned char b : hash) {
-        out += Hex[b >> 4];
-        out += Hex[b & 0xf];
-    }
-    return out;
+    return spool::lowerHex(hash);
 }
 
 // Maps a spool failure to the CUPS contract. Nothing is ever dropped: space and

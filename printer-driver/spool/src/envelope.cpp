@@ -379,4 +379,16 @@ tl::expected<JobEnvelope, std::string> parseEnvelope(std::string_view text)
     return e;
 }
 
+std::string lowerHex(std::span<const unsigned char> bytes)
+{
+    static constexpr char Hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const unsigned char b : bytes) {
+        out += Hex[b >> 4];
+        out += Hex[b & 0xf];
+    }
+    return out;
+}
+
 } // namespace missive::spool

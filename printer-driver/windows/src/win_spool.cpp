@@ -1,5 +1,6 @@
 #include "win_spool.h"
 
+#include "missive/spool/envelope.h"
 #include "missive/spool/job_id.h"
 #include "missive/spool/windows_layout.h"
 #include "win_util.h"
@@ -472,14 +473,7 @@ std::string sha256Hex(std::string_view data)
     if (!ok) {
         return {};
     }
-    static constexpr char Hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(64);
-    for (const unsigned char b : hash) {
-        out += Hex[b >> 4];
-        out += Hex[b & 0xf];
-    }
-    return out;
+    return spool::lowerHex(hash);
 }
 
 } // namespace missive::win

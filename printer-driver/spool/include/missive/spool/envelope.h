@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -59,6 +60,9 @@ struct JobEnvelope
 };
 
 [[nodiscard]] bool isValidJobId(std::string_view id);
+
+// A digest as job.meta stores it: lowercase hex (each platform hashes with its own library).
+[[nodiscard]] std::string lowerHex(std::span<const unsigned char> bytes);
 // A Windows SID in its string form (S-1-5-21-...-1001), safe as a directory name.
 [[nodiscard]] bool isValidSidString(std::string_view sid);
 
