@@ -97,6 +97,12 @@ int main(int argc, char* argv[])
             tray->setContextMenu(menu);
             tray->setToolTip(QStringLiteral("Missive"));
             QObject::connect(tray.get(), &QSystemTrayIcon::activated, &window, &QWidget::showNormal);
+            // A scanned letter takes seconds to read: say so rather than leave the print unanswered.
+            QObject::connect(&window, &gui::MainWindow::slowReading, tray.get(), [&tray](const QString& title) {
+                tray->showMessage(QStringLiteral("Missive"),
+                                  QObject::tr("Lecture du courrier « %1 » (reconnaissance du texte)…").arg(title),
+                                  QSystemTrayIcon::Information, 4000);
+            });
             tray->show();
             QApplication::setQuitOnLastWindowClosed(false);
         } else {

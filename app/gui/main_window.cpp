@@ -18,7 +18,9 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -107,6 +109,17 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     menuBar()->addAction(tr("&Paramètres…"), this, &MainWindow::openSettings);
     resize(900, 500);
 
+    m_reading = new QProgressBar;
+    m_reading->setRange(0, 0); // busy: reading has no measurable progress
+    m_reading->setMaximumWidth(160);
+    m_reading->setAccessibleName(tr("Lecture du courrier en cours"));
+    m_reading->hide();
+    statusBar()->addPermanentWidget(m_reading);
+    m_slowReading = new QTimer(this);
+    m_slowReading->setSingleShot(true);
+    m_slowReading->setInterval(1000);
+    connect(m_slowReading, &QTimer::timeout, this, [this] { emit slowReading(m_readingTitle); });
+
     m_refresh = new QTimer(this);
     m_refresh->setInterval(5000); // statuses change as the outbox runs and tracking comes back
     connect(m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
@@ -151,6 +164,11 @@ DashboardView* MainWindow::dashboard() const
     return m_dashboard;
 }
 
+QProgressBar* MainWindow::readingIndicator() const
+{
+    return m_reading;
+}
+
 void MainWindow::jobArrived(const engine::CapturedJob& job)
 {
     m_pending.enqueue(job);
@@ -165,6 +183,10 @@ void MainWindow::processNext()
     }
     m_busy = true;
     const engine::CapturedJob job = m_pending.dequeue();
+    m_readingTitle = job.title;
+    m_reading->show();
+    statusBar()->showMessage(tr("Lecture du courrier « %1 »…").arg(job.title));
+    m_slowReading->start();
     const SessionContext& c = m_context;
     inBackground(
         this,
@@ -172,6 +194,9 @@ void MainWindow::processNext()
             return engine::proposeLetter(path, dir, structure, QStringLiteral(MISSIVE_VERSION), analyzer);
         },
         [this, job](const Result<engine::LetterProposal>& proposal) {
+            m_slowReading->stop();
+            m_reading->hide();
+            statusBar()->clearMessage();
             if (!proposal) {
                 m_unreadable.insert(job.id, proposal.error().userMessage); // listed in À vérifier
                 refresh();

@@ -15,6 +15,7 @@
 
 class QLineEdit;
 class QListWidget;
+class QProgressBar;
 class QTableWidget;
 class QTimer;
 
@@ -58,12 +59,16 @@ public:
     [[nodiscard]] QTableWidget* historyTable() const;
     [[nodiscard]] QListWidget* reviewList() const;
     [[nodiscard]] DashboardView* dashboard() const;
+    // Shown while a printed letter is being read (a scanned one takes seconds: OCR).
+    [[nodiscard]] QProgressBar* readingIndicator() const;
     void refresh();
 
 signals:
     void popupShown(missive::gui::ConfirmationDialog* popup);
     void letterQueued(const QString& jobId);
     void deliveryRunFinished();
+    // A letter is still being read after a second (OCR): the tray tells the secretary.
+    void slowReading(const QString& title);
 
 private:
     void jobArrived(const engine::CapturedJob& job);
@@ -92,6 +97,9 @@ private:
     QLineEdit* m_search = nullptr;
     DashboardView* m_dashboard = nullptr;
     QTimer* m_refresh = nullptr;
+    QProgressBar* m_reading = nullptr;
+    QTimer* m_slowReading = nullptr;
+    QString m_readingTitle;
 };
 
 } // namespace missive::gui

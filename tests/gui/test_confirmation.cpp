@@ -18,7 +18,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -306,8 +308,17 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     CHECK(window.historyTable()->rowCount() == 0);
 
     // Printed now: the watcher sees it, the letter is read off the GUI thread, the popup comes up.
+    // While the letter is read, the status bar says so with a busy indicator; both go with the popup.
+    bool indicated = false;
+    QObject::connect(window.statusBar(), &QStatusBar::messageChanged, [&](const QString& message) {
+        indicated = indicated
+                    || (message.startsWith(QStringLiteral("Lecture du courrier"))
+                        && window.readingIndicator()->isVisible());
+    });
     const std::string id = spool.addJob(readFile(sampleLetter().toStdString()), "Lettre de liaison");
     REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
+    CHECK(indicated);
+    CHECK_FALSE(window.readingIndicator()->isVisible());
     gui::ConfirmationDialog* popup = window.currentPopup();
     CHECK(popup->recipientTree()->topLevelItemCount() == 2);
     popup->activateWindow();

@@ -55,6 +55,10 @@
         <source>Lecture du courrier…</source>
         <translation>Reading the letter…</translation>
     </message>
+    <message>
+        <source>Lecture du courrier « %1 » (reconnaissance du texte)…</source>
+        <translation>Reading the letter “%1” (text recognition)…</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::ConfirmationDialog</name>
@@ -446,6 +450,14 @@
     <message>
         <source>Annulation impossible</source>
         <translation>Cannot cancel</translation>
+    </message>
+    <message>
+        <source>Lecture du courrier en cours</source>
+        <translation>Reading the letter</translation>
+    </message>
+    <message>
+        <source>Lecture du courrier « %1 »…</source>
+        <translation>Reading the letter “%1”…</translation>
     </message>
 </context>
 <context>

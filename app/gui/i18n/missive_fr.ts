@@ -55,6 +55,10 @@
         <source>Lecture du courrier…</source>
         <translation>Lecture du courrier…</translation>
     </message>
+    <message>
+        <source>Lecture du courrier « %1 » (reconnaissance du texte)…</source>
+        <translation>Lecture du courrier « %1 » (reconnaissance du texte)…</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::ConfirmationDialog</name>
@@ -196,7 +200,10 @@
     </message>
     <message numerus="yes">
         <source>à choisir (%n candidat(s))</source>
-        <translation><numerusform>à choisir (%n candidat)</numerusform><numerusform>à choisir (%n candidats)</numerusform></translation>
+        <translation>
+            <numerusform>à choisir (%n candidat)</numerusform>
+            <numerusform>à choisir (%n candidats)</numerusform>
+        </translation>
     </message>
     <message>
         <source>adresse saisie</source>
@@ -443,6 +450,14 @@
     <message>
         <source>Annulation impossible</source>
         <translation>Annulation impossible</translation>
+    </message>
+    <message>
+        <source>Lecture du courrier en cours</source>
+        <translation>Lecture du courrier en cours</translation>
+    </message>
+    <message>
+        <source>Lecture du courrier « %1 »…</source>
+        <translation>Lecture du courrier « %1 »…</translation>
     </message>
 </context>
 <context>
