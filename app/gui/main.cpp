@@ -12,6 +12,7 @@
 #include "missive/engine/letter_queue.h"
 #include "missive/transport/dispatcher.h"
 #include "missive/transport/settings.h"
+#include "single_instance.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -71,14 +72,17 @@ int main(int argc, char* argv[])
     const QString outboxPath = settings->outboxPath.isEmpty() ? transport::Outbox::defaultPath() : settings->outboxPath;
     const QString user = qEnvironmentVariable("USER", QStringLiteral("inconnu"));
     if (parser.positionalArguments().isEmpty() && !parser.isSet(QStringLiteral("demo"))) {
-        // One client per user session: a second start just leaves.
+        // One client per user session: a second start brings the running one to the front and leaves.
         const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
         QDir().mkpath(runtime);
         QLockFile lock(runtime + QStringLiteral("/missive-app.lock"));
+        gui::SingleInstance instance(runtime + QStringLiteral("/missive-app.socket"));
         if (!lock.tryLock(100)) {
-            out << "Missive est déjà lancé dans cette session.\n";
+            out << (instance.activateRunning() ? "Missive est déjà lancé dans cette session : fenêtre affichée.\n"
+                                               : "Missive est déjà lancé dans cette session.\n");
             return 0;
         }
+        instance.listen();
         const QString explicitConfig = parser.value(QStringLiteral("config"));
         const QString configPath = explicitConfig.isEmpty() ? transport::userConfigPath() : explicitConfig;
         gui::MainWindow window(gui::SessionContext{*settings, dir, outboxPath,
@@ -88,6 +92,11 @@ int main(int argc, char* argv[])
             err << "missive-app : " << started.error().userMessage << '\n';
             return 1;
         }
+        QObject::connect(&instance, &gui::SingleInstance::activationRequested, &window, [&window] {
+            window.showNormal();
+            window.raise();
+            window.activateWindow();
+        });
         std::unique_ptr<QSystemTrayIcon> tray;
         if (QSystemTrayIcon::isSystemTrayAvailable()) {
             tray = std::make_unique<QSystemTrayIcon>(QIcon::fromTheme(QStringLiteral("mail-send")));

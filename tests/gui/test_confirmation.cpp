@@ -6,6 +6,7 @@
 #include "main_window.h"
 #include "missive/engine/letter_queue.h"
 #include "settings_dialog.h"
+#include "single_instance.h"
 #include "support.h"
 
 #include <QApplication>
@@ -20,16 +21,18 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QStatusBar>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
 #include <QTreeWidget>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <functional>
+#include <thread>
 
 using namespace missive;
 using namespace missive::test;
@@ -311,9 +314,9 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     // While the letter is read, the status bar says so with a busy indicator; both go with the popup.
     bool indicated = false;
     QObject::connect(window.statusBar(), &QStatusBar::messageChanged, [&](const QString& message) {
-        indicated = indicated
-                    || (message.startsWith(QStringLiteral("Lecture du courrier"))
-                        && window.readingIndicator()->isVisible());
+        indicated =
+            indicated
+            || (message.startsWith(QStringLiteral("Lecture du courrier")) && window.readingIndicator()->isVisible());
     });
     const std::string id = spool.addJob(readFile(sampleLetter().toStdString()), "Lettre de liaison");
     REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
@@ -453,4 +456,23 @@ TEST_CASE("the interface is French, Qt's own buttons included, and English on re
     CHECK(french.translate("missive::gui::ConfirmationDialog", "&Envoyer") == QStringLiteral("&Envoyer"));
     CHECK(french.translate("missive::gui::ConfirmationDialog", "à choisir (%n candidat(s))", nullptr, 2)
           == QStringLiteral("à choisir (%n candidats)"));
+}
+
+TEST_CASE("a second start asks the running session client to come to the front", "[gui]")
+{
+    TempDir runtime("missive-runtime");
+    const QString socket = QString::fromStdString((runtime / "missive-app.socket").string());
+    gui::SingleInstance second(socket);
+    CHECK_FALSE(second.activateRunning(200)); // nobody runs yet
+
+    gui::SingleInstance running(socket);
+    REQUIRE(running.listen());
+    bool asked = false;
+    QObject::connect(&running, &gui::SingleInstance::activationRequested, [&] { asked = true; });
+    // The second start runs in another process; here the server needs the event loop meanwhile.
+    std::atomic<bool> sent = false;
+    std::thread client([&] { sent = gui::SingleInstance(socket).activateRunning(3000); });
+    REQUIRE(waitUntil([&] { return asked; }, 5000));
+    client.join();
+    CHECK(sent);
 }
