@@ -8,6 +8,7 @@
 #include "missive/engine/letter_queue.h"
 #include "missive/transport/dispatcher.h"
 #include "missive/transport/outbox.h"
+#include "missive/transport/tracking.h"
 #include "settings_dialog.h"
 
 #include <QHBoxLayout>
@@ -120,6 +121,10 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     m_slowReading->setInterval(1000);
     connect(m_slowReading, &QTimer::timeout, this, [this] { emit slowReading(m_readingTitle); });
 
+    m_deliveryTimer = new QTimer(this);
+    m_deliveryTimer->setInterval(std::chrono::seconds(60));
+    connect(m_deliveryTimer, &QTimer::timeout, this, &MainWindow::deliverInBackground);
+
     m_refresh = new QTimer(this);
     m_refresh->setInterval(5000); // statuses change as the outbox runs and tracking comes back
     connect(m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
@@ -141,6 +146,7 @@ Result<void> MainWindow::start()
     m_refresh->start();
     refresh();
     deliverInBackground(); // what was left queued by an earlier session
+    m_deliveryTimer->start();
     return {};
 }
 
@@ -162,6 +168,11 @@ QListWidget* MainWindow::reviewList() const
 DashboardView* MainWindow::dashboard() const
 {
     return m_dashboard;
+}
+
+void MainWindow::setDeliveryInterval(std::chrono::milliseconds interval)
+{
+    m_deliveryTimer->setInterval(interval);
 }
 
 QProgressBar* MainWindow::readingIndicator() const
@@ -248,15 +259,27 @@ void MainWindow::deliverInBackground()
         return;
     }
     m_delivering = true;
+    // Receipts (DSN, MDN) at most every five minutes: the mailbox is not polled at every retry.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool track =
+        m_context.settings.imap.isConfigured() && (!m_lastTracking.isValid() || m_lastTracking.secsTo(now) >= 300);
+    if (track) {
+        m_lastTracking = now;
+    }
     inBackground(
         this,
-        [settings = m_context.settings, path = m_context.outboxPath]() -> Result<transport::RunSummary> {
+        [settings = m_context.settings, path = m_context.outboxPath, track]() -> Result<transport::RunSummary> {
             auto outbox = transport::Outbox::open(path); // this thread's own connection
             if (!outbox) {
                 return tl::unexpected(outbox.error());
             }
             transport::Dispatcher dispatcher(settings, **outbox);
-            return dispatcher.run();
+            auto ran = dispatcher.run();
+            if (track) {
+                // A failure here (server down) shows at the next read; the sendings are not affected.
+                (void)transport::fetchTracking(settings, **outbox);
+            }
+            return ran;
         },
         [this](const Result<transport::RunSummary>&) {
             m_delivering = false;

@@ -8,10 +8,12 @@
 #include "missive/transport/outbox.h"
 #include "missive/transport/settings.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 #include <QMap>
 #include <QPointer>
 #include <QQueue>
+#include <chrono>
 
 class QLineEdit;
 class QListWidget;
@@ -62,6 +64,8 @@ public:
     // Shown while a printed letter is being read (a scanned one takes seconds: OCR).
     [[nodiscard]] QProgressBar* readingIndicator() const;
     void refresh();
+    // How often queued sendings are retried when due and, with [imap] set, receipts read (60 s).
+    void setDeliveryInterval(std::chrono::milliseconds interval);
 
 signals:
     void popupShown(missive::gui::ConfirmationDialog* popup);
@@ -97,6 +101,8 @@ private:
     QLineEdit* m_search = nullptr;
     DashboardView* m_dashboard = nullptr;
     QTimer* m_refresh = nullptr;
+    QTimer* m_deliveryTimer = nullptr; // retries what is due (backoff), reads delivery receipts
+    QDateTime m_lastTracking;
     QProgressBar* m_reading = nullptr;
     QTimer* m_slowReading = nullptr;
     QString m_readingTitle;

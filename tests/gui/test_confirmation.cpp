@@ -386,6 +386,13 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
                   "semaine;service;documents;dmp;mssante;courrier;part_dmp;part_mssante;part_courrier\n")));
     window.findChild<QTabWidget*>()->setCurrentIndex(2);
     screenshot(window, "dashboard.png");
+
+    // Queued sendings are retried on a timer when due (a transient failure does not wait for the
+    // next letter): the runs keep coming without any confirmation.
+    int runs = 0;
+    QObject::connect(&window, &gui::MainWindow::deliveryRunFinished, [&] { ++runs; });
+    window.setDeliveryInterval(std::chrono::milliseconds(100));
+    CHECK(waitUntil([&] { return runs >= 2; }, 10000));
     (void)id;
 }
 
