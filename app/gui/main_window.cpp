@@ -72,6 +72,9 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
 
     m_review = new QListWidget;
     m_review->setAccessibleName(tr("Courriers à vérifier"));
+    m_review->setToolTip(tr("Entrée ou double-clic sur un courrier en attente : le reprendre"));
+    connect(m_review, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { reopen(item->data(Qt::UserRole).toString()); });
     tabs->addTab(m_review, tr("À &vérifier"));
 
     auto* historyPage = new QWidget;
@@ -235,7 +238,7 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
                                           m_context.settings, m_context.directory);
         if (!queued) {
             QMessageBox::warning(this, tr("Envoi impossible"), queued.error().userMessage);
-            m_later.append(job.id);
+            m_later.insert(job.id, queued.error().userMessage);
         } else {
             // The outbox holds the letter now: it leaves the waiting list.
             QTemporaryDir scratch;
@@ -247,7 +250,18 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
         QTemporaryDir scratch;
         (void)m_inbox.take(job.id, scratch.filePath(QStringLiteral("courrier.pdf")));
     } else {
-        m_later.append(job.id);
+        // What the secretary will have to look at when she takes it up again.
+        QStringList reasons;
+        if (!proposal.patientChannelsAvailable) {
+            reasons << tr("identité à vérifier");
+        }
+        const bool unresolved =
+            std::any_of(proposal.recipients.begin(), proposal.recipients.end(),
+                        [](const engine::ProposedRecipient& r) { return !r.rpps && r.address.isEmpty(); });
+        if (unresolved) {
+            reasons << tr("destinataire à choisir");
+        }
+        m_later.insert(job.id, reasons.join(QStringLiteral(", ")));
     }
     refresh();
     processNext();
@@ -295,7 +309,12 @@ void MainWindow::refresh()
     if (auto waiting = m_inbox.waiting()) {
         for (const auto& job : waiting->jobs) {
             if (m_later.contains(job.id)) {
-                m_review->addItem(tr("En attente : %1 (%2)").arg(job.title, job.createdAt));
+                const QString why = m_later.value(job.id);
+                auto* item = new QListWidgetItem(
+                    why.isEmpty() ? tr("En attente : %1 (%2)").arg(job.title, job.createdAt)
+                                  : tr("En attente : %1 (%2) — %3").arg(job.title, job.createdAt, why));
+                item->setData(Qt::UserRole, job.id);
+                m_review->addItem(item);
             } else if (m_unreadable.contains(job.id)) {
                 m_review->addItem(tr("Illisible : %1 — %2").arg(job.title, m_unreadable.value(job.id)));
             }
@@ -381,6 +400,24 @@ void MainWindow::retrySelected()
         }
     }
     deliverInBackground();
+}
+
+void MainWindow::reopen(const QString& jobId)
+{
+    if (!m_later.contains(jobId)) {
+        return; // not a letter kept for later (a quarantined print, a failed sending)
+    }
+    auto waiting = m_inbox.waiting();
+    if (!waiting) {
+        return;
+    }
+    for (const engine::CapturedJob& job : waiting->jobs) {
+        if (job.id == jobId) {
+            m_later.remove(jobId);
+            jobArrived(job);
+            return;
+        }
+    }
 }
 
 void MainWindow::postSelected()

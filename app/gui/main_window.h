@@ -83,6 +83,7 @@ private:
     void retrySelected();
     void cancelSelected();
     void postSelected();
+    void reopen(const QString& jobId);
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
 
     SessionContext m_context;
@@ -91,7 +92,9 @@ private:
     std::unique_ptr<ocr::Analyzer> m_analyzer;   // one Tesseract for the session; one letter at a time
     engine::InboxWatcher* m_watcher = nullptr;
     QQueue<engine::CapturedJob> m_pending;
-    QStringList m_later;                 // jobs kept for later in this session: not proposed again until restart
+    // Jobs kept for later in this session, with what needs checking (French): listed in À vérifier,
+    // proposed again when the secretary opens them there (or at the next start).
+    QMap<QString, QString> m_later;
     QMap<QString, QString> m_unreadable; // job id -> why it could not be read (French)
     bool m_busy = false;
     bool m_delivering = false;

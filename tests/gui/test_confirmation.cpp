@@ -483,3 +483,38 @@ TEST_CASE("a second start asks the running session client to come to the front",
     client.join();
     CHECK(sent);
 }
+
+TEST_CASE("a letter kept for later is listed in À vérifier with what to check, and taken up again from there", "[gui]")
+{
+    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    REQUIRE_FALSE(corpus.isEmpty());
+    Desk desk;
+    LocalSpool spool;
+    transport::Settings settings;
+    settings.structure = desk.structure;
+    gui::MainWindow window(gui::SessionContext{settings,
+                                               &*desk.dir,
+                                               QString::fromStdString((desk.work / "outbox.sqlite").string()),
+                                               QString::fromStdString(spool.root().string()),
+                                               QStringLiteral("secretaire"),
+                                               {},
+                                               {}});
+    REQUIRE(window.start());
+    window.show();
+    // Printed traits and DataMatrix disagree: the identity needs checking.
+    spool.addJob(readFile(QString(corpus + QStringLiteral("/case-dm-mismatch-text.pdf")).toStdString()),
+                 "Compte rendu");
+    REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
+    button(*window.currentPopup(), QStringLiteral("&Plus tard"))->click();
+    REQUIRE(waitUntil([&] { return window.currentPopup() == nullptr; }));
+
+    QListWidget* review = window.reviewList();
+    REQUIRE(review->count() == 1);
+    CHECK(review->item(0)->text().startsWith(QStringLiteral("En attente : Compte rendu")));
+    CHECK(review->item(0)->text().contains(QStringLiteral("identité à vérifier")));
+    // Entrée (or a double click) on it: the popup again, and it leaves the list.
+    emit review->itemActivated(review->item(0));
+    REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
+    CHECK(window.currentPopup()->identityWarning()->isVisible());
+    CHECK(review->count() == 0);
+}

@@ -459,6 +459,22 @@
         <source>Lecture du courrier « %1 »…</source>
         <translation>Reading the letter “%1”…</translation>
     </message>
+    <message>
+        <source>Entrée ou double-clic sur un courrier en attente : le reprendre</source>
+        <translation>Enter or double-click on a waiting letter: take it up again</translation>
+    </message>
+    <message>
+        <source>identité à vérifier</source>
+        <translation>identity to check</translation>
+    </message>
+    <message>
+        <source>destinataire à choisir</source>
+        <translation>recipient to choose</translation>
+    </message>
+    <message>
+        <source>En attente : %1 (%2) — %3</source>
+        <translation>Waiting: %1 (%2) — %3</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>

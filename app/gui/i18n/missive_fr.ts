@@ -459,6 +459,22 @@
         <source>Lecture du courrier « %1 »…</source>
         <translation>Lecture du courrier « %1 »…</translation>
     </message>
+    <message>
+        <source>Entrée ou double-clic sur un courrier en attente : le reprendre</source>
+        <translation>Entrée ou double-clic sur un courrier en attente : le reprendre</translation>
+    </message>
+    <message>
+        <source>identité à vérifier</source>
+        <translation>identité à vérifier</translation>
+    </message>
+    <message>
+        <source>destinataire à choisir</source>
+        <translation>destinataire à choisir</translation>
+    </message>
+    <message>
+        <source>En attente : %1 (%2) — %3</source>
+        <translation>En attente : %1 (%2) — %3</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>
