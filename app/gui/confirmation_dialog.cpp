@@ -186,6 +186,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
         prepared.package = package ? std::optional<transport::Package>(*package) : std::nullopt;
         prepared.packageProblem = package ? QString() : package.error().userMessage;
         m_dmp->setEnabled(m_proposal.patientChannelsAvailable && prepared.package.has_value());
+        refreshChannels(); // a professional may prefer another channel for this type
     });
 
     m_recipients = new QTreeWidget;
@@ -333,11 +334,46 @@ double ConfirmationDialog::zoom() const
     return m_zoom;
 }
 
+void ConfirmationDialog::waitForDirectory()
+{
+    for (const QPointer<QThread>& thread : {m_searchThread, m_channelsThread}) {
+        if (thread) {
+            thread->wait();
+        }
+    }
+}
+
+void ConfirmationDialog::refreshChannels()
+{
+    if (!m_directory) {
+        return;
+    }
+    waitForDirectory();
+    m_channelsThread = inBackground(
+        this,
+        [directory = m_directory, recipients = m_proposal.recipients,
+         type = m_proposal.prepared.input.type.code]() -> Result<QList<engine::ProposedRecipient>> {
+            QList<engine::ProposedRecipient> updated = recipients;
+            engine::refreshChannels(*directory, updated, type);
+            return updated;
+        },
+        [this](const Result<QList<engine::ProposedRecipient>>& updated) {
+            // Recipients added or chosen meanwhile keep what they have; the others take the new channels.
+            for (qsizetype i = 0; updated && i < std::min(updated->size(), m_proposal.recipients.size()); ++i) {
+                engine::ProposedRecipient& r = m_proposal.recipients[i];
+                if (r.rpps == updated->at(i).rpps && r.candidates.size() == updated->at(i).candidates.size()) {
+                    r.channel = updated->at(i).channel;
+                    r.candidateChannels = updated->at(i).candidateChannels;
+                }
+            }
+            fillRecipients();
+            emit channelsRefreshed();
+        });
+}
+
 void ConfirmationDialog::done(int result)
 {
-    if (m_searchThread) {
-        m_searchThread->wait();
-    }
+    waitForDirectory();
     if (m_thumbnailThread) {
         m_thumbnailThread->requestInterruption();
         m_thumbnailThread->wait();
@@ -405,6 +441,9 @@ void ConfirmationDialog::startSearch()
         return;
     }
     const QString text = m_search->text();
+    if (m_channelsThread) {
+        m_channelsThread->wait();
+    }
     m_searchThread = inBackground(
         this,
         [directory = m_directory, text, type = m_proposal.prepared.input.type.code] {

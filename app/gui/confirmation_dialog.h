@@ -58,7 +58,8 @@ public:
     void done(int result) override;
 
 signals:
-    void searchFinished(); // results shown (tests)
+    void searchFinished();    // results shown (tests)
+    void channelsRefreshed(); // after a change of document type (tests)
     void thumbnailsReady();
 
 protected:
@@ -72,6 +73,10 @@ private:
     void fillRecipients();
     void chooseProfessional(QTreeWidgetItem* item);
     void startSearch();
+    void refreshChannels();
+    // The directory has one connection, used by one thread at a time: before starting a directory
+    // job, the GUI thread waits (milliseconds) for the one still running.
+    void waitForDirectory();
     void addSearchResult(QListWidgetItem* item);
     void laterClicked();
     void cancelClicked();
@@ -97,6 +102,7 @@ private:
     QList<engine::ProposedRecipient> m_hits;
     QPointer<QThread> m_searchThread;
     QPointer<QThread> m_thumbnailThread;
+    QPointer<QThread> m_channelsThread;
     bool m_searchAgain = false;
 };
 

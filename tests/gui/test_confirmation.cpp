@@ -518,3 +518,23 @@ TEST_CASE("a letter kept for later is listed in À vérifier with what to check,
     CHECK(window.currentPopup()->identityWarning()->isVisible());
     CHECK(review->count() == 0);
 }
+
+TEST_CASE("changing the document type shows each professional's channel for that type", "[gui]")
+{
+    Desk desk;
+    // Dr LEFÈVRE (Lyon) wants his operative reports by post.
+    REQUIRE(desk.dir->prefer(QStringLiteral("10999000011"), directory::ChannelKind::Postal, {},
+                             QStringLiteral("34874-8"), QStringLiteral("test")));
+    gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
+    dialog.show();
+    QTreeWidget* tree = dialog.recipientTree();
+    REQUIRE(tree->topLevelItem(0)->text(2).startsWith(QStringLiteral("MSSanté : ")));
+    bool refreshed = false;
+    QObject::connect(&dialog, &gui::ConfirmationDialog::channelsRefreshed, [&] { refreshed = true; });
+    auto* type = dialog.findChild<QComboBox*>();
+    REQUIRE(type);
+    type->setCurrentIndex(type->findData(QStringLiteral("34874-8")));
+    REQUIRE(waitUntil([&] { return refreshed; }));
+    CHECK(tree->topLevelItem(0)->text(2).startsWith(QStringLiteral("Courrier : ")));
+    CHECK(dialog.proposal().recipients.front().channel.startsWith(QStringLiteral("Courrier : ")));
+}

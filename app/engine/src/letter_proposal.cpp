@@ -129,6 +129,20 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
     return proposal;
 }
 
+void refreshChannels(const directory::Directory& directory, QList<ProposedRecipient>& recipients,
+                     const QString& documentType)
+{
+    for (ProposedRecipient& r : recipients) {
+        if (r.candidates.isEmpty()) {
+            continue; // a free address, or a name the directory does not know
+        }
+        r.candidateChannels = channelsOf(directory, r.candidates, documentType);
+        if (r.rpps) {
+            r.channel = channelLabel(directory, *r.rpps, documentType);
+        }
+    }
+}
+
 Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* directory, const QString& text,
                                                   const QString& documentType, int limit)
 {

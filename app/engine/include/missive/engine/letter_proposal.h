@@ -54,6 +54,11 @@ struct LetterProposal
 [[nodiscard]] QString channelLabel(const directory::Directory& directory, const QString& rpps,
                                    const QString& documentType);
 
+// The channels of every recipient and of their candidates again, for another document type (a
+// preference may be per type). Recipients without a directory entry keep theirs.
+void refreshChannels(const directory::Directory& directory, QList<ProposedRecipient>& recipients,
+                     const QString& documentType);
+
 // What the popup's search offers for `text`: professionals of the directory (may be null), each as
 // an added, checked recipient with its channel for `documentType`; plus, when `text` is an e-mail
 // address none of them holds, that free MSSanté address.
