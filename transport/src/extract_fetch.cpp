@@ -23,6 +23,11 @@ const QRegularExpression& extractPattern()
     return re;
 }
 
+// The national extracts are about 1 GB unpacked today; far beyond that is a broken or hostile source
+// that would fill the disk.
+constexpr qint64 MaxDownload = qint64(4) << 30;
+constexpr qint64 MaxExtract = qint64(16) << 30;
+
 Error fetchError(const QString& message, const QString& detail)
 {
     return Error{ErrorCode::Unavailable, message, detail};
@@ -53,7 +58,14 @@ Result<QStringList> unzipExtracts(const QString& zipPath, const QString& dir)
         }
         char buffer[1 << 16];
         zip_int64_t read = 0;
+        qint64 written = 0;
         while ((read = zip_fread(entry.get(), buffer, sizeof buffer)) > 0) {
+            written += read;
+            if (written > MaxExtract) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("%1 dépasse la taille admise pour une extraction").arg(name),
+                                 QStringLiteral("zip entry too large"));
+            }
             if (file.write(buffer, read) != read) {
                 return makeError(ErrorCode::Io, QStringLiteral("extraction impossible de %1").arg(name),
                                  file.errorString());
@@ -75,7 +87,12 @@ Result<QStringList> unzipExtracts(const QString& zipPath, const QString& dir)
 
 size_t writeToFile(char* data, size_t size, size_t count, void* file)
 {
-    return static_cast<size_t>(static_cast<QFile*>(file)->write(data, static_cast<qint64>(size * count)));
+    auto* out = static_cast<QFile*>(file);
+    const auto bytes = static_cast<qint64>(size * count);
+    if (out->pos() + bytes > MaxDownload) {
+        return 0; // curl stops with a write error (a server that sends no length is capped here)
+    }
+    return static_cast<size_t>(out->write(data, bytes));
 }
 
 Result<QStringList> download(const DirectoryUpdateSettings& settings, const QString& scratchDir)
@@ -102,6 +119,7 @@ Result<QStringList> download(const DirectoryUpdateSettings& settings, const QStr
         curl_easy_setopt(curl.get(), CURLOPT_CAINFO, ca.constData());
     }
     curl_easy_setopt(curl.get(), CURLOPT_FAILONERROR, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(MaxDownload));
     curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 30L);
     curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1024L); // stalled for a minute: give up
     curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME, 60L);
