@@ -257,7 +257,10 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
         }
         const bool unresolved =
             std::any_of(proposal.recipients.begin(), proposal.recipients.end(),
-                        [](const engine::ProposedRecipient& r) { return !r.rpps && r.address.isEmpty(); });
+                        // Homonyms left unchosen; a name the directory does not know is not a choice.
+                        [](const engine::ProposedRecipient& r) {
+                            return !r.rpps && r.address.isEmpty() && !r.candidates.isEmpty();
+                        });
         if (unresolved) {
             reasons << tr("destinataire à choisir");
         }
@@ -426,6 +429,11 @@ void MainWindow::postSelected()
     for (const qint64 id : ids) {
         auto row = m_outbox->find(id);
         if (!row || !*row) {
+            continue;
+        }
+        // Said before an address is asked for, not after it was typed.
+        if (auto allowed = transport::Outbox::checkSendByPost(**row); !allowed) {
+            QMessageBox::warning(this, tr("Envoi par courrier impossible"), allowed.error().userMessage);
             continue;
         }
         bool ok = false;

@@ -727,6 +727,23 @@ Result<int> Outbox::retryAllFailed(const QDateTime& now)
     return sqlite3_changes(db.handle);
 }
 
+Result<void> Outbox::checkSendByPost(const Delivery& row)
+{
+    const auto refuse = [&](const QString& why, const char* detail) -> Result<void> {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("envoi %1 : %2").arg(row.id).arg(why),
+                         QString::fromLatin1(detail));
+    };
+    if (row.channel != Channel::Mssante) {
+        return refuse(QStringLiteral("seul un envoi MSSanté peut partir par courrier"), "not an MSSanté row");
+    }
+    if (row.state != DeliveryState::Failed && row.state != DeliveryState::Cancelled) {
+        return refuse(
+            QStringLiteral("il est « %1 » ; annulez-le d'abord pour l'envoyer par courrier").arg(stateLabel(row.state)),
+            "row still active");
+    }
+    return {};
+}
+
 Result<qint64> Outbox::sendByPost(qint64 id, const QString& postalAddress, const QDateTime& now)
 {
     Db& db = *m_db;
@@ -736,18 +753,13 @@ Result<qint64> Outbox::sendByPost(qint64 id, const QString& postalAddress, const
             return tl::unexpected(found.error());
         }
         Delivery d = *found;
+        if (auto allowed = checkSendByPost(d); !allowed) {
+            return tl::unexpected(allowed.error());
+        }
         const auto refuse = [&](const QString& why, const char* detail) -> Result<qint64> {
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("envoi %1 : %2").arg(id).arg(why),
                              QString::fromLatin1(detail));
         };
-        if (d.channel != Channel::Mssante) {
-            return refuse(QStringLiteral("seul un envoi MSSanté peut partir par courrier"), "not an MSSanté row");
-        }
-        if (d.state != DeliveryState::Failed && d.state != DeliveryState::Cancelled) {
-            return refuse(QStringLiteral("il est « %1 » ; annulez-le d'abord pour l'envoyer par courrier")
-                              .arg(stateLabel(d.state)),
-                          "row still active");
-        }
         if (!postalAddress.trimmed().isEmpty()) {
             d.postalAddress = postalAddress.trimmed();
         }

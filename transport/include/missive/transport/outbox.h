@@ -167,6 +167,8 @@ public:
     // row (to `postalAddress`, lines separated by '\n'; empty = the row's own). InvalidArgument, in
     // French, for another channel or state, no address, or a postal row already queued. Returns its id.
     [[nodiscard]] Result<qint64> sendByPost(qint64 id, const QString& postalAddress, const QDateTime& now);
+    // Whether `row` may go by post instead (channel and state), before anyone is asked an address.
+    [[nodiscard]] static Result<void> checkSendByPost(const Delivery& row);
     // Small persistent values (e.g. the IMAP UID already read).
     [[nodiscard]] Result<QString> metaValue(const QString& key) const;
     [[nodiscard]] Result<void> setMetaValue(const QString& key, const QString& value);
