@@ -56,6 +56,9 @@ void printSummary(const Analysis& a, Streams& io)
     case IdentityStatus::Incomplete:
         io.out << "INS : non retenu — incomplet\n";
         break;
+    case IdentityStatus::Unverified:
+        io.out << "INS : à vérifier — lu sur le DataMatrix, non retrouvé sur le courrier imprimé\n";
+        break;
     }
     io.out << "Auteur : "
            << (a.author

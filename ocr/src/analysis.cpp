@@ -40,6 +40,8 @@ QString identityStatusName(IdentityStatus status)
         return QStringLiteral("consistent");
     case IdentityStatus::Mismatch:
         return QStringLiteral("mismatch");
+    case IdentityStatus::Unverified:
+        return QStringLiteral("unverified");
     case IdentityStatus::Incomplete:
         break;
     }

@@ -287,11 +287,7 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
     bool unreadList = false;
     const auto understand = [&] {
         step.restart();
-        QStringList lines;
-        for (const auto& segs : pages) {
-            lines += textsOf(segs);
-        }
-        const TextIdentity textIdentity = parseIdentityText(lines);
+        const TextIdentity textIdentity = parseIdentityText(pages);
         DataMatrixReading dm;
         QList<InsDataMatrix> parsed;
         for (const QByteArray& payload : payloads) {

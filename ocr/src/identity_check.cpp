@@ -3,6 +3,8 @@
 #include "missive/core/ins.h"
 #include "names.h"
 
+#include <algorithm>
+
 namespace missive::ocr
 {
 namespace
@@ -83,6 +85,7 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
     PatientReading out;
     QStringList& reasons = out.reasons;
     const bool textTraits = text.hasAnyTrait();
+    const int tolerance = printedByOcr ? 1 : 0;
 
     if (dm.several) {
         reasons += QStringLiteral("plusieurs DataMatrix INS différents dans le document");
@@ -102,7 +105,7 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
         id.ins = d.matricule;
         id.insOid = d.oid;
         id.birthName = d.birthName;
-        id.usedName = text.usedName;
+        id.usedName = text.usedName == d.birthName ? QString() : text.usedName;
         id.firstNames = d.firstNames;
         id.firstName = d.firstNames.isEmpty() ? QString() : d.firstNames.front();
         id.birthDate = d.birthDate;
@@ -118,15 +121,22 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
         }
         reasons += matriculeVersusTraits(d.matricule, d.sex, d.birthDate, origin);
 
-        // Printed traits, where present, must say the same.
+        // What the print says where the reader understood it must be the same; a name misread by
+        // OCR by one letter is noise, not another patient.
+        const auto sameName = [&](const QString& printed, const QString& symbol) {
+            return printed == symbol
+                   || (tolerance > 0 && symbol.size() >= 6 && editDistance(printed, symbol, tolerance) <= tolerance);
+        };
         const QString printed = QStringLiteral("DataMatrix et texte imprimé");
         if (!text.matricules.isEmpty() && !text.matricules.contains(d.matricule)) {
             reasons += QStringLiteral("matricule INS différent entre %1").arg(printed);
         }
-        if (!text.birthName.isEmpty() && text.birthName != d.birthName) {
+        if (!text.birthName.isEmpty() && !sameName(text.birthName, d.birthName)) {
             reasons += QStringLiteral("nom de naissance différent entre %1").arg(printed);
         }
-        if (!text.firstName.isEmpty() && !d.firstNames.contains(text.firstName)) {
+        const bool firstInSymbol = std::any_of(d.firstNames.begin(), d.firstNames.end(),
+                                               [&](const QString& n) { return sameName(text.firstName, n); });
+        if (!text.firstName.isEmpty() && !firstInSymbol) {
             reasons += QStringLiteral("prénom différent entre %1").arg(printed);
         }
         if (text.birthDate.isValid() && text.birthDate != d.birthDate) {
@@ -141,17 +151,19 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
         if (!text.oid.isEmpty() && text.oid != d.oid) {
             reasons += QStringLiteral("OID différent entre %1").arg(printed);
         }
-        QStringList unread;
-        if (printedByOcr) {
-            if (text.birthName.isEmpty()) {
-                unread += QStringLiteral("nom de naissance");
-            }
-            if (text.firstName.isEmpty()) {
-                unread += QStringLiteral("prénom");
-            }
-            if (!text.birthDate.isValid()) {
-                unread += QStringLiteral("date de naissance");
-            }
+
+        // The symbol must be found on the paper: birth name, first name and birth date.
+        QStringList unfound;
+        if (!(!text.birthName.isEmpty() && sameName(text.birthName, d.birthName))
+            && !text.printed.containsName(d.birthName, tolerance)) {
+            unfound += QStringLiteral("nom de naissance");
+        }
+        if (!(!text.firstName.isEmpty() && firstInSymbol) && !id.firstName.isEmpty()
+            && !text.printed.containsName(id.firstName, tolerance)) {
+            unfound += QStringLiteral("prénom");
+        }
+        if (text.birthDate != d.birthDate && !text.printed.containsDate(d.birthDate)) {
+            unfound += QStringLiteral("date de naissance");
         }
         if (!reasons.isEmpty()) {
             // On disagreement show what the paper says: the human reads the paper.
@@ -159,13 +171,14 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
                 id = fromText(text);
             }
             out.status = IdentityStatus::Mismatch;
-        } else if (!unread.isEmpty()) {
-            reasons += QStringLiteral("traits imprimés illisibles sur le scan, DataMatrix non vérifiable : %1")
-                           .arg(unread.join(QStringLiteral(", ")));
-            out.status = IdentityStatus::Incomplete;
         } else if (const QStringList missing = missingTraits(id); !missing.isEmpty()) {
             reasons += QStringLiteral("traits d'identité incomplets : %1").arg(missing.join(QStringLiteral(", ")));
             out.status = IdentityStatus::Incomplete;
+        } else if (!unfound.isEmpty()) {
+            reasons += QStringLiteral("identité du DataMatrix à vérifier : %1 non retrouvé(s) sur le courrier")
+                           .arg(unfound.join(QStringLiteral(", ")));
+            out.status = IdentityStatus::Unverified;
+            out.dataMatrix = id;
         } else {
             out.status = IdentityStatus::Consistent;
         }

@@ -1,7 +1,10 @@
 #pragma once
 // Reconciles the INS DataMatrix with the printed traits. The INS is released only when the key
 // is right, the matricule agrees with the traits it encodes, every source agrees and every
-// strict trait is known; otherwise it is withheld and the reason given.
+// strict trait is known; otherwise it is withheld and the reason given. A DataMatrix is trusted
+// only when its birth name, first name and birth date are found printed on the letter (in a
+// field the reader understood, or anywhere in the text); when they are not all found and
+// nothing printed contradicts it, its identity is kept for a person to confirm (Unverified).
 
 #include "identity_text.h"
 #include "ins_datamatrix.h"
@@ -19,9 +22,8 @@ struct DataMatrixReading
     bool several = false;    // different INS DataMatrix payloads on the document
 };
 
-// `printedByOcr`: the printed traits come from OCR. Then a DataMatrix is trusted only when the
-// printed birth name, first name and birth date were read and agree with it (OCR may miss a
-// line; a trait that was not read cannot contradict the symbol, so it must be read).
+// `printedByOcr`: the printed traits come from OCR: a name is then found in the text with one
+// misread letter (in names of six letters or more); dates always exactly.
 [[nodiscard]] PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity& text,
                                                bool printedByOcr = false);
 

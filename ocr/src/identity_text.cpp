@@ -4,36 +4,534 @@
 #include "names.h"
 
 #include <QRegularExpression>
+#include <algorithm>
+#include <optional>
 
 namespace missive::ocr
 {
 namespace
 {
 
-constexpr qsizetype MaxLineLength = 400; // longer "lines" are not letter lines; cut them
+constexpr qsizetype MaxSegmentLength = 400; // longer "segments" are not letter lines: cut them
+constexpr int MaxSegments = 4000;           // per document: beyond, the rest is not identity text
+constexpr int CurrentYear = 2026;           // for two-digit years (see parseFrenchDate); the next
+                                            // ambiguous window opens in 2027 and widens each year
 
-const QRegularExpression& numericDate()
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+const QStringList& monthNames()
 {
-    static const QRegularExpression re(
-        QStringLiteral(R"((?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d\s?\d{3}|\d{2}\s\d{2})(?!\d))"));
-    return re;
+    static const QStringList months{
+        QStringLiteral("janvier"), QStringLiteral("fevrier"),  QStringLiteral("mars"),
+        QStringLiteral("avril"),   QStringLiteral("mai"),      QStringLiteral("juin"),
+        QStringLiteral("juillet"), QStringLiteral("aout"),     QStringLiteral("septembre"),
+        QStringLiteral("octobre"), QStringLiteral("novembre"), QStringLiteral("decembre")};
+    return months;
 }
 
-const QRegularExpression& wordDate()
+// A two-digit year: the century is taken only when the other one is impossible (a birth in the
+// future) or implausible (older than 105).
+int fullYear(int twoDigits)
 {
-    static const QRegularExpression re(
-        QStringLiteral(
-            R"((?<!\d)(\d{1,2})(?:er)?\s+(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+(\d{4})(?!\d))"),
-        QRegularExpression::CaseInsensitiveOption);
-    return re;
+    const int recent = 2000 + twoDigits;
+    const int old = 1900 + twoDigits;
+    if (recent > CurrentYear) {
+        return old;
+    }
+    if (CurrentYear - old > 105) {
+        return recent;
+    }
+    return 0; // 1921 or 2021: unread
 }
 
-const QRegularExpression& insLabel()
+struct DateHit
 {
-    // "INS", "Matricule INS", "N° INS", "INS-NIR", "NIR", "INS (NIR)"; not "N° de sécurité sociale".
-    static const QRegularExpression re(QStringLiteral(R"((?<![A-Za-z])(?:matricule\s+)?(?:INS|NIR|NIA)(?![a-z]))"),
-                                       QRegularExpression::CaseInsensitiveOption);
-    return re;
+    QDate date;
+    qsizetype at = -1;
+    qsizetype end = -1;
+};
+
+DateHit findDate(QStringView text)
+{
+    const QString folded = foldSameLength(text.left(MaxSegmentLength));
+    static const QRegularExpression numeric(QStringLiteral(
+        R"((?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d\s?\d{3}|\d{2}(?![\d]))(?![\d/]))"));
+    static const QRegularExpression iso(QStringLiteral(R"((?<![\d/.\-])(\d{4})-(\d{2})-(\d{2})(?![\d\-]))"));
+    static const QRegularExpression words(QStringLiteral(
+        R"((?<![\d])(\d{1,2})\s?(?:er|°)?\s+(janvier|fevrier|fev\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|aout|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|decembre|dec\.?)\s+(\d{4})(?![\d]))"));
+    DateHit best;
+    const auto consider = [&](const QDate& d, qsizetype at, qsizetype end) {
+        if (d.isValid() && (best.at < 0 || at < best.at)) {
+            best = DateHit{d, at, end};
+        }
+    };
+    if (const auto m = numeric.match(folded); m.hasMatch()) {
+        QString y = m.captured(4).remove(QLatin1Char(' '));
+        const int year = y.size() == 2 ? fullYear(y.toInt()) : y.toInt();
+        if (year > 0) {
+            consider(QDate(year, m.captured(3).toInt(), m.captured(1).toInt()), m.capturedStart(0), m.capturedEnd(0));
+        }
+    }
+    if (const auto m = iso.match(folded); m.hasMatch()) {
+        consider(QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt()), m.capturedStart(0),
+                 m.capturedEnd(0));
+    }
+    if (const auto m = words.match(folded); m.hasMatch()) {
+        const QString name = m.captured(2).remove(QLatin1Char('.'));
+        int month = 0;
+        for (qsizetype i = 0; i < monthNames().size(); ++i) {
+            if (monthNames()[i].startsWith(name)) {
+                month = static_cast<int>(i) + 1;
+                break;
+            }
+        }
+        if (month > 0) {
+            consider(QDate(m.captured(3).toInt(), month, m.captured(1).toInt()), m.capturedStart(0),
+                     m.capturedEnd(0));
+        }
+    }
+    return best;
+}
+
+bool plausibleBirthDate(const QDate& d)
+{
+    return d.isValid() && d.year() >= 1880 && d.year() <= CurrentYear;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels
+
+enum class Slot
+{
+    BirthName,
+    UsedName,
+    Family,      // "Nom" alone: birth or used, decided with the other fields
+    PatientName, // "Patient(e)", "Nom et prénom", "Identité": a whole name, maybe a civility
+    FirstNames,
+    FirstName,
+    BirthDate,
+    Sex,
+    BirthPlace,
+    Ins,
+    InsWeak, // NIR, n° de sécurité sociale: the patient's only when nothing says otherwise
+    Oid,
+    Other,       // another field (IPP, séjour, phone, address…): ends the previous value
+    OtherPerson, // the insured person, the GP, a relative: what follows is not the patient's
+};
+
+struct LabelRule
+{
+    Slot slot;
+    const char* pattern; // on foldSameLength text
+};
+
+// Checked in this order at every position: specific labels before the general ones they start with.
+const QList<LabelRule>& labelRules()
+{
+    static const QList<LabelRule> rules{
+        {Slot::OtherPerson,
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*[:;]))"},
+        {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
+        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
+        {Slot::BirthName,
+         R"(nom\s+de\s+naissance|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?)"},
+        {Slot::UsedName,
+         R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+        {Slot::PatientName,
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*[:;])|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
+        {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?)"},
+        {Slot::BirthDate,
+         R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+l[e1i](?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*[:;]))"},
+        {Slot::BirthPlace,
+         R"(lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*[:;])|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
+        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*[:;]))"},
+        {Slot::Sex, R"(sexe|genre(?=\s*[:;]))"},
+        {Slot::Ins,
+         R"(matricule\s+ins(?:\s*[\-/]?\s*(?:nir|nia))?|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante|ins\s*[\-/]\s*(?:nir|nia)|ins(?:\s*\(\s*(?:nir|nia)\s*\))?)"},
+        {Slot::InsWeak,
+         R"(nir|nia|nss|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+        {Slot::Family, R"(nom(?=\s*[:;]))"},
+        {Slot::Other,
+         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*[:;]))"},
+    };
+    return rules;
+}
+
+struct LabelHit
+{
+    Slot slot;
+    qsizetype start = 0;
+    qsizetype end = 0;
+    bool female = false; // "née le"
+    bool male = false;   // "né le"
+};
+
+// Every label in `folded`, left to right, none overlapping.
+QList<LabelHit> findLabels(const QString& folded)
+{
+    static const QList<std::pair<Slot, QRegularExpression>> compiled = [] {
+        QList<std::pair<Slot, QRegularExpression>> out;
+        for (const LabelRule& rule : labelRules()) {
+            out += {rule.slot, QRegularExpression(QStringLiteral(R"((?<![a-z0-9]))") + QString::fromLatin1(rule.pattern)
+                                                  + QStringLiteral(R"((?![a-z0-9]))"))};
+        }
+        return out;
+    }();
+    QList<LabelHit> hits;
+    qsizetype from = 0;
+    while (from < folded.size()) {
+        LabelHit best{Slot::Other, -1, -1};
+        for (const auto& [slot, re] : compiled) {
+            const auto m = re.match(folded, from);
+            if (!m.hasMatch()) {
+                continue;
+            }
+            // The earliest label wins; at one position, the first rule (the more specific).
+            if (best.start < 0 || m.capturedStart(0) < best.start) {
+                best = LabelHit{slot, m.capturedStart(0), m.capturedEnd(0)};
+            }
+        }
+        if (best.start < 0) {
+            break;
+        }
+        if (best.slot == Slot::BirthDate) {
+            const QString text = folded.mid(best.start, best.end - best.start).simplified();
+            best.female = text.startsWith(QLatin1String("nee "));
+            best.male = text.startsWith(QLatin1String("ne l")) || text.startsWith(QLatin1String("ne 1"));
+        }
+        hits += best;
+        from = best.end;
+    }
+    return hits;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+enum class Civility
+{
+    None,
+    Female,
+    Male,
+};
+
+struct NameGroup
+{
+    Civility civility = Civility::None;
+    QStringList family; // the run of capitals, as printed
+    QStringList given;  // capitalised tokens, as printed
+    QString bornName;   // after "née"
+    QString spouseName; // after "épouse"
+    bool titled = false; // "Dr", "Docteur": a professional, not the patient
+    qsizetype consumed = 0;
+    QString display;
+
+    [[nodiscard]] bool empty() const
+    {
+        return family.isEmpty() && given.isEmpty();
+    }
+};
+
+Civility civilityOf(const QString& foldedToken)
+{
+    static const QStringList female{QStringLiteral("mme"), QStringLiteral("mme."), QStringLiteral("madame"),
+                                    QStringLiteral("mlle"), QStringLiteral("mlle."), QStringLiteral("mademoiselle"),
+                                    QStringLiteral("mle")};
+    static const QStringList male{QStringLiteral("m."), QStringLiteral("mr"), QStringLiteral("mr."),
+                                  QStringLiteral("monsieur")};
+    if (female.contains(foldedToken)) {
+        return Civility::Female;
+    }
+    if (male.contains(foldedToken)) {
+        return Civility::Male;
+    }
+    return Civility::None;
+}
+
+bool isTitle(const QString& foldedToken)
+{
+    static const QStringList titles{QStringLiteral("dr"), QStringLiteral("dr."), QStringLiteral("docteur"),
+                                    QStringLiteral("pr"), QStringLiteral("pr."), QStringLiteral("professeur"),
+                                    QStringLiteral("doctoresse")};
+    return titles.contains(foldedToken);
+}
+
+// Uppercase words that are not names.
+bool isNotAName(const QString& upper)
+{
+    static const QStringList words{QStringLiteral("ET"),  QStringLiteral("INS"),  QStringLiteral("NIR"),
+                                   QStringLiteral("NIA"), QStringLiteral("IPP"),  QStringLiteral("NE"),
+                                   QStringLiteral("NEE"), QStringLiteral("DDN"),  QStringLiteral("OID"),
+                                   QStringLiteral("CHU"), QStringLiteral("CH"),   QStringLiteral("SEXE"),
+                                   QStringLiteral("NOM"), QStringLiteral("PRENOM"), QStringLiteral("PRENOMS"),
+                                   QStringLiteral("EPOUSE"), QStringLiteral("PATIENT"), QStringLiteral("PATIENTE"),
+                                   QStringLiteral("INSEE"), QStringLiteral("COG")};
+    return words.contains(insiUpper(upper));
+}
+
+// Splits "LECLERCQ," into the word and whether punctuation closes the group after it.
+struct Token
+{
+    QString word;
+    bool closes = false; // followed by , ; ) : or a lone dash
+    bool opens = false;  // starts with (
+};
+
+QList<Token> tokenize(const QString& text)
+{
+    QList<Token> out;
+    for (QString raw : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        Token t;
+        if (raw == QLatin1String("-") || raw == QStringLiteral("–") || raw == QStringLiteral("—")
+            || raw == QLatin1String("/") || raw == QLatin1String("|") || raw == QLatin1String(":")) {
+            if (!out.isEmpty()) {
+                out.back().closes = true;
+            }
+            continue;
+        }
+        while (!raw.isEmpty() && (raw.front() == QLatin1Char('(') || raw.front() == QLatin1Char('['))) {
+            t.opens = true;
+            raw.remove(0, 1);
+        }
+        while (!raw.isEmpty()
+               && (raw.back() == QLatin1Char(',') || raw.back() == QLatin1Char(';') || raw.back() == QLatin1Char(')')
+                   || raw.back() == QLatin1Char(':') || raw.back() == QLatin1Char(']'))) {
+            t.closes = true;
+            raw.chop(1);
+        }
+        t.word = raw;
+        out += t;
+    }
+    return out;
+}
+
+bool upperName(const QString& w)
+{
+    return isUpperNameToken(w) && w.size() >= 2 && !isNotAName(w);
+}
+
+QStringList upperRun(const QList<Token>& tokens, qsizetype& i)
+{
+    QStringList run;
+    while (i < tokens.size() && !tokens[i].opens && upperName(tokens[i].word)) {
+        run += tokens[i].word;
+        ++i;
+        if (tokens[i - 1].closes) {
+            break;
+        }
+    }
+    return run;
+}
+
+// "[civility] NAME Given", "[civility] Given NAME", optionally followed by "née NAME" or
+// "épouse NAME". Stops at punctuation, a date or anything that is not a name.
+NameGroup parseNameGroup(const QString& text)
+{
+    NameGroup g;
+    const QList<Token> tokens = tokenize(text.left(MaxSegmentLength));
+    qsizetype i = 0;
+    if (i < tokens.size()) {
+        const QString f = foldSameLength(tokens[i].word);
+        const Civility c = civilityOf(f);
+        // A lone "M" is "M." only before a name.
+        if (c != Civility::None
+            || (tokens[i].word == QLatin1String("M") && i + 1 < tokens.size() && upperName(tokens[i + 1].word))) {
+            g.civility = c == Civility::None ? Civility::Male : c;
+            ++i;
+        }
+    }
+    if (i < tokens.size()
+        && (isTitle(foldSameLength(tokens[i].word))
+            || (g.civility != Civility::None && foldSameLength(tokens[i].word) == u"le"))) {
+        g.titled = true; // "Madame le Docteur", "Dr": not a patient
+        return g;
+    }
+    bool stop = false;
+    bool familyClosed = false;
+    while (i < tokens.size() && !stop) {
+        const Token& t = tokens[i];
+        if (t.opens) {
+            break;
+        }
+        const QString f = foldSameLength(t.word);
+        if ((f == u"nee" || f == u"ne" || f == u"née") && i + 1 < tokens.size()) {
+            const QString next = foldSameLength(tokens[i + 1].word);
+            if (next == u"le" || next == u"a" || next == u"en" || next.front().isDigit()) {
+                break;
+            }
+            qsizetype j = i + 1;
+            const QStringList run = upperRun(tokens, j);
+            if (run.isEmpty()) {
+                break;
+            }
+            g.bornName = run.join(QLatin1Char(' '));
+            stop = tokens[j - 1].closes;
+            i = j;
+            continue;
+        }
+        if ((f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve" || f == u"vve") && i + 1 < tokens.size()) {
+            qsizetype j = i + 1;
+            const QStringList run = upperRun(tokens, j);
+            if (run.isEmpty()) {
+                break;
+            }
+            g.spouseName = run.join(QLatin1Char(' '));
+            stop = tokens[j - 1].closes;
+            i = j;
+            continue;
+        }
+        if (upperName(t.word)) {
+            if (familyClosed) {
+                break; // a second run of capitals: not one name
+            }
+            g.family += t.word;
+        } else if (isGivenNameToken(t.word) && t.word.size() >= 2) {
+            if (!g.family.isEmpty()) {
+                familyClosed = true;
+            }
+            g.given += t.word;
+        } else {
+            break;
+        }
+        stop = t.closes;
+        ++i;
+    }
+    g.consumed = i;
+    if (!g.empty()) {
+        QStringList parts;
+        if (g.civility == Civility::Female) {
+            parts += QStringLiteral("Mme");
+        } else if (g.civility == Civility::Male) {
+            parts += QStringLiteral("M.");
+        }
+        parts += g.given;
+        parts += g.family;
+        g.display = parts.join(QLatin1Char(' '));
+    }
+    return g;
+}
+
+// The longest name group that ends `text` exactly ("NGUYEN Thomas - " before "Né le").
+NameGroup trailingNameGroup(const QString& text)
+{
+    QString trimmed = text.trimmed();
+    while (!trimmed.isEmpty()
+           && (trimmed.back() == QLatin1Char(',') || trimmed.back() == QLatin1Char('-') || trimmed.back() == QChar(0x2013)
+               || trimmed.back() == QChar(0x2014) || trimmed.back() == QLatin1Char('(') || trimmed.back().isSpace())) {
+        trimmed.chop(1);
+    }
+    const QStringList words = trimmed.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    NameGroup best;
+    for (qsizetype start = std::max<qsizetype>(0, words.size() - 8); start < words.size(); ++start) {
+        const QStringList tail = words.mid(start);
+        NameGroup g = parseNameGroup(tail.join(QLatin1Char(' ')));
+        if (g.titled || g.family.isEmpty() || (g.given.isEmpty() && g.civility == Civility::None)) {
+            continue;
+        }
+        if (g.consumed == tokenize(tail.join(QLatin1Char(' '))).size()) {
+            return g; // the longest full parse comes first
+        }
+    }
+    return best;
+}
+
+QStringList insiList(const QStringList& tokens)
+{
+    QStringList out;
+    for (const QString& t : tokens) {
+        const QString u = insiUpper(t);
+        if (!u.isEmpty()) {
+            out += u;
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+Sex sexFromValue(const QString& value)
+{
+    const QStringList words = foldSameLength(value).split(QRegularExpression(QStringLiteral(R"([\s,;/()]+)")),
+                                                          Qt::SkipEmptyParts);
+    if (words.isEmpty()) {
+        return Sex::Unknown;
+    }
+    const QString w = words.front();
+    if (w == u"f" || w == u"f." || w.startsWith(u"fem") || w == u"femme" || w == u"feminin") {
+        return Sex::Female;
+    }
+    if (w == u"m" || w == u"m." || w == u"h" || w.startsWith(u"masc") || w == u"homme") {
+        return Sex::Male;
+    }
+    return Sex::Unknown;
+}
+
+// A COG code in a birth place value: "STRASBOURG (67482)", "67482", "Ajaccio - 2A004". Two codes:
+// unsure, none.
+QString cogFromValue(const QString& value)
+{
+    static const QRegularExpression cog(QStringLiteral(R"((?<![\dA-Za-z])((?:\d{2}|2[ABab])\d{3})(?![\dA-Za-z]))"));
+    QStringList found;
+    auto it = cog.globalMatch(value.left(80));
+    while (it.hasNext()) {
+        const QString code = it.next().captured(1).toUpper();
+        if (!found.contains(code)) {
+            found += code;
+        }
+    }
+    return found.size() == 1 ? found.front() : QString();
+}
+
+// The 15 characters of a matricule at the start of `value`, grouped in any way ("1 76 11 44 184
+// 613 42", "1.76.11.44.184.613.42", "1761144184613 42", "1761144184613 clé 42"); OCR's O for 0.
+QString matriculeFromValue(const QString& value)
+{
+    const QString rest = value.left(80);
+    qsizetype i = 0;
+    while (i < rest.size() && i <= 12 && !rest[i].isDigit()) {
+        if (rest[i].isLetter() && i + 1 < rest.size() && rest[i + 1].isLetter()) {
+            return {}; // words first: not a number after this label
+        }
+        ++i;
+    }
+    QString compact;
+    for (; i < rest.size() && compact.size() < 15; ++i) {
+        const QChar c = rest[i];
+        const bool letterNext = i + 1 < rest.size() && rest[i + 1].isLetter();
+        const bool letterBefore = i > 0 && rest[i - 1].isLetter();
+        if (c.isDigit()) {
+            compact += c;
+        } else if ((c == QLatin1Char('O') || c == QLatin1Char('o')) && !letterNext && !letterBefore) {
+            compact += QLatin1Char('0');
+        } else if ((c == QLatin1Char('A') || c == QLatin1Char('B')) && compact.size() == 6 && !letterNext) {
+            compact += c; // Corsica: 2A / 2B
+        } else if (c == QLatin1Char(' ') || c == QLatin1Char('.') || c == QLatin1Char('-')
+                   || c == QChar(0x00A0) || c == QChar(0x202F)) {
+            continue;
+        } else if (compact.size() == 13 && rest.mid(i, 4).compare(QLatin1String("clé"), Qt::CaseInsensitive) == 0) {
+            i += 2;
+        } else if (compact.size() == 13 && rest.mid(i, 3).compare(QLatin1String("cle"), Qt::CaseInsensitive) == 0) {
+            i += 2;
+        } else if (compact.size() == 13 && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('('))) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    // A longer run of digits is another number (a phone number, an account).
+    while (i < rest.size() && (rest[i] == QLatin1Char(' ') || rest[i] == QLatin1Char('.'))) {
+        ++i;
+    }
+    const bool longer = i < rest.size() && rest[i].isDigit() && compact.size() == 15
+                        && !(i > 0 && rest[i - 1] == QLatin1Char(' ') && rest.mid(i).startsWith(QLatin1String("1.2.")));
+    static const QRegularExpression shape(QStringLiteral(R"(^[1-478]\d{4}(?:\d{2}|2[AB])\d{8}$)"));
+    if (compact.size() != 15 || longer || !shape.match(compact).hasMatch()) {
+        return {};
+    }
+    return compact;
 }
 
 const QRegularExpression& oidRe()
@@ -42,255 +540,754 @@ const QRegularExpression& oidRe()
     return re;
 }
 
-const QRegularExpression& cogRe()
-{
-    static const QRegularExpression re(QStringLiteral(R"((?<![\dA-Za-z])((?:\d{2}|2[AB])\d{3})(?![\dA-Za-z]))"));
-    return re;
-}
+// ---------------------------------------------------------------------------------------------
+// Geometry: visual lines of a page, to find a label's value to its right or below it.
 
-QString labelValue(const QString& line, const QRegularExpression& label)
+struct Line
 {
-    const auto m = label.match(line);
-    if (!m.hasMatch()) {
-        return {};
-    }
-    QString rest = line.mid(m.capturedEnd());
-    const qsizetype colon = rest.indexOf(QLatin1Char(':'));
-    if (colon < 0 || colon > 4) {
-        return {};
-    }
-    return rest.mid(colon + 1).trimmed();
-}
+    QList<int> segments; // indices in the page, left to right
+    double top = 0;
+    double bottom = 0;
+};
 
-// The leading uppercase tokens of a value: "LE GOFF  Prénom : …" -> "LE GOFF".
-QString leadingUpperName(const QString& value)
+QList<Line> linesOf(const QList<Segment>& segs)
 {
-    QStringList tokens;
-    for (const QString& token : value.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (!isUpperNameToken(token)) {
-            break;
+    QList<Line> lines;
+    for (int i = 0; i < segs.size(); ++i) {
+        const QRectF& b = segs[i].box;
+        bool placed = false;
+        for (qsizetype l = lines.size() - 1; l >= 0 && l >= lines.size() - 3; --l) {
+            Line& line = lines[l];
+            const double tolerance = std::min(line.bottom - line.top, b.height()) * 0.5;
+            if (std::abs(b.center().y() - (line.top + line.bottom) / 2) <= tolerance) {
+                line.segments += i;
+                line.top = std::min(line.top, b.top());
+                line.bottom = std::max(line.bottom, b.bottom());
+                placed = true;
+                break;
+            }
         }
-        tokens += token;
-    }
-    return insiUpper(tokens.join(QLatin1Char(' ')));
-}
-
-QStringList givenNames(const QString& value)
-{
-    QStringList names;
-    for (QString token : value.split(QRegularExpression(QStringLiteral(R"([\s,]+)")), Qt::SkipEmptyParts)) {
-        if (!isGivenNameToken(token) && !isUpperNameToken(token)) {
-            break;
+        if (!placed) {
+            lines += Line{{i}, b.top(), b.bottom()};
         }
-        names += insiUpper(token);
     }
-    return names;
+    for (Line& line : lines) {
+        std::sort(line.segments.begin(), line.segments.end(),
+                  [&](int a, int b) { return segs[a].box.left() < segs[b].box.left(); });
+    }
+    return lines;
 }
 
-Sex sexFromWord(QStringView word)
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+struct Candidates
 {
-    const QString folded = foldForMatch(word);
-    if (folded == QLatin1String("f") || folded.startsWith(QLatin1String("fem"))) {
-        return Sex::Female;
+    QStringList birthNames;
+    QStringList usedNames;
+    QStringList families; // birth or used: decided at the end
+    QList<QStringList> capitalsOnly; // "NGUYEN THOMAS": which word is the first name is decided at the end
+    QList<QStringList> firstNameLists;
+    QStringList firstNamesOfGroups; // the first given name of a patient name (banner, sentence)
+    QStringList firstNameSingles;   // "Premier prénom"
+    QList<QDate> birthDates;
+    QList<Sex> sexes;
+    QStringList places;
+    QStringList matricules;
+    QStringList weakMatricules;
+    QStringList oids;
+    QString display;
+};
+
+void addUnique(QStringList& list, const QString& value)
+{
+    if (!value.isEmpty() && !list.contains(value)) {
+        list += value;
     }
-    if (folded == QLatin1String("m") || folded.startsWith(QLatin1String("masc")) || folded == QLatin1String("h")) {
-        return Sex::Male;
-    }
-    return Sex::Unknown;
 }
 
-class Collector
+class Reader
 {
 public:
-    explicit Collector(TextIdentity& out)
-        : m_out(out)
+    explicit Reader(const QList<QList<Segment>>& pages)
+        : m_pages(pages)
     {
     }
 
-    void setString(QString& field, const QString& value, const char* what)
+    Candidates read()
     {
-        if (value.isEmpty()) {
-            return;
+        int budget = MaxSegments;
+        for (qsizetype p = 0; p < m_pages.size() && budget > 0; ++p) {
+            const QList<Segment>& segs = m_pages[p];
+            const QList<Line> lines = linesOf(segs);
+            m_lineOf.assign(static_cast<std::size_t>(segs.size()), 0);
+            for (qsizetype l = 0; l < lines.size(); ++l) {
+                for (int s : lines[l].segments) {
+                    m_lineOf[static_cast<std::size_t>(s)] = static_cast<int>(l);
+                }
+            }
+            m_folded.clear();
+            m_labels.clear();
+            for (const Segment& s : segs) {
+                const QString text = s.text.left(MaxSegmentLength);
+                m_folded += foldSameLength(text);
+                m_labels += findLabels(m_folded.back());
+            }
+            // Lines under "Assuré(e) ouvrant droit :" and the like belong to that person.
+            std::vector<bool> excludedLine(static_cast<std::size_t>(lines.size()), false);
+            for (qsizetype l = 0; l < lines.size(); ++l) {
+                for (int s : lines[l].segments) {
+                    const auto& labels = m_labels[s];
+                    const bool other = std::any_of(labels.begin(), labels.end(),
+                                                   [](const LabelHit& h) { return h.slot == Slot::OtherPerson; });
+                    if (!other) {
+                        continue;
+                    }
+                    // The rest of its line, and the block under it while it stays tight and names no patient.
+                    double bottom = lines[l].bottom;
+                    const double height = lines[l].bottom - lines[l].top;
+                    for (qsizetype k = l + 1; k < lines.size() && k <= l + 3; ++k) {
+                        if (lines[k].top - bottom > height * 0.9 || mentionsPatient(lines[k])) {
+                            break;
+                        }
+                        excludedLine[static_cast<std::size_t>(k)] = true;
+                        bottom = lines[k].bottom;
+                    }
+                }
+            }
+            for (int s = 0; s < segs.size() && budget > 0; ++s, --budget) {
+                if (excludedLine[static_cast<std::size_t>(m_lineOf[static_cast<std::size_t>(s)])]) {
+                    continue;
+                }
+                readSegment(segs, lines, s);
+            }
         }
-        if (!field.isEmpty() && field != value) {
-            m_out.conflicts +=
-                QStringLiteral("%1 imprimé deux fois avec des valeurs différentes").arg(QString::fromLatin1(what));
-            return;
-        }
-        field = value;
+        return m_out;
     }
-    void setDate(const QDate& value)
+
+private:
+    bool mentionsPatient(const Line& line) const
     {
-        if (!value.isValid()) {
-            return;
+        for (int s : line.segments) {
+            for (const LabelHit& h : m_labels[s]) {
+                if (h.slot == Slot::PatientName) {
+                    return true;
+                }
+            }
         }
-        if (m_out.birthDate.isValid() && m_out.birthDate != value) {
-            m_out.conflicts += QStringLiteral("date de naissance imprimée deux fois avec des valeurs différentes");
-            return;
-        }
-        m_out.birthDate = value;
+        return false;
     }
-    void setSex(Sex value)
+
+    // The value of label `k` of segment `s`: the text after it up to the next label, else the next
+    // cell to the right on the same line, else the cell below.
+    QString valueOf(const QList<Segment>& segs, const QList<Line>& lines, int s, qsizetype k) const
     {
-        if (value == Sex::Unknown) {
-            return;
+        const QList<LabelHit>& labels = m_labels[s];
+        const Segment& seg = segs[s];
+        const qsizetype from = labels[k].end;
+        const qsizetype to = k + 1 < labels.size() ? labels[k + 1].start : seg.text.size();
+        QString value = seg.text.mid(from, to - from);
+        // Separator: ":" (OCR: ";"), "=", or nothing.
+        qsizetype i = 0;
+        while (i < value.size() && (value[i].isSpace() || value[i] == QLatin1Char(':') || value[i] == QLatin1Char(';')
+                                    || value[i] == QLatin1Char('=') || value[i] == QLatin1Char('.'))) {
+            ++i;
         }
-        if (m_out.sex != Sex::Unknown && m_out.sex != value) {
-            m_out.conflicts += QStringLiteral("sexe imprimé deux fois avec des valeurs différentes");
-            return;
+        value = value.mid(i).trimmed();
+        if (!value.isEmpty()) {
+            return value;
         }
-        m_out.sex = value;
+        if (k + 1 < labels.size() && labels[k + 1].start - from > 3) {
+            return {};
+        }
+        // The label stands alone: the next cell to its right (grids of two columns)...
+        const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
+        if (k + 1 == labels.size()) {
+            const qsizetype at = line.segments.indexOf(s);
+            if (at >= 0 && at + 1 < line.segments.size()) {
+                const int next = line.segments[at + 1];
+                if (!startsWithLabel(next)) {
+                    return cellText(segs, next);
+                }
+            }
+        }
+        // ... or the cell below it (tables: a header row, then the values).
+        const auto [x0, x1] = seg.spanX(labels[k].start, labels[k].end);
+        const double columnEnd = k + 1 < labels.size() ? seg.spanX(labels[k + 1].start, labels[k + 1].end).first
+                                                       : nextSegmentLeft(segs, line, s, seg.box.right() + 400);
+        const qsizetype lineIndex = m_lineOf[static_cast<std::size_t>(s)];
+        const double height = line.bottom - line.top;
+        for (qsizetype l = lineIndex + 1; l < lines.size() && l <= lineIndex + 2; ++l) {
+            if (lines[l].top - line.bottom > height * 3.0) {
+                break;
+            }
+            QStringList words;
+            bool labelBelow = false;
+            for (int b : lines[l].segments) {
+                const Segment& below = segs[b];
+                if (below.box.right() < x0 - 2 || below.box.left() > columnEnd) {
+                    continue;
+                }
+                const QList<LabelHit>& belowLabels = m_labels[b];
+                for (qsizetype w = 0; w < below.text.size();) {
+                    // Words whose centre is in the label's column.
+                    qsizetype end = below.text.indexOf(QLatin1Char(' '), w);
+                    if (end < 0) {
+                        end = below.text.size();
+                    }
+                    const auto [wx0, wx1] = below.spanX(w, end);
+                    const double centre = (wx0 + wx1) / 2;
+                    if (centre >= x0 - height && centre < columnEnd - 1) {
+                        const bool isLabel = std::any_of(belowLabels.begin(), belowLabels.end(), [&](const LabelHit& h) {
+                            return h.start <= w && h.end > w;
+                        });
+                        labelBelow = labelBelow || isLabel;
+                        words += below.text.mid(w, end - w);
+                    }
+                    w = end + 1;
+                }
+            }
+            if (labelBelow) {
+                return {};
+            }
+            if (!words.isEmpty()) {
+                return words.join(QLatin1Char(' '));
+            }
+        }
+        (void)x1;
+        return {};
     }
-    void setFirstNames(const QStringList& names)
+
+    double nextSegmentLeft(const QList<Segment>& segs, const Line& line, int s, double fallback) const
     {
-        if (names.isEmpty()) {
+        const qsizetype at = line.segments.indexOf(s);
+        if (at >= 0 && at + 1 < line.segments.size()) {
+            return segs[line.segments[at + 1]].box.left();
+        }
+        return fallback;
+    }
+
+    bool startsWithLabel(int s) const
+    {
+        const QList<LabelHit>& labels = m_labels[s];
+        return !labels.isEmpty() && labels.front().start <= 2;
+    }
+
+    // A cell's text up to its first label.
+    QString cellText(const QList<Segment>& segs, int s) const
+    {
+        const QList<LabelHit>& labels = m_labels[s];
+        return labels.isEmpty() ? segs[s].text : segs[s].text.left(labels.front().start);
+    }
+
+    void readSegment(const QList<Segment>& segs, const QList<Line>& lines, int s)
+    {
+        const Segment& seg = segs[s];
+        const QList<LabelHit>& labels = m_labels[s];
+        bool otherPerson = false;
+        for (qsizetype k = 0; k < labels.size(); ++k) {
+            const LabelHit& h = labels[k];
+            if (h.slot == Slot::OtherPerson) {
+                otherPerson = true; // the rest of this segment is someone else's
+            }
+            if (otherPerson || h.slot == Slot::Other || h.slot == Slot::OtherPerson) {
+                continue;
+            }
+            const QString value = valueOf(segs, lines, s, k);
+            switch (h.slot) {
+            case Slot::BirthName:
+            case Slot::UsedName:
+            case Slot::Family: {
+                const NameGroup g = parseNameGroup(value);
+                if (g.titled || g.family.isEmpty()) {
+                    break;
+                }
+                const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
+                QStringList& list = h.slot == Slot::BirthName ? m_out.birthNames
+                                    : h.slot == Slot::UsedName ? m_out.usedNames
+                                                               : m_out.families;
+                addUnique(list, family);
+                if (!g.given.isEmpty() && h.slot == Slot::Family) {
+                    addUnique(m_out.firstNamesOfGroups, insiUpper(g.given.front()));
+                }
+                addMarkers(g);
+                break;
+            }
+            case Slot::PatientName:
+                readPatientName(value, h);
+                break;
+            case Slot::FirstNames:
+            case Slot::FirstName: {
+                QStringList names;
+                for (const Token& t : tokenize(value)) {
+                    if (t.opens || !(isGivenNameToken(t.word) || upperName(t.word))) {
+                        break;
+                    }
+                    names += insiUpper(t.word);
+                    if (t.closes) {
+                        break;
+                    }
+                }
+                if (names.isEmpty()) {
+                    break;
+                }
+                if (h.slot == Slot::FirstName) {
+                    addUnique(m_out.firstNameSingles, names.front());
+                } else if (!m_out.firstNameLists.contains(names)) {
+                    m_out.firstNameLists += names;
+                }
+                break;
+            }
+            case Slot::BirthDate: {
+                qsizetype at = -1;
+                qsizetype end = -1;
+                const QDate date = parseFrenchDate(value, &at, &end);
+                if (!plausibleBirthDate(date) || at > 3) {
+                    break;
+                }
+                if (!m_out.birthDates.contains(date)) {
+                    m_out.birthDates += date;
+                }
+                if (h.female) {
+                    m_out.sexes += Sex::Female;
+                } else if (h.male) {
+                    m_out.sexes += Sex::Male;
+                }
+                // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date.
+                static const QRegularExpression place(
+                    QStringLiteral(R"(^\s*,?\s*(?:à|a)\s+[^()\d]{0,60}?\(\s*((?:\d{2}|2[ABab])\d{3})\s*\))"));
+                const auto m = place.match(value.mid(end));
+                if (m.hasMatch()) {
+                    addUnique(m_out.places, m.captured(1).toUpper());
+                }
+                // The patient's name often stands just before "né(e) le" ("NGUYEN Thomas, né le …").
+                QString before = seg.text.left(h.start);
+                for (qsizetype j = k - 1; j >= 0; --j) {
+                    if (labels[j].end <= h.start) {
+                        before = seg.text.mid(labels[j].end, h.start - labels[j].end);
+                        if (labels[j].slot == Slot::OtherPerson) {
+                            before.clear();
+                        }
+                        break;
+                    }
+                }
+                if (!before.trimmed().isEmpty()) {
+                    const NameGroup g = trailingNameGroup(before);
+                    addPatientGroup(g);
+                }
+                break;
+            }
+            case Slot::Sex: {
+                const Sex sex = sexFromValue(value);
+                if (sex != Sex::Unknown) {
+                    m_out.sexes += sex;
+                }
+                break;
+            }
+            case Slot::BirthPlace:
+                addUnique(m_out.places, cogFromValue(value));
+                break;
+            case Slot::Ins:
+            case Slot::InsWeak: {
+                // "N° INS de l'assuré", "NIR (ouvrant droit)": someone else's.
+                const QString after = m_folded[s].mid(h.end, 30);
+                if (after.contains(QLatin1String("assur")) || after.contains(QLatin1String("ouvrant"))) {
+                    break;
+                }
+                const QString matricule = matriculeFromValue(value);
+                addUnique(h.slot == Slot::Ins ? m_out.matricules : m_out.weakMatricules, matricule);
+                if (const auto oid = oidRe().match(value); oid.hasMatch()) {
+                    addUnique(m_out.oids, oid.captured(0));
+                }
+                break;
+            }
+            case Slot::Oid:
+                if (const auto oid = oidRe().match(value.left(60)); oid.hasMatch()) {
+                    addUnique(m_out.oids, oid.captured(0));
+                }
+                break;
+            case Slot::Other:
+            case Slot::OtherPerson:
+                break;
+            }
+        }
+        // A civility and a name with "né(e)" after it, without any label before: a sentence.
+        if (!otherPerson) {
+            readCivilitySentences(seg, labels);
+        }
+    }
+
+    void addMarkers(const NameGroup& g)
+    {
+        if (!g.bornName.isEmpty()) {
+            addUnique(m_out.birthNames, insiUpper(g.bornName));
+        }
+        if (!g.spouseName.isEmpty()) {
+            addUnique(m_out.usedNames, insiUpper(g.spouseName));
+        }
+    }
+
+    // A whole name of the patient: family and given names, perhaps née/épouse, perhaps a civility.
+    // `labelled`: after "Patient :" or the like, a name in capitals alone is the family name.
+    void addPatientGroup(const NameGroup& g, bool labelled = false)
+    {
+        if (g.titled || g.empty()) {
             return;
         }
-        // A longer list (the box "Prénoms") refines the single first name of a sentence.
-        if (m_out.firstNames.isEmpty()
-            || (names.size() > m_out.firstNames.size() && names.front() == m_out.firstNames.front())) {
-            m_out.firstNames = names;
-        } else if (names.front() != m_out.firstNames.front()) {
-            m_out.conflicts += QStringLiteral("prénom imprimé deux fois avec des valeurs différentes");
+        if (g.given.isEmpty() && !g.family.isEmpty()) {
+            if (g.family.size() >= 2 && g.bornName.isEmpty() && g.spouseName.isEmpty()) {
+                // "NGUYEN THOMAS": which capitals are the first name is decided with the other fields.
+                const QStringList caps = insiList(g.family);
+                if (!m_out.capitalsOnly.contains(caps)) {
+                    m_out.capitalsOnly += caps;
+                }
+            } else if (labelled || g.civility != Civility::None || !g.bornName.isEmpty() || !g.spouseName.isEmpty()) {
+                addFamily(g);
+            }
+        } else if (!g.family.isEmpty()) {
+            addFamily(g);
+            addUnique(m_out.firstNamesOfGroups, insiUpper(g.given.front()));
+        }
+        if (g.civility == Civility::Female) {
+            m_out.sexes += Sex::Female;
+        } else if (g.civility == Civility::Male) {
+            m_out.sexes += Sex::Male;
+        }
+        if (m_out.display.isEmpty() && !g.family.isEmpty()) {
+            m_out.display = g.display;
+        }
+    }
+
+    void addFamily(const NameGroup& g)
+    {
+        const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
+        if (!g.bornName.isEmpty()) {
+            addUnique(m_out.usedNames, family); // "MOREAU née LEFÈVRE"
+        } else if (!g.spouseName.isEmpty()) {
+            addUnique(m_out.birthNames, family); // "LEFÈVRE épouse MOREAU"
+        } else {
+            addUnique(m_out.families, family);
+        }
+        addMarkers(g);
+    }
+
+    void readPatientName(const QString& value, const LabelHit& h)
+    {
+        (void)h;
+        // "votre patiente Madame Zoé LECLERCQ", "Patient : M. NGUYEN Thomas", "Nom prénom : DUPONT Marie"
+        QString v = value;
+        static const QRegularExpression lead(QStringLiteral(R"(^(?:(?:est|:|,)\s*)?(?:(?:le|la|du|de\s+la)\s+)?)"),
+                                             QRegularExpression::CaseInsensitiveOption);
+        v.remove(lead);
+        addPatientGroup(parseNameGroup(v), true);
+    }
+
+    // "Madame Zoé LECLERCQ, née le …" with no label before the civility.
+    void readCivilitySentences(const Segment& seg, const QList<LabelHit>& labels)
+    {
+        const bool birthLabel = std::any_of(labels.begin(), labels.end(),
+                                            [](const LabelHit& h) { return h.slot == Slot::BirthDate; });
+        if (!birthLabel) {
+            return;
+        }
+        static const QRegularExpression civility(
+            QStringLiteral(R"((?<![\p{L}])(?:Madame|Mme\.?|Mademoiselle|Mlle\.?|Monsieur|M\.|Mr\.?)\s)"));
+        auto it = civility.globalMatch(seg.text.left(MaxSegmentLength));
+        while (it.hasNext()) {
+            const auto m = it.next();
+            // Only civilities before the first "né(e) le" and not inside a labelled value already read.
+            const auto firstBirth = std::find_if(labels.begin(), labels.end(),
+                                                 [](const LabelHit& h) { return h.slot == Slot::BirthDate; });
+            if (m.capturedStart(0) >= firstBirth->start) {
+                break;
+            }
+            const bool labelled = std::any_of(labels.begin(), labels.end(), [&](const LabelHit& h) {
+                return h.end <= m.capturedStart(0) && h.slot != Slot::Other && h.slot != Slot::BirthDate;
+            });
+            if (labelled) {
+                continue;
+            }
+            addPatientGroup(parseNameGroup(seg.text.mid(m.capturedStart(0))));
+        }
+    }
+
+    const QList<QList<Segment>>& m_pages;
+    QStringList m_folded;
+    QList<QList<LabelHit>> m_labels;
+    std::vector<int> m_lineOf;
+    Candidates m_out;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Deciding, never guessing
+
+class Decider
+{
+public:
+    Decider(const Candidates& c, TextIdentity& out)
+        : m_c(c)
+        , m_out(out)
+    {
+    }
+
+    void decide()
+    {
+        // Matricules: the ones labelled INS; a NIR or social security number only when nothing is
+        // labelled INS and it is the only one.
+        m_out.matricules = m_c.matricules;
+        if (m_c.oids.size() == 1) {
+            m_out.oid = m_c.oids.front();
+        } else if (m_c.oids.size() > 1) {
+            conflict(QStringLiteral("OID"));
+        }
+
+        // First names: the labelled list; the first given name of a banner or sentence must be in it.
+        QList<QStringList> lists = m_c.firstNameLists;
+        if (lists.size() > 1) {
+            // "Prénom : Anne-Sophie" beside "Prénoms : Anne-Sophie Marie": the longer refines.
+            std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+            for (qsizetype i = 1; i < lists.size(); ++i) {
+                if (lists[i].front() != lists[0].front()) {
+                    conflict(QStringLiteral("prénom"));
+                }
+            }
+        }
+        QString first;
+        if (!lists.isEmpty()) {
+            m_out.firstNames = lists.front();
+            first = lists.front().front();
+        }
+        for (const QString& single : m_c.firstNameSingles) {
+            if (first.isEmpty()) {
+                first = single;
+            } else if (single != first) {
+                conflict(QStringLiteral("premier prénom"));
+            }
+        }
+        for (const QString& given : m_c.firstNamesOfGroups) {
+            if (first.isEmpty()) {
+                first = given;
+            } else if (given != first && !m_out.firstNames.contains(given)) {
+                conflict(QStringLiteral("prénom"));
+            }
+        }
+
+        // Names: birth and used, then "Nom" and banners.
+        QStringList births = m_c.birthNames;
+        QStringList used = m_c.usedNames;
+        QStringList families = m_c.families;
+        // Capitals only ("NGUYEN THOMAS"): with a known first name or family name, the rest follows.
+        for (const QStringList& caps : m_c.capitalsOnly) {
+            resolveCapitals(caps, first, births, used, families);
+        }
+        if (births.size() > 1) {
+            conflict(QStringLiteral("nom de naissance"));
+        }
+        if (used.size() > 1) {
+            conflict(QStringLiteral("nom utilisé"));
+        }
+        QString birth = births.size() == 1 ? births.front() : QString();
+        QString usedName = used.size() == 1 ? used.front() : QString();
+        QStringList others;
+        for (const QString& f : families) {
+            if (f != birth && f != usedName) {
+                others += f;
+            }
+        }
+        if (others.size() > 1) {
+            conflict(QStringLiteral("nom"));
+        } else if (others.size() == 1) {
+            // One name printed besides the labelled ones: the birth name when none is labelled, else
+            // the used name.
+            if (births.isEmpty()) {
+                birth = others.front();
+            } else if (used.isEmpty()) {
+                usedName = others.front();
+            } else {
+                conflict(QStringLiteral("nom"));
+            }
+        }
+        if (births.size() <= 1 && used.size() <= 1) {
+            m_out.birthName = birth;
+            m_out.usedName = usedName == birth ? QString() : usedName;
+        }
+        m_out.firstName = first;
+        if (m_out.firstNames.isEmpty() && !first.isEmpty()) {
+            m_out.firstNames = {first};
+        }
+
+        if (m_c.birthDates.size() > 1) {
+            conflict(QStringLiteral("date de naissance"));
+        } else if (m_c.birthDates.size() == 1) {
+            m_out.birthDate = m_c.birthDates.front();
+        }
+        Sex sex = Sex::Unknown;
+        for (const Sex s : m_c.sexes) {
+            if (sex == Sex::Unknown) {
+                sex = s;
+            } else if (s != sex) {
+                conflict(QStringLiteral("sexe"));
+                sex = Sex::Unknown;
+                break;
+            }
+        }
+        m_out.sex = sex;
+        if (m_c.places.size() > 1) {
+            conflict(QStringLiteral("lieu de naissance"));
+        } else if (m_c.places.size() == 1) {
+            m_out.birthPlace = m_c.places.front();
+        }
+        // A number labelled NIR or "sécurité sociale" may be the insured parent's: it is the patient's
+        // INS only when nothing is labelled INS, it is the only one, and it encodes the patient's
+        // sex, birth year, month and place as printed.
+        if (m_out.matricules.isEmpty() && m_c.weakMatricules.size() == 1) {
+            const QString& nir = m_c.weakMatricules.front();
+            const int digit = ins::sexDigit(nir);
+            const bool agrees = ins::isValidMatricule(nir) && m_out.sex != Sex::Unknown
+                                && (digit == 1 || digit == 2) && (digit == 1) == (m_out.sex == Sex::Male)
+                                && m_out.birthDate.isValid() && nir.mid(1, 2).toInt() == m_out.birthDate.year() % 100
+                                && nir.mid(3, 2).toInt() == m_out.birthDate.month() && !m_out.birthPlace.isEmpty()
+                                && nir.mid(5, 5) == m_out.birthPlace;
+            if (agrees) {
+                m_out.matricules = m_c.weakMatricules;
+            }
+        }
+        m_out.displayName = m_c.display;
+        if (m_out.displayName.isEmpty() && (!m_out.birthName.isEmpty() || !m_out.usedName.isEmpty())) {
+            const QString family = m_out.usedName.isEmpty() ? m_out.birthName : m_out.usedName;
+            m_out.displayName = m_out.firstName.isEmpty() ? family : m_out.firstName + QLatin1Char(' ') + family;
         }
     }
 
 private:
+    void resolveCapitals(const QStringList& caps, QString& first, QStringList& births, QStringList& used,
+                         QStringList& families)
+    {
+        const auto split = [&](qsizetype familyFrom, qsizetype familyTo) {
+            return insiUpper(caps.mid(familyFrom, familyTo - familyFrom).join(QLatin1Char(' ')));
+        };
+        const qsizetype n = caps.size();
+        // A known first name at either end.
+        if (!first.isEmpty()) {
+            if (caps.back() == first) {
+                addUnique(families, split(0, n - 1));
+                return;
+            }
+            if (caps.front() == first) {
+                addUnique(families, split(1, n));
+                return;
+            }
+        }
+        // A known family name at either end.
+        QStringList known = births + used + families;
+        for (const QString& family : known) {
+            const QStringList words = family.split(QLatin1Char(' '));
+            if (words.size() < n && caps.mid(0, words.size()) == words) {
+                if (first.isEmpty()) {
+                    first = caps[words.size()];
+                }
+                return;
+            }
+            if (words.size() < n && caps.mid(n - words.size()) == words) {
+                if (first.isEmpty()) {
+                    first = caps.front();
+                }
+                return;
+            }
+        }
+        (void)births;
+        (void)used;
+        // Otherwise unread: "LE GOFF YANN" could be split two ways.
+    }
+
+    void conflict(const QString& what)
+    {
+        const QString message = QStringLiteral("%1 imprimé deux fois avec des valeurs différentes").arg(what);
+        if (!m_out.conflicts.contains(message)) {
+            m_out.conflicts += message;
+        }
+    }
+
+    const Candidates& m_c;
     TextIdentity& m_out;
 };
 
-void readMatricules(const QString& line, TextIdentity& out)
+PrintedText printedTextOf(const QList<QList<Segment>>& pages)
 {
-    const auto oid = oidRe().match(line);
-    if (oid.hasMatch() && out.oid.isEmpty()
-        && (line.contains(QLatin1String("OID"), Qt::CaseInsensitive) || insLabel().match(line).hasMatch())) {
-        out.oid = oid.captured(0);
-    }
-    const auto label = insLabel().match(line);
-    if (!label.hasMatch()) {
-        return;
-    }
-    // The value follows the label within the same line, grouped with spaces in any way
-    // ("2 79 07 29 019 123 45", "279072901912345", OCR's "2790 729019 12345"). Collect the run of
-    // digit-like characters, drop the spaces, and accept exactly 15.
-    const QString rest = line.mid(label.capturedEnd(), 80);
-    qsizetype i = 0;
-    while (i < rest.size() && i <= 30 && !rest[i].isDigit()) {
-        ++i;
-    }
-    QString compact;
-    for (; i < rest.size(); ++i) {
-        const QChar c = rest[i];
-        const bool letterNext = i + 1 < rest.size() && rest[i + 1].isLetter();
-        if (c.isDigit()) {
-            compact += c;
-        } else if ((c == QLatin1Char('O') || c == QLatin1Char('o')) && !letterNext) {
-            compact += QLatin1Char('0'); // OCR reads 0 as O
-        } else if ((c == QLatin1Char('A') || c == QLatin1Char('B')) && compact.size() == 6 && !letterNext) {
-            compact += c; // Corsica: 2A / 2B
-        } else if (c != QLatin1Char(' ')) {
-            break;
-        }
-    }
-    static const QRegularExpression shape(QStringLiteral(R"(^[1-478]\d{4}(?:\d{2}|2[AB])\d{8}$)"));
-    if (compact.size() == 15 && shape.match(compact).hasMatch() && !out.matricules.contains(compact)) {
-        out.matricules += compact;
-    }
-}
-
-// "Mme Anne-Sophie LE GOFF née N'DIAYE, née le 3 juillet 1979 à Brest (29019)"
-struct Sentence
-{
-    int score = -1;
-    QString display;
-    QString usedOrBirth;
-    QString birthName;
-    QStringList first;
-    Sex sex = Sex::Unknown;
-    QDate date;
-    QString place;
-};
-
-Sentence readSentence(const QString& line, const QString& previous)
-{
-    static const QRegularExpression civil(
-        QStringLiteral(R"((?<![\p{L}])(Madame|Mme|Mademoiselle|Mlle|Monsieur|M\.)\s+(.*))"));
-    Sentence best;
-    auto it = civil.globalMatch(line);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        const QString civility = m.captured(1);
-        const QStringList tokens = m.captured(2).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        qsizetype i = 0;
-        QStringList given;
-        QStringList family;
-        while (i < tokens.size() && isGivenNameToken(tokens[i])) {
-            given += tokens[i++];
-        }
-        while (i < tokens.size()) {
-            QString token = tokens[i];
-            const bool comma = token.endsWith(QLatin1Char(','));
-            if (comma) {
-                token.chop(1);
+    PrintedText printed;
+    int budget = MaxSegments;
+    for (const QList<Segment>& segs : pages) {
+        for (const Segment& s : segs) {
+            if (--budget < 0) {
+                return printed;
             }
-            if (!isUpperNameToken(token)) {
-                break;
+            const QString text = s.text.left(MaxSegmentLength);
+            QStringList tokens;
+            for (const QString& word : text.split(QRegularExpression(QStringLiteral(R"([\s,;:()/]+)")),
+                                                  Qt::SkipEmptyParts)) {
+                QString u = insiUpper(word);
+                u.remove(QLatin1Char('-'));
+                u.remove(QLatin1Char('\''));
+                u.remove(QLatin1Char(' '));
+                if (!u.isEmpty()) {
+                    tokens += u;
+                }
             }
-            family += token;
-            ++i;
-            if (comma) {
-                break;
+            printed.lines += tokens;
+            // Every date of the segment.
+            qsizetype from = 0;
+            for (int guard = 0; guard < 20 && from < text.size(); ++guard) {
+                qsizetype at = -1;
+                qsizetype end = -1;
+                const QDate d = parseFrenchDate(QStringView(text).mid(from), &at, &end);
+                if (!d.isValid()) {
+                    break;
+                }
+                if (!printed.dates.contains(d)) {
+                    printed.dates += d;
+                }
+                from += end;
             }
         }
-        if (given.isEmpty() || family.isEmpty()) {
-            continue; // "Madame le Docteur …" or a name without first name: not an identity
-        }
-        Sentence s;
-        s.display = civility + QLatin1Char(' ') + given.join(QLatin1Char(' ')) + QLatin1Char(' ')
-                    + family.join(QLatin1Char(' '));
-        s.first = {insiUpper(given.front())};
-        s.usedOrBirth = insiUpper(family.join(QLatin1Char(' ')));
-        s.sex =
-            civility.startsWith(QLatin1String("M.")) || civility == QLatin1String("Monsieur") ? Sex::Male : Sex::Female;
-        const QString tail = tokens.mid(i).join(QLatin1Char(' '));
-        static const QRegularExpression birthNameRe(
-            QStringLiteral(R"(^,?\s*n[ée]e?\s+(?!le\b)((?:[\p{Lu}'’\-]+\s?)+))"));
-        const auto bn = birthNameRe.match(tail);
-        QString afterNames = tail;
-        if (bn.hasMatch()) {
-            QString name = bn.captured(1).trimmed();
-            s.birthName = insiUpper(name);
-            afterNames = tail.mid(bn.capturedEnd());
-        }
-        static const QRegularExpression bornRe(QStringLiteral(R"(n[ée]e?(?:\s?\(e\))?\s+le\s+(.*))"));
-        const auto born = bornRe.match(afterNames);
-        s.score = 0;
-        if (born.hasMatch()) {
-            const QString when = born.captured(1);
-            s.date = parseFrenchDate(when);
-            if (s.date.isValid()) {
-                s.score += 2;
-            }
-            static const QRegularExpression placeRe(
-                QStringLiteral(R"(\s+à\s+[^(]{0,60}\((\s*(?:\d{2}|2[AB])\d{3}\s*)\))"));
-            const auto place = placeRe.match(when);
-            if (place.hasMatch()) {
-                s.place = place.captured(1).trimmed();
-            }
-        }
-        const QString context = foldForMatch(QString(previous + QLatin1Char(' ') + line.left(m.capturedStart())));
-        if (context.contains(QLatin1String("patient")) || context.contains(QLatin1String("concerne"))
-            || context.contains(QLatin1String("objet"))) {
-            s.score += 1;
-        }
-        if (s.score > best.score) {
-            best = s;
-        }
     }
-    return best;
+    return printed;
 }
 
 } // namespace
+
+bool PrintedText::containsName(const QString& name, int tolerance) const
+{
+    QStringList words;
+    for (QString w : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        w.remove(QLatin1Char('-'));
+        w.remove(QLatin1Char('\''));
+        words += w;
+    }
+    const QString whole = words.join(QString());
+    if (whole.isEmpty()) {
+        return false;
+    }
+    const int allowed = whole.size() >= 6 ? tolerance : 0;
+    for (const QStringList& line : lines) {
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            // Consecutive words of the line whose concatenation is the name (hyphens and spaces as
+            // printed or misread).
+            QString joined;
+            for (qsizetype j = i; j < line.size() && joined.size() < whole.size() + allowed; ++j) {
+                joined += line[j];
+                if (std::abs(joined.size() - whole.size()) <= allowed && editDistance(joined, whole, allowed) <= allowed) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+bool PrintedText::containsDate(const QDate& date) const
+{
+    return dates.contains(date);
+}
 
 bool TextIdentity::hasAnyTrait() const
 {
@@ -298,130 +1295,40 @@ bool TextIdentity::hasAnyTrait() const
            || birthDate.isValid() || sex != Sex::Unknown || !birthPlace.isEmpty();
 }
 
-QDate parseFrenchDate(QStringView text)
+QDate parseFrenchDate(QStringView text, qsizetype* at, qsizetype* end)
 {
-    const QString folded = foldForMatch(text.left(MaxLineLength));
-    auto m = numericDate().match(folded);
-    if (m.hasMatch()) {
-        return QDate(m.captured(3).remove(QLatin1Char(' ')).toInt(), m.captured(2).toInt(), m.captured(1).toInt());
+    const DateHit hit = findDate(text);
+    if (at) {
+        *at = hit.at;
     }
-    m = wordDate().match(folded);
-    if (m.hasMatch()) {
-        static const QStringList months{
-            QStringLiteral("janvier"), QStringLiteral("fevrier"),  QStringLiteral("mars"),
-            QStringLiteral("avril"),   QStringLiteral("mai"),      QStringLiteral("juin"),
-            QStringLiteral("juillet"), QStringLiteral("aout"),     QStringLiteral("septembre"),
-            QStringLiteral("octobre"), QStringLiteral("novembre"), QStringLiteral("decembre")};
-        const int month = static_cast<int>(months.indexOf(m.captured(2).toLower())) + 1;
-        return QDate(m.captured(3).toInt(), month, m.captured(1).toInt());
+    if (end) {
+        *end = hit.end;
     }
-    return {};
+    return hit.date;
 }
 
-TextIdentity parseIdentityText(const QStringList& rawLines)
+TextIdentity parseIdentityText(const QList<QList<Segment>>& pages)
 {
     TextIdentity out;
-    Collector set(out);
-    static const QRegularExpression birthNameLabel(QStringLiteral(R"(nom\s+de\s+naissance)"),
-                                                   QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression usedNameLabel(QStringLiteral(R"(nom\s+(?:utilis[ée]|d'usage|d’usage|marital))"),
-                                                  QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression plainNameLabel(QStringLiteral(R"((?<![\p{L}])Nom(?=\s*:))"));
-    static const QRegularExpression firstNamesLabel(
-        QStringLiteral(R"((?<![\p{L}])pr[ée]noms?(?:\s*\(s\))?(?:\s+de\s+naissance)?(?=\s*:))"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression firstNameLabel(QStringLiteral(R"(premier\s+pr[ée]nom(?:\s+de\s+naissance)?)"),
-                                                   QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression dateLabel(
-        QStringLiteral(R"((?:date\s+de\s+naissance|n[ée]\s?\(?e?\)?\s+le)(?=\s*:))"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression sexLabel(QStringLiteral(R"((?<![\p{L}])sexe(?=\s*:))"),
-                                             QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression placeLabel(QStringLiteral(R"(lieu\s+de\s+naissance)"),
-                                               QRegularExpression::CaseInsensitiveOption);
-
-    QStringList lines;
-    lines.reserve(rawLines.size());
-    for (const QString& raw : rawLines) {
-        lines += raw.left(MaxLineLength).simplified();
-    }
-
-    Sentence best;
-    QString previous;
-    bool boxBirthName = false;
-    for (const QString& line : lines) {
-        readMatricules(line, out);
-
-        const QString birth = labelValue(line, birthNameLabel);
-        if (!birth.isEmpty()) {
-            set.setString(out.birthName, leadingUpperName(birth), "nom de naissance");
-            boxBirthName = true;
-        }
-        set.setString(out.usedName, leadingUpperName(labelValue(line, usedNameLabel)), "nom utilisé");
-        const QString plain = labelValue(line, plainNameLabel);
-        if (!plain.isEmpty() && !boxBirthName) {
-            set.setString(out.birthName, leadingUpperName(plain), "nom de naissance");
-        }
-        const QString first = labelValue(line, firstNameLabel);
-        if (!first.isEmpty()) {
-            const QStringList names = givenNames(first);
-            if (!names.isEmpty()) {
-                set.setString(out.firstName, names.front(), "premier prénom");
-            }
-        } else {
-            set.setFirstNames(givenNames(labelValue(line, firstNamesLabel)));
-        }
-        set.setDate(parseFrenchDate(labelValue(line, dateLabel)));
-        const QString sexValue = labelValue(line, sexLabel);
-        if (!sexValue.isEmpty()) {
-            set.setSex(sexFromWord(sexValue.split(QLatin1Char(' ')).front()));
-        }
-        const QString place = labelValue(line, placeLabel);
-        if (!place.isEmpty()) {
-            const auto cog = cogRe().match(place);
-            if (cog.hasMatch()) {
-                set.setString(out.birthPlace, cog.captured(1), "lieu de naissance");
-            }
-        }
-
-        const Sentence s = readSentence(line, previous);
-        if (s.score > best.score) {
-            best = s;
-        }
-        previous = line;
-    }
-
-    if (best.score >= 1) {
-        out.displayName = best.display;
-        if (!best.birthName.isEmpty()) {
-            set.setString(out.birthName, best.birthName, "nom de naissance");
-            set.setString(out.usedName, best.usedOrBirth, "nom utilisé");
-        } else if (boxBirthName) {
-            // The box gave the birth name: the sentence shows the used name.
-            if (best.usedOrBirth != out.birthName) {
-                set.setString(out.usedName, best.usedOrBirth, "nom utilisé");
-            }
-        } else {
-            set.setString(out.birthName, best.usedOrBirth, "nom de naissance");
-        }
-        set.setFirstNames(best.first);
-        set.setSex(best.sex);
-        set.setDate(best.date);
-        set.setString(out.birthPlace, best.place, "lieu de naissance");
-    }
-    if (out.firstName.isEmpty() && !out.firstNames.isEmpty()) {
-        out.firstName = out.firstNames.front();
-    } else if (!out.firstName.isEmpty() && out.firstNames.isEmpty()) {
-        out.firstNames = {out.firstName};
-    }
-    if (out.usedName == out.birthName) {
-        out.usedName.clear();
-    }
-    if (out.displayName.isEmpty() && (!out.birthName.isEmpty() || !out.usedName.isEmpty())) {
-        const QString family = out.usedName.isEmpty() ? out.birthName : out.usedName;
-        out.displayName = out.firstName.isEmpty() ? family : out.firstName + QLatin1Char(' ') + family;
-    }
+    Reader reader(pages);
+    const Candidates candidates = reader.read();
+    Decider(candidates, out).decide();
+    out.printed = printedTextOf(pages);
     return out;
+}
+
+TextIdentity parseIdentityText(const QStringList& lines)
+{
+    QList<Segment> page;
+    double y = 50;
+    for (const QString& line : lines) {
+        const QString text = line.simplified();
+        if (!text.isEmpty()) {
+            page += Segment{text, QRectF(50, y, 5.0 * static_cast<double>(text.size()), 10), 0, {}};
+        }
+        y += 14;
+    }
+    return parseIdentityText(QList<QList<Segment>>{page});
 }
 
 } // namespace missive::ocr

@@ -68,16 +68,18 @@ QList<Segment> segmentsOf(const PageText& page)
                 current = Segment{};
                 current.page = page.index;
             }
+            // Poppler may give decomposed accents; the parsers match composed text.
+            const QString word = w.text.simplified().normalized(QString::NormalizationForm_C);
             if (current.text.isEmpty()) {
-                current.text = w.text;
                 current.box = w.box;
             } else {
-                current.text += QLatin1Char(' ') + w.text;
+                current.text += QLatin1Char(' ');
                 current.box = current.box.united(w.box);
             }
+            current.words += WordSpan{current.text.size(), word.size(), w.box};
+            current.text += word;
         }
         if (!current.text.isEmpty()) {
-            current.text = current.text.simplified();
             segments += current;
         }
     }
@@ -88,6 +90,31 @@ QList<Segment> segmentsOf(const PageText& page)
         return a.box.left() < b.box.left();
     });
     return segments;
+}
+
+std::pair<double, double> Segment::spanX(qsizetype from, qsizetype to) const
+{
+    if (words.isEmpty() || text.isEmpty()) {
+        const double perChar = text.isEmpty() ? 0.0 : box.width() / static_cast<double>(text.size());
+        return {box.left() + perChar * static_cast<double>(from), box.left() + perChar * static_cast<double>(to)};
+    }
+    double left = box.right();
+    double right = box.left();
+    for (const WordSpan& w : words) {
+        if (w.start + w.length <= from || w.start >= to) {
+            continue;
+        }
+        // Part of a word: interpolate within its box.
+        const double perChar = w.length > 0 ? w.box.width() / static_cast<double>(w.length) : 0.0;
+        const qsizetype a = std::max(from, w.start) - w.start;
+        const qsizetype b = std::min(to, w.start + w.length) - w.start;
+        left = std::min(left, w.box.left() + perChar * static_cast<double>(a));
+        right = std::max(right, w.box.left() + perChar * static_cast<double>(b));
+    }
+    if (left > right) {
+        return {box.left(), box.left()};
+    }
+    return {left, right};
 }
 
 QStringList textsOf(const QList<Segment>& segments)

@@ -5,6 +5,7 @@
 #include <QRectF>
 #include <QString>
 #include <QStringList>
+#include <utility>
 
 namespace missive::ocr
 {
@@ -16,6 +17,14 @@ struct Word
     int line = -1; // the OCR engine's line number, when it knows it
 };
 
+// Where one word of a segment stands: its characters in Segment::text and its box.
+struct WordSpan
+{
+    qsizetype start = 0;
+    qsizetype length = 0;
+    QRectF box;
+};
+
 // A run of words on one line, split from its neighbours by a wide gap (two columns:
 // letterhead on the left, address window on the right).
 struct Segment
@@ -23,6 +32,10 @@ struct Segment
     QString text;
     QRectF box;
     int page = 0;
+    QList<WordSpan> words; // empty when the segment was made by hand (tests)
+
+    // Horizontal extent of text[from, to): from the words' boxes, else proportionally.
+    [[nodiscard]] std::pair<double, double> spanX(qsizetype from, qsizetype to) const;
 };
 
 struct PageText

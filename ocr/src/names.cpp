@@ -1,5 +1,10 @@
 #include "names.h"
 
+#include <QList>
+
+#include <algorithm>
+#include <cstdlib>
+
 namespace missive::ocr
 {
 namespace
@@ -92,6 +97,71 @@ bool isGivenNameToken(QStringView token)
 QString foldForMatch(QStringView text)
 {
     return stripMarks(text).toLower();
+}
+
+QString foldSameLength(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.unicode() < 0x80) {
+            out += c.toLower();
+            continue;
+        }
+        if (c == QChar(0x2019) || c == QChar(0x2018) || c == QChar(0x02BC)) {
+            out += QLatin1Char('\'');
+            continue;
+        }
+        if (c == QChar(0x2010) || c == QChar(0x2011) || c == QChar(0x2013) || c == QChar(0x2014)) {
+            out += QLatin1Char('-');
+            continue;
+        }
+        if (c == QChar(0x0152) || c == QChar(0x0153)) {
+            out += QLatin1Char('o');
+            continue;
+        }
+        if (c == QChar(0x00C6) || c == QChar(0x00E6)) {
+            out += QLatin1Char('a');
+            continue;
+        }
+        if (c == QChar(0x00B0) || c == QChar(0x00BA)) { // N° / Nº
+            out += QLatin1Char('o');
+            continue;
+        }
+        const QString decomposed = c.decomposition();
+        if (!decomposed.isEmpty() && decomposed.front().unicode() < 0x80 && decomposed.front().isLetter()) {
+            out += decomposed.front().toLower();
+        } else {
+            out += c.toLower();
+        }
+    }
+    return out;
+}
+
+int editDistance(QStringView a, QStringView b, int cap)
+{
+    if (std::abs(a.size() - b.size()) > cap) {
+        return cap + 1;
+    }
+    QList<int> previous(b.size() + 1);
+    QList<int> current(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j) {
+        previous[j] = static_cast<int>(j);
+    }
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        current[0] = static_cast<int>(i);
+        int rowBest = current[0];
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+            rowBest = std::min(rowBest, current[j]);
+        }
+        if (rowBest > cap) {
+            return cap + 1;
+        }
+        std::swap(previous, current);
+    }
+    return std::min(previous[b.size()], cap + 1);
 }
 
 } // namespace missive::ocr

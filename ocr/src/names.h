@@ -16,5 +16,10 @@ namespace missive::ocr
 [[nodiscard]] bool isGivenNameToken(QStringView token);
 // Lowercase, no diacritics: for keyword matching on OCR text.
 [[nodiscard]] QString foldForMatch(QStringView text);
+// As foldForMatch, but one character for one (Œ -> o, ’ -> '), so that an offset found in the folded
+// text points at the same character of the original.
+[[nodiscard]] QString foldSameLength(QStringView text);
+// Levenshtein distance, capped: returns cap + 1 as soon as the distance exceeds `cap`.
+[[nodiscard]] int editDistance(QStringView a, QStringView b, int cap);
 
 } // namespace missive::ocr

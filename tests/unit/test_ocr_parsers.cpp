@@ -9,6 +9,8 @@
 #include "names.h"
 
 #include <catch2/catch.hpp>
+#include <initializer_list>
+#include <tuple>
 
 using namespace missive;
 using namespace missive::ocr;
@@ -35,7 +37,7 @@ QByteArray payload(const QString& matricule, const char* names = "ANNE-SOPHIE MA
 
 Segment seg(const QString& text, double x, double y)
 {
-    return Segment{text, QRectF(x, y, 8.0 * text.size() / 1.8, 10), 0};
+    return Segment{text, QRectF(x, y, 8.0 * text.size() / 1.8, 10), 0, {}};
 }
 
 } // namespace
@@ -147,6 +149,196 @@ TEST_CASE("printed identity: a social security number is not an INS, a recipient
                                               QStringLiteral("N° de sécurité sociale : 2 79 07 29 019 123 45")});
     CHECK(t.matricules.isEmpty());
     CHECK(t.birthName.isEmpty());
+}
+
+namespace
+{
+
+// A page of segments placed by hand: {text, x, y}; each segment's width follows its text.
+QList<QList<Segment>> pageOf(std::initializer_list<std::tuple<const char*, double, double>> cells)
+{
+    QList<Segment> page;
+    for (const auto& [text, x, y] : cells) {
+        page += seg(QString::fromUtf8(text), x, y);
+    }
+    return {page};
+}
+
+} // namespace
+
+TEST_CASE("printed identity: a one-line banner and the INS line under it", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("1761144184613"));
+    const TextIdentity t = parseIdentityText(
+        {QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
+         QStringLiteral("INS : 1 76 11 44 184 613 %1 (NIR)   Lieu de naissance : 44184").arg(matricule.right(2))});
+    CHECK(t.matricules == QStringList{matricule});
+    CHECK(t.birthName == QStringLiteral("NGUYEN"));
+    CHECK(t.firstName == QStringLiteral("THOMAS"));
+    CHECK(t.birthDate == QDate(1976, 11, 28));
+    CHECK(t.sex == Sex::Male);
+    CHECK(t.birthPlace == QStringLiteral("44184"));
+    CHECK(t.conflicts.isEmpty());
+    const PatientReading r = reconcileIdentity({}, t);
+    CHECK(r.status == IdentityStatus::Consistent);
+    CHECK(r.identity.ins == matricule);
+}
+
+TEST_CASE("printed identity: a sentence with the birth name in parentheses and the INS at its end", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2001267482073"));
+    const TextIdentity t = parseIdentityText(
+        {QStringLiteral("Concerne votre patiente Madame Zoé LECLERCQ (nom de naissance : ROBIN), née le 05/12/2000 à "
+                        "STRASBOURG (67482), INS %1.")
+             .arg(matricule)});
+    CHECK(t.matricules == QStringList{matricule});
+    CHECK(t.birthName == QStringLiteral("ROBIN"));
+    CHECK(t.usedName == QStringLiteral("LECLERCQ"));
+    CHECK(t.firstName == QStringLiteral("ZOE"));
+    CHECK(t.birthDate == QDate(2000, 12, 5));
+    CHECK(t.sex == Sex::Female);
+    CHECK(t.birthPlace == QStringLiteral("67482"));
+    CHECK(t.conflicts.isEmpty());
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+}
+
+TEST_CASE("printed identity: a grid of labels and values in two columns", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2510329019123"));
+    const QByteArray ins = matricule.toLatin1();
+    const TextIdentity t = parseIdentityText(pageOf({
+        {"Nom de famille", 50, 300},
+        {"DUPONT", 200, 300},
+        {"Prénoms", 50, 313},
+        {"Marie Claire", 200, 313},
+        {"DDN", 50, 326},
+        {"12/03/1951", 200, 326},
+        {"Sexe : Féminin", 50, 339},
+        {"Lieu de naiss.", 50, 352},
+        {"Brest (29019)", 200, 352},
+        {"N° INS", 50, 365},
+        {ins.constData(), 200, 365},
+    }));
+    CHECK(t.birthName == QStringLiteral("DUPONT"));
+    CHECK(t.firstNames == QStringList{QStringLiteral("MARIE"), QStringLiteral("CLAIRE")});
+    CHECK(t.birthDate == QDate(1951, 3, 12));
+    CHECK(t.sex == Sex::Female);
+    CHECK(t.birthPlace == QStringLiteral("29019"));
+    CHECK(t.matricules == QStringList{matricule});
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+}
+
+TEST_CASE("printed identity: a table whose header row is above its values", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("1940856121045"));
+    const QByteArray ins = matricule.toLatin1();
+    const TextIdentity t = parseIdentityText(pageOf({
+        {"Nom de naissance", 50, 200},
+        {"Prénom(s)", 170, 200},
+        {"Date de naissance", 270, 200},
+        {"Sexe", 380, 200},
+        {"Lieu de naissance", 420, 200},
+        {"LE GOFF", 50, 214},
+        {"Yann Pierre", 170, 214},
+        {"12 août 1994", 270, 214},
+        {"M", 380, 214},
+        {"56121", 420, 214},
+        {"Matricule INS", 50, 240},
+        {ins.constData(), 170, 240},
+    }));
+    CHECK(t.birthName == QStringLiteral("LE GOFF"));
+    CHECK(t.firstNames == QStringList{QStringLiteral("YANN"), QStringLiteral("PIERRE")});
+    CHECK(t.birthDate == QDate(1994, 8, 12));
+    CHECK(t.sex == Sex::Male);
+    CHECK(t.birthPlace == QStringLiteral("56121"));
+    CHECK(t.matricules == QStringList{matricule});
+}
+
+TEST_CASE("printed identity: names in either order, dates in words", "[unit][ocr]")
+{
+    const TextIdentity given = parseIdentityText({QStringLiteral("Patiente : Gaëlle MOREAU née LEFÈVRE"),
+                                                  QStringLiteral("née le 1er mars 1962 à Nantes (44109)")});
+    CHECK(given.birthName == QStringLiteral("LEFEVRE"));
+    CHECK(given.usedName == QStringLiteral("MOREAU"));
+    CHECK(given.firstName == QStringLiteral("GAELLE"));
+    CHECK(given.birthDate == QDate(1962, 3, 1));
+    CHECK(given.birthPlace == QStringLiteral("44109"));
+    const TextIdentity family = parseIdentityText({QStringLiteral("Nom : LEFÈVRE épouse MOREAU   Prénom : Gaëlle"),
+                                                   QStringLiteral("Née le : 01.03.1962")});
+    CHECK(family.birthName == QStringLiteral("LEFEVRE"));
+    CHECK(family.usedName == QStringLiteral("MOREAU"));
+    CHECK(family.firstName == QStringLiteral("GAELLE"));
+    CHECK(family.birthDate == QDate(1962, 3, 1));
+    CHECK(family.sex == Sex::Female);
+    // Capitals only: which word is the first name is known from the labelled first names.
+    const TextIdentity caps =
+        parseIdentityText({QStringLiteral("Patient : NGUYEN THOMAS"), QStringLiteral("Prénoms : Thomas Minh")});
+    CHECK(caps.birthName == QStringLiteral("NGUYEN"));
+    CHECK(caps.firstName == QStringLiteral("THOMAS"));
+    // ... and otherwise left unread rather than guessed.
+    const TextIdentity unsure = parseIdentityText({QStringLiteral("Patient : LE GOFF YANN")});
+    CHECK(unsure.birthName.isEmpty());
+    CHECK(unsure.firstName.isEmpty());
+}
+
+TEST_CASE("printed identity: other numbers are never the INS", "[unit][ocr]")
+{
+    const QString child = withKey(QStringLiteral("2150329019123"));
+    const QString parent = withKey(QStringLiteral("1820356121045"));
+    const TextIdentity t = parseIdentityText({
+        QStringLiteral("IPP : 123456789012345   N° de séjour : 202611230001234"),
+        QStringLiteral("FINESS : 290000017   Tél. : 02 98 00 00 00   RPPS : 10003456781"),
+        QStringLiteral("Assuré(e) ouvrant droit : M. DURAND Paul, né le 04/03/1982, NIR %1").arg(parent),
+        QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
+    });
+    CHECK(t.matricules.isEmpty());
+    CHECK(t.birthName == QStringLiteral("DURAND"));
+    CHECK(t.firstName == QStringLiteral("LEA"));
+    CHECK(t.birthDate == QDate(2015, 3, 2)); // the insured person's birth date is not the patient's
+    CHECK(t.sex == Sex::Female);
+    CHECK(t.conflicts.isEmpty());
+    // The child's own INS printed as well: that one is read, the parent's never.
+    const TextIdentity both = parseIdentityText({
+        QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
+        QStringLiteral("INS : %1").arg(child),
+        QStringLiteral("Assuré(e) ouvrant droit :"),
+        QStringLiteral("M. DURAND Paul"),
+        QStringLiteral("N° SS : %1").arg(parent),
+    });
+    CHECK(both.matricules == QStringList{child});
+    CHECK(reconcileIdentity({}, both).status == IdentityStatus::Consistent);
+}
+
+TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
+{
+    const TextIdentity t = parseIdentityText({QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
+                                              QStringLiteral("Date de naissance : 29/11/1976")});
+    CHECK_FALSE(t.birthDate.isValid());
+    CHECK_FALSE(t.conflicts.isEmpty());
+}
+
+TEST_CASE("a DataMatrix whose traits are not found printed is kept for confirmation, never released", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2790729019123"));
+    DataMatrixReading dm;
+    dm.parsed = *parseInsDataMatrix(payload(matricule));
+    // The print is in a layout the reader does not understand, but the traits are there: trusted.
+    const TextIdentity found = parseIdentityText({QStringLiteral("N'DIAYE Anne-Sophie Marie ~~ 03/07/1979 ~~ F")});
+    const PatientReading ok = reconcileIdentity(dm, found);
+    CHECK(ok.status == IdentityStatus::Consistent);
+    CHECK(ok.identity.ins == matricule);
+    // The traits are not on the paper (a scan too poor to read): to confirm, INS withheld.
+    const TextIdentity unread = parseIdentityText({QStringLiteral("illisible")});
+    const PatientReading later = reconcileIdentity(dm, unread, true);
+    CHECK(later.status == IdentityStatus::Unverified);
+    CHECK(later.identity.ins.isEmpty());
+    REQUIRE(later.dataMatrix);
+    CHECK(later.dataMatrix->ins == matricule);
+    CHECK(later.dataMatrix->birthName == QStringLiteral("N'DIAYE"));
+    // One letter misread by OCR in a long name is noise.
+    const TextIdentity noisy = parseIdentityText({QStringLiteral("N'DIAYE Anne-Sophle 03/07/1979")});
+    CHECK(reconcileIdentity(dm, noisy, true).status == IdentityStatus::Consistent);
+    CHECK(reconcileIdentity(dm, noisy, false).status == IdentityStatus::Unverified);
 }
 
 TEST_CASE("the INS is released only when key, traits and sources agree", "[unit][ocr]")

@@ -35,6 +35,8 @@ enum class IdentityStatus
     Consistent, // the INS, its key and every source agree: `identity.ins` may be used
     Mismatch,   // sources disagree or the key is wrong: INS withheld
     Incomplete, // a strict trait is missing: INS withheld
+    Unverified, // a valid INS DataMatrix whose traits could not all be found in the printed text:
+                // INS withheld until a person confirms it (`PatientReading::dataMatrix`)
 };
 
 struct PatientReading
@@ -44,6 +46,9 @@ struct PatientReading
     IdentitySource source = IdentitySource::None;
     IdentityStatus status = IdentityStatus::Incomplete;
     QStringList reasons; // French, why the INS is withheld (also copied into Analysis::warnings)
+    // With status Unverified: the DataMatrix's identity, INS included, for a person to confirm
+    // against the paper (one key, "à vérifier") before anything goes to the DMP or the patient.
+    std::optional<PatientIdentity> dataMatrix;
 };
 
 struct Author
