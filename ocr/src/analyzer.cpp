@@ -308,8 +308,11 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
         unreadList = letter.unreadList;
         out.author = letter.author;
         out.recipients = letter.recipients;
+        out.text = letter.text;
         out.documentType = letter.documentType;
-        if (letter.copyToPatient) {
+        // A letter addressed to the patient: the window names the patient, not a professional.
+        const bool addressedToPatient = markPatient(out.recipients, out.patient.identity);
+        if (letter.copyToPatient && !addressedToPatient) {
             Recipient patient;
             const PatientIdentity& id = out.patient.identity;
             patient.name = textIdentity.displayName.isEmpty() ? QStringLiteral("patient") : textIdentity.displayName;

@@ -3,17 +3,30 @@
 #include "names.h"
 
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace missive::ocr
 {
 namespace
 {
 
-const QRegularExpression& postcodeRe()
+constexpr qsizetype MaxSegmentLength = 400;
+
+const QRegularExpression& postcodeLineRe()
+{
+    // "31000 TOULOUSE", "29200 Brest Cedex 2", "69006 - LYON", "F-75001 PARIS"
+    static const QRegularExpression re(
+        QStringLiteral(
+            R"((?:^|\s|F-)(\d{5})\s*-?\s+((?:\p{Lu}[\p{L}'’\-]*)(?:[\s\-]+(?:\p{Lu}[\p{L}'’\-]*|sur|sous|en|le|la|les|de|du|d'|\d{1,2}(?:e|er|ème)?))*)(?:\s+cedex(?:\s+\d+)?)?\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+const QRegularExpression& streetRe()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"((?<!\d)(\d{5})\s+((?:\p{Lu}[\p{L}'’\-]*)(?:[\s\-]+(?:\p{Lu}[\p{L}'’\-]*|sur|sous|en|le|la|les|de|du|d'|\d+))*)(?:\s+cedex(?:\s+\d+)?)?\s*$)"),
+            R"(^\s*(?:\d{1,4}\s*(?:bis|ter|b|t)?\s*,?\s+)?(?:rue|avenue|av\.?|bd|boulevard|place|pl\.|chemin|ch\.|all[ée]e|impasse|imp\.|route|rte|quai|cours|square|voie|rond-point|r[ée]sidence|lotissement|lieu-dit|chauss[ée]e|promenade|sentier|passage|cit[ée]|hameau|parc|esplanade|faubourg|mail|zone|zac|za|zi)\s+\S)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -25,64 +38,42 @@ const QRegularExpression& rppsRe()
     return re;
 }
 
+// Signs of a letterhead (the sender), never of an addressee's block.
+bool letterheadSign(const QString& folded)
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((?<![a-z])(?:tel|tél|fax|telecopie|rpps|finess|siret|adeli|www|http|standard|secretariat)(?![a-z])|@)"));
+    return re.match(folded).hasMatch();
+}
+
 // Medical words that tell the directory what a recipient does.
 const QStringList& specialtyVocabulary()
 {
     static const QStringList words{
-        QStringLiteral("medecin"),
-        QStringLiteral("generaliste"),
-        QStringLiteral("cardiologue"),
-        QStringLiteral("cardiologie"),
-        QStringLiteral("nephrologue"),
-        QStringLiteral("nephrologie"),
-        QStringLiteral("pneumologue"),
-        QStringLiteral("pneumologie"),
-        QStringLiteral("chirurgien"),
-        QStringLiteral("chirurgie"),
-        QStringLiteral("orthopedique"),
-        QStringLiteral("orthopediste"),
-        QStringLiteral("dermatologue"),
-        QStringLiteral("dermatologie"),
-        QStringLiteral("gastro-enterologue"),
-        QStringLiteral("gastro-enterologie"),
-        QStringLiteral("endocrinologue"),
-        QStringLiteral("endocrinologie"),
-        QStringLiteral("neurologue"),
-        QStringLiteral("neurologie"),
-        QStringLiteral("rhumatologue"),
-        QStringLiteral("rhumatologie"),
-        QStringLiteral("ophtalmologue"),
-        QStringLiteral("ophtalmologie"),
-        QStringLiteral("pediatre"),
-        QStringLiteral("pediatrie"),
-        QStringLiteral("gynecologue"),
-        QStringLiteral("gynecologie"),
-        QStringLiteral("obstetrique"),
-        QStringLiteral("psychiatre"),
-        QStringLiteral("psychiatrie"),
-        QStringLiteral("oncologue"),
-        QStringLiteral("oncologie"),
-        QStringLiteral("radiologue"),
-        QStringLiteral("radiologie"),
-        QStringLiteral("urologue"),
-        QStringLiteral("urologie"),
-        QStringLiteral("anesthesiste"),
-        QStringLiteral("anesthesie"),
-        QStringLiteral("geriatre"),
-        QStringLiteral("geriatrie"),
-        QStringLiteral("infirmier"),
-        QStringLiteral("infirmiere"),
-        QStringLiteral("kinesitherapeute"),
-        QStringLiteral("pharmacien"),
-        QStringLiteral("sage-femme"),
-        QStringLiteral("interne"),
-        QStringLiteral("urgences"),
-        QStringLiteral("orl"),
-        QStringLiteral("hematologue"),
-        QStringLiteral("hematologie"),
-        QStringLiteral("vasculaire"),
-        QStringLiteral("viscerale"),
-        QStringLiteral("digestive"),
+        QStringLiteral("medecin"),          QStringLiteral("generaliste"),       QStringLiteral("cardiologue"),
+        QStringLiteral("cardiologie"),      QStringLiteral("nephrologue"),       QStringLiteral("nephrologie"),
+        QStringLiteral("pneumologue"),      QStringLiteral("pneumologie"),       QStringLiteral("chirurgien"),
+        QStringLiteral("chirurgienne"),     QStringLiteral("chirurgie"),         QStringLiteral("orthopedique"),
+        QStringLiteral("orthopediste"),     QStringLiteral("dermatologue"),      QStringLiteral("dermatologie"),
+        QStringLiteral("gastro-enterologue"), QStringLiteral("gastro-enterologie"), QStringLiteral("gastroenterologue"),
+        QStringLiteral("endocrinologue"),   QStringLiteral("endocrinologie"),    QStringLiteral("neurologue"),
+        QStringLiteral("neurologie"),       QStringLiteral("rhumatologue"),      QStringLiteral("rhumatologie"),
+        QStringLiteral("ophtalmologue"),    QStringLiteral("ophtalmologie"),     QStringLiteral("ophtalmologiste"),
+        QStringLiteral("pediatre"),         QStringLiteral("pediatrie"),         QStringLiteral("gynecologue"),
+        QStringLiteral("gynecologie"),      QStringLiteral("obstetrique"),       QStringLiteral("psychiatre"),
+        QStringLiteral("psychiatrie"),      QStringLiteral("oncologue"),         QStringLiteral("oncologie"),
+        QStringLiteral("radiologue"),       QStringLiteral("radiologie"),        QStringLiteral("urologue"),
+        QStringLiteral("urologie"),         QStringLiteral("anesthesiste"),      QStringLiteral("anesthesie"),
+        QStringLiteral("geriatre"),         QStringLiteral("geriatrie"),         QStringLiteral("infirmier"),
+        QStringLiteral("infirmiere"),       QStringLiteral("kinesitherapeute"),  QStringLiteral("pharmacien"),
+        QStringLiteral("pharmacienne"),     QStringLiteral("sage-femme"),        QStringLiteral("interne"),
+        QStringLiteral("urgences"),         QStringLiteral("urgentiste"),        QStringLiteral("orl"),
+        QStringLiteral("hematologue"),      QStringLiteral("hematologie"),       QStringLiteral("vasculaire"),
+        QStringLiteral("viscerale"),        QStringLiteral("digestive"),         QStringLiteral("angiologue"),
+        QStringLiteral("allergologue"),     QStringLiteral("infectiologue"),     QStringLiteral("diabetologue"),
+        QStringLiteral("stomatologue"),     QStringLiteral("chirurgien-dentiste"), QStringLiteral("dentiste"),
+        QStringLiteral("neurochirurgien"),  QStringLiteral("psychologue"),       QStringLiteral("medecine"),
+        QStringLiteral("generale"),         QStringLiteral("traumatologie"),     QStringLiteral("reanimation"),
     };
     return words;
 }
@@ -103,17 +94,17 @@ QStringList specialtyWordsIn(const QString& text)
 QString normaliseTitle(const QString& raw)
 {
     const QString t = foldForMatch(raw).remove(QLatin1Char('.')).simplified();
-    if (t.contains(QLatin1String("professeur")) || t == QLatin1String("pr")) {
+    if (t.contains(QLatin1String("professeur")) || t == QLatin1String("pr") || t == QLatin1String("prof")) {
         return QStringLiteral("Pr");
     }
-    if (t.contains(QLatin1String("docteur")) || t == QLatin1String("dr")) {
+    if (t.contains(QLatin1String("docteur")) || t == QLatin1String("dr") || t == QLatin1String("doctoresse")) {
         return QStringLiteral("Dr");
     }
     if (t.startsWith(QLatin1String("madame")) || t.startsWith(QLatin1String("mme"))
-        || t.startsWith(QLatin1String("mademoiselle"))) {
+        || t.startsWith(QLatin1String("mademoiselle")) || t.startsWith(QLatin1String("mlle"))) {
         return QStringLiteral("Mme");
     }
-    if (t.startsWith(QLatin1String("monsieur")) || t == QLatin1String("m")) {
+    if (t.startsWith(QLatin1String("monsieur")) || t == QLatin1String("m") || t == QLatin1String("mr")) {
         return QStringLiteral("M.");
     }
     return {};
@@ -126,13 +117,10 @@ bool isClosing(const QString& folded)
         QStringLiteral("cordialement"),       QStringLiteral("bien a vous"),
         QStringLiteral("salutations"),        QStringLiteral("sentiments"),
         QStringLiteral("en vous remerciant"), QStringLiteral("restant a votre disposition"),
+        QStringLiteral("veuillez agreer"),    QStringLiteral("amities"),
+        QStringLiteral("bien amicalement"),   QStringLiteral("respectueusement"),
     };
-    for (const QString& c : closings) {
-        if (folded.contains(c)) {
-            return true;
-        }
-    }
-    return false;
+    return std::any_of(closings.begin(), closings.end(), [&](const QString& c) { return folded.contains(c); });
 }
 
 struct TypeRule
@@ -141,68 +129,102 @@ struct TypeRule
     const char* code;
 };
 
-// Title phrases of frequent letters; checked in order (the specific before the general).
+// Title phrases; the specific before the general.
 const QList<TypeRule>& typeRules()
 {
     static const QList<TypeRule> rules{
+        {"lettre de liaison a l'entree", "18761-7"},
+        {"lettre de liaison d'entree", "18761-7"},
+        {"note de transfert", "18761-7"},
         {"lettre de liaison", "11490-0"},
+        {"lettre de sortie", "11490-0"},
+        {"courrier de sortie", "11490-0"},
         {"compte rendu operatoire", "34874-8"},
-        {"compte-rendu operatoire", "34874-8"},
         {"cr operatoire", "34874-8"},
+        {"c.r. operatoire", "34874-8"},
+        {"compte rendu d'intervention", "34874-8"},
+        {"compte rendu chirurgical", "34874-8"},
+        {"protocole operatoire", "34874-8"},
         {"compte rendu de consultation pre-anesthesique", "34749-2"},
+        {"compte rendu de consultation d'anesthesie", "34749-2"},
         {"consultation pre-anesthesique", "34749-2"},
+        {"consultation d'anesthesie", "34749-2"},
         {"compte rendu d'anesthesie", "77436-4"},
         {"compte rendu de consultation", "11488-4"},
-        {"compte-rendu de consultation", "11488-4"},
+        {"compte rendu de la consultation", "11488-4"},
+        {"cr de consultation", "11488-4"},
         {"compte rendu d'hospitalisation", "34112-3"},
-        {"compte-rendu d'hospitalisation", "34112-3"},
+        {"compte rendu hospitalier", "34112-3"},
         {"compte rendu de sejour", "34112-3"},
+        {"compte rendu de fin d'hospitalisation", "34112-3"},
+        {"crh", "34112-3"},
         {"compte rendu de passage aux urgences", "15507-7"},
+        {"passage aux urgences", "15507-7"},
+        {"compte rendu des urgences", "15507-7"},
         {"compte rendu d'imagerie", "18748-4"},
         {"compte rendu radiologique", "18748-4"},
+        {"compte rendu de radiologie", "18748-4"},
+        {"compte rendu d'echographie", "18748-4"},
+        {"compte rendu d'examen radiologique", "18748-4"},
         {"compte rendu d'accouchement", "15508-5"},
+        {"compte rendu de biologie", "11502-2"},
+        {"compte rendu d'examens biologiques", "11502-2"},
+        {"compte rendu de reunion de concertation", "34794-8"},
+        {"reunion de concertation pluridisciplinaire", "34794-8"},
+        {"compte rendu d'anatomopathologie", "60568-3"},
+        {"compte rendu anatomopathologique", "60568-3"},
+        {"synthese medicale", "60591-5"},
         {"lettre d'adressage", "96349-6"},
+        {"courrier d'adressage", "96349-6"},
         {"certificat medical", "89601-9"},
-        {"ordonnance", "57833-6"},
-        {"prescription medicamenteuse", "57833-6"},
+        {"certificat", "89601-9"},
         {"prescription de soins", "57832-8"},
+        {"ordonnance de soins", "57832-8"},
+        {"prescription d'actes infirmiers", "57832-8"},
+        {"ordonnance de kinesitherapie", "57832-8"},
+        {"ordonnance de sortie", "57833-6"},
+        {"ordonnance medicamenteuse", "57833-6"},
+        {"prescription medicamenteuse", "57833-6"},
+        {"prescription de medicaments", "57833-6"},
+        {"ordonnance", "57833-6"},
     };
     return rules;
 }
 
-// Letters of the text (for "how much of the segment is the title").
 int letterCount(const QString& s)
 {
-    int n = 0;
-    for (const QChar c : s) {
-        n += c.isLetter() ? 1 : 0;
-    }
-    return n;
+    return static_cast<int>(std::count_if(s.begin(), s.end(), [](QChar c) { return c.isLetter(); }));
 }
 
 std::optional<QString> titleTypeCode(const QString& segmentText)
 {
-    QString folded = foldForMatch(segmentText).simplified();
+    QString folded = foldForMatch(segmentText.left(MaxSegmentLength)).simplified();
     folded.replace(QStringLiteral("compte-rendu"), QStringLiteral("compte rendu"));
+    folded.replace(QStringLiteral("compte - rendu"), QStringLiteral("compte rendu"));
     folded.replace(QStringLiteral("' "), QStringLiteral("'")); // OCR: "D' HOSPITALISATION"
-    if (folded.startsWith(QLatin1String("objet"))) {
-        folded = folded.mid(5).remove(QLatin1Char(':')).trimmed();
-    } else if (folded.size() > 80) {
+    folded.replace(QStringLiteral("pre-anesthesique"), QStringLiteral("pre-anesthesique"));
+    folded.replace(QStringLiteral("preanesthesique"), QStringLiteral("pre-anesthesique"));
+    folded.replace(QStringLiteral("pre anesthesique"), QStringLiteral("pre-anesthesique"));
+    static const QRegularExpression lead(
+        QStringLiteral(R"(^(?:objet|type\s+de\s+document|document|nature\s+du\s+document)\s*[:;]\s*)"));
+    const auto m = lead.match(folded);
+    if (m.hasMatch()) {
+        folded = folded.mid(m.capturedEnd());
+    } else if (folded.size() > 90) {
         return std::nullopt;
     }
     for (const TypeRule& rule : typeRules()) {
         const QString phrase = QString::fromLatin1(rule.phrase);
         const qsizetype at = folded.indexOf(phrase);
-        if (at < 0) {
+        if (at < 0 || (at + phrase.size() < folded.size() && folded[at + phrase.size()].isLetter())) {
             continue;
         }
         // A title, not a sentence that mentions the phrase: it starts the segment (or the object)
-        // and is most of it.
-        if (at <= 2 && letterCount(phrase) * 10 >= letterCount(folded) * 4) {
+        // and is a good part of it.
+        if (at <= 2 && (m.hasMatch() || letterCount(phrase) * 10 >= letterCount(folded) * 3)) {
             return QString::fromLatin1(rule.code);
         }
     }
-    // Any JDV_J07 label printed as a title.
     for (const DocumentType& type : documentTypes()) {
         const QString label = foldForMatch(type.label).simplified();
         if (label.size() >= 12 && folded == label) {
@@ -212,114 +234,247 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     return std::nullopt;
 }
 
-struct Entry
+bool mentionsPatientCopy(const QString& folded)
 {
-    PersonName person;
-    QString rest;
+    static const QRegularExpression re(QStringLiteral(
+        R"(copie\s+(?:remise\s+)?(?:au|a\s+la|a)?\s*(?:patient|patiente|interesse|interessee)|^(?:le|la)?\s*(?:patient|patiente|interesse|interessee)\s*$|^patient\(e\)$)"));
+    return re.match(folded.simplified().remove(QLatin1Char('.'))).hasMatch();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+struct NameToken
+{
+    QString word;
+    qsizetype start = 0;
+    qsizetype end = 0;
+    bool closes = false;
+    bool opens = false;
 };
 
-void addContext(Recipient& r, const QString& context)
+QList<NameToken> nameTokens(const QString& text)
 {
-    r.specialtyWords += specialtyWordsIn(context);
-    r.specialtyWords.removeDuplicates();
-    static const QRegularExpression pc(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*([\p{L}][\p{L}'’ \-]*)?)"));
-    const auto m = pc.match(context);
-    if (m.hasMatch()) {
-        r.postcode = m.captured(1);
-        if (r.city.isEmpty()) {
-            r.city = m.captured(2).simplified();
-            static const QRegularExpression cedex(QStringLiteral(R"(\s+cedex.*$)"),
-                                                  QRegularExpression::CaseInsensitiveOption);
-            r.city.remove(cedex);
+    QList<NameToken> out;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i].isSpace()) {
+            ++i;
         }
-        return;
-    }
-    // "Dr X, cardiologue, Quimper" / "(cardiologue à Quimper)": the last capitalised word that is no specialty.
-    if (r.city.isEmpty()) {
-        static const QRegularExpression cityRe(QStringLiteral(
-            R"((?:^|[,(;]|\s[àa]\s)\s*(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*[),;]?\s*$)"));
-        const auto c = cityRe.match(context.trimmed());
-        if (c.hasMatch() && specialtyWordsIn(c.captured(1)).isEmpty()) {
-            r.city = c.captured(1);
+        if (i >= text.size()) {
+            break;
         }
-    }
-}
-
-Recipient recipientFrom(const PersonName& person, RecipientRole role)
-{
-    Recipient r;
-    r.name = person.asRead;
-    r.role = role;
-    r.title = person.title;
-    r.givenName = person.given;
-    r.familyName = person.family;
-    return r;
-}
-
-QList<Entry> splitEntries(const QString& text)
-{
-    QList<Entry> out;
-    static const QRegularExpression sep(QStringLiteral(
-        // ";" (read as ":" by OCR at times), " - ", or "et" before the next titled name.
-        R"(\s*(?:;|\s[-–•]\s|(?:\bet|\s:)\s+(?=(?:le\s+)?(?:[Dd]r|Docteur|[Pp]r|Professeur|Mme|Madame|M\.|Monsieur)\b)))"));
-    for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
-        const auto person = parsePersonName(part.trimmed(), false);
-        if (person) {
-            out += Entry{*person, part.trimmed().mid(person->end)};
+        qsizetype j = i;
+        while (j < text.size() && !text[j].isSpace()) {
+            ++j;
         }
+        NameToken t{text.mid(i, j - i), i, j};
+        while (!t.word.isEmpty() && (t.word.front() == QLatin1Char('(') || t.word.front() == QLatin1Char('['))) {
+            t.opens = true;
+            t.word.remove(0, 1);
+            ++t.start;
+        }
+        while (!t.word.isEmpty()
+               && (t.word.back() == QLatin1Char(',') || t.word.back() == QLatin1Char(';')
+                   || t.word.back() == QLatin1Char(')') || t.word.back() == QLatin1Char(':')
+                   || t.word.back() == QLatin1Char(']'))) {
+            t.closes = true;
+            t.word.chop(1);
+            --t.end;
+        }
+        if (t.word == QLatin1String("-") || t.word == QStringLiteral("–") || t.word == QStringLiteral("—")
+            || t.word == QLatin1String("/") || t.word == QLatin1String("|")) {
+            if (!out.isEmpty()) {
+                out.back().closes = true;
+            }
+        } else if (!t.word.isEmpty()) {
+            out += t;
+        }
+        i = j;
     }
     return out;
 }
 
-bool mentionsPatientCopy(const QString& folded)
+bool isInitial(const QString& w)
 {
-    return folded.contains(QLatin1String("copie patient")) || folded.contains(QLatin1String("copie au patient"))
-           || folded.contains(QLatin1String("copie a la patiente"))
-           || folded.contains(QLatin1String("copie a la patient"))
-           || folded.contains(QLatin1String("copie remise au patient"))
-           || folded.contains(QLatin1String("copie remise a la patiente")) || folded == QLatin1String("patient")
-           || folded == QLatin1String("la patiente") || folded == QLatin1String("le patient");
+    static const QRegularExpression re(QStringLiteral(R"(^\p{Lu}\.?(?:-\p{Lu}\.?)?$)"));
+    return re.match(w).hasMatch() && w != QLatin1String("M.");
+}
+
+// Capitals that are not a person's name.
+bool notAName(const QString& w)
+{
+    static const QStringList words{
+        QStringLiteral("CHU"),      QStringLiteral("CH"),       QStringLiteral("CHRU"),    QStringLiteral("CHR"),
+        QStringLiteral("RPPS"),     QStringLiteral("CEDEX"),    QStringLiteral("SERVICE"), QStringLiteral("CENTRE"),
+        QStringLiteral("HOPITAL"),  QStringLiteral("CLINIQUE"), QStringLiteral("CABINET"), QStringLiteral("INS"),
+        QStringLiteral("NIR"),      QStringLiteral("IPP"),      QStringLiteral("ET"),      QStringLiteral("ORL"),
+        QStringLiteral("SAMU"),     QStringLiteral("SMUR"),     QStringLiteral("EHPAD"),   QStringLiteral("GHT"),
+        QStringLiteral("UF"),       QStringLiteral("BP"),       QStringLiteral("CS"),      QStringLiteral("TSA"),
+        QStringLiteral("HOSPITALIER"), QStringLiteral("UNIVERSITAIRE"), QStringLiteral("MEDECIN"),
+        QStringLiteral("DOCTEUR"),  QStringLiteral("PROFESSEUR"), QStringLiteral("PATIENT"), QStringLiteral("PATIENTE"),
+    };
+    return words.contains(insiUpper(w));
+}
+
+bool upperWord(const QString& w)
+{
+    return isUpperNameToken(w) && letterCount(w) >= 2 && !notAName(w);
 }
 
 } // namespace
 
-std::optional<PersonName> parsePersonName(const QString& text, bool requireTitle)
+std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTitle)
 {
-    static const QRegularExpression re(QStringLiteral(
-        R"(^\s*[-–•|]?\s*(?:(?:(Madame|Monsieur|Mme|M\.)\s+(?:le\s+|la\s+)?)?(Docteur|[Dd]r\.?|Professeur|[Pp]r\.?)\s+|(Madame|Monsieur|Mme|M\.)\s+)?((?:\p{Lu}[\p{Ll}'’\-]*\.?[\s\-]*(?:\p{Lu}[\p{Ll}'’\-]+)?\s+)*?)((?:\p{Lu}[\p{Lu}'’\-]+)(?:\s+(?:\p{Lu}[\p{Lu}'’\-]*))*)(?=$|[\s,;()]))"));
-    const auto m = re.match(text);
-    if (!m.hasMatch()) {
+    const QString text = rawText.left(MaxSegmentLength);
+    const QList<NameToken> tokens = nameTokens(text);
+    qsizetype i = 0;
+    // Bullets and "À l'attention de/du".
+    while (i < tokens.size()
+           && (tokens[i].word == QStringLiteral("•") || tokens[i].word == QLatin1String("*")
+               || tokens[i].word == QStringLiteral("·") || tokens[i].word == QStringLiteral("►"))) {
+        ++i;
+    }
+    static const QRegularExpression attention(QStringLiteral(R"(^(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?)\s*(?:de\s+|du\s+|d['’]\s?)?)"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    if (i < tokens.size()) {
+        const auto m = attention.match(text.mid(tokens[i].start));
+        if (m.hasMatch()) {
+            const qsizetype after = tokens[i].start + m.capturedEnd();
+            while (i < tokens.size() && tokens[i].start < after) {
+                ++i;
+            }
+        }
+    }
+    const qsizetype startToken = i;
+    QString civility;
+    QString title;
+    if (i < tokens.size()) {
+        const QString f = foldForMatch(tokens[i].word);
+        static const QStringList civilities{QStringLiteral("madame"), QStringLiteral("monsieur"), QStringLiteral("mme"),
+                                            QStringLiteral("m."), QStringLiteral("mlle"), QStringLiteral("mademoiselle"),
+                                            QStringLiteral("mr"), QStringLiteral("mr.")};
+        if (civilities.contains(f)) {
+            civility = tokens[i].word;
+            ++i;
+            if (i < tokens.size()) {
+                const QString g = foldForMatch(tokens[i].word);
+                if (g == QLatin1String("le") || g == QLatin1String("la")) {
+                    ++i; // "Monsieur le Docteur": a title must follow
+                    if (i >= tokens.size() || normaliseTitle(tokens[i].word).size() != 2
+                        || normaliseTitle(tokens[i].word).startsWith(QLatin1Char('M'))) {
+                        return std::nullopt; // "Monsieur le Directeur"
+                    }
+                }
+            }
+        }
+    }
+    if (i < tokens.size()) {
+        static const QRegularExpression titleRe(
+            QStringLiteral(R"(^(?:docteure?s?|doctoresse|dr\.?|dre\.?|professeure?|pr\.?|prof\.?)$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (titleRe.match(tokens[i].word).hasMatch() && !tokens[i].closes) {
+            title = tokens[i].word;
+            ++i;
+        }
+    }
+    if (requireTitle && title.isEmpty() && civility.isEmpty()) {
+        return std::nullopt;
+    }
+    const qsizetype nameStart = i;
+    QStringList upper;
+    QStringList capitalised;
+    QStringList initials;
+    bool upperClosed = false;
+    qsizetype lastToken = -1;
+    static const QStringList lowerParticles{QStringLiteral("de"), QStringLiteral("du"), QStringLiteral("d'"),
+                                            QStringLiteral("le"), QStringLiteral("la"), QStringLiteral("van"),
+                                            QStringLiteral("von"), QStringLiteral("da"), QStringLiteral("dos"),
+                                            QStringLiteral("des"), QStringLiteral("del")};
+    QStringList order; // "U" upper, "C" capitalised, "I" initial, "P" particle, in printed order
+    QStringList words;
+    for (; i < tokens.size(); ++i) {
+        const NameToken& t = tokens[i];
+        if (t.opens) {
+            break;
+        }
+        if (upperWord(t.word)) {
+            if (upperClosed) {
+                break;
+            }
+            upper += t.word;
+            order += QStringLiteral("U");
+        } else if (isInitial(t.word)) {
+            if (!upper.isEmpty()) {
+                upperClosed = true;
+            }
+            initials += t.word;
+            order += QStringLiteral("I");
+        } else if (isGivenNameToken(t.word) && letterCount(t.word) >= 2) {
+            if (!upper.isEmpty()) {
+                upperClosed = true;
+            }
+            capitalised += t.word;
+            order += QStringLiteral("C");
+        } else if (lowerParticles.contains(t.word) && i + 1 < tokens.size()
+                   && (upperWord(tokens[i + 1].word) || isGivenNameToken(tokens[i + 1].word))) {
+            order += QStringLiteral("P");
+        } else {
+            break;
+        }
+        words += t.word;
+        lastToken = i;
+        if (t.closes) {
+            ++i;
+            break;
+        }
+        if (words.size() >= 6) {
+            ++i;
+            break;
+        }
+    }
+    if (lastToken < 0) {
         return std::nullopt;
     }
     PersonName p;
-    const QString title = m.captured(2).isEmpty() ? m.captured(3) : m.captured(2);
-    if (title.isEmpty() && requireTitle) {
+    p.title = normaliseTitle(title.isEmpty() ? civility : title);
+    p.professional = p.title == QLatin1String("Dr") || p.title == QLatin1String("Pr");
+    if (!upper.isEmpty()) {
+        // The capitals are the family name, the rest the given names, in either order.
+        p.family = upper.join(QLatin1Char(' '));
+        QStringList given = initials + capitalised;
+        // Keep printed order for the given names.
+        given.clear();
+        for (qsizetype k = 0; k < words.size(); ++k) {
+            if (order[k] == QLatin1String("C") || order[k] == QLatin1String("I")) {
+                given += words[k];
+            }
+        }
+        p.given = given.join(QLatin1Char(' '));
+    } else if (!title.isEmpty() || !civility.isEmpty()) {
+        // "Docteur Pierre Meyer": no capitals, French order (given names first, family name last).
+        if (capitalised.isEmpty()) {
+            return std::nullopt;
+        }
+        qsizetype familyFrom = words.size() - 1;
+        while (familyFrom > 0 && order[familyFrom - 1] == QLatin1String("P")) {
+            --familyFrom;
+        }
+        p.family = words.mid(familyFrom).join(QLatin1Char(' '));
+        p.given = words.mid(0, familyFrom).join(QLatin1Char(' '));
+    } else {
         return std::nullopt;
     }
-    p.title = normaliseTitle(title);
-    p.given = m.captured(4).simplified();
-    p.family = m.captured(5).simplified();
-    // Trailing uppercase words that are not names (a specialty in capitals, "CEDEX", "CHU").
-    static const QStringList stop{QStringLiteral("CHU"), QStringLiteral("CH"), QStringLiteral("RPPS"),
-                                  QStringLiteral("CEDEX")};
-    QStringList family = p.family.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    while (!family.isEmpty() && stop.contains(family.back())) {
-        family.removeLast();
-    }
-    if (family.isEmpty() || (p.given.isEmpty() && title.isEmpty())) {
+    // Without a title, a name must show both parts ("Christophe GAY", "GAY Christophe").
+    if (title.isEmpty() && civility.isEmpty() && p.given.isEmpty()) {
         return std::nullopt;
-    }
-    p.family = family.join(QLatin1Char(' '));
-    const qsizetype familyAt = m.capturedStart(5);
-    p.end = text.indexOf(p.family, familyAt) + p.family.size();
-    p.asRead = text.mid(m.capturedStart(0), p.end - m.capturedStart(0)).trimmed();
-    if (p.asRead.startsWith(QLatin1Char('-')) || p.asRead.startsWith(QLatin1Char('|'))
-        || p.asRead.startsWith(QChar(0x2022))) {
-        p.asRead = p.asRead.mid(1).trimmed();
     }
     if (insiUpper(p.family).size() < 2) {
         return std::nullopt;
     }
+    p.end = tokens[lastToken].end;
+    const qsizetype from = tokens[startToken < tokens.size() ? startToken : nameStart].start;
+    p.asRead = text.mid(from, p.end - from).trimmed();
     return p;
 }
 
@@ -332,243 +487,654 @@ bool samePerson(const PersonName& a, const PersonName& b)
         return true;
     }
     // "J." matches "Jean".
-    const QString ga = insiUpper(a.given);
-    const QString gb = insiUpper(b.given);
-    return ga == gb || (ga.size() == 1 && gb.startsWith(ga)) || (gb.size() == 1 && ga.startsWith(gb));
+    QString ga = insiUpper(a.given);
+    QString gb = insiUpper(b.given);
+    ga = ga.split(QLatin1Char(' ')).front();
+    gb = gb.split(QLatin1Char(' ')).front();
+    const auto initialOf = [](const QString& g) { return g.size() <= 1 || (g.size() == 3 && g[1] == QLatin1Char('-')); };
+    return ga == gb || (initialOf(ga) && gb.startsWith(ga.left(1))) || (initialOf(gb) && ga.startsWith(gb.left(1)));
 }
 
-LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>& pageHeights)
+bool markPatient(QList<Recipient>& recipients, const PatientIdentity& patient)
 {
-    LetterReading out;
-    if (pages.isEmpty()) {
-        return out;
+    if (patient.birthName.isEmpty() && patient.usedName.isEmpty()) {
+        return false;
     }
-
-    // ---- Author: the name under the closing formula, else a header name next to an RPPS number.
-    std::optional<PersonName> author;
-    std::optional<QString> authorRpps;
-    for (qsizetype p = pages.size() - 1; p >= 0 && !author; --p) {
-        const auto& segs = pages[p];
-        qsizetype closing = -1;
-        for (qsizetype i = 0; i < segs.size(); ++i) {
-            if (isClosing(foldForMatch(segs[i].text))) {
-                closing = i;
-            }
-        }
-        if (closing < 0) {
+    bool any = false;
+    for (Recipient& r : recipients) {
+        if (r.patient || r.title == QLatin1String("Dr") || r.title == QLatin1String("Pr")) {
             continue;
         }
-        for (qsizetype i = closing + 1; i < segs.size() && i <= closing + 6; ++i) {
-            const QString folded = foldForMatch(segs[i].text);
-            if (folded.startsWith(QLatin1String("copie")) || folded.startsWith(QLatin1String("cc"))) {
-                break;
-            }
-            const auto person = parsePersonName(segs[i].text, false);
-            if (person && person->end >= segs[i].text.size() - 2) {
-                author = person;
-                for (qsizetype j = i; j < segs.size() && j <= i + 3; ++j) {
-                    const auto rpps = rppsRe().match(segs[j].text);
-                    if (rpps.hasMatch()) {
-                        authorRpps = rpps.captured(1);
-                        break;
-                    }
-                }
+        const QString family = insiUpper(r.familyName);
+        const QString given = insiUpper(r.givenName).split(QLatin1Char(' ')).front();
+        const bool sameFamily = family == patient.birthName || (!patient.usedName.isEmpty() && family == patient.usedName);
+        if (sameFamily && (given.isEmpty() || given == patient.firstName || patient.firstNames.contains(given))) {
+            r.patient = true;
+            any = true;
+        }
+    }
+    return any;
+}
+
+namespace
+{
+
+// ---------------------------------------------------------------------------------------------
+// Layout: blocks of lines in one column.
+
+struct Block
+{
+    QList<int> segments; // top to bottom
+    double left = 0;
+    double right = 0;
+    double top = 0;
+    double bottom = 0;
+    double lineHeight = 0;
+};
+
+QList<Block> blocksOf(const QList<Segment>& segs)
+{
+    QList<Block> blocks;
+    for (int i = 0; i < segs.size(); ++i) {
+        const QRectF& b = segs[i].box;
+        qsizetype best = -1;
+        for (qsizetype k = blocks.size() - 1; k >= 0; --k) {
+            const Block& block = blocks[k];
+            const double gap = b.top() - block.bottom;
+            if (std::abs(b.left() - block.left) <= 15 && gap >= -2 && gap <= block.lineHeight * 1.9) {
+                best = k;
                 break;
             }
         }
+        if (best < 0) {
+            blocks += Block{{i}, b.left(), b.right(), b.top(), b.bottom(), b.height()};
+        } else {
+            Block& block = blocks[best];
+            block.segments += i;
+            block.right = std::max(block.right, b.right());
+            block.bottom = std::max(block.bottom, b.bottom());
+            block.lineHeight = (block.lineHeight * static_cast<double>(block.segments.size() - 1) + b.height())
+                               / static_cast<double>(block.segments.size());
+        }
     }
-    // The header of page 1: a titled name with an RPPS number within the next lines.
-    const auto& first = pages.front();
-    for (qsizetype i = 0; i < first.size(); ++i) {
-        const auto rpps = rppsRe().match(first[i].text);
-        if (!rpps.hasMatch()) {
+    return blocks;
+}
+
+struct Place
+{
+    QString postcode;
+    QString city;
+};
+
+std::optional<Place> postcodeLine(const QString& text)
+{
+    const auto m = postcodeLineRe().match(text.left(120));
+    if (!m.hasMatch()) {
+        return std::nullopt;
+    }
+    static const QRegularExpression cedex(QStringLiteral(R"(\s+cedex.*$)"), QRegularExpression::CaseInsensitiveOption);
+    QString city = m.captured(2).simplified();
+    city.remove(cedex);
+    return Place{m.captured(1), city};
+}
+
+Recipient recipientFrom(const PersonName& person, RecipientRole role, Zone zone)
+{
+    Recipient r;
+    r.name = person.asRead;
+    r.role = role;
+    r.zone = zone;
+    r.title = person.title;
+    r.givenName = person.given;
+    r.familyName = person.family;
+    return r;
+}
+
+// Specialty, street, postcode and city printed with a name ("(cardiologue, Quimper)",
+// ", Cardiologue, 75001 PARIS", the lines of an address block).
+void addContext(Recipient& r, const QStringList& parts)
+{
+    for (const QString& raw : parts) {
+        const QString part = raw.simplified();
+        if (part.isEmpty()) {
             continue;
         }
-        for (qsizetype j = i; j >= 0 && j >= i - 4; --j) {
-            const auto person = parsePersonName(first[j].text, true);
-            if (person && std::abs(first[j].box.left() - first[i].box.left()) < 40) {
-                if (!author) {
-                    author = person;
-                }
-                if (samePerson(*author, *person) && !authorRpps) {
-                    authorRpps = rpps.captured(1);
-                }
-                break;
+        r.specialtyWords += specialtyWordsIn(part);
+        if (r.street.isEmpty() && streetRe().match(part).hasMatch()) {
+            r.street = part;
+            continue;
+        }
+        static const QRegularExpression pc(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*-?\s*([\p{L}][\p{L}'’ \-]*)?)"));
+        const auto m = pc.match(part);
+        if (m.hasMatch() && r.postcode.isEmpty()) {
+            r.postcode = m.captured(1);
+            QString city = m.captured(2).simplified();
+            static const QRegularExpression cedex(QStringLiteral(R"(\s*cedex.*$)"),
+                                                  QRegularExpression::CaseInsensitiveOption);
+            city.remove(cedex);
+            if (!city.isEmpty()) {
+                r.city = city;
+            }
+            continue;
+        }
+        // "cardiologue à Quimper", "Quimper": a capitalised word that is no specialty.
+        if (r.city.isEmpty()) {
+            static const QRegularExpression cityRe(QStringLiteral(
+                R"((?:^|\s[àa]\s)\s*(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*$)"));
+            const auto c = cityRe.match(part);
+            if (c.hasMatch() && specialtyWordsIn(c.captured(1)).isEmpty() && !notAName(c.captured(1))
+                && !c.captured(1).startsWith(QLatin1String("Service"))) {
+                r.city = c.captured(1);
             }
         }
     }
-    if (author) {
-        out.author = Author{author->asRead, authorRpps};
-    }
-    const auto isAuthor = [&](const PersonName& p) { return author && samePerson(*author, p); };
+    r.specialtyWords.removeDuplicates();
+}
 
-    QList<Recipient> recipients;
-    const auto add = [&](Recipient r, const PersonName& person) {
+// An entry of a copies list: "Dr Claire PETIT (cardiologue, Quimper)", "Dr X, cardiologue, Brest".
+QStringList contextParts(const QString& rest)
+{
+    QString r = rest;
+    r.replace(QLatin1Char('('), QLatin1Char(',')).replace(QLatin1Char(')'), QLatin1Char(','));
+    r.replace(QStringLiteral(" - "), QStringLiteral(",")).replace(QStringLiteral(" – "), QStringLiteral(","));
+    return r.split(QLatin1Char(','), Qt::SkipEmptyParts);
+}
+
+bool sentenceLike(const QString& text)
+{
+    int lower = 0;
+    for (const QString& w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (w.size() >= 2 && w.front().isLower()) {
+            ++lower;
+        }
+    }
+    return lower >= 3;
+}
+
+class LetterReader
+{
+public:
+    LetterReader(const QList<QList<Segment>>& pages, const QList<double>& heights)
+        : m_pages(pages)
+        , m_heights(heights)
+    {
+        for (const auto& segs : pages) {
+            m_zones += QList<Zone>(segs.size(), Zone::Other);
+            QStringList folded;
+            for (const Segment& s : segs) {
+                folded += foldForMatch(s.text.left(MaxSegmentLength)).simplified();
+            }
+            m_folded += folded;
+        }
+    }
+
+    LetterReading read()
+    {
+        findSideColumn();
+        findAuthor();
+        findWindows();
+        findCopies();
+        findSalutation();
+        findBodyMentions();
+        findDocumentType();
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
+                const Segment& s = m_pages[p][i];
+                m_out.text += TextLine{static_cast<int>(p), s.text, s.box, m_zones[p][i]};
+            }
+        }
+        m_out.recipients = m_recipients;
+        return m_out;
+    }
+
+private:
+    double height(qsizetype page) const
+    {
+        return page < m_heights.size() && m_heights[page] > 0 ? m_heights[page] : 842.0;
+    }
+
+    double width(qsizetype page) const
+    {
+        double right = 595.0;
+        for (const Segment& s : m_pages[page]) {
+            right = std::max(right, s.box.right());
+        }
+        return right;
+    }
+
+    bool isAuthor(const PersonName& p) const
+    {
+        return m_author && samePerson(*m_author, p);
+    }
+
+    void add(Recipient r, const PersonName& person)
+    {
         if (isAuthor(person)) {
             return;
         }
-        for (Recipient& existing : recipients) {
+        for (Recipient& existing : m_recipients) {
             PersonName other;
             other.family = existing.familyName;
             other.given = existing.givenName;
             if (samePerson(other, person)
                 && (existing.city.isEmpty() || r.city.isEmpty() || insiUpper(existing.city) == insiUpper(r.city))) {
-                // Already listed (address window and "Copie à" naming the same person): keep "to".
-                if (r.role == RecipientRole::To) {
+                // Named twice (address window and copies): the addressing zone wins.
+                if (existing.zone == Zone::Body && r.zone != Zone::Body) {
+                    existing.zone = r.zone;
+                    existing.role = r.role;
+                }
+                if (r.role == RecipientRole::To && r.zone != Zone::Body) {
                     existing.role = RecipientRole::To;
                 }
                 if (existing.city.isEmpty()) {
                     existing.city = r.city;
                     existing.postcode = r.postcode;
                 }
+                if (existing.street.isEmpty()) {
+                    existing.street = r.street;
+                }
                 existing.specialtyWords += r.specialtyWords;
                 existing.specialtyWords.removeDuplicates();
                 return;
             }
         }
-        recipients += r;
-    };
+        m_recipients += r;
+    }
 
-    // ---- Address window(s) on page 1: a titled name followed, in the same column, by a postcode line.
-    const double height = pageHeights.isEmpty() ? 842.0 : pageHeights.front();
-    for (qsizetype i = 0; i < first.size(); ++i) {
-        const Segment& s = first[i];
-        if (s.box.top() > height * 0.5) {
-            break;
+    // The service's staff listed down one side of page 1: titled names, no address.
+    void findSideColumn()
+    {
+        if (m_pages.isEmpty()) {
+            return;
         }
-        const auto person = parsePersonName(s.text, true);
-        if (!person || person->end < s.text.size() - 2) {
-            continue;
-        }
-        QString context;
-        bool foundPostcode = false;
-        double lastBottom = s.box.bottom();
-        for (qsizetype j = i + 1; j < first.size() && j <= i + 12; ++j) {
-            const Segment& next = first[j];
-            if (std::abs(next.box.left() - s.box.left()) > 20) {
-                continue; // another column on the same lines
+        const QList<Segment>& segs = m_pages.front();
+        const double pageWidth = width(0);
+        for (const Block& block : blocksOf(segs)) {
+            if (block.right - block.left > pageWidth * 0.4) {
+                continue;
             }
-            if (next.box.top() - lastBottom > s.box.height() * 2.5) {
-                break;
+            int titled = 0;
+            bool address = false;
+            for (int s : block.segments) {
+                const auto person = parsePersonName(segs[s].text, true);
+                titled += person && person->professional ? 1 : 0;
+                address = address || postcodeLine(segs[s].text).has_value();
             }
-            lastBottom = next.box.bottom();
-            if (rppsRe().match(next.text).hasMatch() || foldForMatch(next.text).contains(QLatin1String("tel"))) {
-                break; // the author's letterhead
-            }
-            if (parsePersonName(next.text, true)) {
-                break;
-            }
-            context += QLatin1Char(' ') + next.text;
-            if (postcodeRe().match(next.text).hasMatch()) {
-                foundPostcode = true;
-                break;
+            if (titled >= 3 && !address) {
+                for (int s : block.segments) {
+                    m_zones[0][s] = Zone::SideColumn;
+                }
             }
         }
-        if (!foundPostcode) {
-            continue;
+    }
+
+    // The author: the name under the closing formula, else a header name next to an RPPS number.
+    void findAuthor()
+    {
+        std::optional<QString> rpps;
+        for (qsizetype p = m_pages.size() - 1; p >= 0 && !m_author; --p) {
+            const auto& segs = m_pages[p];
+            qsizetype closing = -1;
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                if (isClosing(m_folded[p][i]) && m_zones[p][i] != Zone::SideColumn) {
+                    closing = i;
+                }
+            }
+            if (closing < 0) {
+                continue;
+            }
+            m_zones[p][closing] = Zone::Signature;
+            for (qsizetype i = closing + 1; i < segs.size() && i <= closing + 8; ++i) {
+                const QString& folded = m_folded[p][i];
+                if (folded.startsWith(QLatin1String("copie")) || folded.startsWith(QLatin1String("cc"))
+                    || folded.startsWith(QLatin1String("destinataire")) || folded.startsWith(QLatin1String("p.j"))
+                    || folded.startsWith(QLatin1String("pj"))) {
+                    break;
+                }
+                if (m_zones[p][i] == Zone::SideColumn) {
+                    continue;
+                }
+                m_zones[p][i] = Zone::Signature;
+                if (const auto r = rppsRe().match(segs[i].text); r.hasMatch() && !rpps) {
+                    rpps = r.captured(1);
+                }
+                if (m_author) {
+                    continue;
+                }
+                const auto person = parsePersonName(segs[i].text, false);
+                if (person && person->end >= segs[i].text.size() - 2) {
+                    m_author = person;
+                } else if (person && person->professional && !sentenceLike(segs[i].text)) {
+                    m_author = person; // "Dr Jean MARTIN, cardiologue"
+                }
+            }
         }
-        Recipient r = recipientFrom(*person, RecipientRole::To);
-        const auto pc = postcodeRe().match(context);
+        // The header of page 1: a titled name with an RPPS number within the next lines.
+        if (!m_pages.isEmpty()) {
+            const auto& first = m_pages.front();
+            for (qsizetype i = 0; i < first.size(); ++i) {
+                const auto r = rppsRe().match(first[i].text);
+                if (!r.hasMatch() || m_zones[0][i] == Zone::SideColumn) {
+                    continue;
+                }
+                for (qsizetype j = i; j >= 0 && j >= i - 4; --j) {
+                    const auto person = parsePersonName(first[j].text, true);
+                    if (person && std::abs(first[j].box.left() - first[i].box.left()) < 40) {
+                        if (!m_author) {
+                            m_author = person;
+                        }
+                        if (samePerson(*m_author, *person) && !rpps) {
+                            rpps = r.captured(1);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if (m_author) {
+            m_out.author = Author{m_author->asRead, rpps};
+        }
+    }
+
+    // Address windows on page 1: lines of one column that name a person (or "À l'attention de")
+    // and end with a postcode and city, with no sign of a letterhead (phone, RPPS) among them.
+    void findWindows()
+    {
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        const QList<Segment>& segs = m_pages.front();
+        const double pageHeight = height(0);
+        for (const Block& block : blocksOf(segs)) {
+            for (qsizetype postcodeAt = 1; postcodeAt < block.segments.size(); ++postcodeAt) {
+                const int last = block.segments[postcodeAt];
+                if (segs[last].box.top() > pageHeight * 0.6 || !postcodeLine(segs[last].text)
+                    || letterheadSign(m_folded[0][last])) {
+                    continue;
+                }
+                // Up from the postcode line: the person, at most six lines above, no letterhead between.
+                qsizetype from = postcodeAt - 1;
+                while (from > 0 && postcodeAt - from < 6 && !letterheadSign(m_folded[0][block.segments[from - 1]])
+                       && !postcodeLine(segs[block.segments[from - 1]].text)) {
+                    --from;
+                }
+                if (letterheadSign(m_folded[0][block.segments[from]])) {
+                    continue;
+                }
+                readWindow(segs, block, from, postcodeAt);
+            }
+        }
+    }
+
+    // The window made of block lines [from, postcodeAt].
+    void readWindow(const QList<Segment>& segs, const Block& block, qsizetype from, qsizetype postcodeAt)
+    {
+        // The person: an attention line anywhere, else the first line that is a name (a line
+        // holding only a title joins the next: "Monsieur le Docteur" / "Pierre MEYER").
+        std::optional<PersonName> person;
+        qsizetype personAt = -1;
+        for (qsizetype k = from; k < postcodeAt && !person; ++k) {
+            const int s = block.segments[k];
+            if (m_folded[0][s].contains(QLatin1String("attention")) || m_folded[0][s].startsWith(QLatin1String("attn"))) {
+                person = parsePersonName(segs[s].text, false);
+                personAt = k;
+            }
+        }
+        for (qsizetype k = from; k < postcodeAt && k < from + 3 && !person; ++k) {
+            QString text = segs[block.segments[k]].text;
+            if (k + 1 < postcodeAt && !normaliseTitle(text.split(QLatin1Char(' ')).front()).isEmpty()
+                && text.split(QLatin1Char(' ')).size() <= 4 && !parsePersonName(text, false)) {
+                text += QLatin1Char(' ') + segs[block.segments[k + 1]].text;
+                person = parsePersonName(text, false);
+                personAt = k + 1;
+                continue;
+            }
+            person = parsePersonName(text, false);
+            if (person && person->end < text.size() - 2 && !person->professional
+                && !text.mid(person->end).trimmed().startsWith(QLatin1Char(','))) {
+                person.reset(); // a sentence, not a name line
+            }
+            personAt = k;
+        }
+        if (!person || isAuthor(*person)) {
+            return;
+        }
+        Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
+        QStringList context;
+        const QString& personLine = segs[block.segments[personAt]].text;
+        const qsizetype nameAt = personLine.indexOf(person->asRead);
+        if (nameAt >= 0) {
+            context += contextParts(personLine.mid(nameAt + person->asRead.size()));
+        }
+        for (qsizetype k = from; k <= postcodeAt; ++k) {
+            const int s = block.segments[k];
+            m_zones[0][s] = Zone::AddressWindow;
+            if (k > personAt) {
+                context += segs[s].text;
+            }
+        }
         addContext(r, context);
-        if (pc.hasMatch()) {
-            r.postcode = pc.captured(1);
-            r.city = pc.captured(2).simplified();
+        if (const auto place = postcodeLine(segs[block.segments[postcodeAt]].text)) {
+            r.postcode = place->postcode;
+            r.city = place->city;
         }
         add(r, *person);
     }
 
-    // ---- Labelled lists, on every page: "Copie à :", "Cc :", "Destinataires :", "Adressé à :".
-    static const QRegularExpression listLabel(
-        QStringLiteral(
-            R"(^(copies?(?:\s+adress[ée]es?)?(?:\s+(?:à|a))?|cc|ce(?=\s*:)|destinataires?|adress[ée]e?\s+(?:à|a)|à l'attention d[eu]|a l'attention d[eu])\s*:?\s*(.*)$)"),
-        QRegularExpression::CaseInsensitiveOption);
-    for (const auto& segs : pages) {
-        for (qsizetype i = 0; i < segs.size(); ++i) {
-            const QString& text = segs[i].text;
-            const QString folded = foldForMatch(text);
-            if (mentionsPatientCopy(folded.simplified().remove(QLatin1Char('.')))) {
-                out.copyToPatient = true;
-            }
-            const auto m = listLabel.match(text);
-            if (!m.hasMatch()) {
-                continue;
-            }
-            const QString label = foldForMatch(m.captured(1));
-            if (!text.contains(QLatin1Char(':')) && !label.startsWith(QLatin1String("copie"))) {
-                continue;
-            }
-            // "Ce :" is how OCR often reads a small "Cc :".
-            const RecipientRole role =
-                label.startsWith(QLatin1String("cop")) || label == QLatin1String("cc") || label == QLatin1String("ce")
-                    ? RecipientRole::Cc
-                    : RecipientRole::To;
-            // The list goes on over the next lines of the same column (one name per line).
-            QStringList parts{m.captured(2)};
-            double bottom = segs[i].box.bottom();
-            for (qsizetype j = i + 1; j < segs.size() && j <= i + 6; ++j) {
-                if (segs[j].box.top() - bottom > segs[i].box.height() * 1.8) {
-                    break;
+    void findCopies()
+    {
+        static const QRegularExpression listLabel(
+            QStringLiteral(
+                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:à|a|aux?))?|double\s+(?:à|a|aux?)|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s+en\s+copie)?|adress[ée]e?\s+(?:à|a)|envoy[ée]e?\s+(?:à|a))\s*:?\s*(.*)$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                const QString& text = segs[i].text;
+                if (mentionsPatientCopy(m_folded[p][i])) {
+                    m_out.copyToPatient = true;
                 }
-                if (listLabel.match(segs[j].text).hasMatch() || !parsePersonName(segs[j].text, false)) {
-                    if (!mentionsPatientCopy(foldForMatch(segs[j].text).simplified().remove(QLatin1Char('.')))) {
+                const auto m = listLabel.match(text.left(MaxSegmentLength));
+                if (!m.hasMatch()) {
+                    continue;
+                }
+                const QString label = foldForMatch(m.captured(1));
+                if (!text.contains(QLatin1Char(':')) && !label.startsWith(QLatin1String("cop"))
+                    && !label.startsWith(QLatin1String("double"))) {
+                    continue;
+                }
+                const bool copies = label.startsWith(QLatin1String("cop")) || label.startsWith(QLatin1String("c"))
+                                    || label.startsWith(QLatin1String("double"));
+                const RecipientRole role = copies && !label.startsWith(QLatin1String("dest")) ? RecipientRole::Cc
+                                                                                                : RecipientRole::To;
+                m_zones[p][i] = Zone::Copies;
+                // The list goes on over the next lines of the same column (one name per line).
+                QStringList parts{m.captured(2)};
+                double bottom = segs[i].box.bottom();
+                for (qsizetype j = i + 1; j < segs.size() && j <= i + 8; ++j) {
+                    if (segs[j].box.top() - bottom > segs[i].box.height() * 1.9) {
                         break;
                     }
-                    out.copyToPatient = true;
+                    if (segs[j].box.left() < segs[i].box.left() - 20 || listLabel.match(segs[j].text).hasMatch()) {
+                        break;
+                    }
+                    const bool patient = mentionsPatientCopy(m_folded[p][j]);
+                    if (!patient && !parsePersonName(segs[j].text, false)) {
+                        break;
+                    }
+                    m_out.copyToPatient = m_out.copyToPatient || patient;
+                    m_zones[p][j] = Zone::Copies;
+                    parts += segs[j].text;
+                    bottom = segs[j].box.bottom();
                 }
-                parts += segs[j].text;
-                bottom = segs[j].box.bottom();
+                bool named = false;
+                for (const QString& part : parts) {
+                    if (mentionsPatientCopy(foldForMatch(part))) {
+                        m_out.copyToPatient = true;
+                        named = true;
+                    }
+                    for (const auto& [person, rest] : splitEntries(part)) {
+                        named = true;
+                        if (mentionsPatientCopy(foldForMatch(person.asRead))) {
+                            continue;
+                        }
+                        Recipient r = recipientFrom(person, role, Zone::Copies);
+                        addContext(r, contextParts(rest));
+                        add(r, person);
+                    }
+                }
+                m_out.unreadList = m_out.unreadList || !named;
             }
-            bool named = false;
-            for (const QString& part : parts) {
-                if (mentionsPatientCopy(foldForMatch(part).simplified().remove(QLatin1Char('.')))) {
-                    out.copyToPatient = true;
-                    named = true;
-                }
-                for (const Entry& e : splitEntries(part)) {
-                    named = true;
-                    Recipient r = recipientFrom(e.person, role);
-                    addContext(r, e.rest);
-                    add(r, e.person);
-                }
-            }
-            out.unreadList = out.unreadList || !named;
         }
     }
 
-    // ---- Salutation, when nothing else named the addressee: "Cher Docteur Paul DURAND,".
-    const bool anyTo = std::any_of(recipients.begin(), recipients.end(),
-                                   [](const Recipient& r) { return r.role == RecipientRole::To; });
-    if (!anyTo) {
-        static const QRegularExpression salutation(
-            QStringLiteral(R"(^(?:Cher|Chère|Chere)\s+(?:Confrère|Consœur|Collègue|Ami)?\s*(.*?),?$)"));
-        for (const Segment& s : first) {
-            const auto m = salutation.match(s.text);
-            if (!m.hasMatch()) {
+    static QList<std::pair<PersonName, QString>> splitEntries(const QString& text)
+    {
+        QList<std::pair<PersonName, QString>> out;
+        static const QRegularExpression sep(QStringLiteral(
+            // ";" (read as ":" by OCR at times), " - ", "/", "et" before the next titled name.
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|\s:|,|\s[-–])\s+(?=(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)))"));
+        for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
+            const QString trimmed = part.trimmed();
+            QString cleaned = trimmed;
+            static const QRegularExpression bullet(QStringLiteral(R"(^[\-–•*·►]\s*)"));
+            cleaned.remove(bullet);
+            const auto person = parsePersonName(cleaned, false);
+            if (person) {
+                out += {*person, cleaned.mid(person->end)};
+            }
+        }
+        return out;
+    }
+
+    // "Cher Docteur Paul DURAND,": the addressee when no window named one.
+    void findSalutation()
+    {
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        static const QRegularExpression salutation(QStringLiteral(
+            R"(^(?:Mon\s+)?(?:Tr[èe]s\s+)?(?:Cher|Chère|Chere)\s+(?:Confrère|Consœur|Consoeur|Collègue|Ami|Amie)?\s*(.*?)[,.]?\s*$)"));
+        const QList<Segment>& first = m_pages.front();
+        for (qsizetype i = 0; i < first.size(); ++i) {
+            const QString& text = first[i].text;
+            auto m = salutation.match(text.left(120));
+            QString rest;
+            if (m.hasMatch()) {
+                rest = m.captured(1);
+            } else if ((text.startsWith(QLatin1String("Madame le")) || text.startsWith(QLatin1String("Monsieur le"))
+                        || text.startsWith(QLatin1String("Madame la")))
+                       && text.trimmed().endsWith(QLatin1Char(',')) && text.size() < 80
+                       && m_zones[0][i] == Zone::Other) {
+                rest = text.trimmed().chopped(1);
+            } else {
                 continue;
             }
-            const auto person = parsePersonName(m.captured(1), true);
-            if (person && !person->family.isEmpty()) {
-                add(recipientFrom(*person, RecipientRole::To), *person);
+            m_zones[0][i] = Zone::Salutation;
+            const bool anyTo = std::any_of(m_recipients.begin(), m_recipients.end(), [](const Recipient& r) {
+                return r.role == RecipientRole::To && r.zone != Zone::Body;
+            });
+            const auto person = parsePersonName(rest, true);
+            if (!anyTo && person && person->professional) {
+                add(recipientFrom(*person, RecipientRole::To, Zone::Salutation), *person);
             }
             break;
         }
     }
-    out.recipients = recipients;
 
-    // ---- Document type: a title on page 1.
-    QStringList codes;
-    for (const Segment& s : first) {
-        const auto code = titleTypeCode(s.text);
-        if (code && !codes.contains(*code)) {
-            codes += *code;
+    // Names in running text ("adressé par le Dr …", "Médecin traitant : Dr …"): proposed, never
+    // chosen for the secretary.
+    void findBodyMentions()
+    {
+        static const QRegularExpression titled(
+            QStringLiteral(R"((?<![\p{L}])(?:(?:Madame|Monsieur)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
+        static const QRegularExpression referrer(
+            QStringLiteral(R"(medecin\s+(?:traitant|referent|adresseur)|adresse(?:e)?\s+par|correspondant|suivi(?:e)?\s+par)"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                Zone& zone = m_zones[p][i];
+                if (zone != Zone::Other) {
+                    continue;
+                }
+                const QString& text = segs[i].text;
+                const bool sentence = sentenceLike(text);
+                if (sentence) {
+                    zone = Zone::Body;
+                }
+                if (!sentence && !referrer.match(m_folded[p][i]).hasMatch()) {
+                    continue;
+                }
+                auto it = titled.globalMatch(text.left(MaxSegmentLength));
+                while (it.hasNext()) {
+                    const auto m = it.next();
+                    const auto person = parsePersonName(text.mid(m.capturedStart(0)), true);
+                    if (!person || !person->professional) {
+                        continue;
+                    }
+                    Recipient r = recipientFrom(*person, RecipientRole::Cc, Zone::Body);
+                    addContext(r, contextParts(text.mid(m.capturedStart(0) + person->end).left(80)));
+                    add(r, *person);
+                }
+            }
         }
     }
-    if (codes.size() == 1) {
-        out.documentType = findDocumentType(codes.front());
-    } else if (codes.size() > 1) {
-        out.warnings += QStringLiteral("type de document incertain (plusieurs titres)");
+
+    void findDocumentType()
+    {
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        // Titles of page 1; the largest print wins, two different titles at the same size are unsure.
+        struct Title
+        {
+            QString code;
+            double size;
+        };
+        QList<Title> titles;
+        const QList<Segment>& first = m_pages.front();
+        for (qsizetype i = 0; i < first.size(); ++i) {
+            if (m_zones[0][i] != Zone::Other && m_zones[0][i] != Zone::Body) {
+                continue;
+            }
+            if (const auto code = titleTypeCode(first[i].text)) {
+                titles += Title{*code, first[i].box.height()};
+            }
+        }
+        if (titles.isEmpty()) {
+            return;
+        }
+        std::stable_sort(titles.begin(), titles.end(), [](const Title& a, const Title& b) { return a.size > b.size; });
+        QStringList top;
+        for (const Title& t : titles) {
+            if (t.size >= titles.front().size * 0.9 && !top.contains(t.code)) {
+                top += t.code;
+            }
+        }
+        if (top.size() == 1) {
+            m_out.documentType = missive::findDocumentType(top.front());
+        } else {
+            m_out.warnings += QStringLiteral("type de document incertain (plusieurs titres)");
+        }
     }
-    return out;
+
+    const QList<QList<Segment>>& m_pages;
+    const QList<double>& m_heights;
+    QList<QList<Zone>> m_zones;
+    QList<QStringList> m_folded;
+    std::optional<PersonName> m_author;
+    QList<Recipient> m_recipients;
+    LetterReading m_out;
+};
+
+} // namespace
+
+LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>& pageHeights)
+{
+    if (pages.isEmpty()) {
+        return {};
+    }
+    return LetterReader(pages, pageHeights).read();
 }
 
 } // namespace missive::ocr

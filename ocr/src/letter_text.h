@@ -1,5 +1,8 @@
 #pragma once
-// Recipients, author and document type from the positioned text of a letter.
+// Recipients, author and document type from the positioned text of a letter. Each segment is
+// given a zone from where it stands (address window, copies list, salutation, running text,
+// signature, side column of the service's staff); a name's zone says whether it addresses the
+// letter (window, copies, salutation), merely mentions someone (running text) or signs it.
 
 #include "layout.h"
 #include "missive/ocr/analysis.h"
@@ -17,22 +20,29 @@ struct LetterReading
     bool copyToPatient = false;
     bool unreadList = false; // a "Copie à" / "Destinataires" label without any name read after it
     std::optional<DocumentType> documentType;
+    QList<TextLine> text; // every segment with its zone
     QStringList warnings;
 };
 
-// `pages` holds each page's segments (reading order); `pageSizes` their height in points.
+// `pages` holds each page's segments (reading order); `pageHeights` their height in points.
 [[nodiscard]] LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>& pageHeights);
 
-// A person as printed: "Dr Claire PETIT", "Madame le Docteur Anne-Marie N'GUYEN", "Pr J. MARTIN".
+// A person as printed: "Dr Claire PETIT", "Madame le Docteur Anne-Marie N'GUYEN", "Pr J. MARTIN",
+// "Docteur GAY Christophe", "Monsieur le Docteur Pierre MEYER", "Docteur Pierre Meyer".
 struct PersonName
 {
     QString title;     // normalised: "Dr", "Pr", "Mme", "M."
-    QString given;     // as printed
-    QString family;    // as printed, uppercase
-    QString asRead;    // the whole name as printed
+    QString given;     // as printed ("Pierre", "J.-P.")
+    QString family;    // as printed
+    QString asRead;    // the whole name as printed, title included
     qsizetype end = 0; // index in the source text just after the name
+    bool professional = false; // titled Dr or Pr
 };
+// `requireTitle`: only a titled name (Dr, Docteur, Pr, Professeur, or a civility before a name
+// whose family part is in capitals).
 [[nodiscard]] std::optional<PersonName> parsePersonName(const QString& text, bool requireTitle);
+// Marks as the patient the recipients (without Dr/Pr) whose name is the patient's; true if any.
+bool markPatient(QList<Recipient>& recipients, const PatientIdentity& patient);
 // Same person for matching purposes (family name and first given name, INSi-folded).
 [[nodiscard]] bool samePerson(const PersonName& a, const PersonName& b);
 

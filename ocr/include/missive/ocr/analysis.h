@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -63,6 +64,27 @@ enum class RecipientRole
     Cc,
 };
 
+// Where a name stands on the letter: what it says about the person's part in it.
+enum class Zone
+{
+    Other,         // letterhead, title, identity, footer
+    AddressWindow, // the addressee's block (name, specialty, street, postcode and city)
+    Copies,        // "Copie à", "Cc", "Destinataires"
+    Salutation,    // "Cher Docteur DURAND,"
+    Body,          // running text: "adressé par le Dr …" names, it does not address
+    Signature,     // under the closing formula: the author
+    SideColumn,    // the service's staff listed beside the letter
+};
+
+// One run of words as printed, with its zone (for finding names through the directory).
+struct TextLine
+{
+    int page = 0;
+    QString text;
+    QRectF box; // points, from the page's top left
+    Zone zone = Zone::Other;
+};
+
 struct Recipient
 {
     QString name; // as read, e.g. "Docteur Paul DURAND"
@@ -76,6 +98,8 @@ struct Recipient
     QStringList specialtyWords; // e.g. {"cardiologue"}, {"médecin", "généraliste"}
     QString city;
     QString postcode;
+    QString street; // "14 chemin des Vignes", when printed with the name
+    Zone zone = Zone::AddressWindow;
 
     // Filled by directory matching (not by missive_ocr).
     std::optional<QString> rpps;
@@ -92,6 +116,7 @@ struct Analysis
     PatientReading patient;
     std::optional<Author> author;
     QList<Recipient> recipients;
+    QList<TextLine> text;            // every segment, in reading order (never in toJson: health data)
     QStringList warnings;            // French
     QMap<QString, qint64> timingsMs; // step name -> milliseconds
 
