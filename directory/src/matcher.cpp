@@ -211,9 +211,17 @@ double placeScore(const ParsedQuery& q, const QString& places)
     return best;
 }
 
-double score(const ParsedQuery& q, const PersonRow& p)
+struct NameFit
 {
-    double name = 0.0;
+    double value = 0.0;   // the name part of the score
+    bool fits = false;    // family and given name are the printed ones
+    bool initials = false; // the given name was printed as initials only
+    bool given = false;   // the query has a given name
+};
+
+NameFit nameFit(const ParsedQuery& q, const PersonRow& p)
+{
+    NameFit best;
     for (const auto& s : q.splits) {
         const double family = familyScore(s, p);
         if (family <= 0.0) {
@@ -221,8 +229,18 @@ double score(const ParsedQuery& q, const PersonRow& p)
         }
         const double given = givenScore(s, p);
         const double value = given < 0 ? family * 0.85 : family * 0.6 + given * 0.4;
-        name = std::max(name, value);
+        const bool fits = family >= FitFamilyScore && (given < 0 || given >= (s.initialsOnly ? 0.85 : FitGivenScore));
+        // The best-scoring reading of the printed name, a fitting one first.
+        if ((fits && !best.fits) || (fits == best.fits && value > best.value)) {
+            best = NameFit{value, fits, s.initialsOnly, given >= 0};
+        }
     }
+    return best;
+}
+
+double score(const ParsedQuery& q, const PersonRow& p)
+{
+    const double name = nameFit(q, p).value;
     double total = name * 0.8 + placeScore(q, p.places) * 0.2;
     if (!q.specialtyStems.isEmpty()) {
         const bool found = std::any_of(q.specialtyStems.begin(), q.specialtyStems.end(),
@@ -237,6 +255,46 @@ double score(const ParsedQuery& q, const PersonRow& p)
         }
     }
     return std::clamp(total, 0.0, 1.0);
+}
+
+// Street names compared word by word, numbers and street types aside ("14 chemin des Vignes" and
+// "CHEMIN DES VIGNES"); one misread letter in a long word is tolerated.
+bool sameStreet(const QString& printed, const QStringList& addressLines)
+{
+    static const QStringList ignored{
+        QStringLiteral("RUE"),     QStringLiteral("AVENUE"),  QStringLiteral("AV"),     QStringLiteral("BD"),
+        QStringLiteral("BOULEVARD"), QStringLiteral("PLACE"), QStringLiteral("PL"),     QStringLiteral("CHEMIN"),
+        QStringLiteral("ALLEE"),   QStringLiteral("IMPASSE"), QStringLiteral("ROUTE"),  QStringLiteral("QUAI"),
+        QStringLiteral("COURS"),   QStringLiteral("SQUARE"),  QStringLiteral("DES"),    QStringLiteral("DU"),
+        QStringLiteral("DE"),      QStringLiteral("LA"),      QStringLiteral("LE"),     QStringLiteral("LES"),
+        QStringLiteral("BIS"),     QStringLiteral("TER"),     QStringLiteral("D"),      QStringLiteral("L"),
+        QStringLiteral("ET"),      QStringLiteral("AUX"),     QStringLiteral("AU"),     QStringLiteral("CEDEX"),
+        QStringLiteral("BP"),      QStringLiteral("VOIE"),    QStringLiteral("RTE"),    QStringLiteral("IMP"),
+        QStringLiteral("ALL"),     QStringLiteral("CHE"),     QStringLiteral("PROMENADE"), QStringLiteral("RESIDENCE"),
+    };
+    const auto words = [&](const QString& text) {
+        QStringList out;
+        for (const auto& t : nameTokens(text)) {
+            if (t.size() >= 3 && !t.front().isDigit() && !ignored.contains(t)) {
+                out << t;
+            }
+        }
+        return out;
+    };
+    const QStringList wanted = words(printed);
+    if (wanted.isEmpty()) {
+        return true; // nothing to compare ("BP 12")
+    }
+    for (const auto& line : addressLines) {
+        for (const auto& have : words(line)) {
+            for (const auto& want : wanted) {
+                if (have == want || (want.size() >= 6 && similarity(have, want) >= 0.83)) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
 }
 
 // The practice that best fits the query's place, else the first active one.
@@ -332,9 +390,22 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
             }
         }
     }
+    const auto anyFits = [&] {
+        return std::any_of(found.cbegin(), found.cend(), [&](const PersonRow& row) { return nameFit(q, row).fits; });
+    };
+    if (query.namesOnly) {
+        // Looking names up in a letter's text: only what fits, no fuzzy search.
+        QHash<QString, PersonRow> fitting;
+        for (auto it = found.cbegin(); it != found.cend(); ++it) {
+            if (nameFit(q, it.value()).fits && nameFit(q, it.value()).given) {
+                fitting.insert(it.key(), it.value());
+            }
+        }
+        found = fitting;
+    }
     // 2. Family name alone (initials, a given name misread beyond its keys, or none), unless step 1
-    //    already found a confident candidate.
-    if (found.size() < limit && bestScore() < AutoSelectScore) {
+    //    already found a fitting candidate.
+    if (!query.namesOnly && found.size() < limit && !anyFits()) {
         for (const auto& s : q.splits) {
             for (const auto& [kind, family] :
                  {std::pair{NameKeyKind::Key, s.familyKey}, std::pair{NameKeyKind::Full, s.familyFull},
@@ -350,7 +421,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         }
     }
     // 3. Trigram substring search: compound names, names cut or misread beyond the keys.
-    if (bestScore() < 0.6) {
+    if (!query.namesOnly && bestScore() < 0.6) {
         QStringList words;
         for (const auto& t : q.tokens) {
             if (t.size() >= 3 && !isParticle(t)) {
@@ -385,29 +456,114 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     {
         const PersonRow* row;
         double score;
+        NameFit name;
     };
     std::vector<Scored> scored;
     scored.reserve(static_cast<std::size_t>(found.size()));
     for (const auto& row : std::as_const(found)) {
         const double s = score(q, row);
         if (s >= 0.3) {
-            scored.push_back({&row, s});
+            scored.push_back({&row, s, nameFit(q, row)});
         }
     }
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
         return a.score != b.score ? a.score > b.score : a.row->rpps < b.row->rpps;
     });
-    if (!scored.empty()) {
-        const double first = scored[0].score;
-        const double second = scored.size() > 1 ? scored[1].score : 0.0;
-        const bool complete =
-            !incomplete || (!narrowedIncomplete && !place.isEmpty() && placeScore(q, scored[0].row->places) >= 1.0);
-        result.autoSelected = complete && first >= AutoSelectScore && first - second >= AutoSelectLead;
-    }
-    if (scored.size() > static_cast<std::size_t>(limit)) {
-        scored.resize(static_cast<std::size_t>(limit));
+
+    // Who fits, and whom the printed place contradicts: each fitting professional's practices.
+    constexpr std::size_t MaxFitting = 12; // more namesakes than this: a choice for the secretary anyway
+    const bool hasPlace = !q.postcode.isEmpty() || !q.city.isEmpty();
+    const bool hasStreet = !foldName(query.street).isEmpty();
+    QList<Candidate> fitting;
+    // Fitting professionals with no practice at the printed place are contradicted without more
+    // reading; the others are read practice by practice (street).
+    std::size_t fitCount = 0;
+    for (const auto& s : scored) {
+        fitCount += s.name.fits && (!hasPlace || placeScore(q, s.row->places) >= 0.9) ? 1 : 0;
     }
     for (const auto& s : scored) {
+        if (!s.name.fits || fitCount > MaxFitting) {
+            continue;
+        }
+        if (hasPlace && placeScore(q, s.row->places) < 0.9) {
+            if (static_cast<std::size_t>(fitting.size()) < MaxFitting) {
+                Candidate c;
+                c.score = s.score;
+                c.fits = true;
+                c.contradicted = true;
+                fitting << c; // professional filled below, if listed
+                fitting.back().professional.rpps = s.row->rpps;
+            }
+            continue;
+        }
+        auto practices = this->practices(s.row->rpps);
+        if (!practices) {
+            return tl::unexpected(practices.error());
+        }
+        Candidate c;
+        c.score = s.score;
+        c.fits = true;
+        qsizetype at = -1;
+        for (qsizetype i = 0; i < practices->size(); ++i) {
+            const Professional& p = practices->at(i);
+            if (p.retired) {
+                continue;
+            }
+            const QString city = foldName(p.city);
+            const bool here = !hasPlace
+                              || (!q.postcode.isEmpty() ? p.postcode == q.postcode
+                                                        : city == q.city || city.startsWith(q.city + QLatin1Char(' ')));
+            if (!here) {
+                continue;
+            }
+            // A street printed with the name must be one of theirs (when the directory knows it).
+            if (hasStreet && !p.addressLines.isEmpty() && !sameStreet(query.street, p.addressLines)) {
+                continue;
+            }
+            at = i;
+            break;
+        }
+        if (practices->isEmpty()) {
+            continue;
+        }
+        c.placeConfirmed = hasPlace && at >= 0;
+        c.contradicted = at < 0 && (hasPlace || hasStreet);
+        c.professional = practices->at(at >= 0 ? at : bestPractice(q, *practices));
+        fitting << c;
+    }
+    QList<Candidate> uncontradicted;
+    for (const Candidate& c : std::as_const(fitting)) {
+        if (!c.contradicted) {
+            uncontradicted << c;
+        }
+    }
+    const bool complete = !incomplete || (!narrowedIncomplete && !place.isEmpty());
+    bool chosen = false;
+    if (complete && fitCount <= MaxFitting && uncontradicted.size() == 1) {
+        const auto it = std::find_if(scored.begin(), scored.end(), [&](const Scored& s) {
+            return s.row->rpps == uncontradicted.front().professional.rpps;
+        });
+        // A given name is needed; initials only where the place confirms.
+        chosen = it != scored.end() && it->name.given && (!it->name.initials || uncontradicted.front().placeConfirmed);
+    }
+
+    // The chosen one first, then the others by score.
+    if (chosen) {
+        result.candidates << uncontradicted.front();
+    }
+    for (const auto& s : scored) {
+        if (result.candidates.size() >= limit) {
+            break;
+        }
+        if (chosen && s.row->rpps == uncontradicted.front().professional.rpps) {
+            continue;
+        }
+        const auto known = std::find_if(fitting.begin(), fitting.end(),
+                                        [&](const Candidate& c) { return c.professional.rpps == s.row->rpps; });
+        if (known != fitting.end() && !known->professional.familyName.isEmpty()) {
+            result.candidates << *known;
+            continue;
+        }
         auto practices = this->practices(s.row->rpps);
         if (!practices) {
             return tl::unexpected(practices.error());
@@ -415,9 +571,12 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         if (practices->isEmpty()) {
             continue;
         }
-        result.candidates << Candidate{practices->at(bestPractice(q, *practices)), s.score};
+        Candidate c = known != fitting.end() ? *known : Candidate{};
+        c.professional = practices->at(bestPractice(q, *practices));
+        c.score = s.score;
+        result.candidates << c;
     }
-    result.autoSelected = result.autoSelected && !result.candidates.isEmpty();
+    result.autoSelected = chosen;
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include "missive/directory/directory.h"
 #include "missive/engine/recipient_matching.h"
 #include "missive/ocr/analyzer.h"
+#include "letter_text.h"
 #include "support.h"
 
 #include <QJsonArray>
@@ -83,6 +84,61 @@ TEST_CASE("Homonyms that nothing on the letter separates are never guessed", "[i
     CHECK(analysis.recipients[1].rpps == LefevreMarseille);
     CHECK_FALSE(analysis.recipients[2].autoSelected);
     CHECK_FALSE(analysis.recipients[2].rpps.has_value());
+}
+
+TEST_CASE("A namesake in another city is proposed, never chosen: Dr Pierre LEFEVRE of Paris is not Lyon's",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    // "Docteur Pierre LEFEVRE, Cardiologue, 75001 PARIS": the directory's cardiologist Pierre LEFÈVRE
+    // practises in Lyon. The specialty agrees, the city contradicts: proposed, not chosen.
+    ocr::Analysis analysis;
+    ocr::Recipient paris = recipient(QStringLiteral("Docteur Pierre LEFEVRE"));
+    paris.postcode = QStringLiteral("75001");
+    paris.city = QStringLiteral("PARIS");
+    paris.specialtyWords = {QStringLiteral("cardiologue")};
+    analysis.recipients = {paris};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK_FALSE(analysis.recipients[0].autoSelected);
+    CHECK_FALSE(analysis.recipients[0].rpps.has_value());
+    auto candidates = engine::matchRecipient(analysis.recipients[0], analysis, directory);
+    REQUIRE(candidates);
+    REQUIRE_FALSE(candidates->candidates.isEmpty());
+    CHECK(candidates->candidates.front().professional.rpps == LefevreLyon);
+    CHECK(candidates->candidates.front().contradicted);
+
+    // The same from a letter's text: the window's postcode line is the contradiction.
+    const QList<ocr::Segment> page{
+        ocr::Segment{QStringLiteral("Docteur Pierre LEFEVRE, Cardiologue"), QRectF(330, 160, 170, 10), 0, {}},
+        ocr::Segment{QStringLiteral("75001 PARIS"), QRectF(330, 173, 60, 10), 0, {}},
+    };
+    const ocr::LetterReading letter = ocr::readLetter({page}, {842.0});
+    REQUIRE(letter.recipients.size() == 1);
+    CHECK(letter.recipients[0].zone == ocr::Zone::AddressWindow);
+    CHECK(letter.recipients[0].postcode == QStringLiteral("75001"));
+    CHECK(letter.recipients[0].specialtyWords.contains(QStringLiteral("cardiologue")));
+    ocr::Analysis read;
+    read.recipients = letter.recipients;
+    REQUIRE(engine::matchRecipients(read, directory));
+    CHECK_FALSE(read.recipients[0].autoSelected);
+    CHECK_FALSE(read.recipients[0].rpps.has_value());
+}
+
+TEST_CASE("Only names that address the letter are chosen: not one in the running text", "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    ocr::Recipient body = recipient(QStringLiteral("Dr Anne MÜLLER"), QStringLiteral("Lyon"));
+    body.zone = ocr::Zone::Body; // "adressée par le Dr Anne MÜLLER"
+    ocr::Recipient copy = body;
+    copy.zone = ocr::Zone::Copies;
+    analysis.recipients = {body, copy};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK_FALSE(analysis.recipients[0].autoSelected);
+    CHECK(analysis.recipients[1].autoSelected);
+    CHECK(analysis.recipients[1].rpps == Muller);
 }
 
 TEST_CASE("The author is excluded from the recipients' candidates", "[integration][matching]")

@@ -616,6 +616,59 @@ TEST_CASE("homonyms in another city stay a choice unless the city or postcode de
     CHECK_FALSE(f.match(named("Dr Luc MOREAU")).autoSelected);
 }
 
+TEST_CASE("a printed place or street that is not the professional's is a contradiction, not a smaller score",
+          "[unit][directory][match]")
+{
+    Fixture f;
+    f.populate();
+    // Only one Étienne HERMANN, in Strasbourg: printed in Paris, he is proposed, never chosen, even
+    // with his own specialty printed beside the name.
+    MatchQuery elsewhere = named("Dr Étienne HERMANN");
+    elsewhere.postcode = QStringLiteral("75001");
+    elsewhere.city = QStringLiteral("PARIS");
+    elsewhere.specialtyWords = {QStringLiteral("rhumatologue")};
+    const auto proposed = f.match(elsewhere);
+    CHECK(first(proposed) == QLatin1String("10000000005"));
+    CHECK_FALSE(proposed.autoSelected);
+    CHECK(proposed.candidates.first().fits);
+    CHECK(proposed.candidates.first().contradicted);
+    // In his town and street: chosen.
+    MatchQuery home = named("Docteur HERMANN Étienne");
+    home.postcode = QStringLiteral("67000");
+    home.street = QStringLiteral("12 rue des Lilas");
+    const auto chosen = f.match(home);
+    CHECK(chosen.autoSelected);
+    CHECK(chosen.candidates.first().placeConfirmed);
+    // In his town, another street: proposed.
+    home.street = QStringLiteral("3 avenue de la Paix");
+    CHECK_FALSE(f.match(home).autoSelected);
+    // Initials fit both Jean MARTIN; a place picks one, nothing else does.
+    CHECK_FALSE(f.match(named("Dr J. MARTIN")).autoSelected);
+    MatchQuery lyon = named("Dr J. MARTIN");
+    lyon.city = QStringLiteral("Lyon");
+    const auto inLyon = f.match(lyon);
+    CHECK(inLyon.autoSelected);
+    CHECK(first(inLyon) == QLatin1String("10000000002"));
+    // A given name that only sounds alike is not the same person.
+    CHECK_FALSE(f.match(named("Dr Émilie BERANGERE")).autoSelected);
+}
+
+TEST_CASE("names looked up in a letter's text only return professionals whose names both fit",
+          "[unit][directory][match]")
+{
+    Fixture f;
+    f.populate();
+    MatchQuery text = named("Olivier Louis");
+    text.namesOnly = true;
+    CHECK(first(f.match(text)) == QLatin1String("10000000009"));
+    text.name = QStringLiteral("Louis Pasteur");
+    CHECK(f.match(text).candidates.isEmpty());
+    text.name = QStringLiteral("Bien Cordialement");
+    CHECK(f.match(text).candidates.isEmpty());
+    text.name = QStringLiteral("Jean");
+    CHECK(f.match(text).candidates.isEmpty());
+}
+
 TEST_CASE("the letter's author can be excluded from the recipients", "[unit][directory][match]")
 {
     Fixture f;

@@ -1,5 +1,6 @@
 #include "missive/engine/recipient_matching.h"
 
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace missive::engine
@@ -16,7 +17,125 @@ directory::MatchQuery queryFor(const ocr::Recipient& recipient)
     query.specialtyWords = recipient.specialtyWords;
     query.city = recipient.city;
     query.postcode = recipient.postcode;
+    query.street = recipient.street;
     return query;
+}
+
+// Only a name that addresses the letter may be chosen for the secretary: the address window, the
+// copies, the salutation. A doctor named in running text, the signature or the staff list is not.
+bool addresses(const ocr::Recipient& recipient)
+{
+    switch (recipient.zone) {
+    case ocr::Zone::AddressWindow:
+    case ocr::Zone::Copies:
+    case ocr::Zone::Salutation:
+        return true;
+    case ocr::Zone::Other:
+    case ocr::Zone::Body:
+    case ocr::Zone::Signature:
+    case ocr::Zone::SideColumn:
+        break;
+    }
+    return false;
+}
+
+// Words that may be part of a person's name as printed: capitalised or in capitals, initials.
+bool nameWord(const QString& word)
+{
+    if (word.isEmpty() || !word.front().isUpper()) {
+        return false;
+    }
+    int letters = 0;
+    for (const QChar c : word) {
+        if (c.isLetter()) {
+            ++letters;
+        } else if (c != QLatin1Char('-') && c != QLatin1Char('\'') && c != QChar(0x2019) && c != QLatin1Char('.')) {
+            return false;
+        }
+    }
+    return letters >= 1;
+}
+
+QString stripPunctuation(QString word)
+{
+    while (!word.isEmpty() && !word.back().isLetter() && word.back() != QLatin1Char('.')) {
+        word.chop(1);
+    }
+    while (!word.isEmpty() && !word.front().isLetter()) {
+        word.remove(0, 1);
+    }
+    return word;
+}
+
+// Names the reader could not recognise by their shape ("Christophe Gay" without a title, a title
+// misread by OCR) but that the directory knows: pairs and triples of name-like words in the
+// addressing zones, looked up with both family and given name (never a family name alone).
+Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Directory& directory)
+{
+    constexpr int MaxLookups = 40; // a letter has few addressing lines; a hostile one gets no more
+    int lookups = 0;
+    const auto known = [&](const QStringList& words) {
+        for (const ocr::Recipient& r : analysis.recipients) {
+            const QString printed = r.name.toUpper();
+            if (std::all_of(words.begin(), words.end(), [&](const QString& w) { return printed.contains(w.toUpper()); })) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (const ocr::TextLine& line : analysis.text) {
+        if (line.zone != ocr::Zone::AddressWindow && line.zone != ocr::Zone::Copies
+            && line.zone != ocr::Zone::Salutation) {
+            continue;
+        }
+        const QStringList words = line.text.left(200).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (qsizetype i = 0; i + 1 < words.size() && lookups < MaxLookups; ++i) {
+            for (qsizetype n = 2; n <= 3 && i + n <= words.size() && lookups < MaxLookups; ++n) {
+                QStringList span;
+                for (qsizetype k = i; k < i + n; ++k) {
+                    span << stripPunctuation(words[k]);
+                }
+                if (!std::all_of(span.begin(), span.end(), nameWord) || known(span)) {
+                    continue;
+                }
+                directory::MatchQuery query;
+                query.name = span.join(QLatin1Char(' '));
+                query.namesOnly = true;
+                ++lookups;
+                auto found = directory.match(query, 2);
+                if (!found) {
+                    return tl::unexpected(found.error());
+                }
+                if (found->candidates.isEmpty() || !found->candidates.front().fits) {
+                    continue;
+                }
+                ocr::Recipient r;
+                r.name = query.name;
+                r.zone = line.zone;
+                r.role = line.zone == ocr::Zone::Copies ? ocr::RecipientRole::Cc : ocr::RecipientRole::To;
+                // The place printed with the name: the rest of its line, or the window's postcode line.
+                static const QRegularExpression place(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*-?\s*([\p{L}][\p{L}'’ \-]*)?)"));
+                const auto m = place.match(line.text.mid(line.text.indexOf(words[i + n - 1])));
+                if (m.hasMatch()) {
+                    r.postcode = m.captured(1);
+                    r.city = m.captured(2).simplified();
+                } else if (line.zone == ocr::Zone::AddressWindow) {
+                    for (const ocr::TextLine& other : analysis.text) {
+                        const auto w = place.match(other.text);
+                        if (other.zone == ocr::Zone::AddressWindow && other.page == line.page
+                            && other.box.top() > line.box.top() && other.box.top() - line.box.bottom() < 80
+                            && w.hasMatch()) {
+                            r.postcode = w.captured(1);
+                            r.city = w.captured(2).simplified();
+                            break;
+                        }
+                    }
+                }
+                analysis.recipients << r;
+            }
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -33,6 +152,9 @@ Result<directory::MatchResult> matchRecipient(const ocr::Recipient& recipient, c
 
 Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory& directory)
 {
+    if (auto mentioned = addDirectoryMentions(analysis, directory); !mentioned) {
+        return mentioned;
+    }
     if (analysis.author) {
         if (!analysis.author->rpps) {
             // The signatory is usually in the directory too: take it only when unambiguous.
@@ -64,9 +186,9 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         // Never guessed: an RPPS only when the directory is sure; otherwise the score tells the
         // app there are candidates for the secretary to choose from.
         const directory::Candidate& best = result->candidates.front();
-        recipient.autoSelected = result->autoSelected;
+        recipient.autoSelected = result->autoSelected && addresses(recipient);
         recipient.score = best.score;
-        if (result->autoSelected) {
+        if (recipient.autoSelected) {
             recipient.rpps = best.professional.rpps;
         } else {
             recipient.rpps.reset();

@@ -14,14 +14,20 @@
 //   - `excludeRpps` removes professionals from the candidates: pass the letter's signing author,
 //     who is not its recipient.
 //
-// Scores are in [0, 1]: 0.8 for the name (family name 60 %, given name 40 %; a missing given name
-// caps the name part at 0.85) and 0.2 for the place (neutral 0.5 when the query has none), then
-// specialty words ±0.05 and title +0.02 (same title) or −0.05 ("Dr" for someone neither titled
-// doctor nor a physician). `autoSelected` is true only when the first candidate scores at least
-// AutoSelectScore, leads the second by at least AutoSelectLead, and every homonym could be read
-// (a name shared by more professionals than one lookup reads must be narrowed by the query's
-// postcode or city): two homonyms that nothing in the query separates (same name, no city or
-// postcode) both stay a choice for the secretary.
+// Scores are in [0, 1] and only rank: 0.8 for the name (family name 60 %, given name 40 %; a
+// missing given name caps the name part at 0.85) and 0.2 for the place (neutral 0.5 when the
+// query has none), then specialty words ±0.05 and title +0.02 (same title) or −0.05 ("Dr" for
+// someone neither titled doctor nor a physician).
+//
+// The automatic choice does not come from the score. A candidate *fits* when its family name is
+// the printed one (accents, particles, hyphens and OCR confusions aside) and its given name too
+// (initials: each one starts the given name). A fitting candidate is *contradicted* when the query
+// gives a postcode (or, without one, a city) where none of their practices is, or a street that
+// none of their practices there shows: another city, postcode or street is a contradiction, not a
+// smaller score. `autoSelected` is true only when exactly one candidate fits without contradiction,
+// the query gives a given name (initials only with a place that confirms), and every homonym could
+// be read (a name shared by more professionals than one lookup reads must be narrowed by the
+// query's postcode or city). A namesake elsewhere is therefore proposed, never chosen.
 
 #include "missive/core/professional.h"
 
@@ -32,8 +38,10 @@
 namespace missive::directory
 {
 
-inline constexpr double AutoSelectScore = 0.85;
-inline constexpr double AutoSelectLead = 0.08;
+// Name parts scoring at least this fit: the same name, particles, accents and hyphens aside, or
+// equal once OCR confusions are folded (never on sound alone: JEAN is not JEANNE).
+inline constexpr double FitFamilyScore = 0.9;
+inline constexpr double FitGivenScore = 0.9;
 
 struct MatchQuery
 {
@@ -42,19 +50,26 @@ struct MatchQuery
     QStringList specialtyWords; // optional, e.g. {"cardiologue"}
     QString city;               // optional, e.g. "Lyon"
     QString postcode;           // optional, e.g. "69003"
+    QString street;             // optional, e.g. "14 chemin des Vignes"
     QStringList excludeRpps;    // e.g. the letter's author
+    // Only professionals whose family and given names both fit (no fuzzy or family-only search):
+    // for looking names up in a letter's text, where most words are not names.
+    bool namesOnly = false;
 };
 
 struct Candidate
 {
     Professional professional; // with the practice that best fits the query
     double score = 0.0;        // 0..1
+    bool fits = false;         // family and given names are the printed ones
+    bool placeConfirmed = false; // a practice at the printed postcode / city (and street)
+    bool contradicted = false;   // the printed postcode, city or street is not theirs
 };
 
 struct MatchResult
 {
     QList<Candidate> candidates; // best first, at most `limit`
-    bool autoSelected = false;   // true only when the first is clearly ahead
+    bool autoSelected = false;   // the first is the only one that fits without contradiction
 };
 
 } // namespace missive::directory
