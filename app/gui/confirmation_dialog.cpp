@@ -161,11 +161,14 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     m_warning = new QLabel;
     m_warning->setAccessibleName(tr("Alerte d'identité"));
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b00020; padding: 6px; }"));
-    const QStringList reasons = m_proposal.analysis.patient.reasons;
-    m_warning->setText(tr("Identité non vérifiée : DMP et messagerie du patient indisponibles.") + u'\n'
-                       + reasons.join(QStringLiteral("\n")));
-    m_warning->setVisible(!m_proposal.patientChannelsAvailable);
+    m_confirmIdentity = new QPushButton(tr("Identité &vérifiée"));
+    m_confirmIdentity->setAccessibleName(tr("Identité vérifiée sur le courrier (Ctrl+I)"));
+    m_confirmIdentity->setToolTip(tr("Après l'avoir comparée au courrier imprimé (Ctrl+I)"));
+    m_confirmIdentity->setAutoDefault(false);
+    connect(m_confirmIdentity, &QPushButton::clicked, this, &ConfirmationDialog::confirmIdentityClicked);
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_I), this), &QShortcut::activated, this,
+            &ConfirmationDialog::confirmIdentityClicked);
+    showIdentity();
 
     m_type = new QComboBox;
     m_type->setAccessibleName(tr("Type de document"));
@@ -248,6 +251,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     auto* form = new QFormLayout;
     form->addRow(tr("Patient :"), m_identity);
     form->addRow(m_warning);
+    form->addRow(m_confirmIdentity);
     form->addRow(tr("&Type :"), m_type);
     auto* right = new QVBoxLayout;
     right->addLayout(form);
@@ -312,6 +316,48 @@ QTreeWidget* ConfirmationDialog::recipientTree() const
 QLabel* ConfirmationDialog::identityWarning() const
 {
     return m_warning;
+}
+
+QPushButton* ConfirmationDialog::confirmIdentityButton() const
+{
+    return m_confirmIdentity;
+}
+
+void ConfirmationDialog::showIdentity()
+{
+    m_identity->setText(identityText(m_proposal));
+    const bool toConfirm = engine::identityToConfirm(m_proposal);
+    if (toConfirm) {
+        // A valid DataMatrix the reader could not find on the paper: the secretary compares.
+        const PatientIdentity& dm = *m_proposal.analysis.patient.dataMatrix;
+        m_warning->setStyleSheet(QStringLiteral("QLabel { color: black; background: #ffd54f; padding: 6px; }"));
+        m_warning->setText(tr("Identité lue sur le DataMatrix, à vérifier sur le courrier :") + u'\n'
+                           + QStringLiteral("%1 %2, %3, INS %4")
+                                 .arg(dm.birthName, dm.firstNames.join(u' '),
+                                      dm.birthDate.toString(QStringLiteral("dd/MM/yyyy")), dm.ins));
+    } else {
+        m_warning->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b00020; padding: 6px; }"));
+        m_warning->setText(tr("Identité non vérifiée : DMP et messagerie du patient indisponibles.") + u'\n'
+                           + m_proposal.analysis.patient.reasons.join(QStringLiteral("\n")));
+    }
+    m_warning->setVisible(!m_proposal.patientChannelsAvailable);
+    m_confirmIdentity->setVisible(toConfirm);
+}
+
+void ConfirmationDialog::confirmIdentityClicked()
+{
+    if (!engine::identityToConfirm(m_proposal)) {
+        return;
+    }
+    if (auto confirmed = engine::confirmDataMatrixIdentity(m_proposal); !confirmed) {
+        QMessageBox::warning(this, windowTitle(), confirmed.error().userMessage);
+        return;
+    }
+    showIdentity();
+    m_dmp->setEnabled(m_proposal.prepared.package.has_value());
+    m_dmp->setChecked(m_proposal.dmp);
+    m_patient->setEnabled(true);
+    m_patient->setChecked(m_proposal.patientMailbox);
 }
 
 QLineEdit* ConfirmationDialog::searchField() const

@@ -49,6 +49,8 @@ public:
     [[nodiscard]] QCheckBox* patientBox() const;
     [[nodiscard]] QTreeWidget* recipientTree() const;
     [[nodiscard]] QLabel* identityWarning() const;
+    // "Identité vérifiée" (Ctrl+I): shown when the DataMatrix identity waits for a confirmation.
+    [[nodiscard]] QPushButton* confirmIdentityButton() const;
     [[nodiscard]] QLineEdit* searchField() const;
     [[nodiscard]] QListWidget* searchResults() const;
     [[nodiscard]] QListWidget* thumbnails() const;
@@ -81,6 +83,8 @@ private:
     void laterClicked();
     void cancelClicked();
     void sendClicked();
+    void confirmIdentityClicked();
+    void showIdentity();
 
     engine::LetterProposal m_proposal;
     const directory::Directory* m_directory;
@@ -90,6 +94,7 @@ private:
     double m_zoom = 1.0;
     QLabel* m_identity = nullptr;
     QLabel* m_warning = nullptr;
+    QPushButton* m_confirmIdentity = nullptr;
     QComboBox* m_type = nullptr;
     QTreeWidget* m_recipients = nullptr;
     QCheckBox* m_dmp = nullptr;

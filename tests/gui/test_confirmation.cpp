@@ -193,6 +193,54 @@ TEST_CASE("an identity that does not hold blocks the DMP and the patient's mailb
     CHECK_FALSE(engine::confirmationOf(proposal, QString()).dmp);
 }
 
+TEST_CASE("a DataMatrix identity the reader could not find on the paper is confirmed with one key", "[gui]")
+{
+    Desk desk;
+    REQUIRE(desk.dir->setRules(QStringLiteral("11490-0"),
+                               {directory::Rule{QStringLiteral("11490-0"), directory::RecipientKind::PatientDmp, {}}},
+                               QStringLiteral("test")));
+    engine::LetterProposal proposal = desk.propose(sampleLetter());
+    REQUIRE(proposal.patientChannelsAvailable);
+    // As the reader leaves a valid DataMatrix whose traits it did not find printed: INS withheld.
+    const PatientIdentity read = proposal.prepared.input.patient;
+    proposal.analysis.patient.status = ocr::IdentityStatus::Unverified;
+    proposal.analysis.patient.dataMatrix = read;
+    proposal.analysis.patient.identity.ins.clear();
+    proposal.analysis.patient.reasons = {QStringLiteral("identité du DataMatrix à vérifier")};
+    proposal.prepared.input.patient.ins.clear();
+    proposal.patientChannelsAvailable = false;
+    proposal.dmp = false;
+    REQUIRE(engine::identityToConfirm(proposal));
+    // Nothing goes to the patient before the confirmation.
+    proposal.dmp = true;
+    CHECK_FALSE(engine::confirmationOf(proposal, QString()).dmp);
+    proposal.dmp = false;
+
+    gui::ConfirmationDialog dialog(proposal, &*desk.dir);
+    dialog.show();
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    CHECK(dialog.identityWarning()->isVisible());
+    CHECK(dialog.identityWarning()->text().contains(QStringLiteral("à vérifier")));
+    CHECK(dialog.identityWarning()->text().contains(read.ins));
+    CHECK(dialog.confirmIdentityButton()->isVisible());
+    CHECK_FALSE(dialog.dmpBox()->isEnabled());
+    screenshot(dialog, "popup-identity-to-confirm.png");
+
+    QTest::keyClick(&dialog, Qt::Key_I, Qt::ControlModifier);
+    CHECK_FALSE(dialog.identityWarning()->isVisible());
+    CHECK_FALSE(dialog.confirmIdentityButton()->isVisible());
+    CHECK(dialog.dmpBox()->isEnabled());
+    CHECK(dialog.dmpBox()->isChecked()); // the type's rule applies once the identity holds
+    CHECK(dialog.proposal().prepared.input.patient.ins == read.ins);
+    REQUIRE(dialog.proposal().prepared.package);
+    CHECK(dialog.proposal().prepared.package->cda.contains(read.ins.toUtf8()));
+    CHECK(engine::confirmationOf(dialog.proposal(), QString()).dmp);
+    // Nothing left to confirm.
+    engine::LetterProposal again = dialog.proposal();
+    CHECK_FALSE(engine::confirmDataMatrixIdentity(again));
+}
+
 TEST_CASE("search-as-you-type adds a professional or a free MSSanté address, and a bare Enter never sends", "[gui]")
 {
     Desk desk;

@@ -102,9 +102,11 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
         for (const directory::Rule& rule : *rules) {
             switch (rule.recipient) {
             case directory::RecipientKind::PatientDmp:
+                proposal.dmpByRule = true;
                 proposal.dmp = proposal.patientChannelsAvailable && proposal.prepared.package.has_value();
                 break;
             case directory::RecipientKind::PatientMailbox:
+                proposal.patientMailboxByRule = true;
                 proposal.patientMailbox = proposal.patientChannelsAvailable;
                 break;
             case directory::RecipientKind::Professional: {
@@ -127,6 +129,38 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
         }
     }
     return proposal;
+}
+
+bool identityToConfirm(const LetterProposal& proposal)
+{
+    const ocr::PatientReading& patient = proposal.analysis.patient;
+    return patient.status == ocr::IdentityStatus::Unverified && patient.dataMatrix.has_value()
+           && !proposal.patientChannelsAvailable;
+}
+
+Result<void> confirmDataMatrixIdentity(LetterProposal& proposal)
+{
+    if (!identityToConfirm(proposal)) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("aucune identité à confirmer pour ce courrier"),
+                         QStringLiteral("no DataMatrix identity waiting for confirmation"));
+    }
+    const PatientIdentity& identity = *proposal.analysis.patient.dataMatrix;
+    if (!identity.hasValidIns() || !identity.hasStrictTraits()) {
+        return makeError(ErrorCode::Integrity, QStringLiteral("identité du DataMatrix incomplète : confirmation impossible"),
+                         QStringLiteral("DataMatrix identity incomplete"));
+    }
+    transport::DocumentInput& input = proposal.prepared.input;
+    input.patient = identity;
+    auto package = transport::buildPackage(input);
+    proposal.prepared.package = package ? std::optional<transport::Package>(*package) : std::nullopt;
+    proposal.prepared.packageProblem = package ? QString() : package.error().userMessage;
+    proposal.analysis.patient.status = ocr::IdentityStatus::Consistent;
+    proposal.analysis.patient.identity = identity;
+    proposal.analysis.patient.reasons.clear();
+    proposal.patientChannelsAvailable = true;
+    proposal.dmp = proposal.dmpByRule && proposal.prepared.package.has_value();
+    proposal.patientMailbox = proposal.patientMailboxByRule;
+    return {};
 }
 
 void refreshChannels(const directory::Directory& directory, QList<ProposedRecipient>& recipients,

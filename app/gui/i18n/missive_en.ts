@@ -241,6 +241,22 @@
         <source>Cochez au moins un destinataire.</source>
         <translation>Tick at least one recipient.</translation>
     </message>
+    <message>
+        <source>Identité &amp;vérifiée</source>
+        <translation>Identity &amp;checked</translation>
+    </message>
+    <message>
+        <source>Identité vérifiée sur le courrier (Ctrl+I)</source>
+        <translation>Identity checked against the letter (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Après l&apos;avoir comparée au courrier imprimé (Ctrl+I)</source>
+        <translation>After comparing it with the printed letter (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Identité lue sur le DataMatrix, à vérifier sur le courrier :</source>
+        <translation>Identity read from the DataMatrix, to check against the letter:</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>

@@ -241,6 +241,22 @@
         <source>Cochez au moins un destinataire.</source>
         <translation>Cochez au moins un destinataire.</translation>
     </message>
+    <message>
+        <source>Identité &amp;vérifiée</source>
+        <translation>Identité &amp;vérifiée</translation>
+    </message>
+    <message>
+        <source>Identité vérifiée sur le courrier (Ctrl+I)</source>
+        <translation>Identité vérifiée sur le courrier (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Après l&apos;avoir comparée au courrier imprimé (Ctrl+I)</source>
+        <translation>Après l&apos;avoir comparée au courrier imprimé (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Identité lue sur le DataMatrix, à vérifier sur le courrier :</source>
+        <translation>Identité lue sur le DataMatrix, à vérifier sur le courrier :</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>

@@ -41,6 +41,9 @@ struct LetterProposal
     bool patientChannelsAvailable = false;
     bool dmp = false;
     bool patientMailbox = false;
+    // What the document type's rules ask for the patient, whether or not the identity allows it yet.
+    bool dmpByRule = false;
+    bool patientMailboxByRule = false;
 };
 
 // Reads the letter, matches it in the directory (may be null), prepares the document, and applies
@@ -49,6 +52,15 @@ struct LetterProposal
 [[nodiscard]] Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
                                                    const transport::StructureSettings& structure,
                                                    const QString& softwareVersion, ocr::Analyzer* analyzer = nullptr);
+
+// The reader decoded a valid INS DataMatrix but did not find its traits on the printed letter: its
+// identity waits for the secretary to compare it with the paper (one key, "à vérifier").
+[[nodiscard]] bool identityToConfirm(const LetterProposal& proposal);
+
+// The secretary compared the DataMatrix identity with the letter and confirms it: it becomes the
+// document's patient (INS included, CDA rebuilt with the same identifiers), the patient's channels
+// open and the type's rules for them apply. Refused when there is nothing to confirm.
+[[nodiscard]] Result<void> confirmDataMatrixIdentity(LetterProposal& proposal);
 
 // The channel `rpps` would go by, in French ("MSSanté : …", "Courrier : …", "aucun canal").
 [[nodiscard]] QString channelLabel(const directory::Directory& directory, const QString& rpps,
