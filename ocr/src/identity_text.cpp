@@ -168,41 +168,37 @@ struct LabelHit
     bool male = false;   // "né le"
 };
 
-// Every label in `folded`, left to right, none overlapping.
+// Every label in `folded`, left to right, none overlapping: one pass of one expression whose
+// alternatives are the rules in order (at one position, the first rule wins).
 QList<LabelHit> findLabels(const QString& folded)
 {
-    static const QList<std::pair<Slot, QRegularExpression>> compiled = [] {
-        QList<std::pair<Slot, QRegularExpression>> out;
+    static const QRegularExpression combined = [] {
+        QStringList alternatives;
         for (const LabelRule& rule : labelRules()) {
-            out += {rule.slot, QRegularExpression(QStringLiteral(R"((?<![a-z0-9]))") + QString::fromLatin1(rule.pattern)
-                                                  + QStringLiteral(R"((?![a-z0-9]))"))};
+            alternatives += QStringLiteral("(") + QString::fromLatin1(rule.pattern) + QStringLiteral(")");
         }
-        return out;
+        QRegularExpression re(QStringLiteral(R"((?<![a-z0-9])(?:)") + alternatives.join(QLatin1Char('|'))
+                              + QStringLiteral(R"()(?![a-z0-9]))"));
+        re.optimize();
+        return re;
     }();
     QList<LabelHit> hits;
-    qsizetype from = 0;
-    while (from < folded.size()) {
-        LabelHit best{Slot::Other, -1, -1};
-        for (const auto& [slot, re] : compiled) {
-            const auto m = re.match(folded, from);
-            if (!m.hasMatch()) {
-                continue;
-            }
-            // The earliest label wins; at one position, the first rule (the more specific).
-            if (best.start < 0 || m.capturedStart(0) < best.start) {
-                best = LabelHit{slot, m.capturedStart(0), m.capturedEnd(0)};
+    auto it = combined.globalMatch(folded);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        LabelHit hit{Slot::Other, m.capturedStart(0), m.capturedEnd(0)};
+        for (qsizetype r = 0; r < labelRules().size(); ++r) {
+            if (m.capturedStart(static_cast<int>(r) + 1) >= 0) {
+                hit.slot = labelRules()[r].slot;
+                break;
             }
         }
-        if (best.start < 0) {
-            break;
+        if (hit.slot == Slot::BirthDate) {
+            const QString text = folded.mid(hit.start, hit.end - hit.start).simplified();
+            hit.female = text.startsWith(QLatin1String("nee "));
+            hit.male = text.startsWith(QLatin1String("ne l")) || text.startsWith(QLatin1String("ne 1"));
         }
-        if (best.slot == Slot::BirthDate) {
-            const QString text = folded.mid(best.start, best.end - best.start).simplified();
-            best.female = text.startsWith(QLatin1String("nee "));
-            best.male = text.startsWith(QLatin1String("ne l")) || text.startsWith(QLatin1String("ne 1"));
-        }
-        hits += best;
-        from = best.end;
+        hits += hit;
     }
     return hits;
 }
@@ -1222,19 +1218,18 @@ PrintedText printedTextOf(const QList<QList<Segment>>& pages)
                 return printed;
             }
             const QString text = s.text.left(MaxSegmentLength);
-            QStringList tokens;
-            for (const QString& word : text.split(QRegularExpression(QStringLiteral(R"([\s,;:()/]+)")),
-                                                  Qt::SkipEmptyParts)) {
-                QString u = insiUpper(word);
-                u.remove(QLatin1Char('-'));
-                u.remove(QLatin1Char('\''));
-                u.remove(QLatin1Char(' '));
-                if (!u.isEmpty()) {
-                    tokens += u;
-                }
+            // One fold per segment (INSi drops punctuation and digits), then its words.
+            QStringList tokens = insiUpper(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            for (QString& t : tokens) {
+                t.remove(QLatin1Char('-'));
+                t.remove(QLatin1Char('\''));
             }
+            tokens.removeAll(QString());
             printed.lines += tokens;
             // Every date of the segment.
+            if (std::count_if(text.begin(), text.end(), [](QChar c) { return c.isDigit(); }) < 4) {
+                continue;
+            }
             qsizetype from = 0;
             for (int guard = 0; guard < 20 && from < text.size(); ++guard) {
                 qsizetype at = -1;

@@ -198,7 +198,10 @@ int letterCount(const QString& s)
 
 std::optional<QString> titleTypeCode(const QString& segmentText)
 {
-    QString folded = foldForMatch(segmentText.left(MaxSegmentLength)).simplified();
+    QString folded = foldSameLength(segmentText.left(MaxSegmentLength)).simplified();
+    if (folded.size() > 200 || letterCount(folded) < 3) {
+        return std::nullopt;
+    }
     folded.replace(QStringLiteral("compte-rendu"), QStringLiteral("compte rendu"));
     folded.replace(QStringLiteral("compte - rendu"), QStringLiteral("compte rendu"));
     folded.replace(QStringLiteral("' "), QStringLiteral("'")); // OCR: "D' HOSPITALISATION"
@@ -225,10 +228,20 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
             return QString::fromLatin1(rule.code);
         }
     }
-    for (const DocumentType& type : documentTypes()) {
-        const QString label = foldForMatch(type.label).simplified();
-        if (label.size() >= 12 && folded == label) {
-            return type.code;
+    // Any JDV_J07 label printed as a title.
+    static const QList<std::pair<QString, QString>> labels = [] {
+        QList<std::pair<QString, QString>> out;
+        for (const DocumentType& type : documentTypes()) {
+            const QString label = foldForMatch(type.label).simplified();
+            if (label.size() >= 12) {
+                out += {label, type.code};
+            }
+        }
+        return out;
+    }();
+    for (const auto& [label, code] : labels) {
+        if (folded == label) {
+            return code;
         }
     }
     return std::nullopt;
@@ -662,7 +675,7 @@ public:
             m_zones += QList<Zone>(segs.size(), Zone::Other);
             QStringList folded;
             for (const Segment& s : segs) {
-                folded += foldForMatch(s.text.left(MaxSegmentLength)).simplified();
+                folded += foldSameLength(s.text.left(MaxSegmentLength)).simplified();
             }
             m_folded += folded;
         }
