@@ -70,7 +70,10 @@ void printSummary(const Analysis& a, Streams& io)
         io.out << "Destinataires : aucun reconnu\n";
     }
     for (const ocr::Recipient& r : a.recipients) {
-        io.out << (r.role == ocr::RecipientRole::To ? "Destinataire : " : "Copie : ") << r.name;
+        io.out << (r.zone == ocr::Zone::Body || r.zone == ocr::Zone::Other ? "Cité dans le texte : "
+                   : r.role == ocr::RecipientRole::To                  ? "Destinataire : "
+                                                                       : "Copie : ")
+               << r.name;
         QStringList context;
         if (!r.specialtyWords.isEmpty()) {
             context += r.specialtyWords.join(QLatin1Char(' '));

@@ -707,6 +707,10 @@ private:
                 }
             }
         }
+        // ... or, at the end of a sentence, the start of the next line ("née le" / "05/12/2000 à …").
+        if (k + 1 == labels.size() && seg.text.count(QLatin1Char(' ')) >= 5) {
+            return continuationOf(segs, lines, s);
+        }
         // ... or the cell below it (tables: a header row, then the values).
         const auto [x0, x1] = seg.spanX(labels[k].start, labels[k].end);
         const double columnEnd = k + 1 < labels.size() ? seg.spanX(labels[k + 1].start, labels[k + 1].end).first
@@ -751,6 +755,28 @@ private:
             }
         }
         (void)x1;
+        return {};
+    }
+
+    // The first segment of the next line when it goes on with the same paragraph.
+    QString continuationOf(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
+        const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
+        if (l + 1 >= lines.size()) {
+            return {};
+        }
+        const Line& line = lines[l];
+        const Line& next = lines[l + 1];
+        if (next.top - line.bottom > (line.bottom - line.top) * 1.2) {
+            return {};
+        }
+        // The paragraph's left edge: the first segment of this line.
+        const double left = segs[line.segments.front()].box.left();
+        for (int n : next.segments) {
+            if (std::abs(segs[n].box.left() - left) <= 20) {
+                return segs[n].text;
+            }
+        }
         return {};
     }
 
@@ -849,10 +875,19 @@ private:
                 } else if (h.male) {
                     m_out.sexes += Sex::Male;
                 }
-                // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date.
+                // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps on the
+                // next line of the sentence.
                 static const QRegularExpression place(
                     QStringLiteral(R"(^\s*,?\s*(?:à|a)\s+[^()\d]{0,60}?\(\s*((?:\d{2}|2[ABab])\d{3})\s*\))"));
-                const auto m = place.match(value.mid(end));
+                QString after = value.mid(end);
+                static const QRegularExpression dangling(QStringLiteral(R"(^\s*,?\s*(?:à|a)?\s*$)"));
+                if (dangling.match(after).hasMatch() && labels.size() == k + 1) {
+                    after += QLatin1Char(' ') + continuationOf(segs, lines, s);
+                    if (!after.contains(QLatin1Char('a')) && !after.contains(QStringLiteral("à"))) {
+                        after.clear();
+                    }
+                }
+                const auto m = place.match(after);
                 if (m.hasMatch()) {
                     addUnique(m_out.places, m.captured(1).toUpper());
                 }

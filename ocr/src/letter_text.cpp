@@ -290,7 +290,9 @@ QList<NameToken> nameTokens(const QString& text)
         while (!t.word.isEmpty()
                && (t.word.back() == QLatin1Char(',') || t.word.back() == QLatin1Char(';')
                    || t.word.back() == QLatin1Char(')') || t.word.back() == QLatin1Char(':')
-                   || t.word.back() == QLatin1Char(']'))) {
+                   || t.word.back() == QLatin1Char(']')
+                   // A sentence's full stop, not an initial's ("P.") nor a title's ("Dr.").
+                   || (t.word.back() == QLatin1Char('.') && t.word.size() > 3))) {
             t.closes = true;
             t.word.chop(1);
             --t.end;
