@@ -29,7 +29,8 @@ foreach(_dir "${MISSIVE_MODULE_BUILD_DIR}" "${_missive_module_build_dir2}")
     endif()
 endforeach()
 file(MAKE_DIRECTORY "${MISSIVE_MODULE_BUILD_DIR}")
-if(NOT _missive_module_build_dir2 STREQUAL MISSIVE_MODULE_BUILD_DIR AND NOT EXISTS "${_missive_module_build_dir2}")
+if(NOT WIN32 AND NOT _missive_module_build_dir2 STREQUAL MISSIVE_MODULE_BUILD_DIR
+   AND NOT EXISTS "${_missive_module_build_dir2}")
     get_filename_component(_parent "${_missive_module_build_dir2}" DIRECTORY)
     file(MAKE_DIRECTORY "${_parent}")
     file(RELATIVE_PATH _target "${_parent}" "${MISSIVE_MODULE_BUILD_DIR}")
@@ -52,10 +53,12 @@ function(missive_add_module name)
         VISIBILITY_INLINES_HIDDEN ON
         INSTALL_RPATH "")
     target_compile_definitions(${name} PRIVATE "MISSIVE_MODULE_EXPORT=__attribute__((visibility(\"default\")))")
-    # The version script also keeps local what static libraries' object libraries (Qt resources) export.
-    target_link_options(${name} PRIVATE LINKER:-z,defs LINKER:--exclude-libs,ALL
-        "LINKER:--version-script=${_missive_module_exports}")
-    set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${_missive_module_exports}")
+    if(NOT WIN32)
+        # The version script also keeps local what static libraries' object libraries (Qt resources) export.
+        target_link_options(${name} PRIVATE LINKER:-z,defs LINKER:--exclude-libs,ALL
+            "LINKER:--version-script=${_missive_module_exports}")
+        set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${_missive_module_exports}")
+    endif()
     install(TARGETS ${name} LIBRARY DESTINATION "${MISSIVE_MODULE_INSTALL_DIR}" COMPONENT cli)
 endfunction()
 

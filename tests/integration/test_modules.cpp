@@ -72,8 +72,8 @@ TEST_CASE("missive reads a text letter without its modules, and loads none from 
         std::ofstream(fake) << "#!/bin/sh\ntouch '" << marker.string() << "'\n";
         fs::permissions(fake, fs::perms::owner_all);
     }
-    const std::string env = "LD_LIBRARY_PATH='" + planted.path().string() + "' PATH='" + planted.path().string()
-                            + ":/usr/bin:/bin'";
+    const std::string env =
+        "LD_LIBRARY_PATH='" + planted.path().string() + "' PATH='" + planted.path().string() + ":/usr/bin:/bin'";
     const auto inPlanted = [&](const std::string& args) {
         return run({"/bin/sh", "-c",
                     "cd '" + planted.path().string() + "' && exec env " + env + " '" + program.string() + "' " + args});

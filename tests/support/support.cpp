@@ -58,8 +58,9 @@ std::string cliPath()
         const fs::path bin = fs::path("bin") / "missive";
         for (const auto& entry : fs::directory_iterator(MISSIVE_TEST_MODULE_DIR)) {
             if (entry.is_regular_file()) {
-                accessibleCopy(entry.path(), (bin.parent_path() / MISSIVE_TEST_MODULE_RELDIR / entry.path().filename())
-                                                 .lexically_normal());
+                accessibleCopy(
+                    entry.path(),
+                    (bin.parent_path() / MISSIVE_TEST_MODULE_RELDIR / entry.path().filename()).lexically_normal());
             }
         }
         return accessibleCopy(MISSIVE_TEST_CLI, bin);
