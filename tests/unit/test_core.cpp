@@ -4,9 +4,12 @@
 #include "missive/core/ins.h"
 #include "missive/core/patient.h"
 #include "missive/core/private_files.h"
+#include "support.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QXmlStreamReader>
 #include <catch2/catch.hpp>
 
 using namespace missive;
@@ -81,6 +84,26 @@ TEST_CASE("The JDV_J07 value set is compiled in", "[unit][core]")
         CHECK(findDocumentType(QString::fromLatin1(code)));
     }
     CHECK_FALSE(findDocumentType(u"00000-0"));
+}
+
+TEST_CASE("The compiled JDV_J07 table is the official file, concept for concept", "[unit][core]")
+{
+    QFile file(QString::fromStdString(missive::test::sourceDir())
+               + QStringLiteral("/core/data/JDV_J07_XdsTypeCode_CISIS.xml"));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    QList<DocumentType> official;
+    QXmlStreamReader xml(&file);
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("Concept")) {
+            const auto attributes = xml.attributes();
+            official.append({attributes.value(QLatin1String("code")).toString(),
+                             attributes.value(QLatin1String("codeSystem")).toString(),
+                             attributes.value(QLatin1String("displayName")).toString()});
+        }
+    }
+    REQUIRE_FALSE(xml.hasError());
+    REQUIRE(official.size() > 100);
+    CHECK(documentTypes() == official);
 }
 
 TEST_CASE("Private modules are looked for beside the program only, whatever the directory or environment",
