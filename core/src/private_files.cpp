@@ -16,8 +16,14 @@ Result<QString> privateFilePath(const QString& name)
                          QStringLiteral("emplacement du programme introuvable (/proc n'est pas monté ?)"),
                          QStringLiteral("private-files: /proc/self/exe unreadable"));
     }
-    const QDir directory(QFileInfo(executable).absolutePath() + QLatin1Char('/')
-                         + QStringLiteral(MISSIVE_MODULE_RELDIR));
+    const QString programDirectory = QFileInfo(executable).absolutePath();
+    // A private program (missive-full) is itself in <libdir>/missive: its siblings are beside it.
+    const QString privateDirectory = QStringLiteral(MISSIVE_MODULE_INSTALL_DIR);
+    const bool isPrivate = QDir::isAbsolutePath(privateDirectory)
+                               ? programDirectory == QDir::cleanPath(privateDirectory)
+                               : programDirectory.endsWith(QLatin1Char('/') + privateDirectory);
+    const QDir directory(isPrivate ? programDirectory
+                                   : programDirectory + QLatin1Char('/') + QStringLiteral(MISSIVE_MODULE_RELDIR));
     return QDir::cleanPath(directory.absoluteFilePath(name));
 }
 

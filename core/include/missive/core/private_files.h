@@ -12,7 +12,8 @@
 namespace missive
 {
 
-// <directory of the running executable, symbolic links resolved>/<libdir>/missive/<name>.
+// <directory of the running executable, symbolic links resolved>/../<libdir>/missive/<name> (the
+// relative path from bindir), or, for a program that is itself in <libdir>/missive, the file beside it.
 // Fails (Unavailable) when the executable's own path cannot be read (no /proc).
 [[nodiscard]] Result<QString> privateFilePath(const QString& name);
 
