@@ -38,7 +38,7 @@ int runFullCommandLine(Streams& io)
     argv.push_back(nullptr);
     io.out.flush();
     io.err.flush();
-    std::fflush(nullptr);
+    (void)std::fflush(nullptr);
     ::execv(QFile::encodeName(*program).constData(), argv.data());
     const int error = errno;
     return report(Error{ErrorCode::Io,
@@ -50,27 +50,27 @@ int runFullCommandLine(Streams& io)
 
 } // namespace
 
-int runPrinter(const QStringList&, Streams& io)
+int runPrinter(const QStringList& /*args*/, Streams& io)
 {
     return runFullCommandLine(io);
 }
 
-int runSend(const QStringList&, Streams& io)
+int runSend(const QStringList& /*args*/, Streams& io)
 {
     return runFullCommandLine(io);
 }
 
-int runOutbox(const QStringList&, Streams& io)
+int runOutbox(const QStringList& /*args*/, Streams& io)
 {
     return runFullCommandLine(io);
 }
 
-int runDirectory(const QStringList&, Streams& io)
+int runDirectory(const QStringList& /*args*/, Streams& io)
 {
     return runFullCommandLine(io);
 }
 
-int runPackage(const QStringList&, Streams& io)
+int runPackage(const QStringList& /*args*/, Streams& io)
 {
     return runFullCommandLine(io);
 }
