@@ -2,9 +2,11 @@
 // The `missive` command line: a thin layer over the engine library.
 
 #include "missive/core/result.h"
+#include "missive/directory/directory.h"
 
 #include <QStringList>
 #include <QTextStream>
+#include <optional>
 
 namespace missive::cli
 {
@@ -31,6 +33,10 @@ struct Streams
 // Prints the error for the user and returns the matching exit code.
 int report(const Error& error, Streams& io);
 int usageError(const QString& message, Streams& io);
+// The preference directory: the one named by `explicitPath` (--db) or $MISSIVE_DB, which must
+// exist, else the user's default one when it exists; nullopt when there is none and `required` is
+// false.
+[[nodiscard]] Result<std::optional<directory::Directory>> openDirectory(const QString& explicitPath, bool required);
 
 [[nodiscard]] QString mainHelp();
 int runPrinter(const QStringList& args, Streams& io);

@@ -1,7 +1,6 @@
 // missive analyze: reads a printed letter and prints what the secretary must confirm.
 
 #include "cli.h"
-#include "document_flags.h"
 #include "missive/directory/directory.h"
 #include "missive/engine/recipient_matching.h"
 #include "missive/ocr/analyzer.h"

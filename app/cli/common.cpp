@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <QFileInfo>
+
 namespace missive::cli
 {
 
@@ -37,6 +39,25 @@ int usageError(const QString& message, Streams& io)
     io.err << "missive : " << message << "\n(voir « missive --help »)\n";
     io.err.flush();
     return ExitUsage;
+}
+
+Result<std::optional<directory::Directory>> openDirectory(const QString& explicitPath, bool required)
+{
+    const QString path = directory::databasePath(explicitPath);
+    const bool named = !explicitPath.isEmpty() || !qEnvironmentVariableIsEmpty("MISSIVE_DB");
+    if (!QFileInfo::exists(path)) {
+        if (!named && !required) {
+            return std::optional<directory::Directory>();
+        }
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("annuaire introuvable : %1 (missive directory import, ou --db)").arg(path),
+                         QStringLiteral("no directory database"));
+    }
+    auto opened = directory::Directory::open(path);
+    if (!opened) {
+        return tl::unexpected(opened.error());
+    }
+    return std::optional<directory::Directory>(std::move(*opened));
 }
 
 QString mainHelp()

@@ -4,7 +4,6 @@
 #include "missive/ocr/analyzer.h"
 
 #include <QFile>
-#include <QFileInfo>
 
 namespace missive::cli
 {
@@ -108,25 +107,6 @@ void addDocumentOptions(QCommandLineParser& parser)
     addAll(DocumentFlags);
     parser.addOption({QStringLiteral("no-analyze"),
                       QStringLiteral("Ne pas lire le courrier : identité et type d'après les options seulement.")});
-}
-
-Result<std::optional<directory::Directory>> openDirectory(const QString& explicitPath, bool required)
-{
-    const QString path = directory::databasePath(explicitPath);
-    const bool named = !explicitPath.isEmpty() || !qEnvironmentVariableIsEmpty("MISSIVE_DB");
-    if (!QFileInfo::exists(path)) {
-        if (!named && !required) {
-            return std::optional<directory::Directory>();
-        }
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("annuaire introuvable : %1 (missive directory import, ou --db)").arg(path),
-                         QStringLiteral("no directory database"));
-    }
-    auto opened = directory::Directory::open(path);
-    if (!opened) {
-        return tl::unexpected(opened.error());
-    }
-    return std::optional<directory::Directory>(std::move(*opened));
 }
 
 Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, const QString& pdfPath,

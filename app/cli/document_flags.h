@@ -13,11 +13,6 @@ namespace missive::cli
 
 void addDocumentOptions(QCommandLineParser& parser);
 
-// The preference directory: the one named by `explicitPath` (--db) or $MISSIVE_DB, which must
-// exist, else the user's default one when it exists; nullopt when there is none and `required` is
-// false.
-[[nodiscard]] Result<std::optional<directory::Directory>> openDirectory(const QString& explicitPath, bool required);
-
 // Reads the PDF, analyses it unless --no-analyze (recipients matched when `directory` is given),
 // and prepares the document. Usage errors come back as ErrorCode::InvalidArgument.
 struct LetterDocument

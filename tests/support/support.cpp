@@ -36,11 +36,12 @@ namespace
 
 // Test accounts run our programs too, and the build tree may sit where they
 // cannot reach it (/root): hand them world-readable copies.
-std::string accessibleCopy(const char* program, const char* name)
+std::string accessibleCopy(const fs::path& program, const fs::path& name)
 {
     static TempDir dir("missive-bin");
     const fs::path copy = dir / name;
     if (!fs::exists(copy)) {
+        fs::create_directories(copy.parent_path());
         fs::copy_file(program, copy);
         chmod(copy.c_str(), 0755);
     }
@@ -51,7 +52,19 @@ std::string accessibleCopy(const char* program, const char* name)
 
 std::string cliPath()
 {
-    static const std::string path = accessibleCopy(MISSIVE_TEST_CLI, "missive");
+    // The installed layout in miniature, bin/missive and lib/missive/*: missive finds its OCR module
+    // and missive-full only there, relative to itself (cmake/MissiveModules.cmake).
+    static const std::string path = [] {
+        const fs::path bin = fs::path("bin") / "missive";
+        for (const auto& entry : fs::directory_iterator(MISSIVE_TEST_MODULE_DIR)) {
+            if (entry.is_regular_file()) {
+                accessibleCopy(
+                    entry.path(),
+                    (bin.parent_path() / MISSIVE_TEST_MODULE_RELDIR / entry.path().filename()).lexically_normal());
+            }
+        }
+        return accessibleCopy(MISSIVE_TEST_CLI, bin);
+    }();
     return path;
 }
 

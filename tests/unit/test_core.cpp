@@ -3,7 +3,13 @@
 #include "missive/core/document_type.h"
 #include "missive/core/ins.h"
 #include "missive/core/patient.h"
+#include "missive/core/private_files.h"
+#include "support.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QXmlStreamReader>
 #include <catch2/catch.hpp>
 
 using namespace missive;
@@ -78,4 +84,46 @@ TEST_CASE("The JDV_J07 value set is compiled in", "[unit][core]")
         CHECK(findDocumentType(QString::fromLatin1(code)));
     }
     CHECK_FALSE(findDocumentType(u"00000-0"));
+}
+
+TEST_CASE("The compiled JDV_J07 table is the official file, concept for concept", "[unit][core]")
+{
+    QFile file(QString::fromStdString(missive::test::sourceDir())
+               + QStringLiteral("/core/data/JDV_J07_XdsTypeCode_CISIS.xml"));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    QList<DocumentType> official;
+    QXmlStreamReader xml(&file);
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("Concept")) {
+            const auto attributes = xml.attributes();
+            official.append({attributes.value(QLatin1String("code")).toString(),
+                             attributes.value(QLatin1String("codeSystem")).toString(),
+                             attributes.value(QLatin1String("displayName")).toString()});
+        }
+    }
+    REQUIRE_FALSE(xml.hasError());
+    REQUIRE(official.size() > 100);
+    CHECK(documentTypes() == official);
+}
+
+TEST_CASE("Private modules are looked for beside the program only, whatever the directory or environment",
+          "[unit][core]")
+{
+    const QString program = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath();
+    REQUIRE_FALSE(program.isEmpty());
+    const QString expected = QDir::cleanPath(QFileInfo(program).absolutePath() + QLatin1Char('/')
+                                             + QStringLiteral(MISSIVE_TEST_MODULE_RELDIR) + QStringLiteral("/x.so"));
+    const auto path = privateFilePath(QStringLiteral("x.so"));
+    REQUIRE(path);
+    CHECK(*path == expected);
+    CHECK(QFileInfo(*path).isAbsolute());
+
+    const QString before = QDir::currentPath();
+    REQUIRE(QDir::setCurrent(QDir::tempPath()));
+    qputenv("LD_LIBRARY_PATH", QDir::tempPath().toUtf8());
+    const auto elsewhere = privateFilePath(QStringLiteral("x.so"));
+    qunsetenv("LD_LIBRARY_PATH");
+    REQUIRE(QDir::setCurrent(before));
+    REQUIRE(elsewhere);
+    CHECK(*elsewhere == expected);
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Document types of the CI-SIS value set JDV_J07 (XDS typeCode = CDA `code`), loaded from the
-// official file embedded in missive_core (core/data/JDV_J07_XdsTypeCode_CISIS.xml).
+// Document types of the CI-SIS value set JDV_J07 (XDS typeCode = CDA `code`), compiled into
+// missive_core from the official file (core/data/JDV_J07_XdsTypeCode_CISIS.xml) at build time.
 
 #include <QList>
 #include <QString>

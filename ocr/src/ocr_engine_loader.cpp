@@ -1,0 +1,100 @@
+// OcrEngine as the programs see it: a loader for the OCR module (ocr_module.h). Opening the
+// module costs about 10 ms (Tesseract, Leptonica and their libraries), paid by the first page
+// that needs OCR instead of by every start of every program.
+
+#include "missive/core/private_files.h"
+#include "ocr_engine.h"
+#include "ocr_module.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <cstring>
+#include <dlfcn.h>
+
+namespace missive::ocr
+{
+namespace
+{
+
+Q_LOGGING_CATEGORY(lcOcrModule, "missive.ocr.module", QtInfoMsg)
+
+tl::unexpected<Error> unavailable(const QString& path, const QString& why)
+{
+    qCWarning(lcOcrModule) << "OCR module unavailable:" << why;
+    return makeError(ErrorCode::Unavailable,
+                     QStringLiteral("reconnaissance de texte indisponible (module %1 absent ou illisible)").arg(path),
+                     QStringLiteral("ocr-unavailable: %1").arg(why));
+}
+
+Result<const OcrModuleInterface*> loadModule()
+{
+    auto path = privateFilePath(QString::fromLatin1(OcrModuleFile));
+    if (!path) {
+        return tl::unexpected(path.error());
+    }
+    // An absolute path: dlopen searches nothing. RTLD_NOW as the programs bind (-z now); the
+    // module is never closed (Tesseract's and OpenMP's threads and exit handlers stay valid).
+    void* library = dlopen(QFile::encodeName(*path).constData(), RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        const char* why = dlerror();
+        return unavailable(*path, QString::fromLocal8Bit(why ? why : "dlopen failed"));
+    }
+    auto* entry = reinterpret_cast<OcrModuleEntryPoint>(dlsym(library, OcrModuleEntry));
+    const OcrModuleInterface* module = entry ? entry() : nullptr;
+    if (!module) {
+        return unavailable(*path, QStringLiteral("no entry point"));
+    }
+    if (module->abi != OcrModuleAbi || std::strcmp(module->build, OcrModuleBuild) != 0) {
+        return unavailable(*path, QStringLiteral("module from another build (%1, abi %2; expected %3, abi %4)")
+                                      .arg(QString::fromUtf8(module->build))
+                                      .arg(module->abi)
+                                      .arg(QString::fromUtf8(OcrModuleBuild))
+                                      .arg(OcrModuleAbi));
+    }
+    return module;
+}
+
+// Loaded once per process, by whichever thread needs it first.
+const Result<const OcrModuleInterface*>& ocrModule()
+{
+    static const Result<const OcrModuleInterface*> module = loadModule();
+    return module;
+}
+
+} // namespace
+
+struct OcrEngine::Api
+{
+    const OcrModuleInterface* module = nullptr;
+    void* engine = nullptr; // the module's OcrEngine
+
+    ~Api()
+    {
+        module->destroy(engine);
+    }
+};
+
+OcrEngine::OcrEngine() = default;
+OcrEngine::~OcrEngine() = default;
+
+Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrMode mode,
+                                         std::chrono::steady_clock::time_point deadline)
+{
+    if (!m_api) {
+        const auto& module = ocrModule();
+        if (!module) {
+            return tl::unexpected(module.error());
+        }
+        void* engine = (*module)->create();
+        if (!engine) {
+            return makeError(ErrorCode::Io, QStringLiteral("mémoire insuffisante pour lire la page"),
+                             QStringLiteral("ocr-unavailable: out of memory"));
+        }
+        m_api = std::make_unique<Api>();
+        m_api->module = *module;
+        m_api->engine = engine;
+    }
+    return m_api->module->recognise(m_api->engine, page, dpi, mode, deadline);
+}
+
+} // namespace missive::ocr
