@@ -347,10 +347,14 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
         }
 
         step.restart();
-        for (const poppler::text_box& box : page->text_list()) {
-            const poppler::byte_array utf8 = box.text().to_utf8();
+        const std::vector<poppler::text_box> boxes = page->text_list();
+        text.words.reserve(static_cast<qsizetype>(boxes.size()));
+        for (const poppler::text_box& box : boxes) {
+            // ustring is UTF-16 already; its to_utf8() opens an iconv converter for every word.
+            const poppler::ustring word = box.text();
             const poppler::rectf b = box.bbox();
-            text.words += Word{QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size())),
+            text.words += Word{QString::fromUtf16(reinterpret_cast<const char16_t*>(word.data()),
+                                                  static_cast<qsizetype>(word.size())),
                                QRectF(b.x(), b.y(), b.width(), b.height())};
         }
         textMs += step.restart();
