@@ -286,6 +286,29 @@ struct Piece
     QRectF box;
     int points = 0;
     bool rect = false;
+    bool dark = true;
+};
+
+// Whether a colour given by its components (grey, RGB or CMYK, 0-1) prints dark.
+bool darkColour(const double* c, int n)
+{
+    if (n == 1) {
+        return c[0] < 0.5;
+    }
+    if (n == 3) {
+        return 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2] < 0.5;
+    }
+    if (n == 4) {
+        return 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2] + c[3] > 0.5;
+    }
+    return true; // a pattern or a separation: assume ink
+}
+
+struct GraphicsState
+{
+    Matrix ctm;
+    bool fillDark = true;
+    bool strokeDark = true;
 };
 
 // Walks one page's content (and the forms it draws), in displayed coordinates.
@@ -298,10 +321,13 @@ public:
     {
     }
 
-    void run(std::string_view content, QPDFObjectHandle resources, Matrix ctm, int depth)
+    void run(std::string_view content, QPDFObjectHandle resources, const GraphicsState& initial, int depth)
     {
         Lexer lex(content);
-        std::vector<Matrix> stack;
+        std::vector<GraphicsState> stack;
+        Matrix ctm = initial.ctm;
+        bool fillDark = initial.fillDark;
+        bool strokeDark = initial.strokeDark;
         double nums[6] = {};
         int numCount = 0;
         std::string name;
@@ -351,12 +377,22 @@ public:
                     m_out.opaque = true;
                     return;
                 }
-                stack.push_back(ctm);
+                stack.push_back(GraphicsState{ctm, fillDark, strokeDark});
             } else if (op == "Q") {
                 if (!stack.empty()) {
-                    ctm = stack.back();
+                    ctm = stack.back().ctm;
+                    fillDark = stack.back().fillDark;
+                    strokeDark = stack.back().strokeDark;
                     stack.pop_back();
                 }
+            } else if (op == "g" || op == "rg" || op == "k" || op == "sc" || op == "scn") {
+                fillDark = darkColour(nums + 6 - numCount, numCount);
+            } else if (op == "G" || op == "RG" || op == "K" || op == "SC" || op == "SCN") {
+                strokeDark = darkColour(nums + 6 - numCount, numCount);
+            } else if (op == "cs") {
+                fillDark = true; // every colour space starts black
+            } else if (op == "CS") {
+                strokeDark = true;
             } else if (op == "cm" && numCount == 6) {
                 ctm = Matrix{n(0), n(1), n(2), n(3), n(4), n(5)}.then(ctm);
             } else if (op == "re" && numCount >= 4) {
@@ -387,7 +423,7 @@ public:
             } else if (op == "f" || op == "F" || op == "f*" || op == "B" || op == "B*" || op == "b" || op == "b*") {
                 closeSub();
                 for (const Subpath& s : path) {
-                    addPiece(s);
+                    addPiece(s, fillDark);
                 }
                 path.clear();
             } else if (op == "S" || op == "s") {
@@ -395,14 +431,14 @@ public:
                 closeSub();
                 for (Subpath& s : path) {
                     s.rect = false;
-                    addPiece(s);
+                    addPiece(s, strokeDark);
                 }
                 path.clear();
             } else if (op == "n") {
                 path.clear();
                 open = false;
             } else if (op == "Do" && !name.empty()) {
-                doXObject(resources, name, ctm, depth);
+                doXObject(resources, name, GraphicsState{ctm, fillDark, strokeDark}, depth);
             } else if (op == "Tf" && !name.empty()) {
                 checkFont(resources, name);
             } else if (op == "BI") {
@@ -435,7 +471,7 @@ private:
         return true;
     }
 
-    void addPiece(const Subpath& s)
+    void addPiece(const Subpath& s, bool dark)
     {
         const double maxPt = MaxPieceMm * PointsPerMm;
         if (s.box.width() > maxPt || s.box.height() > maxPt || (s.box.width() <= 0 && s.box.height() <= 0)) {
@@ -445,7 +481,7 @@ private:
             m_out.opaque = true;
             return;
         }
-        m_pieces.push_back(Piece{s.box, s.points, s.rect});
+        m_pieces.push_back(Piece{s.box, s.points, s.rect, dark});
     }
 
     void placeImage(const Matrix& ctm, int width, int height, int object, int generation)
@@ -480,8 +516,9 @@ private:
         m_out.images += image;
     }
 
-    void doXObject(QPDFObjectHandle resources, const std::string& name, const Matrix& ctm, int depth)
+    void doXObject(QPDFObjectHandle resources, const std::string& name, const GraphicsState& state, int depth)
     {
+        const Matrix& ctm = state.ctm;
         QPDFObjectHandle xobject = resources.getKeyIfDict("/XObject").getKeyIfDict("/" + name);
         if (!xobject.isStream()) {
             return;
@@ -532,7 +569,7 @@ private:
             return;
         }
         m_bytes += content->size();
-        run(*content, formResources, form.then(ctm), depth + 1);
+        run(*content, formResources, GraphicsState{form.then(ctm), state.fillDark, state.strokeDark}, depth + 1);
     }
 
     void checkFont(QPDFObjectHandle resources, const std::string& name)
@@ -634,8 +671,10 @@ QList<ShapeCluster> clustersOf(const std::vector<Piece>& pieces, QSizeF page)
     for (const auto& [root, members] : groups) {
         QRectF box;
         int points = 0;
+        int dark = 0;
         bool rectsOnly = true;
         for (const std::size_t i : members) {
+            dark += pieces[i].dark ? 1 : 0;
             box = extended(extended(box, pieces[i].box.topLeft(), i == members.front()), pieces[i].box.bottomRight(),
                            false);
             points += pieces[i].points;
@@ -647,7 +686,7 @@ QList<ShapeCluster> clustersOf(const std::vector<Piece>& pieces, QSizeF page)
             || wMm > hMm * 1.3 || hMm > wMm * 1.3) {
             continue;
         }
-        if (static_cast<int>(members.size()) < MinClusterPieces && points < MinClusterPoints) {
+        if (dark == 0 || (dark < MinClusterPieces && points < MinClusterPoints)) {
             continue;
         }
         ShapeCluster cluster;
@@ -655,7 +694,7 @@ QList<ShapeCluster> clustersOf(const std::vector<Piece>& pieces, QSizeF page)
         cluster.rectsOnly = rectsOnly;
         if (rectsOnly) {
             for (const std::size_t i : members) {
-                cluster.rects += pieces[i].box;
+                cluster.rects += FilledRect{pieces[i].box, pieces[i].dark};
             }
         }
         out += cluster;
@@ -876,10 +915,11 @@ GrayBuffer rasterize(const ShapeCluster& cluster)
     if (cluster.rects.isEmpty() || !(cluster.box.width() > 0 && cluster.box.height() > 0)) {
         return out;
     }
-    // The module is the smallest side among the rectangles (runs of modules are longer).
+    // The module is the smallest side among the rectangles, dark or light (runs of modules and
+    // backgrounds are larger).
     double module = std::max(cluster.box.width(), cluster.box.height());
-    for (const QRectF& r : cluster.rects) {
-        for (const double side : {r.width(), r.height()}) {
+    for (const FilledRect& f : cluster.rects) {
+        for (const double side : {f.rect.width(), f.rect.height()}) {
             if (side > 0.05) {
                 module = std::min(module, side);
             }
@@ -893,7 +933,8 @@ GrayBuffer rasterize(const ShapeCluster& cluster)
     out.width = static_cast<int>(std::ceil(cluster.box.width() * scale)) + 2 * margin;
     out.height = static_cast<int>(std::ceil(cluster.box.height() * scale)) + 2 * margin;
     out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 255);
-    for (const QRectF& r : cluster.rects) {
+    for (const FilledRect& f : cluster.rects) {
+        const QRectF& r = f.rect;
         const int x0 = std::clamp(static_cast<int>(std::lround((r.left() - cluster.box.left()) * scale)) + margin, 0,
                                   out.width);
         const int x1 = std::clamp(static_cast<int>(std::lround((r.right() - cluster.box.left()) * scale)) + margin, x0,
@@ -903,7 +944,8 @@ GrayBuffer rasterize(const ShapeCluster& cluster)
         const int y1 = std::clamp(static_cast<int>(std::lround((r.bottom() - cluster.box.top()) * scale)) + margin, y0,
                                   out.height);
         for (int y = y0; y < y1; ++y) {
-            std::fill_n(out.pixels.begin() + static_cast<std::ptrdiff_t>(y) * out.width + x0, x1 - x0, 0);
+            std::fill_n(out.pixels.begin() + static_cast<std::ptrdiff_t>(y) * out.width + x0, x1 - x0,
+                        f.dark ? 0 : 255);
         }
     }
     return out;
@@ -953,7 +995,7 @@ std::optional<PageContent> PdfContent::page(int index) const
         page.pipeContents(&sink);
         Walker walker(out, pieces);
         walker.m_bytes = sink.data().size();
-        walker.run(sink.data(), page.getAttribute("/Resources", false), display, 0);
+        walker.run(sink.data(), page.getAttribute("/Resources", false), GraphicsState{display}, 0);
     } catch (const std::exception& e) {
         qCInfo(lcContent) << "page" << index + 1 << "not walked:" << e.what();
         out.opaque = true;

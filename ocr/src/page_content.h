@@ -29,11 +29,17 @@ struct PlacedImage
     int generation = 0;
 };
 
+struct FilledRect
+{
+    QRectF rect;
+    bool dark = true; // painted dark (a module) or light (a background, a light module over a dark one)
+};
+
 // Small filled shapes gathered into a square the size of a printed DataMatrix (8-45 mm).
 struct ShapeCluster
 {
-    QRectF box;          // displayed points
-    QList<QRectF> rects; // the shapes, when every one is an upright rectangle (then they alone draw it)
+    QRectF box;             // displayed points
+    QList<FilledRect> rects; // in painting order, when every shape is an upright rectangle (they alone draw it)
     bool rectsOnly = true;
 };
 
@@ -60,8 +66,8 @@ struct ScanLayout
 // nullopt when the page is not mostly an image.
 [[nodiscard]] std::optional<ScanLayout> scanLayout(const PageContent& page);
 
-// A cluster of upright rectangles drawn black on white, about 5 pixels per module, with a quiet
-// zone: what a renderer would show of the symbol, without rendering the page.
+// A cluster of upright rectangles painted in order, dark or light, on white, about 5 pixels per
+// module, with a quiet zone: what a renderer would show of the symbol, without rendering the page.
 [[nodiscard]] GrayBuffer rasterize(const ShapeCluster& cluster);
 
 class PdfContent

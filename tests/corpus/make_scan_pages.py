@@ -148,17 +148,47 @@ def text_page(path, rng, with_dm):
         c.drawString(x * mm, H - y * mm - size, s)
     code = None
     if with_dm:
+        # As barcode writers draw it: black squares ("re"), black squares as paths on a white
+        # background, or white squares over a black one.
         code = payload(p)
         rows = modules(code)
         size = 20 * mm
         n = len(rows)
+        x0, top = 160 * mm, H - 12 * mm
+        style = ["rects", "paths", "inverse"][k_style(code)]
+        if style == "paths":
+            c.setFillGray(1)
+            c.rect(x0 - 2 * mm, top - size - 2 * mm, size + 4 * mm, size + 4 * mm, stroke=0, fill=1)
+        elif style == "inverse":
+            c.setFillGray(0)
+            c.rect(x0, top - size, size, size, stroke=0, fill=1)
         for j, row in enumerate(rows):
             for i, bit in enumerate(row):
-                if bit == "1":
-                    c.rect(160 * mm + i * size / n, H - 12 * mm - (j + 1) * size / n, size / n, size / n, stroke=0, fill=1)
+                x, y, m = x0 + i * size / n, top - (j + 1) * size / n, size / n
+                if style == "inverse" and bit == "0":
+                    c.setFillGray(1)
+                    c.rect(x, y, m, m, stroke=0, fill=1)
+                elif style != "inverse" and bit == "1":
+                    c.setFillGray(0)
+                    if style == "paths":
+                        path = c.beginPath()
+                        path.moveTo(x, y)
+                        path.lineTo(x + m, y)
+                        path.lineTo(x + m, y + m)
+                        path.lineTo(x, y + m)
+                        path.close()
+                        c.drawPath(path, stroke=0, fill=1)
+                    else:
+                        c.rect(x, y, m, m, stroke=0, fill=1)
+        c.setFillGray(0)
     c.showPage()
     c.save()
-    return {"datamatrix": code, "ins": p["ins"]}
+    return {"datamatrix": code, "ins": p["ins"], "style": style if with_dm else None}
+
+
+def k_style(code):
+    """The drawing style of the symbol, from its payload (the same for a given seed)."""
+    return sum(code.encode("ascii")) % 3
 
 
 def generate(out, count=4, seed=1, dpis="200,300", declares="true,96", paper="a4", overlay=False,
@@ -167,7 +197,7 @@ def generate(out, count=4, seed=1, dpis="200,300", declares="true,96", paper="a4
     rng = random.Random(seed)
     names = []
     for k in range(count):
-        for dpi in [int(d) for d in dpis.split(",")]:
+        for dpi in [int(d) for d in dpis.split(",") if d]:
             buf, (w, h), truth = page(rng, dpi, paper, with_dm, harsh)
             if png:  # a lossless image: Flate in the PDF, which only Poppler decodes
                 img = Image.open(buf)
@@ -202,6 +232,7 @@ def generate(out, count=4, seed=1, dpis="200,300", declares="true,96", paper="a4
 # The unit tests' inputs (tests/unit/test_ocr_scan.cpp), one directory each.
 SUITE = {
     "a4": dict(count=2, seed=7, text=True),
+    "text": dict(count=9, seed=13, dpis="", text=True),
     "cropped": dict(count=1, seed=8, paper="cropped", declares="96"),
     "letter": dict(count=1, seed=9, paper="letter", dpis="300", declares="96"),
     "png": dict(count=1, seed=10, dpis="200", declares="96", png=True),

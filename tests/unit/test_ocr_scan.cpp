@@ -207,8 +207,11 @@ TEST_CASE("a page that is one image is told from a text page, with the image's p
         CHECK(layout->rect.width() == Approx(page->size.width()).epsilon(0.005));
         CHECK(content.jpegOf(*layout->single));
     }
-    for (const Scan& s : scans(QStringLiteral("a4"), QStringLiteral("text-*.pdf"))) {
-        INFO(s.path.toStdString());
+    const QList<Scan> texts =
+        scans(QStringLiteral("a4"), QStringLiteral("text-*.pdf")) + scans(QStringLiteral("text"), QStringLiteral("text-*.pdf"));
+    REQUIRE(texts.size() == 11);
+    for (const Scan& s : texts) {
+        INFO(s.path.toStdString() << " " << s.truth.value(QStringLiteral("style")).toString().toStdString());
         PdfContent content(s.pdf);
         const auto page = content.page(0);
         REQUIRE(page);
@@ -222,6 +225,20 @@ TEST_CASE("a page that is one image is told from a text page, with the image's p
         CHECK(symbol.box.left() == Approx(160 * 72 / 25.4).epsilon(0.01));
         CHECK(readDataMatrices(rasterize(symbol).view(), std::chrono::steady_clock::now(), SymbolDecoder::ZXing)
                   .contains(expectedSymbol(s)));
+    }
+}
+
+TEST_CASE("a text page's symbol is found and decoded from the page content, however it is drawn",
+          "[integration][ocr][scan]")
+{
+    Analyzer analyzer;
+    for (const Scan& s : scans(QStringLiteral("text"), QStringLiteral("text-*.pdf"))) {
+        INFO(s.path.toStdString() << " " << s.truth.value(QStringLiteral("style")).toString().toStdString());
+        const auto analysis = analyzer.analyze(s.path);
+        REQUIRE(analysis);
+        CHECK(analysis->textSource == TextSource::TextLayer);
+        CHECK((analysis->patient.source == IdentitySource::DataMatrix
+               || analysis->patient.source == IdentitySource::Both));
     }
 }
 
