@@ -154,8 +154,8 @@ QList<QByteArray> symbolsOnTextPage(poppler::page* page, poppler::page_renderer&
     const double margin = SymbolMarginInch * 72;
     const auto regionDeadline = [&] { return std::min(deadline, Clock::now() + RegionSymbolBudget); };
     const auto decodeRegion = [&](const QRectF& region) {
-        const poppler::image crop = renderRegion(page, renderer, region.adjusted(-margin, -margin, margin, margin),
-                                                 BarcodeDpi);
+        const poppler::image crop =
+            renderRegion(page, renderer, region.adjusted(-margin, -margin, margin, margin), BarcodeDpi);
         if (crop.is_valid()) {
             addSymbols(found, readDataMatrices(viewOf(crop), regionDeadline()));
         }
@@ -353,9 +353,9 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
             // ustring is UTF-16 already; its to_utf8() opens an iconv converter for every word.
             const poppler::ustring word = box.text();
             const poppler::rectf b = box.bbox();
-            text.words += Word{QString::fromUtf16(reinterpret_cast<const char16_t*>(word.data()),
-                                                  static_cast<qsizetype>(word.size())),
-                               QRectF(b.x(), b.y(), b.width(), b.height())};
+            text.words += Word{
+                QString::fromUtf16(reinterpret_cast<const char16_t*>(word.data()), static_cast<qsizetype>(word.size())),
+                QRectF(b.x(), b.y(), b.width(), b.height())};
         }
         textMs += step.restart();
         const int letters = letterCount(text.words);
@@ -388,11 +388,10 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
                 const double toPoints = 72.0 / pixels->dpi;
                 QList<Word> merged;
                 for (const Word& w : std::as_const(text.words)) {
-                    merged += Word{w.text,
-                                   QRectF((w.box.left() - pixels->origin.x()) * pixels->pixelsPerPtX * toPoints,
-                                          (w.box.top() - pixels->origin.y()) * pixels->pixelsPerPtY * toPoints,
-                                          w.box.width() * pixels->pixelsPerPtX * toPoints,
-                                          w.box.height() * pixels->pixelsPerPtY * toPoints)};
+                    merged += Word{w.text, QRectF((w.box.left() - pixels->origin.x()) * pixels->pixelsPerPtX * toPoints,
+                                                  (w.box.top() - pixels->origin.y()) * pixels->pixelsPerPtY * toPoints,
+                                                  w.box.width() * pixels->pixelsPerPtX * toPoints,
+                                                  w.box.height() * pixels->pixelsPerPtY * toPoints)};
                 }
                 const qsizetype overlay = merged.size();
                 for (const Word& w : std::as_const(*words)) {

@@ -225,7 +225,8 @@ QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi)
         found += Candidate{QRectF(minX * inch, minY * inch, w * inch, h * inch), static_cast<double>(count) / (w * h)};
     }
     // The fullest squares first: a symbol fills its square, a logo or a photo less so.
-    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.fill > b.fill; });
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.fill > b.fill; });
     for (const Candidate& c : found) {
         out += c.rect;
     }

@@ -89,8 +89,8 @@ struct Matrix
     // This transformation, then `next` (PDF's row-vector order: this × next).
     [[nodiscard]] Matrix then(const Matrix& n) const
     {
-        return {a * n.a + b * n.c, a * n.b + b * n.d, c * n.a + d * n.c, c * n.b + d * n.d, e * n.a + f * n.c + n.e,
-                e * n.b + f * n.d + n.f};
+        return {a * n.a + b * n.c, a * n.b + b * n.d,       c * n.a + d * n.c,
+                c * n.b + d * n.d, e * n.a + f * n.c + n.e, e * n.b + f * n.d + n.f};
     }
     [[nodiscard]] bool axisAligned() const
     {
@@ -583,8 +583,7 @@ private:
         QPDFObjectHandle base = font.isDictionary() ? font.getKey("/BaseFont") : QPDFObjectHandle::newNull();
         QByteArray baseName = base.isName() ? QByteArray::fromStdString(base.getName()).toLower() : QByteArray();
         // DataMatrix fonts (IDAutomation, Dafont…) draw the symbol as glyphs: only rendering sees it.
-        const bool barcode =
-            baseName.contains("matrix") || baseName.contains("barcode") || baseName.contains("dmtx");
+        const bool barcode = baseName.contains("matrix") || baseName.contains("barcode") || baseName.contains("dmtx");
         m_fonts[name] = barcode;
         m_out.opaque = m_out.opaque || barcode;
     }
@@ -788,7 +787,6 @@ std::uint8_t grayOf(const std::uint8_t* c, int n)
     return static_cast<std::uint8_t>(255 - std::min(255, k));
 }
 
-
 // The text encodings some writers put in front of an image's JPEG data (reportlab: ASCII85).
 std::optional<std::string> ascii85(const std::string& in)
 {
@@ -839,8 +837,10 @@ std::optional<std::string> asciiHex(const std::string& in)
         if (c == '>') {
             break;
         }
-        const int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                                                      : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+        const int v = (c >= '0' && c <= '9')   ? c - '0'
+                      : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                      : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                               : -1;
         if (v < 0) {
             continue;
         }
@@ -895,7 +895,8 @@ std::optional<ScanLayout> scanLayout(const PageContent& page)
             || std::abs(image.ppiY - layout.ppiY) > 0.03 * layout.ppiY || areaOf(image) < 0.01 * pageArea) {
             continue;
         }
-        layout.rect = members == 0 ? image.rect.intersected(bounds) : layout.rect.united(image.rect.intersected(bounds));
+        layout.rect =
+            members == 0 ? image.rect.intersected(bounds) : layout.rect.united(image.rect.intersected(bounds));
         area += areaOf(image);
         ++members;
     }
@@ -935,12 +936,12 @@ GrayBuffer rasterize(const ShapeCluster& cluster)
     out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 255);
     for (const FilledRect& f : cluster.rects) {
         const QRectF& r = f.rect;
-        const int x0 = std::clamp(static_cast<int>(std::lround((r.left() - cluster.box.left()) * scale)) + margin, 0,
-                                  out.width);
-        const int x1 = std::clamp(static_cast<int>(std::lround((r.right() - cluster.box.left()) * scale)) + margin, x0,
-                                  out.width);
-        const int y0 = std::clamp(static_cast<int>(std::lround((r.top() - cluster.box.top()) * scale)) + margin, 0,
-                                  out.height);
+        const int x0 =
+            std::clamp(static_cast<int>(std::lround((r.left() - cluster.box.left()) * scale)) + margin, 0, out.width);
+        const int x1 =
+            std::clamp(static_cast<int>(std::lround((r.right() - cluster.box.left()) * scale)) + margin, x0, out.width);
+        const int y0 =
+            std::clamp(static_cast<int>(std::lround((r.top() - cluster.box.top()) * scale)) + margin, 0, out.height);
         const int y1 = std::clamp(static_cast<int>(std::lround((r.bottom() - cluster.box.top()) * scale)) + margin, y0,
                                   out.height);
         for (int y = y0; y < y1; ++y) {

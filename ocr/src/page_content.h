@@ -21,8 +21,8 @@ struct PlacedImage
 {
     int pixelWidth = 0;
     int pixelHeight = 0;
-    QRectF rect;          // as displayed: points from the crop box's top left, page rotation applied
-    double ppiX = 0;      // declared image pixels per displayed inch, across and down
+    QRectF rect;     // as displayed: points from the crop box's top left, page rotation applied
+    double ppiX = 0; // declared image pixels per displayed inch, across and down
     double ppiY = 0;
     bool upright = false; // first row at the top, first column at the left, neither turned nor skewed
     int object = 0;       // the image XObject; 0 for an inline image
@@ -38,7 +38,7 @@ struct FilledRect
 // Small filled shapes gathered into a square the size of a printed DataMatrix (8-45 mm).
 struct ShapeCluster
 {
-    QRectF box;             // displayed points
+    QRectF box;              // displayed points
     QList<FilledRect> rects; // in painting order, when every shape is an upright rectangle (they alone draw it)
     bool rectsOnly = true;
 };

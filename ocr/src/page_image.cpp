@@ -35,7 +35,8 @@ struct Paper
     double longInch;
 };
 constexpr std::array<Paper, 2> ScanPapers{{{210 / 25.4, 297 / 25.4}, {8.5, 11.0}}};
-constexpr std::array<Paper, 4> PdfPapers{{{210 / 25.4, 297 / 25.4}, {8.5, 11.0}, {8.5, 14.0}, {148 / 25.4, 210 / 25.4}}};
+constexpr std::array<Paper, 4> PdfPapers{
+    {{210 / 25.4, 297 / 25.4}, {8.5, 11.0}, {8.5, 14.0}, {148 / 25.4, 210 / 25.4}}};
 
 // Body text of a letter is 9-12 pt; the x-height of common faces is about half the size.
 constexpr double XHeightPoints = 5.3;
@@ -226,8 +227,8 @@ std::optional<GrayBuffer> decodeJpeg(const QByteArray& data, int reduction, qint
     l_int32 w = 0;
     l_int32 h = 0;
     l_int32 spp = 0;
-    if (readHeaderMemJpeg(reinterpret_cast<const l_uint8*>(data.constData()), static_cast<size_t>(data.size()), &w,
-                          &h, &spp, nullptr, nullptr)
+    if (readHeaderMemJpeg(reinterpret_cast<const l_uint8*>(data.constData()), static_cast<size_t>(data.size()), &w, &h,
+                          &spp, nullptr, nullptr)
             != 0
         || (spp != 1 && spp != 3)) {
         return std::nullopt;

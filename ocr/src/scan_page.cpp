@@ -75,9 +75,9 @@ Result<ScanPixels> loadScan(poppler::page* page, poppler::page_renderer& rendere
         const QRectF& r = scan.rect;
         const int x = static_cast<int>(r.left() * xres / 72);
         const int y = static_cast<int>(r.top() * yres / 72);
-        out.rendered = renderer.render_page(page, xres, yres, x, y,
-                                            static_cast<int>(std::ceil(r.right() * xres / 72)) - x,
-                                            static_cast<int>(std::ceil(r.bottom() * yres / 72)) - y);
+        out.rendered =
+            renderer.render_page(page, xres, yres, x, y, static_cast<int>(std::ceil(r.right() * xres / 72)) - x,
+                                 static_cast<int>(std::ceil(r.bottom() * yres / 72)) - y);
         if (!out.rendered.is_valid()) {
             return fail(ErrorCode::Integrity, QStringLiteral("page %1 impossible à afficher").arg(index + 1),
                         QStringLiteral("corrupt: render failed page %1").arg(index + 1));

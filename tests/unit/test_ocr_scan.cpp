@@ -149,7 +149,7 @@ TEST_CASE("a scan's resolution comes from the paper when its pixels have the asp
     CHECK(paperDpi(3508, 2480).value_or(0) == Approx(300).epsilon(0.01)); // landscape
     CHECK(paperDpi(1654, 2339).value_or(0) == Approx(200).epsilon(0.01));
     CHECK(paperDpi(2550, 3300).value_or(0) == Approx(300).epsilon(0.01)); // Letter
-    CHECK_FALSE(paperDpi(2244, 2835));                                     // a cropped scan
+    CHECK_FALSE(paperDpi(2244, 2835));                                    // a cropped scan
     CHECK_FALSE(paperDpi(1000, 1000));
     CHECK(isPaperSize(595.3, 841.9));
     CHECK(isPaperSize(841.9, 595.3));
@@ -207,8 +207,8 @@ TEST_CASE("a page that is one image is told from a text page, with the image's p
         CHECK(layout->rect.width() == Approx(page->size.width()).epsilon(0.005));
         CHECK(content.jpegOf(*layout->single));
     }
-    const QList<Scan> texts =
-        scans(QStringLiteral("a4"), QStringLiteral("text-*.pdf")) + scans(QStringLiteral("text"), QStringLiteral("text-*.pdf"));
+    const QList<Scan> texts = scans(QStringLiteral("a4"), QStringLiteral("text-*.pdf"))
+                              + scans(QStringLiteral("text"), QStringLiteral("text-*.pdf"));
     REQUIRE(texts.size() == 11);
     for (const Scan& s : texts) {
         INFO(s.path.toStdString() << " " << s.truth.value(QStringLiteral("style")).toString().toStdString());
@@ -245,9 +245,8 @@ TEST_CASE("a text page's symbol is found and decoded from the page content, howe
 TEST_CASE("a scan declared at 96 ppi is worked on at its own pixels and its true resolution", "[unit][ocr][scan]")
 {
     // Decoded (JPEG) on A4 and Letter sheets and cropped scans; rendered 1:1 by Poppler (Flate).
-    const QList<Scan> all = scans(QStringLiteral("a4"), QStringLiteral("*-96.pdf"))
-                            + scans(QStringLiteral("letter")) + scans(QStringLiteral("cropped"))
-                            + scans(QStringLiteral("png"));
+    const QList<Scan> all = scans(QStringLiteral("a4"), QStringLiteral("*-96.pdf")) + scans(QStringLiteral("letter"))
+                            + scans(QStringLiteral("cropped")) + scans(QStringLiteral("png"));
     REQUIRE(all.size() == 8);
     for (const Scan& s : all) {
         INFO(s.path.toStdString());
@@ -359,7 +358,7 @@ TEST_CASE("the OCR keeps the lines it skipped and reads them, and only them, whe
     OcrEngine engine;
     const auto useful = engine.recognise(gray->view(), 300, OcrMode::UsefulLines, deadline);
     REQUIRE(useful);
-    CHECK(joined(*useful).contains(QLatin1String("MEYER")));         // the addressee is read at once
+    CHECK(joined(*useful).contains(QLatin1String("MEYER")));            // the addressee is read at once
     CHECK_FALSE(joined(*useful).contains(QLatin1String("biologique"))); // body sentences are not
     CHECK(engine.skippedLines() >= 3);
 
