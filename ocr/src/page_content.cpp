@@ -505,6 +505,19 @@ private:
         const QPointF v(-ctm.c / height, -ctm.d / height);
         const double eps = 1e-6 * std::max(std::hypot(u.x(), u.y()), std::hypot(v.x(), v.y()));
         image.upright = u.x() > 0 && std::abs(u.y()) <= eps && v.y() > 0 && std::abs(v.x()) <= eps;
+        const auto along = [eps](QPointF p, int sx, int sy) {
+            return (sx == 0 ? std::abs(p.x()) <= eps : p.x() * sx > 0)
+                   && (sy == 0 ? std::abs(p.y()) <= eps : p.y() * sy > 0);
+        };
+        if (image.upright) {
+            image.quarterTurns = 0;
+        } else if (along(u, 0, 1) && along(v, -1, 0)) {
+            image.quarterTurns = 1; // rows run down, the first row on the right
+        } else if (along(u, -1, 0) && along(v, 0, -1)) {
+            image.quarterTurns = 2;
+        } else if (along(u, 0, -1) && along(v, 1, 0)) {
+            image.quarterTurns = 3;
+        }
         const double stepX = std::max(std::abs(u.x()), std::abs(v.x()));
         const double stepY = std::max(std::abs(u.y()), std::abs(v.y()));
         image.ppiX = stepX > 0 ? 72 / stepX : 0;

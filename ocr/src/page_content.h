@@ -25,7 +25,10 @@ struct PlacedImage
     double ppiX = 0; // declared image pixels per displayed inch, across and down
     double ppiY = 0;
     bool upright = false; // first row at the top, first column at the left, neither turned nor skewed
-    int object = 0;       // the image XObject; 0 for an inline image
+    // Clockwise quarter turns that show the pixels as displayed (a scan stored sideways on a
+    // rotated page); -1 when the image is skewed or mirrored.
+    int quarterTurns = -1;
+    int object = 0; // the image XObject; 0 for an inline image
     int generation = 0;
 };
 

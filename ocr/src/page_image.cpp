@@ -217,7 +217,7 @@ std::optional<double> textDpi(const GrayImage& image)
     return dpi;
 }
 
-std::optional<GrayBuffer> decodeJpeg(const QByteArray& data, int reduction, qint64 maxPixels)
+std::optional<GrayBuffer> decodeJpeg(const QByteArray& data, int reduction, qint64 maxPixels, int quarterTurns)
 {
     if (data.size() < 4 || (reduction != 1 && reduction != 2 && reduction != 4 && reduction != 8)) {
         return std::nullopt;
@@ -243,6 +243,12 @@ std::optional<GrayBuffer> decodeJpeg(const QByteArray& data, int reduction, qint
     }
     if (pixGetDepth(pix.get()) == 32) {
         pix.reset(pixConvertRGBToLuminance(pix.get()));
+    }
+    if (pix && quarterTurns % 4 != 0) {
+        pix.reset(pixRotateOrth(pix.get(), ((quarterTurns % 4) + 4) % 4));
+    }
+    if (!pix) {
+        return std::nullopt;
     }
     GrayBuffer out = fromPix(pix.get());
     if (out.pixels.empty()) {

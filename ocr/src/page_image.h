@@ -42,9 +42,11 @@ struct GrayBuffer
 [[nodiscard]] int modalLetterHeight(const GrayImage& image);
 
 // A grey image from JPEG bytes (a PDF's DCTDecode stream), luminance only, the JPEG decoder
-// shrinking it by `reduction` (1, 2, 4 or 8) as it decodes. nullopt when the data is not a
-// readable 1- or 3-component JPEG or would exceed `maxPixels`.
-[[nodiscard]] std::optional<GrayBuffer> decodeJpeg(const QByteArray& data, int reduction, qint64 maxPixels);
+// shrinking it by `reduction` (1, 2, 4 or 8) as it decodes, then turned clockwise by
+// `quarterTurns` × 90°. nullopt when the data is not a readable 1- or 3-component JPEG or would
+// exceed `maxPixels`.
+[[nodiscard]] std::optional<GrayBuffer> decodeJpeg(const QByteArray& data, int reduction, qint64 maxPixels,
+                                                   int quarterTurns = 0);
 
 // A copy of `image` scaled by `factor` (< 1 shrinks, area-averaged).
 [[nodiscard]] GrayBuffer scaled(const GrayImage& image, double factor);

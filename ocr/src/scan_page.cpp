@@ -48,7 +48,7 @@ Result<ScanPixels> loadScan(poppler::page* page, poppler::page_renderer& rendere
 
     ScanPixels out;
     double ownPixelsAcross = ownWidth;
-    if (scan.single && scan.single->upright) {
+    if (scan.single && scan.single->quarterTurns >= 0) {
         // A plain JPEG is decoded here, shrunk by the decoder itself when it is finer than needed.
         if (const auto jpeg = content.jpegOf(*scan.single)) {
             const PlacedImage& image = *scan.single;
@@ -59,13 +59,13 @@ Result<ScanPixels> loadScan(poppler::page* page, poppler::page_renderer& rendere
                               > static_cast<double>(limits.maxPagePixels))) {
                 reduction *= 2;
             }
-            if (auto gray = decodeJpeg(*jpeg, reduction, limits.maxPagePixels)) {
+            if (auto gray = decodeJpeg(*jpeg, reduction, limits.maxPagePixels, image.quarterTurns)) {
                 out.owned = std::move(*gray);
                 out.view = out.owned.view();
                 out.origin = image.rect.topLeft();
                 out.pixelsPerPtX = out.owned.width / image.rect.width();
                 out.pixelsPerPtY = out.owned.height / image.rect.height();
-                ownPixelsAcross = image.pixelWidth;
+                ownPixelsAcross = image.quarterTurns % 2 == 0 ? image.pixelWidth : image.pixelHeight;
             }
         }
     }

@@ -10,10 +10,11 @@ some image-to-PDF tools write it (the page is then far larger than the paper).
 
 usage: make_scan_pages.py OUTDIR [--count N] [--seed S] [--dpi 200,300] [--declare true,96]
                           [--paper a4|letter|cropped] [--overlay] [--no-datamatrix] [--harsh]
-                          [--text] [--png] [--suite]
+                          [--text] [--png] [--sideways] [--suite]
 
 --text also writes, for each page, the letter as a text PDF with the symbol drawn as rectangles;
---png stores the scan losslessly (Flate); --suite writes the unit tests' sets (SUITE) instead.
+--png stores the scan losslessly (Flate); --sideways stores it turned on a /Rotate 90 page;
+--suite writes the unit tests' sets (SUITE) instead.
 Writes NAME.pdf and NAME.json (dpi, declared ppi, paper, angle, the DataMatrix payload) and
 index.txt. Needs Debian's python3-pil and python3-reportlab, and MISSIVE_DM_WRITER (the
 missive-test-datamatrix program) for the symbol's modules.
@@ -192,7 +193,7 @@ def k_style(code):
 
 
 def generate(out, count=4, seed=1, dpis="200,300", declares="true,96", paper="a4", overlay=False,
-             with_dm=True, harsh=False, text=False, png=False):
+             with_dm=True, harsh=False, text=False, png=False, sideways=False):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
     names = []
@@ -203,13 +204,22 @@ def generate(out, count=4, seed=1, dpis="200,300", declares="true,96", paper="a4
                 img = Image.open(buf)
                 buf = io.BytesIO()
                 img.save(buf, "PNG")
+            if sideways:  # stored a quarter turn anticlockwise, on a page turned back by /Rotate 90
+                img = Image.open(buf).rotate(90, expand=True)
+                buf = io.BytesIO()
+                img.save(buf, "JPEG", quality=truth["jpeg_quality"])
             for declare in declares.split(","):
                 ppi = dpi if declare == "true" else float(declare)
                 name = "scan-%03d-%d-%s-%s" % (k, dpi, paper, "true" if declare == "true" else declare)
                 path = os.path.join(out, name + ".pdf")
+                # reportlab writes the media box of a rotated page with its sides swapped: it is
+                # given the displayed size, and the image fills the (landscape) media box.
                 c = canvas.Canvas(path, pagesize=(w * 72 / ppi, h * 72 / ppi))
+                if sideways:
+                    c.setPageRotation(90)
                 buf.seek(0)
-                c.drawImage(ImageReader(buf), 0, 0, w * 72 / ppi, h * 72 / ppi)
+                iw, ih = (h, w) if sideways else (w, h)
+                c.drawImage(ImageReader(buf), 0, 0, iw * 72 / ppi, ih * 72 / ppi)
                 if overlay:  # 8 pt on the paper
                     c.setFont("Helvetica", 8 * dpi / ppi)
                     c.drawString(20 * dpi / ppi, 20 * dpi / ppi, "Numérisé le 03/02/2026 - Page 1/1")
@@ -238,6 +248,7 @@ SUITE = {
     "png": dict(count=1, seed=10, dpis="200", declares="96", png=True),
     "overlay": dict(count=1, seed=11, dpis="300", overlay=True),
     "harsh": dict(count=6, seed=12, dpis="200", declares="true", harsh=True),
+    "sideways": dict(count=1, seed=14, dpis="300", declares="96", sideways=True),
 }
 
 
@@ -254,6 +265,7 @@ def main():
     ap.add_argument("--harsh", action="store_true", help="fainter, blurrier, more compressed than the usual scan")
     ap.add_argument("--text", action="store_true", help="also the letter as a text PDF")
     ap.add_argument("--png", action="store_true", help="the scan stored losslessly (Flate), not as a JPEG")
+    ap.add_argument("--sideways", action="store_true", help="the scan stored sideways on a rotated page")
     ap.add_argument("--suite", action="store_true", help="the unit tests' sets, in subdirectories of OUTDIR")
     args = ap.parse_args()
     if args.suite:
@@ -261,7 +273,7 @@ def main():
             generate(os.path.join(args.out, sub), **options)
         return 0
     generate(args.out, args.count, args.seed, args.dpi, args.declare, args.paper, args.overlay,
-             not args.no_datamatrix, args.harsh, args.text, args.png)
+             not args.no_datamatrix, args.harsh, args.text, args.png, args.sideways)
     return 0
 
 

@@ -244,10 +244,12 @@ TEST_CASE("a text page's symbol is found and decoded from the page content, howe
 
 TEST_CASE("a scan declared at 96 ppi is worked on at its own pixels and its true resolution", "[unit][ocr][scan]")
 {
-    // Decoded (JPEG) on A4 and Letter sheets and cropped scans; rendered 1:1 by Poppler (Flate).
+    // Decoded (JPEG) on A4 and Letter sheets, cropped scans and a scan stored sideways on a rotated
+    // page; rendered 1:1 by Poppler (Flate).
     const QList<Scan> all = scans(QStringLiteral("a4"), QStringLiteral("*-96.pdf")) + scans(QStringLiteral("letter"))
-                            + scans(QStringLiteral("cropped")) + scans(QStringLiteral("png"));
-    REQUIRE(all.size() == 8);
+                            + scans(QStringLiteral("cropped")) + scans(QStringLiteral("png"))
+                            + scans(QStringLiteral("sideways"));
+    REQUIRE(all.size() == 9);
     for (const Scan& s : all) {
         INFO(s.path.toStdString());
         std::unique_ptr<poppler::document> doc(
@@ -261,6 +263,11 @@ TEST_CASE("a scan declared at 96 ppi is worked on at its own pixels and its true
         REQUIRE(page);
         const auto layout = scanLayout(*page);
         REQUIRE(layout);
+        if (s.path.contains(QLatin1String("sideways"))) {
+            REQUIRE(layout->single);
+            CHECK(layout->single->quarterTurns == 1);
+            CHECK(page->size.width() < page->size.height()); // displayed upright
+        }
         const auto pixels = loadScan(popplerPage.get(), renderer, content, *page, *layout, {}, 0);
         REQUIRE(pixels);
         const QJsonArray size = s.truth.value(QStringLiteral("pixels")).toArray();
