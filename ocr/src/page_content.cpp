@@ -471,8 +471,19 @@ private:
         return true;
     }
 
+    // Only what lands on the page counts (this also keeps absurd coordinates out of later casts).
+    [[nodiscard]] bool onPage(const QRectF& box) const
+    {
+        return std::isfinite(box.left()) && std::isfinite(box.top()) && std::isfinite(box.right())
+               && std::isfinite(box.bottom()) && box.right() >= 0 && box.bottom() >= 0
+               && box.left() <= m_out.size.width() && box.top() <= m_out.size.height();
+    }
+
     void addPiece(const Subpath& s, bool dark)
     {
+        if (!onPage(s.box)) {
+            return;
+        }
         const double maxPt = MaxPieceMm * PointsPerMm;
         if (s.box.width() > maxPt || s.box.height() > maxPt || (s.box.width() <= 0 && s.box.height() <= 0)) {
             return;
@@ -498,6 +509,9 @@ private:
         QRectF box;
         for (int i = 0; i < 4; ++i) {
             box = extended(box, corners[i], i == 0);
+        }
+        if (!onPage(box)) {
+            return;
         }
         image.rect = box;
         // Image space: (0, 1) is the first pixel of the first row; u runs along a row, v down rows.
