@@ -378,21 +378,24 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
             renderMs += step.restart();
             addSymbols(payloads, findDataMatrices(pixels->view, pixels->dpi, PageSymbolBudget));
             barcodeMs += step.restart();
+            // The page's text layer (a stamp over the scan, or a searchable scan's whole text) is
+            // moved onto the scan's physical coordinates, like the OCR's words.
+            const double toPoints = 72.0 / pixels->dpi;
+            QList<Word> merged;
+            for (const Word& w : std::as_const(text.words)) {
+                merged += Word{w.text, QRectF((w.box.left() - pixels->origin.x()) * pixels->pixelsPerPtX * toPoints,
+                                              (w.box.top() - pixels->origin.y()) * pixels->pixelsPerPtY * toPoints,
+                                              w.box.width() * pixels->pixelsPerPtX * toPoints,
+                                              w.box.height() * pixels->pixelsPerPtY * toPoints)};
+            }
+            text.width = pixels->view.width * toPoints;
+            text.height = pixels->view.height * toPoints;
             if (!textLayer) {
                 auto words = d->ocr.recognise(pixels->view, pixels->dpi, mode, deadline);
                 if (!words) {
                     return fail(words.error().code, words.error().userMessage, words.error().detail);
                 }
-                // Text drawn over the scan (a stamp, a page number) is kept, moved onto the scan's
-                // coordinates; the OCR's reading of it, when Poppler drew it into the pixels, is not.
-                const double toPoints = 72.0 / pixels->dpi;
-                QList<Word> merged;
-                for (const Word& w : std::as_const(text.words)) {
-                    merged += Word{w.text, QRectF((w.box.left() - pixels->origin.x()) * pixels->pixelsPerPtX * toPoints,
-                                                  (w.box.top() - pixels->origin.y()) * pixels->pixelsPerPtY * toPoints,
-                                                  w.box.width() * pixels->pixelsPerPtX * toPoints,
-                                                  w.box.height() * pixels->pixelsPerPtY * toPoints)};
-                }
+                // The OCR's reading of the overlay, when Poppler drew it into the pixels, is not kept.
                 const qsizetype overlay = merged.size();
                 for (const Word& w : std::as_const(*words)) {
                     const bool drawnOver = std::any_of(merged.begin(), merged.begin() + overlay,
@@ -402,11 +405,11 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
                     }
                 }
                 text.words = merged;
-                text.width = pixels->view.width * toPoints;
-                text.height = pixels->view.height * toPoints;
                 ++ocrPages;
                 ocrTexts += text;
                 ocrMs += step.restart();
+            } else {
+                text.words = merged;
             }
         } else if (textLayer) {
             // Text: the symbol stands on the first page, or beside a printed identity.

@@ -10,10 +10,11 @@ some image-to-PDF tools write it (the page is then far larger than the paper).
 
 usage: make_scan_pages.py OUTDIR [--count N] [--seed S] [--dpi 200,300] [--declare true,96]
                           [--paper a4|letter|cropped] [--overlay] [--no-datamatrix] [--harsh]
-                          [--text] [--png] [--sideways] [--suite]
+                          [--text] [--png] [--sideways] [--searchable] [--suite]
 
 --text also writes, for each page, the letter as a text PDF with the symbol drawn as rectangles;
 --png stores the scan losslessly (Flate); --sideways stores it turned on a /Rotate 90 page;
+--searchable adds an invisible text layer over it (a scanner's OCR);
 --suite writes the unit tests' sets (SUITE) instead.
 Writes NAME.pdf and NAME.json (dpi, declared ppi, paper, angle, the DataMatrix payload) and
 index.txt. Needs Debian's python3-pil and python3-reportlab, and MISSIVE_DM_WRITER (the
@@ -193,7 +194,7 @@ def k_style(code):
 
 
 def generate(out, count=4, seed=1, dpis="200,300", declares="true,96", paper="a4", overlay=False,
-             with_dm=True, harsh=False, text=False, png=False, sideways=False):
+             with_dm=True, harsh=False, text=False, png=False, sideways=False, searchable=False):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
     names = []
@@ -220,6 +221,16 @@ def generate(out, count=4, seed=1, dpis="200,300", declares="true,96", paper="a4
                 buf.seek(0)
                 iw, ih = (h, w) if sideways else (w, h)
                 c.drawImage(ImageReader(buf), 0, 0, iw * 72 / ppi, ih * 72 / ppi)
+                if searchable:  # an OCR text layer, invisible, as scanners write it
+                    k = dpi / ppi
+                    t = c.beginText()
+                    t.setTextRenderMode(3)
+                    t.setFont("Helvetica", 10 * k)
+                    t.setTextOrigin(18 * 72 / 25.4 * k, (h * 72 / ppi) - 110 * 72 / 25.4 * k)
+                    t.setLeading(6 * 72 / 25.4 * k)
+                    for line in BODY:
+                        t.textLine(line)
+                    c.drawText(t)
                 if overlay:  # 8 pt on the paper
                     c.setFont("Helvetica", 8 * dpi / ppi)
                     c.drawString(20 * dpi / ppi, 20 * dpi / ppi, "Numérisé le 03/02/2026 - Page 1/1")
@@ -249,6 +260,7 @@ SUITE = {
     "overlay": dict(count=1, seed=11, dpis="300", overlay=True),
     "harsh": dict(count=6, seed=12, dpis="200", declares="true", harsh=True),
     "sideways": dict(count=1, seed=14, dpis="300", declares="96", sideways=True),
+    "searchable": dict(count=1, seed=15, dpis="300", declares="96", searchable=True),
 }
 
 
@@ -266,6 +278,7 @@ def main():
     ap.add_argument("--text", action="store_true", help="also the letter as a text PDF")
     ap.add_argument("--png", action="store_true", help="the scan stored losslessly (Flate), not as a JPEG")
     ap.add_argument("--sideways", action="store_true", help="the scan stored sideways on a rotated page")
+    ap.add_argument("--searchable", action="store_true", help="an invisible text layer over the scan")
     ap.add_argument("--suite", action="store_true", help="the unit tests' sets, in subdirectories of OUTDIR")
     args = ap.parse_args()
     if args.suite:
@@ -273,7 +286,7 @@ def main():
             generate(os.path.join(args.out, sub), **options)
         return 0
     generate(args.out, args.count, args.seed, args.dpi, args.declare, args.paper, args.overlay,
-             not args.no_datamatrix, args.harsh, args.text, args.png, args.sideways)
+             not args.no_datamatrix, args.harsh, args.text, args.png, args.sideways, args.searchable)
     return 0
 
 

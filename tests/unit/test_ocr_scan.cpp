@@ -297,6 +297,18 @@ TEST_CASE("a 96 ppi-declared scan is read by OCR with its DataMatrix decoded", "
     }
 }
 
+TEST_CASE("a searchable scan keeps its text layer and has its symbol read on the scan's own pixels",
+          "[integration][ocr][scan]")
+{
+    const QList<Scan> searchable = scans(QStringLiteral("searchable"));
+    REQUIRE(searchable.size() == 1);
+    Analyzer analyzer;
+    const auto analysis = analyzer.analyze(searchable.front().path);
+    REQUIRE(analysis);
+    CHECK(analysis->textSource == TextSource::TextLayer); // no OCR: the scanner's text is used
+    CHECK((analysis->patient.source == IdentitySource::DataMatrix || analysis->patient.source == IdentitySource::Both));
+}
+
 TEST_CASE("a tilted, blurred, faint, JPEG-compressed 200 dpi symbol is decoded, by libdmtx where needed",
           "[unit][ocr][scan]")
 {
