@@ -7,13 +7,19 @@
 #include "layout.h"
 #include "letter_text.h"
 #include "ocr_engine.h"
+#include "page_content.h"
+#include "page_image.h"
 #include "pdf_guard.h"
+#include "scan_page.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QRegularExpression>
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page-renderer.h>
@@ -31,13 +37,27 @@ using Clock = std::chrono::steady_clock;
 // A page whose text layer holds fewer letters than this is treated as an image (a scan
 // printed through a PDF driver, or a page with only a logo and a signature).
 constexpr int MinTextLayerLetters = 40;
-// Pages with a text layer are rendered coarsely to find a DataMatrix-like square, then that
-// region alone finely enough for ≥ 4 pixels per module (a 2 cm, 40-module symbol).
+// A page that is mostly a scan keeps its text layer only when that holds a letter's worth of text
+// (a searchable PDF); a stamp or a page number over the scan is read with the OCR.
+constexpr int MinLettersOverScan = 300;
+// A file whose largest image is smaller holds no scanned page (A4 at 100 dpi is 1 M pixels).
+constexpr qint64 MinScanImagePixels = 500'000;
+// Without a usable view of the page's content, a text page is rendered coarsely to find a
+// DataMatrix-like square, then that region alone finely enough for ≥ 4 pixels per module (a 2 cm,
+// 40-module symbol).
 constexpr double BlobDpi = 75.0;
 constexpr double BarcodeDpi = 250.0;
 constexpr double SymbolMarginInch = 0.12;
 constexpr qsizetype MaxSymbolCandidates = 6;
 constexpr double MinOcrDpi = 100.0;
+// DataMatrix search on one page image (libdmtx stops there; zxing-cpp takes a few ms).
+constexpr std::chrono::milliseconds PageSymbolBudget{800};
+constexpr std::chrono::milliseconds RegionSymbolBudget{250};
+// Images on a text page that may be the symbol, or hold it (a patient label).
+constexpr double MinSymbolImageMm = 8;
+constexpr double MaxSymbolImageMm = 45;
+constexpr double MaxLabelImageMm = 120;
+constexpr qint64 MaxSymbolImagePixels = 4'000'000;
 
 void quietPoppler(const std::string&, void*)
 {
@@ -61,16 +81,138 @@ int letterCount(const QList<Word>& words)
     return n;
 }
 
-struct Rendered
+// What is printed beside an INS DataMatrix (the INS, the birth traits): a text page without any
+// of it is not searched for a symbol, unless it is the first page.
+bool printsIdentity(const QList<Word>& words)
 {
-    poppler::image image;
-    double dpi = 0;
-    [[nodiscard]] GrayImage gray() const
-    {
-        return GrayImage{reinterpret_cast<const std::uint8_t*>(image.const_data()), image.width(), image.height(),
-                         image.bytes_per_row()};
+    static const QRegularExpression upper(QStringLiteral(R"(\b(INS|NIR|N\.I\.R\.?)\b)"));
+    static const QRegularExpression lower(
+        QStringLiteral(R"(\b(matricule|datamatrix|2d-?doc|naissance|ddn|n[ée]e?(\s*\(e\))?\s+le)\b)"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    QString text;
+    for (const Word& w : words) {
+        text += w.text;
+        text += QLatin1Char(' ');
     }
-};
+    return upper.match(text).hasMatch() || lower.match(text).hasMatch();
+}
+
+GrayImage viewOf(const poppler::image& image)
+{
+    if (!image.is_valid()) {
+        return {};
+    }
+    return GrayImage{reinterpret_cast<const std::uint8_t*>(image.const_data()), image.width(), image.height(),
+                     image.bytes_per_row()};
+}
+
+// A region of the page, in displayed points, rendered at `dpi`.
+poppler::image renderRegion(poppler::page* page, poppler::page_renderer& renderer, const QRectF& region, double dpi)
+{
+    const double s = dpi / 72;
+    const int x = std::max(0, static_cast<int>(region.left() * s));
+    const int y = std::max(0, static_cast<int>(region.top() * s));
+    return renderer.render_page(page, dpi, dpi, x, y, static_cast<int>(std::ceil(region.right() * s)) - x,
+                                static_cast<int>(std::ceil(region.bottom() * s)) - y);
+}
+
+// A symbol-sized image as the decoders like it: at least ~240 pixels wide, on a white quiet zone.
+GrayBuffer framedSymbol(const GrayBuffer& image)
+{
+    const int k = std::max(1, static_cast<int>(std::ceil(240.0 / std::max(1, std::min(image.width, image.height)))));
+    const int border = std::max(8, image.width * k / 8);
+    GrayBuffer out;
+    out.width = image.width * k + 2 * border;
+    out.height = image.height * k + 2 * border;
+    out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 255);
+    for (int y = 0; y < image.height * k; ++y) {
+        const std::uint8_t* src = image.pixels.data() + static_cast<std::ptrdiff_t>(y / k) * image.width;
+        std::uint8_t* dst = out.pixels.data() + static_cast<std::ptrdiff_t>(y + border) * out.width + border;
+        for (int x = 0; x < image.width * k; ++x) {
+            dst[x] = src[x / k];
+        }
+    }
+    return out;
+}
+
+void addSymbols(QList<QByteArray>& into, const QList<QByteArray>& found)
+{
+    for (const QByteArray& payload : found) {
+        if (looksLikeInsDataMatrix(payload) && !into.contains(payload)) {
+            into += payload;
+        }
+    }
+}
+
+// The INS DataMatrix of a page with a text layer. Its content usually shows where the symbol is
+// (a cluster of small rectangles, or an image) and what it looks like, without rendering the page;
+// the page is rendered coarsely only when its content cannot be seen through.
+QList<QByteArray> symbolsOnTextPage(poppler::page* page, poppler::page_renderer& renderer, const PdfContent* content,
+                                    const std::optional<PageContent>& pc, Clock::time_point deadline)
+{
+    QList<QByteArray> found;
+    const double margin = SymbolMarginInch * 72;
+    const auto regionDeadline = [&] { return std::min(deadline, Clock::now() + RegionSymbolBudget); };
+    const auto decodeRegion = [&](const QRectF& region) {
+        const poppler::image crop =
+            renderRegion(page, renderer, region.adjusted(-margin, -margin, margin, margin), BarcodeDpi);
+        if (crop.is_valid()) {
+            addSymbols(found, readDataMatrices(viewOf(crop), regionDeadline()));
+        }
+    };
+    if (pc) {
+        for (const ShapeCluster& cluster : pc->clusters) {
+            if (cluster.rectsOnly) {
+                const GrayBuffer drawn = rasterize(cluster);
+                addSymbols(found, readDataMatrices(drawn.view(), regionDeadline()));
+            }
+            if (found.isEmpty()) {
+                decodeRegion(cluster.box);
+            }
+            if (!found.isEmpty() || Clock::now() > deadline) {
+                return found;
+            }
+        }
+        for (const PlacedImage& image : pc->images) {
+            const double wMm = image.rect.width() / 72 * 25.4;
+            const double hMm = image.rect.height() / 72 * 25.4;
+            if (wMm < MinSymbolImageMm || hMm < MinSymbolImageMm || wMm > MaxLabelImageMm || hMm > MaxLabelImageMm) {
+                continue; // a logo too small to be a symbol, or a picture or background too large
+            }
+            const bool symbol = wMm <= MaxSymbolImageMm * 1.15 && hMm <= MaxSymbolImageMm * 1.15
+                                && std::max(wMm, hMm) <= 1.3 * std::min(wMm, hMm);
+            std::optional<GrayBuffer> pixels = content ? content->pixelsOf(image, MaxSymbolImagePixels) : std::nullopt;
+            if (pixels && symbol) {
+                addSymbols(found, readDataMatrices(framedSymbol(*pixels).view(), regionDeadline()));
+            } else if (pixels) {
+                addSymbols(found, findDataMatrices(pixels->view(), image.ppiX, RegionSymbolBudget));
+            }
+            if (found.isEmpty() && symbol) {
+                decodeRegion(image.rect);
+            } else if (found.isEmpty() && !pixels) {
+                const poppler::image crop = renderRegion(page, renderer, image.rect, BarcodeDpi);
+                addSymbols(found, findDataMatrices(viewOf(crop), BarcodeDpi, RegionSymbolBudget));
+            }
+            if (!found.isEmpty() || Clock::now() > deadline) {
+                return found;
+            }
+        }
+        if (!pc->opaque) {
+            return found;
+        }
+    }
+    // Blind: a coarse render to find the square, then that region alone, finely.
+    const poppler::image coarse = renderer.render_page(page, BlobDpi, BlobDpi);
+    if (!coarse.is_valid()) {
+        return found;
+    }
+    const QList<QRectF> blobs = findSquareBlobs(viewOf(coarse), BlobDpi);
+    for (qsizetype b = 0; b < blobs.size() && b < MaxSymbolCandidates && found.isEmpty(); ++b) {
+        const QRectF& r = blobs[b];
+        decodeRegion(QRectF(r.left() * 72, r.top() * 72, r.width() * 72, r.height() * 72));
+    }
+    return found;
+}
 
 } // namespace
 
@@ -156,8 +298,9 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
     out.pages = pageCount;
     out.timingsMs.insert(QStringLiteral("load"), step.restart());
 
-    // ---- Each page: text layer or OCR; DataMatrix on every page.
+    // ---- Each page: text layer or OCR; the DataMatrix where it may stand.
     qint64 textMs = 0;
+    qint64 inspectMs = 0;
     qint64 renderMs = 0;
     qint64 barcodeMs = 0;
     qint64 ocrMs = 0;
@@ -165,53 +308,125 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
     QList<QList<Segment>> pages;
     QList<double> heights;
     QList<QByteArray> payloads;
+    // Pages read by OCR, in the order of the OCR engine's calls (to add the lines it skipped).
+    QList<PageText> ocrTexts;
     poppler::page_renderer renderer;
     renderer.set_image_format(poppler::image::format_gray8);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    // qpdf's view of the pages, opened when needed: where images stand, what draws a symbol.
+    std::unique_ptr<PdfContent> content;
+    const bool mayHoldScans = largest.width * largest.height >= MinScanImagePixels;
+    const auto contentOf = [&](int i) -> std::optional<PageContent> {
+        if (!content) {
+            content = std::make_unique<PdfContent>(bytes);
+        }
+        return content->pageCount() == pageCount ? content->page(i) : std::nullopt;
+    };
+    const OcrMode mode = limits.fullPageOcr ? OcrMode::FullPage : OcrMode::UsefulLines;
+    d->ocr.forgetSkipped();
 
-    // Reads every page; OCR pages in `mode`. Fills pages, heights, payloads.
-    const auto readPages = [&](OcrMode mode) -> Result<void> {
-        pages.clear();
-        heights.clear();
-        payloads.clear();
-        ocrPages = 0;
-        for (int i = 0; i < pageCount; ++i) {
-            if (Clock::now() > deadline) {
-                return fail(ErrorCode::InvalidArgument,
-                            QStringLiteral("lecture trop longue (limite de temps dépassée)"),
-                            QStringLiteral("time-budget: exceeded at page %1").arg(i + 1));
-            }
-            std::unique_ptr<poppler::page> page(doc->create_page(i));
-            if (!page) {
-                return fail(ErrorCode::Integrity, QStringLiteral("page %1 illisible").arg(i + 1),
-                            QStringLiteral("corrupt: page %1").arg(i + 1));
-            }
-            const poppler::rectf rect = page->page_rect(poppler::crop_box);
-            PageText text;
-            text.index = i;
-            text.width = rect.width();
-            text.height = rect.height();
-            const double areaInches = (text.width / 72.0) * (text.height / 72.0);
-            if (!(areaInches > 0)) {
-                return fail(ErrorCode::Integrity, QStringLiteral("page %1 sans dimensions").arg(i + 1),
-                            QStringLiteral("corrupt: empty page box %1").arg(i + 1));
-            }
+    for (int i = 0; i < pageCount; ++i) {
+        if (Clock::now() > deadline) {
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("lecture trop longue (limite de temps dépassée)"),
+                        QStringLiteral("time-budget: exceeded at page %1").arg(i + 1));
+        }
+        std::unique_ptr<poppler::page> page(doc->create_page(i));
+        if (!page) {
+            return fail(ErrorCode::Integrity, QStringLiteral("page %1 illisible").arg(i + 1),
+                        QStringLiteral("corrupt: page %1").arg(i + 1));
+        }
+        const poppler::rectf rect = page->page_rect(poppler::crop_box);
+        PageText text;
+        text.index = i;
+        text.width = rect.width();
+        text.height = rect.height();
+        const double areaInches = (text.width / 72.0) * (text.height / 72.0);
+        if (!(areaInches > 0)) {
+            return fail(ErrorCode::Integrity, QStringLiteral("page %1 sans dimensions").arg(i + 1),
+                        QStringLiteral("corrupt: empty page box %1").arg(i + 1));
+        }
 
-            step.restart();
-            for (const poppler::text_box& box : page->text_list()) {
-                const poppler::byte_array utf8 = box.text().to_utf8();
-                const poppler::rectf b = box.bbox();
-                text.words += Word{QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size())),
-                                   QRectF(b.x(), b.y(), b.width(), b.height())};
-            }
-            textMs += step.restart();
-            const bool hasText = letterCount(text.words) >= MinTextLayerLetters;
+        step.restart();
+        const std::vector<poppler::text_box> boxes = page->text_list();
+        text.words.reserve(static_cast<qsizetype>(boxes.size()));
+        for (const poppler::text_box& box : boxes) {
+            // ustring is UTF-16 already; its to_utf8() opens an iconv converter for every word.
+            const poppler::ustring word = box.text();
+            const poppler::rectf b = box.bbox();
+            text.words += Word{
+                QString::fromUtf16(reinterpret_cast<const char16_t*>(word.data()), static_cast<qsizetype>(word.size())),
+                QRectF(b.x(), b.y(), b.width(), b.height())};
+        }
+        textMs += step.restart();
+        const int letters = letterCount(text.words);
 
-            // Pages with text: a coarse render is enough to find the symbol, then its region alone is
-            // rendered finely. Scans: the page is rendered once at the OCR resolution.
-            const double wantedDpi = hasText ? BlobDpi : static_cast<double>(limits.ocrDpi);
-            const double dpi = std::min(wantedDpi, std::sqrt(static_cast<double>(limits.maxPagePixels) / areaInches));
-            if (!hasText && dpi < MinOcrDpi) {
+        std::optional<PageContent> pc;
+        std::optional<ScanLayout> scan;
+        if (mayHoldScans) {
+            pc = contentOf(i);
+            scan = pc ? scanLayout(*pc) : std::nullopt;
+        }
+        const bool textLayer = letters >= (scan ? MinLettersOverScan : MinTextLayerLetters);
+        inspectMs += step.restart();
+
+        if (scan) {
+            // A scan: its own pixels, whatever page size the PDF declares.
+            auto pixels = loadScan(page.get(), renderer, *content, *pc, *scan, limits, i);
+            if (!pixels) {
+                return tl::unexpected(pixels.error());
+            }
+            renderMs += step.restart();
+            addSymbols(payloads, findDataMatrices(pixels->view, pixels->dpi, PageSymbolBudget));
+            barcodeMs += step.restart();
+            // The page's text layer (a stamp over the scan, or a searchable scan's whole text) is
+            // moved onto the scan's physical coordinates, like the OCR's words.
+            const double toPoints = 72.0 / pixels->dpi;
+            QList<Word> merged;
+            for (const Word& w : std::as_const(text.words)) {
+                merged += Word{w.text, QRectF((w.box.left() - pixels->origin.x()) * pixels->pixelsPerPtX * toPoints,
+                                              (w.box.top() - pixels->origin.y()) * pixels->pixelsPerPtY * toPoints,
+                                              w.box.width() * pixels->pixelsPerPtX * toPoints,
+                                              w.box.height() * pixels->pixelsPerPtY * toPoints)};
+            }
+            text.width = pixels->view.width * toPoints;
+            text.height = pixels->view.height * toPoints;
+            if (!textLayer) {
+                auto words = d->ocr.recognise(pixels->view, pixels->dpi, mode, deadline);
+                if (!words) {
+                    return fail(words.error().code, words.error().userMessage, words.error().detail);
+                }
+                // The OCR's reading of the overlay, when Poppler drew it into the pixels, is not kept.
+                const qsizetype overlay = merged.size();
+                for (const Word& w : std::as_const(*words)) {
+                    const bool drawnOver = std::any_of(merged.begin(), merged.begin() + overlay,
+                                                       [&](const Word& o) { return o.box.contains(w.box.center()); });
+                    if (!drawnOver) {
+                        merged += w;
+                    }
+                }
+                text.words = merged;
+                ++ocrPages;
+                ocrTexts += text;
+                ocrMs += step.restart();
+            } else {
+                text.words = merged;
+            }
+        } else if (textLayer) {
+            // Text: the symbol stands on the first page, or beside a printed identity.
+            if (i == 0 || printsIdentity(text.words)) {
+                if (!pc) {
+                    pc = contentOf(i);
+                }
+                inspectMs += step.restart();
+                addSymbols(payloads, symbolsOnTextPage(page.get(), renderer, content.get(), pc, deadline));
+                barcodeMs += step.restart();
+            }
+        } else {
+            // No text and no scan image (text drawn as shapes, an image format qpdf cannot see): the
+            // page rendered at the OCR resolution.
+            const double dpi = std::min(static_cast<double>(limits.ocrDpi),
+                                        std::sqrt(static_cast<double>(limits.maxPagePixels) / areaInches));
+            if (dpi < MinOcrDpi) {
                 return fail(ErrorCode::InvalidArgument,
                             QStringLiteral("page %1 trop grande pour être lue (%2 × %3 cm)")
                                 .arg(i + 1)
@@ -219,66 +434,31 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
                                 .arg(qRound(text.height / 72.0 * 2.54)),
                             QStringLiteral("page-too-large: page %1").arg(i + 1));
             }
-            Rendered rendered{renderer.render_page(page.get(), dpi, dpi), dpi};
+            const poppler::image rendered = renderer.render_page(page.get(), dpi, dpi);
             renderMs += step.restart();
-            if (!rendered.image.is_valid()) {
-                if (!hasText) {
-                    return fail(ErrorCode::Integrity, QStringLiteral("page %1 impossible à afficher").arg(i + 1),
-                                QStringLiteral("corrupt: render failed page %1").arg(i + 1));
-                }
-            } else {
-                const GrayImage gray = rendered.gray();
-                const QList<QRectF> blobs = findSquareBlobs(gray, dpi);
-                for (qsizetype b = 0; b < blobs.size() && b < MaxSymbolCandidates; ++b) {
-                    const QRectF region =
-                        blobs[b].adjusted(-SymbolMarginInch, -SymbolMarginInch, SymbolMarginInch, SymbolMarginInch);
-                    QList<QByteArray> found;
-                    if (hasText) {
-                        const poppler::image crop = renderer.render_page(
-                            page.get(), BarcodeDpi, BarcodeDpi, static_cast<int>(region.left() * BarcodeDpi),
-                            static_cast<int>(region.top() * BarcodeDpi), static_cast<int>(region.width() * BarcodeDpi),
-                            static_cast<int>(region.height() * BarcodeDpi));
-                        if (crop.is_valid()) {
-                            found = readDataMatrices(Rendered{crop, BarcodeDpi}.gray());
-                        }
-                    } else {
-                        const int x0 = std::clamp(static_cast<int>(region.left() * dpi), 0, gray.width - 1);
-                        const int y0 = std::clamp(static_cast<int>(region.top() * dpi), 0, gray.height - 1);
-                        const int x1 = std::clamp(static_cast<int>(region.right() * dpi), x0 + 1, gray.width);
-                        const int y1 = std::clamp(static_cast<int>(region.bottom() * dpi), y0 + 1, gray.height);
-                        found =
-                            readDataMatrices(GrayImage{gray.data + static_cast<std::ptrdiff_t>(y0) * gray.stride + x0,
-                                                       x1 - x0, y1 - y0, gray.stride});
-                    }
-                    for (const QByteArray& payload : found) {
-                        if (looksLikeInsDataMatrix(payload) && !payloads.contains(payload)) {
-                            payloads += payload;
-                        }
-                    }
-                }
-                barcodeMs += step.restart();
-                if (!hasText) {
-                    auto words = d->ocr.recognise(gray, dpi, mode, deadline);
-                    if (!words) {
-                        return fail(words.error().code, words.error().userMessage, words.error().detail);
-                    }
-                    text.words = *words;
-                    ++ocrPages;
-                    ocrMs += step.restart();
-                }
+            if (!rendered.is_valid()) {
+                return fail(ErrorCode::Integrity, QStringLiteral("page %1 impossible à afficher").arg(i + 1),
+                            QStringLiteral("corrupt: render failed page %1").arg(i + 1));
             }
-            pages += segmentsOf(text);
-            heights += text.height;
+            addSymbols(payloads, findDataMatrices(viewOf(rendered), dpi, PageSymbolBudget));
+            barcodeMs += step.restart();
+            auto words = d->ocr.recognise(viewOf(rendered), dpi, mode, deadline);
+            if (!words) {
+                return fail(words.error().code, words.error().userMessage, words.error().detail);
+            }
+            text.words = *words;
+            ++ocrPages;
+            ocrTexts += text;
+            ocrMs += step.restart();
         }
-        return {};
-    };
-    if (Result<void> done = readPages(limits.fullPageOcr ? OcrMode::FullPage : OcrMode::UsefulLines); !done) {
-        return tl::unexpected(done.error());
+        pages += segmentsOf(text);
+        heights += text.height;
     }
     out.textSource = ocrPages == 0           ? TextSource::TextLayer
                      : ocrPages == pageCount ? TextSource::Ocr
                                              : TextSource::Mixed;
     out.timingsMs.insert(QStringLiteral("text_layer"), textMs);
+    out.timingsMs.insert(QStringLiteral("inspect"), inspectMs);
     out.timingsMs.insert(QStringLiteral("render"), renderMs);
     out.timingsMs.insert(QStringLiteral("datamatrix"), barcodeMs);
     out.timingsMs.insert(QStringLiteral("ocr"), ocrMs);
@@ -336,28 +516,36 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
         out.timingsMs.insert(QStringLiteral("parse"), step.restart());
     };
     understand();
-    // Reading only the useful lines of a scan is fast; when it leaves anything unsure, read the
-    // OCR pages in full (slower, more complete) and start over.
+    // Reading only the useful lines of a scan is fast; when it leaves anything unsure, the lines it
+    // skipped are read too (never the whole page again: the worst case stays about one full
+    // reading) and the text is understood afresh.
     const bool unsure = out.patient.status != IdentityStatus::Consistent || out.recipients.isEmpty() || !out.author
                         || !out.documentType || unreadList;
-    if (ocrPages > 0 && !limits.fullPageOcr && unsure) {
-        const qint64 firstOcrMs = ocrMs;
-        if (Result<void> done = readPages(OcrMode::FullPage); !done) {
-            return tl::unexpected(done.error());
+    if (ocrPages > 0 && !limits.fullPageOcr && unsure && d->ocr.skippedLines() > 0) {
+        step.restart();
+        auto skipped = d->ocr.recogniseSkipped(deadline);
+        if (!skipped) {
+            return tl::unexpected(skipped.error());
+        }
+        for (qsizetype k = 0; k < ocrTexts.size() && k < skipped->size(); ++k) {
+            if ((*skipped)[k].isEmpty()) {
+                continue;
+            }
+            PageText& pageText = ocrTexts[k];
+            pageText.words += (*skipped)[k];
+            pages[pageText.index] = segmentsOf(pageText);
         }
         const QMap<QString, qint64> timings = out.timingsMs;
+        const TextSource source = out.textSource;
         out = Analysis{};
         out.file = pdfPath;
         out.pages = pageCount;
-        out.textSource = ocrPages == pageCount ? TextSource::Ocr : TextSource::Mixed;
+        out.textSource = source;
         out.timingsMs = timings;
-        out.timingsMs.insert(QStringLiteral("text_layer"), textMs);
-        out.timingsMs.insert(QStringLiteral("render"), renderMs);
-        out.timingsMs.insert(QStringLiteral("datamatrix"), barcodeMs);
-        out.timingsMs.insert(QStringLiteral("ocr"), ocrMs);
-        out.timingsMs.insert(QStringLiteral("ocr_useful_lines"), firstOcrMs);
+        out.timingsMs.insert(QStringLiteral("ocr_skipped_lines"), step.restart());
         understand();
     }
+    d->ocr.forgetSkipped();
     out.timingsMs.insert(QStringLiteral("total"), total.elapsed());
     qCInfo(lcOcr) << "analysed" << pageCount << "page(s)," << ocrPages << "by OCR," << payloads.size()
                   << "INS DataMatrix," << out.recipients.size() << "recipient(s) in" << total.elapsed() << "ms";

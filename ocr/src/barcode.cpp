@@ -2,7 +2,11 @@
 
 #define ZX_USE_UTF8 1
 #include <ZXing/ReadBarcode.h>
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <dmtx.h>
+#include <memory>
 #include <vector>
 
 namespace missive::ocr
@@ -10,9 +14,127 @@ namespace missive::ocr
 namespace
 {
 
+using Clock = std::chrono::steady_clock;
+
 // A symbol printed on a letter is 10–40 mm wide (the ANS asks for a readable square).
 constexpr double MinSymbolMm = 8.0;
 constexpr double MaxSymbolMm = 45.0;
+// Around a candidate: its quiet zone, and room for a tilt of a few degrees.
+constexpr double SymbolMarginInch = 0.12;
+constexpr qsizetype MaxCandidates = 6;
+// libdmtx on one candidate: a clean symbol takes a few milliseconds; beyond this it is noise.
+constexpr std::chrono::milliseconds LibdmtxPerCandidate{250};
+// libdmtx needs about 3 pixels per module; a larger crop is shrunk as it is scanned.
+constexpr int LibdmtxShrinkAbovePixels = 700;
+
+// Grey level halfway between ink and paper (from a sample), so faint printing counts as ink.
+int inkThreshold(const GrayImage& image)
+{
+    std::array<int, 256> histogram{};
+    int samples = 0;
+    for (int y = 0; y < image.height; y += 4) {
+        const std::uint8_t* row = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
+        for (int x = 0; x < image.width; x += 4) {
+            ++histogram[row[x]];
+            ++samples;
+        }
+    }
+    const auto percentile = [&](double p) {
+        const int wanted = static_cast<int>(p * samples);
+        int seen = 0;
+        for (int v = 0; v < 256; ++v) {
+            seen += histogram[v];
+            if (seen > wanted) {
+                return v;
+            }
+        }
+        return 255;
+    };
+    const int ink = percentile(0.003);
+    const int paper = percentile(0.6);
+    // A blank page, or one with no contrast: the historical fixed threshold.
+    return paper - ink < 40 ? 128 : (ink + paper) / 2;
+}
+
+QList<QByteArray> readWithZxing(const GrayImage& image)
+{
+    QList<QByteArray> out;
+    const ZXing::ImageView view(image.data, image.width, image.height, ZXing::ImageFormat::Lum, image.stride);
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::DataMatrix);
+    hints.setTryHarder(true);
+    hints.setTryRotate(true);
+    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
+    if (result.isValid()) {
+        const auto& bytes = result.bytes();
+        out += QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+    }
+    return out;
+}
+
+struct DmtxFree
+{
+    void operator()(DmtxImage* p) const
+    {
+        dmtxImageDestroy(&p);
+    }
+    void operator()(DmtxDecode* p) const
+    {
+        dmtxDecodeDestroy(&p);
+    }
+    void operator()(DmtxRegion* p) const
+    {
+        dmtxRegionDestroy(&p);
+    }
+    void operator()(DmtxMessage* p) const
+    {
+        dmtxMessageDestroy(&p);
+    }
+};
+
+QList<QByteArray> readWithLibdmtx(const GrayImage& image, Clock::time_point deadline)
+{
+    QList<QByteArray> out;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) {
+        return out;
+    }
+    // libdmtx reads a mutable, unpadded buffer; the crop is small.
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(image.width) * image.height);
+    for (int y = 0; y < image.height; ++y) {
+        std::copy_n(image.data + static_cast<std::ptrdiff_t>(y) * image.stride, image.width,
+                    pixels.begin() + static_cast<std::ptrdiff_t>(y) * image.width);
+    }
+    const std::unique_ptr<DmtxImage, DmtxFree> img(
+        dmtxImageCreate(pixels.data(), image.width, image.height, DmtxPack8bppK));
+    if (!img) {
+        return out;
+    }
+    dmtxImageSetProp(img.get(), DmtxPropImageFlip, DmtxFlipNone);
+    const int shrink = std::max(image.width, image.height) > LibdmtxShrinkAbovePixels ? 2 : 1;
+    const std::unique_ptr<DmtxDecode, DmtxFree> dec(dmtxDecodeCreate(img.get(), shrink));
+    if (!dec) {
+        return out;
+    }
+    dmtxDecodeSetProp(dec.get(), DmtxPropSymbolSize, DmtxSymbolSquareAuto);
+    // The INS symbol is square and fills a good part of the crop.
+    dmtxDecodeSetProp(dec.get(), DmtxPropEdgeMin, std::min(image.width, image.height) / (4 * shrink));
+    DmtxTime timeout = dmtxTimeAdd(dmtxTimeNow(), std::min<long>(left.count(), LibdmtxPerCandidate.count()));
+    while (true) {
+        const std::unique_ptr<DmtxRegion, DmtxFree> region(dmtxRegionFindNext(dec.get(), &timeout));
+        if (!region) {
+            break; // none left, or out of time
+        }
+        const std::unique_ptr<DmtxMessage, DmtxFree> message(
+            dmtxDecodeMatrixRegion(dec.get(), region.get(), DmtxUndefined));
+        if (message) {
+            out += QByteArray(reinterpret_cast<const char*>(message->output),
+                              static_cast<qsizetype>(std::max(0, message->outputIdx)));
+            break;
+        }
+    }
+    return out;
+}
 
 } // namespace
 
@@ -22,24 +144,28 @@ QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi)
     if (!image.data || image.width <= 0 || image.height <= 0 || dpi <= 0) {
         return out;
     }
+    const int threshold = inkThreshold(image);
     // Cells of about 1 mm: a DataMatrix fills every cell with ink, a text line leaves white rows.
     const int cell = std::max(1, static_cast<int>(std::lround(dpi / 25.4)));
+    // Every other pixel suffices to tell ink from paper in a cell of 8 pixels or more.
+    const int step = cell >= 8 ? 2 : 1;
     const int gw = image.width / cell;
     const int gh = image.height / cell;
     if (gw <= 0 || gh <= 0) {
         return out;
     }
     std::vector<std::uint8_t> ink(static_cast<std::size_t>(gw) * gh, 0);
+    const int samplesPerCell = ((cell + step - 1) / step) * ((cell + step - 1) / step);
     for (int gy = 0; gy < gh; ++gy) {
         for (int gx = 0; gx < gw; ++gx) {
             int dark = 0;
-            for (int y = gy * cell; y < (gy + 1) * cell; ++y) {
+            for (int y = gy * cell; y < (gy + 1) * cell; y += step) {
                 const std::uint8_t* row = image.data + static_cast<std::ptrdiff_t>(y) * image.stride + gx * cell;
-                for (int x = 0; x < cell; ++x) {
-                    dark += row[x] < 128 ? 1 : 0;
+                for (int x = 0; x < cell; x += step) {
+                    dark += row[x] < threshold ? 1 : 0;
                 }
             }
-            ink[static_cast<std::size_t>(gy) * gw + gx] = dark * 100 >= 12 * cell * cell ? 1 : 0;
+            ink[static_cast<std::size_t>(gy) * gw + gx] = dark * 100 >= 12 * samplesPerCell ? 1 : 0;
         }
     }
     // Connected components of ink cells (4-neighbours), iterative flood fill.
@@ -47,6 +173,12 @@ QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi)
     std::vector<int> stack;
     int next = 0;
     const double mmPerCell = cell * 25.4 / dpi;
+    struct Candidate
+    {
+        QRectF rect;
+        double fill;
+    };
+    QList<Candidate> found;
     for (int start = 0; start < gw * gh; ++start) {
         if (!ink[start] || label[start]) {
             continue;
@@ -90,26 +222,57 @@ QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi)
             continue;
         }
         const double inch = cell / dpi;
-        out += QRectF(minX * inch, minY * inch, w * inch, h * inch);
+        found += Candidate{QRectF(minX * inch, minY * inch, w * inch, h * inch), static_cast<double>(count) / (w * h)};
+    }
+    // The fullest squares first: a symbol fills its square, a logo or a photo less so.
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.fill > b.fill; });
+    for (const Candidate& c : found) {
+        out += c.rect;
+    }
+    return out;
+}
+
+QList<QByteArray> readDataMatrices(const GrayImage& image, Clock::time_point deadline, SymbolDecoder decoder)
+{
+    QList<QByteArray> out;
+    if (!image.data || image.width <= 0 || image.height <= 0) {
+        return out;
+    }
+    if (decoder != SymbolDecoder::Libdmtx) {
+        out = readWithZxing(image);
+    }
+    if (out.isEmpty() && decoder != SymbolDecoder::ZXing) {
+        out = readWithLibdmtx(image, deadline);
     }
     return out;
 }
 
 QList<QByteArray> readDataMatrices(const GrayImage& image)
 {
+    return readDataMatrices(image, Clock::now() + LibdmtxPerCandidate);
+}
+
+QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chrono::milliseconds budget,
+                                   SymbolDecoder decoder)
+{
     QList<QByteArray> out;
-    if (!image.data || image.width <= 0 || image.height <= 0) {
-        return out;
-    }
-    const ZXing::ImageView view(image.data, image.width, image.height, ZXing::ImageFormat::Lum, image.stride);
-    ZXing::DecodeHints hints;
-    hints.setFormats(ZXing::BarcodeFormat::DataMatrix);
-    hints.setTryHarder(true);
-    hints.setTryRotate(true);
-    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
-    if (result.isValid()) {
-        const auto& bytes = result.bytes();
-        out += QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+    const Clock::time_point deadline = Clock::now() + budget;
+    const QList<QRectF> blobs = findSquareBlobs(page, dpi);
+    for (qsizetype b = 0; b < blobs.size() && b < MaxCandidates && Clock::now() < deadline; ++b) {
+        const QRectF region =
+            blobs[b].adjusted(-SymbolMarginInch, -SymbolMarginInch, SymbolMarginInch, SymbolMarginInch);
+        const int x0 = std::clamp(static_cast<int>(region.left() * dpi), 0, page.width - 1);
+        const int y0 = std::clamp(static_cast<int>(region.top() * dpi), 0, page.height - 1);
+        const int x1 = std::clamp(static_cast<int>(region.right() * dpi), x0 + 1, page.width);
+        const int y1 = std::clamp(static_cast<int>(region.bottom() * dpi), y0 + 1, page.height);
+        const GrayImage crop{page.data + static_cast<std::ptrdiff_t>(y0) * page.stride + x0, x1 - x0, y1 - y0,
+                             page.stride};
+        for (const QByteArray& payload : readDataMatrices(crop, deadline, decoder)) {
+            if (!out.contains(payload)) {
+                out += payload;
+            }
+        }
     }
     return out;
 }

@@ -1,11 +1,14 @@
 #pragma once
-// INS DataMatrix detection: zxing-cpp decodes, but its detector looks around the image centre
-// (camera frames), so on a full page the symbol is first located as a dense, square blob of
-// ink, then decoded on a crop of that region.
+// INS DataMatrix detection. zxing-cpp decodes clean symbols fast but its detector looks around the
+// image centre (camera frames), and it misses some tilted, blurred or faint scans that libdmtx
+// reads. So the symbol is first located as a dense, square blob of ink where it stands on the
+// page, then each candidate region is decoded: zxing-cpp first, libdmtx (time-bounded) when it
+// misses.
 
 #include <QByteArray>
 #include <QList>
 #include <QRectF>
+#include <chrono>
 #include <cstdint>
 
 namespace missive::ocr
@@ -19,10 +22,25 @@ struct GrayImage
     int stride = 0;
 };
 
+enum class SymbolDecoder
+{
+    Both,   // zxing-cpp, then libdmtx when it misses
+    ZXing,  // zxing-cpp alone (tests)
+    Libdmtx // libdmtx alone (tests)
+};
+
 // Candidate symbol regions, in inches from the top left of the page (so that a low-resolution
 // render can point at the region to render again finely). `dpi` is the image's resolution.
 [[nodiscard]] QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi);
-// Raw payloads of the DataMatrix symbols in a (cropped) image.
+
+// Raw payloads of the DataMatrix symbols in a (cropped) image. libdmtx gives up at `deadline`.
+[[nodiscard]] QList<QByteArray> readDataMatrices(const GrayImage& image, std::chrono::steady_clock::time_point deadline,
+                                                 SymbolDecoder decoder = SymbolDecoder::Both);
 [[nodiscard]] QList<QByteArray> readDataMatrices(const GrayImage& image);
+
+// A page image at `dpi`: the symbols in its candidate regions (at most `maxCandidates`), within
+// `budget` for the whole page.
+[[nodiscard]] QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chrono::milliseconds budget,
+                                                 SymbolDecoder decoder = SymbolDecoder::Both);
 
 } // namespace missive::ocr

@@ -142,7 +142,7 @@ const QList<LabelRule>& labelRules()
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*[:;])|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?)"},
         {Slot::BirthDate,
-         R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+l[e1i](?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*[:;]))"},
+         R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*[:;]))"},
         {Slot::BirthPlace,
          R"(lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*[:;])|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*[:;]))"},
@@ -196,7 +196,7 @@ QList<LabelHit> findLabels(const QString& folded)
         if (hit.slot == Slot::BirthDate) {
             const QString text = folded.mid(hit.start, hit.end - hit.start).simplified();
             hit.female = text.startsWith(QLatin1String("nee "));
-            hit.male = text.startsWith(QLatin1String("ne l")) || text.startsWith(QLatin1String("ne 1"));
+            hit.male = text.size() == 5 && text.startsWith(QLatin1String("ne ")); // "né le", OCR's "né Je"
         }
         hits += hit;
     }
@@ -1007,8 +1007,8 @@ private:
         (void)h;
         // "votre patiente Madame Zoé LECLERCQ", "Patient : M. NGUYEN Thomas", "Nom prénom : DUPONT Marie"
         QString v = value;
-        static const QRegularExpression lead(QStringLiteral(R"(^(?:(?:est|:|,)\s*)?(?:(?:le|la|du|de\s+la)\s+)?)"),
-                                             QRegularExpression::CaseInsensitiveOption);
+        // Lower-case articles only: "LE GALL" is a name.
+        static const QRegularExpression lead(QStringLiteral(R"(^(?:(?:est|:|,)\s*)?(?:(?:le|la|du|de\s+la)\s+)?)"));
         v.remove(lead);
         addPatientGroup(parseNameGroup(v), true);
     }

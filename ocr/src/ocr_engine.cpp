@@ -8,6 +8,8 @@
 #include <dlfcn.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
+#include <utility>
+#include <vector>
 
 namespace missive::ocr
 {
@@ -47,6 +49,8 @@ PixPtr toPix(const GrayImage& image)
 
 // How much of a long line is read to decide whether the rest matters (≈ 15 characters at 10 pt).
 constexpr double PrefixInches = 1.3;
+// Pixels kept for skipped lines across the pages of one document (≈ 10 pages of body text).
+constexpr std::size_t MaxSkippedBytes = 24u * 1024 * 1024;
 
 bool worthReading(const QList<Word>& prefix)
 {
@@ -186,11 +190,24 @@ Result<void> recogniseInto(tesseract::TessBaseAPI& api, std::chrono::steady_cloc
 
 } // namespace
 
+struct SkippedLine
+{
+    int call = 0; // which recognise() call since forgetSkipped()
+    int line = 0;
+    PixPtr framed; // the line on its white border, as it would have been read
+    QPoint offset;
+    double toPoints = 1;
+    double dpi = 0;
+};
+
 struct OcrEngine::Api
 {
     tesseract::TessBaseAPI api;
     bool ready = false;
     bool failed = false;
+    std::vector<SkippedLine> skipped;
+    std::size_t skippedBytes = 0;
+    int calls = 0;
 
     ~Api()
     {
@@ -238,6 +255,7 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
                          QStringLiteral("ocr-unavailable: TessBaseAPI::Init(fra) failed"));
     }
 
+    const int call = m_api->calls++;
     PixPtr pix = toPix(page);
     if (!pix) {
         return makeError(ErrorCode::Io, QStringLiteral("mémoire insuffisante pour lire la page"),
@@ -307,7 +325,7 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
     int lineNumber = 0;
     // Each line is recognised on its own small image: the line's box only, on a white border, so
     // that neither a neighbouring line nor a tight crop disturbs the recogniser.
-    const auto readRect = [&](const QRect& rect, QList<Word>& into, bool block = false) -> Result<void> {
+    const auto frame = [&](const QRect& rect) -> std::pair<PixPtr, QPoint> {
         BOX* box = boxCreate(rect.left(), rect.top(), rect.width(), rect.height());
         PixPtr clip(pixClipRectangle(pix.get(), box, nullptr));
         boxDestroy(&box);
@@ -315,14 +333,16 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
             return {};
         }
         const int border = std::max(6, rect.height() / 2);
-        PixPtr framed(pixAddBorder(clip.get(), border, 255));
+        return {PixPtr(pixAddBorder(clip.get(), border, 255)), QPoint(rect.left() - border, rect.top() - border)};
+    };
+    const auto readRect = [&](const QRect& rect, QList<Word>& into, bool block = false) -> Result<void> {
+        auto [framed, offset] = frame(rect);
         if (!framed) {
             return {};
         }
         api.SetImage(framed.get());
         api.SetSourceResolution(static_cast<int>(workDpi));
-        return recogniseInto(api, deadline, toPoints, lineNumber, into,
-                             QPoint(rect.left() - border, rect.top() - border), block);
+        return recogniseInto(api, deadline, toPoints, lineNumber, into, offset, block);
     };
     std::vector<int> heights;
     for (const QRect& found : lines) {
@@ -358,7 +378,17 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
                 return tl::unexpected(done.error());
             }
             if (!worthReading(prefix)) {
-                continue;
+                // Kept for recogniseSkipped(), or read now when the memory bound is reached.
+                const std::size_t bytes = static_cast<std::size_t>(line.width() + line.height()) * (line.height() * 2);
+                if (m_api->skippedBytes + bytes <= MaxSkippedBytes) {
+                    auto [framed, offset] = frame(line);
+                    if (framed) {
+                        m_api->skippedBytes += bytes;
+                        m_api->skipped.push_back(
+                            SkippedLine{call, lineNumber, std::move(framed), offset, toPoints, workDpi});
+                    }
+                    continue;
+                }
             }
         }
         if (Result<void> done = readRect(line, words); !done) {
@@ -369,6 +399,47 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
     api.SetPageSegMode(tesseract::PSM_AUTO);
     api.Clear();
     return words;
+}
+
+int OcrEngine::skippedLines() const
+{
+    return m_api ? static_cast<int>(m_api->skipped.size()) : 0;
+}
+
+Result<QList<QList<Word>>> OcrEngine::recogniseSkipped(std::chrono::steady_clock::time_point deadline)
+{
+    QList<QList<Word>> out;
+    if (!m_api) {
+        return out;
+    }
+    out.resize(m_api->calls);
+    auto& api = m_api->api;
+    api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    Result<void> done;
+    for (const SkippedLine& s : m_api->skipped) {
+        api.SetImage(s.framed.get());
+        api.SetSourceResolution(static_cast<int>(s.dpi));
+        done = recogniseInto(api, deadline, s.toPoints, s.line, out[s.call], s.offset);
+        if (!done) {
+            break;
+        }
+    }
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    api.Clear();
+    forgetSkipped();
+    if (!done) {
+        return tl::unexpected(done.error());
+    }
+    return out;
+}
+
+void OcrEngine::forgetSkipped()
+{
+    if (m_api) {
+        m_api->skipped.clear();
+        m_api->skippedBytes = 0;
+        m_api->calls = 0;
+    }
 }
 
 } // namespace missive::ocr

@@ -30,6 +30,15 @@ public:
     [[nodiscard]] Result<QList<Word>> recognise(const GrayImage& page, double dpi, OcrMode mode,
                                                 std::chrono::steady_clock::time_point deadline);
 
+    // UsefulLines keeps the pixels of the lines it skips (within a memory bound; beyond it, lines
+    // are read at once), so that a reader left unsure can read just those lines later instead of
+    // the whole page again. Lines skipped since the last forgetSkipped().
+    [[nodiscard]] int skippedLines() const;
+    // Reads them: their words, one list per recognise() call since forgetSkipped(), in the
+    // coordinates that call gave. The kept lines are then forgotten.
+    [[nodiscard]] Result<QList<QList<Word>>> recogniseSkipped(std::chrono::steady_clock::time_point deadline);
+    void forgetSkipped();
+
 private:
     struct Api;
     std::unique_ptr<Api> m_api;

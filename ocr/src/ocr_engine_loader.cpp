@@ -54,14 +54,13 @@ Result<const OcrModuleInterface*> loadModule()
     return module;
 }
 
-// Loaded once per process, by whichever thread needs it first.
+} // namespace
+
 const Result<const OcrModuleInterface*>& ocrModule()
 {
     static const Result<const OcrModuleInterface*> module = loadModule();
     return module;
 }
-
-} // namespace
 
 struct OcrEngine::Api
 {
@@ -95,6 +94,26 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
         m_api->engine = engine;
     }
     return m_api->module->recognise(m_api->engine, page, dpi, mode, deadline);
+}
+
+int OcrEngine::skippedLines() const
+{
+    return m_api ? m_api->module->skippedLines(m_api->engine) : 0;
+}
+
+Result<QList<QList<Word>>> OcrEngine::recogniseSkipped(std::chrono::steady_clock::time_point deadline)
+{
+    if (!m_api) {
+        return QList<QList<Word>>{};
+    }
+    return m_api->module->recogniseSkipped(m_api->engine, deadline);
+}
+
+void OcrEngine::forgetSkipped()
+{
+    if (m_api) {
+        m_api->module->forgetSkipped(m_api->engine);
+    }
 }
 
 } // namespace missive::ocr

@@ -275,6 +275,10 @@ TEST_CASE("printed identity: names in either order, dates in words", "[unit][ocr
         parseIdentityText({QStringLiteral("Patient : NGUYEN THOMAS"), QStringLiteral("Prénoms : Thomas Minh")});
     CHECK(caps.birthName == QStringLiteral("NGUYEN"));
     CHECK(caps.firstName == QStringLiteral("THOMAS"));
+    // A particle in capitals is part of the name.
+    const TextIdentity particle = parseIdentityText({QStringLiteral("Patient : LE GALL Yann")});
+    CHECK(particle.birthName == QStringLiteral("LE GALL"));
+    CHECK(particle.firstName == QStringLiteral("YANN"));
     // ... and otherwise left unread rather than guessed.
     const TextIdentity unsure = parseIdentityText({QStringLiteral("Patient : LE GOFF YANN")});
     CHECK(unsure.birthName.isEmpty());
