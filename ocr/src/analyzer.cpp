@@ -467,7 +467,7 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
     bool unreadList = false;
     const auto understand = [&] {
         step.restart();
-        const TextIdentity textIdentity = parseIdentityText(pages);
+        const TextIdentity textIdentity = parseIdentityText(pages, !payloads.isEmpty());
         DataMatrixReading dm;
         QList<InsDataMatrix> parsed;
         for (const QByteArray& payload : payloads) {

@@ -602,6 +602,12 @@ void addUnique(QStringList& list, const QString& value)
     }
 }
 
+// Pages of a document read in full: all of a short one, the first and last three of a long one.
+bool readsWholePage(qsizetype page, qsizetype pages)
+{
+    return pages <= 6 || page < 3 || page >= pages - 3;
+}
+
 class Reader
 {
 public:
@@ -624,10 +630,16 @@ public:
             }
             m_folded.clear();
             m_labels.clear();
+            // A long document prints the patient on its first and last pages and in the headers
+            // and footers of the others: the body of its middle pages is not read for labels.
+            const bool wholePage = readsWholePage(p, m_pages.size());
+            const double top = segs.isEmpty() ? 0 : segs.front().box.top();
+            const double pageBottom = segs.isEmpty() ? 0 : segs.back().box.bottom();
             for (const Segment& s : segs) {
                 const QString text = s.text.left(MaxSegmentLength);
                 m_folded += foldSameLength(text);
-                m_labels += findLabels(m_folded.back());
+                const bool band = s.box.top() < top + 100 || s.box.bottom() > pageBottom - 80;
+                m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
             }
             // Lines under "Assuré(e) ouvrant droit :" and the like belong to that person.
             std::vector<bool> excludedLine(static_cast<std::size_t>(lines.size()), false);
@@ -1247,8 +1259,11 @@ PrintedText printedTextOf(const QList<QList<Segment>>& pages)
 {
     PrintedText printed;
     int budget = MaxSegments;
-    for (const QList<Segment>& segs : pages) {
-        for (const Segment& s : segs) {
+    for (qsizetype p = 0; p < pages.size(); ++p) {
+        if (!readsWholePage(p, pages.size())) {
+            continue;
+        }
+        for (const Segment& s : pages[p]) {
             if (--budget < 0) {
                 return printed;
             }
@@ -1337,13 +1352,15 @@ QDate parseFrenchDate(QStringView text, qsizetype* at, qsizetype* end)
     return hit.date;
 }
 
-TextIdentity parseIdentityText(const QList<QList<Segment>>& pages)
+TextIdentity parseIdentityText(const QList<QList<Segment>>& pages, bool printedText)
 {
     TextIdentity out;
     Reader reader(pages);
     const Candidates candidates = reader.read();
     Decider(candidates, out).decide();
-    out.printed = printedTextOf(pages);
+    if (printedText) {
+        out.printed = printedTextOf(pages);
+    }
     return out;
 }
 

@@ -52,8 +52,9 @@ struct TextIdentity
     [[nodiscard]] bool hasAnyTrait() const;
 };
 
-// `pages` holds each page's segments in reading order (layout.h).
-[[nodiscard]] TextIdentity parseIdentityText(const QList<QList<Segment>>& pages);
+// `pages` holds each page's segments in reading order (layout.h). `printedText`: also fill
+// TextIdentity::printed (only a DataMatrix needs it).
+[[nodiscard]] TextIdentity parseIdentityText(const QList<QList<Segment>>& pages, bool printedText = true);
 // Plain lines, one under the other (tests, fuzzer).
 [[nodiscard]] TextIdentity parseIdentityText(const QStringList& lines);
 

@@ -69,7 +69,10 @@ QList<Segment> segmentsOf(const PageText& page)
                 current.page = page.index;
             }
             // Poppler may give decomposed accents; the parsers match composed text.
-            const QString word = w.text.simplified().normalized(QString::NormalizationForm_C);
+            QString word = w.text.simplified();
+            if (std::any_of(word.begin(), word.end(), [](QChar c) { return c.unicode() >= 0x300; })) {
+                word = word.normalized(QString::NormalizationForm_C);
+            }
             if (current.text.isEmpty()) {
                 current.box = w.box;
             } else {

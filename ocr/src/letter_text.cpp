@@ -673,11 +673,12 @@ public:
         : m_pages(pages)
         , m_heights(heights)
     {
-        for (const auto& segs : pages) {
+        for (qsizetype p = 0; p < pages.size(); ++p) {
+            const auto& segs = pages[p];
             m_zones += QList<Zone>(segs.size(), Zone::Other);
             QStringList folded;
             for (const Segment& s : segs) {
-                folded += foldSameLength(s.text.left(MaxSegmentLength)).simplified();
+                folded += whole(p) ? foldSameLength(s.text.left(MaxSegmentLength)).simplified() : QString();
             }
             m_folded += folded;
         }
@@ -703,6 +704,13 @@ public:
     }
 
 private:
+    // A long document addresses, signs and lists its copies on its first and last pages: the
+    // middle pages (attachments, results) are not read for names.
+    bool whole(qsizetype page) const
+    {
+        return m_pages.size() <= 6 || page < 3 || page >= m_pages.size() - 3;
+    }
+
     double height(qsizetype page) const
     {
         return page < m_heights.size() && m_heights[page] > 0 ? m_heights[page] : 842.0;
@@ -788,6 +796,9 @@ private:
     {
         std::optional<QString> rpps;
         for (qsizetype p = m_pages.size() - 1; p >= 0 && !m_author; --p) {
+            if (!whole(p)) {
+                continue;
+            }
             const auto& segs = m_pages[p];
             qsizetype closing = -1;
             for (qsizetype i = 0; i < segs.size(); ++i) {
@@ -943,6 +954,9 @@ private:
                 R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:à|a|aux?))?|double\s+(?:à|a|aux?)|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s+en\s+copie)?|adress[ée]e?\s+(?:à|a)|envoy[ée]e?\s+(?:à|a))\s*:?\s*(.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
             const QList<Segment>& segs = m_pages[p];
             for (qsizetype i = 0; i < segs.size(); ++i) {
                 const QString& text = segs[i].text;
@@ -1066,6 +1080,9 @@ private:
         static const QRegularExpression referrer(
             QStringLiteral(R"(medecin\s+(?:traitant|referent|adresseur)|adresse(?:e)?\s+par|correspondant|suivi(?:e)?\s+par)"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
             const QList<Segment>& segs = m_pages[p];
             for (qsizetype i = 0; i < segs.size(); ++i) {
                 Zone& zone = m_zones[p][i];

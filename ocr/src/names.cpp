@@ -10,30 +10,62 @@ namespace missive::ocr
 namespace
 {
 
+// Appends `c` without its diacritics (é -> e, Œ -> OE), typographic apostrophes and dashes folded.
+void appendPlain(QString& out, QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u < 0x80) {
+        out += u == '`' ? QLatin1Char('\'') : c;
+        return;
+    }
+    switch (u) {
+    case 0x2019:
+    case 0x2018:
+    case 0x02BC:
+        out += QLatin1Char('\'');
+        return;
+    case 0x2010:
+    case 0x2011:
+    case 0x2013:
+        out += QLatin1Char('-');
+        return;
+    case 0x0152: // Œ
+        out += QLatin1String("OE");
+        return;
+    case 0x0153:
+        out += QLatin1String("oe");
+        return;
+    case 0x00C6: // Æ
+        out += QLatin1String("AE");
+        return;
+    case 0x00E6:
+        out += QLatin1String("ae");
+        return;
+    default:
+        break;
+    }
+    if (c.category() == QChar::Mark_NonSpacing) {
+        return; // a combining accent of decomposed text
+    }
+    const QString decomposed = c.decomposition();
+    if (decomposed.isEmpty() || c.decompositionTag() != QChar::Canonical) {
+        out += c;
+        return;
+    }
+    for (const QChar d : decomposed) {
+        if (d.category() != QChar::Mark_NonSpacing) {
+            appendPlain(out, d);
+        }
+    }
+}
+
+// Diacritics removed, character by character (the common case, plain ASCII, costs a copy).
 QString stripMarks(QStringView text)
 {
-    const QString decomposed = text.toString().normalized(QString::NormalizationForm_D);
     QString out;
-    out.reserve(decomposed.size());
-    for (const QChar c : decomposed) {
-        if (c.category() == QChar::Mark_NonSpacing) {
-            continue;
-        }
-        if (c == QChar(0x2019) || c == QChar(0x2018) || c == QChar(0x02BC) || c == QLatin1Char('`')) {
-            out += QLatin1Char('\'');
-        } else if (c == QChar(0x2010) || c == QChar(0x2011) || c == QChar(0x2013)) {
-            out += QLatin1Char('-');
-        } else if (c == QChar(0x0152)) { // Œ
-            out += QStringLiteral("OE");
-        } else if (c == QChar(0x0153)) {
-            out += QStringLiteral("oe");
-        } else if (c == QChar(0x00C6)) {
-            out += QStringLiteral("AE");
-        } else if (c == QChar(0x00E6)) {
-            out += QStringLiteral("ae");
-        } else {
-            out += c;
-        }
+    out.reserve(text.size() + 4);
+    for (const QChar c : text) {
+        appendPlain(out, c);
     }
     return out;
 }
@@ -42,23 +74,31 @@ QString stripMarks(QStringView text)
 
 QString insiUpper(QStringView text)
 {
-    const QString plain = stripMarks(text).toUpper();
-    QString out;
-    out.reserve(plain.size());
+    // Plain ASCII (most of a letter) is folded in one pass; anything else loses its diacritics first.
+    const bool ascii = std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+    const QString plain = ascii ? QString() : stripMarks(text).toUpper();
+    const QStringView from = ascii ? text : QStringView(plain);
+    QString out(from.size(), Qt::Uninitialized);
+    QChar* to = out.data();
+    QChar* const begin = to;
     bool space = false;
-    for (const QChar c : plain) {
-        const bool letter = c >= QLatin1Char('A') && c <= QLatin1Char('Z');
-        if (letter || c == QLatin1Char('\'') || c == QLatin1Char('-')) {
-            if (space && !out.isEmpty()) {
-                out += QLatin1Char(' ');
+    for (const QChar c : from) {
+        char16_t u = c.unicode();
+        if (u >= 'a' && u <= 'z') {
+            u = static_cast<char16_t>(u - ('a' - 'A'));
+        }
+        if ((u >= 'A' && u <= 'Z') || u == '\'' || u == '-') {
+            if (space && to != begin) {
+                *to++ = QLatin1Char(' ');
             }
             space = false;
-            out += c;
+            *to++ = QChar(u);
         } else if (c.isSpace()) {
             space = true;
         }
         // Anything else (digits, punctuation) is not part of an INSi name.
     }
+    out.truncate(to - begin);
     return out;
 }
 
@@ -101,38 +141,46 @@ QString foldForMatch(QStringView text)
 
 QString foldSameLength(QStringView text)
 {
-    QString out;
-    out.reserve(text.size());
+    QString out(text.size(), Qt::Uninitialized);
+    QChar* to = out.data();
     for (const QChar c : text) {
-        if (c.unicode() < 0x80) {
-            out += c.toLower();
+        const char16_t u = c.unicode();
+        if (u < 0x80) {
+            *to++ = u >= 'A' && u <= 'Z' ? QChar(u + ('a' - 'A')) : c;
             continue;
         }
-        if (c == QChar(0x2019) || c == QChar(0x2018) || c == QChar(0x02BC)) {
-            out += QLatin1Char('\'');
+        switch (u) {
+        case 0x2019:
+        case 0x2018:
+        case 0x02BC:
+            *to++ = QLatin1Char('\'');
             continue;
-        }
-        if (c == QChar(0x2010) || c == QChar(0x2011) || c == QChar(0x2013) || c == QChar(0x2014)) {
-            out += QLatin1Char('-');
+        case 0x2010:
+        case 0x2011:
+        case 0x2013:
+        case 0x2014:
+            *to++ = QLatin1Char('-');
             continue;
-        }
-        if (c == QChar(0x0152) || c == QChar(0x0153)) {
-            out += QLatin1Char('o');
+        case 0x0152:
+        case 0x0153:
+            *to++ = QLatin1Char('o');
             continue;
-        }
-        if (c == QChar(0x00C6) || c == QChar(0x00E6)) {
-            out += QLatin1Char('a');
+        case 0x00C6:
+        case 0x00E6:
+            *to++ = QLatin1Char('a');
             continue;
-        }
-        if (c == QChar(0x00B0) || c == QChar(0x00BA)) { // N° / Nº
-            out += QLatin1Char('o');
+        case 0x00B0: // N° / Nº
+        case 0x00BA:
+            *to++ = QLatin1Char('o');
             continue;
+        default:
+            break;
         }
         const QString decomposed = c.decomposition();
         if (!decomposed.isEmpty() && decomposed.front().unicode() < 0x80 && decomposed.front().isLetter()) {
-            out += decomposed.front().toLower();
+            *to++ = decomposed.front().toLower();
         } else {
-            out += c.toLower();
+            *to++ = c.toLower();
         }
     }
     return out;
