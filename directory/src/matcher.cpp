@@ -6,6 +6,7 @@
 #include "missive/directory/names.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace missive::directory
@@ -20,11 +21,13 @@ struct Split
     QString familyKey, familyFull, familyOcr, familyPhonetic;
     QString givenKey, givenOcr, givenPhonetic;
     bool initialsOnly = false; // "J.-P. MARTIN"
+    int initialCount = 0;
 };
 
 struct ParsedQuery
 {
     QStringList tokens; // folded, titles removed
+    QList<bool> initials; // per token: printed as an initial
     QString title;      // "DR", "PR" or empty
     QList<Split> splits;
     QString postcode;
@@ -51,6 +54,7 @@ Split makeSplit(const QStringList& family, const QStringList& given)
         s.givenOcr = ocrKey(s.givenKey);
         s.givenPhonetic = phoneticKey(s.givenKey);
         s.initialsOnly = std::all_of(given.begin(), given.end(), [](const QString& t) { return t.size() == 1; });
+        s.initialCount = s.initialsOnly ? static_cast<int>(given.size()) : 0;
     }
     return s;
 }
@@ -58,7 +62,18 @@ Split makeSplit(const QStringList& family, const QStringList& given)
 ParsedQuery parse(const MatchQuery& query)
 {
     ParsedQuery parsed;
-    const QStringList raw = nameTokens(query.name);
+    // Words printed as initials ("L.", "J.-P.") are given names, never the particle L' or D'.
+    QStringList raw;
+    QList<bool> initial;
+    static const QRegularExpression initialRe(QStringLiteral(R"(^\p{Lu}\.(?:-?\p{Lu}\.?)?$)"));
+    for (const QString& word : query.name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QStringList folded = nameTokens(word);
+        const bool isInitial = initialRe.match(word).hasMatch();
+        for (const QString& t : folded) {
+            raw << t;
+            initial << isInitial;
+        }
+    }
     for (qsizetype i = 0; i < raw.size(); ++i) {
         const QString kind = titleOf(raw[i]);
         // A lone "M" is a civility only in first position ("M. MARTIN"), elsewhere an initial.
@@ -69,7 +84,14 @@ ParsedQuery parse(const MatchQuery& query)
         if (kind == QLatin1String("CIV") && (raw[i].size() > 1 || i == 0) && raw.size() > 1) {
             continue;
         }
+        // "Monsieur le Docteur", "Madame la Professeure": the article between civility and title.
+        if ((raw[i] == QLatin1String("LE") || raw[i] == QLatin1String("LA")) && i > 0 && i + 1 < raw.size()
+            && titleOf(raw[i - 1]) == QLatin1String("CIV")
+            && (titleOf(raw[i + 1]) == QLatin1String("DR") || titleOf(raw[i + 1]) == QLatin1String("PR"))) {
+            continue;
+        }
         parsed.tokens << raw[i];
+        parsed.initials << initial[i];
     }
     for (const auto& t : nameTokens(query.title)) {
         const QString kind = titleOf(t);
@@ -79,20 +101,39 @@ ParsedQuery parse(const MatchQuery& query)
     }
     const QStringList& t = parsed.tokens;
     const qsizetype n = t.size();
-    if (n > 0) {
+    const auto initialsOnly = [&](qsizetype from, qsizetype to) {
+        for (qsizetype i = from; i < to; ++i) {
+            if (!parsed.initials[i]) {
+                return false;
+            }
+        }
+        return true;
+    };
+    // An initial is never part of a family name.
+    const auto anyInitial = [&](qsizetype from, qsizetype to) {
+        for (qsizetype i = from; i < to; ++i) {
+            if (parsed.initials[i]) {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (n > 0 && !anyInitial(0, n)) {
         parsed.splits << makeSplit(t, {});
     }
     for (qsizetype k = 1; k < n; ++k) {
-        // "Jean MARTIN": given names first, family name last.
+        // "Jean MARTIN": given names first, family name last; "L. ROUX": an initial, not L'.
         const QStringList givenFirst = t.mid(0, k);
         const QStringList familyLast = t.mid(k);
-        if (!allParticles(familyLast) && !isParticle(givenFirst.last()) && !allParticles(givenFirst)) {
+        if (!allParticles(familyLast) && !anyInitial(k, n)
+            && ((!isParticle(givenFirst.last()) && !allParticles(givenFirst)) || initialsOnly(0, k))) {
             parsed.splits << makeSplit(familyLast, givenFirst);
         }
         // "MARTIN Jean": family name first.
         const QStringList familyFirst = t.mid(0, k);
         const QStringList givenLast = t.mid(k);
-        if (!allParticles(familyFirst) && !isParticle(familyFirst.last()) && !allParticles(givenLast)) {
+        if (!allParticles(familyFirst) && !isParticle(familyFirst.last()) && !allParticles(givenLast)
+            && !anyInitial(0, k)) {
             parsed.splits << makeSplit(familyFirst, givenLast);
         }
     }
@@ -215,7 +256,7 @@ struct NameFit
 {
     double value = 0.0;   // the name part of the score
     bool fits = false;    // family and given name are the printed ones
-    bool initials = false; // the given name was printed as initials only
+    bool initials = false; // the given name was printed as one initial only ("J.-P." counts as a name)
     bool given = false;   // the query has a given name
 };
 
@@ -232,7 +273,7 @@ NameFit nameFit(const ParsedQuery& q, const PersonRow& p)
         const bool fits = family >= FitFamilyScore && (given < 0 || given >= (s.initialsOnly ? 0.85 : FitGivenScore));
         // The best-scoring reading of the printed name, a fitting one first.
         if ((fits && !best.fits) || (fits == best.fits && value > best.value)) {
-            best = NameFit{value, fits, s.initialsOnly, given >= 0};
+            best = NameFit{value, fits, s.initialsOnly && s.initialCount < 2, given >= 0};
         }
     }
     return best;
@@ -543,8 +584,9 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         const auto it = std::find_if(scored.begin(), scored.end(), [&](const Scored& s) {
             return s.row->rpps == uncontradicted.front().professional.rpps;
         });
-        // A given name is needed; initials only where the place confirms.
-        chosen = it != scored.end() && it->name.given && (!it->name.initials || uncontradicted.front().placeConfirmed);
+        // A whole given name, or else (initials, a family name alone) a printed place that confirms.
+        chosen = it != scored.end()
+                 && ((it->name.given && !it->name.initials) || uncontradicted.front().placeConfirmed);
     }
 
     // The chosen one first, then the others by score.

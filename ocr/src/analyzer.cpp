@@ -499,6 +499,7 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
             patient.familyName = id.usedName.isEmpty() ? id.birthName : id.usedName;
             patient.givenName = id.firstName;
             patient.role = RecipientRole::Cc;
+            patient.zone = Zone::Copies;
             patient.patient = true;
             out.recipients += patient;
         }

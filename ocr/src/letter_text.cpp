@@ -291,8 +291,9 @@ QList<NameToken> nameTokens(const QString& text)
                && (t.word.back() == QLatin1Char(',') || t.word.back() == QLatin1Char(';')
                    || t.word.back() == QLatin1Char(')') || t.word.back() == QLatin1Char(':')
                    || t.word.back() == QLatin1Char(']')
-                   // A sentence's full stop, not an initial's ("P.") nor a title's ("Dr.").
-                   || (t.word.back() == QLatin1Char('.') && t.word.size() > 3))) {
+                   // A sentence's full stop, not an initial's ("P.", "J.-P.") nor a title's ("Dr.").
+                   || (t.word.back() == QLatin1Char('.') && t.word.size() > 3 && t.word.count(QLatin1Char('.')) == 1
+                       && letterCount(t.word) >= 3))) {
             t.closes = true;
             t.word.chop(1);
             --t.end;
@@ -335,6 +336,19 @@ bool notAName(const QString& w)
 bool upperWord(const QString& w)
 {
     return isUpperNameToken(w) && letterCount(w) >= 2 && !notAName(w);
+}
+
+// A word that says what someone does, not who they are: "Médecin", "Cardiologue", "Pédiatre".
+bool professionWord(const QString& w)
+{
+    const QString f = foldForMatch(w);
+    if (specialtyVocabulary().contains(f)) {
+        return true;
+    }
+    // Endings of specialties that no French first name or family name has.
+    static const QStringList endings{QStringLiteral("ologue"), QStringLiteral("ologie"), QStringLiteral("iatre"),
+                                     QStringLiteral("ologiste")};
+    return f.size() >= 7 && std::any_of(endings.begin(), endings.end(), [&](const QString& e) { return f.endsWith(e); });
 }
 
 } // namespace
@@ -410,7 +424,7 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     QStringList words;
     for (; i < tokens.size(); ++i) {
         const NameToken& t = tokens[i];
-        if (t.opens) {
+        if (t.opens || professionWord(t.word)) {
             break;
         }
         if (upperWord(t.word)) {
@@ -419,7 +433,7 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
             }
             upper += t.word;
             order += QStringLiteral("U");
-        } else if (isInitial(t.word)) {
+        } else if (isInitial(t.word) || (t.word == QLatin1String("M.") && !title.isEmpty())) {
             if (!upper.isEmpty()) {
                 upperClosed = true;
             }
@@ -632,12 +646,21 @@ void addContext(Recipient& r, const QStringList& parts)
             }
             continue;
         }
-        // "cardiologue à Quimper", "Quimper": a capitalised word that is no specialty.
+        // "cardiologue à Quimper", "Quimper": capitalised words after any specialty.
         if (r.city.isEmpty()) {
             static const QRegularExpression cityRe(QStringLiteral(
                 R"((?:^|\s[àa]\s)\s*(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*$)"));
-            const auto c = cityRe.match(part);
+            QStringList words = part.split(QLatin1Char(' '));
+            qsizetype after = 0;
+            for (qsizetype w = 0; w < words.size(); ++w) {
+                if (professionWord(words[w]) || !specialtyWordsIn(words[w]).isEmpty()) {
+                    after = w + 1;
+                }
+            }
+            const QString tail = words.mid(after).join(QLatin1Char(' '));
+            const auto c = cityRe.match(tail);
             if (c.hasMatch() && specialtyWordsIn(c.captured(1)).isEmpty() && !notAName(c.captured(1))
+                && !professionWord(c.captured(1).split(QLatin1Char(' ')).front())
                 && !c.captured(1).startsWith(QLatin1String("Service"))) {
                 r.city = c.captured(1);
             }
@@ -652,7 +675,17 @@ QStringList contextParts(const QString& rest)
     QString r = rest;
     r.replace(QLatin1Char('('), QLatin1Char(',')).replace(QLatin1Char(')'), QLatin1Char(','));
     r.replace(QStringLiteral(" - "), QStringLiteral(",")).replace(QStringLiteral(" – "), QStringLiteral(","));
-    return r.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    r.replace(QLatin1Char(';'), QLatin1Char(',')).replace(QLatin1Char('|'), QLatin1Char(','));
+    QStringList parts;
+    for (QString part : r.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        // A dash or a full stop left at an end ("TOULON -", "Brest.").
+        static const QRegularExpression ends(QStringLiteral(R"(^[\s\-–—.]+|[\s\-–—.]+$)"));
+        part.remove(ends);
+        if (!part.isEmpty()) {
+            parts += part;
+        }
+    }
+    return parts;
 }
 
 bool sentenceLike(const QString& text)
@@ -951,7 +984,7 @@ private:
     {
         static const QRegularExpression listLabel(
             QStringLiteral(
-                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:à|a|aux?))?|double\s+(?:à|a|aux?)|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s+en\s+copie)?|adress[ée]e?\s+(?:à|a)|envoy[ée]e?\s+(?:à|a))\s*:?\s*(.*)$)"),
+                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:à|a|aux?))?|double\s+(?:à|a|aux?)|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s+en\s+copie)?|adress[ée]e?\s+(?:à|a)|envoy[ée]e?\s+(?:à|a)|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
@@ -968,33 +1001,81 @@ private:
                     continue;
                 }
                 const QString label = foldForMatch(m.captured(1));
-                if (!text.contains(QLatin1Char(':')) && !label.startsWith(QLatin1String("cop"))
+                // "Cc." as well as "Cc :"; other labels need their colon, "Copie" and "Double" not.
+                const bool dotted = (label == QLatin1String("cc.") || label == QLatin1String("c.c."))
+                                    || ((label == QLatin1String("cc") || label == QLatin1String("c.c"))
+                                        && text.mid(m.capturedEnd(1)).trimmed().startsWith(QLatin1Char('.')));
+                if (!text.contains(QLatin1Char(':')) && !dotted && !label.startsWith(QLatin1String("cop"))
                     && !label.startsWith(QLatin1String("double"))) {
                     continue;
                 }
-                const bool copies = label.startsWith(QLatin1String("cop")) || label.startsWith(QLatin1String("c"))
-                                    || label.startsWith(QLatin1String("double"));
-                const RecipientRole role = copies && !label.startsWith(QLatin1String("dest")) ? RecipientRole::Cc
-                                                                                                : RecipientRole::To;
+                // "Destinataire(s)", "À", "Adressé à": the addressees; the rest are copies. An entry
+                // annotated "(copie)" or "(destinataire)" says it for itself.
+                const bool addressees = label.startsWith(QLatin1String("dest")) || label.startsWith(QLatin1String("adress"))
+                                        || label.startsWith(QLatin1String("envoy")) || label == QLatin1String("a");
+                const RecipientRole role = addressees && !label.contains(QLatin1String("copie")) ? RecipientRole::To
+                                                                                                  : RecipientRole::Cc;
                 m_zones[p][i] = Zone::Copies;
-                // The list goes on over the next lines of the same column (one name per line).
+                // Cells to the right on the label's own line: names after a gap, or a table's headers.
+                const Segment& labelSeg = segs[i];
+                const double lineHeight = labelSeg.box.height();
                 QStringList parts{m.captured(2)};
-                double bottom = segs[i].box.bottom();
-                for (qsizetype j = i + 1; j < segs.size() && j <= i + 8; ++j) {
-                    if (segs[j].box.top() - bottom > segs[i].box.height() * 1.9) {
+                qsizetype j = i + 1;
+                for (; j < segs.size() && std::abs(segs[j].box.center().y() - labelSeg.box.center().y()) < lineHeight * 0.6;
+                     ++j) {
+                    if (segs[j].box.left() > labelSeg.box.left()) {
+                        parts.front() += QStringLiteral(" ; ") + segs[j].text;
+                    }
+                }
+                // The list goes on row by row in the label's column (one name per row); a table's
+                // other cells on that row (specialty, town) are the name's context.
+                double bottom = labelSeg.box.bottom();
+                for (int rows = 0; j < segs.size() && rows < 12; ++rows) {
+                    if (segs[j].box.top() - bottom > lineHeight * 1.9) {
                         break;
                     }
-                    if (segs[j].box.left() < segs[i].box.left() - 20 || listLabel.match(segs[j].text).hasMatch()) {
+                    // The row: segments sharing the line of segs[j].
+                    qsizetype end = j + 1;
+                    while (end < segs.size() && std::abs(segs[end].box.center().y() - segs[j].box.center().y())
+                                                    < std::min(segs[j].box.height(), lineHeight) * 0.6) {
+                        ++end;
+                    }
+                    qsizetype cell = -1;
+                    QStringList others;
+                    for (qsizetype k = j; k < end; ++k) {
+                        if (cell < 0 && std::abs(segs[k].box.left() - labelSeg.box.left()) <= 25) {
+                            cell = k;
+                        } else if (segs[k].box.left() > labelSeg.box.left()) {
+                            others += segs[k].text;
+                        }
+                    }
+                    if (cell < 0 || listLabel.match(segs[cell].text).hasMatch()) {
                         break;
                     }
-                    const bool patient = mentionsPatientCopy(m_folded[p][j]);
-                    if (!patient && !parsePersonName(segs[j].text, false)) {
-                        break;
+                    const bool patient = mentionsPatientCopy(m_folded[p][cell]);
+                    if (!patient && !parsePersonName(segs[cell].text, false)) {
+                        // An inline list wrapped onto this line ("…, Dr MASSON, 20 rue" / "des Lilas, …").
+                        const QString& previous = parts.back();
+                        const bool wraps = !previous.trimmed().isEmpty() && others.isEmpty()
+                                           && !previous.trimmed().endsWith(QLatin1Char('.'));
+                        if (!wraps) {
+                            break;
+                        }
+                        parts.back() += QLatin1Char(' ') + segs[cell].text;
+                        m_zones[p][cell] = Zone::Copies;
+                        bottom = segs[cell].box.bottom();
+                        j = end;
+                        continue;
                     }
                     m_out.copyToPatient = m_out.copyToPatient || patient;
-                    m_zones[p][j] = Zone::Copies;
-                    parts += segs[j].text;
-                    bottom = segs[j].box.bottom();
+                    for (qsizetype k = j; k < end; ++k) {
+                        m_zones[p][k] = Zone::Copies;
+                    }
+                    parts += others.isEmpty() ? segs[cell].text
+                                              : segs[cell].text + QStringLiteral(" (") + others.join(QStringLiteral(", "))
+                                                    + QLatin1Char(')');
+                    bottom = segs[end - 1].box.bottom();
+                    j = end;
                 }
                 bool named = false;
                 for (const QString& part : parts) {
@@ -1007,7 +1088,17 @@ private:
                         if (mentionsPatientCopy(foldForMatch(person.asRead))) {
                             continue;
                         }
-                        Recipient r = recipientFrom(person, role, Zone::Copies);
+                        static const QRegularExpression annotation(QStringLiteral(
+                            R"(\(\s*(copie|cc|pour\s+information|pour\s+info|destinataire|pour\s+action)\s*\))"),
+                                                                   QRegularExpression::CaseInsensitiveOption);
+                        RecipientRole entryRole = role;
+                        if (const auto a = annotation.match(rest); a.hasMatch()) {
+                            entryRole = a.captured(1).startsWith(QLatin1String("dest"), Qt::CaseInsensitive)
+                                                || a.captured(1).endsWith(QLatin1String("action"), Qt::CaseInsensitive)
+                                            ? RecipientRole::To
+                                            : RecipientRole::Cc;
+                        }
+                        Recipient r = recipientFrom(person, entryRole, Zone::Copies);
                         addContext(r, contextParts(rest));
                         add(r, person);
                     }

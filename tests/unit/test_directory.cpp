@@ -570,6 +570,11 @@ TEST_CASE("matching reads titles Dr, Docteur and Pr and uses them", "[unit][dire
         CHECK(first(f.match(named(name))) == QLatin1String("10000000003"));
     }
     CHECK(first(f.match(named("Pr Jean-Pierre LEFEBVRE"))) == QLatin1String("10000000004"));
+    // "Monsieur le Docteur": the article is no name.
+    const auto formal = f.match(named("Monsieur le Docteur Étienne HERMANN"));
+    CHECK(first(formal) == QLatin1String("10000000005"));
+    CHECK(formal.autoSelected);
+    CHECK(f.match(named("Madame le Docteur Émilie BÉRANGER")).autoSelected);
     CHECK(first(f.match(named("Professeur LEFEBVRE Jean-Pierre"))) == QLatin1String("10000000004"));
     // Same name, same town: the title separates the doctor from the nurse.
     const auto doctorFirst = f.match(named("Dr Claire PETIT"));
@@ -696,9 +701,17 @@ TEST_CASE("unknown names give no confident candidate", "[unit][directory][match]
     CHECK(none.candidates.isEmpty());
     CHECK(f.match(named("")).candidates.isEmpty());
     CHECK(f.match(named("Dr")).candidates.isEmpty());
-    // A family name alone is never enough to choose automatically.
+    // A family name alone is never enough to choose automatically, unless the printed place confirms.
     CHECK_FALSE(f.match(named("Dr HERMANN")).autoSelected);
     CHECK(first(f.match(named("Dr HERMANN"))) == QLatin1String("10000000005"));
+    MatchQuery strasbourg = named("Dr HERMANN");
+    strasbourg.city = QStringLiteral("Strasbourg");
+    CHECK(f.match(strasbourg).autoSelected);
+    MatchQuery martin = named("Dr MARTIN");
+    martin.city = QStringLiteral("Lyon");
+    CHECK(f.match(martin).autoSelected); // one MARTIN in Lyon
+    martin.city = QStringLiteral("Rennes");
+    CHECK_FALSE(f.match(martin).autoSelected); // none there
 }
 
 // ---- Channels, preferences, rules, local additions ----

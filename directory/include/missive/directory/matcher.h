@@ -25,8 +25,8 @@
 // gives a postcode (or, without one, a city) where none of their practices is, or a street that
 // none of their practices there shows: another city, postcode or street is a contradiction, not a
 // smaller score. `autoSelected` is true only when exactly one candidate fits without contradiction,
-// the query gives a given name (initials only with a place that confirms), and every homonym could
-// be read (a name shared by more professionals than one lookup reads must be narrowed by the
+// the query gives a given name (two initials, "J.-P.", count as one) or else (one initial, a family
+// name alone) a place that confirms him, and every homonym could be read (a name shared by more professionals than one lookup reads must be narrowed by the
 // query's postcode or city). A namesake elsewhere is therefore proposed, never chosen.
 
 #include "missive/core/professional.h"
