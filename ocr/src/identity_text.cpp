@@ -148,7 +148,7 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*[:;]))"},
         {Slot::Sex, R"(sexe|genre(?=\s*[:;]))"},
         {Slot::Ins,
-         R"(matricule\s+ins(?:\s*[\-/]?\s*(?:nir|nia))?|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante|ins\s*[\-/]\s*(?:nir|nia)|ins(?:\s*\(\s*(?:nir|nia)\s*\))?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -385,6 +385,9 @@ NameGroup parseNameGroup(const QString& text)
             g.family += t.word;
         } else if (isGivenNameToken(t.word) && t.word.size() >= 2) {
             if (!g.family.isEmpty()) {
+                if (!g.given.isEmpty() && !familyClosed) {
+                    break; // given names on both sides of the family name: not one name
+                }
                 familyClosed = true;
             }
             g.given += t.word;
@@ -507,10 +510,8 @@ QString matriculeFromValue(const QString& value)
         } else if (c == QLatin1Char(' ') || c == QLatin1Char('.') || c == QLatin1Char('-')
                    || c == QChar(0x00A0) || c == QChar(0x202F)) {
             continue;
-        } else if (compact.size() == 13 && rest.mid(i, 4).compare(QLatin1String("clé"), Qt::CaseInsensitive) == 0) {
-            i += 2;
-        } else if (compact.size() == 13 && rest.mid(i, 3).compare(QLatin1String("cle"), Qt::CaseInsensitive) == 0) {
-            i += 2;
+        } else if (compact.size() == 13 && foldSameLength(rest.mid(i, 3)) == QLatin1String("cle")) {
+            i += 2; // "1761144184613 clé 42"
         } else if (compact.size() == 13 && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('('))) {
             continue;
         } else {
@@ -611,8 +612,11 @@ bool readsWholePage(qsizetype page, qsizetype pages)
 class Reader
 {
 public:
-    explicit Reader(const QList<QList<Segment>>& pages)
+    // `inlineOnly`: values are read within their segment only (paragraphs joined from several
+    // lines, whose geometry says nothing of cells).
+    explicit Reader(const QList<QList<Segment>>& pages, bool inlineOnly = false)
         : m_pages(pages)
+        , m_inlineOnly(inlineOnly)
     {
     }
 
@@ -702,7 +706,7 @@ private:
             ++i;
         }
         value = value.mid(i).trimmed();
-        if (!value.isEmpty()) {
+        if (!value.isEmpty() || m_inlineOnly) {
             return value;
         }
         if (k + 1 < labels.size() && labels[k + 1].start - from > 3) {
@@ -782,11 +786,41 @@ private:
         if (next.top - line.bottom > (line.bottom - line.top) * 1.2) {
             return {};
         }
-        // The paragraph's left edge: the first segment of this line.
-        const double left = segs[line.segments.front()].box.left();
+        // The paragraph's left edge: this segment's (another column may share the line).
+        const double left = segs[s].box.left();
         for (int n : next.segments) {
             if (std::abs(segs[n].box.left() - left) <= 20) {
                 return segs[n].text;
+            }
+        }
+        return {};
+    }
+
+    // The line just above segment `s`, in its column, when it holds a whole name and nothing else
+    // ("ROBIN née GIRARD Solène", "M. Pierre RÉMY").
+    NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
+        const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
+        if (l == 0) {
+            return {};
+        }
+        const Line& line = lines[l];
+        const Line& above = lines[l - 1];
+        if (line.top - above.bottom > (line.bottom - line.top) * 1.2) {
+            return {};
+        }
+        for (int a : above.segments) {
+            if (std::abs(segs[a].box.left() - segs[s].box.left()) > 20 || !m_labels[a].isEmpty()) {
+                continue;
+            }
+            const QString text = segs[a].text.left(MaxSegmentLength).trimmed();
+            NameGroup g = parseNameGroup(text);
+            const bool whole = g.consumed == tokenize(text).size();
+            const bool named = !g.family.isEmpty()
+                               && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
+                                   || !g.spouseName.isEmpty());
+            if (whole && named && !g.titled) {
+                return g;
             }
         }
         return {};
@@ -890,9 +924,9 @@ private:
                 // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps on the
                 // next line of the sentence.
                 static const QRegularExpression place(
-                    QStringLiteral(R"(^\s*,?\s*(?:à|a)\s+[^()\d]{0,60}?\(\s*((?:\d{2}|2[ABab])\d{3})\s*\))"));
+                    QStringLiteral(R"(^\s*,?\s*(?:à|a|au|aux|en)\s+[^()\d]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"));
                 QString after = value.mid(end);
-                static const QRegularExpression dangling(QStringLiteral(R"(^\s*,?\s*(?:à|a)?\s*$)"));
+                static const QRegularExpression dangling(QStringLiteral(R"(^\s*,?\s*(?:à|a|au|aux|en)?\s*$)"));
                 if (dangling.match(after).hasMatch() && labels.size() == k + 1) {
                     after += QLatin1Char(' ') + continuationOf(segs, lines, s);
                     if (!after.contains(QLatin1Char('a')) && !after.contains(QStringLiteral("à"))) {
@@ -917,6 +951,9 @@ private:
                 if (!before.trimmed().isEmpty()) {
                     const NameGroup g = trailingNameGroup(before);
                     addPatientGroup(g);
+                } else if (k == 0) {
+                    // A label such as a sticker's: the name alone on the line above "Né(e) le".
+                    addPatientGroup(nameLineAbove(segs, lines, s));
                 }
                 break;
             }
@@ -1055,6 +1092,7 @@ private:
     }
 
     const QList<QList<Segment>>& m_pages;
+    bool m_inlineOnly = false;
     QStringList m_folded;
     QList<QList<LabelHit>> m_labels;
     std::vector<int> m_lineOf;
@@ -1298,6 +1336,127 @@ PrintedText printedTextOf(const QList<QList<Segment>>& pages)
     return printed;
 }
 
+// Paragraphs of running text: consecutive lines starting at the same left edge, each but the last
+// long and open-ended, joined into one segment. Only those of two lines or more.
+QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
+{
+    QList<QList<Segment>> out;
+    for (qsizetype p = 0; p < pages.size(); ++p) {
+        if (!readsWholePage(p, pages.size())) {
+            continue;
+        }
+        const QList<Segment>& segs = pages[p];
+        const QList<Line> lines = linesOf(segs);
+        QList<Segment> paragraphs;
+        std::vector<bool> continued(static_cast<std::size_t>(segs.size()), false);
+        for (qsizetype l = 0; l < lines.size(); ++l) {
+            for (int first : lines[l].segments) {
+                if (continued[static_cast<std::size_t>(first)]) {
+                    continue; // inside a paragraph already joined
+                }
+                const Segment& start = segs[first];
+                Segment joined = start;
+                int count = 1;
+                qsizetype at = l;
+                int current = first;
+                while (count < 6) {
+                    const QString& text = segs[current].text;
+                    int lower = 0; // a sentence has words in lower case
+                    for (const QString& w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                        lower += w.front().isLower() ? 1 : 0;
+                    }
+                    const bool open = text.count(QLatin1Char(' ')) >= 4 && lower >= 3
+                                      && !text.endsWith(QLatin1Char(':')) && !text.endsWith(QLatin1Char('.'));
+                    if (!open) {
+                        break;
+                    }
+                    // The next line with a segment at the paragraph's left edge, close below (lines of
+                    // another column may come between).
+                    const double height = segs[current].box.height();
+                    int next = -1;
+                    for (qsizetype n = at + 1; n < lines.size() && next < 0; ++n) {
+                        if (lines[n].top - segs[current].box.bottom() > height * 1.2) {
+                            break;
+                        }
+                        for (int candidate : lines[n].segments) {
+                            if (std::abs(segs[candidate].box.left() - start.box.left()) <= 20) {
+                                next = candidate;
+                                at = n;
+                            }
+                        }
+                    }
+                    if (next < 0) {
+                        break;
+                    }
+                    joined.text += QLatin1Char(' ') + segs[next].text;
+                    joined.box = joined.box.united(segs[next].box);
+                    joined.words.clear();
+                    continued[static_cast<std::size_t>(next)] = true;
+                    current = next;
+                    ++count;
+                }
+                if (count >= 2 && joined.text.size() <= MaxSegmentLength) {
+                    paragraphs += joined;
+                }
+            }
+        }
+        if (!paragraphs.isEmpty()) {
+            out += paragraphs;
+        }
+    }
+    return out;
+}
+
+void merge(Candidates& into, const Candidates& more)
+{
+    for (const QString& v : more.birthNames) {
+        addUnique(into.birthNames, v);
+    }
+    for (const QString& v : more.usedNames) {
+        addUnique(into.usedNames, v);
+    }
+    for (const QString& v : more.families) {
+        addUnique(into.families, v);
+    }
+    for (const QStringList& v : more.capitalsOnly) {
+        if (!into.capitalsOnly.contains(v)) {
+            into.capitalsOnly += v;
+        }
+    }
+    for (const QStringList& v : more.firstNameLists) {
+        if (!into.firstNameLists.contains(v)) {
+            into.firstNameLists += v;
+        }
+    }
+    for (const QString& v : more.firstNamesOfGroups) {
+        addUnique(into.firstNamesOfGroups, v);
+    }
+    for (const QString& v : more.firstNameSingles) {
+        addUnique(into.firstNameSingles, v);
+    }
+    for (const QDate& v : more.birthDates) {
+        if (!into.birthDates.contains(v)) {
+            into.birthDates += v;
+        }
+    }
+    into.sexes += more.sexes;
+    for (const QString& v : more.places) {
+        addUnique(into.places, v);
+    }
+    for (const QString& v : more.matricules) {
+        addUnique(into.matricules, v);
+    }
+    for (const QString& v : more.weakMatricules) {
+        addUnique(into.weakMatricules, v);
+    }
+    for (const QString& v : more.oids) {
+        addUnique(into.oids, v);
+    }
+    if (into.display.isEmpty()) {
+        into.display = more.display;
+    }
+}
+
 } // namespace
 
 bool PrintedText::containsName(const QString& name, int tolerance) const
@@ -1355,8 +1514,13 @@ QDate parseFrenchDate(QStringView text, qsizetype* at, qsizetype* end)
 TextIdentity parseIdentityText(const QList<QList<Segment>>& pages, bool printedText)
 {
     TextIdentity out;
-    Reader reader(pages);
-    const Candidates candidates = reader.read();
+    Candidates candidates = Reader(pages).read();
+    // Sentences wrapped over several lines ("… GARNIER, né" / "le 16-10-1997 à …") are read again
+    // joined: what they add is merged (a value read twice is one value).
+    const QList<QList<Segment>> paragraphs = paragraphsOf(pages);
+    if (!paragraphs.isEmpty()) {
+        merge(candidates, Reader(paragraphs, true).read());
+    }
     Decider(candidates, out).decide();
     if (printedText) {
         out.printed = printedTextOf(pages);
