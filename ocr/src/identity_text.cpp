@@ -774,23 +774,21 @@ private:
         return {};
     }
 
-    // The first segment of the next line when it goes on with the same paragraph.
+    // The first segment of the next line when it goes on with the same paragraph (lines of another
+    // column may come between).
     QString continuationOf(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
-        if (l + 1 >= lines.size()) {
-            return {};
-        }
-        const Line& line = lines[l];
-        const Line& next = lines[l + 1];
-        if (next.top - line.bottom > (line.bottom - line.top) * 1.2) {
-            return {};
-        }
-        // The paragraph's left edge: this segment's (another column may share the line).
         const double left = segs[s].box.left();
-        for (int n : next.segments) {
-            if (std::abs(segs[n].box.left() - left) <= 20) {
-                return segs[n].text;
+        const double height = segs[s].box.height();
+        for (qsizetype n = l + 1; n < lines.size(); ++n) {
+            if (lines[n].top - segs[s].box.bottom() > height * 1.2) {
+                break;
+            }
+            for (int candidate : lines[n].segments) {
+                if (std::abs(segs[candidate].box.left() - left) <= 20) {
+                    return segs[candidate].text;
+                }
             }
         }
         return {};
