@@ -38,9 +38,14 @@ const QRegularExpression& rppsRe()
     return re;
 }
 
-// Signs of a letterhead (the sender), never of an addressee's block.
+// Signs of a letterhead (the sender) or of a field ("Lieu de naissance : 29019 BREST"), never of an
+// addressee's block.
 bool letterheadSign(const QString& folded)
 {
+    static const QRegularExpression field(QStringLiteral(R"(^\s*[a-z][a-z\s'().°/\-]{0,40}?\s*:\s)"));
+    if (field.match(folded).hasMatch() && !folded.contains(QLatin1String("attention"))) {
+        return true;
+    }
     static const QRegularExpression re(
         QStringLiteral(R"((?<![a-z])(?:tel|tél|fax|telecopie|rpps|finess|siret|adeli|www|http|standard|secretariat)(?![a-z])|@)"));
     return re.match(folded).hasMatch();
@@ -176,6 +181,28 @@ const QList<TypeRule>& typeRules()
         {"synthese medicale", "60591-5"},
         {"lettre d'adressage", "96349-6"},
         {"courrier d'adressage", "96349-6"},
+        {"demande d'avis", "96349-6"},
+        {"demande de consultation", "96349-6"},
+        {"demande d'expertise", "96349-6"},
+        {"compte rendu de scanner", "18748-4"},
+        {"compte rendu d'irm", "18748-4"},
+        {"compte rendu d'echographie", "18748-4"},
+        {"compte rendu de radiographie", "18748-4"},
+        {"compte rendu de mammographie", "18748-4"},
+        {"compte rendu de scintigraphie", "18748-4"},
+        {"compte rendu d'examen d'imagerie", "18748-4"},
+        {"scanner", "18748-4"},
+        {"irm", "18748-4"},
+        {"echographie", "18748-4"},
+        {"radiographie", "18748-4"},
+        {"mammographie", "18748-4"},
+        {"scintigraphie", "18748-4"},
+        {"tomodensitometrie", "18748-4"},
+        {"echo-doppler", "18748-4"},
+        {"consultation de suivi", "11488-4"},
+        {"consultation de", "11488-4"},
+        {"consultation du", "11488-4"},
+        {"compte rendu de visite", "11488-4"},
         {"certificat medical", "89601-9"},
         {"certificat", "89601-9"},
         {"prescription de soins", "57832-8"},
@@ -209,7 +236,7 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     folded.replace(QStringLiteral("preanesthesique"), QStringLiteral("pre-anesthesique"));
     folded.replace(QStringLiteral("pre anesthesique"), QStringLiteral("pre-anesthesique"));
     static const QRegularExpression lead(
-        QStringLiteral(R"(^(?:objet|type\s+de\s+document|document|nature\s+du\s+document)\s*[:;]\s*)"));
+        QStringLiteral(R"(^(?:objet|type\s+de\s+document|document|nature\s+du\s+document|n\s*/\s*ref\.?|v\s*/\s*ref\.?|ref\.?|reference|titre|concerne)\s*[:;]\s*)"));
     const auto m = lead.match(folded);
     if (m.hasMatch()) {
         folded = folded.mid(m.capturedEnd());
@@ -299,7 +326,8 @@ QList<NameToken> nameTokens(const QString& text)
             --t.end;
         }
         if (t.word == QLatin1String("-") || t.word == QStringLiteral("–") || t.word == QStringLiteral("—")
-            || t.word == QLatin1String("/") || t.word == QLatin1String("|")) {
+            || t.word == QLatin1String("/") || t.word == QLatin1String("|") || t.word == QLatin1String(":")
+            || t.word == QLatin1String(";")) {
             if (!out.isEmpty()) {
                 out.back().closes = true;
             }
@@ -411,6 +439,11 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
         return std::nullopt;
     }
     const qsizetype nameStart = i;
+    // "Objet : …", "Réf. : …": a label, not a name.
+    if (nameStart < tokens.size() && title.isEmpty() && civility.isEmpty()
+        && text.mid(tokens[nameStart].end, 4).trimmed().startsWith(QLatin1Char(':'))) {
+        return std::nullopt;
+    }
     QStringList upper;
     QStringList capitalised;
     QStringList initials;
@@ -1055,9 +1088,20 @@ private:
                     const bool patient = mentionsPatientCopy(m_folded[p][cell]);
                     if (!patient && !parsePersonName(segs[cell].text, false)) {
                         // An inline list wrapped onto this line ("…, Dr MASSON, 20 rue" / "des Lilas, …").
-                        const QString& previous = parts.back();
-                        const bool wraps = !previous.trimmed().isEmpty() && others.isEmpty()
-                                           && !previous.trimmed().endsWith(QLatin1Char('.'));
+                        // Only a line left open wraps: it ends with a comma, a dash, an open
+                        // parenthesis or a word in lower case ("20 rue" / "des Lilas").
+                        const QString previous = parts.back().trimmed();
+                        const QString lastWord = previous.section(QLatin1Char(' '), -1);
+                        const bool open = previous.endsWith(QLatin1Char(',')) || previous.endsWith(QLatin1Char(';'))
+                                          || previous.endsWith(QLatin1Char('-'))
+                                          || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
+                                          || (!lastWord.isEmpty() && lastWord.front().isLower());
+                        // ... or this line starts as a continuation ("(copie) ; Dr …", ", 29200 BREST").
+                        const QString start = segs[cell].text.trimmed();
+                        const bool goesOn = !start.isEmpty()
+                                            && (start.front() == QLatin1Char('(') || start.front() == QLatin1Char(';')
+                                                || start.front() == QLatin1Char(',') || start.front().isLower());
+                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn);
                         if (!wraps) {
                             break;
                         }
