@@ -901,6 +901,34 @@ private:
                 }
             }
         }
+        // No closing formula (a prescription, a certificate): "Je soussigné, Docteur …", else the
+        // last titled name standing alone on its line, above the copies and the footer.
+        for (qsizetype p = m_pages.size() - 1; p >= 0 && !m_author; --p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const auto& segs = m_pages[p];
+            static const QRegularExpression undersigned(QStringLiteral(R"(je\s+soussigne(?:e)?\s*,?\s*)"));
+            for (qsizetype i = 0; i < segs.size() && !m_author; ++i) {
+                const auto m = undersigned.match(m_folded[p][i]);
+                if (m.hasMatch()) {
+                    const auto person = parsePersonName(segs[i].text.mid(m.capturedEnd()), true);
+                    if (person && person->professional) {
+                        m_author = person;
+                    }
+                }
+            }
+            for (qsizetype i = segs.size() - 1; i >= 0 && !m_author; --i) {
+                if (m_zones[p][i] != Zone::Other || segs[i].box.top() > height(p) * 0.92) {
+                    continue;
+                }
+                const auto person = parsePersonName(segs[i].text, true);
+                if (person && person->professional && person->end >= segs[i].text.size() - 2) {
+                    m_author = person;
+                    m_zones[p][i] = Zone::Signature;
+                }
+            }
+        }
         // The header of page 1: a titled name with an RPPS number within the next lines.
         if (!m_pages.isEmpty()) {
             const auto& first = m_pages.front();
