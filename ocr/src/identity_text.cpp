@@ -152,7 +152,8 @@ const QList<LabelRule>& labelRules()
         {Slot::InsWeak,
          R"(nir|nia|nss|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-        {Slot::Family, R"(nom(?=\s*[:;]))"},
+        {Slot::Family, R"(nom(?=\s*[:;])|^\s*nom\s*$)"},
+        {Slot::Sex, R"(^\s*genre\s*$)"},
         {Slot::Other,
          R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*[:;]))"},
     };
@@ -394,7 +395,13 @@ NameGroup parseNameGroup(const QString& text)
         } else {
             break;
         }
+        // "LEFEBVRE, née MARCHAND": the comma does not end the name when a birth or spouse name follows.
         stop = t.closes;
+        if (stop && i + 2 < tokens.size()) {
+            const QString next = foldSameLength(tokens[i + 1].word);
+            const bool marker = next == u"nee" || next == u"ne" || next == u"epouse" || next == u"ep." || next == u"ep";
+            stop = !(marker && upperName(tokens[i + 2].word));
+        }
         ++i;
     }
     g.consumed = i;

@@ -74,7 +74,8 @@ const QStringList& specialtyVocabulary()
         QStringLiteral("pharmacienne"),     QStringLiteral("sage-femme"),        QStringLiteral("interne"),
         QStringLiteral("urgences"),         QStringLiteral("urgentiste"),        QStringLiteral("orl"),
         QStringLiteral("hematologue"),      QStringLiteral("hematologie"),       QStringLiteral("vasculaire"),
-        QStringLiteral("viscerale"),        QStringLiteral("digestive"),         QStringLiteral("angiologue"),
+        QStringLiteral("viscerale"),        QStringLiteral("digestive"),        QStringLiteral("visceral"),
+        QStringLiteral("digestif"),         QStringLiteral("angiologue"),
         QStringLiteral("allergologue"),     QStringLiteral("infectiologue"),     QStringLiteral("diabetologue"),
         QStringLiteral("stomatologue"),     QStringLiteral("chirurgien-dentiste"), QStringLiteral("dentiste"),
         QStringLiteral("neurochirurgien"),  QStringLiteral("psychologue"),       QStringLiteral("medecine"),
@@ -178,6 +179,7 @@ const QList<TypeRule>& typeRules()
         {"reunion de concertation pluridisciplinaire", "34794-8"},
         {"compte rendu d'anatomopathologie", "60568-3"},
         {"compte rendu anatomopathologique", "60568-3"},
+        {"volet de synthese medicale", "60591-5"},
         {"synthese medicale", "60591-5"},
         {"lettre d'adressage", "96349-6"},
         {"courrier d'adressage", "96349-6"},
@@ -681,8 +683,9 @@ void addContext(Recipient& r, const QStringList& parts)
         }
         // "cardiologue à Quimper", "Quimper": capitalised words after any specialty.
         if (r.city.isEmpty()) {
+            // The run of capitalised words that ends the part ("… viscéral Mulhouse").
             static const QRegularExpression cityRe(QStringLiteral(
-                R"((?:^|\s[àa]\s)\s*(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*$)"));
+                R"((?:^|\s)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*$)"));
             QStringList words = part.split(QLatin1Char(' '));
             qsizetype after = 0;
             for (qsizetype w = 0; w < words.size(); ++w) {
@@ -692,9 +695,19 @@ void addContext(Recipient& r, const QStringList& parts)
             }
             const QString tail = words.mid(after).join(QLatin1Char(' '));
             const auto c = cityRe.match(tail);
+            static const QStringList notCity{
+                QStringLiteral("praticien"), QStringLiteral("hospitalier"), QStringLiteral("attache"),
+                QStringLiteral("chef"),      QStringLiteral("assistant"),   QStringLiteral("service"),
+                QStringLiteral("unite"),     QStringLiteral("pole"),        QStringLiteral("departement"),
+                QStringLiteral("cabinet"),   QStringLiteral("clinique"),    QStringLiteral("hopital"),
+                QStringLiteral("centre"),    QStringLiteral("copie"),       QStringLiteral("destinataire"),
+                QStringLiteral("patient"),   QStringLiteral("patiente"),    QStringLiteral("docteur"),
+                QStringLiteral("professeur"), QStringLiteral("medecin"),    QStringLiteral("maison"),
+                QStringLiteral("msp"),       QStringLiteral("ehpad"),       QStringLiteral("cedex"),
+            };
+            const QString firstWord = c.hasMatch() ? foldForMatch(c.captured(1).split(QLatin1Char(' ')).front()) : QString();
             if (c.hasMatch() && specialtyWordsIn(c.captured(1)).isEmpty() && !notAName(c.captured(1))
-                && !professionWord(c.captured(1).split(QLatin1Char(' ')).front())
-                && !c.captured(1).startsWith(QLatin1String("Service"))) {
+                && !professionWord(c.captured(1).split(QLatin1Char(' ')).front()) && !notCity.contains(firstWord)) {
                 r.city = c.captured(1);
             }
         }
@@ -757,6 +770,7 @@ public:
         findWindows();
         findCopies();
         findSalutation();
+        findAuthorWithoutClosing();
         findBodyMentions();
         findDocumentType();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
@@ -901,6 +915,40 @@ private:
                 }
             }
         }
+        // The header of page 1: a titled name with an RPPS number within the next lines.
+        if (!m_pages.isEmpty()) {
+            const auto& first = m_pages.front();
+            for (qsizetype i = 0; i < first.size(); ++i) {
+                const auto r = rppsRe().match(first[i].text);
+                if (!r.hasMatch() || m_zones[0][i] == Zone::SideColumn) {
+                    continue;
+                }
+                for (qsizetype j = i; j >= 0 && j >= i - 4; --j) {
+                    const auto person = parsePersonName(first[j].text, true);
+                    if (person && std::abs(first[j].box.left() - first[i].box.left()) < 40) {
+                        if (!m_author) {
+                            m_author = person;
+                        }
+                        if (samePerson(*m_author, *person) && !rpps) {
+                            rpps = r.captured(1);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if (m_author) {
+            m_out.author = Author{m_author->asRead, rpps};
+        }
+    }
+
+    // No closing formula (a prescription, a certificate): "Je soussigné, Docteur …", else the last
+    // titled name standing alone on its line, outside the copies, the window and the footer.
+    void findAuthorWithoutClosing()
+    {
+        if (m_author) {
+            return;
+        }
         // No closing formula (a prescription, a certificate): "Je soussigné, Docteur …", else the
         // last titled name standing alone on its line, above the copies and the footer.
         for (qsizetype p = m_pages.size() - 1; p >= 0 && !m_author; --p) {
@@ -929,31 +977,18 @@ private:
                 }
             }
         }
-        // The header of page 1: a titled name with an RPPS number within the next lines.
-        if (!m_pages.isEmpty()) {
-            const auto& first = m_pages.front();
-            for (qsizetype i = 0; i < first.size(); ++i) {
-                const auto r = rppsRe().match(first[i].text);
-                if (!r.hasMatch() || m_zones[0][i] == Zone::SideColumn) {
-                    continue;
-                }
-                for (qsizetype j = i; j >= 0 && j >= i - 4; --j) {
-                    const auto person = parsePersonName(first[j].text, true);
-                    if (person && std::abs(first[j].box.left() - first[i].box.left()) < 40) {
-                        if (!m_author) {
-                            m_author = person;
-                        }
-                        if (samePerson(*m_author, *person) && !rpps) {
-                            rpps = r.captured(1);
-                        }
-                        break;
-                    }
-                }
-            }
+        if (!m_author) {
+            return;
         }
-        if (m_author) {
-            m_out.author = Author{m_author->asRead, rpps};
-        }
+        m_out.author = Author{m_author->asRead, std::nullopt};
+        m_recipients.erase(std::remove_if(m_recipients.begin(), m_recipients.end(),
+                                          [&](const Recipient& r) {
+                                              PersonName p;
+                                              p.family = r.familyName;
+                                              p.given = r.givenName;
+                                              return samePerson(*m_author, p);
+                                          }),
+                           m_recipients.end());
     }
 
     // Address windows on page 1: lines of one column that name a person (or "À l'attention de")
@@ -1129,7 +1164,11 @@ private:
                         const bool goesOn = !start.isEmpty()
                                             && (start.front() == QLatin1Char('(') || start.front() == QLatin1Char(';')
                                                 || start.front() == QLatin1Char(',') || start.front().isLower());
-                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn);
+                        // ... or the previous line stops inside a name ("Dr Léa" / "GARCIA").
+                        static const QRegularExpression cutName(QStringLiteral(
+                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s+(?:\p{Lu}[\p{Ll}'’\-]+\s*)+$)"));
+                        const bool cut = cutName.match(previous).hasMatch();
+                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut);
                         if (!wraps) {
                             break;
                         }

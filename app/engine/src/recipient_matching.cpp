@@ -74,14 +74,22 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
 {
     constexpr int MaxLookups = 40; // a letter has few addressing lines; a hostile one gets no more
     int lookups = 0;
+    // A span sharing a word with a name already read is part of that name, not another one.
     const auto known = [&](const QStringList& words) {
         for (const ocr::Recipient& r : analysis.recipients) {
-            const QString printed = r.name.toUpper();
-            if (std::all_of(words.begin(), words.end(), [&](const QString& w) { return printed.contains(w.toUpper()); })) {
+            const QStringList printed = r.name.toUpper().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            if (std::any_of(words.begin(), words.end(), [&](const QString& w) { return printed.contains(w.toUpper()); })) {
                 return true;
             }
         }
         return false;
+    };
+    // Titles and civilities bound a name: "PARIS Dr Océane" is a town, then another name.
+    const auto titleWord = [](const QString& w) {
+        static const QRegularExpression re(
+            QStringLiteral(R"(^(?:dr|dre|docteur|docteure|pr|prof|professeur|professeure|m|mme|mlle|madame|monsieur|mr)\.?$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        return re.match(w).hasMatch();
     };
     for (const ocr::TextLine& line : analysis.text) {
         if (line.zone != ocr::Zone::AddressWindow && line.zone != ocr::Zone::Copies
@@ -92,10 +100,14 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
         for (qsizetype i = 0; i + 1 < words.size() && lookups < MaxLookups; ++i) {
             for (qsizetype n = 2; n <= 3 && i + n <= words.size() && lookups < MaxLookups; ++n) {
                 QStringList span;
+                bool cut = false; // punctuation inside the span separates two entries
                 for (qsizetype k = i; k < i + n; ++k) {
                     span << stripPunctuation(words[k]);
+                    const QChar last = words[k].back();
+                    cut = cut || (k + 1 < i + n && (last == QLatin1Char(',') || last == QLatin1Char(';')));
                 }
-                if (!std::all_of(span.begin(), span.end(), nameWord) || known(span)) {
+                if (cut || !std::all_of(span.begin(), span.end(), nameWord)
+                    || std::any_of(span.begin(), span.end(), titleWord) || known(span)) {
                     continue;
                 }
                 directory::MatchQuery query;
@@ -112,6 +124,7 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 ocr::Recipient r;
                 r.name = query.name;
                 r.zone = line.zone;
+                r.foundInDirectory = true;
                 r.role = line.zone == ocr::Zone::Copies ? ocr::RecipientRole::Cc : ocr::RecipientRole::To;
                 // The place printed with the name: the rest of its line, or the window's postcode line.
                 static const QRegularExpression place(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*-?\s*([\p{L}][\p{L}'’ \-]*)?)"));
@@ -186,7 +199,8 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         // Never guessed: an RPPS only when the directory is sure; otherwise the score tells the
         // app there are candidates for the secretary to choose from.
         const directory::Candidate& best = result->candidates.front();
-        recipient.autoSelected = result->autoSelected && addresses(recipient);
+        recipient.autoSelected = result->autoSelected && addresses(recipient)
+                                 && (!recipient.foundInDirectory || best.placeConfirmed);
         recipient.score = best.score;
         if (recipient.autoSelected) {
             recipient.rpps = best.professional.rpps;

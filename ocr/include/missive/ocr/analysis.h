@@ -100,6 +100,9 @@ struct Recipient
     QString postcode;
     QString street; // "14 chemin des Vignes", when printed with the name
     Zone zone = Zone::AddressWindow;
+    // Found by looking the letter's words up in the directory, not by their shape: chosen only
+    // where the printed place confirms the professional.
+    bool foundInDirectory = false;
 
     // Filled by directory matching (not by missive_ocr).
     std::optional<QString> rpps;
