@@ -1016,6 +1016,14 @@ private:
                 if (letterheadSign(m_folded[0][block.segments[from]])) {
                     continue;
                 }
+                // The sender's own address goes on with its phone, fax or FINESS: a letterhead.
+                bool sender = false;
+                for (qsizetype k = postcodeAt + 1; k < block.segments.size() && k <= postcodeAt + 2; ++k) {
+                    sender = sender || letterheadSign(m_folded[0][block.segments[k]]);
+                }
+                if (sender) {
+                    continue;
+                }
                 readWindow(segs, block, from, postcodeAt);
             }
         }
@@ -1054,6 +1062,10 @@ private:
         if (!person || isAuthor(*person)) {
             return;
         }
+        // A name without title nor civility at the very top of the page is the sender's heading.
+        if (person->title.isEmpty() && segs[block.segments[personAt]].box.top() < height(0) * 0.12) {
+            return;
+        }
         Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
         QStringList context;
         const QString& personLine = segs[block.segments[personAt]].text;
@@ -1080,7 +1092,7 @@ private:
     {
         static const QRegularExpression listLabel(
             QStringLiteral(
-                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:à|a|aux?))?|double\s+(?:à|a|aux?)|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s+en\s+copie)?|adress[ée]e?\s+(?:à|a)|envoy[ée]e?\s+(?:à|a)|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:à|a|aux?))?|double\s+(?:à|a|aux?)|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|adress[ée]e?\s+(?:à|a)|envoy[ée]e?\s+(?:à|a)|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
@@ -1166,9 +1178,11 @@ private:
                                                 || start.front() == QLatin1Char(',') || start.front().isLower());
                         // ... or the previous line stops inside a name ("Dr Léa" / "GARCIA").
                         static const QRegularExpression cutName(QStringLiteral(
-                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s+(?:\p{Lu}[\p{Ll}'’\-]+\s*)+$)"));
+                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+\p{Lu}[\p{Ll}'’\-]+)*\s*$)"));
                         const bool cut = cutName.match(previous).hasMatch();
-                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut);
+                        // ... or it carries the end of an address ("Moulin, 35400 SAINT-MALO").
+                        const bool address = postcodeLine(segs[cell].text).has_value();
+                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut || address);
                         if (!wraps) {
                             break;
                         }
