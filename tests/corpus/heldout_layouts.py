@@ -186,10 +186,12 @@ def id_header_table(doc, I, rng):
     if I.ins:
         right.append(("INS : " + I.ins_text(rng), False))
     lead = doc.lead(size)
+    mid = doc.left + (doc.right - doc.left) * 0.45
+    left = [part for t in left for part in doc.wrap(t, mid - doc.left - 12, size)]
+    right = [(part, b) for t, b in right for part in doc.wrap(t, doc.right - mid - 12, size, bold=b)]
     h = lead * max(len(left), len(right)) + 10
     doc.need(h + 8)
     top = doc.y
-    mid = doc.left + (doc.right - doc.left) * 0.45
     doc.rect(doc.left, top, doc.right - doc.left, h, lw=0.6)
     doc.vline(mid, top, top + h, 0.6)
     y = top + 4
@@ -290,7 +292,18 @@ def ad_split_title(doc, L, rng):
     return M._window(doc, L, rng, rng.choice([320, 335]), lines)
 
 
+def ad_hand_delivered(doc, L, rng):
+    I = L.ident
+    civ = I.civ(rng, "long")
+    L.flow_addressee = rng.choice(["Document remis en main propre à %s %s %s.", "Remis au patient : %s %s %s",
+                                   "À l'intention de %s %s %s"]) % (civ, I.firsts[0], I.used or I.birth)
+    L.addressed_to_patient = True
+    L.salutation = civ + ","
+    return None
+
+
 ADDRESSEE_FAMILIES = {
+    "ho-hand-delivered": (ad_hand_delivered, "flow", False),
     "ho-envoi-table": (ad_envoi_table, "both", True),
     "ho-inline-specialty": (ad_inline_specialty, "right", True),
     "ho-split-title": (ad_split_title, "right", True),

@@ -1390,7 +1390,10 @@ def id_top_right_header(doc, I, rng):
         lines.append(((rng.choice(["INS : ", "Matricule INS : "]) + I.ins_text(rng)), False))
         if I.oid:
             lines.append(("OID : " + TEST_OID, False))
-    x = min(rng.choice([320, 330, 340]), W - 30 - max(doc.sw(t, size, bold=b) for t, b in lines))
+    x = max(W / 2 + 5, min(rng.choice([320, 330, 340]), W - 30 - max(doc.sw(t, size, bold=b) for t, b in lines)))
+    while x + max(doc.sw(t, size, bold=b) for t, b in lines) > W - 30 and size > 7:
+        size -= 0.5
+    lead = doc.lead(size)
     doc.mark("identity")
     for t, b in lines:
         y += lead
@@ -1520,13 +1523,17 @@ def address_lines(p, rng, name_form=None, specialty=None, site=None, place=True)
 def _window(doc, L, rng, x, lines, size=None, box=False, header=None):
     size = size or min(doc.size + rng.choice([0, 0, 0.5, 1]), 12)
     lead = doc.lead(size)
-    widest = max(doc.sw(t, size) for t in lines) + (20 if box else 0)
+
+    def widest_at(sz):  # the first line may be bold
+        return max(doc.sw(t, sz, bold=(i == 0)) for i, t in enumerate(lines)) + (20 if box else 0)
+
+    widest = widest_at(size)
     if x > W / 2 and x + widest > W - 30:  # a long name: the block moves left, as a word processor would
-        x = W - 30 - widest
+        x = max(W / 2 - 40, W - 30 - widest)
     while x + widest > W - 30 and size > 7:
         size -= 0.5
         lead = doc.lead(size)
-        widest = max(doc.sw(t, size) for t in lines) + (20 if box else 0)
+        widest = widest_at(size)
     y = max(rng.choice([140, 150, 158, 165]), getattr(doc, "header_bottom", 0) + 8)
     if box:
         w = max(doc.sw(t, size) for t in lines) + 20
@@ -2382,6 +2389,14 @@ def build_letter(world, fams, rng, case, id_fam, ad_fam, cp_fam, one_page=False)
         L.body_named.append(community_doctor(world, rng) if rng.random() < 0.7 else
                             world.new_prof(rng, hospital=h, title=rng.choice(["DR", "PR"])))
         L.traps.append("body-named")
+    L.adeli = None
+    if rng.random() < 0.15:  # a nurse or physiotherapist and their ADELI number, in the body
+        f = rng.random() < 0.6
+        L.adeli = ("Mme" if f else "M.", rng.choice(GIVEN_F if f else GIVEN_M), pick_surname(rng),
+                   rng.choice(["infirmière libérale" if f else "infirmier libéral", "masseur-kinésithérapeute"]),
+                   "%s%d%06d" % (h["city"][1][:2].replace("A", "0").replace("B", "0"), rng.choice([6, 7]),
+                                 rng.randint(0, 999999)))
+        L.traps.append("adeli")  # ADELI: 9 digits
     L.side_doctors = []
     L.side_rpps = False
     if L.columns == 2:
@@ -2496,6 +2511,11 @@ def draw_letter(L, c, total):
             "Un avis a été demandé au %s (%s), qui propose de poursuivre la surveillance." % (
                 name, rng.choice(p.spec[2]).lower() if p.spec else "médecin"),
             "%s est par ailleurs suivi%s par le %s." % (patient_label, "e" if f else "", name)]))
+    if L.adeli:
+        civ, given, fam, job, number = L.adeli
+        spaced = "%s %s %s %s" % (number[:2], number[2], number[3:8], number[8:])
+        named.append("Les soins sont poursuivis à domicile par %s %s %s, %s (ADELI %s)." % (
+            civ, given, fam, job, rng.choice([number, spaced])))
     if certificate:
         a = L.author
         doc.para("Je soussigné%s, %s %s %s, certifie avoir examiné ce jour %s, et constaté que son état de santé "
