@@ -18,7 +18,7 @@ image-to-PDF tools write it), "mixed" (a text page, then its 300 dpi scan).
 usage: make_letters.py OUTDIR [--count N] [--seed S] [--split tuning|heldout]
                        [--variants text,scan300,scan200,scan300-96ppi,mixed]
                        [--cases] [--bad] [--scans N] [--scans200 N] [--scans96 N] [--mixed N]
-                       [--pages50 N] [--annuaire DIR] [--distractors N]
+                       [--one-page N] [--pages50 N] [--annuaire DIR] [--distractors N]
 """
 import argparse
 import io
@@ -2911,6 +2911,7 @@ def main():
                     help="also a 300 dpi scan declared at 96 ppi of the first N letters")
     ap.add_argument("--mixed", type=int, default=0,
                     help="also, for the first N letters, a text page followed by its 300 dpi scan")
+    ap.add_argument("--one-page", type=int, default=0, help="the first N letters fit on one page")
     ap.add_argument("--pages50", type=int, default=0,
                     help="also N text documents of 50 pages (long-NNN-text.pdf, not in index.txt)")
     ap.add_argument("--annuaire", help="also write the directory extracts there (always in OUT/annuaire)")
@@ -2944,13 +2945,14 @@ def main():
         while not compatible(fams, id_fam, ad_fam):
             ad_fam = next(ad_cycle)
         for attempt in range(20):
-            L = build_letter(world, fams, rng, case, id_fam, ad_fam, cp_fam, one_page="mixed" in wanted)
+            one_page = "mixed" in wanted or (case == "normal" and n < args.one_page)
+            L = build_letter(world, fams, rng, case, id_fam, ad_fam, cp_fam, one_page=one_page)
             L.split, L.name = args.split, name
             text = render_text(L)
             # Redraw when the letter cannot be what it must be (a case needing a DataMatrix with no
             # room for one; a mixed letter over one page).
             if (case in ("dm-mismatch", "dm-other-patient") and not L.dm_pages) or \
-                    ("mixed" in wanted and L.pages != 1):
+                    (one_page and L.pages != 1):
                 continue
             break
         L.variants = {}
