@@ -15,6 +15,13 @@ Variants: "text" (text layer), "scan300" / "scan200" (image-only PDF of the same
 rendered, tilted, noisy, JPEG), "scan300-96ppi" (the 300 dpi image declared at 96 ppi, as some
 image-to-PDF tools write it), "mixed" (a text page, then its 300 dpi scan).
 
+Truth (NAME.json): the layout families, font, columns, pages, case, traps, DataMatrix pages and
+box, document type, the patient as expected from the reader ("ins" null when the INS must be
+withheld), the author, the recipients (RPPS or null when the directory does not hold them; "auto"
+when exactly one professional of the directory fits the printed name and place) and "never_auto",
+the RPPS that must never be auto-selected (author, doctors named in the body or the side column,
+namesakes). Debugging aid: MISSIVE_CORPUS_CHECK_OVERLAP=1 reports text drawn over text.
+
 usage: make_letters.py OUTDIR [--count N] [--seed S] [--split tuning|heldout]
                        [--variants text,scan300,scan200,scan300-96ppi,mixed]
                        [--cases] [--bad] [--scans N] [--scans200 N] [--scans96 N] [--mixed N]
@@ -1341,7 +1348,8 @@ def id_header_band(doc, I, rng):
 
     def band(d):
         top = 16
-        d.mark("identity") if d.page == 1 else None
+        if d.page == 1:
+            d.mark("identity")
         if fill is not None:
             d.rect(28, top, W - 56, lead * len(lines) + 6, lw=0.3, fill=fill, stroke=False)
         else:
