@@ -806,26 +806,26 @@ private:
     NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
-        if (l == 0) {
-            return {};
-        }
-        const Line& line = lines[l];
-        const Line& above = lines[l - 1];
-        if (line.top - above.bottom > (line.bottom - line.top) * 1.2) {
-            return {};
-        }
-        for (int a : above.segments) {
-            if (std::abs(segs[a].box.left() - segs[s].box.left()) > 20 || !m_labels[a].isEmpty()) {
-                continue;
+        const double height = segs[s].box.height();
+        // The closest line above with a segment at this one's left edge (another column may come between).
+        for (qsizetype n = l - 1; n >= 0; --n) {
+            if (segs[s].box.top() - lines[n].bottom > height * 1.2) {
+                break;
             }
-            const QString text = segs[a].text.left(MaxSegmentLength).trimmed();
-            NameGroup g = parseNameGroup(text);
-            const bool whole = g.consumed == tokenize(text).size();
-            const bool named = !g.family.isEmpty()
-                               && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
-                                   || !g.spouseName.isEmpty());
-            if (whole && named && !g.titled) {
-                return g;
+            for (int a : lines[n].segments) {
+                if (std::abs(segs[a].box.left() - segs[s].box.left()) > 20) {
+                    continue;
+                }
+                if (!m_labels[a].isEmpty()) {
+                    return {};
+                }
+                const QString text = segs[a].text.left(MaxSegmentLength).trimmed();
+                NameGroup g = parseNameGroup(text);
+                const bool whole = g.consumed == tokenize(text).size();
+                const bool named = !g.family.isEmpty()
+                                   && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
+                                       || !g.spouseName.isEmpty());
+                return whole && named && !g.titled ? g : NameGroup{};
             }
         }
         return {};

@@ -604,8 +604,10 @@ QList<Block> blocksOf(const QList<Segment>& segs)
         qsizetype best = -1;
         for (qsizetype k = blocks.size() - 1; k >= 0; --k) {
             const Block& block = blocks[k];
+            // Below the block's last line: OCR's line boxes may overlap a little (tall letters, a tilt).
             const double gap = b.top() - block.bottom;
-            if (std::abs(b.left() - block.left) <= 15 && gap >= -2 && gap <= block.lineHeight * 1.9) {
+            const bool below = b.center().y() > block.bottom - block.lineHeight * 0.3 && gap >= -block.lineHeight * 0.6;
+            if (std::abs(b.left() - block.left) <= 15 && below && gap <= block.lineHeight * 1.9) {
                 best = k;
                 break;
             }
@@ -1178,7 +1180,7 @@ private:
                                                 || start.front() == QLatin1Char(',') || start.front().isLower());
                         // ... or the previous line stops inside a name ("Dr Léa" / "GARCIA").
                         static const QRegularExpression cutName(QStringLiteral(
-                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+\p{Lu}[\p{Ll}'’\-]+)*\s*$)"));
+                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{Ll}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
                         const bool cut = cutName.match(previous).hasMatch();
                         // ... or it carries the end of an address ("Moulin, 35400 SAINT-MALO").
                         const bool address = postcodeLine(segs[cell].text).has_value();
@@ -1238,7 +1240,7 @@ private:
         QList<std::pair<PersonName, QString>> out;
         static const QRegularExpression sep(QStringLiteral(
             // ";" (read as ":" by OCR at times), " - ", "/", "et" before the next titled name.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|\s:|,|\s[-–])\s+(?=(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)))"));
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)))"));
         for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
             const QString trimmed = part.trimmed();
             QString cleaned = trimmed;

@@ -76,42 +76,56 @@ QString family(const QString& printedName)
     return insiUpper(upper.join(QLatin1Char(' ')));
 }
 
+// The truth's recipient among those read: same family name, compatible given name (initials
+// "J.-P." for "Jean-Pierre"), same role.
 bool hasRecipient(const Analysis& a, const QJsonObject& expected)
 {
-    const QString name = expected.value(QStringLiteral("name")).toString();
-    const QString given = insiUpper(name.split(QLatin1Char(' '))[1]);
+    const QString familyName = insiUpper(expected.value(QStringLiteral("family")).toString());
+    const QString given = insiUpper(expected.value(QStringLiteral("given")).toString());
     const RecipientRole role = expected.value(QStringLiteral("role")).toString() == QLatin1String("to")
                                    ? RecipientRole::To
                                    : RecipientRole::Cc;
     for (const Recipient& r : a.recipients) {
-        if (insiUpper(r.familyName) == family(name) && insiUpper(r.givenName) == given && r.role == role) {
+        const QString readGiven = insiUpper(r.givenName);
+        const bool givenFits = given.isEmpty() || readGiven.isEmpty() || readGiven.front() == given.front();
+        if (insiUpper(r.familyName) == familyName && givenFits && r.role == role && !r.patient) {
             return true;
         }
     }
     return false;
 }
 
-void checkAgainstTruth(const Analysis& a, const QJsonObject& truth)
+// Text letters are read exactly; scans may leave a field unread, never read it wrong.
+void checkAgainstTruth(const Analysis& a, const QJsonObject& truth, bool exact = true)
 {
     const QJsonObject p = truth.value(QStringLiteral("patient")).toObject();
     const PatientIdentity& id = a.patient.identity;
     INFO("case " << truth.value(QStringLiteral("case")).toString().toStdString() << ", file "
-                 << truth.value(QStringLiteral("file")).toString().toStdString());
+                 << truth.value(QStringLiteral("file")).toString().toStdString() << ", identity layout "
+                 << truth.value(QStringLiteral("identity_layout")).toString().toStdString() << ", addressee layout "
+                 << truth.value(QStringLiteral("addressee_layout")).toString().toStdString());
     // Identity safety first: an INS is either the right one or absent.
     const QJsonValue expectedIns = p.value(QStringLiteral("ins"));
     if (expectedIns.isNull()) {
         CHECK(id.ins.isEmpty());
-    } else {
+        CHECK(a.patient.status != IdentityStatus::Consistent);
+    } else if (exact) {
         CHECK(id.ins == expectedIns.toString());
+    } else {
+        CHECK((id.ins.isEmpty() || id.ins == expectedIns.toString()));
     }
-    CHECK(identityStatusName(a.patient.status) == p.value(QStringLiteral("status")).toString());
+    if (exact) {
+        CHECK(identityStatusName(a.patient.status) == p.value(QStringLiteral("status")).toString());
+    }
     if (a.patient.status != IdentityStatus::Consistent) {
         CHECK_FALSE(a.warnings.isEmpty());
     }
-    CHECK(id.birthName == p.value(QStringLiteral("birth_name")).toString());
-    CHECK(id.firstName == p.value(QStringLiteral("first_name")).toString());
-    CHECK(id.birthDate == QDate::fromString(p.value(QStringLiteral("birth_date")).toString(), Qt::ISODate));
-    CHECK(sexCode(id.sex) == p.value(QStringLiteral("sex")).toString());
+    if (exact || a.patient.status == IdentityStatus::Consistent) {
+        CHECK(id.birthName == p.value(QStringLiteral("birth_name")).toString());
+        CHECK(id.firstName == p.value(QStringLiteral("first_name")).toString());
+        CHECK(id.birthDate == QDate::fromString(p.value(QStringLiteral("birth_date")).toString(), Qt::ISODate));
+        CHECK(sexCode(id.sex) == p.value(QStringLiteral("sex")).toString());
+    }
     if (truth.value(QStringLiteral("datamatrix")).toBool()) {
         CHECK((a.patient.source == IdentitySource::Both || a.patient.source == IdentitySource::DataMatrix));
     }
@@ -122,7 +136,8 @@ void checkAgainstTruth(const Analysis& a, const QJsonObject& truth)
     }
     REQUIRE(a.author);
     CHECK(family(a.author->name) == family(truth.value(QStringLiteral("author")).toString()));
-    CHECK(a.author->rpps == truth.value(QStringLiteral("author_rpps")).toString());
+    // The author's RPPS, when read, is the right one.
+    CHECK((!a.author->rpps || *a.author->rpps == truth.value(QStringLiteral("author_rpps")).toString()));
     REQUIRE(a.documentType);
     CHECK(a.documentType->code == truth.value(QStringLiteral("document_type")).toString());
 }
@@ -154,9 +169,10 @@ TEST_CASE("text letters: identity, recipients, author and document type as print
             continue;
         }
         const Analysis a = analyse(pdf);
+        const QJsonObject truth = truthOf(pdf);
         CHECK(a.textSource == TextSource::TextLayer);
-        CHECK(a.pages == 1);
-        checkAgainstTruth(a, truthOf(pdf));
+        CHECK(a.pages == truth.value(QStringLiteral("pages")).toInt());
+        checkAgainstTruth(a, truth);
         checkAuthorIsNoRecipient(a);
     }
 }
@@ -166,7 +182,17 @@ TEST_CASE("300 dpi scans are read by OCR, DataMatrix included", "[integration][o
     for (const QString& pdf : letters(QStringLiteral("-scan300.pdf"))) {
         const Analysis a = analyse(pdf);
         CHECK(a.textSource == TextSource::Ocr);
-        checkAgainstTruth(a, truthOf(pdf));
+        checkAgainstTruth(a, truthOf(pdf), false);
+        checkAuthorIsNoRecipient(a);
+    }
+}
+
+TEST_CASE("a scan whose PDF declares its image at 96 ppi is read at its true resolution", "[integration][ocr]")
+{
+    for (const QString& pdf : letters(QStringLiteral("-scan300-96ppi.pdf"))) {
+        const Analysis a = analyse(pdf);
+        CHECK(a.textSource == TextSource::Ocr);
+        checkAgainstTruth(a, truthOf(pdf), false);
         checkAuthorIsNoRecipient(a);
     }
 }
@@ -176,7 +202,7 @@ TEST_CASE("a 200 dpi scan is read by OCR too", "[integration][ocr]")
     for (const QString& pdf : letters(QStringLiteral("-scan200.pdf"))) {
         const Analysis a = analyse(pdf);
         CHECK(a.textSource == TextSource::Ocr);
-        checkAgainstTruth(a, truthOf(pdf));
+        checkAgainstTruth(a, truthOf(pdf), false);
         checkAuthorIsNoRecipient(a);
     }
 }
@@ -189,7 +215,7 @@ TEST_CASE("a mixed document is read page by page: text layer, then OCR", "[integ
         CHECK(a.textSource == TextSource::Mixed);
         CHECK(a.timingsMs.value(QStringLiteral("ocr")) > 0);
         // The same letter twice: the identity read on both pages agrees.
-        checkAgainstTruth(a, truthOf(pdf));
+        checkAgainstTruth(a, truthOf(pdf), false);
         checkAuthorIsNoRecipient(a);
     }
 }
@@ -215,7 +241,7 @@ TEST_CASE("identity-safety cases withhold the INS and say why", "[integration][o
         }
         checkAuthorIsNoRecipient(a);
     }
-    CHECK(cases == 5);
+    CHECK(cases == 6); // bad key, DataMatrix of another date or patient, incomplete, no INS, insured NIR only
 }
 
 TEST_CASE("an encrypted PDF is refused with a clear error", "[integration][ocr]")
