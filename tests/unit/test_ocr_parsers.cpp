@@ -285,23 +285,43 @@ TEST_CASE("printed identity: names in either order, dates in words", "[unit][ocr
     CHECK(unsure.firstName.isEmpty());
 }
 
-TEST_CASE("printed identity: other numbers are never the INS", "[unit][ocr]")
+TEST_CASE("printed identity: an IPP or a stay number is never the INS", "[unit][ocr]")
+{
+    const TextIdentity t = parseIdentityText({
+        QStringLiteral("IPP : 123456789012345   N° de séjour : 202611230001234   NDA 202611230001235"),
+        QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
+    });
+    CHECK(t.matricules.isEmpty());
+    CHECK(t.birthName == QStringLiteral("DURAND"));
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Incomplete);
+}
+
+TEST_CASE("printed identity: FINESS, phone, RPPS and ADELI numbers are never the INS", "[unit][ocr]")
+{
+    const TextIdentity t = parseIdentityText({
+        QStringLiteral("FINESS : 290000017   Tél. : 02 98 00 00 00 00 00 00 01   RPPS : 10003456781"),
+        QStringLiteral("ADELI : 297181619   Fax : 0298000000 00000"),
+        QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
+    });
+    CHECK(t.matricules.isEmpty());
+}
+
+TEST_CASE("printed identity: the insured person's NIR on a child's letter is never the child's INS", "[unit][ocr]")
 {
     const QString child = withKey(QStringLiteral("2150329019123"));
     const QString parent = withKey(QStringLiteral("1820356121045"));
+    // On one line after "Assuré(e) ouvrant droit": the parent's name, birth date and NIR are not the patient's.
     const TextIdentity t = parseIdentityText({
-        QStringLiteral("IPP : 123456789012345   N° de séjour : 202611230001234"),
-        QStringLiteral("FINESS : 290000017   Tél. : 02 98 00 00 00   RPPS : 10003456781"),
         QStringLiteral("Assuré(e) ouvrant droit : M. DURAND Paul, né le 04/03/1982, NIR %1").arg(parent),
         QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
     });
     CHECK(t.matricules.isEmpty());
     CHECK(t.birthName == QStringLiteral("DURAND"));
     CHECK(t.firstName == QStringLiteral("LEA"));
-    CHECK(t.birthDate == QDate(2015, 3, 2)); // the insured person's birth date is not the patient's
+    CHECK(t.birthDate == QDate(2015, 3, 2));
     CHECK(t.sex == Sex::Female);
     CHECK(t.conflicts.isEmpty());
-    // The child's own INS printed as well: that one is read, the parent's never.
+    // In a block under the heading, and with the child's own INS printed: only the child's is read.
     const TextIdentity both = parseIdentityText({
         QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
         QStringLiteral("INS : %1").arg(child),
@@ -311,6 +331,40 @@ TEST_CASE("printed identity: other numbers are never the INS", "[unit][ocr]")
     });
     CHECK(both.matricules == QStringList{child});
     CHECK(reconcileIdentity({}, both).status == IdentityStatus::Consistent);
+    // The parent's number alone, labelled only "N° de sécurité sociale": it does not encode the
+    // child's birth year, so it is not taken.
+    const TextIdentity alone = parseIdentityText({
+        QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
+        QStringLiteral("N° de sécurité sociale : %1").arg(parent),
+    });
+    CHECK(alone.matricules.isEmpty());
+    // The patient's own NIR with the same label, encoding her sex, birth month, year and place: taken.
+    const TextIdentity own = parseIdentityText({
+        QStringLiteral("Patiente : Léa DURAND, née le 02/03/2015 à Brest (29019)"),
+        QStringLiteral("N° de sécurité sociale : %1").arg(child),
+    });
+    CHECK(own.matricules == QStringList{child});
+}
+
+TEST_CASE("printed identity: a sticker's name on the line above its birth line, a sentence over two lines",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2661230189167"));
+    const TextIdentity sticker = parseIdentityText({QStringLiteral("ROBIN née GIRARD Solène"),
+                                                    QStringLiteral("Né(e) le 19/12/1966 (59 ans) Sexe : Féminin"),
+                                                    QStringLiteral("Lieu naiss. : Nîmes (30189)"),
+                                                    QStringLiteral("INS-NIR : %1").arg(matricule)});
+    CHECK(sticker.birthName == QStringLiteral("GIRARD"));
+    CHECK(sticker.usedName == QStringLiteral("ROBIN"));
+    CHECK(sticker.firstName == QStringLiteral("SOLENE"));
+    CHECK(reconcileIdentity({}, sticker).status == IdentityStatus::Consistent);
+    const TextIdentity sentence = parseIdentityText(
+        {QStringLiteral("J'ai reçu en consultation le 4 novembre 2026 Monsieur Damien GARNIER, né"),
+         QStringLiteral("le 16-10-1997 à l'étranger (VIET NAM, 99243), INS n° 1 97 10 99 243 026 15,")});
+    CHECK(sentence.birthName == QStringLiteral("GARNIER"));
+    CHECK(sentence.birthDate == QDate(1997, 10, 16));
+    CHECK(sentence.birthPlace == QStringLiteral("99243"));
+    CHECK(sentence.sex == Sex::Male);
 }
 
 TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
@@ -452,6 +506,106 @@ TEST_CASE("letter reading: address window, copies, signing author never a recipi
     CHECK(r.copyToPatient);
     REQUIRE(r.documentType);
     CHECK(r.documentType->code == QStringLiteral("11490-0"));
+}
+
+TEST_CASE("addressees in any form: family name first, Monsieur le Docteur, Pr, an attention line with initials",
+          "[unit][ocr]")
+{
+    const auto window = [](std::initializer_list<const char*> lines) {
+        QList<Segment> page{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60), seg(QStringLiteral("RPPS 10003456781"), 50, 72)};
+        double y = 160;
+        for (const char* line : lines) {
+            page += seg(QString::fromUtf8(line), 330, y);
+            y += 13;
+        }
+        page += seg(QStringLiteral("Bien confraternellement,"), 50, 600);
+        page += seg(QStringLiteral("Dr Jean MARTIN"), 330, 630);
+        return readLetter({page}, {842.0});
+    };
+    const LetterReading gay = window({"Docteur GAY Christophe", "Cardiologue", "14 chemin des Vignes", "31000 TOULOUSE"});
+    REQUIRE(gay.recipients.size() == 1);
+    CHECK(gay.recipients[0].familyName == QStringLiteral("GAY"));
+    CHECK(gay.recipients[0].givenName == QStringLiteral("Christophe"));
+    CHECK(gay.recipients[0].zone == Zone::AddressWindow);
+    CHECK(gay.recipients[0].street == QStringLiteral("14 chemin des Vignes"));
+    CHECK(gay.recipients[0].postcode == QStringLiteral("31000"));
+    CHECK(gay.recipients[0].specialtyWords.contains(QStringLiteral("cardiologue")));
+    const LetterReading meyer = window({"Monsieur le Docteur Pierre MEYER", "2 rue de la Paix", "67000 STRASBOURG"});
+    REQUIRE(meyer.recipients.size() == 1);
+    CHECK(meyer.recipients[0].familyName == QStringLiteral("MEYER"));
+    CHECK(meyer.recipients[0].title == QStringLiteral("Dr"));
+    const LetterReading pr = window({"Pr LE MOAL Hervé", "Service de néphrologie", "2 avenue Foch", "29200 BREST"});
+    REQUIRE(pr.recipients.size() == 1);
+    CHECK(pr.recipients[0].familyName == QStringLiteral("LE MOAL"));
+    CHECK(pr.recipients[0].title == QStringLiteral("Pr"));
+    const LetterReading attention =
+        window({"Centre hospitalier de Quimper", "A l'attention du Dr P. MEYER", "14 avenue Yves Thépot", "29000 QUIMPER"});
+    REQUIRE(attention.recipients.size() == 1);
+    CHECK(attention.recipients[0].familyName == QStringLiteral("MEYER"));
+    CHECK(attention.recipients[0].givenName == QStringLiteral("P."));
+    const LetterReading lower = window({"Docteur Pierre Meyer", "2 rue de la Paix", "67000 STRASBOURG"});
+    REQUIRE(lower.recipients.size() == 1);
+    CHECK(lower.recipients[0].familyName == QStringLiteral("Meyer"));
+}
+
+TEST_CASE("names that do not address the letter: running text, the author, the staff list", "[unit][ocr]")
+{
+    QList<Segment> page;
+    for (int i = 0; i < 5; ++i) {
+        page += seg(QStringLiteral("Dr Staff%1 MEMBRE").arg(QChar(u'A' + i)), 30, 150 + 12.0 * i);
+    }
+    page += seg(QStringLiteral("Docteur Paul DURAND"), 330, 160);
+    page += seg(QStringLiteral("35000 RENNES"), 330, 173);
+    page += seg(QStringLiteral("Je vous remercie de m'avoir adressé votre patient, adressé par le Dr Anne BLANC pour avis."),
+                160, 300);
+    page += seg(QStringLiteral("Bien confraternellement,"), 160, 600);
+    page += seg(QStringLiteral("Dr Jean MARTIN"), 330, 630);
+    const LetterReading r = readLetter({page}, {842.0});
+    REQUIRE(r.author);
+    CHECK(r.author->name == QStringLiteral("Dr Jean MARTIN"));
+    REQUIRE(r.recipients.size() == 2);
+    CHECK(r.recipients[0].familyName == QStringLiteral("DURAND"));
+    CHECK(r.recipients[0].zone == Zone::AddressWindow);
+    CHECK(r.recipients[1].familyName == QStringLiteral("BLANC"));
+    CHECK(r.recipients[1].zone == Zone::Body); // proposed, never chosen
+    for (const TextLine& line : r.text) {
+        if (line.text.startsWith(QStringLiteral("Dr Staff"))) {
+            CHECK(line.zone == Zone::SideColumn);
+        }
+    }
+}
+
+TEST_CASE("copies as a table, a list wrapped over lines, annotated entries", "[unit][ocr]")
+{
+    const QList<Segment> table{
+        seg(QStringLiteral("Copie à"), 50, 600),
+        seg(QStringLiteral("Qualité"), 200, 600),
+        seg(QStringLiteral("Ville"), 350, 600),
+        seg(QStringLiteral("Dr Mathis ÉTIENNE"), 50, 612),
+        seg(QStringLiteral("Médecin généraliste"), 200, 612),
+        seg(QStringLiteral("PONTIVY"), 350, 612),
+        seg(QStringLiteral("Dr DUFOUR Nathalie"), 50, 624),
+        seg(QStringLiteral("Hépato-gastro-entérologue"), 200, 624),
+        seg(QStringLiteral("LE MANS"), 350, 624),
+    };
+    const LetterReading t = readLetter({table}, {842.0});
+    REQUIRE(t.recipients.size() == 2);
+    CHECK(t.recipients[0].familyName == QStringLiteral("ÉTIENNE"));
+    CHECK(t.recipients[0].city == QStringLiteral("PONTIVY"));
+    CHECK(t.recipients[1].familyName == QStringLiteral("DUFOUR"));
+    CHECK(t.recipients[1].city == QStringLiteral("LE MANS"));
+    const QList<Segment> wrapped{
+        seg(QStringLiteral("Destinataire(s) : Dr P. BOUCHET, interniste, Perpignan ; Docteur Pierre FAURE"), 60, 600),
+        seg(QStringLiteral("(gynécologue, Besançon) ; Docteur Marie VIDAL (copie) ; Dr"), 60, 612),
+        seg(QStringLiteral("M.-T. FLEURY - Landerneau"), 60, 624),
+    };
+    const LetterReading w = readLetter({wrapped}, {842.0});
+    REQUIRE(w.recipients.size() == 4);
+    CHECK(w.recipients[0].role == RecipientRole::To);
+    CHECK(w.recipients[1].city == QStringLiteral("Besançon"));
+    CHECK(w.recipients[2].role == RecipientRole::Cc); // "(copie)"
+    CHECK(w.recipients[3].familyName == QStringLiteral("FLEURY"));
+    CHECK(w.recipients[3].city == QStringLiteral("Landerneau"));
 }
 
 TEST_CASE("document type: a phrase in the body is not a title, and two titles are unsure", "[unit][ocr]")
