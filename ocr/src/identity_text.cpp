@@ -131,7 +131,7 @@ const QList<LabelRule>& labelRules()
 {
     static const QList<LabelRule> rules{
         {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*[:;]))"},
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
         {Slot::BirthName,
@@ -139,23 +139,23 @@ const QList<LabelRule>& labelRules()
         {Slot::UsedName,
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*[:;])|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?)"},
         {Slot::BirthDate,
-         R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*[:;]))"},
+         R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::BirthPlace,
-         R"(lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*[:;])|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
-        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*[:;]))"},
-        {Slot::Sex, R"(sexe|genre(?=\s*[:;]))"},
+         R"(lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
+        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Sex, R"(sexe|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
          R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-        {Slot::Family, R"(nom(?=\s*[:;])|^\s*nom\s*$)"},
+        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$)"},
         {Slot::Sex, R"(^\s*genre\s*$)"},
         {Slot::Other,
-         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*[:;]))"},
+         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
     };
     return rules;
 }
@@ -697,9 +697,18 @@ private:
         return false;
     }
 
-    // The value of label `k` of segment `s`: the text after it up to the next label, else the next
-    // cell to the right on the same line, else the cell below.
-    QString valueOf(const QList<Segment>& segs, const QList<Line>& lines, int s, qsizetype k) const
+    // Where the value of label `k` of segment `s` may stand, most likely first: after it up to the
+    // next label; when it stands alone, the next cell to its right (two-column grids), the next line
+    // of its sentence, the cell below (a table's header row), the cell above (a caption under its
+    // value), the cell before it; "DUPONT (nom de naissance)": the text before the parenthesis.
+    // Values from before or above the label are `strict`: taken only when they are wholly a value.
+    struct Candidate
+    {
+        QString text;
+        bool strict = false;
+    };
+
+    QList<Candidate> valuesOf(const QList<Segment>& segs, const QList<Line>& lines, int s, qsizetype k) const
     {
         const QList<LabelHit>& labels = m_labels[s];
         const Segment& seg = segs[s];
@@ -713,72 +722,109 @@ private:
             ++i;
         }
         value = value.mid(i).trimmed();
-        if (!value.isEmpty() || m_inlineOnly) {
-            return value;
+        QList<Candidate> out;
+        const bool closed = value.startsWith(QLatin1Char(')'));
+        if (!value.isEmpty() && !closed) {
+            out += Candidate{value};
+        }
+        // A label in parentheses after its value.
+        const qsizetype open = seg.text.lastIndexOf(QLatin1Char('('), labels[k].start);
+        if (closed && open >= 0 && seg.text.mid(open + 1, labels[k].start - open - 1).trimmed().isEmpty()) {
+            const qsizetype previousEnd = k > 0 ? labels[k - 1].end : 0;
+            if (open > previousEnd) {
+                out += Candidate{seg.text.mid(previousEnd, open - previousEnd).trimmed(), true};
+            }
+        }
+        if (!out.isEmpty() || m_inlineOnly) {
+            return out;
         }
         if (k + 1 < labels.size() && labels[k + 1].start - from > 3) {
-            return {};
+            return out;
         }
-        // The label stands alone: the next cell to its right (grids of two columns)...
-        const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
-        if (k + 1 == labels.size()) {
-            const qsizetype at = line.segments.indexOf(s);
-            if (at >= 0 && at + 1 < line.segments.size()) {
-                const int next = line.segments[at + 1];
-                if (!startsWithLabel(next)) {
-                    return cellText(segs, next);
-                }
+        // "patient" in running text ("Copie patient", "votre patient") labels nothing beyond its segment.
+        const QString labelText = m_folded[s].mid(labels[k].start, labels[k].end - labels[k].start);
+        if (labels[k].slot == Slot::PatientName && labelText.startsWith(QLatin1String("patient"))
+            && !m_folded[s].mid(labels[k].end).trimmed().startsWith(QLatin1Char(':'))) {
+            return out;
+        }
+        const qsizetype lineIndex = m_lineOf[static_cast<std::size_t>(s)];
+        const Line& line = lines[lineIndex];
+        const qsizetype at = line.segments.indexOf(s);
+        // The next cell to its right (grids of two columns)...
+        if (k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size()) {
+            const int next = line.segments[at + 1];
+            if (!startsWithLabel(next)) {
+                out += Candidate{cellText(segs, next)};
             }
         }
-        // ... or, at the end of a sentence, the start of the next line ("née le" / "05/12/2000 à …").
+        // ... the start of the next line at the end of a sentence ("née le" / "05/12/2000 à …") ...
         if (k + 1 == labels.size() && seg.text.count(QLatin1Char(' ')) >= 5) {
-            return continuationOf(segs, lines, s);
+            out += Candidate{continuationOf(segs, lines, s)};
+            return out;
         }
-        // ... or the cell below it (tables: a header row, then the values).
-        const auto [x0, x1] = seg.spanX(labels[k].start, labels[k].end);
+        // ... the cell below (tables: a header row, then the values), or above (a caption) ...
+        const double x0 = seg.spanX(labels[k].start, labels[k].end).first;
         const double columnEnd = k + 1 < labels.size() ? seg.spanX(labels[k + 1].start, labels[k + 1].end).first
                                                        : nextSegmentLeft(segs, line, s, seg.box.right() + 400);
-        const qsizetype lineIndex = m_lineOf[static_cast<std::size_t>(s)];
         const double height = line.bottom - line.top;
-        for (qsizetype l = lineIndex + 1; l < lines.size() && l <= lineIndex + 2; ++l) {
-            if (lines[l].top - line.bottom > height * 3.0) {
-                break;
-            }
-            QStringList words;
-            bool labelBelow = false;
-            for (int b : lines[l].segments) {
-                const Segment& below = segs[b];
-                if (below.box.right() < x0 - 2 || below.box.left() > columnEnd) {
-                    continue;
+        for (const int direction : {1, -1}) {
+            for (qsizetype step = 1; step <= 2; ++step) {
+                const qsizetype l = lineIndex + direction * step;
+                if (l < 0 || l >= lines.size()) {
+                    break;
                 }
-                const QList<LabelHit>& belowLabels = m_labels[b];
-                for (qsizetype w = 0; w < below.text.size();) {
-                    // Words whose centre is in the label's column.
-                    qsizetype end = below.text.indexOf(QLatin1Char(' '), w);
-                    if (end < 0) {
-                        end = below.text.size();
-                    }
-                    const auto [wx0, wx1] = below.spanX(w, end);
-                    const double centre = (wx0 + wx1) / 2;
-                    if (centre >= x0 - height && centre < columnEnd - 1) {
-                        const bool isLabel = std::any_of(belowLabels.begin(), belowLabels.end(), [&](const LabelHit& h) {
-                            return h.start <= w && h.end > w;
-                        });
-                        labelBelow = labelBelow || isLabel;
-                        words += below.text.mid(w, end - w);
-                    }
-                    w = end + 1;
+                const double distance = direction > 0 ? lines[l].top - line.bottom : line.top - lines[l].bottom;
+                if (distance > height * 3.0) {
+                    break;
                 }
-            }
-            if (labelBelow) {
-                return {};
-            }
-            if (!words.isEmpty()) {
-                return words.join(QLatin1Char(' '));
+                QStringList words;
+                bool label = false;
+                columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label);
+                if (label) {
+                    break;
+                }
+                if (!words.isEmpty()) {
+                    out += Candidate{words.join(QLatin1Char(' ')), direction < 0};
+                    break;
+                }
             }
         }
-        (void)x1;
-        return {};
+        // ... or the cell before it on its line.
+        if (k == 0 && at > 0) {
+            const int previous = line.segments[at - 1];
+            if (m_labels[previous].isEmpty()) {
+                out += Candidate{segs[previous].text, true};
+            }
+        }
+        return out;
+    }
+
+    // The words of `line` whose centre lies in [from, to); `label` tells whether one is a label.
+    void columnWords(const QList<Segment>& segs, const Line& line, double from, double to, QStringList& words,
+                     bool& label) const
+    {
+        for (int b : line.segments) {
+            const Segment& cell = segs[b];
+            if (cell.box.right() < from || cell.box.left() > to) {
+                continue;
+            }
+            const QList<LabelHit>& cellLabels = m_labels[b];
+            for (qsizetype w = 0; w < cell.text.size();) {
+                qsizetype end = cell.text.indexOf(QLatin1Char(' '), w);
+                if (end < 0) {
+                    end = cell.text.size();
+                }
+                const auto [wx0, wx1] = cell.spanX(w, end);
+                const double centre = (wx0 + wx1) / 2;
+                if (centre >= from && centre < to) {
+                    label = label || std::any_of(cellLabels.begin(), cellLabels.end(), [&](const LabelHit& h) {
+                                return h.start <= w && h.end > w;
+                            });
+                    words += cell.text.mid(w, end - w);
+                }
+                w = end + 1;
+            }
+        }
     }
 
     // The first segment of the next line when it goes on with the same paragraph (lines of another
@@ -866,82 +912,14 @@ private:
             if (otherPerson || h.slot == Slot::Other || h.slot == Slot::OtherPerson) {
                 continue;
             }
-            const QString value = valueOf(segs, lines, s, k);
-            switch (h.slot) {
-            case Slot::BirthName:
-            case Slot::UsedName:
-            case Slot::Family: {
-                const NameGroup g = parseNameGroup(value);
-                if (g.titled || g.family.isEmpty()) {
+            // The first place that holds a value of the label's kind: after it, beside it, under
+            // it, over it (a caption), before it.
+            for (const Candidate& value : valuesOf(segs, lines, s, k)) {
+                if ((!value.strict || wholeValue(h.slot, value.text)) && take(h, value.text, segs, lines, s, k)) {
                     break;
                 }
-                const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
-                QStringList& list = h.slot == Slot::BirthName ? m_out.birthNames
-                                    : h.slot == Slot::UsedName ? m_out.usedNames
-                                                               : m_out.families;
-                addUnique(list, family);
-                if (!g.given.isEmpty() && h.slot == Slot::Family) {
-                    addUnique(m_out.firstNamesOfGroups, insiUpper(g.given.front()));
-                }
-                addMarkers(g);
-                break;
             }
-            case Slot::PatientName:
-                readPatientName(value, h);
-                break;
-            case Slot::FirstNames:
-            case Slot::FirstName: {
-                QStringList names;
-                for (const Token& t : tokenize(value)) {
-                    if (t.opens || !(isGivenNameToken(t.word) || upperName(t.word))) {
-                        break;
-                    }
-                    names += insiUpper(t.word);
-                    if (t.closes) {
-                        break;
-                    }
-                }
-                if (names.isEmpty()) {
-                    break;
-                }
-                if (h.slot == Slot::FirstName) {
-                    addUnique(m_out.firstNameSingles, names.front());
-                } else if (!m_out.firstNameLists.contains(names)) {
-                    m_out.firstNameLists += names;
-                }
-                break;
-            }
-            case Slot::BirthDate: {
-                qsizetype at = -1;
-                qsizetype end = -1;
-                const QDate date = parseFrenchDate(value, &at, &end);
-                if (!plausibleBirthDate(date) || at > 3) {
-                    break;
-                }
-                if (!m_out.birthDates.contains(date)) {
-                    m_out.birthDates += date;
-                }
-                if (h.female) {
-                    m_out.sexes += Sex::Female;
-                } else if (h.male) {
-                    m_out.sexes += Sex::Male;
-                }
-                // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps on the
-                // next line of the sentence.
-                static const QRegularExpression place(
-                    QStringLiteral(R"(^\s*,?\s*(?:à|a|au|aux|en)\s+[^()\d]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"));
-                QString after = value.mid(end);
-                static const QRegularExpression dangling(QStringLiteral(R"(^\s*,?\s*(?:à|a|au|aux|en)?\s*$)"));
-                if (dangling.match(after).hasMatch() && labels.size() == k + 1) {
-                    after += QLatin1Char(' ') + continuationOf(segs, lines, s);
-                    if (!after.contains(QLatin1Char('a')) && !after.contains(QStringLiteral("à"))) {
-                        after.clear();
-                    }
-                }
-                const auto m = place.match(after);
-                if (m.hasMatch()) {
-                    addUnique(m_out.places, m.captured(1).toUpper());
-                }
+            if (h.slot == Slot::BirthDate) {
                 // The patient's name often stands just before "né(e) le" ("NGUYEN Thomas, né le …").
                 QString before = seg.text.left(h.start);
                 for (qsizetype j = k - 1; j >= 0; --j) {
@@ -954,52 +932,179 @@ private:
                     }
                 }
                 if (!before.trimmed().isEmpty()) {
-                    const NameGroup g = trailingNameGroup(before);
-                    addPatientGroup(g);
+                    addPatientGroup(trailingNameGroup(before));
                 } else if (k == 0) {
                     // A label such as a sticker's: the name alone on the line above "Né(e) le".
                     addPatientGroup(nameLineAbove(segs, lines, s));
                 }
-                break;
-            }
-            case Slot::Sex: {
-                const Sex sex = sexFromValue(value);
-                if (sex != Sex::Unknown) {
-                    m_out.sexes += sex;
-                }
-                break;
-            }
-            case Slot::BirthPlace:
-                addUnique(m_out.places, cogFromValue(value));
-                break;
-            case Slot::Ins:
-            case Slot::InsWeak: {
-                // "N° INS de l'assuré", "NIR (ouvrant droit)": someone else's.
-                const QString after = m_folded[s].mid(h.end, 30);
-                if (after.contains(QLatin1String("assur")) || after.contains(QLatin1String("ouvrant"))) {
-                    break;
-                }
-                const QString matricule = matriculeFromValue(value);
-                addUnique(h.slot == Slot::Ins ? m_out.matricules : m_out.weakMatricules, matricule);
-                if (const auto oid = oidRe().match(value); oid.hasMatch()) {
-                    addUnique(m_out.oids, oid.captured(0));
-                }
-                break;
-            }
-            case Slot::Oid:
-                if (const auto oid = oidRe().match(value.left(60)); oid.hasMatch()) {
-                    addUnique(m_out.oids, oid.captured(0));
-                }
-                break;
-            case Slot::Other:
-            case Slot::OtherPerson:
-                break;
             }
         }
         // A civility and a name with "né(e)" after it, without any label before: a sentence.
         if (!otherPerson) {
             readCivilitySentences(seg, labels);
         }
+    }
+
+    // A cell that is nothing but a value of the slot's kind (a name and nothing else, a date…).
+    static bool wholeValue(Slot slot, const QString& text)
+    {
+        const QString t = text.trimmed();
+        if (t.isEmpty() || t.size() > 60) {
+            return false;
+        }
+        switch (slot) {
+        case Slot::BirthName:
+        case Slot::UsedName:
+        case Slot::Family:
+        case Slot::PatientName:
+        case Slot::FirstNames:
+        case Slot::FirstName: {
+            const NameGroup g = parseNameGroup(t);
+            return !g.titled && !g.empty() && g.consumed == tokenize(t).size();
+        }
+        case Slot::BirthDate: {
+            qsizetype at = -1;
+            qsizetype end = -1;
+            return parseFrenchDate(t, &at, &end).isValid() && at == 0 && end >= t.size() - 1;
+        }
+        case Slot::Sex:
+            return t.size() <= 10;
+        case Slot::BirthPlace:
+        case Slot::Ins:
+        case Slot::InsWeak:
+        case Slot::Oid:
+            return true; // their own shapes are strict enough
+        case Slot::Other:
+        case Slot::OtherPerson:
+            break;
+        }
+        return false;
+    }
+
+    // Reads `value` as label `h`'s value; false when it holds no value of that kind.
+    bool take(const LabelHit& h, const QString& value, const QList<Segment>& segs, const QList<Line>& lines, int s,
+              qsizetype k)
+    {
+        const QList<LabelHit>& labels = m_labels[s];
+        switch (h.slot) {
+        case Slot::BirthName:
+        case Slot::UsedName:
+        case Slot::Family: {
+            const NameGroup g = parseNameGroup(value);
+            if (g.titled || g.family.isEmpty()) {
+                return false;
+            }
+            const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
+            QStringList& list = h.slot == Slot::BirthName ? m_out.birthNames
+                                : h.slot == Slot::UsedName ? m_out.usedNames
+                                                           : m_out.families;
+            addUnique(list, family);
+            if (!g.given.isEmpty() && h.slot == Slot::Family) {
+                addUnique(m_out.firstNamesOfGroups, insiUpper(g.given.front()));
+            }
+            addMarkers(g);
+            return true;
+        }
+        case Slot::PatientName:
+            return readPatientName(value);
+        case Slot::FirstNames:
+        case Slot::FirstName: {
+            QStringList names;
+            for (const Token& t : tokenize(value)) {
+                if (t.opens || !(isGivenNameToken(t.word) || upperName(t.word))) {
+                    break;
+                }
+                names += insiUpper(t.word);
+                if (t.closes) {
+                    break;
+                }
+            }
+            if (names.isEmpty()) {
+                return false;
+            }
+            if (h.slot == Slot::FirstName) {
+                addUnique(m_out.firstNameSingles, names.front());
+            } else if (!m_out.firstNameLists.contains(names)) {
+                m_out.firstNameLists += names;
+            }
+            return true;
+        }
+        case Slot::BirthDate: {
+            qsizetype at = -1;
+            qsizetype end = -1;
+            const QDate date = parseFrenchDate(value, &at, &end);
+            if (!plausibleBirthDate(date) || at > 3) {
+                return false;
+            }
+            if (!m_out.birthDates.contains(date)) {
+                m_out.birthDates += date;
+            }
+            if (h.female) {
+                m_out.sexes += Sex::Female;
+            } else if (h.male) {
+                m_out.sexes += Sex::Male;
+            }
+            // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps on the
+            // next line of the sentence.
+            static const QRegularExpression place(QStringLiteral(
+                R"(^\s*,?\s*(?:à|a|au|aux|en)\s+[^()]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"));
+            QString after = value.mid(end);
+            static const QRegularExpression dangling(QStringLiteral(R"(^\s*,?\s*(?:à|a|au|aux|en)?\s*$)"));
+            if (dangling.match(after).hasMatch() && labels.size() == k + 1) {
+                after += QLatin1Char(' ') + continuationOf(segs, lines, s);
+            }
+            const auto m = place.match(after);
+            if (m.hasMatch()) {
+                addUnique(m_out.places, m.captured(1).toUpper());
+            }
+            // "Né(e) le 11/03/1936 (90 ans) Masculin": the sex, as a whole word, after the date.
+            static const QRegularExpression sexWord(
+                QStringLiteral(R"((?<![\p{L}])(masculin|feminin|homme|femme)(?![\p{L}]))"));
+            if (const auto w = sexWord.match(foldSameLength(value.mid(end, 40))); w.hasMatch()) {
+                m_out.sexes += w.captured(1) == QLatin1String("masculin") || w.captured(1) == QLatin1String("homme")
+                                   ? Sex::Male
+                                   : Sex::Female;
+            }
+            return true;
+        }
+        case Slot::Sex: {
+            const Sex sex = sexFromValue(value);
+            if (sex == Sex::Unknown) {
+                return false;
+            }
+            m_out.sexes += sex;
+            return true;
+        }
+        case Slot::BirthPlace: {
+            const QString cog = cogFromValue(value);
+            addUnique(m_out.places, cog);
+            return !cog.isEmpty();
+        }
+        case Slot::Ins:
+        case Slot::InsWeak: {
+            // "N° INS de l'assuré", "NIR (ouvrant droit)": someone else's.
+            const QString after = m_folded[s].mid(h.end, 30);
+            if (after.contains(QLatin1String("assur")) || after.contains(QLatin1String("ouvrant"))) {
+                return true; // read, and refused
+            }
+            const QString matricule = matriculeFromValue(value);
+            addUnique(h.slot == Slot::Ins ? m_out.matricules : m_out.weakMatricules, matricule);
+            if (const auto oid = oidRe().match(value); oid.hasMatch()) {
+                addUnique(m_out.oids, oid.captured(0));
+            }
+            return !matricule.isEmpty();
+        }
+        case Slot::Oid:
+            if (const auto oid = oidRe().match(value.left(60)); oid.hasMatch()) {
+                addUnique(m_out.oids, oid.captured(0));
+                return true;
+            }
+            return false;
+        case Slot::Other:
+        case Slot::OtherPerson:
+            break;
+        }
+        return false;
     }
 
     void addMarkers(const NameGroup& g)
@@ -1056,15 +1161,19 @@ private:
         addMarkers(g);
     }
 
-    void readPatientName(const QString& value, const LabelHit& h)
+    bool readPatientName(const QString& value)
     {
-        (void)h;
         // "votre patiente Madame Zoé LECLERCQ", "Patient : M. NGUYEN Thomas", "Nom prénom : DUPONT Marie"
         QString v = value;
         // Lower-case articles only: "LE GALL" is a name.
         static const QRegularExpression lead(QStringLiteral(R"(^(?:(?:est|:|,)\s*)?(?:(?:le|la|du|de\s+la)\s+)?)"));
         v.remove(lead);
-        addPatientGroup(parseNameGroup(v), true);
+        const NameGroup g = parseNameGroup(v);
+        if (g.titled || g.empty()) {
+            return false;
+        }
+        addPatientGroup(g, true);
+        return true;
     }
 
     // "Madame Zoé LECLERCQ, née le …" with no label before the civility.

@@ -367,6 +367,39 @@ TEST_CASE("printed identity: a sticker's name on the line above its birth line, 
     CHECK(sentence.sex == Sex::Male);
 }
 
+TEST_CASE("printed identity: values before their labels, captions under their values, dotted leaders", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("287052A004653"));
+    const QByteArray ins = QStringLiteral("INS-NIR .............. 2 87 05 2A 004 653 %1").arg(matricule.right(2)).toLatin1();
+    // A caption under each value (a form), the value before its label on a line, dotted leaders.
+    const TextIdentity caption = parseIdentityText(pageOf({
+        {"PERRIN", 50, 200},
+        {"Aurélie", 200, 200},
+        {"02/05/1987", 350, 200},
+        {"Nom de naissance", 50, 212},
+        {"Prénom", 200, 212},
+        {"Date de naissance", 350, 212},
+        {"F (sexe)", 50, 240},
+        {"Ajaccio 2A004 (lieu de naissance)", 200, 240},
+        {ins.constData(), 50, 260},
+    }));
+    CHECK(caption.birthName == QStringLiteral("PERRIN"));
+    CHECK(caption.firstName == QStringLiteral("AURELIE"));
+    CHECK(caption.birthDate == QDate(1987, 5, 2));
+    CHECK(caption.sex == Sex::Female);
+    CHECK(caption.birthPlace == QStringLiteral("2A004"));
+    CHECK(caption.matricules == QStringList{matricule});
+    const TextIdentity dotted = parseIdentityText({QStringLiteral("NOM ..................... PERRIN"),
+                                                   QStringLiteral("Prénom(s) ............... Aurélie Anne"),
+                                                   QStringLiteral("Né(e) le 02/05/1987 (39 ans) Féminin")});
+    CHECK(dotted.birthName == QStringLiteral("PERRIN"));
+    CHECK(dotted.firstNames == QStringList{QStringLiteral("AURELIE"), QStringLiteral("ANNE")});
+    CHECK(dotted.sex == Sex::Female);
+    // A "patient" of running text labels nothing around it.
+    const TextIdentity copy = parseIdentityText(pageOf({{"JACQUET", 50, 500}, {"• Copie patient", 50, 512}}));
+    CHECK(copy.birthName.isEmpty());
+}
+
 TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
 {
     const TextIdentity t = parseIdentityText({QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
