@@ -757,10 +757,16 @@ private:
                 out += Candidate{cellText(segs, next)};
             }
         }
-        // ... the start of the next line at the end of a sentence ("née le" / "05/12/2000 à …") ...
-        if (k + 1 == labels.size() && seg.text.count(QLatin1Char(' ')) >= 5) {
-            out += Candidate{continuationOf(segs, lines, s)};
-            return out;
+        // ... the start of the next line when the label ends a sentence or a run of cells ("née le" /
+        // "05/12/2000 à …", "… | Sexe :" / "Féminin | …") ...
+        // (A table's header row is a run of cells too, but its labels have no colon.)
+        const bool flowing = seg.text.trimmed().endsWith(QLatin1Char(':'));
+        const int runStart = flowing ? runStartOf(segs, line, s) : s;
+        if (k + 1 == labels.size() && (seg.text.count(QLatin1Char(' ')) >= 5 || runStart != s)) {
+            out += Candidate{continuationOf(segs, lines, runStart)};
+            if (seg.text.count(QLatin1Char(' ')) >= 5) {
+                return out;
+            }
         }
         // ... the cell below (tables: a header row, then the values), or above (a caption) ...
         const double x0 = seg.spanX(labels[k].start, labels[k].end).first;
@@ -797,6 +803,22 @@ private:
             }
         }
         return out;
+    }
+
+    // The first of the cells that end at segment `s` on its line, each close to the next (cells split
+    // by a printed bar, not another column).
+    int runStartOf(const QList<Segment>& segs, const Line& line, int s) const
+    {
+        qsizetype at = line.segments.indexOf(s);
+        while (at > 0) {
+            const Segment& previous = segs[line.segments[at - 1]];
+            const Segment& current = segs[line.segments[at]];
+            if (current.box.left() - previous.box.right() > 3.5 * current.box.height()) {
+                break;
+            }
+            --at;
+        }
+        return at >= 0 ? line.segments[at] : s;
     }
 
     // The words of `line` whose centre lies in [from, to); `label` tells whether one is a label.
@@ -849,6 +871,27 @@ private:
 
     // The line just above segment `s`, in its column, when it holds a whole name and nothing else
     // ("ROBIN née GIRARD Solène", "M. Pierre RÉMY").
+    // A whole name alone in the cell just before segment `s` on its line.
+    NameGroup nameCellBefore(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
+        const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
+        const qsizetype at = line.segments.indexOf(s);
+        if (at <= 0) {
+            return {};
+        }
+        const int previous = line.segments[at - 1];
+        // Close by, as cells of one line are; farther is another column (a side list of staff).
+        if (!m_labels[previous].isEmpty()
+            || segs[s].box.left() - segs[previous].box.right() > 3.5 * segs[s].box.height()) {
+            return {};
+        }
+        const QString text = segs[previous].text.left(MaxSegmentLength).trimmed();
+        NameGroup g = parseNameGroup(text);
+        const bool whole = g.consumed == tokenize(text).size();
+        const bool named = !g.family.isEmpty() && (!g.given.isEmpty() || g.civility != Civility::None);
+        return whole && named && !g.titled ? g : NameGroup{};
+    }
+
     NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
@@ -934,8 +977,10 @@ private:
                 if (!before.trimmed().isEmpty()) {
                     addPatientGroup(trailingNameGroup(before));
                 } else if (k == 0) {
-                    // A label such as a sticker's: the name alone on the line above "Né(e) le".
-                    addPatientGroup(nameLineAbove(segs, lines, s));
+                    // The name in the cell before on the line ("DUPONT Marie | Né(e) le …"), else, as on
+                    // a sticker, alone on the line above.
+                    NameGroup g = nameCellBefore(segs, lines, s);
+                    addPatientGroup(g.empty() ? nameLineAbove(segs, lines, s) : g);
                 }
             }
         }

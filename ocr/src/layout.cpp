@@ -63,10 +63,17 @@ QList<Segment> segmentsOf(const PageText& page)
         Segment current;
         current.page = page.index;
         for (const Word& w : line) {
-            if (!current.text.isEmpty() && w.box.left() - current.box.right() > 2.5 * height) {
+            // A lone bar is a cell border (a ruled table, as OCR reads it) or a printed separator:
+            // it ends the segment and is dropped.
+            const QString trimmed = w.text.trimmed();
+            const bool bar = trimmed == QLatin1String("|") || trimmed == QStringLiteral("¦");
+            if (!current.text.isEmpty() && (bar || w.box.left() - current.box.right() > 2.5 * height)) {
                 segments += current;
                 current = Segment{};
                 current.page = page.index;
+            }
+            if (bar) {
+                continue;
             }
             // Poppler may give decomposed accents; the parsers match composed text.
             QString word = w.text.simplified();
