@@ -144,7 +144,7 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthDate,
          R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::BirthPlace,
-         R"(lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
+         R"((?:lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Sex, R"(sexe|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
@@ -735,7 +735,17 @@ private:
                 out += Candidate{seg.text.mid(previousEnd, open - previousEnd).trimmed(), true};
             }
         }
-        if (!out.isEmpty() || m_inlineOnly) {
+        if (m_inlineOnly) {
+            return out;
+        }
+        const qsizetype lineIndex = m_lineOf[static_cast<std::size_t>(s)];
+        const Line& line = lines[lineIndex];
+        if (!out.isEmpty()) {
+            // A value cut at the end of its line ("Lieu de naissance : Paris 14e" / "(75114) | …").
+            if (k + 1 == labels.size() && line.segments.back() == s) {
+                out += Candidate{value + QLatin1Char(' ') + continuationOf(segs, lines, runStartOf(segs, line, s)),
+                                 true};
+            }
             return out;
         }
         if (k + 1 < labels.size() && labels[k + 1].start - from > 3) {
@@ -747,8 +757,6 @@ private:
             && !m_folded[s].mid(labels[k].end).trimmed().startsWith(QLatin1Char(':'))) {
             return out;
         }
-        const qsizetype lineIndex = m_lineOf[static_cast<std::size_t>(s)];
-        const Line& line = lines[lineIndex];
         const qsizetype at = line.segments.indexOf(s);
         // The next cell to its right (grids of two columns)...
         if (k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size()) {
@@ -762,9 +770,15 @@ private:
         // (A table's header row is a run of cells too, but its labels have no colon.)
         const bool flowing = seg.text.trimmed().endsWith(QLatin1Char(':'));
         const int runStart = flowing ? runStartOf(segs, line, s) : s;
-        if (k + 1 == labels.size() && (seg.text.count(QLatin1Char(' ')) >= 5 || runStart != s)) {
+        // A sentence, not a row of labels (a table's header merged into one segment).
+        qsizetype labelled = 0;
+        for (const LabelHit& l : labels) {
+            labelled += l.end - l.start;
+        }
+        const bool sentence = seg.text.count(QLatin1Char(' ')) >= 5 && labelled * 2 < seg.text.size();
+        if (k + 1 == labels.size() && (sentence || runStart != s)) {
             out += Candidate{continuationOf(segs, lines, runStart)};
-            if (seg.text.count(QLatin1Char(' ')) >= 5) {
+            if (sentence) {
                 return out;
             }
         }
@@ -780,7 +794,7 @@ private:
                     break;
                 }
                 const double distance = direction > 0 ? lines[l].top - line.bottom : line.top - lines[l].bottom;
-                if (distance > height * 3.0) {
+                if (distance > height * 4.5) { // a blank line may part a header row from its values
                     break;
                 }
                 QStringList words;
@@ -1556,6 +1570,35 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                 }
                 if (count >= 2 && joined.text.size() <= MaxSegmentLength) {
                     paragraphs += joined;
+                }
+            }
+        }
+        // A line of cells (split by printed bars) wrapped mid-cell: "… | Lieu de" / "naissance : …".
+        for (qsizetype l = 0; l + 1 < lines.size(); ++l) {
+            const QList<int>& cells = lines[l].segments;
+            if (cells.size() < 2) {
+                continue;
+            }
+            const int last = cells.back();
+            int first = last;
+            for (qsizetype at = cells.size() - 1; at > 0; --at) {
+                const Segment& previous = segs[cells[at - 1]];
+                if (segs[cells[at]].box.left() - previous.box.right() > 3.5 * segs[cells[at]].box.height()) {
+                    break;
+                }
+                first = cells[at - 1];
+            }
+            if (first == last || lines[l + 1].top - lines[l].bottom > segs[last].box.height() * 1.2) {
+                continue;
+            }
+            for (int next : lines[l + 1].segments) {
+                if (std::abs(segs[next].box.left() - segs[first].box.left()) <= 20) {
+                    Segment joined = segs[last];
+                    joined.text += QLatin1Char(' ') + segs[next].text;
+                    joined.box = joined.box.united(segs[next].box);
+                    joined.words.clear();
+                    paragraphs += joined;
+                    break;
                 }
             }
         }

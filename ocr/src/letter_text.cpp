@@ -377,7 +377,8 @@ bool professionWord(const QString& w)
     }
     // Endings of specialties that no French first name or family name has.
     static const QStringList endings{QStringLiteral("ologue"), QStringLiteral("ologie"), QStringLiteral("iatre"),
-                                     QStringLiteral("ologiste")};
+                                     QStringLiteral("ologiste"), QStringLiteral("anesthesiste"),
+                                     QStringLiteral("reanimateur"), QStringLiteral("reanimatrice")};
     return f.size() >= 7 && std::any_of(endings.begin(), endings.end(), [&](const QString& e) { return f.endsWith(e); });
 }
 
