@@ -80,6 +80,7 @@ const QStringList& specialtyVocabulary()
         QStringLiteral("stomatologue"),     QStringLiteral("chirurgien-dentiste"), QStringLiteral("dentiste"),
         QStringLiteral("neurochirurgien"),  QStringLiteral("psychologue"),       QStringLiteral("medecine"),
         QStringLiteral("generale"),         QStringLiteral("traumatologie"),     QStringLiteral("reanimation"),
+        QStringLiteral("interniste"),       QStringLiteral("nutritionniste"),    QStringLiteral("biologiste"),
     };
     return words;
 }
@@ -836,6 +837,12 @@ private:
                     existing.city = r.city;
                     existing.postcode = r.postcode;
                 }
+                // The fuller name wins ("Dr LEFÈVRE" in the copies, "Docteur Christine LEFÈVRE" above).
+                if (insiUpper(existing.givenName).size() < insiUpper(r.givenName).size()) {
+                    existing.givenName = r.givenName;
+                    existing.name = r.name;
+                    existing.title = r.title.isEmpty() ? existing.title : r.title;
+                }
                 if (existing.street.isEmpty()) {
                     existing.street = r.street;
                 }
@@ -1002,12 +1009,22 @@ private:
             return;
         }
         const QList<Segment>& segs = m_pages.front();
-        const double pageHeight = height(0);
+        // The window stands above the letter itself: above its salutation and its closing formula.
+        double limit = height(0) * 0.6;
+        static const QRegularExpression salutation(
+            QStringLiteral(R"(^(?:mon\s+)?(?:tres\s+)?(?:cher|chere|madame,|monsieur,|madame,\s+monsieur))"));
+        for (qsizetype i = 0; i < segs.size(); ++i) {
+            if (salutation.match(m_folded[0][i]).hasMatch() || isClosing(m_folded[0][i])) {
+                limit = std::min(limit, segs[i].box.top());
+                break;
+            }
+        }
         for (const Block& block : blocksOf(segs)) {
             for (qsizetype postcodeAt = 1; postcodeAt < block.segments.size(); ++postcodeAt) {
                 const int last = block.segments[postcodeAt];
-                if (segs[last].box.top() > pageHeight * 0.6 || !postcodeLine(segs[last].text)
-                    || letterheadSign(m_folded[0][last])) {
+                // An address line, not a copies entry that ends with one ("* Dr X, …, 56300 PONTIVY").
+                if (segs[last].box.top() > limit || !postcodeLine(segs[last].text) || letterheadSign(m_folded[0][last])
+                    || parsePersonName(segs[last].text, true)) {
                     continue;
                 }
                 // Up from the postcode line: the person, at most six lines above, no letterhead between.
@@ -1181,7 +1198,7 @@ private:
                                                 || start.front() == QLatin1Char(',') || start.front().isLower());
                         // ... or the previous line stops inside a name ("Dr Léa" / "GARCIA").
                         static const QRegularExpression cutName(QStringLiteral(
-                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{Ll}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
+                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
                         const bool cut = cutName.match(previous).hasMatch();
                         // ... or it carries the end of an address ("Moulin, 35400 SAINT-MALO").
                         const bool address = postcodeLine(segs[cell].text).has_value();
