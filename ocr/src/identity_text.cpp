@@ -171,8 +171,33 @@ struct LabelHit
 
 // Every label in `folded`, left to right, none overlapping: one pass of one expression whose
 // alternatives are the rules in order (at one position, the first rule wins).
+// Words one of the patient's labels starts with: a segment holding none of them holds no label
+// worth reading (its other labels only end values), and is not given to the expression.
+bool mayHoldIdentity(const QString& folded)
+{
+    static const QStringList triggers{
+        QStringLiteral("nom"),     QStringLiteral("pren"),     QStringLiteral("naiss"),   QStringLiteral("ne l"),
+        QStringLiteral("nee l"),   QStringLiteral("ne("),      QStringLiteral("ne ("),    QStringLiteral("ne :"),
+        QStringLiteral("nee :"),   QStringLiteral("ne a "),    QStringLiteral("nee a "),  QStringLiteral("ne j"),
+        QStringLiteral("nee j"),   QStringLiteral("ne i"),     QStringLiteral("nee i"),   QStringLiteral("ne 1"),
+        QStringLiteral("ne |"),    QStringLiteral("ddn"),      QStringLiteral("d.d"),     QStringLiteral("sexe"),
+        QStringLiteral("genre"),   QStringLiteral("lieu"),     QStringLiteral("commune"), QStringLiteral("cog"),
+        QStringLiteral("pays"),    QStringLiteral("ins"),      QStringLiteral("nir"),     QStringLiteral("nia"),
+        QStringLiteral("nss"),     QStringLiteral("secu"),     QStringLiteral("s.s"),     QStringLiteral(" ss"),
+        QStringLiteral("matricule"), QStringLiteral("oid"),    QStringLiteral("autorite"), QStringLiteral("assur"),
+        QStringLiteral("ouvrant"), QStringLiteral("patient"),  QStringLiteral("identit"), QStringLiteral("concerne"),
+        QStringLiteral("mere"),    QStringLiteral("pere"),     QStringLiteral("tut"),     QStringLiteral("conjoint"),
+        QStringLiteral("parent"),  QStringLiteral("personne"), QStringLiteral("represent"), QStringLiteral("responsab"),
+        QStringLiteral("medecin"),
+    };
+    return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
+}
+
 QList<LabelHit> findLabels(const QString& folded)
 {
+    if (!mayHoldIdentity(folded)) {
+        return {};
+    }
     static const QRegularExpression combined = [] {
         QStringList alternatives;
         for (const LabelRule& rule : labelRules()) {
