@@ -1133,7 +1133,20 @@ private:
                 const bool dotted = (label == QLatin1String("cc.") || label == QLatin1String("c.c."))
                                     || ((label == QLatin1String("cc") || label == QLatin1String("c.c"))
                                         && text.mid(m.capturedEnd(1)).trimmed().startsWith(QLatin1Char('.')));
-                if (!text.contains(QLatin1Char(':')) && !dotted && !label.startsWith(QLatin1String("cop"))
+                // "Destinataires" alone on its line over a bulleted list: OCR may lose the colon.
+                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*[-–—•·▪*]\s+\S)"));
+                const auto listBelow = [&] {
+                    for (qsizetype k = i + 1; k < segs.size() && k < i + 4; ++k) {
+                        if (segs[k].box.top() > segs[i].box.center().y()) {
+                            return std::abs(segs[k].box.left() - segs[i].box.left()) <= 25
+                                   && bulleted.match(segs[k].text).hasMatch();
+                        }
+                    }
+                    return false;
+                };
+                const bool headsList = label.startsWith(QLatin1String("destinataire")) && label != QLatin1String("destinataire")
+                                       && m.captured(2).trimmed().isEmpty() && listBelow();
+                if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !label.startsWith(QLatin1String("cop"))
                     && !label.startsWith(QLatin1String("double"))) {
                     continue;
                 }
@@ -1181,7 +1194,10 @@ private:
                         break;
                     }
                     const bool patient = mentionsPatientCopy(m_folded[p][cell]);
-                    if (!patient && !parsePersonName(segs[cell].text, false)) {
+                    // A bulleted row is an entry of the list even when its name cannot be read
+                    // (OCR's "Dr ©. GERMAIN"): the rows below it still belong to the list.
+                    const bool listed = others.isEmpty() && bulleted.match(segs[cell].text).hasMatch();
+                    if (!patient && !listed && !parsePersonName(segs[cell].text, false)) {
                         // An inline list wrapped onto this line ("…, Dr MASSON, 20 rue" / "des Lilas, …").
                         // Only a line left open wraps: it ends with a comma, a dash, an open
                         // parenthesis or a word in lower case ("20 rue" / "des Lilas").
