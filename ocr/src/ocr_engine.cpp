@@ -270,13 +270,15 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
             workDpi = WorkingDpi;
         }
     }
-    // Scans come in tilted by a degree or two; Tesseract copes badly beyond ~1°.
+    // Scans come in tilted by a degree or two; Tesseract copes badly beyond ~1°. pixFindSkew gives
+    // the angle that deskews (clockwise positive, as pixRotate takes it): rotating by its opposite
+    // doubled the tilt.
     l_float32 angle = 0;
     l_float32 conf = 0;
     {
         PixPtr binary(pixConvertTo1(pix.get(), 160));
         if (binary && pixFindSkew(binary.get(), &angle, &conf) == 0 && conf > 2.5f && std::abs(angle) > 0.1f) {
-            PixPtr rotated(pixRotate(pix.get(), static_cast<l_float32>(-angle * 3.14159265 / 180.0), L_ROTATE_AREA_MAP,
+            PixPtr rotated(pixRotate(pix.get(), static_cast<l_float32>(angle * 3.14159265 / 180.0), L_ROTATE_AREA_MAP,
                                      L_BRING_IN_WHITE, 0, 0));
             if (rotated) {
                 pix = std::move(rotated);
