@@ -226,6 +226,18 @@ int letterCount(const QString& s)
     return static_cast<int>(std::count_if(s.begin(), s.end(), [](QChar c) { return c.isLetter(); }));
 }
 
+QString squeezeRepeats(QString s)
+{
+    qsizetype out = 0;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (out == 0 || s[i] != s[out - 1] || !s[i].isLetter()) {
+            s[out++] = s[i];
+        }
+    }
+    s.truncate(out);
+    return s;
+}
+
 std::optional<QString> titleTypeCode(const QString& segmentText)
 {
     QString folded = foldSameLength(segmentText.left(MaxSegmentLength)).simplified();
@@ -246,8 +258,11 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     } else if (folded.size() > 90) {
         return std::nullopt;
     }
+    // Doubled letters squeezed on both sides: OCR splits an accented capital into two letters
+    // ("PRÉ" read "PREÈ"), and no two titles differ by a doubled letter alone.
+    folded = squeezeRepeats(folded);
     for (const TypeRule& rule : typeRules()) {
-        const QString phrase = QString::fromLatin1(rule.phrase);
+        const QString phrase = squeezeRepeats(QString::fromLatin1(rule.phrase));
         const qsizetype at = folded.indexOf(phrase);
         if (at < 0 || (at + phrase.size() < folded.size() && folded[at + phrase.size()].isLetter())) {
             continue;
@@ -262,7 +277,7 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     static const QList<std::pair<QString, QString>> labels = [] {
         QList<std::pair<QString, QString>> out;
         for (const DocumentType& type : documentTypes()) {
-            const QString label = foldForMatch(type.label).simplified();
+            const QString label = squeezeRepeats(foldForMatch(type.label).simplified());
             if (label.size() >= 12) {
                 out += {label, type.code};
             }
