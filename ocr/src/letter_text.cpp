@@ -400,15 +400,21 @@ bool professionWord(const QString& w)
 
 } // namespace
 
+// The marks that open a list entry; OCR reads a small bullet as "+" or "·" at times.
+constexpr auto BulletMarks = u"•*·►▪◦○‣+";
+
+bool isBulletMark(const QString& word)
+{
+    return word.size() == 1 && QStringView(BulletMarks).contains(word.front());
+}
+
 std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTitle)
 {
     const QString text = rawText.left(MaxSegmentLength);
     const QList<NameToken> tokens = nameTokens(text);
     qsizetype i = 0;
     // Bullets and "À l'attention de/du".
-    while (i < tokens.size()
-           && (tokens[i].word == QStringLiteral("•") || tokens[i].word == QLatin1String("*")
-               || tokens[i].word == QStringLiteral("·") || tokens[i].word == QStringLiteral("►"))) {
+    while (i < tokens.size() && isBulletMark(tokens[i].word)) {
         ++i;
     }
     static const QRegularExpression attention(QStringLiteral(R"(^(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?)\s*(?:de\s+|du\s+|d['’]\s?)?)"),
@@ -1149,7 +1155,8 @@ private:
                                     || ((label == QLatin1String("cc") || label == QLatin1String("c.c"))
                                         && text.mid(m.capturedEnd(1)).trimmed().startsWith(QLatin1Char('.')));
                 // "Destinataires" alone on its line over a bulleted list: OCR may lose the colon.
-                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*[-–—•·▪*]\s+\S)"));
+                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*[-–—)") + QString::fromUtf16(BulletMarks)
+                                                         + QStringLiteral(R"(]\s+\S)"));
                 const auto listBelow = [&] {
                     for (qsizetype k = i + 1; k < segs.size() && k < i + 4; ++k) {
                         if (segs[k].box.top() > segs[i].box.center().y()) {
@@ -1293,7 +1300,8 @@ private:
         for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
             const QString trimmed = part.trimmed();
             QString cleaned = trimmed;
-            static const QRegularExpression bullet(QStringLiteral(R"(^[\-–•*·►]\s*)"));
+            static const QRegularExpression bullet(QStringLiteral(R"(^[\-–—)") + QString::fromUtf16(BulletMarks)
+                                                       + QStringLiteral(R"(]\s*)"));
             cleaned.remove(bullet);
             const auto person = parsePersonName(cleaned, false);
             if (person) {
