@@ -267,9 +267,9 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
         if (at < 0 || (at + phrase.size() < folded.size() && folded[at + phrase.size()].isLetter())) {
             continue;
         }
-        // A title, not a sentence that mentions the phrase: it starts the segment (or the object)
-        // and is a good part of it.
-        if (at <= 2 && (m.hasMatch() || letterCount(phrase) * 10 >= letterCount(folded) * 3)) {
+        // A title, not a sentence that mentions the phrase: it starts the segment (or the object),
+        // after nothing but a number or a mark (not "à scanner", a caption), and is a good part of it.
+        if (at <= 2 && letterCount(folded.left(at)) == 0 && (m.hasMatch() || letterCount(phrase) * 10 >= letterCount(folded) * 3)) {
             return QString::fromLatin1(rule.code);
         }
     }
