@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "delivery_common.h"
 #include "document_flags.h"
+#include "missive/core/safe_file.h"
 #include "missive/transport/package.h"
 
 #include <QCommandLineParser>
@@ -11,28 +12,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace missive::cli
 {
-namespace
-{
-
-Result<void> writePrivateFile(const QString& path, const QByteArray& data)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return makeError(ErrorCode::Io, QStringLiteral("Impossible d'écrire %1.").arg(path), file.errorString());
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (file.write(data) != data.size() || !file.commit()) {
-        return makeError(ErrorCode::Io, QStringLiteral("Impossible d'écrire %1.").arg(path), file.errorString());
-    }
-    return {};
-}
-
-} // namespace
-
 int runPackage(const QStringList& args, Streams& io)
 {
     QCommandLineParser parser;
@@ -89,7 +71,7 @@ int runPackage(const QStringList& args, Streams& io)
     const QString cdaPath = QDir(outDir).filePath(QStringLiteral("DOC0001.XML"));
     const QString zipPath = QDir(outDir).filePath(QStringLiteral("IHE_XDM.zip"));
     for (const auto& [path, data] : {std::pair{cdaPath, package.cda}, std::pair{zipPath, package.xdmZip}}) {
-        if (auto written = writePrivateFile(path, data); !written) {
+        if (auto written = writeFileSafely(path, data); !written) {
             return report(written.error(), io);
         }
     }

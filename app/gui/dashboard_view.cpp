@@ -1,5 +1,7 @@
 #include "dashboard_view.h"
 
+#include "missive/core/safe_file.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -13,7 +15,6 @@
 #include <QMessageBox>
 #include <QPen>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <tuple>
@@ -167,10 +168,10 @@ const QList<engine::WeekFigures>& DashboardView::figures() const
 
 bool DashboardView::exportCsv(const QString& path, QString* error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(engine::figuresCsv(m_weeks).toUtf8()) < 0 || !file.commit()) {
+    // Counts only, but the user picks the place: no planted link is followed.
+    if (auto written = writeFileSafely(path, engine::figuresCsv(m_weeks).toUtf8(), false); !written) {
         if (error) {
-            *error = file.errorString();
+            *error = written.error().userMessage;
         }
         return false;
     }

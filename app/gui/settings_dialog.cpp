@@ -1,6 +1,7 @@
 #include "settings_dialog.h"
 
 #include "missive/core/document_type.h"
+#include "missive/core/safe_file.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -13,7 +14,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QVBoxLayout>
@@ -272,12 +272,10 @@ bool SettingsDialog::save(QString* error)
     // Checked by the very parser that will read it, with IT's file under it, before anything is replaced.
     QTemporaryDir scratch;
     const QString probe = scratch.filePath(QStringLiteral("missive.conf"));
-    QSaveFile probeFile(probe);
-    if (!probeFile.open(QIODevice::WriteOnly) || probeFile.write(content.toUtf8()) < 0 || !probeFile.commit()) {
-        *error = probeFile.errorString();
+    if (auto written = writeFileSafely(probe, content.toUtf8()); !written) {
+        *error = written.error().userMessage;
         return false;
     }
-    QFile::setPermissions(probe, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     const QStringList layers = machine ? QStringList{m_machinePath, probe} : QStringList{probe};
     if (auto parsed = transport::parseSettingsLayers(layers); !parsed) {
         *error = parsed.error().userMessage.replace(probe, tr("paramètres"));
@@ -299,14 +297,8 @@ bool SettingsDialog::save(QString* error)
         }
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content.toUtf8()) < 0) {
-        *error = file.errorString();
-        return false;
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!file.commit()) {
-        *error = file.errorString();
+    if (auto written = writeFileSafely(m_path, content.toUtf8()); !written) {
+        *error = written.error().userMessage;
         return false;
     }
     for (auto it = rules.cbegin(); it != rules.cend(); ++it) {

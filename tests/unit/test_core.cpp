@@ -4,11 +4,13 @@
 #include "missive/core/ins.h"
 #include "missive/core/patient.h"
 #include "missive/core/private_files.h"
+#include "missive/core/safe_file.h"
 #include "support.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <catch2/catch.hpp>
 
@@ -127,3 +129,88 @@ TEST_CASE("Private modules are looked for beside the program only, whatever the 
     REQUIRE(elsewhere);
     CHECK(*elsewhere == expected);
 }
+
+#ifndef Q_OS_WIN
+#include <sys/stat.h>
+
+namespace
+{
+
+QByteArray contentOf(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+}
+
+} // namespace
+
+TEST_CASE("A file written where the user said replaces a regular file, privately and whole", "[unit][core][fault]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QString path = dir.filePath(QStringLiteral("lettre.pdf"));
+    REQUIRE(writeFileSafely(path, "old"));
+    REQUIRE(writeFileSafely(path, "%PDF-1.7 new"));
+    CHECK(contentOf(path) == "%PDF-1.7 new");
+    struct stat st{};
+    REQUIRE(::stat(QFile::encodeName(path).constData(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    // Nothing but the file is left in the directory (no temporary).
+    CHECK(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size() == 1);
+
+    // Not committed: the target is untouched and the temporary file gone.
+    {
+        auto writer = SafeFileWriter::open(path);
+        REQUIRE(writer);
+        REQUIRE(writer->write(QByteArray("half")));
+    }
+    CHECK(contentOf(path) == "%PDF-1.7 new");
+    CHECK(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size() == 1);
+}
+
+TEST_CASE("A planted link, a directory or a FIFO at the output path is refused and its target untouched",
+          "[unit][core][fault]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QString victim = dir.filePath(QStringLiteral("victim"));
+    REQUIRE(writeFileSafely(victim, "precious"));
+    const QString link = dir.filePath(QStringLiteral("out.pdf"));
+    REQUIRE(QFile::link(victim, link));
+    auto refused = writeFileSafely(link, "attack");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::UnsafePath);
+    CHECK(refused.error().userMessage.contains(QStringLiteral("lien symbolique")));
+    CHECK(contentOf(victim) == "precious");
+    CHECK(QFileInfo(link).isSymLink());
+
+    // A dangling link (the attacker's future file) is refused the same way, and nothing is created.
+    const QString dangling = dir.filePath(QStringLiteral("dangling.pdf"));
+    REQUIRE(QFile::link(dir.filePath(QStringLiteral("created-by-follow")), dangling));
+    CHECK_FALSE(writeFileSafely(dangling, "attack"));
+    CHECK_FALSE(QFile::exists(dir.filePath(QStringLiteral("created-by-follow"))));
+
+    REQUIRE(QDir(dir.path()).mkdir(QStringLiteral("sub")));
+    CHECK_FALSE(writeFileSafely(dir.filePath(QStringLiteral("sub")), "x"));
+    const QByteArray fifo = QFile::encodeName(dir.filePath(QStringLiteral("fifo")));
+    REQUIRE(::mkfifo(fifo.constData(), 0600) == 0);
+    auto notRegular = writeFileSafely(QString::fromLocal8Bit(fifo), "x");
+    REQUIRE_FALSE(notRegular);
+    CHECK(notRegular.error().userMessage.contains(QStringLiteral("fichier ordinaire")));
+}
+
+TEST_CASE("A directory that anybody may write into without the sticky bit is refused", "[unit][core][fault]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    REQUIRE(::chmod(QFile::encodeName(dir.path()).constData(), 0777) == 0);
+    auto refused = writeFileSafely(dir.filePath(QStringLiteral("x.pdf")), "x");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::UnsafePath);
+    // With the sticky bit (/tmp), other users cannot replace the file: accepted.
+    REQUIRE(::chmod(QFile::encodeName(dir.path()).constData(), 01777) == 0);
+    CHECK(writeFileSafely(dir.filePath(QStringLiteral("x.pdf")), "x"));
+}
+#endif

@@ -113,6 +113,28 @@ TEST_CASE("a job that fails to be written out stays waiting", "[unit][engine]")
     CHECK(inbox.waiting()->jobs[0].id == id);
 }
 
+TEST_CASE("a link planted at the output path is refused, its target and the job left untouched", "[unit][engine][fault]")
+{
+    LocalSpool spool;
+    const auto id = QString::fromStdString(spool.addJob(missive::test::makePdf({"Lettre"})));
+    const Inbox inbox(q(spool.root()));
+    const auto victim = spool.scratch() / "victim.txt";
+    {
+        QFile f(q(victim));
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("precious");
+    }
+    const auto planted = spool.scratch() / "lettre.pdf";
+    REQUIRE(QFile::link(q(victim), q(planted)));
+    const auto taken = inbox.take(id, q(planted));
+    REQUIRE_FALSE(taken);
+    CHECK(taken.error().code == ErrorCode::UnsafePath);
+    QFile f(q(victim));
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    CHECK(f.readAll() == "precious");
+    REQUIRE(inbox.waiting()->jobs.size() == 1);
+}
+
 TEST_CASE("a job altered after printing goes to quarantine", "[unit][engine]")
 {
     LocalSpool spool;

@@ -1,10 +1,10 @@
 #include "missive/engine/inbox.h"
 
+#include "missive/core/safe_file.h"
 #include "missive/spool/user_spool.h"
 
 #include <QCryptographicHash>
 #include <QFile>
-#include <QSaveFile>
 #include <QtGlobal>
 #include <unistd.h>
 
@@ -91,7 +91,8 @@ Result<Digest> digestOf(QFile& file)
     return Digest{QString::fromLatin1(hash.result().toHex()), file.size()};
 }
 
-Result<void> copyTo(QFile& source, QIODevice& out, const QString& output)
+// The letter from its start, a megabyte at a time, to `write`.
+template <class Write> Result<void> copyTo(QFile& source, Write&& write)
 {
     if (!source.seek(0)) {
         return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), source.errorString());
@@ -102,8 +103,8 @@ Result<void> copyTo(QFile& source, QIODevice& out, const QString& output)
         if (buffer.isEmpty() && source.error() != QFileDevice::NoError) {
             return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), source.errorString());
         }
-        if (out.write(buffer) != buffer.size()) {
-            return makeError(ErrorCode::Io, QStringLiteral("Impossible d'écrire %1.").arg(output), out.errorString());
+        if (auto written = write(buffer); !written) {
+            return written;
         }
     }
     return {};
@@ -117,24 +118,26 @@ Result<void> writeOutput(QFile& source, const QString& output)
             return makeError(ErrorCode::Io, QStringLiteral("Écriture sur la sortie standard impossible."),
                              out.errorString());
         }
-        auto copied = copyTo(source, out, output);
+        auto copied = copyTo(source, [&](const QByteArray& data) -> Result<void> {
+            if (out.write(data) != data.size()) {
+                return makeError(ErrorCode::Io, QStringLiteral("Écriture sur la sortie standard impossible."),
+                                 out.errorString());
+            }
+            return {};
+        });
         out.flush();
         return copied;
     }
-    // Written under a temporary name and renamed: a reader never sees half a letter.
-    QSaveFile out(output);
-    if (!out.open(QIODevice::WriteOnly)) {
-        return makeError(ErrorCode::Io, QStringLiteral("Impossible de créer %1.").arg(output), out.errorString());
+    // Written under a temporary name and renamed (a reader never sees half a letter), and never
+    // through a link planted at that name in a shared directory.
+    auto out = SafeFileWriter::open(output);
+    if (!out) {
+        return tl::unexpected(out.error());
     }
-    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (auto copied = copyTo(source, out, output); !copied) {
-        out.cancelWriting();
+    if (auto copied = copyTo(source, [&](const QByteArray& data) { return out->write(data); }); !copied) {
         return copied;
     }
-    if (!out.commit()) {
-        return makeError(ErrorCode::Io, QStringLiteral("Impossible d'écrire %1.").arg(output), out.errorString());
-    }
-    return {};
+    return out->commit();
 }
 
 } // namespace
