@@ -277,6 +277,28 @@ TEST_CASE("The IHE XDM archive has the ITI-32 layout and valid ebRIM metadata", 
     CHECK(readme.find("PAT-TROIS") == std::string::npos); // no patient data outside the CDA and metadata
 }
 
+TEST_CASE("HL7 v2 separators in an identifier or a name are escaped, never read as components", "[unit][fault]")
+{
+    auto input = sampleDocument();
+    input.patientLocalId = QStringLiteral("IPP1^^^&6.6.6&ISO^PI");
+    input.author.familyName = QStringLiteral("DUPONT|X~Y\\Z");
+    input.author.organizationName = QStringLiteral("Clinique A&B");
+    auto package = transport::buildPackage(input);
+    REQUIRE(package);
+    TempDir dir("missive-hl7");
+    const fs::path zip = writeTemp(dir, "IHE_XDM.zip", package->xdmZip);
+    const QByteArray meta = QByteArray::fromStdString(unzipEntry(zip, "IHE_XDM/SUBSET01/METADATA.XML"));
+    const auto entrySlots = documentEntrySlots(meta);
+    // The assigning authority stays the configured one: the forged one is text of the id.
+    CHECK(entrySlots.value(QStringLiteral("sourcePatientId"))
+          == QStringList{QStringLiteral(R"(IPP1\S\\S\\S\\T\6.6.6\T\ISO\S\PI^^^&1.2.250.1.999.1.1&ISO^PI)")});
+    CHECK(meta.contains(R"(^DUPONT\F\X\R\Y\E\Z^)"));
+    CHECK(meta.contains(R"(Clinique A\T\B^^^^^&amp;)"));
+    const fs::path metadataFile = dir / "METADATA.XML";
+    writeFile(metadataFile, meta.toStdString());
+    CHECK(xmllint(metadataFile, specPath("xds/xsd/lcm.xsd")).exitCode == 0);
+}
+
 TEST_CASE("Bad document facts are refused with a clear message", "[unit]")
 {
     const auto expectRefused = [](transport::DocumentInput input, const char* fragment) {

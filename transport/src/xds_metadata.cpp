@@ -98,11 +98,47 @@ private:
     int m_counter = 0;
 };
 
+// HL7 v2 escape sequences (v2.5 §2.7.4) for every value put in a composite: a separator inside
+// a name or an identifier ("IPP1^^^&6.6.6&ISO^PI") would otherwise shift the components and change
+// the assigning authority. The escape character goes first.
+QString hl7Escape(const QString& value)
+{
+    QString out;
+    out.reserve(value.size());
+    for (const QChar c : value) {
+        switch (c.unicode()) {
+        case u'\\':
+            out += QLatin1String("\\E\\");
+            break;
+        case u'|':
+            out += QLatin1String("\\F\\");
+            break;
+        case u'^':
+            out += QLatin1String("\\S\\");
+            break;
+        case u'&':
+            out += QLatin1String("\\T\\");
+            break;
+        case u'~':
+            out += QLatin1String("\\R\\");
+            break;
+        case u'\r':
+        case u'\n':
+            out += u' ';
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 QString authorXcn(const Author& author)
 {
     // XCN: id^family^given^^^^^^&root&ISO^D^^^IDNPS (DIGEST §4.3).
     return QStringLiteral("8%1^%2^%3^^^^^^&%4&ISO^D^^^IDNPS")
-        .arg(author.rpps, author.familyName, author.givenName, QString::fromLatin1(OidRpps));
+        .arg(hl7Escape(author.rpps), hl7Escape(author.familyName), hl7Escape(author.givenName),
+             QString::fromLatin1(OidRpps));
 }
 
 void MetadataWriter::authorClassification(const char* scheme, const char* object)
@@ -116,17 +152,13 @@ void MetadataWriter::authorClassification(const char* scheme, const char* object
     slot(QStringLiteral("authorPerson"), {authorXcn(author)});
     slot(QStringLiteral("authorInstitution"),
          {QStringLiteral("%1^^^^^&%2&ISO^IDNST^^^%3")
-              .arg(author.organizationName, QString::fromLatin1(OidStructure), author.organizationId)});
+              .arg(hl7Escape(author.organizationName), QString::fromLatin1(OidStructure),
+                   hl7Escape(author.organizationId))});
     slot(QStringLiteral("authorSpecialty"),
          {QStringLiteral("%1^%2^%3")
-              .arg(m_facts.specialty.code, m_facts.specialty.displayName, m_facts.specialty.codeSystem)});
+              .arg(hl7Escape(m_facts.specialty.code), hl7Escape(m_facts.specialty.displayName),
+                   hl7Escape(m_facts.specialty.codeSystem))});
     m_xml.writeEndElement();
-}
-
-QString hl7Escape(QString value)
-{
-    // Component separators inside a name would shift the HL7 v2 fields.
-    return value.replace(u'^', u' ').replace(u'|', u' ').replace(u'&', u' ').replace(u'~', u' ');
 }
 
 void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options)
@@ -154,7 +186,8 @@ void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options
     // The source's own id (IPP) when known, else the patient id (DIGEST §4.3).
     const bool hasIpp = !in.patientLocalId.isEmpty() && !in.patientLocalIdRoot.isEmpty();
     slot(QStringLiteral("sourcePatientId"),
-         {hasIpp ? QStringLiteral("%1^^^&%2&ISO^PI").arg(in.patientLocalId, in.patientLocalIdRoot) : cx});
+         {hasIpp ? QStringLiteral("%1^^^&%2&ISO^PI").arg(hl7Escape(in.patientLocalId), hl7Escape(in.patientLocalIdRoot))
+                 : cx});
     QStringList info;
     const QString family = hl7Escape(patient.birthName.isEmpty() ? patient.usedName : patient.birthName);
     const QString given = hl7Escape(!patient.firstName.isEmpty()   ? patient.firstName
@@ -168,7 +201,7 @@ void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options
         info << QStringLiteral("PID-8|") + sexCode(patient.sex);
     }
     if (patient.birthPlace.size() == 5) {
-        info << QStringLiteral("PID-11|^^^^^^BDL^^") + patient.birthPlace;
+        info << QStringLiteral("PID-11|^^^^^^BDL^^") + hl7Escape(patient.birthPlace);
     }
     slot(QStringLiteral("sourcePatientInfo"), info);
     if (!options.uri.isEmpty()) {
@@ -228,7 +261,7 @@ void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options
 QString patientCx(const DocumentFacts& facts)
 {
     return QStringLiteral("%1^^^&%2&ISO^%3")
-        .arg(facts.patientIdExtension, facts.patientIdRoot,
+        .arg(hl7Escape(facts.patientIdExtension), hl7Escape(facts.patientIdRoot),
              facts.carriesIns ? QStringLiteral("NH") : QStringLiteral("PI"));
 }
 
