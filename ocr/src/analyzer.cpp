@@ -346,7 +346,19 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
                         QStringLiteral("corrupt: empty page box %1").arg(i + 1));
         }
 
+        // What the page draws, walked within bounds before Poppler extracts a glyph: a content
+        // bomb (a small file whose streams inflate to a gigabyte of text) is refused here, since
+        // text_list() cannot be stopped once started.
         step.restart();
+        std::optional<PageContent> pc = contentOf(i);
+        if (pc && pc->oversized) {
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("page %1 démesurée pour un courrier (texte ou dessin hors limites) : "
+                                       "document refusé")
+                            .arg(i + 1),
+                        QStringLiteral("content-too-large: page %1").arg(i + 1));
+        }
+        inspectMs += step.restart();
         const std::vector<poppler::text_box> boxes = page->text_list();
         text.words.reserve(static_cast<qsizetype>(boxes.size()));
         for (const poppler::text_box& box : boxes) {
@@ -360,10 +372,8 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
         textMs += step.restart();
         const int letters = letterCount(text.words);
 
-        std::optional<PageContent> pc;
         std::optional<ScanLayout> scan;
         if (mayHoldScans) {
-            pc = contentOf(i);
             scan = pc ? scanLayout(*pc) : std::nullopt;
         }
         const bool textLayer = letters >= (scan ? MinLettersOverScan : MinTextLayerLetters);
@@ -414,10 +424,6 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
         } else if (textLayer) {
             // Text: the symbol stands on the first page, or beside a printed identity.
             if (i == 0 || printsIdentity(text.words)) {
-                if (!pc) {
-                    pc = contentOf(i);
-                }
-                inspectMs += step.restart();
                 addSymbols(payloads, symbolsOnTextPage(page.get(), renderer, content.get(), pc, deadline));
                 barcodeMs += step.restart();
             }

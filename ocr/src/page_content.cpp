@@ -26,6 +26,9 @@ Q_LOGGING_CATEGORY(lcContent, "missive.ocr.content", QtWarningMsg)
 // letter; beyond these the page is left to Poppler alone.
 constexpr std::size_t MaxContentBytes = 16u * 1024 * 1024;
 constexpr long MaxOperators = 1'000'000;
+// Bytes of strings shown (an upper bound on glyphs): a dense page of a letter shows 5 to 20 thousand;
+// Poppler's text extraction keeps a few hundred bytes per glyph, so a content bomb stops here.
+constexpr std::size_t MaxShownBytes = 400'000;
 constexpr int MaxFormDepth = 4;
 constexpr int MaxStateDepth = 256;
 constexpr qsizetype MaxPieces = 40'000;
@@ -128,7 +131,9 @@ public:
         }
         const char c = *m_p;
         if (c == '(') {
+            const char* start = m_p;
             skipString();
+            m_shown += static_cast<std::size_t>(m_p - start);
             return Token::Other;
         }
         if (c == '<') {
@@ -137,7 +142,9 @@ public:
                 return Token::Other;
             }
             const void* close = std::memchr(m_p, '>', static_cast<std::size_t>(m_end - m_p));
+            const char* start = m_p;
             m_p = close ? static_cast<const char*>(close) + 1 : m_end;
+            m_shown += static_cast<std::size_t>(m_p - start) / 2;
             return Token::Other;
         }
         if (c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == ')') {
@@ -191,6 +198,11 @@ public:
     [[nodiscard]] double number() const
     {
         return m_number;
+    }
+    // Bytes of the strings met so far (text shown, bar a few marked-content titles).
+    [[nodiscard]] std::size_t shown() const
+    {
+        return m_shown;
     }
 
 private:
@@ -248,6 +260,7 @@ private:
     const char* m_end;
     std::string m_text;
     double m_number = 0;
+    std::size_t m_shown = 0;
 };
 
 std::optional<std::string> streamData(QPDFObjectHandle stream, std::size_t limit)
@@ -366,8 +379,9 @@ public:
             if (t == Token::Other) {
                 continue;
             }
-            if (++m_operators > MaxOperators) {
+            if (++m_operators > MaxOperators || m_shown + lex.shown() > MaxShownBytes) {
                 m_out.opaque = true;
+                m_out.oversized = true;
                 return;
             }
             const std::string& op = lex.text();
@@ -447,6 +461,7 @@ public:
             numCount = 0;
             name.clear();
         }
+        m_shown += lex.shown();
     }
 
 private:
@@ -589,6 +604,7 @@ private:
             content = streamData(xobject, budget);
         } catch (const std::length_error&) {
             m_out.opaque = true;
+            m_out.oversized = true;
             return;
         }
         if (!content) {
@@ -640,6 +656,7 @@ private:
     std::vector<Piece>& m_pieces;
     std::map<std::string, bool> m_fonts;
     long m_operators = 0;
+    std::size_t m_shown = 0;
 
 public:
     std::size_t m_bytes = 0;
@@ -1024,6 +1041,10 @@ std::optional<PageContent> PdfContent::page(int index) const
         Walker walker(out, pieces);
         walker.m_bytes = sink.data().size();
         walker.run(sink.data(), page.getAttribute("/Resources", false), GraphicsState{display}, 0);
+    } catch (const std::length_error& e) {
+        qCInfo(lcContent) << "page" << index + 1 << "beyond the bounds of a letter:" << e.what();
+        out.opaque = true;
+        out.oversized = true;
     } catch (const std::exception& e) {
         qCInfo(lcContent) << "page" << index + 1 << "not walked:" << e.what();
         out.opaque = true;

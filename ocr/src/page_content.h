@@ -54,6 +54,10 @@ struct PageContent
     // Drawn in a way this reading cannot see through: a barcode font, a content stream beyond the
     // limits, a failure of qpdf. A symbol may hide there; only rendering the page can tell.
     bool opaque = false;
+    // Beyond what a letter's page draws: decoded content (forms included) over 16 MB, over a million
+    // operators or 400 kB of text shown. Poppler is not let near such a page: extracting its text
+    // could take gigabytes (a content bomb).
+    bool oversized = false;
 };
 
 // The images that make a page a scan: one image, or bands at one resolution, covering most of it.

@@ -2831,6 +2831,34 @@ def write_bad(out):
             + stream + b"\nendstream"]
     write_raw_pdf(os.path.join(out, "bomb.pdf"), objs)
 
+    # Content bombs: text that inflates far beyond any letter. One page stream of 64 MB of
+    # short text lines (about 250 kB compressed), and a small form drawn 200,000 times.
+    line = b"BT /F1 2 Tf 10 10 Td (" + b"Lorem ipsum dolor sit amet " * 4 + b") Tj ET\n"
+    comp = zlib.compressobj(9)
+    parts = [comp.compress(line * ((16 << 20) // len(line))) for _ in range(4)]
+    parts.append(comp.flush())
+    stream = b"".join(parts)
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            font]
+    write_raw_pdf(os.path.join(out, "content-bomb.pdf"), objs)
+    form = line * 4
+    comp = zlib.compressobj(9)
+    calls = comp.compress(b"/Fm1 Do\n" * 200000) + comp.flush()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /XObject << /Fm1 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(calls) + calls + b"\nendstream",
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> "
+            b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
+            font]
+    write_raw_pdf(os.path.join(out, "form-bomb.pdf"), objs)
+
 
 def write_raw_pdf(path, objs):
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

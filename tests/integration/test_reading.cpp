@@ -282,6 +282,20 @@ TEST_CASE("a decompression bomb is refused before it is decoded", "[integration]
     CHECK(e.detail == QStringLiteral("image-too-large: 40000x40000"));
 }
 
+TEST_CASE("a content bomb is refused before Poppler extracts its text, whether in the page or in a form",
+          "[integration][ocr][fault]")
+{
+    // 64 MB of text in one page stream, and a small form drawn 200,000 times: either would make
+    // Poppler's text extraction take gigabytes.
+    for (const QString& name : {QStringLiteral("content-bomb.pdf"), QStringLiteral("form-bomb.pdf")}) {
+        INFO(name.toStdString());
+        const Error e = refusal(name);
+        CHECK(e.code == ErrorCode::InvalidArgument);
+        CHECK(e.detail == QStringLiteral("content-too-large: page 1"));
+        CHECK(e.userMessage.contains(QStringLiteral("démesurée")));
+    }
+}
+
 TEST_CASE("missing files and a too small time budget give an error, not a crash", "[integration][ocr]")
 {
     Analyzer analyzer;
