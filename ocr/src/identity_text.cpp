@@ -834,10 +834,11 @@ private:
                 }
             }
         }
-        // ... or the cell before it on its line.
-        if (k == 0 && at > 0) {
+        // ... or the cell before it on its line ("DUPONT Marie (patiente)"): a close one, never
+        // another column, and not for a label whose colon announces what follows it.
+        if (k == 0 && at > 0 && !flowing) {
             const int previous = line.segments[at - 1];
-            if (m_labels[previous].isEmpty()) {
+            if (m_labels[previous].isEmpty() && seg.box.left() - segs[previous].box.right() <= 3.5 * seg.box.height()) {
                 out += Candidate{segs[previous].text, true};
             }
         }
