@@ -660,3 +660,52 @@ TEST_CASE("the user's desktop is told of a new job at once, and only that user's
     CHECK(next.exitCode == 0);
     CHECK(next.out.find("reçu ") == 0);
 }
+
+// The filter alone, as cupsd runs it: a PostScript program that never ends is stopped by its
+// bounds with its reason, and leaves no file behind.
+TEST_CASE("runaway PostScript is stopped by the filter's bounds and leaves no file behind", "[integration][capture][fault]")
+{
+    const std::string filter = (fs::path(backendPath()).parent_path() / "missive-pstopdf").string();
+    TempDir tmp("missive-pstopdf-test");
+    const auto leftovers = [&] {
+        std::vector<std::string> names;
+        for (const auto& entry : fs::recursive_directory_iterator(tmp.path())) {
+            names.push_back(entry.path().filename().string());
+        }
+        return names;
+    };
+    SECTION("an endless loop: the CPU bound")
+    {
+        const auto start = std::chrono::steady_clock::now();
+        RunOptions options;
+        options.env = {{"TMPDIR", tmp.path().string()}, {"MISSIVE_PSTOPDF_CPU_SECONDS", "2"}};
+        options.input = "%!PS\n{ } loop\n";
+        options.timeout = std::chrono::seconds(60);
+        const RunResult r = run({filter, "1", "alice", "boucle", "1", ""}, options);
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.find("temps de calcul maximal") != std::string::npos);
+        CHECK(r.out.empty());
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+    }
+    SECTION("pages without end: the wall-clock bound")
+    {
+        RunOptions options;
+        options.env = {{"TMPDIR", tmp.path().string()}, {"MISSIVE_PSTOPDF_WALL_SECONDS", "2"}};
+        options.input = "%!PS\n{ newpath 0 0 moveto 100 100 lineto stroke showpage } loop\n";
+        options.timeout = std::chrono::seconds(60);
+        const RunResult r = run({filter, "2", "alice", "pages", "1", ""}, options);
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.find("Missive : impression refusée") != std::string::npos);
+    }
+    SECTION("bounds from the environment can only be lowered")
+    {
+        RunOptions options;
+        options.env = {{"TMPDIR", tmp.path().string()}, {"MISSIVE_PSTOPDF_CPU_SECONDS", "999999"}};
+        options.input = makePostScript({"Lettre de liaison"});
+        options.timeout = std::chrono::seconds(60);
+        const RunResult r = run({filter, "3", "alice", "lettre", "1", ""}, options);
+        CHECK(r.exitCode == 0);
+        CHECK(r.out.rfind("%PDF-", 0) == 0);
+    }
+    CHECK(leftovers().empty());
+}

@@ -10,16 +10,28 @@
 // Nothing is lost: a print that draws no page comes out empty, and PostScript
 // Ghostscript cannot read is passed on as is; the backend then puts either in
 // the user's quarantine with its reason.
+//
+// PostScript is a program, and any local user may send one: Ghostscript runs
+// under bounds of CPU time, wall-clock time, memory and output size, so that
+// "{ } loop" or a showpage loop is stopped with its reason (the job is aborted,
+// printer-error-policy=abort-job) and the next job, anybody's, prints at once.
+// Every file Ghostscript makes goes to a private directory that is emptied on
+// every way out: done, failed, cancelled (SIGTERM) or reader gone (SIGPIPE).
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <string>
 #include <string_view>
+#include <dirent.h>
+#include <poll.h>
+#include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -30,12 +42,44 @@ namespace
 {
 
 volatile std::sig_atomic_t g_child = 0;
+volatile std::sig_atomic_t g_terminated = 0;
 
 extern "C" void onTerminate(int)
 {
+    g_terminated = 1;
     if (g_child > 0) {
-        kill(static_cast<pid_t>(g_child), SIGTERM);
+        kill(static_cast<pid_t>(g_child), SIGKILL);
     }
+}
+
+// Bounds of one conversion. A letter of fifty pages takes a few seconds; the
+// environment may lower them (tests) but never raise them.
+struct Bounds
+{
+    long cpuSeconds = 30;
+    long wallSeconds = 60;
+    long outputMegabytes = 200;
+    long memoryMegabytes = 2048;
+};
+
+long boundFromEnv(const char* name, long fallback)
+{
+    const char* value = std::getenv(name);
+    if (!value || !*value) {
+        return fallback;
+    }
+    char* end = nullptr;
+    const long parsed = std::strtol(value, &end, 10);
+    return (*end == '\0' && parsed > 0 && parsed < fallback) ? parsed : fallback;
+}
+
+Bounds bounds()
+{
+    Bounds b;
+    b.cpuSeconds = boundFromEnv("MISSIVE_PSTOPDF_CPU_SECONDS", b.cpuSeconds);
+    b.wallSeconds = boundFromEnv("MISSIVE_PSTOPDF_WALL_SECONDS", b.wallSeconds);
+    b.outputMegabytes = boundFromEnv("MISSIVE_PSTOPDF_OUTPUT_MB", b.outputMegabytes);
+    return b;
 }
 
 // A private temporary directory, removed with its files.
@@ -52,11 +96,24 @@ public:
     }
     ~TempDir()
     {
-        if (!m_path.empty()) {
-            unlink(file("input.ps").c_str());
-            unlink(file("output.pdf").c_str());
-            rmdir(m_path.c_str());
+        if (m_path.empty()) {
+            return;
         }
+        // Ghostscript's own temporary files too (its TMPDIR is this directory); nothing below
+        // it is a directory.
+        if (DIR* dir = opendir(m_path.c_str())) {
+            while (const dirent* entry = readdir(dir)) {
+                if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0) {
+                    unlinkat(dirfd(dir), entry->d_name, 0);
+                }
+            }
+            closedir(dir);
+        }
+        rmdir(m_path.c_str());
+    }
+    [[nodiscard]] const std::string& path() const
+    {
+        return m_path;
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
@@ -150,18 +207,39 @@ std::string paperSize(std::string_view options)
     return size;
 }
 
-// Runs Ghostscript; returns its exit status and the number of pages it drew (-1 if unknown).
-std::pair<int, int> runGhostscript(const std::string& input, const std::string& output, const std::string& paper)
+struct Conversion
+{
+    int status = -1;
+    int pages = -1;        // drawn, -1 if unknown
+    const char* stopped{}; // the bound that stopped Ghostscript, in French
+};
+
+// Runs Ghostscript under `limits`.
+Conversion runGhostscript(const std::string& input, const std::string& output, const std::string& paper,
+                          const std::string& tmpDir, const Bounds& limits)
 {
     int errPipe[2];
     if (pipe2(errPipe, O_CLOEXEC) != 0) {
-        return {-1, -1};
+        return {};
     }
     const pid_t pid = fork();
     if (pid < 0) {
-        return {-1, -1};
+        return {};
     }
     if (pid == 0) {
+        const auto limit = [](int resource, rlim_t value) {
+            const rlimit r{value, value};
+            setrlimit(resource, &r);
+        };
+        // SIGXCPU at the bound (the reason is told), SIGKILL a little later should it be caught.
+        const rlimit cpu{static_cast<rlim_t>(limits.cpuSeconds), static_cast<rlim_t>(limits.cpuSeconds + 5)};
+        setrlimit(RLIMIT_CPU, &cpu);
+        limit(RLIMIT_FSIZE, static_cast<rlim_t>(limits.outputMegabytes) << 20);
+        limit(RLIMIT_AS, static_cast<rlim_t>(limits.memoryMegabytes) << 20);
+        limit(RLIMIT_CORE, 0);
+        setenv("TMPDIR", tmpDir.c_str(), 1);
+        setenv("TEMP", tmpDir.c_str(), 1);
+        signal(SIGPIPE, SIG_DFL);
         dup2(errPipe[1], STDERR_FILENO);
         const int null = open("/dev/null", O_WRONLY);
         dup2(null, STDOUT_FILENO);
@@ -203,7 +281,23 @@ std::pair<int, int> runGhostscript(const std::string& input, const std::string& 
             std::fprintf(stderr, "DEBUG: missive-pstopdf: %s\n", line.c_str());
         }
     };
+    const long deadline = static_cast<long>(time(nullptr)) + limits.wallSeconds;
+    bool late = false;
     for (;;) {
+        pollfd fd{errPipe[0], POLLIN, 0};
+        const long left = deadline - static_cast<long>(time(nullptr));
+        const int ready = left > 0 ? poll(&fd, 1, static_cast<int>(std::min(left, 1000L) * 1000)) : 0;
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready == 0) {
+            if (static_cast<long>(time(nullptr)) < deadline) {
+                continue;
+            }
+            late = true;
+            kill(pid, SIGKILL);
+            break;
+        }
         const ssize_t n = read(errPipe[0], chunk.data(), chunk.size());
         if (n < 0 && errno == EINTR) {
             continue;
@@ -223,7 +317,17 @@ std::pair<int, int> runGhostscript(const std::string& input, const std::string& 
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     g_child = 0;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, pages};
+    Conversion out{WIFEXITED(status) ? WEXITSTATUS(status) : 128, pages, nullptr};
+    if (late) {
+        out.stopped = "durée maximale de conversion dépassée";
+    } else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
+        out.stopped = "temps de calcul maximal dépassé (boucle PostScript ?)";
+    } else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ) {
+        out.stopped = "taille maximale du document converti dépassée";
+    } else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL && !g_terminated) {
+        out.stopped = "conversion interrompue (mémoire ou limite système)";
+    }
+    return out;
 }
 
 } // namespace
@@ -239,6 +343,10 @@ int main(int argc, char* argv[])
     struct sigaction action = {};
     action.sa_handler = onTerminate;
     sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+    // The backend gone (job cancelled): writes fail with EPIPE and the temporary files are
+    // still removed, rather than the filter dying with them left behind.
+    signal(SIGPIPE, SIG_IGN);
 
     TempDir tmp;
     if (!tmp.valid()) {
@@ -262,7 +370,18 @@ int main(int argc, char* argv[])
     }
 
     const std::string output = tmp.file("output.pdf");
-    const auto [status, pages] = runGhostscript(input, output, paperSize(argv[5]));
+    const Conversion conversion = runGhostscript(input, output, paperSize(argv[5]), tmp.path(), bounds());
+    const int status = conversion.status;
+    const int pages = conversion.pages;
+    if (g_terminated) {
+        return 1;
+    }
+    if (conversion.stopped) {
+        // The job is aborted with this reason (job-printer-state-message, lpstat -l); the
+        // queue goes on with the next one.
+        std::fprintf(stderr, "ERROR: Missive : impression refusée, %s\n", conversion.stopped);
+        return 1;
+    }
     if (status != 0) {
         std::fprintf(stderr, "DEBUG: missive-pstopdf: Ghostscript failed (%d); passing the input on\n", status);
         return copyFile(input, STDOUT_FILENO) ? 0 : 1;
