@@ -31,9 +31,10 @@ struct Capture
     Account alice = missive::test::alice();
     Account bob = missive::test::bob();
 
-    Capture()
+    // `extra`: an option of `missive printer install` ("--allow-remote": stated user names trusted).
+    explicit Capture(const std::string& extra = {})
     {
-        cupsd.installQueue(Queue, spool.string());
+        cupsd.installQueue(Queue, spool.string(), extra);
     }
 
     fs::path userDir(const Account& who) const
@@ -416,7 +417,8 @@ TEST_CASE("bad prints fail in CUPS with a clear message and go to quarantine", "
 
 TEST_CASE("prints claiming unknown or system accounts are refused and write nothing", "[integration][capture]")
 {
-    Capture c;
+    // A relaying queue, whose policy lets CUPS pass stated names: the backend's own check.
+    Capture c("--allow-remote");
     const auto file = c.document("lettre.pdf", makePdf(LetterPages));
     for (const std::string user : {"missive-nobody-here", "daemon", "root"}) {
         const int jobId = c.cupsd.printClaimingUser(user, file, Queue);
@@ -427,6 +429,24 @@ TEST_CASE("prints claiming unknown or system accounts are refused and write noth
     }
     // Nothing was created in the spool for anyone.
     CHECK(fs::is_empty(c.spool));
+}
+
+TEST_CASE("a local user cannot print as another: lp -U is refused and nothing reaches the other's spool",
+          "[integration][capture][security][fault]")
+{
+    Capture c;
+    const auto file = c.document("lettre.pdf", makePdf(LetterPages));
+    RunOptions asAlice;
+    asAlice.as = c.alice;
+    const auto forged = run({"lp", "-h", c.cupsd.server(), "-U", c.bob.name, "-d", Queue, file.string()}, asAlice);
+    CHECK(forged.exitCode != 0);
+    CHECK(forged.err.find("Unauthorized") != std::string::npos);
+    // Alice's own print, authenticated by her uid on the socket (no password), lands in her spool.
+    const int own = c.cupsd.print(c.alice, file, Queue);
+    CHECK(c.finish(own).state == IppJobCompleted);
+    CHECK(c.jobs(c.alice).size() == 1);
+    CHECK(c.jobs(c.bob).empty());
+    CHECK((!fs::exists(c.userDir(c.bob) / "jobs") || fs::is_empty(c.userDir(c.bob) / "jobs")));
 }
 
 TEST_CASE("the backend runs as the printing user before it touches the spool", "[integration][capture][security]")

@@ -590,7 +590,9 @@ TEST_CASE("postal: cover page in the DL window position, then the letter, printe
     PrivateCupsd cupsd;
     TempDir spool("missive-postal-spool");
     const fs::path spoolRoot = spool / "root";
-    cupsd.installQueue("Courrier", spoolRoot.string());
+    // A relaying queue: root prints "as" a test account (CUPS_USER), a stated name that the
+    // default Missive policy refuses (a real postal queue is an ordinary printer).
+    cupsd.installQueue("Courrier", spoolRoot.string(), "--allow-remote");
     const Account alice = testAccount("missive-alice");
     ConfigOptions options;
     options.extra = "[postal]\nqueue = Courrier\nfallback = true\nreturn_address = CH Test\\nService de "

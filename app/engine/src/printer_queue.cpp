@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <cups/cups.h>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,6 +93,102 @@ Result<void> prepareSpoolRoot(const QString& root)
     return {};
 }
 
+// The queue's operation policy: a job is created only by a user CUPS has authenticated, which on
+// the local socket is the peer's uid (PeerCred, no password asked); `lp -U other` is then refused
+// ("Unauthorized") instead of landing in other's spool as other's letter. Remote clients cannot
+// authenticate that way: a relaying queue (--allow-remote) keeps CUPS's default policy.
+constexpr auto PolicyName = "missive";
+constexpr auto PolicyBlock = R"(
+# Added by `missive printer install`: jobs of the Missive queue come from authenticated local users.
+<Policy missive>
+  JobPrivateAccess default
+  JobPrivateValues default
+  SubscriptionPrivateAccess default
+  SubscriptionPrivateValues default
+  <Limit Create-Job Print-Job Print-URI Validate-Job>
+    AuthType Basic
+    Require valid-user
+    Order deny,allow
+  </Limit>
+  <Limit Send-Document Send-URI Hold-Job Release-Job Restart-Job Purge-Jobs Set-Job-Attributes Create-Job-Subscription Renew-Subscription Cancel-Subscription Get-Notifications Reprocess-Job Cancel-Current-Job Suspend-Current-Job Resume-Job Cancel-My-Jobs Close-Job CUPS-Move-Job CUPS-Get-Document>
+    AuthType Basic
+    Require user @OWNER @SYSTEM
+    Order deny,allow
+  </Limit>
+  <Limit CUPS-Authenticate-Job>
+    AuthType Basic
+    Require user @OWNER @SYSTEM
+    Order deny,allow
+  </Limit>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+)";
+
+// Whether the scheduler answers (after it reloads its configuration).
+bool schedulerAnswers()
+{
+    http_t* http = httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, 5000, nullptr);
+    if (!http) {
+        return false;
+    }
+    ipp_t* response = cupsDoRequest(http, ippNewRequest(IPP_OP_CUPS_GET_DEFAULT), "/");
+    const bool ok = response != nullptr; // any answer, "no default printer" included
+    ippDelete(response);
+    httpClose(http);
+    return ok;
+}
+
+// Adds the policy to the scheduler's cupsd.conf through its administration interface (as
+// cupsctl does), once; the scheduler then reloads its configuration.
+Result<void> ensurePolicy()
+{
+    QTemporaryFile conf;
+    if (!conf.open()) {
+        return makeError(ErrorCode::Io, QStringLiteral("Impossible de préparer la configuration de CUPS."),
+                         conf.errorString());
+    }
+    const QByteArray name = QFile::encodeName(conf.fileName());
+    // An explicit connection: libcups 2.4's CUPS_HTTP_DEFAULT does not reach a scheduler named by
+    // a socket path in CUPS_SERVER.
+    std::unique_ptr<http_t, decltype(&httpClose)> http(
+        httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, 30000, nullptr), &httpClose);
+    if (!http) {
+        return makeError(ErrorCode::ExternalTool, QStringLiteral("CUPS ne répond pas."),
+                         QString::fromUtf8(cupsLastErrorString()));
+    }
+    if (cupsGetFile(http.get(), "/admin/conf/cupsd.conf", name.constData()) != HTTP_STATUS_OK) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("Lecture de la configuration de CUPS refusée : lancez la commande en root."),
+                         QString::fromUtf8(cupsLastErrorString()));
+    }
+    QByteArray text = conf.readAll();
+    if (text.contains(QByteArray(QByteArray("<Policy ") + PolicyName + '>'))) {
+        return {};
+    }
+    text += PolicyBlock;
+    if (!conf.resize(0) || !conf.seek(0) || conf.write(text) != text.size() || !conf.flush()) {
+        return makeError(ErrorCode::Io, QStringLiteral("Impossible de préparer la configuration de CUPS."),
+                         conf.errorString());
+    }
+    if (cupsPutFile(http.get(), "/admin/conf/cupsd.conf", name.constData()) != HTTP_STATUS_CREATED) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("Écriture de la configuration de CUPS refusée : lancez la commande en root."),
+                         QString::fromUtf8(cupsLastErrorString()));
+    }
+    http.reset();
+    // cupsd reloads once its clients are served: wait until it answers again.
+    for (int attempt = 0; attempt < 60; ++attempt) {
+        QThread::msleep(500);
+        if (schedulerAnswers()) {
+            return {};
+        }
+    }
+    return makeError(ErrorCode::ExternalTool, QStringLiteral("CUPS ne répond plus après la mise à jour de sa configuration."),
+                     QStringLiteral("scheduler did not come back"));
+}
+
 QString stateName(int state)
 {
     switch (state) {
@@ -151,7 +248,7 @@ Result<void> installQueue(const QueueOptions& options)
                          ppd.errorString());
     }
     ppd.setPermissions(QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
-    const QStringList arguments{QStringLiteral("-p"),
+    QStringList arguments{QStringLiteral("-p"),
                                 options.name,
                                 QStringLiteral("-E"),
                                 QStringLiteral("-v"),
@@ -167,7 +264,16 @@ Result<void> installQueue(const QueueOptions& options)
                                 QStringLiteral("-o"),
                                 QStringLiteral("printer-is-shared=false"),
                                 QStringLiteral("-o"),
-                                QStringLiteral("PageSize=A4")};
+                                QStringLiteral("PageSize=A4"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("printer-op-policy=%1")
+                                    .arg(options.allowRemote ? QStringLiteral("default")
+                                                             : QString::fromLatin1(PolicyName))};
+    if (!options.allowRemote) {
+        if (auto policy = ensurePolicy(); !policy) {
+            return policy;
+        }
+    }
     // A busy or just-started cupsd sometimes drops lpadmin's connection mid-request ("Bad file
     // descriptor", "Broken pipe"); the same request again is harmless (lpadmin -p is idempotent).
     Result<void> done;
