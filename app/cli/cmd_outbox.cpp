@@ -28,6 +28,9 @@ int printRun(const transport::RunSummary& summary, bool json, Streams& io)
         if (summary.recovered > 0) {
             io.out << ", " << summary.recovered << " envoi(s) interrompu(s) repris";
         }
+        if (summary.maybeSent > 0) {
+            io.out << ", " << summary.maybeSent << " peut-être envoyé(s) à vérifier";
+        }
         io.out << ".\n";
         for (const auto& message : summary.messages) {
             io.err << "missive : " << message << '\n';

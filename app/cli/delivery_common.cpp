@@ -59,6 +59,7 @@ QJsonObject summaryJson(const transport::RunSummary& s)
                        {QStringLiteral("failed"), s.failed},
                        {QStringLiteral("unavailable"), s.unavailable},
                        {QStringLiteral("recovered"), s.recovered},
+                       {QStringLiteral("maybe_sent"), s.maybeSent},
                        {QStringLiteral("messages"), QJsonArray::fromStringList(s.messages)}};
 }
 

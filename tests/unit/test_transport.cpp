@@ -408,7 +408,7 @@ TEST_CASE("outbox: states, retries, permanent failure with postal fallback, cras
     CHECK(fixedId.endsWith(QStringLiteral("@hop.fr")));
 
     // Crash now: the row is found "sending" and requeued with the same Message-ID.
-    CHECK(*outbox.recoverInterrupted() == 1);
+    CHECK(outbox.recoverInterrupted()->requeued == 1);
     auto again = outbox.claimNext({tr::Channel::Mssante}, now);
     REQUIRE(*again);
     CHECK((*again)->id == (*first)->id);
@@ -461,6 +461,44 @@ TEST_CASE("outbox: states, retries, permanent failure with postal fallback, cras
     CHECK((*reopened)->list()->size() == 3);
 }
 
+TEST_CASE("outbox: a crash after the message was handed over is reported as maybe sent, never resent silently",
+          "[unit][outbox][fault]")
+{
+    TempDir dir("missive-outbox-handover");
+    auto opened = tr::Outbox::open(q(dir / "outbox.sqlite"));
+    REQUIRE(opened);
+    auto& outbox = **opened;
+    REQUIRE(outbox.enqueue(sampleDocument(QStringLiteral("2.25.7")),
+                           {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false},
+                            {tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
+                           QStringLiteral("sec@hop.fr")));
+    const auto now = QDateTime::currentDateTimeUtc();
+    auto handed = outbox.claimNext({tr::Channel::Mssante}, now);
+    REQUIRE(*handed);
+    REQUIRE(outbox.markHandedOver((*handed)->id));
+    auto cut = outbox.claimNext({tr::Channel::Mssante}, now);
+    REQUIRE(*cut);
+
+    // Both die "sending": the one handed over is failed with its Message-ID, the other requeued.
+    auto recovery = outbox.recoverInterrupted();
+    REQUIRE(recovery);
+    CHECK(recovery->requeued == 1);
+    REQUIRE(recovery->maybeSent.size() == 1);
+    CHECK(recovery->maybeSent.front().contains((*handed)->messageId));
+    const tr::Delivery maybe = outbox.find((*handed)->id)->value();
+    CHECK(maybe.state == tr::DeliveryState::Failed);
+    CHECK(maybe.lastErrorCode == QStringLiteral("maybe-sent"));
+    CHECK(maybe.lastError.startsWith(QStringLiteral("peut-être envoyé")));
+    CHECK(outbox.find((*cut)->id)->value().state == tr::DeliveryState::Queued);
+
+    // The user's explicit retry sends it again, with the same Message-ID, and a fresh claim
+    // starts not handed over.
+    REQUIRE(outbox.retry((*handed)->id, now));
+    auto again = outbox.claimNext({tr::Channel::Mssante}, now.addSecs(1));
+    REQUIRE(*again);
+    CHECK_FALSE(outbox.recoverInterrupted()->maybeSent.size() > 0);
+}
+
 TEST_CASE("outbox: a database from a newer Missive is refused", "[unit][outbox]")
 {
     TempDir dir("missive-outbox-version");
@@ -483,10 +521,10 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
                                    {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false}},
                                    QStringLiteral("sec@hop.fr")));
     }
-    // Back to what version 1 wrote: no document facts column.
+    // Back to what version 1 wrote: no document facts, service nor hand-over columns.
     REQUIRE(run({"sqlite3", file.string(),
                  "ALTER TABLE documents DROP COLUMN input_json; ALTER TABLE documents DROP COLUMN service; "
-                 "PRAGMA user_version = 1;"})
+                 "ALTER TABLE deliveries DROP COLUMN handed_over; PRAGMA user_version = 1;"})
                 .exitCode
             == 0);
     auto reopened = tr::Outbox::open(q(file));
@@ -499,7 +537,7 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
     CHECK(document->input.isEmpty());
     CHECK(rows->front().service.isEmpty());
     CHECK(rows->front().patient.isEmpty());
-    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "3\n");
+    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "4\n");
 }
 
 TEST_CASE("outbox: a failed or cancelled MSSanté row can be sent by post instead, once", "[unit][outbox]")

@@ -23,9 +23,10 @@ public:
         , m_sender(std::move(sender))
     {
     }
-    SendResult deliver(const Delivery& delivery, const StoredDocument& document) override
+    SendResult deliver(const Delivery& delivery, const StoredDocument& document,
+                       const std::function<void()>& handedOver) override
     {
-        return m_sender->send(buildMssanteMessage(m_settings, delivery, document));
+        return m_sender->send(buildMssanteMessage(m_settings, delivery, document), handedOver);
     }
 
 private:
@@ -40,7 +41,10 @@ public:
         : m_settings(std::move(settings))
     {
     }
-    SendResult deliver(const Delivery& delivery, const StoredDocument& document) override
+    // Not told when handed over: a resent postal letter is seen on paper, a resent DMP submission
+    // is refused by the DMP (same unique ids).
+    SendResult deliver(const Delivery& delivery, const StoredDocument& document,
+                       const std::function<void()>& /*handedOver*/) override
     {
         auto address = normaliseAddress(delivery.postalAddress);
         if (!address) {
@@ -76,7 +80,10 @@ public:
         : m_settings(std::move(settings))
     {
     }
-    SendResult deliver(const Delivery& delivery, const StoredDocument& document) override
+    // Not told when handed over: a resent postal letter is seen on paper, a resent DMP submission
+    // is refused by the DMP (same unique ids).
+    SendResult deliver(const Delivery& delivery, const StoredDocument& document,
+                       const std::function<void()>& /*handedOver*/) override
     {
         Q_UNUSED(delivery)
         const QJsonObject stored = QJsonDocument::fromJson(document.input).object();
@@ -238,7 +245,9 @@ Result<RunSummary> Dispatcher::run()
     if (!recovered) {
         return tl::unexpected(recovered.error());
     }
-    summary.recovered = *recovered;
+    summary.recovered = recovered->requeued;
+    summary.maybeSent = static_cast<int>(recovered->maybeSent.size());
+    summary.messages += recovered->maybeSent;
 
     QElapsedTimer timer;
     timer.start();
@@ -304,8 +313,15 @@ Result<RunSummary> Dispatcher::run()
         }
         const Delivery delivery = **claimed;
         auto document = m_outbox.document(delivery.documentId);
+        // The moment the whole message is with the server is recorded before anything else: a crash
+        // after it is reported as "peut-être envoyé", never followed by a silent second sending.
+        const auto handedOver = [&] {
+            if (auto marked = m_outbox.markHandedOver(delivery.id); !marked) {
+                qCWarning(lcDispatch) << "delivery" << delivery.id << "hand-over not recorded:" << marked.error().detail;
+            }
+        };
         SendResult result = document
-                                ? drivers[delivery.channel]->deliver(delivery, *document)
+                                ? drivers[delivery.channel]->deliver(delivery, *document, handedOver)
                                 : tl::unexpected(SendFailure{FailureKind::Permanent, 0, document.error().userMessage,
                                                              document.error().detail});
         if (result) {

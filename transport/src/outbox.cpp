@@ -25,7 +25,7 @@ namespace missive::transport
 namespace
 {
 
-constexpr int SchemaVersion = 3;
+constexpr int SchemaVersion = 4;
 
 // Every statement of version 1, applied in one transaction.
 const char* const SchemaV1 = R"SQL(
@@ -74,6 +74,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 const char* const SchemaV2 = "ALTER TABLE documents ADD COLUMN input_json TEXT NOT NULL DEFAULT ''";
 // Version 3: the sending service (per-service figures of the dashboard).
 const char* const SchemaV3 = "ALTER TABLE documents ADD COLUMN service TEXT NOT NULL DEFAULT ''";
+// Version 4: whether a `sending` row's message was handed over whole (crash-window duplicates).
+const char* const SchemaV4 = "ALTER TABLE deliveries ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0";
 
 QString isoUtc(const QDateTime& t)
 {
@@ -444,7 +446,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
                          QStringLiteral("outbox schema %1 > %2").arg(current).arg(SchemaVersion));
     }
     // Each step in its own transaction, with the version it reaches.
-    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}};
+    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}, {4, SchemaV4}};
     for (const auto& [target, sql] : migrations) {
         if (current >= target) {
             continue;
@@ -523,22 +525,58 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
     });
 }
 
-Result<int> Outbox::recoverInterrupted()
+Result<Outbox::Recovery> Outbox::recoverInterrupted()
 {
     Db& db = *m_db;
-    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', next_attempt_at = ?, updated_at = ?, "
-                          "last_error_code = 'interrupted', "
-                          "last_error = 'envoi interrompu (arrêt du programme) : renvoi avec le même Message-ID' "
-                          "WHERE state = 'sending'");
-    s.bind(1, QDateTime::currentSecsSinceEpoch()).bind(2, isoUtc(QDateTime::currentDateTimeUtc()));
+    return db.transaction([&]() -> Result<Recovery> {
+        Recovery out;
+        const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+        Db::Stmt handed(db.handle, "SELECT id, message_id FROM deliveries WHERE state = 'sending' AND handed_over = 1");
+        QList<std::pair<qint64, QString>> uncertain;
+        while (handed.step() == SQLITE_ROW) {
+            uncertain.append({handed.integer(0), handed.text(1)});
+        }
+        for (const auto& [id, messageId] : uncertain) {
+            const QString message =
+                QStringLiteral("peut-être envoyé : arrêt pendant la remise au serveur (Message-ID <%1>) ; vérifiez "
+                               "auprès du destinataire avant de relancer (missive outbox retry %2)")
+                    .arg(messageId)
+                    .arg(id);
+            Db::Stmt fail(db.handle, "UPDATE deliveries SET state = 'failed', updated_at = ?, "
+                                     "last_error_code = 'maybe-sent', last_error = ?, permanent = 0, handed_over = 0 "
+                                     "WHERE id = ?");
+            fail.bind(1, now).bind(2, message).bind(3, id);
+            if (fail.step() != SQLITE_DONE) {
+                return db.error("recover handed over");
+            }
+            out.maybeSent.append(QStringLiteral("envoi %1 : %2").arg(id).arg(message));
+        }
+        Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', next_attempt_at = ?, updated_at = ?, "
+                              "last_error_code = 'interrupted', "
+                              "last_error = 'envoi interrompu (arrêt du programme) : renvoi avec le même Message-ID' "
+                              "WHERE state = 'sending'");
+        s.bind(1, QDateTime::currentSecsSinceEpoch()).bind(2, now);
+        if (s.step() != SQLITE_DONE) {
+            return db.error("recover");
+        }
+        out.requeued = sqlite3_changes(db.handle);
+        if (out.requeued > 0 || !out.maybeSent.isEmpty()) {
+            qCInfo(lcOutbox) << "requeued" << out.requeued << "interrupted deliveries," << out.maybeSent.size()
+                             << "maybe sent";
+        }
+        return out;
+    });
+}
+
+Result<void> Outbox::markHandedOver(qint64 id)
+{
+    Db& db = *m_db;
+    Db::Stmt s(db.handle, "UPDATE deliveries SET handed_over = 1 WHERE id = ? AND state = 'sending'");
+    s.bind(1, id);
     if (s.step() != SQLITE_DONE) {
-        return db.error("recover");
+        return db.error("mark handed over");
     }
-    const int n = sqlite3_changes(db.handle);
-    if (n > 0) {
-        qCInfo(lcOutbox) << "requeued" << n << "interrupted deliveries";
-    }
-    return n;
+    return {};
 }
 
 Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels, const QDateTime& now)
@@ -564,8 +602,8 @@ Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels
             return db.error("claim select");
         }
         Delivery d = readDelivery(pick);
-        Db::Stmt take(db.handle, "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ? "
-                                 "WHERE id = ? AND state = 'queued'");
+        Db::Stmt take(db.handle, "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, handed_over = 0, "
+                                 "updated_at = ? WHERE id = ? AND state = 'queued'");
         take.bind(1, isoUtc(now)).bind(2, d.id);
         if (take.step() != SQLITE_DONE) {
             return db.error("claim update");

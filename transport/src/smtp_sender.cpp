@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 #include <QUrl>
 #include <curl/curl.h>
+#include <functional>
 #include <mutex>
 
 Q_LOGGING_CATEGORY(lcSmtp, "missive.transport.smtp", QtWarningMsg)
@@ -41,6 +42,24 @@ bool isAuthenticationReply(int code)
 {
     return code == 530 || code == 534 || code == 535 || code == 538;
 }
+
+// Tells, once, that the upload is complete: curl then sends the end-of-data mark and the server
+// answers 250 or refuses. Progress is reported with the total once the MIME size is known.
+struct HandOver
+{
+    const std::function<void()>& notify;
+    bool done = false;
+
+    static int progress(void* self, curl_off_t, curl_off_t, curl_off_t ulTotal, curl_off_t ulNow)
+    {
+        auto* h = static_cast<HandOver*>(self);
+        if (!h->done && ulTotal > 0 && ulNow >= ulTotal) {
+            h->done = true;
+            h->notify();
+        }
+        return 0;
+    }
+};
 
 } // namespace
 
@@ -103,7 +122,7 @@ void SmtpSender::resetConnection()
     m_curl->easy.reset(curl_easy_init());
 }
 
-SendResult SmtpSender::send(const MssanteMessage& message)
+SendResult SmtpSender::send(const MssanteMessage& message, const std::function<void()>& handedOver)
 {
     CURL* curl = m_curl->easy.get();
     if (curl == nullptr) {
@@ -172,8 +191,17 @@ SendResult SmtpSender::send(const MssanteMessage& message)
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 0L);
+    HandOver handOver{handedOver, false};
+    if (handedOver) {
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, &HandOver::progress);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &handOver);
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
 
     const CURLcode code = curl_easy_perform(curl);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 1L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, nullptr);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, nullptr);
     long reply = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
     // Detach everything this call owns before it goes out of scope; the connection stays cached.

@@ -20,8 +20,11 @@ class ChannelDriver
 {
 public:
     virtual ~ChannelDriver() = default;
-    // Delivers one row; the document is the one queued with it.
-    [[nodiscard]] virtual SendResult deliver(const Delivery& delivery, const StoredDocument& document) = 0;
+    // Delivers one row; the document is the one queued with it. `handedOver` is called once the
+    // whole message is on its way to the server, which may accept it from then on (a channel whose
+    // retries are harmless need not call it).
+    [[nodiscard]] virtual SendResult deliver(const Delivery& delivery, const StoredDocument& document,
+                                             const std::function<void()>& handedOver) = 0;
 };
 
 // Creates a channel's driver when the run first needs it; an error means "channel unavailable"
@@ -34,7 +37,8 @@ struct RunSummary
     int requeued = 0;     // transient failure, will be retried later
     int failed = 0;       // failed for good
     int unavailable = 0;  // channel not usable: left queued
-    int recovered = 0;    // "sending" rows found from an interrupted run
+    int recovered = 0;    // "sending" rows found from an interrupted run, requeued
+    int maybeSent = 0;    // … and those maybe accepted before the interruption: failed, to check
     QStringList messages; // French, one per problem (no patient data)
 };
 

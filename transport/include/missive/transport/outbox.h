@@ -132,9 +132,20 @@ public:
     [[nodiscard]] Result<QList<qint64>> enqueue(const NewDocument& document, const QList<NewDelivery>& deliveries,
                                                 const QString& sender);
 
-    // Rows that were `sending` when a process died go back to `queued`, due now, to be re-sent with
-    // the same Message-ID. Only call while holding the runner lock (see RunnerLock).
-    [[nodiscard]] Result<int> recoverInterrupted();
+    // Rows that were `sending` when a process died. Those whose message had not been handed over
+    // whole go back to `queued`, due now, to be re-sent with the same Message-ID. Those handed over
+    // (markHandedOver) may have been accepted by the server in the instant before the process
+    // died: they are failed with the code "maybe-sent" and a message naming their Message-ID, for
+    // the user to check before `outbox retry`, rather than sent twice silently. Only call while
+    // holding the runner lock (see RunnerLock).
+    struct Recovery
+    {
+        int requeued = 0;
+        QStringList maybeSent; // "envoi N : peut-être envoyé …", one per row
+    };
+    [[nodiscard]] Result<Recovery> recoverInterrupted();
+    // The whole message went to the server: from now on it may be accepted at any instant.
+    [[nodiscard]] Result<void> markHandedOver(qint64 id);
     // Atomically takes the next due queued row of one of `channels` (state → sending, attempts + 1).
     [[nodiscard]] Result<std::optional<Delivery>> claimNext(const QList<Channel>& channels, const QDateTime& now);
     [[nodiscard]] Result<void> markSent(qint64 id, const QDateTime& now);

@@ -9,6 +9,7 @@
 #include "missive/transport/mssante_message.h"
 #include "missive/transport/settings.h"
 
+#include <functional>
 #include <memory>
 
 namespace missive::transport
@@ -37,7 +38,9 @@ public:
     SmtpSender& operator=(const SmtpSender&) = delete;
 
     // Sends one message to every address in message.to (the outbox sends one recipient per row).
-    [[nodiscard]] SendResult send(const MssanteMessage& message);
+    // `handedOver`, when set, is called once every byte of the message is uploaded, just before
+    // the end-of-data mark: from then on the server may accept it.
+    [[nodiscard]] SendResult send(const MssanteMessage& message, const std::function<void()>& handedOver = {});
     // Forgets the connection: the next send opens a new one (used by the benchmark).
     void resetConnection();
 
