@@ -31,9 +31,28 @@ Result<transport::RunSummary> deliverDue(DeliveryContext& context)
     return dispatcher.run();
 }
 
+namespace
+{
+
+// One line per field whatever the text holds: a title or a server's message may carry line breaks
+// or control characters (a crafted title would otherwise forge lines of the listing).
+QString oneLine(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        out += (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+                   ? QLatin1Char(' ')
+                   : c;
+    }
+    return out.simplified();
+}
+
+} // namespace
+
 void printDelivery(const transport::Delivery& d, Streams& io)
 {
-    io.out << d.id << "  " << transport::channelName(d.channel) << "  " << d.recipient << "  "
+    io.out << d.id << "  " << transport::channelName(d.channel) << "  " << oneLine(d.recipient) << "  "
            << transport::stateLabel(d.state);
     if (d.state == transport::DeliveryState::Queued && d.attempts > 0) {
         io.out << " (nouvel essai à " << d.nextAttemptAt.toLocalTime().toString(QStringLiteral("dd/MM HH:mm:ss"))
@@ -43,11 +62,11 @@ void printDelivery(const transport::Delivery& d, Streams& io)
         io.out << " [repli postal de l'envoi " << *d.fallbackOf << "]";
     }
     if (!d.tracking.isEmpty()) {
-        io.out << "  suivi : " << d.trackingDetail;
+        io.out << "  suivi : " << oneLine(d.trackingDetail);
     }
-    io.out << "  « " << d.documentTitle << " »";
+    io.out << "  « " << oneLine(d.documentTitle) << " »";
     if (!d.lastError.isEmpty() && d.state != transport::DeliveryState::Sent) {
-        io.out << "\n      " << d.lastError;
+        io.out << "\n      " << oneLine(d.lastError);
     }
     io.out << '\n';
 }

@@ -390,7 +390,7 @@ TEST_CASE("bad prints fail in CUPS with a clear message and go to quarantine", "
         CHECK(state.state == IppJobAborted);
         const auto held = c.jobs(c.alice, Area::Quarantine);
         REQUIRE(held.size() == 1);
-        CHECK(held[0].reason == RejectReason::NotPdf);
+        CHECK(held[0].reason == RejectReason::PostScript); // said so, not "not a PDF (wrong driver)"
         CHECK(readFile(c.payload(c.alice, held[0], Area::Quarantine)) == broken);
     }
     SECTION("a truncated PDF")

@@ -4,10 +4,12 @@
 
 #include "mail_server.h"
 #include "missive/transport/mime_reader.h"
+#include "missive/transport/outbox.h"
 #include "support.h"
 #include "transport_fixtures.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <catch2/catch.hpp>
@@ -298,4 +300,29 @@ TEST_CASE("directory update takes the newest extracts from IT's share, or downlo
               .endsWith(QStringLiteral("Extraction_Correspondance_MSSante_202611300000.txt")));
     CHECK_FALSE(fs::exists(work.path().parent_path() / "evil.txt"));
     server.kill();
+}
+
+TEST_CASE("outbox list prints one line per field whatever a title or an error holds", "[integration][cli][fault]")
+{
+    Wiring w;
+    w.configure("");
+    {
+        auto outbox = tr::Outbox::open(QString::fromStdString((w.work / "outbox.sqlite").string()));
+        REQUIRE(outbox);
+        tr::NewDocument doc;
+        doc.uniqueId = QStringLiteral("2.25.424242");
+        // A crafted title that would forge a second, "sent" row in the listing.
+        doc.title = QStringLiteral("Lettre\n99  mssante  dr.forge@test.mssante.fr  envoyé\r\x1b[2K");
+        doc.fileName = QStringLiteral("lettre.pdf");
+        doc.pdf = QByteArray("%PDF-1.4\n%%EOF\n");
+        REQUIRE((*outbox)->enqueue(doc, {{tr::Channel::Mssante, QStringLiteral("dr.martin@test.mssante.fr"), {}, false}},
+                                   QStringLiteral("secretariat@test.mssante.fr")));
+    }
+    const RunResult listed = w.missive({"outbox", "list"});
+    INFO(listed.out << listed.err);
+    REQUIRE(listed.exitCode == 0);
+    CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 1);
+    CHECK(listed.out.find('\r') == std::string::npos);
+    CHECK(listed.out.find('\x1b') == std::string::npos);
+    CHECK(listed.out.find("« Lettre 99 mssante") != std::string::npos); // still shown, on its line
 }

@@ -115,7 +115,8 @@ TEST_CASE("every reject reason has a stable name and a French message", "[unit][
 {
     for (const auto reason :
          {RejectReason::Empty, RejectReason::NotPdf, RejectReason::UnreadablePdf, RejectReason::NoPages,
-          RejectReason::Integrity, RejectReason::NoIdentity, RejectReason::AmbiguousSession}) {
+          RejectReason::Integrity, RejectReason::NoIdentity, RejectReason::AmbiguousSession,
+          RejectReason::PostScript}) {
         const auto name = rejectReasonName(reason);
         CHECK(name != "none");
         CHECK(rejectReasonFromName(name) == reason);

@@ -34,7 +34,7 @@ TEST_CASE("what is not a readable PDF gets a reject reason", "[unit][pdf]")
     const std::string pdf = makePdf(numberedPages(3, "Lettre"));
     CHECK(probePdf("").verdict == RejectReason::Empty);
     CHECK(probePdf("\x1b%-12345X@PJL ENTER LANGUAGE=PCL\n").verdict == RejectReason::NotPdf);
-    CHECK(probePdf("%!PS-Adobe-3.0\nshowpage\n").verdict == RejectReason::NotPdf);
+    CHECK(probePdf("%!PS-Adobe-3.0\nshowpage\n").verdict == RejectReason::PostScript);
     CHECK(probePdf(pdf.substr(0, pdf.size() / 2)).verdict == RejectReason::UnreadablePdf);
     CHECK(probePdf(makePdf({})).verdict == RejectReason::NoPages);
     // A header later than the first KiB is not a PDF header.

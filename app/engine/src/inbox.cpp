@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QtGlobal>
+#include <cerrno>
 #include <unistd.h>
 
 namespace missive::engine
@@ -30,6 +31,12 @@ tl::unexpected<Error> toError(const SpoolError& error, const QString& what)
     case SpoolErrc::NotFound:
         return makeError(ErrorCode::NotFound, QStringLiteral("%1 introuvable.").arg(what), detail);
     case SpoolErrc::UnsafePath:
+        if (error.sysErrno == ELOOP) {
+            return makeError(ErrorCode::UnsafePath,
+                             QStringLiteral("Un lien symbolique se trouve à la place d'un document du dossier de "
+                                            "réception : refusé."),
+                             detail);
+        }
         return makeError(ErrorCode::UnsafePath,
                          QStringLiteral("Le dossier de réception a des droits anormaux (attendu : 0700, à vous)."),
                          detail);

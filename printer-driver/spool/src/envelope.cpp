@@ -17,7 +17,7 @@ struct ReasonInfo
     std::string_view message;
 };
 
-constexpr std::array<ReasonInfo, 8> Reasons{{
+constexpr std::array<ReasonInfo, 9> Reasons{{
     {RejectReason::None, "none", "Document reçu."},
     {RejectReason::Empty, "empty", "L'impression est vide : aucun document n'a été reçu."},
     {RejectReason::NotPdf, "not-pdf",
@@ -30,6 +30,9 @@ constexpr std::array<ReasonInfo, 8> Reasons{{
     {RejectReason::AmbiguousSession, "ambiguous-session",
      "Impossible de savoir depuis quelle session Windows le document a été imprimé (plusieurs sessions ouvertes) : "
      "document conservé en quarantaine, réimprimez-le depuis votre session."},
+    {RejectReason::PostScript, "postscript",
+     "Le PostScript imprimé n'a pas pu être converti en PDF (refusé par Ghostscript) : réimprimez-le, ou "
+     "enregistrez-le en PDF et imprimez ce PDF."},
 }};
 
 constexpr std::string_view VersionKey = "missive-spool";

@@ -512,8 +512,11 @@ PdfProbe probePdf(std::string_view data)
     // ISO 32000 allows bytes before the header; readers look in the first KiB.
     const auto header = data.substr(0, 1024).find("%PDF-");
     if (header == std::string_view::npos) {
-        probe.verdict = RejectReason::NotPdf;
-        probe.detail = "no %PDF- header";
+        // What the filter passes on when Ghostscript refused it: PostScript, said so.
+        const auto start = data.find_first_not_of(" \t\r\n");
+        const bool postScript = start != std::string_view::npos && data.substr(start, 2) == "%!";
+        probe.verdict = postScript ? RejectReason::PostScript : RejectReason::NotPdf;
+        probe.detail = postScript ? "PostScript not converted" : "no %PDF- header";
         return probe;
     }
     const auto pdf = data.substr(header);

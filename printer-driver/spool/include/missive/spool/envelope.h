@@ -28,6 +28,7 @@ enum class RejectReason
     // Windows port monitor: the print is kept, but cannot be handed to a session.
     NoIdentity,       // the spooler gave no printing user (no impersonation token)
     AmbiguousSession, // the user's session could not be told apart (printed from session 0, several logons)
+    PostScript,       // PostScript that the filter could not convert (refused by Ghostscript, or beyond bounds)
 };
 
 [[nodiscard]] std::string_view rejectReasonName(RejectReason reason);
