@@ -271,14 +271,17 @@ Conversion runGhostscript(const std::string& input, const std::string& output, c
     g_child = pid;
     close(errPipe[1]);
     int pages = -1;
+    int diagnostics = 0;
     std::string pending;
     std::array<char, 4096> chunk{};
+    // Ghostscript's messages are counted, not forwarded: an error dump quotes the operand stack,
+    // that is the document's own text (a patient's name), and cupsd would keep it in its log.
     const auto flushLine = [&](const std::string& line) {
         constexpr const char* Marker = "MISSIVE-PAGES: ";
         if (line.rfind(Marker, 0) == 0) {
             pages = std::atoi(line.c_str() + std::strlen(Marker));
         } else if (!line.empty()) {
-            std::fprintf(stderr, "DEBUG: missive-pstopdf: %s\n", line.c_str());
+            ++diagnostics;
         }
     };
     const long deadline = static_cast<long>(time(nullptr)) + limits.wallSeconds;
@@ -313,6 +316,10 @@ Conversion runGhostscript(const std::string& input, const std::string& output, c
     }
     flushLine(pending);
     close(errPipe[0]);
+    if (diagnostics > 0) {
+        std::fprintf(stderr, "DEBUG: missive-pstopdf: Ghostscript wrote %d line(s) of diagnostics (not logged)\n",
+                     diagnostics);
+    }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
