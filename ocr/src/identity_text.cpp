@@ -456,6 +456,10 @@ NameGroup trailingNameGroup(const QString& text)
     const QStringList words = trimmed.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     NameGroup best;
     for (qsizetype start = std::max<qsizetype>(0, words.size() - 8); start < words.size(); ++start) {
+        // The rest of a professional's name ("Dr GIRAUD Anne - DDN …") is not a patient's.
+        if (start > 0 && isTitle(foldSameLength(words[start - 1]))) {
+            continue;
+        }
         const QStringList tail = words.mid(start);
         NameGroup g = parseNameGroup(tail.join(QLatin1Char(' ')));
         if (g.titled || g.family.isEmpty() || (g.given.isEmpty() && g.civility == Civility::None)) {
@@ -1129,12 +1133,13 @@ private:
             } else if (h.male) {
                 m_out.sexes += Sex::Male;
             }
-            // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps on the
-            // next line of the sentence.
+            // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps after the
+            // age ("(47 ans)"), perhaps on the next line of the sentence.
             static const QRegularExpression place(QStringLiteral(
-                R"(^\s*,?\s*(?:à|a|au|aux|en)\s+[^()]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"));
+                R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?,?\s*(?:à|a|au|aux|en)\s+[^()]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"));
             QString after = value.mid(end);
-            static const QRegularExpression dangling(QStringLiteral(R"(^\s*,?\s*(?:à|a|au|aux|en)?\s*$)"));
+            static const QRegularExpression dangling(
+                QStringLiteral(R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?,?\s*(?:à|a|au|aux|en)?\s*$)"));
             if (dangling.match(after).hasMatch() && labels.size() == k + 1) {
                 after += QLatin1Char(' ') + continuationOf(segs, lines, s);
             }
@@ -1268,6 +1273,23 @@ private:
                                             [](const LabelHit& h) { return h.slot == Slot::BirthDate; });
         if (!birthLabel) {
             return;
+        }
+        // "LEROY Marie (F) - DDN 14/03/1979 - …": a banner that opens with the name alone, then
+        // only a sex mark and a separator before its first label.
+        const auto firstLabel = std::min_element(labels.begin(), labels.end(),
+                                                 [](const LabelHit& a, const LabelHit& b) { return a.start < b.start; });
+        static const QRegularExpression bannerHead(QStringLiteral(
+            R"(^\s*(\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?\s+\p{Lu}[\p{Ll}'’\-]+(?:[\s\-]\p{Lu}[\p{Ll}'’\-]+)?)\s*(?:\(\s*([FMH])\s*\))?\s*[-–—,;|/]\s*$)"));
+        if (firstLabel != labels.end() && firstLabel->slot == Slot::BirthDate) {
+            if (const auto head = bannerHead.match(seg.text.left(firstLabel->start)); head.hasMatch()) {
+                const NameGroup g = parseNameGroup(head.captured(1));
+                if (!g.titled && !g.family.isEmpty() && !g.given.isEmpty()) {
+                    addPatientGroup(g);
+                    if (!head.captured(2).isEmpty()) {
+                        m_out.sexes += head.captured(2) == QLatin1String("F") ? Sex::Female : Sex::Male;
+                    }
+                }
+            }
         }
         static const QRegularExpression civility(
             QStringLiteral(R"((?<![\p{L}])(?:Madame|Mme\.?|Mademoiselle|Mlle\.?|Monsieur|M\.|Mr\.?)\s)"));

@@ -202,6 +202,31 @@ TEST_CASE("printed identity: a sentence with the birth name in parentheses and t
     CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
 }
 
+TEST_CASE("printed identity: the age between the birth date and the place", "[unit][ocr]")
+{
+    const TextIdentity t = parseIdentityText({QStringLiteral("Patiente : Mme LEROY Marie, née le 14/03/1979 (47 ans) à "
+                                                             "Reims (51215)"),
+                                              QStringLiteral("Matricule INS : 279035121518989")});
+    CHECK(t.birthPlace == QStringLiteral("51215"));
+    CHECK(t.birthDate == QDate(1979, 3, 14));
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+}
+
+TEST_CASE("printed identity: a banner that opens with the name alone and its sex mark", "[unit][ocr]")
+{
+    const TextIdentity t = parseIdentityText(
+        {QStringLiteral("LEROY Marie (F) - DDN 14/03/1979 - Lieu naiss. 51215 - INS 279035121518989")});
+    CHECK(t.birthName == QStringLiteral("LEROY"));
+    CHECK(t.firstName == QStringLiteral("MARIE"));
+    CHECK(t.sex == Sex::Female);
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+    // A professional's name in that place is no patient.
+    const TextIdentity doctor =
+        parseIdentityText({QStringLiteral("Dr GIRAUD Anne - DDN 14/03/1979 - Lieu naiss. 51215 - INS 279035121518989")});
+    CHECK(doctor.birthName.isEmpty());
+    CHECK(reconcileIdentity({}, doctor).status != IdentityStatus::Consistent);
+}
+
 TEST_CASE("printed identity: a grid of labels and values in two columns", "[unit][ocr]")
 {
     const QString matricule = withKey(QStringLiteral("2510329019123"));
