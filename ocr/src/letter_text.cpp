@@ -1133,7 +1133,7 @@ private:
     {
         static const QRegularExpression listLabel(
             QStringLiteral(
-                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:à|a|aux?))?|double\s+(?:à|a|aux?)|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|adress[ée]e?\s+(?:à|a)|envoy[ée]e?\s+(?:à|a)|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)\s+(?:à|a)(?![\p{L}])|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
@@ -1174,8 +1174,8 @@ private:
                 }
                 // "Destinataire(s)", "À", "Adressé à": the addressees; the rest are copies. An entry
                 // annotated "(copie)" or "(destinataire)" says it for itself.
-                const bool addressees = label.startsWith(QLatin1String("dest")) || label.startsWith(QLatin1String("adress"))
-                                        || label.startsWith(QLatin1String("envoy")) || label == QLatin1String("a");
+                const bool addressees = label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
+                                        || label.contains(QLatin1String("envoy")) || label == QLatin1String("a");
                 const RecipientRole role = addressees && !label.contains(QLatin1String("copie")) ? RecipientRole::To
                                                                                                   : RecipientRole::Cc;
                 m_zones[p][i] = Zone::Copies;
@@ -1297,6 +1297,20 @@ private:
         static const QRegularExpression sep(QStringLiteral(
             // ";" (read as ":" by OCR at times), " - ", "/", "et" before the next titled name.
             R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)))"));
+        // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
+        static const QRegularExpression plural(
+            QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
+        if (const auto m = plural.match(text); m.hasMatch()) {
+            const QString title = m.captured(1).startsWith(QLatin1Char('P')) ? QStringLiteral("Pr ") : QStringLiteral("Dr ");
+            static const QRegularExpression names(QStringLiteral(R"(\s*(?:,|;|\bet\b)\s*)"));
+            for (const QString& one : m.captured(2).split(names, Qt::SkipEmptyParts)) {
+                const QString titled = title + one.trimmed();
+                if (const auto person = parsePersonName(titled, false)) {
+                    out += {*person, titled.mid(person->end)};
+                }
+            }
+            return out;
+        }
         for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
             const QString trimmed = part.trimmed();
             QString cleaned = trimmed;

@@ -566,6 +566,38 @@ TEST_CASE("letter reading: address window, copies, signing author never a recipi
     CHECK(r.documentType->code == QStringLiteral("11490-0"));
 }
 
+TEST_CASE("copies and addressees in other words: copie adressée au, Drs for several, lettre adressée à, bullets "
+          "read as +",
+          "[unit][ocr]")
+{
+    const auto read = [](const QString& line) {
+        QList<Segment> page{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60), seg(QStringLiteral("RPPS 10003456781"), 50, 72),
+                            seg(QStringLiteral("Je vous prie de croire, cher confrère, à mes sentiments les meilleurs."), 50, 600),
+                            seg(QStringLiteral("Dr Jean MARTIN"), 330, 640)};
+        const QStringList lines = line.split(QLatin1Char('\n'));
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            page += seg(lines[i], 50, 700 + 12.0 * static_cast<double>(i));
+        }
+        return readLetter({page}, {842.0});
+    };
+    const auto names = [](const LetterReading& r) {
+        QStringList out;
+        for (const Recipient& x : r.recipients) {
+            out += x.name + (x.role == RecipientRole::To ? QStringLiteral(" (to)") : QStringLiteral(" (cc)"));
+        }
+        return out;
+    };
+    // "au" is one word: the old reading took "a" and left "u Dr …", which no name starts.
+    CHECK(names(read(QStringLiteral("Copie adressée au Dr LÉROY Geneviève (médecin traitant), Reims")))
+          == QStringList{QStringLiteral("Dr LÉROY Geneviève (cc)")});
+    CHECK(names(read(QStringLiteral("Copies : Drs BOYER Raphaël et LÉROY Geneviève")))
+          == QStringList{QStringLiteral("Dr BOYER Raphaël (cc)"), QStringLiteral("Dr LÉROY Geneviève (cc)")});
+    CHECK(names(read(QStringLiteral("Lettre adressée à : Dr Emma FRANCOIS, 21 rue du Château, 86000 POITIERS")))
+          == QStringList{QStringLiteral("Dr Emma FRANCOIS (to)")});
+    CHECK(names(read(QStringLiteral("COPIES\n+ Dr Jean NOËL (radiologue, BORDEAUX)\n+ Dr GIRARD Patrick")))
+          == QStringList{QStringLiteral("Dr Jean NOËL (cc)"), QStringLiteral("Dr GIRARD Patrick (cc)")});
+}
+
 TEST_CASE("addressees in any form: family name first, Monsieur le Docteur, Pr, an attention line with initials",
           "[unit][ocr]")
 {
