@@ -245,6 +245,7 @@ struct NameGroup
     QStringList family; // the run of capitals, as printed
     QStringList given;  // capitalised tokens, as printed
     QString bornName;   // after "née"
+    bool bornFeminine = false; // "née", not "né": the grammar says the sex
     QString spouseName; // after "épouse"
     bool titled = false; // "Dr", "Docteur": a professional, not the patient
     qsizetype consumed = 0;
@@ -389,6 +390,7 @@ NameGroup parseNameGroup(const QString& text)
                 break;
             }
             g.bornName = run.join(QLatin1Char(' '));
+            g.bornFeminine = f != u"ne";
             stop = tokens[j - 1].closes;
             i = j;
             continue;
@@ -495,6 +497,10 @@ Sex sexFromValue(const QString& value)
         return Sex::Unknown;
     }
     const QString w = words.front();
+    // The INSEE code, alone as the value ("Sexe : 2"): 1 a man, 2 a woman.
+    if (words.size() == 1 && (w == u"1" || w == u"2")) {
+        return w == u"2" ? Sex::Female : Sex::Male;
+    }
     if (w == u"f" || w == u"f." || w.startsWith(u"fem") || w == u"femme" || w == u"feminin") {
         return Sex::Female;
     }
@@ -1201,6 +1207,9 @@ private:
     {
         if (!g.bornName.isEmpty()) {
             addUnique(m_out.birthNames, insiUpper(g.bornName));
+            if (g.bornFeminine) {
+                m_out.sexes += Sex::Female; // "MARTIN née LEROY": a woman, as "Madame" would say
+            }
         }
         if (!g.spouseName.isEmpty()) {
             addUnique(m_out.usedNames, insiUpper(g.spouseName));

@@ -227,6 +227,25 @@ TEST_CASE("printed identity: a banner that opens with the name alone and its sex
     CHECK(reconcileIdentity({}, doctor).status != IdentityStatus::Consistent);
 }
 
+TEST_CASE("printed identity: 'née' says a woman, the INSEE sex code 1 or 2 alone is read", "[unit][ocr]")
+{
+    const QStringList rest{QStringLiteral("Date de naissance : 14/03/1979"), QStringLiteral("Lieu de naissance : 51215"),
+                           QStringLiteral("INS : 279035121518989")};
+    const TextIdentity nee = parseIdentityText(QStringList{QStringLiteral("Patiente : MARTIN née LEROY Marie")} + rest);
+    CHECK(nee.birthName == QStringLiteral("LEROY"));
+    CHECK(nee.sex == Sex::Female);
+    CHECK(reconcileIdentity({}, nee).status == IdentityStatus::Consistent);
+    // "née" against a printed "Sexe : M": two sexes, nothing released.
+    const TextIdentity contradicted = parseIdentityText(
+        QStringList{QStringLiteral("Patient : MARTIN née LEROY Marie"), QStringLiteral("Sexe : M")} + rest);
+    CHECK(reconcileIdentity({}, contradicted).status != IdentityStatus::Consistent);
+    const TextIdentity coded = parseIdentityText(QStringList{QStringLiteral("Nom de naissance : LEROY"),
+                                                             QStringLiteral("Prénom : Marie"), QStringLiteral("Sexe : 2")}
+                                                 + rest);
+    CHECK(coded.sex == Sex::Female);
+    CHECK(reconcileIdentity({}, coded).status == IdentityStatus::Consistent);
+}
+
 TEST_CASE("printed identity: a grid of labels and values in two columns", "[unit][ocr]")
 {
     const QString matricule = withKey(QStringLiteral("2510329019123"));
