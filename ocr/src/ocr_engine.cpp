@@ -315,6 +315,10 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
     eraseRules(pix.get(), workDpi);
 
     auto& api = m_api->api;
+    // Tesseract's adaptive classifier learns from every page it reads: without this, a letter's
+    // reading would depend on the letters read before it by the same process (missive-app reads
+    // many; `missive analyze` one), and the same print could be read two ways.
+    api.ClearAdaptiveClassifier();
     api.SetImage(pix.get());
     api.SetSourceResolution(static_cast<int>(workDpi));
     api.SetPageSegMode(tesseract::PSM_AUTO);
