@@ -1190,8 +1190,31 @@ private:
                         parts.front() += QStringLiteral(" ; ") + segs[j].text;
                     }
                 }
-                // The list goes on row by row in the label's column (one name per row); a table's
-                // other cells on that row (specialty, town) are the name's context.
+                // The list goes on row by row in the label's column (one name per row), or in the
+                // column where the first entry starts after the label (a hanging indent); a table's
+                // other cells on that row (specialty, town) are the name's context. Entries set side
+                // by side ("Dr A" at the left, "Dr B" at the right, their towns below) are columns:
+                // each titled name opens an entry, and the lines below it are its context.
+                const double valueX = m.capturedLength(2) > 0 ? labelSeg.spanX(m.capturedStart(2), text.size()).first
+                                                              : labelSeg.box.left();
+                const auto inListColumn = [&](const Segment& cell) {
+                    return std::abs(cell.box.left() - labelSeg.box.left()) <= 25
+                           || std::abs(cell.box.left() - valueX) <= 25;
+                };
+                struct Column
+                {
+                    double left;
+                    qsizetype part;
+                };
+                QList<Column> columns;
+                const auto columnOf = [&](const Segment& cell) -> qsizetype {
+                    for (const Column& c : columns) {
+                        if (std::abs(cell.box.left() - c.left) <= 25) {
+                            return c.part;
+                        }
+                    }
+                    return -1;
+                };
                 double bottom = labelSeg.box.bottom();
                 for (int rows = 0; j < segs.size() && rows < 12; ++rows) {
                     if (segs[j].box.top() - bottom > lineHeight * 1.9) {
@@ -1205,11 +1228,16 @@ private:
                     }
                     qsizetype cell = -1;
                     QStringList others;
+                    QList<qsizetype> sideEntries; // titled names further right on the row
                     for (qsizetype k = j; k < end; ++k) {
-                        if (cell < 0 && std::abs(segs[k].box.left() - labelSeg.box.left()) <= 25) {
+                        if (cell < 0 && inListColumn(segs[k])) {
                             cell = k;
                         } else if (segs[k].box.left() > labelSeg.box.left()) {
-                            others += segs[k].text;
+                            if (cell >= 0 && parsePersonName(segs[k].text, true)) {
+                                sideEntries += k;
+                            } else {
+                                others += segs[k].text;
+                            }
                         }
                     }
                     if (cell < 0 || listLabel.match(segs[cell].text).hasMatch()) {
@@ -1220,6 +1248,23 @@ private:
                     // (OCR's "Dr ©. GERMAIN"): the rows below it still belong to the list.
                     const bool listed = others.isEmpty() && bulleted.match(segs[cell].text).hasMatch();
                     if (!patient && !listed && !parsePersonName(segs[cell].text, false)) {
+                        // Under entries set in columns, each cell of the row goes to the entry above it.
+                        if (!columns.isEmpty()) {
+                            bool placed = false;
+                            for (qsizetype k = j; k < end; ++k) {
+                                if (const qsizetype part = columnOf(segs[k]); part >= 0) {
+                                    parts[part] += QStringLiteral(" (") + segs[k].text + QLatin1Char(')');
+                                    m_zones[p][k] = Zone::Copies;
+                                    placed = true;
+                                }
+                            }
+                            if (!placed) {
+                                break;
+                            }
+                            bottom = segs[end - 1].box.bottom();
+                            j = end;
+                            continue;
+                        }
                         // An inline list wrapped onto this line ("…, Dr MASSON, 20 rue" / "des Lilas, …").
                         // Only a line left open wraps: it ends with a comma, a dash, an open
                         // parenthesis or a word in lower case ("20 rue" / "des Lilas").
@@ -1257,6 +1302,15 @@ private:
                     parts += others.isEmpty() ? segs[cell].text
                                               : segs[cell].text + QStringLiteral(" (") + others.join(QStringLiteral(", "))
                                                     + QLatin1Char(')');
+                    if (!sideEntries.isEmpty()) {
+                        columns = {Column{segs[cell].box.left(), parts.size() - 1}};
+                        for (const qsizetype k : sideEntries) {
+                            parts += segs[k].text;
+                            columns += Column{segs[k].box.left(), parts.size() - 1};
+                        }
+                    } else {
+                        columns.clear();
+                    }
                     bottom = segs[end - 1].box.bottom();
                     j = end;
                 }

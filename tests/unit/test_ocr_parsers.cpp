@@ -617,6 +617,33 @@ TEST_CASE("copies and addressees in other words: copie adressée au, Drs for sev
           == QStringList{QStringLiteral("Dr Jean NOËL (cc)"), QStringLiteral("Dr GIRARD Patrick (cc)")});
 }
 
+TEST_CASE("copies in a hanging indent, and entries set side by side with their towns below", "[unit][ocr]")
+{
+    QList<Segment> page{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60), seg(QStringLiteral("RPPS 10003456781"), 50, 72),
+                        seg(QStringLiteral("Je vous prie de croire, cher confrère, à mes sentiments les meilleurs."), 50, 600),
+                        seg(QStringLiteral("Dr Jean MARTIN"), 330, 640)};
+    QList<Segment> hanging = page;
+    hanging += seg(QStringLiteral("Copie à : Dr Raphaël BOYER, Saint-Étienne"), 50, 700);
+    hanging += seg(QStringLiteral("Dr Geneviève LÉROY, Reims"), 50 + 8.0 * 10 / 1.8, 712); // under the first name
+    const LetterReading h = readLetter({hanging}, {842.0});
+    REQUIRE(h.recipients.size() == 2);
+    CHECK(h.recipients[1].name == QStringLiteral("Dr Geneviève LÉROY"));
+    CHECK(h.recipients[1].city == QStringLiteral("Reims"));
+
+    QList<Segment> side = page;
+    side += seg(QStringLiteral("Copies :"), 50, 700);
+    side += seg(QStringLiteral("Dr Raphaël BOYER"), 50, 713);
+    side += seg(QStringLiteral("Dr Geneviève LÉROY"), 300, 713);
+    side += seg(QStringLiteral("42000 SAINT-ÉTIENNE"), 50, 725);
+    side += seg(QStringLiteral("51100 REIMS"), 300, 725);
+    const LetterReading r = readLetter({side}, {842.0});
+    REQUIRE(r.recipients.size() == 2);
+    CHECK(r.recipients[0].name == QStringLiteral("Dr Raphaël BOYER"));
+    CHECK(r.recipients[0].postcode == QStringLiteral("42000"));
+    CHECK(r.recipients[1].name == QStringLiteral("Dr Geneviève LÉROY"));
+    CHECK(r.recipients[1].postcode == QStringLiteral("51100"));
+}
+
 TEST_CASE("addressees in any form: family name first, Monsieur le Docteur, Pr, an attention line with initials",
           "[unit][ocr]")
 {
