@@ -663,8 +663,11 @@ std::optional<Place> postcodeLine(const QString& text)
     }
     static const QRegularExpression cedex(QStringLiteral(R"(\s+cedex.*$)"), QRegularExpression::CaseInsensitiveOption);
     QString city = m.captured(2).simplified();
+    // A CEDEX postcode names a sorting office, not the town ("42007 SAINT-ÉTIENNE CEDEX 1" for a
+    // practice at 42000): the town alone says where.
+    const bool sortingOffice = cedex.match(city).hasMatch() || cedex.match(text.mid(m.capturedEnd(2))).hasMatch();
     city.remove(cedex);
-    return Place{m.captured(1), city};
+    return Place{sortingOffice ? QString() : m.captured(1), city};
 }
 
 Recipient recipientFrom(const PersonName& person, RecipientRole role, Zone zone)
@@ -696,10 +699,13 @@ void addContext(Recipient& r, const QStringList& parts)
         static const QRegularExpression pc(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*-?\s*([\p{L}][\p{L}'’ \-]*)?)"));
         const auto m = pc.match(part);
         if (m.hasMatch() && r.postcode.isEmpty()) {
-            r.postcode = m.captured(1);
             QString city = m.captured(2).simplified();
             static const QRegularExpression cedex(QStringLiteral(R"(\s*cedex.*$)"),
                                                   QRegularExpression::CaseInsensitiveOption);
+            // A CEDEX code names a sorting office, not the town (see postcodeLine).
+            if (!cedex.match(city).hasMatch()) {
+                r.postcode = m.captured(1);
+            }
             city.remove(cedex);
             if (!city.isEmpty()) {
                 r.city = city;

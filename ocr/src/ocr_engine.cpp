@@ -3,6 +3,7 @@
 #include "names.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <allheaders.h>
 #include <cstdlib>
 #include <dlfcn.h>
@@ -181,8 +182,12 @@ Result<void> recogniseInto(tesseract::TessBaseAPI& api, std::chrono::steady_cloc
         x2 += offset.x();
         y1 += offset.y();
         y2 += offset.y();
-        words += Word{QString::fromUtf8(text.get()).trimmed(),
-                      QRectF(x1 * toPoints, y1 * toPoints, (x2 - x1) * toPoints, (y2 - y1) * toPoints),
+        QString word = QString::fromUtf8(text.get()).trimmed();
+        // A title glued to the name that follows it ("DrR.", "DrBOYER"): no name starts with
+        // "Dr" or "Pr" and a capital, so the space Tesseract lost is put back.
+        static const QRegularExpression glued(QStringLiteral(R"(^([DP]r\.?)(?=\p{Lu}))"));
+        word.replace(glued, QStringLiteral("\\1 "));
+        words += Word{word, QRectF(x1 * toPoints, y1 * toPoints, (x2 - x1) * toPoints, (y2 - y1) * toPoints),
                       ownLines || line == 0 ? line * 1000 + ownLine : line};
     } while (it->Next(tesseract::RIL_WORD));
     return {};

@@ -617,6 +617,23 @@ TEST_CASE("copies and addressees in other words: copie adressée au, Drs for sev
           == QStringList{QStringLiteral("Dr Jean NOËL (cc)"), QStringLiteral("Dr GIRARD Patrick (cc)")});
 }
 
+TEST_CASE("a CEDEX postcode is no place: the town alone says where the addressee practises", "[unit][ocr]")
+{
+    const QList<Segment> page{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60), seg(QStringLiteral("RPPS 10003456781"), 50, 72),
+                              seg(QStringLiteral("Dr Raphaël BOYER"), 330, 160), seg(QStringLiteral("Maison de santé"), 330, 173),
+                              seg(QStringLiteral("BP 45"), 330, 186),
+                              seg(QStringLiteral("42007 SAINT-ÉTIENNE CEDEX 1"), 330, 199),
+                              seg(QStringLiteral("Je vous prie de croire, cher confrère, à mes sentiments les meilleurs."), 50, 600),
+                              seg(QStringLiteral("Dr Jean MARTIN"), 330, 640),
+                              seg(QStringLiteral("Copie à : Dr Geneviève LÉROY, 51722 REIMS CEDEX"), 50, 700)};
+    const LetterReading r = readLetter({page}, {842.0});
+    REQUIRE(r.recipients.size() == 2);
+    CHECK(r.recipients[0].postcode.isEmpty());
+    CHECK(r.recipients[0].city == QStringLiteral("SAINT-ÉTIENNE"));
+    CHECK(r.recipients[1].postcode.isEmpty());
+    CHECK(r.recipients[1].city == QStringLiteral("REIMS"));
+}
+
 TEST_CASE("copies in a hanging indent, and entries set side by side with their towns below", "[unit][ocr]")
 {
     QList<Segment> page{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60), seg(QStringLiteral("RPPS 10003456781"), 50, 72),
