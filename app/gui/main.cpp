@@ -162,6 +162,13 @@ int main(int argc, char* argv[])
         err << "missive-app : " << outbox.error().userMessage << '\n';
         return 1;
     }
+    if (!jobId.isEmpty()) {
+        // What goes out is what was printed, byte for byte; an altered print is not sent.
+        if (auto same = inbox.verifyPrinted(jobId, dialog.proposal().prepared.input.pdf); !same) {
+            err << "missive-app : " << same.error().userMessage << '\n';
+            return 1;
+        }
+    }
     auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"),
                                       engine::confirmationOf(dialog.proposal(), user), **outbox, *settings, dir);
     if (!queued) {

@@ -233,6 +233,14 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
     const engine::LetterProposal proposal = m_popup ? m_popup->proposal() : engine::LetterProposal{};
     m_busy = false;
     if (outcome == ConfirmationDialog::Send) {
+        // What goes out is what was printed, byte for byte; an altered print is not sent.
+        if (auto same = m_inbox.verifyPrinted(job.id, proposal.prepared.input.pdf); !same) {
+            QMessageBox::warning(this, tr("Envoi impossible"), same.error().userMessage);
+            m_unreadable.insert(job.id, same.error().userMessage);
+            refresh();
+            processNext();
+            return;
+        }
         auto queued = engine::queueLetter(proposal.prepared, QStringLiteral("courrier.pdf"),
                                           engine::confirmationOf(proposal, m_context.user), *m_outbox,
                                           m_context.settings, m_context.directory);

@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QtGlobal>
 #include <cerrno>
 #include <unistd.h>
@@ -321,6 +322,36 @@ Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
     job.directory.clear();
     job.document = output;
     return job;
+}
+
+Result<void> Inbox::verifyPrinted(const QString& id, const QByteArray& pdf) const
+{
+    auto printed = job(id);
+    if (!printed) {
+        return tl::make_unexpected(printed.error());
+    }
+    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(pdf, QCryptographicHash::Sha256).toHex());
+    if (printed->state == CapturedJob::State::Waiting && sha256 == printed->sha256
+        && static_cast<quint64>(pdf.size()) == printed->size) {
+        return {};
+    }
+    // The stored copy altered too: the claim checks it against its digest and quarantines it. An
+    // intact stored copy stays waiting (it is the bytes read for sending that differ).
+    QFile stored(printed->document);
+    if (printed->state == CapturedJob::State::Waiting && stored.open(QIODevice::ReadOnly)) {
+        const auto digest = digestOf(stored);
+        stored.close();
+        if (digest && (digest->sha256 != printed->sha256 || static_cast<quint64>(digest->size) != printed->size)) {
+            QTemporaryDir scratch;
+            if (scratch.isValid()) {
+                (void)take(id, scratch.filePath(QStringLiteral("check.pdf")));
+            }
+        }
+    }
+    return makeError(ErrorCode::Integrity,
+                     QStringLiteral("Le document %1 ne correspond plus à ce qui a été imprimé : il n'est pas envoyé.")
+                         .arg(id),
+                     QStringLiteral("queued bytes differ from the printed digest"));
 }
 
 Result<void> Inbox::discardQuarantined(const QString& id) const

@@ -76,6 +76,11 @@ public:
     // goes back to the waiting list (or to quarantine if its digest is wrong).
     [[nodiscard]] Result<CapturedJob> take(const QString& id, const QString& output) const;
     [[nodiscard]] Result<void> discardQuarantined(const QString& id) const;
+    // Whether `pdf` (the bytes about to be queued for sending) is exactly what was printed as the
+    // waiting job `id` (size and SHA-256 recorded at print time). When it is not, the job goes to
+    // quarantine (its stored copy is checked by the claim) and the error says so: a print altered
+    // in the spool is never sent.
+    [[nodiscard]] Result<void> verifyPrinted(const QString& id, const QByteArray& pdf) const;
 
 private:
     QString m_root;
