@@ -169,8 +169,10 @@ int main(int argc, char* argv[])
             return 1;
         }
     }
-    auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"),
-                                      engine::confirmationOf(dialog.proposal(), user), **outbox, *settings, dir);
+    engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), user);
+    confirmation.spoolJobId = jobId;
+    auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation,
+                                      **outbox, *settings, dir);
     if (!queued) {
         err << "missive-app : " << queued.error().userMessage << '\n';
         return 1;

@@ -241,8 +241,9 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
             processNext();
             return;
         }
-        auto queued = engine::queueLetter(proposal.prepared, QStringLiteral("courrier.pdf"),
-                                          engine::confirmationOf(proposal, m_context.user), *m_outbox,
+        engine::Confirmation confirmation = engine::confirmationOf(proposal, m_context.user);
+        confirmation.spoolJobId = job.id; // Historique leads back to the print
+        auto queued = engine::queueLetter(proposal.prepared, QStringLiteral("courrier.pdf"), confirmation, *m_outbox,
                                           m_context.settings, m_context.directory);
         if (!queued) {
             QMessageBox::warning(this, tr("Envoi impossible"), queued.error().userMessage);

@@ -499,6 +499,26 @@ TEST_CASE("outbox: a crash after the message was handed over is reported as mayb
     CHECK_FALSE(outbox.recoverInterrupted()->maybeSent.size() > 0);
 }
 
+TEST_CASE("outbox: a delivery leads back to the print it came from", "[unit][outbox]")
+{
+    TempDir dir("missive-outbox-spool-id");
+    auto opened = tr::Outbox::open(q(dir / "outbox.sqlite"));
+    REQUIRE(opened);
+    auto& outbox = **opened;
+    tr::NewDocument printed = sampleDocument(QStringLiteral("2.25.8"));
+    printed.spoolJobId = QStringLiteral("20261204T174210Z-1-6e0eed3f");
+    REQUIRE(outbox.enqueue(printed, {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false}},
+                           QStringLiteral("sec@hop.fr")));
+    REQUIRE(outbox.enqueue(sampleDocument(QStringLiteral("2.25.9")),
+                           {{tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}}, QStringLiteral("sec@hop.fr")));
+    const auto rows = outbox.list();
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 2);
+    CHECK(rows->at(0).spoolJobId == printed.spoolJobId);
+    CHECK(rows->at(0).toJson().value(QStringLiteral("spool_job_id")).toString() == printed.spoolJobId);
+    CHECK(rows->at(1).spoolJobId.isEmpty()); // sent from a file
+}
+
 TEST_CASE("outbox: a database from a newer Missive is refused", "[unit][outbox]")
 {
     TempDir dir("missive-outbox-version");
@@ -524,7 +544,8 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
     // Back to what version 1 wrote: no document facts, service nor hand-over columns.
     REQUIRE(run({"sqlite3", file.string(),
                  "ALTER TABLE documents DROP COLUMN input_json; ALTER TABLE documents DROP COLUMN service; "
-                 "ALTER TABLE deliveries DROP COLUMN handed_over; PRAGMA user_version = 1;"})
+                 "ALTER TABLE deliveries DROP COLUMN handed_over; ALTER TABLE documents DROP COLUMN spool_job_id; "
+                 "PRAGMA user_version = 1;"})
                 .exitCode
             == 0);
     auto reopened = tr::Outbox::open(q(file));
@@ -537,7 +558,7 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
     CHECK(document->input.isEmpty());
     CHECK(rows->front().service.isEmpty());
     CHECK(rows->front().patient.isEmpty());
-    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "4\n");
+    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "5\n");
 }
 
 TEST_CASE("outbox: a failed or cancelled MSSanté row can be sent by post instead, once", "[unit][outbox]")

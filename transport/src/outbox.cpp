@@ -25,7 +25,7 @@ namespace missive::transport
 namespace
 {
 
-constexpr int SchemaVersion = 4;
+constexpr int SchemaVersion = 5;
 
 // Every statement of version 1, applied in one transaction.
 const char* const SchemaV1 = R"SQL(
@@ -76,6 +76,8 @@ const char* const SchemaV2 = "ALTER TABLE documents ADD COLUMN input_json TEXT N
 const char* const SchemaV3 = "ALTER TABLE documents ADD COLUMN service TEXT NOT NULL DEFAULT ''";
 // Version 4: whether a `sending` row's message was handed over whole (crash-window duplicates).
 const char* const SchemaV4 = "ALTER TABLE deliveries ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0";
+// Version 5: the spool job a document was printed as, so that a delivery leads back to its print.
+const char* const SchemaV5 = "ALTER TABLE documents ADD COLUMN spool_job_id TEXT NOT NULL DEFAULT ''";
 
 QString isoUtc(const QDateTime& t)
 {
@@ -177,6 +179,7 @@ QJsonObject Delivery::toJson() const
         {QStringLiteral("document_id"), documentId},
         {QStringLiteral("document_title"), documentTitle},
         {QStringLiteral("service"), service},
+        {QStringLiteral("spool_job_id"), spoolJobId},
         {QStringLiteral("channel"), channelName(channel)},
         {QStringLiteral("recipient"), recipient},
         {QStringLiteral("message_id"), messageId},
@@ -329,7 +332,7 @@ const char* const DeliveryColumns =
     // The patient, for the history's search: read from the document's facts (version 2 rows).
     "CASE WHEN json_valid(doc.input_json) THEN json_extract(doc.input_json, '$.patient.birth_name') || ' ' || "
     "coalesce(json_extract(doc.input_json, '$.patient.first_name'), '') || ' ' || "
-    "coalesce(json_extract(doc.input_json, '$.patient.birth_date'), '') END";
+    "coalesce(json_extract(doc.input_json, '$.patient.birth_date'), '') END, doc.spool_job_id";
 
 template <class Stmt> Delivery readDelivery(const Stmt& s)
 {
@@ -358,6 +361,7 @@ template <class Stmt> Delivery readDelivery(const Stmt& s)
     d.documentTitle = s.text(19);
     d.service = s.text(20);
     d.patient = s.text(21).trimmed();
+    d.spoolJobId = s.text(22);
     return d;
 }
 
@@ -446,7 +450,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
                          QStringLiteral("outbox schema %1 > %2").arg(current).arg(SchemaVersion));
     }
     // Each step in its own transaction, with the version it reaches.
-    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}, {4, SchemaV4}};
+    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}, {4, SchemaV4}, {5, SchemaV5}};
     for (const auto& [target, sql] : migrations) {
         if (current >= target) {
             continue;
@@ -478,7 +482,8 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
         Db::Stmt doc(
             db.handle,
             "INSERT INTO documents (unique_id, title, file_name, pdf, sha256, xdm, code_cda, "
-            "qualified_ins, subject, body, created_at, input_json, service) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "qualified_ins, subject, body, created_at, input_json, service, spool_job_id) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         doc.bind(1, document.uniqueId)
             .bind(2, document.title)
             .bind(3, document.fileName)
@@ -491,7 +496,8 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
             .bind(10, document.body)
             .bind(11, now)
             .bind(12, QString::fromUtf8(document.input))
-            .bind(13, document.service);
+            .bind(13, document.service)
+            .bind(14, document.spoolJobId);
         if (doc.step() != SQLITE_DONE) {
             return db.error("insert document");
         }

@@ -135,6 +135,7 @@ Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString
     document.pdf = prepared.input.pdf;
     document.codeCda = typeCode;
     document.service = settings.structure.service;
+    document.spoolJobId = confirmation.spoolJobId;
     if (prepared.package) {
         document.xdmZip = prepared.package->xdmZip;
         document.qualifiedIns = prepared.package->insIncluded;

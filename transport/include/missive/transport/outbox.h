@@ -53,6 +53,7 @@ struct NewDocument
     QString body;
     QByteArray input; // documentInputToJson (package.h): what a DMP attempt rebuilds the CDA from
     QString service;  // the sending service ([structure] service), for per-service figures
+    QString spoolJobId; // the print it came from (spool job id), empty when sent from a file
 };
 
 struct NewDelivery
@@ -85,7 +86,8 @@ struct Delivery
     QString tracking;       // "", "delivered", "displayed", "processed", "bounced", "error-902"…
     QString trackingDetail; // French
     QString documentTitle;
-    QString service; // the sending service
+    QString service;    // the sending service
+    QString spoolJobId; // the print it came from, empty when sent from a file
     // "BIRTHNAME Firstname YYYY-MM-DD" from the document's facts, for searching the history; never
     // in toJson() nor in logs.
     QString patient;

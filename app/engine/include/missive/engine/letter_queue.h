@@ -27,6 +27,7 @@ struct Confirmation
     QString subject;       // empty = the document title
     QString body;          // empty = a short French covering note
     QString user;          // who confirmed (recorded with the learned preferences)
+    QString spoolJobId;    // the print it came from, recorded with the document; empty from a file
 };
 
 struct QueuedLetter
