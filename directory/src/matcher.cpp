@@ -31,6 +31,7 @@ struct ParsedQuery
     QString title;      // "DR", "PR" or empty
     QList<Split> splits;
     QString postcode;
+    QString department;
     QString city; // folded
     QStringList specialtyStems;
 };
@@ -138,6 +139,7 @@ ParsedQuery parse(const MatchQuery& query)
         }
     }
     parsed.postcode = foldName(query.postcode).remove(QLatin1Char(' '));
+    parsed.department = query.department;
     parsed.city = foldName(query.city);
     for (const auto& word : query.specialtyWords) {
         for (const auto& token : nameTokens(word)) {
@@ -226,7 +228,32 @@ double givenScore(const Split& s, const PersonRow& p)
     return sim >= 0.6 ? sim * 0.8 : 0.0;
 }
 
-// 1 for a practice in the query's postcode or city, 0.5 in its département, 0 elsewhere;
+// The directory's town is the printed one, or one of its arrondissements or CEDEX offices ("PARIS"
+// for "PARIS 12E ARRONDISSEMENT", "LYON" for "LYON CEDEX"); never another commune that starts
+// with the same words ("SAINT ETIENNE" is not "SAINT ETIENNE DU ROUVRAY").
+// 1 for the town itself, 0.9 for one of its parts, 0 otherwise.
+double townScore(const QString& directoryCity, const QString& printedCity)
+{
+    if (printedCity.isEmpty()) {
+        return 0.0;
+    }
+    if (directoryCity == printedCity) {
+        return 1.0;
+    }
+    static const QRegularExpression part(
+        QStringLiteral(R"(^ (?:\d{1,2}(?:E|ER|EME)?(?: ARRONDISSEMENT)?|ARRONDISSEMENT|CEDEX(?: \d+)?)$)"));
+    return directoryCity.startsWith(printedCity) && part.match(directoryCity.mid(printedCity.size())).hasMatch()
+               ? 0.9
+               : 0.0;
+}
+
+// A CEDEX postcode's département, when the letter printed one: the practice must be in it.
+bool inDepartment(const ParsedQuery& q, const QString& postcode)
+{
+    return q.department.isEmpty() || postcode.startsWith(q.department);
+}
+
+// 1 for a practice in the query's postcode or town, 0.5 in its département, 0 elsewhere;
 // 0.5 when the query gives no place.
 double placeScore(const ParsedQuery& q, const QString& places)
 {
@@ -239,14 +266,14 @@ double placeScore(const ParsedQuery& q, const QString& places)
         const bool hasPostcode = space > 0 && place[0].isDigit();
         const QString postcode = hasPostcode ? place.left(space) : QString();
         const QString city = hasPostcode ? place.mid(space + 1) : place;
-        if ((!q.postcode.isEmpty() && postcode == q.postcode) || (!q.city.isEmpty() && city == q.city)) {
+        if (!q.postcode.isEmpty() && postcode == q.postcode) {
             return 1.0;
         }
         if (!q.postcode.isEmpty() && postcode.size() >= 2 && postcode.left(2) == q.postcode.left(2)) {
             best = 0.5;
         }
-        if (!q.city.isEmpty() && city.startsWith(q.city + QLatin1Char(' '))) {
-            best = std::max(best, 0.9); // "PARIS" for "PARIS 12E ARRONDISSEMENT", "LYON" for "LYON CEDEX"
+        if (inDepartment(q, postcode)) {
+            best = std::max(best, townScore(city, q.city));
         }
     }
     return best;
@@ -550,10 +577,10 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
             if (p.retired) {
                 continue;
             }
-            const QString city = foldName(p.city);
             const bool here = !hasPlace
-                              || (!q.postcode.isEmpty() ? p.postcode == q.postcode
-                                                        : city == q.city || city.startsWith(q.city + QLatin1Char(' ')));
+                              || (!q.postcode.isEmpty()
+                                      ? p.postcode == q.postcode
+                                      : inDepartment(q, p.postcode) && townScore(foldName(p.city), q.city) > 0);
             if (!here) {
                 continue;
             }

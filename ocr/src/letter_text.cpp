@@ -653,7 +653,14 @@ struct Place
 {
     QString postcode;
     QString city;
+    QString department; // of a CEDEX postcode, which itself names no place
 };
+
+// "42" for 42007, "974" for 97490: the département a postcode belongs to.
+QString departmentOf(const QString& postcode)
+{
+    return postcode.left(postcode.startsWith(QLatin1String("97")) || postcode.startsWith(QLatin1String("98")) ? 3 : 2);
+}
 
 std::optional<Place> postcodeLine(const QString& text)
 {
@@ -667,7 +674,7 @@ std::optional<Place> postcodeLine(const QString& text)
     // practice at 42000): the town alone says where.
     const bool sortingOffice = cedex.match(city).hasMatch() || cedex.match(text.mid(m.capturedEnd(2))).hasMatch();
     city.remove(cedex);
-    return Place{sortingOffice ? QString() : m.captured(1), city};
+    return sortingOffice ? Place{QString(), city, departmentOf(m.captured(1))} : Place{m.captured(1), city, QString()};
 }
 
 Recipient recipientFrom(const PersonName& person, RecipientRole role, Zone zone)
@@ -705,6 +712,8 @@ void addContext(Recipient& r, const QStringList& parts)
             // A CEDEX code names a sorting office, not the town (see postcodeLine).
             if (!cedex.match(city).hasMatch()) {
                 r.postcode = m.captured(1);
+            } else {
+                r.department = departmentOf(m.captured(1));
             }
             city.remove(cedex);
             if (!city.isEmpty()) {
@@ -863,6 +872,7 @@ private:
                 if (existing.city.isEmpty()) {
                     existing.city = r.city;
                     existing.postcode = r.postcode;
+                    existing.department = r.department;
                 }
                 // The fuller name wins ("Dr LEFÈVRE" in the copies, "Docteur Christine LEFÈVRE" above).
                 if (insiUpper(existing.givenName).size() < insiUpper(r.givenName).size()) {
@@ -1131,6 +1141,7 @@ private:
         if (const auto place = postcodeLine(segs[block.segments[postcodeAt]].text)) {
             r.postcode = place->postcode;
             r.city = place->city;
+            r.department = place->department;
         }
         add(r, *person);
     }

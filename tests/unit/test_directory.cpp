@@ -583,6 +583,36 @@ TEST_CASE("matching reads titles Dr, Docteur and Pr and uses them", "[unit][dire
     CHECK(doctorFirst.candidates[0].score > doctorFirst.candidates[1].score);
 }
 
+TEST_CASE("a town is not another commune that starts with its name, and a CEDEX département must hold",
+          "[unit][directory][match]")
+{
+    Fixture f;
+    auto rows = population();
+    rows.push_back(doctor("10000000091", "BOYER", "Raphaël", "SM54", "Qualifié en Médecine Générale", "76800",
+                          "SAINT-ETIENNE-DU-ROUVRAY"));
+    rows.push_back(doctor("10000000092", "NOEL", "Jean", "SM54", "Qualifié en Médecine Générale", "93200",
+                          "SAINT-DENIS"));
+    f.import("PS_LibreAcces_Personne_activite_202611230000.txt", activityFile(rows));
+
+    // "SAINT-ÉTIENNE" printed: the only Dr Raphaël BOYER practises in another commune.
+    MatchQuery stEtienne = named("Dr Raphaël BOYER");
+    stEtienne.city = QStringLiteral("SAINT-ÉTIENNE");
+    stEtienne.department = QStringLiteral("42");
+    CHECK_FALSE(f.match(stEtienne).autoSelected);
+    // "97490 SAINT-DENIS CEDEX" (La Réunion): not the Saint-Denis of the 93.
+    MatchQuery reunion = named("Dr Jean NOEL");
+    reunion.city = QStringLiteral("SAINT-DENIS");
+    reunion.department = QStringLiteral("974");
+    CHECK_FALSE(f.match(reunion).autoSelected);
+    // The same town in the same département: chosen, whatever its sorting office's code.
+    reunion.department = QStringLiteral("93");
+    CHECK(f.match(reunion).autoSelected);
+    // An arrondissement is still its town.
+    MatchQuery paris = named("Dr Jean MARTIN");
+    paris.city = QStringLiteral("PARIS");
+    CHECK(first(f.match(paris)) == QLatin1String("10000000001"));
+}
+
 TEST_CASE("homonyms in another city stay a choice unless the city or postcode decides", "[unit][directory][match]")
 {
     Fixture f;

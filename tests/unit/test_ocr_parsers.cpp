@@ -630,8 +630,10 @@ TEST_CASE("a CEDEX postcode is no place: the town alone says where the addressee
     REQUIRE(r.recipients.size() == 2);
     CHECK(r.recipients[0].postcode.isEmpty());
     CHECK(r.recipients[0].city == QStringLiteral("SAINT-ÉTIENNE"));
+    CHECK(r.recipients[0].department == QStringLiteral("42")); // the town within its département
     CHECK(r.recipients[1].postcode.isEmpty());
     CHECK(r.recipients[1].city == QStringLiteral("REIMS"));
+    CHECK(r.recipients[1].department == QStringLiteral("51"));
 }
 
 TEST_CASE("copies in a hanging indent, and entries set side by side with their towns below", "[unit][ocr]")

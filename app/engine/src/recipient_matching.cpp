@@ -17,6 +17,7 @@ directory::MatchQuery queryFor(const ocr::Recipient& recipient)
     query.specialtyWords = recipient.specialtyWords;
     query.city = recipient.city;
     query.postcode = recipient.postcode;
+    query.department = recipient.department;
     query.street = recipient.street;
     return query;
 }

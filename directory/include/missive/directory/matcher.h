@@ -50,6 +50,7 @@ struct MatchQuery
     QStringList specialtyWords; // optional, e.g. {"cardiologue"}
     QString city;               // optional, e.g. "Lyon"
     QString postcode;           // optional, e.g. "69003"
+    QString department;         // optional, e.g. "42" (from a CEDEX postcode): the practice is in it
     QString street;             // optional, e.g. "14 chemin des Vignes"
     QStringList excludeRpps;    // e.g. the letter's author
     // Only professionals whose family and given names both fit (no fuzzy or family-only search):

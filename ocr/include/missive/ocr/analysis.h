@@ -98,6 +98,9 @@ struct Recipient
     QStringList specialtyWords; // e.g. {"cardiologue"}, {"médecin", "généraliste"}
     QString city;
     QString postcode;
+    // When the printed postcode names a sorting office (CEDEX) rather than a place: its
+    // département ("42", "974"), postcode left empty; the town then says where, within it.
+    QString department;
     QString street; // "14 chemin des Vignes", when printed with the name
     Zone zone = Zone::AddressWindow;
     // Found by looking the letter's words up in the directory, not by their shape: chosen only
