@@ -27,33 +27,11 @@ constexpr std::chrono::milliseconds LibdmtxPerCandidate{250};
 // libdmtx needs about 3 pixels per module; a larger crop is shrunk as it is scanned.
 constexpr int LibdmtxShrinkAbovePixels = 700;
 
-// Grey level halfway between ink and paper (from a sample), so faint printing counts as ink.
-int inkThreshold(const GrayImage& image)
+// The symbol's binarisation level; a blank page, or one with no contrast: the historical 128.
+int symbolThreshold(const GrayImage& image)
 {
-    std::array<int, 256> histogram{};
-    int samples = 0;
-    for (int y = 0; y < image.height; y += 4) {
-        const std::uint8_t* row = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
-        for (int x = 0; x < image.width; x += 4) {
-            ++histogram[row[x]];
-            ++samples;
-        }
-    }
-    const auto percentile = [&](double p) {
-        const int wanted = static_cast<int>(p * samples);
-        int seen = 0;
-        for (int v = 0; v < 256; ++v) {
-            seen += histogram[v];
-            if (seen > wanted) {
-                return v;
-            }
-        }
-        return 255;
-    };
-    const int ink = percentile(0.003);
-    const int paper = percentile(0.6);
-    // A blank page, or one with no contrast: the historical fixed threshold.
-    return paper - ink < 40 ? 128 : (ink + paper) / 2;
+    const int level = inkThreshold(image, 4, 0.003);
+    return level < 0 ? 128 : level;
 }
 
 QList<QByteArray> readWithZxing(const GrayImage& image)
@@ -144,7 +122,7 @@ QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi)
     if (!image.data || image.width <= 0 || image.height <= 0 || dpi <= 0) {
         return out;
     }
-    const int threshold = inkThreshold(image);
+    const int threshold = symbolThreshold(image);
     // Cells of about 1 mm: a DataMatrix fills every cell with ink, a text line leaves white rows.
     const int cell = std::max(1, static_cast<int>(std::lround(dpi / 25.4)));
     // Every other pixel suffices to tell ink from paper in a cell of 8 pixels or more.

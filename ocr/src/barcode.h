@@ -6,6 +6,7 @@
 // misses.
 
 #include <QByteArray>
+#include <array>
 #include <QList>
 #include <QRectF>
 #include <chrono>
@@ -21,6 +22,39 @@ struct GrayImage
     int height = 0;
     int stride = 0;
 };
+
+// Grey level halfway between ink and paper, from every `step`-th pixel each way: ink is the
+// `inkShare` darkest quantile, paper the 60 % one, so that faint printing still counts as ink.
+// -1 for an empty image or one without contrast (less than 40 levels between them).
+inline int inkThreshold(const GrayImage& image, int step, double inkShare)
+{
+    std::array<int, 256> histogram{};
+    int samples = 0;
+    for (int y = 0; y < image.height; y += step) {
+        const std::uint8_t* row = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
+        for (int x = 0; x < image.width; x += step) {
+            ++histogram[row[x]];
+            ++samples;
+        }
+    }
+    if (samples == 0) {
+        return -1;
+    }
+    const auto quantile = [&](double share) {
+        const int wanted = static_cast<int>(share * samples);
+        int seen = 0;
+        for (int v = 0; v < 256; ++v) {
+            seen += histogram[v];
+            if (seen > wanted) {
+                return v;
+            }
+        }
+        return 255;
+    };
+    const int ink = quantile(inkShare);
+    const int paper = quantile(0.6);
+    return paper - ink < 40 ? -1 : (ink + paper) / 2;
+}
 
 enum class SymbolDecoder
 {

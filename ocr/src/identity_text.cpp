@@ -1666,51 +1666,31 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
     return out;
 }
 
+// Appends what `into` lacks of `more`, in order.
+template <class T> void addMissing(QList<T>& into, const QList<T>& more)
+{
+    for (const T& v : more) {
+        if (!into.contains(v)) {
+            into += v;
+        }
+    }
+}
+
 void merge(Candidates& into, const Candidates& more)
 {
-    for (const QString& v : more.birthNames) {
-        addUnique(into.birthNames, v);
-    }
-    for (const QString& v : more.usedNames) {
-        addUnique(into.usedNames, v);
-    }
-    for (const QString& v : more.families) {
-        addUnique(into.families, v);
-    }
-    for (const QStringList& v : more.capitalsOnly) {
-        if (!into.capitalsOnly.contains(v)) {
-            into.capitalsOnly += v;
-        }
-    }
-    for (const QStringList& v : more.firstNameLists) {
-        if (!into.firstNameLists.contains(v)) {
-            into.firstNameLists += v;
-        }
-    }
-    for (const QString& v : more.firstNamesOfGroups) {
-        addUnique(into.firstNamesOfGroups, v);
-    }
-    for (const QString& v : more.firstNameSingles) {
-        addUnique(into.firstNameSingles, v);
-    }
-    for (const QDate& v : more.birthDates) {
-        if (!into.birthDates.contains(v)) {
-            into.birthDates += v;
-        }
-    }
+    addMissing(into.birthNames, more.birthNames);
+    addMissing(into.usedNames, more.usedNames);
+    addMissing(into.families, more.families);
+    addMissing(into.capitalsOnly, more.capitalsOnly);
+    addMissing(into.firstNameLists, more.firstNameLists);
+    addMissing(into.firstNamesOfGroups, more.firstNamesOfGroups);
+    addMissing(into.firstNameSingles, more.firstNameSingles);
+    addMissing(into.birthDates, more.birthDates);
     into.sexes += more.sexes;
-    for (const QString& v : more.places) {
-        addUnique(into.places, v);
-    }
-    for (const QString& v : more.matricules) {
-        addUnique(into.matricules, v);
-    }
-    for (const QString& v : more.weakMatricules) {
-        addUnique(into.weakMatricules, v);
-    }
-    for (const QString& v : more.oids) {
-        addUnique(into.oids, v);
-    }
+    addMissing(into.places, more.places);
+    addMissing(into.matricules, more.matricules);
+    addMissing(into.weakMatricules, more.weakMatricules);
+    addMissing(into.oids, more.oids);
     if (into.display.isEmpty()) {
         into.display = more.display;
     }

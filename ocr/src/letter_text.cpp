@@ -261,16 +261,23 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     // Doubled letters squeezed on both sides: OCR splits an accented capital into two letters
     // ("PRÉ" read "PREÈ"), and no two titles differ by a doubled letter alone.
     folded = squeezeRepeats(folded);
-    for (const TypeRule& rule : typeRules()) {
-        const QString phrase = squeezeRepeats(QString::fromLatin1(rule.phrase));
+    static const QList<std::pair<QString, QString>> phrases = [] {
+        QList<std::pair<QString, QString>> out;
+        for (const TypeRule& rule : typeRules()) {
+            out += {squeezeRepeats(QString::fromLatin1(rule.phrase)), QString::fromLatin1(rule.code)};
+        }
+        return out;
+    }();
+    for (const auto& [phrase, code] : phrases) {
         const qsizetype at = folded.indexOf(phrase);
         if (at < 0 || (at + phrase.size() < folded.size() && folded[at + phrase.size()].isLetter())) {
             continue;
         }
         // A title, not a sentence that mentions the phrase: it starts the segment (or the object),
         // after nothing but a number or a mark (not "à scanner", a caption), and is a good part of it.
-        if (at <= 2 && letterCount(folded.left(at)) == 0 && (m.hasMatch() || letterCount(phrase) * 10 >= letterCount(folded) * 3)) {
-            return QString::fromLatin1(rule.code);
+        if (at <= 2 && letterCount(folded.left(at)) == 0
+            && (m.hasMatch() || letterCount(phrase) * 10 >= letterCount(folded) * 3)) {
+            return code;
         }
     }
     // Any JDV_J07 label printed as a title.

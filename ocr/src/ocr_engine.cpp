@@ -1,6 +1,7 @@
 #include "ocr_engine.h"
 
 #include "names.h"
+#include "page_image_lept.h"
 
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -17,36 +18,12 @@ namespace missive::ocr
 namespace
 {
 
-struct PixDeleter
-{
-    void operator()(Pix* pix) const
-    {
-        pixDestroy(&pix);
-    }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+using lept::PixPtr;
 
 // Tesseract's recognition resolution: letters of a 10-12 pt letter are well above the LSTM's
 // 30-pixel line height at 200 dpi; more pixels only cost layout-analysis time.
 constexpr double WorkingDpi = 200.0;
 
-PixPtr toPix(const GrayImage& image)
-{
-    PixPtr pix(pixCreate(image.width, image.height, 8));
-    if (!pix) {
-        return {};
-    }
-    l_uint32* data = pixGetData(pix.get());
-    const l_int32 wpl = pixGetWpl(pix.get());
-    for (int y = 0; y < image.height; ++y) {
-        const std::uint8_t* src = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
-        l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-        for (int x = 0; x < image.width; ++x) {
-            SET_DATA_BYTE(line, x, src[x]);
-        }
-    }
-    return pix;
-}
 
 // How much of a long line is read to decide whether the rest matters (≈ 15 characters at 10 pt).
 constexpr double PrefixInches = 1.3;
@@ -286,7 +263,7 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
     }
 
     const int call = m_api->calls++;
-    PixPtr pix = toPix(page);
+    PixPtr pix = lept::toPix(page);
     if (!pix) {
         return makeError(ErrorCode::Io, QStringLiteral("mémoire insuffisante pour lire la page"),
                          QStringLiteral("image-too-large: pixCreate failed"));

@@ -11,17 +11,30 @@
 
 namespace missive::ocr::lept
 {
+
+void PixDeleter::operator()(Pix* pix) const
+{
+    pixDestroy(&pix);
+}
+
+PixPtr toPix(const GrayImage& image)
+{
+    PixPtr pix(pixCreate(image.width, image.height, 8));
+    if (!pix) {
+        return {};
+    }
+    l_uint32* data = pixGetData(pix.get());
+    const l_int32 wpl = pixGetWpl(pix.get());
+    for (int y = 0; y < image.height; ++y) {
+        std::memcpy(data + static_cast<std::ptrdiff_t>(y) * wpl,
+                    image.data + static_cast<std::ptrdiff_t>(y) * image.stride, static_cast<std::size_t>(image.width));
+    }
+    pixEndianByteSwap(pix.get());
+    return pix;
+}
+
 namespace
 {
-
-struct PixDeleter
-{
-    void operator()(Pix* pix) const
-    {
-        pixDestroy(&pix);
-    }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
 struct BoxaDeleter
 {
@@ -54,52 +67,7 @@ GrayBuffer fromPix(Pix* pix)
     return out;
 }
 
-PixPtr toPix8(const GrayImage& image)
-{
-    PixPtr pix(pixCreate(image.width, image.height, 8));
-    if (!pix) {
-        return {};
-    }
-    l_uint32* data = pixGetData(pix.get());
-    const l_int32 wpl = pixGetWpl(pix.get());
-    for (int y = 0; y < image.height; ++y) {
-        std::memcpy(data + static_cast<std::ptrdiff_t>(y) * wpl,
-                    image.data + static_cast<std::ptrdiff_t>(y) * image.stride, static_cast<std::size_t>(image.width));
-    }
-    pixEndianByteSwap(pix.get());
-    return pix;
-}
 
-// Grey level halfway between the paper and the ink (a sample of pixels), or -1 without contrast.
-int inkThreshold(const GrayImage& image)
-{
-    std::array<int, 256> histogram{};
-    int samples = 0;
-    for (int y = 0; y < image.height; y += 3) {
-        const std::uint8_t* row = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
-        for (int x = 0; x < image.width; x += 3) {
-            ++histogram[row[x]];
-            ++samples;
-        }
-    }
-    if (samples == 0) {
-        return -1;
-    }
-    const auto percentile = [&](double p) {
-        const int wanted = static_cast<int>(p * samples);
-        int seen = 0;
-        for (int v = 0; v < 256; ++v) {
-            seen += histogram[v];
-            if (seen > wanted) {
-                return v;
-            }
-        }
-        return 255;
-    };
-    const int ink = percentile(0.005);
-    const int paper = percentile(0.6);
-    return paper - ink < 40 ? -1 : (ink + paper) / 2;
-}
 
 } // namespace
 
@@ -108,7 +76,7 @@ int modalLetterHeight(const GrayImage& image)
     if (!image.data || image.width < 50 || image.height < 50) {
         return 0;
     }
-    const int threshold = inkThreshold(image);
+    const int threshold = inkThreshold(image, 3, 0.005);
     if (threshold < 0) {
         return 0;
     }
@@ -208,7 +176,7 @@ std::optional<GrayBuffer> decodeJpeg(const QByteArray& data, int reduction, qint
 
 GrayBuffer scaled(const GrayImage& image, double factor)
 {
-    PixPtr pix = toPix8(image);
+    PixPtr pix = toPix(image);
     if (!pix) {
         return {};
     }
