@@ -139,13 +139,13 @@ const QList<LabelRule>& labelRules()
         {Slot::UsedName,
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?)"},
         {Slot::BirthDate,
          R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::BirthPlace,
          R"((?:lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
-        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
          R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
@@ -185,7 +185,7 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("pays"),    QStringLiteral("ins"),      QStringLiteral("nir"),     QStringLiteral("nia"),
         QStringLiteral("nss"),     QStringLiteral("secu"),     QStringLiteral("s.s"),     QStringLiteral(" ss"),
         QStringLiteral("matricule"), QStringLiteral("oid"),    QStringLiteral("autorite"), QStringLiteral("assur"),
-        QStringLiteral("ouvrant"), QStringLiteral("patient"),  QStringLiteral("identit"), QStringLiteral("concerne"),
+        QStringLiteral("ouvrant"), QStringLiteral("patient"),  QStringLiteral("pat."), QStringLiteral("identit"), QStringLiteral("concerne"),
         QStringLiteral("mere"),    QStringLiteral("pere"),     QStringLiteral("tut"),     QStringLiteral("conjoint"),
         QStringLiteral("parent"),  QStringLiteral("personne"), QStringLiteral("represent"), QStringLiteral("responsab"),
         QStringLiteral("medecin"),
@@ -290,7 +290,12 @@ bool isNotAName(const QString& upper)
                                    QStringLiteral("CHU"), QStringLiteral("CH"),   QStringLiteral("SEXE"),
                                    QStringLiteral("NOM"), QStringLiteral("PRENOM"), QStringLiteral("PRENOMS"),
                                    QStringLiteral("EPOUSE"), QStringLiteral("PATIENT"), QStringLiteral("PATIENTE"),
-                                   QStringLiteral("INSEE"), QStringLiteral("COG")};
+                                   QStringLiteral("INSEE"), QStringLiteral("COG"),
+                                   // a document's title in capitals is not a name
+                                   QStringLiteral("LETTRE"), QStringLiteral("LIAISON"), QStringLiteral("COMPTE"),
+                                   QStringLiteral("RENDU"), QStringLiteral("ORDONNANCE"), QStringLiteral("CERTIFICAT"),
+                                   QStringLiteral("CONSULTATION"), QStringLiteral("HOSPITALISATION"),
+                                   QStringLiteral("OPERATOIRE"), QStringLiteral("SORTIE"), QStringLiteral("COURRIER")};
     return words.contains(insiUpper(upper));
 }
 
@@ -447,7 +452,7 @@ NameGroup parseNameGroup(const QString& text)
 }
 
 // The longest name group that ends `text` exactly ("NGUYEN Thomas - " before "Né le").
-NameGroup trailingNameGroup(const QString& text)
+NameGroup trailingNameGroup(const QString& text, bool* fromStart = nullptr)
 {
     QString trimmed = text.trimmed();
     while (!trimmed.isEmpty()
@@ -468,6 +473,9 @@ NameGroup trailingNameGroup(const QString& text)
             continue;
         }
         if (g.consumed == tokenize(tail.join(QLatin1Char(' '))).size()) {
+            if (fromStart != nullptr) {
+                *fromStart = start == 0;
+            }
             return g; // the longest full parse comes first
         }
     }
@@ -491,8 +499,13 @@ QStringList insiList(const QStringList& tokens)
 
 Sex sexFromValue(const QString& value)
 {
-    const QStringList words = foldSameLength(value).split(QRegularExpression(QStringLiteral(R"([\s,;/()]+)")),
-                                                          Qt::SkipEmptyParts);
+    QStringList words = foldSameLength(value).split(QRegularExpression(QStringLiteral(R"([\s,;/()]+)")),
+                                                    Qt::SkipEmptyParts);
+    // Leaders and specks before the value ("Sexe. … … Féminin" from a shaded cell).
+    while (!words.isEmpty()
+           && std::none_of(words.front().begin(), words.front().end(), [](QChar c) { return c.isLetterOrNumber(); })) {
+        words.removeFirst();
+    }
     if (words.isEmpty()) {
         return Sex::Unknown;
     }
@@ -759,7 +772,12 @@ private:
         value = value.mid(i).trimmed();
         QList<Candidate> out;
         const bool closed = value.startsWith(QLatin1Char(')'));
-        if (!value.isEmpty() && !closed) {
+        // Joined lines of labels set after their values ("MERCIER - nom de naissance ROBERT - Nom
+        // d'usage"): what stands before a dash and a label without colon is that label's value.
+        static const QRegularExpression dashed(QStringLiteral(R"(\s[—–-]\s*$)"));
+        const bool nextsValue = m_inlineOnly && k + 1 < labels.size() && dashed.match(value).hasMatch()
+                                && !m_folded[s].mid(labels[k + 1].end, 3).trimmed().startsWith(QLatin1Char(':'));
+        if (!value.isEmpty() && !closed && !nextsValue) {
             out += Candidate{value};
         }
         // A label in parentheses after its value.
@@ -768,6 +786,14 @@ private:
             const qsizetype previousEnd = k > 0 ? labels[k - 1].end : 0;
             if (open > previousEnd) {
                 out += Candidate{seg.text.mid(previousEnd, open - previousEnd).trimmed(), true};
+            }
+        }
+        // "LEROY — nom de naissance": a label that ends its cell after a dash names what precedes it.
+        if (value.isEmpty() && labels.size() == 1) {
+            const QString before = seg.text.left(labels[k].start);
+            static const QRegularExpression dashEnd(QStringLiteral(R"(^(.*\S)\s+[—–-]\s*$)"));
+            if (const auto m = dashEnd.match(before); m.hasMatch()) {
+                out += Candidate{m.captured(1).trimmed(), true};
             }
         }
         if (m_inlineOnly) {
@@ -822,6 +848,19 @@ private:
         const double columnEnd = k + 1 < labels.size() ? seg.spanX(labels[k + 1].start, labels[k + 1].end).first
                                                        : nextSegmentLeft(segs, line, s, seg.box.right() + 400);
         const double height = line.bottom - line.top;
+        // A name from another line is no place ("REIMS (51215)" under a caption is the next row's
+        // birth place, not a first name) and opens with no number. Below first, as in a table's header row; above first for a
+        // caption: a label in smaller print than the lines around it, closer to the one above.
+        const bool nameSlot = labels[k].slot == Slot::BirthName || labels[k].slot == Slot::UsedName
+                              || labels[k].slot == Slot::Family || labels[k].slot == Slot::PatientName
+                              || labels[k].slot == Slot::FirstNames || labels[k].slot == Slot::FirstName;
+        struct Vertical
+        {
+            Candidate candidate;
+            double distance = 0;
+            double height = 0;
+        };
+        QList<Vertical> vertical;
         for (const int direction : {1, -1}) {
             for (qsizetype step = 1; step <= 2; ++step) {
                 const qsizetype l = lineIndex + direction * step;
@@ -839,10 +878,25 @@ private:
                     break;
                 }
                 if (!words.isEmpty()) {
-                    out += Candidate{words.join(QLatin1Char(' ')), direction < 0};
+                    const QString text = words.join(QLatin1Char(' '));
+                    static const QRegularExpression placeCode(QStringLiteral(R"(^\s*\d|\(\s*(?:\d{2}|2[AB])\d{3}\s*\))"));
+                    if (nameSlot && placeCode.match(text).hasMatch()) {
+                        break;
+                    }
+                    vertical += Vertical{Candidate{text, direction < 0}, std::max(distance, 0.0),
+                                         lines[l].bottom - lines[l].top};
                     break;
                 }
             }
+        }
+        const double labelHeight = seg.box.height();
+        const bool caption = vertical.size() == 2 && vertical[1].distance < vertical[0].distance
+                             && labelHeight < 0.85 * vertical[0].height && labelHeight < 0.85 * vertical[1].height;
+        if (caption) {
+            std::swap(vertical[0], vertical[1]);
+        }
+        for (const Vertical& v : vertical) {
+            out += v.candidate;
         }
         // ... or the cell before it on its line ("DUPONT Marie (patiente)"): a close one, never
         // another column, and not for a label whose colon announces what follows it.
@@ -970,6 +1024,27 @@ private:
         return {};
     }
 
+    // Whether segment `s` opens a line that goes on with a sentence from the line above in its
+    // column: that line is long and ends on a word, not on a colon or a full stop.
+    bool continuesSentence(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
+        const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
+        const double height = segs[s].box.height();
+        for (qsizetype n = l - 1; n >= 0; --n) {
+            if (segs[s].box.top() - lines[n].bottom > height * 1.2) {
+                break;
+            }
+            for (int a : lines[n].segments) {
+                if (std::abs(segs[a].box.left() - segs[s].box.left()) > 20) {
+                    continue;
+                }
+                const QString text = segs[a].text.trimmed();
+                return text.count(QLatin1Char(' ')) >= 4 && !text.isEmpty() && text.back().isLetter();
+            }
+        }
+        return false;
+    }
+
     double nextSegmentLeft(const QList<Segment>& segs, const Line& line, int s, double fallback) const
     {
         const qsizetype at = line.segments.indexOf(s);
@@ -1024,8 +1099,22 @@ private:
                         break;
                     }
                 }
+                const bool opensSegment = before.size() == h.start && !before.trimmed().isEmpty();
+                // "LEROY Marie, F, né(e) …": a sex mark between the name and the date.
+                static const QRegularExpression sexMark(QStringLiteral(R"([,\s]\(?([FMH])\)?[,\s]*$)"));
+                if (const auto mark = sexMark.match(before); mark.hasMatch() && before.size() > mark.capturedLength(0)) {
+                    m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+                    before.chop(mark.capturedLength(0));
+                }
                 if (!before.trimmed().isEmpty()) {
-                    addPatientGroup(trailingNameGroup(before));
+                    // A name that opens a line of running text may have begun on the line before
+                    // ("… Madame Marie" / "Claire MARTIN née LEROY, née le …"): the paragraph's
+                    // reading has it whole.
+                    bool fromStart = false;
+                    const NameGroup g = trailingNameGroup(before, &fromStart);
+                    if (!(fromStart && opensSegment && continuesSentence(segs, lines, s))) {
+                        addPatientGroup(g);
+                    }
                 } else if (k == 0) {
                     // The name in the cell before on the line ("DUPONT Marie | Né(e) le …"), else, as on
                     // a sticker, alone on the line above.
@@ -1105,7 +1194,13 @@ private:
         case Slot::FirstNames:
         case Slot::FirstName: {
             QStringList names;
+            qsizetype skipped = 0;
             for (const Token& t : tokenize(value)) {
+                // A speck before the name ("a Marie Claire" from a shaded cell's edge).
+                if (names.isEmpty() && skipped == 0 && !t.opens && !t.closes && t.word.size() == 1) {
+                    ++skipped;
+                    continue;
+                }
                 if (t.opens || !(isGivenNameToken(t.word) || upperName(t.word))) {
                     break;
                 }
@@ -1595,8 +1690,14 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     for (const QString& w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
                         lower += w.front().isLower() ? 1 : 0;
                     }
-                    const bool open = text.count(QLatin1Char(' ')) >= 4 && lower >= 3
-                                      && !text.endsWith(QLatin1Char(':')) && !text.endsWith(QLatin1Char('.'));
+                    // Within a paragraph already begun, a line as wide as its first goes on with it
+                    // however few its words (a narrow column: "Fort-de-France (97209), INS" / "1 96 …").
+                    const bool sentence = text.count(QLatin1Char(' ')) >= 4 && lower >= 3;
+                    const bool wide = count >= 2 && segs[current].box.width() >= 0.7 * start.box.width()
+                                      && std::abs(segs[current].box.height() - start.box.height())
+                                             <= 0.1 * start.box.height();
+                    const bool open = (sentence || wide) && !text.endsWith(QLatin1Char(':'))
+                                      && !text.endsWith(QLatin1Char('.'));
                     if (!open) {
                         break;
                     }
@@ -1645,17 +1746,25 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                 }
                 first = cells[at - 1];
             }
-            if (first == last || lines[l + 1].top - lines[l].bottom > segs[last].box.height() * 1.2) {
+            if (first == last) {
                 continue;
             }
-            for (int next : lines[l + 1].segments) {
-                if (std::abs(segs[next].box.left() - segs[first].box.left()) <= 20) {
-                    Segment joined = segs[last];
-                    joined.text += QLatin1Char(' ') + segs[next].text;
-                    joined.box = joined.box.united(segs[next].box);
-                    joined.words.clear();
-                    paragraphs += joined;
+            // The next line in the cells' column (a side column's line may come between).
+            bool found = false;
+            for (qsizetype n = l + 1; n < lines.size() && !found; ++n) {
+                if (lines[n].top - lines[l].bottom > segs[last].box.height() * 1.2) {
                     break;
+                }
+                for (int next : lines[n].segments) {
+                    if (std::abs(segs[next].box.left() - segs[first].box.left()) <= 20) {
+                        Segment joined = segs[last];
+                        joined.text += QLatin1Char(' ') + segs[next].text;
+                        joined.box = joined.box.united(segs[next].box);
+                        joined.words.clear();
+                        paragraphs += joined;
+                        found = true;
+                        break;
+                    }
                 }
             }
         }

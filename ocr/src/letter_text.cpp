@@ -81,6 +81,7 @@ const QStringList& specialtyVocabulary()
         QStringLiteral("neurochirurgien"),  QStringLiteral("psychologue"),       QStringLiteral("medecine"),
         QStringLiteral("generale"),         QStringLiteral("traumatologie"),     QStringLiteral("reanimation"),
         QStringLiteral("interniste"),       QStringLiteral("nutritionniste"),    QStringLiteral("biologiste"),
+        QStringLiteral("obstetricien"),     QStringLiteral("obstetricienne"),
     };
     return words;
 }
@@ -398,6 +399,15 @@ bool professionWord(const QString& w)
     if (specialtyVocabulary().contains(f)) {
         return true;
     }
+    // "Gynécologue-obstétricien", "Médecin-chef": a compound of which one part is a specialty.
+    if (f.contains(QLatin1Char('-'))) {
+        const QStringList parts = f.split(QLatin1Char('-'), Qt::SkipEmptyParts);
+        if (parts.size() > 1 && std::any_of(parts.begin(), parts.end(), [](const QString& part) {
+                return part.size() >= 5 && professionWord(part);
+            })) {
+            return true;
+        }
+    }
     // Endings of specialties that no French first name or family name has.
     static const QStringList endings{QStringLiteral("ologue"), QStringLiteral("ologie"), QStringLiteral("iatre"),
                                      QStringLiteral("ologiste"), QStringLiteral("anesthesiste"),
@@ -407,8 +417,8 @@ bool professionWord(const QString& w)
 
 } // namespace
 
-// The marks that open a list entry; OCR reads a small bullet as "+" or "·" at times.
-constexpr auto BulletMarks = u"•*·►▪◦○‣+";
+// The marks that open a list entry; OCR reads a small bullet as "+", "·" or "°" at times.
+constexpr auto BulletMarks = u"•*·►▪◦○‣+°";
 
 bool isBulletMark(const QString& word)
 {
@@ -1157,7 +1167,7 @@ private:
     {
         static const QRegularExpression listLabel(
             QStringLiteral(
-                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)\s+(?:à|a)(?![\p{L}])|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
@@ -1190,8 +1200,24 @@ private:
                     }
                     return false;
                 };
-                const bool headsList = label.startsWith(QLatin1String("destinataire")) && label != QLatin1String("destinataire")
-                                       && m.captured(2).trimmed().isEmpty() && listBelow();
+                // Any list label alone on its line ("AMPLIATIONS", "Copies") heads the names under it.
+                const auto namesBelow = [&] {
+                    for (qsizetype k = i + 1; k < segs.size() && k < i + 4; ++k) {
+                        if (segs[k].box.top() > segs[i].box.center().y()) {
+                            const double indent = segs[k].box.left() - segs[i].box.left();
+                            return segs[k].box.top() - segs[i].box.bottom() < 1.9 * segs[i].box.height() && indent >= -5
+                                   && indent <= 60 && parsePersonName(segs[k].text, true).has_value();
+                        }
+                    }
+                    return false;
+                };
+                const QString after = m.captured(2);
+                const bool alone = std::none_of(after.begin(), after.end(), [](QChar c) { return c.isLetterOrNumber(); })
+                                   && label.size() > 2 && label != QLatin1String("a");
+                const bool headsList = alone
+                                       && ((label.startsWith(QLatin1String("destinataire")) && label != QLatin1String("destinataire")
+                                            && listBelow())
+                                           || (!label.startsWith(QLatin1String("dest")) && namesBelow()));
                 if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !label.startsWith(QLatin1String("cop"))
                     && !label.startsWith(QLatin1String("double"))) {
                     continue;
@@ -1200,17 +1226,24 @@ private:
                 // annotated "(copie)" or "(destinataire)" says it for itself.
                 const bool addressees = label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
                                         || label.contains(QLatin1String("envoy")) || label == QLatin1String("a");
-                const RecipientRole role = addressees && !label.contains(QLatin1String("copie")) ? RecipientRole::To
-                                                                                                  : RecipientRole::Cc;
+                // "Envoyé également à": besides the addressee, so a copy.
+                const bool besides = label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"));
+                const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
+                                               ? RecipientRole::To
+                                               : RecipientRole::Cc;
                 m_zones[p][i] = Zone::Copies;
                 // Cells to the right on the label's own line: names after a gap, or a table's headers.
                 const Segment& labelSeg = segs[i];
                 const double lineHeight = labelSeg.box.height();
                 QStringList parts{m.captured(2)};
                 qsizetype j = i + 1;
+                double firstCellX = -1; // "Cc :" in its own cell, the first name in the next one
                 for (; j < segs.size() && std::abs(segs[j].box.center().y() - labelSeg.box.center().y()) < lineHeight * 0.6;
                      ++j) {
                     if (segs[j].box.left() > labelSeg.box.left()) {
+                        if (firstCellX < 0 && parts.front().trimmed().isEmpty()) {
+                            firstCellX = segs[j].box.left();
+                        }
                         parts.front() += QStringLiteral(" ; ") + segs[j].text;
                     }
                 }
@@ -1220,6 +1253,7 @@ private:
                 // by side ("Dr A" at the left, "Dr B" at the right, their towns below) are columns:
                 // each titled name opens an entry, and the lines below it are its context.
                 const double valueX = m.capturedLength(2) > 0 ? labelSeg.spanX(m.capturedStart(2), text.size()).first
+                                      : firstCellX >= 0       ? firstCellX
                                                               : labelSeg.box.left();
                 const auto inListColumn = [&](const Segment& cell) {
                     return std::abs(cell.box.left() - labelSeg.box.left()) <= 25
@@ -1305,7 +1339,7 @@ private:
                                                 || start.front() == QLatin1Char(',') || start.front().isLower());
                         // ... or the previous line stops inside a name ("Dr Léa" / "GARCIA").
                         static const QRegularExpression cutName(QStringLiteral(
-                            R"((?:^|[;,:]\s*)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
+                            R"((?:^|[;,:]\s*|\s[-–]\s+)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
                         const bool cut = cutName.match(previous).hasMatch();
                         // ... or it carries the end of an address ("Moulin, 35400 SAINT-MALO").
                         const bool address = postcodeLine(segs[cell].text).has_value();
@@ -1339,6 +1373,16 @@ private:
                     j = end;
                 }
                 bool named = false;
+                static const QRegularExpression annotation(QStringLiteral(
+                    R"(\(\s*(copie|cc|pour\s+information|pour\s+info|destinataire|pour\s+action)\s*\))"),
+                                                           QRegularExpression::CaseInsensitiveOption);
+                // A list of addressees in which one entry is marked "(destinataire)": the others,
+                // unmarked, are its copies.
+                static const QRegularExpression addresseeMark(QStringLiteral(R"(\(\s*(?:destinataire|pour\s+action)\s*\))"),
+                                                              QRegularExpression::CaseInsensitiveOption);
+                const bool marked = role == RecipientRole::To && std::any_of(parts.begin(), parts.end(), [](const QString& part) {
+                    return addresseeMark.match(part).hasMatch();
+                });
                 for (const QString& part : parts) {
                     if (mentionsPatientCopy(foldForMatch(part))) {
                         m_out.copyToPatient = true;
@@ -1349,10 +1393,7 @@ private:
                         if (mentionsPatientCopy(foldForMatch(person.asRead))) {
                             continue;
                         }
-                        static const QRegularExpression annotation(QStringLiteral(
-                            R"(\(\s*(copie|cc|pour\s+information|pour\s+info|destinataire|pour\s+action)\s*\))"),
-                                                                   QRegularExpression::CaseInsensitiveOption);
-                        RecipientRole entryRole = role;
+                        RecipientRole entryRole = marked ? RecipientRole::Cc : role;
                         if (const auto a = annotation.match(rest); a.hasMatch()) {
                             entryRole = a.captured(1).startsWith(QLatin1String("dest"), Qt::CaseInsensitive)
                                                 || a.captured(1).endsWith(QLatin1String("action"), Qt::CaseInsensitive)
@@ -1374,7 +1415,7 @@ private:
         QList<std::pair<PersonName, QString>> out;
         static const QRegularExpression sep(QStringLiteral(
             // ";" (read as ":" by OCR at times), " - ", "/", "et" before the next titled name.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)))"));
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
@@ -1395,6 +1436,9 @@ private:
             static const QRegularExpression bullet(QStringLiteral(R"(^[\-–—)") + QString::fromUtf16(BulletMarks)
                                                        + QStringLiteral(R"(]\s*)"));
             cleaned.remove(bullet);
+            // "et au Docteur X": the article joined the entry to the list, it is not part of the name.
+            static const QRegularExpression article(QStringLiteral(R"(^(?:au|aux|à\s+la|à|a)\s+(?=\p{Lu}))"));
+            cleaned.remove(article);
             const auto person = parsePersonName(cleaned, false);
             if (person) {
                 out += {*person, cleaned.mid(person->end)};

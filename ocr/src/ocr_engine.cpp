@@ -138,8 +138,17 @@ Result<void> recogniseInto(tesseract::TessBaseAPI& api, std::chrono::steady_cloc
             ++ownLine;
         }
         std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
-        if (!text || (line == 0 && it->Confidence(tesseract::RIL_WORD) < 10.0f)) {
+        if (!text) {
             continue;
+        }
+        // Specks read as punctuation are dropped when Tesseract doubts them. A word with a letter
+        // or a digit is kept: a line that starts with a speck ("· Sexe : F") may come back with
+        // every word at confidence 0.
+        if (line == 0 && it->Confidence(tesseract::RIL_WORD) < 10.0f) {
+            const QString raw = QString::fromUtf8(text.get());
+            if (std::none_of(raw.begin(), raw.end(), [](QChar c) { return c.isLetterOrNumber(); })) {
+                continue;
+            }
         }
         int x1 = 0;
         int y1 = 0;

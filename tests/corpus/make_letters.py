@@ -603,6 +603,18 @@ LABELS = {
             "INS (NIR)"],
     "oid": ["OID", "OID", "OID INS", "Autorité d'affectation"],
 }
+# Labels that read well after their value ("LEROY (nom de naissance)").
+LABELS_AFTER = {
+    "birth_name": ["Nom de naissance", "Nom de naissance", "Nom de famille"],
+    "used_name": ["Nom d'usage", "Nom utilisé", "Nom marital"],
+    "first_names": ["Prénom(s)", "Prénoms"],
+    "first_name": ["Premier prénom", "Prénom"],
+    "birth_date": ["Date de naissance", "Date de naissance", "Date de naiss."],
+    "sex": ["Sexe"],
+    "birth_place": ["Lieu de naissance", "Commune de naissance", "Code lieu de naissance"],
+    "ins": ["Matricule INS", "INS", "N° INS"],
+    "oid": ["OID"],
+}
 SEX_STYLES = ["letter", "letter", "word", "word", "person"]
 
 
@@ -1431,6 +1443,158 @@ def id_narrative(doc, I, rng, reason):
     doc.unmark()
 
 
+# Families added after the first bench: forms, pairs, labels after values, narrow sentences, shaded
+# tables and abbreviated lines (written from common hospital printouts, not from the held-out ones).
+
+
+def id_caption_under(doc, I, rng):
+    """A form: each value over its small caption, two or three cells a row, sometimes underlined."""
+    size = I.size
+    rows = [r for r in I.rows(rng) if r[0] != "oid"]
+    caption = max(6.0, size - rng.choice([2.5, 3, 3.5]))
+    per_row = rng.choice([2, 3, 3])
+    cell = (doc.right - doc.left) / per_row
+    if any(doc.sw(v, size, bold=True) > cell - 8 for _, _, v in rows):
+        per_row = 2
+        cell = (doc.right - doc.left) / per_row
+    upper = rng.random() < 0.4
+    ruled = rng.random() < 0.6
+    bold = rng.random() < 0.6
+    nrows = (len(rows) + per_row - 1) // per_row
+    step = size + caption + rng.choice([8, 10, 12])
+    doc.need(step * nrows + 10)
+    doc.mark("identity")
+    for r in range(nrows):
+        top = doc.y
+        for i, (_, label, value) in enumerate(rows[r * per_row:(r + 1) * per_row]):
+            x = doc.left + i * cell
+            doc.text(x + 2, top + size, value, size, bold=bold)
+            if ruled:
+                doc.hline(x + 2, x + cell - 10, top + size + 2.5, 0.4, 0.3)
+            doc.text(x + 2, top + size + caption + 3, label.upper() if upper else label, caption,
+                     gray=rng.choice([0, 0.35, 0.45]))
+        doc.y = top + step
+    if I.oid and I.ins:
+        doc.line("OID : " + TEST_OID, caption, gray=0.3)
+    doc.unmark()
+    doc.gap(size * 0.6)
+
+
+def id_paired_rows(doc, I, rng):
+    """Two 'label : value' pairs a line, the second at a tab stop."""
+    size = I.size
+    rows = I.rows(rng)
+    sep = rng.choice([" : ", " : ", ": "])
+    tab = doc.left + rng.choice([0.45, 0.5, 0.55]) * (doc.right - doc.left)
+    if any(doc.sw(label + sep + value, size) > tab - doc.left - 10 for _, label, value in rows[0::2]):
+        tab = doc.left + 0.6 * (doc.right - doc.left)
+    lead = doc.lead(size)
+    doc.need(lead * ((len(rows) + 1) // 2) + 6)
+    doc.mark("identity")
+    bold_value = rng.random() < 0.4
+    for i in range(0, len(rows), 2):
+        doc.y += lead * 0.8
+        for j, x in ((i, doc.left), (i + 1, tab)):
+            if j < len(rows):
+                _, label, value = rows[j]
+                w = doc.text(x, doc.y, label + sep, size)
+                doc.text(x + w, doc.y, value, size, bold=bold_value)
+        doc.y += lead * 0.2
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_label_after(doc, I, rng):
+    """Each value first, its label after it in parentheses or after a dash."""
+    size = I.size
+    rows = I.rows(rng, labels=LABELS_AFTER)
+    style = rng.choice(["paren", "dash", "dash-em"])
+    lead = doc.lead(size)
+    doc.need(lead * len(rows) + 6)
+    doc.mark("identity")
+    for _, label, value in rows:
+        label = label[0].lower() + label[1:] if rng.random() < 0.6 and not label.startswith("INS") else label
+        text = "%s (%s)" % (value, label) if style == "paren" else "%s %s %s" % (value, "—" if style == "dash-em" else "-", label)
+        doc.line(text, size)
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_narrow_sentence(doc, I, rng):
+    """The patient in a sentence set in a narrow column, so that lines break inside the traits."""
+    size = I.size
+    f = I.sex == "F"
+    start = rng.choice(["Je vous adresse " + ("votre patiente" if f else "votre patient"),
+                        "Nous avons reçu en consultation", "J'ai revu ce jour", "Vous trouverez ci-joint le bilan de"])
+    civ = I.civ(rng, rng.choice(["long", "short"]))
+    given = I.first_names(rng, rng.choice(["first", "all"]))
+    if I.used:
+        name = "%s %s %s %s %s" % (civ, given, I.used, I.born(), I.birth)
+    else:
+        name = rng.choice(["%s %s %s" % (civ, given, I.birth), "%s %s %s" % (civ, I.birth, given)])
+    sexe = rng.choice(["", "", ", de sexe %s" % I.sex_text(rng, "lower")])
+    s = "%s %s%s, %s le %s%s" % (start, name, sexe, I.born(), I.date(rng), _place_phrase(I, rng))
+    if I.ins:
+        s += ", %s %s" % (rng.choice(["INS", "matricule INS", "n° INS"]), I.ins_text(rng))
+    s += rng.choice([", pour suite de prise en charge.", ". Le bilan est joint.", "."])
+    width = (doc.right - doc.left) * rng.uniform(0.42, 0.6)
+    doc.mark("identity")
+    doc.para(s, size, right=doc.left + width, keep=True)
+    doc.unmark()
+
+
+def id_shaded_rows(doc, I, rng):
+    """A table without rules: a dark title band in white letters, grey label cells, rows shaded."""
+    size = I.size
+    rows = I.rows(rng)
+    rh = doc.lead(size) + rng.choice([3, 4, 6])
+    lw = max(doc.sw(label, size, bold=True) for _, label, _ in rows) + 14
+    width = max(lw + max(doc.sw(v, size) for _, _, v in rows) + 20, rng.uniform(300, 380))
+    title = rng.random() < 0.6
+    doc.need(rh * (len(rows) + title) + 10)
+    doc.mark("identity")
+    top = doc.y
+    if title:
+        doc.c.setFillGray(rng.choice([0.2, 0.3, 0.4]))
+        doc.c.rect(doc.left, H - top - rh, width, rh, stroke=0, fill=1)
+        doc.c.setFillGray(1)
+        doc.c.setFont(doc.fontname(True), size)
+        doc.c.drawString(doc.left + 5, H - top - rh + 4, rng.choice(["IDENTITÉ DU PATIENT", "PATIENT", "Identification"]))
+        doc.c.setFillGray(0)
+        top += rh
+    label_grey = rng.choice([0.72, 0.8, 0.85])
+    for i, (_, label, value) in enumerate(rows):
+        y = top + i * rh
+        doc.c.setFillGray(0.9 if i % 2 == 0 else 0.96)
+        doc.c.rect(doc.left, H - y - rh, width, rh, stroke=0, fill=1)
+        doc.c.setFillGray(label_grey)
+        doc.c.rect(doc.left, H - y - rh, lw, rh, stroke=0, fill=1)
+        doc.c.setFillGray(0)
+        doc.text(doc.left + 5, y + rh - 4, label, size - 0.5, bold=True)
+        doc.text(doc.left + lw + 6, y + rh - 4, value, size)
+    doc.y = top + rh * len(rows) + 4
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_abbrev_line(doc, I, rng):
+    """One dense line of abbreviations: 'Pat. LEROY Marie, F, né(e) 14.03.1979, LN 51215, INS …'."""
+    size = I.size
+    name = I.person(rng, order="family-first", with_used=rng.choice(["nee", "epouse"]), firsts=None)
+    sex = I.sex_text(rng, "letter")
+    head = rng.choice(["Pat.", "Patient :", "Pat. :"])
+    parts = ["%s %s" % (head, name), sex if rng.random() < 0.5 else "(%s)" % sex]
+    parts.append("%s %s" % (rng.choice(["né(e)", "DDN", "né(e) le", I.born()]), I.date(rng, rng.choice(["dot", "slash"]))))
+    if I.place:
+        parts.append(rng.choice(["lieu naiss. ", "Lieu nais. ", "né(e) à "]) + I.place_text(rng, "code"))
+    if I.ins:
+        parts.append("INS " + I.ins_text(rng))
+    joined = ", ".join(parts[:1]) + (" " if parts[1].startswith("(") else ", ") + ", ".join(parts[1:])
+    doc.mark("identity")
+    doc.para(joined, size, keep=True)
+    doc.unmark()
+
+
 IDENTITY_FAMILIES = {
     "labelled-block": (id_labelled_block, "flow"),
     "ruled-box": (id_ruled_box, "flow"),
@@ -1448,6 +1612,12 @@ IDENTITY_FAMILIES = {
     "footer-line": (id_footer_line, "footer"),
     "top-right-header": (id_top_right_header, "top-right"),
     "narrative": (id_narrative, "body"),
+    "caption-under": (id_caption_under, "flow"),
+    "paired-rows": (id_paired_rows, "flow"),
+    "label-after": (id_label_after, "flow"),
+    "narrow-sentence": (id_narrow_sentence, "flow"),
+    "shaded-rows": (id_shaded_rows, "flow"),
+    "abbrev-line": (id_abbrev_line, "flow"),
 }
 
 
@@ -1749,17 +1919,24 @@ def cp_list(doc, L, rng):
 def cp_destinataires(doc, L, rng):
     size = max(7.5, doc.size - rng.choice([0, 1]))
     label = rng.choice(["Destinataires :", "Diffusion :", "Destinataire(s) :"])
-    entries = []
+    # What the list says of each entry, as a reader takes it: under "Destinataires" an unmarked
+    # entry is an addressee, unless another is marked "(destinataire)"; under "Diffusion" a copy.
+    entries, drawn = [], []
     if L.to is not None:
         p = L.to
         text, name, gf, city, pc = copy_entry(p, rng, p.force_place)
         role_note = rng.choice(["", " (destinataire)", " (médecin traitant)" if p.spec and p.spec[0] == GP else ""])
-        L.mentions.add(p, "to", name, gf, city, pc)
+        drawn.append((p, name, gf, city, pc, "to" if role_note == " (destinataire)" else None))
         entries.append(text + role_note)
     for p in L.copies:
         text, name, gf, city, pc = copy_entry(p, rng, p.force_place)
-        L.mentions.add(p, "to" if not entries and L.to is None else "cc", name, gf, city, pc)
-        entries.append(text + rng.choice(["", "", " (copie)"]))
+        note = rng.choice(["", "", " (copie)"])
+        drawn.append((p, name, gf, city, pc, "cc" if note else None))
+        entries.append(text + note)
+    marked = any(r == "to" for *_, r in drawn)
+    unmarked = "cc" if marked or label.startswith("Diffusion") else "to"
+    for p, name, gf, city, pc, r in drawn:
+        L.mentions.add(p, r or unmarked, name, gf, city, pc)
     if L.copy_patient:
         entries.append(rng.choice(["Patient", "le patient"]))
     if not entries:
@@ -2388,8 +2565,14 @@ def build_letter(world, fams, rng, case, id_fam, ad_fam, cp_fam, one_page=False)
             L.extra_never.append(other)
             L.traps.append("same-family-other-given")
         elif t < 0.29:
+            # A namesake already in the directory by chance can only be told apart by the place.
+            namesake = any(q is not r and key_name(q.family) == key_name(r.family)
+                           and key_name(q.given) == key_name(r.given) for q in world.profs)
+            if namesake and not placeable:
+                continue
             r.listed = False
             world.profs.remove(r)
+            r.force_place = namesake
             L.traps.append("unknown-recipient")
     # Doctors who are named but are not recipients.
     L.body_named = []

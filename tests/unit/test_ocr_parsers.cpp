@@ -444,6 +444,59 @@ TEST_CASE("printed identity: values before their labels, captions under their va
     CHECK(copy.birthName.isEmpty());
 }
 
+TEST_CASE("printed identity: a form's small captions under rows of values, labels after a dash, a name cut by a "
+          "line break, a sex mark before 'né(e)'",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2790351215189"));
+    // Values in 10 pt, captions in 7 pt under them; the next row's "REIMS (51215)" stands right
+    // under the "Prénom(s)" caption and is never taken for the first name.
+    const auto cell = [](const char* text, double x, double y, double height) {
+        return Segment{QString::fromUtf8(text), QRectF(x, y, 6.0 * static_cast<double>(qstrlen(text)), height), 0, {}};
+    };
+    const QString ins = QStringLiteral("2 79 03 51 215 189 %1").arg(matricule.right(2));
+    const QByteArray insText = ins.toLatin1();
+    const TextIdentity form = parseIdentityText(QList<QList<Segment>>{{
+        cell("LEROY", 60, 200, 10), cell("Marie Claire", 225, 200, 10),
+        cell("Nom de naissance", 60, 212, 7), cell("Prénom(s)", 225, 212, 7),
+        cell("14/03/1979", 60, 230, 10), cell("REIMS (51215)", 225, 230, 10),
+        cell("Date de naissance", 60, 242, 7), cell("Lieu de naissance", 225, 242, 7),
+        cell("F", 60, 260, 10), cell(insText.constData(), 225, 260, 10),
+        cell("Sexe", 60, 272, 7), cell("Matricule INS", 225, 272, 7),
+    }});
+    CHECK(form.birthName == QStringLiteral("LEROY"));
+    CHECK(form.firstNames == QStringList{QStringLiteral("MARIE"), QStringLiteral("CLAIRE")});
+    CHECK(form.birthPlace == QStringLiteral("51215"));
+    CHECK(form.sex == Sex::Female);
+    CHECK(form.conflicts.isEmpty());
+    // "LEROY — nom de naissance": the label after its value; a document title is never a name.
+    const TextIdentity dashed = parseIdentityText(pageOf({
+        {"LETTRE DE LIAISON", 200, 170},
+        {"LEROY — nom de naissance", 60, 200},
+        {"Marie — prénom", 60, 213},
+        {"14 mars 1979 — date de naissance", 60, 226},
+    }));
+    CHECK(dashed.birthName == QStringLiteral("LEROY"));
+    CHECK(dashed.firstName == QStringLiteral("MARIE"));
+    CHECK(dashed.birthDate == QDate(1979, 3, 14));
+    // A sentence whose name is cut by the line break: the second line alone would say "Claire".
+    const TextIdentity cut = parseIdentityText(pageOf({
+        {"Je vous adresse votre patiente Madame Marie", 60, 300},
+        {"Claire MARTIN née LEROY, née le 14 mars", 60, 313},
+        {"1979 à Reims (51215), pour suite de prise en charge.", 60, 326},
+    }));
+    CHECK(cut.firstName == QStringLiteral("MARIE"));
+    CHECK(cut.birthName == QStringLiteral("LEROY"));
+    CHECK(cut.conflicts.isEmpty());
+    // "Pat. LEROY Marie, F, né(e) 14.03.1979": a sex mark, and "né(e)" without "le".
+    const TextIdentity dense = parseIdentityText(
+        {QStringLiteral("Pat. LEROY Marie, F, né(e) 14.03.1979, lieu naiss. 51215, INS %1").arg(ins)});
+    CHECK(dense.birthDate == QDate(1979, 3, 14));
+    CHECK(dense.sex == Sex::Female);
+    CHECK(dense.firstName == QStringLiteral("MARIE"));
+    CHECK(dense.matricules == QStringList{matricule});
+}
+
 TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
 {
     const TextIdentity t = parseIdentityText({QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
@@ -615,6 +668,40 @@ TEST_CASE("copies and addressees in other words: copie adressée au, Drs for sev
           == QStringList{QStringLiteral("Dr Emma FRANCOIS (to)")});
     CHECK(names(read(QStringLiteral("COPIES\n+ Dr Jean NOËL (radiologue, BORDEAUX)\n+ Dr GIRARD Patrick")))
           == QStringList{QStringLiteral("Dr Jean NOËL (cc)"), QStringLiteral("Dr GIRARD Patrick (cc)")});
+}
+
+TEST_CASE("copies under a label alone on its line, joined by 'et au', sent 'également', in a table's cells",
+          "[unit][ocr]")
+{
+    const auto read = [](const QList<Segment>& end) {
+        QList<Segment> page{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60),
+                            seg(QStringLiteral("Je vous prie de croire, cher confrère, à mes sentiments les meilleurs."), 50, 600),
+                            seg(QStringLiteral("Dr Jean MARTIN"), 330, 640)};
+        page += end;
+        return readLetter({page}, {842.0});
+    };
+    const auto names = [](const LetterReading& r) {
+        QStringList out;
+        for (const Recipient& x : r.recipients) {
+            out += x.name + (x.role == RecipientRole::To ? QStringLiteral(" (to)") : QStringLiteral(" (cc)"));
+        }
+        return out;
+    };
+    CHECK(names(read({seg(QStringLiteral("AMPLIATIONS."), 60, 700),
+                      seg(QStringLiteral("Dr KERGUELEN Hugo, médecin généraliste, 29000 QUIMPER"), 70, 712),
+                      seg(QStringLiteral("Dr LEFEVRE Éloïse, médecine interne, 69006 LYON"), 70, 724)}))
+          == QStringList{QStringLiteral("Dr KERGUELEN Hugo (cc)"), QStringLiteral("Dr LEFEVRE Éloïse (cc)")});
+    CHECK(names(read({seg(QStringLiteral("Copie au Docteur KERGUELEN (Quimper) et au Docteur SAVOYE-SCHNEIDER (Annecy)"),
+                          60, 700)}))
+          == QStringList{QStringLiteral("Docteur KERGUELEN (cc)"), QStringLiteral("Docteur SAVOYE-SCHNEIDER (cc)")});
+    CHECK(names(read({seg(QStringLiteral("Courrier envoyé également à :"), 60, 700),
+                      seg(QStringLiteral("• Dr KERGUELEN Hugo (29000 Quimper)"), 60, 712)}))
+          == QStringList{QStringLiteral("Dr KERGUELEN Hugo (cc)")});
+    // "Cc :" in its own cell, names in the next column, one a row; a compound specialty ends a name.
+    const LetterReading table = read({seg(QStringLiteral("Cc :"), 60, 700), seg(QStringLiteral("Dr Hugo KERGUELEN"), 100, 700),
+                                      seg(QStringLiteral("QUIMPER"), 260, 700),
+                                      seg(QStringLiteral("Dr Maëlle LEMOINE Gynécologue-obstétricien Toulouse"), 100, 712)});
+    CHECK(names(table) == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)"), QStringLiteral("Dr Maëlle LEMOINE (cc)")});
 }
 
 TEST_CASE("a CEDEX postcode is no place: the town alone says where the addressee practises", "[unit][ocr]")
