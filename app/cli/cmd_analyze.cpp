@@ -8,12 +8,36 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <csignal>
 #include <optional>
+#include <unistd.h>
 
 namespace missive::cli
 {
 namespace
 {
+
+// SIGALRM: only async-signal-safe calls (write, _exit).
+extern "C" void readingOverrun(int)
+{
+    static const char message[] = "missive : lecture trop longue, arrêtée (document à vérifier)\n";
+    [[maybe_unused]] const auto written = write(STDERR_FILENO, message, sizeof message - 1);
+    _exit(ExitFailure);
+}
+
+void armReadingWatchdog(std::chrono::milliseconds after)
+{
+    struct sigaction action{};
+    action.sa_handler = readingOverrun;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, nullptr);
+    alarm(static_cast<unsigned>(std::max<qint64>(1, (after.count() + 999) / 1000)));
+}
+
+void disarmReadingWatchdog()
+{
+    alarm(0);
+}
 
 using ocr::Analysis;
 using ocr::IdentityStatus;
@@ -151,8 +175,12 @@ int runAnalyze(const QStringList& args, Streams& io)
         directory = std::move(*opened);
     }
 
+    // The reader stops itself at the budget between steps; a step that never returns (a page
+    // crafted to hold Poppler or Tesseract) is stopped by the clock, with the same message.
+    armReadingWatchdog(limits.timeBudget + std::chrono::seconds(5));
     ocr::Analyzer analyzer;
     auto analysis = analyzer.analyze(positional.front(), limits);
+    disarmReadingWatchdog();
     if (!analysis) {
         return report(analysis.error(), io);
     }

@@ -65,7 +65,7 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     : QMainWindow(parent)
     , m_context(std::move(context))
     , m_inbox(m_context.spoolRoot)
-    , m_analyzer(std::make_unique<ocr::Analyzer>())
+    , m_reader(std::make_unique<ocr::IsolatedReader>())
 {
     setWindowTitle(tr("Missive"));
     auto* tabs = new QTabWidget;
@@ -204,8 +204,8 @@ void MainWindow::processNext()
     const SessionContext& c = m_context;
     inBackground(
         this,
-        [path = job.document, dir = c.directory, structure = c.settings.structure, analyzer = m_analyzer.get()] {
-            return engine::proposeLetter(path, dir, structure, QStringLiteral(MISSIVE_VERSION), analyzer);
+        [path = job.document, dir = c.directory, structure = c.settings.structure, reader = m_reader.get()] {
+            return engine::proposeLetter(path, dir, structure, QStringLiteral(MISSIVE_VERSION), reader);
         },
         [this, job](const Result<engine::LetterProposal>& proposal) {
             m_slowReading->stop();

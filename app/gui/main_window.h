@@ -89,7 +89,7 @@ private:
     SessionContext m_context;
     engine::Inbox m_inbox;
     std::unique_ptr<transport::Outbox> m_outbox; // the GUI thread's connection (the runner has its own)
-    std::unique_ptr<ocr::Analyzer> m_analyzer;   // one Tesseract for the session; one letter at a time
+    std::unique_ptr<ocr::LetterReader> m_reader; // one worker for the session; one letter at a time
     engine::InboxWatcher* m_watcher = nullptr;
     QQueue<engine::CapturedJob> m_pending;
     // Jobs kept for later in this session, with what needs checking (French): listed in À vérifier,

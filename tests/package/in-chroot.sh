@@ -38,6 +38,9 @@ for path in /usr/bin/missive /usr/bin/missive-app /usr/lib/cups/filter/missive-p
     /etc/xdg/autostart/missive-app.desktop /usr/share/man/man1/missive.1.gz /usr/share/doc/missive/copyright; do
     [ -e "$path" ] || fail "$path not installed"
 done
+# missive-app reads letters in its private worker, beside the OCR module.
+ls /usr/lib/missive/missive-reader /usr/lib/*/missive/missive-reader >/dev/null 2>&1 ||
+    fail "missive-reader not installed beside the modules"
 # The shipped configuration (all comments) is valid: sending is merely "not configured".
 missive outbox list --json >/dev/null 2>"$dir/outbox.err" || {
     cat "$dir/outbox.err" >&2

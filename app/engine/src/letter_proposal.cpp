@@ -42,15 +42,15 @@ QString channelLabel(const directory::Directory& directory, const QString& rpps,
 
 Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
                                      const transport::StructureSettings& structure, const QString& softwareVersion,
-                                     ocr::Analyzer* analyzer)
+                                     ocr::LetterReader* reader)
 {
     LetterProposal proposal;
     proposal.pdfPath = pdfPath;
-    std::optional<ocr::Analyzer> ownAnalyzer;
-    if (!analyzer) {
-        analyzer = &ownAnalyzer.emplace();
+    std::optional<ocr::IsolatedReader> ownReader;
+    if (!reader) {
+        reader = &ownReader.emplace();
     }
-    auto analysis = analyzer->analyze(pdfPath);
+    auto analysis = reader->analyze(pdfPath);
     if (!analysis) {
         return tl::unexpected(analysis.error());
     }

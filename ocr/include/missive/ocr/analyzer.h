@@ -28,17 +28,27 @@ struct Limits
     bool fullPageOcr = true;
 };
 
-class Analyzer
+// What reads a letter: in this process (Analyzer) or in a worker process (IsolatedReader).
+class LetterReader
+{
+public:
+    LetterReader() = default;
+    virtual ~LetterReader() = default;
+    LetterReader(const LetterReader&) = delete;
+    LetterReader& operator=(const LetterReader&) = delete;
+
+    [[nodiscard]] virtual Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {}) = 0;
+};
+
+class Analyzer final : public LetterReader
 {
 public:
     Analyzer();
-    ~Analyzer();
-    Analyzer(const Analyzer&) = delete;
-    Analyzer& operator=(const Analyzer&) = delete;
+    ~Analyzer() override;
 
     // Error details start with a stable token: encrypted, corrupt, no-pages, too-many-pages,
     // file-too-large, image-too-large, page-too-large, time-budget, ocr-unavailable, not-found.
-    [[nodiscard]] Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {});
+    [[nodiscard]] Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {}) override;
 
 private:
     class Private;

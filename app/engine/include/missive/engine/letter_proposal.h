@@ -9,6 +9,7 @@
 #include "missive/engine/letter_queue.h"
 #include "missive/ocr/analysis.h"
 #include "missive/ocr/analyzer.h"
+#include "missive/ocr/isolated_reader.h"
 
 #include <QList>
 #include <optional>
@@ -47,11 +48,13 @@ struct LetterProposal
 };
 
 // Reads the letter, matches it in the directory (may be null), prepares the document, and applies
-// the rules of its type. A long-lived caller passes its `analyzer` (one at a time), so that
-// Tesseract is loaded once, not for each scanned letter.
+// the rules of its type. The letter is read by `reader`, by default in a worker process of its own
+// (ocr::IsolatedReader: a hostile print costs that worker, not the caller). A long-lived caller
+// passes its reader (one letter at a time), so that Tesseract is loaded once for the session.
 [[nodiscard]] Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
                                                    const transport::StructureSettings& structure,
-                                                   const QString& softwareVersion, ocr::Analyzer* analyzer = nullptr);
+                                                   const QString& softwareVersion,
+                                                   ocr::LetterReader* reader = nullptr);
 
 // The reader decoded a valid INS DataMatrix but did not find its traits on the printed letter: its
 // identity waits for the secretary to compare it with the paper (one key, "à vérifier").

@@ -1,0 +1,156 @@
+// missive-app reads letters in a worker process (ocr::IsolatedReader): the same reading as in
+// process, one worker for many letters, and a worker that hangs, dies or babbles costs the letter
+// it was reading, never the caller.
+
+#include "missive/ocr/analyzer.h"
+#include "missive/ocr/isolated_reader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+
+using namespace missive;
+using namespace missive::ocr;
+
+namespace
+{
+
+QString corpusFile(const char* name)
+{
+    const QString dir = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    REQUIRE_FALSE(dir.isEmpty()); // set by ctest; the fixture ocr.generate-corpus fills it
+    const QString path = dir + QLatin1Char('/') + QString::fromLatin1(name);
+    REQUIRE(QFile::exists(path));
+    return path;
+}
+
+// A stand-in worker: a shell script, executable, in `dir`.
+QString script(const QTemporaryDir& dir, const char* name, const char* body)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write("#!/bin/sh\n");
+    f.write(body);
+    f.close();
+    REQUIRE(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    return path;
+}
+
+bool alive(qint64 pid)
+{
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0;
+}
+
+} // namespace
+
+TEST_CASE("the reading worker reads a letter as the process itself would, and serves the next one", "[integration][ocr]")
+{
+    const QString text = corpusFile("letter-000-text.pdf");
+    const QString scan = corpusFile("letter-000-scan300.pdf");
+    Analyzer local;
+    IsolatedReader worker;
+    for (const QString& path : {text, scan}) {
+        INFO(path.toStdString());
+        auto expected = local.analyze(path);
+        auto got = worker.analyze(path);
+        REQUIRE(expected);
+        REQUIRE(got);
+        auto a = expected->toJson();
+        auto b = got->toJson();
+        a.remove(QStringLiteral("timings_ms"));
+        b.remove(QStringLiteral("timings_ms"));
+        CHECK(QJsonDocument(a).toJson() == QJsonDocument(b).toJson());
+        CHECK(got->text.size() == expected->text.size());
+        CHECK(got->patient.identity.birthName == expected->patient.identity.birthName);
+    }
+    // One worker for the session: Tesseract is loaded once.
+    const qint64 pid = worker.workerPid();
+    CHECK(alive(pid));
+    REQUIRE(worker.analyze(text));
+    CHECK(worker.workerPid() == pid);
+    // Errors of the letter come back as they are; the worker stays.
+    auto missing = worker.analyze(QStringLiteral("/nonexistent/letter.pdf"));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().detail.startsWith(QStringLiteral("not-found")));
+    CHECK(worker.workerPid() == pid);
+}
+
+TEST_CASE("a worker that hangs is killed at the end of the budget, and the next letter gets a new one",
+          "[integration][ocr][fault]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    IsolatedReader::Options options;
+    options.program = script(dir, "hang", "exec sleep 60\n");
+    options.grace = std::chrono::milliseconds(300);
+    IsolatedReader reader(options);
+    Limits limits;
+    limits.timeBudget = std::chrono::milliseconds(200);
+    const auto start = std::chrono::steady_clock::now();
+    auto result = reader.analyze(corpusFile("letter-000-text.pdf"), limits);
+    const auto took = std::chrono::steady_clock::now() - start;
+    REQUIRE_FALSE(result);
+    CHECK(result.error().detail.startsWith(QStringLiteral("time-budget: reader killed")));
+    CHECK(result.error().userMessage.contains(QStringLiteral("lecture trop longue")));
+    CHECK(took < std::chrono::seconds(5));
+    CHECK(reader.workerPid() == -1); // killed and reaped
+    // The caller is still here and asks again: a fresh worker, killed again.
+    auto again = reader.analyze(corpusFile("letter-000-text.pdf"), limits);
+    REQUIRE_FALSE(again);
+    CHECK(again.error().detail.startsWith(QStringLiteral("time-budget")));
+}
+
+TEST_CASE("a worker that dies or answers nonsense is reported, never trusted", "[integration][ocr][fault]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString letter = corpusFile("letter-000-text.pdf");
+    {
+        IsolatedReader::Options options;
+        options.program = script(dir, "die", "kill -SEGV $$\n");
+        IsolatedReader reader(options);
+        auto result = reader.analyze(letter);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().detail.startsWith(QStringLiteral("reader-crashed")));
+        CHECK(result.error().userMessage.contains(QStringLiteral("lecture interrompue")));
+    }
+    {
+        // A well-framed answer of garbage: refused by the decoder.
+        IsolatedReader::Options options;
+        options.program = script(dir, "babble", "head -c 4 >/dev/null; printf '\\000\\000\\000\\010garbage!'; sleep 5\n");
+        IsolatedReader reader(options);
+        auto result = reader.analyze(letter);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().detail.startsWith(QStringLiteral("reader-protocol")));
+        CHECK(reader.workerPid() == -1);
+    }
+    {
+        // An answer that announces more than any letter holds.
+        IsolatedReader::Options options;
+        options.program = script(dir, "huge", "printf '\\177\\377\\377\\377'; sleep 5\n");
+        IsolatedReader reader(options);
+        auto result = reader.analyze(letter);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().detail.startsWith(QStringLiteral("reader-crashed: oversized")));
+    }
+}
+
+TEST_CASE("a worker short of memory fails the letter, not the caller", "[integration][ocr][fault]")
+{
+    // An address space too small for a scan: the worker cannot read it, the caller goes on and a
+    // worker with the usual bound reads the same letter.
+    IsolatedReader::Options tight;
+    tight.maxMemoryMb = 64;
+    IsolatedReader starved(tight);
+    const QString scan = corpusFile("letter-000-scan300.pdf");
+    auto result = starved.analyze(scan);
+    REQUIRE_FALSE(result);
+    CHECK_FALSE(result.error().userMessage.isEmpty());
+    IsolatedReader normal;
+    CHECK(normal.analyze(scan));
+}
