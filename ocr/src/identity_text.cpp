@@ -873,8 +873,14 @@ private:
                 }
                 QStringList words;
                 bool label = false;
-                columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label);
+                bool partial = false;
+                columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label, &partial);
                 if (label) {
+                    break;
+                }
+                // Above, only a whole cell: "Toulouse, le 22 novembre 2026" over "Né(e) le" is the
+                // letter's date, not a value over its caption.
+                if (direction < 0 && partial) {
                     break;
                 }
                 if (!words.isEmpty()) {
@@ -925,15 +931,17 @@ private:
         return at >= 0 ? line.segments[at] : s;
     }
 
-    // The words of `line` whose centre lies in [from, to); `label` tells whether one is a label.
+    // The words of `line` whose centre lies in [from, to); `label` tells whether one is a label,
+    // `partial` whether a cell they come from has other words outside the range.
     void columnWords(const QList<Segment>& segs, const Line& line, double from, double to, QStringList& words,
-                     bool& label) const
+                     bool& label, bool* partial = nullptr) const
     {
         for (int b : line.segments) {
             const Segment& cell = segs[b];
             if (cell.box.right() < from || cell.box.left() > to) {
                 continue;
             }
+
             const QList<LabelHit>& cellLabels = m_labels[b];
             for (qsizetype w = 0; w < cell.text.size();) {
                 qsizetype end = cell.text.indexOf(QLatin1Char(' '), w);
@@ -942,6 +950,9 @@ private:
                 }
                 const auto [wx0, wx1] = cell.spanX(w, end);
                 const double centre = (wx0 + wx1) / 2;
+                if (partial != nullptr && (centre < from || centre >= to) && end > w) {
+                    *partial = true;
+                }
                 if (centre >= from && centre < to) {
                     label = label || std::any_of(cellLabels.begin(), cellLabels.end(), [&](const LabelHit& h) {
                                 return h.start <= w && h.end > w;
@@ -1746,7 +1757,20 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                 }
                 first = cells[at - 1];
             }
-            if (first == last) {
+            // Only a cell cut inside its label ("Lieu de", "N°"): a cell that ends on a value is whole
+            // (joining "Yves Hervé" to the next row's "Né(e) le" made a name of them).
+            static const QRegularExpression cutLabel(QStringLiteral(
+                R"((?<![a-z])(?:lieu|date|nom|n[o°]|numero|matricule|code|commune|identifiant|premier|de|du|d'|des)\s*$)"));
+            // Or a cell that ends on a label whose value has a shape of its own ("… | Matricule INS" /
+            // ": 2 03 05 …"): what the next line starts with is taken only if it has that shape.
+            const QString lastFolded = foldSameLength(segs[last].text.trimmed());
+            const QList<LabelHit> lastLabels = findLabels(lastFolded);
+            const bool shapedLabelEnds = !lastLabels.isEmpty() && lastLabels.back().end >= lastFolded.size() - 1
+                                         && (lastLabels.back().slot == Slot::Ins || lastLabels.back().slot == Slot::InsWeak
+                                             || lastLabels.back().slot == Slot::BirthDate
+                                             || lastLabels.back().slot == Slot::BirthPlace
+                                             || lastLabels.back().slot == Slot::Oid);
+            if (first == last || !(cutLabel.match(lastFolded).hasMatch() || shapedLabelEnds)) {
                 continue;
             }
             // The next line in the cells' column (a side column's line may come between).

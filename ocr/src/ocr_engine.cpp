@@ -181,11 +181,14 @@ Result<void> recogniseInto(tesseract::TessBaseAPI& api, std::chrono::steady_cloc
 
 // Table borders and frames whitened before reading: Tesseract takes a rule for | [ ] _ and
 // garbles, or drops, the words that touch it (a ruled "Copie à" table loses its header and rows).
-// A rule is a dark run at least 0.3 inch long in one direction; no glyph of body text is.
+// A rule is a dark run at least 0.3 inch long in one direction; no glyph of body text is. The
+// binarisation is a lenient one (Sauvola's k at 0.15): a thin grey rule on a grey scan, JPEG noise
+// on it, comes out whole rather than in dashes that no opening keeps (and a ruled "Copie à" table
+// then lost its town column). Specks it lets through never make a 0.3 inch run.
 void eraseRules(Pix* gray, double dpi)
 {
     Pix* bin = nullptr;
-    if (pixSauvolaBinarizeTiled(gray, std::max(7, static_cast<int>(dpi / 14)), 0.34f, 1, 1, nullptr, &bin) != 0
+    if (pixSauvolaBinarizeTiled(gray, std::max(7, static_cast<int>(dpi / 14)), 0.15f, 1, 1, nullptr, &bin) != 0
         || !bin) {
         return;
     }
@@ -197,8 +200,9 @@ void eraseRules(Pix* gray, double dpi)
         return;
     }
     const PixPtr rules(pixOr(nullptr, across.get(), down.get()));
-    // Grown by a pixel each way: the grey fringe of a scanned rule is read as a stroke too.
-    const PixPtr mask(rules ? pixDilateBrick(nullptr, rules.get(), 3, 3) : nullptr);
+    // Grown by two pixels each way: a scanned rule is wider than its binarised core, and its grey
+    // fringe is read as a stroke too.
+    const PixPtr mask(rules ? pixDilateBrick(nullptr, rules.get(), 5, 5) : nullptr);
     if (mask) {
         pixSetMasked(gray, mask.get(), 255);
     }

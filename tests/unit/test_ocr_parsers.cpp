@@ -497,6 +497,31 @@ TEST_CASE("printed identity: a form's small captions under rows of values, label
     CHECK(dense.matricules == QStringList{matricule});
 }
 
+TEST_CASE("printed identity: a row's value never runs into the next row, the letter's date over a header is no "
+          "birth date",
+          "[unit][ocr]")
+{
+    // "Prénoms | Yves Hervé Fa RE" (OCR's noise beside a DataMatrix), then "Né(e) le | 19/06/1937":
+    // the rows are not one sentence, so nothing there is a family name.
+    const TextIdentity rows = parseIdentityText(pageOf({
+        {"Nom de naissance", 50, 300}, {"MORIN", 170, 300},
+        {"Prénoms", 50, 313}, {"Yves Hervé Fa RE", 170, 313},
+        {"Né(e) le", 50, 326}, {"19/06/1937", 170, 326},
+    }));
+    CHECK(rows.birthName == QStringLiteral("MORIN"));
+    CHECK(rows.usedName.isEmpty());
+    CHECK(rows.birthDate == QDate(1937, 6, 19));
+    // A header row under the letter's date line, its date cell unreadable: the date above is the
+    // letter's, in a line that is more than the cell.
+    const TextIdentity header = parseIdentityText(pageOf({
+        {"Toulouse, le 22 novembre 2026", 330, 257},
+        {"Nom de naiss.", 168, 278}, {"Liste des prénoms", 275, 278}, {"Né(e) le", 402, 278},
+        {"HADDAD", 169, 295}, {"Julien Gabriel", 275, 295}, {"15=-03=1983", 403, 295},
+    }));
+    CHECK_FALSE(header.birthDate.isValid());
+    CHECK(header.birthName == QStringLiteral("HADDAD"));
+}
+
 TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
 {
     const TextIdentity t = parseIdentityText({QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
