@@ -623,7 +623,7 @@ void ConfirmationDialog::cancelClicked()
 void ConfirmationDialog::sendClicked()
 {
     const engine::Confirmation confirmation = engine::confirmationOf(m_proposal, QString());
-    if (confirmation.rpps.isEmpty() && !confirmation.dmp && !confirmation.patientMailbox) {
+    if (!confirmation.hasRecipient()) {
         QMessageBox::warning(this, tr("Aucun destinataire"), tr("Cochez au moins un destinataire."));
         return;
     }

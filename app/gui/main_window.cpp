@@ -316,6 +316,10 @@ void MainWindow::deliverInBackground()
 
 void MainWindow::refresh()
 {
+    // The lists are rebuilt every few seconds: what the secretary selected stays selected, so that
+    // Relancer or Par courrier… act on it however long she took.
+    const QList<qint64> selected = selectedDeliveries();
+    const QString reviewed = m_review->currentItem() ? m_review->currentItem()->text() : QString();
     // À vérifier: letters kept for later, unreadable ones, and quarantined prints with their reason.
     m_review->clear();
     if (auto waiting = m_inbox.waiting()) {
@@ -338,10 +342,12 @@ void MainWindow::refresh()
         }
     }
     if (!m_outbox) {
+        restoreReviewSelection(reviewed);
         return;
     }
     auto rows = m_outbox->list();
     if (!rows) {
+        restoreReviewSelection(reviewed);
         return;
     }
     // The chart is rebuilt only when the figures change, not at every refresh.
@@ -377,6 +383,22 @@ void MainWindow::refresh()
             item->setData(Qt::UserRole, d.id);
             m_history->setItem(row, column, item);
         }
+        if (selected.contains(d.id)) {
+            m_history->selectionModel()->select(m_history->model()->index(row, 0),
+                                                QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+    }
+    restoreReviewSelection(reviewed);
+}
+
+void MainWindow::restoreReviewSelection(const QString& text)
+{
+    if (text.isEmpty()) {
+        return;
+    }
+    const QList<QListWidgetItem*> same = m_review->findItems(text, Qt::MatchExactly);
+    if (!same.isEmpty()) {
+        m_review->setCurrentItem(same.front());
     }
 }
 

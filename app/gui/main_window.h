@@ -85,6 +85,7 @@ private:
     void postSelected();
     void reopen(const QString& jobId);
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
+    void restoreReviewSelection(const QString& text);
 
     SessionContext m_context;
     engine::Inbox m_inbox;

@@ -298,6 +298,47 @@ TEST_CASE("search-as-you-type adds a professional or a free MSSanté address, an
     CHECK(dialog.result() == gui::ConfirmationDialog::Send);
 }
 
+TEST_CASE("a letter sent to a typed MSSanté address alone goes: the address is a recipient", "[gui]")
+{
+    Desk desk;
+    gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
+    dialog.show();
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    QTreeWidget* tree = dialog.recipientTree();
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        tree->topLevelItem(i)->setCheckState(0, Qt::Unchecked);
+    }
+    dialog.dmpBox()->setChecked(false);
+    dialog.patientBox()->setChecked(false);
+    QLineEdit* search = dialog.searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("secretariat@chu-test.mssante.fr"));
+    REQUIRE(waitUntil([&] {
+        return dialog.searchResults()->count() > 0
+               && dialog.searchResults()->item(0)->text().contains(QStringLiteral("Adresse libre"));
+    }));
+    QTest::keyClick(search, Qt::Key_Down);
+    QTest::keyClick(dialog.searchResults(), Qt::Key_Return);
+    const engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), QString());
+    REQUIRE(confirmation.rpps.isEmpty());
+    REQUIRE(confirmation.addresses == QStringList{QStringLiteral("secretariat@chu-test.mssante.fr")});
+    // No "Cochez au moins un destinataire." box: the letter goes.
+    bool warned = false;
+    QTimer::singleShot(300, [&] {
+        if (QWidget* box = QApplication::activeModalWidget(); box && box != &dialog) {
+            warned = true;
+            box->close();
+        }
+    });
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    QTest::keyClick(&dialog, Qt::Key_Return, Qt::ControlModifier);
+    QTest::qWait(400);
+    CHECK_FALSE(warned);
+    CHECK(dialog.result() == gui::ConfirmationDialog::Send);
+}
+
 TEST_CASE("the preview zooms from the keyboard and page thumbnails jump to a page", "[gui]")
 {
     const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
@@ -403,6 +444,10 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     REQUIRE((*outbox)->cancel(first, QDateTime::currentDateTimeUtc()));
     window.refresh();
     history->selectRow(0);
+    // The periodic refresh keeps her selection: the action applies however long she takes.
+    window.refresh();
+    REQUIRE(history->selectionModel()->selectedRows().size() == 1);
+    CHECK(history->selectionModel()->selectedRows().front().row() == 0);
     QTimer::singleShot(100, [&] {
         if (auto* ask = qobject_cast<QInputDialog*>(QApplication::activeModalWidget())) {
             ask->setTextValue(QStringLiteral("Dr Pierre LEFÈVRE\n12 rue de la République\n69002 LYON"));

@@ -28,6 +28,12 @@ struct Confirmation
     QString body;          // empty = a short French covering note
     QString user;          // who confirmed (recorded with the learned preferences)
     QString spoolJobId;    // the print it came from, recorded with the document; empty from a file
+
+    // Whether it sends the letter anywhere: a professional, a typed address, the patient, a post.
+    [[nodiscard]] bool hasRecipient() const
+    {
+        return !rpps.isEmpty() || !addresses.isEmpty() || patientMailbox || dmp || !postalAddress.isEmpty();
+    }
 };
 
 struct QueuedLetter
