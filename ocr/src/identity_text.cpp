@@ -1267,6 +1267,12 @@ private:
                                    ? Sex::Male
                                    : Sex::Female;
             }
+            // "DDN : 14/03/1979 (47 ans) - F": a sex letter set apart right after the date.
+            static const QRegularExpression sexLetter(QStringLiteral(
+                R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|]))"));
+            if (const auto w = sexLetter.match(value.mid(end, 40)); w.hasMatch()) {
+                m_out.sexes += w.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+            }
             return true;
         }
         case Slot::Sex: {
@@ -1378,7 +1384,53 @@ private:
             return false;
         }
         addPatientGroup(g, true);
+        readBareTraits(v);
         return true;
+    }
+
+    // "Identité : LEROY Marie, F, 14/03/1979, 51215": after the name, items that are each nothing
+    // but a trait's value. Read only when the list holds a sex mark and one date, and nothing else
+    // (a stay's dates, an address), so that it is a banner of traits and not a sentence.
+    void readBareTraits(const QString& value)
+    {
+        static const QRegularExpression separator(QStringLiteral(R"(\s*[,;|]\s*|\s+[-–—]\s+)"));
+        const QStringList items = value.split(separator, Qt::SkipEmptyParts);
+        if (items.size() < 3 || items.size() > 7) {
+            return;
+        }
+        Sex sex = Sex::Unknown;
+        QDate date;
+        QString place;
+        int dates = 0;
+        static const QRegularExpression code(QStringLiteral(R"(^(?:\d{2}|2[AB])\d{3}$)"));
+        for (qsizetype i = 1; i < items.size(); ++i) { // the first is the name
+            const QString item = items[i].trimmed();
+            const QString folded = foldSameLength(item);
+            qsizetype at = -1;
+            qsizetype end = -1;
+            if (item == QLatin1String("F") || item == QLatin1String("M") || item == QLatin1String("H")
+                || folded == QLatin1String("feminin") || folded == QLatin1String("masculin")
+                || folded == QLatin1String("femme") || folded == QLatin1String("homme")) {
+                sex = item == QLatin1String("F") || folded.startsWith(QLatin1Char('f')) ? Sex::Female : Sex::Male;
+            } else if (const QDate d = parseFrenchDate(item, &at, &end); d.isValid() && at == 0 && end >= item.size() - 1) {
+                date = d;
+                ++dates;
+            } else if (code.match(item).hasMatch()) {
+                place = item;
+            } else {
+                return; // something that is not a bare trait: not a banner of traits
+            }
+        }
+        if (sex == Sex::Unknown || dates != 1 || !plausibleBirthDate(date)) {
+            return;
+        }
+        m_out.sexes += sex;
+        if (!m_out.birthDates.contains(date)) {
+            m_out.birthDates += date;
+        }
+        if (!place.isEmpty()) {
+            addUnique(m_out.places, place);
+        }
     }
 
     // "Madame Zoé LECLERCQ, née le …" with no label before the civility.

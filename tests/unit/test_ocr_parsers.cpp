@@ -522,6 +522,24 @@ TEST_CASE("printed identity: a row's value never runs into the next row, the let
     CHECK(header.birthName == QStringLiteral("HADDAD"));
 }
 
+TEST_CASE("printed identity: a banner of bare traits after the name, a sex letter after the age", "[unit][ocr]")
+{
+    const TextIdentity bare = parseIdentityText({QStringLiteral("Identité : LEROY Marie, F, 14/03/1979, 51215")});
+    CHECK(bare.birthName == QStringLiteral("LEROY"));
+    CHECK(bare.sex == Sex::Female);
+    CHECK(bare.birthDate == QDate(1979, 3, 14));
+    CHECK(bare.birthPlace == QStringLiteral("51215"));
+    // Not a banner of traits: a stay's dates, an address. Nothing there is the birth date or place.
+    const TextIdentity stay =
+        parseIdentityText({QStringLiteral("Patient : LEROY Marie, F, hospitalisée du 01/11/2026 au 09/11/2026")});
+    CHECK_FALSE(stay.birthDate.isValid());
+    const TextIdentity address = parseIdentityText({QStringLiteral("Patient : LEROY Marie, 12 rue de Vesle, 51100")});
+    CHECK(address.birthPlace.isEmpty());
+    const TextIdentity age = parseIdentityText({QStringLiteral("LEROY Marie"), QStringLiteral("DDN : 14/03/1979 (47 ans) - F")});
+    CHECK(age.sex == Sex::Female);
+    CHECK(age.birthDate == QDate(1979, 3, 14));
+}
+
 TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
 {
     const TextIdentity t = parseIdentityText({QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
