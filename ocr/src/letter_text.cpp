@@ -434,8 +434,10 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     while (i < tokens.size() && isBulletMark(tokens[i].word)) {
         ++i;
     }
-    static const QRegularExpression attention(QStringLiteral(R"(^(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?)\s*(?:de\s+|du\s+|d['’]\s?)?)"),
-                                              QRegularExpression::CaseInsensitiveOption);
+    // "À l'attention du", and the "Au" of "Au Docteur X" (a line that addresses, not a name).
+    static const QRegularExpression attention(
+        QStringLiteral(R"(^(?:(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?)\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à)\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
+        QRegularExpression::CaseInsensitiveOption);
     if (i < tokens.size()) {
         const auto m = attention.match(text.mid(tokens[i].start));
         if (m.hasMatch()) {

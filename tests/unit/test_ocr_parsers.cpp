@@ -831,6 +831,11 @@ TEST_CASE("addressees in any form: family name first, Monsieur le Docteur, Pr, a
     const LetterReading lower = window({"Docteur Pierre Meyer", "2 rue de la Paix", "67000 STRASBOURG"});
     REQUIRE(lower.recipients.size() == 1);
     CHECK(lower.recipients[0].familyName == QStringLiteral("Meyer"));
+    // "Au Docteur …": the article addresses, it is no part of the name.
+    const LetterReading au = window({"Au Docteur Hugo KERGUELEN", "26 avenue Foch - 29000 QUIMPER"});
+    REQUIRE(au.recipients.size() == 1);
+    CHECK(au.recipients[0].name == QStringLiteral("Docteur Hugo KERGUELEN"));
+    CHECK(au.recipients[0].givenName == QStringLiteral("Hugo"));
 }
 
 TEST_CASE("names that do not address the letter: running text, the author, the staff list", "[unit][ocr]")
