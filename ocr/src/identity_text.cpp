@@ -142,7 +142,7 @@ const QList<LabelRule>& labelRules()
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?)"},
         {Slot::BirthDate,
-         R"(date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
+         R"(date\s+et\s+lieu\s+de\s+naiss(?:ance|\.)?|date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::BirthPlace,
          R"((?:lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
@@ -760,6 +760,29 @@ private:
     {
         const QList<LabelHit>& labels = m_labels[s];
         const Segment& seg = segs[s];
+        // A pair of labels joined by a slash, one colon after the second ("Sexe / Âge : F / 47 ans").
+        static const QRegularExpression slashOnly(QStringLiteral(R"(^\s*/\s*$)"));
+        static const QRegularExpression colonFirst(QStringLiteral(R"(^\s*[:;]\s*)"));
+        static const QRegularExpression spacedSlash(QStringLiteral(R"(\s+/\s+)"));
+        for (const qsizetype first : {k, k - 1}) {
+            if (first < 0 || first + 1 >= labels.size()) {
+                continue;
+            }
+            const QString between = seg.text.mid(labels[first].end, labels[first + 1].start - labels[first].end);
+            const QString after = seg.text.mid(labels[first + 1].end);
+            const auto colon = colonFirst.match(after);
+            if (!slashOnly.match(between).hasMatch() || !colon.hasMatch()) {
+                continue;
+            }
+            const qsizetype valueEnd = first + 2 < labels.size() ? labels[first + 2].start - labels[first + 1].end
+                                                                 : after.size();
+            const QStringList parts =
+                after.mid(colon.capturedEnd(0), valueEnd - colon.capturedEnd(0)).trimmed().split(spacedSlash);
+            if (parts.size() == 2) {
+                return {Candidate{parts[k - first].trimmed()}};
+            }
+            return {}; // a pair whose values cannot be told apart: neither is read
+        }
         const qsizetype from = labels[k].end;
         const qsizetype to = k + 1 < labels.size() ? labels[k + 1].start : seg.text.size();
         QString value = seg.text.mid(from, to - from);
@@ -1093,8 +1116,10 @@ private:
             }
             // The first place that holds a value of the label's kind: after it, beside it, under
             // it, over it (a caption), before it.
+            const bool withPlace = h.slot == Slot::BirthDate
+                                   && m_folded[s].mid(h.start, h.end - h.start).contains(QLatin1String("lieu"));
             for (const Candidate& value : valuesOf(segs, lines, s, k)) {
-                if ((!value.strict || wholeValue(h.slot, value.text)) && take(h, value.text, segs, lines, s, k)) {
+                if ((!value.strict || wholeValue(h.slot, value.text, withPlace)) && take(h, value.text, segs, lines, s, k)) {
                     break;
                 }
             }
@@ -1141,7 +1166,8 @@ private:
     }
 
     // A cell that is nothing but a value of the slot's kind (a name and nothing else, a date…).
-    static bool wholeValue(Slot slot, const QString& text)
+    // `withPlace`: a date that may be followed by its place ("Date et lieu de naissance").
+    static bool wholeValue(Slot slot, const QString& text, bool withPlace = false)
     {
         const QString t = text.trimmed();
         if (t.isEmpty() || t.size() > 60) {
@@ -1160,7 +1186,8 @@ private:
         case Slot::BirthDate: {
             qsizetype at = -1;
             qsizetype end = -1;
-            return parseFrenchDate(t, &at, &end).isValid() && at == 0 && end >= t.size() - 1;
+            const bool date = parseFrenchDate(t, &at, &end).isValid() && at == 0;
+            return date && (end >= t.size() - 1 || (withPlace && !cogFromValue(t.mid(end)).isEmpty()));
         }
         case Slot::Sex:
             return t.size() <= 10;
@@ -1258,6 +1285,12 @@ private:
             const auto m = place.match(after);
             if (m.hasMatch()) {
                 addUnique(m_out.places, m.captured(1).toUpper());
+            } else if (m_folded[s].mid(h.start, h.end - h.start).contains(QLatin1String("lieu"))) {
+                // "Date et lieu de naissance : 14/03/1979 - Reims (51215)": the label announces the place.
+                const QString cog = cogFromValue(after.left(80));
+                if (!cog.isEmpty()) {
+                    addUnique(m_out.places, cog);
+                }
             }
             // "Né(e) le 11/03/1936 (90 ans) Masculin": the sex, as a whole word, after the date.
             static const QRegularExpression sexWord(

@@ -179,6 +179,29 @@ Result<void> recogniseInto(tesseract::TessBaseAPI& api, std::chrono::steady_cloc
     return {};
 }
 
+// Dotted leaders ("Nom ........ DENIS") whitened too: Tesseract reads a row of dots as letters
+// ("ms cesse, DENES", "....20.08.1943") and the value is lost. A leader is a row of small specks,
+// at most a tenth of an inch apart, in a row at least 0.3 inch long; only those specks are whitened (a
+// full stop, the dot of an i, an ellipsis are never such a row).
+void eraseLeaders(Pix* gray, Pix* binary, double dpi)
+{
+    const int dot = std::max(3, static_cast<int>(dpi / 40));
+    PixPtr specks(pixSelectBySize(binary, dot, dot, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
+    if (!specks) {
+        return;
+    }
+    const PixPtr joined(pixCloseBrick(nullptr, specks.get(), std::max(5, static_cast<int>(dpi / 10)), 1));
+    const PixPtr rows(joined ? pixOpenBrick(nullptr, joined.get(), std::max(15, static_cast<int>(dpi * 0.3)), 1) : nullptr);
+    if (!rows) {
+        return;
+    }
+    const PixPtr leaders(pixAnd(nullptr, specks.get(), rows.get()));
+    const PixPtr mask(leaders ? pixDilateBrick(nullptr, leaders.get(), 3, 3) : nullptr);
+    if (mask) {
+        pixSetMasked(gray, mask.get(), 255);
+    }
+}
+
 // Table borders and frames whitened before reading: Tesseract takes a rule for | [ ] _ and
 // garbles, or drops, the words that touch it (a ruled "Copie à" table loses its header and rows).
 // A rule is a dark run at least 0.3 inch long in one direction; no glyph of body text is. The
@@ -206,6 +229,7 @@ void eraseRules(Pix* gray, double dpi)
     if (mask) {
         pixSetMasked(gray, mask.get(), 255);
     }
+    eraseLeaders(gray, binary.get(), dpi);
 }
 
 } // namespace

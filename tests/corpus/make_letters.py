@@ -1595,6 +1595,40 @@ def id_abbrev_line(doc, I, rng):
     doc.unmark()
 
 
+def id_combined_labels(doc, I, rng):
+    """Labels that share one colon: 'Sexe / Date de naissance : F / 14/03/1979', 'Date et lieu de
+    naissance : 14/03/1979 à Reims (51215)', 'Identité : LEROY Marie, F, …'."""
+    size = I.size
+    lines = []
+    names = "%s / %s" % (I.birth, I.used) if I.used else I.birth
+    lines.append(("Nom de naissance / Nom utilisé : %s" if I.used else "Nom de naissance : %s") % names)
+    lines.append("%s : %s" % (rng.choice(["Prénom(s)", "Prénoms"]), I.first_names(rng, "all")))
+    style = rng.choice(["slash", "date-et-lieu", "bare"])
+    if style == "slash":
+        lines.append("Sexe / Date de naissance : %s / %s" % (I.sex_text(rng, "letter"), I.date(rng, "slash")))
+        if I.place:
+            lines.append("Lieu de naissance : " + I.place_text(rng))
+    elif style == "date-et-lieu":
+        lines.append("Sexe : " + I.sex_text(rng))
+        if I.place:
+            lines.append("Date et lieu de naissance : %s %s %s" % (I.date(rng), rng.choice(["à", "-"]),
+                                                                    I.place_text(rng, "name-code")))
+        else:
+            lines.append("Date de naissance : " + I.date(rng))
+    else:
+        items = [I.sex_text(rng, "letter"), I.date(rng, "slash")] + ([I.place] if I.place else [])
+        lines = ["Identité : %s %s, %s" % (I.birth, I.first_names(rng, "first"), ", ".join(items))]
+        if I.used:
+            lines.append("Nom utilisé : " + I.used)
+    if I.ins:
+        lines.append(rng.choice(["INS : ", "Matricule INS : "]) + I.ins_text(rng))
+    doc.need(doc.lead(size) * (len(lines) + 1))
+    doc.mark("identity")
+    for ln in lines:
+        doc.line(ln, size)
+    doc.unmark()
+    doc.gap(size)
+
 IDENTITY_FAMILIES = {
     "labelled-block": (id_labelled_block, "flow"),
     "ruled-box": (id_ruled_box, "flow"),
@@ -1618,6 +1652,7 @@ IDENTITY_FAMILIES = {
     "narrow-sentence": (id_narrow_sentence, "flow"),
     "shaded-rows": (id_shaded_rows, "flow"),
     "abbrev-line": (id_abbrev_line, "flow"),
+    "combined-labels": (id_combined_labels, "flow"),
 }
 
 
@@ -2868,7 +2903,8 @@ def fits(q, mention):
     gf = mention["given_form"]
     if gf == "full" and key_name(q.given) != key_name(p.given):
         return False
-    if gf == "initial" and key_name(initials(q.given)) != key_name(initials(p.given)):
+    # "J." stands for Jean-Claude as well as for Julie: the printed initials begin the given name's.
+    if gf == "initial" and not key_name(initials(q.given)).startswith(key_name(initials(p.given))):
         return False
     if mention["postcode"]:
         return q.postcode == mention["postcode"]
@@ -2890,6 +2926,11 @@ def recipients_truth(L, world):
             candidates = f if candidates is None else candidates & f
         best = max(ms, key=lambda m: (m["postcode"] is not None, m["city"] is not None, m["given_form"] == "full"))
         rpps = p.rpps if p.listed else None
+        if rpps is None and candidates and len(candidates) == 1:
+            # Someone outside the directory printed exactly as one professional of it ("Dr J. LAMBERT,
+            # LANNION" when the directory's only J. LAMBERT practises there): as printed, the letter
+            # designates that professional, and any reader takes it so.
+            rpps = next(iter(candidates))
         if rpps:
             recipient_rpps.add(rpps)
         out.append({"name": best["name"], "role": "to" if any(m["role"] == "to" for m in ms) else "cc",

@@ -540,6 +540,24 @@ TEST_CASE("printed identity: a banner of bare traits after the name, a sex lette
     CHECK(age.birthDate == QDate(1979, 3, 14));
 }
 
+TEST_CASE("printed identity: 'Date et lieu de naissance', labels paired by a slash", "[unit][ocr]")
+{
+    const TextIdentity both =
+        parseIdentityText({QStringLiteral("Date et lieu de naissance : 14/03/1979 - Reims (51215)")});
+    CHECK(both.birthDate == QDate(1979, 3, 14));
+    CHECK(both.birthPlace == QStringLiteral("51215"));
+    const TextIdentity paired = parseIdentityText({QStringLiteral("Nom de naissance / Nom utilisé : LEROY / MARTIN"),
+                                                   QStringLiteral("Sexe / Date de naissance : F / 14/03/1979")});
+    CHECK(paired.birthName == QStringLiteral("LEROY"));
+    CHECK(paired.usedName == QStringLiteral("MARTIN"));
+    CHECK(paired.sex == Sex::Female);
+    CHECK(paired.birthDate == QDate(1979, 3, 14));
+    // Two labels, one value: neither is read.
+    const TextIdentity one = parseIdentityText({QStringLiteral("Sexe / Date de naissance : 14/03/1979")});
+    CHECK_FALSE(one.birthDate.isValid());
+    CHECK(one.sex == Sex::Unknown);
+}
+
 TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
 {
     const TextIdentity t = parseIdentityText({QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
