@@ -67,7 +67,16 @@ QList<Segment> segmentsOf(const PageText& page)
             // it ends the segment and is dropped.
             const QString trimmed = w.text.trimmed();
             const bool bar = trimmed == QLatin1String("|") || trimmed == QStringLiteral("¦");
-            if (!current.text.isEmpty() && (bar || w.box.left() - current.box.right() > 2.5 * height)) {
+            // A change of print size across a gap is another cell too ("Praticiens hospitaliers"
+            // in a side column, then the title in larger print, close to it on the same line).
+            bool resized = false;
+            if (!current.words.isEmpty()) {
+                const double previous = current.words.back().box.height();
+                const double smaller = std::min(previous, w.box.height());
+                resized = std::max(previous, w.box.height()) > 1.3 * smaller
+                          && w.box.left() - current.box.right() > 1.2 * smaller;
+            }
+            if (!current.text.isEmpty() && (bar || resized || w.box.left() - current.box.right() > 2.5 * height)) {
                 segments += current;
                 current = Segment{};
                 current.page = page.index;

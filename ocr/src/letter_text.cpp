@@ -963,7 +963,9 @@ private:
                     || folded.startsWith(QLatin1String("pj"))) {
                     break;
                 }
-                if (m_zones[p][i] == Zone::SideColumn) {
+                // The signature stands under the letter's text, never in a column left of it (the
+                // staff listed beside the letter: "Cadre de santé / Mme …").
+                if (m_zones[p][i] == Zone::SideColumn || segs[i].box.right() < segs[closing].box.left()) {
                     continue;
                 }
                 m_zones[p][i] = Zone::Signature;
