@@ -1007,8 +1007,6 @@ private:
         return {};
     }
 
-    // The line just above segment `s`, in its column, when it holds a whole name and nothing else
-    // ("ROBIN née GIRARD Solène", "M. Pierre RÉMY").
     // A whole name alone in the cell just before segment `s` on its line.
     NameGroup nameCellBefore(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
@@ -1030,53 +1028,52 @@ private:
         return whole && named && !g.titled ? g : NameGroup{};
     }
 
-    NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    // The segment of the closest line above that starts at segment `s`'s left edge (lines of another
+    // column may come between), or -1.
+    int segmentAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
         const double height = segs[s].box.height();
-        // The closest line above with a segment at this one's left edge (another column may come between).
         for (qsizetype n = l - 1; n >= 0; --n) {
             if (segs[s].box.top() - lines[n].bottom > height * 1.2) {
                 break;
             }
             for (int a : lines[n].segments) {
-                if (std::abs(segs[a].box.left() - segs[s].box.left()) > 20) {
-                    continue;
+                if (std::abs(segs[a].box.left() - segs[s].box.left()) <= 20) {
+                    return a;
                 }
-                if (!m_labels[a].isEmpty()) {
-                    return {};
-                }
-                const QString text = segs[a].text.left(MaxSegmentLength).trimmed();
-                NameGroup g = parseNameGroup(text);
-                const bool whole = g.consumed == tokenize(text).size();
-                const bool named = !g.family.isEmpty()
-                                   && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
-                                       || !g.spouseName.isEmpty());
-                return whole && named && !g.titled ? g : NameGroup{};
             }
         }
-        return {};
+        return -1;
+    }
+
+    // The line just above segment `s`, in its column, when it holds a whole name and nothing else
+    // ("ROBIN née GIRARD Solène", "M. Pierre RÉMY").
+    NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
+        const int a = segmentAbove(segs, lines, s);
+        if (a < 0 || !m_labels[a].isEmpty()) {
+            return {};
+        }
+        const QString text = segs[a].text.left(MaxSegmentLength).trimmed();
+        NameGroup g = parseNameGroup(text);
+        const bool whole = g.consumed == tokenize(text).size();
+        const bool named = !g.family.isEmpty()
+                           && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
+                               || !g.spouseName.isEmpty());
+        return whole && named && !g.titled ? g : NameGroup{};
     }
 
     // Whether segment `s` opens a line that goes on with a sentence from the line above in its
     // column: that line is long and ends on a word, not on a colon or a full stop.
     bool continuesSentence(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
-        const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
-        const double height = segs[s].box.height();
-        for (qsizetype n = l - 1; n >= 0; --n) {
-            if (segs[s].box.top() - lines[n].bottom > height * 1.2) {
-                break;
-            }
-            for (int a : lines[n].segments) {
-                if (std::abs(segs[a].box.left() - segs[s].box.left()) > 20) {
-                    continue;
-                }
-                const QString text = segs[a].text.trimmed();
-                return text.count(QLatin1Char(' ')) >= 4 && !text.isEmpty() && text.back().isLetter();
-            }
+        const int a = segmentAbove(segs, lines, s);
+        if (a < 0) {
+            return false;
         }
-        return false;
+        const QString text = segs[a].text.trimmed();
+        return text.count(QLatin1Char(' ')) >= 4 && !text.isEmpty() && text.back().isLetter();
     }
 
     double nextSegmentLeft(const QList<Segment>& segs, const Line& line, int s, double fallback) const

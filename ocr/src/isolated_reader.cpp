@@ -1,6 +1,7 @@
 #include "missive/ocr/isolated_reader.h"
 
 #include "analysis_wire.h"
+#include "fd_io.h"
 #include "missive/core/private_files.h"
 
 #include <QFile>
@@ -162,20 +163,7 @@ public:
 
     bool writeAll(const QByteArray& bytes) const
     {
-        const char* data = bytes.constData();
-        auto size = static_cast<std::size_t>(bytes.size());
-        while (size > 0) {
-            const ssize_t n = write(in, data, size);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                return false;
-            }
-            data += n;
-            size -= static_cast<std::size_t>(n);
-        }
-        return true;
+        return writeFully(in, bytes.constData(), static_cast<std::size_t>(bytes.size()));
     }
 
     // Why the worker ended, once it has.

@@ -5,10 +5,10 @@
 // (analysis_wire.h); one Tesseract serves every letter of the session.
 
 #include "analysis_wire.h"
+#include "fd_io.h"
 #include "missive/ocr/analyzer.h"
 
 #include <QtEndian>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -17,42 +17,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-namespace
-{
-
-bool readAll(int fd, char* data, std::size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = read(fd, data, size);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-bool writeAll(int fd, const char* data, std::size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = write(fd, data, size);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -80,7 +44,7 @@ int main(int argc, char** argv)
     ocr::Analyzer analyzer;
     for (;;) {
         char header[4];
-        if (!readAll(STDIN_FILENO, header, sizeof header)) {
+        if (!ocr::readFully(STDIN_FILENO, header, sizeof header)) {
             return 0; // the caller closed the pipe: done
         }
         const quint32 size = qFromBigEndian<quint32>(header);
@@ -88,7 +52,7 @@ int main(int argc, char** argv)
             return 2;
         }
         QByteArray message(static_cast<qsizetype>(size), Qt::Uninitialized);
-        if (!readAll(STDIN_FILENO, message.data(), size)) {
+        if (!ocr::readFully(STDIN_FILENO, message.data(), size)) {
             return 2;
         }
         Result<ocr::Analysis> answer;
@@ -106,7 +70,7 @@ int main(int argc, char** argv)
             }
         }
         const QByteArray out = ocr::wire::frame(ocr::wire::encodeAnswer(answer));
-        if (!writeAll(answers, out.constData(), static_cast<std::size_t>(out.size()))) {
+        if (!ocr::writeFully(answers, out.constData(), static_cast<std::size_t>(out.size()))) {
             return 2;
         }
         if (exhausted) {

@@ -1,0 +1,45 @@
+#pragma once
+// Whole reads and writes on a pipe between missive-app and its reading worker (EINTR retried,
+// short transfers continued). POSIX only.
+
+#include <cerrno>
+#include <cstddef>
+#include <unistd.h>
+
+namespace missive::ocr
+{
+
+// false on end of file or error before `size` bytes.
+inline bool readFully(int fd, char* data, std::size_t size)
+{
+    while (size > 0) {
+        const ssize_t n = read(fd, data, size);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+inline bool writeFully(int fd, const char* data, std::size_t size)
+{
+    while (size > 0) {
+        const ssize_t n = write(fd, data, size);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+} // namespace missive::ocr
