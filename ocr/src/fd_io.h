@@ -9,11 +9,11 @@
 namespace missive::ocr
 {
 
-// false on end of file or error before `size` bytes.
-inline bool readFully(int fd, char* data, std::size_t size)
+// `transfer` is read or write; false on end of file or error before `size` bytes.
+template <class Transfer, class Byte> bool transferFully(Transfer transfer, int fd, Byte* data, std::size_t size)
 {
     while (size > 0) {
-        const ssize_t n = read(fd, data, size);
+        const ssize_t n = transfer(fd, data, size);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -26,20 +26,14 @@ inline bool readFully(int fd, char* data, std::size_t size)
     return true;
 }
 
+inline bool readFully(int fd, char* data, std::size_t size)
+{
+    return transferFully(::read, fd, data, size);
+}
+
 inline bool writeFully(int fd, const char* data, std::size_t size)
 {
-    while (size > 0) {
-        const ssize_t n = write(fd, data, size);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
+    return transferFully(::write, fd, data, size);
 }
 
 } // namespace missive::ocr

@@ -102,6 +102,27 @@ QPushButton* button(QWidget& dialog, const QString& text)
     return nullptr;
 }
 
+// Types `address` in the popup's search and adds it as a free MSSanté address, from the keyboard.
+bool addFreeAddress(gui::ConfirmationDialog& dialog, const QString& address)
+{
+    QTest::keyClicks(dialog.searchField(), address);
+    const bool offered = waitUntil([&] {
+        return dialog.searchResults()->count() > 0
+               && dialog.searchResults()->item(0)->text().contains(QStringLiteral("Adresse libre"));
+    });
+    QTest::keyClick(dialog.searchField(), Qt::Key_Down);
+    QTest::keyClick(dialog.searchResults(), Qt::Key_Return);
+    return offered;
+}
+
+// Shown and given the keyboard, as the popup is when a letter arrives.
+bool showActive(QWidget& window)
+{
+    window.show();
+    window.activateWindow();
+    return QTest::qWaitForWindowActive(&window);
+}
+
 } // namespace
 
 TEST_CASE("the popup shows the letter's patient and recipients, and Ctrl+Enter queues the checked ones", "[gui]")
@@ -217,9 +238,7 @@ TEST_CASE("a DataMatrix identity the reader could not find on the paper is confi
     proposal.dmp = false;
 
     gui::ConfirmationDialog dialog(proposal, &*desk.dir);
-    dialog.show();
-    dialog.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    REQUIRE(showActive(dialog));
     CHECK(dialog.identityWarning()->isVisible());
     CHECK(dialog.identityWarning()->text().contains(QStringLiteral("à vérifier")));
     CHECK(dialog.identityWarning()->text().contains(read.ins));
@@ -245,9 +264,7 @@ TEST_CASE("search-as-you-type adds a professional or a free MSSanté address, an
 {
     Desk desk;
     gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
-    dialog.show();
-    dialog.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    REQUIRE(showActive(dialog));
     QTreeWidget* tree = dialog.recipientTree();
     const int before = tree->topLevelItemCount();
 
@@ -265,13 +282,7 @@ TEST_CASE("search-as-you-type adds a professional or a free MSSanté address, an
     CHECK(search->text().isEmpty());
 
     // An address nobody in the directory holds: offered as a free MSSanté address.
-    QTest::keyClicks(search, QStringLiteral("secretariat@chu-test.mssante.fr"));
-    REQUIRE(waitUntil([&] {
-        return dialog.searchResults()->count() > 0
-               && dialog.searchResults()->item(0)->text().contains(QStringLiteral("Adresse libre"));
-    }));
-    QTest::keyClick(search, Qt::Key_Down);
-    QTest::keyClick(dialog.searchResults(), Qt::Key_Return);
+    REQUIRE(addFreeAddress(dialog, QStringLiteral("secretariat@chu-test.mssante.fr")));
     REQUIRE(tree->topLevelItemCount() == before + 2);
     CHECK(dialog.isVisible());
 
@@ -302,9 +313,7 @@ TEST_CASE("a letter sent to a typed MSSanté address alone goes: the address is 
 {
     Desk desk;
     gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
-    dialog.show();
-    dialog.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    REQUIRE(showActive(dialog));
     QTreeWidget* tree = dialog.recipientTree();
     for (int i = 0; i < tree->topLevelItemCount(); ++i) {
         tree->topLevelItem(i)->setCheckState(0, Qt::Unchecked);
@@ -313,13 +322,7 @@ TEST_CASE("a letter sent to a typed MSSanté address alone goes: the address is 
     dialog.patientBox()->setChecked(false);
     QLineEdit* search = dialog.searchField();
     search->setFocus();
-    QTest::keyClicks(search, QStringLiteral("secretariat@chu-test.mssante.fr"));
-    REQUIRE(waitUntil([&] {
-        return dialog.searchResults()->count() > 0
-               && dialog.searchResults()->item(0)->text().contains(QStringLiteral("Adresse libre"));
-    }));
-    QTest::keyClick(search, Qt::Key_Down);
-    QTest::keyClick(dialog.searchResults(), Qt::Key_Return);
+    REQUIRE(addFreeAddress(dialog, QStringLiteral("secretariat@chu-test.mssante.fr")));
     const engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), QString());
     REQUIRE(confirmation.rpps.isEmpty());
     REQUIRE(confirmation.addresses == QStringList{QStringLiteral("secretariat@chu-test.mssante.fr")});
@@ -347,9 +350,7 @@ TEST_CASE("the preview zooms from the keyboard and page thumbnails jump to a pag
     REQUIRE_FALSE(mixed.isEmpty()); // two pages: text, then its scan
     Desk desk;
     gui::ConfirmationDialog dialog(desk.propose(corpus + QLatin1Char('/') + mixed.first()), &*desk.dir);
-    dialog.show();
-    dialog.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    REQUIRE(showActive(dialog));
     REQUIRE(waitUntil([&] { return dialog.thumbnails()->count() == 2; }));
     QLabel* page = nullptr;
     for (auto* label : dialog.findChildren<QLabel*>()) {

@@ -110,34 +110,31 @@ TEST_CASE("a worker that dies or answers nonsense is reported, never trusted", "
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const QString letter = corpusFile("letter-000-text.pdf");
-    {
+    // The letter read by a stand-in worker; the reader is asked once and reports how it ended.
+    const auto readBy = [&](const char* name, const char* body, qint64* pidAfter = nullptr) {
         IsolatedReader::Options options;
-        options.program = script(dir, "die", "kill -SEGV $$\n");
+        options.program = script(dir, name, body);
         IsolatedReader reader(options);
         auto result = reader.analyze(letter);
-        REQUIRE_FALSE(result);
-        CHECK(result.error().detail.startsWith(QStringLiteral("reader-crashed")));
-        CHECK(result.error().userMessage.contains(QStringLiteral("lecture interrompue")));
-    }
-    {
-        // A well-framed answer of garbage: refused by the decoder.
-        IsolatedReader::Options options;
-        options.program = script(dir, "babble", "head -c 4 >/dev/null; printf '\\000\\000\\000\\010garbage!'; sleep 5\n");
-        IsolatedReader reader(options);
-        auto result = reader.analyze(letter);
-        REQUIRE_FALSE(result);
-        CHECK(result.error().detail.startsWith(QStringLiteral("reader-protocol")));
-        CHECK(reader.workerPid() == -1);
-    }
-    {
-        // An answer that announces more than any letter holds.
-        IsolatedReader::Options options;
-        options.program = script(dir, "huge", "printf '\\177\\377\\377\\377'; sleep 5\n");
-        IsolatedReader reader(options);
-        auto result = reader.analyze(letter);
-        REQUIRE_FALSE(result);
-        CHECK(result.error().detail.startsWith(QStringLiteral("reader-crashed: oversized")));
-    }
+        if (pidAfter != nullptr) {
+            *pidAfter = reader.workerPid();
+        }
+        return result;
+    };
+    auto died = readBy("die", "kill -SEGV $$\n");
+    REQUIRE_FALSE(died);
+    CHECK(died.error().detail.startsWith(QStringLiteral("reader-crashed")));
+    CHECK(died.error().userMessage.contains(QStringLiteral("lecture interrompue")));
+    // A well-framed answer of garbage: refused by the decoder, and the worker stopped.
+    qint64 pid = 0;
+    auto babbled = readBy("babble", "head -c 4 >/dev/null; printf '\\000\\000\\000\\010garbage!'; sleep 5\n", &pid);
+    REQUIRE_FALSE(babbled);
+    CHECK(babbled.error().detail.startsWith(QStringLiteral("reader-protocol")));
+    CHECK(pid == -1);
+    // An answer that announces more than any letter holds.
+    auto huge = readBy("huge", "printf '\\177\\377\\377\\377'; sleep 5\n");
+    REQUIRE_FALSE(huge);
+    CHECK(huge.error().detail.startsWith(QStringLiteral("reader-crashed: oversized")));
 }
 
 TEST_CASE("a worker short of memory fails the letter, not the caller", "[integration][ocr][fault]")

@@ -40,6 +40,16 @@ Segment seg(const QString& text, double x, double y)
     return Segment{text, QRectF(x, y, 8.0 * text.size() / 1.8, 10), 0, {}};
 }
 
+// "Dr X (cc)" for each recipient read, in order.
+QStringList recipientNames(const LetterReading& r)
+{
+    QStringList out;
+    for (const Recipient& x : r.recipients) {
+        out += x.name + (x.role == RecipientRole::To ? QStringLiteral(" (to)") : QStringLiteral(" (cc)"));
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("the INS DataMatrix example of the specification is parsed", "[unit][ocr]")
@@ -713,21 +723,14 @@ TEST_CASE("copies and addressees in other words: copie adressée au, Drs for sev
         }
         return readLetter({page}, {842.0});
     };
-    const auto names = [](const LetterReading& r) {
-        QStringList out;
-        for (const Recipient& x : r.recipients) {
-            out += x.name + (x.role == RecipientRole::To ? QStringLiteral(" (to)") : QStringLiteral(" (cc)"));
-        }
-        return out;
-    };
     // "au" is one word: the old reading took "a" and left "u Dr …", which no name starts.
-    CHECK(names(read(QStringLiteral("Copie adressée au Dr LÉROY Geneviève (médecin traitant), Reims")))
+    CHECK(recipientNames(read(QStringLiteral("Copie adressée au Dr LÉROY Geneviève (médecin traitant), Reims")))
           == QStringList{QStringLiteral("Dr LÉROY Geneviève (cc)")});
-    CHECK(names(read(QStringLiteral("Copies : Drs BOYER Raphaël et LÉROY Geneviève")))
+    CHECK(recipientNames(read(QStringLiteral("Copies : Drs BOYER Raphaël et LÉROY Geneviève")))
           == QStringList{QStringLiteral("Dr BOYER Raphaël (cc)"), QStringLiteral("Dr LÉROY Geneviève (cc)")});
-    CHECK(names(read(QStringLiteral("Lettre adressée à : Dr Emma FRANCOIS, 21 rue du Château, 86000 POITIERS")))
+    CHECK(recipientNames(read(QStringLiteral("Lettre adressée à : Dr Emma FRANCOIS, 21 rue du Château, 86000 POITIERS")))
           == QStringList{QStringLiteral("Dr Emma FRANCOIS (to)")});
-    CHECK(names(read(QStringLiteral("COPIES\n+ Dr Jean NOËL (radiologue, BORDEAUX)\n+ Dr GIRARD Patrick")))
+    CHECK(recipientNames(read(QStringLiteral("COPIES\n+ Dr Jean NOËL (radiologue, BORDEAUX)\n+ Dr GIRARD Patrick")))
           == QStringList{QStringLiteral("Dr Jean NOËL (cc)"), QStringLiteral("Dr GIRARD Patrick (cc)")});
 }
 
@@ -741,28 +744,21 @@ TEST_CASE("copies under a label alone on its line, joined by 'et au', sent 'éga
         page += end;
         return readLetter({page}, {842.0});
     };
-    const auto names = [](const LetterReading& r) {
-        QStringList out;
-        for (const Recipient& x : r.recipients) {
-            out += x.name + (x.role == RecipientRole::To ? QStringLiteral(" (to)") : QStringLiteral(" (cc)"));
-        }
-        return out;
-    };
-    CHECK(names(read({seg(QStringLiteral("AMPLIATIONS."), 60, 700),
+    CHECK(recipientNames(read({seg(QStringLiteral("AMPLIATIONS."), 60, 700),
                       seg(QStringLiteral("Dr KERGUELEN Hugo, médecin généraliste, 29000 QUIMPER"), 70, 712),
                       seg(QStringLiteral("Dr LEFEVRE Éloïse, médecine interne, 69006 LYON"), 70, 724)}))
           == QStringList{QStringLiteral("Dr KERGUELEN Hugo (cc)"), QStringLiteral("Dr LEFEVRE Éloïse (cc)")});
-    CHECK(names(read({seg(QStringLiteral("Copie au Docteur KERGUELEN (Quimper) et au Docteur SAVOYE-SCHNEIDER (Annecy)"),
+    CHECK(recipientNames(read({seg(QStringLiteral("Copie au Docteur KERGUELEN (Quimper) et au Docteur SAVOYE-SCHNEIDER (Annecy)"),
                           60, 700)}))
           == QStringList{QStringLiteral("Docteur KERGUELEN (cc)"), QStringLiteral("Docteur SAVOYE-SCHNEIDER (cc)")});
-    CHECK(names(read({seg(QStringLiteral("Courrier envoyé également à :"), 60, 700),
+    CHECK(recipientNames(read({seg(QStringLiteral("Courrier envoyé également à :"), 60, 700),
                       seg(QStringLiteral("• Dr KERGUELEN Hugo (29000 Quimper)"), 60, 712)}))
           == QStringList{QStringLiteral("Dr KERGUELEN Hugo (cc)")});
     // "Cc :" in its own cell, names in the next column, one a row; a compound specialty ends a name.
     const LetterReading table = read({seg(QStringLiteral("Cc :"), 60, 700), seg(QStringLiteral("Dr Hugo KERGUELEN"), 100, 700),
                                       seg(QStringLiteral("QUIMPER"), 260, 700),
                                       seg(QStringLiteral("Dr Maëlle LEMOINE Gynécologue-obstétricien Toulouse"), 100, 712)});
-    CHECK(names(table) == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)"), QStringLiteral("Dr Maëlle LEMOINE (cc)")});
+    CHECK(recipientNames(table) == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)"), QStringLiteral("Dr Maëlle LEMOINE (cc)")});
 }
 
 TEST_CASE("a CEDEX postcode is no place: the town alone says where the addressee practises", "[unit][ocr]")
