@@ -70,27 +70,89 @@ protected:
     }
 };
 
+// "1 23 45 67 890 123 45", as the carte Vitale prints it.
+QString groupedIns(const QString& ins)
+{
+    if (ins.size() != 15) {
+        return ins;
+    }
+    return QStringList{ins.left(1), ins.mid(1, 2), ins.mid(3, 2), ins.mid(5, 2), ins.mid(7, 3), ins.mid(10, 3),
+                       ins.mid(13, 2)}
+        .join(u' ');
+}
+
+// First names in their usual case ("JEAN-PIERRE" → "Jean-Pierre"); the birth name stays in capitals.
+QString usualCase(const QString& name)
+{
+    QString out = name.toLower();
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        if (i == 0 || out[i - 1] == u' ' || out[i - 1] == u'-' || out[i - 1] == u'\'') {
+            out[i] = out[i].toUpper();
+        }
+    }
+    return out;
+}
+
+QString dateText(const QDate& date)
+{
+    return date.isValid() ? date.toString(QStringLiteral("dd/MM/yyyy")) : QStringLiteral("?");
+}
+
+// The identity card, in the vocabulary of the identitovigilance rules (RNIV): qualified (the INS
+// and its traits verified), to verify (a DataMatrix the paper must confirm), provisional.
 QString identityText(const engine::LetterProposal& p)
 {
     const PatientIdentity& id = p.prepared.input.patient;
+    QStringList firsts;
+    for (const QString& f : id.firstNames) {
+        firsts << usualCase(f);
+    }
     QStringList lines;
+    const QString state = p.patientChannelsAvailable    ? QObject::tr("Identité qualifiée")
+                          : engine::identityToConfirm(p) ? QObject::tr("Identité à vérifier")
+                                                         : QObject::tr("Identité provisoire");
+    lines << QStringLiteral("<i>%1</i>").arg(state.toHtmlEscaped());
     lines << QStringLiteral("<b>%1</b> %2")
                  .arg((id.birthName.isEmpty() ? QStringLiteral("?") : id.birthName).toHtmlEscaped(),
-                      id.firstNames.join(u' ').toHtmlEscaped());
+                      firsts.join(u' ').toHtmlEscaped());
     if (!id.usedName.isEmpty() && id.usedName != id.birthName) {
         lines << QObject::tr("Nom utilisé : %1").arg(id.usedName.toHtmlEscaped());
     }
-    lines << QObject::tr("Né(e) le %1, sexe %2, lieu %3")
-                 .arg(id.birthDate.isValid() ? id.birthDate.toString(QStringLiteral("dd/MM/yyyy"))
-                                             : QStringLiteral("?"),
-                      sexCode(id.sex).isEmpty() ? QStringLiteral("?") : sexCode(id.sex),
-                      id.birthPlace.isEmpty() ? QStringLiteral("?") : id.birthPlace);
+    const QString sex = id.sex == Sex::Female ? QObject::tr("féminin")
+                        : id.sex == Sex::Male ? QObject::tr("masculin")
+                                              : QStringLiteral("?");
+    lines << QObject::tr("Né(e) le %1, sexe %2, lieu de naissance (code INSEE) %3")
+                 .arg(dateText(id.birthDate), sex, id.birthPlace.isEmpty() ? QStringLiteral("?") : id.birthPlace);
     const ocr::IdentitySource source = p.analysis.patient.source;
     const QString from = source == ocr::IdentitySource::DataMatrix ? QObject::tr("DataMatrix")
-                         : source == ocr::IdentitySource::Both     ? QObject::tr("DataMatrix et texte imprimé")
-                                                                   : QObject::tr("texte imprimé");
-    lines << (id.ins.isEmpty() ? QObject::tr("INS : non retenu") : QObject::tr("INS : %1 (lu : %2)").arg(id.ins, from));
+                         : source == ocr::IdentitySource::Both     ? QObject::tr("courrier et DataMatrix")
+                                                                   : QObject::tr("courrier");
+    lines << (id.ins.isEmpty() ? QObject::tr("INS : non retenu")
+                               : QObject::tr("INS : %1 (lu sur : %2)").arg(groupedIns(id.ins), from));
     return lines.join(QStringLiteral("<br>"));
+}
+
+// The traits the printed letter and its DataMatrix disagree on, both values of each.
+QStringList contradictions(const ocr::PatientReading& reading)
+{
+    QStringList out;
+    if (!reading.dataMatrix) {
+        return out;
+    }
+    const PatientIdentity& text = reading.identity;
+    const PatientIdentity& dm = *reading.dataMatrix;
+    const auto compare = [&](const QString& trait, const QString& printed, const QString& symbol) {
+        if (!printed.isEmpty() && !symbol.isEmpty() && printed != symbol) {
+            out << QObject::tr("%1 — courrier : %2 ; DataMatrix : %3").arg(trait, printed, symbol);
+        }
+    };
+    compare(QObject::tr("Nom de naissance"), text.birthName, dm.birthName);
+    compare(QObject::tr("Premier prénom"), text.firstName, dm.firstName);
+    compare(QObject::tr("Date de naissance"), text.birthDate.isValid() ? dateText(text.birthDate) : QString(),
+            dm.birthDate.isValid() ? dateText(dm.birthDate) : QString());
+    compare(QObject::tr("Sexe"), sexCode(text.sex), sexCode(dm.sex));
+    compare(QObject::tr("Lieu de naissance"), text.birthPlace, dm.birthPlace);
+    return out;
 }
 
 } // namespace
@@ -194,7 +256,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
 
     m_recipients = new QTreeWidget;
     m_recipients->setAccessibleName(tr("Destinataires proposés"));
-    m_recipients->setHeaderLabels({tr("Lu sur le courrier"), tr("Professionnel"), tr("Canal")});
+    m_recipients->setHeaderLabels({tr("Lu sur le courrier"), tr("Professionnel"), tr("Canal"), tr("Pourquoi")});
     m_recipients->setRootIsDecorated(false);
     m_recipients->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(m_recipients, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
@@ -335,6 +397,19 @@ void ConfirmationDialog::showIdentity()
                            + QStringLiteral("%1 %2, %3, INS %4")
                                  .arg(dm.birthName, dm.firstNames.join(u' '),
                                       dm.birthDate.toString(QStringLiteral("dd/MM/yyyy")), dm.ins));
+    } else if (const QStringList differ = contradictions(m_proposal.analysis.patient); !differ.isEmpty()) {
+        // The letter contradicts its own DataMatrix: a possible wrong patient, shown value by value.
+        m_warning->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b00020; padding: 6px; }"));
+        m_warning->setText(tr("INS contredit : le courrier et son DataMatrix ne décrivent pas le même patient. "
+                              "DMP et messagerie du patient bloqués.")
+                           + u'\n' + differ.join(u'\n'));
+    } else if (m_proposal.analysis.patient.identity.ins.isEmpty()
+               && std::any_of(m_proposal.analysis.patient.reasons.begin(), m_proposal.analysis.patient.reasons.end(),
+                              [](const QString& r) { return r.contains(QStringLiteral("aucun matricule INS")); })) {
+        // Nothing wrong, only nothing to go on: an information, not an alarm.
+        m_warning->setStyleSheet(QStringLiteral("QLabel { color: black; background: #cfe3f7; padding: 6px; }"));
+        m_warning->setText(tr("INS absent du courrier : le DMP et la messagerie du patient ne sont pas proposés. "
+                              "Les professionnels peuvent recevoir le courrier."));
     } else {
         m_warning->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b00020; padding: 6px; }"));
         m_warning->setText(tr("Identité non vérifiée : DMP et messagerie du patient indisponibles.") + u'\n'
@@ -573,7 +648,8 @@ void ConfirmationDialog::fillRecipients()
             professional = r.candidates.isEmpty() ? tr("adresse saisie") : tr("ajouté");
         }
         auto* item = new QTreeWidgetItem({(r.copy ? tr("Copie : ") : QString()) + r.nameAsRead, professional,
-                                          r.channel.isEmpty() ? tr("aucun canal") : r.channel});
+                                          r.channel.isEmpty() ? tr("aucun canal") : r.channel, r.why});
+        item->setToolTip(0, r.why);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, r.checked ? Qt::Checked : Qt::Unchecked);
         m_recipients->addTopLevelItem(item);

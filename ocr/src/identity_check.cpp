@@ -166,8 +166,10 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
             unfound += QStringLiteral("date de naissance");
         }
         if (!reasons.isEmpty()) {
-            // On disagreement show what the paper says: the human reads the paper.
+            // On disagreement show what the paper says: the human reads the paper. The symbol's
+            // identity is kept beside it, so that the secretary sees both values of what differs.
             if (textTraits) {
+                out.dataMatrix = id;
                 id = fromText(text);
             }
             out.status = IdentityStatus::Mismatch;

@@ -141,13 +141,18 @@ TEST_CASE("the popup shows the letter's patient and recipients, and Ctrl+Enter q
         identityShown = identityShown
                         || (label->accessibleName() == QStringLiteral("Identité du patient")
                             && label->text().contains(QStringLiteral("MARTIN"))
-                            && label->text().contains(QStringLiteral("251036912304596")));
+                            // the INS grouped as on the carte Vitale, the state in the RNIV's words
+                            && label->text().contains(QStringLiteral("2 51 03 69 123 045 96"))
+                            && label->text().contains(QStringLiteral("Identité qualifiée")));
     }
     CHECK(identityShown);
     CHECK_FALSE(dialog.identityWarning()->isVisible());
     QTreeWidget* tree = dialog.recipientTree();
     REQUIRE(tree->topLevelItemCount() == 2);
     CHECK(tree->topLevelItem(0)->text(1).contains(QStringLiteral("LEFÈVRE")));
+    // Why each row is ticked: where the letter names the doctor and what the directory said.
+    CHECK(tree->topLevelItem(0)->text(3).startsWith(QStringLiteral("fenêtre d'adresse")));
+    CHECK(tree->topLevelItem(0)->text(3).contains(QStringLiteral("seul professionnel")));
     CHECK(tree->topLevelItem(0)->text(1).contains(QStringLiteral("LYON")));
     CHECK(tree->topLevelItem(0)->text(2) == QStringLiteral("MSSanté : pierre.lefevre@demo.mssante.fr"));
     CHECK(tree->topLevelItem(0)->checkState(0) == Qt::Checked);
@@ -204,7 +209,10 @@ TEST_CASE("an identity that does not hold blocks the DMP and the patient's mailb
     gui::ConfirmationDialog dialog(proposal, &*desk.dir);
     dialog.show();
     CHECK(dialog.identityWarning()->isVisible());
-    CHECK(dialog.identityWarning()->text().contains(QStringLiteral("Identité non vérifiée")));
+    // A contradiction, not an absence: said so, with both values of what differs.
+    CHECK(dialog.identityWarning()->text().startsWith(QStringLiteral("INS contredit")));
+    CHECK(dialog.identityWarning()->text().contains(QStringLiteral("courrier : ")));
+    CHECK(dialog.identityWarning()->text().contains(QStringLiteral("DataMatrix : ")));
     CHECK_FALSE(dialog.dmpBox()->isEnabled());
     CHECK_FALSE(dialog.dmpBox()->isChecked());
     CHECK_FALSE(dialog.patientBox()->isEnabled());
@@ -212,6 +220,15 @@ TEST_CASE("an identity that does not hold blocks the DMP and the patient's mailb
     // Even a proposal forced to the DMP cannot ask for it.
     proposal.dmp = true;
     CHECK_FALSE(engine::confirmationOf(proposal, QString()).dmp);
+
+    // No INS printed at all: an information, not the alarm of a contradiction.
+    const engine::LetterProposal absent = desk.propose(corpus + QStringLiteral("/case-no-ins-text.pdf"));
+    gui::ConfirmationDialog withoutIns(absent, &*desk.dir);
+    withoutIns.show();
+    CHECK(withoutIns.identityWarning()->isVisible());
+    CHECK(withoutIns.identityWarning()->text().startsWith(QStringLiteral("INS absent du courrier")));
+    CHECK_FALSE(withoutIns.identityWarning()->text().contains(QStringLiteral("contredit")));
+    CHECK_FALSE(withoutIns.dmpBox()->isEnabled());
 }
 
 TEST_CASE("a DataMatrix identity the reader could not find on the paper is confirmed with one key", "[gui]")

@@ -9,6 +9,44 @@ namespace missive::engine
 namespace
 {
 
+// Where the letter names a recipient, in the secretary's words.
+QString placeOnLetter(const ocr::Recipient& read)
+{
+    switch (read.zone) {
+    case ocr::Zone::AddressWindow:
+        return QStringLiteral("fenêtre d'adresse");
+    case ocr::Zone::Copies:
+        return read.role == ocr::RecipientRole::Cc ? QStringLiteral("liste des copies")
+                                                   : QStringLiteral("liste des destinataires");
+    case ocr::Zone::Salutation:
+        return QStringLiteral("formule d'appel");
+    case ocr::Zone::Body:
+        return QStringLiteral("cité dans le texte");
+    case ocr::Zone::Signature:
+        return QStringLiteral("signature");
+    case ocr::Zone::SideColumn:
+        return QStringLiteral("liste du service");
+    case ocr::Zone::Other:
+        break;
+    }
+    return QStringLiteral("lu sur le courrier");
+}
+
+// Why a read recipient is ticked or not: the directory's verdict, in the secretary's words.
+QString verdict(const ocr::Recipient& read, const QList<directory::Candidate>& candidates)
+{
+    if (read.autoSelected && read.rpps) {
+        return QStringLiteral("seul professionnel de l'annuaire qui corresponde");
+    }
+    if (candidates.isEmpty()) {
+        return QStringLiteral("inconnu de l'annuaire");
+    }
+    if (candidates.size() > 1) {
+        return QStringLiteral("%1 homonymes possibles : à choisir").arg(candidates.size());
+    }
+    return QStringLiteral("ce que le courrier imprime ne suffit pas à le reconnaître : à confirmer");
+}
+
 // The candidates' channels, so that choosing among them needs no directory call on the GUI thread.
 QStringList channelsOf(const directory::Directory& directory, const QList<directory::Candidate>& candidates,
                        const QString& documentType)
@@ -90,6 +128,7 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
             r.candidateChannels = channelsOf(*directory, r.candidates, type);
             r.channel = r.rpps ? channelLabel(*directory, *r.rpps, type) : QStringLiteral("à choisir");
         }
+        r.why = placeOnLetter(read) + QStringLiteral(" · ") + verdict(read, r.candidates);
         proposal.recipients.append(r);
     }
     const PatientIdentity& patient = proposal.prepared.input.patient;
@@ -114,6 +153,7 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
                 r.rpps = rule.rpps;
                 r.fromRule = true;
                 r.checked = true;
+                r.why = QStringLiteral("règle du type de document");
                 if (auto known = directory->professional(rule.rpps); known && *known) {
                     r.nameAsRead = (*known)->displayName();
                     r.candidates.append(directory::Candidate{**known, 1.0});
@@ -199,6 +239,7 @@ Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* di
             r.candidateChannels = {r.channel};
             r.checked = true;
             r.added = true;
+            r.why = QStringLiteral("ajouté par vous");
             hits.append(r);
         }
     }
@@ -209,6 +250,7 @@ Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* di
         r.channel = QStringLiteral("MSSanté : %1").arg(trimmed);
         r.checked = true;
         r.added = true;
+        r.why = QStringLiteral("adresse saisie par vous");
         hits.append(r);
     }
     return hits;

@@ -49,6 +49,8 @@ struct PatientReading
     QStringList reasons; // French, why the INS is withheld (also copied into Analysis::warnings)
     // With status Unverified: the DataMatrix's identity, INS included, for a person to confirm
     // against the paper (one key, "à vérifier") before anything goes to the DMP or the patient.
+    // With status Mismatch: the symbol's identity beside the printed one, to show what differs
+    // (never confirmable: a contradiction is not released).
     std::optional<PatientIdentity> dataMatrix;
 };
 

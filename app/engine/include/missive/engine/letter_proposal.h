@@ -29,6 +29,9 @@ struct ProposedRecipient
     bool checked = false;                   // pre-checked only when the directory is sure
     bool fromRule = false;
     bool added = false; // added by the secretary in the popup
+    // Why the row is there and, when ticked, why (French): where the letter names the professional
+    // and what the directory said ("fenêtre d'adresse · seul professionnel de ce nom à QUIMPER").
+    QString why;
 };
 
 struct LetterProposal
