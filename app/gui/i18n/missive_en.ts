@@ -8,28 +8,12 @@
         <translation>Used name: %1</translation>
     </message>
     <message>
-        <source>Né(e) le %1, sexe %2, lieu %3</source>
-        <translation>Born on %1, sex %2, place %3</translation>
-    </message>
-    <message>
         <source>DataMatrix</source>
         <translation>DataMatrix</translation>
     </message>
     <message>
-        <source>DataMatrix et texte imprimé</source>
-        <translation>DataMatrix and printed text</translation>
-    </message>
-    <message>
-        <source>texte imprimé</source>
-        <translation>printed text</translation>
-    </message>
-    <message>
         <source>INS : non retenu</source>
         <translation>INS: not retained</translation>
-    </message>
-    <message>
-        <source>INS : %1 (lu : %2)</source>
-        <translation>INS: %1 (read from: %2)</translation>
     </message>
     <message>
         <source>MSSanté</source>
@@ -58,6 +42,66 @@
     <message>
         <source>Lecture du courrier « %1 » (reconnaissance du texte)…</source>
         <translation>Reading the letter “%1” (text recognition)…</translation>
+    </message>
+    <message>
+        <source>Identité qualifiée</source>
+        <translation>Qualified identity</translation>
+    </message>
+    <message>
+        <source>Identité à vérifier</source>
+        <translation>Identity to verify</translation>
+    </message>
+    <message>
+        <source>Identité provisoire</source>
+        <translation>Provisional identity</translation>
+    </message>
+    <message>
+        <source>féminin</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>masculin</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>Né(e) le %1, sexe %2, lieu de naissance (code INSEE) %3</source>
+        <translation>Born %1, sex %2, birthplace (INSEE code) %3</translation>
+    </message>
+    <message>
+        <source>courrier et DataMatrix</source>
+        <translation>letter and DataMatrix</translation>
+    </message>
+    <message>
+        <source>courrier</source>
+        <translation>letter</translation>
+    </message>
+    <message>
+        <source>INS : %1 (lu sur : %2)</source>
+        <translation>INS: %1 (read from: %2)</translation>
+    </message>
+    <message>
+        <source>%1 — courrier : %2 ; DataMatrix : %3</source>
+        <translation>%1 — letter: %2; DataMatrix: %3</translation>
+    </message>
+    <message>
+        <source>Nom de naissance</source>
+        <translation>Birth name</translation>
+    </message>
+    <message>
+        <source>Premier prénom</source>
+        <translation>First given name</translation>
+    </message>
+    <message>
+        <source>Date de naissance</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Sexe</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Lieu de naissance</source>
+        <translation>Birthplace</translation>
     </message>
 </context>
 <context>
@@ -256,6 +300,18 @@
     <message>
         <source>Identité lue sur le DataMatrix, à vérifier sur le courrier :</source>
         <translation>Identity read from the DataMatrix, to check against the letter:</translation>
+    </message>
+    <message>
+        <source>Pourquoi</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>INS contredit : le courrier et son DataMatrix ne décrivent pas le même patient. DMP et messagerie du patient bloqués.</source>
+        <translation>INS contradicted: the letter and its DataMatrix do not describe the same patient. DMP and the patient&apos;s mailbox blocked.</translation>
+    </message>
+    <message>
+        <source>INS absent du courrier : le DMP et la messagerie du patient ne sont pas proposés. Les professionnels peuvent recevoir le courrier.</source>
+        <translation>No INS on the letter: the DMP and the patient&apos;s mailbox are not offered. Professionals can still receive the letter.</translation>
     </message>
 </context>
 <context>

@@ -8,28 +8,12 @@
         <translation>Nom utilisé : %1</translation>
     </message>
     <message>
-        <source>Né(e) le %1, sexe %2, lieu %3</source>
-        <translation>Né(e) le %1, sexe %2, lieu %3</translation>
-    </message>
-    <message>
         <source>DataMatrix</source>
         <translation>DataMatrix</translation>
     </message>
     <message>
-        <source>DataMatrix et texte imprimé</source>
-        <translation>DataMatrix et texte imprimé</translation>
-    </message>
-    <message>
-        <source>texte imprimé</source>
-        <translation>texte imprimé</translation>
-    </message>
-    <message>
         <source>INS : non retenu</source>
         <translation>INS : non retenu</translation>
-    </message>
-    <message>
-        <source>INS : %1 (lu : %2)</source>
-        <translation>INS : %1 (lu : %2)</translation>
     </message>
     <message>
         <source>MSSanté</source>
@@ -58,6 +42,66 @@
     <message>
         <source>Lecture du courrier « %1 » (reconnaissance du texte)…</source>
         <translation>Lecture du courrier « %1 » (reconnaissance du texte)…</translation>
+    </message>
+    <message>
+        <source>Identité qualifiée</source>
+        <translation>Identité qualifiée</translation>
+    </message>
+    <message>
+        <source>Identité à vérifier</source>
+        <translation>Identité à vérifier</translation>
+    </message>
+    <message>
+        <source>Identité provisoire</source>
+        <translation>Identité provisoire</translation>
+    </message>
+    <message>
+        <source>féminin</source>
+        <translation>féminin</translation>
+    </message>
+    <message>
+        <source>masculin</source>
+        <translation>masculin</translation>
+    </message>
+    <message>
+        <source>Né(e) le %1, sexe %2, lieu de naissance (code INSEE) %3</source>
+        <translation>Né(e) le %1, sexe %2, lieu de naissance (code INSEE) %3</translation>
+    </message>
+    <message>
+        <source>courrier et DataMatrix</source>
+        <translation>courrier et DataMatrix</translation>
+    </message>
+    <message>
+        <source>courrier</source>
+        <translation>courrier</translation>
+    </message>
+    <message>
+        <source>INS : %1 (lu sur : %2)</source>
+        <translation>INS : %1 (lu sur : %2)</translation>
+    </message>
+    <message>
+        <source>%1 — courrier : %2 ; DataMatrix : %3</source>
+        <translation>%1 — courrier : %2 ; DataMatrix : %3</translation>
+    </message>
+    <message>
+        <source>Nom de naissance</source>
+        <translation>Nom de naissance</translation>
+    </message>
+    <message>
+        <source>Premier prénom</source>
+        <translation>Premier prénom</translation>
+    </message>
+    <message>
+        <source>Date de naissance</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <source>Sexe</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <source>Lieu de naissance</source>
+        <translation>Lieu de naissance</translation>
     </message>
 </context>
 <context>
@@ -256,6 +300,18 @@
     <message>
         <source>Identité lue sur le DataMatrix, à vérifier sur le courrier :</source>
         <translation>Identité lue sur le DataMatrix, à vérifier sur le courrier :</translation>
+    </message>
+    <message>
+        <source>Pourquoi</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>INS contredit : le courrier et son DataMatrix ne décrivent pas le même patient. DMP et messagerie du patient bloqués.</source>
+        <translation>INS contredit : le courrier et son DataMatrix ne décrivent pas le même patient. DMP et messagerie du patient bloqués.</translation>
+    </message>
+    <message>
+        <source>INS absent du courrier : le DMP et la messagerie du patient ne sont pas proposés. Les professionnels peuvent recevoir le courrier.</source>
+        <translation>INS absent du courrier : le DMP et la messagerie du patient ne sont pas proposés. Les professionnels peuvent recevoir le courrier.</translation>
     </message>
 </context>
 <context>
