@@ -11,6 +11,7 @@
 #include "missive/transport/tracking.h"
 #include "settings_dialog.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -48,6 +49,13 @@ QString channelText(transport::Channel channel)
     return QObject::tr("Courrier");
 }
 
+// A spool timestamp (UTC, ISO 8601) as the secretary reads dates: local, day first.
+QString localTime(const QString& utc)
+{
+    const QDateTime t = QDateTime::fromString(utc, Qt::ISODate);
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")) : utc;
+}
+
 QString trackingText(const transport::Delivery& d)
 {
     if (!d.tracking.isEmpty()) {
@@ -69,6 +77,7 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
 {
     setWindowTitle(tr("Missive"));
     auto* tabs = new QTabWidget;
+    m_tabs = tabs;
 
     m_review = new QListWidget;
     m_review->setAccessibleName(tr("Courriers à vérifier"));
@@ -327,8 +336,8 @@ void MainWindow::refresh()
             if (m_later.contains(job.id)) {
                 const QString why = m_later.value(job.id);
                 auto* item = new QListWidgetItem(
-                    why.isEmpty() ? tr("En attente : %1 (%2)").arg(job.title, job.createdAt)
-                                  : tr("En attente : %1 (%2) — %3").arg(job.title, job.createdAt, why));
+                    why.isEmpty() ? tr("En attente : %1 (%2)").arg(job.title, localTime(job.createdAt))
+                                  : tr("En attente : %1 (%2) — %3").arg(job.title, localTime(job.createdAt), why));
                 item->setData(Qt::UserRole, job.id);
                 m_review->addItem(item);
             } else if (m_unreadable.contains(job.id)) {
@@ -343,11 +352,13 @@ void MainWindow::refresh()
     }
     if (!m_outbox) {
         restoreReviewSelection(reviewed);
+        countReview();
         return;
     }
     auto rows = m_outbox->list();
     if (!rows) {
         restoreReviewSelection(reviewed);
+        countReview();
         return;
     }
     // The chart is rebuilt only when the figures change, not at every refresh.
@@ -389,6 +400,14 @@ void MainWindow::refresh()
         }
     }
     restoreReviewSelection(reviewed);
+    countReview();
+}
+
+// The tab says how many items wait for the secretary, so that she sees it from the other tabs.
+void MainWindow::countReview()
+{
+    m_tabs->setTabText(m_tabs->indexOf(m_review),
+                       m_review->count() > 0 ? tr("À &vérifier (%1)").arg(m_review->count()) : tr("À &vérifier"));
 }
 
 void MainWindow::restoreReviewSelection(const QString& text)

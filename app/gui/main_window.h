@@ -19,6 +19,7 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QTableWidget;
+class QTabWidget;
 class QTimer;
 
 namespace missive::engine
@@ -86,6 +87,7 @@ private:
     void reopen(const QString& jobId);
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
     void restoreReviewSelection(const QString& text);
+    void countReview();
 
     SessionContext m_context;
     engine::Inbox m_inbox;
@@ -97,6 +99,7 @@ private:
     // proposed again when the secretary opens them there (or at the next start).
     QMap<QString, QString> m_later;
     QMap<QString, QString> m_unreadable; // job id -> why it could not be read (French)
+    QTabWidget* m_tabs = nullptr;
     bool m_busy = false;
     bool m_delivering = false;
     QPointer<ConfirmationDialog> m_popup;

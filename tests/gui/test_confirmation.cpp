@@ -623,6 +623,10 @@ TEST_CASE("a letter kept for later is listed in À vérifier with what to check,
     REQUIRE(review->count() == 1);
     CHECK(review->item(0)->text().startsWith(QStringLiteral("En attente : Compte rendu")));
     CHECK(review->item(0)->text().contains(QStringLiteral("identité à vérifier")));
+    // Printed today, said in local time and day first; the tab counts what waits.
+    CHECK(review->item(0)->text().contains(QDateTime::currentDateTime().toString(QStringLiteral("dd/MM/yyyy"))));
+    auto* tabs = window.findChild<QTabWidget*>();
+    CHECK(tabs->tabText(tabs->indexOf(review)) == QStringLiteral("À &vérifier (1)"));
     // Entrée (or a double click) on it: the popup again, and it leaves the list.
     emit review->itemActivated(review->item(0));
     REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));

@@ -547,6 +547,10 @@
         <source>En attente : %1 (%2) — %3</source>
         <translation>Waiting: %1 (%2) — %3</translation>
     </message>
+    <message>
+        <source>À &amp;vérifier (%1)</source>
+        <translation>To &amp;check (%1)</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>

@@ -547,6 +547,10 @@
         <source>En attente : %1 (%2) — %3</source>
         <translation>En attente : %1 (%2) — %3</translation>
     </message>
+    <message>
+        <source>À &amp;vérifier (%1)</source>
+        <translation>À &amp;vérifier (%1)</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>
