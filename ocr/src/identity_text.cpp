@@ -14,6 +14,9 @@ namespace
 
 constexpr qsizetype MaxSegmentLength = 400; // longer "segments" are not letter lines: cut them
 constexpr int MaxSegments = 4000;           // per document: beyond, the rest is not identity text
+// Two cells of one row (a printed bar between them, dropped by the layout) stand at most this many
+// letter heights apart; farther is another column.
+constexpr double CellGap = 4.5;
 constexpr int CurrentYear = 2026;           // for two-digit years (see parseFrenchDate); the next
                                             // ambiguous window opens in 2027 and widens each year
 
@@ -897,7 +900,7 @@ private:
                 QStringList words;
                 bool label = false;
                 bool partial = false;
-                columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label, &partial);
+                columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label, &partial, &line);
                 if (label) {
                     break;
                 }
@@ -931,7 +934,7 @@ private:
         // another column, and not for a label whose colon announces what follows it.
         if (k == 0 && at > 0 && !flowing) {
             const int previous = line.segments[at - 1];
-            if (m_labels[previous].isEmpty() && seg.box.left() - segs[previous].box.right() <= 3.5 * seg.box.height()) {
+            if (m_labels[previous].isEmpty() && seg.box.left() - segs[previous].box.right() <= CellGap * seg.box.height()) {
                 out += Candidate{segs[previous].text, true};
             }
         }
@@ -946,7 +949,7 @@ private:
         while (at > 0) {
             const Segment& previous = segs[line.segments[at - 1]];
             const Segment& current = segs[line.segments[at]];
-            if (current.box.left() - previous.box.right() > 3.5 * current.box.height()) {
+            if (current.box.left() - previous.box.right() > CellGap * current.box.height()) {
                 break;
             }
             --at;
@@ -955,15 +958,20 @@ private:
     }
 
     // The words of `line` whose centre lies in [from, to); `label` tells whether one is a label,
-    // `partial` whether a cell they come from has other words outside the range.
+    // `partial` whether a cell they come from has other words left of the range.
     void columnWords(const QList<Segment>& segs, const Line& line, double from, double to, QStringList& words,
-                     bool& label, bool* partial = nullptr) const
+                     bool& label, bool* partial = nullptr, const Line* labelLine = nullptr) const
     {
         for (int b : line.segments) {
             const Segment& cell = segs[b];
             if (cell.box.right() < from || cell.box.left() > to) {
                 continue;
             }
+            // Cells merged by the text layer still start where a label of the row below starts.
+            const bool aligned = labelLine != nullptr
+                                 && std::any_of(labelLine->segments.begin(), labelLine->segments.end(), [&](int l) {
+                                        return std::abs(segs[l].box.left() - cell.box.left()) <= cell.box.height();
+                                    });
 
             const QList<LabelHit>& cellLabels = m_labels[b];
             for (qsizetype w = 0; w < cell.text.size();) {
@@ -973,7 +981,10 @@ private:
                 }
                 const auto [wx0, wx1] = cell.spanX(w, end);
                 const double centre = (wx0 + wx1) / 2;
-                if (partial != nullptr && (centre < from || centre >= to) && end > w) {
+                // Words left of the column, in a cell that starts under no label: the line is
+                // something else (the letter's date line over a header); words right of it, or in
+                // cells that start where labels start, are cells merged by the text layer.
+                if (partial != nullptr && centre < from && end > w && !aligned) {
                     *partial = true;
                 }
                 if (centre >= from && centre < to) {
@@ -1018,7 +1029,7 @@ private:
         const int previous = line.segments[at - 1];
         // Close by, as cells of one line are; farther is another column (a side list of staff).
         if (!m_labels[previous].isEmpty()
-            || segs[s].box.left() - segs[previous].box.right() > 3.5 * segs[s].box.height()) {
+            || segs[s].box.left() - segs[previous].box.right() > CellGap * segs[s].box.height()) {
             return {};
         }
         const QString text = segs[previous].text.left(MaxSegmentLength).trimmed();
@@ -1174,11 +1185,18 @@ private:
         case Slot::BirthName:
         case Slot::UsedName:
         case Slot::Family:
-        case Slot::PatientName:
-        case Slot::FirstNames:
-        case Slot::FirstName: {
+        case Slot::PatientName: {
             const NameGroup g = parseNameGroup(t);
             return !g.titled && !g.empty() && g.consumed == tokenize(t).size();
+        }
+        case Slot::FirstNames:
+        case Slot::FirstName: {
+            // "Nicolas, Gérard": given names may be listed with commas, each a name.
+            const QStringList parts = t.split(QLatin1Char(','), Qt::SkipEmptyParts);
+            return !parts.isEmpty() && std::all_of(parts.begin(), parts.end(), [](const QString& part) {
+                const NameGroup g = parseNameGroup(part.trimmed());
+                return !g.titled && !g.empty() && g.consumed == tokenize(part.trimmed()).size();
+            });
         }
         case Slot::BirthDate: {
             qsizetype at = -1;
@@ -1834,7 +1852,7 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
             int first = last;
             for (qsizetype at = cells.size() - 1; at > 0; --at) {
                 const Segment& previous = segs[cells[at - 1]];
-                if (segs[cells[at]].box.left() - previous.box.right() > 3.5 * segs[cells[at]].box.height()) {
+                if (segs[cells[at]].box.left() - previous.box.right() > CellGap * segs[cells[at]].box.height()) {
                     break;
                 }
                 first = cells[at - 1];

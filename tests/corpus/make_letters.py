@@ -1489,7 +1489,7 @@ def id_paired_rows(doc, I, rng):
     if any(doc.sw(label + sep + value, size) > tab - doc.left - 10 for _, label, value in rows[0::2]):
         tab = doc.left + 0.6 * (doc.right - doc.left)
     lead = doc.lead(size)
-    doc.need(lead * ((len(rows) + 1) // 2) + 6)
+    doc.need(lead * len(rows) + 6)  # at worst a line per pair
     doc.mark("identity")
     bold_value = rng.random() < 0.4
     for i in range(0, len(rows), 2):
@@ -1497,6 +1497,9 @@ def id_paired_rows(doc, I, rng):
         for j, x in ((i, doc.left), (i + 1, tab)):
             if j < len(rows):
                 _, label, value = rows[j]
+                if x == tab and x + doc.sw(label + sep + value, size, bold=bold_value) > doc.right:
+                    doc.y += lead  # too long for the second column: on a line of its own
+                    x = doc.left
                 w = doc.text(x, doc.y, label + sep, size)
                 doc.text(x + w, doc.y, value, size, bold=bold_value)
         doc.y += lead * 0.2
@@ -2929,8 +2932,11 @@ def recipients_truth(L, world):
         if rpps is None and candidates and len(candidates) == 1:
             # Someone outside the directory printed exactly as one professional of it ("Dr J. LAMBERT,
             # LANNION" when the directory's only J. LAMBERT practises there): as printed, the letter
-            # designates that professional, and any reader takes it so.
-            rpps = next(iter(candidates))
+            # designates that professional, and any reader takes it so; unless it prints a street
+            # (with the postcode) that is not theirs.
+            q = next(x for x in world.profs if x.rpps in candidates)
+            if all(m["postcode"] is None or q.street_line() == p.street_line() for m in ms):
+                rpps = q.rpps
         if rpps:
             recipient_rpps.add(rpps)
         out.append({"name": best["name"], "role": "to" if any(m["role"] == "to" for m in ms) else "cc",
