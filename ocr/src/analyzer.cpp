@@ -386,7 +386,9 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
                 return tl::unexpected(pixels.error());
             }
             renderMs += step.restart();
-            addSymbols(payloads, findDataMatrices(pixels->view, pixels->dpi, PageSymbolBudget));
+            QList<QRectF> symbols; // inches
+            addSymbols(payloads,
+                       findDataMatrices(pixels->view, pixels->dpi, PageSymbolBudget, SymbolDecoder::Both, &symbols));
             barcodeMs += step.restart();
             // The page's text layer (a stamp over the scan, or a searchable scan's whole text) is
             // moved onto the scan's physical coordinates, like the OCR's words.
@@ -405,12 +407,17 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
                 if (!words) {
                     return fail(words.error().code, words.error().userMessage, words.error().detail);
                 }
-                // The OCR's reading of the overlay, when Poppler drew it into the pixels, is not kept.
+                // The OCR's reading of the overlay, when Poppler drew it into the pixels, is not kept;
+                // nor what it reads in a DataMatrix's modules ("Fa RE" glued to the line beside it).
                 const qsizetype overlay = merged.size();
                 for (const Word& w : std::as_const(*words)) {
                     const bool drawnOver = std::any_of(merged.begin(), merged.begin() + overlay,
                                                        [&](const Word& o) { return o.box.contains(w.box.center()); });
-                    if (!drawnOver) {
+                    const bool inSymbol = std::any_of(symbols.begin(), symbols.end(), [&](const QRectF& r) {
+                        const QRectF points(r.left() * 72.0, r.top() * 72.0, r.width() * 72.0, r.height() * 72.0);
+                        return points.contains(w.box.center());
+                    });
+                    if (!drawnOver && !inSymbol) {
                         merged += w;
                     }
                 }

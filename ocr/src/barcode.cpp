@@ -232,7 +232,7 @@ QList<QByteArray> readDataMatrices(const GrayImage& image)
 }
 
 QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chrono::milliseconds budget,
-                                   SymbolDecoder decoder)
+                                   SymbolDecoder decoder, QList<QRectF>* decodedRegions)
 {
     QList<QByteArray> out;
     const Clock::time_point deadline = Clock::now() + budget;
@@ -246,10 +246,14 @@ QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chron
         const int y1 = std::clamp(static_cast<int>(region.bottom() * dpi), y0 + 1, page.height);
         const GrayImage crop{page.data + static_cast<std::ptrdiff_t>(y0) * page.stride + x0, x1 - x0, y1 - y0,
                              page.stride};
-        for (const QByteArray& payload : readDataMatrices(crop, deadline, decoder)) {
+        const QList<QByteArray> payloads = readDataMatrices(crop, deadline, decoder);
+        for (const QByteArray& payload : payloads) {
             if (!out.contains(payload)) {
                 out += payload;
             }
+        }
+        if (decodedRegions != nullptr && !payloads.isEmpty()) {
+            *decodedRegions += blobs[b];
         }
     }
     return out;

@@ -73,8 +73,10 @@ enum class SymbolDecoder
 [[nodiscard]] QList<QByteArray> readDataMatrices(const GrayImage& image);
 
 // A page image at `dpi`: the symbols in its candidate regions (at most `maxCandidates`), within
-// `budget` for the whole page.
+// `budget` for the whole page. `decodedRegions`, if given, receives where symbols were decoded
+// (inches from the top left), so that what OCR reads there can be told from text.
 [[nodiscard]] QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chrono::milliseconds budget,
-                                                 SymbolDecoder decoder = SymbolDecoder::Both);
+                                                 SymbolDecoder decoder = SymbolDecoder::Both,
+                                                 QList<QRectF>* decodedRegions = nullptr);
 
 } // namespace missive::ocr

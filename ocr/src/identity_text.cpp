@@ -143,7 +143,7 @@ const QList<LabelRule>& labelRules()
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
-        {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?)"},
+        {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?|pren\.)"},
         {Slot::BirthDate,
          R"(date\s+et\s+lieu\s+de\s+naiss(?:ance|\.)?|date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::BirthPlace,
@@ -796,6 +796,11 @@ private:
             ++i;
         }
         value = value.mid(i).trimmed();
+        // "Nom de naissance [LEROY]": a value in brackets.
+        if (value.startsWith(QLatin1Char('['))) {
+            const qsizetype close = value.indexOf(QLatin1Char(']'));
+            value = close > 0 ? value.mid(1, close - 1).trimmed() : value.mid(1).trimmed();
+        }
         QList<Candidate> out;
         const bool closed = value.startsWith(QLatin1Char(')'));
         // Joined lines of labels set after their values ("MERCIER - nom de naissance ROBERT - Nom
@@ -1087,6 +1092,63 @@ private:
         return text.count(QLatin1Char(' ')) >= 4 && !text.isEmpty() && text.back().isLetter();
     }
 
+    // The text of the segment just above `s` in its column, or nothing.
+    QString lineAboveText(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
+        const int a = segmentAbove(segs, lines, s);
+        return a < 0 || !m_labels[a].isEmpty() ? QString() : segs[a].text.left(MaxSegmentLength);
+    }
+
+    // Whether, in `text` (a civility, a name of `nameTokens` tokens, then what stands before "née
+    // le"), nothing but punctuation, parentheses, the age, the sex or "elle/il est" follows the name.
+    static bool saidBornOf(const QString& text, qsizetype nameTokens)
+    {
+        static const QStringList dashes{QStringLiteral("-"), QStringLiteral("–"), QStringLiteral("—"),
+                                        QStringLiteral("/"), QStringLiteral("|"), QStringLiteral(":")};
+        QStringList rest;
+        qsizetype counted = 0;
+        for (const QString& raw : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const bool dash = dashes.contains(raw);
+            if (counted < nameTokens) {
+                counted += dash ? 0 : 1;
+                continue;
+            }
+            rest += raw;
+        }
+        QString tail = rest.join(QLatin1Char(' '));
+        static const QRegularExpression parenthesis(QStringLiteral(R"(\([^()]*\))"));
+        tail.remove(parenthesis);
+        static const QRegularExpression allowed(QStringLiteral(
+            R"(^[\s,;:.\-–—]*(?:\d{1,3}\s*ans[\s,;:.\-–—]*)?(?:de\s+sexe\s+\w+[\s,;:.\-–—]*)?(?:(?:elle|il)\s+est\s*)?$)"));
+        return allowed.match(foldSameLength(tail)).hasMatch();
+    }
+
+    // "Il s'agit de Madame Marie LEROY.": a civility and a whole name that end a sentence (only
+    // punctuation after them), the last such in `text`. Nothing when a professional title, another
+    // civility or any word stands between the name and the end: the sentence is then about someone
+    // else as well, and the patient is not guessed.
+    static NameGroup civilityNameEnding(const QString& text)
+    {
+        static const QRegularExpression civility(
+            QStringLiteral(R"((?<![\p{L}])(?:Madame|Mme\.?|Mademoiselle|Mlle\.?|Monsieur|M\.|Mr\.?)\s)"));
+        qsizetype last = -1;
+        for (auto it = civility.globalMatch(text); it.hasNext();) {
+            last = it.next().capturedStart(0);
+        }
+        if (last < 0) {
+            return {};
+        }
+        const QString rest = text.mid(last).trimmed();
+        QString name = rest;
+        while (!name.isEmpty() && (name.back() == QLatin1Char('.') || name.back() == QLatin1Char(',')
+                                   || name.back() == QLatin1Char(';') || name.back().isSpace())) {
+            name.chop(1);
+        }
+        const NameGroup g = parseNameGroup(name);
+        const bool whole = g.consumed == tokenize(name).size();
+        return whole && !g.titled && !g.family.isEmpty() && g.civility != Civility::None ? g : NameGroup{};
+    }
+
     double nextSegmentLeft(const QList<Segment>& segs, const Line& line, int s, double fallback) const
     {
         const qsizetype at = line.segments.indexOf(s);
@@ -1150,7 +1212,20 @@ private:
                     m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
                     before.chop(mark.capturedLength(0));
                 }
-                if (!before.trimmed().isEmpty()) {
+                // "… Madame Marie LEROY. Elle est née le …": the subject of "née le" is a pronoun
+                // (or "Patiente"), the name the civility of the sentence just before it.
+                static const QRegularExpression pronoun(
+                    QStringLiteral(R"((?:^|[.;:]\s*)(?:elle|il)\s+est\s*$|^\s*(?:elle|il)\s+est\s*$)"));
+                const bool subjectPronoun = pronoun.match(foldSameLength(before)).hasMatch();
+                if (subjectPronoun) {
+                    const qsizetype cut = foldSameLength(before).lastIndexOf(QRegularExpression(QStringLiteral(R"((?:elle|il)\s+est\s*$)")));
+                    const QString sentenceBefore = before.left(std::max<qsizetype>(0, cut));
+                    NameGroup g = civilityNameEnding(sentenceBefore);
+                    if (g.empty() && sentenceBefore.trimmed().isEmpty() && k == 0) {
+                        g = civilityNameEnding(lineAboveText(segs, lines, s));
+                    }
+                    addPatientGroup(g);
+                } else if (!before.trimmed().isEmpty()) {
                     // A name that opens a line of running text may have begun on the line before
                     // ("… Madame Marie" / "Claire MARTIN née LEROY, née le …"): the paragraph's
                     // reading has it whole.
@@ -1343,9 +1418,13 @@ private:
             if (after.contains(QLatin1String("assur")) || after.contains(QLatin1String("ouvrant"))) {
                 return true; // read, and refused
             }
-            const QString matricule = matriculeFromValue(value);
+            // "Son INS est le 2 79 03 …": the verb of a sentence before the number.
+            static const QRegularExpression verb(QStringLiteral(R"(^(?:est|=)\s+(?:le\s+)?)"));
+            QString number = value;
+            number.remove(verb);
+            const QString matricule = matriculeFromValue(number);
             addUnique(h.slot == Slot::Ins ? m_out.matricules : m_out.weakMatricules, matricule);
-            if (const auto oid = oidRe().match(value); oid.hasMatch()) {
+            if (const auto oid = oidRe().match(number); oid.hasMatch()) {
                 addUnique(m_out.oids, oid.captured(0));
             }
             return !matricule.isEmpty();
@@ -1523,7 +1602,13 @@ private:
             if (labelled) {
                 continue;
             }
-            addPatientGroup(parseNameGroup(seg.text.mid(m.capturedStart(0))));
+            const NameGroup g = parseNameGroup(seg.text.mid(m.capturedStart(0)));
+            // Only a name that "née le" is said of: between them, punctuation, a parenthesis ("(nom
+            // de naissance : ROBIN)"), the age, the sex, or "Elle est". Anything else ("Mme LEFEBVRE,
+            // infirmière, passera demain. Elle est née le …") is about someone else.
+            if (saidBornOf(seg.text.mid(m.capturedStart(0), firstBirth->start - m.capturedStart(0)), g.consumed)) {
+                addPatientGroup(g);
+            }
         }
     }
 

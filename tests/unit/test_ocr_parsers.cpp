@@ -568,6 +568,26 @@ TEST_CASE("printed identity: 'Date et lieu de naissance', labels paired by a sla
     CHECK(one.sex == Sex::Unknown);
 }
 
+TEST_CASE("printed identity: 'Elle est née le' after the sentence that names her, values in brackets, 'Prén.'",
+          "[unit][ocr]")
+{
+    const TextIdentity two = parseIdentityText(
+        {QStringLiteral("Il s'agit de Madame Marie LEROY. Elle est née le 14/03/1979 à Reims (51215)."),
+         QStringLiteral("Son INS est le 2 79 03 51 215 189 89.")});
+    CHECK(two.birthName == QStringLiteral("LEROY"));
+    CHECK(two.firstName == QStringLiteral("MARIE"));
+    CHECK(two.birthPlace == QStringLiteral("51215"));
+    CHECK(two.matricules == QStringList{QStringLiteral("279035121518989")});
+    // The sentence before names someone else too, or goes on after the name: the patient is not guessed.
+    const TextIdentity nurse = parseIdentityText(
+        {QStringLiteral("Mme Aurélie LEFEBVRE, infirmière, passera demain. Elle est née le 14/03/1979.")});
+    CHECK(nurse.birthName.isEmpty());
+    CHECK(nurse.firstName.isEmpty());
+    const TextIdentity brackets = parseIdentityText({QStringLiteral("Nom de naissance [LEROY]  Prén. [Marie]")});
+    CHECK(brackets.birthName == QStringLiteral("LEROY"));
+    CHECK(brackets.firstName == QStringLiteral("MARIE"));
+}
+
 TEST_CASE("printed identity: a trait printed twice with two values stays unread", "[unit][ocr]")
 {
     const TextIdentity t = parseIdentityText({QStringLiteral("Patient : M. NGUYEN Thomas - Né le 28/11/1976"),
