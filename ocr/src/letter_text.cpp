@@ -422,7 +422,9 @@ constexpr auto BulletMarks = u"•*·►▪◦○‣+°";
 
 bool isBulletMark(const QString& word)
 {
-    return word.size() == 1 && QStringView(BulletMarks).contains(word.front());
+    // A mark, or the number of a numbered list ("1.", "2)").
+    static const QRegularExpression number(QStringLiteral(R"(^\d{1,2}[.)]$)"));
+    return (word.size() == 1 && QStringView(BulletMarks).contains(word.front())) || number.match(word).hasMatch();
 }
 
 std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTitle)
@@ -1193,8 +1195,8 @@ private:
                                     || ((label == QLatin1String("cc") || label == QLatin1String("c.c"))
                                         && text.mid(m.capturedEnd(1)).trimmed().startsWith(QLatin1Char('.')));
                 // "Destinataires" alone on its line over a bulleted list: OCR may lose the colon.
-                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*[-–—)") + QString::fromUtf16(BulletMarks)
-                                                         + QStringLiteral(R"(]\s+\S)"));
+                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*(?:[-–—)") + QString::fromUtf16(BulletMarks)
+                                                         + QStringLiteral(R"(]|\d{1,2}[.)])\s+\S)"));
                 const auto listBelow = [&] {
                     for (qsizetype k = i + 1; k < segs.size() && k < i + 4; ++k) {
                         if (segs[k].box.top() > segs[i].box.center().y()) {
@@ -1218,10 +1220,16 @@ private:
                 const QString after = m.captured(2);
                 const bool alone = std::none_of(after.begin(), after.end(), [](QChar c) { return c.isLetterOrNumber(); })
                                    && label.size() > 2 && label != QLatin1String("a");
+                // "Destinataire" alone heads an address window; with cells beside it ("Ville", "Mode
+                // d'envoi"), the header row of a table whose rows are the addressees.
+                const bool headerRow = i + 1 < segs.size()
+                                       && std::abs(segs[i + 1].box.center().y() - segs[i].box.center().y())
+                                              < segs[i].box.height() * 0.6
+                                       && segs[i + 1].box.left() > segs[i].box.right();
                 const bool headsList = alone
                                        && ((label.startsWith(QLatin1String("destinataire")) && label != QLatin1String("destinataire")
                                             && listBelow())
-                                           || (!label.startsWith(QLatin1String("dest")) && namesBelow()));
+                                           || ((!label.startsWith(QLatin1String("dest")) || headerRow) && namesBelow()));
                 if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !label.startsWith(QLatin1String("cop"))
                     && !label.startsWith(QLatin1String("double"))) {
                     continue;

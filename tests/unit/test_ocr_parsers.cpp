@@ -779,6 +779,16 @@ TEST_CASE("copies under a label alone on its line, joined by 'et au', sent 'éga
                                       seg(QStringLiteral("QUIMPER"), 260, 700),
                                       seg(QStringLiteral("Dr Maëlle LEMOINE Gynécologue-obstétricien Toulouse"), 100, 712)});
     CHECK(recipientNames(table) == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)"), QStringLiteral("Dr Maëlle LEMOINE (cc)")});
+    // A numbered list; a table whose header row starts with "Destinataire".
+    CHECK(recipientNames(read({seg(QStringLiteral("Ampliations :"), 60, 700),
+                               seg(QStringLiteral("1. Dr Hugo KERGUELEN (Quimper)"), 60, 712),
+                               seg(QStringLiteral("2. Dr Éloïse LEFEVRE (Lyon)"), 60, 724)}))
+          == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)"), QStringLiteral("Dr Éloïse LEFEVRE (cc)")});
+    CHECK(recipientNames(read({seg(QStringLiteral("Destinataire"), 60, 700), seg(QStringLiteral("Ville"), 200, 700),
+                               seg(QStringLiteral("Mode d'envoi"), 340, 700),
+                               seg(QStringLiteral("Dr Hugo KERGUELEN"), 60, 712), seg(QStringLiteral("QUIMPER"), 200, 712),
+                               seg(QStringLiteral("Dr Éloïse LEFEVRE"), 60, 724), seg(QStringLiteral("LYON"), 200, 724)}))
+          == QStringList{QStringLiteral("Dr Hugo KERGUELEN (to)"), QStringLiteral("Dr Éloïse LEFEVRE (to)")});
 }
 
 TEST_CASE("a CEDEX postcode is no place: the town alone says where the addressee practises", "[unit][ocr]")
