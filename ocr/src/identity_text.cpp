@@ -142,7 +142,7 @@ const QList<LabelRule>& labelRules()
         {Slot::UsedName,
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?)"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?|pren\.)"},
         {Slot::BirthDate,
          R"(date\s+et\s+lieu\s+de\s+naiss(?:ance|\.)?|date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
@@ -191,7 +191,8 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("ouvrant"), QStringLiteral("patient"),  QStringLiteral("pat."), QStringLiteral("identit"), QStringLiteral("concerne"),
         QStringLiteral("mere"),    QStringLiteral("pere"),     QStringLiteral("tut"),     QStringLiteral("conjoint"),
         QStringLiteral("parent"),  QStringLiteral("personne"), QStringLiteral("represent"), QStringLiteral("responsab"),
-        QStringLiteral("medecin"),
+        QStringLiteral("medecin"), QStringLiteral("adresse"), QStringLiteral("j'ai "), QStringLiteral("s'agit"),
+        QStringLiteral("avons "),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }

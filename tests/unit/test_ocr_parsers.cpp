@@ -583,6 +583,16 @@ TEST_CASE("printed identity: 'Elle est née le' after the sentence that names he
         {QStringLiteral("Mme Aurélie LEFEBVRE, infirmière, passera demain. Elle est née le 14/03/1979.")});
     CHECK(nurse.birthName.isEmpty());
     CHECK(nurse.firstName.isEmpty());
+    // "J'ai vu Mme X en consultation …" introduces the patient; the traits follow on the next line.
+    const TextIdentity seen = parseIdentityText({QStringLiteral("J'ai vu Mme LEROY Marie en consultation ce jour."),
+                                                 QStringLiteral("Patiente née le 14/03/1979 à Reims (51215).")});
+    CHECK(seen.birthName == QStringLiteral("LEROY"));
+    CHECK(seen.firstName == QStringLiteral("MARIE"));
+    // A mother seen with her daughter: two people, so neither name is the patient's.
+    const TextIdentity mother = parseIdentityText(
+        {QStringLiteral("J'ai revu ce jour Mme DUPONT Anne et sa fille Léa MARTIN, née le 02/03/2015.")});
+    CHECK(mother.birthName.isEmpty());
+    CHECK_FALSE(mother.conflicts.isEmpty());
     const TextIdentity brackets = parseIdentityText({QStringLiteral("Nom de naissance [LEROY]  Prén. [Marie]")});
     CHECK(brackets.birthName == QStringLiteral("LEROY"));
     CHECK(brackets.firstName == QStringLiteral("MARIE"));
