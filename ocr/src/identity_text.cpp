@@ -1121,7 +1121,19 @@ private:
         tail.remove(parenthesis);
         static const QRegularExpression allowed(QStringLiteral(
             R"(^[\s,;:.\-–—]*(?:\d{1,3}\s*ans[\s,;:.\-–—]*)?(?:de\s+sexe\s+\w+[\s,;:.\-–—]*)?(?:(?:elle|il)\s+est\s*)?$)"));
-        return allowed.match(foldSameLength(tail)).hasMatch();
+        const QString folded = foldSameLength(tail);
+        if (allowed.match(folded).hasMatch()) {
+            return true;
+        }
+        // Or a short clause about the same person ("Monsieur Paul DURAND, hospitalisé du 02/11
+        // au 09/11, né le …"): one sentence (no full stop), no other name (no capital), no word
+        // that names a carer or a relative, whose own birth this could be.
+        static const QRegularExpression otherPerson(QStringLiteral(
+            R"((?<![a-z])(?:infirmi\w*|kine\w*|medecin\w*|docteur\w*|aide|auxiliaire|sage|pharmacien\w*|mere|pere|fils|fille|epou\w*|mari|conjoint\w*|tut\w*|parent\w*|soeur|frere|grand\w*|enfant\w*|accompagn\w*)(?![a-z]))"));
+        static const QRegularExpression sentenceEnd(QStringLiteral(R"([.!?;]\s)"));
+        const bool capital = std::any_of(tail.begin(), tail.end(), [](QChar c) { return c.isUpper(); });
+        return tail.count(QLatin1Char(' ')) <= 12 && !capital && !sentenceEnd.match(tail + QLatin1Char(' ')).hasMatch()
+               && !otherPerson.match(folded).hasMatch();
     }
 
     // "Il s'agit de Madame Marie LEROY.": a civility and a whole name that end a sentence (only

@@ -583,6 +583,14 @@ TEST_CASE("printed identity: 'Elle est née le' after the sentence that names he
         {QStringLiteral("Mme Aurélie LEFEBVRE, infirmière, passera demain. Elle est née le 14/03/1979.")});
     CHECK(nurse.birthName.isEmpty());
     CHECK(nurse.firstName.isEmpty());
+    // A short clause about the same person between the name and "né le" is no one else.
+    const TextIdentity clause = parseIdentityText(
+        {QStringLiteral("Monsieur Paul DURAND, hospitalisé du 02/11/2026 au 09/11/2026, né le 12/03/1950.")});
+    CHECK(clause.birthName == QStringLiteral("DURAND"));
+    CHECK(clause.birthDate == QDate(1950, 3, 12));
+    const TextIdentity relative =
+        parseIdentityText({QStringLiteral("Mme Anne DUPONT, mère de l'enfant, née le 12/03/1980.")});
+    CHECK(relative.birthName.isEmpty());
     // "J'ai vu Mme X en consultation …" introduces the patient; the traits follow on the next line.
     const TextIdentity seen = parseIdentityText({QStringLiteral("J'ai vu Mme LEROY Marie en consultation ce jour."),
                                                  QStringLiteral("Patiente née le 14/03/1979 à Reims (51215).")});
