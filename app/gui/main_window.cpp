@@ -49,11 +49,17 @@ QString channelText(transport::Channel channel)
     return QObject::tr("Courrier");
 }
 
-// A spool timestamp (UTC, ISO 8601) as the secretary reads dates: local, day first.
+// A moment as the secretary reads dates: local time, day first.
+QString localTime(const QDateTime& t)
+{
+    return t.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm"));
+}
+
+// A spool timestamp (UTC, ISO 8601), likewise.
 QString localTime(const QString& utc)
 {
     const QDateTime t = QDateTime::fromString(utc, Qt::ISODate);
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")) : utc;
+    return t.isValid() ? localTime(t) : utc;
 }
 
 QString trackingText(const transport::Delivery& d)
@@ -73,7 +79,7 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     : QMainWindow(parent)
     , m_context(std::move(context))
     , m_inbox(m_context.spoolRoot)
-    , m_reader(std::make_unique<ocr::IsolatedReader>())
+    , m_reader(engine::sessionReader())
 {
     setWindowTitle(tr("Missive"));
     auto* tabs = new QTabWidget;
@@ -350,25 +356,31 @@ void MainWindow::refresh()
             m_review->addItem(tr("Impression refusée : %1 — %2").arg(job.title, job.reasonMessage));
         }
     }
-    if (!m_outbox) {
-        restoreReviewSelection(reviewed);
-        countReview();
-        return;
+    if (m_outbox) {
+        if (auto rows = m_outbox->list()) {
+            showDeliveries(*rows, selected);
+        }
     }
-    auto rows = m_outbox->list();
-    if (!rows) {
-        restoreReviewSelection(reviewed);
-        countReview();
-        return;
+    if (const QList<QListWidgetItem*> same = m_review->findItems(reviewed, Qt::MatchExactly);
+        !reviewed.isEmpty() && !same.isEmpty()) {
+        m_review->setCurrentItem(same.front());
     }
+    // The tab says how many items wait for the secretary, so that she sees it from the other tabs.
+    m_tabs->setTabText(m_tabs->indexOf(m_review),
+                       m_review->count() > 0 ? tr("À &vérifier (%1)").arg(m_review->count()) : tr("À &vérifier"));
+}
+
+// Historique, the dashboard's figures, and the failed sendings in À vérifier; `selected` stays selected.
+void MainWindow::showDeliveries(const QList<transport::Delivery>& rows, const QList<qint64>& selected)
+{
     // The chart is rebuilt only when the figures change, not at every refresh.
-    if (const auto figures = engine::weeklyFigures(*rows); figures != m_dashboard->figures()) {
+    if (const auto figures = engine::weeklyFigures(rows); figures != m_dashboard->figures()) {
         m_dashboard->setFigures(figures);
     }
     // Accents, case and word order do not matter: "lefevre pierre" finds "LEFÈVRE Pierre".
     const QStringList needles = directory::nameTokens(m_search->text());
     m_history->setRowCount(0);
-    for (const transport::Delivery& d : *rows) {
+    for (const transport::Delivery& d : rows) {
         if (d.state == transport::DeliveryState::Failed) {
             m_review->addItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
         }
@@ -381,14 +393,8 @@ void MainWindow::refresh()
         m_history->insertRow(row);
         const QString state = transport::stateLabel(d.state)
                               + (trackingText(d).isEmpty() ? QString() : QStringLiteral(" — ") + trackingText(d));
-        const QStringList cells{QString::number(d.id),
-                                d.createdAt.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")),
-                                d.documentTitle,
-                                d.patient,
-                                d.recipient,
-                                channelText(d.channel),
-                                d.service,
-                                state};
+        const QStringList cells{QString::number(d.id), localTime(d.createdAt), d.documentTitle, d.patient,
+                                d.recipient,           channelText(d.channel), d.service,       state};
         for (int column = 0; column < cells.size(); ++column) {
             auto* item = new QTableWidgetItem(cells[column]);
             item->setData(Qt::UserRole, d.id);
@@ -398,26 +404,6 @@ void MainWindow::refresh()
             m_history->selectionModel()->select(m_history->model()->index(row, 0),
                                                 QItemSelectionModel::Select | QItemSelectionModel::Rows);
         }
-    }
-    restoreReviewSelection(reviewed);
-    countReview();
-}
-
-// The tab says how many items wait for the secretary, so that she sees it from the other tabs.
-void MainWindow::countReview()
-{
-    m_tabs->setTabText(m_tabs->indexOf(m_review),
-                       m_review->count() > 0 ? tr("À &vérifier (%1)").arg(m_review->count()) : tr("À &vérifier"));
-}
-
-void MainWindow::restoreReviewSelection(const QString& text)
-{
-    if (text.isEmpty()) {
-        return;
-    }
-    const QList<QListWidgetItem*> same = m_review->findItems(text, Qt::MatchExactly);
-    if (!same.isEmpty()) {
-        m_review->setCurrentItem(same.front());
     }
 }
 

@@ -86,8 +86,7 @@ private:
     void postSelected();
     void reopen(const QString& jobId);
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
-    void restoreReviewSelection(const QString& text);
-    void countReview();
+    void showDeliveries(const QList<transport::Delivery>& rows, const QList<qint64>& selected);
 
     SessionContext m_context;
     engine::Inbox m_inbox;

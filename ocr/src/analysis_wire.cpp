@@ -30,14 +30,18 @@ template <class E> bool readEnum(QDataStream& in, E& out, E last)
 
 void write(QDataStream& out, const PatientIdentity& p)
 {
-    out << p.ins << p.insOid << p.birthName << p.usedName << p.firstNames << p.firstName << p.birthDate
-        << raw(p.sex) << p.birthPlace;
+    out << p.ins << p.insOid << p.birthName << p.usedName << p.firstNames << p.firstName << p.birthDate << raw(p.sex)
+        << p.birthPlace;
 }
 
 bool read(QDataStream& in, PatientIdentity& p)
 {
     in >> p.ins >> p.insOid >> p.birthName >> p.usedName >> p.firstNames >> p.firstName >> p.birthDate;
-    return readEnum(in, p.sex, Sex::Male) && (in >> p.birthPlace, true);
+    if (!readEnum(in, p.sex, Sex::Male)) {
+        return false;
+    }
+    in >> p.birthPlace;
+    return true;
 }
 
 tl::unexpected<Error> malformed(const char* what)
@@ -72,8 +76,8 @@ Result<Request> decodeRequest(const QByteArray& bytes)
     if (version != Version) {
         return malformed("request of another version");
     }
-    in >> r.path >> r.limits.maxFileBytes >> pages >> r.limits.maxImagePixels >> r.limits.maxPagePixels >> dpi
-        >> budget >> r.limits.fullPageOcr;
+    in >> r.path >> r.limits.maxFileBytes >> pages >> r.limits.maxImagePixels >> r.limits.maxPagePixels >> dpi >> budget
+        >> r.limits.fullPageOcr;
     if (in.status() != QDataStream::Ok || pages <= 0 || dpi <= 0 || budget <= 0) {
         return malformed("bad request");
     }

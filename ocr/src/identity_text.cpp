@@ -455,6 +455,13 @@ NameGroup parseNameGroup(const QString& text)
     return g;
 }
 
+// The name group that is the whole of `text` and a patient's (no professional title), else none.
+NameGroup wholeNameGroup(const QString& text)
+{
+    NameGroup g = parseNameGroup(text);
+    return !g.titled && !g.empty() && g.consumed == tokenize(text).size() ? g : NameGroup{};
+}
+
 // The longest name group that ends `text` exactly ("NGUYEN Thomas - " before "Né le").
 NameGroup trailingNameGroup(const QString& text, bool* fromStart = nullptr)
 {
@@ -881,8 +888,9 @@ private:
                                                        : nextSegmentLeft(segs, line, s, seg.box.right() + 400);
         const double height = line.bottom - line.top;
         // A name from another line is no place ("REIMS (51215)" under a caption is the next row's
-        // birth place, not a first name) and opens with no number. Below first, as in a table's header row; above first for a
-        // caption: a label in smaller print than the lines around it, closer to the one above.
+        // birth place, not a first name) and opens with no number. Below first, as in a table's
+        // header row; above first for a caption: a label in smaller print than the lines around
+        // it, closer to the one above.
         const bool nameSlot = labels[k].slot == Slot::BirthName || labels[k].slot == Slot::UsedName
                               || labels[k].slot == Slot::Family || labels[k].slot == Slot::PatientName
                               || labels[k].slot == Slot::FirstNames || labels[k].slot == Slot::FirstName;
@@ -1038,11 +1046,9 @@ private:
             || segs[s].box.left() - segs[previous].box.right() > CellGap * segs[s].box.height()) {
             return {};
         }
-        const QString text = segs[previous].text.left(MaxSegmentLength).trimmed();
-        NameGroup g = parseNameGroup(text);
-        const bool whole = g.consumed == tokenize(text).size();
+        const NameGroup g = wholeNameGroup(segs[previous].text.left(MaxSegmentLength).trimmed());
         const bool named = !g.family.isEmpty() && (!g.given.isEmpty() || g.civility != Civility::None);
-        return whole && named && !g.titled ? g : NameGroup{};
+        return named ? g : NameGroup{};
     }
 
     // The segment of the closest line above that starts at segment `s`'s left edge (lines of another
@@ -1072,13 +1078,11 @@ private:
         if (a < 0 || !m_labels[a].isEmpty()) {
             return {};
         }
-        const QString text = segs[a].text.left(MaxSegmentLength).trimmed();
-        NameGroup g = parseNameGroup(text);
-        const bool whole = g.consumed == tokenize(text).size();
+        const NameGroup g = wholeNameGroup(segs[a].text.left(MaxSegmentLength).trimmed());
         const bool named = !g.family.isEmpty()
                            && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
                                || !g.spouseName.isEmpty());
-        return whole && named && !g.titled ? g : NameGroup{};
+        return named ? g : NameGroup{};
     }
 
     // Whether segment `s` opens a line that goes on with a sentence from the line above in its
@@ -1151,15 +1155,13 @@ private:
         if (last < 0) {
             return {};
         }
-        const QString rest = text.mid(last).trimmed();
-        QString name = rest;
+        QString name = text.mid(last).trimmed();
         while (!name.isEmpty() && (name.back() == QLatin1Char('.') || name.back() == QLatin1Char(',')
                                    || name.back() == QLatin1Char(';') || name.back().isSpace())) {
             name.chop(1);
         }
-        const NameGroup g = parseNameGroup(name);
-        const bool whole = g.consumed == tokenize(name).size();
-        return whole && !g.titled && !g.family.isEmpty() && g.civility != Civility::None ? g : NameGroup{};
+        const NameGroup g = wholeNameGroup(name);
+        return !g.family.isEmpty() && g.civility != Civility::None ? g : NameGroup{};
     }
 
     double nextSegmentLeft(const QList<Segment>& segs, const Line& line, int s, double fallback) const
@@ -1225,14 +1227,11 @@ private:
                     m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
                     before.chop(mark.capturedLength(0));
                 }
-                // "… Madame Marie LEROY. Elle est née le …": the subject of "née le" is a pronoun
-                // (or "Patiente"), the name the civility of the sentence just before it.
-                static const QRegularExpression pronoun(
-                    QStringLiteral(R"((?:^|[.;:]\s*)(?:elle|il)\s+est\s*$|^\s*(?:elle|il)\s+est\s*$)"));
-                const bool subjectPronoun = pronoun.match(foldSameLength(before)).hasMatch();
-                if (subjectPronoun) {
-                    const qsizetype cut = foldSameLength(before).lastIndexOf(QRegularExpression(QStringLiteral(R"((?:elle|il)\s+est\s*$)")));
-                    const QString sentenceBefore = before.left(std::max<qsizetype>(0, cut));
+                // "… Madame Marie LEROY. Elle est née le …": the subject of "née le" is a pronoun, the
+                // name the civility that ends the sentence just before it (or the line above).
+                static const QRegularExpression pronoun(QStringLiteral(R"((?:^|[.;:]\s*)((?:elle|il)\s+est\s*)$)"));
+                if (const auto subject = pronoun.match(foldSameLength(before)); subject.hasMatch()) {
+                    const QString sentenceBefore = before.left(subject.capturedStart(1));
                     NameGroup g = civilityNameEnding(sentenceBefore);
                     if (g.empty() && sentenceBefore.trimmed().isEmpty() && k == 0) {
                         g = civilityNameEnding(lineAboveText(segs, lines, s));
@@ -1273,17 +1272,14 @@ private:
         case Slot::BirthName:
         case Slot::UsedName:
         case Slot::Family:
-        case Slot::PatientName: {
-            const NameGroup g = parseNameGroup(t);
-            return !g.titled && !g.empty() && g.consumed == tokenize(t).size();
-        }
+        case Slot::PatientName:
+            return !wholeNameGroup(t).empty();
         case Slot::FirstNames:
         case Slot::FirstName: {
             // "Nicolas, Gérard": given names may be listed with commas, each a name.
             const QStringList parts = t.split(QLatin1Char(','), Qt::SkipEmptyParts);
             return !parts.isEmpty() && std::all_of(parts.begin(), parts.end(), [](const QString& part) {
-                const NameGroup g = parseNameGroup(part.trimmed());
-                return !g.titled && !g.empty() && g.consumed == tokenize(part.trimmed()).size();
+                return !wholeNameGroup(part.trimmed()).empty();
             });
         }
         case Slot::BirthDate: {

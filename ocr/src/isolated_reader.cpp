@@ -92,33 +92,40 @@ public:
         return {};
     }
 
-    // Ends the worker: politely (its stdin closed, it exits) or at once.
-    void stop(bool kill)
+    // Ends the worker and says how it ended: at once (`kill`), or after a second to exit on its own
+    // (its stdin closed, ours exits; one that does not is killed). Never waits longer than that.
+    QString stop(bool kill)
     {
-        if (in >= 0) {
-            close(in);
-            in = -1;
-        }
-        if (out >= 0) {
-            close(out);
-            out = -1;
+        for (int* fd : {&in, &out}) {
+            if (*fd >= 0) {
+                close(*fd);
+                *fd = -1;
+            }
         }
         if (pid <= 0) {
-            return;
-        }
-        if (kill) {
-            ::kill(pid, SIGKILL);
-        } else {
-            // It exits on end of input; one that does not within a second is killed.
-            for (int i = 0; i < 100 && waitpid(pid, nullptr, WNOHANG) == 0; ++i) {
-                usleep(10'000);
-            }
-            ::kill(pid, SIGKILL);
+            return QStringLiteral("no worker");
         }
         int status = 0;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        pid_t done = 0;
+        for (int i = 0; !kill && i < 100 && done == 0; ++i) {
+            done = waitpid(pid, &status, WNOHANG);
+            if (done == 0) {
+                usleep(10'000);
+            }
+        }
+        if (done == 0) { // still running (never reaped: its pid cannot have been reused)
+            ::kill(pid, SIGKILL);
+            while ((done = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+            }
         }
         pid = -1;
+        if (done > 0 && WIFSIGNALED(status)) {
+            return QStringLiteral("signal %1").arg(WTERMSIG(status));
+        }
+        if (done > 0 && WIFEXITED(status)) {
+            return QStringLiteral("exit %1").arg(WEXITSTATUS(status));
+        }
+        return QStringLiteral("unknown");
     }
 
     // Reads exactly `size` bytes before `deadline`; false on timeout, end of file or error.
@@ -166,23 +173,6 @@ public:
         return writeFully(in, bytes.constData(), static_cast<std::size_t>(bytes.size()));
     }
 
-    // Why the worker ended, once it has.
-    QString endOfWorker()
-    {
-        int status = 0;
-        pid_t done = -1;
-        while ((done = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
-        }
-        pid = -1;
-        if (done > 0 && WIFSIGNALED(status)) {
-            return QStringLiteral("signal %1").arg(WTERMSIG(status));
-        }
-        if (done > 0 && WIFEXITED(status)) {
-            return QStringLiteral("exit %1").arg(WEXITSTATUS(status));
-        }
-        return QStringLiteral("unknown");
-    }
-
     Result<Analysis> analyze(const QString& path, const Limits& limits)
     {
         if (pid <= 0) {
@@ -192,8 +182,7 @@ public:
         }
         const auto deadline = std::chrono::steady_clock::now() + limits.timeBudget + options.grace;
         if (!writeAll(wire::frame(wire::encodeRequest({path, limits})))) {
-            const QString why = (stop(true), QStringLiteral("worker gone before the request"));
-            return crashed(why);
+            return crashed(QStringLiteral("worker gone before the request (%1)").arg(stop(true)));
         }
         char header[4];
         Outcome got = readAll(header, sizeof header, deadline);
@@ -212,16 +201,13 @@ public:
             const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(limits.timeBudget + options.grace);
             const auto seconds = std::chrono::seconds((ms.count() + 999) / 1000);
             qCWarning(lcReader) << "reader killed: no answer within" << seconds.count() << "s";
-            return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("lecture trop longue : arrêtée après %1 s (document à vérifier)")
-                                 .arg(seconds.count()),
-                             QStringLiteral("time-budget: reader killed after %1 s").arg(seconds.count()));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("lecture trop longue : arrêtée après %1 s (document à vérifier)").arg(seconds.count()),
+                QStringLiteral("time-budget: reader killed after %1 s").arg(seconds.count()));
         }
         if (got == Outcome::Closed) {
-            close(in);
-            close(out);
-            in = out = -1;
-            return crashed(endOfWorker());
+            return crashed(stop(false)); // it closed its answers: it is ending, or is ended now
         }
         auto answer = wire::decodeAnswer(message);
         if (!answer && answer.error().detail.startsWith(QLatin1String("reader-protocol"))) {

@@ -1194,29 +1194,24 @@ private:
                 const bool dotted = (label == QLatin1String("cc.") || label == QLatin1String("c.c."))
                                     || ((label == QLatin1String("cc") || label == QLatin1String("c.c"))
                                         && text.mid(m.capturedEnd(1)).trimmed().startsWith(QLatin1Char('.')));
-                // "Destinataires" alone on its line over a bulleted list: OCR may lose the colon.
                 static const QRegularExpression bulleted(QStringLiteral(R"(^\s*(?:[-–—)") + QString::fromUtf16(BulletMarks)
                                                          + QStringLiteral(R"(]|\d{1,2}[.)])\s+\S)"));
-                const auto listBelow = [&] {
-                    for (qsizetype k = i + 1; k < segs.size() && k < i + 4; ++k) {
-                        if (segs[k].box.top() > segs[i].box.center().y()) {
-                            return std::abs(segs[k].box.left() - segs[i].box.left()) <= 25
-                                   && bulleted.match(segs[k].text).hasMatch();
-                        }
+                // The first cell on the line under the label: "Destinataires" alone over a bulleted
+                // list (OCR may lose the colon), any list label alone ("AMPLIATIONS", "Copies") over
+                // the names it heads.
+                qsizetype below = -1;
+                for (qsizetype k = i + 1; k < segs.size() && k < i + 4 && below < 0; ++k) {
+                    if (segs[k].box.top() > segs[i].box.center().y()) {
+                        below = k;
                     }
-                    return false;
-                };
-                // Any list label alone on its line ("AMPLIATIONS", "Copies") heads the names under it.
-                const auto namesBelow = [&] {
-                    for (qsizetype k = i + 1; k < segs.size() && k < i + 4; ++k) {
-                        if (segs[k].box.top() > segs[i].box.center().y()) {
-                            const double indent = segs[k].box.left() - segs[i].box.left();
-                            return segs[k].box.top() - segs[i].box.bottom() < 1.9 * segs[i].box.height() && indent >= -5
-                                   && indent <= 60 && parsePersonName(segs[k].text, true).has_value();
-                        }
-                    }
-                    return false;
-                };
+                }
+                const double indent = below >= 0 ? segs[below].box.left() - segs[i].box.left() : 0;
+                const bool bulletBelow =
+                    below >= 0 && std::abs(indent) <= 25 && bulleted.match(segs[below].text).hasMatch();
+                const bool nameBelow = below >= 0
+                                       && segs[below].box.top() - segs[i].box.bottom() < 1.9 * segs[i].box.height()
+                                       && indent >= -5 && indent <= 60
+                                       && parsePersonName(segs[below].text, true).has_value();
                 const QString after = m.captured(2);
                 const bool alone = std::none_of(after.begin(), after.end(), [](QChar c) { return c.isLetterOrNumber(); })
                                    && label.size() > 2 && label != QLatin1String("a");
@@ -1227,9 +1222,9 @@ private:
                                               < segs[i].box.height() * 0.6
                                        && segs[i + 1].box.left() > segs[i].box.right();
                 const bool headsList = alone
-                                       && ((label.startsWith(QLatin1String("destinataire")) && label != QLatin1String("destinataire")
-                                            && listBelow())
-                                           || ((!label.startsWith(QLatin1String("dest")) || headerRow) && namesBelow()));
+                                       && ((label.startsWith(QLatin1String("destinataire"))
+                                            && label != QLatin1String("destinataire") && bulletBelow)
+                                           || ((!label.startsWith(QLatin1String("dest")) || headerRow) && nameBelow));
                 if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !label.startsWith(QLatin1String("cop"))
                     && !label.startsWith(QLatin1String("double"))) {
                     continue;

@@ -17,7 +17,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-
 int main(int argc, char** argv)
 {
     using namespace missive;

@@ -3,6 +3,7 @@
 #include "missive/engine/recipient_matching.h"
 
 #include <QFile>
+#include <algorithm>
 
 namespace missive::engine
 {
@@ -41,6 +42,11 @@ QString verdict(const ocr::Recipient& read, const QList<directory::Candidate>& c
     if (candidates.isEmpty()) {
         return QStringLiteral("inconnu de l'annuaire");
     }
+    // The name fits, but not the town, postcode or street printed beside it: a namesake elsewhere.
+    if (std::all_of(candidates.begin(), candidates.end(),
+                    [](const directory::Candidate& c) { return c.fits && c.contradicted; })) {
+        return QStringLiteral("homonyme ailleurs (lieu imprimé différent) : à vérifier");
+    }
     if (candidates.size() > 1) {
         return QStringLiteral("%1 homonymes possibles : à choisir").arg(candidates.size());
     }
@@ -76,6 +82,11 @@ QString channelLabel(const directory::Directory& directory, const QString& rpps,
         break;
     }
     return QStringLiteral("ne pas envoyer (préférence)");
+}
+
+std::unique_ptr<ocr::LetterReader> sessionReader()
+{
+    return std::make_unique<ocr::IsolatedReader>();
 }
 
 Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,

@@ -12,6 +12,7 @@
 #include "missive/ocr/isolated_reader.h"
 
 #include <QList>
+#include <memory>
 #include <optional>
 
 namespace missive::engine
@@ -30,7 +31,8 @@ struct ProposedRecipient
     bool fromRule = false;
     bool added = false; // added by the secretary in the popup
     // Why the row is there and, when ticked, why (French): where the letter names the professional
-    // and what the directory said ("fenêtre d'adresse · seul professionnel de ce nom à QUIMPER").
+    // and what the directory said ("fenêtre d'adresse · seul professionnel de l'annuaire qui
+    // corresponde", "copie · homonyme ailleurs (lieu imprimé différent) : à vérifier").
     QString why;
 };
 
@@ -58,6 +60,10 @@ struct LetterProposal
                                                    const transport::StructureSettings& structure,
                                                    const QString& softwareVersion,
                                                    ocr::LetterReader* reader = nullptr);
+
+// The reader a long-lived caller (missive-app) keeps for its session and passes to proposeLetter():
+// letters read in a worker process, Tesseract loaded once.
+[[nodiscard]] std::unique_ptr<ocr::LetterReader> sessionReader();
 
 // The reader decoded a valid INS DataMatrix but did not find its traits on the printed letter: its
 // identity waits for the secretary to compare it with the paper (one key, "à vérifier").
