@@ -1,6 +1,7 @@
 #include "document_flags.h"
 
 #include "missive/core/ins.h"
+#include "missive/engine/intake.h"
 #include "missive/ocr/analyzer.h"
 
 #include <QFile>
@@ -114,18 +115,12 @@ Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, cons
                                           const directory::Directory* directory)
 {
     LetterDocument letter;
-    QFile file(pdfPath);
-    if (!file.exists()) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("Fichier introuvable : %1").arg(pdfPath), {});
+    auto pdf = engine::readLetterFile(pdfPath);
+    if (!pdf) {
+        return tl::unexpected(pdf.error().code == ErrorCode::InvalidArgument ? usage(pdf.error().userMessage)
+                                                                             : pdf.error());
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Lecture impossible : %1").arg(pdfPath),
-                         file.errorString());
-    }
-    letter.pdf = file.readAll();
-    if (!letter.pdf.startsWith("%PDF-")) {
-        return tl::unexpected(usage(QStringLiteral("%1 n'est pas un PDF").arg(pdfPath)));
-    }
+    letter.pdf = std::move(*pdf);
 
     engine::DocumentOverrides overrides;
     auto patient = statedIdentity(parser);
@@ -151,7 +146,7 @@ Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, cons
 
     if (!parser.isSet(QStringLiteral("no-analyze"))) {
         ocr::Analyzer analyzer;
-        auto analysis = analyzer.analyze(pdfPath, ocr::Limits{});
+        auto analysis = analyzer.analyze(letter.pdf, pdfPath, ocr::Limits{}); // the bytes read above
         if (!analysis) {
             return tl::unexpected(analysis.error());
         }

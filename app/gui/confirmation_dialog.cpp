@@ -528,10 +528,10 @@ void ConfirmationDialog::renderThumbnails()
     const int count = std::min(m_proposal.analysis.pages, MaxThumbnails);
     m_thumbnailThread = inBackground(
         this,
-        [path = m_proposal.pdfPath, count]() -> Result<QList<QImage>> {
+        [pdf = m_proposal.prepared.input.pdf, count]() -> Result<QList<QImage>> {
             QList<QImage> images;
             for (int page = 0; page < count && !QThread::currentThread()->isInterruptionRequested(); ++page) {
-                auto rendered = ocr::renderPreview(path, page, ThumbnailDpi);
+                auto rendered = ocr::renderPreview(pdf, page, ThumbnailDpi);
                 if (!rendered) {
                     return tl::unexpected(rendered.error());
                 }
@@ -617,7 +617,7 @@ void ConfirmationDialog::addSearchResult(QListWidgetItem* item)
 
 void ConfirmationDialog::showPage(int page)
 {
-    auto rendered = ocr::renderPreview(m_proposal.pdfPath, page, PreviewDpi * m_zoom);
+    auto rendered = ocr::renderPreview(m_proposal.prepared.input.pdf, page, PreviewDpi * m_zoom);
     if (!rendered) {
         m_preview->setText(rendered.error().userMessage);
         return;

@@ -7,7 +7,7 @@
 #include "background.h"
 #include "confirmation_dialog.h"
 #include "main_window.h"
-#include "missive/engine/inbox.h"
+#include "missive/engine/intake.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
 #include "missive/transport/dispatcher.h"
@@ -24,7 +24,6 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
-#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -120,23 +119,38 @@ int main(int argc, char* argv[])
         return QApplication::exec();
     }
 
-    QString pdfPath = parser.positionalArguments().value(0);
-    QString jobId;
-    const engine::Inbox inbox(engine::spoolRoot(parser.value(QStringLiteral("spool"))));
+    // A file given on the command line, else the oldest waiting print (read once and checked).
+    const QString pdfPath = parser.positionalArguments().value(0);
+    const engine::Intake intake(engine::Inbox(engine::spoolRoot(parser.value(QStringLiteral("spool")))));
+    std::optional<engine::IntakeLetter> printed;
+    QByteArray pdf;
     if (pdfPath.isEmpty()) {
-        auto waiting = inbox.waiting();
+        auto waiting = intake.inbox().waiting();
         if (!waiting || waiting->jobs.isEmpty()) {
             out << "Aucun document en attente.\n";
             return 0;
         }
-        jobId = waiting->jobs.front().id;
-        pdfPath = waiting->jobs.front().document;
+        auto letter = intake.open(waiting->jobs.front().id);
+        if (!letter) {
+            err << "missive-app : " << letter.error().userMessage << '\n';
+            return 1;
+        }
+        printed = std::move(*letter);
+        pdf = printed->pdf;
+    } else {
+        auto file = engine::readLetterFile(pdfPath);
+        if (!file) {
+            err << "missive-app : " << file.error().userMessage << '\n';
+            return 1;
+        }
+        pdf = std::move(*file);
     }
 
     QProgressDialog progress(QObject::tr("Lecture du courrier…"), QString(), 0, 0);
     progress.setMinimumDuration(300);
+    const QString name = printed ? printed->job.title : pdfPath;
     auto proposal = gui::inBackgroundAndWait(
-        [&] { return engine::proposeLetter(pdfPath, dir, settings->structure, QStringLiteral(MISSIVE_VERSION)); });
+        [&] { return engine::proposeLetter(pdf, name, dir, settings->structure, QStringLiteral(MISSIVE_VERSION)); });
     progress.reset();
     if (!proposal) {
         err << "missive-app : " << proposal.error().userMessage << '\n';
@@ -162,25 +176,13 @@ int main(int argc, char* argv[])
         err << "missive-app : " << outbox.error().userMessage << '\n';
         return 1;
     }
-    if (!jobId.isEmpty()) {
-        // What goes out is what was printed, byte for byte; an altered print is not sent.
-        if (auto same = inbox.verifyPrinted(jobId, dialog.proposal().prepared.input.pdf); !same) {
-            err << "missive-app : " << same.error().userMessage << '\n';
-            return 1;
-        }
-    }
-    engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), user);
-    confirmation.spoolJobId = jobId;
-    auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation,
-                                      **outbox, *settings, dir);
+    const engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), user);
+    auto queued = printed ? intake.queue(*printed, dialog.proposal().prepared, confirmation, **outbox, *settings, dir)
+                          : engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"),
+                                                confirmation, **outbox, *settings, dir);
     if (!queued) {
         err << "missive-app : " << queued.error().userMessage << '\n';
         return 1;
-    }
-    if (!jobId.isEmpty()) {
-        // Queued with its bytes: the printed job leaves the waiting list.
-        QTemporaryDir scratch;
-        (void)inbox.take(jobId, scratch.filePath(QStringLiteral("courrier.pdf")));
     }
     auto ran = gui::inBackgroundAndWait([&]() -> Result<transport::RunSummary> {
         transport::Dispatcher dispatcher(*settings, **outbox);

@@ -25,7 +25,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -78,7 +77,7 @@ QString trackingText(const transport::Delivery& d)
 MainWindow::MainWindow(SessionContext context, QWidget* parent)
     : QMainWindow(parent)
     , m_context(std::move(context))
-    , m_inbox(m_context.spoolRoot)
+    , m_intake(engine::Inbox(m_context.spoolRoot))
     , m_reader(engine::sessionReader())
 {
     setWindowTitle(tr("Missive"));
@@ -157,7 +156,7 @@ Result<void> MainWindow::start()
         return tl::unexpected(outbox.error());
     }
     m_outbox = std::move(*outbox);
-    m_watcher = new engine::InboxWatcher(m_inbox, this);
+    m_watcher = new engine::InboxWatcher(m_intake.inbox(), this);
     connect(m_watcher, &engine::InboxWatcher::jobArrived, this, &MainWindow::jobArrived);
     connect(m_watcher, &engine::InboxWatcher::jobQuarantined, this, [this](const engine::CapturedJob&) { refresh(); });
     m_watcher->start();
@@ -219,21 +218,33 @@ void MainWindow::processNext()
     const SessionContext& c = m_context;
     inBackground(
         this,
-        [path = job.document, dir = c.directory, structure = c.settings.structure, reader = m_reader.get()] {
-            return engine::proposeLetter(path, dir, structure, QStringLiteral(MISSIVE_VERSION), reader);
+        [intake = m_intake, id = job.id, dir = c.directory, structure = c.settings.structure,
+         reader = m_reader.get()]() -> Result<std::pair<engine::IntakeLetter, engine::LetterProposal>> {
+            // Read once and checked against what was printed; an altered print goes to quarantine.
+            auto letter = intake.open(id);
+            if (!letter) {
+                return tl::unexpected(letter.error());
+            }
+            auto proposal = intake.propose(*letter, dir, structure, QStringLiteral(MISSIVE_VERSION), reader);
+            if (!proposal) {
+                return tl::unexpected(proposal.error());
+            }
+            return std::pair{std::move(*letter), std::move(*proposal)};
         },
-        [this, job](const Result<engine::LetterProposal>& proposal) {
+        [this, job](const Result<std::pair<engine::IntakeLetter, engine::LetterProposal>>& read) {
             m_slowReading->stop();
             m_reading->hide();
             statusBar()->clearMessage();
-            if (!proposal) {
-                m_unreadable.insert(job.id, proposal.error().userMessage); // listed in À vérifier
+            if (!read) {
+                m_unreadable.insert(job.id, read.error().userMessage); // listed in À vérifier
                 refresh();
                 m_busy = false;
                 processNext();
                 return;
             }
-            m_popup = new ConfirmationDialog(*proposal, m_context.directory, this);
+            m_letter = read->first;
+            const engine::LetterProposal& proposal = read->second;
+            m_popup = new ConfirmationDialog(proposal, m_context.directory, this);
             m_popup->setAttribute(Qt::WA_DeleteOnClose);
             connect(m_popup, &QDialog::finished, this, [this, job](int outcome) { popupFinished(job, outcome); });
             m_popup->open();
@@ -248,31 +259,22 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
     const engine::LetterProposal proposal = m_popup ? m_popup->proposal() : engine::LetterProposal{};
     m_busy = false;
     if (outcome == ConfirmationDialog::Send) {
-        // What goes out is what was printed, byte for byte; an altered print is not sent.
-        if (auto same = m_inbox.verifyPrinted(job.id, proposal.prepared.input.pdf); !same) {
-            QMessageBox::warning(this, tr("Envoi impossible"), same.error().userMessage);
-            m_unreadable.insert(job.id, same.error().userMessage);
-            refresh();
-            processNext();
-            return;
-        }
-        engine::Confirmation confirmation = engine::confirmationOf(proposal, m_context.user);
-        confirmation.spoolJobId = job.id; // Historique leads back to the print
-        auto queued = engine::queueLetter(proposal.prepared, QStringLiteral("courrier.pdf"), confirmation, *m_outbox,
-                                          m_context.settings, m_context.directory);
+        const engine::Confirmation confirmation = engine::confirmationOf(proposal, m_context.user);
+        // Queued with its job id (Historique leads back to the print), then the print leaves the
+        // waiting list; bytes other than those printed are refused.
+        auto queued = m_intake.queue(m_letter, proposal.prepared, confirmation, *m_outbox, m_context.settings,
+                                     m_context.directory);
         if (!queued) {
             QMessageBox::warning(this, tr("Envoi impossible"), queued.error().userMessage);
             m_later.insert(job.id, queued.error().userMessage);
         } else {
-            // The outbox holds the letter now: it leaves the waiting list.
-            QTemporaryDir scratch;
-            (void)m_inbox.take(job.id, scratch.filePath(QStringLiteral("courrier.pdf")));
             emit letterQueued(job.id);
             deliverInBackground();
         }
     } else if (outcome == ConfirmationDialog::Cancelled) {
-        QTemporaryDir scratch;
-        (void)m_inbox.take(job.id, scratch.filePath(QStringLiteral("courrier.pdf")));
+        if (auto discarded = m_intake.discard(m_letter); !discarded) {
+            m_later.insert(job.id, discarded.error().userMessage);
+        }
     } else {
         // What the secretary will have to look at when she takes it up again.
         QStringList reasons;
@@ -290,6 +292,7 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
         }
         m_later.insert(job.id, reasons.join(QStringLiteral(", ")));
     }
+    m_letter = {}; // the letter's bytes are not kept beyond its popup
     refresh();
     processNext();
 }
@@ -337,7 +340,7 @@ void MainWindow::refresh()
     const QString reviewed = m_review->currentItem() ? m_review->currentItem()->text() : QString();
     // À vérifier: letters kept for later, unreadable ones, and quarantined prints with their reason.
     m_review->clear();
-    if (auto waiting = m_inbox.waiting()) {
+    if (auto waiting = m_intake.inbox().waiting()) {
         for (const auto& job : waiting->jobs) {
             if (m_later.contains(job.id)) {
                 const QString why = m_later.value(job.id);
@@ -351,7 +354,7 @@ void MainWindow::refresh()
             }
         }
     }
-    if (auto quarantined = m_inbox.quarantined()) {
+    if (auto quarantined = m_intake.inbox().quarantined()) {
         for (const auto& job : quarantined->jobs) {
             m_review->addItem(tr("Impression refusée : %1 — %2").arg(job.title, job.reasonMessage));
         }
@@ -446,7 +449,7 @@ void MainWindow::reopen(const QString& jobId)
     if (!m_later.contains(jobId)) {
         return; // not a letter kept for later (a quarantined print, a failed sending)
     }
-    auto waiting = m_inbox.waiting();
+    auto waiting = m_intake.inbox().waiting();
     if (!waiting) {
         return;
     }

@@ -4,7 +4,7 @@
 // with its live status (Historique), with retry and cancel.
 
 #include "confirmation_dialog.h"
-#include "missive/engine/inbox.h"
+#include "missive/engine/intake.h"
 #include "missive/transport/outbox.h"
 #include "missive/transport/settings.h"
 
@@ -89,7 +89,8 @@ private:
     void showDeliveries(const QList<transport::Delivery>& rows, const QList<qint64>& selected);
 
     SessionContext m_context;
-    engine::Inbox m_inbox;
+    engine::Intake m_intake;                     // the user's prints: read once, checked, queued with their job id
+    engine::IntakeLetter m_letter;               // the print the popup is about
     std::unique_ptr<transport::Outbox> m_outbox; // the GUI thread's connection (the runner has its own)
     std::unique_ptr<ocr::LetterReader> m_reader; // one worker for the session; one letter at a time
     engine::InboxWatcher* m_watcher = nullptr;

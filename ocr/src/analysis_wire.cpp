@@ -58,8 +58,8 @@ QByteArray encodeRequest(const Request& request)
     QDataStream out(&bytes, QIODevice::WriteOnly);
     out.setVersion(StreamVersion);
     const Limits& l = request.limits;
-    out << Version << request.path << l.maxFileBytes << qint32(l.maxPages) << l.maxImagePixels << l.maxPagePixels
-        << qint32(l.ocrDpi) << qint64(l.timeBudget.count()) << l.fullPageOcr;
+    out << Version << request.pdf << request.name << l.maxFileBytes << qint32(l.maxPages) << l.maxImagePixels
+        << l.maxPagePixels << qint32(l.ocrDpi) << qint64(l.timeBudget.count()) << l.fullPageOcr;
     return bytes;
 }
 
@@ -76,8 +76,8 @@ Result<Request> decodeRequest(const QByteArray& bytes)
     if (version != Version) {
         return malformed("request of another version");
     }
-    in >> r.path >> r.limits.maxFileBytes >> pages >> r.limits.maxImagePixels >> r.limits.maxPagePixels >> dpi >> budget
-        >> r.limits.fullPageOcr;
+    in >> r.pdf >> r.name >> r.limits.maxFileBytes >> pages >> r.limits.maxImagePixels >> r.limits.maxPagePixels >> dpi
+        >> budget >> r.limits.fullPageOcr;
     if (in.status() != QDataStream::Ok || pages <= 0 || dpi <= 0 || budget <= 0) {
         return malformed("bad request");
     }

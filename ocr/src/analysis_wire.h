@@ -1,5 +1,6 @@
 #pragma once
-// The reading worker's messages (missive-reader, isolated_reader.h): a request (path and limits)
+// The reading worker's messages (missive-reader, isolated_reader.h): a request (the letter's bytes,
+// its name and the limits)
 // and its answer (an analysis or an error), each framed by its length, over a pipe between two
 // processes of the same build. QDataStream, versioned: a worker of another build is refused.
 
@@ -13,13 +14,16 @@
 namespace missive::ocr::wire
 {
 
-inline constexpr quint32 Version = 1;
+inline constexpr quint32 Version = 2;
 // An answer holds the text lines of a letter of at most Limits::maxPages pages: far below this.
 inline constexpr quint32 MaxFrameBytes = 64u * 1024 * 1024;
+// A request carries the letter itself: at most Limits::maxFileBytes, whatever the caller set.
+inline constexpr quint32 MaxRequestBytes = 1024u * 1024 * 1024;
 
 struct Request
 {
-    QString path;
+    QByteArray pdf; // the worker opens no file: it reads what it is given
+    QString name;
     Limits limits;
 };
 

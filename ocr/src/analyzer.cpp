@@ -70,6 +70,15 @@ tl::unexpected<Error> fail(ErrorCode code, const QString& message, const QString
     return makeError(code, message, detail);
 }
 
+tl::unexpected<Error> tooLarge(qint64 size, const Limits& limits)
+{
+    return fail(ErrorCode::InvalidArgument,
+                QStringLiteral("document trop volumineux (%1 Mo, maximum %2 Mo)")
+                    .arg(size / (1024 * 1024))
+                    .arg(limits.maxFileBytes / (1024 * 1024)),
+                QStringLiteral("file-too-large: %1 bytes").arg(size));
+}
+
 int letterCount(const QList<Word>& words)
 {
     int n = 0;
@@ -230,7 +239,30 @@ Analyzer::Analyzer()
 
 Analyzer::~Analyzer() = default;
 
-Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
+Result<Analysis> LetterReader::analyze(const QString& pdfPath, const Limits& limits)
+{
+    const QFileInfo info(pdfPath);
+    if (!info.exists() || !info.isFile()) {
+        return fail(ErrorCode::NotFound, QStringLiteral("fichier introuvable : %1").arg(pdfPath),
+                    QStringLiteral("not-found"));
+    }
+    if (info.size() > limits.maxFileBytes) {
+        return tooLarge(info.size(), limits);
+    }
+    QFile file(pdfPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return fail(ErrorCode::PermissionDenied, QStringLiteral("impossible d'ouvrir le fichier : %1").arg(pdfPath),
+                    QStringLiteral("open failed: %1").arg(file.errorString()));
+    }
+    // Bounded again: the file may have grown since it was measured.
+    const QByteArray bytes = file.read(limits.maxFileBytes + 1);
+    if (bytes.size() > limits.maxFileBytes) {
+        return tooLarge(bytes.size(), limits);
+    }
+    return analyze(bytes, pdfPath, limits);
+}
+
+Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPath, const Limits& limits)
 {
     QElapsedTimer total;
     total.start();
@@ -241,25 +273,9 @@ Result<Analysis> Analyzer::analyze(const QString& pdfPath, const Limits& limits)
     // ---- Load, within limits, before any decoding.
     QElapsedTimer step;
     step.start();
-    const QFileInfo info(pdfPath);
-    if (!info.exists() || !info.isFile()) {
-        return fail(ErrorCode::NotFound, QStringLiteral("fichier introuvable : %1").arg(pdfPath),
-                    QStringLiteral("not-found"));
+    if (bytes.size() > limits.maxFileBytes) {
+        return tooLarge(bytes.size(), limits);
     }
-    if (info.size() > limits.maxFileBytes) {
-        return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("document trop volumineux (%1 Mo, maximum %2 Mo)")
-                        .arg(info.size() / (1024 * 1024))
-                        .arg(limits.maxFileBytes / (1024 * 1024)),
-                    QStringLiteral("file-too-large: %1 bytes").arg(info.size()));
-    }
-    QFile file(pdfPath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return fail(ErrorCode::PermissionDenied, QStringLiteral("impossible d'ouvrir le fichier : %1").arg(pdfPath),
-                    QStringLiteral("open failed: %1").arg(file.errorString()));
-    }
-    const QByteArray bytes = file.readAll();
-    file.close();
     if (!bytes.startsWith("%PDF-")) {
         return fail(ErrorCode::Integrity, QStringLiteral("ce fichier n'est pas un PDF lisible"),
                     QStringLiteral("corrupt: no PDF header"));

@@ -173,7 +173,7 @@ public:
         return writeFully(in, bytes.constData(), static_cast<std::size_t>(bytes.size()));
     }
 
-    Result<Analysis> analyze(const QString& path, const Limits& limits)
+    Result<Analysis> analyze(const QByteArray& pdf, const QString& name, const Limits& limits)
     {
         if (pid <= 0) {
             if (auto started = start(); !started) {
@@ -181,7 +181,7 @@ public:
             }
         }
         const auto deadline = std::chrono::steady_clock::now() + limits.timeBudget + options.grace;
-        if (!writeAll(wire::frame(wire::encodeRequest({path, limits})))) {
+        if (!writeAll(wire::frame(wire::encodeRequest({pdf, name, limits})))) {
             return crashed(QStringLiteral("worker gone before the request (%1)").arg(stop(true)));
         }
         char header[4];
@@ -252,9 +252,9 @@ IsolatedReader::IsolatedReader(Options options)
 
 IsolatedReader::~IsolatedReader() = default;
 
-Result<Analysis> IsolatedReader::analyze(const QString& pdfPath, const Limits& limits)
+Result<Analysis> IsolatedReader::analyze(const QByteArray& pdf, const QString& name, const Limits& limits)
 {
-    return d->analyze(pdfPath, limits);
+    return d->analyze(pdf, name, limits);
 }
 
 qint64 IsolatedReader::workerPid() const
@@ -282,9 +282,9 @@ IsolatedReader::IsolatedReader(Options)
 
 IsolatedReader::~IsolatedReader() = default;
 
-Result<Analysis> IsolatedReader::analyze(const QString& pdfPath, const Limits& limits)
+Result<Analysis> IsolatedReader::analyze(const QByteArray& pdf, const QString& name, const Limits& limits)
 {
-    return d->analyzer.analyze(pdfPath, limits);
+    return d->analyzer.analyze(pdf, name, limits);
 }
 
 qint64 IsolatedReader::workerPid() const

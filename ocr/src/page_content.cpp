@@ -671,11 +671,14 @@ QList<ShapeCluster> clustersOf(const std::vector<Piece>& pieces, QSizeF page)
         return out;
     }
     const double cell = PointsPerMm; // 1 mm grid
-    const int gw = static_cast<int>(std::ceil(page.width() / cell)) + 2;
-    const int gh = static_cast<int>(std::ceil(page.height() / cell)) + 2;
-    if (gw <= 0 || gh <= 0 || static_cast<qint64>(gw) * gh > 4'000'000) {
+    // Bounded before it becomes an int: a crafted MediaBox may be any size (or not a number).
+    const double columns = std::ceil(page.width() / cell) + 2;
+    const double rows = std::ceil(page.height() / cell) + 2;
+    if (!(columns > 0 && rows > 0 && columns * rows <= 4'000'000)) {
         return out;
     }
+    const int gw = static_cast<int>(columns);
+    const int gh = static_cast<int>(rows);
     std::vector<int> owner(static_cast<std::size_t>(gw) * gh, -1);
     // Union-find over pieces: pieces whose grown boxes share a grid cell belong together.
     std::vector<int> parent(pieces.size());

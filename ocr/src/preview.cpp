@@ -1,6 +1,5 @@
 #include "missive/ocr/preview.h"
 
-#include <QFile>
 #include <memory>
 #include <poppler-document.h>
 #include <poppler-page-renderer.h>
@@ -9,9 +8,11 @@
 namespace missive::ocr
 {
 
-Result<PagePreview> renderPreview(const QString& pdfPath, int page, double dpi)
+Result<PagePreview> renderPreview(const QByteArray& pdf, int page, double dpi)
 {
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(QFile::encodeName(pdfPath).toStdString()));
+    // Poppler reads from `pdf` without copying it: it outlives `doc`.
+    std::unique_ptr<poppler::document> doc(
+        poppler::document::load_from_raw_data(pdf.constData(), static_cast<int>(pdf.size())));
     if (!doc || doc->is_locked()) {
         return makeError(ErrorCode::Integrity, QStringLiteral("aperçu impossible : document illisible ou chiffré"),
                          QStringLiteral("preview: cannot open"));

@@ -47,7 +47,7 @@ int main(int argc, char** argv)
             return 0; // the caller closed the pipe: done
         }
         const quint32 size = qFromBigEndian<quint32>(header);
-        if (size > ocr::wire::MaxFrameBytes) {
+        if (size > ocr::wire::MaxRequestBytes) {
             return 2;
         }
         QByteArray message(static_cast<qsizetype>(size), Qt::Uninitialized);
@@ -60,7 +60,7 @@ int main(int argc, char** argv)
             answer = tl::unexpected(request.error());
         } else {
             try {
-                answer = analyzer.analyze(request->path, request->limits);
+                answer = analyzer.analyze(request->pdf, request->name, request->limits);
             } catch (const std::bad_alloc&) {
                 exhausted = true;
                 answer = makeError(ErrorCode::InvalidArgument,

@@ -507,6 +507,49 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     (void)id;
 }
 
+TEST_CASE("a print altered in the spool after it was printed is never proposed nor sent: À vérifier says why",
+          "[gui][fault]")
+{
+    Desk desk;
+    LocalSpool spool;
+    const std::string id = spool.addJob(readFile(sampleLetter().toStdString()), "Lettre de liaison");
+    // One byte changed after the capture recorded its digest.
+    const fs::path payload = spool.userDir() / "jobs" / id / "document.pdf";
+    std::string bytes = readFile(payload);
+    bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x01);
+    writeFile(payload, bytes, 0600);
+
+    transport::Settings settings;
+    settings.structure = desk.structure;
+    const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
+    gui::MainWindow window(gui::SessionContext{settings,
+                                               &*desk.dir,
+                                               outboxPath,
+                                               QString::fromStdString(spool.root().string()),
+                                               QStringLiteral("secretaire"),
+                                               {},
+                                               {}});
+    REQUIRE(window.start());
+    const auto refused = [&] {
+        window.refresh();
+        const auto items = window.reviewList()->findItems(QStringLiteral("Impression refusée"), Qt::MatchStartsWith);
+        return !items.isEmpty() && items.front()->text().contains(QStringLiteral("Lettre de liaison"));
+    };
+    REQUIRE(waitUntil(refused));
+    CHECK(window.currentPopup() == nullptr);
+    auto outbox = transport::Outbox::open(outboxPath);
+    REQUIRE(outbox);
+    CHECK((*outbox)->list()->isEmpty());
+    auto quarantined = engine::Inbox(QString::fromStdString(spool.root().string())).quarantined();
+    REQUIRE(quarantined->jobs.size() == 1);
+    CHECK(quarantined->jobs[0].reason == QStringLiteral("integrity"));
+    CHECK(window.reviewList()
+              ->findItems(QStringLiteral("Impression refusée"), Qt::MatchStartsWith)
+              .front()
+              ->text()
+              .contains(quarantined->jobs[0].reasonMessage));
+}
+
 TEST_CASE(
     "Paramètres: only what differs from IT's machine-wide file is written, and the rules per type go to the directory",
     "[gui]")

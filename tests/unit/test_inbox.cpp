@@ -135,28 +135,6 @@ TEST_CASE("a link planted at the output path is refused, its target and the job 
     REQUIRE(inbox.waiting()->jobs.size() == 1);
 }
 
-TEST_CASE("only the bytes that were printed are sent: an altered print is refused and quarantined",
-          "[unit][engine][fault]")
-{
-    LocalSpool spool;
-    const std::string pdf = missive::test::makePdf({"Lettre"});
-    const auto id = QString::fromStdString(spool.addJob(pdf));
-    const Inbox inbox(q(spool.root()));
-    CHECK(inbox.verifyPrinted(id, QByteArray::fromStdString(pdf)));
-    // Other bytes in hand, the stored copy intact: refused, and the job stays waiting.
-    const auto other = inbox.verifyPrinted(id, QByteArray("%PDF-1.4 other"));
-    REQUIRE_FALSE(other);
-    CHECK(other.error().code == ErrorCode::Integrity);
-    REQUIRE(inbox.waiting()->jobs.size() == 1);
-    // The stored copy altered after printing: refused, and the job goes to quarantine.
-    missive::test::writeFile(spool.userDir() / "jobs" / id.toStdString() / "document.pdf", "%PDF-1.4 forged", 0600);
-    const auto forged = inbox.verifyPrinted(id, QByteArray("%PDF-1.4 forged"));
-    REQUIRE_FALSE(forged);
-    CHECK(inbox.waiting()->jobs.isEmpty());
-    REQUIRE(inbox.quarantined()->jobs.size() == 1);
-    CHECK(inbox.quarantined()->jobs[0].reason == QStringLiteral("integrity"));
-}
-
 TEST_CASE("a job altered after printing goes to quarantine", "[unit][engine]")
 {
     LocalSpool spool;

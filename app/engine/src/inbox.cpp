@@ -5,7 +5,6 @@
 
 #include <QCryptographicHash>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QtGlobal>
 #include <cerrno>
 #include <unistd.h>
@@ -266,14 +265,12 @@ Result<CapturedJob> Inbox::job(const QString& id) const
                      QStringLiteral("no such job"));
 }
 
-Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
+namespace
 {
-    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
-    if (!opened) {
-        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
-    }
-    const std::string key = id.toStdString();
-    auto claimed = opened->claim(key);
+
+Result<spool::ListedJob> claimWaiting(const UserSpool& spool, const QString& id)
+{
+    auto claimed = spool.claim(id.toStdString());
     if (!claimed) {
         if (claimed.error().code == SpoolErrc::NotFound) {
             return makeError(ErrorCode::NotFound,
@@ -281,6 +278,38 @@ Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
                              QStringLiteral("no such waiting job"));
         }
         return toError(claimed.error(), QStringLiteral("Document %1").arg(id));
+    }
+    return std::move(*claimed);
+}
+
+// The claimed letter no longer matches what was printed: it goes to quarantine, where À vérifier
+// shows it with its reason, and is never read nor sent.
+tl::unexpected<Error> quarantineAltered(const UserSpool& spool, const spool::ListedJob& claimed, const QString& id)
+{
+    auto envelope = claimed.envelope;
+    envelope.reason = spool::RejectReason::Integrity;
+    if (!spool.quarantineClaim(claimed.envelope.id, envelope)) {
+        (void)spool.releaseClaim(claimed.envelope.id);
+    }
+    return makeError(ErrorCode::Integrity,
+                     QStringLiteral("Le document %1 ne correspond plus à ce qui a été imprimé : mis en quarantaine, "
+                                    "il n'est pas envoyé.")
+                         .arg(id),
+                     QStringLiteral("sha256 mismatch"));
+}
+
+} // namespace
+
+Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
+{
+    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
+    if (!opened) {
+        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    }
+    const std::string key = id.toStdString();
+    auto claimed = claimWaiting(*opened, id);
+    if (!claimed) {
+        return tl::make_unexpected(claimed.error());
     }
     const auto release = [&] { (void)opened->releaseClaim(key); };
 
@@ -301,15 +330,7 @@ Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
     }
     if (digest->sha256 != fromStd(claimed->envelope.sha256)
         || static_cast<quint64>(digest->size) != claimed->envelope.size) {
-        auto envelope = claimed->envelope;
-        envelope.reason = spool::RejectReason::Integrity;
-        if (!opened->quarantineClaim(key, envelope)) {
-            release();
-        }
-        return makeError(
-            ErrorCode::Integrity,
-            QStringLiteral("Le document %1 ne correspond plus à son empreinte : mis en quarantaine.").arg(id),
-            QStringLiteral("sha256 mismatch"));
+        return quarantineAltered(*opened, *claimed, id);
     }
     if (auto written = writeOutput(payload, output); !written) {
         release();
@@ -324,34 +345,75 @@ Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
     return job;
 }
 
-Result<void> Inbox::verifyPrinted(const QString& id, const QByteArray& pdf) const
+Result<QByteArray> Inbox::readPrinted(const QString& id, qint64 maxBytes) const
 {
-    auto printed = job(id);
-    if (!printed) {
-        return tl::make_unexpected(printed.error());
+    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
+    if (!opened) {
+        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    }
+    const std::string key = id.toStdString();
+    auto claimed = claimWaiting(*opened, id);
+    if (!claimed) {
+        return tl::make_unexpected(claimed.error());
+    }
+    const auto release = [&] { (void)opened->releaseClaim(key); };
+    if (claimed->envelope.size > static_cast<quint64>(maxBytes)) {
+        release();
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Le document %1 est trop volumineux pour un courrier (%2 Mo).")
+                             .arg(id)
+                             .arg(claimed->envelope.size / (1024 * 1024)),
+                         QStringLiteral("file-too-large: %1 bytes").arg(claimed->envelope.size));
+    }
+    auto fd = opened->openClaimedPayload(key);
+    if (!fd) {
+        release();
+        return toError(fd.error(), QStringLiteral("Document %1").arg(id));
+    }
+    QFile payload;
+    if (!payload.open(fd->get(), QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
+        release();
+        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), payload.errorString());
+    }
+    // One more byte than recorded: a payload that grew is caught without reading all of it.
+    const QByteArray pdf = payload.read(static_cast<qint64>(claimed->envelope.size) + 1);
+    if (payload.error() != QFileDevice::NoError) {
+        release();
+        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), payload.errorString());
     }
     const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(pdf, QCryptographicHash::Sha256).toHex());
-    if (printed->state == CapturedJob::State::Waiting && sha256 == printed->sha256
-        && static_cast<quint64>(pdf.size()) == printed->size) {
-        return {};
+    if (sha256 != fromStd(claimed->envelope.sha256) || static_cast<quint64>(pdf.size()) != claimed->envelope.size) {
+        return quarantineAltered(*opened, *claimed, id);
     }
-    // The stored copy altered too: the claim checks it against its digest and quarantines it. An
-    // intact stored copy stays waiting (it is the bytes read for sending that differ).
-    QFile stored(printed->document);
-    if (printed->state == CapturedJob::State::Waiting && stored.open(QIODevice::ReadOnly)) {
-        const auto digest = digestOf(stored);
-        stored.close();
-        if (digest && (digest->sha256 != printed->sha256 || static_cast<quint64>(digest->size) != printed->size)) {
-            QTemporaryDir scratch;
-            if (scratch.isValid()) {
-                (void)take(id, scratch.filePath(QStringLiteral("check.pdf")));
-            }
-        }
+    release();
+    return pdf;
+}
+
+Result<void> Inbox::consume(const QString& id, const QString& sha256, const std::function<Result<void>()>& work) const
+{
+    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
+    if (!opened) {
+        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
     }
-    return makeError(ErrorCode::Integrity,
-                     QStringLiteral("Le document %1 ne correspond plus à ce qui a été imprimé : il n'est pas envoyé.")
-                         .arg(id),
-                     QStringLiteral("queued bytes differ from the printed digest"));
+    auto claimed = claimWaiting(*opened, id);
+    if (!claimed) {
+        return tl::make_unexpected(claimed.error());
+    }
+    const std::string key = id.toStdString();
+    if (fromStd(claimed->envelope.sha256) != sha256) {
+        (void)opened->releaseClaim(key);
+        return makeError(ErrorCode::Integrity,
+                         QStringLiteral("Le document %1 a changé depuis sa lecture : il reste en attente.").arg(id),
+                         QStringLiteral("job metadata changed since it was read"));
+    }
+    if (auto done = work(); !done) {
+        (void)opened->releaseClaim(key);
+        return done;
+    }
+    if (auto finished = opened->finishClaim(key); !finished) {
+        return toError(finished.error(), QStringLiteral("Document %1").arg(id));
+    }
+    return {};
 }
 
 Result<void> Inbox::discardQuarantined(const QString& id) const

@@ -1,5 +1,6 @@
 #include "missive/engine/letter_proposal.h"
 
+#include "missive/engine/intake.h"
 #include "missive/engine/recipient_matching.h"
 
 #include <QFile>
@@ -93,13 +94,24 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
                                      const transport::StructureSettings& structure, const QString& softwareVersion,
                                      ocr::LetterReader* reader)
 {
+    auto pdf = readLetterFile(pdfPath);
+    if (!pdf) {
+        return tl::unexpected(pdf.error());
+    }
+    return proposeLetter(*pdf, pdfPath, directory, structure, softwareVersion, reader);
+}
+
+Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name, directory::Directory* directory,
+                                     const transport::StructureSettings& structure, const QString& softwareVersion,
+                                     ocr::LetterReader* reader)
+{
     LetterProposal proposal;
-    proposal.pdfPath = pdfPath;
+    proposal.pdfPath = name;
     std::optional<ocr::IsolatedReader> ownReader;
     if (!reader) {
         reader = &ownReader.emplace();
     }
-    auto analysis = reader->analyze(pdfPath);
+    auto analysis = reader->analyze(pdf, name);
     if (!analysis) {
         return tl::unexpected(analysis.error());
     }
@@ -109,12 +121,7 @@ Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Director
         }
     }
     proposal.analysis = std::move(*analysis);
-    QFile file(pdfPath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("Lecture impossible : %1").arg(pdfPath),
-                         file.errorString());
-    }
-    auto prepared = prepareDocument(file.readAll(), &proposal.analysis, {}, structure, directory, softwareVersion);
+    auto prepared = prepareDocument(pdf, &proposal.analysis, {}, structure, directory, softwareVersion);
     if (!prepared) {
         return tl::unexpected(prepared.error());
     }

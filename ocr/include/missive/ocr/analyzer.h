@@ -37,7 +37,12 @@ public:
     LetterReader(const LetterReader&) = delete;
     LetterReader& operator=(const LetterReader&) = delete;
 
-    [[nodiscard]] virtual Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {}) = 0;
+    // The letter in the file `pdfPath`, refused beyond limits.maxFileBytes before it is read.
+    [[nodiscard]] Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {});
+    // The letter already in memory (a print checked against its spool digest is read once, then
+    // handed to the reader, the preview and the document); `name` is reported as its file.
+    [[nodiscard]] virtual Result<Analysis> analyze(const QByteArray& pdf, const QString& name,
+                                                   const Limits& limits = {}) = 0;
 };
 
 class Analyzer final : public LetterReader
@@ -48,7 +53,9 @@ public:
 
     // Error details start with a stable token: encrypted, corrupt, no-pages, too-many-pages,
     // file-too-large, image-too-large, page-too-large, time-budget, ocr-unavailable, not-found.
-    [[nodiscard]] Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {}) override;
+    using LetterReader::analyze;
+    [[nodiscard]] Result<Analysis> analyze(const QByteArray& pdf, const QString& name,
+                                           const Limits& limits = {}) override;
 
 private:
     class Private;

@@ -32,7 +32,9 @@ public:
 
     // Error details as Analyzer's, plus "time-budget: reader killed …", "reader-crashed: …" and
     // "reader-unavailable: …".
-    [[nodiscard]] Result<Analysis> analyze(const QString& pdfPath, const Limits& limits = {}) override;
+    using LetterReader::analyze;
+    [[nodiscard]] Result<Analysis> analyze(const QByteArray& pdf, const QString& name,
+                                           const Limits& limits = {}) override;
 
     // The worker's process id, or -1 when none runs (tests).
     [[nodiscard]] qint64 workerPid() const;

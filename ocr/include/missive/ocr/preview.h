@@ -18,7 +18,8 @@ struct PagePreview
     int pageCount = 0;
 };
 
-// `page` counts from 0. Refuses encrypted or corrupt files and pages beyond the document.
-[[nodiscard]] Result<PagePreview> renderPreview(const QString& pdfPath, int page, double dpi);
+// `page` counts from 0, of the letter `pdf` (the bytes read once at intake). Refuses encrypted or
+// corrupt documents and pages beyond the document.
+[[nodiscard]] Result<PagePreview> renderPreview(const QByteArray& pdf, int page, double dpi);
 
 } // namespace missive::ocr

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <functional>
 #include <optional>
 #include <sys/types.h>
 
@@ -76,11 +77,16 @@ public:
     // goes back to the waiting list (or to quarantine if its digest is wrong).
     [[nodiscard]] Result<CapturedJob> take(const QString& id, const QString& output) const;
     [[nodiscard]] Result<void> discardQuarantined(const QString& id) const;
-    // Whether `pdf` (the bytes about to be queued for sending) is exactly what was printed as the
-    // waiting job `id` (size and SHA-256 recorded at print time). When it is not, the job goes to
-    // quarantine (its stored copy is checked by the claim) and the error says so: a print altered
-    // in the spool is never sent.
-    [[nodiscard]] Result<void> verifyPrinted(const QString& id, const QByteArray& pdf) const;
+    // The waiting job's letter, read once: claimed (one taker at a time), read whole (at most
+    // `maxBytes`) and checked against the size and SHA-256 recorded at print time, then the claim
+    // is released (the job stays waiting). A letter altered in the spool goes to quarantine with
+    // the reason "integrity" and the error says so: it is never read, queued or sent.
+    [[nodiscard]] Result<QByteArray> readPrinted(const QString& id, qint64 maxBytes) const;
+    // Claims the waiting job `id`, if it is still the print whose digest is `sha256`, runs `work`
+    // (queueing its letter) and deletes the job when `work` succeeded, else puts it back: a print
+    // is queued once, by one taker. A job whose metadata changed since it was read is refused.
+    [[nodiscard]] Result<void> consume(const QString& id, const QString& sha256,
+                                       const std::function<Result<void>()>& work) const;
 
 private:
     QString m_root;

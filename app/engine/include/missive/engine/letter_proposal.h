@@ -38,7 +38,7 @@ struct ProposedRecipient
 
 struct LetterProposal
 {
-    QString pdfPath;
+    QString pdfPath; // where the letter came from (a file, or the print's spool copy), for display
     ocr::Analysis analysis;
     PreparedDocument prepared;
     QList<ProposedRecipient> recipients;
@@ -56,6 +56,13 @@ struct LetterProposal
 // the rules of its type. The letter is read by `reader`, by default in a worker process of its own
 // (ocr::IsolatedReader: a hostile print costs that worker, not the caller). A long-lived caller
 // passes its reader (one letter at a time), so that Tesseract is loaded once for the session.
+// The letter is `pdf`, read once by the caller (a print checked against its spool digest): the
+// reader, the preview and the document all work on these bytes. `name` is where it came from.
+[[nodiscard]] Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name,
+                                                   directory::Directory* directory,
+                                                   const transport::StructureSettings& structure,
+                                                   const QString& softwareVersion, ocr::LetterReader* reader = nullptr);
+// The same for the file `pdfPath` (a letter given by path, not printed).
 [[nodiscard]] Result<LetterProposal> proposeLetter(const QString& pdfPath, directory::Directory* directory,
                                                    const transport::StructureSettings& structure,
                                                    const QString& softwareVersion,
