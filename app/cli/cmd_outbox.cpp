@@ -2,7 +2,6 @@
 
 #include "cli.h"
 #include "delivery_common.h"
-#include "missive/transport/tracking.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,7 +17,7 @@ void printJson(const QJsonObject& object, Streams& io)
     io.out.flush();
 }
 
-int printRun(const transport::RunSummary& summary, bool json, Streams& io)
+int printRun(const engine::RunSummary& summary, bool json, Streams& io)
 {
     if (json) {
         printJson(QJsonObject{{QStringLiteral("run"), summaryJson(summary)}}, io);
@@ -80,23 +79,21 @@ int runOutbox(const QStringList& args, Streams& io)
         && ids.isEmpty()) {
         return usageError(QStringLiteral("outbox %1 : identifiant d'envoi attendu").arg(action), io);
     }
-    std::optional<transport::DeliveryState> stateFilter;
+    std::optional<engine::DeliveryState> stateFilter;
     if (parser.isSet(QStringLiteral("state"))) {
-        stateFilter = transport::stateFromName(parser.value(QStringLiteral("state")));
+        stateFilter = engine::stateFromName(parser.value(QStringLiteral("state")));
         if (!stateFilter) {
             return usageError(QStringLiteral("--state : queued, sending, sent, failed ou cancelled"), io);
         }
     }
 
-    auto context = openDeliveryContext(parser);
-    if (!context) {
-        return report(context.error(), io);
+    auto delivery = openDelivery(parser);
+    if (!delivery) {
+        return report(delivery.error(), io);
     }
-    transport::Outbox& outbox = *context->outbox;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
 
     if (action == QLatin1String("list")) {
-        auto rows = outbox.list(stateFilter);
+        auto rows = delivery->list(stateFilter);
         if (!rows) {
             return report(rows.error(), io);
         }
@@ -119,7 +116,7 @@ int runOutbox(const QStringList& args, Streams& io)
     }
     if (action == QLatin1String("cancel")) {
         for (const qint64 id : ids) {
-            if (auto done = outbox.cancel(id, now); !done) {
+            if (auto done = delivery->cancel(id); !done) {
                 return report(done.error(), io);
             }
         }
@@ -135,7 +132,7 @@ int runOutbox(const QStringList& args, Streams& io)
         return ExitSuccess;
     }
     if (action == QLatin1String("track")) {
-        auto tracked = transport::fetchTracking(context->settings, outbox);
+        auto tracked = delivery->track();
         if (!tracked) {
             return report(tracked.error(), io);
         }
@@ -150,12 +147,12 @@ int runOutbox(const QStringList& args, Streams& io)
     }
     if (action == QLatin1String("retry")) {
         if (parser.isSet(QStringLiteral("all"))) {
-            if (auto n = outbox.retryAllFailed(now); !n) {
+            if (auto n = delivery->retryAllFailed(); !n) {
                 return report(n.error(), io);
             }
         }
         for (const qint64 id : ids) {
-            if (auto done = outbox.retry(id, now); !done) {
+            if (auto done = delivery->retry(id); !done) {
                 return report(done.error(), io);
             }
         }
@@ -167,7 +164,7 @@ int runOutbox(const QStringList& args, Streams& io)
         }
     }
     // retry (then deliver) and run.
-    auto ran = deliverDue(*context);
+    auto ran = delivery->run();
     if (!ran) {
         return report(ran.error(), io);
     }

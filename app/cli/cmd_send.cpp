@@ -90,17 +90,16 @@ int runSend(const QStringList& args, Streams& io)
         return usageError(QStringLiteral("send : aucun destinataire (--to, --patient, --dmp ou --postal)"), io);
     }
 
-    auto context = openDeliveryContext(parser);
-    if (!context) {
-        return report(context.error(), io);
+    auto delivery = openDelivery(parser);
+    if (!delivery) {
+        return report(delivery.error(), io);
     }
-    context->settings.softwareVersion = QStringLiteral(MISSIVE_VERSION);
     auto directory = openDirectory(parser.value(QStringLiteral("db")), !rppsList.isEmpty());
     if (!directory) {
         return report(directory.error(), io);
     }
     directory::Directory* dir = *directory ? &**directory : nullptr;
-    auto letter = readLetterDocument(parser, pdfPath, context->settings.structure, dir);
+    auto letter = readLetterDocument(parser, pdfPath, delivery->settings().structure, dir);
     if (!letter) {
         return report(letter.error(), io);
     }
@@ -120,8 +119,7 @@ int runSend(const QStringList& args, Streams& io)
     confirmation.body = parser.value(QStringLiteral("body"));
     confirmation.user = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user"))
                                                              : qEnvironmentVariable("USER", QStringLiteral("inconnu"));
-    auto queued = engine::queueLetter(prepared, QFileInfo(pdfPath).fileName(), confirmation, *context->outbox,
-                                      context->settings, dir);
+    auto queued = delivery->queue(prepared, QFileInfo(pdfPath).fileName(), confirmation, dir);
     if (!queued) {
         return report(queued.error(), io);
     }
@@ -129,26 +127,26 @@ int runSend(const QStringList& args, Streams& io)
         io.err << "missive : " << warning << '\n';
     }
 
-    std::optional<transport::RunSummary> summary;
+    std::optional<engine::RunSummary> summary;
     if (!parser.isSet(QStringLiteral("no-send"))) {
-        auto ran = deliverDue(*context);
+        auto ran = delivery->run();
         if (!ran) {
             return report(ran.error(), io);
         }
         summary = *ran;
     }
     // Report this document's rows (and any postal fallback created for them).
-    auto rows = context->outbox->list();
+    auto rows = delivery->list();
     if (!rows) {
         return report(rows.error(), io);
     }
     const qint64 documentId = queued->documentId;
-    QList<transport::Delivery> mine;
+    QList<engine::DeliveryRow> mine;
     bool allSent = true;
     for (const auto& row : *rows) {
         if (row.documentId == documentId) {
             mine.append(row);
-            allSent = allSent && row.state == transport::DeliveryState::Sent;
+            allSent = allSent && row.state == engine::DeliveryState::Sent;
         }
     }
     if (json) {

@@ -11,24 +11,14 @@ void addConfigOption(QCommandLineParser& parser)
                                         QStringLiteral("FICHIER")));
 }
 
-Result<DeliveryContext> openDeliveryContext(const QCommandLineParser& parser)
+Result<engine::Delivery> openDelivery(const QCommandLineParser& parser)
 {
     auto settings = transport::loadSettings(parser.value(QStringLiteral("config")));
     if (!settings) {
         return tl::unexpected(settings.error());
     }
-    const QString path = settings->outboxPath.isEmpty() ? transport::Outbox::defaultPath() : settings->outboxPath;
-    auto outbox = transport::Outbox::open(path);
-    if (!outbox) {
-        return tl::unexpected(outbox.error());
-    }
-    return DeliveryContext{std::move(*settings), std::move(*outbox)};
-}
-
-Result<transport::RunSummary> deliverDue(DeliveryContext& context)
-{
-    transport::Dispatcher dispatcher(context.settings, *context.outbox);
-    return dispatcher.run();
+    settings->softwareVersion = QStringLiteral(MISSIVE_VERSION);
+    return engine::Delivery::open(*settings);
 }
 
 namespace
@@ -50,11 +40,11 @@ QString oneLine(const QString& text)
 
 } // namespace
 
-void printDelivery(const transport::Delivery& d, Streams& io)
+void printDelivery(const engine::DeliveryRow& d, Streams& io)
 {
-    io.out << d.id << "  " << transport::channelName(d.channel) << "  " << oneLine(d.recipient) << "  "
-           << transport::stateLabel(d.state);
-    if (d.state == transport::DeliveryState::Queued && d.attempts > 0) {
+    io.out << d.id << "  " << engine::channelName(d.channel) << "  " << oneLine(d.recipient) << "  "
+           << engine::stateLabel(d.state);
+    if (d.state == engine::DeliveryState::Queued && d.attempts > 0) {
         io.out << " (nouvel essai à " << d.nextAttemptAt.toLocalTime().toString(QStringLiteral("dd/MM HH:mm:ss"))
                << ", " << d.attempts << " essai" << (d.attempts > 1 ? "s" : "") << ")";
     }
@@ -65,13 +55,13 @@ void printDelivery(const transport::Delivery& d, Streams& io)
         io.out << "  suivi : " << oneLine(d.trackingDetail);
     }
     io.out << "  « " << oneLine(d.documentTitle) << " »";
-    if (!d.lastError.isEmpty() && d.state != transport::DeliveryState::Sent) {
+    if (!d.lastError.isEmpty() && d.state != engine::DeliveryState::Sent) {
         io.out << "\n      " << oneLine(d.lastError);
     }
     io.out << '\n';
 }
 
-QJsonObject summaryJson(const transport::RunSummary& s)
+QJsonObject summaryJson(const engine::RunSummary& s)
 {
     return QJsonObject{{QStringLiteral("sent"), s.sent},
                        {QStringLiteral("requeued"), s.requeued},

@@ -10,7 +10,6 @@
 #include "missive/engine/intake.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
-#include "missive/transport/dispatcher.h"
 #include "missive/transport/settings.h"
 #include "single_instance.h"
 #include "translations.h"
@@ -68,7 +67,7 @@ int main(int argc, char* argv[])
     }
     directory::Directory* dir = directory ? &*directory : nullptr;
 
-    const QString outboxPath = settings->outboxPath.isEmpty() ? transport::Outbox::defaultPath() : settings->outboxPath;
+    const QString outboxPath = settings->outboxPath; // empty: the user's default outbox
     const QString user = qEnvironmentVariable("USER", QStringLiteral("inconnu"));
     if (parser.positionalArguments().isEmpty() && !parser.isSet(QStringLiteral("demo"))) {
         // One client per user session: a second start brings the running one to the front and leaves.
@@ -171,23 +170,20 @@ int main(int argc, char* argv[])
         return 0;
     }
 
-    auto outbox = transport::Outbox::open(outboxPath);
-    if (!outbox) {
-        err << "missive-app : " << outbox.error().userMessage << '\n';
+    auto delivery = engine::Delivery::open(*settings, outboxPath);
+    if (!delivery) {
+        err << "missive-app : " << delivery.error().userMessage << '\n';
         return 1;
     }
     const engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), user);
-    auto queued = printed ? intake.queue(*printed, dialog.proposal().prepared, confirmation, **outbox, *settings, dir)
-                          : engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"),
-                                                confirmation, **outbox, *settings, dir);
+    auto queued = printed
+                      ? intake.queue(*printed, dialog.proposal().prepared, confirmation, *delivery, dir)
+                      : delivery->queue(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation, dir);
     if (!queued) {
         err << "missive-app : " << queued.error().userMessage << '\n';
         return 1;
     }
-    auto ran = gui::inBackgroundAndWait([&]() -> Result<transport::RunSummary> {
-        transport::Dispatcher dispatcher(*settings, **outbox);
-        return dispatcher.run();
-    });
+    auto ran = gui::inBackgroundAndWait([&] { return delivery->run(); });
     if (!ran) {
         err << "missive-app : " << ran.error().userMessage << '\n';
         return 1;

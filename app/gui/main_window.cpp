@@ -6,9 +6,6 @@
 #include "missive/engine/dashboard.h"
 #include "missive/engine/inbox_watcher.h"
 #include "missive/engine/letter_queue.h"
-#include "missive/transport/dispatcher.h"
-#include "missive/transport/outbox.h"
-#include "missive/transport/tracking.h"
 #include "settings_dialog.h"
 
 #include <QDateTime>
@@ -35,14 +32,14 @@ namespace missive::gui
 namespace
 {
 
-QString channelText(transport::Channel channel)
+QString channelText(engine::DeliveryChannel channel)
 {
     switch (channel) {
-    case transport::Channel::Mssante:
+    case engine::DeliveryChannel::Mssante:
         return QObject::tr("MSSanté");
-    case transport::Channel::Dmp:
+    case engine::DeliveryChannel::Dmp:
         return QObject::tr("DMP");
-    case transport::Channel::Postal:
+    case engine::DeliveryChannel::Postal:
         break;
     }
     return QObject::tr("Courrier");
@@ -61,12 +58,12 @@ QString localTime(const QString& utc)
     return t.isValid() ? localTime(t) : utc;
 }
 
-QString trackingText(const transport::Delivery& d)
+QString trackingText(const engine::DeliveryRow& d)
 {
     if (!d.tracking.isEmpty()) {
         return d.trackingDetail;
     }
-    if (!d.lastError.isEmpty() && d.state != transport::DeliveryState::Sent) {
+    if (!d.lastError.isEmpty() && d.state != engine::DeliveryState::Sent) {
         return d.lastError;
     }
     return {};
@@ -151,11 +148,11 @@ MainWindow::~MainWindow() = default;
 
 Result<void> MainWindow::start()
 {
-    auto outbox = transport::Outbox::open(m_context.outboxPath);
-    if (!outbox) {
-        return tl::unexpected(outbox.error());
+    auto delivery = engine::Delivery::open(m_context.settings, m_context.outboxPath);
+    if (!delivery) {
+        return tl::unexpected(delivery.error());
     }
-    m_outbox = std::move(*outbox);
+    m_delivery.emplace(std::move(*delivery));
     m_watcher = new engine::InboxWatcher(m_intake.inbox(), this);
     connect(m_watcher, &engine::InboxWatcher::jobArrived, this, &MainWindow::jobArrived);
     connect(m_watcher, &engine::InboxWatcher::jobQuarantined, this, [this](const engine::CapturedJob&) { refresh(); });
@@ -262,8 +259,7 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
         const engine::Confirmation confirmation = engine::confirmationOf(proposal, m_context.user);
         // Queued with its job id (Historique leads back to the print), then the print leaves the
         // waiting list; bytes other than those printed are refused.
-        auto queued = m_intake.queue(m_letter, proposal.prepared, confirmation, *m_outbox, m_context.settings,
-                                     m_context.directory);
+        auto queued = m_intake.queue(m_letter, proposal.prepared, confirmation, *m_delivery, m_context.directory);
         if (!queued) {
             QMessageBox::warning(this, tr("Envoi impossible"), queued.error().userMessage);
             m_later.insert(job.id, queued.error().userMessage);
@@ -303,29 +299,25 @@ void MainWindow::deliverInBackground()
         return;
     }
     m_delivering = true;
-    // Receipts (DSN, MDN) at most every five minutes: the mailbox is not polled at every retry.
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const bool track =
-        m_context.settings.imap.isConfigured() && (!m_lastTracking.isValid() || m_lastTracking.secsTo(now) >= 300);
-    if (track) {
-        m_lastTracking = now;
-    }
+    using Ran = std::pair<engine::RunSummary, std::optional<QDateTime>>; // and when receipts were read
     inBackground(
         this,
-        [settings = m_context.settings, path = m_context.outboxPath, track]() -> Result<transport::RunSummary> {
-            auto outbox = transport::Outbox::open(path); // this thread's own connection
-            if (!outbox) {
-                return tl::unexpected(outbox.error());
+        [settings = m_context.settings, path = m_context.outboxPath, last = m_lastTracking]() -> Result<Ran> {
+            auto delivery = engine::Delivery::open(settings, path); // this thread's own connection
+            if (!delivery) {
+                return tl::unexpected(delivery.error());
             }
-            transport::Dispatcher dispatcher(settings, **outbox);
-            auto ran = dispatcher.run();
-            if (track) {
-                // A failure here (server down) shows at the next read; the sendings are not affected.
-                (void)transport::fetchTracking(settings, **outbox);
+            std::optional<QDateTime> tracked = last;
+            auto ran = delivery->runPeriodic(tracked);
+            if (!ran) {
+                return tl::unexpected(ran.error());
             }
-            return ran;
+            return Ran{*ran, tracked};
         },
-        [this](const Result<transport::RunSummary>&) {
+        [this](const Result<Ran>& ran) {
+            if (ran) {
+                m_lastTracking = ran->second;
+            }
             m_delivering = false;
             refresh();
             emit deliveryRunFinished();
@@ -359,8 +351,8 @@ void MainWindow::refresh()
             m_review->addItem(tr("Impression refusée : %1 — %2").arg(job.title, job.reasonMessage));
         }
     }
-    if (m_outbox) {
-        if (auto rows = m_outbox->list()) {
+    if (m_delivery) {
+        if (auto rows = m_delivery->list()) {
             showDeliveries(*rows, selected);
         }
     }
@@ -374,7 +366,7 @@ void MainWindow::refresh()
 }
 
 // Historique, the dashboard's figures, and the failed sendings in À vérifier; `selected` stays selected.
-void MainWindow::showDeliveries(const QList<transport::Delivery>& rows, const QList<qint64>& selected)
+void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QList<qint64>& selected)
 {
     // The chart is rebuilt only when the figures change, not at every refresh.
     if (const auto figures = engine::weeklyFigures(rows); figures != m_dashboard->figures()) {
@@ -383,24 +375,28 @@ void MainWindow::showDeliveries(const QList<transport::Delivery>& rows, const QL
     // Accents, case and word order do not matter: "lefevre pierre" finds "LEFÈVRE Pierre".
     const QStringList needles = directory::nameTokens(m_search->text());
     m_history->setRowCount(0);
-    for (const transport::Delivery& d : rows) {
-        if (d.state == transport::DeliveryState::Failed) {
+    for (const engine::DeliveryRow& d : rows) {
+        if (d.state == engine::DeliveryState::Failed) {
             m_review->addItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
         }
-        const QString haystack =
-            directory::foldName(QStringList{d.patient, d.recipient, d.documentTitle, d.service}.join(u' '));
+        const QString haystack = directory::foldName(
+            QStringList{d.patient, d.recipient, d.documentTitle, d.service, d.spoolJobId}.join(u' '));
         if (!std::all_of(needles.begin(), needles.end(), [&](const QString& n) { return haystack.contains(n); })) {
             continue;
         }
         const int row = m_history->rowCount();
         m_history->insertRow(row);
-        const QString state = transport::stateLabel(d.state)
+        const QString state = engine::stateLabel(d.state)
                               + (trackingText(d).isEmpty() ? QString() : QStringLiteral(" — ") + trackingText(d));
         const QStringList cells{QString::number(d.id), localTime(d.createdAt), d.documentTitle, d.patient,
                                 d.recipient,           channelText(d.channel), d.service,       state};
+        // Each row leads back to the print it came from (its spool job id), for the secretary and IT.
+        const QString origin =
+            d.spoolJobId.isEmpty() ? tr("Envoyé depuis un fichier") : tr("Impression n° %1").arg(d.spoolJobId);
         for (int column = 0; column < cells.size(); ++column) {
             auto* item = new QTableWidgetItem(cells[column]);
             item->setData(Qt::UserRole, d.id);
+            item->setToolTip(origin);
             m_history->setItem(row, column, item);
         }
         if (selected.contains(d.id)) {
@@ -437,7 +433,7 @@ void MainWindow::openSettings()
 void MainWindow::retrySelected()
 {
     for (const qint64 id : selectedDeliveries()) {
-        if (auto done = m_outbox->retry(id, QDateTime::currentDateTimeUtc()); !done) {
+        if (auto done = m_delivery->retry(id); !done) {
             QMessageBox::warning(this, tr("Relance impossible"), done.error().userMessage);
         }
     }
@@ -466,12 +462,12 @@ void MainWindow::postSelected()
 {
     const QList<qint64> ids = selectedDeliveries();
     for (const qint64 id : ids) {
-        auto row = m_outbox->find(id);
+        auto row = m_delivery->find(id);
         if (!row || !*row) {
             continue;
         }
         // Said before an address is asked for, not after it was typed.
-        if (auto allowed = transport::Outbox::checkSendByPost(**row); !allowed) {
+        if (auto allowed = m_delivery->checkSendByPost(id); !allowed) {
             QMessageBox::warning(this, tr("Envoi par courrier impossible"), allowed.error().userMessage);
             continue;
         }
@@ -483,7 +479,7 @@ void MainWindow::postSelected()
         if (!ok) {
             continue;
         }
-        if (auto posted = m_outbox->sendByPost(id, address, QDateTime::currentDateTimeUtc()); !posted) {
+        if (auto posted = m_delivery->sendByPost(id, address); !posted) {
             QMessageBox::warning(this, tr("Envoi par courrier impossible"), posted.error().userMessage);
         }
     }
@@ -500,7 +496,7 @@ void MainWindow::cancelSelected()
         return;
     }
     for (const qint64 id : ids) {
-        if (auto done = m_outbox->cancel(id, QDateTime::currentDateTimeUtc()); !done) {
+        if (auto done = m_delivery->cancel(id); !done) {
             QMessageBox::warning(this, tr("Annulation impossible"), done.error().userMessage);
         }
     }

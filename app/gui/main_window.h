@@ -5,8 +5,6 @@
 
 #include "confirmation_dialog.h"
 #include "missive/engine/intake.h"
-#include "missive/transport/outbox.h"
-#include "missive/transport/settings.h"
 
 #include <QDateTime>
 #include <QMainWindow>
@@ -14,6 +12,7 @@
 #include <QPointer>
 #include <QQueue>
 #include <chrono>
+#include <optional>
 
 class QLineEdit;
 class QListWidget;
@@ -86,12 +85,12 @@ private:
     void postSelected();
     void reopen(const QString& jobId);
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
-    void showDeliveries(const QList<transport::Delivery>& rows, const QList<qint64>& selected);
+    void showDeliveries(const QList<engine::DeliveryRow>& rows, const QList<qint64>& selected);
 
     SessionContext m_context;
     engine::Intake m_intake;                     // the user's prints: read once, checked, queued with their job id
     engine::IntakeLetter m_letter;               // the print the popup is about
-    std::unique_ptr<transport::Outbox> m_outbox; // the GUI thread's connection (the runner has its own)
+    std::optional<engine::Delivery> m_delivery;  // the GUI thread's outbox (the runner has its own)
     std::unique_ptr<ocr::LetterReader> m_reader; // one worker for the session; one letter at a time
     engine::InboxWatcher* m_watcher = nullptr;
     QQueue<engine::CapturedJob> m_pending;
@@ -109,7 +108,7 @@ private:
     DashboardView* m_dashboard = nullptr;
     QTimer* m_refresh = nullptr;
     QTimer* m_deliveryTimer = nullptr; // retries what is due (backoff), reads delivery receipts
-    QDateTime m_lastTracking;
+    std::optional<QDateTime> m_lastTracking; // the last reading of delivery receipts
     QProgressBar* m_reading = nullptr;
     QTimer* m_slowReading = nullptr;
     QString m_readingTitle;

@@ -453,6 +453,10 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     CHECK(history->rowCount() == 0);
     search->setText(QStringLiteral("pierre lefèvre"));
     CHECK(history->rowCount() == 1);
+    // Each row leads back to its print: the job id is in its tooltip, and found by the search.
+    CHECK(history->item(0, 0)->toolTip() == QStringLiteral("Impression n° %1").arg(QString::fromStdString(id)));
+    search->setText(QString::fromStdString(id));
+    CHECK(history->rowCount() == 2); // one print, two doctors
     search->clear();
 
     // The secretary gives up on one MSSanté row and sends it by post instead.
@@ -504,7 +508,6 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     QObject::connect(&window, &gui::MainWindow::deliveryRunFinished, [&] { ++runs; });
     window.setDeliveryInterval(std::chrono::milliseconds(100));
     CHECK(waitUntil([&] { return runs >= 2; }, 10000));
-    (void)id;
 }
 
 TEST_CASE("a print altered in the spool after it was printed is never proposed nor sent: À vérifier says why",

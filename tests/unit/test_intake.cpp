@@ -55,16 +55,18 @@ struct Desk
     LocalSpool spool;
     TempDir work{"missive-intake"};
     engine::Intake intake{engine::Inbox(q(spool.root()))};
-    std::unique_ptr<transport::Outbox> outbox;
     transport::Settings settings;
+    std::optional<engine::Delivery> delivery;
+    transport::Outbox* outbox = nullptr;
 
     Desk()
     {
-        auto opened = transport::Outbox::open(q(work / "outbox.sqlite"));
-        REQUIRE(opened);
-        outbox = std::move(*opened);
         settings.structure.id = QStringLiteral("1690000001");
         settings.structure.name = QStringLiteral("Clinique des tests");
+        auto opened = engine::Delivery::open(settings, q(work / "outbox.sqlite"));
+        REQUIRE(opened);
+        delivery.emplace(std::move(*opened));
+        outbox = &delivery->outbox();
     }
 
     fs::path payload(const std::string& id) const
@@ -127,7 +129,7 @@ TEST_CASE("a print is read once: the reader, the document and the outbox get the
     // Whatever happens to the spool file now, what is queued is what was checked: it is not read
     // again (a second read would see these bytes).
     writeFile(desk.payload(id), "%PDF-1.4 replaced after the intake", 0600);
-    auto queued = desk.intake.queue(*letter, proposal->prepared, toAddress(), *desk.outbox, desk.settings, nullptr);
+    auto queued = desk.intake.queue(*letter, proposal->prepared, toAddress(), *desk.delivery, nullptr);
     INFO((queued ? std::string() : queued.error().detail.toStdString()));
     REQUIRE(queued);
     const auto rows = desk.outbox->list();
@@ -153,7 +155,7 @@ TEST_CASE("a document built on other bytes than the print's is refused, and the 
                                        desk.settings.structure, QStringLiteral("test"));
     REQUIRE(other);
     other->prepared.input.pdf.append("% appended");
-    auto queued = desk.intake.queue(*letter, other->prepared, toAddress(), *desk.outbox, desk.settings, nullptr);
+    auto queued = desk.intake.queue(*letter, other->prepared, toAddress(), *desk.delivery, nullptr);
     REQUIRE_FALSE(queued);
     CHECK(queued.error().code == ErrorCode::Integrity);
     CHECK(desk.outbox->list()->isEmpty());
@@ -170,8 +172,8 @@ TEST_CASE("a print is queued once: a second session confirming the same print is
     REQUIRE(second);
     auto proposal = desk.intake.propose(*first, nullptr, desk.settings.structure, QStringLiteral("test"));
     REQUIRE(proposal);
-    REQUIRE(desk.intake.queue(*first, proposal->prepared, toAddress(), *desk.outbox, desk.settings, nullptr));
-    auto again = desk.intake.queue(*second, proposal->prepared, toAddress(), *desk.outbox, desk.settings, nullptr);
+    REQUIRE(desk.intake.queue(*first, proposal->prepared, toAddress(), *desk.delivery, nullptr));
+    auto again = desk.intake.queue(*second, proposal->prepared, toAddress(), *desk.delivery, nullptr);
     REQUIRE_FALSE(again);
     CHECK(again.error().code == ErrorCode::NotFound);
     CHECK(desk.outbox->list()->size() == 1);
@@ -186,7 +188,7 @@ TEST_CASE("a queue that fails puts the print back: nothing is lost", "[unit][eng
     auto proposal = desk.intake.propose(*letter, nullptr, desk.settings.structure, QStringLiteral("test"));
     REQUIRE(proposal);
     engine::Confirmation nobody;
-    auto queued = desk.intake.queue(*letter, proposal->prepared, nobody, *desk.outbox, desk.settings, nullptr);
+    auto queued = desk.intake.queue(*letter, proposal->prepared, nobody, *desk.delivery, nullptr);
     REQUIRE_FALSE(queued);
     CHECK(queued.error().code == ErrorCode::InvalidArgument);
     CHECK(desk.intake.inbox().waiting()->jobs.size() == 1);

@@ -74,8 +74,7 @@ Result<LetterProposal> Intake::propose(const IntakeLetter& letter, directory::Di
 }
 
 Result<QueuedLetter> Intake::queue(const IntakeLetter& letter, const PreparedDocument& prepared,
-                                   Confirmation confirmation, transport::Outbox& outbox,
-                                   const transport::Settings& settings, directory::Directory* directory) const
+                                   Confirmation confirmation, Delivery& delivery, directory::Directory* directory) const
 {
     // What goes out is what was printed, byte for byte.
     if (prepared.input.pdf != letter.pdf) {
@@ -90,7 +89,7 @@ Result<QueuedLetter> Intake::queue(const IntakeLetter& letter, const PreparedDoc
     confirmation.spoolJobId = letter.job.id;
     Result<QueuedLetter> queued;
     auto consumed = m_inbox.consume(letter.job.id, letter.job.sha256, [&]() -> Result<void> {
-        queued = queueLetter(prepared, QStringLiteral("courrier.pdf"), confirmation, outbox, settings, directory);
+        queued = delivery.queue(prepared, QStringLiteral("courrier.pdf"), confirmation, directory);
         if (!queued) {
             return tl::make_unexpected(queued.error());
         }

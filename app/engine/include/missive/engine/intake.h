@@ -6,6 +6,7 @@
 // with its print's job id, and only then does the print leave the spool.
 
 #include "missive/directory/directory.h"
+#include "missive/engine/delivery.h"
 #include "missive/engine/inbox.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
@@ -48,8 +49,7 @@ public:
     // Queues what the secretary confirmed, with the print's job id, then removes the print from the
     // waiting list. Refuses a document that is not built on the checked bytes of `letter`.
     [[nodiscard]] Result<QueuedLetter> queue(const IntakeLetter& letter, const PreparedDocument& prepared,
-                                             Confirmation confirmation, transport::Outbox& outbox,
-                                             const transport::Settings& settings,
+                                             Confirmation confirmation, Delivery& delivery,
                                              directory::Directory* directory) const;
 
     // The secretary cancelled the letter: the print is deleted, unsent.

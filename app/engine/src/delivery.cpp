@@ -1,0 +1,116 @@
+#include "missive/engine/delivery.h"
+
+namespace missive::engine
+{
+
+Result<Delivery> Delivery::open(const transport::Settings& settings)
+{
+    return open(settings, {});
+}
+
+Result<Delivery> Delivery::open(const transport::Settings& settings, const QString& outboxPath)
+{
+    const QString path = !outboxPath.isEmpty()            ? outboxPath
+                         : !settings.outboxPath.isEmpty() ? settings.outboxPath
+                                                          : transport::Outbox::defaultPath();
+    auto outbox = transport::Outbox::open(path);
+    if (!outbox) {
+        return tl::unexpected(outbox.error());
+    }
+    return Delivery(settings, std::move(*outbox));
+}
+
+Delivery::Delivery(transport::Settings settings, std::unique_ptr<transport::Outbox> outbox)
+    : m_settings(std::move(settings))
+    , m_outbox(std::move(outbox))
+{
+}
+
+const QString& Delivery::path() const
+{
+    return m_outbox->path();
+}
+
+const transport::Settings& Delivery::settings() const
+{
+    return m_settings;
+}
+
+transport::Outbox& Delivery::outbox()
+{
+    return *m_outbox;
+}
+
+Result<QueuedLetter> Delivery::queue(const PreparedDocument& prepared, const QString& fileName,
+                                     const Confirmation& confirmation, directory::Directory* directory)
+{
+    return queueLetter(prepared, fileName, confirmation, *m_outbox, m_settings, directory);
+}
+
+Result<QList<DeliveryRow>> Delivery::list(std::optional<DeliveryState> state) const
+{
+    return m_outbox->list(state);
+}
+
+Result<std::optional<DeliveryRow>> Delivery::find(qint64 id) const
+{
+    return m_outbox->find(id);
+}
+
+Result<RunSummary> Delivery::run()
+{
+    transport::Dispatcher dispatcher(m_settings, *m_outbox);
+    return dispatcher.run();
+}
+
+Result<TrackingSummary> Delivery::track()
+{
+    return transport::fetchTracking(m_settings, *m_outbox);
+}
+
+Result<RunSummary> Delivery::runPeriodic(std::optional<QDateTime>& lastTracking, std::chrono::seconds trackingInterval)
+{
+    auto ran = run();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (m_settings.imap.isConfigured()
+        && (!lastTracking || lastTracking->secsTo(now) >= static_cast<qint64>(trackingInterval.count()))) {
+        lastTracking = now;
+        (void)track(); // a failure shows at the next reading; the sendings are not affected
+    }
+    return ran;
+}
+
+Result<void> Delivery::retry(qint64 id)
+{
+    return m_outbox->retry(id, QDateTime::currentDateTimeUtc());
+}
+
+Result<int> Delivery::retryAllFailed()
+{
+    return m_outbox->retryAllFailed(QDateTime::currentDateTimeUtc());
+}
+
+Result<void> Delivery::cancel(qint64 id)
+{
+    return m_outbox->cancel(id, QDateTime::currentDateTimeUtc());
+}
+
+Result<void> Delivery::checkSendByPost(qint64 id) const
+{
+    auto row = m_outbox->find(id);
+    if (!row) {
+        return tl::unexpected(row.error());
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("Envoi %1 introuvable.").arg(id),
+                         QStringLiteral("no such delivery"));
+    }
+    return transport::Outbox::checkSendByPost(**row);
+}
+
+Result<qint64> Delivery::sendByPost(qint64 id, const QString& postalAddress)
+{
+    return m_outbox->sendByPost(id, postalAddress, QDateTime::currentDateTimeUtc());
+}
+
+} // namespace missive::engine
