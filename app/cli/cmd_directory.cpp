@@ -4,8 +4,8 @@
 #include "missive/core/document_type.h"
 #include "missive/directory/directory.h"
 #include "missive/engine/recipient_matching.h"
+#include "missive/settings/settings.h"
 #include "missive/transport/extract_fetch.h"
-#include "missive/transport/settings.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -394,7 +394,7 @@ int runDirectory(const QStringList& args, Streams& io)
     QTemporaryDir scratch; // 0700: a download stays the caller's until imported
     if (action == QLatin1String("update")) {
         // The newest extracts from IT's share or the configured address, those not imported yet.
-        auto settings = transport::loadSettings(parser.value(config));
+        auto settings = settings::loadSettings(parser.value(config));
         if (!settings) {
             return report(settings.error(), io);
         }

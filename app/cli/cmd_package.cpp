@@ -40,7 +40,7 @@ int runPackage(const QStringList& args, Streams& io)
     if (positional.size() != 1 || parser.value(out).trimmed().isEmpty()) {
         return usageError(QStringLiteral("usage : missive package FICHIER.pdf --out DOSSIER [options]"), io);
     }
-    auto settings = transport::loadSettings(parser.value(QStringLiteral("config")));
+    auto settings = settings::loadSettings(parser.value(QStringLiteral("config")));
     if (!settings) {
         return report(settings.error(), io);
     }

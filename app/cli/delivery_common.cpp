@@ -13,7 +13,7 @@ void addConfigOption(QCommandLineParser& parser)
 
 Result<engine::Delivery> openDelivery(const QCommandLineParser& parser)
 {
-    auto settings = transport::loadSettings(parser.value(QStringLiteral("config")));
+    auto settings = settings::loadSettings(parser.value(QStringLiteral("config")));
     if (!settings) {
         return tl::unexpected(settings.error());
     }

@@ -10,7 +10,7 @@
 #include "missive/engine/intake.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
-#include "missive/transport/settings.h"
+#include "missive/settings/settings.h"
 #include "single_instance.h"
 #include "translations.h"
 
@@ -53,7 +53,7 @@ int main(int argc, char* argv[])
     parser.addOption({QStringLiteral("demo"), QStringLiteral("confirmer automatiquement la proposition")});
     parser.process(app);
 
-    auto settings = transport::loadSettings(parser.value(QStringLiteral("config")));
+    auto settings = settings::loadSettings(parser.value(QStringLiteral("config")));
     if (!settings) {
         err << "missive-app : " << settings.error().userMessage << '\n';
         return 2;
@@ -82,7 +82,7 @@ int main(int argc, char* argv[])
         }
         instance.listen();
         const QString explicitConfig = parser.value(QStringLiteral("config"));
-        const QString configPath = explicitConfig.isEmpty() ? transport::userConfigPath() : explicitConfig;
+        const QString configPath = explicitConfig.isEmpty() ? settings::userConfigPath() : explicitConfig;
         gui::MainWindow window(gui::SessionContext{*settings, dir, outboxPath,
                                                    engine::spoolRoot(parser.value(QStringLiteral("spool"))), user,
                                                    configPath, explicitConfig});

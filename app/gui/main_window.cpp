@@ -418,13 +418,13 @@ QList<qint64> MainWindow::selectedDeliveries() const
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_context.settings, m_context.configPath,
-                          m_context.explicitConfig.isEmpty() ? transport::systemConfigPath() : QString(),
+                          m_context.explicitConfig.isEmpty() ? settings::systemConfigPath() : QString(),
                           m_context.directory, m_context.user, this);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
     // What the next letters and the next delivery run use.
-    if (auto reloaded = transport::loadSettings(m_context.explicitConfig)) {
+    if (auto reloaded = settings::loadSettings(m_context.explicitConfig)) {
         reloaded->softwareVersion = m_context.settings.softwareVersion;
         m_context.settings = *reloaded;
     }

@@ -261,14 +261,14 @@ bool SettingsDialog::save(QString* error)
     // Only what differs from IT's machine-wide file, so that IT's later changes still apply here.
     std::optional<transport::Settings> machine;
     if (!m_machinePath.isEmpty() && QFileInfo::exists(m_machinePath)) {
-        auto parsed = transport::parseSettings(m_machinePath);
+        auto parsed = settings::parseSettings(m_machinePath);
         if (!parsed) {
             *error = parsed.error().userMessage;
             return false;
         }
         machine = *parsed;
     }
-    const QString content = transport::formatSettings(s, machine ? &*machine : nullptr);
+    const QString content = settings::formatSettings(s, machine ? &*machine : nullptr);
     // Checked by the very parser that will read it, with IT's file under it, before anything is replaced.
     QTemporaryDir scratch;
     const QString probe = scratch.filePath(QStringLiteral("missive.conf"));
@@ -277,7 +277,7 @@ bool SettingsDialog::save(QString* error)
         return false;
     }
     const QStringList layers = machine ? QStringList{m_machinePath, probe} : QStringList{probe};
-    if (auto parsed = transport::parseSettingsLayers(layers); !parsed) {
+    if (auto parsed = settings::parseSettingsLayers(layers); !parsed) {
         *error = parsed.error().userMessage.replace(probe, tr("paramètres"));
         return false;
     }

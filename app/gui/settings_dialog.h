@@ -6,7 +6,7 @@
 // never to the file; the rules go to the directory.
 
 #include "missive/directory/directory.h"
-#include "missive/transport/settings.h"
+#include "missive/settings/settings.h"
 
 #include <QDialog>
 

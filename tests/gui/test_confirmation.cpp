@@ -562,7 +562,7 @@ TEST_CASE(
               "[structure]\nid = 1690000001\nname = CHU des tests\n[postal]\nqueue = courrier\n", 0644);
     const QString machine = QString::fromStdString((desk.work / "machine.conf").string());
     const QString user = QString::fromStdString((desk.work / "user" / "missive.conf").string());
-    auto current = transport::parseSettings(machine);
+    auto current = settings::parseSettings(machine);
     REQUIRE(current);
     gui::SettingsDialog dialog(*current, user, machine, &*desk.dir, QStringLiteral("secretaire"));
     dialog.field(QStringLiteral("Service"))->setText(QStringLiteral("Cardiologie"));
@@ -592,7 +592,7 @@ TEST_CASE(
     CHECK(written.contains(QStringLiteral("service = Cardiologie")));
     CHECK_FALSE(written.contains(QStringLiteral("queue = courrier"))); // IT's, not copied
     CHECK_FALSE(written.contains(QStringLiteral("name = CHU des tests")));
-    auto merged = transport::parseSettingsLayers({machine, user});
+    auto merged = settings::parseSettingsLayers({machine, user});
     REQUIRE(merged);
     CHECK(merged->structure.service == QStringLiteral("Cardiologie"));
     CHECK(merged->postal.queue == QStringLiteral("courrier"));

@@ -62,7 +62,7 @@ TEST_CASE("Paramètres: the settings round-trip through the file, the passphrase
     struct stat st = {};
     REQUIRE(stat((dir / "conf" / "missive.conf").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
-    auto settings = tr::parseSettings(config);
+    auto settings = missive::settings::parseSettings(config);
     REQUIRE(settings);
     CHECK(settings->mssante.smtpUrl.toString() == QStringLiteral("smtps://mss.example.fr:465"));
     CHECK(settings->structure.name == QStringLiteral("Clinique des Tilleuls"));
@@ -75,6 +75,6 @@ TEST_CASE("Paramètres: the settings round-trip through the file, the passphrase
     gui::SettingsDialog again(*settings, config, {}, nullptr, QStringLiteral("secretaire"));
     CHECK(again.field(QStringLiteral("Phrase secrète du certificat"))->text().isEmpty());
     REQUIRE(again.save(&error));
-    CHECK(tr::parseSettings(config)->mssante.certificate.passphrase.keychainKey
+    CHECK(missive::settings::parseSettings(config)->mssante.certificate.passphrase.keychainKey
           == QStringLiteral("mssante_passphrase"));
 }

@@ -2,6 +2,7 @@
 // Real SQLite files and real PDFs; no server needed.
 
 #include "missive/core/patient.h"
+#include "missive/settings/settings.h"
 #include "missive/transport/client_certificate.h"
 #include "missive/transport/mime_reader.h"
 #include "missive/transport/mssante_message.h"
@@ -32,7 +33,7 @@ QString q(const fs::path& p)
 std::string parseError(const fs::path& file, const std::string& text, mode_t mode = 0600)
 {
     writeFile(file, text, mode);
-    auto parsed = tr::parseSettings(q(file));
+    auto parsed = missive::settings::parseSettings(q(file));
     REQUIRE_FALSE(parsed);
     return parsed.error().userMessage.toStdString();
 }
@@ -62,7 +63,7 @@ TEST_CASE("settings: a complete file parses, and every error names file, line, k
                              + "\nnil = NIL-1\n[retry]\nmax_attempts = 5\ninitial_delay = 2m\nmax_delay = 6h\n"
                                "[postal]\nqueue = Courrier\nfallback = no\n";
     writeFile(dir / "good.conf", good, 0600);
-    auto settings = tr::parseSettings(q(dir / "good.conf"));
+    auto settings = missive::settings::parseSettings(q(dir / "good.conf"));
     REQUIRE(settings);
     CHECK(settings->mssante.smtpUrl.port() == 465);
     CHECK(settings->retry.maxAttempts == 5);
@@ -120,14 +121,14 @@ TEST_CASE("settings: what Paramètres writes reads back the same, secrets only a
                                "[postal]\nqueue = Courrier\nreturn_address = CHU\\n1 rue X\\n51100 REIMS\n"
                                "[retry]\nmax_attempts = 4\ninitial_delay = 2m\n";
     writeFile(dir / "in.conf", text, 0600);
-    auto first = tr::parseSettings(q(dir / "in.conf"));
+    auto first = missive::settings::parseSettings(q(dir / "in.conf"));
     INFO((first ? std::string() : first.error().userMessage.toStdString()));
     REQUIRE(first);
-    const QString written = tr::formatSettings(*first);
+    const QString written = missive::settings::formatSettings(*first);
     CHECK(written.contains(QStringLiteral("passphrase_keychain = mssante_passphrase")));
     CHECK_FALSE(written.contains(QStringLiteral("passphrase =")));
     writeFile(dir / "out.conf", written.toStdString(), 0600);
-    auto second = tr::parseSettings(q(dir / "out.conf"));
+    auto second = missive::settings::parseSettings(q(dir / "out.conf"));
     INFO(written.toStdString());
     REQUIRE(second);
     CHECK(second->mssante.smtpUrl == first->mssante.smtpUrl);
@@ -137,12 +138,12 @@ TEST_CASE("settings: what Paramètres writes reads back the same, secrets only a
     CHECK(second->dmp.structureId == QStringLiteral("1120459876")); // from [structure]
     CHECK(second->postal.returnAddress == QStringLiteral("CHU\n1 rue X\n51100 REIMS"));
     CHECK(second->retry.initialDelay == std::chrono::seconds(120));
-    CHECK(tr::formatSettings(*second) == written); // a fixed point
+    CHECK(missive::settings::formatSettings(*second) == written); // a fixed point
     // Two sources for one secret are refused.
     writeFile(dir / "two.conf",
               text + "[imap]\nurl = imaps://imap.example.fr/INBOX\nuser = u\npassword_env = A\npassword_keychain = b\n",
               0600);
-    CHECK_FALSE(tr::parseSettings(q(dir / "two.conf")));
+    CHECK_FALSE(missive::settings::parseSettings(q(dir / "two.conf")));
 }
 
 TEST_CASE("settings: lookup order --config, MISSIVE_CONFIG, user file", "[unit][settings]")
@@ -154,11 +155,11 @@ TEST_CASE("settings: lookup order --config, MISSIVE_CONFIG, user file", "[unit][
     writeFile(dir / "xdg" / "missive" / "missive.conf", "", 0600);
     qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir / "xdg").string()));
     qputenv("MISSIVE_CONFIG", QByteArray::fromStdString((dir / "b.conf").string()));
-    CHECK(*tr::locateConfigFile(q(dir / "a.conf")) == q(dir / "a.conf"));
-    CHECK(*tr::locateConfigFile({}) == q(dir / "b.conf"));
+    CHECK(*missive::settings::locateConfigFile(q(dir / "a.conf")) == q(dir / "a.conf"));
+    CHECK(*missive::settings::locateConfigFile({}) == q(dir / "b.conf"));
     qunsetenv("MISSIVE_CONFIG");
-    CHECK(*tr::locateConfigFile({}) == q(dir / "xdg" / "missive" / "missive.conf"));
-    CHECK_FALSE(tr::locateConfigFile(q(dir / "missing.conf")));
+    CHECK(*missive::settings::locateConfigFile({}) == q(dir / "xdg" / "missive" / "missive.conf"));
+    CHECK_FALSE(missive::settings::locateConfigFile(q(dir / "missing.conf")));
     qunsetenv("XDG_CONFIG_HOME");
 }
 
@@ -180,7 +181,7 @@ TEST_CASE("settings: the user's file overrides IT's machine-wide file key by key
               "[mssante]\nsender = cardio@chu.mssante.fr\npassphrase_keychain = mssante_passphrase\n"
               "[structure]\nservice = Cardiologie\n",
               0600);
-    auto merged = tr::parseSettingsLayers({q(dir / "system.conf"), q(dir / "user.conf")});
+    auto merged = missive::settings::parseSettingsLayers({q(dir / "system.conf"), q(dir / "user.conf")});
     INFO((merged ? std::string() : merged.error().userMessage.toStdString()));
     REQUIRE(merged);
     CHECK(merged->mssante.smtpUrl.host() == QStringLiteral("mss.chu.fr")); // from IT
@@ -193,22 +194,22 @@ TEST_CASE("settings: the user's file overrides IT's machine-wide file key by key
     CHECK(merged->sourceFile == q(dir / "user.conf"));
 
     // What Paramètres writes: only what differs from IT's file, and it reads back to the same.
-    auto system = tr::parseSettings(q(dir / "system.conf"));
+    auto system = missive::settings::parseSettings(q(dir / "system.conf"));
     REQUIRE(system);
-    const QString written = tr::formatSettings(*merged, &*system);
+    const QString written = missive::settings::formatSettings(*merged, &*system);
     CHECK_FALSE(written.contains(QStringLiteral("smtp_url")));
     CHECK_FALSE(written.contains(QStringLiteral("[postal]")));
     CHECK(written.contains(QStringLiteral("sender = cardio@chu.mssante.fr")));
     CHECK(written.contains(QStringLiteral("service = Cardiologie")));
     writeFile(dir / "user2.conf", written.toStdString(), 0600);
-    auto again = tr::parseSettingsLayers({q(dir / "system.conf"), q(dir / "user2.conf")});
+    auto again = missive::settings::parseSettingsLayers({q(dir / "system.conf"), q(dir / "user2.conf")});
     REQUIRE(again);
-    CHECK(tr::formatSettings(*again) == tr::formatSettings(*merged));
+    CHECK(missive::settings::formatSettings(*again) == missive::settings::formatSettings(*merged));
 
     // A rule broken by the merge names the file that holds the key.
     writeFile(dir / "broken.conf", "[retry]\ninitial_delay = 600\n", 0600);
     writeFile(dir / "delay.conf", "[retry]\nmax_delay = 60\n", 0600);
-    auto broken = tr::parseSettingsLayers({q(dir / "broken.conf"), q(dir / "delay.conf")});
+    auto broken = missive::settings::parseSettingsLayers({q(dir / "broken.conf"), q(dir / "delay.conf")});
     REQUIRE_FALSE(broken);
     CHECK(broken.error().userMessage.contains(q(dir / "delay.conf")));
 
@@ -216,10 +217,10 @@ TEST_CASE("settings: the user's file overrides IT's machine-wide file key by key
     qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((dir / "xdg").string()));
     fs::create_directories(dir / "xdg" / "missive");
     writeFile(dir / "xdg" / "missive" / "missive.conf", "", 0600);
-    auto layers = tr::configLayers({});
+    auto layers = missive::settings::configLayers({});
     REQUIRE(layers);
     CHECK(layers->endsWith(q(dir / "xdg" / "missive" / "missive.conf")));
-    CHECK(*tr::configLayers(q(dir / "user.conf")) == QStringList{q(dir / "user.conf")});
+    CHECK(*missive::settings::configLayers(q(dir / "user.conf")) == QStringList{q(dir / "user.conf")});
     qunsetenv("XDG_CONFIG_HOME");
 }
 
@@ -227,31 +228,32 @@ TEST_CASE("settings: the MSI's registry values are a layer under IT's file, one 
 {
     // As the MSI writes them (HKLM\\SOFTWARE\\Missive\\Settings\\<section>), with a value that tries
     // to smuggle in a second key.
-    const QByteArray text = tr::settingsText(
+    const QByteArray text = missive::settings::settingsText(
         {{QStringLiteral("postal"), {{QStringLiteral("queue"), QStringLiteral("courrier")}}},
          {QStringLiteral("directory"),
           {{QStringLiteral("update_share"), QStringLiteral("/srv/annuaire")},
            {QStringLiteral("update_url"), QStringLiteral("https://annuaire.chu.fr/extraits/\nqueue = x")}}}});
     CHECK(text.count('\n') == 5);
-    auto refused = tr::parseSettingsSources({{QStringLiteral("registre"), text}});
+    auto refused = missive::settings::parseSettingsSources({{QStringLiteral("registre"), text}});
     REQUIRE_FALSE(refused); // the URL with its smuggled text is not a URL
     CHECK(refused.error().userMessage.contains(QStringLiteral("registre")));
 
-    const QByteArray clean =
-        tr::settingsText({{QStringLiteral("postal"), {{QStringLiteral("queue"), QStringLiteral("courrier")}}},
-                          {QStringLiteral("directory"),
-                           {{QStringLiteral("update_share"), QStringLiteral("/srv/annuaire")},
-                            {QStringLiteral("update_url"), QStringLiteral("https://annuaire.chu.fr/x/")}}}});
-    auto merged =
-        tr::parseSettingsSources({{QStringLiteral("registre"), clean},
-                                  {QStringLiteral("fichier"), QByteArray("[postal]\nqueue = secretariat\n")}});
+    const QByteArray clean = missive::settings::settingsText(
+        {{QStringLiteral("postal"), {{QStringLiteral("queue"), QStringLiteral("courrier")}}},
+         {QStringLiteral("directory"),
+          {{QStringLiteral("update_share"), QStringLiteral("/srv/annuaire")},
+           {QStringLiteral("update_url"), QStringLiteral("https://annuaire.chu.fr/x/")}}}});
+    auto merged = missive::settings::parseSettingsSources(
+        {{QStringLiteral("registre"), clean},
+         {QStringLiteral("fichier"), QByteArray("[postal]\nqueue = secretariat\n")}});
     REQUIRE(merged);
     CHECK(merged->postal.queue == QStringLiteral("secretariat")); // IT's file over the MSI's value
     CHECK(merged->directoryUpdate.share == QStringLiteral("/srv/annuaire"));
     CHECK(merged->directoryUpdate.url.host() == QStringLiteral("annuaire.chu.fr"));
-    CHECK(tr::formatSettings(*merged).contains(QStringLiteral("update_url = https://annuaire.chu.fr/x/")));
-    CHECK_FALSE(
-        tr::parseSettingsSources({{QStringLiteral("r"), QByteArray("[directory]\nupdate_url = http://x.fr/\n")}}));
+    CHECK(
+        missive::settings::formatSettings(*merged).contains(QStringLiteral("update_url = https://annuaire.chu.fr/x/")));
+    CHECK_FALSE(missive::settings::parseSettingsSources(
+        {{QStringLiteral("r"), QByteArray("[directory]\nupdate_url = http://x.fr/\n")}}));
 }
 
 TEST_CASE("secrets: a passphrase file must be private", "[unit][settings]")

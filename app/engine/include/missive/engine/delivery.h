@@ -6,9 +6,9 @@
 
 #include "missive/core/result.h"
 #include "missive/engine/letter_queue.h"
+#include "missive/settings/settings.h"
 #include "missive/transport/dispatcher.h"
 #include "missive/transport/outbox.h"
-#include "missive/transport/settings.h"
 #include "missive/transport/tracking.h"
 
 #include <QDateTime>

@@ -7,8 +7,8 @@
 #include "missive/core/result.h"
 #include "missive/directory/directory.h"
 #include "missive/ocr/analysis.h"
+#include "missive/settings/settings.h"
 #include "missive/transport/package.h"
-#include "missive/transport/settings.h"
 
 #include <QDateTime>
 #include <QStringList>

@@ -5,8 +5,8 @@
 
 #include "missive/directory/directory.h"
 #include "missive/engine/document_preparation.h"
+#include "missive/settings/settings.h"
 #include "missive/transport/outbox.h"
-#include "missive/transport/settings.h"
 
 #include <QList>
 #include <QString>
