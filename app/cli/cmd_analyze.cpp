@@ -1,9 +1,7 @@
 // missive analyze: reads a printed letter and prints what the secretary must confirm.
 
 #include "cli.h"
-#include "missive/directory/directory.h"
-#include "missive/engine/recipient_matching.h"
-#include "missive/ocr/analyzer.h"
+#include "missive/engine/reading.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -178,16 +176,10 @@ int runAnalyze(const QStringList& args, Streams& io)
     // The reader stops itself at the budget between steps; a step that never returns (a page
     // crafted to hold Poppler or Tesseract) is stopped by the clock, with the same message.
     armReadingWatchdog(limits.timeBudget + std::chrono::seconds(5));
-    ocr::Analyzer analyzer;
-    auto analysis = analyzer.analyze(positional.front(), limits);
+    auto analysis = engine::readLetter(positional.front(), directory ? &*directory : nullptr, limits);
     disarmReadingWatchdog();
     if (!analysis) {
         return report(analysis.error(), io);
-    }
-    if (directory) {
-        if (auto matched = engine::matchRecipients(*analysis, *directory); !matched) {
-            return report(matched.error(), io);
-        }
     }
     if (parser.isSet(json)) {
         io.out << QJsonDocument(analysis->toJson()).toJson(QJsonDocument::Indented);

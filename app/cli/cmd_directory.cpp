@@ -3,9 +3,9 @@
 #include "cli.h"
 #include "missive/core/document_type.h"
 #include "missive/directory/directory.h"
+#include "missive/engine/directory_update.h"
 #include "missive/engine/recipient_matching.h"
 #include "missive/settings/settings.h"
-#include "missive/transport/extract_fetch.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -398,15 +398,7 @@ int runDirectory(const QStringList& args, Streams& io)
         if (!settings) {
             return report(settings.error(), io);
         }
-        auto stats = dir.stats();
-        if (!stats) {
-            return report(stats.error(), io);
-        }
-        QStringList imported;
-        for (const directory::ImportRun& run : stats->lastImports) {
-            imported << run.source;
-        }
-        auto fetched = transport::fetchExtracts(settings->directoryUpdate, imported, scratch.path());
+        auto fetched = engine::fetchNewExtracts(*settings, dir, scratch.path());
         if (!fetched) {
             return report(fetched.error(), io);
         }

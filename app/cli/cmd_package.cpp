@@ -4,7 +4,6 @@
 #include "delivery_common.h"
 #include "document_flags.h"
 #include "missive/core/safe_file.h"
-#include "missive/transport/package.h"
 
 #include <QCommandLineParser>
 #include <QDir>

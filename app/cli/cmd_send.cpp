@@ -5,8 +5,6 @@
 #include "delivery_common.h"
 #include "document_flags.h"
 #include "missive/engine/letter_queue.h"
-#include "missive/transport/mssante_message.h"
-#include "missive/transport/postal.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -63,7 +61,7 @@ int runSend(const QStringList& args, Streams& io)
     const QString postalAddressText =
         parser.value(QStringLiteral("postal-address")).replace(QLatin1String("\\n"), QLatin1String("\n"));
     if (!postalAddressText.isEmpty()) {
-        if (auto checked = transport::normaliseAddress(postalAddressText); !checked) {
+        if (auto checked = engine::checkPostalAddress(postalAddressText); !checked) {
             return report(checked.error(), io);
         }
     }

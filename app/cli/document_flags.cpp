@@ -2,7 +2,7 @@
 
 #include "missive/core/ins.h"
 #include "missive/engine/intake.h"
-#include "missive/ocr/analyzer.h"
+#include "missive/engine/reading.h"
 
 #include <QFile>
 
@@ -145,15 +145,9 @@ Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, cons
     }
 
     if (!parser.isSet(QStringLiteral("no-analyze"))) {
-        ocr::Analyzer analyzer;
-        auto analysis = analyzer.analyze(letter.pdf, pdfPath, ocr::Limits{}); // the bytes read above
+        auto analysis = engine::readLetter(letter.pdf, pdfPath, directory); // the bytes read above
         if (!analysis) {
             return tl::unexpected(analysis.error());
-        }
-        if (directory) {
-            if (auto matched = engine::matchRecipients(*analysis, *directory); !matched) {
-                return tl::unexpected(matched.error());
-            }
         }
         letter.analysis = std::move(*analysis);
     }

@@ -2,7 +2,7 @@
 
 #include "background.h"
 #include "missive/core/document_type.h"
-#include "missive/ocr/preview.h"
+#include "missive/engine/reading.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -40,7 +40,7 @@ constexpr int MaxThumbnails = 60; // a 500-page print: the first pages, the spin
 constexpr double MinZoom = 0.5;
 constexpr double MaxZoom = 4.0;
 
-QImage toImage(const ocr::PagePreview& page)
+QImage toImage(const engine::PagePreview& page)
 {
     return QImage(reinterpret_cast<const uchar*>(page.argb32.constData()), page.width, page.height, page.stride,
                   QImage::Format_ARGB32)
@@ -531,7 +531,7 @@ void ConfirmationDialog::renderThumbnails()
         [pdf = m_proposal.prepared.input.pdf, count]() -> Result<QList<QImage>> {
             QList<QImage> images;
             for (int page = 0; page < count && !QThread::currentThread()->isInterruptionRequested(); ++page) {
-                auto rendered = ocr::renderPreview(pdf, page, ThumbnailDpi);
+                auto rendered = engine::renderPreview(pdf, page, ThumbnailDpi);
                 if (!rendered) {
                     return tl::unexpected(rendered.error());
                 }
@@ -617,7 +617,7 @@ void ConfirmationDialog::addSearchResult(QListWidgetItem* item)
 
 void ConfirmationDialog::showPage(int page)
 {
-    auto rendered = ocr::renderPreview(m_proposal.prepared.input.pdf, page, PreviewDpi * m_zoom);
+    auto rendered = engine::renderPreview(m_proposal.prepared.input.pdf, page, PreviewDpi * m_zoom);
     if (!rendered) {
         m_preview->setText(rendered.error().userMessage);
         return;

@@ -2,7 +2,6 @@
 
 #include "background.h"
 #include "dashboard_view.h"
-#include "missive/directory/names.h"
 #include "missive/engine/dashboard.h"
 #include "missive/engine/inbox_watcher.h"
 #include "missive/engine/letter_queue.h"
@@ -372,16 +371,12 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
     if (const auto figures = engine::weeklyFigures(rows); figures != m_dashboard->figures()) {
         m_dashboard->setFigures(figures);
     }
-    // Accents, case and word order do not matter: "lefevre pierre" finds "LEFÈVRE Pierre".
-    const QStringList needles = directory::nameTokens(m_search->text());
     m_history->setRowCount(0);
     for (const engine::DeliveryRow& d : rows) {
         if (d.state == engine::DeliveryState::Failed) {
             m_review->addItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
         }
-        const QString haystack = directory::foldName(
-            QStringList{d.patient, d.recipient, d.documentTitle, d.service, d.spoolJobId}.join(u' '));
-        if (!std::all_of(needles.begin(), needles.end(), [&](const QString& n) { return haystack.contains(n); })) {
+        if (!engine::rowMatches(d, m_search->text())) {
             continue;
         }
         const int row = m_history->rowCount();

@@ -1,7 +1,19 @@
 #include "missive/engine/delivery.h"
 
+#include "missive/directory/names.h"
+
+#include <algorithm>
+
 namespace missive::engine
 {
+
+bool rowMatches(const DeliveryRow& row, const QString& text)
+{
+    const QStringList needles = directory::nameTokens(text);
+    const QString haystack = directory::foldName(
+        QStringList{row.patient, row.recipient, row.documentTitle, row.service, row.spoolJobId}.join(u' '));
+    return std::all_of(needles.begin(), needles.end(), [&](const QString& n) { return haystack.contains(n); });
+}
 
 Result<Delivery> Delivery::open(const transport::Settings& settings)
 {

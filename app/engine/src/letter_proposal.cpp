@@ -1,6 +1,7 @@
 #include "missive/engine/letter_proposal.h"
 
 #include "missive/engine/intake.h"
+#include "missive/engine/reading.h"
 #include "missive/engine/recipient_matching.h"
 
 #include <QFile>
@@ -111,14 +112,9 @@ Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name,
     if (!reader) {
         reader = &ownReader.emplace();
     }
-    auto analysis = reader->analyze(pdf, name);
+    auto analysis = readLetter(pdf, name, directory, {}, reader);
     if (!analysis) {
         return tl::unexpected(analysis.error());
-    }
-    if (directory) {
-        if (auto matched = matchRecipients(*analysis, *directory); !matched) {
-            return tl::unexpected(matched.error());
-        }
     }
     proposal.analysis = std::move(*analysis);
     auto prepared = prepareDocument(pdf, &proposal.analysis, {}, structure, directory, softwareVersion);

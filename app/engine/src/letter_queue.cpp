@@ -1,6 +1,7 @@
 #include "missive/engine/letter_queue.h"
 
 #include "missive/transport/mssante_message.h"
+#include "missive/transport/postal.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -62,6 +63,14 @@ bool isMailAddress(const QString& text)
 {
     static const QRegularExpression re(QStringLiteral("^[^@\\s<>,;\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$"));
     return re.match(text).hasMatch();
+}
+
+Result<void> checkPostalAddress(const QString& text)
+{
+    if (auto checked = transport::normaliseAddress(text); !checked) {
+        return tl::unexpected(checked.error());
+    }
+    return {};
 }
 
 Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString& fileName,

@@ -30,6 +30,11 @@ using transport::channelName;
 using transport::stateFromName;
 using transport::stateLabel;
 
+// Whether Historique's search `text` finds `row`: every word of it in the patient, recipient,
+// document title, service or print job id, accents, case and word order aside ("lefevre pierre"
+// finds "LEFÈVRE Pierre"). An empty search finds every row.
+[[nodiscard]] bool rowMatches(const DeliveryRow& row, const QString& text);
+
 class Delivery
 {
 public:

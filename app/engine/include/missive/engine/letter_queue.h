@@ -45,6 +45,9 @@ struct QueuedLetter
 
 // A plausible e-mail address (an MSSanté address typed by hand): one @, a dotted domain.
 [[nodiscard]] bool isMailAddress(const QString& text);
+// Whether `text` ('\n' between lines) can be printed in an envelope's window (line count and
+// lengths, printable characters); the error says what to change (French).
+[[nodiscard]] Result<void> checkPostalAddress(const QString& text);
 
 // Checks the whole confirmation before anything is written (InvalidArgument, French message: no
 // recipient, no qualified INS for the patient channels, no CDA for the DMP, a professional the
