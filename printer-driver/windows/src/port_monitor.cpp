@@ -78,6 +78,8 @@ DWORD errorFor(const win::WinSpoolError& error)
     case win::WinSpoolErrc::Collision:
         return ERROR_ALREADY_EXISTS;
     case win::WinSpoolErrc::Io:
+    case win::WinSpoolErrc::BadMetadata: // the reader's errors: not met while writing
+    case win::WinSpoolErrc::Integrity:
         break;
     }
     return error.win32 != 0 ? error.win32 : ERROR_WRITE_FAULT;

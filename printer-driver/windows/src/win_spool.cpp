@@ -14,13 +14,49 @@
 
 namespace missive::win
 {
+using detail::checkPlainDirectory;
+using detail::ensureArea;
+using detail::fail;
+using detail::failWin;
+using detail::removeTree;
+using detail::writeAll;
+
 namespace
 {
+
+std::wstring longPath(const std::wstring& path)
+{
+    return spool::extendedLengthPath(path);
+}
 
 constexpr std::wstring_view PayloadName = L"payload";
 constexpr int MaxNameDraws = 8;
 
-tl::unexpected<WinSpoolError> failWin(const char* what, DWORD error = GetLastError())
+std::int64_t unixNow()
+{
+    FILETIME now{};
+    GetSystemTimeAsFileTime(&now);
+    const auto ticks = (static_cast<std::uint64_t>(now.dwHighDateTime) << 32) | now.dwLowDateTime;
+    return static_cast<std::int64_t>(ticks / 10000000ULL) - 11644473600LL;
+}
+
+std::uint32_t randomWord()
+{
+    std::uint32_t value = 0;
+    if (!BCRYPT_SUCCESS(BCryptGenRandom(nullptr, reinterpret_cast<PUCHAR>(&value), sizeof(value),
+                                        BCRYPT_USE_SYSTEM_PREFERRED_RNG))) {
+        // Still unique enough with the spooler job number; a taken name is drawn again.
+        value = static_cast<std::uint32_t>(GetTickCount64()) ^ GetCurrentThreadId();
+    }
+    return value;
+}
+
+} // namespace
+
+namespace detail
+{
+
+tl::unexpected<WinSpoolError> failWin(const char* what, DWORD error)
 {
     WinSpoolErrc code = WinSpoolErrc::Io;
     switch (error) {
@@ -44,12 +80,6 @@ tl::unexpected<WinSpoolError> fail(WinSpoolErrc code, std::string detail)
     return tl::make_unexpected(WinSpoolError{code, std::move(detail), 0});
 }
 
-std::wstring longPath(const std::wstring& path)
-{
-    return spool::extendedLengthPath(path);
-}
-
-// A directory that is not a reparse point (junction, symlink, mount point).
 WinResult<void> checkPlainDirectory(const std::wstring& path, const char* what)
 {
     const DWORD attributes = GetFileAttributesW(longPath(path).c_str());
@@ -120,26 +150,7 @@ bool removeTree(const std::wstring& dir) noexcept
     }
 }
 
-std::int64_t unixNow()
-{
-    FILETIME now{};
-    GetSystemTimeAsFileTime(&now);
-    const auto ticks = (static_cast<std::uint64_t>(now.dwHighDateTime) << 32) | now.dwLowDateTime;
-    return static_cast<std::int64_t>(ticks / 10000000ULL) - 11644473600LL;
-}
-
-std::uint32_t randomWord()
-{
-    std::uint32_t value = 0;
-    if (!BCRYPT_SUCCESS(BCryptGenRandom(nullptr, reinterpret_cast<PUCHAR>(&value), sizeof(value),
-                                        BCRYPT_USE_SYSTEM_PREFERRED_RNG))) {
-        // Still unique enough with the spooler job number; a taken name is drawn again.
-        value = static_cast<std::uint32_t>(GetTickCount64()) ^ GetCurrentThreadId();
-    }
-    return value;
-}
-
-} // namespace
+} // namespace detail
 
 std::wstring defaultSpoolRoot()
 {

@@ -26,11 +26,13 @@ namespace missive::win
 
 enum class WinSpoolErrc
 {
-    Io,         // unexpected system error
-    NoSpace,    // disk full or quota: the spooler retries
-    NotFound,   // no such directory
-    UnsafePath, // a reparse point or not a directory where a spool directory should be
-    Collision,  // the job name is taken (after several draws)
+    Io,          // unexpected system error
+    NoSpace,     // disk full or quota: the spooler retries
+    NotFound,    // no such directory
+    UnsafePath,  // a reparse point or not a directory where a spool directory should be
+    Collision,   // the job name is taken (after several draws)
+    BadMetadata, // job.meta unreadable or invalid
+    Integrity,   // the payload is not what its capture recorded: quarantined
 };
 
 struct WinSpoolError
@@ -107,6 +109,19 @@ private:
     std::uint64_t m_size = 0;
     bool m_done = false;
 };
+
+// Shared by the writer (port monitor) and the reader (win_inbox.h).
+namespace detail
+{
+[[nodiscard]] tl::unexpected<WinSpoolError> failWin(const char* what, DWORD error = GetLastError());
+[[nodiscard]] tl::unexpected<WinSpoolError> fail(WinSpoolErrc code, std::string detail);
+// A directory that is not a reparse point (junction, symlink, mount point).
+[[nodiscard]] WinResult<void> checkPlainDirectory(const std::wstring& path, const char* what);
+[[nodiscard]] WinResult<void> ensureArea(const std::wstring& path, const char* what);
+[[nodiscard]] WinResult<void> writeAll(HANDLE file, const void* data, DWORD size, const char* what);
+// Deletes a job directory and what it holds, never following a reparse point out of it.
+bool removeTree(const std::wstring& dir) noexcept;
+} // namespace detail
 
 // SHA-256 through BCrypt, lowercase hex; empty on failure.
 [[nodiscard]] std::string sha256Hex(std::string_view data);

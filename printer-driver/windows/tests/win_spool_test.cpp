@@ -4,6 +4,7 @@
 
 #include "missive/spool/pdf_probe.h"
 #include "missive/spool/windows_layout.h"
+#include "win_inbox.h"
 #include "win_spool.h"
 #include "win_util.h"
 
@@ -75,7 +76,9 @@ int wmain(int argc, wchar_t** argv)
     GetTempPathW(MAX_PATH, temp);
     std::wstring base = argc > 1 ? argv[1] : spool::joinPath(temp, L"missive-win-spool-test");
     CreateDirectoryW(spool::extendedLengthPath(base).c_str(), nullptr);
+    // Wine reuses process ids: whatever an earlier run left under this name goes first.
     base = spool::joinPath(base, std::to_wstring(GetCurrentProcessId()));
+    win::detail::removeTree(base);
     // A root deeper than MAX_PATH: every call must go through the \\?\ form.
     const std::wstring root = spool::joinPath(spool::joinPath(base, std::wstring(120, L'r')), std::wstring(150, L's'));
     check(root.size() > MAX_PATH, "spool root longer than MAX_PATH");
@@ -129,6 +132,7 @@ int wmain(int argc, wchar_t** argv)
     check(win::sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
           "BCrypt SHA-256 matches the FIPS 180-2 vector");
     const std::string firstId = first->id();
+    const std::string firstSha = envelope.sha256;
     auto published = first->commit(envelope, win::Area::Jobs);
     check(published.has_value(), "job published into jobs");
     const std::wstring jobDir = spool::joinPath(spool::joinPath(*userDir, L"jobs"), win::widen(firstId));
@@ -166,10 +170,103 @@ int wmain(int argc, wchar_t** argv)
     }
     check(!abandonedDir.empty() && !exists(abandonedDir), "a cancelled job is removed from tmp");
 
+    // ---- The app's side (win_inbox.h): what the port monitor wrote is listed, read once and
+    // checked against its digest, then consumed; an altered print goes to quarantine.
+    auto inbox = win::WinInbox::open(root, sid, false);
+    check(inbox.has_value(), "the app opens the user's spool by SID");
+    if (!inbox) {
+        std::printf("  %s\n", inbox.error().detail.c_str());
+        return 1;
+    }
+    std::vector<std::string> broken;
+    auto waiting = inbox->list(win::Area::Jobs, &broken);
+    if (!waiting) {
+        std::printf("  list: %s\n", waiting.error().detail.c_str());
+    }
+    for (const auto& entry : broken) {
+        std::printf("  broken entry: %s\n", entry.c_str());
+    }
+    check(waiting && waiting->size() == 1 && waiting->front().envelope.id == firstId
+              && waiting->front().envelope.sid == sid,
+          "the waiting print is listed with its envelope");
+    auto printed = inbox->readPrinted(firstId, 100U << 20);
+    check(printed && *printed == pdf, "its bytes are read and match the capture's digest");
+    check(inbox->list(win::Area::Jobs)->size() == 1, "reading leaves it waiting (claim released)");
+    auto otherDigest = inbox->consume(firstId, std::string(64, '0'));
+    check(!otherDigest && otherDigest.error().code == win::WinSpoolErrc::Integrity,
+          "consuming it under another digest is refused");
+    check(inbox->list(win::Area::Jobs)->size() == 1, "and it stays waiting");
+    check(inbox->consume(firstId, firstSha).has_value(), "consumed once queued");
+    check(inbox->list(win::Area::Jobs)->empty(), "then it has left the spool");
+    auto twice = inbox->consume(firstId, firstSha);
+    check(!twice && twice.error().code == win::WinSpoolErrc::NotFound, "a print is consumed once");
+
+    {
+        auto fourth = userSpool->beginJob(9);
+        check(fourth.has_value(), "fourth job begun");
+        if (fourth) {
+            check(fourth->append(pdf.data(), static_cast<DWORD>(pdf.size())).has_value(), "fourth payload written");
+            auto fourthBytes = fourth->finishPayload();
+            spool::JobEnvelope altered;
+            altered.id = fourth->id();
+            altered.user = "alice";
+            altered.sid = sid;
+            altered.createdAt = "2026-01-01T00:00:01Z";
+            altered.size = fourth->size();
+            altered.sha256 = win::sha256Hex(fourthBytes ? *fourthBytes : std::string());
+            const std::string fourthId = fourth->id();
+            check(fourth->commit(altered, win::Area::Jobs).has_value(), "fourth job published");
+            // One byte changed after the capture recorded its digest.
+            const std::wstring document = spool::joinPath(
+                spool::joinPath(spool::joinPath(*userDir, L"jobs"), win::widen(fourthId)), L"document.pdf");
+            std::string changed = pdf;
+            changed[changed.size() / 2] = static_cast<char>(changed[changed.size() / 2] ^ 1);
+            HANDLE file = CreateFileW(spool::extendedLengthPath(document).c_str(), GENERIC_WRITE, 0, nullptr,
+                                      TRUNCATE_EXISTING, 0, nullptr);
+            DWORD written = 0;
+            check(file != INVALID_HANDLE_VALUE
+                      && WriteFile(file, changed.data(), static_cast<DWORD>(changed.size()), &written, nullptr),
+                  "one byte of the spooled print altered");
+            CloseHandle(file);
+            auto refused = inbox->readPrinted(fourthId, 100U << 20);
+            check(!refused && refused.error().code == win::WinSpoolErrc::Integrity, "the altered print is refused");
+            check(inbox->list(win::Area::Jobs)->empty(), "it is no longer waiting");
+            auto held = inbox->list(win::Area::Quarantine);
+            bool quarantinedWithReason = false;
+            for (const auto& job : held ? *held : std::vector<win::WinListedJob>{}) {
+                quarantinedWithReason =
+                    quarantinedWithReason
+                    || (job.envelope.id == fourthId && job.envelope.reason == spool::RejectReason::Integrity);
+            }
+            check(quarantinedWithReason, "it is in quarantine with the reason 'integrity'");
+        }
+    }
+    check(inbox->restoreStaleClaims(0) == 0, "no claim left behind");
+
+    // The DACL check: the port monitor's SDDL passes; a spool anyone may write to is refused.
+    const std::wstring aclRoot = spool::joinPath(base, L"acl");
+    if (auto private_ = win::ensureUserDirectory(aclRoot, sid, true); private_) {
+        const auto good = win::checkPrivateDacl(*private_, sid);
+        check(good.has_value(), "the port monitor's DACL is private to SYSTEM and the user");
+        if (!good) {
+            std::printf("  %s\n", good.error().detail.c_str());
+        }
+        const std::string otherSid = "S-1-5-21-1004336348-1177238915-682003330-1002";
+        const std::wstring open = spool::joinPath(aclRoot, win::widen(otherSid));
+        check(win::ensurePrivateDirectory(open, L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;WD)", true).has_value(),
+              "a spool directory writable by Everyone made");
+        const auto loose = win::WinInbox::open(aclRoot, otherSid, true);
+        check(!loose && loose.error().code == win::WinSpoolErrc::UnsafePath,
+              "the app refuses a spool others may write to");
+    } else {
+        std::printf("  (ACLs not applied here: %s)\n", private_.error().detail.c_str());
+    }
+
     // No identity: the unattributed area.
     auto unattributed = win::ensureUserDirectory(root, "", false);
     check(unattributed && unattributed->find(L"unattributed") != std::wstring::npos, "unattributed area created");
 
+    win::detail::removeTree(base);
     std::printf("%d failure(s)\n", g_failures);
     return g_failures == 0 ? 0 : 1;
 }
