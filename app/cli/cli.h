@@ -39,6 +39,9 @@ int usageError(const QString& message, Streams& io);
 [[nodiscard]] Result<std::optional<directory::Directory>> openDirectory(const QString& explicitPath, bool required);
 
 [[nodiscard]] QString mainHelp();
+// `missive COMMAND --help`: that command's part of mainHelp(), with the common options and the
+// exit codes; empty for an unknown command.
+[[nodiscard]] QString commandHelp(const QString& command);
 int runPrinter(const QStringList& args, Streams& io);
 int runJobs(const QStringList& args, Streams& io);
 int runSend(const QStringList& args, Streams& io);

@@ -172,7 +172,8 @@ QString mainHelp()
         "  --spool DOSSIER   racine des dossiers de réception\n"
         "                    (défaut : " MISSIVE_DEFAULT_SPOOL_ROOT ", ou $MISSIVE_SPOOL_DIR)\n"
         "  --json            sortie JSON (clés stables, en anglais)\n"
-        "  -h, --help        cette aide ; --version : version\n"
+        "  -h, --help        cette aide ; missive COMMANDE --help : l'aide de la commande seule ;\n"
+        "                    --version : version\n"
         "\n"
         "Environnement : MISSIVE_SPOOL_DIR, MISSIVE_CONFIG (configuration d'envoi),\n"
         "                MISSIVE_DB (base de l'annuaire), CUPS_SERVER (serveur CUPS, comme pour lp).\n"
@@ -185,6 +186,50 @@ QString mainHelp()
         "  4  accès refusé, ou droits anormaux sur le dossier de réception\n"
         "  5  intégrité : document modifié depuis l'impression (mis en quarantaine)\n"
         "  6  outil ou service externe en échec (lpadmin, CUPS, serveur MSSanté : envoi resté en file)\n");
+}
+
+namespace
+{
+
+// The paragraph of the main help that starts with `title`, up to the next blank line.
+QStringList helpSection(const QStringList& lines, const QString& title)
+{
+    QStringList out;
+    const qsizetype start = lines.indexOf(title);
+    for (qsizetype i = start; start >= 0 && i < lines.size() && !lines[i].isEmpty(); ++i) {
+        out << lines[i];
+    }
+    return out;
+}
+
+} // namespace
+
+QString commandHelp(const QString& command)
+{
+    // Cut from the main help, so that both always say the same: the command's entries (a line
+    // "  COMMAND …" and its indented continuation), the notes that follow them ("  Options : …"),
+    // then the common options and the exit codes.
+    const QStringList lines = mainHelp().split(u'\n');
+    const QString entry = QStringLiteral("  ") + command;
+    QStringList entries;
+    bool inside = false;
+    for (const QString& line : lines) {
+        const bool starts = line == entry || line.startsWith(entry + QLatin1Char(' '));
+        const bool continues = line.startsWith(QLatin1String("    ")) || line.startsWith(QLatin1String("  Options :"));
+        if (starts || (inside && continues)) {
+            entries << line;
+            inside = true;
+        } else {
+            inside = false;
+        }
+    }
+    if (entries.isEmpty()) {
+        return {};
+    }
+    return QStringLiteral("Usage : missive %1 [options]\n\n").arg(command) + entries.join(u'\n')
+           + QStringLiteral("\n\n") + helpSection(lines, QStringLiteral("Options communes :")).join(u'\n')
+           + QStringLiteral("\n\n") + helpSection(lines, QStringLiteral("Codes de sortie :")).join(u'\n')
+           + QStringLiteral("\n\nAide complète : missive --help\n");
 }
 
 } // namespace missive::cli

@@ -54,6 +54,14 @@ int main(int argc, char* argv[])
         out << "missive " << QCoreApplication::applicationVersion() << '\n';
         return missive::cli::ExitSuccess;
     }
+    // `missive COMMAND --help` (or -h), answered here for every command, before any is run.
+    if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
+        const QString help = missive::cli::commandHelp(command);
+        if (!help.isEmpty()) {
+            out << help;
+            return missive::cli::ExitSuccess;
+        }
+    }
     if (command == QLatin1String("printer")) {
         return missive::cli::runPrinter(args, io);
     }

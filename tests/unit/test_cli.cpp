@@ -47,6 +47,30 @@ TEST_CASE("missive --help documents every command and exit code", "[unit][cli]")
     CHECK(cli(spool, {"--version"}).out.find("missive 0.") == 0);
 }
 
+TEST_CASE("missive COMMAND --help shows that command's help, for every command", "[unit][cli]")
+{
+    LocalSpool spool;
+    const std::vector<std::pair<const char*, const char*>> commands{
+        {"printer", "printer install"},    {"jobs", "jobs take"},
+        {"send", "send FICHIER.pdf"},      {"outbox", "outbox retry"},
+        {"directory", "directory rules"},  {"package", "package FICHIER.pdf"},
+        {"analyze", "analyze FICHIER.pdf"}};
+    for (const auto& [command, entry] : commands) {
+        INFO(command);
+        for (const char* flag : {"--help", "-h"}) {
+            const auto help = cli(spool, {command, flag});
+            CHECK(help.exitCode == 0);
+            CHECK(help.out.find(std::string("Usage : missive ") + command) == 0);
+            CHECK(help.out.find(entry) != std::string::npos);
+            CHECK(help.out.find("Codes de sortie") != std::string::npos);
+        }
+        // Another command's entries are not in it.
+        const std::string other = std::string(command) == "jobs" ? "outbox run" : "jobs list";
+        CHECK(cli(spool, {command, "--help"}).out.find(other) == std::string::npos);
+    }
+    CHECK(cli(spool, {"directory", "search", "--help"}).out.find("directory search TEXTE") != std::string::npos);
+}
+
 TEST_CASE("usage errors exit with 2 and say why", "[unit][cli]")
 {
     LocalSpool spool;
