@@ -2,6 +2,7 @@
 
 #include "hash.h"
 #include "log.h"
+#include "missive/core/c_handle.h"
 #include "missive/directory/names.h"
 
 #include <QElapsedTimer>
@@ -61,21 +62,10 @@ constexpr Signature MssanteSignature[] = {{0, "Type de BAL"},        {1, "Adress
 constexpr int MaxColumns = 64;
 constexpr int MalformedShown = 5;
 
-struct FileCloser
+void freeLine(char* p)
 {
-    void operator()(std::FILE* f) const
-    {
-        std::fclose(f);
-    }
-};
-
-struct LineFree
-{
-    void operator()(char* p) const
-    {
-        std::free(p); // NOLINT(cppcoreguidelines-no-malloc): getline's buffer
-    }
-};
+    std::free(p); // NOLINT(cppcoreguidelines-no-malloc): getline's buffer
+}
 
 // Splits on '|'. Returns the number of fields, or -1 when there are more than MaxColumns.
 // The extracts end every line with '|', which opens an empty last field: callers accept
@@ -180,7 +170,7 @@ public:
     {
         QElapsedTimer timer;
         timer.start();
-        std::unique_ptr<std::FILE, FileCloser> file(std::fopen(QFile::encodeName(m_path).constData(), "rbe"));
+        CHandle<std::FILE, std::fclose> file(std::fopen(QFile::encodeName(m_path).constData(), "rbe"));
         if (!file) {
             const int error = errno;
             const ErrorCode code = error == ENOENT                       ? ErrorCode::NotFound
@@ -193,7 +183,7 @@ public:
         }
         char* buffer = nullptr;
         std::size_t capacity = 0;
-        std::unique_ptr<char, LineFree> holder;
+        CHandle<char, freeLine> holder;
         qint64 lineNumber = 0;
         std::unique_ptr<ImportSession> session;
         std::array<QByteArrayView, MaxColumns> fields;

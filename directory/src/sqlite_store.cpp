@@ -2,6 +2,7 @@
 
 #include "hash.h"
 #include "log.h"
+#include "missive/core/c_handle.h"
 #include "missive/directory/names.h"
 
 #include <QDir>
@@ -34,23 +35,8 @@ struct SqlFailure
     QString detail;
 };
 
-struct DbCloser
-{
-    void operator()(sqlite3* db) const
-    {
-        sqlite3_close_v2(db);
-    }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
-
-struct StmtFinalizer
-{
-    void operator()(sqlite3_stmt* stmt) const
-    {
-        sqlite3_finalize(stmt);
-    }
-};
-using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+using DbPtr = CHandle<sqlite3, sqlite3_close_v2>;
+using StmtPtr = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 [[noreturn]] void fail(sqlite3* db, int code, const char* what)
 {

@@ -1,7 +1,8 @@
 #pragma once
-// Internal: RAII owners for the C libraries' handles (libcurl, OpenSSL), defined once for every file,
+// Internal: the owners of libcurl and OpenSSL handles (missive/core/c_handle.h), named once for every file,
 // and the owner-only file read shared by client certificates and secret files.
 
+#include "missive/core/c_handle.h"
 #include "missive/core/result.h"
 
 #include <QByteArray>
@@ -16,21 +17,13 @@
 namespace missive::transport::detail
 {
 
-template <auto Free> struct CFree
-{
-    template <typename T> void operator()(T* handle) const
-    {
-        Free(handle);
-    }
-};
-
-using CurlEasy = std::unique_ptr<CURL, CFree<curl_easy_cleanup>>;
-using CurlList = std::unique_ptr<curl_slist, CFree<curl_slist_free_all>>;
-using CurlMime = std::unique_ptr<curl_mime, CFree<curl_mime_free>>;
-using Bio = std::unique_ptr<BIO, CFree<BIO_free>>;
-using Pkcs12 = std::unique_ptr<PKCS12, CFree<PKCS12_free>>;
-using X509Cert = std::unique_ptr<X509, CFree<X509_free>>;
-using EvpKey = std::unique_ptr<EVP_PKEY, CFree<EVP_PKEY_free>>;
+using CurlEasy = CHandle<CURL, curl_easy_cleanup>;
+using CurlList = CHandle<curl_slist, curl_slist_free_all>;
+using CurlMime = CHandle<curl_mime, curl_mime_free>;
+using Bio = CHandle<BIO, BIO_free>;
+using Pkcs12 = CHandle<PKCS12, PKCS12_free>;
+using X509Cert = CHandle<X509, X509_free>;
+using EvpKey = CHandle<EVP_PKEY, EVP_PKEY_free>;
 
 // Reads a regular file that only its owner (the user, or root) may read: opened without following
 // a symlink, refused (UnsafePath, French message naming `what` and the chmod to run) when group or

@@ -20,13 +20,10 @@ namespace missive::transport
 namespace
 {
 
-struct StackFree
+void freeCertificates(STACK_OF(X509) * s)
 {
-    void operator()(STACK_OF(X509) * s) const
-    {
-        sk_X509_pop_free(s, X509_free);
-    }
-};
+    sk_X509_pop_free(s, X509_free);
+}
 
 QString opensslError()
 {
@@ -135,7 +132,7 @@ Result<ClientCertificate> ClientCertificate::fromPkcs12(const QByteArray& pkcs12
     }
     detail::EvpKey key(rawKey);
     detail::X509Cert cert(rawCert);
-    std::unique_ptr<STACK_OF(X509), StackFree> chain(rawChain);
+    CHandle<STACK_OF(X509), freeCertificates> chain(rawChain);
     if (!key || !cert) {
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("le fichier PKCS#12 ne contient pas de certificat et de clé privée"),

@@ -37,8 +37,7 @@ Error fetchError(const QString& message, const QString& detail)
 Result<QStringList> unzipExtracts(const QString& zipPath, const QString& dir)
 {
     int code = 0;
-    std::unique_ptr<zip_t, detail::CFree<zip_discard>> archive(
-        zip_open(QFile::encodeName(zipPath).constData(), ZIP_RDONLY, &code));
+    CHandle<zip_t, zip_discard> archive(zip_open(QFile::encodeName(zipPath).constData(), ZIP_RDONLY, &code));
     if (!archive) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("l'archive téléchargée est illisible"),
                          QStringLiteral("zip_open error %1").arg(code));
@@ -50,7 +49,7 @@ Result<QStringList> unzipExtracts(const QString& zipPath, const QString& dir)
         if (!isExtractName(name)) {
             continue; // the base name only: no path from the archive reaches the disk
         }
-        std::unique_ptr<zip_file_t, detail::CFree<zip_fclose>> entry(zip_fopen_index(archive.get(), i, 0));
+        CHandle<zip_file_t, zip_fclose> entry(zip_fopen_index(archive.get(), i, 0));
         QSaveFile file(dir + u'/' + name);
         if (!entry || !file.open(QIODevice::WriteOnly)) {
             return makeError(ErrorCode::Io, QStringLiteral("extraction impossible de %1").arg(name),

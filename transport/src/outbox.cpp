@@ -1,5 +1,6 @@
 #include "missive/transport/outbox.h"
 
+#include "missive/core/c_handle.h"
 #include "missive/transport/mssante_message.h"
 
 #include <QCryptographicHash>
@@ -94,13 +95,7 @@ QDateTime fromIso(const QString& s)
     return t;
 }
 
-struct StmtFree
-{
-    void operator()(sqlite3_stmt* s) const
-    {
-        sqlite3_finalize(s);
-    }
-};
+using StmtHandle = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 } // namespace
 
@@ -299,7 +294,7 @@ struct Outbox::Db
         }
 
     private:
-        std::unique_ptr<sqlite3_stmt, StmtFree> m_stmt;
+        StmtHandle m_stmt;
         bool m_ok = false;
     };
 

@@ -21,14 +21,6 @@ namespace missive::transport::detail
 namespace
 {
 
-struct DSigCtxDeleter
-{
-    void operator()(xmlSecDSigCtx* ctx) const
-    {
-        xmlSecDSigCtxDestroy(ctx);
-    }
-};
-
 // A passphrase as a C string that is wiped when it goes out of scope.
 class SecretString
 {
@@ -227,7 +219,7 @@ Result<QByteArray> buildSignedVihf(const DmpSettings& settings, const VihfInput&
         return signingFailed("key info");
     }
 
-    std::unique_ptr<xmlSecDSigCtx, DSigCtxDeleter> ctx(xmlSecDSigCtxCreate(nullptr));
+    CHandle<xmlSecDSigCtx, xmlSecDSigCtxDestroy> ctx(xmlSecDSigCtxCreate(nullptr));
     if (!ctx) {
         return signingFailed("context");
     }

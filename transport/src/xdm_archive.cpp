@@ -1,5 +1,6 @@
 #include "xdm_archive.h"
 
+#include "missive/core/c_handle.h"
 #include "xds_metadata.h"
 
 #include <QDateTime>
@@ -13,23 +14,8 @@ namespace missive::transport::detail
 namespace
 {
 
-struct ZipSourceDeleter
-{
-    void operator()(zip_source_t* source) const
-    {
-        zip_source_free(source);
-    }
-};
-using ZipSource = std::unique_ptr<zip_source_t, ZipSourceDeleter>;
-
-struct ZipDeleter
-{
-    void operator()(zip_t* archive) const
-    {
-        zip_discard(archive);
-    }
-};
-using Zip = std::unique_ptr<zip_t, ZipDeleter>;
+using ZipSource = CHandle<zip_source_t, zip_source_free>;
+using Zip = CHandle<zip_t, zip_discard>; // an archive given up is discarded, never written
 
 QByteArray indexHtm(const DocumentFacts& facts)
 {

@@ -1,6 +1,8 @@
 #pragma once
 // Internal: RAII owners for libxml2 / xmlsec handles, and the one-time xmlsec initialisation.
 
+#include "missive/core/c_handle.h"
+
 #include <QByteArray>
 #include <QString>
 #include <libxml/tree.h>
@@ -9,14 +11,7 @@
 namespace missive::transport::detail
 {
 
-struct XmlDocDeleter
-{
-    void operator()(xmlDoc* doc) const
-    {
-        xmlFreeDoc(doc);
-    }
-};
-using XmlDoc = std::unique_ptr<xmlDoc, XmlDocDeleter>;
+using XmlDoc = CHandle<xmlDoc, xmlFreeDoc>;
 
 // Parses without network access, entity expansion or DTD loading (untrusted input).
 [[nodiscard]] XmlDoc parseXml(const QByteArray& bytes);
