@@ -1,12 +1,13 @@
 #include "missive/engine/inbox.h"
 
 #include "missive/core/safe_file.h"
-#include "missive/spool/user_spool.h"
+#include "posix_printed_jobs.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QtGlobal>
+#include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <unistd.h>
 
 namespace missive::engine
@@ -14,49 +15,58 @@ namespace missive::engine
 namespace
 {
 
-using spool::Area;
-using spool::SpoolErrc;
-using spool::SpoolError;
-using spool::UserSpool;
+using spool::JobArea;
+using spool::TakeErrc;
+using spool::TakeError;
 
 QString fromStd(const std::string& text)
 {
     return QString::fromStdString(text);
 }
 
-tl::unexpected<Error> toError(const SpoolError& error, const QString& what)
+tl::unexpected<Error> toError(const TakeError& error, const QString& what)
 {
     const QString detail = what + QStringLiteral(": ") + fromStd(error.detail);
     switch (error.code) {
-    case SpoolErrc::NotFound:
-        return makeError(ErrorCode::NotFound, QStringLiteral("%1 introuvable.").arg(what), detail);
-    case SpoolErrc::UnsafePath:
-        if (error.sysErrno == ELOOP) {
+    case TakeErrc::NotFound:
+        return makeError(ErrorCode::NotFound, QStringLiteral("%1 introuvable (déjà pris ou inexistant).").arg(what),
+                         detail);
+    case TakeErrc::UnsafePath:
+        if (error.system == ELOOP) {
             return makeError(ErrorCode::UnsafePath,
                              QStringLiteral("Un lien symbolique se trouve à la place d'un document du dossier de "
                                             "réception : refusé."),
                              detail);
         }
         return makeError(ErrorCode::UnsafePath,
-                         QStringLiteral("Le dossier de réception a des droits anormaux (attendu : 0700, à vous)."),
+                         QStringLiteral("Le dossier de réception a des droits anormaux (il doit n'être accessible "
+                                        "qu'à vous)."),
                          detail);
-    case SpoolErrc::NoSpace:
+    case TakeErrc::NoSpace:
         return makeError(ErrorCode::NoSpace, QStringLiteral("Espace disque insuffisant."), detail);
-    case SpoolErrc::BadMetadata:
+    case TakeErrc::BadMetadata:
         return makeError(ErrorCode::Integrity, QStringLiteral("Les informations du document sont illisibles."), detail);
-    case SpoolErrc::Io:
-    case SpoolErrc::Cancelled:
+    case TakeErrc::Integrity:
+        // The claimed letter no longer matches what was printed: in quarantine now, where À vérifier
+        // shows it with its reason; never read nor sent.
+        return makeError(ErrorCode::Integrity,
+                         QStringLiteral("%1 : il ne correspond plus à ce qui a été imprimé ; mis en quarantaine, "
+                                        "il n'est pas envoyé.")
+                             .arg(what),
+                         detail);
+    case TakeErrc::Refused:
+    case TakeErrc::Io:
         break;
     }
-    if (error.sysErrno == EACCES || error.sysErrno == EPERM) {
+    if (error.system == EACCES || error.system == EPERM) {
         return makeError(ErrorCode::PermissionDenied, QStringLiteral("Accès refusé au dossier de réception."), detail);
     }
     return makeError(ErrorCode::Io, QStringLiteral("Erreur d'accès au dossier de réception."), detail);
 }
 
-CapturedJob toJob(const spool::ListedJob& listed, CapturedJob::State state)
+CapturedJob toJob(const spool::PrintedJob& printed, CapturedJob::State state)
 {
-    const auto& e = listed.envelope;
+    const auto& e = printed.envelope;
     CapturedJob job;
     job.id = fromStd(e.id);
     job.state = state;
@@ -76,64 +86,21 @@ CapturedJob toJob(const spool::ListedJob& listed, CapturedJob::State state)
         job.reason = fromStd(std::string(spool::rejectReasonName(e.reason)));
         job.reasonMessage = fromStd(std::string(spool::rejectReasonMessage(e.reason)));
     }
-    job.directory = fromStd(listed.path);
-    const Area area = state == CapturedJob::State::Waiting ? Area::Jobs : Area::Quarantine;
-    job.document = job.directory + QLatin1Char('/') + fromStd(std::string(spool::payloadName(area)));
+    job.directory = fromStd(printed.directory);
+    job.document = fromStd(printed.document);
     return job;
 }
 
-struct Digest
-{
-    QString sha256;
-    qint64 size = 0;
-};
-
-// Streams the payload once to compute its digest (large prints stay out of memory).
-Result<Digest> digestOf(QFile& file)
-{
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.seek(0) || !hash.addData(&file)) {
-        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), file.errorString());
-    }
-    return Digest{QString::fromLatin1(hash.result().toHex()), file.size()};
-}
-
-// The letter from its start, a megabyte at a time, to `write`.
-template <class Write> Result<void> copyTo(QFile& source, Write&& write)
-{
-    if (!source.seek(0)) {
-        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), source.errorString());
-    }
-    QByteArray buffer;
-    while (!source.atEnd()) {
-        buffer = source.read(1 << 20);
-        if (buffer.isEmpty() && source.error() != QFileDevice::NoError) {
-            return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), source.errorString());
-        }
-        if (auto written = write(buffer); !written) {
-            return written;
-        }
-    }
-    return {};
-}
-
-Result<void> writeOutput(QFile& source, const QString& output)
+Result<void> writeOutput(const QByteArray& pdf, const QString& output)
 {
     if (output == QLatin1String("-")) {
         QFile out;
-        if (!out.open(STDOUT_FILENO, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
+        if (!out.open(STDOUT_FILENO, QIODevice::WriteOnly, QFileDevice::DontCloseHandle) || out.write(pdf) != pdf.size()
+            || !out.flush()) {
             return makeError(ErrorCode::Io, QStringLiteral("Écriture sur la sortie standard impossible."),
                              out.errorString());
         }
-        auto copied = copyTo(source, [&](const QByteArray& data) -> Result<void> {
-            if (out.write(data) != data.size()) {
-                return makeError(ErrorCode::Io, QStringLiteral("Écriture sur la sortie standard impossible."),
-                                 out.errorString());
-            }
-            return {};
-        });
-        out.flush();
-        return copied;
+        return {};
     }
     // Written under a temporary name and renamed (a reader never sees half a letter), and never
     // through a link planted at that name in a shared directory.
@@ -141,8 +108,8 @@ Result<void> writeOutput(QFile& source, const QString& output)
     if (!out) {
         return tl::unexpected(out.error());
     }
-    if (auto copied = copyTo(source, [&](const QByteArray& data) { return out->write(data); }); !copied) {
-        return copied;
+    if (auto written = out->write(pdf); !written) {
+        return written;
     }
     return out->commit();
 }
@@ -185,6 +152,14 @@ QJsonObject CapturedJob::toJson() const
 Inbox::Inbox(QString root, uid_t uid)
     : m_root(std::move(root))
     , m_uid(uid == static_cast<uid_t>(-1) ? getuid() : uid)
+    , m_jobs(std::make_shared<PosixPrintedJobs>(m_root.toStdString(), m_uid))
+{
+}
+
+Inbox::Inbox(QString root, std::shared_ptr<const spool::PrintedJobs> jobs)
+    : m_root(std::move(root))
+    , m_uid(getuid())
+    , m_jobs(std::move(jobs))
 {
 }
 
@@ -206,30 +181,19 @@ QString Inbox::jobsDirectory() const
 namespace
 {
 
-// NotFound for a missing spool means "never printed": an empty listing.
-Result<JobListing> listArea(const QString& root, uid_t uid, Area area)
+Result<JobListing> listArea(const spool::PrintedJobs& jobs, JobArea area)
 {
-    auto opened = UserSpool::openPath(root.toStdString(), uid);
-    if (!opened) {
-        if (opened.error().code == SpoolErrc::NotFound) {
-            return JobListing{};
-        }
-        return toError(opened.error(), QStringLiteral("Dossier de réception"));
-    }
-    if (area == Area::Jobs) {
-        opened->restoreStaleClaims(std::chrono::minutes(10));
-    }
-    auto listing = opened->list(area);
+    auto listing = jobs.list(area);
     if (!listing) {
         return toError(listing.error(), QStringLiteral("Dossier de réception"));
     }
     JobListing result;
-    const auto state = area == Area::Jobs ? CapturedJob::State::Waiting : CapturedJob::State::Quarantined;
+    const auto state = area == JobArea::Waiting ? CapturedJob::State::Waiting : CapturedJob::State::Quarantined;
     for (const auto& job : listing->jobs) {
         result.jobs.append(toJob(job, state));
     }
-    for (const auto& broken : listing->broken) {
-        result.broken.append({fromStd(broken.id), fromStd(broken.detail)});
+    for (const auto& [id, detail] : listing->broken) {
+        result.broken.append({fromStd(id), fromStd(detail)});
     }
     return result;
 }
@@ -238,191 +202,88 @@ Result<JobListing> listArea(const QString& root, uid_t uid, Area area)
 
 Result<JobListing> Inbox::waiting() const
 {
-    return listArea(m_root, m_uid, Area::Jobs);
+    return listArea(*m_jobs, JobArea::Waiting);
 }
 
 Result<JobListing> Inbox::quarantined() const
 {
-    return listArea(m_root, m_uid, Area::Quarantine);
+    return listArea(*m_jobs, JobArea::Quarantined);
 }
 
 Result<CapturedJob> Inbox::job(const QString& id) const
 {
-    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
-    if (!opened) {
-        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
-    }
-    for (const Area area : {Area::Jobs, Area::Quarantine}) {
-        auto listed = opened->read(area, id.toStdString());
-        if (listed) {
-            return toJob(*listed, area == Area::Jobs ? CapturedJob::State::Waiting : CapturedJob::State::Quarantined);
+    for (const JobArea area : {JobArea::Waiting, JobArea::Quarantined}) {
+        auto found = m_jobs->find(area, id.toStdString());
+        if (found) {
+            return toJob(*found,
+                         area == JobArea::Waiting ? CapturedJob::State::Waiting : CapturedJob::State::Quarantined);
         }
-        if (listed.error().code != SpoolErrc::NotFound) {
-            return toError(listed.error(), QStringLiteral("Document %1").arg(id));
+        if (found.error().code != TakeErrc::NotFound) {
+            return toError(found.error(), QStringLiteral("Document %1").arg(id));
         }
     }
     return makeError(ErrorCode::NotFound, QStringLiteral("Document %1 introuvable.").arg(id),
                      QStringLiteral("no such job"));
 }
 
-namespace
-{
-
-Result<spool::ListedJob> claimWaiting(const UserSpool& spool, const QString& id)
-{
-    auto claimed = spool.claim(id.toStdString());
-    if (!claimed) {
-        if (claimed.error().code == SpoolErrc::NotFound) {
-            return makeError(ErrorCode::NotFound,
-                             QStringLiteral("Document %1 introuvable (déjà pris ou inexistant).").arg(id),
-                             QStringLiteral("no such waiting job"));
-        }
-        return toError(claimed.error(), QStringLiteral("Document %1").arg(id));
-    }
-    return std::move(*claimed);
-}
-
-// The claimed letter no longer matches what was printed: it goes to quarantine, where À vérifier
-// shows it with its reason, and is never read nor sent.
-tl::unexpected<Error> quarantineAltered(const UserSpool& spool, const spool::ListedJob& claimed, const QString& id)
-{
-    auto envelope = claimed.envelope;
-    envelope.reason = spool::RejectReason::Integrity;
-    if (!spool.quarantineClaim(claimed.envelope.id, envelope)) {
-        (void)spool.releaseClaim(claimed.envelope.id);
-    }
-    return makeError(ErrorCode::Integrity,
-                     QStringLiteral("Le document %1 ne correspond plus à ce qui a été imprimé : mis en quarantaine, "
-                                    "il n'est pas envoyé.")
-                         .arg(id),
-                     QStringLiteral("sha256 mismatch"));
-}
-
-} // namespace
-
 Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
 {
-    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
-    if (!opened) {
-        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    auto job = this->job(id);
+    if (!job) {
+        return job;
     }
-    const std::string key = id.toStdString();
-    auto claimed = claimWaiting(*opened, id);
-    if (!claimed) {
-        return tl::make_unexpected(claimed.error());
+    auto pdf = readPrinted(id, std::numeric_limits<qint64>::max());
+    if (!pdf) {
+        return tl::make_unexpected(pdf.error());
     }
-    const auto release = [&] { (void)opened->releaseClaim(key); };
-
-    auto fd = opened->openClaimedPayload(key);
-    if (!fd) {
-        release();
-        return toError(fd.error(), QStringLiteral("Document %1").arg(id));
+    // Written, then taken out of the waiting list: a failed write leaves the print waiting.
+    auto consumed = consume(id, job->sha256, [&] { return writeOutput(*pdf, output); });
+    if (!consumed) {
+        return tl::make_unexpected(consumed.error());
     }
-    QFile payload;
-    if (!payload.open(fd->get(), QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
-        release();
-        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), payload.errorString());
-    }
-    auto digest = digestOf(payload);
-    if (!digest) {
-        release();
-        return tl::make_unexpected(digest.error());
-    }
-    if (digest->sha256 != fromStd(claimed->envelope.sha256)
-        || static_cast<quint64>(digest->size) != claimed->envelope.size) {
-        return quarantineAltered(*opened, *claimed, id);
-    }
-    if (auto written = writeOutput(payload, output); !written) {
-        release();
-        return tl::make_unexpected(written.error());
-    }
-    auto job = toJob(*claimed, CapturedJob::State::Waiting);
-    if (auto finished = opened->finishClaim(key); !finished) {
-        return toError(finished.error(), QStringLiteral("Document %1").arg(id));
-    }
-    job.directory.clear();
-    job.document = output;
+    job->directory.clear();
+    job->document = output;
     return job;
 }
 
 Result<QByteArray> Inbox::readPrinted(const QString& id, qint64 maxBytes) const
 {
-    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
-    if (!opened) {
-        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    auto bytes = m_jobs->readPrinted(id.toStdString(), static_cast<std::uint64_t>(std::max<qint64>(0, maxBytes)));
+    if (!bytes) {
+        if (bytes.error().detail == "file-too-large") {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("Le document %1 est trop volumineux pour un courrier.").arg(id),
+                             QStringLiteral("file-too-large"));
+        }
+        return toError(bytes.error(), QStringLiteral("Document %1").arg(id));
     }
-    const std::string key = id.toStdString();
-    auto claimed = claimWaiting(*opened, id);
-    if (!claimed) {
-        return tl::make_unexpected(claimed.error());
-    }
-    const auto release = [&] { (void)opened->releaseClaim(key); };
-    if (claimed->envelope.size > static_cast<quint64>(maxBytes)) {
-        release();
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("Le document %1 est trop volumineux pour un courrier (%2 Mo).")
-                             .arg(id)
-                             .arg(claimed->envelope.size / (1024 * 1024)),
-                         QStringLiteral("file-too-large: %1 bytes").arg(claimed->envelope.size));
-    }
-    auto fd = opened->openClaimedPayload(key);
-    if (!fd) {
-        release();
-        return toError(fd.error(), QStringLiteral("Document %1").arg(id));
-    }
-    QFile payload;
-    if (!payload.open(fd->get(), QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
-        release();
-        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), payload.errorString());
-    }
-    // One more byte than recorded: a payload that grew is caught without reading all of it.
-    const QByteArray pdf = payload.read(static_cast<qint64>(claimed->envelope.size) + 1);
-    if (payload.error() != QFileDevice::NoError) {
-        release();
-        return makeError(ErrorCode::Io, QStringLiteral("Document illisible."), payload.errorString());
-    }
-    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(pdf, QCryptographicHash::Sha256).toHex());
-    if (sha256 != fromStd(claimed->envelope.sha256) || static_cast<quint64>(pdf.size()) != claimed->envelope.size) {
-        return quarantineAltered(*opened, *claimed, id);
-    }
-    release();
-    return pdf;
+    return QByteArray::fromStdString(*bytes);
 }
 
 Result<void> Inbox::consume(const QString& id, const QString& sha256, const std::function<Result<void>()>& work) const
 {
-    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
-    if (!opened) {
-        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
+    Result<void> done;
+    auto consumed = m_jobs->consume(id.toStdString(), sha256.toStdString(), [&] {
+        done = work();
+        return done.has_value();
+    });
+    if (!done) {
+        return done; // the caller's own error (the print is back in the waiting list)
     }
-    auto claimed = claimWaiting(*opened, id);
-    if (!claimed) {
-        return tl::make_unexpected(claimed.error());
-    }
-    const std::string key = id.toStdString();
-    if (fromStd(claimed->envelope.sha256) != sha256) {
-        (void)opened->releaseClaim(key);
-        return makeError(ErrorCode::Integrity,
-                         QStringLiteral("Le document %1 a changé depuis sa lecture : il reste en attente.").arg(id),
-                         QStringLiteral("job metadata changed since it was read"));
-    }
-    if (auto done = work(); !done) {
-        (void)opened->releaseClaim(key);
-        return done;
-    }
-    if (auto finished = opened->finishClaim(key); !finished) {
-        return toError(finished.error(), QStringLiteral("Document %1").arg(id));
+    if (!consumed) {
+        if (consumed.error().code == TakeErrc::Integrity) {
+            return makeError(ErrorCode::Integrity,
+                             QStringLiteral("Le document %1 a changé depuis sa lecture : il reste en attente.").arg(id),
+                             QStringLiteral("job metadata changed since it was read"));
+        }
+        return toError(consumed.error(), QStringLiteral("Document %1").arg(id));
     }
     return {};
 }
 
 Result<void> Inbox::discardQuarantined(const QString& id) const
 {
-    auto opened = UserSpool::openPath(m_root.toStdString(), m_uid);
-    if (!opened) {
-        return toError(opened.error(), QStringLiteral("Document %1").arg(id));
-    }
-    if (auto removed = opened->removeQuarantined(id.toStdString()); !removed) {
+    if (auto removed = m_jobs->removeQuarantined(id.toStdString()); !removed) {
         return toError(removed.error(), QStringLiteral("Document %1").arg(id));
     }
     return {};

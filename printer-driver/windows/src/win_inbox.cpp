@@ -123,6 +123,42 @@ bool sameSid(PSID sid, const char* text)
     return EqualSid(sid, other) != FALSE;
 }
 
+tl::unexpected<spool::TakeError> taken(const WinSpoolError& error)
+{
+    spool::TakeErrc code = spool::TakeErrc::Io;
+    switch (error.code) {
+    case WinSpoolErrc::NoSpace:
+        code = spool::TakeErrc::NoSpace;
+        break;
+    case WinSpoolErrc::NotFound:
+        code = spool::TakeErrc::NotFound;
+        break;
+    case WinSpoolErrc::UnsafePath:
+        code = spool::TakeErrc::UnsafePath;
+        break;
+    case WinSpoolErrc::BadMetadata:
+        code = spool::TakeErrc::BadMetadata;
+        break;
+    case WinSpoolErrc::Integrity:
+        code = spool::TakeErrc::Integrity;
+        break;
+    case WinSpoolErrc::Io:
+    case WinSpoolErrc::Collision:
+        break;
+    }
+    return tl::make_unexpected(spool::TakeError{code, error.detail, static_cast<int>(error.win32)});
+}
+
+tl::unexpected<spool::TakeError> takeError(spool::TakeErrc code, std::string detail)
+{
+    return tl::make_unexpected(spool::TakeError{code, std::move(detail), 0});
+}
+
+Area areaOf(spool::JobArea area)
+{
+    return area == spool::JobArea::Waiting ? Area::Jobs : Area::Quarantine;
+}
+
 } // namespace
 
 WinResult<void> checkPrivateDacl(const std::wstring& path, const std::string& sid)
@@ -168,7 +204,7 @@ WinInbox::WinInbox(std::wstring path)
 {
 }
 
-WinResult<WinInbox> WinInbox::open(const std::wstring& root, const std::string& sid, bool checkAcls)
+WinResult<std::unique_ptr<WinInbox>> WinInbox::open(const std::wstring& root, const std::string& sid, bool checkAcls)
 {
     if (!spool::isValidSidString(sid)) {
         return fail(WinSpoolErrc::UnsafePath, "not a SID string");
@@ -187,10 +223,10 @@ WinResult<WinInbox> WinInbox::open(const std::wstring& root, const std::string& 
             return tl::make_unexpected(ok.error());
         }
     }
-    return WinInbox(std::move(dir));
+    return std::unique_ptr<WinInbox>(new WinInbox(std::move(dir)));
 }
 
-WinResult<WinInbox> WinInbox::openCurrentUser()
+WinResult<std::unique_ptr<WinInbox>> WinInbox::openCurrentUser()
 {
     HANDLE token = nullptr;
     if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
@@ -209,17 +245,20 @@ const std::wstring& WinInbox::path() const noexcept
     return m_path;
 }
 
-WinResult<std::vector<WinListedJob>> WinInbox::list(Area area, std::vector<std::string>* broken) const
+spool::TakeResult<spool::PrintedListing> WinInbox::list(spool::JobArea area) const
 {
-    std::vector<WinListedJob> jobs;
-    const std::wstring dir = spool::joinPath(m_path, areaName(area));
+    if (area == spool::JobArea::Waiting) {
+        restoreStaleClaims(10 * 60); // a taker that crashed between claim and release
+    }
+    spool::PrintedListing listing;
+    const std::wstring dir = spool::joinPath(m_path, areaName(areaOf(area)));
     WIN32_FIND_DATAW data{};
     HANDLE find = FindFirstFileW(longPath(spool::joinPath(dir, L"*")).c_str(), &data);
     if (find == INVALID_HANDLE_VALUE) {
         if (GetLastError() == ERROR_FILE_NOT_FOUND) {
-            return jobs;
+            return listing;
         }
-        return failWin("list spool area");
+        return taken(failWin("list spool area").value());
     }
     do {
         const std::string id = narrow(data.cFileName);
@@ -229,29 +268,60 @@ WinResult<std::vector<WinListedJob>> WinInbox::list(Area area, std::vector<std::
         const bool plainDirectory = (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0
                                     && (data.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) == 0;
         if (!spool::isValidJobId(id) || !plainDirectory) {
-            if (broken) {
-                broken->push_back(id);
-            }
+            listing.broken.emplace_back(id, "not a job directory");
             continue;
         }
         const std::wstring jobDir = spool::joinPath(dir, data.cFileName);
         auto envelope = readEnvelope(jobDir, id);
         if (!envelope) {
-            if (broken) {
-                broken->push_back(id);
-            }
+            listing.broken.emplace_back(id, envelope.error().detail);
             continue;
         }
-        jobs.push_back({std::move(*envelope), jobDir});
+        listing.jobs.push_back(
+            {std::move(*envelope), narrow(jobDir), narrow(spool::joinPath(jobDir, payloadName(areaOf(area))))});
     } while (FindNextFileW(find, &data));
     FindClose(find);
     // Ids start with their UTC capture time: their order is the printing order.
-    std::sort(jobs.begin(), jobs.end(),
-              [](const WinListedJob& a, const WinListedJob& b) { return a.envelope.id < b.envelope.id; });
-    return jobs;
+    std::sort(listing.jobs.begin(), listing.jobs.end(),
+              [](const spool::PrintedJob& a, const spool::PrintedJob& b) { return a.envelope.id < b.envelope.id; });
+    return listing;
 }
 
-WinResult<WinListedJob> WinInbox::claim(const std::string& id) const
+spool::TakeResult<spool::PrintedJob> WinInbox::find(spool::JobArea area, std::string_view id) const
+{
+    const std::string name(id);
+    if (!spool::isValidJobId(name)) {
+        return takeError(spool::TakeErrc::NotFound, "not a job id");
+    }
+    const std::wstring jobDir = spool::joinPath(spool::joinPath(m_path, areaName(areaOf(area))), widen(name));
+    if (auto plain = checkPlainDirectory(jobDir, "job"); !plain) {
+        return taken(plain.error());
+    }
+    auto envelope = readEnvelope(jobDir, name);
+    if (!envelope) {
+        return taken(envelope.error());
+    }
+    return spool::PrintedJob{std::move(*envelope), narrow(jobDir),
+                             narrow(spool::joinPath(jobDir, payloadName(areaOf(area))))};
+}
+
+spool::TakeResult<void> WinInbox::removeQuarantined(std::string_view id) const
+{
+    const std::string name(id);
+    if (!spool::isValidJobId(name)) {
+        return takeError(spool::TakeErrc::NotFound, "not a job id");
+    }
+    const std::wstring jobDir = spool::joinPath(spool::joinPath(m_path, L"quarantine"), widen(name));
+    if (auto plain = checkPlainDirectory(jobDir, "quarantined job"); !plain) {
+        return taken(plain.error());
+    }
+    if (!removeTree(jobDir)) {
+        return taken(failWin("delete quarantined job").value());
+    }
+    return {};
+}
+
+WinResult<spool::PrintedJob> WinInbox::claim(const std::string& id) const
 {
     if (!spool::isValidJobId(id)) {
         return fail(WinSpoolErrc::NotFound, "not a job id");
@@ -272,7 +342,7 @@ WinResult<WinListedJob> WinInbox::claim(const std::string& id) const
         (void)release(id);
         return tl::make_unexpected(envelope.error());
     }
-    return WinListedJob{std::move(*envelope), to};
+    return spool::PrintedJob{std::move(*envelope), narrow(to), narrow(spool::joinPath(to, payloadName(Area::Jobs)))};
 }
 
 WinResult<void> WinInbox::release(const std::string& id) const
@@ -306,51 +376,55 @@ WinResult<void> WinInbox::quarantineClaim(const std::string& id, spool::JobEnvel
     return {};
 }
 
-WinResult<std::string> WinInbox::readPrinted(const std::string& id, std::uint64_t maxBytes) const
+spool::TakeResult<std::string> WinInbox::readPrinted(std::string_view id, std::uint64_t maxBytes) const
 {
-    auto claimed = claim(id);
+    const std::string name(id);
+    auto claimed = claim(name);
     if (!claimed) {
-        return tl::make_unexpected(claimed.error());
+        return taken(claimed.error());
     }
     if (claimed->envelope.size > maxBytes) {
-        (void)release(id);
-        return fail(WinSpoolErrc::Io, "print larger than a letter may be");
+        (void)release(name);
+        return takeError(spool::TakeErrc::Io, "file-too-large");
     }
     // One byte more than recorded: a payload that grew is caught without reading all of it.
-    auto bytes =
-        readFile(spool::joinPath(claimed->path, payloadName(Area::Jobs)), claimed->envelope.size + 1, "document.pdf");
-    const bool intact = bytes && bytes->size() == claimed->envelope.size
-                        && sha256Hex(*bytes) == claimed->envelope.sha256 && !claimed->envelope.sha256.empty();
-    if (!intact) {
-        if (!bytes && bytes.error().code != WinSpoolErrc::Io && bytes.error().code != WinSpoolErrc::UnsafePath) {
-            (void)release(id);
-            return tl::make_unexpected(bytes.error());
-        }
+    auto bytes = readFile(widen(claimed->document), claimed->envelope.size + 1, "document.pdf");
+    if (!bytes && bytes.error().code != WinSpoolErrc::Io && bytes.error().code != WinSpoolErrc::UnsafePath) {
+        (void)release(name);
+        return taken(bytes.error());
+    }
+    if (!bytes || !spool::matchesEnvelope(claimed->envelope, bytes->size(), sha256Hex(*bytes))) {
         spool::JobEnvelope envelope = claimed->envelope;
         envelope.reason = spool::RejectReason::Integrity;
-        if (!quarantineClaim(id, envelope)) {
-            (void)release(id);
+        if (!quarantineClaim(name, envelope)) {
+            (void)release(name);
         }
-        return fail(WinSpoolErrc::Integrity, "payload differs from its recorded digest: quarantined");
+        return takeError(spool::TakeErrc::Integrity, "payload differs from its recorded digest: quarantined");
     }
-    if (auto released = release(id); !released) {
-        return tl::make_unexpected(released.error());
+    if (auto released = release(name); !released) {
+        return taken(released.error());
     }
     return std::move(*bytes);
 }
 
-WinResult<void> WinInbox::consume(const std::string& id, const std::string& sha256) const
+spool::TakeResult<void> WinInbox::consume(std::string_view id, std::string_view sha256,
+                                          const std::function<bool()>& work) const
 {
-    auto claimed = claim(id);
+    const std::string name(id);
+    auto claimed = claim(name);
     if (!claimed) {
-        return tl::make_unexpected(claimed.error());
+        return taken(claimed.error());
     }
     if (claimed->envelope.sha256 != sha256) {
-        (void)release(id);
-        return fail(WinSpoolErrc::Integrity, "job metadata changed since it was read");
+        (void)release(name);
+        return takeError(spool::TakeErrc::Integrity, "job metadata changed since it was read");
     }
-    if (!removeTree(claimed->path)) {
-        return failWin("delete taken job");
+    if (!work()) {
+        (void)release(name);
+        return takeError(spool::TakeErrc::Refused, "the letter was not queued");
+    }
+    if (!removeTree(widen(claimed->directory))) {
+        return taken(failWin("delete taken job").value());
     }
     return {};
 }

@@ -10,41 +10,35 @@
 // missive/spool/windows_layout.h); anything looser is refused before a job is read.
 
 #include "missive/spool/envelope.h"
+#include "missive/spool/printed_jobs.h"
 #include "win_spool.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace missive::win
 {
 
-struct WinListedJob
-{
-    spool::JobEnvelope envelope;
-    std::wstring path; // the job's directory
-};
-
-class WinInbox
+// The Windows side of spool::PrintedJobs (the interface the engine's Intake takes prints from).
+class WinInbox final : public spool::PrintedJobs
 {
 public:
     // <root>\<sid>: its areas are made when missing (claimed\ included). checkAcls=false skips the
-    // DACL check (tests under Wine, which keeps no ACLs).
-    [[nodiscard]] static WinResult<WinInbox> open(const std::wstring& root, const std::string& sid, bool checkAcls);
+    // DACL check (tests that make their spool without ACLs).
+    [[nodiscard]] static WinResult<std::unique_ptr<WinInbox>> open(const std::wstring& root, const std::string& sid,
+                                                                   bool checkAcls);
     // The same for the user running this process (its token's SID) under defaultSpoolRoot().
-    [[nodiscard]] static WinResult<WinInbox> openCurrentUser();
+    [[nodiscard]] static WinResult<std::unique_ptr<WinInbox>> openCurrentUser();
 
-    // Oldest first; entries whose job.meta is unreadable are left out (and listed in `broken`).
-    [[nodiscard]] WinResult<std::vector<WinListedJob>> list(Area area,
-                                                            std::vector<std::string>* broken = nullptr) const;
-
-    // The waiting job's bytes, read once under a claim and checked against its envelope, then the
-    // claim released (the job stays waiting until consumed). Integrity: altered, now in
-    // quarantine; NotFound: no such waiting job (taken meanwhile).
-    [[nodiscard]] WinResult<std::string> readPrinted(const std::string& id, std::uint64_t maxBytes) const;
-    // Claims the waiting job if it still has the digest `sha256` and deletes it (its letter was
-    // queued, or the secretary cancelled it). Integrity when its metadata changed since.
-    [[nodiscard]] WinResult<void> consume(const std::string& id, const std::string& sha256) const;
+    [[nodiscard]] spool::TakeResult<spool::PrintedListing> list(spool::JobArea area) const override;
+    [[nodiscard]] spool::TakeResult<spool::PrintedJob> find(spool::JobArea area, std::string_view id) const override;
+    [[nodiscard]] spool::TakeResult<std::string> readPrinted(std::string_view id,
+                                                             std::uint64_t maxBytes) const override;
+    [[nodiscard]] spool::TakeResult<void> consume(std::string_view id, std::string_view sha256,
+                                                  const std::function<bool()>& work) const override;
+    [[nodiscard]] spool::TakeResult<void> removeQuarantined(std::string_view id) const override;
     // Claims older than maxAgeSeconds (a crash between claim and release) go back to jobs\.
     int restoreStaleClaims(std::int64_t maxAgeSeconds) const;
 
@@ -52,7 +46,7 @@ public:
 
 private:
     explicit WinInbox(std::wstring path);
-    [[nodiscard]] WinResult<WinListedJob> claim(const std::string& id) const;
+    [[nodiscard]] WinResult<spool::PrintedJob> claim(const std::string& id) const;
     [[nodiscard]] WinResult<void> release(const std::string& id) const;
     [[nodiscard]] WinResult<void> quarantineClaim(const std::string& id, spool::JobEnvelope envelope) const;
 

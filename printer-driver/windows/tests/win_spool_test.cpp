@@ -3,6 +3,7 @@
 // (tests/CMakeLists.txt, windows.wine-spool-writer). Exit code 0 when every check passed.
 
 #include "missive/spool/pdf_probe.h"
+#include "missive/spool/printed_jobs.h"
 #include "missive/spool/windows_layout.h"
 #include "win_inbox.h"
 #include "win_spool.h"
@@ -172,34 +173,39 @@ int wmain(int argc, wchar_t** argv)
 
     // ---- The app's side (win_inbox.h): what the port monitor wrote is listed, read once and
     // checked against its digest, then consumed; an altered print goes to quarantine.
-    auto inbox = win::WinInbox::open(root, sid, false);
-    check(inbox.has_value(), "the app opens the user's spool by SID");
-    if (!inbox) {
-        std::printf("  %s\n", inbox.error().detail.c_str());
+    auto opened = win::WinInbox::open(root, sid, false);
+    check(opened.has_value(), "the app opens the user's spool by SID");
+    if (!opened) {
+        std::printf("  %s\n", opened.error().detail.c_str());
         return 1;
     }
-    std::vector<std::string> broken;
-    auto waiting = inbox->list(win::Area::Jobs, &broken);
-    if (!waiting) {
-        std::printf("  list: %s\n", waiting.error().detail.c_str());
-    }
-    for (const auto& entry : broken) {
-        std::printf("  broken entry: %s\n", entry.c_str());
-    }
-    check(waiting && waiting->size() == 1 && waiting->front().envelope.id == firstId
-              && waiting->front().envelope.sid == sid,
+    // Through the interface the engine's Intake uses, as on POSIX.
+    const spool::PrintedJobs& inbox = **opened;
+    const auto waitingCount = [&] {
+        auto listing = inbox.list(spool::JobArea::Waiting);
+        return listing ? static_cast<int>(listing->jobs.size()) : -1;
+    };
+    auto waiting = inbox.list(spool::JobArea::Waiting);
+    check(waiting && waiting->jobs.size() == 1 && waiting->jobs.front().envelope.id == firstId
+              && waiting->jobs.front().envelope.sid == sid && waiting->broken.empty(),
           "the waiting print is listed with its envelope");
-    auto printed = inbox->readPrinted(firstId, 100U << 20);
+    auto found = inbox.find(spool::JobArea::Waiting, firstId);
+    check(found && found->envelope.sha256 == firstSha, "and found by its id");
+    auto printed = inbox.readPrinted(firstId, 100U << 20);
     check(printed && *printed == pdf, "its bytes are read and match the capture's digest");
-    check(inbox->list(win::Area::Jobs)->size() == 1, "reading leaves it waiting (claim released)");
-    auto otherDigest = inbox->consume(firstId, std::string(64, '0'));
-    check(!otherDigest && otherDigest.error().code == win::WinSpoolErrc::Integrity,
+    check(waitingCount() == 1, "reading leaves it waiting (claim released)");
+    auto otherDigest = inbox.consume(firstId, std::string(64, '0'), [] { return true; });
+    check(!otherDigest && otherDigest.error().code == spool::TakeErrc::Integrity,
           "consuming it under another digest is refused");
-    check(inbox->list(win::Area::Jobs)->size() == 1, "and it stays waiting");
-    check(inbox->consume(firstId, firstSha).has_value(), "consumed once queued");
-    check(inbox->list(win::Area::Jobs)->empty(), "then it has left the spool");
-    auto twice = inbox->consume(firstId, firstSha);
-    check(!twice && twice.error().code == win::WinSpoolErrc::NotFound, "a print is consumed once");
+    auto notQueued = inbox.consume(firstId, firstSha, [] { return false; });
+    check(!notQueued && notQueued.error().code == spool::TakeErrc::Refused, "a letter not queued is not consumed");
+    check(waitingCount() == 1, "and it stays waiting");
+    bool queued = false;
+    check(inbox.consume(firstId, firstSha, [&] { return queued = true; }).has_value() && queued,
+          "consumed once queued");
+    check(waitingCount() == 0, "then it has left the spool");
+    auto twice = inbox.consume(firstId, firstSha, [] { return true; });
+    check(!twice && twice.error().code == spool::TakeErrc::NotFound, "a print is consumed once");
 
     {
         auto fourth = userSpool->beginJob(9);
@@ -228,20 +234,19 @@ int wmain(int argc, wchar_t** argv)
                       && WriteFile(file, changed.data(), static_cast<DWORD>(changed.size()), &written, nullptr),
                   "one byte of the spooled print altered");
             CloseHandle(file);
-            auto refused = inbox->readPrinted(fourthId, 100U << 20);
-            check(!refused && refused.error().code == win::WinSpoolErrc::Integrity, "the altered print is refused");
-            check(inbox->list(win::Area::Jobs)->empty(), "it is no longer waiting");
-            auto held = inbox->list(win::Area::Quarantine);
-            bool quarantinedWithReason = false;
-            for (const auto& job : held ? *held : std::vector<win::WinListedJob>{}) {
-                quarantinedWithReason =
-                    quarantinedWithReason
-                    || (job.envelope.id == fourthId && job.envelope.reason == spool::RejectReason::Integrity);
-            }
-            check(quarantinedWithReason, "it is in quarantine with the reason 'integrity'");
+            auto refused = inbox.readPrinted(fourthId, 100U << 20);
+            check(!refused && refused.error().code == spool::TakeErrc::Integrity, "the altered print is refused");
+            check(waitingCount() == 0, "it is no longer waiting");
+            auto held = inbox.find(spool::JobArea::Quarantined, fourthId);
+            check(held && held->envelope.reason == spool::RejectReason::Integrity
+                      && held->document.find("raw.bin") != std::string::npos,
+                  "it is in quarantine with the reason 'integrity'");
+            check(inbox.removeQuarantined(fourthId).has_value()
+                      && !inbox.find(spool::JobArea::Quarantined, fourthId).has_value(),
+                  "a quarantined print the user has seen is deleted");
         }
     }
-    check(inbox->restoreStaleClaims(0) == 0, "no claim left behind");
+    check((*opened)->restoreStaleClaims(0) == 0, "no claim left behind");
 
     // The DACL check: the port monitor's SDDL passes; a spool anyone may write to is refused.
     const std::wstring aclRoot = spool::joinPath(base, L"acl");
@@ -256,6 +261,7 @@ int wmain(int argc, wchar_t** argv)
         check(win::ensurePrivateDirectory(open, L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;WD)", true).has_value(),
               "a spool directory writable by Everyone made");
         const auto loose = win::WinInbox::open(aclRoot, otherSid, true);
+        check(win::WinInbox::open(aclRoot, sid, true).has_value(), "the app opens a spool the port monitor made");
         check(!loose && loose.error().code == win::WinSpoolErrc::UnsafePath,
               "the app refuses a spool others may write to");
     } else {

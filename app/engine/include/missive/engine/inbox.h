@@ -2,11 +2,13 @@
 // The current user's captured prints, as the CLI and the app see them.
 
 #include "missive/core/result.h"
+#include "missive/spool/printed_jobs.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <sys/types.h>
 
@@ -58,12 +60,16 @@ struct JobListing
     QList<BrokenJob> broken;
 };
 
+// The user's captured prints, on POSIX (<root>/<uid>) or on Windows (<root>\<SID>, WinInbox): the
+// platform's spool::PrintedJobs behind one interface.
 class Inbox
 {
 public:
     // The spool of the account running this process. A user who has never
     // printed has no spool yet: listings are then empty, not an error.
     explicit Inbox(QString root = spoolRoot(), uid_t uid = static_cast<uid_t>(-1));
+    // The prints of `jobs` (the Windows spool, or a test's), shown under `root`.
+    Inbox(QString root, std::shared_ptr<const spool::PrintedJobs> jobs);
 
     [[nodiscard]] const QString& root() const;
     [[nodiscard]] QString userDirectory() const;
@@ -91,6 +97,7 @@ public:
 private:
     QString m_root;
     uid_t m_uid;
+    std::shared_ptr<const spool::PrintedJobs> m_jobs;
 };
 
 } // namespace missive::engine
