@@ -3,6 +3,7 @@
 #include "hash.h"
 #include "log.h"
 #include "missive/core/c_handle.h"
+#include "missive/core/sqlite_schema.h"
 #include "missive/directory/names.h"
 
 #include <QDir>
@@ -365,8 +366,7 @@ CREATE TABLE import_run(
     persons_retired INTEGER NOT NULL DEFAULT 0);
 )sql";
 
-// Index i migrates from version i to i + 1.
-const char* const Migrations[] = {MigrationV1};
+const sqlite::Migration Migrations[] = {{1, MigrationV1}};
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 
 // Secondary indexes dropped during a first bulk import and rebuilt in one sort at the end.
@@ -1579,46 +1579,13 @@ Result<std::unique_ptr<Store>> openSqliteStore(const QString& path)
         exec(db.get(), "PRAGMA journal_mode = WAL");
         exec(db.get(), "PRAGMA synchronous = NORMAL");
         exec(db.get(), "PRAGMA temp_store = MEMORY");
-        Stmt version(db.get(), "PRAGMA user_version");
-        version.step();
-        const qint64 current = version.integer(0);
-        version.reset();
-        Stmt application(db.get(), "PRAGMA application_id");
-        application.step();
-        const qint64 appId = application.integer(0);
-        application.reset();
-        if (current > SqliteSchemaVersion) {
-            return makeError(ErrorCode::Integrity,
-                             QStringLiteral("L'annuaire %1 vient d'une version plus récente de Missive.").arg(path),
-                             QStringLiteral("schema version %1 > %2").arg(current).arg(SqliteSchemaVersion));
+        const sqlite::Schema schema{Migrations, ApplicationId, QStringLiteral("l'annuaire %1").arg(path)};
+        auto migrated = sqlite::migrate(db.get(), schema);
+        if (!migrated) {
+            return tl::unexpected(migrated.error());
         }
-        if (current > 0 && appId != ApplicationId) {
-            return makeError(ErrorCode::Integrity, QStringLiteral("%1 n'est pas un annuaire Missive.").arg(path),
-                             QStringLiteral("foreign application id"));
-        }
-        if (current == 0) {
-            Stmt tables(db.get(), "SELECT COUNT(*) FROM sqlite_schema");
-            tables.step();
-            if (tables.integer(0) > 0) {
-                return makeError(ErrorCode::Integrity, QStringLiteral("%1 n'est pas un annuaire Missive.").arg(path),
-                                 QStringLiteral("non-empty database without schema version"));
-            }
-        }
-        for (qint64 v = current; v < SqliteSchemaVersion; ++v) {
-            exec(db.get(), "BEGIN IMMEDIATE");
-            try {
-                exec(db.get(), Migrations[v]);
-                exec(db.get(), QStringLiteral("PRAGMA application_id = %1; PRAGMA user_version = %2")
-                                   .arg(ApplicationId)
-                                   .arg(v + 1)
-                                   .toUtf8()
-                                   .constData());
-                exec(db.get(), "COMMIT");
-            } catch (...) {
-                sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-                throw;
-            }
-            qCInfo(lcDirectory) << "directory schema migrated to version" << v + 1;
+        if (*migrated < SqliteSchemaVersion) {
+            qCInfo(lcDirectory) << "directory schema migrated from version" << *migrated << "to" << SqliteSchemaVersion;
         }
         return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db)));
     });

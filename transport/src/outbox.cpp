@@ -1,6 +1,7 @@
 #include "missive/transport/outbox.h"
 
 #include "missive/core/c_handle.h"
+#include "missive/core/sqlite_schema.h"
 #include "missive/transport/mssante_message.h"
 
 #include <QCryptographicHash>
@@ -226,14 +227,7 @@ struct Outbox::Db
 
     Result<void> exec(const char* sql) const
     {
-        char* message = nullptr;
-        if (sqlite3_exec(handle, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-            const QString text = QString::fromUtf8(message ? message : "?");
-            sqlite3_free(message);
-            return makeError(ErrorCode::Io, QStringLiteral("erreur de la file d'envoi (base SQLite)"),
-                             QStringLiteral("exec: %1").arg(text));
-        }
-        return {};
+        return sqlite::exec(handle, sql, QStringLiteral("la file d'envoi"));
     }
 
     class Stmt
@@ -434,31 +428,12 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
             return tl::unexpected(ok.error());
         }
     }
-    Db::Stmt version(db.handle, "PRAGMA user_version");
-    if (!version.ok() || version.step() != SQLITE_ROW) {
-        return db.error("user_version");
-    }
-    const qint64 current = version.integer(0);
-    if (current > SchemaVersion) {
-        return makeError(ErrorCode::Integrity,
-                         QStringLiteral("la file d'envoi a été créée par une version plus récente de Missive"),
-                         QStringLiteral("outbox schema %1 > %2").arg(current).arg(SchemaVersion));
-    }
     // Each step in its own transaction, with the version it reaches.
-    const std::pair<int, const char*> migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}, {4, SchemaV4}, {5, SchemaV5}};
-    for (const auto& [target, sql] : migrations) {
-        if (current >= target) {
-            continue;
-        }
-        auto migrated = db.transaction([&, target = target, sql = sql]() -> Result<void> {
-            if (auto ok = db.exec(sql); !ok) {
-                return ok;
-            }
-            return db.exec(QByteArray("PRAGMA user_version = " + QByteArray::number(target)).constData());
-        });
-        if (!migrated) {
-            return tl::unexpected(migrated.error());
-        }
+    const sqlite::Migration Migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}, {4, SchemaV4}, {5, SchemaV5}};
+    static_assert(std::size(Migrations) == SchemaVersion);
+    if (auto migrated = sqlite::migrate(db.handle, {Migrations, std::nullopt, QStringLiteral("la file d'envoi")});
+        !migrated) {
+        return tl::unexpected(migrated.error());
     }
     return outbox;
 }
