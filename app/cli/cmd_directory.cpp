@@ -12,6 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <algorithm>
+#include <functional>
+#include <optional>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -271,377 +274,341 @@ std::optional<QList<Rule>> parseRecipients(const QStringList& specs, Streams& io
     return rules;
 }
 
-} // namespace
+// ---- One small command per verb. Each names its options (beyond the common --db, --json, --user
+// and --help), checks its arguments before the database is opened (and maybe created), then runs.
 
-int runDirectory(const QStringList& args, Streams& io)
+struct Call
 {
-    QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Base de l'annuaire."), QStringLiteral("FICHIER"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Sortie JSON."));
-    const QCommandLineOption city(QStringLiteral("city"), QStringLiteral("Ville."), QStringLiteral("VILLE"));
-    const QCommandLineOption postcode(QStringLiteral("postcode"), QStringLiteral("Code postal."), QStringLiteral("CP"));
-    const QCommandLineOption specialty(QStringLiteral("specialty"), QStringLiteral("Spécialité."),
-                                       QStringLiteral("MOT"));
-    const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("Titre (Dr, Pr)."), QStringLiteral("TITRE"));
-    const QCommandLineOption exclude(QStringLiteral("exclude"), QStringLiteral("RPPS à écarter (l'auteur)."),
-                                     QStringLiteral("RPPS"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Nombre de résultats."),
-                                   QStringLiteral("N"));
-    const QCommandLineOption channel(QStringLiteral("channel"), QStringLiteral("Canal."),
-                                     QStringLiteral("mssante|postal|none"));
-    const QCommandLineOption address(QStringLiteral("address"), QStringLiteral("Adresse."), QStringLiteral("ADRESSE"));
-    const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("Type de document (code LOINC)."),
-                                  QStringLiteral("CODE"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Auteur du changement."),
-                                  QStringLiteral("NOM"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Nom d'exercice."), QStringLiteral("NOM"));
-    const QCommandLineOption given(QStringLiteral("given"), QStringLiteral("Prénom."), QStringLiteral("PRÉNOM"));
-    const QCommandLineOption rpps(QStringLiteral("rpps"), QStringLiteral("Numéro RPPS."), QStringLiteral("RPPS"));
-    const QCommandLineOption profession(QStringLiteral("profession"), QStringLiteral("Profession."),
-                                        QStringLiteral("LIBELLÉ"));
-    const QCommandLineOption practice(QStringLiteral("practice"), QStringLiteral("Lieu d'exercice."),
-                                      QStringLiteral("NOM"));
-    const QCommandLineOption mssante(QStringLiteral("mssante"), QStringLiteral("Adresse MSSanté."),
-                                     QStringLiteral("ADRESSE"));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Fichier de configuration."),
-                                    QStringLiteral("FICHIER"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Aide."));
-    parser.addOptions({db,   json, city, postcode, specialty, title,      exclude,  limit,   channel, address,
-                       type, user, name, given,    rpps,      profession, practice, mssante, config,  help});
-    parser.addPositionalArgument(
-        QStringLiteral("action"),
-        QStringLiteral("import | update | search | show | prefer | confirm | rules | add | stats"));
+    const QCommandLineParser& parser;
+    QStringList positional; // after the verb
+    bool json = false;
+    QString who; // recorded with what the verb changes
+    Streams& io;
 
-    if (!parser.parse(QStringList{QStringLiteral("missive directory")} + args)) {
-        return usageError(parser.errorText(), io);
+    [[nodiscard]] QString value(const char* option) const
+    {
+        return parser.value(QLatin1String(option));
     }
-    if (parser.isSet(help)) {
-        io.out << mainHelp();
-        return ExitSuccess;
+    [[nodiscard]] QStringList values(const char* option) const
+    {
+        return parser.values(QLatin1String(option));
     }
-    QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty()) {
-        return usageError(
-            QStringLiteral(
-                "directory attend une action : import, update, search, show, prefer, confirm, rules, add ou stats"),
+    [[nodiscard]] bool isSet(const char* option) const
+    {
+        return parser.isSet(QLatin1String(option));
+    }
+};
+
+struct Verb
+{
+    const char* name;
+    const char* usage; // French, shown with a usage error
+    QList<QCommandLineOption> options;
+    // A usage error (French) before anything is opened, or nothing.
+    std::function<std::optional<QString>(const Call&)> check;
+    std::function<int(Directory&, Call&)> run;
+};
+
+QCommandLineOption valued(const char* name, const char* description, const char* valueName)
+{
+    return {QString::fromLatin1(name), QString::fromUtf8(description), QString::fromUtf8(valueName)};
+}
+
+int importFiles(Directory& dir, const QStringList& files, Call& call)
+{
+    QJsonArray reports;
+    for (const auto& file : files) {
+        auto imported = dir.importFile(file);
+        if (!imported) {
+            if (call.json) {
+                printJson(QJsonObject{{QStringLiteral("files"), reports},
+                                      {QStringLiteral("error"), imported.error().userMessage}},
+                          call.io);
+            }
+            return report(imported.error(), call.io);
+        }
+        if (call.json) {
+            reports.append(reportJson(*imported));
+            if (imported->malformed > 0) {
+                call.io.err << "missive : " << file << " : " << imported->malformed
+                            << " ligne(s) mal formée(s) ignorée(s)\n";
+            }
+        } else {
+            printImport(*imported, call.io);
+        }
+    }
+    if (call.json) {
+        printJson(QJsonObject{{QStringLiteral("files"), reports}}, call.io);
+    }
+    return ExitSuccess;
+}
+
+int runImport(Directory& dir, Call& call)
+{
+    return importFiles(dir, call.positional, call);
+}
+
+// The newest extracts from IT's share or the configured address, those not imported yet.
+int runUpdate(Directory& dir, Call& call)
+{
+    auto settings = settings::loadSettings(call.value("config"));
+    if (!settings) {
+        return report(settings.error(), call.io);
+    }
+    QTemporaryDir scratch; // 0700: a download stays the caller's until imported
+    auto fetched = engine::fetchNewExtracts(*settings, dir, scratch.path());
+    if (!fetched) {
+        return report(fetched.error(), call.io);
+    }
+    if (fetched->isEmpty() && !call.json) {
+        call.io.out << "L'annuaire est à jour.\n";
+    }
+    return importFiles(dir, *fetched, call);
+}
+
+int runSearch(Directory& dir, Call& call)
+{
+    Streams& io = call.io;
+    const QString text = call.positional.join(QLatin1Char(' '));
+    directory::MatchQuery query;
+    query.city = call.value("city");
+    query.postcode = call.value("postcode");
+    query.title = call.value("title");
+    query.specialtyWords = call.values("specialty");
+    query.excludeRpps = call.values("exclude");
+    const int maxResults = call.isSet("limit") ? call.value("limit").toInt() : 5;
+    auto searched = engine::searchDirectory(dir, text, query, maxResults);
+    if (!searched) {
+        return report(searched.error(), io);
+    }
+    const directory::MatchResult& result = *searched;
+    if (call.json) {
+        QJsonArray candidates;
+        for (const auto& c : result.candidates) {
+            QJsonObject o = professionalJson(c.professional);
+            o.insert(QStringLiteral("score"), c.score);
+            candidates.append(o);
+        }
+        printJson(QJsonObject{{QStringLiteral("query"), text},
+                              {QStringLiteral("auto_selected"), result.autoSelected},
+                              {QStringLiteral("candidates"), candidates}},
+                  io);
+    } else {
+        if (result.candidates.isEmpty()) {
+            io.out << "Aucun professionnel trouvé.\n";
+        }
+        int rank = 0;
+        for (const auto& c : result.candidates) {
+            io.out << ++rank << ". " << scoreText(c.score) << "  " << c.professional.rpps << "  "
+                   << oneLine(c.professional);
+            if (rank == 1 && result.autoSelected) {
+                io.out << "  [choix automatique]";
+            }
+            io.out << '\n';
+        }
+    }
+    return result.candidates.isEmpty() ? ExitNotFound : ExitSuccess;
+}
+
+int runShow(Directory& dir, Call& call)
+{
+    Streams& io = call.io;
+    const QString id = call.positional.first();
+    auto practices = dir.practices(id);
+    if (!practices) {
+        return report(practices.error(), io);
+    }
+    if (practices->isEmpty()) {
+        return report(
+            Error{ErrorCode::NotFound, QStringLiteral("Professionnel %1 introuvable dans l'annuaire.").arg(id), {}},
             io);
     }
-    const QString action = positional.takeFirst();
-    const bool asJson = parser.isSet(json);
-    const QString who = parser.isSet(user) ? parser.value(user) : currentUser();
-    static const QStringList actions{QStringLiteral("import"), QStringLiteral("update"), QStringLiteral("search"),
-                                     QStringLiteral("show"),   QStringLiteral("prefer"), QStringLiteral("confirm"),
-                                     QStringLiteral("rules"),  QStringLiteral("add"),    QStringLiteral("stats")};
-    if (!actions.contains(action)) {
-        return usageError(QStringLiteral("action inconnue pour directory : %1").arg(action), io);
+    auto channels = dir.channels(id, call.value("type"));
+    auto preferences = dir.preferences(id);
+    auto history = dir.history(id);
+    for (const Error* e : {channels ? nullptr : &channels.error(), preferences ? nullptr : &preferences.error(),
+                           history ? nullptr : &history.error()}) {
+        if (e) {
+            return report(*e, io);
+        }
     }
+    if (!call.json) {
+        printProfessional(*practices, *channels, *preferences, *history, io);
+        return ExitSuccess;
+    }
+    QJsonObject o = professionalJson(practices->first());
+    QJsonArray practiceArray, channelArray, preferenceArray, historyArray;
+    for (const auto& p : *practices) {
+        practiceArray.append(professionalJson(p));
+    }
+    for (const auto& c : *channels) {
+        channelArray.append(channelJson(c));
+    }
+    for (const auto& p : *preferences) {
+        preferenceArray.append(preferenceJson(p));
+    }
+    for (const auto& h : *history) {
+        historyArray.append(historyJson(h));
+    }
+    o.insert(QStringLiteral("practices"), practiceArray);
+    o.insert(QStringLiteral("channels"), channelArray);
+    o.insert(QStringLiteral("preferences"), preferenceArray);
+    o.insert(QStringLiteral("history"), historyArray);
+    printJson(o, io);
+    return ExitSuccess;
+}
 
-    // Check the arguments before opening (and maybe creating) the database.
-    if (action == QLatin1String("import") && positional.isEmpty()) {
-        return usageError(QStringLiteral("usage : missive directory import FICHIER…"), io);
+std::optional<QString> checkChannel(const Call& call)
+{
+    if (call.positional.size() != 1 || !call.isSet("channel")) {
+        return QString();
     }
-    if (action == QLatin1String("search") && positional.isEmpty()) {
-        return usageError(QStringLiteral("usage : missive directory search TEXTE [--city VILLE] [--json]"), io);
+    if (!directory::channelKindFromName(call.value("channel"))) {
+        return QStringLiteral("--channel attend mssante, postal ou none");
     }
-    if ((action == QLatin1String("show")) && positional.size() != 1) {
-        return usageError(QStringLiteral("usage : missive directory show RPPS [--type CODE] [--json]"), io);
-    }
-    std::optional<ChannelKind> chosen;
-    if (action == QLatin1String("prefer") || action == QLatin1String("confirm")) {
-        if (positional.size() != 1 || !parser.isSet(channel)) {
-            return usageError(QStringLiteral("usage : missive directory %1 RPPS --channel mssante|postal|none "
-                                             "[--address ADRESSE] [--type CODE]")
-                                  .arg(action),
-                              io);
-        }
-        chosen = directory::channelKindFromName(parser.value(channel));
-        if (!chosen) {
-            return usageError(QStringLiteral("--channel attend mssante, postal ou none"), io);
-        }
-    }
-    int maxResults = 5;
-    if (parser.isSet(limit)) {
-        bool ok = false;
-        maxResults = parser.value(limit).toInt(&ok);
-        if (!ok || maxResults < 1 || maxResults > 100) {
-            return usageError(QStringLiteral("--limit attend un nombre entre 1 et 100"), io);
-        }
-    }
-    if (action == QLatin1String("add") && !parser.isSet(name)) {
-        return usageError(QStringLiteral("usage : missive directory add --name NOM [--given PRÉNOM] [--rpps RPPS] …"),
-                          io);
-    }
-    QString rulesAction;
-    if (action == QLatin1String("rules")) {
-        rulesAction = positional.isEmpty() ? QStringLiteral("list") : positional.takeFirst();
-        if (rulesAction == QLatin1String("list") ? positional.size() > 1
-                                                 : (rulesAction == QLatin1String("set")      ? positional.size() < 2
-                                                    : rulesAction == QLatin1String("remove") ? positional.isEmpty()
-                                                                                             : true)) {
-            return usageError(QStringLiteral("usage : missive directory rules list [TYPE] | set TYPE DESTINATAIRE… | "
-                                             "remove TYPE [DESTINATAIRE…]"),
-                              io);
-        }
-    }
+    return std::nullopt;
+}
 
-    auto opened = Directory::open(directory::databasePath(parser.value(db)));
-    if (!opened) {
-        return report(opened.error(), io);
+// prefer (chosen by the user) and confirm (a sending confirmed: learned).
+int runPreference(Directory& dir, Call& call, bool confirmed)
+{
+    Streams& io = call.io;
+    const QString id = call.positional.first();
+    const ChannelKind chosen = *directory::channelKindFromName(call.value("channel"));
+    auto done = confirmed ? dir.recordConfirmation(id, chosen, call.value("address"), call.value("type"), call.who)
+                          : dir.prefer(id, chosen, call.value("address"), call.value("type"), call.who);
+    if (!done) {
+        return report(done.error(), io);
     }
-    Directory& dir = *opened;
-
-    QTemporaryDir scratch; // 0700: a download stays the caller's until imported
-    if (action == QLatin1String("update")) {
-        // The newest extracts from IT's share or the configured address, those not imported yet.
-        auto settings = settings::loadSettings(parser.value(config));
-        if (!settings) {
-            return report(settings.error(), io);
-        }
-        auto fetched = engine::fetchNewExtracts(*settings, dir, scratch.path());
-        if (!fetched) {
-            return report(fetched.error(), io);
-        }
-        if (fetched->isEmpty() && !asJson) {
-            io.out << "L'annuaire est à jour.\n";
-        }
-        positional = *fetched; // imported below, as by `directory import`
+    auto effective = dir.preference(id, call.value("type"));
+    if (!effective) {
+        return report(effective.error(), io);
     }
+    if (call.json) {
+        printJson(*effective ? preferenceJson(**effective) : QJsonObject{}, io);
+    } else if (*effective) {
+        io.out << "Préférence pour " << id << " : " << directory::channelKindName((*effective)->channel)
+               << ((*effective)->address.isEmpty() ? QString() : QLatin1Char(' ') + (*effective)->address)
+               << ((*effective)->source == PreferenceSource::Learned ? " (apprise)" : " (choisie)") << '\n';
+    }
+    return ExitSuccess;
+}
 
-    if (action == QLatin1String("import") || action == QLatin1String("update")) {
-        QJsonArray files;
-        for (const auto& file : positional) {
-            auto imported = dir.importFile(file);
-            if (!imported) {
-                if (asJson) {
-                    printJson(QJsonObject{{QStringLiteral("files"), files},
-                                          {QStringLiteral("error"), imported.error().userMessage}},
-                              io);
-                }
-                return report(imported.error(), io);
+std::optional<QString> checkRules(const Call& call)
+{
+    const QString action = call.positional.value(0, QStringLiteral("list"));
+    const qsizetype rest = std::max<qsizetype>(0, call.positional.size() - 1);
+    const bool ok = action == QLatin1String("list")     ? rest <= 1
+                    : action == QLatin1String("set")    ? rest >= 2
+                    : action == QLatin1String("remove") ? rest >= 1
+                                                        : false;
+    return ok ? std::nullopt : std::optional<QString>(QString());
+}
+
+int runRules(Directory& dir, Call& call)
+{
+    Streams& io = call.io;
+    QStringList positional = call.positional;
+    const QString action = positional.isEmpty() ? QStringLiteral("list") : positional.takeFirst();
+    if (action == QLatin1String("list")) {
+        auto rules = dir.rules(positional.value(0));
+        if (!rules) {
+            return report(rules.error(), io);
+        }
+        if (call.json) {
+            QJsonArray array;
+            for (const auto& rule : *rules) {
+                array.append(ruleJson(rule));
             }
-            if (asJson) {
-                files.append(reportJson(*imported));
-                if (imported->malformed > 0) {
-                    io.err << "missive : " << file << " : " << imported->malformed
-                           << " ligne(s) mal formée(s) ignorée(s)\n";
-                }
-            } else {
-                printImport(*imported, io);
-            }
+            printJson(QJsonObject{{QStringLiteral("rules"), array}}, io);
+            return ExitSuccess;
         }
-        if (asJson) {
-            printJson(QJsonObject{{QStringLiteral("files"), files}}, io);
+        if (rules->isEmpty()) {
+            io.out << "Aucune règle.\n";
+        }
+        QString current;
+        for (const auto& rule : *rules) {
+            if (rule.documentType != current) {
+                current = rule.documentType;
+                const auto docType = findDocumentType(current);
+                io.out << current << (docType ? QStringLiteral(" (%1)").arg(docType->label) : QString()) << " :\n";
+            }
+            io.out << "  " << directory::recipientSpec(rule) << "  — " << recipientText(rule) << '\n';
         }
         return ExitSuccess;
     }
-
-    if (action == QLatin1String("search")) {
-        const QString text = positional.join(QLatin1Char(' '));
-        directory::MatchQuery query;
-        query.city = parser.value(city);
-        query.postcode = parser.value(postcode);
-        query.title = parser.value(title);
-        query.specialtyWords = parser.values(specialty);
-        query.excludeRpps = parser.values(exclude);
-        auto searched = engine::searchDirectory(dir, text, query, maxResults);
-        if (!searched) {
-            return report(searched.error(), io);
+    const QString docType = positional.takeFirst();
+    auto recipients = parseRecipients(positional, io);
+    if (!recipients) {
+        return ExitUsage;
+    }
+    if (action == QLatin1String("set")) {
+        if (auto set = dir.setRules(docType, *recipients, call.who); !set) {
+            return report(set.error(), io);
         }
-        const directory::MatchResult& result = *searched;
-        if (asJson) {
-            QJsonArray candidates;
-            for (const auto& c : result.candidates) {
-                QJsonObject o = professionalJson(c.professional);
-                o.insert(QStringLiteral("score"), c.score);
-                candidates.append(o);
-            }
-            printJson(QJsonObject{{QStringLiteral("query"), text},
-                                  {QStringLiteral("auto_selected"), result.autoSelected},
-                                  {QStringLiteral("candidates"), candidates}},
+        io.out << "Règles de " << docType << " : " << recipients->size() << " destinataire(s) par défaut.\n";
+        return ExitSuccess;
+    }
+    auto removed = dir.removeRules(docType, *recipients, call.who);
+    if (!removed) {
+        return report(removed.error(), io);
+    }
+    if (*removed == 0) {
+        return report(Error{ErrorCode::NotFound, QStringLiteral("Aucune règle à supprimer pour %1.").arg(docType), {}},
                       io);
-        } else {
-            if (result.candidates.isEmpty()) {
-                io.out << "Aucun professionnel trouvé.\n";
-            }
-            int rank = 0;
-            for (const auto& c : result.candidates) {
-                io.out << ++rank << ". " << scoreText(c.score) << "  " << c.professional.rpps << "  "
-                       << oneLine(c.professional);
-                if (rank == 1 && result.autoSelected) {
-                    io.out << "  [choix automatique]";
-                }
-                io.out << '\n';
-            }
-        }
-        return result.candidates.isEmpty() ? ExitNotFound : ExitSuccess;
     }
+    io.out << *removed << " règle(s) supprimée(s) pour " << docType << ".\n";
+    return ExitSuccess;
+}
 
-    if (action == QLatin1String("show")) {
-        const QString id = positional.first();
-        auto practices = dir.practices(id);
-        if (!practices) {
-            return report(practices.error(), io);
-        }
-        if (practices->isEmpty()) {
-            return report(
-                Error{ErrorCode::NotFound, QStringLiteral("Professionnel %1 introuvable dans l'annuaire.").arg(id), {}},
-                io);
-        }
-        auto channels = dir.channels(id, parser.value(type));
-        auto preferences = dir.preferences(id);
-        auto history = dir.history(id);
-        for (const Error* e : {channels ? nullptr : &channels.error(), preferences ? nullptr : &preferences.error(),
-                               history ? nullptr : &history.error()}) {
-            if (e) {
-                return report(*e, io);
-            }
-        }
-        if (asJson) {
-            QJsonObject o = professionalJson(practices->first());
-            QJsonArray practiceArray, channelArray, preferenceArray, historyArray;
-            for (const auto& p : *practices) {
-                practiceArray.append(professionalJson(p));
-            }
-            for (const auto& c : *channels) {
-                channelArray.append(channelJson(c));
-            }
-            for (const auto& p : *preferences) {
-                preferenceArray.append(preferenceJson(p));
-            }
-            for (const auto& h : *history) {
-                historyArray.append(historyJson(h));
-            }
-            o.insert(QStringLiteral("practices"), practiceArray);
-            o.insert(QStringLiteral("channels"), channelArray);
-            o.insert(QStringLiteral("preferences"), preferenceArray);
-            o.insert(QStringLiteral("history"), historyArray);
-            printJson(o, io);
-        } else {
-            printProfessional(*practices, *channels, *preferences, *history, io);
-        }
-        return ExitSuccess;
+int runAdd(Directory& dir, Call& call)
+{
+    Professional p;
+    p.rpps = call.value("rpps");
+    p.familyName = call.value("name").trimmed();
+    p.givenName = call.value("given").trimmed();
+    const QString t = call.value("title").trimmed();
+    if (t.compare(QLatin1String("dr"), Qt::CaseInsensitive) == 0
+        || t.compare(QLatin1String("docteur"), Qt::CaseInsensitive) == 0) {
+        p.titleCode = QStringLiteral("DR");
+        p.title = QStringLiteral("Docteur");
+    } else if (t.compare(QLatin1String("pr"), Qt::CaseInsensitive) == 0
+               || t.compare(QLatin1String("professeur"), Qt::CaseInsensitive) == 0) {
+        p.titleCode = QStringLiteral("PR");
+        p.title = QStringLiteral("Professeur");
+    } else {
+        p.title = t;
     }
-
-    if (action == QLatin1String("prefer") || action == QLatin1String("confirm")) {
-        const QString id = positional.first();
-        auto done = action == QLatin1String("prefer")
-                        ? dir.prefer(id, *chosen, parser.value(address), parser.value(type), who)
-                        : dir.recordConfirmation(id, *chosen, parser.value(address), parser.value(type), who);
-        if (!done) {
-            return report(done.error(), io);
-        }
-        auto effective = dir.preference(id, parser.value(type));
-        if (!effective) {
-            return report(effective.error(), io);
-        }
-        if (asJson) {
-            printJson(*effective ? preferenceJson(**effective) : QJsonObject{}, io);
-        } else if (*effective) {
-            io.out << "Préférence pour " << id << " : " << directory::channelKindName((*effective)->channel)
-                   << ((*effective)->address.isEmpty() ? QString() : QLatin1Char(' ') + (*effective)->address)
-                   << ((*effective)->source == PreferenceSource::Learned ? " (apprise)" : " (choisie)") << '\n';
-        }
-        return ExitSuccess;
+    p.professionLabel = call.value("profession");
+    p.specialtyLabel = call.value("specialty");
+    p.practiceName = call.value("practice");
+    p.addressLines = call.values("address");
+    p.postcode = call.value("postcode");
+    p.city = call.value("city");
+    for (const auto& mail : call.values("mssante")) {
+        p.mailboxes << Mailbox{mail, MailboxType::Personal, {}, {}};
     }
-
-    if (action == QLatin1String("rules")) {
-        if (rulesAction == QLatin1String("list")) {
-            auto rules = dir.rules(positional.value(0));
-            if (!rules) {
-                return report(rules.error(), io);
-            }
-            if (asJson) {
-                QJsonArray array;
-                for (const auto& rule : *rules) {
-                    array.append(ruleJson(rule));
-                }
-                printJson(QJsonObject{{QStringLiteral("rules"), array}}, io);
-            } else {
-                if (rules->isEmpty()) {
-                    io.out << "Aucune règle.\n";
-                }
-                QString current;
-                for (const auto& rule : *rules) {
-                    if (rule.documentType != current) {
-                        current = rule.documentType;
-                        const auto docType = findDocumentType(current);
-                        io.out << current << (docType ? QStringLiteral(" (%1)").arg(docType->label) : QString())
-                               << " :\n";
-                    }
-                    io.out << "  " << directory::recipientSpec(rule) << "  — " << recipientText(rule) << '\n';
-                }
-            }
-            return ExitSuccess;
-        }
-        const QString docType = positional.takeFirst();
-        auto recipients = parseRecipients(positional, io);
-        if (!recipients) {
-            return ExitUsage;
-        }
-        if (rulesAction == QLatin1String("set")) {
-            if (auto set = dir.setRules(docType, *recipients, who); !set) {
-                return report(set.error(), io);
-            }
-            io.out << "Règles de " << docType << " : " << recipients->size() << " destinataire(s) par défaut.\n";
-            return ExitSuccess;
-        }
-        auto removed = dir.removeRules(docType, *recipients, who);
-        if (!removed) {
-            return report(removed.error(), io);
-        }
-        if (*removed == 0) {
-            return report(
-                Error{ErrorCode::NotFound, QStringLiteral("Aucune règle à supprimer pour %1.").arg(docType), {}}, io);
-        }
-        io.out << *removed << " règle(s) supprimée(s) pour " << docType << ".\n";
-        return ExitSuccess;
+    auto id = dir.addLocal(p, call.who);
+    if (!id) {
+        return report(id.error(), call.io);
     }
-
-    if (action == QLatin1String("add")) {
-        Professional p;
-        p.rpps = parser.value(rpps);
-        p.familyName = parser.value(name).trimmed();
-        p.givenName = parser.value(given).trimmed();
-        const QString t = parser.value(title).trimmed();
-        if (t.compare(QLatin1String("dr"), Qt::CaseInsensitive) == 0
-            || t.compare(QLatin1String("docteur"), Qt::CaseInsensitive) == 0) {
-            p.titleCode = QStringLiteral("DR");
-            p.title = QStringLiteral("Docteur");
-        } else if (t.compare(QLatin1String("pr"), Qt::CaseInsensitive) == 0
-                   || t.compare(QLatin1String("professeur"), Qt::CaseInsensitive) == 0) {
-            p.titleCode = QStringLiteral("PR");
-            p.title = QStringLiteral("Professeur");
-        } else {
-            p.title = t;
-        }
-        p.professionLabel = parser.value(profession);
-        p.specialtyLabel = parser.value(specialty);
-        p.practiceName = parser.value(practice);
-        p.addressLines = parser.values(address);
-        p.postcode = parser.value(postcode);
-        p.city = parser.value(city);
-        for (const auto& mail : parser.values(mssante)) {
-            p.mailboxes << Mailbox{mail, MailboxType::Personal, {}, {}};
-        }
-        auto id = dir.addLocal(p, who);
-        if (!id) {
-            return report(id.error(), io);
-        }
-        if (asJson) {
-            printJson(QJsonObject{{QStringLiteral("rpps"), *id}, {QStringLiteral("local"), true}}, io);
-        } else {
-            io.out << "Ajouté à l'annuaire local : " << *id << '\n';
-        }
-        return ExitSuccess;
+    if (call.json) {
+        printJson(QJsonObject{{QStringLiteral("rpps"), *id}, {QStringLiteral("local"), true}}, call.io);
+    } else {
+        call.io.out << "Ajouté à l'annuaire local : " << *id << '\n';
     }
+    return ExitSuccess;
+}
 
-    // stats
+int runStats(Directory& dir, Call& call)
+{
+    Streams& io = call.io;
     auto stats = dir.stats();
     if (!stats) {
         return report(stats.error(), io);
     }
-    if (asJson) {
+    const QString database = directory::databasePath(call.value("db"));
+    if (call.json) {
         QJsonArray imports;
         for (const auto& run : stats->lastImports) {
             imports.append(QJsonObject{{QStringLiteral("kind"), directory::sourceKindName(run.kind)},
@@ -651,7 +618,7 @@ int runDirectory(const QStringList& args, Streams& io)
                                        {QStringLiteral("updated"), run.counts.updated},
                                        {QStringLiteral("retired"), run.counts.retired}});
         }
-        printJson(QJsonObject{{QStringLiteral("database"), directory::databasePath(parser.value(db))},
+        printJson(QJsonObject{{QStringLiteral("database"), database},
                               {QStringLiteral("professionals"), stats->persons},
                               {QStringLiteral("professionals_retired"), stats->personsRetired},
                               {QStringLiteral("activities"), stats->activities},
@@ -661,19 +628,157 @@ int runDirectory(const QStringList& args, Streams& io)
                               {QStringLiteral("rules"), stats->rules},
                               {QStringLiteral("imports"), imports}},
                   io);
-    } else {
-        io.out << "Base : " << directory::databasePath(parser.value(db)) << '\n'
-               << "Professionnels : " << stats->persons << " (retirés : " << stats->personsRetired
-               << ", ajouts locaux : " << stats->local << ")\n"
-               << "Activités : " << stats->activities << '\n'
-               << "Boîtes MSSanté : " << stats->mailboxes << '\n'
-               << "Préférences : " << stats->preferences << ", règles : " << stats->rules << '\n';
-        for (const auto& run : stats->lastImports) {
-            io.out << "Import " << run.finishedAt.toString(Qt::ISODate) << "  " << run.source << "  +"
-                   << run.counts.added << " ~" << run.counts.updated << " -" << run.counts.retired << '\n';
-        }
+        return ExitSuccess;
+    }
+    io.out << "Base : " << database << '\n'
+           << "Professionnels : " << stats->persons << " (retirés : " << stats->personsRetired
+           << ", ajouts locaux : " << stats->local << ")\n"
+           << "Activités : " << stats->activities << '\n'
+           << "Boîtes MSSanté : " << stats->mailboxes << '\n'
+           << "Préférences : " << stats->preferences << ", règles : " << stats->rules << '\n';
+    for (const auto& run : stats->lastImports) {
+        io.out << "Import " << run.finishedAt.toString(Qt::ISODate) << "  " << run.source << "  +" << run.counts.added
+               << " ~" << run.counts.updated << " -" << run.counts.retired << '\n';
     }
     return ExitSuccess;
+}
+
+std::optional<QString> none(const Call&)
+{
+    return std::nullopt;
+}
+
+const QList<Verb>& verbs()
+{
+    const auto place = [] {
+        return QList<QCommandLineOption>{valued("city", "Ville.", "VILLE"), valued("postcode", "Code postal.", "CP")};
+    };
+    const auto preference = QList<QCommandLineOption>{valued("channel", "Canal.", "mssante|postal|none"),
+                                                      valued("address", "Adresse MSSanté.", "ADRESSE"),
+                                                      valued("type", "Type de document (code LOINC).", "CODE")};
+    static const QList<Verb> all{
+        {"import",
+         "missive directory import FICHIER…",
+         {},
+         [](const Call& c) { return c.positional.isEmpty() ? std::optional<QString>(QString()) : std::nullopt; },
+         runImport},
+        {"update",
+         "missive directory update [--config FICHIER]",
+         {valued("config", "Fichier de configuration.", "FICHIER")},
+         none,
+         runUpdate},
+        {"search", "missive directory search TEXTE [--city VILLE] [--json]",
+         place()
+             + QList<QCommandLineOption>{valued("specialty", "Spécialité.", "MOT"),
+                                         valued("title", "Titre (Dr, Pr).", "TITRE"),
+                                         valued("exclude", "RPPS à écarter (l'auteur).", "RPPS"),
+                                         valued("limit", "Nombre de résultats.", "N")},
+         [](const Call& c) -> std::optional<QString> {
+             if (c.positional.isEmpty()) {
+                 return QString();
+             }
+             bool ok = true;
+             const int limit = c.isSet("limit") ? c.value("limit").toInt(&ok) : 5;
+             if (!ok || limit < 1 || limit > 100) {
+                 return QStringLiteral("--limit attend un nombre entre 1 et 100");
+             }
+             return std::nullopt;
+         },
+         runSearch},
+        {"show",
+         "missive directory show RPPS [--type CODE] [--json]",
+         {valued("type", "Type de document (code LOINC).", "CODE")},
+         [](const Call& c) { return c.positional.size() != 1 ? std::optional<QString>(QString()) : std::nullopt; },
+         runShow},
+        {"prefer", "missive directory prefer RPPS --channel mssante|postal|none [--address ADRESSE] [--type CODE]",
+         preference, checkChannel, [](Directory& d, Call& c) { return runPreference(d, c, false); }},
+        {"confirm", "missive directory confirm RPPS --channel mssante|postal|none [--address ADRESSE] [--type CODE]",
+         preference, checkChannel, [](Directory& d, Call& c) { return runPreference(d, c, true); }},
+        {"rules",
+         "missive directory rules list [TYPE] | set TYPE DESTINATAIRE… | remove TYPE [DESTINATAIRE…]",
+         {},
+         checkRules,
+         runRules},
+        {"add", "missive directory add --name NOM [--given PRÉNOM] [--rpps RPPS] …",
+         place()
+             + QList<QCommandLineOption>{valued("name", "Nom d'exercice.", "NOM"), valued("given", "Prénom.", "PRÉNOM"),
+                                         valued("rpps", "Numéro RPPS.", "RPPS"),
+                                         valued("title", "Titre (Dr, Pr).", "TITRE"),
+                                         valued("profession", "Profession.", "LIBELLÉ"),
+                                         valued("specialty", "Spécialité.", "LIBELLÉ"),
+                                         valued("practice", "Lieu d'exercice.", "NOM"),
+                                         valued("address", "Ligne d'adresse.", "LIGNE"),
+                                         valued("mssante", "Adresse MSSanté.", "ADRESSE")},
+         [](const Call& c) { return c.isSet("name") ? std::nullopt : std::optional<QString>(QString()); }, runAdd},
+        {"stats", "missive directory stats [--json]", {}, none, runStats},
+    };
+    return all;
+}
+
+QList<QCommandLineOption> commonOptions()
+{
+    return {valued("db", "Base de l'annuaire.", "FICHIER"),
+            {QStringLiteral("json"), QStringLiteral("Sortie JSON.")},
+            valued("user", "Auteur du changement.", "NOM"),
+            {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Aide.")}};
+}
+
+// The verb: the first argument that is neither an option nor an option's value (options may come
+// before it: `missive directory --db FICHIER import …`).
+QString verbOf(const QStringList& args)
+{
+    QCommandLineParser all;
+    all.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    QStringList names;
+    all.addOptions(commonOptions());
+    for (const Verb& verb : verbs()) {
+        for (const QCommandLineOption& option : verb.options) {
+            if (!names.contains(option.names().first())) {
+                names << option.names().first();
+                all.addOption(option);
+            }
+        }
+    }
+    (void)all.parse(QStringList{QStringLiteral("missive directory")} + args);
+    return all.positionalArguments().value(0);
+}
+
+} // namespace
+
+int runDirectory(const QStringList& args, Streams& io)
+{
+    const QString action = verbOf(args);
+    const auto& all = verbs();
+    const auto verb =
+        std::find_if(all.begin(), all.end(), [&](const Verb& v) { return action == QLatin1String(v.name); });
+    if (verb == all.end()) {
+        return usageError(action.isEmpty() ? QStringLiteral("directory attend une action : import, update, search, "
+                                                            "show, prefer, confirm, rules, add ou stats")
+                                           : QStringLiteral("action inconnue pour directory : %1").arg(action),
+                          io);
+    }
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions(commonOptions());
+    parser.addOptions(verb->options);
+    if (!parser.parse(QStringList{QStringLiteral("missive directory")} + args)) {
+        return usageError(parser.errorText(), io);
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << commandHelp(QStringLiteral("directory ") + QLatin1String(verb->name));
+        return ExitSuccess;
+    }
+    Call call{parser, parser.positionalArguments().mid(1), parser.isSet(QStringLiteral("json")),
+              parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user")) : currentUser(), io};
+    // The arguments are checked before the database is opened (and maybe created).
+    if (const auto wrong = verb->check(call)) {
+        return usageError(wrong->isEmpty() ? QStringLiteral("usage : ") + QString::fromUtf8(verb->usage) : *wrong, io);
+    }
+    auto opened = Directory::open(directory::databasePath(parser.value(QStringLiteral("db"))));
+    if (!opened) {
+        return report(opened.error(), io);
+    }
+    return verb->run(*opened, call);
 }
 
 } // namespace missive::cli

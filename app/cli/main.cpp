@@ -56,7 +56,12 @@ int main(int argc, char* argv[])
     }
     // `missive COMMAND --help` (or -h), answered here for every command, before any is run.
     if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
-        const QString help = missive::cli::commandHelp(command);
+        // The verb's own entries when it has some ("directory search"), else the command's.
+        const QString verb = args.isEmpty() || args.first().startsWith(u'-') ? QString() : args.first();
+        QString help = verb.isEmpty() ? QString() : missive::cli::commandHelp(command + u' ' + verb);
+        if (help.isEmpty()) {
+            help = missive::cli::commandHelp(command);
+        }
         if (!help.isEmpty()) {
             out << help;
             return missive::cli::ExitSuccess;
