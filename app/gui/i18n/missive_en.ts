@@ -551,6 +551,14 @@
         <source>À &amp;vérifier (%1)</source>
         <translation>To &amp;check (%1)</translation>
     </message>
+    <message>
+        <source>Envoyé depuis un fichier</source>
+        <translation>Sent from a file</translation>
+    </message>
+    <message>
+        <source>Impression n° %1</source>
+        <translation>Print no. %1</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>

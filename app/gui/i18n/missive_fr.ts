@@ -551,6 +551,14 @@
         <source>À &amp;vérifier (%1)</source>
         <translation>À &amp;vérifier (%1)</translation>
     </message>
+    <message>
+        <source>Envoyé depuis un fichier</source>
+        <translation>Envoyé depuis un fichier</translation>
+    </message>
+    <message>
+        <source>Impression n° %1</source>
+        <translation>Impression n° %1</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>
