@@ -139,6 +139,9 @@ TEST_CASE("a print is read once: the reader, the document and the outbox get the
     const auto stored = desk.outbox->document(rows->at(0).documentId);
     REQUIRE(stored);
     CHECK(stored->pdf.toStdString() == printed);
+    // Hashed once: the digest checked at intake is the one the outbox keeps (and checks at send).
+    CHECK(stored->sha256 == letter->job.sha256);
+    CHECK(stored->sha256.toStdString() == sha256Hex(printed));
     // Queued, the print left the waiting list.
     CHECK(desk.intake.inbox().waiting()->jobs.isEmpty());
     CHECK(desk.intake.inbox().quarantined()->jobs.isEmpty());

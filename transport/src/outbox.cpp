@@ -458,7 +458,10 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
             .bind(2, document.title)
             .bind(3, document.fileName)
             .bindBlob(4, document.pdf.isNull() ? QByteArray("") : document.pdf)
-            .bind(5, QString::fromLatin1(QCryptographicHash::hash(document.pdf, QCryptographicHash::Sha256).toHex()))
+            .bind(5,
+                  !document.pdfSha256.isEmpty()
+                      ? document.pdfSha256
+                      : QString::fromLatin1(QCryptographicHash::hash(document.pdf, QCryptographicHash::Sha256).toHex()))
             .bindBlob(6, document.xdmZip.isEmpty() ? QByteArray() : document.xdmZip)
             .bind(7, document.codeCda)
             .bind(8, static_cast<qint64>(document.qualifiedIns ? 1 : 0))

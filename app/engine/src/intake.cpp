@@ -87,6 +87,7 @@ Result<QueuedLetter> Intake::queue(const IntakeLetter& letter, const PreparedDoc
     // The print is claimed while its letter is queued: taken or discarded elsewhere (another
     // session), it is not sent twice; it leaves the waiting list only once queued.
     confirmation.spoolJobId = letter.job.id;
+    confirmation.printedSha256 = letter.job.sha256; // those very bytes were checked against it
     Result<QueuedLetter> queued;
     auto consumed = m_inbox.consume(letter.job.id, letter.job.sha256, [&]() -> Result<void> {
         queued = delivery.queue(prepared, QStringLiteral("courrier.pdf"), confirmation, directory);

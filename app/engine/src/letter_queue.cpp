@@ -145,6 +145,7 @@ Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString
     document.codeCda = typeCode;
     document.service = settings.structure.service;
     document.spoolJobId = confirmation.spoolJobId;
+    document.pdfSha256 = confirmation.printedSha256;
     if (prepared.package) {
         document.xdmZip = prepared.package->xdmZip;
         document.qualifiedIns = prepared.package->insIncluded;

@@ -54,6 +54,9 @@ struct NewDocument
     QByteArray input; // documentInputToJson (package.h): what a DMP attempt rebuilds the CDA from
     QString service;  // the sending service ([structure] service), for per-service figures
     QString spoolJobId; // the print it came from (spool job id), empty when sent from a file
+    // The PDF's SHA-256 (lowercase hex) when the caller already checked it (a print, against its
+    // capture's digest): not computed again. Empty: computed here.
+    QString pdfSha256;
 };
 
 struct NewDelivery
