@@ -508,6 +508,18 @@ QStringList insiList(const QStringList& tokens)
 // ---------------------------------------------------------------------------------------------
 // Values
 
+namespace
+{
+
+// A value that is only a sex, spelled out ("Féminin", "HOMME"): never a name.
+bool isSexWord(const QString& value)
+{
+    static const QRegularExpression word(QStringLiteral(R"(^\s*(masculin|feminin|homme|femme)\s*$)"));
+    return word.match(foldSameLength(value).toLower()).hasMatch();
+}
+
+} // namespace
+
 Sex sexFromValue(const QString& value)
 {
     QStringList words = foldSameLength(value).split(QRegularExpression(QStringLiteral(R"([\s,;/()]+)")),
@@ -936,8 +948,12 @@ private:
             }
         }
         const double labelHeight = seg.box.height();
+        // A caption: in smaller print than both lines, closer to the one above; or, whatever its
+        // print (a glyph may make its box as tall as the others'), touching the line above while
+        // the line below stands a clear gap away.
         const bool caption = vertical.size() == 2 && vertical[1].distance < vertical[0].distance
-                             && labelHeight < 0.85 * vertical[0].height && labelHeight < 0.85 * vertical[1].height;
+                             && ((labelHeight < 0.85 * vertical[0].height && labelHeight < 0.85 * vertical[1].height)
+                                 || (vertical[1].distance <= 0.15 * height && vertical[0].distance >= 0.8 * height));
         if (caption) {
             std::swap(vertical[0], vertical[1]);
         }
@@ -1312,7 +1328,7 @@ private:
         case Slot::UsedName:
         case Slot::Family: {
             const NameGroup g = parseNameGroup(value);
-            if (g.titled || g.family.isEmpty()) {
+            if (g.titled || g.family.isEmpty() || isSexWord(value)) {
                 return false;
             }
             const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
@@ -1330,6 +1346,11 @@ private:
             return readPatientName(value);
         case Slot::FirstNames:
         case Slot::FirstName: {
+            // "Féminin" from the sex's cell (a caption under it read as a header over it) is no
+            // first name: no first name is a sex.
+            if (isSexWord(value)) {
+                return false;
+            }
             QStringList names;
             qsizetype skipped = 0;
             for (const Token& t : tokenize(value)) {

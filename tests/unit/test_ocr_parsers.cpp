@@ -454,6 +454,46 @@ TEST_CASE("printed identity: values before their labels, captions under their va
     CHECK(copy.birthName.isEmpty());
 }
 
+TEST_CASE("printed identity: a caption as tall as its value but touching it is still a caption; a sex is never a "
+          "first name",
+          "[unit][ocr]")
+{
+    const QByteArray insText =
+        QStringLiteral("2 85 06 33 063 412 %1").arg(withKey(QStringLiteral("2850633063412")).right(2)).toLatin1();
+    // Captions under their values whose boxes are as tall as the values' (an arrow glyph from
+    // another font), each touching its value, the next row a clear gap below: "Féminin" under the
+    // "↑ prénom(s)" caption is the sex's value, not the first names.
+    const auto cell = [](const char* text, double x, double y, double height) {
+        return Segment{QString::fromUtf8(text), QRectF(x, y, 6.0 * static_cast<double>(qstrlen(text)), height), 0, {}};
+    };
+    const TextIdentity form = parseIdentityText(QList<QList<Segment>>{{
+        cell("DUBOIS", 60, 204.7, 9.3),
+        cell("Camille Anne", 290, 204.7, 9.3),
+        cell("↑ nom de naissance", 60, 213.3, 9.8),
+        cell("↑ prénom(s)", 290, 213.3, 9.8),
+        cell("21/06/1985", 60, 234.7, 9.3),
+        cell("Féminin", 290, 234.7, 9.3),
+        cell("↑ date de naissance", 60, 243.3, 9.8),
+        cell("↑ sexe", 290, 243.3, 9.8),
+        cell("33063", 60, 264.7, 9.3),
+        cell(insText.constData(), 290, 264.7, 9.3),
+        cell("↑ lieu de naissance", 60, 273.3, 9.8),
+        cell("↑ N° INS", 290, 273.3, 9.8),
+    }});
+    CHECK(form.birthName == QStringLiteral("DUBOIS"));
+    CHECK(form.firstNames == QStringList{QStringLiteral("CAMILLE"), QStringLiteral("ANNE")});
+    CHECK(form.sex == Sex::Female);
+    CHECK(form.birthPlace == QStringLiteral("33063"));
+    CHECK(form.conflicts.isEmpty());
+    // A header row over its values, the sex's value under "Prénom": whatever the layout, "Féminin"
+    // is never read as first names (nor as a name).
+    const TextIdentity header = parseIdentityText(pageOf({{"Prénom", 50, 200}, {"Féminin", 50, 212}}));
+    CHECK(header.firstNames.isEmpty());
+    CHECK(header.firstName.isEmpty());
+    const TextIdentity named = parseIdentityText({QStringLiteral("Nom de naissance : HOMME")});
+    CHECK(named.birthName.isEmpty());
+}
+
 TEST_CASE("printed identity: a form's small captions under rows of values, labels after a dash, a name cut by a "
           "line break, a sex mark before 'né(e)'",
           "[unit][ocr]")
