@@ -145,15 +145,15 @@ const QList<LabelRule>& labelRules()
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss(?:ance|\.)?|date\s+(?:de\s+)?naiss(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss(?:ance|\.)?|commune\s+de\s+naiss(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
          R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
         {Slot::InsWeak,
-         R"(nir|nia|nss|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
         {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$)"},
         {Slot::Sex, R"(^\s*genre\s*$)"},
@@ -179,20 +179,20 @@ struct LabelHit
 bool mayHoldIdentity(const QString& folded)
 {
     static const QStringList triggers{
-        QStringLiteral("nom"),     QStringLiteral("pren"),     QStringLiteral("naiss"),   QStringLiteral("ne l"),
-        QStringLiteral("nee l"),   QStringLiteral("ne("),      QStringLiteral("ne ("),    QStringLiteral("ne :"),
-        QStringLiteral("nee :"),   QStringLiteral("ne a "),    QStringLiteral("nee a "),  QStringLiteral("ne j"),
-        QStringLiteral("nee j"),   QStringLiteral("ne i"),     QStringLiteral("nee i"),   QStringLiteral("ne 1"),
-        QStringLiteral("ne |"),    QStringLiteral("ddn"),      QStringLiteral("d.d"),     QStringLiteral("sexe"),
-        QStringLiteral("genre"),   QStringLiteral("lieu"),     QStringLiteral("commune"), QStringLiteral("cog"),
-        QStringLiteral("pays"),    QStringLiteral("ins"),      QStringLiteral("nir"),     QStringLiteral("nia"),
-        QStringLiteral("nss"),     QStringLiteral("secu"),     QStringLiteral("s.s"),     QStringLiteral(" ss"),
-        QStringLiteral("matricule"), QStringLiteral("oid"),    QStringLiteral("autorite"), QStringLiteral("assur"),
-        QStringLiteral("ouvrant"), QStringLiteral("patient"),  QStringLiteral("pat."), QStringLiteral("identit"), QStringLiteral("concerne"),
-        QStringLiteral("mere"),    QStringLiteral("pere"),     QStringLiteral("tut"),     QStringLiteral("conjoint"),
-        QStringLiteral("parent"),  QStringLiteral("personne"), QStringLiteral("represent"), QStringLiteral("responsab"),
-        QStringLiteral("medecin"), QStringLiteral("adresse"), QStringLiteral("j'ai "), QStringLiteral("s'agit"),
-        QStringLiteral("avons "),
+        QStringLiteral("nom"),      QStringLiteral("pren"),      QStringLiteral("naiss"),     QStringLiteral("ne l"),
+        QStringLiteral("nee l"),    QStringLiteral("ne("),       QStringLiteral("ne ("),      QStringLiteral("ne :"),
+        QStringLiteral("nee :"),    QStringLiteral("ne a "),     QStringLiteral("nee a "),    QStringLiteral("ne j"),
+        QStringLiteral("nee j"),    QStringLiteral("ne i"),      QStringLiteral("nee i"),     QStringLiteral("ne 1"),
+        QStringLiteral("ne |"),     QStringLiteral("ddn"),       QStringLiteral("d.d"),       QStringLiteral("d.n"),
+        QStringLiteral("n.i.r"),    QStringLiteral("sexe"),      QStringLiteral("genre"),     QStringLiteral("lieu"),
+        QStringLiteral("commune"),  QStringLiteral("cog"),       QStringLiteral("pays"),      QStringLiteral("ins"),
+        QStringLiteral("nir"),      QStringLiteral("nia"),       QStringLiteral("nss"),       QStringLiteral("secu"),
+        QStringLiteral("s.s"),      QStringLiteral(" ss"),       QStringLiteral("matricule"), QStringLiteral("oid"),
+        QStringLiteral("autorite"), QStringLiteral("assur"),     QStringLiteral("ouvrant"),   QStringLiteral("patient"),
+        QStringLiteral("pat."),     QStringLiteral("identit"),   QStringLiteral("concerne"),  QStringLiteral("mere"),
+        QStringLiteral("pere"),     QStringLiteral("tut"),       QStringLiteral("conjoint"),  QStringLiteral("parent"),
+        QStringLiteral("personne"), QStringLiteral("represent"), QStringLiteral("responsab"), QStringLiteral("medecin"),
+        QStringLiteral("adresse"),  QStringLiteral("j'ai "),     QStringLiteral("s'agit"),    QStringLiteral("avons "),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -1393,10 +1393,22 @@ private:
                 m_out.sexes += Sex::Male;
             }
             // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps after the
-            // age ("(47 ans)"), perhaps on the next line of the sentence.
-            static const QRegularExpression place(QStringLiteral(
-                R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?,?\s*(?:à|a|au|aux|en)\s+[^()]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"));
+            // age ("(47 ans)") or the sex (", sexe F,"), perhaps on the next line of the sentence.
+            static const QRegularExpression place(
+                QStringLiteral(
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?,?\s*(?:à|a|au|aux|en)\s+[^()]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"),
+                QRegularExpression::CaseInsensitiveOption);
             QString after = value.mid(end);
+            // "Née le 21/06/1985, sexe F, à Bordeaux (33063)": the sex's label ends this value; the
+            // place after it is still the date's.
+            if (k + 1 < labels.size() && labels[k + 1].slot == Slot::Sex) {
+                const QString rest = segs[s].text.mid(h.end);
+                qsizetype restAt = -1;
+                qsizetype restEnd = -1;
+                if (parseFrenchDate(rest, &restAt, &restEnd) == date) {
+                    after = rest.mid(restEnd);
+                }
+            }
             static const QRegularExpression dangling(
                 QStringLiteral(R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?,?\s*(?:à|a|au|aux|en)?\s*$)"));
             if (dangling.match(after).hasMatch() && labels.size() == k + 1) {

@@ -454,6 +454,27 @@ TEST_CASE("printed identity: values before their labels, captions under their va
     CHECK(copy.birthName.isEmpty());
 }
 
+TEST_CASE("printed identity: the place after the sex in a birth sentence; abbreviated labels D.N., N.I.R., "
+          "Lieu nais.",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2850633063412"));
+    const QString spaced = QStringLiteral("2 85 06 33 063 412 %1").arg(matricule.right(2));
+    const TextIdentity sentence = parseIdentityText(
+        {QStringLiteral("Nom de naissance : DUBOIS"), QStringLiteral("Née le 21/06/1985, sexe F, à Bordeaux (33063)")});
+    CHECK(sentence.birthDate == QDate(1985, 6, 21));
+    CHECK(sentence.sex == Sex::Female);
+    CHECK(sentence.birthPlace == QStringLiteral("33063"));
+    const TextIdentity abbreviated =
+        parseIdentityText({QStringLiteral("Nom de naissance : DUBOIS"), QStringLiteral("Prénom : Camille"),
+                           QStringLiteral("D.N. : 21/06/1985"), QStringLiteral("Sexe : F"),
+                           QStringLiteral("Lieu nais. : 33063"), QStringLiteral("N.I.R. : %1").arg(spaced)});
+    CHECK(abbreviated.birthDate == QDate(1985, 6, 21));
+    CHECK(abbreviated.birthPlace == QStringLiteral("33063"));
+    CHECK(abbreviated.matricules == QStringList{matricule});
+    CHECK(reconcileIdentity({}, abbreviated).status == IdentityStatus::Consistent);
+}
+
 TEST_CASE("printed identity: a caption as tall as its value but touching it is still a caption; a sex is never a "
           "first name",
           "[unit][ocr]")
