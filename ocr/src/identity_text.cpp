@@ -926,7 +926,16 @@ private:
                 QStringList words;
                 bool label = false;
                 bool partial = false;
-                columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label, &partial, &line);
+                // A form may centre its labels under (or over) left-aligned values: the cell facing
+                // this label alone is its value, whatever the columns' left edges.
+                if (const int facing = facingCell(segs, line, s, k, lines[l]); facing >= 0) {
+                    label = !m_labels[facing].isEmpty();
+                    if (!label) {
+                        words += segs[facing].text.trimmed();
+                    }
+                } else {
+                    columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label, &partial, &line);
+                }
                 if (label) {
                     break;
                 }
@@ -969,6 +978,38 @@ private:
             }
         }
         return out;
+    }
+
+    // The cell of `other` that faces label `k` of segment `s` alone, or -1: the nearest to the label
+    // by centre, nearer to it than to any other label of its line, and spanning no other label's
+    // centre (a cell merged across columns faces none). Only for a label that is its cell's only
+    // one, on a line of several cells.
+    int facingCell(const QList<Segment>& segs, const Line& line, int s, qsizetype k, const Line& other) const
+    {
+        if (m_labels[s].size() != 1 || line.segments.size() < 2 || other.segments.size() < 2) {
+            return -1;
+        }
+        const auto [l0, l1] = segs[s].spanX(m_labels[s][k].start, m_labels[s][k].end);
+        const double centre = (l0 + l1) / 2;
+        const auto centreOf = [&](int b) { return segs[b].box.center().x(); };
+        int best = -1;
+        for (int b : other.segments) {
+            if (best < 0 || std::abs(centreOf(b) - centre) < std::abs(centreOf(best) - centre)) {
+                best = b;
+            }
+        }
+        const QRectF& cell = segs[best].box;
+        for (int t : line.segments) {
+            for (const LabelHit& hit : t == s ? QList<LabelHit>{} : m_labels[t]) {
+                const auto [h0, h1] = segs[t].spanX(hit.start, hit.end);
+                const double neighbour = (h0 + h1) / 2;
+                if (std::abs(neighbour - centreOf(best)) <= std::abs(centre - centreOf(best))
+                    || (neighbour > cell.left() && neighbour < cell.right())) {
+                    return -1;
+                }
+            }
+        }
+        return best;
     }
 
     // The first of the cells that end at segment `s` on its line, each close to the next (cells split

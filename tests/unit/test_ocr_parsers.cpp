@@ -454,8 +454,53 @@ TEST_CASE("printed identity: values before their labels, captions under their va
     CHECK(copy.birthName.isEmpty());
 }
 
-TEST_CASE("printed identity: the place after the sex in a birth sentence; abbreviated labels D.N., N.I.R., "
-          "Lieu nais.",
+TEST_CASE("printed identity: captions centred under left-aligned values, and a merged cell faces no single label",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2850633063412"));
+    const QByteArray insText = QStringLiteral("2 85 06 33 063 412 %1").arg(matricule.right(2)).toLatin1();
+    const auto cell = [](const char* text, double x, double y, double width, double height) {
+        return Segment{QString::fromUtf8(text), QRectF(x, y, width, height), 0, {}};
+    };
+    // Cells 150 wide: each value at the cell's left, each caption centred in its cell, so that a
+    // caption's left edge stands under the middle of its value or even under the next value.
+    const TextIdentity form = parseIdentityText(QList<QList<Segment>>{{
+        cell("DUBOIS", 62, 205.6, 36, 7.9),
+        cell("Camille Anne", 222, 205.6, 72, 7.9),
+        cell("21/06/1985", 382, 205.6, 60, 7.9),
+        cell("Nom de naissance", 106, 218.9, 58, 6.4),
+        cell("Prénom(s)", 278.7, 218.9, 32.6, 6.4),
+        cell("Date de naissance", 426, 218.9, 58, 6.4),
+        cell("Féminin", 62, 239.6, 42, 7.9),
+        cell("33063", 222, 239.6, 30, 7.9),
+        cell(insText.constData(), 382, 239.6, 126, 7.9),
+        cell("Sexe", 127, 252.9, 16, 6.4),
+        cell("Lieu de naissance", 266, 252.9, 58, 6.4),
+        cell("Matricule INS", 432, 252.9, 46, 6.4),
+    }});
+    CHECK(form.birthName == QStringLiteral("DUBOIS"));
+    CHECK(form.firstNames == QStringList{QStringLiteral("CAMILLE"), QStringLiteral("ANNE")});
+    CHECK(form.birthDate == QDate(1985, 6, 21));
+    CHECK(form.sex == Sex::Female);
+    CHECK(form.birthPlace == QStringLiteral("33063"));
+    CHECK(form.conflicts.isEmpty());
+    // A header row over values merged by the text layer into one cell: "DDN" faces the merged
+    // "Sandrine 29/04/1958 F" but so does the "Prénom" label's column: the date is read from its
+    // column, not from the whole cell.
+    const TextIdentity merged = parseIdentityText(QList<QList<Segment>>{{
+        cell("Nom de naiss. Nom utilisé Prénom", 49, 161.4, 164, 6.3),
+        cell("DDN", 308.2, 161.4, 14.4, 6.3),
+        cell("Sexe Commune de naissance", 375.2, 161.4, 125.2, 6.3),
+        cell("BLANC", 49, 176.8, 28.5, 7.4),
+        cell("NICOLAS", 121.4, 176.8, 39.9, 7.4),
+        cell("Sandrine Anne-Sophie 29/04/1958 F", 184.2, 176.8, 196.7, 7.4),
+        cell("80021 - Amiens", 404.4, 176.8, 79.8, 7.4),
+    }});
+    CHECK(merged.birthDate == QDate(1958, 4, 29));
+}
+
+TEST_CASE("printed identity: the place after the sex in a birth sentence, and the abbreviated labels D.N., N.I.R. "
+          "and Lieu nais.",
           "[unit][ocr]")
 {
     const QString matricule = withKey(QStringLiteral("2850633063412"));
@@ -475,8 +520,8 @@ TEST_CASE("printed identity: the place after the sex in a birth sentence; abbrev
     CHECK(reconcileIdentity({}, abbreviated).status == IdentityStatus::Consistent);
 }
 
-TEST_CASE("printed identity: a caption as tall as its value but touching it is still a caption; a sex is never a "
-          "first name",
+TEST_CASE("printed identity: a caption as tall as its value but touching it is still a caption, and a sex is never "
+          "a first name",
           "[unit][ocr]")
 {
     const QByteArray insText =
