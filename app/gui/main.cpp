@@ -10,6 +10,7 @@
 #include "missive/engine/intake.h"
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
+#include "missive/engine/reading.h"
 #include "missive/settings/settings.h"
 #include "single_instance.h"
 #include "translations.h"

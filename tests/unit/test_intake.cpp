@@ -1,4 +1,5 @@
 #include "missive/engine/intake.h"
+#include "missive/engine/reading.h"
 #include "missive/ocr/analyzer.h"
 #include "support.h"
 

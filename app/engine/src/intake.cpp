@@ -2,41 +2,8 @@
 
 #include "missive/ocr/analyzer.h"
 
-#include <QFile>
-#include <QFileInfo>
-
 namespace missive::engine
 {
-
-Result<QByteArray> readLetterFile(const QString& path)
-{
-    const qint64 maxBytes = ocr::Limits{}.maxFileBytes;
-    QFile file(path);
-    if (!QFileInfo(path).isFile()) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("Fichier introuvable : %1").arg(path),
-                         QStringLiteral("not-found"));
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Lecture impossible : %1").arg(path),
-                         file.errorString());
-    }
-    QByteArray pdf = file.read(maxBytes + 1);
-    if (file.error() != QFileDevice::NoError) {
-        return makeError(ErrorCode::Io, QStringLiteral("Lecture impossible : %1").arg(path), file.errorString());
-    }
-    if (pdf.size() > maxBytes) {
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("%1 est trop volumineux pour un courrier (maximum %2 Mo).")
-                             .arg(path)
-                             .arg(maxBytes / (1024 * 1024)),
-                         QStringLiteral("file-too-large"));
-    }
-    if (!pdf.startsWith("%PDF-")) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1 n'est pas un PDF").arg(path),
-                         QStringLiteral("corrupt: no PDF header"));
-    }
-    return pdf;
-}
 
 Intake::Intake(Inbox inbox)
     : m_inbox(std::move(inbox))

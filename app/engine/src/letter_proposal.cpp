@@ -1,6 +1,5 @@
 #include "missive/engine/letter_proposal.h"
 
-#include "missive/engine/intake.h"
 #include "missive/engine/reading.h"
 #include "missive/engine/recipient_matching.h"
 

@@ -17,10 +17,6 @@
 namespace missive::engine
 {
 
-// A letter given as a file (`missive send FILE`, `missive-app FILE`): read once, refused beyond the
-// reader's size limit, and refused when it is not a PDF.
-[[nodiscard]] Result<QByteArray> readLetterFile(const QString& path);
-
 // A print, read and checked: `pdf` is exactly what was printed.
 struct IntakeLetter
 {

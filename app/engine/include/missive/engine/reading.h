@@ -21,6 +21,10 @@ using ocr::Limits;
 using ocr::PagePreview;
 using ocr::renderPreview;
 
+// A letter given as a file (`missive send FILE`, `missive-app FILE`): read once, refused beyond the
+// reader's size limit, and refused when it is not a PDF.
+[[nodiscard]] Result<QByteArray> readLetterFile(const QString& path);
+
 // Reads the letter `pdf` (named `name` in the analysis) with `reader`, by default in this process
 // (a caller that must survive a hostile print passes an isolated reader: sessionReader()), and
 // matches its recipients in `directory` (may be null: names as read, nothing selected).
