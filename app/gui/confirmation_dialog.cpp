@@ -328,7 +328,9 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     m_send = buttons->addButton(tr("&Envoyer"), QDialogButtonBox::AcceptRole);
     m_send->setAccessibleName(tr("Envoyer (Ctrl+Entrée)"));
     QPushButton* later = buttons->addButton(tr("&Plus tard"), QDialogButtonBox::ActionRole);
-    QPushButton* cancel = buttons->addButton(tr("&Annuler"), QDialogButtonBox::RejectRole);
+    // Deleting the print is said as such, apart from the other two, and asked again.
+    QPushButton* cancel = buttons->addButton(tr("&Supprimer l'impression…"), QDialogButtonBox::DestructiveRole);
+    m_delete = cancel;
     // Sending takes Ctrl+Entrée (or the button): a bare Entrée, meant for a list, never sends.
     for (QPushButton* button : {m_send, later, cancel}) {
         button->setAutoDefault(false);
@@ -689,11 +691,23 @@ void ConfirmationDialog::laterClicked()
 
 void ConfirmationDialog::cancelClicked()
 {
-    const auto answer = QMessageBox::question(this, tr("Annuler l'envoi"),
-                                              tr("Ce courrier ne sera envoyé à personne. Annuler l'envoi ?"));
+    const auto answer = QMessageBox::question(
+        this, tr("Supprimer l'impression"),
+        tr("Ce courrier ne sera envoyé à personne et l'impression sera supprimée. Supprimer l'impression ?"),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer == QMessageBox::Yes) {
-        reject();
+        done(Cancelled);
     }
+}
+
+void ConfirmationDialog::reject()
+{
+    done(Later);
+}
+
+QPushButton* ConfirmationDialog::deleteButton() const
+{
+    return m_delete;
 }
 
 void ConfirmationDialog::sendClicked()

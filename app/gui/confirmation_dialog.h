@@ -1,6 +1,6 @@
 #pragma once
 // The popup shown for each printed letter: preview, patient identity, document type, proposed
-// recipients with their channel, the patient's channels, and Envoyer / Plus tard / Annuler. It only
+// recipients with their channel, the patient's channels, and Envoyer / Plus tard / Supprimer l'impression. It only
 // edits a LetterProposal; reading, matching and sending happen off the GUI thread.
 
 #include "missive/engine/letter_proposal.h"
@@ -32,9 +32,9 @@ class ConfirmationDialog : public QDialog
 public:
     enum Outcome
     {
-        Cancelled = QDialog::Rejected,
+        Cancelled = QDialog::Rejected, // "Supprimer l'impression…", confirmed: the print is deleted
         Send = QDialog::Accepted,
-        Later = 2, // keep the job waiting
+        Later = 2, // keep the job waiting (Plus tard, Échap, the window closed)
     };
 
     ConfirmationDialog(engine::LetterProposal proposal, const directory::Directory* directory,
@@ -58,6 +58,9 @@ public:
 
     // Waits for a directory search still running: the caller uses the directory next.
     void done(int result) override;
+    // Échap or closing the window keeps the letter for later: nothing is deleted without asking.
+    void reject() override;
+    [[nodiscard]] QPushButton* deleteButton() const;
 
 signals:
     void searchFinished();    // results shown (tests)
@@ -100,6 +103,7 @@ private:
     QCheckBox* m_dmp = nullptr;
     QCheckBox* m_patient = nullptr;
     QPushButton* m_send = nullptr;
+    QPushButton* m_delete = nullptr;
     // Search-as-you-type: one directory search at a time, off the GUI thread; the latest text wins.
     QLineEdit* m_search = nullptr;
     QListWidget* m_results = nullptr;

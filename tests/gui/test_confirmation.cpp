@@ -680,6 +680,57 @@ TEST_CASE("a letter kept for later is listed in À vérifier with what to check,
     CHECK(review->count() == 0);
 }
 
+TEST_CASE("Échap or closing the popup keeps the print, only a confirmed 'Supprimer l'impression' deletes it",
+          "[gui][fault]")
+{
+    Desk desk;
+    LocalSpool spool;
+    transport::Settings settings;
+    settings.structure = desk.structure;
+    gui::MainWindow window(gui::SessionContext{settings,
+                                               &*desk.dir,
+                                               QString::fromStdString((desk.work / "outbox.sqlite").string()),
+                                               QString::fromStdString(spool.root().string()),
+                                               QStringLiteral("secretaire"),
+                                               {},
+                                               {}});
+    REQUIRE(window.start());
+    window.show();
+    const engine::Inbox inbox(QString::fromStdString(spool.root().string()));
+    spool.addJob(readFile(sampleLetter().toStdString()), "Lettre de liaison");
+    REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
+    // Échap: the popup goes, the print stays waiting and is listed for later.
+    QTest::keyClick(window.currentPopup(), Qt::Key_Escape);
+    REQUIRE(waitUntil([&] { return window.currentPopup() == nullptr; }));
+    CHECK(inbox.waiting()->jobs.size() == 1);
+    REQUIRE(window.reviewList()->count() == 1);
+    CHECK(window.reviewList()->item(0)->text().startsWith(QStringLiteral("En attente : Lettre de liaison")));
+
+    // Taken up again, then deleted: asked first; "Non" keeps it, "Oui" deletes it, unsent.
+    emit window.reviewList()->itemActivated(window.reviewList()->item(0));
+    REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
+    gui::ConfirmationDialog* popup = window.currentPopup();
+    CHECK(popup->deleteButton()->text() == QStringLiteral("&Supprimer l'impression…"));
+    const auto answer = [](QMessageBox::StandardButton choice) {
+        QTimer::singleShot(100, [choice] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                box->button(choice)->click();
+            }
+        });
+    };
+    answer(QMessageBox::No);
+    popup->deleteButton()->click();
+    CHECK(window.currentPopup() == popup);
+    CHECK(inbox.waiting()->jobs.size() == 1);
+    answer(QMessageBox::Yes);
+    popup->deleteButton()->click();
+    REQUIRE(waitUntil([&] { return window.currentPopup() == nullptr; }));
+    CHECK(inbox.waiting()->jobs.isEmpty());
+    auto outbox = transport::Outbox::open(QString::fromStdString((desk.work / "outbox.sqlite").string()));
+    REQUIRE(outbox);
+    CHECK((*outbox)->list()->isEmpty());
+}
+
 TEST_CASE("changing the document type shows each professional's channel for that type", "[gui]")
 {
     Desk desk;

@@ -227,10 +227,6 @@
         <translation>&amp;Later</translation>
     </message>
     <message>
-        <source>&amp;Annuler</source>
-        <translation>&amp;Cancel</translation>
-    </message>
-    <message>
         <source>Page %1</source>
         <translation>Page %1</translation>
     </message>
@@ -270,14 +266,6 @@
         <translation>Choose the professional</translation>
     </message>
     <message>
-        <source>Annuler l&apos;envoi</source>
-        <translation>Cancel sending</translation>
-    </message>
-    <message>
-        <source>Ce courrier ne sera envoyé à personne. Annuler l&apos;envoi ?</source>
-        <translation>This letter will not be sent to anyone. Cancel sending?</translation>
-    </message>
-    <message>
         <source>Aucun destinataire</source>
         <translation>No recipient</translation>
     </message>
@@ -312,6 +300,18 @@
     <message>
         <source>INS absent du courrier : le DMP et la messagerie du patient ne sont pas proposés. Les professionnels peuvent recevoir le courrier.</source>
         <translation>No INS on the letter: the DMP and the patient&apos;s mailbox are not offered. Professionals can still receive the letter.</translation>
+    </message>
+    <message>
+        <source>&amp;Supprimer l&apos;impression…</source>
+        <translation>&amp;Delete the print…</translation>
+    </message>
+    <message>
+        <source>Supprimer l&apos;impression</source>
+        <translation>Delete the print</translation>
+    </message>
+    <message>
+        <source>Ce courrier ne sera envoyé à personne et l&apos;impression sera supprimée. Supprimer l&apos;impression ?</source>
+        <translation>This letter will be sent to no one and the print will be deleted. Delete the print?</translation>
     </message>
 </context>
 <context>

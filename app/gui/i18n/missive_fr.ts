@@ -227,10 +227,6 @@
         <translation>&amp;Plus tard</translation>
     </message>
     <message>
-        <source>&amp;Annuler</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
         <source>Page %1</source>
         <translation>Page %1</translation>
     </message>
@@ -270,14 +266,6 @@
         <translation>Choisir le professionnel</translation>
     </message>
     <message>
-        <source>Annuler l&apos;envoi</source>
-        <translation>Annuler l&apos;envoi</translation>
-    </message>
-    <message>
-        <source>Ce courrier ne sera envoyé à personne. Annuler l&apos;envoi ?</source>
-        <translation>Ce courrier ne sera envoyé à personne. Annuler l&apos;envoi ?</translation>
-    </message>
-    <message>
         <source>Aucun destinataire</source>
         <translation>Aucun destinataire</translation>
     </message>
@@ -312,6 +300,18 @@
     <message>
         <source>INS absent du courrier : le DMP et la messagerie du patient ne sont pas proposés. Les professionnels peuvent recevoir le courrier.</source>
         <translation>INS absent du courrier : le DMP et la messagerie du patient ne sont pas proposés. Les professionnels peuvent recevoir le courrier.</translation>
+    </message>
+    <message>
+        <source>&amp;Supprimer l&apos;impression…</source>
+        <translation>&amp;Supprimer l&apos;impression…</translation>
+    </message>
+    <message>
+        <source>Supprimer l&apos;impression</source>
+        <translation>Supprimer l&apos;impression</translation>
+    </message>
+    <message>
+        <source>Ce courrier ne sera envoyé à personne et l&apos;impression sera supprimée. Supprimer l&apos;impression ?</source>
+        <translation>Ce courrier ne sera envoyé à personne et l&apos;impression sera supprimée. Supprimer l&apos;impression ?</translation>
     </message>
 </context>
 <context>
