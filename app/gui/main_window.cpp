@@ -75,6 +75,7 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     , m_context(std::move(context))
     , m_intake(engine::Inbox(m_context.spoolRoot))
     , m_reader(engine::sessionReader())
+    , m_setAside(m_context.outboxPath)
 {
     setWindowTitle(tr("Missive"));
     auto* tabs = new QTabWidget;
@@ -152,6 +153,19 @@ Result<void> MainWindow::start()
         return tl::unexpected(delivery.error());
     }
     m_delivery.emplace(std::move(*delivery));
+    // What was kept for later in an earlier session stays listed, not popped up again; prints
+    // taken or deleted since are forgotten.
+    m_later = m_setAside.load();
+    if (auto waiting = m_intake.inbox().waiting(); waiting && !m_later.isEmpty()) {
+        QMap<QString, QString> still;
+        for (const engine::CapturedJob& job : waiting->jobs) {
+            if (m_later.contains(job.id)) {
+                still.insert(job.id, m_later.value(job.id));
+            }
+        }
+        m_later = still;
+        rememberLater();
+    }
     m_watcher = new engine::InboxWatcher(m_intake.inbox(), this);
     connect(m_watcher, &engine::InboxWatcher::jobArrived, this, &MainWindow::jobArrived);
     connect(m_watcher, &engine::InboxWatcher::jobQuarantined, this, [this](const engine::CapturedJob&) { refresh(); });
@@ -195,6 +209,10 @@ QProgressBar* MainWindow::readingIndicator() const
 
 void MainWindow::jobArrived(const engine::CapturedJob& job)
 {
+    if (m_later.contains(job.id)) {
+        refresh(); // kept for later in an earlier session: listed in À vérifier
+        return;
+    }
     m_pending.enqueue(job);
     refresh();
     processNext();
@@ -262,6 +280,7 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
         if (!queued) {
             QMessageBox::warning(this, tr("Envoi impossible"), queued.error().userMessage);
             m_later.insert(job.id, queued.error().userMessage);
+            rememberLater();
         } else {
             emit letterQueued(job.id);
             deliverInBackground();
@@ -269,6 +288,7 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
     } else if (outcome == ConfirmationDialog::Cancelled) {
         if (auto discarded = m_intake.discard(m_letter); !discarded) {
             m_later.insert(job.id, discarded.error().userMessage);
+            rememberLater();
         }
     } else {
         // What the secretary will have to look at when she takes it up again.
@@ -286,6 +306,7 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
             reasons << tr("destinataire à choisir");
         }
         m_later.insert(job.id, reasons.join(QStringLiteral(", ")));
+        rememberLater();
     }
     m_letter = {}; // the letter's bytes are not kept beyond its popup
     refresh();
@@ -435,6 +456,14 @@ void MainWindow::retrySelected()
     deliverInBackground();
 }
 
+void MainWindow::rememberLater()
+{
+    // A failure only means the prints pop up again at the next login: nothing is lost.
+    if (auto saved = m_setAside.save(m_later); !saved) {
+        statusBar()->showMessage(saved.error().userMessage, 10000);
+    }
+}
+
 void MainWindow::reopen(const QString& jobId)
 {
     if (!m_later.contains(jobId)) {
@@ -447,6 +476,7 @@ void MainWindow::reopen(const QString& jobId)
     for (const engine::CapturedJob& job : waiting->jobs) {
         if (job.id == jobId) {
             m_later.remove(jobId);
+            rememberLater();
             jobArrived(job);
             return;
         }

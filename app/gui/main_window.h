@@ -5,6 +5,7 @@
 
 #include "confirmation_dialog.h"
 #include "missive/engine/intake.h"
+#include "missive/engine/set_aside.h"
 
 #include <QDateTime>
 #include <QMainWindow>
@@ -85,6 +86,7 @@ private:
     void postSelected();
     void reopen(const QString& jobId);
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
+    void rememberLater();
     void showDeliveries(const QList<engine::DeliveryRow>& rows, const QList<qint64>& selected);
 
     SessionContext m_context;
@@ -96,7 +98,8 @@ private:
     QQueue<engine::CapturedJob> m_pending;
     // Jobs kept for later in this session, with what needs checking (French): listed in À vérifier,
     // proposed again when the secretary opens them there (or at the next start).
-    QMap<QString, QString> m_later;
+    QMap<QString, QString> m_later;      // job id -> what is left to check ("Plus tard"), remembered
+    engine::SetAsideLetters m_setAside;  // where m_later is kept across sessions
     QMap<QString, QString> m_unreadable; // job id -> why it could not be read (French)
     QTabWidget* m_tabs = nullptr;
     bool m_busy = false;

@@ -32,6 +32,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <functional>
+#include <sys/stat.h>
 #include <thread>
 
 using namespace missive;
@@ -729,6 +730,48 @@ TEST_CASE("Échap or closing the popup keeps the print, only a confirmed 'Suppri
     auto outbox = transport::Outbox::open(QString::fromStdString((desk.work / "outbox.sqlite").string()));
     REQUIRE(outbox);
     CHECK((*outbox)->list()->isEmpty());
+}
+
+TEST_CASE("a letter kept for later is remembered at the next login: listed in À vérifier, not popped up again", "[gui]")
+{
+    Desk desk;
+    LocalSpool spool;
+    transport::Settings settings;
+    settings.structure = desk.structure;
+    const auto context = [&] {
+        return gui::SessionContext{settings,
+                                   &*desk.dir,
+                                   QString::fromStdString((desk.work / "outbox.sqlite").string()),
+                                   QString::fromStdString(spool.root().string()),
+                                   QStringLiteral("secretaire"),
+                                   {},
+                                   {}};
+    };
+    {
+        gui::MainWindow window(context());
+        REQUIRE(window.start());
+        spool.addJob(readFile(sampleLetter().toStdString()), "Lettre de liaison");
+        REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
+        button(*window.currentPopup(), QStringLiteral("&Plus tard"))->click();
+        REQUIRE(waitUntil([&] { return window.currentPopup() == nullptr; }));
+    }
+    // The list of letters kept for later is private to the user.
+    struct stat st = {};
+    REQUIRE(stat((desk.work / "later.json").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+
+    // Next session: the print is listed, and no popup comes up for it.
+    gui::MainWindow again(context());
+    REQUIRE(again.start());
+    bool popped = false;
+    QObject::connect(&again, &gui::MainWindow::popupShown, [&] { popped = true; });
+    QTest::qWait(1500); // the watcher has looked at the spool by now
+    CHECK_FALSE(popped);
+    REQUIRE(again.reviewList()->count() == 1);
+    CHECK(again.reviewList()->item(0)->text().startsWith(QStringLiteral("En attente : Lettre de liaison")));
+    // Taken up from there, it pops up.
+    emit again.reviewList()->itemActivated(again.reviewList()->item(0));
+    REQUIRE(waitUntil([&] { return again.currentPopup() != nullptr; }));
 }
 
 TEST_CASE("changing the document type shows each professional's channel for that type", "[gui]")
