@@ -282,6 +282,15 @@ void MainWindow::popupFinished(const engine::CapturedJob& job, int outcome)
             m_later.insert(job.id, queued.error().userMessage);
             rememberLater();
         } else {
+            // Said at once, so that she knows it left her hands; Historique tells what follows.
+            const int count = static_cast<int>(queued->deliveryIds.size());
+            statusBar()->showMessage(
+                count == 1 ? tr("Courrier « %1 » mis en file : 1 envoi (voir Historique).").arg(job.title)
+                           : tr("Courrier « %1 » mis en file : %2 envois (voir Historique).").arg(job.title).arg(count),
+                15000);
+            for (const QString& warning : queued->warnings) {
+                statusBar()->showMessage(statusBar()->currentMessage() + QLatin1Char(' ') + warning, 15000);
+            }
             emit letterQueued(job.id);
             deliverInBackground();
         }

@@ -441,6 +441,9 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     // Queued (two doctors), out of the waiting list, and the delivery run reported in the history:
     // MSSanté is not configured here, so the rows wait with the reason shown.
     REQUIRE(waitUntil([&] { return delivered; }));
+    // Said at once: the letter left her hands.
+    CHECK(window.statusBar()->currentMessage().startsWith(
+        QStringLiteral("Courrier « Lettre de liaison » mis en file : 2 envois")));
     REQUIRE(window.historyTable()->rowCount() == 2);
     QTableWidget* history = window.historyTable();
     CHECK(history->item(0, gui::HistoryStateColumn)->text().contains(QStringLiteral("MSSanté n'est pas configuré")));

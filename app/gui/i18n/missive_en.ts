@@ -559,6 +559,14 @@
         <source>Impression n° %1</source>
         <translation>Print no. %1</translation>
     </message>
+    <message>
+        <source>Courrier « %1 » mis en file : 1 envoi (voir Historique).</source>
+        <translation>Letter “%1” queued: 1 sending (see History).</translation>
+    </message>
+    <message>
+        <source>Courrier « %1 » mis en file : %2 envois (voir Historique).</source>
+        <translation>Letter “%1” queued: %2 sendings (see History).</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>

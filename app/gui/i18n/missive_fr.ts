@@ -559,6 +559,14 @@
         <source>Impression n° %1</source>
         <translation>Impression n° %1</translation>
     </message>
+    <message>
+        <source>Courrier « %1 » mis en file : 1 envoi (voir Historique).</source>
+        <translation>Courrier « %1 » mis en file : 1 envoi (voir Historique).</translation>
+    </message>
+    <message>
+        <source>Courrier « %1 » mis en file : %2 envois (voir Historique).</source>
+        <translation>Courrier « %1 » mis en file : %2 envois (voir Historique).</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>
