@@ -28,6 +28,12 @@
 
 namespace missive::gui
 {
+
+namespace
+{
+// À vérifier: the item is a refused print (quarantine), which may be deleted from there.
+constexpr int QuarantinedRole = Qt::UserRole + 1;
+} // namespace
 namespace
 {
 
@@ -86,7 +92,21 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     m_review->setToolTip(tr("Entrée ou double-clic sur un courrier en attente : le reprendre"));
     connect(m_review, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { reopen(item->data(Qt::UserRole).toString()); });
-    tabs->addTab(m_review, tr("À &vérifier"));
+    // A refused print can be deleted from here once she has seen why (asked again).
+    auto* discard = new QPushButton(tr("&Supprimer l'impression refusée…"));
+    discard->setEnabled(false);
+    connect(m_review, &QListWidget::currentItemChanged, discard, [discard](QListWidgetItem* item) {
+        discard->setEnabled(item != nullptr && item->data(QuarantinedRole).toBool());
+    });
+    connect(discard, &QPushButton::clicked, this, &MainWindow::discardSelected);
+    m_reviewPage = new QWidget;
+    auto* reviewLayout = new QVBoxLayout(m_reviewPage);
+    reviewLayout->addWidget(m_review, 1);
+    auto* reviewActions = new QHBoxLayout;
+    reviewActions->addStretch(1);
+    reviewActions->addWidget(discard);
+    reviewLayout->addLayout(reviewActions);
+    tabs->addTab(m_reviewPage, tr("À &vérifier"));
 
     auto* historyPage = new QWidget;
     m_search = new QLineEdit;
@@ -377,7 +397,10 @@ void MainWindow::refresh()
     }
     if (auto quarantined = m_intake.inbox().quarantined()) {
         for (const auto& job : quarantined->jobs) {
-            m_review->addItem(tr("Impression refusée : %1 — %2").arg(job.title, job.reasonMessage));
+            auto* item = new QListWidgetItem(tr("Impression refusée : %1 — %2").arg(job.title, job.reasonMessage));
+            item->setData(Qt::UserRole, job.id);
+            item->setData(QuarantinedRole, true);
+            m_review->addItem(item);
         }
     }
     if (m_delivery) {
@@ -390,7 +413,7 @@ void MainWindow::refresh()
         m_review->setCurrentItem(same.front());
     }
     // The tab says how many items wait for the secretary, so that she sees it from the other tabs.
-    m_tabs->setTabText(m_tabs->indexOf(m_review),
+    m_tabs->setTabText(m_tabs->indexOf(m_reviewPage),
                        m_review->count() > 0 ? tr("À &vérifier (%1)").arg(m_review->count()) : tr("À &vérifier"));
 }
 
@@ -463,6 +486,26 @@ void MainWindow::retrySelected()
         }
     }
     deliverInBackground();
+}
+
+void MainWindow::discardSelected()
+{
+    QListWidgetItem* item = m_review->currentItem();
+    if (item == nullptr || !item->data(QuarantinedRole).toBool()) {
+        return;
+    }
+    // Taken now: the lists are rebuilt while the question is open (the item is gone by then).
+    const QString jobId = item->data(Qt::UserRole).toString();
+    if (QMessageBox::question(this, tr("Supprimer l'impression refusée"),
+                              tr("Cette impression refusée sera supprimée. Supprimer ?"),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        != QMessageBox::Yes) {
+        return;
+    }
+    if (auto removed = m_intake.inbox().discardQuarantined(jobId); !removed) {
+        QMessageBox::warning(this, tr("Suppression impossible"), removed.error().userMessage);
+    }
+    refresh();
 }
 
 void MainWindow::rememberLater()

@@ -87,6 +87,7 @@ private:
     void reopen(const QString& jobId);
     [[nodiscard]] QList<qint64> selectedDeliveries() const;
     void rememberLater();
+    void discardSelected();
     void showDeliveries(const QList<engine::DeliveryRow>& rows, const QList<qint64>& selected);
 
     SessionContext m_context;
@@ -98,6 +99,7 @@ private:
     QQueue<engine::CapturedJob> m_pending;
     // Jobs kept for later in this session, with what needs checking (French): listed in À vérifier,
     // proposed again when the secretary opens them there (or at the next start).
+    QWidget* m_reviewPage = nullptr;     // À vérifier: the list and its actions
     QMap<QString, QString> m_later;      // job id -> what is left to check ("Plus tard"), remembered
     engine::SetAsideLetters m_setAside;  // where m_later is kept across sessions
     QMap<QString, QString> m_unreadable; // job id -> why it could not be read (French)

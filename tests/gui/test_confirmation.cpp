@@ -676,7 +676,7 @@ TEST_CASE("a letter kept for later is listed in À vérifier with what to check,
     // Printed today, said in local time and day first; the tab counts what waits.
     CHECK(review->item(0)->text().contains(QDateTime::currentDateTime().toString(QStringLiteral("dd/MM/yyyy"))));
     auto* tabs = window.findChild<QTabWidget*>();
-    CHECK(tabs->tabText(tabs->indexOf(review)) == QStringLiteral("À &vérifier (1)"));
+    CHECK(tabs->tabText(tabs->indexOf(review->parentWidget())) == QStringLiteral("À &vérifier (1)"));
     // Entrée (or a double click) on it: the popup again, and it leaves the list.
     emit review->itemActivated(review->item(0));
     REQUIRE(waitUntil([&] { return window.currentPopup() != nullptr; }));
@@ -775,6 +775,39 @@ TEST_CASE("a letter kept for later is remembered at the next login: listed in À
     // Taken up from there, it pops up.
     emit again.reviewList()->itemActivated(again.reviewList()->item(0));
     REQUIRE(waitUntil([&] { return again.currentPopup() != nullptr; }));
+}
+
+TEST_CASE("a refused print is deleted from À vérifier once seen, after asking", "[gui]")
+{
+    Desk desk;
+    LocalSpool spool;
+    spool.addJob("not a pdf at all", "Imprimé bizarre", true);
+    transport::Settings settings;
+    settings.structure = desk.structure;
+    gui::MainWindow window(gui::SessionContext{settings,
+                                               &*desk.dir,
+                                               QString::fromStdString((desk.work / "outbox.sqlite").string()),
+                                               QString::fromStdString(spool.root().string()),
+                                               QStringLiteral("secretaire"),
+                                               {},
+                                               {}});
+    REQUIRE(window.start());
+    window.show();
+    QListWidget* review = window.reviewList();
+    REQUIRE(review->count() == 1);
+    CHECK(review->item(0)->text().startsWith(QStringLiteral("Impression refusée : Imprimé bizarre")));
+    QPushButton* discard = button(window, QStringLiteral("&Supprimer l'impression refusée…"));
+    CHECK_FALSE(discard->isEnabled());
+    review->setCurrentRow(0);
+    REQUIRE(discard->isEnabled());
+    QTimer::singleShot(100, [] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            box->button(QMessageBox::Yes)->click();
+        }
+    });
+    discard->click();
+    CHECK(review->count() == 0);
+    CHECK(engine::Inbox(QString::fromStdString(spool.root().string())).quarantined()->jobs.isEmpty());
 }
 
 TEST_CASE("changing the document type shows each professional's channel for that type", "[gui]")

@@ -567,6 +567,22 @@
         <source>Courrier « %1 » mis en file : %2 envois (voir Historique).</source>
         <translation>Letter “%1” queued: %2 sendings (see History).</translation>
     </message>
+    <message>
+        <source>&amp;Supprimer l&apos;impression refusée…</source>
+        <translation>&amp;Delete the refused print…</translation>
+    </message>
+    <message>
+        <source>Supprimer l&apos;impression refusée</source>
+        <translation>Delete the refused print</translation>
+    </message>
+    <message>
+        <source>Cette impression refusée sera supprimée. Supprimer ?</source>
+        <translation>This refused print will be deleted. Delete it?</translation>
+    </message>
+    <message>
+        <source>Suppression impossible</source>
+        <translation>Cannot delete</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>

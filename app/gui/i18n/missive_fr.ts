@@ -567,6 +567,22 @@
         <source>Courrier « %1 » mis en file : %2 envois (voir Historique).</source>
         <translation>Courrier « %1 » mis en file : %2 envois (voir Historique).</translation>
     </message>
+    <message>
+        <source>&amp;Supprimer l&apos;impression refusée…</source>
+        <translation>&amp;Supprimer l&apos;impression refusée…</translation>
+    </message>
+    <message>
+        <source>Supprimer l&apos;impression refusée</source>
+        <translation>Supprimer l&apos;impression refusée</translation>
+    </message>
+    <message>
+        <source>Cette impression refusée sera supprimée. Supprimer ?</source>
+        <translation>Cette impression refusée sera supprimée. Supprimer ?</translation>
+    </message>
+    <message>
+        <source>Suppression impossible</source>
+        <translation>Suppression impossible</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>
