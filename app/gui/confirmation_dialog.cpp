@@ -496,12 +496,24 @@ void ConfirmationDialog::refreshChannels()
 
 void ConfirmationDialog::done(int result)
 {
+    stopWork();
+    QDialog::done(result);
+}
+
+ConfirmationDialog::~ConfirmationDialog()
+{
+    // Destroyed without done() (the app quitting, a test): what still reads the directory or the
+    // letter ends first, the directory may go right after.
+    stopWork();
+}
+
+void ConfirmationDialog::stopWork()
+{
     waitForDirectory();
     if (m_thumbnailThread) {
         m_thumbnailThread->requestInterruption();
         m_thumbnailThread->wait();
     }
-    QDialog::done(result);
 }
 
 void ConfirmationDialog::keyPressEvent(QKeyEvent* event)

@@ -39,6 +39,9 @@ public:
 
     ConfirmationDialog(engine::LetterProposal proposal, const directory::Directory* directory,
                        QWidget* parent = nullptr);
+    ~ConfirmationDialog() override;
+    ConfirmationDialog(const ConfirmationDialog&) = delete;
+    ConfirmationDialog& operator=(const ConfirmationDialog&) = delete;
 
     // The proposal as the secretary left it (checks, chosen professionals, toggles, type).
     [[nodiscard]] const engine::LetterProposal& proposal() const;
@@ -82,6 +85,7 @@ private:
     // The directory has one connection, used by one thread at a time: before starting a directory
     // job, the GUI thread waits (milliseconds) for the one still running.
     void waitForDirectory();
+    void stopWork(); // waits for the directory's threads, stops the thumbnails
     void addSearchResult(QListWidgetItem* item);
     void laterClicked();
     void cancelClicked();
