@@ -1,13 +1,13 @@
 #include "missive/engine/inbox.h"
 
 #include "missive/core/safe_file.h"
+#include "missive/ocr/analyzer.h"
 #include "posix_printed_jobs.h"
 
 #include <QFile>
 #include <QtGlobal>
 #include <algorithm>
 #include <cerrno>
-#include <limits>
 #include <unistd.h>
 
 namespace missive::engine
@@ -54,6 +54,7 @@ tl::unexpected<Error> toError(const TakeError& error, const QString& what)
                                         "il n'est pas envoyé.")
                              .arg(what),
                          detail);
+    case TakeErrc::TooLarge:
     case TakeErrc::Refused:
     case TakeErrc::Io:
         break;
@@ -232,7 +233,8 @@ Result<CapturedJob> Inbox::take(const QString& id, const QString& output) const
     if (!job) {
         return job;
     }
-    auto pdf = readPrinted(id, std::numeric_limits<qint64>::max());
+    // Bounded as every letter read: a print larger than the reader takes is no letter to take.
+    auto pdf = readPrinted(id, ocr::Limits{}.maxFileBytes);
     if (!pdf) {
         return tl::make_unexpected(pdf.error());
     }
@@ -250,7 +252,7 @@ Result<QByteArray> Inbox::readPrinted(const QString& id, qint64 maxBytes) const
 {
     auto bytes = m_jobs->readPrinted(id.toStdString(), static_cast<std::uint64_t>(std::max<qint64>(0, maxBytes)));
     if (!bytes) {
-        if (bytes.error().detail == "file-too-large") {
+        if (bytes.error().code == TakeErrc::TooLarge) {
             return makeError(ErrorCode::InvalidArgument,
                              QStringLiteral("Le document %1 est trop volumineux pour un courrier.").arg(id),
                              QStringLiteral("file-too-large"));

@@ -142,7 +142,7 @@ spool::TakeResult<std::string> PosixPrintedJobs::readPrinted(std::string_view id
     const auto release = [&] { (void)opened->releaseClaim(id); };
     if (claimed->envelope.size > maxBytes) {
         release();
-        return tl::make_unexpected(TakeError{TakeErrc::Io, "file-too-large", 0});
+        return tl::make_unexpected(TakeError{TakeErrc::TooLarge, "file-too-large", 0});
     }
     auto fd = opened->openClaimedPayload(id);
     if (!fd) {

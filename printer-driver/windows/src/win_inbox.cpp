@@ -107,12 +107,6 @@ WinResult<spool::JobEnvelope> readEnvelope(const std::wstring& jobDir, const std
     return std::move(*envelope);
 }
 
-std::int64_t fileTimeSeconds(const FILETIME& t)
-{
-    return static_cast<std::int64_t>(((static_cast<std::uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime)
-                                     / 10000000ULL);
-}
-
 bool sameSid(PSID sid, const char* text)
 {
     PSID other = nullptr;
@@ -385,7 +379,7 @@ spool::TakeResult<std::string> WinInbox::readPrinted(std::string_view id, std::u
     }
     if (claimed->envelope.size > maxBytes) {
         (void)release(name);
-        return takeError(spool::TakeErrc::Io, "file-too-large");
+        return takeError(spool::TakeErrc::TooLarge, "file-too-large");
     }
     // One byte more than recorded: a payload that grew is caught without reading all of it.
     auto bytes = readFile(widen(claimed->document), claimed->envelope.size + 1, "document.pdf");
@@ -431,26 +425,8 @@ spool::TakeResult<void> WinInbox::consume(std::string_view id, std::string_view 
 
 int WinInbox::restoreStaleClaims(std::int64_t maxAgeSeconds) const
 {
-    int restored = 0;
-    const std::wstring claimed = spool::joinPath(m_path, L"claimed");
-    WIN32_FIND_DATAW data{};
-    HANDLE find = FindFirstFileW(longPath(spool::joinPath(claimed, L"*")).c_str(), &data);
-    if (find == INVALID_HANDLE_VALUE) {
-        return 0;
-    }
-    FILETIME now{};
-    GetSystemTimeAsFileTime(&now);
-    do {
-        const std::string id = narrow(data.cFileName);
-        if (!spool::isValidJobId(id)) {
-            continue;
-        }
-        if (fileTimeSeconds(now) - fileTimeSeconds(data.ftLastWriteTime) > maxAgeSeconds && release(id)) {
-            ++restored;
-        }
-    } while (FindNextFileW(find, &data));
-    FindClose(find);
-    return restored;
+    return detail::forEachStaleJob(spool::joinPath(m_path, L"claimed"), maxAgeSeconds,
+                                   [&](const std::wstring& name) { return release(narrow(name)).has_value(); });
 }
 
 } // namespace missive::win

@@ -150,6 +150,34 @@ bool removeTree(const std::wstring& dir) noexcept
     }
 }
 
+int forEachStaleJob(const std::wstring& area, std::int64_t maxAgeSeconds,
+                    const std::function<bool(const std::wstring& name)>& act)
+{
+    WIN32_FIND_DATAW data{};
+    HANDLE find = FindFirstFileW(longPath(spool::joinPath(area, L"*")).c_str(), &data);
+    if (find == INVALID_HANDLE_VALUE) {
+        return 0;
+    }
+    FILETIME now{};
+    GetSystemTimeAsFileTime(&now);
+    const auto toSeconds = [](const FILETIME& t) {
+        return static_cast<std::int64_t>(((static_cast<std::uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime)
+                                         / 10000000ULL);
+    };
+    int handled = 0;
+    do {
+        const std::wstring name = data.cFileName;
+        if (name == L"." || name == L".." || !spool::isValidJobId(narrow(name))) {
+            continue;
+        }
+        if (toSeconds(now) - toSeconds(data.ftLastWriteTime) > maxAgeSeconds && act(name)) {
+            ++handled;
+        }
+    } while (FindNextFileW(find, &data));
+    FindClose(find);
+    return handled;
+}
+
 } // namespace detail
 
 std::wstring defaultSpoolRoot()
@@ -289,31 +317,9 @@ WinResult<WinJobWriter> WinUserSpool::beginJob(std::int64_t jobNumber) const
 
 int WinUserSpool::removeStaleTemporaries(std::int64_t maxAgeSeconds) const
 {
-    int removed = 0;
     const std::wstring tmp = spool::joinPath(m_path, L"tmp");
-    WIN32_FIND_DATAW data{};
-    HANDLE find = FindFirstFileW(longPath(spool::joinPath(tmp, L"*")).c_str(), &data);
-    if (find == INVALID_HANDLE_VALUE) {
-        return 0;
-    }
-    FILETIME now{};
-    GetSystemTimeAsFileTime(&now);
-    const auto toSeconds = [](const FILETIME& t) {
-        return static_cast<std::int64_t>(((static_cast<std::uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime)
-                                         / 10000000ULL);
-    };
-    do {
-        const std::wstring name = data.cFileName;
-        if (name == L"." || name == L".." || !spool::isValidJobId(narrow(name))) {
-            continue;
-        }
-        if (toSeconds(now) - toSeconds(data.ftLastWriteTime) > maxAgeSeconds
-            && removeTree(spool::joinPath(tmp, name))) {
-            ++removed;
-        }
-    } while (FindNextFileW(find, &data));
-    FindClose(find);
-    return removed;
+    return detail::forEachStaleJob(tmp, maxAgeSeconds,
+                                   [&](const std::wstring& name) { return removeTree(spool::joinPath(tmp, name)); });
 }
 
 WinJobWriter::WinJobWriter(std::wstring spoolPath, std::string id, std::wstring dir, HANDLE payload)

@@ -16,6 +16,7 @@
 #include "missive/spool/envelope.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -121,6 +122,10 @@ namespace detail
 [[nodiscard]] WinResult<void> writeAll(HANDLE file, const void* data, DWORD size, const char* what);
 // Deletes a job directory and what it holds, never following a reparse point out of it.
 bool removeTree(const std::wstring& dir) noexcept;
+// Calls `act` on each job of the area directory `area` left untouched for more than maxAgeSeconds
+// (a crash between two steps); returns how many it handled (`act` returned true).
+int forEachStaleJob(const std::wstring& area, std::int64_t maxAgeSeconds,
+                    const std::function<bool(const std::wstring& name)>& act);
 } // namespace detail
 
 // SHA-256 through BCrypt, lowercase hex; empty on failure.

@@ -35,6 +35,7 @@ enum class TakeErrc
     UnsafePath,  // a link, a wrong owner or mode, a DACL others may write through: refused
     BadMetadata, // job.meta unreadable or invalid
     Integrity,   // the payload is not what its capture recorded: now in quarantine
+    TooLarge,    // bigger than the caller reads: left waiting
     Refused,     // the caller's work failed: the job is back in the waiting list
 };
 
