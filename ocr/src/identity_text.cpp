@@ -138,18 +138,18 @@ const QList<LabelRule>& labelRules()
         {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
         {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?)"},
+         R"(nom\s+de\s+naissance|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
         {Slot::UsedName,
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…)))"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|^\s*naissance\s*$)"},
         {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
-        {Slot::Sex, R"(sexe|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
          R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
         {Slot::InsWeak,
@@ -179,20 +179,25 @@ struct LabelHit
 bool mayHoldIdentity(const QString& folded)
 {
     static const QStringList triggers{
-        QStringLiteral("nom"),      QStringLiteral("pren"),      QStringLiteral("naiss"),     QStringLiteral("ne l"),
-        QStringLiteral("nee l"),    QStringLiteral("ne("),       QStringLiteral("ne ("),      QStringLiteral("ne :"),
-        QStringLiteral("nee :"),    QStringLiteral("ne a "),     QStringLiteral("nee a "),    QStringLiteral("ne j"),
-        QStringLiteral("nee j"),    QStringLiteral("ne i"),      QStringLiteral("nee i"),     QStringLiteral("ne 1"),
-        QStringLiteral("ne |"),     QStringLiteral("ddn"),       QStringLiteral("d.d"),       QStringLiteral("d.n"),
-        QStringLiteral("n.i.r"),    QStringLiteral("sexe"),      QStringLiteral("genre"),     QStringLiteral("lieu"),
-        QStringLiteral("commune"),  QStringLiteral("cog"),       QStringLiteral("pays"),      QStringLiteral("ins"),
-        QStringLiteral("nir"),      QStringLiteral("nia"),       QStringLiteral("nss"),       QStringLiteral("secu"),
-        QStringLiteral("s.s"),      QStringLiteral(" ss"),       QStringLiteral("matricule"), QStringLiteral("oid"),
-        QStringLiteral("autorite"), QStringLiteral("assur"),     QStringLiteral("ouvrant"),   QStringLiteral("patient"),
-        QStringLiteral("pat."),     QStringLiteral("identit"),   QStringLiteral("concerne"),  QStringLiteral("mere"),
-        QStringLiteral("pere"),     QStringLiteral("tut"),       QStringLiteral("conjoint"),  QStringLiteral("parent"),
-        QStringLiteral("personne"), QStringLiteral("represent"), QStringLiteral("responsab"), QStringLiteral("medecin"),
-        QStringLiteral("adresse"),  QStringLiteral("j'ai "),     QStringLiteral("s'agit"),    QStringLiteral("avons "),
+        QStringLiteral("nom"),       QStringLiteral("pren"),        QStringLiteral("naiss"),
+        QStringLiteral("ne l"),      QStringLiteral("nee l"),       QStringLiteral("ne("),
+        QStringLiteral("ne ("),      QStringLiteral("ne :"),        QStringLiteral("nee :"),
+        QStringLiteral("ne a "),     QStringLiteral("nee a "),      QStringLiteral("ne j"),
+        QStringLiteral("nee j"),     QStringLiteral("ne i"),        QStringLiteral("nee i"),
+        QStringLiteral("ne 1"),      QStringLiteral("ne |"),        QStringLiteral("ddn"),
+        QStringLiteral("d.d"),       QStringLiteral("d.n"),         QStringLiteral("n.i.r"),
+        QStringLiteral("sexe"),      QStringLiteral("genre"),       QStringLiteral("lieu"),
+        QStringLiteral("commune"),   QStringLiteral("cog"),         QStringLiteral("pays"),
+        QStringLiteral("ins"),       QStringLiteral("nir"),         QStringLiteral("nia"),
+        QStringLiteral("nss"),       QStringLiteral("secu"),        QStringLiteral("s.s"),
+        QStringLiteral(" ss"),       QStringLiteral("matricule"),   QStringLiteral("oid"),
+        QStringLiteral("autorite"),  QStringLiteral("identifiant"), QStringLiteral("assur"),
+        QStringLiteral("ouvrant"),   QStringLiteral("patient"),     QStringLiteral("pat."),
+        QStringLiteral("identit"),   QStringLiteral("concerne"),    QStringLiteral("mere"),
+        QStringLiteral("pere"),      QStringLiteral("tut"),         QStringLiteral("conjoint"),
+        QStringLiteral("parent"),    QStringLiteral("personne"),    QStringLiteral("represent"),
+        QStringLiteral("responsab"), QStringLiteral("medecin"),     QStringLiteral("adresse"),
+        QStringLiteral("j'ai "),     QStringLiteral("s'agit"),      QStringLiteral("avons "),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -723,6 +728,11 @@ public:
                 const bool band = s.box.top() < top + 100 || s.box.bottom() > pageBottom - 80;
                 m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
             }
+            m_labelOnly.clear(); // computed afresh below, then looked up
+            for (int s = 0; s < segs.size(); ++s) {
+                m_labelOnly.push_back(labelOnly(segs, s));
+            }
+            m_captions = captionVote(segs, lines);
             // Lines under "Assuré(e) ouvrant droit :" and the like belong to that person.
             std::vector<bool> excludedLine(static_cast<std::size_t>(lines.size()), false);
             for (qsizetype l = 0; l < lines.size(); ++l) {
@@ -756,6 +766,79 @@ public:
     }
 
 private:
+    // A cell that is labels and nothing else: no colon, no value ("Nom de naissance", "Date de
+    // naissance / Sexe"), the way forms print captions and tables their header rows.
+    bool labelOnly(const QList<Segment>& segs, int s) const
+    {
+        if (static_cast<std::size_t>(s) < m_labelOnly.size()) {
+            return m_labelOnly[static_cast<std::size_t>(s)];
+        }
+        const QList<LabelHit>& labels = m_labels[s];
+        if (labels.isEmpty()) {
+            return false;
+        }
+        QString rest = m_folded[s];
+        for (qsizetype k = labels.size() - 1; k >= 0; --k) {
+            rest.remove(labels[k].start, labels[k].end - labels[k].start);
+        }
+        static const QRegularExpression connectors(QStringLiteral(R"(^(?:[\s,/&+\-()]|et)*$)"));
+        return connectors.match(rest).hasMatch() && segs[s].text.size() <= 60;
+    }
+
+    // The nearest line above (`direction` -1) or below (+1) line `l` with a cell over the x range
+    // of segment `s`, and the gap between them; -1 when none stands within a few line heights.
+    std::pair<qsizetype, double> lineInColumn(const QList<Segment>& segs, const QList<Line>& lines, qsizetype l, int s,
+                                              int direction) const
+    {
+        // Gaps between the cells themselves: a line may also hold a margin column's taller text.
+        const QRectF& box = segs[s].box;
+        for (qsizetype o = l + direction; o >= 0 && o < lines.size(); o += direction) {
+            for (int c : lines[o].segments) {
+                const QRectF& other = segs[c].box;
+                if (other.left() < box.right() && other.right() > box.left()) {
+                    const double gap = direction > 0 ? other.top() - box.bottom() : box.top() - other.bottom();
+                    return gap > box.height() * 4.5 ? std::pair<qsizetype, double>{-1, 0.0}
+                                                    : std::pair<qsizetype, double>{o, std::max(gap, 0.0)};
+                }
+            }
+        }
+        return {-1, 0.0};
+    }
+
+    // Whether this page's label cells stand under their values (captions) or over them (a table's
+    // header row, a label over its field): each cell votes for the side whose line is clearly the
+    // nearer, or the only one, holding a value. A form uses one convention throughout, so a
+    // caption whose two neighbours stand evenly follows the others.
+    int captionVote(const QList<Segment>& segs, const QList<Line>& lines) const
+    {
+        int vote = 0;
+        for (qsizetype l = 0; l < lines.size(); ++l) {
+            for (int s : lines[l].segments) {
+                if (!labelOnly(segs, s)) {
+                    continue;
+                }
+                const auto valueLine = [&](std::pair<qsizetype, double> found) {
+                    if (found.first < 0) {
+                        return false;
+                    }
+                    const Line& o = lines[found.first];
+                    return std::all_of(o.segments.begin(), o.segments.end(),
+                                       [&](int c) { return !labelOnly(segs, c); });
+                };
+                const auto above = lineInColumn(segs, lines, l, s, -1);
+                const auto below = lineInColumn(segs, lines, l, s, 1);
+                const bool up = valueLine(above);
+                const bool down = valueLine(below);
+                if (up && (!down || above.second * 1.5 < below.second)) {
+                    ++vote;
+                } else if (down && (!up || below.second * 1.5 < above.second)) {
+                    --vote;
+                }
+            }
+        }
+        return vote;
+    }
+
     bool mentionsPatient(const Line& line) const
     {
         for (int s : line.segments) {
@@ -821,6 +904,12 @@ private:
             const qsizetype close = value.indexOf(QLatin1Char(']'));
             value = close > 0 ? value.mid(1, close - 1).trimmed() : value.mid(1).trimmed();
         }
+        // "Nom de naissance, prénom(s)", "Nom et prénom": labels listed, their values elsewhere.
+        static const QRegularExpression connector(QStringLiteral(R"(^(?:[,/&+]|et)$)"));
+        const bool listed = k + 1 < labels.size() && connector.match(value).hasMatch();
+        if (listed) {
+            value.clear();
+        }
         QList<Candidate> out;
         const bool closed = value.startsWith(QLatin1Char(')'));
         // Joined lines of labels set after their values ("MERCIER - nom de naissance ROBERT - Nom
@@ -860,7 +949,7 @@ private:
             }
             return out;
         }
-        if (k + 1 < labels.size() && labels[k + 1].start - from > 3) {
+        if (k + 1 < labels.size() && labels[k + 1].start - from > 3 && !listed) {
             return out;
         }
         // "patient" in running text ("Copie patient", "votre patient") labels nothing beyond its segment.
@@ -966,6 +1055,11 @@ private:
         if (caption) {
             std::swap(vertical[0], vertical[1]);
         }
+        // On a page of captions under their values, the line below a caption is the next field's
+        // value, not this one's.
+        if (m_captions > 0 && labelOnly(segs, s)) {
+            vertical.removeIf([](const Vertical& v) { return !v.candidate.strict; });
+        }
         for (const Vertical& v : vertical) {
             out += v.candidate;
         }
@@ -982,8 +1076,8 @@ private:
 
     // The cell of `other` that faces label `k` of segment `s` alone, or -1: the nearest to the label
     // by centre, nearer to it than to any other label of its line, and spanning no other label's
-    // centre (a cell merged across columns faces none). Only for a label that is its cell's only
-    // one, on a line of several cells.
+    // centre nor reaching under another label (a cell merged across columns faces none). Only for a label that is its
+    // cell's only one, on a line of several cells.
     int facingCell(const QList<Segment>& segs, const Line& line, int s, qsizetype k, const Line& other) const
     {
         if (m_labels[s].size() != 1 || line.segments.size() < 2 || other.segments.size() < 2) {
@@ -1003,8 +1097,11 @@ private:
             for (const LabelHit& hit : t == s ? QList<LabelHit>{} : m_labels[t]) {
                 const auto [h0, h1] = segs[t].spanX(hit.start, hit.end);
                 const double neighbour = (h0 + h1) / 2;
+                // Nearer to another label, or reaching a word's width under it: cells merged across columns.
+                const double slack = segs[t].box.height();
                 if (std::abs(neighbour - centreOf(best)) <= std::abs(centre - centreOf(best))
-                    || (neighbour > cell.left() && neighbour < cell.right())) {
+                    || (neighbour > cell.left() && neighbour < cell.right())
+                    || std::min(cell.right(), h1) - std::max(cell.left(), h0) > 2 * slack) {
                     return -1;
                 }
             }
@@ -1055,7 +1152,16 @@ private:
                 // Words left of the column, in a cell that starts under no label: the line is
                 // something else (the letter's date line over a header); words right of it, or in
                 // cells that start where labels start, are cells merged by the text layer.
-                if (partial != nullptr && centre < from && end > w && !aligned) {
+                // A word under another label of the row is that column's ("Féminin 33063" over
+                // "SEXE" and "LIEU DE NAISSANCE").
+                const double left = wx0;
+                const double right = wx1;
+                const bool underLabel =
+                    labelLine != nullptr
+                    && std::any_of(labelLine->segments.begin(), labelLine->segments.end(), [&](int l) {
+                           return !m_labels[l].isEmpty() && segs[l].box.left() < right && segs[l].box.right() > left;
+                       });
+                if (partial != nullptr && centre < from && end > w && !aligned && !underLabel) {
                     *partial = true;
                 }
                 if (centre >= from && centre < to) {
@@ -1346,7 +1452,7 @@ private:
             return date && (end >= t.size() - 1 || (withPlace && !cogFromValue(t.mid(end)).isEmpty()));
         }
         case Slot::Sex:
-            return t.size() <= 10;
+            return t.size() <= 16; // "Féminin (F)"
         case Slot::BirthPlace:
         case Slot::Ins:
         case Slot::InsWeak:
@@ -1700,6 +1806,8 @@ private:
     QStringList m_folded;
     QList<QList<LabelHit>> m_labels;
     std::vector<int> m_lineOf;
+    std::vector<bool> m_labelOnly; // of the page's segments, once its labels are found
+    int m_captions = 0;            // > 0: this page sets its labels under their values; < 0: over them
     Candidates m_out;
 };
 

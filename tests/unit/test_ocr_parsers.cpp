@@ -499,6 +499,60 @@ TEST_CASE("printed identity: captions centred under left-aligned values, and a m
     CHECK(merged.birthDate == QDate(1958, 4, 29));
 }
 
+TEST_CASE("printed identity: captions as large as their values, under cells merged across columns, and listed "
+          "under a whole name",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2850633063412"));
+    const QByteArray insText = matricule.toLatin1();
+    const auto cell = [](const char* text, double x, double y, double width, double height) {
+        return Segment{QString::fromUtf8(text), QRectF(x, y, width, height), 0, {}};
+    };
+    // Captions in the values' own print, evenly spaced in the rows but nearer the value above:
+    // the line under a caption is the next row's value ("Féminin (F)" is no family name, the
+    // "Naissance" caption no first name), and "(M/F)" belongs to the label.
+    const TextIdentity even = parseIdentityText(QList<QList<Segment>>{{
+        cell("DUBOIS", 60, 205.7, 33.5, 8.1),
+        cell("Camille", 220, 205.7, 28.5, 8.1),
+        cell("21.06.1985", 380, 205.7, 40.5, 8.1),
+        cell("NOM", 60, 217.7, 21, 8.1),
+        cell("Prénoms de naissance", 220, 217.7, 79, 8.1),
+        cell("Naissance", 380, 217.7, 36.5, 8.1),
+        cell("Féminin (F)", 60, 233.7, 43.3, 8.1),
+        cell("Bordeaux (33) 33063", 220, 233.7, 79.2, 8.1),
+        cell(insText.constData(), 380, 233.7, 67.5, 8.1),
+        cell("Sexe (M/F)", 60, 245.7, 41.2, 8.1),
+        cell("Lieu naiss.", 220, 245.7, 39, 8.1),
+        cell("Identifiant national de santé", 380, 245.7, 110, 8.1),
+        cell("Cher confrère,", 60, 274.7, 64, 9.3),
+    }});
+    CHECK(even.birthName == QStringLiteral("DUBOIS"));
+    CHECK(even.firstNames == QStringList{QStringLiteral("CAMILLE")});
+    CHECK(even.birthDate == QDate(1985, 6, 21));
+    CHECK(even.sex == Sex::Female);
+    CHECK(even.birthPlace == QStringLiteral("33063"));
+    CHECK(even.matricules == QStringList{matricule});
+    CHECK(reconcileIdentity({}, even).status == IdentityStatus::Consistent);
+    // A row of values the text layer merged ("Féminin 33063") under two captions: each caption
+    // reads its own column; "Nom de naissance, prénom(s)" under one whole name reads it by columns.
+    const TextIdentity merged = parseIdentityText(QList<QList<Segment>>{{
+        cell("DUBOIS Camille Anne", 60, 203.3, 126, 11.1),
+        cell("Nom de naissance, prénom(s)", 60, 215.9, 93.8, 6.4),
+        cell("21/06/1985", 240, 204.7, 50, 9.3),
+        cell("Féminin 33063", 320, 204.7, 82.8, 9.3),
+        cell(insText.constData(), 500, 204.7, 70, 9.3),
+        cell("DATE DE NAISSANCE", 246.2, 217.2, 67.6, 6),
+        cell("SEXE", 336.3, 217.2, 17.4, 6),
+        cell("LIEU DE NAISSANCE (CODE INSEE)", 379.6, 217.2, 110.8, 6),
+        cell("MATRICULE INS", 529.9, 217.2, 50.2, 6),
+    }});
+    CHECK(merged.birthName == QStringLiteral("DUBOIS"));
+    CHECK(merged.firstNames == QStringList{QStringLiteral("CAMILLE"), QStringLiteral("ANNE")});
+    CHECK(merged.sex == Sex::Female);
+    CHECK(merged.birthPlace == QStringLiteral("33063"));
+    CHECK(merged.matricules == QStringList{matricule});
+}
+
 TEST_CASE("printed identity: the place after the sex in a birth sentence, and the abbreviated labels D.N., N.I.R. "
           "and Lieu nais.",
           "[unit][ocr]")
