@@ -1173,7 +1173,7 @@ private:
     {
         static const QRegularExpression listLabel(
             QStringLiteral(
-                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|(?:en\s+)?ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
@@ -1311,7 +1311,13 @@ private:
                     const bool patient = mentionsPatientCopy(m_folded[p][cell]);
                     // A bulleted row is an entry of the list even when its name cannot be read
                     // (OCR's "Dr ©. GERMAIN"): the rows below it still belong to the list.
-                    const bool listed = others.isEmpty() && bulleted.match(segs[cell].text).hasMatch();
+                    // So is a row that addresses someone ("au Docteur X à Brest", "à Madame le Docteur Y"):
+                    // its lower-case start opens an entry, it does not go on with the one above.
+                    static const QRegularExpression addressed(QStringLiteral(
+                        R"(^\s*(?:au|aux|à|a)\s+(?:Dr\.?|Docteure?|Drs|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s)"));
+                    const bool listed =
+                        others.isEmpty()
+                        && (bulleted.match(segs[cell].text).hasMatch() || addressed.match(segs[cell].text).hasMatch());
                     if (!patient && !listed && !parsePersonName(segs[cell].text, false)) {
                         // Under entries set in columns, each cell of the row goes to the entry above it.
                         if (!columns.isEmpty()) {

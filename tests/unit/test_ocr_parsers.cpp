@@ -967,6 +967,16 @@ TEST_CASE("copies under a label alone on its line, joined by 'et au', sent 'éga
                                seg(QStringLiteral("Dr Hugo KERGUELEN"), 60, 712), seg(QStringLiteral("QUIMPER"), 200, 712),
                                seg(QStringLiteral("Dr Éloïse LEFEVRE"), 60, 724), seg(QStringLiteral("LYON"), 200, 724)}))
           == QStringList{QStringLiteral("Dr Hugo KERGUELEN (to)"), QStringLiteral("Dr Éloïse LEFEVRE (to)")});
+    // Rows that each address someone ("au Docteur …", "à Madame le Docteur …") are entries, not one
+    // entry wrapped over lines; "En ampliation :" lists copies inline.
+    CHECK(recipientNames(read({seg(QStringLiteral("Ampliation :"), 60, 700),
+                               seg(QStringLiteral("au Docteur Hugo KERGUELEN à Quimper"), 60, 712),
+                               seg(QStringLiteral("à Madame le Docteur Éloïse LEFEVRE à Lyon"), 60, 724)}))
+          == QStringList{QStringLiteral("Docteur Hugo KERGUELEN (cc)"),
+                         QStringLiteral("Madame le Docteur Éloïse LEFEVRE (cc)")});
+    CHECK(recipientNames(read(
+              {seg(QStringLiteral("En ampliation : Dr Hugo KERGUELEN, Quimper, Dr Éloïse LEFEVRE, Lyon"), 60, 700)}))
+          == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)"), QStringLiteral("Dr Éloïse LEFEVRE (cc)")});
 }
 
 TEST_CASE("a CEDEX postcode is no place: the town alone says where the addressee practises", "[unit][ocr]")
