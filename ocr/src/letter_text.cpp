@@ -436,9 +436,10 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     while (i < tokens.size() && isBulletMark(tokens[i].word)) {
         ++i;
     }
-    // "À l'attention du", and the "Au" of "Au Docteur X" (a line that addresses, not a name).
+    // "À l'attention du", and the "Au" of "Au Docteur X", "pour le Dr X" (a line that addresses, not a name).
     static const QRegularExpression attention(
-        QStringLiteral(R"(^(?:(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?)\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à)\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
+        QStringLiteral(
+            R"(^(?:(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?)\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea])\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
         QRegularExpression::CaseInsensitiveOption);
     if (i < tokens.size()) {
         const auto m = attention.match(text.mid(tokens[i].start));
@@ -460,6 +461,10 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
         if (civilities.contains(f)) {
             civility = tokens[i].word;
             ++i;
+            // "Madame, Monsieur le Docteur": either, when who holds the post is not known.
+            while (i < tokens.size() && civilities.contains(foldForMatch(tokens[i].word))) {
+                ++i;
+            }
             if (i < tokens.size()) {
                 const QString g = foldForMatch(tokens[i].word);
                 if (g == QLatin1String("le") || g == QLatin1String("la")) {
@@ -1070,9 +1075,10 @@ private:
         }
         const QList<Segment>& segs = m_pages.front();
         // The window stands above the letter itself: above its salutation and its closing formula.
+        // "Madame, Monsieur," salutes; "Madame, Monsieur le Docteur" over a name addresses.
         double limit = height(0) * 0.6;
         static const QRegularExpression salutation(
-            QStringLiteral(R"(^(?:mon\s+)?(?:tres\s+)?(?:cher|chere|madame,|monsieur,|madame,\s+monsieur))"));
+            QStringLiteral(R"(^(?:mon\s+)?(?:tres\s+)?(?:cher|chere)|^(?:madame|monsieur)(?:[\s,].*)?,$)"));
         for (qsizetype i = 0; i < segs.size(); ++i) {
             if (salutation.match(m_folded[0][i]).hasMatch() || isClosing(m_folded[0][i])) {
                 limit = std::min(limit, segs[i].box.top());
@@ -1107,6 +1113,54 @@ private:
                 readWindow(segs, block, from, postcodeAt);
             }
         }
+        const bool addressed = std::any_of(m_recipients.begin(), m_recipients.end(),
+                                           [](const Recipient& r) { return r.zone == Zone::AddressWindow; });
+        if (!addressed) {
+            findHandedWindow(segs, limit);
+        }
+    }
+
+    // A letter handed to the patient names its addressee where the window stands, without a postal
+    // address: "Remis en main propre" / "à l'attention du Docteur X" / "Pau". Read only where the
+    // window stands, above the letter, as a short block whose name line carries a professional
+    // title (the town, a specialty may follow), never the letterhead's or the author's.
+    void findHandedWindow(const QList<Segment>& segs, double limit)
+    {
+        for (const Block& block : blocksOf(segs)) {
+            // Where an envelope's window shows it: right half, a tenth to a third of the way down.
+            if (block.left < width(0) * 0.4 || block.top > limit || block.segments.size() > 4
+                || block.top < height(0) * 0.08 || block.bottom > height(0) * 0.33) {
+                continue;
+            }
+            const bool letterhead = std::any_of(block.segments.begin(), block.segments.end(), [&](int s) {
+                return letterheadSign(m_folded[0][s]) || m_zones[0][s] != Zone::Other || segs[s].box.bottom() > limit;
+            });
+            if (letterhead) {
+                continue;
+            }
+            for (qsizetype k = 0; k < block.segments.size() && k < 2; ++k) {
+                const int s = block.segments[k];
+                const std::optional<PersonName> person = parsePersonName(segs[s].text, true);
+                if (!person || !person->professional || isAuthor(*person)) {
+                    continue;
+                }
+                Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
+                QStringList context;
+                const qsizetype nameAt = segs[s].text.indexOf(person->asRead);
+                if (nameAt >= 0) {
+                    context += contextParts(segs[s].text.mid(nameAt + person->asRead.size()));
+                }
+                for (qsizetype j = k + 1; j < block.segments.size(); ++j) {
+                    context += segs[block.segments[j]].text;
+                }
+                for (const int t : block.segments) {
+                    m_zones[0][t] = Zone::AddressWindow;
+                }
+                addContext(r, context);
+                add(r, *person);
+                return;
+            }
+        }
     }
 
     // The window made of block lines [from, postcodeAt].
@@ -1125,8 +1179,13 @@ private:
         }
         for (qsizetype k = from; k < postcodeAt && k < from + 3 && !person; ++k) {
             QString text = segs[block.segments[k]].text;
-            if (k + 1 < postcodeAt && !normaliseTitle(text.split(QLatin1Char(' ')).front()).isEmpty()
-                && text.split(QLatin1Char(' ')).size() <= 4 && !parsePersonName(text, false)) {
+            static const QRegularExpression titleOnly(QStringLiteral(
+                R"(^\s*(?:(?:Madame|Monsieur|Mme|M\.|Mr)\s*,?\s*)*(?:(?:le|la)\s+)?(?:Docteure?|Dr\.?|Professeure?|Pr\.?)\s*$)"));
+            if (k + 1 < postcodeAt
+                && (titleOnly.match(text).hasMatch()
+                    || (!normaliseTitle(text.split(QLatin1Char(' ')).front()).isEmpty()
+                        && text.split(QLatin1Char(' ')).size() <= 4))
+                && !parsePersonName(text, false)) {
                 text += QLatin1Char(' ') + segs[block.segments[k + 1]].text;
                 person = parsePersonName(text, false);
                 personAt = k + 1;
@@ -1139,16 +1198,40 @@ private:
             }
             personAt = k;
         }
+        // "Dr" set in a column of its own before the name: the text layer joins them into one line
+        // that starts left of the address lines, a block of its own just above.
+        int titledAbove = -1;
+        if (!person) {
+            const QRectF& first = segs[block.segments[from]].box;
+            for (qsizetype s = 0; s < segs.size(); ++s) {
+                const QRectF& b = segs[s].box;
+                if (b.bottom() <= first.top() && first.top() - b.bottom() <= block.lineHeight * 0.9
+                    && b.left() < first.left() && b.left() >= first.left() - 4 * block.lineHeight
+                    && b.right() > first.left()) {
+                    person = parsePersonName(segs[s].text, true);
+                    if (person && person->professional) {
+                        titledAbove = static_cast<int>(s);
+                    } else {
+                        person.reset();
+                    }
+                }
+            }
+            personAt = from - 1;
+        }
         if (!person || isAuthor(*person)) {
             return;
         }
+        if (titledAbove >= 0) {
+            m_zones[0][titledAbove] = Zone::AddressWindow;
+        }
         // A name without title nor civility at the very top of the page is the sender's heading.
-        if (person->title.isEmpty() && segs[block.segments[personAt]].box.top() < height(0) * 0.12) {
+        const Segment& personSeg = titledAbove >= 0 ? segs[titledAbove] : segs[block.segments[personAt]];
+        if (person->title.isEmpty() && personSeg.box.top() < height(0) * 0.12) {
             return;
         }
         Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
         QStringList context;
-        const QString& personLine = segs[block.segments[personAt]].text;
+        const QString& personLine = personSeg.text;
         const qsizetype nameAt = personLine.indexOf(person->asRead);
         if (nameAt >= 0) {
             context += contextParts(personLine.mid(nameAt + person->asRead.size()));

@@ -1070,6 +1070,54 @@ TEST_CASE("addressees in any form: family name first, Monsieur le Docteur, Pr, a
     CHECK(au.recipients[0].givenName == QStringLiteral("Hugo"));
 }
 
+TEST_CASE("addressees with the title apart: Madame, Monsieur le Docteur over the name, Dr in a column of its own, "
+          "a letter handed to the patient",
+          "[unit][ocr]")
+{
+    const auto letter = [](const QList<Segment>& window) {
+        QList<Segment> page{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60),
+                            seg(QStringLiteral("RPPS 10003456781"), 50, 72)};
+        page += window;
+        page += seg(QStringLiteral("Bien confraternellement,"), 50, 600);
+        page += seg(QStringLiteral("Dr Jean MARTIN"), 330, 630);
+        return readLetter({page}, {842.0});
+    };
+    // Not a salutation: no comma ends it, and a name follows.
+    const LetterReading either = letter(
+        {seg(QStringLiteral("Madame, Monsieur le Docteur"), 330, 160), seg(QStringLiteral("Gaëlle ROUSSEL"), 330, 173),
+         seg(QStringLiteral("27 place de l'Église"), 330, 186), seg(QStringLiteral("25000 BESANÇON"), 330, 199)});
+    REQUIRE(either.recipients.size() == 1);
+    CHECK(either.recipients[0].familyName == QStringLiteral("ROUSSEL"));
+    CHECK(either.recipients[0].postcode == QStringLiteral("25000"));
+    const LetterReading column =
+        letter({seg(QStringLiteral("Dr Jean-François VINCENT"), 330, 160),
+                seg(QStringLiteral("82 rue Saint-Michel"), 350, 173), seg(QStringLiteral("74000 ANNECY"), 350, 186)});
+    REQUIRE(column.recipients.size() == 1);
+    CHECK(column.recipients[0].familyName == QStringLiteral("VINCENT"));
+    CHECK(column.recipients[0].city == QStringLiteral("ANNECY"));
+    // Handed to the patient: no postal address, the town alone.
+    const LetterReading handed = letter({seg(QStringLiteral("Remis en main propre au patient"), 330, 160),
+                                         seg(QStringLiteral("à l'attention du Docteur Vincent THOMAS"), 330, 173),
+                                         seg(QStringLiteral("Pau"), 330, 186)});
+    REQUIRE(handed.recipients.size() == 1);
+    CHECK(handed.recipients[0].familyName == QStringLiteral("THOMAS"));
+    CHECK(handed.recipients[0].zone == Zone::AddressWindow);
+    CHECK(handed.recipients[0].city == QStringLiteral("Pau"));
+    const LetterReading forGp = letter({seg(QStringLiteral("À remettre par le patient"), 330, 160),
+                                        seg(QStringLiteral("pour le Dr HUET Paul"), 330, 173)});
+    REQUIRE(forGp.recipients.size() == 1);
+    CHECK(forGp.recipients[0].familyName == QStringLiteral("HUET"));
+    // The signature of a letter without closing formula stands below the window: never read as one.
+    const LetterReading signature =
+        readLetter({{seg(QStringLiteral("ORDONNANCE"), 300, 180),
+                     seg(QStringLiteral("1) Oméprazole 20 mg : 1 gélule le matin"), 165, 214),
+                     seg(QStringLiteral("Dr Christophe MORIN"), 340, 354),
+                     seg(QStringLiteral("Praticien hospitalier"), 340, 369)}},
+                   {842.0});
+    CHECK(std::none_of(signature.recipients.begin(), signature.recipients.end(),
+                       [](const Recipient& r) { return r.zone == Zone::AddressWindow; }));
+}
+
 TEST_CASE("names that do not address the letter: running text, the author, the staff list", "[unit][ocr]")
 {
     QList<Segment> page;
