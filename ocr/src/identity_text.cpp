@@ -142,7 +142,7 @@ const QList<LabelRule>& labelRules()
         {Slot::UsedName,
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?|pren\.)"},
         {Slot::BirthDate,
          R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|^\s*naissance\s*$)"},
@@ -155,8 +155,8 @@ const QList<LabelRule>& labelRules()
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$)"},
-        {Slot::Sex, R"(^\s*genre\s*$)"},
+        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
         {Slot::Other,
          R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
     };
@@ -436,12 +436,16 @@ NameGroup parseNameGroup(const QString& text)
         } else {
             break;
         }
-        // "LEFEBVRE, née MARCHAND": the comma does not end the name when a birth or spouse name follows.
+        // "LEFEBVRE, née MARCHAND": the comma does not end the name when a birth or spouse name follows;
+        // "DUBOIS, Camille Anne" (family name, then given names) is one name too.
         stop = t.closes;
-        if (stop && i + 2 < tokens.size()) {
+        if (stop && i + 1 < tokens.size()) {
             const QString next = foldSameLength(tokens[i + 1].word);
             const bool marker = next == u"nee" || next == u"ne" || next == u"epouse" || next == u"ep." || next == u"ep";
-            stop = !(marker && upperName(tokens[i + 2].word));
+            const bool givenNext = g.given.isEmpty() && upperName(t.word) && !marker && !tokens[i + 1].opens
+                                   && !upperName(tokens[i + 1].word) && isGivenNameToken(tokens[i + 1].word)
+                                   && tokens[i + 1].word.size() >= 2 && text.contains(t.word + QLatin1Char(','));
+            stop = !((marker && i + 2 < tokens.size() && upperName(tokens[i + 2].word)) || givenNext);
         }
         ++i;
     }
@@ -952,10 +956,11 @@ private:
         if (k + 1 < labels.size() && labels[k + 1].start - from > 3 && !listed) {
             return out;
         }
-        // "patient" in running text ("Copie patient", "votre patient") labels nothing beyond its segment.
+        // "patient" in running text ("Copie patient", "votre patient") labels nothing beyond its segment;
+        // alone in its cell, it captions or heads a name.
         const QString labelText = m_folded[s].mid(labels[k].start, labels[k].end - labels[k].start);
         if (labels[k].slot == Slot::PatientName && labelText.startsWith(QLatin1String("patient"))
-            && !m_folded[s].mid(labels[k].end).trimmed().startsWith(QLatin1Char(':'))) {
+            && !m_folded[s].mid(labels[k].end).trimmed().startsWith(QLatin1Char(':')) && !labelOnly(segs, s)) {
             return out;
         }
         const qsizetype at = line.segments.indexOf(s);
@@ -1000,6 +1005,7 @@ private:
             Candidate candidate;
             double distance = 0;
             double height = 0;
+            QString narrow = {}; // above: the words that start right of the label's left edge, if fewer
         };
         QList<Vertical> vertical;
         for (const int direction : {1, -1}) {
@@ -1041,6 +1047,17 @@ private:
                     }
                     vertical += Vertical{Candidate{text, direction < 0}, std::max(distance, 0.0),
                                          lines[l].bottom - lines[l].top};
+                    // Cells merged by the text layer ("DUBOIS, Camille Anne 21/06/85" over "Nom
+                    // prénom" and "Né(e) le"): the words from the label's own left edge on.
+                    if (direction < 0 && facingCell(segs, line, s, k, lines[l]) < 0) {
+                        QStringList narrow;
+                        bool narrowLabel = false;
+                        columnWords(segs, lines[l], x0 - 1, columnEnd - 1, narrow, narrowLabel, nullptr, nullptr,
+                                    x0 - 1);
+                        if (!narrow.isEmpty() && narrow != words && !narrowLabel) {
+                            vertical.back().narrow = narrow.join(QLatin1Char(' '));
+                        }
+                    }
                     break;
                 }
             }
@@ -1062,6 +1079,9 @@ private:
         }
         for (const Vertical& v : vertical) {
             out += v.candidate;
+            if (!v.narrow.isEmpty()) {
+                out += Candidate{v.narrow, true};
+            }
         }
         // ... or the cell before it on its line ("DUPONT Marie (patiente)"): a close one, never
         // another column, and not for a label whose colon announces what follows it.
@@ -1125,10 +1145,11 @@ private:
         return at >= 0 ? line.segments[at] : s;
     }
 
-    // The words of `line` whose centre lies in [from, to); `label` tells whether one is a label,
-    // `partial` whether a cell they come from has other words left of the range.
+    // The words of `line` whose centre lies in [from, to) and that start at `minLeft` or after;
+    // `label` tells whether one is a label, `partial` whether a cell they come from has other words
+    // left of the range.
     void columnWords(const QList<Segment>& segs, const Line& line, double from, double to, QStringList& words,
-                     bool& label, bool* partial = nullptr, const Line* labelLine = nullptr) const
+                     bool& label, bool* partial = nullptr, const Line* labelLine = nullptr, double minLeft = -1e9) const
     {
         for (int b : line.segments) {
             const Segment& cell = segs[b];
@@ -1164,7 +1185,7 @@ private:
                 if (partial != nullptr && centre < from && end > w && !aligned && !underLabel) {
                     *partial = true;
                 }
-                if (centre >= from && centre < to) {
+                if (centre >= from && centre < to && wx0 >= minLeft) {
                     label = label || std::any_of(cellLabels.begin(), cellLabels.end(), [&](const LabelHit& h) {
                                 return h.start <= w && h.end > w;
                             });
@@ -1449,7 +1470,11 @@ private:
             qsizetype at = -1;
             qsizetype end = -1;
             const bool date = parseFrenchDate(t, &at, &end).isValid() && at == 0;
-            return date && (end >= t.size() - 1 || (withPlace && !cogFromValue(t.mid(end)).isEmpty()));
+            // "21/06/1985 (41 ans)": the age the date gives.
+            static const QRegularExpression age(QStringLiteral(R"(^\s*[,(]?\s*\d{1,3}\s*ans\s*\)?\s*$)"));
+            return date
+                   && (end >= t.size() - 1 || age.match(t.mid(end)).hasMatch()
+                       || (withPlace && !cogFromValue(t.mid(end)).isEmpty()));
         }
         case Slot::Sex:
             return t.size() <= 16; // "Féminin (F)"

@@ -553,6 +553,48 @@ TEST_CASE("printed identity: captions as large as their values, under cells merg
     CHECK(merged.matricules == QStringList{matricule});
 }
 
+TEST_CASE("printed identity: a whole name captioned Patient(e) or Identité, 'NOM, Prénoms', a date merged with the "
+          "name over its caption, labels in parentheses after their values",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2850633063412"));
+    const auto cell = [](const char* text, double x, double y, double width, double height) {
+        return Segment{QString::fromUtf8(text), QRectF(x, y, width, height), 0, {}};
+    };
+    const TextIdentity patient = parseIdentityText(QList<QList<Segment>>{{
+        cell("Mme DUBOIS Camille", 60, 205.6, 68, 7.9),
+        cell("21/06/1985", 220, 205.6, 40, 7.9),
+        cell("Patient(e)", 60, 217.1, 30, 5.8),
+        cell("Date de naissance", 220, 217.1, 50, 5.8),
+    }});
+    CHECK(patient.birthName == QStringLiteral("DUBOIS"));
+    CHECK(patient.firstName == QStringLiteral("CAMILLE"));
+    const TextIdentity identity = parseIdentityText(QList<QList<Segment>>{{
+        cell("DUBOIS, Camille Anne", 60, 205.6, 108, 7.9),
+        cell("Identité", 60, 217.1, 22, 5.8),
+    }});
+    CHECK(identity.birthName == QStringLiteral("DUBOIS"));
+    CHECK(identity.firstName == QStringLiteral("CAMILLE"));
+    // The text layer merged the name and the date of two cells; each caption reads its column.
+    const TextIdentity merged = parseIdentityText(QList<QList<Segment>>{{
+        cell("DUBOIS, Camille Anne 21/06/85", 60, 204.3, 182.6, 9.5),
+        cell("FÉMININ", 310, 204.3, 50.4, 9.5),
+        cell("NOM PRÉNOM", 60, 217.1, 36, 4.7),
+        cell("NÉ(E) LE", 185, 217.1, 28.8, 4.7),
+        cell("GENRE", 310, 217.1, 18, 4.7),
+    }});
+    CHECK(merged.birthName == QStringLiteral("DUBOIS"));
+    CHECK(merged.birthDate == QDate(1985, 6, 21));
+    CHECK(merged.sex == Sex::Female);
+    const TextIdentity parenthesised = parseIdentityText(
+        {QStringLiteral("DUBOIS (nom)"), QStringLiteral("Camille (prénom)"),
+         QStringLiteral("21/06/1985 (41 ans) (né(e) le)"), QStringLiteral("F (genre)"),
+         QStringLiteral("Bordeaux 33063 (commune de naissance)"), QStringLiteral("%1 (ins)").arg(matricule)});
+    CHECK(parenthesised.birthDate == QDate(1985, 6, 21));
+    CHECK(parenthesised.sex == Sex::Female);
+    CHECK(reconcileIdentity({}, parenthesised).status == IdentityStatus::Consistent);
+}
+
 TEST_CASE("printed identity: the place after the sex in a birth sentence, and the abbreviated labels D.N., N.I.R. "
           "and Lieu nais.",
           "[unit][ocr]")
