@@ -297,7 +297,24 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
             return code;
         }
     }
-    return std::nullopt;
+    // A title misread by OCR ("LELLRE DE LIAISON"): the start of the line within a letter or two
+    // of one phrase, and of no other, that makes half the line at least.
+    std::optional<QString> near;
+    for (const auto& [phrase, code] : phrases) {
+        const int tolerance = static_cast<int>(phrase.size() / 12);
+        if (tolerance == 0 || folded.size() < phrase.size() - tolerance
+            || letterCount(phrase) * 2 < letterCount(folded)) {
+            continue;
+        }
+        const QStringView start = QStringView(folded).left(phrase.size());
+        if (editDistance(start, phrase, tolerance) <= tolerance) {
+            if (near && *near != code) {
+                return std::nullopt;
+            }
+            near = code;
+        }
+    }
+    return near;
 }
 
 bool mentionsPatientCopy(const QString& folded)

@@ -1230,4 +1230,17 @@ TEST_CASE("document type: a phrase in the body is not a title, and two titles ar
         {{seg(QStringLiteral("ORDONNANCE"), 50, 200), seg(QStringLiteral("COMPTE RENDU OPÉRATOIRE"), 50, 260)}},
         {842.0});
     CHECK_FALSE(two.documentType);
+    // A title misread by OCR by a letter or two is still that title; a line that only starts
+    // like one is not.
+    const LetterReading misread =
+        readLetter({{seg(QStringLiteral("LELLRE DE LIAISON À LA SORTIE"), 180, 170)}}, {842.0});
+    REQUIRE(misread.documentType);
+    CHECK(misread.documentType->code == QStringLiteral("11490-0"));
+    const LetterReading sentence = readLetter(
+        {{seg(
+            QStringLiteral(
+                "Lellre de liaison à la sortie remise au patient le jour même avec ses ordonnances et son rendez-vous"),
+            50, 300)}},
+        {842.0});
+    CHECK_FALSE(sentence.documentType);
 }
