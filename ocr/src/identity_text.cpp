@@ -765,6 +765,17 @@ public:
                 }
                 readSegment(segs, lines, s);
             }
+            // Banners, whole lines: a bar or a tab may have cut them into cells.
+            for (qsizetype l = 0; l < lines.size(); ++l) {
+                if (excludedLine[static_cast<std::size_t>(l)]) {
+                    continue;
+                }
+                QStringList cells;
+                for (int s : lines[l].segments) {
+                    cells += segs[s].text;
+                }
+                readBanner(cells.join(QStringLiteral(" | ")));
+            }
         }
         return m_out;
     }
@@ -1713,6 +1724,43 @@ private:
         addMarkers(g);
     }
 
+    // "DUBOIS Camille (F) - 21/06/1985 - 33063 - INS …", "Pat. : DUBOIS Camille | F | …": a line
+    // that is a whole name and then nothing but the traits is the patient's banner by its shape,
+    // with or without a label for the name. Any other label on the line: it is read as labelled.
+    void readBanner(const QString& line)
+    {
+        if (line.size() > MaxSegmentLength) {
+            return;
+        }
+        const QString folded = foldSameLength(line);
+        const QList<LabelHit> labels = findLabels(folded);
+        qsizetype from = 0;
+        for (qsizetype k = 0; k < labels.size(); ++k) {
+            const LabelHit& h = labels[k];
+            if (h.slot == Slot::Ins || h.slot == Slot::InsWeak || h.slot == Slot::Other) {
+                continue;
+            }
+            if (k != 0 || h.slot != Slot::PatientName || h.start > 2
+                || !folded.mid(h.end).trimmed().startsWith(QLatin1Char(':'))) {
+                return;
+            }
+            from = folded.indexOf(QLatin1Char(':'), h.end) + 1;
+        }
+        const QString text = line.mid(from).trimmed();
+        static const QRegularExpression sexMark(QStringLiteral(R"(\s+\(([FMH])\))"));
+        QString v = text;
+        v.replace(sexMark, QStringLiteral(", \\1"));
+        static const QRegularExpression separator(QStringLiteral(R"(\s*[,;|]\s*|\s+[-–—]\s+)"));
+        const QString name = v.section(separator, 0, 0);
+        const NameGroup g = wholeNameGroup(name.trimmed());
+        if (g.empty() || g.titled || g.family.isEmpty() || (g.given.isEmpty() && g.civility == Civility::None)) {
+            return;
+        }
+        if (readBareTraits(v, true)) {
+            addPatientGroup(g, true);
+        }
+    }
+
     bool readPatientName(const QString& value)
     {
         // "votre patiente Madame Zoé LECLERCQ", "Patient : M. NGUYEN Thomas", "Nom prénom : DUPONT Marie"
@@ -1731,39 +1779,61 @@ private:
 
     // "Identité : LEROY Marie, F, 14/03/1979, 51215": after the name, items that are each nothing
     // but a trait's value. Read only when the list holds a sex mark and one date, and nothing else
-    // (a stay's dates, an address), so that it is a banner of traits and not a sentence.
-    void readBareTraits(const QString& value)
+    // (a stay's dates, an address), so that it is a banner of traits and not a sentence. `bare`:
+    // no label names the line, so its birth place must be there as well.
+    bool readBareTraits(const QString& value, bool bare = false)
     {
         static const QRegularExpression separator(QStringLiteral(R"(\s*[,;|]\s*|\s+[-–—]\s+)"));
         const QStringList items = value.split(separator, Qt::SkipEmptyParts);
-        if (items.size() < 3 || items.size() > 7) {
-            return;
+        if (items.size() < 3 || items.size() > 8) {
+            return false;
         }
         Sex sex = Sex::Unknown;
         QDate date;
         QString place;
         int dates = 0;
         static const QRegularExpression code(QStringLiteral(R"(^(?:\d{2}|2[AB])\d{3}$)"));
+        static const QRegularExpression town(QStringLiteral(R"(^\p{L}[\p{L}'’ \-]*$)"));
+        static const QRegularExpression age(QStringLiteral(R"(^\s*\(?\s*\d{1,3}\s*ans\s*\)?\s*$)"));
+        static const QRegularExpression insItem(QStringLiteral(R"(^(?:ins|nir)\b)"),
+                                                QRegularExpression::CaseInsensitiveOption);
         for (qsizetype i = 1; i < items.size(); ++i) { // the first is the name
-            const QString item = items[i].trimmed();
+            QString item = items[i].trimmed();
+            // "(F)" after the name, "Féminin (F)".
+            if (item.startsWith(QLatin1Char('(')) && item.endsWith(QLatin1Char(')'))) {
+                item = item.mid(1, item.size() - 2).trimmed();
+            }
             const QString folded = foldSameLength(item);
             qsizetype at = -1;
             qsizetype end = -1;
             if (item == QLatin1String("F") || item == QLatin1String("M") || item == QLatin1String("H")
                 || folded == QLatin1String("feminin") || folded == QLatin1String("masculin")
-                || folded == QLatin1String("femme") || folded == QLatin1String("homme")) {
-                sex = item == QLatin1String("F") || folded.startsWith(QLatin1Char('f')) ? Sex::Female : Sex::Male;
-            } else if (const QDate d = parseFrenchDate(item, &at, &end); d.isValid() && at == 0 && end >= item.size() - 1) {
+                || folded == QLatin1String("femme") || folded == QLatin1String("homme")
+                || folded == QLatin1String("feminin (f)") || folded == QLatin1String("masculin (m)")) {
+                sex =
+                    item.startsWith(QLatin1Char('F')) || folded.startsWith(QLatin1Char('f')) ? Sex::Female : Sex::Male;
+            } else if (const QDate d = parseFrenchDate(item, &at, &end);
+                       d.isValid() && at == 0 && (end >= item.size() - 1 || age.match(item.mid(end)).hasMatch())) {
                 date = d;
                 ++dates;
             } else if (code.match(item).hasMatch()) {
                 place = item;
+            } else if (const QString cog = cogFromValue(item);
+                       !cog.isEmpty()
+                       && town.match(
+                                  QString(item).remove(cog).remove(QLatin1Char('(')).remove(QLatin1Char(')')).trimmed())
+                              .hasMatch()) {
+                place = cog; // "BORDEAUX (33063)", "Bordeaux 33063"
+            } else if (town.match(item).hasMatch() && i > 1 && code.match(items[i - 1].trimmed()).hasMatch()) {
+                continue; // "33063 - BORDEAUX": the town after its code
+            } else if (bare && insItem.match(item).hasMatch() && !matriculeFromValue(item.mid(3).trimmed()).isEmpty()) {
+                continue; // "INS 2 85 …": read by its own label
             } else {
-                return; // something that is not a bare trait: not a banner of traits
+                return false; // something that is not a bare trait: not a banner of traits
             }
         }
-        if (sex == Sex::Unknown || dates != 1 || !plausibleBirthDate(date)) {
-            return;
+        if (sex == Sex::Unknown || dates != 1 || !plausibleBirthDate(date) || (bare && place.isEmpty())) {
+            return false;
         }
         m_out.sexes += sex;
         if (!m_out.birthDates.contains(date)) {
@@ -1772,6 +1842,7 @@ private:
         if (!place.isEmpty()) {
             addUnique(m_out.places, place);
         }
+        return true;
     }
 
     // "Madame Zoé LECLERCQ, née le …" with no label before the civility.

@@ -595,6 +595,35 @@ TEST_CASE("printed identity: a whole name captioned Patient(e) or Identité, 'NO
     CHECK(reconcileIdentity({}, parenthesised).status == IdentityStatus::Consistent);
 }
 
+TEST_CASE("printed identity: a banner of bare traits, unlabelled or cut into cells by bars, and what is no banner",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2850633063412"));
+    const QString spaced = QStringLiteral("2 85 06 33 063 412 %1").arg(matricule.right(2));
+    const TextIdentity bare =
+        parseIdentityText({QStringLiteral("DUBOIS Camille (F) - 21/06/1985 - 33063 - BORDEAUX - INS %1").arg(spaced)});
+    CHECK(bare.birthName == QStringLiteral("DUBOIS"));
+    CHECK(bare.birthDate == QDate(1985, 6, 21));
+    CHECK(bare.sex == Sex::Female);
+    CHECK(bare.birthPlace == QStringLiteral("33063"));
+    CHECK(reconcileIdentity({}, bare).status == IdentityStatus::Consistent);
+    // The bars split the line into cells; the banner is read across them.
+    const TextIdentity cells = parseIdentityText(QList<QList<Segment>>{{
+        seg(QStringLiteral("Pat. : DUBOIS Camille"), 60, 205),
+        seg(QStringLiteral("F"), 204, 205),
+        seg(QStringLiteral("21/06/1985 (41 ans)"), 228, 205),
+        seg(QStringLiteral("BORDEAUX (33063)"), 330, 205),
+    }});
+    CHECK(cells.birthDate == QDate(1985, 6, 21));
+    CHECK(cells.sex == Sex::Female);
+    CHECK(cells.birthPlace == QStringLiteral("33063"));
+    // Not banners: a professional, no place, something else among the items.
+    CHECK_FALSE(parseIdentityText({QStringLiteral("Dr MARTIN Paul, M, 12/03/1960, 75056")}).birthDate.isValid());
+    CHECK_FALSE(parseIdentityText({QStringLiteral("MARTIN Paul, M, 12/03/1960")}).birthDate.isValid());
+    CHECK_FALSE(parseIdentityText({QStringLiteral("MARTIN Paul, M, 12/03/1960, 75056, hospitalisé du 02/11 au 05/11")})
+                    .birthDate.isValid());
+}
+
 TEST_CASE("printed identity: the place after the sex in a birth sentence, and the abbreviated labels D.N., N.I.R. "
           "and Lieu nais.",
           "[unit][ocr]")
