@@ -525,7 +525,13 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     QStringList words;
     for (; i < tokens.size(); ++i) {
         const NameToken& t = tokens[i];
-        if (t.opens || professionWord(t.word)) {
+        // Where someone works ends their name: "Docteur Jean GARCIA Service de néphrologie".
+        static const QStringList places{
+            QStringLiteral("service"),      QStringLiteral("unite"),    QStringLiteral("pole"),
+            QStringLiteral("departement"),  QStringLiteral("centre"),   QStringLiteral("clinique"),
+            QStringLiteral("polyclinique"), QStringLiteral("hopital"),  QStringLiteral("cabinet"),
+            QStringLiteral("maison"),       QStringLiteral("residence")};
+        if (t.opens || professionWord(t.word) || places.contains(foldForMatch(t.word))) {
             break;
         }
         if (upperWord(t.word)) {
@@ -1273,7 +1279,7 @@ private:
     {
         static const QRegularExpression listLabel(
             QStringLiteral(
-                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|(?:en\s+)?ampliations?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
@@ -1454,13 +1460,17 @@ private:
                         static const QRegularExpression cutName(QStringLiteral(
                             R"((?:^|[;,:]\s*|\s[-–]\s+)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
                         const bool cut = cutName.match(previous).hasMatch();
-                        // ... or it carries the end of an address ("Moulin, 35400 SAINT-MALO").
-                        const bool address = postcodeLine(segs[cell].text).has_value();
+                        // ... or it carries an address ("Moulin, 35400 SAINT-MALO", "26 avenue Foch").
+                        const bool address =
+                            postcodeLine(segs[cell].text).has_value() || streetRe().match(segs[cell].text).hasMatch();
                         const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut || address);
                         if (!wraps) {
                             break;
                         }
-                        parts.back() += QLatin1Char(' ') + segs[cell].text;
+                        // An address line is a part of its own (street, then postcode and town).
+                        const bool newPart =
+                            streetRe().match(segs[cell].text).hasMatch() || (address && !open && !goesOn && !cut);
+                        parts.back() += (newPart ? QStringLiteral(", ") : QStringLiteral(" ")) + segs[cell].text;
                         m_zones[p][cell] = Zone::Copies;
                         bottom = segs[cell].box.bottom();
                         j = end;

@@ -1048,6 +1048,20 @@ TEST_CASE("copies under a label alone on its line, joined by 'et au', sent 'éga
     CHECK(recipientNames(read(
               {seg(QStringLiteral("En ampliation : Dr Hugo KERGUELEN, Quimper, Dr Éloïse LEFEVRE, Lyon"), 60, 700)}))
           == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)"), QStringLiteral("Dr Éloïse LEFEVRE (cc)")});
+    CHECK(recipientNames(read({seg(QStringLiteral("Copie pour ampliation : Dr Hugo KERGUELEN (Quimper)"), 60, 700)}))
+          == QStringList{QStringLiteral("Dr Hugo KERGUELEN (cc)")});
+    // Entries with their postal address under them: the street and the town are the entry's, and
+    // where the entry works ends its name.
+    const LetterReading addressed =
+        read({seg(QStringLiteral("Ampliation adressée à :"), 60, 700), seg(QStringLiteral("Dr H. CHEVALIER"), 70, 712),
+              seg(QStringLiteral("Service de cardiologie"), 70, 723), seg(QStringLiteral("92 rue Gambetta"), 70, 734),
+              seg(QStringLiteral("75014 PARIS"), 70, 745), seg(QStringLiteral("Dr Éloïse LEFEVRE"), 70, 760),
+              seg(QStringLiteral("3 place Bellecour"), 70, 771), seg(QStringLiteral("69002 LYON"), 70, 782)});
+    REQUIRE(addressed.recipients.size() == 2);
+    CHECK(addressed.recipients[0].name == QStringLiteral("Dr H. CHEVALIER"));
+    CHECK(addressed.recipients[0].street == QStringLiteral("92 rue Gambetta"));
+    CHECK(addressed.recipients[0].postcode == QStringLiteral("75014"));
+    CHECK(addressed.recipients[1].postcode == QStringLiteral("69002"));
 }
 
 TEST_CASE("a CEDEX postcode is no place: the town alone says where the addressee practises", "[unit][ocr]")
