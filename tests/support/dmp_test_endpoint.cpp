@@ -15,9 +15,13 @@
 //   5. the document's hash (SHA-1) and size slots (XDSRepositoryMetadataError);
 //   6. the DocumentEntry uniqueId was not registered before (XDSDuplicateUniqueIdInRegistry).
 // Prints "port N" once listening, then one line per request: "verdict <status> <codes…>".
+//   7. the DMP's own rules (tests/support/dmp_rules.cpp, one id per rule in docs/dmp-test-endpoint.md):
+//      WS-Addressing and WS-Security placement, the VIHF's attributes and validity, every coded
+//      classification in its JDV, the submission set complete, the document a CDA of that patient.
 // Usage: missive-dmp-test-endpoint --cert PEM --key PEM --client-ca PEM --signer-ca PEM --xsd XSD
-//        [--store DIR] [--receiver-fault]
+//        --terminologies DIR [--store DIR] [--receiver-fault]
 
+#include "dmp_rules.h"
 #include "missive/core/ins.h"
 #include "xml_handles.h"
 
@@ -65,8 +69,9 @@ constexpr auto DeUniqueId = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
 
 struct Options
 {
-    QString cert, key, clientCa, signerCa, xsd, store;
+    QString cert, key, clientCa, signerCa, xsd, store, terminologies;
     bool receiverFault = false;
+    missive::test::Terminologies values; // loaded from `terminologies`
 };
 
 struct Reply
@@ -274,6 +279,14 @@ QString slotValue(xmlNode* extrinsic, const char* name)
     return {};
 }
 
+// A rule broken: a SOAP fault for the header's rules, a registry failure for the metadata's; the
+// rule's id goes with the message (docs/dmp-test-endpoint.md).
+Reply refused(const missive::test::Refusal& refusal)
+{
+    const QString message = QStringLiteral("[%1] %2").arg(refusal.rule, refusal.message);
+    return refusal.fault ? fault(true, refusal.code, message) : registryResponse({refusal.code}, message);
+}
+
 Reply handle(const Options& options, const QByteArray& contentType, const QByteArray& body)
 {
     static QStringList registered; // DocumentEntry uniqueIds accepted so far
@@ -310,6 +323,9 @@ Reply handle(const Options& options, const QByteArray& contentType, const QByteA
     }
     if (const QString problem = verifyVihf(doc.get(), assertion, options.signerCa); !problem.isEmpty()) {
         return fault(true, QStringLiteral("wsse:FailedAuthentication"), problem);
+    }
+    if (const auto refusal = missive::test::checkHeaderRules(envelopeNode, QDateTime::currentDateTimeUtc())) {
+        return refused(*refusal);
     }
 
     // XOP: put each attachment back (base64) where it was referenced, then validate the body.
@@ -387,6 +403,9 @@ Reply handle(const Options& options, const QByteArray& contentType, const QByteA
             && slotValue(extrinsic, "size") != QString::number(document.size()))) {
         return registryResponse({QStringLiteral("XDSRepositoryMetadataError")},
                                 QStringLiteral("hash or size does not match the document"));
+    }
+    if (const auto refusal = missive::test::checkMetadataRules(request, documents, options.values)) {
+        return refused(*refusal);
     }
     const QString uniqueId = externalIdentifiers(request->children, DeUniqueId).value(0);
     if (registered.contains(uniqueId)) {
@@ -493,6 +512,8 @@ int main(int argc, char* argv[])
             options.xsd = next();
         } else if (arg == QLatin1String("--store")) {
             options.store = next();
+        } else if (arg == QLatin1String("--terminologies")) {
+            options.terminologies = next();
         } else if (arg == QLatin1String("--receiver-fault")) {
             options.receiverFault = true;
         } else {
@@ -502,6 +523,11 @@ int main(int argc, char* argv[])
     }
     if (!missive::transport::detail::ensureXmlSec()) {
         std::fprintf(stderr, "xmlsec unusable\n");
+        return 1;
+    }
+    options.values = missive::test::Terminologies::load(options.terminologies);
+    if (!options.values.complete()) {
+        std::fprintf(stderr, "terminologies (JDV files) not found: --terminologies DIR\n");
         return 1;
     }
     std::unique_ptr<SSL_CTX, SslCtxDeleter> ctx(SSL_CTX_new(TLS_server_method()));

@@ -39,19 +39,32 @@ transport::DmpSettings settingsFor(const DmpPki& pki, const QString& url)
     return settings;
 }
 
-// A request built by the real code, then altered before sending (what a broken client could send).
+// What a broken client could change in a request built by the real code: the envelope, the CDA
+// (before the metadata is computed on it, so that hash and size still match), the VIHF before it is
+// signed.
+struct Alteration
+{
+    std::function<void(QByteArray&)> envelope = [](QByteArray&) {};
+    std::function<void(QByteArray&)> cda = {};
+    std::function<void(QByteArray&)> vihf = {};
+};
+
 transport::DmpResult sendAltered(const transport::DocumentInput& input, const transport::DmpSettings& settings,
-                                 const std::function<void(QByteArray&)>& alter, const QString& vihfPatient = {})
+                                 const Alteration& alteration, const QString& vihfPatient = {})
 {
     auto facts = transport::detail::resolveDocument(input);
     REQUIRE(facts);
-    const QByteArray cda = transport::detail::writeCda(*facts);
+    QByteArray cda = transport::detail::writeCda(*facts);
+    if (alteration.cda) {
+        alteration.cda(cda);
+    }
     const QString patient = vihfPatient.isEmpty() ? transport::detail::patientCx(*facts) : vihfPatient;
-    auto vihf = transport::detail::buildSignedVihf(settings, {patient, QDateTime::currentDateTimeUtc()});
+    auto vihf =
+        transport::detail::buildSignedVihf(settings, {patient, QDateTime::currentDateTimeUtc(), alteration.vihf});
     REQUIRE(vihf);
     const QString cid = QStringLiteral("doc1.%1@missive.local").arg(QUuid::createUuid().toString(QUuid::Id128));
     QByteArray envelope = transport::detail::provideAndRegisterEnvelope(*facts, cda, *vihf, settings.endpointUrl, cid);
-    alter(envelope);
+    alteration.envelope(envelope);
     return transport::detail::postProvideAndRegister(transport::detail::mtomPackage(envelope, cda, cid), settings);
 }
 
@@ -127,10 +140,11 @@ TEST_CASE("DMP: a VIHF signed by an untrusted certificate or altered after signi
     }
     SECTION("assertion content changed after signing")
     {
-        const auto result = sendAltered(sampleDocument(), settings, [](QByteArray& envelope) {
-            REQUIRE(envelope.contains("<AttributeValue>INDIRECTE</AttributeValue>"));
-            envelope.replace("<AttributeValue>INDIRECTE</AttributeValue>", "<AttributeValue>DIRECTE</AttributeValue>");
-        });
+        const auto result = sendAltered(sampleDocument(), settings, {[](QByteArray& envelope) {
+                                            REQUIRE(envelope.contains("<AttributeValue>INDIRECTE</AttributeValue>"));
+                                            envelope.replace("<AttributeValue>INDIRECTE</AttributeValue>",
+                                                             "<AttributeValue>DIRECTE</AttributeValue>");
+                                        }});
         REQUIRE_FALSE(result);
         CHECK(endpoint.verdict() == "verdict Fault wsse:FailedAuthentication");
         CHECK(result.error().kind == FailureKind::Permanent);
@@ -161,10 +175,11 @@ TEST_CASE("DMP: no send without a valid INS and a mismatched INS is refused by t
     }
     SECTION("metadata patientId differs from the VIHF's INS")
     {
-        const auto result = sendAltered(sampleDocument(), settings, [](QByteArray& envelope) {
-            // Another valid test matricule in the metadata only (the VIHF is signed and unchanged).
-            envelope.replace("value=\"279035121518989^^^", "value=\"162018885045327^^^");
-        });
+        const auto result =
+            sendAltered(sampleDocument(), settings, {[](QByteArray& envelope) {
+                            // Another valid test matricule in the metadata only (the VIHF is signed and unchanged).
+                            envelope.replace("value=\"279035121518989^^^", "value=\"162018885045327^^^");
+                        }});
         REQUIRE_FALSE(result);
         CHECK(endpoint.verdict() == "verdict Failure XDSPatientIdDoesNotMatch");
         CHECK(result.error().kind == FailureKind::Permanent);
@@ -172,9 +187,8 @@ TEST_CASE("DMP: no send without a valid INS and a mismatched INS is refused by t
     }
     SECTION("the VIHF names an INS whose key is wrong")
     {
-        const auto result = sendAltered(
-            sampleDocument(), settings, [](QByteArray&) {},
-            QStringLiteral("279035121518988^^^&1.2.250.1.213.1.4.10&ISO^NH"));
+        const auto result = sendAltered(sampleDocument(), settings, {},
+                                        QStringLiteral("279035121518988^^^&1.2.250.1.213.1.4.10&ISO^NH"));
         REQUIRE_FALSE(result);
         CHECK(endpoint.verdict() == "verdict Failure XDSUnknownPatientId");
         CHECK(result.error().registryErrorCodes == QStringList{QStringLiteral("XDSUnknownPatientId")});
@@ -185,10 +199,11 @@ TEST_CASE("DMP: a request that breaks the XDS schema gets a registry failure", "
 {
     Fixture f;
     DmpTestEndpoint endpoint(f.pki, f.store);
-    const auto result = sendAltered(sampleDocument(), settingsFor(f.pki, endpoint.url()), [](QByteArray& envelope) {
-        REQUIRE(envelope.contains("<rim:RegistryObjectList>"));
-        envelope.replace("<rim:RegistryObjectList>", "<rim:RegistryObjectList><rim:NotAnEbRimElement/>");
-    });
+    const auto result = sendAltered(sampleDocument(), settingsFor(f.pki, endpoint.url()), {[](QByteArray& envelope) {
+                                        REQUIRE(envelope.contains("<rim:RegistryObjectList>"));
+                                        envelope.replace("<rim:RegistryObjectList>",
+                                                         "<rim:RegistryObjectList><rim:NotAnEbRimElement/>");
+                                    }});
     REQUIRE_FALSE(result);
     CHECK(endpoint.verdict() == "verdict Failure XDSRepositoryMetadataError");
     CHECK(result.error().kind == FailureKind::Permanent);
@@ -309,4 +324,176 @@ TEST_CASE("DMP: the VIHF follows the ANS example and its signature verifies with
     CHECK(ours.find("CN=DMP SIGN trusted") != std::string::npos);
     CHECK(ours.find("<AttributeValue>279035121518989^^^&amp;1.2.250.1.213.1.4.10&amp;ISO^NH</AttributeValue>")
           != std::string::npos);
+}
+
+namespace
+{
+
+// The first element `tag` whose start tag holds `marker`, with its content, removed.
+void removeElement(QByteArray& xml, const QString& tag, const QString& marker)
+{
+    const QRegularExpression element(
+        QStringLiteral("<%1\\b[^>]*%2[^>]*>.*?</%1>").arg(tag, QRegularExpression::escape(marker)),
+        QRegularExpression::DotMatchesEverythingOption);
+    QString text = QString::fromUtf8(xml);
+    const auto m = element.match(text);
+    REQUIRE(m.hasMatch());
+    text.remove(m.capturedStart(), m.capturedLength());
+    xml = text.toUtf8();
+}
+
+// In the first start tag `tag` that holds `marker`, attribute `name` set to `value`.
+void setAttribute(QByteArray& xml, const QString& tag, const QString& marker, const QString& name, const QString& value)
+{
+    const QRegularExpression start(QStringLiteral("<%1\\b[^>]*%2[^>]*>").arg(tag, QRegularExpression::escape(marker)));
+    QString text = QString::fromUtf8(xml);
+    const auto m = start.match(text);
+    REQUIRE(m.hasMatch());
+    QString element = m.captured(0);
+    const QRegularExpression attribute(QStringLiteral("\\b%1=\"[^\"]*\"").arg(name));
+    REQUIRE(attribute.match(element).hasMatch());
+    element.replace(attribute, QStringLiteral("%1=\"%2\"").arg(name, value));
+    text.replace(m.capturedStart(), m.capturedLength(), element);
+    xml = text.toUtf8();
+}
+
+std::function<void(QByteArray&)> without(const char* tag, const char* marker)
+{
+    return [=](QByteArray& xml) { removeElement(xml, QString::fromLatin1(tag), QString::fromLatin1(marker)); };
+}
+
+std::function<void(QByteArray&)> withCode(const char* scheme, const char* code)
+{
+    return [=](QByteArray& xml) {
+        setAttribute(xml, QStringLiteral("rim:Classification"), QString::fromLatin1(scheme),
+                     QStringLiteral("nodeRepresentation"), QString::fromLatin1(code));
+    };
+}
+
+struct Mutation
+{
+    const char* what;
+    Alteration alteration;
+    const char* verdict;
+};
+
+} // namespace
+
+TEST_CASE("DMP: the test repository enforces the DMP's rules, one refusal per broken rule", "[integration]")
+{
+    Fixture f;
+    DmpTestEndpoint endpoint(f.pki, f.store);
+    const auto settings = settingsFor(f.pki, endpoint.url());
+    constexpr auto classCode = "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a";
+    constexpr auto typeCode = "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983";
+    constexpr auto formatCode = "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d";
+    constexpr auto metadataError = "verdict Failure XDSRegistryMetadataError";
+    constexpr auto badToken = "verdict Fault wsse:InvalidSecurityToken";
+    const auto vihfWithout = [](const char* attribute) {
+        return [=](QByteArray& assertion) {
+            removeElement(assertion, QStringLiteral("Attribute"),
+                          QStringLiteral("Name=\"%1\"").arg(QString::fromLatin1(attribute)));
+        };
+    };
+    const std::vector<Mutation> mutations{
+        {"classCode removed", {without("rim:Classification", classCode)}, metadataError},
+        {"classCode BOGUS", {withCode(classCode, "BOGUS")}, metadataError},
+        {"typeCode removed", {without("rim:Classification", typeCode)}, metadataError},
+        {"typeCode BOGUS", {withCode(typeCode, "BOGUS")}, metadataError},
+        {"formatCode removed", {without("rim:Classification", formatCode)}, metadataError},
+        {"formatCode BOGUS", {withCode(formatCode, "BOGUS")}, metadataError},
+        {"facility removed",
+         {without("rim:Classification", "urn:uuid:f33fb8ac-18af-42cc-ae0e-ed0b0bdb91e1")},
+         metadataError},
+        {"practice removed",
+         {without("rim:Classification", "urn:uuid:cccf5598-8b07-4b77-a05e-ae952c785ead")},
+         metadataError},
+        {"confidentiality removed",
+         {without("rim:Classification", "urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f")},
+         metadataError},
+        {"contentTypeCode removed",
+         {without("rim:Classification", "urn:uuid:aa543740-bdda-424e-8c96-df4873be8500")},
+         metadataError},
+        {"sourceId removed",
+         {without("rim:ExternalIdentifier", "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832")},
+         metadataError},
+        {"HasMember removed", {without("rim:Association", "AssociationType:HasMember")}, metadataError},
+        {"uniqueId not an OID",
+         {[](QByteArray& xml) {
+             setAttribute(xml, QStringLiteral("rim:ExternalIdentifier"),
+                          QStringLiteral("urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab"), QStringLiteral("value"),
+                          QStringLiteral("not-an-oid"));
+         }},
+         metadataError},
+        {"mimeType application/x-foo",
+         {[](QByteArray& xml) {
+             setAttribute(xml, QStringLiteral("rim:ExtrinsicObject"), QStringLiteral("mimeType"),
+                          QStringLiteral("mimeType"), QStringLiteral("application/x-foo"));
+         }},
+         metadataError},
+        {"the document is just hello",
+         {[](QByteArray&) {}, [](QByteArray& cda) { cda = "hello"; }},
+         "verdict Failure XDSRepositoryMetadataError"},
+        {"the CDA names another patient",
+         {[](QByteArray&) {},
+          [](QByteArray& cda) {
+              REQUIRE(cda.contains("extension=\"279035121518989\""));
+              cda.replace("extension=\"279035121518989\"", "extension=\"162018885045327\"");
+          }},
+         "verdict Failure XDSPatientIdDoesNotMatch"},
+        {"wsa:Action of another transaction",
+         {[](QByteArray& xml) {
+             REQUIRE(xml.contains("urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b</wsa:Action>"));
+             xml.replace("urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b</wsa:Action>",
+                         "urn:ihe:iti:2007:RegistryStoredQuery</wsa:Action>");
+         }},
+         "verdict Fault wsa:ActionNotSupported"},
+        {"wsa:MessageID removed", {without("wsa:MessageID", "")}, "verdict Fault wsa:MessageAddressingHeaderRequired"},
+        {"the assertion outside wsse:Security",
+         {[](QByteArray& xml) {
+             const QRegularExpression security(QStringLiteral("<Security\\b[^>]*>(.*)</Security>"),
+                                               QRegularExpression::DotMatchesEverythingOption);
+             QString text = QString::fromUtf8(xml);
+             REQUIRE(security.match(text).hasMatch());
+             text.replace(security, QStringLiteral("\\1"));
+             xml = text.toUtf8();
+         }},
+         "verdict Fault wsse:InvalidSecurity"},
+        {"VIHF without role",
+         {[](QByteArray&) {}, {}, vihfWithout("urn:oasis:names:tc:xacml:2.0:subject:role")},
+         badToken},
+        {"VIHF without version", {[](QByteArray&) {}, {}, vihfWithout("VIHF_Version")}, badToken},
+        {"VIHF without LPS_ID", {[](QByteArray&) {}, {}, vihfWithout("LPS_ID")}, badToken},
+        {"VIHF without subject-id",
+         {[](QByteArray&) {}, {}, vihfWithout("urn:oasis:names:tc:xspa:1.0:subject:subject-id")},
+         badToken},
+        {"VIHF dated 2001",
+         {[](QByteArray&) {},
+          {},
+          [](QByteArray& assertion) {
+              const QRegularExpression instant(QStringLiteral("IssueInstant=\"[^\"]*\""));
+              QString text = QString::fromUtf8(assertion);
+              REQUIRE(instant.match(text).hasMatch());
+              text.replace(instant, QStringLiteral("IssueInstant=\"2001-01-01T10:00:00.000Z\""));
+              assertion = text.toUtf8();
+          }},
+         badToken},
+    };
+    for (const Mutation& mutation : mutations) {
+        INFO(mutation.what);
+        const auto result = sendAltered(sampleDocument(), settings, mutation.alteration);
+        CHECK_FALSE(result);
+        CHECK(endpoint.verdict() == mutation.verdict);
+        if (!result) {
+            CHECK(result.error().kind == FailureKind::Permanent);
+            // The secretary reads why, in French, not the protocol's codes.
+            const QString message = result.error().error.userMessage;
+            CHECK(message.startsWith(QStringLiteral("Le DMP a refusé")));
+            CHECK_FALSE(message.contains(QLatin1String("XDS")));
+            CHECK_FALSE(message.contains(QLatin1String("wsa:")));
+        }
+    }
+    // The same request unaltered is accepted.
+    REQUIRE(sendAltered(sampleDocument(), settings, {}));
+    CHECK(endpoint.verdict() == "verdict Success");
 }

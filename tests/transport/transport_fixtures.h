@@ -136,6 +136,8 @@ private:
                                          pki.ca.string(),
                                          "--xsd",
                                          specPath("xds/xsd/XDS.b_DocumentRepository.xsd"),
+                                         "--terminologies",
+                                         specPath("terminologies"),
                                          "--store",
                                          store.string()};
         if (receiverFault) {

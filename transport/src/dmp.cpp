@@ -22,6 +22,49 @@ namespace missive::transport
 
 Q_LOGGING_CATEGORY(lcDmp, "missive.transport.dmp", QtInfoMsg)
 
+namespace
+{
+
+// Why the repository refused, in the secretary's words (IHE ITI TF-3 4.2.4 error codes).
+QString registryReasons(const QStringList& codes)
+{
+    QStringList reasons;
+    for (const QString& code : codes) {
+        if (code == QLatin1String("XDSRegistryMetadataError") || code == QLatin1String("XDSRepositoryMetadataError")) {
+            reasons += QStringLiteral("les informations jointes au document ne respectent pas les règles du DMP");
+        } else if (code == QLatin1String("XDSPatientIdDoesNotMatch")) {
+            reasons += QStringLiteral("le document ne concerne pas le patient dont l'INS est indiqué");
+        } else if (code == QLatin1String("XDSUnknownPatientId")) {
+            reasons += QStringLiteral("l'INS du patient n'est pas reconnu");
+        } else if (code == QLatin1String("XDSDuplicateUniqueIdInRegistry")) {
+            reasons += QStringLiteral("ce document a déjà été déposé");
+        } else if (code == QLatin1String("XDSMissingDocument")) {
+            reasons += QStringLiteral("le document manque dans l'envoi");
+        } else {
+            reasons += QStringLiteral("erreur %1").arg(code);
+        }
+    }
+    reasons.removeDuplicates();
+    return reasons.join(QStringLiteral(" ; "));
+}
+
+// A Sender fault: the request's own fault, named for the secretary.
+QString faultReason(const QString& subcode)
+{
+    if (subcode.contains(QLatin1String("InvalidSecurityToken"))) {
+        return QStringLiteral("Le DMP a refusé l'authentification : l'assertion VIHF est incomplète ou expirée.");
+    }
+    if (subcode.contains(QLatin1String("Security")) || subcode.contains(QLatin1String("Authentication"))) {
+        return QStringLiteral("Le DMP a refusé l'authentification (VIHF ou certificat).");
+    }
+    if (subcode.startsWith(QLatin1String("wsa:"))) {
+        return QStringLiteral("Le DMP a refusé la requête : en-têtes d'adressage (WS-Addressing) incorrects.");
+    }
+    return QStringLiteral("Le DMP a refusé la requête.");
+}
+
+} // namespace
+
 namespace detail
 {
 namespace
@@ -153,18 +196,17 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
                     security ? ErrorCode::PermissionDenied
                     : sender ? ErrorCode::InvalidArgument
                              : ErrorCode::Unavailable,
-                    security ? QStringLiteral("Le DMP a refusé l'authentification (VIHF ou certificat).")
-                    : sender ? QStringLiteral("Le DMP a refusé la requête.")
-                             : QStringLiteral("Le DMP est indisponible ; nouvel essai plus tard."),
+                    sender ? faultReason(reply->faultSubcode)
+                           : QStringLiteral("Le DMP est indisponible ; nouvel essai plus tard."),
                     QStringLiteral("SOAP fault %1 %2").arg(reply->faultCode, reply->faultSubcode), http);
         return tl::unexpected(result);
     }
     if (!reply->status.endsWith(QLatin1String(":Success"))) {
         qCWarning(lcDmp) << "ITI-41 refused:" << reply->status << reply->errorCodes;
-        DmpFailure result = failure(
-            FailureKind::Permanent, ErrorCode::InvalidArgument,
-            QStringLiteral("Le DMP a refusé le document (%1).").arg(reply->errorCodes.join(QStringLiteral(", "))),
-            QStringLiteral("registry status %1").arg(reply->status), http);
+        DmpFailure result =
+            failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
+                    QStringLiteral("Le DMP a refusé le document : %1.").arg(registryReasons(reply->errorCodes)),
+                    QStringLiteral("registry status %1").arg(reply->status), http);
         result.registryErrorCodes = reply->errorCodes;
         return tl::unexpected(result);
     }

@@ -184,7 +184,11 @@ Result<QByteArray> buildSignedVihf(const DmpSettings& settings, const VihfInput&
     }
     // SAML IDs are xsd:ID (NCName): no leading digit.
     const QString id = QStringLiteral("_") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    XmlDoc doc = parseXml(unsignedAssertion(settings, input, id, *issuer));
+    QByteArray assertionXml = unsignedAssertion(settings, input, id, *issuer);
+    if (input.beforeSigning) {
+        input.beforeSigning(assertionXml);
+    }
+    XmlDoc doc = parseXml(assertionXml);
     xmlNode* assertion = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
     xmlNode* issuerNode = assertion ? findElement(assertion->children, SamlNs, "Issuer") : nullptr;
     if (issuerNode == nullptr) {

@@ -6,6 +6,7 @@
 #include "missive/transport/dmp.h"
 
 #include <QDateTime>
+#include <functional>
 
 namespace missive::transport::detail
 {
@@ -18,6 +19,8 @@ struct VihfInput
 {
     QString patientCx; // resource-id: "<INS>^^^&<OID>&ISO^NH"
     QDateTime now;
+    // Tests only: changes the assertion before it is signed (what a broken client would sign).
+    std::function<void(QByteArray&)> beforeSigning = {};
 };
 
 // The signed <Assertion> element (no XML declaration), ready to go into wsse:Security.
