@@ -117,6 +117,11 @@ QByteArray encodeAnswer(const Result<Analysis>& answer)
             << r.city << r.postcode << r.department << r.street << raw(r.zone) << r.foundInDirectory
             << r.rpps.has_value() << r.rpps.value_or(QString()) << r.autoSelected << r.score;
     }
+    out << a.episode.has_value();
+    if (a.episode) {
+        out << raw(a.episode->setting) << a.episode->start << a.episode->end;
+    }
+    out << a.ipp;
     out << qint32(a.text.size());
     for (const TextLine& t : a.text) {
         out << qint32(t.page) << t.text << t.box << raw(t.zone);
@@ -209,6 +214,17 @@ Result<Analysis> decodeAnswer(const QByteArray& bytes)
         }
         a.recipients += r;
     }
+    bool hasEpisode = false;
+    in >> hasEpisode;
+    if (hasEpisode) {
+        CareEpisode episode;
+        if (!readEnum(in, episode.setting, CareEpisode::Setting::Consultation)) {
+            return malformed("bad care setting");
+        }
+        in >> episode.start >> episode.end;
+        a.episode = episode;
+    }
+    in >> a.ipp;
     in >> count;
     if (count < 0 || count > 1'000'000) {
         return malformed("bad line count");

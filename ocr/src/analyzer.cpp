@@ -519,6 +519,8 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
         out.recipients = letter.recipients;
         out.text = letter.text;
         out.documentType = letter.documentType;
+        out.episode = letter.episode;
+        out.ipp = letter.ipp;
         // A letter addressed to the patient: the window names the patient, not a professional.
         const bool addressedToPatient = markPatient(out.recipients, out.patient.identity);
         if (letter.copyToPatient && !addressedToPatient) {

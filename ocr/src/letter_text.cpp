@@ -1,5 +1,6 @@
 #include "letter_text.h"
 
+#include "identity_text.h"
 #include "names.h"
 
 #include <QRegularExpression>
@@ -256,8 +257,8 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     const auto m = lead.match(folded);
     if (m.hasMatch()) {
         folded = folded.mid(m.capturedEnd());
-    } else if (folded.size() > 90) {
-        return std::nullopt;
+    } else if (folded.size() > 90 || folded.endsWith(QLatin1Char('.'))) {
+        return std::nullopt; // a sentence ("Consultation de contrôle dans un mois."), not a title
     }
     // Doubled letters squeezed on both sides: OCR splits an accented capital into two letters
     // ("PRÉ" read "PREÈ"), and no two titles differ by a doubled letter alone.
@@ -862,6 +863,7 @@ public:
         findAuthorWithoutClosing();
         findBodyMentions();
         findDocumentType();
+        findEpisode();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
                 const Segment& s = m_pages[p][i];
@@ -1681,6 +1683,131 @@ private:
             m_out.documentType = missive::findDocumentType(top.front());
         } else {
             m_out.warnings += QStringLiteral("type de document incertain (plusieurs titres)");
+        }
+    }
+
+    // The stay or consultation the letter reports: "hospitalisée du 14/11/2026 au 23/11/2026",
+    // "Hospitalisation du 5 au 13 novembre 2026", "vu en consultation le 12/11/2026", "Date
+    // d'entrée : … Date de sortie : …". Two different ones: none (the dates are not guessed).
+    // And the patient's IPP when the letter prints it.
+    void findEpisode()
+    {
+        using Setting = CareEpisode::Setting;
+        QList<CareEpisode> found;
+        const auto add = [&](Setting setting, const QDate& start, const QDate& end) {
+            if (start.isValid() && end.isValid() && start <= end && start.daysTo(end) <= 366 && start.year() >= 1990) {
+                const CareEpisode e{start == end && setting == Setting::Stay ? Setting::DayStay : setting, start, end};
+                if (!found.contains(e)) {
+                    found += e;
+                }
+            }
+        };
+        // A date that starts `text` exactly, and where it ends.
+        const auto dateAt = [](QStringView text, qsizetype* end) {
+            qsizetype at = -1;
+            const QDate d = parseFrenchDate(text, &at, end);
+            return at == 0 ? d : QDate();
+        };
+        static const QRegularExpression range(QStringLiteral(R"(\bdu\s+)"));
+        static const QRegularExpression to(QStringLiteral(R"(^(?:er)?\s+au\s+)"));
+        static const QRegularExpression shortStart(QStringLiteral(R"(^(\d{1,2})(?:[/.](\d{1,2}))?(?:er)?\s+au\s+)"));
+        static const QRegularExpression stayWord(
+            QStringLiteral(R"((?:hospitalis|sejour|admis|admission|entree|opere))"));
+        static const QRegularExpression dayWord(QStringLiteral(R"((?:hospitalisation\s+de\s+jour|ambulatoire))"));
+        static const QRegularExpression consultWord(QStringLiteral(R"((?:consult|rendez-vous|\bvue?\b))"));
+        static const QRegularExpression single(QStringLiteral(
+            R"((hospitalisation\s+de\s+jour|en\s+ambulatoire|chirurgie\s+ambulatoire|consultation|vue?\s+en\s+consultation|consulte)\s+(?:du|le)\s+)"));
+        static const QRegularExpression entry(
+            QStringLiteral(R"((?:date\s+d'entree|entree\s+le|admis(?:e)?\s+le)\s*:?\s*)"));
+        static const QRegularExpression exit(
+            QStringLiteral(R"((?:date\s+de\s+sortie|sortie\s+le|sortie\s+prevue\s+le)\s*:?\s*)"));
+        QDate entryDate;
+        QDate exitDate;
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
+                const QString& folded = m_folded[p][i];
+                if (folded.isEmpty() || m_zones[p][i] == Zone::Copies || m_zones[p][i] == Zone::SideColumn) {
+                    continue;
+                }
+                const QString text = m_pages[p][i].text.left(MaxSegmentLength).simplified();
+                if (text.size() != folded.size()) {
+                    continue; // positions would not match
+                }
+                for (auto it = range.globalMatch(folded); it.hasNext();) {
+                    const auto m = it.next();
+                    const QStringView rest = QStringView(text).mid(m.capturedEnd());
+                    qsizetype firstEnd = 0;
+                    QDate start = dateAt(rest, &firstEnd);
+                    QDate end;
+                    qsizetype secondAt = -1;
+                    if (start.isValid()) {
+                        const auto t = to.match(rest.mid(firstEnd).toString());
+                        secondAt = t.hasMatch() ? firstEnd + t.capturedEnd() : -1;
+                    } else if (const auto sm = shortStart.match(rest.toString()); sm.hasMatch()) {
+                        secondAt = sm.capturedEnd(); // "du 5 au 13 novembre 2026", "du 05/11 au 13/11/2026"
+                    }
+                    if (secondAt < 0) {
+                        continue;
+                    }
+                    qsizetype endEnd = 0;
+                    end = dateAt(rest.mid(secondAt), &endEnd);
+                    if (!end.isValid()) {
+                        continue;
+                    }
+                    if (!start.isValid()) {
+                        const auto sm = shortStart.match(rest.toString());
+                        const int month = sm.captured(2).isEmpty() ? end.month() : sm.captured(2).toInt();
+                        start = QDate(end.year(), month, sm.captured(1).toInt());
+                    }
+                    const QString before = folded.mid(std::max<qsizetype>(0, m.capturedStart() - 80),
+                                                      std::min<qsizetype>(80, m.capturedStart()));
+                    if (dayWord.match(before).hasMatch()) {
+                        add(Setting::DayStay, start, end);
+                    } else if (stayWord.match(before).hasMatch()) {
+                        add(Setting::Stay, start, end);
+                    } else if (consultWord.match(before).hasMatch()) {
+                        add(Setting::Consultation, start, end);
+                    }
+                }
+                for (auto it = single.globalMatch(folded); it.hasNext();) {
+                    const auto m = it.next();
+                    qsizetype end = 0;
+                    const QDate d = dateAt(QStringView(text).mid(m.capturedEnd()), &end);
+                    const bool day = !m.captured(1).contains(QLatin1String("consult"));
+                    add(day ? Setting::DayStay : Setting::Consultation, d, d);
+                }
+                if (const auto m = entry.match(folded); m.hasMatch()) {
+                    qsizetype end = 0;
+                    entryDate = dateAt(QStringView(text).mid(m.capturedEnd()), &end);
+                }
+                if (const auto m = exit.match(folded); m.hasMatch()) {
+                    qsizetype end = 0;
+                    exitDate = dateAt(QStringView(text).mid(m.capturedEnd()), &end);
+                }
+            }
+        }
+        if (entryDate.isValid() && exitDate.isValid()) {
+            add(Setting::Stay, entryDate, exitDate);
+        }
+        // The IPP, labelled: one value, or none (another person's, two stays' numbers…).
+        static const QRegularExpression ipp(
+            QStringLiteral(R"((?<![a-z])(?:n[o°]\s*)?(?:ipp|nip)\s*[:;]?\s*([0-9]{4,20})(?![0-9]))"));
+        QStringList ipps;
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
+                for (auto it = ipp.globalMatch(m_folded[p][i]); it.hasNext();) {
+                    const QString value = it.next().captured(1);
+                    if (!ipps.contains(value)) {
+                        ipps += value;
+                    }
+                }
+            }
+        }
+        if (ipps.size() == 1) {
+            m_out.ipp = ipps.front();
+        }
+        if (found.size() == 1) {
+            m_out.episode = found.front();
         }
     }
 

@@ -20,6 +20,8 @@ struct LetterReading
     bool copyToPatient = false;
     bool unreadList = false; // a "Copie à" / "Destinataires" label without any name read after it
     std::optional<DocumentType> documentType;
+    std::optional<CareEpisode> episode;
+    QString ipp;          // "IPP : 0003950638", when one value only is printed
     QList<TextLine> text; // every segment with its zone
     QStringList warnings;
 };

@@ -132,6 +132,13 @@ TEST_CASE("send --to RPPS takes the address from the directory, learns the choic
         REQUIRE(zip != nullptr);
         const std::string cda = unzipCda(w.work.path(), zip->body);
         CHECK(cda.find(std::string("extension=\"") + SampleIns + "\"") != std::string::npos);
+        // The XDM names its recipients (intendedRecipient, XTN).
+        const RunResult metadata =
+            run({"unzip", "-p", (w.work / "received.zip").string(), "IHE_XDM/SUBSET01/METADATA.XML"});
+        CHECK(metadata.out.find("|^^Internet^pierre.lefevre@demo.mssante.fr") != std::string::npos);
+        CHECK(metadata.out.find("|^^Internet^251036912304596@patient.mssante.fr") != std::string::npos);
+        // The stay read on the letter: a full hospitalisation (contentTypeCode 03).
+        CHECK(metadata.out.find("nodeRepresentation=\"03\"") != std::string::npos);
         // The author was recognised in the directory (BÉRARD Claire) and signs the CDA.
         CHECK(cda.find("810999000045") != std::string::npos);
         CHECK(cda.find("Clinique des Tilleuls") != std::string::npos);
@@ -190,6 +197,9 @@ TEST_CASE("send --dmp feeds the local DMP test endpoint with the identity read o
     CHECK(endpoint.verdict() == "verdict Success");
     const std::string stored = readFile(store / "Document01.xml");
     CHECK(stored.find(std::string("extension=\"") + SampleIns + "\"") != std::string::npos);
+    // The stay printed on the letter ("hospitalisée du 14/11/2026 au 23/11/2026") is the care event.
+    CHECK(stored.find("<low value=\"20261114") != std::string::npos);
+    CHECK(stored.find("<high value=\"20261123") != std::string::npos);
 
     // The same row sent again (as after a crash between the answer and the commit): the registry
     // knows the uniqueId, and the row still ends "sent", once.

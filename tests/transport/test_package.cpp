@@ -269,9 +269,29 @@ TEST_CASE("The IHE XDM archive has the ITI-32 layout and valid ebRIM metadata", 
     for (const auto& classification : elements(meta, QStringLiteral("Classification"))) {
         codes << attr(classification, "nodeRepresentation");
     }
-    for (const char* expected : {"11490-0", "urn:ihe:iti:xds-sd:pdf:2008", "N", "SA07", "AMBULATOIRE", "10"}) {
+    for (const char* expected : {"11490-0", "urn:ihe:iti:xds-sd:pdf:2008", "N", "SA07", "AMBULATOIRE", "10", "07"}) {
         CHECK(codes.contains(QLatin1String(expected)));
     }
+    // A stay: its contentTypeCode, and its dates in the metadata and the CDA's serviceEvent.
+    auto stay = sampleDocument();
+    stay.contentTypeCode = QStringLiteral("03");
+    stay.serviceStart = QDateTime(QDate(2026, 11, 14), QTime(0, 0));
+    stay.serviceStop = QDateTime(QDate(2026, 11, 23), QTime(0, 0));
+    auto stayPackage = transport::buildPackage(stay);
+    REQUIRE(stayPackage);
+    const fs::path stayZip = writeTemp(dir, "stay.zip", stayPackage->xdmZip);
+    const QByteArray stayMeta = QByteArray::fromStdString(unzipEntry(stayZip, "IHE_XDM/SUBSET01/METADATA.XML"));
+    QStringList stayCodes;
+    for (const auto& classification : elements(stayMeta, QStringLiteral("Classification"))) {
+        stayCodes << attr(classification, "nodeRepresentation");
+    }
+    CHECK(stayCodes.contains(QStringLiteral("03")));
+    CHECK_FALSE(stayCodes.contains(QStringLiteral("07")));
+    const auto staySlots = documentEntrySlots(stayMeta);
+    CHECK(staySlots.value(QStringLiteral("serviceStartTime")).value(0).startsWith(QStringLiteral("20261114")));
+    CHECK(staySlots.value(QStringLiteral("serviceStopTime")).value(0).startsWith(QStringLiteral("20261123")));
+    const std::string stayCda = toStd(stayPackage->cda);
+    CHECK(stayCda.find("<high value=\"20261123") != std::string::npos);
     const std::string readme = unzipEntry(zip, "README.TXT");
     CHECK(readme.find("GUIGNARD") != std::string::npos);
     CHECK(readme.find("PAT-TROIS") == std::string::npos); // no patient data outside the CDA and metadata
@@ -333,6 +353,9 @@ TEST_CASE("Bad document facts are refused with a clear message", "[unit]")
     input = sampleDocument();
     input.patient.birthDate = {};
     expectRefused(input, "date de naissance");
+    input = sampleDocument();
+    input.contentTypeCode = QStringLiteral("99");
+    expectRefused(input, "Type d'activité");
 }
 
 TEST_CASE("Fixed identifiers make a rebuilt package identical", "[unit]")

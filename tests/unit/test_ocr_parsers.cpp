@@ -1263,6 +1263,58 @@ TEST_CASE("copies as a table, a list wrapped over lines, annotated entries", "[u
     CHECK(w.recipients[3].city == QStringLiteral("Landerneau"));
 }
 
+TEST_CASE("care episode: a stay, a day stay or a consultation with its dates, never two, and the IPP", "[unit][ocr]")
+{
+    const auto episodeOf = [](std::initializer_list<const char*> lines) {
+        QList<Segment> page;
+        double y = 300;
+        for (const char* line : lines) {
+            page += seg(QString::fromUtf8(line), 50, y);
+            y += 14;
+        }
+        return readLetter({page}, {842.0}).episode;
+    };
+    using Setting = CareEpisode::Setting;
+    const auto stay = episodeOf({"Patiente : Mme Jeanne DUPONT, hospitalisée du 14/11/2026 au 23/11/2026"});
+    REQUIRE(stay);
+    CHECK(stay->setting == Setting::Stay);
+    CHECK(stay->start == QDate(2026, 11, 14));
+    CHECK(stay->end == QDate(2026, 11, 23));
+    const auto words = episodeOf({"Hospitalisation du 5 au 13 novembre 2026 dans le service."});
+    REQUIRE(words);
+    CHECK(words->start == QDate(2026, 11, 5));
+    CHECK(words->end == QDate(2026, 11, 13));
+    const auto labels = episodeOf({"Date d'entrée : 02/11/2026", "Date de sortie : 09/11/2026"});
+    REQUIRE(labels);
+    CHECK(labels->setting == Setting::Stay);
+    CHECK(labels->end == QDate(2026, 11, 9));
+    const auto day = episodeOf({"Hospitalisation de jour le 12/11/2026 pour une perfusion de fer."});
+    REQUIRE(day);
+    CHECK(day->setting == Setting::DayStay);
+    const auto seen = episodeOf({"Je l'ai vue en consultation le 20/11/2026."});
+    REQUIRE(seen);
+    CHECK(seen->setting == Setting::Consultation);
+    CHECK(seen->start == QDate(2026, 11, 20));
+    // Two different stays, a date range with no care word, none at all: nothing is guessed.
+    CHECK_FALSE(episodeOf({"Hospitalisée du 02/10/2026 au 05/10/2026 puis du 14/11/2026 au 23/11/2026."}));
+    CHECK_FALSE(episodeOf({"Traitement du 14/11/2026 au 23/11/2026."}));
+    CHECK_FALSE(episodeOf({"Cher confrère,"}));
+    // The IPP printed once is read; two different values, none.
+    const auto ippOf = [](std::initializer_list<const char*> lines) {
+        QList<Segment> page;
+        double y = 300;
+        for (const char* line : lines) {
+            page += seg(QString::fromUtf8(line), 50, y);
+            y += 14;
+        }
+        return readLetter({page}, {842.0}).ipp;
+    };
+    CHECK(ippOf({"IPP : 0003950638 N° de séjour : 2597398285"}) == QStringLiteral("0003950638"));
+    CHECK(ippOf({"N° IPP 0003950638", "IPP : 0003950638"}) == QStringLiteral("0003950638"));
+    CHECK(ippOf({"IPP : 0003950638", "IPP : 0004123456"}).isEmpty());
+    CHECK(ippOf({"N° de séjour : 2597398285"}).isEmpty());
+}
+
 TEST_CASE("document type: a phrase in the body is not a title, and two titles are unsure", "[unit][ocr]")
 {
     const LetterReading body = readLetter(
@@ -1286,4 +1338,11 @@ TEST_CASE("document type: a phrase in the body is not a title, and two titles ar
             50, 300)}},
         {842.0});
     CHECK_FALSE(sentence.documentType);
+    // A sentence of the body that starts like a title is no second title.
+    const LetterReading body2 =
+        readLetter({{seg(QStringLiteral("LETTRE DE LIAISON - SORTIE D'HOSPITALISATION"), 60, 170),
+                     seg(QStringLiteral("Consultation de contrôle dans un mois."), 60, 400)}},
+                   {842.0});
+    REQUIRE(body2.documentType);
+    CHECK(body2.documentType->code == QStringLiteral("11490-0"));
 }

@@ -170,6 +170,13 @@ Result<DocumentFacts> resolveDocument(const DocumentInput& input)
             QStringLiteral("practice setting not in JDV_J04"));
     }
     facts.practiceSetting = {setting->code, setting->codeSystem, setting->displayName};
+    if (!findContentType(in.contentTypeCode)) {
+        return invalid(
+            QStringLiteral("Type d'activité inconnu : « %1 » (03 hospitalisation, 04 hospitalisation de jour, "
+                           "07 consultation).")
+                .arg(in.contentTypeCode),
+            QStringLiteral("contentTypeCode not among 03, 04, 07"));
+    }
 
     if (!in.created.isValid()) {
         return invalid(QStringLiteral("La date de création du document est obligatoire."),

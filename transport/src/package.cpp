@@ -96,6 +96,8 @@ QJsonObject documentInputToJson(const DocumentInput& in)
         {QStringLiteral("service_stop"), isoTime(in.serviceStop)},
         {QStringLiteral("facility_type"), in.facilityTypeCode},
         {QStringLiteral("practice_setting"), in.practiceSettingCode},
+        {QStringLiteral("content_type"), in.contentTypeCode},
+        {QStringLiteral("intended_recipients"), QJsonArray::fromStringList(in.intendedRecipients)},
         {QStringLiteral("software_name"), in.softwareName},
         {QStringLiteral("software_version"), in.softwareVersion},
     };
@@ -141,6 +143,12 @@ Result<DocumentInput> documentInputFromJson(const QJsonObject& json, const QByte
     in.serviceStop = time("service_stop");
     in.facilityTypeCode = text(json, "facility_type");
     in.practiceSettingCode = text(json, "practice_setting");
+    for (const auto& recipient : json.value(QLatin1String("intended_recipients")).toArray()) {
+        in.intendedRecipients.append(recipient.toString());
+    }
+    if (const QString content = text(json, "content_type"); !content.isEmpty()) {
+        in.contentTypeCode = content; // queued before it was kept: the former fixed "07"
+    }
     in.softwareName = text(json, "software_name");
     in.softwareVersion = text(json, "software_version");
     return in;

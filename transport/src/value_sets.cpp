@@ -59,4 +59,20 @@ std::optional<Concept> findConcept(ValueSet set, const QString& code)
     return std::nullopt;
 }
 
+std::optional<Concept> findContentType(const QString& code)
+{
+    static const QList<Concept> types{
+        {QStringLiteral("03"), QStringLiteral("1.2.250.1.213.2.2"),
+         QStringLiteral("Hospitalisation complète (non compris hospitalisation de semaine)")},
+        {QStringLiteral("04"), QStringLiteral("1.2.250.1.213.2.2"), QStringLiteral("Hospitalisation de jour")},
+        {QStringLiteral("07"), QStringLiteral("1.2.250.1.213.2.2"), QStringLiteral("Consultation soins externes")},
+    };
+    for (const Concept& type : types) {
+        if (type.code == code) {
+            return type;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace missive::transport::detail

@@ -23,4 +23,8 @@ enum class ValueSet
 
 [[nodiscard]] std::optional<Concept> findConcept(ValueSet set, const QString& code);
 
+// JDV_J59 contentTypeCode, of TRE_R209 (1.2.250.1.213.2.2): the activity types Missive sends
+// (03 a stay, 04 a day stay, 07 a consultation). Labels from TRE_R209 as the ANS publishes it.
+[[nodiscard]] std::optional<Concept> findContentType(const QString& code);
+
 } // namespace missive::transport::detail

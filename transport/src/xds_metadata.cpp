@@ -1,5 +1,7 @@
 #include "xds_metadata.h"
 
+#include "value_sets.h"
+
 #include <QCryptographicHash>
 
 namespace missive::transport::detail
@@ -225,12 +227,19 @@ void MetadataWriter::write(const QByteArray& cda, const MetadataOptions& options
     start("RegistryPackage");
     m_xml.writeAttribute(QStringLiteral("id"), QString::fromLatin1(SubmissionSetId));
     slot(QStringLiteral("submissionTime"), {xdsTimestamp(options.submissionTime)});
+    if (!in.intendedRecipients.isEmpty()) {
+        // XON|XCN|XTN with the telecommunication only: "|^^Internet^address" (ITI TF-3 4.2.3.3.10).
+        QStringList recipients;
+        for (const QString& address : in.intendedRecipients) {
+            recipients << QStringLiteral("|^^Internet^%1").arg(hl7Escape(address));
+        }
+        slot(QStringLiteral("intendedRecipient"), recipients);
+    }
     localizedName("Name", in.title);
     authorClassification(SsAuthor, SubmissionSetId);
-    // JDV_J59 contentTypeCode: "07" for an outpatient (consultation) context, DIGEST §4.3.
-    codedClassification(
-        SsContentType, SubmissionSetId,
-        {QStringLiteral("07"), QStringLiteral("1.2.250.1.213.2.2"), QStringLiteral("Consultation externe")});
+    // JDV_J59 contentTypeCode: the care the letter reports (DIGEST §4.3), checked when prepared.
+    const Concept content = findContentType(in.contentTypeCode).value_or(*findContentType(QStringLiteral("07")));
+    codedClassification(SsContentType, SubmissionSetId, {content.code, content.codeSystem, content.displayName});
     externalIdentifier(SsUniqueId, SubmissionSetId, in.submissionSetId, QStringLiteral("XDSSubmissionSet.uniqueId"));
     externalIdentifier(SsSourceId, SubmissionSetId, QString::fromLatin1(SourceOid),
                        QStringLiteral("XDSSubmissionSet.sourceId"));

@@ -99,10 +99,27 @@ Result<PreparedDocument> prepareDocument(const QByteArray& pdf, const ocr::Analy
     in.author = *author;
     in.patientLocalId = overrides.patientLocalId;
     in.patientLocalIdRoot = overrides.patientLocalIdRoot;
+    // The IPP printed on the letter, in the domain IT configured ([structure] ipp_root).
+    if (in.patientLocalId.isEmpty() && analysis && !analysis->ipp.isEmpty() && !structure.ippRoot.isEmpty()) {
+        in.patientLocalId = analysis->ipp;
+        in.patientLocalIdRoot = structure.ippRoot;
+    }
     if (!overrides.confidentiality.isEmpty()) {
         in.confidentiality = overrides.confidentiality;
     }
     in.created = overrides.created.isValid() ? overrides.created : QDateTime::currentDateTime();
+    // The care the letter reports: its dates and its setting. A discharge letter without dates
+    // still reports a stay.
+    if (analysis && analysis->episode) {
+        const ocr::CareEpisode& episode = *analysis->episode;
+        in.serviceStart = episode.start.startOfDay();
+        in.serviceStop = episode.end.startOfDay();
+        in.contentTypeCode = episode.setting == ocr::CareEpisode::Setting::Stay      ? QStringLiteral("03")
+                             : episode.setting == ocr::CareEpisode::Setting::DayStay ? QStringLiteral("04")
+                                                                                     : QStringLiteral("07");
+    } else if (in.type.code == QLatin1String(documenttypes::LettreDeLiaison)) {
+        in.contentTypeCode = QStringLiteral("03");
+    }
     in.facilityTypeCode = structure.facilityType;
     in.practiceSettingCode = structure.practiceSetting;
     in.softwareVersion = softwareVersion;

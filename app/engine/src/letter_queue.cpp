@@ -137,6 +137,23 @@ Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString
             QStringLiteral("envoi sans CDA ni archive IHE_XDM.zip : %1").arg(prepared.packageProblem));
     }
 
+    // The XDM names the MSSanté recipients the secretary confirmed (its identifiers are fixed:
+    // rebuilt, the package changes by that slot only).
+    transport::DocumentInput input = prepared.input;
+    std::optional<transport::Package> package = prepared.package;
+    for (const transport::NewDelivery& delivery : deliveries) {
+        if (delivery.channel == transport::Channel::Mssante && !input.intendedRecipients.contains(delivery.recipient)) {
+            input.intendedRecipients.append(delivery.recipient);
+        }
+    }
+    if (package && !input.intendedRecipients.isEmpty()) {
+        auto named = transport::buildPackage(input);
+        if (!named) {
+            return tl::unexpected(named.error());
+        }
+        package = std::move(*named);
+    }
+
     transport::NewDocument document;
     document.uniqueId = prepared.input.documentId;
     document.title = prepared.input.title;
@@ -146,11 +163,11 @@ Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString
     document.service = settings.structure.service;
     document.spoolJobId = confirmation.spoolJobId;
     document.pdfSha256 = confirmation.printedSha256;
-    if (prepared.package) {
-        document.xdmZip = prepared.package->xdmZip;
-        document.qualifiedIns = prepared.package->insIncluded;
+    if (package) {
+        document.xdmZip = package->xdmZip;
+        document.qualifiedIns = package->insIncluded;
     }
-    document.input = QJsonDocument(transport::documentInputToJson(prepared.input)).toJson(QJsonDocument::Compact);
+    document.input = QJsonDocument(transport::documentInputToJson(input)).toJson(QJsonDocument::Compact);
     document.subject = confirmation.subject.isEmpty() ? document.title : confirmation.subject;
     document.body = confirmation.body.isEmpty()
                         ? QStringLiteral("Bonjour,\n\nVeuillez trouver ci-joint le document « %1 ».\n\nCordialement.\n")

@@ -408,6 +408,7 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
         {QStringLiteral("practice_setting"), str(s.structure.practiceSetting)},
         {QStringLiteral("author_specialty"), str(s.structure.authorSpecialty)},
         {QStringLiteral("service"), str(s.structure.service)},
+        {QStringLiteral("ipp_root"), str(s.structure.ippRoot)},
     };
     sections[QStringLiteral("postal")] = {
         {QStringLiteral("queue"),
@@ -775,7 +776,8 @@ QString formatAllSettings(const Settings& s)
                           {"facility_type", s.structure.facilityType},
                           {"practice_setting", s.structure.practiceSetting},
                           {"author_specialty", s.structure.authorSpecialty},
-                          {"service", s.structure.service}});
+                          {"service", s.structure.service},
+                          {"ipp_root", s.structure.ippRoot}});
     section("postal", {{"queue", s.postal.queue},
                        {"fallback", flag(s.postal.fallback)},
                        {"return_address", QString(s.postal.returnAddress).replace(u'\n', QLatin1String("\\n"))}});

@@ -115,6 +115,22 @@ struct Recipient
     double score = 0.0;
 };
 
+// The care the letter reports, with its dates: a stay ("hospitalisée du 14/11/2026 au
+// 23/11/2026"), a day stay, or a consultation ("vue en consultation le 12/11/2026").
+struct CareEpisode
+{
+    enum class Setting
+    {
+        Stay,
+        DayStay,
+        Consultation,
+    };
+    Setting setting = Setting::Consultation;
+    QDate start;
+    QDate end;
+    friend bool operator==(const CareEpisode&, const CareEpisode&) = default;
+};
+
 struct Analysis
 {
     QString file;
@@ -124,6 +140,8 @@ struct Analysis
     PatientReading patient;
     std::optional<Author> author;
     QList<Recipient> recipients;
+    std::optional<CareEpisode> episode; // only when the letter names one, and only one
+    QString ipp;                        // the patient's IPP when the letter prints one, and only one
     QList<TextLine> text;            // every segment, in reading order (never in toJson: health data)
     QStringList warnings;            // French
     QMap<QString, qint64> timingsMs; // step name -> milliseconds

@@ -55,6 +55,12 @@ struct DocumentInput
     QDateTime serviceStop;
     QString facilityTypeCode = QStringLiteral("SA07");           // JDV_J02 healthcareFacilityTypeCode
     QString practiceSettingCode = QStringLiteral("AMBULATOIRE"); // JDV_J04 practiceSettingCode
+    // SubmissionSet contentTypeCode (JDV_J59, TRE_R209 activity type): 03 a stay, 04 a day stay,
+    // 07 a consultation.
+    QString contentTypeCode = QStringLiteral("07");
+    // The MSSanté addresses the document goes to: the SubmissionSet's intendedRecipient (XTN),
+    // known once the secretary has confirmed them.
+    QStringList intendedRecipients;
 
     // Software identity for README.TXT / XDS sourceId.
     QString softwareName = QStringLiteral("Missive");

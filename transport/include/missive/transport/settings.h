@@ -80,6 +80,7 @@ struct StructureSettings
     QString practiceSetting = QStringLiteral("AMBULATOIRE"); // JDV_J04
     QString authorSpecialty = QStringLiteral("G15_10/SM26"); // JDV_J01, when the author's is unknown
     QString service;                                         // the sending service ("Cardiologie"), free text
+    QString ippRoot; // OID of the establishment's IPP domain: an IPP printed on a letter becomes sourcePatientId
 };
 
 // Where the Annuaire Santé extracts come from for `missive directory update` (IT's choice).
