@@ -231,6 +231,11 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_I), this), &QShortcut::activated, this,
             &ConfirmationDialog::confirmIdentityClicked);
     showIdentity();
+    m_structured = new QLabel;
+    m_structured->setAccessibleName(tr("Document structuré impossible"));
+    m_structured->setWordWrap(true);
+    m_structured->setStyleSheet(QStringLiteral("QLabel { color: black; background: #ffd54f; padding: 6px; }"));
+    showStructured();
 
     m_type = new QComboBox;
     m_type->setAccessibleName(tr("Type de document"));
@@ -251,6 +256,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
         prepared.package = package ? std::optional<transport::Package>(*package) : std::nullopt;
         prepared.packageProblem = package ? QString() : package.error().userMessage;
         m_dmp->setEnabled(m_proposal.patientChannelsAvailable && prepared.package.has_value());
+        showStructured();
         refreshChannels(); // a professional may prefer another channel for this type
     });
 
@@ -314,6 +320,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     form->addRow(tr("Patient :"), m_identity);
     form->addRow(m_warning);
     form->addRow(m_confirmIdentity);
+    form->addRow(m_structured);
     form->addRow(tr("&Type :"), m_type);
     auto* right = new QVBoxLayout;
     right->addLayout(form);
@@ -419,6 +426,21 @@ void ConfirmationDialog::showIdentity()
     }
     m_warning->setVisible(!m_proposal.patientChannelsAvailable);
     m_confirmIdentity->setVisible(toConfirm);
+}
+
+void ConfirmationDialog::showStructured()
+{
+    // Never silently: without a CDA the DMP is not offered and a mail carries the PDF alone.
+    const QString problem = m_proposal.prepared.packageProblem;
+    m_structured->setText(tr("Document structuré (CDA) impossible : %1\nLe DMP n'est pas proposé ; la messagerie "
+                             "recevra le PDF seul.")
+                              .arg(problem));
+    m_structured->setVisible(!m_proposal.prepared.package && !problem.isEmpty());
+}
+
+QLabel* ConfirmationDialog::structuredNotice() const
+{
+    return m_structured;
 }
 
 void ConfirmationDialog::confirmIdentityClicked()

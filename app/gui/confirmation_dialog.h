@@ -52,6 +52,9 @@ public:
     [[nodiscard]] QCheckBox* patientBox() const;
     [[nodiscard]] QTreeWidget* recipientTree() const;
     [[nodiscard]] QLabel* identityWarning() const;
+    // Why no structured document (CDA, IHE_XDM) can be built, when none can: the DMP is not
+    // offered and a mail carries the PDF alone.
+    [[nodiscard]] QLabel* structuredNotice() const;
     // "Identité vérifiée" (Ctrl+I): shown when the DataMatrix identity waits for a confirmation.
     [[nodiscard]] QPushButton* confirmIdentityButton() const;
     [[nodiscard]] QLineEdit* searchField() const;
@@ -92,6 +95,7 @@ private:
     void sendClicked();
     void confirmIdentityClicked();
     void showIdentity();
+    void showStructured();
 
     engine::LetterProposal m_proposal;
     const directory::Directory* m_directory;
@@ -101,6 +105,7 @@ private:
     double m_zoom = 1.0;
     QLabel* m_identity = nullptr;
     QLabel* m_warning = nullptr;
+    QLabel* m_structured = nullptr;
     QPushButton* m_confirmIdentity = nullptr;
     QComboBox* m_type = nullptr;
     QTreeWidget* m_recipients = nullptr;

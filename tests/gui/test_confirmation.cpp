@@ -829,3 +829,24 @@ TEST_CASE("changing the document type shows each professional's channel for that
     CHECK(tree->topLevelItem(0)->text(2).startsWith(QStringLiteral("Courrier : ")));
     CHECK(dialog.proposal().recipients.front().channel.startsWith(QStringLiteral("Courrier : ")));
 }
+
+TEST_CASE("a letter that cannot become a structured document says why, and offers no DMP", "[gui]")
+{
+    Desk desk;
+    // Without the establishment's identifier no CDA can name its custodian.
+    desk.structure.id.clear();
+    const engine::LetterProposal proposal = desk.propose(sampleLetter());
+    REQUIRE_FALSE(proposal.prepared.package);
+    gui::ConfirmationDialog dialog(proposal, &*desk.dir);
+    dialog.show();
+    CHECK(dialog.structuredNotice()->isVisible());
+    CHECK(dialog.structuredNotice()->text().startsWith(QStringLiteral("Document structuré (CDA) impossible")));
+    CHECK(dialog.structuredNotice()->text().contains(proposal.prepared.packageProblem));
+    CHECK_FALSE(dialog.dmpBox()->isEnabled());
+
+    // With it, the notice is not shown.
+    Desk complete;
+    gui::ConfirmationDialog usual(complete.propose(sampleLetter()), &*complete.dir);
+    usual.show();
+    CHECK_FALSE(usual.structuredNotice()->isVisible());
+}

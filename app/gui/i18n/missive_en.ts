@@ -313,6 +313,16 @@
         <source>Ce courrier ne sera envoyé à personne et l&apos;impression sera supprimée. Supprimer l&apos;impression ?</source>
         <translation>This letter will be sent to no one and the print will be deleted. Delete the print?</translation>
     </message>
+    <message>
+        <source>Document structuré impossible</source>
+        <translation>Structured document impossible</translation>
+    </message>
+    <message>
+        <source>Document structuré (CDA) impossible : %1
+Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</source>
+        <translation>Structured document (CDA) impossible: %1
+The DMP is not offered; the mail will carry the PDF alone.</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>

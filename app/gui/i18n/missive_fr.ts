@@ -313,6 +313,16 @@
         <source>Ce courrier ne sera envoyé à personne et l&apos;impression sera supprimée. Supprimer l&apos;impression ?</source>
         <translation>Ce courrier ne sera envoyé à personne et l&apos;impression sera supprimée. Supprimer l&apos;impression ?</translation>
     </message>
+    <message>
+        <source>Document structuré impossible</source>
+        <translation>Document structuré impossible</translation>
+    </message>
+    <message>
+        <source>Document structuré (CDA) impossible : %1
+Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</source>
+        <translation>Document structuré (CDA) impossible : %1
+Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>
