@@ -250,3 +250,31 @@ TEST_CASE("Generated letters of every layout: the recipients chosen are right an
     // Recall over the small corpus (the bench measures it on hundreds of letters, held-out part included).
     CHECK(found * 100 >= expected * 95);
 }
+
+TEST_CASE("A signing author with a namesake is the one who practises where the letterhead says",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    const auto signedBy = [](const QString& letterhead) {
+        ocr::Analysis analysis;
+        analysis.author = ocr::Author{QStringLiteral("Dr Pierre LEFEVRE"), std::nullopt};
+        if (!letterhead.isEmpty()) {
+            analysis.text += ocr::TextLine{0, letterhead, QRectF(50, 60, 300, 10), ocr::Zone::Other};
+        }
+        return analysis;
+    };
+    // Two Pierre LEFEVRE (Lyon, Marseille): the name alone chooses neither.
+    ocr::Analysis bare = signedBy({});
+    REQUIRE(engine::matchRecipients(bare, directory));
+    CHECK_FALSE(bare.author->rpps.has_value());
+    // The letterhead's town chooses.
+    ocr::Analysis marseille =
+        signedBy(QStringLiteral("Hôpital Nord - 12 chemin des Bourrely, 13008 Marseille - Tél. 04 91 00 00 00"));
+    REQUIRE(engine::matchRecipients(marseille, directory));
+    CHECK(marseille.author->rpps == LefevreMarseille);
+    // A letterhead where neither practises: still none.
+    ocr::Analysis paris = signedBy(QStringLiteral("Clinique du Parc, 75015 Paris"));
+    REQUIRE(engine::matchRecipients(paris, directory));
+    CHECK_FALSE(paris.author->rpps.has_value());
+}

@@ -152,6 +152,31 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
     return {};
 }
 
+// The postcode and town of the letterhead: printed at the top of the first page, outside the
+// address window. One place only (a second one, a group's other site, says nothing).
+std::optional<std::pair<QString, QString>> letterheadPlace(const ocr::Analysis& analysis)
+{
+    static const QRegularExpression place(
+        QStringLiteral(R"((?:^|[\s,\-–])(\d{5})\s+([\p{Lu}][\p{L}'’ \-]{1,40}?)\s*(?:$|[,\-–]|\s+-|\s+Tél|\s+Tel))"));
+    std::optional<std::pair<QString, QString>> found;
+    for (const ocr::TextLine& line : analysis.text) {
+        if (line.page != 0 || line.box.top() > 200 || line.zone == ocr::Zone::AddressWindow
+            || line.zone == ocr::Zone::Copies) {
+            continue;
+        }
+        const auto m = place.match(line.text);
+        if (!m.hasMatch() || m.captured(1).startsWith(QLatin1String("0"))) {
+            continue;
+        }
+        const std::pair<QString, QString> here{m.captured(1), m.captured(2).trimmed()};
+        if (found && found->first != here.first) {
+            return std::nullopt;
+        }
+        found = here;
+    }
+    return found;
+}
+
 } // namespace
 
 Result<directory::MatchResult> matchRecipient(const ocr::Recipient& recipient, const ocr::Analysis& analysis,
@@ -171,12 +196,23 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
     }
     if (analysis.author) {
         if (!analysis.author->rpps) {
-            // The signatory is usually in the directory too: take it only when unambiguous.
+            // The signatory is usually in the directory too: take it only when unambiguous. The
+            // letterhead is the author's establishment: its place sets namesakes elsewhere aside.
             directory::MatchQuery query;
             query.name = analysis.author->name;
             auto author = directory.match(query, 2);
             if (!author) {
                 return tl::unexpected(author.error());
+            }
+            // Namesakes: the one practising where the letterhead says, if only one does (a name
+            // alone that was unambiguous stays so, wherever the directory says it practises).
+            if (const auto place = letterheadPlace(analysis); place && !author->autoSelected) {
+                query.postcode = place->first;
+                query.city = place->second;
+                author = directory.match(query, 2);
+                if (!author) {
+                    return tl::unexpected(author.error());
+                }
             }
             if (author->autoSelected && !author->candidates.isEmpty()) {
                 analysis.author->rpps = author->candidates.front().professional.rpps;
