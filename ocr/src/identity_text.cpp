@@ -1729,7 +1729,9 @@ private:
     // with or without a label for the name. Any other label on the line: it is read as labelled.
     void readBanner(const QString& line)
     {
-        if (line.size() > MaxSegmentLength) {
+        // A banner holds a date: a line without two digits in a row is none (most lines).
+        static const QRegularExpression digits(QStringLiteral(R"(\d\d)"));
+        if (line.size() > MaxSegmentLength || !digits.match(line).hasMatch()) {
             return;
         }
         const QString folded = foldSameLength(line);

@@ -301,10 +301,13 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     // A title misread by OCR ("LELLRE DE LIAISON"): the start of the line within a letter or two
     // of one phrase, and of no other, that makes half the line at least.
     std::optional<QString> near;
+    const qsizetype letters = letterCount(folded);
     for (const auto& [phrase, code] : phrases) {
         const int tolerance = static_cast<int>(phrase.size() / 12);
-        if (tolerance == 0 || folded.size() < phrase.size() - tolerance
-            || letterCount(phrase) * 2 < letterCount(folded)) {
+        // Cheap checks first (this runs for every short line): the length, and one of the first
+        // two letters (OCR seldom misreads both).
+        if (tolerance == 0 || folded.size() < phrase.size() - tolerance || phrase.size() * 2 < letters
+            || (folded[0] != phrase[0] && folded[1] != phrase[1])) {
             continue;
         }
         const QStringView start = QStringView(folded).left(phrase.size());
@@ -1733,7 +1736,10 @@ private:
                 if (text.size() != folded.size()) {
                     continue; // positions would not match
                 }
-                for (auto it = range.globalMatch(folded); it.hasNext();) {
+                // Cheap word checks first: most lines name no care at all.
+                const bool ranged = folded.contains(QLatin1String("du ")) && folded.contains(QLatin1String(" au "));
+                for (auto it = ranged ? range.globalMatch(folded) : QRegularExpressionMatchIterator();
+                     it.isValid() && it.hasNext();) {
                     const auto m = it.next();
                     const QStringView rest = QStringView(text).mid(m.capturedEnd());
                     qsizetype firstEnd = 0;
@@ -1769,12 +1775,20 @@ private:
                         add(Setting::Consultation, start, end);
                     }
                 }
-                for (auto it = single.globalMatch(folded); it.hasNext();) {
+                const bool named = folded.contains(QLatin1String("consult")) || folded.contains(QLatin1String("jour"))
+                                   || folded.contains(QLatin1String("ambulatoire"));
+                for (auto it = named ? single.globalMatch(folded) : QRegularExpressionMatchIterator();
+                     it.isValid() && it.hasNext();) {
                     const auto m = it.next();
                     qsizetype end = 0;
                     const QDate d = dateAt(QStringView(text).mid(m.capturedEnd()), &end);
                     const bool day = !m.captured(1).contains(QLatin1String("consult"));
                     add(day ? Setting::DayStay : Setting::Consultation, d, d);
+                }
+                const bool dated = folded.contains(QLatin1String("entree")) || folded.contains(QLatin1String("sortie"))
+                                   || folded.contains(QLatin1String("admis"));
+                if (!dated) {
+                    continue;
                 }
                 if (const auto m = entry.match(folded); m.hasMatch()) {
                     qsizetype end = 0;
@@ -1795,7 +1809,11 @@ private:
         QStringList ipps;
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
-                for (auto it = ipp.globalMatch(m_folded[p][i]); it.hasNext();) {
+                const QString& folded = m_folded[p][i];
+                if (!folded.contains(QLatin1String("ipp")) && !folded.contains(QLatin1String("nip"))) {
+                    continue;
+                }
+                for (auto it = ipp.globalMatch(folded); it.hasNext();) {
                     const QString value = it.next().captured(1);
                     if (!ipps.contains(value)) {
                         ipps += value;
