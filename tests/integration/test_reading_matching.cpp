@@ -1,10 +1,12 @@
 // Reading meets the directory: `missive analyze --db` and engine::matchRecipients on the bundled
 // sample letter and the sample Annuaire Santé extract (samples/annuaire, synthetic).
 
+#include "letter_text.h"
+#include "missive/core/document_type.h"
 #include "missive/directory/directory.h"
+#include "missive/engine/document_preparation.h"
 #include "missive/engine/recipient_matching.h"
 #include "missive/ocr/analyzer.h"
-#include "letter_text.h"
 #include "support.h"
 
 #include <QDir>
@@ -277,4 +279,38 @@ TEST_CASE("A signing author with a namesake is the one who practises where the l
     ocr::Analysis paris = signedBy(QStringLiteral("Clinique du Parc, 75015 Paris"));
     REQUIRE(engine::matchRecipients(paris, directory));
     CHECK_FALSE(paris.author->rpps.has_value());
+}
+
+TEST_CASE("The DMP's contentTypeCode: the care the letter reports, else the service's, else the document type's",
+          "[integration][matching]")
+{
+    QFile sample(QString::fromStdString(sourceDir()) + QStringLiteral("/samples/lettre-liaison.pdf"));
+    REQUIRE(sample.open(QIODevice::ReadOnly));
+    const QByteArray pdf = sample.readAll();
+    transport::StructureSettings structure;
+    structure.id = QStringLiteral("1690000001");
+    structure.name = QStringLiteral("Clinique des tests");
+    const auto contentType = [&](const ocr::Analysis& analysis, const transport::StructureSettings& settings) {
+        auto prepared = engine::prepareDocument(pdf, &analysis, {}, settings, nullptr, QStringLiteral("test"));
+        REQUIRE(prepared);
+        return prepared->input.contentTypeCode;
+    };
+    ocr::Analysis consultation;
+    consultation.documentType = findDocumentType(QStringLiteral("11488-4"));
+    CHECK(contentType(consultation, structure) == QStringLiteral("07"));
+    ocr::Analysis discharge;
+    discharge.documentType = findDocumentType(QStringLiteral("11490-0"));
+    CHECK(contentType(discharge, structure) == QStringLiteral("03"));
+    // A day-hospital service: its letters that name no care are day stays.
+    transport::StructureSettings dayHospital = structure;
+    dayHospital.contentType = QStringLiteral("04");
+    CHECK(contentType(consultation, dayHospital) == QStringLiteral("04"));
+    // The care printed on the letter wins, with its dates.
+    ocr::Analysis stay = consultation;
+    stay.episode = ocr::CareEpisode{ocr::CareEpisode::Setting::Stay, QDate(2026, 11, 14), QDate(2026, 11, 23)};
+    CHECK(contentType(stay, dayHospital) == QStringLiteral("03"));
+    auto prepared = engine::prepareDocument(pdf, &stay, {}, dayHospital, nullptr, QStringLiteral("test"));
+    REQUIRE(prepared);
+    CHECK(prepared->input.serviceStart.date() == QDate(2026, 11, 14));
+    CHECK(prepared->input.serviceStop.date() == QDate(2026, 11, 23));
 }

@@ -705,3 +705,16 @@ TEST_CASE("postal PDF: cover with the address in the DL window zone, then every 
     CHECK(third->text().to_latin1().find("Page trois") != std::string::npos);
     CHECK_FALSE(tr::buildPostalPdf(tr::PostalLetter{*address, {}, "not a pdf"}));
 }
+
+TEST_CASE("settings: [structure] content_type is 03, 04 or 07, ipp_root is kept", "[unit][settings]")
+{
+    TempDir dir("missive-settings");
+    writeFile(dir / "good.conf", "[structure]\ncontent_type = 04\nipp_root = 1.2.250.1.999.1.1\n", 0600);
+    auto good = missive::settings::parseSettings(q(dir / "good.conf"));
+    REQUIRE(good);
+    CHECK(good->structure.contentType == QStringLiteral("04"));
+    CHECK(good->structure.ippRoot == QStringLiteral("1.2.250.1.999.1.1"));
+    const std::string e = parseError(dir / "bad.conf", "[structure]\ncontent_type = 05\n");
+    CHECK(e.find("structure.content_type") != std::string::npos);
+    CHECK(e.find("type d'activité inconnu") != std::string::npos);
+}

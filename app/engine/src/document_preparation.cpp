@@ -117,6 +117,8 @@ Result<PreparedDocument> prepareDocument(const QByteArray& pdf, const ocr::Analy
         in.contentTypeCode = episode.setting == ocr::CareEpisode::Setting::Stay      ? QStringLiteral("03")
                              : episode.setting == ocr::CareEpisode::Setting::DayStay ? QStringLiteral("04")
                                                                                      : QStringLiteral("07");
+    } else if (!structure.contentType.isEmpty()) {
+        in.contentTypeCode = structure.contentType; // the service's usual care ([structure] content_type)
     } else if (in.type.code == QLatin1String(documenttypes::LettreDeLiaison)) {
         in.contentTypeCode = QStringLiteral("03");
     }

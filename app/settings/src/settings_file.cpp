@@ -409,6 +409,18 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
         {QStringLiteral("author_specialty"), str(s.structure.authorSpecialty)},
         {QStringLiteral("service"), str(s.structure.service)},
         {QStringLiteral("ipp_root"), str(s.structure.ippRoot)},
+        {QStringLiteral("content_type"),
+         [&s](const QString& v, const Location& at) -> Result<void> {
+             if (v != QLatin1String("03") && v != QLatin1String("04") && v != QLatin1String("07")) {
+                 return settingError(
+                     at,
+                     QStringLiteral("type d'activité inconnu : 03 (hospitalisation), 04 (hospitalisation "
+                                    "de jour) ou 07 (consultation)"),
+                     QStringLiteral("content_type must be 03, 04 or 07"));
+             }
+             s.structure.contentType = v;
+             return {};
+         }},
     };
     sections[QStringLiteral("postal")] = {
         {QStringLiteral("queue"),
@@ -777,7 +789,8 @@ QString formatAllSettings(const Settings& s)
                           {"practice_setting", s.structure.practiceSetting},
                           {"author_specialty", s.structure.authorSpecialty},
                           {"service", s.structure.service},
-                          {"ipp_root", s.structure.ippRoot}});
+                          {"ipp_root", s.structure.ippRoot},
+                          {"content_type", s.structure.contentType}});
     section("postal", {{"queue", s.postal.queue},
                        {"fallback", flag(s.postal.fallback)},
                        {"return_address", QString(s.postal.returnAddress).replace(u'\n', QLatin1String("\\n"))}});

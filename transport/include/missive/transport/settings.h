@@ -81,6 +81,9 @@ struct StructureSettings
     QString authorSpecialty = QStringLiteral("G15_10/SM26"); // JDV_J01, when the author's is unknown
     QString service;                                         // the sending service ("Cardiologie"), free text
     QString ippRoot; // OID of the establishment's IPP domain: an IPP printed on a letter becomes sourcePatientId
+    // The service's usual care (JDV_J59 contentTypeCode: 03, 04 or 07) for letters that name none;
+    // empty: from the document type (a discharge letter: 03, else 07).
+    QString contentType;
 };
 
 // Where the Annuaire Santé extracts come from for `missive directory update` (IT's choice).
