@@ -1597,7 +1597,16 @@ private:
             if (dangling.match(after).hasMatch() && labels.size() == k + 1) {
                 after += QLatin1Char(' ') + continuationOf(segs, lines, s);
             }
-            const auto m = place.match(after);
+            // "… à Bordeaux, code INSEE 33063": the code named as such (a bare number could be a
+            // postcode).
+            static const QRegularExpression namedCode(
+                QStringLiteral(
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?,?\s*(?:à|a|au|aux|en)\s+[\p{L}'’ \-]{2,40}?,?\s*(?:[-–]\s*)?(?:code\s+)?(?:insee|cog)\s*:?\s*((?:\d{2}|2[ABab])\d{3})(?!\d))"),
+                QRegularExpression::CaseInsensitiveOption);
+            auto m = place.match(after);
+            if (!m.hasMatch()) {
+                m = namedCode.match(after);
+            }
             if (m.hasMatch()) {
                 addUnique(m_out.places, m.captured(1).toUpper());
             } else if (m_folded[s].mid(h.start, h.end - h.start).contains(QLatin1String("lieu"))) {

@@ -643,6 +643,13 @@ TEST_CASE("printed identity: the place after the sex in a birth sentence, and th
     CHECK(abbreviated.birthPlace == QStringLiteral("33063"));
     CHECK(abbreviated.matricules == QStringList{matricule});
     CHECK(reconcileIdentity({}, abbreviated).status == IdentityStatus::Consistent);
+    // The code named as such after the town; a bare number there may be a postcode: not taken.
+    const TextIdentity named = parseIdentityText(
+        {QStringLiteral("Je vous adresse Madame Camille DUBOIS, née le 21 juin 1985 à Bordeaux, code INSEE 33063,")});
+    CHECK(named.birthPlace == QStringLiteral("33063"));
+    const TextIdentity postcode = parseIdentityText(
+        {QStringLiteral("Madame Camille DUBOIS, née le 21/06/1985 à Bordeaux 33000, INS %1").arg(spaced)});
+    CHECK(postcode.birthPlace.isEmpty());
 }
 
 TEST_CASE("printed identity: a caption as tall as its value but touching it is still a caption, and a sex is never "
