@@ -732,9 +732,9 @@ public:
                 const bool band = s.box.top() < top + 100 || s.box.bottom() > pageBottom - 80;
                 m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
             }
-            m_labelOnly.clear(); // computed afresh below, then looked up
+            m_labelOnly.clear();
             for (int s = 0; s < segs.size(); ++s) {
-                m_labelOnly.push_back(labelOnly(segs, s));
+                m_labelOnly.push_back(computeLabelOnly(segs, s));
             }
             m_captions = captionVote(segs, lines);
             // Lines under "Assuré(e) ouvrant droit :" and the like belong to that person.
@@ -783,11 +783,13 @@ public:
 private:
     // A cell that is labels and nothing else: no colon, no value ("Nom de naissance", "Date de
     // naissance / Sexe"), the way forms print captions and tables their header rows.
-    bool labelOnly(const QList<Segment>& segs, int s) const
+    bool labelOnly(int s) const
     {
-        if (static_cast<std::size_t>(s) < m_labelOnly.size()) {
-            return m_labelOnly[static_cast<std::size_t>(s)];
-        }
+        return m_labelOnly[static_cast<std::size_t>(s)];
+    }
+
+    bool computeLabelOnly(const QList<Segment>& segs, int s) const
+    {
         const QList<LabelHit>& labels = m_labels[s];
         if (labels.isEmpty()) {
             return false;
@@ -829,7 +831,7 @@ private:
         int vote = 0;
         for (qsizetype l = 0; l < lines.size(); ++l) {
             for (int s : lines[l].segments) {
-                if (!labelOnly(segs, s)) {
+                if (!labelOnly(s)) {
                     continue;
                 }
                 const auto valueLine = [&](std::pair<qsizetype, double> found) {
@@ -837,8 +839,7 @@ private:
                         return false;
                     }
                     const Line& o = lines[found.first];
-                    return std::all_of(o.segments.begin(), o.segments.end(),
-                                       [&](int c) { return !labelOnly(segs, c); });
+                    return std::all_of(o.segments.begin(), o.segments.end(), [&](int c) { return !labelOnly(c); });
                 };
                 const auto above = lineInColumn(segs, lines, l, s, -1);
                 const auto below = lineInColumn(segs, lines, l, s, 1);
@@ -971,7 +972,7 @@ private:
         // alone in its cell, it captions or heads a name.
         const QString labelText = m_folded[s].mid(labels[k].start, labels[k].end - labels[k].start);
         if (labels[k].slot == Slot::PatientName && labelText.startsWith(QLatin1String("patient"))
-            && !m_folded[s].mid(labels[k].end).trimmed().startsWith(QLatin1Char(':')) && !labelOnly(segs, s)) {
+            && !m_folded[s].mid(labels[k].end).trimmed().startsWith(QLatin1Char(':')) && !labelOnly(s)) {
             return out;
         }
         const qsizetype at = line.segments.indexOf(s);
@@ -1034,7 +1035,8 @@ private:
                 bool partial = false;
                 // A form may centre its labels under (or over) left-aligned values: the cell facing
                 // this label alone is its value, whatever the columns' left edges.
-                if (const int facing = facingCell(segs, line, s, k, lines[l]); facing >= 0) {
+                const int facing = facingCell(segs, line, s, k, lines[l]);
+                if (facing >= 0) {
                     label = !m_labels[facing].isEmpty();
                     if (!label) {
                         words += segs[facing].text.trimmed();
@@ -1060,7 +1062,7 @@ private:
                                          lines[l].bottom - lines[l].top};
                     // Cells merged by the text layer ("DUBOIS, Camille Anne 21/06/85" over "Nom
                     // prénom" and "Né(e) le"): the words from the label's own left edge on.
-                    if (direction < 0 && facingCell(segs, line, s, k, lines[l]) < 0) {
+                    if (direction < 0 && facing < 0) {
                         QStringList narrow;
                         bool narrowLabel = false;
                         columnWords(segs, lines[l], x0 - 1, columnEnd - 1, narrow, narrowLabel, nullptr, nullptr,
@@ -1085,7 +1087,7 @@ private:
         }
         // On a page of captions under their values, the line below a caption is the next field's
         // value, not this one's.
-        if (m_captions > 0 && labelOnly(segs, s)) {
+        if (m_captions > 0 && labelOnly(s)) {
             vertical.removeIf([](const Vertical& v) { return !v.candidate.strict; });
         }
         for (const Vertical& v : vertical) {

@@ -867,6 +867,7 @@ public:
         findBodyMentions();
         findDocumentType();
         findEpisode();
+        findIpp();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
                 const Segment& s = m_pages[p][i];
@@ -1239,9 +1240,9 @@ private:
                     person = parsePersonName(segs[s].text, true);
                     if (person && person->professional) {
                         titledAbove = static_cast<int>(s);
-                    } else {
-                        person.reset();
+                        break;
                     }
+                    person.reset();
                 }
             }
             personAt = from - 1;
@@ -1692,7 +1693,6 @@ private:
     // The stay or consultation the letter reports: "hospitalisée du 14/11/2026 au 23/11/2026",
     // "Hospitalisation du 5 au 13 novembre 2026", "vu en consultation le 12/11/2026", "Date
     // d'entrée : … Date de sortie : …". Two different ones: none (the dates are not guessed).
-    // And the patient's IPP when the letter prints it.
     void findEpisode()
     {
         using Setting = CareEpisode::Setting;
@@ -1724,8 +1724,13 @@ private:
             QStringLiteral(R"((?:date\s+d'entree|entree\s+le|admis(?:e)?\s+le)\s*:?\s*)"));
         static const QRegularExpression exit(
             QStringLiteral(R"((?:date\s+de\s+sortie|sortie\s+le|sortie\s+prevue\s+le)\s*:?\s*)"));
-        QDate entryDate;
-        QDate exitDate;
+        QList<QDate> entries; // "Date d'entrée : …", each different value once
+        QList<QDate> exits;
+        const auto note = [](QList<QDate>& into, const QDate& d) {
+            if (d.isValid() && !into.contains(d)) {
+                into += d;
+            }
+        };
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
                 const QString& folded = m_folded[p][i];
@@ -1744,26 +1749,31 @@ private:
                     const QStringView rest = QStringView(text).mid(m.capturedEnd());
                     qsizetype firstEnd = 0;
                     QDate start = dateAt(rest, &firstEnd);
-                    QDate end;
+                    // "du 5 au 13 novembre 2026", "du 05/11 au 13/11/2026": the start takes the end's
+                    // month and year.
+                    const auto partial =
+                        start.isValid() ? QRegularExpressionMatch() : shortStart.match(rest.toString());
                     qsizetype secondAt = -1;
                     if (start.isValid()) {
                         const auto t = to.match(rest.mid(firstEnd).toString());
                         secondAt = t.hasMatch() ? firstEnd + t.capturedEnd() : -1;
-                    } else if (const auto sm = shortStart.match(rest.toString()); sm.hasMatch()) {
-                        secondAt = sm.capturedEnd(); // "du 5 au 13 novembre 2026", "du 05/11 au 13/11/2026"
+                    } else if (partial.hasMatch()) {
+                        secondAt = partial.capturedEnd();
                     }
                     if (secondAt < 0) {
                         continue;
                     }
                     qsizetype endEnd = 0;
-                    end = dateAt(rest.mid(secondAt), &endEnd);
+                    const QDate end = dateAt(rest.mid(secondAt), &endEnd);
                     if (!end.isValid()) {
                         continue;
                     }
                     if (!start.isValid()) {
-                        const auto sm = shortStart.match(rest.toString());
-                        const int month = sm.captured(2).isEmpty() ? end.month() : sm.captured(2).toInt();
-                        start = QDate(end.year(), month, sm.captured(1).toInt());
+                        const int month = partial.captured(2).isEmpty() ? end.month() : partial.captured(2).toInt();
+                        start = QDate(end.year(), month, partial.captured(1).toInt());
+                        if (start > end) {
+                            start = start.addYears(-1); // "du 28/12 au 03/01/2027"
+                        }
                     }
                     const QString before = folded.mid(std::max<qsizetype>(0, m.capturedStart() - 80),
                                                       std::min<qsizetype>(80, m.capturedStart()));
@@ -1790,20 +1800,26 @@ private:
                 if (!dated) {
                     continue;
                 }
+                qsizetype end = 0;
                 if (const auto m = entry.match(folded); m.hasMatch()) {
-                    qsizetype end = 0;
-                    entryDate = dateAt(QStringView(text).mid(m.capturedEnd()), &end);
+                    note(entries, dateAt(QStringView(text).mid(m.capturedEnd()), &end));
                 }
                 if (const auto m = exit.match(folded); m.hasMatch()) {
-                    qsizetype end = 0;
-                    exitDate = dateAt(QStringView(text).mid(m.capturedEnd()), &end);
+                    note(exits, dateAt(QStringView(text).mid(m.capturedEnd()), &end));
                 }
             }
         }
-        if (entryDate.isValid() && exitDate.isValid()) {
-            add(Setting::Stay, entryDate, exitDate);
+        if (entries.size() == 1 && exits.size() == 1) {
+            add(Setting::Stay, entries.front(), exits.front());
         }
-        // The IPP, labelled: one value, or none (another person's, two stays' numbers…).
+        if (found.size() == 1) {
+            m_out.episode = found.front();
+        }
+    }
+
+    // The patient's IPP, labelled: one value, or none (another person's, two stays' numbers…).
+    void findIpp()
+    {
         static const QRegularExpression ipp(
             QStringLiteral(R"((?<![a-z])(?:n[o°]\s*)?(?:ipp|nip)\s*[:;]?\s*([0-9]{4,20})(?![0-9]))"));
         QStringList ipps;
@@ -1823,9 +1839,6 @@ private:
         }
         if (ipps.size() == 1) {
             m_out.ipp = ipps.front();
-        }
-        if (found.size() == 1) {
-            m_out.episode = found.front();
         }
     }
 

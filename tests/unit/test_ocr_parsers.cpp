@@ -1305,6 +1305,12 @@ TEST_CASE("care episode: a stay, a day stay or a consultation with its dates, ne
     // Two different stays, a date range with no care word, none at all: nothing is guessed.
     CHECK_FALSE(episodeOf({"Hospitalisée du 02/10/2026 au 05/10/2026 puis du 14/11/2026 au 23/11/2026."}));
     CHECK_FALSE(episodeOf({"Traitement du 14/11/2026 au 23/11/2026."}));
+    // Over the new year, the short start takes the year before the end's.
+    const auto newYear = episodeOf({"Hospitalisée du 28/12 au 03/01/2027."});
+    REQUIRE(newYear);
+    CHECK(newYear->start == QDate(2026, 12, 28));
+    // Two different entry dates: the stay is not guessed.
+    CHECK_FALSE(episodeOf({"Date d'entrée : 02/11/2026", "Date d'entrée : 05/11/2026", "Date de sortie : 09/11/2026"}));
     CHECK_FALSE(episodeOf({"Cher confrère,"}));
     // The IPP printed once is read; two different values, none.
     const auto ippOf = [](std::initializer_list<const char*> lines) {
