@@ -19,13 +19,8 @@ using missive::transport::detail::findElement;
 using missive::transport::detail::parseXml;
 using missive::transport::detail::textContent;
 using missive::transport::detail::XmlDoc;
+using namespace missive::test::dmp;
 
-constexpr auto SoapNs = "http://www.w3.org/2003/05/soap-envelope";
-constexpr auto WsaNs = "http://www.w3.org/2005/08/addressing";
-constexpr auto WsseNs = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
-constexpr auto SamlNs = "urn:oasis:names:tc:SAML:2.0:assertion";
-constexpr auto RimNs = "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0";
-constexpr auto CdaNs = "urn:hl7-org:v3";
 constexpr auto ProvideAndRegister = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
 
 // DocumentEntry and SubmissionSet schemes (IHE ITI TF-3 4.2.3; DIGEST §4.3).
@@ -36,18 +31,11 @@ constexpr auto FormatCode = "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d";
 constexpr auto FacilityType = "urn:uuid:f33fb8ac-18af-42cc-ae0e-ed0b0bdb91e1";
 constexpr auto PracticeSetting = "urn:uuid:cccf5598-8b07-4b77-a05e-ae952c785ead";
 constexpr auto Confidentiality = "urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f";
-constexpr auto DeUniqueId = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
-constexpr auto DePatientId = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
 constexpr auto SsNode = "urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd";
 constexpr auto ContentType = "urn:uuid:aa543740-bdda-424e-8c96-df4873be8500";
 constexpr auto SsUniqueId = "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8";
 constexpr auto SsSourceId = "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832";
 constexpr auto HasMember = "urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember";
-
-const xmlChar* x(const char* text)
-{
-    return reinterpret_cast<const xmlChar*>(text);
-}
 
 Refusal fault(const char* code, const char* rule, const QString& message)
 {

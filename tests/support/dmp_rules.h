@@ -14,6 +14,29 @@
 namespace missive::test
 {
 
+// The names the repository checks, written here from the IHE and ANS specifications rather than
+// taken from Missive's own writer, so that a slip there is caught.
+namespace dmp
+{
+inline constexpr auto SoapNs = "http://www.w3.org/2003/05/soap-envelope";
+inline constexpr auto WsaNs = "http://www.w3.org/2005/08/addressing";
+inline constexpr auto WsseNs = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+inline constexpr auto SamlNs = "urn:oasis:names:tc:SAML:2.0:assertion";
+inline constexpr auto DsigNs = "http://www.w3.org/2000/09/xmldsig#";
+inline constexpr auto XdsbNs = "urn:ihe:iti:xds-b:2007";
+inline constexpr auto XopNs = "http://www.w3.org/2004/08/xop/include";
+inline constexpr auto RimNs = "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0";
+inline constexpr auto CdaNs = "urn:hl7-org:v3";
+inline constexpr auto DePatientId = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
+inline constexpr auto SsPatientId = "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446";
+inline constexpr auto DeUniqueId = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
+
+inline const xmlChar* x(const char* text)
+{
+    return reinterpret_cast<const xmlChar*>(text);
+}
+} // namespace dmp
+
 // Codes of a value set: "code@codeSystem".
 struct Terminologies
 {

@@ -57,15 +57,7 @@ using missive::transport::detail::parseXml;
 using missive::transport::detail::textContent;
 using missive::transport::detail::XmlDoc;
 
-constexpr auto SoapNs = "http://www.w3.org/2003/05/soap-envelope";
-constexpr auto SamlNs = "urn:oasis:names:tc:SAML:2.0:assertion";
-constexpr auto DsigNs = "http://www.w3.org/2000/09/xmldsig#";
-constexpr auto XdsbNs = "urn:ihe:iti:xds-b:2007";
-constexpr auto XopNs = "http://www.w3.org/2004/08/xop/include";
-constexpr auto RimNs = "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0";
-constexpr auto DePatientId = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
-constexpr auto SsPatientId = "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446";
-constexpr auto DeUniqueId = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
+using namespace missive::test::dmp;
 
 struct Options
 {
@@ -80,11 +72,6 @@ struct Reply
     QByteArray body;
     QString verdict; // for the test's log line
 };
-
-const xmlChar* x(const char* text)
-{
-    return reinterpret_cast<const xmlChar*>(text);
-}
 
 QByteArray envelope(const QByteArray& bodyContent)
 {
