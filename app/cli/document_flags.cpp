@@ -145,7 +145,7 @@ Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, cons
     }
 
     if (!parser.isSet(QStringLiteral("no-analyze"))) {
-        auto analysis = engine::readLetter(letter.pdf, pdfPath, directory); // the bytes read above
+        auto analysis = engine::readLetter(letter.pdf, pdfPath, directory, {}, nullptr, &structure); // bytes read above
         if (!analysis) {
             return tl::unexpected(analysis.error());
         }

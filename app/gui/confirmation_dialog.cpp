@@ -237,6 +237,39 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     m_structured->setStyleSheet(QStringLiteral("QLabel { color: black; background: #ffd54f; padding: 6px; }"));
     showStructured();
 
+    m_author = new QComboBox;
+    m_author->setAccessibleName(tr("Auteur du courrier (signataire)"));
+    m_author->setToolTip(tr("Plusieurs professionnels portent ce nom : choisissez le signataire. Missive s'en "
+                            "souviendra pour les prochains courriers."));
+    m_author->addItem(tr("— à choisir —"));
+    for (const directory::Candidate& c : m_proposal.authorCandidates) {
+        const Professional& p = c.professional;
+        QStringList parts{p.displayName()};
+        if (!p.specialtyLabel.isEmpty() || !p.professionLabel.isEmpty()) {
+            parts << (p.specialtyLabel.isEmpty() ? p.professionLabel : p.specialtyLabel);
+        }
+        if (!p.practiceName.isEmpty()) {
+            parts << p.practiceName;
+        }
+        if (!p.city.isEmpty()) {
+            parts << p.postcode + QLatin1Char(' ') + p.city;
+        }
+        m_author->addItem(parts.join(QStringLiteral(" · ")), p.rpps);
+    }
+    connect(m_author, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString rpps = m_author->itemData(index).toString();
+        if (rpps.isEmpty() || !m_directory) {
+            return;
+        }
+        if (auto chosen = engine::chooseAuthor(m_proposal, rpps, *m_directory); !chosen) {
+            QMessageBox::warning(this, tr("Auteur"), chosen.error().userMessage);
+            return;
+        }
+        m_dmp->setEnabled(m_proposal.patientChannelsAvailable && m_proposal.prepared.package.has_value());
+        m_dmp->setChecked(m_proposal.dmp);
+        showStructured();
+    });
+
     m_type = new QComboBox;
     m_type->setAccessibleName(tr("Type de document"));
     for (const DocumentType& type : documentTypes()) {
@@ -252,9 +285,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
         engine::PreparedDocument& prepared = m_proposal.prepared;
         prepared.input.type = *type;
         prepared.input.title = type->label;
-        auto package = transport::buildPackage(prepared.input);
-        prepared.package = package ? std::optional<transport::Package>(*package) : std::nullopt;
-        prepared.packageProblem = package ? QString() : package.error().userMessage;
+        engine::rebuildPackage(prepared);
         m_dmp->setEnabled(m_proposal.patientChannelsAvailable && prepared.package.has_value());
         showStructured();
         refreshChannels(); // a professional may prefer another channel for this type
@@ -321,6 +352,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     form->addRow(m_warning);
     form->addRow(m_confirmIdentity);
     form->addRow(m_structured);
+    form->addRow(tr("&Auteur :"), m_author);
     form->addRow(tr("&Type :"), m_type);
     auto* right = new QVBoxLayout;
     right->addLayout(form);
@@ -354,6 +386,8 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     layout->addWidget(m_thumbnails);
     layout->addLayout(left);
     layout->addLayout(right, 1);
+    // Asked only when the directory was not sure who signed.
+    form->setRowVisible(m_author, !m_proposal.authorCandidates.isEmpty());
     showPage(0);
     renderThumbnails();
     resize(1100, 680);
@@ -441,6 +475,11 @@ void ConfirmationDialog::showStructured()
 QLabel* ConfirmationDialog::structuredNotice() const
 {
     return m_structured;
+}
+
+QComboBox* ConfirmationDialog::authorChooser() const
+{
+    return m_author;
 }
 
 void ConfirmationDialog::confirmIdentityClicked()

@@ -55,6 +55,9 @@ public:
     // Why no structured document (CDA, IHE_XDM) can be built, when none can: the DMP is not
     // offered and a mail carries the PDF alone.
     [[nodiscard]] QLabel* structuredNotice() const;
+    // "Auteur (signataire)": shown when the directory could not be sure who signed; picking one
+    // builds the CDA with them and teaches the establishment's staff.
+    [[nodiscard]] QComboBox* authorChooser() const;
     // "Identité vérifiée" (Ctrl+I): shown when the DataMatrix identity waits for a confirmation.
     [[nodiscard]] QPushButton* confirmIdentityButton() const;
     [[nodiscard]] QLineEdit* searchField() const;
@@ -108,6 +111,7 @@ private:
     QLabel* m_structured = nullptr;
     QPushButton* m_confirmIdentity = nullptr;
     QComboBox* m_type = nullptr;
+    QComboBox* m_author = nullptr;
     QTreeWidget* m_recipients = nullptr;
     QCheckBox* m_dmp = nullptr;
     QCheckBox* m_patient = nullptr;

@@ -114,6 +114,7 @@ Result<QList<Professional>> Directory::practices(const QString& rpps) const
         practice.addressLines = activity.addressLines;
         practice.postcode = activity.postcode;
         practice.city = activity.city;
+        practice.structureKeys = activity.structureKeys;
         practice.retired = base.retired || activity.retired;
         result << practice;
     }
@@ -402,6 +403,19 @@ Result<QString> Directory::addLocal(const Professional& professional, const QStr
 Result<Stats> Directory::stats() const
 {
     return m_store->stats();
+}
+
+Result<QStringList> Directory::staff() const
+{
+    return m_store->staff();
+}
+
+Result<void> Directory::addStaff(const QString& rpps, const QString& user)
+{
+    if (rpps.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("RPPS vide"), QStringLiteral("empty rpps"));
+    }
+    return m_store->addStaff(rpps, user);
 }
 
 } // namespace missive::directory

@@ -539,9 +539,12 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     });
 
     // Who fits, and whom the printed place contradicts: each fitting professional's practices.
-    constexpr std::size_t MaxFitting = 12; // more namesakes than this: a choice for the secretary anyway
     const bool hasPlace = !q.postcode.isEmpty() || !q.city.isEmpty();
     const bool hasStreet = !foldName(query.street).isEmpty();
+    // The establishment (the author's): its staff is found among more namesakes, practice by practice.
+    const bool hasStaff = !query.structures.isEmpty() || !query.members.isEmpty();
+    // More namesakes than this: a choice for the secretary anyway.
+    const std::size_t maxFitting = hasStaff ? 48 : 12;
     QList<Candidate> fitting;
     // Fitting professionals with no practice at the printed place are contradicted without more
     // reading; the others are read practice by practice (street).
@@ -550,11 +553,11 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         fitCount += s.name.fits && (!hasPlace || placeScore(q, s.row->places) >= 0.9) ? 1 : 0;
     }
     for (const auto& s : scored) {
-        if (!s.name.fits || fitCount > MaxFitting) {
+        if (!s.name.fits || fitCount > maxFitting) {
             continue;
         }
         if (hasPlace && placeScore(q, s.row->places) < 0.9) {
-            if (static_cast<std::size_t>(fitting.size()) < MaxFitting) {
+            if (static_cast<std::size_t>(fitting.size()) < maxFitting) {
                 Candidate c;
                 c.score = s.score;
                 c.fits = true;
@@ -572,6 +575,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         c.score = s.score;
         c.fits = true;
         qsizetype at = -1;
+        const bool member = query.members.contains(s.row->rpps);
         for (qsizetype i = 0; i < practices->size(); ++i) {
             const Professional& p = practices->at(i);
             if (p.retired) {
@@ -581,7 +585,10 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
                               || (!q.postcode.isEmpty()
                                       ? p.postcode == q.postcode
                                       : inDepartment(q, p.postcode) && townScore(foldName(p.city), q.city) > 0);
-            if (!here) {
+            const bool staff = !hasStaff || member
+                               || std::any_of(p.structureKeys.begin(), p.structureKeys.end(),
+                                              [&](const QString& key) { return query.structures.contains(key); });
+            if (!here || !staff) {
                 continue;
             }
             // A street printed with the name must be one of theirs (when the directory knows it).
@@ -594,8 +601,8 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         if (practices->isEmpty()) {
             continue;
         }
-        c.placeConfirmed = hasPlace && at >= 0;
-        c.contradicted = at < 0 && (hasPlace || hasStreet);
+        c.placeConfirmed = (hasPlace || hasStaff) && at >= 0;
+        c.contradicted = at < 0 && (hasPlace || hasStreet || hasStaff);
         c.professional = practices->at(at >= 0 ? at : bestPractice(q, *practices));
         fitting << c;
     }
@@ -607,7 +614,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     }
     const bool complete = !incomplete || (!narrowedIncomplete && !place.isEmpty());
     bool chosen = false;
-    if (complete && fitCount <= MaxFitting && uncontradicted.size() == 1) {
+    if (complete && fitCount <= maxFitting && uncontradicted.size() == 1) {
         const auto it = std::find_if(scored.begin(), scored.end(), [&](const Scored& s) {
             return s.row->rpps == uncontradicted.front().professional.rpps;
         });

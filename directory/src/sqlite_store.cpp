@@ -366,7 +366,15 @@ CREATE TABLE import_run(
     persons_retired INTEGER NOT NULL DEFAULT 0);
 )sql";
 
-const sqlite::Migration Migrations[] = {{1, MigrationV1}};
+// Version 2: the establishment's staff, learned from the author the secretary picks for a letter.
+const char* const MigrationV2 = R"sql(
+CREATE TABLE staff(
+    rpps TEXT PRIMARY KEY,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL);
+)sql";
+
+const sqlite::Migration Migrations[] = {{1, MigrationV1}, {2, MigrationV2}};
 static_assert(std::size(Migrations) == SqliteSchemaVersion);
 
 // Secondary indexes dropped during a first bulk import and rebuilt in one sort at the end.
@@ -934,6 +942,35 @@ public:
                                        s->text(5)};
             }
             return result;
+        });
+    }
+
+    Result<QStringList> staff() override
+    {
+        return guarded([&]() -> Result<QStringList> {
+            StmtUse s(statement("SELECT rpps FROM staff ORDER BY rpps"));
+            QStringList result;
+            while (s->step()) {
+                result << s->text(0);
+            }
+            return result;
+        });
+    }
+
+    Result<void> addStaff(const QString& rpps, const QString& user) override
+    {
+        return guarded([&]() -> Result<void> {
+            Transaction transaction(m_db.get());
+            StmtUse s(statement("INSERT INTO staff(rpps, added_at, added_by) VALUES(?1, ?2, ?3) "
+                                "ON CONFLICT(rpps) DO NOTHING"));
+            s->bind(1, rpps).bind(2, nowText()).bind(3, user);
+            s->exec();
+            if (sqlite3_changes(m_db.get()) > 0) {
+                addHistory(user, QStringLiteral("rpps:") + rpps, QStringLiteral("staff"), {},
+                           QStringLiteral("membre de l'établissement"));
+            }
+            transaction.commit();
+            return {};
         });
     }
 

@@ -822,7 +822,10 @@ TEST_CASE("changing the document type shows each professional's channel for that
     REQUIRE(tree->topLevelItem(0)->text(2).startsWith(QStringLiteral("MSSanté : ")));
     bool refreshed = false;
     QObject::connect(&dialog, &gui::ConfirmationDialog::channelsRefreshed, [&] { refreshed = true; });
-    auto* type = dialog.findChild<QComboBox*>();
+    QComboBox* type = nullptr;
+    for (auto* box : dialog.findChildren<QComboBox*>()) {
+        type = box->accessibleName() == QStringLiteral("Type de document") ? box : type;
+    }
     REQUIRE(type);
     type->setCurrentIndex(type->findData(QStringLiteral("34874-8")));
     REQUIRE(waitUntil([&] { return refreshed; }));
@@ -849,4 +852,80 @@ TEST_CASE("a letter that cannot become a structured document says why, and offer
     gui::ConfirmationDialog usual(complete.propose(sampleLetter()), &*complete.dir);
     usual.show();
     CHECK_FALSE(usual.structuredNotice()->isVisible());
+}
+
+TEST_CASE("an author the directory cannot tell from a namesake is asked once, and the pick is learned", "[gui]")
+{
+    Desk desk;
+    // Signed by Dr Pierre LEFEVRE: one practises in Lyon, one in Marseille, and the letterhead's
+    // 69003 is neither's. The establishment's staff does not know him yet.
+    const fs::path pdf = desk.work / "lettre-lefevre.pdf";
+    writeFile(pdf, makePdf({"Centre hospitalier de démonstration - Service de cardiologie\n"
+                            "12 rue de l'Exemple, 69003 Lyon - Secrétariat : 04 00 00 00 00\n"
+                            "\n"
+                            "Docteur Anne MÜLLER\n"
+                            "Médecin généraliste\n"
+                            "3 rue des Écoles\n"
+                            "69007 LYON\n"
+                            "\n"
+                            "Lyon, le 23 novembre 2026\n"
+                            "\n"
+                            "LETTRE DE LIAISON - SORTIE D'HOSPITALISATION\n"
+                            "\n"
+                            "Nom de naissance : MARTIN\n"
+                            "Prénom(s) : JEANNE MARIE\n"
+                            "Date de naissance : 12/03/1951\n"
+                            "Sexe : F\n"
+                            "Lieu de naissance : LYON (69123)\n"
+                            "Matricule INS : 251036912304596   OID : 1.2.250.1.213.1.4.10\n"
+                            "\n"
+                            "Chère consoeur,\n"
+                            "Votre patiente est rentrée à domicile.\n"
+                            "\n"
+                            "Bien confraternellement,\n"
+                            "Dr Pierre LEFEVRE"}));
+    const QString letter = QString::fromStdString(pdf.string());
+    const QString marseille = QStringLiteral("10999000029");
+    engine::LetterProposal proposal = desk.propose(letter);
+    REQUIRE(proposal.analysis.author);
+    CHECK_FALSE(proposal.analysis.author->rpps);
+    REQUIRE_FALSE(proposal.prepared.package); // no author RPPS: no CDA
+    REQUIRE(proposal.authorCandidates.size() >= 2);
+
+    gui::ConfirmationDialog dialog(proposal, &*desk.dir);
+    dialog.show();
+    QComboBox* author = dialog.authorChooser();
+    CHECK(author->isVisible());
+    CHECK(dialog.structuredNotice()->isVisible());
+    CHECK_FALSE(dialog.dmpBox()->isEnabled());
+    const int index = author->findData(marseille);
+    REQUIRE(index > 0);
+    CHECK(author->itemText(index).contains(QStringLiteral("MARSEILLE")));
+    author->setCurrentIndex(index);
+    // The CDA is built with the author she named; the DMP can be offered again.
+    CHECK_FALSE(dialog.structuredNotice()->isVisible());
+    CHECK(dialog.dmpBox()->isEnabled());
+    REQUIRE(dialog.proposal().prepared.package);
+    CHECK(dialog.proposal().prepared.input.author.rpps == marseille);
+    CHECK(dialog.proposal().prepared.input.author.specialtyCode == QStringLiteral("G15_10/SM54"));
+    screenshot(dialog, "popup-author.png");
+
+    engine::Confirmation confirmation = engine::confirmationOf(dialog.proposal(), QStringLiteral("secretaire"));
+    CHECK(confirmation.authorChosen == marseille);
+    confirmation.dmp = false;
+    confirmation.addresses = {QStringLiteral("anne.muller@demo.mssante.fr")};
+    auto outbox = transport::Outbox::open(QString::fromStdString((desk.work / "outbox.sqlite").string()));
+    REQUIRE(outbox);
+    REQUIRE(engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation, **outbox,
+                                transport::Settings{}, &*desk.dir));
+
+    // The next letter he signs is his without asking: he is now among the establishment's staff.
+    const engine::LetterProposal next = desk.propose(letter);
+    REQUIRE(next.analysis.author);
+    CHECK(next.analysis.author->rpps == marseille);
+    CHECK(next.authorCandidates.isEmpty());
+    CHECK(next.prepared.package);
+    gui::ConfirmationDialog again(next, &*desk.dir);
+    again.show();
+    CHECK_FALSE(again.authorChooser()->isVisible());
 }

@@ -279,6 +279,23 @@ TEST_CASE("A signing author with a namesake is the one who practises where the l
     ocr::Analysis paris = signedBy(QStringLiteral("Clinique du Parc, 75015 Paris"));
     REQUIRE(engine::matchRecipients(paris, directory));
     CHECK_FALSE(paris.author->rpps.has_value());
+
+    // The establishment's staff comes first: listed by IT ([structure] staff) …
+    transport::StructureSettings structure;
+    structure.id = QStringLiteral("1690000001");
+    structure.staff = {LefevreMarseille};
+    ocr::Analysis listed = signedBy(QStringLiteral("Clinique du Parc, 75015 Paris"));
+    REQUIRE(engine::matchRecipients(listed, directory, &structure));
+    CHECK(listed.author->rpps == LefevreMarseille);
+    // … or at one of its sites ([structure] sites): neither Pierre LEFEVRE works at this one.
+    structure.staff.clear();
+    structure.sites = {QStringLiteral("1130000001")};
+    ocr::Analysis sites = signedBy({});
+    REQUIRE(engine::matchRecipients(sites, directory, &structure));
+    CHECK_FALSE(sites.author->rpps.has_value());
+    auto candidates = engine::matchAuthor(sites, directory, &structure, 5);
+    REQUIRE(candidates);
+    CHECK(candidates->candidates.size() >= 2); // what the popup offers to choose from
 }
 
 TEST_CASE("The DMP's contentTypeCode: the care the letter reports, else the service's, else the document type's",

@@ -722,6 +722,68 @@ TEST_CASE("the letter's author can be excluded from the recipients", "[unit][dir
     CHECK(recipient.autoSelected);
 }
 
+TEST_CASE("the author is found among the establishment's staff: its structures, its listed and learned members",
+          "[unit][directory][match]")
+{
+    Fixture f;
+    f.populate();
+    // Two Dr Jean MARTIN (Paris, Lyon): the name alone chooses neither.
+    CHECK_FALSE(f.match(named("Dr Jean MARTIN")).autoSelected);
+
+    // The letter comes from the Clinique du Parc (FINESS 690000001): its Jean MARTIN signed it.
+    MatchQuery clinic = named("Dr Jean MARTIN");
+    clinic.structures = {QStringLiteral("1690000001")};
+    const auto atClinic = f.match(clinic);
+    CHECK(first(atClinic) == QLatin1String("10000000002"));
+    CHECK(atClinic.autoSelected);
+    CHECK(atClinic.candidates.first().professional.structureKeys.contains(QStringLiteral("1690000001")));
+    // Initials too: the structure confirms like a printed place.
+    MatchQuery initials = named("Dr J. MARTIN");
+    initials.structures = clinic.structures;
+    CHECK(first(f.match(initials)) == QLatin1String("10000000002"));
+    CHECK(f.match(initials).autoSelected);
+
+    // A structure where neither practises: both are contradicted, none chosen.
+    MatchQuery elsewhere = named("Dr Jean MARTIN");
+    elsewhere.structures = {QStringLiteral("1990000009")};
+    CHECK_FALSE(f.match(elsewhere).autoSelected);
+
+    // A member of the staff (listed by IT or learned) wherever the directory says they practise.
+    MatchQuery member = named("Dr Jean MARTIN");
+    member.members = {QStringLiteral("10000000001")};
+    const auto listed = f.match(member);
+    CHECK(first(listed) == QLatin1String("10000000001"));
+    CHECK(listed.autoSelected);
+    // Two members of that name: still a choice.
+    member.structures = clinic.structures;
+    CHECK_FALSE(f.match(member).autoSelected);
+}
+
+TEST_CASE("the staff learned from the secretaries is kept once, with who and when", "[unit][directory]")
+{
+    Fixture f;
+    f.populate();
+    auto none = f.directory.staff();
+    REQUIRE(none);
+    CHECK(none->isEmpty());
+    REQUIRE(f.directory.addStaff(QStringLiteral("10000000001"), QStringLiteral("secretaire1")));
+    REQUIRE(f.directory.addStaff(QStringLiteral("10000000001"), QStringLiteral("secretaire2")));
+    REQUIRE(f.directory.addStaff(QStringLiteral("10000000014"), QStringLiteral("secretaire1")));
+    CHECK_FALSE(f.directory.addStaff(QString(), QStringLiteral("secretaire1")));
+    auto staff = f.directory.staff();
+    REQUIRE(staff);
+    CHECK(*staff == QStringList{QStringLiteral("10000000001"), QStringLiteral("10000000014")});
+    auto history = f.directory.history(QStringLiteral("10000000001"));
+    REQUIRE(history);
+    const auto added = std::count_if(history->begin(), history->end(),
+                                     [](const HistoryEntry& e) { return e.change == QLatin1String("staff"); });
+    CHECK(added == 1); // the second secretary changed nothing
+    // Kept across reopening.
+    auto reopened = f.open().staff();
+    REQUIRE(reopened);
+    CHECK(reopened->size() == 2);
+}
+
 TEST_CASE("unknown names give no confident candidate", "[unit][directory][match]")
 {
     Fixture f;

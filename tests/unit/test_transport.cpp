@@ -718,3 +718,19 @@ TEST_CASE("settings: [structure] content_type is 03, 04 or 07, ipp_root is kept"
     CHECK(e.find("structure.content_type") != std::string::npos);
     CHECK(e.find("type d'activité inconnu") != std::string::npos);
 }
+
+TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS, each checked", "[unit][settings]")
+{
+    TempDir dir("missive-settings");
+    writeFile(dir / "good.conf",
+              "[structure]\nid = 1690000001\nsites = 1690000002, 312345678900012\nstaff = 10999000029 10999000037\n",
+              0600);
+    auto good = missive::settings::parseSettings(q(dir / "good.conf"));
+    REQUIRE(good);
+    CHECK(good->structure.sites == QStringList{QStringLiteral("1690000002"), QStringLiteral("312345678900012")});
+    CHECK(good->structure.staff == QStringList{QStringLiteral("10999000029"), QStringLiteral("10999000037")});
+    const std::string e = parseError(dir / "bad.conf", "[structure]\nstaff = 10999000029, Dr MARTIN\n");
+    CHECK(e.find("structure.staff") != std::string::npos);
+    CHECK(e.find("RPPS attendu") != std::string::npos);
+    CHECK(parseError(dir / "bad2.conf", "[structure]\nsites = FINESS\n").find("IDNST attendu") != std::string::npos);
+}

@@ -29,13 +29,7 @@ Result<transport::Author> resolveAuthor(const ocr::Analysis* analysis, const tra
             return tl::unexpected(known.error());
         }
         if (*known) {
-            const Professional& p = **known;
-            setIfEmpty(author.familyName, p.familyName);
-            setIfEmpty(author.givenName, p.givenName);
-            if (!p.professionCode.isEmpty() && !p.specialtyCode.isEmpty()) {
-                // JDV_J01 codes are "G15_<profession>/<savoir-faire>".
-                setIfEmpty(author.specialtyCode, QStringLiteral("G15_%1/%2").arg(p.professionCode, p.specialtyCode));
-            }
+            completeAuthor(author, **known);
         }
     }
     setIfEmpty(author.specialtyCode, structure.authorSpecialty);
@@ -45,6 +39,23 @@ Result<transport::Author> resolveAuthor(const ocr::Analysis* analysis, const tra
 }
 
 } // namespace
+
+void completeAuthor(transport::Author& author, const Professional& entry)
+{
+    setIfEmpty(author.familyName, entry.familyName);
+    setIfEmpty(author.givenName, entry.givenName);
+    if (!entry.professionCode.isEmpty() && !entry.specialtyCode.isEmpty()) {
+        // JDV_J01 codes are "G15_<profession>/<savoir-faire>".
+        setIfEmpty(author.specialtyCode, QStringLiteral("G15_%1/%2").arg(entry.professionCode, entry.specialtyCode));
+    }
+}
+
+void rebuildPackage(PreparedDocument& prepared)
+{
+    auto package = transport::buildPackage(prepared.input);
+    prepared.package = package ? std::optional<transport::Package>(std::move(*package)) : std::nullopt;
+    prepared.packageProblem = package ? QString() : package.error().userMessage;
+}
 
 Result<PreparedDocument> prepareDocument(const QByteArray& pdf, const ocr::Analysis* analysis,
                                          const DocumentOverrides& overrides,
@@ -130,12 +141,7 @@ Result<PreparedDocument> prepareDocument(const QByteArray& pdf, const ocr::Analy
     in.setId = transport::newUniqueOid();
     in.submissionSetId = transport::newUniqueOid();
 
-    auto package = transport::buildPackage(in);
-    if (package) {
-        prepared.package = std::move(*package);
-    } else {
-        prepared.packageProblem = package.error().userMessage;
-    }
+    rebuildPackage(prepared);
     return prepared;
 }
 

@@ -111,7 +111,7 @@ Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name,
     if (!reader) {
         reader = &ownReader.emplace();
     }
-    auto analysis = readLetter(pdf, name, directory, {}, reader);
+    auto analysis = readLetter(pdf, name, directory, {}, reader, &structure);
     if (!analysis) {
         return tl::unexpected(analysis.error());
     }
@@ -122,6 +122,14 @@ Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name,
     }
     proposal.prepared = std::move(*prepared);
     const QString type = proposal.prepared.input.type.code;
+    // An author the directory was not sure of: the secretary is asked (once: her pick is learned).
+    if (directory && proposal.analysis.author && proposal.prepared.input.author.rpps.isEmpty()) {
+        auto author = matchAuthor(proposal.analysis, *directory, &structure, 5);
+        if (!author) {
+            return tl::unexpected(author.error());
+        }
+        proposal.authorCandidates = author->candidates;
+    }
 
     for (const ocr::Recipient& read : proposal.analysis.recipients) {
         if (read.patient || read.name.isEmpty()) {
@@ -184,6 +192,35 @@ Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name,
     return proposal;
 }
 
+Result<void> chooseAuthor(LetterProposal& proposal, const QString& rpps, const directory::Directory& directory)
+{
+    auto known = directory.professional(rpps);
+    if (!known) {
+        return tl::unexpected(known.error());
+    }
+    if (!*known) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("professionnel inconnu de l'annuaire : %1").arg(rpps),
+                         QStringLiteral("author not in the directory"));
+    }
+    transport::Author& author = proposal.prepared.input.author;
+    transport::Author chosen;
+    chosen.rpps = rpps;
+    chosen.organizationId = author.organizationId;
+    chosen.organizationName = author.organizationName;
+    completeAuthor(chosen, **known);
+    if (chosen.specialtyCode.isEmpty()) {
+        chosen.specialtyCode = author.specialtyCode; // the structure's default ([structure] author_specialty)
+    }
+    author = chosen;
+    if (proposal.analysis.author) {
+        proposal.analysis.author->rpps = rpps;
+    }
+    rebuildPackage(proposal.prepared);
+    proposal.dmp = proposal.dmpByRule && proposal.patientChannelsAvailable && proposal.prepared.package.has_value();
+    proposal.authorChosen = rpps;
+    return {};
+}
+
 bool identityToConfirm(const LetterProposal& proposal)
 {
     const ocr::PatientReading& patient = proposal.analysis.patient;
@@ -202,11 +239,8 @@ Result<void> confirmDataMatrixIdentity(LetterProposal& proposal)
         return makeError(ErrorCode::Integrity, QStringLiteral("identité du DataMatrix incomplète : confirmation impossible"),
                          QStringLiteral("DataMatrix identity incomplete"));
     }
-    transport::DocumentInput& input = proposal.prepared.input;
-    input.patient = identity;
-    auto package = transport::buildPackage(input);
-    proposal.prepared.package = package ? std::optional<transport::Package>(*package) : std::nullopt;
-    proposal.prepared.packageProblem = package ? QString() : package.error().userMessage;
+    proposal.prepared.input.patient = identity;
+    rebuildPackage(proposal.prepared);
     proposal.analysis.patient.status = ocr::IdentityStatus::Consistent;
     proposal.analysis.patient.identity = identity;
     proposal.analysis.patient.reasons.clear();
@@ -282,6 +316,7 @@ Confirmation confirmationOf(const LetterProposal& proposal, const QString& user)
     c.patientMailbox = proposal.patientMailbox && proposal.patientChannelsAvailable;
     c.dmp = proposal.dmp && proposal.patientChannelsAvailable;
     c.user = user;
+    c.authorChosen = proposal.authorChosen;
     return c;
 }
 

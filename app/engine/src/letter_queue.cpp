@@ -193,6 +193,12 @@ Result<QueuedLetter> queueLetter(const PreparedDocument& prepared, const QString
             queued.warnings.append(QStringLiteral("préférence non enregistrée : %1").arg(recorded.error().userMessage));
         }
     }
+    // So is the author she named: the next letter they sign is recognised among the staff.
+    if (!confirmation.authorChosen.isEmpty() && directory) {
+        if (auto learnedAuthor = directory->addStaff(confirmation.authorChosen, confirmation.user); !learnedAuthor) {
+            queued.warnings.append(QStringLiteral("auteur non enregistré : %1").arg(learnedAuthor.error().userMessage));
+        }
+    }
     return queued;
 }
 

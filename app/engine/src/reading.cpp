@@ -13,7 +13,8 @@ namespace
 {
 
 template <class Read>
-Result<Analysis> readAndMatch(const directory::Directory* directory, LetterReader* reader, Read&& read)
+Result<Analysis> readAndMatch(const directory::Directory* directory, const transport::StructureSettings* structure,
+                              LetterReader* reader, Read&& read)
 {
     std::optional<ocr::Analyzer> own;
     if (!reader) {
@@ -24,7 +25,7 @@ Result<Analysis> readAndMatch(const directory::Directory* directory, LetterReade
         return analysis;
     }
     if (directory) {
-        if (auto matched = matchRecipients(*analysis, *directory); !matched) {
+        if (auto matched = matchRecipients(*analysis, *directory, structure); !matched) {
             return tl::unexpected(matched.error());
         }
     }
@@ -64,15 +65,15 @@ Result<QByteArray> readLetterFile(const QString& path)
 }
 
 Result<Analysis> readLetter(const QByteArray& pdf, const QString& name, const directory::Directory* directory,
-                            const Limits& limits, LetterReader* reader)
+                            const Limits& limits, LetterReader* reader, const transport::StructureSettings* structure)
 {
-    return readAndMatch(directory, reader, [&](LetterReader& r) { return r.analyze(pdf, name, limits); });
+    return readAndMatch(directory, structure, reader, [&](LetterReader& r) { return r.analyze(pdf, name, limits); });
 }
 
 Result<Analysis> readLetter(const QString& path, const directory::Directory* directory, const Limits& limits,
-                            LetterReader* reader)
+                            LetterReader* reader, const transport::StructureSettings* structure)
 {
-    return readAndMatch(directory, reader, [&](LetterReader& r) { return r.analyze(path, limits); });
+    return readAndMatch(directory, structure, reader, [&](LetterReader& r) { return r.analyze(path, limits); });
 }
 
 } // namespace missive::engine

@@ -189,34 +189,66 @@ Result<directory::MatchResult> matchRecipient(const ocr::Recipient& recipient, c
     return directory.match(query, limit);
 }
 
-Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory& directory)
+Result<directory::MatchResult> matchAuthor(const ocr::Analysis& analysis, const directory::Directory& directory,
+                                           const transport::StructureSettings* structure, int limit)
+{
+    if (!analysis.author || analysis.author->name.isEmpty()) {
+        return directory::MatchResult{};
+    }
+    directory::MatchQuery query;
+    query.name = analysis.author->name;
+    // The establishment's staff: a namesake elsewhere in France is not the one who signed here.
+    directory::MatchQuery staff = query;
+    if (structure) {
+        if (!structure->id.isEmpty()) {
+            staff.structures << structure->id;
+        }
+        staff.structures << structure->sites;
+        staff.members << structure->staff;
+    }
+    auto learned = directory.staff();
+    if (!learned) {
+        return tl::unexpected(learned.error());
+    }
+    staff.members << *learned;
+    if (!staff.structures.isEmpty() || !staff.members.isEmpty()) {
+        auto found = directory.match(staff, limit);
+        if (!found || found->autoSelected) {
+            return found;
+        }
+    }
+    // The name alone, taken only when unambiguous.
+    auto author = directory.match(query, limit);
+    if (!author) {
+        return author;
+    }
+    // Namesakes: the one practising where the letterhead says, if only one does (a name alone that
+    // was unambiguous stays so, wherever the directory says it practises).
+    if (const auto place = letterheadPlace(analysis); place && !author->autoSelected) {
+        query.postcode = place->first;
+        query.city = place->second;
+        auto there = directory.match(query, limit);
+        if (!there || there->autoSelected) {
+            return there;
+        }
+    }
+    return author;
+}
+
+Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory& directory,
+                             const transport::StructureSettings* structure)
 {
     if (auto mentioned = addDirectoryMentions(analysis, directory); !mentioned) {
         return mentioned;
     }
-    if (analysis.author) {
-        if (!analysis.author->rpps) {
-            // The signatory is usually in the directory too: take it only when unambiguous. The
-            // letterhead is the author's establishment: its place sets namesakes elsewhere aside.
-            directory::MatchQuery query;
-            query.name = analysis.author->name;
-            auto author = directory.match(query, 2);
-            if (!author) {
-                return tl::unexpected(author.error());
-            }
-            // Namesakes: the one practising where the letterhead says, if only one does (a name
-            // alone that was unambiguous stays so, wherever the directory says it practises).
-            if (const auto place = letterheadPlace(analysis); place && !author->autoSelected) {
-                query.postcode = place->first;
-                query.city = place->second;
-                author = directory.match(query, 2);
-                if (!author) {
-                    return tl::unexpected(author.error());
-                }
-            }
-            if (author->autoSelected && !author->candidates.isEmpty()) {
-                analysis.author->rpps = author->candidates.front().professional.rpps;
-            }
+    if (analysis.author && !analysis.author->rpps) {
+        // The signatory is usually in the directory too: take it only when sure.
+        auto author = matchAuthor(analysis, directory, structure);
+        if (!author) {
+            return tl::unexpected(author.error());
+        }
+        if (author->autoSelected && !author->candidates.isEmpty()) {
+            analysis.author->rpps = author->candidates.front().professional.rpps;
         }
     }
     for (ocr::Recipient& recipient : analysis.recipients) {

@@ -323,6 +323,26 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</source>
         <translation>Structured document (CDA) impossible: %1
 The DMP is not offered; the mail will carry the PDF alone.</translation>
     </message>
+    <message>
+        <source>Auteur du courrier (signataire)</source>
+        <translation>Author of the letter (signatory)</translation>
+    </message>
+    <message>
+        <source>Plusieurs professionnels portent ce nom : choisissez le signataire. Missive s&apos;en souviendra pour les prochains courriers.</source>
+        <translation>Several professionals bear this name: choose the signatory. Missive will remember it for the next letters.</translation>
+    </message>
+    <message>
+        <source>— à choisir —</source>
+        <translation>— to choose —</translation>
+    </message>
+    <message>
+        <source>Auteur</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>&amp;Auteur :</source>
+        <translation>&amp;Author:</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>

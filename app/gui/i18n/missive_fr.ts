@@ -323,6 +323,26 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</source>
         <translation>Document structuré (CDA) impossible : %1
 Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation>
     </message>
+    <message>
+        <source>Auteur du courrier (signataire)</source>
+        <translation>Auteur du courrier (signataire)</translation>
+    </message>
+    <message>
+        <source>Plusieurs professionnels portent ce nom : choisissez le signataire. Missive s&apos;en souviendra pour les prochains courriers.</source>
+        <translation>Plusieurs professionnels portent ce nom : choisissez le signataire. Missive s&apos;en souviendra pour les prochains courriers.</translation>
+    </message>
+    <message>
+        <source>— à choisir —</source>
+        <translation>— à choisir —</translation>
+    </message>
+    <message>
+        <source>Auteur</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>&amp;Auteur :</source>
+        <translation>&amp;Auteur :</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>

@@ -350,6 +350,22 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
             return {};
         };
     };
+    // Identifiers separated by commas or spaces, each of the pattern's form.
+    const auto idList = [](QStringList& target, const QString& pattern, const QString& expected) -> Handler {
+        return [&target, pattern, expected](const QString& v, const Location& at) -> Result<void> {
+            const QRegularExpression re(pattern);
+            QStringList ids;
+            for (const QString& id : v.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+                if (!re.match(id).hasMatch()) {
+                    return settingError(at, QStringLiteral("%1 : %2").arg(expected, id),
+                                        QStringLiteral("bad identifier in list"));
+                }
+                ids << id;
+            }
+            target = ids;
+            return {};
+        };
+    };
     const auto mailbox = [](QString& target) -> Handler {
         return [&target](const QString& v, const Location& at) -> Result<void> {
             auto m = parseMailbox(v, at);
@@ -421,6 +437,11 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
              s.structure.contentType = v;
              return {};
          }},
+        {QStringLiteral("sites"), idList(s.structure.sites, QStringLiteral("^[0-9][0-9A-Z]{8,14}$"),
+                                         QStringLiteral("IDNST attendu : chiffre du type puis numéro (1 + FINESS, "
+                                                        "3 + SIRET)"))},
+        {QStringLiteral("staff"),
+         idList(s.structure.staff, QStringLiteral("^[0-9]{11}$"), QStringLiteral("RPPS attendu (11 chiffres)"))},
     };
     sections[QStringLiteral("postal")] = {
         {QStringLiteral("queue"),
@@ -790,7 +811,9 @@ QString formatAllSettings(const Settings& s)
                           {"author_specialty", s.structure.authorSpecialty},
                           {"service", s.structure.service},
                           {"ipp_root", s.structure.ippRoot},
-                          {"content_type", s.structure.contentType}});
+                          {"content_type", s.structure.contentType},
+                          {"sites", s.structure.sites.join(QStringLiteral(", "))},
+                          {"staff", s.structure.staff.join(QStringLiteral(", "))}});
     section("postal", {{"queue", s.postal.queue},
                        {"fallback", flag(s.postal.fallback)},
                        {"return_address", QString(s.postal.returnAddress).replace(u'\n', QLatin1String("\\n"))}});

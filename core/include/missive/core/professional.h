@@ -48,6 +48,7 @@ struct Professional
     QStringList addressLines; // postal lines without the postcode/city line
     QString postcode;
     QString city;
+    QStringList structureKeys; // the practice's structures: "1"+FINESS (site, legal entity), "3"+SIRET, "2"+SIREN
     QList<Mailbox> mailboxes; // PER first, then ORG of the practice
     bool local = false;       // added by hand in this secretariat, not from the extracts
     bool retired = false;     // vanished from the latest extract (kept for history)

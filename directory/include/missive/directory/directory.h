@@ -77,6 +77,11 @@ public:
     // retired by an import. Returns the id: the given RPPS, or a new "L…" id.
     [[nodiscard]] Result<QString> addLocal(const Professional& professional, const QString& user);
 
+    // The establishment's staff as the secretaries taught it: the RPPS picked as a letter's author.
+    // Where the author of the next letter is looked for first (MatchQuery::members).
+    [[nodiscard]] Result<QStringList> staff() const;
+    [[nodiscard]] Result<void> addStaff(const QString& rpps, const QString& user);
+
     [[nodiscard]] Result<Stats> stats() const;
 
 private:

@@ -53,6 +53,11 @@ struct MatchQuery
     QString department;         // optional, e.g. "42" (from a CEDEX postcode): the practice is in it
     QString street;             // optional, e.g. "14 chemin des Vignes"
     QStringList excludeRpps;    // e.g. the letter's author
+    // Optional, for the letter's author: the establishment that wrote it. A practice at one of
+    // `structures` ("1"+FINESS, "3"+SIRET…) confirms like a printed place and one elsewhere
+    // contradicts; so does being among `members` (RPPS of its staff), wherever the practice.
+    QStringList structures;
+    QStringList members;
     // Only professionals whose family and given names both fit (no fuzzy or family-only search):
     // for looking names up in a letter's text, where most words are not names.
     bool namesOnly = false;

@@ -7,7 +7,7 @@
 namespace missive::directory
 {
 
-inline constexpr int SqliteSchemaVersion = 1;
+inline constexpr int SqliteSchemaVersion = 2;
 
 // Opens (creating it if missing) the directory database at `path`.
 [[nodiscard]] Result<std::unique_ptr<Store>> openSqliteStore(const QString& path);

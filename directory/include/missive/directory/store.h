@@ -61,6 +61,11 @@ public:
     [[nodiscard]] virtual Result<int> removeRules(const QString& documentType, const QList<Rule>& rules,
                                                   const QString& user) = 0;
 
+    // The establishment's staff learned from the secretaries' choices of a letter's author (RPPS).
+    [[nodiscard]] virtual Result<QStringList> staff() = 0;
+    // Adds `rpps` to the staff (nothing when already there) and records the change.
+    [[nodiscard]] virtual Result<void> addStaff(const QString& rpps, const QString& user) = 0;
+
     [[nodiscard]] virtual Result<Stats> stats() = 0;
 };
 

@@ -167,7 +167,7 @@ struct HistoryEntry
     QDateTime at;
     QString user;
     QString subject; // "rpps:<id>", "rule:<document type>", "local:<id>"
-    QString change;  // "preference", "rule", "local"
+    QString change;  // "preference", "rule", "local", "staff"
     QString from;    // previous value, empty when created
     QString to;      // new value, empty when removed
 };

@@ -84,6 +84,11 @@ struct StructureSettings
     // The service's usual care (JDV_J59 contentTypeCode: 03, 04 or 07) for letters that name none;
     // empty: from the document type (a discharge letter: 03, else 07).
     QString contentType;
+    // Where a letter's signing author is looked for first: the professionals practising at `id` or
+    // at one of `sites` (other IDNST of the establishment: its sites' FINESS, its SIRET), and the
+    // `staff` listed by IT (RPPS), before the whole directory.
+    QStringList sites;
+    QStringList staff;
 };
 
 // Where the Annuaire Santé extracts come from for `missive directory update` (IT's choice).

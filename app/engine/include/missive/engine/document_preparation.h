@@ -50,4 +50,11 @@ struct PreparedDocument
                                                        const directory::Directory* directory,
                                                        const QString& softwareVersion);
 
+// Builds the CDA and its XDM again from `prepared.input` once the popup changed it (type, patient,
+// author), with the same identifiers; packageProblem says why when it cannot be built.
+void rebuildPackage(PreparedDocument& prepared);
+
+// The author's names and JDV_J01 specialty from their directory entry; fields already set win.
+void completeAuthor(transport::Author& author, const Professional& entry);
+
 } // namespace missive::engine

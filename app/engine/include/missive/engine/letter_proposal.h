@@ -50,6 +50,10 @@ struct LetterProposal
     // What the document type's rules ask for the patient, whether or not the identity allows it yet.
     bool dmpByRule = false;
     bool patientMailboxByRule = false;
+    // The signing author when the directory could not be sure (namesakes, a name alone): the
+    // candidates, best first, for the secretary to pick once (chooseAuthor); empty otherwise.
+    QList<directory::Candidate> authorCandidates;
+    QString authorChosen; // the RPPS she picked: learned as the establishment's staff once queued
 };
 
 // Reads the letter, matches it in the directory (may be null), prepares the document, and applies
@@ -80,6 +84,12 @@ struct LetterProposal
 // document's patient (INS included, CDA rebuilt with the same identifiers), the patient's channels
 // open and the type's rules for them apply. Refused when there is nothing to confirm.
 [[nodiscard]] Result<void> confirmDataMatrixIdentity(LetterProposal& proposal);
+
+// The secretary names the letter's author among authorCandidates (or any professional of the
+// directory): the CDA is built again with them, the DMP offered if it now can be. Once the letter is
+// queued the author joins the establishment's staff, where the next letters look first.
+[[nodiscard]] Result<void> chooseAuthor(LetterProposal& proposal, const QString& rpps,
+                                        const directory::Directory& directory);
 
 // The channel `rpps` would go by, in French ("MSSanté : …", "Courrier : …", "aucun canal").
 [[nodiscard]] QString channelLabel(const directory::Directory& directory, const QString& rpps,

@@ -29,6 +29,7 @@ struct Confirmation
     QString user;          // who confirmed (recorded with the learned preferences)
     QString spoolJobId;    // the print it came from, recorded with the document; empty from a file
     QString printedSha256; // that print's SHA-256, checked at intake (the PDF is not hashed again)
+    QString authorChosen;  // the author's RPPS the secretary picked: learned as the establishment's staff
 
     // Whether it sends the letter anywhere: a professional, a typed address, the patient, a post.
     [[nodiscard]] bool hasRecipient() const

@@ -8,6 +8,7 @@
 #include "missive/ocr/analysis.h"
 #include "missive/ocr/analyzer.h"
 #include "missive/ocr/preview.h"
+#include "missive/transport/settings.h"
 
 #include <QByteArray>
 #include <QString>
@@ -27,13 +28,16 @@ using ocr::renderPreview;
 
 // Reads the letter `pdf` (named `name` in the analysis) with `reader`, by default in this process
 // (a caller that must survive a hostile print passes an isolated reader: sessionReader()), and
-// matches its recipients in `directory` (may be null: names as read, nothing selected).
+// matches its recipients in `directory` (may be null: names as read, nothing selected), its author
+// first among the staff of `structure` (may be null: the directory alone).
 [[nodiscard]] Result<Analysis> readLetter(const QByteArray& pdf, const QString& name,
                                           const directory::Directory* directory, const Limits& limits = {},
-                                          LetterReader* reader = nullptr);
+                                          LetterReader* reader = nullptr,
+                                          const transport::StructureSettings* structure = nullptr);
 // The same for the file `path`, refused beyond limits.maxFileBytes before it is read (the reader's
 // errors: not-found, file-too-large, corrupt…).
 [[nodiscard]] Result<Analysis> readLetter(const QString& path, const directory::Directory* directory,
-                                          const Limits& limits = {}, LetterReader* reader = nullptr);
+                                          const Limits& limits = {}, LetterReader* reader = nullptr,
+                                          const transport::StructureSettings* structure = nullptr);
 
 } // namespace missive::engine
