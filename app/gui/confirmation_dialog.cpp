@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -19,9 +20,11 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QThread>
 #include <QTimer>
 #include <QToolButton>
@@ -82,6 +85,18 @@ QString groupedIns(const QString& ins)
 }
 
 // First names in their usual case ("JEAN-PIERRE" → "Jean-Pierre"); the birth name stays in capitals.
+// For searching: no case, no accents ("operatoire" finds "opératoire").
+QString folded(const QString& text)
+{
+    QString out;
+    for (const QChar c : text.normalized(QString::NormalizationForm_D)) {
+        if (c.category() != QChar::Mark_NonSpacing) {
+            out += c.toLower();
+        }
+    }
+    return out;
+}
+
 QString usualCase(const QString& name)
 {
     QString out = name.toLower();
@@ -276,6 +291,38 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
         m_type->addItem(QStringLiteral("%1 (%2)").arg(type.label, type.code), type.code);
     }
     m_type->setCurrentIndex(m_type->findData(m_proposal.prepared.input.type.code));
+    // Over a hundred types: a word of the label finds it, accents and case aside.
+    m_typeFilter = new QLineEdit;
+    m_typeFilter->setPlaceholderText(tr("Chercher un type (un mot)…"));
+    m_typeFilter->setAccessibleName(tr("Chercher un type de document"));
+    m_typeFilter->setClearButtonEnabled(true);
+    constexpr int FoldedRole = Qt::UserRole + 1;
+    constexpr int RowRole = Qt::UserRole + 2;
+    auto* types = new QStandardItemModel(this);
+    for (int i = 0; i < m_type->count(); ++i) {
+        auto* item = new QStandardItem(m_type->itemText(i));
+        // The JDV abbreviates "compte rendu": found by either.
+        static const QRegularExpression cr(QStringLiteral("\\bcr\\b"));
+        const QString words = folded(m_type->itemText(i));
+        item->setData(QString(words).replace(cr, QStringLiteral("cr compte rendu")), FoldedRole);
+        item->setData(i, RowRole);
+        types->appendRow(item);
+    }
+    m_typeSearch = new QCompleter(types, this);
+    m_typeSearch->setCompletionRole(FoldedRole);
+    m_typeSearch->setFilterMode(Qt::MatchContains);
+    m_typeSearch->setCaseSensitivity(Qt::CaseInsensitive);
+    m_typeSearch->setWidget(m_typeFilter);
+    connect(m_typeFilter, &QLineEdit::textEdited, this, [this](const QString& text) {
+        m_typeSearch->setCompletionPrefix(folded(text).simplified());
+        m_typeSearch->complete();
+    });
+    connect(m_typeSearch, qOverload<const QModelIndex&>(&QCompleter::activated), this,
+            [this](const QModelIndex& index) {
+                m_type->setCurrentIndex(index.data(RowRole).toInt());
+                m_typeFilter->clear();
+                m_type->setFocus();
+            });
     connect(m_type, &QComboBox::currentIndexChanged, this, [this](int index) {
         auto type = findDocumentType(m_type->itemData(index).toString());
         if (!type) {
@@ -353,7 +400,10 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     form->addRow(m_confirmIdentity);
     form->addRow(m_structured);
     form->addRow(tr("&Auteur :"), m_author);
-    form->addRow(tr("&Type :"), m_type);
+    auto* typeRow = new QHBoxLayout;
+    typeRow->addWidget(m_type, 3);
+    typeRow->addWidget(m_typeFilter, 2);
+    form->addRow(tr("&Type :"), typeRow);
     auto* right = new QVBoxLayout;
     right->addLayout(form);
     right->addWidget(new QLabel(tr("Destinataires (Entrée sur une ligne : choisir le professionnel) :")));
@@ -480,6 +530,21 @@ QLabel* ConfirmationDialog::structuredNotice() const
 QComboBox* ConfirmationDialog::authorChooser() const
 {
     return m_author;
+}
+
+QComboBox* ConfirmationDialog::typeChooser() const
+{
+    return m_type;
+}
+
+QLineEdit* ConfirmationDialog::typeFilter() const
+{
+    return m_typeFilter;
+}
+
+QCompleter* ConfirmationDialog::typeSearch() const
+{
+    return m_typeSearch;
 }
 
 void ConfirmationDialog::confirmIdentityClicked()

@@ -11,6 +11,7 @@
 class QCheckBox;
 class QKeyEvent;
 class QComboBox;
+class QCompleter;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -58,6 +59,10 @@ public:
     // "Auteur (signataire)": shown when the directory could not be sure who signed; picking one
     // builds the CDA with them and teaches the establishment's staff.
     [[nodiscard]] QComboBox* authorChooser() const;
+    // The document type, searched by a word of its label (accents and case aside).
+    [[nodiscard]] QComboBox* typeChooser() const;
+    [[nodiscard]] QLineEdit* typeFilter() const;
+    [[nodiscard]] QCompleter* typeSearch() const;
     // "Identité vérifiée" (Ctrl+I): shown when the DataMatrix identity waits for a confirmation.
     [[nodiscard]] QPushButton* confirmIdentityButton() const;
     [[nodiscard]] QLineEdit* searchField() const;
@@ -112,6 +117,8 @@ private:
     QPushButton* m_confirmIdentity = nullptr;
     QComboBox* m_type = nullptr;
     QComboBox* m_author = nullptr;
+    QCompleter* m_typeSearch = nullptr;
+    QLineEdit* m_typeFilter = nullptr;
     QTreeWidget* m_recipients = nullptr;
     QCheckBox* m_dmp = nullptr;
     QCheckBox* m_patient = nullptr;

@@ -9,9 +9,11 @@
 #include "single_instance.h"
 #include "support.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDir>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -928,4 +930,38 @@ TEST_CASE("an author the directory cannot tell from a namesake is asked once, an
     gui::ConfirmationDialog again(next, &*desk.dir);
     again.show();
     CHECK_FALSE(again.authorChooser()->isVisible());
+}
+
+TEST_CASE("the document type is found by a word of its label, accents and case aside, from the keyboard", "[gui]")
+{
+    Desk desk;
+    gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
+    REQUIRE(showActive(dialog));
+    QComboBox* type = dialog.typeChooser();
+    REQUIRE(dialog.proposal().prepared.input.type.code == QStringLiteral("11490-0"));
+    QTest::keyClicks(dialog.typeFilter(), QStringLiteral("RENDU OPERATOIRE"));
+    QAbstractItemView* popup = dialog.typeSearch()->popup();
+    REQUIRE(waitUntil([&] { return popup->isVisible(); }, 5000));
+    REQUIRE(dialog.typeSearch()->completionCount() >= 1);
+    bool found = false;
+    for (int row = 0; row < popup->model()->rowCount(); ++row) {
+        const QString text = popup->model()->index(row, 0).data().toString();
+        CHECK(text.contains(QStringLiteral("opératoire"), Qt::CaseInsensitive)); // only what matches
+        found = found || text.contains(QStringLiteral("34874-8"));
+    }
+    CHECK(found);
+    // Down then Entrée picks the first: the letter becomes that type (its CDA too).
+    const QString first = popup->model()->index(0, 0).data().toString();
+    QTest::keyClick(popup, Qt::Key_Down);
+    QTest::keyClick(popup, Qt::Key_Return);
+    REQUIRE(waitUntil([&] { return dialog.proposal().prepared.input.type.code != QStringLiteral("11490-0"); }, 5000));
+    CHECK(type->currentText() == first);
+    CHECK(first.contains(dialog.proposal().prepared.input.type.code));
+    CHECK(dialog.isVisible()); // Entrée in the search never sends
+    CHECK(dialog.typeFilter()->text().isEmpty());
+    // A word that matches nothing changes nothing.
+    const QString chosen = type->currentData().toString();
+    QTest::keyClicks(dialog.typeFilter(), QStringLiteral("zzz"));
+    CHECK(dialog.typeSearch()->completionCount() == 0);
+    CHECK(type->currentData().toString() == chosen);
 }

@@ -343,6 +343,14 @@ The DMP is not offered; the mail will carry the PDF alone.</translation>
         <source>&amp;Auteur :</source>
         <translation>&amp;Author:</translation>
     </message>
+    <message>
+        <source>Chercher un type (un mot)…</source>
+        <translation>Search a type (one word)…</translation>
+    </message>
+    <message>
+        <source>Chercher un type de document</source>
+        <translation>Search a document type</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>

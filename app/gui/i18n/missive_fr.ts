@@ -343,6 +343,14 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation
         <source>&amp;Auteur :</source>
         <translation>&amp;Auteur :</translation>
     </message>
+    <message>
+        <source>Chercher un type (un mot)…</source>
+        <translation>Chercher un type (un mot)…</translation>
+    </message>
+    <message>
+        <source>Chercher un type de document</source>
+        <translation>Chercher un type de document</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>
