@@ -130,9 +130,13 @@ Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, cons
     overrides.patient = *patient;
     overrides.typeCode = value(parser, "type");
     overrides.title = value(parser, "title");
-    overrides.author = transport::Author{value(parser, "author-rpps"),  value(parser, "author-family"),
-                                         value(parser, "author-given"), value(parser, "author-specialty"),
-                                         value(parser, "org-id"),       value(parser, "org-name")};
+    overrides.author = transport::Author{value(parser, "author-rpps"),
+                                         value(parser, "author-family"),
+                                         value(parser, "author-given"),
+                                         value(parser, "author-specialty"),
+                                         value(parser, "org-id"),
+                                         value(parser, "org-name"),
+                                         {}};
     overrides.patientLocalId = value(parser, "patient-id");
     overrides.patientLocalIdRoot = value(parser, "patient-id-root");
     overrides.confidentiality = value(parser, "confidentiality").toUpper();

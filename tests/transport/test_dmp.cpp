@@ -99,6 +99,32 @@ TEST_CASE("DMP: a document with a qualified INS is accepted by the test reposito
     CHECK(stored.find(result->documentUniqueId.toStdString()) != std::string::npos);
 }
 
+TEST_CASE("DMP: the authorRole IT configured is sent for the document and the submission set, and accepted",
+          "[integration]")
+{
+    Fixture f;
+    DmpTestEndpoint endpoint(f.pki, f.store);
+    auto input = sampleDocument();
+    const QString role = QStringLiteral("ROLE01^^^&1.2.250.1.213.1.1.4.999&ISO");
+    const auto roleSlots = [](const transport::DocumentInput& in) {
+        auto facts = transport::detail::resolveDocument(in);
+        REQUIRE(facts);
+        const QString request = QString::fromUtf8(transport::detail::submitObjectsRequest(*facts, "<cda/>", {}));
+        return request.count(QStringLiteral("<rim:Slot name=\"authorRole\">"));
+    };
+    CHECK(roleSlots(input) == 0); // optional: never sent unless configured
+    input.author.role = role;
+    CHECK(roleSlots(input) == 2); // the document entry's author and the submission set's
+    const auto result = transport::submitToDmp(input, settingsFor(f.pki, endpoint.url()));
+    INFO((result ? std::string() : result.error().error.detail.toStdString()));
+    REQUIRE(result);
+    CHECK(endpoint.verdict() == "verdict Success");
+    // Kept with the queued document, so that a retry sends it too.
+    auto again = transport::documentInputFromJson(transport::documentInputToJson(input), input.pdf);
+    REQUIRE(again);
+    CHECK(again->author.role == role);
+}
+
 TEST_CASE("DMP: a retry with the same identifiers is never registered twice", "[integration]")
 {
     // The outbox fixes the ids at enqueue: if a first attempt was registered but its answer lost,

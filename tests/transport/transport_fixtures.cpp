@@ -28,9 +28,13 @@ transport::DocumentInput sampleDocument()
     patient.birthDate = QDate(1979, 3, 28);
     patient.sex = Sex::Female;
     patient.birthPlace = QStringLiteral("51215");
-    input.author = {QStringLiteral("10001045367"), QStringLiteral("GUIGNARD"),
-                    QStringLiteral("Éric"),        QStringLiteral("G15_10/SM26"),
-                    QStringLiteral("1120459876"),  QStringLiteral("Cabinet médical des Tilleuls & associés")};
+    input.author = {QStringLiteral("10001045367"),
+                    QStringLiteral("GUIGNARD"),
+                    QStringLiteral("Éric"),
+                    QStringLiteral("G15_10/SM26"),
+                    QStringLiteral("1120459876"),
+                    QStringLiteral("Cabinet médical des Tilleuls & associés"),
+                    {}};
     input.patientLocalId = QStringLiteral("IPP-000123"); // the facility's own patient number
     input.patientLocalIdRoot = QStringLiteral("1.2.250.1.999.1.1");
     input.softwareVersion = QStringLiteral("test");

@@ -719,7 +719,8 @@ TEST_CASE("settings: [structure] content_type is 03, 04 or 07, ipp_root is kept"
     CHECK(e.find("type d'activité inconnu") != std::string::npos);
 }
 
-TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS, each checked", "[unit][settings]")
+TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS and author_role is coded, each checked",
+          "[unit][settings]")
 {
     TempDir dir("missive-settings");
     writeFile(dir / "good.conf",
@@ -733,4 +734,11 @@ TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS, ea
     CHECK(e.find("structure.staff") != std::string::npos);
     CHECK(e.find("RPPS attendu") != std::string::npos);
     CHECK(parseError(dir / "bad2.conf", "[structure]\nsites = FINESS\n").find("IDNST attendu") != std::string::npos);
+    // The optional authorRole, only in its coded form.
+    writeFile(dir / "role.conf", "[structure]\nauthor_role = ROLE01^^^&1.2.250.1.213.1.1.4.999&ISO\n", 0600);
+    auto role = missive::settings::parseSettings(q(dir / "role.conf"));
+    REQUIRE(role);
+    CHECK(role->structure.authorRole == QStringLiteral("ROLE01^^^&1.2.250.1.213.1.1.4.999&ISO"));
+    CHECK(parseError(dir / "bad3.conf", "[structure]\nauthor_role = Médecin\n").find("code^^^&OID&ISO")
+          != std::string::npos);
 }

@@ -78,6 +78,7 @@ QJsonObject documentInputToJson(const DocumentInput& in)
         {QStringLiteral("specialty"), in.author.specialtyCode},
         {QStringLiteral("organization_id"), in.author.organizationId},
         {QStringLiteral("organization_name"), in.author.organizationName},
+        {QStringLiteral("role"), in.author.role},
     };
     return QJsonObject{
         {QStringLiteral("title"), in.title},
@@ -130,7 +131,8 @@ Result<DocumentInput> documentInputFromJson(const QJsonObject& json, const QByte
     in.patient.birthPlace = text(p, "birth_place");
     const QJsonObject a = json.value(QLatin1String("author")).toObject();
     in.author = Author{text(a, "rpps"),      text(a, "family_name"),     text(a, "given_name"),
-                       text(a, "specialty"), text(a, "organization_id"), text(a, "organization_name")};
+                       text(a, "specialty"), text(a, "organization_id"), text(a, "organization_name"),
+                       text(a, "role")};
     in.created = time("created");
     in.confidentiality = text(json, "confidentiality");
     in.documentId = text(json, "document_id");

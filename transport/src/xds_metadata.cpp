@@ -156,6 +156,9 @@ void MetadataWriter::authorClassification(const char* scheme, const char* object
          {QStringLiteral("%1^^^^^&%2&ISO^IDNST^^^%3")
               .arg(hl7Escape(author.organizationName), QString::fromLatin1(OidStructure),
                    hl7Escape(author.organizationId))});
+    if (!author.role.isEmpty()) {
+        slot(QStringLiteral("authorRole"), {author.role}); // checked when the settings were read
+    }
     slot(QStringLiteral("authorSpecialty"),
          {QStringLiteral("%1^%2^%3")
               .arg(hl7Escape(m_facts.specialty.code), hl7Escape(m_facts.specialty.displayName),

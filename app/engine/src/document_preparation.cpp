@@ -35,6 +35,7 @@ Result<transport::Author> resolveAuthor(const ocr::Analysis* analysis, const tra
     setIfEmpty(author.specialtyCode, structure.authorSpecialty);
     setIfEmpty(author.organizationId, structure.id);
     setIfEmpty(author.organizationName, structure.name);
+    setIfEmpty(author.role, structure.authorRole);
     return author;
 }
 

@@ -207,6 +207,7 @@ Result<void> chooseAuthor(LetterProposal& proposal, const QString& rpps, const d
     chosen.rpps = rpps;
     chosen.organizationId = author.organizationId;
     chosen.organizationName = author.organizationName;
+    chosen.role = author.role;
     completeAuthor(chosen, **known);
     if (chosen.specialtyCode.isEmpty()) {
         chosen.specialtyCode = author.specialtyCode; // the structure's default ([structure] author_specialty)

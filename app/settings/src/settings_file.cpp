@@ -440,6 +440,17 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
         {QStringLiteral("sites"), idList(s.structure.sites, QStringLiteral("^[0-9][0-9A-Z]{8,14}$"),
                                          QStringLiteral("IDNST attendu : chiffre du type puis numéro (1 + FINESS, "
                                                         "3 + SIRET)"))},
+        {QStringLiteral("author_role"),
+         [&s](const QString& v, const Location& at) -> Result<void> {
+             static const QRegularExpression re(
+                 QStringLiteral(R"(^[A-Za-z0-9_.\-]{1,40}\^\^\^&[0-2](\.(0|[1-9][0-9]{0,8}))+&ISO$)"));
+             if (!re.match(v).hasMatch()) {
+                 return settingError(at, QStringLiteral("rôle codé attendu : code^^^&OID&ISO"),
+                                     QStringLiteral("author_role must be code^^^&OID&ISO"));
+             }
+             s.structure.authorRole = v;
+             return {};
+         }},
         {QStringLiteral("staff"),
          idList(s.structure.staff, QStringLiteral("^[0-9]{11}$"), QStringLiteral("RPPS attendu (11 chiffres)"))},
     };
@@ -813,6 +824,7 @@ QString formatAllSettings(const Settings& s)
                           {"ipp_root", s.structure.ippRoot},
                           {"content_type", s.structure.contentType},
                           {"sites", s.structure.sites.join(QStringLiteral(", "))},
+                          {"author_role", s.structure.authorRole},
                           {"staff", s.structure.staff.join(QStringLiteral(", "))}});
     section("postal", {{"queue", s.postal.queue},
                        {"fallback", flag(s.postal.fallback)},

@@ -26,6 +26,7 @@ struct Author
     QString specialtyCode;    // JDV_J01 (e.g. "G15_10/SM26"); display name looked up in the value set
     QString organizationId;   // IDNST of the structure: type digit + number (e.g. "1" + FINESS)
     QString organizationName; // raison sociale
+    QString role;             // XDS authorRole as IT configured it ("code^^^&OID&ISO"); empty: not sent
 };
 
 struct DocumentInput

@@ -89,6 +89,9 @@ struct StructureSettings
     // `staff` listed by IT (RPPS), before the whole directory.
     QStringList sites;
     QStringList staff;
+    // XDS authorRole of the establishment's authors, in the coded form its DMP homologation asks for
+    // ("code^^^&OID&ISO"); empty: the optional slot is not sent (never guessed).
+    QString authorRole;
 };
 
 // Where the Annuaire Santé extracts come from for `missive directory update` (IT's choice).
