@@ -4,6 +4,7 @@
 // reads it off the GUI thread, shows the popup, and on "Envoyer" queues and delivers it; --demo
 // confirms the proposal by itself (headless demonstration with QT_QPA_PLATFORM=offscreen).
 
+#include "app_icon.h"
 #include "background.h"
 #include "confirmation_dialog.h"
 #include "main_window.h"
@@ -23,6 +24,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTextStream>
 #include <QTimer>
@@ -37,6 +39,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("missive"));
     QApplication::setApplicationVersion(QStringLiteral(MISSIVE_VERSION));
+    QApplication::setWindowIcon(gui::missiveIcon());
     gui::installTranslators(app, gui::interfaceLanguage());
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -98,7 +101,7 @@ int main(int argc, char* argv[])
         });
         std::unique_ptr<QSystemTrayIcon> tray;
         if (QSystemTrayIcon::isSystemTrayAvailable()) {
-            tray = std::make_unique<QSystemTrayIcon>(QIcon::fromTheme(QStringLiteral("mail-send")));
+            tray = std::make_unique<QSystemTrayIcon>(gui::missiveIcon());
             auto* menu = new QMenu(&window);
             menu->addAction(QObject::tr("Ouvrir Missive"), &window, &QWidget::showNormal);
             menu->addAction(QObject::tr("Quitter"), &app, &QApplication::quit);
@@ -111,9 +114,20 @@ int main(int argc, char* argv[])
                                   QObject::tr("Lecture du courrier « %1 » (reconnaissance du texte)…").arg(title),
                                   QSystemTrayIcon::Information, 4000);
             });
+            // A letter sent, or one that failed: said where she is, not only in Historique.
+            QObject::connect(&window, &gui::MainWindow::deliveryNotice, tray.get(),
+                             [&tray](const QString& message, bool failure) {
+                                 tray->showMessage(QStringLiteral("Missive"), message,
+                                                   failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
+                                                   failure ? 10000 : 4000);
+                             });
             tray->show();
             QApplication::setQuitOnLastWindowClosed(false);
         } else {
+            QObject::connect(&window, &gui::MainWindow::deliveryNotice, &window,
+                             [&window](const QString& message, bool) {
+                                 window.statusBar()->showMessage(QString(message).replace(u'\n', u' '), 10000);
+                             });
             window.show();
         }
         return QApplication::exec();

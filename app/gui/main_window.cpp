@@ -424,6 +424,25 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
     if (const auto figures = engine::weeklyFigures(rows); figures != m_dashboard->figures()) {
         m_dashboard->setFigures(figures);
     }
+    // Sent or failed since the last look: said once, in the tray.
+    const engine::DeliveryNews news = engine::deliveryNews(m_lastStates, m_watchingSince, rows);
+    m_lastStates.clear();
+    for (const engine::DeliveryRow& d : rows) {
+        m_lastStates.insert(d.id, d.state);
+    }
+    const auto listed = [](const QStringList& lines) {
+        constexpr int Shown = 3;
+        return lines.mid(0, Shown).join(u'\n') + (lines.size() > Shown ? QStringLiteral("\n…") : QString());
+    };
+    if (!news.sent.isEmpty()) {
+        emit deliveryNotice(news.sent.size() == 1
+                                ? tr("Courrier envoyé : %1").arg(news.sent.front())
+                                : tr("%1 envois réussis :\n%2").arg(news.sent.size()).arg(listed(news.sent)),
+                            false);
+    }
+    if (!news.failed.isEmpty()) {
+        emit deliveryNotice(tr("Échec d'envoi :\n%1\nVoir À vérifier.").arg(listed(news.failed)), true);
+    }
     m_history->setRowCount(0);
     for (const engine::DeliveryRow& d : rows) {
         if (d.state == engine::DeliveryState::Failed) {

@@ -8,6 +8,7 @@
 #include "missive/engine/set_aside.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QMainWindow>
 #include <QMap>
 #include <QPointer>
@@ -74,6 +75,9 @@ signals:
     void deliveryRunFinished();
     // A letter is still being read after a second (OCR): the tray tells the secretary.
     void slowReading(const QString& title);
+    // Letters that went out, or a sending that failed, since the last look (French, no patient
+    // data): the tray tells the secretary, wherever she is.
+    void deliveryNotice(const QString& message, bool failure);
 
 private:
     void jobArrived(const engine::CapturedJob& job);
@@ -101,6 +105,8 @@ private:
     // proposed again when the secretary opens them there (or at the next start).
     QWidget* m_reviewPage = nullptr;     // À vérifier: the list and its actions
     QMap<QString, QString> m_later;      // job id -> what is left to check ("Plus tard"), remembered
+    QHash<qint64, engine::DeliveryState> m_lastStates; // at the last look, for the notifications
+    QDateTime m_watchingSince = QDateTime::currentDateTimeUtc();
     engine::SetAsideLetters m_setAside;  // where m_later is kept across sessions
     QMap<QString, QString> m_unreadable; // job id -> why it could not be read (French)
     QTabWidget* m_tabs = nullptr;

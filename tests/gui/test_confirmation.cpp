@@ -1,6 +1,7 @@
 // The confirmation popup under the offscreen platform, on real letters (the bundled sample and the
 // reading corpus), a real directory (SQLite) and a real outbox.
 
+#include "app_icon.h"
 #include "confirmation_dialog.h"
 #include "dashboard_view.h"
 #include "main_window.h"
@@ -486,15 +487,32 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     window.refresh();
     REQUIRE(history->rowCount() == 3);
     CHECK(history->item(2, 5)->text() == QStringLiteral("Courrier"));
+
+    // A sending goes out (as the channel marks it): the tray is told once, without the patient.
+    QStringList notices;
+    QObject::connect(&window, &gui::MainWindow::deliveryNotice, [&](const QString& message, bool failure) {
+        notices << message + (failure ? QStringLiteral("!") : QString());
+    });
+    auto claimed = (*outbox)->claimNext({transport::Channel::Mssante}, QDateTime::currentDateTimeUtc().addDays(1));
+    REQUIRE(claimed);
+    REQUIRE(claimed->has_value());
+    REQUIRE((*outbox)->markSent((*claimed)->id, QDateTime::currentDateTimeUtc()));
+    window.refresh();
+    window.refresh();
+    REQUIRE(notices.size() == 1);
+    INFO(notices.front().toStdString());
+    CHECK(notices.front().startsWith(QStringLiteral("Courrier envoyé : « Lettre de liaison à la sortie")));
+    CHECK(notices.front().endsWith(QStringLiteral("@demo.mssante.fr")));
+    CHECK_FALSE(notices.front().contains(QStringLiteral("MARTIN")));
     auto waiting = engine::Inbox(QString::fromStdString(spool.root().string())).waiting();
     REQUIRE(waiting);
     CHECK(waiting->jobs.isEmpty());
     window.findChild<QTabWidget*>()->setCurrentIndex(1);
     screenshot(window, "history.png");
-    // The dashboard counts the letter this week; nothing went out yet (MSSanté not configured).
+    // The dashboard counts the letter this week, sent by MSSanté (the row marked sent above).
     REQUIRE(window.dashboard()->figures().size() == 1);
     CHECK(window.dashboard()->figures().front().documents == 1);
-    CHECK(window.dashboard()->figures().front().mssante == 0);
+    CHECK(window.dashboard()->figures().front().mssante == 1);
     CHECK(window.dashboard()->figures().front().service == QStringLiteral("Cardiologie"));
     REQUIRE(window.dashboard()->serviceBox()->count() == 2); // every service, Cardiologie
     window.dashboard()->showService(QStringLiteral("Cardiologie"));
@@ -964,4 +982,17 @@ TEST_CASE("the document type is found by a word of its label, accents and case a
     QTest::keyClicks(dialog.typeFilter(), QStringLiteral("zzz"));
     CHECK(dialog.typeSearch()->completionCount() == 0);
     CHECK(type->currentData().toString() == chosen);
+}
+
+TEST_CASE("the application draws its own icon at every size a window, a task bar and a tray ask for", "[gui]")
+{
+    const QIcon icon = gui::missiveIcon();
+    REQUIRE_FALSE(icon.isNull());
+    for (const int size : {16, 32, 256}) {
+        CHECK(icon.availableSizes().contains(QSize(size, size)));
+        const QImage image = icon.pixmap(size, size).toImage();
+        // Opaque in the middle (not a blank theme icon), transparent in the rounded corner.
+        CHECK(qAlpha(image.pixel(size / 2, size / 2)) == 255);
+        CHECK(qAlpha(image.pixel(0, 0)) < 128);
+    }
 }

@@ -541,6 +541,7 @@ TEST_CASE("an empty print stream is quarantined with its reason", "[integration]
     options.env = {{"DEVICE_URI", "missive:" + c.spool.string()}, {"PRINTER", Queue}};
     const auto result =
         run({backendPath(), "80", c.alice.name, "Lettre", "1", "job-originating-host-name=localhost"}, options);
+    INFO(result.err);
     CHECK(result.exitCode == 1); // CUPS_BACKEND_FAILED: the job is aborted, with its message
     CHECK(result.err.find("ERROR: Missive : L'impression est vide") != std::string::npos);
     const auto held = c.jobs(c.alice, Area::Quarantine);

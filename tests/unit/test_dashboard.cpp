@@ -1,4 +1,5 @@
 #include "missive/engine/dashboard.h"
+#include "missive/engine/delivery.h"
 
 #include <catch2/catch.hpp>
 
@@ -95,4 +96,48 @@ TEST_CASE("dashboard: figures per sending service, and summed over the services"
     REQUIRE(csv.size() == 4);
     CHECK(csv[2] == QStringLiteral("2026-11-16;\"Chirurgie; viscérale \"\"B\"\"\";1;1;1;0;100,0;100,0;0,0"));
     CHECK(csv[3] == QStringLiteral("2026-11-23;%3;1;0;0;1;0,0;0,0;100,0"));
+}
+
+TEST_CASE("notifications: what went out or failed since the last look, once, without patient data", "[unit][engine]")
+{
+    using C = tr::Channel;
+    using S = tr::DeliveryState;
+    const QDateTime since = QDateTime::fromString(QStringLiteral("2026-12-01T10:00:00"), Qt::ISODate);
+    const auto make = [](qint64 id, C channel, S state, const char* at, const char* recipient) {
+        tr::Delivery d = row(id, channel, state, at);
+        d.id = id;
+        d.recipient = QString::fromUtf8(recipient);
+        d.documentTitle = QStringLiteral("Lettre de liaison");
+        d.patient = QStringLiteral("MARTIN Jeanne 1951-03-12");
+        return d;
+    };
+    QList<tr::Delivery> now{
+        make(1, C::Mssante, S::Sent, "2026-12-01T09:00:00", "old@demo.mssante.fr"), // an earlier session's
+        make(2, C::Mssante, S::Sent, "2026-12-01T10:05:00", "pierre.lefevre@demo.mssante.fr"),
+        make(3, C::Dmp, S::Sent, "2026-12-01T10:05:00", "251036912304596"),
+        make(4, C::Mssante, S::Failed, "2026-12-01T10:05:00", "251036912304596@patient.mssante.fr"),
+        make(5, C::Postal, S::Queued, "2026-12-01T10:05:00", "Dr MÜLLER"),
+    };
+    // Row 2 was seen queued at the last look, rows 3 and 4 not at all (queued and settled since).
+    QHash<qint64, S> before{{1, S::Sent}, {2, S::Queued}};
+    engine::DeliveryNews news = engine::deliveryNews(before, since, now);
+    CHECK(news.sent
+          == QStringList{QStringLiteral("« Lettre de liaison » → pierre.lefevre@demo.mssante.fr"),
+                         QStringLiteral("« Lettre de liaison » → DMP du patient")});
+    CHECK(news.failed == QStringList{QStringLiteral("« Lettre de liaison » → messagerie du patient")});
+    for (const QString& line : news.sent + news.failed) {
+        CHECK_FALSE(line.contains(QStringLiteral("251036912304596"))); // never the INS
+        CHECK_FALSE(line.contains(QStringLiteral("MARTIN")));          // never the patient
+    }
+    // At the next look nothing has changed: nothing to say.
+    for (const tr::Delivery& d : now) {
+        before.insert(d.id, d.state);
+    }
+    news = engine::deliveryNews(before, since, now);
+    CHECK(news.sent.isEmpty());
+    CHECK(news.failed.isEmpty());
+    // The first look of a session (nothing seen, no start time) says nothing either.
+    news = engine::deliveryNews({}, QDateTime(), now);
+    CHECK(news.sent.isEmpty());
+    CHECK(news.failed.isEmpty());
 }

@@ -15,6 +15,29 @@ bool rowMatches(const DeliveryRow& row, const QString& text)
     return std::all_of(needles.begin(), needles.end(), [&](const QString& n) { return haystack.contains(n); });
 }
 
+DeliveryNews deliveryNews(const QHash<qint64, DeliveryState>& before, const QDateTime& since,
+                          const QList<DeliveryRow>& now)
+{
+    DeliveryNews news;
+    for (const DeliveryRow& row : now) {
+        if (row.state != DeliveryState::Sent && row.state != DeliveryState::Failed) {
+            continue;
+        }
+        const auto seen = before.constFind(row.id);
+        if (seen != before.cend() ? *seen == row.state : !(since.isValid() && row.createdAt >= since)) {
+            continue;
+        }
+        const QString to = row.channel == DeliveryChannel::Dmp      ? QStringLiteral("DMP du patient")
+                           : row.channel == DeliveryChannel::Postal ? QStringLiteral("courrier postal")
+                           : row.recipient.endsWith(QLatin1String("@patient.mssante.fr"), Qt::CaseInsensitive)
+                               ? QStringLiteral("messagerie du patient")
+                               : row.recipient;
+        const QString line = QStringLiteral("« %1 » → %2").arg(row.documentTitle, to);
+        (row.state == DeliveryState::Sent ? news.sent : news.failed).append(line);
+    }
+    return news;
+}
+
 Result<Delivery> Delivery::open(const transport::Settings& settings)
 {
     return open(settings, {});

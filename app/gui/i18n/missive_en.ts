@@ -621,6 +621,24 @@ The DMP is not offered; the mail will carry the PDF alone.</translation>
         <source>Suppression impossible</source>
         <translation>Cannot delete</translation>
     </message>
+    <message>
+        <source>Courrier envoyé : %1</source>
+        <translation>Letter sent: %1</translation>
+    </message>
+    <message>
+        <source>%1 envois réussis :
+%2</source>
+        <translation>%1 sendings succeeded:
+%2</translation>
+    </message>
+    <message>
+        <source>Échec d&apos;envoi :
+%1
+Voir À vérifier.</source>
+        <translation>Sending failed:
+%1
+See To check.</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>

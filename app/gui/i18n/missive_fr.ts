@@ -621,6 +621,24 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation
         <source>Suppression impossible</source>
         <translation>Suppression impossible</translation>
     </message>
+    <message>
+        <source>Courrier envoyé : %1</source>
+        <translation>Courrier envoyé : %1</translation>
+    </message>
+    <message>
+        <source>%1 envois réussis :
+%2</source>
+        <translation>%1 envois réussis :
+%2</translation>
+    </message>
+    <message>
+        <source>Échec d&apos;envoi :
+%1
+Voir À vérifier.</source>
+        <translation>Échec d&apos;envoi :
+%1
+Voir À vérifier.</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::SettingsDialog</name>

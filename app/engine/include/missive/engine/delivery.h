@@ -12,6 +12,7 @@
 #include "missive/transport/tracking.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <memory>
@@ -34,6 +35,19 @@ using transport::stateLabel;
 // document title, service or print job id, accents, case and word order aside ("lefevre pierre"
 // finds "LEFÈVRE Pierre"). An empty search finds every row.
 [[nodiscard]] bool rowMatches(const DeliveryRow& row, const QString& text);
+
+// What changed since the secretary last looked, for a notification: sendings that went out and
+// sendings that failed, each as "« title » → recipient" in French, without patient data (the DMP
+// and the patient's mailbox are named as such, never by the INS). A row counts when its state is
+// sent or failed and was another at the last look (`before`), or, not seen then, when it was
+// queued after `since` (the rows of earlier sessions say nothing).
+struct DeliveryNews
+{
+    QStringList sent;
+    QStringList failed;
+};
+[[nodiscard]] DeliveryNews deliveryNews(const QHash<qint64, DeliveryState>& before, const QDateTime& since,
+                                        const QList<DeliveryRow>& now);
 
 class Delivery
 {
