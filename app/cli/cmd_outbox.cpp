@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "delivery_common.h"
+#include "missive/settings/settings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,10 +43,68 @@ int printRun(const engine::RunSummary& summary, bool json, Streams& io)
 
 } // namespace
 
+// outbox check [mssante|dmp|postal]…: reaches each channel as a send would, sends nothing. Without
+// a channel, every configured one. Exit 0 when all answer, else the first failure's code.
+int checkChannels(const QCommandLineParser& parser, const QStringList& names, bool json, Streams& io)
+{
+    auto settings = settings::loadSettings(parser.value(QStringLiteral("config")));
+    if (!settings) {
+        return report(settings.error(), io);
+    }
+    QList<engine::DeliveryChannel> channels;
+    for (const QString& name : names) {
+        const auto channel = engine::channelFromName(name);
+        if (!channel) {
+            return usageError(QStringLiteral("outbox check : canal inconnu : %1 (mssante, dmp ou postal)").arg(name),
+                              io);
+        }
+        channels.append(*channel);
+    }
+    if (channels.isEmpty()) {
+        if (settings->mssante.isConfigured()) {
+            channels.append(engine::DeliveryChannel::Mssante);
+        }
+        if (settings->dmp.isConfigured()) {
+            channels.append(engine::DeliveryChannel::Dmp);
+        }
+        if (settings->postal.isConfigured()) {
+            channels.append(engine::DeliveryChannel::Postal);
+        }
+        if (channels.isEmpty()) {
+            return report(Error{ErrorCode::Unavailable, QStringLiteral("aucun canal configuré (mssante, dmp, postal)"),
+                                QStringLiteral("nothing configured")},
+                          io);
+        }
+    }
+    int exit = ExitSuccess;
+    QJsonArray checks;
+    for (const engine::DeliveryChannel channel : std::as_const(channels)) {
+        const auto checked = engine::testConnection(*settings, channel);
+        if (!checked && exit == ExitSuccess) {
+            exit = exitCodeFor(checked.error().code);
+        }
+        const QString message = checked ? *checked : checked.error().userMessage;
+        checks.append(QJsonObject{{QStringLiteral("channel"), engine::channelName(channel)},
+                                  {QStringLiteral("ok"), checked.has_value()},
+                                  {QStringLiteral("message"), message}});
+        if (!json) {
+            const QString label = channel == engine::DeliveryChannel::Mssante ? QStringLiteral("MSSanté")
+                                  : channel == engine::DeliveryChannel::Dmp   ? QStringLiteral("DMP")
+                                                                              : QStringLiteral("Courrier");
+            io.out << label << " : " << (checked ? "OK — " : "ÉCHEC — ") << message << '\n';
+        }
+    }
+    if (json) {
+        printJson(QJsonObject{{QStringLiteral("checks"), checks}}, io);
+    }
+    io.out.flush();
+    return exit;
+}
+
 int runOutbox(const QStringList& args, Streams& io)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, retry, cancel, run ou track"));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, retry, cancel, run, track ou check"));
     parser.addOption({QStringLiteral("state"), QStringLiteral("filtrer par état"), QStringLiteral("ETAT")});
     parser.addOption({QStringLiteral("all"), QStringLiteral("retry : tous les envois en échec")});
     parser.addOption({QStringLiteral("no-send"), QStringLiteral("retry : remettre en file sans envoyer")});
@@ -56,14 +115,17 @@ int runOutbox(const QStringList& args, Streams& io)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        return usageError(QStringLiteral("outbox : action attendue (list, retry, cancel, run, track)"), io);
+        return usageError(QStringLiteral("outbox : action attendue (list, retry, cancel, run, track, check)"), io);
     }
     const QString action = positional.constFirst();
     const bool json = parser.isSet(QStringLiteral("json"));
     static const QStringList actions{QStringLiteral("list"), QStringLiteral("retry"), QStringLiteral("cancel"),
-                                     QStringLiteral("run"), QStringLiteral("track")};
+                                     QStringLiteral("run"),  QStringLiteral("track"), QStringLiteral("check")};
     if (!actions.contains(action)) {
         return usageError(QStringLiteral("outbox : action inconnue : %1").arg(action), io);
+    }
+    if (action == QLatin1String("check")) {
+        return checkChannels(parser, positional.mid(1), json, io);
     }
     QList<qint64> ids;
     for (qsizetype i = 1; i < positional.size(); ++i) {

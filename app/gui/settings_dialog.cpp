@@ -1,5 +1,6 @@
 #include "settings_dialog.h"
 
+#include "background.h"
 #include "missive/core/document_type.h"
 #include "missive/core/safe_file.h"
 
@@ -10,12 +11,14 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <array>
@@ -78,17 +81,20 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     addField(mss, tr("Phrase secrète du certificat"), QString(), true);
     addField(mss, tr("Autorités de certification"), s.mssante.caBundle);
     addField(mss, tr("Référence NIL"), s.mssante.nil);
+    addConnectionTest(mss, engine::DeliveryChannel::Mssante);
     QFormLayout* dmp = group(tr("DMP"));
     addField(dmp, tr("Service DMP (https)"), s.dmp.endpoint.toString());
     addField(dmp, tr("Certificat de la structure (.p12)"), s.dmp.certificate.pkcs12Path);
     addField(dmp, tr("Phrase secrète du certificat DMP"), QString(), true);
     addField(dmp, tr("Autorités du service DMP"), s.dmp.caBundle);
     addField(dmp, tr("Responsable (IDNPS)"), s.dmp.responsibleId);
+    addConnectionTest(dmp, engine::DeliveryChannel::Dmp);
     QFormLayout* structure = group(tr("Établissement et courrier"));
     addField(structure, tr("Identifiant de la structure (IDNST)"), s.structure.id);
     addField(structure, tr("Raison sociale"), s.structure.name);
     addField(structure, tr("Service"), s.structure.service);
     addField(structure, tr("Imprimante du courrier postal"), s.postal.queue);
+    addConnectionTest(structure, engine::DeliveryChannel::Postal);
     if (m_directory) {
         auto* rules = new QGroupBox(tr("Destinataires par défaut selon le type de document"));
         auto* rulesLayout = new QVBoxLayout(rules);
@@ -111,6 +117,55 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     left->addStretch(1);
     layout->addWidget(buttons);
     resize(m_directory ? 1150 : 520, 620);
+}
+
+SettingsDialog::~SettingsDialog()
+{
+    // A test still under way finishes first: its thread must not outlive the application.
+    for (const QPointer<QThread>& test : std::as_const(m_tests)) {
+        if (test) {
+            test->wait();
+        }
+    }
+}
+
+void SettingsDialog::addConnectionTest(QFormLayout* form, engine::DeliveryChannel channel)
+{
+    auto* button = new QPushButton(tr("Tester la connexion"));
+    button->setAutoDefault(false);
+    auto* result = new QLabel;
+    result->setWordWrap(true);
+    result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    result->setAccessibleName(tr("Résultat du test de connexion"));
+    form->addRow(button, result);
+    m_testButtons.insert(channel, button);
+    m_testResults.insert(channel, result);
+    connect(button, &QPushButton::clicked, this, [this, channel, button, result] {
+        button->setEnabled(false);
+        result->setStyleSheet(QString());
+        result->setText(tr("Test en cours…"));
+        const transport::Settings settings = edited(); // as typed, not saved
+        m_tests.append(inBackground(
+            this, [settings, channel] { return engine::testConnection(settings, channel); },
+            [this, button, result](const Result<QString>& answer) {
+                button->setEnabled(true);
+                result->setStyleSheet(answer ? QStringLiteral("QLabel { color: #1b5e20; }")
+                                             : QStringLiteral("QLabel { color: #b00020; }"));
+                result->setText(answer ? tr("Réussi : %1").arg(*answer)
+                                       : tr("Échec : %1").arg(answer.error().userMessage));
+                emit connectionTested();
+            }));
+    });
+}
+
+QPushButton* SettingsDialog::connectionTestButton(engine::DeliveryChannel channel) const
+{
+    return m_testButtons.value(channel);
+}
+
+QLabel* SettingsDialog::connectionTestResult(engine::DeliveryChannel channel) const
+{
+    return m_testResults.value(channel);
 }
 
 QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, const QString& value, bool secret)
@@ -224,7 +279,7 @@ QLineEdit* SettingsDialog::field(const QString& accessibleName) const
     return nullptr;
 }
 
-bool SettingsDialog::save(QString* error)
+transport::Settings SettingsDialog::edited() const
 {
     transport::Settings s = m_settings;
     s.mssante.smtpUrl = QUrl(text(field(tr("Serveur SMTP"))));
@@ -243,18 +298,24 @@ bool SettingsDialog::save(QString* error)
     if (s.dmp.structureId == m_settings.structure.id) {
         s.dmp.structureId.clear(); // follows [structure] id
     }
+    for (const auto& [label, source] :
+         {std::pair{tr("Phrase secrète du certificat"), &s.mssante.certificate.passphrase},
+          std::pair{tr("Phrase secrète du certificat DMP"), &s.dmp.certificate.passphrase}}) {
+        source->typed = field(label)->text().toUtf8();
+    }
+    return s;
+}
 
+bool SettingsDialog::save(QString* error)
+{
+    transport::Settings s = edited();
     // A typed passphrase goes to the keychain; the file only names it.
-    const QList<std::tuple<QString, const char*, transport::SecretSource*>> secrets{
-        {tr("Phrase secrète du certificat"), MssanteSecretKey, &s.mssante.certificate.passphrase},
-        {tr("Phrase secrète du certificat DMP"), DmpSecretKey, &s.dmp.certificate.passphrase},
-    };
     QList<std::pair<QString, QByteArray>> toStore;
-    for (const auto& [label, key, source] : secrets) {
-        const QString typed = field(label)->text();
-        if (!typed.isEmpty()) {
-            *source = transport::SecretSource{{}, {}, QString::fromLatin1(key)};
-            toStore.append({QString::fromLatin1(key), typed.toUtf8()});
+    for (const auto& [key, source] : {std::pair{MssanteSecretKey, &s.mssante.certificate.passphrase},
+                                      std::pair{DmpSecretKey, &s.dmp.certificate.passphrase}}) {
+        if (!source->typed.isEmpty()) {
+            toStore.append({QString::fromLatin1(key), source->typed});
+            *source = transport::SecretSource{{}, {}, QString::fromLatin1(key), {}};
         }
     }
 

@@ -6,13 +6,19 @@
 // never to the file; the rules go to the directory.
 
 #include "missive/directory/directory.h"
+#include "missive/engine/delivery.h"
 #include "missive/settings/settings.h"
 
 #include <QDialog>
+#include <QMap>
+#include <QPointer>
 
 class QFormLayout;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableWidget;
+class QThread;
 
 namespace missive::gui
 {
@@ -27,6 +33,9 @@ public:
     // rules per document type, changed in the name of `user`.
     SettingsDialog(transport::Settings current, QString configPath, QString machinePath,
                    directory::Directory* directory, QString user, QWidget* parent = nullptr);
+    ~SettingsDialog() override;
+    SettingsDialog(const SettingsDialog&) = delete;
+    SettingsDialog& operator=(const SettingsDialog&) = delete;
 
     // Validates and writes; French message in `error` on failure (nothing written then).
     bool save(QString* error);
@@ -34,13 +43,23 @@ public:
     // For tests.
     [[nodiscard]] QLineEdit* field(const QString& accessibleName) const;
     [[nodiscard]] QTableWidget* rulesTable() const;
+    // "Tester la connexion" of a channel, and where its answer is shown.
+    [[nodiscard]] QPushButton* connectionTestButton(engine::DeliveryChannel channel) const;
+    [[nodiscard]] QLabel* connectionTestResult(engine::DeliveryChannel channel) const;
 
     static constexpr auto MssanteSecretKey = "mssante_passphrase";
     static constexpr auto DmpSecretKey = "dmp_passphrase";
 
+signals:
+    void connectionTested(); // an answer is shown (tests)
+
 private:
     QLineEdit* addField(QFormLayout* form, const QString& label, const QString& value, bool secret = false);
     [[nodiscard]] QWidget* makeRules();
+    // The settings as the fields stand; a typed passphrase rides in memory only (SecretSource::typed).
+    [[nodiscard]] transport::Settings edited() const;
+    // A "Tester la connexion" row under the channel's fields: the test runs off the GUI thread.
+    void addConnectionTest(QFormLayout* form, engine::DeliveryChannel channel);
     // The rules as the table says, per document type; InvalidArgument for an unknown RPPS.
     [[nodiscard]] Result<QMap<QString, QList<directory::Rule>>> tableRules() const;
 
@@ -52,6 +71,9 @@ private:
     QList<QLineEdit*> m_fields;
     QTableWidget* m_rules = nullptr;
     QMap<QString, QList<directory::Rule>> m_loadedRules;
+    QMap<engine::DeliveryChannel, QPushButton*> m_testButtons;
+    QMap<engine::DeliveryChannel, QLabel*> m_testResults;
+    QList<QPointer<QThread>> m_tests; // waited for when the dialog goes
 };
 
 } // namespace missive::gui

@@ -996,3 +996,34 @@ TEST_CASE("the application draws its own icon at every size a window, a task bar
         CHECK(qAlpha(image.pixel(0, 0)) < 128);
     }
 }
+
+TEST_CASE("Paramètres: Tester la connexion tries each channel as typed, off the GUI thread, and says why it fails",
+          "[gui]")
+{
+    Desk desk;
+    gui::SettingsDialog dialog(transport::Settings{}, QString::fromStdString((desk.work / "missive.conf").string()),
+                               QString(), &*desk.dir, QStringLiteral("secretaire"));
+    dialog.show();
+    // Typed, not saved: a server and a certificate that is not there.
+    dialog.field(QStringLiteral("Serveur SMTP"))->setText(QStringLiteral("smtp://127.0.0.1:9"));
+    dialog.field(QStringLiteral("Certificat client (.p12)"))
+        ->setText(QString::fromStdString((desk.work / "absent.p12").string()));
+    const auto tested = [&](engine::DeliveryChannel channel) {
+        bool answered = false;
+        const auto connection =
+            QObject::connect(&dialog, &gui::SettingsDialog::connectionTested, [&] { answered = true; });
+        dialog.connectionTestButton(channel)->click();
+        CHECK_FALSE(dialog.connectionTestButton(channel)->isEnabled()); // one test at a time
+        const bool done = waitUntil([&] { return answered; }, 60000);
+        QObject::disconnect(connection);
+        REQUIRE(done);
+        CHECK(dialog.connectionTestButton(channel)->isEnabled());
+        return dialog.connectionTestResult(channel)->text();
+    };
+    const QString mssante = tested(engine::DeliveryChannel::Mssante);
+    CHECK(mssante.startsWith(QStringLiteral("Échec : ")));
+    CHECK(mssante.contains(QStringLiteral("absent.p12")));
+    CHECK(tested(engine::DeliveryChannel::Dmp).startsWith(QStringLiteral("Échec : DMP non configuré")));
+    CHECK(tested(engine::DeliveryChannel::Postal).contains(QStringLiteral("aucune imprimante")));
+    CHECK_FALSE(QFileInfo::exists(QString::fromStdString((desk.work / "missive.conf").string()))); // nothing saved
+}

@@ -15,10 +15,10 @@ namespace tr = missive::transport;
 TEST_CASE("a secret stored in the keychain is read back through its source, never from the file", "[.keyring]")
 {
     REQUIRE(tr::writeKeychainSecret(QStringLiteral("test_secret"), "passe-partout"));
-    auto read = tr::readSecret(tr::SecretSource{{}, {}, QStringLiteral("test_secret")});
+    auto read = tr::readSecret(tr::SecretSource{{}, {}, QStringLiteral("test_secret"), {}});
     REQUIRE(read);
     CHECK(*read == "passe-partout");
-    auto missing = tr::readSecret(tr::SecretSource{{}, {}, QStringLiteral("no_such_secret")});
+    auto missing = tr::readSecret(tr::SecretSource{{}, {}, QStringLiteral("no_such_secret"), {}});
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == ErrorCode::Unavailable);
     CHECK(missing.error().userMessage.contains(QStringLiteral("trousseau")));

@@ -369,6 +369,38 @@ TEST_CASE("a server that does not offer STARTTLS never sees the message", "[inte
     CHECK(received.find("dr.martin") == std::string::npos);
 }
 
+TEST_CASE("outbox check reaches the MSSanté server over STARTTLS and SMTPS as a send would, and sends nothing",
+          "[integration][send]")
+{
+    Fixture f;
+    const auto checked = f.missive({"outbox", "check", "mssante", "--json"});
+    INFO(checked.out << checked.err);
+    CHECK(checked.exitCode == 0);
+    auto check = f.json(checked).value(QStringLiteral("checks")).toArray().at(0).toObject();
+    CHECK(check.value(QStringLiteral("channel")).toString() == QStringLiteral("mssante"));
+    CHECK(check.value(QStringLiteral("ok")).toBool());
+    CHECK(check.value(QStringLiteral("message")).toString().contains(QStringLiteral("certificat client accepté")));
+
+    f.configure({.url = "smtps://127.0.0.1:" + std::to_string(f.server.smtpsPort())});
+    const auto implicitTls = f.missive({"outbox", "check"}); // every configured channel: MSSanté here
+    INFO(implicitTls.out << implicitTls.err);
+    CHECK(implicitTls.exitCode == 0);
+    CHECK(implicitTls.out.find("MSSanté : OK") != std::string::npos);
+
+    // A client certificate the server does not trust: said, with a non-zero exit.
+    f.configure({.certificate = "client-untrusted.p12"});
+    const auto untrusted = f.missive({"outbox", "check", "mssante"});
+    INFO(untrusted.out << untrusted.err);
+    CHECK(untrusted.exitCode != 0);
+    CHECK(untrusted.out.find("MSSanté : ÉCHEC") != std::string::npos);
+    // A postal printer not configured, a channel that does not exist.
+    const auto postal = f.missive({"outbox", "check", "postal"});
+    CHECK(postal.exitCode != 0);
+    CHECK(postal.out.find("aucune imprimante") != std::string::npos);
+    CHECK(f.missive({"outbox", "check", "fax"}).exitCode == 2);
+    CHECK(f.server.messages(0, std::chrono::seconds(1)).empty());
+}
+
 TEST_CASE("wrong or expired client certificate: refused, the letter stays queued", "[integration][send][errors]")
 {
     Fixture f;
@@ -621,6 +653,11 @@ TEST_CASE("postal: cover page in the DL window position, then the letter, printe
     // The job is printed "as" a test account so that the Missive backend accepts it and we can read
     // it back from that account's spool.
     std::map<std::string, std::string> env{{"CUPS_SERVER", cupsd.server()}, {"CUPS_USER", alice.name}};
+    // Tester la connexion: the queue exists and takes jobs; a queue that does not exist is said so.
+    const auto ready = f.missive({"outbox", "check", "postal"}, env);
+    INFO(ready.out << ready.err);
+    CHECK(ready.exitCode == 0);
+    CHECK(ready.out.find("Courrier : OK — file « Courrier » prête") != std::string::npos);
     const auto sent = f.missive({"send", f.pdf.string(), "--to", "reject@test.mssante.fr", "--postal-address",
                                  "Dr Jean MARTIN\\nCabinet medical\\n12 rue de la Paix\\n75002 PARIS", "--json"},
                                 env);

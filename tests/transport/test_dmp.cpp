@@ -2,6 +2,7 @@
 // with a throwaway CA and certificates made by openssl for each test.
 
 #include "document_facts.h"
+#include "missive/transport/dispatcher.h"
 #include "missive/transport/dmp.h"
 #include "soap_mtom.h"
 #include "transport_fixtures.h"
@@ -123,6 +124,41 @@ TEST_CASE("DMP: the authorRole IT configured is sent for the document and the su
     auto again = transport::documentInputFromJson(transport::documentInputToJson(input), input.pdf);
     REQUIRE(again);
     CHECK(again->author.role == role);
+}
+
+TEST_CASE("DMP: Tester la connexion reaches the service with the structure's certificate and sends nothing",
+          "[integration]")
+{
+    Fixture f;
+    DmpTestEndpoint endpoint(f.pki, f.store);
+    transport::Settings settings;
+    settings.dmp.endpoint = QUrl(endpoint.url());
+    settings.dmp.certificate.pkcs12Path = QString::fromStdString(f.pki.structureP12.string());
+    settings.dmp.certificate.passphrase.typed = DmpPassphrase; // typed in Paramètres, not stored yet
+    settings.dmp.caBundle = QString::fromStdString(f.pki.ca.string());
+    auto reached = transport::testChannel(settings, transport::Channel::Dmp);
+    INFO((reached ? std::string() : reached.error().userMessage.toStdString()));
+    REQUIRE(reached);
+    CHECK(reached->startsWith(QStringLiteral("service DMP joignable (127.0.0.1, HTTP ")));
+    CHECK(fs::is_empty(f.store)); // nothing registered
+
+    // A server the configured authority did not sign, a structure certificate it does not trust, a
+    // wrong passphrase: each said, none reached.
+    DmpPki other(f.dir.path(), "other");
+    transport::Settings wrongCa = settings;
+    wrongCa.dmp.caBundle = QString::fromStdString(other.ca.string());
+    auto untrustedServer = transport::testChannel(wrongCa, transport::Channel::Dmp);
+    REQUIRE_FALSE(untrustedServer);
+    CHECK(untrustedServer.error().userMessage.contains(QStringLiteral("certificat du serveur DMP")));
+    transport::Settings wrongClient = settings;
+    wrongClient.dmp.certificate.pkcs12Path = QString::fromStdString(other.structureP12.string());
+    CHECK_FALSE(transport::testChannel(wrongClient, transport::Channel::Dmp));
+    transport::Settings wrongPassphrase = settings;
+    wrongPassphrase.dmp.certificate.passphrase.typed = "not-the-passphrase";
+    auto refused = transport::testChannel(wrongPassphrase, transport::Channel::Dmp);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().userMessage.contains(QStringLiteral("certificat client de la structure")));
+    CHECK(fs::is_empty(f.store));
 }
 
 TEST_CASE("DMP: a retry with the same identifiers is never registered twice", "[integration]")

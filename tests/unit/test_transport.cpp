@@ -260,16 +260,16 @@ TEST_CASE("secrets: a passphrase file must be private", "[unit][settings]")
 {
     TempDir dir("missive-secret");
     writeFile(dir / "pass", "s3cret\r\nignored\n", 0640);
-    tr::SecretSource source{q(dir / "pass"), {}, {}};
+    tr::SecretSource source{q(dir / "pass"), {}, {}, {}};
     auto loose = tr::readSecret(source);
     REQUIRE_FALSE(loose);
     CHECK(loose.error().code == missive::ErrorCode::UnsafePath);
     chmod((dir / "pass").c_str(), 0600);
     CHECK(*tr::readSecret(source) == "s3cret");
     qputenv("MISSIVE_TEST_PASS", "from-env");
-    CHECK(*tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS"), {}}) == "from-env");
+    CHECK(*tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS"), {}, {}}) == "from-env");
     qunsetenv("MISSIVE_TEST_PASS");
-    CHECK_FALSE(tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS"), {}}));
+    CHECK_FALSE(tr::readSecret(tr::SecretSource{{}, QStringLiteral("MISSIVE_TEST_PASS"), {}, {}}));
 }
 
 TEST_CASE("client certificate: PKCS#12 with a wrong passphrase or garbage is refused", "[unit][settings]")

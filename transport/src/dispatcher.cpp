@@ -3,6 +3,7 @@
 #include "c_handles.h"
 #include "missive/transport/dmp.h"
 #include "missive/transport/postal.h"
+#include "soap_mtom.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -168,6 +169,39 @@ QString failureCode(const SendFailure& failure)
 }
 
 } // namespace
+
+Result<QString> testChannel(const Settings& settings, Channel channel)
+{
+    switch (channel) {
+    case Channel::Mssante: {
+        auto sender = SmtpSender::open(settings.mssante);
+        if (!sender) {
+            return tl::unexpected(sender.error());
+        }
+        if (auto reached = (*sender)->check(); !reached) {
+            return makeError(ErrorCode::Unavailable, reached.error().userMessage, reached.error().detail);
+        }
+        return QStringLiteral("serveur MSSanté joignable (%1) : TLS vérifié, certificat client accepté")
+            .arg(settings.mssante.smtpUrl.host());
+    }
+    case Channel::Dmp: {
+        auto client = dmpSettings(settings.dmp);
+        if (!client) {
+            return tl::unexpected(client.error());
+        }
+        auto status = detail::reachDmp(*client);
+        if (!status) {
+            return tl::unexpected(status.error());
+        }
+        return QStringLiteral("service DMP joignable (%1, HTTP %2) : TLS vérifié, certificat de la structure accepté")
+            .arg(settings.dmp.endpoint.host())
+            .arg(*status);
+    }
+    case Channel::Postal:
+        return checkCupsQueue(settings.postal.queue);
+    }
+    return makeError(ErrorCode::InvalidArgument, QStringLiteral("canal inconnu"), QStringLiteral("bad channel"));
+}
 
 MssanteMessage buildMssanteMessage(const MssanteSettings& settings, const Delivery& delivery,
                                    const StoredDocument& document)

@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <memory>
 #include <openssl/crypto.h>
+#include <optional>
 #include <string>
 
 namespace missive::transport
@@ -108,21 +109,72 @@ DmpFailure curlFailure(CURLcode code, const char* errorBuffer)
                    QStringLiteral("Le service DMP est injoignable pour le moment ; nouvel essai plus tard."), detail);
 }
 
-} // namespace
-
-DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& settings)
+// The endpoint's checks before any connection: https only, the CA bundle present.
+std::optional<DmpFailure> checkEndpoint(const DmpSettings& settings)
 {
     const QUrl url(settings.endpointUrl);
     if (!url.isValid() || url.scheme() != QLatin1String("https")) {
-        return tl::unexpected(failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
-                                      QStringLiteral("L'adresse du service DMP doit commencer par https://."),
-                                      QStringLiteral("endpoint is not https")));
+        return failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
+                       QStringLiteral("L'adresse du service DMP doit commencer par https://."),
+                       QStringLiteral("endpoint is not https"));
     }
     if (settings.caBundle.isEmpty() || !QFile::exists(settings.caBundle)) {
-        return tl::unexpected(
-            failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
-                    QStringLiteral("Le fichier des autorités de certification du DMP est introuvable."),
-                    QStringLiteral("CA bundle missing")));
+        return failure(FailureKind::Permanent, ErrorCode::InvalidArgument,
+                       QStringLiteral("Le fichier des autorités de certification du DMP est introuvable."),
+                       QStringLiteral("CA bundle missing"));
+    }
+    return std::nullopt;
+}
+
+// TLS to the endpoint: the server verified against the configured CA, the structure's certificate
+// presented. libcurl copies the strings; `passphrase` is wiped by the caller.
+void connectTo(CURL* handle, const DmpSettings& settings, const std::string& passphrase, char* errorBuffer)
+{
+    curl_easy_setopt(handle, CURLOPT_URL, settings.endpointUrl.toUtf8().constData());
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(handle, CURLOPT_CAINFO, QFile::encodeName(settings.caBundle).constData());
+    curl_easy_setopt(handle, CURLOPT_SSLCERT, QFile::encodeName(settings.clientCertificateP12).constData());
+    curl_easy_setopt(handle, CURLOPT_SSLCERTTYPE, "P12");
+    curl_easy_setopt(handle, CURLOPT_KEYPASSWD, passphrase.c_str());
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, errorBuffer);
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 15L);
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(settings.timeout.count()));
+}
+
+} // namespace
+
+Result<int> reachDmp(const DmpSettings& settings)
+{
+    const auto asError = [](const DmpFailure& f) { return tl::unexpected(f.error); };
+    if (const auto refused = checkEndpoint(settings)) {
+        return asError(*refused);
+    }
+    detail::CurlEasy curl(curl_easy_init());
+    if (!curl) {
+        return makeError(ErrorCode::ExternalTool, QStringLiteral("Impossible d'initialiser la connexion au DMP."),
+                         QStringLiteral("curl_easy_init failed"));
+    }
+    std::string passphrase(settings.passphrase.constData(), static_cast<std::size_t>(settings.passphrase.size()));
+    const auto wipe = qScopeGuard([&passphrase] { OPENSSL_cleanse(passphrase.data(), passphrase.size()); });
+    char errorBuffer[CURL_ERROR_SIZE] = {};
+    connectTo(curl.get(), settings, passphrase, errorBuffer);
+    curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L); // a HEAD: the answer, whatever its status, is enough
+    const CURLcode code = curl_easy_perform(curl.get());
+    if (code != CURLE_OK) {
+        return asError(curlFailure(code, errorBuffer));
+    }
+    long status = 0;
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+    return static_cast<int>(status);
+}
+
+DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& settings)
+{
+    if (const auto refused = checkEndpoint(settings)) {
+        return tl::unexpected(*refused);
     }
     detail::CurlEasy curl(curl_easy_init());
     if (!curl) {
@@ -130,9 +182,6 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
                                       QStringLiteral("Impossible d'initialiser l'envoi vers le DMP."),
                                       QStringLiteral("curl_easy_init failed")));
     }
-    const QByteArray endpoint = settings.endpointUrl.toUtf8();
-    const QByteArray caBundle = QFile::encodeName(settings.caBundle);
-    const QByteArray certificate = QFile::encodeName(settings.clientCertificateP12);
     std::string passphrase(settings.passphrase.constData(), static_cast<std::size_t>(settings.passphrase.size()));
     const auto wipe = qScopeGuard([&passphrase] { OPENSSL_cleanse(passphrase.data(), passphrase.size()); });
 
@@ -144,24 +193,13 @@ DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& 
     QByteArray response;
     char errorBuffer[CURL_ERROR_SIZE] = {};
     CURL* handle = curl.get();
-    curl_easy_setopt(handle, CURLOPT_URL, endpoint.constData());
-    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(handle, CURLOPT_CAINFO, caBundle.constData());
-    curl_easy_setopt(handle, CURLOPT_SSLCERT, certificate.constData());
-    curl_easy_setopt(handle, CURLOPT_SSLCERTTYPE, "P12");
-    curl_easy_setopt(handle, CURLOPT_KEYPASSWD, passphrase.c_str());
+    connectTo(handle, settings, passphrase, errorBuffer);
     curl_easy_setopt(handle, CURLOPT_POST, 1L);
     curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.constData());
     curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &collect);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, errorBuffer);
-    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 15L);
-    curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(settings.timeout.count()));
 
     QElapsedTimer timer;
     timer.start();

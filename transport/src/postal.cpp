@@ -180,4 +180,37 @@ Result<int> submitToCups(const QString& queue, const QByteArray& pdf, const QStr
     return jobId;
 }
 
+Result<QString> checkCupsQueue(const QString& queue)
+{
+    if (queue.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("aucune imprimante du courrier postal configurée"),
+                         QStringLiteral("no postal queue"));
+    }
+    const QByteArray name = queue.toUtf8();
+    cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, name.constData(), nullptr);
+    if (dest == nullptr) {
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("file d'impression « %1 » inconnue du serveur d'impression").arg(queue),
+                         QStringLiteral("cupsGetNamedDest: %1").arg(QString::fromUtf8(cupsLastErrorString())));
+    }
+    const auto option = [dest](const char* key) {
+        const char* value = cupsGetOption(key, dest->num_options, dest->options);
+        return QString::fromUtf8(value ? value : "");
+    };
+    const QString state = option("printer-state"); // 3 idle, 4 printing, 5 stopped
+    const QString accepting = option("printer-is-accepting-jobs");
+    const QString reasons = option("printer-state-reasons");
+    cupsFreeDests(1, dest);
+    if (accepting == QLatin1String("false")) {
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("la file « %1 » refuse les travaux (cupsreject)").arg(queue),
+                         QStringLiteral("queue not accepting jobs"));
+    }
+    if (state == QLatin1String("5")) {
+        return makeError(ErrorCode::Unavailable, QStringLiteral("la file « %1 » est arrêtée (%2)").arg(queue, reasons),
+                         QStringLiteral("queue stopped"));
+    }
+    return QStringLiteral("file « %1 » prête").arg(queue);
+}
+
 } // namespace missive::transport

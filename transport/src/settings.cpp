@@ -26,7 +26,7 @@ namespace missive::transport
 
 bool SecretSource::isSet() const
 {
-    return !file.isEmpty() || !envVar.isEmpty() || !keychainKey.isEmpty();
+    return !typed.isEmpty() || !file.isEmpty() || !envVar.isEmpty() || !keychainKey.isEmpty();
 }
 
 bool MssanteSettings::isConfigured() const
@@ -51,6 +51,9 @@ bool PostalSettings::isConfigured() const
 
 Result<QByteArray> readSecret(const SecretSource& source)
 {
+    if (!source.typed.isEmpty()) {
+        return source.typed;
+    }
     if (!source.envVar.isEmpty()) {
         const QByteArray value = qgetenv(source.envVar.toLatin1().constData());
         if (value.isEmpty()) {

@@ -157,35 +157,8 @@ SendResult SmtpSender::send(const MssanteMessage& message, const std::function<v
         return failure(FailureKind::Permanent, QStringLiteral("message sans destinataire"),
                        QStringLiteral("empty header or recipient list"));
     }
-    const QByteArray url = m_settings.smtpUrl.toString(QUrl::FullyEncoded).toUtf8();
     const QByteArray from = '<' + sanitizeHeaderValue(m_settings.sender).remove(u' ').toUtf8() + '>';
-    const QByteArray caBundle = m_settings.caBundle.toLocal8Bit();
-
-    curl_blob cert{const_cast<char*>(m_certificate.certificateChainPem().constData()),
-                   static_cast<size_t>(m_certificate.certificateChainPem().size()), CURL_BLOB_NOCOPY};
-    curl_blob key{const_cast<char*>(m_certificate.privateKeyPem().constData()),
-                  static_cast<size_t>(m_certificate.privateKeyPem().size()), CURL_BLOB_NOCOPY};
-
-    m_curl->errorBuffer[0] = '\0';
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, m_curl->errorBuffer);
-    curl_easy_setopt(curl, CURLOPT_URL, url.constData());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    // TLS is mandatory: implicit for smtps://, STARTTLS or nothing for smtp://.
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
-    // No CURLOPT_SSLVERSION: Debian's OpenSSL already refuses anything below TLS 1.2, and pinning the
-    // minimum made every new connection stall ~45 ms after the TLS 1.3 handshake (bench-sending).
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(curl, CURLOPT_CAINFO, caBundle.constData());
-    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
-    curl_easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM");
-    curl_easy_setopt(curl, CURLOPT_SSLCERT_BLOB, &cert);
-    curl_easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM");
-    curl_easy_setopt(curl, CURLOPT_SSLKEY_BLOB, &key);
-    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 20L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(m_settings.timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    connectTo(curl);
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.constData());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients.get());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
@@ -213,7 +186,66 @@ SendResult SmtpSender::send(const MssanteMessage& message, const std::function<v
     if (code == CURLE_OK) {
         return {};
     }
-    const int smtpCode = static_cast<int>(reply);
+    return tl::unexpected(failureOf(code, static_cast<int>(reply)));
+}
+
+void SmtpSender::connectTo(CURL* curl)
+{
+    const QByteArray url = m_settings.smtpUrl.toString(QUrl::FullyEncoded).toUtf8();
+    const QByteArray caBundle = m_settings.caBundle.toLocal8Bit();
+    // The blobs point into m_certificate (NOCOPY); libcurl copies the strings and the blob structs.
+    curl_blob cert{const_cast<char*>(m_certificate.certificateChainPem().constData()),
+                   static_cast<size_t>(m_certificate.certificateChainPem().size()), CURL_BLOB_NOCOPY};
+    curl_blob key{const_cast<char*>(m_certificate.privateKeyPem().constData()),
+                  static_cast<size_t>(m_certificate.privateKeyPem().size()), CURL_BLOB_NOCOPY};
+    m_curl->errorBuffer[0] = '\0';
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, m_curl->errorBuffer);
+    curl_easy_setopt(curl, CURLOPT_URL, url.constData());
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    // TLS is mandatory: implicit for smtps://, STARTTLS or nothing for smtp://.
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    // No CURLOPT_SSLVERSION: Debian's OpenSSL already refuses anything below TLS 1.2, and pinning the
+    // minimum made every new connection stall ~45 ms after the TLS 1.3 handshake (bench-sending).
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_CAINFO, caBundle.constData());
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM");
+    curl_easy_setopt(curl, CURLOPT_SSLCERT_BLOB, &cert);
+    curl_easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM");
+    curl_easy_setopt(curl, CURLOPT_SSLKEY_BLOB, &key);
+    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 20L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(m_settings.timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+}
+
+SendResult SmtpSender::check()
+{
+    CURL* curl = m_curl->easy.get();
+    if (curl == nullptr) {
+        return tl::unexpected(SendFailure{FailureKind::Configuration, 0, QStringLiteral("libcurl indisponible"),
+                                          QStringLiteral("no curl handle")});
+    }
+    connectTo(curl);
+    // EHLO, STARTTLS when smtp://, then NOOP: the whole way a message goes, without a message.
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    const CURLcode code = curl_easy_perform(curl);
+    long reply = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    if (code == CURLE_OK) {
+        return {};
+    }
+    return tl::unexpected(failureOf(code, static_cast<int>(reply)));
+}
+
+SendFailure SmtpSender::failureOf(int curlCode, int smtpCode) const
+{
+    const auto code = static_cast<CURLcode>(curlCode);
     const FailureKind kind = classifySmtpFailure(static_cast<int>(code), smtpCode);
     const QString detail = QStringLiteral("curl %1 (%2), smtp %3: %4")
                                .arg(static_cast<int>(code))
@@ -251,7 +283,7 @@ SendResult SmtpSender::send(const MssanteMessage& message, const std::function<v
     if (kind == FailureKind::Configuration && smtpCode != 0) {
         fr = QStringLiteral("authentification refusée par le serveur MSSanté (code %1)").arg(smtpCode);
     }
-    return tl::unexpected(SendFailure{kind, smtpCode, fr, detail});
+    return SendFailure{kind, smtpCode, fr, detail};
 }
 
 } // namespace missive::transport

@@ -41,5 +41,8 @@ struct RegistryReply
 
 // Sends a prepared request: TLS verified against the CA bundle, client certificate from settings.
 [[nodiscard]] DmpResult postProvideAndRegister(const MtomRequest& request, const DmpSettings& settings);
+// Reaches the endpoint as a submission would (TLS verified, the structure's certificate presented)
+// with a HEAD request: its HTTP status, whatever it is. For "Tester la connexion".
+[[nodiscard]] Result<int> reachDmp(const DmpSettings& settings);
 
 } // namespace missive::transport::detail

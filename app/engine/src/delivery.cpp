@@ -38,6 +38,11 @@ DeliveryNews deliveryNews(const QHash<qint64, DeliveryState>& before, const QDat
     return news;
 }
 
+Result<QString> testConnection(const transport::Settings& settings, DeliveryChannel channel)
+{
+    return transport::testChannel(settings, channel);
+}
+
 Result<Delivery> Delivery::open(const transport::Settings& settings)
 {
     return open(settings, {});

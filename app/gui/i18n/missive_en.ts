@@ -770,5 +770,25 @@ See To check.</translation>
         <source>paramètres</source>
         <translation>settings</translation>
     </message>
+    <message>
+        <source>Tester la connexion</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Résultat du test de connexion</source>
+        <translation>Connection test result</translation>
+    </message>
+    <message>
+        <source>Test en cours…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Réussi : %1</source>
+        <translation>Succeeded: %1</translation>
+    </message>
+    <message>
+        <source>Échec : %1</source>
+        <translation>Failed: %1</translation>
+    </message>
 </context>
 </TS>

@@ -770,5 +770,25 @@ Voir À vérifier.</translation>
         <source>paramètres</source>
         <translation>paramètres</translation>
     </message>
+    <message>
+        <source>Tester la connexion</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Résultat du test de connexion</source>
+        <translation>Résultat du test de connexion</translation>
+    </message>
+    <message>
+        <source>Test en cours…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Réussi : %1</source>
+        <translation>Réussi : %1</translation>
+    </message>
+    <message>
+        <source>Échec : %1</source>
+        <translation>Échec : %1</translation>
+    </message>
 </context>
 </TS>

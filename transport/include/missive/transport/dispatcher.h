@@ -42,6 +42,12 @@ struct RunSummary
     QStringList messages; // French, one per problem (no patient data)
 };
 
+// "Tester la connexion" of one channel with `settings` as they stand: the MSSanté server (TLS
+// verified, STARTTLS, the client certificate presented, NOOP), the DMP service (the same TLS, a
+// HEAD request) or the postal CUPS queue (exists, takes jobs). Sends nothing. Ok: what answered,
+// in French; the error says what to fix.
+[[nodiscard]] Result<QString> testChannel(const Settings& settings, Channel channel);
+
 // Builds the MSSanté message for one row (headers per DIGEST §3.2, PDF and IHE_XDM attached).
 [[nodiscard]] MssanteMessage buildMssanteMessage(const MssanteSettings& settings, const Delivery& delivery,
                                                  const StoredDocument& document);

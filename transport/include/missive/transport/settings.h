@@ -23,6 +23,9 @@ struct SecretSource
     QString envVar;      // or the name of an environment variable
     QString keychainKey; // or a key of the system keychain (service "missive"): Secret Service, Keychain, Credential
                          // Manager
+    // In memory only, never written: a passphrase typed in Paramètres and not stored yet (its
+    // connection test). Wins over the sources above.
+    QByteArray typed;
     [[nodiscard]] bool isSet() const;
 };
 

@@ -41,11 +41,16 @@ public:
     // `handedOver`, when set, is called once every byte of the message is uploaded, just before
     // the end-of-data mark: from then on the server may accept it.
     [[nodiscard]] SendResult send(const MssanteMessage& message, const std::function<void()>& handedOver = {});
+    // Reaches the server as a send would (TLS verified, STARTTLS for smtp://, the client
+    // certificate presented) and says NOOP: "Tester la connexion". Nothing is sent.
+    [[nodiscard]] SendResult check();
     // Forgets the connection: the next send opens a new one (used by the benchmark).
     void resetConnection();
 
 private:
     SmtpSender(MssanteSettings settings, ClientCertificate certificate);
+    void connectTo(void* curl);
+    [[nodiscard]] SendFailure failureOf(int curlCode, int smtpCode) const;
     struct Curl;
     MssanteSettings m_settings;
     ClientCertificate m_certificate;

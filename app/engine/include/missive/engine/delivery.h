@@ -27,6 +27,7 @@ using DeliveryState = transport::DeliveryState;
 using DeliveryChannel = transport::Channel;
 using RunSummary = transport::RunSummary;
 using TrackingSummary = transport::TrackingSummary;
+using transport::channelFromName;
 using transport::channelName;
 using transport::stateFromName;
 using transport::stateLabel;
@@ -48,6 +49,10 @@ struct DeliveryNews
 };
 [[nodiscard]] DeliveryNews deliveryNews(const QHash<qint64, DeliveryState>& before, const QDateTime& since,
                                         const QList<DeliveryRow>& now);
+
+// "Tester la connexion" in Paramètres: reaches one channel with `settings` as they stand (typed
+// and not saved yet), sends nothing (transport::testChannel). Ok: what answered, in French.
+[[nodiscard]] Result<QString> testConnection(const transport::Settings& settings, DeliveryChannel channel);
 
 class Delivery
 {
