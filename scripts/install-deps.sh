@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="
 build-essential cmake ninja-build pkg-config git
-qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev gnome-keyring dbus-daemon libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
+qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev gnome-keyring dbus-daemon xvfb xauth libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core fonts-liberation2
 g++-mingw-w64-x86-64 wine64

@@ -4,6 +4,7 @@
 #include "missive/core/document_type.h"
 #include "missive/engine/reading.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -21,6 +22,7 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
@@ -37,7 +39,9 @@ namespace missive::gui
 namespace
 {
 
-constexpr double PreviewDpi = 60.0;
+constexpr double PreviewDpi = 60.0;    // thumbnails, and the page's measure
+constexpr double MinPreviewDpi = 30.0; // the page at the preview's width stays within these
+constexpr double MaxPreviewDpi = 200.0;
 constexpr double ThumbnailDpi = 10.0;
 constexpr int MaxThumbnails = 60; // a 500-page print: the first pages, the spin box reaches the rest
 constexpr double MinZoom = 0.5;
@@ -185,7 +189,15 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     m_preview->setAccessibleName(tr("Aperçu de la page"));
     auto* scroll = new QScrollArea;
     scroll->setWidget(m_preview);
-    scroll->setMinimumWidth(360);
+    scroll->setMinimumWidth(300);
+    // Zoom 1 fills the width: the vertical bar always there, so that it never takes width from the page.
+    scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    m_previewArea = scroll;
+    m_refit = new QTimer(this);
+    m_refit->setSingleShot(true);
+    m_refit->setInterval(80);
+    connect(m_refit, &QTimer::timeout, this, [this] { showPage(m_page->value() - 1); });
+    scroll->viewport()->installEventFilter(this);
     m_page = new QSpinBox;
     m_page->setAccessibleName(tr("Page affichée"));
     m_page->setPrefix(tr("Page "));
@@ -235,6 +247,7 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     m_identity = new QLabel(identityText(m_proposal));
     m_identity->setAccessibleName(tr("Identité du patient"));
     m_identity->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_identity->setWordWrap(true); // a narrow screen wraps the traits rather than cutting them
     m_warning = new QLabel;
     m_warning->setAccessibleName(tr("Alerte d'identité"));
     m_warning->setWordWrap(true);
@@ -291,6 +304,10 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
         m_type->addItem(QStringLiteral("%1 (%2)").arg(type.label, type.code), type.code);
     }
     m_type->setCurrentIndex(m_type->findData(m_proposal.prepared.input.type.code));
+    // The longest label must not widen the popup beyond a laptop's screen: the list shows it whole.
+    m_type->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_type->setMinimumContentsLength(24);
+    m_type->view()->setMinimumWidth(m_type->view()->sizeHintForColumn(0));
     // Over a hundred types: a word of the label finds it, accents and case aside.
     m_typeFilter = new QLineEdit;
     m_typeFilter->setPlaceholderText(tr("Chercher un type (un mot)…"));
@@ -342,7 +359,10 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     m_recipients->setAccessibleName(tr("Destinataires proposés"));
     m_recipients->setHeaderLabels({tr("Lu sur le courrier"), tr("Professionnel"), tr("Canal"), tr("Pourquoi")});
     m_recipients->setRootIsDecorated(false);
-    m_recipients->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The columns share the width (no horizontal scroll bar); a long cell ends in "…", whole in its tooltip.
+    m_recipients->header()->setSectionResizeMode(QHeaderView::Stretch);
+    m_recipients->header()->setStretchLastSection(false);
+    m_recipients->header()->setMinimumSectionSize(40);
     connect(m_recipients, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
         const int row = m_recipients->indexOfTopLevelItem(item);
         if (column == 0 && row >= 0 && row < m_proposal.recipients.size()) {
@@ -403,10 +423,14 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     auto* typeRow = new QHBoxLayout;
     typeRow->addWidget(m_type, 3);
     typeRow->addWidget(m_typeFilter, 2);
-    form->addRow(tr("&Type :"), typeRow);
+    auto* typeLabel = new QLabel(tr("&Type :"));
+    typeLabel->setBuddy(m_type); // Alt+T: a row holding a layout gets no buddy by itself
+    form->addRow(typeLabel, typeRow);
     auto* right = new QVBoxLayout;
     right->addLayout(form);
-    right->addWidget(new QLabel(tr("Destinataires (Entrée sur une ligne : choisir le professionnel) :")));
+    auto* recipientsTitle = new QLabel(tr("Destinataires (Entrée sur une ligne : choisir le professionnel) :"));
+    recipientsTitle->setWordWrap(true);
+    right->addWidget(recipientsTitle);
     right->addWidget(m_recipients, 1);
     right->addWidget(m_search);
     right->addWidget(m_results);
@@ -440,7 +464,8 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     form->setRowVisible(m_author, !m_proposal.authorCandidates.isEmpty());
     showPage(0);
     renderThumbnails();
-    resize(1100, 680);
+    // As large as it reads best, never larger than the screen (a laptop at 150 %).
+    resize(QSize(1100, 680).boundedTo(screen()->availableGeometry().size() * 0.95));
 }
 
 const engine::LetterProposal& ConfirmationDialog::proposal() const
@@ -755,14 +780,36 @@ void ConfirmationDialog::addSearchResult(QListWidgetItem* item)
     m_search->setFocus();
 }
 
+bool ConfirmationDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_previewArea && watched == m_previewArea->viewport() && event->type() == QEvent::Resize) {
+        m_refit->start();
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
 void ConfirmationDialog::showPage(int page)
 {
-    auto rendered = engine::renderPreview(m_proposal.prepared.input.pdf, page, PreviewDpi * m_zoom);
+    // Zoom 1 is the page at the preview's width, in the screen's own pixels (sharp at 150 % too).
+    const QByteArray& pdf = m_proposal.prepared.input.pdf;
+    if (!m_pageInches.contains(page)) {
+        auto probe = engine::renderPreview(pdf, page, PreviewDpi);
+        if (!probe) {
+            m_preview->setText(probe.error().userMessage);
+            return;
+        }
+        m_pageInches.insert(page, std::max(1.0, probe->width / PreviewDpi));
+    }
+    const qreal ratio = devicePixelRatioF();
+    const double fitDpi = std::max(1, m_previewArea->viewport()->width() - 2) * ratio / m_pageInches.value(page);
+    auto rendered = engine::renderPreview(pdf, page, std::clamp(fitDpi, MinPreviewDpi, MaxPreviewDpi) * m_zoom);
     if (!rendered) {
         m_preview->setText(rendered.error().userMessage);
         return;
     }
-    m_preview->setPixmap(QPixmap::fromImage(toImage(*rendered)));
+    QPixmap pixmap = QPixmap::fromImage(toImage(*rendered));
+    pixmap.setDevicePixelRatio(ratio);
+    m_preview->setPixmap(pixmap);
     m_preview->adjustSize();
     if (m_thumbnails->currentRow() != page && page < m_thumbnails->count()) {
         const QSignalBlocker blocker(m_thumbnails);
@@ -789,7 +836,9 @@ void ConfirmationDialog::fillRecipients()
         }
         auto* item = new QTreeWidgetItem({(r.copy ? tr("Copie : ") : QString()) + r.nameAsRead, professional,
                                           r.channel.isEmpty() ? tr("aucun canal") : r.channel, r.why});
-        item->setToolTip(0, r.why);
+        for (int column = 0; column < item->columnCount(); ++column) {
+            item->setToolTip(column, column == 0 ? r.why : item->text(column));
+        }
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, r.checked ? Qt::Checked : Qt::Unchecked);
         m_recipients->addTopLevelItem(item);

@@ -6,6 +6,7 @@
 #include "missive/engine/letter_proposal.h"
 
 #include <QDialog>
+#include <QHash>
 #include <QPointer>
 
 class QCheckBox;
@@ -17,6 +18,7 @@ class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QThread;
 class QTimer;
@@ -84,6 +86,8 @@ signals:
 protected:
     // A bare Entrée left over by a list or a field is swallowed: only Ctrl+Entrée sends.
     void keyPressEvent(QKeyEvent* event) override;
+    // The preview's width changed: the page fits it again.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void showPage(int page);
@@ -108,6 +112,9 @@ private:
     engine::LetterProposal m_proposal;
     const directory::Directory* m_directory;
     QLabel* m_preview = nullptr;
+    QScrollArea* m_previewArea = nullptr;
+    QHash<int, double> m_pageInches; // each page's width, measured once
+    QTimer* m_refit = nullptr;       // the preview fits its new width once the resizing stops
     QSpinBox* m_page = nullptr;
     QListWidget* m_thumbnails = nullptr;
     double m_zoom = 1.0;

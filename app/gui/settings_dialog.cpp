@@ -16,6 +16,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QThread>
@@ -63,8 +66,16 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     setWindowTitle(tr("Missive — Paramètres"));
     auto* layout = new QVBoxLayout(this);
     auto* columns = new QHBoxLayout; // the accounts on the left, the rules on the right
-    auto* left = new QVBoxLayout;
-    columns->addLayout(left, 2);
+    // The accounts scroll when the screen is short (a laptop at 150 %), never sideways.
+    auto* leftPane = new QWidget;
+    auto* left = new QVBoxLayout(leftPane);
+    left->setContentsMargins(0, 0, 0, 0);
+    auto* leftScroll = new QScrollArea;
+    leftScroll->setWidget(leftPane);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    columns->addWidget(leftScroll, 2);
     layout->addLayout(columns, 1);
     const auto group = [&](const QString& title) {
         auto* box = new QGroupBox(title);
@@ -115,8 +126,11 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
         }
     });
     left->addStretch(1);
+    leftScroll->setMinimumWidth(leftPane->minimumSizeHint().width()
+                                + leftScroll->verticalScrollBar()->sizeHint().width());
     layout->addWidget(buttons);
-    resize(m_directory ? 1150 : 520, 620);
+    // As large as it reads best, never larger than the screen.
+    resize(QSize(m_directory ? 1150 : 520, 620).boundedTo(screen()->availableGeometry().size() * 0.95));
 }
 
 SettingsDialog::~SettingsDialog()
@@ -185,8 +199,9 @@ QWidget* SettingsDialog::makeRules()
 {
     m_rules = new QTableWidget(0, RuleColumns);
     m_rules->setAccessibleName(tr("Règles par type de document"));
-    m_rules->setHorizontalHeaderLabels({tr("Type de document"), tr("DMP du patient"), tr("Messagerie du patient"),
-                                        tr("Médecin traitant"), tr("Autres (RPPS)")});
+    // Two-line headers: the check box columns stay narrow on a small screen.
+    m_rules->setHorizontalHeaderLabels({tr("Type de document"), tr("DMP du\npatient"), tr("Messagerie\ndu patient"),
+                                        tr("Médecin\ntraitant"), tr("Autres\n(RPPS)")});
     m_rules->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_rules->horizontalHeader()->setSectionResizeMode(TypeColumn, QHeaderView::Stretch);
     m_rules->verticalHeader()->hide();

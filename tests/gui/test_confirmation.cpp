@@ -17,6 +17,7 @@
 #include <QCompleter>
 #include <QDir>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,13 +25,18 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -380,6 +386,14 @@ TEST_CASE("the preview zooms from the keyboard and page thumbnails jump to a pag
         }
     }
     REQUIRE(page);
+    QTest::qWait(300); // once shown, the page fits the preview's width
+    // Zoom 1: the page fills the preview's width, no more (no horizontal scroll bar).
+    auto* area = qobject_cast<QScrollArea*>(page->parentWidget()->parentWidget());
+    REQUIRE(area);
+    const double shown = page->pixmap().width() / page->pixmap().devicePixelRatio();
+    CHECK(shown <= area->viewport()->width());
+    CHECK(shown >= area->viewport()->width() - 6);
+    CHECK_FALSE(area->horizontalScrollBar()->isVisible());
     const int width = page->pixmap().width();
     QTest::keyClick(&dialog, Qt::Key_Plus, Qt::ControlModifier);
     CHECK(dialog.zoom() == Approx(1.25));
@@ -1026,4 +1040,131 @@ TEST_CASE("Paramètres: Tester la connexion tries each channel as typed, off the
     CHECK(tested(engine::DeliveryChannel::Dmp).startsWith(QStringLiteral("Échec : DMP non configuré")));
     CHECK(tested(engine::DeliveryChannel::Postal).contains(QStringLiteral("aucune imprimante")));
     CHECK_FALSE(QFileInfo::exists(QString::fromStdString((desk.work / "missive.conf").string()))); // nothing saved
+}
+
+// ---- Layout: each view on a 1366×768 screen at 100 % and 150 %, French and English, in a real X
+// server (Xvfb: tests/CMakeLists.txt runs "[.layout]" there with QT_SCALE_FACTOR and MISSIVE_LANGUAGE).
+
+namespace
+{
+
+// What a secretary could not read: a window larger than the screen, text cut by its widget, a
+// horizontal scroll bar.
+QStringList unreadable(QWidget& top)
+{
+    QStringList problems;
+    const QRect screen = top.screen()->availableGeometry();
+    if (top.frameGeometry().width() > screen.width() || top.frameGeometry().height() > screen.height()) {
+        problems << QStringLiteral("%1: %2×%3 on a %4×%5 screen")
+                        .arg(QString::fromLatin1(top.metaObject()->className()))
+                        .arg(top.frameGeometry().width())
+                        .arg(top.frameGeometry().height())
+                        .arg(screen.width())
+                        .arg(screen.height());
+    }
+    for (QWidget* w : top.findChildren<QWidget*>()) {
+        if (!w->isVisibleTo(&top) || w->window() != &top) {
+            continue;
+        }
+        const QString name = !w->accessibleName().isEmpty() ? w->accessibleName()
+                             : !w->objectName().isEmpty()   ? w->objectName()
+                                                            : QString::fromLatin1(w->metaObject()->className());
+        if (auto* area = qobject_cast<QAbstractScrollArea*>(w); area && area->horizontalScrollBar()->isVisible()) {
+            if (qEnvironmentVariableIsSet("MISSIVE_LAYOUT_DEBUG")) {
+                qWarning() << name << "viewport" << area->viewport()->width() << "range"
+                           << area->horizontalScrollBar()->maximum();
+                if (auto* view = qobject_cast<QTreeView*>(w)) {
+                    for (int i = 0; i < view->header()->count(); ++i) {
+                        qWarning() << " section" << i << view->header()->sectionSize(i)
+                                   << view->header()->minimumSectionSize();
+                    }
+                }
+                if (auto* view = qobject_cast<QTableView*>(w)) {
+                    for (int i = 0; i < view->horizontalHeader()->count(); ++i) {
+                        qWarning() << " column" << i << view->horizontalHeader()->sectionSize(i);
+                    }
+                }
+            }
+            problems << name + QStringLiteral(": horizontal scroll bar");
+        }
+        if (auto* label = qobject_cast<QLabel*>(w);
+            label && !label->wordWrap() && !label->text().isEmpty() && label->sizeHint().width() > label->width() + 1) {
+            problems << name
+                            + QStringLiteral(": « %1 » cut (%2 of %3 px)")
+                                  .arg(label->text().left(40))
+                                  .arg(label->width())
+                                  .arg(label->sizeHint().width());
+        }
+        if (auto* button = qobject_cast<QAbstractButton*>(w);
+            button && !button->text().isEmpty() && button->sizeHint().width() > button->width() + 1) {
+            problems << name + QStringLiteral(": button « %1 » cut").arg(button->text());
+        }
+    }
+    return problems;
+}
+
+QStringList shownUnreadable(QWidget& top, const char* view)
+{
+    top.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&top));
+    QTest::qWait(300); // what follows a resize (the preview fits its width) has happened
+    if (qEnvironmentVariableIsSet("MISSIVE_LAYOUT_DEBUG")) {
+        for (QWidget* w : top.findChildren<QWidget*>()) {
+            if (w->isVisibleTo(&top) && w->minimumSizeHint().width() > 150) {
+                qWarning() << w->metaObject()->className() << w->accessibleName() << w->minimumSizeHint() << w->size();
+            }
+        }
+    }
+    const QString name = QStringLiteral("layout-%1-%2-%3.png")
+                             .arg(qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")),
+                                  qEnvironmentVariable("MISSIVE_LANGUAGE", QStringLiteral("fr")), QLatin1String(view));
+    screenshot(top, name.toUtf8().constData());
+    return unreadable(top);
+}
+
+} // namespace
+
+TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the screen, no text cut, no horizontal "
+          "scroll bar",
+          "[.layout]")
+{
+    INFO("scale " << qEnvironmentVariable("QT_SCALE_FACTOR").toStdString() << ", language "
+                  << qEnvironmentVariable("MISSIVE_LANGUAGE").toStdString());
+    Desk desk;
+    {
+        gui::ConfirmationDialog popup(desk.propose(sampleLetter()), &*desk.dir);
+        const QStringList problems = shownUnreadable(popup, "popup");
+        INFO("popup: " << problems.join(QStringLiteral("\n")).toStdString());
+        CHECK(problems.isEmpty());
+    }
+    {
+        LocalSpool spool;
+        transport::Settings settings;
+        settings.structure = desk.structure;
+        gui::MainWindow window(gui::SessionContext{settings,
+                                                   &*desk.dir,
+                                                   QString::fromStdString((desk.work / "outbox.sqlite").string()),
+                                                   QString::fromStdString(spool.root().string()),
+                                                   QStringLiteral("secretaire"),
+                                                   {},
+                                                   {}});
+        REQUIRE(window.start());
+        auto* tabs = window.findChild<QTabWidget*>();
+        REQUIRE(tabs);
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            const QStringList problems =
+                shownUnreadable(window, QStringLiteral("main-%1").arg(tab).toUtf8().constData());
+            INFO("main window, tab " << tabs->tabText(tab).toStdString() << ": "
+                                     << problems.join(QStringLiteral("\n")).toStdString());
+            CHECK(problems.isEmpty());
+        }
+    }
+    {
+        gui::SettingsDialog settings(transport::Settings{}, QString::fromStdString((desk.work / "m.conf").string()),
+                                     QString(), &*desk.dir, QStringLiteral("secretaire"));
+        const QStringList problems = shownUnreadable(settings, "settings");
+        INFO("Paramètres: " << problems.join(QStringLiteral("\n")).toStdString());
+        CHECK(problems.isEmpty());
+    }
 }

@@ -747,22 +747,6 @@ See To check.</translation>
         <translation>Document type</translation>
     </message>
     <message>
-        <source>DMP du patient</source>
-        <translation>Patient&apos;s DMP</translation>
-    </message>
-    <message>
-        <source>Messagerie du patient</source>
-        <translation>Patient&apos;s mailbox</translation>
-    </message>
-    <message>
-        <source>Médecin traitant</source>
-        <translation>GP</translation>
-    </message>
-    <message>
-        <source>Autres (RPPS)</source>
-        <translation>Others (RPPS)</translation>
-    </message>
-    <message>
         <source>%1 : le RPPS %2 est inconnu de l&apos;annuaire.</source>
         <translation>%1: RPPS %2 is not in the directory.</translation>
     </message>
@@ -789,6 +773,30 @@ See To check.</translation>
     <message>
         <source>Échec : %1</source>
         <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>DMP du
+patient</source>
+        <translation>Patient's
+DMP</translation>
+    </message>
+    <message>
+        <source>Messagerie
+du patient</source>
+        <translation>Patient's
+mailbox</translation>
+    </message>
+    <message>
+        <source>Médecin
+traitant</source>
+        <translation>General
+practitioner</translation>
+    </message>
+    <message>
+        <source>Autres
+(RPPS)</source>
+        <translation>Others
+(RPPS)</translation>
     </message>
 </context>
 </TS>

@@ -747,22 +747,6 @@ Voir À vérifier.</translation>
         <translation>Type de document</translation>
     </message>
     <message>
-        <source>DMP du patient</source>
-        <translation>DMP du patient</translation>
-    </message>
-    <message>
-        <source>Messagerie du patient</source>
-        <translation>Messagerie du patient</translation>
-    </message>
-    <message>
-        <source>Médecin traitant</source>
-        <translation>Médecin traitant</translation>
-    </message>
-    <message>
-        <source>Autres (RPPS)</source>
-        <translation>Autres (RPPS)</translation>
-    </message>
-    <message>
         <source>%1 : le RPPS %2 est inconnu de l&apos;annuaire.</source>
         <translation>%1 : le RPPS %2 est inconnu de l&apos;annuaire.</translation>
     </message>
@@ -789,6 +773,30 @@ Voir À vérifier.</translation>
     <message>
         <source>Échec : %1</source>
         <translation>Échec : %1</translation>
+    </message>
+    <message>
+        <source>DMP du
+patient</source>
+        <translation>DMP du
+patient</translation>
+    </message>
+    <message>
+        <source>Messagerie
+du patient</source>
+        <translation>Messagerie
+du patient</translation>
+    </message>
+    <message>
+        <source>Médecin
+traitant</source>
+        <translation>Médecin
+traitant</translation>
+    </message>
+    <message>
+        <source>Autres
+(RPPS)</source>
+        <translation>Autres
+(RPPS)</translation>
     </message>
 </context>
 </TS>
