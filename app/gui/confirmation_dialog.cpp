@@ -1,6 +1,7 @@
 #include "confirmation_dialog.h"
 
 #include "background.h"
+#include "candidate_chooser.h"
 #include "missive/core/document_type.h"
 #include "missive/engine/reading.h"
 
@@ -13,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImage>
-#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -852,19 +852,12 @@ void ConfirmationDialog::chooseProfessional(QTreeWidgetItem* item)
         return;
     }
     engine::ProposedRecipient& r = m_proposal.recipients[row];
-    QStringList choices;
-    for (const directory::Candidate& c : r.candidates) {
-        choices << QStringLiteral("%1 — %2 %3 (RPPS %4)")
-                       .arg(c.professional.displayName(), c.professional.postcode, c.professional.city,
-                            c.professional.rpps);
-    }
-    bool ok = false;
-    const QString chosen =
-        QInputDialog::getItem(this, tr("Choisir le professionnel"), r.nameAsRead, choices, 0, false, &ok);
-    if (!ok) {
+    CandidateChooser chooser(r.nameAsRead, r.candidates, r.candidateChannels, this);
+    emit candidateChooserShown(&chooser);
+    if (chooser.exec() != QDialog::Accepted || chooser.chosen() < 0) {
         return;
     }
-    const qsizetype index = choices.indexOf(chosen);
+    const int index = chooser.chosen();
     r.rpps = r.candidates.at(index).professional.rpps;
     r.checked = true;
     r.channel = r.candidateChannels.value(index, tr("aucun canal"));

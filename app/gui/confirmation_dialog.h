@@ -80,6 +80,7 @@ public:
 
 signals:
     void searchFinished();    // results shown (tests)
+    void candidateChooserShown(QDialog* chooser); // the homonym choice is open (tests)
     void channelsRefreshed(); // after a change of document type (tests)
     void thumbnailsReady();
 

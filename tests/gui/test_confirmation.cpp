@@ -2,6 +2,7 @@
 // reading corpus), a real directory (SQLite) and a real outbox.
 
 #include "app_icon.h"
+#include "candidate_chooser.h"
 #include "confirmation_dialog.h"
 #include "dashboard_view.h"
 #include "main_window.h"
@@ -1161,10 +1162,74 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
         }
     }
     {
+        auto search =
+            engine::searchRecipients(&*desk.dir, QStringLiteral("Dr Pierre LEFEVRE"), QStringLiteral("11490-0"));
+        REQUIRE(search);
+        QList<directory::Candidate> candidates;
+        QStringList channels;
+        for (const engine::ProposedRecipient& found : *search) {
+            if (!found.candidates.isEmpty()) {
+                candidates << found.candidates.front();
+                channels << found.channel;
+            }
+        }
+        gui::CandidateChooser chooser(QStringLiteral("Docteur Pierre LEFEVRE"), candidates, channels);
+        const QStringList problems = shownUnreadable(chooser, "chooser");
+        INFO("homonym cards: " << problems.join(QStringLiteral("\n")).toStdString());
+        CHECK(problems.isEmpty());
+    }
+    {
         gui::SettingsDialog settings(transport::Settings{}, QString::fromStdString((desk.work / "m.conf").string()),
                                      QString(), &*desk.dir, QStringLiteral("secretaire"));
         const QStringList problems = shownUnreadable(settings, "settings");
         INFO("Paramètres: " << problems.join(QStringLiteral("\n")).toStdString());
         CHECK(problems.isEmpty());
     }
+}
+
+TEST_CASE("a homonym is one key and one choice: Entrée on the row shows the candidates as cards, Entrée picks", "[gui]")
+{
+    Desk desk;
+    engine::LetterProposal proposal = desk.propose(sampleLetter());
+    // Make the window's Dr Pierre LEFÈVRE a choice: the directory has two of that name.
+    REQUIRE_FALSE(proposal.recipients.isEmpty());
+    engine::ProposedRecipient& first = proposal.recipients.front();
+    auto search = engine::searchRecipients(&*desk.dir, QStringLiteral("Dr Pierre LEFEVRE"), QStringLiteral("11490-0"));
+    REQUIRE(search);
+    first.candidates.clear();
+    first.candidateChannels.clear();
+    for (const engine::ProposedRecipient& found : *search) {
+        if (!found.candidates.isEmpty()) {
+            first.candidates << found.candidates.front();
+            first.candidateChannels << found.channel;
+        }
+    }
+    REQUIRE(first.candidates.size() >= 2);
+    first.rpps.reset();
+    first.checked = false;
+    const QString second = first.candidates.at(1).professional.rpps;
+
+    gui::ConfirmationDialog dialog(proposal, &*desk.dir);
+    REQUIRE(showActive(dialog));
+    QString cardText;
+    QObject::connect(&dialog, &gui::ConfirmationDialog::candidateChooserShown, [&](QDialog* chooser) {
+        QTimer::singleShot(0, chooser, [&, chooser] {
+            auto* cards = static_cast<gui::CandidateChooser*>(chooser)->cards();
+            REQUIRE(cards->count() == first.candidates.size());
+            cardText = cards->item(1)->text();
+            QTest::keyClick(cards, Qt::Key_Down);
+            QTest::keyClick(cards, Qt::Key_Return);
+        });
+    });
+    QTreeWidget* tree = dialog.recipientTree();
+    tree->setFocus();
+    tree->setCurrentItem(tree->topLevelItem(0));
+    QTest::keyClick(tree, Qt::Key_Return);
+    // Each card tells the namesakes apart: specialty, address and town, the channel, the RPPS.
+    CHECK(cardText.contains(QStringLiteral("RPPS ") + second));
+    CHECK(cardText.contains(first.candidates.at(1).professional.city));
+    CHECK(dialog.proposal().recipients.front().rpps == second);
+    CHECK(dialog.proposal().recipients.front().checked);
+    CHECK(tree->topLevelItem(0)->checkState(0) == Qt::Checked);
+    CHECK(dialog.isVisible()); // the Entrée of the choice never sends
 }

@@ -105,6 +105,41 @@
     </message>
 </context>
 <context>
+    <name>missive::gui::CandidateChooser</name>
+    <message>
+        <source>Choisir le professionnel</source>
+        <translation>Choose the professional</translation>
+    </message>
+    <message>
+        <source>Lu sur le courrier : « %1 ». Plusieurs professionnels peuvent correspondre ; choisissez celui à qui le courrier est adressé.</source>
+        <translation>Read on the letter: “%1”. Several professionals may match; choose the one the letter is addressed to.</translation>
+    </message>
+    <message>
+        <source>Professionnels possibles</source>
+        <translation>Possible professionals</translation>
+    </message>
+    <message>
+        <source>%1 · RPPS %2</source>
+        <translation>%1 · RPPS %2</translation>
+    </message>
+    <message>
+        <source>aucun canal</source>
+        <translation>no channel</translation>
+    </message>
+    <message>
+        <source>Ne correspond pas au lieu imprimé sur le courrier</source>
+        <translation>Does not match the place printed on the letter</translation>
+    </message>
+    <message>
+        <source>&amp;Choisir</source>
+        <translation>&amp;Choose</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
     <name>missive::gui::ConfirmationDialog</name>
     <message>
         <source>Missive — envoi du courrier</source>
@@ -260,10 +295,6 @@
     <message>
         <source>aucun canal</source>
         <translation>no channel</translation>
-    </message>
-    <message>
-        <source>Choisir le professionnel</source>
-        <translation>Choose the professional</translation>
     </message>
     <message>
         <source>Aucun destinataire</source>
@@ -777,13 +808,13 @@ See To check.</translation>
     <message>
         <source>DMP du
 patient</source>
-        <translation>Patient's
+        <translation>Patient&apos;s
 DMP</translation>
     </message>
     <message>
         <source>Messagerie
 du patient</source>
-        <translation>Patient's
+        <translation>Patient&apos;s
 mailbox</translation>
     </message>
     <message>

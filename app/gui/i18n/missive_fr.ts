@@ -105,6 +105,41 @@
     </message>
 </context>
 <context>
+    <name>missive::gui::CandidateChooser</name>
+    <message>
+        <source>Choisir le professionnel</source>
+        <translation>Choisir le professionnel</translation>
+    </message>
+    <message>
+        <source>Lu sur le courrier : « %1 ». Plusieurs professionnels peuvent correspondre ; choisissez celui à qui le courrier est adressé.</source>
+        <translation>Lu sur le courrier : « %1 ». Plusieurs professionnels peuvent correspondre ; choisissez celui à qui le courrier est adressé.</translation>
+    </message>
+    <message>
+        <source>Professionnels possibles</source>
+        <translation>Professionnels possibles</translation>
+    </message>
+    <message>
+        <source>%1 · RPPS %2</source>
+        <translation>%1 · RPPS %2</translation>
+    </message>
+    <message>
+        <source>aucun canal</source>
+        <translation>aucun canal</translation>
+    </message>
+    <message>
+        <source>Ne correspond pas au lieu imprimé sur le courrier</source>
+        <translation>Ne correspond pas au lieu imprimé sur le courrier</translation>
+    </message>
+    <message>
+        <source>&amp;Choisir</source>
+        <translation>&amp;Choisir</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+</context>
+<context>
     <name>missive::gui::ConfirmationDialog</name>
     <message>
         <source>Missive — envoi du courrier</source>
@@ -260,10 +295,6 @@
     <message>
         <source>aucun canal</source>
         <translation>aucun canal</translation>
-    </message>
-    <message>
-        <source>Choisir le professionnel</source>
-        <translation>Choisir le professionnel</translation>
     </message>
     <message>
         <source>Aucun destinataire</source>
