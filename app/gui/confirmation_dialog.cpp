@@ -47,6 +47,28 @@ constexpr int MaxThumbnails = 60; // a 500-page print: the first pages, the spin
 constexpr double MinZoom = 0.5;
 constexpr double MaxZoom = 4.0;
 
+// The columns of `image` that hold ink, as fractions of its width, with a small margin: the
+// preview fits the text's width, not the paper's white margins.
+std::pair<double, double> inkColumns(const QImage& image)
+{
+    int first = image.width();
+    int last = -1;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto* row = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x) {
+            if (qGray(row[x]) < 200) {
+                first = std::min(first, x);
+                last = std::max(last, x);
+            }
+        }
+    }
+    if (last < first) {
+        return {0.0, 1.0}; // a blank page: the whole sheet
+    }
+    const double margin = image.width() * 0.03;
+    return {std::max(0.0, (first - margin) / image.width()), std::min(1.0, (last + 1 + margin) / image.width())};
+}
+
 QImage toImage(const engine::PagePreview& page)
 {
     return QImage(reinterpret_cast<const uchar*>(page.argb32.constData()), page.width, page.height, page.stride,
@@ -440,6 +462,12 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     auto* buttons = new QDialogButtonBox;
     m_send = buttons->addButton(tr("&Envoyer"), QDialogButtonBox::AcceptRole);
     m_send->setAccessibleName(tr("Envoyer (Ctrl+Entrée)"));
+    m_send->setToolTip(tr("Envoyer le courrier aux destinataires cochés (Ctrl+Entrée)"));
+    // The primary action looks it: the one colour on the row. (Entrée alone still never sends.)
+    m_send->setStyleSheet(QStringLiteral("QPushButton { background: #1f5fa8; color: white; font-weight: bold; "
+                                         "padding: 4px 14px; border-radius: 3px; }"
+                                         "QPushButton:focus { outline: 2px solid #0b3d75; }"
+                                         "QPushButton:disabled { background: #9bb3cf; }"));
     QPushButton* later = buttons->addButton(tr("&Plus tard"), QDialogButtonBox::ActionRole);
     // Deleting the print is said as such, apart from the other two, and asked again.
     QPushButton* cancel = buttons->addButton(tr("&Supprimer l'impression…"), QDialogButtonBox::DestructiveRole);
@@ -458,14 +486,15 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
 
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(m_thumbnails);
-    layout->addLayout(left);
-    layout->addLayout(right, 1);
+    // The letter gets the larger share: its body must be readable without zooming.
+    layout->addLayout(left, 3);
+    layout->addLayout(right, 2);
     // Asked only when the directory was not sure who signed.
     form->setRowVisible(m_author, !m_proposal.authorCandidates.isEmpty());
     showPage(0);
     renderThumbnails();
     // As large as it reads best, never larger than the screen (a laptop at 150 %).
-    resize(QSize(1100, 680).boundedTo(screen()->availableGeometry().size() * 0.95));
+    resize(QSize(1280, 760).boundedTo(screen()->availableGeometry().size() * 0.95));
 }
 
 const engine::LetterProposal& ConfirmationDialog::proposal() const
@@ -798,7 +827,9 @@ void ConfirmationDialog::showPage(int page)
             m_preview->setText(probe.error().userMessage);
             return;
         }
-        m_pageInches.insert(page, std::max(1.0, probe->width / PreviewDpi));
+        const auto [left, right] = inkColumns(toImage(*probe));
+        m_pageInches.insert(page, std::max(0.5, probe->width * (right - left) / PreviewDpi));
+        m_pageInk.insert(page, {left, right});
     }
     const qreal ratio = devicePixelRatioF();
     const double fitDpi = std::max(1, m_previewArea->viewport()->width() - 2) * ratio / m_pageInches.value(page);
@@ -807,7 +838,12 @@ void ConfirmationDialog::showPage(int page)
         m_preview->setText(rendered.error().userMessage);
         return;
     }
-    QPixmap pixmap = QPixmap::fromImage(toImage(*rendered));
+    // The text's columns only: at zoom 1 the lines fill the preview's width.
+    const auto [left, right] = m_pageInk.value(page, {0.0, 1.0});
+    const QImage whole = toImage(*rendered);
+    const int x = static_cast<int>(left * whole.width());
+    const int width = std::max(1, static_cast<int>(right * whole.width()) - x);
+    QPixmap pixmap = QPixmap::fromImage(whole.copy(x, 0, width, whole.height()));
     pixmap.setDevicePixelRatio(ratio);
     m_preview->setPixmap(pixmap);
     m_preview->adjustSize();
@@ -825,7 +861,12 @@ void ConfirmationDialog::fillRecipients()
         QString professional = tr("inconnu de l'annuaire");
         for (const directory::Candidate& c : r.candidates) {
             if (r.rpps && c.professional.rpps == *r.rpps) {
-                professional = QStringLiteral("%1 — %2").arg(c.professional.displayName(), c.professional.city);
+                // Who, doing what, where: enough to see at a glance it is the right one.
+                const Professional& p = c.professional;
+                const QString specialty = !p.specialtyLabel.isEmpty() ? p.specialtyLabel : p.professionLabel;
+                professional = specialty.isEmpty()
+                                   ? QStringLiteral("%1 — %2").arg(p.displayName(), p.city)
+                                   : QStringLiteral("%1 — %2 — %3").arg(p.displayName(), specialty, p.city);
             }
         }
         if (!r.rpps && !r.candidates.isEmpty()) {

@@ -114,7 +114,8 @@ private:
     const directory::Directory* m_directory;
     QLabel* m_preview = nullptr;
     QScrollArea* m_previewArea = nullptr;
-    QHash<int, double> m_pageInches; // each page's width, measured once
+    QHash<int, double> m_pageInches;                 // each page's inked width, measured once
+    QHash<int, std::pair<double, double>> m_pageInk; // its inked columns, as fractions of the sheet
     QTimer* m_refit = nullptr;       // the preview fits its new width once the resizing stops
     QSpinBox* m_page = nullptr;
     QListWidget* m_thumbnails = nullptr;

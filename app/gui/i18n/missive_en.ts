@@ -382,6 +382,10 @@ The DMP is not offered; the mail will carry the PDF alone.</translation>
         <source>Chercher un type de document</source>
         <translation>Search a document type</translation>
     </message>
+    <message>
+        <source>Envoyer le courrier aux destinataires cochés (Ctrl+Entrée)</source>
+        <translation>Send the letter to the ticked recipients (Ctrl+Enter)</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>

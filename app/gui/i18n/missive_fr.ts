@@ -382,6 +382,10 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation
         <source>Chercher un type de document</source>
         <translation>Chercher un type de document</translation>
     </message>
+    <message>
+        <source>Envoyer le courrier aux destinataires cochés (Ctrl+Entrée)</source>
+        <translation>Envoyer le courrier aux destinataires cochés (Ctrl+Entrée)</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>
