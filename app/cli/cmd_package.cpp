@@ -47,8 +47,7 @@ int runPackage(const QStringList& args, Streams& io)
     if (!directory) {
         return report(directory.error(), io);
     }
-    auto letter =
-        readLetterDocument(parser, positional.first(), settings->structure, *directory ? &**directory : nullptr);
+    auto letter = readLetterDocument(parser, positional.first(), *settings, *directory ? &**directory : nullptr);
     if (!letter) {
         return report(letter.error(), io);
     }

@@ -97,7 +97,7 @@ int runSend(const QStringList& args, Streams& io)
         return report(directory.error(), io);
     }
     directory::Directory* dir = *directory ? &**directory : nullptr;
-    auto letter = readLetterDocument(parser, pdfPath, delivery->settings().structure, dir);
+    auto letter = readLetterDocument(parser, pdfPath, delivery->settings(), dir);
     if (!letter) {
         return report(letter.error(), io);
     }

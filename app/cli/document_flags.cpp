@@ -111,9 +111,17 @@ void addDocumentOptions(QCommandLineParser& parser)
 }
 
 Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, const QString& pdfPath,
-                                          const transport::StructureSettings& structure,
-                                          const directory::Directory* directory)
+                                          const transport::Settings& settings, const directory::Directory* directory)
 {
+    const transport::StructureSettings& structure = settings.structure;
+    // What IT's policies impose is not for a command line to change.
+    for (const auto& [flag, key] : {std::pair{"org-id", "structure.id"}, std::pair{"org-name", "structure.name"}}) {
+        if (parser.isSet(QString::fromLatin1(flag)) && settings.locked.contains(QString::fromLatin1(key))) {
+            return tl::unexpected(
+                usage(QStringLiteral("--%1 : %2 est imposé par votre administrateur (%3)")
+                          .arg(QString::fromLatin1(flag), QString::fromLatin1(key), settings::policiesPath())));
+        }
+    }
     LetterDocument letter;
     auto pdf = engine::readLetterFile(pdfPath);
     if (!pdf) {

@@ -21,8 +21,9 @@ struct LetterDocument
     std::optional<ocr::Analysis> analysis;
     engine::PreparedDocument prepared;
 };
+// `settings`: the establishment, and what IT's policies lock (--org-id, --org-name refused then).
 [[nodiscard]] Result<LetterDocument> readLetterDocument(const QCommandLineParser& parser, const QString& pdfPath,
-                                                        const transport::StructureSettings& structure,
+                                                        const transport::Settings& settings,
                                                         const directory::Directory* directory);
 
 } // namespace missive::cli

@@ -86,25 +86,25 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     };
     const transport::Settings& s = m_settings;
     QFormLayout* mss = group(tr("Messagerie MSSanté"));
-    addField(mss, tr("Serveur SMTP"), s.mssante.smtpUrl.toString());
-    addField(mss, tr("Adresse d'envoi"), s.mssante.sender);
-    addField(mss, tr("Certificat client (.p12)"), s.mssante.certificate.pkcs12Path);
-    addField(mss, tr("Phrase secrète du certificat"), QString(), true);
-    addField(mss, tr("Autorités de certification"), s.mssante.caBundle);
-    addField(mss, tr("Référence NIL"), s.mssante.nil);
+    addField(mss, tr("Serveur SMTP"), "mssante.smtp_url", s.mssante.smtpUrl.toString());
+    addField(mss, tr("Adresse d'envoi"), "mssante.sender", s.mssante.sender);
+    addField(mss, tr("Certificat client (.p12)"), "mssante.client_certificate", s.mssante.certificate.pkcs12Path);
+    addField(mss, tr("Phrase secrète du certificat"), "mssante.passphrase_", QString(), true);
+    addField(mss, tr("Autorités de certification"), "mssante.ca_bundle", s.mssante.caBundle);
+    addField(mss, tr("Référence NIL"), "mssante.nil", s.mssante.nil);
     addConnectionTest(mss, engine::DeliveryChannel::Mssante);
     QFormLayout* dmp = group(tr("DMP"));
-    addField(dmp, tr("Service DMP (https)"), s.dmp.endpoint.toString());
-    addField(dmp, tr("Certificat de la structure (.p12)"), s.dmp.certificate.pkcs12Path);
-    addField(dmp, tr("Phrase secrète du certificat DMP"), QString(), true);
-    addField(dmp, tr("Autorités du service DMP"), s.dmp.caBundle);
-    addField(dmp, tr("Responsable (IDNPS)"), s.dmp.responsibleId);
+    addField(dmp, tr("Service DMP (https)"), "dmp.endpoint", s.dmp.endpoint.toString());
+    addField(dmp, tr("Certificat de la structure (.p12)"), "dmp.client_certificate", s.dmp.certificate.pkcs12Path);
+    addField(dmp, tr("Phrase secrète du certificat DMP"), "dmp.passphrase_", QString(), true);
+    addField(dmp, tr("Autorités du service DMP"), "dmp.ca_bundle", s.dmp.caBundle);
+    addField(dmp, tr("Responsable (IDNPS)"), "dmp.responsible_id", s.dmp.responsibleId);
     addConnectionTest(dmp, engine::DeliveryChannel::Dmp);
     QFormLayout* structure = group(tr("Établissement et courrier"));
-    addField(structure, tr("Identifiant de la structure (IDNST)"), s.structure.id);
-    addField(structure, tr("Raison sociale"), s.structure.name);
-    addField(structure, tr("Service"), s.structure.service);
-    addField(structure, tr("Imprimante du courrier postal"), s.postal.queue);
+    addField(structure, tr("Identifiant de la structure (IDNST)"), "structure.id", s.structure.id);
+    addField(structure, tr("Raison sociale"), "structure.name", s.structure.name);
+    addField(structure, tr("Service"), "structure.service", s.structure.service);
+    addField(structure, tr("Imprimante du courrier postal"), "postal.queue", s.postal.queue);
     addConnectionTest(structure, engine::DeliveryChannel::Postal);
     if (m_directory) {
         auto* rules = new QGroupBox(tr("Destinataires par défaut selon le type de document"));
@@ -182,13 +182,26 @@ QLabel* SettingsDialog::connectionTestResult(engine::DeliveryChannel channel) co
     return m_testResults.value(channel);
 }
 
-QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, const QString& value, bool secret)
+QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, const char* key, const QString& value,
+                                    bool secret)
 {
     auto* edit = new QLineEdit(value);
     edit->setAccessibleName(label);
     if (secret) {
         edit->setEchoMode(QLineEdit::Password);
         edit->setPlaceholderText(tr("inchangée"));
+    }
+    // Imposed by IT's policies: shown, never changed here (a passphrase: any of its sources).
+    const QString setting = QString::fromLatin1(key);
+    const bool locked = std::any_of(m_settings.locked.begin(), m_settings.locked.end(), [&](const QString& k) {
+        return setting.endsWith(u'_') ? k.startsWith(setting) : k == setting;
+    });
+    if (locked) {
+        edit->setEnabled(false);
+        edit->setToolTip(tr("Imposé par votre administrateur"));
+        if (secret) {
+            edit->setPlaceholderText(tr("imposée par votre administrateur"));
+        }
     }
     form->addRow(label + QStringLiteral(" :"), edit);
     m_fields.append(edit);
@@ -344,7 +357,20 @@ bool SettingsDialog::save(QString* error)
         }
         machine = *parsed;
     }
-    const QString content = settings::formatSettings(s, machine ? &*machine : nullptr);
+    // What IT's policies impose is never copied into the user's file: it would outlive the policy.
+    QString content;
+    QString section;
+    for (const QString& line : settings::formatSettings(s, machine ? &*machine : nullptr).split(u'\n')) {
+        if (line.startsWith(u'[')) {
+            section = line.mid(1, line.size() - 2);
+        }
+        const QString key = section + u'.' + line.section(u'=', 0, 0).trimmed();
+        if (!line.startsWith(u'[') && line.contains(u'=') && m_settings.locked.contains(key)) {
+            continue;
+        }
+        content += line + u'\n';
+    }
+    content.chop(1);
     // Checked by the very parser that will read it, with IT's file under it, before anything is replaced.
     QTemporaryDir scratch;
     const QString probe = scratch.filePath(QStringLiteral("missive.conf"));

@@ -54,7 +54,9 @@ signals:
     void connectionTested(); // an answer is shown (tests)
 
 private:
-    QLineEdit* addField(QFormLayout* form, const QString& label, const QString& value, bool secret = false);
+    // `key`: the setting ("section.key"; a passphrase's group ends with '_'), locked by IT's policies or not.
+    QLineEdit* addField(QFormLayout* form, const QString& label, const char* key, const QString& value,
+                        bool secret = false);
     [[nodiscard]] QWidget* makeRules();
     // The settings as the fields stand; a typed passphrase rides in memory only (SecretSource::typed).
     [[nodiscard]] transport::Settings edited() const;

@@ -1233,3 +1233,28 @@ TEST_CASE("a homonym is one key and one choice: Entrée on the row shows the can
     CHECK(tree->topLevelItem(0)->checkState(0) == Qt::Checked);
     CHECK(dialog.isVisible()); // the Entrée of the choice never sends
 }
+
+TEST_CASE("Paramètres: what IT's policies impose is shown greyed and never written to the user's file", "[gui]")
+{
+    Desk desk;
+    transport::Settings settings;
+    settings.structure.name = QStringLiteral("CHU des tests");
+    settings.postal.queue = QStringLiteral("Courrier");
+    settings.locked = {QStringLiteral("structure.name"), QStringLiteral("mssante.passphrase_keychain")};
+    const QString file = QString::fromStdString((desk.work / "user" / "missive.conf").string());
+    gui::SettingsDialog dialog(settings, file, QString(), &*desk.dir, QStringLiteral("secretaire"));
+    QLineEdit* name = dialog.field(QStringLiteral("Raison sociale"));
+    CHECK_FALSE(name->isEnabled());
+    CHECK(name->toolTip() == QStringLiteral("Imposé par votre administrateur"));
+    CHECK(name->text() == QStringLiteral("CHU des tests"));
+    CHECK_FALSE(dialog.field(QStringLiteral("Phrase secrète du certificat"))->isEnabled()); // its source imposed
+    CHECK(dialog.field(QStringLiteral("Imprimante du courrier postal"))->isEnabled());
+    CHECK(dialog.field(QStringLiteral("Service"))->isEnabled());
+    dialog.field(QStringLiteral("Service"))->setText(QStringLiteral("Cardiologie"));
+    QString error;
+    REQUIRE(dialog.save(&error));
+    const QString written = QString::fromStdString(readFile(file.toStdString()));
+    CHECK(written.contains(QStringLiteral("service = Cardiologie")));
+    CHECK(written.contains(QStringLiteral("queue = Courrier")));
+    CHECK_FALSE(written.contains(QStringLiteral("CHU des tests"))); // the policy's, not the user's
+}

@@ -609,6 +609,47 @@ TEST_CASE("MDN and DSN read back over IMAPS become statuses in outbox list", "[i
     CHECK(f.json(f.missive({"outbox", "track", "--json"})).value(QStringLiteral("fetched")).toInt() == 0);
 }
 
+TEST_CASE("CLI: what IT's policies impose cannot be changed from the command line", "[integration][cli]")
+{
+    if (!runningAsRoot()) {
+        WARN("needs root: the policies live in /etc/missive, shown to this command alone (mount namespace)");
+        return;
+    }
+    Fixture f;
+    writeFile(f.work / "policies.conf", "[structure]\nid = 1690000001\nname = CHU des tests\n", 0644);
+    // /etc/missive/policies.conf for one command only: a private mount namespace with a tmpfs there.
+    const bool created = !fs::exists("/etc/missive");
+    fs::create_directories("/etc/missive");
+    const auto withPolicies = [&](const std::vector<std::string>& args) {
+        std::string command = "mount -t tmpfs none /etc/missive && cp '" + (f.work / "policies.conf").string()
+                              + "' /etc/missive/policies.conf && chmod 644 /etc/missive/policies.conf && exec";
+        for (const std::string& arg : args) {
+            command += " '" + arg + "'";
+        }
+        return run({"unshare", "--mount", "--propagation", "private", "sh", "-c", command});
+    };
+    const fs::path out = f.work / "package";
+    const auto refused = withPolicies({cliPath(), "package", f.pdf.string(), "--out", out.string(), "--org-id",
+                                       "1999999999", "--config", f.config.string()});
+    INFO(refused.out << refused.err);
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.err.find("imposé par votre administrateur") != std::string::npos);
+    CHECK_FALSE(fs::exists(out / "IHE_XDM.zip"));
+    // Without the flag the policy's establishment is the custodian of the CDA.
+    const auto imposed =
+        withPolicies({cliPath(),       "package",         f.pdf.string(),   "--out",       out.string(),
+                      "--ins",         "279035121518989", "--birth-name",   "DUPONT",      "--first-names",
+                      "MARIE",         "--birth-date",    "1979-03-12",     "--sex",       "F",
+                      "--birth-place", "51215",           "--author-rpps",  "10001045367", "--author-family",
+                      "GUIGNARD",      "--config",        f.config.string()});
+    INFO(imposed.out << imposed.err);
+    CHECK(imposed.exitCode == 0);
+    CHECK(readFile(out / "DOC0001.XML").find("CHU des tests") != std::string::npos);
+    if (created) {
+        fs::remove("/etc/missive"); // empty again: the namespaces are gone
+    }
+}
+
 TEST_CASE("CLI: an RPPS needs a directory, DMP not configured, usage errors leave nothing queued",
           "[integration][send][cli]")
 {

@@ -742,3 +742,34 @@ TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS and
     CHECK(parseError(dir / "bad3.conf", "[structure]\nauthor_role = Médecin\n").find("code^^^&OID&ISO")
           != std::string::npos);
 }
+
+TEST_CASE("settings: IT's policies win over the machine's file, the user's and --config, and lock their keys",
+          "[unit][settings]")
+{
+    TempDir dir("missive-settings");
+    writeFile(dir / "user.conf", "[structure]\nname = Mon cabinet\nservice = Cardiologie\n[postal]\nqueue = Perso\n",
+              0600);
+    writeFile(dir / "policies.conf", "[structure]\nname = CHU des tests\n[postal]\nqueue = Courrier\n", 0644);
+    auto merged = missive::settings::loadSettings(q(dir / "user.conf"), q(dir / "policies.conf"));
+    if (geteuid() != 0) {
+        REQUIRE_FALSE(merged); // only root may have written a policy
+        return;
+    }
+    INFO((merged ? QString() : merged.error().userMessage).toStdString());
+    REQUIRE(merged);
+    CHECK(merged->structure.name == QStringLiteral("CHU des tests"));
+    CHECK(merged->postal.queue == QStringLiteral("Courrier"));
+    CHECK(merged->structure.service == QStringLiteral("Cardiologie")); // not imposed: the user's
+    CHECK(merged->locked == QStringList{QStringLiteral("structure.name"), QStringLiteral("postal.queue")});
+    CHECK(merged->sourceFile == q(dir / "user.conf")); // where the user edits, not the policies
+    // No policies file: nothing locked.
+    auto free = missive::settings::loadSettings(q(dir / "user.conf"), q(dir / "absent.conf"));
+    REQUIRE(free);
+    CHECK(free->locked.isEmpty());
+    CHECK(free->postal.queue == QStringLiteral("Perso"));
+    // A policies file anyone may change is no policy: refused, not ignored.
+    chmod((dir / "policies.conf").c_str(), 0666);
+    auto loose = missive::settings::loadSettings(q(dir / "user.conf"), q(dir / "policies.conf"));
+    REQUIRE_FALSE(loose);
+    CHECK(loose.error().userMessage.contains(QStringLiteral("root")));
+}

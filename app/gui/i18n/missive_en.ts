@@ -833,5 +833,13 @@ practitioner</translation>
         <translation>Others
 (RPPS)</translation>
     </message>
+    <message>
+        <source>Imposé par votre administrateur</source>
+        <translation>Set by your administrator</translation>
+    </message>
+    <message>
+        <source>imposée par votre administrateur</source>
+        <translation>set by your administrator</translation>
+    </message>
 </context>
 </TS>

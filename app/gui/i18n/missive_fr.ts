@@ -833,5 +833,13 @@ traitant</translation>
         <translation>Autres
 (RPPS)</translation>
     </message>
+    <message>
+        <source>Imposé par votre administrateur</source>
+        <translation>Imposé par votre administrateur</translation>
+    </message>
+    <message>
+        <source>imposée par votre administrateur</source>
+        <translation>imposée par votre administrateur</translation>
+    </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #ifdef Q_OS_WIN
 #include <QSettings>
 #endif
@@ -203,7 +204,7 @@ Result<SettingsSource> readConfigSource(const QString& path)
                          QStringLiteral("impossible de lire le fichier de configuration %1").arg(path),
                          file.errorString());
     }
-    return SettingsSource{path, file.readAll()};
+    return SettingsSource{path, file.readAll(), false};
 }
 
 using Handler = std::function<Result<void>(const QString& value, const Location& at)>;
@@ -519,7 +520,9 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
     QString path;
     for (const SettingsSource& source : sources) {
         path = source.name;
-        s.sourceFile = path;
+        if (!source.policy) {
+            s.sourceFile = path; // the user's or IT's file; the policies are not where one edits
+        }
         std::map<QString, int> seenHere;
         std::set<QString> groupsHere;
         Location at{path, 0, {}, {}};
@@ -597,6 +600,9 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
             }
             if (auto applied = handler->second(value, at); !applied) {
                 return tl::unexpected(applied.error());
+            }
+            if (source.policy && !s.locked.contains(fullKey)) {
+                s.locked.append(fullKey);
             }
         }
     }
@@ -716,7 +722,44 @@ QByteArray settingsText(const std::map<QString, std::map<QString, QString>>& sec
     return text;
 }
 
-Result<Settings> loadSettings(const QString& explicitPath)
+QString policiesPath()
+{
+    return QStringLiteral("/etc/missive/policies.conf");
+}
+
+namespace
+{
+
+// IT's policies, when the file exists: only root may have written it.
+Result<std::optional<SettingsSource>> readPolicies(const QString& path)
+{
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        return std::nullopt;
+    }
+#ifndef Q_OS_WIN
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != 0
+        || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("%1 : le fichier des stratégies doit appartenir à root et n'être modifiable "
+                                        "que par lui (chmod 644)")
+                             .arg(path),
+                         QStringLiteral("policies file not owned by root or writable by others"));
+    }
+#endif
+    auto read = readConfigSource(path);
+    if (!read) {
+        return tl::unexpected(read.error());
+    }
+    read->policy = true;
+    return std::optional<SettingsSource>(*read);
+}
+
+} // namespace
+
+Result<Settings> loadSettings(const QString& explicitPath, const QString& policies)
 {
     auto layers = configLayers(explicitPath);
     if (!layers) {
@@ -737,7 +780,7 @@ Result<Settings> loadSettings(const QString& explicitPath)
             registry.endGroup();
         }
         if (!sections.empty()) {
-            sources.append(SettingsSource{registry.fileName(), settingsText(sections)});
+            sources.append(SettingsSource{registry.fileName(), settingsText(sections), false});
         }
     }
 #endif
@@ -747,6 +790,13 @@ Result<Settings> loadSettings(const QString& explicitPath)
             return tl::unexpected(read.error());
         }
         sources.append(*read);
+    }
+    auto imposed = readPolicies(policies);
+    if (!imposed) {
+        return tl::unexpected(imposed.error());
+    }
+    if (*imposed) {
+        sources.append(**imposed);
     }
     if (sources.isEmpty()) {
         return Settings{};

@@ -128,6 +128,9 @@ struct RetrySettings
 struct Settings
 {
     QString sourceFile; // the file these came from (empty: defaults only)
+    // "section.key" imposed by IT's policies (policies.conf): above every other source, shown
+    // greyed in Paramètres, never changed by the user.
+    QStringList locked;
     MssanteSettings mssante;
     ImapSettings imap;
     DmpConfig dmp;

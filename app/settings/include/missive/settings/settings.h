@@ -41,6 +41,7 @@ struct SettingsSource
 {
     QString name;
     QByteArray text;
+    bool policy = false; // IT's policies: every key it sets is locked (Settings::locked)
 };
 // The machine-wide values as the MSI writes them: HKLM\SOFTWARE\Missive\Settings\<section>, one
 // REG_SZ per key, rendered as configuration text (sections and keys sorted).
@@ -49,8 +50,13 @@ struct SettingsSource
 // Several files, key by key: a later file overrides the keys it sets (a secret's source as a whole);
 // the cross-key rules apply to the result. sourceFile is the last file.
 [[nodiscard]] Result<Settings> parseSettingsLayers(const QStringList& paths);
-// configLayers + parseSettingsLayers; defaults (nothing configured) when no file exists.
-[[nodiscard]] Result<Settings> loadSettings(const QString& explicitPath);
+// IT's policies: /etc/missive/policies.conf, same format as missive.conf. Every key it sets wins
+// over every other source (the machine's file, the user's, --config) and is locked.
+[[nodiscard]] QString policiesPath();
+// configLayers + parseSettingsLayers, then the policies at `policies` when that file exists (it must
+// belong to root and be writable by root only: otherwise it is refused, not ignored); defaults
+// when no file exists.
+[[nodiscard]] Result<Settings> loadSettings(const QString& explicitPath, const QString& policies = policiesPath());
 
 // The settings as a configuration file that parseSettings() reads back to the same values (for the
 // app's Paramètres). Secrets appear only as their source (file, variable or keychain key). With
