@@ -20,8 +20,8 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTableWidget>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <memory>
@@ -112,15 +112,19 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
     m_search = new QLineEdit;
     m_search->setAccessibleName(tr("Rechercher un patient, un destinataire ou un document"));
     m_search->setPlaceholderText(tr("Rechercher (patient, destinataire, document, service)…"));
-    m_history = new QTableWidget(0, HistoryColumns);
+    m_history = new QTreeWidget;
     m_history->setAccessibleName(tr("Historique des envois"));
-    m_history->setHorizontalHeaderLabels({tr("N°"), tr("Date"), tr("Document"), tr("Patient"), tr("Destinataire"),
-                                          tr("Canal"), tr("Service"), tr("État")});
-    m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_history->horizontalHeader()->setStretchLastSection(true);
-    m_history->verticalHeader()->hide();
+    m_history->setColumnCount(HistoryColumns);
+    m_history->setHeaderLabels(
+        {tr("Document"), tr("Date"), tr("Patient"), tr("Destinataire"), tr("Canal"), tr("Service"), tr("État")});
+    // The columns share the width (no horizontal scroll bar); a long cell ends in "…", whole in its tooltip.
+    m_history->header()->setSectionResizeMode(QHeaderView::Stretch);
+    m_history->header()->setStretchLastSection(false);
+    m_history->header()->setMinimumSectionSize(40);
+    m_history->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->setAlternatingRowColors(true);
     auto* retry = new QPushButton(tr("&Relancer"));
     auto* cancel = new QPushButton(tr("Annuler l'&envoi"));
     auto* post = new QPushButton(tr("Par &courrier…"));
@@ -202,7 +206,7 @@ ConfirmationDialog* MainWindow::currentPopup() const
     return m_popup;
 }
 
-QTableWidget* MainWindow::historyTable() const
+QTreeWidget* MainWindow::historyTree() const
 {
     return m_history;
 }
@@ -430,7 +434,7 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
     for (const engine::DeliveryRow& d : rows) {
         m_lastStates.insert(d.id, d.state);
     }
-    const auto listed = [](const QStringList& lines) {
+    const auto listed = [](const QStringList& lines) -> QString {
         constexpr int Shown = 3;
         return lines.mid(0, Shown).join(u'\n') + (lines.size() > Shown ? QStringLiteral("\n…") : QString());
     };
@@ -443,7 +447,9 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
     if (!news.failed.isEmpty()) {
         emit deliveryNotice(tr("Échec d'envoi :\n%1\nVoir À vérifier.").arg(listed(news.failed)), true);
     }
-    m_history->setRowCount(0);
+    const QSignalBlocker blocker(m_history);
+    m_history->clear();
+    QHash<qint64, QTreeWidgetItem*> letters; // document id -> its row
     for (const engine::DeliveryRow& d : rows) {
         if (d.state == engine::DeliveryState::Failed) {
             m_review->addItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
@@ -451,33 +457,75 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
         if (!engine::rowMatches(d, m_search->text())) {
             continue;
         }
-        const int row = m_history->rowCount();
-        m_history->insertRow(row);
-        const QString state = engine::stateLabel(d.state)
-                              + (trackingText(d).isEmpty() ? QString() : QStringLiteral(" — ") + trackingText(d));
-        const QStringList cells{QString::number(d.id), localTime(d.createdAt), d.documentTitle, d.patient,
-                                d.recipient,           channelText(d.channel), d.service,       state};
         // Each row leads back to the print it came from (its spool job id), for the secretary and IT.
         const QString origin =
             d.spoolJobId.isEmpty() ? tr("Envoyé depuis un fichier") : tr("Impression n° %1").arg(d.spoolJobId);
-        for (int column = 0; column < cells.size(); ++column) {
-            auto* item = new QTableWidgetItem(cells[column]);
-            item->setData(Qt::UserRole, d.id);
-            item->setToolTip(origin);
-            m_history->setItem(row, column, item);
+        QTreeWidgetItem*& letter = letters[d.documentId];
+        if (!letter) {
+            letter = new QTreeWidgetItem(m_history);
+            letter->setText(HistoryDocumentColumn, d.documentTitle);
+            letter->setText(HistoryDateColumn, localTime(d.createdAt));
+            letter->setText(HistoryPatientColumn, d.patient);
+            letter->setText(HistoryServiceColumn, d.service);
+            for (int column = 0; column < HistoryColumns; ++column) {
+                letter->setToolTip(column, origin);
+            }
+            letter->setExpanded(true);
         }
+        const QString state = engine::stateLabel(d.state)
+                              + (trackingText(d).isEmpty() ? QString() : QStringLiteral(" — ") + trackingText(d));
+        auto* sending = new QTreeWidgetItem(letter);
+        sending->setText(HistoryDocumentColumn, tr("Envoi n° %1").arg(d.id));
+        sending->setText(HistoryRecipientColumn, d.recipient);
+        sending->setText(HistoryChannelColumn, channelText(d.channel));
+        sending->setText(HistoryStateColumn, state);
+        sending->setData(HistoryDocumentColumn, Qt::UserRole, d.id);
+        for (int column = 0; column < HistoryColumns; ++column) {
+            sending->setToolTip(column, column == HistoryStateColumn ? state : origin);
+        }
+        // The state as a badge: green sent, red failed, amber on its way, grey cancelled.
+        const QColor badge = d.state == engine::DeliveryState::Sent        ? QColor(0x2e, 0x7d, 0x32)
+                             : d.state == engine::DeliveryState::Failed    ? QColor(0xb0, 0x00, 0x20)
+                             : d.state == engine::DeliveryState::Cancelled ? QColor(0x75, 0x75, 0x75)
+                                                                           : QColor(0xb2, 0x6a, 0x00);
+        sending->setBackground(HistoryStateColumn, badge);
+        sending->setForeground(HistoryStateColumn, Qt::white);
         if (selected.contains(d.id)) {
-            m_history->selectionModel()->select(m_history->model()->index(row, 0),
-                                                QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            sending->setSelected(true);
         }
+    }
+    // A letter's row says how its sendings went: how many, and the worst state among them.
+    for (QTreeWidgetItem* letter : std::as_const(letters)) {
+        letter->setText(HistoryRecipientColumn, tr("%n destinataire(s)", nullptr, letter->childCount()));
+        QString worst;
+        for (int i = 0; i < letter->childCount(); ++i) {
+            const QTreeWidgetItem* sending = letter->child(i);
+            if (sending->background(HistoryStateColumn).color() == QColor(0xb0, 0x00, 0x20) || worst.isEmpty()) {
+                worst = sending->text(HistoryStateColumn);
+            }
+        }
+        letter->setText(HistoryStateColumn, worst);
     }
 }
 
 QList<qint64> MainWindow::selectedDeliveries() const
 {
+    // A sending selected, or a whole letter: every sending under it.
     QList<qint64> ids;
-    for (const QModelIndex& index : m_history->selectionModel()->selectedRows()) {
-        ids.append(m_history->item(index.row(), 0)->data(Qt::UserRole).toLongLong());
+    const auto add = [&ids](const QTreeWidgetItem* sending) {
+        const qint64 id = sending->data(HistoryDocumentColumn, Qt::UserRole).toLongLong();
+        if (id > 0 && !ids.contains(id)) {
+            ids.append(id);
+        }
+    };
+    for (const QTreeWidgetItem* item : m_history->selectedItems()) {
+        if (item->parent()) {
+            add(item);
+        } else {
+            for (int i = 0; i < item->childCount(); ++i) {
+                add(item->child(i));
+            }
+        }
     }
     return ids;
 }

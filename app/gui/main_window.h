@@ -19,7 +19,7 @@
 class QLineEdit;
 class QListWidget;
 class QProgressBar;
-class QTableWidget;
+class QTreeWidget;
 class QTabWidget;
 class QTimer;
 
@@ -33,8 +33,18 @@ namespace missive::gui
 
 class DashboardView;
 
-inline constexpr int HistoryColumns = 8;
-inline constexpr int HistoryStateColumn = 7;
+// Historique: one row per letter, its sendings (one per recipient and channel) under it.
+enum HistoryColumn
+{
+    HistoryDocumentColumn, // the letter's title; a sending's number
+    HistoryDateColumn,
+    HistoryPatientColumn,
+    HistoryRecipientColumn,
+    HistoryChannelColumn,
+    HistoryServiceColumn,
+    HistoryStateColumn, // a coloured badge
+    HistoryColumns,
+};
 
 struct SessionContext
 {
@@ -60,7 +70,7 @@ public:
 
     // For tests.
     [[nodiscard]] ConfirmationDialog* currentPopup() const;
-    [[nodiscard]] QTableWidget* historyTable() const;
+    [[nodiscard]] QTreeWidget* historyTree() const;
     [[nodiscard]] QListWidget* reviewList() const;
     [[nodiscard]] DashboardView* dashboard() const;
     // Shown while a printed letter is being read (a scanned one takes seconds: OCR).
@@ -114,7 +124,7 @@ private:
     bool m_delivering = false;
     QPointer<ConfirmationDialog> m_popup;
     QListWidget* m_review = nullptr;
-    QTableWidget* m_history = nullptr;
+    QTreeWidget* m_history = nullptr;
     QLineEdit* m_search = nullptr;
     DashboardView* m_dashboard = nullptr;
     QTimer* m_refresh = nullptr;

@@ -434,7 +434,7 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
                                                {}});
     REQUIRE(window.start());
     window.show();
-    CHECK(window.historyTable()->rowCount() == 0);
+    CHECK(window.historyTree()->topLevelItemCount() == 0);
 
     // Printed now: the watcher sees it, the letter is read off the GUI thread, the popup comes up.
     // While the letter is read, the status bar says so with a busy indicator; both go with the popup.
@@ -462,36 +462,54 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     // Said at once: the letter left her hands.
     CHECK(window.statusBar()->currentMessage().startsWith(
         QStringLiteral("Courrier « Lettre de liaison » mis en file : 2 envois")));
-    REQUIRE(window.historyTable()->rowCount() == 2);
-    QTableWidget* history = window.historyTable();
-    CHECK(history->item(0, gui::HistoryStateColumn)->text().contains(QStringLiteral("MSSanté n'est pas configuré")));
-    CHECK(history->item(0, 3)->text().startsWith(QStringLiteral("MARTIN "))); // the patient
-    CHECK(history->item(0, 6)->text() == QStringLiteral("Cardiologie"));
+    // One row for the letter, its two sendings under it.
+    QTreeWidget* history = window.historyTree();
+    const auto sendings = [history] {
+        QList<QTreeWidgetItem*> out;
+        for (int i = 0; i < history->topLevelItemCount(); ++i) {
+            for (int j = 0; j < history->topLevelItem(i)->childCount(); ++j) {
+                out << history->topLevelItem(i)->child(j);
+            }
+        }
+        return out;
+    };
+    REQUIRE(history->topLevelItemCount() == 1);
+    REQUIRE(sendings().size() == 2);
+    QTreeWidgetItem* letter = history->topLevelItem(0);
+    CHECK(letter->isExpanded());
+    CHECK(letter->text(gui::HistoryPatientColumn).startsWith(QStringLiteral("MARTIN "))); // the patient
+    CHECK(letter->text(gui::HistoryServiceColumn) == QStringLiteral("Cardiologie"));
+    CHECK(letter->text(gui::HistoryRecipientColumn) == QStringLiteral("2 destinataires"));
+    CHECK(sendings().front()->text(gui::HistoryStateColumn).contains(QStringLiteral("MSSanté n'est pas configuré")));
+    // The state is a coloured badge (amber: on its way).
+    CHECK(sendings().front()->background(gui::HistoryStateColumn).color() == QColor(0xb2, 0x6a, 0x00));
     // Search by patient, accents and case aside; then by a recipient.
     auto* search = window.findChild<QLineEdit*>();
     search->setText(QStringLiteral("martin"));
-    CHECK(history->rowCount() == 2);
+    CHECK(sendings().size() == 2);
     search->setText(QStringLiteral("dupont-inexistant"));
-    CHECK(history->rowCount() == 0);
+    CHECK(history->topLevelItemCount() == 0);
     search->setText(QStringLiteral("pierre lefèvre"));
-    CHECK(history->rowCount() == 1);
+    CHECK(sendings().size() == 1);
     // Each row leads back to its print: the job id is in its tooltip, and found by the search.
-    CHECK(history->item(0, 0)->toolTip() == QStringLiteral("Impression n° %1").arg(QString::fromStdString(id)));
+    CHECK(history->topLevelItem(0)->toolTip(0) == QStringLiteral("Impression n° %1").arg(QString::fromStdString(id)));
     search->setText(QString::fromStdString(id));
-    CHECK(history->rowCount() == 2); // one print, two doctors
+    CHECK(sendings().size() == 2); // one print, two doctors
     search->clear();
 
     // The secretary gives up on one MSSanté row and sends it by post instead.
     auto outbox = transport::Outbox::open(outboxPath);
     REQUIRE(outbox);
-    const qint64 first = history->item(0, 0)->text().toLongLong();
+    const qint64 first = sendings().front()->data(gui::HistoryDocumentColumn, Qt::UserRole).toLongLong();
+    REQUIRE(first > 0);
     REQUIRE((*outbox)->cancel(first, QDateTime::currentDateTimeUtc()));
     window.refresh();
-    history->selectRow(0);
+    CHECK(sendings().front()->background(gui::HistoryStateColumn).color() == QColor(0x75, 0x75, 0x75)); // grey
+    sendings().front()->setSelected(true);
     // The periodic refresh keeps her selection: the action applies however long she takes.
     window.refresh();
-    REQUIRE(history->selectionModel()->selectedRows().size() == 1);
-    CHECK(history->selectionModel()->selectedRows().front().row() == 0);
+    REQUIRE(history->selectedItems().size() == 1);
+    CHECK(history->selectedItems().front()->data(gui::HistoryDocumentColumn, Qt::UserRole).toLongLong() == first);
     QTimer::singleShot(100, [&] {
         if (auto* ask = qobject_cast<QInputDialog*>(QApplication::activeModalWidget())) {
             ask->setTextValue(QStringLiteral("Dr Pierre LEFÈVRE\n12 rue de la République\n69002 LYON"));
@@ -500,8 +518,8 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     });
     button(window, QStringLiteral("Par &courrier…"))->click();
     window.refresh();
-    REQUIRE(history->rowCount() == 3);
-    CHECK(history->item(2, 5)->text() == QStringLiteral("Courrier"));
+    REQUIRE(sendings().size() == 3);
+    CHECK(sendings().back()->text(gui::HistoryChannelColumn) == QStringLiteral("Courrier"));
 
     // A sending goes out (as the channel marks it): the tray is told once, without the patient.
     QStringList notices;
@@ -1142,9 +1160,20 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
         LocalSpool spool;
         transport::Settings settings;
         settings.structure = desk.structure;
+        settings.structure.service = QStringLiteral("Cardiologie");
+        // A letter already queued: Historique and the dashboard have something to show.
+        const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
+        {
+            auto outbox = transport::Outbox::open(outboxPath);
+            REQUIRE(outbox);
+            const engine::LetterProposal sent = desk.propose(sampleLetter());
+            REQUIRE(engine::queueLetter(sent.prepared, QStringLiteral("courrier.pdf"),
+                                        engine::confirmationOf(sent, QStringLiteral("secretaire")), **outbox, settings,
+                                        &*desk.dir));
+        }
         gui::MainWindow window(gui::SessionContext{settings,
                                                    &*desk.dir,
-                                                   QString::fromStdString((desk.work / "outbox.sqlite").string()),
+                                                   outboxPath,
                                                    QString::fromStdString(spool.root().string()),
                                                    QStringLiteral("secretaire"),
                                                    {},

@@ -489,16 +489,8 @@ The DMP is not offered; the mail will carry the PDF alone.</translation>
         <translation>Sending history</translation>
     </message>
     <message>
-        <source>N°</source>
-        <translation>No.</translation>
-    </message>
-    <message>
         <source>Date</source>
         <translation>Date</translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation>Document</translation>
     </message>
     <message>
         <source>Patient</source>
@@ -673,6 +665,21 @@ Voir À vérifier.</source>
         <translation>Sending failed:
 %1
 See To check.</translation>
+    </message>
+    <message>
+        <source>Envoi n° %1</source>
+        <translation>Sending no. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n destinataire(s)</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
     </message>
 </context>
 <context>

@@ -489,16 +489,8 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation
         <translation>Historique des envois</translation>
     </message>
     <message>
-        <source>N°</source>
-        <translation>N°</translation>
-    </message>
-    <message>
         <source>Date</source>
         <translation>Date</translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation>Document</translation>
     </message>
     <message>
         <source>Patient</source>
@@ -673,6 +665,21 @@ Voir À vérifier.</source>
         <translation>Échec d&apos;envoi :
 %1
 Voir À vérifier.</translation>
+    </message>
+    <message>
+        <source>Envoi n° %1</source>
+        <translation>Envoi n° %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n destinataire(s)</source>
+        <translation>
+            <numerusform>%n destinataire</numerusform>
+            <numerusform>%n destinataires</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
     </message>
 </context>
 <context>
