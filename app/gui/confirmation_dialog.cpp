@@ -4,6 +4,7 @@
 #include "candidate_chooser.h"
 #include "missive/core/document_type.h"
 #include "missive/engine/reading.h"
+#include "new_recipient_dialog.h"
 
 #include <QAbstractItemView>
 #include <QCheckBox>
@@ -198,7 +199,7 @@ QStringList contradictions(const ocr::PatientReading& reading)
 
 } // namespace
 
-ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const directory::Directory* directory,
+ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, directory::Directory* directory,
                                        QWidget* parent)
     : QDialog(parent)
     , m_proposal(std::move(proposal))
@@ -454,7 +455,16 @@ ConfirmationDialog::ConfirmationDialog(engine::LetterProposal proposal, const di
     recipientsTitle->setWordWrap(true);
     right->addWidget(recipientsTitle);
     right->addWidget(m_recipients, 1);
-    right->addWidget(m_search);
+    // Someone the directory does not know: typed once, added to it, ticked here.
+    m_newRecipient = new QPushButton(tr("&Nouveau destinataire…"));
+    m_newRecipient->setAutoDefault(false);
+    m_newRecipient->setEnabled(m_directory != nullptr);
+    m_newRecipient->setToolTip(tr("Un destinataire absent de l'annuaire, avec son adresse postale ou MSSanté"));
+    connect(m_newRecipient, &QPushButton::clicked, this, &ConfirmationDialog::newRecipientClicked);
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_newRecipient);
+    right->addLayout(searchRow);
     right->addWidget(m_results);
     right->addWidget(m_dmp);
     right->addWidget(m_patient);
@@ -903,6 +913,30 @@ void ConfirmationDialog::chooseProfessional(QTreeWidgetItem* item)
     r.checked = true;
     r.channel = r.candidateChannels.value(index, tr("aucun canal"));
     fillRecipients();
+}
+
+void ConfirmationDialog::newRecipientClicked()
+{
+    if (!m_directory) {
+        return;
+    }
+    NewRecipientDialog ask(this);
+    emit newRecipientShown(&ask);
+    while (ask.exec() == QDialog::Accepted) {
+        auto added = engine::addNewProfessional(*m_directory, ask.entry(), m_proposal.prepared.input.type.code,
+                                                qEnvironmentVariable("USER", QStringLiteral("inconnu")));
+        if (added) {
+            m_proposal.recipients.append(*added);
+            fillRecipients();
+            return;
+        }
+        QMessageBox::warning(&ask, tr("Nouveau destinataire"), added.error().userMessage);
+    }
+}
+
+QPushButton* ConfirmationDialog::newRecipientButton() const
+{
+    return m_newRecipient;
 }
 
 void ConfirmationDialog::laterClicked()

@@ -40,8 +40,8 @@ public:
         Later = 2, // keep the job waiting (Plus tard, Échap, the window closed)
     };
 
-    ConfirmationDialog(engine::LetterProposal proposal, const directory::Directory* directory,
-                       QWidget* parent = nullptr);
+    // `directory` (may be null): matching, and where a new recipient the secretary types is added.
+    ConfirmationDialog(engine::LetterProposal proposal, directory::Directory* directory, QWidget* parent = nullptr);
     ~ConfirmationDialog() override;
     ConfirmationDialog(const ConfirmationDialog&) = delete;
     ConfirmationDialog& operator=(const ConfirmationDialog&) = delete;
@@ -68,6 +68,7 @@ public:
     // "Identité vérifiée" (Ctrl+I): shown when the DataMatrix identity waits for a confirmation.
     [[nodiscard]] QPushButton* confirmIdentityButton() const;
     [[nodiscard]] QLineEdit* searchField() const;
+    [[nodiscard]] QPushButton* newRecipientButton() const;
     [[nodiscard]] QListWidget* searchResults() const;
     [[nodiscard]] QListWidget* thumbnails() const;
     [[nodiscard]] double zoom() const;
@@ -81,12 +82,14 @@ public:
 signals:
     void searchFinished();    // results shown (tests)
     void candidateChooserShown(QDialog* chooser); // the homonym choice is open (tests)
+    void newRecipientShown(QDialog* dialog);      // "Nouveau destinataire…" is open (tests)
     void channelsRefreshed(); // after a change of document type (tests)
     void thumbnailsReady();
 
 protected:
     // A bare Entrée left over by a list or a field is swallowed: only Ctrl+Entrée sends.
     void keyPressEvent(QKeyEvent* event) override;
+    void newRecipientClicked();
     // The preview's width changed: the page fits it again.
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -111,7 +114,7 @@ private:
     void showStructured();
 
     engine::LetterProposal m_proposal;
-    const directory::Directory* m_directory;
+    directory::Directory* m_directory;
     QLabel* m_preview = nullptr;
     QScrollArea* m_previewArea = nullptr;
     QHash<int, double> m_pageInches;                 // each page's inked width, measured once
@@ -128,6 +131,7 @@ private:
     QComboBox* m_author = nullptr;
     QCompleter* m_typeSearch = nullptr;
     QLineEdit* m_typeFilter = nullptr;
+    QPushButton* m_newRecipient = nullptr;
     QTreeWidget* m_recipients = nullptr;
     QCheckBox* m_dmp = nullptr;
     QCheckBox* m_patient = nullptr;

@@ -7,6 +7,7 @@
 #include "dashboard_view.h"
 #include "main_window.h"
 #include "missive/engine/letter_queue.h"
+#include "new_recipient_dialog.h"
 #include "settings_dialog.h"
 #include "single_instance.h"
 #include "support.h"
@@ -24,6 +25,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -1208,6 +1210,12 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
         CHECK(problems.isEmpty());
     }
     {
+        gui::NewRecipientDialog newRecipient;
+        const QStringList problems = shownUnreadable(newRecipient, "new-recipient");
+        INFO("new recipient: " << problems.join(QStringLiteral("\n")).toStdString());
+        CHECK(problems.isEmpty());
+    }
+    {
         gui::SettingsDialog settings(transport::Settings{}, QString::fromStdString((desk.work / "m.conf").string()),
                                      QString(), &*desk.dir, QStringLiteral("secretaire"));
         const QStringList problems = shownUnreadable(settings, "settings");
@@ -1286,4 +1294,65 @@ TEST_CASE("Paramètres: what IT's policies impose is shown greyed and never writ
     CHECK(written.contains(QStringLiteral("service = Cardiologie")));
     CHECK(written.contains(QStringLiteral("queue = Courrier")));
     CHECK_FALSE(written.contains(QStringLiteral("CHU des tests"))); // the policy's, not the user's
+}
+
+TEST_CASE("a recipient the directory does not know is typed once: added to the directory and ticked, by post or "
+          "MSSanté",
+          "[gui]")
+{
+    Desk desk;
+    gui::ConfirmationDialog dialog(desk.propose(sampleLetter()), &*desk.dir);
+    REQUIRE(showActive(dialog));
+    const int before = dialog.recipientTree()->topLevelItemCount();
+    QObject::connect(&dialog, &gui::ConfirmationDialog::newRecipientShown, [&](QDialog* shown) {
+        QTimer::singleShot(0, shown, [shown] {
+            auto* ask = static_cast<gui::NewRecipientDialog*>(shown);
+            QTest::keyClicks(ask->familyField(), QStringLiteral("Oliveira"));
+            QTest::keyClicks(ask->givenField(), QStringLiteral("Ana"));
+            ask->postalField()->setPlainText(
+                QStringLiteral("Dr Ana OLIVEIRA\nEHPAD Les Tilleuls\n4 rue des Acacias\n24000 Périgueux"));
+            ask->accept();
+        });
+    });
+    dialog.newRecipientButton()->click();
+    REQUIRE(dialog.recipientTree()->topLevelItemCount() == before + 1);
+    const engine::ProposedRecipient& added = dialog.proposal().recipients.back();
+    CHECK(added.checked);
+    REQUIRE(added.rpps);
+    CHECK(added.rpps->startsWith(u'L')); // a local addition
+    CHECK(added.channel.startsWith(QStringLiteral("Courrier : ")));
+    CHECK(added.channel.contains(QStringLiteral("24000 PÉRIGUEUX")));
+    // Kept for the next letters: the directory finds her by name.
+    directory::MatchQuery byName;
+    byName.name = QStringLiteral("Dr Ana OLIVEIRA");
+    auto found = desk.dir->match(byName, 3);
+    REQUIRE(found);
+    REQUIRE_FALSE(found->candidates.isEmpty());
+    CHECK(found->candidates.front().professional.rpps == *added.rpps);
+    CHECK(found->candidates.front().professional.addressLines
+          == QStringList{QStringLiteral("EHPAD Les Tilleuls"), QStringLiteral("4 rue des Acacias")});
+
+    // What cannot become a recipient is said, and nothing is added.
+    auto none = engine::addNewProfessional(*desk.dir, {QStringLiteral("Dr"), QStringLiteral("SANS"), {}, {}, {}},
+                                           QStringLiteral("11490-0"), QStringLiteral("secretaire"));
+    REQUIRE_FALSE(none);
+    CHECK(none.error().userMessage.contains(QStringLiteral("adresse postale ou une adresse MSSanté")));
+    auto badMail = engine::addNewProfessional(
+        *desk.dir, {QStringLiteral("Dr"), QStringLiteral("MAL"), {}, {}, QStringLiteral("pas-une-adresse")},
+        QStringLiteral("11490-0"), QStringLiteral("secretaire"));
+    REQUIRE_FALSE(badMail);
+    auto noTown = engine::addNewProfessional(
+        *desk.dir, {QStringLiteral("Dr"), QStringLiteral("VILLE"), {}, QStringLiteral("1 rue X\nPérigueux"), {}},
+        QStringLiteral("11490-0"), QStringLiteral("secretaire"));
+    REQUIRE_FALSE(noTown);
+    // By MSSanté: the address is the channel.
+    auto mail = engine::addNewProfessional(*desk.dir,
+                                           {QStringLiteral("Pr"),
+                                            QStringLiteral("Nouveau"),
+                                            QStringLiteral("Jean"),
+                                            {},
+                                            QStringLiteral("jean.nouveau@chu-test.mssante.fr")},
+                                           QStringLiteral("11490-0"), QStringLiteral("secretaire"));
+    REQUIRE(mail);
+    CHECK(mail->channel == QStringLiteral("MSSanté : jean.nouveau@chu-test.mssante.fr"));
 }

@@ -4,6 +4,7 @@
 #include "missive/engine/recipient_matching.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace missive::engine
@@ -302,6 +303,80 @@ Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* di
         hits.append(r);
     }
     return hits;
+}
+
+Result<ProposedRecipient> addNewProfessional(directory::Directory& directory, const NewProfessional& entry,
+                                             const QString& documentType, const QString& user)
+{
+    const auto refused = [](const QString& why) {
+        return makeError(ErrorCode::InvalidArgument, why, QStringLiteral("new professional refused"));
+    };
+    Professional p;
+    p.familyName = entry.familyName.simplified().toUpper();
+    p.givenName = entry.givenName.simplified();
+    if (p.familyName.isEmpty()) {
+        return refused(QStringLiteral("le nom du destinataire est obligatoire"));
+    }
+    const QString mailbox = entry.mailbox.trimmed();
+    const QString postal = entry.postalAddress.trimmed();
+    if (mailbox.isEmpty() && postal.isEmpty()) {
+        return refused(QStringLiteral("indiquez une adresse postale ou une adresse MSSanté"));
+    }
+    if (!mailbox.isEmpty() && !isMailAddress(mailbox)) {
+        return refused(QStringLiteral("adresse MSSanté invalide : %1").arg(mailbox));
+    }
+    if (!postal.isEmpty()) {
+        if (auto checked = checkPostalAddress(postal); !checked) {
+            return tl::unexpected(checked.error());
+        }
+        QStringList lines = postal.split(u'\n', Qt::SkipEmptyParts);
+        static const QRegularExpression town(QStringLiteral(R"(^\s*(\d{5})\s+(.+?)\s*$)"));
+        const auto m = town.match(lines.last());
+        if (!m.hasMatch()) {
+            return refused(QStringLiteral("la dernière ligne de l'adresse doit être « code postal ville »"));
+        }
+        p.postcode = m.captured(1);
+        p.city = m.captured(2).toUpper();
+        lines.removeLast();
+        // The name is the first line when she typed it there too: the directory keeps the place.
+        if (!lines.isEmpty() && lines.first().contains(p.familyName, Qt::CaseInsensitive)) {
+            lines.removeFirst();
+        }
+        for (QString& line : lines) {
+            line = line.simplified();
+        }
+        p.addressLines = lines;
+    }
+    if (entry.title == QLatin1String("Dr")) {
+        p.titleCode = QStringLiteral("DR");
+        p.title = QStringLiteral("Docteur");
+    } else if (entry.title == QLatin1String("Pr")) {
+        p.titleCode = QStringLiteral("PR");
+        p.title = QStringLiteral("Professeur");
+    }
+    if (!mailbox.isEmpty()) {
+        p.mailboxes.append(Mailbox{mailbox, MailboxType::Personal, {}, {}});
+    }
+    auto id = directory.addLocal(p, user);
+    if (!id) {
+        return tl::unexpected(id.error());
+    }
+    auto known = directory.professional(*id);
+    if (!known || !*known) {
+        return known ? makeError(ErrorCode::Integrity, QStringLiteral("ajout à l'annuaire non relu"),
+                                 QStringLiteral("local professional not found after adding"))
+                     : Result<ProposedRecipient>(tl::unexpected(known.error()));
+    }
+    ProposedRecipient r;
+    r.nameAsRead = (*known)->displayName();
+    r.candidates.append(directory::Candidate{**known, 1.0});
+    r.rpps = *id;
+    r.checked = true;
+    r.added = true;
+    r.channel = channelLabel(directory, *id, documentType);
+    r.candidateChannels = QStringList{r.channel};
+    r.why = QStringLiteral("ajouté à l'annuaire par le secrétariat");
+    return r;
 }
 
 Confirmation confirmationOf(const LetterProposal& proposal, const QString& user)

@@ -386,6 +386,18 @@ The DMP is not offered; the mail will carry the PDF alone.</translation>
         <source>Envoyer le courrier aux destinataires cochés (Ctrl+Entrée)</source>
         <translation>Send the letter to the ticked recipients (Ctrl+Enter)</translation>
     </message>
+    <message>
+        <source>&amp;Nouveau destinataire…</source>
+        <translation>&amp;New recipient…</translation>
+    </message>
+    <message>
+        <source>Un destinataire absent de l&apos;annuaire, avec son adresse postale ou MSSanté</source>
+        <translation>A recipient missing from the directory, with a postal or MSSanté address</translation>
+    </message>
+    <message>
+        <source>Nouveau destinataire</source>
+        <translation>New recipient</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>
@@ -680,6 +692,81 @@ See To check.</translation>
     <message>
         <source>Document</source>
         <translation>Document</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::NewRecipientDialog</name>
+    <message>
+        <source>Nouveau destinataire</source>
+        <translation>New recipient</translation>
+    </message>
+    <message>
+        <source>Un destinataire absent de l&apos;annuaire : il y sera ajouté pour les prochains courriers. Indiquez son adresse postale, son adresse MSSanté, ou les deux.</source>
+        <translation>A recipient missing from the directory: added to it for the next letters. Give their postal address, their MSSanté address, or both.</translation>
+    </message>
+    <message>
+        <source>Dr</source>
+        <translation>Dr</translation>
+    </message>
+    <message>
+        <source>Pr</source>
+        <translation>Prof.</translation>
+    </message>
+    <message>
+        <source>(aucun)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <source>Prénom</source>
+        <translation>Given name</translation>
+    </message>
+    <message>
+        <source>Adresse postale</source>
+        <translation>Postal address</translation>
+    </message>
+    <message>
+        <source>Une ligne par ligne de l&apos;enveloppe, la dernière : code postal et ville</source>
+        <translation>One line per envelope line, the last: postcode and town</translation>
+    </message>
+    <message>
+        <source>Adresse MSSanté</source>
+        <translation>MSSanté address</translation>
+    </message>
+    <message>
+        <source>&amp;Titre :</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>&amp;Family name:</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>&amp;Given name:</translation>
+    </message>
+    <message>
+        <source>Adresse &amp;postale :</source>
+        <translation>&amp;Postal address:</translation>
+    </message>
+    <message>
+        <source>Adresse &amp;MSSanté :</source>
+        <translation>&amp;MSSanté address:</translation>
+    </message>
+    <message>
+        <source>A&amp;jouter</source>
+        <translation>A&amp;dd</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
     </message>
 </context>
 <context>

@@ -386,6 +386,18 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation
         <source>Envoyer le courrier aux destinataires cochés (Ctrl+Entrée)</source>
         <translation>Envoyer le courrier aux destinataires cochés (Ctrl+Entrée)</translation>
     </message>
+    <message>
+        <source>&amp;Nouveau destinataire…</source>
+        <translation>&amp;Nouveau destinataire…</translation>
+    </message>
+    <message>
+        <source>Un destinataire absent de l&apos;annuaire, avec son adresse postale ou MSSanté</source>
+        <translation>Un destinataire absent de l&apos;annuaire, avec son adresse postale ou MSSanté</translation>
+    </message>
+    <message>
+        <source>Nouveau destinataire</source>
+        <translation>Nouveau destinataire</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::DashboardView</name>
@@ -680,6 +692,81 @@ Voir À vérifier.</translation>
     <message>
         <source>Document</source>
         <translation>Document</translation>
+    </message>
+</context>
+<context>
+    <name>missive::gui::NewRecipientDialog</name>
+    <message>
+        <source>Nouveau destinataire</source>
+        <translation>Nouveau destinataire</translation>
+    </message>
+    <message>
+        <source>Un destinataire absent de l&apos;annuaire : il y sera ajouté pour les prochains courriers. Indiquez son adresse postale, son adresse MSSanté, ou les deux.</source>
+        <translation>Un destinataire absent de l&apos;annuaire : il y sera ajouté pour les prochains courriers. Indiquez son adresse postale, son adresse MSSanté, ou les deux.</translation>
+    </message>
+    <message>
+        <source>Dr</source>
+        <translation>Dr</translation>
+    </message>
+    <message>
+        <source>Pr</source>
+        <translation>Pr</translation>
+    </message>
+    <message>
+        <source>(aucun)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Prénom</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Adresse postale</source>
+        <translation>Adresse postale</translation>
+    </message>
+    <message>
+        <source>Une ligne par ligne de l&apos;enveloppe, la dernière : code postal et ville</source>
+        <translation>Une ligne par ligne de l&apos;enveloppe, la dernière : code postal et ville</translation>
+    </message>
+    <message>
+        <source>Adresse MSSanté</source>
+        <translation>Adresse MSSanté</translation>
+    </message>
+    <message>
+        <source>&amp;Titre :</source>
+        <translation>&amp;Titre :</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>&amp;Prénom :</translation>
+    </message>
+    <message>
+        <source>Adresse &amp;postale :</source>
+        <translation>Adresse &amp;postale :</translation>
+    </message>
+    <message>
+        <source>Adresse &amp;MSSanté :</source>
+        <translation>Adresse &amp;MSSanté :</translation>
+    </message>
+    <message>
+        <source>A&amp;jouter</source>
+        <translation>A&amp;jouter</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Annuler</translation>
     </message>
 </context>
 <context>

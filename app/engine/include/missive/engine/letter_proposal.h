@@ -107,6 +107,23 @@ void refreshChannels(const directory::Directory& directory, QList<ProposedRecipi
                                                                 const QString& text, const QString& documentType,
                                                                 int limit = 8);
 
+// A recipient the directory does not know, as the secretary types it.
+struct NewProfessional
+{
+    QString title; // "Dr", "Pr" or empty
+    QString familyName;
+    QString givenName;
+    QString postalAddress; // the envelope's lines ('\n'), the last "POSTCODE TOWN"; may be empty
+    QString mailbox;       // an MSSanté address; may be empty (one of the two is needed)
+};
+// Adds `entry` to the directory as a local professional (kept for the next letters, in `user`'s
+// name; never retired by an import) and returns it as a checked recipient with its channel: the
+// MSSanté address if given, else the post. Refused with a French reason: no family name, neither
+// address, an address an envelope window cannot hold, a malformed mailbox.
+[[nodiscard]] Result<ProposedRecipient> addNewProfessional(directory::Directory& directory,
+                                                           const NewProfessional& entry, const QString& documentType,
+                                                           const QString& user);
+
 // The checked recipients with a chosen professional or a free address, and the patient's channels.
 [[nodiscard]] Confirmation confirmationOf(const LetterProposal& proposal, const QString& user);
 
