@@ -679,6 +679,20 @@ TEST_CASE("the interface is French, Qt's own buttons included, and English on re
     CHECK(french.translate("missive::gui::ConfirmationDialog", "&Envoyer") == QStringLiteral("&Envoyer"));
     CHECK(french.translate("missive::gui::ConfirmationDialog", "à choisir (%n candidat(s))", nullptr, 2)
           == QStringLiteral("à choisir (%n candidats)"));
+
+    // In English, the engine's words in the popup and Historique are English too: why a row is
+    // ticked, the channel, a sending's state.
+    QCoreApplication::installTranslator(&english);
+    Desk desk;
+    const engine::LetterProposal proposal = desk.propose(sampleLetter());
+    QCoreApplication::removeTranslator(&english);
+    REQUIRE_FALSE(proposal.recipients.isEmpty());
+    INFO(proposal.recipients.front().why.toStdString() << " / " << proposal.recipients.front().channel.toStdString());
+    CHECK(proposal.recipients.front().why.startsWith(QStringLiteral("address window · ")));
+    CHECK(proposal.recipients.front().channel.startsWith(QStringLiteral("MSSanté: ")));
+    CHECK(english.translate("missive::engine", "envoyé") == QStringLiteral("sent"));
+    // Without the English catalogue (the command line), French.
+    CHECK(desk.propose(sampleLetter()).recipients.front().why.startsWith(QStringLiteral("fenêtre d'adresse · ")));
 }
 
 TEST_CASE("a second start asks the running session client to come to the front", "[gui]")

@@ -4,6 +4,7 @@
 #include "missive/core/sqlite_schema.h"
 #include "missive/transport/mssante_message.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -144,15 +145,15 @@ QString stateLabel(DeliveryState state)
 {
     switch (state) {
     case DeliveryState::Queued:
-        return QStringLiteral("en attente");
+        return QCoreApplication::translate("missive::engine", "en attente");
     case DeliveryState::Sending:
-        return QStringLiteral("envoi en cours");
+        return QCoreApplication::translate("missive::engine", "envoi en cours");
     case DeliveryState::Sent:
-        return QStringLiteral("envoyé");
+        return QCoreApplication::translate("missive::engine", "envoyé");
     case DeliveryState::Failed:
-        return QStringLiteral("échec");
+        return QCoreApplication::translate("missive::engine", "échec");
     case DeliveryState::Cancelled:
-        return QStringLiteral("annulé");
+        return QCoreApplication::translate("missive::engine", "annulé");
     }
     return {};
 }

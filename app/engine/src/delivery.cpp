@@ -2,6 +2,7 @@
 
 #include "missive/directory/names.h"
 
+#include <QCoreApplication>
 #include <algorithm>
 
 namespace missive::engine
@@ -27,11 +28,12 @@ DeliveryNews deliveryNews(const QHash<qint64, DeliveryState>& before, const QDat
         if (seen != before.cend() ? *seen == row.state : !(since.isValid() && row.createdAt >= since)) {
             continue;
         }
-        const QString to = row.channel == DeliveryChannel::Dmp      ? QStringLiteral("DMP du patient")
-                           : row.channel == DeliveryChannel::Postal ? QStringLiteral("courrier postal")
-                           : row.recipient.endsWith(QLatin1String("@patient.mssante.fr"), Qt::CaseInsensitive)
-                               ? QStringLiteral("messagerie du patient")
-                               : row.recipient;
+        const QString to =
+            row.channel == DeliveryChannel::Dmp      ? QCoreApplication::translate("missive::engine", "DMP du patient")
+            : row.channel == DeliveryChannel::Postal ? QCoreApplication::translate("missive::engine", "courrier postal")
+            : row.recipient.endsWith(QLatin1String("@patient.mssante.fr"), Qt::CaseInsensitive)
+                ? QCoreApplication::translate("missive::engine", "messagerie du patient")
+                : row.recipient;
         const QString line = QStringLiteral("« %1 » → %2").arg(row.documentTitle, to);
         (row.state == DeliveryState::Sent ? news.sent : news.failed).append(line);
     }

@@ -3,12 +3,16 @@
 #include "missive/engine/reading.h"
 #include "missive/engine/recipient_matching.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QRegularExpression>
 #include <algorithm>
 
 namespace missive::engine
 {
+
+// The words the popup shows are French, and English when missive-app runs in English: its catalogue
+// holds the "missive::engine" context. The command line installs no translator: French.
 namespace
 {
 
@@ -17,42 +21,46 @@ QString placeOnLetter(const ocr::Recipient& read)
 {
     switch (read.zone) {
     case ocr::Zone::AddressWindow:
-        return QStringLiteral("fenêtre d'adresse");
+        return QCoreApplication::translate("missive::engine", "fenêtre d'adresse");
     case ocr::Zone::Copies:
-        return read.role == ocr::RecipientRole::Cc ? QStringLiteral("liste des copies")
-                                                   : QStringLiteral("liste des destinataires");
+        return read.role == ocr::RecipientRole::Cc
+                   ? QCoreApplication::translate("missive::engine", "liste des copies")
+                   : QCoreApplication::translate("missive::engine", "liste des destinataires");
     case ocr::Zone::Salutation:
-        return QStringLiteral("formule d'appel");
+        return QCoreApplication::translate("missive::engine", "formule d'appel");
     case ocr::Zone::Body:
-        return QStringLiteral("cité dans le texte");
+        return QCoreApplication::translate("missive::engine", "cité dans le texte");
     case ocr::Zone::Signature:
-        return QStringLiteral("signature");
+        return QCoreApplication::translate("missive::engine", "signature");
     case ocr::Zone::SideColumn:
-        return QStringLiteral("liste du service");
+        return QCoreApplication::translate("missive::engine", "liste du service");
     case ocr::Zone::Other:
         break;
     }
-    return QStringLiteral("lu sur le courrier");
+    return QCoreApplication::translate("missive::engine", "lu sur le courrier");
 }
 
 // Why a read recipient is ticked or not: the directory's verdict, in the secretary's words.
 QString verdict(const ocr::Recipient& read, const QList<directory::Candidate>& candidates)
 {
     if (read.autoSelected && read.rpps) {
-        return QStringLiteral("seul professionnel de l'annuaire qui corresponde");
+        return QCoreApplication::translate("missive::engine", "seul professionnel de l'annuaire qui corresponde");
     }
     if (candidates.isEmpty()) {
-        return QStringLiteral("inconnu de l'annuaire");
+        return QCoreApplication::translate("missive::engine", "inconnu de l'annuaire");
     }
     // The name fits, but not the town, postcode or street printed beside it: a namesake elsewhere.
     if (std::all_of(candidates.begin(), candidates.end(),
                     [](const directory::Candidate& c) { return c.fits && c.contradicted; })) {
-        return QStringLiteral("homonyme ailleurs (lieu imprimé différent) : à vérifier");
+        return QCoreApplication::translate("missive::engine",
+                                           "homonyme ailleurs (lieu imprimé différent) : à vérifier");
     }
     if (candidates.size() > 1) {
-        return QStringLiteral("%1 homonymes possibles : à choisir").arg(candidates.size());
+        return QCoreApplication::translate("missive::engine", "%1 homonymes possibles : à choisir")
+            .arg(candidates.size());
     }
-    return QStringLiteral("ce que le courrier imprime ne suffit pas à le reconnaître : à confirmer");
+    return QCoreApplication::translate("missive::engine",
+                                       "ce que le courrier imprime ne suffit pas à le reconnaître : à confirmer");
 }
 
 // The candidates' channels, so that choosing among them needs no directory call on the GUI thread.
@@ -72,18 +80,18 @@ QString channelLabel(const directory::Directory& directory, const QString& rpps,
 {
     auto channels = directory.channels(rpps, documentType);
     if (!channels || channels->isEmpty()) {
-        return QStringLiteral("aucun canal");
+        return QCoreApplication::translate("missive::engine", "aucun canal");
     }
     const directory::Channel& first = channels->front();
     switch (first.kind) {
     case directory::ChannelKind::Mssante:
-        return QStringLiteral("MSSanté : %1").arg(first.address);
+        return QCoreApplication::translate("missive::engine", "MSSanté : %1").arg(first.address);
     case directory::ChannelKind::Postal:
-        return QStringLiteral("Courrier : %1").arg(first.address);
+        return QCoreApplication::translate("missive::engine", "Courrier : %1").arg(first.address);
     case directory::ChannelKind::None:
         break;
     }
-    return QStringLiteral("ne pas envoyer (préférence)");
+    return QCoreApplication::translate("missive::engine", "ne pas envoyer (préférence)");
 }
 
 std::unique_ptr<ocr::LetterReader> sessionReader()
@@ -148,7 +156,8 @@ Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name,
             }
             r.candidates = match->candidates;
             r.candidateChannels = channelsOf(*directory, r.candidates, type);
-            r.channel = r.rpps ? channelLabel(*directory, *r.rpps, type) : QStringLiteral("à choisir");
+            r.channel = r.rpps ? channelLabel(*directory, *r.rpps, type)
+                               : QCoreApplication::translate("missive::engine", "à choisir");
         }
         r.why = placeOnLetter(read) + QStringLiteral(" · ") + verdict(read, r.candidates);
         proposal.recipients.append(r);
@@ -175,7 +184,7 @@ Result<LetterProposal> proposeLetter(const QByteArray& pdf, const QString& name,
                 r.rpps = rule.rpps;
                 r.fromRule = true;
                 r.checked = true;
-                r.why = QStringLiteral("règle du type de document");
+                r.why = QCoreApplication::translate("missive::engine", "règle du type de document");
                 if (auto known = directory->professional(rule.rpps); known && *known) {
                     r.nameAsRead = (*known)->displayName();
                     r.candidates.append(directory::Candidate{**known, 1.0});
@@ -200,8 +209,10 @@ Result<void> chooseAuthor(LetterProposal& proposal, const QString& rpps, const d
         return tl::unexpected(known.error());
     }
     if (!*known) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("professionnel inconnu de l'annuaire : %1").arg(rpps),
-                         QStringLiteral("author not in the directory"));
+        return makeError(
+            ErrorCode::NotFound,
+            QCoreApplication::translate("missive::engine", "professionnel inconnu de l'annuaire : %1").arg(rpps),
+            QStringLiteral("author not in the directory"));
     }
     transport::Author& author = proposal.prepared.input.author;
     transport::Author chosen;
@@ -233,12 +244,15 @@ bool identityToConfirm(const LetterProposal& proposal)
 Result<void> confirmDataMatrixIdentity(LetterProposal& proposal)
 {
     if (!identityToConfirm(proposal)) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("aucune identité à confirmer pour ce courrier"),
+        return makeError(ErrorCode::InvalidArgument,
+                         QCoreApplication::translate("missive::engine", "aucune identité à confirmer pour ce courrier"),
                          QStringLiteral("no DataMatrix identity waiting for confirmation"));
     }
     const PatientIdentity& identity = *proposal.analysis.patient.dataMatrix;
     if (!identity.hasValidIns() || !identity.hasStrictTraits()) {
-        return makeError(ErrorCode::Integrity, QStringLiteral("identité du DataMatrix incomplète : confirmation impossible"),
+        return makeError(ErrorCode::Integrity,
+                         QCoreApplication::translate("missive::engine",
+                                                     "identité du DataMatrix incomplète : confirmation impossible"),
                          QStringLiteral("DataMatrix identity incomplete"));
     }
     proposal.prepared.input.patient = identity;
@@ -288,7 +302,7 @@ Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* di
             r.candidateChannels = {r.channel};
             r.checked = true;
             r.added = true;
-            r.why = QStringLiteral("ajouté par vous");
+            r.why = QCoreApplication::translate("missive::engine", "ajouté par vous");
             hits.append(r);
         }
     }
@@ -296,10 +310,10 @@ Result<QList<ProposedRecipient>> searchRecipients(const directory::Directory* di
         ProposedRecipient r;
         r.nameAsRead = trimmed;
         r.address = trimmed;
-        r.channel = QStringLiteral("MSSanté : %1").arg(trimmed);
+        r.channel = QCoreApplication::translate("missive::engine", "MSSanté : %1").arg(trimmed);
         r.checked = true;
         r.added = true;
-        r.why = QStringLiteral("adresse saisie par vous");
+        r.why = QCoreApplication::translate("missive::engine", "adresse saisie par vous");
         hits.append(r);
     }
     return hits;
@@ -315,15 +329,16 @@ Result<ProposedRecipient> addNewProfessional(directory::Directory& directory, co
     p.familyName = entry.familyName.simplified().toUpper();
     p.givenName = entry.givenName.simplified();
     if (p.familyName.isEmpty()) {
-        return refused(QStringLiteral("le nom du destinataire est obligatoire"));
+        return refused(QCoreApplication::translate("missive::engine", "le nom du destinataire est obligatoire"));
     }
     const QString mailbox = entry.mailbox.trimmed();
     const QString postal = entry.postalAddress.trimmed();
     if (mailbox.isEmpty() && postal.isEmpty()) {
-        return refused(QStringLiteral("indiquez une adresse postale ou une adresse MSSanté"));
+        return refused(
+            QCoreApplication::translate("missive::engine", "indiquez une adresse postale ou une adresse MSSanté"));
     }
     if (!mailbox.isEmpty() && !isMailAddress(mailbox)) {
-        return refused(QStringLiteral("adresse MSSanté invalide : %1").arg(mailbox));
+        return refused(QCoreApplication::translate("missive::engine", "adresse MSSanté invalide : %1").arg(mailbox));
     }
     if (!postal.isEmpty()) {
         if (auto checked = checkPostalAddress(postal); !checked) {
@@ -333,7 +348,8 @@ Result<ProposedRecipient> addNewProfessional(directory::Directory& directory, co
         static const QRegularExpression town(QStringLiteral(R"(^\s*(\d{5})\s+(.+?)\s*$)"));
         const auto m = town.match(lines.last());
         if (!m.hasMatch()) {
-            return refused(QStringLiteral("la dernière ligne de l'adresse doit être « code postal ville »"));
+            return refused(QCoreApplication::translate(
+                "missive::engine", "la dernière ligne de l'adresse doit être « code postal ville »"));
         }
         p.postcode = m.captured(1);
         p.city = m.captured(2).toUpper();
@@ -363,7 +379,8 @@ Result<ProposedRecipient> addNewProfessional(directory::Directory& directory, co
     }
     auto known = directory.professional(*id);
     if (!known || !*known) {
-        return known ? makeError(ErrorCode::Integrity, QStringLiteral("ajout à l'annuaire non relu"),
+        return known ? makeError(ErrorCode::Integrity,
+                                 QCoreApplication::translate("missive::engine", "ajout à l'annuaire non relu"),
                                  QStringLiteral("local professional not found after adding"))
                      : Result<ProposedRecipient>(tl::unexpected(known.error()));
     }
@@ -375,7 +392,7 @@ Result<ProposedRecipient> addNewProfessional(directory::Directory& directory, co
     r.added = true;
     r.channel = channelLabel(directory, *id, documentType);
     r.candidateChannels = QStringList{r.channel};
-    r.why = QStringLiteral("ajouté à l'annuaire par le secrétariat");
+    r.why = QCoreApplication::translate("missive::engine", "ajouté à l'annuaire par le secrétariat");
     return r;
 }
 

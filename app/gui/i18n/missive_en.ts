@@ -105,6 +105,161 @@
     </message>
 </context>
 <context>
+    <name>missive::engine</name>
+    <message>
+        <source>fenêtre d&apos;adresse</source>
+        <translation>address window</translation>
+    </message>
+    <message>
+        <source>liste des copies</source>
+        <translation>copy list</translation>
+    </message>
+    <message>
+        <source>liste des destinataires</source>
+        <translation>recipient list</translation>
+    </message>
+    <message>
+        <source>formule d&apos;appel</source>
+        <translation>salutation</translation>
+    </message>
+    <message>
+        <source>cité dans le texte</source>
+        <translation>named in the text</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <source>liste du service</source>
+        <translation>department list</translation>
+    </message>
+    <message>
+        <source>lu sur le courrier</source>
+        <translation>read on the letter</translation>
+    </message>
+    <message>
+        <source>seul professionnel de l&apos;annuaire qui corresponde</source>
+        <translation>the only professional in the directory who matches</translation>
+    </message>
+    <message>
+        <source>inconnu de l&apos;annuaire</source>
+        <translation>not in the directory</translation>
+    </message>
+    <message>
+        <source>homonyme ailleurs (lieu imprimé différent) : à vérifier</source>
+        <translation>namesake elsewhere (different printed place): to check</translation>
+    </message>
+    <message>
+        <source>%1 homonymes possibles : à choisir</source>
+        <translation>%1 possible namesakes: to choose</translation>
+    </message>
+    <message>
+        <source>ce que le courrier imprime ne suffit pas à le reconnaître : à confirmer</source>
+        <translation>what the letter prints is not enough to recognise them: to confirm</translation>
+    </message>
+    <message>
+        <source>aucun canal</source>
+        <translation>no channel</translation>
+    </message>
+    <message>
+        <source>MSSanté : %1</source>
+        <translation>MSSanté: %1</translation>
+    </message>
+    <message>
+        <source>Courrier : %1</source>
+        <translation>Post: %1</translation>
+    </message>
+    <message>
+        <source>ne pas envoyer (préférence)</source>
+        <translation>do not send (preference)</translation>
+    </message>
+    <message>
+        <source>à choisir</source>
+        <translation>to choose</translation>
+    </message>
+    <message>
+        <source>règle du type de document</source>
+        <translation>document type rule</translation>
+    </message>
+    <message>
+        <source>professionnel inconnu de l&apos;annuaire : %1</source>
+        <translation>professional not in the directory: %1</translation>
+    </message>
+    <message>
+        <source>aucune identité à confirmer pour ce courrier</source>
+        <translation>no identity to confirm for this letter</translation>
+    </message>
+    <message>
+        <source>identité du DataMatrix incomplète : confirmation impossible</source>
+        <translation>DataMatrix identity incomplete: cannot confirm</translation>
+    </message>
+    <message>
+        <source>ajouté par vous</source>
+        <translation>added by you</translation>
+    </message>
+    <message>
+        <source>adresse saisie par vous</source>
+        <translation>address typed by you</translation>
+    </message>
+    <message>
+        <source>le nom du destinataire est obligatoire</source>
+        <translation>the recipient's name is required</translation>
+    </message>
+    <message>
+        <source>indiquez une adresse postale ou une adresse MSSanté</source>
+        <translation>give a postal address or an MSSanté address</translation>
+    </message>
+    <message>
+        <source>adresse MSSanté invalide : %1</source>
+        <translation>invalid MSSanté address: %1</translation>
+    </message>
+    <message>
+        <source>la dernière ligne de l&apos;adresse doit être « code postal ville »</source>
+        <translation>the address's last line must be “postcode town”</translation>
+    </message>
+    <message>
+        <source>ajout à l&apos;annuaire non relu</source>
+        <translation>directory addition not read back</translation>
+    </message>
+    <message>
+        <source>ajouté à l&apos;annuaire par le secrétariat</source>
+        <translation>added to the directory by the secretariat</translation>
+    </message>
+    <message>
+        <source>DMP du patient</source>
+        <translation>patient's DMP</translation>
+    </message>
+    <message>
+        <source>courrier postal</source>
+        <translation>post</translation>
+    </message>
+    <message>
+        <source>messagerie du patient</source>
+        <translation>patient's mailbox</translation>
+    </message>
+    <message>
+        <source>en attente</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>envoi en cours</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <source>envoyé</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>échec</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>annulé</source>
+        <translation>cancelled</translation>
+    </message>
+</context>
+<context>
     <name>missive::gui::CandidateChooser</name>
     <message>
         <source>Choisir le professionnel</source>

@@ -105,6 +105,161 @@
     </message>
 </context>
 <context>
+    <name>missive::engine</name>
+    <message>
+        <source>fenêtre d&apos;adresse</source>
+        <translation>fenêtre d&apos;adresse</translation>
+    </message>
+    <message>
+        <source>liste des copies</source>
+        <translation>liste des copies</translation>
+    </message>
+    <message>
+        <source>liste des destinataires</source>
+        <translation>liste des destinataires</translation>
+    </message>
+    <message>
+        <source>formule d&apos;appel</source>
+        <translation>formule d&apos;appel</translation>
+    </message>
+    <message>
+        <source>cité dans le texte</source>
+        <translation>cité dans le texte</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <source>liste du service</source>
+        <translation>liste du service</translation>
+    </message>
+    <message>
+        <source>lu sur le courrier</source>
+        <translation>lu sur le courrier</translation>
+    </message>
+    <message>
+        <source>seul professionnel de l&apos;annuaire qui corresponde</source>
+        <translation>seul professionnel de l&apos;annuaire qui corresponde</translation>
+    </message>
+    <message>
+        <source>inconnu de l&apos;annuaire</source>
+        <translation>inconnu de l&apos;annuaire</translation>
+    </message>
+    <message>
+        <source>homonyme ailleurs (lieu imprimé différent) : à vérifier</source>
+        <translation>homonyme ailleurs (lieu imprimé différent) : à vérifier</translation>
+    </message>
+    <message>
+        <source>%1 homonymes possibles : à choisir</source>
+        <translation>%1 homonymes possibles : à choisir</translation>
+    </message>
+    <message>
+        <source>ce que le courrier imprime ne suffit pas à le reconnaître : à confirmer</source>
+        <translation>ce que le courrier imprime ne suffit pas à le reconnaître : à confirmer</translation>
+    </message>
+    <message>
+        <source>aucun canal</source>
+        <translation>aucun canal</translation>
+    </message>
+    <message>
+        <source>MSSanté : %1</source>
+        <translation>MSSanté : %1</translation>
+    </message>
+    <message>
+        <source>Courrier : %1</source>
+        <translation>Courrier : %1</translation>
+    </message>
+    <message>
+        <source>ne pas envoyer (préférence)</source>
+        <translation>ne pas envoyer (préférence)</translation>
+    </message>
+    <message>
+        <source>à choisir</source>
+        <translation>à choisir</translation>
+    </message>
+    <message>
+        <source>règle du type de document</source>
+        <translation>règle du type de document</translation>
+    </message>
+    <message>
+        <source>professionnel inconnu de l&apos;annuaire : %1</source>
+        <translation>professionnel inconnu de l&apos;annuaire : %1</translation>
+    </message>
+    <message>
+        <source>aucune identité à confirmer pour ce courrier</source>
+        <translation>aucune identité à confirmer pour ce courrier</translation>
+    </message>
+    <message>
+        <source>identité du DataMatrix incomplète : confirmation impossible</source>
+        <translation>identité du DataMatrix incomplète : confirmation impossible</translation>
+    </message>
+    <message>
+        <source>ajouté par vous</source>
+        <translation>ajouté par vous</translation>
+    </message>
+    <message>
+        <source>adresse saisie par vous</source>
+        <translation>adresse saisie par vous</translation>
+    </message>
+    <message>
+        <source>le nom du destinataire est obligatoire</source>
+        <translation>le nom du destinataire est obligatoire</translation>
+    </message>
+    <message>
+        <source>indiquez une adresse postale ou une adresse MSSanté</source>
+        <translation>indiquez une adresse postale ou une adresse MSSanté</translation>
+    </message>
+    <message>
+        <source>adresse MSSanté invalide : %1</source>
+        <translation>adresse MSSanté invalide : %1</translation>
+    </message>
+    <message>
+        <source>la dernière ligne de l&apos;adresse doit être « code postal ville »</source>
+        <translation>la dernière ligne de l&apos;adresse doit être « code postal ville »</translation>
+    </message>
+    <message>
+        <source>ajout à l&apos;annuaire non relu</source>
+        <translation>ajout à l&apos;annuaire non relu</translation>
+    </message>
+    <message>
+        <source>ajouté à l&apos;annuaire par le secrétariat</source>
+        <translation>ajouté à l&apos;annuaire par le secrétariat</translation>
+    </message>
+    <message>
+        <source>DMP du patient</source>
+        <translation>DMP du patient</translation>
+    </message>
+    <message>
+        <source>courrier postal</source>
+        <translation>courrier postal</translation>
+    </message>
+    <message>
+        <source>messagerie du patient</source>
+        <translation>messagerie du patient</translation>
+    </message>
+    <message>
+        <source>en attente</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>envoi en cours</source>
+        <translation>envoi en cours</translation>
+    </message>
+    <message>
+        <source>envoyé</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>échec</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>annulé</source>
+        <translation>annulé</translation>
+    </message>
+</context>
+<context>
     <name>missive::gui::CandidateChooser</name>
     <message>
         <source>Choisir le professionnel</source>
