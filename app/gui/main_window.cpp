@@ -33,6 +33,7 @@ namespace
 {
 // À vérifier: the item is a refused print (quarantine), which may be deleted from there.
 constexpr int QuarantinedRole = Qt::UserRole + 1;
+constexpr int FailedDeliveryRole = Qt::UserRole + 2; // a failed sending listed in À vérifier: its id
 } // namespace
 namespace
 {
@@ -99,11 +100,30 @@ MainWindow::MainWindow(SessionContext context, QWidget* parent)
         discard->setEnabled(item != nullptr && item->data(QuarantinedRole).toBool());
     });
     connect(discard, &QPushButton::clicked, this, &MainWindow::discardSelected);
+    // A failed sending is acted on where it is listed: sent again, or by post instead.
+    auto* retryFailed = new QPushButton(tr("Re&lancer l'envoi"));
+    auto* postFailed = new QPushButton(tr("Par c&ourrier…"));
+    postFailed->setAccessibleName(tr("Envoyer par courrier postal à la place"));
+    for (QPushButton* button : {retryFailed, postFailed}) {
+        button->setEnabled(false);
+        connect(m_review, &QListWidget::currentItemChanged, button, [button](QListWidgetItem* item) {
+            button->setEnabled(item != nullptr && item->data(FailedDeliveryRole).toLongLong() > 0);
+        });
+    }
+    const auto failedSelected = [this] {
+        const QListWidgetItem* item = m_review->currentItem();
+        const qint64 id = item ? item->data(FailedDeliveryRole).toLongLong() : 0;
+        return id > 0 ? QList<qint64>{id} : QList<qint64>{};
+    };
+    connect(retryFailed, &QPushButton::clicked, this, [this, failedSelected] { retry(failedSelected()); });
+    connect(postFailed, &QPushButton::clicked, this, [this, failedSelected] { post(failedSelected()); });
     m_reviewPage = new QWidget;
     auto* reviewLayout = new QVBoxLayout(m_reviewPage);
     reviewLayout->addWidget(m_review, 1);
     auto* reviewActions = new QHBoxLayout;
     reviewActions->addStretch(1);
+    reviewActions->addWidget(retryFailed);
+    reviewActions->addWidget(postFailed);
     reviewActions->addWidget(discard);
     reviewLayout->addLayout(reviewActions);
     tabs->addTab(m_reviewPage, tr("À &vérifier"));
@@ -452,7 +472,10 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
     QHash<qint64, QTreeWidgetItem*> letters; // document id -> its row
     for (const engine::DeliveryRow& d : rows) {
         if (d.state == engine::DeliveryState::Failed) {
-            m_review->addItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
+            auto* failed =
+                new QListWidgetItem(tr("Envoi %1 en échec : %2 — %3").arg(d.id).arg(d.recipient, d.lastError));
+            failed->setData(FailedDeliveryRole, d.id);
+            m_review->addItem(failed);
         }
         if (!engine::rowMatches(d, m_search->text())) {
             continue;
@@ -547,7 +570,12 @@ void MainWindow::openSettings()
 
 void MainWindow::retrySelected()
 {
-    for (const qint64 id : selectedDeliveries()) {
+    retry(selectedDeliveries());
+}
+
+void MainWindow::retry(const QList<qint64>& ids)
+{
+    for (const qint64 id : ids) {
         if (auto done = m_delivery->retry(id); !done) {
             QMessageBox::warning(this, tr("Relance impossible"), done.error().userMessage);
         }
@@ -604,7 +632,11 @@ void MainWindow::reopen(const QString& jobId)
 
 void MainWindow::postSelected()
 {
-    const QList<qint64> ids = selectedDeliveries();
+    post(selectedDeliveries());
+}
+
+void MainWindow::post(const QList<qint64>& ids)
+{
     for (const qint64 id : ids) {
         auto row = m_delivery->find(id);
         if (!row || !*row) {

@@ -96,6 +96,8 @@ private:
     void deliverInBackground();
     void openSettings();
     void retrySelected();
+    void retry(const QList<qint64>& ids);
+    void post(const QList<qint64>& ids);
     void cancelSelected();
     void postSelected();
     void reopen(const QString& jobId);

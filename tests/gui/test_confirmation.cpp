@@ -539,6 +539,34 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     CHECK(notices.front().startsWith(QStringLiteral("Courrier envoyé : « Lettre de liaison à la sortie")));
     CHECK(notices.front().endsWith(QStringLiteral("@demo.mssante.fr")));
     CHECK_FALSE(notices.front().contains(QStringLiteral("MARTIN")));
+
+    // A sending fails for good: À vérifier lists it and acts on it there (Relancer l'envoi).
+    auto postal = (*outbox)->claimNext({transport::Channel::Postal}, QDateTime::currentDateTimeUtc().addDays(1));
+    REQUIRE(postal);
+    REQUIRE(postal->has_value());
+    const qint64 failedId = (*postal)->id;
+    REQUIRE((*outbox)->markAttemptFailed(failedId,
+                                         {true, QStringLiteral("test"), QStringLiteral("imprimante hors ligne")}, {},
+                                         false, QDateTime::currentDateTimeUtc()));
+    window.refresh();
+    QListWidget* review = window.reviewList();
+    QListWidgetItem* failedItem = nullptr;
+    for (int i = 0; i < review->count(); ++i) {
+        if (review->item(i)->text().startsWith(QStringLiteral("Envoi %1 en échec").arg(failedId))) {
+            failedItem = review->item(i);
+        }
+    }
+    REQUIRE(failedItem);
+    QPushButton* retryThere = button(window, QStringLiteral("Re&lancer l'envoi"));
+    CHECK_FALSE(retryThere->isEnabled());
+    review->setCurrentItem(failedItem);
+    CHECK(retryThere->isEnabled());
+    CHECK(button(window, QStringLiteral("Par c&ourrier…"))->isEnabled());
+    retryThere->click();
+    auto again = (*outbox)->find(failedId);
+    REQUIRE(again);
+    REQUIRE(again->has_value());
+    CHECK((*again)->state != transport::DeliveryState::Failed); // queued again (or already under way)
     auto waiting = engine::Inbox(QString::fromStdString(spool.root().string())).waiting();
     REQUIRE(waiting);
     CHECK(waiting->jobs.isEmpty());

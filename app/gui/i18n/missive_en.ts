@@ -204,7 +204,7 @@
     </message>
     <message>
         <source>le nom du destinataire est obligatoire</source>
-        <translation>the recipient's name is required</translation>
+        <translation>the recipient&apos;s name is required</translation>
     </message>
     <message>
         <source>indiquez une adresse postale ou une adresse MSSanté</source>
@@ -216,7 +216,7 @@
     </message>
     <message>
         <source>la dernière ligne de l&apos;adresse doit être « code postal ville »</source>
-        <translation>the address's last line must be “postcode town”</translation>
+        <translation>the address&apos;s last line must be “postcode town”</translation>
     </message>
     <message>
         <source>ajout à l&apos;annuaire non relu</source>
@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>DMP du patient</source>
-        <translation>patient's DMP</translation>
+        <translation>patient&apos;s DMP</translation>
     </message>
     <message>
         <source>courrier postal</source>
@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>messagerie du patient</source>
-        <translation>patient's mailbox</translation>
+        <translation>patient&apos;s mailbox</translation>
     </message>
     <message>
         <source>en attente</source>
@@ -847,6 +847,14 @@ See To check.</translation>
     <message>
         <source>Document</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>Re&amp;lancer l&apos;envoi</source>
+        <translation>Re&amp;try the sending</translation>
+    </message>
+    <message>
+        <source>Par c&amp;ourrier…</source>
+        <translation>By p&amp;ost…</translation>
     </message>
 </context>
 <context>

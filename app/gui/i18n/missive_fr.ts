@@ -848,6 +848,14 @@ Voir À vérifier.</translation>
         <source>Document</source>
         <translation>Document</translation>
     </message>
+    <message>
+        <source>Re&amp;lancer l&apos;envoi</source>
+        <translation>Re&amp;lancer l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Par c&amp;ourrier…</source>
+        <translation>Par c&amp;ourrier…</translation>
+    </message>
 </context>
 <context>
     <name>missive::gui::NewRecipientDialog</name>
