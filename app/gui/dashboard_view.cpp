@@ -101,9 +101,14 @@ void DashboardView::draw()
             }
         }
     }
+    // The latest weeks only: a year of bars is unreadable; the CSV export keeps every week.
+    if (weeks.size() > ChartWeeks) {
+        weeks = weeks.mid(weeks.size() - ChartWeeks);
+    }
     m_shown = weeks;
     auto* chart = new QChart;
-    chart->setTitle(tr("Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)"));
+    chart->setTitle(tr("Part des courriers par semaine, %1 dernières semaines (objectifs : DMP 98 %, MSSanté 60 %)")
+                        .arg(ChartWeeks));
     auto* dmp = new QBarSet(tr("DMP"));
     auto* mssante = new QBarSet(tr("MSSanté"));
     auto* postal = new QBarSet(tr("Courrier"));

@@ -26,7 +26,9 @@ public:
     // The service shown ("" = every service) and the weeks charted for it.
     void showService(const QString& service);
     [[nodiscard]] QComboBox* serviceBox() const;
+    // The weeks the chart shows: the latest ChartWeeks of the chosen service.
     [[nodiscard]] const QList<engine::WeekFigures>& shown() const;
+    static constexpr int ChartWeeks = 12;
     // Writes the CSV; false with a French reason in `error`.
     bool exportCsv(const QString& path, QString* error) const;
 

@@ -1252,6 +1252,26 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
         CHECK(problems.isEmpty());
     }
     {
+        // The dashboard with a year and more of letters.
+        QList<transport::Delivery> rows;
+        for (int letter = 0; letter < 3000; ++letter) {
+            transport::Delivery d;
+            d.id = letter + 1;
+            d.documentId = letter + 1;
+            d.channel = letter % 3 == 0 ? transport::Channel::Postal : transport::Channel::Dmp;
+            d.state = transport::DeliveryState::Sent;
+            d.createdAt = QDateTime::currentDateTime().addDays(-letter / 7);
+            d.service = letter % 2 == 0 ? QStringLiteral("Cardiologie") : QStringLiteral("Chirurgie digestive");
+            rows << d;
+        }
+        gui::DashboardView dashboard;
+        dashboard.setFigures(engine::weeklyFigures(rows));
+        dashboard.resize(QSize(1000, 600).boundedTo(dashboard.screen()->availableGeometry().size() * 0.95));
+        const QStringList problems = shownUnreadable(dashboard, "dashboard");
+        INFO("dashboard: " << problems.join(QStringLiteral("\n")).toStdString());
+        CHECK(problems.isEmpty());
+    }
+    {
         gui::NewRecipientDialog newRecipient;
         const QStringList problems = shownUnreadable(newRecipient, "new-recipient");
         INFO("new recipient: " << problems.join(QStringLiteral("\n")).toStdString());
@@ -1397,4 +1417,49 @@ TEST_CASE("a recipient the directory does not know is typed once: added to the d
                                            QStringLiteral("11490-0"), QStringLiteral("secretaire"));
     REQUIRE(mail);
     CHECK(mail->channel == QStringLiteral("MSSanté : jean.nouveau@chu-test.mssante.fr"));
+}
+
+TEST_CASE("Tableau de bord reads the same with one letter and with ten thousand over a year and more", "[gui]")
+{
+    // Ten thousand letters over 60 weeks and four services, each by DMP and MSSanté, some posted.
+    QList<transport::Delivery> rows;
+    const QDateTime start = QDateTime::currentDateTime().addDays(-7 * 60);
+    const QStringList services{QStringLiteral("Cardiologie"), QStringLiteral("Chirurgie"), QStringLiteral("Pédiatrie"),
+                               QStringLiteral("Urgences")};
+    for (int letter = 0; letter < 10000; ++letter) {
+        for (const transport::Channel channel : {transport::Channel::Dmp, transport::Channel::Mssante}) {
+            transport::Delivery d;
+            d.id = static_cast<qint64>(rows.size()) + 1;
+            d.documentId = letter + 1;
+            d.channel =
+                letter % 7 == 0 && channel == transport::Channel::Mssante ? transport::Channel::Postal : channel;
+            d.state = letter % 11 == 0 ? transport::DeliveryState::Failed : transport::DeliveryState::Sent;
+            d.createdAt = start.addSecs(static_cast<qint64>(letter) * 60 * 7 * 24 * 3600 / 10000);
+            d.service = services.at(letter % services.size());
+            rows << d;
+        }
+    }
+    const auto figures = engine::weeklyFigures(rows);
+    gui::DashboardView many;
+    many.setFigures(figures);
+    CHECK(engine::allServices(figures).size() >= 60);
+    REQUIRE(many.shown().size() == gui::DashboardView::ChartWeeks); // the latest weeks, readable
+    CHECK(many.shown().back().monday == engine::allServices(figures).back().monday);
+    int letters = 0;
+    for (const auto& week : engine::allServices(figures)) {
+        letters += week.documents;
+    }
+    CHECK(letters == 10000); // every letter counted once
+    many.showService(QStringLiteral("Pédiatrie"));
+    CHECK(many.shown().size() == gui::DashboardView::ChartWeeks);
+    // The CSV keeps every week of every service.
+    TempDir dir("missive-dashboard");
+    QString error;
+    const QString csv = QString::fromStdString((dir / "tableau.csv").string());
+    REQUIRE(many.exportCsv(csv, &error));
+    CHECK(QString::fromStdString(readFile(csv.toStdString())).count(u'\n') == figures.size() + 1);
+
+    gui::DashboardView one;
+    one.setFigures(engine::weeklyFigures(rows.mid(0, 2)));
+    CHECK(one.shown().size() == 1);
 }

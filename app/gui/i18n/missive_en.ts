@@ -597,10 +597,6 @@ The DMP is not offered; the mail will carry the PDF alone.</translation>
         <translation>(department not specified)</translation>
     </message>
     <message>
-        <source>Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)</source>
-        <translation>Share of letters per week (targets: DMP 98%, MSSanté 60%)</translation>
-    </message>
-    <message>
         <source>DMP</source>
         <translation>DMP</translation>
     </message>
@@ -627,6 +623,10 @@ The DMP is not offered; the mail will carry the PDF alone.</translation>
     <message>
         <source>Semaine du %1 : %2 courrier(s) — DMP %3 %, MSSanté %4 %, courrier %5 %</source>
         <translation>Week of %1: %2 letter(s) — DMP %3%, MSSanté %4%, post %5%</translation>
+    </message>
+    <message>
+        <source>Part des courriers par semaine, %1 dernières semaines (objectifs : DMP 98 %, MSSanté 60 %)</source>
+        <translation>Share of letters per week, last %1 weeks (targets: DMP 98 %, MSSanté 60 %)</translation>
     </message>
 </context>
 <context>

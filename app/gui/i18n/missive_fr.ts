@@ -597,10 +597,6 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation
         <translation>(service non renseigné)</translation>
     </message>
     <message>
-        <source>Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)</source>
-        <translation>Part des courriers par semaine (objectifs : DMP 98 %, MSSanté 60 %)</translation>
-    </message>
-    <message>
         <source>DMP</source>
         <translation>DMP</translation>
     </message>
@@ -627,6 +623,10 @@ Le DMP n&apos;est pas proposé ; la messagerie recevra le PDF seul.</translation
     <message>
         <source>Semaine du %1 : %2 courrier(s) — DMP %3 %, MSSanté %4 %, courrier %5 %</source>
         <translation>Semaine du %1 : %2 courrier(s) — DMP %3 %, MSSanté %4 %, courrier %5 %</translation>
+    </message>
+    <message>
+        <source>Part des courriers par semaine, %1 dernières semaines (objectifs : DMP 98 %, MSSanté 60 %)</source>
+        <translation>Part des courriers par semaine, %1 dernières semaines (objectifs : DMP 98 %, MSSanté 60 %)</translation>
     </message>
 </context>
 <context>
