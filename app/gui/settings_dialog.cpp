@@ -19,6 +19,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QThread>
@@ -65,7 +66,13 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
 {
     setWindowTitle(tr("Missive — Paramètres"));
     auto* layout = new QVBoxLayout(this);
-    auto* columns = new QHBoxLayout; // the accounts on the left, the rules on the right
+    // Two parts: what a secretary sets for herself (her service, the default recipients), and what
+    // IT sets up once for the establishment (accounts, certificates, printer), which its policies
+    // may lock.
+    auto* parts = new QTabWidget;
+    auto* mine = new QWidget;
+    auto* mineLayout = new QVBoxLayout(mine);
+    parts->addTab(mine, tr("&Mes réglages"));
     // The accounts scroll when the screen is short (a laptop at 150 %), never sideways.
     auto* leftPane = new QWidget;
     auto* left = new QVBoxLayout(leftPane);
@@ -75,8 +82,8 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     leftScroll->setWidgetResizable(true);
     leftScroll->setFrameShape(QFrame::NoFrame);
     leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    columns->addWidget(leftScroll, 2);
-    layout->addLayout(columns, 1);
+    parts->addTab(leftScroll, tr("É&tablissement (administrateur)"));
+    layout->addWidget(parts, 1);
     const auto group = [&](const QString& title) {
         auto* box = new QGroupBox(title);
         auto* form = new QFormLayout(box);
@@ -85,6 +92,11 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
         return form;
     };
     const transport::Settings& s = m_settings;
+    auto* service = new QGroupBox(tr("Mon service"));
+    auto* serviceForm = new QFormLayout(service);
+    serviceForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    addField(serviceForm, tr("Service"), "structure.service", s.structure.service);
+    mineLayout->addWidget(service);
     QFormLayout* mss = group(tr("Messagerie MSSanté"));
     addField(mss, tr("Serveur SMTP"), "mssante.smtp_url", s.mssante.smtpUrl.toString());
     addField(mss, tr("Adresse d'envoi"), "mssante.sender", s.mssante.sender);
@@ -103,14 +115,15 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     QFormLayout* structure = group(tr("Établissement et courrier"));
     addField(structure, tr("Identifiant de la structure (IDNST)"), "structure.id", s.structure.id);
     addField(structure, tr("Raison sociale"), "structure.name", s.structure.name);
-    addField(structure, tr("Service"), "structure.service", s.structure.service);
     addField(structure, tr("Imprimante du courrier postal"), "postal.queue", s.postal.queue);
     addConnectionTest(structure, engine::DeliveryChannel::Postal);
     if (m_directory) {
         auto* rules = new QGroupBox(tr("Destinataires par défaut selon le type de document"));
         auto* rulesLayout = new QVBoxLayout(rules);
         rulesLayout->addWidget(makeRules());
-        columns->addWidget(rules, 3);
+        mineLayout->addWidget(rules, 1);
+    } else {
+        mineLayout->addStretch(1);
     }
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
@@ -130,7 +143,7 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
                                 + leftScroll->verticalScrollBar()->sizeHint().width());
     layout->addWidget(buttons);
     // As large as it reads best, never larger than the screen.
-    resize(QSize(m_directory ? 1150 : 520, 620).boundedTo(screen()->availableGeometry().size() * 0.95));
+    resize(QSize(m_directory ? 900 : 560, 640).boundedTo(screen()->availableGeometry().size() * 0.95));
 }
 
 SettingsDialog::~SettingsDialog()

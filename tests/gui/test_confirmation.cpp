@@ -1280,9 +1280,16 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
     {
         gui::SettingsDialog settings(transport::Settings{}, QString::fromStdString((desk.work / "m.conf").string()),
                                      QString(), &*desk.dir, QStringLiteral("secretaire"));
-        const QStringList problems = shownUnreadable(settings, "settings");
-        INFO("Paramètres: " << problems.join(QStringLiteral("\n")).toStdString());
-        CHECK(problems.isEmpty());
+        auto* parts = settings.findChild<QTabWidget*>();
+        REQUIRE(parts);
+        for (int tab = 0; tab < parts->count(); ++tab) {
+            parts->setCurrentIndex(tab);
+            const QStringList problems =
+                shownUnreadable(settings, QStringLiteral("settings-%1").arg(tab).toUtf8().constData());
+            INFO("Paramètres, tab " << parts->tabText(tab).toStdString() << ": "
+                                    << problems.join(QStringLiteral("\n")).toStdString());
+            CHECK(problems.isEmpty());
+        }
     }
 }
 
@@ -1462,4 +1469,24 @@ TEST_CASE("Tableau de bord reads the same with one letter and with ten thousand 
     gui::DashboardView one;
     one.setFigures(engine::weeklyFigures(rows.mid(0, 2)));
     CHECK(one.shown().size() == 1);
+}
+
+TEST_CASE("Paramètres has the secretary's part and the establishment's part that IT sets up", "[gui]")
+{
+    Desk desk;
+    gui::SettingsDialog dialog(transport::Settings{}, QString::fromStdString((desk.work / "m.conf").string()),
+                               QString(), &*desk.dir, QStringLiteral("secretaire"));
+    auto* parts = dialog.findChild<QTabWidget*>();
+    REQUIRE(parts);
+    REQUIRE(parts->count() == 2);
+    CHECK(parts->tabText(0) == QStringLiteral("&Mes réglages"));
+    CHECK(parts->tabText(1).contains(QStringLiteral("administrateur")));
+    const auto inTab = [&](const QString& field, int tab) {
+        return parts->widget(tab)->isAncestorOf(dialog.field(field));
+    };
+    CHECK(inTab(QStringLiteral("Service"), 0));
+    CHECK(parts->widget(0)->isAncestorOf(dialog.rulesTable()));
+    CHECK(inTab(QStringLiteral("Serveur SMTP"), 1));
+    CHECK(inTab(QStringLiteral("Identifiant de la structure (IDNST)"), 1));
+    CHECK(inTab(QStringLiteral("Imprimante du courrier postal"), 1));
 }

@@ -1098,5 +1098,17 @@ practitioner</translation>
         <source>imposée par votre administrateur</source>
         <translation>set by your administrator</translation>
     </message>
+    <message>
+        <source>&amp;Mes réglages</source>
+        <translation>&amp;My settings</translation>
+    </message>
+    <message>
+        <source>É&amp;tablissement (administrateur)</source>
+        <translation>Es&amp;tablishment (administrator)</translation>
+    </message>
+    <message>
+        <source>Mon service</source>
+        <translation>My department</translation>
+    </message>
 </context>
 </TS>

@@ -1098,5 +1098,17 @@ traitant</translation>
         <source>imposée par votre administrateur</source>
         <translation>imposée par votre administrateur</translation>
     </message>
+    <message>
+        <source>&amp;Mes réglages</source>
+        <translation>&amp;Mes réglages</translation>
+    </message>
+    <message>
+        <source>É&amp;tablissement (administrateur)</source>
+        <translation>É&amp;tablissement (administrateur)</translation>
+    </message>
+    <message>
+        <source>Mon service</source>
+        <translation>Mon service</translation>
+    </message>
 </context>
 </TS>
