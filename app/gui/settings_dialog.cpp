@@ -4,8 +4,10 @@
 #include "missive/core/document_type.h"
 #include "missive/core/safe_file.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -23,6 +25,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <array>
@@ -100,22 +103,24 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
     QFormLayout* mss = group(tr("Messagerie MSSanté"));
     addField(mss, tr("Serveur SMTP"), "mssante.smtp_url", s.mssante.smtpUrl.toString());
     addField(mss, tr("Adresse d'envoi"), "mssante.sender", s.mssante.sender);
-    addField(mss, tr("Certificat client (.p12)"), "mssante.client_certificate", s.mssante.certificate.pkcs12Path);
-    addField(mss, tr("Phrase secrète du certificat"), "mssante.passphrase_", QString(), true);
-    addField(mss, tr("Autorités de certification"), "mssante.ca_bundle", s.mssante.caBundle);
+    addField(mss, tr("Certificat client (.p12)"), "mssante.client_certificate", s.mssante.certificate.pkcs12Path,
+             FieldKind::Certificate);
+    addField(mss, tr("Phrase secrète du certificat"), "mssante.passphrase_", QString(), FieldKind::Secret);
+    addField(mss, tr("Autorités de certification"), "mssante.ca_bundle", s.mssante.caBundle, FieldKind::Authorities);
     addField(mss, tr("Référence NIL"), "mssante.nil", s.mssante.nil);
     addConnectionTest(mss, engine::DeliveryChannel::Mssante);
     QFormLayout* dmp = group(tr("DMP"));
     addField(dmp, tr("Service DMP (https)"), "dmp.endpoint", s.dmp.endpoint.toString());
-    addField(dmp, tr("Certificat de la structure (.p12)"), "dmp.client_certificate", s.dmp.certificate.pkcs12Path);
-    addField(dmp, tr("Phrase secrète du certificat DMP"), "dmp.passphrase_", QString(), true);
-    addField(dmp, tr("Autorités du service DMP"), "dmp.ca_bundle", s.dmp.caBundle);
+    addField(dmp, tr("Certificat de la structure (.p12)"), "dmp.client_certificate", s.dmp.certificate.pkcs12Path,
+             FieldKind::Certificate);
+    addField(dmp, tr("Phrase secrète du certificat DMP"), "dmp.passphrase_", QString(), FieldKind::Secret);
+    addField(dmp, tr("Autorités du service DMP"), "dmp.ca_bundle", s.dmp.caBundle, FieldKind::Authorities);
     addField(dmp, tr("Responsable (IDNPS)"), "dmp.responsible_id", s.dmp.responsibleId);
     addConnectionTest(dmp, engine::DeliveryChannel::Dmp);
     QFormLayout* structure = group(tr("Établissement et courrier"));
     addField(structure, tr("Identifiant de la structure (IDNST)"), "structure.id", s.structure.id);
     addField(structure, tr("Raison sociale"), "structure.name", s.structure.name);
-    addField(structure, tr("Imprimante du courrier postal"), "postal.queue", s.postal.queue);
+    addField(structure, tr("Imprimante du courrier postal"), "postal.queue", s.postal.queue, FieldKind::Printer);
     addConnectionTest(structure, engine::DeliveryChannel::Postal);
     if (m_directory) {
         auto* rules = new QGroupBox(tr("Destinataires par défaut selon le type de document"));
@@ -196,9 +201,29 @@ QLabel* SettingsDialog::connectionTestResult(engine::DeliveryChannel channel) co
 }
 
 QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, const char* key, const QString& value,
-                                    bool secret)
+                                    FieldKind kind)
 {
-    auto* edit = new QLineEdit(value);
+    const bool secret = kind == FieldKind::Secret;
+    // A printer is picked among this machine's CUPS queues (listed off the GUI thread), or typed.
+    QComboBox* printers = nullptr;
+    QLineEdit* edit = nullptr;
+    if (kind == FieldKind::Printer) {
+        printers = new QComboBox;
+        printers->setEditable(true);
+        printers->setInsertPolicy(QComboBox::NoInsert);
+        edit = printers->lineEdit();
+        edit->setText(value);
+        m_tests.append(inBackground(
+            this, [] { return Result<QStringList>(engine::postalPrinters()); },
+            [printers, value](const Result<QStringList>& queues) {
+                if (queues) {
+                    printers->addItems(*queues);
+                    printers->setCurrentText(value);
+                }
+            }));
+    } else {
+        edit = new QLineEdit(value);
+    }
     edit->setAccessibleName(label);
     if (secret) {
         edit->setEchoMode(QLineEdit::Password);
@@ -209,14 +234,40 @@ QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, con
     const bool locked = std::any_of(m_settings.locked.begin(), m_settings.locked.end(), [&](const QString& k) {
         return setting.endsWith(u'_') ? k.startsWith(setting) : k == setting;
     });
+    QWidget* field = printers ? static_cast<QWidget*>(printers) : edit;
+    if (kind == FieldKind::Certificate || kind == FieldKind::Authorities) {
+        // A file is picked, not typed (typing stays possible).
+        auto* row = new QWidget;
+        auto* rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto* browse = new QToolButton;
+        browse->setText(QStringLiteral("…"));
+        browse->setAccessibleName(tr("Choisir le fichier : %1").arg(label));
+        browse->setToolTip(tr("Choisir le fichier"));
+        browse->setEnabled(!locked);
+        const QString filter = kind == FieldKind::Certificate ? tr("Certificats PKCS#12 (*.p12 *.pfx)")
+                                                              : tr("Autorités de certification (*.pem *.crt)");
+        connect(browse, &QToolButton::clicked, this, [this, edit, label, filter] {
+            const QString chosen = QFileDialog::getOpenFileName(this, label, edit->text(), filter);
+            if (!chosen.isEmpty()) {
+                edit->setText(chosen);
+            }
+        });
+        rowLayout->addWidget(edit, 1);
+        rowLayout->addWidget(browse);
+        field = row;
+    }
     if (locked) {
         edit->setEnabled(false);
+        if (printers) {
+            printers->setEnabled(false);
+        }
         edit->setToolTip(tr("Imposé par votre administrateur"));
         if (secret) {
             edit->setPlaceholderText(tr("imposée par votre administrateur"));
         }
     }
-    form->addRow(label + QStringLiteral(" :"), edit);
+    form->addRow(label + QStringLiteral(" :"), field);
     m_fields.append(edit);
     return edit;
 }

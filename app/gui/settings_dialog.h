@@ -54,9 +54,17 @@ signals:
     void connectionTested(); // an answer is shown (tests)
 
 private:
+    enum class FieldKind
+    {
+        Text,
+        Secret,      // never shown; left empty: unchanged
+        Certificate, // a PKCS#12 file, picked
+        Authorities, // a PEM bundle, picked
+        Printer,     // a CUPS queue, picked among this machine's or typed
+    };
     // `key`: the setting ("section.key"; a passphrase's group ends with '_'), locked by IT's policies or not.
     QLineEdit* addField(QFormLayout* form, const QString& label, const char* key, const QString& value,
-                        bool secret = false);
+                        FieldKind kind = FieldKind::Text);
     [[nodiscard]] QWidget* makeRules();
     // The settings as the fields stand; a typed passphrase rides in memory only (SecretSource::typed).
     [[nodiscard]] transport::Settings edited() const;

@@ -18,6 +18,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -38,6 +39,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTranslator>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -1489,4 +1491,46 @@ TEST_CASE("Paramètres has the secretary's part and the establishment's part tha
     CHECK(inTab(QStringLiteral("Serveur SMTP"), 1));
     CHECK(inTab(QStringLiteral("Identifiant de la structure (IDNST)"), 1));
     CHECK(inTab(QStringLiteral("Imprimante du courrier postal"), 1));
+}
+
+TEST_CASE("Paramètres: certificates have a file picker, the postal printer is chosen among this machine's queues",
+          "[gui]")
+{
+    Desk desk;
+    std::optional<PrivateCupsd> cupsd;
+    std::optional<TempDir> spool;
+    if (runningAsRoot()) {
+        cupsd.emplace();
+        spool.emplace("missive-gui-printers");
+        cupsd->installQueue("Courrier-Accueil", (spool->path() / "root").string());
+        qputenv("CUPS_SERVER", QByteArray::fromStdString(cupsd->server()));
+    }
+    gui::SettingsDialog dialog(transport::Settings{}, QString::fromStdString((desk.work / "m.conf").string()),
+                               QString(), &*desk.dir, QStringLiteral("secretaire"));
+    dialog.show();
+    QToolButton* browse = nullptr;
+    for (auto* b : dialog.findChildren<QToolButton*>()) {
+        if (b->accessibleName() == QStringLiteral("Choisir le fichier : Certificat client (.p12)")) {
+            browse = b;
+        }
+    }
+    REQUIRE(browse);
+    // (The dialog itself is the platform's: not driven here.) Locked by a policy, no picking either.
+    CHECK(browse->isEnabled());
+    transport::Settings locked;
+    locked.locked = {QStringLiteral("mssante.client_certificate")};
+    gui::SettingsDialog imposed(locked, QString::fromStdString((desk.work / "m2.conf").string()), QString(), &*desk.dir,
+                                QStringLiteral("secretaire"));
+    for (auto* b : imposed.findChildren<QToolButton*>()) {
+        if (b->accessibleName() == QStringLiteral("Choisir le fichier : Certificat client (.p12)")) {
+            CHECK_FALSE(b->isEnabled());
+        }
+    }
+    if (cupsd) {
+        auto* printers =
+            qobject_cast<QComboBox*>(dialog.field(QStringLiteral("Imprimante du courrier postal"))->parent());
+        REQUIRE(printers);
+        CHECK(waitUntil([&] { return printers->findText(QStringLiteral("Courrier-Accueil")) >= 0; }, 20000));
+        qunsetenv("CUPS_SERVER");
+    }
 }

@@ -180,6 +180,21 @@ Result<int> submitToCups(const QString& queue, const QByteArray& pdf, const QStr
     return jobId;
 }
 
+QStringList cupsQueues()
+{
+    cups_dest_t* dests = nullptr;
+    const int count = cupsGetDests2(CUPS_HTTP_DEFAULT, &dests);
+    QStringList names;
+    for (int i = 0; i < count; ++i) {
+        if (dests[i].instance == nullptr) {
+            names << QString::fromUtf8(dests[i].name);
+        }
+    }
+    cupsFreeDests(count, dests);
+    names.sort();
+    return names;
+}
+
 Result<QString> checkCupsQueue(const QString& queue)
 {
     if (queue.isEmpty()) {

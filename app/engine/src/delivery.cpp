@@ -1,6 +1,7 @@
 #include "missive/engine/delivery.h"
 
 #include "missive/directory/names.h"
+#include "missive/transport/postal.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -43,6 +44,11 @@ DeliveryNews deliveryNews(const QHash<qint64, DeliveryState>& before, const QDat
 Result<QString> testConnection(const transport::Settings& settings, DeliveryChannel channel)
 {
     return transport::testChannel(settings, channel);
+}
+
+QStringList postalPrinters()
+{
+    return transport::cupsQueues();
 }
 
 Result<Delivery> Delivery::open(const transport::Settings& settings)

@@ -1110,5 +1110,21 @@ practitioner</translation>
         <source>Mon service</source>
         <translation>My department</translation>
     </message>
+    <message>
+        <source>Choisir le fichier : %1</source>
+        <translation>Choose the file: %1</translation>
+    </message>
+    <message>
+        <source>Choisir le fichier</source>
+        <translation>Choose the file</translation>
+    </message>
+    <message>
+        <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Autorités de certification (*.pem *.crt)</source>
+        <translation>Certificate authorities (*.pem *.crt)</translation>
+    </message>
 </context>
 </TS>

@@ -1110,5 +1110,21 @@ traitant</translation>
         <source>Mon service</source>
         <translation>Mon service</translation>
     </message>
+    <message>
+        <source>Choisir le fichier : %1</source>
+        <translation>Choisir le fichier : %1</translation>
+    </message>
+    <message>
+        <source>Choisir le fichier</source>
+        <translation>Choisir le fichier</translation>
+    </message>
+    <message>
+        <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
+        <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Autorités de certification (*.pem *.crt)</source>
+        <translation>Autorités de certification (*.pem *.crt)</translation>
+    </message>
 </context>
 </TS>

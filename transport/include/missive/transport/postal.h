@@ -39,6 +39,9 @@ struct PostalLetter
 // Submits the PDF to `queue` on the default CUPS server ($CUPS_SERVER); returns the CUPS job id.
 // The job title carries no patient data.
 [[nodiscard]] Result<int> submitToCups(const QString& queue, const QByteArray& pdf, const QString& title);
+// The CUPS queues this machine prints to, sorted (Paramètres' printer list); empty when CUPS is
+// not reachable.
+[[nodiscard]] QStringList cupsQueues();
 // Whether the CUPS queue exists and takes jobs (not stopped, not rejecting): "Tester la connexion".
 [[nodiscard]] Result<QString> checkCupsQueue(const QString& queue);
 

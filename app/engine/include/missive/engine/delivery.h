@@ -53,6 +53,8 @@ struct DeliveryNews
 // "Tester la connexion" in Paramètres: reaches one channel with `settings` as they stand (typed
 // and not saved yet), sends nothing (transport::testChannel). Ok: what answered, in French.
 [[nodiscard]] Result<QString> testConnection(const transport::Settings& settings, DeliveryChannel channel);
+// The printers (CUPS queues) the postal letters can go to, for Paramètres' list.
+[[nodiscard]] QStringList postalPrinters();
 
 class Delivery
 {
