@@ -1093,3 +1093,32 @@ TEST_CASE("a Latin-1 line is read as Latin-1 and a ZIP archive is named as such"
     REQUIRE_FALSE(zip);
     CHECK(zip.error().userMessage.contains(QLatin1String("ZIP")));
 }
+
+TEST_CASE("a directory of the previous schema is migrated in place: its data kept, the staff table added",
+          "[unit][directory]")
+{
+    Fixture f;
+    f.populate();
+    REQUIRE(f.directory.prefer(QStringLiteral("10000000001"), ChannelKind::Postal, {}, {}, QStringLiteral("it")));
+    // Back to version 1, as a workstation installed before the staff table would have it.
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open_v2(f.db.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+        std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+        REQUIRE(sqlite3_exec(db.get(), "DROP TABLE staff; PRAGMA user_version = 1;", nullptr, nullptr, nullptr)
+                == SQLITE_OK);
+    }
+    auto reopened = Directory::open(q(f.db));
+    REQUIRE(reopened);
+    auto staff = reopened->staff();
+    REQUIRE(staff);
+    CHECK(staff->isEmpty());
+    REQUIRE(reopened->addStaff(QStringLiteral("10000000002"), QStringLiteral("secretaire")));
+    auto stats = reopened->stats();
+    REQUIRE(stats);
+    CHECK(stats->persons == 16);
+    auto kept = reopened->preference(QStringLiteral("10000000001"));
+    REQUIRE(kept);
+    REQUIRE(kept->has_value());
+    CHECK((*kept)->channel == ChannelKind::Postal);
+}
