@@ -75,6 +75,54 @@ QString trackingText(const engine::DeliveryRow& d)
     return {};
 }
 
+// The state as Historique shows it: the state, then what the tracking or the last error said.
+QString stateText(const engine::DeliveryRow& d)
+{
+    const QString more = trackingText(d);
+    return engine::stateLabel(d.state) + (more.isEmpty() ? QString() : QStringLiteral(" — ") + more);
+}
+
+// The state as a badge: green sent, red failed, amber on its way, grey cancelled.
+QColor stateColour(engine::DeliveryState state)
+{
+    switch (state) {
+    case engine::DeliveryState::Sent:
+        return {0x2e, 0x7d, 0x32};
+    case engine::DeliveryState::Failed:
+        return {0xb0, 0x00, 0x20};
+    case engine::DeliveryState::Cancelled:
+        return {0x75, 0x75, 0x75};
+    case engine::DeliveryState::Queued:
+    case engine::DeliveryState::Sending:
+        break;
+    }
+    return {0xb2, 0x6a, 0x00};
+}
+
+// How much a state needs the secretary: a letter's row shows the most pressing of its sendings.
+int urgency(engine::DeliveryState state)
+{
+    switch (state) {
+    case engine::DeliveryState::Failed:
+        return 3;
+    case engine::DeliveryState::Queued:
+    case engine::DeliveryState::Sending:
+        return 2;
+    case engine::DeliveryState::Sent:
+        return 1;
+    case engine::DeliveryState::Cancelled:
+        break;
+    }
+    return 0;
+}
+
+void showState(QTreeWidgetItem* item, const engine::DeliveryRow& d)
+{
+    item->setText(HistoryStateColumn, stateText(d));
+    item->setBackground(HistoryStateColumn, stateColour(d.state));
+    item->setForeground(HistoryStateColumn, Qt::white);
+}
+
 } // namespace
 
 MainWindow::MainWindow(SessionContext context, QWidget* parent)
@@ -469,7 +517,8 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
     }
     const QSignalBlocker blocker(m_history);
     m_history->clear();
-    QHash<qint64, QTreeWidgetItem*> letters; // document id -> its row
+    QHash<qint64, QTreeWidgetItem*> letters;              // document id -> its row
+    QHash<qint64, const engine::DeliveryRow*> mostUrgent; // document id -> the sending its row shows
     for (const engine::DeliveryRow& d : rows) {
         if (d.state == engine::DeliveryState::Failed) {
             auto* failed =
@@ -495,39 +544,27 @@ void MainWindow::showDeliveries(const QList<engine::DeliveryRow>& rows, const QL
             }
             letter->setExpanded(true);
         }
-        const QString state = engine::stateLabel(d.state)
-                              + (trackingText(d).isEmpty() ? QString() : QStringLiteral(" — ") + trackingText(d));
         auto* sending = new QTreeWidgetItem(letter);
         sending->setText(HistoryDocumentColumn, tr("Envoi n° %1").arg(d.id));
         sending->setText(HistoryRecipientColumn, d.recipient);
         sending->setText(HistoryChannelColumn, channelText(d.channel));
-        sending->setText(HistoryStateColumn, state);
         sending->setData(HistoryDocumentColumn, Qt::UserRole, d.id);
+        showState(sending, d);
         for (int column = 0; column < HistoryColumns; ++column) {
-            sending->setToolTip(column, column == HistoryStateColumn ? state : origin);
+            sending->setToolTip(column, column == HistoryStateColumn ? stateText(d) : origin);
         }
-        // The state as a badge: green sent, red failed, amber on its way, grey cancelled.
-        const QColor badge = d.state == engine::DeliveryState::Sent        ? QColor(0x2e, 0x7d, 0x32)
-                             : d.state == engine::DeliveryState::Failed    ? QColor(0xb0, 0x00, 0x20)
-                             : d.state == engine::DeliveryState::Cancelled ? QColor(0x75, 0x75, 0x75)
-                                                                           : QColor(0xb2, 0x6a, 0x00);
-        sending->setBackground(HistoryStateColumn, badge);
-        sending->setForeground(HistoryStateColumn, Qt::white);
+        const engine::DeliveryRow*& shown = mostUrgent[d.documentId];
+        if (!shown || urgency(d.state) > urgency(shown->state)) {
+            shown = &d;
+        }
         if (selected.contains(d.id)) {
             sending->setSelected(true);
         }
     }
-    // A letter's row says how its sendings went: how many, and the worst state among them.
-    for (QTreeWidgetItem* letter : std::as_const(letters)) {
-        letter->setText(HistoryRecipientColumn, tr("%n destinataire(s)", nullptr, letter->childCount()));
-        QString worst;
-        for (int i = 0; i < letter->childCount(); ++i) {
-            const QTreeWidgetItem* sending = letter->child(i);
-            if (sending->background(HistoryStateColumn).color() == QColor(0xb0, 0x00, 0x20) || worst.isEmpty()) {
-                worst = sending->text(HistoryStateColumn);
-            }
-        }
-        letter->setText(HistoryStateColumn, worst);
+    // A letter's row says how its sendings went: how many, and the most pressing state among them.
+    for (auto it = letters.cbegin(); it != letters.cend(); ++it) {
+        it.value()->setText(HistoryRecipientColumn, tr("%n destinataire(s)", nullptr, it.value()->childCount()));
+        showState(it.value(), *mostUrgent.value(it.key()));
     }
 }
 

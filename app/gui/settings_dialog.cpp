@@ -153,8 +153,8 @@ SettingsDialog::SettingsDialog(transport::Settings current, QString configPath, 
 
 SettingsDialog::~SettingsDialog()
 {
-    // A test still under way finishes first: its thread must not outlive the application.
-    for (const QPointer<QThread>& test : std::as_const(m_tests)) {
+    // A test or a listing still under way finishes first: its thread must not outlive the application.
+    for (const QPointer<QThread>& test : std::as_const(m_threads)) {
         if (test) {
             test->wait();
         }
@@ -177,7 +177,7 @@ void SettingsDialog::addConnectionTest(QFormLayout* form, engine::DeliveryChanne
         result->setStyleSheet(QString());
         result->setText(tr("Test en cours…"));
         const transport::Settings settings = edited(); // as typed, not saved
-        m_tests.append(inBackground(
+        m_threads.append(inBackground(
             this, [settings, channel] { return engine::testConnection(settings, channel); },
             [this, button, result](const Result<QString>& answer) {
                 button->setEnabled(true);
@@ -213,7 +213,7 @@ QLineEdit* SettingsDialog::addField(QFormLayout* form, const QString& label, con
         printers->setInsertPolicy(QComboBox::NoInsert);
         edit = printers->lineEdit();
         edit->setText(value);
-        m_tests.append(inBackground(
+        m_threads.append(inBackground(
             this, [] { return Result<QStringList>(engine::postalPrinters()); },
             [printers, value](const Result<QStringList>& queues) {
                 if (queues) {
@@ -421,20 +421,7 @@ bool SettingsDialog::save(QString* error)
         }
         machine = *parsed;
     }
-    // What IT's policies impose is never copied into the user's file: it would outlive the policy.
-    QString content;
-    QString section;
-    for (const QString& line : settings::formatSettings(s, machine ? &*machine : nullptr).split(u'\n')) {
-        if (line.startsWith(u'[')) {
-            section = line.mid(1, line.size() - 2);
-        }
-        const QString key = section + u'.' + line.section(u'=', 0, 0).trimmed();
-        if (!line.startsWith(u'[') && line.contains(u'=') && m_settings.locked.contains(key)) {
-            continue;
-        }
-        content += line + u'\n';
-    }
-    content.chop(1);
+    const QString content = settings::formatSettings(s, machine ? &*machine : nullptr);
     // Checked by the very parser that will read it, with IT's file under it, before anything is replaced.
     QTemporaryDir scratch;
     const QString probe = scratch.filePath(QStringLiteral("missive.conf"));

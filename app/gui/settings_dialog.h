@@ -83,7 +83,7 @@ private:
     QMap<QString, QList<directory::Rule>> m_loadedRules;
     QMap<engine::DeliveryChannel, QPushButton*> m_testButtons;
     QMap<engine::DeliveryChannel, QLabel*> m_testResults;
-    QList<QPointer<QThread>> m_tests; // waited for when the dialog goes
+    QList<QPointer<QThread>> m_threads; // connection tests, the printer list: waited for when the dialog goes
 };
 
 } // namespace missive::gui

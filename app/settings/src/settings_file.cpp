@@ -813,7 +813,9 @@ QString formatAllSettings(const Settings& s)
     const auto section = [&](const char* name, const QList<std::pair<const char*, QString>>& keys) {
         QString body;
         for (const auto& [key, value] : keys) {
-            if (!value.isEmpty()) {
+            // What IT's policies impose is theirs: copied into a user's file it would outlive them.
+            const QString setting = QLatin1String(name) + u'.' + QLatin1String(key);
+            if (!value.isEmpty() && !s.locked.contains(setting)) {
                 body += QLatin1String(key) + QStringLiteral(" = ") + value + u'\n';
             }
         }

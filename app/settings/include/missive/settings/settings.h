@@ -61,7 +61,8 @@ struct SettingsSource
 // The settings as a configuration file that parseSettings() reads back to the same values (for the
 // app's Paramètres). Secrets appear only as their source (file, variable or keychain key). With
 // `base` (the machine-wide settings), only what differs from it is written, so that IT's later
-// changes to the other keys still reach this user.
+// changes to the other keys still reach this user. Keys IT's policies lock (Settings::locked) are
+// never written.
 [[nodiscard]] QString formatSettings(const Settings& settings, const Settings* base = nullptr);
 
 } // namespace missive::settings
