@@ -5,6 +5,7 @@
 #include "missive/core/c_handle.h"
 #include "missive/core/sqlite_schema.h"
 #include "missive/directory/names.h"
+#include "store_rows.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -224,21 +225,8 @@ template <class F> auto guarded(F&& body) -> decltype(body())
     }
 }
 
-QString joinNonEmpty(const QStringList& parts, QStringView separator)
-{
-    QStringList kept;
-    for (const auto& part : parts) {
-        if (!part.trimmed().isEmpty()) {
-            kept << part.trimmed();
-        }
-    }
-    return kept.join(separator);
-}
-
-QString nowText()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
+using stored::describe;
+using stored::nowText;
 
 // ---- Schema ----
 
@@ -452,57 +440,6 @@ private:
     std::size_t m_count = 0;
 };
 
-#define PERSON_COLUMNS                                                                                                 \
-    "p.rpps, p.idnps, p.title_code, p.title, p.civility, p.family_name, p.given_name, p.fam_key, p.fam_full, "         \
-    "p.fam_ocr, p.fam_phon, p.given_key, p.given_ocr, p.given_phon, p.places, p.specialties, p.local, "                \
-    "p.retired_at IS NOT NULL"
-
-PersonRow readPerson(const Stmt& s)
-{
-    PersonRow row;
-    row.rpps = s.text(0);
-    row.idnps = s.text(1);
-    row.titleCode = s.text(2);
-    row.title = s.text(3);
-    row.civility = s.text(4);
-    row.familyName = s.text(5);
-    row.givenName = s.text(6);
-    row.familyKey = s.text(7);
-    row.familyFull = s.text(8);
-    if (row.familyFull.isEmpty()) {
-        row.familyFull = s.text(7);
-    }
-    row.familyOcr = s.text(9);
-    row.familyPhonetic = s.text(10);
-    row.givenKey = s.text(11);
-    row.givenOcr = s.text(12);
-    row.givenPhonetic = s.text(13);
-    row.places = s.text(14);
-    row.specialties = s.text(15);
-    row.local = s.integer(16) != 0;
-    row.retired = s.integer(17) != 0;
-    return row;
-}
-
-QString describe(const Preference& p)
-{
-    QString text = channelKindName(p.channel);
-    if (!p.address.isEmpty()) {
-        text += QLatin1Char(' ') + p.address;
-    }
-    text += p.source == PreferenceSource::Learned ? QStringLiteral(" (appris)") : QStringLiteral(" (choisi)");
-    return text;
-}
-
-QString describe(const QList<Rule>& rules)
-{
-    QStringList specs;
-    for (const auto& rule : rules) {
-        specs << recipientSpec(rule);
-    }
-    return specs.join(QLatin1Char(' '));
-}
-
 class SqliteStore;
 
 // RPPS (11 digits) and ADELI (9 digits) identifiers are numbers; the type digit keeps them apart.
@@ -611,7 +548,7 @@ public:
             static const char* const givenColumn[] = {"given_key", "given_key", "given_ocr", "given_phon"};
             const auto index = static_cast<std::size_t>(kind);
             std::string sql =
-                std::string("SELECT " PERSON_COLUMNS " FROM person p WHERE p.") + familyColumn[index] + " = ?1";
+                std::string("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.") + familyColumn[index] + " = ?1";
             if (kind == NameKeyKind::Full) {
                 sql += " AND p.fam_full <> ''"; // the partial index holds only names with particles
             }
@@ -632,7 +569,7 @@ public:
             }
             QList<PersonRow> rows;
             while (s->step()) {
-                rows << readPerson(*s);
+                rows << stored::readPerson(*s);
             }
             return rows;
         });
@@ -653,13 +590,13 @@ public:
             if (phrases.isEmpty()) {
                 return rows;
             }
-            StmtUse s(statement("SELECT " PERSON_COLUMNS " FROM person p WHERE p.id IN "
+            StmtUse s(statement("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.id IN "
                                 "(SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 LIMIT ?2) "
                                 "AND p.retired_at IS NULL"));
             s->bind(1, phrases.join(all ? QStringLiteral(" AND ") : QStringLiteral(" OR ")))
                 .bind(2, static_cast<qint64>(limit));
             while (s->step()) {
-                rows << readPerson(*s);
+                rows << stored::readPerson(*s);
             }
             return rows;
         });
@@ -668,10 +605,10 @@ public:
     Result<std::optional<PersonRow>> findByRpps(const QString& rpps) override
     {
         return guarded([&]() -> Result<std::optional<PersonRow>> {
-            StmtUse s(statement("SELECT " PERSON_COLUMNS " FROM person p WHERE p.rpps = ?1"));
+            StmtUse s(statement("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.rpps = ?1"));
             s->bind(1, rpps);
             if (s->step()) {
-                return std::optional<PersonRow>(readPerson(*s));
+                return std::optional<PersonRow>(stored::readPerson(*s));
             }
             return std::optional<PersonRow>();
         });
@@ -680,12 +617,12 @@ public:
     Result<QList<PersonRow>> findByMailbox(const QString& address) override
     {
         return guarded([&]() -> Result<QList<PersonRow>> {
-            StmtUse s(statement("SELECT " PERSON_COLUMNS " FROM person p WHERE p.rpps IN "
+            StmtUse s(statement("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.rpps IN "
                                 "(SELECT rpps FROM mailbox WHERE address_key = ?1 AND rpps <> '')"));
             s->bind(1, address.trimmed().toLower());
             QList<PersonRow> rows;
             while (s->step()) {
-                rows << readPerson(*s);
+                rows << stored::readPerson(*s);
             }
             return rows;
         });
@@ -694,45 +631,13 @@ public:
     Result<QList<ActivityRow>> activities(const QString& rpps) override
     {
         return guarded([&]() -> Result<QList<ActivityRow>> {
-            StmtUse s(statement(
-                "SELECT profession_code, profession_label, specialty_code, specialty_label, mode_code, site_name, "
-                "site_sign, compl_recipient, compl_place, street_number, street_index, street_type, street_name, "
-                "distribution, postcode, city, finess_site, finess_legal, siret, siren, local, "
-                "retired_at IS NOT NULL FROM activity WHERE person_id = (SELECT id FROM person WHERE rpps = ?1) "
-                "ORDER BY retired_at IS NOT NULL, local DESC, id"));
+            StmtUse s(statement("SELECT " MISSIVE_ACTIVITY_COLUMNS " FROM activity "
+                                "WHERE person_id = (SELECT id FROM person WHERE rpps = ?1) "
+                                "ORDER BY retired_at IS NOT NULL, local DESC, id"));
             s->bind(1, rpps);
             QList<ActivityRow> rows;
             while (s->step()) {
-                ActivityRow row;
-                row.professionCode = s->text(0);
-                row.professionLabel = s->text(1);
-                row.specialtyCode = s->text(2);
-                row.specialtyLabel = s->text(3);
-                row.modeCode = s->text(4);
-                row.practiceName = s->text(5).isEmpty() ? s->text(6) : s->text(5);
-                for (int column : {7, 8}) {
-                    if (!s->text(column).isEmpty()) {
-                        row.addressLines << s->text(column);
-                    }
-                }
-                const QString street = joinNonEmpty({s->text(9), s->text(10), s->text(11), s->text(12)}, u" ");
-                if (!street.isEmpty()) {
-                    row.addressLines << street;
-                }
-                if (!s->text(13).isEmpty()) {
-                    row.addressLines << s->text(13);
-                }
-                row.postcode = s->text(14);
-                row.city = s->text(15);
-                const std::pair<int, char> keys[] = {{16, '1'}, {17, '1'}, {18, '3'}, {19, '2'}};
-                for (const auto& [column, type] : keys) {
-                    if (!s->text(column).isEmpty()) {
-                        row.structureKeys << QLatin1Char(type) + s->text(column);
-                    }
-                }
-                row.local = s->integer(20) != 0;
-                row.retired = s->integer(21) != 0;
-                rows << row;
+                rows << stored::readActivity(*s);
             }
             return rows;
         });
@@ -858,16 +763,7 @@ public:
             s->bind(1, rpps);
             QList<Preference> result;
             while (s->step()) {
-                Preference p;
-                p.rpps = s->text(0);
-                p.documentType = s->text(1);
-                p.channel = channelKindFromName(s->text(2)).value_or(ChannelKind::None);
-                p.address = s->text(3);
-                p.source =
-                    s->text(4) == QLatin1String("learned") ? PreferenceSource::Learned : PreferenceSource::Explicit;
-                p.updatedAt = QDateTime::fromString(s->text(5), Qt::ISODateWithMs);
-                p.updatedBy = s->text(6);
-                result << p;
+                result << stored::readPreference(*s);
             }
             return result;
         });
@@ -886,8 +782,7 @@ public:
                     Preference previous;
                     previous.channel = channelKindFromName(old->text(0)).value_or(ChannelKind::None);
                     previous.address = old->text(1);
-                    previous.source = old->text(2) == QLatin1String("learned") ? PreferenceSource::Learned
-                                                                               : PreferenceSource::Explicit;
+                    previous.source = stored::preferenceSource(old->text(2));
                     from = describe(previous);
                 }
             }
@@ -901,7 +796,7 @@ public:
                                 "address = excluded.address, source = excluded.source, "
                                 "updated_at = excluded.updated_at, updated_by = excluded.updated_by"));
             s->bind(1, p.rpps).bind(2, p.documentType).bind(3, channelKindName(p.channel)).bind(4, p.address);
-            s->bind(5, p.source == PreferenceSource::Learned ? QStringLiteral("learned") : QStringLiteral("explicit"));
+            s->bind(5, stored::preferenceSourceName(p.source));
             s->bind(6, nowText()).bind(7, user);
             s->exec();
             const QString subject = QStringLiteral("rpps:") + p.rpps;
@@ -934,12 +829,7 @@ public:
             s->bind(1, subject);
             QList<HistoryEntry> result;
             while (s->step()) {
-                result << HistoryEntry{QDateTime::fromString(s->text(0), Qt::ISODateWithMs),
-                                       s->text(1),
-                                       s->text(2),
-                                       s->text(3),
-                                       s->text(4),
-                                       s->text(5)};
+                result << stored::readHistory(*s);
             }
             return result;
         });
@@ -1056,14 +946,7 @@ public:
                                 "persons, persons_retired FROM import_run WHERE finished_at IS NOT NULL "
                                 "ORDER BY id DESC LIMIT 10"));
             while (s->step()) {
-                ImportRun run;
-                run.kind = s->text(0) == QLatin1String("mssante") ? SourceKind::MssanteMailboxes
-                                                                  : SourceKind::PersonneActivite;
-                run.source = s->text(1);
-                run.finishedAt = QDateTime::fromString(s->text(2), Qt::ISODateWithMs);
-                run.counts = ImportCounts{s->integer(3), s->integer(4), s->integer(5), s->integer(6),
-                                          s->integer(7), s->integer(8), s->integer(9)};
-                stats.lastImports << run;
+                stats.lastImports << stored::readImportRun(*s);
             }
             return stats;
         });
