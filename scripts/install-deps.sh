@@ -9,7 +9,7 @@ qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n l
 cups-daemon cups-client cups-filters ghostscript poppler-utils
 printer-driver-cups-pdf util-linux passwd fonts-dejavu-core fonts-liberation2
 g++-mingw-w64-x86-64 wine64
-libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 libqpdf-dev postfix dovecot-imapd
+libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 postgresql libpq-dev libqpdf-dev postfix dovecot-imapd
 libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip libsaxonhe-java default-jre-headless
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra libzxing-dev libdmtx-dev
 wixl msitools

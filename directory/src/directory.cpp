@@ -2,6 +2,7 @@
 
 #include "importer.h"
 #include "missive/core/document_type.h"
+#include "missive/directory/postgres_store.h"
 #include "missive/directory/sqlite_store.h"
 
 #include <QDir>
@@ -53,7 +54,7 @@ Directory& Directory::operator=(Directory&&) noexcept = default;
 
 Result<Directory> Directory::open(const QString& path)
 {
-    auto store = openSqliteStore(path);
+    auto store = isPostgresUrl(path) ? openPostgresStore(path) : openSqliteStore(path);
     if (!store) {
         return tl::unexpected(store.error());
     }

@@ -6,6 +6,7 @@
 #include "missive/directory/directory.h"
 #include "missive/directory/names.h"
 #include "missive/directory/sqlite_store.h"
+#include "postgres.h"
 #include "support.h"
 
 #include <QStandardPaths>
@@ -133,11 +134,13 @@ struct Fixture
 {
     TempDir dir{"missive-directory"};
     fs::path db = dir / "annuaire" / "directory.db";
+    // The file, or under the `postgres` label a fresh database on the test cluster.
+    QString location = test::usingPostgres() ? QString::fromStdString(test::freshPostgresDatabase()) : q(db);
     Directory directory = open();
 
     Directory open()
     {
-        auto opened = Directory::open(q(db));
+        auto opened = Directory::open(location);
         INFO((opened ? QString() : opened.error().detail).toStdString());
         REQUIRE(opened);
         return std::move(*opened);
@@ -232,7 +235,7 @@ TEST_CASE("the OCR key collapses rn/m, l/1/I and 0/O", "[unit][directory]")
 
 // ---- Storage and import ----
 
-TEST_CASE("the database is created private, WAL, schema-versioned, and reopened", "[unit][directory]")
+TEST_CASE("the database is created private, WAL, schema-versioned, and reopened", "[unit][directory][sqlite]")
 {
     Fixture f;
     struct stat st = {};
@@ -266,7 +269,7 @@ TEST_CASE("the database is created private, WAL, schema-versioned, and reopened"
     CHECK(stats->persons == 16);
 }
 
-TEST_CASE("a file that is not a Missive directory is refused, not overwritten", "[unit][directory]")
+TEST_CASE("a file that is not a Missive directory is refused, not overwritten", "[unit][directory][sqlite]")
 {
     TempDir dir;
     const fs::path other = dir / "other.db";
@@ -1095,7 +1098,7 @@ TEST_CASE("a Latin-1 line is read as Latin-1 and a ZIP archive is named as such"
 }
 
 TEST_CASE("a directory of the previous schema is migrated in place: its data kept, the staff table added",
-          "[unit][directory]")
+          "[unit][directory][sqlite]")
 {
     Fixture f;
     f.populate();
@@ -1108,7 +1111,7 @@ TEST_CASE("a directory of the previous schema is migrated in place: its data kep
         REQUIRE(sqlite3_exec(db.get(), "DROP TABLE staff; PRAGMA user_version = 1;", nullptr, nullptr, nullptr)
                 == SQLITE_OK);
     }
-    auto reopened = Directory::open(q(f.db));
+    auto reopened = Directory::open(f.location);
     REQUIRE(reopened);
     auto staff = reopened->staff();
     REQUIRE(staff);

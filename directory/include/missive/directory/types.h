@@ -55,6 +55,7 @@ enum class RowOutcome
     Updated,
     Unchanged,
     Duplicate, // same key seen earlier in the same file: ignored
+    Staged,    // held until commit, which counts it (the PostgreSQL store applies a file as a set)
 };
 
 struct ImportCounts

@@ -1,0 +1,20 @@
+#pragma once
+// The shared store of a hospital group: one PostgreSQL database for every workstation. Same
+// schema and rules as the SQLite store; imports are staged with COPY and applied in one
+// transaction (readers keep the previous version until it commits); names are searched through
+// a pg_trgm index. Connections over TCP must verify the server's certificate.
+
+#include "missive/directory/store.h"
+
+namespace missive::directory
+{
+
+inline constexpr int PostgresSchemaVersion = 2;
+
+// True for "postgresql://…" and "postgres://…" (libpq connection URIs).
+[[nodiscard]] bool isPostgresUrl(const QString& location);
+
+// Connects and migrates the schema (creating it in an empty database).
+[[nodiscard]] Result<std::unique_ptr<Store>> openPostgresStore(const QString& url);
+
+} // namespace missive::directory

@@ -1,0 +1,1316 @@
+#include "missive/directory/postgres_store.h"
+
+#include "hash.h"
+#include "log.h"
+#include "missive/core/c_handle.h"
+#include "missive/directory/names.h"
+#include "store_rows.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <cstdlib>
+#include <libpq-fe.h>
+#include <string>
+#include <vector>
+
+namespace missive::directory
+{
+namespace
+{
+
+using ConnPtr = CHandle<PGconn, PQfinish>;
+using ResultPtr = CHandle<PGresult, PQclear>;
+using stored::describe;
+using stored::nowText;
+
+// Thrown inside this file only; every public entry point converts it to a Result.
+struct PgFailure
+{
+    QString sqlstate;
+    QString detail;
+};
+
+Error toError(const PgFailure& failure)
+{
+    const QString& state = failure.sqlstate;
+    if (state == QLatin1String("53100")) {
+        return Error{ErrorCode::NoSpace, QStringLiteral("Le serveur PostgreSQL de l'annuaire n'a plus de place."),
+                     failure.detail};
+    }
+    if (state.startsWith(QLatin1String("08")) || state.isEmpty() || state == QLatin1String("57P01")
+        || state == QLatin1String("40001") || state == QLatin1String("40P01") || state == QLatin1String("55P03")) {
+        return Error{ErrorCode::Unavailable,
+                     QStringLiteral("Le serveur PostgreSQL de l'annuaire ne répond pas ou est occupé ; réessayez "
+                                    "dans un instant."),
+                     failure.detail};
+    }
+    if (state == QLatin1String("42501") || state.startsWith(QLatin1String("28"))) {
+        return Error{ErrorCode::PermissionDenied, QStringLiteral("Accès refusé à la base PostgreSQL de l'annuaire."),
+                     failure.detail};
+    }
+    return Error{ErrorCode::Io, QStringLiteral("Erreur de la base PostgreSQL de l'annuaire."), failure.detail};
+}
+
+template <class F> auto guarded(F&& body) -> decltype(body())
+{
+    try {
+        return body();
+    } catch (const PgFailure& failure) {
+        qCWarning(lcDirectory) << "postgresql failure:" << failure.sqlstate << failure.detail;
+        return tl::unexpected(toError(failure));
+    }
+}
+
+// Statement parameters, all sent as text (PostgreSQL infers their types from the statement).
+using Args = std::vector<QByteArray>;
+
+inline QByteArray arg(const QString& value)
+{
+    return value.toUtf8();
+}
+inline QByteArray arg(QByteArrayView value)
+{
+    return value.toByteArray();
+}
+inline QByteArray arg(qint64 value)
+{
+    return QByteArray::number(value);
+}
+template <class... T> Args args(const T&... values)
+{
+    return Args{arg(values)...};
+}
+
+// The rows of one result; text(i) and integer(i) read the current row (see store_rows.h).
+class Cursor
+{
+public:
+    explicit Cursor(ResultPtr result)
+        : m_result(std::move(result))
+        , m_rows(PQntuples(m_result.get()))
+    {
+    }
+    bool next()
+    {
+        return ++m_row < m_rows;
+    }
+    [[nodiscard]] QString text(int column) const
+    {
+        return QString::fromUtf8(PQgetvalue(m_result.get(), m_row, column), PQgetlength(m_result.get(), m_row, column));
+    }
+    [[nodiscard]] qint64 integer(int column) const
+    {
+        const char* value = PQgetvalue(m_result.get(), m_row, column);
+        if (*value == 't') {
+            return 1;
+        }
+        return std::strtoll(value, nullptr, 10);
+    }
+    // Rows changed by an INSERT, UPDATE or DELETE.
+    [[nodiscard]] qint64 affected() const
+    {
+        return std::strtoll(PQcmdTuples(m_result.get()), nullptr, 10);
+    }
+
+private:
+    ResultPtr m_result;
+    int m_rows = 0;
+    int m_row = -1;
+};
+
+[[noreturn]] void fail(PGconn* conn, const PGresult* result)
+{
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    throw PgFailure{QString::fromLatin1(state ? state : ""),
+                    QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn)).trimmed()};
+}
+
+Cursor run(PGconn* conn, const char* sql, const Args& params = {})
+{
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    values.reserve(params.size());
+    for (const auto& p : params) {
+        values.push_back(p.constData());
+        lengths.push_back(static_cast<int>(p.size()));
+    }
+    ResultPtr result(
+        PQexecParams(conn, sql, static_cast<int>(params.size()), nullptr, values.data(), lengths.data(), nullptr, 0));
+    const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        fail(conn, result.get());
+    }
+    return Cursor(std::move(result));
+}
+
+qint64 scalar(PGconn* conn, const char* sql, const Args& params = {})
+{
+    Cursor c = run(conn, sql, params);
+    return c.next() ? c.integer(0) : 0;
+}
+
+// A transaction, or a savepoint when one is already open (inside an import).
+class Transaction
+{
+public:
+    explicit Transaction(PGconn* conn)
+        : m_conn(conn)
+        , m_nested(PQtransactionStatus(conn) != PQTRANS_IDLE)
+    {
+        run(m_conn, m_nested ? "SAVEPOINT missive_change" : "BEGIN");
+    }
+    ~Transaction()
+    {
+        if (!m_done) {
+            PQclear(PQexec(m_conn, m_nested ? "ROLLBACK TO missive_change; RELEASE missive_change" : "ROLLBACK"));
+        }
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit()
+    {
+        run(m_conn, m_nested ? "RELEASE missive_change" : "COMMIT");
+        m_done = true;
+    }
+
+private:
+    PGconn* m_conn;
+    bool m_nested;
+    bool m_done = false;
+};
+
+// ---- Schema ----
+
+// Same tables and columns as the SQLite store (sqlite_store.cpp), so that `missive storage
+// migrate` copies rows as they are. Names are matched through a trigram index instead of FTS5;
+// the name indexes leave the places out (a B-tree entry must stay under 2.7 kB).
+const char* const MigrationV1 = R"sql(
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE person(
+    id bigserial PRIMARY KEY,
+    rpps text NOT NULL,
+    id_type text NOT NULL DEFAULT '',
+    idnps text NOT NULL DEFAULT '',
+    title_code text NOT NULL DEFAULT '',
+    title text NOT NULL DEFAULT '',
+    civility_code text NOT NULL DEFAULT '',
+    civility text NOT NULL DEFAULT '',
+    family_name text NOT NULL DEFAULT '',
+    given_name text NOT NULL DEFAULT '',
+    fam_key text NOT NULL DEFAULT '',
+    fam_full text NOT NULL DEFAULT '',
+    fam_ocr text NOT NULL DEFAULT '',
+    fam_phon text NOT NULL DEFAULT '',
+    given_key text NOT NULL DEFAULT '',
+    given_ocr text NOT NULL DEFAULT '',
+    given_phon text NOT NULL DEFAULT '',
+    fts_name text NOT NULL DEFAULT '',
+    places text NOT NULL DEFAULT '',
+    specialties text NOT NULL DEFAULT '',
+    row_hash bigint NOT NULL DEFAULT 0,
+    seen_run bigint NOT NULL DEFAULT 0,
+    local integer NOT NULL DEFAULT 0,
+    retired_at text,
+    created_at text NOT NULL,
+    updated_at text NOT NULL);
+CREATE UNIQUE INDEX person_rpps ON person(rpps);
+CREATE INDEX person_fam_key ON person(fam_key, given_key);
+CREATE INDEX person_fam_full ON person(fam_full) WHERE fam_full <> '';
+CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr);
+CREATE INDEX person_fam_phon ON person(fam_phon, given_phon);
+CREATE INDEX person_fts ON person USING gin (fts_name gin_trgm_ops);
+CREATE TABLE activity(
+    id bigserial PRIMARY KEY,
+    akey bigint NOT NULL,
+    person_id bigint NOT NULL,
+    profession_code text NOT NULL DEFAULT '', profession_label text NOT NULL DEFAULT '',
+    specialty_code text NOT NULL DEFAULT '', specialty_label text NOT NULL DEFAULT '',
+    mode_code text NOT NULL DEFAULT '',
+    siret text NOT NULL DEFAULT '', siren text NOT NULL DEFAULT '',
+    finess_site text NOT NULL DEFAULT '', finess_legal text NOT NULL DEFAULT '',
+    structure_id text NOT NULL DEFAULT '', site_name text NOT NULL DEFAULT '', site_sign text NOT NULL DEFAULT '',
+    compl_recipient text NOT NULL DEFAULT '', compl_place text NOT NULL DEFAULT '',
+    street_number text NOT NULL DEFAULT '', street_index text NOT NULL DEFAULT '',
+    street_type text NOT NULL DEFAULT '', street_name text NOT NULL DEFAULT '',
+    distribution text NOT NULL DEFAULT '', cedex text NOT NULL DEFAULT '',
+    postcode text NOT NULL DEFAULT '', city_code text NOT NULL DEFAULT '', city text NOT NULL DEFAULT '',
+    country text NOT NULL DEFAULT '', role_code text NOT NULL DEFAULT '', role_label text NOT NULL DEFAULT '',
+    row_hash bigint NOT NULL DEFAULT 0,
+    seen_run bigint NOT NULL DEFAULT 0,
+    local integer NOT NULL DEFAULT 0,
+    retired_at text,
+    updated_at text NOT NULL);
+CREATE UNIQUE INDEX activity_akey ON activity(akey);
+CREATE INDEX activity_person ON activity(person_id);
+CREATE TABLE mailbox(
+    id bigserial PRIMARY KEY,
+    address_key text NOT NULL UNIQUE,
+    address text NOT NULL,
+    type text NOT NULL,
+    rpps text NOT NULL DEFAULT '',
+    idnps text NOT NULL DEFAULT '',
+    structure_type text NOT NULL DEFAULT '', structure_id text NOT NULL DEFAULT '',
+    structure_key text NOT NULL DEFAULT '',
+    service text NOT NULL DEFAULT '', organisation text NOT NULL DEFAULT '', sign text NOT NULL DEFAULT '',
+    postcode text NOT NULL DEFAULT '', city_line text NOT NULL DEFAULT '',
+    row_hash bigint NOT NULL DEFAULT 0,
+    seen_run bigint NOT NULL DEFAULT 0,
+    local integer NOT NULL DEFAULT 0,
+    retired_at text,
+    updated_at text NOT NULL);
+CREATE INDEX mailbox_rpps ON mailbox(rpps);
+CREATE INDEX mailbox_structure ON mailbox(structure_key);
+CREATE TABLE preference(
+    rpps text NOT NULL,
+    document_type text NOT NULL DEFAULT '',
+    channel text NOT NULL CHECK (channel IN ('mssante', 'postal', 'none')),
+    address text NOT NULL DEFAULT '',
+    source text NOT NULL CHECK (source IN ('explicit', 'learned')),
+    updated_at text NOT NULL,
+    updated_by text NOT NULL,
+    PRIMARY KEY (rpps, document_type));
+CREATE TABLE confirmation(
+    id bigserial PRIMARY KEY,
+    rpps text NOT NULL,
+    channel text NOT NULL,
+    address text NOT NULL,
+    document_type text NOT NULL,
+    "user" text NOT NULL,
+    at text NOT NULL);
+CREATE INDEX confirmation_rpps ON confirmation(rpps);
+CREATE TABLE history(
+    id bigserial PRIMARY KEY,
+    at text NOT NULL,
+    "user" text NOT NULL,
+    subject text NOT NULL,
+    change text NOT NULL,
+    from_value text NOT NULL,
+    to_value text NOT NULL);
+CREATE INDEX history_subject ON history(subject);
+CREATE TABLE rule(
+    document_type text NOT NULL,
+    recipient text NOT NULL,
+    rpps text NOT NULL DEFAULT '',
+    position integer NOT NULL,
+    created_at text NOT NULL,
+    created_by text NOT NULL,
+    PRIMARY KEY (document_type, recipient, rpps));
+CREATE TABLE import_run(
+    id bigserial PRIMARY KEY,
+    kind text NOT NULL,
+    source text NOT NULL,
+    started_at text NOT NULL,
+    finished_at text,
+    added bigint NOT NULL DEFAULT 0, updated bigint NOT NULL DEFAULT 0,
+    unchanged bigint NOT NULL DEFAULT 0, duplicates bigint NOT NULL DEFAULT 0,
+    retired bigint NOT NULL DEFAULT 0, persons bigint NOT NULL DEFAULT 0,
+    persons_retired bigint NOT NULL DEFAULT 0);
+)sql";
+
+const char* const MigrationV2 = R"sql(
+CREATE TABLE staff(
+    rpps text PRIMARY KEY,
+    added_at text NOT NULL,
+    added_by text NOT NULL);
+)sql";
+
+const char* const Migrations[] = {MigrationV1, MigrationV2};
+static_assert(std::size(Migrations) == PostgresSchemaVersion);
+
+// Advisory lock keys: schema changes, imports and local ids are serialised across workstations.
+constexpr qint64 MigrationLock = 0x4D535644'0001;
+constexpr qint64 ImportLock = 0x4D535644'0002;
+constexpr qint64 LocalIdLock = 0x4D535644'0003;
+
+// Escapes one field for COPY's text format.
+void appendCopyField(QByteArray& out, QByteArrayView value)
+{
+    for (const char c : value) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            out += c;
+        }
+    }
+}
+
+class CopyLine
+{
+public:
+    explicit CopyLine(QByteArray& out)
+        : m_out(out)
+    {
+    }
+    ~CopyLine()
+    {
+        m_out += '\n';
+    }
+    CopyLine(const CopyLine&) = delete;
+    CopyLine& operator=(const CopyLine&) = delete;
+    CopyLine& operator<<(QByteArrayView value)
+    {
+        separate();
+        appendCopyField(m_out, value);
+        return *this;
+    }
+    CopyLine& operator<<(const QString& value)
+    {
+        return *this << QByteArrayView(value.toUtf8());
+    }
+    CopyLine& operator<<(qint64 value)
+    {
+        separate();
+        m_out += QByteArray::number(value);
+        return *this;
+    }
+
+private:
+    void separate()
+    {
+        if (m_any) {
+            m_out += '\t';
+        }
+        m_any = true;
+    }
+    QByteArray& m_out;
+    bool m_any = false;
+};
+
+#define MISSIVE_PERSON_FIELDS                                                                                          \
+    "id_type, idnps, title_code, title, civility_code, civility, family_name, given_name, fam_key, fam_full, "         \
+    "fam_ocr, fam_phon, given_key, given_ocr, given_phon, fts_name"
+#define MISSIVE_ACTIVITY_FIELDS                                                                                        \
+    "profession_code, profession_label, specialty_code, specialty_label, mode_code, siret, siren, finess_site, "       \
+    "finess_legal, structure_id, site_name, site_sign, compl_recipient, compl_place, street_number, street_index, "    \
+    "street_type, street_name, distribution, cedex, postcode, city_code, city, country, role_code, role_label"
+#define MISSIVE_MAILBOX_FIELDS                                                                                         \
+    "address, type, rpps, idnps, structure_type, structure_id, structure_key, service, organisation, sign, "           \
+    "postcode, city_line"
+
+// "a = s.a, b = s.b, …" for a comma-separated field list.
+std::string assignFrom(const char* fields, const char* source)
+{
+    std::string out;
+    for (const auto& field : QByteArray(fields).split(',')) {
+        const std::string name = field.trimmed().toStdString();
+        out += (out.empty() ? "" : ", ") + name + " = " + source + "." + name;
+    }
+    return out;
+}
+
+std::string prefixed(const char* fields, const char* source)
+{
+    std::string out;
+    for (const auto& field : QByteArray(fields).split(',')) {
+        out += (out.empty() ? "" : ", ") + std::string(source) + "." + field.trimmed().toStdString();
+    }
+    return out;
+}
+
+// "a text, b text, …": staging columns for a field list.
+std::string asText(const char* fields)
+{
+    std::string out;
+    for (const auto& field : QByteArray(fields).split(',')) {
+        out += (out.empty() ? "" : ", ") + field.trimmed().toStdString() + " text";
+    }
+    return out;
+}
+
+class PostgresStore;
+
+// ---- Import session: rows are streamed with COPY into temporary tables, then applied as sets ----
+
+class PostgresImportSession final : public ImportSession
+{
+public:
+    PostgresImportSession(PostgresStore& store, PGconn* conn, SourceKind kind);
+    ~PostgresImportSession() override;
+    PostgresImportSession(const PostgresImportSession&) = delete;
+    PostgresImportSession& operator=(const PostgresImportSession&) = delete;
+
+    void start(const QString& sourceName);
+    Result<RowOutcome> addActivity(const ActivityRecord& row) override;
+    Result<RowOutcome> addMailbox(const MailboxRecord& row) override;
+    Result<ImportCounts> commit() override;
+
+private:
+    void beginCopy(const char* sql);
+    void flush(bool force);
+    void endCopy(const char* abortReason);
+    void applyActivities();
+    void applyMailboxes();
+
+    PGconn* m_conn;
+    SourceKind m_kind;
+    bool* m_storeFlag;
+    bool m_open = false;
+    bool m_copying = false;
+    qint64 m_run = 0;
+    QString m_now;
+    QByteArray m_buffer;
+    ImportCounts m_counts;
+};
+
+// ---- Store ----
+
+class PostgresStore final : public Store
+{
+public:
+    explicit PostgresStore(ConnPtr conn)
+        : m_conn(std::move(conn))
+    {
+    }
+    bool importing = false;
+
+    Result<std::unique_ptr<ImportSession>> beginImport(SourceKind kind, const QString& sourceName) override
+    {
+        return guarded([&]() -> Result<std::unique_ptr<ImportSession>> {
+            if (importing) {
+                return makeError(ErrorCode::Unavailable, QStringLiteral("Un import est déjà en cours."),
+                                 QStringLiteral("nested import session"));
+            }
+            reconnectIfLost();
+            auto session = std::make_unique<PostgresImportSession>(*this, conn(), kind);
+            session->start(sourceName);
+            return std::unique_ptr<ImportSession>(std::move(session));
+        });
+    }
+
+    Result<QList<PersonRow>> findByName(NameKeyKind kind, const QString& family, const QString& given,
+                                        const QString& place, int limit) override
+    {
+        return guarded([&]() -> Result<QList<PersonRow>> {
+            static const char* const familyColumn[] = {"fam_key", "fam_full", "fam_ocr", "fam_phon"};
+            static const char* const givenColumn[] = {"given_key", "given_key", "given_ocr", "given_phon"};
+            const auto index = static_cast<std::size_t>(kind);
+            Args params = args(family, static_cast<qint64>(limit));
+            std::string sql =
+                std::string("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.") + familyColumn[index] + " = $1";
+            if (kind == NameKeyKind::Full) {
+                sql += " AND p.fam_full <> ''";
+            }
+            if (!given.isEmpty()) {
+                params.push_back(arg(given));
+                sql += std::string(" AND p.") + givenColumn[index] + " = $" + std::to_string(params.size());
+            }
+            if (!place.isEmpty()) {
+                params.push_back(arg(place));
+                sql += " AND strpos(p.places, $" + std::to_string(params.size()) + ") > 0";
+            }
+            sql += " AND p.retired_at IS NULL ORDER BY p.id LIMIT $2";
+            return persons(sql.c_str(), params);
+        });
+    }
+
+    Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all, int limit) override
+    {
+        return guarded([&]() -> Result<QList<PersonRow>> {
+            Args params = args(static_cast<qint64>(limit));
+            std::string condition;
+            for (const auto& fragment : fragments) {
+                // Folded names hold A-Z, 0-9 and spaces only: nothing for LIKE to interpret.
+                const QString clean = foldName(fragment);
+                if (clean.size() < 3) {
+                    continue;
+                }
+                params.push_back(arg(QLatin1Char('%') + clean + QLatin1Char('%')));
+                condition += std::string(condition.empty() ? "" : (all ? " AND " : " OR ")) + "fts_name LIKE $"
+                             + std::to_string(params.size());
+            }
+            if (condition.empty()) {
+                return QList<PersonRow>();
+            }
+            const std::string sql = "SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.id IN "
+                                    "(SELECT id FROM person WHERE "
+                                    + condition + " LIMIT $1) AND p.retired_at IS NULL ORDER BY p.id";
+            return persons(sql.c_str(), params);
+        });
+    }
+
+    Result<std::optional<PersonRow>> findByRpps(const QString& rpps) override
+    {
+        return guarded([&]() -> Result<std::optional<PersonRow>> {
+            auto rows = persons("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.rpps = $1", args(rpps));
+            return rows.isEmpty() ? std::optional<PersonRow>() : std::optional<PersonRow>(rows.first());
+        });
+    }
+
+    Result<QList<PersonRow>> findByMailbox(const QString& address) override
+    {
+        return guarded([&]() -> Result<QList<PersonRow>> {
+            return persons("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.rpps IN "
+                           "(SELECT rpps FROM mailbox WHERE address_key = $1 AND rpps <> '') ORDER BY p.id",
+                           args(address.trimmed().toLower()));
+        });
+    }
+
+    Result<QList<ActivityRow>> activities(const QString& rpps) override
+    {
+        return guarded([&]() -> Result<QList<ActivityRow>> {
+            Cursor c = query("SELECT " MISSIVE_ACTIVITY_COLUMNS " FROM activity "
+                             "WHERE person_id = (SELECT id FROM person WHERE rpps = $1) "
+                             "ORDER BY retired_at IS NOT NULL, local DESC, id",
+                             args(rpps));
+            QList<ActivityRow> result;
+            while (c.next()) {
+                result << stored::readActivity(c);
+            }
+            return result;
+        });
+    }
+
+    Result<QList<Mailbox>> mailboxes(const QString& rpps, const QStringList& structureKeys) override
+    {
+        return guarded([&]() -> Result<QList<Mailbox>> {
+            QList<Mailbox> result;
+            QSet<QString> seen;
+            const auto collect = [&](Cursor c) {
+                while (c.next()) {
+                    Mailbox box;
+                    box.address = c.text(0);
+                    if (seen.contains(box.address.toLower())) {
+                        continue;
+                    }
+                    seen.insert(box.address.toLower());
+                    box.type = mailboxTypeFromCode(c.text(1));
+                    box.organisation = c.text(2);
+                    box.service = c.text(3);
+                    result << box;
+                }
+            };
+            // COLLATE "C": the same order as SQLite's, whatever the database's locale.
+            collect(query("SELECT address, type, organisation, service FROM mailbox "
+                          "WHERE rpps = $1 AND rpps <> '' AND retired_at IS NULL "
+                          "ORDER BY type = 'ORG', local DESC, address COLLATE \"C\"",
+                          args(rpps)));
+            for (const auto& key : structureKeys) {
+                collect(query("SELECT address, type, organisation, service FROM mailbox "
+                              "WHERE structure_key = $1 AND type = 'ORG' AND retired_at IS NULL "
+                              "ORDER BY address COLLATE \"C\"",
+                              args(key)));
+            }
+            return result;
+        });
+    }
+
+    Result<QString> addLocal(const Professional& p, const QString& user) override
+    {
+        return guarded([&]() -> Result<QString> {
+            reconnectIfLost();
+            Transaction transaction(conn());
+            run(conn(), "SELECT pg_advisory_xact_lock($1)", args(LocalIdLock));
+            QString id = p.rpps.trimmed();
+            if (id.isEmpty()) {
+                const qint64 next =
+                    scalar(conn(), "SELECT COALESCE(MAX(CAST(substr(rpps, 2) AS bigint)), 0) + 1 FROM person "
+                                   "WHERE rpps ~ '^L[0-9]+$'");
+                id = QStringLiteral("L%1").arg(next, 10, 10, QLatin1Char('0'));
+            } else if (scalar(conn(), "SELECT count(*) FROM person WHERE rpps = $1", args(id)) > 0) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("Le professionnel %1 est déjà dans l'annuaire.").arg(id),
+                                 QStringLiteral("local addition of an existing id"));
+            }
+            const NameKeys keys = nameKeys(p.familyName, p.givenName);
+            const QString now = nowText();
+            const QString place = foldName(QString(p.postcode + QLatin1Char(' ') + p.city));
+            const QString specialties = foldName(QString(p.professionLabel + QLatin1Char(' ') + p.specialtyLabel));
+            const qint64 personId = scalar(
+                conn(),
+                "INSERT INTO person(rpps, id_type, idnps, title_code, title, civility, family_name, given_name, "
+                "fam_key, fam_full, fam_ocr, fam_phon, given_key, given_ocr, given_phon, fts_name, places, "
+                "specialties, local, created_at, updated_at) "
+                "VALUES($1, 'local', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18, "
+                "$18) RETURNING id",
+                args(id, p.idnps, p.titleCode, p.title, p.civility, p.familyName, p.givenName, keys.familyKey,
+                     keys.familyFull == keys.familyKey ? QString() : keys.familyFull, keys.familyOcr,
+                     keys.familyPhonetic, keys.givenKey, keys.givenOcr, keys.givenPhonetic, keys.text, place,
+                     specialties, now));
+            // Up to three address lines: the last is the street, earlier ones are complements.
+            const QStringList lines = p.addressLines.mid(0, 3);
+            run(conn(),
+                "INSERT INTO activity(akey, person_id, profession_code, profession_label, specialty_code, "
+                "specialty_label, site_name, street_name, compl_recipient, compl_place, postcode, city, local, "
+                "seen_run, updated_at) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, 0, $13)",
+                args(Fnv().add({"local", id.toUtf8()}).value(), personId, p.professionCode, p.professionLabel,
+                     p.specialtyCode, p.specialtyLabel, p.practiceName, lines.isEmpty() ? QString() : lines.last(),
+                     lines.size() > 1 ? lines.first() : QString(), lines.size() > 2 ? lines[1] : QString(), p.postcode,
+                     p.city, now));
+            for (const auto& box : p.mailboxes) {
+                run(conn(),
+                    "INSERT INTO mailbox(address_key, address, type, rpps, organisation, service, local, seen_run, "
+                    "updated_at) VALUES($1, $2, $3, $4, $5, $6, 1, 0, $7) "
+                    "ON CONFLICT(address_key) DO UPDATE SET local = 1, rpps = excluded.rpps, retired_at = NULL",
+                    args(box.address.trimmed().toLower(), box.address.trimmed(), mailboxTypeCode(box.type), id,
+                         box.organisation, box.service, now));
+            }
+            addHistory(user, QStringLiteral("rpps:") + id, QStringLiteral("local"), {},
+                       QString(keys.text + QLatin1Char(' ') + place).trimmed());
+            transaction.commit();
+            return id;
+        });
+    }
+
+    Result<QList<Preference>> preferences(const QString& rpps) override
+    {
+        return guarded([&]() -> Result<QList<Preference>> {
+            Cursor c = query("SELECT rpps, document_type, channel, address, source, updated_at, updated_by "
+                             "FROM preference WHERE rpps = $1 ORDER BY document_type COLLATE \"C\"",
+                             args(rpps));
+            QList<Preference> result;
+            while (c.next()) {
+                result << stored::readPreference(c);
+            }
+            return result;
+        });
+    }
+
+    Result<void> setPreference(const Preference& p, const QString& user) override
+    {
+        return guarded([&]() -> Result<void> {
+            reconnectIfLost();
+            Transaction transaction(conn());
+            QString from;
+            // FOR UPDATE: two workstations learning at once record both changes in order.
+            Cursor old = run(conn(),
+                             "SELECT channel, address, source FROM preference "
+                             "WHERE rpps = $1 AND document_type = $2 FOR UPDATE",
+                             args(p.rpps, p.documentType));
+            if (old.next()) {
+                Preference previous;
+                previous.channel = channelKindFromName(old.text(0)).value_or(ChannelKind::None);
+                previous.address = old.text(1);
+                previous.source = stored::preferenceSource(old.text(2));
+                from = describe(previous);
+            }
+            const QString to = describe(p);
+            if (from == to) {
+                return {};
+            }
+            run(conn(),
+                "INSERT INTO preference(rpps, document_type, channel, address, source, updated_at, updated_by) "
+                "VALUES($1, $2, $3, $4, $5, $6, $7) "
+                "ON CONFLICT(rpps, document_type) DO UPDATE SET channel = excluded.channel, "
+                "address = excluded.address, source = excluded.source, updated_at = excluded.updated_at, "
+                "updated_by = excluded.updated_by",
+                args(p.rpps, p.documentType, channelKindName(p.channel), p.address,
+                     stored::preferenceSourceName(p.source), nowText(), user));
+            addHistory(user, QStringLiteral("rpps:") + p.rpps,
+                       p.documentType.isEmpty() ? QStringLiteral("preference")
+                                                : QStringLiteral("preference:") + p.documentType,
+                       from, to);
+            transaction.commit();
+            return {};
+        });
+    }
+
+    Result<void> logConfirmation(const Confirmation& c) override
+    {
+        return guarded([&]() -> Result<void> {
+            query("INSERT INTO confirmation(rpps, channel, address, document_type, \"user\", at) "
+                  "VALUES($1, $2, $3, $4, $5, $6)",
+                  args(c.rpps, channelKindName(c.channel), c.address, c.documentType, c.user, nowText()));
+            return {};
+        });
+    }
+
+    Result<QList<HistoryEntry>> history(const QString& subject) override
+    {
+        return guarded([&]() -> Result<QList<HistoryEntry>> {
+            Cursor c = query("SELECT at, \"user\", subject, change, from_value, to_value FROM history "
+                             "WHERE subject = $1 OR $1 = '' ORDER BY id",
+                             args(subject));
+            QList<HistoryEntry> result;
+            while (c.next()) {
+                result << stored::readHistory(c);
+            }
+            return result;
+        });
+    }
+
+    Result<QStringList> staff() override
+    {
+        return guarded([&]() -> Result<QStringList> {
+            Cursor c = query("SELECT rpps FROM staff ORDER BY rpps COLLATE \"C\"");
+            QStringList result;
+            while (c.next()) {
+                result << c.text(0);
+            }
+            return result;
+        });
+    }
+
+    Result<void> addStaff(const QString& rpps, const QString& user) override
+    {
+        return guarded([&]() -> Result<void> {
+            reconnectIfLost();
+            Transaction transaction(conn());
+            const Cursor added = run(conn(),
+                                     "INSERT INTO staff(rpps, added_at, added_by) VALUES($1, $2, $3) "
+                                     "ON CONFLICT(rpps) DO NOTHING",
+                                     args(rpps, nowText(), user));
+            if (added.affected() > 0) {
+                addHistory(user, QStringLiteral("rpps:") + rpps, QStringLiteral("staff"), {},
+                           QStringLiteral("membre de l'établissement"));
+            }
+            transaction.commit();
+            return {};
+        });
+    }
+
+    Result<QList<Rule>> rules(const QString& documentType) override
+    {
+        return guarded([&]() -> Result<QList<Rule>> { return readRules(documentType); });
+    }
+
+    Result<void> replaceRules(const QString& documentType, const QList<Rule>& rules, const QString& user) override
+    {
+        return guarded([&]() -> Result<void> {
+            reconnectIfLost();
+            Transaction transaction(conn());
+            const QList<Rule> before = readRules(documentType, true);
+            run(conn(), "DELETE FROM rule WHERE document_type = $1", args(documentType));
+            qint64 position = 0;
+            const QString now = nowText();
+            for (const auto& rule : rules) {
+                run(conn(),
+                    "INSERT INTO rule(document_type, recipient, rpps, position, created_at, created_by) "
+                    "VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                    args(documentType, recipientSpec(Rule{{}, rule.recipient, {}}), rule.rpps, position++, now, user));
+            }
+            const QList<Rule> after = readRules(documentType);
+            if (describe(before) != describe(after)) {
+                addHistory(user, QStringLiteral("rule:") + documentType, QStringLiteral("rule"), describe(before),
+                           describe(after));
+            }
+            transaction.commit();
+            return {};
+        });
+    }
+
+    Result<int> removeRules(const QString& documentType, const QList<Rule>& rules, const QString& user) override
+    {
+        return guarded([&]() -> Result<int> {
+            reconnectIfLost();
+            Transaction transaction(conn());
+            const QList<Rule> before = readRules(documentType, true);
+            qint64 removed = 0;
+            if (rules.isEmpty()) {
+                removed = run(conn(), "DELETE FROM rule WHERE document_type = $1", args(documentType)).affected();
+            } else {
+                for (const auto& rule : rules) {
+                    removed += run(conn(), "DELETE FROM rule WHERE document_type = $1 AND recipient = $2 AND rpps = $3",
+                                   args(documentType, recipientSpec(Rule{{}, rule.recipient, {}}), rule.rpps))
+                                   .affected();
+                }
+            }
+            if (removed > 0) {
+                addHistory(user, QStringLiteral("rule:") + documentType, QStringLiteral("rule"), describe(before),
+                           describe(readRules(documentType)));
+            }
+            transaction.commit();
+            return static_cast<int>(removed);
+        });
+    }
+
+    Result<Stats> stats() override
+    {
+        return guarded([&]() -> Result<Stats> {
+            Stats stats;
+            Cursor counts = query("SELECT (SELECT count(*) FROM person WHERE retired_at IS NULL), "
+                                  "(SELECT count(*) FROM person WHERE retired_at IS NOT NULL), "
+                                  "(SELECT count(*) FROM activity WHERE retired_at IS NULL), "
+                                  "(SELECT count(*) FROM mailbox WHERE retired_at IS NULL), "
+                                  "(SELECT count(*) FROM person WHERE local = 1), "
+                                  "(SELECT count(*) FROM preference), (SELECT count(*) FROM rule)");
+            counts.next();
+            stats.persons = counts.integer(0);
+            stats.personsRetired = counts.integer(1);
+            stats.activities = counts.integer(2);
+            stats.mailboxes = counts.integer(3);
+            stats.local = counts.integer(4);
+            stats.preferences = counts.integer(5);
+            stats.rules = counts.integer(6);
+            Cursor c = query("SELECT kind, source, finished_at, added, updated, unchanged, duplicates, retired, "
+                             "persons, persons_retired FROM import_run WHERE finished_at IS NOT NULL "
+                             "ORDER BY id DESC LIMIT 10");
+            while (c.next()) {
+                stats.lastImports << stored::readImportRun(c);
+            }
+            return stats;
+        });
+    }
+
+    PGconn* conn() const
+    {
+        return m_conn.get();
+    }
+
+    void addHistory(const QString& user, const QString& subject, const QString& change, const QString& from,
+                    const QString& to)
+    {
+        run(conn(),
+            "INSERT INTO history(at, \"user\", subject, change, from_value, to_value) VALUES($1, $2, $3, $4, $5, $6)",
+            args(nowText(), user, subject, change, from, to));
+    }
+
+private:
+    // A server restarted or a connection dropped by a firewall: reconnect once, outside a
+    // transaction only (one inside is lost with its connection and reported).
+    void reconnectIfLost()
+    {
+        if (PQstatus(conn()) == CONNECTION_BAD) {
+            PQreset(conn());
+        }
+    }
+
+    // One statement outside any explicit transaction: retried once on a fresh connection when
+    // the connection was lost (reads and single inserts are safe to repeat).
+    Cursor query(const char* sql, const Args& params = {})
+    {
+        reconnectIfLost();
+        try {
+            return run(conn(), sql, params);
+        } catch (const PgFailure&) {
+            if (PQstatus(conn()) != CONNECTION_BAD || importing) {
+                throw;
+            }
+            PQreset(conn());
+            return run(conn(), sql, params);
+        }
+    }
+
+    QList<PersonRow> persons(const char* sql, const Args& params)
+    {
+        Cursor c = query(sql, params);
+        QList<PersonRow> rows;
+        while (c.next()) {
+            rows << stored::readPerson(c);
+        }
+        return rows;
+    }
+
+    // `lock`: inside a change, FOR UPDATE keeps two workstations from editing the same rules at once.
+    QList<Rule> readRules(const QString& documentType, bool lock = false)
+    {
+        Cursor c = run(conn(),
+                       lock ? "SELECT document_type, recipient, rpps FROM rule WHERE document_type = $1 OR $1 = '' "
+                              "ORDER BY document_type COLLATE \"C\", position FOR UPDATE"
+                            : "SELECT document_type, recipient, rpps FROM rule WHERE document_type = $1 OR $1 = '' "
+                              "ORDER BY document_type COLLATE \"C\", position",
+                       args(documentType));
+        QList<Rule> result;
+        while (c.next()) {
+            auto rule = parseRecipient(c.text(1));
+            if (rule) {
+                rule->documentType = c.text(0);
+                rule->rpps = c.text(2);
+                result << *rule;
+            }
+        }
+        return result;
+    }
+
+    ConnPtr m_conn;
+};
+
+// ---- Import session implementation ----
+
+PostgresImportSession::PostgresImportSession(PostgresStore& store, PGconn* conn, SourceKind kind)
+    : m_conn(conn)
+    , m_kind(kind)
+    , m_storeFlag(&store.importing)
+{
+    store.importing = true;
+}
+
+PostgresImportSession::~PostgresImportSession()
+{
+    if (m_copying) {
+        try {
+            endCopy("import abandoned");
+        } catch (const PgFailure&) {
+            // The copy failed as asked; the rollback below ends the transaction.
+        }
+    }
+    if (m_open) {
+        PQclear(PQexec(m_conn, "ROLLBACK"));
+    }
+    *m_storeFlag = false;
+}
+
+void PostgresImportSession::start(const QString& sourceName)
+{
+    run(m_conn, "BEGIN");
+    m_open = true;
+    // One import at a time for the whole group; searches go on meanwhile on the committed rows.
+    run(m_conn, "SELECT pg_advisory_xact_lock($1)", args(ImportLock));
+    m_now = nowText();
+    m_run = scalar(m_conn, "INSERT INTO import_run(kind, source, started_at) VALUES($1, $2, $3) RETURNING id",
+                   args(sourceKindName(m_kind), sourceName, m_now));
+    if (m_kind == SourceKind::PersonneActivite) {
+        static const std::string stage = "CREATE TEMP TABLE stage_activity(n bigserial, akey bigint, rpps text, "
+                                         + asText(MISSIVE_PERSON_FIELDS) + ", person_hash bigint, "
+                                         + asText(MISSIVE_ACTIVITY_FIELDS)
+                                         + ", row_hash bigint, place text, specialties text) ON COMMIT DROP";
+        run(m_conn, stage.c_str());
+        beginCopy("COPY stage_activity(akey, rpps, " MISSIVE_PERSON_FIELDS ", person_hash, " MISSIVE_ACTIVITY_FIELDS
+                  ", row_hash, place, specialties) FROM STDIN");
+    } else {
+        static const std::string stage = "CREATE TEMP TABLE stage_mailbox(n bigserial, address_key text, "
+                                         + asText(MISSIVE_MAILBOX_FIELDS) + ", row_hash bigint) ON COMMIT DROP";
+        run(m_conn, stage.c_str());
+        beginCopy("COPY stage_mailbox(address_key, " MISSIVE_MAILBOX_FIELDS ", row_hash) FROM STDIN");
+    }
+}
+
+void PostgresImportSession::beginCopy(const char* sql)
+{
+    ResultPtr result(PQexec(m_conn, sql));
+    if (PQresultStatus(result.get()) != PGRES_COPY_IN) {
+        fail(m_conn, result.get());
+    }
+    m_copying = true;
+}
+
+Result<RowOutcome> PostgresImportSession::addActivity(const ActivityRecord& row)
+{
+    return guarded([&]() -> Result<RowOutcome> {
+        const NameKeys& keys = *row.keys;
+        const qint64 personHash = Fnv()
+                                      .add({row.idType, row.idnps, row.titleCode, row.title, row.civilityCode,
+                                            row.civility, row.familyName, row.givenName})
+                                      .value();
+        {
+            CopyLine line(m_buffer);
+            line << row.key << row.rpps << row.idType << row.idnps << row.titleCode << row.title << row.civilityCode
+                 << row.civility << row.familyName << row.givenName << keys.familyKey
+                 << (keys.familyFull == keys.familyKey ? QString() : keys.familyFull) << keys.familyOcr
+                 << keys.familyPhonetic << keys.givenKey << keys.givenOcr << keys.givenPhonetic << keys.text
+                 << personHash << row.professionCode << row.professionLabel << row.specialtyCode << row.specialtyLabel
+                 << row.modeCode << row.siret << row.siren << row.finessSite << row.finessLegal << row.structureId
+                 << row.siteName << row.siteSign << row.complementRecipient << row.complementPlace << row.streetNumber
+                 << row.streetIndex << row.streetType << row.streetName << row.distribution << row.cedex << row.postcode
+                 << row.cityCode << row.city << row.countryLabel << row.roleCode << row.roleLabel << row.rowHash
+                 << row.place << row.specialties;
+        }
+        flush(false);
+        return RowOutcome::Staged;
+    });
+}
+
+Result<RowOutcome> PostgresImportSession::addMailbox(const MailboxRecord& row)
+{
+    return guarded([&]() -> Result<RowOutcome> {
+        {
+            CopyLine line(m_buffer);
+            line << row.addressKey << row.address << row.type << row.rpps << row.idnps << row.structureType
+                 << row.structureId << row.structureKey << row.service << row.organisation << row.sign << row.postcode
+                 << row.cityLine << row.rowHash;
+        }
+        flush(false);
+        return RowOutcome::Staged;
+    });
+}
+
+void PostgresImportSession::flush(bool force)
+{
+    if (m_buffer.isEmpty() || (!force && m_buffer.size() < (1 << 20))) {
+        return;
+    }
+    if (PQputCopyData(m_conn, m_buffer.constData(), static_cast<int>(m_buffer.size())) != 1) {
+        fail(m_conn, nullptr);
+    }
+    m_buffer.clear();
+}
+
+void PostgresImportSession::endCopy(const char* abortReason)
+{
+    m_copying = false;
+    if (!abortReason) {
+        flush(true);
+    }
+    if (PQputCopyEnd(m_conn, abortReason) != 1) {
+        fail(m_conn, nullptr);
+    }
+    bool failed = false;
+    PgFailure failure;
+    while (PGresult* raw = PQgetResult(m_conn)) {
+        ResultPtr result(raw);
+        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !failed) {
+            failed = true;
+            const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+            failure = PgFailure{QString::fromLatin1(state ? state : ""),
+                                QString::fromUtf8(PQresultErrorMessage(raw)).trimmed()};
+        }
+    }
+    if (failed) {
+        throw failure;
+    }
+}
+
+void PostgresImportSession::applyActivities()
+{
+    const Args runNow = args(m_run, m_now);
+    run(m_conn, "CREATE TEMP TABLE s_act ON COMMIT DROP AS "
+                "SELECT DISTINCT ON (akey) * FROM stage_activity ORDER BY akey, n");
+    run(m_conn, "CREATE UNIQUE INDEX ON s_act(akey)");
+    m_counts.duplicates = scalar(m_conn, "SELECT (SELECT count(*) FROM stage_activity) - (SELECT count(*) FROM s_act)");
+    // One row per professional: the fields of their first row, the places and specialties of all.
+    run(m_conn, "CREATE TEMP TABLE s_person ON COMMIT DROP AS "
+                "SELECT DISTINCT ON (rpps) rpps, " MISSIVE_PERSON_FIELDS ", person_hash, ''::text AS places, "
+                "''::text AS specialties FROM stage_activity ORDER BY rpps, n");
+    run(m_conn, "CREATE UNIQUE INDEX ON s_person(rpps)");
+    run(m_conn, "UPDATE s_person s SET places = a.places FROM (SELECT rpps, string_agg(place, '|' ORDER BY first) "
+                "AS places FROM (SELECT rpps, place, min(n) AS first FROM stage_activity WHERE place <> '' "
+                "GROUP BY rpps, place) x GROUP BY rpps) a WHERE a.rpps = s.rpps");
+    run(m_conn, "UPDATE s_person s SET specialties = a.specialties FROM (SELECT rpps, string_agg(specialties, '|' "
+                "ORDER BY first) AS specialties FROM (SELECT rpps, specialties, min(n) AS first FROM stage_activity "
+                "WHERE specialties <> '' GROUP BY rpps, specialties) x GROUP BY rpps) a WHERE a.rpps = s.rpps");
+    run(m_conn, "ANALYZE s_act");
+    run(m_conn, "ANALYZE s_person");
+    m_counts.persons = scalar(m_conn, "SELECT count(*) FROM s_person");
+
+    static const std::string updatePerson =
+        "UPDATE person p SET " + assignFrom(MISSIVE_PERSON_FIELDS, "s")
+        + ", row_hash = s.person_hash, seen_run = $1, updated_at = $2, retired_at = NULL, local = 0, "
+          "places = s.places, specialties = s.specialties FROM s_person s "
+          "WHERE p.rpps = s.rpps AND p.row_hash <> s.person_hash";
+    run(m_conn, updatePerson.c_str(), runNow);
+    // Back in the extract (or now in it, for a local addition), or practising elsewhere.
+    run(m_conn,
+        "UPDATE person p SET seen_run = $1, retired_at = NULL, local = 0, places = s.places, "
+        "specialties = s.specialties FROM s_person s WHERE p.rpps = s.rpps AND p.row_hash = s.person_hash "
+        "AND (p.retired_at IS NOT NULL OR p.local <> 0 OR p.places <> s.places OR p.specialties <> s.specialties)",
+        args(m_run));
+    run(m_conn,
+        "INSERT INTO person(rpps, " MISSIVE_PERSON_FIELDS ", row_hash, seen_run, created_at, updated_at, places, "
+        "specialties) SELECT s.rpps, " MISSIVE_PERSON_FIELDS ", s.person_hash, $1, $2, $2, s.places, s.specialties "
+        "FROM s_person s WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.rpps = s.rpps) ORDER BY s.rpps",
+        runNow);
+
+    m_counts.unchanged = scalar(m_conn, "SELECT count(*) FROM activity a JOIN s_act s ON s.akey = a.akey "
+                                        "WHERE a.row_hash = s.row_hash AND a.retired_at IS NULL");
+    static const std::string updateActivity =
+        "UPDATE activity a SET person_id = p.id, " + assignFrom(MISSIVE_ACTIVITY_FIELDS, "s")
+        + ", row_hash = s.row_hash, seen_run = $1, updated_at = $2, retired_at = NULL "
+          "FROM s_act s JOIN person p ON p.rpps = s.rpps WHERE a.akey = s.akey AND a.row_hash <> s.row_hash";
+    m_counts.updated = run(m_conn, updateActivity.c_str(), runNow).affected();
+    m_counts.updated += run(m_conn,
+                            "UPDATE activity a SET seen_run = $1, retired_at = NULL FROM s_act s "
+                            "WHERE a.akey = s.akey AND a.row_hash = s.row_hash AND a.retired_at IS NOT NULL",
+                            args(m_run))
+                            .affected();
+    static const std::string insertActivity =
+        "INSERT INTO activity(akey, person_id, " MISSIVE_ACTIVITY_FIELDS
+        ", row_hash, seen_run, updated_at) SELECT s.akey, p.id, "
+        + prefixed(MISSIVE_ACTIVITY_FIELDS, "s")
+        + ", s.row_hash, $1, $2 FROM s_act s JOIN person p ON p.rpps = s.rpps "
+          "WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.akey = s.akey) ORDER BY s.n";
+    m_counts.added = run(m_conn, insertActivity.c_str(), runNow).affected();
+    m_counts.retired = run(m_conn,
+                           "UPDATE activity a SET retired_at = $1 WHERE a.retired_at IS NULL AND a.local = 0 "
+                           "AND NOT EXISTS (SELECT 1 FROM s_act s WHERE s.akey = a.akey)",
+                           args(m_now))
+                           .affected();
+    m_counts.personsRetired = run(m_conn,
+                                  "UPDATE person p SET retired_at = $1 WHERE p.retired_at IS NULL AND p.local = 0 "
+                                  "AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.rpps = p.rpps)",
+                                  args(m_now))
+                                  .affected();
+}
+
+void PostgresImportSession::applyMailboxes()
+{
+    const Args runNow = args(m_run, m_now);
+    run(m_conn, "CREATE TEMP TABLE s_mbx ON COMMIT DROP AS "
+                "SELECT DISTINCT ON (address_key) * FROM stage_mailbox ORDER BY address_key, n");
+    run(m_conn, "CREATE UNIQUE INDEX ON s_mbx(address_key)");
+    run(m_conn, "ANALYZE s_mbx");
+    m_counts.duplicates = scalar(m_conn, "SELECT (SELECT count(*) FROM stage_mailbox) - (SELECT count(*) FROM s_mbx)");
+    static const std::string update =
+        "UPDATE mailbox m SET " + assignFrom(MISSIVE_MAILBOX_FIELDS, "s")
+        + ", row_hash = s.row_hash, seen_run = $1, updated_at = $2, retired_at = NULL, local = 0 "
+          "FROM s_mbx s WHERE m.address_key = s.address_key AND m.row_hash <> s.row_hash";
+    m_counts.updated = run(m_conn, update.c_str(), runNow).affected();
+    m_counts.unchanged = run(m_conn,
+                             "UPDATE mailbox m SET seen_run = $1, retired_at = NULL FROM s_mbx s "
+                             "WHERE m.address_key = s.address_key AND m.row_hash = s.row_hash AND m.seen_run <> $1",
+                             args(m_run))
+                             .affected();
+    static const std::string insert =
+        "INSERT INTO mailbox(address_key, " MISSIVE_MAILBOX_FIELDS
+        ", row_hash, seen_run, updated_at) SELECT s.address_key, "
+        + prefixed(MISSIVE_MAILBOX_FIELDS, "s")
+        + ", s.row_hash, $1, $2 FROM s_mbx s "
+          "WHERE NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.address_key = s.address_key) ORDER BY s.n";
+    m_counts.added = run(m_conn, insert.c_str(), runNow).affected();
+    m_counts.retired = run(m_conn,
+                           "UPDATE mailbox SET retired_at = $2 WHERE seen_run <> $1 AND local = 0 "
+                           "AND retired_at IS NULL",
+                           runNow)
+                           .affected();
+}
+
+Result<ImportCounts> PostgresImportSession::commit()
+{
+    return guarded([&]() -> Result<ImportCounts> {
+        if (!m_open) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("Import déjà terminé."),
+                             QStringLiteral("commit twice"));
+        }
+        QElapsedTimer phase;
+        phase.start();
+        endCopy(nullptr);
+        qCInfo(lcDirectory) << "copy end ms" << phase.restart();
+        if (m_kind == SourceKind::PersonneActivite) {
+            applyActivities();
+        } else {
+            applyMailboxes();
+        }
+        qCInfo(lcDirectory) << "apply ms" << phase.restart();
+        run(m_conn,
+            "UPDATE import_run SET finished_at = $2, added = $3, updated = $4, unchanged = $5, duplicates = $6, "
+            "retired = $7, persons = $8, persons_retired = $9 WHERE id = $1",
+            args(m_run, nowText(), m_counts.added, m_counts.updated, m_counts.unchanged, m_counts.duplicates,
+                 m_counts.retired, m_counts.persons, m_counts.personsRetired));
+        run(m_conn, "COMMIT");
+        m_open = false;
+        qCInfo(lcDirectory) << "commit ms" << phase.restart();
+        return m_counts;
+    });
+}
+
+// Over TCP the server must prove who it is: sslmode verify-full (or verify-ca). A Unix socket
+// stays on this machine and needs no TLS.
+Result<void> checkTransport(const QString& url)
+{
+    char* message = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.toUtf8().constData(), &message);
+    if (!options) {
+        const QString detail = QString::fromUtf8(message ? message : "").trimmed();
+        PQfreemem(message);
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Adresse PostgreSQL invalide (attendu : postgresql://serveur/base?…)."),
+                         detail);
+    }
+    QString host, hostaddr, sslmode;
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        const QString value = QString::fromUtf8(o->val ? o->val : "");
+        if (qstrcmp(o->keyword, "host") == 0) {
+            host = value;
+        } else if (qstrcmp(o->keyword, "hostaddr") == 0) {
+            hostaddr = value;
+        } else if (qstrcmp(o->keyword, "sslmode") == 0) {
+            sslmode = value;
+        }
+    }
+    PQconninfoFree(options);
+    if (host.isEmpty() && hostaddr.isEmpty()) {
+        host = qEnvironmentVariable("PGHOST");
+    }
+    // Every host of a list must be a socket directory for the connection to stay local.
+    bool socketOnly = hostaddr.isEmpty();
+    for (const auto& one : host.split(QLatin1Char(','))) {
+        socketOnly = socketOnly && (one.isEmpty() || one.startsWith(QLatin1Char('/')));
+    }
+    if (socketOnly) {
+        return {};
+    }
+    if (sslmode != QLatin1String("verify-full") && sslmode != QLatin1String("verify-ca")) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("La connexion à PostgreSQL par le réseau doit vérifier le certificat du "
+                                        "serveur : ajoutez sslmode=verify-full (et sslrootcert=…) à l'adresse."),
+                         QStringLiteral("postgresql over TCP without sslmode=verify-full"));
+    }
+    return {};
+}
+
+void migrate(PGconn* conn)
+{
+    Transaction transaction(conn);
+    run(conn, "SELECT pg_advisory_xact_lock($1)", args(MigrationLock));
+    run(conn, "CREATE TABLE IF NOT EXISTS missive_schema(component text PRIMARY KEY, version integer NOT NULL, "
+              "updated_at text NOT NULL)");
+    Cursor current = run(conn, "SELECT version FROM missive_schema WHERE component = 'directory'");
+    qint64 version = current.next() ? current.integer(0) : 0;
+    if (version == 0
+        && scalar(conn, "SELECT count(*) FROM pg_class WHERE relname = 'person' "
+                        "AND relnamespace = current_schema()::regnamespace")
+               > 0) {
+        throw PgFailure{QStringLiteral("MSVD1"), QStringLiteral("a table person exists without Missive's schema")};
+    }
+    if (version > PostgresSchemaVersion) {
+        throw PgFailure{QStringLiteral("MSVD2"), QStringLiteral("schema version %1 is newer").arg(version)};
+    }
+    for (; version < PostgresSchemaVersion; ++version) {
+        run(conn, "SET LOCAL client_min_messages = warning"); // "extension already exists" notices
+        ResultPtr result(PQexec(conn, Migrations[version]));
+        if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+            fail(conn, result.get());
+        }
+    }
+    run(conn,
+        "INSERT INTO missive_schema(component, version, updated_at) VALUES('directory', $1, $2) "
+        "ON CONFLICT(component) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at",
+        args(static_cast<qint64>(PostgresSchemaVersion), nowText()));
+    transaction.commit();
+}
+
+// Server notices (NOTICE, WARNING) go to the directory's log category, not to stderr.
+void onNotice(void*, const char* message)
+{
+    qCInfo(lcDirectory) << "postgresql:" << QString::fromUtf8(message).trimmed();
+}
+
+} // namespace
+
+bool isPostgresUrl(const QString& location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+}
+
+Result<std::unique_ptr<Store>> openPostgresStore(const QString& url)
+{
+    if (auto checked = checkTransport(url); !checked) {
+        return tl::unexpected(checked.error());
+    }
+    ConnPtr conn(PQconnectdb(url.toUtf8().constData()));
+    if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
+        // libpq's message names the server and the reason; never the password.
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("Connexion impossible au serveur PostgreSQL de l'annuaire."),
+                         QString::fromUtf8(conn ? PQerrorMessage(conn.get()) : "out of memory").trimmed());
+    }
+    PQsetNoticeProcessor(conn.get(), onNotice, nullptr);
+    return guarded([&]() -> Result<std::unique_ptr<Store>> {
+        run(conn.get(), "SET application_name = 'missive'");
+        try {
+            migrate(conn.get());
+        } catch (const PgFailure& failure) {
+            if (failure.sqlstate.startsWith(QLatin1String("MSVD"))) {
+                return makeError(ErrorCode::Integrity,
+                                 failure.sqlstate == QLatin1String("MSVD2")
+                                     ? QStringLiteral("La base PostgreSQL de l'annuaire a été créée par une version "
+                                                      "plus récente de Missive.")
+                                     : QStringLiteral("La base PostgreSQL donnée n'est pas un annuaire Missive."),
+                                 failure.detail);
+            }
+            throw;
+        }
+        return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(conn)));
+    });
+}
+
+} // namespace missive::directory
