@@ -5,6 +5,7 @@
 #include "missive/directory/directory.h"
 #include "missive/engine/directory_update.h"
 #include "missive/engine/recipient_matching.h"
+#include "missive/engine/storage.h"
 #include "missive/settings/settings.h"
 
 #include <QCommandLineParser>
@@ -284,6 +285,7 @@ struct Call
     bool json = false;
     QString who; // recorded with what the verb changes
     Streams& io;
+    QString location = {}; // the directory's file or URL, as opened
 
     [[nodiscard]] QString value(const char* option) const
     {
@@ -607,7 +609,7 @@ int runStats(Directory& dir, Call& call)
     if (!stats) {
         return report(stats.error(), io);
     }
-    const QString database = directory::databasePath(call.value("db"));
+    const QString database = directory::displayLocation(call.location);
     if (call.json) {
         QJsonArray imports;
         for (const auto& run : stats->lastImports) {
@@ -662,11 +664,7 @@ const QList<Verb>& verbs()
          {},
          [](const Call& c) { return c.positional.isEmpty() ? std::optional<QString>(QString()) : std::nullopt; },
          runImport},
-        {"update",
-         "missive directory update [--config FICHIER]",
-         {valued("config", "Fichier de configuration.", "FICHIER")},
-         none,
-         runUpdate},
+        {"update", "missive directory update [--config FICHIER]", {}, none, runUpdate},
         {"search", "missive directory search TEXTE [--city VILLE] [--json]",
          place()
              + QList<QCommandLineOption>{valued("specialty", "Spécialité.", "MOT"),
@@ -717,7 +715,8 @@ const QList<Verb>& verbs()
 
 QList<QCommandLineOption> commonOptions()
 {
-    return {valued("db", "Base de l'annuaire.", "FICHIER"),
+    return {valued("db", "Base de l'annuaire : un fichier, ou postgresql://serveur/base.", "BASE"),
+            valued("config", "Fichier de configuration ([storage] url : la base partagée du groupe).", "FICHIER"),
             {QStringLiteral("json"), QStringLiteral("Sortie JSON.")},
             valued("user", "Auteur du changement.", "NOM"),
             {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Aide.")}};
@@ -774,7 +773,13 @@ int runDirectory(const QStringList& args, Streams& io)
     if (const auto wrong = verb->check(call)) {
         return usageError(wrong->isEmpty() ? QStringLiteral("usage : ") + QString::fromUtf8(verb->usage) : *wrong, io);
     }
-    auto opened = Directory::open(directory::databasePath(parser.value(QStringLiteral("db"))));
+    // IT's [storage] url (the group's shared base) when neither --db nor $MISSIVE_DB says otherwise.
+    auto settings = settings::loadSettings(parser.value(QStringLiteral("config")));
+    if (!settings) {
+        return report(settings.error(), io);
+    }
+    call.location = engine::directoryLocation(*settings, parser.value(QStringLiteral("db")));
+    auto opened = engine::openDirectory(*settings, parser.value(QStringLiteral("db")));
     if (!opened) {
         return report(opened.error(), io);
     }

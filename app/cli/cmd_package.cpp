@@ -43,7 +43,7 @@ int runPackage(const QStringList& args, Streams& io)
     if (!settings) {
         return report(settings.error(), io);
     }
-    auto directory = openDirectory(parser.value(db), false);
+    auto directory = openConfiguredDirectory(parser.value(db), false, *settings);
     if (!directory) {
         return report(directory.error(), io);
     }

@@ -92,7 +92,8 @@ int runSend(const QStringList& args, Streams& io)
     if (!delivery) {
         return report(delivery.error(), io);
     }
-    auto directory = openDirectory(parser.value(QStringLiteral("db")), !rppsList.isEmpty());
+    auto directory =
+        openConfiguredDirectory(parser.value(QStringLiteral("db")), !rppsList.isEmpty(), delivery->settings());
     if (!directory) {
         return report(directory.error(), io);
     }

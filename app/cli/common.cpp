@@ -45,12 +45,13 @@ Result<std::optional<directory::Directory>> openDirectory(const QString& explici
 {
     const QString path = directory::databasePath(explicitPath);
     const bool named = !explicitPath.isEmpty() || !qEnvironmentVariableIsEmpty("MISSIVE_DB");
-    if (!QFileInfo::exists(path)) {
+    if (!directory::isPostgresUrl(path) && !QFileInfo::exists(path)) {
         if (!named && !required) {
             return std::optional<directory::Directory>();
         }
         return makeError(ErrorCode::NotFound,
-                         QStringLiteral("annuaire introuvable : %1 (missive directory import, ou --db)").arg(path),
+                         QStringLiteral("annuaire introuvable : %1 (missive directory import, ou --db)")
+                             .arg(directory::displayLocation(path)),
                          QStringLiteral("no directory database"));
     }
     auto opened = directory::Directory::open(path);

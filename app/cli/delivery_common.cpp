@@ -1,5 +1,7 @@
 #include "delivery_common.h"
 
+#include "missive/engine/storage.h"
+
 #include <QJsonArray>
 
 namespace missive::cli
@@ -39,6 +41,19 @@ QString oneLine(const QString& text)
 }
 
 } // namespace
+
+Result<std::optional<directory::Directory>> openConfiguredDirectory(const QString& explicitPath, bool required,
+                                                                    const transport::Settings& settings)
+{
+    if (!settings.storage.isConfigured() || engine::directoryLocation(settings, explicitPath) != settings.storage.url) {
+        return openDirectory(explicitPath, required);
+    }
+    auto opened = engine::openDirectory(settings, explicitPath);
+    if (!opened) {
+        return tl::unexpected(opened.error());
+    }
+    return std::optional<directory::Directory>(std::move(*opened));
+}
 
 void printDelivery(const engine::DeliveryRow& d, Streams& io)
 {

@@ -12,6 +12,7 @@
 #include "missive/engine/letter_proposal.h"
 #include "missive/engine/letter_queue.h"
 #include "missive/engine/reading.h"
+#include "missive/engine/storage.h"
 #include "missive/settings/settings.h"
 #include "single_instance.h"
 #include "translations.h"
@@ -64,7 +65,7 @@ int main(int argc, char* argv[])
     }
     settings->softwareVersion = QStringLiteral(MISSIVE_VERSION);
     std::optional<directory::Directory> directory;
-    if (auto opened = directory::Directory::open(directory::databasePath(parser.value(QStringLiteral("db")))); opened) {
+    if (auto opened = engine::openDirectory(*settings, parser.value(QStringLiteral("db"))); opened) {
         directory.emplace(std::move(*opened));
     } else {
         err << "missive-app : " << opened.error().userMessage << '\n';

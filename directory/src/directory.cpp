@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace missive::directory
 {
@@ -27,7 +28,7 @@ Result<void> checkDocumentType(const QString& documentType)
 
 } // namespace
 
-QString databasePath(const QString& explicitPath)
+QString databasePath(const QString& explicitPath, const QString& configured)
 {
     if (!explicitPath.isEmpty()) {
         return explicitPath;
@@ -35,6 +36,9 @@ QString databasePath(const QString& explicitPath)
     const QString fromEnv = qEnvironmentVariable("MISSIVE_DB");
     if (!fromEnv.isEmpty()) {
         return fromEnv;
+    }
+    if (!configured.isEmpty()) {
+        return configured;
     }
     QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty()) {
@@ -52,9 +56,17 @@ Directory::~Directory() = default;
 Directory::Directory(Directory&&) noexcept = default;
 Directory& Directory::operator=(Directory&&) noexcept = default;
 
-Result<Directory> Directory::open(const QString& path)
+QString displayLocation(const QString& location)
 {
-    auto store = isPostgresUrl(path) ? openPostgresStore(path) : openSqliteStore(path);
+    if (!isPostgresUrl(location)) {
+        return location;
+    }
+    return QUrl(location).toString(QUrl::RemovePassword);
+}
+
+Result<Directory> Directory::open(const QString& location, const QByteArray& password)
+{
+    auto store = isPostgresUrl(location) ? openPostgresStore(location, password) : openSqliteStore(location);
     if (!store) {
         return tl::unexpected(store.error());
     }

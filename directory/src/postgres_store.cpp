@@ -1,9 +1,12 @@
+// The PostgreSQL store, built into the module directory-postgres.so (postgres_module.h).
+
 #include "missive/directory/postgres_store.h"
 
 #include "hash.h"
 #include "log.h"
 #include "missive/core/c_handle.h"
 #include "missive/directory/names.h"
+#include "postgres_module.h"
 #include "store_rows.h"
 
 #include <QElapsedTimer>
@@ -1274,19 +1277,16 @@ void onNotice(void*, const char* message)
     qCInfo(lcDirectory) << "postgresql:" << QString::fromUtf8(message).trimmed();
 }
 
-} // namespace
-
-bool isPostgresUrl(const QString& location)
-{
-    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
-}
-
-Result<std::unique_ptr<Store>> openPostgresStore(const QString& url)
+Result<std::unique_ptr<Store>> open(const QString& url, const QByteArray& password)
 {
     if (auto checked = checkTransport(url); !checked) {
         return tl::unexpected(checked.error());
     }
-    ConnPtr conn(PQconnectdb(url.toUtf8().constData()));
+    // The URL as the connection's dbname (expanded), the password beside it, never inside it.
+    const QByteArray dbname = url.toUtf8();
+    const char* const keywords[] = {"dbname", password.isEmpty() ? nullptr : "password", nullptr};
+    const char* const values[] = {dbname.constData(), password.constData(), nullptr};
+    ConnPtr conn(PQconnectdbParams(keywords, values, 1));
     if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
         // libpq's message names the server and the reason; never the password.
         return makeError(ErrorCode::Unavailable,
@@ -1313,4 +1313,13 @@ Result<std::unique_ptr<Store>> openPostgresStore(const QString& url)
     });
 }
 
+const PostgresModuleInterface Module{PostgresModuleAbi, PostgresModuleBuild, &open};
+
+} // namespace
+
 } // namespace missive::directory
+
+extern "C" MISSIVE_MODULE_EXPORT const missive::directory::PostgresModuleInterface* missive_directory_postgres_module()
+{
+    return &missive::directory::Module;
+}

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A private PostgreSQL cluster for the tests labelled `postgres`, like the private cupsd:
 #   postgres-cluster.sh start STATE   initdb + start in a fresh mktemp directory, its path in STATE
+#   postgres-cluster.sh restart STATE a server restart (fast shutdown), data kept
 #   postgres-cluster.sh stop STATE    stop it and remove everything
 # It listens on a Unix socket in that 0700 directory only (trust there: no other user gets in).
 # As root it runs as the `postgres` account (initdb refuses root).
@@ -47,11 +48,16 @@ start)
     echo "$dir" >"$state"
     echo "postgres-cluster: socket in $dir, port $port"
     ;;
+restart)
+    dir=$(cat "$state")
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast restart >/dev/null \
+        || { cat "$dir/server.log" >&2; exit 1; }
+    ;;
 stop)
     stop
     ;;
 *)
-    echo "usage: postgres-cluster.sh start|stop STATE" >&2
+    echo "usage: postgres-cluster.sh start|restart|stop STATE" >&2
     exit 2
     ;;
 esac

@@ -743,6 +743,38 @@ TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS and
           != std::string::npos);
 }
 
+TEST_CASE("settings: [storage] url names a PostgreSQL base, never with its password, which has a source of its own",
+          "[unit][settings]")
+{
+    TempDir dir("missive-settings");
+    writeFile(
+        dir / "good.conf",
+        "[storage]\nurl = postgresql://db.ght24.fr/missive?sslmode=verify-full&sslrootcert=/etc/missive/pg-ca.crt\n"
+        "password_keychain = missive_storage\n",
+        0600);
+    auto good = missive::settings::parseSettings(q(dir / "good.conf"));
+    REQUIRE(good);
+    CHECK(good->storage.isConfigured());
+    CHECK(good->storage.url.startsWith(QLatin1String("postgresql://db.ght24.fr/missive")));
+    CHECK(good->storage.password.keychainKey == QLatin1String("missive_storage"));
+    // What Paramètres writes reads back the same.
+    CHECK(missive::settings::formatSettings(*good).contains(QLatin1String("[storage]")));
+    CHECK(missive::settings::formatSettings(*good).contains(QLatin1String("password_keychain = missive_storage")));
+
+    CHECK(parseError(dir / "pw.conf", "[storage]\nurl = postgresql://missive:s3cret@db/missive\n")
+              .find("password_keychain")
+          != std::string::npos);
+    CHECK(parseError(dir / "pw2.conf", "[storage]\nurl = postgresql://db/missive?password=s3cret\n")
+              .find("le mot de passe n'a pas sa place")
+          != std::string::npos);
+    CHECK(parseError(dir / "scheme.conf", "[storage]\nurl = mysql://db/missive\n").find("postgresql://")
+          != std::string::npos);
+    CHECK(
+        parseError(dir / "two.conf", "[storage]\nurl = postgresql://db/m\npassword_env = PGPW\npassword_keychain = k\n")
+            .find("une seule source de secret")
+        != std::string::npos);
+}
+
 TEST_CASE("settings: IT's policies win over the machine's file, the user's and --config, and lock their keys",
           "[unit][settings]")
 {

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QUrl>
+#include <QUrlQuery>
 #include <cerrno>
 #include <cstring>
 #include <functional>
@@ -502,6 +504,28 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
         {QStringLiteral("update_url"), urlOf(s.directoryUpdate.url, {QStringLiteral("https")})},
         {QStringLiteral("ca_bundle"), pathOf(s.directoryUpdate.caBundle, true)},
     };
+    sections[QStringLiteral("storage")] = {
+        {QStringLiteral("url"),
+         [&s](const QString& v, const Location& at) -> Result<void> {
+             const QUrl u(v, QUrl::StrictMode);
+             if (!u.isValid()
+                 || (u.scheme() != QLatin1String("postgresql") && u.scheme() != QLatin1String("postgres"))) {
+                 return settingError(at, QStringLiteral("adresse postgresql://serveur/base attendue"),
+                                     QStringLiteral("storage url scheme"));
+             }
+             if (!u.password().isEmpty() || QUrlQuery(u).hasQueryItem(QStringLiteral("password"))) {
+                 return settingError(at,
+                                     QStringLiteral("le mot de passe n'a pas sa place dans l'adresse : "
+                                                    "password_keychain, password_file ou password_env"),
+                                     QStringLiteral("password in storage url"));
+             }
+             s.storage.url = v;
+             return {};
+         }},
+        {QStringLiteral("password_file"), pathOf(s.storage.password.file, true)},
+        {QStringLiteral("password_env"), envName(s.storage.password.envVar)},
+        {QStringLiteral("password_keychain"), envName(s.storage.password.keychainKey)},
+    };
     sections[QStringLiteral("outbox")] = {
         {QStringLiteral("path"), pathOf(s.outboxPath, false)},
     };
@@ -513,6 +537,7 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
     const std::map<QString, SecretSource*> secretGroups{
         {QStringLiteral("mssante.passphrase_"), &s.mssante.certificate.passphrase},
         {QStringLiteral("imap.password_"), &s.imap.password},
+        {QStringLiteral("storage.password_"), &s.storage.password},
         {QStringLiteral("dmp.passphrase_"), &s.dmp.certificate.passphrase},
         {QStringLiteral("dmp.signing_passphrase_"), &s.dmp.signingCertificate.passphrase},
     };
@@ -684,6 +709,9 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
         return tl::unexpected(ok.error());
     }
     if (auto ok = checkSecretSource(s.imap.password, locationOf(QStringLiteral("imap.password_env"))); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (auto ok = checkSecretSource(s.storage.password, locationOf(QStringLiteral("storage.password_env"))); !ok) {
         return tl::unexpected(ok.error());
     }
     if (s.imap.isConfigured()) {
@@ -884,6 +912,7 @@ QString formatAllSettings(const Settings& s)
     section("directory", {{"update_share", s.directoryUpdate.share},
                           {"update_url", url(s.directoryUpdate.url)},
                           {"ca_bundle", s.directoryUpdate.caBundle}});
+    section("storage", withSecret({{"url", s.storage.url}}, Password, s.storage.password));
     section("retry", {{"max_attempts", QString::number(s.retry.maxAttempts)},
                       {"initial_delay", secs(s.retry.initialDelay)},
                       {"max_delay", secs(s.retry.maxDelay)},

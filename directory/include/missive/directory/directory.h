@@ -15,9 +15,14 @@
 namespace missive::directory
 {
 
-// The database file: `explicitPath` if given, else $MISSIVE_DB, else
+// Where the directory is: `explicitPath` if given, else $MISSIVE_DB, else `configured` (IT's
+// [storage] url: a hospital group's PostgreSQL base), else the user's own SQLite file
 // <QStandardPaths::AppDataLocation>/directory.db (e.g. ~/.local/share/missive/directory.db).
-[[nodiscard]] QString databasePath(const QString& explicitPath = {});
+[[nodiscard]] QString databasePath(const QString& explicitPath = {}, const QString& configured = {});
+// True for "postgresql://…" and "postgres://…" (libpq connection URIs): a shared base.
+[[nodiscard]] bool isPostgresUrl(const QString& location);
+// The location as it may be shown or logged: a URL without its password, if one was written in it.
+[[nodiscard]] QString displayLocation(const QString& location);
 
 // One Directory per thread (its SQLite connection is opened without a mutex); several processes
 // may share the file (WAL, busy timeout).
@@ -31,8 +36,9 @@ public:
     Directory(const Directory&) = delete;
     Directory& operator=(const Directory&) = delete;
 
-    // The embedded SQLite directory at `path` (created if missing).
-    [[nodiscard]] static Result<Directory> open(const QString& path);
+    // The embedded SQLite directory at `location` (created if missing), or the shared PostgreSQL
+    // base when it is a postgresql:// URL (`password` from the keychain, given beside the URL).
+    [[nodiscard]] static Result<Directory> open(const QString& location, const QByteArray& password = {});
 
     // Imports one extract (kind detected from its header), in one transaction. Re-importing the
     // next day's file updates changed rows, adds new ones and retires vanished ones; local

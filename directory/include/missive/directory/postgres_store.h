@@ -11,10 +11,8 @@ namespace missive::directory
 
 inline constexpr int PostgresSchemaVersion = 2;
 
-// True for "postgresql://…" and "postgres://…" (libpq connection URIs).
-[[nodiscard]] bool isPostgresUrl(const QString& location);
-
-// Connects and migrates the schema (creating it in an empty database).
-[[nodiscard]] Result<std::unique_ptr<Store>> openPostgresStore(const QString& url);
+// Connects and migrates the schema (creating it in an empty database). `password`, when not
+// empty, is given to libpq beside the URL (from the keychain: never written in the URL).
+[[nodiscard]] Result<std::unique_ptr<Store>> openPostgresStore(const QString& url, const QByteArray& password = {});
 
 } // namespace missive::directory

@@ -117,6 +117,18 @@ struct PostalSettings
     [[nodiscard]] bool isConfigured() const;
 };
 
+// A hospital group's shared base (PostgreSQL) for the directory, its preferences and rules;
+// empty: each workstation's own SQLite files.
+struct StorageSettings
+{
+    QString url; // postgresql://server/base?sslmode=verify-full&sslrootcert=…, never with a password
+    SecretSource password;
+    [[nodiscard]] bool isConfigured() const
+    {
+        return !url.isEmpty();
+    }
+};
+
 struct RetrySettings
 {
     int maxAttempts = 8;
@@ -137,6 +149,7 @@ struct Settings
     StructureSettings structure;
     PostalSettings postal;
     DirectoryUpdateSettings directoryUpdate;
+    StorageSettings storage;
     RetrySettings retry;
     QString outboxPath;      // SQLite file; default: <user data dir>/missive/outbox.sqlite
     QString softwareVersion; // not read from the file: set by the program (VIHF, XDS sourceId)

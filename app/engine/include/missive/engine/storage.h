@@ -1,0 +1,20 @@
+#pragma once
+// Where a program finds the directory (its preferences, rules and learned staff): the location
+// given on the command line, else $MISSIVE_DB, else IT's [storage] url (a hospital group's shared
+// PostgreSQL base), else the user's own SQLite file.
+
+#include "missive/directory/directory.h"
+#include "missive/transport/settings.h"
+
+namespace missive::engine
+{
+
+// The location that applies (see directory::databasePath).
+[[nodiscard]] QString directoryLocation(const transport::Settings& settings, const QString& explicitLocation = {});
+
+// Opens it. The [storage] password (keychain, file or variable) is read only for IT's own URL,
+// and given to the server beside the URL, never in it.
+[[nodiscard]] Result<directory::Directory> openDirectory(const transport::Settings& settings,
+                                                         const QString& explicitLocation = {});
+
+} // namespace missive::engine

@@ -1,0 +1,69 @@
+// openPostgresStore() as the programs see it: a loader for directory-postgres.so
+// (postgres_module.h), opened once, the first time a postgresql:// location is used.
+
+#include "log.h"
+#include "missive/core/private_files.h"
+#include "missive/directory/directory.h"
+#include "missive/directory/postgres_store.h"
+#include "postgres_module.h"
+
+#include <QFile>
+#include <cstring>
+#include <dlfcn.h>
+
+namespace missive::directory
+{
+namespace
+{
+
+tl::unexpected<Error> unavailable(const QString& why)
+{
+    qCWarning(lcDirectory) << "PostgreSQL module unavailable:" << why;
+    return makeError(ErrorCode::Unavailable,
+                     QStringLiteral("Base PostgreSQL indisponible : le module %1 de Missive est absent ou illisible.")
+                         .arg(QString::fromLatin1(PostgresModuleFile)),
+                     QStringLiteral("postgres-module-unavailable: %1").arg(why));
+}
+
+Result<const PostgresModuleInterface*> loadModule()
+{
+    auto path = privateFilePath(QString::fromLatin1(PostgresModuleFile));
+    if (!path) {
+        return tl::unexpected(path.error());
+    }
+    // An absolute path: dlopen searches nothing. Never closed: the stores it made stay valid.
+    void* library = dlopen(QFile::encodeName(*path).constData(), RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        const char* why = dlerror();
+        return unavailable(QString::fromLocal8Bit(why ? why : "dlopen failed"));
+    }
+    auto* entry = reinterpret_cast<PostgresModuleEntryPoint>(dlsym(library, PostgresModuleEntry));
+    const PostgresModuleInterface* module = entry ? entry() : nullptr;
+    if (!module) {
+        return unavailable(QStringLiteral("no entry point"));
+    }
+    if (module->abi != PostgresModuleAbi || std::strcmp(module->build, PostgresModuleBuild) != 0) {
+        return unavailable(QStringLiteral("module from another build (%1, abi %2)")
+                               .arg(QString::fromUtf8(module->build))
+                               .arg(module->abi));
+    }
+    return module;
+}
+
+} // namespace
+
+bool isPostgresUrl(const QString& location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+}
+
+Result<std::unique_ptr<Store>> openPostgresStore(const QString& url, const QByteArray& password)
+{
+    static const Result<const PostgresModuleInterface*> module = loadModule();
+    if (!module) {
+        return tl::unexpected(module.error());
+    }
+    return (*module)->open(url, password);
+}
+
+} // namespace missive::directory

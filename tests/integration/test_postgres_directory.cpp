@@ -1,0 +1,282 @@
+// What only the shared PostgreSQL base has to prove (the rest of the directory's behaviour is the
+// directory test suite run again on PostgreSQL, label postgres): an import seen whole or not at
+// all, several workstations learning at once, a database that is not Missive's left alone, a
+// newer schema refused, a server restart survived, and no unverified TCP connection.
+
+#include "annuaire.h"
+#include "missive/directory/directory.h"
+#include "missive/directory/names.h"
+#include "missive/directory/postgres_store.h"
+#include "postgres.h"
+#include "support.h"
+
+#include <QUrl>
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <thread>
+
+using namespace missive;
+using namespace missive::directory;
+using missive::test::TempDir;
+namespace fs = std::filesystem;
+namespace an = missive::test::annuaire;
+
+namespace
+{
+
+QString fresh()
+{
+    return QString::fromStdString(test::freshPostgresDatabase());
+}
+
+std::string databaseOf(const QString& url)
+{
+    return QUrl(url).path().mid(1).toStdString();
+}
+
+an::Activity doctor(const std::string& rpps, const std::string& family, const std::string& given,
+                    const std::string& city, const std::string& postcode)
+{
+    an::Activity a;
+    a.rpps = rpps;
+    a.family = family;
+    a.given = given;
+    a.city = city;
+    a.postcode = postcode;
+    a.streetNumber = "1";
+    a.streetName = "RUE DE LA PAIX";
+    return a;
+}
+
+void importActivities(Directory& directory, const fs::path& dir, const std::vector<an::Activity>& rows)
+{
+    std::string text = an::personneActiviteHeader(56) + "\n";
+    for (const auto& row : rows) {
+        text += an::activityLine(row, 56) + "\n";
+    }
+    const fs::path file = dir / "PS_LibreAcces_Personne_activite_202611230000.txt";
+    test::writeFile(file, text);
+    auto report = directory.importFile(QString::fromStdString(file.string()));
+    INFO((report ? QString() : report.error().detail).toStdString());
+    REQUIRE(report);
+}
+
+MatchQuery martin()
+{
+    MatchQuery query;
+    query.name = QStringLiteral("Dr Jean MARTIN");
+    return query;
+}
+
+qint64 persons(Directory& directory)
+{
+    auto stats = directory.stats();
+    REQUIRE(stats);
+    return stats->persons;
+}
+
+} // namespace
+
+TEST_CASE("an import is seen whole or not at all by the other workstations", "[postgres]")
+{
+    const QString url = fresh();
+    auto store = openPostgresStore(url);
+    REQUIRE(store);
+    auto reader = Directory::open(url);
+    REQUIRE(reader);
+
+    auto session = (*store)->beginImport(SourceKind::PersonneActivite, QStringLiteral("extract.txt"));
+    REQUIRE(session);
+    const NameKeys keys = nameKeys(u"MARTIN", u"Jean");
+    ActivityRecord row;
+    row.idType = "8";
+    row.rpps = "10000000002";
+    row.familyName = "MARTIN";
+    row.givenName = "Jean";
+    row.keys = &keys;
+    row.postcode = "69003";
+    row.city = "LYON";
+    row.key = 42;
+    row.rowHash = 7;
+    row.place = QStringLiteral("69003 LYON");
+    auto staged = (*session)->addActivity(row);
+    REQUIRE(staged);
+    CHECK(*staged == RowOutcome::Staged);
+
+    // Staged but not committed: another workstation still sees the previous (empty) directory.
+    CHECK(persons(*reader) == 0);
+    auto before = reader->match(martin());
+    REQUIRE(before);
+    CHECK(before->candidates.isEmpty());
+
+    auto counts = (*session)->commit();
+    session->reset(); // the store takes one import at a time
+    REQUIRE(counts);
+    CHECK(counts->added == 1);
+    CHECK(counts->persons == 1);
+    CHECK(persons(*reader) == 1);
+    auto after = reader->match(martin());
+    REQUIRE(after);
+    REQUIRE_FALSE(after->candidates.isEmpty());
+    CHECK(after->candidates.first().professional.rpps == QLatin1String("10000000002"));
+
+    // An import abandoned halfway leaves nothing behind.
+    {
+        auto abandoned = (*store)->beginImport(SourceKind::PersonneActivite, QStringLiteral("broken.txt"));
+        REQUIRE(abandoned);
+        row.rpps = "10000000009";
+        row.key = 43;
+        REQUIRE((*abandoned)->addActivity(row));
+    }
+    CHECK(persons(*reader) == 1);
+    auto stats = reader->stats();
+    REQUIRE(stats);
+    REQUIRE(stats->lastImports.size() == 1);
+    CHECK(stats->lastImports.first().source == QLatin1String("extract.txt"));
+}
+
+TEST_CASE("several workstations learn and edit at once: every change is kept and recorded", "[postgres]")
+{
+    TempDir dir{"missive-pg"};
+    const QString url = fresh();
+    {
+        auto directory = Directory::open(url);
+        REQUIRE(directory);
+        std::vector<an::Activity> rows;
+        for (int i = 0; i < 8; ++i) {
+            rows.push_back(doctor("1000000010" + std::to_string(i), "MEDECIN" + std::string(1, char('A' + i)), "Paul",
+                                  "LYON", "69003"));
+        }
+        importActivities(*directory, dir.path(), rows);
+    }
+    // Eight workstations, each its own connection, confirming sendings and adding staff together.
+    constexpr int Workstations = 8;
+    constexpr int Letters = 15;
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int w = 0; w < Workstations; ++w) {
+        threads.emplace_back([&, w] {
+            auto directory = Directory::open(url);
+            if (!directory) {
+                ++failures;
+                return;
+            }
+            const QString user = QStringLiteral("secretaire%1").arg(w);
+            for (int i = 0; i < Letters; ++i) {
+                const QString rpps = QStringLiteral("1000000010%1").arg((w + i) % 8);
+                const QString address = QStringLiteral("poste%1@hopital.mssante.fr").arg(w);
+                if (!directory->recordConfirmation(rpps, ChannelKind::Mssante, address, QStringLiteral("11490-0"), user)
+                    || !directory->addStaff(rpps, user)) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    CHECK(failures == 0);
+    auto directory = Directory::open(url);
+    REQUIRE(directory);
+    auto staff = directory->staff();
+    REQUIRE(staff);
+    CHECK(staff->size() == 8); // each professional once, whoever added them first
+    int changes = 0;
+    for (int p = 0; p < 8; ++p) {
+        const QString rpps = QStringLiteral("1000000010%1").arg(p);
+        auto preference = directory->preference(rpps, QStringLiteral("11490-0"));
+        REQUIRE(preference);
+        REQUIRE(*preference);
+        CHECK((*preference)->address.startsWith(QLatin1String("poste")));
+        auto history = directory->history(rpps);
+        REQUIRE(history);
+        for (const auto& entry : *history) {
+            changes += entry.change.startsWith(QLatin1String("preference")) ? 1 : 0;
+        }
+    }
+    // At least the first learning of each professional; every change recorded with who made it.
+    CHECK(changes >= 8);
+    CHECK(changes <= Workstations * Letters * 2);
+}
+
+TEST_CASE("a PostgreSQL database that is not Missive's is refused and left as it was", "[postgres]")
+{
+    const QString url = fresh();
+    test::postgresExec("CREATE TABLE person(x integer); INSERT INTO person VALUES (1)", databaseOf(url));
+    auto opened = Directory::open(url);
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().code == ErrorCode::Integrity);
+    CHECK(test::postgresExec("SELECT count(*) FROM person", databaseOf(url)) == "1");
+    // Not even the version table: the migration's transaction was rolled back.
+    CHECK(test::postgresExec("SELECT count(*) FROM pg_tables WHERE tablename = 'missive_schema'", databaseOf(url))
+          == "0");
+}
+
+TEST_CASE("a base migrated by a newer Missive is refused, not downgraded", "[postgres]")
+{
+    const QString url = fresh();
+    REQUIRE(Directory::open(url));
+    test::postgresExec("UPDATE missive_schema SET version = 99 WHERE component = 'directory'", databaseOf(url));
+    auto opened = Directory::open(url);
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().code == ErrorCode::Integrity);
+    CHECK(opened.error().userMessage.contains(QStringLiteral("plus récente")));
+}
+
+TEST_CASE("a PostgreSQL restart is survived: the next lookup reconnects", "[postgres]")
+{
+    // A cluster of this test's own: restarting the shared one would cut the other tests.
+    TempDir dir{"missive-pg-restart"};
+    const std::string state = (dir / "state").string();
+    const std::string script = test::sourceDir() + "/tests/support/postgres-cluster.sh";
+    REQUIRE(test::run({script, "start", state}).exitCode == 0);
+    struct Stop
+    {
+        std::string script, state;
+        ~Stop()
+        {
+            (void)test::run({script, "stop", state});
+        }
+    } stop{script, state};
+    const std::string socket = [&] {
+        std::ifstream in(state);
+        std::string line;
+        std::getline(in, line);
+        return line;
+    }();
+    const QString url = QString::fromStdString("postgresql:///postgres?host=" + socket + "&user=postgres");
+    auto directory = Directory::open(url);
+    REQUIRE(directory);
+    importActivities(*directory, dir.path(), {doctor("10000000002", "MARTIN", "Jean", "LYON", "69003")});
+
+    REQUIRE(test::run({script, "restart", state}).exitCode == 0);
+    auto after = directory->match(martin());
+    INFO((after ? QString() : after.error().detail).toStdString());
+    REQUIRE(after);
+    CHECK_FALSE(after->candidates.isEmpty());
+    CHECK(directory->recordConfirmation(QStringLiteral("10000000002"), ChannelKind::Mssante,
+                                        QStringLiteral("jean.martin@medecin.mssante.fr"), {}, QStringLiteral("s")));
+}
+
+TEST_CASE("a PostgreSQL base over the network is reached only with its certificate verified", "[postgres]")
+{
+    for (const char* url :
+         {"postgresql://db.ght.example/missive", "postgresql://db.ght.example/missive?sslmode=require",
+          "postgres://127.0.0.1:5432/missive?sslmode=prefer",
+          "postgresql:///missive?host=/run/postgresql,db.ght.example"}) {
+        INFO(url);
+        auto opened = Directory::open(QString::fromLatin1(url));
+        REQUIRE_FALSE(opened);
+        CHECK(opened.error().code == ErrorCode::PermissionDenied);
+        CHECK(opened.error().userMessage.contains(QLatin1String("verify-full")));
+    }
+    // verify-full is accepted (the connection then fails: no such server), and a password given
+    // beside the URL never shows in the error.
+    auto unreachable = Directory::open(QStringLiteral("postgresql://127.0.0.1:1/missive?sslmode=verify-full"),
+                                       QByteArray("s3cret-pw"));
+    REQUIRE_FALSE(unreachable);
+    CHECK(unreachable.error().code == ErrorCode::Unavailable);
+    CHECK_FALSE(unreachable.error().detail.contains(QLatin1String("s3cret-pw")));
+    CHECK(displayLocation(QStringLiteral("postgresql://u:pw@h/db")) == QLatin1String("postgresql://u@h/db"));
+}
