@@ -318,6 +318,7 @@ CREATE TABLE staff(
 )sql";
 
 const char* const Migrations[] = {MigrationV1, MigrationV2};
+
 static_assert(std::size(Migrations) == PostgresSchemaVersion);
 
 // Advisory lock keys: schema changes, imports and local ids are serialised across workstations.
@@ -453,6 +454,7 @@ private:
     void flush(bool force);
     void endCopy(const char* abortReason);
     void applyActivities();
+    void insertNew();
     void applyMailboxes();
 
     PGconn* m_conn;
@@ -460,6 +462,9 @@ private:
     bool* m_storeFlag;
     bool m_open = false;
     bool m_copying = false;
+    // First import into an empty directory: nothing to update or retire, only rows to add. (Its
+    // indexes stay: dropping one would lock every reader out until the commit.)
+    bool m_bulk = false;
     qint64 m_run = 0;
     QString m_now;
     QByteArray m_buffer;
@@ -962,7 +967,12 @@ void PostgresImportSession::start(const QString& sourceName)
     m_now = nowText();
     m_run = scalar(m_conn, "INSERT INTO import_run(kind, source, started_at) VALUES($1, $2, $3) RETURNING id",
                    args(sourceKindName(m_kind), sourceName, m_now));
+    // The set operations sort the whole file: in memory rather than in temporary files.
+    run(m_conn, "SET LOCAL work_mem = '256MB'");
+    run(m_conn, "SET LOCAL maintenance_work_mem = '512MB'");
     if (m_kind == SourceKind::PersonneActivite) {
+        m_bulk =
+            scalar(m_conn, "SELECT NOT EXISTS (SELECT 1 FROM person) AND NOT EXISTS (SELECT 1 FROM activity)") != 0;
         static const std::string stage = "CREATE TEMP TABLE stage_activity(n bigserial, akey bigint, rpps text, "
                                          + asText(MISSIVE_PERSON_FIELDS) + ", person_hash bigint, "
                                          + asText(MISSIVE_ACTIVITY_FIELDS)
@@ -1072,19 +1082,22 @@ void PostgresImportSession::applyActivities()
     m_counts.duplicates = scalar(m_conn, "SELECT (SELECT count(*) FROM stage_activity) - (SELECT count(*) FROM s_act)");
     // One row per professional: the fields of their first row, the places and specialties of all.
     run(m_conn, "CREATE TEMP TABLE s_person ON COMMIT DROP AS "
-                "SELECT DISTINCT ON (rpps) rpps, " MISSIVE_PERSON_FIELDS ", person_hash, ''::text AS places, "
-                "''::text AS specialties FROM stage_activity ORDER BY rpps, n");
+                "SELECT f.*, COALESCE(a.places, '') AS places, COALESCE(a.specialties, '') AS specialties FROM "
+                "(SELECT DISTINCT ON (rpps) rpps, " MISSIVE_PERSON_FIELDS ", person_hash FROM stage_activity "
+                "ORDER BY rpps, n) f LEFT JOIN (SELECT rpps, "
+                "string_agg(DISTINCT place, '|') FILTER (WHERE place <> '') AS places, "
+                "string_agg(DISTINCT specialties, '|') FILTER (WHERE specialties <> '') AS specialties "
+                "FROM stage_activity GROUP BY rpps) a USING (rpps)");
     run(m_conn, "CREATE UNIQUE INDEX ON s_person(rpps)");
-    run(m_conn, "UPDATE s_person s SET places = a.places FROM (SELECT rpps, string_agg(place, '|' ORDER BY first) "
-                "AS places FROM (SELECT rpps, place, min(n) AS first FROM stage_activity WHERE place <> '' "
-                "GROUP BY rpps, place) x GROUP BY rpps) a WHERE a.rpps = s.rpps");
-    run(m_conn, "UPDATE s_person s SET specialties = a.specialties FROM (SELECT rpps, string_agg(specialties, '|' "
-                "ORDER BY first) AS specialties FROM (SELECT rpps, specialties, min(n) AS first FROM stage_activity "
-                "WHERE specialties <> '' GROUP BY rpps, specialties) x GROUP BY rpps) a WHERE a.rpps = s.rpps");
-    run(m_conn, "ANALYZE s_act");
-    run(m_conn, "ANALYZE s_person");
+    // Statistics on the join keys only: the other columns are copied, never filtered on.
+    run(m_conn, "ANALYZE s_act(akey, rpps, row_hash)");
+    run(m_conn, "ANALYZE s_person(rpps, person_hash)");
     m_counts.persons = scalar(m_conn, "SELECT count(*) FROM s_person");
 
+    if (m_bulk) {
+        insertNew();
+        return;
+    }
     static const std::string updatePerson =
         "UPDATE person p SET " + assignFrom(MISSIVE_PERSON_FIELDS, "s")
         + ", row_hash = s.person_hash, seen_run = $1, updated_at = $2, retired_at = NULL, local = 0, "
@@ -1097,12 +1110,6 @@ void PostgresImportSession::applyActivities()
         "specialties = s.specialties FROM s_person s WHERE p.rpps = s.rpps AND p.row_hash = s.person_hash "
         "AND (p.retired_at IS NOT NULL OR p.local <> 0 OR p.places <> s.places OR p.specialties <> s.specialties)",
         args(m_run));
-    run(m_conn,
-        "INSERT INTO person(rpps, " MISSIVE_PERSON_FIELDS ", row_hash, seen_run, created_at, updated_at, places, "
-        "specialties) SELECT s.rpps, " MISSIVE_PERSON_FIELDS ", s.person_hash, $1, $2, $2, s.places, s.specialties "
-        "FROM s_person s WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.rpps = s.rpps) ORDER BY s.rpps",
-        runNow);
-
     m_counts.unchanged = scalar(m_conn, "SELECT count(*) FROM activity a JOIN s_act s ON s.akey = a.akey "
                                         "WHERE a.row_hash = s.row_hash AND a.retired_at IS NULL");
     static const std::string updateActivity =
@@ -1115,13 +1122,7 @@ void PostgresImportSession::applyActivities()
                             "WHERE a.akey = s.akey AND a.row_hash = s.row_hash AND a.retired_at IS NOT NULL",
                             args(m_run))
                             .affected();
-    static const std::string insertActivity =
-        "INSERT INTO activity(akey, person_id, " MISSIVE_ACTIVITY_FIELDS
-        ", row_hash, seen_run, updated_at) SELECT s.akey, p.id, "
-        + prefixed(MISSIVE_ACTIVITY_FIELDS, "s")
-        + ", s.row_hash, $1, $2 FROM s_act s JOIN person p ON p.rpps = s.rpps "
-          "WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.akey = s.akey) ORDER BY s.n";
-    m_counts.added = run(m_conn, insertActivity.c_str(), runNow).affected();
+    insertNew();
     m_counts.retired = run(m_conn,
                            "UPDATE activity a SET retired_at = $1 WHERE a.retired_at IS NULL AND a.local = 0 "
                            "AND NOT EXISTS (SELECT 1 FROM s_act s WHERE s.akey = a.akey)",
@@ -1132,6 +1133,24 @@ void PostgresImportSession::applyActivities()
                                   "AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.rpps = p.rpps)",
                                   args(m_now))
                                   .affected();
+}
+
+// Professionals and activities not in the directory yet.
+void PostgresImportSession::insertNew()
+{
+    const Args runNow = args(m_run, m_now);
+    run(m_conn,
+        "INSERT INTO person(rpps, " MISSIVE_PERSON_FIELDS ", row_hash, seen_run, created_at, updated_at, places, "
+        "specialties) SELECT s.rpps, " MISSIVE_PERSON_FIELDS ", s.person_hash, $1, $2, $2, s.places, s.specialties "
+        "FROM s_person s WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.rpps = s.rpps) ORDER BY s.rpps",
+        runNow);
+    static const std::string insertActivity =
+        "INSERT INTO activity(akey, person_id, " MISSIVE_ACTIVITY_FIELDS
+        ", row_hash, seen_run, updated_at) SELECT s.akey, p.id, "
+        + prefixed(MISSIVE_ACTIVITY_FIELDS, "s")
+        + ", s.row_hash, $1, $2 FROM s_act s JOIN person p ON p.rpps = s.rpps "
+          "WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.akey = s.akey) ORDER BY s.n";
+    m_counts.added = run(m_conn, insertActivity.c_str(), runNow).affected();
 }
 
 void PostgresImportSession::applyMailboxes()
