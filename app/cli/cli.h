@@ -48,6 +48,7 @@ int runSend(const QStringList& args, Streams& io);
 int runOutbox(const QStringList& args, Streams& io);
 int runDirectory(const QStringList& args, Streams& io);
 int runPackage(const QStringList& args, Streams& io);
+int runStorage(const QStringList& args, Streams& io);
 int runAnalyze(const QStringList& args, Streams& io);
 
 } // namespace missive::cli

@@ -1,5 +1,5 @@
 // `missive` runs reading (analyze), the inbox (jobs), help and version itself. The commands that
-// send, package, track, or administer the print queue or the directory need the transport stack
+// send, package, track, or administer the print queue, the directory or the storage need the transport stack
 // (libcurl, xmlsec, qpdf, libzip, libcups, QtKeychain: some 60 shared libraries, all bound at
 // start-up): for them it executes the complete command line, missive-full, installed beside the
 // modules (cmake/MissiveModules.cmake), with the same arguments, environment and streams.
@@ -71,6 +71,11 @@ int runDirectory(const QStringList& /*args*/, Streams& io)
 }
 
 int runPackage(const QStringList& /*args*/, Streams& io)
+{
+    return runFullCommandLine(io);
+}
+
+int runStorage(const QStringList& /*args*/, Streams& io)
 {
     return runFullCommandLine(io);
 }

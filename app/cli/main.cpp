@@ -82,6 +82,9 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("directory")) {
         return missive::cli::runDirectory(args, io);
     }
+    if (command == QLatin1String("storage")) {
+        return missive::cli::runStorage(args, io);
+    }
     if (command == QLatin1String("package")) {
         return missive::cli::runPackage(args, io);
     }

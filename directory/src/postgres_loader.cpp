@@ -5,9 +5,11 @@
 #include "missive/core/private_files.h"
 #include "missive/directory/directory.h"
 #include "missive/directory/postgres_store.h"
+#include "missive/directory/sqlite_store.h"
 #include "postgres_module.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <cstring>
 #include <dlfcn.h>
 
@@ -57,13 +59,37 @@ bool isPostgresUrl(const QString& location)
     return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
 }
 
-Result<std::unique_ptr<Store>> openPostgresStore(const QString& url, const QByteArray& password)
+const Result<const PostgresModuleInterface*>& postgresModule()
 {
     static const Result<const PostgresModuleInterface*> module = loadModule();
+    return module;
+}
+
+Result<std::unique_ptr<Store>> openPostgresStore(const QString& url, const QByteArray& password)
+{
+    const auto& module = postgresModule();
     if (!module) {
         return tl::unexpected(module.error());
     }
     return (*module)->open(url, password);
+}
+
+Result<QList<TableCopy>> migrateSqliteToPostgres(const QString& sqlitePath, const QString& url,
+                                                 const QByteArray& password)
+{
+    if (!QFileInfo::exists(sqlitePath)) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("Annuaire SQLite introuvable : %1").arg(sqlitePath),
+                         QStringLiteral("no sqlite directory"));
+    }
+    // Opening it checks that it is a Missive directory and brings it to the current schema.
+    if (auto source = openSqliteStore(sqlitePath); !source) {
+        return tl::unexpected(source.error());
+    }
+    const auto& module = postgresModule();
+    if (!module) {
+        return tl::unexpected(module.error());
+    }
+    return (*module)->copyFromSqlite(sqlitePath, url, password);
 }
 
 } // namespace missive::directory

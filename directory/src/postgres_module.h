@@ -13,7 +13,7 @@ namespace missive::directory
 
 // Change it whenever this table or a type it passes changes: a module from another build is
 // refused rather than called.
-inline constexpr int PostgresModuleAbi = 1;
+inline constexpr int PostgresModuleAbi = 2;
 inline constexpr auto PostgresModuleBuild = MISSIVE_DIRECTORY_BUILD " Qt " QT_VERSION_STR;
 inline constexpr auto PostgresModuleFile = "directory-postgres.so";
 inline constexpr auto PostgresModuleEntry = "missive_directory_postgres_module";
@@ -23,6 +23,9 @@ struct PostgresModuleInterface
     int abi;
     const char* build;
     Result<std::unique_ptr<Store>> (*open)(const QString& url, const QByteArray& password);
+    // Copies every table of a (migrated) SQLite directory into an empty PostgreSQL base.
+    Result<QList<TableCopy>> (*copyFromSqlite)(const QString& sqlitePath, const QString& url,
+                                               const QByteArray& password);
 };
 
 using PostgresModuleEntryPoint = const PostgresModuleInterface* (*)();

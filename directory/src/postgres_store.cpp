@@ -10,9 +10,12 @@
 #include "store_rows.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSet>
+#include <algorithm>
 #include <cstdlib>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <string>
 #include <vector>
 
@@ -1296,7 +1299,8 @@ void onNotice(void*, const char* message)
     qCInfo(lcDirectory) << "postgresql:" << QString::fromUtf8(message).trimmed();
 }
 
-Result<std::unique_ptr<Store>> open(const QString& url, const QByteArray& password)
+// Connects (over TCP only with the server's certificate verified) and migrates the schema.
+Result<ConnPtr> connect(const QString& url, const QByteArray& password)
 {
     if (auto checked = checkTransport(url); !checked) {
         return tl::unexpected(checked.error());
@@ -1308,12 +1312,26 @@ Result<std::unique_ptr<Store>> open(const QString& url, const QByteArray& passwo
     ConnPtr conn(PQconnectdbParams(keywords, values, 1));
     if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
         // libpq's message names the server and the reason; never the password.
+        const QString detail = QString::fromUtf8(conn ? PQerrorMessage(conn.get()) : "out of memory").trimmed();
+        if (detail.contains(QLatin1String("password authentication failed"))
+            || detail.contains(QLatin1String("no password supplied"))) {
+            return makeError(ErrorCode::PermissionDenied,
+                             QStringLiteral("Mot de passe refusé par le serveur PostgreSQL (voir [storage] "
+                                            "password_keychain)."),
+                             detail);
+        }
+        if (detail.contains(QLatin1String("certificate verify failed"))
+            || detail.contains(QLatin1String("does not match host name"))) {
+            return makeError(ErrorCode::PermissionDenied,
+                             QStringLiteral("Le certificat du serveur PostgreSQL n'est pas celui attendu : "
+                                            "connexion refusée (sslrootcert de l'adresse)."),
+                             detail);
+        }
         return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("Connexion impossible au serveur PostgreSQL de l'annuaire."),
-                         QString::fromUtf8(conn ? PQerrorMessage(conn.get()) : "out of memory").trimmed());
+                         QStringLiteral("Connexion impossible au serveur PostgreSQL de l'annuaire."), detail);
     }
     PQsetNoticeProcessor(conn.get(), onNotice, nullptr);
-    return guarded([&]() -> Result<std::unique_ptr<Store>> {
+    return guarded([&]() -> Result<ConnPtr> {
         run(conn.get(), "SET application_name = 'missive'");
         try {
             migrate(conn.get());
@@ -1328,11 +1346,150 @@ Result<std::unique_ptr<Store>> open(const QString& url, const QByteArray& passwo
             }
             throw;
         }
-        return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(conn)));
+        return std::move(conn);
     });
 }
 
-const PostgresModuleInterface Module{PostgresModuleAbi, PostgresModuleBuild, &open};
+Result<std::unique_ptr<Store>> open(const QString& url, const QByteArray& password)
+{
+    auto conn = connect(url, password);
+    if (!conn) {
+        return tl::unexpected(conn.error());
+    }
+    return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(*conn)));
+}
+
+// The tables `missive storage migrate` moves, in an order that keeps references resolvable.
+// person_fts (SQLite's own index) and meta (SQLite's version stamp) stay behind.
+const char* const CopiedTables[] = {"person",  "activity", "mailbox",    "preference", "confirmation",
+                                    "history", "rule",     "import_run", "staff"};
+
+Result<QList<TableCopy>> copyFromSqlite(const QString& sqlitePath, const QString& url, const QByteArray& password)
+{
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(sqlitePath).constData(), &raw,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, nullptr);
+    CHandle<sqlite3, sqlite3_close_v2> source(raw);
+    if (rc != SQLITE_OK) {
+        return makeError(ErrorCode::Io, QStringLiteral("Impossible de lire l'annuaire %1.").arg(sqlitePath),
+                         QString::fromUtf8(sqlite3_errstr(rc)));
+    }
+    auto conn = connect(url, password);
+    if (!conn) {
+        return tl::unexpected(conn.error());
+    }
+    PGconn* pg = conn->get();
+    return guarded([&]() -> Result<QList<TableCopy>> {
+        Transaction transaction(pg);
+        run(pg, "SELECT pg_advisory_xact_lock($1)", args(ImportLock));
+        for (const char* table : CopiedTables) {
+            if (scalar(pg, (std::string("SELECT count(*) FROM ") + table).c_str()) > 0) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("La base PostgreSQL n'est pas vide (table %1) : la migration ne "
+                                                "fusionne pas deux annuaires.")
+                                     .arg(QLatin1String(table)),
+                                 QStringLiteral("target not empty"));
+            }
+        }
+        QList<TableCopy> copied;
+        for (const char* table : CopiedTables) {
+            // The columns both schemas have (the same names by design), quoted ("user").
+            std::vector<std::string> columns;
+            {
+                sqlite3_stmt* info = nullptr;
+                sqlite3_prepare_v2(source.get(), (std::string("PRAGMA table_info(") + table + ")").c_str(), -1, &info,
+                                   nullptr);
+                CHandle<sqlite3_stmt, sqlite3_finalize> owned(info);
+                while (info && sqlite3_step(info) == SQLITE_ROW) {
+                    columns.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(info, 1)));
+                }
+            }
+            std::string list;
+            for (const auto& column : columns) {
+                list += (list.empty() ? "\"" : ", \"") + column + "\"";
+            }
+            sqlite3_stmt* select = nullptr;
+            if (sqlite3_prepare_v2(source.get(), ("SELECT " + list + " FROM " + table).c_str(), -1, &select, nullptr)
+                != SQLITE_OK) {
+                return makeError(ErrorCode::Integrity,
+                                 QStringLiteral("Table %1 illisible dans l'annuaire SQLite.").arg(QLatin1String(table)),
+                                 QString::fromUtf8(sqlite3_errmsg(source.get())));
+            }
+            CHandle<sqlite3_stmt, sqlite3_finalize> rows(select);
+            ResultPtr started(PQexec(pg, ("COPY " + std::string(table) + "(" + list + ") FROM STDIN").c_str()));
+            if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
+                fail(pg, started.get());
+            }
+            QByteArray buffer;
+            qint64 count = 0;
+            int step = SQLITE_ROW;
+            while ((step = sqlite3_step(select)) == SQLITE_ROW) {
+                for (int c = 0; c < static_cast<int>(columns.size()); ++c) {
+                    if (c > 0) {
+                        buffer += '\t';
+                    }
+                    if (sqlite3_column_type(select, c) == SQLITE_NULL) {
+                        buffer += "\\N";
+                    } else {
+                        appendCopyField(buffer,
+                                        QByteArrayView(reinterpret_cast<const char*>(sqlite3_column_text(select, c)),
+                                                       sqlite3_column_bytes(select, c)));
+                    }
+                }
+                buffer += '\n';
+                ++count;
+                if (buffer.size() > (1 << 20)) {
+                    if (PQputCopyData(pg, buffer.constData(), static_cast<int>(buffer.size())) != 1) {
+                        fail(pg, nullptr);
+                    }
+                    buffer.clear();
+                }
+            }
+            const bool readAll = step == SQLITE_DONE;
+            if (!buffer.isEmpty() && readAll
+                && PQputCopyData(pg, buffer.constData(), static_cast<int>(buffer.size())) != 1) {
+                fail(pg, nullptr);
+            }
+            PQputCopyEnd(pg, readAll ? nullptr : "source unreadable");
+            while (PGresult* result = PQgetResult(pg)) {
+                ResultPtr owned(result);
+                if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+                    fail(pg, result);
+                }
+            }
+            if (!readAll) {
+                return makeError(
+                    ErrorCode::Integrity,
+                    QStringLiteral("Lecture interrompue de l'annuaire SQLite (table %1).").arg(QLatin1String(table)),
+                    QString::fromUtf8(sqlite3_errmsg(source.get())));
+            }
+            // What arrived is what was read, before anything commits.
+            const qint64 stored = scalar(pg, (std::string("SELECT count(*) FROM ") + table).c_str());
+            if (stored != count) {
+                return makeError(ErrorCode::Integrity,
+                                 QStringLiteral("Table %1 : %2 lignes lues, %3 enregistrées ; rien n'a été migré.")
+                                     .arg(QLatin1String(table))
+                                     .arg(count)
+                                     .arg(stored),
+                                 QStringLiteral("row count mismatch"));
+            }
+            if (std::find(columns.begin(), columns.end(), "id") != columns.end()) {
+                // New rows continue after the copied ids.
+                run(pg, (std::string("SELECT setval(pg_get_serial_sequence('") + table
+                         + "', 'id'), "
+                           "COALESCE(max(id), 1), max(id) IS NOT NULL) FROM "
+                         + table)
+                            .c_str());
+            }
+            copied << TableCopy{QString::fromLatin1(table), count};
+        }
+        run(pg, "ANALYZE");
+        transaction.commit();
+        return copied;
+    });
+}
+
+const PostgresModuleInterface Module{PostgresModuleAbi, PostgresModuleBuild, &open, &copyFromSqlite};
 
 } // namespace
 

@@ -10,6 +10,8 @@
 #include "postgres.h"
 #include "support.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUrl>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -279,4 +281,144 @@ TEST_CASE("a PostgreSQL base over the network is reached only with its certifica
     CHECK(unreachable.error().code == ErrorCode::Unavailable);
     CHECK_FALSE(unreachable.error().detail.contains(QLatin1String("s3cret-pw")));
     CHECK(displayLocation(QStringLiteral("postgresql://u:pw@h/db")) == QLatin1String("postgresql://u@h/db"));
+}
+
+namespace
+{
+
+// `missive …` with a private HOME (no user settings) and no $MISSIVE_DB.
+test::RunResult cli(const TempDir& dir, std::vector<std::string> args)
+{
+    args.insert(args.begin(), test::cliPath());
+    test::RunOptions options;
+    options.env = {{"HOME", dir.path().string()}, {"MISSIVE_DB", ""}};
+    return test::run(args, options);
+}
+
+QJsonObject jsonOf(const test::RunResult& result)
+{
+    INFO(result.out << result.err);
+    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(result.out));
+    REQUIRE(doc.isObject());
+    return doc.object();
+}
+
+} // namespace
+
+TEST_CASE("missive storage migrate moves a workstation's directory whole, and never into a base in use", "[postgres]")
+{
+    TempDir dir{"missive-pg-migrate"};
+    const std::string sqlite = (dir / "directory.db").string();
+    std::string extract = an::personneActiviteHeader(56) + "\n";
+    for (const auto& row : {doctor("10000000002", "MARTIN", "Jean", "LYON", "69003"),
+                            doctor("10000000001", "MARTIN", "Jean", "PARIS", "75002"),
+                            doctor("10000000003", "DURAND", "Anne", "LYON", "69003")}) {
+        extract += an::activityLine(row, 56) + "\n";
+    }
+    test::writeFile(dir / "PS_LibreAcces_Personne_activite_202611230000.txt", extract);
+    const auto db = [&](std::vector<std::string> args, const std::string& where) {
+        args.insert(args.begin(), {"directory", "--db", where});
+        return cli(dir, args);
+    };
+    REQUIRE(db({"import", (dir / "PS_LibreAcces_Personne_activite_202611230000.txt").string()}, sqlite).exitCode == 0);
+    REQUIRE(db({"prefer", "10000000002", "--channel", "postal", "--user", "alice"}, sqlite).exitCode == 0);
+    REQUIRE(db({"confirm", "10000000003", "--channel", "mssante", "--address", "anne.durand@medecin.mssante.fr",
+                "--type", "11490-0", "--user", "bob"},
+               sqlite)
+                .exitCode
+            == 0);
+    REQUIRE(db({"rules", "set", "11490-0", "patient-dmp", "rpps:10000000003"}, sqlite).exitCode == 0);
+    REQUIRE(db({"add", "--name", "Müller", "--given", "Hans", "--city", "Genève"}, sqlite).exitCode == 0);
+
+    const std::string url = test::freshPostgresDatabase();
+    const auto moved = cli(dir, {"storage", "migrate", "--from", "sqlite:" + sqlite, "--to", url, "--json"});
+    REQUIRE(moved.exitCode == 0);
+    const auto tables = jsonOf(moved).value(QStringLiteral("tables")).toObject();
+    CHECK(tables.value(QStringLiteral("person")).toInt() == 4);     // three from the extract, one local
+    CHECK(tables.value(QStringLiteral("preference")).toInt() == 3); // the explicit one, the learned ones
+    CHECK(tables.value(QStringLiteral("rule")).toInt() == 2);
+
+    // The same answers from the shared base as from the file.
+    for (const std::vector<std::string>& question : {std::vector<std::string>{"show", "10000000002", "--json"},
+                                                     {"show", "10000000003", "--json"},
+                                                     {"rules", "list", "--json"},
+                                                     {"search", "Dr Jean MARTIN", "--city", "Lyon", "--json"}}) {
+        INFO(question[0] << ' ' << question[1]);
+        const auto before = db(question, sqlite);
+        const auto after = db(question, url);
+        REQUIRE(after.exitCode == 0);
+        CHECK(after.out == before.out);
+    }
+    const auto stats = jsonOf(db({"stats", "--json"}, url));
+    CHECK(stats.value(QStringLiteral("professionals")).toInt() == 4);
+    CHECK(stats.value(QStringLiteral("local")).toInt() == 1);
+    // Ids continue after the migrated ones: the next local addition gets a new one.
+    const auto added = db({"add", "--name", "Schmid", "--given", "Eva", "--json"}, url);
+    REQUIRE(added.exitCode == 0);
+    CHECK(jsonOf(added).value(QStringLiteral("rpps")).toString() == QLatin1String("L0000000002"));
+
+    // Into a base already in use: refused, nothing touched.
+    const auto again = cli(dir, {"storage", "migrate", "--from", "sqlite:" + sqlite, "--to", url});
+    CHECK(again.exitCode == 2);
+    CHECK(again.err.find("pas vide") != std::string::npos);
+    CHECK(jsonOf(db({"stats", "--json"}, url)).value(QStringLiteral("professionals")).toInt() == 5);
+    // Usage errors.
+    CHECK(cli(dir, {"storage", "migrate", "--from", "sqlite:" + sqlite}).exitCode == 2);
+    CHECK(cli(dir, {"storage", "migrate", "--from", "sqlite:" + sqlite, "--to", sqlite}).exitCode == 2);
+    CHECK(cli(dir, {"storage", "migrate", "--from", "sqlite:/nonexistent.db", "--to", url}).exitCode == 3);
+}
+
+TEST_CASE("the shared base over the network: TLS verified against IT's CA, the password from the settings",
+          "[postgres]")
+{
+    TempDir dir{"missive-pg-tls"};
+    const std::string state = (dir / "state").string();
+    const std::string script = test::sourceDir() + "/tests/support/postgres-cluster.sh";
+    REQUIRE(test::run({script, "start-tls", state}).exitCode == 0);
+    struct Stop
+    {
+        std::string script, state;
+        ~Stop()
+        {
+            (void)test::run({script, "stop", state});
+        }
+    } stop{script, state};
+    std::string socket, port;
+    {
+        std::ifstream in(state);
+        std::getline(in, socket);
+        std::getline(in, port);
+    }
+    const std::string tls = socket + "/tls";
+    std::string password;
+    std::ifstream(tls + "/password") >> password;
+    const auto url = [&](const std::string& ca) {
+        return "postgresql://missive@localhost:" + port + "/missive?sslmode=verify-full&sslrootcert=" + tls + "/" + ca;
+    };
+
+    auto opened = Directory::open(QString::fromStdString(url("ca.crt")), QByteArray::fromStdString(password));
+    INFO((opened ? QString() : opened.error().detail).toStdString());
+    REQUIRE(opened);
+    importActivities(*opened, dir.path(), {doctor("10000000002", "MARTIN", "Jean", "LYON", "69003")});
+
+    auto impostor = Directory::open(QString::fromStdString(url("other-ca.crt")), QByteArray::fromStdString(password));
+    REQUIRE_FALSE(impostor);
+    CHECK(impostor.error().code == ErrorCode::PermissionDenied);
+    CHECK(impostor.error().userMessage.contains(QLatin1String("certificat")));
+    auto wrongPassword = Directory::open(QString::fromStdString(url("ca.crt")), QByteArray("not-the-password"));
+    REQUIRE_FALSE(wrongPassword);
+    CHECK(wrongPassword.error().code == ErrorCode::PermissionDenied);
+    CHECK_FALSE(wrongPassword.error().detail.contains(QLatin1String("not-the-password")));
+
+    // IT's way: [storage] url in the configuration, the password from a private file (or the
+    // keychain); the CLI then finds the shared base with no --db.
+    test::writeFile(dir / "pw", password + "\n", 0600);
+    test::writeFile(dir / "missive.conf",
+                    "[storage]\nurl = " + url("ca.crt") + "\npassword_file = " + (dir / "pw").string() + "\n", 0600);
+    const auto stats = cli(dir, {"directory", "stats", "--config", (dir / "missive.conf").string(), "--json"});
+    INFO(stats.err);
+    REQUIRE(stats.exitCode == 0);
+    CHECK(jsonOf(stats).value(QStringLiteral("professionals")).toInt() == 1);
+    CHECK(stats.out.find(password) == std::string::npos);
+    CHECK(jsonOf(stats).value(QStringLiteral("database")).toString().startsWith(QLatin1String("postgresql://")));
 }

@@ -1,5 +1,7 @@
 #include "missive/engine/storage.h"
 
+#include "missive/directory/postgres_store.h"
+
 namespace missive::engine
 {
 
@@ -8,18 +10,52 @@ QString directoryLocation(const transport::Settings& settings, const QString& ex
     return directory::databasePath(explicitLocation, settings.storage.url);
 }
 
+QString displayLocation(const QString& location)
+{
+    return directory::displayLocation(location);
+}
+
+namespace
+{
+
+// IT's password, for IT's own URL only.
+Result<QByteArray> storagePassword(const transport::Settings& settings, const QString& location)
+{
+    if (location != settings.storage.url || !settings.storage.password.isSet()) {
+        return QByteArray();
+    }
+    return transport::readSecret(settings.storage.password);
+}
+
+} // namespace
+
 Result<directory::Directory> openDirectory(const transport::Settings& settings, const QString& explicitLocation)
 {
     const QString location = directoryLocation(settings, explicitLocation);
-    QByteArray password;
-    if (location == settings.storage.url && settings.storage.password.isSet()) {
-        auto secret = transport::readSecret(settings.storage.password);
-        if (!secret) {
-            return tl::unexpected(secret.error());
-        }
-        password = *secret;
+    auto password = storagePassword(settings, location);
+    if (!password) {
+        return tl::unexpected(password.error());
     }
-    return directory::Directory::open(location, password);
+    return directory::Directory::open(location, *password);
+}
+
+Result<QList<directory::TableCopy>> migrateStorage(const transport::Settings& settings, const QString& from,
+                                                   const QString& to)
+{
+    if (!directory::isPostgresUrl(to)) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--to attend une base postgresql://serveur/base."),
+                         QStringLiteral("migrate target"));
+    }
+    const QString source = from.startsWith(QLatin1String("sqlite:")) ? from.mid(7) : from;
+    if (source.isEmpty() || directory::isPostgresUrl(source)) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--from attend un annuaire sqlite:FICHIER."),
+                         QStringLiteral("migrate source"));
+    }
+    auto password = storagePassword(settings, to);
+    if (!password) {
+        return tl::unexpected(password.error());
+    }
+    return directory::migrateSqliteToPostgres(source, to, *password);
 }
 
 } // namespace missive::engine

@@ -15,4 +15,10 @@ inline constexpr int PostgresSchemaVersion = 2;
 // empty, is given to libpq beside the URL (from the keychain: never written in the URL).
 [[nodiscard]] Result<std::unique_ptr<Store>> openPostgresStore(const QString& url, const QByteArray& password = {});
 
+// `missive storage migrate`: a workstation's SQLite directory (extracts, local additions,
+// preferences, rules, learned staff, confirmations and the history of every change) copied into
+// an empty PostgreSQL base in one transaction, the counts checked table by table before it commits.
+[[nodiscard]] Result<QList<TableCopy>> migrateSqliteToPostgres(const QString& sqlitePath, const QString& url,
+                                                               const QByteArray& password = {});
+
 } // namespace missive::directory

@@ -201,6 +201,13 @@ struct ImportRun
     ImportCounts counts;
 };
 
+// One table moved by `missive storage migrate`.
+struct TableCopy
+{
+    QString table;
+    qint64 rows = 0;
+};
+
 struct Stats
 {
     qint64 persons = 0;

@@ -12,9 +12,18 @@ namespace missive::engine
 // The location that applies (see directory::databasePath).
 [[nodiscard]] QString directoryLocation(const transport::Settings& settings, const QString& explicitLocation = {});
 
+// A location as it may be shown: a URL without any password written in it.
+[[nodiscard]] QString displayLocation(const QString& location);
+
 // Opens it. The [storage] password (keychain, file or variable) is read only for IT's own URL,
 // and given to the server beside the URL, never in it.
 [[nodiscard]] Result<directory::Directory> openDirectory(const transport::Settings& settings,
                                                          const QString& explicitLocation = {});
+
+// `missive storage migrate`: the SQLite directory at `from` ("sqlite:PATH" or PATH) copied into the
+// empty PostgreSQL base `to` (its password from [storage] when `to` is IT's URL). Per table, the
+// rows moved.
+[[nodiscard]] Result<QList<directory::TableCopy>> migrateStorage(const transport::Settings& settings,
+                                                                 const QString& from, const QString& to);
 
 } // namespace missive::engine
