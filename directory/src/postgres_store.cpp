@@ -520,7 +520,10 @@ public:
                 params.push_back(arg(place));
                 sql += " AND strpos(p.places, $" + std::to_string(params.size()) + ") > 0";
             }
-            sql += " AND p.retired_at IS NULL ORDER BY p.id LIMIT $2";
+            // In the name index's order (as SQLite reads it): ordering by id instead lets the
+            // planner walk the whole table by primary key for a common name.
+            sql +=
+                std::string(" AND p.retired_at IS NULL ORDER BY p.") + givenColumn[index] + ", p.places, p.id LIMIT $2";
             return persons(sql.c_str(), params);
         });
     }

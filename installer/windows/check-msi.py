@@ -33,6 +33,7 @@ SETTINGS = {
     "DIRECTORY_URL": ("SOFTWARE\\Missive\\Settings\\directory", "update_url"),
     "DIRECTORY_SHARE": ("SOFTWARE\\Missive\\Settings\\directory", "update_share"),
     "POSTAL_QUEUE": ("SOFTWARE\\Missive\\Settings\\postal", "queue"),
+    "STORAGE_URL": ("SOFTWARE\\Missive\\Settings\\storage", "url"),
 }
 PUBLIC_PROPERTIES = list(SETTINGS) + ["AUTOSTART"]
 

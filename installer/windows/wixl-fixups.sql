@@ -9,6 +9,7 @@ UPDATE `Component` SET `Condition` = 'CA_BUNDLE' WHERE `Component` = 'SettingCaB
 UPDATE `Component` SET `Condition` = 'DIRECTORY_URL' WHERE `Component` = 'SettingDirectoryUrl'
 UPDATE `Component` SET `Condition` = 'DIRECTORY_SHARE' WHERE `Component` = 'SettingDirectoryShare'
 UPDATE `Component` SET `Condition` = 'POSTAL_QUEUE' WHERE `Component` = 'SettingPostalQueue'
+UPDATE `Component` SET `Condition` = 'STORAGE_URL' WHERE `Component` = 'SettingStorageUrl'
 -- Only in an MSI built with the app (AppDir); matches no row otherwise.
 UPDATE `Component` SET `Condition` = 'AUTOSTART="1"' WHERE `Component` = 'Autostart'
 -- wixl 0.101 maps Execute="rollback" to no scheduling bit at all (type 2130: an immediate action). Rollback
