@@ -5,6 +5,7 @@
 #include "hash.h"
 #include "log.h"
 #include "missive/core/c_handle.h"
+#include "missive/core/postgres_connect.h"
 #include "missive/directory/names.h"
 #include "postgres_module.h"
 #include "store_rows.h"
@@ -1220,51 +1221,6 @@ Result<ImportCounts> PostgresImportSession::commit()
     });
 }
 
-// Over TCP the server must prove who it is: sslmode verify-full (or verify-ca). A Unix socket
-// stays on this machine and needs no TLS.
-Result<void> checkTransport(const QString& url)
-{
-    char* message = nullptr;
-    PQconninfoOption* options = PQconninfoParse(url.toUtf8().constData(), &message);
-    if (!options) {
-        const QString detail = QString::fromUtf8(message ? message : "").trimmed();
-        PQfreemem(message);
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("Adresse PostgreSQL invalide (attendu : postgresql://serveur/base?…)."),
-                         detail);
-    }
-    QString host, hostaddr, sslmode;
-    for (PQconninfoOption* o = options; o->keyword; ++o) {
-        const QString value = QString::fromUtf8(o->val ? o->val : "");
-        if (qstrcmp(o->keyword, "host") == 0) {
-            host = value;
-        } else if (qstrcmp(o->keyword, "hostaddr") == 0) {
-            hostaddr = value;
-        } else if (qstrcmp(o->keyword, "sslmode") == 0) {
-            sslmode = value;
-        }
-    }
-    PQconninfoFree(options);
-    if (host.isEmpty() && hostaddr.isEmpty()) {
-        host = qEnvironmentVariable("PGHOST");
-    }
-    // Every host of a list must be a socket directory for the connection to stay local.
-    bool socketOnly = hostaddr.isEmpty();
-    for (const auto& one : host.split(QLatin1Char(','))) {
-        socketOnly = socketOnly && (one.isEmpty() || one.startsWith(QLatin1Char('/')));
-    }
-    if (socketOnly) {
-        return {};
-    }
-    if (sslmode != QLatin1String("verify-full") && sslmode != QLatin1String("verify-ca")) {
-        return makeError(ErrorCode::PermissionDenied,
-                         QStringLiteral("La connexion à PostgreSQL par le réseau doit vérifier le certificat du "
-                                        "serveur : ajoutez sslmode=verify-full (et sslrootcert=…) à l'adresse."),
-                         QStringLiteral("postgresql over TCP without sslmode=verify-full"));
-    }
-    return {};
-}
-
 void migrate(PGconn* conn)
 {
     Transaction transaction(conn);
@@ -1296,46 +1252,15 @@ void migrate(PGconn* conn)
     transaction.commit();
 }
 
-// Server notices (NOTICE, WARNING) go to the directory's log category, not to stderr.
-void onNotice(void*, const char* message)
-{
-    qCInfo(lcDirectory) << "postgresql:" << QString::fromUtf8(message).trimmed();
-}
-
 // Connects (over TCP only with the server's certificate verified) and migrates the schema.
 Result<ConnPtr> connect(const QString& url, const QByteArray& password)
 {
-    if (auto checked = checkTransport(url); !checked) {
-        return tl::unexpected(checked.error());
+    auto connected = pg::connect(url, password, QStringLiteral("de l'annuaire"));
+    if (!connected) {
+        return tl::unexpected(connected.error());
     }
-    // The URL as the connection's dbname (expanded), the password beside it, never inside it.
-    const QByteArray dbname = url.toUtf8();
-    const char* const keywords[] = {"dbname", password.isEmpty() ? nullptr : "password", nullptr};
-    const char* const values[] = {dbname.constData(), password.constData(), nullptr};
-    ConnPtr conn(PQconnectdbParams(keywords, values, 1));
-    if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
-        // libpq's message names the server and the reason; never the password.
-        const QString detail = QString::fromUtf8(conn ? PQerrorMessage(conn.get()) : "out of memory").trimmed();
-        if (detail.contains(QLatin1String("password authentication failed"))
-            || detail.contains(QLatin1String("no password supplied"))) {
-            return makeError(ErrorCode::PermissionDenied,
-                             QStringLiteral("Mot de passe refusé par le serveur PostgreSQL (voir [storage] "
-                                            "password_keychain)."),
-                             detail);
-        }
-        if (detail.contains(QLatin1String("certificate verify failed"))
-            || detail.contains(QLatin1String("does not match host name"))) {
-            return makeError(ErrorCode::PermissionDenied,
-                             QStringLiteral("Le certificat du serveur PostgreSQL n'est pas celui attendu : "
-                                            "connexion refusée (sslrootcert de l'adresse)."),
-                             detail);
-        }
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("Connexion impossible au serveur PostgreSQL de l'annuaire."), detail);
-    }
-    PQsetNoticeProcessor(conn.get(), onNotice, nullptr);
+    ConnPtr conn = std::move(*connected);
     return guarded([&]() -> Result<ConnPtr> {
-        run(conn.get(), "SET application_name = 'missive'");
         try {
             migrate(conn.get());
         } catch (const PgFailure& failure) {

@@ -543,11 +543,11 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
                                    {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false}},
                                    QStringLiteral("sec@hop.fr")));
     }
-    // Back to what version 1 wrote: no document facts, service nor hand-over columns.
+    // Back to what version 1 wrote: no document facts, service, hand-over nor claimer columns.
     REQUIRE(run({"sqlite3", file.string(),
                  "ALTER TABLE documents DROP COLUMN input_json; ALTER TABLE documents DROP COLUMN service; "
                  "ALTER TABLE deliveries DROP COLUMN handed_over; ALTER TABLE documents DROP COLUMN spool_job_id; "
-                 "PRAGMA user_version = 1;"})
+                 "ALTER TABLE deliveries DROP COLUMN claimed_by; PRAGMA user_version = 1;"})
                 .exitCode
             == 0);
     auto reopened = tr::Outbox::open(q(file));
@@ -560,7 +560,7 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
     CHECK(document->input.isEmpty());
     CHECK(rows->front().service.isEmpty());
     CHECK(rows->front().patient.isEmpty());
-    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "5\n");
+    CHECK(run({"sqlite3", file.string(), "PRAGMA user_version;"}).out == "6\n");
 }
 
 TEST_CASE("outbox: a failed or cancelled MSSanté row can be sent by post instead, once", "[unit][outbox]")

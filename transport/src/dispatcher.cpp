@@ -270,7 +270,7 @@ void Dispatcher::setDriverFactory(Channel channel, DriverFactory factory)
 
 Result<RunSummary> Dispatcher::run()
 {
-    auto lock = RunnerLock::acquire(m_outbox.path());
+    auto lock = m_outbox.lockRunner();
     if (!lock) {
         return tl::unexpected(lock.error());
     }

@@ -1,8 +1,8 @@
 #include "missive/transport/outbox.h"
 
-#include "missive/core/c_handle.h"
-#include "missive/core/sqlite_schema.h"
 #include "missive/transport/mssante_message.h"
+#include "outbox_connections.h"
+#include "sql_connection.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -16,7 +16,6 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,60 +26,6 @@ namespace missive::transport
 {
 namespace
 {
-
-constexpr int SchemaVersion = 5;
-
-// Every statement of version 1, applied in one transaction.
-const char* const SchemaV1 = R"SQL(
-CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
-    unique_id TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    pdf BLOB NOT NULL,
-    sha256 TEXT NOT NULL,
-    xdm BLOB,
-    code_cda TEXT NOT NULL DEFAULT '',
-    qualified_ins INTEGER NOT NULL DEFAULT 0,
-    subject TEXT NOT NULL DEFAULT '',
-    body TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-CREATE TABLE deliveries (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id),
-    channel TEXT NOT NULL CHECK (channel IN ('mssante', 'dmp', 'postal')),
-    recipient TEXT NOT NULL,
-    message_id TEXT NOT NULL UNIQUE,
-    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'cancelled')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    last_error TEXT NOT NULL DEFAULT '',
-    last_error_code TEXT NOT NULL DEFAULT '',
-    permanent INTEGER NOT NULL DEFAULT 0,
-    postal_address TEXT NOT NULL DEFAULT '',
-    no_reply INTEGER NOT NULL DEFAULT 0,
-    fallback_of INTEGER REFERENCES deliveries(id),
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    sent_at TEXT NOT NULL DEFAULT '',
-    tracking TEXT NOT NULL DEFAULT '',
-    tracking_detail TEXT NOT NULL DEFAULT '',
-    UNIQUE (document_id, channel, recipient)
-);
-CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-)SQL";
-
-// Version 2: the document's facts (identity, author, identifiers) as JSON, for the DMP driver that
-// rebuilds the CDA at each attempt. Empty for rows queued by version 1 (no DMP rows then).
-const char* const SchemaV2 = "ALTER TABLE documents ADD COLUMN input_json TEXT NOT NULL DEFAULT ''";
-// Version 3: the sending service (per-service figures of the dashboard).
-const char* const SchemaV3 = "ALTER TABLE documents ADD COLUMN service TEXT NOT NULL DEFAULT ''";
-// Version 4: whether a `sending` row's message was handed over whole (crash-window duplicates).
-const char* const SchemaV4 = "ALTER TABLE deliveries ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0";
-// Version 5: the spool job a document was printed as, so that a delivery leads back to its print.
-const char* const SchemaV5 = "ALTER TABLE documents ADD COLUMN spool_job_id TEXT NOT NULL DEFAULT ''";
 
 QString isoUtc(const QDateTime& t)
 {
@@ -96,8 +41,6 @@ QDateTime fromIso(const QString& s)
     t.setTimeSpec(Qt::UTC);
     return t;
 }
-
-using StmtHandle = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 } // namespace
 
@@ -207,124 +150,30 @@ std::chrono::seconds backoffDelay(const RetrySettings& retry, int failedAttempts
     return std::chrono::seconds(static_cast<qint64>(std::max(1.0, std::round(jittered))));
 }
 
-struct Outbox::Db
-{
-    sqlite3* handle = nullptr;
-    ~Db()
-    {
-        sqlite3_close_v2(handle);
-    }
-
-    [[nodiscard]] tl::unexpected<Error> error(const char* what) const
-    {
-        const int code = sqlite3_extended_errcode(handle);
-        const ErrorCode kind = (code & 0xff) == SQLITE_FULL ? ErrorCode::NoSpace
-                               : (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB
-                                   ? ErrorCode::Integrity
-                                   : ErrorCode::Io;
-        return makeError(kind, QStringLiteral("erreur de la file d'envoi (base SQLite)"),
-                         QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(handle))));
-    }
-
-    Result<void> exec(const char* sql) const
-    {
-        return sqlite::exec(handle, sql, QStringLiteral("la file d'envoi"));
-    }
-
-    class Stmt
-    {
-    public:
-        Stmt(sqlite3* db, const char* sql)
-        {
-            sqlite3_stmt* raw = nullptr;
-            m_ok = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) == SQLITE_OK;
-            m_stmt.reset(raw);
-        }
-        [[nodiscard]] bool ok() const
-        {
-            return m_ok;
-        }
-        Stmt& bind(int i, const QString& v)
-        {
-            const QByteArray utf8 = v.toUtf8();
-            sqlite3_bind_text(m_stmt.get(), i, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
-            return *this;
-        }
-        Stmt& bind(int i, qint64 v)
-        {
-            sqlite3_bind_int64(m_stmt.get(), i, v);
-            return *this;
-        }
-        Stmt& bindBlob(int i, const QByteArray& v)
-        {
-            if (v.isNull()) {
-                sqlite3_bind_null(m_stmt.get(), i);
-            } else {
-                sqlite3_bind_blob64(m_stmt.get(), i, v.constData(), static_cast<sqlite3_uint64>(v.size()),
-                                    SQLITE_TRANSIENT);
-            }
-            return *this;
-        }
-        int step()
-        {
-            return sqlite3_step(m_stmt.get());
-        }
-        [[nodiscard]] qint64 integer(int col) const
-        {
-            return sqlite3_column_int64(m_stmt.get(), col);
-        }
-        [[nodiscard]] QString text(int col) const
-        {
-            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt.get(), col));
-            return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt.get(), col)) : QString();
-        }
-        [[nodiscard]] QByteArray blob(int col) const
-        {
-            const void* p = sqlite3_column_blob(m_stmt.get(), col);
-            return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt.get(), col)) : QByteArray();
-        }
-        [[nodiscard]] bool isNull(int col) const
-        {
-            return sqlite3_column_type(m_stmt.get(), col) == SQLITE_NULL;
-        }
-
-    private:
-        StmtHandle m_stmt;
-        bool m_ok = false;
-    };
-
-    // BEGIN IMMEDIATE … COMMIT, rolled back on any error.
-    template <class F> auto transaction(F&& body) -> decltype(body())
-    {
-        if (auto begun = exec("BEGIN IMMEDIATE"); !begun) {
-            return tl::unexpected(begun.error());
-        }
-        auto result = body();
-        if (!result) {
-            (void)exec("ROLLBACK");
-            return result;
-        }
-        if (auto committed = exec("COMMIT"); !committed) {
-            (void)exec("ROLLBACK");
-            return tl::unexpected(committed.error());
-        }
-        return result;
-    }
-};
-
 namespace
 {
 
-const char* const DeliveryColumns =
-    "d.id, d.document_id, d.channel, d.recipient, d.message_id, d.state, d.attempts, d.next_attempt_at, "
-    "d.last_error, d.last_error_code, d.permanent, d.postal_address, d.no_reply, d.fallback_of, d.created_at, "
-    "d.updated_at, d.sent_at, d.tracking, d.tracking_detail, doc.title, doc.service, "
-    // The patient, for the history's search: read from the document's facts (version 2 rows).
+// The patient ("BIRTHNAME Firstname YYYY-MM-DD"), for the history's search, from the document's
+// facts (version 2 rows); NULL without a birth name.
+const char* const SqlitePatient =
     "CASE WHEN json_valid(doc.input_json) THEN json_extract(doc.input_json, '$.patient.birth_name') || ' ' || "
     "coalesce(json_extract(doc.input_json, '$.patient.first_name'), '') || ' ' || "
-    "coalesce(json_extract(doc.input_json, '$.patient.birth_date'), '') END, doc.spool_job_id";
+    "coalesce(json_extract(doc.input_json, '$.patient.birth_date'), '') END";
+const char* const PostgresPatient =
+    "CASE WHEN doc.input_json LIKE '{%' THEN ((doc.input_json::jsonb)->'patient'->>'birth_name') || ' ' || "
+    "coalesce((doc.input_json::jsonb)->'patient'->>'first_name', '') || ' ' || "
+    "coalesce((doc.input_json::jsonb)->'patient'->>'birth_date', '') END";
 
-template <class Stmt> Delivery readDelivery(const Stmt& s)
+QString deliveryColumns(SqlDialect dialect)
+{
+    return QStringLiteral("d.id, d.document_id, d.channel, d.recipient, d.message_id, d.state, d.attempts, "
+                          "d.next_attempt_at, d.last_error, d.last_error_code, d.permanent, d.postal_address, "
+                          "d.no_reply, d.fallback_of, d.created_at, d.updated_at, d.sent_at, d.tracking, "
+                          "d.tracking_detail, doc.title, doc.service, %1, doc.spool_job_id")
+        .arg(QLatin1String(dialect == SqlDialect::Postgres ? PostgresPatient : SqlitePatient));
+}
+
+Delivery readDelivery(const SqlRows& s)
 {
     Delivery d;
     d.id = s.integer(0);
@@ -364,11 +213,47 @@ QString channelList(const QList<Channel>& channels)
     return names.join(u',');
 }
 
+// BEGIN … COMMIT around `body`, rolled back on any error.
+template <class F> auto inTransaction(SqlConnection& db, F&& body) -> decltype(body())
+{
+    if (auto begun = db.begin(); !begun) {
+        return tl::unexpected(begun.error());
+    }
+    auto result = body();
+    if (!result) {
+        db.rollback();
+        return result;
+    }
+    if (auto committed = db.commit(); !committed) {
+        db.rollback();
+        return tl::unexpected(committed.error());
+    }
+    return result;
+}
+
+// Runs a statement whose result only matters as success or failure.
+Result<void> exec(SqlConnection& db, const char* sql, const SqlParams& params)
+{
+    auto rows = db.run(sql, params);
+    if (!rows) {
+        return tl::unexpected(rows.error());
+    }
+    return {};
+}
+
+// Rows a sender claimed and can no longer finish: SQLite has one runner per file (RunnerLock),
+// so every `sending` row is one; on PostgreSQL only those whose sender's session lock is gone.
+const char* const OrphanedSqlite = "state = 'sending'";
+const char* const OrphanedPostgres =
+    "state = 'sending' AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' "
+    "AND l.classid = 19795 AND l.objsubid = 2 AND l.objid::bigint = deliveries.claimed_by AND l.granted "
+    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
+
 } // namespace
 
-Outbox::Outbox(QString path)
-    : m_path(std::move(path))
-    , m_db(std::make_unique<Db>())
+Outbox::Outbox(std::unique_ptr<SqlConnection> db)
+    : m_path(db->location())
+    , m_db(std::move(db))
 {
 }
 
@@ -377,6 +262,19 @@ Outbox::~Outbox() = default;
 const QString& Outbox::path() const
 {
     return m_path;
+}
+
+bool Outbox::isShared() const
+{
+    return m_db->dialect() == SqlDialect::Postgres;
+}
+
+Result<RunnerLock> Outbox::lockRunner() const
+{
+    if (isShared()) {
+        return RunnerLock(-1); // rows are claimed one by one (SKIP LOCKED); senders run side by side
+    }
+    return RunnerLock::acquire(m_path);
 }
 
 QString Outbox::defaultPath()
@@ -388,55 +286,13 @@ QString Outbox::defaultPath()
     return dataHome + QStringLiteral("/missive/outbox.sqlite");
 }
 
-Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
+Result<std::unique_ptr<Outbox>> Outbox::open(const QString& location, const QByteArray& password)
 {
-    const QFileInfo info(path);
-    const QString dir = info.absolutePath();
-    if (!QDir().mkpath(dir)) {
-        return makeError(ErrorCode::Io, QStringLiteral("impossible de créer le dossier de la file d'envoi %1").arg(dir),
-                         QStringLiteral("mkpath outbox dir"));
+    auto db = isSharedOutboxUrl(location) ? openPostgresOutbox(location, password) : openSqliteOutbox(location);
+    if (!db) {
+        return tl::unexpected(db.error());
     }
-    // Created by us with 0600 before SQLite sees it; SQLite gives -wal and -shm the same mode.
-    const QByteArray name = QFile::encodeName(info.absoluteFilePath());
-    const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        return makeError(errno == EACCES ? ErrorCode::PermissionDenied : ErrorCode::Io,
-                         QStringLiteral("impossible d'ouvrir la file d'envoi %1").arg(path),
-                         QStringLiteral("open outbox: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
-    }
-    struct stat st
-    {
-    };
-    const bool statOk = ::fstat(fd, &st) == 0;
-    ::close(fd);
-    if (!statOk || (st.st_mode & 077) != 0 || st.st_uid != ::geteuid()) {
-        return makeError(
-            ErrorCode::UnsafePath,
-            QStringLiteral("la file d'envoi %1 doit appartenir à l'utilisateur avec le mode 0600").arg(path),
-            QStringLiteral("outbox mode or owner unsafe"));
-    }
-
-    std::unique_ptr<Outbox> outbox(new Outbox(info.absoluteFilePath()));
-    Db& db = *outbox->m_db;
-    if (sqlite3_open_v2(name.constData(), &db.handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nullptr)
-        != SQLITE_OK) {
-        return db.error("sqlite3_open_v2");
-    }
-    sqlite3_busy_timeout(db.handle, 10000);
-    // WAL: readers never block the runner; synchronous=FULL: a committed state survives a power cut.
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-        if (auto ok = db.exec(pragma); !ok) {
-            return tl::unexpected(ok.error());
-        }
-    }
-    // Each step in its own transaction, with the version it reaches.
-    const sqlite::Migration Migrations[] = {{1, SchemaV1}, {2, SchemaV2}, {3, SchemaV3}, {4, SchemaV4}, {5, SchemaV5}};
-    static_assert(std::size(Migrations) == SchemaVersion);
-    if (auto migrated = sqlite::migrate(db.handle, {Migrations, std::nullopt, QStringLiteral("la file d'envoi")});
-        !migrated) {
-        return tl::unexpected(migrated.error());
-    }
-    return outbox;
+    return std::unique_ptr<Outbox>(new Outbox(std::move(*db)));
 }
 
 Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<NewDelivery>& deliveries,
@@ -446,60 +302,49 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("aucun destinataire"),
                          QStringLiteral("enqueue without deliveries"));
     }
-    Db& db = *m_db;
+    SqlConnection& db = *m_db;
     const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
-    return db.transaction([&]() -> Result<QList<qint64>> {
-        Db::Stmt doc(
-            db.handle,
+    return inTransaction(db, [&]() -> Result<QList<qint64>> {
+        const QString sha256 =
+            !document.pdfSha256.isEmpty()
+                ? document.pdfSha256
+                : QString::fromLatin1(QCryptographicHash::hash(document.pdf, QCryptographicHash::Sha256).toHex());
+        auto doc = db.run(
             "INSERT INTO documents (unique_id, title, file_name, pdf, sha256, xdm, code_cda, "
             "qualified_ins, subject, body, created_at, input_json, service, spool_job_id) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        doc.bind(1, document.uniqueId)
-            .bind(2, document.title)
-            .bind(3, document.fileName)
-            .bindBlob(4, document.pdf.isNull() ? QByteArray("") : document.pdf)
-            .bind(5,
-                  !document.pdfSha256.isEmpty()
-                      ? document.pdfSha256
-                      : QString::fromLatin1(QCryptographicHash::hash(document.pdf, QCryptographicHash::Sha256).toHex()))
-            .bindBlob(6, document.xdmZip.isEmpty() ? QByteArray() : document.xdmZip)
-            .bind(7, document.codeCda)
-            .bind(8, static_cast<qint64>(document.qualifiedIns ? 1 : 0))
-            .bind(9, document.subject)
-            .bind(10, document.body)
-            .bind(11, now)
-            .bind(12, QString::fromUtf8(document.input))
-            .bind(13, document.service)
-            .bind(14, document.spoolJobId);
-        if (doc.step() != SQLITE_DONE) {
-            return db.error("insert document");
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+            {SqlValue::of(document.uniqueId), SqlValue::of(document.title), SqlValue::of(document.fileName),
+             SqlValue::blob(document.pdf.isNull() ? QByteArray("") : document.pdf), SqlValue::of(sha256),
+             SqlValue::blob(document.xdmZip.isEmpty() ? QByteArray() : document.xdmZip), SqlValue::of(document.codeCda),
+             SqlValue::of(qint64(document.qualifiedIns ? 1 : 0)), SqlValue::of(document.subject),
+             SqlValue::of(document.body), SqlValue::of(now), SqlValue::of(QString::fromUtf8(document.input)),
+             SqlValue::of(document.service), SqlValue::of(document.spoolJobId)});
+        if (!doc) {
+            return tl::unexpected(doc.error());
         }
-        const qint64 documentId = sqlite3_last_insert_rowid(db.handle);
+        doc->next();
+        const qint64 documentId = doc->integer(0);
         QList<qint64> ids;
         for (const auto& delivery : deliveries) {
-            Db::Stmt row(db.handle, "INSERT INTO deliveries (document_id, channel, recipient, message_id, state, "
-                                    "next_attempt_at, postal_address, no_reply, created_at, updated_at) "
-                                    "VALUES (?,?,?,?,'queued',?,?,?,?,?)");
-            row.bind(1, documentId)
-                .bind(2, channelName(delivery.channel))
-                .bind(3, delivery.recipient)
-                .bind(4, newMessageId(sender))
-                .bind(5, nowSecs)
-                .bind(6, delivery.postalAddress)
-                .bind(7, static_cast<qint64>(delivery.noReply ? 1 : 0))
-                .bind(8, now)
-                .bind(9, now);
-            if (row.step() != SQLITE_DONE) {
-                if ((sqlite3_extended_errcode(db.handle) & 0xff) == SQLITE_CONSTRAINT) {
-                    return makeError(
-                        ErrorCode::InvalidArgument,
-                        QStringLiteral("destinataire en double pour le même canal : %1").arg(delivery.recipient),
-                        QStringLiteral("duplicate delivery"));
-                }
-                return db.error("insert delivery");
+            auto row = db.run("INSERT INTO deliveries (document_id, channel, recipient, message_id, state, "
+                              "next_attempt_at, postal_address, no_reply, created_at, updated_at) "
+                              "VALUES (?,?,?,?,'queued',?,?,?,?,?) "
+                              "ON CONFLICT (document_id, channel, recipient) DO NOTHING RETURNING id",
+                              {SqlValue::of(documentId), SqlValue::of(channelName(delivery.channel)),
+                               SqlValue::of(delivery.recipient), SqlValue::of(newMessageId(sender)),
+                               SqlValue::of(nowSecs), SqlValue::of(delivery.postalAddress),
+                               SqlValue::of(qint64(delivery.noReply ? 1 : 0)), SqlValue::of(now), SqlValue::of(now)});
+            if (!row) {
+                return tl::unexpected(row.error());
             }
-            ids.append(sqlite3_last_insert_rowid(db.handle));
+            if (!row->next()) {
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    QStringLiteral("destinataire en double pour le même canal : %1").arg(delivery.recipient),
+                    QStringLiteral("duplicate delivery"));
+            }
+            ids.append(row->integer(0));
         }
         return ids;
     });
@@ -507,39 +352,48 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
 
 Result<Outbox::Recovery> Outbox::recoverInterrupted()
 {
-    Db& db = *m_db;
-    return db.transaction([&]() -> Result<Recovery> {
+    SqlConnection& db = *m_db;
+    const QString orphaned = QLatin1String(db.dialect() == SqlDialect::Postgres ? OrphanedPostgres : OrphanedSqlite);
+    return inTransaction(db, [&]() -> Result<Recovery> {
         Recovery out;
         const QString now = isoUtc(QDateTime::currentDateTimeUtc());
-        Db::Stmt handed(db.handle, "SELECT id, message_id FROM deliveries WHERE state = 'sending' AND handed_over = 1");
-        QList<std::pair<qint64, QString>> uncertain;
-        while (handed.step() == SQLITE_ROW) {
-            uncertain.append({handed.integer(0), handed.text(1)});
+        auto handed = db.run(QStringLiteral("SELECT id, message_id FROM deliveries WHERE %1 AND handed_over = 1")
+                                 .arg(orphaned)
+                                 .toUtf8()
+                                 .constData());
+        if (!handed) {
+            return tl::unexpected(handed.error());
         }
-        for (const auto& [id, messageId] : uncertain) {
+        while (handed->next()) {
+            const qint64 id = handed->integer(0);
             const QString message =
                 QStringLiteral("peut-être envoyé : arrêt pendant la remise au serveur (Message-ID <%1>) ; vérifiez "
                                "auprès du destinataire avant de relancer (missive outbox retry %2)")
-                    .arg(messageId)
+                    .arg(handed->text(1))
                     .arg(id);
-            Db::Stmt fail(db.handle, "UPDATE deliveries SET state = 'failed', updated_at = ?, "
-                                     "last_error_code = 'maybe-sent', last_error = ?, permanent = 0, handed_over = 0 "
-                                     "WHERE id = ?");
-            fail.bind(1, now).bind(2, message).bind(3, id);
-            if (fail.step() != SQLITE_DONE) {
-                return db.error("recover handed over");
+            if (auto failed = exec(db,
+                                   "UPDATE deliveries SET state = 'failed', updated_at = ?, "
+                                   "last_error_code = 'maybe-sent', last_error = ?, permanent = 0, handed_over = 0 "
+                                   "WHERE id = ?",
+                                   sqlParams(now, message, id));
+                !failed) {
+                return tl::unexpected(failed.error());
             }
             out.maybeSent.append(QStringLiteral("envoi %1 : %2").arg(id).arg(message));
         }
-        Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', next_attempt_at = ?, updated_at = ?, "
-                              "last_error_code = 'interrupted', "
-                              "last_error = 'envoi interrompu (arrêt du programme) : renvoi avec le même Message-ID' "
-                              "WHERE state = 'sending'");
-        s.bind(1, QDateTime::currentSecsSinceEpoch()).bind(2, now);
-        if (s.step() != SQLITE_DONE) {
-            return db.error("recover");
+        auto requeued =
+            db.run(QStringLiteral("UPDATE deliveries SET state = 'queued', next_attempt_at = ?, updated_at = ?, "
+                                  "last_error_code = 'interrupted', "
+                                  "last_error = 'envoi interrompu (arrêt du programme) : renvoi avec le même "
+                                  "Message-ID' WHERE %1")
+                       .arg(orphaned)
+                       .toUtf8()
+                       .constData(),
+                   sqlParams(QDateTime::currentSecsSinceEpoch(), now));
+        if (!requeued) {
+            return tl::unexpected(requeued.error());
         }
-        out.requeued = sqlite3_changes(db.handle);
+        out.requeued = static_cast<int>(requeued->affected());
         if (out.requeued > 0 || !out.maybeSent.isEmpty()) {
             qCInfo(lcOutbox) << "requeued" << out.requeued << "interrupted deliveries," << out.maybeSent.size()
                              << "maybe sent";
@@ -550,13 +404,8 @@ Result<Outbox::Recovery> Outbox::recoverInterrupted()
 
 Result<void> Outbox::markHandedOver(qint64 id)
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle, "UPDATE deliveries SET handed_over = 1 WHERE id = ? AND state = 'sending'");
-    s.bind(1, id);
-    if (s.step() != SQLITE_DONE) {
-        return db.error("mark handed over");
-    }
-    return {};
+    return exec(*m_db, "UPDATE deliveries SET handed_over = 1 WHERE id = ? AND state = 'sending' AND claimed_by = ?",
+                sqlParams(id, m_db->runnerId()));
 }
 
 Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels, const QDateTime& now)
@@ -564,29 +413,30 @@ Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels
     if (channels.isEmpty()) {
         return std::optional<Delivery>();
     }
-    Db& db = *m_db;
-    return db.transaction([&]() -> Result<std::optional<Delivery>> {
+    SqlConnection& db = *m_db;
+    return inTransaction(db, [&]() -> Result<std::optional<Delivery>> {
+        // On a shared base, a row another sender holds is skipped, not waited for.
         const QByteArray sql =
             QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
                            "WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND d.channel IN (%2) "
-                           "ORDER BY d.next_attempt_at, d.id LIMIT 1")
-                .arg(QLatin1String(DeliveryColumns), channelList(channels))
+                           "ORDER BY d.next_attempt_at, d.id LIMIT 1%3")
+                .arg(deliveryColumns(db.dialect()), channelList(channels),
+                     db.dialect() == SqlDialect::Postgres ? QStringLiteral(" FOR UPDATE OF d SKIP LOCKED") : QString())
                 .toUtf8();
-        Db::Stmt pick(db.handle, sql.constData());
-        pick.bind(1, now.toSecsSinceEpoch());
-        const int rc = pick.step();
-        if (rc == SQLITE_DONE) {
+        auto pick = db.run(sql.constData(), sqlParams(now.toSecsSinceEpoch()));
+        if (!pick) {
+            return tl::unexpected(pick.error());
+        }
+        if (!pick->next()) {
             return std::optional<Delivery>();
         }
-        if (rc != SQLITE_ROW) {
-            return db.error("claim select");
-        }
-        Delivery d = readDelivery(pick);
-        Db::Stmt take(db.handle, "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, handed_over = 0, "
-                                 "updated_at = ? WHERE id = ? AND state = 'queued'");
-        take.bind(1, isoUtc(now)).bind(2, d.id);
-        if (take.step() != SQLITE_DONE) {
-            return db.error("claim update");
+        Delivery d = readDelivery(*pick);
+        if (auto taken = exec(db,
+                              "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, handed_over = 0, "
+                              "claimed_by = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
+                              sqlParams(db.runnerId(), isoUtc(now), d.id));
+            !taken) {
+            return tl::unexpected(taken.error());
         }
         d.state = DeliveryState::Sending;
         d.attempts += 1;
@@ -596,36 +446,43 @@ Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels
 
 Result<void> Outbox::markSent(qint64 id, const QDateTime& now)
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?, last_error = '', "
-                          "last_error_code = '', permanent = 0 WHERE id = ? AND state = 'sending'");
-    s.bind(1, isoUtc(now)).bind(2, isoUtc(now)).bind(3, id);
-    if (s.step() != SQLITE_DONE) {
-        return db.error("mark sent");
+    auto marked = m_db->run("UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?, last_error = '', "
+                            "last_error_code = '', permanent = 0 WHERE id = ? AND state = 'sending' AND claimed_by = ?",
+                            sqlParams(isoUtc(now), isoUtc(now), id, m_db->runnerId()));
+    if (!marked) {
+        return tl::unexpected(marked.error());
+    }
+    if (marked->affected() == 0 && isShared()) {
+        // Taken back while this sender was cut from the base (its session lock lost): another
+        // sender may send it again. Said, never hidden.
+        qCWarning(lcOutbox) << "delivery" << id << "was recovered by another sender while being sent";
+        return makeError(ErrorCode::Integrity,
+                         QStringLiteral("envoi %1 : repris par un autre poste pendant son envoi, il peut partir deux "
+                                        "fois (même Message-ID)")
+                             .arg(id),
+                         QStringLiteral("claim lost"));
     }
     return {};
 }
 
-Result<void> Outbox::queuePostalFallback(const Delivery& d, const QDateTime& now)
+Result<void> Outbox::queuePostalFallback(const Delivery& d, const QDateTime& now, qint64* insertedId)
 {
     if (d.channel != Channel::Mssante || d.postalAddress.isEmpty()) {
         return {};
     }
-    Db& db = *m_db;
-    Db::Stmt post(db.handle, "INSERT OR IGNORE INTO deliveries (document_id, channel, recipient, message_id, state, "
-                             "next_attempt_at, postal_address, fallback_of, created_at, updated_at) "
-                             "VALUES (?, 'postal', ?, ?, 'queued', ?, ?, ?, ?, ?)");
-    const QString firstLine = d.postalAddress.section(u'\n', 0, 0);
-    post.bind(1, d.documentId)
-        .bind(2, firstLine)
-        .bind(3, QStringLiteral("postal-%1").arg(newMessageId(QStringLiteral("postal@missive.invalid"))))
-        .bind(4, now.toSecsSinceEpoch())
-        .bind(5, d.postalAddress)
-        .bind(6, d.id)
-        .bind(7, isoUtc(now))
-        .bind(8, isoUtc(now));
-    if (post.step() != SQLITE_DONE) {
-        return db.error("postal fallback");
+    auto post =
+        m_db->run("INSERT INTO deliveries (document_id, channel, recipient, message_id, state, "
+                  "next_attempt_at, postal_address, fallback_of, created_at, updated_at) "
+                  "VALUES (?, 'postal', ?, ?, 'queued', ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (document_id, channel, recipient) DO NOTHING RETURNING id",
+                  sqlParams(d.documentId, d.postalAddress.section(u'\n', 0, 0),
+                            QStringLiteral("postal-%1").arg(newMessageId(QStringLiteral("postal@missive.invalid"))),
+                            now.toSecsSinceEpoch(), d.postalAddress, d.id, isoUtc(now), isoUtc(now)));
+    if (!post) {
+        return tl::unexpected(post.error());
+    }
+    if (insertedId) {
+        *insertedId = post->next() ? post->integer(0) : 0;
     }
     return {};
 }
@@ -633,8 +490,7 @@ Result<void> Outbox::queuePostalFallback(const Delivery& d, const QDateTime& now
 Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure& failure, const RetrySettings& retry,
                                                 bool fallbackToPostal, const QDateTime& now)
 {
-    Db& db = *m_db;
-    return db.transaction([&]() -> Result<DeliveryState> {
+    return inTransaction(*m_db, [&]() -> Result<DeliveryState> {
         auto found = existing(id);
         if (!found) {
             return tl::unexpected(found.error());
@@ -648,17 +504,13 @@ Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure&
         if (giveUp && !failure.permanent) {
             message += QStringLiteral(" — abandon après %1 tentatives").arg(d.attempts);
         }
-        Db::Stmt s(db.handle, "UPDATE deliveries SET state = ?, next_attempt_at = ?, last_error = ?, "
-                              "last_error_code = ?, permanent = ?, updated_at = ? WHERE id = ?");
-        s.bind(1, stateName(next))
-            .bind(2, due)
-            .bind(3, message)
-            .bind(4, failure.code)
-            .bind(5, static_cast<qint64>(failure.permanent ? 1 : 0))
-            .bind(6, isoUtc(now))
-            .bind(7, id);
-        if (s.step() != SQLITE_DONE) {
-            return db.error("mark failed");
+        if (auto marked = exec(*m_db,
+                               "UPDATE deliveries SET state = ?, next_attempt_at = ?, last_error = ?, "
+                               "last_error_code = ?, permanent = ?, updated_at = ? WHERE id = ?",
+                               sqlParams(stateName(next), due, message, failure.code, qint64(failure.permanent ? 1 : 0),
+                                         isoUtc(now), id));
+            !marked) {
+            return tl::unexpected(marked.error());
         }
         if (giveUp && fallbackToPostal) {
             if (auto queued = queuePostalFallback(d, now); !queued) {
@@ -671,25 +523,17 @@ Result<DeliveryState> Outbox::markAttemptFailed(qint64 id, const AttemptFailure&
 
 Result<void> Outbox::noteUnavailable(qint64 id, const QString& code, const QString& userMessage)
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle, "UPDATE deliveries SET last_error = ?, last_error_code = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, userMessage).bind(2, code).bind(3, isoUtc(QDateTime::currentDateTimeUtc())).bind(4, id);
-    if (s.step() != SQLITE_DONE) {
-        return db.error("note unavailable");
-    }
-    return {};
+    return exec(*m_db, "UPDATE deliveries SET last_error = ?, last_error_code = ?, updated_at = ? WHERE id = ?",
+                sqlParams(userMessage, code, isoUtc(QDateTime::currentDateTimeUtc()), id));
 }
 
 Result<void> Outbox::release(qint64 id, const QString& code, const QString& userMessage)
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', attempts = MAX(attempts - 1, 0), last_error = ?, "
-                          "last_error_code = ?, updated_at = ? WHERE id = ? AND state = 'sending'");
-    s.bind(1, userMessage).bind(2, code).bind(3, isoUtc(QDateTime::currentDateTimeUtc())).bind(4, id);
-    if (s.step() != SQLITE_DONE) {
-        return db.error("release");
-    }
-    return {};
+    return exec(*m_db,
+                "UPDATE deliveries SET state = 'queued', "
+                "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, last_error = ?, "
+                "last_error_code = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?",
+                sqlParams(userMessage, code, isoUtc(QDateTime::currentDateTimeUtc()), id, m_db->runnerId()));
 }
 
 Result<Delivery> Outbox::existing(qint64 id) const
@@ -707,8 +551,7 @@ Result<Delivery> Outbox::existing(qint64 id) const
 
 Result<void> Outbox::retry(qint64 id, const QDateTime& now)
 {
-    Db& db = *m_db;
-    return db.transaction([&]() -> Result<void> {
+    return inTransaction(*m_db, [&]() -> Result<void> {
         auto found = existing(id);
         if (!found) {
             return tl::unexpected(found.error());
@@ -723,26 +566,22 @@ Result<void> Outbox::retry(qint64 id, const QDateTime& now)
                              QStringLiteral("retry in state %1").arg(stateName(state)));
         }
         // A manual retry gets a fresh budget of attempts.
-        Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?, "
-                              "permanent = 0, updated_at = ? WHERE id = ?");
-        s.bind(1, now.toSecsSinceEpoch()).bind(2, isoUtc(now)).bind(3, id);
-        if (s.step() != SQLITE_DONE) {
-            return db.error("retry");
-        }
-        return {};
+        return exec(*m_db,
+                    "UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?, permanent = 0, "
+                    "updated_at = ? WHERE id = ?",
+                    sqlParams(now.toSecsSinceEpoch(), isoUtc(now), id));
     });
 }
 
 Result<int> Outbox::retryAllFailed(const QDateTime& now)
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?, permanent = 0, "
-                          "updated_at = ? WHERE state = 'failed' OR state = 'queued'");
-    s.bind(1, now.toSecsSinceEpoch()).bind(2, isoUtc(now));
-    if (s.step() != SQLITE_DONE) {
-        return db.error("retry all");
+    auto retried = m_db->run("UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?, "
+                             "permanent = 0, updated_at = ? WHERE state = 'failed' OR state = 'queued'",
+                             sqlParams(now.toSecsSinceEpoch(), isoUtc(now)));
+    if (!retried) {
+        return tl::unexpected(retried.error());
     }
-    return sqlite3_changes(db.handle);
+    return static_cast<int>(retried->affected());
 }
 
 Result<void> Outbox::checkSendByPost(const Delivery& row)
@@ -764,8 +603,7 @@ Result<void> Outbox::checkSendByPost(const Delivery& row)
 
 Result<qint64> Outbox::sendByPost(qint64 id, const QString& postalAddress, const QDateTime& now)
 {
-    Db& db = *m_db;
-    return db.transaction([&]() -> Result<qint64> {
+    return inTransaction(*m_db, [&]() -> Result<qint64> {
         auto found = existing(id);
         if (!found) {
             return tl::unexpected(found.error());
@@ -784,21 +622,20 @@ Result<qint64> Outbox::sendByPost(qint64 id, const QString& postalAddress, const
         if (d.postalAddress.isEmpty()) {
             return refuse(QStringLiteral("aucune adresse postale connue"), "no postal address");
         }
-        const qint64 before = sqlite3_total_changes(db.handle);
-        if (auto queued = queuePostalFallback(d, now); !queued) {
+        qint64 inserted = 0;
+        if (auto queued = queuePostalFallback(d, now, &inserted); !queued) {
             return tl::unexpected(queued.error());
         }
-        if (sqlite3_total_changes(db.handle) == before) {
+        if (inserted == 0) {
             return refuse(QStringLiteral("un courrier postal est déjà prévu"), "postal row exists");
         }
-        return static_cast<qint64>(sqlite3_last_insert_rowid(db.handle));
+        return inserted;
     });
 }
 
 Result<void> Outbox::cancel(qint64 id, const QDateTime& now)
 {
-    Db& db = *m_db;
-    return db.transaction([&]() -> Result<void> {
+    return inTransaction(*m_db, [&]() -> Result<void> {
         auto found = existing(id);
         if (!found) {
             return tl::unexpected(found.error());
@@ -810,107 +647,77 @@ Result<void> Outbox::cancel(qint64 id, const QDateTime& now)
                 QStringLiteral("l'envoi %1 est « %2 » : il ne peut plus être annulé").arg(id).arg(stateLabel(state)),
                 QStringLiteral("cancel in state %1").arg(stateName(state)));
         }
-        Db::Stmt s(db.handle, "UPDATE deliveries SET state = 'cancelled', updated_at = ? WHERE id = ?");
-        s.bind(1, isoUtc(now)).bind(2, id);
-        if (s.step() != SQLITE_DONE) {
-            return db.error("cancel");
-        }
-        return {};
+        return exec(*m_db, "UPDATE deliveries SET state = 'cancelled', updated_at = ? WHERE id = ?",
+                    sqlParams(isoUtc(now), id));
     });
+}
+
+Result<QList<Delivery>> Outbox::deliveries(const QString& where, const SqlParams& params) const
+{
+    const QByteArray sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id%2")
+                               .arg(deliveryColumns(m_db->dialect()), where)
+                               .toUtf8();
+    auto s = m_db->run(sql.constData(), params);
+    if (!s) {
+        return tl::unexpected(s.error());
+    }
+    QList<Delivery> rows;
+    while (s->next()) {
+        rows.append(readDelivery(*s));
+    }
+    return rows;
 }
 
 Result<QList<Delivery>> Outbox::list(std::optional<DeliveryState> state) const
 {
-    Db& db = *m_db;
-    QString sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id")
-                      .arg(QLatin1String(DeliveryColumns));
     if (state) {
-        sql += QStringLiteral(" WHERE d.state = ?");
+        return deliveries(QStringLiteral(" WHERE d.state = ? ORDER BY d.id"), sqlParams(stateName(*state)));
     }
-    sql += QStringLiteral(" ORDER BY d.id");
-    const QByteArray utf8 = sql.toUtf8();
-    Db::Stmt s(db.handle, utf8.constData());
-    if (state) {
-        s.bind(1, stateName(*state));
-    }
-    QList<Delivery> rows;
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) {
-        rows.append(readDelivery(s));
-    }
-    if (rc != SQLITE_DONE) {
-        return db.error("list");
-    }
-    return rows;
+    return deliveries(QStringLiteral(" ORDER BY d.id"), {});
 }
 
 Result<QList<Delivery>> Outbox::dueRows(const QList<Channel>& channels, const QDateTime& now) const
 {
-    Db& db = *m_db;
-    const QByteArray sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
-                                          "WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND d.channel IN (%2) "
-                                          "ORDER BY d.id")
-                               .arg(QLatin1String(DeliveryColumns), channelList(channels))
-                               .toUtf8();
-    Db::Stmt s(db.handle, sql.constData());
-    s.bind(1, now.toSecsSinceEpoch());
-    QList<Delivery> rows;
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) {
-        rows.append(readDelivery(s));
-    }
-    if (rc != SQLITE_DONE) {
-        return db.error("due rows");
-    }
-    return rows;
+    return deliveries(QStringLiteral(" WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND d.channel IN (%1) "
+                                     "ORDER BY d.id")
+                          .arg(channelList(channels)),
+                      sqlParams(now.toSecsSinceEpoch()));
 }
 
 Result<std::optional<Delivery>> Outbox::find(qint64 id) const
 {
-    Db& db = *m_db;
-    const QByteArray sql = QStringLiteral("SELECT %1 FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
-                                          "WHERE d.id = ?")
-                               .arg(QLatin1String(DeliveryColumns))
-                               .toUtf8();
-    Db::Stmt s(db.handle, sql.constData());
-    s.bind(1, id);
-    const int rc = s.step();
-    if (rc == SQLITE_DONE) {
-        return std::optional<Delivery>();
+    auto rows = deliveries(QStringLiteral(" WHERE d.id = ?"), sqlParams(id));
+    if (!rows) {
+        return tl::unexpected(rows.error());
     }
-    if (rc != SQLITE_ROW) {
-        return db.error("find");
-    }
-    return std::optional<Delivery>(readDelivery(s));
+    return rows->isEmpty() ? std::optional<Delivery>() : std::optional<Delivery>(rows->first());
 }
 
 Result<StoredDocument> Outbox::document(qint64 documentId) const
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle, "SELECT id, unique_id, title, file_name, pdf, xdm, code_cda, qualified_ins, subject, body, "
-                          "sha256, input_json FROM documents WHERE id = ?");
-    s.bind(1, documentId);
-    const int rc = s.step();
-    if (rc == SQLITE_DONE) {
+    auto s = m_db->run("SELECT id, unique_id, title, file_name, pdf, xdm, code_cda, qualified_ins, subject, body, "
+                       "sha256, input_json FROM documents WHERE id = ?",
+                       sqlParams(documentId));
+    if (!s) {
+        return tl::unexpected(s.error());
+    }
+    if (!s->next()) {
         return makeError(ErrorCode::NotFound, QStringLiteral("document introuvable dans la file d'envoi"),
                          QStringLiteral("no document"));
     }
-    if (rc != SQLITE_ROW) {
-        return db.error("document");
-    }
     StoredDocument d;
-    d.id = s.integer(0);
-    d.uniqueId = s.text(1);
-    d.title = s.text(2);
-    d.fileName = s.text(3);
-    d.pdf = s.blob(4);
-    d.xdmZip = s.blob(5);
-    d.codeCda = s.text(6);
-    d.qualifiedIns = s.integer(7) != 0;
-    d.subject = s.text(8);
-    d.body = s.text(9);
-    d.sha256 = s.text(10);
-    d.input = s.text(11).toUtf8();
+    d.id = s->integer(0);
+    d.uniqueId = s->text(1);
+    d.title = s->text(2);
+    d.fileName = s->text(3);
+    d.pdf = s->blob(4);
+    d.xdmZip = s->blob(5);
+    d.codeCda = s->text(6);
+    d.qualifiedIns = s->integer(7) != 0;
+    d.subject = s->text(8);
+    d.body = s->text(9);
+    d.sha256 = s->text(10);
+    d.input = s->text(11).toUtf8();
     // The bytes about to leave must be the bytes that were queued.
     if (QString::fromLatin1(QCryptographicHash::hash(d.pdf, QCryptographicHash::Sha256).toHex()) != d.sha256) {
         return makeError(ErrorCode::Integrity, QStringLiteral("document altéré dans la file d'envoi"),
@@ -922,15 +729,14 @@ Result<StoredDocument> Outbox::document(qint64 documentId) const
 Result<bool> Outbox::setTracking(const QString& messageId, const QString& status, const QString& detail,
                                  const QDateTime& now, bool fallbackToPostal)
 {
-    Db& db = *m_db;
-    return db.transaction([&]() -> Result<bool> {
-        Db::Stmt s(db.handle,
-                   "UPDATE deliveries SET tracking = ?, tracking_detail = ?, updated_at = ? WHERE message_id = ?");
-        s.bind(1, status).bind(2, detail).bind(3, isoUtc(now)).bind(4, messageId);
-        if (s.step() != SQLITE_DONE) {
-            return db.error("tracking");
+    return inTransaction(*m_db, [&]() -> Result<bool> {
+        auto tracked = m_db->run("UPDATE deliveries SET tracking = ?, tracking_detail = ?, updated_at = ? "
+                                 "WHERE message_id = ?",
+                                 sqlParams(status, detail, isoUtc(now), messageId));
+        if (!tracked) {
+            return tl::unexpected(tracked.error());
         }
-        if (sqlite3_changes(db.handle) == 0) {
+        if (tracked->affected() == 0) {
             return false;
         }
         if (status != QLatin1String("bounced")) {
@@ -938,25 +744,24 @@ Result<bool> Outbox::setTracking(const QString& messageId, const QString& status
         }
         // A bounce (DSN "failed") is a failure for good learnt after the fact: the row fails, and the
         // letter goes by post when the row knows an address, as for a 5xx at sending time.
-        Db::Stmt q(db.handle, "SELECT id FROM deliveries WHERE message_id = ? AND state = 'sent'");
-        q.bind(1, messageId);
-        if (q.step() != SQLITE_ROW) {
+        auto sent = deliveries(QStringLiteral(" WHERE d.message_id = ? AND d.state = 'sent'"), sqlParams(messageId));
+        if (!sent) {
+            return tl::unexpected(sent.error());
+        }
+        if (sent->isEmpty()) {
             return true;
         }
-        auto found = find(q.integer(0));
-        if (!found || !*found) {
-            return found ? Result<bool>(true) : tl::unexpected(found.error());
-        }
-        Db::Stmt fail(db.handle, "UPDATE deliveries SET state = 'failed', permanent = 1, last_error = ?, "
-                                 "last_error_code = 'dsn-bounced', updated_at = ? WHERE id = ?");
-        fail.bind(1, QStringLiteral("non distribué (avis de non-remise) : %1").arg(detail))
-            .bind(2, isoUtc(now))
-            .bind(3, (*found)->id);
-        if (fail.step() != SQLITE_DONE) {
-            return db.error("bounce");
+        const Delivery& row = sent->first();
+        if (auto failed = exec(
+                *m_db,
+                "UPDATE deliveries SET state = 'failed', permanent = 1, last_error = ?, "
+                "last_error_code = 'dsn-bounced', updated_at = ? WHERE id = ?",
+                sqlParams(QStringLiteral("non distribué (avis de non-remise) : %1").arg(detail), isoUtc(now), row.id));
+            !failed) {
+            return tl::unexpected(failed.error());
         }
         if (fallbackToPostal) {
-            if (auto queued = queuePostalFallback(**found, now); !queued) {
+            if (auto queued = queuePostalFallback(row, now); !queued) {
                 return tl::unexpected(queued.error());
             }
         }
@@ -966,29 +771,18 @@ Result<bool> Outbox::setTracking(const QString& messageId, const QString& status
 
 Result<QString> Outbox::metaValue(const QString& key) const
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle, "SELECT value FROM meta WHERE key = ?");
-    s.bind(1, key);
-    const int rc = s.step();
-    if (rc == SQLITE_ROW) {
-        return s.text(0);
+    auto s = m_db->run("SELECT value FROM meta WHERE key = ?", sqlParams(key));
+    if (!s) {
+        return tl::unexpected(s.error());
     }
-    if (rc != SQLITE_DONE) {
-        return db.error("meta");
-    }
-    return QString();
+    return s->next() ? s->text(0) : QString();
 }
 
 Result<void> Outbox::setMetaValue(const QString& key, const QString& value)
 {
-    Db& db = *m_db;
-    Db::Stmt s(db.handle,
-               "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    s.bind(1, key).bind(2, value);
-    if (s.step() != SQLITE_DONE) {
-        return db.error("set meta");
-    }
-    return {};
+    return exec(*m_db,
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                sqlParams(key, value));
 }
 
 RunnerLock::RunnerLock(int fd)

@@ -14,6 +14,7 @@
 #include <QString>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace missive::transport
 {
@@ -122,11 +123,17 @@ struct AttemptFailure
     QString userMessage; // French
 };
 
+class RunnerLock;
+class SqlConnection;
+struct SqlValue;
+
 class Outbox
 {
 public:
-    // Opens (creating with mode 0600, parent 0700) and migrates the database.
-    [[nodiscard]] static Result<std::unique_ptr<Outbox>> open(const QString& path);
+    // Opens and migrates the outbox: a SQLite file (created with mode 0600, parent 0700), or a
+    // hospital group's shared PostgreSQL base when `location` is a postgresql:// URL (`password`
+    // given beside it; TLS verified over the network).
+    [[nodiscard]] static Result<std::unique_ptr<Outbox>> open(const QString& location, const QByteArray& password = {});
     // <settings outbox path>, else $XDG_DATA_HOME/missive/outbox.sqlite (~/.local/share/…).
     [[nodiscard]] static QString defaultPath();
     ~Outbox();
@@ -189,16 +196,25 @@ public:
     [[nodiscard]] Result<QString> metaValue(const QString& key) const;
     [[nodiscard]] Result<void> setMetaValue(const QString& key, const QString& value);
 
+    // The file, or the base's URL without its password.
     [[nodiscard]] const QString& path() const;
+    // A base several senders share: rows are claimed one at a time (FOR UPDATE SKIP LOCKED) and a
+    // dead sender's rows are told by its lost session lock, so no runner lock is needed.
+    [[nodiscard]] bool isShared() const;
+    // The runner lock a sending run holds: the file's (RunnerLock::acquire), none on a shared base.
+    [[nodiscard]] Result<RunnerLock> lockRunner() const;
 
 private:
-    struct Db;
-    explicit Outbox(QString path);
+    explicit Outbox(std::unique_ptr<SqlConnection> db);
     [[nodiscard]] Result<Delivery> existing(qint64 id) const; // NotFound when no such row
-    // Inside a transaction: a postal row for a failed MSSanté row that knows an address.
-    [[nodiscard]] Result<void> queuePostalFallback(const Delivery& failed, const QDateTime& now);
+    // Inside a transaction: a postal row for a failed MSSanté row that knows an address; its id in
+    // `insertedId` (0 when one was there already).
+    [[nodiscard]] Result<void> queuePostalFallback(const Delivery& failed, const QDateTime& now,
+                                                   qint64* insertedId = nullptr);
+    // Rows with their document's title and service; `where` follows the FROM clause.
+    [[nodiscard]] Result<QList<Delivery>> deliveries(const QString& where, const std::vector<SqlValue>& params) const;
     QString m_path;
-    std::unique_ptr<Db> m_db;
+    std::unique_ptr<SqlConnection> m_db;
 };
 
 // Backoff before attempt n+1 after n failed attempts: initial × 2^(n−1), capped, ± jitter.
@@ -215,7 +231,8 @@ public:
     ~RunnerLock();
 
 private:
-    explicit RunnerLock(int fd);
+    friend class Outbox;
+    explicit RunnerLock(int fd); // -1: no lock (a shared base)
     int m_fd = -1;
 };
 

@@ -1,0 +1,101 @@
+#include "missive/core/postgres_connect.h"
+
+#include <QLoggingCategory>
+
+namespace missive::pg
+{
+namespace
+{
+
+Q_LOGGING_CATEGORY(lcPostgres, "missive.postgres", QtWarningMsg)
+
+// Over TCP the server must prove who it is: sslmode verify-full (or verify-ca). A Unix socket
+// stays on this machine and needs no TLS.
+Result<void> checkTransport(const QString& url)
+{
+    char* message = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.toUtf8().constData(), &message);
+    if (!options) {
+        const QString detail = QString::fromUtf8(message ? message : "").trimmed();
+        PQfreemem(message);
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Adresse PostgreSQL invalide (attendu : postgresql://serveur/base?…)."),
+                         detail);
+    }
+    QString host, hostaddr, sslmode;
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        const QString value = QString::fromUtf8(o->val ? o->val : "");
+        if (qstrcmp(o->keyword, "host") == 0) {
+            host = value;
+        } else if (qstrcmp(o->keyword, "hostaddr") == 0) {
+            hostaddr = value;
+        } else if (qstrcmp(o->keyword, "sslmode") == 0) {
+            sslmode = value;
+        }
+    }
+    PQconninfoFree(options);
+    if (host.isEmpty() && hostaddr.isEmpty()) {
+        host = qEnvironmentVariable("PGHOST");
+    }
+    // Every host of a list must be a socket directory for the connection to stay local.
+    bool socketOnly = hostaddr.isEmpty();
+    for (const auto& one : host.split(QLatin1Char(','))) {
+        socketOnly = socketOnly && (one.isEmpty() || one.startsWith(QLatin1Char('/')));
+    }
+    if (socketOnly) {
+        return {};
+    }
+    if (sslmode != QLatin1String("verify-full") && sslmode != QLatin1String("verify-ca")) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("La connexion à PostgreSQL par le réseau doit vérifier le certificat du "
+                                        "serveur : ajoutez sslmode=verify-full (et sslrootcert=…) à l'adresse."),
+                         QStringLiteral("postgresql over TCP without sslmode=verify-full"));
+    }
+    return {};
+}
+
+// Server notices (NOTICE, WARNING) go to the log category, not to stderr.
+void onNotice(void*, const char* message)
+{
+    qCInfo(lcPostgres) << "postgresql:" << QString::fromUtf8(message).trimmed();
+}
+
+} // namespace
+
+Result<Connection> connect(const QString& url, const QByteArray& password, const QString& what)
+{
+    if (auto checked = checkTransport(url); !checked) {
+        return tl::unexpected(checked.error());
+    }
+    // The URL as the connection's dbname (expanded), the password beside it, never inside it.
+    const QByteArray dbname = url.toUtf8();
+    const char* const keywords[] = {"dbname", "application_name", password.isEmpty() ? nullptr : "password", nullptr};
+    const char* const values[] = {dbname.constData(), "missive", password.constData(), nullptr};
+    Connection conn(PQconnectdbParams(keywords, values, 1));
+    if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
+        // libpq's message names the server and the reason; never the password.
+        const QString detail = QString::fromUtf8(conn ? PQerrorMessage(conn.get()) : "out of memory").trimmed();
+        if (detail.contains(QLatin1String("password authentication failed"))
+            || detail.contains(QLatin1String("no password supplied"))) {
+            return makeError(ErrorCode::PermissionDenied,
+                             QStringLiteral("Mot de passe refusé par le serveur PostgreSQL %1 (voir [storage] "
+                                            "password_keychain).")
+                                 .arg(what),
+                             detail);
+        }
+        if (detail.contains(QLatin1String("certificate verify failed"))
+            || detail.contains(QLatin1String("does not match host name"))) {
+            return makeError(ErrorCode::PermissionDenied,
+                             QStringLiteral("Le certificat du serveur PostgreSQL %1 n'est pas celui attendu : "
+                                            "connexion refusée (sslrootcert de l'adresse).")
+                                 .arg(what),
+                             detail);
+        }
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("Connexion impossible au serveur PostgreSQL %1.").arg(what), detail);
+    }
+    PQsetNoticeProcessor(conn.get(), onNotice, nullptr);
+    return conn;
+}
+
+} // namespace missive::pg
