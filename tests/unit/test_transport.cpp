@@ -11,9 +11,11 @@
 #include "missive/transport/settings.h"
 #include "missive/transport/smtp_sender.h"
 #include "missive/transport/tracking.h"
+#include "postgres.h"
 #include "support.h"
 
 #include <QFile>
+#include <QThread>
 #include <catch2/catch.hpp>
 #include <poppler-document.h>
 #include <poppler-page.h>
@@ -371,20 +373,46 @@ TEST_CASE("backoff doubles from the initial delay, is capped, and jitters within
     CHECK(tr::backoffDelay(retry, 1, 1.0).count() == 72);
 }
 
+// The outbox of a test: a file in `dir`, or under the `postgres` label a fresh shared base.
+QString outboxLocation(const fs::path& file)
+{
+    return missive::test::usingPostgres() ? QString::fromStdString(missive::test::freshPostgresDatabase()) : q(file);
+}
+
+// After a sender died: on a shared base its session lock goes a moment after its connection
+// closes, so the recovery is asked again until it sees the rows (at most 5 s).
+tr::Outbox::Recovery recoverAfterCrash(tr::Outbox& outbox, int expected)
+{
+    tr::Outbox::Recovery recovery;
+    for (int i = 0; i < 100; ++i) {
+        auto once = outbox.recoverInterrupted();
+        REQUIRE(once);
+        recovery.requeued += once->requeued;
+        recovery.maybeSent += once->maybeSent;
+        if (recovery.requeued + recovery.maybeSent.size() >= expected) {
+            break;
+        }
+        QThread::msleep(50);
+    }
+    return recovery;
+}
+
 TEST_CASE("outbox: states, retries, permanent failure with postal fallback, crash recovery", "[unit][outbox]")
 {
     TempDir dir("missive-outbox");
-    const auto path = q(dir / "sub" / "outbox.sqlite");
+    const auto path = outboxLocation(dir / "sub" / "outbox->sqlite");
     auto opened = tr::Outbox::open(path);
     REQUIRE(opened);
-    auto& outbox = **opened;
-    struct stat st
-    {
-    };
-    REQUIRE(stat((dir / "sub" / "outbox.sqlite").c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0600);
+    if (!missive::test::usingPostgres()) {
+        struct stat st
+        {
+        };
+        REQUIRE(stat((dir / "sub" / "outbox->sqlite").c_str(), &st) == 0);
+        CHECK((st.st_mode & 0777) == 0600);
+    }
+    tr::Outbox* outbox = opened->get();
 
-    auto ids = outbox.enqueue(
+    auto ids = outbox->enqueue(
         sampleDocument(QStringLiteral("2.25.1")),
         {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), QStringLiteral("Dr A\n1 rue X\n75001 PARIS"), false},
          {tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
@@ -392,16 +420,16 @@ TEST_CASE("outbox: states, retries, permanent failure with postal fallback, cras
     REQUIRE(ids);
     REQUIRE(ids->size() == 2);
     // The same recipient twice on one channel is refused, atomically (no half-queued document).
-    CHECK_FALSE(outbox.enqueue(sampleDocument(QStringLiteral("2.25.2")),
-                               {{tr::Channel::Mssante, QStringLiteral("c@test.fr"), {}, false},
-                                {tr::Channel::Mssante, QStringLiteral("c@test.fr"), {}, false}},
-                               QStringLiteral("sec@hop.fr")));
-    CHECK(outbox.list()->size() == 2);
+    CHECK_FALSE(outbox->enqueue(sampleDocument(QStringLiteral("2.25.2")),
+                                {{tr::Channel::Mssante, QStringLiteral("c@test.fr"), {}, false},
+                                 {tr::Channel::Mssante, QStringLiteral("c@test.fr"), {}, false}},
+                                QStringLiteral("sec@hop.fr")));
+    CHECK(outbox->list()->size() == 2);
 
     const auto now = QDateTime::currentDateTimeUtc();
     tr::RetrySettings retry;
     retry.maxAttempts = 2;
-    auto first = outbox.claimNext({tr::Channel::Mssante}, now);
+    auto first = outbox->claimNext({tr::Channel::Mssante}, now);
     REQUIRE(first);
     REQUIRE(*first);
     CHECK((*first)->state == tr::DeliveryState::Sending);
@@ -409,52 +437,56 @@ TEST_CASE("outbox: states, retries, permanent failure with postal fallback, cras
     const QString fixedId = (*first)->messageId;
     CHECK(fixedId.endsWith(QStringLiteral("@hop.fr")));
 
-    // Crash now: the row is found "sending" and requeued with the same Message-ID.
-    CHECK(outbox.recoverInterrupted()->requeued == 1);
-    auto again = outbox.claimNext({tr::Channel::Mssante}, now);
+    // Crash now: the row is found "sending" by the next sender and requeued with the same Message-ID.
+    opened->reset();
+    opened = tr::Outbox::open(path);
+    REQUIRE(opened);
+    outbox = opened->get();
+    CHECK(recoverAfterCrash(*outbox, 1).requeued == 1);
+    auto again = outbox->claimNext({tr::Channel::Mssante}, now);
     REQUIRE(*again);
     CHECK((*again)->id == (*first)->id);
     CHECK((*again)->messageId == fixedId);
     CHECK((*again)->attempts == 2);
 
     // Transient failure at the last allowed attempt → failed, and the postal fallback appears.
-    auto state = outbox.markAttemptFailed((*again)->id, {false, QStringLiteral("smtp-450"), QStringLiteral("x")}, retry,
-                                          true, now);
+    auto state = outbox->markAttemptFailed((*again)->id, {false, QStringLiteral("smtp-450"), QStringLiteral("x")},
+                                           retry, true, now);
     REQUIRE(state);
     CHECK(*state == tr::DeliveryState::Failed);
-    auto rows = *outbox.list();
+    auto rows = *outbox->list();
     REQUIRE(rows.size() == 3);
     CHECK(rows.at(2).channel == tr::Channel::Postal);
     CHECK(rows.at(2).fallbackOf == (*again)->id);
     CHECK(rows.at(2).postalAddress.contains(QStringLiteral("75001 PARIS")));
 
     // The second row: transient failure → queued later; not due now.
-    auto second = outbox.claimNext({tr::Channel::Mssante}, now);
+    auto second = outbox->claimNext({tr::Channel::Mssante}, now);
     REQUIRE(*second);
-    CHECK(*outbox.markAttemptFailed((*second)->id, {false, QStringLiteral("transient"), QStringLiteral("x")}, retry,
-                                    true, now)
+    CHECK(*outbox->markAttemptFailed((*second)->id, {false, QStringLiteral("transient"), QStringLiteral("x")}, retry,
+                                     true, now)
           == tr::DeliveryState::Queued);
-    CHECK_FALSE(*outbox.claimNext({tr::Channel::Mssante}, now));
-    CHECK(*outbox.claimNext({tr::Channel::Mssante}, now.addSecs(3600)));
-    CHECK(outbox.markSent((*second)->id, now));
-    CHECK(outbox.find((*second)->id)->value().state == tr::DeliveryState::Sent);
-    CHECK_FALSE(outbox.cancel((*second)->id, now)); // sent: too late
+    CHECK_FALSE(*outbox->claimNext({tr::Channel::Mssante}, now));
+    CHECK(*outbox->claimNext({tr::Channel::Mssante}, now.addSecs(3600)));
+    CHECK(outbox->markSent((*second)->id, now));
+    CHECK(outbox->find((*second)->id)->value().state == tr::DeliveryState::Sent);
+    CHECK_FALSE(outbox->cancel((*second)->id, now)); // sent: too late
 
     // Manual retry of the failed row: fresh attempts, due now.
-    REQUIRE(outbox.retry((*first)->id, now));
-    CHECK(outbox.find((*first)->id)->value().state == tr::DeliveryState::Queued);
-    CHECK(outbox.find((*first)->id)->value().attempts == 0);
-    REQUIRE(outbox.cancel((*first)->id, now));
-    CHECK(outbox.find((*first)->id)->value().state == tr::DeliveryState::Cancelled);
+    REQUIRE(outbox->retry((*first)->id, now));
+    CHECK(outbox->find((*first)->id)->value().state == tr::DeliveryState::Queued);
+    CHECK(outbox->find((*first)->id)->value().attempts == 0);
+    REQUIRE(outbox->cancel((*first)->id, now));
+    CHECK(outbox->find((*first)->id)->value().state == tr::DeliveryState::Cancelled);
 
     // The stored document is the queued one (bytes and hash).
-    auto doc = outbox.document(rows.at(0).documentId);
+    auto doc = outbox->document(rows.at(0).documentId);
     REQUIRE(doc);
     CHECK(doc->uniqueId == QStringLiteral("2.25.1"));
     CHECK(doc->pdf.startsWith("%PDF-"));
     // Tracking matches on the Message-ID.
-    CHECK(*outbox.setTracking(fixedId, QStringLiteral("processed"), QStringLiteral("ok"), now));
-    CHECK_FALSE(*outbox.setTracking(QStringLiteral("unknown@x"), QStringLiteral("processed"), {}, now));
+    CHECK(*outbox->setTracking(fixedId, QStringLiteral("processed"), QStringLiteral("ok"), now));
+    CHECK_FALSE(*outbox->setTracking(QStringLiteral("unknown@x"), QStringLiteral("processed"), {}, now));
 
     // Reopening keeps everything (schema version checked, not re-created).
     opened->reset();
@@ -467,53 +499,58 @@ TEST_CASE("outbox: a crash after the message was handed over is reported as mayb
           "[unit][outbox][fault]")
 {
     TempDir dir("missive-outbox-handover");
-    auto opened = tr::Outbox::open(q(dir / "outbox.sqlite"));
+    const QString path = outboxLocation(dir / "outbox->sqlite");
+    auto opened = tr::Outbox::open(path);
     REQUIRE(opened);
-    auto& outbox = **opened;
-    REQUIRE(outbox.enqueue(sampleDocument(QStringLiteral("2.25.7")),
-                           {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false},
-                            {tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
-                           QStringLiteral("sec@hop.fr")));
+    tr::Outbox* outbox = opened->get();
+    REQUIRE(outbox->enqueue(sampleDocument(QStringLiteral("2.25.7")),
+                            {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false},
+                             {tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
+                            QStringLiteral("sec@hop.fr")));
     const auto now = QDateTime::currentDateTimeUtc();
-    auto handed = outbox.claimNext({tr::Channel::Mssante}, now);
+    auto handed = outbox->claimNext({tr::Channel::Mssante}, now);
     REQUIRE(*handed);
-    REQUIRE(outbox.markHandedOver((*handed)->id));
-    auto cut = outbox.claimNext({tr::Channel::Mssante}, now);
+    REQUIRE(outbox->markHandedOver((*handed)->id));
+    auto cut = outbox->claimNext({tr::Channel::Mssante}, now);
     REQUIRE(*cut);
 
     // Both die "sending": the one handed over is failed with its Message-ID, the other requeued.
-    auto recovery = outbox.recoverInterrupted();
-    REQUIRE(recovery);
+    opened->reset();
+    opened = tr::Outbox::open(path);
+    REQUIRE(opened);
+    outbox = opened->get();
+    auto recovery = std::optional<tr::Outbox::Recovery>(recoverAfterCrash(*outbox, 2));
     CHECK(recovery->requeued == 1);
     REQUIRE(recovery->maybeSent.size() == 1);
     CHECK(recovery->maybeSent.front().contains((*handed)->messageId));
-    const tr::Delivery maybe = outbox.find((*handed)->id)->value();
+    const tr::Delivery maybe = outbox->find((*handed)->id)->value();
     CHECK(maybe.state == tr::DeliveryState::Failed);
     CHECK(maybe.lastErrorCode == QStringLiteral("maybe-sent"));
     CHECK(maybe.lastError.startsWith(QStringLiteral("peut-être envoyé")));
-    CHECK(outbox.find((*cut)->id)->value().state == tr::DeliveryState::Queued);
+    CHECK(outbox->find((*cut)->id)->value().state == tr::DeliveryState::Queued);
 
     // The user's explicit retry sends it again, with the same Message-ID, and a fresh claim
     // starts not handed over.
-    REQUIRE(outbox.retry((*handed)->id, now));
-    auto again = outbox.claimNext({tr::Channel::Mssante}, now.addSecs(1));
+    REQUIRE(outbox->retry((*handed)->id, now));
+    auto again = outbox->claimNext({tr::Channel::Mssante}, now.addSecs(1));
     REQUIRE(*again);
-    CHECK_FALSE(outbox.recoverInterrupted()->maybeSent.size() > 0);
+    CHECK_FALSE(outbox->recoverInterrupted()->maybeSent.size() > 0);
 }
 
 TEST_CASE("outbox: a delivery leads back to the print it came from", "[unit][outbox]")
 {
     TempDir dir("missive-outbox-spool-id");
-    auto opened = tr::Outbox::open(q(dir / "outbox.sqlite"));
+    auto opened = tr::Outbox::open(outboxLocation(dir / "outbox->sqlite"));
     REQUIRE(opened);
-    auto& outbox = **opened;
+    tr::Outbox* outbox = opened->get();
     tr::NewDocument printed = sampleDocument(QStringLiteral("2.25.8"));
     printed.spoolJobId = QStringLiteral("20261204T174210Z-1-6e0eed3f");
-    REQUIRE(outbox.enqueue(printed, {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false}},
-                           QStringLiteral("sec@hop.fr")));
-    REQUIRE(outbox.enqueue(sampleDocument(QStringLiteral("2.25.9")),
-                           {{tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}}, QStringLiteral("sec@hop.fr")));
-    const auto rows = outbox.list();
+    REQUIRE(outbox->enqueue(printed, {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false}},
+                            QStringLiteral("sec@hop.fr")));
+    REQUIRE(outbox->enqueue(sampleDocument(QStringLiteral("2.25.9")),
+                            {{tr::Channel::Mssante, QStringLiteral("b@test.fr"), {}, false}},
+                            QStringLiteral("sec@hop.fr")));
+    const auto rows = outbox->list();
     REQUIRE(rows);
     REQUIRE(rows->size() == 2);
     CHECK(rows->at(0).spoolJobId == printed.spoolJobId);
@@ -521,10 +558,10 @@ TEST_CASE("outbox: a delivery leads back to the print it came from", "[unit][out
     CHECK(rows->at(1).spoolJobId.isEmpty()); // sent from a file
 }
 
-TEST_CASE("outbox: a database from a newer Missive is refused", "[unit][outbox]")
+TEST_CASE("outbox: a database from a newer Missive is refused", "[unit][outbox][sqlite]")
 {
     TempDir dir("missive-outbox-version");
-    const auto file = dir / "outbox.sqlite";
+    const auto file = dir / "outbox->sqlite";
     REQUIRE(tr::Outbox::open(q(file)));
     REQUIRE(run({"sqlite3", file.string(), "PRAGMA user_version = 99;"}).exitCode == 0);
     auto refused = tr::Outbox::open(q(file));
@@ -532,10 +569,10 @@ TEST_CASE("outbox: a database from a newer Missive is refused", "[unit][outbox]"
     CHECK(refused.error().code == missive::ErrorCode::Integrity);
 }
 
-TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit][outbox]")
+TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit][outbox][sqlite]")
 {
     TempDir dir("missive-outbox-migration");
-    const auto file = dir / "outbox.sqlite";
+    const auto file = dir / "outbox->sqlite";
     {
         auto outbox = tr::Outbox::open(q(file));
         REQUIRE(outbox);
@@ -566,7 +603,7 @@ TEST_CASE("outbox: a version 1 database is migrated and keeps its rows", "[unit]
 TEST_CASE("outbox: a failed or cancelled MSSanté row can be sent by post instead, once", "[unit][outbox]")
 {
     TempDir dir("missive-outbox-post");
-    auto opened = tr::Outbox::open(q(dir / "outbox.sqlite"));
+    auto opened = tr::Outbox::open(outboxLocation(dir / "outbox.sqlite"));
     REQUIRE(opened);
     auto& outbox = **opened;
     tr::NewDocument document = sampleDocument(QStringLiteral("2.25.9"));

@@ -1,6 +1,7 @@
 #include "missive/engine/delivery.h"
 
 #include "missive/directory/names.h"
+#include "missive/engine/storage.h"
 #include "missive/transport/postal.h"
 
 #include <QCoreApplication>
@@ -58,10 +59,17 @@ Result<Delivery> Delivery::open(const transport::Settings& settings)
 
 Result<Delivery> Delivery::open(const transport::Settings& settings, const QString& outboxPath)
 {
-    const QString path = !outboxPath.isEmpty()            ? outboxPath
-                         : !settings.outboxPath.isEmpty() ? settings.outboxPath
-                                                          : transport::Outbox::defaultPath();
-    auto outbox = transport::Outbox::open(path);
+    // The one given, else IT's [outbox] path, else the group's shared base ([storage] url), else
+    // the user's own file.
+    const QString path = !outboxPath.isEmpty()             ? outboxPath
+                         : !settings.outboxPath.isEmpty()  ? settings.outboxPath
+                         : settings.storage.isConfigured() ? settings.storage.url
+                                                           : transport::Outbox::defaultPath();
+    auto password = storagePassword(settings, path);
+    if (!password) {
+        return tl::unexpected(password.error());
+    }
+    auto outbox = transport::Outbox::open(path, *password);
     if (!outbox) {
         return tl::unexpected(outbox.error());
     }

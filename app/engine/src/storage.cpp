@@ -15,10 +15,6 @@ QString displayLocation(const QString& location)
     return directory::displayLocation(location);
 }
 
-namespace
-{
-
-// IT's password, for IT's own URL only.
 Result<QByteArray> storagePassword(const transport::Settings& settings, const QString& location)
 {
     if (location != settings.storage.url || !settings.storage.password.isSet()) {
@@ -26,8 +22,6 @@ Result<QByteArray> storagePassword(const transport::Settings& settings, const QS
     }
     return transport::readSecret(settings.storage.password);
 }
-
-} // namespace
 
 Result<directory::Directory> openDirectory(const transport::Settings& settings, const QString& explicitLocation)
 {

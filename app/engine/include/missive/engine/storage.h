@@ -15,6 +15,10 @@ namespace missive::engine
 // A location as it may be shown: a URL without any password written in it.
 [[nodiscard]] QString displayLocation(const QString& location);
 
+// The [storage] password (keychain, file or variable) when `location` is IT's own URL; empty
+// otherwise (another base authenticates through libpq's own means: ~/.pgpass, a certificate).
+[[nodiscard]] Result<QByteArray> storagePassword(const transport::Settings& settings, const QString& location);
+
 // Opens it. The [storage] password (keychain, file or variable) is read only for IT's own URL,
 // and given to the server beside the URL, never in it.
 [[nodiscard]] Result<directory::Directory> openDirectory(const transport::Settings& settings,
