@@ -51,6 +51,11 @@ install(FILES "${_deb_src}/copyright" "${_deb_out}/changelog.gz" DESTINATION "${
 install(FILES "${_deb_src}/lintian-overrides" RENAME missive
     DESTINATION "${CMAKE_INSTALL_DATADIR}/lintian/overrides" COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES "${_deb_src}/missive.conf" DESTINATION /etc/missive COMPONENT deb EXCLUDE_FROM_ALL)
+# The group's sending service, installed disabled (IT enables it where the certificate lives).
+# The package installs under /usr (CPACK_PACKAGING_INSTALL_PREFIX), whatever the build prefix.
+set(MISSIVE_RELAY_PROGRAM "/usr/${MISSIVE_MODULE_INSTALL_DIR}/missive-relay")
+configure_file("${_deb_src}/missive-relay.service.in" "${_deb_out}/missive-relay.service" @ONLY)
+install(FILES "${_deb_out}/missive-relay.service" DESTINATION /lib/systemd/system COMPONENT deb EXCLUDE_FROM_ALL)
 # The session client starts with every desktop session (the app's own entry, which already says
 # X-GNOME-Autostart-enabled=true; without arguments missive-app is the tray client).
 install(FILES "${PROJECT_SOURCE_DIR}/app/gui/missive-app.desktop" DESTINATION /etc/xdg/autostart

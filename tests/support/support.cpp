@@ -68,6 +68,11 @@ std::string cliPath()
     return path;
 }
 
+std::string privateProgramPath(const std::string& name)
+{
+    return (fs::path(cliPath()).parent_path() / MISSIVE_TEST_MODULE_RELDIR / name).lexically_normal().string();
+}
+
 std::string qtPrintPath()
 {
     static const std::string path = accessibleCopy(MISSIVE_TEST_QTPRINT, "missive-test-qtprint");

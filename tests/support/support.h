@@ -18,6 +18,8 @@ namespace fs = std::filesystem;
 // Paths of the build under test.
 std::string backendPath();
 std::string cliPath();
+// A program installed beside the modules (missive-relay…), in the same accessible copy as cliPath().
+std::string privateProgramPath(const std::string& name);
 std::string sourceDir();
 // A Qt program that prints with QPrinter, copied where test accounts can run it.
 std::string qtPrintPath();
