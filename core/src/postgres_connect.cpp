@@ -1,6 +1,8 @@
 #include "missive/core/postgres_connect.h"
 
 #include <QLoggingCategory>
+#include <cstdlib>
+#include <vector>
 
 namespace missive::pg
 {
@@ -96,6 +98,74 @@ Result<Connection> connect(const QString& url, const QByteArray& password, const
     }
     PQsetNoticeProcessor(conn.get(), onNotice, nullptr);
     return conn;
+}
+
+namespace
+{
+
+using ResultPtr = CHandle<PGresult, PQclear>;
+
+tl::unexpected<Error> failed(PGconn* conn, const PGresult* result)
+{
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const QString detail = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn)).trimmed();
+    if (state && qstrcmp(state, "42501") == 0) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("La base PostgreSQL doit d'abord être mise à jour par l'administrateur "
+                                        "(missive storage setup)."),
+                         detail);
+    }
+    return makeError(ErrorCode::Io, QStringLiteral("Erreur de la base PostgreSQL."), detail);
+}
+
+Result<ResultPtr> exec(PGconn* conn, const char* sql, std::initializer_list<const char*> params)
+{
+    const std::vector<const char*> values(params);
+    ResultPtr result(
+        PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+    const auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        return failed(conn, result.get());
+    }
+    return result;
+}
+
+} // namespace
+
+Result<qint64> schemaVersion(PGconn* conn, const char* component)
+{
+    auto exists = exec(conn, "SELECT to_regclass('missive_schema') IS NOT NULL", {});
+    if (!exists) {
+        return tl::unexpected(exists.error());
+    }
+    if (*PQgetvalue(exists->get(), 0, 0) != 't') {
+        auto created = exec(conn,
+                            "CREATE TABLE missive_schema(component text PRIMARY KEY, version integer NOT NULL, "
+                            "updated_at text NOT NULL)",
+                            {});
+        if (!created) {
+            return tl::unexpected(created.error());
+        }
+        return 0;
+    }
+    auto version = exec(conn, "SELECT version FROM missive_schema WHERE component = $1", {component});
+    if (!version) {
+        return tl::unexpected(version.error());
+    }
+    return PQntuples(version->get()) > 0 ? std::strtoll(PQgetvalue(version->get(), 0, 0), nullptr, 10) : 0;
+}
+
+Result<void> setSchemaVersion(PGconn* conn, const char* component, qint64 version)
+{
+    const QByteArray number = QByteArray::number(version);
+    auto set = exec(conn,
+                    "INSERT INTO missive_schema(component, version, updated_at) VALUES($1, $2, now()::text) "
+                    "ON CONFLICT(component) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at",
+                    {component, number.constData()});
+    if (!set) {
+        return tl::unexpected(set.error());
+    }
+    return {};
 }
 
 } // namespace missive::pg

@@ -1225,10 +1225,13 @@ void migrate(PGconn* conn)
 {
     Transaction transaction(conn);
     run(conn, "SELECT pg_advisory_xact_lock($1)", args(MigrationLock));
-    run(conn, "CREATE TABLE IF NOT EXISTS missive_schema(component text PRIMARY KEY, version integer NOT NULL, "
-              "updated_at text NOT NULL)");
-    Cursor current = run(conn, "SELECT version FROM missive_schema WHERE component = 'directory'");
-    qint64 version = current.next() ? current.integer(0) : 0;
+    auto recorded = pg::schemaVersion(conn, "directory");
+    if (!recorded) {
+        throw PgFailure{recorded.error().code == ErrorCode::PermissionDenied ? QStringLiteral("MSVD3") : QString(),
+                        recorded.error().detail};
+    }
+    qint64 version = *recorded;
+    const qint64 found = version;
     if (version == 0
         && scalar(conn, "SELECT count(*) FROM pg_class WHERE relname = 'person' "
                         "AND relnamespace = current_schema()::regnamespace")
@@ -1245,10 +1248,13 @@ void migrate(PGconn* conn)
             fail(conn, result.get());
         }
     }
-    run(conn,
-        "INSERT INTO missive_schema(component, version, updated_at) VALUES('directory', $1, $2) "
-        "ON CONFLICT(component) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at",
-        args(static_cast<qint64>(PostgresSchemaVersion), nowText()));
+    if (found == PostgresSchemaVersion) {
+        return; // nothing to write: a workstation's role may only read the version
+    }
+    if (auto set = pg::setSchemaVersion(conn, "directory", PostgresSchemaVersion); !set) {
+        throw PgFailure{set.error().code == ErrorCode::PermissionDenied ? QStringLiteral("MSVD3") : QString(),
+                        set.error().detail};
+    }
     transaction.commit();
 }
 
@@ -1264,6 +1270,12 @@ Result<ConnPtr> connect(const QString& url, const QByteArray& password)
         try {
             migrate(conn.get());
         } catch (const PgFailure& failure) {
+            if (failure.sqlstate == QLatin1String("MSVD3")) {
+                return makeError(ErrorCode::PermissionDenied,
+                                 QStringLiteral("La base PostgreSQL de l'annuaire doit d'abord être créée ou mise à "
+                                                "jour par l'administrateur (missive storage setup)."),
+                                 failure.detail);
+            }
             if (failure.sqlstate.startsWith(QLatin1String("MSVD"))) {
                 return makeError(ErrorCode::Integrity,
                                  failure.sqlstate == QLatin1String("MSVD2")

@@ -3,6 +3,7 @@
 // others, a live one keeps its own. (The outbox's own behaviour is the outbox test suite run
 // again on PostgreSQL, label postgres.)
 
+#include "missive/directory/directory.h"
 #include "missive/transport/outbox.h"
 #include "postgres.h"
 #include "support.h"
@@ -155,4 +156,84 @@ TEST_CASE("a PostgreSQL base holding another application's deliveries table is r
     auto refused = tr::Outbox::open(QString::fromStdString(url));
     REQUIRE_FALSE(refused);
     CHECK(refused.error().code == missive::ErrorCode::Integrity);
+}
+
+TEST_CASE("storage setup gives each secretary her service's letters only, and a relay every service's", "[postgres]")
+{
+    const std::string admin = test::freshPostgresDatabase();
+    const std::string database = admin.substr(admin.find(":///") + 4, admin.find('?') - admin.find(":///") - 4);
+    const std::string suffix = database.substr(1); // role names unique to this run
+    const std::string alice = "alice" + suffix;
+    const std::string bob = "bob" + suffix;
+    const std::string relay = "relay" + suffix;
+    test::TempDir home{"missive-pg-setup"};
+    const auto setup = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {test::cliPath(), "storage", "setup", "--to", admin});
+        test::RunOptions options;
+        options.env = {{"HOME", home.path().string()}};
+        return test::run(args, options);
+    };
+    REQUIRE(setup({"--service", "Cardiologie", alice}).exitCode == 0);
+    REQUIRE(setup({"--service", "Pneumologie", bob}).exitCode == 0);
+    const auto relayed = setup({"--relay", relay, "--json"});
+    INFO(relayed.err);
+    REQUIRE(relayed.exitCode == 0);
+    CHECK(relayed.out.find("\"service\": \"*\"") != std::string::npos);
+    CHECK(setup({"--service", "Cardiologie", "alice; DROP TABLE documents"}).exitCode == 2);
+    CHECK(setup({alice}).exitCode == 2);
+
+    const auto as = [&](const std::string& role) {
+        const std::string url = "postgresql:///" + database + "?host=" + test::postgresSocketDir() + "&user=" + role;
+        return open(QString::fromStdString(url));
+    };
+    const auto queue = [](tr::Outbox& outbox, int n, const QString& service) {
+        tr::NewDocument doc = letter(n);
+        doc.service = service;
+        return outbox.enqueue(doc, {{tr::Channel::Mssante, QStringLiteral("dr%1@test.fr").arg(n), {}, false}},
+                              QStringLiteral("sec@hop.fr"));
+    };
+    auto cardio = as(alice);
+    auto pneumo = as(bob);
+    REQUIRE(queue(*cardio, 1, QStringLiteral("Cardiologie")));
+    REQUIRE(queue(*cardio, 2, QStringLiteral("Cardiologie")));
+    REQUIRE(queue(*pneumo, 3, QStringLiteral("Pneumologie")));
+    // A letter of another service cannot be queued under it.
+    CHECK_FALSE(queue(*cardio, 4, QStringLiteral("Pneumologie")));
+
+    CHECK(cardio->list()->size() == 2);
+    CHECK(pneumo->list()->size() == 1);
+    CHECK(pneumo->list()->front().service == QLatin1String("Pneumologie"));
+    // Nor can a row of another service be reached by its number.
+    const qint64 cardioRow = cardio->list()->front().id;
+    CHECK_FALSE(pneumo->find(cardioRow)->has_value());
+    CHECK_FALSE(pneumo->cancel(cardioRow, QDateTime::currentDateTimeUtc()));
+
+    // The relay sees and sends every service's letters.
+    auto sender = as(relay);
+    CHECK(sender->list()->size() == 3);
+    int claimed = 0;
+    while (auto next = sender->claimNext({tr::Channel::Mssante}, QDateTime::currentDateTimeUtc())) {
+        if (!*next) {
+            break;
+        }
+        REQUIRE(sender->markSent((*next)->id, QDateTime::currentDateTimeUtc()));
+        ++claimed;
+    }
+    CHECK(claimed == 3);
+    CHECK(cardio->list(tr::DeliveryState::Sent)->size() == 2);
+
+    // The same roles share the group's directory: read it and teach it, without owning it.
+    const std::string aliceUrl = "postgresql:///" + database + "?host=" + test::postgresSocketDir() + "&user=" + alice;
+    auto directory = missive::directory::Directory::open(QString::fromStdString(aliceUrl));
+    INFO((directory ? QString() : directory.error().detail).toStdString());
+    REQUIRE(directory);
+    missive::Professional newcomer;
+    newcomer.familyName = QStringLiteral("MULLER");
+    newcomer.givenName = QStringLiteral("Hans");
+    newcomer.city = QStringLiteral("GENEVE");
+    auto id = directory->addLocal(newcomer, QString::fromStdString(alice));
+    INFO((id ? QString() : id.error().detail).toStdString());
+    REQUIRE(id);
+    CHECK(directory->prefer(*id, missive::directory::ChannelKind::Postal, {}, {}, QString::fromStdString(alice)));
+    CHECK(directory->history(*id)->size() == 2);
 }

@@ -74,8 +74,29 @@ CREATE INDEX deliveries_document ON deliveries(document_id);
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
 )SQL";
 
-const char* const Migrations[] = {SchemaV1};
-constexpr int SchemaVersion = 1;
+// Version 2: each secretary sees her service's letters only (row-level security). The roles of a
+// service are listed in missive_service_member by `missive storage setup`; a relay is listed for
+// the service '*'. The tables' owner (IT's administration role) is not bound by the policies.
+const char* const SchemaV2 = R"SQL(
+CREATE TABLE missive_service_member (
+    role text NOT NULL,
+    service text NOT NULL,
+    PRIMARY KEY (role, service)
+);
+CREATE FUNCTION missive_sees(letter_service text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM missive_service_member m
+                   WHERE m.role = session_user AND (m.service = letter_service OR m.service = '*'))
+$$;
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deliveries ENABLE ROW LEVEL SECURITY;
+CREATE POLICY by_service ON documents USING (missive_sees(service)) WITH CHECK (missive_sees(service));
+CREATE POLICY by_service ON deliveries
+    USING (EXISTS (SELECT 1 FROM documents doc WHERE doc.id = document_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM documents doc WHERE doc.id = document_id));
+)SQL";
+
+const char* const Migrations[] = {SchemaV1, SchemaV2};
+constexpr int SchemaVersion = 2;
 
 // '?' placeholders numbered $1, $2, … (the outbox's statements hold no '?' in their literals).
 std::string numbered(const char* sql)
@@ -203,16 +224,12 @@ public:
             if (auto ok = run("SELECT pg_advisory_xact_lock(?)", sqlParams(MigrationLock)); !ok) {
                 return tl::unexpected(ok.error());
             }
-            if (auto ok = command("CREATE TABLE IF NOT EXISTS missive_schema(component text PRIMARY KEY, "
-                                  "version integer NOT NULL, updated_at text NOT NULL)");
-                !ok) {
-                return ok;
+            auto recorded = pg::schemaVersion(m_conn.get(), "outbox");
+            if (!recorded) {
+                return tl::unexpected(recorded.error());
             }
-            auto current = run("SELECT version FROM missive_schema WHERE component = 'outbox'", {});
-            if (!current) {
-                return tl::unexpected(current.error());
-            }
-            qint64 version = current->next() ? current->integer(0) : 0;
+            qint64 version = *recorded;
+            const qint64 found = version;
             if (version == 0) {
                 auto foreign = run("SELECT count(*) FROM pg_class WHERE relname = 'deliveries' "
                                    "AND relnamespace = current_schema()::regnamespace",
@@ -237,12 +254,10 @@ public:
                     return ok;
                 }
             }
-            return command(QStringLiteral("INSERT INTO missive_schema(component, version, updated_at) "
-                                          "VALUES('outbox', %1, now()::text) ON CONFLICT(component) DO UPDATE "
-                                          "SET version = excluded.version, updated_at = excluded.updated_at")
-                               .arg(SchemaVersion)
-                               .toUtf8()
-                               .constData());
+            if (found == SchemaVersion) {
+                return {}; // nothing to write: a workstation's role may only read the version
+            }
+            return pg::setSchemaVersion(m_conn.get(), "outbox", SchemaVersion);
         };
         if (auto begun = begin(); !begun) {
             return begun;
@@ -353,7 +368,65 @@ Result<std::unique_ptr<SqlConnection>> open(const QString& url, const QByteArray
     return std::unique_ptr<SqlConnection>(std::move(db));
 }
 
-const OutboxModuleInterface Module{OutboxModuleAbi, OutboxModuleBuild, &open};
+Result<void> setup(const QString& url, const QByteArray& password, const QString& service, const QStringList& roles)
+{
+    auto opened = open(url, password);
+    if (!opened) {
+        return tl::unexpected(opened.error());
+    }
+    SqlConnection& db = **opened;
+    if (auto begun = db.begin(); !begun) {
+        return begun;
+    }
+    auto granted = [&]() -> Result<void> {
+        auto schema = db.run("SELECT quote_ident(current_schema())", {});
+        if (!schema) {
+            return tl::unexpected(schema.error());
+        }
+        schema->next();
+        const QString where = schema->text(0);
+        for (const QString& role : roles) {
+            auto quoted = db.run("SELECT quote_ident(?), EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)",
+                                 sqlParams(role, role));
+            if (!quoted) {
+                return tl::unexpected(quoted.error());
+            }
+            quoted->next();
+            const QString ident = quoted->text(0);
+            QStringList statements;
+            if (quoted->integer(1) == 0) {
+                statements << QStringLiteral("CREATE ROLE %1 LOGIN").arg(ident);
+            }
+            statements << QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2").arg(where, ident)
+                       << QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1 TO %2")
+                              .arg(where, ident)
+                       // The schema's version and the service memberships are IT's.
+                       << QStringLiteral("REVOKE INSERT, UPDATE, DELETE ON missive_schema, missive_service_member "
+                                         "FROM %1")
+                              .arg(ident)
+                       << QStringLiteral("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %1 TO %2").arg(where, ident);
+            for (const QString& statement : statements) {
+                if (auto done = db.run(statement.toUtf8().constData(), {}); !done) {
+                    return tl::unexpected(done.error());
+                }
+            }
+            if (auto member = db.run("INSERT INTO missive_service_member(role, service) VALUES (?, ?) "
+                                     "ON CONFLICT DO NOTHING",
+                                     sqlParams(role, service));
+                !member) {
+                return tl::unexpected(member.error());
+            }
+        }
+        return {};
+    }();
+    if (!granted) {
+        db.rollback();
+        return granted;
+    }
+    return db.commit();
+}
+
+const OutboxModuleInterface Module{OutboxModuleAbi, OutboxModuleBuild, &open, &setup};
 
 } // namespace
 } // namespace missive::transport

@@ -1,6 +1,7 @@
 // openPostgresOutbox() as the programs see it: a loader for outbox-postgres.so, opened once.
 
 #include "missive/core/private_files.h"
+#include "missive/transport/outbox.h"
 #include "outbox_connections.h"
 #include "outbox_postgres_module.h"
 
@@ -49,13 +50,33 @@ Result<const OutboxModuleInterface*> loadModule()
 
 } // namespace
 
-Result<std::unique_ptr<SqlConnection>> openPostgresOutbox(const QString& url, const QByteArray& password)
+const Result<const OutboxModuleInterface*>& outboxModule()
 {
     static const Result<const OutboxModuleInterface*> module = loadModule();
+    return module;
+}
+
+Result<std::unique_ptr<SqlConnection>> openPostgresOutbox(const QString& url, const QByteArray& password)
+{
+    const auto& module = outboxModule();
     if (!module) {
         return tl::unexpected(module.error());
     }
     return (*module)->open(url, password);
+}
+
+Result<void> setupSharedStorage(const QString& url, const QByteArray& password, const QString& service,
+                                const QStringList& roles)
+{
+    if (!isSharedOutboxUrl(url)) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--to attend une base postgresql://serveur/base"),
+                         QStringLiteral("setup target"));
+    }
+    const auto& module = outboxModule();
+    if (!module) {
+        return tl::unexpected(module.error());
+    }
+    return (*module)->setup(url, password, service, roles);
 }
 
 } // namespace missive::transport

@@ -1,6 +1,7 @@
 #include "missive/engine/storage.h"
 
 #include "missive/directory/postgres_store.h"
+#include "missive/transport/outbox.h"
 
 namespace missive::engine
 {
@@ -50,6 +51,24 @@ Result<QList<directory::TableCopy>> migrateStorage(const transport::Settings& se
         return tl::unexpected(password.error());
     }
     return directory::migrateSqliteToPostgres(source, to, *password);
+}
+
+Result<void> setupStorage(const transport::Settings& settings, const QString& to, const QString& service,
+                          const QStringList& roles)
+{
+    if (!directory::isPostgresUrl(to)) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--to attend une base postgresql://serveur/base."),
+                         QStringLiteral("setup target"));
+    }
+    auto password = storagePassword(settings, to);
+    if (!password) {
+        return tl::unexpected(password.error());
+    }
+    // The directory's tables first, so that the roles are granted them too.
+    if (auto directory = directory::Directory::open(to, *password); !directory) {
+        return tl::unexpected(directory.error());
+    }
+    return transport::setupSharedStorage(to, *password, service, roles);
 }
 
 } // namespace missive::engine

@@ -19,4 +19,10 @@ using Connection = CHandle<PGconn, PQfinish>;
 // `what` names the base in messages, in French: "de l'annuaire", "de la file d'envoi".
 [[nodiscard]] Result<Connection> connect(const QString& url, const QByteArray& password, const QString& what);
 
+// Inside the caller's transaction (holding its migration lock): the schema version `component`
+// ("directory", "outbox") has reached, 0 for none; the version table is created only when missing,
+// so that a workstation's role without the right to create tables can open a migrated base.
+[[nodiscard]] Result<qint64> schemaVersion(PGconn* conn, const char* component);
+[[nodiscard]] Result<void> setSchemaVersion(PGconn* conn, const char* component, qint64 version);
+
 } // namespace missive::pg

@@ -217,6 +217,13 @@ private:
     std::unique_ptr<SqlConnection> m_db;
 };
 
+// `missive storage setup`, run by IT's administration role on the group's base (migrated first):
+// each of `roles` is created (LOGIN, no password: IT sets one, or uses a certificate or peer
+// authentication) if missing, may read and write Missive's tables, and sees the letters of
+// `service` only; with `service` "*", a relay's role, which sees every service's letters.
+[[nodiscard]] Result<void> setupSharedStorage(const QString& url, const QByteArray& password, const QString& service,
+                                              const QStringList& roles);
+
 // Backoff before attempt n+1 after n failed attempts: initial × 2^(n−1), capped, ± jitter.
 [[nodiscard]] std::chrono::seconds backoffDelay(const RetrySettings& retry, int failedAttempts, double random01);
 

@@ -30,4 +30,9 @@ namespace missive::engine
 [[nodiscard]] Result<QList<directory::TableCopy>> migrateStorage(const transport::Settings& settings,
                                                                  const QString& from, const QString& to);
 
+// `missive storage setup`: the group's base `to` brought to the current schema (directory and
+// outbox), then `roles` given access, each seeing the letters of `service` only ("*": a relay).
+[[nodiscard]] Result<void> setupStorage(const transport::Settings& settings, const QString& to, const QString& service,
+                                        const QStringList& roles);
+
 } // namespace missive::engine
