@@ -419,6 +419,13 @@ TEST_CASE("outbox: states, retries, permanent failure with postal fallback, cras
         QStringLiteral("sec@hop.fr"));
     REQUIRE(ids);
     REQUIRE(ids->size() == 2);
+    // The same document again (a retry after an error that came once it was queued): the rows
+    // already there, no second letter.
+    auto retried =
+        outbox->enqueue(sampleDocument(QStringLiteral("2.25.1")),
+                        {{tr::Channel::Mssante, QStringLiteral("a@test.fr"), {}, false}}, QStringLiteral("sec@hop.fr"));
+    REQUIRE(retried);
+    CHECK(*retried == *ids);
     // The same recipient twice on one channel is refused, atomically (no half-queued document).
     CHECK_FALSE(outbox->enqueue(sampleDocument(QStringLiteral("2.25.2")),
                                 {{tr::Channel::Mssante, QStringLiteral("c@test.fr"), {}, false},

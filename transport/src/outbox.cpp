@@ -305,7 +305,12 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
     SqlConnection& db = *m_db;
     const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
-    return inTransaction(db, [&]() -> Result<QList<qint64>> {
+    // The same document queued again (a retry after an error that came once it was queued) is
+    // the one already there, not a second letter.
+    if (auto existingRows = alreadyQueued(document.uniqueId); existingRows && !existingRows->isEmpty()) {
+        return *existingRows;
+    }
+    auto queued = inTransaction(db, [&]() -> Result<QList<qint64>> {
         const QString sha256 =
             !document.pdfSha256.isEmpty()
                 ? document.pdfSha256
@@ -348,6 +353,32 @@ Result<QList<qint64>> Outbox::enqueue(const NewDocument& document, const QList<N
         }
         return ids;
     });
+    if (queued || queued.error().code != ErrorCode::Unavailable || !isShared()) {
+        return queued;
+    }
+    // The base went away around the commit: whether it committed is unknown. The document's
+    // uniqueId tells, once reconnected: queued already means queued, not to be queued twice.
+    auto stored = alreadyQueued(document.uniqueId);
+    if (stored && !stored->isEmpty()) {
+        qCInfo(lcOutbox) << "document queued before the connection was lost:" << stored->size() << "rows";
+        return *stored;
+    }
+    return queued;
+}
+
+Result<QList<qint64>> Outbox::alreadyQueued(const QString& uniqueId) const
+{
+    auto stored = m_db->run("SELECT d.id FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
+                            "WHERE doc.unique_id = ? ORDER BY d.id",
+                            sqlParams(uniqueId));
+    if (!stored) {
+        return tl::unexpected(stored.error());
+    }
+    QList<qint64> ids;
+    while (stored->next()) {
+        ids.append(stored->integer(0));
+    }
+    return ids;
 }
 
 Result<Outbox::Recovery> Outbox::recoverInterrupted()

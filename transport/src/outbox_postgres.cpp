@@ -272,6 +272,7 @@ public:
 private:
     Result<void> command(const char* sql)
     {
+        reconnectIfLost();
         ResultPtr result(PQexec(m_conn.get(), sql));
         if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
             return error(result.get());
@@ -279,8 +280,9 @@ private:
         return {};
     }
 
-    // A server restart or a dropped connection: reconnect outside a transaction and take the
-    // same runner number back (the rows claimed meanwhile by others are reported at markSent).
+    // A server restart or a dropped connection: reconnect, under a new runner number. The rows this
+    // sender had claimed are then a lost sender's, taken back by whichever sender recovers first
+    // (maybe this one); if it still finishes one, markSent says it may have gone twice.
     void reconnectIfLost()
     {
         if (PQstatus(m_conn.get()) != CONNECTION_BAD) {
@@ -288,9 +290,10 @@ private:
         }
         PQreset(m_conn.get());
         if (PQstatus(m_conn.get()) == CONNECTION_OK && m_runner != 0) {
-            const std::string relock =
-                "SELECT pg_try_advisory_lock(" + std::to_string(RunnerClass) + ", " + std::to_string(m_runner) + ")";
-            PQclear(PQexec(m_conn.get(), relock.c_str()));
+            m_runner = 0;
+            if (auto taken = takeRunnerId(); !taken) {
+                qCWarning(lcSharedOutbox) << "no runner id after reconnecting";
+            }
             qCInfo(lcSharedOutbox) << "reconnected to the shared outbox";
         }
     }

@@ -140,7 +140,8 @@ public:
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;
 
-    // One transaction: the document and all its rows, Message-IDs generated from `sender`.
+    // One transaction: the document and all its rows, Message-IDs generated from `sender`. A
+    // document whose uniqueId is queued already returns its rows (a retry queues nothing twice).
     [[nodiscard]] Result<QList<qint64>> enqueue(const NewDocument& document, const QList<NewDelivery>& deliveries,
                                                 const QString& sender);
 
@@ -211,6 +212,8 @@ private:
     // `insertedId` (0 when one was there already).
     [[nodiscard]] Result<void> queuePostalFallback(const Delivery& failed, const QDateTime& now,
                                                    qint64* insertedId = nullptr);
+    // The rows of the document `uniqueId` when it is queued already (empty: not queued).
+    [[nodiscard]] Result<QList<qint64>> alreadyQueued(const QString& uniqueId) const;
     // Rows with their document's title and service; `where` follows the FROM clause.
     [[nodiscard]] Result<QList<Delivery>> deliveries(const QString& where, const std::vector<SqlValue>& params) const;
     QString m_path;
