@@ -170,15 +170,27 @@ TEST_CASE("eight workstations and two relays, one killed and PostgreSQL restarte
             }
         });
     }
-    // Chaos while they queue: a relay dies and comes back, then the base restarts.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    relay1->kill();
-    relay1 = std::make_unique<Relay>(work / "relais1.conf", work / "relais1.log");
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    REQUIRE(run({script, "restart", state}).exitCode == 0);
+    // Chaos while they queue: relay 1 is killed and started again every 1.5 s, and the base
+    // restarts once, after the second kill.
+    std::atomic<bool> queueing{true};
+    int kills = 0;
+    bool restarted = false;
+    std::thread chaos([&] {
+        while (queueing || kills < 2) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+            relay1->kill();
+            relay1 = std::make_unique<Relay>(work / "relais1.conf", work / "relais1.log");
+            if (++kills == 2) {
+                restarted = run({script, "restart", state}).exitCode == 0;
+            }
+        }
+    });
     for (auto& thread : workstations) {
         thread.join();
     }
+    queueing = false;
+    chaos.join();
+    CHECK(restarted);
     REQUIRE(queued == Workstations * lettersEach);
 
     // Every letter ends sent: wait for the relays (at most 3 minutes).
@@ -257,7 +269,8 @@ TEST_CASE("eight workstations and two relays, one killed and PostgreSQL restarte
         takenBack += it.next().captured(1).toInt();
     }
     CHECK(duplicates <= takenBack + maybeSent);
-    WARN("letters " << Workstations * lettersEach << ", sends refused during the restart and sent again " << refusedOnce
+    WARN("letters " << Workstations * lettersEach << ", relay kills " << kills
+                    << ", sends refused during the restart and sent again " << refusedOnce
                     << ", taken back from a lost relay " << takenBack << ", reported maybe sent " << maybeSent
                     << ", delivered twice " << duplicates);
 
