@@ -4,6 +4,7 @@
 #include "mail_server.h"
 #include "missive/transport/mime_reader.h"
 #include "missive/transport/outbox.h"
+#include "missive/transport/smtp_sender.h"
 #include "support.h"
 
 #include <QJsonArray>
@@ -809,4 +810,47 @@ TEST_CASE("kill -9 while queueing: a letter is queued whole or not at all", "[in
     CHECK(static_cast<int>(perDocument.size()) < 13); // some runs were interrupted before their commit
     WARN("queued: " << perDocument.size() << " letters, of which " << completed << " runs finished; one run takes "
                     << scale << " ms");
+}
+
+TEST_CASE("a message whose hand-over cannot be recorded is abandoned before its end, and the server keeps nothing",
+          "[integration][send][crash]")
+{
+    PrivateMailServer server;
+    tr::MssanteSettings settings;
+    settings.smtpUrl = QUrl(QStringLiteral("smtp://127.0.0.1:%1").arg(server.smtpPort()));
+    settings.sender = QStringLiteral("secretariat@test.mssante.fr");
+    settings.certificate.pkcs12Path = QString::fromStdString(server.tls("client.p12").string());
+    settings.certificate.passphrase.file = QString::fromStdString(server.tls("client.pass").string());
+    settings.caBundle = QString::fromStdString(server.tls("ca.pem").string());
+    settings.nil = QStringLiteral("MISSIVE-TEST-NIL");
+    auto sender = tr::SmtpSender::open(settings);
+    REQUIRE(sender);
+    tr::MssanteMessage message;
+    message.from = settings.sender;
+    message.to = {QStringLiteral("dr.martin@test.mssante.fr")};
+    message.subject = QStringLiteral("Lettre");
+    message.body = QStringLiteral("Bonjour");
+    message.messageId = QStringLiteral("abandoned@test.mssante.fr");
+    message.date = QDateTime::currentDateTimeUtc();
+    message.nil = settings.nil;
+    message.attachments = {{QStringLiteral("lettre.pdf"), QStringLiteral("application/pdf"), QByteArray(200000, 'x')}};
+
+    int calls = 0;
+    auto refused = (*sender)->send(message, [&] {
+        ++calls;
+        return false; // the shared outbox could not note it
+    });
+    REQUIRE_FALSE(refused);
+    CHECK(calls == 1);
+    CHECK(refused.error().kind == tr::FailureKind::Transient);
+    CHECK(refused.error().userMessage.contains(QStringLiteral("n'est pas parti")));
+    // Recorded, the same message goes, once.
+    (*sender)->resetConnection();
+    message.messageId = QStringLiteral("recorded@test.mssante.fr");
+    REQUIRE((*sender)->send(message, [] { return true; }));
+    const auto messages = server.messages(1);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages.front().find("recorded@test.mssante.fr") != std::string::npos);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    CHECK(server.messages().size() == 1);
 }

@@ -25,7 +25,7 @@ public:
     {
     }
     SendResult deliver(const Delivery& delivery, const StoredDocument& document,
-                       const std::function<void()>& handedOver) override
+                       const std::function<bool()>& handedOver) override
     {
         return m_sender->send(buildMssanteMessage(m_settings, delivery, document), handedOver);
     }
@@ -45,7 +45,7 @@ public:
     // Not told when handed over: a resent postal letter is seen on paper, a resent DMP submission
     // is refused by the DMP (same unique ids).
     SendResult deliver(const Delivery& delivery, const StoredDocument& document,
-                       const std::function<void()>& /*handedOver*/) override
+                       const std::function<bool()>& /*handedOver*/) override
     {
         auto address = normaliseAddress(delivery.postalAddress);
         if (!address) {
@@ -84,7 +84,7 @@ public:
     // Not told when handed over: a resent postal letter is seen on paper, a resent DMP submission
     // is refused by the DMP (same unique ids).
     SendResult deliver(const Delivery& delivery, const StoredDocument& document,
-                       const std::function<void()>& /*handedOver*/) override
+                       const std::function<bool()>& /*handedOver*/) override
     {
         Q_UNUSED(delivery)
         const QJsonObject stored = QJsonDocument::fromJson(document.input).object();
@@ -349,10 +349,14 @@ Result<RunSummary> Dispatcher::run()
         auto document = m_outbox.document(delivery.documentId);
         // The moment the whole message is with the server is recorded before anything else: a crash
         // after it is reported as "peut-être envoyé", never followed by a silent second sending.
-        const auto handedOver = [&] {
+        // Not recorded (the base is gone): the message is abandoned before its end, so that the
+        // row, taken back later, cannot go twice.
+        const auto handedOver = [&]() -> bool {
             if (auto marked = m_outbox.markHandedOver(delivery.id); !marked) {
                 qCWarning(lcDispatch) << "delivery" << delivery.id << "hand-over not recorded:" << marked.error().detail;
+                return false;
             }
+            return true;
         };
         SendResult result = document
                                 ? drivers[delivery.channel]->deliver(delivery, *document, handedOver)

@@ -435,8 +435,18 @@ Result<Outbox::Recovery> Outbox::recoverInterrupted()
 
 Result<void> Outbox::markHandedOver(qint64 id)
 {
-    return exec(*m_db, "UPDATE deliveries SET handed_over = 1 WHERE id = ? AND state = 'sending' AND claimed_by = ?",
-                sqlParams(id, m_db->runnerId()));
+    auto marked =
+        m_db->run("UPDATE deliveries SET handed_over = 1 WHERE id = ? AND state = 'sending' AND claimed_by = ?",
+                  sqlParams(id, m_db->runnerId()));
+    if (!marked) {
+        return tl::unexpected(marked.error());
+    }
+    if (marked->affected() == 0 && isShared()) {
+        // No longer this sender's row (it lost the base meanwhile): not to be handed over.
+        return makeError(ErrorCode::Integrity, QStringLiteral("envoi %1 : repris par un autre poste").arg(id),
+                         QStringLiteral("claim lost before hand-over"));
+    }
+    return {};
 }
 
 Result<std::optional<Delivery>> Outbox::claimNext(const QList<Channel>& channels, const QDateTime& now)

@@ -47,15 +47,16 @@ bool isAuthenticationReply(int code)
 // answers 250 or refuses. Progress is reported with the total once the MIME size is known.
 struct HandOver
 {
-    const std::function<void()>& notify;
+    const std::function<bool()>& notify;
     bool done = false;
 
+    // Non-zero aborts the transfer: a hand-over that could not be recorded is not made.
     static int progress(void* self, curl_off_t, curl_off_t, curl_off_t ulTotal, curl_off_t ulNow)
     {
         auto* h = static_cast<HandOver*>(self);
         if (!h->done && ulTotal > 0 && ulNow >= ulTotal) {
             h->done = true;
-            h->notify();
+            return h->notify() ? 0 : 1;
         }
         return 0;
     }
@@ -122,7 +123,7 @@ void SmtpSender::resetConnection()
     m_curl->easy.reset(curl_easy_init());
 }
 
-SendResult SmtpSender::send(const MssanteMessage& message, const std::function<void()>& handedOver)
+SendResult SmtpSender::send(const MssanteMessage& message, const std::function<bool()>& handedOver)
 {
     CURL* curl = m_curl->easy.get();
     if (curl == nullptr) {
@@ -138,7 +139,9 @@ SendResult SmtpSender::send(const MssanteMessage& message, const std::function<v
     const QByteArray bodyUtf8 = message.body.toUtf8();
     curl_mime_data(body, bodyUtf8.constData(), static_cast<size_t>(bodyUtf8.size()));
     curl_mime_type(body, "text/plain; charset=UTF-8");
-    curl_mime_encoder(body, "quoted-printable");
+    // base64, like the attachments: libcurl then knows the message's size, which the hand-over
+    // (the last byte before the end-of-data mark) is told by; quoted-printable's it cannot tell.
+    curl_mime_encoder(body, "base64");
     for (const auto& attachment : message.attachments) {
         curl_mimepart* part = curl_mime_addpart(mime.get());
         curl_mime_data(part, attachment.bytes.constData(), static_cast<size_t>(attachment.bytes.size()));
@@ -267,6 +270,10 @@ SendFailure SmtpSender::failureOf(int curlCode, int smtpCode) const
         break;
     case CURLE_SSL_CONNECT_ERROR:
         fr = QStringLiteral("échec de la négociation TLS avec le serveur MSSanté (certificat client refusé ?)");
+        break;
+    case CURLE_ABORTED_BY_CALLBACK:
+        fr = QStringLiteral("envoi arrêté avant sa fin : la remise au serveur n'a pas pu être notée dans la file "
+                            "d'envoi (le message n'est pas parti, il sera renvoyé)");
         break;
     case CURLE_USE_SSL_FAILED:
         fr = QStringLiteral("le serveur MSSanté ne propose pas STARTTLS : envoi refusé sans chiffrement");

@@ -22,9 +22,10 @@ public:
     virtual ~ChannelDriver() = default;
     // Delivers one row; the document is the one queued with it. `handedOver` is called once the
     // whole message is on its way to the server, which may accept it from then on (a channel whose
-    // retries are harmless need not call it).
+    // retries are harmless need not call it); when it returns false (the hand-over could not be
+    // recorded), the message must be abandoned before the server can accept it.
     [[nodiscard]] virtual SendResult deliver(const Delivery& delivery, const StoredDocument& document,
-                                             const std::function<void()>& handedOver) = 0;
+                                             const std::function<bool()>& handedOver) = 0;
 };
 
 // Creates a channel's driver when the run first needs it; an error means "channel unavailable"

@@ -39,8 +39,9 @@ public:
 
     // Sends one message to every address in message.to (the outbox sends one recipient per row).
     // `handedOver`, when set, is called once every byte of the message is uploaded, just before
-    // the end-of-data mark: from then on the server may accept it.
-    [[nodiscard]] SendResult send(const MssanteMessage& message, const std::function<void()>& handedOver = {});
+    // the end-of-data mark: from then on the server may accept it. When it returns false the
+    // transfer is aborted there, and the server never gets the end of the message.
+    [[nodiscard]] SendResult send(const MssanteMessage& message, const std::function<bool()>& handedOver = {});
     // Reaches the server as a send would (TLS verified, STARTTLS for smtp://, the client
     // certificate presented) and says NOOP: "Tester la connexion". Nothing is sent.
     [[nodiscard]] SendResult check();
