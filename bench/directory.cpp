@@ -3,6 +3,7 @@
 // files into plain tables, and measures search latency over realistic queries read from letters.
 //
 //   bench-directory [--activities N] [--mailboxes N] [--queries N] [--keep DIR] [--postgres URL]
+//                   [--search-only]
 //   defaults: 2,000,000 activity rows, 550,000 mailboxes, 3,000 queries (the real extracts' size)
 //
 // With --postgres, the directory is a hospital group's PostgreSQL base (URL: an empty database the
@@ -398,6 +399,7 @@ int main(int argc, char* argv[])
     int queries = 3000;
     std::string keep;
     std::string postgres;
+    bool skipImport = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -411,14 +413,17 @@ int main(int argc, char* argv[])
             keep = next();
         } else if (arg == "--postgres") {
             postgres = next();
+        } else if (arg == "--search-only") {
+            skipImport = true;
         } else {
             const bool help = arg == "--help" || arg == "-h";
             (help ? std::cout : std::cerr)
                 << "usage: bench-directory [--activities N] [--mailboxes N] [--queries N] [--keep DIR]"
-                   " [--postgres URL]\n"
+                   " [--postgres URL] [--search-only]\n"
                    "  defaults: 2000000 activity rows, 550000 mailboxes, 3000 queries; files in a temporary\n"
                    "  directory, removed at the end unless --keep DIR is given\n"
-                   "  --postgres URL: an empty PostgreSQL database, the peer being psql's \\copy\n";
+                   "  --postgres URL: an empty PostgreSQL database, the peer being psql's \\copy\n"
+                   "  --search-only: no import (the database already holds the rows of these files)\n";
             return help ? 0 : 2;
         }
     }
@@ -447,41 +452,70 @@ int main(int argc, char* argv[])
         return 1;
     }
     Directory& directory = *opened;
-    double cpu = cpuSeconds(RUSAGE_SELF);
-    start = std::chrono::steady_clock::now();
-    auto paReport = directory.importFile(QString::fromStdString(paFile.string()));
-    const double paSeconds = seconds(start);
-    const double paCpu = cpuSeconds(RUSAGE_SELF) - cpu;
-    cpu = cpuSeconds(RUSAGE_SELF);
-    start = std::chrono::steady_clock::now();
-    auto msReport = directory.importFile(QString::fromStdString(msFile.string()));
-    const double msSeconds = seconds(start);
-    const double msCpu = cpuSeconds(RUSAGE_SELF) - cpu;
-    if (!paReport || !msReport) {
-        std::cerr << "bench-directory: import failed: "
-                  << (paReport ? msReport.error() : paReport.error()).userMessage.toStdString() << '\n';
-        return 1;
-    }
-    start = std::chrono::steady_clock::now();
-    auto reimport = directory.importFile(QString::fromStdString(paFile.string()));
-    const double reSeconds = seconds(start);
-    if (!reimport) {
-        std::cerr << "bench-directory: re-import failed\n";
-        return 1;
-    }
-    const double childCpu = cpuSeconds(RUSAGE_CHILDREN);
-    const double shellSeconds = postgres.empty() ? shellImport(dir) : psqlImport(dir, postgres);
-    const double shellCpu = cpuSeconds(RUSAGE_CHILDREN) - childCpu;
-
-    const auto size = [](const fs::path& p) {
-        std::uintmax_t total = 0;
-        for (const char* suffix : {"", "-wal"}) {
-            std::error_code ec;
-            const auto s = fs::file_size(p.string() + suffix, ec);
-            total += ec ? 0 : s;
+    // The imports and their figures (--search-only: the base already holds these files' rows).
+    const auto importAndReport = [&]() -> bool {
+        double cpu = cpuSeconds(RUSAGE_SELF);
+        start = std::chrono::steady_clock::now();
+        auto paReport = directory.importFile(QString::fromStdString(paFile.string()));
+        const double paSeconds = seconds(start);
+        const double paCpu = cpuSeconds(RUSAGE_SELF) - cpu;
+        cpu = cpuSeconds(RUSAGE_SELF);
+        start = std::chrono::steady_clock::now();
+        auto msReport = directory.importFile(QString::fromStdString(msFile.string()));
+        const double msSeconds = seconds(start);
+        const double msCpu = cpuSeconds(RUSAGE_SELF) - cpu;
+        if (!paReport || !msReport) {
+            std::cerr << "bench-directory: import failed: "
+                      << (paReport ? msReport.error() : paReport.error()).userMessage.toStdString() << '\n';
+            return false;
         }
-        return static_cast<double>(total) / 1048576.0;
+        start = std::chrono::steady_clock::now();
+        auto reimport = directory.importFile(QString::fromStdString(paFile.string()));
+        const double reSeconds = seconds(start);
+        if (!reimport) {
+            std::cerr << "bench-directory: re-import failed\n";
+            return false;
+        }
+        const double childCpu = cpuSeconds(RUSAGE_CHILDREN);
+        const double shellSeconds = postgres.empty() ? shellImport(dir) : psqlImport(dir, postgres);
+        const double shellCpu = cpuSeconds(RUSAGE_CHILDREN) - childCpu;
+
+        const auto size = [](const fs::path& p) {
+            std::uintmax_t total = 0;
+            for (const char* suffix : {"", "-wal"}) {
+                std::error_code ec;
+                const auto s = fs::file_size(p.string() + suffix, ec);
+                total += ec ? 0 : s;
+            }
+            return static_cast<double>(total) / 1048576.0;
+        };
+        std::printf("\nImport (files of %lld activity rows, %lld mailboxes)\n", static_cast<long long>(data.activities),
+                    static_cast<long long>(data.mailboxes));
+        std::printf("  %-44s %8s %8s\n", "", "wall", "cpu");
+        std::printf("  %-44s %7.1fs %7.1fs  (%lld added, %lld malformed)\n", "missive: Personne_activite", paSeconds,
+                    paCpu, static_cast<long long>(paReport->counts.added), static_cast<long long>(paReport->malformed));
+        std::printf("  %-44s %7.1fs %7.1fs  (%lld added, %lld duplicates)\n", "missive: MSSanté", msSeconds, msCpu,
+                    static_cast<long long>(msReport->counts.added),
+                    static_cast<long long>(msReport->counts.duplicates));
+        std::printf("  %-44s %7.1fs %7.1fs\n", "missive: both files", paSeconds + msSeconds, paCpu + msCpu);
+        const char* peer = postgres.empty() ? "sqlite3" : "psql";
+        std::printf("  %-44s %7.1fs %7.1fs\n",
+                    postgres.empty() ? "sqlite3 shell .import into plain tables" : "psql \\copy into plain tables",
+                    shellSeconds, shellCpu);
+        std::printf("  %-44s %7.2fx %7.2fx  (goal <= 2; cpu: client side only on PostgreSQL)\n",
+                    (std::string("ratio missive / ") + peer).c_str(), (paSeconds + msSeconds) / shellSeconds,
+                    (paCpu + msCpu) / shellCpu);
+        std::printf("  %-44s %8.1f s  (%lld unchanged)\n", "missive: re-import of the same Personne_activite",
+                    reSeconds, static_cast<long long>(reimport->counts.unchanged));
+        if (postgres.empty()) {
+            std::printf("\nDatabase size\n  %-44s %8.0f MiB\n  %-44s %8.0f MiB\n", "missive directory.db", size(dbPath),
+                        "sqlite3 plain tables", size(dir / "plain.db"));
+        }
+        return true;
     };
+    if (!skipImport && !importAndReport()) {
+        return 1;
+    }
 
     // Queries as a reading module would pass them: title, order, case, accents, OCR damage, city.
     std::mt19937_64 rng(42);
@@ -567,27 +601,6 @@ int main(int argc, char* argv[])
     };
     const auto pct = [&](double p) { return at(latencies, p); };
 
-    std::printf("\nImport (files of %lld activity rows, %lld mailboxes)\n", static_cast<long long>(data.activities),
-                static_cast<long long>(data.mailboxes));
-    std::printf("  %-44s %8s %8s\n", "", "wall", "cpu");
-    std::printf("  %-44s %7.1fs %7.1fs  (%lld added, %lld malformed)\n", "missive: Personne_activite", paSeconds, paCpu,
-                static_cast<long long>(paReport->counts.added), static_cast<long long>(paReport->malformed));
-    std::printf("  %-44s %7.1fs %7.1fs  (%lld added, %lld duplicates)\n", "missive: MSSanté", msSeconds, msCpu,
-                static_cast<long long>(msReport->counts.added), static_cast<long long>(msReport->counts.duplicates));
-    std::printf("  %-44s %7.1fs %7.1fs\n", "missive: both files", paSeconds + msSeconds, paCpu + msCpu);
-    const char* peer = postgres.empty() ? "sqlite3" : "psql";
-    std::printf("  %-44s %7.1fs %7.1fs\n",
-                postgres.empty() ? "sqlite3 shell .import into plain tables" : "psql \\copy into plain tables",
-                shellSeconds, shellCpu);
-    std::printf("  %-44s %7.2fx %7.2fx  (goal <= 2; cpu: client side only on PostgreSQL)\n",
-                (std::string("ratio missive / ") + peer).c_str(), (paSeconds + msSeconds) / shellSeconds,
-                (paCpu + msCpu) / shellCpu);
-    std::printf("  %-44s %8.1f s  (%lld unchanged)\n", "missive: re-import of the same Personne_activite", reSeconds,
-                static_cast<long long>(reimport->counts.unchanged));
-    if (postgres.empty()) {
-        std::printf("\nDatabase size\n  %-44s %8.0f MiB\n  %-44s %8.0f MiB\n", "missive directory.db", size(dbPath),
-                    "sqlite3 plain tables", size(dir / "plain.db"));
-    }
     std::printf("\nSearch over %d queries (title, inverted order, case, OCR damage, city, initials)\n", queries);
     std::printf("  latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms  (goal p99 <= 5 ms)\n", pct(0.50),
                 pct(0.95), pct(0.99), latencies.empty() ? 0.0 : latencies.back());

@@ -18,6 +18,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace missive::directory
@@ -483,6 +484,9 @@ public:
     explicit PostgresStore(ConnPtr conn)
         : m_conn(std::move(conn))
     {
+        // Prepared statements keep their parse, but each lookup is planned for its own values: a
+        // generic plan chosen for a rare name walks the table for a common one.
+        PQclear(PQexec(m_conn.get(), "SET plan_cache_mode = force_custom_plan"));
     }
     bool importing = false;
 
@@ -887,6 +891,8 @@ private:
     {
         if (PQstatus(conn()) == CONNECTION_BAD) {
             PQreset(conn());
+            m_prepared.clear(); // a new session has none
+            PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan"));
         }
     }
 
@@ -896,14 +902,44 @@ private:
     {
         reconnectIfLost();
         try {
-            return run(conn(), sql, params);
+            return prepared(sql, params);
         } catch (const PgFailure&) {
             if (PQstatus(conn()) != CONNECTION_BAD || importing) {
                 throw;
             }
             PQreset(conn());
-            return run(conn(), sql, params);
+            m_prepared.clear();
+            PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan"));
+            return prepared(sql, params);
         }
+    }
+
+    // Parsed once per session (a match runs a dozen small lookups); planned at each run for its
+    // own values (plan_cache_mode, set when the store opens).
+    Cursor prepared(const char* sql, const Args& params)
+    {
+        auto it = m_prepared.find(sql);
+        if (it == m_prepared.end()) {
+            std::string name = "missive_" + std::to_string(m_prepared.size() + 1);
+            ResultPtr made(PQprepare(conn(), name.c_str(), sql, static_cast<int>(params.size()), nullptr));
+            if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) {
+                fail(conn(), made.get());
+            }
+            it = m_prepared.emplace(sql, std::move(name)).first;
+        }
+        std::vector<const char*> values;
+        std::vector<int> lengths;
+        for (const auto& p : params) {
+            values.push_back(p.constData());
+            lengths.push_back(static_cast<int>(p.size()));
+        }
+        ResultPtr result(PQexecPrepared(conn(), it->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                        lengths.data(), nullptr, 0));
+        const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            fail(conn(), result.get());
+        }
+        return Cursor(std::move(result));
     }
 
     QList<PersonRow> persons(const char* sql, const Args& params)
@@ -938,6 +974,7 @@ private:
     }
 
     ConnPtr m_conn;
+    std::unordered_map<std::string, std::string> m_prepared; // SQL -> name of the prepared statement
 };
 
 // ---- Import session implementation ----
