@@ -12,7 +12,7 @@ g++-mingw-w64-x86-64 wine64
 libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 postgresql libpq-dev libqpdf-dev postfix dovecot-imapd
 libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip libsaxonhe-java default-jre-headless
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra libzxing-dev libdmtx-dev
-wixl msitools
+wixl msitools osslsigncode
 python3 python3-reportlab python3-pil clang libclang-rt-14-dev
 lintian iproute2
 "

@@ -11,6 +11,11 @@
 # --version      default: the VERSION of project() in the top CMakeLists.txt
 # --wxs          default: missive.wxs beside this script (the tests pass altered copies)
 #
+# Code signing, when a certificate is given (--sign-pkcs12 FILE --sign-pass-file FILE, or the
+# variables MISSIVE_SIGN_PKCS12 and MISSIVE_SIGN_PASS_FILE; MISSIVE_SIGN_TIMESTAMP: an RFC 3161
+# timestamping URL): every PE file (.exe, .dll) is signed with osslsigncode (SHA-256) before it is
+# packaged, then the MSI itself once it is final. Without a certificate nothing is signed.
+#
 # Needs wixl, wixl-heat and msibuild (Debian: wixl, msitools; MSYS2: mingw-w64-x86_64-msitools).
 # Prints the path of the MSI on its last line.
 set -eu
@@ -23,6 +28,8 @@ app_dir=
 output_dir=
 version=
 wxs="$here/missive.wxs"
+sign_pkcs12=${MISSIVE_SIGN_PKCS12:-}
+sign_pass=${MISSIVE_SIGN_PASS_FILE:-}
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,7 +38,9 @@ while [ $# -gt 0 ]; do
         --output-dir) output_dir=$2; shift 2 ;;
         --version) version=$2; shift 2 ;;
         --wxs) wxs=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --sign-pkcs12) sign_pkcs12=$2; shift 2 ;;
+        --sign-pass-file) sign_pass=$2; shift 2 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "build-msi: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -42,6 +51,39 @@ for tool in wixl wixl-heat msibuild msiinfo; do
         exit 1
     fi
 done
+
+if [ -n "$sign_pkcs12" ]; then
+    if ! command -v osslsigncode >/dev/null 2>&1; then
+        echo "build-msi: osslsigncode not found (Debian: apt-get install osslsigncode)" >&2
+        exit 1
+    fi
+    if [ ! -f "$sign_pkcs12" ] || [ -z "$sign_pass" ] || [ ! -f "$sign_pass" ]; then
+        echo "build-msi: signing needs the PKCS#12 file and a file holding its password" >&2
+        exit 1
+    fi
+fi
+
+# sign FILE: signs a PE file or the MSI in place (nothing without a certificate).
+sign() {
+    [ -n "$sign_pkcs12" ] || return 0
+    set -- "$1" -pkcs12 "$sign_pkcs12" -readpass "$sign_pass" -h sha256 -n "Missive" \
+        -i "https://github.com/missive-sante/missive"
+    if [ -n "${MISSIVE_SIGN_TIMESTAMP:-}" ]; then
+        set -- "$@" -ts "$MISSIVE_SIGN_TIMESTAMP"
+    fi
+    file=$1
+    shift
+    osslsigncode sign "$@" -in "$file" -out "$file.signed" >/dev/null || {
+        echo "build-msi: signing $file failed" >&2
+        exit 1
+    }
+    mv "$file.signed" "$file"
+}
+
+# is_pe FILE: a Windows executable or library (starts with "MZ").
+is_pe() {
+    [ "$(head -c 2 "$1")" = "MZ" ]
+}
 
 if [ -z "$version" ]; then
     # project(Missive\n    VERSION 0.1.0 ...): the first VERSION word after project(.
@@ -75,6 +117,11 @@ cp "$top/LICENSE" "$stage/doc/LICENSE.txt"
 cp "$here/missive.conf.example" "$stage/doc/missive.conf.example"
 cp "$top/docs/deployment.md" "$stage/doc/deployment.md"
 
+# Every PE file packaged is signed first (the app's placeholders in the tests are not PE files).
+find "$stage/capture" -type f | while IFS= read -r file; do
+    if is_pe "$file"; then sign "$file"; fi
+done
+
 cp "$wxs" "$stage/missive.wxs"
 set -- -a x64 -D "Version=$version" -D CaptureDir=capture -D DocDir=doc
 sources=missive.wxs
@@ -84,6 +131,9 @@ if [ -n "$app_dir" ]; then
         exit 1
     fi
     cp -R "$app_dir" "$stage/app"
+    find "$stage/app" -type f \( -name '*.exe' -o -name '*.dll' \) | while IFS= read -r file; do
+        if is_pe "$file"; then sign "$file"; fi
+    done
     # One component per file, under INSTALLDIR, in a component group that missive.wxs references.
     (cd "$stage/app" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) \
         | wixl-heat -p "" --component-group AppFiles --var var.AppDir --directory-ref INSTALLDIR --win64 \
@@ -105,5 +155,8 @@ done
 public="MSSANTE_SERVER;MSSANTE_SENDER;CA_BUNDLE;DIRECTORY_URL;DIRECTORY_SHARE;POSTAL_QUEUE;STORAGE_URL;AUTOSTART"
 secure=$(msiinfo export "$msi" Property | awk -F '\t' '$1 == "SecureCustomProperties" { sub(/\r$/, "", $2); print $2 }')
 msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}$public' WHERE \`Property\` = 'SecureCustomProperties'"
+
+# Last: the MSI is final.
+sign "$msi"
 
 echo "$msi"

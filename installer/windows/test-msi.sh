@@ -10,6 +10,9 @@
 #                                    built here; checks the app's components, autostart and shortcut
 #   test-msi.sh mutations WORK       builds altered copies of missive.wxs and requires check-msi.py to
 #                                    fail each one for the right reason
+#   test-msi.sh signed WORK          signs with a throwaway code-signing certificate: the MSI and every
+#                                    PE file in it verify against the test CA (osslsigncode verify), not
+#                                    against another CA, and an altered file no longer verifies
 #
 # MISSIVE_WINDOWS_BUILD_DIR=DIR takes the capture parts from DIR instead of WORK/build-windows.
 set -eu
@@ -81,6 +84,54 @@ with-app)
     done
     msi=$(build "$work/msi-app" --app-dir "$app")
     python3 "$here/check-msi.py" "$msi" --version "$version" --with-app
+    ;;
+signed)
+    need_capture
+    pki="$work/signing"
+    rm -rf "$pki"
+    mkdir -p "$pki"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Missive test code-signing CA" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+        -keyout "$pki/ca.key" -out "$pki/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=Missive test signer/O=Missive" \
+        -keyout "$pki/signer.key" -out "$pki/signer.csr" 2>/dev/null
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n' \
+        >"$pki/signer.ext"
+    openssl x509 -req -in "$pki/signer.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 2 \
+        -extfile "$pki/signer.ext" -out "$pki/signer.pem" 2>/dev/null
+    openssl rand -hex 12 >"$pki/pass"
+    openssl pkcs12 -export -inkey "$pki/signer.key" -in "$pki/signer.pem" -certfile "$pki/ca.pem" \
+        -passout "file:$pki/pass" -out "$pki/signer.p12"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Other CA" -keyout "$pki/other.key" \
+        -out "$pki/other.pem" 2>/dev/null
+    msi=$(MISSIVE_SIGN_PKCS12="$pki/signer.p12" MISSIVE_SIGN_PASS_FILE="$pki/pass" build "$work/msi-signed")
+    verify() { # verify FILE CA: osslsigncode's verdict, its output kept for a failure
+        osslsigncode verify -CAfile "$2" -in "$1" >"$1.verify" 2>&1
+    }
+    failed=0
+    if verify "$msi" "$pki/ca.pem"; then echo "test-msi: MSI signature verified"; else
+        cat "$msi.verify"; echo "test-msi: FAIL: the MSI does not verify"; failed=1; fi
+    extracted="$work/msi-signed-files"
+    rm -rf "$extracted"
+    mkdir -p "$extracted"
+    (cd "$extracted" && msiextract "$msi" >/dev/null)
+    pes=0
+    for file in $(find "$extracted" -type f \( -name '*.exe' -o -name '*.dll' \)); do
+        pes=$((pes + 1))
+        if verify "$file" "$pki/ca.pem"; then echo "test-msi: $(basename "$file") signature verified"; else
+            cat "$file.verify"; echo "test-msi: FAIL: $(basename "$file") does not verify"; failed=1; fi
+        if verify "$file" "$pki/other.pem"; then
+            echo "test-msi: FAIL: $(basename "$file") verifies against another CA"; failed=1; fi
+    done
+    if [ "$pes" -lt 2 ]; then echo "test-msi: FAIL: $pes PE files in the MSI"; failed=1; fi
+    # An altered MSI no longer verifies.
+    cp "$msi" "$work/tampered.msi"
+    printf 'x' | dd of="$work/tampered.msi" bs=1 seek=20000 conv=notrunc 2>/dev/null
+    if verify "$work/tampered.msi" "$pki/ca.pem"; then echo "test-msi: FAIL: a tampered MSI verifies"; failed=1; fi
+    # Without a certificate nothing is signed.
+    unsigned=$(build "$work/msi-unsigned")
+    if verify "$unsigned" "$pki/ca.pem"; then echo "test-msi: FAIL: an MSI built without a certificate is signed"; failed=1; fi
+    [ "$failed" -eq 0 ]
     ;;
 mutations)
     need_capture
