@@ -15,6 +15,7 @@
 #include "support.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QThread>
 #include <catch2/catch.hpp>
 #include <poppler-document.h>
@@ -848,4 +849,75 @@ TEST_CASE("settings: IT's policies win over the machine's file, the user's and -
     auto loose = missive::settings::loadSettings(q(dir / "user.conf"), q(dir / "policies.conf"));
     REQUIRE_FALSE(loose);
     CHECK(loose.error().userMessage.contains(QStringLiteral("root")));
+}
+
+TEST_CASE("settings: every Group Policy of missive.admx is a setting the policies layer locks, named in both languages",
+          "[unit][settings]")
+{
+    // The ADMX's policies, read from the template itself: key Software\Policies\Missive\<section>,
+    // valueName <key>.
+    QFile admx(QString::fromStdString(missive::test::sourceDir() + "/installer/windows/policies/missive.admx"));
+    REQUIRE(admx.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(admx.readAll());
+    static const QRegularExpression policyRe(
+        QStringLiteral(
+            "<policy name=\"(\\w+)\"[^>]*key=\"Software\\\\Policies\\\\Missive\\\\(\\w+)\">.*?valueName=\"(\\w+)\""),
+        QRegularExpression::DotMatchesEverythingOption);
+    std::map<QString, std::map<QString, QString>> sections;
+    QStringList names;
+    TempDir dir("missive-admx");
+    writeFile(dir / "ca.pem", "x", 0644);
+    writeFile(dir / "client.p12", "x", 0600);
+    writeFile(dir / "pass", "secret\n", 0600);
+    // A value each setting accepts, as IT would type it in the policy.
+    const std::map<QString, QString> samples{
+        {QStringLiteral("smtp_url"), QStringLiteral("smtps://mss.ght.example:465")},
+        {QStringLiteral("sender"), QStringLiteral("secretariat@ght.mssante.fr")},
+        {QStringLiteral("ca_bundle"), q(dir / "ca.pem")},
+        {QStringLiteral("update_share"), QStringLiteral("/srv/annuaire")},
+        {QStringLiteral("update_url"), QStringLiteral("https://annuaire.ght.example/extraits/")},
+        {QStringLiteral("queue"), QStringLiteral("Courrier")},
+        {QStringLiteral("url"), QStringLiteral("postgresql://pg.ght.example/missive?sslmode=verify-full")},
+    };
+    for (auto it = policyRe.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        names << match.captured(1);
+        const QString section = match.captured(2);
+        const QString key = match.captured(3);
+        INFO(section.toStdString() << "." << key.toStdString());
+        REQUIRE(samples.count(key) == 1);
+        sections[section][key] = samples.at(key);
+    }
+    REQUIRE(names.size() == 7);
+    // Set as policies they parse, and each is locked against the user's file and the command line.
+    auto parsed = missive::settings::parseSettingsSources(
+        {{QStringLiteral("utilisateur"),
+          QByteArray("[postal]\nqueue = AutreFile\n[mssante]\nclient_certificate = ")
+              + QFile::encodeName(q(dir / "client.p12")) + "\npassphrase_file = " + QFile::encodeName(q(dir / "pass"))
+              + "\nnil = NIL-GHT\n",
+          false},
+         {QStringLiteral("stratégies"), missive::settings::settingsText(sections), true}});
+    INFO((parsed ? QString() : parsed.error().userMessage).toStdString());
+    REQUIRE(parsed);
+    for (const auto& [section, keys] : sections) {
+        for (const auto& [key, value] : keys) {
+            CHECK(parsed->locked.contains(section + u'.' + key));
+        }
+    }
+    CHECK(parsed->postal.queue == QLatin1String("Courrier"));
+    CHECK(parsed->storage.url.startsWith(QLatin1String("postgresql://pg.ght.example")));
+    // Both ADML files name every policy and its explanation, and lay out its text box.
+    for (const char* language : {"fr-FR", "en-US"}) {
+        QFile adml(QString::fromStdString(missive::test::sourceDir() + "/installer/windows/policies/" + language
+                                          + "/missive.adml"));
+        REQUIRE(adml.open(QIODevice::ReadOnly));
+        const QString strings = QString::fromUtf8(adml.readAll());
+        for (const QString& name : names) {
+            INFO(language << " " << name.toStdString());
+            CHECK(strings.contains(QStringLiteral("<string id=\"%1\">").arg(name)));
+            CHECK(strings.contains(QStringLiteral("<string id=\"%1_Help\">").arg(name)));
+            CHECK(strings.contains(QStringLiteral("<presentation id=\"%1\">").arg(name)));
+            CHECK(strings.contains(QStringLiteral("<textBox refId=\"%1Value\">").arg(name)));
+        }
+    }
 }

@@ -758,6 +758,27 @@ QString policiesPath()
 namespace
 {
 
+#ifdef Q_OS_WIN
+// A registry key whose subkeys are sections and whose string values are keys, as configuration
+// text: the MSI's settings, or Group Policy's. Nothing when the key is absent or empty.
+std::optional<SettingsSource> registrySource(const QString& path, bool policy)
+{
+    QSettings registry(path, QSettings::Registry64Format);
+    std::map<QString, std::map<QString, QString>> sections;
+    for (const QString& group : registry.childGroups()) {
+        registry.beginGroup(group);
+        for (const QString& key : registry.childKeys()) {
+            sections[group][key] = registry.value(key).toString();
+        }
+        registry.endGroup();
+    }
+    if (sections.empty()) {
+        return std::nullopt;
+    }
+    return SettingsSource{registry.fileName(), settingsText(sections), policy};
+}
+#endif
+
 // IT's policies, when the file exists: only root may have written it.
 Result<std::optional<SettingsSource>> readPolicies(const QString& path)
 {
@@ -797,18 +818,8 @@ Result<Settings> loadSettings(const QString& explicitPath, const QString& polici
 #ifdef Q_OS_WIN
     // Under IT's file, what the MSI's properties wrote (HKLM: administrators only).
     if (explicitPath.isEmpty() && qEnvironmentVariableIsEmpty("MISSIVE_CONFIG")) {
-        QSettings registry(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Missive\\Settings"),
-                           QSettings::Registry64Format);
-        std::map<QString, std::map<QString, QString>> sections;
-        for (const QString& group : registry.childGroups()) {
-            registry.beginGroup(group);
-            for (const QString& key : registry.childKeys()) {
-                sections[group][key] = registry.value(key).toString();
-            }
-            registry.endGroup();
-        }
-        if (!sections.empty()) {
-            sources.append(SettingsSource{registry.fileName(), settingsText(sections), false});
+        if (auto msi = registrySource(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Missive\\Settings"), false)) {
+            sources.append(*msi);
         }
     }
 #endif
@@ -826,6 +837,16 @@ Result<Settings> loadSettings(const QString& explicitPath, const QString& polici
     if (*imposed) {
         sources.append(**imposed);
     }
+#ifdef Q_OS_WIN
+    // Group Policy (missive.admx): per-user policies, then the machine's, which win. Both keys are
+    // writable by administrators only.
+    for (const char* key :
+         {"HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Missive", "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Missive"}) {
+        if (auto policy = registrySource(QString::fromLatin1(key), true)) {
+            sources.append(*policy);
+        }
+    }
+#endif
     if (sources.isEmpty()) {
         return Settings{};
     }
