@@ -69,10 +69,14 @@ Result<Connection> connect(const QString& url, const QByteArray& password, const
     if (auto checked = checkTransport(url); !checked) {
         return tl::unexpected(checked.error());
     }
-    // The URL as the connection's dbname (expanded), the password beside it, never inside it.
+    // The URL as the connection's dbname (expanded), the password beside it, never inside it. A
+    // server that does not answer is given up after 10 s (libpq would wait for the system's TCP
+    // timeout, minutes, with the app frozen at start); the URL may set its own connect_timeout,
+    // keywords before dbname being its defaults.
     const QByteArray dbname = url.toUtf8();
-    const char* const keywords[] = {"dbname", "application_name", password.isEmpty() ? nullptr : "password", nullptr};
-    const char* const values[] = {dbname.constData(), "missive", password.constData(), nullptr};
+    const char* const keywords[] = {"connect_timeout", "dbname", "application_name",
+                                    password.isEmpty() ? nullptr : "password", nullptr};
+    const char* const values[] = {"10", dbname.constData(), "missive", password.constData(), nullptr};
     Connection conn(PQconnectdbParams(keywords, values, 1));
     if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
         // libpq's message names the server and the reason; never the password.

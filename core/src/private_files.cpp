@@ -1,7 +1,9 @@
 #include "missive/core/private_files.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <dlfcn.h>
 
 namespace missive
 {
@@ -25,6 +27,26 @@ Result<QString> privateFilePath(const QString& name)
     const QDir directory(isPrivate ? programDirectory
                                    : programDirectory + QLatin1Char('/') + QStringLiteral(MISSIVE_MODULE_RELDIR));
     return QDir::cleanPath(directory.absoluteFilePath(name));
+}
+
+Result<void*> openPrivateModule(const QString& file, const char* entryPoint)
+{
+    auto path = privateFilePath(file);
+    if (!path) {
+        return tl::unexpected(path.error());
+    }
+    void* library = dlopen(QFile::encodeName(*path).constData(), RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        const char* why = dlerror();
+        return makeError(ErrorCode::Unavailable, QStringLiteral("module %1 absent ou illisible").arg(*path),
+                         QString::fromLocal8Bit(why ? why : "dlopen failed"));
+    }
+    void* entry = dlsym(library, entryPoint);
+    if (!entry) {
+        return makeError(ErrorCode::Unavailable, QStringLiteral("module %1 sans point d'entrée").arg(*path),
+                         QStringLiteral("no entry point %1").arg(QLatin1String(entryPoint)));
+    }
+    return entry;
 }
 
 } // namespace missive

@@ -8,10 +8,8 @@
 #include "missive/directory/sqlite_store.h"
 #include "postgres_module.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <cstring>
-#include <dlfcn.h>
 
 namespace missive::directory
 {
@@ -29,20 +27,13 @@ tl::unexpected<Error> unavailable(const QString& why)
 
 Result<const PostgresModuleInterface*> loadModule()
 {
-    auto path = privateFilePath(QString::fromLatin1(PostgresModuleFile));
-    if (!path) {
-        return tl::unexpected(path.error());
+    auto entry = openPrivateModule(QString::fromLatin1(PostgresModuleFile), PostgresModuleEntry);
+    if (!entry) {
+        return unavailable(entry.error().detail);
     }
-    // An absolute path: dlopen searches nothing. Never closed: the stores it made stay valid.
-    void* library = dlopen(QFile::encodeName(*path).constData(), RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        const char* why = dlerror();
-        return unavailable(QString::fromLocal8Bit(why ? why : "dlopen failed"));
-    }
-    auto* entry = reinterpret_cast<PostgresModuleEntryPoint>(dlsym(library, PostgresModuleEntry));
-    const PostgresModuleInterface* module = entry ? entry() : nullptr;
+    const PostgresModuleInterface* module = reinterpret_cast<PostgresModuleEntryPoint>(*entry)();
     if (!module) {
-        return unavailable(QStringLiteral("no entry point"));
+        return unavailable(QStringLiteral("no module table"));
     }
     if (module->abi != PostgresModuleAbi || std::strcmp(module->build, PostgresModuleBuild) != 0) {
         return unavailable(QStringLiteral("module from another build (%1, abi %2)")

@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <cstring>
-#include <dlfcn.h>
 
 namespace missive::ocr
 {
@@ -32,15 +31,12 @@ Result<const OcrModuleInterface*> loadModule()
     if (!path) {
         return tl::unexpected(path.error());
     }
-    // An absolute path: dlopen searches nothing. RTLD_NOW as the programs bind (-z now); the
-    // module is never closed (Tesseract's and OpenMP's threads and exit handlers stay valid).
-    void* library = dlopen(QFile::encodeName(*path).constData(), RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        const char* why = dlerror();
-        return unavailable(*path, QString::fromLocal8Bit(why ? why : "dlopen failed"));
+    // Never closed: Tesseract's and OpenMP's threads and exit handlers stay valid.
+    auto entry = openPrivateModule(QString::fromLatin1(OcrModuleFile), OcrModuleEntry);
+    if (!entry) {
+        return unavailable(*path, entry.error().detail);
     }
-    auto* entry = reinterpret_cast<OcrModuleEntryPoint>(dlsym(library, OcrModuleEntry));
-    const OcrModuleInterface* module = entry ? entry() : nullptr;
+    const OcrModuleInterface* module = reinterpret_cast<OcrModuleEntryPoint>(*entry)();
     if (!module) {
         return unavailable(*path, QStringLiteral("no entry point"));
     }

@@ -4,6 +4,7 @@
 // newer schema refused, a server restart survived, and no unverified TCP connection.
 
 #include "annuaire.h"
+#include "mail_server.h"
 #include "missive/directory/directory.h"
 #include "missive/directory/names.h"
 #include "missive/directory/postgres_store.h"
@@ -281,6 +282,17 @@ TEST_CASE("a PostgreSQL base over the network is reached only with its certifica
     CHECK(unreachable.error().code == ErrorCode::Unavailable);
     CHECK_FALSE(unreachable.error().detail.contains(QLatin1String("s3cret-pw")));
     CHECK(displayLocation(QStringLiteral("postgresql://u:pw@h/db")) == QLatin1String("postgresql://u@h/db"));
+
+    // A server that accepts the connection and never answers is given up on, not waited for
+    // (libpq alone would wait for the system's TCP timeout, the app frozen meanwhile).
+    test::SilentServer silent;
+    const auto started = std::chrono::steady_clock::now();
+    auto hung =
+        Directory::open(QStringLiteral("postgresql://localhost:%1/missive?sslmode=verify-full").arg(silent.port()));
+    const auto waited = std::chrono::steady_clock::now() - started;
+    REQUIRE_FALSE(hung);
+    CHECK(hung.error().code == ErrorCode::Unavailable);
+    CHECK(waited < std::chrono::seconds(30));
 }
 
 namespace

@@ -197,8 +197,11 @@ TEST_CASE("storage setup gives each secretary her service's letters only, and a 
     REQUIRE(queue(*cardio, 1, QStringLiteral("Cardiologie")));
     REQUIRE(queue(*cardio, 2, QStringLiteral("Cardiologie")));
     REQUIRE(queue(*pneumo, 3, QStringLiteral("Pneumologie")));
-    // A letter of another service cannot be queued under it.
-    CHECK_FALSE(queue(*cardio, 4, QStringLiteral("Pneumologie")));
+    // A letter of another service cannot be queued under it, and the secretary is told why.
+    auto foreign = queue(*cardio, 4, QStringLiteral("Pneumologie"));
+    REQUIRE_FALSE(foreign);
+    CHECK(foreign.error().code == missive::ErrorCode::PermissionDenied);
+    CHECK(foreign.error().userMessage.contains(QStringLiteral("pas inscrit pour le service")));
 
     CHECK(cardio->list()->size() == 2);
     CHECK(pneumo->list()->size() == 1);

@@ -342,7 +342,12 @@ private:
                              detail);
         }
         if (code == QLatin1String("42501")) {
-            return makeError(ErrorCode::PermissionDenied, QStringLiteral("accès refusé à la file d'envoi partagée"),
+            // A letter under a service the role is not listed for (row-level security) says so.
+            return makeError(ErrorCode::PermissionDenied,
+                             detail.contains(QLatin1String("row-level security"))
+                                 ? QStringLiteral("votre compte n'est pas inscrit pour le service de ce courrier dans "
+                                                  "la file d'envoi partagée (missive storage setup)")
+                                 : QStringLiteral("accès refusé à la file d'envoi partagée"),
                              detail);
         }
         return makeError(ErrorCode::Io, QStringLiteral("erreur de la file d'envoi (base PostgreSQL)"),

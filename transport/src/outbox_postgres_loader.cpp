@@ -5,9 +5,7 @@
 #include "outbox_connections.h"
 #include "outbox_postgres_module.h"
 
-#include <QFile>
 #include <cstring>
-#include <dlfcn.h>
 
 namespace missive::transport
 {
@@ -25,20 +23,13 @@ tl::unexpected<Error> unavailable(const QString& why)
 
 Result<const OutboxModuleInterface*> loadModule()
 {
-    auto path = privateFilePath(QString::fromLatin1(OutboxModuleFile));
-    if (!path) {
-        return tl::unexpected(path.error());
+    auto entry = openPrivateModule(QString::fromLatin1(OutboxModuleFile), OutboxModuleEntry);
+    if (!entry) {
+        return unavailable(entry.error().detail);
     }
-    // An absolute path: dlopen searches nothing. Never closed: its connections stay valid.
-    void* library = dlopen(QFile::encodeName(*path).constData(), RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        const char* why = dlerror();
-        return unavailable(QString::fromLocal8Bit(why ? why : "dlopen failed"));
-    }
-    auto* entry = reinterpret_cast<OutboxModuleEntryPoint>(dlsym(library, OutboxModuleEntry));
-    const OutboxModuleInterface* module = entry ? entry() : nullptr;
+    const OutboxModuleInterface* module = reinterpret_cast<OutboxModuleEntryPoint>(*entry)();
     if (!module) {
-        return unavailable(QStringLiteral("no entry point"));
+        return unavailable(QStringLiteral("no module table"));
     }
     if (module->abi != OutboxModuleAbi || std::strcmp(module->build, OutboxModuleBuild) != 0) {
         return unavailable(QStringLiteral("module from another build (%1, abi %2)")

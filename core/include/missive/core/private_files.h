@@ -17,4 +17,10 @@ namespace missive
 // Fails (Unavailable) when the executable's own path cannot be read (no /proc).
 [[nodiscard]] Result<QString> privateFilePath(const QString& name);
 
+// Opens the private module `file` (an absolute path: dlopen searches nothing; RTLD_NOW, never
+// closed, so that what it made stays valid) and returns the address of its entry point, for the
+// caller to cast to its own entry point type and check the table's ABI and build. Fails
+// (Unavailable, the reason in the detail) when the module is missing, unreadable or lacks it.
+[[nodiscard]] Result<void*> openPrivateModule(const QString& file, const char* entryPoint);
+
 } // namespace missive
