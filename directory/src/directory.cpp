@@ -84,10 +84,16 @@ Result<QList<Professional>> Directory::practices(const QString& rpps) const
     if (!person) {
         return tl::unexpected(person.error());
     }
-    QList<Professional> result;
     if (!*person) {
-        return result;
+        return QList<Professional>();
     }
+    return practicesOf(**person);
+}
+
+Result<QList<Professional>> Directory::practicesOf(const PersonRow& p) const
+{
+    const QString& rpps = p.rpps;
+    QList<Professional> result;
     auto activities = m_store->activities(rpps);
     if (!activities) {
         return tl::unexpected(activities.error());
@@ -102,7 +108,6 @@ Result<QList<Professional>> Directory::practices(const QString& rpps) const
     if (!mailboxes) {
         return tl::unexpected(mailboxes.error());
     }
-    const PersonRow& p = **person;
     Professional base;
     base.rpps = p.rpps;
     base.idnps = p.idnps;

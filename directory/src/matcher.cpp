@@ -567,7 +567,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
             }
             continue;
         }
-        auto practices = this->practices(s.row->rpps);
+        auto practices = practicesOf(*s.row);
         if (!practices) {
             return tl::unexpected(practices.error());
         }
@@ -640,7 +640,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
             result.candidates << *known;
             continue;
         }
-        auto practices = this->practices(s.row->rpps);
+        auto practices = practicesOf(*s.row);
         if (!practices) {
             return tl::unexpected(practices.error());
         }

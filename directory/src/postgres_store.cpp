@@ -14,10 +14,14 @@
 #include <QFile>
 #include <QSet>
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
 #include <libpq-fe.h>
+#include <mutex>
 #include <sqlite3.h>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -322,7 +326,21 @@ CREATE TABLE staff(
     added_by text NOT NULL);
 )sql";
 
-const char* const Migrations[] = {MigrationV1, MigrationV2};
+// Narrowing a common name to a town reads the name index only (as SQLite's does): the places are
+// in it, the retired rows out of it. An index entry must stay under 2.7 kB: a professional's
+// places are kept to their first PlacesKept characters (about 75 towns).
+const char* const MigrationV3 = R"sql(
+UPDATE person SET places = left(places, 2000) WHERE length(places) > 2000;
+DROP INDEX person_fam_key;
+DROP INDEX person_fam_ocr;
+DROP INDEX person_fam_phon;
+CREATE INDEX person_fam_key ON person(fam_key, given_key, places, id) WHERE retired_at IS NULL;
+CREATE INDEX person_fam_ocr ON person(fam_ocr, given_ocr, places, id) WHERE retired_at IS NULL;
+CREATE INDEX person_fam_phon ON person(fam_phon, given_phon, places, id) WHERE retired_at IS NULL;
+)sql";
+#define MISSIVE_PLACES_KEPT "2000" // as in MigrationV3
+
+const char* const Migrations[] = {MigrationV1, MigrationV2, MigrationV3};
 
 static_assert(std::size(Migrations) == PostgresSchemaVersion);
 
@@ -437,6 +455,90 @@ std::string asText(const char* fields)
     return out;
 }
 
+// Streams COPY data from a thread of its own, so that reading the next rows of the file overlaps
+// with the server storing the previous ones: with one thread, each side waits for the other at
+// every chunk, and an import takes the sum of both instead of the longer. Only this thread uses
+// the connection until finish() returns.
+class CopySender
+{
+public:
+    explicit CopySender(PGconn* conn)
+        : m_conn(conn)
+        , m_thread([this] { loop(); })
+    {
+    }
+    ~CopySender()
+    {
+        finish(true);
+    }
+    CopySender(const CopySender&) = delete;
+    CopySender& operator=(const CopySender&) = delete;
+
+    // Queues a chunk; waits while a few are still unsent (memory stays bounded).
+    void send(QByteArray chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_queue.size() < 4 || m_failure; });
+        if (m_failure) {
+            throw *m_failure;
+        }
+        m_queue.push_back(std::move(chunk));
+        m_changed.notify_all();
+    }
+
+    // Waits until every chunk is sent (or drops them: `discard`), then reports a failed send.
+    void finish(bool discard)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (discard) {
+                m_queue.clear();
+            }
+            m_done = true;
+            m_changed.notify_all();
+        }
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+        if (m_failure && !discard) {
+            throw *m_failure;
+        }
+    }
+
+private:
+    void loop()
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_changed.wait(lock, [&] { return !m_queue.empty() || m_done; });
+            if (m_queue.empty()) {
+                return;
+            }
+            QByteArray chunk = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_changed.notify_all();
+            if (m_failure) {
+                continue;
+            }
+            lock.unlock();
+            const bool sent = PQputCopyData(m_conn, chunk.constData(), static_cast<int>(chunk.size())) == 1;
+            lock.lock();
+            if (!sent) {
+                m_failure = PgFailure{QString(), QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()};
+                m_changed.notify_all();
+            }
+        }
+    }
+
+    PGconn* m_conn;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<QByteArray> m_queue;
+    bool m_done = false;
+    std::optional<PgFailure> m_failure;
+    std::thread m_thread; // last: started once the members above exist
+};
+
 class PostgresStore;
 
 // ---- Import session: rows are streamed with COPY into temporary tables, then applied as sets ----
@@ -460,6 +562,8 @@ private:
     void endCopy(const char* abortReason);
     void applyActivities();
     void insertNew();
+    bool lockEmptyForBulk();
+    void bulkInsert();
     void applyMailboxes();
 
     PGconn* m_conn;
@@ -467,12 +571,14 @@ private:
     bool* m_storeFlag;
     bool m_open = false;
     bool m_copying = false;
-    // First import into an empty directory: nothing to update or retire, only rows to add. (Its
-    // indexes stay: dropping one would lock every reader out until the commit.)
+    // First import into an empty directory: nothing to update, retire or keep readable, so the
+    // rows go in without their indexes, which are built once at the end.
     bool m_bulk = false;
+    qint64 m_staged = 0;
     qint64 m_run = 0;
     QString m_now;
     QByteArray m_buffer;
+    std::unique_ptr<CopySender> m_sender;
     ImportCounts m_counts;
 };
 
@@ -484,9 +590,7 @@ public:
     explicit PostgresStore(ConnPtr conn)
         : m_conn(std::move(conn))
     {
-        // Prepared statements keep their parse, but each lookup is planned for its own values: a
-        // generic plan chosen for a rare name walks the table for a common one.
-        PQclear(PQexec(m_conn.get(), "SET plan_cache_mode = force_custom_plan"));
+        setupSession();
     }
     bool importing = false;
 
@@ -512,23 +616,29 @@ public:
             static const char* const givenColumn[] = {"given_key", "given_key", "given_ocr", "given_phon"};
             const auto index = static_cast<std::size_t>(kind);
             Args params = args(family, static_cast<qint64>(limit));
-            std::string sql =
-                std::string("SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.") + familyColumn[index] + " = $1";
+            std::string where = std::string("p.") + familyColumn[index] + " = $1";
             if (kind == NameKeyKind::Full) {
-                sql += " AND p.fam_full <> ''";
+                where += " AND p.fam_full <> ''";
             }
             if (!given.isEmpty()) {
                 params.push_back(arg(given));
-                sql += std::string(" AND p.") + givenColumn[index] + " = $" + std::to_string(params.size());
+                where += std::string(" AND p.") + givenColumn[index] + " = $" + std::to_string(params.size());
             }
-            if (!place.isEmpty()) {
-                params.push_back(arg(place));
-                sql += " AND strpos(p.places, $" + std::to_string(params.size()) + ") > 0";
-            }
+            where += " AND p.retired_at IS NULL";
             // In the name index's order (as SQLite reads it): ordering by id instead lets the
             // planner walk the whole table by primary key for a common name.
-            sql +=
-                std::string(" AND p.retired_at IS NULL ORDER BY p.") + givenColumn[index] + ", p.places, p.id LIMIT $2";
+            const std::string order = std::string(" ORDER BY p.") + givenColumn[index] + ", p.places, p.id";
+            std::string sql;
+            if (place.isEmpty()) {
+                sql = "SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE " + where + order + " LIMIT $2";
+            } else {
+                // The town is checked in the name index (places are in it), and only the rows kept
+                // are read from the table: a common name has thousands of rows.
+                params.push_back(arg(place));
+                sql = "SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.id IN (SELECT p.id FROM person p WHERE "
+                      + where + " AND strpos(p.places, $" + std::to_string(params.size()) + ") > 0" + order
+                      + " LIMIT $2)" + order;
+            }
             return persons(sql.c_str(), params);
         });
     }
@@ -609,17 +719,24 @@ public:
                     result << box;
                 }
             };
-            // COLLATE "C": the same order as SQLite's, whatever the database's locale.
-            collect(query("SELECT address, type, organisation, service FROM mailbox "
-                          "WHERE rpps = $1 AND rpps <> '' AND retired_at IS NULL "
-                          "ORDER BY type = 'ORG', local DESC, address COLLATE \"C\"",
-                          args(rpps)));
+            // The professional's own boxes, then each structure's in the order of its key, in one
+            // round trip. COLLATE "C": the same order as SQLite's, whatever the database's locale.
+            QString keys;
             for (const auto& key : structureKeys) {
-                collect(query("SELECT address, type, organisation, service FROM mailbox "
-                              "WHERE structure_key = $1 AND type = 'ORG' AND retired_at IS NULL "
-                              "ORDER BY address COLLATE \"C\"",
-                              args(key)));
+                QString quoted = key;
+                quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+                    .replace(QLatin1Char('"'), QLatin1String("\\\""));
+                keys += (keys.isEmpty() ? QLatin1String("\"") : QLatin1String(",\"")) + quoted + QLatin1Char('"');
             }
+            collect(
+                query("SELECT address, type, organisation, service FROM ("
+                      "SELECT address, type, organisation, service, 0 AS k, type = 'ORG' AS org, local FROM mailbox "
+                      "WHERE rpps = $1 AND rpps <> '' AND retired_at IS NULL UNION ALL "
+                      "SELECT m.address, m.type, m.organisation, m.service, s.k, false, 0 "
+                      "FROM unnest($2::text[]) WITH ORDINALITY AS s(key, k) JOIN mailbox m ON m.structure_key = s.key "
+                      "WHERE m.type = 'ORG' AND m.retired_at IS NULL) b "
+                      "ORDER BY k, org, local DESC, address COLLATE \"C\"",
+                      args(rpps, QString(QLatin1Char('{') + keys + QLatin1Char('}')))));
             return result;
         });
     }
@@ -885,6 +1002,15 @@ public:
     }
 
 private:
+    // Prepared statements keep their parse, but each lookup is planned for its own values: a
+    // generic plan chosen for a rare name walks the table for a common one. An import's staging
+    // tables are temporary, kept in this session's memory up to temp_buffers (set before any use;
+    // nothing is allocated for a session that never imports).
+    void setupSession()
+    {
+        PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan; SET temp_buffers = '256MB'"));
+    }
+
     // A server restarted or a connection dropped by a firewall: reconnect once, outside a
     // transaction only (one inside is lost with its connection and reported).
     void reconnectIfLost()
@@ -892,7 +1018,7 @@ private:
         if (PQstatus(conn()) == CONNECTION_BAD) {
             PQreset(conn());
             m_prepared.clear(); // a new session has none
-            PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan"));
+            setupSession();
         }
     }
 
@@ -909,7 +1035,7 @@ private:
             }
             PQreset(conn());
             m_prepared.clear();
-            PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan"));
+            setupSession();
             return prepared(sql, params);
         }
     }
@@ -1014,9 +1140,9 @@ void PostgresImportSession::start(const QString& sourceName)
     // The set operations sort the whole file: in memory rather than in temporary files.
     run(m_conn, "SET LOCAL work_mem = '256MB'");
     run(m_conn, "SET LOCAL maintenance_work_mem = '512MB'");
+    // A few long statements: compiling them costs more than it saves.
+    run(m_conn, "SET LOCAL jit = off");
     if (m_kind == SourceKind::PersonneActivite) {
-        m_bulk =
-            scalar(m_conn, "SELECT NOT EXISTS (SELECT 1 FROM person) AND NOT EXISTS (SELECT 1 FROM activity)") != 0;
         static const std::string stage = "CREATE TEMP TABLE stage_activity(n bigserial, akey bigint, rpps text, "
                                          + asText(MISSIVE_PERSON_FIELDS) + ", person_hash bigint, "
                                          + asText(MISSIVE_ACTIVITY_FIELDS)
@@ -1039,6 +1165,7 @@ void PostgresImportSession::beginCopy(const char* sql)
         fail(m_conn, result.get());
     }
     m_copying = true;
+    m_sender = std::make_unique<CopySender>(m_conn);
 }
 
 Result<RowOutcome> PostgresImportSession::addActivity(const ActivityRecord& row)
@@ -1062,6 +1189,7 @@ Result<RowOutcome> PostgresImportSession::addActivity(const ActivityRecord& row)
                  << row.cityCode << row.city << row.countryLabel << row.roleCode << row.roleLabel << row.rowHash
                  << row.place << row.specialties;
         }
+        ++m_staged;
         flush(false);
         return RowOutcome::Staged;
     });
@@ -1086,10 +1214,8 @@ void PostgresImportSession::flush(bool force)
     if (m_buffer.isEmpty() || (!force && m_buffer.size() < (1 << 20))) {
         return;
     }
-    if (PQputCopyData(m_conn, m_buffer.constData(), static_cast<int>(m_buffer.size())) != 1) {
-        fail(m_conn, nullptr);
-    }
-    m_buffer.clear();
+    m_sender->send(std::exchange(m_buffer, QByteArray()));
+    m_buffer.reserve((1 << 20) + 4096);
 }
 
 void PostgresImportSession::endCopy(const char* abortReason)
@@ -1098,6 +1224,8 @@ void PostgresImportSession::endCopy(const char* abortReason)
     if (!abortReason) {
         flush(true);
     }
+    const auto sender = std::move(m_sender);
+    sender->finish(abortReason != nullptr);
     if (PQputCopyEnd(m_conn, abortReason) != 1) {
         fail(m_conn, nullptr);
     }
@@ -1119,6 +1247,10 @@ void PostgresImportSession::endCopy(const char* abortReason)
 
 void PostgresImportSession::applyActivities()
 {
+    if (lockEmptyForBulk()) {
+        bulkInsert();
+        return;
+    }
     const Args runNow = args(m_run, m_now);
     run(m_conn, "CREATE TEMP TABLE s_act ON COMMIT DROP AS "
                 "SELECT DISTINCT ON (akey) * FROM stage_activity ORDER BY akey, n");
@@ -1129,7 +1261,7 @@ void PostgresImportSession::applyActivities()
                 "SELECT f.*, COALESCE(a.places, '') AS places, COALESCE(a.specialties, '') AS specialties FROM "
                 "(SELECT DISTINCT ON (rpps) rpps, " MISSIVE_PERSON_FIELDS ", person_hash FROM stage_activity "
                 "ORDER BY rpps, n) f LEFT JOIN (SELECT rpps, "
-                "string_agg(DISTINCT place, '|') FILTER (WHERE place <> '') AS places, "
+                "left(string_agg(DISTINCT place, '|') FILTER (WHERE place <> ''), " MISSIVE_PLACES_KEPT ") AS places, "
                 "string_agg(DISTINCT specialties, '|') FILTER (WHERE specialties <> '') AS specialties "
                 "FROM stage_activity GROUP BY rpps) a USING (rpps)");
     run(m_conn, "CREATE UNIQUE INDEX ON s_person(rpps)");
@@ -1138,10 +1270,6 @@ void PostgresImportSession::applyActivities()
     run(m_conn, "ANALYZE s_person(rpps, person_hash)");
     m_counts.persons = scalar(m_conn, "SELECT count(*) FROM s_person");
 
-    if (m_bulk) {
-        insertNew();
-        return;
-    }
     static const std::string updatePerson =
         "UPDATE person p SET " + assignFrom(MISSIVE_PERSON_FIELDS, "s")
         + ", row_hash = s.person_hash, seen_run = $1, updated_at = $2, retired_at = NULL, local = 0, "
@@ -1177,6 +1305,62 @@ void PostgresImportSession::applyActivities()
                                   "AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.rpps = p.rpps)",
                                   args(m_now))
                                   .affected();
+}
+
+// True when the directory holds no professional yet, the tables then being locked until the
+// commit: the emptiness is checked again under the lock (a local addition may have just come in).
+bool PostgresImportSession::lockEmptyForBulk()
+{
+    static const char* const empty = "SELECT NOT EXISTS (SELECT 1 FROM person) AND NOT EXISTS (SELECT 1 FROM activity)";
+    if (scalar(m_conn, empty) == 0) {
+        return false;
+    }
+    run(m_conn, "LOCK TABLE person, activity IN ACCESS EXCLUSIVE MODE");
+    m_bulk = scalar(m_conn, empty) != 0;
+    return m_bulk;
+}
+
+// The first import: every row is new. The secondary indexes are dropped and built again from
+// their own definitions once the rows are in (one sort each instead of 3 million insertions, the
+// trigram index above all); the first row of a file wins for a key seen twice, as below.
+void PostgresImportSession::bulkInsert()
+{
+    const Args runNow = args(m_run, m_now);
+    // The joins below hash and sort the whole file: with its statistics, not a guess.
+    run(m_conn, "ANALYZE stage_activity(akey, rpps, n)");
+    QList<QByteArray> definitions;
+    {
+        Cursor c = run(m_conn, "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                               "WHERE i.indrelid IN ('person'::regclass, 'activity'::regclass) "
+                               "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)");
+        while (c.next()) {
+            run(m_conn, ("DROP INDEX " + c.text(0).toStdString()).c_str());
+            definitions << c.text(1).toUtf8();
+        }
+    }
+    m_counts.persons =
+        run(m_conn,
+            "INSERT INTO person(rpps, " MISSIVE_PERSON_FIELDS ", row_hash, seen_run, created_at, updated_at, places, "
+            "specialties) SELECT f.rpps, " MISSIVE_PERSON_FIELDS ", f.person_hash, $1, $2, $2, "
+            "COALESCE(a.places, ''), COALESCE(a.specialties, '') FROM "
+            "(SELECT DISTINCT ON (rpps) rpps, " MISSIVE_PERSON_FIELDS ", person_hash FROM stage_activity "
+            "ORDER BY rpps, n) f LEFT JOIN (SELECT rpps, "
+            "left(string_agg(DISTINCT place, '|') FILTER (WHERE place <> ''), " MISSIVE_PLACES_KEPT ") AS places, "
+            "string_agg(DISTINCT specialties, '|') FILTER (WHERE specialties <> '') AS specialties "
+            "FROM stage_activity GROUP BY rpps) a USING (rpps) ORDER BY f.rpps",
+            runNow)
+            .affected();
+    static const std::string insertActivity =
+        "INSERT INTO activity(akey, person_id, " MISSIVE_ACTIVITY_FIELDS
+        ", row_hash, seen_run, updated_at) SELECT s.akey, p.id, "
+        + prefixed(MISSIVE_ACTIVITY_FIELDS, "s")
+        + ", s.row_hash, $1, $2 FROM stage_activity s JOIN person p ON p.rpps = s.rpps "
+          "WHERE NOT EXISTS (SELECT 1 FROM stage_activity t WHERE t.akey = s.akey AND t.n < s.n) ORDER BY s.n";
+    m_counts.added = run(m_conn, insertActivity.c_str(), runNow).affected();
+    m_counts.duplicates = m_staged - m_counts.added;
+    for (const auto& definition : definitions) {
+        run(m_conn, definition.constData());
+    }
 }
 
 // Professionals and activities not in the directory yet.
@@ -1253,6 +1437,12 @@ Result<ImportCounts> PostgresImportSession::commit()
                  m_counts.retired, m_counts.persons, m_counts.personsRetired));
         run(m_conn, "COMMIT");
         m_open = false;
+        if (m_kind == SourceKind::PersonneActivite) {
+            // Marks the pages all-visible, so that narrowing a name to a town reads its index only
+            // from now on, and gives the planner the new figures. Outside the import's transaction;
+            // a role that does not own the tables leaves it to autovacuum (a warning, not an error).
+            PQclear(PQexec(m_conn, "VACUUM (ANALYZE) person, activity"));
+        }
         qCInfo(lcDirectory) << "commit ms" << phase.restart();
         return m_counts;
     });

@@ -9,7 +9,7 @@
 namespace missive::directory
 {
 
-inline constexpr int PostgresSchemaVersion = 2;
+inline constexpr int PostgresSchemaVersion = 3;
 
 // Connects and migrates the schema (creating it in an empty database). `password`, when not
 // empty, is given to libpq beside the URL (from the keychain: never written in the URL).
