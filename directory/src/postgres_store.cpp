@@ -1572,11 +1572,16 @@ Result<QList<TableCopy>> copyFromSqlite(const QString& sqlitePath, const QString
                 }
             }
             std::string list;
+            std::string read;
             for (const auto& column : columns) {
                 list += (list.empty() ? "\"" : ", \"") + column + "\"";
+                // A professional's places are kept as the name indexes can hold them (MigrationV3).
+                const bool places = std::string_view(table) == "person" && column == "places";
+                read += (read.empty() ? "" : ", ")
+                        + (places ? "substr(places, 1, " MISSIVE_PLACES_KEPT ")" : "\"" + column + "\"");
             }
             sqlite3_stmt* select = nullptr;
-            if (sqlite3_prepare_v2(source.get(), ("SELECT " + list + " FROM " + table).c_str(), -1, &select, nullptr)
+            if (sqlite3_prepare_v2(source.get(), ("SELECT " + read + " FROM " + table).c_str(), -1, &select, nullptr)
                 != SQLITE_OK) {
                 return makeError(ErrorCode::Integrity,
                                  QStringLiteral("Table %1 illisible dans l'annuaire SQLite.").arg(QLatin1String(table)),

@@ -139,6 +139,61 @@ TEST_CASE("an import is seen whole or not at all by the other workstations", "[p
     CHECK(stats->lastImports.first().source == QLatin1String("extract.txt"));
 }
 
+TEST_CASE("the first import into an empty base loads the file whole and rebuilds the same indexes", "[postgres]")
+{
+    TempDir dir{"missive-pg-bulk"};
+    const QString url = fresh();
+    auto directory = Directory::open(url);
+    REQUIRE(directory);
+    // The indexes of a migrated base, to compare with those the first import builds again.
+    const std::string indexes = "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes "
+                                "WHERE tablename IN ('person', 'activity')";
+    const std::string before = test::postgresExec(indexes, databaseOf(url));
+    CHECK(before.find("places, id) WHERE (retired_at IS NULL)") != std::string::npos);
+
+    // A line met twice (the first is kept), and a professional practising in 150 towns: more
+    // places than a name index entry can hold (about 3,000 characters).
+    std::vector<an::Activity> rows;
+    rows.push_back(doctor("10000000001", "DURAND", "Paul", "LYON", "69003"));
+    rows.push_back(rows.back());
+    for (int i = 0; i < 150; ++i) {
+        const std::string n = std::to_string(1000 + i);
+        auto practice = doctor("10000000002", "MARTIN", "Jean", "VILLE NUMERO " + n, "0" + n);
+        practice.structureId = "S" + n;
+        rows.push_back(practice);
+    }
+    importActivities(*directory, dir.path(), rows);
+    CHECK(test::postgresExec(indexes, databaseOf(url)) == before);
+    CHECK(persons(*directory) == 2);
+    auto stats = directory->stats();
+    REQUIRE(stats);
+    REQUIRE(stats->lastImports.size() == 1);
+    CHECK(stats->lastImports.first().counts.duplicates == 1);
+    CHECK(stats->lastImports.first().counts.added == 151);
+    auto practices = directory->practices(QStringLiteral("10000000002"));
+    REQUIRE(practices);
+    CHECK(practices->size() == 150);
+    CHECK(test::postgresExec("SELECT length(places) FROM person WHERE rpps = '10000000002'", databaseOf(url))
+          == "2000");
+
+    // Found in one of the towns kept, and by name alone.
+    MatchQuery query = martin();
+    query.city = QStringLiteral("Ville numero 1001");
+    auto found = directory->match(query);
+    REQUIRE(found);
+    REQUIRE_FALSE(found->candidates.isEmpty());
+    CHECK(found->candidates.first().professional.rpps == QLatin1String("10000000002"));
+    CHECK(found->candidates.first().placeConfirmed);
+
+    // The next import goes row by row into the indexed tables and finds nothing new.
+    importActivities(*directory, dir.path(), rows);
+    stats = directory->stats();
+    REQUIRE(stats);
+    CHECK(stats->lastImports.first().counts.unchanged == 151);
+    CHECK(stats->lastImports.first().counts.added == 0);
+    CHECK(test::postgresExec(indexes, databaseOf(url)) == before);
+}
+
 TEST_CASE("several workstations learn and edit at once: every change is kept and recorded", "[postgres]")
 {
     TempDir dir{"missive-pg"};
