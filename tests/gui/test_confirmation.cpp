@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "missive/engine/letter_queue.h"
 #include "new_recipient_dialog.h"
+#include "postgres.h"
 #include "settings_dialog.h"
 #include "single_instance.h"
 #include "support.h"
@@ -63,7 +64,7 @@ struct Desk
 
     Desk()
     {
-        auto opened = directory::Directory::open(QString::fromStdString((work / "annuaire.db").string()));
+        auto opened = directory::Directory::open(QString::fromStdString(missive::test::storage(work / "annuaire.db")));
         REQUIRE(opened);
         dir.emplace(std::move(*opened));
         const QString annuaire = QString::fromStdString(sourceDir()) + QStringLiteral("/samples/annuaire/");
@@ -189,7 +190,7 @@ TEST_CASE("the popup shows the letter's patient and recipients, and Ctrl+Enter q
     CHECK(confirmation.patientMailbox);
     CHECK_FALSE(confirmation.dmp);
 
-    auto outbox = transport::Outbox::open(QString::fromStdString((desk.work / "outbox.sqlite").string()));
+    auto outbox = transport::Outbox::open(QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")));
     REQUIRE(outbox);
     auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation,
                                       **outbox, transport::Settings{}, &*desk.dir);
@@ -212,7 +213,7 @@ TEST_CASE("the popup shows the letter's patient and recipients, and Ctrl+Enter q
 
 TEST_CASE("an identity that does not hold blocks the DMP and the patient's mailbox", "[gui]")
 {
-    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS", QStringLiteral(MISSIVE_TEST_OCR_CORPUS));
     REQUIRE_FALSE(corpus.isEmpty());
     Desk desk;
     REQUIRE(desk.dir->setRules(QStringLiteral("11490-0"),
@@ -376,7 +377,7 @@ TEST_CASE("a letter sent to a typed MSSanté address alone goes: the address is 
 
 TEST_CASE("the preview zooms from the keyboard and page thumbnails jump to a page", "[gui]")
 {
-    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS", QStringLiteral(MISSIVE_TEST_OCR_CORPUS));
     REQUIRE_FALSE(corpus.isEmpty());
     const QStringList mixed = QDir(corpus).entryList({QStringLiteral("*-mixed.pdf")});
     REQUIRE_FALSE(mixed.isEmpty()); // two pages: text, then its scan
@@ -428,7 +429,7 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     transport::Settings settings;
     settings.structure = desk.structure;
     settings.structure.service = QStringLiteral("Cardiologie");
-    const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
+    const QString outboxPath = QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite"));
     gui::MainWindow window(gui::SessionContext{settings,
                                                &*desk.dir,
                                                outboxPath,
@@ -613,7 +614,7 @@ TEST_CASE("a print altered in the spool after it was printed is never proposed n
 
     transport::Settings settings;
     settings.structure = desk.structure;
-    const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
+    const QString outboxPath = QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite"));
     gui::MainWindow window(gui::SessionContext{settings,
                                                &*desk.dir,
                                                outboxPath,
@@ -746,19 +747,20 @@ TEST_CASE("a second start asks the running session client to come to the front",
 
 TEST_CASE("a letter kept for later is listed in À vérifier with what to check, and taken up again from there", "[gui]")
 {
-    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS", QStringLiteral(MISSIVE_TEST_OCR_CORPUS));
     REQUIRE_FALSE(corpus.isEmpty());
     Desk desk;
     LocalSpool spool;
     transport::Settings settings;
     settings.structure = desk.structure;
-    gui::MainWindow window(gui::SessionContext{settings,
-                                               &*desk.dir,
-                                               QString::fromStdString((desk.work / "outbox.sqlite").string()),
-                                               QString::fromStdString(spool.root().string()),
-                                               QStringLiteral("secretaire"),
-                                               {},
-                                               {}});
+    gui::MainWindow window(
+        gui::SessionContext{settings,
+                            &*desk.dir,
+                            QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
+                            QString::fromStdString(spool.root().string()),
+                            QStringLiteral("secretaire"),
+                            {},
+                            {}});
     REQUIRE(window.start());
     window.show();
     // Printed traits and DataMatrix disagree: the identity needs checking.
@@ -790,13 +792,14 @@ TEST_CASE("Échap or closing the popup keeps the print, only a confirmed 'Suppri
     LocalSpool spool;
     transport::Settings settings;
     settings.structure = desk.structure;
-    gui::MainWindow window(gui::SessionContext{settings,
-                                               &*desk.dir,
-                                               QString::fromStdString((desk.work / "outbox.sqlite").string()),
-                                               QString::fromStdString(spool.root().string()),
-                                               QStringLiteral("secretaire"),
-                                               {},
-                                               {}});
+    gui::MainWindow window(
+        gui::SessionContext{settings,
+                            &*desk.dir,
+                            QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
+                            QString::fromStdString(spool.root().string()),
+                            QStringLiteral("secretaire"),
+                            {},
+                            {}});
     REQUIRE(window.start());
     window.show();
     const engine::Inbox inbox(QString::fromStdString(spool.root().string()));
@@ -829,7 +832,7 @@ TEST_CASE("Échap or closing the popup keeps the print, only a confirmed 'Suppri
     popup->deleteButton()->click();
     REQUIRE(waitUntil([&] { return window.currentPopup() == nullptr; }));
     CHECK(inbox.waiting()->jobs.isEmpty());
-    auto outbox = transport::Outbox::open(QString::fromStdString((desk.work / "outbox.sqlite").string()));
+    auto outbox = transport::Outbox::open(QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")));
     REQUIRE(outbox);
     CHECK((*outbox)->list()->isEmpty());
 }
@@ -843,7 +846,7 @@ TEST_CASE("a letter kept for later is remembered at the next login: listed in À
     const auto context = [&] {
         return gui::SessionContext{settings,
                                    &*desk.dir,
-                                   QString::fromStdString((desk.work / "outbox.sqlite").string()),
+                                   QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
                                    QString::fromStdString(spool.root().string()),
                                    QStringLiteral("secretaire"),
                                    {},
@@ -883,13 +886,14 @@ TEST_CASE("a refused print is deleted from À vérifier once seen, after asking"
     spool.addJob("not a pdf at all", "Imprimé bizarre", true);
     transport::Settings settings;
     settings.structure = desk.structure;
-    gui::MainWindow window(gui::SessionContext{settings,
-                                               &*desk.dir,
-                                               QString::fromStdString((desk.work / "outbox.sqlite").string()),
-                                               QString::fromStdString(spool.root().string()),
-                                               QStringLiteral("secretaire"),
-                                               {},
-                                               {}});
+    gui::MainWindow window(
+        gui::SessionContext{settings,
+                            &*desk.dir,
+                            QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
+                            QString::fromStdString(spool.root().string()),
+                            QStringLiteral("secretaire"),
+                            {},
+                            {}});
     REQUIRE(window.start());
     window.show();
     QListWidget* review = window.reviewList();
@@ -1013,7 +1017,7 @@ TEST_CASE("an author the directory cannot tell from a namesake is asked once, an
     CHECK(confirmation.authorChosen == marseille);
     confirmation.dmp = false;
     confirmation.addresses = {QStringLiteral("anne.muller@demo.mssante.fr")};
-    auto outbox = transport::Outbox::open(QString::fromStdString((desk.work / "outbox.sqlite").string()));
+    auto outbox = transport::Outbox::open(QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")));
     REQUIRE(outbox);
     REQUIRE(engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation, **outbox,
                                 transport::Settings{}, &*desk.dir));
@@ -1208,7 +1212,7 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
         settings.structure = desk.structure;
         settings.structure.service = QStringLiteral("Cardiologie");
         // A letter already queued: Historique and the dashboard have something to show.
-        const QString outboxPath = QString::fromStdString((desk.work / "outbox.sqlite").string());
+        const QString outboxPath = QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite"));
         {
             auto outbox = transport::Outbox::open(outboxPath);
             REQUIRE(outbox);

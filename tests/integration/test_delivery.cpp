@@ -5,6 +5,7 @@
 #include "missive/transport/mime_reader.h"
 #include "missive/transport/outbox.h"
 #include "missive/transport/smtp_sender.h"
+#include "postgres.h"
 #include "support.h"
 
 #include <QJsonArray>
@@ -71,8 +72,7 @@ public:
                            + server.tls("client.pass").string() + "\nca_bundle = " + server.tls(options.ca).string()
                            + "\nnil = MISSIVE-TEST-NIL\ntimeout = " + options.timeout
                            + "\n[retry]\nmax_attempts = 3\ninitial_delay = 60\nmax_delay = 1h\njitter = 0.2\n"
-                             "[outbox]\npath = "
-                           + (work / "outbox.sqlite").string() + "\n";
+                           + missive::test::outboxSection(work / "outbox.sqlite");
         if (server.imapsPort() != 0) {
             text += "[imap]\nurl = imaps://127.0.0.1:" + std::to_string(server.imapsPort())
                     + "/INBOX\nuser = missive\npassword_file = " + server.tls("imap.pass").string() + "\n";
@@ -442,7 +442,7 @@ TEST_CASE("kill -9 during a batch loses nothing and duplicates nothing: a messag
     Fixture f;
     constexpr int Count = 150;
     {
-        auto outbox = tr::Outbox::open(QString::fromStdString((f.work / "outbox.sqlite").string()));
+        auto outbox = tr::Outbox::open(QString::fromStdString(missive::test::storage(f.work / "outbox.sqlite")));
         REQUIRE(outbox);
         const QByteArray pdf = QByteArray::fromStdString(readFile(f.pdf));
         for (int i = 0; i < Count; ++i) {
@@ -761,7 +761,7 @@ TEST_CASE("kill -9 while queueing: a letter is queued whole or not at all", "[in
 {
     TempDir work("missive-enqueue-crash");
     const auto config = work / "missive.conf";
-    writeFile(config, "[outbox]\npath = " + (work / "outbox.sqlite").string() + "\n", 0600);
+    writeFile(config, missive::test::outboxSection(work / "outbox.sqlite"), 0600);
     const auto pdf = work / "lettre.pdf";
     // A large letter makes the enqueue transaction long enough to be interrupted.
     std::string big = makePdf(LetterPages);
@@ -789,7 +789,7 @@ TEST_CASE("kill -9 while queueing: a letter is queued whole or not at all", "[in
         }
         sender.kill();
     }
-    auto outbox = tr::Outbox::open(QString::fromStdString((work / "outbox.sqlite").string()));
+    auto outbox = tr::Outbox::open(QString::fromStdString(missive::test::storage(work / "outbox.sqlite")));
     REQUIRE(outbox);
     const auto rows = (*outbox)->list();
     REQUIRE(rows);

@@ -7,6 +7,7 @@
 #include "missive/engine/document_preparation.h"
 #include "missive/engine/recipient_matching.h"
 #include "missive/ocr/analyzer.h"
+#include "postgres.h"
 #include "support.h"
 
 #include <QDir>
@@ -29,7 +30,7 @@ const QString Berard = QStringLiteral("10999000045");
 
 directory::Directory sampleDirectory(const TempDir& dir)
 {
-    auto directory = directory::Directory::open(QString::fromStdString((dir / "directory.db").string()));
+    auto directory = directory::Directory::open(QString::fromStdString(test::storage(dir / "directory.db")));
     REQUIRE(directory);
     const fs::path samples = fs::path(sourceDir()) / "samples" / "annuaire";
     for (const auto* file :
@@ -167,7 +168,7 @@ TEST_CASE("missive analyze --db fills rpps and auto_selected, and a missing dire
     {
         const auto directory = sampleDirectory(dir);
     }
-    const std::string db = (dir / "directory.db").string();
+    const std::string db = test::storage(dir / "directory.db");
     const auto result = run({cliPath(), "analyze", sourceDir() + "/samples/lettre-liaison.pdf", "--db", db, "--json"});
     REQUIRE(result.exitCode == 0);
     const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(result.out)).object();
@@ -178,8 +179,10 @@ TEST_CASE("missive analyze --db fills rpps and auto_selected, and a missing dire
     CHECK(recipients[0].toObject().value(QStringLiteral("auto_selected")).toBool());
     CHECK(recipients[0].toObject().value(QStringLiteral("score")).toDouble() >= 0.85);
 
+    const std::string absent =
+        usingPostgres() ? "postgresql:///absent?host=" + postgresSocketDir() + "&user=postgres" : db + ".absent";
     const auto missing =
-        run({cliPath(), "analyze", sourceDir() + "/samples/lettre-liaison.pdf", "--db", db + ".absent", "--json"});
+        run({cliPath(), "analyze", sourceDir() + "/samples/lettre-liaison.pdf", "--db", absent, "--json"});
     CHECK(missing.exitCode == 3);
     CHECK(missing.out.empty());
 }
@@ -187,10 +190,10 @@ TEST_CASE("missive analyze --db fills rpps and auto_selected, and a missing dire
 TEST_CASE("Generated letters of every layout: the recipients chosen are right and no one who must not be is chosen",
           "[integration][matching]")
 {
-    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS");
+    const QString corpus = qEnvironmentVariable("MISSIVE_OCR_CORPUS", QStringLiteral(MISSIVE_TEST_OCR_CORPUS));
     REQUIRE_FALSE(corpus.isEmpty());
     TempDir dir("missive-matching");
-    auto opened = directory::Directory::open(QString::fromStdString((dir / "directory.db").string()));
+    auto opened = directory::Directory::open(QString::fromStdString(test::storage(dir / "directory.db")));
     REQUIRE(opened);
     directory::Directory directory = std::move(*opened);
     const QDir annuaire(corpus + QStringLiteral("/annuaire"));

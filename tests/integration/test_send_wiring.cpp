@@ -5,13 +5,14 @@
 #include "mail_server.h"
 #include "missive/transport/mime_reader.h"
 #include "missive/transport/outbox.h"
+#include "postgres.h"
 #include "support.h"
 #include "transport_fixtures.h"
 
 #include <QJsonArray>
-#include <algorithm>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace missive;
@@ -36,7 +37,8 @@ struct Wiring
         const fs::path annuaire = fs::path(sourceDir()) / "samples" / "annuaire";
         const RunResult imported =
             missive({"directory", "import", (annuaire / "PS_LibreAcces_Personne_activite_202611230000.txt").string(),
-                     (annuaire / "Extraction_Correspondance_MSSante_202611230000.txt").string(), "--db", db.string()});
+                     (annuaire / "Extraction_Correspondance_MSSante_202611230000.txt").string(), "--db",
+                     missive::test::storage(db)});
         INFO(imported.err);
         REQUIRE(imported.exitCode == 0);
     }
@@ -44,8 +46,8 @@ struct Wiring
     void configure(const std::string& sections) const
     {
         writeFile(config,
-                  "[structure]\nid = 1120459876\nname = Clinique des Tilleuls\n[outbox]\npath = "
-                      + (work / "outbox.sqlite").string() + "\n" + sections,
+                  "[structure]\nid = 1120459876\nname = Clinique des Tilleuls\n"
+                      + missive::test::outboxSection(work / "outbox.sqlite") + sections,
                   0600);
     }
 
@@ -53,7 +55,7 @@ struct Wiring
     {
         args.insert(args.begin(), cliPath());
         if (args.at(1) == "send") {
-            args.insert(args.end(), {"--db", db.string()});
+            args.insert(args.end(), {"--db", missive::test::storage(db)});
         }
         if (args.at(1) != "directory") {
             args.insert(args.end(), {"--config", config.string()});
@@ -147,7 +149,8 @@ TEST_CASE("send --to RPPS takes the address from the directory, learns the choic
     }
 
     // The secretary's choice is now this professional's default channel.
-    const QJsonObject shown = Wiring::json(w.missive({"directory", "show", Lefevre, "--db", w.db.string(), "--json"}));
+    const QJsonObject shown =
+        Wiring::json(w.missive({"directory", "show", Lefevre, "--db", missive::test::storage(w.db), "--json"}));
     const std::string text = QJsonDocument(shown).toJson().toStdString();
     CHECK(text.find("learned") != std::string::npos);
     CHECK(text.find("pierre.lefevre@demo.mssante.fr") != std::string::npos);
@@ -203,9 +206,7 @@ TEST_CASE("send --dmp feeds the local DMP test endpoint with the identity read o
 
     // The same row sent again (as after a crash between the answer and the commit): the registry
     // knows the uniqueId, and the row still ends "sent", once.
-    const RunResult interrupted =
-        run({"sqlite3", (w.work / "outbox.sqlite").string(), "UPDATE deliveries SET state = 'sending', sent_at = ''"});
-    REQUIRE(interrupted.exitCode == 0);
+    missive::test::storageExec(w.work / "outbox.sqlite", "UPDATE deliveries SET state = 'sending', sent_at = ''");
     const RunResult retried = w.missive({"outbox", "run", "--json"});
     INFO(retried.out << retried.err);
     CHECK(Wiring::json(retried).value(QStringLiteral("run")).toObject().value(QStringLiteral("recovered")).toInt()
@@ -248,8 +249,8 @@ TEST_CASE("directory update takes the newest extracts from IT's share, or downlo
         writeFile(work / "missive.conf", config, 0600);
         RunOptions options;
         options.timeout = std::chrono::seconds(90);
-        return run({cliPath(), "directory", "update", "--db", db.string(), "--config", (work / "missive.conf").string(),
-                    "--json"},
+        return run({cliPath(), "directory", "update", "--db", missive::test::storage(db), "--config",
+                    (work / "missive.conf").string(), "--json"},
                    options);
     };
 
@@ -317,7 +318,7 @@ TEST_CASE("outbox list prints one line per field whatever a title or an error ho
     Wiring w;
     w.configure("");
     {
-        auto outbox = tr::Outbox::open(QString::fromStdString((w.work / "outbox.sqlite").string()));
+        auto outbox = tr::Outbox::open(QString::fromStdString(missive::test::storage(w.work / "outbox.sqlite")));
         REQUIRE(outbox);
         tr::NewDocument doc;
         doc.uniqueId = QStringLiteral("2.25.424242");

@@ -1,6 +1,7 @@
 #include "missive/engine/intake.h"
 #include "missive/engine/reading.h"
 #include "missive/ocr/analyzer.h"
+#include "postgres.h"
 #include "support.h"
 
 #include <catch2/catch.hpp>
@@ -64,7 +65,7 @@ struct Desk
     {
         settings.structure.id = QStringLiteral("1690000001");
         settings.structure.name = QStringLiteral("Clinique des tests");
-        auto opened = engine::Delivery::open(settings, q(work / "outbox.sqlite"));
+        auto opened = engine::Delivery::open(settings, QString::fromStdString(test::storage(work / "outbox.sqlite")));
         REQUIRE(opened);
         delivery.emplace(std::move(*opened));
         outbox = &delivery->outbox();
@@ -87,7 +88,7 @@ engine::Confirmation toAddress()
 } // namespace
 
 TEST_CASE("a print altered in the spool after capture is never read nor queued, and goes to quarantine with why",
-          "[unit][engine][fault]")
+          "[unit][engine][storage][fault]")
 {
     Desk desk;
     const std::string id = desk.spool.addJob(sampleLetter(), "Lettre de liaison");
@@ -109,7 +110,7 @@ TEST_CASE("a print altered in the spool after capture is never read nor queued, 
 }
 
 TEST_CASE("a print is read once: the reader, the document and the outbox get the bytes checked at intake",
-          "[unit][engine]")
+          "[unit][engine][storage]")
 {
     Desk desk;
     const std::string printed = sampleLetter();
@@ -149,7 +150,7 @@ TEST_CASE("a print is read once: the reader, the document and the outbox get the
 }
 
 TEST_CASE("a document built on other bytes than the print's is refused, and the print stays waiting",
-          "[unit][engine][fault]")
+          "[unit][engine][storage][fault]")
 {
     Desk desk;
     const std::string id = desk.spool.addJob(sampleLetter(), "Lettre de liaison");
@@ -166,7 +167,7 @@ TEST_CASE("a document built on other bytes than the print's is refused, and the 
     CHECK(desk.intake.inbox().waiting()->jobs.size() == 1);
 }
 
-TEST_CASE("a print is queued once: a second session confirming the same print is refused", "[unit][engine]")
+TEST_CASE("a print is queued once: a second session confirming the same print is refused", "[unit][engine][storage]")
 {
     Desk desk;
     const std::string id = desk.spool.addJob(sampleLetter(), "Lettre de liaison");
@@ -183,7 +184,7 @@ TEST_CASE("a print is queued once: a second session confirming the same print is
     CHECK(desk.outbox->list()->size() == 1);
 }
 
-TEST_CASE("a queue that fails puts the print back: nothing is lost", "[unit][engine][fault]")
+TEST_CASE("a queue that fails puts the print back: nothing is lost", "[unit][engine][storage][fault]")
 {
     Desk desk;
     const std::string id = desk.spool.addJob(sampleLetter(), "Lettre de liaison");
@@ -202,7 +203,7 @@ TEST_CASE("a queue that fails puts the print back: nothing is lost", "[unit][eng
     CHECK(desk.outbox->list()->isEmpty());
 }
 
-TEST_CASE("a letter given as a file is read once, bounded, and must be a PDF", "[unit][engine]")
+TEST_CASE("a letter given as a file is read once, bounded, and must be a PDF", "[unit][engine][storage]")
 {
     TempDir dir;
     writeFile(dir / "note.txt", "bonjour", 0600);
