@@ -97,6 +97,13 @@ Result<Connection> connect(const QString& url, const QByteArray& password, const
                                  .arg(what),
                              detail);
         }
+        // Not a server to wait for: an address to correct, as a missing SQLite file would be.
+        if (detail.contains(QLatin1String("database \"")) && detail.contains(QLatin1String("does not exist"))) {
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("La base %1 n'existe pas sur le serveur PostgreSQL (voir [storage] url).").arg(what),
+                detail);
+        }
         return makeError(ErrorCode::Unavailable,
                          QStringLiteral("Connexion impossible au serveur PostgreSQL %1.").arg(what), detail);
     }

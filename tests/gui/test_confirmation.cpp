@@ -30,6 +30,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -840,6 +841,16 @@ TEST_CASE("Échap or closing the popup keeps the print, only a confirmed 'Suppri
 TEST_CASE("a letter kept for later is remembered at the next login: listed in À vérifier, not popped up again", "[gui]")
 {
     Desk desk;
+    // The user's own data directory, for this test only.
+    const QByteArray savedData = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", QByteArray::fromStdString((desk.work / "data").string()));
+    const auto restoreData = qScopeGuard([&] {
+        if (savedData.isNull()) {
+            qunsetenv("XDG_DATA_HOME");
+        } else {
+            qputenv("XDG_DATA_HOME", savedData);
+        }
+    });
     LocalSpool spool;
     transport::Settings settings;
     settings.structure = desk.structure;
@@ -860,9 +871,17 @@ TEST_CASE("a letter kept for later is remembered at the next login: listed in À
         button(*window.currentPopup(), QStringLiteral("&Plus tard"))->click();
         REQUIRE(waitUntil([&] { return window.currentPopup() == nullptr; }));
     }
-    // The list of letters kept for later is private to the user.
+    // The list of letters kept for later is private to the user (beside her outbox file, or in her
+    // own data directory when the outbox is the group's shared base).
+    const std::string later = engine::SetAsideLetters(context().outboxPath).path().toStdString();
+    if (missive::test::usingPostgres()) {
+        CHECK(later == engine::SetAsideLetters(QString()).path().toStdString());
+        CHECK(later.rfind((desk.work / "data").string() + "/", 0) == 0);
+    } else {
+        CHECK(later == (desk.work / "later.json").string());
+    }
     struct stat st = {};
-    REQUIRE(stat((desk.work / "later.json").c_str(), &st) == 0);
+    REQUIRE(stat(later.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
 
     // Next session: the print is listed, and no popup comes up for it.

@@ -286,6 +286,11 @@ QString Outbox::defaultPath()
     return dataHome + QStringLiteral("/missive/outbox.sqlite");
 }
 
+bool Outbox::isSharedLocation(const QString& location)
+{
+    return isSharedOutboxUrl(location);
+}
+
 Result<std::unique_ptr<Outbox>> Outbox::open(const QString& location, const QByteArray& password)
 {
     auto db = isSharedOutboxUrl(location) ? openPostgresOutbox(location, password) : openSqliteOutbox(location);

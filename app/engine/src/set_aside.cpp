@@ -3,6 +3,7 @@
 #include "missive/core/safe_file.h"
 #include "missive/transport/outbox.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -11,8 +12,13 @@
 namespace missive::engine
 {
 
+// Beside the outbox file; with a group's shared outbox, in the user's own data directory: the
+// letters a secretary put aside are hers, on this computer.
 SetAsideLetters::SetAsideLetters(const QString& outboxPath)
-    : m_path(QFileInfo(outboxPath.isEmpty() ? transport::Outbox::defaultPath() : outboxPath).absolutePath()
+    : m_path(QFileInfo(outboxPath.isEmpty() || transport::Outbox::isSharedLocation(outboxPath)
+                           ? transport::Outbox::defaultPath()
+                           : outboxPath)
+                 .absolutePath()
              + QStringLiteral("/later.json"))
 {
 }
@@ -41,6 +47,16 @@ Result<void> SetAsideLetters::save(const QMap<QString, QString>& letters) const
     QJsonObject object;
     for (auto it = letters.begin(); it != letters.end(); ++it) {
         object.insert(it.key(), it.value());
+    }
+    // Its directory is the outbox's, or with a shared outbox the user's data directory, which
+    // nothing may have created yet: made private to her.
+    const QString dir = QFileInfo(m_path).absolutePath();
+    if (!QFileInfo::exists(dir)) {
+        if (!QDir().mkpath(dir)) {
+            return makeError(ErrorCode::Io, QStringLiteral("Impossible de créer le dossier %1.").arg(dir),
+                             QStringLiteral("mkpath set-aside dir"));
+        }
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
     auto out = SafeFileWriter::open(m_path); // 0600, never through a link planted at that name
     if (!out) {

@@ -136,6 +136,8 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<Outbox>> open(const QString& location, const QByteArray& password = {});
     // <settings outbox path>, else $XDG_DATA_HOME/missive/outbox.sqlite (~/.local/share/…).
     [[nodiscard]] static QString defaultPath();
+    // True for a group's shared base (a postgresql:// URL) rather than a file.
+    [[nodiscard]] static bool isSharedLocation(const QString& location);
     ~Outbox();
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;
