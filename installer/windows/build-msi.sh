@@ -116,6 +116,7 @@ cp "$capture_dir/missive-portmon.dll" "$capture_dir/missive-printer-setup.exe" "
 cp "$top/LICENSE" "$stage/doc/LICENSE.txt"
 cp "$here/missive.conf.example" "$stage/doc/missive.conf.example"
 cp "$top/docs/deployment.md" "$stage/doc/deployment.md"
+cp -R "$here/policies" "$stage/doc/policies" # the Group Policy templates (ADMX and ADML)
 
 # Every PE file packaged is signed first (the app's placeholders in the tests are not PE files).
 find "$stage/capture" -type f | while IFS= read -r file; do

@@ -150,6 +150,27 @@ def main():
             "missive-printer-setup.exe is not installed in INSTALLDIR")
     for name in ["license.txt", "missive.conf.example", "deployment.md"]:
         c.check(directory_of(name) == "INSTALLDIR", f"{name} is not installed in INSTALLDIR")
+    # The Group Policy templates: the ADMX in PolicyDefinitions, an ADML per language below it.
+    def directory_of_file(file_id):
+        row = files.get(file_id)
+        return components.get(row["Component_"], {}).get("Directory_") if row else None
+
+    def parent_path(directory):
+        names = []
+        while directory in directories and directory not in ("INSTALLDIR", "TARGETDIR"):
+            names.insert(0, directories[directory]["DefaultDir"].split("|")[-1])
+            directory = directories[directory]["Directory_Parent"]
+        return "/".join(names) if directory == "INSTALLDIR" else None
+
+    found = {}
+    for file_id, row in files.items():
+        name = row["FileName"].split("|")[-1].lower()
+        if name in ("missive.admx", "missive.adml"):
+            found.setdefault(name, []).append(parent_path(directory_of_file(file_id)))
+    c.check(found.get("missive.admx") == ["PolicyDefinitions"],
+            f"missive.admx is not installed in INSTALLDIR/PolicyDefinitions: {found.get('missive.admx')}")
+    c.check(sorted(found.get("missive.adml", [])) == ["PolicyDefinitions/en-US", "PolicyDefinitions/fr-FR"],
+            f"missive.adml is not installed in PolicyDefinitions/fr-FR and en-US: {found.get('missive.adml')}")
     c.check(directories.get("INSTALLDIR", {}).get("Directory_Parent") == "ProgramFiles64Folder",
             "INSTALLDIR is not under ProgramFiles64Folder")
     for name, row in components.items():

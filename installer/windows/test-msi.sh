@@ -168,6 +168,7 @@ other-upgradecode|s/220C81B0-079E-4230-8264-14A3A0391999/220C81B0-079E-4230-8264
 per-user|s/InstallScope="perMachine"/InstallScope="perUser"/|ALLUSERS is
 monitor-in-syswow64|s/<Directory Id="System64Folder">/<Directory Id="SystemFolder">/|missive-portmon.dll is not installed in System64Folder
 setting-not-remembered|s/Sequence="56">NOT POSTAL_QUEUE AND PREV_POSTAL_QUEUE/Sequence="56">0/|POSTAL_QUEUE is not restored
+adml-misplaced|s/<Directory Id="PolicyFrDir" Name="fr-FR">/<Directory Id="PolicyFrDir" Name="fr">/|missive.adml is not installed in PolicyDefinitions
 EOF
     echo "mutations: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
