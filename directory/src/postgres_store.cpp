@@ -1005,10 +1005,13 @@ private:
     // Prepared statements keep their parse, but each lookup is planned for its own values: a
     // generic plan chosen for a rare name walks the table for a common one. An import's staging
     // tables are temporary, kept in this session's memory up to temp_buffers (set before any use;
-    // nothing is allocated for a session that never imports).
+    // nothing is allocated for a session that never imports). A lookup never waits more than a few
+    // seconds for a lock (the end of a first import holds the tables): the secretary is told the
+    // directory is busy instead of a frozen window; an import waits as long as it takes.
     void setupSession()
     {
-        PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan; SET temp_buffers = '256MB'"));
+        PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan; SET temp_buffers = '256MB'; "
+                               "SET lock_timeout = '5s'"));
     }
 
     // A server restarted or a connection dropped by a firewall: reconnect once, outside a
@@ -1132,6 +1135,7 @@ void PostgresImportSession::start(const QString& sourceName)
 {
     run(m_conn, "BEGIN");
     m_open = true;
+    run(m_conn, "SET LOCAL lock_timeout = 0");
     // One import at a time for the whole group; searches go on meanwhile on the committed rows.
     run(m_conn, "SELECT pg_advisory_xact_lock($1)", args(ImportLock));
     m_now = nowText();

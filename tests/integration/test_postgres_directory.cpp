@@ -16,7 +16,9 @@
 #include <QUrl>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
+#include <libpq-fe.h>
 #include <thread>
 
 using namespace missive;
@@ -192,6 +194,32 @@ TEST_CASE("the first import into an empty base loads the file whole and rebuilds
     CHECK(stats->lastImports.first().counts.unchanged == 151);
     CHECK(stats->lastImports.first().counts.added == 0);
     CHECK(test::postgresExec(indexes, databaseOf(url)) == before);
+}
+
+TEST_CASE("a lookup while the tables are held (a first import ending) says the directory is busy, in seconds",
+          "[postgres]")
+{
+    TempDir dir{"missive-pg-busy"};
+    const QString url = fresh();
+    auto directory = Directory::open(url);
+    REQUIRE(directory);
+    importActivities(*directory, dir.path(), {doctor("10000000002", "MARTIN", "Jean", "LYON", "69003")});
+    // Another session holds the tables as the first import does while it builds its indexes.
+    std::unique_ptr<PGconn, decltype(&PQfinish)> holder(PQconnectdb(url.toUtf8().constData()), &PQfinish);
+    REQUIRE(PQstatus(holder.get()) == CONNECTION_OK);
+    PQclear(PQexec(holder.get(), "BEGIN; LOCK TABLE person IN ACCESS EXCLUSIVE MODE"));
+    const auto start = std::chrono::steady_clock::now();
+    auto busy = directory->match(martin());
+    const auto waited = std::chrono::steady_clock::now() - start;
+    REQUIRE_FALSE(busy);
+    CHECK(busy.error().code == ErrorCode::Unavailable);
+    CHECK(busy.error().userMessage.contains(QStringLiteral("réessayez")));
+    CHECK(waited >= std::chrono::seconds(4));
+    CHECK(waited < std::chrono::seconds(15));
+    PQclear(PQexec(holder.get(), "ROLLBACK"));
+    auto after = directory->match(martin());
+    REQUIRE(after);
+    REQUIRE_FALSE(after->candidates.isEmpty());
 }
 
 TEST_CASE("several workstations learn and edit at once: every change is kept and recorded", "[postgres]")
