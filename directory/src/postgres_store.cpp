@@ -1311,11 +1311,16 @@ void PostgresImportSession::applyActivities()
                                   .affected();
 }
 
-// True when the directory holds no professional yet, the tables then being locked until the
-// commit: the emptiness is checked again under the lock (a local addition may have just come in).
+// True when the directory holds no professional yet and this role owns its tables (only an owner
+// may drop and build indexes; a role IT granted the tables to imports row by row), the tables
+// then being locked until the commit: the emptiness is checked again under the lock (a local
+// addition may have just come in).
 bool PostgresImportSession::lockEmptyForBulk()
 {
-    static const char* const empty = "SELECT NOT EXISTS (SELECT 1 FROM person) AND NOT EXISTS (SELECT 1 FROM activity)";
+    static const char* const empty =
+        "SELECT NOT EXISTS (SELECT 1 FROM person) AND NOT EXISTS (SELECT 1 FROM activity) "
+        "AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'person'::regclass), 'USAGE') "
+        "AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'activity'::regclass), 'USAGE')";
     if (scalar(m_conn, empty) == 0) {
         return false;
     }

@@ -196,6 +196,32 @@ TEST_CASE("the first import into an empty base loads the file whole and rebuilds
     CHECK(test::postgresExec(indexes, databaseOf(url)) == before);
 }
 
+TEST_CASE("a role IT granted the tables to, not their owner, imports the first extract too", "[postgres]")
+{
+    TempDir dir{"missive-pg-granted"};
+    const QString url = fresh();
+    REQUIRE(Directory::open(url)); // the owner creates the schema
+    const std::string database = databaseOf(url);
+    const std::string role = "importer_" + database;
+    test::postgresExec("CREATE ROLE " + role + " LOGIN");
+    test::postgresExec("GRANT USAGE ON SCHEMA public TO " + role
+                           + "; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role
+                           + "; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role,
+                       database);
+    const QString asRole =
+        url.left(url.indexOf(QLatin1String("user="))) + QLatin1String("user=") + QString::fromStdString(role);
+    auto directory = Directory::open(asRole);
+    REQUIRE(directory);
+    importActivities(*directory, dir.path(),
+                     {doctor("10000000002", "MARTIN", "Jean", "LYON", "69003"),
+                      doctor("10000000003", "DURAND", "Paul", "LYON", "69003")});
+    CHECK(persons(*directory) == 2);
+    auto found = directory->match(martin());
+    REQUIRE(found);
+    REQUIRE_FALSE(found->candidates.isEmpty());
+    CHECK(found->candidates.first().professional.rpps == QLatin1String("10000000002"));
+}
+
 TEST_CASE("a lookup while the tables are held (a first import ending) says the directory is busy, in seconds",
           "[postgres]")
 {
