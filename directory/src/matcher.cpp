@@ -400,33 +400,46 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     bool incomplete = false;
     bool narrowedIncomplete = false;
     constexpr int Page = 60;
-    const auto add = [&](const Result<QList<PersonRow>>& rows) -> Result<bool> {
-        if (!rows) {
-            return tl::unexpected(rows.error());
-        }
-        for (const auto& row : *rows) {
+    const auto keep = [&](const QList<PersonRow>& rows) {
+        for (const auto& row : rows) {
             if (!query.excludeRpps.contains(row.rpps)) {
                 found.insert(row.rpps, row);
             }
         }
-        return rows->size() >= Page;
+        return rows.size() >= Page;
     };
-    const auto lookup = [&](NameKeyKind kind, const QString& family, const QString& given) -> Result<void> {
-        auto truncated = add(m_store->findByName(kind, family, given, {}, Page));
-        if (!truncated) {
-            return tl::unexpected(truncated.error());
+    const auto add = [&](const Result<QList<PersonRow>>& rows) -> Result<bool> {
+        if (!rows) {
+            return tl::unexpected(rows.error());
         }
-        if (*truncated) {
-            incomplete = true;
-            if (place.isEmpty()) {
-                narrowedIncomplete = true;
-                return {};
+        return keep(*rows);
+    };
+    // Name lookups asked together; those that hit their limit are asked again narrowed to the place.
+    const auto lookupAll = [&](const QList<NameLookup>& lookups) -> Result<void> {
+        auto answers = m_store->findByNames(lookups, Page);
+        if (!answers) {
+            return tl::unexpected(answers.error());
+        }
+        QList<NameLookup> narrowing;
+        for (qsizetype i = 0; i < lookups.size(); ++i) {
+            if (keep(answers->at(i))) {
+                incomplete = true;
+                if (place.isEmpty()) {
+                    narrowedIncomplete = true;
+                } else {
+                    narrowing << NameLookup{lookups[i].kind, lookups[i].family, lookups[i].given, place};
+                }
             }
-            auto narrowed = add(m_store->findByName(kind, family, given, place, Page));
-            if (!narrowed) {
-                return tl::unexpected(narrowed.error());
-            }
-            narrowedIncomplete = narrowedIncomplete || *narrowed;
+        }
+        if (narrowing.isEmpty()) {
+            return {};
+        }
+        auto narrowed = m_store->findByNames(narrowing, Page);
+        if (!narrowed) {
+            return tl::unexpected(narrowed.error());
+        }
+        for (const auto& rows : *narrowed) {
+            narrowedIncomplete = keep(rows) || narrowedIncomplete;
         }
         return {};
     };
@@ -439,6 +452,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     };
 
     // 1. Family and given name keys together: precise even for the commonest names.
+    QList<NameLookup> lookups;
     for (const auto& s : q.splits) {
         if (s.given.isEmpty() || s.initialsOnly) {
             continue;
@@ -453,10 +467,11 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
                 || (kind == NameKeyKind::Ocr && family == s.familyKey && given == s.givenKey)) {
                 continue;
             }
-            if (auto ok = lookup(kind, family, given); !ok) {
-                return tl::unexpected(ok.error());
-            }
+            lookups << NameLookup{kind, family, given, {}};
         }
+    }
+    if (auto ok = lookupAll(lookups); !ok) {
+        return tl::unexpected(ok.error());
     }
     const auto anyFits = [&] {
         return std::any_of(found.cbegin(), found.cend(), [&](const PersonRow& row) { return nameFit(q, row).fits; });
@@ -474,6 +489,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     // 2. Family name alone (initials, a given name misread beyond its keys, or none), unless step 1
     //    already found a fitting candidate.
     if (!query.namesOnly && found.size() < limit && !anyFits()) {
+        lookups.clear();
         for (const auto& s : q.splits) {
             for (const auto& [kind, family] :
                  {std::pair{NameKeyKind::Key, s.familyKey}, std::pair{NameKeyKind::Full, s.familyFull},
@@ -482,10 +498,11 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
                     || (kind == NameKeyKind::Ocr && family == s.familyKey)) {
                     continue;
                 }
-                if (auto ok = lookup(kind, family, {}); !ok) {
-                    return tl::unexpected(ok.error());
-                }
+                lookups << NameLookup{kind, family, {}, {}};
             }
+        }
+        if (auto ok = lookupAll(lookups); !ok) {
+            return tl::unexpected(ok.error());
         }
     }
     // 3. Trigram substring search: compound names, names cut or misread beyond the keys.

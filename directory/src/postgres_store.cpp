@@ -328,7 +328,7 @@ CREATE TABLE staff(
 
 // Narrowing a common name to a town reads the name index only (as SQLite's does): the places are
 // in it, the retired rows out of it. An index entry must stay under 2.7 kB: a professional's
-// places are kept to their first PlacesKept characters (about 75 towns).
+// places are kept to their first 2,000 characters (MISSIVE_PLACES_KEPT; about 75 towns).
 const char* const MigrationV3 = R"sql(
 UPDATE person SET places = left(places, 2000) WHERE length(places) > 2000;
 DROP INDEX person_fam_key;
@@ -612,35 +612,117 @@ public:
                                         const QString& place, int limit) override
     {
         return guarded([&]() -> Result<QList<PersonRow>> {
-            static const char* const familyColumn[] = {"fam_key", "fam_full", "fam_ocr", "fam_phon"};
-            static const char* const givenColumn[] = {"given_key", "given_key", "given_ocr", "given_phon"};
-            const auto index = static_cast<std::size_t>(kind);
-            Args params = args(family, static_cast<qint64>(limit));
-            std::string where = std::string("p.") + familyColumn[index] + " = $1";
-            if (kind == NameKeyKind::Full) {
-                where += " AND p.fam_full <> ''";
-            }
-            if (!given.isEmpty()) {
-                params.push_back(arg(given));
-                where += std::string(" AND p.") + givenColumn[index] + " = $" + std::to_string(params.size());
-            }
-            where += " AND p.retired_at IS NULL";
-            // In the name index's order (as SQLite reads it): ordering by id instead lets the
-            // planner walk the whole table by primary key for a common name.
-            const std::string order = std::string(" ORDER BY p.") + givenColumn[index] + ", p.places, p.id";
-            std::string sql;
-            if (place.isEmpty()) {
-                sql = "SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE " + where + order + " LIMIT $2";
-            } else {
-                // The town is checked in the name index (places are in it), and only the rows kept
-                // are read from the table: a common name has thousands of rows.
-                params.push_back(arg(place));
-                sql = "SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.id IN (SELECT p.id FROM person p WHERE "
-                      + where + " AND strpos(p.places, $" + std::to_string(params.size()) + ") > 0" + order
-                      + " LIMIT $2)" + order;
-            }
+            const auto [sql, params] = nameQuery({kind, family, given, place}, limit);
             return persons(sql.c_str(), params);
         });
+    }
+
+    // In one round trip (libpq's pipeline): a letter's name is looked up under several keys at once.
+    Result<QList<QList<PersonRow>>> findByNames(const QList<NameLookup>& lookups, int limit) override
+    {
+        if (lookups.size() < 2 || importing) {
+            return Store::findByNames(lookups, limit);
+        }
+        return guarded([&]() -> Result<QList<QList<PersonRow>>> {
+            reconnectIfLost();
+            std::vector<std::pair<std::string, Args>> queries;
+            try {
+                for (const auto& lookup : lookups) {
+                    queries.push_back(nameQuery(lookup, limit));
+                    preparedName(queries.back().first.c_str(), queries.back().second);
+                }
+            } catch (const PgFailure&) {
+                if (PQstatus(conn()) != CONNECTION_BAD) {
+                    throw;
+                }
+                return Store::findByNames(lookups, limit); // in turn, the first one reconnecting
+            }
+            if (PQenterPipelineMode(conn()) != 1) {
+                return Store::findByNames(lookups, limit);
+            }
+            bool sent = true;
+            for (const auto& [sql, params] : queries) {
+                std::vector<const char*> values;
+                std::vector<int> lengths;
+                for (const auto& p : params) {
+                    values.push_back(p.constData());
+                    lengths.push_back(static_cast<int>(p.size()));
+                }
+                sent = sent
+                       && PQsendQueryPrepared(conn(), m_prepared.at(sql).c_str(), static_cast<int>(params.size()),
+                                              values.data(), lengths.data(), nullptr, 0)
+                              == 1;
+            }
+            sent = sent && PQpipelineSync(conn()) == 1;
+            // Every answer is read up to the sync, whatever happened, before leaving the pipeline.
+            QList<QList<PersonRow>> answers;
+            std::optional<PgFailure> failure;
+            for (std::size_t i = 0; sent && i < queries.size(); ++i) {
+                ResultPtr result(PQgetResult(conn()));
+                if (!result) {
+                    failure = PgFailure{QString(), QString::fromUtf8(PQerrorMessage(conn())).trimmed()};
+                    break;
+                }
+                if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) {
+                    Cursor c(std::move(result));
+                    QList<PersonRow> rows;
+                    while (c.next()) {
+                        rows << stored::readPerson(c);
+                    }
+                    answers << rows;
+                } else if (!failure) {
+                    const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+                    failure = PgFailure{QString::fromLatin1(state ? state : ""),
+                                        QString::fromUtf8(PQresultErrorMessage(result.get())).trimmed()};
+                }
+                PQclear(PQgetResult(conn())); // the end of this query's results
+            }
+            while (sent && PQstatus(conn()) == CONNECTION_OK) {
+                ResultPtr rest(PQgetResult(conn()));
+                if (!rest || PQresultStatus(rest.get()) == PGRES_PIPELINE_SYNC) {
+                    break;
+                }
+            }
+            PQexitPipelineMode(conn());
+            if (!sent || failure || answers.size() != lookups.size()) {
+                if (PQstatus(conn()) == CONNECTION_BAD || !sent) {
+                    return Store::findByNames(lookups, limit); // asked again in turn, reconnecting
+                }
+                throw failure.value_or(PgFailure{QString(), QStringLiteral("pipeline")});
+            }
+            return answers;
+        });
+    }
+
+    // The SQL and parameters of one name lookup.
+    static std::pair<std::string, Args> nameQuery(const NameLookup& lookup, int limit)
+    {
+        static const char* const familyColumn[] = {"fam_key", "fam_full", "fam_ocr", "fam_phon"};
+        static const char* const givenColumn[] = {"given_key", "given_key", "given_ocr", "given_phon"};
+        const auto index = static_cast<std::size_t>(lookup.kind);
+        Args params = args(lookup.family, static_cast<qint64>(limit));
+        std::string where = std::string("p.") + familyColumn[index] + " = $1";
+        if (lookup.kind == NameKeyKind::Full) {
+            where += " AND p.fam_full <> ''";
+        }
+        if (!lookup.given.isEmpty()) {
+            params.push_back(arg(lookup.given));
+            where += std::string(" AND p.") + givenColumn[index] + " = $" + std::to_string(params.size());
+        }
+        where += " AND p.retired_at IS NULL";
+        // In the name index's order (as SQLite reads it): ordering by id instead lets the planner
+        // walk the whole table by primary key for a common name.
+        const std::string order = std::string(" ORDER BY p.") + givenColumn[index] + ", p.places, p.id";
+        if (lookup.place.isEmpty()) {
+            return {"SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE " + where + order + " LIMIT $2", params};
+        }
+        // The town is checked in the name index (places are in it), and only the rows kept are read
+        // from the table: a common name has thousands of rows.
+        params.push_back(arg(lookup.place));
+        return {"SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.id IN (SELECT p.id FROM person p WHERE "
+                    + where + " AND strpos(p.places, $" + std::to_string(params.size()) + ") > 0" + order + " LIMIT $2)"
+                    + order,
+                params};
     }
 
     Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all, int limit) override
@@ -1045,7 +1127,8 @@ private:
 
     // Parsed once per session (a match runs a dozen small lookups); planned at each run for its
     // own values (plan_cache_mode, set when the store opens).
-    Cursor prepared(const char* sql, const Args& params)
+    // The name of `sql` prepared on this session, preparing it the first time.
+    const std::string& preparedName(const char* sql, const Args& params)
     {
         auto it = m_prepared.find(sql);
         if (it == m_prepared.end()) {
@@ -1056,13 +1139,19 @@ private:
             }
             it = m_prepared.emplace(sql, std::move(name)).first;
         }
+        return it->second;
+    }
+
+    Cursor prepared(const char* sql, const Args& params)
+    {
+        const std::string& name = preparedName(sql, params);
         std::vector<const char*> values;
         std::vector<int> lengths;
         for (const auto& p : params) {
             values.push_back(p.constData());
             lengths.push_back(static_cast<int>(p.size()));
         }
-        ResultPtr result(PQexecPrepared(conn(), it->second.c_str(), static_cast<int>(params.size()), values.data(),
+        ResultPtr result(PQexecPrepared(conn(), name.c_str(), static_cast<int>(params.size()), values.data(),
                                         lengths.data(), nullptr, 0));
         const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {

@@ -23,6 +23,15 @@ public:
     [[nodiscard]] virtual Result<ImportCounts> commit() = 0;
 };
 
+// One findByName.
+struct NameLookup
+{
+    NameKeyKind kind = NameKeyKind::Key;
+    QString family;
+    QString given;
+    QString place;
+};
+
 class Store
 {
 public:
@@ -35,6 +44,19 @@ public:
     // `given` and whose places (PersonRow::places) contain `place`, when those are not empty.
     [[nodiscard]] virtual Result<QList<PersonRow>>
     findByName(NameKeyKind kind, const QString& family, const QString& given, const QString& place, int limit) = 0;
+    // Several findByName, answered in order: a server store asks them in one round trip.
+    [[nodiscard]] virtual Result<QList<QList<PersonRow>>> findByNames(const QList<NameLookup>& lookups, int limit)
+    {
+        QList<QList<PersonRow>> answers;
+        for (const auto& lookup : lookups) {
+            auto rows = findByName(lookup.kind, lookup.family, lookup.given, lookup.place, limit);
+            if (!rows) {
+                return tl::unexpected(rows.error());
+            }
+            answers << *rows;
+        }
+        return answers;
+    }
     // Active professionals whose folded "FAMILY GIVEN" contains every fragment (all) or any (!all).
     [[nodiscard]] virtual Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all, int limit) = 0;
     [[nodiscard]] virtual Result<std::optional<PersonRow>> findByRpps(const QString& rpps) = 0;
