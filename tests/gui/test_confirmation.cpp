@@ -77,6 +77,20 @@ struct Desk
         structure.name = QStringLiteral("Clinique des tests");
     }
 
+    // The desk's outbox: a file here, or the cluster's database under the label postgres.
+    [[nodiscard]] QString outbox() const
+    {
+        return QString::fromStdString(missive::test::storage(work / "outbox.sqlite"));
+    }
+
+    // The secretary's session on this desk, its prints in `spool`.
+    [[nodiscard]] gui::SessionContext session(const transport::Settings& settings, const LocalSpool& spool)
+    {
+        return gui::SessionContext{
+            settings, &*dir, outbox(), QString::fromStdString(spool.root().string()), QStringLiteral("secretaire"),
+            {},       {}};
+    }
+
     engine::LetterProposal propose(const QString& pdf)
     {
         auto proposal = engine::proposeLetter(pdf, &*dir, structure, QStringLiteral("test"));
@@ -191,7 +205,7 @@ TEST_CASE("the popup shows the letter's patient and recipients, and Ctrl+Enter q
     CHECK(confirmation.patientMailbox);
     CHECK_FALSE(confirmation.dmp);
 
-    auto outbox = transport::Outbox::open(QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")));
+    auto outbox = transport::Outbox::open(desk.outbox());
     REQUIRE(outbox);
     auto queued = engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation,
                                       **outbox, transport::Settings{}, &*desk.dir);
@@ -430,14 +444,8 @@ TEST_CASE("the session client pops up a letter as soon as it is printed, and Ctr
     transport::Settings settings;
     settings.structure = desk.structure;
     settings.structure.service = QStringLiteral("Cardiologie");
-    const QString outboxPath = QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite"));
-    gui::MainWindow window(gui::SessionContext{settings,
-                                               &*desk.dir,
-                                               outboxPath,
-                                               QString::fromStdString(spool.root().string()),
-                                               QStringLiteral("secretaire"),
-                                               {},
-                                               {}});
+    const QString outboxPath = desk.outbox();
+    gui::MainWindow window(desk.session(settings, spool));
     REQUIRE(window.start());
     window.show();
     CHECK(window.historyTree()->topLevelItemCount() == 0);
@@ -615,14 +623,8 @@ TEST_CASE("a print altered in the spool after it was printed is never proposed n
 
     transport::Settings settings;
     settings.structure = desk.structure;
-    const QString outboxPath = QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite"));
-    gui::MainWindow window(gui::SessionContext{settings,
-                                               &*desk.dir,
-                                               outboxPath,
-                                               QString::fromStdString(spool.root().string()),
-                                               QStringLiteral("secretaire"),
-                                               {},
-                                               {}});
+    const QString outboxPath = desk.outbox();
+    gui::MainWindow window(desk.session(settings, spool));
     REQUIRE(window.start());
     const auto refused = [&] {
         window.refresh();
@@ -754,14 +756,7 @@ TEST_CASE("a letter kept for later is listed in À vérifier with what to check,
     LocalSpool spool;
     transport::Settings settings;
     settings.structure = desk.structure;
-    gui::MainWindow window(
-        gui::SessionContext{settings,
-                            &*desk.dir,
-                            QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
-                            QString::fromStdString(spool.root().string()),
-                            QStringLiteral("secretaire"),
-                            {},
-                            {}});
+    gui::MainWindow window(desk.session(settings, spool));
     REQUIRE(window.start());
     window.show();
     // Printed traits and DataMatrix disagree: the identity needs checking.
@@ -793,14 +788,7 @@ TEST_CASE("Échap or closing the popup keeps the print, only a confirmed 'Suppri
     LocalSpool spool;
     transport::Settings settings;
     settings.structure = desk.structure;
-    gui::MainWindow window(
-        gui::SessionContext{settings,
-                            &*desk.dir,
-                            QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
-                            QString::fromStdString(spool.root().string()),
-                            QStringLiteral("secretaire"),
-                            {},
-                            {}});
+    gui::MainWindow window(desk.session(settings, spool));
     REQUIRE(window.start());
     window.show();
     const engine::Inbox inbox(QString::fromStdString(spool.root().string()));
@@ -833,7 +821,7 @@ TEST_CASE("Échap or closing the popup keeps the print, only a confirmed 'Suppri
     popup->deleteButton()->click();
     REQUIRE(waitUntil([&] { return window.currentPopup() == nullptr; }));
     CHECK(inbox.waiting()->jobs.isEmpty());
-    auto outbox = transport::Outbox::open(QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")));
+    auto outbox = transport::Outbox::open(desk.outbox());
     REQUIRE(outbox);
     CHECK((*outbox)->list()->isEmpty());
 }
@@ -854,15 +842,7 @@ TEST_CASE("a letter kept for later is remembered at the next login: listed in À
     LocalSpool spool;
     transport::Settings settings;
     settings.structure = desk.structure;
-    const auto context = [&] {
-        return gui::SessionContext{settings,
-                                   &*desk.dir,
-                                   QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
-                                   QString::fromStdString(spool.root().string()),
-                                   QStringLiteral("secretaire"),
-                                   {},
-                                   {}};
-    };
+    const auto context = [&] { return desk.session(settings, spool); };
     {
         gui::MainWindow window(context());
         REQUIRE(window.start());
@@ -905,14 +885,7 @@ TEST_CASE("a refused print is deleted from À vérifier once seen, after asking"
     spool.addJob("not a pdf at all", "Imprimé bizarre", true);
     transport::Settings settings;
     settings.structure = desk.structure;
-    gui::MainWindow window(
-        gui::SessionContext{settings,
-                            &*desk.dir,
-                            QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")),
-                            QString::fromStdString(spool.root().string()),
-                            QStringLiteral("secretaire"),
-                            {},
-                            {}});
+    gui::MainWindow window(desk.session(settings, spool));
     REQUIRE(window.start());
     window.show();
     QListWidget* review = window.reviewList();
@@ -1036,7 +1009,7 @@ TEST_CASE("an author the directory cannot tell from a namesake is asked once, an
     CHECK(confirmation.authorChosen == marseille);
     confirmation.dmp = false;
     confirmation.addresses = {QStringLiteral("anne.muller@demo.mssante.fr")};
-    auto outbox = transport::Outbox::open(QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite")));
+    auto outbox = transport::Outbox::open(desk.outbox());
     REQUIRE(outbox);
     REQUIRE(engine::queueLetter(dialog.proposal().prepared, QStringLiteral("courrier.pdf"), confirmation, **outbox,
                                 transport::Settings{}, &*desk.dir));
@@ -1231,7 +1204,7 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
         settings.structure = desk.structure;
         settings.structure.service = QStringLiteral("Cardiologie");
         // A letter already queued: Historique and the dashboard have something to show.
-        const QString outboxPath = QString::fromStdString(missive::test::storage(desk.work / "outbox.sqlite"));
+        const QString outboxPath = desk.outbox();
         {
             auto outbox = transport::Outbox::open(outboxPath);
             REQUIRE(outbox);
@@ -1240,13 +1213,7 @@ TEST_CASE("layout: the popup, the main window's tabs and Paramètres fit the scr
                                         engine::confirmationOf(sent, QStringLiteral("secretaire")), **outbox, settings,
                                         &*desk.dir));
         }
-        gui::MainWindow window(gui::SessionContext{settings,
-                                                   &*desk.dir,
-                                                   outboxPath,
-                                                   QString::fromStdString(spool.root().string()),
-                                                   QStringLiteral("secretaire"),
-                                                   {},
-                                                   {}});
+        gui::MainWindow window(desk.session(settings, spool));
         REQUIRE(window.start());
         auto* tabs = window.findChild<QTabWidget*>();
         REQUIRE(tabs);
