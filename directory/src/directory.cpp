@@ -90,24 +90,14 @@ Result<QList<Professional>> Directory::practices(const QString& rpps) const
     return practicesOf(**person);
 }
 
-Result<QList<Professional>> Directory::practicesOf(const PersonRow& p) const
+namespace
 {
-    const QString& rpps = p.rpps;
+
+// A professional's practices, each with their mailboxes.
+QList<Professional> practicesFrom(const PersonRow& p, const QList<ActivityRow>& activities,
+                                  const QList<Mailbox>& mailboxes)
+{
     QList<Professional> result;
-    auto activities = m_store->activities(rpps);
-    if (!activities) {
-        return tl::unexpected(activities.error());
-    }
-    QStringList structureKeys;
-    for (const auto& activity : *activities) {
-        if (!activity.retired) {
-            structureKeys << activity.structureKeys;
-        }
-    }
-    auto mailboxes = m_store->mailboxes(rpps, structureKeys);
-    if (!mailboxes) {
-        return tl::unexpected(mailboxes.error());
-    }
     Professional base;
     base.rpps = p.rpps;
     base.idnps = p.idnps;
@@ -118,11 +108,11 @@ Result<QList<Professional>> Directory::practicesOf(const PersonRow& p) const
     base.givenName = p.givenName;
     base.local = p.local;
     base.retired = p.retired;
-    base.mailboxes = *mailboxes;
-    if (activities->isEmpty()) {
+    base.mailboxes = mailboxes;
+    if (activities.isEmpty()) {
         result << base;
     }
-    for (const auto& activity : *activities) {
+    for (const auto& activity : activities) {
         Professional practice = base;
         practice.professionCode = activity.professionCode;
         practice.professionLabel = activity.professionLabel;
@@ -137,6 +127,48 @@ Result<QList<Professional>> Directory::practicesOf(const PersonRow& p) const
         result << practice;
     }
     return result;
+}
+
+} // namespace
+
+Result<QList<Professional>> Directory::practicesOf(const PersonRow& p) const
+{
+    auto all = practicesOf(QList<const PersonRow*>{&p});
+    if (!all) {
+        return tl::unexpected(all.error());
+    }
+    return all->front();
+}
+
+Result<QList<QList<Professional>>> Directory::practicesOf(const QList<const PersonRow*>& persons) const
+{
+    QStringList ids;
+    for (const PersonRow* p : persons) {
+        ids << p->rpps;
+    }
+    auto activities = m_store->activitiesOf(ids);
+    if (!activities) {
+        return tl::unexpected(activities.error());
+    }
+    QList<MailboxLookup> boxes;
+    for (qsizetype i = 0; i < persons.size(); ++i) {
+        MailboxLookup lookup{persons[i]->rpps, {}};
+        for (const auto& activity : activities->at(i)) {
+            if (!activity.retired) {
+                lookup.structureKeys << activity.structureKeys;
+            }
+        }
+        boxes << lookup;
+    }
+    auto mailboxes = m_store->mailboxesOf(boxes);
+    if (!mailboxes) {
+        return tl::unexpected(mailboxes.error());
+    }
+    QList<QList<Professional>> all;
+    for (qsizetype i = 0; i < persons.size(); ++i) {
+        all << practicesFrom(*persons[i], activities->at(i), mailboxes->at(i));
+    }
+    return all;
 }
 
 Result<QList<Professional>> Directory::byMailbox(const QString& address) const

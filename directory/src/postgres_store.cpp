@@ -118,6 +118,10 @@ public:
         }
         return std::strtoll(value, nullptr, 10);
     }
+    [[nodiscard]] int columns() const
+    {
+        return PQnfields(m_result.get());
+    }
     // Rows changed by an INSERT, UPDATE or DELETE.
     [[nodiscard]] qint64 affected() const
     {
@@ -539,6 +543,15 @@ private:
     std::thread m_thread; // last: started once the members above exist
 };
 
+// Fixed-shape statements (by key) are prepared once per session and keep their plan; a name
+// lookup is planned for its own values each time: a plan made for a rare name walks the table
+// for a common one.
+enum class Plan
+{
+    Cached,
+    ForValues,
+};
+
 class PostgresStore;
 
 // ---- Import session: rows are streamed with COPY into temporary tables, then applied as sets ----
@@ -613,85 +626,113 @@ public:
     {
         return guarded([&]() -> Result<QList<PersonRow>> {
             const auto [sql, params] = nameQuery({kind, family, given, place}, limit);
-            return persons(sql.c_str(), params);
+            return persons(sql.c_str(), params, Plan::ForValues);
         });
+    }
+
+    bool asksTogether() const override
+    {
+        return true;
     }
 
     // In one round trip (libpq's pipeline): a letter's name is looked up under several keys at once.
     Result<QList<QList<PersonRow>>> findByNames(const QList<NameLookup>& lookups, int limit) override
     {
-        if (lookups.size() < 2 || importing) {
-            return Store::findByNames(lookups, limit);
+        return batch(
+            lookups, [&](const NameLookup& one) { return nameQuery(one, limit); },
+            [](Cursor& c) {
+                QList<PersonRow> rows;
+                while (c.next()) {
+                    rows << stored::readPerson(c);
+                }
+                return rows;
+            },
+            [&] { return Store::findByNames(lookups, limit); });
+    }
+
+    // The answers to one query per item, asked in one round trip through libpq's pipeline; asked
+    // in turn (`inTurn`) for a single item, during an import, or when the connection was lost
+    // (the first query then reconnects).
+    template <typename Item, typename Make, typename Read, typename InTurn>
+    auto batch(const QList<Item>& items, Make make, Read read, InTurn inTurn) -> decltype(inTurn())
+    {
+        using Answers = typename decltype(inTurn())::value_type;
+        if (items.size() < 2 || importing) {
+            return inTurn();
         }
-        return guarded([&]() -> Result<QList<QList<PersonRow>>> {
+        return guarded([&]() -> decltype(inTurn()) {
             reconnectIfLost();
             std::vector<std::pair<std::string, Args>> queries;
-            try {
-                for (const auto& lookup : lookups) {
-                    queries.push_back(nameQuery(lookup, limit));
-                    preparedName(queries.back().first.c_str(), queries.back().second);
-                }
-            } catch (const PgFailure&) {
-                if (PQstatus(conn()) != CONNECTION_BAD) {
-                    throw;
-                }
-                return Store::findByNames(lookups, limit); // in turn, the first one reconnecting
+            for (const auto& item : items) {
+                queries.push_back(make(item));
             }
-            if (PQenterPipelineMode(conn()) != 1) {
-                return Store::findByNames(lookups, limit);
+            auto results = pipelined(queries);
+            if (!results) {
+                return inTurn();
             }
-            bool sent = true;
-            for (const auto& [sql, params] : queries) {
-                std::vector<const char*> values;
-                std::vector<int> lengths;
-                for (const auto& p : params) {
-                    values.push_back(p.constData());
-                    lengths.push_back(static_cast<int>(p.size()));
-                }
-                sent = sent
-                       && PQsendQueryPrepared(conn(), m_prepared.at(sql).c_str(), static_cast<int>(params.size()),
-                                              values.data(), lengths.data(), nullptr, 0)
-                              == 1;
-            }
-            sent = sent && PQpipelineSync(conn()) == 1;
-            // Every answer is read up to the sync, whatever happened, before leaving the pipeline.
-            QList<QList<PersonRow>> answers;
-            std::optional<PgFailure> failure;
-            for (std::size_t i = 0; sent && i < queries.size(); ++i) {
-                ResultPtr result(PQgetResult(conn()));
-                if (!result) {
-                    failure = PgFailure{QString(), QString::fromUtf8(PQerrorMessage(conn())).trimmed()};
-                    break;
-                }
-                if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) {
-                    Cursor c(std::move(result));
-                    QList<PersonRow> rows;
-                    while (c.next()) {
-                        rows << stored::readPerson(c);
-                    }
-                    answers << rows;
-                } else if (!failure) {
-                    const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
-                    failure = PgFailure{QString::fromLatin1(state ? state : ""),
-                                        QString::fromUtf8(PQresultErrorMessage(result.get())).trimmed()};
-                }
-                PQclear(PQgetResult(conn())); // the end of this query's results
-            }
-            while (sent && PQstatus(conn()) == CONNECTION_OK) {
-                ResultPtr rest(PQgetResult(conn()));
-                if (!rest || PQresultStatus(rest.get()) == PGRES_PIPELINE_SYNC) {
-                    break;
-                }
-            }
-            PQexitPipelineMode(conn());
-            if (!sent || failure || answers.size() != lookups.size()) {
-                if (PQstatus(conn()) == CONNECTION_BAD || !sent) {
-                    return Store::findByNames(lookups, limit); // asked again in turn, reconnecting
-                }
-                throw failure.value_or(PgFailure{QString(), QStringLiteral("pipeline")});
+            Answers answers;
+            for (auto& result : *results) {
+                Cursor c(std::move(result));
+                answers << read(c);
             }
             return answers;
         });
+    }
+
+    // The results of `queries` sent in one round trip, each planned for its values (Plan::ForValues),
+    // or nothing when the pipeline could not be used or the connection was lost (the caller asks
+    // again in turn). A failed query throws.
+    std::optional<std::vector<ResultPtr>> pipelined(const std::vector<std::pair<std::string, Args>>& queries)
+    {
+        if (PQenterPipelineMode(conn()) != 1) {
+            return std::nullopt;
+        }
+        bool sent = true;
+        for (const auto& [sql, params] : queries) {
+            std::vector<const char*> values;
+            std::vector<int> lengths;
+            for (const auto& p : params) {
+                values.push_back(p.constData());
+                lengths.push_back(static_cast<int>(p.size()));
+            }
+            sent = sent
+                   && PQsendQueryParams(conn(), sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                                        lengths.data(), nullptr, 0)
+                          == 1;
+        }
+        sent = sent && PQpipelineSync(conn()) == 1;
+        // Every answer is read up to the sync, whatever happened, before leaving the pipeline.
+        std::vector<ResultPtr> results;
+        std::optional<PgFailure> failure;
+        for (std::size_t i = 0; sent && i < queries.size(); ++i) {
+            ResultPtr result(PQgetResult(conn()));
+            if (!result) {
+                failure = PgFailure{QString(), QString::fromUtf8(PQerrorMessage(conn())).trimmed()};
+                break;
+            }
+            if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) {
+                results.push_back(std::move(result));
+            } else if (!failure) {
+                const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+                failure = PgFailure{QString::fromLatin1(state ? state : ""),
+                                    QString::fromUtf8(PQresultErrorMessage(result.get())).trimmed()};
+            }
+            PQclear(PQgetResult(conn())); // the end of this query's results
+        }
+        while (sent && PQstatus(conn()) == CONNECTION_OK) {
+            ResultPtr rest(PQgetResult(conn()));
+            if (!rest || PQresultStatus(rest.get()) == PGRES_PIPELINE_SYNC) {
+                break;
+            }
+        }
+        PQexitPipelineMode(conn());
+        if (!sent || failure || results.size() != queries.size()) {
+            if (PQstatus(conn()) == CONNECTION_BAD || !sent) {
+                return std::nullopt;
+            }
+            throw failure.value_or(PgFailure{QString(), QStringLiteral("pipeline")});
+        }
+        return results;
     }
 
     // The SQL and parameters of one name lookup.
@@ -746,7 +787,7 @@ public:
             const std::string sql = "SELECT " MISSIVE_PERSON_COLUMNS " FROM person p WHERE p.id IN "
                                     "(SELECT id FROM person WHERE "
                                     + condition + " LIMIT $1) AND p.retired_at IS NULL ORDER BY p.id";
-            return persons(sql.c_str(), params);
+            return persons(sql.c_str(), params, Plan::ForValues);
         });
     }
 
@@ -769,14 +810,28 @@ public:
 
     Result<QList<ActivityRow>> activities(const QString& rpps) override
     {
-        return guarded([&]() -> Result<QList<ActivityRow>> {
-            Cursor c = query("SELECT " MISSIVE_ACTIVITY_COLUMNS " FROM activity "
-                             "WHERE person_id = (SELECT id FROM person WHERE rpps = $1) "
-                             "ORDER BY retired_at IS NOT NULL, local DESC, id",
-                             args(rpps));
-            QList<ActivityRow> result;
+        auto all = activitiesOf({rpps});
+        if (!all) {
+            return tl::unexpected(all.error());
+        }
+        return all->front();
+    }
+
+    // One query for all: the professional's position in the list is the last column. The lists are
+    // read through a subquery, so that the planner cannot count them: the plan is then the same for
+    // any list, made once per session (two thirds of a lookup's time went into planning these).
+    Result<QList<QList<ActivityRow>>> activitiesOf(const QStringList& rpps) override
+    {
+        return guarded([&]() -> Result<QList<QList<ActivityRow>>> {
+            Cursor c = query("SELECT a.*, r.c FROM unnest((SELECT $1::text[])) WITH ORDINALITY AS r(rpps, c) "
+                             "CROSS JOIN LATERAL (SELECT " MISSIVE_ACTIVITY_COLUMNS ", retired_at IS NOT NULL AS gone, "
+                             "local AS mine, id AS aid FROM activity "
+                             "WHERE person_id = (SELECT id FROM person WHERE rpps = r.rpps)) a "
+                             "ORDER BY r.c, a.gone, a.mine DESC, a.aid",
+                             args(textArray(rpps)));
+            QList<QList<ActivityRow>> result(rpps.size());
             while (c.next()) {
-                result << stored::readActivity(c);
+                result[c.integer(c.columns() - 1) - 1] << stored::readActivity(c);
             }
             return result;
         });
@@ -784,43 +839,69 @@ public:
 
     Result<QList<Mailbox>> mailboxes(const QString& rpps, const QStringList& structureKeys) override
     {
-        return guarded([&]() -> Result<QList<Mailbox>> {
-            QList<Mailbox> result;
-            QSet<QString> seen;
-            const auto collect = [&](Cursor c) {
-                while (c.next()) {
-                    Mailbox box;
-                    box.address = c.text(0);
-                    if (seen.contains(box.address.toLower())) {
-                        continue;
-                    }
-                    seen.insert(box.address.toLower());
-                    box.type = mailboxTypeFromCode(c.text(1));
-                    box.organisation = c.text(2);
-                    box.service = c.text(3);
-                    result << box;
+        auto all = mailboxesOf({MailboxLookup{rpps, structureKeys}});
+        if (!all) {
+            return tl::unexpected(all.error());
+        }
+        return all->front();
+    }
+
+    // One query for all: each professional's own boxes, then each of their structures' in the
+    // order of its key (COLLATE "C": the same order as SQLite's, whatever the database's locale);
+    // a box listed twice for one professional is kept at its first place.
+    Result<QList<QList<Mailbox>>> mailboxesOf(const QList<MailboxLookup>& lookups) override
+    {
+        return guarded([&]() -> Result<QList<QList<Mailbox>>> {
+            QStringList rpps;
+            QStringList keys;
+            QStringList owners;
+            for (qsizetype i = 0; i < lookups.size(); ++i) {
+                rpps << lookups[i].rpps;
+                for (const auto& key : lookups[i].structureKeys) {
+                    keys << key;
+                    owners << QString::number(i + 1);
                 }
-            };
-            // The professional's own boxes, then each structure's in the order of its key, in one
-            // round trip. COLLATE "C": the same order as SQLite's, whatever the database's locale.
-            QString keys;
-            for (const auto& key : structureKeys) {
-                QString quoted = key;
-                quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-                    .replace(QLatin1Char('"'), QLatin1String("\\\""));
-                keys += (keys.isEmpty() ? QLatin1String("\"") : QLatin1String(",\"")) + quoted + QLatin1Char('"');
             }
-            collect(
-                query("SELECT address, type, organisation, service FROM ("
-                      "SELECT address, type, organisation, service, 0 AS k, type = 'ORG' AS org, local FROM mailbox "
-                      "WHERE rpps = $1 AND rpps <> '' AND retired_at IS NULL UNION ALL "
-                      "SELECT m.address, m.type, m.organisation, m.service, s.k, false, 0 "
-                      "FROM unnest($2::text[]) WITH ORDINALITY AS s(key, k) JOIN mailbox m ON m.structure_key = s.key "
-                      "WHERE m.type = 'ORG' AND m.retired_at IS NULL) b "
-                      "ORDER BY k, org, local DESC, address COLLATE \"C\"",
-                      args(rpps, QString(QLatin1Char('{') + keys + QLatin1Char('}')))));
+            Cursor c = query(
+                "SELECT address, type, organisation, service, c FROM ("
+                "SELECT m.address, m.type, m.organisation, m.service, r.c, 0::bigint AS k, m.type = 'ORG' AS org, "
+                "m.local FROM unnest((SELECT $1::text[])) WITH ORDINALITY AS r(rpps, c) JOIN mailbox m ON m.rpps = "
+                "r.rpps "
+                "WHERE r.rpps <> '' AND m.retired_at IS NULL UNION ALL "
+                "SELECT m.address, m.type, m.organisation, m.service, s.c, s.k, false, 0 "
+                "FROM unnest((SELECT $2::text[]), (SELECT $3::bigint[])) WITH ORDINALITY AS s(key, c, k) "
+                "JOIN mailbox m ON m.structure_key = s.key WHERE m.type = 'ORG' AND m.retired_at IS NULL) b "
+                "ORDER BY c, k, org, local DESC, address COLLATE \"C\"",
+                args(textArray(rpps), textArray(keys), QString(u'{' + owners.join(u',') + u'}')));
+            QList<QList<Mailbox>> result(lookups.size());
+            QList<QSet<QString>> seen(lookups.size());
+            while (c.next()) {
+                const auto at = c.integer(4) - 1;
+                Mailbox box;
+                box.address = c.text(0);
+                if (seen[at].contains(box.address.toLower())) {
+                    continue;
+                }
+                seen[at].insert(box.address.toLower());
+                box.type = mailboxTypeFromCode(c.text(1));
+                box.organisation = c.text(2);
+                box.service = c.text(3);
+                result[at] << box;
+            }
             return result;
         });
+    }
+
+    // A text[] literal: each element quoted.
+    static QString textArray(const QStringList& items)
+    {
+        QString literal(QLatin1Char('{'));
+        for (const auto& item : items) {
+            QString quoted = item;
+            quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
+            literal += (literal.size() > 1 ? QLatin1String(",\"") : QLatin1String("\"")) + quoted + QLatin1Char('"');
+        }
+        return literal + QLatin1Char('}');
     }
 
     Result<QString> addLocal(const Professional& p, const QString& user) override
@@ -1084,16 +1165,14 @@ public:
     }
 
 private:
-    // Prepared statements keep their parse, but each lookup is planned for its own values: a
-    // generic plan chosen for a rare name walks the table for a common one. An import's staging
+    // An import's staging
     // tables are temporary, kept in this session's memory up to temp_buffers (set before any use;
     // nothing is allocated for a session that never imports). A lookup never waits more than a few
     // seconds for a lock (the end of a first import holds the tables): the secretary is told the
     // directory is busy instead of a frozen window; an import waits as long as it takes.
     void setupSession()
     {
-        PQclear(PQexec(conn(), "SET plan_cache_mode = force_custom_plan; SET temp_buffers = '256MB'; "
-                               "SET lock_timeout = '5s'"));
+        PQclear(PQexec(conn(), "SET temp_buffers = '256MB'; SET lock_timeout = '5s'"));
     }
 
     // A server restarted or a connection dropped by a firewall: reconnect once, outside a
@@ -1109,11 +1188,11 @@ private:
 
     // One statement outside any explicit transaction: retried once on a fresh connection when
     // the connection was lost (reads and single inserts are safe to repeat).
-    Cursor query(const char* sql, const Args& params = {})
+    Cursor query(const char* sql, const Args& params = {}, Plan plan = Plan::Cached)
     {
         reconnectIfLost();
         try {
-            return prepared(sql, params);
+            return execute(sql, params, plan);
         } catch (const PgFailure&) {
             if (PQstatus(conn()) != CONNECTION_BAD || importing) {
                 throw;
@@ -1121,12 +1200,10 @@ private:
             PQreset(conn());
             m_prepared.clear();
             setupSession();
-            return prepared(sql, params);
+            return execute(sql, params, plan);
         }
     }
 
-    // Parsed once per session (a match runs a dozen small lookups); planned at each run for its
-    // own values (plan_cache_mode, set when the store opens).
     // The name of `sql` prepared on this session, preparing it the first time.
     const std::string& preparedName(const char* sql, const Args& params)
     {
@@ -1142,17 +1219,19 @@ private:
         return it->second;
     }
 
-    Cursor prepared(const char* sql, const Args& params)
+    Cursor execute(const char* sql, const Args& params, Plan plan)
     {
-        const std::string& name = preparedName(sql, params);
         std::vector<const char*> values;
         std::vector<int> lengths;
         for (const auto& p : params) {
             values.push_back(p.constData());
             lengths.push_back(static_cast<int>(p.size()));
         }
-        ResultPtr result(PQexecPrepared(conn(), name.c_str(), static_cast<int>(params.size()), values.data(),
-                                        lengths.data(), nullptr, 0));
+        const int count = static_cast<int>(params.size());
+        ResultPtr result(plan == Plan::Cached
+                             ? PQexecPrepared(conn(), preparedName(sql, params).c_str(), count, values.data(),
+                                              lengths.data(), nullptr, 0)
+                             : PQexecParams(conn(), sql, count, nullptr, values.data(), lengths.data(), nullptr, 0));
         const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             fail(conn(), result.get());
@@ -1160,9 +1239,9 @@ private:
         return Cursor(std::move(result));
     }
 
-    QList<PersonRow> persons(const char* sql, const Args& params)
+    QList<PersonRow> persons(const char* sql, const Args& params, Plan plan = Plan::Cached)
     {
-        Cursor c = query(sql, params);
+        Cursor c = query(sql, params, plan);
         QList<PersonRow> rows;
         while (c.next()) {
             rows << stored::readPerson(c);

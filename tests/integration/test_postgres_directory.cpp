@@ -8,12 +8,14 @@
 #include "missive/directory/directory.h"
 #include "missive/directory/names.h"
 #include "missive/directory/postgres_store.h"
+#include "missive/directory/sqlite_store.h"
 #include "postgres.h"
 #include "support.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
+#include <array>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -194,6 +196,116 @@ TEST_CASE("the first import into an empty base loads the file whole and rebuilds
     CHECK(stats->lastImports.first().counts.unchanged == 151);
     CHECK(stats->lastImports.first().counts.added == 0);
     CHECK(test::postgresExec(indexes, databaseOf(url)) == before);
+}
+
+TEST_CASE("a search's candidates are read together: the same practices and mailboxes as one by one, as on SQLite",
+          "[postgres]")
+{
+    TempDir dir{"missive-pg-together"};
+    // Two professionals sharing a site, one also in a practice of their own (a key with a quote
+    // and a backslash), one unknown, one asked twice; an address met twice in the extract is kept
+    // once (the first line wins).
+    std::vector<an::Activity> rows;
+    auto a = doctor("10000000001", "MARTIN", "Jean", "LYON", "69003");
+    a.finessSite = "690000001";
+    rows.push_back(a);
+    auto own = doctor("10000000001", "MARTIN", "Jean", "BRON", "69500");
+    own.siret = "12345678900011";
+    own.structureId = "R\"1\\x";
+    rows.push_back(own);
+    auto b = doctor("10000000002", "MARTIN", "Jeanne", "LYON", "69003");
+    b.finessSite = "690000001";
+    rows.push_back(b);
+    std::string text = an::personneActiviteHeader(56) + "\n";
+    for (const auto& row : rows) {
+        text += an::activityLine(row, 56) + "\n";
+    }
+    test::writeFile(dir.path() / "PS_LibreAcces_Personne_activite_202611230000.txt", text);
+    std::string boxes = std::string(an::MssanteHeader) + "\n";
+    for (const auto& [address, rpps, type, structure] :
+         std::vector<std::array<std::string, 4>>{{"jean.martin@medecin.mssante.fr", "10000000001", "PER", ""},
+                                                 {"secretariat@chu-lyon.mssante.fr", "10000000001", "PER", ""},
+                                                 {"secretariat@chu-lyon.mssante.fr", "", "ORG", "690000001"},
+                                                 {"accueil@chu-lyon.mssante.fr", "", "ORG", "690000001"},
+                                                 {"jeanne.martin@medecin.mssante.fr", "10000000002", "PER", ""},
+                                                 {"cabinet@bron.mssante.fr", "", "ORG", "12345678900011"}}) {
+        an::MailboxRow m;
+        m.address = address;
+        m.rpps = rpps;
+        m.type = type;
+        if (!structure.empty()) {
+            m.structureType = structure.size() == 9 ? "1" : "3";
+            m.structureId = structure;
+        }
+        boxes += an::mailboxLine(m) + "\n";
+    }
+    test::writeFile(dir.path() / "Extraction_Correspondance_MSSante_202611230000.txt", boxes);
+
+    const QString sqlite = QString::fromStdString((dir.path() / "annuaire.sqlite").string());
+    const QString url = fresh();
+    for (const QString& location : {sqlite, url}) {
+        auto directory = Directory::open(location);
+        REQUIRE(directory);
+        for (const char* name : {"PS_LibreAcces_Personne_activite_202611230000.txt",
+                                 "Extraction_Correspondance_MSSante_202611230000.txt"}) {
+            auto report = directory->importFile(QString::fromStdString((dir.path() / name).string()));
+            REQUIRE(report);
+        }
+    }
+    // Each answer written out in full, to compare the stores and the ways of asking.
+    const auto render = [](const QList<QList<ActivityRow>>& activities, const QList<QList<Mailbox>>& mailboxes) {
+        QStringList lines;
+        for (const auto& list : activities) {
+            lines << QStringLiteral("--");
+            for (const auto& row : list) {
+                lines << row.postcode + u' ' + row.city + u' ' + row.structureKeys.join(u',');
+            }
+        }
+        for (const auto& list : mailboxes) {
+            lines << QStringLiteral("--");
+            for (const auto& box : list) {
+                lines << box.address + u' ' + QString::number(static_cast<int>(box.type));
+            }
+        }
+        return lines.join(u'\n').toStdString();
+    };
+    const QStringList ids = {QStringLiteral("10000000001"), QStringLiteral("99999999999"),
+                             QStringLiteral("10000000002"), QStringLiteral("10000000001")};
+    std::vector<std::string> together;
+    for (const QString& location : {sqlite, url}) {
+        auto store = location == sqlite ? openSqliteStore(location) : openPostgresStore(location);
+        REQUIRE(store);
+        auto activities = (*store)->activitiesOf(ids);
+        REQUIRE(activities);
+        REQUIRE(activities->size() == ids.size());
+        QList<MailboxLookup> lookups;
+        QList<QList<ActivityRow>> oneByOne;
+        QList<QList<Mailbox>> boxesOneByOne;
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            MailboxLookup lookup{ids[i], {}};
+            for (const auto& row : activities->at(i)) {
+                lookup.structureKeys << row.structureKeys;
+            }
+            lookups << lookup;
+            auto one = (*store)->activities(ids[i]);
+            REQUIRE(one);
+            oneByOne << *one;
+            auto boxesOfOne = (*store)->mailboxes(lookup.rpps, lookup.structureKeys);
+            REQUIRE(boxesOfOne);
+            boxesOneByOne << *boxesOfOne;
+        }
+        auto mailboxes = (*store)->mailboxesOf(lookups);
+        REQUIRE(mailboxes);
+        together.push_back(render(*activities, *mailboxes));
+        CHECK(together.back() == render(oneByOne, boxesOneByOne));
+        CHECK(activities->at(0).size() == 2);
+        CHECK(activities->at(1).isEmpty());
+        REQUIRE(mailboxes->at(0).size() == 4);
+        CHECK(mailboxes->at(0).at(0).address == QLatin1String("jean.martin@medecin.mssante.fr"));
+        CHECK(mailboxes->at(2).size() == 2);
+        CHECK(mailboxes->at(3).size() == 4);
+    }
+    CHECK(together[0] == together[1]);
 }
 
 TEST_CASE("a role IT granted the tables to, not their owner, imports the first extract too", "[postgres]")

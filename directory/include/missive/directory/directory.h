@@ -93,6 +93,8 @@ public:
 private:
     // practices() for a professional already read (a search's candidate): one query fewer.
     [[nodiscard]] Result<QList<Professional>> practicesOf(const PersonRow& person) const;
+    // The same for several: a server store reads them in two round trips.
+    [[nodiscard]] Result<QList<QList<Professional>>> practicesOf(const QList<const PersonRow*>& persons) const;
 
     std::unique_ptr<Store> m_store;
 };

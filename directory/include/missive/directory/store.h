@@ -8,6 +8,7 @@
 #include "missive/directory/types.h"
 
 #include <memory>
+#include <type_traits>
 
 namespace missive::directory
 {
@@ -32,6 +33,13 @@ struct NameLookup
     QString place;
 };
 
+// One mailboxes().
+struct MailboxLookup
+{
+    QString rpps;
+    QStringList structureKeys;
+};
+
 class Store
 {
 public:
@@ -44,18 +52,17 @@ public:
     // `given` and whose places (PersonRow::places) contain `place`, when those are not empty.
     [[nodiscard]] virtual Result<QList<PersonRow>>
     findByName(NameKeyKind kind, const QString& family, const QString& given, const QString& place, int limit) = 0;
+    // True when several lookups asked together cost about what one does (a server's round trip).
+    [[nodiscard]] virtual bool asksTogether() const
+    {
+        return false;
+    }
     // Several findByName, answered in order: a server store asks them in one round trip.
     [[nodiscard]] virtual Result<QList<QList<PersonRow>>> findByNames(const QList<NameLookup>& lookups, int limit)
     {
-        QList<QList<PersonRow>> answers;
-        for (const auto& lookup : lookups) {
-            auto rows = findByName(lookup.kind, lookup.family, lookup.given, lookup.place, limit);
-            if (!rows) {
-                return tl::unexpected(rows.error());
-            }
-            answers << *rows;
-        }
-        return answers;
+        return each(lookups, [&](const NameLookup& one) {
+            return findByName(one.kind, one.family, one.given, one.place, limit);
+        });
     }
     // Active professionals whose folded "FAMILY GIVEN" contains every fragment (all) or any (!all).
     [[nodiscard]] virtual Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all, int limit) = 0;
@@ -65,6 +72,16 @@ public:
     [[nodiscard]] virtual Result<QList<ActivityRow>> activities(const QString& rpps) = 0;
     // Active mailboxes: PER of the professional first, then ORG of the given structures.
     [[nodiscard]] virtual Result<QList<Mailbox>> mailboxes(const QString& rpps, const QStringList& structureKeys) = 0;
+    // Several activities(), then several mailboxes(), answered in order: a server store asks each
+    // batch in one round trip (a search's candidates are read together).
+    [[nodiscard]] virtual Result<QList<QList<ActivityRow>>> activitiesOf(const QStringList& rpps)
+    {
+        return each(rpps, [&](const QString& one) { return activities(one); });
+    }
+    [[nodiscard]] virtual Result<QList<QList<Mailbox>>> mailboxesOf(const QList<MailboxLookup>& lookups)
+    {
+        return each(lookups, [&](const MailboxLookup& one) { return mailboxes(one.rpps, one.structureKeys); });
+    }
 
     // Stores a professional missing from the extracts; returns its id (the RPPS, or a new "L…" id).
     [[nodiscard]] virtual Result<QString> addLocal(const Professional& professional, const QString& user) = 0;
@@ -89,6 +106,23 @@ public:
     [[nodiscard]] virtual Result<void> addStaff(const QString& rpps, const QString& user) = 0;
 
     [[nodiscard]] virtual Result<Stats> stats() = 0;
+
+protected:
+    // `ask` for each of `items`, the answers in order; the first error stops.
+    template <typename Item, typename Ask>
+    static auto each(const QList<Item>& items, Ask ask)
+        -> Result<QList<typename std::invoke_result_t<Ask, const Item&>::value_type>>
+    {
+        QList<typename std::invoke_result_t<Ask, const Item&>::value_type> answers;
+        for (const auto& item : items) {
+            auto answer = ask(item);
+            if (!answer) {
+                return tl::unexpected(answer.error());
+            }
+            answers << std::move(*answer);
+        }
+        return answers;
+    }
 };
 
 } // namespace missive::directory
