@@ -14,7 +14,7 @@ libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip libsaxonhe-jav
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra libzxing-dev libdmtx-dev
 wixl msitools osslsigncode
 python3 python3-reportlab python3-pil clang libclang-rt-14-dev
-lintian iproute2
+lintian iproute2 apt-utils gnupg gpgv
 "
 
 missing=""

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The chroot half of test-deb.sh (run as root inside the throwaway overlay; see there).
-#   in-chroot.sh DIR      DIR holds missive.deb and letter.pdf
+#   in-chroot.sh DIR      DIR holds missive.deb, the signed repository made of it (repo/) and letter.pdf
 set -eu
 dir=$1
 user=missive-pkgtest
@@ -26,9 +26,17 @@ start_cupsd() {
     done
 }
 
-# 1. Installed while CUPS is down: configure succeeds and says what to do; no queue yet.
-step "dpkg -i with cupsd stopped"
-dpkg -i "$dir/missive.deb" >"$dir/install1.log" 2>&1 || { cat "$dir/install1.log" >&2; fail "dpkg -i (CUPS down)"; }
+# 1. Installed while CUPS is down, with apt from the signed repository (the only source here):
+#    configure succeeds and says what to do; no queue yet.
+step "apt-get install from the signed repository, with cupsd stopped"
+echo "deb [signed-by=$dir/repo/missive-archive-keyring.gpg] file:$dir/repo bookworm main" >"$dir/missive.list"
+apt_private="-o Dir::Etc::sourcelist=$dir/missive.list -o Dir::Etc::sourceparts=-"
+# shellcheck disable=SC2086
+apt-get $apt_private update >"$dir/update.log" 2>&1 || { cat "$dir/update.log" >&2; fail "apt-get update"; }
+if grep -q "^\(W\|E\): " "$dir/update.log"; then cat "$dir/update.log" >&2; fail "apt-get update complains"; fi
+# shellcheck disable=SC2086
+apt-get $apt_private install -y --no-install-recommends missive >"$dir/install1.log" 2>&1 ||
+    { cat "$dir/install1.log" >&2; fail "apt-get install (CUPS down)"; }
 cat "$dir/install1.log"
 grep -q "missive printer install" "$dir/install1.log" || fail "no note about CUPS being down"
 [ "$(stat -c '%U:%G %a' /var/spool/missive)" = "root:root 711" ] || fail "spool root: $(stat -c '%U:%G %a' /var/spool/missive)"

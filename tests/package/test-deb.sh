@@ -1,6 +1,7 @@
 #!/bin/sh
-# package.deb-install-print-remove: builds the Debian package, lints it, then installs it with
-# `dpkg -i` into a throwaway copy of this machine where a cupsd runs, prints with `lp` as a test
+# package.deb-install-print-remove: builds the Debian package, lints it, puts it in an apt
+# repository signed with a throwaway key, then installs it with apt from there (and again with
+# `dpkg -i`) into a throwaway copy of this machine where a cupsd runs, prints with `lp` as a test
 # account, finds the job in that account's spool, removes and purges the package.
 #
 #   test-deb.sh BUILD_DIR
@@ -57,15 +58,24 @@ stage=$(mktemp -d /tmp/missive-deb-stage.XXXXXX)
 cp "$deb" "$stage/missive.deb"
 cp "$src/samples/lettre-liaison.pdf" "$stage/letter.pdf"
 cp "$here/in-chroot.sh" "$stage/in-chroot.sh"
-chmod 0755 "$stage"
-chmod 0644 "$stage"/*
+# The first install comes from a repository signed with a throwaway key, as IT would serve it
+# (scripts/build-apt-repo.sh); apt in the copy checks the signature.
+gpghome=$(mktemp -d /tmp/missive-deb-gpg.XXXXXX)
+GNUPGHOME=$gpghome gpg --batch --passphrase '' --quick-gen-key "Missive test archive <archive@missive.invalid>" \
+    ed25519 sign 1d 2>/dev/null
+key=$(GNUPGHOME=$gpghome gpg --batch --list-secret-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
+GNUPGHOME=$gpghome "$src/scripts/build-apt-repo.sh" "$stage/repo" "$deb" --key "$key" >/dev/null 2>"$stage/repo.log" \
+    || { cat "$stage/repo.log" >&2; exit 1; }
+gpgconf --homedir "$gpghome" --kill gpg-agent 2>/dev/null || true
+rm -rf "$gpghome" "$stage/repo.log"
+chmod -R u=rwX,go=rX "$stage"
 
 status=0
 unshare --mount --net --pid --fork --propagation private sh -eu -c '
     work=$1 stage=$2
     mount -t tmpfs -o mode=0755 missive-deb-test "$work"
     mkdir "$work/root" "$work/input"
-    cp "$stage"/* "$work/input/"
+    cp -R "$stage"/. "$work/input/"
     layer() { # layer LOWER TARGET NAME
         mkdir -p "$work/upper-$3" "$work/work-$3"
         mount -t overlay overlay -o "lowerdir=$1,upperdir=$work/upper-$3,workdir=$work/work-$3" "$2"
@@ -80,7 +90,7 @@ unshare --mount --net --pid --fork --propagation private sh -eu -c '
     mount -t tmpfs -o mode=0755 run "$root/run"
     mount -t tmpfs -o mode=1777 tmp "$root/tmp"
     mkdir -p "$root/var/tmp/missive-test"
-    cp "$work/input"/* "$root/var/tmp/missive-test/"
+    cp -R "$work/input"/. "$root/var/tmp/missive-test/"
     ip link set lo up
     exec chroot "$root" /bin/sh /var/tmp/missive-test/in-chroot.sh /var/tmp/missive-test
 ' missive-deb-test "$work" "$stage" || status=$?
