@@ -141,7 +141,8 @@ QJsonObject ruleJson(const Rule& rule)
     return QJsonObject{{QStringLiteral("document_type"), rule.documentType},
                        {QStringLiteral("label"), type ? type->label : QString()},
                        {QStringLiteral("recipient"), directory::recipientSpec(rule)},
-                       {QStringLiteral("rpps"), rule.rpps}};
+                       {QStringLiteral("rpps"), rule.rpps},
+                       {QStringLiteral("imposed"), rule.imposed}};
 }
 
 QString recipientText(const Rule& rule)
@@ -535,7 +536,8 @@ int runRules(Directory& dir, Call& call)
                 const auto docType = findDocumentType(current);
                 io.out << current << (docType ? QStringLiteral(" (%1)").arg(docType->label) : QString()) << " :\n";
             }
-            io.out << "  " << directory::recipientSpec(rule) << "  — " << recipientText(rule) << '\n';
+            io.out << "  " << directory::recipientSpec(rule) << "  — " << recipientText(rule)
+                   << (rule.imposed ? " (fixée par la configuration)" : "") << '\n';
         }
         return ExitSuccess;
     }

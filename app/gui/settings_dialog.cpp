@@ -52,6 +52,8 @@ enum RuleColumn
     ProfessionalsColumn,
     RuleColumns,
 };
+// On a type's label: its rules come from the configuration.
+constexpr int ImposedRole = Qt::UserRole + 1;
 constexpr std::array CheckedKinds{std::pair{DmpColumn, directory::RecipientKind::PatientDmp},
                                   std::pair{MailboxColumn, directory::RecipientKind::PatientMailbox},
                                   std::pair{GpColumn, directory::RecipientKind::Gp}};
@@ -323,6 +325,17 @@ QWidget* SettingsDialog::makeRules()
             }
         }
         m_rules->setItem(row, ProfessionalsColumn, new QTableWidgetItem(rpps.join(QStringLiteral(", "))));
+        // Set by the configuration ([rules], IT's policies above all): shown, greyed, not saved from here.
+        if (!rules.isEmpty() && rules.front().imposed) {
+            const bool byPolicy = m_settings.locked.contains(QStringLiteral("rules.") + type.code);
+            for (int column = 0; column < m_rules->columnCount(); ++column) {
+                QTableWidgetItem* item = m_rules->item(row, column);
+                item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsUserCheckable));
+                item->setToolTip(byPolicy ? tr("Imposé par votre administrateur")
+                                          : tr("Fixé par la configuration (section [rules])"));
+            }
+            label->setData(ImposedRole, true);
+        }
     }
     m_rules->setMinimumHeight(160);
     return m_rules;
@@ -338,6 +351,9 @@ Result<QMap<QString, QList<directory::Rule>>> SettingsDialog::tableRules() const
     QMap<QString, QList<directory::Rule>> out;
     static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
     for (int row = 0; row < m_rules->rowCount(); ++row) {
+        if (m_rules->item(row, TypeColumn)->data(ImposedRole).toBool()) {
+            continue; // not the secretary's to change
+        }
         const QString type = m_rules->item(row, TypeColumn)->data(Qt::UserRole).toString();
         QList<directory::Rule> rules;
         for (const auto& [column, kind] : CheckedKinds) {

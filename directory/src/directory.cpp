@@ -387,7 +387,56 @@ Result<QList<HistoryEntry>> Directory::history(const QString& rpps) const
 
 Result<QList<Rule>> Directory::rules(const QString& documentType) const
 {
-    return m_store->rules(documentType);
+    if (m_imposed.contains(documentType)) {
+        return m_imposed.value(documentType);
+    }
+    auto stored = m_store->rules(documentType);
+    if (!stored || !documentType.isEmpty() || m_imposed.isEmpty()) {
+        return stored;
+    }
+    // All of them: the configuration's in place of the directory's for the types it sets.
+    QMap<QString, QList<Rule>> byType;
+    for (const Rule& rule : std::as_const(*stored)) {
+        if (!m_imposed.contains(rule.documentType)) {
+            byType[rule.documentType] << rule;
+        }
+    }
+    for (auto it = m_imposed.begin(); it != m_imposed.end(); ++it) {
+        byType[it.key()] = it.value();
+    }
+    QList<Rule> all;
+    for (const auto& rules : std::as_const(byType)) {
+        all << rules;
+    }
+    return all;
+}
+
+void Directory::imposeRules(const QMap<QString, QList<Rule>>& rules, const QStringList& locked)
+{
+    m_imposed.clear();
+    for (auto it = rules.begin(); it != rules.end(); ++it) {
+        QList<Rule> imposed = it.value();
+        for (Rule& rule : imposed) {
+            rule.documentType = it.key();
+            rule.imposed = true;
+        }
+        m_imposed.insert(it.key(), imposed);
+    }
+    m_imposedLocked = locked;
+}
+
+Result<void> Directory::checkNotImposed(const QString& documentType) const
+{
+    if (!m_imposed.contains(documentType)) {
+        return {};
+    }
+    return makeError(ErrorCode::PermissionDenied,
+                     m_imposedLocked.contains(documentType)
+                         ? QStringLiteral("Les règles de %1 sont imposées par votre administrateur.").arg(documentType)
+                         : QStringLiteral("Les règles de %1 sont fixées par la configuration (section [rules]) : "
+                                          "modifiez-les là.")
+                               .arg(documentType),
+                     QStringLiteral("rules set by the configuration"));
 }
 
 Result<void> Directory::setRules(const QString& documentType, const QList<Rule>& rules, const QString& user)
@@ -397,6 +446,9 @@ Result<void> Directory::setRules(const QString& documentType, const QList<Rule>&
                          QStringLiteral("empty document type"));
     }
     if (auto ok = checkDocumentType(documentType); !ok) {
+        return ok;
+    }
+    if (auto ok = checkNotImposed(documentType); !ok) {
         return ok;
     }
     for (const auto& rule : rules) {
@@ -418,6 +470,9 @@ Result<void> Directory::setRules(const QString& documentType, const QList<Rule>&
 Result<int> Directory::removeRules(const QString& documentType, const QList<Rule>& rules, const QString& user)
 {
     if (auto ok = checkDocumentType(documentType); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (auto ok = checkNotImposed(documentType); !ok) {
         return tl::unexpected(ok.error());
     }
     return m_store->removeRules(documentType, rules, user);

@@ -698,6 +698,50 @@ TEST_CASE(
     CHECK(saved->at(2).rpps == QStringLiteral("10999000011"));
 }
 
+TEST_CASE("Paramètres: the rules IT imposes for a type are shown greyed and never saved from the table", "[gui]")
+{
+    Desk desk;
+    // As engine::openDirectory does from [rules] in IT's policies.
+    transport::Settings current;
+    current.documentRules[QStringLiteral("11490-0")] = {QStringLiteral("patient-dmp")};
+    current.locked << QStringLiteral("rules.11490-0");
+    desk.dir->imposeRules(
+        {{QStringLiteral("11490-0"), {directory::Rule{{}, directory::RecipientKind::PatientDmp, {}}}}},
+        {QStringLiteral("11490-0")});
+    const QString user = QString::fromStdString((desk.work / "user" / "missive.conf").string());
+    gui::SettingsDialog dialog(current, user, QString(), &*desk.dir, QStringLiteral("secretaire"));
+    QTableWidget* rules = dialog.rulesTable();
+    REQUIRE(rules);
+    int liaison = -1;
+    int ordonnance = -1;
+    for (int row = 0; row < rules->rowCount(); ++row) {
+        const QString code = rules->item(row, 0)->data(Qt::UserRole).toString();
+        liaison = code == QStringLiteral("11490-0") ? row : liaison;
+        ordonnance = code == QStringLiteral("57833-6") ? row : ordonnance;
+    }
+    REQUIRE(liaison >= 0);
+    REQUIRE(ordonnance >= 0);
+    CHECK(rules->item(liaison, 1)->checkState() == Qt::Checked);
+    for (int column = 0; column < rules->columnCount(); ++column) {
+        CHECK_FALSE(rules->item(liaison, column)->flags().testFlag(Qt::ItemIsEnabled));
+        CHECK(rules->item(liaison, column)->toolTip() == QStringLiteral("Imposé par votre administrateur"));
+    }
+    CHECK(rules->item(ordonnance, 1)->flags().testFlag(Qt::ItemIsEnabled));
+    // A change forced on the greyed row (the view refuses it anyway) is not saved; the other type's is.
+    rules->item(liaison, 2)->setCheckState(Qt::Checked);
+    rules->item(ordonnance, 3)->setCheckState(Qt::Checked);
+    QString error;
+    REQUIRE(dialog.save(&error));
+    desk.dir->imposeRules({}, {});
+    auto own = desk.dir->rules(QStringLiteral("11490-0"));
+    REQUIRE(own);
+    CHECK(own->isEmpty()); // the directory's own rules for that type were never written
+    auto other = desk.dir->rules(QStringLiteral("57833-6"));
+    REQUIRE(other);
+    REQUIRE(other->size() == 1);
+    CHECK(other->front().recipient == directory::RecipientKind::Gp);
+}
+
 TEST_CASE("the interface is French, Qt's own buttons included, and English on request from the catalogue", "[gui]")
 {
     QMessageBox box(QMessageBox::Question, QStringLiteral("t"), QStringLiteral("x"),

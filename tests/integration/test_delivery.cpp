@@ -623,7 +623,8 @@ TEST_CASE("CLI: what IT's policies impose cannot be changed from the command lin
         return;
     }
     Fixture f;
-    writeFile(f.work / "policies.conf", "[structure]\nid = 1690000001\nname = CHU des tests\n", 0644);
+    writeFile(f.work / "policies.conf",
+              "[structure]\nid = 1690000001\nname = CHU des tests\n[rules]\n11490-0 = patient-dmp, gp\n", 0644);
     // /etc/missive/policies.conf for one command only: a private mount namespace with a tmpfs there.
     const bool created = !fs::exists("/etc/missive");
     fs::create_directories("/etc/missive");
@@ -652,6 +653,32 @@ TEST_CASE("CLI: what IT's policies impose cannot be changed from the command lin
     INFO(imposed.out << imposed.err);
     CHECK(imposed.exitCode == 0);
     CHECK(readFile(out / "DOC0001.XML").find("CHU des tests") != std::string::npos);
+    // The discharge letter's recipients are IT's: listed as such, and not changed from here.
+    const std::string db = (f.work / "annuaire.sqlite").string();
+    const auto rules = withPolicies(
+        {cliPath(), "directory", "rules", "list", "11490-0", "--json", "--db", db, "--config", f.config.string()});
+    INFO(rules.out << rules.err);
+    REQUIRE(rules.exitCode == 0);
+    const QJsonArray listed =
+        QJsonDocument::fromJson(QByteArray::fromStdString(rules.out)).object().value(QStringLiteral("rules")).toArray();
+    REQUIRE(listed.size() == 2);
+    CHECK(listed.at(0).toObject().value(QStringLiteral("recipient")).toString() == QStringLiteral("patient-dmp"));
+    CHECK(listed.at(1).toObject().value(QStringLiteral("imposed")).toBool());
+    for (const std::vector<std::string>& change : {std::vector<std::string>{"set", "11490-0", "patient-mailbox"},
+                                                   std::vector<std::string>{"remove", "11490-0", "gp"}}) {
+        std::vector<std::string> args{cliPath(), "directory", "rules"};
+        args.insert(args.end(), change.begin(), change.end());
+        args.insert(args.end(), {"--db", db, "--config", f.config.string()});
+        const auto changed = withPolicies(args);
+        INFO(changed.out << changed.err);
+        CHECK(changed.exitCode == 4);
+        CHECK(changed.err.find("imposées par votre administrateur") != std::string::npos);
+    }
+    // Another type stays the secretary's.
+    const auto other = withPolicies(
+        {cliPath(), "directory", "rules", "set", "57833-6", "patient-dmp", "--db", db, "--config", f.config.string()});
+    INFO(other.out << other.err);
+    CHECK(other.exitCode == 0);
     if (created) {
         fs::remove("/etc/missive"); // empty again: the namespaces are gone
     }

@@ -942,6 +942,56 @@ TEST_CASE("rules give default recipients per document type", "[unit][directory]"
     CHECK_FALSE(parseRecipient(u"voisin"));
 }
 
+TEST_CASE("rules the configuration sets replace the directory's for their type, and are changed only there",
+          "[unit][directory]")
+{
+    Fixture f;
+    f.populate();
+    const QString liaison = QStringLiteral("11490-0");
+    const QString ordonnance = QStringLiteral("57833-6");
+    REQUIRE(f.directory.setRules(liaison, {Rule{{}, RecipientKind::Gp, {}}}, QStringLiteral("alice")));
+    REQUIRE(f.directory.setRules(ordonnance, {Rule{{}, RecipientKind::PatientMailbox, {}}}, QStringLiteral("alice")));
+    f.directory.imposeRules({{liaison,
+                              {Rule{{}, RecipientKind::PatientDmp, {}},
+                               Rule{{}, RecipientKind::Professional, QStringLiteral("10000000001")}}}},
+                            {liaison});
+    auto imposed = f.directory.rules(liaison);
+    REQUIRE(imposed);
+    REQUIRE(imposed->size() == 2);
+    CHECK(imposed->at(0).recipient == RecipientKind::PatientDmp);
+    CHECK(imposed->at(1).rpps == QLatin1String("10000000001"));
+    CHECK(imposed->at(1).documentType == liaison);
+    CHECK(std::all_of(imposed->begin(), imposed->end(), [](const Rule& r) { return r.imposed; }));
+    auto all = f.directory.rules();
+    REQUIRE(all);
+    REQUIRE(all->size() == 3); // the imposed two, and the ordonnance's own
+    CHECK(std::count_if(all->begin(), all->end(), [](const Rule& r) { return r.imposed; }) == 2);
+    CHECK(std::any_of(all->begin(), all->end(), [&](const Rule& r) {
+        return r.documentType == ordonnance && r.recipient == RecipientKind::PatientMailbox && !r.imposed;
+    }));
+    // Changing the imposed type is refused, and says who decides; the other type stays editable.
+    auto set = f.directory.setRules(liaison, {Rule{{}, RecipientKind::PatientMailbox, {}}}, QStringLiteral("bob"));
+    REQUIRE_FALSE(set);
+    CHECK(set.error().code == ErrorCode::PermissionDenied);
+    CHECK(set.error().userMessage.contains(QStringLiteral("administrateur")));
+    auto removed = f.directory.removeRules(liaison, {Rule{{}, RecipientKind::PatientDmp, {}}}, QStringLiteral("bob"));
+    REQUIRE_FALSE(removed);
+    CHECK(removed.error().code == ErrorCode::PermissionDenied);
+    CHECK(f.directory.setRules(ordonnance, {Rule{{}, RecipientKind::Gp, {}}}, QStringLiteral("bob")));
+    // Set by a settings file rather than IT's policies: refused too, pointing at the file.
+    f.directory.imposeRules({{liaison, {Rule{{}, RecipientKind::Gp, {}}}}}, {});
+    set = f.directory.setRules(liaison, {Rule{{}, RecipientKind::PatientMailbox, {}}}, QStringLiteral("bob"));
+    REQUIRE_FALSE(set);
+    CHECK(set.error().userMessage.contains(QStringLiteral("[rules]")));
+    // Nothing imposed any more: the directory's own rule is back, untouched.
+    f.directory.imposeRules({}, {});
+    auto own = f.directory.rules(liaison);
+    REQUIRE(own);
+    REQUIRE(own->size() == 1);
+    CHECK(own->front().recipient == RecipientKind::Gp);
+    CHECK_FALSE(own->front().imposed);
+}
+
 TEST_CASE("local additions are matched, marked local and reachable", "[unit][directory]")
 {
     Fixture f;

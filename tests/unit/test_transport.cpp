@@ -764,6 +764,31 @@ TEST_CASE("settings: [structure] content_type is 03, 04 or 07, ipp_root is kept"
     CHECK(e.find("type d'activité inconnu") != std::string::npos);
 }
 
+TEST_CASE("settings: [rules] gives document types their recipients, each checked, and reads back the same",
+          "[unit][settings]")
+{
+    TempDir dir("missive-settings");
+    writeFile(dir / "good.conf", "[rules]\n11490-0 = patient-dmp, gp,rpps:10999000029, gp\n57833-6 = patient-mailbox\n",
+              0600);
+    auto good = missive::settings::parseSettings(q(dir / "good.conf"));
+    INFO((good ? QString() : good.error().userMessage).toStdString());
+    REQUIRE(good);
+    CHECK(good->documentRules.at(QStringLiteral("11490-0"))
+          == QStringList{QStringLiteral("patient-dmp"), QStringLiteral("gp"), QStringLiteral("rpps:10999000029")});
+    CHECK(good->documentRules.at(QStringLiteral("57833-6")) == QStringList{QStringLiteral("patient-mailbox")});
+    // What Paramètres writes reads back the same.
+    writeFile(dir / "again.conf", missive::settings::formatSettings(*good).toStdString(), 0600);
+    auto again = missive::settings::parseSettings(q(dir / "again.conf"));
+    REQUIRE(again);
+    CHECK(again->documentRules == good->documentRules);
+    const std::string type = parseError(dir / "bad.conf", "[rules]\nlettre = patient-dmp\n");
+    CHECK(type.find("rules.lettre") != std::string::npos);
+    CHECK(type.find("type de document inconnu") != std::string::npos);
+    const std::string who = parseError(dir / "bad2.conf", "[rules]\n11490-0 = patient-dmp, Dr MARTIN\n");
+    CHECK(who.find("rules.11490-0") != std::string::npos);
+    CHECK(who.find("« Dr MARTIN » inconnu") != std::string::npos);
+}
+
 TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS and author_role is coded, each checked",
           "[unit][settings]")
 {
@@ -855,14 +880,15 @@ TEST_CASE("settings: every Group Policy of missive.admx is a setting the policie
           "[unit][settings]")
 {
     // The ADMX's policies, read from the template itself: key Software\Policies\Missive\<section>,
-    // valueName <key>.
+    // valueName <key> for a text; a list's value names are keys themselves (document types).
     QFile admx(QString::fromStdString(missive::test::sourceDir() + "/installer/windows/policies/missive.admx"));
     REQUIRE(admx.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(admx.readAll());
     static const QRegularExpression policyRe(
-        QStringLiteral(
-            "<policy name=\"(\\w+)\"[^>]*key=\"Software\\\\Policies\\\\Missive\\\\(\\w+)\">.*?valueName=\"(\\w+)\""),
+        QStringLiteral("<policy name=\"(\\w+)\"[^>]*key=\"Software\\\\Policies\\\\Missive\\\\(\\w+)\">(.*?)</policy>"),
         QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression valueNameRe(QStringLiteral("<text id=\"\\w+\" valueName=\"(\\w+)\""));
+    QStringList lists;
     std::map<QString, std::map<QString, QString>> sections;
     QStringList names;
     TempDir dir("missive-admx");
@@ -883,12 +909,23 @@ TEST_CASE("settings: every Group Policy of missive.admx is a setting the policie
         const auto match = it.next();
         names << match.captured(1);
         const QString section = match.captured(2);
-        const QString key = match.captured(3);
+        const QString body = match.captured(3);
+        if (body.contains(
+                QLatin1String("<list id=\"%1List\" key=\"Software\\Policies\\Missive\\%2\" explicitValue=\"true\"/>")
+                    .arg(match.captured(1), section))) {
+            // The document-type rules: one value per type, named by its code.
+            REQUIRE(section == QLatin1String("rules"));
+            lists << match.captured(1);
+            sections[section][QStringLiteral("11490-0")] = QStringLiteral("patient-dmp, gp");
+            continue;
+        }
+        const QString key = valueNameRe.match(body).captured(1);
         INFO(section.toStdString() << "." << key.toStdString());
         REQUIRE(samples.count(key) == 1);
         sections[section][key] = samples.at(key);
     }
-    REQUIRE(names.size() == 7);
+    REQUIRE(names.size() == 8);
+    REQUIRE(lists == QStringList{QStringLiteral("DocumentRules")});
     // Set as policies they parse, and each is locked against the user's file and the command line.
     auto parsed = missive::settings::parseSettingsSources(
         {{QStringLiteral("utilisateur"),
@@ -906,6 +943,8 @@ TEST_CASE("settings: every Group Policy of missive.admx is a setting the policie
     }
     CHECK(parsed->postal.queue == QLatin1String("Courrier"));
     CHECK(parsed->storage.url.startsWith(QLatin1String("postgresql://pg.ght.example")));
+    CHECK(parsed->documentRules.at(QStringLiteral("11490-0"))
+          == QStringList{QStringLiteral("patient-dmp"), QStringLiteral("gp")});
     // Both ADML files name every policy and its explanation, and lay out its text box.
     for (const char* language : {"fr-FR", "en-US"}) {
         QFile adml(QString::fromStdString(missive::test::sourceDir() + "/installer/windows/policies/" + language
@@ -917,7 +956,8 @@ TEST_CASE("settings: every Group Policy of missive.admx is a setting the policie
             CHECK(strings.contains(QStringLiteral("<string id=\"%1\">").arg(name)));
             CHECK(strings.contains(QStringLiteral("<string id=\"%1_Help\">").arg(name)));
             CHECK(strings.contains(QStringLiteral("<presentation id=\"%1\">").arg(name)));
-            CHECK(strings.contains(QStringLiteral("<textBox refId=\"%1Value\">").arg(name)));
+            CHECK(strings.contains(lists.contains(name) ? QStringLiteral("<listBox refId=\"%1List\">").arg(name)
+                                                        : QStringLiteral("<textBox refId=\"%1Value\">").arg(name)));
         }
     }
 }

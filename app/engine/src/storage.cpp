@@ -31,7 +31,26 @@ Result<directory::Directory> openDirectory(const transport::Settings& settings, 
     if (!password) {
         return tl::unexpected(password.error());
     }
-    return directory::Directory::open(location, *password);
+    auto opened = directory::Directory::open(location, *password);
+    if (!opened) {
+        return opened;
+    }
+    // The configuration's rules ([rules], checked when it was read) over the directory's.
+    QMap<QString, QList<directory::Rule>> imposed;
+    QStringList locked;
+    for (const auto& [type, recipients] : settings.documentRules) {
+        QList<directory::Rule>& rules = imposed[type];
+        for (const QString& spec : recipients) {
+            if (auto rule = directory::parseRecipient(spec)) {
+                rules << *rule;
+            }
+        }
+        if (settings.locked.contains(QStringLiteral("rules.") + type)) {
+            locked << type;
+        }
+    }
+    opened->imposeRules(imposed, locked);
+    return opened;
 }
 
 Result<QList<directory::TableCopy>> migrateStorage(const transport::Settings& settings, const QString& from,

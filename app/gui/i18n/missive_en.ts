@@ -1126,5 +1126,9 @@ practitioner</translation>
         <source>Autorités de certification (*.pem *.crt)</source>
         <translation>Certificate authorities (*.pem *.crt)</translation>
     </message>
+    <message>
+        <source>Fixé par la configuration (section [rules])</source>
+        <translation>Set by the configuration ([rules] section)</translation>
+    </message>
 </context>
 </TS>

@@ -1126,5 +1126,9 @@ traitant</translation>
         <source>Autorités de certification (*.pem *.crt)</source>
         <translation>Autorités de certification (*.pem *.crt)</translation>
     </message>
+    <message>
+        <source>Fixé par la configuration (section [rules])</source>
+        <translation>Fixé par la configuration (section [rules])</translation>
+    </message>
 </context>
 </TS>

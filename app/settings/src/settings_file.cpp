@@ -1,3 +1,4 @@
+#include "missive/core/document_type.h"
 #include "missive/settings/settings.h"
 
 #include <QDir>
@@ -210,6 +211,36 @@ Result<SettingsSource> readConfigSource(const QString& path)
 }
 
 using Handler = std::function<Result<void>(const QString& value, const Location& at)>;
+
+// [rules] KEY = RECIPIENT, …: KEY a document type of JDV_J07, each recipient "patient-dmp",
+// "patient-mailbox", "gp" or "rpps:<id>" (directory::parseRecipient's forms).
+Handler rulesOf(transport::Settings& s)
+{
+    return [&s](const QString& value, const Location& at) -> Result<void> {
+        if (!findDocumentType(at.key)) {
+            return settingError(at, QStringLiteral("type de document inconnu (code de la liste JDV_J07 attendu)"),
+                                QStringLiteral("unknown document type"));
+        }
+        static const QRegularExpression spec(
+            QStringLiteral("^(patient-dmp|patient-mailbox|gp|rpps:([0-9]{1,30}|[Ll][0-9A-Za-z]{1,30}))$"));
+        QStringList recipients;
+        for (const QString& part : value.split(u',')) {
+            const QString recipient = part.trimmed();
+            if (!spec.match(recipient).hasMatch()) {
+                return settingError(at,
+                                    QStringLiteral("destinataire « %1 » inconnu (patient-dmp, patient-mailbox, gp ou "
+                                                   "rpps:IDENTIFIANT)")
+                                        .arg(recipient),
+                                    QStringLiteral("bad rule recipient"));
+            }
+            if (!recipients.contains(recipient)) {
+                recipients << recipient;
+            }
+        }
+        s.documentRules[at.key] = recipients;
+        return {};
+    };
+}
 
 } // namespace
 
@@ -529,6 +560,8 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
     sections[QStringLiteral("outbox")] = {
         {QStringLiteral("path"), pathOf(s.outboxPath, false)},
     };
+    // Its keys are document type codes: checked by rulesOf below, not listed here.
+    sections[QStringLiteral("rules")] = {};
 
     static const QStringList secretKeys{QStringLiteral("passphrase"), QStringLiteral("password"),
                                         QStringLiteral("pass"), QStringLiteral("secret")};
@@ -598,7 +631,8 @@ Result<Settings> parseSettingsSources(const QList<SettingsSource>& sources)
                                     QStringLiteral("secret inline in configuration"));
             }
             auto& keys = sections[at.section];
-            const auto handler = keys.find(at.key);
+            const auto handler =
+                at.section == QLatin1String("rules") ? keys.emplace(at.key, rulesOf(s)).first : keys.find(at.key);
             if (handler == keys.end()) {
                 return settingError(at, QStringLiteral("clé inconnue"), QStringLiteral("unknown key"));
             }
@@ -939,6 +973,15 @@ QString formatAllSettings(const Settings& s)
                       {"max_delay", secs(s.retry.maxDelay)},
                       {"jitter", QString::number(s.retry.jitter)}});
     section("outbox", {{"path", s.outboxPath}});
+    QString rules;
+    for (const auto& [type, recipients] : s.documentRules) {
+        if (!s.locked.contains(QStringLiteral("rules.") + type)) {
+            rules += type + QStringLiteral(" = ") + recipients.join(QStringLiteral(", ")) + u'\n';
+        }
+    }
+    if (!rules.isEmpty()) {
+        out += QStringLiteral("\n[rules]\n") + rules;
+    }
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include "missive/directory/matcher.h"
 #include "missive/directory/store.h"
 
+#include <QMap>
 #include <memory>
 
 namespace missive::directory
@@ -75,6 +76,10 @@ public:
 
     // Default recipients per document type (JDV_J07 code); every rule when documentType is empty.
     [[nodiscard]] Result<QList<Rule>> rules(const QString& documentType = {}) const;
+    // The rules the configuration sets ([rules]), per document type: they replace the directory's
+    // own for that type (rules() gives them, marked imposed) and setRules/removeRules refuse to
+    // change that type. `locked`: the types IT's policies set (the message says so).
+    void imposeRules(const QMap<QString, QList<Rule>>& rules, const QStringList& locked);
     [[nodiscard]] Result<void> setRules(const QString& documentType, const QList<Rule>& rules, const QString& user);
     [[nodiscard]] Result<int> removeRules(const QString& documentType, const QList<Rule>& rules, const QString& user);
     [[nodiscard]] Result<QList<HistoryEntry>> ruleHistory(const QString& documentType) const;
@@ -96,7 +101,11 @@ private:
     // The same for several: a server store reads them in two round trips.
     [[nodiscard]] Result<QList<QList<Professional>>> practicesOf(const QList<const PersonRow*>& persons) const;
 
+    [[nodiscard]] Result<void> checkNotImposed(const QString& documentType) const;
+
     std::unique_ptr<Store> m_store;
+    QMap<QString, QList<Rule>> m_imposed;
+    QStringList m_imposedLocked;
 };
 
 } // namespace missive::directory

@@ -186,6 +186,9 @@ struct Rule
     QString documentType; // JDV_J07 code
     RecipientKind recipient = RecipientKind::PatientDmp;
     QString rpps; // Professional only
+    // From the configuration ([rules]: IT's policies, or a settings file), not the directory:
+    // shown as such, changed only where it was set.
+    bool imposed = false;
 
     friend bool operator==(const Rule&, const Rule&) = default;
 };

@@ -152,6 +152,9 @@ struct Settings
     StorageSettings storage;
     RetrySettings retry;
     QString outboxPath;      // SQLite file; default: <user data dir>/missive/outbox.sqlite
+    // [rules]: document type code (JDV_J07) -> its default recipients ("patient-dmp",
+    // "patient-mailbox", "gp", "rpps:<id>"), in place of the directory's rules for that type.
+    std::map<QString, QStringList> documentRules;
     QString softwareVersion; // not read from the file: set by the program (VIHF, XDS sourceId)
 };
 
