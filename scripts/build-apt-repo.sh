@@ -10,6 +10,7 @@
 # OUT_DIR/
 #   pool/main/m/missive/missive_VERSION_ARCH.deb      the packages, each with a detached .asc
 #   dists/SUITE/main/binary-ARCH/Packages(.gz)        their index (dpkg-scanpackages)
+#   dists/SUITE/main/i18n/Translation-fr              French descriptions (installer/debian/*.description.fr)
 #   dists/SUITE/Release, InRelease, Release.gpg       checksums of the indexes (apt-ftparchive), signed
 #   missive-archive-keyring.gpg                       the public key, for /usr/share/keyrings
 #
@@ -87,6 +88,24 @@ for arch in $archs; do
     # Paths relative to the repository's root, as apt asks for them.
     dpkg-scanpackages --multiversion --arch "$arch" pool /dev/null >"$index/Packages" 2>/dev/null
     gzip -9n <"$index/Packages" >"$index/Packages.gz"
+done
+# French descriptions (installer/debian/PACKAGE.description.fr: the summary, then the long text)
+# as the repository's i18n/Translation-fr, which apt shows to French-speaking users; each is tied
+# to the English one by the MD5 of the package's Description field, as apt computes it.
+descriptions=$(cd "$(dirname "$0")/../installer/debian" && pwd)
+rm -rf "dists/$suite/main/i18n"
+for deb in $debs; do
+    name=$(dpkg-deb --field "$deb" Package)
+    french=$descriptions/$name.description.fr
+    [ -f "$french" ] || continue
+    mkdir -p "dists/$suite/main/i18n"
+    {
+        echo "Package: $name"
+        echo "Description-md5: $(dpkg-deb --field "$deb" Description | md5sum | cut -d' ' -f1)"
+        echo "Description-fr: $(head -n 1 "$french")"
+        tail -n +2 "$french" | sed 's/^$/./; s/^/ /'
+        echo
+    } >>"dists/$suite/main/i18n/Translation-fr"
 done
 apt-ftparchive \
     -o APT::FTPArchive::Release::Origin=Missive \

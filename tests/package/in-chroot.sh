@@ -30,10 +30,14 @@ start_cupsd() {
 #    configure succeeds and says what to do; no queue yet.
 step "apt-get install from the signed repository, with cupsd stopped"
 echo "deb [signed-by=$dir/repo/missive-archive-keyring.gpg] file:$dir/repo bookworm main" >"$dir/missive.list"
-apt_private="-o Dir::Etc::sourcelist=$dir/missive.list -o Dir::Etc::sourceparts=-"
+# French descriptions too (the repository's i18n/Translation-fr).
+apt_private="-o Dir::Etc::sourcelist=$dir/missive.list -o Dir::Etc::sourceparts=- -o Acquire::Languages=fr"
 # shellcheck disable=SC2086
 apt-get $apt_private update >"$dir/update.log" 2>&1 || { cat "$dir/update.log" >&2; fail "apt-get update"; }
 if grep -q "^\(W\|E\): " "$dir/update.log"; then cat "$dir/update.log" >&2; fail "apt-get update complains"; fi
+# shellcheck disable=SC2086
+apt-cache $apt_private show missive | grep -q "^Description-fr: Imprimer un courrier médical" ||
+    fail "apt does not show the package's French description"
 # shellcheck disable=SC2086
 apt-get $apt_private install -y --no-install-recommends missive >"$dir/install1.log" 2>&1 ||
     { cat "$dir/install1.log" >&2; fail "apt-get install (CUPS down)"; }
