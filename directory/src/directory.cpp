@@ -142,6 +142,9 @@ Result<QList<Professional>> Directory::practicesOf(const PersonRow& p) const
 
 Result<QList<QList<Professional>>> Directory::practicesOf(const QList<const PersonRow*>& persons) const
 {
+    if (persons.isEmpty()) {
+        return QList<QList<Professional>>(); // nothing found: no query
+    }
     QStringList ids;
     for (const PersonRow* p : persons) {
         ids << p->rpps;

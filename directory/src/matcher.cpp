@@ -554,13 +554,15 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         const PersonRow* row;
         double score;
         NameFit name;
+        bool placed; // no place printed, or one of theirs
     };
+    const bool hasPlace = !q.postcode.isEmpty() || !q.city.isEmpty();
     std::vector<Scored> scored;
     scored.reserve(static_cast<std::size_t>(found.size()));
     for (const auto& row : std::as_const(found)) {
         const double s = score(q, row);
         if (s >= 0.3) {
-            scored.push_back({&row, s, nameFit(q, row)});
+            scored.push_back({&row, s, nameFit(q, row), !hasPlace || placeScore(q, row.places) >= 0.9});
         }
     }
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
@@ -568,7 +570,6 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     });
 
     // Who fits, and whom the printed place contradicts: each fitting professional's practices.
-    const bool hasPlace = !q.postcode.isEmpty() || !q.city.isEmpty();
     const bool hasStreet = !foldName(query.street).isEmpty();
     // The establishment (the author's): its staff is found among more namesakes, practice by practice.
     const bool hasStaff = !query.structures.isEmpty() || !query.members.isEmpty();
@@ -579,15 +580,14 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
     // reading; the others are read practice by practice (street).
     std::size_t fitCount = 0;
     for (const auto& s : scored) {
-        fitCount += s.name.fits && (!hasPlace || placeScore(q, s.row->places) >= 0.9) ? 1 : 0;
+        fitCount += s.name.fits && s.placed ? 1 : 0;
     }
     // The practices read below, all in one go (two round trips on a server instead of two per
     // candidate): the fitting ones not contradicted by the place, and the first of the list.
     QList<const PersonRow*> wanted;
     for (std::size_t i = 0; i < scored.size(); ++i) {
         const Scored& s = scored[i];
-        if (i <= static_cast<std::size_t>(limit)
-            || (s.name.fits && fitCount <= maxFitting && (!hasPlace || placeScore(q, s.row->places) >= 0.9))) {
+        if (i <= static_cast<std::size_t>(limit) || (s.name.fits && fitCount <= maxFitting && s.placed)) {
             wanted << s.row;
         }
     }
@@ -607,7 +607,7 @@ Result<MatchResult> Directory::match(const MatchQuery& query, int limit) const
         if (!s.name.fits || fitCount > maxFitting) {
             continue;
         }
-        if (hasPlace && placeScore(q, s.row->places) < 0.9) {
+        if (!s.placed) {
             if (static_cast<std::size_t>(fitting.size()) < maxFitting) {
                 Candidate c;
                 c.score = s.score;

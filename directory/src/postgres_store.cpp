@@ -635,45 +635,32 @@ public:
         return true;
     }
 
-    // In one round trip (libpq's pipeline): a letter's name is looked up under several keys at once.
+    // In one round trip (libpq's pipeline): a letter's name is looked up under several keys at once;
+    // in turn for a single lookup, during an import, or when the connection was lost (the first
+    // lookup then reconnects).
     Result<QList<QList<PersonRow>>> findByNames(const QList<NameLookup>& lookups, int limit) override
     {
-        return batch(
-            lookups, [&](const NameLookup& one) { return nameQuery(one, limit); },
-            [](Cursor& c) {
+        if (lookups.size() < 2 || importing) {
+            return Store::findByNames(lookups, limit);
+        }
+        return guarded([&]() -> Result<QList<QList<PersonRow>>> {
+            reconnectIfLost();
+            std::vector<std::pair<std::string, Args>> queries;
+            for (const auto& lookup : lookups) {
+                queries.push_back(nameQuery(lookup, limit));
+            }
+            auto results = pipelined(queries);
+            if (!results) {
+                return Store::findByNames(lookups, limit);
+            }
+            QList<QList<PersonRow>> answers;
+            for (auto& result : *results) {
+                Cursor c(std::move(result));
                 QList<PersonRow> rows;
                 while (c.next()) {
                     rows << stored::readPerson(c);
                 }
-                return rows;
-            },
-            [&] { return Store::findByNames(lookups, limit); });
-    }
-
-    // The answers to one query per item, asked in one round trip through libpq's pipeline; asked
-    // in turn (`inTurn`) for a single item, during an import, or when the connection was lost
-    // (the first query then reconnects).
-    template <typename Item, typename Make, typename Read, typename InTurn>
-    auto batch(const QList<Item>& items, Make make, Read read, InTurn inTurn) -> decltype(inTurn())
-    {
-        using Answers = typename decltype(inTurn())::value_type;
-        if (items.size() < 2 || importing) {
-            return inTurn();
-        }
-        return guarded([&]() -> decltype(inTurn()) {
-            reconnectIfLost();
-            std::vector<std::pair<std::string, Args>> queries;
-            for (const auto& item : items) {
-                queries.push_back(make(item));
-            }
-            auto results = pipelined(queries);
-            if (!results) {
-                return inTurn();
-            }
-            Answers answers;
-            for (auto& result : *results) {
-                Cursor c(std::move(result));
-                answers << read(c);
+                answers << rows;
             }
             return answers;
         });

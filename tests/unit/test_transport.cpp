@@ -787,6 +787,13 @@ TEST_CASE("settings: [rules] gives document types their recipients, each checked
     const std::string who = parseError(dir / "bad2.conf", "[rules]\n11490-0 = patient-dmp, Dr MARTIN\n");
     CHECK(who.find("rules.11490-0") != std::string::npos);
     CHECK(who.find("« Dr MARTIN » inconnu") != std::string::npos);
+    // The directory's stored form alone names nobody; its aliases are written back canonical.
+    CHECK(parseError(dir / "bad3.conf", "[rules]\n11490-0 = rpps\n").find("« rpps » inconnu") != std::string::npos);
+    writeFile(dir / "alias.conf", "[rules]\n11490-0 = DMP, medecin-traitant\n", 0600);
+    auto alias = missive::settings::parseSettings(q(dir / "alias.conf"));
+    REQUIRE(alias);
+    CHECK(alias->documentRules.at(QStringLiteral("11490-0"))
+          == QStringList{QStringLiteral("patient-dmp"), QStringLiteral("gp")});
 }
 
 TEST_CASE("settings: [structure] sites and staff are lists of IDNST and RPPS and author_role is coded, each checked",

@@ -1,4 +1,5 @@
 #include "missive/core/document_type.h"
+#include "missive/directory/types.h"
 #include "missive/settings/settings.h"
 
 #include <QDir>
@@ -212,8 +213,9 @@ Result<SettingsSource> readConfigSource(const QString& path)
 
 using Handler = std::function<Result<void>(const QString& value, const Location& at)>;
 
-// [rules] KEY = RECIPIENT, …: KEY a document type of JDV_J07, each recipient "patient-dmp",
-// "patient-mailbox", "gp" or "rpps:<id>" (directory::parseRecipient's forms).
+// [rules] KEY = RECIPIENT, …: KEY a document type of JDV_J07, each recipient in the forms of
+// `missive directory rules` (directory::parseRecipient: "patient-dmp", "patient-mailbox", "gp",
+// "rpps:<id>"), kept in its canonical spelling.
 Handler rulesOf(transport::Settings& s)
 {
     return [&s](const QString& value, const Location& at) -> Result<void> {
@@ -221,20 +223,19 @@ Handler rulesOf(transport::Settings& s)
             return settingError(at, QStringLiteral("type de document inconnu (code de la liste JDV_J07 attendu)"),
                                 QStringLiteral("unknown document type"));
         }
-        static const QRegularExpression spec(
-            QStringLiteral("^(patient-dmp|patient-mailbox|gp|rpps:([0-9]{1,30}|[Ll][0-9A-Za-z]{1,30}))$"));
         QStringList recipients;
         for (const QString& part : value.split(u',')) {
-            const QString recipient = part.trimmed();
-            if (!spec.match(recipient).hasMatch()) {
+            const auto rule = directory::parseRecipient(part);
+            // A bare "rpps" is the directory's stored form, not a recipient.
+            if (!rule || (rule->recipient == directory::RecipientKind::Professional && rule->rpps.isEmpty())) {
                 return settingError(at,
                                     QStringLiteral("destinataire « %1 » inconnu (patient-dmp, patient-mailbox, gp ou "
                                                    "rpps:IDENTIFIANT)")
-                                        .arg(recipient),
+                                        .arg(part.trimmed()),
                                     QStringLiteral("bad rule recipient"));
             }
-            if (!recipients.contains(recipient)) {
-                recipients << recipient;
+            if (const QString spec = directory::recipientSpec(*rule); !recipients.contains(spec)) {
+                recipients << spec;
             }
         }
         s.documentRules[at.key] = recipients;
