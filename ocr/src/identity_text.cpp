@@ -138,7 +138,7 @@ const QList<LabelRule>& labelRules()
         {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
         {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
+         R"(nom\s+de\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
         {Slot::UsedName,
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
@@ -151,7 +151,7 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -179,25 +179,26 @@ struct LabelHit
 bool mayHoldIdentity(const QString& folded)
 {
     static const QStringList triggers{
-        QStringLiteral("nom"),       QStringLiteral("pren"),        QStringLiteral("naiss"),
-        QStringLiteral("ne l"),      QStringLiteral("nee l"),       QStringLiteral("ne("),
-        QStringLiteral("ne ("),      QStringLiteral("ne :"),        QStringLiteral("nee :"),
-        QStringLiteral("ne a "),     QStringLiteral("nee a "),      QStringLiteral("ne j"),
-        QStringLiteral("nee j"),     QStringLiteral("ne i"),        QStringLiteral("nee i"),
-        QStringLiteral("ne 1"),      QStringLiteral("ne |"),        QStringLiteral("ddn"),
-        QStringLiteral("d.d"),       QStringLiteral("d.n"),         QStringLiteral("n.i.r"),
-        QStringLiteral("sexe"),      QStringLiteral("genre"),       QStringLiteral("lieu"),
-        QStringLiteral("commune"),   QStringLiteral("cog"),         QStringLiteral("pays"),
-        QStringLiteral("ins"),       QStringLiteral("nir"),         QStringLiteral("nia"),
-        QStringLiteral("nss"),       QStringLiteral("secu"),        QStringLiteral("s.s"),
-        QStringLiteral(" ss"),       QStringLiteral("matricule"),   QStringLiteral("oid"),
-        QStringLiteral("autorite"),  QStringLiteral("identifiant"), QStringLiteral("assur"),
-        QStringLiteral("ouvrant"),   QStringLiteral("patient"),     QStringLiteral("pat."),
-        QStringLiteral("identit"),   QStringLiteral("concerne"),    QStringLiteral("mere"),
-        QStringLiteral("pere"),      QStringLiteral("tut"),         QStringLiteral("conjoint"),
-        QStringLiteral("parent"),    QStringLiteral("personne"),    QStringLiteral("represent"),
-        QStringLiteral("responsab"), QStringLiteral("medecin"),     QStringLiteral("adresse"),
-        QStringLiteral("j'ai "),     QStringLiteral("s'agit"),      QStringLiteral("avons "),
+        QStringLiteral("nom"),       QStringLiteral("patronym"),  QStringLiteral("pren"),
+        QStringLiteral("naiss"),     QStringLiteral("ne l"),      QStringLiteral("nee l"),
+        QStringLiteral("ne("),       QStringLiteral("ne ("),      QStringLiteral("ne :"),
+        QStringLiteral("nee :"),     QStringLiteral("ne a "),     QStringLiteral("nee a "),
+        QStringLiteral("ne j"),      QStringLiteral("nee j"),     QStringLiteral("ne i"),
+        QStringLiteral("nee i"),     QStringLiteral("ne 1"),      QStringLiteral("ne |"),
+        QStringLiteral("ddn"),       QStringLiteral("d.d"),       QStringLiteral("d.n"),
+        QStringLiteral("n.i.r"),     QStringLiteral("sexe"),      QStringLiteral("genre"),
+        QStringLiteral("lieu"),      QStringLiteral("commune"),   QStringLiteral("cog"),
+        QStringLiteral("pays"),      QStringLiteral("ins"),       QStringLiteral("nir"),
+        QStringLiteral("nia"),       QStringLiteral("nss"),       QStringLiteral("secu"),
+        QStringLiteral("s.s"),       QStringLiteral(" ss"),       QStringLiteral("matricule"),
+        QStringLiteral("oid"),       QStringLiteral("autorite"),  QStringLiteral("identifiant"),
+        QStringLiteral("assur"),     QStringLiteral("ouvrant"),   QStringLiteral("patient"),
+        QStringLiteral("pat."),      QStringLiteral("identit"),   QStringLiteral("concerne"),
+        QStringLiteral("mere"),      QStringLiteral("pere"),      QStringLiteral("tut"),
+        QStringLiteral("conjoint"),  QStringLiteral("parent"),    QStringLiteral("personne"),
+        QStringLiteral("represent"), QStringLiteral("responsab"), QStringLiteral("medecin"),
+        QStringLiteral("adresse"),   QStringLiteral("j'ai "),     QStringLiteral("s'agit"),
+        QStringLiteral("avons "),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -227,6 +228,13 @@ QList<LabelHit> findLabels(const QString& folded)
                 hit.slot = labelRules()[r].slot;
                 break;
             }
+        }
+        // A qualifier after the label is part of it: "Prénoms (état civil)", "Sexe (M/F)", "N° INS
+        // (NIR)", "Lieu de naissance (code INSEE)". Words only, never a name: "Nom (MARTIN)" is a value.
+        static const QRegularExpression qualifier(QStringLiteral(
+            R"(^\s*\(\s*(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|dans\s+l'ordre|de\s+naissance)\s*\))"));
+        if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
+            hit.end += q.capturedEnd(0);
         }
         if (hit.slot == Slot::BirthDate) {
             const QString text = folded.mid(hit.start, hit.end - hit.start).simplified();
@@ -409,7 +417,9 @@ NameGroup parseNameGroup(const QString& text)
             i = j;
             continue;
         }
-        if ((f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve" || f == u"vve") && i + 1 < tokens.size()) {
+        // "LAPORTE dite NOËL": the used name after "dit(e)" as after "épouse".
+        if ((f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve" || f == u"vve" || f == u"dit" || f == u"dite")
+            && i + 1 < tokens.size()) {
             qsizetype j = i + 1;
             const QStringList run = upperRun(tokens, j);
             if (run.isEmpty()) {
@@ -441,7 +451,8 @@ NameGroup parseNameGroup(const QString& text)
         stop = t.closes;
         if (stop && i + 1 < tokens.size()) {
             const QString next = foldSameLength(tokens[i + 1].word);
-            const bool marker = next == u"nee" || next == u"ne" || next == u"epouse" || next == u"ep." || next == u"ep";
+            const bool marker = next == u"nee" || next == u"ne" || next == u"epouse" || next == u"ep." || next == u"ep"
+                                || next == u"dit" || next == u"dite";
             const bool givenNext = g.given.isEmpty() && upperName(t.word) && !marker && !tokens[i + 1].opens
                                    && !upperName(tokens[i + 1].word) && isGivenNameToken(tokens[i + 1].word)
                                    && tokens[i + 1].word.size() >= 2 && text.contains(t.word + QLatin1Char(','));
@@ -688,6 +699,14 @@ void addUnique(QStringList& list, const QString& value)
     if (!value.isEmpty() && !list.contains(value)) {
         list += value;
     }
+}
+
+// What separates the items of a one-line banner: a comma, a semicolon, a bar, or a dash or a
+// slash between spaces (a date's slashes have none).
+const QRegularExpression& bannerSeparator()
+{
+    static const QRegularExpression re(QStringLiteral(R"(\s*[,;|]\s*|\s+[-–—/]\s+)"));
+    return re;
 }
 
 // Pages of a document read in full: all of a short one, the first and last three of a long one.
@@ -1753,19 +1772,33 @@ private:
             if (h.slot == Slot::Ins || h.slot == Slot::InsWeak || h.slot == Slot::Other) {
                 continue;
             }
-            if (k != 0 || h.slot != Slot::PatientName || h.start > 2
-                || !folded.mid(h.end).trimmed().startsWith(QLatin1Char(':'))) {
+            if (k == 0 && h.slot == Slot::PatientName && h.start <= 2
+                && folded.mid(h.end).trimmed().startsWith(QLatin1Char(':'))) {
+                from = folded.indexOf(QLatin1Char(':'), h.end) + 1;
+                continue;
+            }
+            // "… — F — 14.02.1954 — né(e) à 56178": a trait under its own label, as one item of the
+            // banner, is read by that label; any other label makes the line something else.
+            static const QRegularExpression itemStart(QStringLiteral(R"((?:[,;|]|\s[-–—/])\s*$)"));
+            if (h.slot == Slot::OtherPerson || h.slot == Slot::PatientName
+                || !itemStart.match(folded.left(h.start)).hasMatch()) {
                 return;
             }
-            from = folded.indexOf(QLatin1Char(':'), h.end) + 1;
         }
         const QString text = line.mid(from).trimmed();
         static const QRegularExpression sexMark(QStringLiteral(R"(\s+\(([FMH])\))"));
         QString v = text;
         v.replace(sexMark, QStringLiteral(", \\1"));
-        static const QRegularExpression separator(QStringLiteral(R"(\s*[,;|]\s*|\s+[-–—]\s+)"));
-        const QString name = v.section(separator, 0, 0);
-        const NameGroup g = wholeNameGroup(name.trimmed());
+        QString name = v.section(bannerSeparator(), 0, 0).trimmed();
+        // "NOËL Paul (usage : NOËL-FAURE)": the used name said as such after the name. A bare
+        // "(MARTIN)" says neither birth nor used name: the name is then not read.
+        static const QRegularExpression usedAfter(QStringLiteral(
+            R"(\s*\(\s*(?:usage|nom\s+d'usage|[eé]p\.|[eé]pouse)\s*:?\s*(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})\s*\)$)"));
+        if (const auto used = usedAfter.match(name); used.hasMatch()) {
+            addUnique(m_out.usedNames, insiUpper(used.captured(1)));
+            name.truncate(used.capturedStart(0));
+        }
+        const NameGroup g = wholeNameGroup(name);
         if (g.empty() || g.titled || g.family.isEmpty() || (g.given.isEmpty() && g.civility == Civility::None)) {
             return;
         }
@@ -1796,8 +1829,7 @@ private:
     // no label names the line, so its birth place must be there as well.
     bool readBareTraits(const QString& value, bool bare = false)
     {
-        static const QRegularExpression separator(QStringLiteral(R"(\s*[,;|]\s*|\s+[-–—]\s+)"));
-        const QStringList items = value.split(separator, Qt::SkipEmptyParts);
+        const QStringList items = value.split(bannerSeparator(), Qt::SkipEmptyParts);
         if (items.size() < 3 || items.size() > 8) {
             return false;
         }
@@ -1808,8 +1840,13 @@ private:
         static const QRegularExpression code(QStringLiteral(R"(^(?:\d{2}|2[AB])\d{3}$)"));
         static const QRegularExpression town(QStringLiteral(R"(^\p{L}[\p{L}'’ \-]*$)"));
         static const QRegularExpression age(QStringLiteral(R"(^\s*\(?\s*\d{1,3}\s*ans\s*\)?\s*$)"));
-        static const QRegularExpression insItem(QStringLiteral(R"(^(?:ins|nir)\b)"),
-                                                QRegularExpression::CaseInsensitiveOption);
+        // "usage : VINCENT", "ép. VINCENT": the used name as an item of its own.
+        static const QRegularExpression usedItem(
+            QStringLiteral(R"(^(?:usage|nom\s+d'usage|[eé]p\.|[eé]pouse)\s*:?\s*(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        QList<Slot> labelled; // items under their own label: read by that label
+        QString usedName;
+        QString bareNumber;
         for (qsizetype i = 1; i < items.size(); ++i) { // the first is the name
             QString item = items[i].trimmed();
             // "(F)" after the name, "Féminin (F)".
@@ -1839,17 +1876,37 @@ private:
                 place = cog; // "BORDEAUX (33063)", "Bordeaux 33063"
             } else if (town.match(item).hasMatch() && i > 1 && code.match(items[i - 1].trimmed()).hasMatch()) {
                 continue; // "33063 - BORDEAUX": the town after its code
-            } else if (bare && insItem.match(item).hasMatch() && !matriculeFromValue(item.mid(3).trimmed()).isEmpty()) {
-                continue; // "INS 2 85 …": read by its own label
+            } else if (const QList<LabelHit> hits = findLabels(folded);
+                       bare && !hits.isEmpty() && hits.front().start <= 1 && hits.front().slot != Slot::Other
+                       && hits.front().slot != Slot::OtherPerson && hits.front().slot != Slot::PatientName) {
+                labelled += hits.front().slot; // "INS-NIR 2 85 …", "né(e) à 56178", "DDN 14/03/1979"
+            } else if (const auto used = usedItem.match(item); bare && used.hasMatch() && !isSexWord(item)) {
+                usedName = used.captured(1);
+            } else if (const QString number = matriculeFromValue(item);
+                       bare && !number.isEmpty() && bareNumber.isEmpty() && item.size() <= 30
+                       && QString(item).remove(QRegularExpression(QStringLiteral(R"([\d\s.]|cl[eé])"))).isEmpty()) {
+                bareNumber = number; // the matricule alone, in the banner: weak (checked against the traits)
             } else {
                 return false; // something that is not a bare trait: not a banner of traits
             }
         }
-        if (sex == Sex::Unknown || dates != 1 || !plausibleBirthDate(date) || (bare && place.isEmpty())) {
+        const bool sexLabelled = labelled.contains(Slot::Sex);
+        const bool dateLabelled = labelled.contains(Slot::BirthDate);
+        const bool placeLabelled = labelled.contains(Slot::BirthPlace);
+        if ((sex == Sex::Unknown && !sexLabelled) || dates + (dateLabelled ? 1 : 0) != 1
+            || (dates == 1 && !plausibleBirthDate(date)) || (bare && place.isEmpty() && !placeLabelled)) {
             return false;
         }
-        m_out.sexes += sex;
-        if (!m_out.birthDates.contains(date)) {
+        if (!usedName.isEmpty()) {
+            addUnique(m_out.usedNames, insiUpper(usedName));
+        }
+        if (!bareNumber.isEmpty()) {
+            addUnique(m_out.weakMatricules, bareNumber);
+        }
+        if (sex != Sex::Unknown) {
+            m_out.sexes += sex;
+        }
+        if (dates == 1 && !m_out.birthDates.contains(date)) {
             m_out.birthDates += date;
         }
         if (!place.isEmpty()) {
@@ -2192,8 +2249,11 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     const bool wide = count >= 2 && segs[current].box.width() >= 0.7 * start.box.width()
                                       && std::abs(segs[current].box.height() - start.box.height())
                                              <= 0.1 * start.box.height();
-                    const bool open = (sentence || wide) && !text.endsWith(QLatin1Char(':'))
-                                      && !text.endsWith(QLatin1Char('.'));
+                    // A line that ends on a separator ("… — 17/01/1935 —") cannot end there.
+                    static const QRegularExpression dangling(QStringLiteral(R"((?:[,;|]|\s[-–—/])$)"));
+                    const bool open =
+                        ((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !text.endsWith(QLatin1Char('.')))
+                        || dangling.match(text.trimmed()).hasMatch();
                     if (!open) {
                         break;
                     }

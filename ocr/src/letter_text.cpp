@@ -321,11 +321,17 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     return near;
 }
 
-bool mentionsPatientCopy(const QString& folded)
+// "Copie au patient" anywhere; within a copies list, an entry that is the patient alone ("le
+// patient", "Patient(e)", "l'intéressé(e)"). Outside a list such a line is a heading ("PATIENT"
+// over the identity block), not a copy.
+bool mentionsPatientCopy(const QString& folded, bool inList)
 {
-    static const QRegularExpression re(QStringLiteral(
-        R"(copie\s+(?:remise\s+)?(?:au|a\s+la|a)?\s*(?:patient|patiente|interesse|interessee)|^(?:le|la)?\s*(?:patient|patiente|interesse|interessee)\s*$|^patient\(e\)$)"));
-    return re.match(folded.simplified().remove(QLatin1Char('.'))).hasMatch();
+    static const QRegularExpression said(QStringLiteral(
+        R"(copie\s+(?:remise\s+)?(?:au|a\s+la|a|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?(?![a-z]))"));
+    static const QRegularExpression alone(
+        QStringLiteral(R"(^(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?$)"));
+    const QString text = folded.simplified().remove(QLatin1Char('.'));
+    return said.match(text).hasMatch() || (inList && alone.match(text).hasMatch());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1019,9 +1025,11 @@ private:
                 }
             }
         }
-        // The header of page 1: a titled name with an RPPS number within the next lines.
+        // The header of page 1: a titled name with an RPPS number within the next lines. Several
+        // of them are the staff of the service, listed: none of them is the author by that alone.
         if (!m_pages.isEmpty()) {
             const auto& first = m_pages.front();
+            QList<std::pair<PersonName, QString>> headed;
             for (qsizetype i = 0; i < first.size(); ++i) {
                 const auto r = rppsRe().match(first[i].text);
                 if (!r.hasMatch() || m_zones[0][i] == Zone::SideColumn) {
@@ -1030,14 +1038,20 @@ private:
                 for (qsizetype j = i; j >= 0 && j >= i - 4; --j) {
                     const auto person = parsePersonName(first[j].text, true);
                     if (person && std::abs(first[j].box.left() - first[i].box.left()) < 40) {
-                        if (!m_author) {
-                            m_author = person;
-                        }
-                        if (samePerson(*m_author, *person) && !rpps) {
-                            rpps = r.captured(1);
+                        if (std::none_of(headed.begin(), headed.end(),
+                                         [&](const auto& h) { return samePerson(h.first, *person); })) {
+                            headed += {*person, r.captured(1)};
                         }
                         break;
                     }
+                }
+            }
+            if (!m_author && headed.size() == 1) {
+                m_author = headed.front().first;
+            }
+            for (const auto& [person, number] : headed) {
+                if (m_author && !rpps && samePerson(*m_author, person)) {
+                    rpps = number;
                 }
             }
         }
@@ -1294,7 +1308,7 @@ private:
             const QList<Segment>& segs = m_pages[p];
             for (qsizetype i = 0; i < segs.size(); ++i) {
                 const QString& text = segs[i].text;
-                if (mentionsPatientCopy(m_folded[p][i])) {
+                if (mentionsPatientCopy(m_folded[p][i], false)) {
                     m_out.copyToPatient = true;
                 }
                 const auto m = listLabel.match(text.left(MaxSegmentLength));
@@ -1420,7 +1434,7 @@ private:
                     if (cell < 0 || listLabel.match(segs[cell].text).hasMatch()) {
                         break;
                     }
-                    const bool patient = mentionsPatientCopy(m_folded[p][cell]);
+                    const bool patient = mentionsPatientCopy(m_folded[p][cell], true);
                     // A bulleted row is an entry of the list even when its name cannot be read
                     // (OCR's "Dr ©. GERMAIN"): the rows below it still belong to the list.
                     // So is a row that addresses someone ("au Docteur X à Brest", "à Madame le Docteur Y"):
@@ -1453,8 +1467,16 @@ private:
                         // parenthesis or a word in lower case ("20 rue" / "des Lilas").
                         const QString previous = parts.back().trimmed();
                         const QString lastWord = previous.section(QLatin1Char(' '), -1);
+                        // A town's article or "Saint" cannot end it either ("Le" / "Mans").
+                        static const QStringList townStarts{
+                            QStringLiteral("le"),    QStringLiteral("la"),     QStringLiteral("les"),
+                            QStringLiteral("saint"), QStringLiteral("sainte"), QStringLiteral("st"),
+                            QStringLiteral("ste"),   QStringLiteral("sur"),    QStringLiteral("sous"),
+                            QStringLiteral("de"),    QStringLiteral("du"),     QStringLiteral("des"),
+                        };
                         const bool open = previous.endsWith(QLatin1Char(',')) || previous.endsWith(QLatin1Char(';'))
                                           || previous.endsWith(QLatin1Char('-'))
+                                          || townStarts.contains(foldForMatch(lastWord))
                                           || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
                                           || (!lastWord.isEmpty() && lastWord.front().isLower());
                         // ... or this line starts as a continuation ("(copie) ; Dr …", ", 29200 BREST").
@@ -1486,8 +1508,17 @@ private:
                     for (qsizetype k = j; k < end; ++k) {
                         m_zones[p][k] = Zone::Copies;
                     }
-                    parts += others.isEmpty() ? segs[cell].text
-                                              : segs[cell].text + QStringLiteral(" (") + others.join(QStringLiteral(", "))
+                    QString rowText = segs[cell].text;
+                    // "…, Dr Jules BRUN, médecin généraliste," / "SAINT-DENIS ; Docteur …": what
+                    // stands before the row's first ';' ends the entry left open above.
+                    if (const qsizetype semi = rowText.indexOf(QLatin1Char(';'));
+                        semi > 0 && !parts.isEmpty() && parts.back().trimmed().endsWith(QLatin1Char(','))
+                        && !parsePersonName(rowText.left(semi), false)) {
+                        parts.back() += QLatin1Char(' ') + rowText.left(semi);
+                        rowText = rowText.mid(semi + 1).trimmed();
+                    }
+                    parts += others.isEmpty() ? rowText
+                                              : rowText + QStringLiteral(" (") + others.join(QStringLiteral(", "))
                                                     + QLatin1Char(')');
                     if (!sideEntries.isEmpty()) {
                         columns = {Column{segs[cell].box.left(), parts.size() - 1}};
@@ -1513,13 +1544,13 @@ private:
                     return addresseeMark.match(part).hasMatch();
                 });
                 for (const QString& part : parts) {
-                    if (mentionsPatientCopy(foldForMatch(part))) {
+                    if (mentionsPatientCopy(foldForMatch(part), true)) {
                         m_out.copyToPatient = true;
                         named = true;
                     }
                     for (const auto& [person, rest] : splitEntries(part)) {
                         named = true;
-                        if (mentionsPatientCopy(foldForMatch(person.asRead))) {
+                        if (mentionsPatientCopy(foldForMatch(person.asRead), true)) {
                             continue;
                         }
                         RecipientRole entryRole = marked ? RecipientRole::Cc : role;

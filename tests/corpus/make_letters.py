@@ -18,7 +18,8 @@ image-to-PDF tools write it), "mixed" (a text page, then its 300 dpi scan).
 Truth (NAME.json): the layout families, font, columns, pages, case, traps, DataMatrix pages and
 box, document type, the patient as expected from the reader ("ins" null when the INS must be
 withheld), the author, the recipients (RPPS or null when the directory does not hold them; "auto"
-when exactly one professional of the directory fits the printed name and place) and "never_auto",
+when exactly one professional of the directory fits the printed name and place, and the given
+name is printed in full or a place is printed with it) and "never_auto",
 the RPPS that must never be auto-selected (author, doctors named in the body or the side column,
 namesakes). Debugging aid: MISSIVE_CORPUS_CHECK_OVERLAP=1 reports text drawn over text.
 
@@ -47,6 +48,7 @@ from reportlab.pdfgen import canvas
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import heldout_layouts  # noqa: E402  (the held-out families; see the module docstring above)
+import layouts_b  # noqa: E402  (tuning families, second set: the held-out of sessions <= 28)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
@@ -2327,7 +2329,7 @@ def dm_candidates(d, pos, s):
         return [(W - m - s, H - 30 - s - 12 - k * 8) for k in range(6) for m in (35, 55)]
     if pos == "footer-left":
         return [(m, H - 30 - s - 12 - k * 8) for k in range(6) for m in (30, 45)]
-    return heldout_layouts.dm_candidates(d, pos, s, W, H)
+    return layouts_b.dm_candidates(d, pos, s, W, H) or heldout_layouts.dm_candidates(d, pos, s, W, H)
 
 
 DM_POSITIONS = ["top-right", "top-right", "top-left", "beside-identity", "footer-right", "footer-left"]
@@ -2440,11 +2442,12 @@ class Families:
             self.fonts = [f for f in heldout_layouts.fonts(register_ttf_family) if f in FONTS] or TUNING_FONTS
             self.dm_positions = heldout_layouts.DM_POSITIONS
         else:
-            self.identity = IDENTITY_FAMILIES
-            self.addressee = ADDRESSEE_FAMILIES
-            self.copies = COPIES_FAMILIES
-            self.fonts = TUNING_FONTS
-            self.dm_positions = DM_POSITIONS
+            self.identity = {**IDENTITY_FAMILIES, **layouts_b.IDENTITY_FAMILIES}
+            self.addressee = {**ADDRESSEE_FAMILIES, **layouts_b.ADDRESSEE_FAMILIES}
+            self.copies = {**COPIES_FAMILIES, **layouts_b.COPIES_FAMILIES}
+            self.fonts = TUNING_FONTS + [f for f in layouts_b.fonts(register_ttf_family)
+                                         if f in FONTS and f not in TUNING_FONTS]
+            self.dm_positions = DM_POSITIONS + layouts_b.DM_POSITIONS
 
 
 class Letter:
@@ -2939,8 +2942,11 @@ def recipients_truth(L, world):
                 rpps = q.rpps
         if rpps:
             recipient_rpps.add(rpps)
+        # The product's rule: a name printed with an initial only, or no given name, designates one
+        # professional only where a printed place confirms it ("Dr B. FRANÇOIS" alone is proposed).
+        confirmed = any(m["given_form"] == "full" or m["city"] or m["postcode"] for m in ms)
         out.append({"name": best["name"], "role": "to" if any(m["role"] == "to" for m in ms) else "cc",
-                    "rpps": rpps, "auto": bool(rpps) and candidates == {rpps}, "family": p.family,
+                    "rpps": rpps, "auto": bool(rpps) and candidates == {rpps} and confirmed, "family": p.family,
                     "given": p.given, "given_form": best["given_form"], "city": best["city"],
                     "postcode": best["postcode"]})
     out.sort(key=lambda r: r["role"] != "to")
@@ -3160,6 +3166,7 @@ def compatible(fams, id_fam, ad_fam):
 
 
 heldout_layouts.use(sys.modules[__name__])
+layouts_b.use(sys.modules[__name__])
 
 
 def main():

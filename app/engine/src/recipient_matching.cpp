@@ -68,6 +68,30 @@ QString stripPunctuation(QString word)
     return word;
 }
 
+// A printed name reduced to its words, in capitals without accents nor title, in order: "Dr
+// LEFÈVRE Anne" and "Anne Lefevre" give the same key.
+QString personKey(const QString& printed)
+{
+    static const QRegularExpression title(QStringLiteral(
+        R"(^(?:DR|DRE|DOCTEUR|DOCTEURE|PR|PROF|PROFESSEUR|PROFESSEURE|M|MME|MLLE|MADAME|MONSIEUR|MR)$)"));
+    QStringList words;
+    for (QString w :
+         printed.normalized(QString::NormalizationForm_D).toUpper().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        w.removeIf([](QChar c) { return !c.isLetter() && c != QLatin1Char('-'); });
+        if (!w.isEmpty() && !title.match(w).hasMatch()) {
+            words << w;
+        }
+    }
+    std::sort(words.begin(), words.end());
+    return words.join(QLatin1Char(' '));
+}
+
+// Whether `name` is the letter's signatory: the author writes the letter, never receives it.
+bool isAuthor(const QString& name, const ocr::Analysis& analysis)
+{
+    return analysis.author && !analysis.author->name.isEmpty() && personKey(name) == personKey(analysis.author->name);
+}
+
 // Names the reader could not recognise by their shape ("Christophe Gay" without a title, a title
 // misread by OCR) but that the directory knows: pairs and triples of name-like words in the
 // addressing zones, looked up with both family and given name (never a family name alone).
@@ -108,7 +132,8 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                     cut = cut || (k + 1 < i + n && (last == QLatin1Char(',') || last == QLatin1Char(';')));
                 }
                 if (cut || !std::all_of(span.begin(), span.end(), nameWord)
-                    || std::any_of(span.begin(), span.end(), titleWord) || known(span)) {
+                    || std::any_of(span.begin(), span.end(), titleWord) || known(span)
+                    || isAuthor(span.join(QLatin1Char(' ')), analysis)) {
                     continue;
                 }
                 directory::MatchQuery query;
@@ -268,7 +293,7 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         // Never guessed: an RPPS only when the directory is sure; otherwise the score tells the
         // app there are candidates for the secretary to choose from.
         const directory::Candidate& best = result->candidates.front();
-        recipient.autoSelected = result->autoSelected && addresses(recipient)
+        recipient.autoSelected = result->autoSelected && addresses(recipient) && !isAuthor(recipient.name, analysis)
                                  && (!recipient.foundInDirectory || best.placeConfirmed);
         recipient.score = best.score;
         if (recipient.autoSelected) {
