@@ -946,7 +946,14 @@ private:
             value.clear();
         }
         QList<Candidate> out;
-        const bool closed = value.startsWith(QLatin1Char(')'));
+        // A label in parentheses after its value: "LEROY (nom de naissance)", "1 97 10 … 76
+        // (matricule INS, OID …)" (the parenthesis may go on with another label).
+        const qsizetype open = seg.text.lastIndexOf(QLatin1Char('('), labels[k].start);
+        const bool opensParenthesis =
+            open >= 0 && seg.text.mid(open + 1, labels[k].start - open - 1).trimmed().isEmpty();
+        const bool closed = value.startsWith(QLatin1Char(')'))
+                            || (opensParenthesis && seg.text.mid(labels[k].end).trimmed().startsWith(QLatin1Char(','))
+                                && seg.text.indexOf(QLatin1Char(')'), labels[k].end) > 0);
         // Joined lines of labels set after their values ("MERCIER - nom de naissance ROBERT - Nom
         // d'usage"): what stands before a dash and a label without colon is that label's value.
         static const QRegularExpression dashed(QStringLiteral(R"(\s[—–-]\s*$)"));
@@ -955,9 +962,7 @@ private:
         if (!value.isEmpty() && !closed && !nextsValue) {
             out += Candidate{value};
         }
-        // A label in parentheses after its value.
-        const qsizetype open = seg.text.lastIndexOf(QLatin1Char('('), labels[k].start);
-        if (closed && open >= 0 && seg.text.mid(open + 1, labels[k].start - open - 1).trimmed().isEmpty()) {
+        if (closed && opensParenthesis) {
             const qsizetype previousEnd = k > 0 ? labels[k - 1].end : 0;
             if (open > previousEnd) {
                 out += Candidate{seg.text.mid(previousEnd, open - previousEnd).trimmed(), true};
@@ -1894,7 +1899,8 @@ private:
         const bool dateLabelled = labelled.contains(Slot::BirthDate);
         const bool placeLabelled = labelled.contains(Slot::BirthPlace);
         if ((sex == Sex::Unknown && !sexLabelled) || dates + (dateLabelled ? 1 : 0) != 1
-            || (dates == 1 && !plausibleBirthDate(date)) || (bare && place.isEmpty() && !placeLabelled)) {
+            || (dates == 1 && !plausibleBirthDate(date))
+            || (bare && place.isEmpty() && !placeLabelled && !sexLabelled && !dateLabelled)) {
             return false;
         }
         if (!usedName.isEmpty()) {
@@ -2216,6 +2222,22 @@ PrintedText printedTextOf(const QList<QList<Segment>>& pages)
 
 // Paragraphs of running text: consecutive lines starting at the same left edge, each but the last
 // long and open-ended, joined into one segment. Only those of two lines or more.
+// Whether `text` is labels and nothing else ("Nom de naissance Nom d'usage", "Sexe / Âge").
+bool onlyLabels(const QString& text)
+{
+    const QString folded = foldSameLength(text);
+    const QList<LabelHit> labels = findLabels(folded);
+    if (labels.isEmpty()) {
+        return false;
+    }
+    QString rest = folded;
+    for (qsizetype k = labels.size() - 1; k >= 0; --k) {
+        rest.remove(labels[k].start, labels[k].end - labels[k].start);
+    }
+    static const QRegularExpression connectors(QStringLiteral(R"(^(?:[\s,/&+\-()|]|et)*$)"));
+    return connectors.match(rest).hasMatch();
+}
+
 QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
 {
     QList<QList<Segment>> out;
@@ -2245,7 +2267,8 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     }
                     // Within a paragraph already begun, a line as wide as its first goes on with it
                     // however few its words (a narrow column: "Fort-de-France (97209), INS" / "1 96 …").
-                    const bool sentence = text.count(QLatin1Char(' ')) >= 4 && lower >= 3;
+                    // A row of labels (a table's header: "Nom de naissance Nom d'usage") is no sentence.
+                    const bool sentence = text.count(QLatin1Char(' ')) >= 4 && lower >= 3 && !onlyLabels(text);
                     const bool wide = count >= 2 && segs[current].box.width() >= 0.7 * start.box.width()
                                       && std::abs(segs[current].box.height() - start.box.height())
                                              <= 0.1 * start.box.height();

@@ -971,7 +971,13 @@ private:
                 titled += person && person->professional ? 1 : 0;
                 address = address || postcodeLine(segs[s].text).has_value();
             }
-            if (titled >= 3 && !address) {
+            // A column beside the letter: the letter's text runs to its right on the same lines
+            // (a signature followed by a list of copies stands alone, nothing beside it).
+            const bool beside = std::any_of(segs.begin(), segs.end(), [&](const Segment& other) {
+                return other.box.left() > block.right && other.box.top() < block.bottom
+                       && other.box.bottom() > block.top;
+            });
+            if (titled >= 3 && !address && beside) {
                 for (int s : block.segments) {
                     m_zones[0][s] = Zone::SideColumn;
                 }
@@ -998,12 +1004,37 @@ private:
                 continue;
             }
             m_zones[p][closing] = Zone::Signature;
+            // A copies list may stand beside the signature ("Copies :" left, the signature right, on
+            // the same lines): its column is skipped, the signature read on.
+            std::optional<double> copiesRight;
+            std::optional<double> signatureLeft;
             for (qsizetype i = closing + 1; i < segs.size() && i <= closing + 8; ++i) {
                 const QString& folded = m_folded[p][i];
-                if (folded.startsWith(QLatin1String("copie")) || folded.startsWith(QLatin1String("cc"))
-                    || folded.startsWith(QLatin1String("destinataire")) || folded.startsWith(QLatin1String("p.j"))
-                    || folded.startsWith(QLatin1String("pj"))) {
-                    break;
+                const bool list = folded.startsWith(QLatin1String("copie")) || folded.startsWith(QLatin1String("cc"))
+                                  || folded.startsWith(QLatin1String("destinataire"));
+                if (list || folded.startsWith(QLatin1String("p.j")) || folded.startsWith(QLatin1String("pj"))) {
+                    if (!list || copiesRight) {
+                        break;
+                    }
+                    copiesRight = segs[i].box.right();
+                    continue;
+                }
+                if (copiesRight) {
+                    const double left = segs[i].box.left();
+                    if (left <= *copiesRight + segs[i].box.height()) {
+                        continue; // an entry of the list beside
+                    }
+                    // The signature's column: it opens with the signatory's name alone (a table's
+                    // other columns, "Qualité", "Ville", are the list's).
+                    if (!signatureLeft) {
+                        const auto person = parsePersonName(segs[i].text, true);
+                        if (m_author || !person || !person->professional || person->end < segs[i].text.size() - 2) {
+                            break;
+                        }
+                        signatureLeft = left;
+                    } else if (std::abs(left - *signatureLeft) > segs[i].box.height()) {
+                        break;
+                    }
                 }
                 // The signature stands under the letter's text, never in a column left of it (the
                 // staff listed beside the letter: "Cadre de santé / Mme …").
@@ -1295,6 +1326,27 @@ private:
         add(r, *person);
     }
 
+    // A list entry merged by the text layer with the signature beside it ("Dr MÜLLER Chloé, Annecy
+    // Chef de clinique"): its words up to where the signature's column starts.
+    QString beforeSignature(qsizetype p, const Segment& cell) const
+    {
+        const QList<Segment>& segs = m_pages[p];
+        for (qsizetype i = 0; i < segs.size(); ++i) {
+            const double edge = segs[i].box.left();
+            if (m_zones[p][i] != Zone::Signature || edge <= cell.box.left() + cell.box.height()
+                || edge >= cell.box.right() || std::abs(segs[i].box.top() - cell.box.top()) > 6 * cell.box.height()) {
+                continue;
+            }
+            for (qsizetype w = cell.text.indexOf(QLatin1Char(' ')); w > 0;
+                 w = cell.text.indexOf(QLatin1Char(' '), w + 1)) {
+                if (std::abs(cell.spanX(w + 1, w + 2).first - edge) <= cell.box.height() * 0.5) {
+                    return cell.text.left(w).trimmed();
+                }
+            }
+        }
+        return cell.text;
+    }
+
     void findCopies()
     {
         static const QRegularExpression listLabel(
@@ -1423,6 +1475,8 @@ private:
                     for (qsizetype k = j; k < end; ++k) {
                         if (cell < 0 && inListColumn(segs[k])) {
                             cell = k;
+                        } else if (m_zones[p][k] == Zone::Signature) {
+                            continue; // the signature beside the list: neither an entry nor its context
                         } else if (segs[k].box.left() > labelSeg.box.left()) {
                             if (cell >= 0 && parsePersonName(segs[k].text, true)) {
                                 sideEntries += k;
@@ -1474,7 +1528,10 @@ private:
                             QStringLiteral("ste"),   QStringLiteral("sur"),    QStringLiteral("sous"),
                             QStringLiteral("de"),    QStringLiteral("du"),     QStringLiteral("des"),
                         };
+                        // A postcode waits for its town ("…, 35000" / "Rennes (destinataire) ; …").
+                        static const QRegularExpression postcodeEnd(QStringLiteral(R"((?:^|[\s,])\d{5}$)"));
                         const bool open = previous.endsWith(QLatin1Char(',')) || previous.endsWith(QLatin1Char(';'))
+                                          || postcodeEnd.match(previous).hasMatch()
                                           || previous.endsWith(QLatin1Char('-'))
                                           || townStarts.contains(foldForMatch(lastWord))
                                           || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
@@ -1506,14 +1563,17 @@ private:
                     }
                     m_out.copyToPatient = m_out.copyToPatient || patient;
                     for (qsizetype k = j; k < end; ++k) {
-                        m_zones[p][k] = Zone::Copies;
+                        if (m_zones[p][k] != Zone::Signature) {
+                            m_zones[p][k] = Zone::Copies;
+                        }
                     }
-                    QString rowText = segs[cell].text;
-                    // "…, Dr Jules BRUN, médecin généraliste," / "SAINT-DENIS ; Docteur …": what
-                    // stands before the row's first ';' ends the entry left open above.
+                    QString rowText = beforeSignature(p, segs[cell]);
+                    // "…, Dr Jules BRUN, médecin généraliste," / "SAINT-DENIS ; Docteur …", "…, 35000" /
+                    // "Rennes (destinataire) ; …": what stands before the row's first ';', naming no
+                    // one, ends the entry above.
                     if (const qsizetype semi = rowText.indexOf(QLatin1Char(';'));
-                        semi > 0 && !parts.isEmpty() && parts.back().trimmed().endsWith(QLatin1Char(','))
-                        && !parsePersonName(rowText.left(semi), false)) {
+                        semi > 0 && !parts.isEmpty() && !parsePersonName(rowText.left(semi), false)
+                        && !mentionsPatientCopy(foldForMatch(rowText.left(semi)), true)) {
                         parts.back() += QLatin1Char(' ') + rowText.left(semi);
                         rowText = rowText.mid(semi + 1).trimmed();
                     }
