@@ -793,7 +793,10 @@ public:
                 for (int s : lines[l].segments) {
                     cells += segs[s].text;
                 }
-                readBanner(cells.join(QStringLiteral(" | ")));
+                // A banner beside a column of the letterhead ("RPPS 10955226559" | "M. DUFOUR Benoît / M / …").
+                for (qsizetype c = 0; c < cells.size(); ++c) {
+                    readBanner(cells.mid(c));
+                }
             }
         }
         return m_out;
@@ -1493,8 +1496,12 @@ private:
         case Slot::BirthName:
         case Slot::UsedName:
         case Slot::Family:
-        case Slot::PatientName:
             return !wholeNameGroup(t).empty();
+        case Slot::PatientName: {
+            // A whole person: a word in capitals alone over "Patient" is the town above it as well.
+            const NameGroup g = wholeNameGroup(t);
+            return !g.empty() && (!g.given.isEmpty() || g.civility != Civility::None);
+        }
         case Slot::FirstNames:
         case Slot::FirstName: {
             // "Nicolas, Gérard": given names may be listed with commas, each a name.
@@ -1762,8 +1769,13 @@ private:
     // "DUBOIS Camille (F) - 21/06/1985 - 33063 - INS …", "Pat. : DUBOIS Camille | F | …": a line
     // that is a whole name and then nothing but the traits is the patient's banner by its shape,
     // with or without a label for the name. Any other label on the line: it is read as labelled.
-    void readBanner(const QString& line)
+    // `cells`: the line's cells, left to right. Traits under their own label are items of a banner
+    // only within one cell: across cells they may be another column's (the letterhead's "Service
+    // PNEUMOLOGIE" left of "Né(e) le …").
+    void readBanner(const QStringList& cells)
     {
+        const QString line = cells.join(QStringLiteral(" | "));
+        const bool oneCell = cells.size() == 1;
         // A banner holds a date: a line without two digits in a row is none (most lines).
         static const QRegularExpression digits(QStringLiteral(R"(\d\d)"));
         if (line.size() > MaxSegmentLength || !digits.match(line).hasMatch()) {
@@ -1785,12 +1797,18 @@ private:
             // "… — F — 14.02.1954 — né(e) à 56178": a trait under its own label, as one item of the
             // banner, is read by that label; any other label makes the line something else.
             static const QRegularExpression itemStart(QStringLiteral(R"((?:[,;|]|\s[-–—/])\s*$)"));
-            if (h.slot == Slot::OtherPerson || h.slot == Slot::PatientName
+            if (!oneCell || h.slot == Slot::OtherPerson || h.slot == Slot::PatientName
                 || !itemStart.match(folded.left(h.start)).hasMatch()) {
                 return;
             }
         }
-        const QString text = line.mid(from).trimmed();
+        QString text = line.mid(from).trimmed();
+        static const QRegularExpression trailingSeparator(QStringLiteral(R"((?:\s*[,;|]|\s+[-–—/])+$)"));
+        text.remove(trailingSeparator); // "… / 10387 /": the line goes on below
+        // "1 22 07 10 387 952 - 23": the dash before a matricule's key separates no items.
+        static const QRegularExpression keyDash(
+            QStringLiteral(R"((?<![\d.])([1-478](?:[\s.]?\d){12})\s*[-–]\s*(\d{2})(?!\d))"));
+        text.replace(keyDash, QStringLiteral("\\1 \\2"));
         static const QRegularExpression sexMark(QStringLiteral(R"(\s+\(([FMH])\))"));
         QString v = text;
         v.replace(sexMark, QStringLiteral(", \\1"));
@@ -1889,7 +1907,7 @@ private:
                 usedName = used.captured(1);
             } else if (const QString number = matriculeFromValue(item);
                        bare && !number.isEmpty() && bareNumber.isEmpty() && item.size() <= 30
-                       && QString(item).remove(QRegularExpression(QStringLiteral(R"([\d\s.]|cl[eé])"))).isEmpty()) {
+                       && QString(item).remove(QRegularExpression(QStringLiteral(R"([\d\s.\-]|cl[eé])"))).isEmpty()) {
                 bareNumber = number; // the matricule alone, in the banner: weak (checked against the traits)
             } else {
                 return false; // something that is not a bare trait: not a banner of traits
@@ -1988,6 +2006,24 @@ private:
 
 class Decider
 {
+    // Drops a name that is the first words of another one and ends on a particle ("DE" beside "DE
+    // LA FONTAINE", "LE" beside "LE GALL").
+    static void dropCutNames(QStringList& names)
+    {
+        static const QStringList particles{
+            QStringLiteral("DE"),  QStringLiteral("DU"),  QStringLiteral("DES"), QStringLiteral("LA"),
+            QStringLiteral("LE"),  QStringLiteral("LES"), QStringLiteral("D"),   QStringLiteral("DI"),
+            QStringLiteral("DA"),  QStringLiteral("DOS"), QStringLiteral("DEL"), QStringLiteral("DELLA"),
+            QStringLiteral("VAN"), QStringLiteral("VON"), QStringLiteral("DER"), QStringLiteral("SAINT"),
+        };
+        names.removeIf([&](const QString& name) {
+            const QString last = name.section(QLatin1Char(' '), -1);
+            return particles.contains(last) && std::any_of(names.begin(), names.end(), [&](const QString& other) {
+                       return other.size() > name.size() && other.startsWith(name + QLatin1Char(' '));
+                   });
+        });
+    }
+
 public:
     Decider(const Candidates& c, TextIdentity& out)
         : m_c(c)
@@ -2041,6 +2077,11 @@ public:
         QStringList births = m_c.birthNames;
         QStringList used = m_c.usedNames;
         QStringList families = m_c.families;
+        // "M. Frédéric DE" / "LA FONTAINE, né le …": a name cut at a line's end, read whole from the
+        // paragraph as well, is that whole name.
+        for (QStringList* list : {&births, &used, &families}) {
+            dropCutNames(*list);
+        }
         // Capitals only ("NGUYEN THOMAS"): with a known first name or family name, the rest follows.
         for (const QStringList& caps : m_c.capitalsOnly) {
             resolveCapitals(caps, first, births, used, families);
@@ -2259,7 +2300,7 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                 int count = 1;
                 qsizetype at = l;
                 int current = first;
-                while (count < 6) {
+                while (count < 9) { // a narrow column holds few words a line
                     const QString& text = segs[current].text;
                     int lower = 0; // a sentence has words in lower case
                     for (const QString& w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
@@ -2268,15 +2309,21 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     // Within a paragraph already begun, a line as wide as its first goes on with it
                     // however few its words (a narrow column: "Fort-de-France (97209), INS" / "1 96 …").
                     // A row of labels (a table's header: "Nom de naissance Nom d'usage") is no sentence.
-                    const bool sentence = text.count(QLatin1Char(' ')) >= 4 && lower >= 3 && !onlyLabels(text);
+                    // A narrow column's line is a sentence too when it ends inside one ("Nous avons reçu en").
+                    const QString lastWord = text.trimmed().section(QLatin1Char(' '), -1);
+                    const bool sentence = ((text.count(QLatin1Char(' ')) >= 4 && lower >= 3)
+                                           || (lower >= 3 && !lastWord.isEmpty() && lastWord.front().isLower()))
+                                          && !onlyLabels(text);
                     const bool wide = count >= 2 && segs[current].box.width() >= 0.7 * start.box.width()
                                       && std::abs(segs[current].box.height() - start.box.height())
                                              <= 0.1 * start.box.height();
                     // A line that ends on a separator ("… — 17/01/1935 —") cannot end there.
                     static const QRegularExpression dangling(QStringLiteral(R"((?:[,;|]|\s[-–—/])$)"));
-                    const bool open =
-                        ((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !text.endsWith(QLatin1Char('.')))
-                        || dangling.match(text.trimmed()).hasMatch();
+                    // "… votre patient M." / "Laurent …": a civility's full stop ends no sentence.
+                    static const QRegularExpression abbreviation(QStringLiteral(R"((?:^|\s)(?:M|Mme|Mlle|Dr|Pr)\.$)"));
+                    const bool stop = text.endsWith(QLatin1Char('.')) && !abbreviation.match(text.trimmed()).hasMatch();
+                    const bool open = ((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !stop)
+                                      || dangling.match(text.trimmed()).hasMatch();
                     if (!open) {
                         break;
                     }

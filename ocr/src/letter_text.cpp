@@ -1326,25 +1326,39 @@ private:
         add(r, *person);
     }
 
-    // A list entry merged by the text layer with the signature beside it ("Dr MÜLLER Chloé, Annecy
-    // Chef de clinique"): its words up to where the signature's column starts.
-    QString beforeSignature(qsizetype p, const Segment& cell) const
+    // A list entry merged by the text layer with what stands beside it in another column (the
+    // signature: "Dr Justine JACOB, Saint-Brieuc Médecin"; a table's "Qualité" and "Ville"): each
+    // piece that starts where a cell of a nearby line starts is set apart, in parentheses, as the
+    // entry's context.
+    QString splitAtColumns(qsizetype p, const Segment& cell) const
     {
         const QList<Segment>& segs = m_pages[p];
-        for (qsizetype i = 0; i < segs.size(); ++i) {
-            const double edge = segs[i].box.left();
-            if (m_zones[p][i] != Zone::Signature || edge <= cell.box.left() + cell.box.height()
-                || edge >= cell.box.right() || std::abs(segs[i].box.top() - cell.box.top()) > 6 * cell.box.height()) {
-                continue;
-            }
-            for (qsizetype w = cell.text.indexOf(QLatin1Char(' ')); w > 0;
-                 w = cell.text.indexOf(QLatin1Char(' '), w + 1)) {
-                if (std::abs(cell.spanX(w + 1, w + 2).first - edge) <= cell.box.height() * 0.5) {
-                    return cell.text.left(w).trimmed();
-                }
+        const double h = cell.box.height();
+        QList<double> edges;
+        for (const Segment& other : segs) {
+            const double edge = other.box.left();
+            if (edge > cell.box.left() + h && edge < cell.box.right() - h
+                && std::abs(other.box.top() - cell.box.top()) > h * 0.5
+                && std::abs(other.box.top() - cell.box.top()) < 4 * h) {
+                edges << edge;
             }
         }
-        return cell.text;
+        if (edges.isEmpty()) {
+            return cell.text;
+        }
+        QString out;
+        qsizetype from = 0;
+        int pieces = 0;
+        for (qsizetype w = cell.text.indexOf(QLatin1Char(' ')); w > 0; w = cell.text.indexOf(QLatin1Char(' '), w + 1)) {
+            const double x = cell.spanX(w + 1, w + 2).first;
+            if (std::any_of(edges.begin(), edges.end(), [&](double e) { return std::abs(x - e) <= h * 0.5; })) {
+                const QString piece = cell.text.mid(from, w - from).trimmed();
+                out += pieces++ == 0 ? piece : QStringLiteral(" (") + piece + QLatin1Char(')');
+                from = w + 1;
+            }
+        }
+        const QString last = cell.text.mid(from).trimmed();
+        return pieces == 0 ? cell.text : out + QStringLiteral(" (") + last + QLatin1Char(')');
     }
 
     void findCopies()
@@ -1567,7 +1581,7 @@ private:
                             m_zones[p][k] = Zone::Copies;
                         }
                     }
-                    QString rowText = beforeSignature(p, segs[cell]);
+                    QString rowText = splitAtColumns(p, segs[cell]);
                     // "…, Dr Jules BRUN, médecin généraliste," / "SAINT-DENIS ; Docteur …", "…, 35000" /
                     // "Rennes (destinataire) ; …": what stands before the row's first ';', naming no
                     // one, ends the entry above.
