@@ -334,3 +334,33 @@ TEST_CASE("The DMP's contentTypeCode: the care the letter reports, else the serv
     CHECK(prepared->input.serviceStart.date() == QDate(2026, 11, 14));
     CHECK(prepared->input.serviceStop.date() == QDate(2026, 11, 23));
 }
+
+TEST_CASE("The signatory is never a recipient, even when the directory cannot tell which namesake signed",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    // Two Dr Pierre LEFÈVRE in the directory and no letterhead place: the author stays unresolved.
+    analysis.author = ocr::Author{QStringLiteral("Dr LEFÈVRE Pierre"), std::nullopt};
+    SECTION("read as an addressee (the letterhead's block taken for an address)")
+    {
+        ocr::Recipient header = recipient(QStringLiteral("Pierre LEFEVRE"), QStringLiteral("LYON"));
+        header.postcode = QStringLiteral("69006");
+        header.zone = ocr::Zone::AddressWindow;
+        analysis.recipients = {header};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        REQUIRE(analysis.recipients.size() == 1);
+        CHECK_FALSE(analysis.recipients[0].autoSelected);
+        CHECK_FALSE(analysis.recipients[0].rpps);
+    }
+    SECTION("met in an addressing line by the directory's own search")
+    {
+        ocr::TextLine line;
+        line.text = QStringLiteral("Pierre LEFÈVRE 69006 LYON");
+        line.zone = ocr::Zone::AddressWindow;
+        analysis.text = {line};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        CHECK(analysis.recipients.isEmpty());
+    }
+}

@@ -1359,3 +1359,138 @@ TEST_CASE("document type: a phrase in the body is not a title, and two titles ar
     REQUIRE(body2.documentType);
     CHECK(body2.documentType->code == QStringLiteral("11490-0"));
 }
+
+TEST_CASE("printed identity: banners whose items carry their own labels, and a matricule alone in a banner",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2030529232223"));
+    // "usage : X" as an item, the INS under "INS-NIR", the key after "clé".
+    const TextIdentity t = parseIdentityText(
+        {QStringLiteral("Madame SIMON Éloïse - usage : VINCENT — F — 11/05/2003 — 29232 — INS-NIR %1 clé %2")
+             .arg(matricule.left(13), matricule.right(2))});
+    CHECK(t.matricules == QStringList{matricule});
+    CHECK(t.birthName == QStringLiteral("SIMON"));
+    CHECK(t.usedName == QStringLiteral("VINCENT"));
+    CHECK(t.firstName == QStringLiteral("ELOISE"));
+    CHECK(t.birthDate == QDate(2003, 5, 11));
+    CHECK(t.birthPlace == QStringLiteral("29232"));
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+
+    // Slashes between items, the birth place under "né(e) à", the used name said in parentheses.
+    const QString boy = withKey(QStringLiteral("1540256178128"));
+    const TextIdentity labelled = parseIdentityText(
+        {QStringLiteral("M. NOËL Paul (usage : NOËL-FAURE) / M / 14.02.1954 / né(e) à 56178 / INS-NIR %1").arg(boy)});
+    CHECK(labelled.birthName == QStringLiteral("NOEL"));
+    CHECK(labelled.matricules == QStringList{boy});
+    CHECK(reconcileIdentity({}, labelled).status == IdentityStatus::Consistent);
+
+    // A bare "(DURAND)" says neither birth nor used name: the name is not read, the INS not given.
+    const TextIdentity bare = parseIdentityText(
+        {QStringLiteral("M. NOËL Paul (DURAND) — M — 14.02.1954 — né(e) à 56178 — INS-NIR %1").arg(boy)});
+    CHECK(bare.birthName.isEmpty());
+    CHECK(reconcileIdentity({}, bare).status != IdentityStatus::Consistent);
+
+    // The matricule alone in a banner wrapped after its separator, the key after a dash: taken
+    // because it encodes the printed sex, year, month and place.
+    const QString child = withKey(QStringLiteral("1220710387952"));
+    const TextIdentity wrapped =
+        parseIdentityText({QStringLiteral("Monsieur DUBOIS Raphaël / M / 22.07.2022 / 10387 /"),
+                           QStringLiteral("1 22 07 10 387 952 - %1").arg(child.right(2))});
+    CHECK(wrapped.matricules == QStringList{child});
+    CHECK(reconcileIdentity({}, wrapped).status == IdentityStatus::Consistent);
+    // A bare number that encodes another birth (the father's NIR printed in the banner's place) is
+    // never the patient's INS.
+    const QString father = withKey(QStringLiteral("1891172181612"));
+    const TextIdentity other =
+        parseIdentityText({QStringLiteral("Monsieur DUBOIS Raphaël / M / 22.07.2022 / 10387 / %1").arg(father)});
+    CHECK(other.matricules.isEmpty());
+    // Nor is a number printed for the insured person, wherever it stands.
+    const TextIdentity insured = parseIdentityText(
+        {QStringLiteral("Monsieur DUBOIS Raphaël / M / 22.07.2022 / 10387 / Assuré : %1").arg(child)});
+    CHECK(insured.matricules.isEmpty());
+}
+
+TEST_CASE("printed identity: label qualifiers, 'Patronyme', 'dite', a value before its label with the OID",
+          "[unit][ocr]")
+{
+    const TextIdentity q =
+        parseIdentityText({QStringLiteral("Patronyme : HENRY"), QStringLiteral("Prénoms (état civil) : Isabelle Anaïs"),
+                           QStringLiteral("Sexe (M/F) : F")});
+    CHECK(q.birthName == QStringLiteral("HENRY"));
+    CHECK(q.firstNames == QStringList{QStringLiteral("ISABELLE"), QStringLiteral("ANAIS")});
+    CHECK(q.sex == Sex::Female);
+    // "Nom (MARTIN)": a name in capitals in parentheses is a value, not a qualifier.
+    CHECK(parseIdentityText({QStringLiteral("Nom (MARTIN) : DUPONT")}).birthName != QStringLiteral("DUPONT MARTIN"));
+
+    const TextIdentity dite = parseIdentityText({QStringLiteral("PATIENT : Mme LAPORTE dite NOËL Pauline")});
+    CHECK(dite.birthName == QStringLiteral("LAPORTE"));
+    CHECK(dite.usedName == QStringLiteral("NOEL"));
+
+    const QString matricule = withKey(QStringLiteral("1971028085608"));
+    const TextIdentity after = parseIdentityText(
+        {QStringLiteral("1 97 10 28 085 608 - %1 (matricule INS, OID 1.2.250.1.213.1.4.10)").arg(matricule.right(2))});
+    CHECK(after.matricules == QStringList{matricule});
+    CHECK(after.oid == QStringLiteral("1.2.250.1.213.1.4.10"));
+    CHECK(parseIdentityText({QStringLiteral("Identité nationale de santé : %1").arg(matricule)}).matricules
+          == QStringList{matricule});
+}
+
+TEST_CASE("printed identity: a name cut after its particle at a line's end is read whole", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("1050554395492"));
+    const TextIdentity t =
+        parseIdentityText({QStringLiteral("Nous avons reçu en consultation M. Frédéric DE"),
+                           QStringLiteral("LA FONTAINE, de sexe masculin, né le"),
+                           QStringLiteral("02/05/2005 à NANCY (54395), n° INS"), QStringLiteral("%1.").arg(matricule)});
+    CHECK(t.birthName == QStringLiteral("DE LA FONTAINE"));
+    CHECK(t.conflicts.isEmpty());
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+}
+
+TEST_CASE("letter reading: a heading PATIENT is no copy, a staff list is no author, copies that wrap", "[unit][ocr]")
+{
+    // "PATIENT" over the identity block; a list of the service's doctors, each with an RPPS, in
+    // the header; the signature alone at the bottom.
+    QList<Segment> page{seg(QStringLiteral("Dr ROBIN Christophe"), 40, 100),
+                        seg(QStringLiteral("RPPS 10329551021"), 40, 112),
+                        seg(QStringLiteral("Dr BRUN Bernard"), 40, 124),
+                        seg(QStringLiteral("RPPS 10098038929"), 40, 136),
+                        seg(QStringLiteral("PATIENT"), 250, 160),
+                        seg(QStringLiteral("Nom de naissance : ROY"), 250, 172),
+                        seg(QStringLiteral("1) Paracétamol 1 g : 1 comprimé le matin"), 250, 300),
+                        seg(QStringLiteral("Dr VIDAL Anne"), 400, 400),
+                        seg(QStringLiteral("Praticien attaché"), 400, 412),
+                        seg(QStringLiteral("Copie transmise à :"), 250, 450),
+                        seg(QStringLiteral("Dr N. DUMONT, Poitiers"), 275, 462),
+                        seg(QStringLiteral("l'intéressé(e)"), 275, 474)};
+    const LetterReading r = readLetter({page}, {842.0});
+    REQUIRE(r.author);
+    CHECK(r.author->name == QStringLiteral("Dr VIDAL Anne"));
+    REQUIRE(r.recipients.size() == 1);
+    CHECK(r.recipients[0].city == QStringLiteral("Poitiers")); // not "Poitiers l'intéressé(e)"
+    CHECK(r.copyToPatient);                                    // from the list's entry, not the heading
+
+    const LetterReading heading = readLetter(
+        {{seg(QStringLiteral("PATIENT"), 250, 160), seg(QStringLiteral("Nom de naissance : ROY"), 250, 172)}}, {842.0});
+    CHECK_FALSE(heading.copyToPatient);
+
+    // An inline list wrapped inside a town ("Le" / "Mans") and before a ';' of the next row.
+    const LetterReading wrapped = readLetter(
+        {{seg(QStringLiteral("Copie : Dr Marie DUBOIS, Montpellier, Dr Pierre-Yves DAVID, Le"), 300, 100),
+          seg(QStringLiteral("Mans"), 300, 112),
+          seg(QStringLiteral("Destinataires : Dr Mathis PRÉVOST - Ajaccio ; Dr Jules BRUN, médecin généraliste,"), 40,
+              600),
+          seg(QStringLiteral("SAINT-DENIS ; Docteur BERNARD Gaëlle (médecin généraliste, ANGERS)"), 40, 612)}},
+        {842.0});
+    const auto city = [&](const QString& family) {
+        for (const Recipient& x : wrapped.recipients) {
+            if (x.familyName == family) {
+                return x.city;
+            }
+        }
+        return QStringLiteral("?");
+    };
+    CHECK(city(QStringLiteral("DAVID")) == QStringLiteral("Le Mans"));
+    CHECK(city(QStringLiteral("BRUN")) == QStringLiteral("SAINT-DENIS"));
+    CHECK(city(QStringLiteral("BERNARD")) == QStringLiteral("ANGERS"));
+}
