@@ -1481,6 +1481,56 @@ private:
         // A civility and a name with "né(e)" after it, without any label before: a sentence.
         if (!otherPerson) {
             readCivilitySentences(seg, labels);
+            readBornNameSentence(seg);
+        }
+    }
+
+    // "Madame Hélène ANDRÉ, 92 ans, est née BERNARD le 4 novembre 1934 à Perpignan (code 66136)":
+    // the birth name between "née" and the date, said of the name that opens the sentence.
+    void readBornNameSentence(const Segment& seg)
+    {
+        const QString text = seg.text.left(MaxSegmentLength);
+        static const QRegularExpression born(
+            QStringLiteral(R"((?<![\p{L}])(n[ée]e?)\s+(\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+){0,2})\s+le\s+)"));
+        const auto m = born.match(text);
+        if (!m.hasMatch()) {
+            return;
+        }
+        qsizetype at = -1;
+        qsizetype end = -1;
+        const QString rest = text.mid(m.capturedEnd(0));
+        const QDate date = parseFrenchDate(rest, &at, &end);
+        if (!date.isValid() || at != 0 || !plausibleBirthDate(date)) {
+            return;
+        }
+        // The subject: the last civility before "née", nothing but the age or "est" between.
+        static const QRegularExpression civility(
+            QStringLiteral(R"((?<![\p{L}])(?:Madame|Mme\.?|Mademoiselle|Mlle\.?|Monsieur|M\.|Mr\.?)\s)"));
+        qsizetype from = -1;
+        for (auto it = civility.globalMatch(text.left(m.capturedStart(0))); it.hasNext();) {
+            from = it.next().capturedStart(0);
+        }
+        if (from < 0) {
+            return;
+        }
+        NameGroup g = parseNameGroup(text.mid(from, m.capturedStart(0) - from));
+        QString between = text.mid(from, m.capturedStart(0) - from).trimmed();
+        static const QRegularExpression verb(QStringLiteral(R"(\s+est$)"));
+        between.remove(verb);
+        if (g.empty() || g.titled || g.family.isEmpty() || !g.bornName.isEmpty() || !saidBornOf(between, g.consumed)) {
+            return;
+        }
+        g.bornName = m.captured(2);
+        g.bornFeminine = m.captured(1).size() > 2;
+        addPatientGroup(g);
+        if (!m_out.birthDates.contains(date)) {
+            m_out.birthDates += date;
+        }
+        // "… à Perpignan (code 66136)": the place after the date, up to the end of the sentence.
+        const QString after = rest.mid(end).section(QLatin1Char('.'), 0, 0);
+        static const QRegularExpression at_(QStringLiteral(R"(^\s*,?\s*(?:à|a)\s)"));
+        if (at_.match(after).hasMatch()) {
+            addUnique(m_out.places, cogFromValue(after));
         }
     }
 

@@ -1494,3 +1494,22 @@ TEST_CASE("letter reading: a heading PATIENT is no copy, a staff list is no auth
     CHECK(city(QStringLiteral("BRUN")) == QStringLiteral("SAINT-DENIS"));
     CHECK(city(QStringLiteral("BERNARD")) == QStringLiteral("ANGERS"));
 }
+
+TEST_CASE("printed identity: 'est née BERNARD le …', the birth name said between 'née' and the date", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2341166136765"));
+    const TextIdentity t = parseIdentityText(
+        {QStringLiteral("Madame Hélène ANDRÉ, 92 ans, est née BERNARD le 4 novembre 1934 à Perpignan (code 66136). "
+                        "Elle est vue pour des palpitations."),
+         QStringLiteral("Son identifiant national de santé (INS) est le %1.").arg(matricule)});
+    CHECK(t.birthName == QStringLiteral("BERNARD"));
+    CHECK(t.usedName == QStringLiteral("ANDRE"));
+    CHECK(t.birthDate == QDate(1934, 11, 4));
+    CHECK(t.birthPlace == QStringLiteral("66136"));
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+    // Said of someone else (a word between the name and "née" that is not the age): not read.
+    const TextIdentity nurse = parseIdentityText(
+        {QStringLiteral("Madame Lucie ROUX, infirmière libérale, est née BERNARD le 4 novembre 1934.")});
+    CHECK(nurse.birthName.isEmpty());
+    CHECK_FALSE(nurse.birthDate.isValid());
+}
