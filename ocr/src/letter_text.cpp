@@ -833,6 +833,17 @@ QStringList contextParts(const QString& rest)
     return parts;
 }
 
+// The label that opens a list of copies or addressees ("Copie à :", "Cc :", "Destinataires :",
+// "Ampliation :", "Double à"), its rest in the second group.
+const QRegularExpression& copiesLabel()
+{
+    static const QRegularExpression re(
+        QStringLiteral(
+            R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
 bool sentenceLike(const QString& text)
 {
     int lower = 0;
@@ -1010,8 +1021,7 @@ private:
             std::optional<double> signatureLeft;
             for (qsizetype i = closing + 1; i < segs.size() && i <= closing + 8; ++i) {
                 const QString& folded = m_folded[p][i];
-                const bool list = folded.startsWith(QLatin1String("copie")) || folded.startsWith(QLatin1String("cc"))
-                                  || folded.startsWith(QLatin1String("destinataire"));
+                const bool list = copiesLabel().match(segs[i].text.left(MaxSegmentLength)).hasMatch();
                 if (list || folded.startsWith(QLatin1String("p.j")) || folded.startsWith(QLatin1String("pj"))) {
                     if (!list || copiesRight) {
                         break;
@@ -1363,10 +1373,7 @@ private:
 
     void findCopies()
     {
-        static const QRegularExpression listLabel(
-            QStringLiteral(
-                R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
-            QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpression& listLabel = copiesLabel();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
                 continue;
@@ -1454,9 +1461,11 @@ private:
                 const double valueX = m.capturedLength(2) > 0 ? labelSeg.spanX(m.capturedStart(2), text.size()).first
                                       : firstCellX >= 0       ? firstCellX
                                                               : labelSeg.box.left();
+                // An indent of a few letters (25 pt as typed, up to 3 pt more as scanned) is the list's.
+                const double listIndent = std::max(28.0, 3.5 * lineHeight);
                 const auto inListColumn = [&](const Segment& cell) {
-                    return std::abs(cell.box.left() - labelSeg.box.left()) <= 25
-                           || std::abs(cell.box.left() - valueX) <= 25;
+                    return std::abs(cell.box.left() - labelSeg.box.left()) <= listIndent
+                           || std::abs(cell.box.left() - valueX) <= listIndent;
                 };
                 struct Column
                 {
