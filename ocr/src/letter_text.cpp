@@ -282,6 +282,18 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
             return code;
         }
     }
+    // A title set in spaced capitals, which OCR reads in pieces ("LE T T RE DE LIAISON"): without
+    // its spaces, it is the phrase without its own, and most of the line.
+    static const QRegularExpression singleLetters(QStringLiteral(R"((?:^|\s)[a-z](?:\s+[a-z])(?:\s|$))"));
+    if (!m.hasMatch() && singleLetters.match(folded).hasMatch()) {
+        const QString squeezed = squeezeRepeats(QString(folded).remove(QLatin1Char(' ')));
+        for (const auto& [phrase, code] : phrases) {
+            const QString bare = QString(phrase).remove(QLatin1Char(' '));
+            if (squeezed.startsWith(bare) && letterCount(bare) * 10 >= letterCount(squeezed) * 6) {
+                return code;
+            }
+        }
+    }
     // Any JDV_J07 label printed as a title.
     static const QList<std::pair<QString, QString>> labels = [] {
         QList<std::pair<QString, QString>> out;

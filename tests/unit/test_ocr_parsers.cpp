@@ -1513,3 +1513,16 @@ TEST_CASE("printed identity: 'est née BERNARD le …', the birth name said betw
     CHECK(nurse.birthName.isEmpty());
     CHECK_FALSE(nurse.birthDate.isValid());
 }
+
+TEST_CASE("document type: a title in spaced capitals read in pieces by OCR", "[unit][ocr]")
+{
+    const LetterReading spaced = readLetter({{seg(QStringLiteral("LE T T RE DE LIAISON"), 280, 196)}}, {842.0});
+    REQUIRE(spaced.documentType);
+    CHECK(spaced.documentType->code == QStringLiteral("11490-0"));
+    // Single letters in a line that is mostly something else are no title.
+    const LetterReading other = readLetter(
+        {{seg(QStringLiteral("L E lettre de liaison remise au patient avec son ordonnance et son rendez-vous"), 50,
+              300)}},
+        {842.0});
+    CHECK_FALSE(other.documentType);
+}
