@@ -5,6 +5,7 @@
 
 #include <QRegularExpression>
 #include <algorithm>
+#include <cstdio>
 
 namespace missive::ocr
 {
@@ -760,6 +761,55 @@ Recipient recipientFrom(const PersonName& person, RecipientRole role, Zone zone)
     return r;
 }
 
+bool sentenceLike(const QString& text);
+
+// Words that open no town: titles, services, places of care, the list's own words.
+const QStringList& notCityWords()
+{
+    static const QStringList words{
+        QStringLiteral("praticien"),  QStringLiteral("hospitalier"), QStringLiteral("attache"),
+        QStringLiteral("chef"),       QStringLiteral("assistant"),   QStringLiteral("service"),
+        QStringLiteral("unite"),      QStringLiteral("pole"),        QStringLiteral("departement"),
+        QStringLiteral("cabinet"),    QStringLiteral("clinique"),    QStringLiteral("hopital"),
+        QStringLiteral("centre"),     QStringLiteral("copie"),       QStringLiteral("destinataire"),
+        QStringLiteral("patient"),    QStringLiteral("patiente"),    QStringLiteral("docteur"),
+        QStringLiteral("professeur"), QStringLiteral("medecin"),     QStringLiteral("maison"),
+        QStringLiteral("msp"),        QStringLiteral("ehpad"),       QStringLiteral("cedex"),
+    };
+    return words;
+}
+
+// A word printed beside a name that nothing read explains: a capitalised word that is neither the
+// town, nor in the street, nor a specialty, a profession or an establishment's word. A town the
+// reader could not take ("Saint-Brieuc Médecin") leaves one, and without the town read the
+// directory cannot see that it contradicts its namesake.
+bool unexplainedCapital(const QString& part, const Recipient& r)
+{
+    // A sentence (the name was read in running text) or an establishment's name ("Maison de santé
+    // du Parc", "POLYCLINIQUE SAINTE-ANNE") says no town.
+    static const QRegularExpression establishment(QStringLiteral(
+        R"(^(?:maison|cabinet|polyclinique|clinique|hopital|groupe|centre|chu|chru|ch|chr|ehpad|msp|residence|pole|service|unite|departement|institut|fondation|laboratoire|ssr|ght|pharmacie|cms|signe|secretariat)(?![a-z]))"));
+    const QString folded = foldForMatch(part.simplified());
+    if (sentenceLike(part) || part.contains(QLatin1Char(':')) || part.contains(QStringLiteral(". "))
+        || establishment.match(folded).hasMatch()) {
+        return false;
+    }
+    for (QString w : part.split(QRegularExpression(QStringLiteral(R"([\s,;:()/]+)")), Qt::SkipEmptyParts)) {
+        static const QRegularExpression edges(QStringLiteral(R"(^[^\p{L}]+|[^\p{L}]+$)"));
+        w.remove(edges);
+        if (letterCount(w) < 3 || !w.front().isUpper() || professionWord(w) || !specialtyWordsIn(w).isEmpty()
+            || notAName(w) || notCityWords().contains(foldForMatch(w))) {
+            continue;
+        }
+        const QString f = foldForMatch(w);
+        if (foldForMatch(r.city).contains(f) || foldForMatch(r.street).contains(f)) {
+            continue;
+        }
+        return true;
+    }
+    return false;
+}
+
 // Specialty, street, postcode and city printed with a name ("(cardiologue, Quimper)",
 // ", Cardiologue, 75001 PARIS", the lines of an address block).
 void addContext(Recipient& r, const QStringList& parts)
@@ -806,21 +856,21 @@ void addContext(Recipient& r, const QStringList& parts)
             }
             const QString tail = words.mid(after).join(QLatin1Char(' '));
             const auto c = cityRe.match(tail);
-            static const QStringList notCity{
-                QStringLiteral("praticien"), QStringLiteral("hospitalier"), QStringLiteral("attache"),
-                QStringLiteral("chef"),      QStringLiteral("assistant"),   QStringLiteral("service"),
-                QStringLiteral("unite"),     QStringLiteral("pole"),        QStringLiteral("departement"),
-                QStringLiteral("cabinet"),   QStringLiteral("clinique"),    QStringLiteral("hopital"),
-                QStringLiteral("centre"),    QStringLiteral("copie"),       QStringLiteral("destinataire"),
-                QStringLiteral("patient"),   QStringLiteral("patiente"),    QStringLiteral("docteur"),
-                QStringLiteral("professeur"), QStringLiteral("medecin"),    QStringLiteral("maison"),
-                QStringLiteral("msp"),       QStringLiteral("ehpad"),       QStringLiteral("cedex"),
-            };
+
             const QString firstWord = c.hasMatch() ? foldForMatch(c.captured(1).split(QLatin1Char(' ')).front()) : QString();
             if (c.hasMatch() && specialtyWordsIn(c.captured(1)).isEmpty() && !notAName(c.captured(1))
-                && !professionWord(c.captured(1).split(QLatin1Char(' ')).front()) && !notCity.contains(firstWord)) {
+                && !professionWord(c.captured(1).split(QLatin1Char(' ')).front())
+                && !notCityWords().contains(firstWord)) {
                 r.city = c.captured(1);
             }
+        }
+    }
+    for (const QString& part : parts) {
+        if (unexplainedCapital(part, r)) {
+            if (qEnvironmentVariableIsSet("MISSIVE_DEBUG_CONTEXT")) {
+                fprintf(stderr, "unexplained: %s | %s\n", qPrintable(r.name), qPrintable(part));
+            }
+            r.unreadContext = true;
         }
     }
     r.specialtyWords.removeDuplicates();

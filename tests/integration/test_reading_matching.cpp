@@ -364,3 +364,21 @@ TEST_CASE("The signatory is never a recipient, even when the directory cannot te
         CHECK(analysis.recipients.isEmpty());
     }
 }
+
+TEST_CASE("A recipient printed with a word the reader could not place is proposed, not chosen",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    ocr::Recipient copy = recipient(QStringLiteral("Dr Anne MÜLLER"));
+    copy.zone = ocr::Zone::Copies;
+    analysis.recipients = {copy};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK(analysis.recipients[0].autoSelected);  // the only Dr Anne MÜLLER, nothing printed against her
+    analysis.recipients[0].unreadContext = true; // "Dr Anne MÜLLER, Saint-Brieuc Médecin"
+    analysis.recipients[0].autoSelected = false;
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK_FALSE(analysis.recipients[0].autoSelected);
+    CHECK(analysis.recipients[0].score > 0.5); // still proposed
+}

@@ -1526,3 +1526,22 @@ TEST_CASE("document type: a title in spaced capitals read in pieces by OCR", "[u
         {842.0});
     CHECK_FALSE(other.documentType);
 }
+
+TEST_CASE("copies: a word beside a name that the reader cannot place is marked, so that no one is chosen on it",
+          "[unit][ocr]")
+{
+    // The signature's "Médecin" merged into the entry: the town is not read, and said so.
+    const LetterReading merged =
+        readLetter({{seg(QStringLiteral("Copies : Dr Justine JACOB, Saint-Brieuc Médecin"), 165, 470)}}, {842.0});
+    REQUIRE(merged.recipients.size() == 1);
+    CHECK(merged.recipients[0].unreadContext);
+    // Read whole, nothing is left over.
+    const LetterReading clean =
+        readLetter({{seg(QStringLiteral("Copies : Dr Justine JACOB, Saint-Brieuc ; Docteur Anne PETIT (CHU de Brest)"),
+                         165, 470)}},
+                   {842.0});
+    REQUIRE(clean.recipients.size() == 2);
+    CHECK(clean.recipients[0].city == QStringLiteral("Saint-Brieuc"));
+    CHECK_FALSE(clean.recipients[0].unreadContext);
+    CHECK_FALSE(clean.recipients[1].unreadContext);
+}

@@ -294,7 +294,7 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         // app there are candidates for the secretary to choose from.
         const directory::Candidate& best = result->candidates.front();
         recipient.autoSelected = result->autoSelected && addresses(recipient) && !isAuthor(recipient.name, analysis)
-                                 && (!recipient.foundInDirectory || best.placeConfirmed);
+                                 && !recipient.unreadContext && (!recipient.foundInDirectory || best.placeConfirmed);
         recipient.score = best.score;
         if (recipient.autoSelected) {
             recipient.rpps = best.professional.rpps;

@@ -108,6 +108,9 @@ struct Recipient
     // Found by looking the letter's words up in the directory, not by their shape: chosen only
     // where the printed place confirms the professional.
     bool foundInDirectory = false;
+    // Something printed with the name that the reader could not place (a word that may be a town):
+    // the directory cannot check it, so the entry is proposed, never chosen alone.
+    bool unreadContext = false;
 
     // Filled by directory matching (not by missive_ocr).
     std::optional<QString> rpps;
