@@ -937,6 +937,11 @@ private:
             ++i;
         }
         value = value.mid(i).trimmed();
+        // Dotted leaders as OCR reads them ("Sexe :,...:"): leaders alone are no value.
+        static const QRegularExpression leaders(QStringLiteral(R"(^[.,:;…_·\s]{2,}$)"));
+        if (leaders.match(value).hasMatch()) {
+            value.clear();
+        }
         // "Nom de naissance [LEROY]": a value in brackets.
         if (value.startsWith(QLatin1Char('['))) {
             const qsizetype close = value.indexOf(QLatin1Char(']'));
