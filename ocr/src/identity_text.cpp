@@ -2062,7 +2062,7 @@ private:
 class Decider
 {
     // Drops a name that is the first words of another one and ends on a particle ("DE" beside "DE
-    // LA FONTAINE", "LE" beside "LE GALL").
+    // LA FONTAINE", "LE" beside "LE GALL"): a name cut at a line's end.
     static void dropCutNames(QStringList& names)
     {
         static const QStringList particles{
@@ -2071,11 +2071,20 @@ class Decider
             QStringLiteral("DA"),  QStringLiteral("DOS"), QStringLiteral("DEL"), QStringLiteral("DELLA"),
             QStringLiteral("VAN"), QStringLiteral("VON"), QStringLiteral("DER"), QStringLiteral("SAINT"),
         };
+        // ... or its last words after particles only ("FONTAINE" beside "DE LA FONTAINE").
+        const auto particlesOnly = [&](const QString& words) {
+            const QStringList list = words.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            return !list.isEmpty()
+                   && std::all_of(list.begin(), list.end(), [&](const QString& w) { return particles.contains(w); });
+        };
         names.removeIf([&](const QString& name) {
             const QString last = name.section(QLatin1Char(' '), -1);
-            return particles.contains(last) && std::any_of(names.begin(), names.end(), [&](const QString& other) {
-                       return other.size() > name.size() && other.startsWith(name + QLatin1Char(' '));
-                   });
+            return std::any_of(names.begin(), names.end(), [&](const QString& other) {
+                return other.size() > name.size()
+                       && ((particles.contains(last) && other.startsWith(name + QLatin1Char(' ')))
+                           || (other.endsWith(QLatin1Char(' ') + name)
+                               && particlesOnly(other.left(other.size() - name.size() - 1))));
+            });
         });
     }
 
@@ -2377,8 +2386,16 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     // "… votre patient M." / "Laurent …": a civility's full stop ends no sentence.
                     static const QRegularExpression abbreviation(QStringLiteral(R"((?:^|\s)(?:M|Mme|Mlle|Dr|Pr)\.$)"));
                     const bool stop = text.endsWith(QLatin1Char('.')) && !abbreviation.match(text.trimmed()).hasMatch();
+                    // "… (44184), INS" / "2150744184251 clé 78.": a label whose value has a shape
+                    // of its own, ending the line, waits for it on the next.
+                    const QString lineFolded = foldSameLength(text.trimmed());
+                    const QList<LabelHit> lineLabels = count >= 2 ? findLabels(lineFolded) : QList<LabelHit>{};
+                    const bool shapedLabelEnds =
+                        !lineLabels.isEmpty() && lineLabels.back().end >= lineFolded.size() - 1
+                        && (lineLabels.back().slot == Slot::Ins || lineLabels.back().slot == Slot::InsWeak
+                            || lineLabels.back().slot == Slot::BirthDate || lineLabels.back().slot == Slot::Oid);
                     const bool open = ((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !stop)
-                                      || dangling.match(text.trimmed()).hasMatch();
+                                      || dangling.match(text.trimmed()).hasMatch() || shapedLabelEnds;
                     if (!open) {
                         break;
                     }

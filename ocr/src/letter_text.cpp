@@ -865,8 +865,9 @@ void addContext(Recipient& r, const QStringList& parts)
             }
         }
     }
+    // Only while no place is read: a place read is checked by the directory against its own.
     for (const QString& part : parts) {
-        if (unexplainedCapital(part, r)) {
+        if (r.city.isEmpty() && r.postcode.isEmpty() && r.department.isEmpty() && unexplainedCapital(part, r)) {
             if (qEnvironmentVariableIsSet("MISSIVE_DEBUG_CONTEXT")) {
                 fprintf(stderr, "unexplained: %s | %s\n", qPrintable(r.name), qPrintable(part));
             }

@@ -1545,3 +1545,16 @@ TEST_CASE("copies: a word beside a name that the reader cannot place is marked, 
     CHECK_FALSE(clean.recipients[0].unreadContext);
     CHECK_FALSE(clean.recipients[1].unreadContext);
 }
+
+TEST_CASE("printed identity: a sentence in a narrow column, cut after 'LE' and before the INS's number", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2150744184251"));
+    const TextIdentity t = parseIdentityText(
+        {QStringLiteral("Nous avons reçu en consultation Mlle LE"), QStringLiteral("GALL Élodie, née le 13.07.2015 à"),
+         QStringLiteral("SAINT-NAZAIRE (44184), INS"),
+         QStringLiteral("%1 clé %2.").arg(matricule.left(13), matricule.right(2))});
+    CHECK(t.birthName == QStringLiteral("LE GALL"));
+    CHECK(t.conflicts.isEmpty());
+    CHECK(t.matricules == QStringList{matricule});
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+}
