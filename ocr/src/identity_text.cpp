@@ -770,7 +770,8 @@ public:
                     double bottom = lines[l].bottom;
                     const double height = lines[l].bottom - lines[l].top;
                     for (qsizetype k = l + 1; k < lines.size() && k <= l + 3; ++k) {
-                        if (lines[k].top - bottom > height * 0.9 || mentionsPatient(lines[k])) {
+                        if (lines[k].top - bottom > height * 0.9 || mentionsPatient(lines[k])
+                            || runningText(segs, lines[k])) {
                             break;
                         }
                         excludedLine[static_cast<std::size_t>(k)] = true;
@@ -875,6 +876,19 @@ private:
             }
         }
         return vote;
+    }
+
+    // A line of running text (five words in lower case or more: "Je vous remercie de m'avoir
+    // adressée Mademoiselle …") is the letter again, not the block of the person labelled above.
+    static bool runningText(const QList<Segment>& segs, const Line& line)
+    {
+        int lower = 0;
+        for (int s : line.segments) {
+            for (const QString& w : segs[s].text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                lower += w.size() >= 2 && w.front().isLower() ? 1 : 0;
+            }
+        }
+        return lower >= 5;
     }
 
     bool mentionsPatient(const Line& line) const

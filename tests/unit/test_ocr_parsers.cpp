@@ -1558,3 +1558,31 @@ TEST_CASE("printed identity: a sentence in a narrow column, cut after 'LE' and b
     CHECK(t.matricules == QStringList{matricule});
     CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
 }
+
+TEST_CASE("printed identity: the insured person's block ends where the letter's running text resumes", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2110953130872"));
+    const QString parent = withKey(QStringLiteral("2750410387967"));
+    // Tight lines, as printed: the insured's line, the stay, the salutation, then the sentence
+    // that names the patient.
+    const QList<Segment> page{
+        seg(QStringLiteral("Assuré ouvrant droit : Mme NICOLAS Valérie - N° d'immatriculation : %1").arg(parent), 56,
+            261),
+        seg(QStringLiteral("Hospitalisation du 02/11/2026 au 18/11/2026"), 56, 272),
+        seg(QStringLiteral("Cher Collègue,"), 56, 283),
+        seg(QStringLiteral("Je vous remercie de m'avoir adressée Mademoiselle Virginie NICOLAS, née le 28/09/2011 à "
+                           "LAVAL (53130),"),
+            56, 294),
+        seg(QStringLiteral("matricule INS %1, pour le suivi de son insuffisance cardiaque.").arg(matricule), 56, 305)};
+    const TextIdentity t = parseIdentityText({page});
+    CHECK(t.birthName == QStringLiteral("NICOLAS"));
+    CHECK(t.firstName == QStringLiteral("VIRGINIE"));
+    CHECK(t.matricules == QStringList{matricule});
+    CHECK(reconcileIdentity({}, t).status == IdentityStatus::Consistent);
+    // The insured's own birth, on the line under the label, stays the insured's.
+    const QList<Segment> insured{seg(QStringLiteral("Assuré ouvrant droit : M. DUPONT Jean"), 56, 261),
+                                 seg(QStringLiteral("né le 12/03/1975 à Paris (75056)"), 56, 272)};
+    const TextIdentity other = parseIdentityText({insured});
+    CHECK_FALSE(other.birthDate.isValid());
+    CHECK(other.birthName.isEmpty());
+}
