@@ -635,6 +635,35 @@ const QRegularExpression& oidRe()
     return re;
 }
 
+// Whether `folded` holds labels (`labels`, found in it) and nothing else but connectors ("Nom de
+// naissance Nom d'usage", "Sexe / Âge").
+bool labelsOnly(const QString& folded, const QList<LabelHit>& labels)
+{
+    if (labels.isEmpty()) {
+        return false;
+    }
+    QString rest = folded;
+    for (qsizetype k = labels.size() - 1; k >= 0; --k) {
+        rest.remove(labels[k].start, labels[k].end - labels[k].start);
+    }
+    static const QRegularExpression connectors(QStringLiteral(R"(^(?:[\s,/&+\-()|]|et)*$)"));
+    return connectors.match(rest).hasMatch();
+}
+
+// Whether `folded` ends on a label whose value has a shape of its own (an INS, a date, a place
+// code, an OID), so that the value may stand at the start of the next line ("… (44184), INS" /
+// "2150744184251 clé 78.").
+bool endsOnShapedLabel(const QString& folded)
+{
+    const QList<LabelHit> labels = findLabels(folded);
+    if (labels.isEmpty() || labels.back().end < folded.size() - 1) {
+        return false;
+    }
+    const Slot slot = labels.back().slot;
+    return slot == Slot::Ins || slot == Slot::InsWeak || slot == Slot::BirthDate || slot == Slot::BirthPlace
+           || slot == Slot::Oid;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Geometry: visual lines of a page, to find a label's value to its right or below it.
 
@@ -699,6 +728,18 @@ void addUnique(QStringList& list, const QString& value)
     if (!value.isEmpty() && !list.contains(value)) {
         list += value;
     }
+}
+
+// The used name said as such: "usage : VINCENT", "nom d'usage VINCENT", "ép. VINCENT" (the name in
+// the first group).
+const QString UsedNameSaid =
+    QStringLiteral(R"((?:usage|nom\s+d'usage|[eé]p\.|[eé]pouse)\s*:?\s*(\p{Lu}[\p{Lu}'’\- ]*\p{Lu}))");
+
+// What a matricule printed alone is made of: digits, spaces, dots, dashes, "clé".
+const QRegularExpression& numberChars()
+{
+    static const QRegularExpression re(QStringLiteral(R"([\d\s.\-]|cl[eé])"));
+    return re;
 }
 
 // What separates the items of a one-line banner: a comma, a semicolon, a bar, or a dash or a
@@ -813,16 +854,7 @@ private:
 
     bool computeLabelOnly(const QList<Segment>& segs, int s) const
     {
-        const QList<LabelHit>& labels = m_labels[s];
-        if (labels.isEmpty()) {
-            return false;
-        }
-        QString rest = m_folded[s];
-        for (qsizetype k = labels.size() - 1; k >= 0; --k) {
-            rest.remove(labels[k].start, labels[k].end - labels[k].start);
-        }
-        static const QRegularExpression connectors(QStringLiteral(R"(^(?:[\s,/&+\-()]|et)*$)"));
-        return connectors.match(rest).hasMatch() && segs[s].text.size() <= 60;
+        return labelsOnly(m_folded[s], m_labels[s]) && segs[s].text.size() <= 60;
     }
 
     // The nearest line above (`direction` -1) or below (+1) line `l` with a cell over the x range
@@ -1884,8 +1916,8 @@ private:
         QString name = v.section(bannerSeparator(), 0, 0).trimmed();
         // "NOËL Paul (usage : NOËL-FAURE)": the used name said as such after the name. A bare
         // "(MARTIN)" says neither birth nor used name: the name is then not read.
-        static const QRegularExpression usedAfter(QStringLiteral(
-            R"(\s*\(\s*(?:usage|nom\s+d'usage|[eé]p\.|[eé]pouse)\s*:?\s*(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})\s*\)$)"));
+        static const QRegularExpression usedAfter(QStringLiteral(R"(\s*\(\s*)") + UsedNameSaid
+                                                  + QStringLiteral(R"(\s*\)$)"));
         if (const auto used = usedAfter.match(name); used.hasMatch()) {
             addUnique(m_out.usedNames, insiUpper(used.captured(1)));
             name.truncate(used.capturedStart(0));
@@ -1933,9 +1965,8 @@ private:
         static const QRegularExpression town(QStringLiteral(R"(^\p{L}[\p{L}'’ \-]*$)"));
         static const QRegularExpression age(QStringLiteral(R"(^\s*\(?\s*\d{1,3}\s*ans\s*\)?\s*$)"));
         // "usage : VINCENT", "ép. VINCENT": the used name as an item of its own.
-        static const QRegularExpression usedItem(
-            QStringLiteral(R"(^(?:usage|nom\s+d'usage|[eé]p\.|[eé]pouse)\s*:?\s*(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})$)"),
-            QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression usedItem(QStringLiteral("^") + UsedNameSaid + QStringLiteral("$"),
+                                                 QRegularExpression::CaseInsensitiveOption);
         QList<Slot> labelled; // items under their own label: read by that label
         QString usedName;
         QString bareNumber;
@@ -1976,7 +2007,7 @@ private:
                 usedName = used.captured(1);
             } else if (const QString number = matriculeFromValue(item);
                        bare && !number.isEmpty() && bareNumber.isEmpty() && item.size() <= 30
-                       && QString(item).remove(QRegularExpression(QStringLiteral(R"([\d\s.\-]|cl[eé])"))).isEmpty()) {
+                       && QString(item).remove(numberChars()).isEmpty()) {
                 bareNumber = number; // the matricule alone, in the banner: weak (checked against the traits)
             } else {
                 return false; // something that is not a bare trait: not a banner of traits
@@ -2341,22 +2372,6 @@ PrintedText printedTextOf(const QList<QList<Segment>>& pages)
 
 // Paragraphs of running text: consecutive lines starting at the same left edge, each but the last
 // long and open-ended, joined into one segment. Only those of two lines or more.
-// Whether `text` is labels and nothing else ("Nom de naissance Nom d'usage", "Sexe / Âge").
-bool onlyLabels(const QString& text)
-{
-    const QString folded = foldSameLength(text);
-    const QList<LabelHit> labels = findLabels(folded);
-    if (labels.isEmpty()) {
-        return false;
-    }
-    QString rest = folded;
-    for (qsizetype k = labels.size() - 1; k >= 0; --k) {
-        rest.remove(labels[k].start, labels[k].end - labels[k].start);
-    }
-    static const QRegularExpression connectors(QStringLiteral(R"(^(?:[\s,/&+\-()|]|et)*$)"));
-    return connectors.match(rest).hasMatch();
-}
-
 QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
 {
     QList<QList<Segment>> out;
@@ -2389,9 +2404,10 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     // A row of labels (a table's header: "Nom de naissance Nom d'usage") is no sentence.
                     // A narrow column's line is a sentence too when it ends inside one ("Nous avons reçu en").
                     const QString lastWord = text.trimmed().section(QLatin1Char(' '), -1);
+                    const QString textFolded = foldSameLength(text);
                     const bool sentence = ((text.count(QLatin1Char(' ')) >= 4 && lower >= 3)
                                            || (lower >= 3 && !lastWord.isEmpty() && lastWord.front().isLower()))
-                                          && !onlyLabels(text);
+                                          && !labelsOnly(textFolded, findLabels(textFolded));
                     const bool wide = count >= 2 && segs[current].box.width() >= 0.7 * start.box.width()
                                       && std::abs(segs[current].box.height() - start.box.height())
                                              <= 0.1 * start.box.height();
@@ -2402,12 +2418,7 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     const bool stop = text.endsWith(QLatin1Char('.')) && !abbreviation.match(text.trimmed()).hasMatch();
                     // "… (44184), INS" / "2150744184251 clé 78.": a label whose value has a shape
                     // of its own, ending the line, waits for it on the next.
-                    const QString lineFolded = foldSameLength(text.trimmed());
-                    const QList<LabelHit> lineLabels = count >= 2 ? findLabels(lineFolded) : QList<LabelHit>{};
-                    const bool shapedLabelEnds =
-                        !lineLabels.isEmpty() && lineLabels.back().end >= lineFolded.size() - 1
-                        && (lineLabels.back().slot == Slot::Ins || lineLabels.back().slot == Slot::InsWeak
-                            || lineLabels.back().slot == Slot::BirthDate || lineLabels.back().slot == Slot::Oid);
+                    const bool shapedLabelEnds = count >= 2 && endsOnShapedLabel(foldSameLength(text.trimmed()));
                     const bool open = ((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !stop)
                                       || dangling.match(text.trimmed()).hasMatch() || shapedLabelEnds;
                     if (!open) {
@@ -2465,13 +2476,7 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
             // Or a cell that ends on a label whose value has a shape of its own ("… | Matricule INS" /
             // ": 2 03 05 …"): what the next line starts with is taken only if it has that shape.
             const QString lastFolded = foldSameLength(segs[last].text.trimmed());
-            const QList<LabelHit> lastLabels = findLabels(lastFolded);
-            const bool shapedLabelEnds = !lastLabels.isEmpty() && lastLabels.back().end >= lastFolded.size() - 1
-                                         && (lastLabels.back().slot == Slot::Ins || lastLabels.back().slot == Slot::InsWeak
-                                             || lastLabels.back().slot == Slot::BirthDate
-                                             || lastLabels.back().slot == Slot::BirthPlace
-                                             || lastLabels.back().slot == Slot::Oid);
-            if (first == last || !(cutLabel.match(lastFolded).hasMatch() || shapedLabelEnds)) {
+            if (first == last || !(cutLabel.match(lastFolded).hasMatch() || endsOnShapedLabel(lastFolded))) {
                 continue;
             }
             // The next line in the cells' column (a side column's line may come between).

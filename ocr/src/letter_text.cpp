@@ -5,7 +5,6 @@
 
 #include <QRegularExpression>
 #include <algorithm>
-#include <cstdio>
 
 namespace missive::ocr
 {
@@ -779,11 +778,11 @@ const QStringList& notCityWords()
     return words;
 }
 
-// A word printed beside a name that nothing read explains: a capitalised word that is neither the
-// town, nor in the street, nor a specialty, a profession or an establishment's word. A town the
+// A word printed beside a name that nothing read explains: a capitalised word that is neither in
+// the street, nor a specialty, a profession or an establishment's word. A town the
 // reader could not take ("Saint-Brieuc Médecin") leaves one, and without the town read the
 // directory cannot see that it contradicts its namesake.
-bool unexplainedCapital(const QString& part, const Recipient& r)
+bool unexplainedCapital(const QString& part, const QString& street)
 {
     // A sentence (the name was read in running text) or an establishment's name ("Maison de santé
     // du Parc", "POLYCLINIQUE SAINTE-ANNE") says no town.
@@ -794,18 +793,17 @@ bool unexplainedCapital(const QString& part, const Recipient& r)
         || establishment.match(folded).hasMatch()) {
         return false;
     }
-    for (QString w : part.split(QRegularExpression(QStringLiteral(R"([\s,;:()/]+)")), Qt::SkipEmptyParts)) {
+    static const QRegularExpression wordBreaks(QStringLiteral(R"([\s,;:()/]+)"));
+    for (QString w : part.split(wordBreaks, Qt::SkipEmptyParts)) {
         static const QRegularExpression edges(QStringLiteral(R"(^[^\p{L}]+|[^\p{L}]+$)"));
         w.remove(edges);
         if (letterCount(w) < 3 || !w.front().isUpper() || professionWord(w) || !specialtyWordsIn(w).isEmpty()
             || notAName(w) || notCityWords().contains(foldForMatch(w))) {
             continue;
         }
-        const QString f = foldForMatch(w);
-        if (foldForMatch(r.city).contains(f) || foldForMatch(r.street).contains(f)) {
-            continue;
+        if (!foldForMatch(street).contains(foldForMatch(w))) {
+            return true;
         }
-        return true;
     }
     return false;
 }
@@ -866,14 +864,9 @@ void addContext(Recipient& r, const QStringList& parts)
         }
     }
     // Only while no place is read: a place read is checked by the directory against its own.
-    for (const QString& part : parts) {
-        if (r.city.isEmpty() && r.postcode.isEmpty() && r.department.isEmpty() && unexplainedCapital(part, r)) {
-            if (qEnvironmentVariableIsSet("MISSIVE_DEBUG_CONTEXT")) {
-                fprintf(stderr, "unexplained: %s | %s\n", qPrintable(r.name), qPrintable(part));
-            }
-            r.unreadContext = true;
-        }
-    }
+    r.unreadContext = r.city.isEmpty() && r.postcode.isEmpty() && r.department.isEmpty()
+                      && std::any_of(parts.begin(), parts.end(),
+                                     [&](const QString& part) { return unexplainedCapital(part, r.street); });
     r.specialtyWords.removeDuplicates();
 }
 
