@@ -6,6 +6,7 @@
 //
 //   build/bench/bench-reading [--count N=30] [--seed S=11] [--keep DIR] [--split tuning|heldout|both]
 //                             [--variants text,scan300,scan200,scan300-96ppi] [--show-heldout-misses]
+//                             [--families PREFIX]  (only the families named so, to study one set)
 //                             [--runs N=7] [--no-speed]
 //
 // Figures only (no assertion). Per split: per variant, per identity family, per addressee and copies
@@ -426,6 +427,7 @@ struct Options
     QStringList splits{QStringLiteral("tuning"), QStringLiteral("heldout")};
     QString variants = QStringLiteral("text,scan300,scan200,scan300-96ppi");
     bool showHeldoutMisses = false;
+    QString families; // a family-name prefix: study one set of families
     int runs = 7;
     bool speed = true;
 };
@@ -448,6 +450,9 @@ std::optional<SplitRun> prepare(const Options& o, const QString& base, const QSt
                                   "--count",             std::to_string(o.count),  "--seed",
                                   std::to_string(o.seed), "--split",               split.toStdString(),
                                   "--variants",          o.variants.toStdString(), "--cases"};
+    if (!o.families.isEmpty()) {
+        argv.insert(argv.end(), {"--families", o.families.toStdString()});
+    }
     if (split == QLatin1String("tuning") && o.speed) {
         // letter-000 fits on one page and has its 300 dpi scans: the speed section times it.
         argv.insert(argv.end(), {"--one-page", "1", "--pages50", "1", "--scans", "1", "--scans96", "1"});
@@ -540,12 +545,15 @@ int main(int argc, char* argv[])
             o.runs = std::max(1, args[++i].toInt());
         } else if (a == QLatin1String("--show-heldout-misses")) {
             o.showHeldoutMisses = true;
+        } else if (a == QLatin1String("--families") && hasValue) {
+            o.families = args[++i];
         } else if (a == QLatin1String("--no-speed")) {
             o.speed = false;
         } else {
             std::fprintf(stderr,
                          "usage: bench-reading [--count N] [--seed S] [--keep DIR] [--split tuning|heldout|both]\n"
-                         "                     [--variants LIST] [--show-heldout-misses] [--runs N] [--no-speed]\n");
+                         "                     [--variants LIST] [--show-heldout-misses] [--families PREFIX] [--runs N]\n"
+                         "                     [--no-speed]\n");
             return 2;
         }
     }

@@ -7,6 +7,10 @@ fine (the held-out set is meant to be renewed), describing it anywhere else is n
 The families use the helpers of make_letters.py, bound at import time through use().
 """
 
+import os
+
+from reportlab.pdfbase import pdfmetrics
+
 M = None  # the make_letters module
 
 
@@ -15,40 +19,66 @@ def use(module):
     M = module
 
 
+# ---------------------------------------------------------------------------------------------
+# Fonts
+
+_URW_AFM = "/usr/share/fonts/type1/urw-base35/"
+_URW_PFB = ("/usr/share/fonts/X11/Type1/", "/usr/share/fonts/type1/urw-base35/")
+
+
+def _register_type1(key, regular, bold, italic):
+    """A Type 1 family (URW base 35: metrics in .afm, outlines in .pfb), embedded as WinAnsi."""
+    if key in M.FONTS:
+        return True
+    files = []
+    for base in (regular, bold, italic):
+        afm = _URW_AFM + base + ".afm"
+        pfb = next((d + base + ".pfb" for d in _URW_PFB if os.path.exists(d + base + ".pfb")), None)
+        if not os.path.exists(afm) or pfb is None:
+            return False
+        files.append((afm, pfb))
+    names = []
+    try:
+        for afm, pfb in files:
+            face = pdfmetrics.EmbeddedType1Face(afm, pfb)
+            pdfmetrics.registerTypeFace(face)
+            pdfmetrics.registerFont(pdfmetrics.Font(face.name, face.name, "WinAnsiEncoding"))
+            names.append(face.name)
+    except Exception:  # a broken font file: the family is simply not offered
+        return False
+    M.FONTS[key] = tuple(names)
+    return True
+
+
 def fonts(register):
     """The held-out fonts: registered here, used by held-out letters only."""
-    dv = "/usr/share/fonts/truetype/dejavu/"
-    lb = "/usr/share/fonts/truetype/liberation2/"
     out = []
-    if register("DejaVuSansCondensed", dv + "DejaVuSansCondensed.ttf", dv + "DejaVuSansCondensed-Bold.ttf",
-                dv + "DejaVuSansCondensed-Oblique.ttf"):
-        out.append("DejaVuSansCondensed")
-    if register("DejaVuSerifCondensed", dv + "DejaVuSerifCondensed.ttf", dv + "DejaVuSerifCondensed-Bold.ttf",
-                dv + "DejaVuSerifCondensed-Italic.ttf"):
-        out.append("DejaVuSerifCondensed")
+    if _register_type1("URWGothic", "URWGothic-Book", "URWGothic-Demi", "URWGothic-BookOblique"):
+        out.append("URWGothic")
+    if _register_type1("P052", "P052-Roman", "P052-Bold", "P052-Italic"):
+        out.append("P052")
     # Fonts the tuning part uses too, so that the held-out part does not hinge on fonts alone.
-    if register("LiberationSerif", lb + "LiberationSerif-Regular.ttf", lb + "LiberationSerif-Bold.ttf",
-                lb + "LiberationSerif-Italic.ttf"):
-        out.append("LiberationSerif")
-    return out + ["LiberationSans", "Times"]
+    dv = "/usr/share/fonts/truetype/dejavu/"
+    if register("DejaVuSerif", dv + "DejaVuSerif.ttf", dv + "DejaVuSerif-Bold.ttf", dv + "DejaVuSerif-Italic.ttf"):
+        out.append("DejaVuSerif")
+    return out + ["Helvetica", "LiberationSans"]
 
 
 # ---------------------------------------------------------------------------------------------
 # Shared bits
 
-
-def _labels(I):
-    f = I.sex == "F"
-    return {
-        "birth_name": ["Nom de naissance", "Nom de naissance", "Nom à la naissance", "Nom (naissance)"],
-        "used_name": ["Nom d'usage", "Nom utilisé", "Nom porté"] + (["Nom d'usage (marital)"] if f else []),
-        "first_names": ["Prénoms", "Prénom(s) d'état civil", "Prénoms déclarés", "Prénoms (naissance)"],
-        "birth_date": ["Date de naissance", "Naissance", "Né(e) le", "Date naissance"],
-        "sex": ["Sexe", "Sexe", "Sexe (état civil)"],
-        "birth_place": ["Lieu de naissance", "Commune de naissance", "Code INSEE naissance", "Lieu naissance"],
-        "ins": ["Matricule INS", "INS", "Identifiant INS", "Matricule INS (NIR)", "N° INS"],
-        "oid": ["OID", "OID INS", "OID autorité"],
-    }
+DEPARTMENTS = {
+    "01": "Ain", "06": "Alpes-Maritimes", "10": "Aube", "13": "Bouches-du-Rhône", "14": "Calvados",
+    "17": "Charente-Maritime", "21": "Côte-d'Or", "22": "Côtes-d'Armor", "25": "Doubs", "26": "Drôme",
+    "28": "Eure-et-Loir", "29": "Finistère", "2A": "Corse-du-Sud", "2B": "Haute-Corse", "30": "Gard",
+    "31": "Haute-Garonne", "33": "Gironde", "34": "Hérault", "35": "Ille-et-Vilaine", "37": "Indre-et-Loire",
+    "38": "Isère", "42": "Loire", "44": "Loire-Atlantique", "45": "Loiret", "49": "Maine-et-Loire", "51": "Marne",
+    "53": "Mayenne", "54": "Meurthe-et-Moselle", "56": "Morbihan", "57": "Moselle", "59": "Nord",
+    "63": "Puy-de-Dôme", "64": "Pyrénées-Atlantiques", "66": "Pyrénées-Orientales", "67": "Bas-Rhin",
+    "68": "Haut-Rhin", "69": "Rhône", "72": "Sarthe", "73": "Savoie", "74": "Haute-Savoie", "75": "Paris",
+    "76": "Seine-Maritime", "80": "Somme", "83": "Var", "84": "Vaucluse", "86": "Vienne", "87": "Haute-Vienne",
+    "971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion",
+}
 
 
 def _nb(s):
@@ -56,591 +86,920 @@ def _nb(s):
     return s.replace(" ", M.NBSP)
 
 
+def _dept(cog):
+    return cog[:3] if cog.startswith("97") else cog[:2]
+
+
+def _date(I, rng, styles):
+    style = rng.choice(styles)
+    if style.startswith("short") and not 1940 <= int(I.iso[:4]) <= 2005:
+        style = "slash"
+    if style == "iso":
+        s = I.iso
+    elif style == "words-upper":
+        s = M.fr_date(I.iso, "words").upper()
+    elif style == "words-zero":  # '05 mars 1951'
+        s = "%s %s %s" % (I.iso[8:], M.MONTHS[int(I.iso[5:7]) - 1], I.iso[:4])
+    else:
+        s = M.fr_date(I.iso, style)
+    return _nb(s)
+
+
+def _ins(I, rng, styles):
+    m = I.ins
+    style = rng.choice(styles)
+    if style == "slash-key":
+        s = "%s/%s" % (m[:13], m[13:])
+    elif style == "grouped-cle":
+        s = " ".join([m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]) + " clé " + m[13:]
+    elif style == "dots-key":
+        s = ".".join([m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]) + " " + m[13:]
+    else:
+        s = M.ins_format(m, style)
+    return _nb(s)
+
+
+def _sex(I, rng, styles):
+    f = I.sex == "F"
+    style = rng.choice(styles)
+    return {"letter": "F" if f else "M", "hf": "F" if f else "H", "word": "Féminin" if f else "Masculin",
+            "person": "Femme" if f else "Homme", "lower": "féminin" if f else "masculin",
+            "upper": "FEMININ" if f else "MASCULIN"}[style]
+
+
+def _place(I, rng, styles):
+    """The birth place, always with its code: 'Brest (29) - INSEE 29019', 'Brest, Finistère (29019)'…"""
+    code, name = I.place, I.place_name
+    style = rng.choice(styles)
+    if I.abroad:
+        if style == "code":
+            return code
+        if style in ("code-NAME", "code-name"):
+            return "%s %s" % (code, M.insi(name) if style == "code-NAME" else name)
+        return rng.choice(["%s (code pays %s)", "%s - code pays %s", "%s (%s)"]) % (name, code)
+    dept = _dept(code)
+    if style == "code":
+        return code
+    if style == "code-NAME":
+        return "%s %s" % (code, M.insi(name))
+    if style == "code-name":
+        return "%s - %s" % (code, name)
+    if style == "name-dept-insee":
+        return "%s (%s) - INSEE %s" % (name, dept, code)
+    if style == "name-deptname-code":
+        return "%s, %s (%s)" % (name, DEPARTMENTS.get(dept, dept), code)
+    if style == "NAME-dept-code":
+        return "%s (%s), code %s" % (M.insi(name), dept, code)
+    if style == "name-bracket":
+        return "%s [%s]" % (name, code)
+    return "%s (%s)" % (name, code)  # "name-paren"
+
+
+def _place_phrase(I, rng):
+    """' à Brest (Finistère), code INSEE 29019', ' au Maroc (code pays 99350)'."""
+    code, name = I.place, I.place_name
+    if I.abroad:
+        prep = "au" if name in ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni") else "en"
+        return rng.choice([" %s %s (code pays %s)" % (prep, name, code),
+                           " à l'étranger (%s, code %s)" % (name, code)])
+    dept = _dept(code)
+    return rng.choice([" à %s (%s), code INSEE %s" % (name, DEPARTMENTS.get(dept, dept), code),
+                       " à %s (%s, INSEE %s)" % (name, dept, code),
+                       " à %s - commune %s" % (name, code)])
+
+
+def _mobile(rng):
+    return "0%d %02d %02d %02d %02d" % (rng.choice([6, 6, 7, 2]), rng.randint(0, 99), rng.randint(0, 99),
+                                        rng.randint(0, 99), rng.randint(0, 99))
+
+
 def _age(I):
     n = M.age_on(I.iso)
     return "%d an%s" % (n, "s" if n > 1 else "")
 
 
-def _pick(rng, labels, field):
-    return rng.choice(labels[field])
-
-
-def _name_paren(I, given):
-    """'LECLERCQ Zoé Marie (née ROBIN)', or 'ROBIN Zoé Marie' without a used name."""
-    if I.used:
-        return "%s %s (%s %s)" % (I.used, given, I.born(), I.birth)
-    return "%s %s" % (I.birth, given)
-
-
-def _place_insee(I, rng, upper=False):
-    """The birth place as a commune (or country) name with its INSEE code."""
-    name = M.insi(I.place_name) if upper else I.place_name
-    if I.abroad:
-        return rng.choice(["%s (code pays %s)", "%s (%s)", "%s [%s]"]) % (name, I.place)
-    style = rng.choice(["insee", "dash", "code-first", "bracket", "paren"])
-    if style == "insee":
-        return "%s (INSEE %s)" % (name, I.place)
-    if style == "dash":
-        return "%s - code INSEE %s" % (name, I.place)
-    if style == "code-first":
-        return "%s %s" % (I.place, name)
-    if style == "bracket":
-        return "%s [%s]" % (name, I.place)
-    return "%s (%s)" % (name, I.place)
-
-
-def _safe_date_style(I, rng, styles):
-    y = int(I.iso[:4])
-    ok = [s for s in styles if not s.startswith("short") or 1940 <= y <= 2005]
-    return rng.choice(ok)
-
-
 def _fit(doc, texts, width, size, bold=False, floor=6.5):
-    """The largest size not above `size` at which every text fits `width`."""
     while size > floor and max(doc.sw(t, size, bold=bold) for t in texts) > width:
         size -= 0.5
     return size
+
+
+class _Font:
+    """Draws with another font family for a while (an admission label, a terminal printout)."""
+
+    def __init__(self, doc, key):
+        self.doc, self.key = doc, key
+
+    def __enter__(self):
+        self.old = self.doc.st.font
+        self.doc.st.font = self.key
+
+    def __exit__(self, *exc):
+        self.doc.st.font = self.old
 
 
 # ---------------------------------------------------------------------------------------------
 # Identity
 
 
-def id_frame_band(doc, I, rng):
-    """A framed patient banner at the top of every page, values pushed to both edges."""
-    given = I.first_names(rng, rng.choice(["all", "all", "first"]))
-    civ = I.civ(rng, rng.choice(["short", "upper"])) if rng.random() < 0.5 else ""
-    name = (civ + " " if civ else "") + _name_paren(I, given)
-    birth = "%s %s (%s)" % (rng.choice(["Né(e) le", I.born().capitalize() + " le"]),
-                             I.date(rng, _safe_date_style(I, rng, ["slash", "slash", "dot"])), _age(I))
-    sex = rng.choice(["Sexe : ", "Sexe "]) + I.sex_text(rng, rng.choice(["letter", "word"]))
-    cells = [((name, True), (birth + "  -  " + sex, False))]
-    second_left = None
+def id_cells_grid(doc, I, rng):
+    """Labels and values in separate ruled cells, labels right-aligned and abbreviated."""
+    size = I.size
+    f = I.sex == "F"
+    rows = [(rng.choice(["NOM", "Nom naiss.", "Nom de naissance", "NOM DE NAISSANCE"]), I.birth)]
+    if I.used:
+        rows.append((rng.choice(["Nom d'usage", "Nom utilisé", "NOM D'USAGE"] + (["Nom marital"] if f else [])),
+                     I.used))
+    rows.append((rng.choice(["Prénom(s)", "Prén.", "Prénoms"]),
+                 I.first_names(rng, rng.choice(["all", "all-comma"]))))
+    sex = (rng.choice(["Sexe", "Genre"]), _sex(I, rng, ["letter", "hf", "word"]))
+    date = (rng.choice(["D.N.", "Né(e) le", "Date naiss."]), _date(I, rng, ["dot", "dash", "iso", "slash", "words"]))
+    rows += [sex, date] if rng.random() < 0.5 else [date, sex]
     if I.place:
-        second_left = (rng.choice(["Lieu de naissance : ", "Né(e) à : ", "Lieu naiss. : "]) +
-                       _place_insee(I, rng), False)
-    ins = None
+        label = rng.choice(["Commune naiss. (INSEE)", "Lieu naiss.", "Code lieu naiss."])
+        styles = {"Commune naiss. (INSEE)": ["name-paren", "code-NAME"], "Code lieu naiss.": ["code", "code-name"]}
+        rows.append((label, _place(I, rng, styles.get(label, ["name-dept-insee", "name-paren", "code-NAME"]))))
     if I.ins:
-        ins = rng.choice(["INS : ", "Matricule INS : ", "INS/NIR : "]) + I.ins_text(
-            rng, rng.choice(["grouped", "plain", "key-sep"]))
-    cells.append((second_left, (ins, False) if ins else None))
-    third = []
-    if I.ipp and rng.random() < 0.6:
-        third.append(((rng.choice(["IPP : ", "N° dossier : "]) + I.ipp), False))
+        rows.append((rng.choice(["Matricule INS", "N° INS", "INS (NIR)"]),
+                     _ins(I, rng, ["grouped", "plain", "dots", "key-sep", "slash-key"])))
+        if I.oid:
+            rows.append(("OID", M.TEST_OID))
+    if I.ipp and rng.random() < 0.7:
+        rows.append((rng.choice(["IPP", "N° patient"]), I.ipp))
         I.uses.add("ipp")
-    if I.ins and I.oid:
-        third.append(("OID : " + M.TEST_OID, False))
-    if third:
-        cells.append((third[0], third[1] if len(third) > 1 else None))
-    x0, x1 = 34, M.W - 34
-    size = rng.choice([7.5, 8, 8.5])
+    if I.nda and rng.random() < 0.7:
+        rows.append((rng.choice(["N° séjour", "NDA", "N° venue"]), I.nda))
+        I.uses.add("nda")
+    if rng.random() < 0.25:
+        a = doc.letter.author
+        rows.append((rng.choice(["Médecin resp.", "Praticien"]), "%s %s %s (RPPS %s)" % (
+            "Pr" if a.title == "PR" else "Dr", a.given, a.family, a.rpps)))
+    colon = rng.choice(["", " :"])
+    rows = [(label + colon, value) for label, value in rows]
+    italic = rng.random() < 0.4
+    bold = rng.random() < 0.6
+    width = doc.right - doc.left
 
-    def pack(sz):
-        rows = []
-        for left, right in cells:
-            if left is None and right is None:
-                continue
-            if left is None:
-                rows.append((right, None))
-                continue
-            lw = doc.sw(left[0], sz, bold=left[1])
-            rw = doc.sw(right[0], sz, bold=right[1]) if right else 0
-            if right and lw + rw + 24 > x1 - x0:
-                rows.append((left, None))
-                rows.append((right, None))
+    def dims(sz):
+        return (max(doc.sw(lb, sz - 0.5, italic=italic) for lb, _ in rows) + 10,
+                max(doc.sw(v, sz, bold=bold) for _, v in rows) + 10)
+
+    lw, vw = dims(size)
+    while lw + vw > width and size > 7:
+        size -= 0.5
+        lw, vw = dims(size)
+    per = 2 if 2 * (lw + vw) <= width and rng.random() < 0.75 else 1
+    if per == 2:
+        vw = (width - 2 * lw) / 2
+    else:
+        vw = max(vw, min(width - lw, rng.uniform(200, 300)))
+    rh = doc.lead(size) + 5
+    n = (len(rows) + per - 1) // per
+    heading = rng.choice([None, None, "Identité patient", "IDENTIFICATION"])
+    doc.need(rh * n + 10 + (doc.lead(size) if heading else 0))
+    doc.mark("identity")
+    if heading:
+        doc.line(heading, size, bold=True)
+        doc.gap(2)
+    top = doc.y
+    for i, (label, value) in enumerate(rows):
+        r, k = divmod(i, per)
+        x = doc.left + k * (lw + vw)
+        y = top + r * rh
+        doc.rect(x, y, lw, rh, lw=0.4)
+        doc.rect(x + lw, y, vw, rh, lw=0.4)
+        doc.text(x + lw - 5, y + rh - 5, label, size - 0.5, italic=italic, gray=0.25, align="right")
+        doc.text(x + lw + 5, y + rh - 5, value, size, bold=bold)
+    doc.y = top + n * rh
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_header_row(doc, I, rng):
+    """A row of labels over a row of values, every cell ruled; the first given name apart."""
+    size = I.size
+    head = max(6.0, size - rng.choice([1.5, 2, 2.5]))
+    I.first_names(rng, "all")  # recorded: every first name is printed, the first one apart
+    names = list(I.firsts)
+    cols = [(rng.choice(["Nom naiss.", "NOM DE NAISSANCE", "Nom de naissance"]), I.birth)]
+    if I.used:
+        cols.append((rng.choice(["Nom utilisé", "Nom d'usage"]), I.used))
+    if len(names) > 1:
+        cols.append((rng.choice(["Prénom 1", "1er prénom"]), names[0]))
+        cols.append((rng.choice(["Autres prénoms", "Prénoms suivants"]),
+                     rng.choice([" ", ", "]).join(names[1:])))
+    else:
+        cols.append(("Prénom", names[0]))
+    cols.append((rng.choice(["Sexe", "Genre"]), _sex(I, rng, ["letter", "hf", "word"])))
+    cols.append((rng.choice(["Né(e) le", "D.N.", "Date de naissance"]),
+                 _date(I, rng, ["iso", "dash", "dot", "slash"])))
+    if I.place:
+        cols.append((rng.choice(["Lieu naiss.", "Commune naiss. (INSEE)", "Lieu de naissance"]),
+                     _place(I, rng, ["name-paren", "code-NAME", "name-bracket", "code"])))
+    second = []
+    if I.ins:
+        second.append((rng.choice(["Matricule INS", "INS (NIR)", "N° de sécurité sociale (INS)"]),
+                       _ins(I, rng, ["grouped", "plain", "key-sep", "grouped-key", "grouped-cle"])))
+        if I.oid:
+            second.append(("OID", M.TEST_OID))
+    if I.ipp and rng.random() < 0.6:
+        second.append(("IPP", I.ipp))
+        I.uses.add("ipp")
+    if rng.random() < 0.5:
+        cols += second
+        second = []
+    upper = rng.random() < 0.4
+    if upper:
+        cols = [(lb.upper(), v) for lb, v in cols]
+        second = [(lb.upper(), v) for lb, v in second]
+    width = doc.right - doc.left
+    bold = rng.random() < 0.6
+    size = _fit(doc, [v for _, v in cols + second], width - 14, size, bold=bold)
+
+    def tables_of(items):
+        out, cur = [], []
+        for lb, v in items:
+            w = max(doc.sw(lb, head), doc.sw(v, size, bold=bold)) + 14
+            if cur and sum(c[2] for c in cur) + w > width:
+                out.append(cur)
+                cur = []
+            cur.append((lb, v, w))
+        if cur:
+            out.append(cur)
+        return out
+
+    tables = tables_of(cols) + (tables_of(second) if second else [])
+    hh = head + 6
+    vh = doc.lead(size) + 5
+    doc.need(len(tables) * (hh + vh + 6) + 8)
+    doc.mark("identity")
+    shade = rng.random() < 0.5
+    spread = rng.random() < 0.5
+    for t in tables:
+        extra = (width - sum(c[2] for c in t)) / len(t) if spread else 0
+        top = doc.y
+        x = doc.left
+        for lb, v, w in t:
+            w += extra
+            doc.rect(x, top, w, hh, lw=0.5, fill=0.88 if shade else None)
+            doc.rect(x, top + hh, w, vh, lw=0.5)
+            doc.text(x + w / 2, top + hh - 3.5, lb, head, gray=0.2, align="centre")
+            doc.text(x + w / 2, top + hh + vh - 5, v, size, bold=bold, align="centre")
+            x += w
+        doc.y = top + hh + vh + 6
+    doc.unmark()
+    doc.gap(size * 0.6)
+
+
+def id_colon_column(doc, I, rng):
+    """A heading, then labels right-aligned on a colon column, values after it, a phone below."""
+    size = I.size
+    heading = rng.choice(["Identification du patient", "PATIENT", "Identité", "Renseignements administratifs"])
+    rows = [(rng.choice(["Nom naiss.", "NOM", "Nom de naissance"]), I.birth)]
+    if I.used:
+        rows.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used))
+    rows.append((rng.choice(["Prén.", "Prénom(s)", "Prénoms"]), I.first_names(rng, rng.choice(["all", "all-comma",
+                                                                                             "first"]))))
+    rows.append((rng.choice(["D.N.", "Né(e) le", "Date de naiss."]), _date(I, rng, ["dot", "dash", "words", "iso"])))
+    rows.append((rng.choice(["Sexe", "Genre"]), _sex(I, rng, ["hf", "letter", "word", "person"])))
+    if I.place:
+        label = rng.choice(["Lieu naiss.", "Commune naiss. (INSEE)", "Lieu de naissance"])
+        rows.append((label, _place(I, rng, ["name-deptname-code", "name-dept-insee", "name-paren", "code-NAME"])))
+    if I.ins:
+        rows.append((rng.choice(["N° de sécurité sociale (INS)", "NIR", "Matricule INS", "INS"]),
+                     _ins(I, rng, ["grouped", "plain", "dots", "key-sep", "cle", "dots-key"])))
+        if I.oid:
+            rows.append((rng.choice(["OID", "OID INS"]), M.TEST_OID))
+    if rng.random() < 0.7:
+        rows.append((rng.choice(["Tél.", "Téléphone", "Tél. portable"]), _nb(_mobile(rng))))
+    bold_label = rng.random() < 0.6
+    x0 = doc.left + rng.choice([0, 20, 40])
+    lab_w = max(doc.sw(lb + " :", size, bold=bold_label) for lb, _ in rows)
+    col = x0 + lab_w
+    size = _fit(doc, [v for _, v in rows], doc.right - col - 8, size)
+    lead = doc.lead(size) * rng.choice([1.0, 1.1])
+    doc.need(lead * (len(rows) + 2) + 6)
+    doc.mark("identity")
+    doc.y += lead * 0.8
+    w = doc.text(x0, doc.y, heading, size + 0.5, bold=True)
+    doc.hline(x0, x0 + w, doc.y + 2, 0.5)
+    doc.y += lead * 0.5
+    for lb, v in rows:
+        doc.y += lead * 0.8
+        doc.text(col, doc.y, lb + " :", size, bold=bold_label, align="right")
+        doc.text(col + 6, doc.y, v, size)
+        doc.y += lead * 0.2
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_two_boxes(doc, I, rng):
+    """Two framed boxes side by side: the names and birth on the left, the INS on the right."""
+    size = I.size
+    width = doc.right - doc.left
+    gap = 8
+    lw = width * rng.choice([0.55, 0.58, 0.6])
+    rw = width - lw - gap
+    left = [(rng.choice(["Nom de naissance", "Nom naiss.", "NOM"]), I.birth)]
+    if I.used:
+        left.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used))
+    left.append((rng.choice(["Prénoms", "Prénom(s)"]), I.first_names(rng, rng.choice(["all", "all-comma"]))))
+    left.append((rng.choice(["Né(e) le", "Date de naissance"]),
+                 _date(I, rng, ["slash", "dot", "words", "dash"])))
+    left.append((rng.choice(["Sexe", "Genre"]), _sex(I, rng, ["letter", "word", "hf"])))
+    if I.place:
+        left.append((rng.choice(["Lieu de naissance", "Commune naiss."]),
+                     _place(I, rng, ["name-dept-insee", "name-deptname-code", "name-paren"])))
+    right = []
+    if I.ins:
+        right.append((rng.choice(["Matricule", "Matricule INS", "N° INS"]),
+                      _ins(I, rng, ["grouped", "plain", "key-sep", "grouped-key"])))
+        if I.oid:
+            right.append(("OID", M.TEST_OID))
+        right.append(("Statut", rng.choice(["Identité qualifiée", "qualifiée", "INS qualifiée"])))
+    else:
+        right.append(("Statut", rng.choice(["Identité provisoire", "non qualifiée"])))
+    if I.ipp:
+        right.append(("IPP", I.ipp))
+        I.uses.add("ipp")
+    if I.nda and rng.random() < 0.6:
+        right.append(("N° séjour", I.nda))
+        I.uses.add("nda")
+    if rng.random() < 0.4:
+        right.append(("FINESS", doc.letter.hospital["finess"]))
+    titles = (rng.choice(["Patient", "PATIENT", "Identité du patient"]),
+              rng.choice(["INS", "Identité nationale de santé", "Identifiant national de santé"]))
+    sep = rng.choice([" : ", " : ", "  "])
+    lead = doc.lead(size)
+
+    def lines_of(rows, w, sz):
+        out = []
+        for lb, v in rows:
+            parts = doc.wrap(lb + sep + v, w - 12, sz)
+            out += [(p, i == 0 and len(lb) + len(sep) <= len(p), lb + sep) for i, p in enumerate(parts)]
+        return out
+
+    rsize = _fit(doc, [lb + sep + v for lb, v in right], rw - 12, size)
+    lp, rp = lines_of(left, lw, size), lines_of(right, rw, rsize)
+    tb = lead * 1.25
+    h = tb + lead * max(len(lp), len(rp)) + 8
+    doc.need(h + 8)
+    doc.mark("identity")
+    top = doc.y
+    for x, w, title, lines, sz in ((doc.left, lw, titles[0], lp, size), (doc.left + lw + gap, rw, titles[1], rp,
+                                                                          rsize)):
+        doc.rect(x, top, w, h, lw=0.7)
+        doc.hline(x, x + w, top + tb, 0.4)
+        doc.text(x + 6, top + tb - 4, title, max(6.5, size - 1), bold=True)
+        y = top + tb + 2
+        for text, has_label, label in lines:
+            y += doc.lead(sz) * 0.8
+            if has_label:
+                wl = doc.text(x + 6, y, label, sz, gray=0.3)
+                doc.text(x + 6 + wl, y, text[len(label):], sz, bold=True)
             else:
-                rows.append((left, right))
+                doc.text(x + 6, y, text, sz, bold=True)
+            y += doc.lead(sz) * 0.2
+    doc.y = top + h
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_je_vois(doc, I, rng, reason):
+    """The patient in the opening sentence of a consultation letter."""
+    size = doc.size
+    f = I.sex == "F"
+    e = "e" if f else ""
+    given = I.first_names(rng, rng.choice(["first", "all", "all"]))
+    if I.child:
+        who = rng.choice(["l'enfant", "la petite" if f else "le petit", "la jeune" if f else "le jeune"])
+        start = rng.choice(["Je vois ce jour en consultation", "Je reçois ce jour en consultation"]) + " " + who
+    else:
+        who = I.civ(rng, rng.choice(["long", "long", "short"]))
+        start = rng.choice(["Je vois ce jour en consultation", "Je vois ce jour, à votre demande,",
+                            "Je reçois ce jour en consultation", "J'ai vu ce jour en consultation"]) + " " + who
+    date = I.date(rng, rng.choice(["words", "words", "dot", "slash"]))
+    if I.used and rng.random() < 0.5:
+        name = "%s %s" % (given, I.used)
+        born = "%s %s le %s" % (I.born(), I.birth, date)
+    elif I.used:
+        name = rng.choice(["%s %s, %s %s" % (given, I.birth, "épouse" if f else "nom d'usage", I.used),
+                           "%s %s (nom d'usage : %s)" % (given, I.birth, I.used)])
+        born = "%s le %s" % (I.born(), date)
+    else:
+        name = rng.choice(["%s %s" % (given, I.birth), "%s %s" % (I.birth, given)])
+        born = "%s le %s" % (I.born(), date)
+    if I.place:
+        born += _place_phrase(I, rng)
+    sex = rng.choice([", de sexe %s" % I.sex_text(rng, "lower"), " (sexe : %s)" % _sex(I, rng, ["letter", "word"])])
+    s = "%s %s, %s%s, %s, %s." % (start, name, born, sex, "âgé%s de %s" % (e, _age(I)), reason)
+    parts = [s]
+    if I.ins:
+        oid = " (OID %s)" % M.TEST_OID if I.oid else ""
+        parts.append(rng.choice([
+            "Son matricule INS est le %s%s." % (I.ins_text(rng), oid),
+            "Son numéro de sécurité sociale (INS) est le %s%s." % (I.ins_text(rng), oid),
+            "%s est identifié%s par l'INS %s%s." % ("Elle" if f else "Il", e, I.ins_text(rng), oid)]))
+    doc.mark("identity")
+    if rng.random() < 0.5:
+        doc.para(" ".join(parts), size, keep=True)
+    else:
+        for p in parts:
+            doc.para(p, size, keep=True)
+    doc.unmark()
+
+
+def id_objet(doc, I, rng):
+    """'Objet : hospitalisation de Mme …, née le … à …', then a line of the other traits."""
+    size = I.size
+    f = I.sex == "F"
+    civ = I.civ(rng, rng.choice(["short", "short", "long"]))
+    given = I.first_names(rng, rng.choice(["all", "first", "all-comma"]))
+    what = rng.choice(["hospitalisation de", "séjour de", "consultation de", "compte rendu concernant",
+                       "votre patiente" if f else "votre patient"])
+    date = I.date(rng, rng.choice(["dot", "dot", "slash", "dash", "words"]))
+    if I.used:
+        fam = rng.choice(["%s %s, %s %s le %s" % (I.used, given, I.born(), I.birth, date),
+                          "%s %s (nom d'usage : %s), %s le %s" % (I.birth, given, I.used, I.born(), date),
+                          "%s %s %s %s, %s le %s" % (I.birth, "épouse" if f else "(nom d'usage :", I.used +
+                                                     ("" if f else ")"), given, I.born(), date)])
+    else:
+        fam = "%s %s, %s le %s" % (I.birth, given, I.born(), date)
+    if doc.letter.title_place == "objet":  # the title is the letter's object already
+        label = rng.choice(["Concerne :", "Réf. patient :", "Pour :"])
+    else:
+        label = rng.choice(["Objet :", "OBJET :", "Objet :"])
+    first = "%s %s %s %s" % (label, what, civ, fam)
+    if I.place:
+        first += rng.choice([_place_phrase(I, rng),
+                             ", lieu de naissance : %s" % _place(I, rng, ["code", "code-name", "name-paren"])])
+    if what.startswith(("hospitalisation", "séjour")):
+        first += ", du %s au %s" % (_nb(M.fr_date("2026-11-%02d" % rng.randint(2, 9), "slash")),
+                                    _nb(M.fr_date("2026-11-%02d" % rng.randint(10, 20), "slash")))
+    parts = ["Sexe : " + _sex(I, rng, ["letter", "word", "hf"])]
+    if I.ins:
+        parts.append(rng.choice(["INS : ", "N° INS : ", "Matricule INS : ", "NIR (INS) : "]) +
+                     _ins(I, rng, ["grouped", "plain", "dots", "key-sep"]))
+        if I.oid:
+            parts.append("OID : " + M.TEST_OID)
+    if I.ipp and rng.random() < 0.6:
+        parts.append("IPP : " + I.ipp)
+        I.uses.add("ipp")
+    if rng.random() < 0.3:
+        a = doc.letter.author
+        parts.append("Médecin responsable : %s %s %s (RPPS %s)" % ("Pr" if a.title == "PR" else "Dr", a.given,
+                                                                   a.family, a.rpps))
+    sep = rng.choice([" – ", " - ", "    "])
+    bold = rng.random() < 0.5
+    doc.need(doc.lead(size) * 5)
+    doc.mark("identity")
+    doc.para(first + ".", size, bold=bold, after=0)
+    doc.para(sep.join(parts), size, x=doc.left + rng.choice([0, 0, 38]), after=0)
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_cartouche_repeat(doc, I, rng):
+    """A three-line cartouche between double rules; later pages repeat the patient in their header."""
+    size = I.size
+    given = I.first_names(rng, rng.choice(["all", "all-comma"]))
+    line1 = [("NOM", I.birth)]
+    if I.used:
+        line1.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used))
+    line1.append((rng.choice(["Prénom(s)", "Prénoms"]), given))
+    line2 = [(rng.choice(["Né(e) le", "D.N."]), _date(I, rng, ["dash", "dot", "slash", "iso"])),
+             ("Sexe", _sex(I, rng, ["hf", "letter", "word"]))]
+    if I.place:
+        line2.append((rng.choice(["Lieu", "Lieu naiss.", "Commune naiss."]),
+                      _place(I, rng, ["name-dept-insee", "name-paren", "code-name"])))
+    line3 = []
+    if I.ins:
+        line3.append((rng.choice(["INS", "Matricule INS", "NIR"]), _ins(I, rng, ["grouped", "plain", "key-sep"])))
+        if I.oid:
+            line3.append(("OID", M.TEST_OID))
+    if I.ipp:
+        line3.append(("IPP", I.ipp))
+        I.uses.add("ipp")
+    width = doc.right - doc.left
+    gapw = rng.choice([14, 20, 26])
+    bold_value = rng.random() < 0.6
+
+    def cells_w(cells, sz):
+        return sum(doc.sw(lb + " : ", sz) + doc.sw(v, sz, bold=bold_value) for lb, v in cells) + gapw * (
+            len(cells) - 1)
+
+    lines = []
+    for cells in (line1, line2, line3):
+        if not cells:
+            continue
+        if cells_w(cells, size) <= width:
+            lines.append(cells)
+        else:
+            for c in cells:  # too long: one cell a line
+                lines.append([c])
+    size = _fit(doc, [lb + " : " + v for cells in lines for lb, v in cells], width, size)
+    lead = doc.lead(size)
+    doc.need(lead * (len(lines) + 1) + 12)
+    doc.mark("identity")
+    top = doc.y
+    doc.hline(doc.left, doc.right, top, 0.4)
+    doc.hline(doc.left, doc.right, top + 2, 0.4)
+    doc.y = top + 3
+    for cells in lines:
+        doc.y += lead * 0.85
+        x = doc.left + 2
+        for lb, v in cells:
+            w = doc.text(x, doc.y, lb + " : ", size)
+            w += doc.text(x + w, doc.y, v, size, bold=bold_value)
+            x += w + gapw
+        doc.y += lead * 0.15
+    doc.y += 3
+    doc.hline(doc.left, doc.right, doc.y, 0.4)
+    doc.hline(doc.left, doc.right, doc.y + 2, 0.4)
+    doc.unmark()
+    doc.gap(size + 2)
+
+    # The header of pages 2 and later: under the running header, above the text.
+    hsize = 7.5
+    if I.used:
+        name = "%s %s (nom d'usage %s)" % (I.birth, given, I.used)
+    else:
+        name = "%s %s" % (I.birth, given)
+    parts = [rng.choice(["Patient(e) : ", "Suite du courrier concernant ", "Patient : "]) + name,
+             "%s %s" % (rng.choice(["né(e) le", "DN"]), I.date(rng, "slash")), "sexe " + _sex(I, rng, ["letter"])]
+    if I.ins:
+        parts.append("INS " + I.ins_text(rng, rng.choice(["grouped", "plain"])))
+    head = " – ".join(parts)
+    first_header = doc.st.top_later
+    doc.st.top_later = max(doc.st.top_later, 112)
+
+    def later(d):
+        x = d.left if d.left < 100 else 45
+        lines_ = d.wrap(head, M.W - 45 - x, hsize)[:2]
+        y = first_header - 8
+        for ln in lines_:
+            d.text(x, y, ln, hsize, bold=True)
+            y += hsize * 1.3
+        d.hline(x, M.W - 45, y - hsize * 0.6, 0.3)
+
+    doc.page_start.append(later)
+
+
+def id_etiquette(doc, I, rng):
+    """An admission label opposite the letterhead: a monospace print in capitals, a bar code."""
+    W = M.W
+    size = rng.choice([7.5, 8, 8.5])
+    rows = [("NOM NAISS", M.insi(I.birth))]
+    if I.used:
+        rows.append(("NOM USAGE", M.insi(I.used)))
+    rows.append(("PRENOMS", M.insi(I.first_names(rng, rng.choice(["all", "all-comma"])))))
+    date = ("NE(E) LE", _date(I, rng, ["slash", "dot", "iso"]))
+    sex = ("SEXE", _sex(I, rng, ["letter", "hf"]))
+    rows += [date, sex]
+    if I.place:
+        rows.append(("LIEU NAIS", M.insi(_place(I, rng, ["code-NAME", "code", "NAME-dept-code"]))))
+    if I.ins:
+        rows.append((rng.choice(["INS", "MATR INS", "NIR"]), _ins(I, rng, ["plain", "key-sep", "grouped"])))
+        if I.oid:
+            rows.append(("OID", M.TEST_OID))
+    ids = []
+    if I.ipp:
+        ids.append("IPP %s" % I.ipp)
+        I.uses.add("ipp")
+    if I.nda:
+        ids.append("NDA %s" % I.nda)
+        I.uses.add("nda")
+    colw = max(len(lb) for lb, _ in rows)
+    texts = ["%s: %s" % (lb.ljust(colw), v) for lb, v in rows]
+    # Date and sex share a line when it fits.
+    i = [lb for lb, _ in rows].index("NE(E) LE")
+    both = "%s: %s  %s: %s" % ("NE(E) LE".ljust(colw), rows[i][1], "SEXE", rows[i + 1][1])
+    if len(both) <= 44:
+        texts[i:i + 2] = [both]
+    if ids:
+        texts.append("  ".join(ids))
+    room = W - 30 - (W / 2 + 8) - 12
+    with _Font(doc, "Courier"):
+        while size > 6.5 and max(doc.sw(t, size) for t in texts) > room:
+            size -= 0.5
+        wrapped = []
+        for t in texts:
+            if doc.sw(t, size) <= room:
+                wrapped.append(t)
+            else:
+                wrapped += doc.wrap(t, room, size)
+        lead = size * 1.22
+        widest = max(doc.sw(t, size) for t in wrapped)
+        x = max(W / 2 + 8, W - 30 - widest - 14)
+        top = rng.choice([30, 38, 46])
+        bars = rng.random() < 0.6
+        h = lead * len(wrapped) + 8 + (18 if bars else 0)
+        doc.mark("identity")
+        doc.rect(x, top, W - 30 - x, h, lw=0.4)
+        y = top + 3
+        for t in wrapped:
+            y += lead * 0.85
+            doc.text(x + 7, y, t, size, bold=t.startswith("NOM"))
+            y += lead * 0.15
+        if bars:
+            _bars(doc, x + 7, y + 4, min(130, W - 30 - x - 14), 12, rng)
+        doc.unmark()
+    return top + h + 4
+
+
+def _bars(doc, x, top, w, h, rng):
+    """A decorative linear bar code (it encodes nothing)."""
+    xx = x
+    doc.c.setFillGray(0)
+    while xx < x + w - 2:
+        bw = rng.choice([0.5, 0.5, 1.0, 1.5])
+        if rng.random() < 0.5:
+            doc.c.rect(xx, M.H - top - h, bw, h, stroke=0, fill=1)
+        xx += bw + rng.choice([0.5, 1.0])
+    doc.add_box((x, top, x + w, top + h))
+
+
+def id_band_captions(doc, I, rng):
+    """A band across the top of every page: cells with a tiny caption over each value."""
+    W = M.W
+    given = I.first_names(rng, rng.choice(["all", "all", "first"]))
+    cells = [(rng.choice(["Nom de naissance", "NOM NAISS.", "Patient"]), I.birth, True)]
+    if I.used:
+        cells.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used, True))
+    cells.append((rng.choice(["Prénom(s)", "Prénoms"]), given, True))
+    cells.append((rng.choice(["Né(e) le", "D.N."]), _date(I, rng, ["slash", "dot", "dash"]), False))
+    cells.append(("Sexe", _sex(I, rng, ["letter", "hf"]), False))
+    place_styles = ["name-paren", "code-name", "name-bracket"]
+    if I.place:
+        cells.append((rng.choice(["Lieu naiss.", "Commune naiss. (INSEE)"]), None, False))
+    if I.ins:
+        cells.append((rng.choice(["Matricule INS", "INS", "N° INS (NIR)"]),
+                      _ins(I, rng, ["grouped", "plain", "key-sep"]), False))
+        if I.oid:
+            cells.append(("OID", M.TEST_OID, False))
+    if I.ipp and rng.random() < 0.6:
+        cells.append(("IPP", I.ipp, False))
+        I.uses.add("ipp")
+    x0, x1 = 30, W - 30
+    pad = 10
+    fill = rng.choice([None, 0.93, 0.9])
+    place_texts = [_place(I, rng, [s]) for s in place_styles] + [I.place] if I.place else []
+
+    def pack(vs, place_text):
+        cs = [(c, v if v is not None else place_text, b) for c, v, b in cells]
+        rows, cur, used = [], [], 0
+        for c, v, b in cs:
+            w = max(doc.sw(c, vs - 2), doc.sw(v, vs, bold=b)) + pad
+            if cur and used + w > x1 - x0:
+                rows.append(cur)
+                cur, used = [], 0
+            cur.append((c, v, b, w))
+            used += w
+        rows.append(cur)
         return rows
 
-    rows = pack(size)
-    while (len(rows) > 3 or any(doc.sw(r[0][0], size, bold=r[0][1]) > x1 - x0 for r in rows)) and size > 6:
-        size -= 0.5
-        rows = pack(size)
-    lead = size * 1.2
+    chosen = None
+    for vs in (8.5, 8, 7.5, 7, 6.5):
+        for pt in (place_texts or [None]):
+            rows = pack(vs, pt)
+            if len(rows) <= 2:
+                chosen = (vs, rows)
+                break
+        if chosen:
+            break
+    if chosen is None:
+        vs = 6.5
+        rows = pack(vs, place_texts[-1] if place_texts else None)
+    else:
+        vs, rows = chosen
+    cs = max(5.5, vs - 2)
+    rh = cs + vs + 5
+    top = 10
+    spread = rng.random() < 0.6
 
     def band(d):
-        top = 12
         if d.page == 1:
             d.mark("identity")
-        d.rect(28, top, M.W - 56, lead * len(rows) + 6, lw=0.8)
-        y = top + 3
-        for left, right in rows:
-            y += lead * 0.8
-            d.text(x0, y, left[0], size, bold=left[1])
-            if right:
-                d.text(x1, y, right[0], size, bold=right[1], align="right")
-            y += lead * 0.2
+        h = rh * len(rows) + 3
+        if fill is not None:
+            d.rect(28, top, W - 56, h, lw=0.3, fill=fill, stroke=False)
+        d.hline(28, W - 28, top, 0.8)
+        d.hline(28, W - 28, top + h, 0.8)
+        y = top + 1
+        for row in rows:
+            extra = ((x1 - x0) - sum(c[3] for c in row)) / len(row) if spread else 0
+            x = x0
+            for c, v, b, w in row:
+                d.text(x, y + cs, c, cs, gray=0.35)
+                d.text(x, y + cs + vs + 1.5, v, vs, bold=b)
+                x += w + extra
+            y += rh
         d.unmark()
 
     band(doc)
     doc.page_start.append(band)
 
 
-def id_columns_table(doc, I, rng):
-    """The traits as columns over one row of values in capitals, rules only across."""
-    size = I.size
-    head = max(6.0, size - rng.choice([2, 2.5, 3]))
-    upper_head = rng.random() < 0.6
-    cols = [(rng.choice(["Nom de naissance", "Nom naissance", "Nom de naiss."]), I.birth)]
+def id_mainframe(doc, I, rng):
+    """A terminal-style printout: monospace capitals, labels padded with dots, two fields a line."""
+    rows = [("NOM NAISSANCE", M.insi(I.birth))]
     if I.used:
-        cols.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used))
-    cols.append((rng.choice(["Prénoms", "Prénom(s)"]), I.first_names(rng, rng.choice(["all", "all-comma"])).upper()))
-    date = ("Né(e) le" if rng.random() < 0.5 else "Date de naissance",
-            I.date(rng, _safe_date_style(I, rng, ["slash", "dot", "dash", "short-slash"])))
-    sex = ("Sexe", I.sex_text(rng, rng.choice(["letter", "word"])).upper())
-    cols += [date, sex] if rng.random() < 0.5 else [sex, date]
+        rows.append(("NOM USAGE", M.insi(I.used)))
+    rows.append(("PRENOMS", M.insi(I.first_names(rng, rng.choice(["all", "all-comma"])))))
+    rows.append(("SEXE", _sex(I, rng, ["letter", "upper"])))
+    rows.append(("DATE NAISSANCE", _date(I, rng, ["dot", "slash", "iso"])))
     if I.place:
-        cols.append((rng.choice(["Lieu de naissance", "Commune de naissance"]), _place_insee(I, rng, upper=True)))
+        rows.append(("LIEU NAISSANCE", M.insi(_place(I, rng, ["code-NAME", "code", "NAME-dept-code"]))))
     if I.ins:
-        ins = (rng.choice(["Matricule INS", "INS", "N° INS"]), I.ins_text(rng, rng.choice(["grouped", "plain",
-                                                                                            "key-sep"])))
-        if rng.random() < 0.3:
-            cols.insert(0, ins)
-        else:
-            cols.append(ins)
-    if upper_head:
-        cols = [(label.upper(), value) for label, value in cols]
-    width = doc.right - doc.left
-    bold = rng.random() < 0.7
-    size = _fit(doc, [v for _, v in cols], width - 12, size, bold=bold)
-    widths = [max(doc.sw(label, head), doc.sw(value, size, bold=bold)) + 14 for label, value in cols]
-    tables, cur = [], []
-    for col, w in zip(cols, widths):
-        if cur and sum(c[1] for c in cur) + w > width:
-            tables.append(cur)
-            cur = []
-        cur.append((col, w))
-    tables.append(cur)
-    step = head + size + 12
-    doc.need(len(tables) * (step + 4) + 14)
-    doc.mark("identity")
-    spread = rng.random() < 0.5
-    for t in tables:
-        extra = (width - sum(w for _, w in t)) / len(t) if spread else 0
-        top = doc.y
-        total = sum(w + extra for _, w in t)
-        doc.hline(doc.left, doc.left + total, top, rng.choice([0.8, 1.2]))
-        doc.hline(doc.left, doc.left + total, top + head + 4, 0.3, 0.5)
-        doc.hline(doc.left, doc.left + total, top + step, 0.5)
-        x = doc.left
-        for (label, value), w in t:
-            doc.text(x + 3, top + head + 1.5, label, head, gray=0.4)
-            doc.text(x + 3, top + head + size + 6, value, size, bold=bold)
-            x += w + extra
-        doc.y = top + step + 4
-    if I.ins and I.oid:
-        doc.line("OID : %s" % M.TEST_OID, head, gray=0.3)
-    doc.unmark()
-    doc.gap(size * 0.6)
-
-
-def id_running_sentence(doc, I, rng, reason):
-    """The patient inside the first sentence of the body, with age and INSEE code."""
-    size = doc.size
-    f = I.sex == "F"
-    e = "e" if f else ""
-    civ = I.civ(rng, "long")
-    given = I.first_names(rng, rng.choice(["first", "all"]))
-    fam = I.used or I.birth
-    name = rng.choice(["%s %s %s" % (civ, given, fam), "%s %s %s" % (civ, fam, given)])
-    date = I.date(rng, rng.choice(["words", "slash", "words"]))
-    clauses = []
-    if I.used and rng.random() < 0.5:
-        born = "%s %s le %s" % (I.born(), I.birth, date)
-    else:
-        born = "%s le %s" % (I.born(), date)
-        if I.used:
-            clauses.append("de son nom de naissance %s" % I.birth)
-    if I.place:
-        if I.abroad:
-            born += rng.choice([" à l'étranger (%s, code %s)" % (I.place_name, I.place),
-                                " hors de France (%s, code pays %s)" % (I.place_name, I.place)])
-        else:
-            born += rng.choice([" à %s (code INSEE %s)" % (I.place_name, I.place),
-                                " à %s (code commune %s)" % (I.place_name, I.place)])
-    age = "âgé%s de %s" % (e, _age(I))
-    clauses += [age, born] if rng.random() < 0.5 else [born, age]
-    if rng.random() < 0.5:
-        clauses.append("de sexe %s" % I.sex_text(rng, "lower"))
-    if I.ins:
-        oid = " (OID %s)" % M.TEST_OID if I.oid else ""
-        clauses.append(rng.choice(["identifié%s par le matricule INS %s%s" % (e, I.ins_text(rng), oid),
-                                   "dont l'INS est le %s%s" % (I.ins_text(rng), oid),
-                                   "INS n° %s%s" % (I.ins_text(rng), oid)]))
-    details = ", ".join(clauses)
-    if rng.random() < 0.5:
-        start = rng.choice(["Nous avons accueilli dans notre unité", "Suite à votre demande, j'ai examiné",
-                            "J'ai eu le plaisir de recevoir en consultation",
-                            "Vous trouverez ci-dessous le compte rendu concernant"])
-        s = "%s %s, %s, %s." % (start, name, details, reason)
-    else:
-        verb = rng.choice(["a été vu%s en consultation" % e, "a été hospitalisé%s dans le service" % e,
-                           "a consulté ce jour"])
-        s = "%s, %s, %s %s." % (name, details, verb, reason)
-    doc.mark("identity")
-    doc.para(s, size, keep=True)
-    doc.unmark()
-
-
-def id_small_labels(doc, I, rng):
-    """Labels in small lower-case type, right-aligned to a gutter; values in capitals."""
-    size = I.size
-    small = max(6.0, size - rng.choice([2, 2.5, 3]))
-    italic = rng.random() < 0.5
-    left = [(rng.choice(["nom de naissance", "nom de naiss."]), I.birth)]
-    if I.used:
-        left.append((rng.choice(["nom d'usage", "nom utilisé"]), I.used))
-    left.append((rng.choice(["prénoms", "prénom(s)"]), I.first_names(rng, "all").upper()))
-    left.append(("sexe", I.sex_text(rng, rng.choice(["word", "person", "letter"])).upper()))
-    right = [(rng.choice(["né(e) le", "date de naissance"]),
-              I.date(rng, _safe_date_style(I, rng, ["slash", "dot", "dash"])))]
-    if I.place:
-        right.append((rng.choice(["lieu de naissance", "commune de naissance"]), _place_insee(I, rng, upper=True)))
-    if I.ins:
-        right.append((rng.choice(["matricule INS", "INS"]), I.ins_text(rng, rng.choice(["grouped", "plain",
-                                                                                       "dots", "cle"]))))
+        rows.append((rng.choice(["MATRICULE INS", "INS/NIR"]), _ins(I, rng, ["plain", "key-sep", "slash-key"])))
         if I.oid:
-            right.append(("OID", M.TEST_OID))
-    bold = rng.random() < 0.6
-    width = doc.right - doc.left
-    half = width / 2
-
-    def col_width(rows, sz):
-        return max(doc.sw(lb, small, italic=italic) for lb, _ in rows) + 8 + \
-            max(doc.sw(v, sz, bold=bold) for _, v in rows)
-
-    two = col_width(left, size) < half - 10 and col_width(right, size) < half - 6
-    columns = [left, right] if two else [left + right]
-    if not two:
-        size = _fit(doc, [v for _, v in left + right],
-                    width - 8 - max(doc.sw(lb, small, italic=italic) for lb, _ in left + right), size, bold=bold)
-    lead = doc.lead(size) * rng.choice([1.0, 1.1, 1.2])
-    n = max(len(c) for c in columns)
-    doc.need(lead * n + 8)
-    doc.mark("identity")
-    top = doc.y
-    for k, rows in enumerate(columns):
-        x = doc.left + k * half
-        gutter = x + max(doc.sw(lb, small, italic=italic) for lb, _ in rows)
-        y = top
-        for label, value in rows:
-            y += lead * 0.8
-            doc.text(gutter, y, label, small, italic=italic, gray=0.4, align="right")
-            doc.text(gutter + 8, y, value, size, bold=bold)
-            y += lead * 0.2
-    doc.y = top + lead * n
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_compact_lines(doc, I, rng):
-    """A name line with sex and age, then the birth and the INS packed on one or two lines."""
-    size = I.size
-    sep = rng.choice(["  ·  ", "  •  ", "  –  "])
-    given = I.first_names(rng, rng.choice(["all", "first", "all"]))
-    line1 = _name_paren(I, given)
-    sex = I.sex_text(rng, "letter")
-    line1 += sep + rng.choice(["%s, %s", "%s - %s", "Sexe %s, %s"]) % (sex, _age(I))
-    parts = ["%s%s" % (rng.choice(["DN : ", "Né(e) le ", "Naiss. "]),
-                       I.date(rng, _safe_date_style(I, rng, ["dot", "slash", "dash", "short-dash"])))]
-    if I.place:
-        parts.append(rng.choice(["à ", "LN : ", "Lieu : "]) + _place_insee(I, rng))
-    tail = []
-    if I.ins:
-        tail.append(rng.choice(["INS ", "INS : ", "Matr. INS "]) + I.ins_text(rng))
-        if I.oid:
-            tail.append("OID " + M.TEST_OID)
-    if I.ipp and rng.random() < 0.5:
-        tail.append("IPP " + I.ipp)
+            rows.append(("OID INS", M.TEST_OID))
+    if I.ipp:
+        rows.append(("NUM. IPP", I.ipp))
         I.uses.add("ipp")
-    lines = [(line1, True)]
-    joined = sep.join(parts + tail)
-    if doc.sw(joined, size) <= doc.right - doc.left:
-        lines.append((joined, False))
-    else:
-        lines.append((sep.join(parts), False))
-        if tail:
-            lines.append((sep.join(tail), False))
-    doc.need(doc.lead(size) * (len(lines) + 2))
-    doc.mark("identity")
-    for text, bold in lines:
-        doc.para(text, size, bold=bold, after=0)
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_ins_traits(doc, I, rng):
-    """The reference traits in the order of the INS service, INS first, behind a side rule."""
-    size = I.size
-    heading = rng.choice(["Traits d'identité (référentiel INS)", "Identité de référence", "Traits stricts",
-                          "IDENTITÉ INS"])
-    rows = []
-    if I.ins:
-        rows.append(("Matricule INS", I.ins_text(rng, rng.choice(["plain", "grouped", "grouped-key"]))))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    rows.append(("Nom de naissance", I.birth))
-    rows.append((rng.choice(["Prénom(s) de naissance", "Prénoms de naissance", "Liste des prénoms"]),
-                 I.first_names(rng, rng.choice(["all", "all-comma"]))))
-    rows.append(("Date de naissance", I.date(rng, rng.choice(["slash", "slash", "dash"]))))
-    rows.append(("Sexe", I.sex_text(rng, rng.choice(["letter", "word"]))))
-    if I.place:
-        rows.append((rng.choice(["Lieu de naissance (code)", "Code lieu de naissance"]),
-                     rng.choice(["%s (%s)", "%s - %s"]) % (I.place, I.place_name)))
-    if I.used:
-        rows.append(("Nom utilisé", I.used))
-    if rng.random() < 0.5:
-        rows.append(("Prénom utilisé", I.firsts[0]))
-    sep = rng.choice([" : ", " : ", " = "])
-    x = doc.left + 9
-    width = doc.right - x
-    tab = x + width * 0.52
-    lines = []
-    i = 0
-    while i < len(rows):
-        a = rows[i][0] + sep + rows[i][1]
-        if i + 1 < len(rows) and doc.sw(a, size) < tab - x - 14 and \
-                doc.sw(rows[i + 1][0] + sep + rows[i + 1][1], size) < doc.right - tab and rng.random() < 0.8:
-            lines.append((rows[i], rows[i + 1]))
-            i += 2
-        else:
-            lines.append((rows[i], None))
-            i += 1
-    size = _fit(doc, [r[0] + sep + r[1] for ln in lines for r in ln if r], width, size)
-    lead = doc.lead(size)
-    hsize = max(6.5, size - 1)
-    doc.need(lead * (len(lines) + 1.5) + 8)
-    doc.mark("identity")
-    top = doc.y
-    doc.y += lead * 0.8
-    doc.text(x, doc.y, heading, hsize, bold=True, gray=0.3)
-    doc.y += lead * 0.35
-    bold_value = rng.random() < 0.5
-    for a, b in lines:
-        doc.y += lead * 0.8
-        for row, xx in ((a, x), (b, tab)):
-            if row:
-                w = doc.text(xx, doc.y, row[0] + sep, size)
-                doc.text(xx + w, doc.y, row[1], size, bold=bold_value)
-        doc.y += lead * 0.2
-    doc.vline(doc.left + 2, top + 2, doc.y + 2, rng.choice([1.5, 2.5]))
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_centred(doc, I, rng):
-    """A word-processor letter: the patient centred under the title, the name underlined."""
-    size = min(12, I.size + rng.choice([0, 0.5, 1]))
-    f = I.sex == "F"
-    civ = I.civ(rng, rng.choice(["long", "short", "long"]))
-    given = I.first_names(rng, rng.choice(["first", "all"]))
-    prefix = rng.choice(["", "", "Concerne : ", "Patiente : " if f else "Patient : ", "Réf. patient : "])
-    if rng.random() < 0.5:
-        name = "%s %s %s" % (civ, given, I.used or I.birth) + (" %s %s" % (I.born(), I.birth) if I.used else "")
-    else:
-        name = "%s %s" % (civ, _name_paren(I, given))
-    second = "%s le %s" % (I.born().capitalize(), I.date(rng, rng.choice(["words", "slash"])))
-    if I.place:
-        second += " à " + _place_insee(I, rng)
-    if rng.random() < 0.6:
-        second += rng.choice([" - sexe : %s", ", sexe %s"]) % I.sex_text(rng, rng.choice(["word", "lower"]))
-    third = None
-    if I.ins:
-        third = rng.choice(["N° INS : ", "Matricule INS : ", "INS : "]) + I.ins_text(rng)
-        if I.oid:
-            third += rng.choice([" - OID : %s", " (OID %s)"]) % M.TEST_OID
-    mid = (doc.left + doc.right) / 2
-    width = doc.right - doc.left
-    blocks = [(prefix + name, size, True)] + [(t, size - 0.5, False) for t in (second, third) if t]
-    lines = [(part, sz, b) for t, sz, b in blocks for part in doc.wrap(t, width, sz, b)]
-    lead = doc.lead(size)
-    doc.need(lead * (len(lines) + 1) + 6)
-    doc.mark("identity")
-    underline = rng.random() < 0.6
-    for k, (t, sz, b) in enumerate(lines):
-        doc.y += lead * 0.8
-        w = doc.text(mid, doc.y, t, sz, bold=b, align="centre")
-        if b and underline:
-            doc.hline(mid - w / 2, mid + w / 2, doc.y + 2, 0.6)
-        doc.y += lead * 0.2 + (2 if b else 0)
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_footer_box(doc, I, rng):
-    """A framed identity strip above the page footer, cells on tab stops."""
-    size = rng.choice([6.5, 7, 7.5])
-    given = I.first_names(rng, rng.choice(["all", "first"]))
-    cells = [(rng.choice(["Patient", "Patient(e)", "Identité"]), _name_paren(I, given))]
-    cells.append((rng.choice(["Né(e) le", "DDN"]), I.date(rng, "slash")))
-    cells.append(("Sexe", I.sex_text(rng, "letter")))
-    if I.place:
-        cells.append((rng.choice(["Lieu naiss.", "Lieu de naissance"]), _place_insee(I, rng)))
-    if I.ins:
-        cells.append((rng.choice(["INS", "Matricule INS"]), I.ins_text(rng, rng.choice(["grouped", "plain"]))))
-        if I.oid:
-            cells.append(("OID", M.TEST_OID))
-    sep = rng.choice([" : ", ": "])
-    x0 = doc.left + 4
-    width = doc.right - doc.left - 8
-    slot = width / 3
-
-    def pack(sz):
-        rows, cur, used = [], [], 0
-        for label, value in cells:
-            w = doc.sw(label + sep, sz, italic=True) + doc.sw(value, sz, bold=True) + 8
-            k = 1 if w <= slot else 2 if w <= 2 * slot else 3
-            if used + k > 3:
-                rows.append(cur)
-                cur, used = [], 0
-            cur.append((label, value, used))
-            used += k
-        rows.append(cur)
-        return rows
-
-    rows = pack(size)
-    while len(rows) > 3 and size > 6:
-        size -= 0.5
-        rows = pack(size)
-    lead = size * 1.3
-    h = lead * len(rows) + 5
-
-    def foot(d):
-        top = M.H - 58 - h
-        if d.page == 1:
-            d.mark("identity")
-        d.rect(d.left, top, d.right - d.left, h, lw=0.5)
-        y = top + 2
-        for row in rows:
-            y += lead * 0.85
-            for label, value, k in row:
-                x = x0 + k * slot
-                w = d.text(x, y, label + sep, size, italic=True, gray=0.35)
-                d.text(x + w, y, value, size, bold=True)
-            y += lead * 0.15
-        d.unmark()
-
-    doc.page_end.insert(0, foot)
-
-
-def id_top_right_box(doc, I, rng):
-    """A framed box opposite the letterhead, with a small caption."""
-    size = max(7.5, I.size - 1)
-    caption = rng.choice(["IDENTIFICATION DU PATIENT", "Patient(e)", "PATIENT", "Identité patient"])
-    civ = I.civ(rng, rng.choice(["short", "long", "upper"]))
-    given = I.first_names(rng, rng.choice(["all", "first"]))
-    lines = [(civ + " " + _name_paren(I, given), True)]
-    lines.append(("%s %s (%s)%s" % (rng.choice(["Né(e) le", I.born().capitalize() + " le"]),
-                                      I.date(rng, _safe_date_style(I, rng, ["slash", "dot", "short-slash"])),
-                                      _age(I),
-                                        rng.choice([" - Sexe : ", "  Sexe "]) + I.sex_text(rng, "letter")), False))
-    if I.place:
-        lines.append((rng.choice(["Né(e) à ", "Lieu de naissance : "]) + _place_insee(I, rng), False))
-    if I.ins:
-        lines.append((rng.choice(["INS : ", "Matricule INS : "]) + I.ins_text(rng, rng.choice(["grouped", "plain",
-                                                                                              "key-sep"])), False))
-        if I.oid:
-            lines.append(("OID : " + M.TEST_OID, False))
-    if I.nda and rng.random() < 0.5:
-        lines.append(("N° de venue : " + I.nda, False))
+    if I.nda and rng.random() < 0.6:
+        rows.append(("NUM. SEJOUR", I.nda))
         I.uses.add("nda")
-    W = M.W
-    room = W - 30 - (W / 2 + 8) - 12
-    size = _fit(doc, [t for t, _ in lines], room, size, bold=True, floor=7)
-    wrapped = [(part, b) for t, b in lines for part in doc.wrap(t, room, size, b)]
-    small = max(6, size - 1.5)
-    lead = doc.lead(size)
-    widest = max(max(doc.sw(t, size, bold=b) for t, b in wrapped), doc.sw(caption, small, bold=True))
-    x = max(W / 2 + 8, W - 30 - widest - 12)
-    top = rng.choice([32, 40, 48])
-    h = lead * len(wrapped) + small + 10
-    doc.mark("identity")
-    doc.rect(x, top, W - 30 - x, h, lw=rng.choice([0.5, 0.8]))
-    y = top + small + 2
-    doc.text(x + 6, y, caption, small, bold=True, gray=0.35)
-    y += 2
-    for t, b in wrapped:
-        y += lead * 0.8
-        doc.text(x + 6, y, t, size, bold=b)
-        y += lead * 0.2
-    doc.unmark()
-    return top + h + 4
+    pad = max(len(lb) for lb, _ in rows) + 2
+    fields = ["%s: %s" % (lb.ljust(pad, "."), v.replace(M.NBSP, " ")) for lb, v in rows]
+    with _Font(doc, "Courier"):
+        size = max(7.5, min(I.size, 9.5))
+        width = doc.right - doc.left
+        cw = doc.sw("M", size)
+        colw = max(len(fl) for fl in fields) + 3
+        two = 2 * colw * cw <= width and rng.random() < 0.8
+        while not two and size > 7 and max(len(fl) for fl in fields) * cw > width:
+            size -= 0.5
+            cw = doc.sw("M", size)
+        lines = []
+        if two:
+            for i in range(0, len(fields), 2):
+                lines.append(fields[i].ljust(colw) + (fields[i + 1] if i + 1 < len(fields) else ""))
+        else:
+            lines = fields
+        lead = size * 1.25
+        frame = rng.random() < 0.5
+        doc.need(lead * (len(lines) + 2) + 10)
+        doc.mark("identity")
+        top = doc.y
+        if frame:
+            doc.text(doc.left, top + lead * 0.8, "=" * int(min(width / cw, colw * (2 if two else 1))), size)
+            doc.y = top + lead
+        for ln in lines:
+            doc.y += lead * 0.8
+            doc.text(doc.left, doc.y, ln.rstrip(), size)
+            doc.y += lead * 0.2
+        if frame:
+            doc.y += lead * 0.8
+            doc.text(doc.left, doc.y, "=" * int(min(width / cw, colw * (2 if two else 1))), size)
+            doc.y += lead * 0.2
+        doc.unmark()
+    doc.gap(I.size)
 
 
-def id_panels(doc, I, rng):
-    """Two framed panels side by side (civil status, birth), the INS on a full-width row under them."""
+def id_gp_header(doc, I, rng):
+    """A general practice record header: the name line, birth with age, social security number, contact."""
     size = I.size
-    gap = 10
-    width = doc.right - doc.left
-    pw = (width - gap) / 2
-    labels = _labels(I)
-    sep = " : "
-    left = [(_pick(rng, labels, "birth_name"), I.birth)]
+    f = I.sex == "F"
+    civ = I.civ(rng, rng.choice(["short", "short", "upper"]))
+    given = I.first_names(rng, rng.choice(["all", "first", "all"]))
     if I.used:
-        left.append((_pick(rng, labels, "used_name"), I.used))
-    left.append((_pick(rng, labels, "first_names"), I.first_names(rng, "all")))
-    left.append((_pick(rng, labels, "sex"), I.sex_text(rng, rng.choice(["word", "person"]))))
-    right = [(_pick(rng, labels, "birth_date"), I.date(rng)), ("Âge", _age(I))]
+        name = rng.choice(["%s %s %s %s %s" % (civ, I.used, given, I.born(), I.birth),
+                           "%s %s %s, %s %s" % (civ, I.birth, given, "épouse" if f else "nom d'usage", I.used),
+                           "%s %s %s (nom d'usage : %s)" % (civ, I.birth, given, I.used)])
+    else:
+        name = "%s %s %s" % (civ, I.birth, given)
+    born = "%s le %s (%s)" % (I.born().capitalize(), I.date(rng, rng.choice(["words", "slash", "words-zero"])),
+                              _age(I))
     if I.place:
-        right.append(("Pays" if I.abroad else rng.choice(["Commune", "Lieu", "Commune / pays"]), I.place_name))
-        right.append((rng.choice(["Code INSEE", "Code COG", "Code lieu"]), I.place))
-    titles = rng.choice([("État civil", "Naissance"), ("IDENTITÉ", "NAISSANCE"), ("Patient", "Naissance")])
-    lead = doc.lead(size)
+        born += _place_phrase(I, rng)
+    lines = [(name, True), (born, False)]
+    third = ["Sexe : " + _sex(I, rng, ["word", "person", "letter"])]
+    if I.ins:
+        third.append(rng.choice(["N° de sécurité sociale (INS) : ", "NIR : ", "Matricule INS (NIR) : ",
+                                 "N° SS / INS : "]) + _ins(I, rng, ["grouped", "grouped", "plain", "key-sep",
+                                                                      "grouped-cle"]))
+    lines.append(("    ".join(third), False))
+    if I.ins and I.oid:
+        lines.append(("OID de l'INS : " + M.TEST_OID, False))
+    street, pc, city = doc.letter.patient["home"]
+    contact = "Adresse : %s, %s %s" % (street, pc, city)
+    if rng.random() < 0.8:
+        contact += "    Tél. : " + _nb(_mobile(rng))
+    lines.append((contact, False))
+    if I.ipp and rng.random() < 0.5:
+        lines.append(("Dossier n° " + I.ipp, False))
+        I.uses.add("ipp")
+    doc.need(doc.lead(size) * (len(lines) + 3))
+    doc.mark("identity")
+    for t, b in lines:
+        doc.para(t, size + (1 if b else 0), bold=b, after=0)
+    doc.unmark()
+    doc.gap(size)
 
-    def lines_of(rows):
+
+def id_with_guarantor(doc, I, rng):
+    """Two columns: the patient, and beside it the insured person, legal guardian or contact."""
+    size = I.size
+    f = I.sex == "F"
+    left = [(rng.choice(["Nom de naissance", "Nom naiss."]), I.birth)]
+    if I.used:
+        left.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used))
+    left.append((rng.choice(["Prénoms", "Prénom(s)"]), I.first_names(rng, rng.choice(["all", "all-comma"]))))
+    left.append((rng.choice(["Né(e) le", "Date de naissance"]), _date(I, rng, ["slash", "dot", "iso", "words"])))
+    left.append((rng.choice(["Sexe", "Genre"]), _sex(I, rng, ["letter", "word", "hf"])))
+    if I.place:
+        left.append(("Lieu de naissance", _place(I, rng, ["name-paren", "name-deptname-code", "code-name"])))
+    if I.ins:
+        left.append(((("INS de l'enfant" if I.child else "INS du patient") if rng.random() < 0.5 else
+                      rng.choice(["Matricule INS", "N° de sécurité sociale (INS)"])),
+                     _ins(I, rng, ["grouped", "plain", "key-sep", "dots"])))
+        if I.oid:
+            left.append(("OID", M.TEST_OID))
+    right = []
+    if I.insured:
+        ins = I.insured
+        who = "%s %s %s" % (ins["civ"], ins["family"], ins["given"])
+        right.append((rng.choice(["Assuré(e)", "Assuré ouvrant droit", "Ouvrant droit"]), who))
+        if I.child:
+            right.append(("Qualité", "mère" if ins["civ"] == "Mme" else "père"))
+        else:
+            right.append(("Qualité", "conjoint(e)"))
+        right.append((rng.choice(["N° d'immatriculation de l'assuré", "NIR de l'assuré", "N° SS assuré"]),
+                      M.ins_format(ins["nir"], rng.choice(["grouped", "plain", "key-sep"])).replace(" ", M.NBSP)))
+        right.append(("Caisse", "CPAM " + M.title_city(doc.letter.hospital["city"][2])))
+        I.insured = None  # printed here, not again under the identity
+        title = rng.choice(["Assuré / représentant légal", "Assurance maladie", "Ouvrant droit"])
+    else:
+        g = rng.choice(["F", "M"])
+        person = "%s %s %s" % ("Mme" if g == "F" else "M.", M.pick_surname(rng) if not I.child else I.birth,
+                               rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M))
+        if I.child:
+            right.append(("Représentant légal", person))
+            right.append(("Lien", "mère" if g == "F" else "père"))
+        else:
+            right.append(("Personne de confiance", person))
+            right.append(("Lien", rng.choice(["fille" if g == "F" else "fils", "conjoint(e)", "sœur" if g == "F"
+                                              else "frère"])))
+        right.append(("Tél.", _nb(_mobile(rng))))
+        title = "Responsable légal" if I.child else rng.choice(["Entourage", "Contact", "À prévenir"])
+    if I.nda and rng.random() < 0.5:
+        right.append(("N° séjour", I.nda))
+        I.uses.add("nda")
+    width = doc.right - doc.left
+    lw = width * 0.54
+    rw = width - lw
+    sep = " : "
+    lead = doc.lead(size)
+    size2 = max(7, size - 0.5)
+
+    def lines_of(rows, w, sz):
         out = []
-        for label, value in rows:
-            out += doc.wrap(label + sep + value, pw - 12, size)
+        for lb, v in rows:
+            out += doc.wrap(lb + sep + v, w - 10, sz)
         return out
 
-    lp, rp = lines_of(left), lines_of(right)
-    bottom_rows = []
-    if I.ins:
-        t = rng.choice(["Identifiant national de santé (INS)", "Matricule INS", "INS"]) + sep + I.ins_text(rng)
-        if I.oid:
-            t += "    OID" + sep + M.TEST_OID
-        bottom_rows = doc.wrap(t, width - 12, size, bold=True)
-    tb = lead * 1.2
-    ph = tb + lead * max(len(lp), len(rp)) + 6
-    total = ph + (lead * len(bottom_rows) + 8 if bottom_rows else 0)
-    doc.need(total + 8)
+    lp = lines_of(left, lw, size)
+    rp = lines_of(right, rw, size2)
+    hh = lead * 1.3
+    doc.need(hh + lead * max(len(lp), len(rp)) + 12)
     doc.mark("identity")
     top = doc.y
-    for k, (title, ls) in enumerate(((titles[0], lp), (titles[1], rp))):
-        x = doc.left + k * (pw + gap)
-        doc.rect(x, top, pw, ph, lw=0.6)
-        doc.rect(x, top, pw, tb, lw=0.6, fill=0.9)
-        doc.text(x + 6, top + tb - 4, title, max(6.5, size - 1), bold=True)
-        y = top + tb + 2
-        for t in ls:
-            y += lead * 0.8
-            doc.text(x + 6, y, t, size)
-            y += lead * 0.2
-    y = top + ph + 4
-    if bottom_rows:
-        doc.rect(doc.left, y, width, lead * len(bottom_rows) + 4, lw=0.6)
-        y += 1
-        for t in bottom_rows:
-            y += lead * 0.8
-            doc.text(doc.left + 6, y, t, size, bold=True)
-            y += lead * 0.2
-        y += 3
-    doc.y = y
+    ptitle = rng.choice(["Enfant" if I.child else ("Patiente" if f else "Patient"), "Patient(e)", "PATIENT"])
+    doc.rect(doc.left, top, width, hh, lw=0.3, fill=0.9, stroke=False)
+    doc.text(doc.left + 4, top + hh - 4, ptitle, size, bold=True)
+    doc.text(doc.left + lw + 4, top + hh - 4, title, size, bold=True)
+    y = top + hh + 1
+    for t in lp:
+        y += lead * 0.8
+        doc.text(doc.left + 4, y, t, size)
+        y += lead * 0.2
+    yl = y
+    y = top + hh + 1
+    for t in rp:
+        y += doc.lead(size2) * 0.8
+        doc.text(doc.left + lw + 4, y, t, size2, gray=0.15)
+        y += doc.lead(size2) * 0.2
+    doc.vline(doc.left + lw - 2, top, max(y, yl) + 3, 0.4)
+    doc.y = max(y, yl) + 4
+    doc.hline(doc.left, doc.right, doc.y, 0.4)
     doc.unmark()
     doc.gap(size)
 
 
 IDENTITY_FAMILIES = {
-    "h2-id-a": (id_frame_band, "band"),
-    "h2-id-b": (id_columns_table, "flow"),
-    "h2-id-c": (id_running_sentence, "body"),
-    "h2-id-d": (id_small_labels, "flow"),
-    "h2-id-e": (id_compact_lines, "flow"),
-    "h2-id-f": (id_ins_traits, "flow"),
-    "h2-id-g": (id_centred, "flow"),
-    "h2-id-h": (id_footer_box, "footer"),
-    "h2-id-i": (id_top_right_box, "top-right"),
-    "h2-id-j": (id_panels, "flow"),
+    "h3-id-a": (id_cells_grid, "flow"),
+    "h3-id-b": (id_header_row, "flow"),
+    "h3-id-c": (id_colon_column, "flow"),
+    "h3-id-d": (id_two_boxes, "flow"),
+    "h3-id-e": (id_je_vois, "body"),
+    "h3-id-f": (id_objet, "flow"),
+    "h3-id-g": (id_cartouche_repeat, "flow"),
+    "h3-id-h": (id_etiquette, "top-right"),
+    "h3-id-i": (id_band_captions, "band"),
+    "h3-id-j": (id_mainframe, "flow"),
+    "h3-id-k": (id_gp_header, "flow"),
+    "h3-id-l": (id_with_guarantor, "flow"),
 }
 
 
@@ -648,242 +1007,235 @@ IDENTITY_FAMILIES = {
 # Addressee
 
 
-def _rec_name(p, rng, form):
-    """(text, given form) of a recipient's name in the spellings these families use."""
+def _name(p, rng, form):
+    """(text, given form) of a professional's name in the spellings of these families."""
     f = p.sex == "F"
     pr = p.title == "PR"
-    word = ("Professeure" if f else "Professeur") if pr else ("Docteure" if f else "Docteur")
+    word = "Professeur" if pr else "Docteur"
     short = "Pr" if pr else "Dr"
-    if form == "word-given-family":
-        return "%s %s %s" % (word, p.given, p.family), "full"
-    if form == "caps":
-        return ("%s %s %s" % (word, p.given, p.family)).upper(), "full"
-    if form == "dot-family-given":
-        return "%s. %s %s" % (short, p.family, p.given), "full"
-    if form == "civ-le":
-        return "%s le %s %s %s" % ("Mme" if f else "M.", short, p.given, p.family), "full"
-    if form == "family-initials":
-        return "%s %s %s" % (short, p.family, M.initials(p.given)), "initial"
-    if form == "bare":
-        return "%s %s" % (p.family, p.given), "full"
-    if form == "paren-title":
-        return "%s %s (%s)" % (p.family, p.given, short), "full"
-    raise ValueError(form)
+    civ = "Madame" if f else "Monsieur"
+    if form == "mle":
+        return "%s le %s %s %s" % (civ, word, p.given, p.family), "full"
+    if form == "mle-family":
+        return "%s le %s %s %s" % (civ, word, p.family, p.given), "full"
+    if form == "la-docteure" and f and not pr:
+        return "Madame la Docteure %s %s" % (p.given, p.family), "full"
+    if form == "dr-dot-initials":
+        return "%s. %s %s" % (short, M.initials(p.given), p.family), "initial"
+    if form == "dr-dot-family-initials":
+        return "%s. %s %s" % (short, p.family, M.initials(p.given)), "initial"
+    if form == "word-family-given":
+        return "%s %s %s" % (word, p.family, p.given), "full"
+    if form == "short-family-given":
+        return "%s %s %s" % (short, p.family, p.given), "full"
+    return "%s %s %s" % (short, p.given, p.family), "full"  # short-given-family
 
 
-def _specialty_line(p, rng):
+def _specialty(p, rng):
     if p.spec is None:
         return p.profession[1]
     if p.spec[0] == M.GP:
-        return rng.choice(["Médecine générale", "Médecin généraliste", "Médecin généraliste"])
-    return rng.choice([rng.choice(p.spec[2]), "Spécialiste en " + M.lower_service(p.spec[3])])
+        return rng.choice(["Médecine générale", "Médecin généraliste", "Médecin traitant"])
+    return rng.choice(p.spec[2])
 
 
-def _site_line(p, rng):
-    return p.site.title().replace("De ", "de ").replace("D'", "d'").replace("Du ", "du ") \
+def _site(p, rng):
+    return p.site.title().replace("De ", "de ").replace("D'", "d'").replace("Du ", "du ").replace("Des ", "des ") \
         if rng.random() < 0.5 else p.site
 
 
-def _block(doc, x, top, items, right_limit=None, min_x=None):
-    """Draws lines (text, size, bold, italic, gray) from `top`; the block moves left (not past
-    `min_x`), shrinks a little, then wraps to stay left of `right_limit`. Returns the bottom."""
+def _lines(doc, x, top, items, right_limit=None, min_x=None):
+    """Draws (text, size, bold, italic) lines from `top`, moving left (not past min_x) and then
+    shrinking and wrapping to stay left of right_limit. Returns the bottom."""
     right_limit = right_limit or M.W - 30
-    smallest = min(sz for _, sz, _, _, _ in items)
 
     def widest(sc):
-        return max(doc.sw(t, sz - sc, bold=b, italic=i) for t, sz, b, i, _ in items)
+        return max(doc.sw(t, sz - sc, bold=b, italic=i) for t, sz, b, i in items)
 
     if min_x is not None and x + widest(0) > right_limit:
         x = max(min_x, right_limit - widest(0))
     scale = 0
-    while x + widest(scale) > right_limit and scale < 2.5 and smallest - scale > 7:
+    smallest = min(it[1] for it in items)
+    while x + widest(scale) > right_limit and scale < 2 and smallest - scale > 7:
         scale += 0.5
     y = top
-    for t, sz, b, i, g in items:
+    for t, sz, b, i in items:
+        if not t:
+            y += doc.lead(sz - scale) * 0.6
+            continue
         sz -= scale
-        lead = doc.lead(sz)
         for part in doc.wrap(t, right_limit - x, sz, b, i):
-            y += lead * 0.8
-            doc.text(x, y, part, sz, bold=b, italic=i, gray=g)
-            y += lead * 0.2
+            y += doc.lead(sz) * 0.8
+            doc.text(x, y, part, sz, bold=b, italic=i)
+            y += doc.lead(sz) * 0.2
     return y + 4
 
 
-def _win_top(doc, rng):
-    return max(rng.choice([138, 146, 156, 164]), getattr(doc, "header_bottom", 0) + 8)
+def _top(doc, rng):
+    return max(rng.choice([136, 144, 152, 160]), getattr(doc, "header_bottom", 0) + 8)
 
 
-def ad_titled_window(doc, L, rng):
-    """Right window: titles spelt out or dotted, a specialty line, sometimes the phone."""
+def _postal_items(p, rng, size, cedex=True):
+    """Street (with a BP, a CS or a lieu-dit sometimes), then the postcode and city line."""
+    items = []
+    if p.salaried and cedex and rng.random() < 0.4:
+        items.append((rng.choice(["BP %d" % rng.randint(10, 999), "CS %d" % rng.randint(20000, 99999)]), size,
+                      False, False))
+    if not p.salaried and rng.random() < 0.3:
+        place = rng.choice(["Kerampuil", "Le Bourg", "La Croix Blanche", "Les Quatre Chemins", "Kervéguen",
+                            "Le Moulin Neuf"])
+        items.append((rng.choice(["Lieu-dit ", "Lieu-dit ", ""]) + place, size, False, False))
+    items.append((p.street_line(), size, False, False))
+    upper = rng.random() < 0.75
+    city = M.city_text(p, rng, upper=upper)
+    suffix = ""
+    if p.salaried and cedex and rng.random() < 0.4:
+        suffix = rng.choice([" CEDEX", " Cedex", " CEDEX %d" % rng.randint(1, 9)])
+        if not upper:
+            suffix = " Cedex"
+    items.append(("%s %s%s" % (p.postcode, city, suffix), size, False, False))
+    return items, city
+
+
+def ad_formal_window(doc, L, rng):
+    """Right window: the title spelt out or dotted initials, then specialty, service, hospital,
+    street and the postcode with the city in capitals (CEDEX, BP)."""
     p = L.to
-    form = rng.choice(["word-given-family", "dot-family-given", "civ-le", "family-initials", "caps"])
-    name, gf = _rec_name(p, rng, form)
-    size = min(doc.size + rng.choice([0, 0.5]), 11.5)
-    items = [(name, size, rng.random() < 0.5, False, 0)]
+    forms = ["mle", "mle", "dr-dot-initials", "word-family-given", "mle-family"]
+    if p.sex == "F":
+        forms.append("la-docteure")
+    name, gf = _name(p, rng, rng.choice(forms))
+    size = min(doc.size + rng.choice([0, 0.5, 1]), 11.5)
+    items = [(name, size, rng.random() < 0.5, False)]
+    if not p.salaried or rng.random() < 0.5:
+        items.append((_specialty(p, rng), size, False, rng.random() < 0.3))
     if p.salaried:
-        items.append((M.service_of(p.service), size, False, False, 0))
-        items.append((_site_line(p, rng), size, False, False, 0))
-    elif rng.random() < 0.8:
-        items.append((_specialty_line(p, rng), size, False, rng.random() < 0.4, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    if rng.random() < 0.35:
-        items.append(("Tél. " + M.phone_text(p.phone, rng), size - 1, False, False, 0))
+        items.append((rng.choice([M.service_of(p.service), "Service " + p.service, "Pôle " + M.lower_service(
+            p.service)]), size, False, False))
+        items.append((_site(p, rng), size, False, False))
+    postal, city = _postal_items(p, rng, size)
+    items += postal
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    return _block(doc, rng.choice([300, 312, 325]), _win_top(doc, rng), items, min_x=M.W / 2 - 30)
+    return _lines(doc, rng.choice([300, 315, 330]), _top(doc, rng), items, min_x=M.W / 2 - 30)
 
 
-def ad_service_left(doc, L, rng):
-    """Left window, the organisation first, a complement line (building, floor)."""
+def ad_attention_first(doc, L, rng):
+    """Right window opening on 'À l'attention du Docteur …' in small italics, then the place."""
     p = L.to
-    form = rng.choice(["word-given-family", "dot-family-given", "civ-le", "family-initials"])
-    name, gf = _rec_name(p, rng, form)
-    size = min(doc.size, 11)
-    if p.salaried:
-        org = [rng.choice([M.service_of(p.service), "Unité " + M.de(M.lower_service(p.service)),
-                           "Département " + M.de(M.lower_service(p.service))]), _site_line(p, rng)]
-        complement = rng.choice(["Bâtiment %s - %s étage" % (rng.choice("ABCDH"), rng.choice(["1er", "2e", "3e"])),
-                                 "Secrétariat médical", "Pavillon %s, porte %d" % (rng.choice("ABCD"),
-                                                                                   rng.randint(1, 40))])
-        lines = [org[0], name, org[1], complement]
+    form = rng.choice(["mle", "short-given-family", "dr-dot-initials", "word-family-given"])
+    name, gf = _name(p, rng, form)
+    if form == "mle":
+        lead_in = rng.choice(["À l'attention de ", "A l'attention de ", "Aux bons soins de "])
     else:
-        org = rng.choice(["Cabinet médical", "Cabinet de " + M.lower_service(p.spec[3]) if p.spec else
-                          "Cabinet médical", "Maison de santé", "Centre médical"])
-        complement = rng.choice(["Résidence Les Pins, bât. %s" % rng.choice("ABC"), "1er étage",
-                                 "Centre commercial du Parc", "Entrée par la cour"])
-        lines = [org, name, complement]
-    city = M.city_text(p, rng)
-    lines += [p.street_line(), "%s %s" % (p.postcode, city)]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    items = [(t, size, t == name and rng.random() < 0.7, False, 0) for t in lines]
-    return _block(doc, rng.choice([52, 60, 70]), _win_top(doc, rng), items, right_limit=M.W / 2 - 10)
-
-
-def _addr_items(p, rng, size, form):
-    name, gf = _rec_name(p, rng, form)
-    items = [(name, size, True, False, 0)]
+        lead_in = rng.choice(["À l'attention du ", "A l'attention du ", "Aux bons soins du ", "À l'att. du "])
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    items = [(lead_in + name, size - 0.5, False, True)]
     if p.salaried:
-        items.append((M.service_of(p.service), size, False, False, 0))
-        items.append((_site_line(p, rng), size, False, False, 0))
-    elif rng.random() < 0.6:
-        items.append((_specialty_line(p, rng), size, False, False, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    return items, name, gf, city
-
-
-def ad_pair(doc, L, rng):
-    """Two blocks side by side under the letterhead: the addressee and the first copy."""
-    p = L.to
-    size = max(8, min(doc.size, 10.5))
-    forms = ["word-given-family", "dot-family-given", "family-initials", "civ-le"]
-    top = _win_top(doc, rng)
-    if not L.copies:
-        items, name, gf, city = _addr_items(p, rng, size, rng.choice(forms))
-        L.mentions.add(p, "to", name, gf, city, p.postcode)
-        items.insert(0, (rng.choice(["Destinataire :", "Adressé à :"]), size - 1.5, True, False, 0.35))
-        return _block(doc, rng.choice([310, 320]), top, items, min_x=M.W / 2 - 30)
-    q = L.copies[0]
-    a_items, name, gf, city = _addr_items(p, rng, size, rng.choice(forms))
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    b_items, qname, qgf, qcity = _addr_items(q, rng, size, rng.choice(forms))
-    L.mentions.add(q, "cc", qname, qgf, qcity, q.postcode)
-    a_items.insert(0, (rng.choice(["Destinataire :", "Destinataire principal :", "Adressé à :"]), size - 1.5, True,
-                       False, 0.35))
-    b_items.insert(0, (rng.choice(["Copie à :", "Copie pour information :", "En copie :"]), size - 1.5, True,
-                       False, 0.35))
-    W = M.W
-    xl = rng.choice([48, 56])
-    xr = W / 2 + rng.choice([10, 20])
-    framed = rng.random() < 0.4
-    b1 = _block(doc, xl + (6 if framed else 0), top, a_items, right_limit=W / 2 - 10)
-    b2 = _block(doc, xr + (6 if framed else 0), top, b_items, right_limit=W - 34)
-    bottom = max(b1, b2)
-    if framed:
-        doc.rect(xl, top - 2, W / 2 - 4 - xl, bottom - top + 2, lw=0.5)
-        doc.rect(xr, top - 2, W - 28 - xr, bottom - top + 2, lw=0.5)
-        bottom += 4
-    return bottom
-
-
-def ad_correspondant_line(doc, L, rng):
-    """The addressee only in a line of the flow, before the title."""
-    p = L.to
-    style = rng.choice(["label", "sentence", "label-street"])
-    if style == "sentence":
-        name, gf = M.prof_name(p, rng, rng.choice(["dr-given-family", "docteur-given-family", "dr-family-given"]))
-        city = M.city_text(p, rng, upper=rng.random() < 0.5)
-        text = "%s %s, %s à %s." % (rng.choice(["Courrier adressé au", "Lettre destinée au", "Réponse au"]), name,
-                                    _specialty_line(p, rng).lower().replace("orl", "ORL"), _nb(city))
-        L.mentions.add(p, "to", name, gf, city, None)
-    elif style == "label":
-        name, gf = _rec_name(p, rng, rng.choice(["dot-family-given", "paren-title", "word-given-family"]))
-        city = M.city_text(p, rng)
-        text = "%s %s - %s - %s" % (rng.choice(["Correspondant :", "Médecin destinataire :", "Pour :"]), name,
-                                    _specialty_line(p, rng), _nb(city))
-        L.mentions.add(p, "to", name, gf, city, None)
+        items.append((p.site, size, True, False))
+        items.append((M.service_of(p.service), size, False, False))
     else:
-        name, gf = _rec_name(p, rng, rng.choice(["paren-title", "dot-family-given", "family-initials"]))
-        city = M.city_text(p, rng)
-        text = "%s %s, %s, %s %s" % (rng.choice(["Correspondant :", "Médecin destinataire :", "Envoi à :"]), name,
-                                     p.street_line(), p.postcode, _nb(city))
-        L.mentions.add(p, "to", name, gf, city, p.postcode)
-    L.flow_addressee = text
+        items.append((rng.choice(["Cabinet médical", "Cabinet de " + (M.lower_service(p.spec[3]) if p.spec else
+                                                                     "groupe"),
+                                  "Maison médicale", "Pôle de santé " + M.title_city(p.city)]), size, True, False))
+    postal, city = _postal_items(p, rng, size)
+    items += postal
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _lines(doc, rng.choice([305, 318]), _top(doc, rng), items, min_x=M.W / 2 - 30)
+
+
+def ad_destinataire_label(doc, L, rng):
+    """'Destinataire : Dr. DUPONT J. – pneumologue – 29200 BREST' in the flow, before the title."""
+    p = L.to
+    name, gf = _name(p, rng, rng.choice(["dr-dot-family-initials", "short-family-given", "word-family-given",
+                                         "dr-dot-initials"]))
+    city = M.city_text(p, rng)
+    sep = rng.choice([" – ", " / ", " - "])
+    parts = [name, _specialty(p, rng).lower().replace("orl", "ORL")]
+    if p.salaried:
+        parts.append(p.site if rng.random() < 0.5 else M.service_of(p.service))
+    postcode = None
+    if rng.random() < 0.6:
+        parts.append(_nb("%s %s" % (p.postcode, city)))
+        postcode = p.postcode
+    else:
+        parts.append(_nb(city))
+    label = rng.choice(["Destinataire :", "Destinataire :", "DESTINATAIRE :", "Dest. :"])
+    L.mentions.add(p, "to", name, gf, city, postcode)
+    L.flow_addressee = label + " " + sep.join(parts)
     return None
 
 
-def ad_captioned(doc, L, rng):
-    """Right window under a small caption naming the role ('Médecin traitant :')."""
+def ad_left_under_head(doc, L, rng):
+    """The addressee on the left, right under the letterhead, in a smaller type."""
     p = L.to
-    gp = p.spec is not None and p.spec[0] == M.GP
-    if gp and rng.random() < 0.7:
-        caption = rng.choice(["Médecin traitant :", "Médecin traitant déclaré :", "MÉDECIN TRAITANT"])
-    else:
-        caption = rng.choice(["Médecin correspondant :", "Correspondant :", "Médecin adresseur :"])
-    form = rng.choice(["bare", "bare", "dot-family-given", "paren-title"])
-    name, gf = _rec_name(p, rng, form)
-    size = min(doc.size + 0.5, 11.5)
-    items = [(caption, size - 1.5, False, True, 0.3), (name, size, True, False, 0)]
+    name, gf = _name(p, rng, rng.choice(["word-family-given", "short-given-family", "mle", "dr-dot-initials"]))
+    size = max(8, min(doc.size - rng.choice([0, 0.5, 1]), 10.5))
+    items = [(name, size, True, False)]
+    if rng.random() < 0.7:
+        items.append((_specialty(p, rng), size, False, True))
     if p.salaried:
-        items.append((M.service_of(p.service), size, False, False, 0))
-        items.append((_site_line(p, rng), size, False, False, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
+        items.append((M.service_of(p.service), size, False, False))
+        items.append((_site(p, rng), size, False, False))
+    postal, city = _postal_items(p, rng, size)
+    items += postal
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    return _block(doc, rng.choice([305, 318, 330]), _win_top(doc, rng), items, min_x=M.W / 2 - 30)
+    top = max(getattr(doc, "header_bottom", 0) + rng.choice([8, 14, 20]), 96)
+    x = rng.choice([50, 58, 66])
+    return _lines(doc, x, top, items, right_limit=M.W / 2 - 10)
 
 
-def ad_postal_caps(doc, L, rng):
-    """A mail-merge address to the postal standard: capitals without accents or punctuation."""
+def ad_two_addressees(doc, L, rng):
+    """Two addressees stacked in the right window under 'Destinataires :'."""
     p = L.to
-    word = ("PROFESSEUR" if p.title == "PR" else "DOCTEUR") if rng.random() < 0.6 else \
-        ("PR" if p.title == "PR" else "DR")
-    name = M.insi("%s %s %s" % (word, p.given, p.family))
-    lines = [name]
+    others = [q for q in L.copies][:1]
+    L.h3_extra_to = others
+    size = max(8, min(doc.size, 10.5))
+    items = [("Destinataires :" if others else "Destinataire :", size - 1.5, True, False)]
+    for k, q in enumerate([p] + others):
+        name, gf = _name(q, rng, rng.choice(["short-given-family", "mle", "dr-dot-initials", "word-family-given"]))
+        items.append((name, size, True, False))
+        if q.salaried:
+            items.append((_site(q, rng), size, False, False))
+        elif rng.random() < 0.5:
+            items.append((_specialty(q, rng), size, False, False))
+        postal, city = _postal_items(q, rng, size, cedex=False)
+        items += postal
+        L.mentions.add(q, "to", name, gf, city, q.postcode)
+        if k == 0 and others:
+            items.append(("", size, False, False))
+    return _lines(doc, rng.choice([305, 318]), max(_top(doc, rng) - 12, getattr(doc, "header_bottom", 0) + 8),
+                  items, min_x=M.W / 2 - 30)
+
+
+def ad_mssante_window(doc, L, rng):
+    """Right window ending on the secure mailbox the letter was sent to (or the phone)."""
+    p = L.to
+    name, gf = _name(p, rng, rng.choice(["short-family-given", "short-given-family", "mle"]))
+    size = min(doc.size + 0.5, 11)
+    items = [(name, size, True, False)]
     if p.salaried:
-        for t in (M.service_of(p.service), p.site):
-            lines += doc.wrap(M.insi(t).replace("'", " "), 210, doc.size)
-    elif rng.random() < 0.5:
-        lines.append(M.insi(_specialty_line(p, rng)))
-    lines.append(M.insi(p.street_line()).replace("'", " "))
-    city = M.insi(p.city)
-    lines.append("%s %s" % (p.postcode, city))
-    L.mentions.add(p, "to", name, "full", city, p.postcode)
-    size = min(doc.size, 11)
-    items = [(t, size, False, False, 0) for t in lines]
-    return _block(doc, rng.choice([300, 315, 328]), _win_top(doc, rng), items, min_x=M.W / 2 - 30)
+        items.append((M.service_of(p.service), size, False, False))
+        items.append((_site(p, rng), size, False, False))
+    else:
+        items.append((_specialty(p, rng), size, False, False))
+    postal, city = _postal_items(p, rng, size, cedex=False)
+    items += postal
+    if p.mssante:
+        items.append((rng.choice(["MSSanté : ", "Messagerie sécurisée : ", "Envoi MSS : "]) + p.mssante, size - 1.5,
+                      False, True))
+    else:
+        items.append(("Tél. " + M.phone_text(p.phone, rng), size - 1.5, False, False))
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _lines(doc, rng.choice([300, 312, 325]), _top(doc, rng), items, min_x=M.W / 2 - 40)
 
 
 ADDRESSEE_FAMILIES = {
-    "h2-ad-a": (ad_titled_window, "right", True),
-    "h2-ad-b": (ad_service_left, "left", True),
-    "h2-ad-c": (ad_pair, "both", True),
-    "h2-ad-d": (ad_correspondant_line, "flow", True),
-    "h2-ad-e": (ad_captioned, "right", True),
-    "h2-ad-f": (ad_postal_caps, "right", True),
+    "h3-ad-a": (ad_formal_window, "right", True),
+    "h3-ad-b": (ad_attention_first, "right", True),
+    "h3-ad-c": (ad_destinataire_label, "flow", True),
+    "h3-ad-d": (ad_left_under_head, "left", True),
+    "h3-ad-e": (ad_two_addressees, "right", True),
+    "h3-ad-f": (ad_mssante_window, "right", True),
 }
 
 
@@ -891,160 +1243,151 @@ ADDRESSEE_FAMILIES = {
 # Copies
 
 
-def _join_fr(items):
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " et " + items[-1]
+def _copies(L):
+    """The copies still to print (a second addressee is not a copy)."""
+    taken = getattr(L, "h3_extra_to", [])
+    return [p for p in L.copies if p not in taken]
 
 
-def cp_sentence(doc, L, rng):
-    """The copies told in a closing sentence."""
-    f = L.ident.sex == "F"
-    parts = []
-    for p in L.copies:
-        name, gf = M.prof_name(p, rng, rng.choice(["dr-given-family", "docteur-given-family", "dr-family-given",
-                                                   "dr-initial"]))
-        style = rng.choice(["city", "spec-city", "spec", "city"])
-        if style == "spec" and p.force_place:
-            style = "spec-city"
-        city = M.city_text(p, rng, upper=rng.random() < 0.4)
-        spec = _specialty_line(p, rng).lower().replace("orl", "ORL")
-        if style == "city":
-            parts.append("au %s (%s)" % (name, _nb(city)))
-        elif style == "spec-city":
-            parts.append("au %s, %s à %s" % (name, spec, _nb(city)))
-        else:
-            parts.append("au %s, %s" % (name, spec))
-            city = None
-        L.mentions.add(p, "cc", name, gf, city, None)
-    if L.copy_patient:
-        parts.append("à la patiente" if f else "au patient")
-    if not parts:
-        return
-    lead_in = rng.choice(["Une copie de ce courrier est adressée", "Copie de ce compte rendu est transmise",
-                          "J'adresse un double de ce courrier", "Ce courrier est adressé en copie"])
-    size = max(7.5, doc.size - rng.choice([0, 0.5]))
-    doc.para("%s %s." % (lead_in, _join_fr(parts)), size, keep=True)
+def _patient_entry(L, rng):
+    I = L.ident
+    f = I.sex == "F"
+    fam = I.used or I.birth
+    return rng.choice(["%s %s (%s)" % ("Mme" if f else "M.", fam, "patiente" if f else "patient"),
+                       "la patiente" if f else "le patient", "Patient(e)",
+                       "%s %s %s, %s" % ("Mme" if f else "M.", fam, I.firsts[0], "patiente" if f else "patient")])
 
 
-def cp_diffusion_table(doc, L, rng):
-    """A distribution table: role, name, specialty, town, how it is sent."""
-    rows = []
-    if L.to is not None and rng.random() < 0.8:
-        rows.append(("Destinataire", L.to, "to"))
-    for p in L.copies:
-        rows.append(("Copie", p, "cc"))
-    if not rows and not L.copy_patient:
-        return
-    cells = []
-    for role, p, r in rows:
-        name, gf = M.prof_name(p, rng, rng.choice(["dr-family-given", "dr-given-family"]))
-        city = M.city_text(p, rng)
-        L.mentions.add(p, r, name, gf, city, None)
-        mode = "MSSanté" if p.mssante and rng.random() < 0.8 else rng.choice(["Courrier", "Courrier postal"])
-        cells.append([role, name, _specialty_line(p, rng), city, mode])
-    if L.copy_patient:
-        cells.append(["Copie", "Patiente" if L.ident.sex == "F" else "Patient", "-", "-", "Remis en main propre"])
-    head = [rng.choice(["Rôle", "Type"]), rng.choice(["Nom", "Professionnel"]), "Spécialité",
-            rng.choice(["Ville", "Commune"]), rng.choice(["Envoi", "Mode d'envoi"])]
-    size = max(7, doc.size - 1.5)
-    width = doc.right - doc.left
-    keep = [0, 1, 2, 3, 4]
-
-    def widths(sz):
-        return [max(doc.sw(r[i], sz, bold=(j == 0)) for j, r in enumerate([head] + cells)) + 10 for i in keep]
-
-    while sum(widths(size)) > width:
-        if size > 6.5:
-            size -= 0.5
-        elif 4 in keep:
-            keep.remove(4)
-        elif 2 in keep:
-            keep.remove(2)
-        else:
-            break
-    ws = widths(size)
-    lead = doc.lead(size) + 2
-    doc.need(lead * (len(cells) + 2) + 10)
-    doc.gap(4)
-    doc.line(rng.choice(["Diffusion", "Liste de diffusion", "Destinataires du document"]), size, bold=True)
-    top = doc.y + 2
-    total = sum(ws)
-    doc.hline(doc.left, doc.left + total, top, 0.8)
-    for j, r in enumerate([head] + cells):
-        y = top + lead * (j + 1) - 4
-        x = doc.left
-        for i, w in zip(keep, ws):
-            doc.text(x + 3, y, r[i], size, bold=(j == 0))
-            x += w
-        doc.hline(doc.left, doc.left + total, top + lead * (j + 1), 0.8 if j == 0 else 0.3, 0 if j == 0 else 0.5)
-    doc.y = top + lead * (len(cells) + 1) + 6
+def _entry(p, rng, with_address):
+    """(text, address line, name, given form, city, postcode) of one copy."""
+    name, gf = _name(p, rng, rng.choice(["short-given-family", "short-family-given", "dr-dot-initials",
+                                         "word-family-given"]))
+    city = M.city_text(p, rng, upper=rng.random() < 0.5)
+    if with_address:
+        return name, "%s, %s %s" % (p.street_line(), p.postcode, city), name, gf, city, p.postcode
+    style = rng.choice(["paren-city", "paren-pc-city", "spec-city"])
+    if style == "paren-city":
+        return "%s (%s)" % (name, _nb(city)), None, name, gf, city, None
+    if style == "paren-pc-city":
+        return "%s (%s)" % (name, _nb("%s %s" % (p.postcode, city))), None, name, gf, city, p.postcode
+    spec = _specialty(p, rng).lower().replace("orl", "ORL")
+    return "%s, %s à %s" % (name, spec, _nb(city)), None, name, gf, city, None
 
 
-def cp_top_lines(doc, L, rng):
-    """Copies one a line in the right column, under the address, before the title."""
+def cp_bullets(doc, L, rng):
+    """'Copie(s) :' and a bulleted list, an address under each name."""
     entries = []
-    for p in L.copies:
-        name, gf = M.prof_name(p, rng, rng.choice(["dr-given-family", "dr-family-given", "dr-initial"]))
-        city = M.city_text(p, rng)
-        style = rng.choice(["dash", "paren", "comma-spec"])
-        if style == "dash":
-            entries.append("%s - %s" % (name, _nb(city)))
-        elif style == "paren":
-            entries.append("%s (%s)" % (name, _nb(city)))
-        else:
-            entries.append("%s, %s, %s" % (name, _specialty_line(p, rng).lower().replace("orl", "ORL"), _nb(city)))
-        L.mentions.add(p, "cc", name, gf, city, None)
+    addressed = rng.random() < 0.6
+    for p in _copies(L):
+        text, addr, name, gf, city, pc = _entry(p, rng, addressed)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        entries.append((text, addr))
     if L.copy_patient:
-        entries.append(rng.choice(["Patient(e)", "Intéressé(e)"]))
+        entries.append((_patient_entry(L, rng), None))
     if not entries:
         return
-    size = max(7.5, doc.size - 1)
-    x = 320 if doc.left < 100 else doc.left
-    label = rng.choice(["Copie à :", "En copie :", "Copies adressées à :", "C/C :"])
-    lines = [part for e in entries for part in doc.wrap(e, doc.right - x - 10, size)]
-    doc.need(doc.lead(size) * (len(lines) + 1) + 4)
-    doc.line(label, size, bold=True, x=x)
-    for e in entries:
-        doc.para(e, size, x=x + 10, after=0)
-    doc.gap(size * 0.5)
+    size = max(7.5, doc.size - rng.choice([0.5, 1]))
+    bullet = rng.choice(["• ", "– ", "- ", "> "])
+    label = rng.choice(["Copie(s) :", "Copies :", "Copie(s) adressée(s) à :"])
+    doc.need(doc.lead(size) * (2 * len(entries) + 1))
+    doc.line(label, size, bold=True, italic=rng.random() < 0.3)
+    x = doc.left + rng.choice([6, 12])
+    for text, addr in entries:
+        doc.para(bullet + text, size, x=x, after=0)
+        if addr:
+            doc.para(addr, size - 0.5, x=x + doc.sw(bullet, size), after=0)
 
 
-def cp_patient_only(doc, L, rng):
+def cp_cc_line(doc, L, rng):
+    """'Cc :' on one line, the entries separated by commas or dashes."""
+    entries = []
+    for p in _copies(L):
+        text, _, name, gf, city, pc = _entry(p, rng, False)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        entries.append(text)
     if L.copy_patient:
-        f = L.ident.sex == "F"
-        doc.line(rng.choice(["Double remis à la patiente." if f else "Double remis au patient.",
-                             "Un exemplaire de ce document a été remis à l'intéressé%s." % ("e" if f else ""),
-                             "Copie remise en main propre."]), max(7.5, doc.size - 1), italic=True)
+        entries.append(_patient_entry(L, rng))
+    if not entries:
+        return
+    sep = rng.choice([" - ", " – ", ", ", " ; "])
+    if sep == ", " and any("," in e for e in entries):
+        sep = " ; "
+    label = rng.choice(["Cc :", "CC :", "Cc. :", "Copie(s) :"])
+    doc.para(label + " " + sep.join(entries), max(7.5, doc.size - 1), keep=True)
+
+
+def cp_en_copie_top(doc, L, rng):
+    """'Destinataires en copie :' under the date, before the title, on one or two lines."""
+    entries = []
+    for p in _copies(L):
+        text, _, name, gf, city, pc = _entry(p, rng, False)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        entries.append(text)
+    if L.copy_patient:
+        entries.append(_patient_entry(L, rng))
+    if not entries:
+        return
+    size = max(7.5, doc.size - 1.5)
+    doc.para(rng.choice(["Destinataires en copie :", "En copie :", "Copie à :"]) + " " + " ; ".join(entries), size,
+             italic=rng.random() < 0.5, after=3)
+
+
+def cp_double(doc, L, rng):
+    """'Double adressé à :' then one copy a line: name, specialty, city."""
+    lines = []
+    for p in _copies(L):
+        name, gf = _name(p, rng, rng.choice(["word-family-given", "short-given-family", "dr-dot-initials"]))
+        city = M.city_text(p, rng)
+        sep = rng.choice([" — ", " - ", ", "])
+        lines.append(sep.join([name, _specialty(p, rng), city]))
+        L.mentions.add(p, "cc", name, gf, city, None)
+    if L.copy_patient:
+        lines.append(rng.choice(["l'intéressé(e)", "le patient", _patient_entry(L, rng)]))
+    if not lines:
+        return
+    size = max(7.5, doc.size - 1)
+    doc.need(doc.lead(size) * (len(lines) + 1))
+    label = rng.choice(["Double adressé à :", "Double adressé à", "Un double est adressé à :"])
+    if len(lines) == 1 and rng.random() < 0.5:
+        doc.para(label.rstrip(" :") + " : " + lines[0], size, after=0)
+        return
+    doc.line(label, size, italic=True)
+    for t in lines:
+        doc.para(t, size, x=doc.left + 20, after=0)
+
+
+def cp_patient_line(doc, L, rng):
+    """No professional in copy; the patient's copy said in a line, when there is one."""
+    if not L.copy_patient:
+        return
+    doc.line(rng.choice(["Copie : ", "Cc : ", "Exemplaire remis à : "]) + _patient_entry(L, rng),
+             max(7.5, doc.size - 1))
 
 
 COPIES_FAMILIES = {
-    "h2-cp-a": (cp_sentence, True, "end"),
-    "h2-cp-b": (cp_diffusion_table, True, "end"),
-    "h2-cp-c": (cp_top_lines, True, "top"),
-    "h2-cp-d": (cp_patient_only, False, "end"),
+    "h3-cp-a": (cp_bullets, True, "end"),
+    "h3-cp-b": (cp_cc_line, True, "end"),
+    "h3-cp-c": (cp_en_copie_top, True, "top"),
+    "h3-cp-d": (cp_double, True, "end"),
+    "h3-cp-e": (cp_patient_line, False, "end"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # DataMatrix positions
 
-DM_POSITIONS = ["top-right", "footer-right", "top-left", "h2-under-letterhead", "h2-beside-signature",
-                "footer-left"]
+DM_POSITIONS = ["h3-top-centre", "h3-beside-window", "top-right", "footer-left", "below-window", "h3-top-centre"]
 
 
 def dm_candidates(d, pos, s, W, H):
-    if pos == "h2-under-letterhead":
-        y = getattr(d, "header_bottom", None)
-        if not y or d.page != 1:
+    if pos == "h3-top-centre":
+        if d.page != 1:
+            return [(W / 2 - s / 2 + dx, y) for y in (14, 20) for dx in (0, 40, -40)]
+        return [(W / 2 - s / 2 + dx, y) for y in (16, 24, 34, 46) for dx in (0, 30, -30, 60)]
+    if pos == "h3-beside-window":
+        bottom = getattr(d, "win_bottom", None)
+        if not bottom or d.page != 1:
             return []
-        x0 = d.left if d.left < 100 else 45
-        return [(x, y + k) for k in (4, 10, 18, 28) for x in (x0, x0 + 50, 200)]
-    if pos == "h2-beside-signature":
-        sig = getattr(d.letter, "sig", None)
-        if not sig or sig[0] != d.page:
-            return []
-        _, y, x = sig
-        xs = [d.left, d.left + 40] if x >= 300 else [W - 50 - s, 400]
-        return [(xx, y + k) for k in (0, 10, 20) for xx in xs]
+        xs = [d.left, d.left + 30, 150] if d.left < 100 else [M.W / 2 - s - 10]
+        return [(x, y) for y in (132, 144, 158, 172) for x in xs if y + s < bottom + 20]
     return []

@@ -49,6 +49,9 @@ from reportlab.pdfgen import canvas
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import heldout_layouts  # noqa: E402  (the held-out families; see the module docstring above)
 import layouts_b  # noqa: E402  (tuning families, second set: the held-out of sessions <= 28)
+import layouts_c  # noqa: E402  (tuning families, third set: the held-out of session 29)
+
+TUNING_MODULES = (layouts_b, layouts_c)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
@@ -2329,7 +2332,11 @@ def dm_candidates(d, pos, s):
         return [(W - m - s, H - 30 - s - 12 - k * 8) for k in range(6) for m in (35, 55)]
     if pos == "footer-left":
         return [(m, H - 30 - s - 12 - k * 8) for k in range(6) for m in (30, 45)]
-    return layouts_b.dm_candidates(d, pos, s, W, H) or heldout_layouts.dm_candidates(d, pos, s, W, H)
+    for module in TUNING_MODULES + (heldout_layouts,):
+        found = module.dm_candidates(d, pos, s, W, H)
+        if found:
+            return found
+    return []
 
 
 DM_POSITIONS = ["top-right", "top-right", "top-left", "beside-identity", "footer-right", "footer-left"]
@@ -2442,12 +2449,25 @@ class Families:
             self.fonts = [f for f in heldout_layouts.fonts(register_ttf_family) if f in FONTS] or TUNING_FONTS
             self.dm_positions = heldout_layouts.DM_POSITIONS
         else:
-            self.identity = {**IDENTITY_FAMILIES, **layouts_b.IDENTITY_FAMILIES}
-            self.addressee = {**ADDRESSEE_FAMILIES, **layouts_b.ADDRESSEE_FAMILIES}
-            self.copies = {**COPIES_FAMILIES, **layouts_b.COPIES_FAMILIES}
-            self.fonts = TUNING_FONTS + [f for f in layouts_b.fonts(register_ttf_family)
-                                         if f in FONTS and f not in TUNING_FONTS]
-            self.dm_positions = DM_POSITIONS + layouts_b.DM_POSITIONS
+            self.identity = dict(IDENTITY_FAMILIES)
+            self.addressee = dict(ADDRESSEE_FAMILIES)
+            self.copies = dict(COPIES_FAMILIES)
+            self.fonts = list(TUNING_FONTS)
+            self.dm_positions = list(DM_POSITIONS)
+            for module in TUNING_MODULES:
+                self.identity.update(module.IDENTITY_FAMILIES)
+                self.addressee.update(module.ADDRESSEE_FAMILIES)
+                self.copies.update(module.COPIES_FAMILIES)
+                self.fonts += [f for f in module.fonts(register_ttf_family) if f in FONTS and f not in self.fonts]
+                self.dm_positions += module.DM_POSITIONS
+
+
+    def only(self, prefix):
+        """Study one set of families: each kind keeps its families named so, if it has any."""
+        for kind in ("identity", "addressee", "copies"):
+            chosen = {k: v for k, v in getattr(self, kind).items() if k.startswith(prefix)}
+            if chosen:
+                setattr(self, kind, chosen)
 
 
 class Letter:
@@ -3165,8 +3185,8 @@ def compatible(fams, id_fam, ad_fam):
     return not (fams.identity[id_fam][1] == "top-right" and fams.addressee[ad_fam][1] == "left")
 
 
-heldout_layouts.use(sys.modules[__name__])
-layouts_b.use(sys.modules[__name__])
+for _module in TUNING_MODULES + (heldout_layouts,):
+    _module.use(sys.modules[__name__])
 
 
 def main():
@@ -3176,6 +3196,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--split", choices=["tuning", "heldout"], default="tuning")
     ap.add_argument("--variants", default="text")
+    ap.add_argument("--families", default="",
+                    help="draw only the families whose name starts with this prefix (each kind that has one)")
     ap.add_argument("--cases", action="store_true", help="also the identity-safety cases")
     ap.add_argument("--bad", action="store_true", help="also the bad inputs")
     ap.add_argument("--scans", type=int, default=0, help="also a 300 dpi scan of the first N letters")
@@ -3198,6 +3220,8 @@ def main():
     world = World(key)
     world.add_distractors(args.distractors)
     fams = Families(args.split)
+    if args.families:
+        fams.only(args.families)
     variants = [v for v in args.variants.split(",") if v]
     for v in variants:
         if v not in ("text", "scan300", "scan200", "scan300-96ppi", "mixed"):
