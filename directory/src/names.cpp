@@ -125,7 +125,7 @@ bool isParticle(QStringView t)
 
 QString titleOf(QStringView t)
 {
-    static const char* const doctor[] = {"DR", "DRE", "DOCTEUR", "DOCTORESSE", "DOC", "DRS", "DOCTEURS"};
+    static const char* const doctor[] = {"DR", "DRE", "DOCTEUR", "DOCTEURE", "DOCTORESSE", "DOC", "DRS", "DOCTEURS"};
     static const char* const professor[] = {"PR", "PROF", "PROFESSEUR", "PROFESSEURE", "PRS"};
     static const char* const civility[] = {"M", "MR", "MME", "MMES", "MLLE", "MONSIEUR", "MADAME", "MADEMOISELLE"};
     const auto in = [&](const auto& list) {

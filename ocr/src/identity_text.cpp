@@ -147,7 +147,7 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthDate,
          R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|^\s*naissance\s*$)"},
         {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s))"},
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln)(?=\s*[:;]))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
@@ -767,6 +767,33 @@ public:
     {
     }
 
+    // A table of people ("Type | Nom | Spécialité | Commune | Envoi": a diffusion list) heads its
+    // "Nom" column over doctors, not over the patient: that column's label is no patient's.
+    void dropPeopleTableNames(const QList<Line>& lines)
+    {
+        static const QStringList peopleHeaders{
+            QStringLiteral("specialite"), QStringLiteral("qualite"),      QStringLiteral("fonction"),
+            QStringLiteral("envoi"),      QStringLiteral("mode d'envoi"), QStringLiteral("canal"),
+            QStringLiteral("type"),       QStringLiteral("adresse"),      QStringLiteral("ville"),
+            QStringLiteral("commune"),    QStringLiteral("telephone"),    QStringLiteral("rpps"),
+            QStringLiteral("role"),       QStringLiteral("destinataire"), QStringLiteral("destinataires"),
+        };
+        for (const Line& line : lines) {
+            const bool people =
+                line.segments.size() >= 3 && std::any_of(line.segments.begin(), line.segments.end(), [&](int s) {
+                    return peopleHeaders.contains(m_folded[s].trimmed().remove(QLatin1Char(':')).trimmed());
+                });
+            if (!people) {
+                continue;
+            }
+            for (int s : line.segments) {
+                m_labels[s].removeIf([](const LabelHit& h) {
+                    return h.slot == Slot::Family || h.slot == Slot::FirstName || h.slot == Slot::FirstNames;
+                });
+            }
+        }
+    }
+
     Candidates read()
     {
         int budget = MaxSegments;
@@ -791,6 +818,22 @@ public:
                 m_folded += foldSameLength(text);
                 const bool band = s.box.top() < top + 100 || s.box.bottom() > pageBottom - 80;
                 m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
+            }
+            dropPeopleTableNames(lines);
+            // "Lieu :", "LN :" name the birth place only after the birth date ("Né(e) le … · Lieu : …").
+            for (qsizetype k = 0; k < m_labels.size(); ++k) {
+                QList<LabelHit>& hits = m_labels[k];
+                bool afterDate = false;
+                for (qsizetype h = 0; h < hits.size();) {
+                    const QString word = m_folded[k].mid(hits[h].start, hits[h].end - hits[h].start).trimmed();
+                    afterDate = afterDate || hits[h].slot == Slot::BirthDate;
+                    if (hits[h].slot == Slot::BirthPlace
+                        && (word == QLatin1String("lieu") || word == QLatin1String("ln")) && !afterDate) {
+                        hits.removeAt(h);
+                    } else {
+                        ++h;
+                    }
+                }
             }
             m_labelOnly.clear();
             for (int s = 0; s < segs.size(); ++s) {
@@ -1316,14 +1359,77 @@ private:
             return {};
         }
         const int previous = line.segments[at - 1];
-        // Close by, as cells of one line are; farther is another column (a side list of staff).
-        if (!m_labels[previous].isEmpty()
-            || segs[s].box.left() - segs[previous].box.right() > CellGap * segs[s].box.height()) {
-            return {};
+        // Close by, as cells of one line are; farther is another column (a side list of staff),
+        // unless that column goes on with the patient's labels under the name (an identity band:
+        // "VINCENT Raphaël … Né(e) le …" over "Lieu de naissance : … INS : …").
+        const bool far = segs[s].box.left() - segs[previous].box.right() > CellGap * segs[s].box.height();
+        if (far) {
+            const int below = segmentBelow(segs, lines, previous);
+            const bool identityColumn =
+                below >= 0 && std::any_of(m_labels[below].begin(), m_labels[below].end(), [](const LabelHit& h) {
+                    return h.slot == Slot::BirthPlace || h.slot == Slot::Ins || h.slot == Slot::InsWeak
+                           || h.slot == Slot::BirthDate || h.slot == Slot::Sex;
+                });
+            if (!identityColumn) {
+                return {};
+            }
         }
-        const NameGroup g = wholeNameGroup(segs[previous].text.left(MaxSegmentLength).trimmed());
+        const NameGroup g = nameWithMarks(segs, previous);
         const bool named = !g.family.isEmpty() && (!g.given.isEmpty() || g.civility != Civility::None);
         return named ? g : NameGroup{};
+    }
+
+    // A name cell that may end on the patient's sex and age ("COLLET Nicolas · M, 37 ans",
+    // "NICOLAS Justine · Sexe F, 7 ans"): the name before them; the sex is noted. Nothing when the
+    // cell holds any other label.
+    NameGroup nameWithMarks(const QList<Segment>& segs, int a) const
+    {
+        QString text = segs[a].text.left(MaxSegmentLength);
+        for (const LabelHit& h : m_labels[a]) {
+            if (h.slot != Slot::Sex) {
+                return {};
+            }
+        }
+        static const QRegularExpression age(QStringLiteral(R"([\s,·•;|\-–—]*\b\d{1,3}\s*ans\s*$)"));
+        static const QRegularExpression sex(
+            QStringLiteral(R"([\s,·•;|\-–—]+(?:[Ss]exe\s*:?\s*)?([MFH]|[Mm]asculin|[Ff][ée]minin)\s*$)"));
+        static const QRegularExpression separators(QStringLiteral(R"([\s,·•;|\-–—]+$)"));
+        const qsizetype whole = text.size();
+        text.remove(age);
+        std::optional<Sex> said;
+        if (const auto m = sex.match(text); m.hasMatch()) {
+            const QChar c = m.captured(1).front().toUpper();
+            said = c == QLatin1Char('F') ? Sex::Female : Sex::Male;
+            text.truncate(m.capturedStart(0));
+        }
+        text.remove(separators);
+        if (text.size() < whole && !said && !m_labels[a].isEmpty()) {
+            return {};
+        }
+        NameGroup g = wholeNameGroup(text.trimmed());
+        // The sex said beside a whole name counts as its civility would.
+        if (said && !g.family.isEmpty() && !g.given.isEmpty() && g.civility == Civility::None) {
+            g.civility = *said == Sex::Female ? Civility::Female : Civility::Male;
+        }
+        return g;
+    }
+
+    // The segment of the closest line below that starts at segment `s`'s left edge, or -1.
+    int segmentBelow(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
+        const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
+        const double height = segs[s].box.height();
+        for (qsizetype n = l + 1; n < lines.size(); ++n) {
+            if (lines[n].top - segs[s].box.bottom() > height * 1.2) {
+                break;
+            }
+            for (int b : lines[n].segments) {
+                if (std::abs(segs[b].box.left() - segs[s].box.left()) <= 20) {
+                    return b;
+                }
+            }
+        }
+        return -1;
     }
 
     // The segment of the closest line above that starts at segment `s`'s left edge (lines of another
@@ -1350,10 +1456,10 @@ private:
     NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
         const int a = segmentAbove(segs, lines, s);
-        if (a < 0 || !m_labels[a].isEmpty()) {
+        if (a < 0) {
             return {};
         }
-        const NameGroup g = wholeNameGroup(segs[a].text.left(MaxSegmentLength).trimmed());
+        const NameGroup g = nameWithMarks(segs, a);
         const bool named = !g.family.isEmpty()
                            && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
                                || !g.spouseName.isEmpty());
@@ -1398,6 +1504,10 @@ private:
         QString tail = rest.join(QLatin1Char(' '));
         static const QRegularExpression parenthesis(QStringLiteral(R"(\([^()]*\))"));
         tail.remove(parenthesis);
+        // "…, de son nom de naissance PEREZ, née le …": the same person's other name, as in a parenthesis.
+        static const QRegularExpression otherName(QStringLiteral(
+            R"((?:(?:de|sous)\s+son\s+)?nom\s+(?:de\s+naissance|de\s+jeune\s+fille|d'usage|d’usage|utilis[ée]|marital)\s*:?\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)*)"));
+        tail.remove(otherName);
         static const QRegularExpression allowed(QStringLiteral(
             R"(^[\s,;:.\-–—]*(?:\d{1,3}\s*ans[\s,;:.\-–—]*)?(?:de\s+sexe\s+\w+[\s,;:.\-–—]*)?(?:(?:elle|il)\s+est\s*)?$)"));
         const QString folded = foldSameLength(tail);

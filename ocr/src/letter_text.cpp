@@ -5,6 +5,7 @@
 
 #include <QRegularExpression>
 #include <algorithm>
+#include <limits>
 
 namespace missive::ocr
 {
@@ -609,6 +610,14 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
             }
         }
         p.given = given.join(QLatin1Char(' '));
+        // "DOCTEURE ÉLOÏSE ROUSSEL": a line all in capitals, as postal norms write an address,
+        // puts the given name first (civility, first name, NAME); one word each, else unread.
+        const QString printedTitle = title.isEmpty() ? civility : title;
+        if (p.given.isEmpty() && upper.size() == 2 && printedTitle.size() >= 3 && printedTitle == printedTitle.toUpper()
+            && !upper[0].contains(QLatin1Char('.'))) {
+            p.given = upper[0];
+            p.family = upper[1];
+        }
     } else if (!title.isEmpty() || !civility.isEmpty()) {
         // "Docteur Pierre Meyer": no capitals, French order (given names first, family name last).
         if (capitalised.isEmpty()) {
@@ -818,8 +827,9 @@ void addContext(Recipient& r, const QStringList& parts)
             continue;
         }
         r.specialtyWords += specialtyWordsIn(part);
-        if (r.street.isEmpty() && streetRe().match(part).hasMatch()) {
-            r.street = part;
+        if (streetRe().match(part).hasMatch()) {
+            // "Résidence Les Pins, bât. B" over "44 bis route de Quimper": both lines are the address.
+            r.street = r.street.isEmpty() ? part : r.street + QStringLiteral(", ") + part;
             continue;
         }
         static const QRegularExpression pc(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*-?\s*([\p{L}][\p{L}'’ \-]*)?)"));
@@ -895,9 +905,23 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*(copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:en\s+)?copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|envoi\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
+}
+
+// A label that heads copies, not addressees ("Copies adressées à :", "En copie :", "Cc :").
+bool copiesHeading(const QString& text)
+{
+    const auto m = copiesLabel().match(text.left(MaxSegmentLength));
+    if (!m.hasMatch()) {
+        return false;
+    }
+    const QString label = foldForMatch(m.captured(1));
+    return label.contains(QLatin1String("copie")) || label.startsWith(QLatin1String("double"))
+           || label.startsWith(QLatin1String("c.c")) || label.startsWith(QLatin1String("cc"))
+           || label.startsWith(QLatin1String("c/c")) || label.startsWith(QLatin1String("c /"))
+           || label.contains(QLatin1String("ampliation")) || label.startsWith(QLatin1String("pour information"));
 }
 
 bool sentenceLike(const QString& text)
@@ -935,6 +959,7 @@ public:
         findAuthor();
         findWindows();
         findCopies();
+        findToldCopies();
         findSalutation();
         findAuthorWithoutClosing();
         findBodyMentions();
@@ -1242,12 +1267,30 @@ private:
                 if (letterheadSign(m_folded[0][block.segments[from]])) {
                     continue;
                 }
-                // The sender's own address goes on with its phone, fax or FINESS: a letterhead.
+                // The sender's own address goes on with its phone, fax or FINESS: a letterhead. An
+                // addressee's block may end on a phone line alone, where the window stands, under a
+                // titled name ("Mme le Dr Martine CHEVALIER" / … / "13008 MARSEILLE" / "Tél. 04 …").
+                static const QRegularExpression phoneOnly(QStringLiteral(R"(^\s*t[eé]l\.?\s*:?\s*[+\d][\d .]{8,18}$)"));
+                const auto titledFirst = [&] {
+                    const auto person = parsePersonName(segs[block.segments[from]].text, true);
+                    return person && person->professional && !isAuthor(*person);
+                };
                 bool sender = false;
                 for (qsizetype k = postcodeAt + 1; k < block.segments.size() && k <= postcodeAt + 2; ++k) {
-                    sender = sender || letterheadSign(m_folded[0][block.segments[k]]);
+                    const int s = block.segments[k];
+                    const bool phone = k == postcodeAt + 1 && block.left >= width(0) * 0.4
+                                       && phoneOnly.match(m_folded[0][s]).hasMatch() && titledFirst();
+                    sender = sender || (letterheadSign(m_folded[0][s]) && !phone);
                 }
                 if (sender) {
+                    continue;
+                }
+                // A copies list is no window ("Copie pour information :" over a name and address).
+                bool copies = false;
+                for (qsizetype k = 0; k <= from; ++k) {
+                    copies = copies || copiesHeading(segs[block.segments[k]].text);
+                }
+                if (copies) {
                     continue;
                 }
                 readWindow(segs, block, from, postcodeAt);
@@ -1272,8 +1315,10 @@ private:
                 || block.top < height(0) * 0.08 || block.bottom > height(0) * 0.33) {
                 continue;
             }
+            // Nor a copies list standing there ("En copie :" over its names).
             const bool letterhead = std::any_of(block.segments.begin(), block.segments.end(), [&](int s) {
-                return letterheadSign(m_folded[0][s]) || m_zones[0][s] != Zone::Other || segs[s].box.bottom() > limit;
+                return letterheadSign(m_folded[0][s]) || m_zones[0][s] != Zone::Other || segs[s].box.bottom() > limit
+                       || copiesHeading(segs[s].text);
             });
             if (letterhead) {
                 continue;
@@ -1396,26 +1441,40 @@ private:
     // signature: "Dr Justine JACOB, Saint-Brieuc Médecin"; a table's "Qualité" and "Ville"): each
     // piece that starts where a cell of a nearby line starts is set apart, in parentheses, as the
     // entry's context.
-    QString splitAtColumns(qsizetype p, const Segment& cell) const
+    // `start`: where the entry begins in the cell (after a label).
+    QString splitAtColumns(qsizetype p, const Segment& cell, qsizetype start = 0) const
     {
         const QList<Segment>& segs = m_pages[p];
         const double h = cell.box.height();
         QList<double> edges;
+        // A table's header row, its cells run together ("Commune Envoi"): each word heads a column.
+        static const QRegularExpression headerWords(QStringLiteral(R"(^(?:\p{Lu}[\p{Ll}'’\-]+\s*){1,3}$)"));
         for (const Segment& other : segs) {
-            const double edge = other.box.left();
-            if (edge > cell.box.left() + h && edge < cell.box.right() - h
-                && std::abs(other.box.top() - cell.box.top()) > h * 0.5
-                && std::abs(other.box.top() - cell.box.top()) < 4 * h) {
-                edges << edge;
+            if (std::abs(other.box.top() - cell.box.top()) <= h * 0.5
+                || std::abs(other.box.top() - cell.box.top()) >= 4 * h) {
+                continue;
+            }
+            QList<double> starts{other.box.left()};
+            if (other.box.top() < cell.box.top() && headerWords.match(other.text).hasMatch()) {
+                for (qsizetype w = other.text.indexOf(QLatin1Char(' ')); w > 0;
+                     w = other.text.indexOf(QLatin1Char(' '), w + 1)) {
+                    starts << other.spanX(w + 1, w + 2).first;
+                }
+            }
+            for (const double edge : starts) {
+                if (edge > cell.box.left() + h && edge < cell.box.right() - h) {
+                    edges << edge;
+                }
             }
         }
         if (edges.isEmpty()) {
-            return cell.text;
+            return cell.text.mid(start);
         }
         QString out;
-        qsizetype from = 0;
+        qsizetype from = start;
         int pieces = 0;
-        for (qsizetype w = cell.text.indexOf(QLatin1Char(' ')); w > 0; w = cell.text.indexOf(QLatin1Char(' '), w + 1)) {
+        for (qsizetype w = cell.text.indexOf(QLatin1Char(' '), start); w > 0;
+             w = cell.text.indexOf(QLatin1Char(' '), w + 1)) {
             const double x = cell.spanX(w + 1, w + 2).first;
             if (std::any_of(edges.begin(), edges.end(), [&](double e) { return std::abs(x - e) <= h * 0.5; })) {
                 const QString piece = cell.text.mid(from, w - from).trimmed();
@@ -1424,7 +1483,7 @@ private:
             }
         }
         const QString last = cell.text.mid(from).trimmed();
-        return pieces == 0 ? cell.text : out + QStringLiteral(" (") + last + QLatin1Char(')');
+        return pieces == 0 ? cell.text.mid(start) : out + QStringLiteral(" (") + last + QLatin1Char(')');
     }
 
     void findCopies()
@@ -1480,14 +1539,25 @@ private:
                                        && ((label.startsWith(QLatin1String("destinataire"))
                                             && label != QLatin1String("destinataire") && bulletBelow)
                                            || ((!label.startsWith(QLatin1String("dest")) || headerRow) && nameBelow));
-                if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !label.startsWith(QLatin1String("cop"))
-                    && !label.startsWith(QLatin1String("double"))) {
+                // "Réponse au Dr X, …", "Courrier adressé au Docteur X": the line names whom it goes to.
+                static const QRegularExpression titledAfter(
+                    QStringLiteral(R"(^\s*(?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
+                const bool told = (label.endsWith(QLatin1String(" au")) || label.endsWith(QLatin1String(" aux"))
+                                   || label.endsWith(QLatin1String(" a")))
+                                  && titledAfter.match(after).hasMatch();
+                if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told
+                    && !label.startsWith(QLatin1String("cop")) && !label.startsWith(QLatin1String("double"))) {
                     continue;
                 }
-                // "Destinataire(s)", "À", "Adressé à": the addressees; the rest are copies. An entry
-                // annotated "(copie)" or "(destinataire)" says it for itself.
-                const bool addressees = label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
-                                        || label.contains(QLatin1String("envoy")) || label == QLatin1String("a");
+                // "Destinataire(s)", "À", "Adressé à", "Correspondant", "Pour", "Réponse au": the
+                // addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)" says
+                // it for itself.
+                const bool addressees =
+                    label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
+                    || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
+                    || label.contains(QLatin1String("destin")) || label.contains(QLatin1String("correspondant"))
+                    || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
+                    || label.startsWith(QLatin1String("envoi"));
                 // "Envoyé également à": besides the addressee, so a copy.
                 const bool besides = label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"));
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
@@ -1497,16 +1567,36 @@ private:
                 // Cells to the right on the label's own line: names after a gap, or a table's headers.
                 const Segment& labelSeg = segs[i];
                 const double lineHeight = labelSeg.box.height();
-                QStringList parts{m.captured(2)};
+                QStringList parts{m.capturedLength(2) > 0 ? splitAtColumns(p, segs[i], m.capturedStart(2))
+                                                          : m.captured(2)};
                 qsizetype j = i + 1;
                 double firstCellX = -1; // "Cc :" in its own cell, the first name in the next one
+                // Another list's label further on the line ("Destinataire principal :  Copie pour
+                // information :"): the cells from there on, and under it, are that list's.
+                double rightLimit = std::numeric_limits<double>::max();
+                for (qsizetype k = i + 1;
+                     k < segs.size()
+                     && std::abs(segs[k].box.center().y() - labelSeg.box.center().y()) < lineHeight * 0.6;
+                     ++k) {
+                    if (segs[k].box.left() > labelSeg.box.right()
+                        && listLabel.match(segs[k].text.left(MaxSegmentLength)).hasMatch()
+                        && segs[k].text.contains(QLatin1Char(':'))) {
+                        rightLimit = std::min(rightLimit, segs[k].box.left() - lineHeight);
+                    }
+                }
                 for (; j < segs.size() && std::abs(segs[j].box.center().y() - labelSeg.box.center().y()) < lineHeight * 0.6;
                      ++j) {
-                    if (segs[j].box.left() > labelSeg.box.left()) {
-                        if (firstCellX < 0 && parts.front().trimmed().isEmpty()) {
+                    if (segs[j].box.left() > labelSeg.box.left() && segs[j].box.left() < rightLimit) {
+                        const bool first = parts.front().trimmed().isEmpty();
+                        if (firstCellX < 0 && first) {
                             firstCellX = segs[j].box.left();
                         }
-                        parts.front() += QStringLiteral(" ; ") + segs[j].text;
+                        // After the entry, a cell is another entry only if titled: a table's
+                        // "SAINT-MALO  Courrier" is the entry's town and channel, not a person.
+                        const QString cellText = splitAtColumns(p, segs[j]);
+                        parts.front() += first || parsePersonName(segs[j].text, true)
+                                             ? QString(QStringLiteral(" ; ") + cellText)
+                                             : QString(QStringLiteral(" (") + cellText + QLatin1Char(')'));
                     }
                 }
                 // The list goes on row by row in the label's column (one name per row), or in the
@@ -1552,6 +1642,9 @@ private:
                     QStringList others;
                     QList<qsizetype> sideEntries; // titled names further right on the row
                     for (qsizetype k = j; k < end; ++k) {
+                        if (segs[k].box.left() >= rightLimit) {
+                            continue;
+                        }
                         if (cell < 0 && inListColumn(segs[k])) {
                             cell = k;
                         } else if (m_zones[p][k] == Zone::Signature) {
@@ -1560,7 +1653,7 @@ private:
                             if (cell >= 0 && parsePersonName(segs[k].text, true)) {
                                 sideEntries += k;
                             } else {
-                                others += segs[k].text;
+                                others += splitAtColumns(p, segs[k]);
                             }
                         }
                     }
@@ -1709,12 +1802,77 @@ private:
         }
     }
 
+    // Copies told in a sentence ("Une copie de ce courrier est adressée au Dr X (Valence), au Dr Y,
+    // psychiatre à Lyon, et à la patiente."): each titled name after the copy's first "au" is a copy.
+    // The sentence's lines stay running text: only the names read here are copies.
+    void findToldCopies()
+    {
+        static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|double|duplicata)\b)"));
+        static const QRegularExpression verb(
+            QStringLiteral(R"(\b(?:adress|transmi|envo[iy]|communiqu|remi|diffus)[a-z]*\b)"));
+        static const QRegularExpression sent(
+            QStringLiteral(R"(\b(?:au|aux|a)\s+(?:(?:madame|monsieur)\s+le\s+)?(?:dr|docteure?|pr|professeure?)\b)"));
+        static const QRegularExpression toPatient(
+            QStringLiteral(R"(,?\s*(?:et\s+)?(?:au|a)\s+(?:la\s+|l')?(?:patiente?|interessee?)\b.*$)"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                // Under the signature as often as above it.
+                const auto running = [&](qsizetype k) {
+                    return m_zones[p][k] == Zone::Other || m_zones[p][k] == Zone::Signature;
+                };
+                if (!running(i) || !copy.match(m_folded[p][i]).hasMatch()) {
+                    continue;
+                }
+                // The sentence may go on over the next lines of its paragraph.
+                QString text = segs[i].text.left(MaxSegmentLength);
+                for (qsizetype k = i + 1, lines = 1; k < segs.size() && lines < 4; ++k) {
+                    const Segment& prev = segs[k - 1];
+                    if (text.trimmed().endsWith(QLatin1Char('.')) || !running(k)
+                        || segs[k].box.top() - prev.box.bottom() > prev.box.height() * 1.2
+                        || segs[k].box.top() < prev.box.center().y()
+                        || std::abs(segs[k].box.left() - segs[i].box.left()) > 3 * prev.box.height()) {
+                        break;
+                    }
+                    text += QLatin1Char(' ') + segs[k].text.left(MaxSegmentLength);
+                    ++lines;
+                }
+                const QString folded = foldSameLength(text);
+                const qsizetype from = folded.indexOf(copy);
+                const auto m = sent.match(folded, from);
+                if (from < 0 || !m.hasMatch() || !verb.match(folded.left(m.capturedStart(0))).hasMatch()) {
+                    continue;
+                }
+                // From the first addressee ("au Dr …") to the sentence's end.
+                QString rest = text.mid(m.capturedStart(0));
+                static const QRegularExpression end(QStringLiteral(R"([\p{L}]{3,}\.\s+\p{Lu})"));
+                if (const auto e = end.match(rest); e.hasMatch()) {
+                    rest.truncate(e.capturedStart(0) + e.capturedLength(0) - 2);
+                }
+                const QString restFolded = foldSameLength(rest);
+                if (const auto pt = toPatient.match(restFolded); pt.hasMatch()) {
+                    m_out.copyToPatient = true;
+                    rest.truncate(pt.capturedStart(0));
+                }
+                for (const auto& [person, context] : splitEntries(rest)) {
+                    Recipient r = recipientFrom(person, RecipientRole::Cc, Zone::Copies);
+                    addContext(r, contextParts(context));
+                    add(r, person);
+                }
+            }
+        }
+    }
+
     static QList<std::pair<PersonName, QString>> splitEntries(const QString& text)
     {
         QList<std::pair<PersonName, QString>> out;
         static const QRegularExpression sep(QStringLiteral(
             // ";" (read as ":" by OCR at times), " - ", "/", "et" before the next titled name.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)))"));
+            // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
