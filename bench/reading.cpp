@@ -550,10 +550,11 @@ int main(int argc, char* argv[])
         } else if (a == QLatin1String("--no-speed")) {
             o.speed = false;
         } else {
-            std::fprintf(stderr,
-                         "usage: bench-reading [--count N] [--seed S] [--keep DIR] [--split tuning|heldout|both]\n"
-                         "                     [--variants LIST] [--show-heldout-misses] [--families PREFIX] [--runs N]\n"
-                         "                     [--no-speed]\n");
+            std::fprintf(
+                stderr,
+                "usage: bench-reading [--count N] [--seed S] [--keep DIR] [--split tuning|heldout|both]\n"
+                "                     [--variants LIST] [--show-heldout-misses] [--families PREFIX] [--runs N]\n"
+                "                     [--no-speed]\n");
             return 2;
         }
     }
