@@ -143,11 +143,12 @@ const QList<LabelRule>& labelRules()
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-        {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance)?|pren\.)"},
+        {Slot::FirstNames,
+         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|^\s*naissance\s*$)"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
         {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln)(?=\s*[:;]))"},
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|insee)(?=\s*[:;]))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
@@ -232,7 +233,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // A qualifier after the label is part of it: "Prénoms (état civil)", "Sexe (M/F)", "N° INS
         // (NIR)", "Lieu de naissance (code INSEE)". Words only, never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s*\(\s*(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|dans\s+l'ordre|de\s+naissance)\s*\))"));
+            R"(^\s*\(\s*(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|dans\s+l'ordre|de\s+naissance|naissance)\s*\))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -389,7 +390,8 @@ NameGroup parseNameGroup(const QString& text)
     }
     if (i < tokens.size()
         && (isTitle(foldSameLength(tokens[i].word))
-            || (g.civility != Civility::None && foldSameLength(tokens[i].word) == u"le"))) {
+            // "Madame le Docteur", not "M. LE BRIS": the article in lower case.
+            || (g.civility != Civility::None && tokens[i].word == QLatin1String("le")))) {
         g.titled = true; // "Madame le Docteur", "Dr": not a patient
         return g;
     }
@@ -397,10 +399,13 @@ NameGroup parseNameGroup(const QString& text)
     bool familyClosed = false;
     while (i < tokens.size() && !stop) {
         const Token& t = tokens[i];
-        if (t.opens) {
+        const QString f = foldSameLength(t.word);
+        // "LÉVÊQUE Agnès (née ROBERT)": a birth or used name said in a parenthesis is part of the name.
+        const bool saysName = f == u"nee" || f == u"ne" || f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve"
+                              || f == u"vve" || f == u"dit" || f == u"dite";
+        if (t.opens && !saysName) {
             break;
         }
-        const QString f = foldSameLength(t.word);
         if ((f == u"nee" || f == u"ne" || f == u"née") && i + 1 < tokens.size()) {
             const QString next = foldSameLength(tokens[i + 1].word);
             if (next == u"le" || next == u"a" || next == u"en" || next.front().isDigit()) {
@@ -820,20 +825,34 @@ public:
                 m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
             }
             dropPeopleTableNames(lines);
-            // "Lieu :", "LN :" name the birth place only after the birth date ("Né(e) le … · Lieu : …").
-            for (qsizetype k = 0; k < m_labels.size(); ++k) {
+            // "Lieu :", "LN :", "Code INSEE :" name the birth place only after the birth date: on its
+            // line ("Né(e) le … · Lieu : …") or under it in its column ("Naissance : …" over "Lieu :").
+            std::vector<bool> birthColumn(static_cast<std::size_t>(segs.size()), false);
+            for (int k = 0; k < segs.size(); ++k) {
                 QList<LabelHit>& hits = m_labels[k];
-                bool afterDate = false;
+                const int above = segmentAbove(segs, lines, k);
+                bool afterDate = above >= 0 && birthColumn[static_cast<std::size_t>(above)];
                 for (qsizetype h = 0; h < hits.size();) {
-                    const QString word = m_folded[k].mid(hits[h].start, hits[h].end - hits[h].start).trimmed();
+                    const QString word = m_folded[k].mid(hits[h].start, hits[h].end - hits[h].start).simplified();
                     afterDate = afterDate || hits[h].slot == Slot::BirthDate;
-                    if (hits[h].slot == Slot::BirthPlace
-                        && (word == QLatin1String("lieu") || word == QLatin1String("ln")) && !afterDate) {
+                    static const QStringList contextual{QStringLiteral("lieu"),       QStringLiteral("ln"),
+                                                        QStringLiteral("code insee"), QStringLiteral("code commune"),
+                                                        QStringLiteral("code cog"),   QStringLiteral("insee")};
+                    if (hits[h].slot == Slot::BirthPlace && contextual.contains(word) && !afterDate) {
                         hits.removeAt(h);
                     } else {
                         ++h;
                     }
                 }
+                // Through the age under the date ("Naissance : …" / "Âge : …" / "Lieu : …").
+                birthColumn[static_cast<std::size_t>(k)] =
+                    std::any_of(
+                        hits.begin(), hits.end(),
+                        [](const LabelHit& h) { return h.slot == Slot::BirthDate || h.slot == Slot::BirthPlace; })
+                    || (above >= 0 && birthColumn[static_cast<std::size_t>(above)]
+                        && m_folded[k].contains(QLatin1Char(':')) && m_folded[k].size() < 40
+                        && std::all_of(hits.begin(), hits.end(),
+                                       [](const LabelHit& h) { return h.slot == Slot::Other; }));
             }
             m_labelOnly.clear();
             for (int s = 0; s < segs.size(); ++s) {
@@ -1689,7 +1708,7 @@ private:
         }
         // "… à Perpignan (code 66136)": the place after the date, up to the end of the sentence.
         const QString after = rest.mid(end).section(QLatin1Char('.'), 0, 0);
-        static const QRegularExpression at_(QStringLiteral(R"(^\s*,?\s*(?:à|a)\s)"));
+        static const QRegularExpression at_(QStringLiteral(R"(^\s*,?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s)"));
         if (at_.match(after).hasMatch()) {
             addUnique(m_out.places, cogFromValue(after));
         }
@@ -1823,7 +1842,7 @@ private:
             // age ("(47 ans)") or the sex (", sexe F,"), perhaps on the next line of the sentence.
             static const QRegularExpression place(
                 QStringLiteral(
-                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?,?\s*(?:à|a|au|aux|en)\s+[^()]{0,60}?\([^()\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*\))"),
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?,?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
                 QRegularExpression::CaseInsensitiveOption);
             QString after = value.mid(end);
             // "Née le 21/06/1985, sexe F, à Bordeaux (33063)": the sex's label ends this value; the

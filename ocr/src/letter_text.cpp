@@ -1670,6 +1670,18 @@ private:
                     const bool listed =
                         others.isEmpty()
                         && (bulleted.match(segs[cell].text).hasMatch() || addressed.match(segs[cell].text).hasMatch());
+                    // A sentence's next line ("… NICOLAS Youssef, médecine" / "générale à ROUEN, au Dr …")
+                    // goes on with the entry above, even when it names the next one.
+                    const QString rowStart = segs[cell].text.trimmed();
+                    if (!listed && others.isEmpty() && !parts.isEmpty() && !parts.back().trimmed().isEmpty()
+                        && !rowStart.isEmpty() && rowStart.front().isLower() && sentenceLike(parts.back())
+                        && !parts.back().trimmed().endsWith(QLatin1Char('.'))) {
+                        parts.back() += QLatin1Char(' ') + segs[cell].text;
+                        m_zones[p][cell] = Zone::Copies;
+                        bottom = segs[cell].box.bottom();
+                        j = end;
+                        continue;
+                    }
                     if (!patient && !listed && !parsePersonName(segs[cell].text, false)) {
                         // Under entries set in columns, each cell of the row goes to the entry above it.
                         if (!columns.isEmpty()) {
@@ -1775,6 +1787,12 @@ private:
                 const bool marked = role == RecipientRole::To && std::any_of(parts.begin(), parts.end(), [](const QString& part) {
                     return addresseeMark.match(part).hasMatch();
                 });
+                // The list's last entry may be the patient ("…, au Dr X (Brest) et au patient").
+                static const QRegularExpression lastPatient(QStringLiteral(
+                    R"((?:,|\bet)\s+(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?\.?$)"));
+                if (!parts.isEmpty() && lastPatient.match(foldForMatch(parts.back()).trimmed()).hasMatch()) {
+                    m_out.copyToPatient = true;
+                }
                 for (const QString& part : parts) {
                     if (mentionsPatientCopy(foldForMatch(part), true)) {
                         m_out.copyToPatient = true;

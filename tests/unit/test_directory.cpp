@@ -578,6 +578,8 @@ TEST_CASE("matching reads titles Dr, Docteur and Pr and uses them", "[unit][dire
     CHECK(first(formal) == QLatin1String("10000000005"));
     CHECK(formal.autoSelected);
     CHECK(f.match(named("Madame le Docteur Émilie BÉRANGER")).autoSelected);
+    // The feminine title, as letters print it: a title, not a given name.
+    CHECK(f.match(named("Docteure Émilie BÉRANGER")).autoSelected);
     CHECK(first(f.match(named("Professeur LEFEBVRE Jean-Pierre"))) == QLatin1String("10000000004"));
     // Same name, same town: the title separates the doctor from the nurse.
     const auto doctorFirst = f.match(named("Dr Claire PETIT"));

@@ -1586,3 +1586,136 @@ TEST_CASE("printed identity: the insured person's block ends where the letter's 
     CHECK_FALSE(other.birthDate.isValid());
     CHECK(other.birthName.isEmpty());
 }
+
+TEST_CASE("printed identity: a birth name in a parenthesis, a particle in capitals after a civility, a name cell "
+          "with its sex and age, the birth place under the birth date",
+          "[unit][ocr]")
+{
+    // "(née ROBERT)" after a labelled name: the birth name, never the name before it.
+    const TextIdentity born = parseIdentityText({QStringLiteral("Patient : LÉVÊQUE Agnès (née ROBERT)")});
+    CHECK(born.birthName == QStringLiteral("ROBERT"));
+    CHECK(born.usedName == QStringLiteral("LEVEQUE"));
+    CHECK(born.firstName == QStringLiteral("AGNES"));
+    // "LE" in capitals after a civility begins the name; "le" in lower case is "Madame le Docteur".
+    const TextIdentity particle = parseIdentityText({QStringLiteral("Concerne : Monsieur LE GALL Loïc Vincent")});
+    CHECK(particle.birthName == QStringLiteral("LE GALL"));
+    CHECK(particle.firstName == QStringLiteral("LOIC"));
+    const TextIdentity doctor = parseIdentityText({QStringLiteral("Patient : Madame le Docteur MARTIN")});
+    CHECK(doctor.birthName.isEmpty());
+    // A name line that ends on the sex and age, over "Né(e) le … · Lieu : …".
+    const QString matricule = withKey(QStringLiteral("1890976540496"));
+    const TextIdentity banner =
+        parseIdentityText({QStringLiteral("COLLET Nicolas · M, 37 ans"),
+                           QStringLiteral("Né(e) le 13.09.1989 · Lieu : Rouen (INSEE 76540) · INS %1").arg(matricule)});
+    CHECK(banner.birthName == QStringLiteral("COLLET"));
+    CHECK(banner.firstName == QStringLiteral("NICOLAS"));
+    CHECK(banner.sex == Sex::Male);
+    CHECK(banner.birthPlace == QStringLiteral("76540"));
+    CHECK(reconcileIdentity({}, banner).status == IdentityStatus::Consistent);
+    // "Lieu :" and "Code INSEE :" under the birth date (the age between); under a visit's date, no.
+    const TextIdentity column =
+        parseIdentityText({QStringLiteral("Naissance : 20/11/1953"), QStringLiteral("Âge : 73 ans"),
+                           QStringLiteral("Lieu : Bordeaux"), QStringLiteral("Code INSEE : 33063")});
+    CHECK(column.birthPlace == QStringLiteral("33063"));
+    const TextIdentity visit = parseIdentityText(
+        {QStringLiteral("Date : 20/11/2026"), QStringLiteral("Lieu : Bordeaux"), QStringLiteral("Code INSEE : 33063")});
+    CHECK(visit.birthPlace.isEmpty());
+    // "…, de son nom de naissance PEREZ, née le …", "… hors de France (Portugal, code pays 99139)".
+    const TextIdentity sentence = parseIdentityText({QStringLiteral(
+        "J'ai reçu Madame LAMBERT Marie, de son nom de naissance PEREZ, née le 22 janvier 1959 à Bordeaux "
+        "(code commune 33063).")});
+    CHECK(sentence.birthName == QStringLiteral("PEREZ"));
+    CHECK(sentence.usedName == QStringLiteral("LAMBERT"));
+    CHECK(sentence.firstName == QStringLiteral("MARIE"));
+    CHECK(sentence.birthPlace == QStringLiteral("33063"));
+    const TextIdentity abroad = parseIdentityText(
+        {QStringLiteral("Monsieur Jean MARTIN, né le 27 juillet 1997 hors de France (Portugal, code pays 99139).")});
+    CHECK(abroad.birthPlace == QStringLiteral("99139"));
+}
+
+TEST_CASE("printed identity: the 'Nom' column of a table of people is no patient's", "[unit][ocr]")
+{
+    const QList<Segment> table{
+        seg(QStringLiteral("Type"), 48, 579),
+        seg(QStringLiteral("Nom"), 103, 579),
+        seg(QStringLiteral("Spécialité"), 195, 579),
+        seg(QStringLiteral("Commune"), 317, 579),
+        seg(QStringLiteral("Destinataire Dr Julie MÜLLER"), 48, 593),
+        seg(QStringLiteral("Copie"), 48, 607),
+        seg(QStringLiteral("MERCIER René"), 103, 607),
+    };
+    const TextIdentity t = parseIdentityText(QList<QList<Segment>>{table});
+    CHECK(t.birthName.isEmpty());
+    CHECK(t.firstName.isEmpty());
+    CHECK(t.conflicts.isEmpty());
+}
+
+TEST_CASE("letter reading: copies told in a sentence, addressee lines, a table row's town and channel, two lists "
+          "side by side, an addressee's phone under the window",
+          "[unit][ocr]")
+{
+    const LetterReading told = readLetter(
+        {{seg(QStringLiteral("Bien confraternellement."), 50, 500), seg(QStringLiteral("Dr Léo DENIS"), 350, 530),
+          seg(QStringLiteral("Copie de ce compte rendu est transmise au Dr NICOLAS Youssef, médecine"), 50, 600),
+          seg(QStringLiteral("générale à ROUEN, au Dr B. GUILLOT (Strasbourg) et au patient."), 50, 612)}},
+        {842.0});
+    REQUIRE(told.recipients.size() == 2);
+    CHECK(told.recipients[0].familyName == QStringLiteral("NICOLAS"));
+    CHECK(told.recipients[0].city == QStringLiteral("ROUEN"));
+    CHECK(told.recipients[0].role == RecipientRole::Cc);
+    CHECK(told.recipients[0].zone == Zone::Copies);
+    CHECK(told.recipients[1].familyName == QStringLiteral("GUILLOT"));
+    CHECK(told.recipients[1].city == QStringLiteral("Strasbourg"));
+    CHECK(told.copyToPatient);
+
+    for (const QString& line : {QStringLiteral("Réponse au Dr ROUSSEAU Monique, médecin généraliste à VALENCE."),
+                                QStringLiteral("Correspondant : Dr. ROUSSEAU Monique - Médecin généraliste - VALENCE"),
+                                QStringLiteral("Pour : Docteure Monique ROUSSEAU - Médecin généraliste - VALENCE")}) {
+        INFO(line.toStdString());
+        const LetterReading r =
+            readLetter({{seg(line, 50, 200), seg(QStringLiteral("Chère Consœur,"), 50, 260)}}, {842.0});
+        REQUIRE(r.recipients.size() == 1);
+        CHECK(r.recipients[0].familyName == QStringLiteral("ROUSSEAU"));
+        CHECK(r.recipients[0].role == RecipientRole::To);
+        CHECK(r.recipients[0].city == QStringLiteral("VALENCE"));
+    }
+
+    // A diffusion table's row: the cells after the name are its specialty, town and channel.
+    const LetterReading table =
+        readLetter({{seg(QStringLiteral("Type"), 48, 579), seg(QStringLiteral("Nom"), 103, 579),
+                     seg(QStringLiteral("Spécialité"), 195, 579), seg(QStringLiteral("Commune"), 317, 579),
+                     seg(QStringLiteral("Envoi"), 391, 579), seg(QStringLiteral("Copie"), 48, 593),
+                     seg(QStringLiteral("Dr MERCIER René Gériatre"), 103, 593),
+                     seg(QStringLiteral("SAINT-MALO Courrier"), 317, 593)}},
+                   {842.0});
+    REQUIRE(table.recipients.size() == 1);
+    CHECK(table.recipients[0].familyName == QStringLiteral("MERCIER"));
+    CHECK(table.recipients[0].city.startsWith(QStringLiteral("SAINT-MALO")));
+
+    // "Destinataire principal :" and "Copie pour information :" side by side: each list its own.
+    const LetterReading pair = readLetter(
+        {{seg(QStringLiteral("Destinataire principal :"), 50, 150),
+          seg(QStringLiteral("Copie pour information :"), 330, 150), seg(QStringLiteral("Docteur Jean ANDRÉ"), 50, 162),
+          seg(QStringLiteral("Dr. FOURNIER François"), 330, 162), seg(QStringLiteral("11 impasse du Lavoir"), 50, 174),
+          seg(QStringLiteral("Médecin généraliste"), 330, 174), seg(QStringLiteral("13008 MARSEILLE"), 50, 186),
+          seg(QStringLiteral("35400 SAINT-MALO"), 330, 186), seg(QStringLiteral("Cher ami,"), 50, 260)}},
+        {842.0});
+    QStringList roles = recipientNames(pair);
+    CHECK(roles.contains(QStringLiteral("Docteur Jean ANDRÉ (to)")));
+    CHECK(roles.contains(QStringLiteral("Dr. FOURNIER François (cc)")));
+
+    // The addressee's phone under the window does not make it a letterhead.
+    const LetterReading phone = readLetter(
+        {{seg(QStringLiteral("Mme le Dr Martine CHEVALIER"), 330, 120),
+          seg(QStringLiteral("77 avenue Clemenceau"), 330, 132), seg(QStringLiteral("13008 MARSEILLE"), 330, 144),
+          seg(QStringLiteral("Tél. 04 91 80 24 57"), 330, 156), seg(QStringLiteral("Chère Consœur,"), 50, 260)}},
+        {842.0});
+    REQUIRE(phone.recipients.size() == 1);
+    CHECK(phone.recipients[0].zone == Zone::AddressWindow);
+    CHECK(phone.recipients[0].city == QStringLiteral("MARSEILLE"));
+    // A name all in capitals, as postal norms write it: given name first.
+    const auto caps = parsePersonName(QStringLiteral("DOCTEURE ÉLOÏSE ROUSSEL"), true);
+    REQUIRE(caps);
+    CHECK(caps->family == QStringLiteral("ROUSSEL"));
+    CHECK(caps->given == QStringLiteral("ÉLOÏSE"));
+}
