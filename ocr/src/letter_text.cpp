@@ -45,7 +45,10 @@ const QRegularExpression& rppsRe()
 bool letterheadSign(const QString& folded)
 {
     static const QRegularExpression field(QStringLiteral(R"(^\s*[a-z][a-z\s'().°/\-]{0,40}?\s*:\s)"));
-    if (field.match(folded).hasMatch() && !folded.contains(QLatin1String("attention"))) {
+    // "À l'attention de :", "Médecin traitant :" over a name: the addressee's, not a letterhead's field.
+    static const QRegularExpression addressing(
+        QStringLiteral(R"(attention|^\s*(?:medecin\s+)?(?:traitant|destinataire|correspondant)s?\s*:)"));
+    if (field.match(folded).hasMatch() && !addressing.match(folded).hasMatch()) {
         return true;
     }
     static const QRegularExpression re(
@@ -550,10 +553,13 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
         const NameToken& t = tokens[i];
         // Where someone works ends their name: "Docteur Jean GARCIA Service de néphrologie".
         static const QStringList places{
-            QStringLiteral("service"),      QStringLiteral("unite"),    QStringLiteral("pole"),
-            QStringLiteral("departement"),  QStringLiteral("centre"),   QStringLiteral("clinique"),
-            QStringLiteral("polyclinique"), QStringLiteral("hopital"),  QStringLiteral("cabinet"),
-            QStringLiteral("maison"),       QStringLiteral("residence")};
+            QStringLiteral("service"), QStringLiteral("unite"), QStringLiteral("pole"), QStringLiteral("departement"),
+            QStringLiteral("centre"), QStringLiteral("clinique"), QStringLiteral("polyclinique"),
+            QStringLiteral("hopital"), QStringLiteral("cabinet"), QStringLiteral("maison"), QStringLiteral("residence"),
+            // ... and what they are: "Docteure Mathilde MICHEL Spécialiste en imagerie médicale".
+            QStringLiteral("specialiste"), QStringLiteral("praticien"), QStringLiteral("praticienne"),
+            QStringLiteral("qualifie"), QStringLiteral("qualifiee"), QStringLiteral("interne"),
+            QStringLiteral("attache"), QStringLiteral("attachee")};
         if (t.opens || professionWord(t.word) || places.contains(foldForMatch(t.word))) {
             break;
         }
@@ -591,6 +597,13 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
             ++i;
             break;
         }
+    }
+    // "ARNAUD Louis (Dr)": the title in a parenthesis after the name.
+    if (lastToken >= 0 && title.isEmpty() && i < tokens.size() && tokens[i].opens && tokens[i].closes
+        && !normaliseTitle(tokens[i].word).isEmpty() && normaliseTitle(tokens[i].word) != QLatin1String("M.")
+        && normaliseTitle(tokens[i].word) != QLatin1String("Mme")) {
+        title = tokens[i].word;
+        lastToken = i;
     }
     if (lastToken < 0) {
         return std::nullopt;
@@ -640,6 +653,9 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
         return std::nullopt;
     }
     p.end = tokens[lastToken].end;
+    if (tokens[lastToken].opens && p.end < text.size() && text[p.end] == QLatin1Char(')')) {
+        ++p.end; // "(Dr)" whole
+    }
     const qsizetype from = tokens[startToken < tokens.size() ? startToken : nameStart].start;
     p.asRead = text.mid(from, p.end - from).trimmed();
     return p;
@@ -1442,7 +1458,8 @@ private:
     // piece that starts where a cell of a nearby line starts is set apart, in parentheses, as the
     // entry's context.
     // `start`: where the entry begins in the cell (after a label).
-    QString splitAtColumns(qsizetype p, const Segment& cell, qsizetype start = 0) const
+    // `aboveOnly`: the columns of the rows above only (a table's header over a label's own row).
+    QString splitAtColumns(qsizetype p, const Segment& cell, qsizetype start = 0, bool aboveOnly = false) const
     {
         const QList<Segment>& segs = m_pages[p];
         const double h = cell.box.height();
@@ -1451,7 +1468,8 @@ private:
         static const QRegularExpression headerWords(QStringLiteral(R"(^(?:\p{Lu}[\p{Ll}'’\-]+\s*){1,3}$)"));
         for (const Segment& other : segs) {
             if (std::abs(other.box.top() - cell.box.top()) <= h * 0.5
-                || std::abs(other.box.top() - cell.box.top()) >= 4 * h) {
+                || std::abs(other.box.top() - cell.box.top()) >= 4 * h
+                || (aboveOnly && (other.box.top() > cell.box.top() || !headerWords.match(other.text).hasMatch()))) {
                 continue;
             }
             QList<double> starts{other.box.left()};
@@ -1567,7 +1585,7 @@ private:
                 // Cells to the right on the label's own line: names after a gap, or a table's headers.
                 const Segment& labelSeg = segs[i];
                 const double lineHeight = labelSeg.box.height();
-                QStringList parts{m.capturedLength(2) > 0 ? splitAtColumns(p, segs[i], m.capturedStart(2))
+                QStringList parts{m.capturedLength(2) > 0 ? splitAtColumns(p, segs[i], m.capturedStart(2), true)
                                                           : m.captured(2)};
                 qsizetype j = i + 1;
                 double firstCellX = -1; // "Cc :" in its own cell, the first name in the next one
@@ -1657,6 +1675,16 @@ private:
                             }
                         }
                     }
+                    // A line of another column at the left (a staff list beside the letter) comes
+                    // between the list's lines: passed over.
+                    const bool leftColumnOnly =
+                        cell < 0 && std::all_of(segs.begin() + j, segs.begin() + end, [&](const Segment& x) {
+                            return x.box.right() < labelSeg.box.left() - lineHeight;
+                        });
+                    if (leftColumnOnly) {
+                        j = end;
+                        continue;
+                    }
                     if (cell < 0 || listLabel.match(segs[cell].text).hasMatch()) {
                         break;
                     }
@@ -1672,10 +1700,16 @@ private:
                         && (bulleted.match(segs[cell].text).hasMatch() || addressed.match(segs[cell].text).hasMatch());
                     // A sentence's next line ("… NICOLAS Youssef, médecine" / "générale à ROUEN, au Dr …")
                     // goes on with the entry above, even when it names the next one.
+                    // So does a line after a title left alone at the end of the one above ("…, Docteur" /
+                    // "DUPUIS Hélène, Le Mans").
+                    static const QRegularExpression danglingTitle(QStringLiteral(
+                        R"((?:^|[;,:]\s*|\s)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s*$)"));
                     const QString rowStart = segs[cell].text.trimmed();
+                    const bool sentenceGoesOn = !rowStart.isEmpty() && rowStart.front().isLower()
+                                                && sentenceLike(parts.back())
+                                                && !parts.back().trimmed().endsWith(QLatin1Char('.'));
                     if (!listed && others.isEmpty() && !parts.isEmpty() && !parts.back().trimmed().isEmpty()
-                        && !rowStart.isEmpty() && rowStart.front().isLower() && sentenceLike(parts.back())
-                        && !parts.back().trimmed().endsWith(QLatin1Char('.'))) {
+                        && (sentenceGoesOn || danglingTitle.match(parts.back()).hasMatch())) {
                         parts.back() += QLatin1Char(' ') + segs[cell].text;
                         m_zones[p][cell] = Zone::Copies;
                         bottom = segs[cell].box.bottom();
@@ -1798,6 +1832,9 @@ private:
                         m_out.copyToPatient = true;
                         named = true;
                     }
+                    // An entry left open without a place ("… - Gastro-entérologue -" and nothing after):
+                    // what follows was not read, so no one is chosen on it.
+                    static const QRegularExpression open(QStringLiteral(R"([-–—,;:(/]\s*$)"));
                     for (const auto& [person, rest] : splitEntries(part)) {
                         named = true;
                         if (mentionsPatientCopy(foldForMatch(person.asRead), true)) {
@@ -1812,6 +1849,9 @@ private:
                         }
                         Recipient r = recipientFrom(person, entryRole, Zone::Copies);
                         addContext(r, contextParts(rest));
+                        r.unreadContext = r.unreadContext
+                                          || (open.match(rest).hasMatch() && r.city.isEmpty() && r.postcode.isEmpty()
+                                              && r.department.isEmpty());
                         add(r, person);
                     }
                 }

@@ -1719,3 +1719,27 @@ TEST_CASE("letter reading: copies told in a sentence, addressee lines, a table r
     CHECK(caps->family == QStringLiteral("ROUSSEL"));
     CHECK(caps->given == QStringLiteral("ÉLOÏSE"));
 }
+
+TEST_CASE("letter reading: an addressee line cut before its town is never a choice, and a staff column beside it is "
+          "passed over",
+          "[unit][ocr]")
+{
+    // The town on the next line, a staff list's line at the left between them.
+    const LetterReading beside =
+        readLetter({{seg(QStringLiteral("Dr GIRARD Maëlle"), 20, 180),
+                     seg(QStringLiteral("Correspondant : Dr. ÉTIENNE Fatima - Gastro-entérologue -"), 200, 186),
+                     seg(QStringLiteral("Dr BERTRAND Nicolas"), 20, 192), seg(QStringLiteral("MORLAIX"), 200, 198),
+                     seg(QStringLiteral("Chère Consœur,"), 200, 260)}},
+                   {842.0});
+    REQUIRE(beside.recipients.size() == 1);
+    CHECK(beside.recipients[0].city == QStringLiteral("MORLAIX"));
+    CHECK_FALSE(beside.recipients[0].unreadContext);
+    // The town not read at all: the entry ends open, nothing after it is known.
+    const LetterReading cut =
+        readLetter({{seg(QStringLiteral("Correspondant : Dr. ÉTIENNE Fatima - Gastro-entérologue -"), 200, 186),
+                     seg(QStringLiteral("Chère Consœur,"), 200, 260)}},
+                   {842.0});
+    REQUIRE(cut.recipients.size() == 1);
+    CHECK(cut.recipients[0].city.isEmpty());
+    CHECK(cut.recipients[0].unreadContext);
+}
