@@ -132,35 +132,37 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule> rules{
-        {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…)))"},
-        {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
-        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
-        {Slot::BirthName,
-         R"(nom\s+de\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
-        {Slot::UsedName,
-         R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-        {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-        {Slot::FirstNames,
-         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-        {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
-        {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|insee)(?=\s*[:;]))"},
-        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
-        {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-        {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
-        {Slot::InsWeak,
-         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-        {Slot::Other,
-         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-    };
+    static const QList<LabelRule>
+        rules{
+            {Slot::OtherPerson,
+             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…)))"},
+            {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
+            {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
+            {Slot::BirthName,
+             R"(nom\s+de\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
+            {Slot::UsedName,
+             R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+            {Slot::PatientName,
+             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+            {Slot::FirstNames,
+             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+            {Slot::BirthDate,
+             R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+            {Slot::BirthPlace,
+             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|insee|commune)(?=\s*[:;]))"},
+            {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
+            {Slot::Sex,
+             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+            {Slot::Ins,
+             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
+            {Slot::InsWeak,
+             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+            {Slot::Other,
+             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+        };
     return rules;
 }
 
@@ -361,7 +363,16 @@ bool upperName(const QString& w)
 QStringList upperRun(const QList<Token>& tokens, qsizetype& i)
 {
     QStringList run;
-    while (i < tokens.size() && !tokens[i].opens && upperName(tokens[i].word)) {
+    // "née LE ROUX", "DE LA FONTAINE": a particle in capitals belongs to the name that follows it.
+    static const QStringList particles{QStringLiteral("LE"),  QStringLiteral("LA"),  QStringLiteral("LES"),
+                                       QStringLiteral("DE"),  QStringLiteral("DU"),  QStringLiteral("DES"),
+                                       QStringLiteral("DI"),  QStringLiteral("DA"),  QStringLiteral("VAN"),
+                                       QStringLiteral("VON"), QStringLiteral("DEL"), QStringLiteral("DOS")};
+    const auto particleBefore = [&](qsizetype k) {
+        return particles.contains(tokens[k].word) && !tokens[k].closes && k + 1 < tokens.size() && !tokens[k + 1].opens
+               && (upperName(tokens[k + 1].word) || particles.contains(tokens[k + 1].word));
+    };
+    while (i < tokens.size() && !tokens[i].opens && (upperName(tokens[i].word) || particleBefore(i))) {
         run += tokens[i].word;
         ++i;
         if (tokens[i - 1].closes) {
@@ -408,13 +419,20 @@ NameGroup parseNameGroup(const QString& text)
         }
         if ((f == u"nee" || f == u"ne" || f == u"née") && i + 1 < tokens.size()) {
             const QString next = foldSameLength(tokens[i + 1].word);
-            if (next == u"le" || next == u"a" || next == u"en" || next.front().isDigit()) {
+            // "née le 12/03" (a date), not "née LE ROUX" (a name with its particle).
+            const bool dateNext = next == u"le"
+                                  && (tokens[i + 1].word == QLatin1String("le")
+                                      || (i + 2 < tokens.size() && !tokens[i + 2].word.isEmpty()
+                                          && tokens[i + 2].word.front().isDigit()));
+            if (dateNext || next == u"a" || next == u"en" || next.front().isDigit()) {
                 break;
             }
             qsizetype j = i + 1;
             const QStringList run = upperRun(tokens, j);
             if (run.isEmpty()) {
-                break;
+                // "(née LE)", "née Martin": a birth name said but not readable. The name before it
+                // is then no birth name either: nothing is read rather than a guess.
+                return NameGroup{};
             }
             g.bornName = run.join(QLatin1Char(' '));
             g.bornFeminine = f != u"ne";
@@ -799,6 +817,18 @@ public:
         }
     }
 
+    // "(née LE ROUX)" folds as "née le": a birth name with its particle, not a birth date.
+    static void dropBornLeName(const QString& text, QList<LabelHit>& hits)
+    {
+        hits.removeIf([&](const LabelHit& h) {
+            if (h.slot != Slot::BirthDate || h.end < 2 || text.mid(h.end - 2, 2) != QLatin1String("LE")) {
+                return false;
+            }
+            const QString next = text.mid(h.end).trimmed().section(QLatin1Char(' '), 0, 0);
+            return !next.isEmpty() && next.front().isLetter() && next == next.toUpper();
+        });
+    }
+
     Candidates read()
     {
         int budget = MaxSegments;
@@ -825,6 +855,9 @@ public:
                 m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
             }
             dropPeopleTableNames(lines);
+            for (int k = 0; k < segs.size(); ++k) {
+                dropBornLeName(segs[k].text, m_labels[k]);
+            }
             // "Lieu :", "LN :", "Code INSEE :" name the birth place only after the birth date: on its
             // line ("Né(e) le … · Lieu : …") or under it in its column ("Naissance : …" over "Lieu :").
             std::vector<bool> birthColumn(static_cast<std::size_t>(segs.size()), false);
@@ -837,7 +870,8 @@ public:
                     afterDate = afterDate || hits[h].slot == Slot::BirthDate;
                     static const QStringList contextual{QStringLiteral("lieu"),       QStringLiteral("ln"),
                                                         QStringLiteral("code insee"), QStringLiteral("code commune"),
-                                                        QStringLiteral("code cog"),   QStringLiteral("insee")};
+                                                        QStringLiteral("code cog"),   QStringLiteral("code lieu"),
+                                                        QStringLiteral("insee"),      QStringLiteral("commune")};
                     if (hits[h].slot == Slot::BirthPlace && contextual.contains(word) && !afterDate) {
                         hits.removeAt(h);
                     } else {
@@ -849,10 +883,13 @@ public:
                     std::any_of(
                         hits.begin(), hits.end(),
                         [](const LabelHit& h) { return h.slot == Slot::BirthDate || h.slot == Slot::BirthPlace; })
-                    || (above >= 0 && birthColumn[static_cast<std::size_t>(above)]
-                        && m_folded[k].contains(QLatin1Char(':')) && m_folded[k].size() < 40
+                    || (above >= 0 && birthColumn[static_cast<std::size_t>(above)] && m_folded[k].size() < 40
                         && std::all_of(hits.begin(), hits.end(),
-                                       [](const LabelHit& h) { return h.slot == Slot::Other; }));
+                                       [](const LabelHit& h) { return h.slot == Slot::Other; })
+                        && (m_folded[k].contains(QLatin1Char(':')) // "Âge : 73 ans"
+                            || (hits.isEmpty() && m_folded[k].count(QLatin1Char(' ')) <= 2
+                                && std::none_of(m_folded[k].begin(), m_folded[k].end(),
+                                                [](QChar c) { return c.isDigit(); }))));
             }
             m_labelOnly.clear();
             for (int s = 0; s < segs.size(); ++s) {
@@ -1462,7 +1499,10 @@ private:
                 break;
             }
             for (int a : lines[n].segments) {
-                if (std::abs(segs[a].box.left() - segs[s].box.left()) <= 20) {
+                // Left-aligned, or centred as a title block is ("Monsieur Léo BERTRAND" over "Né le …").
+                if (std::abs(segs[a].box.left() - segs[s].box.left()) <= 20
+                    || (std::abs(segs[a].box.center().x() - segs[s].box.center().x()) <= 20
+                        && segs[a].box.left() > segs[s].box.left())) {
                     return a;
                 }
             }
@@ -1838,11 +1878,17 @@ private:
             } else if (h.male) {
                 m_out.sexes += Sex::Male;
             }
+            // "Né(e) le 20.08.1994 (32 ans) F": the sex marked alone after the date ends the cell.
+            static const QRegularExpression sexAfter(
+                QStringLiteral(R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,·•\-–]?\s*([FMH])\s*$)"));
+            if (const auto mark = sexAfter.match(value.mid(end)); mark.hasMatch()) {
+                m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+            }
             // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps after the
             // age ("(47 ans)") or the sex (", sexe F,"), perhaps on the next line of the sentence.
             static const QRegularExpression place(
                 QStringLiteral(
-                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?,?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?[,–\-]?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
                 QRegularExpression::CaseInsensitiveOption);
             QString after = value.mid(end);
             // "Née le 21/06/1985, sexe F, à Bordeaux (33063)": the sex's label ends this value; the
@@ -1864,7 +1910,7 @@ private:
             // postcode).
             static const QRegularExpression namedCode(
                 QStringLiteral(
-                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?,?\s*(?:à|a|au|aux|en)\s+[\p{L}'’ \-]{2,40}?,?\s*(?:[-–]\s*)?(?:code\s+)?(?:insee|cog)\s*:?\s*((?:\d{2}|2[ABab])\d{3})(?!\d))"),
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,–\-]?\s*(?:à|a|au|aux|en)\s+[\p{L}'’ \-]{2,40}?,?\s*(?:[-–]\s*)?(?:code\s+)?(?:insee|cog)\s*:?\s*((?:\d{2}|2[ABab])\d{3})(?!\d))"),
                 QRegularExpression::CaseInsensitiveOption);
             auto m = place.match(after);
             if (!m.hasMatch()) {
@@ -2012,7 +2058,8 @@ private:
             return;
         }
         const QString folded = foldSameLength(line);
-        const QList<LabelHit> labels = findLabels(folded);
+        QList<LabelHit> labels = findLabels(folded);
+        dropBornLeName(line, labels);
         qsizetype from = 0;
         for (qsizetype k = 0; k < labels.size(); ++k) {
             const LabelHit& h = labels[k];
@@ -2037,7 +2084,7 @@ private:
         text.remove(trailingSeparator); // "… / 10387 /": the line goes on below
         // "1 22 07 10 387 952 - 23": the dash before a matricule's key separates no items.
         static const QRegularExpression keyDash(
-            QStringLiteral(R"((?<![\d.])([1-478](?:[\s.]?\d){12})\s*[-–]\s*(\d{2})(?!\d))"));
+            QStringLiteral(R"((?<![\d.])([1-478](?:[\s.]?[\dABab]){12})\s*[-–]\s*(\d{2})(?!\d))")); // 2A/2B: Corsica
         text.replace(keyDash, QStringLiteral("\\1 \\2"));
         static const QRegularExpression sexMark(QStringLiteral(R"(\s+\(([FMH])\))"));
         QString v = text;
@@ -2083,6 +2130,7 @@ private:
     bool readBareTraits(const QString& value, bool bare = false)
     {
         const QStringList items = value.split(bannerSeparator(), Qt::SkipEmptyParts);
+        static const QRegularExpression corsica(QStringLiteral("2[AB]")); // a matricule's département
         if (items.size() < 3 || items.size() > 8) {
             return false;
         }
@@ -2136,7 +2184,7 @@ private:
                 usedName = used.captured(1);
             } else if (const QString number = matriculeFromValue(item);
                        bare && !number.isEmpty() && bareNumber.isEmpty() && item.size() <= 30
-                       && QString(item).remove(numberChars()).isEmpty()) {
+                       && QString(item).remove(corsica).remove(numberChars()).isEmpty()) {
                 bareNumber = number; // the matricule alone, in the banner: weak (checked against the traits)
             } else {
                 return false; // something that is not a bare trait: not a banner of traits

@@ -1743,3 +1743,39 @@ TEST_CASE("letter reading: an addressee line cut before its town is never a choi
     CHECK(cut.recipients[0].city.isEmpty());
     CHECK(cut.recipients[0].unreadContext);
 }
+
+TEST_CASE("printed identity: 'née LE ROUX' is a birth name, not a birth date, a Corsican matricule alone in a banner, "
+          "'DN :', a sex after the age, a dash before the birth place",
+          "[unit][ocr]")
+{
+    const TextIdentity particle =
+        parseIdentityText({QStringLiteral("Patient : KERGUÉLEN Josiane Mathilde Valérie (née LE ROUX)")});
+    CHECK(particle.birthName == QStringLiteral("LE ROUX"));
+    CHECK(particle.usedName == QStringLiteral("KERGUELEN"));
+    const TextIdentity date = parseIdentityText({QStringLiteral("Patient : MARTIN Julie née le 12/03/1960")});
+    CHECK(date.birthName == QStringLiteral("MARTIN"));
+    CHECK(date.birthDate == QDate(1960, 3, 12));
+    // "2B" inside the matricule, its key after a dash.
+    const QString corsican = withKey(QStringLiteral("1170120033907").replace(5, 2, QStringLiteral("2B")));
+    const QString spaced = corsican.left(1) + QLatin1Char(' ') + corsican.mid(1, 2) + QLatin1Char(' ')
+                           + corsican.mid(3, 2) + QLatin1Char(' ') + corsican.mid(5, 2) + QLatin1Char(' ')
+                           + corsican.mid(7, 3) + QLatin1Char(' ') + corsican.mid(10, 3) + QStringLiteral(" - ")
+                           + corsican.mid(13);
+    const TextIdentity banner =
+        parseIdentityText({QStringLiteral("M. LECLERC Cédric Benoît — M — 06/01/2017 — né(e) à %1 — %2")
+                               .arg(corsican.mid(5, 5), spaced)});
+    CHECK(banner.birthName == QStringLiteral("LECLERC"));
+    CHECK(banner.matricules == QStringList{corsican});
+    const TextIdentity dn = parseIdentityText(
+        {QStringLiteral("NOËL Yasmine · F - 41 ans"), QStringLiteral("DN : 15-12-1984 · Lieu : Vannes (56260)")});
+    CHECK(dn.birthName == QStringLiteral("NOEL"));
+    CHECK(dn.birthDate == QDate(1984, 12, 15));
+    CHECK(dn.sex == Sex::Female);
+    CHECK(dn.birthPlace == QStringLiteral("56260"));
+    const TextIdentity after = parseIdentityText(
+        {QStringLiteral("DA SILVA Sandrine Valérie"), QStringLiteral("Né(e) le 20.08.1994 (32 ans) F")});
+    CHECK(after.sex == Sex::Female);
+    const TextIdentity dash =
+        parseIdentityText({QStringLiteral("Naiss. 06.01.1992 – à Caen - code INSEE 14118 – Sexe : F")});
+    CHECK(dash.birthPlace == QStringLiteral("14118"));
+}
