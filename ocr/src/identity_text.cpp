@@ -132,37 +132,35 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule>
-        rules{
-            {Slot::OtherPerson,
-             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…)))"},
-            {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
-            {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
-            {Slot::BirthName,
-             R"(nom\s+de\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
-            {Slot::UsedName,
-             R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-            {Slot::PatientName,
-             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-            {Slot::FirstNames,
-             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-            {Slot::BirthDate,
-             R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
-            {Slot::BirthPlace,
-             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|insee|commune)(?=\s*[:;]))"},
-            {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
-            {Slot::Sex,
-             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-            {Slot::Ins,
-             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
-            {Slot::InsWeak,
-             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-            {Slot::Other,
-             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-        };
+    static const QList<LabelRule> rules{
+        {Slot::OtherPerson,
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
+        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
+        {Slot::BirthName,
+         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
+        {Slot::UsedName,
+         R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+        {Slot::PatientName,
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+        {Slot::FirstNames,
+         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+        {Slot::BirthDate,
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+        {Slot::BirthPlace,
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|insee|commune)(?=\s*[:;]))"},
+        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
+        {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Ins,
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
+        {Slot::InsWeak,
+         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+        {Slot::Other,
+         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+    };
     return rules;
 }
 
@@ -235,7 +233,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // A qualifier after the label is part of it: "Prénoms (état civil)", "Sexe (M/F)", "N° INS
         // (NIR)", "Lieu de naissance (code INSEE)". Words only, never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s*\(\s*(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|dans\s+l'ordre|de\s+naissance|naissance)\s*\))"));
+            R"(^\s*\(\s*(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|dans\s+l'ordre|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -1888,7 +1886,7 @@ private:
             // age ("(47 ans)") or the sex (", sexe F,"), perhaps on the next line of the sentence.
             static const QRegularExpression place(
                 QStringLiteral(
-                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?[,–\-]?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?[,–\-·•]?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
                 QRegularExpression::CaseInsensitiveOption);
             QString after = value.mid(end);
             // "Née le 21/06/1985, sexe F, à Bordeaux (33063)": the sex's label ends this value; the
@@ -2596,8 +2594,17 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     // "… (44184), INS" / "2150744184251 clé 78.": a label whose value has a shape
                     // of its own, ending the line, waits for it on the next.
                     const bool shapedLabelEnds = count >= 2 && endsOnShapedLabel(foldSameLength(text.trimmed()));
-                    const bool open = ((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !stop)
-                                      || dangling.match(text.trimmed()).hasMatch() || shapedLabelEnds;
+                    // "Madame, Monsieur," / "Cher Confrère,": a salutation ends on its comma.
+                    static const QRegularExpression salutation(QStringLiteral(
+                        R"(^(?:madame|monsieur|mademoiselle|mesdames|messieurs|(?:mon\s+|ma\s+|tres\s+)*(?:cher|chere|chers|cheres))\b[^.:;]{0,50},$)"));
+                    const bool saluting = salutation.match(textFolded.trimmed()).hasMatch();
+                    // "Patient : … ; Sexe :" / "Masculin ; …": a banner of items wrapped after a label.
+                    const bool itemLabelEnds =
+                        text.trimmed().endsWith(QLatin1Char(':')) && text.contains(QStringLiteral(" ; "));
+                    const bool open =
+                        !saluting
+                        && (((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !stop)
+                            || dangling.match(text.trimmed()).hasMatch() || shapedLabelEnds || itemLabelEnds);
                     if (!open) {
                         break;
                     }

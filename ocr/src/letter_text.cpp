@@ -1466,10 +1466,20 @@ private:
         QList<double> edges;
         // A table's header row, its cells run together ("Commune Envoi"): each word heads a column.
         static const QRegularExpression headerWords(QStringLiteral(R"(^(?:\p{Lu}[\p{Ll}'’\-]+\s*){1,3}$)"));
+        // A cell of a table's header row: header words, beside another such cell on its line.
+        static const QRegularExpression headerCell(QStringLiteral(R"(^\p{Lu}[\p{Ll}'’\-]+(?:\s+[\p{L}'’\-]+){0,2}$)"));
+        const auto headerRow = [&](const Segment& other) {
+            return headerCell.match(other.text).hasMatch()
+                   && std::any_of(segs.begin(), segs.end(), [&](const Segment& x) {
+                          return &x != &other && std::abs(x.box.top() - other.box.top()) < h * 0.5
+                                 && headerCell.match(x.text).hasMatch();
+                      });
+        };
         for (const Segment& other : segs) {
+            // A table's header row heads all its rows: a dozen lines down for a label's row.
             if (std::abs(other.box.top() - cell.box.top()) <= h * 0.5
-                || std::abs(other.box.top() - cell.box.top()) >= 4 * h
-                || (aboveOnly && (other.box.top() > cell.box.top() || !headerWords.match(other.text).hasMatch()))) {
+                || std::abs(other.box.top() - cell.box.top()) >= (aboveOnly ? 15 : 4) * h
+                || (aboveOnly && (other.box.top() > cell.box.top() || !headerRow(other)))) {
                 continue;
             }
             QList<double> starts{other.box.left()};
@@ -1705,8 +1715,11 @@ private:
                     static const QRegularExpression danglingTitle(QStringLiteral(
                         R"((?:^|[;,:]\s*|\s)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s*$)"));
                     const QString rowStart = segs[cell].text.trimmed();
-                    const bool sentenceGoesOn = !rowStart.isEmpty() && rowStart.front().isLower()
-                                                && sentenceLike(parts.back())
+                    static const QRegularExpression tellsCopies(
+                        QStringLiteral(R"(\b(?:adress|transmi|envoy|communiqu|remi|diffus)[a-z]*\b)"));
+                    const bool sentenceGoesOn = !rowStart.isEmpty() && sentenceLike(parts.back())
+                                                && tellsCopies.match(foldForMatch(parts.back())).hasMatch()
+                                                && !parts.back().contains(QLatin1Char(':'))
                                                 && !parts.back().trimmed().endsWith(QLatin1Char('.'));
                     if (!listed && others.isEmpty() && !parts.isEmpty() && !parts.back().trimmed().isEmpty()
                         && (sentenceGoesOn || danglingTitle.match(parts.back()).hasMatch())) {

@@ -1779,3 +1779,41 @@ TEST_CASE("printed identity: 'née LE ROUX' is a birth name, not a birth date, a
         parseIdentityText({QStringLiteral("Naiss. 06.01.1992 – à Caen - code INSEE 14118 – Sexe : F")});
     CHECK(dash.birthPlace == QStringLiteral("14118"));
 }
+
+TEST_CASE("printed identity: a salutation is no part of the sentence under it, 'Nom à la naissance', "
+          "'Nom d'usage (marital)', a banner wrapped after its INS label",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2140174010748"));
+    const TextIdentity salute = parseIdentityText(
+        {QStringLiteral("Madame, Monsieur,"),
+         QStringLiteral("Mademoiselle Valérie COLIN, née le 23/01/2014 à Annecy (code commune 74010),"),
+         QStringLiteral("âgée de 12 ans, de sexe féminin, dont l'INS est le %1, a").arg(matricule)});
+    CHECK(salute.firstName == QStringLiteral("VALERIE"));
+    CHECK(salute.sex == Sex::Female);
+    CHECK(salute.conflicts.isEmpty());
+    const TextIdentity labels = parseIdentityText(
+        {QStringLiteral("Nom à la naissance : GARCIA"), QStringLiteral("Nom d'usage (marital) : FABRE")});
+    CHECK(labels.birthName == QStringLiteral("GARCIA"));
+    CHECK(labels.usedName == QStringLiteral("FABRE"));
+    const QString boy = withKey(QStringLiteral("1190599351876"));
+    const TextIdentity wrapped =
+        parseIdentityText({QStringLiteral("Patient : PRÉVOST Benoît ; né le 31/05/2019 ; Sexe :"),
+                           QStringLiteral("Masculin ; lieu de naissance : 99351 ; matricule INS :"),
+                           QStringLiteral("%1 clé %2").arg(boy.left(13), boy.mid(13))});
+    CHECK(wrapped.matricules == QStringList{boy});
+}
+
+TEST_CASE("letter reading: a copies sentence goes on over a line that starts with a name", "[unit][ocr]")
+{
+    const LetterReading r = readLetter(
+        {{seg(QStringLiteral("Copie de ce compte rendu est transmise au Dr DESCHAMPS"), 165, 625),
+          seg(QStringLiteral("Anne-Sophie, médecin généraliste à Angers, au Dr B. FRANÇOIS"), 165, 638),
+          seg(QStringLiteral("(Marseille) et au Dr FOURNIER Inès, médecin généraliste à Paris."), 165, 651)}},
+        {842.0});
+    REQUIRE(r.recipients.size() == 3);
+    CHECK(r.recipients[0].givenName == QStringLiteral("Anne-Sophie"));
+    CHECK(r.recipients[0].city == QStringLiteral("Angers"));
+    CHECK(r.recipients[1].city == QStringLiteral("Marseille"));
+    CHECK(r.recipients[2].city == QStringLiteral("Paris"));
+}
