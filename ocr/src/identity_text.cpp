@@ -742,6 +742,10 @@ struct Candidates
     QStringList weakMatricules;
     QStringList oids;
     QString display;
+    // Every full date and every commune-code shape printed outside another person's block: what a
+    // labelled INS's own year, month and place are checked against (Decider).
+    QList<QDate> looseDates;
+    QStringList looseCodes;
 };
 
 void addUnique(QStringList& list, const QString& value)
@@ -825,6 +829,32 @@ public:
             const QString next = text.mid(h.end).trimmed().section(QLatin1Char(' '), 0, 0);
             return !next.isEmpty() && next.front().isLetter() && next == next.toUpper();
         });
+    }
+
+    // The dates and code shapes of a segment, up to another person's label in it.
+    void collectLoose(const Segment& seg, const QList<LabelHit>& labels)
+    {
+        QString text = seg.text.left(MaxSegmentLength);
+        for (const LabelHit& h : labels) {
+            if (h.slot == Slot::OtherPerson) {
+                text.truncate(h.start);
+                break;
+            }
+        }
+        for (qsizetype from = 0; from < text.size() && m_out.looseDates.size() < 64;) {
+            const DateHit hit = findDate(QStringView(text).mid(from));
+            if (hit.at < 0) {
+                break;
+            }
+            if (!m_out.looseDates.contains(hit.date)) {
+                m_out.looseDates += hit.date;
+            }
+            from += hit.end;
+        }
+        static const QRegularExpression code(QStringLiteral(R"((?<![\dA-Za-z])((?:\d{2}|2[AB])\d{3})(?![\dA-Za-z]))"));
+        for (auto it = code.globalMatch(text); it.hasNext() && m_out.looseCodes.size() < 64;) {
+            addUnique(m_out.looseCodes, it.next().captured(1));
+        }
     }
 
     Candidates read()
@@ -922,6 +952,7 @@ public:
                     continue;
                 }
                 readSegment(segs, lines, s);
+                collectLoose(segs[s], m_labels[s]);
             }
             // Banners, whole lines: a bar or a tab may have cut them into cells.
             for (qsizetype l = 0; l < lines.size(); ++l) {
@@ -2427,6 +2458,7 @@ public:
         } else if (m_c.places.size() == 1) {
             m_out.birthPlace = m_c.places.front();
         }
+        fromLabelledIns();
         // A number labelled NIR or "sécurité sociale" may be the insured parent's: it is the patient's
         // INS only when nothing is labelled INS, it is the only one, and it encodes the patient's
         // sex, birth year, month and place as printed.
@@ -2450,6 +2482,35 @@ public:
     }
 
 private:
+    // A matricule labelled INS (the patient's, never a NIR that may be a parent's) gives its year and
+    // month of birth and its place code: a birth date or a place left unlabelled is read where the
+    // letter prints exactly one date of that month and year, or that code, outside another person's
+    // block. Not for a child under two, whose stay's dates may fall in its month of birth.
+    void fromLabelledIns()
+    {
+        if (m_c.matricules.size() != 1 || !ins::isValidMatricule(m_c.matricules.front())) {
+            return;
+        }
+        const QString& ins = m_c.matricules.front();
+        const int yy = ins.mid(1, 2).toInt();
+        const int mm = ins.mid(3, 2).toInt();
+        if (!m_out.birthDate.isValid() && m_c.birthDates.isEmpty() && mm >= 1 && mm <= 12) {
+            QList<QDate> matching;
+            for (const QDate& d : m_c.looseDates) {
+                if (d.year() % 100 == yy && d.month() == mm && plausibleBirthDate(d)
+                    && d.year() <= QDate::currentDate().year() - 2 && !matching.contains(d)) {
+                    matching += d;
+                }
+            }
+            if (matching.size() == 1) {
+                m_out.birthDate = matching.front();
+            }
+        }
+        if (m_out.birthPlace.isEmpty() && m_c.places.isEmpty() && m_c.looseCodes.contains(ins.mid(5, 5))) {
+            m_out.birthPlace = ins.mid(5, 5);
+        }
+    }
+
     void resolveCapitals(const QStringList& caps, QString& first, QStringList& births, QStringList& used,
                          QStringList& families)
     {
@@ -2714,6 +2775,8 @@ void merge(Candidates& into, const Candidates& more)
     addMissing(into.matricules, more.matricules);
     addMissing(into.weakMatricules, more.weakMatricules);
     addMissing(into.oids, more.oids);
+    addMissing(into.looseDates, more.looseDates);
+    addMissing(into.looseCodes, more.looseCodes);
     if (into.display.isEmpty()) {
         into.display = more.display;
     }

@@ -1817,3 +1817,31 @@ TEST_CASE("letter reading: a copies sentence goes on over a line that starts wit
     CHECK(r.recipients[1].city == QStringLiteral("Marseille"));
     CHECK(r.recipients[2].city == QStringLiteral("Paris"));
 }
+
+TEST_CASE("printed identity: a labelled INS's year, month and place read where the letter prints them once, unlabelled",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2600335238123"));
+    // The date and the code printed in a layout no label names.
+    const TextIdentity t = parseIdentityText({QStringLiteral("Patient : MARTIN Julie, Madame"),
+                                              QStringLiteral("12/03/1960 - Rennes 35238"),
+                                              QStringLiteral("Matricule INS : %1").arg(matricule)});
+    CHECK(t.birthDate == QDate(1960, 3, 12));
+    CHECK(t.birthPlace == QStringLiteral("35238"));
+    // Two dates of that month: neither is taken.
+    const TextIdentity two =
+        parseIdentityText({QStringLiteral("Patient : MARTIN Julie, Madame"), QStringLiteral("12/03/1960 - 21/03/1960"),
+                           QStringLiteral("Matricule INS : %1").arg(matricule)});
+    CHECK_FALSE(two.birthDate.isValid());
+    // A NIR, which may be a parent's, gives nothing.
+    const TextIdentity nir = parseIdentityText({QStringLiteral("Patient : MARTIN Julie, Madame"),
+                                                QStringLiteral("12/03/1960 - Rennes 35238"),
+                                                QStringLiteral("N° de sécurité sociale : %1").arg(matricule)});
+    CHECK_FALSE(nir.birthDate.isValid());
+    CHECK(nir.birthPlace.isEmpty());
+    // A date in the insured person's block is theirs.
+    const TextIdentity insured = parseIdentityText({QStringLiteral("Patient : MARTIN Julie, Madame"),
+                                                    QStringLiteral("Assuré ouvrant droit : M. MARTIN Paul, 12/03/1960"),
+                                                    QStringLiteral("Matricule INS : %1").arg(matricule)});
+    CHECK_FALSE(insured.birthDate.isValid());
+}
