@@ -1475,10 +1475,10 @@ private:
                 return {};
             }
         }
-        static const QRegularExpression age(QStringLiteral(R"([\s,·•;|\-–—]*\b\d{1,3}\s*ans\s*$)"));
+        static const QRegularExpression age(QStringLiteral(R"([\s,·•+°;|\-–—]*\b\d{1,3}\s*ans\s*$)"));
         static const QRegularExpression sex(
-            QStringLiteral(R"([\s,·•;|\-–—]+(?:[Ss]exe\s*:?\s*)?([MFH]|[Mm]asculin|[Ff][ée]minin)\s*$)"));
-        static const QRegularExpression separators(QStringLiteral(R"([\s,·•;|\-–—]+$)"));
+            QStringLiteral(R"([\s,·•+°;|\-–—]+(?:[Ss]exe\s*:?\s*)?([MFH]|[Mm]asculin|[Ff][ée]minin)\s*$)"));
+        static const QRegularExpression separators(QStringLiteral(R"([\s,·•+°;|\-–—]+$)"));
         const qsizetype whole = text.size();
         text.remove(age);
         std::optional<Sex> said;
