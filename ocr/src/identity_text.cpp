@@ -834,6 +834,10 @@ public:
     // The dates and code shapes of a segment, up to another person's label in it.
     void collectLoose(const Segment& seg, const QList<LabelHit>& labels)
     {
+        static const QRegularExpression digits(QStringLiteral(R"(\d\d)"));
+        if (!digits.match(QStringView(seg.text).left(MaxSegmentLength)).hasMatch()) {
+            return; // neither a date nor a code: most lines
+        }
         QString text = seg.text.left(MaxSegmentLength);
         for (const LabelHit& h : labels) {
             if (h.slot == Slot::OtherPerson) {
@@ -952,7 +956,9 @@ public:
                     continue;
                 }
                 readSegment(segs, lines, s);
-                collectLoose(segs[s], m_labels[s]);
+                if (wholePage) {
+                    collectLoose(segs[s], m_labels[s]);
+                }
             }
             // Banners, whole lines: a bar or a tab may have cut them into cells.
             for (qsizetype l = 0; l < lines.size(); ++l) {

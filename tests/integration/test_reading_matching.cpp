@@ -382,3 +382,28 @@ TEST_CASE("A recipient printed with a word the reader could not place is propose
     CHECK_FALSE(analysis.recipients[0].autoSelected);
     CHECK(analysis.recipients[0].score > 0.5); // still proposed
 }
+
+TEST_CASE("On a scan, a recipient is chosen only with a place read and confirmed by the directory",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    analysis.textSource = ocr::TextSource::Ocr;
+    ocr::Recipient copy = recipient(QStringLiteral("Dr Anne MÜLLER"));
+    copy.zone = ocr::Zone::Copies;
+    analysis.recipients = {copy};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK_FALSE(analysis.recipients[0].autoSelected); // OCR may have lost the town beside the name
+    CHECK(analysis.recipients[0].score > 0.5);        // proposed
+    // "Dr Anne MÜLLER, Lyon" on the scan: the place read is hers.
+    ocr::Recipient placed = recipient(QStringLiteral("Dr Anne MÜLLER"), QStringLiteral("Lyon"));
+    placed.zone = ocr::Zone::Copies;
+    analysis.recipients = {placed};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK(analysis.recipients[0].autoSelected);
+    analysis.recipients = {copy};
+    analysis.textSource = ocr::TextSource::TextLayer;
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK(analysis.recipients[0].autoSelected);
+}

@@ -293,8 +293,12 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         // Never guessed: an RPPS only when the directory is sure; otherwise the score tells the
         // app there are candidates for the secretary to choose from.
         const directory::Candidate& best = result->candidates.front();
+        // On a scan, a name alone is not enough: OCR may have lost or garbled the town that told
+        // a namesake elsewhere apart. Only a place read and confirmed by the directory chooses.
+        const bool scanned = analysis.textSource != ocr::TextSource::TextLayer;
         recipient.autoSelected = result->autoSelected && addresses(recipient) && !isAuthor(recipient.name, analysis)
-                                 && !recipient.unreadContext && (!recipient.foundInDirectory || best.placeConfirmed);
+                                 && !recipient.unreadContext
+                                 && ((!recipient.foundInDirectory && !scanned) || best.placeConfirmed);
         recipient.score = best.score;
         if (recipient.autoSelected) {
             recipient.rpps = best.professional.rpps;
