@@ -418,14 +418,15 @@ Result<Outbox::Recovery> Outbox::recoverInterrupted()
             out.maybeSent.append(QStringLiteral("envoi %1 : %2").arg(id).arg(message));
         }
         auto requeued =
-            db.run(QStringLiteral("UPDATE deliveries SET state = 'queued', next_attempt_at = ?, updated_at = ?, "
+            // The interrupted send keeps its place in the queue (its own due time): it goes first.
+            db.run(QStringLiteral("UPDATE deliveries SET state = 'queued', updated_at = ?, "
                                   "last_error_code = 'interrupted', "
                                   "last_error = 'envoi interrompu (arrêt du programme) : renvoi avec le même "
                                   "Message-ID' WHERE %1")
                        .arg(orphaned)
                        .toUtf8()
                        .constData(),
-                   sqlParams(QDateTime::currentSecsSinceEpoch(), now));
+                   sqlParams(now));
         if (!requeued) {
             return tl::unexpected(requeued.error());
         }
