@@ -589,11 +589,17 @@ Sex sexFromValue(const QString& value)
 
 // A COG code in a birth place value: "STRASBOURG (67482)", "67482", "Ajaccio - 2A004". Two codes:
 // unsure, none.
+// A commune code's shape (2A/2B for Corsica), not inside a longer number or word.
+const QRegularExpression& cogShape()
+{
+    static const QRegularExpression re(QStringLiteral(R"((?<![\dA-Za-z])((?:\d{2}|2[ABab])\d{3})(?![\dA-Za-z]))"));
+    return re;
+}
+
 QString cogFromValue(const QString& value)
 {
-    static const QRegularExpression cog(QStringLiteral(R"((?<![\dA-Za-z])((?:\d{2}|2[ABab])\d{3})(?![\dA-Za-z]))"));
     QStringList found;
-    auto it = cog.globalMatch(value.left(80));
+    auto it = cogShape().globalMatch(value.left(80));
     while (it.hasNext()) {
         const QString code = it.next().captured(1).toUpper();
         if (!found.contains(code)) {
@@ -831,6 +837,41 @@ public:
         });
     }
 
+    // "Lieu :", "LN :", "Code INSEE :" name the birth place only after the birth date: on its
+    // line ("Né(e) le … · Lieu : …") or under it in its column ("Naissance : …" over "Lieu :").
+    void dropPlaceLabelsAwayFromBirthDate(const QList<Segment>& segs, const QList<Line>& lines)
+    {
+        std::vector<bool> birthColumn(static_cast<std::size_t>(segs.size()), false);
+        for (int k = 0; k < segs.size(); ++k) {
+            QList<LabelHit>& hits = m_labels[k];
+            const int above = segmentAbove(segs, lines, k);
+            bool afterDate = above >= 0 && birthColumn[static_cast<std::size_t>(above)];
+            for (qsizetype h = 0; h < hits.size();) {
+                const QString word = m_folded[k].mid(hits[h].start, hits[h].end - hits[h].start).simplified();
+                afterDate = afterDate || hits[h].slot == Slot::BirthDate;
+                static const QStringList contextual{QStringLiteral("lieu"),       QStringLiteral("ln"),
+                                                    QStringLiteral("code insee"), QStringLiteral("code commune"),
+                                                    QStringLiteral("code cog"),   QStringLiteral("code lieu"),
+                                                    QStringLiteral("insee"),      QStringLiteral("commune")};
+                if (hits[h].slot == Slot::BirthPlace && contextual.contains(word) && !afterDate) {
+                    hits.removeAt(h);
+                } else {
+                    ++h;
+                }
+            }
+            // Through the age under the date ("Naissance : …" / "Âge : …" / "Lieu : …").
+            birthColumn[static_cast<std::size_t>(k)] =
+                std::any_of(hits.begin(), hits.end(),
+                            [](const LabelHit& h) { return h.slot == Slot::BirthDate || h.slot == Slot::BirthPlace; })
+                || (above >= 0 && birthColumn[static_cast<std::size_t>(above)] && m_folded[k].size() < 40
+                    && std::all_of(hits.begin(), hits.end(), [](const LabelHit& h) { return h.slot == Slot::Other; })
+                    && (m_folded[k].contains(QLatin1Char(':')) // "Âge : 73 ans"
+                        || (hits.isEmpty() && m_folded[k].count(QLatin1Char(' ')) <= 2
+                            && std::none_of(m_folded[k].begin(), m_folded[k].end(),
+                                            [](QChar c) { return c.isDigit(); }))));
+        }
+    }
+
     // The dates and code shapes of a segment, up to another person's label in it.
     void collectLoose(const Segment& seg, const QList<LabelHit>& labels)
     {
@@ -855,9 +896,8 @@ public:
             }
             from += hit.end;
         }
-        static const QRegularExpression code(QStringLiteral(R"((?<![\dA-Za-z])((?:\d{2}|2[AB])\d{3})(?![\dA-Za-z]))"));
-        for (auto it = code.globalMatch(text); it.hasNext() && m_out.looseCodes.size() < 64;) {
-            addUnique(m_out.looseCodes, it.next().captured(1));
+        for (auto it = cogShape().globalMatch(text); it.hasNext() && m_out.looseCodes.size() < 64;) {
+            addUnique(m_out.looseCodes, it.next().captured(1).toUpper());
         }
     }
 
@@ -890,39 +930,7 @@ public:
             for (int k = 0; k < segs.size(); ++k) {
                 dropBornLeName(segs[k].text, m_labels[k]);
             }
-            // "Lieu :", "LN :", "Code INSEE :" name the birth place only after the birth date: on its
-            // line ("Né(e) le … · Lieu : …") or under it in its column ("Naissance : …" over "Lieu :").
-            std::vector<bool> birthColumn(static_cast<std::size_t>(segs.size()), false);
-            for (int k = 0; k < segs.size(); ++k) {
-                QList<LabelHit>& hits = m_labels[k];
-                const int above = segmentAbove(segs, lines, k);
-                bool afterDate = above >= 0 && birthColumn[static_cast<std::size_t>(above)];
-                for (qsizetype h = 0; h < hits.size();) {
-                    const QString word = m_folded[k].mid(hits[h].start, hits[h].end - hits[h].start).simplified();
-                    afterDate = afterDate || hits[h].slot == Slot::BirthDate;
-                    static const QStringList contextual{QStringLiteral("lieu"),       QStringLiteral("ln"),
-                                                        QStringLiteral("code insee"), QStringLiteral("code commune"),
-                                                        QStringLiteral("code cog"),   QStringLiteral("code lieu"),
-                                                        QStringLiteral("insee"),      QStringLiteral("commune")};
-                    if (hits[h].slot == Slot::BirthPlace && contextual.contains(word) && !afterDate) {
-                        hits.removeAt(h);
-                    } else {
-                        ++h;
-                    }
-                }
-                // Through the age under the date ("Naissance : …" / "Âge : …" / "Lieu : …").
-                birthColumn[static_cast<std::size_t>(k)] =
-                    std::any_of(
-                        hits.begin(), hits.end(),
-                        [](const LabelHit& h) { return h.slot == Slot::BirthDate || h.slot == Slot::BirthPlace; })
-                    || (above >= 0 && birthColumn[static_cast<std::size_t>(above)] && m_folded[k].size() < 40
-                        && std::all_of(hits.begin(), hits.end(),
-                                       [](const LabelHit& h) { return h.slot == Slot::Other; })
-                        && (m_folded[k].contains(QLatin1Char(':')) // "Âge : 73 ans"
-                            || (hits.isEmpty() && m_folded[k].count(QLatin1Char(' ')) <= 2
-                                && std::none_of(m_folded[k].begin(), m_folded[k].end(),
-                                                [](QChar c) { return c.isDigit(); }))));
-            }
+            dropPlaceLabelsAwayFromBirthDate(segs, lines);
             m_labelOnly.clear();
             for (int s = 0; s < segs.size(); ++s) {
                 m_labelOnly.push_back(computeLabelOnly(segs, s));

@@ -926,6 +926,14 @@ const QRegularExpression& copiesLabel()
     return re;
 }
 
+// The verbs that tell a copy sent ("est adressée", "transmise", "j'envoie"), on folded text.
+const QRegularExpression& copySent()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(\b(?:adress|transmi|envo[iy]|communiqu|remi|diffus)[a-z]*\b)"));
+    return re;
+}
+
 // A label that heads copies, not addressees ("Copies adressées à :", "En copie :", "Cc :").
 bool copiesHeading(const QString& text)
 {
@@ -1715,10 +1723,8 @@ private:
                     static const QRegularExpression danglingTitle(QStringLiteral(
                         R"((?:^|[;,:]\s*|\s)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s*$)"));
                     const QString rowStart = segs[cell].text.trimmed();
-                    static const QRegularExpression tellsCopies(
-                        QStringLiteral(R"(\b(?:adress|transmi|envoy|communiqu|remi|diffus)[a-z]*\b)"));
                     const bool sentenceGoesOn = !rowStart.isEmpty() && sentenceLike(parts.back())
-                                                && tellsCopies.match(foldForMatch(parts.back())).hasMatch()
+                                                && copySent().match(foldForMatch(parts.back())).hasMatch()
                                                 && !parts.back().contains(QLatin1Char(':'))
                                                 && !parts.back().trimmed().endsWith(QLatin1Char('.'));
                     if (!listed && others.isEmpty() && !parts.isEmpty() && !parts.back().trimmed().isEmpty()
@@ -1879,8 +1885,6 @@ private:
     void findToldCopies()
     {
         static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|double|duplicata)\b)"));
-        static const QRegularExpression verb(
-            QStringLiteral(R"(\b(?:adress|transmi|envo[iy]|communiqu|remi|diffus)[a-z]*\b)"));
         static const QRegularExpression sent(
             QStringLiteral(R"(\b(?:au|aux|a)\s+(?:(?:madame|monsieur)\s+le\s+)?(?:dr|docteure?|pr|professeure?)\b)"));
         static const QRegularExpression toPatient(
@@ -1914,7 +1918,7 @@ private:
                 const QString folded = foldSameLength(text);
                 const qsizetype from = folded.indexOf(copy);
                 const auto m = sent.match(folded, from);
-                if (from < 0 || !m.hasMatch() || !verb.match(folded.left(m.capturedStart(0))).hasMatch()) {
+                if (from < 0 || !m.hasMatch() || !copySent().match(folded.left(m.capturedStart(0))).hasMatch()) {
                     continue;
                 }
                 // From the first addressee ("au Dr …") to the sentence's end.
