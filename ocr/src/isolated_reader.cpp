@@ -1,7 +1,6 @@
 #include "missive/ocr/isolated_reader.h"
 
 #include "analysis_wire.h"
-#include "fd_io.h"
 #include "missive/core/private_files.h"
 
 #include <QFile>
@@ -87,6 +86,8 @@ public:
             return unavailable(QStringLiteral("posix_spawn %1: %2").arg(program).arg(failed));
         }
         pid = child;
+        // Non-blocking: a request is written as the worker reads it, up to the deadline (send()).
+        fcntl(toWorker[1], F_SETFL, fcntl(toWorker[1], F_GETFL) | O_NONBLOCK);
         in = toWorker[1];
         out = fromWorker[0];
         return {};
@@ -168,9 +169,52 @@ public:
         return Outcome::Done;
     }
 
-    bool writeAll(const QByteArray& bytes) const
+    // Writes the request before `deadline`. A worker that stops reading (it hangs, or it answers
+    // before reading all: an error, or nonsense) must not block us on a full pipe: `Answered` when
+    // its answer comes first, `Timeout` at the deadline.
+    enum class Sent
     {
-        return writeFully(in, bytes.constData(), static_cast<std::size_t>(bytes.size()));
+        Done,
+        Answered,
+        Timeout,
+        Closed,
+    };
+
+    Sent send(const QByteArray& bytes, std::chrono::steady_clock::time_point deadline) const
+    {
+        const char* data = bytes.constData();
+        auto size = static_cast<std::size_t>(bytes.size());
+        while (size > 0) {
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) {
+                return Sent::Timeout;
+            }
+            pollfd p[2]{{in, POLLOUT, 0}, {out, POLLIN, 0}};
+            const int ready = poll(p, 2, static_cast<int>(std::min<qint64>(left.count(), 60'000)));
+            if (ready < 0 && errno == EINTR) {
+                continue;
+            }
+            if (ready < 0 || (p[0].revents & (POLLERR | POLLHUP)) != 0) {
+                return Sent::Closed;
+            }
+            if ((p[1].revents & (POLLIN | POLLHUP)) != 0) {
+                return Sent::Answered;
+            }
+            if ((p[0].revents & POLLOUT) == 0) {
+                continue;
+            }
+            const ssize_t n = write(in, data, size);
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+                continue;
+            }
+            if (n <= 0) {
+                return Sent::Closed;
+            }
+            data += n;
+            size -= static_cast<std::size_t>(n);
+        }
+        return Sent::Done;
     }
 
     Result<Analysis> analyze(const QByteArray& pdf, const QString& name, const Limits& limits)
@@ -181,11 +225,12 @@ public:
             }
         }
         const auto deadline = std::chrono::steady_clock::now() + limits.timeBudget + options.grace;
-        if (!writeAll(wire::frame(wire::encodeRequest({pdf, name, limits})))) {
+        const Sent sent = send(wire::frame(wire::encodeRequest({pdf, name, limits})), deadline);
+        if (sent == Sent::Closed) {
             return crashed(QStringLiteral("worker gone before the request (%1)").arg(stop(true)));
         }
         char header[4];
-        Outcome got = readAll(header, sizeof header, deadline);
+        Outcome got = sent == Sent::Timeout ? Outcome::Timeout : readAll(header, sizeof header, deadline);
         QByteArray message;
         if (got == Outcome::Done) {
             const quint32 size = qFromBigEndian<quint32>(header);
@@ -210,7 +255,9 @@ public:
             return crashed(stop(false)); // it closed its answers: it is ending, or is ended now
         }
         auto answer = wire::decodeAnswer(message);
-        if (!answer && answer.error().detail.startsWith(QLatin1String("reader-protocol"))) {
+        if (sent == Sent::Answered) {
+            stop(true); // it answered a request it had not read whole: the next letter gets a new one
+        } else if (!answer && answer.error().detail.startsWith(QLatin1String("reader-protocol"))) {
             stop(true); // a worker that speaks nonsense is not asked again
         } else if (!answer && answer.error().detail.startsWith(QLatin1String("memory-budget"))) {
             stop(false); // it exits after such a letter

@@ -103,6 +103,13 @@ TEST_CASE("a worker that hangs is killed at the end of the budget, and the next 
     auto again = reader.analyze(corpusFile("letter-000-text.pdf"), limits);
     REQUIRE_FALSE(again);
     CHECK(again.error().detail.startsWith(QStringLiteral("time-budget")));
+    // A request far larger than a pipe holds, to a worker that never reads it: the write itself is
+    // bound by the budget (it once blocked the caller for good).
+    const auto bigStart = std::chrono::steady_clock::now();
+    auto big = reader.analyze(QByteArray(4 << 20, '%'), QStringLiteral("big.pdf"), limits);
+    REQUIRE_FALSE(big);
+    CHECK(big.error().detail.startsWith(QStringLiteral("time-budget")));
+    CHECK(std::chrono::steady_clock::now() - bigStart < std::chrono::seconds(5));
 }
 
 TEST_CASE("a worker that dies or answers nonsense is reported, never trusted", "[integration][ocr][fault]")
