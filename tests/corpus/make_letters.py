@@ -50,8 +50,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import heldout_layouts  # noqa: E402  (the held-out families; see the module docstring above)
 import layouts_b  # noqa: E402  (tuning families, second set: the held-out of sessions <= 28)
 import layouts_c  # noqa: E402  (tuning families, third set: the held-out of session 29)
+import layouts_d  # noqa: E402  (tuning families, fourth set: the held-out of session 30)
 
-TUNING_MODULES = (layouts_b, layouts_c)
+TUNING_MODULES = (layouts_b, layouts_c, layouts_d)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
