@@ -135,8 +135,10 @@ const QList<LabelRule>& labelRules()
     static const QList<LabelRule> rules{
         {Slot::OtherPerson,
          R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…)))"},
-        {Slot::Other, R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage))"},
-        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?)"},
+        // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
+        {Slot::Other,
+         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme)\s+prenom)"},
+        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
         {Slot::BirthName,
          R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
         {Slot::UsedName,
@@ -152,9 +154,8 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?)"},
-        {Slot::InsWeak,
-         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+        {Slot::InsWeak, R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
         {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
         {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
@@ -204,6 +205,8 @@ bool mayHoldIdentity(const QString& folded)
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
 
+bool labelsOnly(const QString& folded, const QList<LabelHit>& labels);
+
 QList<LabelHit> findLabels(const QString& folded)
 {
     if (!mayHoldIdentity(folded)) {
@@ -243,6 +246,22 @@ QList<LabelHit> findLabels(const QString& folded)
             hit.male = text.size() == 5 && text.startsWith(QLatin1String("ne ")); // "né le", OCR's "né Je"
         }
         hits += hit;
+    }
+    // "Genre" is a common word: a label only with a colon, alone, or as the one word left in a
+    // row of labels ("Nom naiss.  Prénom 1  Genre  Né(e) le").
+    if (const qsizetype g = folded.indexOf(QLatin1String("genre")); g >= 0 && hits.size() >= 2) {
+        const bool covered =
+            std::any_of(hits.begin(), hits.end(), [&](const LabelHit& h) { return h.start <= g && h.end > g; });
+        const bool word = (g == 0 || !folded[g - 1].isLetterOrNumber())
+                          && (g + 5 == folded.size() || !folded[g + 5].isLetterOrNumber());
+        if (!covered && word) {
+            QList<LabelHit> with = hits;
+            with += LabelHit{Slot::Sex, g, g + 5};
+            std::sort(with.begin(), with.end(), [](const LabelHit& a, const LabelHit& b) { return a.start < b.start; });
+            if (labelsOnly(folded, with)) {
+                return with;
+            }
+        }
     }
     return hits;
 }
@@ -512,6 +531,10 @@ NameGroup trailingNameGroup(const QString& text, bool* fromStart = nullptr)
                || trimmed.back() == QChar(0x2014) || trimmed.back() == QLatin1Char('(') || trimmed.back().isSpace())) {
         trimmed.chop(1);
     }
+    // "ANDRÉ Nathalie, Isabelle, Fatima": given names listed with commas are one group.
+    static const QRegularExpression listedGiven(QStringLiteral(
+        R"((\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’]+)?),\s+(?=\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:,|$)))"));
+    trimmed.replace(listedGiven, QStringLiteral("\\1 "));
     const QStringList words = trimmed.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     NameGroup best;
     for (qsizetype start = std::max<qsizetype>(0, words.size() - 8); start < words.size(); ++start) {
@@ -798,6 +821,46 @@ public:
     {
     }
 
+    // "NOM MARTINEZ", "Genre Féminin": bare words that are labels only in a column of labels, where
+    // the line above or below opens on a label aligned with this one (on the left edge, or on the
+    // label's end when labels are set flush right before their values).
+    void addColumnLabels(const QList<Segment>& segs, const QList<Line>& lines)
+    {
+        static const QRegularExpression bare(QStringLiteral(R"(^(nom|genre)\s+\S)"));
+        for (qsizetype l = 0; l < lines.size(); ++l) {
+            for (int s : lines[l].segments) {
+                const auto m = bare.match(m_folded[s]);
+                if (!m.hasMatch() || (!m_labels[s].isEmpty() && m_labels[s].front().start == 0)) {
+                    continue;
+                }
+                const Segment& seg = segs[s];
+                const double h = seg.box.height();
+                const double end = seg.spanX(0, m.capturedEnd(1)).second;
+                bool aligned = false;
+                for (const qsizetype o : {l - 1, l + 1}) {
+                    if (o < 0 || o >= lines.size()) {
+                        continue;
+                    }
+                    for (int t : lines[o].segments) {
+                        const QList<LabelHit>& labels = m_labels[t];
+                        if (labels.isEmpty() || labels.front().start != 0 || labels.front().slot == Slot::Other
+                            || labels.front().slot == Slot::OtherPerson
+                            || std::abs(segs[t].box.top() - seg.box.top()) > 2.5 * h) {
+                            continue;
+                        }
+                        const double otherEnd = segs[t].spanX(0, labels.front().end).second;
+                        aligned = aligned || std::abs(segs[t].box.left() - seg.box.left()) <= h
+                                  || std::abs(otherEnd - end) <= h;
+                    }
+                }
+                if (aligned) {
+                    m_labels[s].prepend(LabelHit{m.captured(1) == QLatin1String("nom") ? Slot::Family : Slot::Sex, 0,
+                                                 m.capturedEnd(1)});
+                }
+            }
+        }
+    }
+
     // A table of people ("Type | Nom | Spécialité | Commune | Envoi": a diffusion list) heads its
     // "Nom" column over doctors, not over the patient: that column's label is no patient's.
     void dropPeopleTableNames(const QList<Line>& lines)
@@ -926,6 +989,7 @@ public:
                 const bool band = s.box.top() < top + 100 || s.box.bottom() > pageBottom - 80;
                 m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
             }
+            addColumnLabels(segs, lines);
             dropPeopleTableNames(lines);
             for (int k = 0; k < segs.size(); ++k) {
                 dropBornLeName(segs[k].text, m_labels[k]);
@@ -936,8 +1000,11 @@ public:
                 m_labelOnly.push_back(computeLabelOnly(segs, s));
             }
             m_captions = captionVote(segs, lines);
-            // Lines under "Assuré(e) ouvrant droit :" and the like belong to that person.
-            std::vector<bool> excludedLine(static_cast<std::size_t>(lines.size()), false);
+            // Cells under "Assuré(e) ouvrant droit :" and the like belong to that person: the rest of
+            // its line, and the block under it in its column while it stays tight and names no
+            // patient. A column beside it (the patient's block left, "Personne de confiance" right)
+            // is still read.
+            std::vector<bool> excluded(static_cast<std::size_t>(segs.size()), false);
             for (qsizetype l = 0; l < lines.size(); ++l) {
                 for (int s : lines[l].segments) {
                     const auto& labels = m_labels[s];
@@ -946,21 +1013,35 @@ public:
                     if (!other) {
                         continue;
                     }
-                    // The rest of its line, and the block under it while it stays tight and names no patient.
-                    double bottom = lines[l].bottom;
                     const double height = lines[l].bottom - lines[l].top;
+                    const double left = segs[s].box.left() - height * 2;
+                    const auto inColumn = [&](int c) { return segs[c].box.left() >= left; };
+                    for (int c : lines[l].segments) {
+                        if (c > s && inColumn(c)) { // its own cell is read up to its label
+                            excluded[static_cast<std::size_t>(c)] = true;
+                        }
+                    }
+                    double bottom = lines[l].bottom;
                     for (qsizetype k = l + 1; k < lines.size() && k <= l + 3; ++k) {
-                        if (lines[k].top - bottom > height * 0.9 || mentionsPatient(lines[k])
-                            || runningText(segs, lines[k])) {
+                        Line column;
+                        for (int c : lines[k].segments) {
+                            if (inColumn(c)) {
+                                column.segments += c;
+                            }
+                        }
+                        if (column.segments.isEmpty() || lines[k].top - bottom > height * 0.9 || mentionsPatient(column)
+                            || runningText(segs, column)) {
                             break;
                         }
-                        excludedLine[static_cast<std::size_t>(k)] = true;
+                        for (int c : column.segments) {
+                            excluded[static_cast<std::size_t>(c)] = true;
+                        }
                         bottom = lines[k].bottom;
                     }
                 }
             }
             for (int s = 0; s < segs.size() && budget > 0; ++s, --budget) {
-                if (excludedLine[static_cast<std::size_t>(m_lineOf[static_cast<std::size_t>(s)])]) {
+                if (excluded[static_cast<std::size_t>(s)]) {
                     continue;
                 }
                 readSegment(segs, lines, s);
@@ -970,12 +1051,11 @@ public:
             }
             // Banners, whole lines: a bar or a tab may have cut them into cells.
             for (qsizetype l = 0; l < lines.size(); ++l) {
-                if (excludedLine[static_cast<std::size_t>(l)]) {
-                    continue;
-                }
                 QStringList cells;
                 for (int s : lines[l].segments) {
-                    cells += segs[s].text;
+                    if (!excluded[static_cast<std::size_t>(s)]) {
+                        cells += segs[s].text;
+                    }
                 }
                 // A banner beside a column of the letterhead ("RPPS 10955226559" | "M. DUFOUR Benoît / M / …").
                 for (qsizetype c = 0; c < cells.size(); ++c) {
@@ -1113,6 +1193,12 @@ private:
             if (parts.size() == 2) {
                 return {Candidate{parts[k - first].trimmed()}};
             }
+            // "N° SS / INS : 1 69 …", "NIR / INS : …": one number named two ways is the INS.
+            const auto number = [](Slot slot) { return slot == Slot::Ins || slot == Slot::InsWeak; };
+            if (parts.size() == 1 && number(labels[first].slot) && number(labels[first + 1].slot)
+                && labels[k].slot == Slot::Ins) {
+                return {Candidate{parts.front().trimmed()}};
+            }
             return {}; // a pair whose values cannot be told apart: neither is read
         }
         const qsizetype from = labels[k].end;
@@ -1237,7 +1323,8 @@ private:
             Candidate candidate;
             double distance = 0;
             double height = 0;
-            QString narrow = {}; // above: the words that start right of the label's left edge, if fewer
+            QString narrow =
+                {}; // a second reading: above, the words right of the label's left edge; a number's whole runs
         };
         QList<Vertical> vertical;
         for (const int direction : {1, -1}) {
@@ -1256,7 +1343,9 @@ private:
                 // A form may centre its labels under (or over) left-aligned values: the cell facing
                 // this label alone is its value, whatever the columns' left edges.
                 const int facing = facingCell(segs, line, s, k, lines[l]);
-                if (facing >= 0) {
+                if (direction > 0 && headerRow(line)) {
+                    runsUnder(segs, line, s, k, lines[l], words, label);
+                } else if (facing >= 0) {
                     label = !m_labels[facing].isEmpty();
                     if (!label) {
                         words += segs[facing].text.trimmed();
@@ -1280,6 +1369,22 @@ private:
                     }
                     vertical += Vertical{Candidate{text, direction < 0}, std::max(distance, 0.0),
                                          lines[l].bottom - lines[l].top};
+                    // A number centred under its label ("Matricule INS" over "1 82 02 26 362 110 - 06"):
+                    // the whole runs it overlaps, its shape being strict enough.
+                    if (labels[k].slot == Slot::Ins || labels[k].slot == Slot::InsWeak) {
+                        const double x1 = seg.spanX(labels[k].start, labels[k].end).second;
+                        QStringList runs;
+                        forEachRun(segs, lines[l], [&](const QList<RunWord>& run, bool runLabel) {
+                            if (!runLabel && run.front().x0 < x1 && run.back().x1 > x0) {
+                                for (const RunWord& w : run) {
+                                    runs += w.text;
+                                }
+                            }
+                        });
+                        if (!runs.isEmpty() && runs != words) {
+                            vertical.back().narrow = runs.join(QLatin1Char(' '));
+                        }
+                    }
                     // Cells merged by the text layer ("DUBOIS, Camille Anne 21/06/85" over "Nom
                     // prénom" and "Né(e) le"): the words from the label's own left edge on.
                     if (direction < 0 && facing < 0) {
@@ -1360,6 +1465,125 @@ private:
             }
         }
         return best;
+    }
+
+    // A table's header row: every cell of the line is labels only, two labels or more.
+    bool headerRow(const Line& line) const
+    {
+        qsizetype count = 0;
+        for (int c : line.segments) {
+            if (!labelOnly(c)) {
+                return false;
+            }
+            count += m_labels[c].size();
+        }
+        return count >= 2;
+    }
+
+    // The runs of words of `row` (words closer than a line height) that belong under label `k` of
+    // segment `s` of the header row `header`: each run goes to the label it overlaps most, else to
+    // the nearest by centre, so that headers centred over left-aligned values (or the reverse), and
+    // columns closer than a cell gap, still find their own values.
+    void runsUnder(const QList<Segment>& segs, const Line& header, int s, qsizetype k, const Line& row,
+                   QStringList& words, bool& label) const
+    {
+        struct Span
+        {
+            double x0, x1;
+            bool mine;
+        };
+        QList<Span> heads;
+        for (int t : header.segments) {
+            for (qsizetype j = 0; j < m_labels[t].size(); ++j) {
+                const auto [x0, x1] = segs[t].spanX(m_labels[t][j].start, m_labels[t][j].end);
+                heads += Span{x0, x1, t == s && j == k};
+            }
+        }
+        // The label a span belongs under: the one it overlaps most (-1 when none), else the nearest
+        // by centre; `overlapped` counts the labels it overlaps.
+        const auto owner = [&](double x0, double x1, bool nearest, int* overlapped = nullptr) {
+            qsizetype best = -1;
+            double bestOverlap = 0;
+            double bestDistance = 1e9;
+            for (qsizetype h = 0; h < heads.size(); ++h) {
+                const double overlap = std::min(x1, heads[h].x1) - std::max(x0, heads[h].x0);
+                const double distance = std::abs((x0 + x1) / 2 - (heads[h].x0 + heads[h].x1) / 2);
+                if (overlapped != nullptr && overlap > 0) {
+                    ++*overlapped;
+                }
+                if (overlap > bestOverlap || (nearest && bestOverlap <= 0 && overlap <= 0 && distance < bestDistance)) {
+                    best = h;
+                    bestOverlap = std::max(overlap, 0.0);
+                    bestDistance = distance;
+                }
+            }
+            return best;
+        };
+        forEachRun(segs, row, [&](const QList<RunWord>& run, bool runLabel) {
+            int overlapped = 0;
+            const qsizetype whole = owner(run.front().x0, run.back().x1, true, &overlapped);
+            QList<qsizetype> owners(run.size(), whole);
+            if (overlapped > 1) {
+                // Cells the text layer merged under several labels: word by word, a word under no
+                // label going with the word before it (a second given name), else the one after.
+                for (qsizetype w = 0; w < run.size(); ++w) {
+                    owners[w] = owner(run[w].x0, run[w].x1, false);
+                }
+                for (qsizetype w = 1; w < run.size(); ++w) {
+                    owners[w] = owners[w] < 0 ? owners[w - 1] : owners[w];
+                }
+                for (qsizetype w = run.size() - 2; w >= 0; --w) {
+                    owners[w] = owners[w] < 0 ? owners[w + 1] : owners[w];
+                }
+            }
+            for (qsizetype w = 0; w < run.size(); ++w) {
+                if (owners[w] >= 0 && heads[owners[w]].mine) {
+                    words += run[w].text;
+                    label = label || runLabel;
+                }
+            }
+        });
+    }
+
+    struct RunWord
+    {
+        QString text;
+        double x0, x1;
+    };
+
+    // Calls `fn(words, label)` for each run of words of `row`: words closer than a line height,
+    // `label` when one of them is part of a label.
+    template <class Fn> void forEachRun(const QList<Segment>& segs, const Line& row, Fn fn) const
+    {
+        for (int b : row.segments) {
+            const Segment& cell = segs[b];
+            const double gap = cell.box.height();
+            QList<RunWord> run;
+            bool runLabel = false;
+            const auto flush = [&] {
+                if (!run.isEmpty()) {
+                    fn(run, runLabel);
+                }
+                run.clear();
+                runLabel = false;
+            };
+            for (qsizetype w = 0; w < cell.text.size();) {
+                qsizetype end = cell.text.indexOf(QLatin1Char(' '), w);
+                if (end < 0) {
+                    end = cell.text.size();
+                }
+                const auto [wx0, wx1] = cell.spanX(w, end);
+                if (!run.isEmpty() && wx0 - run.back().x1 > gap) {
+                    flush();
+                }
+                run += RunWord{cell.text.mid(w, end - w), wx0, wx1};
+                runLabel = runLabel || std::any_of(m_labels[b].begin(), m_labels[b].end(), [&](const LabelHit& h) {
+                               return h.start <= w && h.end > w;
+                           });
+                w = end + 1;
+            }
+            flush();
+        }
     }
 
     // The first of the cells that end at segment `s` on its line, each close to the next (cells split
@@ -1949,11 +2173,11 @@ private:
             if (dangling.match(after).hasMatch() && labels.size() == k + 1) {
                 after += QLatin1Char(' ') + continuationOf(segs, lines, s);
             }
-            // "… à Bordeaux, code INSEE 33063": the code named as such (a bare number could be a
-            // postcode).
+            // "… à Bordeaux, code INSEE 33063", "… à Laval (Mayenne), code INSEE 53130": the code
+            // named as such (a bare number could be a postcode).
             static const QRegularExpression namedCode(
                 QStringLiteral(
-                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,–\-]?\s*(?:à|a|au|aux|en)\s+[\p{L}'’ \-]{2,40}?,?\s*(?:[-–]\s*)?(?:code\s+)?(?:insee|cog)\s*:?\s*((?:\d{2}|2[ABab])\d{3})(?!\d))"),
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,–\-]?\s*(?:à|a|au|aux|en)\s+[\p{L}'’ \-]{2,40}?(?:\s*\([\p{L}'’ \-]{2,30}\))?,?\s*(?:[-–]\s*)?(?:code\s+)?(?:insee|cog)\s*:?\s*((?:\d{2}|2[ABab])\d{3})(?!\d))"),
                 QRegularExpression::CaseInsensitiveOption);
             auto m = place.match(after);
             if (!m.hasMatch()) {

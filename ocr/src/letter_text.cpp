@@ -461,7 +461,7 @@ bool professionWord(const QString& w)
 } // namespace
 
 // The marks that open a list entry; OCR reads a small bullet as "+", "·" or "°" at times.
-constexpr auto BulletMarks = u"•*·►▪◦○‣+°";
+constexpr auto BulletMarks = u"•*·►▪◦○‣+°>»→";
 
 bool isBulletMark(const QString& word)
 {
@@ -902,6 +902,7 @@ QStringList contextParts(const QString& rest)
     QString r = rest;
     r.replace(QLatin1Char('('), QLatin1Char(',')).replace(QLatin1Char(')'), QLatin1Char(','));
     r.replace(QStringLiteral(" - "), QStringLiteral(",")).replace(QStringLiteral(" – "), QStringLiteral(","));
+    r.replace(QStringLiteral(" / "), QStringLiteral(","));
     r.replace(QLatin1Char(';'), QLatin1Char(',')).replace(QLatin1Char('|'), QLatin1Char(','));
     QStringList parts;
     for (QString part : r.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -921,7 +922,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:en\s+)?copies?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|envoi\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1292,19 +1293,25 @@ private:
                     continue;
                 }
                 // The sender's own address goes on with its phone, fax or FINESS: a letterhead. An
-                // addressee's block may end on a phone line alone, where the window stands, under a
+                // addressee's block may end on a phone line alone (or two), where the window stands, under a
                 // titled name ("Mme le Dr Martine CHEVALIER" / … / "13008 MARSEILLE" / "Tél. 04 …").
                 static const QRegularExpression phoneOnly(QStringLiteral(R"(^\s*t[eé]l\.?\s*:?\s*[+\d][\d .]{8,18}$)"));
                 const auto titledFirst = [&] {
                     const auto person = parsePersonName(segs[block.segments[from]].text, true);
                     return person && person->professional && !isAuthor(*person);
                 };
+                // So may its secure-mail address ("Messagerie sécurisée : x@medecin.mssante.fr").
+                static const QRegularExpression mssanteOnly(QStringLiteral(
+                    R"(^\s*(?:(?:messagerie\s+securisee|mssante|mss|e-?mail|courriel|mail)(?:\s+mssante)?\s*:?\s*)?[\w.\-]+@[\w.\-]*mssante\.fr\s*$)"));
                 bool sender = false;
+                bool contacts = true; // the lines after the postcode so far are the addressee's own
                 for (qsizetype k = postcodeAt + 1; k < block.segments.size() && k <= postcodeAt + 2; ++k) {
                     const int s = block.segments[k];
-                    const bool phone = k == postcodeAt + 1 && block.left >= width(0) * 0.4
-                                       && phoneOnly.match(m_folded[0][s]).hasMatch() && titledFirst();
-                    sender = sender || (letterheadSign(m_folded[0][s]) && !phone);
+                    const QString& line = m_folded[0][s];
+                    contacts = contacts && block.left >= width(0) * 0.4
+                               && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch())
+                               && titledFirst();
+                    sender = sender || (letterheadSign(line) && !contacts);
                 }
                 if (sender) {
                     continue;
@@ -1597,6 +1604,7 @@ private:
                 // "Envoyé également à": besides the addressee, so a copy.
                 const bool besides = label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"));
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
+                                                   && !label.startsWith(QLatin1String("double"))
                                                ? RecipientRole::To
                                                : RecipientRole::Cc;
                 m_zones[p][i] = Zone::Copies;
@@ -1912,7 +1920,11 @@ private:
                         || std::abs(segs[k].box.left() - segs[i].box.left()) > 3 * prev.box.height()) {
                         break;
                     }
-                    text += QLatin1Char(' ') + segs[k].text.left(MaxSegmentLength);
+                    // A line that opens on a titled name is the next entry ("… SAINT-NAZAIRE" / "Dr. É. NOËL, …").
+                    static const QRegularExpression titledStart(QStringLiteral(
+                        R"(^\s*(?:[-–—•]\s*)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
+                    const bool entry = titledStart.match(segs[k].text).hasMatch();
+                    text += (entry ? QStringLiteral(" ; ") : QStringLiteral(" ")) + segs[k].text.left(MaxSegmentLength);
                     ++lines;
                 }
                 const QString folded = foldSameLength(text);
@@ -1945,7 +1957,8 @@ private:
     {
         QList<std::pair<PersonName, QString>> out;
         static const QRegularExpression sep(QStringLiteral(
-            // ";" (read as ":" by OCR at times), " - ", "/", "et" before the next titled name.
+            // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name (a
+            // part that names no one is the context of the entry before it: "Dr X / cardiologue / Brest").
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
             R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
@@ -1974,6 +1987,8 @@ private:
             const auto person = parsePersonName(cleaned, false);
             if (person) {
                 out += {*person, cleaned.mid(person->end)};
+            } else if (!out.isEmpty()) {
+                out.back().second += QStringLiteral(", ") + trimmed; // the entry's context, cut off by a separator
             }
         }
         return out;

@@ -1845,3 +1845,110 @@ TEST_CASE("printed identity: a labelled INS's year, month and place read where t
                                                     QStringLiteral("Matricule INS : %1").arg(matricule)});
     CHECK_FALSE(insured.birthDate.isValid());
 }
+
+TEST_CASE("printed identity: a trusted person's column beside the patient's block, a header row centred over its "
+          "values with 'Prénom 1' and 'Genre', 'N° SS / INS', labels set flush right without colons",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("1890976540496"));
+    const QByteArray insLine = QStringLiteral("N° de sécurité sociale (INS) : %1").arg(matricule).toUtf8();
+    // The block of the person to warn stands on the same lines as the patient's: only its column is hers.
+    const TextIdentity beside = parseIdentityText(pageOf({
+        {"Nom de naissance : COLLET", 50, 300},
+        {"Personne de confiance : Mme PETIT Catherine", 330, 300},
+        {"Prénoms : Nicolas", 50, 312},
+        {"Lien : sœur", 330, 312},
+        {"Date de naissance : 13/09/1989", 50, 324},
+        {"Tél. : 06 99 92 84 18", 330, 324},
+        {"Sexe : M", 50, 336},
+        {"Lieu de naissance : Rouen (76540)", 50, 348},
+        {insLine.constData(), 50, 360},
+    }));
+    CHECK(beside.birthName == QStringLiteral("COLLET"));
+    CHECK(beside.firstName == QStringLiteral("NICOLAS"));
+    CHECK(beside.birthDate == QDate(1989, 9, 13));
+    CHECK(beside.matricules == QStringList{matricule});
+    CHECK(beside.conflicts.isEmpty());
+    // Headers centred over left-aligned values, cells closer than a column gap; "Prénoms suivants"
+    // is not the first name; "Genre" is a label among labels.
+    const QString child = withKey(QStringLiteral("1210197120800"));
+    const QByteArray childIns = QStringLiteral("1 21 01 97 120 800 - %1").arg(child.right(2)).toUtf8();
+    const TextIdentity header = parseIdentityText(pageOf({
+        {"Nom naiss. Prénom 1 Prénoms suivants Genre", 56, 262},
+        {"Né(e) le", 260, 262},
+        {"CHEVALLIER Maxime", 52, 279},
+        {"Youssef", 160, 279},
+        {"M", 225, 279},
+        {"04/01/2021", 260, 279},
+        {"Lieu naiss.", 89, 304},
+        {"INS (NIR)", 264, 304},
+        {"97120 POINTE-A-PITRE", 52, 321},
+        {childIns.constData(), 230, 321},
+    }));
+    CHECK(header.birthName == QStringLiteral("CHEVALLIER"));
+    CHECK(header.firstName == QStringLiteral("MAXIME"));
+    CHECK(header.sex == Sex::Male);
+    CHECK(header.birthDate == QDate(2021, 1, 4));
+    CHECK(header.birthPlace == QStringLiteral("97120"));
+    CHECK(header.matricules == QStringList{child});
+    // One number named two ways is the INS, with its key after "clé".
+    const QString man = withKey(QStringLiteral("1691153130135"));
+    const TextIdentity pair = parseIdentityText(
+        {QStringLiteral("M. ANDRÉ Gérard"),
+         QStringLiteral("Né le 14 novembre 1969 (57 ans) à Laval (Mayenne), code INSEE 53130"),
+         QStringLiteral("Sexe : Masculin N° SS / INS : 1 69 11 53 130 135 clé %1").arg(man.right(2))});
+    CHECK(pair.matricules == QStringList{man});
+    CHECK(pair.birthPlace == QStringLiteral("53130"));
+    // Labels set flush right before their values, no colon: "NOM" and "Genre" are labels there.
+    const TextIdentity flush = parseIdentityText(pageOf({
+        {"NOM MARTINEZ", 200, 400},
+        {"Prénoms Solène Nicole", 184, 412},
+        {"Genre Féminin", 195, 424},
+        {"Né(e) le 02.05.2014", 191, 436},
+    }));
+    CHECK(flush.birthName == QStringLiteral("MARTINEZ"));
+    CHECK(flush.sex == Sex::Female);
+    // Given names listed with commas before "née le".
+    const TextIdentity listed = parseIdentityText(
+        {QStringLiteral("Réf. patient : consultation de Mlle ANDRÉ Nathalie, Isabelle, Fatima, née le 30/08/2020")});
+    CHECK(listed.birthName == QStringLiteral("ANDRE"));
+    CHECK(listed.firstName == QStringLiteral("NATHALIE"));
+}
+
+TEST_CASE("letter reading: 'Double adressé à' over its lines, 'Copie(s)' with arrow bullets, 'Dest.' with slashes, a "
+          "window that ends on the addressee's secure-mail address",
+          "[unit][ocr]")
+{
+    const LetterReading doubled =
+        readLetter({{seg(QStringLiteral("Double adressé à"), 165, 549),
+                     seg(QStringLiteral("Dr. J.-P. FRANÇOIS - Médecine générale - SAINT-NAZAIRE"), 185, 559),
+                     seg(QStringLiteral("Dr. É. NOËL, Médecine générale, PARIS"), 185, 569)}},
+                   {842.0});
+    REQUIRE(doubled.recipients.size() == 2);
+    CHECK(doubled.recipients[0].role == RecipientRole::Cc);
+    CHECK(doubled.recipients[0].city == QStringLiteral("SAINT-NAZAIRE"));
+    CHECK(doubled.recipients[1].familyName == QStringLiteral("NOËL"));
+    CHECK(doubled.recipients[1].city == QStringLiteral("PARIS"));
+    const LetterReading arrows = readLetter({{seg(QStringLiteral("Copie(s) :"), 100, 600),
+                                              seg(QStringLiteral("> Dr MASSON Nathalie (76000 ROUEN)"), 102, 612)}},
+                                            {842.0});
+    REQUIRE(arrows.recipients.size() == 1);
+    CHECK(arrows.recipients[0].role == RecipientRole::Cc);
+    CHECK(arrows.recipients[0].postcode == QStringLiteral("76000"));
+    const LetterReading slashed = readLetter(
+        {{seg(QStringLiteral("Dest. : Dr LAVAL Julien / médecine générale / 22000 SAINT-BRIEUC"), 50, 300)}}, {842.0});
+    REQUIRE(slashed.recipients.size() == 1);
+    CHECK(slashed.recipients[0].role == RecipientRole::To);
+    CHECK(slashed.recipients[0].postcode == QStringLiteral("22000"));
+    CHECK(slashed.recipients[0].city == QStringLiteral("SAINT-BRIEUC"));
+    const LetterReading window = readLetter(
+        {{seg(QStringLiteral("CLINIQUE SAINT-LUC"), 40, 40), seg(QStringLiteral("22000 SAINT-BRIEUC"), 40, 52),
+          seg(QStringLiteral("Dr CHEVALIER Alice"), 330, 139), seg(QStringLiteral("Médecin généraliste"), 330, 152),
+          seg(QStringLiteral("44 allée des Chênes"), 330, 166), seg(QStringLiteral("29200 BREST"), 330, 179),
+          seg(QStringLiteral("Messagerie sécurisée : alice.chevalier@medecin.mssante.fr"), 330, 192),
+          seg(QStringLiteral("Mon cher confrère,"), 40, 300)}},
+        {842.0});
+    REQUIRE(window.recipients.size() == 1);
+    CHECK(window.recipients[0].zone == Zone::AddressWindow);
+    CHECK(window.recipients[0].postcode == QStringLiteral("29200"));
+}
