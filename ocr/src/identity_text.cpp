@@ -142,15 +142,15 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthName,
          R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
         {Slot::UsedName,
-         R"(nom\s+(?:utilise|d'usage|d\s+usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+         R"(nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
         {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+de\s+naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|insee|commune)(?=\s*[:;]))"},
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|insee|commune)(?=\s*[:;]))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
@@ -247,20 +247,24 @@ QList<LabelHit> findLabels(const QString& folded)
         }
         hits += hit;
     }
-    // "Genre" is a common word: a label only with a colon, alone, or as the one word left in a
-    // row of labels ("Nom naiss.  Prénom 1  Genre  Né(e) le").
-    if (const qsizetype g = folded.indexOf(QLatin1String("genre")); g >= 0 && hits.size() >= 2) {
-        const bool covered =
-            std::any_of(hits.begin(), hits.end(), [&](const LabelHit& h) { return h.start <= g && h.end > g; });
-        const bool word = (g == 0 || !folded[g - 1].isLetterOrNumber())
-                          && (g + 5 == folded.size() || !folded[g + 5].isLetterOrNumber());
-        if (!covered && word) {
-            QList<LabelHit> with = hits;
-            with += LabelHit{Slot::Sex, g, g + 5};
-            std::sort(with.begin(), with.end(), [](const LabelHit& a, const LabelHit& b) { return a.start < b.start; });
-            if (labelsOnly(folded, with)) {
-                return with;
+    // "Genre", "D.N." are labels only with a colon, alone, or as what is left in a row of labels
+    // ("Nom naiss.  Prénom 1  Genre  Né(e) le", "Nom de naissance  Prénom  Sexe  D.N.").
+    if (hits.size() >= 2 && !labelsOnly(folded, hits)) {
+        static const QRegularExpression weak(QStringLiteral(R"((?<![a-z0-9.])(genre|d\.\s?n\.|dn)(?![a-z0-9]))"));
+        QList<LabelHit> with = hits;
+        for (auto w = weak.globalMatch(folded); w.hasNext();) {
+            const auto m = w.next();
+            const bool covered = std::any_of(hits.begin(), hits.end(), [&](const LabelHit& h) {
+                return h.start < m.capturedEnd(1) && h.end > m.capturedStart(1);
+            });
+            if (!covered) {
+                with += LabelHit{m.captured(1) == QLatin1String("genre") ? Slot::Sex : Slot::BirthDate,
+                                 m.capturedStart(1), m.capturedEnd(1)};
             }
+        }
+        std::sort(with.begin(), with.end(), [](const LabelHit& a, const LabelHit& b) { return a.start < b.start; });
+        if (with.size() > hits.size() && labelsOnly(folded, with)) {
+            return with;
         }
     }
     return hits;
@@ -827,35 +831,38 @@ public:
     void addColumnLabels(const QList<Segment>& segs, const QList<Line>& lines)
     {
         static const QRegularExpression bare(QStringLiteral(R"(^(nom|genre)\s+\S)"));
-        for (qsizetype l = 0; l < lines.size(); ++l) {
-            for (int s : lines[l].segments) {
-                const auto m = bare.match(m_folded[s]);
-                if (!m.hasMatch() || (!m_labels[s].isEmpty() && m_labels[s].front().start == 0)) {
-                    continue;
-                }
-                const Segment& seg = segs[s];
-                const double h = seg.box.height();
-                const double end = seg.spanX(0, m.capturedEnd(1)).second;
-                bool aligned = false;
-                for (const qsizetype o : {l - 1, l + 1}) {
-                    if (o < 0 || o >= lines.size()) {
+        // Twice: "NOM" over "Genre" over "Lieu naiss.", each found through the one below.
+        for (int pass = 0; pass < 2; ++pass) {
+            for (qsizetype l = 0; l < lines.size(); ++l) {
+                for (int s : lines[l].segments) {
+                    const auto m = bare.match(m_folded[s]);
+                    if (!m.hasMatch() || (!m_labels[s].isEmpty() && m_labels[s].front().start == 0)) {
                         continue;
                     }
-                    for (int t : lines[o].segments) {
-                        const QList<LabelHit>& labels = m_labels[t];
-                        if (labels.isEmpty() || labels.front().start != 0 || labels.front().slot == Slot::Other
-                            || labels.front().slot == Slot::OtherPerson
-                            || std::abs(segs[t].box.top() - seg.box.top()) > 2.5 * h) {
+                    const Segment& seg = segs[s];
+                    const double h = seg.box.height();
+                    const double end = seg.spanX(0, m.capturedEnd(1)).second;
+                    bool aligned = false;
+                    for (const qsizetype o : {l - 1, l + 1}) {
+                        if (o < 0 || o >= lines.size()) {
                             continue;
                         }
-                        const double otherEnd = segs[t].spanX(0, labels.front().end).second;
-                        aligned = aligned || std::abs(segs[t].box.left() - seg.box.left()) <= h
-                                  || std::abs(otherEnd - end) <= h;
+                        for (int t : lines[o].segments) {
+                            const QList<LabelHit>& labels = m_labels[t];
+                            if (labels.isEmpty() || labels.front().start != 0 || labels.front().slot == Slot::Other
+                                || labels.front().slot == Slot::OtherPerson
+                                || std::abs(segs[t].box.top() - seg.box.top()) > 2.5 * h) {
+                                continue;
+                            }
+                            const double otherEnd = segs[t].spanX(0, labels.front().end).second;
+                            aligned = aligned || std::abs(segs[t].box.left() - seg.box.left()) <= h
+                                      || std::abs(otherEnd - end) <= h;
+                        }
                     }
-                }
-                if (aligned) {
-                    m_labels[s].prepend(LabelHit{m.captured(1) == QLatin1String("nom") ? Slot::Family : Slot::Sex, 0,
-                                                 m.capturedEnd(1)});
+                    if (aligned) {
+                        m_labels[s].prepend(LabelHit{m.captured(1) == QLatin1String("nom") ? Slot::Family : Slot::Sex,
+                                                     0, m.capturedEnd(1)});
+                    }
                 }
             }
         }
@@ -1921,15 +1928,26 @@ private:
             }
             if (h.slot == Slot::BirthDate) {
                 // The patient's name often stands just before "né(e) le" ("NGUYEN Thomas, né le …").
-                QString before = seg.text.left(h.start);
+                // "M. DUPONT Hervé (nom d'usage : DUPONT-VAN DAMME), né le …": an aside in parentheses
+                // (its own labels included) stands between the name and "né le".
+                qsizetype nameEnd = h.start;
+                static const QRegularExpression aside(QStringLiteral(R"(\S(\s*\([^()]*\)\s*,?\s*)$)"));
+                if (const auto a = aside.match(QStringView(seg.text).left(h.start)); a.hasMatch()) {
+                    nameEnd = a.capturedStart(1);
+                }
+                QString before = seg.text.left(nameEnd);
                 for (qsizetype j = k - 1; j >= 0; --j) {
-                    if (labels[j].end <= h.start) {
-                        before = seg.text.mid(labels[j].end, h.start - labels[j].end);
+                    if (labels[j].end <= nameEnd) {
+                        before = seg.text.mid(labels[j].end, nameEnd - labels[j].end);
                         if (labels[j].slot == Slot::OtherPerson) {
                             before.clear();
                         }
                         break;
                     }
+                }
+                // An aside closed here but opened on the line above: the paragraph's reading has it.
+                if (before.count(QLatin1Char(')')) > before.count(QLatin1Char('('))) {
+                    before.clear();
                 }
                 const bool opensSegment = before.size() == h.start && !before.trimmed().isEmpty();
                 // "LEROY Marie, F, né(e) …": a sex mark between the name and the date.
@@ -2177,7 +2195,7 @@ private:
             // named as such (a bare number could be a postcode).
             static const QRegularExpression namedCode(
                 QStringLiteral(
-                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,–\-]?\s*(?:à|a|au|aux|en)\s+[\p{L}'’ \-]{2,40}?(?:\s*\([\p{L}'’ \-]{2,30}\))?,?\s*(?:[-–]\s*)?(?:code\s+)?(?:insee|cog)\s*:?\s*((?:\d{2}|2[ABab])\d{3})(?!\d))"),
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,–\-]?\s*(?:à|a|au|aux|en)\s+[\p{L}'’ \-]{2,40}?(?:\s*\([\p{L}'’ \-]{2,30}\))?,?\s*(?:[-–]\s*)?(?:code\s+)?(?:insee|cog|commune)\s*:?\s*((?:\d{2}|2[ABab])\d{3})(?!\d))"),
                 QRegularExpression::CaseInsensitiveOption);
             auto m = place.match(after);
             if (!m.hasMatch()) {
@@ -2900,10 +2918,13 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                     // "Patient : … ; Sexe :" / "Masculin ; …": a banner of items wrapped after a label.
                     const bool itemLabelEnds =
                         text.trimmed().endsWith(QLatin1Char(':')) && text.contains(QStringLiteral(" ; "));
-                    const bool open =
-                        !saluting
-                        && (((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !stop)
-                            || dangling.match(text.trimmed()).hasMatch() || shapedLabelEnds || itemLabelEnds);
+                    // "… Pierre (nom d'usage :" / "DUPONT-VAN DAMME), né le …": an aside left open.
+                    const bool asideOpen =
+                        (sentence || count >= 2) && text.count(QLatin1Char('(')) > text.count(QLatin1Char(')'));
+                    const bool open = !saluting
+                                      && (((sentence || wide) && !text.endsWith(QLatin1Char(':')) && !stop)
+                                          || dangling.match(text.trimmed()).hasMatch() || shapedLabelEnds
+                                          || itemLabelEnds || asideOpen);
                     if (!open) {
                         break;
                     }

@@ -1952,3 +1952,41 @@ TEST_CASE("letter reading: 'Double adressé à' over its lines, 'Copie(s)' with 
     CHECK(window.recipients[0].zone == Zone::AddressWindow);
     CHECK(window.recipients[0].postcode == QStringLiteral("29200"));
 }
+
+TEST_CASE(
+    "printed identity: 'NOM USAGE', '- commune 29039' after the town, 'D.N.' and 'Commune naiss.' in a header row, "
+    "an aside in parentheses between the name and 'né le'",
+    "[unit][ocr]")
+{
+    const TextIdentity usage =
+        parseIdentityText({QStringLiteral("NOM NAISS: LAMBERT"), QStringLiteral("NOM USAGE: DAVID")});
+    CHECK(usage.birthName == QStringLiteral("LAMBERT"));
+    CHECK(usage.usedName == QStringLiteral("DAVID"));
+    CHECK(usage.conflicts.isEmpty());
+    const TextIdentity commune =
+        parseIdentityText({QStringLiteral("Mme MARTIN Gaëlle"),
+                           QStringLiteral("Née le 28 février 1957 (69 ans) à Concarneau - commune 29039")});
+    CHECK(commune.birthPlace == QStringLiteral("29039"));
+    const TextIdentity header = parseIdentityText(pageOf({
+        {"Nom de naissance", 67, 228},
+        {"Prénom", 162, 228},
+        {"Sexe", 222, 228},
+        {"D.N.", 289, 228},
+        {"Commune naiss.", 412, 228},
+        {"LEROY", 89, 243},
+        {"Hélène", 160, 243},
+        {"Féminin", 220, 243},
+        {"2015-09-04", 287, 243},
+        {"75114 PARIS 14E ARRONDISSEMENT", 410, 243},
+    }));
+    CHECK(header.birthDate == QDate(2015, 9, 4));
+    CHECK(header.birthPlace == QStringLiteral("75114"));
+    const TextIdentity aside =
+        parseIdentityText({QStringLiteral("Objet : hospitalisation de M. DUPONT Hervé Gérard Pierre (nom d'usage :"),
+                           QStringLiteral("DUPONT-VAN DAMME), né le 17-08-1978, lieu de naissance : Fort-de-France"),
+                           QStringLiteral("(97209), du 04/11/2026 au 16/11/2026.")});
+    CHECK(aside.birthName == QStringLiteral("DUPONT"));
+    CHECK(aside.usedName == QStringLiteral("DUPONT-VAN DAMME"));
+    CHECK(aside.firstName == QStringLiteral("HERVE"));
+    CHECK(aside.conflicts.isEmpty());
+}
