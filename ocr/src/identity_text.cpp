@@ -249,7 +249,7 @@ QList<LabelHit> findLabels(const QString& folded)
     }
     // "Genre", "D.N." are labels only with a colon, alone, or as what is left in a row of labels
     // ("Nom naiss.  Prénom 1  Genre  Né(e) le", "Nom de naissance  Prénom  Sexe  D.N.").
-    if (hits.size() >= 2 && !labelsOnly(folded, hits)) {
+    if (!hits.isEmpty() && !labelsOnly(folded, hits)) {
         static const QRegularExpression weak(QStringLiteral(R"((?<![a-z0-9.])(genre|d\.\s?n\.|dn)(?![a-z0-9]))"));
         QList<LabelHit> with = hits;
         for (auto w = weak.globalMatch(folded); w.hasNext();) {
@@ -325,18 +325,20 @@ bool isTitle(const QString& foldedToken)
 // Uppercase words that are not names.
 bool isNotAName(const QString& upper)
 {
-    static const QStringList words{QStringLiteral("ET"),  QStringLiteral("INS"),  QStringLiteral("NIR"),
-                                   QStringLiteral("NIA"), QStringLiteral("IPP"),  QStringLiteral("NE"),
-                                   QStringLiteral("NEE"), QStringLiteral("DDN"),  QStringLiteral("OID"),
-                                   QStringLiteral("CHU"), QStringLiteral("CH"),   QStringLiteral("SEXE"),
-                                   QStringLiteral("NOM"), QStringLiteral("PRENOM"), QStringLiteral("PRENOMS"),
-                                   QStringLiteral("EPOUSE"), QStringLiteral("PATIENT"), QStringLiteral("PATIENTE"),
-                                   QStringLiteral("INSEE"), QStringLiteral("COG"),
-                                   // a document's title in capitals is not a name
-                                   QStringLiteral("LETTRE"), QStringLiteral("LIAISON"), QStringLiteral("COMPTE"),
-                                   QStringLiteral("RENDU"), QStringLiteral("ORDONNANCE"), QStringLiteral("CERTIFICAT"),
-                                   QStringLiteral("CONSULTATION"), QStringLiteral("HOSPITALISATION"),
-                                   QStringLiteral("OPERATOIRE"), QStringLiteral("SORTIE"), QStringLiteral("COURRIER")};
+    static const QStringList words{
+        QStringLiteral("ET"), QStringLiteral("INS"), QStringLiteral("NIR"), QStringLiteral("NIA"),
+        QStringLiteral("IPP"), QStringLiteral("NE"), QStringLiteral("NEE"), QStringLiteral("DDN"),
+        QStringLiteral("OID"), QStringLiteral("CHU"), QStringLiteral("CH"), QStringLiteral("SEXE"),
+        QStringLiteral("NOM"), QStringLiteral("PRENOM"), QStringLiteral("PRENOMS"), QStringLiteral("EPOUSE"),
+        QStringLiteral("PATIENT"), QStringLiteral("PATIENTE"), QStringLiteral("INSEE"), QStringLiteral("COG"),
+        // identifiers' names ("Patient | RPPS : 10854491437")
+        QStringLiteral("RPPS"), QStringLiteral("ADELI"), QStringLiteral("FINESS"), QStringLiteral("NDA"),
+        QStringLiteral("IEP"), QStringLiteral("NSS"),
+        // a document's title in capitals is not a name
+        QStringLiteral("LETTRE"), QStringLiteral("LIAISON"), QStringLiteral("COMPTE"), QStringLiteral("RENDU"),
+        QStringLiteral("ORDONNANCE"), QStringLiteral("CERTIFICAT"), QStringLiteral("CONSULTATION"),
+        QStringLiteral("HOSPITALISATION"), QStringLiteral("OPERATOIRE"), QStringLiteral("SORTIE"),
+        QStringLiteral("COURRIER")};
     return words.contains(insiUpper(upper));
 }
 
@@ -1932,8 +1934,9 @@ private:
                 // (its own labels included) stands between the name and "né le".
                 qsizetype nameEnd = h.start;
                 static const QRegularExpression aside(QStringLiteral(R"(\S(\s*\([^()]*\)\s*,?\s*)$)"));
-                if (const auto a = aside.match(QStringView(seg.text).left(h.start)); a.hasMatch()) {
-                    nameEnd = a.capturedStart(1);
+                if (const auto a = aside.match(QStringView(seg.text).left(h.start));
+                    a.hasMatch() && !findLabels(foldSameLength(a.captured(1))).isEmpty()) {
+                    nameEnd = a.capturedStart(1); // not "(M)", a sex mark read below
                 }
                 QString before = seg.text.left(nameEnd);
                 for (qsizetype j = k - 1; j >= 0; --j) {

@@ -479,10 +479,11 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     while (i < tokens.size() && isBulletMark(tokens[i].word)) {
         ++i;
     }
-    // "À l'attention du", and the "Au" of "Au Docteur X", "pour le Dr X" (a line that addresses, not a name).
+    // "À l'attention du", "Aux bons soins de", and the "Au" of "Au Docteur X", "pour le Dr X" (a line that
+    // addresses, not a name).
     static const QRegularExpression attention(
         QStringLiteral(
-            R"(^(?:(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?)\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea])\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
+            R"(^(?:(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?|aux\s+bons\s+soins|a\s*/\s*s\.?)\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea])\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
         QRegularExpression::CaseInsensitiveOption);
     if (i < tokens.size()) {
         const auto m = attention.match(text.mid(tokens[i].start));
@@ -922,7 +923,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|double\s+(?:(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -943,7 +944,7 @@ bool copiesHeading(const QString& text)
         return false;
     }
     const QString label = foldForMatch(m.captured(1));
-    return label.contains(QLatin1String("copie")) || label.startsWith(QLatin1String("double"))
+    return label.contains(QLatin1String("copie")) || label.contains(QLatin1String("double"))
            || label.startsWith(QLatin1String("c.c")) || label.startsWith(QLatin1String("cc"))
            || label.startsWith(QLatin1String("c/c")) || label.startsWith(QLatin1String("c /"))
            || label.contains(QLatin1String("ampliation")) || label.startsWith(QLatin1String("pour information"));
@@ -1301,8 +1302,8 @@ private:
                     return person && person->professional && !isAuthor(*person);
                 };
                 // So may its secure-mail address ("Messagerie sécurisée : x@medecin.mssante.fr").
-                static const QRegularExpression mssanteOnly(QStringLiteral(
-                    R"(^\s*(?:(?:messagerie\s+securisee|mssante|mss|e-?mail|courriel|mail)(?:\s+mssante)?\s*:?\s*)?[\w.\-]+@[\w.\-]*mssante\.fr\s*$)"));
+                static const QRegularExpression mssanteOnly(
+                    QStringLiteral(R"(^\s*(?:[a-z\-]+\s+){0,2}(?:[a-z\-]+\s*:\s*)?[\w.\-]+@[\w.\-]*mssante\.fr\s*$)"));
                 bool sender = false;
                 bool contacts = true; // the lines after the postcode so far are the addressee's own
                 for (qsizetype k = postcodeAt + 1; k < block.segments.size() && k <= postcodeAt + 2; ++k) {
@@ -1388,7 +1389,8 @@ private:
         qsizetype personAt = -1;
         for (qsizetype k = from; k < postcodeAt && !person; ++k) {
             const int s = block.segments[k];
-            if (m_folded[0][s].contains(QLatin1String("attention")) || m_folded[0][s].startsWith(QLatin1String("attn"))) {
+            if (m_folded[0][s].contains(QLatin1String("attention")) || m_folded[0][s].startsWith(QLatin1String("attn"))
+                || m_folded[0][s].startsWith(QLatin1String("aux bons soins"))) {
                 person = parsePersonName(segs[s].text, false);
                 personAt = k;
             }
@@ -1519,7 +1521,11 @@ private:
         for (qsizetype w = cell.text.indexOf(QLatin1Char(' '), start); w > 0;
              w = cell.text.indexOf(QLatin1Char(' '), w + 1)) {
             const double x = cell.spanX(w + 1, w + 2).first;
-            if (std::any_of(edges.begin(), edges.end(), [&](double e) { return std::abs(x - e) <= h * 0.5; })) {
+            // A column starts after a gap wider than a space: running text under a line of
+            // capitalised words ("Chef de service … Ophtalmologiste") is not cut.
+            const double gap = x - cell.spanX(w - 1, w).second;
+            if (gap > h * 0.6
+                && std::any_of(edges.begin(), edges.end(), [&](double e) { return std::abs(x - e) <= h * 0.5; })) {
                 const QString piece = cell.text.mid(from, w - from).trimmed();
                 out += pieces++ == 0 ? piece : QStringLiteral(" (") + piece + QLatin1Char(')');
                 from = w + 1;
@@ -1589,7 +1595,7 @@ private:
                                    || label.endsWith(QLatin1String(" a")))
                                   && titledAfter.match(after).hasMatch();
                 if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told
-                    && !label.startsWith(QLatin1String("cop")) && !label.startsWith(QLatin1String("double"))) {
+                    && !label.startsWith(QLatin1String("cop")) && !label.contains(QLatin1String("double"))) {
                     continue;
                 }
                 // "Destinataire(s)", "À", "Adressé à", "Correspondant", "Pour", "Réponse au": the
@@ -1604,7 +1610,7 @@ private:
                 // "Envoyé également à": besides the addressee, so a copy.
                 const bool besides = label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"));
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
-                                                   && !label.startsWith(QLatin1String("double"))
+                                                   && !label.contains(QLatin1String("double"))
                                                ? RecipientRole::To
                                                : RecipientRole::Cc;
                 m_zones[p][i] = Zone::Copies;

@@ -1989,4 +1989,17 @@ TEST_CASE(
     CHECK(aside.usedName == QStringLiteral("DUPONT-VAN DAMME"));
     CHECK(aside.firstName == QStringLiteral("HERVE"));
     CHECK(aside.conflicts.isEmpty());
+    // A sex mark in parentheses is no aside; an identifier's name beside "Patient" is no name.
+    const TextIdentity mark =
+        parseIdentityText({QStringLiteral("Pat. LEFÈVRE Cédric (M), né(e) le 25/06/1932, lieu naiss. 87085")});
+    CHECK(mark.birthName == QStringLiteral("LEFEVRE"));
+    CHECK(mark.sex == Sex::Male);
+    const TextIdentity rpps = parseIdentityText(pageOf({
+        {"Madame Emma Nicole REYNAUD", 50, 338},
+        {"Née le 30/06/1963 à CONCARNEAU (29039), sexe : Féminin", 50, 351},
+        {"Patient", 50, 600},
+        {"RPPS : 10854491437", 330, 600},
+    }));
+    CHECK(rpps.birthName == QStringLiteral("REYNAUD"));
+    CHECK(rpps.conflicts.isEmpty());
 }
