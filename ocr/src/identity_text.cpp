@@ -1382,12 +1382,21 @@ private:
                     // the whole runs it overlaps, its shape being strict enough.
                     if (labels[k].slot == Slot::Ins || labels[k].slot == Slot::InsWeak) {
                         const double x1 = seg.spanX(labels[k].start, labels[k].end).second;
+                        // A key set apart ("… 110   - 06") goes on with the number it ends.
+                        static const QRegularExpression numberPart(QStringLiteral(R"(^(?:[\d\-–.]+|cl[ée]|O)$)"));
                         QStringList runs;
+                        double runsEnd = -1;
                         forEachRun(segs, lines[l], [&](const QList<RunWord>& run, bool runLabel) {
-                            if (!runLabel && run.front().x0 < x1 && run.back().x1 > x0) {
+                            const bool overlaps = run.front().x0 < x1 && run.back().x1 > x0;
+                            const bool follows = runsEnd >= 0 && run.front().x0 - runsEnd < 3 * height
+                                                 && std::all_of(run.begin(), run.end(), [](const RunWord& w) {
+                                                        return numberPart.match(w.text).hasMatch();
+                                                    });
+                            if (!runLabel && (overlaps || follows)) {
                                 for (const RunWord& w : run) {
                                     runs += w.text;
                                 }
+                                runsEnd = run.back().x1;
                             }
                         });
                         if (!runs.isEmpty() && runs != words) {
@@ -1694,7 +1703,25 @@ private:
         // Close by, as cells of one line are; farther is another column (a side list of staff),
         // unless that column goes on with the patient's labels under the name (an identity band:
         // "VINCENT Raphaël … Né(e) le …" over "Lieu de naissance : … INS : …").
-        const bool far = segs[s].box.left() - segs[previous].box.right() > CellGap * segs[s].box.height();
+        // Two columns also when each cell's left edge is its column's, shared with the line above or
+        // below (a staff list beside the patient's banner, as OCR sets it close).
+        const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
+        const auto stacked = [&](int c) {
+            for (const qsizetype o : {l - 1, l + 1}) {
+                if (o < 0 || o >= lines.size()) {
+                    continue;
+                }
+                for (int t : lines[o].segments) {
+                    if (std::abs(segs[t].box.left() - segs[c].box.left()) <= segs[c].box.height()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+        const double gap = segs[s].box.left() - segs[previous].box.right();
+        const bool far =
+            gap > CellGap * segs[s].box.height() || (gap > 2 * segs[s].box.height() && stacked(s) && stacked(previous));
         if (far) {
             const int below = segmentBelow(segs, lines, previous);
             const bool identityColumn =

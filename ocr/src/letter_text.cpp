@@ -903,7 +903,7 @@ QStringList contextParts(const QString& rest)
     QString r = rest;
     r.replace(QLatin1Char('('), QLatin1Char(',')).replace(QLatin1Char(')'), QLatin1Char(','));
     r.replace(QStringLiteral(" - "), QStringLiteral(",")).replace(QStringLiteral(" – "), QStringLiteral(","));
-    r.replace(QStringLiteral(" / "), QStringLiteral(","));
+    r.replace(QStringLiteral(" / "), QStringLiteral(",")).replace(QStringLiteral(" — "), QStringLiteral(","));
     r.replace(QLatin1Char(';'), QLatin1Char(',')).replace(QLatin1Char('|'), QLatin1Char(','));
     QStringList parts;
     for (QString part : r.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -1856,7 +1856,7 @@ private:
                 });
                 // The list's last entry may be the patient ("…, au Dr X (Brest) et au patient").
                 static const QRegularExpression lastPatient(QStringLiteral(
-                    R"((?:,|\bet)\s+(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?\.?$)"));
+                    R"((?:,|\bet|\s[-–—])\s+(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?\.?$)"));
                 if (!parts.isEmpty() && lastPatient.match(foldForMatch(parts.back()).trimmed()).hasMatch()) {
                     m_out.copyToPatient = true;
                 }
@@ -1966,7 +1966,7 @@ private:
             // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name (a
             // part that names no one is the context of the entry before it: "Dr X / cardiologue / Brest").
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)))"));
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));

@@ -2003,3 +2003,44 @@ TEST_CASE(
     CHECK(rpps.birthName == QStringLiteral("REYNAUD"));
     CHECK(rpps.conflicts.isEmpty());
 }
+
+TEST_CASE("scans: a staff column beside the patient's banner is another column, a key set apart ends the INS, copies "
+          "parted by em dashes",
+          "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("1430537261839"));
+    const QByteArray nir = QStringLiteral("Sexe : Masculin NIR : %1").arg(matricule).toUtf8();
+    // OCR lost the staff name's "Dr": it still stands in its own column, close to the banner.
+    const TextIdentity staff = parseIdentityText(pageOf({
+        {"Dr Bernard LAVAL", 30, 186},
+        {"M. MOULIN Paul", 165, 186},
+        {"Driecn-Frnçoi GILBERT", 30, 198},
+        {"Né le 01/05/1943 (83 ans) à Tours (37, INSEE 37261)", 165, 198},
+        {"Secrétariat", 28, 210},
+        {nir.constData(), 165, 210},
+    }));
+    CHECK(staff.birthName == QStringLiteral("MOULIN"));
+    CHECK(staff.firstName == QStringLiteral("PAUL"));
+    CHECK(staff.conflicts.isEmpty());
+    // The INS centred under its label, its key a run apart.
+    const QString ins = withKey(QStringLiteral("1820226362110"));
+    QList<QList<Segment>> apart = pageOf({{"Matricule INS", 100, 282}});
+    Segment value{QStringLiteral("1 82 02 26 362 110 - %1").arg(ins.right(2)), QRectF(63, 295, 123, 7), 0, {}};
+    const QStringList groups = value.text.split(QLatin1Char(' '));
+    const QList<double> lefts{63, 69, 80, 91, 102, 118, 150, 160, 166};
+    for (qsizetype g = 0, at = 0; g < groups.size(); at += groups[g].size() + 1, ++g) {
+        const double width = g + 1 < groups.size() ? std::min(lefts[g + 1] - lefts[g] - 2, 5.0 * groups[g].size()) : 12;
+        value.words += WordSpan{at, groups[g].size(), QRectF(lefts[g], 295, width, 7)};
+    }
+    apart.front() += value;
+    CHECK(parseIdentityText(apart).matricules == QStringList{ins});
+    const LetterReading dashes = readLetter(
+        {{seg(QStringLiteral("Cc : Dr. B. PEREZ, médecine générale à Vienne — Dr LEROY Clémence,"), 165, 551),
+          seg(QStringLiteral("oto-rhino-laryngologiste à Lille — la patiente"), 165, 563)}},
+        {842.0});
+    REQUIRE(dashes.recipients.size() == 2);
+    CHECK(dashes.recipients[0].city == QStringLiteral("Vienne"));
+    CHECK(dashes.recipients[1].familyName == QStringLiteral("LEROY"));
+    CHECK(dashes.recipients[1].city == QStringLiteral("Lille"));
+    CHECK(dashes.copyToPatient);
+}
