@@ -168,6 +168,7 @@ struct Tally
     int typeOk = 0;
     int typeNull = 0;
     std::vector<double> ms;
+    std::vector<double> msPerPage; // a letter's time over its pages: what a retry, not a length, makes slow
     QStringList slow;
     QStringList misses;
 
@@ -198,6 +199,7 @@ struct Tally
         typeOk += o.typeOk;
         typeNull += o.typeNull;
         ms.insert(ms.end(), o.ms.begin(), o.ms.end());
+        msPerPage.insert(msPerPage.end(), o.msPerPage.begin(), o.msPerPage.end());
     }
 };
 
@@ -370,6 +372,11 @@ void printTally(const QString& title, const Tally& t, bool misses)
     std::printf("  time per letter      median %.0f ms, max %.0f ms, over 2x median: %lld\n", med,
                 t.ms.empty() ? 0.0 : *std::max_element(t.ms.begin(), t.ms.end()),
                 static_cast<long long>(std::count_if(t.ms.begin(), t.ms.end(), [&](double v) { return v > 2 * med; })));
+    const double pageMed = median(t.msPerPage);
+    std::printf("  time per page        median %.0f ms, max %.0f ms, over 2x median: %lld\n", pageMed,
+                t.msPerPage.empty() ? 0.0 : *std::max_element(t.msPerPage.begin(), t.msPerPage.end()),
+                static_cast<long long>(
+                    std::count_if(t.msPerPage.begin(), t.msPerPage.end(), [&](double v) { return v > 2 * pageMed; })));
     if (misses) {
         for (const QString& s : t.slow) {
             std::printf("    slow: %s\n", qPrintable(s));
@@ -632,24 +639,26 @@ int main(int argc, char* argv[])
             } else {
                 t = score(*result, truth);
             }
+            const int pages = std::max(1, truth.value(QStringLiteral("pages")).toInt());
             t.ms.push_back(ms);
+            t.msPerPage.push_back(ms / pages);
             for (QString& m : t.misses) {
                 m = name + QStringLiteral(": ") + m;
             }
             Tally& v = byVariant[variant];
             v.add(t);
             v.misses += t.misses;
-            v.slow += name + QStringLiteral(" %1 ms").arg(ms, 0, 'f', 0);
+            v.slow += name + QStringLiteral(" %1 ms, %2 page(s)").arg(ms, 0, 'f', 0).arg(pages);
             byIdentity[truth.value(QStringLiteral("identity_layout")).toString()][variant].add(t);
             byAddressee[truth.value(QStringLiteral("addressee_layout")).toString()][variant].add(t);
             byCopies[truth.value(QStringLiteral("copies_layout")).toString()][variant].add(t);
         }
         for (auto& [variant, t] : byVariant) {
-            // Keep only the letters over twice the variant's median in "slow".
-            const double med = median(t.ms);
+            // Keep only the letters over twice the variant's median time per page in "slow".
+            const double med = median(t.msPerPage);
             QStringList slow;
-            for (std::size_t i = 0; i < t.ms.size() && i < static_cast<std::size_t>(t.slow.size()); ++i) {
-                if (t.ms[i] > 2 * med) {
+            for (std::size_t i = 0; i < t.msPerPage.size() && i < static_cast<std::size_t>(t.slow.size()); ++i) {
+                if (t.msPerPage[i] > 2 * med) {
                     slow += t.slow[static_cast<int>(i)];
                 }
             }
