@@ -827,6 +827,17 @@ public:
     {
     }
 
+    // Whether a cell of the line just above or just below line `l` satisfies `pred`.
+    template <class Pred> static bool neighbourCell(const QList<Line>& lines, qsizetype l, Pred pred)
+    {
+        for (const qsizetype o : {l - 1, l + 1}) {
+            if (o >= 0 && o < lines.size() && std::any_of(lines[o].segments.begin(), lines[o].segments.end(), pred)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // "NOM MARTINEZ", "Genre Féminin": bare words that are labels only in a column of labels, where
     // the line above or below opens on a label aligned with this one (on the left edge, or on the
     // label's end when labels are set flush right before their values).
@@ -844,23 +855,16 @@ public:
                     const Segment& seg = segs[s];
                     const double h = seg.box.height();
                     const double end = seg.spanX(0, m.capturedEnd(1)).second;
-                    bool aligned = false;
-                    for (const qsizetype o : {l - 1, l + 1}) {
-                        if (o < 0 || o >= lines.size()) {
-                            continue;
+                    const bool aligned = neighbourCell(lines, l, [&](int t) {
+                        const QList<LabelHit>& labels = m_labels[t];
+                        if (labels.isEmpty() || labels.front().start != 0 || labels.front().slot == Slot::Other
+                            || labels.front().slot == Slot::OtherPerson
+                            || std::abs(segs[t].box.top() - seg.box.top()) > 2.5 * h) {
+                            return false;
                         }
-                        for (int t : lines[o].segments) {
-                            const QList<LabelHit>& labels = m_labels[t];
-                            if (labels.isEmpty() || labels.front().start != 0 || labels.front().slot == Slot::Other
-                                || labels.front().slot == Slot::OtherPerson
-                                || std::abs(segs[t].box.top() - seg.box.top()) > 2.5 * h) {
-                                continue;
-                            }
-                            const double otherEnd = segs[t].spanX(0, labels.front().end).second;
-                            aligned = aligned || std::abs(segs[t].box.left() - seg.box.left()) <= h
-                                      || std::abs(otherEnd - end) <= h;
-                        }
-                    }
+                        const double otherEnd = segs[t].spanX(0, labels.front().end).second;
+                        return std::abs(segs[t].box.left() - seg.box.left()) <= h || std::abs(otherEnd - end) <= h;
+                    });
                     if (aligned) {
                         m_labels[s].prepend(LabelHit{m.captured(1) == QLatin1String("nom") ? Slot::Family : Slot::Sex,
                                                      0, m.capturedEnd(1)});
@@ -1332,8 +1336,8 @@ private:
             Candidate candidate;
             double distance = 0;
             double height = 0;
-            QString narrow =
-                {}; // a second reading: above, the words right of the label's left edge; a number's whole runs
+            // A second reading: above, the words right of the label's left edge; for a number, its whole runs.
+            QString narrow = {};
         };
         QList<Vertical> vertical;
         for (const int direction : {1, -1}) {
@@ -1378,29 +1382,12 @@ private:
                     }
                     vertical += Vertical{Candidate{text, direction < 0}, std::max(distance, 0.0),
                                          lines[l].bottom - lines[l].top};
-                    // A number centred under its label ("Matricule INS" over "1 82 02 26 362 110 - 06"):
-                    // the whole runs it overlaps, its shape being strict enough.
+                    // A number centred under its label ("Matricule INS" over "1 82 02 26 362 110 - 06").
                     if (labels[k].slot == Slot::Ins || labels[k].slot == Slot::InsWeak) {
-                        const double x1 = seg.spanX(labels[k].start, labels[k].end).second;
-                        // A key set apart ("… 110   - 06") goes on with the number it ends.
-                        static const QRegularExpression numberPart(QStringLiteral(R"(^(?:[\d\-–.]+|cl[ée]|O)$)"));
-                        QStringList runs;
-                        double runsEnd = -1;
-                        forEachRun(segs, lines[l], [&](const QList<RunWord>& run, bool runLabel) {
-                            const bool overlaps = run.front().x0 < x1 && run.back().x1 > x0;
-                            const bool follows = runsEnd >= 0 && run.front().x0 - runsEnd < 3 * height
-                                                 && std::all_of(run.begin(), run.end(), [](const RunWord& w) {
-                                                        return numberPart.match(w.text).hasMatch();
-                                                    });
-                            if (!runLabel && (overlaps || follows)) {
-                                for (const RunWord& w : run) {
-                                    runs += w.text;
-                                }
-                                runsEnd = run.back().x1;
-                            }
-                        });
-                        if (!runs.isEmpty() && runs != words) {
-                            vertical.back().narrow = runs.join(QLatin1Char(' '));
+                        const QString runs =
+                            numberUnder(segs, lines[l], x0, seg.spanX(labels[k].start, labels[k].end).second, height);
+                        if (!runs.isEmpty() && runs != text) {
+                            vertical.back().narrow = runs;
                         }
                     }
                     // Cells merged by the text layer ("DUBOIS, Camille Anne 21/06/85" over "Nom
@@ -1483,6 +1470,28 @@ private:
             }
         }
         return best;
+    }
+
+    // The runs of `row` that a number's label over [x0, x1) overlaps, and the runs of digits that
+    // follow them (a key set apart: "… 110   - 06"); its shape being strict, whole runs are safe.
+    QString numberUnder(const QList<Segment>& segs, const Line& row, double x0, double x1, double height) const
+    {
+        static const QRegularExpression numberPart(QStringLiteral(R"(^(?:[\d\-–.]+|cl[ée]|O)$)"));
+        QStringList runs;
+        double runsEnd = -1;
+        forEachRun(segs, row, [&](const QList<RunWord>& run, bool runLabel) {
+            const bool overlaps = run.front().x0 < x1 && run.back().x1 > x0;
+            const bool follows = runsEnd >= 0 && run.front().x0 - runsEnd < 3 * height
+                                 && std::all_of(run.begin(), run.end(),
+                                                [](const RunWord& w) { return numberPart.match(w.text).hasMatch(); });
+            if (!runLabel && (overlaps || follows)) {
+                for (const RunWord& w : run) {
+                    runs += w.text;
+                }
+                runsEnd = run.back().x1;
+            }
+        });
+        return runs.join(QLatin1Char(' '));
     }
 
     // A table's header row: every cell of the line is labels only, two labels or more.
@@ -1707,17 +1716,9 @@ private:
         // below (a staff list beside the patient's banner, as OCR sets it close).
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
         const auto stacked = [&](int c) {
-            for (const qsizetype o : {l - 1, l + 1}) {
-                if (o < 0 || o >= lines.size()) {
-                    continue;
-                }
-                for (int t : lines[o].segments) {
-                    if (std::abs(segs[t].box.left() - segs[c].box.left()) <= segs[c].box.height()) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return neighbourCell(lines, l, [&](int t) {
+                return std::abs(segs[t].box.left() - segs[c].box.left()) <= segs[c].box.height();
+            });
         };
         const double gap = segs[s].box.left() - segs[previous].box.right();
         const bool far =

@@ -470,6 +470,19 @@ bool isBulletMark(const QString& word)
     return (word.size() == 1 && QStringView(BulletMarks).contains(word.front())) || number.match(word).hasMatch();
 }
 
+namespace
+{
+
+// What leads a line to the one it is for: "À l'attention du", "Attn", "Aux bons soins de", "a/s de".
+const QString& attentionLead()
+{
+    static const QString lead =
+        QStringLiteral(R"((?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?|aux\s+bons\s+soins|a\s*/\s*s\.?))");
+    return lead;
+}
+
+} // namespace
+
 std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTitle)
 {
     const QString text = rawText.left(MaxSegmentLength);
@@ -479,11 +492,11 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     while (i < tokens.size() && isBulletMark(tokens[i].word)) {
         ++i;
     }
-    // "À l'attention du", "Aux bons soins de", and the "Au" of "Au Docteur X", "pour le Dr X" (a line that
-    // addresses, not a name).
+    // An attention lead, and the "Au" of "Au Docteur X", "pour le Dr X" (a line that addresses, not a name).
     static const QRegularExpression attention(
-        QStringLiteral(
-            R"(^(?:(?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?|aux\s+bons\s+soins|a\s*/\s*s\.?)\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea])\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
+        QStringLiteral("^(?:") + attentionLead()
+            + QStringLiteral(
+                R"(\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea])\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
         QRegularExpression::CaseInsensitiveOption);
     if (i < tokens.size()) {
         const auto m = attention.match(text.mid(tokens[i].start));
@@ -1389,8 +1402,9 @@ private:
         qsizetype personAt = -1;
         for (qsizetype k = from; k < postcodeAt && !person; ++k) {
             const int s = block.segments[k];
-            if (m_folded[0][s].contains(QLatin1String("attention")) || m_folded[0][s].startsWith(QLatin1String("attn"))
-                || m_folded[0][s].startsWith(QLatin1String("aux bons soins"))) {
+            static const QRegularExpression lead(QStringLiteral("^") + attentionLead(),
+                                                 QRegularExpression::CaseInsensitiveOption);
+            if (m_folded[0][s].contains(QLatin1String("attention")) || lead.match(m_folded[0][s]).hasMatch()) {
                 person = parsePersonName(segs[s].text, false);
                 personAt = k;
             }
