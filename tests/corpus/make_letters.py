@@ -51,8 +51,9 @@ import heldout_layouts  # noqa: E402  (the held-out families; see the module doc
 import layouts_b  # noqa: E402  (tuning families, second set: the held-out of sessions <= 28)
 import layouts_c  # noqa: E402  (tuning families, third set: the held-out of session 29)
 import layouts_d  # noqa: E402  (tuning families, fourth set: the held-out of session 30)
+import layouts_e  # noqa: E402  (tuning families, fifth set: the held-out of session 31)
 
-TUNING_MODULES = (layouts_b, layouts_c, layouts_d)
+TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
