@@ -1042,6 +1042,32 @@ private:
         return m_author && samePerson(*m_author, p);
     }
 
+    // The rows from `from` on that make an address block in the column of `head`, one line each,
+    // no farther apart than a line, naming no one and saying nothing, the last one a postcode and
+    // town: the index of that postcode row, else -1.
+    qsizetype addressBlockEnd(qsizetype p, qsizetype from, double bottom, const Segment& head, double lineHeight) const
+    {
+        const auto& segs = m_pages[p];
+        static const QRegularExpression label(QStringLiteral(R"(:\s*\S)"));
+        for (qsizetype k = from; k < segs.size() && k < from + 6; ++k) {
+            const Segment& s = segs[k];
+            const bool alone =
+                (k + 1 >= segs.size() || std::abs(segs[k + 1].box.center().y() - s.box.center().y()) > lineHeight * 0.6)
+                && (k == 0 || std::abs(segs[k - 1].box.center().y() - s.box.center().y()) > lineHeight * 0.6);
+            if (!alone || s.box.top() - bottom > lineHeight * 1.9
+                || std::abs(s.box.left() - head.box.left()) > std::max(28.0, 3.5 * lineHeight)
+                || m_zones[p][k] != Zone::Other || (sentenceLike(s.text) && !streetRe().match(s.text).hasMatch())
+                || label.match(s.text).hasMatch() || parsePersonName(s.text, true)) {
+                return -1;
+            }
+            if (postcodeLine(s.text)) {
+                return k;
+            }
+            bottom = s.box.bottom();
+        }
+        return -1;
+    }
+
     void add(Recipient r, const PersonName& person)
     {
         if (isAuthor(person)) {
@@ -1755,8 +1781,16 @@ private:
                                                 && copySent().match(foldForMatch(parts.back())).hasMatch()
                                                 && !parts.back().contains(QLatin1Char(':'))
                                                 && !parts.back().trimmed().endsWith(QLatin1Char('.'));
+                    // So does a name cut after its first word ("… / ROUX" / "Michel (Dr), ORL, Vannes"):
+                    // the row goes on with a second name word set before its title or a comma.
+                    static const QRegularExpression bareWordEnd(
+                        QStringLiteral(R"((?:\s/\s|[;,]\s*)\p{Lu}[\p{Lu}'’\-]+\s*$)"));
+                    static const QRegularExpression nameRest(
+                        QStringLiteral(R"(^\p{Lu}[\p{L}'’\-]+\s*(?:\(\s*(?:Dr|Pr|Docteure?|Professeure?)\.?\s*\)|,))"));
+                    const bool nameGoesOn =
+                        bareWordEnd.match(parts.back()).hasMatch() && nameRest.match(rowStart).hasMatch();
                     if (!listed && others.isEmpty() && !parts.isEmpty() && !parts.back().trimmed().isEmpty()
-                        && (sentenceGoesOn || danglingTitle.match(parts.back()).hasMatch())) {
+                        && (sentenceGoesOn || nameGoesOn || danglingTitle.match(parts.back()).hasMatch())) {
                         parts.back() += QLatin1Char(' ') + segs[cell].text;
                         m_zones[p][cell] = Zone::Copies;
                         bottom = segs[cell].box.bottom();
@@ -1815,6 +1849,18 @@ private:
                             postcodeLine(segs[cell].text).has_value() || streetRe().match(segs[cell].text).hasMatch();
                         const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut || address);
                         if (!wraps) {
+                            // An address block under the entry ("Pneumologue" / "Service de …" /
+                            // "18 rue …" / "75001 PARIS"): its lines, up to the postcode, are the
+                            // entry's place; a town there that is not the directory's must be seen.
+                            const qsizetype postcodeRow = addressBlockEnd(p, j, bottom, labelSeg, lineHeight);
+                            if (previous.isEmpty() || postcodeRow < 0) {
+                                break;
+                            }
+                            for (; j <= postcodeRow; ++j) {
+                                parts.back() += QStringLiteral(", ") + segs[j].text;
+                                m_zones[p][j] = Zone::Copies;
+                            }
+                            bottom = segs[postcodeRow].box.bottom();
                             break;
                         }
                         // An address line is a part of its own (street, then postcode and town).

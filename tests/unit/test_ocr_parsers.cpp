@@ -2044,3 +2044,29 @@ TEST_CASE("scans: a staff column beside the patient's banner is another column, 
     CHECK(dashes.recipients[1].city == QStringLiteral("Lille"));
     CHECK(dashes.copyToPatient);
 }
+
+TEST_CASE("letter reading: an address block under a 'Destinataire :' entry is its place, a name cut after its "
+          "first word in an inline list goes on over the next line",
+          "[unit][ocr]")
+{
+    // The town under the name is what tells a namesake elsewhere from the addressee: it must be read.
+    const LetterReading block = readLetter(
+        {{seg(QStringLiteral("Destinataire :"), 165, 701),
+          seg(QStringLiteral("Madame le Docteur Solène GUILLOT"), 165, 711),
+          seg(QStringLiteral("Pneumologue"), 165, 721), seg(QStringLiteral("Service de pneumologie"), 165, 732),
+          seg(QStringLiteral("18 rue du Général de Gaulle"), 165, 743), seg(QStringLiteral("75001 PARIS"), 165, 754)}},
+        {842.0});
+    REQUIRE(block.recipients.size() == 1);
+    CHECK(block.recipients[0].familyName == QStringLiteral("GUILLOT"));
+    CHECK(block.recipients[0].postcode == QStringLiteral("75001"));
+    CHECK(block.recipients[0].city == QStringLiteral("PARIS"));
+    const LetterReading cut =
+        readLetter({{seg(QStringLiteral("Copie à : TESSIER Yann (Dr), médecin généraliste, Brest / ROUX"), 100, 500),
+                     seg(QStringLiteral("Michel (Dr), oto-rhino-laryngologiste, Vannes / LAMBERT Laurent"), 100, 510),
+                     seg(QStringLiteral("(Dr), médecine générale, Paris"), 100, 520)}},
+                   {842.0});
+    REQUIRE(cut.recipients.size() == 3);
+    CHECK(cut.recipients[1].familyName == QStringLiteral("ROUX"));
+    CHECK(cut.recipients[1].givenName == QStringLiteral("Michel"));
+    CHECK(cut.recipients[1].city == QStringLiteral("Vannes"));
+}
