@@ -97,6 +97,20 @@ DateHit findDate(QStringView text)
     return best;
 }
 
+// A date value written in a form's boxes ("1 5  0 6  1 9 4 0") or in groups ("15 06 1940"), and
+// nothing else: as "15/06/1940". Any other value as it is.
+QString combedDate(const QString& value)
+{
+    static const QRegularExpression combed(
+        QStringLiteral(R"(^\s*(\d)\s?(\d)\s+(\d)\s?(\d)\s+(\d)\s?(\d)\s?(\d)\s?(\d)\s*$)"));
+    const auto m = combed.match(value);
+    if (!m.hasMatch()) {
+        return value;
+    }
+    return m.captured(1) + m.captured(2) + QLatin1Char('/') + m.captured(3) + m.captured(4) + QLatin1Char('/')
+           + m.captured(5) + m.captured(6) + m.captured(7) + m.captured(8);
+}
+
 bool plausibleBirthDate(const QDate& d)
 {
     return d.isValid() && d.year() >= 1880 && d.year() <= CurrentYear;
@@ -181,26 +195,26 @@ struct LabelHit
 bool mayHoldIdentity(const QString& folded)
 {
     static const QStringList triggers{
-        QStringLiteral("nom"),       QStringLiteral("patronym"),  QStringLiteral("pren"),
-        QStringLiteral("naiss"),     QStringLiteral("ne l"),      QStringLiteral("nee l"),
-        QStringLiteral("ne("),       QStringLiteral("ne ("),      QStringLiteral("ne :"),
-        QStringLiteral("nee :"),     QStringLiteral("ne a "),     QStringLiteral("nee a "),
-        QStringLiteral("ne j"),      QStringLiteral("nee j"),     QStringLiteral("ne i"),
-        QStringLiteral("nee i"),     QStringLiteral("ne 1"),      QStringLiteral("ne |"),
-        QStringLiteral("ddn"),       QStringLiteral("d.d"),       QStringLiteral("d.n"),
-        QStringLiteral("n.i.r"),     QStringLiteral("sexe"),      QStringLiteral("genre"),
-        QStringLiteral("lieu"),      QStringLiteral("commune"),   QStringLiteral("cog"),
-        QStringLiteral("pays"),      QStringLiteral("ins"),       QStringLiteral("nir"),
-        QStringLiteral("nia"),       QStringLiteral("nss"),       QStringLiteral("secu"),
-        QStringLiteral("s.s"),       QStringLiteral(" ss"),       QStringLiteral("matricule"),
-        QStringLiteral("oid"),       QStringLiteral("autorite"),  QStringLiteral("identifiant"),
-        QStringLiteral("assur"),     QStringLiteral("ouvrant"),   QStringLiteral("patient"),
-        QStringLiteral("pat."),      QStringLiteral("identit"),   QStringLiteral("concerne"),
-        QStringLiteral("mere"),      QStringLiteral("pere"),      QStringLiteral("tut"),
-        QStringLiteral("conjoint"),  QStringLiteral("parent"),    QStringLiteral("personne"),
-        QStringLiteral("represent"), QStringLiteral("responsab"), QStringLiteral("medecin"),
-        QStringLiteral("adresse"),   QStringLiteral("j'ai "),     QStringLiteral("s'agit"),
-        QStringLiteral("avons "),
+        QStringLiteral("nom"),         QStringLiteral("patronym"),  QStringLiteral("pren"),
+        QStringLiteral("naiss"),       QStringLiteral("ne l"),      QStringLiteral("nee l"),
+        QStringLiteral("ne("),         QStringLiteral("ne ("),      QStringLiteral("ne :"),
+        QStringLiteral("nee :"),       QStringLiteral("ne a "),     QStringLiteral("nee a "),
+        QStringLiteral("ne j"),        QStringLiteral("nee j"),     QStringLiteral("ne i"),
+        QStringLiteral("nee i"),       QStringLiteral("ne 1"),      QStringLiteral("ne |"),
+        QStringLiteral("ddn"),         QStringLiteral("d.d"),       QStringLiteral("d.n"),
+        QStringLiteral("dn "),         QStringLiteral("n.i.r"),     QStringLiteral("sexe"),
+        QStringLiteral("genre"),       QStringLiteral("lieu"),      QStringLiteral("commune"),
+        QStringLiteral("cog"),         QStringLiteral("pays"),      QStringLiteral("ins"),
+        QStringLiteral("nir"),         QStringLiteral("nia"),       QStringLiteral("nss"),
+        QStringLiteral("secu"),        QStringLiteral("s.s"),       QStringLiteral(" ss"),
+        QStringLiteral("matricule"),   QStringLiteral("oid"),       QStringLiteral("autorite"),
+        QStringLiteral("identifiant"), QStringLiteral("assur"),     QStringLiteral("ouvrant"),
+        QStringLiteral("patient"),     QStringLiteral("pat."),      QStringLiteral("identit"),
+        QStringLiteral("concerne"),    QStringLiteral("mere"),      QStringLiteral("pere"),
+        QStringLiteral("tut"),         QStringLiteral("conjoint"),  QStringLiteral("parent"),
+        QStringLiteral("personne"),    QStringLiteral("represent"), QStringLiteral("responsab"),
+        QStringLiteral("medecin"),     QStringLiteral("adresse"),   QStringLiteral("j'ai "),
+        QStringLiteral("s'agit"),      QStringLiteral("avons "),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -236,7 +250,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // A qualifier after the label is part of it: "Prénoms (état civil)", "Sexe (M/F)", "N° INS
         // (NIR)", "Lieu de naissance (code INSEE)". Words only, never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s*\(\s*(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|dans\s+l'ordre|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\))"));
+            R"(^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -265,6 +279,14 @@ QList<LabelHit> findLabels(const QString& folded)
         std::sort(with.begin(), with.end(), [](const LabelHit& a, const LabelHit& b) { return a.start < b.start; });
         if (with.size() > hits.size() && labelsOnly(folded, with)) {
             return with;
+        }
+    }
+    // ... or opening a line, right before a date ("DN 21/04/1938 – Brest [29019]").
+    static const QRegularExpression bornLead(QStringLiteral(R"(^\s*(d\.\s?n\.|dn)\s+)"));
+    if (const auto m = bornLead.match(folded); m.hasMatch() && (hits.isEmpty() || hits.front().start > 0)) {
+        qsizetype at = -1;
+        if (parseFrenchDate(QStringView(folded).mid(m.capturedEnd(0)), &at, nullptr).isValid() && at == 0) {
+            hits.prepend(LabelHit{Slot::BirthDate, m.capturedStart(1), m.capturedEnd(1)});
         }
     }
     return hits;
@@ -588,6 +610,20 @@ bool isSexWord(const QString& value)
     return word.match(foldSameLength(value).toLower()).hasMatch();
 }
 
+// A line that only says the sex, perhaps with the age ("Féminin · 60 ans", "HOMME - 58 ans"):
+// the sex, else nothing.
+std::optional<Sex> sexLine(const QString& text)
+{
+    static const QRegularExpression line(
+        QStringLiteral(R"(^\s*(masculin|feminin|homme|femme)\s*(?:[·•,;|/\-–—]?\s*\(?\d{1,3}\s*ans\)?)?\s*$)"));
+    const auto m = line.match(foldSameLength(text.left(60)).toLower());
+    if (!m.hasMatch()) {
+        return std::nullopt;
+    }
+    return m.captured(1) == QLatin1String("masculin") || m.captured(1) == QLatin1String("homme") ? Sex::Male
+                                                                                                 : Sex::Female;
+}
+
 } // namespace
 
 Sex sexFromValue(const QString& value)
@@ -603,6 +639,15 @@ Sex sexFromValue(const QString& value)
         return Sex::Unknown;
     }
     const QString w = words.front();
+    // Boxes to tick ("M  X F", "☐ M ☒ F", "H [X] F"): which letter the mark belongs to is not
+    // certain from the text, so neither is read.
+    const auto letter = [&](const char16_t* a, const char16_t* b) {
+        return std::any_of(words.begin(), words.begin() + std::min<qsizetype>(words.size(), 6),
+                           [&](const QString& x) { return x == a || x == b; });
+    };
+    if (letter(u"f", u"f.") && (letter(u"m", u"m.") || letter(u"h", u"h."))) {
+        return Sex::Unknown;
+    }
     // The INSEE code, alone as the value ("Sexe : 2"): 1 a man, 2 a woman.
     if (words.size() == 1 && (w == u"1" || w == u"2")) {
         return w == u"2" ? Sex::Female : Sex::Male;
@@ -1669,6 +1714,15 @@ private:
                 if (partial != nullptr && centre < from && end > w && !aligned && !underLabel) {
                     *partial = true;
                 }
+                // A phrase that runs on past the column at its word spacing ("IDENTIFICATION DU
+                // PATIENT" over "Nom de famille" and "Prénoms") is a heading, not cells merged.
+                if (partial != nullptr && centre >= from && centre < to && end < cell.text.size()) {
+                    const qsizetype nextEnd = cell.text.indexOf(QLatin1Char(' '), end + 1);
+                    const auto next = cell.spanX(end + 1, nextEnd < 0 ? cell.text.size() : nextEnd);
+                    if ((next.first + next.second) / 2 >= to && next.first - wx1 < 0.5 * cell.box.height()) {
+                        *partial = true;
+                    }
+                }
                 if (centre >= from && centre < to && wx0 >= minLeft) {
                     label = label || std::any_of(cellLabels.begin(), cellLabels.end(), [&](const LabelHit& h) {
                                 return h.start <= w && h.end > w;
@@ -1816,17 +1870,30 @@ private:
 
     // The line just above segment `s`, in its column, when it holds a whole name and nothing else
     // ("ROBIN née GIRARD Solène", "M. Pierre RÉMY").
+    // On a card the name may stand a few lines higher, over the patient's own labelled lines
+    // ("MME GARNIER Élodie" / "Nom utilisé : …" / "Féminin · 60 ans" / "Né(e) le …"): those are
+    // passed over, never a line that says anything else.
     NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
-        const int a = segmentAbove(segs, lines, s);
-        if (a < 0) {
-            return {};
+        for (int step = 0, a = segmentAbove(segs, lines, s); a >= 0 && step < 4; ++step) {
+            // A labelled line ("Sexe MASCULIN") is no name.
+            const NameGroup g = m_labels[a].isEmpty() ? nameWithMarks(segs, a) : NameGroup{};
+            const bool named = !g.family.isEmpty()
+                               && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
+                                   || !g.spouseName.isEmpty());
+            if (named) {
+                return g;
+            }
+            const bool patientLine = (!m_labels[a].isEmpty()
+                                      && std::none_of(m_labels[a].begin(), m_labels[a].end(),
+                                                      [](const LabelHit& h) { return h.slot == Slot::OtherPerson; }))
+                                     || sexLine(segs[a].text);
+            if (!patientLine) {
+                break;
+            }
+            a = segmentAbove(segs, lines, a);
         }
-        const NameGroup g = nameWithMarks(segs, a);
-        const bool named = !g.family.isEmpty()
-                           && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
-                               || !g.spouseName.isEmpty());
-        return named ? g : NameGroup{};
+        return {};
     }
 
     // Whether segment `s` opens a line that goes on with a sentence from the line above in its
@@ -2016,6 +2083,11 @@ private:
         }
         // A civility and a name with "né(e)" after it, without any label before: a sentence.
         if (!otherPerson) {
+            // Alone on its line: a cell among others may be one of a form's boxes to tick.
+            const Line& own = lines[m_lineOf[static_cast<std::size_t>(s)]];
+            if (const auto said = sexLine(seg.text); said && own.segments.size() == 1) {
+                m_out.sexes += *said;
+            }
             readCivilitySentences(seg, labels);
             readBornNameSentence(seg);
         }
@@ -2099,12 +2171,13 @@ private:
         case Slot::BirthDate: {
             qsizetype at = -1;
             qsizetype end = -1;
-            const bool date = parseFrenchDate(t, &at, &end).isValid() && at == 0;
+            const QString d = combedDate(t);
+            const bool date = parseFrenchDate(d, &at, &end).isValid() && at == 0;
             // "21/06/1985 (41 ans)": the age the date gives.
             static const QRegularExpression age(QStringLiteral(R"(^\s*[,(]?\s*\d{1,3}\s*ans\s*\)?\s*$)"));
             return date
-                   && (end >= t.size() - 1 || age.match(t.mid(end)).hasMatch()
-                       || (withPlace && !cogFromValue(t.mid(end)).isEmpty()));
+                   && (end >= d.size() - 1 || age.match(d.mid(end)).hasMatch()
+                       || (withPlace && !cogFromValue(d.mid(end)).isEmpty()));
         }
         case Slot::Sex:
             return t.size() <= 16; // "Féminin (F)"
@@ -2182,7 +2255,8 @@ private:
         case Slot::BirthDate: {
             qsizetype at = -1;
             qsizetype end = -1;
-            const QDate date = parseFrenchDate(value, &at, &end);
+            const QString dated = combedDate(value);
+            const QDate date = parseFrenchDate(dated, &at, &end);
             if (!plausibleBirthDate(date) || at > 3) {
                 return false;
             }
@@ -2197,7 +2271,7 @@ private:
             // "Né(e) le 20.08.1994 (32 ans) F": the sex marked alone after the date ends the cell.
             static const QRegularExpression sexAfter(
                 QStringLiteral(R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,·•\-–]?\s*([FMH])\s*$)"));
-            if (const auto mark = sexAfter.match(value.mid(end)); mark.hasMatch()) {
+            if (const auto mark = sexAfter.match(dated.mid(end)); mark.hasMatch()) {
                 m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
             }
             // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps after the
@@ -2206,7 +2280,7 @@ private:
                 QStringLiteral(
                     R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?[,–\-·•]?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
                 QRegularExpression::CaseInsensitiveOption);
-            QString after = value.mid(end);
+            QString after = dated.mid(end);
             // "Née le 21/06/1985, sexe F, à Bordeaux (33063)": the sex's label ends this value; the
             // place after it is still the date's.
             if (k + 1 < labels.size() && labels[k + 1].slot == Slot::Sex) {
@@ -2244,7 +2318,7 @@ private:
             // "Né(e) le 11/03/1936 (90 ans) Masculin": the sex, as a whole word, after the date.
             static const QRegularExpression sexWord(
                 QStringLiteral(R"((?<![\p{L}])(masculin|feminin|homme|femme)(?![\p{L}]))"));
-            if (const auto w = sexWord.match(foldSameLength(value.mid(end, 40))); w.hasMatch()) {
+            if (const auto w = sexWord.match(foldSameLength(dated.mid(end, 40))); w.hasMatch()) {
                 m_out.sexes += w.captured(1) == QLatin1String("masculin") || w.captured(1) == QLatin1String("homme")
                                    ? Sex::Male
                                    : Sex::Female;
@@ -2252,7 +2326,7 @@ private:
             // "DDN : 14/03/1979 (47 ans) - F": a sex letter set apart right after the date.
             static const QRegularExpression sexLetter(QStringLiteral(
                 R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|]))"));
-            if (const auto w = sexLetter.match(value.mid(end, 40)); w.hasMatch()) {
+            if (const auto w = sexLetter.match(dated.mid(end, 40)); w.hasMatch()) {
                 m_out.sexes += w.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
             }
             return true;

@@ -51,6 +51,12 @@ bool letterheadSign(const QString& folded)
     if (field.match(folded).hasMatch() && !addressing.match(folded).hasMatch()) {
         return true;
     }
+    // "Secrétariat du Docteur X" where the window stands: the addressee, through his secretary.
+    static const QRegularExpression secretary(
+        QStringLiteral(R"(^\s*secretariat\s+(?:du|de\s+la|de)\s+(?:docteure?|dr\.?|professeure?|pr\.?)\s)"));
+    if (secretary.match(folded).hasMatch()) {
+        return false;
+    }
     static const QRegularExpression re(
         QStringLiteral(R"((?<![a-z])(?:tel|tél|fax|telecopie|rpps|finess|siret|adeli|www|http|standard|secretariat)(?![a-z])|@)"));
     return re.match(folded).hasMatch();
@@ -492,11 +498,12 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     while (i < tokens.size() && isBulletMark(tokens[i].word)) {
         ++i;
     }
-    // An attention lead, and the "Au" of "Au Docteur X", "pour le Dr X" (a line that addresses, not a name).
+    // An attention lead, and the "Au" of "Au Docteur X", "pour le Dr X", "Secrétariat du Dr X" (a
+    // line that addresses, not a name).
     static const QRegularExpression attention(
         QStringLiteral("^(?:") + attentionLead()
             + QStringLiteral(
-                R"(\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea])\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
+                R"(\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea]|secr[ée]tariat\s+(?:du|de\s+la|de))\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
         QRegularExpression::CaseInsensitiveOption);
     if (i < tokens.size()) {
         const auto m = attention.match(text.mid(tokens[i].start));
@@ -936,7 +943,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1777,10 +1784,14 @@ private:
                     static const QRegularExpression danglingTitle(QStringLiteral(
                         R"((?:^|[;,:]\s*|\s)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s*$)"));
                     const QString rowStart = segs[cell].text.trimmed();
-                    const bool sentenceGoesOn = !rowStart.isEmpty() && sentenceLike(parts.back())
-                                                && copySent().match(foldForMatch(parts.back())).hasMatch()
-                                                && !parts.back().contains(QLatin1Char(':'))
-                                                && !parts.back().trimmed().endsWith(QLatin1Char('.'));
+                    // An initial ("… au Dr C." / "FLEURY, …") ends no sentence.
+                    static const QRegularExpression initialEnd(QStringLiteral(R"((?:^|\s|-)(?:\p{Lu}|Dr|Pr)\.$)"));
+                    const QString lastLine = parts.back().trimmed();
+                    const bool sentenceGoesOn =
+                        !rowStart.isEmpty() && sentenceLike(parts.back())
+                        && copySent().match(foldForMatch(parts.back())).hasMatch()
+                        && !parts.back().contains(QLatin1Char(':'))
+                        && (!lastLine.endsWith(QLatin1Char('.')) || initialEnd.match(lastLine).hasMatch());
                     // So does a name cut after its first word ("… / ROUX" / "Michel (Dr), ORL, Vannes"):
                     // the row goes on with a second name word set before its title or a comma.
                     static const QRegularExpression bareWordEnd(
@@ -1847,7 +1858,9 @@ private:
                         // ... or it carries an address ("Moulin, 35400 SAINT-MALO", "26 avenue Foch").
                         const bool address =
                             postcodeLine(segs[cell].text).has_value() || streetRe().match(segs[cell].text).hasMatch();
-                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut || address);
+                        // A document's title under the list ("Certificat médical") is none of it.
+                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut || address)
+                                           && !titleTypeCode(segs[cell].text);
                         if (!wraps) {
                             // An address block under the entry ("Pneumologue" / "Service de …" /
                             // "18 rue …" / "75001 PARIS"): its lines, up to the postcode, are the

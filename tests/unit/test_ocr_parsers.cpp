@@ -2070,3 +2070,58 @@ TEST_CASE("letter reading: an address block under a 'Destinataire :' entry is it
     CHECK(cut.recipients[1].givenName == QStringLiteral("Michel"));
     CHECK(cut.recipients[1].city == QStringLiteral("Vannes"));
 }
+
+TEST_CASE("printed identity: a card's name line over the patient's labelled lines, a sex alone on its line, a "
+          "labelled line is no name, boxes to tick say no sex, dates in a form's boxes, a label's aside in "
+          "parentheses, a heading over a header row",
+          "[unit][ocr]")
+{
+    // "MME GARNIER Élodie" three lines above "Né(e) le": the lines between are the patient's own.
+    const TextIdentity card = parseIdentityText(pageOf({
+        {"UF 2055", 330, 100},
+        {"MME GARNIER Élodie", 330, 112},
+        {"Nom utilisé : LAMBERT", 330, 124},
+        {"Féminin · 60 ans", 330, 136},
+        {"Né(e) le 13-06-1966 – Paris 14e Arrondissement (75114)", 330, 148},
+    }));
+    CHECK(card.birthName == QStringLiteral("GARNIER"));
+    CHECK(card.usedName == QStringLiteral("LAMBERT"));
+    CHECK(card.firstName == QStringLiteral("ELODIE"));
+    CHECK(card.sex == Sex::Female);
+    // Nor past a line that says something else.
+    const TextIdentity other = parseIdentityText(pageOf({
+        {"MME GARNIER Élodie", 330, 112},
+        {"Hospitalisée en cardiologie", 330, 124},
+        {"Né(e) le 13-06-1966", 330, 136},
+    }));
+    CHECK(other.birthName.isEmpty());
+    // "Sexe MASCULIN" over "Date de naissance …" is the sex, not a name.
+    const TextIdentity labelled =
+        parseIdentityText({QStringLiteral("Nom de naissance BAILLY"), QStringLiteral("Sexe MASCULIN"),
+                           QStringLiteral("Date de naissance 1965-04-01")});
+    CHECK(labelled.birthName == QStringLiteral("BAILLY"));
+    CHECK(labelled.usedName.isEmpty());
+    CHECK(labelled.firstName.isEmpty());
+    CHECK(labelled.sex == Sex::Male);
+    // Which box the X ticks is not certain from the text.
+    CHECK(parseIdentityText({QStringLiteral("Sexe : M X F")}).sex == Sex::Unknown);
+    CHECK(parseIdentityText(pageOf({{"Sexe", 50, 300}, {"X Masculin", 50, 312}, {"Féminin", 150, 312}})).sex
+          == Sex::Unknown);
+    // A form's boxes, one digit each, and groups.
+    CHECK(parseIdentityText({QStringLiteral("Né(e) le : 2 6 0 3 1 9 4 9")}).birthDate == QDate(1949, 3, 26));
+    CHECK(parseIdentityText({QStringLiteral("Date de naissance : 26 03 1949")}).birthDate == QDate(1949, 3, 26));
+    // "(dans l'ordre de l'état civil)" belongs to the label; the values stand under the header row,
+    // not in the heading over it.
+    const TextIdentity form = parseIdentityText(pageOf({
+        {"IDENTIFICATION DU PATIENT", 46, 262},
+        {"Nom de famille (de naissance)", 46, 276},
+        {"Prénoms (dans l'ordre de l'état civil)", 230, 276},
+        {"Né(e) le", 440, 276},
+        {"DUBOIS", 46, 290},
+        {"AURELIE MONIQUE", 230, 290},
+        {"2 6 0 3 1 9 4 9", 440, 290},
+    }));
+    CHECK(form.birthName == QStringLiteral("DUBOIS"));
+    CHECK(form.firstNames == QStringList{QStringLiteral("AURELIE"), QStringLiteral("MONIQUE")});
+    CHECK(form.birthDate == QDate(1949, 3, 26));
+}
