@@ -130,11 +130,11 @@ ParsedQuery parse(const MatchQuery& query)
             && ((!isParticle(givenFirst.last()) && !allParticles(givenFirst)) || initialsOnly(0, k))) {
             parsed.splits << makeSplit(familyLast, givenFirst);
         }
-        // "MARTIN Jean": family name first.
+        // "MARTIN Jean": family name first; "ROUX L.": an initial, not L'.
         const QStringList familyFirst = t.mid(0, k);
         const QStringList givenLast = t.mid(k);
-        if (!allParticles(familyFirst) && !isParticle(familyFirst.last()) && !allParticles(givenLast)
-            && !anyInitial(0, k)) {
+        if (!allParticles(familyFirst) && !isParticle(familyFirst.last())
+            && (!allParticles(givenLast) || initialsOnly(k, n)) && !anyInitial(0, k)) {
             parsed.splits << makeSplit(familyFirst, givenLast);
         }
     }

@@ -1331,9 +1331,19 @@ private:
                     continue;
                 }
                 // Up from the postcode line: the person, at most six lines above, no letterhead between.
+                // The addressee's own RPPS under his name ("Docteur X" / "N° RPPS 1…") is his, not a
+                // letterhead's.
+                static const QRegularExpression rppsOnly(QStringLiteral(R"(^\s*(?:n[°o]\s*)?rpps\s*:?\s*\d{11}\s*$)"));
+                const auto stop = [&](qsizetype k) {
+                    const int s = block.segments[k];
+                    if (rppsOnly.match(m_folded[0][s]).hasMatch() && k > 0) {
+                        const auto above = parsePersonName(segs[block.segments[k - 1]].text, true);
+                        return !(above && above->professional);
+                    }
+                    return letterheadSign(m_folded[0][s]) || postcodeLine(segs[s].text).has_value();
+                };
                 qsizetype from = postcodeAt - 1;
-                while (from > 0 && postcodeAt - from < 6 && !letterheadSign(m_folded[0][block.segments[from - 1]])
-                       && !postcodeLine(segs[block.segments[from - 1]].text)) {
+                while (from > 0 && postcodeAt - from < 6 && !stop(from - 1)) {
                     --from;
                 }
                 if (letterheadSign(m_folded[0][block.segments[from]])) {
@@ -1483,7 +1493,22 @@ private:
             }
             personAt = from - 1;
         }
-        if (!person || isAuthor(*person)) {
+        if (!person) {
+            // A window whose name line the reader cannot make out ("Christophe Gay", a title it
+            // does not know) is still the window where an envelope shows it (the right half; the
+            // left top is the letterhead's): the directory may know the name (the engine looks it
+            // up there).
+            if (block.left < width(0) * 0.4) {
+                return;
+            }
+            for (qsizetype k = from; k <= postcodeAt; ++k) {
+                if (m_zones[0][block.segments[k]] == Zone::Other) {
+                    m_zones[0][block.segments[k]] = Zone::AddressWindow;
+                }
+            }
+            return;
+        }
+        if (isAuthor(*person)) {
             return;
         }
         if (titledAbove >= 0) {
@@ -1900,6 +1925,12 @@ private:
                         && !mentionsPatientCopy(foldForMatch(rowText.left(semi)), true)) {
                         parts.back() += QLatin1Char(' ') + rowText.left(semi);
                         rowText = rowText.mid(semi + 1).trimmed();
+                    }
+                    // "… SAINT-NAZAIRE /" over "N'DIAYE Agnès (Dr), …": the slash parted two entries
+                    // (the entry above is whole), it leaves none open.
+                    static const QRegularExpression separatorEnd(QStringLiteral(R"(\s(?:/|;)\s*$|;\s*$)"));
+                    if (!parts.isEmpty()) {
+                        parts.back().remove(separatorEnd);
                     }
                     parts += others.isEmpty() ? rowText
                                               : rowText + QStringLiteral(" (") + others.join(QStringLiteral(", "))

@@ -747,6 +747,10 @@ TEST_CASE("the author is found among the establishment's staff: its structures, 
     initials.structures = clinic.structures;
     CHECK(first(f.match(initials)) == QLatin1String("10000000002"));
     CHECK(f.match(initials).autoSelected);
+    // The initial after the family name ("MARTIN J. (Dr)") is an initial, not the particle L' or J'.
+    initials.name = QStringLiteral("MARTIN J. (Dr)");
+    CHECK(first(f.match(initials)) == QLatin1String("10000000002"));
+    CHECK(f.match(initials).autoSelected);
 
     // A structure where neither practises: both are contradicted, none chosen.
     MatchQuery elsewhere = named("Dr Jean MARTIN");

@@ -2125,3 +2125,31 @@ TEST_CASE("printed identity: a card's name line over the patient's labelled line
     CHECK(form.firstNames == QStringList{QStringLiteral("AURELIE"), QStringLiteral("MONIQUE")});
     CHECK(form.birthDate == QDate(1949, 3, 26));
 }
+
+TEST_CASE("letter reading: the addressee's RPPS under his name in the window, a slash that ends a line of an "
+          "inline list parts two entries",
+          "[unit][ocr]")
+{
+    const LetterReading window = readLetter(
+        {{seg(QStringLiteral("CENTRE DE SANTÉ SAINT-AUGUSTIN"), 40, 40), seg(QStringLiteral("06000 NICE"), 40, 52),
+          seg(QStringLiteral("Docteur LE MOAL Jacques"), 330, 139),
+          seg(QStringLiteral("N° RPPS 10127419801"), 330, 151), seg(QStringLiteral("Médecine générale"), 330, 163),
+          seg(QStringLiteral("36 rue des Lilas"), 330, 175), seg(QStringLiteral("72000 LE MANS"), 330, 187),
+          seg(QStringLiteral("Cher confrère,"), 40, 300), seg(QStringLiteral("Bien confraternellement,"), 40, 400),
+          seg(QStringLiteral("Docteur Paul JACOB"), 300, 430)}},
+        {842.0});
+    REQUIRE(window.recipients.size() == 1);
+    CHECK(window.recipients[0].zone == Zone::AddressWindow);
+    CHECK(window.recipients[0].familyName == QStringLiteral("LE MOAL"));
+    CHECK(window.recipients[0].postcode == QStringLiteral("72000"));
+    const LetterReading slashed = readLetter(
+        {{seg(QStringLiteral(
+                  "Copie à : POULAIN S. (Dr), néphrologue, ROUEN / LEFÈVRE C. (Dr), hématologue, SAINT-NAZAIRE /"),
+              40, 500),
+          seg(QStringLiteral("N'DIAYE Agnès (Dr), médecine générale, Le Mans"), 40, 510)}},
+        {842.0});
+    REQUIRE(slashed.recipients.size() == 3);
+    CHECK(slashed.recipients[1].city == QStringLiteral("SAINT-NAZAIRE"));
+    CHECK_FALSE(slashed.recipients[1].unreadContext);
+    CHECK(slashed.recipients[2].familyName == QStringLiteral("N'DIAYE"));
+}
