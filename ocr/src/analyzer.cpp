@@ -377,13 +377,25 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
         inspectMs += step.restart();
         const std::vector<poppler::text_box> boxes = page->text_list();
         text.words.reserve(static_cast<qsizetype>(boxes.size()));
+        QList<Word> sideways;
+        QList<bool> downwards;
         for (const poppler::text_box& box : boxes) {
             // ustring is UTF-16 already; its to_utf8() opens an iconv converter for every word.
             const poppler::ustring word = box.text();
             const poppler::rectf b = box.bbox();
-            text.words += Word{
+            Word w{
                 QString::fromUtf16(reinterpret_cast<const char16_t*>(word.data()), static_cast<qsizetype>(word.size())),
                 QRectF(b.x(), b.y(), b.width(), b.height())};
+            // A quarter turn (1: read downwards, 3: upwards): a strip in the margin.
+            if (const int turn = box.rotation(); turn == 1 || turn == 3) {
+                sideways += w;
+                downwards += turn == 1;
+            } else {
+                text.words += w;
+            }
+        }
+        if (!sideways.isEmpty()) {
+            text.words += sidewaysLines(sideways, downwards, text.height);
         }
         textMs += step.restart();
         const int letters = letterCount(text.words);

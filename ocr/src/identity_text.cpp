@@ -1857,9 +1857,13 @@ private:
                 break;
             }
             for (int a : lines[n].segments) {
-                // Left-aligned, or centred as a title block is ("Monsieur Léo BERTRAND" over "Né le …").
+                // Left-aligned, centred as a title block is ("Monsieur Léo BERTRAND" over "Né le …"),
+                // or set flush right, as a block at the right margin is ("M. Alain NGUYEN" over
+                // "né le … à Concarneau [29039]").
                 if (std::abs(segs[a].box.left() - segs[s].box.left()) <= 20
                     || (std::abs(segs[a].box.center().x() - segs[s].box.center().x()) <= 20
+                        && segs[a].box.left() > segs[s].box.left())
+                    || (std::abs(segs[a].box.right() - segs[s].box.right()) <= 4
                         && segs[a].box.left() > segs[s].box.left())) {
                     return a;
                 }
@@ -2049,9 +2053,13 @@ private:
                 }
                 const bool opensSegment = before.size() == h.start && !before.trimmed().isEmpty();
                 // "LEROY Marie, F, né(e) …": a sex mark between the name and the date.
-                static const QRegularExpression sexMark(QStringLiteral(R"([,\s]\(?([FMH])\)?[,\s]*$)"));
+                static const QRegularExpression sexMark(QStringLiteral(
+                    R"((?:[,\s]\(?([FMH])\)?|\s[-–—,]?\s*(Femme|Homme|F[ée]minin|Masculin|FEMME|HOMME|F[ÉE]MININ|MASCULIN))[,\s]*$)"));
                 if (const auto mark = sexMark.match(before); mark.hasMatch() && before.size() > mark.capturedLength(0)) {
-                    m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+                    const QString said =
+                        mark.captured(1).isEmpty() ? foldSameLength(mark.captured(2)).toLower() : mark.captured(1);
+                    m_out.sexes +=
+                        said == QLatin1String("F") || said.startsWith(QLatin1Char('f')) ? Sex::Female : Sex::Male;
                     before.chop(mark.capturedLength(0));
                 }
                 // "… Madame Marie LEROY. Elle est née le …": the subject of "née le" is a pronoun, the

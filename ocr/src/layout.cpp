@@ -146,4 +146,46 @@ QStringList textsOf(const QList<Segment>& segments)
     return out;
 }
 
+QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight)
+{
+    // A strip: words whose boxes share their horizontal centre (one printed line on its side).
+    struct Strip
+    {
+        double x = 0;
+        double size = 0; // the print's size: the boxes' width
+        bool down = false;
+        QList<Word> words;
+    };
+    QList<Strip> strips;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const Word& w = words[i];
+        const double x = w.box.center().x();
+        const bool down = i < downwards.size() && downwards[i];
+        auto it = std::find_if(strips.begin(), strips.end(), [&](const Strip& s) {
+            return s.down == down && std::abs(s.x - x) <= std::max(2.0, 0.3 * s.size);
+        });
+        if (it == strips.end()) {
+            strips += Strip{x, w.box.width(), down, {}};
+            it = strips.end() - 1;
+        }
+        it->words += w;
+    }
+    std::sort(strips.begin(), strips.end(), [](const Strip& a, const Strip& b) { return a.x < b.x; });
+    QList<Word> out;
+    double y = pageHeight + 20;
+    for (Strip& s : strips) {
+        // Reading order along the strip: up the page when set bottom to top.
+        std::sort(s.words.begin(), s.words.end(), [&](const Word& a, const Word& b) {
+            return s.down ? a.box.top() < b.box.top() : a.box.bottom() > b.box.bottom();
+        });
+        const double start = s.down ? s.words.front().box.top() : s.words.front().box.bottom();
+        for (const Word& w : std::as_const(s.words)) {
+            const double along = s.down ? w.box.top() - start : start - w.box.bottom();
+            out += Word{w.text, QRectF(20 + along, y, w.box.height(), s.size), -1};
+        }
+        y += s.size * 1.8;
+    }
+    return out;
+}
+
 } // namespace missive::ocr

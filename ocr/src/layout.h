@@ -46,6 +46,11 @@ struct PageText
     QList<Word> words;
 };
 
+// Words printed sideways (a strip up the margin: "Patient(e) : … | INS …" read bottom to top, or
+// top to bottom when `downwards`), each strip laid out as one line of its own under the page
+// (`pageHeight`): read like any other line, in its own order, never mixed with the page's lines.
+[[nodiscard]] QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight);
+
 // Segments in reading order: top to bottom, then left to right within a line.
 [[nodiscard]] QList<Segment> segmentsOf(const PageText& page);
 [[nodiscard]] QStringList textsOf(const QList<Segment>& segments);

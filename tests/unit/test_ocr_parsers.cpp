@@ -4,6 +4,7 @@
 #include "identity_check.h"
 #include "identity_text.h"
 #include "ins_datamatrix.h"
+#include "layout.h"
 #include "letter_text.h"
 #include "missive/core/ins.h"
 #include "names.h"
@@ -2152,4 +2153,59 @@ TEST_CASE("letter reading: the addressee's RPPS under his name in the window, a 
     CHECK(slashed.recipients[1].city == QStringLiteral("SAINT-NAZAIRE"));
     CHECK_FALSE(slashed.recipients[1].unreadContext);
     CHECK(slashed.recipients[2].familyName == QStringLiteral("N'DIAYE"));
+}
+
+TEST_CASE("printed identity: a banner printed up the margin is read as one line, the sex said in a word before "
+          "'née le', a name set flush right over 'né le'",
+          "[unit][ocr]")
+{
+    // "Patient(e) : DAVID Anne | née le 09/08/2022 | INS …" on its side, read bottom to top: each
+    // word's box is tall and narrow, the first word the lowest.
+    const QString matricule = withKey(QStringLiteral("2220817300359"));
+    const QStringList words{QStringLiteral("Patient(e)"),
+                            QStringLiteral(":"),
+                            QStringLiteral("DAVID"),
+                            QStringLiteral("Anne"),
+                            QStringLiteral("|"),
+                            QStringLiteral("née"),
+                            QStringLiteral("le"),
+                            QStringLiteral("09/08/2022"),
+                            QStringLiteral("|"),
+                            QStringLiteral("INS"),
+                            matricule};
+    QList<Word> sideways;
+    double bottom = 760;
+    for (const QString& w : words) {
+        const double length = 4.2 * static_cast<double>(w.size());
+        sideways += Word{w, QRectF(18, bottom - length, 7, length)};
+        bottom -= length + 3;
+    }
+    PageText page{0, 595, 842, {Word{QStringLiteral("Cher"), QRectF(60, 300, 20, 9)}}};
+    page.words += sidewaysLines(sideways, QList<bool>(sideways.size(), false), page.height);
+    const QList<Segment> segs = segmentsOf(page);
+    INFO(textsOf(segs).join(QStringLiteral(" # ")).toStdString());
+    // One line under the page, its cells (parted by the pipes) in reading order.
+    REQUIRE(segs.size() == 4);
+    CHECK(segs[1].text == QStringLiteral("Patient(e) : DAVID Anne"));
+    CHECK(segs[2].text == QStringLiteral("née le 09/08/2022"));
+    CHECK(segs[1].box.top() > page.height);
+    CHECK(segs[3].box.top() == segs[1].box.top());
+    const TextIdentity strip = parseIdentityText({segs});
+    CHECK(strip.birthName == QStringLiteral("DAVID"));
+    CHECK(strip.birthDate == QDate(2022, 8, 9));
+    CHECK(strip.matricules == QStringList{matricule});
+
+    const TextIdentity commas =
+        parseIdentityText({QStringLiteral("DUBOIS, Chloé, Laure – Femme, née le 28 avr. 1986 (40 ans)")});
+    CHECK(commas.birthName == QStringLiteral("DUBOIS"));
+    CHECK(commas.firstName == QStringLiteral("CHLOE"));
+    CHECK(commas.sex == Sex::Female);
+
+    // Flush right: the right edges meet, the name line is the shorter.
+    QList<Segment> right{
+        Segment{QStringLiteral("M. Alain NGUYEN"), QRectF(480, 300, 70, 9), 0, {}},
+        Segment{QStringLiteral("né le 30.03.1973 à Concarneau [29039]"), QRectF(380, 311, 170, 9), 0, {}}};
+    const TextIdentity flush = parseIdentityText({right});
+    CHECK(flush.birthName == QStringLiteral("NGUYEN"));
+    CHECK(flush.firstName == QStringLiteral("ALAIN"));
 }
