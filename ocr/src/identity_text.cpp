@@ -158,7 +158,7 @@ const QList<LabelRule>& labelRules()
         {Slot::UsedName,
          R"(nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concerne(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
@@ -168,8 +168,9 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
-        {Slot::InsWeak, R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+        {Slot::InsWeak,
+         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
         {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
         {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
@@ -639,13 +640,29 @@ Sex sexFromValue(const QString& value)
         return Sex::Unknown;
     }
     const QString w = words.front();
-    // Boxes to tick ("M  X F", "☐ M ☒ F", "H [X] F"): which letter the mark belongs to is not
-    // certain from the text, so neither is read.
+    // Boxes to tick: a mark that opens the value ticks the word after it ("X Féminin  Masculin",
+    // a box before its word), one that ends it the word before ("M  F X"); a mark between two
+    // ("M X F") could be either's, so neither is read.
+    const auto mark = [](const QString& x) {
+        return x == u"x" || x == u"[x]" || x == u"☒" || x == u"■" || x == u"✓" || x == u"✔" || x == u"⊠";
+    };
+    if (words.size() >= 2 && (mark(words.front()) || mark(words.back()))) {
+        const bool opens = mark(words.front());
+        if (opens && mark(words.back()) && words.size() > 2) {
+            return Sex::Unknown;
+        }
+        const QString ticked = opens ? words[1] : words[words.size() - 2];
+        const Sex sex = sexFromValue(ticked);
+        return std::count_if(words.begin(), words.end(), mark) == 1 ? sex : Sex::Unknown;
+    }
+    // Otherwise both letters or words without a mark ("M  X F" read as "M X F", "Masculin Féminin"):
+    // neither is read.
     const auto letter = [&](const char16_t* a, const char16_t* b) {
         return std::any_of(words.begin(), words.begin() + std::min<qsizetype>(words.size(), 6),
                            [&](const QString& x) { return x == a || x == b; });
     };
-    if (letter(u"f", u"f.") && (letter(u"m", u"m.") || letter(u"h", u"h."))) {
+    if ((letter(u"f", u"f.") && (letter(u"m", u"m.") || letter(u"h", u"h.")))
+        || (letter(u"feminin", u"femme") && (letter(u"masculin", u"homme")))) {
         return Sex::Unknown;
     }
     // The INSEE code, alone as the value ("Sexe : 2"): 1 a man, 2 a woman.
@@ -672,6 +689,11 @@ const QRegularExpression& cogShape()
 
 QString cogFromValue(const QString& value)
 {
+    // A code in a form's boxes, and nothing else ("6 7 4 8 2", "2 A 0 0 4").
+    static const QRegularExpression combed(QStringLiteral(R"(^\s*((?:\d\s?\d|2\s?[ABab])\s?\d\s?\d\s?\d)\s*$)"));
+    if (const auto m = combed.match(value); m.hasMatch()) {
+        return m.captured(1).remove(QLatin1Char(' ')).toUpper();
+    }
     QStringList found;
     auto it = cogShape().globalMatch(value.left(80));
     while (it.hasNext()) {

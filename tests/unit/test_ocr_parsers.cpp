@@ -2104,10 +2104,13 @@ TEST_CASE("printed identity: a card's name line over the patient's labelled line
     CHECK(labelled.usedName.isEmpty());
     CHECK(labelled.firstName.isEmpty());
     CHECK(labelled.sex == Sex::Male);
-    // Which box the X ticks is not certain from the text.
+    // Which box an X between two ticks is not certain from the text; one that opens the value ticks
+    // the word after it.
     CHECK(parseIdentityText({QStringLiteral("Sexe : M X F")}).sex == Sex::Unknown);
+    CHECK(parseIdentityText({QStringLiteral("Sexe : Masculin Féminin")}).sex == Sex::Unknown);
     CHECK(parseIdentityText(pageOf({{"Sexe", 50, 300}, {"X Masculin", 50, 312}, {"Féminin", 150, 312}})).sex
-          == Sex::Unknown);
+          == Sex::Male);
+    CHECK(parseIdentityText({QStringLiteral("Sexe : X Féminin Masculin")}).sex == Sex::Female);
     // A form's boxes, one digit each, and groups.
     CHECK(parseIdentityText({QStringLiteral("Né(e) le : 2 6 0 3 1 9 4 9")}).birthDate == QDate(1949, 3, 26));
     CHECK(parseIdentityText({QStringLiteral("Date de naissance : 26 03 1949")}).birthDate == QDate(1949, 3, 26));
