@@ -1902,8 +1902,18 @@ private:
     NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
         for (int step = 0, a = segmentAbove(segs, lines, s); a >= 0 && step < 4; ++step) {
-            // A labelled line ("Sexe MASCULIN") is no name.
-            const NameGroup g = m_labels[a].isEmpty() ? nameWithMarks(segs, a) : NameGroup{};
+            // A labelled line ("Sexe MASCULIN") is no name; a name with its sex and age after it
+            // ("MARTIN Anne-Sophie · Sexe F, 86 ans", one line as OCR reads it) is one.
+            static const QRegularExpression sexAgeTail(
+                QStringLiteral(
+                    R"(^(.*?\S)\s*[·•–—\-:|,]\s*(?:(?:sexe\s*:?\s*)?(?:[FMH]|f[ée]minin|masculin|femme|homme)(?:\s*[,·•–—\-]\s*\(?\d{1,3}\s*ans\)?)?|\(?\d{1,3}\s*ans\)?)\s*$)"),
+                QRegularExpression::CaseInsensitiveOption);
+            NameGroup g = m_labels[a].isEmpty() ? nameWithMarks(segs, a) : NameGroup{};
+            if (g.family.isEmpty()) {
+                if (const auto tail = sexAgeTail.match(segs[a].text.left(MaxSegmentLength)); tail.hasMatch()) {
+                    g = wholeNameGroup(tail.captured(1));
+                }
+            }
             const bool named = !g.family.isEmpty()
                                && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
                                    || !g.spouseName.isEmpty());

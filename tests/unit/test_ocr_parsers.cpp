@@ -2212,3 +2212,15 @@ TEST_CASE("printed identity: a banner printed up the margin is read as one line,
     CHECK(flush.birthName == QStringLiteral("NGUYEN"));
     CHECK(flush.firstName == QStringLiteral("ALAIN"));
 }
+
+TEST_CASE("printed identity: a name line that ends with the sex and the age over the birth line, as OCR reads it",
+          "[unit][ocr]")
+{
+    const TextIdentity t = parseIdentityText(
+        {QStringLiteral("MARTIN Anne-Sophie : Sexe F, 86 ans"), QStringLiteral("Naiss. 27/08/1940 : à Tours (37261)")});
+    CHECK(t.birthName == QStringLiteral("MARTIN"));
+    CHECK(t.firstName == QStringLiteral("ANNE-SOPHIE"));
+    // A professional's name is no patient's.
+    CHECK(parseIdentityText({QStringLiteral("Dr MARTIN Anne : F, 86 ans"), QStringLiteral("Né le 27/08/1940")})
+              .birthName.isEmpty());
+}
