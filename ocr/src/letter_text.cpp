@@ -1495,10 +1495,10 @@ private:
         }
         if (!person) {
             // A window whose name line the reader cannot make out ("Christophe Gay", a title it
-            // does not know) is still the window where an envelope shows it (the right half; the
-            // left top is the letterhead's): the directory may know the name (the engine looks it
-            // up there).
-            if (block.left < width(0) * 0.4) {
+            // does not know) is still the window where an envelope shows it (the right half, below
+            // the page's top edge: the rest is the letterhead's): the directory may know the name
+            // (the engine looks it up there).
+            if (block.left < width(0) * 0.4 || block.top < height(0) * 0.08) {
                 return;
             }
             for (qsizetype k = from; k <= postcodeAt; ++k) {

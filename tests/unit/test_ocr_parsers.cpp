@@ -2224,3 +2224,13 @@ TEST_CASE("printed identity: a name line that ends with the sex and the age over
     CHECK(parseIdentityText({QStringLiteral("Dr MARTIN Anne : F, 86 ans"), QStringLiteral("Né le 27/08/1940")})
               .birthName.isEmpty());
 }
+
+TEST_CASE("printed identity: 'Document concernant :' names the patient", "[unit][ocr]")
+{
+    const TextIdentity t =
+        parseIdentityText({QStringLiteral("Document concernant : Mme Émilie Anaïs Éloïse NOËL, née ROUSSEAU"),
+                           QStringLiteral("Née le 23/03/1983 à Clermont-Ferrand (INSEE 63113), sexe : F")});
+    CHECK(t.birthName == QStringLiteral("ROUSSEAU"));
+    CHECK(t.usedName == QStringLiteral("NOEL"));
+    CHECK(t.firstName == QStringLiteral("EMILIE"));
+}
