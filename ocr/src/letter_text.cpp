@@ -1332,11 +1332,13 @@ private:
                 }
                 // Up from the postcode line: the person, at most six lines above, no letterhead between.
                 // The addressee's own RPPS under his name ("Docteur X" / "N° RPPS 1…") is his, not a
-                // letterhead's.
+                // letterhead's: where an envelope's window stands (right half, below the page's top
+                // edge), never in a letterhead's corner.
+                const bool windowPlace = block.left >= width(0) * 0.4 && block.top >= height(0) * 0.08;
                 static const QRegularExpression rppsOnly(QStringLiteral(R"(^\s*(?:n[°o]\s*)?rpps\s*:?\s*\d{11}\s*$)"));
                 const auto stop = [&](qsizetype k) {
                     const int s = block.segments[k];
-                    if (rppsOnly.match(m_folded[0][s]).hasMatch() && k > 0) {
+                    if (windowPlace && rppsOnly.match(m_folded[0][s]).hasMatch() && k > 0) {
                         const auto above = parsePersonName(segs[block.segments[k - 1]].text, true);
                         return !(above && above->professional);
                     }

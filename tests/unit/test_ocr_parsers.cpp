@@ -2146,6 +2146,14 @@ TEST_CASE("letter reading: the addressee's RPPS under his name in the window, a 
     CHECK(window.recipients[0].zone == Zone::AddressWindow);
     CHECK(window.recipients[0].familyName == QStringLiteral("LE MOAL"));
     CHECK(window.recipients[0].postcode == QStringLiteral("72000"));
+    // In the letterhead's corner a doctor's RPPS under his name is the sender's block: no addressee.
+    const LetterReading letterhead = readLetter(
+        {{seg(QStringLiteral("Dr Paul MARTIN"), 40, 30), seg(QStringLiteral("RPPS 10000000001"), 40, 42),
+          seg(QStringLiteral("12 rue de la Paix"), 40, 54), seg(QStringLiteral("75001 PARIS"), 40, 66),
+          seg(QStringLiteral("Cher confrère,"), 40, 300), seg(QStringLiteral("Bien confraternellement,"), 40, 400),
+          seg(QStringLiteral("Docteur Paul JACOB"), 300, 430)}},
+        {842.0});
+    CHECK(letterhead.recipients.isEmpty());
     const LetterReading slashed = readLetter(
         {{seg(QStringLiteral(
                   "Copie à : POULAIN S. (Dr), néphrologue, ROUEN / LEFÈVRE C. (Dr), hématologue, SAINT-NAZAIRE /"),
