@@ -1049,6 +1049,13 @@ private:
         return m_author && samePerson(*m_author, p);
     }
 
+    // Where an envelope's window shows a block: the right half of page 1, below its top edge (the
+    // left top corner and the top edge are the letterhead's).
+    bool inWindowPlace(const Block& block) const
+    {
+        return block.left >= width(0) * 0.4 && block.top >= height(0) * 0.08;
+    }
+
     // The rows from `from` on that make an address block in the column of `head`, one line each,
     // no farther apart than a line, naming no one and saying nothing, the last one a postcode and
     // town: the index of that postcode row, else -1.
@@ -1334,7 +1341,7 @@ private:
                 // The addressee's own RPPS under his name ("Docteur X" / "N° RPPS 1…") is his, not a
                 // letterhead's: where an envelope's window stands (right half, below the page's top
                 // edge), never in a letterhead's corner.
-                const bool windowPlace = block.left >= width(0) * 0.4 && block.top >= height(0) * 0.08;
+                const bool windowPlace = inWindowPlace(block);
                 static const QRegularExpression rppsOnly(QStringLiteral(R"(^\s*(?:n[°o]\s*)?rpps\s*:?\s*\d{11}\s*$)"));
                 const auto stop = [&](qsizetype k) {
                     const int s = block.segments[k];
@@ -1401,8 +1408,8 @@ private:
     {
         for (const Block& block : blocksOf(segs)) {
             // Where an envelope's window shows it: right half, a tenth to a third of the way down.
-            if (block.left < width(0) * 0.4 || block.top > limit || block.segments.size() > 4
-                || block.top < height(0) * 0.08 || block.bottom > height(0) * 0.33) {
+            if (!inWindowPlace(block) || block.top > limit || block.segments.size() > 4
+                || block.bottom > height(0) * 0.33) {
                 continue;
             }
             // Nor a copies list standing there ("En copie :" over its names).
@@ -1500,7 +1507,7 @@ private:
             // does not know) is still the window where an envelope shows it (the right half, below
             // the page's top edge: the rest is the letterhead's): the directory may know the name
             // (the engine looks it up there).
-            if (block.left < width(0) * 0.4 || block.top < height(0) * 0.08) {
+            if (!inWindowPlace(block)) {
                 return;
             }
             for (qsizetype k = from; k <= postcodeAt; ++k) {
