@@ -7,10 +7,6 @@ them.
 The families use the helpers of make_letters.py, bound at import time through use().
 """
 
-import os
-
-from reportlab.pdfbase import pdfmetrics
-
 M = None  # the make_letters module
 
 
@@ -22,44 +18,16 @@ def use(module):
 # ---------------------------------------------------------------------------------------------
 # Fonts
 
-_URW_AFM = "/usr/share/fonts/type1/urw-base35/"
-_URW_PFB = ("/usr/share/fonts/X11/Type1/", "/usr/share/fonts/type1/urw-base35/")
-
-
-def _register_type1(key, regular, bold, italic):
-    """A Type 1 family (URW base 35: metrics in .afm, outlines in .pfb), embedded as WinAnsi.
-    False when the files are missing (fonts-urw-base35 not installed): the family is not offered."""
-    if key in M.FONTS:
-        return True
-    files = []
-    for base in (regular, bold, italic):
-        afm = _URW_AFM + base + ".afm"
-        pfb = next((d + base + ".pfb" for d in _URW_PFB if os.path.exists(d + base + ".pfb")), None)
-        if not os.path.exists(afm) or pfb is None:
-            return False
-        files.append((afm, pfb))
-    names = []
-    try:
-        for afm, pfb in files:
-            face = pdfmetrics.EmbeddedType1Face(afm, pfb)
-            pdfmetrics.registerTypeFace(face)
-            pdfmetrics.registerFont(pdfmetrics.Font(face.name, face.name, "WinAnsiEncoding"))
-            names.append(face.name)
-    except Exception:  # a broken font file: the family is simply not offered
-        return False
-    M.FONTS[key] = tuple(names)
-    return True
-
 
 def fonts(register):
-    """The fonts of this set (registered here)."""
+    """The fonts of this set (registered through make_letters.py)."""
     out = []
-    if _register_type1("URWBookman", "URWBookman-Light", "URWBookman-Demi", "URWBookman-LightItalic"):
+    if M.register_type1_family("URWBookman", "URWBookman-Light", "URWBookman-Demi", "URWBookman-LightItalic"):
         out.append("URWBookman")
-    if _register_type1("C059", "C059-Roman", "C059-Bold", "C059-Italic"):
+    if M.register_type1_family("C059", "C059-Roman", "C059-Bold", "C059-Italic"):
         out.append("C059")
-    if _register_type1("NimbusSansNarrow", "NimbusSansNarrow-Regular", "NimbusSansNarrow-Bold",
-                       "NimbusSansNarrow-Oblique"):
+    if M.register_type1_family("NimbusSansNarrow", "NimbusSansNarrow-Regular", "NimbusSansNarrow-Bold",
+                               "NimbusSansNarrow-Oblique"):
         out.append("NimbusSansNarrow")
     # Fonts the tuning part uses too, so that the held-out part does not hinge on fonts alone.
     dv = "/usr/share/fonts/truetype/dejavu/"

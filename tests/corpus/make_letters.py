@@ -90,6 +90,35 @@ def register_ttf_family(key, regular, bold, italic):
     return True
 
 
+_URW_AFM = "/usr/share/fonts/type1/urw-base35/"
+_URW_PFB = ("/usr/share/fonts/X11/Type1/", "/usr/share/fonts/type1/urw-base35/")
+
+
+def register_type1_family(key, regular, bold, italic):
+    """A Type 1 family (URW base 35: metrics in .afm, outlines in .pfb), embedded as WinAnsi.
+    False when the files are missing (fonts-urw-base35 not installed): the family is not offered."""
+    if key in FONTS:
+        return True
+    files = []
+    for base in (regular, bold, italic):
+        afm = _URW_AFM + base + ".afm"
+        pfb = next((d + base + ".pfb" for d in _URW_PFB if os.path.exists(d + base + ".pfb")), None)
+        if not os.path.exists(afm) or pfb is None:
+            return False
+        files.append((afm, pfb))
+    names = []
+    try:
+        for afm, pfb in files:
+            face = pdfmetrics.EmbeddedType1Face(afm, pfb)
+            pdfmetrics.registerTypeFace(face)
+            pdfmetrics.registerFont(pdfmetrics.Font(face.name, face.name, "WinAnsiEncoding"))
+            names.append(face.name)
+    except Exception:  # a broken font file: the family is simply not offered
+        return False
+    FONTS[key] = tuple(names)
+    return True
+
+
 _DV = "/usr/share/fonts/truetype/dejavu/"
 _LB = "/usr/share/fonts/truetype/liberation2/"
 register_ttf_family("DejaVuSans", _DV + "DejaVuSans.ttf", _DV + "DejaVuSans-Bold.ttf", _DV + "DejaVuSans-Oblique.ttf")
