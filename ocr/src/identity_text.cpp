@@ -609,13 +609,6 @@ QStringList insiList(const QStringList& tokens)
 namespace
 {
 
-// A value that is only a sex, spelled out ("Féminin", "HOMME"): never a name.
-bool isSexWord(const QString& value)
-{
-    static const QRegularExpression word(QStringLiteral(R"(^\s*(masculin|feminin|homme|femme)\s*$)"));
-    return word.match(foldSameLength(value).toLower()).hasMatch();
-}
-
 // A line that only says the sex, perhaps with the age ("Féminin · 60 ans", "HOMME - 58 ans"):
 // the sex, else nothing.
 std::optional<Sex> sexLine(const QString& text)
@@ -628,6 +621,12 @@ std::optional<Sex> sexLine(const QString& text)
     }
     return m.captured(1) == QLatin1String("masculin") || m.captured(1) == QLatin1String("homme") ? Sex::Male
                                                                                                  : Sex::Female;
+}
+
+// A value that is only a sex, spelled out ("Féminin", "HOMME", "Femme, 60 ans"): never a name.
+bool isSexWord(const QString& value)
+{
+    return sexLine(value).has_value();
 }
 
 } // namespace

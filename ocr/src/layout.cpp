@@ -1,6 +1,7 @@
 #include "layout.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace missive::ocr
 {
@@ -149,41 +150,44 @@ QStringList textsOf(const QList<Segment>& segments)
 QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight)
 {
     // A strip: words whose boxes share their horizontal centre (one printed line on its side).
-    struct Strip
+    // Sorted by direction and centre, a strip is a run of neighbours: n log n whatever the print
+    // (a crafted page may turn every word).
+    struct Turned
     {
-        double x = 0;
-        double size = 0; // the print's size: the boxes' width
+        Word word;
         bool down = false;
-        QList<Word> words;
     };
-    QList<Strip> strips;
+    QList<Turned> turned;
+    turned.reserve(words.size());
     for (qsizetype i = 0; i < words.size(); ++i) {
-        const Word& w = words[i];
-        const double x = w.box.center().x();
-        const bool down = i < downwards.size() && downwards[i];
-        auto it = std::find_if(strips.begin(), strips.end(), [&](const Strip& s) {
-            return s.down == down && std::abs(s.x - x) <= std::max(2.0, 0.3 * s.size);
-        });
-        if (it == strips.end()) {
-            strips += Strip{x, w.box.width(), down, {}};
-            it = strips.end() - 1;
-        }
-        it->words += w;
+        turned += Turned{words[i], i < downwards.size() && downwards[i]};
     }
-    std::sort(strips.begin(), strips.end(), [](const Strip& a, const Strip& b) { return a.x < b.x; });
+    std::sort(turned.begin(), turned.end(), [](const Turned& a, const Turned& b) {
+        return a.down != b.down ? a.down < b.down : a.word.box.center().x() < b.word.box.center().x();
+    });
     QList<Word> out;
     double y = pageHeight + 20;
-    for (Strip& s : strips) {
-        // Reading order along the strip: up the page when set bottom to top.
-        std::sort(s.words.begin(), s.words.end(), [&](const Word& a, const Word& b) {
-            return s.down ? a.box.top() < b.box.top() : a.box.bottom() > b.box.bottom();
-        });
-        const double start = s.down ? s.words.front().box.top() : s.words.front().box.bottom();
-        for (const Word& w : std::as_const(s.words)) {
-            const double along = s.down ? w.box.top() - start : start - w.box.bottom();
-            out += Word{w.text, QRectF(20 + along, y, w.box.height(), s.size), -1};
+    for (qsizetype from = 0; from < turned.size();) {
+        const bool down = turned[from].down;
+        const double x = turned[from].word.box.center().x();
+        const double size = turned[from].word.box.width(); // the print's size: the boxes' width
+        qsizetype to = from + 1;
+        while (to < turned.size() && turned[to].down == down
+               && std::abs(turned[to].word.box.center().x() - x) <= std::max(2.0, 0.3 * size)) {
+            ++to;
         }
-        y += s.size * 1.8;
+        // Reading order along the strip: up the page when set bottom to top.
+        std::sort(turned.begin() + from, turned.begin() + to, [&](const Turned& a, const Turned& b) {
+            return down ? a.word.box.top() < b.word.box.top() : a.word.box.bottom() > b.word.box.bottom();
+        });
+        const double start = down ? turned[from].word.box.top() : turned[from].word.box.bottom();
+        for (qsizetype k = from; k < to; ++k) {
+            const Word& w = turned[k].word;
+            const double along = down ? w.box.top() - start : start - w.box.bottom();
+            out += Word{w.text, QRectF(20 + along, y, w.box.height(), size), -1};
+        }
+        y += size * 1.8;
+        from = to;
     }
     return out;
 }
