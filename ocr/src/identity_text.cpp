@@ -62,7 +62,7 @@ DateHit findDate(QStringView text)
         R"((?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d\s?\d{3}|\d{2}(?![\d]))(?![\d/]))"));
     static const QRegularExpression iso(QStringLiteral(R"((?<![\d/.\-])(\d{4})-(\d{2})-(\d{2})(?![\d\-]))"));
     static const QRegularExpression words(QStringLiteral(
-        R"((?<![\d])(\d{1,2})\s?(?:er|°)?\s+(janvier|fevrier|fev\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|aout|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|decembre|dec\.?)\s+(\d{4})(?![\d]))"));
+        R"((?<![\d])(\d{1,2})\s?(?:er|°)?\s+(janvier|janv\.?|fevrier|fevr\.?|fev\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|aout|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|decembre|dec\.?)\s+(\d{4})(?![\d]))"));
     DateHit best;
     const auto consider = [&](const QDate& d, qsizetype at, qsizetype end) {
         if (d.isValid() && (best.at < 0 || at < best.at)) {
@@ -166,11 +166,12 @@ const QList<LabelRule>& labelRules()
             {Slot::BirthDate,
              R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
             {Slot::BirthPlace,
-             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|insee|commune)(?=\s*[:;]))"},
+             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
             {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
             {Slot::Sex,
              R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-            {Slot::Ins, R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+            {Slot::Ins,
+             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
             {Slot::InsWeak,
              R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
             {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -366,7 +367,10 @@ bool isNotAName(const QString& upper)
         QStringLiteral("COURRIER"),
         // a block's heading ("IDENTIFICATION DU PATIENT", "RENSEIGNEMENTS ADMINISTRATIFS")
         QStringLiteral("IDENTIFICATION"), QStringLiteral("IDENTITE"), QStringLiteral("RENSEIGNEMENTS"),
-        QStringLiteral("ADMINISTRATIFS"), QStringLiteral("ADMINISTRATIVE")};
+        QStringLiteral("ADMINISTRATIFS"), QStringLiteral("ADMINISTRATIVE"),
+        // a fax cover's or a mail's headings ("EXPÉDITEUR" over "Nom   Dr …")
+        QStringLiteral("EXPEDITEUR"), QStringLiteral("DESTINATAIRE"), QStringLiteral("DESTINATAIRES"),
+        QStringLiteral("EMETTEUR")};
     return words.contains(insiUpper(upper));
 }
 
@@ -375,6 +379,7 @@ struct Token
 {
     QString word;
     bool closes = false; // followed by , ; ) : or a lone dash
+    bool comma = false;  // closed by a comma only ("Arthur, Mohamed, Claude": a list goes on)
     bool opens = false;  // starts with (
 };
 
@@ -397,6 +402,7 @@ QList<Token> tokenize(const QString& text)
         while (!raw.isEmpty()
                && (raw.back() == QLatin1Char(',') || raw.back() == QLatin1Char(';') || raw.back() == QLatin1Char(')')
                    || raw.back() == QLatin1Char(':') || raw.back() == QLatin1Char(']'))) {
+            t.comma = (!t.closes || t.comma) && raw.back() == QLatin1Char(',');
             t.closes = true;
             raw.chop(1);
         }
@@ -945,6 +951,73 @@ public:
         }
     }
 
+    // A form's section heading qualifies the bare words of the lines under it: "NAISSANCE" over
+    // "Date 24 AOUT 1951   À Quimper   Code 29232", "INS" over "N° 1091037261537   Clé 03", "ÉTAT
+    // CIVIL" over "Nom LAURENT   Prénom(s) Gaëlle". Each word becomes that field's label.
+    void addSectionLabels(const QList<Segment>& segs, const QList<Line>& lines)
+    {
+        static const QRegularExpression heading(QStringLiteral(
+            R"(^\s*(?:(naissance)|(ins|identifiant\s+national\s+de\s+sante|identite\s+nationale\s+de\s+sante)|(etat[\s\-]civil))\s*:?\s*$)"));
+        static const QRegularExpression birthWords(QStringLiteral(
+            R"((?<![\p{L}\d])(?:(date)|(lieu|commune|pays|a|code(?:\s+(?:insee|cog|commune|pays))?))(?=\s+\S))"));
+        static const QRegularExpression insWords(QStringLiteral(R"(^(?:n[o°]|numero|matricule)(?=\s+\d))"));
+        static const QRegularExpression civilWords(QStringLiteral(R"(^nom(?=\s+\S))"));
+        for (qsizetype l = 0; l + 1 < lines.size(); ++l) {
+            if (lines[l].segments.size() != 1) {
+                continue;
+            }
+            const int h = lines[l].segments.front();
+            const auto m = heading.match(m_folded[h]);
+            if (!m.hasMatch()) {
+                continue;
+            }
+            const Slot kind = m.capturedLength(1) > 0   ? Slot::BirthDate
+                              : m.capturedLength(2) > 0 ? Slot::Ins
+                                                        : Slot::Family;
+            const double height = segs[h].box.height();
+            double bottom = lines[l].bottom;
+            for (qsizetype k = l + 1; k < lines.size() && k <= l + 2; ++k) {
+                const Line& under = lines[k];
+                const int first = under.segments.front();
+                if (under.top - bottom > 1.5 * height || segs[first].box.left() < segs[h].box.left() - height / 2
+                    || heading.match(m_folded[first]).hasMatch()) {
+                    break;
+                }
+                for (int c : under.segments) {
+                    QList<LabelHit> added;
+                    if (kind == Slot::BirthDate) {
+                        for (auto it = birthWords.globalMatch(m_folded[c]); it.hasNext();) {
+                            const auto w = it.next();
+                            added += LabelHit{w.capturedLength(1) > 0 ? Slot::BirthDate : Slot::BirthPlace,
+                                              w.capturedStart(0), w.capturedEnd(0)};
+                        }
+                    } else if (const auto w = (kind == Slot::Ins ? insWords : civilWords).match(m_folded[c]);
+                               w.hasMatch()) {
+                        added += LabelHit{kind, 0, w.capturedEnd(0)};
+                    }
+                    QList<LabelHit>& hits = m_labels[c];
+                    for (const LabelHit& a : added) {
+                        // A word inside a label already found ("code" of "Code INSEE :") stays that label's.
+                        const auto overlapping = std::find_if(hits.begin(), hits.end(), [&](const LabelHit& o) {
+                            return o.start < a.end && a.start < o.end;
+                        });
+                        if (overlapping != hits.end()) {
+                            if (overlapping->slot == Slot::InsWeak && a.slot == Slot::Ins) {
+                                overlapping->slot = Slot::Ins; // "Matricule" under "INS" is the INS
+                            }
+                            continue;
+                        }
+                        hits.insert(
+                            std::upper_bound(hits.begin(), hits.end(), a,
+                                             [](const LabelHit& x, const LabelHit& y) { return x.start < y.start; }),
+                            a);
+                    }
+                }
+                bottom = under.bottom;
+            }
+        }
+    }
+
     // A table of people ("Type | Nom | Spécialité | Commune | Envoi": a diffusion list) heads its
     // "Nom" column over doctors, not over the patient: that column's label is no patient's.
     void dropPeopleTableNames(const QList<Line>& lines)
@@ -1074,6 +1147,7 @@ public:
                 m_labels += wholePage || band ? findLabels(m_folded.back()) : QList<LabelHit>{};
             }
             addColumnLabels(segs, lines);
+            addSectionLabels(segs, lines);
             dropPeopleTableNames(lines);
             for (int k = 0; k < segs.size(); ++k) {
                 dropBornLeName(segs[k].text, m_labels[k]);
@@ -1353,6 +1427,13 @@ private:
                 out += Candidate{value + QLatin1Char(' ') + continuationOf(segs, lines, runStartOf(segs, line, s)),
                                  true};
             }
+            // "Matricule INS : 1230699139727 | Clé : 79": the key in the next cell.
+            if (const qsizetype at = line.segments.indexOf(s);
+                k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size()
+                && (labels[k].slot == Slot::Ins || labels[k].slot == Slot::InsWeak)
+                && m_folded[line.segments[at + 1]].startsWith(QLatin1String("cle"))) {
+                out += Candidate{value + QLatin1Char(' ') + segs[line.segments[at + 1]].text};
+            }
             return out;
         }
         if (k + 1 < labels.size() && labels[k + 1].start - from > 3 && !listed) {
@@ -1485,6 +1566,12 @@ private:
                                  || (vertical[1].distance <= 0.15 * height && vertical[0].distance >= 0.8 * height));
         if (caption) {
             std::swap(vertical[0], vertical[1]);
+        }
+        // "NOM D'USAGE" over "—": a field printed empty; the line on its other side is another field's.
+        static const QRegularExpression blank(QStringLiteral(R"(^\s*(?:[-–—/_.]+|n[ée]ant|NC|N/A)\s*$)"),
+                                              QRegularExpression::CaseInsensitiveOption);
+        if (!vertical.isEmpty() && blank.match(vertical.front().candidate.text).hasMatch()) {
+            return out;
         }
         // On a page of captions under their values, the line below a caption is the next field's
         // value, not this one's.
@@ -2058,7 +2145,13 @@ private:
             // it, over it (a caption), before it.
             const bool withPlace = h.slot == Slot::BirthDate
                                    && m_folded[s].mid(h.start, h.end - h.start).contains(QLatin1String("lieu"));
+            const bool nameSlot = h.slot == Slot::BirthName || h.slot == Slot::UsedName || h.slot == Slot::Family;
             for (const Candidate& value : valuesOf(segs, lines, s, k)) {
+                // "Nom    Dr Gabriel BLANC" (a fax cover's sender): a name label whose value is a
+                // professional's is not the patient's, and no other cell is its value.
+                if (nameSlot && parseNameGroup(value.text).titled) {
+                    break;
+                }
                 if ((!value.strict || wholeValue(h.slot, value.text, withPlace)) && take(h, value.text, segs, lines, s, k)) {
                     break;
                 }
@@ -2282,7 +2375,7 @@ private:
                     break;
                 }
                 names += insiUpper(t.word);
-                if (t.closes) {
+                if (t.closes && !(t.comma && h.slot == Slot::FirstNames)) {
                     break;
                 }
             }

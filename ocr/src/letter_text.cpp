@@ -925,6 +925,9 @@ QStringList contextParts(const QString& rest)
     r.replace(QStringLiteral(" - "), QStringLiteral(",")).replace(QStringLiteral(" – "), QStringLiteral(","));
     r.replace(QStringLiteral(" / "), QStringLiteral(",")).replace(QStringLiteral(" — "), QStringLiteral(","));
     r.replace(QLatin1Char(';'), QLatin1Char(',')).replace(QLatin1Char('|'), QLatin1Char(','));
+    // "… généraliste à Saint-Nazaire et au patient": "et" and a lower-case word end the place.
+    static const QRegularExpression andClause(QStringLiteral(R"(\s+et\s+(?=\p{Ll}))"));
+    r.replace(andClause, QStringLiteral(","));
     QStringList parts;
     for (QString part : r.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         // A dash or a full stop left at an end ("TOULON -", "Brest.").
