@@ -4,15 +4,12 @@ DO NOT READ THIS FILE, nor letters generated with --split heldout, while working
 they measure how the reader does on layouts it was never tuned on. Changing a family here is
 fine (the held-out set is meant to be renewed), describing it anywhere else is not.
 
-This is the sixth held-out set (families "h5-"), written without looking at the reader; the
-previous one joined the tuning part as layouts_e.py.
+This is the seventh held-out set (families "h6-"), written without looking at the reader; the
+previous one joined the tuning part as layouts_f.py.
 
 The families use the helpers of make_letters.py, bound at import time through use().
 """
-
-import os
-
-from reportlab.pdfbase import pdfmetrics
+import datetime
 
 M = None  # the make_letters module
 
@@ -23,178 +20,192 @@ def use(module):
 
 
 # ---------------------------------------------------------------------------------------------
-# Fonts
+# Fonts: body faces (returned by fonts()) and faces some blocks are set in (h6_BLOCK_FONTS).
 
-_URW_AFM = "/usr/share/fonts/type1/urw-base35/"
-_URW_PFB = ("/usr/share/fonts/X11/Type1/", "/usr/share/fonts/type1/urw-base35/")
+h6_BLOCK_FONTS = []
 
-
-def _register_type1(key, regular, bold, italic):
-    """A Type 1 family (URW base 35: metrics in .afm, outlines in .pfb), embedded as WinAnsi.
-    False when the files are missing (fonts-urw-base35 not installed): the family is not offered."""
-    if key in M.FONTS:
-        return True
-    files = []
-    for base in (regular, bold, italic):
-        afm = _URW_AFM + base + ".afm"
-        pfb = next((d + base + ".pfb" for d in _URW_PFB if os.path.exists(d + base + ".pfb")), None)
-        if not os.path.exists(afm) or pfb is None:
-            return False
-        files.append((afm, pfb))
-    names = []
-    try:
-        for afm, pfb in files:
-            face = pdfmetrics.EmbeddedType1Face(afm, pfb)
-            pdfmetrics.registerTypeFace(face)
-            pdfmetrics.registerFont(pdfmetrics.Font(face.name, face.name, "WinAnsiEncoding"))
-            names.append(face.name)
-    except Exception:  # a broken font file: the family is simply not offered
-        return False
-    M.FONTS[key] = tuple(names)
-    return True
+_FF = "/usr/share/fonts/truetype/freefont/"  # fonts-freefont-ttf (optional)
+_DV = "/usr/share/fonts/truetype/dejavu/"
+_LB = "/usr/share/fonts/truetype/liberation2/"
 
 
 def fonts(register):
-    """The fonts of this set (registered here), and Helvetica."""
+    """The fonts of this set, registered through make_letters.py; a face whose files are missing
+    is simply not offered."""
     out = []
-    for key, faces in (("NimbusRoman", ("NimbusRoman-Regular", "NimbusRoman-Bold", "NimbusRoman-Italic")),
-                       ("NimbusSans", ("NimbusSans-Regular", "NimbusSans-Bold", "NimbusSans-Italic")),
-                       ("NimbusMonoPS", ("NimbusMonoPS-Regular", "NimbusMonoPS-Bold", "NimbusMonoPS-Italic"))):
-        if _register_type1(key, *faces):
+    if register("FreeSerif", _FF + "FreeSerif.ttf", _FF + "FreeSerifBold.ttf", _FF + "FreeSerifItalic.ttf"):
+        out.append("FreeSerif")
+    if register("FreeSans", _FF + "FreeSans.ttf", _FF + "FreeSansBold.ttf", _FF + "FreeSansOblique.ttf"):
+        out.append("FreeSans")
+    # URW faces set unusually: narrow oblique, italic or oblique as the running text.
+    for key, faces in (("NimbusSansNarrowOblique", ("NimbusSansNarrow-Oblique", "NimbusSansNarrow-BoldOblique",
+                                                    "NimbusSansNarrow-Regular")),
+                       ("C059Italic", ("C059-Italic", "C059-BdIta", "C059-Roman")),
+                       ("URWGothicOblique", ("URWGothic-BookOblique", "URWGothic-DemiOblique", "URWGothic-Book")),
+                       ("P052BoldItalic", ("P052-Roman", "P052-BoldItalic", "P052-Italic"))):
+        if M.register_type1_family(key, *faces):
             out.append(key)
-    return out + ["Helvetica"]
+    if register("DejaVuSansCondensedOblique", _DV + "DejaVuSansCondensed-Oblique.ttf",
+                _DV + "DejaVuSansCondensed-BoldOblique.ttf", _DV + "DejaVuSansCondensed.ttf"):
+        out.append("DejaVuSansCondensedOblique")
+    # Faces for single blocks (an identity panel in a typewriter face inside a serif letter…).
+    del h6_BLOCK_FONTS[:]
+    if register("FreeMono", _FF + "FreeMono.ttf", _FF + "FreeMonoBold.ttf", _FF + "FreeMonoOblique.ttf"):
+        h6_BLOCK_FONTS.append("FreeMono")
+    if M.register_type1_family("URWBookmanLightItalic", "URWBookman-LightItalic", "URWBookman-DemiItalic",
+                               "URWBookman-Light"):
+        h6_BLOCK_FONTS.append("URWBookmanLightItalic")
+    if register("LiberationSerifBoldItalic", _LB + "LiberationSerif-Regular.ttf",
+                _LB + "LiberationSerif-BoldItalic.ttf", _LB + "LiberationSerif-Italic.ttf"):
+        h6_BLOCK_FONTS.append("LiberationSerifBoldItalic")
+    if M.register_type1_family("NimbusSansBoldItalic", "NimbusSans-Regular", "NimbusSans-BoldItalic",
+                               "NimbusSans-Italic"):
+        h6_BLOCK_FONTS.append("NimbusSansBoldItalic")
+    # One face the tuning part uses too, so that the held-out part does not hinge on fonts alone.
+    return out + ["Times"]
+
+
+class _Face:
+    """Sets a block in another face for the time of a `with`."""
+
+    def __init__(self, doc, key):
+        self.doc, self.key = doc, key
+
+    def __enter__(self):
+        self.old = self.doc.st.font
+        if self.key and self.key in M.FONTS:
+            self.doc.st.font = self.key
+        return self
+
+    def __exit__(self, *exc):
+        self.doc.st.font = self.old
+        return False
+
+
+def _block_font(rng, p=0.5):
+    if h6_BLOCK_FONTS and rng.random() < p:
+        return rng.choice(h6_BLOCK_FONTS)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
 # Shared bits
 
-_MONTHS_ABBR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
-_ABROAD_AU = ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni")
+_MOIS_ABR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_AU = ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni")
 
 
 def _nb(s):
-    """Kept on one line when a paragraph wraps (drawn as plain spaces)."""
     return s.replace(" ", M.NBSP)
 
 
 def _date(I, rng, styles):
-    """The birth date in one of `styles`; two-digit years only where they cannot be mistaken."""
+    """The birth date: numeric with / . - or spaces, two-digit years where safe, in words, with
+    abbreviated months, with the weekday."""
     y, m, d = I.iso.split("-")
     style = rng.choice(styles)
-    if style == "short" and not 1940 <= int(y) <= 2005:
-        style = "slash"
+    if style in ("short-dot", "short-space") and not 1940 <= int(y) <= 2005:
+        style = "dot"
     if style == "dot":
         s = "%s.%s.%s" % (d, m, y)
     elif style == "dash":
         s = "%s-%s-%s" % (d, m, y)
-    elif style == "short":
-        s = "%s/%s/%s" % (d, m, y[2:])
-    elif style == "abbr":
-        s = "%d %s %s" % (int(d), _MONTHS_ABBR[int(m) - 1], y)
+    elif style == "space":
+        s = "%s %s %s" % (d, m, y)
+    elif style == "short-dot":
+        s = "%s.%s.%s" % (d, m, y[2:])
+    elif style == "short-space":
+        s = "%s %s %s" % (d, m, y[2:])
     elif style == "words":
         s = M.fr_date(I.iso, "words")
-    elif style == "upper-words":
-        s = M.insi(M.fr_date(I.iso, "words"))
-    elif style == "nozero":
-        s = "%d/%d/%s" % (int(d), int(m), y)
-    elif style == "iso":
-        s = I.iso
-    else:  # "slash"
+    elif style == "abbr":
+        s = "%s %s %s" % ("1er" if d == "01" else str(int(d)), _MOIS_ABR[int(m) - 1], y)
+    elif style == "abbr-upper":
+        s = "%s-%s-%s" % (d, M.insi(_MOIS_ABR[int(m) - 1]).rstrip("."), y)
+    elif style == "weekday":
+        wd = _JOURS[datetime.date(int(y), int(m), int(d)).weekday()]
+        s = "%s %s" % (wd, M.fr_date(I.iso, "words"))
+    else:  # slash
         s = "%s/%s/%s" % (d, m, y)
     return _nb(s)
 
 
-def _groups(m):
-    return [m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]
+DATE_ANY = ["slash", "slash", "slash", "dot", "dash", "space", "short-dot", "words", "abbr", "abbr-upper"]
 
 
 def _ins(I, rng, styles):
-    """The INS matricule with its key: grouped, plain, the key apart…"""
     m = I.ins
-    g = _groups(m)
     style = rng.choice(styles)
     if style == "grouped":
-        s = " ".join(g + [m[13:]])
-    elif style == "key-sep":
-        s = "%s %s" % (m[:13], m[13:])
-    elif style == "paren-key":
-        s = "%s (%s)" % (" ".join(g), m[13:])
-    elif style == "slash-key":
-        s = "%s / %s" % (" ".join(g), m[13:])
-    elif style == "cle":
-        s = "%s clé %s" % (m[:13], m[13:])
-    elif style == "grouped-cle":
-        s = "%s - clé %s" % (" ".join(g), m[13:])
-    elif style == "dots":
-        s = ".".join(g) + " " + m[13:]
-    else:  # "plain"
+        s = " ".join([m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13], m[13:]])
+    elif style == "cog":  # the birth place code kept whole
+        s = " ".join([m[0], m[1:3], m[3:5], m[5:10], m[10:13], m[13:]])
+    elif style == "dashes":
+        s = "-".join([m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13], m[13:]])
+    elif style == "cle-paren":
+        s = "%s (clé %s)" % (m[:13], m[13:])
+    elif style == "key-bar":
+        s = "%s | %s" % (" ".join([m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]), m[13:])
+    elif style == "key-space":
+        s = "%s  %s" % (m[:13], m[13:])
+    else:  # plain
         s = m
     return _nb(s)
 
 
-INS_ANY = ["grouped", "grouped", "plain", "plain", "key-sep", "paren-key", "slash-key", "cle", "grouped-cle", "dots"]
-
-
-def _ins_body(I, rng):
-    """The thirteen first digits, for layouts that print the key in a field of its own."""
-    return _nb(rng.choice([" ".join(_groups(I.ins)), I.ins[:13]]))
+INS_ANY = ["grouped", "grouped", "plain", "plain", "cog", "dashes", "cle-paren", "key-bar", "key-space"]
 
 
 def _sex(I, rng, styles):
     f = I.sex == "F"
-    style = rng.choice(styles)
     return {"letter": "F" if f else "M", "word": "Féminin" if f else "Masculin", "person": "Femme" if f else "Homme",
             "lower": "féminin" if f else "masculin", "upper": "FÉMININ" if f else "MASCULIN",
-            "both": "F (féminin)" if f else "M (masculin)"}[style]
+            "abbr": "Fém." if f else "Masc."}[rng.choice(styles)]
 
 
 def _place(I, rng, styles):
-    """The birth place, always with its code."""
     code, name = I.place, I.place_name
     style = rng.choice(styles)
     if style == "code":
         return code
     if I.abroad:
-        return rng.choice(["%s (%s)" % (name, code), "Étranger – %s (%s)" % (name, code),
-                           "%s - %s" % (code, M.insi(name)), "né(e) à l'étranger (%s)" % code,
-                           "%s, pays %s" % (name, code)])
-    if style == "code-name":
-        return "%s %s" % (code, name)
-    if style == "code-upper":
-        return "%s - %s" % (code, M.insi(name))
-    if style == "insee":
-        return "%s, INSEE %s" % (name, code)
-    if style == "bracket":
-        return "%s [INSEE : %s]" % (name, code)
-    return "%s (%s)" % (name, code)  # "paren"
+        return rng.choice(["%s (%s)" % (name, code), "%s – %s (étranger)" % (code, name),
+                           "%s / %s" % (M.insi(name), code)])
+    if style == "code-paren":
+        return "%s (%s)" % (code, name)
+    if style == "slash":
+        return "%s / %s" % (name, code)
+    if style == "upper-comma":
+        return "%s, %s" % (M.insi(name), code)
+    if style == "insee-after":
+        return "%s – code INSEE %s" % (name, code)
+    return "%s (%s)" % (name, code)
 
 
-PLACE_ANY = ["paren", "paren", "code", "code-name", "code-upper", "insee", "bracket"]
+PLACE_ANY = ["paren", "paren", "code", "code-paren", "slash", "upper-comma", "insee-after"]
 
 
-def _place_phrase(I, rng):
-    """' à Brest (29019)', ' au Maroc (99350)', ' à l'étranger (Maroc, 99350)'…"""
+def _born_at(I, rng):
+    """' à Brest (29019)', ' au Maroc (99350)'."""
     code, name = I.place, I.place_name
     if I.abroad:
-        prep = "au" if name in _ABROAD_AU else "en"
-        return rng.choice([" %s %s (%s)" % (prep, name, code), " à l'étranger (%s, code %s)" % (name, code)])
-    return rng.choice([" à %s (%s)" % (name, code), " à %s, code INSEE %s" % (name, code),
-                       " à %s (INSEE %s)" % (M.insi(name), code)])
+        return " %s %s (%s)" % ("au" if name in _AU else "en", name, code)
+    return rng.choice([" à %s (%s)" % (name, code), " à %s – %s" % (M.insi(name), code)])
 
 
 def _age(I):
     n = M.age_on(I.iso)
-    return "%d an%s" % (n, "s" if n > 1 else "")
+    if n < 3:
+        y, m, d = (int(v) for v in I.iso.split("-"))
+        months = (M.TODAY[0] - y) * 12 + M.TODAY[1] - m - (M.TODAY[2] < d)
+        return "%d mois" % months
+    return "%d ans" % n
 
 
 def _mobile(rng):
-    return "0%d %02d %02d %02d %02d" % (rng.choice([6, 6, 7]), rng.randint(0, 99), rng.randint(0, 99),
-                                        rng.randint(0, 99), rng.randint(0, 99))
-
-
-def _other_date(rng, lo, hi):
-    y, m = rng.randint(lo, hi), rng.randint(1, 12)
-    return _nb("%02d/%02d/%d" % (rng.randint(1, 28), m, y))
+    return _nb("0%d %02d %02d %02d %02d" % (rng.choice([6, 7]), rng.randint(0, 99), rng.randint(0, 99),
+                                            rng.randint(0, 99), rng.randint(0, 99)))
 
 
 def _fit(doc, texts, width, size, bold=False, floor=6.0):
@@ -203,44 +214,104 @@ def _fit(doc, texts, width, size, bold=False, floor=6.0):
     return size
 
 
-def _fit_words(doc, texts, width, size, bold=False, floor=6.0):
-    """The largest size not above `size` at which every word of `texts` fits `width`."""
-    words = [w for t in texts for w in t.split(" ") if w]
-    while size > floor and max(doc.sw(w, size, bold=bold) for w in words) > width:
-        size -= 0.5
-    return size
+def _used_note(I, rng):
+    if I.sex == "F":
+        return rng.choice(["épouse %s" % I.used, "ép. %s" % I.used, "nom d'usage : %s" % I.used])
+    return rng.choice(["nom d'usage : %s" % I.used, "usage %s" % I.used])
 
 
-def _used_after(I, rng):
-    """The used name said so that it cannot be taken for the birth name."""
-    if I.sex == "F" and rng.random() < 0.5:
-        return rng.choice(["épouse %s" % I.used, "ép. %s" % I.used, "nom d'usage %s" % I.used])
-    return rng.choice(["nom d'usage %s" % I.used, "nom utilisé : %s" % I.used, "usage : %s" % I.used])
+def _name(I, rng, order=None, civ=None, firsts=None):
+    """NOM Prénom / Prénom NOM / NOM, Prénom — with the used name told apart."""
+    given = firsts if firsts is not None else I.first_names(rng, rng.choice(["all", "first", "all"]))
+    order = order or rng.choice(["nom-prenom", "nom-prenom", "prenom-nom", "nom-virgule"])
+    c = (civ + " ") if civ else ""
+    if I.used:
+        style = rng.choice(["nee", "note"])
+        if style == "nee":
+            fam = "%s %s %s" % (I.used, I.born(), I.birth)
+            if order == "prenom-nom":
+                return "%s%s %s" % (c, given, fam)
+            return "%s%s%s %s" % (c, fam, "," if order == "nom-virgule" else "", given)
+        if order == "prenom-nom":
+            return "%s%s %s (%s)" % (c, given, I.birth, _used_note(I, rng))
+        return "%s%s%s %s (%s)" % (c, I.birth, "," if order == "nom-virgule" else "", given, _used_note(I, rng))
+    if order == "prenom-nom":
+        return "%s%s %s" % (c, given, I.birth)
+    return "%s%s%s %s" % (c, I.birth, "," if order == "nom-virgule" else "", given)
 
 
-def _blank(rng):
-    return rng.choice(["—", "-", "/", "néant", ""])
+def _lines(doc, x, top, items, lead_f=1.0):
+    """Draws (text, size, bold, italic, gray) lines from `top`; returns (bottom, widest)."""
+    y = top
+    widest = 0
+    for t, sz, b, i, g in items:
+        lead = doc.lead(sz) * lead_f
+        y += lead * 0.8
+        if t:
+            widest = max(widest, doc.text(x, y, t, sz, bold=b, italic=i, gray=g))
+        y += lead * 0.2
+    return y, widest
 
 
-def _cell_lines(doc, text, w, size, bold=False, italic=False):
+def _wrap_items(doc, items, width):
     out = []
-    for part in text.split("\n"):
-        out += doc.wrap(part, w, size, bold, italic) or [""]
+    for t, sz, b, i, g in items:
+        for part in doc.wrap(t, width, sz, b, i) or [""]:
+            out.append((part, sz, b, i, g))
     return out
 
 
-def _col_widths(doc, rows, avail, size, pad, bold_rows=(), bold_cols=()):
-    """Column widths that hold every cell, each word kept whole; None when even that is too wide."""
+def _checkbox(doc, x, y, size, ticked):
+    """A box whose bottom sits on baseline y; an X inside when ticked."""
+    b = size * 0.8
+    doc.rect(x, y - b, b, b, lw=0.6)
+    if ticked:
+        doc.text(x + b / 2, y - b * 0.12, "X", b * 0.95, bold=True, align="centre")
+    return b
+
+
+def _table(doc, x, top, widths, rows, size, pad=3.5, head_rows=(), fill=None, rules="all", bold_cols=()):
+    """A table whose cells wrap; returns the bottom."""
+    lead = doc.lead(size)
+    y = top
+    for r, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            b = r in head_rows or i in bold_cols
+            lines = []
+            for part in cell.split("\n"):
+                lines += doc.wrap(part, widths[i] - 2 * pad, size, b) or [""]
+            cells.append((lines, b))
+        h = lead * max(len(c[0]) for c in cells) + 2 * pad
+        if fill is not None and r in head_rows:
+            doc.rect(x, y, sum(widths), h, lw=0.3, fill=fill, stroke=False)
+        xx = x
+        for i, (lines, b) in enumerate(cells):
+            if rules == "all":
+                doc.rect(xx, y, widths[i], h, lw=0.4)
+            yy = y + pad
+            for t in lines:
+                yy += lead * 0.8
+                if t:
+                    doc.text(xx + pad, yy, t, size, bold=b)
+                yy += lead * 0.2
+            xx += widths[i]
+        if rules == "rows":
+            doc.hline(x, x + sum(widths), y + h, 0.4, 0.4)
+        y += h
+    return y
+
+
+def _col_widths(doc, rows, avail, size, pad=3.5, head_rows=(), bold_cols=()):
     n = max(len(r) for r in rows)
-    nat = [2 * pad] * n
-    mn = [2 * pad] * n
+    nat, mn = [2 * pad] * n, [2 * pad] * n
     for r, row in enumerate(rows):
         for i, cell in enumerate(row):
-            b = r in bold_rows or i in bold_cols
+            b = r in head_rows or i in bold_cols
             for part in cell.split("\n"):
-                nat[i] = max(nat[i], doc.sw(part, size, bold=b) + 2 * pad)
+                nat[i] = max(nat[i], doc.sw(part, size, bold=b) + 2 * pad + 1)
                 for tok in part.split(" "):
-                    mn[i] = max(mn[i], doc.sw(tok, size, bold=b) + 2 * pad)
+                    mn[i] = max(mn[i], doc.sw(tok, size, bold=b) + 2 * pad + 1)
     if sum(nat) <= avail:
         return nat
     if sum(mn) > avail:
@@ -248,1098 +319,894 @@ def _col_widths(doc, rows, avail, size, pad, bold_rows=(), bold_cols=()):
     extra = avail - sum(mn)
     want = [a - b for a, b in zip(nat, mn)]
     tot = sum(want) or 1
-    return [m + extra * w / tot for m, w in zip(mn, want)]
+    return [a + extra * w / tot for a, w in zip(mn, want)]
 
 
-def _grid_height(doc, widths, rows, size, pad, bold_rows=(), bold_cols=()):
-    lead = doc.lead(size)
-    h = 0
-    for r, row in enumerate(rows):
-        n = max(len(_cell_lines(doc, c, widths[i] - 2 * pad, size, r in bold_rows or i in bold_cols))
-                for i, c in enumerate(row))
-        h += lead * n + 5
-    return h
-
-
-def _grid(doc, x, top, widths, rows, size, pad=4, bold_rows=(), bold_cols=(), fills=None, rules=True,
-          grays=None):
-    """A ruled table whose cells wrap; fills[(r, c)] shades a cell. Returns the bottom."""
-    lead = doc.lead(size)
-    fills = fills or {}
-    grays = grays or {}
-    y = top
-    for r, row in enumerate(rows):
-        cells = []
-        for i, cell in enumerate(row):
-            b = r in bold_rows or i in bold_cols
-            cells.append((_cell_lines(doc, cell, widths[i] - 2 * pad, size, b), b))
-        h = lead * max(len(c[0]) for c in cells) + 5
-        xx = x
-        for i, (lines, b) in enumerate(cells):
-            fill = fills.get((r, i), fills.get((r, None), fills.get((None, i))))
-            if rules or fill is not None:
-                doc.rect(xx, y, widths[i], h, lw=0.4, fill=fill, stroke=rules)
-            yy = y + 2.5
-            for t in lines:
-                yy += lead * 0.8
-                if t:
-                    doc.text(xx + pad, yy, t, size, bold=b, gray=grays.get(i, 0))
-                yy += lead * 0.2
-            xx += widths[i]
-        y += h
-    return y
-
-
-def _fit_grid(doc, rows, avail, size, pad=4, bold_rows=(), bold_cols=(), floor=6.0):
+def _fit_table(doc, rows, avail, size, **kw):
     while True:
-        widths = _col_widths(doc, rows, avail, size, pad, bold_rows, bold_cols)
-        if widths is not None or size <= floor:
+        widths = _col_widths(doc, rows, avail, size, **kw)
+        if widths is not None or size <= 6:
             break
         size -= 0.5
-    if widths is None:  # cannot happen with the values of these families; stay inside anyway
+    if widths is None:
         widths = [avail / len(rows[0])] * len(rows[0])
     return widths, size
 
 
-def _round(doc, x, top, w, h, r, fill=None, lw=0.5):
-    doc.c.setLineWidth(lw)
-    if fill is not None:
-        doc.c.setFillGray(fill)
-    doc.c.roundRect(x, M.H - top - h, w, h, r, stroke=1, fill=1 if fill is not None else 0)
-    doc.c.setFillGray(0)
-    doc.add_box((x, top, x + w, top + h))
+def _table_height(doc, widths, rows, size, pad=3.5, head_rows=(), bold_cols=()):
+    lead = doc.lead(size)
+    h = 0
+    for r, row in enumerate(rows):
+        n = 1
+        for i, cell in enumerate(row):
+            b = r in head_rows or i in bold_cols
+            k = sum(len(doc.wrap(part, widths[i] - 2 * pad, size, b) or [""]) for part in cell.split("\n"))
+            n = max(n, k)
+        h += lead * n + 2 * pad
+    return h
 
 
-def _dashed(doc, x0, x1, y, lw=0.5, gray=0.3):
-    doc.c.setDash(3, 2)
-    doc.hline(x0, x1, y, lw, gray)
-    doc.c.setDash()
+def _oid_line(I, rng):
+    return rng.choice(["OID : %s", "OID de l'INS : %s", "Autorité : %s"]) % M.TEST_OID
 
 
-def _page_boxes(doc):
-    return doc.boxes.get(doc.page, [])
-
-
-def _name_line(I, rng, civ=True, caps=False, order=None):
-    """'Mme DUPONT Marie Anne', 'Marie DUPONT', with the used name when there is one."""
-    given = I.first_names(rng, rng.choice(["all", "all", "first", "all-comma"]))
-    if caps:
-        given = M.insi(given)
-    c = (I.civ(rng, rng.choice(["short", "long", "upper"])) + " ") if civ else ""
-    order = order or rng.choice(["family-first", "family-first", "given-first"])
-    if I.used:
-        style = rng.choice(["used-nee", "birth-used", "paren"])
-        if style == "used-nee":
-            fam = "%s %s %s" % (I.used, I.born(), I.birth)
-            return "%s%s %s" % (c, fam, given) if order == "family-first" else "%s%s %s" % (c, given, fam)
-        if style == "birth-used":
-            return "%s%s %s, %s" % (c, I.birth, given, _used_after(I, rng))
-        return "%s%s %s (%s)" % (c, I.birth, given, _used_after(I, rng))
-    if order == "family-first":
-        return "%s%s %s" % (c, I.birth, given)
-    return "%s%s %s" % (c, given, I.birth)
+def _home(L):
+    street, pc, city = L.patient["home"]
+    return street, pc, city
 
 
 # ---------------------------------------------------------------------------------------------
 # Identity
 
 
-def _relatives(I, rng, doc):
-    """Other people printed beside the patient: parents or a twin for a child, a trusted person or
-    a contact for an adult. [(role, birth name, used name, given, birth date, sex)]"""
-    out = []
+def id_codes_legend(doc, I, rng):
+    """Two-letter codes before each value, in a thin frame; what the codes mean in a legend under it."""
+    size = I.size
+    codes = [("NN", "nom de naissance", I.birth)]
+    if I.used:
+        codes.append(("NU", "nom utilisé", I.used))
+    codes.append(("PR", "prénom(s)", I.first_names(rng, rng.choice(["all", "all-comma", "all"]))))
+    codes.append(("DN", "date de naissance", _date(I, rng, DATE_ANY)))
+    codes.append(("SX", "sexe", _sex(I, rng, ["letter", "letter", "abbr", "word"])))
+    if I.place:
+        codes.append(("LN", "lieu de naissance (code INSEE)", _place(I, rng, ["code", "code", "code-paren", "paren"])))
+    if I.ins:
+        codes.append(("INS", "matricule INS", _ins(I, rng, INS_ANY)))
+        if I.oid:
+            codes.append(("OID", "autorité d'affectation", M.TEST_OID))
+    if I.ipp and rng.random() < 0.5:
+        codes.append(("IP", "identifiant permanent (établissement)", I.ipp))
+        I.uses.add("ipp")
+    join = rng.choice([" ", ": ", "="])
+    sep = rng.choice([" · ", "   ", " / "])
+    bold_codes = rng.random() < 0.5
+    x0 = doc.left
+    width = doc.right - doc.left
+    items = [_nb(c + join + v) for c, _, v in codes]
+    text = sep.join(items)
+    lines = doc.wrap(text, width - 14, size)
+    legend = rng.choice(["Légende : ", "Codes : ", "(", ""]) + " ; ".join("%s %s" % (c, t) for c, t, _ in codes)
+    if legend.startswith("("):
+        legend += ")"
+    lsize = max(6, size - 2.5)
+    llines = doc.wrap(legend, width - 4, lsize, italic=True)
+    lead = doc.lead(size)
+    h = lead * len(lines) + 8
+    doc.need(h + doc.lead(lsize) * len(llines) + 10)
+    top = doc.y
+    doc.mark("identity")
+    doc.rect(x0, top, width, h, lw=0.4)
+    y = top + 4
+    for ln in lines:
+        y += lead * 0.8
+        if bold_codes:  # the codes in bold, the values plain
+            x = x0 + 7
+            for k, item in enumerate(ln.split(sep)):
+                if k:
+                    x += doc.text(x, y, sep, size)
+                code, j, rest = item.partition(_nb(join))
+                if rest and code in [c for c, _, _ in codes]:
+                    x += doc.text(x, y, code + j, size, bold=True)
+                    x += doc.text(x, y, rest, size)
+                else:
+                    x += doc.text(x, y, item, size)
+        else:
+            doc.text(x0 + 7, y, ln, size)
+        y += lead * 0.2
+    y = top + h + 1
+    for ln in llines:
+        y += doc.lead(lsize) * 0.8
+        doc.text(x0 + 2, y, ln, lsize, italic=True, gray=0.35)
+        y += doc.lead(lsize) * 0.2
+    doc.unmark()
+    doc.y = y + size
+
+
+def id_check_sheet(doc, I, rng):
+    """An identity check sheet: numbered traits, each with 'conforme' / 'à corriger' boxes, the
+    document shown and who checked it."""
+    size = I.size
+    small = max(6.5, size - 1.5)
+    rows = [(rng.choice(["Nom de naissance", "NOM de naissance"]), I.birth)]
+    if I.used:
+        rows.append((rng.choice(["Nom utilisé", "Nom d'usage"]), I.used))
+    rows.append((rng.choice(["Prénom(s) de naissance", "Prénoms (état civil)"]),
+                 I.first_names(rng, rng.choice(["all", "all-comma"]))))
+    rows.append(("Date de naissance", _date(I, rng, ["slash", "dot", "words", "space"])))
+    rows.append(("Sexe", _sex(I, rng, ["word", "letter", "person"])))
+    if I.place:
+        rows.append((rng.choice(["Lieu de naissance", "Code lieu de naissance"]), _place(I, rng, PLACE_ANY)))
+    if I.ins:
+        rows.append(("Matricule INS", _ins(I, rng, INS_ANY)))
+    title = rng.choice(["CONTRÔLE DE L'IDENTITÉ", "Vérification de l'identité du patient",
+                        "Identitovigilance – contrôle des traits"])
+    numbered = rng.choice(["%d.", "%d)", ""])
+    x0 = doc.left
+    ok, ko = rng.choice([("conforme", "à corriger"), ("oui", "non"), ("vérifié", "discordant")])
+    boxes_w = doc.sw(ok, small) + doc.sw(ko, small) + 2 * small + 22
+    col2 = doc.right - boxes_w
+    num_w = doc.sw("8.", size) + 5 if numbered else 0
+    col = x0 + num_w + max(doc.sw(lb + " :", size) for lb, _ in rows) + 10
+    size_v = _fit(doc, [v for _, v in rows], col2 - col - 8, size, bold=True)
+    lead = doc.lead(size) * 1.15
+    doc.need(lead * (len(rows) + 4) + 10)
+    doc.mark("identity")
+    doc.line(title, size + 0.5, bold=True)
+    doc.gap(2)
+    for k, (lb, v) in enumerate(rows):
+        doc.y += lead * 0.8
+        if numbered:
+            doc.text(x0, doc.y, numbered % (k + 1), size)
+        doc.text(x0 + num_w, doc.y, lb + " :", size)
+        doc.text(col, doc.y, v, size_v, bold=True)
+        x = col2
+        x += _checkbox(doc, x, doc.y, small, True) + 3
+        x += doc.text(x, doc.y, ok, small) + 8
+        x += _checkbox(doc, x, doc.y, small, False) + 3
+        doc.text(x, doc.y, ko, small)
+        doc.y += lead * 0.2
+    if I.ins and I.oid:
+        doc.line(_oid_line(I, rng), small, gray=0.3)
+    doc.y += lead * 0.8
+    x = x0
+    x += doc.text(x, doc.y, rng.choice(["Pièce présentée :", "Justificatif :"]), small, bold=True) + 6
+    shown = rng.randrange(3)
+    for k, piece in enumerate(["Carte nationale d'identité", "Passeport", "Titre de séjour"]):
+        x += _checkbox(doc, x, doc.y, small, k == shown) + 3
+        x += doc.text(x, doc.y, piece, small) + 9
+    doc.y += lead * 0.2
+    g = rng.choice("FM")
+    who = "%s %s %s" % ("Mme" if g == "F" else "M.", M.pick_surname(rng), rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M))
+    doc.line("%s %s (%s), le %s" % (rng.choice(["Contrôle effectué par", "Vérifié par"]), who,
+                                   rng.choice(["IDE", "agent d'accueil", "secrétaire médicale"]),
+                                   _nb("%02d/11/2026" % rng.randint(2, 20))), small, italic=True)
+    doc.letter.traps.append("other-person")
+    doc.unmark()
+    doc.gap(size)
+
+
+def id_nameplate(doc, I, rng):
+    """The birth name very large behind a thick bar, the first names under it, the other traits on
+    one line between thin rules, the INS on a shaded strip."""
+    size = I.size
+    big = min(size + rng.choice([5, 6, 8]), 19)
+    x0 = doc.left
+    width = doc.right - x0
+    firsts = I.first_names(rng, rng.choice(["all", "all", "first"]))
+    name_big = I.birth if rng.random() < 0.7 else M.insi(I.birth)
+    big = _fit(doc, [name_big], width - 14, big, bold=True)
+    under = firsts
+    if I.used:
+        under += "  —  " + _used_note(I, rng)
+    parts = [_sex(I, rng, ["person", "word", "letter"]),
+             "%s %s" % (I.born_label(rng), _date(I, rng, DATE_ANY)), _age(I)]
+    if I.place:
+        parts.append(rng.choice(["Lieu de naissance ", "Né(e) à ", ""]) + _place(I, rng, PLACE_ANY))
+    items = [_nb(p) for p in parts]
+    sep = "   "
+    tsize = size - 0.5
+    tlines = doc.wrap(sep.join(items), width - 14, tsize)
+    ins = None
+    if I.ins:
+        ins = rng.choice(["INS ", "Matricule INS : ", "N° INS "]) + _ins(I, rng, INS_ANY)
+        if I.oid:
+            ins += "    OID " + M.TEST_OID
+    lead = doc.lead(size)
+    h = big * 1.25 + lead + doc.lead(tsize) * len(tlines) + 10 + (lead + 6 if ins else 0)
+    doc.need(h + 10)
+    top = doc.y
+    doc.mark("identity")
+    y = top + big
+    doc.text(x0 + 10, y, name_big, big, bold=True)
+    y += max(lead * 1.1, big * 0.3 + size * 1.05)
+    doc.text(x0 + 10, y, under, size)
+    y += 4
+    doc.hline(x0 + 10, x0 + width, y, 0.4, 0.5)
+    for ln in tlines:
+        y += doc.lead(tsize)
+        doc.text(x0 + 10, y, ln, tsize)
+    y += 4
+    doc.hline(x0 + 10, x0 + width, y, 0.4, 0.5)
+    if ins:
+        doc.rect(x0 + 10, y + 3, width - 10, lead + 4, lw=0.2, fill=0.9, stroke=False)
+        y += 3 + lead * 0.8 + 2
+        doc.text(x0 + 14, y, ins, _fit(doc, [ins], width - 20, size, bold=True), bold=True)
+        y += lead * 0.2 + 2
+    doc.vline(x0 + 3, top, y, 2.5)
+    doc.unmark()
+    doc.y = y + size
+
+
+def id_print_stamp(doc, I, rng):
+    """At the foot of every page: the patient on one or two lines, then when and by whom the page
+    was printed."""
+    H = M.H
+    L = doc.letter
+    given = I.first_names(rng, rng.choice(["all", "first"]))
+    name = rng.choice(["%s %s" % (I.birth, given), "%s, %s" % (I.birth, given)])
+    if I.used:
+        name += " (%s)" % _used_note(I, rng)
+    p1 = [rng.choice(["Patient : ", "Pour : ", "Dossier : "]) + name,
+          "%s %s" % (rng.choice(["né(e) le", "DDN", I.born() + " le"]), _date(I, rng, ["slash", "dot", "dash"])),
+          rng.choice(["sexe ", "S : "]) + _sex(I, rng, ["letter", "abbr"])]
+    if I.place:
+        p1.append(rng.choice(["LN ", "lieu naiss. "]) + _place(I, rng, ["code", "paren", "code-paren"]))
+    if I.ins:
+        p1.append("INS " + _ins(I, rng, INS_ANY))
+    if I.ins and I.oid:
+        p1.append("OID " + M.TEST_OID)
+    if I.ipp and rng.random() < 0.6:
+        p1.append("IPP " + I.ipp)
+        I.uses.add("ipp")
+    g = rng.choice("FM")
+    user = "%s %s" % (M.pick_surname(rng), rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M))
+    stamp = "%s %s %s %s %s" % (rng.choice(["Imprimé le", "Édité le"]), _nb("23/11/2026"),
+                                rng.choice(["à", "-"]), "%02d:%02d" % (rng.randint(8, 18), rng.randint(0, 59)),
+                                rng.choice(["par ", "– utilisateur : "]) + user.upper() if rng.random() < 0.5 else
+                                rng.choice(["par ", "– utilisateur : "]) + user)
+    L.traps.append("print-stamp")
+    sep = rng.choice([" – ", " ; ", "  "])
+    x0 = 40 if doc.left > 100 else doc.left
+    x1 = doc.right
+    size = max(6.5, min(I.size - 1.5, 8))
+    items = [_nb(p) for p in p1]
+    text = sep.join(items)
+    font = _block_font(rng, 0.4)
+
+    def draw(d):
+        with _Face(d, font):
+            sz = size
+            lines = d.wrap(text, x1 - x0, sz)
+            while len(lines) > 2 and sz > 6:
+                sz -= 0.5
+                lines = d.wrap(text, x1 - x0, sz)
+            lead = sz * 1.25
+            y = H - 100
+            if d.page == 1:
+                d.mark("identity")
+            d.hline(x0, x1, y - sz - 2, 0.5)
+            for ln in lines:
+                d.text(x0, y, ln, sz)
+                y += lead
+            d.unmark()
+            d.text(x0, y, stamp, max(6, sz - 1), italic=True, gray=0.35)
+
+    doc.page_end.insert(0, draw)
+
+
+def id_stay_band(doc, I, rng):
+    """A framed band at the top of every page in two cells: the patient with '›' between the
+    traits, and the stay (its number, dates, unit and bed)."""
+    W = M.W
+    L = doc.letter
+    size = rng.choice([7, 7.5])
+    given = I.first_names(rng, rng.choice(["all", "first"]))
+    head = _name(I, rng, order=rng.choice(["nom-prenom", "nom-virgule"]), firsts=given)
+    parts = [head, _sex(I, rng, ["letter", "person"]),
+             "%s (%s)" % (_date(I, rng, ["slash", "dot", "short-dot"]), _age(I))]
+    if I.place:
+        parts.append(_place(I, rng, ["paren", "code-paren", "slash"]))
+    if I.ins:
+        parts.append("INS " + _ins(I, rng, ["grouped", "plain", "cog", "key-space"]))
+    sep = rng.choice([" › ", " » ", " | "])
+    d1, d2 = rng.randint(2, 12), rng.randint(13, 22)
+    right = []
+    if I.nda:
+        right.append("Séjour n° " + I.nda)
+        I.uses.add("nda")
+    else:
+        right.append("Venue n° %d%06d" % (rng.choice([25, 26]), rng.randint(0, 999999)))
+    right.append(_nb("du %02d/11/2026 au %02d/11/2026" % (d1, d2)) if rng.random() < 0.7 else
+                 _nb("entrée le %02d/11/2026" % d1))
+    right.append("UF %04d – Lit %d" % (rng.randint(1000, 9999), rng.randint(1, 40)))
+    if I.ipp and rng.random() < 0.5:
+        parts.append("IPP " + I.ipp)
+        I.uses.add("ipp")
+    L.traps.append("stay-dates")
+    left_text = sep.join([parts[0]] + [_nb(p) for p in parts[1:]])
+    x0, x1 = 28, W - 28
+    split = x0 + (x1 - x0) * 0.7
+    font = _block_font(rng, 0.4)
+    fill = rng.choice([None, 0.93])
+    state = {}
+
+    def band(d):
+        with _Face(d, font):
+            if "lines" not in state:
+                sz = size
+                avail = split - x0 - 10
+                lines = d.wrap(left_text, avail, sz)
+                while (len(lines) > 3 or max(d.sw(t, sz, bold=True) for t in lines) > avail) and sz > 5.5:
+                    sz -= 0.5
+                    lines = d.wrap(left_text, avail, sz)
+                rs = _fit(d, right, x1 - split - 10, sz)
+                state.update(lines=lines, size=sz, rsize=rs)
+            lines, sz, rs = state["lines"], state["size"], state["rsize"]
+            lead = sz * 1.25
+            n = max(len(lines), len(right))
+            top = 14
+            h = lead * n + 6
+            if d.page == 1:
+                d.mark("identity")
+            d.rect(x0, top, x1 - x0, h, lw=0.6, fill=fill)
+            d.vline(split, top, top + h, 0.4)
+            y = top + 3
+            for k, ln in enumerate(lines):
+                y += lead * 0.8
+                d.text(x0 + 5, y, ln, sz, bold=(k == 0))
+                y += lead * 0.2
+            d.unmark()
+            y = top + 3
+            for t in right:
+                y += lead * 0.8
+                d.text(split + 5, y, t, rs)
+                y += lead * 0.2
+
+    band(doc)
+    doc.page_start.append(band)
+
+
+def id_recall_sentence(doc, I, rng, reason):
+    """The body opens on who came with the patient; a smaller 'identity reminder' sentence follows,
+    the traits separated by semicolons."""
+    size = doc.size
+    L = doc.letter
+    f = I.sex == "F"
+    e = "e" if f else ""
     if I.child:
         if I.insured:
             ins = I.insured
-            mother = ins["civ"] == "Mme"
-            out.append(("Mère" if mother else "Père", ins["family"], None, ins["given"],
-                        _other_date(rng, 1972, 1997) if rng.random() < 0.6 else None, "F" if mother else "M"))
+            rel = "sa mère, %s %s %s" % (ins["civ"], ins["given"], ins["family"]) if ins["civ"] == "Mme" else \
+                "son père, %s %s %s" % (ins["civ"], ins["given"], ins["family"])
         else:
-            fam = M.pick_surname(rng)
-            out.append(("Mère", fam, I.birth if rng.random() < 0.5 and fam != I.birth else None,
-                        rng.choice(M.GIVEN_F), _other_date(rng, 1975, 1998) if rng.random() < 0.6 else None, "F"))
-        if rng.random() < 0.5:
-            if out[0][0] == "Mère":
-                out.append(("Père", I.birth, None, rng.choice(M.GIVEN_M),
-                            _other_date(rng, 1970, 1996) if rng.random() < 0.5 else None, "M"))
-            else:
-                fam = M.pick_surname(rng)
-                out.append(("Mère", fam, I.birth if rng.random() < 0.5 and fam != I.birth else None,
-                            rng.choice(M.GIVEN_F), _other_date(rng, 1975, 1998) if rng.random() < 0.6 else None, "F"))
-        if rng.random() < 0.15:  # a twin: same family name, same birth date
-            s = rng.choice("FM")
-            given = rng.choice(M.GIVEN_F if s == "F" else M.GIVEN_M)
-            if given not in I.firsts:
-                out.append(("Sœur jumelle" if s == "F" else "Frère jumeau", I.birth, None, given,
-                            _date(I, rng, ["slash"]), s))
+            rel = "sa mère, Mme %s %s" % (rng.choice(M.GIVEN_F), M.pick_surname(rng))
     else:
-        s = rng.choice("FM")
-        rel = rng.choice(["fille" if s == "F" else "fils", "conjoint(e)", "sœur" if s == "F" else "frère",
-                          "amie" if s == "F" else "ami"])
-        fam = I.birth if rel.startswith(("fil", "sœ", "fr")) and rng.random() < 0.5 else M.pick_surname(rng)
-        out.append(("Personne de confiance (%s)" % rel, fam, None,
-                    rng.choice(M.GIVEN_F if s == "F" else M.GIVEN_M),
-                    _other_date(rng, 1940, 2004) if rng.random() < 0.5 else None, s))
-        if rng.random() < 0.5:
-            s = rng.choice("FM")
-            out.append(("Personne à prévenir", M.pick_surname(rng), None,
-                        rng.choice(M.GIVEN_F if s == "F" else M.GIVEN_M), None, s))
-    doc.letter.traps.append("other-person")
-    return out
-
-
-def id_persons_table(doc, I, rng):
-    """One row a person, one column a trait: the patient and the people around them."""
-    size = I.size
-    f = I.sex == "F"
-    place_col = bool(I.place) and rng.random() < 0.5
-    tel_col = rng.random() < 0.5
-    head = [rng.choice(["Qualité", "Lien", ""]), rng.choice(["Nom de naissance", "Nom", "NOM de naissance"]),
-            rng.choice(["Nom d'usage", "Nom utilisé"]), rng.choice(["Prénom(s)", "Prénoms"]),
-            rng.choice(["Né(e) le", "Date de naissance", "DDN"]), "Sexe"]
-    if place_col:
-        head.append(rng.choice(["Lieu de naissance", "Lieu naiss."]))
-    if tel_col:
-        head.append(rng.choice(["Téléphone", "Tél."]))
-    role = "Enfant" if I.child and rng.random() < 0.5 else rng.choice(["Patient(e)", "Patiente" if f else "Patient",
-                                                                      "PATIENT"])
-    sex_style = rng.choice(["letter", "letter", "word"])
-    empty = rng.choice(["—", "-", ""])
-    rows = [head, [role, I.birth, I.used or empty, I.first_names(rng, rng.choice(["all", "all", "all-comma", "first"])),
-                   _date(I, rng, ["slash", "slash", "dot", "words"]), _sex(I, rng, [sex_style])]]
-    if place_col:
-        rows[1].append(_place(I, rng, PLACE_ANY))
-    if tel_col:
-        rows[1].append(_nb(_mobile(rng)))
-    for rel, fam, used, given, born, s in _relatives(I, rng, doc):
-        row = [rel, fam, used or empty, given, born or empty, ("F" if s == "F" else "M") if sex_style == "letter"
-               else ("Féminin" if s == "F" else "Masculin")]
-        if place_col:
-            row.append(empty)
-        if tel_col:
-            row.append(_nb(_mobile(rng)))
-        rows.append(row)
-    under = []
-    if I.place and not place_col:
-        under.append(rng.choice(["Lieu de naissance du patient : ", "Lieu de naissance : "]) +
-                     _place(I, rng, PLACE_ANY))
-    if I.ins:
-        t = rng.choice(["Matricule INS du patient : ", "INS (patient) : ", "INS de l'enfant : " if I.child else
-                        "Matricule INS : "]) + _ins(I, rng, INS_ANY)
-        if I.oid:
-            t += "  (OID %s)" % M.TEST_OID
-        under.append(t)
-    elif rng.random() < 0.5:
-        under.append("Identité provisoire : INS non qualifié")
-    title = rng.choice([None, "Identité et entourage", "Personnes concernées", "Patient et entourage"])
-    width = doc.right - doc.left
-    widths, size = _fit_grid(doc, rows, width, size, bold_rows=(0,))
-    if rng.random() < 0.5 and sum(widths) < width:
-        extra = (width - sum(widths)) / len(widths)
-        widths = [w + extra for w in widths]
-    h = _grid_height(doc, widths, rows, size, 4, bold_rows=(0,))
-    lead = doc.lead(size)
-    doc.need(h + lead * (len(under) * 2 + (1.5 if title else 0)) + 8)
-    doc.mark("identity")
-    if title:
-        doc.line(title, size + 0.5, bold=True)
-    fills = {(0, None): rng.choice([0.85, 0.9])}
-    doc.y = _grid(doc, doc.left, doc.y + 2, widths, rows, size, bold_rows=(0,), fills=fills)
-    for t in under:
-        doc.para(t, size, after=0)
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_newspaper(doc, I, rng):
-    """Each label over its value, the items running down two or three columns in turn."""
-    size = I.size
-    small = max(6, size - rng.choice([2, 2.5, 3]))
-    caps = rng.random() < 0.6
-    items = [(rng.choice(["Nom de naissance", "Nom de famille"]), I.birth)]
+        g = rng.choice("FM")
+        rel = rng.choice(["sa fille" if g == "F" else "son fils", "son épouse" if not f and g == "F" else
+                          ("sa sœur" if g == "F" else "son frère")])
+        fam = I.birth if rel.startswith(("sa f", "son f", "sa s")) else M.pick_surname(rng)
+        rel += ", %s %s %s" % ("Mme" if g == "F" else "M.", rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M), fam)
+    L.traps.append("other-person")
+    opener = rng.choice(["J'ai vu ce jour votre patient%s, venu%s accompagné%s de %s, %s." % (e, e, e, rel, reason),
+                         "Votre patient%s s'est présenté%s ce jour en consultation avec %s, %s." % (e, e, rel, reason)])
+    doc.para(opener, size)
+    parts = ["nom de naissance " + _nb(I.birth)]
     if I.used:
-        items.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used))
-    elif rng.random() < 0.3:
-        items.append(("Nom d'usage", _blank(rng) or "—"))
-    items.append((rng.choice(["Prénom(s)", "Prénoms de naissance", "Liste des prénoms"]),
-                  I.first_names(rng, rng.choice(["all", "all-comma"]))))
-    items.append((rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, ["slash", "words", "dot", "abbr"])))
-    items.append(("Sexe", _sex(I, rng, ["word", "letter", "person"])))
+        parts.append("nom utilisé " + _nb(I.used))
+    parts.append(rng.choice(["prénoms ", "prénom(s) "]) + _nb(I.first_names(rng, rng.choice(["all", "all-comma"]))))
+    b = "%s le %s" % (I.born(), _date(I, rng, ["words", "slash", "abbr", "weekday"]))
     if I.place:
-        items.append(("Pays de naissance" if I.abroad else rng.choice(["Lieu de naissance", "Commune de naissance"]),
-                      _place(I, rng, ["paren", "insee", "bracket", "code-name"])))
+        b += _born_at(I, rng)
+    parts.append(b)
+    parts.append("sexe " + _sex(I, rng, ["lower", "letter"]))
     if I.ins:
-        v = _ins(I, rng, INS_ANY)
-        if I.oid and rng.random() < 0.5:
-            v += " (OID : %s)" % M.TEST_OID
-        elif I.oid:
-            items.append((rng.choice(["Matricule INS", "INS (NIR)"]), v))
-            v = None
-            items.append(("OID", M.TEST_OID))
-        if v:
-            items.append((rng.choice(["Matricule INS", "Identifiant national de santé (INS)", "INS"]), v))
-        if rng.random() < 0.4:
-            items.append(("Statut de l'identité", "Qualifiée"))
-    if I.ipp and rng.random() < 0.5:
-        items.append(("IPP", I.ipp))
-        I.uses.add("ipp")
-    width = doc.right - doc.left
-    ncols = 3 if width > 400 and rng.random() < 0.6 else 2
-    gutter = rng.choice([14, 20])
-    colw = (width - gutter * (ncols - 1)) / ncols
-    k = (len(items) + ncols - 1) // ncols
-    columns = [items[c * k:(c + 1) * k] for c in range(ncols)]
-    bold = rng.random() < 0.7
-    size = _fit_words(doc, [v for _, v in items], colw, size, bold=bold)
-    small = min(small, _fit_words(doc, [M.insi(lb) if caps else lb for lb, _ in items], colw, small))
-    lead, slead = doc.lead(size), doc.lead(small)
-
-    def label_of(lb):
-        return M.insi(lb) if caps else lb
-
-    def col_height(col):
-        return sum(slead + lead * len(doc.wrap(v, colw, size, bold)) + 4 for _, v in col)
-
-    h = max(col_height(c) for c in columns)
-    title = rng.choice([None, "IDENTITÉ DU PATIENT", "Patient(e)", "Identification"])
-    doc.need(h + (lead * 1.6 if title else 0) + 8)
-    doc.mark("identity")
-    if title:
-        doc.line(title, size, bold=True)
-        if rng.random() < 0.6:
-            doc.hline(doc.left, doc.right, doc.y + 1, 0.5, 0.4)
-            doc.gap(4)
-    top = doc.y
-    for c, col in enumerate(columns):
-        x = doc.left + c * (colw + gutter)
-        y = top
-        for lb, v in col:
-            y += slead * 0.85
-            doc.text(x, y, label_of(lb), small, gray=0.4)
-            y += slead * 0.15
-            for part in doc.wrap(v, colw, size, bold):
-                y += lead * 0.8
-                doc.text(x, y, part, size, bold=bold)
-                y += lead * 0.2
-            y += 4
-        if c and rng.random() < 0.5:
-            doc.vline(x - gutter / 2, top + 2, top + h - 2, 0.3)
-    doc.y = top + h
-    doc.unmark()
-    doc.gap(size * 0.6)
-
-
-def id_coupon(doc, I, rng):
-    """A tear-off slip at the foot of the first page, under a dashed cut line."""
-    W, H = M.W, M.H
-    size = max(7, min(I.size, 9))
-    caps = rng.random() < 0.35
-
-    def val(v):
-        return M.insi(v) if caps else v
-
-    pairs = [(rng.choice(["Nom de naissance", "NOM de naissance", "Nom"]), val(I.birth)),
-             (rng.choice(["Nom d'usage", "Nom utilisé"]), val(I.used) if I.used else "……………………"),
-             (rng.choice(["Prénom(s)", "Prénoms"]), val(I.first_names(rng, rng.choice(["all", "first", "all"])))),
-             ("Sexe", _sex(I, rng, ["letter", "word", "letter"])),
-             (rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, ["slash", "slash", "dot", "dash"]))]
-    if I.place:
-        pairs.append(("Lieu de naissance", _place(I, rng, ["paren", "code", "code-name", "code-upper"])))
-    full = []
-    if I.ins:
-        t = rng.choice(["Matricule INS : ", "N° INS : ", "INS (NIR) : "]) + _ins(I, rng, INS_ANY)
-        if I.oid:
-            t += "   OID : " + M.TEST_OID
-        full.append(t)
-    tail = []
-    if I.ipp and rng.random() < 0.6:
-        tail.append(("IPP", I.ipp))
-        I.uses.add("ipp")
-    tail.append(rng.choice([("Date du rendez-vous", "____ / ____ / ________"), ("Signature", "____________________"),
-                            ("Tél. du patient", _nb(_mobile(rng)))]))
-    title = rng.choice(["COUPON À RETOURNER", "Identification du patient", "BULLETIN DE LIAISON",
-                        "Talon d'identification"])
-    caption = rng.choice(["Partie à détacher et à remettre au secrétariat",
-                          "Coupon à découper et à joindre au dossier",
-                          "Talon à retourner au service", "À détacher suivant les pointillés"])
-    x0, x1 = 40, W - 40
-    half = (x1 - x0 - 16) / 2
-    sep = " : "
-    size = _fit(doc, [lb + sep + v for lb, v in pairs + tail], half - 8, size, floor=6.5)
-    lead = doc.lead(size) * 1.1
-    cells = pairs + tail
-    lines = []  # one or two (label, value) a line
-    i = 0
-    while i < len(cells):
-        pair = cells[i:i + 2]
-        if len(pair) == 2 and any(doc.sw(lb + sep + v, size, bold=True) > half - 8 for lb, v in pair):
-            pair = pair[:1]
-        lines.append(pair)
-        i += len(pair)
-    fsize = _fit(doc, full, x1 - x0 - 16, size, floor=6) if full else size
-    box_h = lead * (len(lines) + len(full) + 1.4) + 10
-    bottom = H - 60
-    top = bottom - box_h
-    cut = top - 12
-    orig = doc.st.bottom
-    doc.st.bottom = cut - 16
-
-    def restore(d):
-        d.st.bottom = orig
-
-    doc.page_start.insert(0, restore)
-
-    def slip(d):
-        if d.page != 1:
-            return
-        d.mark("identity")
-        cw = d.sw(caption, 6.5, italic=True)
-        mid = (x0 + x1) / 2
-        _dashed(d, 28, mid - cw / 2 - 8, cut)
-        _dashed(d, mid + cw / 2 + 8, W - 28, cut)
-        d.text(mid, cut + 2, caption, 6.5, italic=True, gray=0.3, align="centre")
-        d.rect(x0, top, x1 - x0, box_h, lw=0.6)
-        y = top + 4 + lead * 0.85
-        d.text(x0 + 8, y, title, size + 0.5, bold=True)
-        y += lead * 0.15 + lead * 0.4
-        for ln in lines:
-            y += lead * 0.8
-            for k, (lb, v) in enumerate(ln):
-                x = x0 + 8 + k * (half + 8)
-                w = d.text(x, y, lb + sep, size)
-                d.text(x + w, y, v, size, bold=True)
-            y += lead * 0.2
-        for t in full:
-            y += lead * 0.8
-            d.text(x0 + 8, y, t, fsize, bold=True)
-            y += lead * 0.2
-        d.unmark()
-
-    doc.page_end.insert(0, slip)
-
-
-def id_measures(doc, I, rng):
-    """A prescription heading: the patient on the left, the measures flush right on the same lines."""
-    size = I.size
-    f = I.sex == "F"
-    left = [(_name_line(I, rng, civ=rng.random() < 0.7), True)]
-    born = "%s le %s (%s)" % (I.born().capitalize(), _date(I, rng, ["slash", "words", "dot"]), _age(I))
-    if I.place and rng.random() < 0.5:
-        born += _place_phrase(I, rng)
-        place_line = None
-    else:
-        place_line = ("Lieu de naissance : " + _place(I, rng, PLACE_ANY)) if I.place else None
-    left.append((born, False))
-    if place_line:
-        left.append((place_line, False))
-    left.append(("Sexe : " + _sex(I, rng, ["letter", "word", "person"]), False))
-    if I.ins:
-        left.append((rng.choice(["INS : ", "Matricule INS : ", "N° INS : "]) + _ins(I, rng, INS_ANY), False))
-        if I.oid:
-            left.append(("OID : " + M.TEST_OID, False))
-    if I.child:
-        age = max(1, M.age_on(I.iso))
-        kg = "%.1f" % (rng.uniform(0.85, 1.15) * (7 + 2.6 * age + (0.6 * (age - 10) ** 2 if age > 10 else 0)))
-        cm = min(185, int(rng.uniform(0.95, 1.05) * (72 + 6.3 * age)))
-    else:
-        kg = "%d" % rng.randint(48, 110)
-        cm = rng.randint(150, 195)
-    right = ["Poids : %s kg" % kg.replace(".", ","), "Taille : %d cm" % cm if rng.random() < 0.5 else
-             "Taille : %d,%02d m" % (cm // 100, cm % 100)]
-    if not I.child:
-        right.append("Clairance (CG) : %d mL/min" % rng.randint(35, 120))
-    right.append(rng.choice(["Allergies : aucune connue", "Allergie : pénicilline", "Allergie : iode",
-                             "Allergies : non renseignées"]))
-    if f and not I.child and M.age_on(I.iso) < 50:
-        right.append(rng.choice(["Grossesse : non", "Allaitement : non"]))
-    if I.ipp and rng.random() < 0.5:
-        right.append("IPP : " + I.ipp)
-        I.uses.add("ipp")
-    rsize = max(7, size - 1)
-    rw = max(doc.sw(t, rsize) for t in right)
-    room = doc.right - doc.left - rw - 24
-    size = _fit(doc, [t for t, _ in left], room * 1.6, size, floor=7)
-    lines = []
-    for t, b in left:
-        for part in doc.wrap(t, room, size + (1 if b else 0), bold=b):
-            lines.append((part, b))
-    n = max(len(lines), len(right))
-    lead = doc.lead(size + 1)
-    ruled = rng.random() < 0.6
-    doc.need(lead * n + 14)
-    doc.mark("identity")
-    if ruled:
-        doc.hline(doc.left, doc.right, doc.y + 1, 0.8)
-        doc.y += 4
-    for i in range(n):
-        doc.y += lead * 0.8
-        if i < len(lines):
-            t, b = lines[i]
-            doc.text(doc.left, doc.y, t, size + (1 if b else 0), bold=b)
-        if i < len(right):
-            doc.text(doc.right, doc.y, right[i], rsize, align="right", gray=0.15)
-        doc.y += lead * 0.2
-    if ruled:
-        doc.y += 3
-        doc.hline(doc.left, doc.right, doc.y, 0.5)
-    doc.unmark()
-    doc.gap(size)
-
-
-_BILINGUAL = {
-    "birth": [("Nom de naissance", "Birth name"), ("Nom de naissance", "Surname at birth")],
-    "used": [("Nom d'usage", "Used name"), ("Nom utilisé", "Name in use")],
-    "firsts": [("Prénom(s)", "First name(s)"), ("Prénoms", "Given names")],
-    "date": [("Date de naissance", "Date of birth"), ("Né(e) le", "Born on")],
-    "sex": [("Sexe", "Sex"), ("Sexe", "Gender")],
-    "place": [("Lieu de naissance", "Place of birth"), ("Code lieu de naissance", "Birthplace code")],
-    "ins": [("Matricule INS", "National health ID"), ("INS (NIR)", "French health ID number")],
-    "oid": [("OID", "Assigning authority")],
-}
-
-
-def id_bilingual(doc, I, rng):
-    """A ruled table whose labels are printed in French and, under them, in English."""
-    size = I.size
-    small = max(6, size - 2)
-    rows = [("birth", I.birth)]
-    if I.used:
-        rows.append(("used", I.used))
-    rows.append(("firsts", I.first_names(rng, rng.choice(["all", "all-comma", "all"]))))
-    rows.append(("date", _date(I, rng, ["slash", "slash", "dot", "words", "iso"])))
-    sx = _sex(I, rng, ["letter", "word", "both"])
-    if rng.random() < 0.4:
-        sx += " / " + ("Female" if I.sex == "F" else "Male")
-    rows.append(("sex", sx))
-    if I.place:
-        rows.append(("place", _place(I, rng, PLACE_ANY)))
-    if I.ins:
-        rows.append(("ins", _ins(I, rng, INS_ANY)))
-        if I.oid:
-            rows.append(("oid", M.TEST_OID))
-    cells = [(rng.choice(_BILINGUAL[k]), v) for k, v in rows]
-    width = doc.right - doc.left
-
-    def label_w(sz, sm):
-        return max(max(doc.sw(fr, sz, bold=True), doc.sw(en, sm, italic=True)) for (fr, en), _ in cells) + 12
-
-    while size > 7 and label_w(size, small) + max(doc.sw(v, size) for _, v in cells) + 12 > width:
-        size -= 0.5
-        small = max(6, size - 2)
-    lw = label_w(size, small)
-    vw = max(doc.sw(v, size) for _, v in cells) + 12
-    two = 2 * (lw + vw) <= width and rng.random() < 0.5
-    per = 2 if two else 1
-    if not two:
-        vw = max(vw, min(width - lw, rng.uniform(180, 300)))
-        if lw + vw > width:
-            vw = width - lw
-    rh = doc.lead(size) + doc.lead(small) + 4
-    nrows = (len(cells) + per - 1) // per
-    title = rng.choice(["Identité du patient / Patient identification", "IDENTITÉ / IDENTITY", None])
-    th = doc.lead(size) + 5 if title else 0
-    doc.need(th + rh * nrows + 10)
-    doc.mark("identity")
-    top = doc.y + 2
-    total = per * (lw + vw)
-    if title:
-        doc.rect(doc.left, top, total, th, lw=0.5, fill=0.85)
-        doc.text(doc.left + 6, top + th - 4.5, title, size, bold=True)
-        top += th
-    for r in range(nrows):
-        for k, ((fr, en), v) in enumerate(cells[r * per:(r + 1) * per]):
-            x = doc.left + k * (lw + vw)
-            y = top + r * rh
-            doc.rect(x, y, lw, rh, lw=0.4, fill=0.94)
-            doc.rect(x + lw, y, vw, rh, lw=0.4)
-            doc.text(x + 5, y + 2 + doc.lead(size) * 0.8, fr, size, bold=True)
-            doc.text(x + 5, y + 2 + doc.lead(size) + doc.lead(small) * 0.8, en, small, italic=True, gray=0.4)
-            doc.text(x + lw + 5, y + rh / 2 + size * 0.35, v, size)
-    doc.y = top + rh * nrows
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_fill_in(doc, I, rng):
-    """A form: each value typed on the underline that follows its label, several fields a line."""
-    size = I.size
-    vbold = rng.random() < 0.5
-    vital = not vbold and rng.random() < 0.6
-    dotted = rng.random() < 0.5
-    fields = [(rng.choice(["Nom de naissance", "NOM de naissance"]), I.birth, 130),
-              (rng.choice(["Nom d'usage", "Nom marital" if I.sex == "F" else "Nom d'usage"]), I.used or "", 110),
-              (rng.choice(["Prénom(s)", "Prénoms (état civil)"]),
-               I.first_names(rng, rng.choice(["all", "all-comma"])),
-               140),
-              (rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, ["slash", "slash", "dot", "dash"]), 80),
-              ("Sexe", _sex(I, rng, ["letter", "letter", "word"]), 30)]
-    if I.place:
-        if rng.random() < 0.5:
-            fields.append(("Pays de naissance" if I.abroad else "Commune de naissance", I.place_name, 90))
-            fields.append(("Code pays" if I.abroad else rng.choice(["Code INSEE", "Code commune"]), I.place, 40))
-        else:
-            fields.append(("Lieu de naissance", _place(I, rng, ["paren", "code", "code-name"]), 110))
-    if I.ins:
-        if rng.random() < 0.4:
-            fields.append((rng.choice(["N° INS", "Matricule INS"]), _ins_body(I, rng), 120))
-            fields.append(("Clé", I.ins[13:], 20))
-        else:
-            fields.append((rng.choice(["N° INS", "Matricule INS", "INS"]), _ins(I, rng, INS_ANY), 150))
-        if I.oid:
-            fields.append(("OID", M.TEST_OID, 100))
-    if I.ipp and rng.random() < 0.5:
-        fields.append(("N° IPP", I.ipp, 60))
-        I.uses.add("ipp")
-    width = doc.right - doc.left
-    sep = rng.choice([" : ", " : ", " "])
-
-    def fw(lb, v, mn, sz):
-        return doc.sw(lb + sep, sz) + max(doc.sw(v, sz, bold=vbold, italic=vital) + 14, mn) + 12
-
-    size = _fit(doc, [lb + sep + v + "    " for lb, v, _ in fields], width, size, floor=7)
-    lines, cur, used = [], [], 0
-    for lb, v, mn in fields:
-        w = fw(lb, v, mn, size)
-        if cur and used + w > width:
-            lines.append(cur)
-            cur, used = [], 0
-        cur.append([lb, v, w])
-        used += w
-    lines.append(cur)
-    for ln in lines:  # the last field of a line runs to the margin
-        ln[-1][2] += width - sum(c[2] for c in ln)
-    lead = doc.lead(size) * rng.choice([1.5, 1.7, 1.9])
-    title = rng.choice([None, "Identification du patient", "IDENTITÉ", "Renseignements administratifs"])
-    doc.need(lead * (len(lines) + (1 if title else 0)) + 8)
-    doc.mark("identity")
-    if title:
-        doc.line(title, size, bold=True)
-    for ln in lines:
-        doc.y += lead * 0.8
-        x = doc.left
-        for lb, v, w in ln:
-            lw_ = doc.text(x, doc.y, lb + sep, size)
-            if v:
-                doc.text(x + lw_ + 5, doc.y, v, size, bold=vbold, italic=vital)
-            end = x + w - 10
-            if dotted:
-                _dashed(doc, x + lw_, end, doc.y + 2.5, 0.4, 0.35)
-            else:
-                doc.hline(x + lw_, end, doc.y + 2.5, 0.4, 0.35)
-            x += w
-        doc.y += lead * 0.2
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_stay_table(doc, I, rng):
-    """A three-column ruled table: the patient, the identifiers and the stay, each a tall cell."""
-    size = max(7.5, I.size - 0.5)
-    L = doc.letter
-    a = L.author
-    civ = I.civ(rng, rng.choice(["short", "upper"]))
-    given = I.first_names(rng, rng.choice(["all", "first", "all"]))
-    pat = ["%s %s %s" % (civ, I.birth, given) if rng.random() < 0.7 else "%s %s %s" % (civ, given, I.birth)]
-    if I.used:
-        pat.append(rng.choice(["Nom d'usage : ", "Nom utilisé : "]) + I.used)
-    pat.append("%s le %s (%s)" % (I.born().capitalize(), _date(I, rng, ["slash", "dot", "words"]), _age(I)))
-    pat.append("Sexe : " + _sex(I, rng, ["letter", "word"]))
-    if I.place:
-        pat.append(rng.choice(["Lieu de naissance : ", "Lieu : ", "Né(e) à : "]) + _place(I, rng, PLACE_ANY))
-    ids = []
-    if I.ins:
-        ids.append(rng.choice(["INS : ", "Matricule INS : "]) + _ins(I, rng, INS_ANY))
-        if I.oid:
-            ids.append("OID : " + M.TEST_OID)
-        ids.append(rng.choice(["Identité qualifiée", "Statut : identité qualifiée", "Statut INS : qualifié"]))
-    else:
-        ids.append(rng.choice(["Identité provisoire", "Statut : identité non qualifiée"]))
-    if I.ipp:
-        ids.append("IPP : " + I.ipp)
-        I.uses.add("ipp")
-    if I.nda:
-        ids.append(rng.choice(["NDA : ", "N° de venue : "]) + I.nda)
-        I.uses.add("nda")
-    d_in = rng.randint(2, 12)
-    stay = ["Entrée : %s" % _nb("%02d/11/2026" % d_in) + rng.choice(["", " à %02d:%02d" % (rng.randint(0, 23),
-                                                                                      rng.randint(0, 59))]),
-            "Sortie : %s" % _nb("%02d/11/2026" % rng.randint(d_in + 1, 22)),
-            "UF %04d – %s" % (rng.randint(1000, 9999), a.service)]
-    if rng.random() < 0.5:
-        stay.append("Chambre %d – lit %s" % (rng.randint(100, 450), rng.choice("AB")))
-    if rng.random() < 0.4:
-        stay.append("Responsable : %s %s %s" % ("Pr" if a.title == "PR" else "Dr", a.given, a.family) +
-                    (" (RPPS %s)" % a.rpps if rng.random() < 0.5 else ""))
-    if rng.random() < 0.3:
-        stay.append("FINESS : " + L.hospital["finess"])
-    head = [rng.choice(["Patient(e)", "PATIENT", "Identité"]), rng.choice(["Identifiants", "Identification"]),
-            rng.choice(["Séjour", "Venue", "Hospitalisation"])]
-    rows = [head, ["\n".join(pat), "\n".join(ids), "\n".join(stay)]]
-    width = doc.right - doc.left
-    widths, size = _fit_grid(doc, rows, width, size, bold_rows=(0,))
-    if sum(widths) < width:
-        extra = (width - sum(widths)) / 3
-        widths = [w + extra for w in widths]
-    h = _grid_height(doc, widths, rows, size, 4, bold_rows=(0,))
-    doc.need(h + 10)
-    doc.mark("identity")
-    doc.y = _grid(doc, doc.left, doc.y + 2, widths, rows, size, bold_rows=(0,),
-                  fills={(0, None): rng.choice([0.82, 0.88, 0.92])})
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_left_of_window(doc, I, rng):
-    """Under the letterhead on the left, level with the address on the right: 'Concerne :' and
-    the patient in small type."""
-    L = doc.letter
-    boxes = _page_boxes(doc)
-    head_bottom = max(b[3] for b in boxes) if boxes else 90
-    size = max(7.5, min(I.size - 1, 9.5))
-    f = I.sex == "F"
-    lines = [(rng.choice(["Concerne :", "Patient(e) concerné(e) :", "Réf. patient :", "Objet : votre patient" +
-                          ("e" if f else "")]), False, True)]
-    given = I.first_names(rng, rng.choice(["all", "first", "all"]))
-    civ = I.civ(rng, rng.choice(["short", "long"]))
-    if I.used:
-        lines.append(("%s %s %s" % (civ, I.used, given), True, False))
-        lines.append(("%s %s" % (I.born().capitalize(), I.birth), False, False))
-    else:
-        lines.append(rng.choice([("%s %s %s" % (civ, I.birth, given), True, False),
-                                 ("%s %s %s" % (civ, given, I.birth), True, False)]))
-    born = "%s le %s" % (I.born_label(rng).split()[0], _date(I, rng, ["slash", "words", "dot"]))
-    if I.place:
-        born += _place_phrase(I, rng)
-    lines.append((born, False, False))
-    lines.append(("Sexe : " + _sex(I, rng, ["letter", "word"]), False, False))
-    if I.ins:
-        lines.append((rng.choice(["INS : ", "Matricule INS : ", "INS n° "]) + _ins(I, rng, INS_ANY), False, False))
-        if I.oid:
-            lines.append(("OID : " + M.TEST_OID, False, False))
-    if I.ipp and rng.random() < 0.5:
-        lines.append(("IPP : " + I.ipp, False, False))
-        I.uses.add("ipp")
-    x = doc.left
-    limit = M.W / 2 - 22
-    size = _fit_words(doc, [t for t, _, _ in lines], limit - x, size, bold=True)
-    out = []
-    for t, b, i in lines:
-        for part in doc.wrap(t, limit - x, size, b, i):
-            out.append((part, b, i))
-    lead = doc.lead(size)
-    top = head_bottom + rng.choice([10, 16, 22])
-    doc.mark("identity")
-    y = top
-    right = x
-    for t, b, i in out:
-        y += lead * 0.8
-        right = max(right, x + doc.text(x, y, t, size, bold=b, italic=i))
-        y += lead * 0.2
-    doc.unmark()
-    bottom = y + 4
-    if L.window_side == "right":
-        doc.h5_floor = bottom
-        doc.h5_left_right = right
-        return head_bottom
-    return bottom
-
-
-def id_chips(doc, I, rng):
-    """The name in large type, the other traits each in a rounded tag, tags wrapping over lines."""
-    size = I.size
-    small = max(6.5, size - 1)
-    name = _name_line(I, rng, civ=rng.random() < 0.4, caps=rng.random() < 0.3)
-    tags = [_sex(I, rng, ["person", "word", "letter"])]
-    d = _date(I, rng, ["slash", "words", "dot"])
-    tags.append(rng.choice(["%s le %s" % (I.born_label(rng).split()[0], d), d]))
-    tags.append(_age(I))
-    if I.place:
-        pl = _place(I, rng, PLACE_ANY)
-        tags.append(pl if pl == I.place or I.abroad else rng.choice(["", "Né(e) à "]) + pl)
-    if I.ins:
-        tags.append(rng.choice(["INS ", "INS : ", "Matricule INS "]) + _ins(I, rng, INS_ANY))
-        if I.oid:
-            tags.append("OID " + M.TEST_OID)
-        if rng.random() < 0.5:
-            tags.append("Identité qualifiée")
-    elif rng.random() < 0.5:
-        tags.append("Identité provisoire")
-    if I.ipp and rng.random() < 0.5:
-        tags.append("IPP " + I.ipp)
-        I.uses.add("ipp")
-    if rng.random() < 0.3:
-        tags.append(rng.choice(["Groupe sanguin A+", "Groupe O-", "Chambre %d" % rng.randint(100, 400)]))
-    fill = rng.choice([0.9, 0.94, None])
-    th = small + 6
-    width = doc.right - doc.left
-    rows, cur, used = [], [], 0
-    for t in tags:
-        w = doc.sw(t, small) + 12
-        if cur and used + w > width:
-            rows.append(cur)
-            cur, used = [], 0
-        cur.append((t, w))
-        used += w + 6
-    rows.append(cur)
-    nsize = size + rng.choice([1, 1.5, 2])
-    nlines = doc.wrap(name, width, nsize, bold=True)
-    doc.need(doc.lead(nsize) * len(nlines) + (th + 5) * len(rows) + 10)
-    doc.mark("identity")
-    for part in nlines:
-        doc.line(part, nsize, bold=True)
-    doc.y += 3
-    for row in rows:
-        x = doc.left
-        for t, w in row:
-            _round(doc, x, doc.y, w, th, th / 2 if rng.random() < 0.5 else 3, fill=fill, lw=0.5)
-            doc.text(x + 6, doc.y + th - (th - small * 0.72) / 2, t, small)
-            x += w + 6
-        doc.y += th + 5
-    doc.unmark()
-    doc.gap(size * 0.6)
-
-
-def id_justified(doc, I, rng):
-    """A narrow framed box: each label on the left, its value flush right, a thin rule between rows."""
-    size = I.size
-    rows = [(rng.choice(["Nom de naissance", "Nom de famille"]), I.birth)]
-    if I.used:
-        rows.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used))
-    elif rng.random() < 0.4:
-        rows.append(("Nom d'usage", rng.choice(["—", "-", "néant"])))
-    rows.append((rng.choice(["Prénom(s)", "Prénoms"]), I.first_names(rng, rng.choice(["all", "all-comma", "first"]))))
-    rows.append((rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, ["slash", "words", "dot", "abbr"])))
-    rows.append(("Sexe", _sex(I, rng, ["letter", "word", "person"])))
-    if I.place:
-        rows.append((rng.choice(["Lieu de naissance", "Lieu de naiss."]), _place(I, rng, PLACE_ANY)))
-    if I.ins:
-        rows.append((rng.choice(["Matricule INS", "INS", "N° INS"]), _ins(I, rng, INS_ANY)))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    if I.nda and rng.random() < 0.5:
-        rows.append((rng.choice(["N° de séjour", "NDA"]), I.nda))
-        I.uses.add("nda")
-    width = doc.right - doc.left
-    bw = min(width, max(rng.uniform(240, 320), max(doc.sw(lb, size) for lb, _ in rows) + 80))
-    side = rng.choice(["left", "left", "right", "centre"])
-    x = {"left": doc.left, "right": doc.right - bw, "centre": doc.left + (width - bw) / 2}[side]
-    lead = doc.lead(size)
-    vbold = rng.random() < 0.7
-    out = []  # (label or None, value parts)
-    for lb, v in rows:
-        if doc.sw(lb, size) + doc.sw(v, size, bold=vbold) + 24 <= bw - 12:
-            out.append((lb, [v]))
-        else:
-            out.append((lb, None))
-            out.append((None, doc.wrap(v, bw - 18, size, bold=vbold)))
-    nlines = sum(len(v) if v else 1 for _, v in out)
-    title = rng.choice([None, "Patient", "IDENTITÉ", "Identité du patient"])
-    th = lead + 4 if title else 0
-    h = th + nlines * lead + len(rows) * 3 + 6
-    doc.need(h + 10)
-    doc.mark("identity")
-    top = doc.y + 2
-    doc.rect(x, top, bw, h, lw=0.6)
-    y = top
-    if title:
-        doc.rect(x, top, bw, th, lw=0.6, fill=0.88)
-        doc.text(x + 6, top + th - 4.5, title, size, bold=True)
-        y += th
-    y += 3
-    for k, (lb, vals) in enumerate(out):
-        if lb is not None and k:
-            doc.hline(x + 4, x + bw - 4, y, 0.3, 0.6)
-            y += 3
-        if lb is not None:
-            y += lead * 0.8
-            doc.text(x + 6, y, lb, size)
-            if vals:
-                doc.text(x + bw - 6, y, vals[0], size, bold=vbold, align="right")
-            y += lead * 0.2
-        else:
-            for part in vals:
-                y += lead * 0.8
-                doc.text(x + bw - 6, y, part, size, bold=vbold, align="right")
-                y += lead * 0.2
-    doc.y = top + h
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_numbered_firsts(doc, I, rng):
-    """Three fields a row on tab stops; the first names one a field ('Prénom 1', 'Prénom 2'…)."""
-    size = I.size
-    I.first_names(rng, "all")  # all of them are printed, one a field
-    nums = rng.choice([["Prénom 1", "Prénom 2", "Prénom 3"], ["1er prénom", "2e prénom", "3e prénom"],
-                       ["Premier prénom", "Deuxième prénom", "Troisième prénom"]])
-    empty = rng.choice(["—", "", "-"])
-    firsts = list(I.firsts) + [empty] * (3 - len(I.firsts))
-    rows = [[(rng.choice(["Nom de naissance", "Nom de famille"]), I.birth),
-             (rng.choice(["Nom d'usage", "Nom utilisé"]), I.used or empty),
-             ("Sexe", _sex(I, rng, ["letter", "word"]))],
-            [(nums[k], firsts[k]) for k in range(3)]]
-    third = [("Date de naissance", _date(I, rng, ["slash", "slash", "dot", "words"]))]
-    if I.place:
-        if rng.random() < 0.6:
-            third.append(("Code pays" if I.abroad else rng.choice(["Code lieu de naissance", "Code INSEE"]), I.place))
-            third.append(("Pays" if I.abroad else "Commune", I.place_name))
-        else:
-            third.append(("Lieu de naissance", _place(I, rng, ["paren", "code-name", "code"])))
-    rows.append(third)
-    if I.ins:
-        last = [(rng.choice(["Matricule INS", "N° INS", "INS"]), _ins(I, rng, INS_ANY))]
-        if I.oid:
-            last.append(("OID", M.TEST_OID))
-        rows.append(last)
-    width = doc.right - doc.left
-    colw = width / 3
-    sep = rng.choice([" : ", " : ", ": "])
-    ruled = rng.random() < 0.5
-    bold = rng.random() < 0.6
-    pad = 4
-    size = _fit(doc, [lb + sep + v for r in rows for lb, v in r], 2 * colw - 2 * pad, size, floor=7)
-    lead = doc.lead(size)
-
-    def cell_lines(lb, v, w):
-        lines = doc.wrap(lb + sep + v, w - 2 * pad, size)
-        return lines
-
-    plan = []
-    for r in rows:
-        spans = [1] * len(r)
-        if len(r) == 1:
-            spans = [3]
-        elif len(r) == 2:
-            spans = [2, 1]
-        cells = []
-        for (lb, v), s in zip(r, spans):
-            cells.append((lb, v, s, cell_lines(lb, v, colw * s)))
-        h = max(len(c[3]) for c in cells) * lead + 5
-        plan.append((cells, h))
-    total = sum(h for _, h in plan)
-    doc.need(total + 10)
-    doc.mark("identity")
-    top = doc.y + 2
-    y = top
-    for cells, h in plan:
-        x = doc.left
-        for lb, v, s, lines in cells:
-            w = colw * s
-            if ruled:
-                doc.rect(x, y, w, h, lw=0.4)
-            yy = y + 2.5
-            first = True
-            for t in lines:
-                yy += lead * 0.8
-                if first and t.startswith(lb + sep.rstrip()):
-                    lw_ = doc.text(x + pad, yy, lb + sep, size, gray=0.3)
-                    rest = t[len(lb + sep):] if t.startswith(lb + sep) else t[len(lb + sep.rstrip()):].lstrip()
-                    if rest:
-                        doc.text(x + pad + lw_, yy, rest, size, bold=bold)
-                else:
-                    doc.text(x + pad, yy, t, size, bold=bold)
-                first = False
-                yy += lead * 0.2
-            x += w
-        if not ruled:
-            doc.hline(doc.left, doc.right, y + h, 0.3, 0.6)
-        y += h
-    doc.y = y
-    doc.unmark()
-    doc.gap(size)
-
-
-def id_grouped(doc, I, rng):
-    """Sections under small headings (civil status, birth, national identifier) with short labels
-    that only mean something under their heading; the INS key sometimes in a field of its own."""
-    size = I.size
-    small = max(6.5, size - 1.5)
-    caps = rng.random() < 0.5
-    civil = [(rng.choice(["Nom de naissance", "Nom"]), I.birth)]
-    if I.used:
-        civil.append((rng.choice(["Nom utilisé", "Usage", "Nom d'usage"]), I.used))
-    civil.append((rng.choice(["Prénoms", "Prénom(s)"]), I.first_names(rng, rng.choice(["all", "all-comma"]))))
-    sex = ("Sexe", _sex(I, rng, ["letter", "word", "person"]))
-    birth = [(rng.choice(["Date", "Le"]), _date(I, rng, ["slash", "words", "dot", "upper-words", "nozero"]))]
-    if I.place:
-        if I.abroad:
-            birth.append(("Pays", I.place_name))
-            birth.append(("Code pays", I.place))
-        else:
-            birth.append((rng.choice(["Lieu", "Commune", "À"]), I.place_name))
-            birth.append((rng.choice(["Code", "Code INSEE", "INSEE"]), I.place))
-    if rng.random() < 0.5:
-        civil.append(sex)
-    else:
-        birth.append(sex)
-    groups = [(rng.choice(["ÉTAT CIVIL", "État civil", "IDENTITÉ"]), civil),
-              (rng.choice(["NAISSANCE", "Naissance"]), birth)]
-    if I.ins:
-        ins = []
-        if rng.random() < 0.5:
-            ins.append((rng.choice(["Matricule", "N°"]), _ins_body(I, rng)))
-            ins.append(("Clé", I.ins[13:]))
-        else:
-            ins.append((rng.choice(["Matricule", "N°"]), _ins(I, rng, ["grouped", "plain", "key-sep"])))
-        if I.oid or rng.random() < 0.3:
-            ins.append(("OID", M.TEST_OID))
-        if rng.random() < 0.6:
-            ins.append(("Statut", rng.choice(["qualifiée", "Identité qualifiée", "INS qualifié"])))
-        groups.append((rng.choice(["IDENTIFIANT NATIONAL DE SANTÉ (INS)", "INS", "Identifiant national de santé"]),
-                       ins))
-    elif rng.random() < 0.5:
-        groups.append(("INS", [("Statut", rng.choice(["non qualifiée", "identité provisoire"]))]))
-    if I.ipp and rng.random() < 0.5:
-        refs = [("IPP", I.ipp)]
-        I.uses.add("ipp")
-        if I.nda and rng.random() < 0.6:
-            refs.append(("Venue", I.nda))
-            I.uses.add("nda")
-        groups.append((rng.choice(["DOSSIER", "Dossier"]), refs))
-    indent = rng.choice([0, 10, 16])
-    gap = rng.choice([14, 18, 24])
-    width = doc.right - doc.left - indent
-    vbold = rng.random() < 0.7
-    lead = doc.lead(size)
-
-    def layout(fields):
-        lines, cur, used = [], [], 0
-        for lb, v in fields:
-            w = doc.sw(lb, small) + 5 + doc.sw(v, size, bold=vbold)
-            if cur and used + w > width:
-                lines.append(cur)
-                cur, used = [], 0
-            cur.append((lb, v))
-            used += w + gap
-        return lines + [cur]
-
-    plans = [(head, layout(fields)) for head, fields in groups]
-    h = sum(doc.lead(small) * 1.3 + lead * len(ls) + 3 for _, ls in plans)
-    doc.need(h + 8)
-    doc.mark("identity")
-    for head, lines in plans:
-        doc.y += doc.lead(small) * 0.9
-        doc.text(doc.left, doc.y, M.insi(head) if caps else head, small, bold=True, gray=0.25)
-        if rng.random() < 0.5:
-            doc.hline(doc.left, doc.right, doc.y + 2.5, 0.3, 0.6)
-        doc.y += doc.lead(small) * 0.4
-        for ln in lines:
-            doc.y += lead * 0.8
-            x = doc.left + indent
-            for lb, v in ln:
-                x += doc.text(x, doc.y, lb, small, gray=0.4) + 5
-                x += doc.text(x, doc.y, v, size, bold=vbold) + gap
-            doc.y += lead * 0.2
-        doc.y += 3
-    doc.unmark()
-    doc.gap(size * 0.6)
-
-
-def id_corner(doc, I, rng):
-    """A small block flush right at the top of every page: name, birth, INS."""
-    W = M.W
-    size = rng.choice([7, 7, 7.5])
-    caps = rng.random() < 0.4
-    given = I.first_names(rng, rng.choice(["all", "first"]))
-    if I.used:
-        name = rng.choice(["%s %s (%s)" % (I.birth, given, _used_after(I, rng)),
-                           "%s %s %s %s" % (I.used, I.born(), I.birth, given)])
-    else:
-        name = "%s %s" % (I.birth, given)
-    lines = [(M.insi(name) if caps else name, True)]
-    born = "%s %s" % (rng.choice(["Né(e) le", "DDN", I.born().capitalize() + " le"]),
-                      _date(I, rng, ["slash", "dot", "slash"]))
-    born += rng.choice([" – ", " – sexe ", " · "]) + _sex(I, rng, ["letter", "word"])
-    if rng.random() < 0.5:
-        born += " (%s)" % _age(I)
-    lines.append((M.insi(born) if caps else born, False))
-    if I.place:
-        lines.append((rng.choice(["Lieu de naiss. ", "Né(e) à ", "LN "]) + _place(I, rng, ["paren", "code",
-                                                                                       "code-upper"]), False))
-    if I.ins:
-        lines.append((rng.choice(["INS ", "INS : ", "Matricule INS "]) + _ins(I, rng, ["grouped", "plain", "key-sep",
-                                                                                    "paren-key"]), False))
-        if I.oid and len(lines) < 5:
-            lines.append(("OID " + M.TEST_OID, False))
-    if I.ipp and len(lines) < 5 and rng.random() < 0.6:
-        lines.append(("IPP " + I.ipp, False))
-        I.uses.add("ipp")
-    right = W - rng.choice([30, 36, 42])
-    size = _fit(doc, [t for t, _ in lines], 300, size, bold=True, floor=6)
-    lead = size * 1.22
-    top = 12
-    bar = rng.random() < 0.5
-
-    def block(d):
-        if d.page == 1:
-            d.mark("identity")
-        y = top
-        widest = 0
-        for t, b in lines:
-            y += lead * 0.85
-            widest = max(widest, d.text(right, y, t, size, bold=b, align="right"))
-            y += lead * 0.15
-        if bar:
-            d.vline(right - widest - 6, top + 2, y + 1, 1.2)
-        d.unmark()
-
-    block(doc)
-    doc.page_start.append(block)
-
-
-def id_fragments(doc, I, rng, reason):
-    """The opening sentence cut into indented fragments, one trait a line."""
-    size = doc.size
-    f = I.sex == "F"
-    e = "e" if f else ""
-    intro = rng.choice(["J'ai reçu ce jour en consultation :", "Je vous adresse pour avis :",
-                        "Nous avons pris en charge dans le service :", "J'ai revu ce jour :",
-                        "Vous trouverez ci-dessous le compte rendu concernant :"])
-    given = I.first_names(rng, rng.choice(["all", "first", "all"]))
-    civ = I.civ(rng, rng.choice(["long", "short"]))
-    fam = I.used or I.birth
-    frags = [rng.choice(["%s %s %s" % (civ, given, fam), "%s %s %s" % (civ, fam, given)])]
-    if I.used:
-        frags[0] += rng.choice([", %s %s" % (I.born(), I.birth), " (nom de naissance : %s)" % I.birth])
-    born = "%s le %s" % (I.born(), _date(I, rng, ["words", "slash", "words", "dot"]))
-    if I.place:
-        born += _place_phrase(I, rng)
-    frags.append(born)
-    if rng.random() < 0.6:
-        frags.append("de sexe " + _sex(I, rng, ["lower"]))
-    if rng.random() < 0.4:
-        frags.append("âgé%s de %s" % (e, _age(I)))
-    if I.ins:
-        t = rng.choice(["INS n° ", "matricule INS ", "identifiant national de santé "]) + _ins(I, rng, INS_ANY)
+        t = rng.choice(["INS ", "matricule INS ", "INS n° "]) + _ins(I, rng, INS_ANY)
         if I.oid:
             t += " (OID %s)" % M.TEST_OID
-        frags.append(t)
-    bullet = rng.choice(["– ", "- ", "• ", ""])
-    indent = rng.choice([12, 18, 24])
-    doc.need(doc.lead() * (len(frags) + 3))
+        parts.append(t)
+    lead_in = rng.choice(["Rappel d'identité : ", "Identité (pour rappel) : ", "Pour mémoire, identité : "])
+    small = max(7, size - rng.choice([0.5, 1, 1.5]))
     doc.mark("identity")
-    doc.para(intro, size, after=1)
-    for k, t in enumerate(frags):
-        doc.para(bullet + t + ("," if k < len(frags) - 1 else ""), size, x=doc.left + indent, after=0)
+    doc.para(lead_in + " ; ".join(parts) + ".", small, italic=rng.random() < 0.5, keep=True)
     doc.unmark()
-    doc.para("vu%s %s." % (e, reason), size)
+
+
+def id_prescriber_patient(doc, I, rng):
+    """Two framed boxes side by side, as on request forms: the requesting doctor (with RPPS and
+    phone) on one side, the patient on the other."""
+    L = doc.letter
+    a = L.author
+    size = max(7.5, I.size - 0.5)
+    x0 = doc.left
+    width = doc.right - x0
+    gap = 10
+    bw = (width - gap) / 2
+    pr_title = rng.choice(["PRESCRIPTEUR", "Médecin demandeur", "Demandeur"])
+    pr = [("%s %s %s" % ("Pr" if a.title == "PR" else "Dr", a.given, a.family), True),
+          (M.service_of(a.service), False), ("RPPS : " + a.rpps if rng.random() < 0.5 else "N° RPPS " + a.rpps, False),
+          ("Tél. " + M.phone_text(L.hospital["phone"], rng), False)]
+    L.traps.append("author-rpps")
+    pa_title = rng.choice(["PATIENT(E)", "Patient", "Bénéficiaire des soins"])
+    pa = [(_name(I, rng, civ=I.civ(rng, rng.choice(["short", "upper"]))), True),
+          ("%s %s – %s" % (I.born_label(rng), _date(I, rng, DATE_ANY), _age(I)), False),
+          ("Sexe : " + _sex(I, rng, ["letter", "word", "abbr"]), False)]
+    if I.place:
+        pa.append((rng.choice(["Lieu de naissance : ", "Né(e) à : "]) + _place(I, rng, PLACE_ANY), False))
+    if I.ins:
+        pa.append(("INS : " + _ins(I, rng, INS_ANY), False))
+        if I.oid:
+            pa.append(("OID : " + M.TEST_OID, False))
+    if I.ipp and rng.random() < 0.5:
+        pa.append(("IPP : " + I.ipp, False))
+        I.uses.add("ipp")
+    boxes = [(pr_title, pr, False), (pa_title, pa, True)]
+    if rng.random() < 0.4:
+        boxes.reverse()
+    wrapped = []
+    for title, lines, is_patient in boxes:
+        out = [(title, size - 0.5, True, False, 0.3)]
+        for t, b in lines:
+            for part in doc.wrap(t, bw - 12, size, b):
+                out.append((part, size, b, False, 0))
+        wrapped.append((out, is_patient))
+    h = max(sum(doc.lead(it[1]) for it in w) for w, _ in wrapped) + 8
+    doc.need(h + 10)
+    top = doc.y
+    for k, (items, is_patient) in enumerate(wrapped):
+        x = x0 + k * (bw + gap)
+        if is_patient:
+            doc.mark("identity")
+        doc.rect(x, top, bw, h, lw=rng.choice([0.5, 0.8]))
+        _lines(doc, x + 6, top + 3, items)
+        if is_patient:
+            doc.unmark()
+    doc.y = top + h + I.size
+
+
+def id_lab_header(doc, I, rng):
+    """A laboratory-style header: the file and its dates in one column, the patient in the other,
+    small grey labels before the values, a dotted rule under it."""
+    L = doc.letter
+    size = max(7.5, I.size - 0.5)
+    small = size - 1
+    d1 = rng.randint(2, 20)
+    fileno = "%02d%02d%02d-%04d" % (26, 11, d1, rng.randint(1, 9999))
+    left = [("Dossier n°", fileno), ("Prélevé le", _nb("%02d/11/2026 à %02dh%02d" % (d1, rng.randint(6, 11),
+                                                                                     rng.randint(0, 59)))),
+            ("Reçu le", _nb("%02d/11/2026 à %02dh%02d" % (d1, rng.randint(11, 15), rng.randint(0, 59)))),
+            ("Édité le", _nb("%02d/11/2026" % min(23, d1 + rng.randint(0, 3))))]
+    L.traps.append("stay-dates")
+    right = [("Patient", _name(I, rng, order=rng.choice(["nom-prenom", "nom-virgule"])))]
+    right.append(("Né(e) le", _date(I, rng, ["slash", "dot", "space", "slash"])))
+    right.append(("Sexe", _sex(I, rng, ["letter", "word"])))
+    if I.place:
+        right.append(("Lieu naiss.", _place(I, rng, PLACE_ANY)))
+    if I.ins:
+        right.append(("INS", _ins(I, rng, INS_ANY)))
+        if I.oid:
+            right.append(("OID", M.TEST_OID))
+    if I.ipp and rng.random() < 0.7:
+        left.insert(1, ("IPP", I.ipp))
+        I.uses.add("ipp")
+    cols = [left, right] if rng.random() < 0.5 else [right, left]
+    x0 = doc.left
+    width = doc.right - x0
+    colw = [width * 0.42, width * 0.58] if cols[0] is left else [width * 0.58, width * 0.42]
+    lead = doc.lead(size)
+    prepared = []
+    for c, rows in enumerate(cols):
+        lw = max(doc.sw(lb, small) for lb, _ in rows) + 6
+        out = []
+        for lb, v in rows:
+            parts = doc.wrap(v, colw[c] - lw - 10, size, bold=(rows is right))
+            for k, part in enumerate(parts):
+                out.append((lb if k == 0 else "", part))
+        prepared.append((lw, out, rows is right))
+    n = max(len(o) for _, o, _ in prepared)
+    doc.need(lead * n + 12)
+    top = doc.y
+    x = x0
+    for c, (lw, out, is_patient) in enumerate(prepared):
+        if is_patient:
+            doc.mark("identity")
+        y = top
+        for lb, v in out:
+            y += lead * 0.8
+            if lb:
+                doc.text(x, y, lb, small, gray=0.45)
+            doc.text(x + lw, y, v, size, bold=is_patient)
+            y += lead * 0.2
+        if is_patient:
+            doc.unmark()
+        x += colw[c]
+    y = top + lead * n + 4
+    doc.c.setDash(1, 2)
+    doc.hline(x0, doc.right, y, 0.6, 0.3)
+    doc.c.setDash()
+    doc.y = y + I.size
+
+
+def id_old_labels(doc, I, rng):
+    """Labels of older software: 'NOM', 'NOM DE JEUNE FILLE' or 'NOM PATRONYMIQUE', 'PRÉNOM USUEL',
+    'AUTRES PRÉNOMS', between double rules, three fields a row."""
+    size = I.size
+    f = I.sex == "F"
+    firsts = I.first_names(rng, "all").split(" ")
+    cells = []
+    if I.used:
+        cells.append(("NOM", I.used))
+        cells.append(("NOM DE JEUNE FILLE" if f and rng.random() < 0.7 else "NOM PATRONYMIQUE", I.birth))
+    else:
+        cells.append((rng.choice(["NOM", "NOM PATRONYMIQUE"]), I.birth))
+    cells.append(("PRÉNOM USUEL" if len(firsts) > 1 else rng.choice(["PRÉNOM", "PRÉNOM USUEL"]), firsts[0]))
+    if len(firsts) > 1:
+        cells.append(("AUTRES PRÉNOMS", " ".join(firsts[1:])))
+    cells.append(("SEXE", _sex(I, rng, ["letter", "upper", "abbr"])))
+    cells.append((rng.choice(["DATE DE NAISS.", "NÉ(E) LE"]), _date(I, rng, ["slash", "dot", "abbr-upper", "short-dot"])))
+    if I.place:
+        cells.append((rng.choice(["COMMUNE DE NAISS.", "LIEU DE NAISS."]), _place(I, rng, PLACE_ANY)))
+    if I.ins:
+        cells.append(("N° INS", _ins(I, rng, INS_ANY)))
+        if I.oid:
+            cells.append(("OID", M.TEST_OID))
+    if I.ipp and rng.random() < 0.5:
+        cells.append(("N° DOSSIER", I.ipp))
+        I.uses.add("ipp")
+    x0 = doc.left
+    width = doc.right - x0
+    per = 3 if width > 420 else 2
+    lsize = max(6, size - 2)
+    cw = width / per
+    for _ in range(2):
+        if any(doc.sw(lb + " : ", lsize, bold=True) + doc.sw(v, size) > cw - 8 for lb, v in cells):
+            per -= 1
+            per = max(per, 1)
+            cw = width / per
+    rows = [cells[i:i + per] for i in range(0, len(cells), per)]
+    lead = doc.lead(size) * 1.2
+    doc.need(lead * len(rows) + 16)
+    top = doc.y
+    doc.mark("identity")
+    doc.hline(x0, doc.right, top, 0.5)
+    doc.hline(x0, doc.right, top + 2, 0.5)
+    y = top + 3
+    for r in rows:
+        y += lead * 0.8
+        for k, (lb, v) in enumerate(r):
+            x = x0 + k * cw + 2
+            w = doc.text(x, y, lb + " : ", lsize, bold=True)
+            vs = _fit(doc, [v], cw - w - 8, size)
+            doc.text(x + w, y, v, vs)
+        y += lead * 0.2
+    y += 3
+    doc.hline(x0, doc.right, y, 0.5)
+    doc.hline(x0, doc.right, y + 2, 0.5)
+    doc.unmark()
+    doc.y = y + 2 + size
+
+
+def id_strict_traits(doc, I, rng):
+    """Two stacked tables under shaded headings, as identity software shows them: the strict
+    traits with the INS, then the complementary ones (used names, address, phone)."""
+    L = doc.letter
+    size = max(7.5, I.size - 0.5)
+    firsts = I.first_names(rng, rng.choice(["all", "all-comma"]))
+    strict = [("Nom de naissance", I.birth), (rng.choice(["Prénom(s) de naissance", "Prénoms de naissance"]), firsts),
+              ("Date de naissance", _date(I, rng, DATE_ANY)), ("Sexe", _sex(I, rng, ["word", "letter", "upper"]))]
+    if I.place:
+        strict.append((rng.choice(["Lieu de naissance (code officiel)", "Lieu de naissance"]), _place(I, rng, PLACE_ANY)))
+    if I.ins:
+        strict.append(("Matricule INS", _ins(I, rng, INS_ANY)))
+        if I.oid:
+            strict.append(("OID", M.TEST_OID))
+    street, pc, city = _home(L)
+    comp = [("Nom utilisé", I.used or "—"), ("Prénom utilisé", I.firsts[0]),
+            ("Adresse", _nb(street) + ", " + _nb("%s %s" % (pc, city)))]
+    if rng.random() < 0.7:
+        comp.append(("Téléphone", _mobile(rng)))
+    if I.ipp and rng.random() < 0.5:
+        comp.append(("IPP", I.ipp))
+        I.uses.add("ipp")
+    L.traps.append("home-address")
+    status = rng.choice(["Identité qualifiée", "Statut : identité qualifiée", "INS qualifié"]) if I.ins else \
+        rng.choice(["Identité provisoire", "Statut : identité récupérée"])
+    heads = [(rng.choice(["Traits stricts", "TRAITS STRICTS", "Traits d'identité stricts"]), strict),
+             (rng.choice(["Traits complémentaires", "TRAITS COMPLÉMENTAIRES"]), comp)]
+    x0 = doc.left
+    width = min(doc.right - x0, rng.uniform(330, 460))
+    lw = max(doc.sw(lb, size - 0.5) for _, rows in heads for lb, _ in rows) + 12
+    vw = width - lw
+    lead = doc.lead(size)
+    total = sum(lead * 1.3 + sum(lead * len(doc.wrap(v, vw - 8, size)) + 3 for _, v in rows) for _, rows in heads)
+    doc.need(total + lead * 2 + 10)
+    doc.mark("identity")
+    top = doc.y
+    y = top
+    for k, (title, rows) in enumerate(heads):
+        h = lead * 1.3
+        doc.rect(x0, y, width, h, lw=0.3, fill=0.82, stroke=False)
+        doc.text(x0 + 4, y + h - 4, title, size, bold=True)
+        if k == 0:
+            doc.text(x0 + width - 4, y + h - 4, status, size - 1.5, italic=True, align="right")
+        y += h
+        for lb, v in rows:
+            parts = doc.wrap(v, vw - 8, size)
+            rh = lead * len(parts) + 3
+            yy = y + 1.5
+            for j, part in enumerate(parts):
+                yy += lead * 0.8
+                if j == 0:
+                    doc.text(x0 + 4, yy, lb, size - 0.5, gray=0.3)
+                doc.text(x0 + lw, yy, part, size, bold=(k == 0))
+                yy += lead * 0.2
+            y += rh
+            doc.hline(x0, x0 + width, y, 0.3, 0.6)
+        y += 4
+    doc.unmark()
+    doc.y = y + size * 0.6
+
+
+def _silhouette(doc, x, top, side):
+    """A photo placeholder: a grey square with a head and shoulders."""
+    c = doc.c
+    H = M.H
+    doc.rect(x, top, side, side, lw=0.5, fill=0.88)
+    c.setFillGray(0.6)
+    c.circle(x + side / 2, H - top - side * 0.38, side * 0.17, stroke=0, fill=1)
+    c.wedge(x + side * 0.18, H - top - side * 1.05, x + side * 0.82, H - top - side * 0.55, 0, 180, stroke=0, fill=1)
+    c.setFillGray(0)
+
+
+def id_photo_card(doc, I, rng):
+    """A card: a photo placeholder on the left, the name and the traits beside it, in a rounded frame."""
+    size = I.size
+    font = _block_font(rng, 0.4)
+    with _Face(doc, font):
+        side = rng.choice([46, 54, 60])
+        name = _name(I, rng, order=rng.choice(["nom-prenom", "prenom-nom", "nom-virgule"]),
+                     civ=I.civ(rng) if rng.random() < 0.5 else None)
+        lines = [(name, size + 1, True, False, 0)]
+        born = "%s %s (%s)" % (rng.choice(["Né(e) le", I.born().capitalize() + " le", "°"]), _date(I, rng, DATE_ANY),
+                               _age(I))
+        lines.append((born + "  –  " + _sex(I, rng, ["person", "word", "letter"]), size, False, False, 0))
+        if I.place:
+            lines.append((rng.choice(["Lieu de naissance : ", "Naissance : "]) + _place(I, rng, PLACE_ANY), size,
+                          False, False, 0))
+        if I.ins:
+            lines.append(("INS " + _ins(I, rng, INS_ANY), size, False, False, 0))
+            if I.oid:
+                lines.append(("OID " + M.TEST_OID, size - 1, False, False, 0.3))
+        if I.ipp and rng.random() < 0.5:
+            lines.append(("N° patient " + I.ipp, size - 1, False, False, 0.3))
+            I.uses.add("ipp")
+        x0 = doc.left
+        avail = doc.right - x0 - side - 24
+        lines = _wrap_items(doc, lines, avail)
+        tw = max(doc.sw(t, sz, bold=b) for t, sz, b, _, _ in lines)
+        th = sum(doc.lead(sz) for _, sz, _, _, _ in lines)
+        h = max(side, th) + 12
+        w = side + tw + 26
+        doc.need(h + 10)
+        top = doc.y
+        doc.mark("identity")
+        doc.c.setLineWidth(0.6)
+        doc.c.roundRect(x0, M.H - top - h, w, h, 6, stroke=1, fill=0)
+        doc.add_box((x0, top, x0 + w, top + h))
+        _silhouette(doc, x0 + 6, top + 6, side)
+        _lines(doc, x0 + side + 16, top + 6 + max(0, (side - th) / 2), lines)
+        doc.unmark()
+        doc.y = top + h + size
+
+
+def id_dossier_de(doc, I, rng):
+    """Opposite the letterhead, set flush right in italics: 'Dossier de Madame …', then the birth,
+    the sex and the INS a line each."""
+    W = M.W
+    size = max(7.5, min(I.size, 10))
+    civ = I.civ(rng, rng.choice(["long", "long", "short"]))
+    given = I.first_names(rng, rng.choice(["all", "first"]))
+    lines = []
+    lead_word = rng.choice(["Dossier de", "Concernant", "Document relatif à"])
+    if I.used:
+        lines.append(("%s %s %s %s" % (lead_word, civ, given, I.used), True))
+        lines.append(("%s %s" % (I.born(), I.birth), False))
+    else:
+        lines.append(("%s %s %s %s" % (lead_word, civ, given, I.birth), True))
+    born = "%s le %s" % (I.born(), _date(I, rng, ["words", "abbr", "slash", "weekday"]))
+    if I.place:
+        born += _born_at(I, rng)
+    lines.append((born, False))
+    lines.append(("sexe : " + _sex(I, rng, ["lower", "letter"]), False))
+    if I.ins:
+        lines.append((rng.choice(["INS : ", "matricule INS "]) + _ins(I, rng, INS_ANY), False))
+        if I.oid:
+            lines.append(("OID " + M.TEST_OID, False))
+    right = W - rng.choice([36, 42, 50])
+    left_limit = W / 2 + 8
+    y = rng.choice([40, 46, 54])
+    font = _block_font(rng, 0.3)
+    with _Face(doc, font):
+        size = _fit(doc, [t for t, _ in lines], right - left_limit, size, bold=True, floor=6.5)
+        lead = doc.lead(size)
+        doc.mark("identity")
+        for t, b in lines:
+            y += lead
+            doc.text(right, y, t, size, bold=b, italic=not b, align="right")
+        doc.unmark()
+    return y + size
+
+
+def id_ins_card(doc, I, rng):
+    """The national health identifier first, its groups each in a cell and the key apart, then the
+    person it belongs to on two lines."""
+    size = I.size
+    x0 = doc.left
+    title = rng.choice(["Identifiant national de santé (INS)", "IDENTITÉ NATIONALE DE SANTÉ", "INS du patient"])
+    lead = doc.lead(size)
+    given = I.first_names(rng, rng.choice(["all", "all", "first"]))
+    who = "%s : %s" % (rng.choice(["Titulaire", "Personne", "Identité"]),
+                       _name(I, rng, order=rng.choice(["nom-prenom", "nom-virgule"]), firsts=given))
+    second = "%s %s%s – %s %s" % (I.born(), _date(I, rng, DATE_ANY), _born_at(I, rng) if I.place else "",
+                                  rng.choice(["sexe", "sexe :"]), _sex(I, rng, ["letter", "word"]))
+    width = doc.right - x0
+    lines2 = doc.wrap(who, width - 12, size, bold=True) + doc.wrap(second, width - 12, size)
+    doc.need(lead * (len(lines2) + 5) + 20)
+    top = doc.y
+    doc.mark("identity")
+    y = top + lead * 0.8
+    doc.text(x0, y, title, size - 0.5, bold=True, gray=0.25)
+    y += lead * 0.2 + 3
+    cell_h = size + 9
+    if I.ins:
+        m = I.ins
+        groups = [m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]
+        x = x0
+        dsize = size + 1
+        for g in groups:
+            w = doc.sw(g, dsize, bold=True) + 10
+            doc.rect(x, y, w, cell_h, lw=0.6)
+            doc.text(x + 5, y + cell_h - 4.5, g, dsize, bold=True)
+            x += w + 3
+        x += 6
+        kl = rng.choice(["clé", "Clé", "CLÉ"])
+        x += doc.text(x, y + cell_h - 4.5, kl, size - 1) + 3
+        w = doc.sw(m[13:], dsize, bold=True) + 10
+        doc.rect(x, y, w, cell_h, lw=1.0, fill=0.9)
+        doc.text(x + 5, y + cell_h - 4.5, m[13:], dsize, bold=True)
+        x += w + 10
+        info = rng.choice(["Type : NIR", "NIR", "Statut : qualifié"])
+        if I.oid:
+            info += "  –  OID " + M.TEST_OID
+        isz = size - 1.5
+        if x + doc.sw(info, isz) < doc.right:
+            doc.text(x, y + cell_h - 4.5, info, isz, gray=0.3)
+            y += cell_h + 4
+        else:
+            y += cell_h + 4 + doc.lead(isz) * 0.8
+            doc.text(x0, y, info, isz, gray=0.3)
+            y += doc.lead(isz) * 0.2 + 2
+    else:
+        y += lead * 0.8
+        doc.text(x0, y, rng.choice(["INS non disponible – identité provisoire", "INS : non récupéré"]), size,
+                 italic=True)
+        y += lead * 0.2 + 3
+    for k, ln in enumerate(lines2):
+        y += lead * 0.8
+        doc.text(x0, y, ln, size, bold=(k == 0 and ln.startswith(who[:6])))
+        y += lead * 0.2
+    doc.unmark()
+    doc.y = y + size
+
+
+def id_admin_sheet(doc, I, rng):
+    """An administrative sheet in two halves, each a ruled table: the patient on the left, the
+    health cover on the right (scheme, fund, insured person and number, complementary cover)."""
+    L = doc.letter
+    size = max(7, I.size - 1)
+    hospital = L.hospital
+    pat = [("Nom", I.birth)]
+    if I.used:
+        pat.append(("Nom d'usage", I.used))
+    pat.append(("Prénom(s)", I.first_names(rng, rng.choice(["all", "all-comma", "first"]))))
+    pat.append(("Né(e) le", _date(I, rng, ["slash", "dot", "dash"])))
+    pat.append(("Sexe", _sex(I, rng, ["letter", "word"])))
+    if I.place:
+        pat.append(("Lieu de naiss.", _place(I, rng, PLACE_ANY)))
+    if I.ins:
+        pat.append(("INS", _ins(I, rng, INS_ANY)))
+        if I.oid:
+            pat.append(("OID", M.TEST_OID))
+    cov = [("Régime", rng.choice(["Général", "Régime général", "MSA", "Général (01)"])),
+           ("Caisse", "CPAM %s" % M.title_city(hospital["city"][2]))]
+    if I.insured:
+        ins = I.insured
+        cov.append(("Assuré(e)", "%s %s %s" % (ins["civ"], ins["family"], ins["given"])))
+        cov.append(("N° assuré(e)", _nb(M.ins_format(ins["nir"], rng.choice(["grouped", "plain"])))))
+    else:
+        cov.append(("Assuré(e)", rng.choice(["le patient lui-même", "lui-même / elle-même", "Patient"])))
+    cov.append(("Mutuelle", "%s – adh. %08d" % (rng.choice(["MGEN", "Harmonie Mutuelle", "MAAF Santé", "CSS"]),
+                                               rng.randint(0, 99999999))))
+    cov.append(("Droits jusqu'au", _nb("%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12),
+                                                          rng.choice([2026, 2027])))))
+    L.traps.append("cover-numbers")
+    x0 = doc.left
+    width = doc.right - x0
+    half = (width - 8) / 2
+    titles = (rng.choice(["PATIENT", "Identité"]), rng.choice(["COUVERTURE SOCIALE", "Prise en charge"]))
+    prepared = []
+    for rows in (pat, cov):
+        widths, sz = _fit_table(doc, [[a, b] for a, b in rows], half, size, bold_cols=(0,))
+        widths[-1] += half - sum(widths)
+        prepared.append((widths, sz, rows))
+    hs = [_table_height(doc, w, [[a, b] for a, b in r], sz, bold_cols=(0,)) for w, sz, r in prepared]
+    lead = doc.lead(size)
+    doc.need(max(hs) + lead * 1.5 + 10)
+    top = doc.y
+    bottom = top
+    for k, (widths, sz, rows) in enumerate(prepared):
+        x = x0 + k * (half + 8)
+        if k == 0:
+            doc.mark("identity")
+        doc.rect(x, top, half, lead * 1.3, lw=0.4, fill=0.8)
+        doc.text(x + 4, top + lead * 1.3 - 4, titles[k], sz, bold=True)
+        b = _table(doc, x, top + lead * 1.3, widths, [[a, v] for a, v in rows], sz, bold_cols=(0,))
+        if k == 0:
+            doc.unmark()
+        bottom = max(bottom, b)
+    doc.y = bottom + size
+
+
+def id_unlabelled(doc, I, rng):
+    """The traits without labels, one a line like an address, beside a small 'PATIENT' caption in
+    the gutter; only the home address is labelled."""
+    L = doc.letter
+    size = I.size
+    given = I.first_names(rng, rng.choice(["all", "all", "first"]))
+    lines = [(_name(I, rng, order=rng.choice(["nom-prenom", "prenom-nom", "nom-virgule"]), firsts=given), True)]
+    lines.append(("%s · %s · %s" % (_date(I, rng, DATE_ANY), _sex(I, rng, ["letter", "person", "abbr"]), _age(I)),
+                  False))
+    if I.place:
+        lines.append((_place(I, rng, ["paren", "code-paren", "slash", "upper-comma", "insee-after"]), False))
+    if I.ins:
+        lines.append((_ins(I, rng, INS_ANY) + (rng.choice(["  (INS)", "  – INS", ""])), False))
+        if I.oid:
+            lines.append((M.TEST_OID, False))
+    if rng.random() < 0.6:
+        street, pc, city = _home(L)
+        lines.append(("Domicile : %s, %s" % (_nb(street), _nb("%s %s" % (pc, city))), False))
+        L.traps.append("home-address")
+    cap = rng.choice(["PATIENT", "Patient", "PATIENTE" if I.sex == "F" else "PATIENT"])
+    csize = max(6.5, size - 2)
+    gutter = doc.sw(cap, csize, bold=True) + 14
+    x0 = doc.left
+    items = _wrap_items(doc, [(t, size, b, False, 0) for t, b in lines], doc.right - x0 - gutter)
+    h = sum(doc.lead(it[1]) for it in items)
+    doc.need(h + 10)
+    top = doc.y
+    doc.mark("identity")
+    doc.text(x0, top + doc.lead(size) * 0.8, cap, csize, bold=True, gray=0.4)
+    doc.vline(x0 + gutter - 6, top + 2, top + h, 0.6)
+    bottom, _ = _lines(doc, x0 + gutter, top, items)
+    doc.unmark()
+    doc.y = bottom + size
 
 
 IDENTITY_FAMILIES = {
-    "h5-id-a": (id_persons_table, "flow"),
-    "h5-id-b": (id_newspaper, "flow"),
-    "h5-id-c": (id_coupon, "footer"),
-    "h5-id-d": (id_measures, "flow"),
-    "h5-id-e": (id_bilingual, "flow"),
-    "h5-id-f": (id_fill_in, "flow"),
-    "h5-id-g": (id_stay_table, "flow"),
-    "h5-id-h": (id_left_of_window, "top-right"),
-    "h5-id-i": (id_chips, "flow"),
-    "h5-id-j": (id_justified, "flow"),
-    "h5-id-k": (id_numbered_firsts, "flow"),
-    "h5-id-l": (id_grouped, "flow"),
-    "h5-id-m": (id_corner, "band"),
-    "h5-id-n": (id_fragments, "body"),
+    "h6-id-a": (id_codes_legend, "flow"),
+    "h6-id-b": (id_check_sheet, "flow"),
+    "h6-id-c": (id_nameplate, "flow"),
+    "h6-id-d": (id_print_stamp, "footer"),
+    "h6-id-e": (id_stay_band, "band"),
+    "h6-id-f": (id_recall_sentence, "body"),
+    "h6-id-g": (id_prescriber_patient, "flow"),
+    "h6-id-h": (id_lab_header, "flow"),
+    "h6-id-i": (id_old_labels, "flow"),
+    "h6-id-j": (id_strict_traits, "flow"),
+    "h6-id-k": (id_photo_card, "flow"),
+    "h6-id-l": (id_dossier_de, "top-right"),
+    "h6-id-m": (id_ins_card, "flow"),
+    "h6-id-n": (id_admin_sheet, "flow"),
+    "h6-id-o": (id_unlabelled, "flow"),
 }
 
 
@@ -1351,38 +1218,37 @@ def _pname(p, rng, form):
     """(text, given form) of a professional's name in the spellings of these families."""
     f = p.sex == "F"
     pr = p.title == "PR"
-    short = "Pr" if pr else "Dr"
-    word = "Professeur" if pr else "Docteur"
-    if form == "word-given-family":
-        return "%s %s %s" % (word, p.given, p.family), "full"
-    if form == "word-family-given":
+    short, word = ("Pr", "Professeur") if pr else ("Dr", "Docteur")
+    if form == "nom-prenom-paren":
+        return "%s %s (%s)" % (p.family, p.given, short), "full"
+    if form == "nom-virgule":
+        return "%s %s, %s" % (short, p.family, p.given), "full"
+    if form == "docteur-nom-prenom":
         return "%s %s %s" % (word, p.family, p.given), "full"
-    if form == "family-given":
-        return "%s %s %s" % (short, p.family, p.given), "full"
-    if form == "civ-short":
-        return "%s le %s %s %s" % ("Mme" if f else "M.", short, p.given, p.family), "full"
-    if form == "civ-word":
-        return "%s le %s %s %s" % ("Madame" if f else "Monsieur", word, p.family, p.given), "full"
-    if form == "caps":
-        return ("%s %s %s" % (word, p.given, p.family)).upper(), "full"
-    if form == "initials":
+    if form == "mme-le":
+        return "%s le %s %s %s" % ("Mme" if f else "M.", word, p.family, p.given), "full"
+    if form == "initial":
         return "%s %s %s" % (short, M.initials(p.given), p.family), "initial"
-    if form == "family-initials":
-        return "%s %s %s" % (short, p.family, M.initials(p.given)), "initial"
-    if form == "family-only":
-        return "%s %s" % (word, p.family), "none"
-    return "%s %s %s" % (short, p.given, p.family), "full"  # "short-given-family"
+    if form == "initial-after":
+        return "%s %s (%s)" % (p.family, M.initials(p.given), short), "initial"
+    if form == "family":
+        return "%s %s" % (short, p.family), "none"
+    if form == "word-given":
+        return "%s %s %s" % (word, p.given, p.family), "full"
+    if form == "capname":
+        return "%s %s %s" % (short, p.given, M.cap_name(p.family)), "full"
+    return "%s %s %s" % (short, p.given, p.family), "full"  # "dr-prenom-nom"
 
 
-FULL_FORMS = ["short-given-family", "short-given-family", "word-given-family", "word-family-given", "family-given",
-              "civ-short", "civ-word", "caps"]
+FORMS_FULL = ["dr-prenom-nom", "dr-prenom-nom", "nom-prenom-paren", "nom-virgule", "docteur-nom-prenom", "mme-le",
+              "word-given", "capname"]
 
 
 def _spec(p, rng):
     if p.spec is None:
         return p.profession[1]
     if p.spec[0] == M.GP:
-        return rng.choice(["Médecine générale", "Médecin généraliste", "Médecin traitant"])
+        return rng.choice(["Médecine générale", "Médecin généraliste", "Méd. générale"])
     return rng.choice(p.spec[2])
 
 
@@ -1391,422 +1257,341 @@ def _site(p, rng):
         if rng.random() < 0.5 else p.site
 
 
-def _postal(p, rng, cedex=True):
-    """[street lines…, 'postcode CITY'] and the city as printed."""
-    lines = []
-    if p.salaried and cedex and rng.random() < 0.35:
-        lines.append(rng.choice(["CS %d" % rng.randint(20000, 99999), "BP %d" % rng.randint(10, 999)]))
-    lines.append(p.street_line())
-    upper = rng.random() < 0.75
-    city = M.city_text(p, rng, upper=upper)
-    suffix = ""
-    if p.salaried and cedex and rng.random() < 0.4:
-        suffix = rng.choice([" CEDEX", " CEDEX %d" % rng.randint(1, 9)]) if upper else " Cedex"
-    lines.append("%s %s%s" % (p.postcode, city, suffix))
-    return lines, city
+def _postcode_line(p, rng, city):
+    style = rng.choice(["plain", "plain", "plain", "F-", "cedex"]) if p.salaried else \
+        rng.choice(["plain", "plain", "F-"])
+    if style == "F-":
+        return "F-%s %s" % (p.postcode, city)
+    if style == "cedex":
+        return "%s %s %s" % (p.postcode, city, rng.choice(["CEDEX", "Cedex %d" % rng.randint(1, 9)]))
+    return "%s %s" % (p.postcode, city)
 
 
 def _win_top(doc, rng):
-    return max(rng.choice([138, 146, 154, 162]), getattr(doc, "header_bottom", 0) + 8)
+    return max(rng.choice([136, 144, 152, 160]), getattr(doc, "header_bottom", 0) + 8)
 
 
-def _right_block(doc, rng, items, x, top, min_x=None):
-    """Draws (text, size, bold, italic, gray) lines from `top` at `x`, moving left (not past min_x),
-    then shrinking and wrapping to stay left of the right margin. Returns (x, bottom)."""
+def _window(doc, rng, items, x, top, min_x=None, limit=None):
+    """Right-hand window: moves left (not past min_x), then shrinks and wraps to stay inside."""
     W = M.W
-    limit = W - 30
-    if min_x is None:
-        min_x = W / 2 - 30
-    min_x = max(min_x, getattr(doc, "h5_left_right", 0) + 14)
+    limit = limit or W - 32
+    min_x = W / 2 - 20 if min_x is None else min_x
     widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items)
     if x + widest > limit:
         x = max(min_x, limit - widest)
-    scale = 0
-    while x + max(doc.sw(t, sz - scale, bold=b, italic=i) for t, sz, b, i, _ in items) > limit and scale < 2:
-        scale += 0.5
-    lines = []
-    for t, sz, b, i, g in items:
-        for part in doc.wrap(t, limit - x, sz - scale, b, i):
-            lines.append((part, sz - scale, b, i, g))
-    y = top
-    for t, sz, b, i, g in lines:
-        y += doc.lead(sz) * 0.8
-        doc.text(x, y, t, sz, bold=b, italic=i, gray=g)
-        y += doc.lead(sz) * 0.2
-    doc.h5_win = (x, top, limit, y)
-    return x, y
+    k = 0
+    while x + max(doc.sw(t, sz - k, bold=b, italic=i) for t, sz, b, i, _ in items) > limit and k < 2:
+        k += 0.5
+    items = _wrap_items(doc, [(t, sz - k, b, i, g) for t, sz, b, i, g in items], limit - x)
+    bottom, _ = _lines(doc, x, top, items)
+    doc.h6_win = (x, top, limit, bottom)
+    return bottom
 
 
-def _floored(fn):
-    """The flow starts under an identity block set beside the address, when there is one."""
-    def draw(doc, L, rng):
-        r = fn(doc, L, rng)
-        floor = getattr(doc, "h5_floor", None)
-        if floor is None:
-            return r
-        return max(r or 0, floor)
-    return draw
-
-
-def ad_high_window(doc, L, rng):
-    """The address at the top right, level with the letterhead, as some word-processor templates
-    place it; the name in capitals sometimes, the specialty in italics."""
+def ad_left_name_first(doc, L, rng):
+    """Left window: the name first with the title after it ('DUPONT Marie (Dr)'), an abbreviated
+    specialty, a 'F-' postcode or CEDEX."""
     p = L.to
-    W = M.W
-    name, gf = _pname(p, rng, rng.choice(FULL_FORMS + ["initials"]))
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    items = [(name, size, rng.random() < 0.7, False, 0)]
+    size = min(doc.size + 0.5, 11)
+    name, gf = _pname(p, rng, rng.choice(["nom-prenom-paren", "nom-prenom-paren", "initial-after", "nom-virgule"]))
+    items = [(name, size, True, False, 0)]
     if p.salaried:
         items.append((M.service_of(p.service), size, False, False, 0))
         items.append((_site(p, rng), size, False, False, 0))
     elif rng.random() < 0.7:
-        items.append((_spec(p, rng), size, False, True, 0))
-    postal, city = _postal(p, rng)
-    items += [(t, size, False, False, 0) for t in postal]
+        items.append((_spec(p, rng), size - 0.5, False, True, 0))
+    city = M.city_text(p, rng, upper=rng.random() < 0.8)
+    items.append((p.street_line(), size, False, False, 0))
+    items.append((_postcode_line(p, rng, city), size, False, False, 0))
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    # Under anything already drawn on the right half (a centred letterhead, a corner block).
-    taken = [b[3] for b in _page_boxes(doc) if b[2] > W / 2 - 10]
-    top = max([rng.choice([36, 44, 52])] + [t + 12 for t in taken])
-    x = rng.choice([315, 325, 340])
-    _, bottom = _right_block(doc, rng, items, x, top, min_x=W / 2 - 5)
+    x = rng.choice([52, 60, 68])
+    limit = M.W / 2 - 12
+    items = _wrap_items(doc, items, limit - x)
+    top = _win_top(doc, rng)
+    bottom, _ = _lines(doc, x, top, items)
+    doc.h6_win = (x, top, limit, bottom)
     return bottom + 4
 
 
-def ad_attention_last(doc, L, rng):
-    """Right window: the practice or hospital first, the postal lines, then 'À l'attention du …'
-    last."""
+def ad_qualified(doc, L, rng):
+    """Right window whose name is followed by qualification lines (former resident, approved
+    sector, qualified specialist), with corner marks of the envelope window."""
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    form = rng.choice(["short-given-family", "word-given-family", "initials", "family-given", "word-family-given"])
-    name, gf = _pname(p, rng, form)
-    items = []
-    if p.salaried:
-        items.append((_site(p, rng), size, True, False, 0))
-        items.append((M.service_of(p.service), size, False, False, 0))
+    name, gf = _pname(p, rng, rng.choice(["word-given", "dr-prenom-nom", "docteur-nom-prenom", "initial"]))
+    items = [(name, size, True, False, 0)]
+    quals = []
+    if p.spec and p.spec[0] != M.GP:
+        quals.append("Spécialiste qualifié%s en %s" % ("e" if p.sex == "F" else "", M.lower_service(p.spec[3])))
     else:
-        items.append((rng.choice(["Cabinet médical", "Cabinet de " + M.lower_service(p.spec[3]) if p.spec else
-                                  "Cabinet médical", "Maison médicale", "Centre médical " + M.title_city(p.city)]),
-                      size, True, False, 0))
-    postal, city = _postal(p, rng)
-    items += [(t, size, False, False, 0) for t in postal]
-    lead_in = rng.choice(["À l'attention du ", "A l'attention du ", "À l'att. du ", "Aux bons soins du ", "A/S du "])
-    items.append((lead_in + name, size - 0.5, False, True, 0))
+        quals.append(rng.choice(["Médecine générale – Homéopathie", "Médecin généraliste – Médecine du sport",
+                                 "Médecine générale"]))
+    quals.append(rng.choice(["Ancien%s interne des hôpitaux" % ("ne" if p.sex == "F" else ""),
+                             "Ancien%s chef de clinique" % ("ne" if p.sex == "F" else ""),
+                             "Conventionné%s secteur %d" % ("e" if p.sex == "F" else "", rng.choice([1, 2])),
+                             "Diplômé%s de la faculté de %s" % ("e" if p.sex == "F" else "",
+                                                                 rng.choice(["Brest", "Rennes", "Lyon", "Paris"]))]))
+    for q in quals[:rng.choice([1, 2])]:
+        items.append((q, size - 1.5, False, True, 0.25))
+    if p.salaried:
+        items.append((_site(p, rng), size, False, False, 0))
+    if rng.random() < 0.4:
+        items.append(("Résidence %s, bât. %s" % (rng.choice(["Les Glycines", "Le Parc", "Océane"]), rng.choice("ABC")),
+                      size, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((p.street_line(), size, False, False, 0))
+    items.append((_postcode_line(p, rng, city), size, False, False, 0))
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([305, 318, 330])
-    _, bottom = _right_block(doc, rng, items, x, _win_top(doc, rng))
+    top = _win_top(doc, rng)
+    bottom = _window(doc, rng, items, rng.choice([310, 322, 334]), top)
+    x0, _, x1, _ = doc.h6_win
+    if rng.random() < 0.7:  # the corner marks of the window
+        c = doc.c
+        c.setLineWidth(0.5)
+        for cx, cy, dx, dy in ((x0 - 8, top - 4, 1, 1), (x1 + 4, top - 4, -1, 1), (x0 - 8, bottom + 4, 1, -1),
+                               (x1 + 4, bottom + 4, -1, -1)):
+            c.line(cx, M.H - cy, cx + 8 * dx, M.H - cy)
+            c.line(cx, M.H - cy, cx, M.H - (cy + 8 * dy))
+    return bottom + 8
+
+
+def ad_title_after(doc, L, rng):
+    """Right window with no title before the name: 'Marie DUPONT' then 'Docteur en médecine' or
+    'Praticien hospitalier', then the place."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5, 1]), 11.5)
+    fam = p.family if rng.random() < 0.7 else M.cap_name(p.family)
+    name = rng.choice(["%s %s" % (p.given, fam), "%s %s" % (fam, p.given)])
+    items = [(name, size, rng.random() < 0.6, False, 0)]
+    pr = p.title == "PR"
+    if pr:
+        t = rng.choice(["Professeur des universités – praticien hospitalier", "Professeur"])
+    elif p.salaried:
+        t = rng.choice(["Praticien hospitalier", "Docteur en médecine"])
+    else:
+        t = rng.choice(["Docteur en médecine", "Médecin"])
+    items.append((t, size - 0.5, False, True, 0))
+    if p.spec and rng.random() < 0.7:
+        items.append((_spec(p, rng), size - 0.5, False, False, 0))
+    if p.salaried:
+        items.append((_site(p, rng), size, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((p.street_line(), size, False, False, 0))
+    items.append((_postcode_line(p, rng, city), size, False, False, 0))
+    L.mentions.add(p, "to", name, "full", city, p.postcode)
+    bottom = _window(doc, rng, items, rng.choice([315, 328]), _win_top(doc, rng))
+    if rng.random() < 0.5:
+        L.salutation = rng.choice(["Cher Confrère,", "Chère Consœur," if p.sex == "F" else "Cher Confrère,",
+                                   "%s le %s," % ("Madame" if p.sex == "F" else "Monsieur",
+                                                  "Professeur" if pr else "Docteur")])
     return bottom + 4
 
 
-def ad_fax_cover(doc, L, rng):
-    """A transmission slip under the letterhead: a two-column table, the sender's rows and the
-    addressee's rows under group headings, the date and the number of pages."""
-    p = L.to
-    a = L.author
-    h = L.hospital
-    name, gf = _pname(p, rng, rng.choice(FULL_FORMS + ["initials", "family-initials"]))
-    city = M.city_text(p, rng, upper=rng.random() < 0.7)
-    place = "%s, %s" % (p.street_line(), _nb("%s %s" % (p.postcode, city)))
-    where = _site(p, rng) if p.salaried else _spec(p, rng)
-    fax = "%s %02d %02d %02d" % (p.phone[:5], rng.randint(0, 99), rng.randint(0, 99), rng.randint(0, 99))
-    to = [[rng.choice(["DESTINATAIRE", "Destinataire", "À"]), ""], ["Nom", name],
-          [rng.choice(["Établissement", "Structure"]) if p.salaried else "Qualité", where], ["Adresse", place]]
-    if p.mssante and rng.random() < 0.6:
-        to.append(["MSSanté", p.mssante])
-    else:
-        to.append(["N° de fax", _nb(fax)])
-    frm = [[rng.choice(["EXPÉDITEUR", "Expéditeur", "De"]), ""],
-           ["Nom", "%s %s %s" % ("Pr" if a.title == "PR" else "Dr", a.given, a.family)],
-           ["Service", M.service_of(a.service)],
-           ["Tél. / Fax", "%s / %s" % (_nb(h["phone"]), _nb(h["fax"]))]]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    groups = [frm, to] if rng.random() < 0.6 else [to, frm]
-    rows = groups[0] + groups[1]
-    heads = (0, len(groups[0]))
-    rows.append([rng.choice(["Date d'envoi", "Date"]), _nb("%02d/11/2026" % rng.randint(2, 23))])
-    rows.append([rng.choice(["Nombre de pages", "Pages (avec celle-ci)"]), str(rng.randint(2, 5))])
-    if rng.random() < 0.5:
-        rows.append(["Message", rng.choice(["Veuillez trouver ci-joint le document concernant votre patient(e).",
-                                            "Pour information et suite à donner.", "Urgent – merci de confirmer "
-                                            "la réception."])])
-    title = rng.choice(["BORDEREAU DE TRANSMISSION", "TÉLÉCOPIE", "FICHE DE TRANSMISSION", "Bordereau d'envoi"])
-    size = max(7.5, min(doc.size - 0.5, 9.5))
-    x0 = 40 if doc.left > 100 else doc.left
-    width = (doc.right - x0) * rng.choice([0.7, 0.85, 1.0])
-    widths, size = _fit_grid(doc, rows, width, size, bold_rows=heads, bold_cols=(0,))
-    widths[-1] += width - sum(widths)
-    top = getattr(doc, "header_bottom", 100) + rng.choice([8, 14])
-    lead = doc.lead(size)
-    doc.rect(x0, top, width, lead + 6, lw=0.6, fill=0.8)
-    doc.text(x0 + width / 2, top + lead + 1, title, size + 0.5, bold=True, align="centre")
-    fills = {(r, None): 0.9 for r in heads}
-    y = _grid(doc, x0, top + lead + 6, widths, rows, size, bold_rows=heads, bold_cols=(0,), fills=fills)
-    if rng.random() < 0.6:
-        note = ("Document médical confidentiel. Si vous avez reçu ce message par erreur, merci de prévenir "
-                "l'expéditeur et de le détruire.")
-        for part in doc.wrap(note, width, 6.5, italic=True):
-            y += 8.5
-            doc.text(x0, y, part, 6.5, italic=True, gray=0.35)
-    doc.h5_win = None
-    return y + 6
-
-
-def ad_patient_private(doc, L, rng):
-    """Left window to the patient: 'Personnel et confidentiel', sometimes in the care of someone else."""
+def ad_convocation(doc, L, rng):
+    """A letter to the patient (or a child's legal representatives) in the right window, with an
+    appointment box opposite it: date, time, place."""
     I = L.ident
     f = I.sex == "F"
     size = min(doc.size + 0.5, 11)
-    civ = I.civ(rng, rng.choice(["long", "long", "short", "upper"]))
     fam = I.used or I.birth
     given = I.firsts[0]
     if L.patient["child"]:
-        name = rng.choice(["Aux parents de %s %s" % (given, fam), "Monsieur et Madame %s" % fam,
-                           "À l'attention des parents de %s %s" % (fam, given)])
+        name = rng.choice(["Aux représentants légaux de %s %s" % (given, fam), "M. ou Mme %s" % fam,
+                           "Famille %s" % fam])
+        L.salutation = rng.choice(["Madame, Monsieur,", "Chers parents,"])
     else:
-        name = rng.choice(["%s %s %s" % (civ, fam, given), "%s %s %s" % (civ, given, fam),
-                           "%s %s" % (civ, M.insi("%s %s" % (fam, given)))])
-    street, pc, city = L.patient["home"]
-    items = [(rng.choice(["PERSONNEL ET CONFIDENTIEL", "Confidentiel", "PLI CONFIDENTIEL"]), size - 2, True, False,
-              0.2), (name, size, False, False, 0)]
-    if rng.random() < 0.3:
-        g = rng.choice("FM")
-        items.append(("chez %s %s %s" % ("Mme" if g == "F" else "M.", rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M),
-                                         M.pick_surname(rng)), size, False, False, 0))
-        L.traps.append("care-of")
-    if rng.random() < 0.3:
-        items.append((rng.choice(["Résidence Les Tilleuls, bât. %s" % rng.choice("ABC"), "Appartement %d" %
-                                  rng.randint(1, 60), "Lieu-dit Kerhuel"]), size, False, False, 0))
-    items.append((street, size, False, False, 0))
-    items.append(("%s %s" % (pc, city if rng.random() < 0.7 else M.title_city(city)), size, False, False, 0))
+        civ = I.civ(rng, rng.choice(["long", "short", "upper"]))
+        name = rng.choice(["%s %s %s" % (civ, fam, given), "%s %s %s" % (civ, given, fam)])
+        L.salutation = rng.choice(["Madame," if f else "Monsieur,", "Chère Madame," if f else "Cher Monsieur,"])
+    street, pc, city = _home(L)
+    items = [(name, size, True, False, 0), (street, size, False, False, 0),
+             ("%s %s" % (pc, city if rng.random() < 0.6 else M.title_city(city)), size, False, False, 0)]
     L.addressed_to_patient = True
-    L.salutation = ("Madame," if f else "Monsieur,") if not L.patient["child"] else "Madame, Monsieur,"
-    x = rng.choice([55, 62, 70])
-    limit = M.W / 2 - 10
-    lines = []
-    for t, sz, b, i, g in items:
-        for part in doc.wrap(t, limit - x, sz, b, i):
-            lines.append((part, sz, b, i, g))
-    y = _win_top(doc, rng)
-    top = y
-    for t, sz, b, i, g in lines:
-        y += doc.lead(sz) * 0.8
-        doc.text(x, y, t, sz, bold=b, italic=i, gray=g)
-        y += doc.lead(sz) * 0.2
-    doc.h5_win = (x, top, limit, y)
-    return y + 4
-
-
-def ad_channel_tag(doc, L, rng):
-    """Right window under a stamp telling how the letter travels: internal mail to a hospital
-    colleague (unit, building), or registered post with its number."""
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pname(p, rng, rng.choice(FULL_FORMS + ["initials"]))
-    items = []
-    if p.salaried:
-        tag = rng.choice(["COURRIER INTERNE", "Courrier interne – navette", "PLI INTERNE"])
-        items.append((name, size, True, False, 0))
-        items.append((M.service_of(p.service), size, False, False, 0))
-        items.append(("UF %04d – %s" % (rng.randint(1000, 9999), rng.choice(["Bâtiment %s" % rng.choice("ABCDE"),
-                                                                             "Pavillon %s" % rng.choice(
-                                                                                 ["Laennec", "Charcot", "Pasteur"]),
-                                                                             "Porte %d" % rng.randint(1, 40)])),
-                      size - 0.5, False, False, 0))
-        items.append((_site(p, rng), size, False, False, 0))
-        city = M.city_text(p, rng)
-        items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    else:
-        tag = rng.choice(["LETTRE RECOMMANDÉE AVEC AR", "LETTRE SUIVIE", "PLI MÉDICAL CONFIDENTIEL"])
-        if "RECOMMANDÉE" in tag or "SUIVIE" in tag:
-            items.append(("N° %s %d %03d %03d %04d %d" % (rng.choice(["1A", "2C", "1K"]), rng.randint(1, 9),
-                                                          rng.randint(0, 999), rng.randint(0, 999),
-                                                          rng.randint(0, 9999), rng.randint(0, 9)),
-                          size - 2, False, False, 0.3))
-        items.append((name, size, True, False, 0))
-        if rng.random() < 0.6:
-            items.append((_spec(p, rng), size, False, False, 0))
-        postal, city = _postal(p, rng, cedex=False)
-        items += [(t, size, False, False, 0) for t in postal]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
     top = _win_top(doc, rng)
-    tsize = max(6.5, size - 2)
-    tw = doc.sw(tag, tsize, bold=True)
-    th = tsize + 6
-    style = rng.choice(["stamp", "stamp", "bar", "rule"])
-    x0, bottom = _right_block(doc, rng, items, rng.choice([305, 318, 330]), top + th + 4, min_x=M.W / 2 - 24)
-    x0 = min(x0, M.W - 34 - tw)
-    if style == "stamp":
-        doc.rect(x0 - 3, top, tw + 8, th, lw=0.9)
-        doc.text(x0 + 1, top + th - 3.5, tag, tsize, bold=True)
-    elif style == "bar":
-        doc.rect(x0 - 3, top, tw + 8, th, lw=0.3, fill=0.2, stroke=False)
-        doc.text(x0 + 1, top + th - 3.5, tag, tsize, bold=True, gray=1.0)
+    bottom = _window(doc, rng, items, rng.choice([318, 330]), top)
+    # The appointment, on the left.
+    small = max(7, doc.size - 1)
+    lead = doc.lead(small)
+    day = rng.randint(1, 28)
+    rdv = [(rng.choice(["VOTRE RENDEZ-VOUS", "Convocation", "Rendez-vous"]), True),
+           (_nb("le %02d/12/2026 à %dh%02d" % (day, rng.randint(8, 17), rng.choice([0, 15, 30, 45]))), False),
+           (rng.choice(["Consultation externe, bâtiment %s" % rng.choice("ABCD"), "Hôpital de jour, %de étage" %
+                        rng.randint(1, 5), "Accueil des consultations, porte %d" % rng.randint(1, 12)]), False),
+           (rng.choice(["Se munir de la carte Vitale", "Venir à jeun", "Apporter vos ordonnances"]), False)]
+    x0 = doc.left if doc.left < 100 else 45
+    x1 = doc.h6_win[0] - 18
+    width = min(x1 - x0, max(doc.sw(t, small, bold=b) for t, b in rdv) + 14)
+    if width > 120:
+        items2 = _wrap_items(doc, [(t, small, b, False, 0) for t, b in rdv], width - 12)
+        h = lead * len(items2) + 8
+        if doc.free((x0, top, x0 + width, top + h), margin=3):
+            doc.rect(x0, top, width, h, lw=0.7)
+            _lines(doc, x0 + 6, top + 3, items2)
+            bottom = max(bottom, top + h)
+    L.traps.append("appointment")
+    return bottom + 4
+
+
+def ad_fax_header(doc, L, rng):
+    """The line a fax machine prints at the top edge (date, sender's number, page), and a right
+    window that ends on the addressee's fax number."""
+    p = L.to
+    h = L.hospital
+    if not [b for b in doc.boxes.get(doc.page, []) if b[1] < 24]:
+        tti = "%s %02d:%02d   %s   %s   P.%03d" % (_nb("23/11/2026"), rng.randint(7, 19), rng.randint(0, 59),
+                                                    "FAX " + h["fax"].replace(" ", ""), M.insi(h["short"])[:28], 1)
+        doc.text(30, 13, tti, 6.5, gray=0.2)
+        L.traps.append("fax-header")
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial"]))
+    items = [(rng.choice(["Destinataire :", "À :", "Pour :"]), size - 1.5, False, False, 0.35),
+             (name, size, True, False, 0)]
+    if p.salaried:
+        items.append((M.service_of(p.service), size, False, False, 0))
+    items.append((p.street_line(), size, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((_postcode_line(p, rng, city), size, False, False, 0))
+    fax = "%s %02d %02d %02d" % (p.phone[:5], rng.randint(0, 99), rng.randint(0, 99), rng.randint(0, 99))
+    items.append(("Fax : " + _nb(fax), size - 0.5, False, False, 0))
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, rng.choice([312, 326]), _win_top(doc, rng)) + 4
+
+
+def ad_or_locum(doc, L, rng):
+    """Right window to the doctor 'ou son remplaçant' ('ou à défaut …'), the practice after the name."""
+    p = L.to
+    f = p.sex == "F"
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial"]))
+    items = [(name, size, True, False, 0),
+             (rng.choice(["ou son remplaçant", "ou son remplaçant / sa remplaçante" if f else "ou son remplaçant",
+                          "ou à défaut le médecin de garde", "(ou son successeur)"]), size - 1, False, True, 0)]
+    if p.salaried:
+        items.append((_site(p, rng), size, False, False, 0))
     else:
-        doc.text(x0, top + th - 3.5, tag, tsize, bold=True)
-        doc.hline(x0, x0 + tw, top + th - 1, 0.5)
+        items.append((rng.choice(["Cabinet médical", "Cabinet de groupe", "Maison de santé"]) + " " +
+                      rng.choice(["des Halles", "du Centre", "de la Gare", "Pasteur"]), size, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((p.street_line(), size, False, False, 0))
+    items.append((_postcode_line(p, rng, city), size, False, False, 0))
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    if rng.random() < 0.5:
+        L.salutation = rng.choice(["Cher Confrère,", "Chère Consœur, cher Confrère,", "Madame, Monsieur,"])
+    return _window(doc, rng, items, rng.choice([310, 324]), _win_top(doc, rng)) + 4
+
+
+def ad_reference_row(doc, L, rng):
+    """A one-row ruled table under the letterhead: your reference, our reference, the addressee
+    (name and town), the date."""
+    p = L.to
+    a = L.author
+    size = max(7.5, min(doc.size - 0.5, 9.5))
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "family"]))
+    city = M.city_text(p, rng)
+    pc = None
+    where = city
+    if rng.random() < 0.5 or gf != "full":
+        pc = p.postcode
+        where = "%s %s" % (pc, city)
+    dest = "%s\n%s" % (name, _nb(where))
+    if rng.random() < 0.5:
+        dest = "%s\n%s\n%s" % (name, _spec(p, rng), _nb(where))
+    L.mentions.add(p, "to", name, gf, city, pc)
+    heads = [rng.choice(["Vos réf.", "V/Réf."]), rng.choice(["Nos réf.", "N/Réf."]),
+             rng.choice(["Destinataire", "Adressé à"]), rng.choice(["Date", "Date d'envoi"])]
+    vals = [rng.choice(["—", "Votre courrier du %s" % _nb("%02d/10/2026" % rng.randint(1, 28)), "Appel du secrétariat"]),
+            "%s/%s%s/%04d" % (M.insi(a.service)[:4], a.given[0], a.family[0], rng.randint(1, 9999)), dest,
+            _nb("%02d/11/2026" % rng.randint(2, 23))]
+    x0 = doc.left if doc.left < 100 else 45
+    width = doc.right - x0
+    rows = [heads, vals]
+    widths, size = _fit_table(doc, rows, width, size, head_rows=(0,))
+    widths[2] += width - sum(widths)
+    top = getattr(doc, "header_bottom", 100) + rng.choice([10, 16])
+    bottom = _table(doc, x0, top, widths, rows, size, head_rows=(0,), fill=0.88,
+                    rules=rng.choice(["all", "rows"]))
+    doc.h6_win = None
     return bottom + 6
 
 
-def ad_webmail(doc, L, rng):
-    """A letter printed from a secure mail client: 'De :', 'À :', 'Date :', 'Objet :' over a rule."""
-    p = L.to
-    a = L.author
-    h = L.hospital
-    name, gf = _pname(p, rng, rng.choice(FULL_FORMS + ["initials", "family-initials"]))
-    size = max(7.5, min(doc.size - 0.5, 10))
-    sender = "%s %s %s" % ("Pr" if a.title == "PR" else "Dr", a.given, a.family)
-    box = a.mssante or "secretariat.%s@%s" % (M.insi(a.service).split()[0].lower(), h["domain"].replace(
-        ".fr", ".mssante.fr"))
-    city = pc = None
-    if p.mssante:
-        to = "%s <%s>" % (name, p.mssante)
-        if p.force_place or rng.random() < 0.4:
-            city = M.city_text(p, rng)
-            to += rng.choice([" – %s" % city, " (%s, %s)" % (_spec(p, rng).lower().replace("orl", "ORL"), city)])
-    else:
-        city = M.city_text(p, rng)
-        pc = p.postcode
-        to = "%s – envoi postal : %s, %s %s" % (name, p.street_line(), pc, city)
-    L.mentions.add(p, "to", name, gf, city, pc)
-    when = "%s %d novembre 2026 %02d:%02d" % (rng.choice(["lun.", "mar.", "mer.", "jeu.", "ven."]),
-                                              rng.randint(2, 23), rng.randint(7, 19), rng.randint(0, 59))
-    rows = [("De", "%s <%s>" % (sender, box)), ("À", to), ("Date", when), ("Objet", L.title)]
-    if rng.random() < 0.6:
-        rows.append((rng.choice(["Pièce jointe", "PJ"]), "%s_%s.pdf (%d Ko)" % (
-            rng.choice(["CR", "Courrier", "LL"]), rng.randint(100000, 999999), rng.randint(80, 900))))
-    x0 = 40 if doc.left > 100 else doc.left
-    width = doc.right - x0
-    sep = rng.choice([" : ", "  "])
-    tab = x0 + max(doc.sw(lb + sep, size, bold=True) for lb, _ in rows) + 6
-    lead = doc.lead(size)
-    y = getattr(doc, "header_bottom", 100) + rng.choice([8, 14])
-    doc.hline(x0, x0 + width, y, 0.6)
-    y += 2
-    for lb, v in rows:
-        parts = doc.wrap(v, x0 + width - tab, size)
-        for k, part in enumerate(parts):
-            y += lead * 0.8
-            if k == 0:
-                doc.text(x0, y, lb + sep, size, bold=True)
-            doc.text(tab, y, part, size)
-            y += lead * 0.2
-    y += 3
-    doc.hline(x0, x0 + width, y, 0.6)
-    doc.h5_win = None
-    return y + 6
-
-
-def ad_checkboxes(doc, L, rng):
-    """'Destinataire(s) :' with ticked boxes: the ticked one names the addressee, the others are
-    empty choices."""
-    p = L.to
-    name, gf = _pname(p, rng, rng.choice(FULL_FORMS + ["initials"]))
-    size = max(7.5, min(doc.size, 10))
-    gp = p.spec is not None and p.spec[0] == M.GP
-    role = "Médecin traitant" if gp and rng.random() < 0.8 else rng.choice(["Médecin correspondant",
-                                                                           "Médecin adresseur", "Spécialiste"])
-    city = M.city_text(p, rng)
-    if rng.random() < 0.5:
-        where, pc = "%s, %s %s" % (p.street_line(), p.postcode, city), p.postcode
-    else:
-        where, pc = city, None
-    L.mentions.add(p, "to", name, gf, city, pc)
-    choices = [(True, "%s : %s – %s" % (role, name, where))]
-    others = ["Patient(e)", "Médecin adresseur", "Établissement d'accueil", "Autre : ____________________"]
-    others = [o for o in others if not o.startswith(role)]
-    rng.shuffle(others)
-    choices += [(False, o) for o in others[:rng.randint(2, 3)]]
-    if rng.random() < 0.5:
-        rng.shuffle(choices)
-    x0 = doc.left
-    width = doc.right - x0
-    lead = doc.lead(size) * 1.2
-    box = size * 0.85
-    y = getattr(doc, "header_bottom", 100) + rng.choice([10, 16])
-    y += lead * 0.8
-    doc.text(x0, y, rng.choice(["Destinataire(s) du courrier :", "Courrier adressé à :", "DESTINATAIRE"]), size,
-             bold=True)
-    y += lead * 0.2
-    inline = rng.random() < 0.3 and sum(doc.sw(t, size) + box + 22 for _, t in choices) < width
-    if inline:
-        y += lead * 0.8
-        x = x0
-        for ticked, t in choices:
-            doc.rect(x, y - box * 0.85, box, box, lw=0.6)
-            if ticked:
-                doc.text(x + box / 2, y - box * 0.1, "X", box * 0.95, bold=True, align="centre")
-            x += box + 5
-            x += doc.text(x, y, t, size) + 16
-        y += lead * 0.2
-    else:
-        for ticked, t in choices:
-            parts = doc.wrap(t, width - box - 20, size)
-            for k, part in enumerate(parts):
-                y += lead * 0.8
-                if k == 0:
-                    doc.rect(x0 + 8, y - box * 0.85, box, box, lw=0.6)
-                    if ticked:
-                        doc.text(x0 + 8 + box / 2, y - box * 0.1, "X", box * 0.95, bold=True, align="centre")
-                doc.text(x0 + 8 + box + 6, y, part, size)
-                y += lead * 0.2
-    doc.h5_win = None
-    return y + 6
-
-
-def ad_mailbox_only(doc, L, rng):
-    """A block on the right naming the addressee and the secure mailbox only, no postal address;
-    under the letterhead, or at the foot of the first page."""
+def ad_declared_gp(doc, L, rng):
+    """Right window under a caption 'Médecin traitant déclaré', the Assurance Maladie number and
+    the phone under the address."""
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pname(p, rng, rng.choice(FULL_FORMS))
-    items = [(rng.choice(["Envoi par messagerie sécurisée de santé", "Destinataire (MSSanté)",
-                          "Transmis via MSSanté"]), max(6.5, size - 2), False, True, 0.3),
-             (name, size, True, False, 0)]
-    spec = _spec(p, rng) if not p.salaried else M.service_of(p.service)
-    city = pc = None
-    if p.force_place or rng.random() < 0.4:
-        city = M.city_text(p, rng)
-        spec += " – " + city
-    items.append((spec, size, False, False, 0))
-    if p.mssante:
-        items.append((p.mssante, size - 0.5, False, False, 0))
+    gp = p.spec is not None and p.spec[0] == M.GP
+    cap = rng.choice(["Médecin traitant déclaré", "MÉDECIN TRAITANT"]) if gp else \
+        rng.choice(["Médecin correspondant", "Spécialiste correspondant"])
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial"]))
+    items = [(cap, size - 2, True, False, 0.35), (name, size, True, False, 0)]
+    if p.salaried:
+        items.append((M.service_of(p.service), size, False, False, 0))
+    items.append((p.street_line(), size, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((_postcode_line(p, rng, city), size, False, False, 0))
+    am = "%s %d %05d %d" % (p.postcode[:2], rng.randint(1, 9), rng.randint(0, 99999), rng.randint(0, 9))
+    extra = [rng.choice(["N° AM : ", "Identifiant AM ", "N° Assurance Maladie : "]) + _nb(am),
+             "Tél. " + _nb(M.phone_text(p.phone, rng))]
+    if rng.random() < 0.5:
+        extra.reverse()
+    for t in extra[:rng.choice([1, 2])]:
+        items.append((t, size - 1.5, False, False, 0.2))
+    L.traps.append("am-number")
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, rng.choice([312, 324, 336]), _win_top(doc, rng)) + 4
+
+
+def ad_attention_centred(doc, L, rng):
+    """No window: 'À l'attention du Docteur …' centred between two rules under the letterhead, the
+    specialty and town under it; a familiar salutation."""
+    p = L.to
+    f = p.sex == "F"
+    pr = p.title == "PR"
+    word = "Professeur" if pr else "Docteur"
+    form = rng.choice(["du-word", "de-mme-le", "du-short"])
+    if form == "du-word":
+        name = "%s %s %s" % (word, p.given, p.family)
+        line = "À l'attention du " + name
+    elif form == "de-mme-le":
+        name = "%s le %s %s %s" % ("Madame" if f else "Monsieur", word, p.given, p.family)
+        line = "À l'attention de " + name
     else:
-        city = city or M.city_text(p, rng)
-        pc = p.postcode
-        items.append(("(pas de messagerie sécurisée : envoi postal)", size - 1.5, False, True, 0.3))
-        items += [(t, size, False, False, 0) for t in (p.street_line(), "%s %s" % (pc, city))]
-    L.mentions.add(p, "to", name, gf, city, pc)
-    if rng.random() < 0.6:
-        _, bottom = _right_block(doc, rng, items, rng.choice([300, 315, 330]), _win_top(doc, rng))
-        return bottom + 4
-    # At the foot of the first page, on the right, above the page footer.
-    x = rng.choice([300, 315, 330])
-    h = sum(doc.lead(sz) for _, sz, _, _, _ in items) + 4
-    for t, sz, b, i, _ in items:
-        h += doc.lead(sz) * (len(doc.wrap(t, M.W - 30 - x, sz, b, i)) - 1)
-    orig = doc.st.bottom
-    top = orig - h - 2
-    doc.hline(x, x + 50, top - 3, 0.6)
-    _right_block(doc, rng, items, x, top, min_x=x)
-    doc.h5_win = None
-    doc.st.bottom = top - 16
-
-    def restore(d):
-        d.st.bottom = orig
-
-    doc.page_start.insert(0, restore)
-    return None
+        name = "%s %s %s" % ("Pr" if pr else "Dr", p.given, p.family)
+        line = rng.choice(["À l'attention du ", "A l'intention du ", "Att. : "]) + name
+    city = M.city_text(p, rng)
+    pc = p.postcode if rng.random() < 0.5 else None
+    second = "%s – %s" % (_spec(p, rng), ("%s %s" % (pc, city)) if pc else city)
+    L.mentions.add(p, "to", name, "full", city, pc)
+    size = min(doc.size + 1, 12)
+    x0 = doc.left if doc.left < 100 else 45
+    x1 = doc.right
+    size = _fit(doc, [line], x1 - x0 - 10, size, bold=True)
+    top = getattr(doc, "header_bottom", 100) + rng.choice([10, 16])
+    doc.hline(x0 + 40, x1 - 40, top, 0.5)
+    y = top + doc.lead(size)
+    mid = (x0 + x1) / 2
+    doc.text(mid, y, line, size, bold=True, align="centre")
+    y += doc.lead(size - 1)
+    doc.text(mid, y, second, _fit(doc, [second], x1 - x0 - 10, size - 1), italic=True, align="centre")
+    y += 5
+    doc.hline(x0 + 40, x1 - 40, y, 0.5)
+    L.salutation = rng.choice(["Cher ami,", "Chère amie," if f else "Cher ami,", "Chère Consœur," if f else
+                               "Cher Confrère,", "%s %s," % ("Chère" if f else "Cher", word)])
+    doc.h6_win = None
+    return y + 6
 
 
 # (draw, window: "right" | "left" | "none" | "flow" | "both", needs a professional addressee)
 ADDRESSEE_FAMILIES = {
-    "h5-ad-a": (_floored(ad_high_window), "right", True),
-    "h5-ad-b": (_floored(ad_attention_last), "right", True),
-    "h5-ad-c": (_floored(ad_fax_cover), "both", True),
-    "h5-ad-d": (_floored(ad_patient_private), "left", False),
-    "h5-ad-e": (_floored(ad_channel_tag), "right", True),
-    "h5-ad-f": (_floored(ad_webmail), "both", True),
-    "h5-ad-g": (_floored(ad_checkboxes), "both", True),
-    "h5-ad-h": (_floored(ad_mailbox_only), "right", True),
+    "h6-ad-a": (ad_left_name_first, "left", True),
+    "h6-ad-b": (ad_qualified, "right", True),
+    "h6-ad-c": (ad_title_after, "right", True),
+    "h6-ad-d": (ad_convocation, "right", False),
+    "h6-ad-e": (ad_fax_header, "right", True),
+    "h6-ad-f": (ad_or_locum, "right", True),
+    "h6-ad-g": (ad_reference_row, "both", True),
+    "h6-ad-h": (ad_declared_gp, "right", True),
+    "h6-ad-i": (ad_attention_centred, "both", True),
 }
 
 
@@ -1814,367 +1599,240 @@ ADDRESSEE_FAMILIES = {
 # Copies
 
 
-def _patient_copy(L, rng):
-    I = L.ident
-    f = I.sex == "F"
-    fam = I.used or I.birth
-    return rng.choice(["%s %s (%s)" % ("Mme" if f else "M.", fam, "patiente" if f else "patient"),
-                       "la patiente" if f else "le patient", "Patient(e) – remis en main propre",
-                       "Pour information : %s" % ("la patiente" if f else "le patient")])
+def _patient_words(L, rng):
+    f = L.ident.sex == "F"
+    return rng.choice(["la patiente" if f else "le patient", "Patient(e)", "l'intéressé%s" % ("e" if f else "")])
 
 
-def _copy_name(p, rng):
-    return _pname(p, rng, rng.choice(["short-given-family", "family-given", "initials", "word-given-family",
-                                      "family-initials", "word-family-given"]))
+def _copy_entry(p, rng, with_pc=None):
+    """(text, name, given form, city, postcode) of one copy, the place always when it must be."""
+    forms = FORMS_FULL + ["initial", "initial", "family"]
+    name, gf = _pname(p, rng, rng.choice(forms))
+    must = p.force_place or gf != "full"
+    city = M.city_text(p, rng, upper=rng.random() < 0.5) if (must or rng.random() < 0.75) else None
+    pc = p.postcode if city and (with_pc if with_pc is not None else rng.random() < 0.35) else None
+    return name, gf, city, pc
 
 
-def _to_line(L, rng):
-    """The addressee as a distribution list names it again: (text, mention) or the patient."""
-    p = L.to
-    if p is None:
-        return _patient_copy(L, rng) if L.addressed_to_patient else None, None
-    name, gf = _pname(p, rng, rng.choice(FULL_FORMS + ["initials"]))
-    city = M.city_text(p, rng)
-    return "%s – %s" % (name, _nb(city)), (p, name, gf, city)
-
-
-def cp_address_blocks(doc, L, rng):
-    """'Copies adressées à :' then one small address block each, side by side."""
-    blocks = []
+def cp_ticked(doc, L, rng):
+    """'Copie à :' as ticked boxes, one a line: each copy ticked, the patient's and the file's
+    boxes ticked or left empty."""
+    size = max(7.5, doc.size - rng.choice([0.5, 1]))
+    lead = doc.lead(size) * 1.15
+    rows = []
     for p in L.copies:
-        name, gf = _copy_name(p, rng)
-        lines = [name]
-        if p.salaried:
-            lines.append(M.service_of(p.service))
-            lines.append(_site(p, rng))
-        elif rng.random() < 0.6:
-            lines.append(_spec(p, rng))
-        city = M.city_text(p, rng)
-        if rng.random() < 0.7 or p.force_place:
-            lines.append(p.street_line())
-            lines.append("%s %s" % (p.postcode, city))
-            L.mentions.add(p, "cc", name, gf, city, p.postcode)
-        elif p.mssante and doc.sw(p.mssante, 7) < 120:
-            lines.append(p.mssante)
-            L.mentions.add(p, "cc", name, gf, None, None)
-        else:
-            lines.append(city)
-            L.mentions.add(p, "cc", name, gf, city, None)
-        blocks.append(lines)
-    if L.copy_patient:
-        blocks.append([_patient_copy(L, rng)])
-    if not blocks:
-        return
-    size = max(7, doc.size - rng.choice([1, 1.5, 2]))
-    width = doc.right - doc.left
-    per = min(len(blocks), 3 if width > 380 else 2)
-    gap = 12
-    bw = (width - gap * (per - 1)) / per
-    lead = doc.lead(size)
-    framed = rng.random() < 0.5
-    label = rng.choice(["Copies adressées à :", "Copie(s) à :", "Copie du présent courrier à :", "COPIES"])
-    words = [w for b in blocks for t in b for w in t.split(" ")]
-    while size > 6.5 and max(doc.sw(w, size, bold=True) for w in words) > bw - 10:
-        size -= 0.5
-    lead = doc.lead(size)
-    wrapped = [[(part, k == 0) for k, t in enumerate(b) for part in doc.wrap(t, bw - 10, size, bold=(k == 0))]
-               for b in blocks]
-    rows = [wrapped[i:i + per] for i in range(0, len(wrapped), per)]
-    doc.gap(size * 0.5)
-    doc.need(lead * 2 + max(len(b) for b in rows[0]) * lead + 10)
+        name, gf, city, pc = _copy_entry(p, rng)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        where = (" – %s %s" % (pc, city) if pc else " – %s" % city) if city else ""
+        rows.append((True, name + where))
+    rows.append((L.copy_patient, rng.choice(["Patient(e)", "Copie patient", "Remise au patient"])))
+    if rng.random() < 0.6:
+        rows.append((rng.random() < 0.5, rng.choice(["Dossier", "Archives du service"])))
+    label = rng.choice(["Copie à :", "Copies :", "Exemplaires :"])
+    x0 = doc.left
+    doc.gap(size * 0.4)
+    doc.need(lead * (len(rows) + 1) + 6)
     doc.line(label, size, bold=True)
-    for row in rows:
-        h = max(len(b) for b in row) * lead + 8
-        doc.need(h + 4)
-        top = doc.y + 2
-        for k, b in enumerate(row):
-            x = doc.left + k * (bw + gap)
-            if framed:
-                doc.rect(x, top, bw, h, lw=0.4)
-            y = top + 3
-            for t, bold in b:
-                y += lead * 0.8
-                doc.text(x + 5, y, t, size, bold=bold)
-                y += lead * 0.2
-        doc.y = top + h + 4
+    for ticked, t in rows:
+        doc.y += lead * 0.8
+        b = _checkbox(doc, x0 + 8, doc.y, size, ticked)
+        parts = doc.wrap(t, doc.right - x0 - b - 20, size)
+        doc.text(x0 + 8 + b + 5, doc.y, parts[0], size)
+        doc.y += lead * 0.2
+        for part in parts[1:]:
+            doc.y += lead
+            doc.text(x0 + 8 + b + 5, doc.y - lead * 0.2, part, size)
 
 
-def cp_distribution_box(doc, L, rng):
-    """A framed 'Diffusion' box: the addressee again under 'Destinataire', then the copies, the
-    patient for information and the file copy."""
-    to_text, to_mention = _to_line(L, rng)
+def cp_rpps_inline(doc, L, rng):
+    """'Copie pour information :' on one paragraph, each name with its RPPS number in brackets."""
+    size = max(7.5, doc.size - rng.choice([0, 0.5, 1]))
     entries = []
     for p in L.copies:
-        name, gf = _copy_name(p, rng)
-        city = M.city_text(p, rng)
-        if rng.random() < 0.5:
-            entries.append("%s, %s – %s" % (name, _spec(p, rng).lower().replace("orl", "ORL"), _nb(city)))
-        else:
-            entries.append("%s (%s)" % (name, _nb(city)))
-        L.mentions.add(p, "cc", name, gf, city, None)
-    if not entries and not L.copy_patient:
-        return
-    if to_mention:
-        p, name, gf, city = to_mention
-        L.mentions.add(p, "to", name, gf, city, None)
-    size = max(7, doc.size - 1)
-    lead = doc.lead(size)
-    sections = []
-    if to_text:
-        sections.append((rng.choice(["Destinataire :", "Destinataire principal :", "Original :"]), [to_text]))
-    if entries:
-        if rng.random() < 0.4:
-            entries = [" ; ".join(entries)]
-        sections.append((rng.choice(["Copie(s) :", "En copie :", "Copies :"]), entries))
+        name, gf, city, pc = _copy_entry(p, rng)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        t = name
+        if rng.random() < 0.65:
+            t += rng.choice([" [RPPS %s]", " (RPPS : %s)", " – n° RPPS %s"]) % p.rpps
+        if city:
+            t += ", " + (_nb("%s %s" % (pc, city)) if pc else city)
+        entries.append(t)
     if L.copy_patient:
-        sections.append(("Pour information :", [_patient_copy(L, rng)]))
-    if rng.random() < 0.6:
-        sections.append((rng.choice(["Archivage :", "Copie dossier :"]), [rng.choice(
-            ["dossier patient informatisé", "dossier médical du service", "DMP (Mon espace santé)"])]))
-    width = min(doc.right - doc.left, rng.uniform(300, 420))
-    tab = max(doc.sw(h, size, bold=True) for h, _ in sections) + 12
+        entries.append(_patient_words(L, rng))
+    L.traps.append("copy-rpps")
+    label = rng.choice(["Copie pour information :", "Pour information, copie à :", "Copie (pour info) :"])
+    doc.gap(size * 0.3)
+    doc.para(label + " " + rng.choice([" ; ", " – "]).join(entries) + rng.choice([".", ""]), size, keep=True)
+
+
+def cp_correspondents(doc, L, rng):
+    """'Correspondants :' and one line each: the role in italics on the left, the name and town at
+    a tab stop."""
+    size = max(7.5, doc.size - rng.choice([0.5, 1]))
     lines = []
-    for head, items in sections:
-        for k, it in enumerate(items):
-            for j, part in enumerate(doc.wrap(it, width - tab - 12, size)):
-                lines.append((head if k == 0 and j == 0 else None, part))
-    title = rng.choice(["DIFFUSION", "Liste de diffusion", "Destinataires du document"])
-    h = lead * (len(lines) + 1.3) + 8
+    for p in L.copies:
+        name, gf, city, pc = _copy_entry(p, rng)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        role = "Médecin généraliste" if p.spec and p.spec[0] == M.GP else \
+            (rng.choice(p.spec[2]) if p.spec else p.profession[1])
+        where = (" (%s)" % (_nb("%s %s" % (pc, city)) if pc else city)) if city else ""
+        lines.append((role, name + where))
+    if L.copy_patient:
+        lines.append((rng.choice(["Patient", "Intéressé(e)"]), rng.choice(["copie remise", "exemplaire remis en main "
+                                                                          "propre"])))
+    label = rng.choice(["Correspondants :", "Autres correspondants :", "Correspondants destinataires d'une copie :"])
+    x0 = doc.left + rng.choice([0, 10])
+    tab = x0 + max(doc.sw(r, size, italic=True) for r, _ in lines) + 14
+    if tab > doc.left + 0.45 * (doc.right - doc.left):
+        tab = doc.left + 0.45 * (doc.right - doc.left)
+    lead = doc.lead(size)
+    doc.gap(size * 0.4)
+    doc.need(lead * (len(lines) * 2 + 1) + 4)
+    doc.line(label, size, bold=True)
+    for role, t in lines:
+        rparts = doc.wrap(role, tab - x0 - 8, size, italic=True)
+        tparts = doc.wrap(t, doc.right - tab, size)
+        for k in range(max(len(rparts), len(tparts))):
+            doc.y += lead * 0.8
+            if k < len(rparts):
+                doc.text(x0, doc.y, rparts[k], size, italic=True)
+            if k < len(tparts):
+                doc.text(tab, doc.y, tparts[k], size)
+            doc.y += lead * 0.2
+
+
+def cp_et_sentence(doc, L, rng):
+    """One sentence: 'Copie adressée au Dr …, au Dr … et au patient', places in brackets."""
+    size = max(7.5, doc.size - rng.choice([0, 0.5]))
+    parts = []
+    for p in L.copies:
+        name, gf, city, pc = _copy_entry(p, rng)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        art = "à " if name.startswith(("Mme", "M.")) or not name.startswith(("Dr", "Pr", "Doc", "Prof")) else "au "
+        t = art + name
+        if city:
+            t += " (%s)" % (_nb("%s %s" % (pc, city)) if pc else city)
+        parts.append(t)
+    if L.copy_patient:
+        f = L.ident.sex == "F"
+        parts.append(rng.choice(["à la patiente" if f else "au patient", "à l'intéressé%s" % ("e" if f else "")]))
+    start = rng.choice(["Copie adressée ", "Une copie de ce courrier est adressée ", "Double de cette lettre adressé "])
+    text = start + (", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else parts[0]) + "."
+    doc.gap(size * 0.3)
+    doc.para(text, size, italic=rng.random() < 0.4, keep=True)
+
+
+def cp_internal_external(doc, L, rng):
+    """A framed distribution box in two columns: internal (the file, the secretariat, the author)
+    and external (the copies, the patient)."""
+    a = L.author
+    size = max(7, doc.size - 1.5)
+    internal = [rng.choice(["Dossier patient informatisé", "Dossier médical"]),
+                "Secrétariat – " + M.service_of(a.service)]
+    if rng.random() < 0.5:
+        internal.append("%s %s %s (%s)" % ("Pr" if a.title == "PR" else "Dr", a.given, a.family,
+                                          rng.choice(["rédacteur", "auteur", "signataire"])))
+    external = []
+    for p in L.copies:
+        name, gf, city, pc = _copy_entry(p, rng)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        external.append(name + ((", " + (_nb("%s %s" % (pc, city)) if pc else city)) if city else ""))
+    if L.copy_patient:
+        external.append(rng.choice(["Patient(e) – remis en main propre", "Patient(e) – par courrier"]))
+    heads = (rng.choice(["Diffusion interne", "INTERNE"]), rng.choice(["Diffusion externe", "EXTERNE"]))
+    x0 = doc.left
+    width = doc.right - x0
+    colw = (width - 12) / 2
+    lead = doc.lead(size)
+    cols = []
+    for head, items in zip(heads, (internal, external)):
+        out = [(head, True)]
+        for it in items:
+            for k, part in enumerate(doc.wrap("- " + it, colw - 12, size)):
+                out.append(((" " if k else "") + part, False))
+        cols.append(out)
+    n = max(len(c) for c in cols)
+    h = lead * n + 8
     doc.gap(size * 0.5)
-    doc.need(h + 6)
-    top = doc.y + 2
-    x = doc.left
-    doc.rect(x, top, width, h, lw=0.6)
-    doc.rect(x, top, width, lead * 1.3, lw=0.6, fill=0.88)
-    doc.text(x + 6, top + lead * 1.3 - 4, title, size, bold=True)
-    y = top + lead * 1.3 + 3
-    for head, part in lines:
-        y += lead * 0.8
-        if head:
-            doc.text(x + 6, y, head, size, bold=True)
-        doc.text(x + 6 + tab, y, part, size)
-        y += lead * 0.2
+    doc.need(h + 8)
+    top = doc.y
+    doc.rect(x0, top, width, h, lw=0.5)
+    doc.vline(x0 + colw + 6, top, top + h, 0.4)
+    for k, col in enumerate(cols):
+        y = top + 3
+        for t, b in col:
+            y += lead * 0.8
+            doc.text(x0 + 6 + k * (colw + 6), y, t, size, bold=b)
+            y += lead * 0.2
     doc.y = top + h + 4
 
 
-def cp_reference_fields(doc, L, rng):
-    """Under the date, before the title: reference fields (our ref., file handled by, enclosures)
-    of which one is the copies."""
-    a = L.author
+def cp_cc_right(doc, L, rng):
+    """Under the date, before the title: 'cc.' and the copies flush right in small italics,
+    'NOM Prénom, Dr — Town'."""
+    size = max(7, min(doc.size - 1.5, 9))
     entries = []
     for p in L.copies:
-        name, gf = _copy_name(p, rng)
-        city = M.city_text(p, rng, upper=rng.random() < 0.5)
-        entries.append("%s (%s)" % (name, _nb(city)) if rng.random() < 0.7 else "%s – %s" % (name, _nb(city)))
-        L.mentions.add(p, "cc", name, gf, city, None)
-    if L.copy_patient:
-        entries.append(rng.choice(["patient(e)", _patient_copy(L, rng)]))
-    if not entries:
-        return
-    g = rng.choice("FM")
-    rows = [(rng.choice(["N/Réf. :", "Nos réf. :"]), "%s%s/%s%s – %d-%04d" % (
-        a.given[0], a.family[0], rng.choice("ABCDEFGHJLMNPRS"), rng.choice("ABCDEFGHJLMNPRS"), 2026,
-        rng.randint(1, 9999))),
-        (rng.choice(["V/Réf. :", "Vos réf. :"]), rng.choice(["—", "votre courrier du %s" % _nb("%02d/10/2026" %
-                                                                                           rng.randint(1, 30))])),
-        (rng.choice(["Dossier suivi par :", "Affaire suivie par :", "Secrétariat :"]), "%s %s %s – %s" % (
-            "Mme" if g == "F" else "M.", rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M), M.pick_surname(rng),
-            _nb(M.phone_text(L.hospital["phone"], rng))))]
-    if rng.random() < 0.6:
-        rows.append(("P.J. :", rng.choice(["ordonnance de sortie", "2 (ordonnance, résultats biologiques)",
-                                           "compte rendu opératoire", "1"])))
-    rows.insert(rng.randint(2, len(rows)), (rng.choice(["Copie(s) :", "Copies :", "Cc :"]), None))
-    size = max(7, doc.size - 1.5)
-    lead = doc.lead(size)
-    tab = max(doc.sw(lb, size, italic=True) for lb, _ in rows) + 8
-    x = doc.left
-    width = min(doc.right - doc.left, 330)
-    out = []
-    for lb, v in rows:
-        if v is None:
-            for k, e in enumerate(entries):
-                for j, part in enumerate(doc.wrap(e, width - tab, size)):
-                    out.append((lb if k == 0 and j == 0 else None, part))
+        pr = p.title == "PR"
+        r = rng.random()
+        if r < 0.6:
+            name, gf = "%s %s, %s" % (p.family, p.given, "Pr" if pr else "Dr"), "full"
+        elif r < 0.8:
+            name, gf = "%s %s, %s" % (p.family, M.initials(p.given), "Pr" if pr else "Dr"), "initial"
         else:
-            for j, part in enumerate(doc.wrap(v, width - tab, size)):
-                out.append((lb if j == 0 else None, part))
-    doc.need(lead * len(out) + 6)
-    for lb, part in out:
-        doc.y += lead * 0.8
-        if lb:
-            doc.text(x, doc.y, lb, size, italic=True, gray=0.3)
-        doc.text(x + tab, doc.y, part, size)
-        doc.y += lead * 0.2
-    doc.gap(size * 0.6)
-
-
-def cp_sending_log(doc, L, rng):
-    """How the document was sent, one entry each: a time-stamped line, then who received it."""
-    items = []  # (stamp line, who line)
-    day = rng.randint(2, 23)
-
-    def stamp(channel):
-        return "%s à %02d:%02d – %s" % (_nb("%02d/11/2026" % day), rng.randint(7, 19), rng.randint(0, 59), channel)
-
-    to_text, to_mention = _to_line(L, rng)
-    if to_mention and rng.random() < 0.7:
-        p, name, gf, city = to_mention
-        ch = "MSSanté" if p.mssante else "courrier postal"
-        who = "%s (%s)" % (name, rng.choice(["destinataire", "destinataire principal"]))
-        if p.mssante and rng.random() < 0.5:
-            who += " – " + p.mssante
-        who += " – " + _nb(city)
-        L.mentions.add(p, "to", name, gf, city, None)
-        items.append((stamp(ch), who))
-    for p in L.copies:
-        name, gf = _copy_name(p, rng)
-        ch = "MSSanté" if p.mssante else rng.choice(["courrier postal", "courrier"])
-        who = "%s (copie)" % name
-        city = None
-        if p.mssante and rng.random() < 0.6:
-            who += " – " + p.mssante
-        if p.force_place or rng.random() < 0.6 or not p.mssante:
-            city = M.city_text(p, rng)
-            who += " – " + _nb(city)
+            name, gf = _pname(p, rng, "dr-prenom-nom")
+        city = M.city_text(p, rng, upper=rng.random() < 0.5)
         L.mentions.add(p, "cc", name, gf, city, None)
-        items.append((stamp(ch), who))
+        entries.append("%s — %s" % (name, city))
     if L.copy_patient:
-        items.append((stamp(rng.choice(["Mon espace santé", "remis en main propre"])), _patient_copy(L, rng)))
-    if not any("(copie)" in w for _, w in items) and not L.copy_patient:
-        return
-    if rng.random() < 0.5:
-        items.append((stamp("DMP"), rng.choice(["Dossier médical partagé – versé", "Copie dossier – archivé"])))
-    size = max(7, doc.size - 1.5)
+        entries.append(rng.choice(["Patient(e) (pour information)", "le patient"]))
+    label = rng.choice(["cc.", "Cc", "c/c"])
     lead = doc.lead(size)
-    label = rng.choice(["Historique des envois :", "Transmission du document :", "Envois :"])
-    bullet = rng.choice(["• ", "- ", ""])
+    x1 = doc.right
+    doc.need(lead * (len(entries) + 1) + 4)
+    doc.y += lead * 0.8
+    doc.text(x1, doc.y, label, size, bold=True, italic=True, align="right")
+    doc.y += lead * 0.2
+    for e in entries:
+        for part in doc.wrap(e, (doc.right - doc.left) * 0.6, size, italic=True):
+            doc.y += lead * 0.8
+            doc.text(x1, doc.y, part, size, italic=True, align="right")
+            doc.y += lead * 0.2
     doc.gap(size * 0.5)
-    doc.need(lead * 3)
-    doc.line(label, size, bold=True)
-    x = doc.left + rng.choice([6, 10])
-    for s, who in items:
-        doc.need(lead * 2.2)
-        doc.para(bullet + s, max(6.5, size - 1), x=x, after=0, italic=True)
-        doc.para(who, size, x=x + doc.sw(bullet, size) + 2, after=0)
-        doc.y += 2
-
-
-def cp_with_enclosures(doc, L, rng):
-    """Two lists side by side after the signature: the enclosed documents, and the copies."""
-    copies = []
-    for p in L.copies:
-        name, gf = _copy_name(p, rng)
-        city = M.city_text(p, rng, upper=rng.random() < 0.5)
-        if rng.random() < 0.5:
-            copies.append("%s, %s" % (name, _nb(city)))
-        else:
-            copies.append("%s (%s, %s)" % (name, _spec(p, rng).lower().replace("orl", "ORL"), _nb(city)))
-        L.mentions.add(p, "cc", name, gf, city, None)
-    if L.copy_patient:
-        copies.append(_patient_copy(L, rng))
-    if rng.random() < 0.4:
-        copies.append(rng.choice(["Copie dossier", "Dossier du patient"]))
-    a = L.author
-    encl = rng.sample(["Ordonnance de sortie",
-                       "Résultats biologiques du %s" % _nb("%02d/11/2026" % rng.randint(2, 20)),
-                       "Compte rendu d'imagerie", "Compte rendu opératoire du %s %s" % (
-                           "Pr" if a.title == "PR" else "Dr", a.family), "Courbe de tension",
-                       "Lettre de liaison infirmière", "Bon de transport"], rng.randint(1, 3))
-    size = max(7, doc.size - 1)
-    lead = doc.lead(size)
-    width = doc.right - doc.left
-    colw = (width - 20) / 2
-    left = (rng.choice(["Pièces jointes :", "P.J. :", "Documents joints :"]), encl)
-    right = (rng.choice(["Copies :", "Copie à :", "Cc :"]), copies)
-    cols = [left, right] if rng.random() < 0.5 else [right, left]
-    bullet = rng.choice(["- ", "• ", ""])
-    wrapped = []
-    for head, items in cols:
-        lines = [(head, True)]
-        for it in items:
-            for k, part in enumerate(doc.wrap(bullet + it, colw - 8, size)):
-                lines.append((part if k == 0 else "  " + part, False))
-        wrapped.append(lines)
-    n = max(len(w) for w in wrapped)
-    doc.gap(size * 0.6)
-    doc.need(lead * n + 6)
-    top = doc.y
-    for c, lines in enumerate(wrapped):
-        x = doc.left + c * (colw + 20)
-        y = top
-        for t, b in lines:
-            y += lead * 0.8
-            doc.text(x + (0 if b else 6), y, t, size, bold=b)
-            y += lead * 0.2
-    doc.y = top + lead * n + 4
-
-
-def cp_beside_window(doc, L, rng):
-    """The copies in small type on the left, beside the address block, when there is room there;
-    otherwise under the date."""
-    entries = []
-    for p in L.copies:
-        name, gf = _copy_name(p, rng)
-        city = M.city_text(p, rng, upper=rng.random() < 0.6)
-        entries.append("%s – %s" % (name, _nb(city)) if rng.random() < 0.6 else "%s (%s)" % (name, _nb(city)))
-        L.mentions.add(p, "cc", name, gf, city, None)
-    if L.copy_patient:
-        entries.append(_patient_copy(L, rng))
-    if not entries:
-        return
-    size = max(6.5, min(doc.size - 1.5, 8.5))
-    lead = doc.lead(size)
-    label = rng.choice(["Copie(s) :", "Copies à :", "cc :"])
-    win = getattr(doc, "h5_win", None)
-    head = getattr(doc, "header_bottom", 0)
-    placed = False
-    if win and doc.page == 1:
-        wx0, wy0, wx1, wy1 = win
-        if wx0 > M.W / 2 - 40:  # the address on the right: the room is on the left
-            x0, x1 = (doc.left if doc.left < 100 else doc.left), wx0 - 16
-        else:  # on the left: the room is on the right
-            x0, x1 = wx1 + 20, doc.right
-        lines = [(label, True)] + [(part, False) for e in entries for part in doc.wrap(e, x1 - x0 - 6, size)]
-        top = max(head + 8, wy0)
-        h = lead * len(lines) + 4
-        if x1 - x0 > 110 and doc.free((x0, top, x1, top + h), margin=4) and top + h < doc.y - 4:
-            y = top
-            for t, b in lines:
-                y += lead * 0.8
-                doc.text(x0 + (0 if b else 4), y, t, size, bold=b)
-                y += lead * 0.2
-            placed = True
-    if not placed:  # under the date, on one paragraph
-        doc.para(label + " " + rng.choice([" ; ", " – ", ", "]).join(entries), size, keep=True)
 
 
 # (draw, needs copies, where: "end" after the signature, "top" before the title)
 COPIES_FAMILIES = {
-    "h5-cp-a": (cp_address_blocks, True, "end"),
-    "h5-cp-b": (cp_distribution_box, True, "end"),
-    "h5-cp-c": (cp_reference_fields, True, "top"),
-    "h5-cp-d": (cp_sending_log, True, "end"),
-    "h5-cp-e": (cp_with_enclosures, True, "end"),
-    "h5-cp-f": (cp_beside_window, True, "top"),
+    "h6-cp-a": (cp_ticked, True, "end"),
+    "h6-cp-b": (cp_rpps_inline, True, "end"),
+    "h6-cp-c": (cp_correspondents, True, "end"),
+    "h6-cp-d": (cp_et_sentence, True, "end"),
+    "h6-cp-e": (cp_internal_external, True, "end"),
+    "h6-cp-f": (cp_cc_right, True, "top"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # DataMatrix positions
 
-DM_POSITIONS = ["h5-over-window", "h5-after-text", "h5-over-window", "h5-after-text", "top-right", "footer-left"]
+DM_POSITIONS = ["h6-side-column", "h6-low-body", "h6-side-column", "h6-low-body", "top-left", "footer-right"]
 
 
 def dm_candidates(d, pos, s, W, H):
-    if pos == "h5-over-window":
+    if pos == "h6-side-column":
+        # In the left column of two-column letters, under the staff list; on other letters the
+        # room left of the address window, under the letterhead.
         if d.page != 1:
             return []
-        return [(x, y) for y in (70, 80, 92, 104) for x in (W - 40 - s, W - 70 - s, 330, 300)]
-    if pos == "h5-after-text":
-        body = [b for b in d.boxes.get(d.page, []) if b[1] < H - 75]
-        if not body:
-            return []
-        y = max(b[3] for b in body)
-        right = d.right if d.right < W - 30 else W - 40
-        return [(x, y + k) for k in (10, 18, 28) for x in (right - s, (d.left + d.right) / 2 - s / 2, d.left)]
+        if d.left > 100:
+            return [(x, y) for y in range(330, int(H - 120 - s), 18) for x in (34, 56, 80)]
+        head = getattr(d, "header_bottom", 0) or 100
+        win = getattr(d, "h6_win", None)
+        if win and win[0] < W / 2:
+            return [(x, head + k) for k in (8, 16, 28, 40) for x in (W - 45 - s, W - 90 - s)]
+        return [(x, head + k) for k in (8, 16, 28, 40) for x in (d.left + 10, d.left + 60, 150)]
+    if pos == "h6-low-body":
+        # The lowest free place of the text area, above the footer.
+        ys = [H - 92 - s - 14 * k for k in range(10)]
+        return [(x, y) for y in ys for x in ((d.left + d.right) / 2 - s / 2, d.right - s, d.left)]
     return []
