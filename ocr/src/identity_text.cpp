@@ -146,40 +146,36 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule>
-        rules{
-            {Slot::OtherPerson,
-             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…)))"},
-            // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
-            {Slot::Other,
-             R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme)\s+prenom)"},
-            {Slot::FirstName,
-             R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
-            {Slot::BirthName,
-             R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
-            {Slot::UsedName,
-             R"(nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-            {Slot::PatientName,
-             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-            {Slot::FirstNames,
-             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-            {Slot::BirthDate,
-             R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
-            {Slot::BirthPlace,
-             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
-            {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
-            {Slot::Sex,
-             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-            {Slot::Ins,
-             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
-            {Slot::InsWeak,
-             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-            {Slot::Other,
-             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-        };
+    static const QList<LabelRule> rules{
+        {Slot::OtherPerson,
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;]))"},
+        // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
+        {Slot::Other,
+         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme)\s+prenom)"},
+        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
+        {Slot::BirthName,
+         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
+        {Slot::UsedName,
+         R"(nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+        {Slot::PatientName,
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+        {Slot::FirstNames,
+         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+        {Slot::BirthDate,
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+        {Slot::BirthPlace, R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
+        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
+        {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Ins,
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+        {Slot::InsWeak,
+         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+        {Slot::Other,
+         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+    };
     return rules;
 }
 
@@ -218,7 +214,9 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("tut"),         QStringLiteral("conjoint"),  QStringLiteral("parent"),
         QStringLiteral("personne"),    QStringLiteral("represent"), QStringLiteral("responsab"),
         QStringLiteral("medecin"),     QStringLiteral("adresse"),   QStringLiteral("j'ai "),
-        QStringLiteral("s'agit"),      QStringLiteral("avons "),
+        QStringLiteral("s'agit"),      QStringLiteral("avons "),    QStringLiteral("secreta"),
+        QStringLiteral("suivi"),       QStringLiteral("redig"),     QStringLiteral("dict"),
+        QStringLiteral("frapp"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -471,6 +469,26 @@ NameGroup parseNameGroup(const QString& text)
         // "LÉVÊQUE Agnès (née ROBERT)": a birth or used name said in a parenthesis is part of the name.
         const bool saysName = f == u"nee" || f == u"ne" || f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve"
                               || f == u"vve" || f == u"dit" || f == u"dite";
+        // "HADDAD Valérie (usage : DUPONT)", "(nom d'usage : DUPONT)": the used name said in a parenthesis.
+        const qsizetype usedWords = !t.opens                           ? 0
+                                    : f == u"usage" || f == u"utilise" ? 1
+                                    : f == u"nom" && i + 1 < tokens.size()
+                                            && QStringList{QStringLiteral("d'usage"), QStringLiteral("usage"),
+                                                           QStringLiteral("utilise"), QStringLiteral("marital")}
+                                                   .contains(foldSameLength(tokens[i + 1].word))
+                                        ? 2
+                                        : 0;
+        if (usedWords > 0 && !g.empty()) {
+            qsizetype j = i + usedWords;
+            const QStringList run = upperRun(tokens, j);
+            if (run.isEmpty()) {
+                break;
+            }
+            g.spouseName = run.join(QLatin1Char(' '));
+            stop = tokens[j - 1].closes;
+            i = j;
+            continue;
+        }
         if (t.opens && !saysName) {
             break;
         }
@@ -1166,11 +1184,15 @@ public:
             for (qsizetype l = 0; l < lines.size(); ++l) {
                 for (int s : lines[l].segments) {
                     const auto& labels = m_labels[s];
-                    const bool other = std::any_of(labels.begin(), labels.end(),
-                                                   [](const LabelHit& h) { return h.slot == Slot::OtherPerson; });
-                    if (!other) {
+                    const auto other = std::find_if(labels.begin(), labels.end(),
+                                                    [](const LabelHit& h) { return h.slot == Slot::OtherPerson; });
+                    if (other == labels.end()) {
                         continue;
                     }
+                    // The letter's staff ("Secrétariat : M. …", "Dossier suivi par : …") take one line.
+                    static const QRegularExpression staff(
+                        QStringLiteral(R"(^(?:secreta|dossier|affaire|redig|dict|frapp))"));
+                    const bool staffLine = staff.match(QStringView(m_folded[s]).mid(other->start)).hasMatch();
                     const double height = lines[l].bottom - lines[l].top;
                     const double left = segs[s].box.left() - height * 2;
                     const auto inColumn = [&](int c) { return segs[c].box.left() >= left; };
@@ -1180,7 +1202,7 @@ public:
                         }
                     }
                     double bottom = lines[l].bottom;
-                    for (qsizetype k = l + 1; k < lines.size() && k <= l + 3; ++k) {
+                    for (qsizetype k = l + 1; k < lines.size() && k <= l + 3 && !staffLine; ++k) {
                         Line column;
                         for (int c : lines[k].segments) {
                             if (inColumn(c)) {
@@ -1522,8 +1544,9 @@ private:
                     break;
                 }
                 // Above, only a whole cell: "Toulouse, le 22 novembre 2026" over "Né(e) le" is the
-                // letter's date, not a value over its caption.
-                if (direction < 0 && partial) {
+                // letter's date, not a value over its caption. Nor the end of another's cell under a
+                // bare "patient(e)" ("Copies : … / patient(e)" over "Secrétariat : M. …").
+                if (partial && (direction < 0 || labels[k].slot == Slot::PatientName)) {
                     break;
                 }
                 if (!words.isEmpty()) {
@@ -1999,17 +2022,37 @@ private:
                 QStringLiteral(
                     R"(^(.*?\S)\s*[·•–—\-:|,]\s*(?:(?:sexe\s*:?\s*)?(?:[FMH]|f[ée]minin|masculin|femme|homme)(?:\s*[,·•–—\-]\s*\(?\d{1,3}\s*ans\)?)?|\(?\d{1,3}\s*ans\)?)\s*$)"),
                 QRegularExpression::CaseInsensitiveOption);
-            NameGroup g = m_labels[a].isEmpty() ? nameWithMarks(segs, a) : NameGroup{};
+            // "HADDAD Valérie (nom d'usage : DUPONT)": labels within a closing aside are the name's.
+            const qsizetype aside =
+                segs[a].text.trimmed().endsWith(QLatin1Char(')')) ? segs[a].text.indexOf(QLatin1Char('(')) : -1;
+            const bool asideOnly =
+                aside > 0 && std::all_of(m_labels[a].begin(), m_labels[a].end(), [&](const LabelHit& h) {
+                    return h.start > aside && h.slot == Slot::UsedName;
+                });
+            NameGroup g = m_labels[a].isEmpty() ? nameWithMarks(segs, a)
+                          : asideOnly           ? wholeNameGroup(segs[a].text.left(MaxSegmentLength))
+                                                : NameGroup{};
             if (g.family.isEmpty()) {
                 if (const auto tail = sexAgeTail.match(segs[a].text.left(MaxSegmentLength)); tail.hasMatch()) {
                     g = wholeNameGroup(tail.captured(1));
                 }
             }
-            const bool named = !g.family.isEmpty()
-                               && (!g.given.isEmpty() || g.civility != Civility::None || !g.bornName.isEmpty()
-                                   || !g.spouseName.isEmpty());
-            if (named) {
+            const auto named = [](const NameGroup& n) {
+                return !n.family.isEmpty()
+                       && (!n.given.isEmpty() || n.civility != Civility::None || !n.bornName.isEmpty()
+                           || !n.spouseName.isEmpty());
+            };
+            if (named(g)) {
                 return g;
+            }
+            // A name wrapped in a narrow column: "Mlle Zoé Aurélie" over "SCHNEIDER".
+            if (const int b = segmentAbove(segs, lines, a);
+                !g.family.isEmpty() && g.given.isEmpty() && b >= 0 && m_labels[b].isEmpty()) {
+                const NameGroup whole =
+                    wholeNameGroup(segs[b].text.left(MaxSegmentLength) + QLatin1Char(' ') + segs[a].text);
+                if (named(whole) && !whole.given.isEmpty()) {
+                    return whole;
+                }
             }
             const bool patientLine = (!m_labels[a].isEmpty()
                                       && std::none_of(m_labels[a].begin(), m_labels[a].end(),
@@ -2226,7 +2269,82 @@ private:
                 m_out.sexes += *said;
             }
             readCivilitySentences(seg, labels);
+            readDatedRow(segs, lines, s);
             readBornNameSentence(seg);
+        }
+    }
+
+    // A row of the patient's traits under the name, without labels: "F  17.02.2015  11 ans  67482
+    // Strasbourg  INS : …" under "Mlle Josiane Marie-Claire GÉRARD". A date followed by the age it
+    // gives is a birth date; when the row opens on it (perhaps after the sex, perhaps after "Né(e)
+    // le"), the row is the patient's: the sex before it, the name alone on the line above, and a
+    // place after the age when its code is the one the INS read in the row carries.
+    void readDatedRow(const QList<Segment>& segs, const QList<Line>& lines, int s)
+    {
+        const QString text = segs[s].text.left(MaxSegmentLength);
+        static const QRegularExpression age(QStringLiteral(R"((?<![\d/.])\(?\s*(\d{1,3})\s*ans?\s*\)?)"));
+        const auto a = age.match(text);
+        if (!a.hasMatch() || age.match(text, a.capturedEnd(0)).hasMatch()) {
+            return; // no age, or two: not one person's row
+        }
+        static const QRegularExpression separators(QStringLiteral(R"([\s,;·•|–—\-]+$)"));
+        QString before = text.left(a.capturedStart(0));
+        before.remove(separators);
+        // The date that ends `before`, and what stands before it.
+        qsizetype at = -1;
+        QDate date;
+        for (qsizetype from = std::max<qsizetype>(0, before.size() - 24); from < before.size(); ++from) {
+            if (from > 0 && before[from - 1].isLetterOrNumber()) {
+                continue;
+            }
+            qsizetype dAt = -1;
+            qsizetype dEnd = -1;
+            const QDate d = parseFrenchDate(before.mid(from), &dAt, &dEnd);
+            if (d.isValid() && dAt == 0 && from + dEnd >= before.size()) {
+                date = d;
+                at = from;
+                break;
+            }
+        }
+        if (!plausibleBirthDate(date)) {
+            return;
+        }
+        const QDate today = QDate::currentDate();
+        int years = today.year() - date.year();
+        if (QDate(today.year(), date.month(), std::min(date.day(), 28)) > today) {
+            --years;
+        }
+        const int said = a.captured(1).toInt();
+        if (said < years - 1 || said > years) {
+            return; // a letter printed within the year: the age it gave then
+        }
+        // What opens the row: nothing, the sex, "Né(e) le", or both.
+        static const QRegularExpression opening(QStringLiteral(
+            R"(^\s*(?:(F|M|H|Femme|Homme|F[ée]minin|Masculin|FEMME|HOMME|F[ÉE]MININ|MASCULIN)\s*[,·•|–—\-]?\s*)?(?:N[ée]e?\s*(?:\(\s*e\s*\))?\s+le\s*:?\s*)?$)"));
+        const auto o = opening.match(before.left(at));
+        if (!o.hasMatch()) {
+            return; // a date and an age within a sentence or a row about someone: read by the labels, if any
+        }
+        if (!m_out.birthDates.contains(date)) {
+            m_out.birthDates += date;
+        }
+        if (!o.captured(1).isEmpty()) {
+            m_out.sexes += sexFromValue(o.captured(1));
+        }
+        const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
+        if (line.segments.front() == s) {
+            addPatientGroup(nameLineAbove(segs, lines, s));
+        }
+        // "… 11 ans  67482 Strasbourg  INS …": a code the INS carries as the birth place.
+        const QString after = text.mid(a.capturedEnd(0), 60);
+        for (auto it = cogShape().globalMatch(after); it.hasNext();) {
+            const QString code = it.next().captured(1).toUpper();
+            const bool carried = std::any_of(m_out.matricules.begin(), m_out.matricules.end(),
+                                             [&](const QString& m) { return m.mid(5, 5) == code; });
+            if (carried) {
+                addUnique(m_out.places, code);
+            }
+            break;
         }
     }
 
