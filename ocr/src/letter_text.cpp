@@ -1009,6 +1009,8 @@ public:
         findWindows();
         findCopies();
         findToldCopies();
+        findTickedEntries();
+        findMailboxBlocks();
         findSalutation();
         findAuthorWithoutClosing();
         findBodyMentions();
@@ -2011,6 +2013,105 @@ private:
                     }
                 }
                 m_out.unreadList = m_out.unreadList || !named;
+            }
+        }
+    }
+
+    // A block naming the addressee by secure mailbox, with no postal address: "Destinataire (MSSanté)"
+    // / "Docteur NICOLAS Nathalie" / "Médecine générale" / "nathalie.nicolas@pro.mssante.fr". The
+    // mailbox must be that person's (the family name in its local part); the lines between name and
+    // mailbox say what he does, nothing else.
+    void findMailboxBlocks()
+    {
+        static const QRegularExpression mailbox(QStringLiteral(R"(^\s*([\w.\-]+)@[\w.\-]*mssante\.fr\s*$)"),
+                                                QRegularExpression::CaseInsensitiveOption);
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        const QList<Segment>& segs = m_pages.front();
+        const auto letters = [](const QString& text) {
+            QString out;
+            for (const QChar c : foldForMatch(text)) {
+                if (c.isLetter()) {
+                    out += c;
+                }
+            }
+            return out;
+        };
+        for (qsizetype i = 1; i < segs.size(); ++i) {
+            const auto m = mailbox.match(segs[i].text);
+            if (!m.hasMatch() || m_zones[0][i] != Zone::Other) {
+                continue;
+            }
+            const double h = segs[i].box.height();
+            double top = segs[i].box.top();
+            for (qsizetype k = i - 1; k >= 0 && k >= i - 3; --k) {
+                const Segment& above = segs[k];
+                if (std::abs(above.box.left() - segs[i].box.left()) > 2 * h || top - above.box.bottom() > 1.2 * h
+                    || m_zones[0][k] != Zone::Other) {
+                    break;
+                }
+                top = above.box.top();
+                const auto person = parsePersonName(above.text, true);
+                if (!person) {
+                    if (letterheadSign(m_folded[0][k]) || postcodeLine(above.text)) {
+                        break;
+                    }
+                    continue; // the specialty, the service
+                }
+                const QString family = letters(person->family);
+                if (person->professional && family.size() >= 2 && letters(m.captured(1)).contains(family)) {
+                    m_zones[0][k] = Zone::AddressWindow;
+                    Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
+                    QStringList context = contextParts(above.text.mid(person->end));
+                    for (qsizetype c = k + 1; c < i; ++c) {
+                        context += contextParts(segs[c].text);
+                    }
+                    addContext(r, context);
+                    add(r, *person);
+                }
+                break;
+            }
+        }
+    }
+
+    // A form's boxes to tick under "Courrier adressé à :" ("X  Médecin traitant : Dr Éloïse LECLERCQ
+    // – LORIENT" among "Médecin adresseur", "Autre : ____", "Patient(e)"): the ticked row names the
+    // addressee (or a copy, under a copies heading); rows left blank name no one.
+    void findTickedEntries()
+    {
+        static const QRegularExpression ticked(
+            QStringLiteral(R"(^\s*(?:[Xx☒■✓✔⊠]|\[\s*[Xx✓✔]\s*\])\s+(?:[\p{L}'’()\s]{2,40}?\s*:\s*)?(.+)$)"));
+        for (qsizetype p = 0; p < m_pages.size() && p < 1; ++p) {
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                const auto m = ticked.match(segs[i].text.left(MaxSegmentLength));
+                if (!m.hasMatch()) {
+                    continue;
+                }
+                const auto person = parsePersonName(m.captured(1), true);
+                if (!person || !person->professional) {
+                    continue;
+                }
+                // The heading a few lines up, at the left of the boxes, says whom the rows address.
+                std::optional<RecipientRole> role;
+                for (qsizetype k = i - 1; k >= 0 && k >= i - 6 && !role; --k) {
+                    if (segs[i].box.top() - segs[k].box.bottom() > 6 * segs[i].box.height()) {
+                        break;
+                    }
+                    if (segs[k].box.left() > segs[i].box.left() + 2 * segs[i].box.height()
+                        || !copiesLabel().match(segs[k].text.left(MaxSegmentLength)).hasMatch()) {
+                        continue;
+                    }
+                    role = copiesHeading(segs[k].text) ? RecipientRole::Cc : RecipientRole::To;
+                }
+                if (!role) {
+                    continue;
+                }
+                m_zones[p][i] = Zone::Copies;
+                Recipient r = recipientFrom(*person, *role, Zone::Copies);
+                addContext(r, contextParts(m.captured(1).mid(person->end)));
+                add(r, *person);
             }
         }
     }
