@@ -1011,6 +1011,7 @@ public:
         findToldCopies();
         findTickedEntries();
         findMailboxBlocks();
+        findMailHeader();
         findSalutation();
         findAuthorWithoutClosing();
         findBodyMentions();
@@ -1385,8 +1386,24 @@ private:
                     if (dated.match(line).hasMatch() || copiesHeading(segs[s].text)) {
                         break;
                     }
-                    contacts = contacts && block.left >= width(0) * 0.4
-                               && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch())
+                    // Wherever the block stands, the addressee's own mailbox (his family name in it).
+                    const auto ownMailbox = [&] {
+                        const auto person = parsePersonName(segs[block.segments[from]].text, true);
+                        QString family;
+                        for (const QChar c : foldForMatch(person ? person->family : QString())) {
+                            if (c.isLetter()) {
+                                family += c;
+                            }
+                        }
+                        QString box = line;
+                        box.remove(QRegularExpression(QStringLiteral(R"([^\p{L}@])")));
+                        return family.size() >= 2 && mssanteOnly.match(line).hasMatch()
+                               && box.left(box.indexOf(QLatin1Char('@'))).contains(family);
+                    };
+                    contacts = contacts
+                               && ((block.left >= width(0) * 0.4
+                                    && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch()))
+                                   || ownMailbox())
                                && titledFirst();
                     sender = sender || (letterheadSign(line) && !contacts);
                 }
@@ -2013,6 +2030,65 @@ private:
                     }
                 }
                 m_out.unreadList = m_out.unreadList || !named;
+            }
+        }
+    }
+
+    // A message's header printed with the letter ("De  Dr X <…>" / "À  Dr Aïcha LEGRAND <…> – PAU" /
+    // "Date  …" / "Objet  …"): its "À" names the addressees, its "Cc" the copies. Its fields need no
+    // colon, but the field names must stand in one column, "De", "Date" or "Objet" among them.
+    void findMailHeader()
+    {
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        const QList<Segment>& segs = m_pages.front();
+        static const QRegularExpression field(
+            QStringLiteral(R"(^\s*(a|pour|cc|copie|de|date|objet|expediteur)(?:\s*:)?(?:\s+|$))"));
+        static const QRegularExpression email(QStringLiteral(R"(<[^<>]*>|[\w.\-]+@[\w.\-]+)"));
+        for (qsizetype i = 0; i < segs.size(); ++i) {
+            const auto m = field.match(m_folded[0][i]);
+            if (!m.hasMatch() || m_zones[0][i] != Zone::Other) {
+                continue;
+            }
+            const QString name = m.captured(1);
+            const bool to = name == QLatin1String("a") || name == QLatin1String("pour");
+            if (!to && name != QLatin1String("cc") && name != QLatin1String("copie")) {
+                continue;
+            }
+            // Another field of the header in the same column, a line or two away.
+            bool header = false;
+            for (qsizetype k = std::max<qsizetype>(0, i - 6); k < segs.size() && k <= i + 6 && !header; ++k) {
+                const double dy = std::abs(segs[k].box.top() - segs[i].box.top());
+                const auto other = field.match(m_folded[0][k]);
+                header = k != i && dy <= 3 * segs[i].box.height() && dy > segs[i].box.height() * 0.5
+                         && std::abs(segs[k].box.left() - segs[i].box.left()) <= segs[i].box.height()
+                         && other.hasMatch()
+                         && (other.captured(1) == QLatin1String("de") || other.captured(1) == QLatin1String("date")
+                             || other.captured(1) == QLatin1String("objet")
+                             || other.captured(1) == QLatin1String("expediteur"));
+            }
+            if (!header) {
+                continue;
+            }
+            // The value: the rest of the cell, and the cells after it on the line.
+            QString value = segs[i].text.mid(m.capturedEnd(0));
+            for (qsizetype k = i + 1;
+                 k < segs.size()
+                 && std::abs(segs[k].box.center().y() - segs[i].box.center().y()) < 0.6 * segs[i].box.height();
+                 ++k) {
+                value += QLatin1Char(' ') + segs[k].text;
+                m_zones[0][k] = Zone::Copies;
+            }
+            m_zones[0][i] = Zone::Copies;
+            value.replace(email, QString());
+            for (const auto& [person, rest] : splitEntries(value)) {
+                if (!person.professional) {
+                    continue;
+                }
+                Recipient r = recipientFrom(person, to ? RecipientRole::To : RecipientRole::Cc, Zone::Copies);
+                addContext(r, contextParts(rest));
+                add(r, person);
             }
         }
     }
