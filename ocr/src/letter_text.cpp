@@ -1476,11 +1476,15 @@ private:
     // The window made of block lines [from, postcodeAt].
     void readWindow(const QList<Segment>& segs, const Block& block, qsizetype from, qsizetype postcodeAt)
     {
-        // The person: an attention line anywhere, else the first line that is a name (a line
-        // holding only a title joins the next: "Monsieur le Docteur" / "Pierre MEYER").
+        // The person: an attention line anywhere (under the postcode too: "14000 Caen" / "À
+        // l'attention du Dr Y. DUFOUR"), else the first line that is a name (a line holding only a
+        // title joins the next: "Monsieur le Docteur" / "Pierre MEYER").
         std::optional<PersonName> person;
         qsizetype personAt = -1;
-        for (qsizetype k = from; k < postcodeAt && !person; ++k) {
+        for (qsizetype k = from; k <= postcodeAt + 2 && k < block.segments.size() && !person; ++k) {
+            if (k == postcodeAt) {
+                continue;
+            }
             const int s = block.segments[k];
             static const QRegularExpression lead(QStringLiteral("^") + attentionLead(),
                                                  QRegularExpression::CaseInsensitiveOption);
