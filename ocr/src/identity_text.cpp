@@ -853,6 +853,113 @@ QList<Line> linesOf(const QList<Segment>& segs)
     return lines;
 }
 
+// A table's header whose cells wrap onto a second line ("Nom de" / "naissance", "Date de" /
+// "naissance", "Nom" / "d'usage"): each cell joined with its continuation, so that its label reads
+// whole; the header's cells that the text layer merged ("Prénom(s) Date de") are parted where a
+// continuation starts. The continuation line is a line of lower-case words just under the header,
+// each set at the left edge of a word above.
+QList<Segment> joinWrappedHeaders(const QList<Segment>& segs)
+{
+    const QList<Line> lines = linesOf(segs);
+    QList<Segment> out;
+    std::vector<bool> dropped(static_cast<std::size_t>(segs.size()), false);
+    std::vector<int> replacedBy(static_cast<std::size_t>(segs.size()), -1); // first line's segments rebuilt
+    QList<QList<Segment>> rebuilt;
+    static const QRegularExpression header(QStringLiteral(R"((?:^|\s)(?:nom|date|lieu|prenom|sexe)(?:\s|$|\())"));
+    static const QRegularExpression continuation(
+        QStringLiteral(R"(^(?:[a-zéèàç][\p{L}'’\-]*|d['’][\p{L}\-]+|\(s\)|\(e\))$)"));
+    for (qsizetype l = 0; l + 1 < lines.size(); ++l) {
+        const Line& a = lines[l];
+        const Line& b = lines[l + 1];
+        const double height = a.bottom - a.top;
+        if (b.top - a.bottom > 0.6 * height || a.segments.size() < 2) {
+            continue;
+        }
+        QString folded;
+        bool hasWords = true;
+        for (int sgi : a.segments) {
+            folded += foldSameLength(segs[sgi].text) + QLatin1Char(' ');
+            hasWords = hasWords && !segs[sgi].words.isEmpty();
+        }
+        if (!hasWords || !header.match(folded).hasMatch()) {
+            continue;
+        }
+        // Every segment of b: lower-case words only, starting where a word of a starts.
+        struct Piece
+        {
+            int segment;
+            double left;
+        };
+        QList<Piece> pieces;
+        bool fits = true;
+        for (int t : b.segments) {
+            const Segment& cont = segs[t];
+            const QStringList words = cont.text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            fits = fits && !cont.words.isEmpty() && words.size() <= 3
+                   && std::all_of(words.begin(), words.end(),
+                                  [](const QString& w) { return continuation.match(w).hasMatch(); });
+            bool under = false;
+            for (int sgi : a.segments) {
+                for (const WordSpan& w : segs[sgi].words) {
+                    under = under || std::abs(w.box.left() - cont.box.left()) <= 0.3 * height;
+                }
+            }
+            fits = fits && under;
+            pieces += Piece{t, cont.box.left()};
+        }
+        if (!fits || pieces.isEmpty()) {
+            continue;
+        }
+        // Rebuild the header's segments, cell by cell.
+        for (int sgi : a.segments) {
+            const Segment& seg = segs[sgi];
+            QList<Segment> cells;
+            for (const WordSpan& w : seg.words) {
+                const bool starts = std::any_of(pieces.begin(), pieces.end(), [&](const Piece& p) {
+                    return std::abs(p.left - w.box.left()) <= 0.3 * height;
+                });
+                if (cells.isEmpty() || starts) {
+                    cells += Segment{QString(), w.box, seg.page, {}};
+                } else {
+                    cells.back().text += QLatin1Char(' ');
+                    cells.back().box = cells.back().box.united(w.box);
+                }
+                Segment& cell = cells.back();
+                cell.words += WordSpan{cell.text.size(), w.length, w.box};
+                cell.text += seg.text.mid(w.start, w.length);
+            }
+            for (Segment& cell : cells) {
+                for (const Piece& p : pieces) {
+                    if (std::abs(p.left - cell.words.front().box.left()) > 0.3 * height) {
+                        continue;
+                    }
+                    const Segment& cont = segs[p.segment];
+                    for (const WordSpan& w : cont.words) {
+                        cell.text += QLatin1Char(' ');
+                        cell.words += WordSpan{cell.text.size(), w.length, w.box};
+                        cell.text += cont.text.mid(w.start, w.length);
+                    }
+                    // The label reads on one line: the cell keeps its own line's box.
+                    dropped[static_cast<std::size_t>(p.segment)] = true;
+                }
+            }
+            replacedBy[static_cast<std::size_t>(sgi)] = static_cast<int>(rebuilt.size());
+            rebuilt.append(cells);
+        }
+    }
+    for (int i = 0; i < segs.size(); ++i) {
+        if (dropped[static_cast<std::size_t>(i)]) {
+            continue;
+        }
+        if (const int r = replacedBy[static_cast<std::size_t>(i)]; r >= 0) {
+            out += rebuilt[r];
+        } else {
+            out += segs[i];
+        }
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -1143,7 +1250,7 @@ public:
     {
         int budget = MaxSegments;
         for (qsizetype p = 0; p < m_pages.size() && budget > 0; ++p) {
-            const QList<Segment>& segs = m_pages[p];
+            const QList<Segment> segs = joinWrappedHeaders(m_pages[p]);
             const QList<Line> lines = linesOf(segs);
             m_lineOf.assign(static_cast<std::size_t>(segs.size()), 0);
             for (qsizetype l = 0; l < lines.size(); ++l) {
@@ -2651,12 +2758,14 @@ private:
             return;
         }
         if (g.given.isEmpty() && !g.family.isEmpty()) {
-            if (g.family.size() >= 2 && g.bornName.isEmpty() && g.spouseName.isEmpty()) {
-                // "NGUYEN THOMAS": which capitals are the first name is decided with the other fields.
+            if (g.family.size() >= 2 && g.bornName.isEmpty()) {
+                // "NGUYEN THOMAS": which capitals are the first name is decided with the other fields
+                // ("DUVAL ANNE-SOPHIE (nom d'usage MASSON)" as well: only the used name is said).
                 const QStringList caps = insiList(g.family);
                 if (!m_out.capitalsOnly.contains(caps)) {
                     m_out.capitalsOnly += caps;
                 }
+                addMarkers(g);
             } else if (labelled || g.civility != Civility::None || !g.bornName.isEmpty() || !g.spouseName.isEmpty()) {
                 addFamily(g);
             }

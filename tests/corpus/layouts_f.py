@@ -912,7 +912,11 @@ def id_chips(doc, I, rng):
     """The name in large type, the other traits each in a rounded tag, tags wrapping over lines."""
     size = I.size
     small = max(6.5, size - 1)
-    name = _name_line(I, rng, civ=rng.random() < 0.4, caps=rng.random() < 0.3)
+    civ = rng.random() < 0.4
+    caps = rng.random() < 0.3
+    name = _name_line(I, rng, civ=civ, caps=caps)
+    if caps:
+        doc.letter.traps.append("caps-name")  # family and first names alike: not to be told apart
     tags = [_sex(I, rng, ["person", "word", "letter"])]
     d = _date(I, rng, ["slash", "words", "dot"])
     tags.append(rng.choice(["%s le %s" % (I.born_label(rng).split()[0], d), d]))
