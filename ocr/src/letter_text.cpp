@@ -1335,12 +1335,21 @@ private:
                 break;
             }
         }
+        // A block headed "DESTINATAIRE" says what it is wherever it stands (at the foot of the page
+        // for a window low on the envelope), and may be longer than a window's six lines.
+        static const QRegularExpression addresseeHeading(QStringLiteral(R"(^\s*destinataires?\s*:?\s*$)"));
         for (const Block& block : blocksOf(segs)) {
             for (qsizetype postcodeAt = 1; postcodeAt < block.segments.size(); ++postcodeAt) {
                 const int last = block.segments[postcodeAt];
+                qsizetype heading = postcodeAt - 2; // the heading's line in the block, if any
+                while (heading >= 0 && postcodeAt - heading <= 9
+                       && !addresseeHeading.match(m_folded[0][block.segments[heading]]).hasMatch()) {
+                    --heading;
+                }
+                const bool headed = heading >= 0 && postcodeAt - heading <= 9;
                 // An address line, not a copies entry that ends with one ("* Dr X, …, 56300 PONTIVY").
-                if (segs[last].box.top() > limit || !postcodeLine(segs[last].text) || letterheadSign(m_folded[0][last])
-                    || parsePersonName(segs[last].text, true)) {
+                if ((segs[last].box.top() > limit && !headed) || !postcodeLine(segs[last].text)
+                    || letterheadSign(m_folded[0][last]) || parsePersonName(segs[last].text, true)) {
                     continue;
                 }
                 // Up from the postcode line: the person, at most six lines above, no letterhead between.
@@ -1358,7 +1367,8 @@ private:
                     return letterheadSign(m_folded[0][s]) || postcodeLine(segs[s].text).has_value();
                 };
                 qsizetype from = postcodeAt - 1;
-                while (from > 0 && postcodeAt - from < 6 && !stop(from - 1)) {
+                const qsizetype top = headed ? heading + 1 : 0; // never above the heading
+                while (from > top && (postcodeAt - from < 6 || headed) && !stop(from - 1)) {
                     --from;
                 }
                 if (letterheadSign(m_folded[0][block.segments[from]])) {
@@ -1383,7 +1393,10 @@ private:
                 for (qsizetype k = postcodeAt + 1; k < block.segments.size() && k <= postcodeAt + 2; ++k) {
                     const int s = block.segments[k];
                     const QString& line = m_folded[0][s];
-                    if (dated.match(line).hasMatch() || copiesHeading(segs[s].text)) {
+                    // Nor a line set apart from it (the page's footer under a block low on the page).
+                    const Segment& previous = segs[block.segments[k - 1]];
+                    if (dated.match(line).hasMatch() || copiesHeading(segs[s].text)
+                        || segs[s].box.top() - previous.box.bottom() > 1.2 * previous.box.height()) {
                         break;
                     }
                     // Wherever the block stands, the addressee's own mailbox (his family name in it).
@@ -1412,7 +1425,7 @@ private:
                 }
                 // A copies list is no window ("Copie pour information :" over a name and address).
                 bool copies = false;
-                for (qsizetype k = 0; k <= from; ++k) {
+                for (qsizetype k = headed ? heading : 0; k <= from; ++k) {
                     copies = copies || copiesHeading(segs[block.segments[k]].text);
                 }
                 if (copies) {
