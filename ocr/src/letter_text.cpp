@@ -946,7 +946,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?\s+(?:à|a|aux?)(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1734,7 +1734,9 @@ private:
                     || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
                     || label.startsWith(QLatin1String("envoi"));
                 // "Envoyé également à": besides the addressee, so a copy.
-                const bool besides = label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"));
+                const bool besides = label.contains(QLatin1String("egalement"))
+                                     || label.contains(QLatin1String("aussi"))
+                                     || label.startsWith(QLatin1String("autre"));
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
                                                    && !label.contains(QLatin1String("double"))
                                                ? RecipientRole::To
@@ -1780,7 +1782,15 @@ private:
                 // other cells on that row (specialty, town) are the name's context. Entries set side
                 // by side ("Dr A" at the left, "Dr B" at the right, their towns below) are columns:
                 // each titled name opens an entry, and the lines below it are its context.
-                const double valueX = m.capturedLength(2) > 0 ? labelSeg.spanX(m.capturedStart(2), text.size()).first
+                // Where the first entry starts: its title, when words the label did not take stand
+                // before it ("Copie <anything> : Dr X").
+                static const QRegularExpression firstTitle(QStringLiteral(
+                    R"((?<![\p{L}])(?:Dr\.?|Docteure?|Pr\.?|Professeure?|DOCTEUR|Madame|Monsieur|Mme|M\.)\s)"));
+                const auto titled = firstTitle.match(text, m.capturedStart(2));
+                const qsizetype entryAt = titled.hasMatch() && titled.capturedStart(0) <= m.capturedStart(2) + 40
+                                              ? titled.capturedStart(0)
+                                              : m.capturedStart(2);
+                const double valueX = m.capturedLength(2) > 0 ? labelSeg.spanX(entryAt, text.size()).first
                                       : firstCellX >= 0       ? firstCellX
                                                               : labelSeg.box.left();
                 // An indent of a few letters (25 pt as typed, up to 3 pt more as scanned) is the list's.
