@@ -164,6 +164,11 @@ struct Tally
     int autoExpected = 0;    // truth recipients with auto = true
     int autoRecalled = 0;    // … auto-selected
     int neverViolations = 0; // an auto-selected RPPS listed in never_auto
+    // Why an expected recipient was not auto-selected (counts only: held-out misses stay unseen).
+    int missUnread = 0;    // no recipient read under that family name
+    int missOtherRole = 0; // read, in the other role (an addressee read as a copy, or the reverse)
+    int missUnmatched = 0; // read, in its role, not found in the directory as that professional
+    int missProposed = 0;  // read and found, proposed but not chosen
     int authorOk = 0;
     int typeOk = 0;
     int typeNull = 0;
@@ -195,6 +200,10 @@ struct Tally
         autoExpected += o.autoExpected;
         autoRecalled += o.autoRecalled;
         neverViolations += o.neverViolations;
+        missUnread += o.missUnread;
+        missOtherRole += o.missOtherRole;
+        missUnmatched += o.missUnmatched;
+        missProposed += o.missProposed;
         authorOk += o.authorOk;
         typeOk += o.typeOk;
         typeNull += o.typeNull;
@@ -304,10 +313,27 @@ Tally score(const Analysis& a, const QJsonObject& truth)
             ++t.autoRecalled;
         } else {
             for (const QJsonValue& v : truth.value(QStringLiteral("recipients")).toArray()) {
-                if (v.toObject().value(QStringLiteral("rpps")).toString() == rpps) {
-                    miss(QStringLiteral("recipient not auto-selected: %1")
-                             .arg(v.toObject().value(QStringLiteral("name")).toString()));
+                const QJsonObject e = v.toObject();
+                if (e.value(QStringLiteral("rpps")).toString() != rpps) {
+                    continue;
                 }
+                miss(QStringLiteral("recipient not auto-selected: %1").arg(e.value(QStringLiteral("name")).toString()));
+                const QString family = plain(e.value(QStringLiteral("family")).toString());
+                const RecipientRole role = e.value(QStringLiteral("role")).toString() == QLatin1String("to")
+                                               ? RecipientRole::To
+                                               : RecipientRole::Cc;
+                bool read = false;
+                bool inRole = false;
+                bool found = false;
+                for (const Recipient& r : a.recipients) {
+                    if (plain(r.familyName) != family) {
+                        continue;
+                    }
+                    read = true;
+                    inRole = inRole || r.role == role;
+                    found = found || (r.rpps && *r.rpps == rpps);
+                }
+                ++(found ? t.missProposed : !read ? t.missUnread : !inRole ? t.missOtherRole : t.missUnmatched);
             }
         }
     }
@@ -365,6 +391,8 @@ void printTally(const QString& title, const Tally& t, bool misses)
                 qPrintable(pct(t.autoRight, t.autoSelected)), t.autoRight, t.autoSelected,
                 qPrintable(pct(t.autoRecalled, t.autoExpected)), t.autoRecalled, t.autoExpected);
     std::printf("  never_auto violated  %d\n", t.neverViolations);
+    std::printf("  recipients missed    unread %d, other role %d, not found in the directory %d, proposed %d\n",
+                t.missUnread, t.missOtherRole, t.missUnmatched, t.missProposed);
     std::printf("  author found         %s\n", qPrintable(pct(t.authorOk, t.letters)));
     std::printf("  document type        %s  (null %d, wrong %d)\n", qPrintable(pct(t.typeOk, t.letters)), t.typeNull,
                 t.letters - t.typeOk - t.typeNull);

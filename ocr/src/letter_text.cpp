@@ -1012,6 +1012,7 @@ public:
         findTickedEntries();
         findMailboxBlocks();
         findMailHeader();
+        findAnnotatedNames();
         findSalutation();
         findAuthorWithoutClosing();
         findBodyMentions();
@@ -1689,7 +1690,7 @@ private:
                 // list (OCR may lose the colon), any list label alone ("AMPLIATIONS", "Copies") over
                 // the names it heads.
                 qsizetype below = -1;
-                for (qsizetype k = i + 1; k < segs.size() && k < i + 4 && below < 0; ++k) {
+                for (qsizetype k = i + 1; k < segs.size() && k < i + 12 && below < 0; ++k) {
                     if (segs[k].box.top() > segs[i].box.center().y()) {
                         below = k;
                     }
@@ -1710,9 +1711,22 @@ private:
                                        && std::abs(segs[i + 1].box.center().y() - segs[i].box.center().y())
                                               < segs[i].box.height() * 0.6
                                        && segs[i + 1].box.left() > segs[i].box.right();
+                // "Destinataires" alone over a table: its header row ("Nom | Qualité | Ville | Envoi"),
+                // then one row an addressee.
+                static const QRegularExpression headerWord(
+                    QStringLiteral(R"(^\p{Lu}[\p{Ll}'’\-]+(?:\s+[\p{Ll}'’\-]+){0,2}$)"));
+                qsizetype tableHeaderCells = 0;
+                for (qsizetype k = below; below >= 0 && k < segs.size()
+                                          && std::abs(segs[k].box.center().y() - segs[below].box.center().y())
+                                                 < 0.6 * segs[below].box.height();
+                     ++k) {
+                    tableHeaderCells =
+                        headerWord.match(segs[k].text.trimmed()).hasMatch() ? tableHeaderCells + 1 : -100;
+                }
+                const bool tableBelow = tableHeaderCells >= 2 && indent >= -5 && indent <= 60;
                 const bool headsList = alone
                                        && ((label.startsWith(QLatin1String("destinataire"))
-                                            && label != QLatin1String("destinataire") && bulletBelow)
+                                            && label != QLatin1String("destinataire") && (bulletBelow || tableBelow))
                                            || ((!label.startsWith(QLatin1String("dest")) || headerRow) && nameBelow));
                 // "Réponse au Dr X, …", "Courrier adressé au Docteur X": the line names whom it goes to.
                 static const QRegularExpression titledAfter(
@@ -1855,6 +1869,12 @@ private:
                     }
                     if (cell < 0 || listLabel.match(segs[cell].text).hasMatch()) {
                         break;
+                    }
+                    // The table's header row under its title: the columns' names, no entry.
+                    if (rows == 0 && tableBelow && cell == below) {
+                        bottom = segs[end - 1].box.bottom();
+                        j = end;
+                        continue;
                     }
                     const bool patient = mentionsPatientCopy(m_folded[p][cell], true);
                     // A bulleted row is an entry of the list even when its name cannot be read
@@ -2057,6 +2077,50 @@ private:
                     }
                 }
                 m_out.unreadList = m_out.unreadList || !named;
+            }
+        }
+    }
+
+    // A name that says its own role outside any list: "Médecin traitant : Dr Paul MARTIN (copie)",
+    // "Dr Anne DUPONT – copie", "Dr X (destinataire)".
+    void findAnnotatedNames()
+    {
+        static const QRegularExpression titled(QStringLiteral(
+            R"((?<![\p{L}])(?:(?:Madame|Monsieur)\s+le\s+)?(?:Dr\.?|Docteure?|DOCTEUR|Pr\.?|Professeure?)\s)"));
+        static const QRegularExpression annotation(
+            QStringLiteral(
+                R"(^\s*(?:\(\s*(copie|cc|pour\s+information|pour\s+info\.?|destinataire|pour\s+action)\s*\)|[-–—]\s*(copie|destinataire)(?![\p{L}])))"),
+            QRegularExpression::CaseInsensitiveOption);
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                if (m_zones[p][i] != Zone::Other && m_zones[p][i] != Zone::Body) {
+                    continue;
+                }
+                const QString text = segs[i].text.left(MaxSegmentLength);
+                for (auto it = titled.globalMatch(text); it.hasNext();) {
+                    const auto t = it.next();
+                    const QString from = text.mid(t.capturedStart(0));
+                    const auto person = parsePersonName(from, true);
+                    if (!person || !person->professional) {
+                        continue;
+                    }
+                    const auto a = annotation.match(from.mid(person->end));
+                    if (!a.hasMatch()) {
+                        continue;
+                    }
+                    const QString said = a.captured(1).isEmpty() ? a.captured(2) : a.captured(1);
+                    const RecipientRole role = said.startsWith(QLatin1String("dest"), Qt::CaseInsensitive)
+                                                       || said.endsWith(QLatin1String("action"), Qt::CaseInsensitive)
+                                                   ? RecipientRole::To
+                                                   : RecipientRole::Cc;
+                    Recipient r = recipientFrom(*person, role, Zone::Copies);
+                    addContext(r, contextParts(from.mid(person->end + a.capturedLength(0))));
+                    add(r, *person);
+                }
             }
         }
     }
