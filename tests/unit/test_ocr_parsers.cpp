@@ -2242,3 +2242,145 @@ TEST_CASE("printed identity: 'Document concernant :' names the patient", "[unit]
     CHECK(t.usedName == QStringLiteral("NOEL"));
     CHECK(t.firstName == QStringLiteral("EMILIE"));
 }
+
+TEST_CASE("printed identity: section headings qualify bare words, a fax cover's names are no patient's, a field "
+          "printed empty stops there, a row of traits under the name, a wrapped table header",
+          "[unit][ocr]")
+{
+    const QString ins = withKey(QStringLiteral("2510829232209"));
+    // "NAISSANCE" over "Date … À … Code …", "IDENTIFIANT NATIONAL DE SANTE" over "Matricule … Clé …".
+    const TextIdentity section = parseIdentityText(
+        {{seg(QStringLiteral("ETAT CIVIL"), 60, 300), seg(QStringLiteral("Nom LAURENT Prénom(s) Gaëlle"), 70, 312),
+          seg(QStringLiteral("NAISSANCE"), 60, 327),
+          seg(QStringLiteral("Date 24 AOUT 1951 À Quimper Code 29232 Sexe Femme"), 70, 339),
+          seg(QStringLiteral("IDENTIFIANT NATIONAL DE SANTE"), 60, 354),
+          seg(QStringLiteral("Matricule ") + ins.left(13) + QStringLiteral(" Clé ") + ins.mid(13), 70, 366)}},
+        true);
+    CHECK(section.birthDate == QDate(1951, 8, 24));
+    CHECK(section.birthPlace == QStringLiteral("29232"));
+    CHECK(section.matricules == QStringList{ins});
+    // A fax cover's "Nom  Dr …" under "EXPÉDITEUR": neither the doctor nor the heading is the patient.
+    const TextIdentity cover =
+        parseIdentityText({{seg(QStringLiteral("EXPÉDITEUR"), 60, 100), seg(QStringLiteral("Nom"), 60, 112),
+                            seg(QStringLiteral("Dr André LAMBERT"), 160, 112),
+                            seg(QStringLiteral("Nom de naissance : MOREAU"), 60, 300)}},
+                          true);
+    CHECK(cover.birthName == QStringLiteral("MOREAU"));
+    CHECK(cover.conflicts.isEmpty());
+    // "NOM D'USAGE" over "—": no used name, not the birth name printed above it.
+    const TextIdentity empty =
+        parseIdentityText({{seg(QStringLiteral("NOM DE NAISSANCE"), 60, 300), seg(QStringLiteral("LEFEBVRE"), 60, 312),
+                            seg(QStringLiteral("NOM D'USAGE"), 60, 326), seg(QStringLiteral("—"), 60, 338)}},
+                          true);
+    CHECK(empty.birthName == QStringLiteral("LEFEBVRE"));
+    CHECK(empty.usedName.isEmpty());
+    // The traits in tags under the name: the age that agrees with the date makes it the birth date;
+    // a place code that the INS carries is the birth place.
+    const QString child = withKey(QStringLiteral("2150267482536"));
+    const TextIdentity row =
+        parseIdentityText({{seg(QStringLiteral("Mlle Josiane Marie-Claire GÉRARD"), 60, 266),
+                            seg(QStringLiteral("F 17.02.2015 %1 ans 67482 Strasbourg INS : %2")
+                                    .arg(QDate::currentDate().year() - 2015
+                                         - (QDate::currentDate() < QDate(QDate::currentDate().year(), 2, 17) ? 1 : 0))
+                                    .arg(child),
+                                60, 280)}},
+                          true);
+    CHECK(row.birthName == QStringLiteral("GERARD"));
+    CHECK(row.firstName == QStringLiteral("JOSIANE"));
+    CHECK(row.birthDate == QDate(2015, 2, 17));
+    CHECK(row.sex == Sex::Female);
+    CHECK(row.birthPlace == QStringLiteral("67482"));
+    // The same date with an age that does not agree is no one's birth date.
+    const TextIdentity other = parseIdentityText({{seg(QStringLiteral("Mlle Josiane Marie-Claire GÉRARD"), 60, 266),
+                                                   seg(QStringLiteral("F 17.02.2015 40 ans"), 60, 280)}},
+                                                 true);
+    CHECK_FALSE(other.birthDate.isValid());
+    // "Nom de" / "naissance" over "GIRARD": the header's cells joined with their second line.
+    PageText page{0, 595, 842, {}};
+    const auto word = [&](const QString& w, double x, double y) {
+        page.words += Word{w, QRectF(x, y, 5.0 * static_cast<double>(w.size()), 10)};
+    };
+    word(QStringLiteral("Nom"), 125, 289);
+    word(QStringLiteral("de"), 146, 289);
+    word(QStringLiteral("Prénom(s)"), 277, 289);
+    word(QStringLiteral("Date"), 346, 289);
+    word(QStringLiteral("de"), 369, 289);
+    word(QStringLiteral("naissance"), 125, 301);
+    word(QStringLiteral("naissance"), 346, 301);
+    word(QStringLiteral("PATIENT"), 64, 319);
+    word(QStringLiteral("GIRARD"), 125, 319);
+    word(QStringLiteral("Minh"), 277, 319);
+    word(QStringLiteral("06.11.2022"), 346, 319);
+    const TextIdentity table = parseIdentityText({segmentsOf(page)}, true);
+    CHECK(table.birthName == QStringLiteral("GIRARD"));
+    CHECK(table.firstName == QStringLiteral("MINH"));
+    CHECK(table.birthDate == QDate(2022, 11, 6));
+}
+
+TEST_CASE("letter reading: a ticked box names the addressee, a doctor's own secure mailbox, a message header, an "
+          "attention line under the postcode, a DESTINATAIRE block low on the page, a name that says its role",
+          "[unit][ocr]")
+{
+    const LetterReading ticked =
+        readLetter({{seg(QStringLiteral("Courrier adressé à :"), 45, 200),
+                     seg(QStringLiteral("X Médecin traitant : Dr Éloïse LECLERCQ – LORIENT"), 50, 212),
+                     seg(QStringLiteral("Médecin adresseur"), 60, 224), seg(QStringLiteral("Patient(e)"), 60, 236)}},
+                   {842.0});
+    CHECK(recipientNames(ticked) == QStringList{QStringLiteral("Dr Éloïse LECLERCQ (to)")});
+    // The mailbox is his (his family name in it): a block that addresses him; another's is not.
+    const LetterReading mailbox = readLetter(
+        {{seg(QStringLiteral("Destinataire (MSSanté)"), 350, 150),
+          seg(QStringLiteral("Docteur NICOLAS Nathalie"), 350, 161), seg(QStringLiteral("Médecine générale"), 350, 172),
+          seg(QStringLiteral("nathalie.nicolas@pro.mssante.fr"), 350, 183)}},
+        {842.0});
+    CHECK(recipientNames(mailbox) == QStringList{QStringLiteral("Docteur NICOLAS Nathalie (to)")});
+    const LetterReading notHis = readLetter(
+        {{seg(QStringLiteral("Docteur NICOLAS Nathalie"), 350, 161), seg(QStringLiteral("Médecine générale"), 350, 172),
+          seg(QStringLiteral("secretariat@ch-x.mssante.fr"), 350, 183)}},
+        {842.0});
+    CHECK(recipientNames(notHis).isEmpty());
+    const LetterReading header =
+        readLetter({{seg(QStringLiteral("De Dr Laurent MEUNIER <laurent.meunier@clinique.mssante.fr>"), 60, 146),
+                     seg(QStringLiteral("À Dr Aïcha LEGRAND <aicha.legrand@medecin.mssante.fr> – PAU"), 60, 157),
+                     seg(QStringLiteral("Date jeu. 14 novembre 2026 16:19"), 60, 168),
+                     seg(QStringLiteral("Objet Note de transfert"), 60, 179)}},
+                   {842.0});
+    REQUIRE(header.recipients.size() == 1);
+    CHECK(header.recipients[0].familyName == QStringLiteral("LEGRAND"));
+    CHECK(header.recipients[0].role == RecipientRole::To);
+    CHECK(header.recipients[0].city == QStringLiteral("PAU"));
+    const LetterReading attention = readLetter(
+        {{seg(QStringLiteral("Maison médicale"), 340, 150), seg(QStringLiteral("46 boulevard de Strasbourg"), 340, 161),
+          seg(QStringLiteral("14000 Caen"), 340, 172), seg(QStringLiteral("À l'attention du Dr Y. DUFOUR"), 340, 183),
+          seg(QStringLiteral("Cher Confrère,"), 45, 300), seg(QStringLiteral("Bien confraternellement."), 45, 600),
+          seg(QStringLiteral("Dr Joël VAN DAMME"), 300, 640)}},
+        {842.0});
+    REQUIRE(attention.recipients.size() == 1);
+    CHECK(attention.recipients[0].familyName == QStringLiteral("DUFOUR"));
+    CHECK(attention.recipients[0].postcode == QStringLiteral("14000"));
+    // At the foot of the page, after the body in the same column, above the page's footer.
+    const LetterReading low = readLetter(
+        {{seg(QStringLiteral("Cher Confrère,"), 165, 300),
+          seg(QStringLiteral("Syndrome d'apnées du sommeil appareillé. CRP 12 mg/L, NT-proBNP 845"), 165, 692),
+          seg(QStringLiteral("DESTINATAIRE"), 165, 708), seg(QStringLiteral("Docteur Kévin LEJEUNE"), 165, 719),
+          seg(QStringLiteral("Médecine générale"), 165, 730), seg(QStringLiteral("78 route de Lyon"), 165, 741),
+          seg(QStringLiteral("75014 PARIS"), 165, 752),
+          seg(QStringLiteral("CH de Poitiers - 22 rue des Écoles - 86000 POITIERS - Tél. 05 49 36 31 28"), 169, 775)}},
+        {842.0});
+    REQUIRE(low.recipients.size() == 1);
+    CHECK(low.recipients[0].familyName == QStringLiteral("LEJEUNE"));
+    CHECK(low.recipients[0].role == RecipientRole::To);
+    CHECK(low.recipients[0].city == QStringLiteral("PARIS"));
+    const LetterReading annotated =
+        readLetter({{seg(QStringLiteral("Médecin traitant : Dr Paul MARTIN (copie)"), 45, 600)}}, {842.0});
+    CHECK(recipientNames(annotated) == QStringList{QStringLiteral("Dr Paul MARTIN (cc)")});
+    // "… à Saint-Nazaire et au patient": the town is read, "et au patient" is not part of it.
+    const LetterReading told = readLetter(
+        {{seg(QStringLiteral(
+                  "Copie de ce compte rendu est transmise au Docteur Guillaume BERTRAND, médecin généraliste à"),
+              60, 700),
+          seg(QStringLiteral("Saint-Nazaire et au patient."), 60, 712)}},
+        {842.0});
+    REQUIRE(told.recipients.size() == 1);
+    CHECK(told.recipients[0].city == QStringLiteral("Saint-Nazaire"));
+}
