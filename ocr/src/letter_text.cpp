@@ -603,7 +603,8 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
             capitalised += t.word;
             order += QStringLiteral("C");
         } else if (lowerParticles.contains(t.word) && i + 1 < tokens.size()
-                   && (upperWord(tokens[i + 1].word) || isGivenNameToken(tokens[i + 1].word))) {
+                   && (upperWord(tokens[i + 1].word) || isGivenNameToken(tokens[i + 1].word)
+                       || lowerParticles.contains(tokens[i + 1].word))) { // "de la MOTTE"
             order += QStringLiteral("P");
         } else {
             break;
@@ -633,8 +634,13 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     p.title = normaliseTitle(title.isEmpty() ? civility : title);
     p.professional = p.title == QLatin1String("Dr") || p.title == QLatin1String("Pr");
     if (!upper.isEmpty()) {
-        // The capitals are the family name, the rest the given names, in either order.
-        p.family = upper.join(QLatin1Char(' '));
+        // The capitals are the family name, the rest the given names, in either order; the
+        // particles just before the capitals are the family name's ("Paul-Henri de la MOTTE").
+        QStringList particles;
+        for (qsizetype k = order.indexOf(QStringLiteral("U")) - 1; k >= 0 && order[k] == QLatin1String("P"); --k) {
+            particles.prepend(words[k].toUpper());
+        }
+        p.family = (particles + upper).join(QLatin1Char(' '));
         QStringList given = initials + capitalised;
         // Keep printed order for the given names.
         given.clear();
