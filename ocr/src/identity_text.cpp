@@ -853,6 +853,70 @@ QList<Line> linesOf(const QList<Segment>& segs)
     return lines;
 }
 
+// Two columns the text layer ran together ("Mme Brigitte BARBIER      INS :" over "Nom utilisé :
+// ROBERT      2 34 03 …"): a segment is parted before a word that follows a wide gap and starts
+// where words of two other lines start too (a column's left edge).
+QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
+{
+    struct Cut
+    {
+        int segment;
+        qsizetype word;
+        double x;
+    };
+    QList<Cut> cuts;
+    QList<double> starts; // every segment's left edge and every candidate cut's
+    for (int i = 0; i < segs.size(); ++i) {
+        const Segment& seg = segs[i];
+        starts += seg.box.left();
+        for (qsizetype k = 1; k < seg.words.size(); ++k) {
+            const double gap = seg.words[k].box.left() - seg.words[k - 1].box.right();
+            if (gap >= 0.8 * seg.box.height() && gap >= 3 * seg.words[k].box.height() * 0.25) {
+                cuts += Cut{i, k, seg.words[k].box.left()};
+                starts += seg.words[k].box.left();
+            }
+        }
+    }
+    if (cuts.isEmpty()) {
+        return segs;
+    }
+    std::sort(starts.begin(), starts.end());
+    const auto aligned = [&](double x) {
+        const auto from = std::lower_bound(starts.begin(), starts.end(), x - 1.5);
+        const auto to = std::upper_bound(starts.begin(), starts.end(), x + 1.5);
+        return to - from >= 3; // this cut and two other lines
+    };
+    QList<Segment> out;
+    qsizetype c = 0;
+    for (int i = 0; i < segs.size(); ++i) {
+        const Segment& seg = segs[i];
+        QList<qsizetype> at;
+        for (; c < cuts.size() && cuts[c].segment == i; ++c) {
+            if (aligned(cuts[c].x)) {
+                at += cuts[c].word;
+            }
+        }
+        if (at.isEmpty()) {
+            out += seg;
+            continue;
+        }
+        at.prepend(0);
+        at += seg.words.size();
+        for (qsizetype p = 0; p + 1 < at.size(); ++p) {
+            Segment piece{QString(), seg.words[at[p]].box, seg.page, {}};
+            const qsizetype start = seg.words[at[p]].start;
+            const qsizetype end = seg.words[at[p + 1] - 1].start + seg.words[at[p + 1] - 1].length;
+            piece.text = seg.text.mid(start, end - start);
+            for (qsizetype k = at[p]; k < at[p + 1]; ++k) {
+                piece.words += WordSpan{seg.words[k].start - start, seg.words[k].length, seg.words[k].box};
+                piece.box = piece.box.united(seg.words[k].box);
+            }
+            out += piece;
+        }
+    }
+    return out;
+}
+
 // A table's header whose cells wrap onto a second line ("Nom de" / "naissance", "Date de" /
 // "naissance", "Nom" / "d'usage"): each cell joined with its continuation, so that its label reads
 // whole; the header's cells that the text layer merged ("Prénom(s) Date de") are parted where a
@@ -1250,7 +1314,7 @@ public:
     {
         int budget = MaxSegments;
         for (qsizetype p = 0; p < m_pages.size() && budget > 0; ++p) {
-            const QList<Segment> segs = joinWrappedHeaders(m_pages[p]);
+            const QList<Segment> segs = joinWrappedHeaders(splitAtColumnEdges(m_pages[p]));
             const QList<Line> lines = linesOf(segs);
             m_lineOf.assign(static_cast<std::size_t>(segs.size()), 0);
             for (qsizetype l = 0; l < lines.size(); ++l) {
@@ -2152,9 +2216,13 @@ private:
             if (named(g)) {
                 return g;
             }
-            // A name wrapped in a narrow column: "Mlle Zoé Aurélie" over "SCHNEIDER".
+            // A name wrapped in a narrow column: "Mlle Zoé Aurélie" over "SCHNEIDER", "MME MASSON Anne"
+            // over "Aïcha".
+            const NameGroup fragment = g.empty() && m_labels[a].isEmpty() ? wholeNameGroup(segs[a].text) : g;
             if (const int b = segmentAbove(segs, lines, a);
-                !g.family.isEmpty() && g.given.isEmpty() && b >= 0 && m_labels[b].isEmpty()) {
+                b >= 0 && m_labels[b].isEmpty() && fragment.civility == Civility::None
+                && ((!fragment.family.isEmpty() && fragment.given.isEmpty())
+                    || (fragment.family.isEmpty() && !fragment.given.isEmpty()))) {
                 const NameGroup whole =
                     wholeNameGroup(segs[b].text.left(MaxSegmentLength) + QLatin1Char(' ') + segs[a].text);
                 if (named(whole) && !whole.given.isEmpty()) {

@@ -131,7 +131,16 @@ bool isGivenNameToken(QStringView token)
             return false;
         }
     }
-    return lower;
+    // Words that head a person's row or name a kinship are no one's first name ("Enfant LAMBERT",
+    // "Mère GAUTIER", "Patiente DUVAL").
+    static const QStringList roles{QStringLiteral("enfant"),   QStringLiteral("patient"),   QStringLiteral("patiente"),
+                                   QStringLiteral("pere"),     QStringLiteral("mere"),      QStringLiteral("fils"),
+                                   QStringLiteral("fille"),    QStringLiteral("frere"),     QStringLiteral("soeur"),
+                                   QStringLiteral("conjoint"), QStringLiteral("conjointe"), QStringLiteral("tuteur"),
+                                   QStringLiteral("tutrice"),  QStringLiteral("epoux"),     QStringLiteral("epouse"),
+                                   QStringLiteral("jumeau"),   QStringLiteral("jumelle"),   QStringLiteral("lien"),
+                                   QStringLiteral("qualite"),  QStringLiteral("assure"),    QStringLiteral("assuree")};
+    return lower && !roles.contains(foldForMatch(token).replace(QStringLiteral("œ"), QStringLiteral("oe")));
 }
 
 QString foldForMatch(QStringView text)

@@ -2384,3 +2384,52 @@ TEST_CASE("letter reading: a ticked box names the addressee, a doctor's own secu
     REQUIRE(told.recipients.size() == 1);
     CHECK(told.recipients[0].city == QStringLiteral("Saint-Nazaire"));
 }
+
+TEST_CASE("printed identity: two columns the text layer ran together are parted at their common edge, a name "
+          "whose first names wrap onto the next line, a row's kinship word is no first name",
+          "[unit][ocr]")
+{
+    // Each line's words, the right column's at x = 170: after a gap of a few spaces only.
+    const QString ins = withKey(QStringLiteral("2340387085298"));
+    PageText page{0, 595, 842, {}};
+    double y = 348;
+    const auto line = [&](const QStringList& left, const QStringList& right) {
+        double x = 54;
+        for (const QString& w : left) {
+            page.words += Word{w, QRectF(x, y, 5.0 * static_cast<double>(w.size()), 14)};
+            x += 5.0 * static_cast<double>(w.size()) + 3.7;
+        }
+        x = 170; // a gap of three or four spaces after the longest left line
+        for (const QString& w : right) {
+            page.words += Word{w, QRectF(x, y, 5.0 * static_cast<double>(w.size()), 14)};
+            x += 5.0 * static_cast<double>(w.size()) + 3.7;
+        }
+        y += 14.5;
+    };
+    line({QStringLiteral("Mme"), QStringLiteral("Brigitte"), QStringLiteral("BARBIER")},
+         {QStringLiteral("INS"), QStringLiteral(":")});
+    line({QStringLiteral("Nom"), QStringLiteral("utilisé"), QStringLiteral(":"), QStringLiteral("ROBERT")}, {ins});
+    line({QStringLiteral("Née"), QStringLiteral("le"), QStringLiteral("11.03.1934")},
+         {QStringLiteral("Statut"), QStringLiteral("INS"), QStringLiteral(":"), QStringLiteral("qualifié")});
+    line({QStringLiteral("Sexe"), QStringLiteral(":"), QStringLiteral("Féminin")},
+         {QStringLiteral("IPP"), QStringLiteral(":"), QStringLiteral("0003119801")});
+    const QList<Segment> segs = segmentsOf(page);
+    INFO(textsOf(segs).join(QStringLiteral(" # ")).toStdString());
+    const TextIdentity columns = parseIdentityText({segs}, true);
+    CHECK(columns.birthName == QStringLiteral("BARBIER"));
+    CHECK(columns.usedName == QStringLiteral("ROBERT"));
+    CHECK(columns.firstName == QStringLiteral("BRIGITTE"));
+    // "MME MASSON Anne" / "Aïcha" / "Nom utilisé : BARON" / "Née le …".
+    const TextIdentity wrapped = parseIdentityText(
+        {{seg(QStringLiteral("MME MASSON Anne"), 169, 276), seg(QStringLiteral("Aïcha"), 169, 285),
+          seg(QStringLiteral("Nom utilisé : BARON"), 169, 294), seg(QStringLiteral("Née le 17 avril 1992"), 169, 303)}},
+        true);
+    CHECK(wrapped.birthName == QStringLiteral("MASSON"));
+    CHECK(wrapped.firstName == QStringLiteral("ANNE"));
+    // "Enfant LAMBERT" under "Nom": the row's heading is no first name beside "Nathan".
+    const TextIdentity kin =
+        parseIdentityText({QStringLiteral("Nom : Enfant LAMBERT"), QStringLiteral("Prénom(s) : Nathan"),
+                           QStringLiteral("Né le 30/08/2014")});
+    CHECK(kin.firstName == QStringLiteral("NATHAN"));
+    CHECK(kin.conflicts.isEmpty());
+}
