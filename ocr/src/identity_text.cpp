@@ -165,7 +165,8 @@ const QList<LabelRule>& labelRules()
          R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
         {Slot::BirthPlace, R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
-        {Slot::Sex, R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Sex,
+         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
          R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
         {Slot::InsWeak,
@@ -660,7 +661,7 @@ Sex sexFromValue(const QString& value)
     QStringList words = foldSameLength(value).split(QRegularExpression(QStringLiteral(R"([\s,;/()]+)")),
                                                     Qt::SkipEmptyParts);
     // Leaders and specks before the value ("Sexe. … … Féminin" from a shaded cell).
-    while (!words.isEmpty()
+    while (!words.isEmpty() && words.front() != u"♀" && words.front() != u"♂"
            && std::none_of(words.front().begin(), words.front().end(), [](QChar c) { return c.isLetterOrNumber(); })) {
         words.removeFirst();
     }
@@ -697,10 +698,10 @@ Sex sexFromValue(const QString& value)
     if (words.size() == 1 && (w == u"1" || w == u"2")) {
         return w == u"2" ? Sex::Female : Sex::Male;
     }
-    if (w == u"f" || w == u"f." || w.startsWith(u"fem") || w == u"femme" || w == u"feminin") {
+    if (w == u"f" || w == u"f." || w.startsWith(u"fem") || w == u"femme" || w == u"feminin" || w == u"♀") {
         return Sex::Female;
     }
-    if (w == u"m" || w == u"m." || w == u"h" || w.startsWith(u"masc") || w == u"homme") {
+    if (w == u"m" || w == u"m." || w == u"h" || w.startsWith(u"masc") || w == u"homme" || w == u"♂") {
         return Sex::Male;
     }
     return Sex::Unknown;

@@ -2062,12 +2062,20 @@ private:
                     // An entry left open without a place ("… - Gastro-entérologue -" and nothing after):
                     // what follows was not read, so no one is chosen on it.
                     static const QRegularExpression open(QStringLiteral(R"([-–—,;:(/]\s*$)"));
+                    // "Courrier envoyé au Dr X, avec copie au Dr Y": the entries after "copie" are copies.
+                    static const QRegularExpression copyFollows(
+                        QStringLiteral(
+                            R"((?:^|[\s,;])(?:avec\s+|et\s+)?(?:une\s+|en\s+)?copies?(?:\s+pour\s+information)?\s*$)"),
+                        QRegularExpression::CaseInsensitiveOption);
+                    bool copiesFollow = false;
                     for (const auto& [person, rest] : splitEntries(part)) {
                         named = true;
+                        const bool thisIsCopy = copiesFollow;
+                        copiesFollow = copiesFollow || copyFollows.match(rest).hasMatch();
                         if (mentionsPatientCopy(foldForMatch(person.asRead), true)) {
                             continue;
                         }
-                        RecipientRole entryRole = marked ? RecipientRole::Cc : role;
+                        RecipientRole entryRole = marked || thisIsCopy ? RecipientRole::Cc : role;
                         if (const auto a = annotation.match(rest); a.hasMatch()) {
                             entryRole = a.captured(1).startsWith(QLatin1String("dest"), Qt::CaseInsensitive)
                                                 || a.captured(1).endsWith(QLatin1String("action"), Qt::CaseInsensitive)

@@ -2433,3 +2433,20 @@ TEST_CASE("printed identity: two columns the text layer ran together are parted 
     CHECK(kin.firstName == QStringLiteral("NATHAN"));
     CHECK(kin.conflicts.isEmpty());
 }
+
+TEST_CASE("printed identity and letter reading: the sex as a symbol or 'Sexe administratif', the entries after "
+          "'avec copie' are copies",
+          "[unit][ocr]")
+{
+    CHECK(parseIdentityText({QStringLiteral("Nom de naissance : DUPONT"), QStringLiteral("Sexe : ♀")}).sex
+          == Sex::Female);
+    CHECK(parseIdentityText({QStringLiteral("Nom de naissance : DUPONT"), QStringLiteral("Sexe ♂")}).sex == Sex::Male);
+    CHECK(parseIdentityText({QStringLiteral("Nom de naissance : DUPONT"), QStringLiteral("Sexe administratif : F")}).sex
+          == Sex::Female);
+    const LetterReading r = readLetter(
+        {{seg(QStringLiteral("Courrier envoyé au Dr Paul MARTIN (Brest), avec copie au Dr Anne DUPONT (Quimper)."), 45,
+              600)}},
+        {842.0});
+    CHECK(recipientNames(r)
+          == QStringList{QStringLiteral("Dr Paul MARTIN (to)"), QStringLiteral("Dr Anne DUPONT (cc)")});
+}
