@@ -468,10 +468,12 @@ NameGroup parseNameGroup(const QString& text)
         const Token& t = tokens[i];
         const QString f = foldSameLength(t.word);
         // "LÉVÊQUE Agnès (née ROBERT)": a birth or used name said in a parenthesis is part of the name.
-        const bool saysName = f == u"nee" || f == u"ne" || f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve"
-                              || f == u"vve" || f == u"dit" || f == u"dite";
-        // "HADDAD Valérie (usage : DUPONT)", "(nom d'usage : DUPONT)": the used name said in a parenthesis.
-        const qsizetype usedWords = !t.opens                           ? 0
+        // The used name after a marker: "LEFÈVRE épouse MOREAU", "LAPORTE dite NOËL", and in an aside
+        // "HADDAD Valérie (usage : DUPONT)", "(nom d'usage : DUPONT)".
+        const bool spouseMarker =
+            f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve" || f == u"vve" || f == u"dit" || f == u"dite";
+        const qsizetype usedWords = spouseMarker                       ? 1
+                                    : !t.opens || g.empty()            ? 0
                                     : f == u"usage" || f == u"utilise" ? 1
                                     : f == u"nom" && i + 1 < tokens.size()
                                             && QStringList{QStringLiteral("d'usage"), QStringLiteral("usage"),
@@ -479,7 +481,7 @@ NameGroup parseNameGroup(const QString& text)
                                                    .contains(foldSameLength(tokens[i + 1].word))
                                         ? 2
                                         : 0;
-        if (usedWords > 0 && !g.empty()) {
+        if (usedWords > 0) {
             qsizetype j = i + usedWords;
             const QStringList run = upperRun(tokens, j);
             if (run.isEmpty()) {
@@ -490,7 +492,7 @@ NameGroup parseNameGroup(const QString& text)
             i = j;
             continue;
         }
-        if (t.opens && !saysName) {
+        if (t.opens && f != u"nee" && f != u"ne") {
             break;
         }
         if ((f == u"nee" || f == u"ne" || f == u"née") && i + 1 < tokens.size()) {
@@ -512,19 +514,6 @@ NameGroup parseNameGroup(const QString& text)
             }
             g.bornName = run.join(QLatin1Char(' '));
             g.bornFeminine = f != u"ne";
-            stop = tokens[j - 1].closes;
-            i = j;
-            continue;
-        }
-        // "LAPORTE dite NOËL": the used name after "dit(e)" as after "épouse".
-        if ((f == u"epouse" || f == u"ep." || f == u"ep" || f == u"veuve" || f == u"vve" || f == u"dit" || f == u"dite")
-            && i + 1 < tokens.size()) {
-            qsizetype j = i + 1;
-            const QStringList run = upperRun(tokens, j);
-            if (run.isEmpty()) {
-                break;
-            }
-            g.spouseName = run.join(QLatin1Char(' '));
             stop = tokens[j - 1].closes;
             i = j;
             continue;
@@ -872,7 +861,7 @@ QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
         starts += seg.box.left();
         for (qsizetype k = 1; k < seg.words.size(); ++k) {
             const double gap = seg.words[k].box.left() - seg.words[k - 1].box.right();
-            if (gap >= 0.8 * seg.box.height() && gap >= 3 * seg.words[k].box.height() * 0.25) {
+            if (gap >= 0.8 * seg.box.height()) { // three or four spaces at least
                 cuts += Cut{i, k, seg.words[k].box.left()};
                 starts += seg.words[k].box.left();
             }
@@ -931,8 +920,7 @@ QList<Segment> joinWrappedHeaders(const QList<Segment>& segs)
     std::vector<int> replacedBy(static_cast<std::size_t>(segs.size()), -1); // first line's segments rebuilt
     QList<QList<Segment>> rebuilt;
     static const QRegularExpression header(QStringLiteral(R"((?:^|\s)(?:nom|date|lieu|prenom|sexe)(?:\s|$|\())"));
-    static const QRegularExpression continuation(
-        QStringLiteral(R"(^(?:[a-zéèàç][\p{L}'’\-]*|d['’][\p{L}\-]+|\(s\)|\(e\))$)"));
+    static const QRegularExpression continuation(QStringLiteral(R"(^(?:\p{Ll}[\p{L}'’\-]*|\([se]\))$)"));
     for (qsizetype l = 0; l + 1 < lines.size(); ++l) {
         const Line& a = lines[l];
         const Line& b = lines[l + 1];
@@ -2454,11 +2442,11 @@ private:
     // Strasbourg  INS : …" under "Mlle Josiane Marie-Claire GÉRARD". A date followed by the age it
     // gives is a birth date; when the row opens on it (perhaps after the sex, perhaps after "Né(e)
     // le"), the row is the patient's: the sex before it, the name alone on the line above, and a
-    // place after the age when its code is the one the INS read in the row carries.
+    // place after the age when its code is the one an INS already read carries.
     void readDatedRow(const QList<Segment>& segs, const QList<Line>& lines, int s)
     {
         const QString text = segs[s].text.left(MaxSegmentLength);
-        static const QRegularExpression age(QStringLiteral(R"((?<![\d/.])\(?\s*(\d{1,3})\s*ans?\s*\)?)"));
+        static const QRegularExpression age(QStringLiteral(R"((?<![\d/.])\(?\s*(\d{1,3})\s*ans?(?!\p{L})\s*\)?)"));
         const auto a = age.match(text);
         if (!a.hasMatch() || age.match(text, a.capturedEnd(0)).hasMatch()) {
             return; // no age, or two: not one person's row
@@ -2511,16 +2499,14 @@ private:
         if (line.segments.front() == s) {
             addPatientGroup(nameLineAbove(segs, lines, s));
         }
-        // "… 11 ans  67482 Strasbourg  INS …": a code the INS carries as the birth place.
-        const QString after = text.mid(a.capturedEnd(0), 60);
-        for (auto it = cogShape().globalMatch(after); it.hasNext();) {
-            const QString code = it.next().captured(1).toUpper();
-            const bool carried = std::any_of(m_out.matricules.begin(), m_out.matricules.end(),
-                                             [&](const QString& m) { return m.mid(5, 5) == code; });
-            if (carried) {
+        // "… 11 ans  67482 Strasbourg  INS …": the first code after the age, when an INS already read
+        // carries it as the birth place (a bare code could be a postcode).
+        if (const auto m = cogShape().match(text.mid(a.capturedEnd(0), 60)); m.hasMatch()) {
+            const QString code = m.captured(1).toUpper();
+            if (std::any_of(m_out.matricules.begin(), m_out.matricules.end(),
+                            [&](const QString& ins) { return ins.mid(5, 5) == code; })) {
                 addUnique(m_out.places, code);
             }
-            break;
         }
     }
 

@@ -688,6 +688,29 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     return p;
 }
 
+namespace
+{
+
+// Whether the secure mailbox `address` ("nathalie.nicolas@pro.mssante.fr", perhaps with a label
+// before it) is `person`'s own: his family name, letters only, in its local part.
+bool ownMailbox(const PersonName& person, const QString& address)
+{
+    const auto letters = [](QStringView text) {
+        QString out;
+        for (const QChar c : foldForMatch(text)) {
+            if (c.isLetter()) {
+                out += c;
+            }
+        }
+        return out;
+    };
+    const qsizetype at = address.indexOf(QLatin1Char('@'));
+    const QString family = letters(person.family);
+    return at > 0 && family.size() >= 2 && letters(QStringView(address).left(at)).contains(family);
+}
+
+} // namespace
+
 bool samePerson(const PersonName& a, const PersonName& b)
 {
     if (insiUpper(a.family) != insiUpper(b.family)) {
@@ -1406,24 +1429,15 @@ private:
                         || segs[s].box.top() - previous.box.bottom() > 1.2 * previous.box.height()) {
                         break;
                     }
-                    // Wherever the block stands, the addressee's own mailbox (his family name in it).
-                    const auto ownMailbox = [&] {
+                    // Wherever the block stands, the addressee's own mailbox.
+                    const auto hisMailbox = [&] {
                         const auto person = parsePersonName(segs[block.segments[from]].text, true);
-                        QString family;
-                        for (const QChar c : foldForMatch(person ? person->family : QString())) {
-                            if (c.isLetter()) {
-                                family += c;
-                            }
-                        }
-                        QString box = line;
-                        box.remove(QRegularExpression(QStringLiteral(R"([^\p{L}@])")));
-                        return family.size() >= 2 && mssanteOnly.match(line).hasMatch()
-                               && box.left(box.indexOf(QLatin1Char('@'))).contains(family);
+                        return person && mssanteOnly.match(line).hasMatch() && ownMailbox(*person, line);
                     };
                     contacts = contacts
                                && ((block.left >= width(0) * 0.4
                                     && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch()))
-                                   || ownMailbox())
+                                   || hisMailbox())
                                && titledFirst();
                     sender = sender || (letterheadSign(line) && !contacts);
                 }
@@ -1721,15 +1735,16 @@ private:
                 // then one row an addressee.
                 static const QRegularExpression headerWord(
                     QStringLiteral(R"(^\p{Lu}[\p{Ll}'’\-]+(?:\s+[\p{Ll}'’\-]+){0,2}$)"));
-                qsizetype tableHeaderCells = 0;
+                qsizetype headerCells = 0;
+                bool headerWordsOnly = true;
                 for (qsizetype k = below; below >= 0 && k < segs.size()
                                           && std::abs(segs[k].box.center().y() - segs[below].box.center().y())
                                                  < 0.6 * segs[below].box.height();
                      ++k) {
-                    tableHeaderCells =
-                        headerWord.match(segs[k].text.trimmed()).hasMatch() ? tableHeaderCells + 1 : -100;
+                    headerWordsOnly = headerWordsOnly && headerWord.match(segs[k].text.trimmed()).hasMatch();
+                    ++headerCells;
                 }
-                const bool tableBelow = tableHeaderCells >= 2 && indent >= -5 && indent <= 60;
+                const bool tableBelow = headerWordsOnly && headerCells >= 2 && indent >= -5 && indent <= 60;
                 const bool headsList = alone
                                        && ((label.startsWith(QLatin1String("destinataire"))
                                             && label != QLatin1String("destinataire") && (bulletBelow || tableBelow))
@@ -2204,21 +2219,12 @@ private:
     // mailbox say what he does, nothing else.
     void findMailboxBlocks()
     {
-        static const QRegularExpression mailbox(QStringLiteral(R"(^\s*([\w.\-]+)@[\w.\-]*mssante\.fr\s*$)"),
+        static const QRegularExpression mailbox(QStringLiteral(R"(^\s*[\w.\-]+@[\w.\-]*mssante\.fr\s*$)"),
                                                 QRegularExpression::CaseInsensitiveOption);
         if (m_pages.isEmpty()) {
             return;
         }
         const QList<Segment>& segs = m_pages.front();
-        const auto letters = [](const QString& text) {
-            QString out;
-            for (const QChar c : foldForMatch(text)) {
-                if (c.isLetter()) {
-                    out += c;
-                }
-            }
-            return out;
-        };
         for (qsizetype i = 1; i < segs.size(); ++i) {
             const auto m = mailbox.match(segs[i].text);
             if (!m.hasMatch() || m_zones[0][i] != Zone::Other) {
@@ -2240,8 +2246,7 @@ private:
                     }
                     continue; // the specialty, the service
                 }
-                const QString family = letters(person->family);
-                if (person->professional && family.size() >= 2 && letters(m.captured(1)).contains(family)) {
+                if (person->professional && ownMailbox(*person, segs[i].text)) {
                     m_zones[0][k] = Zone::AddressWindow;
                     Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
                     QStringList context = contextParts(above.text.mid(person->end));
@@ -2263,37 +2268,38 @@ private:
     {
         static const QRegularExpression ticked(
             QStringLiteral(R"(^\s*(?:[Xx☒■✓✔⊠]|\[\s*[Xx✓✔]\s*\])\s+(?:[\p{L}'’()\s]{2,40}?\s*:\s*)?(.+)$)"));
-        for (qsizetype p = 0; p < m_pages.size() && p < 1; ++p) {
-            const QList<Segment>& segs = m_pages[p];
-            for (qsizetype i = 0; i < segs.size(); ++i) {
-                const auto m = ticked.match(segs[i].text.left(MaxSegmentLength));
-                if (!m.hasMatch()) {
-                    continue;
-                }
-                const auto person = parsePersonName(m.captured(1), true);
-                if (!person || !person->professional) {
-                    continue;
-                }
-                // The heading a few lines up, at the left of the boxes, says whom the rows address.
-                std::optional<RecipientRole> role;
-                for (qsizetype k = i - 1; k >= 0 && k >= i - 6 && !role; --k) {
-                    if (segs[i].box.top() - segs[k].box.bottom() > 6 * segs[i].box.height()) {
-                        break;
-                    }
-                    if (segs[k].box.left() > segs[i].box.left() + 2 * segs[i].box.height()
-                        || !copiesLabel().match(segs[k].text.left(MaxSegmentLength)).hasMatch()) {
-                        continue;
-                    }
-                    role = copiesHeading(segs[k].text) ? RecipientRole::Cc : RecipientRole::To;
-                }
-                if (!role) {
-                    continue;
-                }
-                m_zones[p][i] = Zone::Copies;
-                Recipient r = recipientFrom(*person, *role, Zone::Copies);
-                addContext(r, contextParts(m.captured(1).mid(person->end)));
-                add(r, *person);
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        const QList<Segment>& segs = m_pages.front();
+        for (qsizetype i = 0; i < segs.size(); ++i) {
+            const auto m = ticked.match(segs[i].text.left(MaxSegmentLength));
+            if (!m.hasMatch()) {
+                continue;
             }
+            const auto person = parsePersonName(m.captured(1), true);
+            if (!person || !person->professional) {
+                continue;
+            }
+            // The heading a few lines up, at the left of the boxes, says whom the rows address.
+            std::optional<RecipientRole> role;
+            for (qsizetype k = i - 1; k >= 0 && k >= i - 6 && !role; --k) {
+                if (segs[i].box.top() - segs[k].box.bottom() > 6 * segs[i].box.height()) {
+                    break;
+                }
+                if (segs[k].box.left() > segs[i].box.left() + 2 * segs[i].box.height()
+                    || !copiesLabel().match(segs[k].text.left(MaxSegmentLength)).hasMatch()) {
+                    continue;
+                }
+                role = copiesHeading(segs[k].text) ? RecipientRole::Cc : RecipientRole::To;
+            }
+            if (!role) {
+                continue;
+            }
+            m_zones[0][i] = Zone::Copies;
+            Recipient r = recipientFrom(*person, *role, Zone::Copies);
+            addContext(r, contextParts(m.captured(1).mid(person->end)));
+            add(r, *person);
         }
     }
 
