@@ -876,13 +876,22 @@ QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
         const auto to = std::upper_bound(starts.begin(), starts.end(), x + 1.5);
         return to - from >= 3; // this cut and two other lines
     };
+    // Or where a cell of the table's header row just above starts ("Né(e) le   Sexe" over "2 1 0 5
+    // 2 0 1 1   X F": the date's boxes and the sex's).
+    const auto headed = [&](const Segment& seg, double x) {
+        const double h = seg.box.height();
+        return std::any_of(segs.begin(), segs.end(), [&](const Segment& above) {
+            return above.box.bottom() <= seg.box.top() + 0.2 * h && above.box.bottom() >= seg.box.top() - 1.5 * h
+                   && std::abs(above.box.left() - x) <= 4.0 && above.box.left() > seg.box.left() + 4.0;
+        });
+    };
     QList<Segment> out;
     qsizetype c = 0;
     for (int i = 0; i < segs.size(); ++i) {
         const Segment& seg = segs[i];
         QList<qsizetype> at;
         for (; c < cuts.size() && cuts[c].segment == i; ++c) {
-            if (aligned(cuts[c].x)) {
+            if (aligned(cuts[c].x) || headed(seg, cuts[c].x)) {
                 at += cuts[c].word;
             }
         }
@@ -1885,6 +1894,22 @@ private:
                     bestDistance = distance;
                 }
             }
+            // Under no label, between two: the column it starts in, when it ends before the next
+            // label ("Né(e) le" over "2 1   0 5   2 0 1 1", a date in boxes wider than its label).
+            if (nearest && bestOverlap <= 0) {
+                qsizetype left = -1;
+                for (qsizetype h = 0; h < heads.size(); ++h) {
+                    if (heads[h].x0 <= x0 && (left < 0 || heads[h].x0 > heads[left].x0)) {
+                        left = h;
+                    }
+                }
+                const bool beforeNext = std::none_of(heads.begin(), heads.end(), [&](const Span& other) {
+                    return left >= 0 && other.x0 > heads[left].x0 && other.x0 < x1;
+                });
+                if (left >= 0 && beforeNext) {
+                    return left;
+                }
+            }
             return best;
         };
         forEachRun(segs, row, [&](const QList<RunWord>& run, bool runLabel) {
@@ -2685,9 +2710,10 @@ private:
             } else if (h.male) {
                 m_out.sexes += Sex::Male;
             }
-            // "Né(e) le 20.08.1994 (32 ans) F": the sex marked alone after the date ends the cell.
-            static const QRegularExpression sexAfter(
-                QStringLiteral(R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,·•\-–]?\s*([FMH])\s*$)"));
+            // "Né(e) le 20.08.1994 (32 ans) F", "Né(e) le 06.02.1944 · F (82 ans)": the sex marked
+            // alone after the date ends the cell, the age before or after it.
+            static const QRegularExpression sexAfter(QStringLiteral(
+                R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,·•\-–]?\s*([FMH])\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?$)"));
             if (const auto mark = sexAfter.match(dated.mid(end)); mark.hasMatch()) {
                 m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
             }
@@ -3632,6 +3658,10 @@ TextIdentity parseIdentityText(const QList<QList<Segment>>& pages, bool printedT
     Decider(candidates, out).decide();
     if (printedText) {
         out.printed = printedTextOf(pages);
+        // A date the reader found in its own printing ("2 1  0 5  2 0 1 1" in a form's boxes) is printed.
+        if (out.birthDate.isValid() && !out.printed.dates.contains(out.birthDate)) {
+            out.printed.dates += out.birthDate;
+        }
     }
     return out;
 }

@@ -467,7 +467,7 @@ bool professionWord(const QString& w)
 } // namespace
 
 // The marks that open a list entry; OCR reads a small bullet as "+", "·" or "°" at times.
-constexpr auto BulletMarks = u"•*·►▪◦○‣+°>»→";
+constexpr auto BulletMarks = u"•*·►▪◦○‣+°>»→☒✓✔■";
 
 bool isBulletMark(const QString& word)
 {
@@ -483,7 +483,7 @@ namespace
 const QString& attentionLead()
 {
     static const QString lead =
-        QStringLiteral(R"((?:[àa]\s+l['’]\s?att(?:ention|\.)?|attn\.?|aux\s+bons\s+soins|a\s*/\s*s\.?))");
+        QStringLiteral(R"((?:[àa]\s+l['’]\s?(?:att(?:ention|\.)?|intention)|attn\.?|aux\s+bons\s+soins|a\s*/\s*s\.?))");
     return lead;
 }
 
@@ -491,11 +491,45 @@ const QString& attentionLead()
 
 std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTitle)
 {
+    // "Anesthésiste-réanimateur LOPEZ Sandrine (Dr)": what he does, then a doctor's name (a list's
+    // two columns the text layer ran together).
+    if (const QList<NameToken> lead = nameTokens(rawText.left(MaxSegmentLength)); !lead.isEmpty()) {
+        for (qsizetype k = 0; k < lead.size() - 1 && k < 3; ++k) {
+            if (lead[k].opens || lead[k].closes
+                || (!professionWord(lead[k].word) && specialtyWordsIn(lead[k].word).isEmpty())) {
+                break;
+            }
+            auto after = parsePersonName(rawText.mid(lead[k + 1].start), requireTitle);
+            if (after && after->professional) {
+                after->end += lead[k + 1].start;
+                return after;
+            }
+        }
+    }
+
     const QString text = rawText.left(MaxSegmentLength);
     const QList<NameToken> tokens = nameTokens(text);
     qsizetype i = 0;
     // Bullets and "À l'attention de/du".
     while (i < tokens.size() && isBulletMark(tokens[i].word)) {
+        ++i;
+    }
+    // "Médecin généraliste Dr Raphaël Robert": what he does, then his title and name.
+    for (qsizetype k = i; k < tokens.size() && k < i + 3; ++k) {
+        if (!professionWord(tokens[k].word) && specialtyWordsIn(tokens[k].word).isEmpty()) {
+            break;
+        }
+        if (k + 1 < tokens.size()
+            && (normaliseTitle(tokens[k + 1].word) == QLatin1String("Dr")
+                || normaliseTitle(tokens[k + 1].word) == QLatin1String("Pr"))) {
+            i = k + 1;
+            break;
+        }
+    }
+    // A ticked box printed as a letter ("X DENIS Gaëlle (Dr)", "X Dr ROUSSEAU"): an initial has its
+    // full stop, a tick none.
+    if (i + 2 < tokens.size() && (tokens[i].word == QLatin1String("X") || tokens[i].word == QLatin1String("x"))
+        && !tokens[i].closes) {
         ++i;
     }
     // An attention lead, and the "Au" of "Au Docteur X", "pour le Dr X", "Secrétariat du Dr X",
@@ -620,10 +654,42 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
             break;
         }
     }
+    // "Dr ROUSSEAU, Monique – 26000 Valence": a titled family name in capitals, its given name
+    // after a comma, the entry's place after a dash. Without that place, "Dr ROUSSEAU, Brest" may
+    // be the town: left to the rest of the entry.
+    // (Or in a parenthesis that names no specialty: "Dr NOËL, René (Amiens)".)
+    const auto dashAfter = [&](qsizetype k) {
+        const QString between =
+            text.mid(tokens[k].end, k + 1 < tokens.size() ? tokens[k + 1].start - tokens[k].end : 0);
+        const bool place = k + 1 < tokens.size() && tokens[k + 1].opens && !professionWord(tokens[k + 1].word)
+                           && specialtyWordsIn(tokens[k + 1].word).isEmpty();
+        return place || between.contains(QChar(0x2013)) || between.contains(QChar(0x2014))
+               || between.contains(QLatin1String(" - "));
+    };
+    if (lastToken >= 0 && (!title.isEmpty() || !civility.isEmpty()) && capitalised.isEmpty() && initials.isEmpty()
+        && !upper.isEmpty() && i + 1 < tokens.size() && !tokens[i].opens && tokens[lastToken].end < text.size()
+        && text[tokens[lastToken].end] == QLatin1Char(',') && isGivenNameToken(tokens[i].word)
+        && letterCount(tokens[i].word) >= 2 && dashAfter(i) && !professionWord(tokens[i].word)
+        && specialtyWordsIn(tokens[i].word).isEmpty()) {
+        capitalised += tokens[i].word;
+        order += QStringLiteral("C");
+        words += tokens[i].word;
+        lastToken = i;
+        ++i;
+    }
     // "ARNAUD Louis (Dr)": the title in a parenthesis after the name.
     if (lastToken >= 0 && title.isEmpty() && i < tokens.size() && tokens[i].opens && tokens[i].closes
         && !normaliseTitle(tokens[i].word).isEmpty() && normaliseTitle(tokens[i].word) != QLatin1String("M.")
         && normaliseTitle(tokens[i].word) != QLatin1String("Mme")) {
+        title = tokens[i].word;
+        lastToken = i;
+    }
+    // "VASSEUR Minh, Dr": the title after a comma, ending the entry.
+    if (lastToken >= 0 && title.isEmpty() && civility.isEmpty() && i < tokens.size() && !tokens[i].opens
+        && tokens[lastToken].end < text.size() && text[tokens[lastToken].end] == QLatin1Char(',')
+        && (i + 1 == tokens.size() || tokens[i].closes)
+        && (normaliseTitle(tokens[i].word) == QLatin1String("Dr")
+            || normaliseTitle(tokens[i].word) == QLatin1String("Pr"))) {
         title = tokens[i].word;
         lastToken = i;
     }
@@ -975,7 +1041,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?\s+(?:à|a|aux?)(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?\s+(?:à|a|aux?)(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1041,6 +1107,7 @@ public:
         findTickedEntries();
         findMailboxBlocks();
         findMailHeader();
+        findColumnHeads();
         findAnnotatedNames();
         findSalutation();
         findAuthorWithoutClosing();
@@ -1367,7 +1434,8 @@ private:
         }
         // A block headed "DESTINATAIRE" says what it is wherever it stands (at the foot of the page
         // for a window low on the envelope), and may be longer than a window's six lines.
-        static const QRegularExpression addresseeHeading(QStringLiteral(R"(^\s*destinataires?\s*:?\s*$)"));
+        static const QRegularExpression addresseeHeading(
+            QStringLiteral(R"(^\s*destinataires?(?:\s*\([^()]{1,30}\))?\s*:?\s*$)"));
         for (const Block& block : blocksOf(segs)) {
             for (qsizetype postcodeAt = 1; postcodeAt < block.segments.size(); ++postcodeAt) {
                 const int last = block.segments[postcodeAt];
@@ -1408,9 +1476,15 @@ private:
                 // addressee's block may end on a phone line alone (or two), where the window stands, under a
                 // titled name ("Mme le Dr Martine CHEVALIER" / … / "13008 MARSEILLE" / "Tél. 04 …").
                 static const QRegularExpression phoneOnly(QStringLiteral(R"(^\s*t[eé]l\.?\s*:?\s*[+\d][\d .]{8,18}$)"));
+                // (The name may stand under a heading: "Médecin correspondant" / "Dr Lan PASQUIER".)
                 const auto titledFirst = [&] {
-                    const auto person = parsePersonName(segs[block.segments[from]].text, true);
-                    return person && person->professional && !isAuthor(*person);
+                    for (qsizetype k = from; k < postcodeAt && k <= from + 1; ++k) {
+                        const auto person = parsePersonName(segs[block.segments[k]].text, true);
+                        if (person) {
+                            return person->professional && !isAuthor(*person);
+                        }
+                    }
+                    return false;
                 };
                 // So may its secure-mail address ("Messagerie sécurisée : x@medecin.mssante.fr").
                 static const QRegularExpression mssanteOnly(
@@ -1434,9 +1508,13 @@ private:
                         const auto person = parsePersonName(segs[block.segments[from]].text, true);
                         return person && mssanteOnly.match(line).hasMatch() && ownMailbox(*person, line);
                     };
+                    // And his own numbers ("N° Assurance Maladie : 57 1 13339 6", "RPPS 1…").
+                    static const QRegularExpression numberOnly(QStringLiteral(
+                        R"(^\s*(?:n[°o]\s*)?(?:assurance\s+maladie|am|rpps|adeli)\s*:?\s*\d[\d ]{7,14}$)"));
                     contacts = contacts
                                && ((block.left >= width(0) * 0.4
-                                    && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch()))
+                                    && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch()
+                                        || numberOnly.match(line).hasMatch()))
                                    || hisMailbox())
                                && titledFirst();
                     sender = sender || (letterheadSign(line) && !contacts);
@@ -1470,7 +1548,13 @@ private:
     {
         for (const Block& block : blocksOf(segs)) {
             // Where an envelope's window shows it: right half, a tenth to a third of the way down.
-            if (!inWindowPlace(block) || block.top > limit || block.segments.size() > 4
+            // An attention line says what it is wherever it stands across the page ("À l'attention
+            // du Docteur X" centred over "Médecin généraliste – SAINT-DENIS").
+            static const QRegularExpression attention(QStringLiteral("^\\s*") + attentionLead(),
+                                                      QRegularExpression::CaseInsensitiveOption);
+            const bool attentionLine =
+                attention.match(segs[block.segments.front()].text).hasMatch() && block.top >= height(0) * 0.08;
+            if ((!inWindowPlace(block) && !attentionLine) || block.top > limit || block.segments.size() > 4
                 || block.bottom > height(0) * 0.33) {
                 continue;
             }
@@ -1499,6 +1583,24 @@ private:
                 }
                 for (const int t : block.segments) {
                     m_zones[0][t] = Zone::AddressWindow;
+                }
+                // Centred lines under a centred attention line: each its own block.
+                for (qsizetype j = block.segments.back() + 1, last = block.segments.back();
+                     attentionLine && j < segs.size() && context.size() < 3; ++j) {
+                    const Segment& below = segs[j];
+                    const Segment& above = segs[last];
+                    if (std::abs(below.box.center().y() - above.box.center().y()) < 0.5 * above.box.height()) {
+                        continue; // another column of the same line
+                    }
+                    if (below.box.top() - above.box.bottom() > 0.8 * above.box.height()
+                        || std::abs(below.box.center().x() - above.box.center().x()) > 0.25 * above.box.width()
+                        || m_zones[0][j] != Zone::Other || sentenceLike(below.text) || parsePersonName(below.text, true)
+                        || letterheadSign(m_folded[0][j])) {
+                        break;
+                    }
+                    context += below.text;
+                    m_zones[0][j] = Zone::AddressWindow;
+                    last = j;
                 }
                 addContext(r, context);
                 add(r, *person);
@@ -1768,10 +1870,15 @@ private:
                     || label.contains(QLatin1String("destin")) || label.contains(QLatin1String("correspondant"))
                     || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
                     || label.startsWith(QLatin1String("envoi"));
-                // "Envoyé également à": besides the addressee, so a copy.
+                // "Envoyé également à": besides the addressee, so a copy. So are the "Correspondants"
+                // listed in a letter whose window names its addressee (the patient, a doctor).
+                const bool windowed = std::any_of(m_recipients.begin(), m_recipients.end(), [](const Recipient& r) {
+                    return r.zone == Zone::AddressWindow && r.role == RecipientRole::To;
+                });
                 const bool besides = label.contains(QLatin1String("egalement"))
                                      || label.contains(QLatin1String("aussi"))
-                                     || label.startsWith(QLatin1String("autre"));
+                                     || label.startsWith(QLatin1String("autre"))
+                                     || (label.startsWith(QLatin1String("correspondants")) && windowed);
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
                                                    && !label.contains(QLatin1String("double"))
                                                ? RecipientRole::To
@@ -1935,6 +2042,28 @@ private:
                         parts.back() += QLatin1Char(' ') + segs[cell].text;
                         m_zones[p][cell] = Zone::Copies;
                         bottom = segs[cell].box.bottom();
+                        j = end;
+                        continue;
+                    }
+                    // A column of roles beside the names ("Médecin généraliste | Dr Gaëlle ROUX (PARIS)"):
+                    // the name is the entry, its role the entry's context.
+                    const auto roleOnly = [](const QString& cellText) {
+                        const QStringList words =
+                            cellText.split(QRegularExpression(QStringLiteral(R"([\s\-]+)")), Qt::SkipEmptyParts);
+                        return !words.isEmpty() && std::all_of(words.begin(), words.end(), [](const QString& w) {
+                            return professionWord(w) || !specialtyWordsIn(w).isEmpty();
+                        });
+                    };
+                    if (!patient && !listed && sideEntries.size() == 1 && roleOnly(segs[cell].text)) {
+                        for (qsizetype k = j; k < end; ++k) {
+                            if (m_zones[p][k] != Zone::Signature) {
+                                m_zones[p][k] = Zone::Copies;
+                            }
+                        }
+                        parts +=
+                            segs[sideEntries.front()].text + QStringLiteral(" (") + segs[cell].text + QLatin1Char(')');
+                        columns.clear();
+                        bottom = segs[end - 1].box.bottom();
                         j = end;
                         continue;
                     }
@@ -2154,6 +2283,124 @@ private:
         }
     }
 
+    // A header cell names what stands under it: "V/Réf. | N/Réf. | Destinataire | Date" over
+    // "… | Dr Yasmine FOURNIER | …" / "Médecine générale" / "RENNES", or "c/c" alone over "MÜLLER
+    // L., Dr — Vannes". The words under the label, within its column, are the entry; the lines
+    // under it in that column its specialty and place. Only titled professionals are read.
+    void findColumnHeads()
+    {
+        static const QRegularExpression head(QStringLiteral(
+            R"(^(?:(destinataires?|adresse\s+a|adressee?\s+a|a\s+l'(?:attention|intention)\s+de|medecin\s+destinataire|correspondant)|(c\s*/\s*c|cc|copies?|copies?\s+a|en\s+copie|double\s+a|pour\s+information|copie\s+pour\s+information|(?:diffusion\s+|destinataires?\s+|copies?\s+)?(?:externes?|internes?)))\s*:?$)"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                const auto m = head.match(m_folded[p][i]);
+                if (!m.hasMatch() || m_zones[p][i] != Zone::Other) {
+                    continue;
+                }
+                const Segment& label = segs[i];
+                const double h = label.box.height();
+                // The column: from the label to the next cell of its row; a label alone on its line
+                // heads whatever stands under it.
+                double left = label.box.left() - h;
+                double right = width(p) + 1;
+                bool row = false;
+                for (qsizetype k = 0; k < segs.size(); ++k) {
+                    if (k == i || std::abs(segs[k].box.center().y() - label.box.center().y()) > 0.5 * h) {
+                        continue;
+                    }
+                    row = true;
+                    if (segs[k].box.left() > label.box.left()) {
+                        right = std::min(right, segs[k].box.left() - 2);
+                    } else {
+                        left = std::max(left, segs[k].box.right() + 2);
+                    }
+                }
+                const bool to = !m.captured(1).isEmpty();
+                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*(?:[-–—)")
+                                                         + QString::fromUtf16(BulletMarks) + QStringLiteral(R"(])\s)"));
+                const Zone zone = to ? Zone::AddressWindow : Zone::Copies;
+                const RecipientRole role = to ? RecipientRole::To : RecipientRole::Cc;
+                // The column's words on each line under the label, line after line without a gap.
+                double bottom = label.box.bottom();
+                QList<std::pair<PersonName, QStringList>> entries;
+                QList<qsizetype> whole;
+                for (qsizetype k = i + 1; k < segs.size() && entries.size() < 6; ++k) {
+                    const Segment& s = segs[k];
+                    if (s.box.top() - bottom > (entries.isEmpty() ? 2.2 : 1.2) * h) {
+                        break;
+                    }
+                    if (std::abs(s.box.center().y() - label.box.center().y()) <= 0.5 * h) {
+                        continue;
+                    }
+                    QString cell;
+                    bool all = true;
+                    if (!row) {
+                        // Under a label alone: a segment that overlaps its extent.
+                        if (s.box.right() < label.box.left() || s.box.left() > label.box.right() + 2 * h) {
+                            continue;
+                        }
+                        cell = s.text;
+                    } else if (s.words.isEmpty()) {
+                        if (s.box.left() < left || s.box.left() > right) {
+                            continue;
+                        }
+                        cell = s.text;
+                    } else {
+                        for (const WordSpan& w : s.words) {
+                            if (w.box.center().x() >= left && w.box.center().x() <= right) {
+                                cell +=
+                                    (cell.isEmpty() ? QString() : QStringLiteral(" ")) + s.text.mid(w.start, w.length);
+                            } else {
+                                all = false;
+                            }
+                        }
+                        if (cell.isEmpty()) {
+                            continue;
+                        }
+                    }
+                    if (m_zones[p][k] != Zone::Other || head.match(foldSameLength(cell).simplified()).hasMatch()
+                        || (sentenceLike(cell) && entries.isEmpty())) {
+                        break;
+                    }
+                    bottom = s.box.bottom();
+                    const auto found = splitEntries(cell);
+                    if (!found.isEmpty() && found.front().first.professional) {
+                        for (const auto& [person, rest] : found) {
+                            if (person.professional) {
+                                entries += {person, contextParts(rest)};
+                            }
+                        }
+                    } else if (bulleted.match(cell).hasMatch()) {
+                        continue; // another entry of the list, no one's name ("- Patient(e) – par courrier")
+                    } else if (!entries.isEmpty()) {
+                        entries.back().second += contextParts(cell);
+                    } else {
+                        break; // what the column holds is no one's name
+                    }
+                    if (all) {
+                        whole += k;
+                    }
+                }
+                if (entries.isEmpty()) {
+                    continue;
+                }
+                m_zones[p][i] = zone;
+                for (const qsizetype k : whole) {
+                    m_zones[p][k] = zone;
+                }
+                for (const auto& [person, context] : entries) {
+                    Recipient r = recipientFrom(person, role, zone);
+                    addContext(r, context);
+                    add(r, person);
+                }
+            }
+        }
+    }
+
     // A message's header printed with the letter ("De  Dr X <…>" / "À  Dr Aïcha LEGRAND <…> – PAU" /
     // "Date  …" / "Objet  …"): its "À" names the addressees, its "Cc" the copies. Its fields need no
     // colon, but the field names must stand in one column, "De", "Date" or "Objet" among them.
@@ -2328,9 +2575,11 @@ private:
                 }
                 // The sentence may go on over the next lines of its paragraph.
                 QString text = segs[i].text.left(MaxSegmentLength);
+                // (A full stop after an initial or a title ends no sentence: "… au Dr J." / "CLÉMENT, …".)
+                static const QRegularExpression stop(QStringLiteral(R"((?<!\b\p{Lu}|\bDr|\bPr)\.\s*$)"));
                 for (qsizetype k = i + 1, lines = 1; k < segs.size() && lines < 4; ++k) {
                     const Segment& prev = segs[k - 1];
-                    if (text.trimmed().endsWith(QLatin1Char('.')) || !running(k)
+                    if (stop.match(text).hasMatch() || !running(k)
                         || segs[k].box.top() - prev.box.bottom() > prev.box.height() * 1.2
                         || segs[k].box.top() < prev.box.center().y()
                         || std::abs(segs[k].box.left() - segs[i].box.left()) > 3 * prev.box.height()) {
@@ -2375,8 +2624,9 @@ private:
         static const QRegularExpression sep(QStringLiteral(
             // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name (a
             // part that names no one is the context of the entry before it: "Dr X / cardiologue / Brest").
+            // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)))"));
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));

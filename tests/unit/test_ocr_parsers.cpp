@@ -2450,3 +2450,73 @@ TEST_CASE("printed identity and letter reading: the sex as a symbol or 'Sexe adm
     CHECK(recipientNames(r)
           == QStringList{QStringLiteral("Dr Paul MARTIN (to)"), QStringLiteral("Dr Anne DUPONT (cc)")});
 }
+
+TEST_CASE("letter reading: a header cell names what stands under it, a ticked list, a comma before the title or the "
+          "given name, a heading over the window, a centred attention line",
+          "[unit][ocr]")
+{
+    // Names as printed.
+    const auto name = [](const char* text) {
+        const auto p = parsePersonName(QString::fromUtf8(text), false);
+        return p ? p->title + QLatin1Char('|') + p->given + QLatin1Char('|') + p->family : QStringLiteral("none");
+    };
+    CHECK(name("X DENIS Gaëlle (Dr)") == QStringLiteral("Dr|Gaëlle|DENIS"));
+    CHECK(name("VASSEUR Minh, Dr") == QStringLiteral("Dr|Minh|VASSEUR"));
+    CHECK(name("Dr ROUSSEAU, Monique – 26000 Valence") == QStringLiteral("Dr|Monique|ROUSSEAU"));
+    CHECK(name("Dr ROUSSEAU, Brest") == QStringLiteral("Dr||ROUSSEAU")); // a town or a given name: not guessed
+    CHECK(name("Médecin généraliste Dr Raphaël Robert (Lyon)") == QStringLiteral("Dr|Raphaël|Robert"));
+    CHECK(name("X. DUPONT Jean") == QStringLiteral("|X. Jean|DUPONT"));
+
+    // "V/Réf. | Destinataire | Date" over a row the text layer ran together.
+    PageText page{0, 595, 842, {}};
+    const auto line = [&](const QString& text, double x, double y) {
+        for (const QString& w : text.split(QLatin1Char(' '))) {
+            page.words += Word{w, QRectF(x, y, 5.0 * static_cast<double>(w.size()), 10)};
+            x += 5.0 * static_cast<double>(w.size()) + 3.0;
+        }
+    };
+    line(QStringLiteral("V/Réf."), 60, 170);
+    line(QStringLiteral("Destinataire"), 200, 170);
+    line(QStringLiteral("Date"), 480, 170);
+    line(QStringLiteral("Votre courrier du 05/10/2026"), 60, 184);
+    line(QStringLiteral("Dr Yasmine FOURNIER"), 200, 184);
+    line(QStringLiteral("19/11/2026"), 480, 184);
+    line(QStringLiteral("Médecine générale"), 200, 196);
+    line(QStringLiteral("RENNES"), 200, 208);
+    // "c/c" alone, set right, over its entries.
+    line(QStringLiteral("c/c"), 531, 300);
+    line(QStringLiteral("VASSEUR Minh, Dr — VALENCE"), 430, 312);
+    line(QStringLiteral("Dr Jacques BONNET — CHAMBÉRY"), 420, 324);
+    line(QStringLiteral("Cher Confrère,"), 60, 360);
+    line(QStringLiteral("Je vous remercie de bien vouloir recevoir ce patient."), 60, 380);
+    line(QStringLiteral("Bien confraternellement."), 60, 400);
+    line(QStringLiteral("Dr Louis CHARLES"), 300, 430);
+    const LetterReading heads = readLetter({segmentsOf(page)}, {842.0});
+    CHECK(recipientNames(heads)
+          == QStringList{QStringLiteral("Dr Yasmine FOURNIER (to)"), QStringLiteral("VASSEUR Minh, Dr (cc)"),
+                         QStringLiteral("Dr Jacques BONNET (cc)")});
+    REQUIRE(heads.recipients.size() == 3);
+    CHECK(heads.recipients[0].city == QStringLiteral("RENNES"));
+    CHECK(heads.recipients[1].city == QStringLiteral("VALENCE"));
+
+    // A window under a heading, the addressee's own numbers under his town; a centred attention line.
+    const auto window = [](const QList<Segment>& lines) {
+        QList<Segment> all = lines;
+        all += seg(QStringLiteral("Cher Confrère,"), 60, 360);
+        all += seg(QStringLiteral("Je vous remercie de bien vouloir recevoir ce patient."), 60, 380);
+        all += seg(QStringLiteral("Bien confraternellement."), 60, 400);
+        all += seg(QStringLiteral("Dr Louis CHARLES"), 300, 430);
+        return readLetter({all}, {842.0});
+    };
+    const LetterReading headed =
+        window({seg(QStringLiteral("Médecin correspondant"), 312, 137),
+                seg(QStringLiteral("Dr Lan PASQUIER"), 312, 148), seg(QStringLiteral("44 rue des Écoles"), 312, 159),
+                seg(QStringLiteral("F-57000 METZ"), 312, 170), seg(QStringLiteral("Tél. +33 3 87 77 84 75"), 312, 181),
+                seg(QStringLiteral("N° Assurance Maladie : 57 1 13339 6"), 312, 192)});
+    CHECK(recipientNames(headed) == QStringList{QStringLiteral("Dr Lan PASQUIER (to)")});
+    const LetterReading centred = window({seg(QStringLiteral("À l'attention du Docteur Yann MÜLLER"), 200, 153),
+                                          seg(QStringLiteral("Médecin généraliste – SAINT-DENIS"), 215, 165)});
+    REQUIRE(centred.recipients.size() == 1);
+    CHECK(centred.recipients[0].city == QStringLiteral("SAINT-DENIS"));
+    CHECK(centred.recipients[0].role == RecipientRole::To);
+}

@@ -177,6 +177,42 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
     return {};
 }
 
+// "Dr FONTAINE, Chloé": the word after the family name is a given name or a town, and the reader
+// took it for the town. The directory decides: a given name when one professional of that family
+// bears it and none of that family practises in a town so called; otherwise it stays the town.
+Result<void> readGivenForTown(ocr::Recipient& recipient, const directory::Directory& directory)
+{
+    if (!recipient.givenName.isEmpty() || recipient.city.isEmpty() || !recipient.postcode.isEmpty()
+        || !recipient.department.isEmpty() || recipient.city.contains(QLatin1Char(' '))
+        || recipient.familyName.isEmpty() || !addresses(recipient)) {
+        return {};
+    }
+    directory::MatchQuery there;
+    there.name = recipient.familyName;
+    there.city = recipient.city;
+    auto inTown = directory.match(there, 3);
+    if (!inTown) {
+        return tl::unexpected(inTown.error());
+    }
+    if (std::any_of(inTown->candidates.begin(), inTown->candidates.end(),
+                    [](const directory::Candidate& c) { return c.placeConfirmed; })) {
+        return {};
+    }
+    directory::MatchQuery named;
+    named.name = recipient.city + QLatin1Char(' ') + recipient.familyName;
+    named.namesOnly = true;
+    auto found = directory.match(named, 2);
+    if (!found) {
+        return tl::unexpected(found.error());
+    }
+    if (found->candidates.size() == 1 && found->candidates.front().fits) {
+        recipient.givenName = recipient.city;
+        recipient.name = recipient.title.isEmpty() ? named.name : recipient.title + QLatin1Char(' ') + named.name;
+        recipient.city.clear();
+    }
+    return {};
+}
+
 // The postcode and town of the letterhead: printed at the top of the first page, outside the
 // address window. One place only (a second one, a group's other site, says nothing).
 std::optional<std::pair<QString, QString>> letterheadPlace(const ocr::Analysis& analysis)
@@ -279,6 +315,9 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
     for (ocr::Recipient& recipient : analysis.recipients) {
         if (recipient.patient || recipient.name.isEmpty()) {
             continue; // the patient's own copy goes through the patient's channels, not the directory
+        }
+        if (auto read = readGivenForTown(recipient, directory); !read) {
+            return read;
         }
         auto result = matchRecipient(recipient, analysis, directory);
         if (!result) {
