@@ -26,6 +26,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 #include <QTemporaryDir>
 #include <algorithm>
@@ -164,6 +165,7 @@ struct Tally
     int autoExpected = 0;    // truth recipients with auto = true
     int autoRecalled = 0;    // … auto-selected
     int neverViolations = 0; // an auto-selected RPPS listed in never_auto
+    QMap<QString, int> neverKinds; // the violations by kind (author, body, side, namesake, other)
     // Why an expected recipient was not auto-selected (counts only: held-out misses stay unseen).
     int missUnread = 0;    // no recipient read under that family name
     int missOtherRole = 0; // read, in the other role (an addressee read as a copy, or the reverse)
@@ -200,6 +202,9 @@ struct Tally
         autoExpected += o.autoExpected;
         autoRecalled += o.autoRecalled;
         neverViolations += o.neverViolations;
+        for (auto it = o.neverKinds.begin(); it != o.neverKinds.end(); ++it) {
+            neverKinds[it.key()] += it.value();
+        }
         missUnread += o.missUnread;
         missOtherRole += o.missOtherRole;
         missUnmatched += o.missUnmatched;
@@ -304,6 +309,10 @@ Tally score(const Analysis& a, const QJsonObject& truth)
         }
         if (never.contains(*r.rpps)) {
             ++t.neverViolations;
+            t.neverKinds[truth.value(QStringLiteral("never_auto_kinds"))
+                             .toObject()
+                             .value(*r.rpps)
+                             .toString(QStringLiteral("unknown"))] += 1;
             miss(QStringLiteral("NEVER-AUTO VIOLATED: %1 (%2)").arg(r.name, *r.rpps));
         }
     }
@@ -390,7 +399,13 @@ void printTally(const QString& title, const Tally& t, bool misses)
     std::printf("  recipients auto      precision %s (%d/%d), recall %s (%d/%d)\n",
                 qPrintable(pct(t.autoRight, t.autoSelected)), t.autoRight, t.autoSelected,
                 qPrintable(pct(t.autoRecalled, t.autoExpected)), t.autoRecalled, t.autoExpected);
-    std::printf("  never_auto violated  %d\n", t.neverViolations);
+    QStringList kinds;
+    for (auto it = t.neverKinds.begin(); it != t.neverKinds.end(); ++it) {
+        kinds += QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+    }
+    std::printf(
+        "  never_auto violated  %d%s\n", t.neverViolations,
+        kinds.isEmpty() ? "" : qPrintable(QStringLiteral(" (") + kinds.join(QStringLiteral(", ")) + QLatin1Char(')')));
     std::printf("  recipients missed    unread %d, other role %d, not found in the directory %d, proposed %d\n",
                 t.missUnread, t.missOtherRole, t.missUnmatched, t.missProposed);
     std::printf("  author found         %s\n", qPrintable(pct(t.authorOk, t.letters)));

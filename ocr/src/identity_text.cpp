@@ -62,7 +62,7 @@ DateHit findDate(QStringView text)
         R"((?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d\s?\d{3}|\d{2}(?![\d]))(?![\d/]))"));
     static const QRegularExpression iso(QStringLiteral(R"((?<![\d/.\-])(\d{4})-(\d{2})-(\d{2})(?![\d\-]))"));
     static const QRegularExpression words(QStringLiteral(
-        R"((?<![\d])(\d{1,2})\s?(?:er|°)?\s+(janvier|janv\.?|fevrier|fevr\.?|fev\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|aout|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|decembre|dec\.?)\s+(\d{4})(?![\d]))"));
+        R"((?<![\d])(\d{1,2})\s?(?:er|°)?(?:\s+|\s?[\-/.]\s?)(janvier|janv\.?|fevrier|fevr\.?|fev\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|aout|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|decembre|dec\.?)(?:\s+|\s?[\-/.]\s?)(\d{4})(?![\d]))"));
     DateHit best;
     const auto consider = [&](const QDate& d, qsizetype at, qsizetype end) {
         if (d.isValid() && (best.at < 0 || at < best.at)) {
@@ -98,11 +98,11 @@ DateHit findDate(QStringView text)
 }
 
 // A date value written in a form's boxes ("1 5  0 6  1 9 4 0") or in groups ("15 06 1940"), and
-// nothing else: as "15/06/1940". Any other value as it is.
+// nothing else but the age ("11 09 1968 – 58 ans"): as "15/06/1940". Any other value as it is.
 QString combedDate(const QString& value)
 {
-    static const QRegularExpression combed(
-        QStringLiteral(R"(^\s*(\d)\s?(\d)\s+(\d)\s?(\d)\s+(\d)\s?(\d)\s?(\d)\s?(\d)\s*$)"));
+    static const QRegularExpression combed(QStringLiteral(
+        R"(^\s*(\d)\s?(\d)\s+(\d)\s?(\d)\s+(\d)\s?(\d)\s?(\d)\s?(\d)\s*(?:[\-–—,·(]\s*\d{1,3}\s*ans\s*\)?\s*)?[\s/|·•,;\-–—]*$)"));
     const auto m = combed.match(value);
     if (!m.hasMatch()) {
         return value;
@@ -1144,7 +1144,7 @@ public:
     void addSectionLabels(const QList<Segment>& segs, const QList<Line>& lines)
     {
         static const QRegularExpression heading(QStringLiteral(
-            R"(^\s*(?:(naissance)|(ins|identifiant\s+national\s+de\s+sante|identite\s+nationale\s+de\s+sante)|(etat[\s\-]civil))\s*:?\s*$)"));
+            R"(^\s*(?:(naissance)|(ins|(?:identifiant\s+national|identite\s+nationale)\s+de\s+sante(?:\s*\(\s*ins\s*\))?)|(etat[\s\-]civil))\s*:?\s*$)"));
         static const QRegularExpression birthWords(QStringLiteral(
             R"((?<![\p{L}\d])(?:(date)|(lieu|commune|pays|a|code(?:\s+(?:insee|cog|commune|pays))?))(?=\s+\S))"));
         static const QRegularExpression insWords(QStringLiteral(R"(^(?:n[o°]|numero|matricule)(?=\s+\d))"));
@@ -1181,6 +1181,10 @@ public:
                     } else if (const auto w = (kind == Slot::Ins ? insWords : civilWords).match(m_folded[c]);
                                w.hasMatch()) {
                         added += LabelHit{kind, 0, w.capturedEnd(0)};
+                    } else if (kind == Slot::Ins && c == first
+                               && (m_labels[c].isEmpty() || m_labels[c].front().start > 0)
+                               && !matriculeFromValue(segs[c].text).isEmpty()) {
+                        added += LabelHit{kind, 0, 0}; // the number alone under its heading ("2 48 03 … CLÉ 70")
                     }
                     QList<LabelHit>& hits = m_labels[c];
                     for (const LabelHit& a : added) {
@@ -3645,9 +3649,72 @@ QDate parseFrenchDate(QStringView text, qsizetype* at, qsizetype* end)
     return hit.date;
 }
 
-TextIdentity parseIdentityText(const QList<QList<Segment>>& pages, bool printedText)
+namespace
+{
+
+// A legend of field codes ("Codes : NN nom de naissance ; PR prénom(s) ; DN date de naissance ;
+// SX sexe ; LN lieu de naissance (code INSEE)") says what the codes of a banner stand for ("NN
+// RÉMY / PR Jean-Pierre / DN 22 04 1932 / SX M / LN 25056"): the banner is read with the labels
+// written out. Only a legend of three codes or more, each naming an identity trait; a code that
+// is a label already (INS, OID, NIR, DDN) keeps its own meaning.
+QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
+{
+    static const QRegularExpression pair(
+        QStringLiteral(R"((?:^|[;(:]\s*)(\p{Lu}{2,3})\s+(\p{Ll}[\p{Ll}'’()\s]*?(?:\([^()]{1,20}\))?)\s*(?=;|\)|$))"));
+    static const QRegularExpression trait(QStringLiteral(R"(^(?:nom|pr[ée]nom|date|sexe|lieu|commune))"));
+    static const QStringList own{QStringLiteral("INS"), QStringLiteral("OID"), QStringLiteral("NIR"),
+                                 QStringLiteral("DDN"), QStringLiteral("IPP"), QStringLiteral("NDA")};
+    QList<QList<Segment>> out = pages;
+    for (QList<Segment>& page : out) {
+        QList<std::pair<QString, QString>> codes;
+        for (Segment& s : page) {
+            QList<std::pair<QString, QString>> here;
+            const QString text = s.text.left(MaxSegmentLength);
+            for (auto it = pair.globalMatch(text); it.hasNext();) {
+                const auto m = it.next();
+                if (trait.match(m.captured(2)).hasMatch() && !own.contains(m.captured(1))) {
+                    here += {m.captured(1), m.captured(2).trimmed()};
+                }
+            }
+            if (here.size() >= 3) {
+                codes = here;
+                // The legend itself holds labels and no values ("PR prénom(s) ; DN …" is no first name).
+                s.text.clear();
+                s.words.clear();
+                break;
+            }
+        }
+        if (codes.isEmpty()) {
+            continue;
+        }
+        for (Segment& s : page) {
+            QString text = s.text.left(MaxSegmentLength);
+            int used = 0;
+            for (const auto& [code, label] : codes) {
+                // "NN RÉMY", "NN: RÉMY", "NN=BONHOMME": the code, then its value (not the legend's label).
+                const QRegularExpression at(
+                    QStringLiteral(R"((?<![\p{L}\d])%1\s*(?:[:=]\s*|\s+(?=[\p{Lu}\d])))").arg(code));
+                const auto m = at.match(text);
+                if (m.hasMatch()) {
+                    text.replace(m.capturedStart(0), m.capturedLength(0), label + QStringLiteral(" : "));
+                    ++used;
+                }
+            }
+            if (used >= 2) {
+                s.text = text;
+                s.words.clear(); // the words' places no longer match the text
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TextIdentity parseIdentityText(const QList<QList<Segment>>& input, bool printedText)
 {
     TextIdentity out;
+    const QList<QList<Segment>> pages = withCodesSpelt(input);
     Candidates candidates = Reader(pages).read();
     // Sentences wrapped over several lines ("… GARNIER, né" / "le 16-10-1997 à …") are read again
     // joined: what they add is merged (a value read twice is one value).
@@ -3657,7 +3724,7 @@ TextIdentity parseIdentityText(const QList<QList<Segment>>& pages, bool printedT
     }
     Decider(candidates, out).decide();
     if (printedText) {
-        out.printed = printedTextOf(pages);
+        out.printed = printedTextOf(input);
         // A date the reader found in its own printing ("2 1  0 5  2 0 1 1" in a form's boxes) is printed.
         if (out.birthDate.isValid() && !out.printed.dates.contains(out.birthDate)) {
             out.printed.dates += out.birthDate;

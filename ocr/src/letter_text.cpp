@@ -663,7 +663,11 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
             text.mid(tokens[k].end, k + 1 < tokens.size() ? tokens[k + 1].start - tokens[k].end : 0);
         const bool place = k + 1 < tokens.size() && tokens[k + 1].opens && !professionWord(tokens[k + 1].word)
                            && specialtyWordsIn(tokens[k + 1].word).isEmpty();
-        return place || between.contains(QChar(0x2013)) || between.contains(QChar(0x2014))
+        // (Or a comma and a capitalised word: "Dr AUBRY, Laure, Toulouse", the name's order.)
+        const bool town = k + 1 < tokens.size() && between.contains(QLatin1Char(',')) && !tokens[k + 1].opens
+                          && tokens[k + 1].word.front().isUpper() && !professionWord(tokens[k + 1].word)
+                          && specialtyWordsIn(tokens[k + 1].word).isEmpty();
+        return place || town || between.contains(QChar(0x2013)) || between.contains(QChar(0x2014))
                || between.contains(QLatin1String(" - "));
     };
     if (lastToken >= 0 && (!title.isEmpty() || !civility.isEmpty()) && capitalised.isEmpty() && initials.isEmpty()

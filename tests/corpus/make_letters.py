@@ -3017,6 +3017,28 @@ def never_auto(L, world, recipient_rpps, recipients):
     return sorted(never - recipient_rpps)
 
 
+def never_auto_kinds(L, world, recipient_rpps, recipients):
+    """Why each never_auto professional must not be chosen (so that the bench can count held-out
+    violations by kind without naming a letter): author, body (named in running text), side (the
+    service's staff), namesake (a recipient's full name elsewhere), other (a trap's look-alike)."""
+    kinds = {}
+    for p in L.extra_never:
+        if p.listed:
+            kinds[p.rpps] = "other"
+    names = {(key_name(r["family"]), key_name(r["given"])) for r in recipients}
+    for q in world.profs:
+        if (key_name(q.family), key_name(q.given)) in names:
+            kinds[q.rpps] = "namesake"
+    for p in L.side_doctors:
+        if p.listed:
+            kinds[p.rpps] = "side"
+    for p in L.body_named:
+        if p.listed:
+            kinds[p.rpps] = "body"
+    kinds[L.author.rpps] = "author"
+    return {k: v for k, v in sorted(kinds.items()) if k not in recipient_rpps}
+
+
 def truth_of(L, world, name):
     p = L.patient
     recipients, recipient_rpps = recipients_truth(L, world)
@@ -3060,6 +3082,7 @@ def truth_of(L, world, name):
         "author_rpps": L.author.rpps,
         "recipients": recipients,
         "never_auto": never_auto(L, world, recipient_rpps, recipients),
+        "never_auto_kinds": never_auto_kinds(L, world, recipient_rpps, recipients),
         "addressed_to_patient": L.addressed_to_patient,
         "copy_patient": L.copy_patient,
     }

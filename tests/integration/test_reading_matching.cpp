@@ -48,7 +48,54 @@ ocr::Recipient recipient(const QString& name, const QString& city = {})
     return r;
 }
 
+// "Copie à : Dr Anne MÜLLER" and nothing else on the line: her entry as read, its line in the text.
+ocr::Recipient copiedAlone(ocr::Analysis& analysis)
+{
+    ocr::Recipient copy = recipient(QStringLiteral("Dr Anne MÜLLER"));
+    copy.zone = ocr::Zone::Copies;
+    copy.title = QStringLiteral("Dr");
+    copy.givenName = QStringLiteral("Anne");
+    copy.familyName = QStringLiteral("MÜLLER");
+    analysis.text = {
+        ocr::TextLine{0, QStringLiteral("Copie à : Dr Anne MÜLLER"), QRectF(60, 700, 150, 10), ocr::Zone::Copies}};
+    return copy;
+}
+
 } // namespace
+
+TEST_CASE("A name read without its place is chosen alone only where nothing else is printed with it",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    ocr::Recipient copy = copiedAlone(analysis);
+    analysis.recipients = {copy};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK(analysis.recipients[0].autoSelected);
+    // A town printed with the entry that the reader did not attach, in the next cell or on the next
+    // line: the directory's only Dr Anne MÜLLER may be a namesake of the one meant.
+    for (const ocr::TextLine& beside :
+         {ocr::TextLine{0, QStringLiteral("Vannes"), QRectF(300, 700, 40, 10), ocr::Zone::Copies},
+          ocr::TextLine{0, QStringLiteral("Centre hospitalier de Vannes"), QRectF(60, 712, 140, 10),
+                        ocr::Zone::Copies}}) {
+        ocr::Analysis other;
+        ocr::Recipient alone = copiedAlone(other);
+        other.text += beside;
+        other.recipients = {alone};
+        REQUIRE(engine::matchRecipients(other, directory));
+        CHECK_FALSE(other.recipients[0].autoSelected);
+        CHECK(other.recipients[0].score > 0.5); // proposed
+    }
+    // In the window, an addressee without an address read is an address missed.
+    ocr::Analysis window;
+    ocr::Recipient addressee = copiedAlone(window);
+    addressee.zone = ocr::Zone::AddressWindow;
+    window.text.front().zone = ocr::Zone::AddressWindow;
+    window.recipients = {addressee};
+    REQUIRE(engine::matchRecipients(window, directory));
+    CHECK_FALSE(window.recipients[0].autoSelected);
+}
 
 TEST_CASE("The sample letter's recipients are found in the directory and its author is not one",
           "[integration][matching]")
@@ -371,8 +418,7 @@ TEST_CASE("A recipient printed with a word the reader could not place is propose
     TempDir dir("missive-matching");
     const auto directory = sampleDirectory(dir);
     ocr::Analysis analysis;
-    ocr::Recipient copy = recipient(QStringLiteral("Dr Anne MÜLLER"));
-    copy.zone = ocr::Zone::Copies;
+    ocr::Recipient copy = copiedAlone(analysis);
     analysis.recipients = {copy};
     REQUIRE(engine::matchRecipients(analysis, directory));
     CHECK(analysis.recipients[0].autoSelected);  // the only Dr Anne MÜLLER, nothing printed against her
@@ -390,8 +436,7 @@ TEST_CASE("On a scan, a recipient is chosen only with a place read and confirmed
     const auto directory = sampleDirectory(dir);
     ocr::Analysis analysis;
     analysis.textSource = ocr::TextSource::Ocr;
-    ocr::Recipient copy = recipient(QStringLiteral("Dr Anne MÜLLER"));
-    copy.zone = ocr::Zone::Copies;
+    ocr::Recipient copy = copiedAlone(analysis);
     analysis.recipients = {copy};
     REQUIRE(engine::matchRecipients(analysis, directory));
     CHECK_FALSE(analysis.recipients[0].autoSelected); // OCR may have lost the town beside the name

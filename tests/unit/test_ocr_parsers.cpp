@@ -2520,3 +2520,52 @@ TEST_CASE("letter reading: a header cell names what stands under it, a ticked li
     CHECK(centred.recipients[0].city == QStringLiteral("SAINT-DENIS"));
     CHECK(centred.recipients[0].role == RecipientRole::To);
 }
+
+TEST_CASE("printed identity: a banner of field codes read through its legend, dates with the month in capitals "
+          "between dashes or in groups with the age, the number alone under its heading, the sex before the age",
+          "[unit][ocr]")
+{
+    const TextIdentity coded = parseIdentityText(
+        {QStringLiteral("NN=RÉMY · PR=Jean-Pierre Lucas · DN=22 04 1932 · SX=M · LN=25056 (Besançon) · INS=%1 ·")
+             .arg(withKey(QStringLiteral("1320425056363"))),
+         QStringLiteral("(NN nom de naissance ; PR prénom(s) ; DN date de naissance ; SX sexe ; LN lieu de naissance "
+                        "(code INSEE) ; INS matricule INS ; OID autorité d'affectation)")});
+    CHECK(coded.birthName == QStringLiteral("REMY"));
+    CHECK(coded.firstName == QStringLiteral("JEAN-PIERRE"));
+    CHECK(coded.birthDate == QDate(1932, 4, 22));
+    CHECK(coded.sex == Sex::Male);
+    CHECK(coded.birthPlace == QStringLiteral("25056"));
+    CHECK(coded.matricules.size() == 1);
+    CHECK(coded.conflicts.isEmpty()); // the legend's "PR prénom(s) ; DN" is no first name
+    // Without a legend the codes mean nothing: no trait read from them.
+    CHECK(parseIdentityText({QStringLiteral("NN=RÉMY · PR=Jean-Pierre Lucas")}).birthName.isEmpty());
+
+    CHECK(parseIdentityText({QStringLiteral("DATE DE NAISS. : 20-DEC-2023")}).birthDate == QDate(2023, 12, 20));
+    CHECK(parseIdentityText({QStringLiteral("Né(e) le 02-SEPT-2019 – 7 ans")}).birthDate == QDate(2019, 9, 2));
+    CHECK(parseIdentityText({QStringLiteral("Né(e) le 11 09 1968 – 58 ans")}).birthDate == QDate(1968, 9, 11));
+    const TextIdentity aged =
+        parseIdentityText({QStringLiteral("DE SOUSA Brigitte"), QStringLiteral("Né(e) le 06.02.1944 · F (82 ans)")});
+    CHECK(aged.sex == Sex::Female);
+
+    const QString ins = withKey(QStringLiteral("2480306088059"));
+    const TextIdentity headed = parseIdentityText({QStringLiteral("IDENTITÉ NATIONALE DE SANTÉ"),
+                                                   QStringLiteral("%1 %2 %3 %4 %5 %6 CLÉ %7 Statut : qualifié")
+                                                       .arg(ins.mid(0, 1), ins.mid(1, 2), ins.mid(3, 2), ins.mid(5, 2),
+                                                            ins.mid(7, 3), ins.mid(10, 3), ins.mid(13, 2)),
+                                                   QStringLiteral("née 07-03-1948 à NICE – 06088 – sexe F")});
+    CHECK(headed.matricules == QStringList{ins});
+    // Under another heading, a number is not taken for the INS.
+    CHECK(
+        parseIdentityText({QStringLiteral("TÉLÉPHONE"), QStringLiteral("2 48 03 06 088 059 70")}).matricules.isEmpty());
+}
+
+TEST_CASE("letter reading: a given name between the family name and the town, each after a comma", "[unit][ocr]")
+{
+    const auto p = parsePersonName(QStringLiteral("Dr AUBRY, Laure, Toulouse"), false);
+    REQUIRE(p);
+    CHECK(p->given == QStringLiteral("Laure"));
+    CHECK(p->family == QStringLiteral("AUBRY"));
+    const auto q = parsePersonName(QStringLiteral("Dr AUBRY, Toulouse, cardiologue"), false);
+    REQUIRE(q);
+    CHECK(q->given.isEmpty());
+}

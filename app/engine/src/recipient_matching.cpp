@@ -92,6 +92,164 @@ bool isAuthor(const QString& name, const ocr::Analysis& analysis)
     return analysis.author && !analysis.author->name.isEmpty() && personKey(name) == personKey(analysis.author->name);
 }
 
+// The place printed with a name: a postcode and town in the rest of its line (from `at`), or the
+// window's postcode line under it.
+void placePrintedWith(ocr::Recipient& r, const ocr::TextLine& line, qsizetype at, const ocr::Analysis& analysis)
+{
+    static const QRegularExpression place(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*-?\s*([\p{L}][\p{L}'’ \-]*)?)"));
+    if (const auto m = place.match(line.text.mid(std::max<qsizetype>(at, 0))); m.hasMatch()) {
+        r.postcode = m.captured(1);
+        r.city = m.captured(2).simplified();
+        return;
+    }
+    if (line.zone != ocr::Zone::AddressWindow) {
+        return;
+    }
+    for (const ocr::TextLine& other : analysis.text) {
+        const auto w = place.match(other.text);
+        if (other.zone == ocr::Zone::AddressWindow && other.page == line.page && other.box.top() > line.box.top()
+            && other.box.top() - line.box.bottom() < 80 && w.hasMatch()) {
+            r.postcode = w.captured(1);
+            r.city = w.captured(2).simplified();
+            return;
+        }
+    }
+}
+
+// A name read with no place at all, in a zone that addresses the letter: the place printed with it
+// that the reader did not attach (a layout it does not know), so that a namesake elsewhere is seen
+// as one and a professional unknown to the directory is not taken for his namesake.
+void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
+{
+    if (!r.postcode.isEmpty() || !r.city.isEmpty() || !r.department.isEmpty() || r.familyName.isEmpty()) {
+        return;
+    }
+    const QString family = r.familyName.toUpper();
+    for (const ocr::TextLine& line : analysis.text) {
+        if (line.zone != r.zone) {
+            continue;
+        }
+        const qsizetype at = line.text.toUpper().indexOf(family);
+        if (at < 0) {
+            continue;
+        }
+        // Up to the next entry of a list: another title starts another person's place.
+        static const QRegularExpression nextEntry(QStringLiteral(R"([;]|\s(?:Dr|Docteure?|Pr|Professeure?)\.?\s)"));
+        const qsizetype nameEnd =
+            line.text.indexOf(r.name) >= 0 ? line.text.indexOf(r.name) + r.name.size() : at + family.size();
+        const QString rest = line.text.mid(nameEnd);
+        const auto next = nextEntry.match(rest);
+        ocr::TextLine cut = line;
+        cut.text = line.text.left(nameEnd + (next.hasMatch() ? next.capturedStart(0) : rest.size()));
+        placePrintedWith(r, cut, at, analysis);
+        if (!r.postcode.isEmpty()) {
+            return;
+        }
+        // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER").
+        static const QRegularExpression town(QStringLiteral(
+            R"(^\s*(?:,|\(|[-–—])\s*(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
+        if (const auto t = town.match(cut.text.mid(nameEnd));
+            t.hasMatch() && !t.captured(1).startsWith(QLatin1String("Dr"))) {
+            r.city = t.captured(1);
+            return;
+        }
+        // A postcode line just under the name, in its column, whatever zone the reader gave it.
+        for (const ocr::TextLine& other : analysis.text) {
+            static const QRegularExpression postcodeLine(
+                QStringLiteral(R"(^\s*(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
+            const auto w = postcodeLine.match(other.text);
+            if (other.page == line.page && other.box.top() > line.box.top()
+                && other.box.top() - line.box.bottom() < 5 * line.box.height()
+                && std::abs(other.box.left() - line.box.left()) < 3 * line.box.height() && w.hasMatch()
+                && other.zone != ocr::Zone::Body && other.zone != ocr::Zone::Signature) {
+                r.postcode = w.captured(1);
+                r.city = w.captured(2).simplified();
+                return;
+            }
+        }
+        return;
+    }
+}
+
+bool placeRead(const ocr::Recipient& r)
+{
+    return !r.postcode.isEmpty() || !r.city.isEmpty() || !r.department.isEmpty();
+}
+
+// A name read without a place may be chosen alone only where nothing else is printed with it: an
+// addressee's window always prints his address (no place read there is a place missed), and an
+// entry of a list or a salutation must end with the name, or with what he does. A place printed and
+// missed would hide that the directory's only namesake lives elsewhere.
+bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
+{
+    if (r.zone == ocr::Zone::AddressWindow || r.familyName.isEmpty()) {
+        return false;
+    }
+    const QString family = r.familyName.toUpper();
+    for (const ocr::TextLine& line : analysis.text) {
+        const qsizetype at = line.zone == r.zone ? line.text.toUpper().indexOf(family) : -1;
+        if (at < 0) {
+            continue;
+        }
+        const qsizetype named = line.text.indexOf(r.name);
+        QString rest = line.text.mid(named >= 0 ? named + r.name.size() : at + family.size());
+        static const QRegularExpression nextEntry(QStringLiteral(
+            R"([;]|\s(?:et\s+)?(?:au\s+|aux\s+)?(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
+        if (const auto next = nextEntry.match(rest); next.hasMatch()) {
+            rest.truncate(next.capturedStart(0));
+        }
+        // What stands before the name in its entry ("Quimper : Dr X", "cardiologue à Brest, Dr X").
+        QString before = line.text.left(named >= 0 ? named : at);
+        before = before.mid(before.lastIndexOf(QLatin1Char(';')) + 1);
+        static const QRegularExpression label(QStringLiteral(R"(^.*:\s*)"));
+        if (!before.contains(QRegularExpression(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)")))) {
+            before.remove(label); // the list's label ("Copie à :"), not a place
+        }
+        rest += QStringLiteral(", ") + before;
+        // The row's other cells (a table: "Dr X | Cardiologue | QUIMPER"), and the line
+        // under the name when it names no one (an entry's address on two lines).
+        for (const ocr::TextLine& other : analysis.text) {
+            if (&other == &line || other.page != line.page || other.zone == ocr::Zone::Body
+                || other.zone == ocr::Zone::Signature) {
+                continue;
+            }
+            const double h = line.box.height();
+            const bool sameRow = std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * h
+                                 && (other.box.left() > line.box.right() || other.box.right() < line.box.left());
+            static const QRegularExpression titled(QStringLiteral(R"((?:^|\s)(?:Dr|Docteure?|Pr|Professeure?)\.?\s)"));
+            const bool under = other.box.top() > line.box.bottom() - 0.2 * h
+                               && other.box.top() - line.box.bottom() < 0.6 * h
+                               && std::abs(other.box.left() - line.box.left()) < 2 * h && other.zone == line.zone
+                               && !titled.match(other.text).hasMatch();
+            if (sameRow || under) {
+                rest += QStringLiteral(", ") + other.text;
+            }
+        }
+        // What may follow: punctuation, a given name's rest, a title after the name, his specialty,
+        // an RPPS, a channel ("par MSSanté").
+        static const QRegularExpression harmless(
+            QStringLiteral(
+                R"(\(?\s*(?<![\p{L}\d])(?:dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc)(?![\p{L}\d])\.?\s*\)?)"),
+            QRegularExpression::CaseInsensitiveOption);
+        rest.remove(harmless);
+        static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
+        for (auto it = capital.globalMatch(rest); it.hasNext();) {
+            const QString w = it.next().captured(0);
+            QString folded = w.normalized(QString::NormalizationForm_D).toLower();
+            folded.removeIf([](QChar c) { return !c.isLetter(); });
+            const bool said = std::any_of(r.specialtyWords.begin(), r.specialtyWords.end(), [&](const QString& s) {
+                return folded.startsWith(s) || s.startsWith(folded);
+            });
+            if (!said && !r.givenName.contains(w)) {
+                return false; // a capitalised word that may be a town
+            }
+        }
+        static const QRegularExpression postcode(QStringLiteral(R"(\d{5})"));
+        return !postcode.match(rest).hasMatch();
+    }
+    return false; // the name's line not found: its surroundings unknown
+}
+
 // Names the reader could not recognise by their shape ("Christophe Gay" without a title, a title
 // misread by OCR) but that the directory knows: pairs and triples of name-like words in the
 // addressing zones, looked up with both family and given name (never a family name alone).
@@ -152,24 +310,7 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 r.zone = line.zone;
                 r.foundInDirectory = true;
                 r.role = line.zone == ocr::Zone::Copies ? ocr::RecipientRole::Cc : ocr::RecipientRole::To;
-                // The place printed with the name: the rest of its line, or the window's postcode line.
-                static const QRegularExpression place(QStringLiteral(R"((?<!\d)(\d{5})(?!\d)\s*-?\s*([\p{L}][\p{L}'’ \-]*)?)"));
-                const auto m = place.match(line.text.mid(line.text.indexOf(words[i + n - 1])));
-                if (m.hasMatch()) {
-                    r.postcode = m.captured(1);
-                    r.city = m.captured(2).simplified();
-                } else if (line.zone == ocr::Zone::AddressWindow) {
-                    for (const ocr::TextLine& other : analysis.text) {
-                        const auto w = place.match(other.text);
-                        if (other.zone == ocr::Zone::AddressWindow && other.page == line.page
-                            && other.box.top() > line.box.top() && other.box.top() - line.box.bottom() < 80
-                            && w.hasMatch()) {
-                            r.postcode = w.captured(1);
-                            r.city = w.captured(2).simplified();
-                            break;
-                        }
-                    }
-                }
+                placePrintedWith(r, line, line.text.indexOf(words[i + n - 1]), analysis);
                 analysis.recipients << r;
             }
         }
@@ -180,6 +321,7 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
 // "Dr FONTAINE, Chloé": the word after the family name is a given name or a town, and the reader
 // took it for the town. The directory decides: a given name when one professional of that family
 // bears it and none of that family practises in a town so called; otherwise it stays the town.
+// Either way the secretary chooses: the professional is proposed with the right given name.
 Result<void> readGivenForTown(ocr::Recipient& recipient, const directory::Directory& directory)
 {
     if (!recipient.givenName.isEmpty() || recipient.city.isEmpty() || !recipient.postcode.isEmpty()
@@ -209,6 +351,9 @@ Result<void> readGivenForTown(ocr::Recipient& recipient, const directory::Direct
         recipient.givenName = recipient.city;
         recipient.name = recipient.title.isEmpty() ? named.name : recipient.title + QLatin1Char(' ') + named.name;
         recipient.city.clear();
+        // Proposed, never chosen alone: the town the entry may also have printed ("Dr AUBRY, Laure,
+        // Toulouse") was not read, and a namesake elsewhere would fit as well.
+        recipient.unreadContext = true;
     }
     return {};
 }
@@ -316,6 +461,9 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         if (recipient.patient || recipient.name.isEmpty()) {
             continue; // the patient's own copy goes through the patient's channels, not the directory
         }
+        if (addresses(recipient)) {
+            findPlaceNear(recipient, analysis);
+        }
         if (auto read = readGivenForTown(recipient, directory); !read) {
             return read;
         }
@@ -337,6 +485,7 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         const bool scanned = analysis.textSource != ocr::TextSource::TextLayer;
         recipient.autoSelected = result->autoSelected && addresses(recipient) && !isAuthor(recipient.name, analysis)
                                  && !recipient.unreadContext
+                                 && (placeRead(recipient) || nothingElsePrinted(recipient, analysis))
                                  && ((!recipient.foundInDirectory && !scanned) || best.placeConfirmed);
         recipient.score = best.score;
         if (recipient.autoSelected) {
