@@ -2294,15 +2294,17 @@ private:
     void findColumnHeads()
     {
         static const QRegularExpression head(QStringLiteral(
-            R"(^(?:(destinataires?|adresse\s+a|adressee?\s+a|a\s+l'(?:attention|intention)\s+de|medecin\s+destinataire|correspondant)|(c\s*/\s*c|cc|copies?|copies?\s+a|en\s+copie|double\s+a|pour\s+information|copie\s+pour\s+information|(?:diffusion\s+|destinataires?\s+|copies?\s+)?(?:externes?|internes?)))\s*:?$)"));
+            R"(^(?:(destinataires?|adresse\s+a|adressee?\s+a|a\s+l'(?:attention|intention)\s+de|medecin\s+destinataire|correspondant)|(c\s*/\s*c|c\.?\s*c\.?|copies?|copies?\s+a|en\s+copie|double\s+a|pour\s+information|copie\s+pour\s+information|(?:diffusion\s+|destinataires?\s+|copies?\s+)?(?:externes?|internes?)))\s*:?$)"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
                 continue;
             }
             const QList<Segment>& segs = m_pages[p];
             for (qsizetype i = 0; i < segs.size(); ++i) {
+                // (A label the copies reader took may head a column it did not read: "cc." set right
+                // over an entry that starts further left.)
                 const auto m = head.match(m_folded[p][i]);
-                if (!m.hasMatch() || m_zones[p][i] != Zone::Other) {
+                if (!m.hasMatch() || (m_zones[p][i] != Zone::Other && m_zones[p][i] != Zone::Copies)) {
                     continue;
                 }
                 const Segment& label = segs[i];
@@ -2316,11 +2318,14 @@ private:
                     if (k == i || std::abs(segs[k].box.center().y() - label.box.center().y()) > 0.5 * h) {
                         continue;
                     }
-                    row = true;
+                    // (A column of the page far to the left, the staff list beside a label set
+                    // right, makes no row with it.)
                     if (segs[k].box.left() > label.box.left()) {
                         right = std::min(right, segs[k].box.left() - 2);
-                    } else {
+                        row = true;
+                    } else if (label.box.left() - segs[k].box.right() < 150) {
                         left = std::max(left, segs[k].box.right() + 2);
+                        row = true;
                     }
                 }
                 const bool to = !m.captured(1).isEmpty();
@@ -2630,7 +2635,7 @@ private:
             // part that names no one is the context of the entry before it: "Dr X / cardiologue / Brest").
             // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)))"));
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\))))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));

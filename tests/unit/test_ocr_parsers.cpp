@@ -2569,3 +2569,30 @@ TEST_CASE("letter reading: a given name between the family name and the town, ea
     REQUIRE(q);
     CHECK(q->given.isEmpty());
 }
+
+TEST_CASE("letter reading: 'Cc' set right over its entry beside a staff column, 'cc.', an entry titled after its "
+          "name inside a sentence",
+          "[unit][ocr]")
+{
+    const auto letter = [](QList<Segment> lines) {
+        lines += seg(QStringLiteral("Cher Confrère,"), 60, 360);
+        lines += seg(QStringLiteral("Je vous remercie de bien vouloir recevoir ce patient."), 60, 380);
+        lines += seg(QStringLiteral("Bien confraternellement."), 60, 400);
+        lines += seg(QStringLiteral("Dr Louis CHARLES"), 300, 430);
+        return readLetter({lines}, {842.0});
+    };
+    for (const char* label : {"Cc", "cc."}) {
+        const LetterReading r =
+            letter({seg(QStringLiteral("Secrétariat"), 30, 240), seg(QString::fromUtf8(label), 532, 236),
+                    seg(QStringLiteral("SAINT-JUST Anne, Dr — CHAMBÉRY"), 430, 248)});
+        CHECK(recipientNames(r) == QStringList{QStringLiteral("SAINT-JUST Anne, Dr (cc)")});
+    }
+    const LetterReading told = letter({seg(QStringLiteral("Copie adressée au Docteur Jules FOURNIER (QUIMPER), à M. le "
+                                                          "Docteur SAINT-PIERRE Marc (BESANÇON), à LEFEBVRE Inès (Dr)"),
+                                           45, 600),
+                                       seg(QStringLiteral("(84000 AVIGNON) et à la patiente."), 45, 612)});
+    REQUIRE(told.recipients.size() == 3);
+    CHECK(told.recipients[1].city == QStringLiteral("BESANÇON"));
+    CHECK(told.recipients[2].familyName == QStringLiteral("LEFEBVRE"));
+    CHECK(told.recipients[2].postcode == QStringLiteral("84000"));
+}
