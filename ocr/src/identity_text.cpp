@@ -878,12 +878,18 @@ QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
     };
     // Or where a cell of the table's header row just above starts ("Né(e) le   Sexe" over "2 1 0 5
     // 2 0 1 1   X F": the date's boxes and the sex's).
-    const auto headed = [&](const Segment& seg, double x) {
+    // (Segments come in reading order: the lines above are just before.)
+    const auto headed = [&](int i, double x) {
+        const Segment& seg = segs[i];
         const double h = seg.box.height();
-        return std::any_of(segs.begin(), segs.end(), [&](const Segment& above) {
-            return above.box.bottom() <= seg.box.top() + 0.2 * h && above.box.bottom() >= seg.box.top() - 1.5 * h
-                   && std::abs(above.box.left() - x) <= 4.0 && above.box.left() > seg.box.left() + 4.0;
-        });
+        for (int j = i - 1; j >= 0 && segs[j].box.top() >= seg.box.top() - 4 * h; --j) {
+            const Segment& above = segs[j];
+            if (above.box.bottom() <= seg.box.top() + 0.2 * h && above.box.bottom() >= seg.box.top() - 1.5 * h
+                && std::abs(above.box.left() - x) <= 4.0 && above.box.left() > seg.box.left() + 4.0) {
+                return true;
+            }
+        }
+        return false;
     };
     QList<Segment> out;
     qsizetype c = 0;
@@ -891,7 +897,7 @@ QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
         const Segment& seg = segs[i];
         QList<qsizetype> at;
         for (; c < cuts.size() && cuts[c].segment == i; ++c) {
-            if (aligned(cuts[c].x) || headed(seg, cuts[c].x)) {
+            if (aligned(cuts[c].x) || headed(i, cuts[c].x)) {
                 at += cuts[c].word;
             }
         }
@@ -3665,11 +3671,21 @@ QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
     static const QStringList own{QStringLiteral("INS"), QStringLiteral("OID"), QStringLiteral("NIR"),
                                  QStringLiteral("DDN"), QStringLiteral("IPP"), QStringLiteral("NDA")};
     QList<QList<Segment>> out = pages;
-    for (QList<Segment>& page : out) {
+    for (qsizetype p = 0; p < out.size(); ++p) {
+        if (!readsWholePage(p, out.size())) {
+            continue;
+        }
+        // (Read through a const reference: a page is copied only when it has a legend.)
+        const QList<Segment>& read = pages[p];
         QList<std::pair<QString, QString>> codes;
-        for (Segment& s : page) {
+        qsizetype legend = -1;
+        for (qsizetype i = 0; i < read.size() && legend < 0; ++i) {
+            const Segment& s = read[i];
             QList<std::pair<QString, QString>> here;
             const QString text = s.text.left(MaxSegmentLength);
+            if (text.count(QLatin1Char(';')) < 2) {
+                continue; // a legend parts its codes with semicolons
+            }
             for (auto it = pair.globalMatch(text); it.hasNext();) {
                 const auto m = it.next();
                 if (trait.match(m.captured(2)).hasMatch() && !own.contains(m.captured(1))) {
@@ -3678,15 +3694,16 @@ QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
             }
             if (here.size() >= 3) {
                 codes = here;
-                // The legend itself holds labels and no values ("PR prénom(s) ; DN …" is no first name).
-                s.text.clear();
-                s.words.clear();
-                break;
+                legend = i;
             }
         }
         if (codes.isEmpty()) {
             continue;
         }
+        QList<Segment>& page = out[p];
+        // The legend itself holds labels and no values ("PR prénom(s) ; DN …" is no first name).
+        page[legend].text.clear();
+        page[legend].words.clear();
         for (Segment& s : page) {
             QString text = s.text.left(MaxSegmentLength);
             int used = 0;
