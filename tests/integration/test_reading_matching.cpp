@@ -97,6 +97,33 @@ TEST_CASE("A name read without its place is chosen alone only where nothing else
     CHECK_FALSE(window.recipients[0].autoSelected);
 }
 
+TEST_CASE("A name the reader left unplaced where the window stands is found through the directory, chosen only "
+          "with its own place",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    const auto read = [&](const QString& letterhead) {
+        ocr::Analysis analysis;
+        analysis.text = {
+            ocr::TextLine{0, letterhead, QRectF(60, 70, 200, 10), ocr::Zone::Other},
+            ocr::TextLine{0, QStringLiteral("Anne MÜLLER"), QRectF(330, 160, 80, 10), ocr::Zone::Other},
+            ocr::TextLine{0, QStringLiteral("12 rue Jean Jaurès"), QRectF(330, 172, 90, 10), ocr::Zone::Other},
+            ocr::TextLine{0, QStringLiteral("69007 LYON"), QRectF(330, 184, 60, 10), ocr::Zone::Other},
+            ocr::TextLine{0, QStringLiteral("Chère Consœur,"), QRectF(60, 300, 80, 10), ocr::Zone::Salutation},
+        };
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        return analysis;
+    };
+    const ocr::Analysis window = read(QStringLiteral("Clinique des Lilas, 75015 PARIS"));
+    REQUIRE(window.recipients.size() == 1);
+    CHECK(window.recipients[0].role == ocr::RecipientRole::To);
+    CHECK(window.recipients[0].autoSelected);
+    CHECK(window.recipients[0].rpps == QStringLiteral("10999000037"));
+    // Where the letterhead says the letter comes from: one of the establishment's own, not an addressee.
+    CHECK(read(QStringLiteral("Cabinet médical, 69007 LYON")).recipients.isEmpty());
+}
+
 TEST_CASE("The sample letter's recipients are found in the directory and its author is not one",
           "[integration][matching]")
 {

@@ -250,6 +250,23 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     return false; // the name's line not found: its surroundings unknown
 }
 
+std::optional<std::pair<QString, QString>> letterheadPlace(const ocr::Analysis& analysis);
+
+// The postcode line under an unplaced line, in its column (a window the reader did not see).
+void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysis& analysis)
+{
+    static const QRegularExpression postcodeLine(QStringLiteral(R"(^\s*(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
+    for (const ocr::TextLine& other : analysis.text) {
+        const auto w = postcodeLine.match(other.text);
+        if (other.page == line.page && other.box.top() > line.box.top() && other.box.top() - line.box.bottom() < 80
+            && std::abs(other.box.left() - line.box.left()) < 30 && other.zone != ocr::Zone::Body && w.hasMatch()) {
+            r.postcode = w.captured(1);
+            r.city = w.captured(2).simplified();
+            return;
+        }
+    }
+}
+
 // Names the reader could not recognise by their shape ("Christophe Gay" without a title, a title
 // misread by OCR) but that the directory knows: pairs and triples of name-like words in the
 // addressing zones, looked up with both family and given name (never a family name alone).
@@ -274,7 +291,43 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
             QRegularExpression::CaseInsensitiveOption);
         return re.match(w).hasMatch();
     };
+    // Lines the reader left unplaced where an addressee stands: the window's place on page 1 (right
+    // half, under the page's top edge, above the salutation), and under the signature on the last
+    // page (copies). Names found there are chosen only with a place the directory confirms that is
+    // not the letterhead's (the establishment's own staff).
+    double salutationTop = 842 * 0.6;
+    double signatureBottom = -1;
+    int lastPage = 0;
     for (const ocr::TextLine& line : analysis.text) {
+        lastPage = std::max(lastPage, line.page);
+    }
+    for (const ocr::TextLine& line : analysis.text) {
+        if (line.page == 0 && line.zone == ocr::Zone::Salutation) {
+            salutationTop = std::min(salutationTop, line.box.top());
+        }
+        if (line.page == lastPage && line.zone == ocr::Zone::Signature) {
+            signatureBottom = std::max(signatureBottom, line.box.bottom());
+        }
+    }
+    const auto letterhead = letterheadPlace(analysis);
+    const auto zoneOf = [&](const ocr::TextLine& line) {
+        if (line.zone != ocr::Zone::Other) {
+            return line.zone;
+        }
+        if (line.page == 0 && line.box.left() >= 595 * 0.4 && line.box.top() >= 842 * 0.08
+            && line.box.bottom() < salutationTop) {
+            return ocr::Zone::AddressWindow;
+        }
+        if (line.page == lastPage && signatureBottom > 0 && line.box.top() > signatureBottom
+            && line.box.top() < 842 * 0.9) {
+            return ocr::Zone::Copies;
+        }
+        return ocr::Zone::Other;
+    };
+    for (const ocr::TextLine& read : analysis.text) {
+        const bool unplaced = read.zone == ocr::Zone::Other;
+        ocr::TextLine line = read;
+        line.zone = zoneOf(read);
         if (line.zone != ocr::Zone::AddressWindow && line.zone != ocr::Zone::Copies
             && line.zone != ocr::Zone::Salutation) {
             continue;
@@ -311,6 +364,14 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 r.foundInDirectory = true;
                 r.role = line.zone == ocr::Zone::Copies ? ocr::RecipientRole::Cc : ocr::RecipientRole::To;
                 placePrintedWith(r, line, line.text.indexOf(words[i + n - 1]), analysis);
+                if (unplaced) {
+                    if (r.postcode.isEmpty() && line.zone == ocr::Zone::AddressWindow) {
+                        placeUnder(r, read, analysis);
+                    }
+                    if (r.postcode.isEmpty() || (letterhead && letterhead->first == r.postcode)) {
+                        continue; // no place to confirm him, or the establishment's own
+                    }
+                }
                 analysis.recipients << r;
             }
         }
