@@ -3704,16 +3704,20 @@ QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
         // The legend itself holds labels and no values ("PR prénom(s) ; DN …" is no first name).
         page[legend].text.clear();
         page[legend].words.clear();
+        // "NN RÉMY", "NN: RÉMY", "NN=BONHOMME": the code, then its value (not the legend's label).
+        // The codes are two or three capitals: nothing in them to escape.
+        QList<QRegularExpression> at;
+        for (const auto& code : codes) {
+            at += QRegularExpression(
+                QStringLiteral(R"((?<![\p{L}\d])%1\s*(?:[:=]\s*|\s+(?=[\p{Lu}\d])))").arg(code.first));
+        }
         for (Segment& s : page) {
             QString text = s.text.left(MaxSegmentLength);
             int used = 0;
-            for (const auto& [code, label] : codes) {
-                // "NN RÉMY", "NN: RÉMY", "NN=BONHOMME": the code, then its value (not the legend's label).
-                const QRegularExpression at(
-                    QStringLiteral(R"((?<![\p{L}\d])%1\s*(?:[:=]\s*|\s+(?=[\p{Lu}\d])))").arg(code));
-                const auto m = at.match(text);
+            for (qsizetype c = 0; c < codes.size(); ++c) {
+                const auto m = at[c].match(text);
                 if (m.hasMatch()) {
-                    text.replace(m.capturedStart(0), m.capturedLength(0), label + QStringLiteral(" : "));
+                    text.replace(m.capturedStart(0), m.capturedLength(0), codes[c].second + QStringLiteral(" : "));
                     ++used;
                 }
             }
@@ -3742,10 +3746,6 @@ TextIdentity parseIdentityText(const QList<QList<Segment>>& input, bool printedT
     Decider(candidates, out).decide();
     if (printedText) {
         out.printed = printedTextOf(input);
-        // A date the reader found in its own printing ("2 1  0 5  2 0 1 1" in a form's boxes) is printed.
-        if (out.birthDate.isValid() && !out.printed.dates.contains(out.birthDate)) {
-            out.printed.dates += out.birthDate;
-        }
     }
     return out;
 }

@@ -464,10 +464,24 @@ bool professionWord(const QString& w)
     return f.size() >= 7 && std::any_of(endings.begin(), endings.end(), [&](const QString& e) { return f.endsWith(e); });
 }
 
+// What someone does, in a word: a profession or a specialty ("Médecin", "généraliste", "ORL").
+bool roleWord(const QString& w)
+{
+    return professionWord(w) || !specialtyWordsIn(w).isEmpty();
+}
+
 } // namespace
 
 // The marks that open a list entry; OCR reads a small bullet as "+", "·" or "°" at times.
 constexpr auto BulletMarks = u"•*·►▪◦○‣+°>»→☒✓✔■";
+
+// A line that opens with a list's mark or number ("- Dr X", "• …", "2) …").
+const QRegularExpression& bulletedLine()
+{
+    static const QRegularExpression re(QStringLiteral(R"(^\s*(?:[-–—)") + QString::fromUtf16(BulletMarks)
+                                       + QStringLiteral(R"(]|\d{1,2}[.)])\s+\S)"));
+    return re;
+}
 
 bool isBulletMark(const QString& word)
 {
@@ -491,22 +505,6 @@ const QString& attentionLead()
 
 std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTitle)
 {
-    // "Anesthésiste-réanimateur LOPEZ Sandrine (Dr)": what he does, then a doctor's name (a list's
-    // two columns the text layer ran together).
-    if (const QList<NameToken> lead = nameTokens(rawText.left(MaxSegmentLength)); !lead.isEmpty()) {
-        for (qsizetype k = 0; k < lead.size() - 1 && k < 3; ++k) {
-            if (lead[k].opens || lead[k].closes
-                || (!professionWord(lead[k].word) && specialtyWordsIn(lead[k].word).isEmpty())) {
-                break;
-            }
-            auto after = parsePersonName(rawText.mid(lead[k + 1].start), requireTitle);
-            if (after && after->professional) {
-                after->end += lead[k + 1].start;
-                return after;
-            }
-        }
-    }
-
     const QString text = rawText.left(MaxSegmentLength);
     const QList<NameToken> tokens = nameTokens(text);
     qsizetype i = 0;
@@ -514,16 +512,14 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     while (i < tokens.size() && isBulletMark(tokens[i].word)) {
         ++i;
     }
-    // "Médecin généraliste Dr Raphaël Robert": what he does, then his title and name.
-    for (qsizetype k = i; k < tokens.size() && k < i + 3; ++k) {
-        if (!professionWord(tokens[k].word) && specialtyWordsIn(tokens[k].word).isEmpty()) {
-            break;
-        }
-        if (k + 1 < tokens.size()
-            && (normaliseTitle(tokens[k + 1].word) == QLatin1String("Dr")
-                || normaliseTitle(tokens[k + 1].word) == QLatin1String("Pr"))) {
-            i = k + 1;
-            break;
+    // "Médecin généraliste Dr Raphaël Robert", "Anesthésiste-réanimateur LOPEZ Sandrine (Dr)": what
+    // he does, then a doctor's name (a list's two columns the text layer ran together).
+    for (qsizetype k = i;
+         k + 1 < tokens.size() && k < i + 3 && !tokens[k].opens && !tokens[k].closes && roleWord(tokens[k].word); ++k) {
+        auto after = parsePersonName(text.mid(tokens[k + 1].start), requireTitle);
+        if (after && after->professional) {
+            after->end += tokens[k + 1].start;
+            return after;
         }
     }
     // A ticked box printed as a letter ("X DENIS Gaëlle (Dr)", "X Dr ROUSSEAU"): an initial has its
@@ -658,23 +654,20 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     // after a comma, the entry's place after a dash. Without that place, "Dr ROUSSEAU, Brest" may
     // be the town: left to the rest of the entry.
     // (Or in a parenthesis that names no specialty: "Dr NOËL, René (Amiens)".)
-    const auto dashAfter = [&](qsizetype k) {
+    const auto placeAfter = [&](qsizetype k) {
         const QString between =
             text.mid(tokens[k].end, k + 1 < tokens.size() ? tokens[k + 1].start - tokens[k].end : 0);
-        const bool place = k + 1 < tokens.size() && tokens[k + 1].opens && !professionWord(tokens[k + 1].word)
-                           && specialtyWordsIn(tokens[k + 1].word).isEmpty();
+        const bool place = k + 1 < tokens.size() && tokens[k + 1].opens && !roleWord(tokens[k + 1].word);
         // (Or a comma and a capitalised word: "Dr AUBRY, Laure, Toulouse", the name's order.)
         const bool town = k + 1 < tokens.size() && between.contains(QLatin1Char(',')) && !tokens[k + 1].opens
-                          && tokens[k + 1].word.front().isUpper() && !professionWord(tokens[k + 1].word)
-                          && specialtyWordsIn(tokens[k + 1].word).isEmpty();
+                          && tokens[k + 1].word.front().isUpper() && !roleWord(tokens[k + 1].word);
         return place || town || between.contains(QChar(0x2013)) || between.contains(QChar(0x2014))
                || between.contains(QLatin1String(" - "));
     };
     if (lastToken >= 0 && (!title.isEmpty() || !civility.isEmpty()) && capitalised.isEmpty() && initials.isEmpty()
         && !upper.isEmpty() && i + 1 < tokens.size() && !tokens[i].opens && tokens[lastToken].end < text.size()
         && text[tokens[lastToken].end] == QLatin1Char(',') && isGivenNameToken(tokens[i].word)
-        && letterCount(tokens[i].word) >= 2 && dashAfter(i) && !professionWord(tokens[i].word)
-        && specialtyWordsIn(tokens[i].word).isEmpty()) {
+        && letterCount(tokens[i].word) >= 2 && placeAfter(i) && !roleWord(tokens[i].word)) {
         capitalised += tokens[i].word;
         order += QStringLiteral("C");
         words += tokens[i].word;
@@ -1810,8 +1803,7 @@ private:
                 const bool dotted = (label == QLatin1String("cc.") || label == QLatin1String("c.c."))
                                     || ((label == QLatin1String("cc") || label == QLatin1String("c.c"))
                                         && text.mid(m.capturedEnd(1)).trimmed().startsWith(QLatin1Char('.')));
-                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*(?:[-–—)") + QString::fromUtf16(BulletMarks)
-                                                         + QStringLiteral(R"(]|\d{1,2}[.)])\s+\S)"));
+                const QRegularExpression& bulleted = bulletedLine();
                 // The first cell on the line under the label: "Destinataires" alone over a bulleted
                 // list (OCR may lose the colon), any list label alone ("AMPLIATIONS", "Copies") over
                 // the names it heads.
@@ -2052,11 +2044,9 @@ private:
                     // A column of roles beside the names ("Médecin généraliste | Dr Gaëlle ROUX (PARIS)"):
                     // the name is the entry, its role the entry's context.
                     const auto roleOnly = [](const QString& cellText) {
-                        const QStringList words =
-                            cellText.split(QRegularExpression(QStringLiteral(R"([\s\-]+)")), Qt::SkipEmptyParts);
-                        return !words.isEmpty() && std::all_of(words.begin(), words.end(), [](const QString& w) {
-                            return professionWord(w) || !specialtyWordsIn(w).isEmpty();
-                        });
+                        static const QRegularExpression breaks(QStringLiteral(R"([\s\-]+)"));
+                        const QStringList words = cellText.split(breaks, Qt::SkipEmptyParts);
+                        return !words.isEmpty() && std::all_of(words.begin(), words.end(), roleWord);
                     };
                     if (!patient && !listed && sideEntries.size() == 1 && roleOnly(segs[cell].text)) {
                         for (qsizetype k = j; k < end; ++k) {
@@ -2329,8 +2319,6 @@ private:
                     }
                 }
                 const bool to = !m.captured(1).isEmpty();
-                static const QRegularExpression bulleted(QStringLiteral(R"(^\s*(?:[-–—)")
-                                                         + QString::fromUtf16(BulletMarks) + QStringLiteral(R"(])\s)"));
                 const Zone zone = to ? Zone::AddressWindow : Zone::Copies;
                 const RecipientRole role = to ? RecipientRole::To : RecipientRole::Cc;
                 // The column's words on each line under the label, line after line without a gap.
@@ -2383,7 +2371,7 @@ private:
                                 entries += {person, contextParts(rest)};
                             }
                         }
-                    } else if (bulleted.match(cell).hasMatch()) {
+                    } else if (bulletedLine().match(cell).hasMatch()) {
                         continue; // another entry of the list, no one's name ("- Patient(e) – par courrier")
                     } else if (!entries.isEmpty()) {
                         entries.back().second += contextParts(cell);

@@ -116,59 +116,86 @@ void placePrintedWith(ocr::Recipient& r, const ocr::TextLine& line, qsizetype at
     }
 }
 
+// The postcode line under a line, in its column (an address block the reader did not attach), in
+// any zone but running text and signature.
+void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysis& analysis)
+{
+    static const QRegularExpression postcodeLine(QStringLiteral(R"(^\s*(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
+    const double h = line.box.height();
+    for (const ocr::TextLine& other : analysis.text) {
+        if (other.page != line.page || other.box.top() <= line.box.top() || other.box.top() - line.box.bottom() >= 5 * h
+            || std::abs(other.box.left() - line.box.left()) >= 3 * h || other.zone == ocr::Zone::Body
+            || other.zone == ocr::Zone::Signature) {
+            continue;
+        }
+        if (const auto w = postcodeLine.match(other.text); w.hasMatch()) {
+            r.postcode = w.captured(1);
+            r.city = w.captured(2).simplified();
+            return;
+        }
+    }
+}
+
+// Where a recipient's entry stands: the line of its zone that prints its family name, where the
+// name ends on it, and what follows up to the next entry of a list (another title, a ';').
+struct EntryLine
+{
+    const ocr::TextLine* line = nullptr;
+    qsizetype at = -1;      // the family name's start
+    qsizetype nameEnd = -1; // the name as read ends here
+    QString rest;           // from nameEnd to the next entry
+};
+
+std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis& analysis)
+{
+    if (r.familyName.isEmpty()) {
+        return std::nullopt;
+    }
+    const QString family = r.familyName.toUpper();
+    for (const ocr::TextLine& line : analysis.text) {
+        const qsizetype at = line.zone == r.zone ? line.text.toUpper().indexOf(family) : -1;
+        if (at < 0) {
+            continue;
+        }
+        const qsizetype named = line.text.indexOf(r.name);
+        EntryLine e{&line, at, named >= 0 ? named + r.name.size() : at + family.size(), {}};
+        e.rest = line.text.mid(e.nameEnd);
+        static const QRegularExpression nextEntry(QStringLiteral(
+            R"([;]|\s(?:et\s+)?(?:au\s+|aux\s+)?(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
+        if (const auto next = nextEntry.match(e.rest); next.hasMatch()) {
+            e.rest.truncate(next.capturedStart(0));
+        }
+        return e;
+    }
+    return std::nullopt;
+}
+
 // A name read with no place at all, in a zone that addresses the letter: the place printed with it
 // that the reader did not attach (a layout it does not know), so that a namesake elsewhere is seen
 // as one and a professional unknown to the directory is not taken for his namesake.
 void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
 {
-    if (!r.postcode.isEmpty() || !r.city.isEmpty() || !r.department.isEmpty() || r.familyName.isEmpty()) {
+    if (!r.postcode.isEmpty() || !r.city.isEmpty() || !r.department.isEmpty()) {
         return;
     }
-    const QString family = r.familyName.toUpper();
-    for (const ocr::TextLine& line : analysis.text) {
-        if (line.zone != r.zone) {
-            continue;
-        }
-        const qsizetype at = line.text.toUpper().indexOf(family);
-        if (at < 0) {
-            continue;
-        }
-        // Up to the next entry of a list: another title starts another person's place.
-        static const QRegularExpression nextEntry(QStringLiteral(R"([;]|\s(?:Dr|Docteure?|Pr|Professeure?)\.?\s)"));
-        const qsizetype nameEnd =
-            line.text.indexOf(r.name) >= 0 ? line.text.indexOf(r.name) + r.name.size() : at + family.size();
-        const QString rest = line.text.mid(nameEnd);
-        const auto next = nextEntry.match(rest);
-        ocr::TextLine cut = line;
-        cut.text = line.text.left(nameEnd + (next.hasMatch() ? next.capturedStart(0) : rest.size()));
-        placePrintedWith(r, cut, at, analysis);
-        if (!r.postcode.isEmpty()) {
-            return;
-        }
-        // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER").
-        static const QRegularExpression town(QStringLiteral(
-            R"(^\s*(?:,|\(|[-–—])\s*(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
-        if (const auto t = town.match(cut.text.mid(nameEnd));
-            t.hasMatch() && !t.captured(1).startsWith(QLatin1String("Dr"))) {
-            r.city = t.captured(1);
-            return;
-        }
-        // A postcode line just under the name, in its column, whatever zone the reader gave it.
-        for (const ocr::TextLine& other : analysis.text) {
-            static const QRegularExpression postcodeLine(
-                QStringLiteral(R"(^\s*(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
-            const auto w = postcodeLine.match(other.text);
-            if (other.page == line.page && other.box.top() > line.box.top()
-                && other.box.top() - line.box.bottom() < 5 * line.box.height()
-                && std::abs(other.box.left() - line.box.left()) < 3 * line.box.height() && w.hasMatch()
-                && other.zone != ocr::Zone::Body && other.zone != ocr::Zone::Signature) {
-                r.postcode = w.captured(1);
-                r.city = w.captured(2).simplified();
-                return;
-            }
-        }
+    const auto entry = entryLine(r, analysis);
+    if (!entry) {
         return;
     }
+    ocr::TextLine cut = *entry->line;
+    cut.text = cut.text.left(entry->nameEnd) + entry->rest;
+    placePrintedWith(r, cut, entry->at, analysis);
+    if (!r.postcode.isEmpty()) {
+        return;
+    }
+    // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER"), not a title.
+    static const QRegularExpression town(QStringLiteral(
+        R"(^\s*(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?)\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
+    if (const auto t = town.match(entry->rest); t.hasMatch()) {
+        r.city = t.captured(1);
+        return;
+    }
+    placeUnder(r, *entry->line, analysis);
 }
 
 bool placeRead(const ocr::Recipient& r)
@@ -182,90 +209,66 @@ bool placeRead(const ocr::Recipient& r)
 // missed would hide that the directory's only namesake lives elsewhere.
 bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
 {
-    if (r.zone == ocr::Zone::AddressWindow || r.familyName.isEmpty()) {
+    if (r.zone == ocr::Zone::AddressWindow) {
         return false;
     }
-    const QString family = r.familyName.toUpper();
-    for (const ocr::TextLine& line : analysis.text) {
-        const qsizetype at = line.zone == r.zone ? line.text.toUpper().indexOf(family) : -1;
-        if (at < 0) {
+    const auto entry = entryLine(r, analysis);
+    if (!entry) {
+        return false; // the name's line not found: its surroundings unknown
+    }
+    const ocr::TextLine& line = *entry->line;
+    QString rest = entry->rest;
+    // What stands before the name in its entry ("Quimper : Dr X", "cardiologue à Brest, Dr X").
+    QString before = line.text.left(line.text.indexOf(r.name) >= 0 ? line.text.indexOf(r.name) : entry->at);
+    before = before.mid(before.lastIndexOf(QLatin1Char(';')) + 1);
+    static const QRegularExpression label(QStringLiteral(R"(^.*:\s*)"));
+    static const QRegularExpression placeLabel(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)"));
+    if (!placeLabel.match(before).hasMatch()) {
+        before.remove(label); // the list's label ("Copie à :"), not a place
+    }
+    rest += QStringLiteral(", ") + before;
+    // The row's other cells (a table: "Dr X | Cardiologue | QUIMPER"), and the line under the name
+    // when it names no one (an entry's address on two lines).
+    static const QRegularExpression titled(QStringLiteral(R"((?:^|\s)(?:Dr|Docteure?|Pr|Professeure?)\.?\s)"));
+    const double h = line.box.height();
+    for (const ocr::TextLine& other : analysis.text) {
+        if (&other == &line || other.page != line.page || other.zone == ocr::Zone::Body
+            || other.zone == ocr::Zone::Signature) {
             continue;
         }
-        const qsizetype named = line.text.indexOf(r.name);
-        QString rest = line.text.mid(named >= 0 ? named + r.name.size() : at + family.size());
-        static const QRegularExpression nextEntry(QStringLiteral(
-            R"([;]|\s(?:et\s+)?(?:au\s+|aux\s+)?(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
-        if (const auto next = nextEntry.match(rest); next.hasMatch()) {
-            rest.truncate(next.capturedStart(0));
+        const bool sameRow = std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * h
+                             && (other.box.left() > line.box.right() || other.box.right() < line.box.left());
+        const bool under = other.box.top() > line.box.bottom() - 0.2 * h
+                           && other.box.top() - line.box.bottom() < 0.6 * h
+                           && std::abs(other.box.left() - line.box.left()) < 2 * h && other.zone == line.zone
+                           && !titled.match(other.text).hasMatch();
+        if (sameRow || under) {
+            rest += QStringLiteral(", ") + other.text;
         }
-        // What stands before the name in its entry ("Quimper : Dr X", "cardiologue à Brest, Dr X").
-        QString before = line.text.left(named >= 0 ? named : at);
-        before = before.mid(before.lastIndexOf(QLatin1Char(';')) + 1);
-        static const QRegularExpression label(QStringLiteral(R"(^.*:\s*)"));
-        if (!before.contains(QRegularExpression(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)")))) {
-            before.remove(label); // the list's label ("Copie à :"), not a place
-        }
-        rest += QStringLiteral(", ") + before;
-        // The row's other cells (a table: "Dr X | Cardiologue | QUIMPER"), and the line
-        // under the name when it names no one (an entry's address on two lines).
-        for (const ocr::TextLine& other : analysis.text) {
-            if (&other == &line || other.page != line.page || other.zone == ocr::Zone::Body
-                || other.zone == ocr::Zone::Signature) {
-                continue;
-            }
-            const double h = line.box.height();
-            const bool sameRow = std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * h
-                                 && (other.box.left() > line.box.right() || other.box.right() < line.box.left());
-            static const QRegularExpression titled(QStringLiteral(R"((?:^|\s)(?:Dr|Docteure?|Pr|Professeure?)\.?\s)"));
-            const bool under = other.box.top() > line.box.bottom() - 0.2 * h
-                               && other.box.top() - line.box.bottom() < 0.6 * h
-                               && std::abs(other.box.left() - line.box.left()) < 2 * h && other.zone == line.zone
-                               && !titled.match(other.text).hasMatch();
-            if (sameRow || under) {
-                rest += QStringLiteral(", ") + other.text;
-            }
-        }
-        // What may follow: punctuation, a given name's rest, a title after the name, his specialty,
-        // an RPPS, a channel ("par MSSanté").
-        static const QRegularExpression harmless(
-            QStringLiteral(
-                R"(\(?\s*(?<![\p{L}\d])(?:dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc)(?![\p{L}\d])\.?\s*\)?)"),
-            QRegularExpression::CaseInsensitiveOption);
-        rest.remove(harmless);
-        static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
-        for (auto it = capital.globalMatch(rest); it.hasNext();) {
-            const QString w = it.next().captured(0);
-            QString folded = w.normalized(QString::NormalizationForm_D).toLower();
-            folded.removeIf([](QChar c) { return !c.isLetter(); });
-            const bool said = std::any_of(r.specialtyWords.begin(), r.specialtyWords.end(), [&](const QString& s) {
-                return folded.startsWith(s) || s.startsWith(folded);
-            });
-            if (!said && !r.givenName.contains(w)) {
-                return false; // a capitalised word that may be a town
-            }
-        }
-        static const QRegularExpression postcode(QStringLiteral(R"(\d{5})"));
-        return !postcode.match(rest).hasMatch();
     }
-    return false; // the name's line not found: its surroundings unknown
+    // What may follow: punctuation, a given name's rest, a title after the name, his specialty,
+    // an RPPS, a channel ("par MSSanté").
+    static const QRegularExpression harmless(
+        QStringLiteral(
+            R"(\(?\s*(?<![\p{L}\d])(?:dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc)(?![\p{L}\d])\.?\s*\)?)"),
+        QRegularExpression::CaseInsensitiveOption);
+    rest.remove(harmless);
+    static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
+    for (auto it = capital.globalMatch(rest); it.hasNext();) {
+        const QString w = it.next().captured(0);
+        QString folded = w.normalized(QString::NormalizationForm_D).toLower();
+        folded.removeIf([](QChar c) { return !c.isLetter(); });
+        const bool said = std::any_of(r.specialtyWords.begin(), r.specialtyWords.end(),
+                                      [&](const QString& s) { return folded.startsWith(s) || s.startsWith(folded); });
+        if (!said && !r.givenName.contains(w)) {
+            return false; // a capitalised word that may be a town
+        }
+    }
+    static const QRegularExpression postcode(QStringLiteral(R"(\d{5})"));
+    return !postcode.match(rest).hasMatch();
 }
 
 std::optional<std::pair<QString, QString>> letterheadPlace(const ocr::Analysis& analysis);
-
-// The postcode line under an unplaced line, in its column (a window the reader did not see).
-void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysis& analysis)
-{
-    static const QRegularExpression postcodeLine(QStringLiteral(R"(^\s*(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
-    for (const ocr::TextLine& other : analysis.text) {
-        const auto w = postcodeLine.match(other.text);
-        if (other.page == line.page && other.box.top() > line.box.top() && other.box.top() - line.box.bottom() < 80
-            && std::abs(other.box.left() - line.box.left()) < 30 && other.zone != ocr::Zone::Body && w.hasMatch()) {
-            r.postcode = w.captured(1);
-            r.city = w.captured(2).simplified();
-            return;
-        }
-    }
-}
 
 // Names the reader could not recognise by their shape ("Christophe Gay" without a title, a title
 // misread by OCR) but that the directory knows: pairs and triples of name-like words in the
@@ -273,7 +276,10 @@ void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysi
 Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Directory& directory)
 {
     constexpr int MaxLookups = 40; // a letter has few addressing lines; a hostile one gets no more
-    int lookups = 0;
+    // Lines the reader placed and lines it left unplaced each have their own budget: a page of
+    // unplaced words cannot use up the lookups of the copies list under it.
+    int placedLookups = 0;
+    int unplacedLookups = 0;
     // A span sharing a word with a name already read is part of that name, not another one.
     const auto known = [&](const QStringList& words) {
         for (const ocr::Recipient& r : analysis.recipients) {
@@ -333,6 +339,7 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
             continue;
         }
         const QStringList words = line.text.left(200).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        int& lookups = unplaced ? unplacedLookups : placedLookups;
         for (qsizetype i = 0; i + 1 < words.size() && lookups < MaxLookups; ++i) {
             for (qsizetype n = 2; n <= 3 && i + n <= words.size() && lookups < MaxLookups; ++n) {
                 QStringList span;
