@@ -351,6 +351,50 @@ int runImport(Directory& dir, Call& call)
     return importFiles(dir, call.positional, call);
 }
 
+// The reports of an import into the machine's shared directory (done as a whole, then published).
+int printShared(const Result<QList<ImportReport>>& imported, Call& call)
+{
+    if (!imported) {
+        if (call.json) {
+            printJson(QJsonObject{{QStringLiteral("shared"), directory::sharedDatabasePath()},
+                                  {QStringLiteral("error"), imported.error().userMessage}},
+                      call.io);
+        }
+        return report(imported.error(), call.io);
+    }
+    QJsonArray reports;
+    for (const ImportReport& one : *imported) {
+        reports.append(reportJson(one));
+        if (!call.json) {
+            printImport(one, call.io);
+        }
+    }
+    if (call.json) {
+        printJson(QJsonObject{{QStringLiteral("shared"), directory::sharedDatabasePath()},
+                              {QStringLiteral("files"), reports}},
+                  call.io);
+    } else {
+        call.io.out << (imported->isEmpty() ? "L'annuaire partagé est à jour : " : "Annuaire partagé publié : ")
+                    << directory::sharedDatabasePath() << '\n';
+    }
+    return ExitSuccess;
+}
+
+// `import --shared`, `update --shared`: the machine's shared directory, never the user's own base.
+int runShared(Call& call, const settings::Settings& settings, bool update)
+{
+    if (!update) {
+        return printShared(directory::updateSharedDirectory(directory::sharedDatabasePath(), call.positional), call);
+    }
+    if (call.isSet("if-configured") && !settings.directoryUpdate.isConfigured()) {
+        // The package's daily timer on a machine whose IT set no source: nothing to do, not a failure.
+        call.io.out << "Aucune source d'annuaire configurée ([directory] update_share ou update_url) : rien à faire.\n";
+        return ExitSuccess;
+    }
+    QTemporaryDir scratch; // 0700: a download stays the caller's until imported
+    return printShared(engine::updateSharedDirectory(settings, scratch.path()), call);
+}
+
 // The newest extracts from IT's share or the configured address, those not imported yet.
 int runUpdate(Directory& dir, Call& call)
 {
@@ -622,20 +666,27 @@ int runStats(Directory& dir, Call& call)
                                        {QStringLiteral("updated"), run.counts.updated},
                                        {QStringLiteral("retired"), run.counts.retired}});
         }
-        printJson(QJsonObject{{QStringLiteral("database"), database},
-                              {QStringLiteral("professionals"), stats->persons},
-                              {QStringLiteral("professionals_retired"), stats->personsRetired},
-                              {QStringLiteral("activities"), stats->activities},
-                              {QStringLiteral("mailboxes"), stats->mailboxes},
-                              {QStringLiteral("local"), stats->local},
-                              {QStringLiteral("preferences"), stats->preferences},
-                              {QStringLiteral("rules"), stats->rules},
-                              {QStringLiteral("imports"), imports}},
-                  io);
+        QJsonObject object{{QStringLiteral("database"), database},
+                           {QStringLiteral("professionals"), stats->persons},
+                           {QStringLiteral("professionals_retired"), stats->personsRetired},
+                           {QStringLiteral("activities"), stats->activities},
+                           {QStringLiteral("mailboxes"), stats->mailboxes},
+                           {QStringLiteral("local"), stats->local},
+                           {QStringLiteral("preferences"), stats->preferences},
+                           {QStringLiteral("rules"), stats->rules},
+                           {QStringLiteral("imports"), imports}};
+        if (!stats->shared.isEmpty()) {
+            object.insert(QStringLiteral("shared"), stats->shared);
+        }
+        printJson(object, io);
         return ExitSuccess;
     }
-    io.out << "Base : " << database << '\n'
-           << "Professionnels : " << stats->persons << " (retirés : " << stats->personsRetired
+    io.out << "Base : " << database << '\n';
+    if (!stats->shared.isEmpty()) {
+        io.out << "Annuaire partagé de la machine : " << stats->shared
+               << " (extraits importés par le service ; ajouts locaux, préférences et règles dans la base)\n";
+    }
+    io.out << "Professionnels : " << stats->persons << " (retirés : " << stats->personsRetired
            << ", ajouts locaux : " << stats->local << ")\n"
            << "Activités : " << stats->activities << '\n'
            << "Boîtes MSSanté : " << stats->mailboxes << '\n'
@@ -652,6 +703,13 @@ std::optional<QString> none(const Call&)
     return std::nullopt;
 }
 
+QCommandLineOption sharedOption()
+{
+    return {QStringLiteral("shared"),
+            QStringLiteral("L'annuaire partagé de la machine (/var/lib/missive/directory.db), "
+                           "remplacé d'un bloc : en administrateur (utilisateur missive).")};
+}
+
 const QList<Verb>& verbs()
 {
     const auto place = [] {
@@ -660,13 +718,20 @@ const QList<Verb>& verbs()
     const auto preference = QList<QCommandLineOption>{valued("channel", "Canal.", "mssante|postal|none"),
                                                       valued("address", "Adresse MSSanté.", "ADRESSE"),
                                                       valued("type", "Type de document (code LOINC).", "CODE")};
+    const QCommandLineOption shared = sharedOption();
     static const QList<Verb> all{
         {"import",
-         "missive directory import FICHIER…",
-         {},
+         "missive directory import [--shared] FICHIER…",
+         {shared},
          [](const Call& c) { return c.positional.isEmpty() ? std::optional<QString>(QString()) : std::nullopt; },
          runImport},
-        {"update", "missive directory update [--config FICHIER]", {}, none, runUpdate},
+        {"update",
+         "missive directory update [--shared [--if-configured]] [--config FICHIER]",
+         {shared,
+          {QStringLiteral("if-configured"),
+           QStringLiteral("Avec --shared : sans source configurée, ne rien faire (le minuteur du paquet).")}},
+         none,
+         runUpdate},
         {"search", "missive directory search TEXTE [--city VILLE] [--json]",
          place()
              + QList<QCommandLineOption>{valued("specialty", "Spécialité.", "MOT"),
@@ -779,6 +844,15 @@ int runDirectory(const QStringList& args, Streams& io)
     auto settings = settings::loadSettings(parser.value(QStringLiteral("config")));
     if (!settings) {
         return report(settings.error(), io);
+    }
+    const bool takesShared = std::any_of(verb->options.begin(), verb->options.end(), [](const QCommandLineOption& o) {
+        return o.names() == sharedOption().names();
+    });
+    if (takesShared && parser.isSet(QStringLiteral("shared"))) {
+        if (parser.isSet(QStringLiteral("db"))) {
+            return usageError(QStringLiteral("--shared et --db ne vont pas ensemble"), io);
+        }
+        return runShared(call, *settings, action == QLatin1String("update"));
     }
     call.location = engine::directoryLocation(*settings, parser.value(QStringLiteral("db")));
     auto opened = engine::openDirectory(*settings, parser.value(QStringLiteral("db")));

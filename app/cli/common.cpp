@@ -45,7 +45,8 @@ Result<std::optional<directory::Directory>> openDirectory(const QString& explici
 {
     const QString path = directory::databasePath(explicitPath);
     const bool named = !explicitPath.isEmpty() || !qEnvironmentVariableIsEmpty("MISSIVE_DB");
-    if (!directory::isPostgresUrl(path) && !QFileInfo::exists(path)) {
+    if (!directory::isPostgresUrl(path) && !QFileInfo::exists(path)
+        && (named || !QFileInfo::exists(directory::sharedDatabasePath()))) {
         if (!named && !required) {
             return std::optional<directory::Directory>();
         }
@@ -54,7 +55,7 @@ Result<std::optional<directory::Directory>> openDirectory(const QString& explici
                              .arg(directory::displayLocation(path)),
                          QStringLiteral("no directory database"));
     }
-    auto opened = directory::Directory::open(path);
+    auto opened = directory::Directory::openAt(explicitPath);
     if (!opened) {
         return tl::unexpected(opened.error());
     }

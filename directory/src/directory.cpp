@@ -1,11 +1,13 @@
 #include "missive/directory/directory.h"
 
 #include "importer.h"
+#include "layered_store.h"
 #include "missive/core/document_type.h"
 #include "missive/directory/postgres_store.h"
 #include "missive/directory/sqlite_store.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -64,9 +66,65 @@ QString displayLocation(const QString& location)
     return QUrl(location).toString(QUrl::RemovePassword);
 }
 
-Result<Directory> Directory::open(const QString& location, const QByteArray& password)
+QString sharedDatabasePath()
 {
-    auto store = isPostgresUrl(location) ? openPostgresStore(location, password) : openSqliteStore(location);
+    if (qEnvironmentVariableIsSet("MISSIVE_SHARED_DB")) {
+        return qEnvironmentVariable("MISSIVE_SHARED_DB");
+    }
+#ifdef Q_OS_WIN
+    return QDir(qEnvironmentVariable("ProgramData", QStringLiteral("C:/ProgramData")))
+        .filePath(QStringLiteral("Missive/directory.db"));
+#else
+    return QStringLiteral("/var/lib/missive/directory.db");
+#endif
+}
+
+Result<Directory> Directory::open(const QString& location, const QByteArray& password, const QString& sharedLocation)
+{
+    if (isPostgresUrl(location)) {
+        auto store = openPostgresStore(location, password);
+        if (!store) {
+            return tl::unexpected(store.error());
+        }
+        return Directory(std::move(*store));
+    }
+    // The shared file named as a base of its own is read as it is published: never written in place
+    // (a user's base would be made private, 0600, and switched to WAL).
+    const QString sharedHere = sharedDatabasePath();
+    if (!sharedHere.isEmpty() && QFileInfo::exists(sharedHere)
+        && QFileInfo(location).canonicalFilePath() == QFileInfo(sharedHere).canonicalFilePath()) {
+        return openShared(location);
+    }
+    auto own = openSqliteStore(location);
+    if (!own) {
+        return tl::unexpected(own.error());
+    }
+    if (sharedLocation.isEmpty() || !QFileInfo::exists(sharedLocation)) {
+        return Directory(std::move(*own));
+    }
+    if (!QFileInfo(sharedLocation).isReadable()) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("L'annuaire partagé de cette machine (%1) ne vous est pas lisible : demandez à "
+                                        "l'administrateur de vous ajouter au groupe missive.")
+                             .arg(sharedLocation),
+                         QStringLiteral("shared directory not readable"));
+    }
+    auto shared = openSqliteStore(sharedLocation, SqliteAccess::ReadOnly);
+    if (!shared) {
+        return tl::unexpected(shared.error());
+    }
+    return Directory(layeredStore(std::move(*own), std::move(*shared), sharedLocation));
+}
+
+Result<Directory> Directory::openAt(const QString& explicitPath, const QString& configured, const QByteArray& password)
+{
+    const bool named = !explicitPath.isEmpty() || !qEnvironmentVariableIsEmpty("MISSIVE_DB") || !configured.isEmpty();
+    return open(databasePath(explicitPath, configured), password, named ? QString() : sharedDatabasePath());
+}
+
+Result<Directory> Directory::openShared(const QString& path)
+{
+    auto store = openSqliteStore(path, SqliteAccess::ReadOnly);
     if (!store) {
         return tl::unexpected(store.error());
     }

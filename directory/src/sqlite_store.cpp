@@ -534,6 +534,13 @@ public:
                 return makeError(ErrorCode::Unavailable, QStringLiteral("Un import est déjà en cours."),
                                  QStringLiteral("nested import session"));
             }
+            if (sqlite3_db_readonly(m_db.get(), "main") == 1) {
+                return makeError(ErrorCode::PermissionDenied,
+                                 QStringLiteral("L'annuaire partagé %1 n'est jamais modifié en place : importez avec "
+                                                "missive directory import --shared (en administrateur).")
+                                     .arg(QString::fromUtf8(sqlite3_db_filename(m_db.get(), "main"))),
+                                 QStringLiteral("import into the read-only shared directory"));
+            }
             auto session = std::make_unique<SqliteImportSession>(*this, m_db.get(), kind, sourceName);
             session->start(sourceName);
             return std::unique_ptr<ImportSession>(std::move(session));
@@ -1479,14 +1486,18 @@ Result<void> preparePath(const QString& path)
 
 } // namespace
 
-Result<std::unique_ptr<Store>> openSqliteStore(const QString& path)
+Result<std::unique_ptr<Store>> openSqliteStore(const QString& path, SqliteAccess access)
 {
-    if (auto prepared = preparePath(path); !prepared) {
-        return tl::unexpected(prepared.error());
+    const bool readOnly = access == SqliteAccess::ReadOnly;
+    if (access == SqliteAccess::Private) {
+        if (auto prepared = preparePath(path); !prepared) {
+            return tl::unexpected(prepared.error());
+        }
     }
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW
+                                   (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+                                       | SQLITE_OPEN_NOFOLLOW
                                        | SQLITE_OPEN_NOMUTEX, // one connection per Directory, one thread at a time
                                    nullptr);
     DbPtr db(raw);
@@ -1496,10 +1507,25 @@ Result<std::unique_ptr<Store>> openSqliteStore(const QString& path)
     }
     return guarded([&]() -> Result<std::unique_ptr<Store>> {
         sqlite3_busy_timeout(db.get(), 5000);
-        exec(db.get(), "PRAGMA journal_mode = WAL");
-        exec(db.get(), "PRAGMA synchronous = NORMAL");
         exec(db.get(), "PRAGMA temp_store = MEMORY");
         const sqlite::Schema schema{Migrations, ApplicationId, QStringLiteral("l'annuaire %1").arg(path)};
+        if (readOnly) {
+            // The shared base is in rollback-journal mode (published so), which a reader without
+            // write access can read; it is migrated by its next update, never by a reader.
+            auto version = sqlite::queryInteger(db.get(), "PRAGMA user_version", schema.what);
+            if (version && *version < SqliteSchemaVersion) {
+                return makeError(
+                    ErrorCode::Unavailable,
+                    QStringLiteral("L'annuaire partagé %1 est d'une version antérieure de Missive : il "
+                                   "sera converti par sa prochaine mise à jour (en administrateur : "
+                                   "missive directory update --shared).")
+                        .arg(path),
+                    QStringLiteral("shared directory schema %1 < %2").arg(*version).arg(SqliteSchemaVersion));
+            }
+        } else {
+            exec(db.get(), "PRAGMA journal_mode = WAL");
+            exec(db.get(), "PRAGMA synchronous = NORMAL");
+        }
         auto migrated = sqlite::migrate(db.get(), schema);
         if (!migrated) {
             return tl::unexpected(migrated.error());

@@ -230,3 +230,97 @@ TEST_CASE("missive directory usage errors and failures have their exit codes", "
         CHECK(help.out.find(text) != std::string::npos);
     }
 }
+
+TEST_CASE("missive directory import --shared publishes the machine's directory, which every user reads without "
+          "importing",
+          "[unit][cli][directory][sqlite]")
+{
+    Cli cli;
+    writeFixtures(cli);
+    fs::create_directory(cli.dir / "lib");
+    const std::string shared = (cli.dir / "lib" / "directory.db").string();
+    // A user: their own data directory, the machine's shared directory, no MISSIVE_DB.
+    const auto as = [&](const std::string& user, std::vector<std::string> args) {
+        args.insert(args.begin(), {missive::test::cliPath(), "directory"});
+        missive::test::RunOptions options;
+        options.env = {{"HOME", (cli.dir / user).string()},
+                       {"XDG_DATA_HOME", (cli.dir / user / "data").string()},
+                       {"XDG_CONFIG_HOME", (cli.dir / user / "config").string()},
+                       {"MISSIVE_DB", ""},
+                       {"MISSIVE_SHARED_DB", shared}};
+        return missive::test::run(args, options);
+    };
+    const std::string pa = (cli.dir / "PS_LibreAcces_Personne_activite_202611230000.txt").string();
+    const std::string ms = (cli.dir / "Extraction_Correspondance_MSSante_202611230000.txt").string();
+
+    const auto published = as("service", {"import", "--shared", pa, ms, "--json"});
+    INFO(published.err);
+    REQUIRE(published.exitCode == 0);
+    CHECK(json(published).value(QStringLiteral("shared")).toString().toStdString() == shared);
+    CHECK(json(published).value(QStringLiteral("files")).toArray().size() == 2);
+    CHECK((fs::status(shared).permissions() & fs::perms::all)
+          == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+
+    // Two users find the professional and their mailbox without importing anything.
+    for (const char* user : {"alice", "bob"}) {
+        const auto found = as(user, {"search", "Jean MARTIN", "--city", "LYON", "--json"});
+        INFO(user << found.err);
+        REQUIRE(found.exitCode == 0);
+        const auto candidates = json(found).value(QStringLiteral("candidates")).toArray();
+        REQUIRE_FALSE(candidates.isEmpty());
+        CHECK(candidates[0].toObject().value(QStringLiteral("rpps")).toString() == QLatin1String("10000000002"));
+        const auto stats = as(user, {"stats", "--json"});
+        REQUIRE(stats.exitCode == 0);
+        CHECK(json(stats).value(QStringLiteral("shared")).toString().toStdString() == shared);
+        CHECK(json(stats).value(QStringLiteral("professionals")).toInt() == 2);
+    }
+    // Alice's addition and preference are hers.
+    REQUIRE(
+        as("alice", {"add", "--name", "MULLER", "--given", "Hans", "--city", "GENEVE", "--postcode", "1204"}).exitCode
+        == 0);
+    REQUIRE(as("alice", {"prefer", "10000000002", "--channel", "postal"}).exitCode == 0);
+    const auto aliceStats = json(as("alice", {"stats", "--json"}));
+    CHECK(aliceStats.value(QStringLiteral("local")).toInt() == 1);
+    CHECK(aliceStats.value(QStringLiteral("preferences")).toInt() == 1);
+    const auto bobStats = json(as("bob", {"stats", "--json"}));
+    CHECK(bobStats.value(QStringLiteral("local")).toInt() == 0);
+    CHECK(bobStats.value(QStringLiteral("preferences")).toInt() == 0);
+    CHECK(json(as("bob", {"search", "Hans MULLER", "--json"})).value(QStringLiteral("candidates")).toArray().isEmpty());
+
+    // A user's import is refused with the way to do it; --shared and --db do not go together.
+    const auto refused = as("alice", {"import", pa});
+    CHECK(refused.exitCode == 4);
+    CHECK(refused.err.find("--shared") != std::string::npos);
+    CHECK(as("alice", {"import", "--shared", "--db", (cli.dir / "x.db").string(), pa}).exitCode == 2);
+
+    // The package's timer on a machine without a source: nothing to do, not a failure.
+    const auto idle = as("service", {"update", "--shared", "--if-configured"});
+    CHECK(idle.exitCode == 0);
+    CHECK(idle.out.find("rien à faire") != std::string::npos);
+    CHECK(as("service", {"update", "--shared"}).exitCode == 2);
+    // From IT's share: the newer extract is imported, the one already in is not.
+    fs::create_directory(cli.dir / "share");
+    fs::copy_file(pa, cli.dir / "share" / "PS_LibreAcces_Personne_activite_202611230000.txt");
+    fs::create_directories(cli.dir / "service" / "config" / "missive");
+    missive::test::writeFile(cli.dir / "service" / "config" / "missive" / "missive.conf",
+                             "[directory]\nupdate_share = " + (cli.dir / "share").string() + "\n");
+    const auto upToDate = as("service", {"update", "--shared"});
+    INFO(upToDate.err);
+    CHECK(upToDate.exitCode == 0);
+    CHECK(upToDate.out.find("à jour") != std::string::npos);
+    an::Activity newcomer;
+    newcomer.rpps = "10000000099";
+    newcomer.family = "NOUVEAU";
+    newcomer.given = "Paul";
+    newcomer.postcode = "51100";
+    newcomer.city = "REIMS";
+    missive::test::writeFile(cli.dir / "share" / "PS_LibreAcces_Personne_activite_202611240000.txt",
+                             missive::test::readFile(pa) + an::activityLine(newcomer, 56) + "\n");
+    const auto updated = as("service", {"update", "--shared", "--json"});
+    INFO(updated.err);
+    REQUIRE(updated.exitCode == 0);
+    CHECK(json(updated).value(QStringLiteral("files")).toArray().size() == 1);
+    const auto seen = json(as("bob", {"search", "Paul NOUVEAU", "--json"})).value(QStringLiteral("candidates"));
+    REQUIRE(seen.toArray().size() == 1);
+    CHECK(seen.toArray()[0].toObject().value(QStringLiteral("rpps")).toString() == QLatin1String("10000000099"));
+}

@@ -11,8 +11,12 @@
 
 #include <QStandardPaths>
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <fstream>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace missive;
 using namespace missive::directory;
@@ -1180,4 +1184,170 @@ TEST_CASE("a directory of the previous schema is migrated in place: its data kep
     REQUIRE(kept);
     REQUIRE(kept->has_value());
     CHECK((*kept)->channel == ChannelKind::Postal);
+}
+
+// ---- The machine's shared directory (a .deb's /var/lib/missive/directory.db) ----
+
+namespace
+{
+
+std::string fileBytes(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+Directory openOwn(const fs::path& own, const fs::path& shared)
+{
+    auto opened = Directory::open(q(own), {}, q(shared));
+    INFO((opened ? QString() : opened.error().userMessage).toStdString());
+    REQUIRE(opened);
+    return std::move(*opened);
+}
+
+} // namespace
+
+TEST_CASE("the machine's shared directory is read under each user's base, which keeps only what is theirs",
+          "[unit][directory][sqlite]")
+{
+    TempDir dir("missive-shared-directory");
+    const fs::path folder = dir / "lib";
+    fs::create_directory(folder);
+    ::chmod(folder.c_str(), 0750);
+    const fs::path shared = folder / "directory.db";
+    test::writeFile(dir / "PS_LibreAcces_Personne_activite_202611230000.txt", activityFile(population()));
+    test::writeFile(dir / "Extraction_Correspondance_MSSante_202611230000.txt", mailboxFile(mailboxes()));
+
+    // Imported once, published readable by the folder's group, in rollback-journal mode.
+    auto published = updateSharedDirectory(q(shared), {q(dir / "PS_LibreAcces_Personne_activite_202611230000.txt"),
+                                                       q(dir / "Extraction_Correspondance_MSSante_202611230000.txt")});
+    INFO((published ? QString() : published.error().userMessage).toStdString());
+    REQUIRE(published);
+    CHECK(published->size() == 2);
+    struct stat st = {};
+    REQUIRE(::stat(shared.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0640);
+    CHECK(fileBytes(shared).substr(18, 2) == std::string("\x01\x01", 2)); // not WAL: read without write access
+    const auto leftovers = [&] {
+        int n = 0;
+        for (const auto& entry : fs::directory_iterator(folder)) {
+            n += entry.path().filename().string().find(".new-") != std::string::npos ? 1 : 0;
+        }
+        return n;
+    };
+    CHECK(leftovers() == 0);
+
+    // Two users read it without importing; what each adds or teaches stays in their own base.
+    Directory alice = openOwn(dir / "alice" / "directory.db", shared);
+    Directory bob = openOwn(dir / "bob" / "directory.db", shared);
+    MatchQuery lyon = named("Dr Jean MARTIN");
+    lyon.city = QStringLiteral("LYON");
+    for (Directory* user : {&alice, &bob}) {
+        auto result = user->match(lyon);
+        REQUIRE(result);
+        CHECK(result->autoSelected);
+        CHECK(first(*result) == QLatin1String("10000000002"));
+        auto channels = user->channels(QStringLiteral("10000000002"));
+        REQUIRE(channels);
+        REQUIRE_FALSE(channels->isEmpty());
+        CHECK(channels->first().address == QLatin1String("jean.martin@medecin.mssante.fr"));
+    }
+    Professional muller;
+    muller.familyName = QStringLiteral("MÜLLER");
+    muller.givenName = QStringLiteral("Hans");
+    muller.titleCode = QStringLiteral("DR");
+    muller.postcode = QStringLiteral("1204");
+    muller.city = QString::fromUtf8("Genève");
+    muller.mailboxes = {Mailbox{QStringLiteral("h.muller@hug.example.ch"), MailboxType::Personal, {}, {}}};
+    auto local = alice.addLocal(muller, QStringLiteral("alice"));
+    REQUIRE(local);
+    auto aliceMuller = alice.match(named("Dr Hans MULLER"));
+    REQUIRE(aliceMuller);
+    CHECK(first(*aliceMuller) == *local);
+    auto aliceChannels = alice.channels(*local);
+    REQUIRE(aliceChannels);
+    CHECK(aliceChannels->value(0).address == QLatin1String("h.muller@hug.example.ch"));
+    auto bobMuller = bob.match(named("Dr Hans MULLER"));
+    REQUIRE(bobMuller);
+    CHECK_FALSE(contains(*bobMuller, local->toUtf8().constData()));
+    REQUIRE(
+        alice.recordConfirmation(QStringLiteral("10000000002"), ChannelKind::Postal, {}, {}, QStringLiteral("alice")));
+    auto alicePref = alice.preference(QStringLiteral("10000000002"));
+    REQUIRE(alicePref);
+    CHECK(alicePref->has_value());
+    auto bobPref = bob.preference(QStringLiteral("10000000002"));
+    REQUIRE(bobPref);
+    CHECK_FALSE(bobPref->has_value());
+    muller.rpps = QStringLiteral("10000000001"); // in the shared extracts
+    CHECK(alice.addLocal(muller, {}).error().code == ErrorCode::InvalidArgument);
+
+    // A user imports nothing into a layered directory: the service does, once.
+    auto refused = alice.importFile(q(dir / "PS_LibreAcces_Personne_activite_202611230000.txt"));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::PermissionDenied);
+    auto stats = alice.stats();
+    REQUIRE(stats);
+    CHECK(stats->shared == q(shared));
+    CHECK(stats->local == 1);
+    CHECK(stats->preferences == 1);
+    auto sharedAlone = Directory::openShared(q(shared));
+    REQUIRE(sharedAlone);
+    auto sharedStats = sharedAlone->stats();
+    REQUIRE(sharedStats);
+    CHECK(sharedStats->persons == 16);
+    CHECK(stats->persons == sharedStats->persons + 1);
+    {
+        auto ownOnly = Directory::open(q(dir / "alice" / "directory.db"));
+        REQUIRE(ownOnly);
+        auto ownStats = ownOnly->stats();
+        REQUIRE(ownStats);
+        CHECK(ownStats->persons == 1); // the local addition alone: no extract copied per user
+    }
+
+    // An update replaces the file: a reader keeps the version it opened, the next one sees the new.
+    auto more = population();
+    more.push_back(doctor("10000000099", "NOUVEAU", "Paul", "SM54", "Qualifié en Médecine Générale", "51100", "REIMS"));
+    test::writeFile(dir / "PS_LibreAcces_Personne_activite_202611240000.txt", activityFile(more));
+    REQUIRE(updateSharedDirectory(q(shared), {q(dir / "PS_LibreAcces_Personne_activite_202611240000.txt")}));
+    auto before = bob.professional(QStringLiteral("10000000099"));
+    REQUIRE(before);
+    CHECK_FALSE(before->has_value());
+    Directory carol = openOwn(dir / "carol" / "directory.db", shared);
+    auto after = carol.professional(QStringLiteral("10000000099"));
+    REQUIRE(after);
+    CHECK(after->has_value());
+    REQUIRE(::stat(shared.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0640);
+
+    // A failed import leaves the published base as it was, and no copy behind.
+    const std::string published2 = fileBytes(shared);
+    test::writeFile(dir / "PS_LibreAcces_Personne_activite_202611250000.txt", "not|an|extract\n");
+    auto failed = updateSharedDirectory(q(shared), {q(dir / "PS_LibreAcces_Personne_activite_202611250000.txt")});
+    CHECK_FALSE(failed);
+    CHECK(fileBytes(shared) == published2);
+    CHECK(leftovers() == 0);
+
+    // One update at a time.
+    {
+        const int lock = ::open((shared.string() + ".lock").c_str(), O_RDWR | O_CLOEXEC);
+        REQUIRE(lock >= 0);
+        REQUIRE(::flock(lock, LOCK_EX) == 0);
+        auto busy = updateSharedDirectory(q(shared), {});
+        ::close(lock);
+        REQUIRE_FALSE(busy);
+        CHECK(busy.error().code == ErrorCode::Unavailable);
+    }
+
+    // The shared file named as a base of its own is read as published, never made private nor written.
+    qputenv("MISSIVE_SHARED_DB", shared.c_str());
+    {
+        auto direct = Directory::open(q(shared));
+        REQUIRE(direct);
+        CHECK(direct->importFile(q(dir / "PS_LibreAcces_Personne_activite_202611240000.txt")).error().code
+              == ErrorCode::PermissionDenied);
+    }
+    qunsetenv("MISSIVE_SHARED_DB");
+    REQUIRE(::stat(shared.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0640);
+    CHECK(fileBytes(shared) == published2);
 }

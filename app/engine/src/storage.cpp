@@ -31,7 +31,7 @@ Result<directory::Directory> openDirectory(const transport::Settings& settings, 
     if (!password) {
         return tl::unexpected(password.error());
     }
-    auto opened = directory::Directory::open(location, *password);
+    auto opened = directory::Directory::openAt(explicitLocation, settings.storage.url, *password);
     if (!opened) {
         return opened;
     }

@@ -22,8 +22,19 @@ namespace missive::directory
 [[nodiscard]] QString databasePath(const QString& explicitPath = {}, const QString& configured = {});
 // True for "postgresql://…" and "postgres://…" (libpq connection URIs): a shared base.
 [[nodiscard]] bool isPostgresUrl(const QString& location);
+// The machine's shared directory: $MISSIVE_SHARED_DB, else /var/lib/missive/directory.db (Windows:
+// %ProgramData%\Missive\directory.db). The .deb's missive-directory-update service imports the
+// extracts there once for every user of the machine; the missive group reads it.
+[[nodiscard]] QString sharedDatabasePath();
 // The location as it may be shown or logged: a URL without its password, if one was written in it.
 [[nodiscard]] QString displayLocation(const QString& location);
+
+// Imports `files` into a copy of the shared directory at `path` (created if missing) and puts the
+// copy in its place in one rename: readers keep the version they opened, a failed import leaves the
+// base as it was. The copy is mode 0640 with its folder's group, in rollback-journal mode (so that
+// readers need no write access). With no files the base is only rewritten in this version's schema.
+// Refused while another update of the same base runs.
+[[nodiscard]] Result<QList<ImportReport>> updateSharedDirectory(const QString& path, const QStringList& files);
 
 // One Directory per thread (its SQLite connection is opened without a mutex); several processes
 // may share the file (WAL, busy timeout).
@@ -39,7 +50,17 @@ public:
 
     // The embedded SQLite directory at `location` (created if missing), or the shared PostgreSQL
     // base when it is a postgresql:// URL (`password` from the keychain, given beside the URL).
-    [[nodiscard]] static Result<Directory> open(const QString& location, const QByteArray& password = {});
+    // `sharedLocation`: when it names an existing file and `location` is a SQLite file, that shared
+    // directory is read (read-only) under the base at `location`, which then keeps only what is
+    // the user's: local additions, preferences, rules, history, staff.
+    [[nodiscard]] static Result<Directory> open(const QString& location, const QByteArray& password = {},
+                                                const QString& sharedLocation = {});
+    // Where databasePath(explicitPath, configured) says; the user's own base (neither named nor
+    // configured) is read over the machine's shared directory when it has one.
+    [[nodiscard]] static Result<Directory> openAt(const QString& explicitPath, const QString& configured = {},
+                                                  const QByteArray& password = {});
+    // The shared directory alone, read-only: what it has imported (stats()).
+    [[nodiscard]] static Result<Directory> openShared(const QString& path);
 
     // Imports one extract (kind detected from its header), in one transaction. Re-importing the
     // next day's file updates changed rows, adds new ones and retires vanished ones; local

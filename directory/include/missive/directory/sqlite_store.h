@@ -9,7 +9,15 @@ namespace missive::directory
 
 inline constexpr int SqliteSchemaVersion = 2;
 
-// Opens (creating it if missing) the directory database at `path`.
-[[nodiscard]] Result<std::unique_ptr<Store>> openSqliteStore(const QString& path);
+enum class SqliteAccess
+{
+    Private,   // a user's base: created 0600 in a 0700 directory (mode tightened if looser)
+    Published, // a copy of the shared directory being updated: its mode (0640) is left as created
+    ReadOnly,  // the machine's shared directory as every user reads it: never written, not migrated
+};
+
+// Opens (creating it if missing, unless ReadOnly) the directory database at `path`.
+[[nodiscard]] Result<std::unique_ptr<Store>> openSqliteStore(const QString& path,
+                                                             SqliteAccess access = SqliteAccess::Private);
 
 } // namespace missive::directory

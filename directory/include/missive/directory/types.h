@@ -221,6 +221,10 @@ struct Stats
     qint64 preferences = 0;
     qint64 rules = 0;
     QList<ImportRun> lastImports; // latest first
+    // The machine's shared directory read under the user's base (its path), empty when there is none:
+    // the counts and imports above are then the shared base's, the local additions, preferences and
+    // rules the user's.
+    QString shared;
 };
 
 } // namespace missive::directory

@@ -17,4 +17,11 @@ namespace missive::engine
 [[nodiscard]] Result<QStringList> fetchNewExtracts(const settings::Settings& settings,
                                                    const directory::Directory& directory, const QString& scratch);
 
+// `missive directory update --shared`: the machine's shared directory (directory::sharedDatabasePath)
+// brought up to date from IT's source, its new extracts fetched into `scratch` and imported into a
+// copy that replaces it (directory::updateSharedDirectory). Empty when it was up to date; a base of
+// an older Missive is rewritten in this version's schema even then.
+[[nodiscard]] Result<QList<directory::ImportReport>> updateSharedDirectory(const settings::Settings& settings,
+                                                                           const QString& scratch);
+
 } // namespace missive::engine

@@ -19,7 +19,8 @@ namespace missive::engine
 // otherwise (another base authenticates through libpq's own means: ~/.pgpass, a certificate).
 [[nodiscard]] Result<QByteArray> storagePassword(const transport::Settings& settings, const QString& location);
 
-// Opens it. The [storage] password (keychain, file or variable) is read only for IT's own URL,
+// Opens it; the user's own base is read over the machine's shared directory when it has one
+// (directory::Directory::openAt). The [storage] password (keychain, file or variable) is read only for IT's own URL,
 // and given to the server beside the URL, never in it.
 [[nodiscard]] Result<directory::Directory> openDirectory(const transport::Settings& settings,
                                                          const QString& explicitLocation = {});
