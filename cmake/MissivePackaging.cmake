@@ -56,6 +56,11 @@ install(FILES "${_deb_src}/missive.conf" DESTINATION /etc/missive COMPONENT deb 
 set(MISSIVE_RELAY_PROGRAM "/usr/${MISSIVE_MODULE_INSTALL_DIR}/missive-relay")
 configure_file("${_deb_src}/missive-relay.service.in" "${_deb_out}/missive-relay.service" @ONLY)
 install(FILES "${_deb_out}/missive-relay.service" DESTINATION /lib/systemd/system COMPONENT deb EXCLUDE_FROM_ALL)
+# The machine's shared directory: imported once for every user by a service its timer starts daily.
+set(MISSIVE_PROGRAM "/usr/bin/missive")
+configure_file("${_deb_src}/missive-directory-update.service.in" "${_deb_out}/missive-directory-update.service" @ONLY)
+install(FILES "${_deb_out}/missive-directory-update.service" "${_deb_src}/missive-directory-update.timer"
+    DESTINATION /lib/systemd/system COMPONENT deb EXCLUDE_FROM_ALL)
 # The session client starts with every desktop session (the app's own entry, which already says
 # X-GNOME-Autostart-enabled=true; without arguments missive-app is the tray client).
 install(FILES "${PROJECT_SOURCE_DIR}/app/gui/missive-app.desktop" DESTINATION /etc/xdg/autostart
@@ -88,7 +93,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # Library dependencies from dpkg-shlibdeps, plus the programs Missive runs: cupsd and lpadmin
 # (queue, backend), cups-filters (PDF and text jobs), gs (missive-pstopdf), the French OCR data.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "cups-daemon, cups-client, cups-filters, ghostscript, tesseract-ocr-fra")
+# adduser: the postinst creates the missive system user that owns the shared directory.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cups-daemon, cups-client, cups-filters, ghostscript, tesseract-ocr-fra")
 # Qt's own French strings (Oui/Non, Annuler) for the app; without them Qt's buttons show in English.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring, qt6-translations-l10n")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "print a medical letter, send it securely (MSSanté, DMP, post)")

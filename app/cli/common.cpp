@@ -46,7 +46,7 @@ Result<std::optional<directory::Directory>> openDirectory(const QString& explici
     const QString path = directory::databasePath(explicitPath);
     const bool named = !explicitPath.isEmpty() || !qEnvironmentVariableIsEmpty("MISSIVE_DB");
     if (!directory::isPostgresUrl(path) && !QFileInfo::exists(path)
-        && (named || !QFileInfo::exists(directory::sharedDatabasePath()))) {
+        && (named || !directory::sharedDirectoryPresent(directory::sharedDatabasePath()))) {
         if (!named && !required) {
             return std::optional<directory::Directory>();
         }
@@ -116,14 +116,17 @@ QString mainHelp()
         "        Teste la connexion de chaque canal (tous ceux configurés par défaut) comme un\n"
         "        envoi le ferait (TLS vérifié, certificat client présenté), sans rien envoyer.\n"
         "Annuaire des professionnels de santé (base personnelle, voir --db) :\n"
-        "  directory import FICHIER… [--json]\n"
+        "  directory import [--shared] FICHIER… [--json]\n"
         "        Importe les extractions de l'Annuaire Santé (PS_LibreAcces_Personne_activite,\n"
         "        Extraction_Correspondance_MSSante) ; un nouvel import met à jour, ajoute et\n"
-        "        retire, sans toucher aux préférences ni aux ajouts locaux.\n"
-        "  directory update [--config FICHIER] [--json]\n"
+        "        retire, sans toucher aux préférences ni aux ajouts locaux. --shared : dans\n"
+        "        l'annuaire partagé de la machine (/var/lib/missive/directory.db, utilisateur\n"
+        "        missive), remplacé d'un bloc ; chaque utilisateur le lit sous sa propre base.\n"
+        "  directory update [--shared [--if-configured]] [--config FICHIER] [--json]\n"
         "        Importe les extractions les plus récentes pas encore importées, depuis le dossier\n"
         "        ([directory] update_share) ou l'adresse https ([directory] update_url, zip accepté)\n"
-        "        que la configuration indique.\n"
+        "        que la configuration indique. --shared : dans l'annuaire partagé de la machine\n"
+        "        (le service missive-directory-update) ; --if-configured : sans source, rien à faire.\n"
         "  directory search TEXTE [--city VILLE] [--postcode CP] [--specialty MOT] [--title TITRE]\n"
         "                   [--exclude RPPS] [--limit N] [--json]\n"
         "        Cherche un nom tel qu'il est lu sur le courrier (accents, ordre, erreurs d'OCR\n"

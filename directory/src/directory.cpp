@@ -10,6 +10,9 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QUrl>
+#include <cerrno>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace missive::directory
 {
@@ -79,6 +82,13 @@ QString sharedDatabasePath()
 #endif
 }
 
+bool sharedDirectoryPresent(const QString& path)
+{
+    // A base this user cannot even see (its folder is the missive group's) is not "no base".
+    struct stat st = {};
+    return !path.isEmpty() && (::stat(QFile::encodeName(path).constData(), &st) == 0 || errno != ENOENT);
+}
+
 Result<Directory> Directory::open(const QString& location, const QByteArray& password, const QString& sharedLocation)
 {
     if (isPostgresUrl(location)) {
@@ -99,10 +109,10 @@ Result<Directory> Directory::open(const QString& location, const QByteArray& pas
     if (!own) {
         return tl::unexpected(own.error());
     }
-    if (sharedLocation.isEmpty() || !QFileInfo::exists(sharedLocation)) {
+    if (!sharedDirectoryPresent(sharedLocation)) {
         return Directory(std::move(*own));
     }
-    if (!QFileInfo(sharedLocation).isReadable()) {
+    if (::access(QFile::encodeName(sharedLocation).constData(), R_OK) != 0) {
         return makeError(ErrorCode::PermissionDenied,
                          QStringLiteral("L'annuaire partagé de cette machine (%1) ne vous est pas lisible : demandez à "
                                         "l'administrateur de vous ajouter au groupe missive.")

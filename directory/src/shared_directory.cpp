@@ -109,6 +109,11 @@ Result<void> publishMode(const QString& path)
 
 Result<QList<ImportReport>> updateSharedDirectory(const QString& path, const QStringList& files)
 {
+    if (path.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Aucun annuaire partagé sur cette machine ($MISSIVE_SHARED_DB est vide)."),
+                         QStringLiteral("no shared directory path"));
+    }
     const QFileInfo info(path);
     const QString folder = info.absolutePath();
     struct stat folderStat = {};

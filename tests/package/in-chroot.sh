@@ -5,7 +5,7 @@ set -eu
 dir=$1
 user=missive-pkgtest
 export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive
-unset CUPS_SERVER MISSIVE_SPOOL_DIR MISSIVE_CONFIG MISSIVE_DB
+unset CUPS_SERVER MISSIVE_SPOOL_DIR MISSIVE_CONFIG MISSIVE_DB MISSIVE_SHARED_DB
 
 step() { echo "test-deb: $*"; }
 fail() {
@@ -84,7 +84,49 @@ done
     fail "user spool: $(stat -c '%u %a' "/var/spool/missive/$uid")"
 step "job seen by '$user: missive jobs list'"
 
-# 4. Removed: the queue is gone, the letter stays; purged: /etc/missive goes, the letter stays.
+# 4. The machine's shared directory: the service's own command, run as its user, imports IT's
+#    extracts once; two users of the missive group find a professional without importing
+#    anything, a user outside the group is told why they cannot.
+step "shared directory: missive user, /var/lib/missive, units, timer enabled"
+getent passwd missive >/dev/null || fail "no missive system user"
+[ "$(stat -c '%U:%G %a' /var/lib/missive)" = "missive:missive 2750" ] ||
+    fail "/var/lib/missive: $(stat -c '%U:%G %a' /var/lib/missive)"
+unit=/lib/systemd/system/missive-directory-update.service
+for path in "$unit" /lib/systemd/system/missive-directory-update.timer; do
+    [ -f "$path" ] || fail "$path not installed"
+done
+[ -L /etc/systemd/system/timers.target.wants/missive-directory-update.timer ] ||
+    fail "the timer is not enabled: $(ls /etc/systemd/system/timers.target.wants 2>&1)"
+if command -v systemd-analyze >/dev/null 2>&1; then
+    systemd-analyze verify --man=no "$unit" /lib/systemd/system/missive-directory-update.timer >"$dir/verify.log" 2>&1 ||
+        { cat "$dir/verify.log" >&2; fail "systemd-analyze verify"; }
+fi
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+runuser -u missive -- sh -c "$exec_start" >"$dir/update0.log" 2>&1 || { cat "$dir/update0.log" >&2; fail "$exec_start (no source)"; }
+grep -q "rien à faire" "$dir/update0.log" || fail "the service without a source: $(cat "$dir/update0.log")"
+printf '[directory]\nupdate_share = %s/annuaire\n' "$dir" >>/etc/missive/missive.conf
+runuser -u missive -- sh -c "$exec_start" >"$dir/update1.log" 2>&1 || { cat "$dir/update1.log" >&2; fail "$exec_start"; }
+cat "$dir/update1.log"
+[ "$(stat -c '%U:%G %a' /var/lib/missive/directory.db)" = "missive:missive 640" ] ||
+    fail "shared directory file: $(stat -c '%U:%G %a' /var/lib/missive/directory.db)"
+usermod -a -G missive "$user"
+useradd --create-home --shell /bin/sh --groups missive "${user}2"
+useradd --create-home --shell /bin/sh "${user}3"
+for reader in "$user" "${user}2"; do
+    runuser -u "$reader" -- missive directory search "Pierre LEFEVRE" --city MARSEILLE --json >"$dir/search.json" \
+        2>"$dir/search.err" || { cat "$dir/search.err" >&2; fail "$reader: missive directory search"; }
+    python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["candidates"]; sys.exit(0 if c and c[0]["rpps"] == "10999000029" else 1)' \
+        "$dir/search.json" || fail "$reader does not find Dr LEFEVRE of Marseille: $(cat "$dir/search.json")"
+    runuser -u "$reader" -- missive directory stats --json | grep -q '"shared": "/var/lib/missive/directory.db"' ||
+        fail "$reader's stats do not name the shared directory"
+    step "$reader finds the professional in the shared directory without importing"
+done
+status=0
+runuser -u "${user}3" -- missive directory search "Pierre LEFEVRE" >"$dir/search3.out" 2>"$dir/search3.err" || status=$?
+[ "$status" = 4 ] && grep -q "groupe missive" "$dir/search3.err" ||
+    fail "a user outside the missive group: status $status, $(cat "$dir/search3.err")"
+
+# 5. Removed: the queue is gone, the letter stays; purged: /etc/missive goes, the letter stays.
 step "dpkg -r missive"
 dpkg -r missive || fail "dpkg -r"
 if lpstat -p Missive >/dev/null 2>&1; then fail "queue Missive still there after dpkg -r"; fi
@@ -95,6 +137,8 @@ dpkg --purge missive || fail "dpkg --purge"
 [ ! -e /etc/missive ] || fail "/etc/missive left after purge"
 [ ! -e /etc/xdg/autostart/missive-app.desktop ] || fail "autostart entry left after purge"
 [ -n "$(ls -A "/var/spool/missive/$uid/jobs")" ] || fail "the captured letter was deleted by purge"
+[ ! -e /var/lib/missive ] || fail "/var/lib/missive (the public extracts) left after purge: $(ls -la /var/lib/missive)"
+[ ! -e /etc/systemd/system/timers.target.wants/missive-directory-update.timer ] || fail "timer still enabled after removal"
 
 kill "$cupsd_pid" 2>/dev/null || true
 step "all checks passed"

@@ -44,7 +44,8 @@ dpkg-deb --info "$deb" | sed -n 's/^ \(Depends\|Installed-Size\):/test-deb: \1:/
 # What the host has now; it must be the same afterwards.
 host_state() {
     dpkg-query -W -f='${Status}' missive 2>/dev/null || echo "not-installed"
-    for path in /etc/missive /var/spool/missive /usr/lib/cups/backend/missive /etc/xdg/autostart/missive-app.desktop; do
+    for path in /etc/missive /var/spool/missive /var/lib/missive /usr/lib/cups/backend/missive \
+        /etc/xdg/autostart/missive-app.desktop; do
         if [ -e "$path" ]; then echo "$path present"; else echo "$path absent"; fi
     done
 }
@@ -57,6 +58,7 @@ trap cleanup EXIT
 stage=$(mktemp -d /tmp/missive-deb-stage.XXXXXX)
 cp "$deb" "$stage/missive.deb"
 cp "$src/samples/lettre-liaison.pdf" "$stage/letter.pdf"
+cp -R "$src/samples/annuaire" "$stage/annuaire"
 cp "$here/in-chroot.sh" "$stage/in-chroot.sh"
 # The first install comes from a repository signed with a throwaway key, as IT would serve it
 # (scripts/build-apt-repo.sh); apt in the copy checks the signature.

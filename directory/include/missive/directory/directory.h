@@ -26,6 +26,8 @@ namespace missive::directory
 // %ProgramData%\Missive\directory.db). The .deb's missive-directory-update service imports the
 // extracts there once for every user of the machine; the missive group reads it.
 [[nodiscard]] QString sharedDatabasePath();
+// True when there is a shared directory at `path`, readable or not by this user.
+[[nodiscard]] bool sharedDirectoryPresent(const QString& path);
 // The location as it may be shown or logged: a URL without its password, if one was written in it.
 [[nodiscard]] QString displayLocation(const QString& location);
 
