@@ -1,7 +1,12 @@
 #include "layered_store.h"
 
+#include "log.h"
+#include "missive/directory/sqlite_store.h"
+
+#include <QFile>
 #include <QSet>
 #include <algorithm>
+#include <sys/stat.h>
 
 namespace missive::directory
 {
@@ -55,6 +60,7 @@ public:
         : m_own(std::move(own))
         , m_shared(std::move(shared))
         , m_sharedLocation(sharedLocation)
+        , m_sharedFile(identity())
     {
     }
 
@@ -71,13 +77,13 @@ public:
     Result<QList<PersonRow>> findByName(NameKeyKind kind, const QString& family, const QString& given,
                                         const QString& place, int limit) override
     {
-        return bothBases(*m_own, *m_shared, limit,
+        return bothBases(*m_own, shared(), limit,
                          [&](Store& s) { return s.findByName(kind, family, given, place, limit); });
     }
 
     Result<QList<PersonRow>> findByText(const QStringList& fragments, bool all, int limit) override
     {
-        return bothBases(*m_own, *m_shared, limit, [&](Store& s) { return s.findByText(fragments, all, limit); });
+        return bothBases(*m_own, shared(), limit, [&](Store& s) { return s.findByText(fragments, all, limit); });
     }
 
     Result<std::optional<PersonRow>> findByRpps(const QString& rpps) override
@@ -86,7 +92,7 @@ public:
         if (!mine || (*mine && (*mine)->local)) {
             return mine;
         }
-        auto common = m_shared->findByRpps(rpps);
+        auto common = shared().findByRpps(rpps);
         if (!common || *common) {
             return common;
         }
@@ -95,7 +101,7 @@ public:
 
     Result<QList<PersonRow>> findByMailbox(const QString& address) override
     {
-        return bothBases(*m_own, *m_shared, 0, [&](Store& s) { return s.findByMailbox(address); });
+        return bothBases(*m_own, shared(), 0, [&](Store& s) { return s.findByMailbox(address); });
     }
 
     // The shared base's practices, then the user's own for that professional (a local addition);
@@ -198,7 +204,7 @@ public:
     // The extracts as the shared base holds them, what the user added and taught as theirs.
     Result<Stats> stats() override
     {
-        auto common = m_shared->stats();
+        auto common = shared().stats();
         if (!common) {
             return common;
         }
@@ -216,9 +222,44 @@ public:
     }
 
 private:
+    struct FileIdentity
+    {
+        dev_t device = 0;
+        ino_t inode = 0;
+        friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
+    };
+    FileIdentity identity() const
+    {
+        struct stat st = {};
+        if (::stat(QFile::encodeName(m_sharedLocation).constData(), &st) != 0) {
+            return {};
+        }
+        return {st.st_dev, st.st_ino};
+    }
+
+    // The shared base as published now. An update replaces the file: a long-lived program (the
+    // secretary's app runs all day) would otherwise read the version it started with for ever,
+    // and keep that old file's disk space. Checked at each search (one stat); a new file that
+    // cannot be opened leaves the version in hand.
+    Store& shared()
+    {
+        const FileIdentity now = identity();
+        if (now.inode != 0 && !(now == m_sharedFile)) {
+            if (auto reopened = openSqliteStore(m_sharedLocation, SqliteAccess::ReadOnly); reopened) {
+                m_shared = std::move(*reopened);
+                m_sharedFile = now;
+                qCInfo(lcDirectory) << "shared directory replaced: reopened";
+            } else {
+                qCWarning(lcDirectory) << "shared directory replaced, not reopened:" << reopened.error().detail;
+            }
+        }
+        return *m_shared;
+    }
+
     std::unique_ptr<Store> m_own;
     std::unique_ptr<Store> m_shared;
     QString m_sharedLocation;
+    FileIdentity m_sharedFile;
 };
 
 } // namespace

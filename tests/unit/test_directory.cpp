@@ -1304,14 +1304,21 @@ TEST_CASE("the machine's shared directory is read under each user's base, which 
         CHECK(ownStats->persons == 1); // the local addition alone: no extract copied per user
     }
 
-    // An update replaces the file: a reader keeps the version it opened, the next one sees the new.
+    // An update replaces the file: a connection open on the old one keeps reading it, and a program
+    // that stays open (the app) reads the new one at its next search.
     auto more = population();
     more.push_back(doctor("10000000099", "NOUVEAU", "Paul", "SM54", "Qualifié en Médecine Générale", "51100", "REIMS"));
     test::writeFile(dir / "PS_LibreAcces_Personne_activite_202611240000.txt", activityFile(more));
+    auto held = Directory::openShared(q(shared));
+    REQUIRE(held);
+    REQUIRE(held->stats()); // a read before the update
     REQUIRE(updateSharedDirectory(q(shared), {q(dir / "PS_LibreAcces_Personne_activite_202611240000.txt")}));
-    auto before = bob.professional(QStringLiteral("10000000099"));
-    REQUIRE(before);
-    CHECK_FALSE(before->has_value());
+    auto stillOld = held->professional(QStringLiteral("10000000099"));
+    REQUIRE(stillOld);
+    CHECK_FALSE(stillOld->has_value());
+    auto seenByBob = bob.professional(QStringLiteral("10000000099"));
+    REQUIRE(seenByBob);
+    CHECK(seenByBob->has_value());
     Directory carol = openOwn(dir / "carol" / "directory.db", shared);
     auto after = carol.professional(QStringLiteral("10000000099"));
     REQUIRE(after);

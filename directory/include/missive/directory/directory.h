@@ -32,7 +32,8 @@ namespace missive::directory
 [[nodiscard]] QString displayLocation(const QString& location);
 
 // Imports `files` into a copy of the shared directory at `path` (created if missing) and puts the
-// copy in its place in one rename: readers keep the version they opened, a failed import leaves the
+// copy in its place in one rename: a read in progress finishes on the version it began with, a
+// layered Directory reads the new one at its next search, a failed import leaves the
 // base as it was. The copy is mode 0640 with its folder's group, in rollback-journal mode (so that
 // readers need no write access). With no files the base is only rewritten in this version's schema.
 // Refused while another update of the same base runs.
