@@ -153,7 +153,7 @@ grep -v -e '^--' -e '^[[:space:]]*$' "$here/wixl-fixups.sql" | sed "s/@VERSION@/
 done
 # Public properties must be Secure to reach the elevated server side of the install: wixl ignores
 # Property/@Secure, so append them to the SecureCustomProperties that wixl wrote for MajorUpgrade.
-public="MSSANTE_SERVER;MSSANTE_SENDER;CA_BUNDLE;DIRECTORY_URL;DIRECTORY_SHARE;POSTAL_QUEUE;STORAGE_URL;AUTOSTART"
+public="MSSANTE_SERVER;MSSANTE_SENDER;CA_BUNDLE;DIRECTORY_URL;DIRECTORY_SHARE;POSTAL_QUEUE;STORAGE_URL;PRINTER_NAME;AUTOSTART"
 secure=$(msiinfo export "$msi" Property | awk -F '\t' '$1 == "SecureCustomProperties" { sub(/\r$/, "", $2); print $2 }')
 msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}$public' WHERE \`Property\` = 'SecureCustomProperties'"
 

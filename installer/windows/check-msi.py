@@ -35,14 +35,23 @@ SETTINGS = {
     "POSTAL_QUEUE": ("SOFTWARE\\Missive\\Settings\\postal", "queue"),
     "STORAGE_URL": ("SOFTWARE\\Missive\\Settings\\storage", "url"),
 }
-PUBLIC_PROPERTIES = list(SETTINGS) + ["AUTOSTART"]
+# Not settings, remembered in HKLM\SOFTWARE\Missive across upgrades: property -> (value name, default).
+REMEMBERED = {
+    "PRINTER_NAME": ("PrinterName", "Missive"),
+    "AUTOSTART": ("Autostart", "1"),
+}
+PUBLIC_PROPERTIES = list(SETTINGS) + list(REMEMBERED)
 
-# Action -> (command line, rollback?, return checked?, condition)
+# Action -> (command line, rollback?, return checked?, condition). An upgrade (UPGRADINGPRODUCTCODE in
+# the previous version's uninstall, WIX_UPGRADE_DETECTED in the new install) never deletes the
+# printer: that would delete the jobs waiting in its queue.
+PRINTER = '--printer "[PRINTER_NAME]"'
 PRINTER_ACTIONS = {
-    "MissivePrinterInstall": ("install", False, True, 'NOT REMOVE~="ALL"'),
-    "MissivePrinterInstallRollback": ("remove", True, False, 'NOT Installed AND NOT REMOVE~="ALL"'),
-    "MissivePrinterRemove": ("remove", False, False, 'REMOVE~="ALL"'),
-    "MissivePrinterRemoveRollback": ("install", True, False, 'REMOVE~="ALL"'),
+    "MissivePrinterInstall": (f"install {PRINTER}", False, True, 'NOT REMOVE~="ALL"'),
+    "MissivePrinterInstallRollback": (f"remove {PRINTER}", True, False,
+                                      'NOT Installed AND NOT WIX_UPGRADE_DETECTED AND NOT REMOVE~="ALL"'),
+    "MissivePrinterRemove": (f"remove {PRINTER}", False, False, 'REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE'),
+    "MissivePrinterRemoveRollback": (f"install {PRINTER}", True, False, 'REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE'),
 }
 
 REQUIRED_TABLES = ["File", "Component", "Feature", "FeatureComponents", "Directory", "Media", "CustomAction",
@@ -108,7 +117,10 @@ def main():
     if args.version:
         c.check(props.get("ProductVersion") == args.version,
                 f"ProductVersion is {props.get('ProductVersion')!r}, not {args.version!r}")
-    c.check(props.get("AUTOSTART") == "1", f"AUTOSTART default is {props.get('AUTOSTART')!r}, not '1'")
+    for name in REMEMBERED:
+        # A default in the Property table would hide the previous install's value (see below).
+        c.check(name not in props, f"{name} has a default in the Property table ({props.get(name)!r}): "
+                "an upgrade would not remember it")
     secure = props.get("SecureCustomProperties", "").split(";")
     for name in PUBLIC_PROPERTIES + ["WIX_UPGRADE_DETECTED", "WIX_DOWNGRADE_DETECTED"]:
         c.check(name in secure, f"{name} is not in SecureCustomProperties")
@@ -190,7 +202,7 @@ def main():
         kind = int(row["Type"])
         c.check(kind & 0x3F == TYPE_EXE_FILE, f"{name}: type {kind} does not run an installed EXE (18)")
         c.check(row["Source"] == setup_key, f"{name}: runs {row['Source']!r}, not missive-printer-setup.exe")
-        c.check(row["Target"].split()[:1] == [command], f"{name}: command {row['Target']!r}, not {command!r}")
+        c.check(row["Target"] == command, f"{name}: command {row['Target']!r}, not {command!r}")
         c.check(kind & IN_SCRIPT, f"{name}: not deferred (type {kind} lacks msidbCustomActionTypeInScript 0x400)")
         c.check(kind & NO_IMPERSONATE,
                 f"{name}: impersonated (type {kind} lacks msidbCustomActionTypeNoImpersonate 0x800)")
@@ -242,6 +254,25 @@ def main():
                 and sequence[remember[0]]["Condition"] == f"NOT {prop} AND PREV_{prop}",
                 f"{prop} is not restored from PREV_{prop} after AppSearch when not given")
     c.check(len(registry_rows("SOFTWARE\\Missive", "InstallDir")) == 1, "HKLM\\SOFTWARE\\Missive InstallDir missing")
+    for prop, (name, default) in REMEMBERED.items():
+        rows = registry_rows("SOFTWARE\\Missive", name)
+        c.check(len(rows) == 1 and rows[0]["Value"] == f"[{prop}]"
+                and components.get(rows[0]["Component_"], {}).get("Condition", "") == "",
+                f"HKLM\\SOFTWARE\\Missive {name} is not always written from [{prop}]")
+        locator = locators.get(("SOFTWARE\\Missive", name))
+        c.check(locator is not None and int(locator["Root"]) == 2 and int(locator["Type"]) & 16
+                and searches.get(f"PREV_{prop}") == locator["Signature_"],
+                f"PREV_{prop} does not read the previous HKLM\\SOFTWARE\\Missive {name} (64-bit view)")
+        remember = [a for a, row in actions.items() if row["Source"] == prop and row["Target"] == f"[PREV_{prop}]"]
+        fallback = [a for a, row in actions.items() if row["Source"] == prop and row["Target"] == default]
+        c.check(len(remember) == 1 and remember[0] in sequence
+                and seq("AppSearch") < seq(remember[0]) < seq("InstallValidate")
+                and sequence[remember[0]]["Condition"] == f"NOT {prop} AND PREV_{prop}",
+                f"{prop} is not restored from PREV_{prop} after AppSearch when not given")
+        c.check(len(fallback) == 1 and len(remember) == 1 and fallback[0] in sequence
+                and seq(remember[0]) < seq(fallback[0]) < seq("InstallValidate")
+                and sequence[fallback[0]]["Condition"] == f"NOT {prop}",
+                f"{prop} does not default to {default!r} after the previous value is read back")
 
     run_key = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run"
     run = registry_rows(run_key, "Missive")

@@ -169,6 +169,11 @@ per-user|s/InstallScope="perMachine"/InstallScope="perUser"/|ALLUSERS is
 monitor-in-syswow64|s/<Directory Id="System64Folder">/<Directory Id="SystemFolder">/|missive-portmon.dll is not installed in System64Folder
 setting-not-remembered|s/Sequence="56">NOT POSTAL_QUEUE AND PREV_POSTAL_QUEUE/Sequence="56">0/|POSTAL_QUEUE is not restored
 adml-misplaced|s/<Directory Id="PolicyFrDir" Name="fr-FR">/<Directory Id="PolicyFrDir" Name="fr">/|missive.adml is not installed in PolicyDefinitions
+upgrade-deletes-printer|s/Sequence="3490">REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE/Sequence="3490">REMOVE~="ALL"/|MissivePrinterRemove: condition
+failed-upgrade-deletes-printer|s/NOT Installed AND NOT WIX_UPGRADE_DETECTED AND/NOT Installed AND/|MissivePrinterInstallRollback: condition
+autostart-forgotten|s/<Property Id="AUTOSTART"\/>/<Property Id="AUTOSTART" Value="1"\/>/|AUTOSTART has a default
+printer-name-ignored|s/ExeCommand="install --printer &quot;\[PRINTER_NAME\]&quot;"/ExeCommand="install"/|MissivePrinterInstall: command
+printer-name-forgotten|s/Sequence="58">NOT PRINTER_NAME AND PREV_PRINTER_NAME/Sequence="58">0/|PRINTER_NAME is not restored
 EOF
     echo "mutations: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
