@@ -13,6 +13,12 @@
 #   test-msi.sh signed WORK          signs with a throwaway code-signing certificate: the MSI and every
 #                                    PE file in it verify against the test CA (osslsigncode verify), not
 #                                    against another CA, and an altered file no longer verifies
+#   test-msi.sh upgrade-wine WORK    installs an MSI under Wine's msiexec with properties, leaves a letter
+#                                    in the Windows spool, upgrades with a newer MSI given no property,
+#                                    then uninstalls: the letter stays, every property is kept (registry),
+#                                    the printer helper is called with the remembered printer name. The
+#                                    helper is replaced by a recorder (tests/setup-recorder.c): Wine's
+#                                    spooler cannot add the printer itself. Skipped (77) without wine64.
 #
 # MISSIVE_WINDOWS_BUILD_DIR=DIR takes the capture parts from DIR instead of WORK/build-windows.
 set -eu
@@ -177,6 +183,82 @@ printer-name-forgotten|s/Sequence="58">NOT PRINTER_NAME AND PREV_PRINTER_NAME/Se
 EOF
     echo "mutations: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
+    ;;
+upgrade-wine)
+    need_capture
+    wine=$(command -v wine64 || ls /usr/lib/wine/wine64 2>/dev/null || true)
+    if [ -z "$wine" ]; then
+        echo "test-msi: SKIP: wine64 not installed"
+        exit 77
+    fi
+    fail() { echo "test-msi: FAIL: $*" >&2; exit 1; }
+    # The capture parts with the recording helper in place of the real one.
+    parts="$work/upgrade-parts"
+    rm -rf "$parts"
+    mkdir -p "$parts"
+    cp "$capture/missive-portmon.dll" "$parts/"
+    x86_64-w64-mingw32-gcc -O2 -o "$parts/missive-printer-setup.exe" "$here/tests/setup-recorder.c"
+    old=$("$here/build-msi.sh" --capture-dir "$parts" --output-dir "$work/upgrade-old" --version 0.9.0 | tail -n 1)
+    new=$("$here/build-msi.sh" --capture-dir "$parts" --output-dir "$work/upgrade-new" --version 0.9.1 | tail -n 1)
+    prefix="$work/wine-prefix"
+    rm -rf "$prefix"
+    export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+    "$wine" wineboot -i >/dev/null 2>&1 || fail "wineboot"
+    drive="$prefix/drive_c"
+    calls="$drive/ProgramData/missive-setup-calls.txt"
+    made() { tr -d '\r' <"$calls"; } # the helper's calls, one per line (text mode wrote CRLF)
+    msiexec() { # msiexec LOG ARGS…: Wine's msiexec, its verbose log kept for a failure
+        log=$1
+        shift
+        "$wine" msiexec "$@" /qn /l*v "Z:$log" >/dev/null 2>&1 || {
+            iconv -f UTF-16 -t UTF-8 "$log" 2>/dev/null | tail -n 40 >&2 || tail -n 40 "$log" >&2
+            fail "msiexec $*"
+        }
+    }
+    value() { # value NAME: HKLM\SOFTWARE\Missive NAME, or the settings' SECTION NAME
+        "$wine" reg query "HKLM\\SOFTWARE\\Missive$1" /v "$2" 2>/dev/null | tr -d '\r' |
+            sed -n "s/^ *$2 *REG_SZ *//p"
+    }
+
+    msiexec "$work/upgrade-1.log" /i "Z:$old" PRINTER_NAME="Missive Cardio" AUTOSTART=0 \
+        MSSANTE_SERVER=smtps://smtp.mssante.example.fr:465 POSTAL_QUEUE=Courrier
+    [ "$(made)" = 'install --printer Missive Cardio' ] || fail "first install ran: $(made)"
+    [ "$(value '' PrinterName)" = "Missive Cardio" ] || fail "PrinterName after install: $(value '' PrinterName)"
+    [ "$(value '' Version)" = "0.9.0" ] || fail "Version after install: $(value '' Version)"
+    echo "test-msi: installed 0.9.0 with PRINTER_NAME, AUTOSTART=0 and two settings"
+
+    # A letter captured and not sent yet (the port monitor's spool is never the installer's).
+    letter="$drive/ProgramData/Missive/spool/S-1-5-21-1-2-3-1001/jobs/20261206-0001.pdf"
+    mkdir -p "$(dirname "$letter")"
+    printf '%%PDF-1.4 lettre en attente\n' >"$letter"
+    : >"$calls"
+
+    msiexec "$work/upgrade-2.log" /i "Z:$new"
+    # Windows Installer runs the old version's uninstall with UPGRADINGPRODUCTCODE set, so its
+    # printer removal is skipped (checked on the tables: check-msi.py and the mutations). Wine's
+    # RemoveExistingProducts passes REMOVE=ALL only, so here the old version removes the printer
+    # first: what is checked is that both calls name the remembered printer, the new one last.
+    case "$(made | tr '\n' ';')" in
+    'install --printer Missive Cardio;') ;;
+    'remove --printer Missive Cardio;install --printer Missive Cardio;')
+        echo "test-msi: (Wine's msiexec ran the old version's printer removal: it sets no UPGRADINGPRODUCTCODE)" ;;
+    *) fail "the upgrade ran the printer helper as: $(made | tr '\n' ';')" ;;
+    esac
+    [ -f "$letter" ] || fail "the letter waiting in the spool is gone after the upgrade"
+    [ "$(value '' Version)" = "0.9.1" ] || fail "Version after upgrade: $(value '' Version)"
+    [ "$(value '' PrinterName)" = "Missive Cardio" ] || fail "PRINTER_NAME not kept: $(value '' PrinterName)"
+    [ "$(value '' Autostart)" = "0" ] || fail "AUTOSTART not kept: $(value '' Autostart)"
+    [ "$(value '\\Settings\\mssante' smtp_url)" = "smtps://smtp.mssante.example.fr:465" ] ||
+        fail "MSSANTE_SERVER not kept: $(value '\\Settings\\mssante' smtp_url)"
+    [ "$(value '\\Settings\\postal' queue)" = "Courrier" ] || fail "POSTAL_QUEUE not kept"
+    echo "test-msi: upgraded to 0.9.1 without properties: letter kept, every property kept, the printer under its remembered name"
+    : >"$calls"
+
+    msiexec "$work/upgrade-3.log" /x "Z:$new"
+    [ "$(made)" = 'remove --printer Missive Cardio' ] || fail "the uninstall ran: $(made)"
+    [ -f "$letter" ] || fail "the uninstall deleted the letter waiting in the spool"
+    [ -z "$(value '' Version)" ] || fail "still installed after the uninstall"
+    echo "test-msi: uninstalled: the printer of that name removed, the letter left"
     ;;
 *)
     echo "test-msi: unknown step $step" >&2
