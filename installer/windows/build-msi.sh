@@ -10,6 +10,7 @@
 # --output-dir   where the MSI goes (default: the capture directory)
 # --version      default: the VERSION of project() in the top CMakeLists.txt
 # --wxs          default: missive.wxs beside this script (the tests pass altered copies)
+# --help-link, --about-link   optional URLs shown in Apps & features (ARPHELPLINK, ARPURLINFOABOUT)
 #
 # Code signing, when a certificate is given (--sign-pkcs12 FILE --sign-pass-file FILE, or the
 # variables MISSIVE_SIGN_PKCS12 and MISSIVE_SIGN_PASS_FILE; MISSIVE_SIGN_TIMESTAMP: an RFC 3161
@@ -28,6 +29,8 @@ app_dir=
 output_dir=
 version=
 wxs="$here/missive.wxs"
+help_link=
+about_link=
 sign_pkcs12=${MISSIVE_SIGN_PKCS12:-}
 sign_pass=${MISSIVE_SIGN_PASS_FILE:-}
 
@@ -38,9 +41,11 @@ while [ $# -gt 0 ]; do
         --output-dir) output_dir=$2; shift 2 ;;
         --version) version=$2; shift 2 ;;
         --wxs) wxs=$2; shift 2 ;;
+        --help-link) help_link=$2; shift 2 ;;
+        --about-link) about_link=$2; shift 2 ;;
         --sign-pkcs12) sign_pkcs12=$2; shift 2 ;;
         --sign-pass-file) sign_pass=$2; shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "build-msi: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -117,6 +122,7 @@ cp "$top/LICENSE" "$stage/doc/LICENSE.txt"
 cp "$here/missive.conf.example" "$stage/doc/missive.conf.example"
 cp "$top/docs/deployment.md" "$stage/doc/deployment.md"
 cp -R "$here/policies" "$stage/doc/policies" # the Group Policy templates (ADMX and ADML)
+cp "$here/missive.ico" "$stage/doc/missive.ico" # ARPPRODUCTICON
 
 # Every PE file packaged is signed first (the app's placeholders in the tests are not PE files).
 find "$stage/capture" -type f | while IFS= read -r file; do
@@ -153,9 +159,19 @@ grep -v -e '^--' -e '^[[:space:]]*$' "$here/wixl-fixups.sql" | sed "s/@VERSION@/
 done
 # Public properties must be Secure to reach the elevated server side of the install: wixl ignores
 # Property/@Secure, so append them to the SecureCustomProperties that wixl wrote for MajorUpgrade.
-public="MSSANTE_SERVER;MSSANTE_SENDER;CA_BUNDLE;DIRECTORY_URL;DIRECTORY_SHARE;POSTAL_QUEUE;STORAGE_URL;PRINTER_NAME;AUTOSTART"
+public="MSSANTE_SERVER;MSSANTE_SENDER;CA_BUNDLE;DIRECTORY_URL;DIRECTORY_SHARE;POSTAL_QUEUE;STORAGE_URL;PRINTER_NAME;AUTOSTART;INSTALLDIR"
 secure=$(msiinfo export "$msi" Property | awk -F '\t' '$1 == "SecureCustomProperties" { sub(/\r$/, "", $2); print $2 }')
 msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}$public' WHERE \`Property\` = 'SecureCustomProperties'"
+
+# Apps & features' links, when IT gives them (its intranet page on Missive, say).
+for link in "ARPHELPLINK:$help_link" "ARPURLINFOABOUT:$about_link"; do
+    if [ -n "${link#*:}" ]; then
+        msibuild "$msi" -q "INSERT INTO \`Property\` (\`Property\`, \`Value\`) VALUES ('${link%%:*}', '$(printf %s "${link#*:}" | sed "s/'/''/g")')"
+    fi
+done
+# The summary's language, as the Product's (wixl writes 1033 whatever Package/@Languages says).
+msibuild "$msi" -s "Missive $version : imprimante Missive et envoi sécurisé des courriers (MSSanté, DMP, poste)" \
+    Missive "x64;1036"
 
 # Last: the MSI is final.
 sign "$msi"

@@ -40,7 +40,7 @@ REMEMBERED = {
     "PRINTER_NAME": ("PrinterName", "Missive"),
     "AUTOSTART": ("Autostart", "1"),
 }
-PUBLIC_PROPERTIES = list(SETTINGS) + list(REMEMBERED)
+PUBLIC_PROPERTIES = list(SETTINGS) + list(REMEMBERED) + ["INSTALLDIR"]
 
 # Action -> (command line, rollback?, return checked?, condition). An upgrade (UPGRADINGPRODUCTCODE in
 # the previous version's uninstall, WIX_UPGRADE_DETECTED in the new install) never deletes the
@@ -109,9 +109,13 @@ def main():
         c.check(name in tables, f"table {name} missing")
 
     summary = c.msiinfo("suminfo")
-    c.check("Template: x64;" in summary, "summary Template is not x64 (wixl -a x64)")
+    c.check("Template: x64;1036" in summary, "summary Template is not x64;1036 (wixl -a x64, French as the Product)")
 
     props = {row["Property"]: row["Value"] for row in c.table("Property")}
+    c.check(props.get("ProductLanguage") == "1036", f"ProductLanguage is {props.get('ProductLanguage')!r}, not 1036")
+    icons = {row["Name"] for row in c.table("Icon")}
+    c.check(props.get("ARPPRODUCTICON") in icons and props.get("ARPPRODUCTICON", "").endswith(".ico"),
+            f"ARPPRODUCTICON {props.get('ARPPRODUCTICON')!r} is not an icon of the Icon table {sorted(icons)}")
     c.check(props.get("ALLUSERS") == "1", f"ALLUSERS is {props.get('ALLUSERS')!r}, not '1' (per-machine)")
     c.check(props.get("UpgradeCode") == UPGRADE_CODE, f"UpgradeCode is {props.get('UpgradeCode')!r}, not {UPGRADE_CODE}")
     if args.version:
@@ -274,6 +278,23 @@ def main():
                 and sequence[fallback[0]]["Condition"] == f"NOT {prop}",
                 f"{prop} does not default to {default!r} after the previous value is read back")
 
+    # INSTALLDIR given at the first install is where an upgrade goes too (before CostFinalize sets it).
+    locator = locators.get(("SOFTWARE\\Missive", "InstallDir"))
+    remember = [a for a, row in actions.items() if row["Source"] == "INSTALLDIR" and row["Target"] == "[PREV_INSTALLDIR]"]
+    c.check(locator is not None and searches.get("PREV_INSTALLDIR") == locator["Signature_"] and len(remember) == 1
+            and remember[0] in sequence and "CostFinalize" in sequence
+            and seq("AppSearch") < seq(remember[0]) < seq("CostFinalize")
+            and sequence[remember[0]]["Condition"] == "NOT INSTALLDIR AND PREV_INSTALLDIR",
+            "INSTALLDIR is not restored from the previous install's InstallDir before CostFinalize")
+
+    # Features: the printer alone can be installed (ADDLOCAL=Capture); the app is its own feature.
+    features = {row["Feature"]: row for row in c.table("Feature")}
+    feature_of = {row["Component_"]: row["Feature_"] for row in c.table("FeatureComponents")}
+    c.check("Capture" in features and int(features["Capture"]["Attributes"]) & 0x10,
+            "no Capture feature that cannot be made absent (msidbFeatureAttributesUIDisallowAbsent)")
+    for component in ["PrinterSetup", "PortMonitor", "InstallInfo"]:
+        c.check(feature_of.get(component) == "Capture", f"component {component} is not in the Capture feature")
+
     run_key = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run"
     run = registry_rows(run_key, "Missive")
     if args.with_app:
@@ -285,6 +306,9 @@ def main():
             c.check(condition == 'AUTOSTART="1"', f"the Run value's condition is {condition!r}, not AUTOSTART=\"1\"")
         c.check(any(row["Target"] == "[INSTALLDIR]missive-app.exe" for row in c.table("Shortcut")),
                 "no Start menu shortcut to missive-app.exe")
+        app_component = files.get(by_name.get("missive-app.exe", {}).get("File"), {}).get("Component_")
+        for component in [app_component, "Autostart", "StartMenuShortcut"]:
+            c.check(feature_of.get(component) == "Client", f"component {component} is not in the Client feature")
     else:
         c.check("missive-app.exe" not in by_name and not run, "the app is in an MSI built without --app-dir")
 

@@ -180,6 +180,8 @@ failed-upgrade-deletes-printer|s/NOT Installed AND NOT WIX_UPGRADE_DETECTED AND/
 autostart-forgotten|s/<Property Id="AUTOSTART"\/>/<Property Id="AUTOSTART" Value="1"\/>/|AUTOSTART has a default
 printer-name-ignored|s/ExeCommand="install --printer &quot;\[PRINTER_NAME\]&quot;"/ExeCommand="install"/|MissivePrinterInstall: command
 printer-name-forgotten|s/Sequence="58">NOT PRINTER_NAME AND PREV_PRINTER_NAME/Sequence="58">0/|PRINTER_NAME is not restored
+installdir-forgotten|s/Sequence="62">NOT INSTALLDIR AND PREV_INSTALLDIR/Sequence="62">0/|INSTALLDIR is not restored
+no-product-icon|s/<Property Id="ARPPRODUCTICON" Value="missive.ico"\/>//|ARPPRODUCTICON
 EOF
     echo "mutations: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
@@ -220,11 +222,12 @@ upgrade-wine)
             sed -n "s/^ *$2 *REG_SZ *//p"
     }
 
-    msiexec "$work/upgrade-1.log" /i "Z:$old" PRINTER_NAME="Missive Cardio" AUTOSTART=0 \
+    msiexec "$work/upgrade-1.log" /i "Z:$old" PRINTER_NAME="Missive Cardio" AUTOSTART=0 'INSTALLDIR=C:\Apps\Missive\' \
         MSSANTE_SERVER=smtps://smtp.mssante.example.fr:465 POSTAL_QUEUE=Courrier
     [ "$(made)" = 'install --printer Missive Cardio' ] || fail "first install ran: $(made)"
     [ "$(value '' PrinterName)" = "Missive Cardio" ] || fail "PrinterName after install: $(value '' PrinterName)"
     [ "$(value '' Version)" = "0.9.0" ] || fail "Version after install: $(value '' Version)"
+    [ -f "$drive/Apps/Missive/missive-printer-setup.exe" ] || fail "INSTALLDIR not used: $(value '' InstallDir)"
     echo "test-msi: installed 0.9.0 with PRINTER_NAME, AUTOSTART=0 and two settings"
 
     # A letter captured and not sent yet (the port monitor's spool is never the installer's).
@@ -248,6 +251,9 @@ upgrade-wine)
     [ "$(value '' Version)" = "0.9.1" ] || fail "Version after upgrade: $(value '' Version)"
     [ "$(value '' PrinterName)" = "Missive Cardio" ] || fail "PRINTER_NAME not kept: $(value '' PrinterName)"
     [ "$(value '' Autostart)" = "0" ] || fail "AUTOSTART not kept: $(value '' Autostart)"
+    [ "$(value '' InstallDir)" = 'C:\Apps\Missive\' ] && [ -f "$drive/Apps/Missive/missive-printer-setup.exe" ] &&
+        [ ! -e "$drive/Program Files/Missive/missive-printer-setup.exe" ] ||
+        fail "INSTALLDIR not kept by the upgrade: $(value '' InstallDir)"
     [ "$(value '\\Settings\\mssante' smtp_url)" = "smtps://smtp.mssante.example.fr:465" ] ||
         fail "MSSANTE_SERVER not kept: $(value '\\Settings\\mssante' smtp_url)"
     [ "$(value '\\Settings\\postal' queue)" = "Courrier" ] || fail "POSTAL_QUEUE not kept"

@@ -23,3 +23,6 @@ UPDATE `CustomAction` SET `Type` = 3410 WHERE `Action` = 'MissivePrinterRemoveRo
 -- A key column cannot be updated: delete and insert. @VERSION@ is replaced by build-msi.sh.
 DELETE FROM `Upgrade` WHERE `ActionProperty` = 'WIX_UPGRADE_DETECTED'
 INSERT INTO `Upgrade` (`UpgradeCode`, `VersionMax`, `Attributes`, `ActionProperty`) VALUES ('{220C81B0-079E-4230-8264-14A3A0391999}', '@VERSION@', 513, 'WIX_UPGRADE_DETECTED')
+-- Feature/@Absent="disallow" is ignored by wixl 0.101: the printer feature cannot be deselected
+-- (msidbFeatureAttributesUIDisallowAbsent, 16); the app's (Client) can.
+UPDATE `Feature` SET `Attributes` = 16 WHERE `Feature` = 'Capture'
