@@ -9,7 +9,9 @@ Prints one line per failed check and exits 1 if any failed; exits 0 with a summa
 """
 
 import argparse
+import os
 import subprocess
+import tempfile
 import sys
 
 UPGRADE_CODE = "{220C81B0-079E-4230-8264-14A3A0391999}"
@@ -81,7 +83,11 @@ class Checker:
     def table(self, name):
         """Rows of an exported table as dicts. msiinfo export prints the column names, their types, the
         table name and its key columns, then one tab-separated row per line."""
-        result = subprocess.run(["msiinfo", "export", self.msi, name], capture_output=True, check=False)
+        # In a scratch directory: msiinfo writes a table's binary columns (Icon, Binary) as files
+        # into a folder named after the table, under the current directory.
+        with tempfile.TemporaryDirectory() as scratch:
+            result = subprocess.run(["msiinfo", "export", os.path.abspath(self.msi), name], capture_output=True,
+                                    check=False, cwd=scratch)
         if result.returncode != 0:
             return []
         # Rows end with CRLF; a lone CR or LF inside a value stays in it (and fails the checks).
