@@ -54,8 +54,9 @@ import layouts_d  # noqa: E402  (tuning families, fourth set: the held-out of se
 import layouts_e  # noqa: E402  (tuning families, fifth set: the held-out of session 31)
 import layouts_f  # noqa: E402  (tuning families, sixth set: the held-out of session 32)
 import layouts_g  # noqa: E402  (tuning families, seventh set: the held-out of session 33)
+import layouts_h  # noqa: E402  (tuning families, eighth set: the held-out of session 34)
 
-TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g)
+TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
