@@ -98,17 +98,19 @@ DateHit findDate(QStringView text)
 }
 
 // A date value written in a form's boxes ("1 5  0 6  1 9 4 0") or in groups ("15 06 1940"), and
-// nothing else but the age ("11 09 1968 – 58 ans"): as "15/06/1940". Any other value as it is.
+// nothing else but the age ("11 09 1968 – 58 ans") or the sex ("11 07 1936 (F)"): as
+// "15/06/1940" followed by that rest. Any other value as it is.
 QString combedDate(const QString& value)
 {
     static const QRegularExpression combed(QStringLiteral(
-        R"(^\s*(\d)\s?(\d)\s+(\d)\s?(\d)\s+(\d)\s?(\d)\s?(\d)\s?(\d)\s*(?:[\-–—,·(]\s*\d{1,3}\s*ans\s*\)?\s*)?[\s/|·•,;\-–—]*$)"));
+        R"(^\s*(\d)\s?(\d)\s+(\d)\s?(\d)\s+(\d)\s?(\d)\s?(\d)\s?(\d)\s*(?:[\-–—,·(]\s*\d{1,3}\s*ans\s*\)?\s*)?(?:[,·•\-–]?\s*(\(\s*[FMH]\s*\))\s*)?[\s/|·•,;\-–—]*$)"));
     const auto m = combed.match(value);
     if (!m.hasMatch()) {
         return value;
     }
     return m.captured(1) + m.captured(2) + QLatin1Char('/') + m.captured(3) + m.captured(4) + QLatin1Char('/')
-           + m.captured(5) + m.captured(6) + m.captured(7) + m.captured(8);
+           + m.captured(5) + m.captured(6) + m.captured(7) + m.captured(8)
+           + (m.captured(9).isEmpty() ? QString() : QLatin1Char(' ') + m.captured(9));
 }
 
 bool plausibleBirthDate(const QDate& d)
@@ -148,7 +150,7 @@ const QList<LabelRule>& labelRules()
 {
     static const QList<LabelRule> rules{
         {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;]))"},
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
         // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
         {Slot::Other,
          R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme)\s+prenom)"},
@@ -163,7 +165,8 @@ const QList<LabelRule>& labelRules()
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
          R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
-        {Slot::BirthPlace, R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
+        {Slot::BirthPlace,
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex,
          R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
@@ -217,7 +220,7 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("medecin"),     QStringLiteral("adresse"),   QStringLiteral("j'ai "),
         QStringLiteral("s'agit"),      QStringLiteral("avons "),    QStringLiteral("secreta"),
         QStringLiteral("suivi"),       QStringLiteral("redig"),     QStringLiteral("dict"),
-        QStringLiteral("frapp"),
+        QStringLiteral("frapp"),       QStringLiteral("destinat"),  QStringLiteral("copie"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -1036,6 +1039,9 @@ struct Candidates
     QStringList birthNames;
     QStringList usedNames;
     QStringList families; // birth or used: decided at the end
+    // "M. LAURENT (patient)" in a copies list: not a trait, only how a run of capitals elsewhere
+    // ("LAURENT KARIM STEPHANE") is cut between family name and first names.
+    QStringList familyHints;
     QList<QStringList> capitalsOnly; // "NGUYEN THOMAS": which word is the first name is decided at the end
     QList<QStringList> firstNameLists;
     QStringList firstNamesOfGroups; // the first given name of a patient name (banner, sentence)
@@ -1095,6 +1101,13 @@ public:
         : m_pages(pages)
         , m_inlineOnly(inlineOnly)
     {
+    }
+
+    // After read(): per page, the cells set aside as another person's (under "Assuré(e) :",
+    // "Copie adressée à :"), which joined into a paragraph must not be read again.
+    [[nodiscard]] const QList<QList<QRectF>>& setAside() const
+    {
+        return m_setAside;
     }
 
     // Whether a cell of the line just above or just below line `l` satisfies `pred`.
@@ -1359,7 +1372,8 @@ public:
             // its line, and the block under it in its column while it stays tight and names no
             // patient. A column beside it (the patient's block left, "Personne de confiance" right)
             // is still read.
-            std::vector<bool> excluded(static_cast<std::size_t>(segs.size()), false);
+            std::vector<bool>& excluded = m_excluded;
+            excluded.assign(static_cast<std::size_t>(segs.size()), false);
             for (qsizetype l = 0; l < lines.size(); ++l) {
                 for (int s : lines[l].segments) {
                     const auto& labels = m_labels[s];
@@ -1372,6 +1386,9 @@ public:
                     static const QRegularExpression staff(
                         QStringLiteral(R"(^(?:secreta|dossier|affaire|redig|dict|frapp))"));
                     const bool staffLine = staff.match(QStringView(m_folded[s]).mid(other->start)).hasMatch();
+                    // Under "Destinataire du courrier" or "Copie adressée à :", "Nom et prénom :" is theirs.
+                    const QStringView heading = QStringView(m_folded[s]).mid(other->start);
+                    const bool addressee = heading.startsWith(u"destinat") || heading.startsWith(u"cop");
                     const double height = lines[l].bottom - lines[l].top;
                     const double left = segs[s].box.left() - height * 2;
                     const auto inColumn = [&](int c) { return segs[c].box.left() >= left; };
@@ -1388,8 +1405,8 @@ public:
                                 column.segments += c;
                             }
                         }
-                        if (column.segments.isEmpty() || lines[k].top - bottom > height * 0.9 || mentionsPatient(column)
-                            || runningText(segs, column)) {
+                        if (column.segments.isEmpty() || lines[k].top - bottom > height * 0.9
+                            || mentionsPatient(column, addressee) || runningText(segs, column)) {
                             break;
                         }
                         for (int c : column.segments) {
@@ -1399,7 +1416,14 @@ public:
                     }
                 }
             }
+            m_setAside.resize(m_pages.size());
+            for (int s = 0; s < segs.size(); ++s) {
+                if (excluded[static_cast<std::size_t>(s)]) {
+                    m_setAside[p] += segs[s].box;
+                }
+            }
             for (int s = 0; s < segs.size() && budget > 0; ++s, --budget) {
+                readFamilyHint(segs[s]);
                 if (excluded[static_cast<std::size_t>(s)]) {
                     continue;
                 }
@@ -1504,11 +1528,14 @@ private:
         return lower >= 5;
     }
 
-    bool mentionsPatient(const Line& line) const
+    // `namesAside`: a generic "Nom et prénom :" does not count (a form under another person's
+    // heading has one); "Patient :", "Identité du patient" still do.
+    bool mentionsPatient(const Line& line, bool namesAside = false) const
     {
         for (int s : line.segments) {
             for (const LabelHit& h : m_labels[s]) {
-                if (h.slot == Slot::PatientName) {
+                if (h.slot == Slot::PatientName
+                    && !(namesAside && QStringView(m_folded[s]).mid(h.start).startsWith(u"nom"))) {
                     return true;
                 }
             }
@@ -1701,6 +1728,13 @@ private:
                 }
                 const double distance = direction > 0 ? lines[l].top - line.bottom : line.top - lines[l].bottom;
                 if (distance > height * 4.5) { // a blank line may part a header row from its values
+                    break;
+                }
+                // Another person's cells ("CHEVALIER Karim" in the copies over "Patient(e)") give no value.
+                if (std::any_of(lines[l].segments.begin(), lines[l].segments.end(), [&](int c) {
+                        return c < static_cast<int>(m_excluded.size()) && m_excluded[static_cast<std::size_t>(c)]
+                               && segs[c].box.left() < columnEnd && segs[c].box.right() > x0 - height;
+                    })) {
                     break;
                 }
                 QStringList words;
@@ -2470,6 +2504,40 @@ private:
             readCivilitySentences(seg, labels);
             readDatedRow(segs, lines, s);
             readBornNameSentence(seg);
+            readCapitalsOverBirthDate(segs, lines, s);
+        }
+    }
+
+    // "LAURENT KARIM STEPHANE" alone over "DDN 05.05.1962 – …": the patient's name in capitals, whose
+    // cut between family and first names the other fields decide (Candidates::capitalsOnly).
+    void readCapitalsOverBirthDate(const QList<Segment>& segs, const QList<Line>& lines, int s)
+    {
+        const QList<LabelHit>& labels = m_labels[s];
+        if (labels.isEmpty() || labels.front().slot != Slot::BirthDate || labels.front().start > 2) {
+            return;
+        }
+        const int above = segmentAbove(segs, lines, s);
+        static const QRegularExpression capitals(
+            QStringLiteral(R"(^\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+){1,3}\s*$)"));
+        if (above < 0 || !m_labels[above].isEmpty() || !capitals.match(segs[above].text).hasMatch()
+            || segs[s].box.top() - segs[above].box.bottom() > segs[s].box.height()) {
+            return;
+        }
+        const NameGroup g = wholeNameGroup(segs[above].text);
+        if (g.civility == Civility::None && g.given.isEmpty()) {
+            addPatientGroup(g);
+        }
+    }
+
+    // "M. LAURENT (patient)", wherever it stands (a copies list is set aside): Candidates::familyHints.
+    void readFamilyHint(const Segment& seg)
+    {
+        static const QRegularExpression patientCopy(QStringLiteral(
+            R"((?<![\p{L}])(?:M\.|Mme\.?|Mlle\.?|Monsieur|Madame)\s+(\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?)\s*\(\s*(?:le\s+|la\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*\))"));
+        if (seg.text.contains(u'(')) {
+            if (const auto hint = patientCopy.match(seg.text.left(MaxSegmentLength)); hint.hasMatch()) {
+                addUnique(m_out.familyHints, insiUpper(hint.captured(1)));
+            }
         }
     }
 
@@ -2723,9 +2791,10 @@ private:
             // "Né(e) le 20.08.1994 (32 ans) F", "Né(e) le 06.02.1944 · F (82 ans)": the sex marked
             // alone after the date ends the cell, the age before or after it.
             static const QRegularExpression sexAfter(QStringLiteral(
-                R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,·•\-–]?\s*([FMH])\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?$)"));
+                R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[,·•\-–]?\s*(?:([FMH])|\(\s*([FMH])\s*\))\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?$)"));
             if (const auto mark = sexAfter.match(dated.mid(end)); mark.hasMatch()) {
-                m_out.sexes += mark.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+                const QString letter = mark.captured(1) + mark.captured(2); // "F" or "(F)"
+                m_out.sexes += letter == QLatin1String("F") ? Sex::Female : Sex::Male;
             }
             // "… le 05/12/2000 à STRASBOURG (67482)": the place follows the date, perhaps after the
             // age ("(47 ans)") or the sex (", sexe F,"), perhaps on the next line of the sentence.
@@ -3113,6 +3182,8 @@ private:
         }
     }
 
+    QList<QList<QRectF>> m_setAside;
+    std::vector<bool> m_excluded; // this page's cells set aside as another person's: no label's value
     const QList<QList<Segment>>& m_pages;
     bool m_inlineOnly = false;
     QStringList m_folded;
@@ -3362,6 +3433,18 @@ private:
                 return;
             }
         }
+        // A family name the letter gives elsewhere ("M. LAURENT (patient)") at the run's start, the
+        // way banners print it: that family name, then the first names.
+        for (const QString& family : m_c.familyHints) {
+            const QStringList words = family.split(QLatin1Char(' '));
+            if (words.size() < n && caps.mid(0, words.size()) == words) {
+                addUnique(families, family);
+                if (first.isEmpty()) {
+                    first = caps[words.size()];
+                }
+                return;
+            }
+        }
         (void)births;
         (void)used;
         // Otherwise unread: "LE GOFF YANN" could be split two ways.
@@ -3424,7 +3507,7 @@ PrintedText printedTextOf(const QList<QList<Segment>>& pages)
 
 // Paragraphs of running text: consecutive lines starting at the same left edge, each but the last
 // long and open-ended, joined into one segment. Only those of two lines or more.
-QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
+QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages, const QList<QList<QRectF>>& setAside)
 {
     QList<QList<Segment>> out;
     for (qsizetype p = 0; p < pages.size(); ++p) {
@@ -3435,10 +3518,16 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
         const QList<Line> lines = linesOf(segs);
         QList<Segment> paragraphs;
         std::vector<bool> continued(static_cast<std::size_t>(segs.size()), false);
+        // What the reading by cells set aside as another person's starts and joins no paragraph.
+        std::vector<bool> aside(static_cast<std::size_t>(segs.size()), false);
+        for (qsizetype i = 0; i < segs.size() && p < setAside.size(); ++i) {
+            aside[static_cast<std::size_t>(i)] = std::any_of(
+                setAside[p].begin(), setAside[p].end(), [&](const QRectF& box) { return box.intersects(segs[i].box); });
+        }
         for (qsizetype l = 0; l < lines.size(); ++l) {
             for (int first : lines[l].segments) {
-                if (continued[static_cast<std::size_t>(first)]) {
-                    continue; // inside a paragraph already joined
+                if (continued[static_cast<std::size_t>(first)] || aside[static_cast<std::size_t>(first)]) {
+                    continue; // inside a paragraph already joined, or another person's
                 }
                 const Segment& start = segs[first];
                 Segment joined = start;
@@ -3497,7 +3586,8 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
                             break;
                         }
                         for (int candidate : lines[n].segments) {
-                            if (std::abs(segs[candidate].box.left() - start.box.left()) <= 20) {
+                            if (std::abs(segs[candidate].box.left() - start.box.left()) <= 20
+                                && !aside[static_cast<std::size_t>(candidate)]) {
                                 next = candidate;
                                 at = n;
                             }
@@ -3540,7 +3630,8 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages)
             // Or a cell that ends on a label whose value has a shape of its own ("… | Matricule INS" /
             // ": 2 03 05 …"): what the next line starts with is taken only if it has that shape.
             const QString lastFolded = foldSameLength(segs[last].text.trimmed());
-            if (first == last || !(cutLabel.match(lastFolded).hasMatch() || endsOnShapedLabel(lastFolded))) {
+            if (first == last || aside[static_cast<std::size_t>(last)]
+                || !(cutLabel.match(lastFolded).hasMatch() || endsOnShapedLabel(lastFolded))) {
                 continue;
             }
             // The next line in the cells' column (a side column's line may come between).
@@ -3584,6 +3675,7 @@ void merge(Candidates& into, const Candidates& more)
     addMissing(into.birthNames, more.birthNames);
     addMissing(into.usedNames, more.usedNames);
     addMissing(into.families, more.families);
+    addMissing(into.familyHints, more.familyHints);
     addMissing(into.capitalsOnly, more.capitalsOnly);
     addMissing(into.firstNameLists, more.firstNameLists);
     addMissing(into.firstNamesOfGroups, more.firstNamesOfGroups);
@@ -3736,10 +3828,11 @@ TextIdentity parseIdentityText(const QList<QList<Segment>>& input, bool printedT
 {
     TextIdentity out;
     const QList<QList<Segment>> pages = withCodesSpelt(input);
-    Candidates candidates = Reader(pages).read();
+    Reader first(pages);
+    Candidates candidates = first.read();
     // Sentences wrapped over several lines ("… GARNIER, né" / "le 16-10-1997 à …") are read again
     // joined: what they add is merged (a value read twice is one value).
-    const QList<QList<Segment>> paragraphs = paragraphsOf(pages);
+    const QList<QList<Segment>> paragraphs = paragraphsOf(pages, first.setAside());
     if (!paragraphs.isEmpty()) {
         merge(candidates, Reader(paragraphs, true).read());
     }
