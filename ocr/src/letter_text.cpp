@@ -505,11 +505,28 @@ const QString& attentionLead()
 
 std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTitle)
 {
+    // OCR may lose the space between a title and an initial ("DrA MICHEL" for "Dr A. MICHEL"): read
+    // with it put back, the name's end still an index into the text as given.
+    static const QRegularExpression fusedInitial(QStringLiteral(R"((?<![\p{L}])(?:Dr|Pr)(?=\p{Lu}\.?\s+\p{Lu}{2}))"));
+    if (const auto fused = fusedInitial.match(rawText.left(MaxSegmentLength)); fused.hasMatch()) {
+        QString spaced = rawText.left(MaxSegmentLength);
+        spaced.insert(fused.capturedEnd(0), QLatin1Char(' '));
+        auto person = parsePersonName(spaced, requireTitle);
+        if (person && person->end > fused.capturedEnd(0)) {
+            --person->end;
+        }
+        return person;
+    }
     const QString text = rawText.left(MaxSegmentLength);
     const QList<NameToken> tokens = nameTokens(text);
     qsizetype i = 0;
     // Bullets and "À l'attention de/du".
-    while (i < tokens.size() && isBulletMark(tokens[i].word)) {
+    // (And an enumeration's "1)", "(a)", "b)", or what OCR makes of one: "@)".)
+    static const QRegularExpression enumeration(QStringLiteral(R"(^(?:\d{1,2}|[a-z]|[^\p{L}\d\s]{1,2})$)"));
+    while (i < tokens.size()
+           && (isBulletMark(tokens[i].word)
+               || (tokens[i].closes && text.mid(tokens[i].end, 1) == QLatin1String(")")
+                   && enumeration.match(tokens[i].word).hasMatch()))) {
         ++i;
     }
     // "Médecin généraliste Dr Raphaël Robert", "Anesthésiste-réanimateur LOPEZ Sandrine (Dr)": what
@@ -826,6 +843,7 @@ struct Block
     double top = 0;
     double bottom = 0;
     double lineHeight = 0;
+    QRectF last = {}; // its last line: a centred or right-aligned block keeps that edge, not the left
 };
 
 QList<Block> blocksOf(const QList<Segment>& segs)
@@ -839,15 +857,22 @@ QList<Block> blocksOf(const QList<Segment>& segs)
             // Below the block's last line: OCR's line boxes may overlap a little (tall letters, a tilt).
             const double gap = b.top() - block.bottom;
             const bool below = b.center().y() > block.bottom - block.lineHeight * 0.3 && gap >= -block.lineHeight * 0.6;
-            if (std::abs(b.left() - block.left) <= 15 && below && gap <= block.lineHeight * 1.9) {
+            // Lines set flush left, or centred or flush right like the one above (a window typed
+            // centred: "Monsieur le Docteur" / "Raphaël GUÉRIN" / "Pédiatre" / … / "87000 Limoges").
+            const bool aligned = std::abs(b.left() - block.left) <= 15
+                                 || (block.segments.size() >= 1 && b.width() < 300 && block.last.width() < 300
+                                     && (std::abs(b.center().x() - block.last.center().x()) <= 3
+                                         || std::abs(b.right() - block.last.right()) <= 1.5));
+            if (aligned && below && gap <= block.lineHeight * 1.9) {
                 best = k;
                 break;
             }
         }
         if (best < 0) {
-            blocks += Block{{i}, b.left(), b.right(), b.top(), b.bottom(), b.height()};
+            blocks += Block{{i}, b.left(), b.right(), b.top(), b.bottom(), b.height(), b};
         } else {
             Block& block = blocks[best];
+            block.last = b;
             block.segments += i;
             block.right = std::max(block.right, b.right());
             block.bottom = std::max(block.bottom, b.bottom());
@@ -1038,7 +1063,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?\s+(?:à|a|aux?)(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1083,8 +1108,10 @@ public:
         : m_pages(pages)
         , m_heights(heights)
     {
-        for (qsizetype p = 0; p < pages.size(); ++p) {
-            const auto& segs = pages[p];
+        unlabelAddresseeForm();
+        setRowNumbersAside();
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            const auto& segs = m_pages[p];
             m_zones += QList<Zone>(segs.size(), Zone::Other);
             QStringList folded;
             for (const Segment& s : segs) {
@@ -1099,9 +1126,11 @@ public:
         findSideColumn();
         findAuthor();
         findWindows();
+        findReplyLine();
         findCopies();
         findToldCopies();
         findTickedEntries();
+        findTickTable();
         findMailboxBlocks();
         findMailHeader();
         findColumnHeads();
@@ -1119,10 +1148,84 @@ public:
             }
         }
         m_out.recipients = m_recipients;
+        for (Recipient& r : m_out.recipients) {
+            const QString family = insiUpper(r.familyName);
+            const QString given = insiUpper(r.givenName);
+            for (const auto& [row, rpps] : m_rowNumbers) {
+                const QString folded = insiUpper(row);
+                if (!family.isEmpty() && folded.contains(family) && (given.isEmpty() || folded.contains(given))) {
+                    r.printedRpps = rpps;
+                    break;
+                }
+            }
+        }
         return m_out;
     }
 
 private:
+    // An addressee printed as a form under its heading ("Destinataire du courrier" / "Prénom, nom :
+    // Minh MOREL" / "Qualité : Docteur, urologue" / "Adresse : …" / "Localité : 31000 TOULOUSE"):
+    // its values are read as the window's lines they stand for, without their labels. Only under
+    // such a heading, in its column: elsewhere "Nom :" and "Adresse :" are the patient's.
+    void unlabelAddresseeForm()
+    {
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        static const QRegularExpression heading(QStringLiteral(
+            R"(^\s*destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal))?(?:\s*\([^()]{1,30}\))?\s*:?\s*$)"));
+        static const QRegularExpression field(
+            QStringLiteral(
+                R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|-)?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        QList<Segment>& segs = m_pages.front();
+        for (const Segment& head : QList<Segment>(segs)) {
+            if (!heading.match(foldSameLength(head.text.left(MaxSegmentLength)).simplified()).hasMatch()) {
+                continue;
+            }
+            const double h = std::max(1.0, head.box.height());
+            for (Segment& line : segs) {
+                if (line.box.top() <= head.box.top() || line.box.top() > head.box.bottom() + 8 * h
+                    || std::abs(line.box.left() - head.box.left()) > 2 * h) {
+                    continue;
+                }
+                if (const auto m = field.match(line.text.left(MaxSegmentLength)); m.hasMatch()) {
+                    line.text = m.captured(1).trimmed();
+                }
+            }
+        }
+    }
+
+    // A table of recipients may print each one's RPPS at the head of its row ("10471804632 MONNIER
+    // Clémence SAINT-ÉTIENNE"): the row is read without it, and the number kept beside the row.
+    void setRowNumbersAside()
+    {
+        static const QRegularExpression numbered(QStringLiteral(R"(^\s*(\d{11})\s+(\p{Lu}.*)$)"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
+                const QString& text = std::as_const(m_pages)[p][i].text; // read without detaching
+                if (text.isEmpty() || !text.front().isDigit()) {
+                    continue;
+                }
+                if (const auto m = numbered.match(text.left(MaxSegmentLength)); m.hasMatch()) {
+                    m_pages[p][i].text = m.captured(2);
+                    m_rowNumbers.emplace_back(m.captured(2), m.captured(1));
+                }
+            }
+        }
+        // A speck OCR reads after a colon ("Copie 3 :. Dr A. MICHEL"): the colon alone.
+        static const QRegularExpression speck(QStringLiteral(R"(:\s*[.,·](?=\s))"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
+                const QString& text = std::as_const(m_pages)[p][i].text;
+                if (text.contains(QLatin1String(":.")) || text.contains(QLatin1String(":,"))
+                    || text.contains(QLatin1String(": ."))) {
+                    m_pages[p][i].text = QString(text).replace(speck, QStringLiteral(":"));
+                }
+            }
+        }
+    }
+
     // A long document addresses, signs and lists its copies on its first and last pages: the
     // middle pages (attachments, results) are not read for names.
     bool whole(qsizetype page) const
@@ -1221,6 +1324,43 @@ private:
             }
         }
         m_recipients += r;
+    }
+
+    // "Réponse à la demande d'avis du Dr X (cardiologue, Brest) du 12/11/2026", "En réponse au
+    // courrier du Dr X, Brest, du …", "Suite à votre demande du 04/10/2026 – Dr X, Lorient": a letter
+    // without a window names whom it answers on one line above its salutation: its addressee.
+    void findReplyLine()
+    {
+        if (m_pages.isEmpty()) {
+            return;
+        }
+        static const QRegularExpression reply(
+            QStringLiteral(
+                R"(^\s*(?:en\s+)?(?:r[ée]ponse|suite)\s+(?:à|a|au)\s+(?:la\s+|votre\s+|sa\s+)?(?:demande|courrier|lettre|sollicitation)(?:\s+d['’]avis)?(?![\p{L}]))"),
+            QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression titled(
+            QStringLiteral(R"((?<![\p{L}])(?:(?:Madame|Monsieur)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
+        static const QRegularExpression trailingDate(QStringLiteral(R"(,?\s+du\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.*$)"));
+        const QList<Segment>& segs = m_pages.front();
+        for (qsizetype i = 0; i < segs.size(); ++i) {
+            const QString text = segs[i].text.left(MaxSegmentLength);
+            if (m_zones[0][i] != Zone::Other || !reply.match(text).hasMatch()) {
+                continue;
+            }
+            const auto t = titled.match(text);
+            if (!t.hasMatch() || t.capturedStart(0) > 80) {
+                continue;
+            }
+            const QString from = text.mid(t.capturedStart(0));
+            const auto person = parsePersonName(from, true);
+            if (!person || !person->professional || isAuthor(*person)) {
+                continue;
+            }
+            Recipient r = recipientFrom(*person, RecipientRole::To, Zone::Copies);
+            addContext(r, contextParts(from.mid(person->end).remove(trailingDate)));
+            m_zones[0][i] = Zone::Copies;
+            add(r, *person);
+        }
     }
 
     // The service's staff listed down one side of page 1: titled names, no address.
@@ -1431,8 +1571,8 @@ private:
         }
         // A block headed "DESTINATAIRE" says what it is wherever it stands (at the foot of the page
         // for a window low on the envelope), and may be longer than a window's six lines.
-        static const QRegularExpression addresseeHeading(
-            QStringLiteral(R"(^\s*destinataires?(?:\s*\([^()]{1,30}\))?\s*:?\s*$)"));
+        static const QRegularExpression addresseeHeading(QStringLiteral(
+            R"(^\s*destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal))?(?:\s*\([^()]{1,30}\))?\s*:?\s*$)"));
         for (const Block& block : blocksOf(segs)) {
             for (qsizetype postcodeAt = 1; postcodeAt < block.segments.size(); ++postcodeAt) {
                 const int last = block.segments[postcodeAt];
@@ -1507,7 +1647,7 @@ private:
                     };
                     // And his own numbers ("N° Assurance Maladie : 57 1 13339 6", "RPPS 1…").
                     static const QRegularExpression numberOnly(QStringLiteral(
-                        R"(^\s*(?:n[°o]\s*)?(?:assurance\s+maladie|am|rpps|adeli)\s*:?\s*\d[\d ]{7,14}$)"));
+                        R"(^\s*(?:(?:identifiant|numero|n[°o])\s*)?(?:assurance\s+maladie|am|rpps|adeli)\s*:?\s*\d[\d ]{7,14}$)"));
                     contacts = contacts
                                && ((block.left >= width(0) * 0.4
                                     && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch()
@@ -1646,6 +1786,20 @@ private:
                 person.reset(); // a sentence, not a name line
             }
             personAt = k;
+        }
+        // "Julien Moreau" over "Docteur en médecine": a name in plain case that the line under it
+        // says is a doctor's ("Docteur en …", "Médecin …").
+        static const QRegularExpression doctorLine(QStringLiteral(R"(^\s*(?:docteure?\s+en\s+\S|medecin(?:\s|$)))"));
+        if (!person && from + 1 < postcodeAt && doctorLine.match(m_folded[0][block.segments[from + 1]]).hasMatch()) {
+            const QString text = segs[block.segments[from]].text;
+            if (text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size() <= 4) {
+                person = parsePersonName(QStringLiteral("Dr ") + text, true);
+                if (person) {
+                    person->end = std::max<qsizetype>(0, person->end - 3);
+                    person->asRead = text.trimmed();
+                    personAt = from;
+                }
+            }
         }
         // "Dr" set in a column of its own before the name: the text layer joins them into one line
         // that starts left of the address lines, a block of its own just above.
@@ -1833,16 +1987,25 @@ private:
                 // then one row an addressee.
                 static const QRegularExpression headerWord(
                     QStringLiteral(R"(^\p{Lu}[\p{Ll}'’\-]+(?:\s+[\p{Ll}'’\-]+){0,2}$)"));
+                // Or the columns' usual titles, in any case ("Identifiant RPPS NOM | PRÉNOM Commune").
+                static const QRegularExpression columnTitles(QStringLiteral(
+                    R"(^(?:(?:identifiant|n[°o]|numero|rpps|adeli|nom|prenoms?|civilite|titre|qualite|specialite|profession|commune|ville|localite|adresse|code\s+postal|cp|mode|envoi|canal|mssante|poste|courrier)(?:\s+|$))+$)"));
                 qsizetype headerCells = 0;
+                qsizetype titleWords = 0;
                 bool headerWordsOnly = true;
+                bool titlesOnly = true;
                 for (qsizetype k = below; below >= 0 && k < segs.size()
                                           && std::abs(segs[k].box.center().y() - segs[below].box.center().y())
                                                  < 0.6 * segs[below].box.height();
                      ++k) {
                     headerWordsOnly = headerWordsOnly && headerWord.match(segs[k].text.trimmed()).hasMatch();
+                    titlesOnly = titlesOnly && columnTitles.match(m_folded[p][k]).hasMatch();
+                    titleWords += m_folded[p][k].count(QLatin1Char(' ')) + 1;
                     ++headerCells;
                 }
-                const bool tableBelow = headerWordsOnly && headerCells >= 2 && indent >= -5 && indent <= 60;
+                // (The text layer may run the titles into one cell: "Identifiant RPPS NOM PRÉNOM Ville".)
+                const bool tableBelow = ((headerWordsOnly && headerCells >= 2) || (titlesOnly && titleWords >= 3))
+                                        && indent >= -5 && indent <= 60;
                 const bool headsList = alone
                                        && ((label.startsWith(QLatin1String("destinataire"))
                                             && label != QLatin1String("destinataire") && (bulletBelow || tableBelow))
@@ -2508,6 +2671,86 @@ private:
     // A form's boxes to tick under "Courrier adressé à :" ("X  Médecin traitant : Dr Éloïse LECLERCQ
     // – LORIENT" among "Médecin adresseur", "Autre : ____", "Patient(e)"): the ticked row names the
     // addressee (or a copy, under a copies heading); rows left blank name no one.
+    // "Diffusion": a table whose header row has "Destinataire" and "Copie" columns (and channels:
+    // "MSSanté", "Poste"), a titled name opening each row and an "X" under the columns that apply:
+    // the "X" under "Destinataire" makes an addressee, under "Copie" a copy.
+    void findTickTable()
+    {
+        static const QRegularExpression tick(QStringLiteral(R"(^\s*(?:[Xx☒■✓✔⊠]|\[\s*[Xx✓✔]\s*\])\s*$)"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype h = 0; h < segs.size(); ++h) {
+                // The header row: the cells on segs[h]'s line.
+                const auto sameLine = [&](qsizetype a, qsizetype b) {
+                    return std::abs(segs[a].box.center().y() - segs[b].box.center().y()) < 0.6 * segs[a].box.height();
+                };
+                qsizetype toColumn = -1;
+                qsizetype ccColumn = -1;
+                QList<qsizetype> header;
+                for (qsizetype k = h; k < segs.size() && sameLine(h, k); ++k) {
+                    header += k;
+                    const QString& f = m_folded[p][k];
+                    if (f == QLatin1String("destinataire") || f == QLatin1String("destinataires")) {
+                        toColumn = k;
+                    } else if (f == QLatin1String("copie") || f == QLatin1String("copies")
+                               || f == QLatin1String("cc")) {
+                        ccColumn = k;
+                    }
+                }
+                if (toColumn < 0 || ccColumn < 0) {
+                    continue;
+                }
+                double bottom = segs[h].box.bottom();
+                qsizetype row = header.back() + 1;
+                for (int rows = 0; row < segs.size() && rows < 12; ++rows) {
+                    if (segs[row].box.top() - bottom > 2.0 * segs[h].box.height()) {
+                        break;
+                    }
+                    qsizetype end = row + 1;
+                    while (end < segs.size() && sameLine(row, end)) {
+                        ++end;
+                    }
+                    const auto person = parsePersonName(segs[row].text, true);
+                    std::optional<RecipientRole> role;
+                    for (qsizetype k = row + 1; k < end && person; ++k) {
+                        if (!tick.match(segs[k].text).hasMatch()) {
+                            continue;
+                        }
+                        // The header cell the mark stands under (the nearest centre).
+                        qsizetype under = -1;
+                        for (qsizetype c : header) {
+                            if (under < 0
+                                || std::abs(segs[c].box.center().x() - segs[k].box.center().x())
+                                       < std::abs(segs[under].box.center().x() - segs[k].box.center().x())) {
+                                under = c;
+                            }
+                        }
+                        if (under == toColumn) {
+                            role = RecipientRole::To;
+                        } else if (under == ccColumn && !role) {
+                            role = RecipientRole::Cc;
+                        }
+                    }
+                    if (person && person->professional && role && !isAuthor(*person)) {
+                        Recipient r = recipientFrom(*person, *role, Zone::Copies);
+                        addContext(r, contextParts(segs[row].text.mid(person->end)));
+                        for (qsizetype k = row; k < end; ++k) {
+                            m_zones[p][k] = Zone::Copies;
+                        }
+                        add(r, *person);
+                    } else if (!person) {
+                        break;
+                    }
+                    bottom = segs[end - 1].box.bottom();
+                    row = end;
+                }
+            }
+        }
+    }
+
     void findTickedEntries()
     {
         static const QRegularExpression ticked(
@@ -2923,7 +3166,8 @@ private:
         }
     }
 
-    const QList<QList<Segment>>& m_pages;
+    QList<QList<Segment>> m_pages;                         // a copy: an addressee's form is read without its labels
+    std::vector<std::pair<QString, QString>> m_rowNumbers; // a row's text, the RPPS printed before it
     const QList<double>& m_heights;
     QList<QList<Zone>> m_zones;
     QList<QStringList> m_folded;

@@ -535,7 +535,8 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         if (auto read = readGivenForTown(recipient, directory); !read) {
             return read;
         }
-        auto result = matchRecipient(recipient, analysis, directory);
+        // An RPPS printed on the entry's row is looked for among more of the name's candidates.
+        auto result = matchRecipient(recipient, analysis, directory, recipient.printedRpps.isEmpty() ? 5 : 20);
         if (!result) {
             return tl::unexpected(result.error());
         }
@@ -560,6 +561,19 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
             recipient.rpps = best.professional.rpps;
         } else {
             recipient.rpps.reset();
+        }
+        // The name read fits a professional whose RPPS is printed with it: two independent marks of
+        // the same person, which no namesake carries. Chosen even without a place read.
+        if (!recipient.printedRpps.isEmpty() && addresses(recipient) && !isAuthor(recipient.name, analysis)) {
+            const auto printed =
+                std::find_if(result->candidates.begin(), result->candidates.end(), [&](const directory::Candidate& c) {
+                    return c.professional.rpps == recipient.printedRpps;
+                });
+            if (printed != result->candidates.end() && printed->fits && !printed->contradicted) {
+                recipient.autoSelected = true;
+                recipient.rpps = printed->professional.rpps;
+                recipient.score = printed->score;
+            }
         }
     }
     return {};

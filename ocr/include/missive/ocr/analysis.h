@@ -111,6 +111,9 @@ struct Recipient
     // Something printed with the name that the reader could not place (a word that may be a town):
     // the directory cannot check it, so the entry is proposed, never chosen alone.
     bool unreadContext = false;
+    // An RPPS printed at the head of the entry's row ("10471804632 MONNIER Clémence SAINT-ÉTIENNE"
+    // in a copies table): the candidate of that number, if the name read fits it, is the one.
+    QString printedRpps;
 
     // Filled by directory matching (not by missive_ocr).
     std::optional<QString> rpps;
