@@ -1050,6 +1050,14 @@ QStringList contextParts(const QString& rest)
         // A dash or a full stop left at an end ("TOULON -", "Brest.").
         static const QRegularExpression ends(QStringLiteral(R"(^[\s\-–—.]+|[\s\-–—.]+$)"));
         part.remove(ends);
+        // A table's channel cell run into the town's ("PARIS Courrier postal"): the channel is no place.
+        static const QRegularExpression channel(
+            QStringLiteral(
+                R"(\s+(?:courrier(?:\s+postal)?|poste|mssant[ée]|messagerie(?:\s+s[ée]curis[ée]e)?|e-?mail|fax|dmp)\s*$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (part.size() > 12) {
+            part.remove(channel);
+        }
         if (!part.isEmpty()) {
             parts += part;
         }

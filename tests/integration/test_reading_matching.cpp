@@ -479,3 +479,34 @@ TEST_CASE("On a scan, a recipient is chosen only with a place read and confirmed
     REQUIRE(engine::matchRecipients(analysis, directory));
     CHECK(analysis.recipients[0].autoSelected);
 }
+
+TEST_CASE("An RPPS printed at the head of a recipient's row chooses that professional among namesakes, never another",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    const auto match = [&](const QString& printed) {
+        ocr::Analysis analysis;
+        ocr::Recipient row = recipient(QStringLiteral("LEFEVRE Pierre"));
+        row.zone = ocr::Zone::Copies;
+        row.role = ocr::RecipientRole::Cc;
+        row.familyName = QStringLiteral("LEFEVRE");
+        row.givenName = QStringLiteral("Pierre");
+        row.printedRpps = printed;
+        analysis.text = {
+            ocr::TextLine{0, QStringLiteral("LEFEVRE Pierre"), QRectF(63, 702, 120, 10), ocr::Zone::Copies}};
+        analysis.recipients = {row};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        return analysis.recipients.front();
+    };
+    // Namesakes in Lyon and Marseille, no town printed: a choice for the secretary.
+    CHECK_FALSE(match({}).autoSelected);
+    // The number printed with the name says which one.
+    const ocr::Recipient marseille = match(LefevreMarseille);
+    CHECK(marseille.autoSelected);
+    CHECK(marseille.rpps == LefevreMarseille);
+    CHECK(match(LefevreLyon).rpps == LefevreLyon);
+    // A number that is not a namesake's (another professional's, or unknown) chooses nobody.
+    CHECK_FALSE(match(Muller).autoSelected);
+    CHECK_FALSE(match(QStringLiteral("10999999999")).autoSelected);
+}

@@ -2596,3 +2596,79 @@ TEST_CASE("letter reading: 'Cc' set right over its entry beside a staff column, 
     CHECK(told.recipients[2].familyName == QStringLiteral("LEFEBVRE"));
     CHECK(told.recipients[2].postcode == QStringLiteral("84000"));
 }
+
+TEST_CASE("letter reading: an addressee's form under its heading, a centred window, a reply line, a table of ticks, "
+          "an RPPS heading a row, enumerations",
+          "[unit][ocr]")
+{
+    const auto at = [](const QString& text, double left, double y, double width) {
+        return Segment{text, QRectF(left, y, width, 10), 0, {}};
+    };
+    const auto centred = [&](const QString& text, double centre, double y) {
+        const double width = 8.0 * static_cast<double>(text.size()) / 1.8;
+        return at(text, centre - width / 2, y, width);
+    };
+    const QList<Segment> head{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60),
+                              seg(QStringLiteral("RPPS 10003456781"), 50, 72)};
+    const QList<Segment> foot{seg(QStringLiteral("Bien confraternellement,"), 50, 600),
+                              seg(QStringLiteral("Dr Jean MARTIN"), 330, 630)};
+    const auto read = [&](const QList<Segment>& middle) { return readLetter({head + middle + foot}, {842.0}); };
+
+    // The form: its labels are not the addressee's name, its name not the patient's.
+    const QList<Segment> form{seg(QStringLiteral("Destinataire du courrier"), 320, 140),
+                              seg(QStringLiteral("Nom et prénom : ROBERT Jeanne"), 320, 153),
+                              seg(QStringLiteral("Qualité : Docteur"), 320, 166),
+                              seg(QStringLiteral("Adresse : 66 avenue Clemenceau"), 320, 179),
+                              seg(QStringLiteral("Code postal / Ville : 14000 CAEN"), 320, 192),
+                              seg(QStringLiteral("Nom de naissance : HOARAU"), 50, 260),
+                              seg(QStringLiteral("Prénoms : Chloé"), 50, 273)};
+    const LetterReading formed = read(form);
+    REQUIRE(formed.recipients.size() == 1);
+    CHECK(formed.recipients[0].familyName == QStringLiteral("ROBERT"));
+    CHECK(formed.recipients[0].city == QStringLiteral("CAEN"));
+    const TextIdentity identity = parseIdentityText(QList<QList<Segment>>{head + form + foot});
+    CHECK(identity.birthName == QStringLiteral("HOARAU"));
+    CHECK(identity.firstName == QStringLiteral("CHLOE"));
+    CHECK(identity.conflicts.isEmpty());
+
+    // A window typed centred: every line its own left edge.
+    const LetterReading window =
+        read({centred(QStringLiteral("Monsieur le Docteur"), 300, 150),
+              centred(QStringLiteral("Raphaël GUÉRIN"), 300, 163), centred(QStringLiteral("Pédiatre"), 300, 176),
+              centred(QStringLiteral("57 rue du Général de Gaulle"), 300, 189),
+              centred(QStringLiteral("87000 Limoges"), 300, 202)});
+    REQUIRE(window.recipients.size() == 1);
+    CHECK(window.recipients[0].familyName == QStringLiteral("GUÉRIN"));
+    CHECK(window.recipients[0].postcode == QStringLiteral("87000"));
+
+    // No window: the line that says whose request the letter answers.
+    const LetterReading reply =
+        read({seg(QStringLiteral("Suite à votre demande du 04/10/2026 – Dr Jean-Claude GAUTHIER, Lorient"), 50, 180)});
+    REQUIRE(reply.recipients.size() == 1);
+    CHECK(reply.recipients[0].role == RecipientRole::To);
+    CHECK(reply.recipients[0].city == QStringLiteral("Lorient"));
+
+    // Ticks under "Destinataire" and "Copie"; an RPPS at the head of a row is kept beside the name;
+    // "(a)" and OCR's "@)" open entries.
+    const LetterReading ticks =
+        read({seg(QStringLiteral("Diffusion"), 45, 400), seg(QStringLiteral("Destinataire"), 300, 416),
+              seg(QStringLiteral("Copie"), 372, 416), seg(QStringLiteral("Poste"), 492, 416),
+              seg(QStringLiteral("Docteure Éloïse ROUSSEAU, NÎMES"), 48, 433), seg(QStringLiteral("X"), 321, 433),
+              seg(QStringLiteral("Dr MARTINEZ Aïcha, Perpignan"), 48, 451), seg(QStringLiteral("X"), 381, 451),
+              seg(QStringLiteral("X"), 500, 451)});
+    REQUIRE(ticks.recipients.size() == 2);
+    CHECK(ticks.recipients[0].role == RecipientRole::To);
+    CHECK(ticks.recipients[1].role == RecipientRole::Cc);
+    const LetterReading rows = read({seg(QStringLiteral("Copie adressée à :"), 60, 500),
+                                     seg(QStringLiteral("Identifiant RPPS NOM PRÉNOM Commune"), 63, 514),
+                                     seg(QStringLiteral("10471804632 MONNIER Clémence SAINT-ÉTIENNE"), 63, 528)});
+    REQUIRE(rows.recipients.size() == 1);
+    CHECK(rows.recipients[0].familyName == QStringLiteral("MONNIER"));
+    CHECK(rows.recipients[0].printedRpps == QStringLiteral("10471804632"));
+    const LetterReading listed =
+        read({seg(QStringLiteral("Transmis également à :"), 55, 500),
+              seg(QStringLiteral("(a) Dr André BOYER - 20000 Ajaccio"), 64, 513),
+              seg(QStringLiteral("@) Docteur Christine LE MOAL - radiologue - Valence"), 64, 526)});
+    CHECK(recipientNames(listed)
+          == QStringList{QStringLiteral("Dr André BOYER (cc)"), QStringLiteral("Docteur Christine LE MOAL (cc)")});
+}

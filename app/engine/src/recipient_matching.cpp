@@ -229,7 +229,10 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     rest += QStringLiteral(", ") + before;
     // The row's other cells (a table: "Dr X | Cardiologue | QUIMPER"), and the line under the name
     // when it names no one (an entry's address on two lines).
-    static const QRegularExpression titled(QStringLiteral(R"((?:^|\s)(?:Dr|Docteure?|Pr|Professeure?)\.?\s)"));
+    // (A line under it that opens the next entry, titled or marked, is that entry's: "X FAURE Jules
+    // (Dr) – Saint-Nazaire" under "X Docteur MOULIN Céline".)
+    static const QRegularExpression titled(QStringLiteral(
+        R"((?:^|[\s(])(?:Dr|Docteure?|Pr|Professeure?)\.?[\s)]|^\s*(?:[-–—•*·►▪■☒✓✔Xx]|\(?[a-z\d]{1,2}[.)])\s+)"));
     const double h = line.box.height();
     for (const ocr::TextLine& other : analysis.text) {
         if (&other == &line || other.page != line.page || other.zone == ocr::Zone::Body
