@@ -1186,19 +1186,21 @@ private:
             QStringLiteral(
                 R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|-)?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
-        QList<Segment>& segs = m_pages.front();
-        for (const Segment& head : QList<Segment>(segs)) {
-            if (!heading.match(foldSameLength(head.text.left(MaxSegmentLength)).simplified()).hasMatch()) {
+        const QList<Segment> page = m_pages.front(); // read as printed; the labels go from m_pages
+        for (const Segment& head : page) {
+            if (!head.text.trimmed().startsWith(QLatin1String("destinataire"), Qt::CaseInsensitive)
+                || !heading.match(foldSameLength(head.text.left(MaxSegmentLength)).simplified()).hasMatch()) {
                 continue;
             }
             const double h = std::max(1.0, head.box.height());
-            for (Segment& line : segs) {
+            for (qsizetype i = 0; i < page.size(); ++i) {
+                const Segment& line = page[i];
                 if (line.box.top() <= head.box.top() || line.box.top() > head.box.bottom() + 8 * h
                     || std::abs(line.box.left() - head.box.left()) > 2 * h) {
                     continue;
                 }
                 if (const auto m = field.match(line.text.left(MaxSegmentLength)); m.hasMatch()) {
-                    line.text = m.captured(1).trimmed();
+                    m_pages.front()[i].text = m.captured(1).trimmed();
                 }
             }
         }

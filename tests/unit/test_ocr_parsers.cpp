@@ -1,6 +1,7 @@
 // The reading module's parsers on hand-written input: INS DataMatrix payloads, printed identity
 // traits, and how they are reconciled (the INS is released only when everything agrees).
 
+#include "analysis_wire.h"
 #include "identity_check.h"
 #include "identity_text.h"
 #include "ins_datamatrix.h"
@@ -2671,4 +2672,25 @@ TEST_CASE("letter reading: an addressee's form under its heading, a centred wind
               seg(QStringLiteral("@) Docteur Christine LE MOAL - radiologue - Valence"), 64, 526)});
     CHECK(recipientNames(listed)
           == QStringList{QStringLiteral("Dr André BOYER (cc)"), QStringLiteral("Docteur Christine LE MOAL (cc)")});
+}
+
+TEST_CASE("the reading worker's answer carries what the engine matches with: a recipient's printed RPPS and context",
+          "[unit][ocr]")
+{
+    Analysis a;
+    Recipient r;
+    r.name = QStringLiteral("MONNIER Clémence");
+    r.familyName = QStringLiteral("MONNIER");
+    r.givenName = QStringLiteral("Clémence");
+    r.zone = Zone::Copies;
+    r.role = RecipientRole::Cc;
+    r.printedRpps = QStringLiteral("10471804632");
+    r.unreadContext = true;
+    a.recipients = {r};
+    const auto back = wire::decodeAnswer(wire::encodeAnswer(a));
+    REQUIRE(back);
+    REQUIRE(back->recipients.size() == 1);
+    CHECK(back->recipients[0].printedRpps == QStringLiteral("10471804632"));
+    CHECK(back->recipients[0].unreadContext);
+    CHECK(back->recipients[0].familyName == QStringLiteral("MONNIER"));
 }

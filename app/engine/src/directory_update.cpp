@@ -25,15 +25,13 @@ Result<QList<directory::ImportReport>> updateSharedDirectory(const settings::Set
 {
     const QString path = directory::sharedDatabasePath();
     Result<QStringList> fetched = QStringList();
-    bool rewrite = false;
-    auto shared = QFileInfo::exists(path)
-                      ? directory::Directory::openShared(path)
-                      : Result<directory::Directory>(tl::unexpect, Error{ErrorCode::NotFound, {}, {}});
-    if (shared) {
+    bool rewrite = false; // a base of an older schema is written anew, even with nothing new
+    if (!QFileInfo::exists(path)) {
+        fetched = transport::fetchExtracts(settings.directoryUpdate, {}, scratch);
+    } else if (auto shared = directory::Directory::openShared(path); shared) {
         fetched = fetchNewExtracts(settings, *shared, scratch);
-    } else if (shared.error().code == ErrorCode::NotFound || shared.error().code == ErrorCode::Unavailable) {
-        // None yet, or one of an older schema (written anew even with nothing new): the newest extracts.
-        rewrite = shared.error().code == ErrorCode::Unavailable;
+    } else if (shared.error().code == ErrorCode::Unavailable) {
+        rewrite = true;
         fetched = transport::fetchExtracts(settings.directoryUpdate, {}, scratch);
     } else {
         return tl::unexpected(shared.error());
