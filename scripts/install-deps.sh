@@ -7,7 +7,7 @@ PACKAGES="
 build-essential cmake ninja-build pkg-config git
 qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev gnome-keyring dbus-daemon xvfb xauth libcups2-dev libexpected-dev libpoppler-cpp-dev catch2
 cups-daemon cups-client cups-filters ghostscript poppler-utils
-printer-driver-cups-pdf util-linux passwd fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
+printer-driver-cups-pdf util-linux passwd adduser init-system-helpers fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
 g++-mingw-w64-x86-64 wine64
 libcurl4-openssl-dev libssl-dev openssl curl libsqlite3-dev sqlite3 postgresql libpq-dev libqpdf-dev postfix dovecot-imapd
 libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libzip-dev unzip libsaxonhe-java default-jre-headless
