@@ -1877,6 +1877,14 @@ private:
             r.city = place->city;
             r.department = place->department;
         }
+        // His RPPS printed in the window, under his name or his address ("N° RPPS : 1…").
+        static const QRegularExpression rppsLine(QStringLiteral(R"(^\s*(?:n[°o]\s*)?rpps\s*:?\s*(\d{11})\s*$)"));
+        for (qsizetype k = from; k < block.segments.size() && k <= postcodeAt + 2; ++k) {
+            if (const auto m = rppsLine.match(m_folded[0][block.segments[k]]); m.hasMatch()) {
+                r.printedRpps = m.captured(1);
+                break;
+            }
+        }
         add(r, *person);
     }
 

@@ -2641,6 +2641,13 @@ TEST_CASE("letter reading: an addressee's form under its heading, a centred wind
     REQUIRE(window.recipients.size() == 1);
     CHECK(window.recipients[0].familyName == QStringLiteral("GUÉRIN"));
     CHECK(window.recipients[0].postcode == QStringLiteral("87000"));
+    // The addressee's RPPS printed in the window is kept beside his name.
+    const LetterReading numbered = read(
+        {seg(QStringLiteral("Docteur Anne DUPONT"), 330, 150), seg(QStringLiteral("N° RPPS : 10101010101"), 330, 163),
+         seg(QStringLiteral("3 rue de la Paix"), 330, 176), seg(QStringLiteral("75002 PARIS"), 330, 189)});
+    REQUIRE(numbered.recipients.size() == 1);
+    CHECK(numbered.recipients[0].printedRpps == QStringLiteral("10101010101"));
+    CHECK(numbered.recipients[0].city == QStringLiteral("PARIS"));
 
     // No window: the line that says whose request the letter answers.
     const LetterReading reply =
