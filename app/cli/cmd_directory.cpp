@@ -317,6 +317,21 @@ QCommandLineOption valued(const char* name, const char* description, const char*
     return {QString::fromLatin1(name), QString::fromUtf8(description), QString::fromUtf8(valueName)};
 }
 
+// One file's import as reported: printed, or added to the JSON's list (its malformed lines then
+// said on stderr).
+void showImport(const ImportReport& imported, QJsonArray& reports, Call& call)
+{
+    if (call.json) {
+        reports.append(reportJson(imported));
+        if (imported.malformed > 0) {
+            call.io.err << "missive : " << imported.file << " : " << imported.malformed
+                        << " ligne(s) mal formée(s) ignorée(s)\n";
+        }
+    } else {
+        printImport(imported, call.io);
+    }
+}
+
 int importFiles(Directory& dir, const QStringList& files, Call& call)
 {
     QJsonArray reports;
@@ -330,15 +345,7 @@ int importFiles(Directory& dir, const QStringList& files, Call& call)
             }
             return report(imported.error(), call.io);
         }
-        if (call.json) {
-            reports.append(reportJson(*imported));
-            if (imported->malformed > 0) {
-                call.io.err << "missive : " << file << " : " << imported->malformed
-                            << " ligne(s) mal formée(s) ignorée(s)\n";
-            }
-        } else {
-            printImport(*imported, call.io);
-        }
+        showImport(*imported, reports, call);
     }
     if (call.json) {
         printJson(QJsonObject{{QStringLiteral("files"), reports}}, call.io);
@@ -364,10 +371,7 @@ int printShared(const Result<QList<ImportReport>>& imported, Call& call)
     }
     QJsonArray reports;
     for (const ImportReport& one : *imported) {
-        reports.append(reportJson(one));
-        if (!call.json) {
-            printImport(one, call.io);
-        }
+        showImport(one, reports, call);
     }
     if (call.json) {
         printJson(QJsonObject{{QStringLiteral("shared"), directory::sharedDatabasePath()},

@@ -125,8 +125,17 @@ Result<QList<ImportReport>> updateSharedDirectory(const QString& path, const QSt
     }
     // One update at a time: a second one would import into a copy the first is about to replace.
     const QString lockPath = info.absoluteFilePath() + QStringLiteral(".lock");
-    const Fd lock(::open(QFile::encodeName(lockPath).constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640));
+    // Read-only: flock needs no more, and a lock file an administrator created as root stays
+    // usable by the service's own user.
+    const Fd lock(::open(QFile::encodeName(lockPath).constData(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640));
     if (lock.get() < 0) {
+        if (errno == EACCES || errno == EPERM) {
+            return makeError(ErrorCode::PermissionDenied,
+                             QStringLiteral("L'annuaire partagé %1 n'est mis à jour que par son service : en "
+                                            "administrateur, runuser -u missive -- missive directory update --shared.")
+                                 .arg(path),
+                             QStringLiteral("shared directory lock: permission denied"));
+        }
         return tl::unexpected(ioError(QStringLiteral("Verrou impossible"), lockPath));
     }
     if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {

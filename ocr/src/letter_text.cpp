@@ -1084,6 +1084,15 @@ const QRegularExpression& copySent()
     return re;
 }
 
+// A heading alone on its line over an addressee's block ("DESTINATAIRE", "Destinataire du
+// courrier :"), on folded text.
+const QRegularExpression& addresseeHeading()
+{
+    static const QRegularExpression re(QStringLiteral(
+        R"(^\s*destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal))?(?:\s*\([^()]{1,30}\))?\s*:?\s*$)"));
+    return re;
+}
+
 // A label that heads copies, not addressees ("Copies adressées à :", "En copie :", "Cc :").
 bool copiesHeading(const QString& text)
 {
@@ -1117,7 +1126,7 @@ public:
         , m_heights(heights)
     {
         unlabelAddresseeForm();
-        setRowNumbersAside();
+        setRowNoiseAside();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             const auto& segs = m_pages[p];
             m_zones += QList<Zone>(segs.size(), Zone::Other);
@@ -1180,8 +1189,6 @@ private:
         if (m_pages.isEmpty()) {
             return;
         }
-        static const QRegularExpression heading(QStringLiteral(
-            R"(^\s*destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal))?(?:\s*\([^()]{1,30}\))?\s*:?\s*$)"));
         static const QRegularExpression field(
             QStringLiteral(
                 R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|-)?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
@@ -1189,7 +1196,9 @@ private:
         const QList<Segment> page = m_pages.front(); // read as printed; the labels go from m_pages
         for (const Segment& head : page) {
             if (!head.text.trimmed().startsWith(QLatin1String("destinataire"), Qt::CaseInsensitive)
-                || !heading.match(foldSameLength(head.text.left(MaxSegmentLength)).simplified()).hasMatch()) {
+                || !addresseeHeading()
+                        .match(foldSameLength(head.text.left(MaxSegmentLength)).simplified())
+                        .hasMatch()) {
                 continue;
             }
             const double h = std::max(1.0, head.box.height());
@@ -1206,31 +1215,26 @@ private:
         }
     }
 
-    // A table of recipients may print each one's RPPS at the head of its row ("10471804632 MONNIER
-    // Clémence SAINT-ÉTIENNE"): the row is read without it, and the number kept beside the row.
-    void setRowNumbersAside()
+    // What a row prints that is not its text: an RPPS at its head ("10471804632 MONNIER Clémence
+    // SAINT-ÉTIENNE", a table of recipients: the row is read without it, the number kept beside the
+    // row), a speck OCR reads after a colon ("Copie 3 :. Dr A. MICHEL": the colon alone).
+    void setRowNoiseAside()
     {
         static const QRegularExpression numbered(QStringLiteral(R"(^\s*(\d{11})\s+(\p{Lu}.*)$)"));
-        for (qsizetype p = 0; p < m_pages.size(); ++p) {
-            for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
-                const QString& text = std::as_const(m_pages)[p][i].text; // read without detaching
-                if (text.isEmpty() || !text.front().isDigit()) {
-                    continue;
-                }
-                if (const auto m = numbered.match(text.left(MaxSegmentLength)); m.hasMatch()) {
-                    m_pages[p][i].text = m.captured(2);
-                    m_rowNumbers.emplace_back(m.captured(2), m.captured(1));
-                }
-            }
-        }
-        // A speck OCR reads after a colon ("Copie 3 :. Dr A. MICHEL"): the colon alone.
         static const QRegularExpression speck(QStringLiteral(R"(:\s*[.,·](?=\s))"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
-                const QString& text = std::as_const(m_pages)[p][i].text;
-                if (text.contains(QLatin1String(":.")) || text.contains(QLatin1String(":,"))
-                    || text.contains(QLatin1String(": ."))) {
-                    m_pages[p][i].text = QString(text).replace(speck, QStringLiteral(":"));
+                const QString& text = std::as_const(m_pages)[p][i].text; // read without detaching
+                if (!text.isEmpty() && text.front().isDigit()) {
+                    if (const auto m = numbered.match(text.left(MaxSegmentLength)); m.hasMatch()) {
+                        m_rowNumbers.emplace_back(m.captured(2), m.captured(1));
+                        m_pages[p][i].text = m.captured(2);
+                    }
+                }
+                const QString& now = std::as_const(m_pages)[p][i].text;
+                const qsizetype colon = now.indexOf(QLatin1Char(':'));
+                if (colon >= 0 && now.indexOf(speck, colon) >= 0) {
+                    m_pages[p][i].text.replace(speck, QStringLiteral(":"));
                 }
             }
         }
@@ -1581,14 +1585,12 @@ private:
         }
         // A block headed "DESTINATAIRE" says what it is wherever it stands (at the foot of the page
         // for a window low on the envelope), and may be longer than a window's six lines.
-        static const QRegularExpression addresseeHeading(QStringLiteral(
-            R"(^\s*destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal))?(?:\s*\([^()]{1,30}\))?\s*:?\s*$)"));
         for (const Block& block : blocksOf(segs)) {
             for (qsizetype postcodeAt = 1; postcodeAt < block.segments.size(); ++postcodeAt) {
                 const int last = block.segments[postcodeAt];
                 qsizetype heading = postcodeAt - 2; // the heading's line in the block, if any
                 while (heading >= 0 && postcodeAt - heading <= 9
-                       && !addresseeHeading.match(m_folded[0][block.segments[heading]]).hasMatch()) {
+                       && !addresseeHeading().match(m_folded[0][block.segments[heading]]).hasMatch()) {
                     --heading;
                 }
                 const bool headed = heading >= 0 && postcodeAt - heading <= 9;
