@@ -55,8 +55,10 @@ import layouts_e  # noqa: E402  (tuning families, fifth set: the held-out of ses
 import layouts_f  # noqa: E402  (tuning families, sixth set: the held-out of session 32)
 import layouts_g  # noqa: E402  (tuning families, seventh set: the held-out of session 33)
 import layouts_h  # noqa: E402  (tuning families, eighth set: the held-out of session 34)
+import layouts_i  # noqa: E402  (tuning families, ninth set: the held-out of session 35)
 
-TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h)
+TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h,
+                  layouts_i)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
