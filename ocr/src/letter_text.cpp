@@ -350,8 +350,8 @@ bool mentionsPatientCopy(const QString& folded, bool inList)
 {
     static const QRegularExpression said(QStringLiteral(
         R"(copie\s+(?:remise\s+)?(?:au|a\s+la|a|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?(?![a-z]))"));
-    static const QRegularExpression alone(
-        QStringLiteral(R"(^(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?$)"));
+    static const QRegularExpression alone(QStringLiteral(
+        R"(^(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?(?:\s*\([^()]{0,40}\))?$)"));
     const QString text = folded.simplified().remove(QLatin1Char('.'));
     return said.match(text).hasMatch() || (inList && alone.match(text).hasMatch());
 }
@@ -1071,7 +1071,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1079,8 +1079,8 @@ const QRegularExpression& copiesLabel()
 // The verbs that tell a copy sent ("est adressée", "transmise", "j'envoie"), on folded text.
 const QRegularExpression& copySent()
 {
-    static const QRegularExpression re(
-        QStringLiteral(R"(\b(?:adress|transmi|envo[iy]|communiqu|remi|diffus)[a-z]*\b)"));
+    static const QRegularExpression re(QStringLiteral(
+        R"(\b(?:adress|transm[ei]|envo[iy]|communiqu|remi|diffus|fai[st]\s+parven|fai[st]\s+suivre)[a-z]*\b)"));
     return re;
 }
 
@@ -1104,7 +1104,8 @@ bool copiesHeading(const QString& text)
     return label.contains(QLatin1String("copie")) || label.contains(QLatin1String("double"))
            || label.startsWith(QLatin1String("c.c")) || label.startsWith(QLatin1String("cc"))
            || label.startsWith(QLatin1String("c/c")) || label.startsWith(QLatin1String("c /"))
-           || label.contains(QLatin1String("ampliation")) || label.startsWith(QLatin1String("pour information"));
+           || label.contains(QLatin1String("ampliation")) || label.startsWith(QLatin1String("ampl."))
+           || label.startsWith(QLatin1String("pour information"));
 }
 
 bool sentenceLike(const QString& text)
@@ -2835,6 +2836,7 @@ private:
                 }
                 // The sentence may go on over the next lines of its paragraph.
                 QString text = segs[i].text.left(MaxSegmentLength);
+                qsizetype last = i;
                 // (A full stop after an initial or a title ends no sentence: "… au Dr J." / "CLÉMENT, …".)
                 static const QRegularExpression stop(QStringLiteral(R"((?<!\b\p{Lu}|\bDr|\bPr)\.\s*$)"));
                 for (qsizetype k = i + 1, lines = 1; k < segs.size() && lines < 4; ++k) {
@@ -2848,9 +2850,12 @@ private:
                     // A line that opens on a titled name is the next entry ("… SAINT-NAZAIRE" / "Dr. É. NOËL, …").
                     static const QRegularExpression titledStart(QStringLiteral(
                         R"(^\s*(?:[-–—•]\s*)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
-                    const bool entry = titledStart.match(segs[k].text).hasMatch();
+                    // (Unless the line above leaves its article for it: "… copie au" / "Dr M. BOUVIER".)
+                    static const QRegularExpression article(QStringLiteral(R"((?<![\p{L}])(?:au|aux|à|à\s+la)\s*$)"));
+                    const bool entry = titledStart.match(segs[k].text).hasMatch() && !article.match(text).hasMatch();
                     text += (entry ? QStringLiteral(" ; ") : QStringLiteral(" ")) + segs[k].text.left(MaxSegmentLength);
                     ++lines;
+                    last = k;
                 }
                 const QString folded = foldSameLength(text);
                 const qsizetype from = folded.indexOf(copy);
@@ -2869,10 +2874,18 @@ private:
                     m_out.copyToPatient = true;
                     rest.truncate(pt.capturedStart(0));
                 }
-                for (const auto& [person, context] : splitEntries(rest)) {
+                const auto entries = splitEntries(rest);
+                for (const auto& [person, context] : entries) {
                     Recipient r = recipientFrom(person, RecipientRole::Cc, Zone::Copies);
                     addContext(r, contextParts(context));
                     add(r, person);
+                }
+                // The sentence's lines list copies: the matcher reads each entry's surroundings there.
+                for (qsizetype k = i; k <= last && !entries.isEmpty(); ++k) {
+                    const auto named = parsePersonName(segs[k].text, true);
+                    if (running(k) && !(named && isAuthor(*named))) {
+                        m_zones[p][k] = Zone::Copies;
+                    }
                 }
             }
         }
@@ -2901,7 +2914,26 @@ private:
             }
             return out;
         }
+        // " – " between names without titles ("LEGRAND Michel – DUMAS Raphaël (Lille) – Pat."): a
+        // piece that is a name opens an entry; any other piece stays with the entry before it.
+        static const QRegularExpression dash(QStringLiteral(R"(\s[-–—]\s)"));
+        QStringList parts;
         for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
+            qsizetype from = 0;
+            for (auto it = dash.globalMatch(part); it.hasNext();) {
+                const auto d = it.next();
+                const QString next = part.mid(d.capturedEnd(0)).trimmed();
+                const auto person = parsePersonName(next, false);
+                const QStringList words = person ? person->asRead.split(QLatin1Char(' ')) : QStringList();
+                if (person && !part.left(d.capturedStart(0)).mid(from).trimmed().isEmpty()
+                    && next.startsWith(person->asRead) && std::none_of(words.begin(), words.end(), notAName)) {
+                    parts += part.mid(from, d.capturedStart(0) - from);
+                    from = d.capturedEnd(0);
+                }
+            }
+            parts += part.mid(from);
+        }
+        for (const QString& part : std::as_const(parts)) {
             const QString trimmed = part.trimmed();
             QString cleaned = trimmed;
             static const QRegularExpression bullet(QStringLiteral(R"(^[\-–—)") + QString::fromUtf16(BulletMarks)

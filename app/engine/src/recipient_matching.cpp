@@ -165,6 +165,13 @@ std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis&
         if (const auto next = nextEntry.match(e.rest); next.hasMatch()) {
             e.rest.truncate(next.capturedStart(0));
         }
+        // The next entry read without a title ("LEGRAND Michel – DUMAS Raphaël (Lille)").
+        for (const ocr::Recipient& other : analysis.recipients) {
+            if (const qsizetype there = other.name.isEmpty() || other.name == r.name ? -1 : e.rest.indexOf(other.name);
+                there >= 0) {
+                e.rest.truncate(there);
+            }
+        }
         return e;
     }
     return std::nullopt;
@@ -188,9 +195,10 @@ void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
     if (!r.postcode.isEmpty()) {
         return;
     }
-    // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER"), not a title.
+    // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
+    // "…, rhumatologue — Lorient"), not a title.
     static const QRegularExpression town(QStringLiteral(
-        R"(^\s*(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?)\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
+        R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?)\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
     if (const auto t = town.match(entry->rest); t.hasMatch()) {
         r.city = t.captured(1);
         return;
@@ -221,8 +229,24 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     // What stands before the name in its entry ("Quimper : Dr X", "cardiologue à Brest, Dr X").
     QString before = line.text.left(line.text.indexOf(r.name) >= 0 ? line.text.indexOf(r.name) : entry->at);
     before = before.mid(before.lastIndexOf(QLatin1Char(';')) + 1);
+    // The entry before it on the line ("Dr PICARD (MORLAIX) – LEGRAND Michel"): its place is its own.
+    qsizetype previousEnd = -1;
+    for (const ocr::Recipient& other : analysis.recipients) {
+        if (const qsizetype there = other.name.isEmpty() || other.name == r.name ? -1 : before.lastIndexOf(other.name);
+            there >= 0) {
+            previousEnd = std::max(previousEnd, there + other.name.size());
+        }
+    }
+    if (previousEnd >= 0) {
+        static const QRegularExpression separator(QStringLiteral(R"(\s[-–—/]\s|[;,])"));
+        if (const auto m = separator.match(before, previousEnd); m.hasMatch()) {
+            before = before.mid(m.capturedEnd(0));
+        }
+    }
     static const QRegularExpression label(QStringLiteral(R"(^.*:\s*)"));
-    static const QRegularExpression placeLabel(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)"));
+    // (Not the list's own label: "Diffusion :", "Copies :".)
+    static const QRegularExpression placeLabel(QStringLiteral(
+        R"((?<![\p{L}])(?!(?:Diffusion|Copies?|Destinataires?|Ampliations?|Exemplaires?|Correspondants?|Envois?)\s*:)\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)"));
     if (!placeLabel.match(before).hasMatch()) {
         before.remove(label); // the list's label ("Copie à :"), not a place
     }
@@ -233,6 +257,14 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     // (Dr) – Saint-Nazaire" under "X Docteur MOULIN Céline".)
     static const QRegularExpression titled(QStringLiteral(
         R"((?:^|[\s(])(?:Dr|Docteure?|Pr|Professeure?)\.?[\s)]|^\s*(?:[-–—•*·►▪■☒✓✔Xx]|\(?[a-z\d]{1,2}[.)])\s+)"));
+    // (Nor a cell or a line that starts with another entry read: "Docteur A" beside "Docteure B",
+    // "FONTAINE Inès, …" under "Docteur Jean-Marc POIRIER".)
+    const auto anotherEntry = [&](const QString& text) {
+        const QString t = text.trimmed();
+        return std::any_of(analysis.recipients.begin(), analysis.recipients.end(), [&](const ocr::Recipient& o) {
+            return !o.name.isEmpty() && o.name != r.name && t.indexOf(o.name) >= 0 && t.indexOf(o.name) <= 3;
+        });
+    };
     const double h = line.box.height();
     for (const ocr::TextLine& other : analysis.text) {
         if (&other == &line || other.page != line.page || other.zone == ocr::Zone::Body
@@ -240,11 +272,12 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
             continue;
         }
         const bool sameRow = std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * h
-                             && (other.box.left() > line.box.right() || other.box.right() < line.box.left());
+                             && (other.box.left() > line.box.right() || other.box.right() < line.box.left())
+                             && !anotherEntry(other.text);
         const bool under = other.box.top() > line.box.bottom() - 0.2 * h
                            && other.box.top() - line.box.bottom() < 0.6 * h
                            && std::abs(other.box.left() - line.box.left()) < 2 * h && other.zone == line.zone
-                           && !titled.match(other.text).hasMatch();
+                           && !titled.match(other.text).hasMatch() && !anotherEntry(other.text);
         if (sameRow || under) {
             rest += QStringLiteral(", ") + other.text;
         }
@@ -253,7 +286,7 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     // an RPPS, a channel ("par MSSanté").
     static const QRegularExpression harmless(
         QStringLiteral(
-            R"(\(?\s*(?<![\p{L}\d])(?:dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc)(?![\p{L}\d])\.?\s*\)?)"),
+            R"(\(?\s*(?<![\p{L}\d])(?:dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
         QRegularExpression::CaseInsensitiveOption);
     rest.remove(harmless);
     static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
