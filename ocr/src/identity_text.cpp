@@ -150,28 +150,28 @@ const QList<LabelRule>& labelRules()
 {
     static const QList<LabelRule> rules{
         {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
         // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
         {Slot::Other,
-         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme)\s+prenom)"},
+         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
         {Slot::BirthName,
          R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
         {Slot::UsedName,
-         R"(nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
         {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
         {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
         {Slot::Sex,
          R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins)(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -214,13 +214,15 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("matricule"),   QStringLiteral("oid"),       QStringLiteral("autorite"),
         QStringLiteral("identifiant"), QStringLiteral("assur"),     QStringLiteral("ouvrant"),
         QStringLiteral("patient"),     QStringLiteral("pat."),      QStringLiteral("identit"),
-        QStringLiteral("concern"),     QStringLiteral("mere"),      QStringLiteral("pere"),
-        QStringLiteral("tut"),         QStringLiteral("conjoint"),  QStringLiteral("parent"),
-        QStringLiteral("personne"),    QStringLiteral("represent"), QStringLiteral("responsab"),
-        QStringLiteral("medecin"),     QStringLiteral("adresse"),   QStringLiteral("j'ai "),
-        QStringLiteral("s'agit"),      QStringLiteral("avons "),    QStringLiteral("secreta"),
-        QStringLiteral("suivi"),       QStringLiteral("redig"),     QStringLiteral("dict"),
-        QStringLiteral("frapp"),       QStringLiteral("destinat"),  QStringLiteral("copie"),
+        QStringLiteral("concern"),     QStringLiteral("dossier"),   QStringLiteral("nu "),
+        QStringLiteral("1.2.250"),     QStringLiteral("enfant"),    QStringLiteral("nouveau"),
+        QStringLiteral("mere"),        QStringLiteral("pere"),      QStringLiteral("tut"),
+        QStringLiteral("conjoint"),    QStringLiteral("parent"),    QStringLiteral("personne"),
+        QStringLiteral("represent"),   QStringLiteral("responsab"), QStringLiteral("medecin"),
+        QStringLiteral("adresse"),     QStringLiteral("j'ai "),     QStringLiteral("s'agit"),
+        QStringLiteral("avons "),      QStringLiteral("secreta"),   QStringLiteral("suivi"),
+        QStringLiteral("redig"),       QStringLiteral("dict"),      QStringLiteral("frapp"),
+        QStringLiteral("destinat"),    QStringLiteral("copie"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -372,7 +374,10 @@ bool isNotAName(const QString& upper)
         QStringLiteral("ADMINISTRATIFS"), QStringLiteral("ADMINISTRATIVE"),
         // a fax cover's or a mail's headings ("EXPÉDITEUR" over "Nom   Dr …")
         QStringLiteral("EXPEDITEUR"), QStringLiteral("DESTINATAIRE"), QStringLiteral("DESTINATAIRES"),
-        QStringLiteral("EMETTEUR")};
+        QStringLiteral("EMETTEUR"),
+        // the postage marked where the envelope's stamp goes ("PP", "PORT PAYÉ", "ECOPLI")
+        QStringLiteral("PP"), QStringLiteral("PORT"), QStringLiteral("PAYE"), QStringLiteral("ECOPLI"),
+        QStringLiteral("PRIORITAIRE"), QStringLiteral("RECOMMANDE"), QStringLiteral("SUIVIE"), QStringLiteral("VERTE")};
     return words.contains(insiUpper(upper));
 }
 
@@ -1228,6 +1233,85 @@ public:
         }
     }
 
+    // A form's group heading set in a column at the left of its rows, across them: "Naissance"
+    // beside "Date | 17.05.2005" and "Commune ou pays | 75114 …"; "Identifiant / national de /
+    // santé" (wrapped) beside "Matricule | 1 05 05 …". The rows' bare words become its fields'
+    // labels, as under a heading above them (addSectionLabels).
+    void addRowGroupLabels(const QList<Segment>& segs)
+    {
+        static const QRegularExpression birthGroup(QStringLiteral(R"(^\s*(?:naissance|ne\s*\(\s*e\s*\))\s*:?\s*$)"));
+        static const QRegularExpression birthWord(
+            QStringLiteral(R"(^\s*(?:(date)|(lieu|commune|pays|code))(?![a-z]))"));
+        static const QRegularExpression insGroup(QStringLiteral(R"(^identifiant\s+(?:\S+\s+)?national\s+de\s+sante)"));
+        const auto addHit = [&](int c, const LabelHit& a) {
+            QList<LabelHit>& hits = m_labels[c];
+            const auto overlapping = std::find_if(
+                hits.begin(), hits.end(), [&](const LabelHit& o) { return o.start < a.end && a.start < o.end; });
+            if (overlapping != hits.end()) {
+                if (overlapping->slot == Slot::Other || overlapping->slot == Slot::InsWeak) {
+                    overlapping->slot = a.slot; // "Date" alone (another field's word) is the birth's here
+                }
+                return;
+            }
+            hits.insert(std::upper_bound(hits.begin(), hits.end(), a,
+                                         [](const LabelHit& x, const LabelHit& y) { return x.start < y.start; }),
+                        a);
+        };
+        for (int g = 0; g < segs.size(); ++g) {
+            const Segment& head = segs[g];
+            const double h = head.box.height();
+            // The heading's rows: cells starting to its right whose middle is within about a row
+            // and a half of the heading's span.
+            double top = head.box.top();
+            double bottom = head.box.bottom();
+            Slot kind = Slot::Other;
+            qsizetype headEnd = 0; // in a heading run into its first row ("Identifiant Matricule")
+            if (birthGroup.match(m_folded[g]).hasMatch()) {
+                kind = Slot::BirthDate;
+            } else if (m_folded[g].startsWith(QLatin1String("identifiant"))) {
+                // The heading wrapped in its column: the lines under it at its left edge.
+                QString joined = m_folded[g];
+                for (int k = g + 1; k < segs.size() && segs[k].box.top() - bottom < 1.5 * h; ++k) {
+                    if (std::abs(segs[k].box.left() - head.box.left()) <= h && segs[k].box.top() >= bottom - h / 2) {
+                        joined += QLatin1Char(' ') + m_folded[k].simplified();
+                        bottom = segs[k].box.bottom();
+                    }
+                }
+                if (!insGroup.match(joined.simplified()).hasMatch()) {
+                    continue;
+                }
+                kind = Slot::Ins;
+                headEnd = QLatin1String("identifiant").size();
+            } else {
+                continue;
+            }
+            for (int c = 0; c < segs.size(); ++c) {
+                const Segment& row = segs[c];
+                const double middle = row.box.center().y();
+                if (middle < top - 1.5 * h || middle > bottom + 1.5 * h) {
+                    continue;
+                }
+                const bool right = c != g && row.box.left() > head.box.right() - h / 2;
+                const qsizetype from = c == g ? headEnd : 0;
+                if (!right && c != g) {
+                    continue;
+                }
+                const QString rest = m_folded[c].mid(from);
+                if (kind == Slot::BirthDate && right) {
+                    if (const auto w = birthWord.match(rest); w.hasMatch()) {
+                        addHit(c, LabelHit{w.capturedLength(1) > 0 ? Slot::BirthDate : Slot::BirthPlace,
+                                           w.capturedStart(w.capturedLength(1) > 0 ? 1 : 2), w.capturedEnd(0)});
+                    }
+                } else if (kind == Slot::Ins) {
+                    static const QRegularExpression number(QStringLiteral(R"(^\s*(matricule|n[o°]|numero)(?![a-z]))"));
+                    if (const auto w = number.match(rest); w.hasMatch()) {
+                        addHit(c, LabelHit{Slot::Ins, from + w.capturedStart(1), from + w.capturedEnd(1)});
+                    }
+                }
+            }
+        }
+    }
+
     // A table of people ("Type | Nom | Spécialité | Commune | Envoi": a diffusion list) heads its
     // "Nom" column over doctors, not over the patient: that column's label is no patient's.
     void dropPeopleTableNames(const QList<Line>& lines)
@@ -1302,6 +1386,21 @@ public:
         }
     }
 
+    // "fils de", "fille de", "enfant de": the parents' names follow, nothing else of theirs.
+    static bool filiation(const QString& folded, const LabelHit& h)
+    {
+        static const QRegularExpression parents(QStringLiteral(R"(^(?:fils|fille|enfant)\s)"));
+        return parents.match(QStringView(folded).mid(h.start, h.end - h.start)).hasMatch();
+    }
+    bool filiation(int s, const LabelHit& h) const
+    {
+        return filiation(m_folded[s], h);
+    }
+    static bool filiation(const Segment& seg, const LabelHit& h)
+    {
+        return filiation(foldSameLength(seg.text.left(MaxSegmentLength)), h);
+    }
+
     // The dates and code shapes of a segment, up to another person's label in it.
     void collectLoose(const Segment& seg, const QList<LabelHit>& labels)
     {
@@ -1311,7 +1410,7 @@ public:
         }
         QString text = seg.text.left(MaxSegmentLength);
         for (const LabelHit& h : labels) {
-            if (h.slot == Slot::OtherPerson) {
+            if (h.slot == Slot::OtherPerson && !filiation(seg, h)) {
                 text.truncate(h.start);
                 break;
             }
@@ -1358,6 +1457,7 @@ public:
             }
             addColumnLabels(segs, lines);
             addSectionLabels(segs, lines);
+            addRowGroupLabels(segs);
             dropPeopleTableNames(lines);
             for (int k = 0; k < segs.size(); ++k) {
                 dropBornLeName(segs[k].text, m_labels[k]);
@@ -2411,8 +2511,10 @@ private:
         bool otherPerson = false;
         for (qsizetype k = 0; k < labels.size(); ++k) {
             const LabelHit& h = labels[k];
+            // The rest of this segment is someone else's; but the parents named after "fils de",
+            // "fille de" take only their names: "…, née le …" after them is the patient's again.
             if (h.slot == Slot::OtherPerson) {
-                otherPerson = true; // the rest of this segment is someone else's
+                otherPerson = !filiation(s, h);
             }
             if (otherPerson || h.slot == Slot::Other || h.slot == Slot::OtherPerson) {
                 continue;
@@ -2455,6 +2557,15 @@ private:
                 // An aside closed here but opened on the line above: the paragraph's reading has it.
                 if (before.count(QLatin1Char(')')) > before.count(QLatin1Char('('))) {
                     before.clear();
+                }
+                // The end of another person's mention begun on the line above ("…, fils de Jean" /
+                // "BLANC et de Émilie GAUTHIER, né le …"): the parents' names, not the patient's.
+                if (before.size() == nameEnd) {
+                    const int above = segmentAbove(segs, lines, s);
+                    if (above >= 0 && !m_labels[above].isEmpty() && m_labels[above].back().slot == Slot::OtherPerson
+                        && seg.box.top() - segs[above].box.bottom() < seg.box.height()) {
+                        before.clear();
+                    }
                 }
                 const bool opensSegment = before.size() == h.start && !before.trimmed().isEmpty();
                 // "LEROY Marie, F, né(e) …": a sex mark between the name and the date.
@@ -2516,11 +2627,19 @@ private:
         if (labels.isEmpty() || labels.front().slot != Slot::BirthDate || labels.front().start > 2) {
             return;
         }
-        const int above = segmentAbove(segs, lines, s);
+        int under = s;
+        int above = segmentAbove(segs, lines, s);
+        // A used name's line between them ("ROUSSEL VIRGINIE" / "NU JOLY" / "DDN …", a label).
+        if (above >= 0 && !m_labels[above].isEmpty() && m_labels[above].front().slot == Slot::UsedName
+            && m_labels[above].front().start <= 2
+            && segs[s].box.top() - segs[above].box.bottom() <= segs[s].box.height()) {
+            under = above;
+            above = segmentAbove(segs, lines, above);
+        }
         static const QRegularExpression capitals(
             QStringLiteral(R"(^\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+){1,3}\s*$)"));
         if (above < 0 || !m_labels[above].isEmpty() || !capitals.match(segs[above].text).hasMatch()
-            || segs[s].box.top() - segs[above].box.bottom() > segs[s].box.height()) {
+            || segs[under].box.top() - segs[above].box.bottom() > segs[under].box.height()) {
             return;
         }
         const NameGroup g = wholeNameGroup(segs[above].text);

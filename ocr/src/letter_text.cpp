@@ -479,14 +479,14 @@ constexpr auto BulletMarks = u"•*·►▪◦○‣+°>»→☒✓✔■";
 const QRegularExpression& bulletedLine()
 {
     static const QRegularExpression re(QStringLiteral(R"(^\s*(?:[-–—)") + QString::fromUtf16(BulletMarks)
-                                       + QStringLiteral(R"(]|\d{1,2}[.)])\s+\S)"));
+                                       + QStringLiteral(R"(]|\d{1,2}[.)]|[a-h][.)])\s+\S)"));
     return re;
 }
 
 bool isBulletMark(const QString& word)
 {
-    // A mark, or the number of a numbered list ("1.", "2)").
-    static const QRegularExpression number(QStringLiteral(R"(^\d{1,2}[.)]$)"));
+    // A mark, or the number of a numbered list ("1.", "2)", "a.").
+    static const QRegularExpression number(QStringLiteral(R"(^(?:\d{1,2}|[a-h])[.)]$)"));
     return (word.size() == 1 && QStringView(BulletMarks).contains(word.front())) || number.match(word).hasMatch();
 }
 
@@ -1071,7 +1071,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1145,6 +1145,7 @@ public:
         findAuthor();
         findWindows();
         findReplyLine();
+        findAddressLine();
         findCopies();
         findToldCopies();
         findTickedEntries();
@@ -1375,6 +1376,47 @@ private:
             addContext(r, contextParts(from.mid(person->end).remove(trailingDate)));
             m_zones[0][i] = Zone::Copies;
             add(r, *person);
+        }
+    }
+
+    // A letter without a window may name its addressee on one line above the text: "Dr Loïc
+    // BERTRAND – 69006 LYON", "Courrier pour Dr X, gastro-entérologue, 69006 LYON", "À l'intention
+    // de : Dr X (35400 SAINT-MALO)". One line, a titled name at its head (after a short lead), a
+    // postcode and town after it; never the author.
+    void findAddressLine()
+    {
+        if (m_pages.isEmpty() || std::any_of(m_recipients.begin(), m_recipients.end(), [](const Recipient& r) {
+                return r.role == RecipientRole::To;
+            })) {
+            return;
+        }
+        static const QRegularExpression line(
+            QStringLiteral(
+                R"(^\s*(?:(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au))|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du)|destinataire|au)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
+        const QList<Segment>& segs = m_pages.front();
+        for (qsizetype i = 0; i < segs.size(); ++i) {
+            const QString text = segs[i].text.left(MaxSegmentLength);
+            if (m_zones[0][i] != Zone::Other || segs[i].box.top() < height(0) * 0.08
+                || segs[i].box.bottom() > height(0) * 0.4 || sentenceLike(text)) {
+                continue;
+            }
+            const auto m = line.match(text);
+            if (!m.hasMatch()) {
+                continue;
+            }
+            const QString from = m.captured(1);
+            const auto person = parsePersonName(from, true);
+            if (!person || !person->professional || isAuthor(*person) || !from.startsWith(person->asRead.left(2))
+                || !place.match(from, person->end).hasMatch()) {
+                continue;
+            }
+            Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
+            addContext(r, contextParts(from.mid(person->end)));
+            m_zones[0][i] = Zone::AddressWindow;
+            add(r, *person);
+            return;
         }
     }
 
@@ -2010,7 +2052,7 @@ private:
                     QStringLiteral(R"(^\p{Lu}[\p{Ll}'’\-]+(?:\s+[\p{Ll}'’\-]+){0,2}$)"));
                 // Or the columns' usual titles, in any case ("Identifiant RPPS NOM | PRÉNOM Commune").
                 static const QRegularExpression columnTitles(QStringLiteral(
-                    R"(^(?:(?:identifiant|n[°o]|numero|rpps|adeli|nom|prenoms?|civilite|titre|qualite|specialite|profession|commune|ville|localite|adresse|code\s+postal|cp|mode|envoi|canal|mssante|poste|courrier)(?:\s+|$))+$)"));
+                    R"(^(?:(?:identifiant|n[°o]|numero|rpps|adeli|nom|prenoms?|civilite|titre|qualite|specialite|profession|commune|ville|localite|adresse|code\s+postal|cp|mode|envoi|canal|mssante|poste|courrier|lieu(?:\s+d['’]exercice)?|etablissement|structure)(?:\s+|$))+$)"));
                 qsizetype headerCells = 0;
                 qsizetype titleWords = 0;
                 bool headerWordsOnly = true;
@@ -2250,11 +2292,31 @@ private:
                         if (!columns.isEmpty()) {
                             bool placed = false;
                             for (qsizetype k = j; k < end; ++k) {
-                                if (const qsizetype part = columnOf(segs[k]); part >= 0) {
-                                    parts[part] += QStringLiteral(" (") + segs[k].text + QLatin1Char(')');
-                                    m_zones[p][k] = Zone::Copies;
-                                    placed = true;
+                                const qsizetype part = columnOf(segs[k]);
+                                if (part < 0) {
+                                    continue;
                                 }
+                                // A cell run into the next column's ("Méd. générale – CLERMONT-FERRAND
+                                // Médecin généraliste – Grenoble"): cut where each column starts.
+                                const Segment& run = segs[k];
+                                qsizetype from = 0;
+                                qsizetype into = part;
+                                for (qsizetype w = run.text.indexOf(QLatin1Char(' ')); w > 0;
+                                     w = run.text.indexOf(QLatin1Char(' '), w + 1)) {
+                                    const double x = run.spanX(w + 1, w + 2).first;
+                                    for (const Column& c : columns) {
+                                        if (c.part != into && c.left > run.box.left() + lineHeight
+                                            && std::abs(x - c.left) <= lineHeight) {
+                                            parts[into] += QStringLiteral(" (") + run.text.mid(from, w - from).trimmed()
+                                                           + QLatin1Char(')');
+                                            from = w + 1;
+                                            into = c.part;
+                                        }
+                                    }
+                                }
+                                parts[into] += QStringLiteral(" (") + run.text.mid(from).trimmed() + QLatin1Char(')');
+                                m_zones[p][k] = Zone::Copies;
+                                placed = true;
                             }
                             if (!placed) {
                                 break;
@@ -2708,24 +2770,45 @@ private:
                 const auto sameLine = [&](qsizetype a, qsizetype b) {
                     return std::abs(segs[a].box.center().y() - segs[b].box.center().y()) < 0.6 * segs[a].box.height();
                 };
-                qsizetype toColumn = -1;
-                qsizetype ccColumn = -1;
-                QList<qsizetype> header;
+                // Its columns, a word each (the text layer may run them into one cell: "Original
+                // Copie MSSanté Poste"): where each stands, and whether it marks the addressee or a copy.
+                struct Column
+                {
+                    double centre;
+                    std::optional<RecipientRole> role;
+                };
+                QList<Column> header;
+                qsizetype headerEnd = h;
                 for (qsizetype k = h; k < segs.size() && sameLine(h, k); ++k) {
-                    header += k;
+                    headerEnd = k;
                     const QString& f = m_folded[p][k];
-                    if (f == QLatin1String("destinataire") || f == QLatin1String("destinataires")) {
-                        toColumn = k;
-                    } else if (f == QLatin1String("copie") || f == QLatin1String("copies")
-                               || f == QLatin1String("cc")) {
-                        ccColumn = k;
+                    for (qsizetype w = 0; w < f.size();) {
+                        qsizetype e = f.indexOf(QLatin1Char(' '), w);
+                        e = e < 0 ? f.size() : e;
+                        const QString word = f.mid(w, e - w);
+                        const auto [left, right] = segs[k].spanX(w, e);
+                        std::optional<RecipientRole> role;
+                        if (word == QLatin1String("destinataire") || word == QLatin1String("destinataires")
+                            || word == QLatin1String("original") || word == QLatin1String("principal")) {
+                            role = RecipientRole::To;
+                        } else if (word == QLatin1String("copie") || word == QLatin1String("copies")
+                                   || word == QLatin1String("cc")) {
+                            role = RecipientRole::Cc;
+                        }
+                        if (!word.isEmpty()) {
+                            header += Column{(left + right) / 2, role};
+                        }
+                        w = e + 1;
                     }
                 }
-                if (toColumn < 0 || ccColumn < 0) {
+                const auto marks = [&](RecipientRole role) {
+                    return std::any_of(header.begin(), header.end(), [&](const Column& c) { return c.role == role; });
+                };
+                if (!marks(RecipientRole::To) || !marks(RecipientRole::Cc) || header.size() > 8) {
                     continue;
                 }
                 double bottom = segs[h].box.bottom();
-                qsizetype row = header.back() + 1;
+                qsizetype row = headerEnd + 1;
                 for (int rows = 0; row < segs.size() && rows < 12; ++rows) {
                     if (segs[row].box.top() - bottom > 2.0 * segs[h].box.height()) {
                         break;
@@ -2741,17 +2824,14 @@ private:
                             continue;
                         }
                         // The header cell the mark stands under (the nearest centre).
-                        qsizetype under = -1;
-                        for (qsizetype c : header) {
-                            if (under < 0
-                                || std::abs(segs[c].box.center().x() - segs[k].box.center().x())
-                                       < std::abs(segs[under].box.center().x() - segs[k].box.center().x())) {
-                                under = c;
-                            }
-                        }
-                        if (under == toColumn) {
+                        const double x = segs[k].box.center().x();
+                        const auto under =
+                            std::min_element(header.begin(), header.end(), [&](const Column& a, const Column& b) {
+                                return std::abs(a.centre - x) < std::abs(b.centre - x);
+                            });
+                        if (under->role == RecipientRole::To) {
                             role = RecipientRole::To;
-                        } else if (under == ccColumn && !role) {
+                        } else if (under->role == RecipientRole::Cc && !role) {
                             role = RecipientRole::Cc;
                         }
                     }

@@ -2681,6 +2681,145 @@ TEST_CASE("letter reading: an addressee's form under its heading, a centred wind
           == QStringList{QStringLiteral("Dr André BOYER (cc)"), QStringLiteral("Docteur Christine LE MOAL (cc)")});
 }
 
+TEST_CASE("letter reading: abbreviated copies labels, entries parted by dashes without titles, a sentence that "
+          "transmits a copy, a row of towns run across columns, an addressee's line without a window",
+          "[unit][ocr]")
+{
+    const QList<Segment> head{seg(QStringLiteral("Dr Jean MARTIN"), 50, 60),
+                              seg(QStringLiteral("RPPS 10003456781"), 50, 72)};
+    const QList<Segment> foot{seg(QStringLiteral("Bien confraternellement,"), 50, 600),
+                              seg(QStringLiteral("Dr Jean MARTIN"), 330, 630)};
+    const auto read = [&](const QList<Segment>& middle) { return readLetter({head + middle + foot}, {842.0}); };
+    const auto named = [](const LetterReading& r, const QString& family) {
+        const auto it = std::find_if(r.recipients.begin(), r.recipients.end(),
+                                     [&](const Recipient& x) { return x.familyName == family; });
+        REQUIRE(it != r.recipients.end());
+        return *it;
+    };
+
+    const LetterReading ampl = read(
+        {seg(QStringLiteral("Ampl. : Dr PICARD (MORLAIX) – LEGRAND Michel – DUMAS Raphaël (Lille) – Pat. – Dossier"),
+             56, 700)});
+    CHECK(recipientNames(ampl)
+          == QStringList{QStringLiteral("Dr PICARD (cc)"), QStringLiteral("LEGRAND Michel (cc)"),
+                         QStringLiteral("DUMAS Raphaël (cc)")});
+    CHECK(named(ampl, QStringLiteral("PICARD")).city == QStringLiteral("MORLAIX"));
+    CHECK(named(ampl, QStringLiteral("LEGRAND")).city.isEmpty());
+    CHECK(named(ampl, QStringLiteral("DUMAS")).city == QStringLiteral("Lille"));
+    CHECK(recipientNames(read({seg(QStringLiteral("Diff. : Dr LEFÈVRE Lucie (AMIENS) – Pt"), 56, 700)}))
+          == QStringList{QStringLiteral("Dr LEFÈVRE Lucie (cc)")});
+    // A town after a dash is no person, nor a sorting office.
+    const LetterReading town = read({seg(QStringLiteral("Copie à : Dr Paul ROUX – BREST Cedex"), 56, 700)});
+    REQUIRE(town.recipients.size() == 1);
+    CHECK(town.recipients[0].familyName == QStringLiteral("ROUX"));
+
+    // "je transmets copie … au" / "Dr M. BOUVIER (Saint-Brieuc).": the sentence's lines list copies.
+    const LetterReading told = read({seg(QStringLiteral("P.S. – je transmets copie de ce compte rendu au"), 165, 660),
+                                     seg(QStringLiteral("Dr M. BOUVIER (Saint-Brieuc)."), 165, 672)});
+    REQUIRE(told.recipients.size() == 1);
+    CHECK(told.recipients[0].city == QStringLiteral("Saint-Brieuc"));
+    CHECK(std::all_of(told.text.begin(), told.text.end(), [](const TextLine& l) {
+        return !l.text.contains(QLatin1String("BOUVIER")) || l.zone == Zone::Copies;
+    }));
+
+    // Two entries side by side, their specialties and towns run into one line under them.
+    const QString run = QStringLiteral("Méd. générale – CLERMONT-FERRAND Médecin généraliste – Grenoble");
+    const double perChar = (363.0 - 173.0) / static_cast<double>(run.indexOf(QStringLiteral("Médecin")));
+    const LetterReading columns =
+        read({seg(QStringLiteral("Copies adressées à :"), 165, 540), seg(QStringLiteral("Dr Mohamed HENRY"), 173, 554),
+              seg(QStringLiteral("Dr PERRET Geneviève"), 363, 554),
+              Segment{run, QRectF(173, 568, perChar * static_cast<double>(run.size()), 10), 0, {}}});
+    CHECK(named(columns, QStringLiteral("HENRY")).city == QStringLiteral("CLERMONT-FERRAND"));
+    CHECK(named(columns, QStringLiteral("PERRET")).city == QStringLiteral("Grenoble"));
+
+    // The patient's copy under an entry ends it.
+    const LetterReading patient =
+        read({seg(QStringLiteral("cc : Docteur Anaïs LACROIX, rhumatologue — Lorient"), 60, 624),
+              seg(QStringLiteral("la patiente (remise en main propre)"), 87, 638)});
+    REQUIRE(patient.recipients.size() == 1);
+    CHECK(patient.recipients[0].city == QStringLiteral("Lorient"));
+    CHECK(patient.copyToPatient);
+
+    // No window: the addressee on one line above the letter, with his postcode and town.
+    for (const QString& text : {QStringLiteral("Courrier pour Dr Yasmine CLÉMENT, gastro-entérologue, 69006 LYON"),
+                                QStringLiteral("À l'intention de : Dr Yasmine CLÉMENT (69006 LYON)"),
+                                QStringLiteral("Dr Yasmine CLÉMENT – 69006 LYON")}) {
+        const LetterReading line = read({seg(text, 56, 160)});
+        REQUIRE(line.recipients.size() == 1);
+        CHECK(line.recipients[0].role == RecipientRole::To);
+        CHECK(line.recipients[0].postcode == QStringLiteral("69006"));
+    }
+    // Not the author's own line, nor a name without a place.
+    CHECK(read({seg(QStringLiteral("Dr Jean MARTIN – 75014 PARIS"), 56, 160)}).recipients.isEmpty());
+    CHECK(read({seg(QStringLiteral("Courrier pour Dr Yasmine CLÉMENT"), 56, 160)}).recipients.isEmpty());
+}
+
+TEST_CASE("printed identity: 'Dossier de', a used name's sticker line, filiation, a third first name, a newborn's "
+          "block, a row group's heading at the left, postage beside the patient's label",
+          "[unit][ocr]")
+{
+    const auto identity = [](const QList<Segment>& page) { return parseIdentityText(QList<QList<Segment>>{page}); };
+    TextIdentity t = identity({seg(QStringLiteral("Dossier de : Mlle CHARLES Béatrice"), 400, 100),
+                               seg(QStringLiteral("Naissance le   21 03 1991"), 400, 112)});
+    CHECK(t.birthName == QStringLiteral("CHARLES"));
+    CHECK(t.firstName == QStringLiteral("BEATRICE"));
+    CHECK(t.birthDate == QDate(1991, 3, 21));
+
+    // The parents after "fille de" are not the patient; what follows them is hers again.
+    t = parseIdentityText({QStringLiteral(
+        "Je vous adresse Madame HENRY Élodie Aurélie, fille de Gwenaël HENRY et de Hélène OLIVIER, née le 7 avril "
+        "1979 en Côte d'Ivoire (99326), de sexe féminin")});
+    CHECK(t.birthName == QStringLiteral("HENRY"));
+    CHECK(t.firstName == QStringLiteral("ELODIE"));
+    CHECK(t.birthDate == QDate(1979, 4, 7));
+    CHECK(t.conflicts.isEmpty());
+    // ... also when the sentence wraps between them.
+    t = identity({seg(QStringLiteral("J'ai examiné ce jour Monsieur Loïc Éric BLANC, fils de Jean-Baptiste"), 165, 302),
+                  seg(QStringLiteral("BLANC et de Émilie GAUTHIER, né le 2 novembre 1997 à Saint-Denis"), 165, 315)});
+    CHECK(t.birthName == QStringLiteral("BLANC"));
+    CHECK(t.firstName == QStringLiteral("LOIC"));
+    CHECK(t.conflicts.isEmpty());
+
+    t = identity({seg(QStringLiteral("Premier prénom: Julie"), 60, 300),
+                  seg(QStringLiteral("Troisième prénom: Marie"), 300, 300),
+                  seg(QStringLiteral("Nom de naissance: FAURE"), 60, 288)});
+    CHECK(t.firstName == QStringLiteral("JULIE"));
+    CHECK(t.conflicts.isEmpty());
+
+    // The newborn's block under the mother's.
+    t = identity({seg(QStringLiteral("Nom de naissance : GIRARD"), 56, 300),
+                  seg(QStringLiteral("Prénom(s) : Claire"), 56, 312),
+                  seg(QStringLiteral("Né(e) le : 03/12/2003"), 56, 324), seg(QStringLiteral("ENFANT"), 56, 340),
+                  seg(QStringLiteral("Nom : LAMBERT"), 56, 352), seg(QStringLiteral("Prénom : Marie-Hélène"), 300, 352),
+                  seg(QStringLiteral("Né(e) le : 04/11/2026 à 20h08"), 56, 364)});
+    CHECK(t.firstName == QStringLiteral("CLAIRE"));
+    CHECK(t.birthDate == QDate(2003, 12, 3));
+    CHECK(t.conflicts.isEmpty());
+
+    // "Naissance" at the left of "Date" and "Commune ou pays"; "Identifiant / national de / santé"
+    // at the left of "Matricule": the INS, not a NIR that might be a parent's.
+    const QString matricule = withKey(QStringLiteral("1050575114892"));
+    const auto at = [](const QString& text, double x, double y) { return seg(text, x, y); };
+    t = identity({at(QStringLiteral("Nom de naissance DENIS"), 220, 325), at(QStringLiteral("Prénom(s)"), 220, 342),
+                  at(QStringLiteral("Jean-Claude"), 300, 342), at(QStringLiteral("Sexe"), 220, 359),
+                  at(QStringLiteral("M"), 300, 359), at(QStringLiteral("Date"), 220, 376),
+                  at(QStringLiteral("17.05.2005"), 300, 376), at(QStringLiteral("Naissance"), 168, 385),
+                  at(QStringLiteral("Commune ou pays 75114 Paris 14e Arrondissement"), 220, 393),
+                  at(QStringLiteral("Identifiant Matricule"), 168, 410),
+                  at(QStringLiteral("1 05 05 75 114 892 %1").arg(matricule.right(2)), 300, 410),
+                  at(QStringLiteral("national de"), 168, 421), at(QStringLiteral("santé"), 168, 432)});
+    CHECK(t.birthDate == QDate(2005, 5, 17));
+    CHECK(t.birthPlace == QStringLiteral("75114"));
+    CHECK(t.matricules == QStringList{matricule});
+
+    // "PP" (port payé) printed where the stamp goes, on the label's line.
+    t = identity({seg(QStringLiteral("Patient(e) concerné(e) :"), 56, 117), seg(QStringLiteral("PP"), 516, 119),
+                  seg(QStringLiteral("M. Paul LOPEZ"), 56, 128),
+                  seg(QStringLiteral("Lettre suivie – La Poste"), 488, 129)});
+    CHECK(t.birthName == QStringLiteral("LOPEZ"));
+    CHECK(t.conflicts.isEmpty());
+}
+
 TEST_CASE("the reading worker's answer carries what the engine matches with: a recipient's printed RPPS and context",
           "[unit][ocr]")
 {
