@@ -8,6 +8,7 @@
 #include <allheaders.h>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <map>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <utility>
@@ -232,6 +233,128 @@ void eraseRules(Pix* gray, double dpi)
     eraseLeaders(gray, binary.get(), dpi);
 }
 
+// A region layout analysis merged across columns (the staff list at the left and the address
+// window on rows that do not align, once a tilted scan is straightened): its parts, cut at each
+// run of blank columns at least `gap` pixels wide, each trimmed to its ink.
+std::vector<QRect> columnsOf(Pix* gray, const QRect& region, int gap)
+{
+    BOX* box = boxCreate(region.left(), region.top(), region.width(), region.height());
+    PixPtr clip(pixClipRectangle(gray, box, nullptr));
+    boxDestroy(&box);
+    PixPtr binary(clip ? pixConvertTo1(clip.get(), 160) : nullptr);
+    NUMA* counts = binary ? pixCountPixelsByColumn(binary.get()) : nullptr;
+    if (!counts) {
+        return {region};
+    }
+    std::vector<QRect> parts;
+    int start = -1; // the current part's first inked column
+    int last = -1;  // its last inked column
+    const int width = numaGetCount(counts);
+    for (int x = 0; x <= width; ++x) {
+        l_int32 ink = 0;
+        if (x < width) {
+            numaGetIValue(counts, x, &ink);
+        }
+        if (ink > 0 && x < width) {
+            if (start < 0) {
+                start = x;
+            } else if (x - last > gap) {
+                parts.emplace_back(region.left() + start, region.top(), last - start + 1, region.height());
+                start = x;
+            }
+            last = x;
+        }
+    }
+    if (start >= 0) {
+        parts.emplace_back(region.left() + start, region.top(), last - start + 1, region.height());
+    }
+    numaDestroy(&counts);
+    return parts.size() > 1 ? parts : std::vector<QRect>{region};
+}
+
+// The block reading of a page takes a line across its whole width: where two columns' rows do not
+// align (a staff list beside the address window, on a straightened scan), it may merge a row of
+// each into one tall line and garble both. Such a line, when blank columns part it, is read again
+// a column at a time; its words are replaced.
+Result<void> rereadMergedLines(tesseract::TessBaseAPI& api, Pix* pix, std::chrono::steady_clock::time_point deadline,
+                               double toPoints, QList<Word>& words)
+{
+    std::map<int, QRectF> lines; // the block's line number → its box, in points
+    for (const Word& w : words) {
+        lines[w.line] = lines[w.line].isNull() ? w.box : lines[w.line].united(w.box);
+    }
+    std::vector<double> heights;
+    for (const auto& [n, box] : lines) {
+        heights.push_back(box.height());
+    }
+    if (heights.size() < 3) {
+        return {};
+    }
+    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+    const double typical = heights[heights.size() / 2];
+    const QRect bounds(0, 0, static_cast<int>(pixGetWidth(pix)), static_cast<int>(pixGetHeight(pix)));
+    int reread = 0;
+    QList<Word> rereadWords;
+    std::vector<int> rereadLines;
+    for (const auto& [n, box] : lines) {
+        if (box.height() <= typical * 1.6 || reread >= 16) {
+            continue;
+        }
+        // A line more all round: the merged box may cut its rows' letters (the rows it did not
+        // take are left to their own lines).
+        const QRect region = QRectF((box.left() - 2 * typical) / toPoints, (box.top() - typical) / toPoints,
+                                    (box.width() + 4 * typical) / toPoints, (box.height() + 2 * typical) / toPoints)
+                                 .toAlignedRect()
+                                 .intersected(bounds);
+        const int gap = std::max(8, static_cast<int>(typical / toPoints * 8)); // columns, not a banner's items
+        const std::vector<QRect> parts = columnsOf(pix, region, gap);
+        if (parts.size() < 2) {
+            continue;
+        }
+        ++reread;
+        QList<Word> again;
+        for (const QRect& part : parts) {
+            BOX* b = boxCreate(part.left(), part.top(), part.width(), part.height());
+            PixPtr clip(pixClipRectangle(pix, b, nullptr));
+            boxDestroy(&b);
+            if (!clip) {
+                continue;
+            }
+            const int border = std::max(6, part.height() / 4);
+            PixPtr framed(pixAddBorder(clip.get(), border, 255));
+            if (!framed) {
+                continue;
+            }
+            api.SetImage(framed.get());
+            api.SetSourceResolution(static_cast<int>(72.0 / toPoints));
+            if (Result<void> done = recogniseInto(api, deadline, toPoints, 1 + reread, again,
+                                                  QPoint(part.left() - border, part.top() - border), true);
+                !done) {
+                return done;
+            }
+        }
+        rereadLines.push_back(n);
+        for (const Word& w : std::as_const(again)) {
+            if (w.box.center().y() >= box.top() && w.box.center().y() <= box.bottom()) {
+                rereadWords += w;
+            }
+        }
+    }
+    words.removeIf(
+        [&](const Word& w) { return std::find(rereadLines.begin(), rereadLines.end(), w.line) != rereadLines.end(); });
+    // A row the margins took in again, already read on its own line, keeps its first reading.
+    for (const Word& w : std::as_const(rereadWords)) {
+        const bool known = std::any_of(words.begin(), words.end(), [&](const Word& o) {
+            const QRectF both = o.box.intersected(w.box);
+            return !both.isEmpty() && both.width() > 0.5 * std::min(o.box.width(), w.box.width())
+                   && std::abs(o.box.center().y() - w.box.center().y()) < typical / 2;
+        });
+        if (!known) {
+            words += w;
+        }
+    }
+    return {};
+}
 } // namespace
 
 struct SkippedLine
@@ -349,6 +472,10 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
         // as a single block every line is read (columns are split again by our layout step).
         api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
         Result<void> done = recogniseInto(api, deadline, toPoints, 0, words);
+        if (done) {
+            done = rereadMergedLines(api, pix.get(), deadline, toPoints, words);
+        }
+        api.SetPageSegMode(tesseract::PSM_AUTO);
         api.Clear();
         if (!done) {
             return tl::unexpected(done.error());
@@ -411,9 +538,16 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
         }
         // Layout analysis sometimes merges lines (a tilted scan, text beside a DataMatrix): such a
         // region is read as a block, whole.
+        // A region merged across columns is read a column at a time: a block's reading takes its
+        // lines across the whole width, and rows of two columns that do not align come out garbled.
         if (line.height() > typicalHeight * 8 / 5) {
             api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-            const Result<void> done = readRect(line, words, true);
+            Result<void> done;
+            for (const QRect& part : columnsOf(pix.get(), line, std::max(8, typicalHeight * 3))) {
+                if (done = readRect(part, words, true); !done) {
+                    break;
+                }
+            }
             api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
             if (!done) {
                 api.Clear();
