@@ -1392,7 +1392,7 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*(?:(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au))|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du)|destinataire|au)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|au)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         const QList<Segment>& segs = m_pages.front();
@@ -1406,10 +1406,16 @@ private:
             if (!m.hasMatch()) {
                 continue;
             }
-            const QString from = m.captured(1);
+            const QString from = m.captured(2);
             const auto person = parsePersonName(from, true);
+            // A postcode says it is an address; after a lead that says whom the letter is for
+            // ("Lettre à l'intention de Dr Y. LAURENT (Endocrinologue, Besançon)"), a town does.
+            static const QRegularExpression town(QStringLiteral(R"([,(–—-]\s*\p{Lu}[\p{L}'’\-]+\s*\)?\s*$)"));
+            const bool placed = person
+                                && (place.match(from, person->end).hasMatch()
+                                    || (m.capturedLength(1) > 0 && town.match(from.mid(person->end)).hasMatch()));
             if (!person || !person->professional || isAuthor(*person) || !from.startsWith(person->asRead.left(2))
-                || !place.match(from, person->end).hasMatch()) {
+                || !placed) {
                 continue;
             }
             Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
@@ -2220,13 +2226,53 @@ private:
                     if (cell < 0 || listLabel.match(segs[cell].text).hasMatch()) {
                         break;
                     }
+                    // The row as read: its first cell, or what a table's columns make of it.
+                    Segment rowCell = segs[cell];
+                    // A table's RPPS column ("10623253480 | DENIS | Léo | AVIGNON"): the number is kept
+                    // beside the row (as one heading its text is, setRowNoiseAside), the row read from
+                    // the cells after it.
+                    static const QRegularExpression rppsOnly(QStringLiteral(R"(^\s*(\d{11})\s*$)"));
+                    if (const auto number = rppsOnly.match(rowCell.text); number.hasMatch()) {
+                        QList<qsizetype> cellsAfter;
+                        for (qsizetype k = cell + 1; k < end; ++k) {
+                            if (segs[k].box.left() > rowCell.box.right() && segs[k].box.left() < rightLimit
+                                && m_zones[p][k] != Zone::Signature) {
+                                cellsAfter += k;
+                            }
+                        }
+                        if (!cellsAfter.isEmpty()) {
+                            QStringList row;
+                            for (const qsizetype k : cellsAfter) {
+                                row += segs[k].text;
+                            }
+                            m_rowNumbers.emplace_back(row.join(QLatin1Char(' ')), number.captured(1));
+                            rowCell = segs[cellsAfter.front()];
+                            others.clear();
+                            sideEntries.clear();
+                            for (const qsizetype k : cellsAfter.mid(1)) {
+                                others += splitAtColumns(p, segs[k]);
+                            }
+                        }
+                    }
+                    // The family name and the given name in two cells ("ANDRÉ | Marc | Grenoble"): one name.
+                    if (!others.isEmpty() && !rowCell.text.trimmed().contains(QLatin1Char(' '))
+                        && !parsePersonName(rowCell.text, false)) {
+                        const QString joined = rowCell.text.trimmed() + QLatin1Char(' ') + others.front().trimmed();
+                        if (const auto person = parsePersonName(joined, false);
+                            person && person->asRead.size() >= joined.size() - 1) {
+                            rowCell.text = joined;
+                            rowCell.words.clear();
+                            others.removeFirst();
+                        }
+                    }
+                    const QString rowFolded = foldSameLength(rowCell.text.left(MaxSegmentLength)).simplified();
                     // The table's header row under its title: the columns' names, no entry.
                     if (rows == 0 && tableBelow && cell == below) {
                         bottom = segs[end - 1].box.bottom();
                         j = end;
                         continue;
                     }
-                    const bool patient = mentionsPatientCopy(m_folded[p][cell], true);
+                    const bool patient = mentionsPatientCopy(rowFolded, true);
                     // A bulleted row is an entry of the list even when its name cannot be read
                     // (OCR's "Dr ©. GERMAIN"): the rows below it still belong to the list.
                     // So is a row that addresses someone ("au Docteur X à Brest", "à Madame le Docteur Y"):
@@ -2235,14 +2281,14 @@ private:
                         R"(^\s*(?:au|aux|à|a)\s+(?:Dr\.?|Docteure?|Drs|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s)"));
                     const bool listed =
                         others.isEmpty()
-                        && (bulleted.match(segs[cell].text).hasMatch() || addressed.match(segs[cell].text).hasMatch());
+                        && (bulleted.match(rowCell.text).hasMatch() || addressed.match(rowCell.text).hasMatch());
                     // A sentence's next line ("… NICOLAS Youssef, médecine" / "générale à ROUEN, au Dr …")
                     // goes on with the entry above, even when it names the next one.
                     // So does a line after a title left alone at the end of the one above ("…, Docteur" /
                     // "DUPUIS Hélène, Le Mans").
                     static const QRegularExpression danglingTitle(QStringLiteral(
                         R"((?:^|[;,:]\s*|\s)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s*$)"));
-                    const QString rowStart = segs[cell].text.trimmed();
+                    const QString rowStart = rowCell.text.trimmed();
                     // An initial ("… au Dr C." / "FLEURY, …") ends no sentence.
                     static const QRegularExpression initialEnd(QStringLiteral(R"((?:^|\s|-)(?:\p{Lu}|Dr|Pr)\.$)"));
                     const QString lastLine = parts.back().trimmed();
@@ -2261,9 +2307,9 @@ private:
                         bareWordEnd.match(parts.back()).hasMatch() && nameRest.match(rowStart).hasMatch();
                     if (!listed && others.isEmpty() && !parts.isEmpty() && !parts.back().trimmed().isEmpty()
                         && (sentenceGoesOn || nameGoesOn || danglingTitle.match(parts.back()).hasMatch())) {
-                        parts.back() += QLatin1Char(' ') + segs[cell].text;
+                        parts.back() += QLatin1Char(' ') + rowCell.text;
                         m_zones[p][cell] = Zone::Copies;
-                        bottom = segs[cell].box.bottom();
+                        bottom = rowCell.box.bottom();
                         j = end;
                         continue;
                     }
@@ -2274,20 +2320,20 @@ private:
                         const QStringList words = cellText.split(breaks, Qt::SkipEmptyParts);
                         return !words.isEmpty() && std::all_of(words.begin(), words.end(), roleWord);
                     };
-                    if (!patient && !listed && sideEntries.size() == 1 && roleOnly(segs[cell].text)) {
+                    if (!patient && !listed && sideEntries.size() == 1 && roleOnly(rowCell.text)) {
                         for (qsizetype k = j; k < end; ++k) {
                             if (m_zones[p][k] != Zone::Signature) {
                                 m_zones[p][k] = Zone::Copies;
                             }
                         }
                         parts +=
-                            segs[sideEntries.front()].text + QStringLiteral(" (") + segs[cell].text + QLatin1Char(')');
+                            segs[sideEntries.front()].text + QStringLiteral(" (") + rowCell.text + QLatin1Char(')');
                         columns.clear();
                         bottom = segs[end - 1].box.bottom();
                         j = end;
                         continue;
                     }
-                    if (!patient && !listed && !parsePersonName(segs[cell].text, false)) {
+                    if (!patient && !listed && !parsePersonName(rowCell.text, false)) {
                         // Under entries set in columns, each cell of the row goes to the entry above it.
                         if (!columns.isEmpty()) {
                             bool placed = false;
@@ -2346,7 +2392,7 @@ private:
                                           || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
                                           || (!lastWord.isEmpty() && lastWord.front().isLower());
                         // ... or this line starts as a continuation ("(copie) ; Dr …", ", 29200 BREST").
-                        const QString start = segs[cell].text.trimmed();
+                        const QString start = rowCell.text.trimmed();
                         const bool goesOn = !start.isEmpty()
                                             && (start.front() == QLatin1Char('(') || start.front() == QLatin1Char(';')
                                                 || start.front() == QLatin1Char(',') || start.front().isLower());
@@ -2356,10 +2402,10 @@ private:
                         const bool cut = cutName.match(previous).hasMatch();
                         // ... or it carries an address ("Moulin, 35400 SAINT-MALO", "26 avenue Foch").
                         const bool address =
-                            postcodeLine(segs[cell].text).has_value() || streetRe().match(segs[cell].text).hasMatch();
+                            postcodeLine(rowCell.text).has_value() || streetRe().match(rowCell.text).hasMatch();
                         // A document's title under the list ("Certificat médical") is none of it.
                         const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut || address)
-                                           && !titleTypeCode(segs[cell].text);
+                                           && !titleTypeCode(rowCell.text);
                         if (!wraps) {
                             // An address block under the entry ("Pneumologue" / "Service de …" /
                             // "18 rue …" / "75001 PARIS"): its lines, up to the postcode, are the
@@ -2377,10 +2423,10 @@ private:
                         }
                         // An address line is a part of its own (street, then postcode and town).
                         const bool newPart =
-                            streetRe().match(segs[cell].text).hasMatch() || (address && !open && !goesOn && !cut);
-                        parts.back() += (newPart ? QStringLiteral(", ") : QStringLiteral(" ")) + segs[cell].text;
+                            streetRe().match(rowCell.text).hasMatch() || (address && !open && !goesOn && !cut);
+                        parts.back() += (newPart ? QStringLiteral(", ") : QStringLiteral(" ")) + rowCell.text;
                         m_zones[p][cell] = Zone::Copies;
-                        bottom = segs[cell].box.bottom();
+                        bottom = rowCell.box.bottom();
                         j = end;
                         continue;
                     }
@@ -2390,7 +2436,18 @@ private:
                             m_zones[p][k] = Zone::Copies;
                         }
                     }
-                    QString rowText = splitAtColumns(p, segs[cell]);
+                    QString rowText = splitAtColumns(p, rowCell);
+                    // A table's NOM and PRÉNOM columns cut one name in two ("LAURENT (Vincent)"): joined.
+                    static const QRegularExpression familyThenGiven(
+                        QStringLiteral(R"(^\s*(\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?)\s+\(([^()]+)\))"));
+                    if (const auto fg = familyThenGiven.match(rowText); fg.hasMatch()) {
+                        const QString joined = fg.captured(1) + QLatin1Char(' ') + fg.captured(2).trimmed();
+                        if (const auto person = parsePersonName(joined, false);
+                            person && person->asRead.size() >= joined.size() - 1
+                            && !parsePersonName(fg.captured(1), false)) {
+                            rowText = joined + rowText.mid(fg.capturedEnd(0));
+                        }
+                    }
                     // "…, Dr Jules BRUN, médecin généraliste," / "SAINT-DENIS ; Docteur …", "…, 35000" /
                     // "Rennes (destinataire) ; …": what stands before the row's first ';', naming no
                     // one, ends the entry above.
@@ -2410,7 +2467,7 @@ private:
                                               : rowText + QStringLiteral(" (") + others.join(QStringLiteral(", "))
                                                     + QLatin1Char(')');
                     if (!sideEntries.isEmpty()) {
-                        columns = {Column{segs[cell].box.left(), parts.size() - 1}};
+                        columns = {Column{rowCell.box.left(), parts.size() - 1}};
                         for (const qsizetype k : sideEntries) {
                             parts += segs[k].text;
                             columns += Column{segs[k].box.left(), parts.size() - 1};

@@ -2749,6 +2749,31 @@ TEST_CASE("letter reading: abbreviated copies labels, entries parted by dashes w
         CHECK(line.recipients[0].role == RecipientRole::To);
         CHECK(line.recipients[0].postcode == QStringLiteral("69006"));
     }
+    // A lead that says whom the letter is for, and a town without its postcode.
+    const LetterReading lead =
+        read({seg(QStringLiteral("Lettre à l'intention de Dr Y. LAURENT (Endocrinologue, Besançon)"), 45, 192)});
+    REQUIRE(lead.recipients.size() == 1);
+    CHECK(lead.recipients[0].city == QStringLiteral("Besançon"));
+
+    // A table whose RPPS, NOM, PRÉNOM and town stand in cells of their own, or NOM and PRÉNOM run
+    // into one cell that the header's columns cut.
+    const LetterReading table = read(
+        {seg(QStringLiteral("Destinataires en copie :"), 45, 403), seg(QStringLiteral("Identifiant RPPS NOM"), 48, 418),
+         seg(QStringLiteral("PRÉNOM Lieu d'exercice"), 174, 418), seg(QStringLiteral("10623253480"), 48, 434),
+         seg(QStringLiteral("DENIS"), 121, 434), seg(QStringLiteral("Léo"), 174, 434),
+         seg(QStringLiteral("AVIGNON"), 222, 434), seg(QStringLiteral("10975362723"), 48, 451),
+         Segment{QStringLiteral("LAURENT Vincent"),
+                 QRectF(121, 451, 79, 10),
+                 0,
+                 {WordSpan{0, 7, QRectF(121, 451, 36, 10)}, WordSpan{8, 7, QRectF(174, 451, 26, 10)}}},
+         seg(QStringLiteral("Toulon"), 222, 451)});
+    CHECK(recipientNames(table)
+          == QStringList{QStringLiteral("DENIS Léo (cc)"), QStringLiteral("LAURENT Vincent (cc)")});
+    CHECK(named(table, QStringLiteral("DENIS")).printedRpps == QStringLiteral("10623253480"));
+    CHECK(named(table, QStringLiteral("DENIS")).city == QStringLiteral("AVIGNON"));
+    CHECK(named(table, QStringLiteral("LAURENT")).printedRpps == QStringLiteral("10975362723"));
+    CHECK(named(table, QStringLiteral("LAURENT")).city == QStringLiteral("Toulon"));
+
     // Not the author's own line, nor a name without a place.
     CHECK(read({seg(QStringLiteral("Dr Jean MARTIN – 75014 PARIS"), 56, 160)}).recipients.isEmpty());
     CHECK(read({seg(QStringLiteral("Courrier pour Dr Yasmine CLÉMENT"), 56, 160)}).recipients.isEmpty());
