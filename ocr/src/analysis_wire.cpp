@@ -115,7 +115,8 @@ QByteArray encodeAnswer(const Result<Analysis>& answer)
     for (const Recipient& r : a.recipients) {
         out << r.name << raw(r.role) << r.patient << r.title << r.familyName << r.givenName << r.specialtyWords
             << r.city << r.postcode << r.department << r.street << raw(r.zone) << r.foundInDirectory << r.unreadContext
-            << r.printedRpps << r.rpps.has_value() << r.rpps.value_or(QString()) << r.autoSelected << r.score;
+            << r.printedRpps << r.printedMailbox << r.rpps.has_value() << r.rpps.value_or(QString()) << r.autoSelected
+            << r.score;
     }
     out << a.episode.has_value();
     if (a.episode) {
@@ -208,7 +209,8 @@ Result<Analysis> decodeAnswer(const QByteArray& bytes)
         if (!readEnum(in, r.zone, Zone::SideColumn)) {
             return malformed("bad zone");
         }
-        in >> r.foundInDirectory >> r.unreadContext >> r.printedRpps >> hasRpps >> rpps >> r.autoSelected >> r.score;
+        in >> r.foundInDirectory >> r.unreadContext >> r.printedRpps >> r.printedMailbox >> hasRpps >> rpps
+            >> r.autoSelected >> r.score;
         if (hasRpps) {
             r.rpps = rpps;
         }

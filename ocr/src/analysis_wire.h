@@ -14,7 +14,8 @@
 namespace missive::ocr::wire
 {
 
-inline constexpr quint32 Version = 5; // 3: the care episode; 4: a recipient's unread context; 5: its printed RPPS
+inline constexpr quint32 Version = 6; // 3: the care episode; 4: a recipient's unread context; 5: its printed RPPS;
+                                      // 6: its printed mailbox
 // An answer holds the text lines of a letter of at most Limits::maxPages pages: far below this.
 inline constexpr quint32 MaxFrameBytes = 64u * 1024 * 1024;
 // A request carries the letter itself: at most Limits::maxFileBytes, whatever the caller set.

@@ -980,6 +980,15 @@ void addContext(Recipient& r, const QStringList& parts)
         if (part.isEmpty()) {
             continue;
         }
+        // "<sylvie.gay@pro.mssante.fr>": the entry's own mailbox, no place.
+        static const QRegularExpression mailbox(
+            QStringLiteral(R"(^<?\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})\s*>?$)"));
+        if (const auto m = mailbox.match(part); m.hasMatch()) {
+            if (r.printedMailbox.isEmpty()) {
+                r.printedMailbox = m.captured(1).toLower();
+            }
+            continue;
+        }
         r.specialtyWords += specialtyWordsIn(part);
         if (streetRe().match(part).hasMatch()) {
             // "Résidence Les Pins, bât. B" over "44 bis route de Quimper": both lines are the address.
@@ -2391,11 +2400,13 @@ private:
                                           || townStarts.contains(foldForMatch(lastWord))
                                           || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
                                           || (!lastWord.isEmpty() && lastWord.front().isLower());
-                        // ... or this line starts as a continuation ("(copie) ; Dr …", ", 29200 BREST").
+                        // ... or this line starts as a continuation ("(copie) ; Dr …", ", 29200 BREST",
+                        // "<jeanne.picard@…>; …", the mailbox of the name that ends the line above).
                         const QString start = rowCell.text.trimmed();
                         const bool goesOn = !start.isEmpty()
                                             && (start.front() == QLatin1Char('(') || start.front() == QLatin1Char(';')
-                                                || start.front() == QLatin1Char(',') || start.front().isLower());
+                                                || start.front() == QLatin1Char(',')
+                                                || start.front() == QLatin1Char('<') || start.front().isLower());
                         // ... or the previous line stops inside a name ("Dr Léa" / "GARCIA").
                         static const QRegularExpression cutName(QStringLiteral(
                             R"((?:^|[;,:]\s*|\s[-–]\s+)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));

@@ -555,3 +555,32 @@ TEST_CASE("An RPPS printed at the head of a recipient's row chooses that profess
     CHECK_FALSE(match(Muller).autoSelected);
     CHECK_FALSE(match(QStringLiteral("10999999999")).autoSelected);
 }
+
+TEST_CASE("A mailbox printed with a recipient's name chooses its owner among namesakes, never another",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    const auto match = [&](const QString& mailbox) {
+        ocr::Analysis analysis;
+        ocr::Recipient row = recipient(QStringLiteral("Pierre LEFEVRE"));
+        row.zone = ocr::Zone::Copies;
+        row.role = ocr::RecipientRole::Cc;
+        row.familyName = QStringLiteral("LEFEVRE");
+        row.givenName = QStringLiteral("Pierre");
+        row.printedMailbox = mailbox;
+        analysis.text = {ocr::TextLine{0, QStringLiteral("Copie : Pierre LEFEVRE <") + mailbox + QLatin1Char('>'),
+                                       QRectF(60, 258, 300, 10), ocr::Zone::Copies}};
+        analysis.recipients = {row};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        return analysis.recipients.front();
+    };
+    CHECK_FALSE(match({}).autoSelected); // namesakes in Lyon and Marseille
+    const ocr::Recipient marseille = match(QStringLiteral("p.lefevre.marseille@demo.mssante.fr"));
+    CHECK(marseille.autoSelected);
+    CHECK(marseille.rpps == LefevreMarseille);
+    CHECK(match(QStringLiteral("pierre.lefevre@demo.mssante.fr")).rpps == LefevreLyon);
+    // Another professional's mailbox, or one the directory does not know, chooses nobody.
+    CHECK_FALSE(match(QStringLiteral("anne.muller@demo.mssante.fr")).autoSelected);
+    CHECK_FALSE(match(QStringLiteral("inconnu@demo.mssante.fr")).autoSelected);
+}

@@ -2774,6 +2774,18 @@ TEST_CASE("letter reading: abbreviated copies labels, entries parted by dashes w
     CHECK(named(table, QStringLiteral("LAURENT")).printedRpps == QStringLiteral("10975362723"));
     CHECK(named(table, QStringLiteral("LAURENT")).city == QStringLiteral("Toulon"));
 
+    // A mail header's copies, each name with its mailbox, wrapped after a name.
+    const LetterReading mailed = read(
+        {seg(QStringLiteral("Copie : Anne-Sophie PHILIPPE <anne-sophie.philippe@pro.mssante.fr>; Dr HERVÉ Mehdi"), 60,
+             258),
+         seg(QStringLiteral("<mehdi.herve@medecin.mssante.fr>; Sylvie GAY <sylvie.gay@pro.mssante.fr>; le patient"), 60,
+             269)});
+    CHECK(named(mailed, QStringLiteral("PHILIPPE")).printedMailbox
+          == QStringLiteral("anne-sophie.philippe@pro.mssante.fr"));
+    CHECK(named(mailed, QStringLiteral("HERVÉ")).printedMailbox == QStringLiteral("mehdi.herve@medecin.mssante.fr"));
+    CHECK(named(mailed, QStringLiteral("GAY")).printedMailbox == QStringLiteral("sylvie.gay@pro.mssante.fr"));
+    CHECK(named(mailed, QStringLiteral("GAY")).city.isEmpty());
+
     // Not the author's own line, nor a name without a place.
     CHECK(read({seg(QStringLiteral("Dr Jean MARTIN – 75014 PARIS"), 56, 160)}).recipients.isEmpty());
     CHECK(read({seg(QStringLiteral("Courrier pour Dr Yasmine CLÉMENT"), 56, 160)}).recipients.isEmpty());
@@ -2856,12 +2868,14 @@ TEST_CASE("the reading worker's answer carries what the engine matches with: a r
     r.zone = Zone::Copies;
     r.role = RecipientRole::Cc;
     r.printedRpps = QStringLiteral("10471804632");
+    r.printedMailbox = QStringLiteral("sylvie.gay@pro.mssante.fr");
     r.unreadContext = true;
     a.recipients = {r};
     const auto back = wire::decodeAnswer(wire::encodeAnswer(a));
     REQUIRE(back);
     REQUIRE(back->recipients.size() == 1);
     CHECK(back->recipients[0].printedRpps == QStringLiteral("10471804632"));
+    CHECK(back->recipients[0].printedMailbox == QStringLiteral("sylvie.gay@pro.mssante.fr"));
     CHECK(back->recipients[0].unreadContext);
     CHECK(back->recipients[0].familyName == QStringLiteral("MONNIER"));
 }

@@ -572,7 +572,8 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
             return read;
         }
         // An RPPS printed on the entry's row is looked for among more of the name's candidates.
-        auto result = matchRecipient(recipient, analysis, directory, recipient.printedRpps.isEmpty() ? 5 : 20);
+        auto result = matchRecipient(recipient, analysis, directory,
+                                     recipient.printedRpps.isEmpty() && recipient.printedMailbox.isEmpty() ? 5 : 20);
         if (!result) {
             return tl::unexpected(result.error());
         }
@@ -598,17 +599,32 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         } else {
             recipient.rpps.reset();
         }
-        // The name read fits a professional whose RPPS is printed with it: two independent marks of
-        // the same person, which no namesake carries. Chosen even without a place read.
-        if (!recipient.printedRpps.isEmpty() && addresses(recipient) && !isAuthor(recipient.name, analysis)) {
+        // The name read fits a professional whose RPPS, or whose mailbox, is printed with it: two
+        // independent marks of the same person, which no namesake carries. Chosen even without a
+        // place read.
+        const auto chooseMarked = [&](const QStringList& marked) {
             const auto printed =
-                std::find_if(result->candidates.begin(), result->candidates.end(), [&](const directory::Candidate& c) {
-                    return c.professional.rpps == recipient.printedRpps;
-                });
+                std::find_if(result->candidates.begin(), result->candidates.end(),
+                             [&](const directory::Candidate& c) { return marked.contains(c.professional.rpps); });
             if (printed != result->candidates.end() && printed->fits && !printed->contradicted) {
                 recipient.autoSelected = true;
                 recipient.rpps = printed->professional.rpps;
                 recipient.score = printed->score;
+            }
+        };
+        if (!addresses(recipient) || isAuthor(recipient.name, analysis)) {
+            continue;
+        }
+        if (!recipient.printedRpps.isEmpty()) {
+            chooseMarked({recipient.printedRpps});
+        } else if (!recipient.printedMailbox.isEmpty()) {
+            auto owners = directory.byMailbox(recipient.printedMailbox);
+            if (!owners) {
+                return tl::unexpected(owners.error());
+            }
+            // One owner only: a mailbox shared by a service names no one.
+            if (owners->size() == 1) {
+                chooseMarked({owners->front().rpps});
             }
         }
     }

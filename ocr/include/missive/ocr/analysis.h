@@ -114,6 +114,9 @@ struct Recipient
     // An RPPS printed at the head of the entry's row ("10471804632 MONNIER Clémence SAINT-ÉTIENNE"
     // in a copies table): the candidate of that number, if the name read fits it, is the one.
     QString printedRpps;
+    // A mailbox printed with the name ("Sylvie GAY <sylvie.gay@pro.mssante.fr>"): the same, by
+    // the directory's MSSanté extract.
+    QString printedMailbox;
 
     // Filled by directory matching (not by missive_ocr).
     std::optional<QString> rpps;
