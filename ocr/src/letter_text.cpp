@@ -2877,6 +2877,16 @@ private:
                 }
                 double bottom = segs[h].box.bottom();
                 qsizetype row = headerEnd + 1;
+                // Each entry is added once its rows are read: an address may wrap under it.
+                std::optional<std::pair<Recipient, PersonName>> pending;
+                QStringList pendingContext;
+                const auto flush = [&] {
+                    if (pending) {
+                        addContext(pending->first, pendingContext);
+                        add(pending->first, pending->second);
+                        pending.reset();
+                    }
+                };
                 for (int rows = 0; row < segs.size() && rows < 12; ++rows) {
                     if (segs[row].box.top() - bottom > 2.0 * segs[h].box.height()) {
                         break;
@@ -2904,18 +2914,29 @@ private:
                         }
                     }
                     if (person && person->professional && role && !isAuthor(*person)) {
-                        Recipient r = recipientFrom(*person, *role, Zone::Copies);
-                        addContext(r, contextParts(segs[row].text.mid(person->end)));
+                        flush();
+                        pending.emplace(recipientFrom(*person, *role, Zone::Copies), *person);
+                        pendingContext = contextParts(segs[row].text.mid(person->end));
                         for (qsizetype k = row; k < end; ++k) {
                             m_zones[p][k] = Zone::Copies;
                         }
-                        add(r, *person);
                     } else if (!person) {
-                        break;
+                        // An entry's address wrapped under it ("Dr CHARPENTIER François," / "68100
+                        // Mulhouse"), no mark of its own: the entry's place.
+                        const bool wrapped = pending && end == row + 1 && !tick.match(segs[row].text).hasMatch()
+                                             && pendingContext.size() < 3
+                                             && (postcodeLine(segs[row].text).has_value()
+                                                 || streetRe().match(segs[row].text).hasMatch());
+                        if (!wrapped) {
+                            break;
+                        }
+                        pendingContext += segs[row].text;
+                        m_zones[p][row] = Zone::Copies;
                     }
                     bottom = segs[end - 1].box.bottom();
                     row = end;
                 }
+                flush();
             }
         }
     }

@@ -2774,6 +2774,19 @@ TEST_CASE("letter reading: abbreviated copies labels, entries parted by dashes w
     CHECK(named(table, QStringLiteral("LAURENT")).printedRpps == QStringLiteral("10975362723"));
     CHECK(named(table, QStringLiteral("LAURENT")).city == QStringLiteral("Toulon"));
 
+    // A table of ticks whose titles share one cell, an entry's postcode wrapped under it.
+    const LetterReading ticked =
+        read({seg(QStringLiteral("Liste de diffusion"), 168, 530),
+              seg(QStringLiteral("Original Copie MSSanté Courrier"), 356, 547),
+              seg(QStringLiteral("Dr CHARPENTIER François,"), 168, 562), seg(QStringLiteral("X"), 414, 562),
+              seg(QStringLiteral("X"), 445, 562), seg(QStringLiteral("68100 Mulhouse"), 168, 572),
+              seg(QStringLiteral("Dr Michel FOURNIER, POITIERS"), 168, 590), seg(QStringLiteral("X"), 414, 590),
+              seg(QStringLiteral("X"), 500, 590)});
+    CHECK(recipientNames(ticked)
+          == QStringList{QStringLiteral("Dr CHARPENTIER François (cc)"), QStringLiteral("Dr Michel FOURNIER (cc)")});
+    CHECK(named(ticked, QStringLiteral("CHARPENTIER")).postcode == QStringLiteral("68100"));
+    CHECK(named(ticked, QStringLiteral("FOURNIER")).city == QStringLiteral("POITIERS"));
+
     // A mail header's copies, each name with its mailbox, wrapped after a name.
     const LetterReading mailed = read(
         {seg(QStringLiteral("Copie : Anne-Sophie PHILIPPE <anne-sophie.philippe@pro.mssante.fr>; Dr HERVÉ Mehdi"), 60,
