@@ -2986,8 +2986,8 @@ private:
     void findToldCopies()
     {
         static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|double|duplicata)\b)"));
-        static const QRegularExpression sent(
-            QStringLiteral(R"(\b(?:au|aux|a)\s+(?:(?:madame|monsieur)\s+le\s+)?(?:dr|docteure?|pr|professeure?)\b)"));
+        static const QRegularExpression sent(QStringLiteral(
+            R"(\b(?:au|aux|a)\s+(?:(?:madame|monsieur|m\.|mme)\s+(?:le|la)\s+)?(?:dr|docteure?|pr|professeure?)\b)"));
         static const QRegularExpression toPatient(
             QStringLiteral(R"(,?\s*(?:et\s+)?(?:au|a)\s+(?:la\s+|l')?(?:patiente?|interessee?)\b.*$)"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {

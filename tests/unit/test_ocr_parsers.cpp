@@ -2722,6 +2722,15 @@ TEST_CASE("letter reading: abbreviated copies labels, entries parted by dashes w
         return !l.text.contains(QLatin1String("BOUVIER")) || l.zone == Zone::Copies;
     }));
 
+    // "à M. le Docteur …" in such a sentence.
+    const LetterReading sentence = read({seg(
+        QStringLiteral("Une copie de ce courrier est adressée à M. le Docteur HUBERT Thomas (PARIS) et au patient."),
+        56, 660)});
+    REQUIRE(sentence.recipients.size() == 1);
+    CHECK(sentence.recipients[0].familyName == QStringLiteral("HUBERT"));
+    CHECK(sentence.recipients[0].city == QStringLiteral("PARIS"));
+    CHECK(sentence.copyToPatient);
+
     // Two entries side by side, their specialties and towns run into one line under them.
     const QString run = QStringLiteral("Méd. générale – CLERMONT-FERRAND Médecin généraliste – Grenoble");
     const double perChar = (363.0 - 173.0) / static_cast<double>(run.indexOf(QStringLiteral("Médecin")));
