@@ -1210,27 +1210,34 @@ public:
                                && !matriculeFromValue(segs[c].text).isEmpty()) {
                         added += LabelHit{kind, 0, 0}; // the number alone under its heading ("2 48 03 … CLÉ 70")
                     }
-                    QList<LabelHit>& hits = m_labels[c];
                     for (const LabelHit& a : added) {
-                        // A word inside a label already found ("code" of "Code INSEE :") stays that label's.
-                        const auto overlapping = std::find_if(hits.begin(), hits.end(), [&](const LabelHit& o) {
-                            return o.start < a.end && a.start < o.end;
-                        });
-                        if (overlapping != hits.end()) {
-                            if (overlapping->slot == Slot::InsWeak && a.slot == Slot::Ins) {
-                                overlapping->slot = Slot::Ins; // "Matricule" under "INS" is the INS
-                            }
-                            continue;
-                        }
-                        hits.insert(
-                            std::upper_bound(hits.begin(), hits.end(), a,
-                                             [](const LabelHit& x, const LabelHit& y) { return x.start < y.start; }),
-                            a);
+                        addLabel(c, a, false);
                     }
                 }
                 bottom = under.bottom;
             }
         }
+    }
+
+    // A label a heading gives segment c's word, in its place among the labels found. A word inside a
+    // label already found ("code" of "Code INSEE :") stays that label's, except a "Matricule" the
+    // heading says is the INS, and (`overrideOther`) a word another field's label took ("Date" alone,
+    // the birth's beside "Naissance").
+    void addLabel(int c, const LabelHit& a, bool overrideOther)
+    {
+        QList<LabelHit>& hits = m_labels[c];
+        const auto overlapping = std::find_if(hits.begin(), hits.end(),
+                                              [&](const LabelHit& o) { return o.start < a.end && a.start < o.end; });
+        if (overlapping != hits.end()) {
+            if ((overlapping->slot == Slot::InsWeak && a.slot == Slot::Ins)
+                || (overrideOther && overlapping->slot == Slot::Other)) {
+                overlapping->slot = a.slot;
+            }
+            return;
+        }
+        hits.insert(std::upper_bound(hits.begin(), hits.end(), a,
+                                     [](const LabelHit& x, const LabelHit& y) { return x.start < y.start; }),
+                    a);
     }
 
     // A form's group heading set in a column at the left of its rows, across them: "Naissance"
@@ -1243,20 +1250,6 @@ public:
         static const QRegularExpression birthWord(
             QStringLiteral(R"(^\s*(?:(date)|(lieu|commune|pays|code))(?![a-z]))"));
         static const QRegularExpression insGroup(QStringLiteral(R"(^identifiant\s+(?:\S+\s+)?national\s+de\s+sante)"));
-        const auto addHit = [&](int c, const LabelHit& a) {
-            QList<LabelHit>& hits = m_labels[c];
-            const auto overlapping = std::find_if(
-                hits.begin(), hits.end(), [&](const LabelHit& o) { return o.start < a.end && a.start < o.end; });
-            if (overlapping != hits.end()) {
-                if (overlapping->slot == Slot::Other || overlapping->slot == Slot::InsWeak) {
-                    overlapping->slot = a.slot; // "Date" alone (another field's word) is the birth's here
-                }
-                return;
-            }
-            hits.insert(std::upper_bound(hits.begin(), hits.end(), a,
-                                         [](const LabelHit& x, const LabelHit& y) { return x.start < y.start; }),
-                        a);
-        };
         for (int g = 0; g < segs.size(); ++g) {
             const Segment& head = segs[g];
             const double h = head.box.height();
@@ -1291,21 +1284,23 @@ public:
                 if (middle < top - 1.5 * h || middle > bottom + 1.5 * h) {
                     continue;
                 }
-                const bool right = c != g && row.box.left() > head.box.right() - h / 2;
-                const qsizetype from = c == g ? headEnd : 0;
-                if (!right && c != g) {
+                // A cell to its right, or the heading's own cell past it ("Identifiant Matricule").
+                if (c != g && row.box.left() <= head.box.right() - h / 2) {
                     continue;
                 }
+                const qsizetype from = c == g ? headEnd : 0;
                 const QString rest = m_folded[c].mid(from);
-                if (kind == Slot::BirthDate && right) {
+                if (kind == Slot::BirthDate && c != g) {
                     if (const auto w = birthWord.match(rest); w.hasMatch()) {
-                        addHit(c, LabelHit{w.capturedLength(1) > 0 ? Slot::BirthDate : Slot::BirthPlace,
-                                           w.capturedStart(w.capturedLength(1) > 0 ? 1 : 2), w.capturedEnd(0)});
+                        addLabel(c,
+                                 LabelHit{w.capturedLength(1) > 0 ? Slot::BirthDate : Slot::BirthPlace,
+                                          w.capturedStart(w.capturedLength(1) > 0 ? 1 : 2), w.capturedEnd(0)},
+                                 true);
                     }
                 } else if (kind == Slot::Ins) {
                     static const QRegularExpression number(QStringLiteral(R"(^\s*(matricule|n[o°]|numero)(?![a-z]))"));
                     if (const auto w = number.match(rest); w.hasMatch()) {
-                        addHit(c, LabelHit{Slot::Ins, from + w.capturedStart(1), from + w.capturedEnd(1)});
+                        addLabel(c, LabelHit{Slot::Ins, from + w.capturedStart(1), from + w.capturedEnd(1)}, true);
                     }
                 }
             }
@@ -1386,31 +1381,26 @@ public:
         }
     }
 
-    // "fils de", "fille de", "enfant de": the parents' names follow, nothing else of theirs.
-    static bool filiation(const QString& folded, const LabelHit& h)
-    {
-        static const QRegularExpression parents(QStringLiteral(R"(^(?:fils|fille|enfant)\s)"));
-        return parents.match(QStringView(folded).mid(h.start, h.end - h.start)).hasMatch();
-    }
+    // "fils de", "fille de", "enfant de" (segment s's label h): the parents' names follow, nothing
+    // else of theirs.
     bool filiation(int s, const LabelHit& h) const
     {
-        return filiation(m_folded[s], h);
-    }
-    static bool filiation(const Segment& seg, const LabelHit& h)
-    {
-        return filiation(foldSameLength(seg.text.left(MaxSegmentLength)), h);
+        static const QRegularExpression parents(QStringLiteral(R"(^(?:fils|fille|enfant)\s)"));
+        return parents.match(QStringView(m_folded[s]).mid(h.start, h.end - h.start)).hasMatch();
     }
 
     // The dates and code shapes of a segment, up to another person's label in it.
-    void collectLoose(const Segment& seg, const QList<LabelHit>& labels)
+    void collectLoose(const QList<Segment>& segs, int s)
     {
+        const Segment& seg = segs[s];
+        const QList<LabelHit>& labels = m_labels[s];
         static const QRegularExpression digits(QStringLiteral(R"(\d\d)"));
         if (!digits.match(QStringView(seg.text).left(MaxSegmentLength)).hasMatch()) {
             return; // neither a date nor a code: most lines
         }
         QString text = seg.text.left(MaxSegmentLength);
         for (const LabelHit& h : labels) {
-            if (h.slot == Slot::OtherPerson && !filiation(seg, h)) {
+            if (h.slot == Slot::OtherPerson && !filiation(s, h)) {
                 text.truncate(h.start);
                 break;
             }
@@ -1529,7 +1519,7 @@ public:
                 }
                 readSegment(segs, lines, s);
                 if (wholePage) {
-                    collectLoose(segs[s], m_labels[s]);
+                    collectLoose(segs, s);
                 }
             }
             // Banners, whole lines: a bar or a tab may have cut them into cells.

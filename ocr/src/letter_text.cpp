@@ -1117,6 +1117,18 @@ bool copiesHeading(const QString& text)
            || label.startsWith(QLatin1String("pour information"));
 }
 
+// A family name and a given name a table set in two cells ("ANDRÉ | Marc", or "LAURENT (Vincent)"
+// once the header's columns cut one cell): the one name they make, when the family name alone is none.
+std::optional<QString> nameAcrossCells(const QString& family, const QString& given)
+{
+    const QString joined = family.trimmed() + QLatin1Char(' ') + given.trimmed();
+    const auto person = parsePersonName(joined, false);
+    if (person && person->asRead.size() >= joined.size() - 1 && !parsePersonName(family, false)) {
+        return joined;
+    }
+    return std::nullopt;
+}
+
 bool sentenceLike(const QString& text)
 {
     int lower = 0;
@@ -2264,12 +2276,9 @@ private:
                         }
                     }
                     // The family name and the given name in two cells ("ANDRÉ | Marc | Grenoble"): one name.
-                    if (!others.isEmpty() && !rowCell.text.trimmed().contains(QLatin1Char(' '))
-                        && !parsePersonName(rowCell.text, false)) {
-                        const QString joined = rowCell.text.trimmed() + QLatin1Char(' ') + others.front().trimmed();
-                        if (const auto person = parsePersonName(joined, false);
-                            person && person->asRead.size() >= joined.size() - 1) {
-                            rowCell.text = joined;
+                    if (!others.isEmpty() && !rowCell.text.trimmed().contains(QLatin1Char(' '))) {
+                        if (const auto joined = nameAcrossCells(rowCell.text, others.front())) {
+                            rowCell.text = *joined;
                             rowCell.words.clear();
                             others.removeFirst();
                         }
@@ -2452,11 +2461,8 @@ private:
                     static const QRegularExpression familyThenGiven(
                         QStringLiteral(R"(^\s*(\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?)\s+\(([^()]+)\))"));
                     if (const auto fg = familyThenGiven.match(rowText); fg.hasMatch()) {
-                        const QString joined = fg.captured(1) + QLatin1Char(' ') + fg.captured(2).trimmed();
-                        if (const auto person = parsePersonName(joined, false);
-                            person && person->asRead.size() >= joined.size() - 1
-                            && !parsePersonName(fg.captured(1), false)) {
-                            rowText = joined + rowText.mid(fg.capturedEnd(0));
+                        if (const auto joined = nameAcrossCells(fg.captured(1), fg.captured(2))) {
+                            rowText = *joined + rowText.mid(fg.capturedEnd(0));
                         }
                     }
                     // "…, Dr Jules BRUN, médecin généraliste," / "SAINT-DENIS ; Docteur …", "…, 35000" /
@@ -2819,12 +2825,9 @@ private:
         }
     }
 
-    // A form's boxes to tick under "Courrier adressé à :" ("X  Médecin traitant : Dr Éloïse LECLERCQ
-    // – LORIENT" among "Médecin adresseur", "Autre : ____", "Patient(e)"): the ticked row names the
-    // addressee (or a copy, under a copies heading); rows left blank name no one.
-    // "Diffusion": a table whose header row has "Destinataire" and "Copie" columns (and channels:
-    // "MSSanté", "Poste"), a titled name opening each row and an "X" under the columns that apply:
-    // the "X" under "Destinataire" makes an addressee, under "Copie" a copy.
+    // "Diffusion": a table whose header row has "Destinataire" (or "Original") and "Copie" columns
+    // (and channels: "MSSanté", "Poste"), a titled name opening each row and an "X" under the
+    // columns that apply: the "X" under "Destinataire" makes an addressee, under "Copie" a copy.
     void findTickTable()
     {
         static const QRegularExpression tick(QStringLiteral(R"(^\s*(?:[Xx☒■✓✔⊠]|\[\s*[Xx✓✔]\s*\])\s*$)"));
@@ -2941,6 +2944,9 @@ private:
         }
     }
 
+    // A form's boxes to tick under "Courrier adressé à :" ("X  Médecin traitant : Dr Éloïse LECLERCQ
+    // – LORIENT" among "Médecin adresseur", "Autre : ____", "Patient(e)"): the ticked row names the
+    // addressee (or a copy, under a copies heading); rows left blank name no one.
     void findTickedEntries()
     {
         static const QRegularExpression ticked(

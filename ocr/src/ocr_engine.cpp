@@ -233,6 +233,19 @@ void eraseRules(Pix* gray, double dpi)
     eraseLeaders(gray, binary.get(), dpi);
 }
 
+// `rect` of the page cut out, on a white border (neither a neighbouring line nor a tight crop
+// disturbs the recogniser), and where its top left stands on the page.
+std::pair<PixPtr, QPoint> framed(Pix* pix, const QRect& rect, int border)
+{
+    BOX* box = boxCreate(rect.left(), rect.top(), rect.width(), rect.height());
+    PixPtr clip(pixClipRectangle(pix, box, nullptr));
+    boxDestroy(&box);
+    if (!clip) {
+        return {};
+    }
+    return {PixPtr(pixAddBorder(clip.get(), border, 255)), QPoint(rect.left() - border, rect.top() - border)};
+}
+
 // A region layout analysis merged across columns (the staff list at the left and the address
 // window on rows that do not align, once a tilted scan is straightened): its parts, cut at each
 // run of blank columns at least `gap` pixels wide, each trimmed to its ink.
@@ -293,11 +306,10 @@ Result<void> rereadMergedLines(tesseract::TessBaseAPI& api, Pix* pix, std::chron
     std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
     const double typical = heights[heights.size() / 2];
     const QRect bounds(0, 0, static_cast<int>(pixGetWidth(pix)), static_cast<int>(pixGetHeight(pix)));
-    int reread = 0;
     QList<Word> rereadWords;
     std::vector<int> rereadLines;
     for (const auto& [n, box] : lines) {
-        if (box.height() <= typical * 1.6 || reread >= 16) {
+        if (box.height() <= typical * 1.6 || rereadLines.size() >= 16) {
             continue;
         }
         // A line more all round: the merged box may cut its rows' letters (the rows it did not
@@ -311,29 +323,22 @@ Result<void> rereadMergedLines(tesseract::TessBaseAPI& api, Pix* pix, std::chron
         if (parts.size() < 2) {
             continue;
         }
-        ++reread;
+        rereadLines.push_back(n);
         QList<Word> again;
         for (const QRect& part : parts) {
-            BOX* b = boxCreate(part.left(), part.top(), part.width(), part.height());
-            PixPtr clip(pixClipRectangle(pix, b, nullptr));
-            boxDestroy(&b);
-            if (!clip) {
+            const auto [image, offset] = framed(pix, part, std::max(6, part.height() / 4));
+            if (!image) {
                 continue;
             }
-            const int border = std::max(6, part.height() / 4);
-            PixPtr framed(pixAddBorder(clip.get(), border, 255));
-            if (!framed) {
-                continue;
-            }
-            api.SetImage(framed.get());
+            api.SetImage(image.get());
             api.SetSourceResolution(static_cast<int>(72.0 / toPoints));
-            if (Result<void> done = recogniseInto(api, deadline, toPoints, 1 + reread, again,
-                                                  QPoint(part.left() - border, part.top() - border), true);
+            // Line numbers of their own (1000 and up), apart from the block's.
+            if (Result<void> done =
+                    recogniseInto(api, deadline, toPoints, static_cast<int>(rereadLines.size()), again, offset, true);
                 !done) {
                 return done;
             }
         }
-        rereadLines.push_back(n);
         for (const Word& w : std::as_const(again)) {
             if (w.box.center().y() >= box.top() && w.box.center().y() <= box.bottom()) {
                 rereadWords += w;
@@ -505,16 +510,7 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
     int lineNumber = 0;
     // Each line is recognised on its own small image: the line's box only, on a white border, so
     // that neither a neighbouring line nor a tight crop disturbs the recogniser.
-    const auto frame = [&](const QRect& rect) -> std::pair<PixPtr, QPoint> {
-        BOX* box = boxCreate(rect.left(), rect.top(), rect.width(), rect.height());
-        PixPtr clip(pixClipRectangle(pix.get(), box, nullptr));
-        boxDestroy(&box);
-        if (!clip) {
-            return {};
-        }
-        const int border = std::max(6, rect.height() / 2);
-        return {PixPtr(pixAddBorder(clip.get(), border, 255)), QPoint(rect.left() - border, rect.top() - border)};
-    };
+    const auto frame = [&](const QRect& rect) { return framed(pix.get(), rect, std::max(6, rect.height() / 2)); };
     const auto readRect = [&](const QRect& rect, QList<Word>& into, bool block = false) -> Result<void> {
         auto [framed, offset] = frame(rect);
         if (!framed) {
@@ -538,16 +534,9 @@ Result<QList<Word>> OcrEngine::recognise(const GrayImage& page, double dpi, OcrM
         }
         // Layout analysis sometimes merges lines (a tilted scan, text beside a DataMatrix): such a
         // region is read as a block, whole.
-        // A region merged across columns is read a column at a time: a block's reading takes its
-        // lines across the whole width, and rows of two columns that do not align come out garbled.
         if (line.height() > typicalHeight * 8 / 5) {
             api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-            Result<void> done;
-            for (const QRect& part : columnsOf(pix.get(), line, std::max(8, typicalHeight * 3))) {
-                if (done = readRect(part, words, true); !done) {
-                    break;
-                }
-            }
+            const Result<void> done = readRect(line, words, true);
             api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
             if (!done) {
                 api.Clear();

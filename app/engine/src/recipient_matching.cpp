@@ -136,6 +136,18 @@ void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysi
     }
 }
 
+// The names of the letter's other entries, as read.
+QStringList otherNames(const ocr::Recipient& r, const ocr::Analysis& analysis)
+{
+    QStringList names;
+    for (const ocr::Recipient& other : analysis.recipients) {
+        if (!other.name.isEmpty() && other.name != r.name) {
+            names += other.name;
+        }
+    }
+    return names;
+}
+
 // Where a recipient's entry stands: the line of its zone that prints its family name, where the
 // name ends on it, and what follows up to the next entry of a list (another title, a ';').
 struct EntryLine
@@ -166,9 +178,8 @@ std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis&
             e.rest.truncate(next.capturedStart(0));
         }
         // The next entry read without a title ("LEGRAND Michel – DUMAS Raphaël (Lille)").
-        for (const ocr::Recipient& other : analysis.recipients) {
-            if (const qsizetype there = other.name.isEmpty() || other.name == r.name ? -1 : e.rest.indexOf(other.name);
-                there >= 0) {
+        for (const QString& other : otherNames(r, analysis)) {
+            if (const qsizetype there = e.rest.indexOf(other); there >= 0) {
                 e.rest.truncate(there);
             }
         }
@@ -230,11 +241,11 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     QString before = line.text.left(line.text.indexOf(r.name) >= 0 ? line.text.indexOf(r.name) : entry->at);
     before = before.mid(before.lastIndexOf(QLatin1Char(';')) + 1);
     // The entry before it on the line ("Dr PICARD (MORLAIX) – LEGRAND Michel"): its place is its own.
+    const QStringList others = otherNames(r, analysis);
     qsizetype previousEnd = -1;
-    for (const ocr::Recipient& other : analysis.recipients) {
-        if (const qsizetype there = other.name.isEmpty() || other.name == r.name ? -1 : before.lastIndexOf(other.name);
-            there >= 0) {
-            previousEnd = std::max(previousEnd, there + other.name.size());
+    for (const QString& other : others) {
+        if (const qsizetype there = before.lastIndexOf(other); there >= 0) {
+            previousEnd = std::max(previousEnd, there + other.size());
         }
     }
     if (previousEnd >= 0) {
@@ -261,8 +272,9 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     // "FONTAINE Inès, …" under "Docteur Jean-Marc POIRIER".)
     const auto anotherEntry = [&](const QString& text) {
         const QString t = text.trimmed();
-        return std::any_of(analysis.recipients.begin(), analysis.recipients.end(), [&](const ocr::Recipient& o) {
-            return !o.name.isEmpty() && o.name != r.name && t.indexOf(o.name) >= 0 && t.indexOf(o.name) <= 3;
+        return std::any_of(others.begin(), others.end(), [&](const QString& o) {
+            const qsizetype at = t.indexOf(o);
+            return at >= 0 && at <= 3;
         });
     };
     const double h = line.box.height();
@@ -571,7 +583,7 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         if (auto read = readGivenForTown(recipient, directory); !read) {
             return read;
         }
-        // An RPPS printed on the entry's row is looked for among more of the name's candidates.
+        // An RPPS or a mailbox printed with the name is looked for among more of its candidates.
         auto result = matchRecipient(recipient, analysis, directory,
                                      recipient.printedRpps.isEmpty() && recipient.printedMailbox.isEmpty() ? 5 : 20);
         if (!result) {
@@ -602,10 +614,10 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         // The name read fits a professional whose RPPS, or whose mailbox, is printed with it: two
         // independent marks of the same person, which no namesake carries. Chosen even without a
         // place read.
-        const auto chooseMarked = [&](const QStringList& marked) {
+        const auto chooseMarked = [&](const QString& rpps) {
             const auto printed =
                 std::find_if(result->candidates.begin(), result->candidates.end(),
-                             [&](const directory::Candidate& c) { return marked.contains(c.professional.rpps); });
+                             [&](const directory::Candidate& c) { return c.professional.rpps == rpps; });
             if (printed != result->candidates.end() && printed->fits && !printed->contradicted) {
                 recipient.autoSelected = true;
                 recipient.rpps = printed->professional.rpps;
@@ -616,7 +628,7 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
             continue;
         }
         if (!recipient.printedRpps.isEmpty()) {
-            chooseMarked({recipient.printedRpps});
+            chooseMarked(recipient.printedRpps);
         } else if (!recipient.printedMailbox.isEmpty()) {
             auto owners = directory.byMailbox(recipient.printedMailbox);
             if (!owners) {
@@ -624,7 +636,7 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
             }
             // One owner only: a mailbox shared by a service names no one.
             if (owners->size() == 1) {
-                chooseMarked({owners->front().rpps});
+                chooseMarked(owners->front().rpps);
             }
         }
     }
