@@ -148,38 +148,39 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule> rules{
-        {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
-        // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
-        {Slot::Other,
-         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
-        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
-        {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
-        {Slot::UsedName,
-         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-        {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-        {Slot::FirstNames,
-         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-        {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
-        {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
-        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
-        {Slot::Sex,
-         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-        {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
-        {Slot::InsWeak,
-         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-        {Slot::Other,
-         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-    };
+    static const QList<LabelRule>
+        rules{
+            {Slot::OtherPerson,
+             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
+            // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
+            {Slot::Other,
+             R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
+            {Slot::FirstName,
+             R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
+            {Slot::BirthName,
+             R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
+            {Slot::UsedName,
+             R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+            {Slot::PatientName, R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+            {Slot::FirstNames,
+             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+            {Slot::BirthDate,
+             R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+            {Slot::BirthPlace,
+             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
+            {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
+            {Slot::Sex,
+             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+            {Slot::Ins,
+             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+            {Slot::InsWeak,
+             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+            {Slot::Other,
+             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+        };
     return rules;
 }
 
@@ -759,7 +760,9 @@ QString matriculeFromValue(const QString& value)
             continue;
         } else if (compact.size() == 13 && foldSameLength(rest.mid(i, 3)) == QLatin1String("cle")) {
             i += 2; // "1761144184613 clé 42"
-        } else if (compact.size() == 13 && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('('))) {
+        } else if (compact.size() == 13
+                   && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('(') || c == QChar(0x2013)
+                       || c == QChar(0x2014))) { // "1781126362344 – clé 15"
             continue;
         } else {
             break;
@@ -844,6 +847,11 @@ QList<Line> linesOf(const QList<Segment>& segs)
             lines += Line{{i}, b.top(), b.bottom()};
         }
     }
+    // Segments come in reading order, column by column: a side column's smaller lines interleave
+    // with the body's, and a line placed late may stand above one placed before it. Top to bottom,
+    // so that "the line below" is the one below.
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Line& a, const Line& b) { return a.top + a.bottom < b.top + b.bottom; });
     for (Line& line : lines) {
         std::sort(line.segments.begin(), line.segments.end(),
                   [&](int a, int b) { return segs[a].box.left() < segs[b].box.left(); });
@@ -1095,6 +1103,18 @@ const QRegularExpression& bannerSeparator()
 bool readsWholePage(qsizetype page, qsizetype pages)
 {
     return pages <= 6 || page < 3 || page >= pages - 3;
+}
+
+bool isInsLabel(const LabelHit& h)
+{
+    return h.slot == Slot::Ins || h.slot == Slot::InsWeak;
+}
+
+// An INS key set in a cell of its own after the 13 digits ("2 66 10 49 007 969 | 47", "| – 47").
+const QRegularExpression& bareKey()
+{
+    static const QRegularExpression re(QStringLiteral(R"(^\s*[-–—]?\s*\d{2}\s*$)"));
+    return re;
 }
 
 class Reader
@@ -1584,8 +1604,9 @@ private:
                 if (!labelOnly(s)) {
                     continue;
                 }
+                // A value stands close to its label: a title two lines above a heading is none.
                 const auto valueLine = [&](std::pair<qsizetype, double> found) {
-                    if (found.first < 0) {
+                    if (found.first < 0 || found.second > 2 * segs[s].box.height()) {
                         return false;
                     }
                     const Line& o = lines[found.first];
@@ -1745,11 +1766,12 @@ private:
                 out += Candidate{value + QLatin1Char(' ') + continuationOf(segs, lines, runStartOf(segs, line, s)),
                                  true};
             }
-            // "Matricule INS : 1230699139727 | Clé : 79": the key in the next cell.
+            // "Matricule INS : 1230699139727 | Clé : 79", "2 66 10 49 007 969 | 47": the key in the
+            // next cell.
             if (const qsizetype at = line.segments.indexOf(s);
-                k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size()
-                && (labels[k].slot == Slot::Ins || labels[k].slot == Slot::InsWeak)
-                && m_folded[line.segments[at + 1]].startsWith(QLatin1String("cle"))) {
+                k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size() && isInsLabel(labels[k])
+                && (m_folded[line.segments[at + 1]].startsWith(QLatin1String("cle"))
+                    || bareKey().match(segs[line.segments[at + 1]].text).hasMatch())) {
                 out += Candidate{value + QLatin1Char(' ') + segs[line.segments[at + 1]].text};
             }
             return out;
@@ -1770,6 +1792,10 @@ private:
             const int next = line.segments[at + 1];
             if (!startsWithLabel(next)) {
                 out += Candidate{cellText(segs, next)};
+                if (const qsizetype key = at + 2; key < line.segments.size() && isInsLabel(labels[k])
+                                                  && bareKey().match(segs[line.segments[key]].text).hasMatch()) {
+                    out += Candidate{cellText(segs, next) + QLatin1Char(' ') + segs[line.segments[key]].text};
+                }
             }
         }
         // ... the start of the next line when the label ends a sentence or a run of cells ("née le" /
@@ -1787,6 +1813,11 @@ private:
             out += Candidate{continuationOf(segs, lines, runStart)};
             if (sentence) {
                 return out;
+            }
+        } else if (k + 1 == labels.size()) {
+            // A row of fields whose last label lost its colon to the next line ("… – Sexe" / ": M – …").
+            if (const QString next = continuationOf(segs, lines, s); next.startsWith(QLatin1Char(':'))) {
+                out += Candidate{next};
             }
         }
         // ... the cell below (tables: a header row, then the values), or above (a caption) ...
@@ -1887,7 +1918,8 @@ private:
         // A caption: in smaller print than both lines, closer to the one above; or, whatever its
         // print (a glyph may make its box as tall as the others'), touching the line above while
         // the line below stands a clear gap away.
-        const bool caption = vertical.size() == 2 && vertical[1].distance < vertical[0].distance
+        // Not on a page that sets its labels over their values, however tight its lines.
+        const bool caption = vertical.size() == 2 && vertical[1].distance < vertical[0].distance && m_captions >= 0
                              && ((labelHeight < 0.85 * vertical[0].height && labelHeight < 0.85 * vertical[1].height)
                                  || (vertical[1].distance <= 0.15 * height && vertical[0].distance >= 0.8 * height));
         if (caption) {
@@ -2201,7 +2233,12 @@ private:
                 break;
             }
             for (int candidate : lines[n].segments) {
-                if (std::abs(segs[candidate].box.left() - left) <= 20) {
+                const QRectF& box = segs[candidate].box;
+                // A line that opens on the colon its label ended the line above without ("… – Sexe" /
+                // ": M – …"), wherever a caption beside the fields put the run's left edge.
+                const bool colon = segs[candidate].text.startsWith(QLatin1Char(':')) && box.left() > left
+                                   && box.left() < segs[s].box.right();
+                if (std::abs(box.left() - left) <= 20 || colon) {
                     return segs[candidate].text;
                 }
             }
@@ -2954,11 +2991,13 @@ private:
                                    ? Sex::Male
                                    : Sex::Female;
             }
-            // "DDN : 14/03/1979 (47 ans) - F": a sex letter set apart right after the date.
+            // "DDN : 14/03/1979 (47 ans) - F": a sex letter set apart right after the date; or
+            // before the age, as labels print it ("16/08/1970  M  56 ans").
             static const QRegularExpression sexLetter(QStringLiteral(
-                R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|]))"));
+                R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
             if (const auto w = sexLetter.match(dated.mid(end, 40)); w.hasMatch()) {
-                m_out.sexes += w.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+                const QString letter = w.captured(1) + w.captured(2);
+                m_out.sexes += letter == QLatin1String("F") ? Sex::Female : Sex::Male;
             }
             return true;
         }

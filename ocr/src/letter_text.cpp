@@ -1171,6 +1171,7 @@ public:
         findToldCopies();
         findTickedEntries();
         findTickTable();
+        findSendColumnTable();
         findMailboxBlocks();
         findMailHeader();
         findColumnHeads();
@@ -1233,6 +1234,23 @@ private:
                 }
                 if (const auto m = field.match(line.text.left(MaxSegmentLength)); m.hasMatch()) {
                     m_pages.front()[i].text = m.captured(1).trimmed();
+                } else if (field.match(line.text.trimmed() + QStringLiteral(" : x")).hasMatch()) {
+                    // The label in a cell of its own, its value in the next cell on its line ("Nom |
+                    // Docteur …"): the value takes the label's place, as if printed after a colon.
+                    qsizetype value = -1;
+                    for (qsizetype j = 0; j < page.size(); ++j) {
+                        const QRectF& b = page[j].box;
+                        if (j != i && b.left() > line.box.right()
+                            && std::abs(b.center().y() - line.box.center().y()) < h / 2
+                            && b.left() - line.box.right() < 12 * h
+                            && (value < 0 || b.left() < page[value].box.left())) {
+                            value = j;
+                        }
+                    }
+                    if (value >= 0) {
+                        m_pages.front()[i].text = page[value].text;
+                        m_pages.front()[value].text.clear();
+                    }
                 }
             }
         }
@@ -2124,10 +2142,15 @@ private:
                 const bool windowed = std::any_of(m_recipients.begin(), m_recipients.end(), [](const Recipient& r) {
                     return r.zone == Zone::AddressWindow && r.role == RecipientRole::To;
                 });
+                // "Exemplaires adressés à :" lists the letter's distribution: besides an addressee read, copies.
+                const bool addresseeRead =
+                    std::any_of(m_recipients.begin(), m_recipients.end(),
+                                [](const Recipient& r) { return r.role == RecipientRole::To && r.zone != Zone::Body; });
                 const bool besides = label.contains(QLatin1String("egalement"))
                                      || label.contains(QLatin1String("aussi"))
                                      || label.startsWith(QLatin1String("autre"))
-                                     || (label.startsWith(QLatin1String("correspondants")) && windowed);
+                                     || (label.startsWith(QLatin1String("correspondants")) && windowed)
+                                     || (label.startsWith(QLatin1String("exemplaires")) && addresseeRead);
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
                                                    && !label.contains(QLatin1String("double"))
                                                ? RecipientRole::To
@@ -2940,6 +2963,145 @@ private:
                     row = end;
                 }
                 flush();
+            }
+        }
+    }
+
+    // "Correspondants": a table of the patient's doctors ("Rôle | Nom | Ville | Envoi") whose last
+    // column says in words whom the letter goes to: "Destinataire", "Oui (destinataire)", "Courrier"
+    // make the addressee, "Copie" a copy, "—" or "Non" no one (the referring doctor's row).
+    void findSendColumnTable()
+    {
+        static const QRegularExpression sendTitle(
+            QStringLiteral(R"(^(?:envoi|envois|destinataire|destinataires|courrier|diffusion|transmission)$)"));
+        static const QRegularExpression nameTitle(QStringLiteral(R"(^(?:nom|medecin|correspondant|praticien)$)"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            const auto sameLine = [&](qsizetype a, qsizetype b) {
+                return std::abs(segs[a].box.center().y() - segs[b].box.center().y()) < 0.6 * segs[a].box.height();
+            };
+            // The words of the line that starts at segment `from`, each with its centre, and the line's end.
+            struct Word
+            {
+                QString text;
+                QString folded;
+                double left;
+                double centre;
+            };
+            // The words of the line of segment `from`, left to right, each with its centre, from cells
+            // that start right of `leftLimit` (not a column of staff beside the table); `end` gets the
+            // index after the line's last cell (cells of one line stand close in reading order, not
+            // always one after the other).
+            const auto wordsOf = [&](qsizetype from, double leftLimit, qsizetype& end) {
+                QList<Word> out;
+                end = from + 1;
+                for (qsizetype k = std::max<qsizetype>(0, from - 6); k < std::min(segs.size(), from + 10); ++k) {
+                    if (!sameLine(from, k) || m_zones[p][k] == Zone::SideColumn || segs[k].box.right() < leftLimit) {
+                        continue;
+                    }
+                    end = std::max(end, k + 1);
+                    const QString& text = segs[k].text;
+                    for (qsizetype w = 0; w < text.size();) {
+                        qsizetype e = text.indexOf(QLatin1Char(' '), w);
+                        e = e < 0 ? text.size() : e;
+                        if (e > w) {
+                            const auto [left, right] = segs[k].spanX(w, e);
+                            const QString word = text.mid(w, e - w);
+                            out += Word{word, foldForMatch(word), left, (left + right) / 2};
+                        }
+                        w = e + 1;
+                    }
+                }
+                std::stable_sort(out.begin(), out.end(), [](const Word& a, const Word& b) { return a.left < b.left; });
+                return out;
+            };
+            for (qsizetype h = 0; h < segs.size(); ++h) {
+                // A table is looked at from its first cell: none close at its left on its line (a
+                // column of staff may stand further left).
+                const auto cellBefore = [&](qsizetype k) {
+                    return k != h && sameLine(h, k) && segs[k].box.right() <= segs[h].box.left()
+                           && segs[h].box.left() - segs[k].box.right() < 4 * segs[h].box.height();
+                };
+                bool first = m_zones[p][h] != Zone::SideColumn;
+                for (qsizetype k = std::max<qsizetype>(0, h - 4); k < std::min(segs.size(), h + 4) && first; ++k) {
+                    first = !cellBefore(k);
+                }
+                if (!first) {
+                    continue;
+                }
+                qsizetype headerEnd = h;
+                const QList<Word> header = wordsOf(h, segs[h].box.left(), headerEnd);
+                // A short header: its last word titles the sending column, another one the names.
+                if (header.size() < 3 || header.size() > 6 || !sendTitle.match(header.back().folded).hasMatch()
+                    || std::none_of(header.begin(), header.end() - 1,
+                                    [](const Word& w) { return nameTitle.match(w.folded).hasMatch(); })) {
+                    continue;
+                }
+                const auto nameColumn = std::find_if(
+                    header.begin(), header.end(), [](const Word& w) { return nameTitle.match(w.folded).hasMatch(); });
+                const double nameLeft = nameColumn->left;
+                const double nameRight = (nameColumn + 1)->left;
+                const double sendLeft = header.back().left;
+                const double height = segs[h].box.height();
+                double bottom = segs[headerEnd - 1].box.bottom();
+                for (qsizetype row = headerEnd, rows = 0; row < segs.size() && rows < 10; ++rows) {
+                    if (segs[row].box.top() - bottom > 2.0 * height) {
+                        break;
+                    }
+                    qsizetype end = row;
+                    const QList<Word> words = wordsOf(row, header.front().left - height, end);
+                    if (words.isEmpty()) { // a line of the staff column only
+                        row = end;
+                        continue;
+                    }
+                    QStringList name;
+                    QStringList place;
+                    QStringList mark;
+                    QStringList kind; // a first column that types the row ("Destinataire", "Copie")
+                    for (const Word& w : words) {
+                        if (w.centre >= sendLeft - height / 2) {
+                            mark += w.folded;
+                        } else if (w.centre >= nameLeft - height / 2 && w.centre < nameRight - height / 2) {
+                            name += w.text;
+                        } else if (w.centre >= nameRight - height / 2) {
+                            place += w.text;
+                        } else {
+                            kind += w.folded;
+                        }
+                    }
+                    // The table ends at a line that is no row of it: one with nothing in the sending
+                    // column, or that starts elsewhere than its first column.
+                    if (mark.isEmpty() || words.isEmpty()
+                        || std::abs(words.front().left - header.front().left) > 2 * height) {
+                        break;
+                    }
+                    // The row's type, when a column gives it, says more than its channel ("Copie …
+                    // MSSanté"); "—" or "Non" under the sending column sends nothing.
+                    const QString sent = (kind + mark).join(QLatin1Char(' '));
+                    static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|cc)\b)"));
+                    static const QRegularExpression addressee(QStringLiteral(
+                        R"(\b(?:destinataire|oui|courrier|original|principal|x|envoi|mssante|poste)\b)"));
+                    std::optional<RecipientRole> role;
+                    if (copy.match(sent).hasMatch()) {
+                        role = RecipientRole::Cc;
+                    } else if (addressee.match(sent).hasMatch()) {
+                        role = RecipientRole::To;
+                    }
+                    const auto person = parsePersonName(name.join(QLatin1Char(' ')), true);
+                    if (role && person && person->professional && !isAuthor(*person)) {
+                        Recipient r = recipientFrom(*person, *role, Zone::Copies);
+                        addContext(r, {place.join(QLatin1Char(' '))});
+                        add(r, *person);
+                    }
+                    for (qsizetype k = row; k < end; ++k) {
+                        m_zones[p][k] = Zone::Copies;
+                    }
+                    bottom = segs[end - 1].box.bottom();
+                    row = end;
+                }
             }
         }
     }

@@ -4,8 +4,8 @@ DO NOT READ THIS FILE, nor letters generated with --split heldout, while working
 they measure how the reader does on layouts it was never tuned on. Changing a family here is
 fine (the held-out set is meant to be renewed), describing it anywhere else is not.
 
-This is the tenth held-out set (families "h9-"), written without looking at the reader; the
-previous one (families "h8-") joined the tuning part as layouts_i.py.
+This is the eleventh held-out set (families "h10-"), written without looking at the reader; the
+previous one (families "h9-") joined the tuning part as layouts_j.py.
 
 The families use the helpers of make_letters.py, bound at import time through use().
 """
@@ -21,11 +21,12 @@ def use(module):
 
 
 # ---------------------------------------------------------------------------------------------
-# Fonts: body faces (returned by fonts()) and faces single blocks are set in (h9_BLOCK_FONTS,
-# h9_MONO_FONTS). Only cuts that no tuning set uses as its running face.
+# Fonts: body faces (returned by fonts()) and faces single blocks are set in (h10_BLOCK_FONTS,
+# h10_MONO_FONTS). Only cuts that no tuning set uses as its running face (every cut of every
+# family below, bold and italic included).
 
-h9_BLOCK_FONTS = []
-h9_MONO_FONTS = []
+h10_BLOCK_FONTS = []
+h10_MONO_FONTS = []
 
 _FF = "/usr/share/fonts/truetype/freefont/"  # fonts-freefont-ttf (optional)
 _DV = "/usr/share/fonts/truetype/dejavu/"
@@ -36,39 +37,48 @@ def fonts(register):
     """The fonts of this set, registered through make_letters.py; a face whose files are missing
     is simply not offered."""
     out = []
-    # Running faces: an italic serif, and heavy cuts some practices type whole letters in.
-    if register("DejaVuSerifItalicText", _DV + "DejaVuSerif-Italic.ttf", _DV + "DejaVuSerif-BoldItalic.ttf",
-                _DV + "DejaVuSerif.ttf"):
-        out.append("DejaVuSerifItalicText")
-    if register("FreeSerifBoldText", _FF + "FreeSerifBold.ttf", _FF + "FreeSerifBoldItalic.ttf",
-                _FF + "FreeSerifItalic.ttf"):
-        out.append("FreeSerifBoldText")
-    if register("DejaVuSerifCondensedBoldText", _DV + "DejaVuSerifCondensed-Bold.ttf",
-                _DV + "DejaVuSerifCondensed-BoldItalic.ttf", _DV + "DejaVuSerifCondensed-Italic.ttf"):
-        out.append("DejaVuSerifCondensedBoldText")
-    for key, faces in (("NimbusSansBoldText", ("NimbusSans-Bold", "NimbusSans-BoldItalic", "NimbusSans-Italic")),
-                       ("P052BoldText", ("P052-Bold", "P052-BoldItalic", "P052-Italic")),
-                       ("URWGothicDemiObliqueText", ("URWGothic-DemiOblique", "URWGothic-Demi",
-                                                     "URWGothic-Book"))):
+    # Running faces: heavy and slanted cuts some practices and software type whole letters in.
+    for key, files in (("LiberationSerifBoldText", (_LB + "LiberationSerif-Bold.ttf",
+                                                    _LB + "LiberationSerif-BoldItalic.ttf",
+                                                    _LB + "LiberationSerif-BoldItalic.ttf")),
+                       ("FreeSansBoldText", (_FF + "FreeSansBold.ttf", _FF + "FreeSansBoldOblique.ttf",
+                                             _FF + "FreeSansBoldOblique.ttf")),
+                       ("DejaVuSerifBoldText", (_DV + "DejaVuSerif-Bold.ttf", _DV + "DejaVuSerif-BoldItalic.ttf",
+                                                _DV + "DejaVuSerifCondensed-BoldItalic.ttf")),
+                       ("LiberationSansBoldItalicText", (_LB + "LiberationSans-BoldItalic.ttf",
+                                                         _LB + "LiberationSans-Bold.ttf",
+                                                         _LB + "LiberationSans-BoldItalic.ttf"))):
+        if register(key, *files):
+            out.append(key)
+    for key, faces in (("C059BoldText", ("C059-Bold", "C059-BdIta", "C059-BdIta")),
+                       ("URWBookmanLightItalicText", ("URWBookman-LightItalic", "URWBookman-DemiItalic",
+                                                      "URWBookman-DemiItalic")),
+                       ("NimbusRomanBoldText", ("NimbusRoman-Bold", "NimbusRoman-BoldItalic",
+                                                "NimbusRoman-BoldItalic"))):
         if M.register_type1_family(key, *faces):
             out.append(key)
     # Faces of single blocks (labels, printouts of other programs).
-    del h9_BLOCK_FONTS[:]
-    del h9_MONO_FONTS[:]
-    if register("DejaVuSansCondensedBoldText", _DV + "DejaVuSansCondensed-Bold.ttf",
-                _DV + "DejaVuSansCondensed-BoldOblique.ttf", _DV + "DejaVuSansCondensed-Oblique.ttf"):
-        h9_BLOCK_FONTS.append("DejaVuSansCondensedBoldText")
-    if M.register_type1_family("NimbusSansNarrowBoldObliqueText", "NimbusSansNarrow-BoldOblique",
-                               "NimbusSansNarrow-Bold", "NimbusSansNarrow-Oblique"):
-        h9_BLOCK_FONTS.append("NimbusSansNarrowBoldObliqueText")
-    if register("DejaVuSansMonoBoldText", _DV + "DejaVuSansMono-Bold.ttf", _DV + "DejaVuSansMono-BoldOblique.ttf",
-                _DV + "DejaVuSansMono-Oblique.ttf"):
-        h9_MONO_FONTS.append("DejaVuSansMonoBoldText")
-    if register("FreeMonoObliqueText", _FF + "FreeMonoOblique.ttf", _FF + "FreeMonoBoldOblique.ttf",
-                _FF + "FreeMono.ttf"):
-        h9_MONO_FONTS.append("FreeMonoObliqueText")
-    # One face the tuning part uses too, so that the held-out part does not hinge on fonts alone.
-    return out + ["LiberationSans"]
+    del h10_BLOCK_FONTS[:]
+    del h10_MONO_FONTS[:]
+    if register("DejaVuSansCondensedBoldObliqueText", _DV + "DejaVuSansCondensed-BoldOblique.ttf",
+                _DV + "DejaVuSansCondensed-BoldOblique.ttf", _DV + "DejaVuSansCondensed-BoldOblique.ttf"):
+        h10_BLOCK_FONTS.append("DejaVuSansCondensedBoldObliqueText")
+    if M.register_type1_family("NimbusSansBoldItalicText", "NimbusSans-BoldItalic", "NimbusSans-BoldItalic",
+                               "NimbusSans-BoldItalic"):
+        h10_BLOCK_FONTS.append("NimbusSansBoldItalicText")
+    if register("DejaVuSansMonoBoldObliqueText", _DV + "DejaVuSansMono-BoldOblique.ttf",
+                _DV + "DejaVuSansMono-BoldOblique.ttf", _DV + "DejaVuSansMono-BoldOblique.ttf"):
+        h10_MONO_FONTS.append("DejaVuSansMonoBoldObliqueText")
+    if register("LiberationMonoBoldItalicText", _LB + "LiberationMono-BoldItalic.ttf",
+                _LB + "LiberationMono-BoldItalic.ttf", _LB + "LiberationMono-BoldItalic.ttf"):
+        h10_MONO_FONTS.append("LiberationMonoBoldItalicText")
+    if register("FreeMonoBoldObliqueText", _FF + "FreeMonoBoldOblique.ttf", _FF + "FreeMonoBoldOblique.ttf",
+                _FF + "FreeMonoBoldOblique.ttf"):
+        h10_MONO_FONTS.append("FreeMonoBoldObliqueText")
+    if M.register_type1_family("NimbusMonoPSBoldItalicText", "NimbusMonoPS-BoldItalic", "NimbusMonoPS-BoldItalic",
+                               "NimbusMonoPS-BoldItalic"):
+        h10_MONO_FONTS.append("NimbusMonoPSBoldItalicText")
+    return out
 
 
 class _Face:
@@ -89,14 +99,14 @@ class _Face:
 
 
 def _block_font(rng, p=0.6):
-    if h9_BLOCK_FONTS and rng.random() < p:
-        return rng.choice(h9_BLOCK_FONTS)
+    if h10_BLOCK_FONTS and rng.random() < p:
+        return rng.choice(h10_BLOCK_FONTS)
     return None
 
 
 def _mono_font(rng):
-    if h9_MONO_FONTS:
-        return rng.choice(h9_MONO_FONTS)
+    if h10_MONO_FONTS:
+        return rng.choice(h10_MONO_FONTS)
     return "Courier"
 
 
@@ -104,6 +114,10 @@ def _mono_font(rng):
 # Traits as these families print them
 
 _MOIS_ABR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+_JOURS = ["premier", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+          "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt", "vingt et un",
+          "vingt-deux", "vingt-trois", "vingt-quatre", "vingt-cinq", "vingt-six", "vingt-sept", "vingt-huit",
+          "vingt-neuf", "trente", "trente et un"]
 _AU = ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni")
 
 
@@ -112,8 +126,8 @@ def _nb(s):
 
 
 def _date(I, rng, styles):
-    """The birth date: numeric (slashes, dots, dashes, no leading zeros, spaced slashes), two-digit
-    years where safe, in words (lower case or capitals), with abbreviated months."""
+    """The birth date: numeric (slashes, dots, dashes, no leading zeros, two-digit years where
+    safe, ISO), in words with the day in figures or spelt out, months abbreviated or in capitals."""
     y, m, d = I.iso.split("-")
     style = rng.choice(styles)
     if style == "short-slash" and not 1940 <= int(y) <= 2005:
@@ -125,14 +139,16 @@ def _date(I, rng, styles):
         s = "%s-%s-%s" % (d, m, y)
     elif style == "nopad":
         s = "%d/%d/%s" % (int(d), int(m), y)
-    elif style == "spaced":
-        s = "%s / %s / %s" % (d, m, y)
     elif style == "short-slash":
         s = "%s/%s/%s" % (d, m, y[2:])
+    elif style == "iso":
+        s = "%s-%s-%s" % (y, m, d)
     elif style == "words":
-        s = M.fr_date(I.iso, "words")
+        s = "%s %s %s" % (day, M.MONTHS[int(m) - 1], y)
+    elif style == "words-day":
+        s = "%s %s %s" % (_JOURS[int(d) - 1], M.MONTHS[int(m) - 1], y)
     elif style == "words-upper":
-        s = "%s %s %s" % (day.upper(), M.MONTHS[int(m) - 1].upper(), y)
+        s = "%s %s %s" % (day, M.MONTHS[int(m) - 1].upper(), y)
     elif style == "abbr":
         s = "%s %s %s" % (day, _MOIS_ABR[int(m) - 1], y)
     else:  # slash
@@ -140,8 +156,8 @@ def _date(I, rng, styles):
     return _nb(s)
 
 
-DATE_ANY = ["slash", "slash", "slash", "slash", "dot", "dash", "nopad", "spaced", "short-slash", "words", "words",
-            "words-upper", "abbr"]
+DATE_ANY = ["slash", "slash", "slash", "slash", "dot", "dash", "nopad", "short-slash", "words", "words",
+            "words-day", "words-upper", "abbr"]
 DATE_NUM = ["slash", "slash", "slash", "dot", "dash", "nopad"]
 
 
@@ -151,54 +167,56 @@ def _ins(I, rng, styles):
     g = [m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]
     if style == "grouped":
         s = " ".join(g + [m[13:]])
-    elif style == "hyphen":
-        s = "-".join(g + [m[13:]])
-    elif style == "paren":
-        s = "%s (%s)" % (" ".join(g), m[13:])
-    elif style == "slash-sp":
-        s = "%s / %s" % (m[:13], m[13:])
-    elif style == "wide-key":
-        s = "%s   %s" % (" ".join(g), m[13:])
-    elif style == "cle-dash":
-        s = "%s – clé %s" % (m[:13], m[13:])
+    elif style == "dots":
+        s = ".".join(g + [m[13:]])
+    elif style == "cle":
+        s = "%s clé %s" % (m[:13], m[13:])
+    elif style == "grouped-cle":
+        s = "%s clé %s" % (" ".join(g), m[13:])
+    elif style == "cle-colon":
+        s = "%s – Clé : %s" % (m[:13], m[13:])
+    elif style == "key-sep":
+        s = "%s %s" % (m[:13], m[13:])
+    elif style == "dots-cle":
+        s = "%s, clé %s" % (".".join(g), m[13:])
     else:  # plain
         s = m
     return _nb(s)
 
 
-INS_ANY = ["grouped", "grouped", "grouped", "plain", "plain", "hyphen", "paren", "slash-sp", "wide-key", "cle-dash"]
+INS_ANY = ["grouped", "grouped", "plain", "plain", "dots", "cle", "grouped-cle", "cle-colon", "key-sep", "dots-cle"]
 
 
 def _sex(I, rng, styles):
     f = I.sex == "F"
     return {"letter": "F" if f else "M", "word": "Féminin" if f else "Masculin", "person": "Femme" if f else "Homme",
-            "lower": "féminin" if f else "masculin", "upper": "FÉMININ" if f else "MASCULIN",
-            "both": "F (féminin)" if f else "M (masculin)"}[rng.choice(styles)]
+            "lower": "féminin" if f else "masculin", "upper": "FÉMININ" if f else "MASCULIN"}[rng.choice(styles)]
 
 
-SEX_ANY = ["letter", "letter", "word", "word", "person", "upper", "both"]
+SEX_ANY = ["letter", "letter", "letter", "word", "word", "person", "upper"]
 
 
 def _place(I, rng, styles):
+    """The birth place: always its code, the commune (or country) before or after it, or not at all."""
     code, name = I.place, I.place_name
     style = rng.choice(styles)
     if style == "code":
         return code
     if I.abroad:
-        return rng.choice(["%s (%s)" % (name, code), "%s – %s" % (code, M.insi(name)),
-                           "étranger : %s (%s)" % (name, code)])
-    if style == "code-dash":
-        return "%s – %s" % (code, name)
+        return rng.choice(["%s (%s)" % (name, code), "%s %s" % (code, M.insi(name)),
+                           "code pays %s (%s)" % (code, name)])
+    if style == "code-name":
+        return "%s %s" % (code, name)
+    if style == "code-upper":
+        return "%s – %s" % (code, M.insi(name))
     if style == "insee":
-        return "%s, code INSEE %s" % (name, code)
-    if style == "upper-bracket":
-        return "%s [%s]" % (M.insi(name), code)
-    if style == "cog":
-        return "COG %s (%s)" % (code, name)
+        return "INSEE %s (%s)" % (code, name)
+    if style == "commune":
+        return "%s, commune %s" % (name, code)
     return "%s (%s)" % (name, code)
 
 
-PLACE_ANY = ["paren", "paren", "paren", "code", "code-dash", "insee", "upper-bracket", "cog"]
+PLACE_ANY = ["code", "code", "paren", "paren", "code-name", "code-upper", "insee", "commune"]
 
 
 def _born_at(I, rng):
@@ -206,8 +224,8 @@ def _born_at(I, rng):
     code, name = I.place, I.place_name
     if I.abroad:
         return " %s %s (%s)" % ("au" if name in _AU else "en", name, code)
-    return rng.choice([" à %s (%s)" % (name, code), " à %s (code INSEE %s)" % (name, code),
-                       " à %s – %s" % (name, code)])
+    return rng.choice([" à %s (%s)" % (name, code), " à %s, code INSEE %s," % (name, code),
+                       " à %s – %s" % (name, code), " (commune %s)" % code])
 
 
 def _age(I):
@@ -224,12 +242,7 @@ def _firsts(I, rng, styles=("all", "all", "all-comma", "first")):
 
 
 def _oid(rng):
-    return rng.choice(["OID %s", "(OID %s)", "OID : %s", "autorité d'affectation %s"]) % M.TEST_OID
-
-
-def _mobile(rng):
-    return _nb("0%d %02d %02d %02d %02d" % (rng.choice([6, 7]), rng.randint(0, 99), rng.randint(0, 99),
-                                            rng.randint(0, 99), rng.randint(0, 99)))
+    return rng.choice(["OID %s", "(OID %s)", "OID : %s"]) % M.TEST_OID
 
 
 def _day(rng, lo=2, hi=23):
@@ -241,6 +254,15 @@ def _person(rng, sex=None, family=None):
     g = sex or rng.choice("FM")
     return ("Mme" if g == "F" else "M."), rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M), \
         (family or M.pick_surname(rng))
+
+
+def _name(I, rng, given, order=None, title_case=False):
+    """The name in use (or the birth name) with the given names: 'DUPONT Marie' or 'Marie DUPONT'."""
+    fam = I.used or I.birth
+    if title_case:
+        fam = M.cap_name(fam)
+    order = order or rng.choice(["family", "family", "given"])
+    return "%s %s" % (fam, given) if order == "family" else "%s %s" % (given, fam)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -280,18 +302,6 @@ def _wrap_items(doc, items, width):
 
 def _widest(doc, items):
     return max([doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items] or [0])
-
-
-def _barcode(doc, x, top, w, h, rng):
-    """A decorative 1D code (labels, envelopes); it encodes nothing."""
-    xx = x
-    c = doc.c
-    while xx < x + w - 2:
-        bw = rng.choice([0.6, 0.6, 1.2, 1.8])
-        if rng.random() < 0.55:
-            c.rect(xx, M.H - top - h, bw, h, stroke=0, fill=1)
-        xx += bw + rng.choice([0.6, 1.2])
-    doc.add_box((x, top, x + w, top + h))
 
 
 def _frame_edges(doc, x, top, w, h, lw):
@@ -334,10 +344,10 @@ def _shade(doc, x, top, w, h, gray):
     doc.c.setFillGray(0)
 
 
-def _dotted_hline(doc, x0, x1, y, lw=0.4):
+def _dashed_hline(doc, x0, x1, y, lw=0.5, dash=(3, 2)):
     c = doc.c
     c.setLineWidth(lw)
-    c.setDash(1, 1.5)
+    c.setDash(*dash)
     c.line(x0, M.H - y, x1, M.H - y)
     c.setDash()
     doc.add_box((x0, y - lw, x1, y + lw))
@@ -353,17 +363,6 @@ def _checkbox(doc, x, y, size, ticked):
         c.line(x + 1.2, M.H - y + 1.2, x + b - 1.2, M.H - y + b - 1.2)
         c.line(x + 1.2, M.H - y + b - 1.2, x + b - 1.2, M.H - y + 1.2)
     return b
-
-
-def _radio(doc, x, y, size, on):
-    r = size * 0.33
-    c = doc.c
-    c.setLineWidth(0.6)
-    c.circle(x + r, M.H - y + r * 0.9, r, stroke=1, fill=0)
-    if on:
-        c.circle(x + r, M.H - y + r * 0.9, r * 0.55, stroke=0, fill=1)
-    doc.add_box((x, y - 2 * r, x + 2 * r, y))
-    return 2 * r
 
 
 def _rich_lines(doc, runs, width, size):
@@ -407,7 +406,7 @@ def _rich_draw(doc, x0, top, lines, size, lead_f=1.0):
 
 def _clear_top(doc, x0, x1, top, h):
     """The first top from `top` down at which a block over x0..x1 of height h crosses nothing
-    already drawn on the page (a rule under the letterhead, say)."""
+    already drawn on the page."""
     for _ in range(12):
         hit = [b for b in doc.boxes[doc.page] if b[0] < x1 + 2 and b[2] > x0 - 2 and b[1] < top + h + 2 and
                b[3] > top - 2]
@@ -418,18 +417,25 @@ def _clear_top(doc, x0, x1, top, h):
 
 
 def _win_top(doc, rng):
-    return max(rng.choice([138, 146, 154, 162]), getattr(doc, "header_bottom", 0) + 8)
+    return max(rng.choice([136, 144, 152, 160]), getattr(doc, "header_bottom", 0) + 8)
 
 
-def _window_at(doc, items, x, top, limit):
-    """Draws address lines from x (moved left when a line would pass `limit`); returns
-    (bottom, x0, x1)."""
+def _window(doc, rng, items, x, top=None, gap=4):
+    """Address lines from x (each line shrunk rather than broken; the block moves left when a line
+    would pass the margin); records the block for the code set beside it. Returns where the flow
+    may start."""
+    W = M.W
+    top = top if top is not None else _win_top(doc, rng)
+    limit = W - 32 if x > W / 2 - 60 else W / 2 - 14
+    items = [(t, _fit(doc, [t], limit - (W / 2 - 20 if x > W / 2 - 60 else x), sz, bold=b, italic=i, floor=6.5),
+              b, i, g) for t, sz, b, i, g in items]
     widest = _widest(doc, items)
-    if x + widest > limit:
-        x = max(M.W / 2 - 20, limit - widest)
+    if x > W / 2 - 60 and x + widest > limit:
+        x = max(W / 2 - 20, limit - widest)
     items = _wrap_items(doc, items, limit - x)
     bottom, w = _lines(doc, x, top, items)
-    return bottom, x, x + w
+    doc.h10_win = (x, top, x + w, bottom)
+    return bottom + gap
 
 
 # The DataMatrix slot some identity blocks keep free for the code, when the letter places it there.
@@ -437,7 +443,7 @@ def _window_at(doc, items, x, top, limit):
 
 def _slot_wanted(doc):
     L = doc.letter
-    return bool(L.dm) and L.dm_pos == "h9-frame-slot"
+    return bool(L.dm) and L.dm_pos == "h10-coupon-slot"
 
 
 def _slot_dims(doc):
@@ -459,19 +465,7 @@ def _slot_room(doc):
 def _slot_set(doc, x, top):
     """Records the code's top left corner, (x, top) being the corner of the kept room."""
     s, m, _, _ = _slot_dims(doc)
-    doc.h9_slot = (doc.page, x + m, top + m)
-
-
-def _under_window(doc, x0, x1, bottom, gap=4):
-    """Records the address block's extent for the code placed under it and returns where the
-    flow may start: under the room kept for the code when the letter places it there."""
-    doc.h9_win = (x0, x1, bottom)
-    L = doc.letter
-    if not (L.dm and L.dm_pos == "h9-under-window"):
-        return bottom + gap
-    s = L.dm_mm * 72 / 25.4
-    m = max(5, s / 9) + 1.5
-    return bottom + m + s + (9 if L.dm_caption else 0) + m + gap
+    doc.h10_slot = (doc.page, x + m, top + m)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,41 +477,35 @@ def _pname(p, rng, form):
     f = p.sex == "F"
     pr = p.title == "PR"
     short, word = ("Pr", "Professeur") if pr else ("Dr", "Docteur")
-    civ = "Mme" if f else "M."
-    if form == "m-le-dr":
-        return "%s le %s %s %s" % (civ, short, p.family, p.given), "full"
-    if form == "m-le-dr-gf":
-        return "%s le %s %s %s" % (civ, short, p.given, p.family), "full"
-    if form == "m-le-dr-init":
-        return "%s le %s %s %s" % (civ, short, M.initials(p.given), p.family), "initial"
-    if form == "word-paren":
-        return "%s %s (%s)" % (word, p.family, p.given), "full"
-    if form == "short-paren":
-        return "%s %s (%s)" % (short, p.family, p.given), "full"
-    if form == "dr-dot":
-        return "%s. %s %s" % (short, p.given, p.family), "full"
-    if form == "word-initial":
-        return "%s %s %s" % (word, M.initials(p.given), p.family), "initial"
-    if form == "caps":
-        return "%s %s %s" % (short.upper(), p.family, M.insi(p.given)), "full"
-    if form == "caps-gf":
-        return "%s %s %s" % (short.upper(), M.insi(p.given), p.family), "full"
     if form == "dr-prenom-nom":
         return "%s %s %s" % (short, p.given, p.family), "full"
     if form == "dr-nom-prenom":
         return "%s %s %s" % (short, p.family, p.given), "full"
     if form == "word-prenom-nom":
         return "%s %s %s" % (word, p.given, p.family), "full"
+    if form == "word-nom-prenom":
+        return "%s %s %s" % (word, p.family, p.given), "full"
     if form == "initial":
         return "%s %s %s" % (short, M.initials(p.given), p.family), "initial"
+    if form == "nom-initial":
+        return "%s %s %s" % (short, p.family, M.initials(p.given)), "initial"
+    if form == "nom-initial-nodot":
+        return "%s %s %s" % (short, p.family, "".join(part[0] for part in p.given.split("-"))), "initial"
     if form == "family":
         return "%s %s" % (short, p.family), "none"
-    if form == "mixed":
+    if form == "nom-prenom":
+        return "%s %s" % (p.family, p.given), "full"
+    if form == "prenom-nom":
+        return "%s %s" % (p.given, p.family), "full"
+    if form == "civ-prenom-nom":
+        return "%s %s %s" % ("Madame" if f else "Monsieur", p.given, p.family), "full"
+    if form == "title-case":
         return "%s %s %s" % (short, p.given, M.cap_name(p.family)), "full"
     raise ValueError(form)
 
 
-FORMS_FULL = ["dr-prenom-nom", "dr-prenom-nom", "dr-nom-prenom", "word-prenom-nom", "dr-dot", "mixed"]
+FORMS_FULL = ["dr-prenom-nom", "dr-prenom-nom", "dr-nom-prenom", "dr-nom-prenom", "word-prenom-nom",
+              "word-nom-prenom", "title-case"]
 
 
 def _spec(p, rng):
@@ -555,1086 +543,1103 @@ def _patient_word(L):
     return "la patiente" if L.ident.sex == "F" else "le patient"
 
 
-# ---------------------------------------------------------------------------------------------
-# Grids shared by several identity blocks
-
-
-def _pairs_column(doc, x, top, width, pairs, size, small, draw=True, label_gray=0.35, label_italic=False,
-                  lw=None):
-    """(label, value, bold) pairs one a line, the values at a common tab, wrapped when too long.
-    Returns the bottom."""
-    if lw is None:
-        lw = max([doc.sw(lb, small, italic=label_italic) for lb, _, _ in pairs] or [0]) + 6
-    lead = doc.lead(size)
-    y = top
-    for lb, v, b in pairs:
-        avail = width - lw
-        vs = _fit(doc, [w for w in v.split(" ") if w] or [""], avail, size, bold=b, floor=4.5)
-        vs = min(vs, _fit(doc, [v], avail, size, bold=b, floor=max(6.0, size - 1.5)))
-        parts = doc.wrap(v, avail, vs, bold=b) or [""]
-        if draw:
-            yy = y + lead * 0.8
-            if lb:
-                doc.text(x, yy, lb, small, italic=label_italic, gray=label_gray)
-            for part in parts:
-                doc.text(x + lw, yy, part, vs, bold=b)
-                yy += lead
-        y += lead * len(parts)
-    return y
-
-
-def _word_w(doc, v, size, bold=False):
-    return max([doc.sw(w, size, bold=bold) for w in v.split(" ") if w] or [0])
-
-
-def _grid_ncols(doc, width, cells, size, small, want, floor=5.5):
-    """The most columns (at most `want`) in which every 'label : value' cell keeps its words whole."""
-    for n in range(want, 0, -1):
-        colw = width / n
-        if all(doc.sw(lb + " : ", small, bold=True) + _word_w(doc, v, floor) + 8 <= colw for lb, v in cells):
-            return n
-    return 1
-
-
-def _cell_grid(doc, x, top, width, cells, ncols, size, small, draw=True, rule=True):
-    """'Label : value' cells, `ncols` a row, the label in bold small type; rows under hairlines."""
-    colw = width / ncols
-    lead = doc.lead(size)
-    y = top
-    for r in range(0, len(cells), ncols):
-        plan = []
-        nmax = 1
-        for k, (lb, v) in enumerate(cells[r:r + ncols]):
-            lbt = lb + " : "
-            lw = doc.sw(lbt, small, bold=True)
-            avail = colw - lw - 8
-            vs = _fit(doc, [w for w in v.split(" ") if w] or [""], avail, size, floor=4.5)
-            parts = doc.wrap(v, avail, vs) or [""]
-            plan.append((k, lbt, lw, parts, vs))
-            nmax = max(nmax, len(parts))
-        if draw:
-            for k, lbt, lw, parts, vs in plan:
-                xc = x + k * colw + 3
-                yy = y + 2 + lead * 0.8
-                doc.text(xc, yy, lbt, small, bold=True)
-                for part in parts:
-                    doc.text(xc + lw, yy, part, vs)
-                    yy += lead
-        y += lead * nmax + 4
-        if draw and rule:
-            doc.hline(x, x + width, y - 1, 0.3, 0.5)
-    return y
+def _copy_entries(doc, L, rng, forms, p_city=0.8, spec=0.5, sep=" – "):
+    """'Dr Jean DUPONT – cardiologue – Brest' for every copy, recorded for the truth."""
+    out = []
+    for p in L.copies:
+        name, gf = _pname(p, rng, rng.choice(forms))
+        city, pc = _copy_place(p, rng, gf, p_city)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        parts = [_nb(name)]
+        if rng.random() < spec:
+            parts.append(_spec_lower(p, rng))
+        if city:
+            parts.append(_where(city, pc))
+        out.append(sep.join(parts))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Identity
 
 
-def _float_install(doc, side, edge, bottom):
-    """The text flows beside a floating block until it passes `bottom` or the page ends."""
-    state = {"on": True}
-    left0, right0, page = doc.left, doc.right, doc.page
-    if side == "right":
-        doc.right = edge
-    else:
-        doc.left = edge
-    orig_need, orig_line = doc.need, doc.line
-
-    def restore(*_):
-        if state["on"]:
-            state["on"] = False
-            doc.left, doc.right = left0, right0
-
-    def need(h):
-        if state["on"] and (doc.page != page or doc.y >= bottom):
-            restore()
-        orig_need(h)
-        if state["on"] and doc.page != page:
-            restore()
-
-    def line(s, size=None, bold=False, italic=False, x=None, gray=0.0, lead=None, align="left"):
-        if state["on"]:
-            w = doc.sw(s, size, bold, italic)
-            if align == "right":
-                xe = doc.right - w
-            elif align == "centre":
-                xe = (doc.left + doc.right - w) / 2
-            else:
-                xe = doc.left if x is None else x
-            if xe < doc.left - 0.5 or xe + w > doc.right + 0.5:
-                doc.y = max(doc.y, bottom + 2)
-                restore()
-        orig_line(s, size, bold, italic, x, gray, lead, align)
-
-    doc.need = need
-    doc.line = line
-    doc.page_start.append(restore)
-
-
-def id_float_box(doc, I, rng):
-    """A framed block set against one margin under a shaded caption, small labels over bold
-    values; the text of the letter runs beside it."""
-    L = doc.letter
-    size = max(7.5, min(I.size, 9.5))
+def id_cells_label_right(doc, I, rng):
+    """Cells two a row: the value on the left of each cell, what it is set flush right at the
+    cell's right edge in small grey italics; a hairline under every row."""
+    size = max(7.5, min(I.size, 10))
     small = max(6, size - 2)
-    rows = [(rng.choice(["Nom de naissance", "Nom à la naissance", "Nom (naissance)"]), I.birth)]
+    cells = [(I.birth, rng.choice(["nom de naissance", "nom de famille", "nom de naissance"]))]
     if I.used:
-        rows.append((rng.choice(["Nom utilisé", "Nom porté", "Nom d'usage"]), I.used))
-    rows.append((rng.choice(["Prénom(s) d'état civil", "Prénoms de naissance", "Prénom(s)"]), _firsts(I, rng)))
-    d = _date(I, rng, DATE_ANY)
-    rows.append((rng.choice(["Date de naissance", "Né(e) le", "D.N."]),
-                 "%s (%s)" % (d, _age(I)) if rng.random() < 0.5 else d))
-    rows.append((rng.choice(["Sexe", "Sexe", "Sexe à l'état civil"]), _sex(I, rng, SEX_ANY)))
-    if I.place:
-        rows.append((rng.choice(["Lieu de naissance", "Né(e) à", "Commune de naissance"]), _place(I, rng, PLACE_ANY)))
-    if I.ins:
-        rows.append((rng.choice(["Matricule INS", "INS", "Identifiant national de santé"]), _ins(I, rng, INS_ANY)))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    if I.ipp and rng.random() < 0.5:
-        rows.append((rng.choice(["IPP", "N° de dossier"]), I.ipp))
-        I.uses.add("ipp")
-    head = rng.choice(["Patient", "PATIENT(E)", "Identité", "Le patient"])
-    avail = doc.right - doc.left
-    # The title may still come beside the block (when the identity opens the letter): it must fit.
-    t = L.title
-    title_w = max(doc.sw(t.upper(), min(doc.size + 4, 15), bold=True), doc.sw(t, min(doc.size + 4, 15), bold=True))
-    width = min(200.0, avail - 14 - title_w - 8, avail * 0.45)
-    floating = width >= 150
-    if not floating:
-        width = min(230.0, avail)
-    inner = width - 12
-    items = []
-    for lb, v in rows:
-        items.append((lb, small, False, True, 0.4))
-        vs = _fit(doc, [v], inner, size, bold=True, floor=6.5)
-        for part in doc.wrap(v, inner, vs, bold=True):
-            items.append((part, vs, True, False, 0))
-    lf = 0.95
-    hb = size * 1.7
-    h = hb + 4 + _items_h(doc, items, lf) + 5
-    doc.need(h + 12)
-    top = doc.y + 2
-    side = rng.choice(["right", "right", "left"])
-    x = doc.right - width if side == "right" else doc.left
-    doc.mark("identity")
-    _shade(doc, x, top, width, hb, rng.choice([0.82, 0.88]))
-    _open_frame(doc, x, top, width, h, lw=rng.choice([0.5, 0.8]))
-    doc.text(x + 6, top + hb * 0.68, head, size, bold=True)
-    _lines(doc, x + 6, top + hb + 3, items, lead_f=lf)
-    doc.unmark()
-    if floating:
-        _float_install(doc, side, x - 14 if side == "right" else x + width + 14, top + h + 4)
-        doc.y = top - 2
+        cells.append((I.used, rng.choice(["nom utilisé", "nom d'usage"])))
+    if len(I.firsts) > 1 and rng.random() < 0.35:
+        cells.append((I.first_names(rng, "all"), "prénoms de naissance"))
+        cells.append((I.first_names(rng, "first"), "prénom utilisé"))
     else:
-        doc.y = top + h + I.size
-
-
-def id_screen_form(doc, I, rng):
-    """A screen of the patient file printed as it is: a title bar, each value in an entry box
-    after its label, the sex as radio buttons, the status of the identity ticked."""
-    size = max(7, min(I.size - 0.5, 9))
-    small = size - 0.5
-    lead = doc.lead(size)
-    rh = lead + 7
-    sl, sh = _slot_room(doc)
-    x0 = doc.left
-    width = min(doc.right - x0, 490) - sl
-    left = [(rng.choice(["Nom de naissance", "Nom naissance"]), I.birth),
-            (rng.choice(["Nom utilisé", "Nom d'usage"]), I.used or ""),
-            (rng.choice(["Prénom(s) de naissance", "Prénoms naissance", "Prénoms"]),
-             _firsts(I, rng, ("all", "all", "all-comma")))]
-    if rng.random() < 0.6:
-        left.append(("Prénom utilisé", I.first_names(rng, "first")))
-    right = [(rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, DATE_NUM))]
-    radio = rng.random() < 0.4
-    right.append(("Sexe", None if radio else _sex(I, rng, ["word", "letter", "upper"])))
+        cells.append((_firsts(I, rng), rng.choice(["prénom(s)", "prénoms"])))
+    cells.append((_date(I, rng, DATE_ANY), rng.choice(["date de naissance", "né(e) le"])))
+    cells.append((_sex(I, rng, SEX_ANY), "sexe"))
     if I.place:
-        if rng.random() < 0.5:
-            right.append(("Pays de naissance" if I.abroad else
-                          rng.choice(["Commune de naissance", "Lieu de naissance"]),
-                          I.place_name))
-            right.append((rng.choice(["Code INSEE", "Code lieu", "Code COG"]), I.place))
-        else:
-            right.append(("Lieu de naissance", _place(I, rng, ["paren", "code-dash", "code"])))
-    if I.ipp and rng.random() < 0.6:
-        (left if len(left) < len(right) else right).append(("IPP", I.ipp))
-        I.uses.add("ipp")
-    full = []
+        cells.append((_place(I, rng, PLACE_ANY), rng.choice(["lieu de naissance", "code lieu de naissance",
+                                                              "commune de naissance"])))
     if I.ins:
-        if rng.random() < 0.4:
-            full.append((rng.choice(["Matricule INS", "N° INS"]), I.ins[:13], I.ins[13:]))
+        ins = (_ins(I, rng, INS_ANY), rng.choice(["matricule INS", "INS", "n° INS"]))
+        if rng.random() < 0.3:
+            cells.insert(0, ins)
         else:
-            full.append((rng.choice(["Matricule INS", "INS"]), _ins(I, rng, ["grouped", "plain", "grouped"]), None))
+            cells.append(ins)
         if I.oid:
-            full.append(("OID", M.TEST_OID, None))
-    title = rng.choice(["Dossier patient – Identité", "Identité du patient", "Fiche patient", "Identification"])
-    tb = size * 2.1
-    n = max(len(left), len(right))
-    h = tb + 6 + rh * (n + len(full) + 1) + 4
-    doc.need(max(h, sh) + 10)
-    top = doc.y
-    if sl:
-        _slot_set(doc, x0 + width + 4, top)
-    colw = (width - 12) / 2
-    lw = max(doc.sw(lb, small) for lb, _ in left + right) + 8
-    lw = min(lw, colw * 0.48)
-    ls = _fit(doc, [lb for lb, _ in left + right], lw - 6, small, floor=5.0)
+            cells.append((M.TEST_OID, "OID"))
+    if I.ipp and rng.random() < 0.4:
+        cells.append((I.ipp, "IPP"))
+        I.uses.add("ipp")
+    width = doc.right - doc.left
+    gap = 18
+    colw = (width - gap) / 2
+    bold = rng.random() < 0.7
+
+    def need_w(v, lb, vs=size):
+        return doc.sw(v, vs, bold=bold) + doc.sw(lb, small, italic=True) + 14
+
+    ncols = 2 if all(need_w(v, lb) <= colw for v, lb in cells) else 1
+    if ncols == 1:
+        colw = min(width, max(300.0, max(need_w(v, lb) for v, lb in cells)))
+    lead = doc.lead(size) + 3
+    nrows = (len(cells) + ncols - 1) // ncols
+    down = rng.random() < 0.5
+    cap = rng.choice([None, None, "Identification du patient", "Patient(e)", "IDENTITÉ"])
+    doc.need(lead * (nrows + (1 if cap else 0)) + 8)
     doc.mark("identity")
-    _shade(doc, x0, top, width, h, 0.94)
-    _open_frame(doc, x0, top, width, h, lw=0.6)
-    doc.rect(x0, top, width, tb, lw=0.1, fill=0.3, stroke=False)
-    doc.text(x0 + 6, top + tb * 0.68, title, size, bold=True, gray=1)
-    for k in range(3):
-        doc.rect(x0 + width - 12 - k * 11, top + tb * 0.25, 8, tb * 0.5, lw=0.5, fill=0.85)
-
-    def box(x, y, w, value, bold=False):
-        doc.rect(x, y, w, rh - 3, lw=0.5, fill=1.0)
-        if value:
-            vs = _fit(doc, [value], w - 6, size, bold=bold, floor=5.0)
-            doc.text(x + 3, y + rh - 3 - (rh - 3 - vs) / 2 - vs * 0.22, value, vs, bold=bold)
-
-    for col, cells in ((0, left), (1, right)):
-        cx = x0 + 6 + col * (colw + 6)
-        for r, (lb, v) in enumerate(cells):
-            y = top + tb + 6 + r * rh
-            doc.text(cx, y + lead * 0.85, lb, ls)
-            if lb == "Sexe" and v is None:
-                xx = cx + lw
-                room = colw - lw - 4 - 2 * (size * 0.66 + 3) - 10
-                words = ("Masculin", "Féminin") if doc.sw("Masculin Féminin", size) <= room else ("M", "F")
-                for on, word in ((I.sex == "M", words[0]), (I.sex == "F", words[1])):
-                    xx += _radio(doc, xx, y + lead * 0.85, size, on) + 3
-                    xx += doc.text(xx, y + lead * 0.85, word, size) + 10
-            else:
-                box(cx + lw, y, colw - lw - 4, v, bold=(r == 0))
-    y = top + tb + 6 + n * rh
-    for lb, v, key in full:
-        doc.text(x0 + 6, y + lead * 0.85, lb, ls)
-        bw = min(width - 12 - lw - (70 if key else 0), 250)
-        box(x0 + 6 + lw, y, bw, v, bold=True)
-        if key:
-            kx = x0 + 6 + lw + bw + 8
-            kx += doc.text(kx, y + lead * 0.85, "Clé", ls) + 5
-            box(kx, y, 30, key, bold=True)
-        y += rh
-    ticked = bool(I.ins)
-    xx = x0 + 6 + lw
-    xx += _checkbox(doc, xx, y + lead * 0.8, size, ticked) + 4
-    doc.text(xx, y + lead * 0.8, "Identité qualifiée" if ticked else "Identité provisoire", size)
-    doc.text(x0 + 6, y + lead * 0.8, "Statut", ls)
+    if cap:
+        doc.line(cap, small + 0.5, bold=True)
+    top = doc.y
+    for k, (v, lb) in enumerate(cells):
+        r, col = (k % nrows, k // nrows) if down else (k // ncols, k % ncols)
+        x = doc.left + col * (colw + gap)
+        y = top + r * lead + lead * 0.75
+        lw = doc.sw(lb, small, italic=True)
+        vs = _fit(doc, [v], colw - lw - 14, size, bold=bold, floor=5.0)
+        doc.text(x, y, v, vs, bold=bold)
+        doc.text(x + colw, y, lb, small, italic=True, gray=0.45, align="right")
+    for r in range(nrows):
+        y = top + (r + 1) * lead - 1.5
+        doc.hline(doc.left, doc.left + ncols * colw + (ncols - 1) * gap, y, 0.3, 0.55)
     doc.unmark()
-    doc.y = top + max(h, sh) + I.size
+    doc.y = top + nrows * lead + size
 
 
-def id_er_grid(doc, I, rng):
-    """An emergency department header: the patient's traits and the passage (arrival, means,
-    box, triage scores) mixed in one grid of 'label : value' cells under a thick rule."""
+def id_code_label(doc, I, rng):
+    """An admission label in the flow: the patient in a label printer's face, a line of bar
+    glyphs as a bar-code font prints them, the number it encodes between asterisks under it."""
     L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(6, size - 1)
-    arrival = "%s à %02dh%02d" % (_day(rng, 2, 22), rng.randint(0, 23), rng.randint(0, 59))
-    c_ioa = _person(rng, "F" if rng.random() < 0.7 else "M")
-    cells = [(rng.choice(["Nom", "Nom de naissance", "NOM"]), I.birth),
-             (rng.choice(["Prénom(s)", "Prénoms"]), _firsts(I, rng)),
-             (rng.choice(["Né(e) le", "DDN"]), _date(I, rng, DATE_NUM)),
-             (rng.choice(["Nom d'usage", "Nom utilisé"]), I.used or "—"),
-             ("Sexe", _sex(I, rng, ["letter", "word"])),
-             ("Âge", _age(I)),
-             (rng.choice(["Arrivée le", "Entrée"]), _nb(arrival)),
-             (rng.choice(["Mode d'arrivée", "Arrivée par"]), rng.choice(["Pompiers (VSAV)", "SMUR",
-                                                                         "Moyens personnels",
-                                                                         "Ambulance privée", "Police"])),
-             (rng.choice(["Box", "Secteur"]), rng.choice(["Box %d" % rng.randint(1, 18), "UHCD %d" % rng.randint(1, 8),
-                                                          "Déchocage", "Circuit court"]))]
+    font = _mono_font(rng) if rng.random() < 0.55 else _block_font(rng, 1.0)
+    given = _firsts(I, rng, ("all", "first", "first"))
+    fam = I.used or I.birth
+    lines = [("%s %s" % (fam, M.insi(given) if rng.random() < 0.5 else given), True)]
+    if I.used:
+        lines.append((rng.choice(["NN : %s", "Nom naiss. : %s", "%s %%s" % ("Née" if I.sex == "F" else "Né")])
+                      % I.birth, False))
+    lines.append(("%s %s  %s  %s" % (rng.choice(["DDN", "Né(e) le", "Naiss."]),
+                                     _date(I, rng, ["slash", "dot", "short-slash", "dash"]),
+                                     _sex(I, rng, ["letter", "letter", "word"]), _age(I)), False))
     if I.place:
-        cells.append((rng.choice(["Lieu de naissance", "Né(e) à"]), _place(I, rng, PLACE_ANY)))
+        lines.append((rng.choice(["LN ", "Lieu naiss. ", "Né(e) à "]) + _place(I, rng, ["code", "code", "code-name"]),
+                      False))
     if I.ins:
-        cells.append((rng.choice(["INS", "Matricule INS"]), _ins(I, rng, INS_ANY)))
-    if I.nda:
-        passage = I.nda
+        lines.append(("INS " + _ins(I, rng, ["plain", "dots", "cle", "grouped"]), False))
+        if I.oid:
+            lines.append(("OID " + M.TEST_OID, False))
+    if I.ipp:
+        number, kind = I.ipp, "IPP"
+        I.uses.add("ipp")
+    elif I.nda:
+        number, kind = I.nda, "NDA"
         I.uses.add("nda")
     else:
-        passage = "26%07d" % rng.randint(0, 9999999)
-    cells.append((rng.choice(["N° de passage", "N° séjour"]), passage))
-    if I.ins and I.oid:
-        cells.append(("OID", M.TEST_OID))
-    cells += [("CCMU", rng.choice(["1", "2", "3", "4"])), ("GEMSA", str(rng.randint(1, 5))),
-              ("IOA", _nb("%s %s %s" % c_ioa))]
-    L.traps += ["arrival-time", "triage-scores"]
-    x0 = doc.left
-    width = doc.right - x0
-    ncols = _grid_ncols(doc, width, cells, size, small, 3)
-    cap = rng.choice(["URGENCES – Dossier de passage", "Passage aux urgences", "SAU – Fiche de passage"])
-    h = _cell_grid(doc, x0, 0, width, cells, ncols, size, small, draw=False) + doc.lead(size) + 6
-    doc.need(h + 10)
-    top = doc.y
-    doc.text(x0, top + size, cap, size, bold=True)
-    doc.hline(x0, x0 + width, top + size + 4, 1.6)
-    doc.mark("identity")
-    bottom = _cell_grid(doc, x0, top + size + 6, width, cells, ncols, size, small)
-    doc.unmark()
-    doc.y = bottom + I.size * 0.8
-
-
-def id_beneficiary(doc, I, rng):
-    """A prescription header in a ruled frame: one section for the person cared for, one for the
-    insured person, sometimes one for the measures; each caption in a shaded cell on the left,
-    the fields running on after it."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
+        number, kind = "%09d" % rng.randint(1, 10 ** 9 - 1), "N° dossier"
+        L.traps.append("label-number")
+    brng = random.Random(number)
+    bars = "".join(brng.choice("|Il|I||l!") for _ in range(rng.choice([26, 30, 34])))
     sl, sh = _slot_room(doc)
-    x0 = doc.left
-    width = min(doc.right - x0, 500) - sl
-    capw = rng.choice([78, 86])
-    inner = width - capw - 12
-    f = I.sex == "F"
-
-    def runs_of(fields):
-        runs = []
-        for k, (lb, v) in enumerate(fields):
-            if k:
-                runs.append((" –", False, False))
-            runs.append((" " + lb, False, True))
-            runs.append((" " + _nb(v), True, False))
-        return runs
-
-    b = [(rng.choice(["Nom de naissance :", "Nom :"]), I.birth)]
-    if I.used:
-        b.append((rng.choice(["Nom d'usage :", "Nom utilisé :", "Nom marital :"]), I.used))
-    b.append((rng.choice(["Prénom(s) :", "Prénoms :"]), _firsts(I, rng)))
-    b.append((rng.choice(["Né(e) le", "Date de naissance :"]), _date(I, rng, DATE_ANY)))
-    b.append(("Sexe :", _sex(I, rng, ["letter", "word"])))
-    if I.place:
-        b.append((rng.choice(["Lieu de naissance :", "Né(e) à"]), _place(I, rng, PLACE_ANY)))
-    if I.ins:
-        b.append((rng.choice(["INS :", "Matricule INS :"]), _ins(I, rng, INS_ANY)))
-        if I.oid:
-            b.append(("OID :", M.TEST_OID))
-    sections = [(rng.choice([["BÉNÉFICIAIRE", "DES SOINS"], ["PATIENT(E)"], ["BÉNÉFICIAIRE"]]), runs_of(b), True)]
-    if I.insured:
-        ins = I.insured
-        rel = ("mère" if ins["civ"] == "Mme" else "père") if I.child else ("conjointe" if ins["civ"] == "Mme" else
-                                                                           "conjoint")
-        a = [("Nom, prénom :", "%s %s %s" % (ins["civ"], ins["family"], ins["given"])),
-             (rng.choice(["N° d'immatriculation :", "N° de sécurité sociale :"]),
-              M.ins_format(ins["nir"], rng.choice(["grouped", "plain", "key-sep"]))),
-             ("Lien :", rel)]
-        I.insured = None  # printed here, not again under the identity
-        sections.append((["ASSURÉ(E)"], runs_of(a), False))
-    else:
-        sections.append((["ASSURÉ(E)"], "self", False))
-    if rng.random() < 0.5:
-        kg = rng.randint(12, 40) if I.child else rng.randint(48, 104)
-        m_ = [("Poids :", "%d kg" % kg)]
-        if not I.child:
-            m_.append(("Taille :", "1,%02d m" % rng.randint(52, 92)))
-            m_.append((rng.choice(["Clairance (CKD-EPI) :", "DFG :"]), "%d mL/min" % rng.randint(35, 110)))
-        sections.append((["MESURES"], runs_of(m_), False))
-        L.traps.append("measures")
-    lead = doc.lead(size)
-    plans = []
-    for cap, runs, _ in sections:
-        if runs == "self":
-            lines = None
-            hh = lead + 8
-        else:
-            lines = _rich_lines(doc, runs, inner, size)
-            hh = lead * len(lines) + 8
-        hh = max(hh, doc.lead(size - 1) * len(cap) + 8)
-        plans.append((cap, lines, hh))
-    h = sum(p[2] for p in plans)
-    doc.need(max(h, sh) + 10)
-    top = doc.y
-    if sl:
-        _slot_set(doc, x0 + width + 4, top)
-    y = top
-    _open_frame(doc, x0, top, width, h, lw=0.7)
-    for (cap, lines, hh), (_, _, is_id) in zip(plans, sections):
-        _shade(doc, x0, y, capw, hh, 0.86)
-        cy = y + 4
-        for c in cap:
-            cy += doc.lead(size - 1) * 0.8
-            doc.text(x0 + 5, cy, c, size - 1, bold=True)
-            cy += doc.lead(size - 1) * 0.2
-        if is_id:
-            doc.mark("identity")
-        if lines is None:
-            bx = x0 + capw + 8
-            bx += _checkbox(doc, bx, y + 4 + lead * 0.8, size, True) + 4
-            doc.text(bx, y + 4 + lead * 0.8, rng.choice(["L'assuré(e) est %s" % ("la bénéficiaire" if f else
-                                                                                   "le bénéficiaire"),
-                                                          "Le patient est l'assuré", "Bénéficiaire = assuré(e)"]),
-                     size)
-        else:
-            _rich_draw(doc, x0 + capw + 6, y + 4, lines, size)
-        if is_id:
-            doc.unmark()
-        doc.vline(x0 + capw, y, y + hh, 0.4)
-        y += hh
-        if y < top + h - 1:
-            doc.hline(x0, x0 + width, y, 0.4)
-    doc.y = top + max(h, sh) + I.size
+    cap = rng.choice(["ÉTIQUETTE PATIENT", "Étiquette", "PATIENT"])
+    with _Face(doc, font):
+        size = _fit(doc, [t for t, _ in lines], 230, min(I.size, 9), bold=True, floor=6)
+        lead = doc.lead(size)
+        bsize = size + 3
+        wtext = max(max(doc.sw(t, size, bold=b) for t, b in lines), doc.sw(bars, bsize),
+                    doc.sw("*%s*" % number, size + 1)) + 16
+        w = wtext + sl
+        h = max(8 + size * 0.9 + lead * len(lines) + bsize * 1.15 + (size + 1) * 1.3 + 6, sh + 4)
+        doc.need(h + 10)
+        top = doc.y + 2
+        x = doc.right - w if rng.random() < 0.5 else doc.left
+        doc.mark("identity")
+        _round_frame(doc, x, top, w, h, radius=6, lw=0.6)
+        doc.text(x + wtext - 6, top + size * 0.9 + 1, cap, max(5, size - 2.5), gray=0.4, align="right")
+        y = top + size * 0.9 + 4
+        for t, b in lines:
+            y += lead * 0.8
+            doc.text(x + 8, y, t, size, bold=b)
+            y += lead * 0.2
+        doc.unmark()
+        y += bsize * 1.0
+        doc.text(x + 8, y, bars, bsize)
+        y += (size + 1) * 1.25
+        doc.text(x + 8, y, "*%s*" % number, size + 1)
+        if kind != "N° dossier" or rng.random() < 0.5:
+            doc.text(x + wtext - 8, y, kind, max(5, size - 2), gray=0.4, align="right")
+        if sl:
+            _slot_set(doc, x + wtext, top + 2)
+    doc.y = top + h + I.size
 
 
-def id_band_page(doc, I, rng):
-    """A band at the top of every page: the patient on three short lines, the page number in a
-    rounded box at the right, a thick and a thin rule framing it."""
-    W = M.W
-    L = doc.letter
-    size = rng.choice([7, 7.5, 8])
-    given = _firsts(I, rng, ("all", "first", "all"))
-    if I.used:
-        name = rng.choice(["%s %s (%s %s)" % (I.used, given, I.born(), I.birth),
-                           "%s %s – nom utilisé %s" % (I.birth, given, I.used),
-                           "%s %s %s %s" % (I.birth, given, "ép." if I.sex == "F" else "usage", I.used)])
-    else:
-        name = rng.choice(["%s %s" % (I.birth, given), "%s %s" % (given, I.birth)])
-    l2 = ["%s %s (%s)" % (I.born_label(rng), _date(I, rng, DATE_NUM), _age(I)), "Sexe %s" % _sex(I, rng, ["letter",
-                                                                                                      "word"])]
-    if I.place:
-        l2.append(rng.choice(["Lieu de naissance : ", "Né(e) à : ", "LN : "]) + _place(I, rng, PLACE_ANY))
-    l3 = []
-    if I.ins:
-        l3.append(rng.choice(["INS : ", "Matricule INS : "]) + _ins(I, rng, INS_ANY))
-        if I.oid:
-            l3.append("OID : " + M.TEST_OID)
-    if I.ipp:
-        l3.append("IPP : " + I.ipp)
-        I.uses.add("ipp")
-    sep = rng.choice(["  ·  ", "   ", "  |  "])
-    l2, l3 = sep.join(l2), sep.join(l3)
-    fmt = rng.choice(["Page %d / %d", "p. %d/%d", "%d / %d"])
-    state = {}
-
-    def band(d):
-        x0 = d.left if d.left < 100 else 45
-        x1 = W - 36
-        pw = d.sw(fmt % (8, 8), size) + 12
-        avail = x1 - pw - 10 - x0
-        if "sz" not in state:
-            state["sz"] = (_fit(d, [name], avail, size + 1.5, bold=True, floor=5.5), _fit(d, [l2, l3], avail, size,
-                                                                                      floor=5.0))
-        s1, s2 = state["sz"]
-        d.hline(x0, x1, 12, 1.2)
-        if d.page == 1:
-            d.mark("identity")
-        d.text(x0, 13 + s1 * 1.05, name, s1, bold=True)
-        d.text(x0, 13 + s1 * 1.05 + s2 * 1.3, l2, s2)
-        if l3:
-            d.text(x0, 13 + s1 * 1.05 + s2 * 2.55, l3, s2)
-        d.unmark()
-        _round_frame(d, x1 - pw, 17, pw, 15, radius=4, lw=0.5)
-        d.text(x1 - pw / 2, 27.5, fmt % (d.page, d.total or 9), size, align="centre")
-        d.hline(x0, x1, 50, 0.4)
-
-    band(doc)
-    doc.page_start.append(band)
-    L.traps.append("page-number")
-
-
-def id_footer_merged(doc, I, rng):
-    """The patient inside the institutional lines at the foot of every page: the unit and its
-    numbers, then the patient and the national identifier, separated by bullets."""
+def id_footer_zones(doc, I, rng):
+    """At the foot of every page, over the page footer: the patient in a left zone, the page
+    number and the document in the middle, the birth place and the national identifier in a
+    right zone set flush right, under one rule."""
     H = M.H
     L = doc.letter
-    h_, a = L.hospital, L.author
-    uf = "UF %04d" % rng.randint(1000, 9999)
-    l1 = [h_["short"], M.service_of(a.service), uf, "Secrétariat " + _nb(h_["phone"])]
-    given = _firsts(I, rng, ("all", "first"))
-    who = "%s %s" % (I.birth, given)
-    if I.used:
-        who += rng.choice([" (%s %s)" % ("ép." if I.sex == "F" else "usage", I.used), ", nom utilisé %s" % I.used])
-    l2 = [rng.choice(["Patient(e) : ", "Dossier : ", ""]) + who,
-          "%s %s" % (rng.choice(["né(e) le", "DDN"]), _date(I, rng, DATE_NUM)),
-          _sex(I, rng, ["letter", "word"])]
-    if I.place:
-        l2.append(rng.choice(["LN ", "né(e) à "]) + _place(I, rng, ["code", "paren", "code-dash"]))
-    l3 = []
-    if I.ins:
-        l3.append("INS " + _ins(I, rng, INS_ANY))
-        if I.oid:
-            l3.append("OID " + M.TEST_OID)
-    if I.ipp:
-        l3.append("IPP " + I.ipp)
-        I.uses.add("ipp")
-    l3.append("Édité le 23/11/2026 à %02d:%02d" % (rng.randint(8, 18), rng.randint(0, 59)))
-    sep = rng.choice(["  •  ", " • ", "  –  "])
-    lines = [sep.join(l1), sep.join(l2), sep.join(l3)]
-    L.traps += ["edition-date", "unit-code"]
     size = rng.choice([6.5, 7, 7.5])
-    centred = rng.random() < 0.5
+    given = _firsts(I, rng, ("all", "first"))
+    name = rng.choice(["%s %s" % (I.birth, given), "%s %s" % (given, I.birth)])
+    if rng.random() < 0.4:
+        name = I.civ(rng, "short") + " " + name
+    left = [name]
+    if I.used:
+        left.append(rng.choice(["Nom utilisé : %s", "Usage : %s", ("Épouse %s" if I.sex == "F" else "Usage %s")])
+                    % I.used)
+    left.append("%s %s (%s)" % (I.born_label(rng), _date(I, rng, DATE_NUM + ["words", "abbr"]), _age(I)))
+    right = []
+    r1 = ["Sexe : " + _sex(I, rng, ["letter", "word"])]
+    if I.place:
+        r1.append(rng.choice(["Lieu de naissance : ", "LN : ", "Né(e) à : "]) + _place(I, rng, PLACE_ANY))
+    right.append(" – ".join(r1))
+    if I.ins:
+        right.append(rng.choice(["INS : ", "Matricule INS : ", "N° INS : "]) + _ins(I, rng, INS_ANY))
+        if I.oid:
+            right.append("OID : " + M.TEST_OID)
+    fmt = rng.choice(["Page %d sur %d", "Page %d/%d", "%d / %d"])
+    title = L.title
+    L.traps.append("page-number")
     state = {}
 
     def foot(d):
         x0 = d.left if d.left < 100 else 45
         x1 = d.right
+        width = x1 - x0
+        zl, zc, zr = width * 0.37, width * 0.2, width * 0.37
         if "sz" not in state:
-            state["sz"] = _fit(d, lines, x1 - x0, size, floor=5.0)
-        sz = state["sz"]
-        lead = sz * 1.3
-        y = H - 66 - lead * 2
-        d.hline(x0, x1, y - sz - 3, 0.5, 0.3)
-        for k, t in enumerate(lines):
-            if k == 1 and d.page == 1:
-                d.mark("identity")
-            if centred:
-                d.text((x0 + x1) / 2, y, t, sz, bold=(k == 1), align="centre")
-            else:
-                d.text(x0, y, t, sz, bold=(k == 1))
+            state["sz"] = (_fit(d, left, zl, size, bold=True, floor=4.5), _fit(d, right, zr, size, floor=4.5),
+                           _fit(d, [title], zc, size - 0.5, italic=True, floor=4.5))
+        sl, sr, sc = state["sz"]
+        n = max(len(left), len(right), 2)
+        lead = max(sl, sr) * 1.3
+        y0 = H - 62 - lead * (n - 1)
+        d.hline(x0, x1, y0 - max(sl, sr) - 3, 0.6)
+        if d.page == 1:
+            d.mark("identity")
+        y = y0
+        for k, t in enumerate(left):
+            d.text(x0, y, t, sl, bold=(k == 0))
+            y += lead
+        y = y0
+        for t in right:
+            d.text(x1, y, t, sr, align="right")
             y += lead
         d.unmark()
+        cx = x0 + zl + (width - zl - zr) / 2
+        d.text(cx, y0, fmt % (d.page, d.total or 9), sc + 0.5, align="centre")
+        if d.sw(title, sc, italic=True) <= zc:
+            d.text(cx, y0 + lead, title, sc, italic=True, align="centre", gray=0.3)
 
     doc.page_end.insert(0, foot)
 
 
-def id_tilted_sticker(doc, I, rng):
-    """An admission label stuck opposite the letterhead, slightly askew, in the face of the label
-    printer: the name, the birth, the numbers of the file, a bar code; a caption above it."""
-    W, H = M.W, M.H
-    f = I.sex == "F"
-    font = _mono_font(rng) if rng.random() < 0.5 else _block_font(rng, 1.0)
-    given = _firsts(I, rng, ("all", "first"))
-    lines = [("%s %s" % (I.birth, M.insi(given) if rng.random() < 0.6 else given), True)]
-    if I.used:
-        lines.append((rng.choice(["NU : ", "Ép. " if f else "Usage : ", "Nom utilisé : "]) + I.used, False))
-    lines.append(("%s %s  %s  %s" % (rng.choice(["Né(e) le", "DDN", "Né(e)"]), _date(I, rng, ["slash", "dot",
-                                                                                              "short-slash"]),
-                                     _sex(I, rng, ["letter"]), _age(I)), False))
-    if I.place:
-        lines.append(("LN : " + _place(I, rng, ["code", "code-dash", "paren"]), False))
-    if I.ins:
-        lines.append(("INS " + _ins(I, rng, ["plain", "grouped", "slash-sp"]), False))
-        if I.oid:
-            lines.append(("OID " + M.TEST_OID, False))
-    ids = []
-    if I.ipp:
-        ids.append("IPP " + I.ipp)
-        I.uses.add("ipp")
-    if I.nda:
-        ids.append("NDA " + I.nda)
-        I.uses.add("nda")
-    if ids:
-        lines.append(("  ".join(ids), False))
-    angle = rng.choice([-1.3, -0.9, -0.6, 0.6, 0.9, 1.3])
-    x1 = W - 38
-    limit = x1 - (W / 2 + 30)
-    with _Face(doc, font):
-        size = _fit(doc, [t for t, _ in lines], limit - 14, 8, bold=True, floor=5.5)
-        fn = (doc.fontname(False), doc.fontname(True))
-        w = max(doc.sw(t, size, bold=b) for t, b in lines) + 14
-    lead = size * 1.25
-    bars = rng.random() < 0.7
-    h = lead * len(lines) + 8 + (20 if bars else 0)
-    x0 = x1 - w
-    slack = w * 0.025 + 2
-    top = _clear_top(doc, x0 - 2, x0 + w + 2, rng.choice([40, 48, 56]) - slack - 8, h + 2 * slack + 8) + slack + 8
-    cap = rng.choice(["Étiquette patient", "ÉTIQUETTE", "Zone étiquette"])
-    doc.text(x0, top - slack - 1.8, cap, 5.5, italic=True, gray=0.45)
-    c = doc.c
-    c.saveState()
-    c.translate(x0, H - top)
-    c.rotate(angle)
-    c.setLineWidth(0.5)
-    c.roundRect(0, -h, w, h, 3, stroke=1, fill=0)
-    y = 4
-    for t, b in lines:
-        y += lead * 0.8
-        c.setFont(fn[1] if b else fn[0], size)
-        c.drawString(7, -y, t.replace(M.NBSP, " "))
-        y += lead * 0.2
-    if bars:
-        brng = random.Random(rng.random())
-        xx = 7
-        while xx < min(w - 9, 120):
-            bw = brng.choice([0.6, 0.6, 1.2, 1.8])
-            if brng.random() < 0.55:
-                c.rect(xx, -(y + 18), bw, 14, stroke=0, fill=1)
-            xx += bw + brng.choice([0.6, 1.2])
-    c.restoreState()
-    box = (x0 - 2, top - slack, x0 + w + 2, top + h + slack)
-    doc.mark("identity")
-    doc.add_box(box)
-    doc.unmark()
-    if M.CHECK_OVERLAP:
-        doc.check_overlap(box, "étiquette")
-    return top + h + slack + 6
-
-
-def id_il_sagit(doc, I, rng, reason):
-    """The body opens on 'Il s'agit d'une patiente de 62 ans, …' with the civil status spelt the
-    way people say it (épouse, veuve, nom d'usage), the national identifier in a sentence of its own."""
-    size = doc.size
-    f = I.sex == "F"
+def id_reply_slip(doc, I, rng):
+    """Who the letter is about in one short line; the full identity on a reply slip after the
+    end of the letter, under a dashed cut line, to be sent back with the answer ticked."""
     L = doc.letter
-    if I.child:
-        who = "d'une enfant" if f else "d'un enfant"
-    else:
-        who = "d'une patiente" if f else "d'un patient"
-    civ = I.civ(rng, rng.choice(["long", "short", "short"]))
-    given = _firsts(I, rng, ("first", "first", "all"))
-    if I.used:
-        if f:
-            link = rng.choice(["épouse", "épouse", "veuve"])
-            name = rng.choice(["%s %s %s %s %s" % (civ, given, I.birth, link, I.used),
-                               "%s %s %s, née %s" % (civ, given, I.used, I.birth),
-                               "%s %s %s (nom de naissance %s)" % (civ, I.used, given, I.birth)])
-        else:
-            name = rng.choice(["%s %s %s, nom d'usage %s" % (civ, given, I.birth, I.used),
-                               "%s %s %s (né %s)" % (civ, given, I.used, I.birth)])
-    else:
-        name = rng.choice(["%s %s %s" % (civ, given, I.birth), "%s %s %s" % (civ, I.birth, given)])
-    born = "%s le %s" % (I.born(), _date(I, rng, ["words", "words", "slash", "abbr", "nopad"]))
-    if I.place:
-        born += _born_at(I, rng)
-    seen = rng.choice(["que je vois ce jour", "reçu%s ce jour en consultation" % ("e" if f else ""),
-                       "hospitalisé%s dans le service" % ("e" if f else ""), "que vous m'adressez"])
-    s = "Il s'agit %s de %s, %s, %s, %s %s." % (who, _age(I), name, born, seen, reason)
-    if I.child and I.insured and rng.random() < 0.6:
-        ins = I.insured
-        s += " %s est accompagné%s de %s, %s %s %s." % ("Elle" if f else "Il", "e" if f else "",
-                                                        "sa mère" if ins["civ"] == "Mme" else "son père", ins["civ"],
-                                                        ins["given"], ins["family"])
-        L.traps.append("parent-named")
-    doc.mark("identity")
-    doc.para(s, size, keep=True, after=size * 0.3)
-    if I.ins:
-        t = rng.choice(["Son matricule INS est le %s%s.", "Matricule INS : %s%s (identité qualifiée).",
-                        "INS de %s : %%s%%s." % ("la patiente" if f else "le patient")])
-        oid = (" " + _oid(rng)) if I.oid else ""
-        doc.para(t % (_ins(I, rng, INS_ANY), oid), max(7.5, size - 0.5), keep=True)
-    doc.unmark()
-
-
-def id_ascii_table(doc, I, rng):
-    """A table drawn with characters by a text-mode program: '+----+' borders and '|' between
-    the label and the value, labels in capitals without accents."""
-    font = _mono_font(rng)
-    sl, sh = _slot_room(doc)
-    upper = rng.random() < 0.6
-    rows = [("NOM NAISSANCE" if upper else "Nom naissance", I.birth)]
-    if I.used:
-        rows.append(("NOM UTILISE" if upper else "Nom utilisé", I.used))
-    given = _firsts(I, rng, ("all", "all", "first"))
-    rows.append(("PRENOMS" if upper else "Prénoms", M.insi(given) if upper else given))
-    rows.append(("DATE NAISS." if upper else "Date naiss.", _date(I, rng, ["slash", "dot", "slash"])))
-    rows.append(("SEXE" if upper else "Sexe", _sex(I, rng, ["letter", "letter", "upper" if upper else "word"])))
-    if I.place:
-        rows.append(("LIEU NAISS." if upper else "Lieu naiss.", _place(I, rng, ["code", "code-dash", "paren"])
-                     if not upper else M.insi(_place(I, rng, ["code", "code-dash", "paren"]))))
-    if I.ins:
-        rows.append(("MATRICULE INS" if upper else "Matricule INS", _ins(I, rng, ["plain", "grouped", "plain"])))
-        if I.oid:
-            rows.append(("OID INS" if upper else "OID", M.TEST_OID))
-    if I.ipp and rng.random() < 0.5:
-        rows.append(("IPP", I.ipp))
-        I.uses.add("ipp")
-    title = rng.choice(["IDENTITE PATIENT", "PATIENT", "IDENTIFICATION"])
-    lw = max(len(r[0]) for r in rows)
-    vw = max(max(len(r[1]) for r in rows), len(title) - lw - 3)
-    rule = "+" + "-" * (lw + 2) + "+" + "-" * (vw + 2) + "+"
-    out = [rule, "| " + title.ljust(lw + vw + 3) + " |", rule]
-    for lb, v in rows:
-        out.append("| " + lb.ljust(lw) + " | " + v + " " * (vw - len(v)) + " |")
-    out.append(rule)
-    x0 = doc.left + sl
-    with _Face(doc, font):
-        size = _fit(doc, [out[0]], doc.right - x0, min(I.size, 9), floor=5.0)
-        lead = size * 1.18
-        doc.need(max(lead * len(out), sh) + 8)
-        top = doc.y
-        if sl:
-            _slot_set(doc, doc.left, top)
-        doc.mark("identity")
-        y = top
-        for t in out:
-            y += lead * 0.8
-            doc.text(x0, y, t, size)
-            y += lead * 0.2
-        doc.unmark()
-    doc.y = max(y, top + sh) + I.size * 0.8
-
-
-def id_liaison_sheet(doc, I, rng):
-    """An emergency liaison sheet (care home, home care): the patient in the left column, the
-    place of life, the person to call and the advance directives in the right one, with boxes."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(6, size - 1.5)
-    f = I.sex == "F"
-    left = [(rng.choice(["Nom de naissance", "Nom"]), I.birth, True)]
-    if I.used:
-        left.append((rng.choice(["Nom d'usage", "Nom utilisé"]), I.used, True))
-    left.append((rng.choice(["Prénom(s)", "Prénoms"]), _firsts(I, rng), False))
-    left.append((rng.choice(["Né(e) le", "Date de naissance"]), _date(I, rng, DATE_ANY), False))
-    left.append(("Sexe", _sex(I, rng, ["word", "letter"]), False))
-    if I.place:
-        left.append((rng.choice(["Lieu de naissance", "Né(e) à"]), _place(I, rng, PLACE_ANY), False))
-    if I.ins:
-        left.append(("INS", _ins(I, rng, INS_ANY), False))
-        if I.oid:
-            left.append(("OID", M.TEST_OID, False))
-    right = []
-    if I.child:
-        if I.insured:
-            ins = I.insured
-            who = "%s %s %s (%s)" % (ins["civ"], ins["given"], ins["family"],
-                                     "mère" if ins["civ"] == "Mme" else "père")
-        else:
-            c_, g_, fam = _person(rng, family=I.birth)
-            who = "%s %s %s (%s)" % (c_, g_, fam, "mère" if c_ == "Mme" else "père")
-        right.append(("Représentant légal", who, False))
-        right.append(("Téléphone", _mobile(rng), False))
-        right.append(("Lieu de vie", rng.choice(["Domicile parental", "Domicile"]), False))
-    else:
-        c_, g_, fam = _person(rng)
-        rel = rng.choice(["fille", "fils", "épouse", "époux", "nièce", "voisin"])
-        right.append(("Lieu de vie", rng.choice(["EHPAD Les Tilleuls – ch. %d" % rng.randint(1, 240),
-                                                 "Résidence du Parc, chambre %d" % rng.randint(1, 240),
-                                                 "Domicile, seul%s" % ("e" if f else ""),
-                                                 "Domicile avec conjoint"]), False))
-        right.append((rng.choice(["Personne de confiance", "Personne à prévenir"]),
-                      "%s %s %s (%s)" % (c_, g_, fam, rel),
-                      False))
-        right.append(("Téléphone", _mobile(rng), False))
-    L.traps += ["person-to-call", "mobile-phone"]
-    cap = rng.choice(["DOCUMENT DE LIAISON D'URGENCE", "FICHE DE LIAISON", "Fiche de liaison – identité"])
-    sl, sh = _slot_room(doc)
-    x0 = doc.left
-    width = doc.right - x0 - sl
-    gap = 14
-    wl = width * 0.56
-    wr = width - wl - gap
-    hl = _pairs_column(doc, x0 + 4, 0, wl - 4, left, size, small, draw=False)
-    hr = _pairs_column(doc, x0 + wl + gap, 0, wr, right, size, small, draw=False) + doc.lead(size) * 2 + 4
-    tb = size * 1.9
-    h = tb + 4 + max(hl, hr) + 6
-    doc.need(max(h, sh) + 10)
-    top = doc.y
-    if sl:
-        _slot_set(doc, x0 + width + 4, top)
-    doc.rect(x0, top, width, tb, lw=0.1, fill=0.85, stroke=False)
-    doc.text(x0 + width / 2, top + tb * 0.68, cap, size, bold=True, align="centre")
-    doc.mark("identity")
-    _pairs_column(doc, x0 + 4, top + tb + 4, wl - 4, left, size, small)
-    doc.unmark()
-    y = _pairs_column(doc, x0 + wl + gap, top + tb + 4, wr, right, size, small)
-    lead = doc.lead(size)
-    y += lead * 0.8 + 2
-    doc.text(x0 + wl + gap, y, "Directives anticipées :", small, gray=0.35)
-    xx = x0 + wl + gap + doc.sw("Directives anticipées : ", small) + 2
-    yes = rng.random() < 0.4
-    for on, word in ((yes, "oui"), (not yes, "non")):
-        xx += _checkbox(doc, xx, y, size, on) + 3
-        xx += doc.text(xx, y, word, size) + 8
-    doc.vline(x0 + wl + gap / 2, top + tb + 4, top + h - 4, 0.4)
-    doc.hline(x0, x0 + width, top + h, 0.8)
-    doc.y = top + max(h, sh) + I.size
-
-
-def id_receipt(doc, I, rng):
-    """An admission ticket from a thermal printer: a narrow centred column in a fixed-width face
-    between rows of '=' and '-', in capitals."""
-    L = doc.letter
-    font = _mono_font(rng)
-    given = M.insi(_firsts(I, rng, ("all", "first", "all")))
-    lines = [M.insi(L.hospital["short"]), rng.choice(["ADMISSION", "BUREAU DES ENTREES", "ACCUEIL"]), "-",
-             "%s %s" % (I.birth, given)]
-    if I.used:
-        lines.append(rng.choice(["NOM UTILISE : ", "NU : ", "EP. " if I.sex == "F" else "NU : "]) + I.used)
-    lines.append("NE(E) LE %s  SEXE %s" % (_date(I, rng, ["slash", "dot"]), _sex(I, rng, ["letter"])))
-    if I.place:
-        lines.append("LIEU NAISS. " + M.insi(_place(I, rng, ["code", "code-dash", "paren"])))
-    if I.ins:
-        lines.append("INS " + _ins(I, rng, ["plain", "grouped"]))
-        if I.oid:
-            lines.append("OID " + M.TEST_OID)
-    if I.ipp:
-        lines.append("IPP " + I.ipp)
-        I.uses.add("ipp")
-    if I.nda:
-        lines.append("SEJOUR " + I.nda)
-        I.uses.add("nda")
-    lines.append("ENTREE %s %02d:%02d" % (_day(rng, 2, 20), rng.randint(7, 20), rng.randint(0, 59)))
-    L.traps.append("stay-dates")
-    n = max(len(t) for t in lines)
-    rule = rng.choice(["=", "*"]) * n
-    out = [rule] + [("-" * n if t == "-" else t) for t in lines] + [rule]
-    sl, sh = _slot_room(doc)
-    with _Face(doc, font):
-        size = _fit(doc, [rule], min(260, doc.right - doc.left - sl - 10), 7.5, floor=5.0)
-        lead = size * 1.22
-        tw = doc.sw(rule, size)
-        doc.need(max(lead * len(out), sh) + 8)
-        side = rng.choice(["centre", "centre", "right"])
-        cx = (doc.left + doc.right) / 2 if side == "centre" else doc.right - sl - tw / 2 - 4
-        cx = min(cx, doc.right - sl - tw / 2 - 4)
-        y = doc.y
-        if sl:
-            _slot_set(doc, cx + tw / 2 + 8, y)
-        doc.mark("identity")
-        for t in out:
-            y += lead * 0.8
-            doc.text(cx, y, t, size, align="centre")
-            y += lead * 0.2
-        doc.unmark()
-    doc.y = max(y, doc.y + sh) + I.size
-
-
-def id_topic_rows(doc, I, rng):
-    """The traits gathered by topic, a topic a line: its name in bold small capitals, a dash,
-    then everything about it ('Naissance — 12/03/1964, Brest (29019)')."""
     size = I.size
-    small = max(6.5, size - 1)
-    upper = rng.random() < 0.5
-    given = _firsts(I, rng)
-    order = rng.choice(["family", "given"])
-    base = "%s %s" % (I.birth, given) if order == "family" else "%s %s" % (given, I.birth)
-    if I.used:
-        base = rng.choice(["%s, nom utilisé %s" % (base, I.used), "%s (usage : %s)" % (base, I.used)])
-    rows = [("Identité", base)]
-    d = _date(I, rng, DATE_ANY)
-    if I.place:
-        rows.append(("Naissance", rng.choice(["%s, %s" % (d, _place(I, rng, PLACE_ANY)),
-                                              "le %s%s" % (d, _born_at(I, rng))])))
-    else:
-        rows.append(("Naissance", d))
-    rows.append(("Sexe", _sex(I, rng, ["word", "lower", "letter"])))
-    if I.ins:
-        rows.append(("INS", _ins(I, rng, INS_ANY) + (" – " + _oid(rng) if I.oid else "")))
-    if rng.random() < 0.4:
-        rows.insert(2, ("Âge", _age(I)))
-    dash = rng.choice(["—", "–", ":"])
-    lab = [(t.upper() if upper else t) for t, _ in rows]
-    tw = max(doc.sw(t, small, bold=True) for t in lab) + 6
-    lead = doc.lead(size)
-    width = doc.right - doc.left - tw - 14
-    plans = []
-    for t, (_, v) in zip(lab, rows):
-        vs = _fit(doc, [w for w in v.split(" ") if w], width, size, floor=5.0)
-        plans.append((t, doc.wrap(v, width, vs), vs))
-    doc.need(lead * sum(len(p[1]) for p in plans) + 6)
-    doc.mark("identity")
-    for t, parts, vs in plans:
-        doc.y += lead * 0.8
-        doc.text(doc.left, doc.y, t, small, bold=True)
-        doc.text(doc.left + tw, doc.y, dash, size)
-        for k, part in enumerate(parts):
-            if k:
-                doc.y += lead
-            doc.text(doc.left + tw + 12, doc.y, part, vs)
-        doc.y += lead * 0.2
-    doc.unmark()
-    doc.gap(size * 0.8)
-
-
-def id_contact_card(doc, I, rng):
-    """Opposite the letterhead, set flush right: the patient as a practice file shows them, with
-    their home address and phone, the birth and the national identifier under it."""
-    W = M.W
-    L = doc.letter
-    size = max(7.5, min(I.size - 0.5, 9))
     civ = I.civ(rng, rng.choice(["short", "long"]))
-    given = _firsts(I, rng, ("first", "all"))
-    items = [(rng.choice(["Patient(e)", "Dossier patient", "Coordonnées du patient"]), size - 1.5, False, True, 0.4)]
-    if I.used:
-        items.append(("%s %s %s" % (civ, given, I.used), size + 0.5, True, False, 0))
-        items.append(("%s %s" % (I.born(), I.birth), size, False, False, 0))
-    else:
-        items.append((rng.choice(["%s %s %s" % (civ, given, I.birth), "%s %s %s" % (civ, I.birth, given)]), size + 0.5,
-                      True, False, 0))
-    street, pc, city = L.patient["home"]
-    items.append((street, size, False, False, 0))
-    items.append(("%s %s" % (pc, city if rng.random() < 0.6 else M.title_city(city)), size, False, False, 0))
-    items.append(("Tél. " + _mobile(rng), size, False, False, 0))
-    born = "%s le %s" % (I.born().capitalize(), _date(I, rng, DATE_ANY))
-    if I.place and rng.random() < 0.5:
-        items.append((born + _born_at(I, rng), size, False, False, 0))
-    else:
-        items.append((born, size, False, False, 0))
-        if I.place:
-            items.append(("Lieu de naissance : " + _place(I, rng, PLACE_ANY), size, False, False, 0))
-    items.append(("Sexe : " + _sex(I, rng, ["letter", "word"]), size, False, False, 0))
-    if I.ins:
-        items.append((rng.choice(["INS : ", "Matricule INS : "]) + _ins(I, rng, INS_ANY), size, False, False, 0))
-        if I.oid:
-            items.append(("OID : " + M.TEST_OID, size - 1, False, False, 0))
-    L.traps += ["patient-address", "patient-phone"]
-    x1 = W - 40
-    limit = x1 - (W / 2 + 14)
-    items = [(t, _fit(doc, [t], limit, sz, bold=b, italic=i, floor=6.0), b, i, g) for t, sz, b, i, g in items]
-    items = _wrap_items(doc, items, limit)
-    top = _clear_top(doc, x1 - _widest(doc, items), x1, rng.choice([36, 44, 52]), _items_h(doc, items))
-    doc.mark("identity")
-    bottom, _ = _lines(doc, x1, top, items, align="right")
-    doc.unmark()
-    return bottom + 6
-
-
-def id_caps_run(doc, I, rng):
-    """A mail-merge paragraph in capitals without accents: 'NOM DE NAISSANCE : … / PRENOM(S) : …'
-    the fields separated by slashes, behind a rule on the left."""
-    font = _block_font(rng, 0.5)
-    size = max(7.5, min(I.size, 10))
-    given = M.insi(_firsts(I, rng))
-    parts = ["NOM DE NAISSANCE : " + I.birth]
-    if I.used:
-        parts.append(rng.choice(["NOM UTILISE : ", "NOM D'USAGE : "]) + M.insi(I.used))
-    parts.append(rng.choice(["PRENOM(S) : ", "PRENOMS : "]) + given)
-    parts.append(rng.choice(["NE(E) LE : ", "DATE DE NAISSANCE : "]) + _date(I, rng, ["slash", "dot", "words-upper"]))
-    parts.append("SEXE : " + M.insi(_sex(I, rng, ["letter", "upper"])))
+    first = I.first_names(rng, "first")
+    fam = I.used or I.birth
+    lead_in = rng.choice(["Concerne : %s %s %s", "Patient(e) : %s %s %s", "Objet : rendez-vous de %s %s %s",
+                          "Convocation de %s %s %s"])
+    doc.para(lead_in % (civ, first, fam), size, bold=rng.random() < 0.5, keep=True)
+    f = I.sex == "F"
+    fields = [("Nom de naissance", I.birth), ("Nom utilisé", I.used or "")]
+    fields.append((rng.choice(["Prénom(s)", "Prénoms de naissance"]), _firsts(I, rng, ("all", "all-comma"))))
+    fields.append((rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, DATE_ANY)))
+    sex_box = rng.random() < 0.6
+    fields.append(("Sexe", None if sex_box else _sex(I, rng, ["letter", "word"])))
     if I.place:
-        parts.append(rng.choice(["LIEU DE NAISSANCE : ", "COMMUNE DE NAISSANCE : "]) + M.insi(
-            _place(I, rng, ["code", "code-dash", "paren"])))
+        fields.append((rng.choice(["Lieu de naissance (code INSEE)", "Lieu de naissance", "Code lieu de naissance"]),
+                       _place(I, rng, ["code", "code", "paren", "code-name"])))
+    full = []
     if I.ins:
-        parts.append("INS : " + _ins(I, rng, INS_ANY))
+        full.append((rng.choice(["N° INS", "Matricule INS"]), _ins(I, rng, INS_ANY)))
         if I.oid:
-            parts.append("OID : " + M.TEST_OID)
-    sep = rng.choice([" / ", " // ", " - "])
-    runs = [(_nb(p) + ("" if k == len(parts) - 1 else sep.rstrip()), False, False) for k, p in enumerate(parts)]
-    heading = rng.choice([None, "IDENTITE DU PATIENT", "PATIENT (TRAITS INS)"])
-    with _Face(doc, font):
-        x0 = doc.left + 8
-        lines = _rich_lines(doc, runs, doc.right - x0, size)
-        lead = doc.lead(size)
-        doc.need(lead * (len(lines) + (1 if heading else 0)) + 8)
+            full.append(("OID", M.TEST_OID))
+    day = "%02d/12/2026" % rng.randint(1, 22)
+    hour = "%d h %02d" % (rng.randint(8, 16), rng.choice([0, 15, 30, 45]))
+    L.traps.append("appointment-date")
+    orig = doc.finish
+
+    def finish():
+        x0 = doc.left if doc.left < 100 else 45
+        x1 = doc.right
+        sz = max(7.5, min(size, 9.5))
+        small = sz - 1
+        lead = doc.lead(sz) + 2
+        sl, sh = _slot_room(doc)
+        inner = x1 - x0 - sl
+        half = inner / 2
+        rows, row = [], []
+        for lb, v in fields:
+            wv = doc.sw(lb + " : ", small) + (doc.sw(v, sz, bold=True) if v else 40)
+            if wv > half - 8:
+                if row:
+                    rows.append(row)
+                rows.append([(lb, v)])
+                row = []
+                continue
+            row.append((lb, v))
+            if len(row) == 2:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row)
+        rows += [[c] for c in full]
+        h = 16 + sz * 1.6 + lead * (len(rows) + 2) + 6
+        doc.gap(sz * 1.2)
+        doc.need(max(h, sh + sz * 3) + 14)
         top = doc.y
+        _dashed_hline(doc, x0, x1 - 110, top, 0.6)
+        doc.text(x1, top + 2.5, rng.choice(["Coupon à découper", "À découper et à retourner"]), 6.5, italic=True,
+                 gray=0.4, align="right")
+        y = top + 8 + sz
+        head = rng.choice(["COUPON-RÉPONSE", "Coupon réponse", "BULLETIN DE RÉPONSE"])
+        doc.text(x0, y, head, sz + 1, bold=True)
+        doc.text(x0 + doc.sw(head + " ", sz + 1, bold=True) + 6, y,
+                 rng.choice(["à retourner au secrétariat", "à renvoyer sous enveloppe", "à remettre à l'accueil"]),
+                 small, italic=True)
+        if sl:
+            _slot_set(doc, x0 + inner, y + 4)
+        y += sz * 0.6
         doc.mark("identity")
-        if heading:
-            doc.line(heading, size - 1, bold=True, x=x0)
-        y = _rich_draw(doc, x0, doc.y, lines, size)
+        for r in rows:
+            y += lead
+            for k, (lb, v) in enumerate(r):
+                x = x0 + k * half
+                w = doc.text(x, y, lb + " : ", small)
+                if v:
+                    vs = _fit(doc, [v], (inner if len(r) == 1 else half) - w - 8, sz, bold=True, floor=5.5)
+                    doc.text(x + w, y, v, vs, bold=True)
+                elif lb == "Sexe":
+                    xx = x + w
+                    for on, word in ((f, "F"), (not f, "M")):
+                        xx += _checkbox(doc, xx, y, sz, on) + 3
+                        xx += doc.text(xx, y, word, sz) + 10
+                else:
+                    doc.hline(x + w, x + w + 60, y + 1.5, 0.3, 0.5)
         doc.unmark()
-    doc.vline(doc.left + 2, top + 2, y + 2, rng.choice([1.2, 2.0]))
-    doc.y = y + size
+        y += lead * 1.3
+        w = doc.text(x0, y, "Rendez-vous proposé le %s à %s : " % (_nb(day), hour), small)
+        xx = x0 + w
+        for word in ("accepté", "à reporter"):
+            if xx + doc.sw(word, small) + 20 > x0 + inner:
+                break
+            xx += _checkbox(doc, xx, y, sz, False) + 3
+            xx += doc.text(xx, y, word, small) + 10
+        y += lead
+        w = doc.text(x0, y, "Signature : ", small)
+        doc.hline(x0 + w, x0 + w + 120, y + 1.5, 0.3, 0.5)
+        doc.y = max(y + sz, top + sh + 8)
+        orig()
+
+    doc.finish = finish
 
 
-def id_value_label_table(doc, I, rng):
-    """A ruled table read the other way round: each value in bold in the first column, what it
-    is in small grey italics in the second; a shaded caption row over both."""
-    size = max(7, min(I.size, 10))
-    small = max(6, size - 2)
+def id_two_level_table(doc, I, rng):
+    """A ruled table with two rows of headings: the group (names, first names, birth, national
+    identifier) over the column of each trait, the values in bold under them."""
+    size = max(7, min(I.size - 0.5, 9.5))
+    small = max(5.5, size - 1.5)
     sl, sh = _slot_room(doc)
-    rows = [(I.birth, rng.choice(["nom de naissance", "nom de famille (naissance)"]))]
-    if I.used:
-        rows.append((I.used, rng.choice(["nom utilisé", "nom d'usage", "nom porté"])))
-    rows.append((_firsts(I, rng), rng.choice(["prénom(s) de naissance", "prénoms", "prénom(s) d'état civil"])))
-    rows.append((_date(I, rng, DATE_ANY), rng.choice(["date de naissance", "né(e) le"])))
-    rows.append((_sex(I, rng, ["word", "letter", "person"]), "sexe"))
+    groups = [(rng.choice(["NOM", "NOMS", "Nom"]), [("de naissance", I.birth), ("utilisé", I.used or "—")]),
+              (rng.choice(["PRÉNOM(S)", "PRÉNOMS", "Prénoms"]),
+               [("de naissance", _firsts(I, rng, ("all", "all-comma"))), ("utilisé", I.first_names(rng, "first"))])]
+    birth = [("date", _date(I, rng, DATE_ANY))]
     if I.place:
-        rows.append((_place(I, rng, PLACE_ANY), rng.choice(["lieu de naissance", "commune ou pays de naissance"])))
+        birth.append((rng.choice(["lieu (INSEE)", "commune / pays", "lieu"]), _place(I, rng, PLACE_ANY)))
+    groups.append((rng.choice(["NAISSANCE", "Naissance"]), birth))
+    groups.append((rng.choice(["SEXE", "Sexe"]), [("", _sex(I, rng, SEX_ANY))]))
     if I.ins:
-        rows.append((_ins(I, rng, INS_ANY),
-                     rng.choice(["matricule INS", "INS (NIR)", "identifiant national de santé"])))
+        g = [("matricule", _ins(I, rng, INS_ANY))]
         if I.oid:
-            rows.append((M.TEST_OID, "OID de l'INS"))
-    cap = rng.choice(["Identification du patient", "IDENTITÉ", "Patient(e)"])
+            g.append(("OID", M.TEST_OID))
+        ins_group = (rng.choice(["IDENTIFIANT NATIONAL DE SANTÉ", "INS", "Matricule INS"]), g)
+        if rng.random() < 0.3:
+            groups.insert(0, ins_group)
+        else:
+            groups.append(ins_group)
     x0 = doc.left + sl
-    width = min(doc.right - x0, 400)
-    vw = max(doc.sw(v, size, bold=True) for v, _ in rows) + 12
-    lw = max(doc.sw(lb, small, italic=True) for _, lb in rows) + 12
-    if vw + lw > width:
-        vw = width - lw
-    lead = doc.lead(size)
-    rh = lead + 4
-    h = rh * (len(rows) + 1)
-    doc.need(max(h, sh) + 10)
+    width = doc.right - x0
+    plans = []
+    for head, cols in groups:
+        ws = [max(doc.sw(sub, small), doc.sw(v, size, bold=True)) + 10 for sub, v in cols]
+        extra = doc.sw(head, small, bold=True) + 10 - sum(ws)
+        if extra > 0:
+            ws = [w + extra / len(ws) for w in ws]
+        total = sum(ws)
+        if total > width:
+            ws = [w * width / total for w in ws]
+        plans.append((head, cols, ws))
+    tables, cur, used = [], [], 0.0
+    for pl in plans:
+        w = sum(pl[2])
+        if cur and used + w > width:
+            tables.append(cur)
+            cur, used = [], 0.0
+        cur.append(pl)
+        used += w
+    tables.append(cur)
+    rh = doc.lead(size) + 4
+    h = len(tables) * (3 * rh + 6)
+    doc.need(max(h, sh) + 8)
     top = doc.y
     if sl:
         _slot_set(doc, doc.left, top)
-    doc.rect(x0, top, vw + lw, rh, lw=0.5, fill=0.85)
-    doc.text(x0 + 5, top + rh - 4, cap, size, bold=True)
+    y = top
     doc.mark("identity")
-    for k, (v, lb) in enumerate(rows):
-        y = top + rh * (k + 1)
-        doc.rect(x0, y, vw, rh, lw=0.4)
-        doc.rect(x0 + vw, y, lw, rh, lw=0.4)
-        vs = _fit(doc, [v], vw - 10, size, bold=True, floor=5.0)
-        doc.text(x0 + 5, y + rh - 4, v, vs, bold=True)
-        doc.text(x0 + vw + 5, y + rh - 4, lb, small, italic=True, gray=0.4)
+    for t in tables:
+        x = x0
+        for head, cols, ws in t:
+            gw = sum(ws)
+            if len(cols) == 1 and not cols[0][0]:
+                doc.rect(x, y, gw, 2 * rh, lw=0.5, fill=0.86)
+                doc.text(x + gw / 2, y + rh + small * 0.4, head, small, bold=True, align="centre")
+            else:
+                doc.rect(x, y, gw, rh, lw=0.5, fill=0.82)
+                doc.text(x + gw / 2, y + rh - 4, head, small, bold=True, align="centre")
+                xx = x
+                for (sub, _), w in zip(cols, ws):
+                    doc.rect(xx, y + rh, w, rh, lw=0.4, fill=0.94)
+                    doc.text(xx + 4, y + 2 * rh - 4, sub, small, italic=True)
+                    xx += w
+            xx = x
+            for (_, v), w in zip(cols, ws):
+                doc.rect(xx, y + 2 * rh, w, rh, lw=0.4)
+                vs = _fit(doc, [v], w - 8, size, bold=True, floor=4.5)
+                doc.text(xx + 4, y + 3 * rh - 4, v, vs, bold=True)
+                xx += w
+            x += gw
+        y += 3 * rh + 6
     doc.unmark()
-    doc.y = top + max(h, sh) + I.size
+    doc.y = max(y, top + sh) + I.size * 0.6
 
 
-def id_mail_subject(doc, I, rng):
-    """The head of a secure health message printed with its attachment: 'De :', 'Objet :' with
-    the patient and the birth date, the attachment's file name, then the patient in full."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    first = I.first_names(rng, "first")
-    dom = L.hospital["domain"].replace(".fr", ".mssante.fr")
-    unit = M.insi(L.author.service.split()[0]).lower().replace(" ", "-").replace("'", "")
-    sender = "%s.%s@%s" % (rng.choice(["secretariat", "sec", "courrier"]), unit, dom)
-    kinds = {"11490-0": "LL", "34874-8": "CRO", "57833-6": "ORDO", "11488-4": "CR_CONSULT", "34112-3": "CRH",
-             "96349-6": "ADRESSAGE", "89601-9": "CERTIF", "18748-4": "CR_IMAGERIE", "15507-7": "CR_URG"}
-    fam = I.used or I.birth
-    fname = "%s_%s_%s_%s.pdf" % (kinds.get(L.doc_code, "DOC"), M.insi(fam).replace(" ", "-").replace("'", ""),
-                                 M.insi(first).replace(" ", "-"), I.iso.replace("-", ""))
-    d = _date(I, rng, DATE_NUM)
-    heads = [("De :", sender),
-             ("Objet :", rng.choice(["%s – %s %s – %s %s" % (L.title, fam, first, I.born_label(rng).lower(), d),
-                                     "[%s %s, %s] %s" % (fam, first, d, L.title)])),
-             (rng.choice(["Pièce jointe :", "PJ :"]), "%s (%d Ko)" % (fname, rng.randint(40, 400)))]
-    L.traps += ["attachment-name", "sender-mailbox"]
-    given = _firsts(I, rng)
-    pat = "%s %s" % (I.birth, given)
+def id_words_sentence(doc, I, rng, reason):
+    """The body opens on the patient, the birth date spelt out in words ('née le douze mars
+    1951'), the national identifier with its key named; the name in bold inside an italic
+    sentence."""
+    size = doc.size
+    f = I.sex == "F"
+    civ = I.civ(rng, rng.choice(["long", "long", "short"]))
+    given = _firsts(I, rng, ("first", "first", "all"))
+    title_case = rng.random() < 0.3
+    name = "%s %s" % (civ, _name(I, rng, given, order=rng.choice(["given", "given", "family"]), title_case=title_case))
+    rest = ""
     if I.used:
-        pat += " (%s %s)" % (rng.choice(["nom utilisé", "usage"]), I.used)
-    l1 = [rng.choice(["Patient(e) : ", "Patient : "]) + pat, "Sexe : " + _sex(I, rng, ["letter", "word"])]
+        rest += rng.choice([", %s %s" % (I.born(), I.birth), " (nom de naissance : %s)" % I.birth,
+                            ", de son nom de naissance %s" % I.birth])
+    if rng.random() < 0.5:
+        rest += ", %s" % _age(I)
+    rest += ", %s le %s" % (I.born(), _date(I, rng, ["words-day", "words-day", "words-day", "words"]))
     if I.place:
-        l1.append(rng.choice(["Né(e) à : ", "Lieu de naissance : "]) + _place(I, rng, PLACE_ANY))
-    l2 = []
+        rest += _born_at(I, rng).rstrip(",")
     if I.ins:
-        l2.append("INS : " + _ins(I, rng, INS_ANY))
+        rest += ", %s %s" % (rng.choice(["INS", "identifiant national de santé", "matricule INS"]),
+                             _ins(I, rng, ["cle", "cle", "grouped-cle", "dots-cle", "plain"]))
         if I.oid:
-            l2.append("OID : " + M.TEST_OID)
-    l2.append("%s : %s" % (rng.choice(["Date de naissance", "DDN"]), _date(I, rng, DATE_ANY)))
-    lead = doc.lead(size)
-    lw = max(doc.sw(lb, size, bold=True) for lb, _ in heads) + 6
-    width = doc.right - doc.left
-    plans = [(lb, doc.wrap(v, width - lw, size)) for lb, v in heads]
-    body = doc.wrap(" – ".join(l1), width, size) + doc.wrap(" – ".join(l2), width, size)
-    h = lead * (sum(len(p) for _, p in plans) + len(body)) + 16
+            rest += " (%s)" % _oid(rng).strip("()")
+    start = rng.choice(["Nous avons accueilli dans le service", "J'ai examiné ce jour",
+                        "Vous m'avez adressé" + ("e" if f else ""), "Nous avons pris en charge",
+                        "J'ai eu le plaisir de recevoir"])
+    runs = [(start + " ", False, True), (_nb(name), True, False), (rest + ", " + reason + ".", False, True)]
+    lines = _rich_lines(doc, runs, doc.right - doc.left, size)
+    doc.need(doc.lead(size) * len(lines) + 4)
+    doc.mark("identity")
+    doc.y = _rich_draw(doc, doc.left, doc.y, lines, size)
+    doc.unmark()
+    doc.gap(size * 0.6)
+
+
+def id_operative_header(doc, I, rng):
+    """A report header in a frame of two halves under shaded captions: the patient on the left
+    (civility only, no sex field), on the right what the document is about (the operation and
+    its team, the stay, or the consultation)."""
+    L = doc.letter
+    a = L.author
+    size = max(7, min(I.size - 0.5, 9.5))
+    small = max(6, size - 1.5)
+    civ = I.civ(rng, rng.choice(["short", "long", "upper"]))
+    given = _firsts(I, rng, ("all", "first"))
+    operated = L.doc_code in ("34874-8", "77436-4")
+    left = [(rng.choice(["Opéré(e)", "Patient(e)", "Nom"] if operated else ["Patient(e)", "Nom", "Patient"]),
+             "%s %s" % (civ, _name(I, rng, given, "family")), True)]
+    if I.used:
+        left.append((rng.choice(["Nom de naissance", "Né(e)"]), I.birth, False))
+    d = _date(I, rng, DATE_ANY)
+    left.append((rng.choice(["Date de naissance", "DDN"]), "%s (%s)" % (d, _age(I)) if rng.random() < 0.6 else d,
+                 False))
+    if I.place:
+        left.append((rng.choice(["Lieu de naissance", "Lieu naiss."]), _place(I, rng, PLACE_ANY), False))
+    if I.ins:
+        left.append((rng.choice(["INS", "Matricule INS"]), _ins(I, rng, INS_ANY), False))
+        if I.oid:
+            left.append(("OID", M.TEST_OID, False))
+    ci, gi, fi = _person(rng, "F" if rng.random() < 0.7 else "M")
+    doctor = "%s %s %s" % ("Pr" if a.title == "PR" else "Dr", a.given, a.family)
+    if L.doc_code in ("34874-8", "77436-4"):  # the operation
+        kind = rng.choice(["INTERVENTION", "Intervention", "ACTE"])
+        right = [(rng.choice(["Date", "Date d'intervention", "Opéré(e) le"]), _day(rng, 2, 20), False),
+                 ("Opérateur", doctor, True),
+                 (rng.choice(["Aide", "Instrumentiste", "IBODE"]), "%s %s %s" % (ci, gi, fi), False),
+                 ("Anesthésie", rng.choice(["générale", "rachianesthésie", "locorégionale", "locale + sédation"]),
+                  False),
+                 (rng.choice(["Durée", "Durée opératoire"]), "%d min" % rng.randint(25, 180), False)]
+        if rng.random() < 0.5:
+            right.append(("Côté", rng.choice(["droit", "gauche", "sans objet"]), False))
+        L.traps += ["operation-team", "operation-date"]
+    elif L.doc_code in ("34112-3", "11490-0", "18761-7", "60591-5"):  # the stay
+        kind = rng.choice(["SÉJOUR", "Séjour", "HOSPITALISATION"])
+        d1 = rng.randint(2, 12)
+        d2 = d1 + rng.randint(1, 9)
+        right = [("Entrée le", _nb("%02d/11/2026" % d1), False), ("Sortie le", _nb("%02d/11/2026" % d2), False),
+                 (rng.choice(["Médecin responsable", "Praticien"]), doctor, True),
+                 ("Unité", M.lower_service(a.service).capitalize(), False),
+                 (rng.choice(["Mode d'entrée", "Provenance"]), rng.choice(["Urgences", "Domicile", "Programmé",
+                                                                           "Transfert"]), False)]
+        if rng.random() < 0.5:
+            right.append(("IDE référente", "%s %s %s" % (ci, gi, fi), False))
+        L.traps += ["stay-dates", "stay-team"]
+    else:  # a consultation or an examination
+        kind = rng.choice(["CONSULTATION", "Consultation", "EXAMEN"])
+        right = [("Date", _day(rng, 2, 22), False), (rng.choice(["Médecin", "Consultant"]), doctor, True),
+                 ("Lieu", rng.choice(["Consultations externes", "Hôpital de jour", "Bâtiment B, 2e étage"]), False),
+                 (rng.choice(["Motif", "Type"]), rng.choice(["Suivi", "Première consultation", "Avis spécialisé",
+                                                             "Contrôle"]), False)]
+        L.traps.append("consultation-date")
+    x0 = doc.left
+    width = doc.right - x0
+    wl = width * rng.choice([0.52, 0.56, 0.6])
+    wr = width - wl
+    hb = size * 1.8
+
+    def col_h(pairs, w):
+        lw = max(doc.sw(lb, small) for lb, _, _ in pairs) + 6
+        n = 0
+        for lb, v, b in pairs:
+            vs = _fit(doc, [v], w - lw - 10, size, bold=b, floor=5.0)
+            n += len(doc.wrap(v, w - lw - 10, vs, bold=b) or [""])
+        return n * doc.lead(size), lw
+
+    hl, lwl = col_h(left, wl)
+    hr, lwr = col_h(right, wr)
+    h = hb + 6 + max(hl, hr) + 6
     doc.need(h + 10)
     top = doc.y
-    doc.text(doc.left, top + size * 0.9, rng.choice(["Message sécurisé de santé", "MSSanté – message reçu"]),
-             size - 1.5, italic=True, gray=0.4)
-    doc.hline(doc.left, doc.right, top + size + 2, 0.6)
-    y = top + size + 3
-    for lb, parts in plans:
-        for k, part in enumerate(parts):
-            y += lead * 0.8
-            if not k:
-                doc.text(doc.left, y, lb, size, bold=True)
-            doc.text(doc.left + lw, y, part, size)
-            y += lead * 0.2
-    doc.hline(doc.left, doc.right, y + 2, 0.4)
-    y += 4
+
+    def draw_col(pairs, x, w, lw):
+        y = top + hb + 4
+        lead = doc.lead(size)
+        for lb, v, b in pairs:
+            vs = _fit(doc, [v], w - lw - 10, size, bold=b, floor=5.0)
+            parts = doc.wrap(v, w - lw - 10, vs, bold=b) or [""]
+            yy = y + lead * 0.8
+            doc.text(x, yy, lb, small, gray=0.35)
+            for part in parts:
+                doc.text(x + lw, yy, part, vs, bold=b)
+                yy += lead
+            y += lead * len(parts)
+
+    _shade(doc, x0, top, width, hb, 0.85)
+    _open_frame(doc, x0, top, width, h, lw=0.7)
+    doc.vline(x0 + wl, top, top + h, 0.5)
+    doc.text(x0 + 5, top + hb * 0.7, rng.choice(["PATIENT(E)", "OPÉRÉ(E)", "Patient"] if operated else
+                                                ["PATIENT(E)", "Patient", "IDENTITÉ"]), size, bold=True)
+    doc.text(x0 + wl + 5, top + hb * 0.7, kind, size, bold=True)
     doc.mark("identity")
-    for part in body:
+    draw_col(left, x0 + 5, wl - 5, lwl)
+    doc.unmark()
+    draw_col(right, x0 + wl + 5, wr - 5, lwr)
+    doc.y = top + h + I.size
+
+
+def id_cartouche_band(doc, I, rng):
+    """On the first page, a ruled three-cell strip at the very top (the patient, the birth, the
+    national identifier); later pages only recall the name and the birth on one italic line set
+    flush right."""
+    W = M.W
+    size = rng.choice([7, 7.5, 8])
+    cap = max(5, size - 2)
+    given = _firsts(I, rng, ("all", "first"))
+    order = rng.choice(["family", "given"])
+    name = "%s %s" % (I.birth, given) if order == "family" else "%s %s" % (given, I.birth)
+    if rng.random() < 0.35:
+        name = I.civ(rng, "short") + " " + name
+    c1 = [name]
+    if I.used:
+        c1.append(rng.choice(["Nom utilisé : ", "Usage : ", "Nom d'usage : "]) + I.used)
+    c2 = ["%s %s (%s)" % (I.born_label(rng), _date(I, rng, DATE_ANY), _age(I)), "Sexe : " + _sex(I, rng, SEX_ANY)]
+    if I.place:
+        c2.append(rng.choice(["Lieu : ", "LN : ", "Lieu de naissance : "]) + _place(I, rng, PLACE_ANY))
+    c3 = []
+    if I.ins:
+        c3.append(_ins(I, rng, INS_ANY))
+        if I.oid:
+            c3.append("OID " + M.TEST_OID)
+    if I.ipp:
+        c3.append("IPP " + I.ipp)
+        I.uses.add("ipp")
+    caps = [rng.choice(["PATIENT(E)", "Patient", "Identité"]), rng.choice(["NAISSANCE", "Naissance"]),
+            rng.choice(["INS", "Matricule INS", "IDENTIFIANT"])]
+    recall = "%s – %s %s" % (_name(I, rng, I.firsts[0], order), I.born_label(rng), _date(I, rng, DATE_NUM))
+    recall = rng.choice(["Suite – %s", "%s (suite)", "Patient(e) : %s"]) % recall
+    state = {}
+
+    def band(d):
+        x0 = d.left if d.left < 100 else 40
+        x1 = W - 36
+        if d.page > 1:
+            if "rs" not in state:
+                state["rs"] = _fit(d, [recall], x1 - x0, 7.5, italic=True, floor=5)
+            d.text(x1, 30, recall, state["rs"], italic=True, align="right")
+            d.hline(x1 - d.sw(recall, state["rs"], italic=True), x1, 34, 0.4)
+            return
+        width = x1 - x0
+        ws = [width * 0.4, width * 0.3, width * 0.3] if c3 else [width * 0.55, width * 0.45]
+        cols = [c1, c2, c3] if c3 else [c1, c2]
+        sizes = [_fit(d, col or [""], w - 8, size, bold=(k == 0), floor=4.5) for k, (col, w) in
+                 enumerate(zip(cols, ws))]
+        n = max(len(c) for c in cols)
+        lead = size * 1.22
+        top = 12
+        h = cap * 1.6 + lead * n + 4
+        _open_frame(d, x0, top, width, h, lw=0.8)
+        d.mark("identity")
+        x = x0
+        for k, (col, w) in enumerate(zip(cols, ws)):
+            if k:
+                d.vline(x, top, top + h, 0.5)
+            d.text(x + 4, top + cap * 1.25, caps[k], cap, gray=0.4)
+            y = top + cap * 1.6
+            for j, t in enumerate(col):
+                y += lead * 0.8
+                d.text(x + 4, y, t, sizes[k], bold=(k == 0 and j == 0))
+                y += lead * 0.2
+            x += w
+        d.unmark()
+
+    band(doc)
+    doc.page_start.append(band)
+
+
+def id_split_sides(doc, I, rng):
+    """The name large on the left (the family name sometimes in small capitals), the other
+    traits set flush right on the same lines, a rule under both."""
+    size = I.size
+    nsize = min(size + rng.choice([2, 3, 4]), 15)
+    given = _firsts(I, rng, ("all", "first", "first"))
+    order = rng.choice(["given", "family"])
+    civ = I.civ(rng, rng.choice(["long", "short"])) if rng.random() < 0.5 else None
+    fam = I.used or I.birth
+    small_caps = rng.random() < 0.4 and len(fam) > 1
+    sub = None
+    if I.used:
+        sub = rng.choice(["%s %s" % (I.born(), I.birth), "nom de naissance : %s" % I.birth,
+                          "(%s %s)" % (I.born(), I.birth)])
+    right = []
+    d = _date(I, rng, DATE_ANY)
+    right.append(rng.choice(["%s le %s" % (I.born().capitalize(), d), "Date de naissance : %s" % d,
+                             "%s (%s)" % (d, _age(I))]))
+    if not civ or rng.random() < 0.5:
+        right.append("Sexe : " + _sex(I, rng, SEX_ANY))
+    if I.place:
+        right.append(rng.choice(["Lieu de naissance : ", "Né(e) à ", "Commune de naissance : "]) +
+                     _place(I, rng, PLACE_ANY))
+    if I.ins:
+        right.append(rng.choice(["INS : ", "Matricule INS : ", "N° INS "]) + _ins(I, rng, INS_ANY))
+        if I.oid:
+            right.append("OID : " + M.TEST_OID)
+    rs = max(7, size - 1)
+    lead_r = doc.lead(rs)
+    width = doc.right - doc.left
+
+    def name_w(sz):
+        w = doc.sw((civ + " ") if civ else "", sz, bold=True)
+        w += doc.sw(given + " ", sz, bold=True)
+        if small_caps:
+            w += doc.sw(fam[0], sz, bold=True) + doc.sw(fam[1:], sz * 0.8, bold=True)
+        else:
+            w += doc.sw(fam, sz, bold=True)
+        return w
+
+    rw = max(doc.sw(t, rs) for t in right)
+    while name_w(nsize) + rw + 24 > width and nsize > size:
+        nsize -= 0.5
+    stacked = name_w(nsize) + rw + 24 > width
+    if stacked:
+        nsize = _fit(doc, [fam + given], width, nsize, bold=True, floor=size)
+        rs = _fit(doc, right, width, rs, floor=5.5)
+    lh = doc.lead(nsize) + (doc.lead(size) if sub else 0)
+    rh = lead_r * len(right)
+    h = (lh + rh + 4) if stacked else max(lh, rh)
+    doc.need(h + 10)
+    top = doc.y
+    doc.mark("identity")
+    y = top + nsize * 0.95
+    x = doc.left
+    parts = ([civ] if civ else []) + ([given] if order == "given" else [])
+    if parts:
+        x += doc.text(x, y, " ".join(parts) + " ", nsize, bold=True)
+    if small_caps:
+        x += doc.text(x, y, fam[0], nsize, bold=True)
+        x += doc.text(x, y, fam[1:], nsize * 0.8, bold=True)
+    else:
+        x += doc.text(x, y, fam, nsize, bold=True)
+    if order != "given":
+        doc.text(x, y, " " + given, nsize, bold=True)
+    if sub:
+        y += doc.lead(size)
+        doc.text(doc.left, y + 1, sub, size, italic=True)
+    ry = (y + size * 0.6) if stacked else top
+    for t in right:
+        ry += lead_r * 0.8
+        if stacked:
+            doc.text(doc.left, ry, t, rs)
+        else:
+            doc.text(doc.right, ry, t, rs, align="right")
+        ry += lead_r * 0.2
+    doc.unmark()
+    bottom = top + h + 3
+    doc.hline(doc.left, doc.right, bottom, rng.choice([0.4, 1.0]))
+    doc.y = bottom + I.size
+
+
+def id_section_table(doc, I, rng):
+    """The letter's header as a two-column ruled table, headings in a shaded left column: the
+    patient, the birth and the identifier first, then the date, the reason and the unit."""
+    L = doc.letter
+    size = max(7.5, min(I.size, 10))
+    given = _firsts(I, rng)
+    name = _name(I, rng, given) if not I.used else rng.choice([
+        "%s %s (nom utilisé : %s)" % (I.birth, given, I.used), "%s %s, %s %s" % (I.used, given, I.born(), I.birth),
+        "%s %s – nom de naissance %s" % (given, I.used, I.birth)])
+    if rng.random() < 0.4:
+        name = I.civ(rng, rng.choice(["short", "long"])) + " " + name
+    d = _date(I, rng, DATE_ANY)
+    birth = "le %s" % d if rng.random() < 0.5 else d
+    if I.place:
+        birth += rng.choice([_born_at(I, rng).rstrip(","), ", " + _place(I, rng, PLACE_ANY)])
+    birth += rng.choice([" – sexe %s" % _sex(I, rng, ["lower", "letter"]),
+                         " (%s)" % _sex(I, rng, ["word", "letter"])])
+    rows = [(rng.choice(["Patient(e)", "Patient", "Identité"]), name, True),
+            (rng.choice(["Naissance", "Né(e)"]), birth, False)]
+    if I.ins:
+        t = rng.choice(["INS ", "Matricule INS : ", ""]) + _ins(I, rng, INS_ANY)
+        if I.oid:
+            t += " – " + _oid(rng)
+        rows.append((rng.choice(["Identifiant", "INS", "Identifiant national"]), t, False))
+    n_id = len(rows)
+    kind = {"34874-8": "Date d'intervention", "18748-4": "Date de l'examen", "11488-4": "Date de consultation",
+            "15507-7": "Date de passage"}.get(L.doc_code, "Date")
+    rows.append((kind, _day(rng, 2, 22), False))
+    rows.append(("Motif", rng.choice(M.REASONS).replace("pour ", "", 1).capitalize(), False))
+    rows.append((rng.choice(["Unité", "Service"]), M.service_of(L.author.service), False))
+    L.traps.append("header-date")
+    x0 = doc.left
+    width = min(doc.right - x0, 470)
+    lw = max(doc.sw(lb, size, bold=True) for lb, _, _ in rows) + 14
+    vw = width - lw - 12
+    lead = doc.lead(size)
+    plans = [(lb, doc.wrap(v, vw, size, bold=b) or [""], b) for lb, v, b in rows]
+    hs = [lead * len(p[1]) + 5 for p in plans]
+    doc.need(sum(hs) + 8)
+    top = doc.y
+    y = top
+    for k, ((lb, parts, b), hh) in enumerate(zip(plans, hs)):
+        if k == 0:
+            doc.mark("identity")
+        doc.rect(x0, y, lw, hh, lw=0.4, fill=0.87)
+        doc.rect(x0 + lw, y, width - lw, hh, lw=0.4)
+        doc.text(x0 + 5, y + 2.5 + lead * 0.8, lb, size, bold=True)
+        yy = y + 2.5
+        for part in parts:
+            yy += lead * 0.8
+            doc.text(x0 + lw + 6, yy, part, size, bold=b)
+            yy += lead * 0.2
+        y += hh
+        if k == n_id - 1:
+            doc.unmark()
+    doc.y = y + I.size
+
+
+def id_top_right_plain(doc, I, rng):
+    """Opposite the letterhead, behind a thin vertical rule: the patient as an address is
+    written, no labels; the sex only in the civility."""
+    W = M.W
+    size = max(7.5, min(I.size, 10))
+    civ = I.civ(rng, rng.choice(["long", "long", "short"]))
+    given = _firsts(I, rng, ("first", "all"))
+    items = [("%s %s" % (civ, _name(I, rng, given, rng.choice(["given", "family"]))), size + 0.5, True, False, 0)]
+    if I.used:
+        items.append((rng.choice(["%s %s" % (I.born(), I.birth), "nom de naissance %s" % I.birth]), size, False, True,
+                      0))
+    d = _date(I, rng, ["words", "words-day", "slash", "slash", "dot"])
+    if I.place and rng.random() < 0.5:
+        items.append(("%s le %s%s" % (I.born(), d, _born_at(I, rng).rstrip(",")), size, False, False, 0))
+    else:
+        items.append((rng.choice(["le %s" % d, d, "%s le %s" % (I.born(), d)]), size, False, False, 0))
+        if I.place:
+            items.append((_place(I, rng, ["code", "paren", "code-name", "code-upper"]), size, False, False, 0))
+    if I.ins:
+        items.append(("INS " + _ins(I, rng, INS_ANY), size, False, False, 0))
+        if I.oid:
+            items.append((M.TEST_OID, size - 1, False, False, 0.3))
+    x = rng.choice([330, 338, 346])
+    limit = W - 36
+    items = [(t, _fit(doc, [t], limit - x, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
+    h = _items_h(doc, items)
+    top = _clear_top(doc, x - 12, limit, rng.choice([40, 48, 56]), h + 4)
+    doc.mark("identity")
+    bottom, _ = _lines(doc, x, top, items)
+    doc.unmark()
+    doc.vline(x - 9, top + 2, bottom + 1, rng.choice([0.5, 1.2]))
+    return bottom + 6
+
+
+def id_three_boxes(doc, I, rng):
+    """Three rounded boxes side by side, each under its small caption: the national identifier
+    first, then the person, then the birth."""
+    size = max(7, min(I.size - 0.5, 9.5))
+    cap = max(5.5, size - 2)
+    boxes = []
+    if I.ins:
+        t = [(_ins(I, rng, INS_ANY), True)]
+        if I.oid:
+            t.append(("OID " + M.TEST_OID, False))
+        t.append((rng.choice(["Identité qualifiée", "Statut : qualifiée", "INS vérifiée"]), False))
+        boxes.append((rng.choice(["Matricule INS", "Identifiant national de santé", "INS"]), t))
+    given = _firsts(I, rng)
+    person = [(_name(I, rng, given, rng.choice(["family", "given"])), True)]
+    if I.used:
+        person.append(("%s %s" % (rng.choice(["Nom de naissance :", "Né(e)"]), I.birth), False))
+    person.append(("Sexe : " + _sex(I, rng, SEX_ANY), False))
+    boxes.append((rng.choice(["Patient(e)", "Personne", "Identité"]), person))
+    b = [(_date(I, rng, DATE_ANY), True)]
+    if I.place:
+        b.append((_place(I, rng, PLACE_ANY), False))
+    boxes.append((rng.choice(["Naissance", "Date et lieu de naissance"]), b))
+    width = doc.right - doc.left
+    gap = 8
+    lead = doc.lead(size)
+
+    def natural(bx):
+        capt, lines = bx
+        return max([doc.sw(capt, cap)] + [doc.sw(t, size, bold=bb) for t, bb in lines]) + 14
+
+    ws = [natural(bx) for bx in boxes]
+    rows = [list(range(len(boxes)))]
+    if sum(ws) + gap * (len(ws) - 1) > width:
+        rows = [[0, 1], [2]] if len(boxes) == 3 else [[0], [1]]
+        if any(sum(ws[k] for k in r) + gap * (len(r) - 1) > width for r in rows):
+            rows = [[k] for k in range(len(boxes))]
+    heights = []
+    for r in rows:
+        heights.append(max(cap * 1.5 + lead * len(boxes[k][1]) + 6 for k in r))
+    doc.need(sum(heights) + gap * len(rows) + 6)
+    top = doc.y
+    y = top
+    doc.mark("identity")
+    for r, hh in zip(rows, heights):
+        spare = (width - sum(ws[k] for k in r) - gap * (len(r) - 1)) / len(r) if len(r) > 1 else 0
+        x = doc.left
+        for k in r:
+            w = min(ws[k] + spare, width)
+            capt, lines = boxes[k]
+            _round_frame(doc, x, y, w, hh, radius=5, lw=0.6)
+            doc.text(x + 6, y + cap * 1.2, capt, cap, gray=0.4)
+            yy = y + cap * 1.5
+            for t, bb in lines:
+                yy += lead * 0.8
+                vs = _fit(doc, [t], w - 12, size, bold=bb, floor=5.0)
+                doc.text(x + 6, yy, t, vs, bold=bb)
+                yy += lead * 0.2
+            x += w + gap
+        y += hh + gap
+    doc.unmark()
+    doc.y = y + I.size * 0.4
+
+
+def id_folder_tab(doc, I, rng):
+    """A card under a folder tab: the name on the tab, the traits in the card in two columns of
+    'label : value', the first line of the card holding the record numbers."""
+    L = doc.letter
+    size = max(7, min(I.size - 0.5, 9.5))
+    small = max(6, size - 1)
+    given = _firsts(I, rng, ("all", "first"))
+    tab_text = _name(I, rng, given, "family")
+    if rng.random() < 0.4:
+        tab_text = I.civ(rng, "short") + " " + tab_text
+    cells = []
+    if I.used:
+        cells.append((rng.choice(["Nom de naissance", "Né(e)"]), I.birth))
+    cells.append((rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, DATE_ANY)))
+    cells.append(("Âge", _age(I)))
+    cells.append(("Sexe", _sex(I, rng, SEX_ANY)))
+    if I.place:
+        cells.append((rng.choice(["Lieu de naissance", "Lieu naiss."]), _place(I, rng, PLACE_ANY)))
+    if I.ins:
+        cells.append((rng.choice(["INS", "Matricule INS"]), _ins(I, rng, INS_ANY)))
+        if I.oid:
+            cells.append(("OID", M.TEST_OID))
+    if I.ipp:
+        cells.insert(0, ("IPP", I.ipp))
+        I.uses.add("ipp")
+    if L.patient["home"] and rng.random() < 0.3:
+        street, pc, city = L.patient["home"]
+        cells.append(("Adresse", "%s, %s %s" % (street, pc, M.title_city(city))))
+        L.traps.append("patient-address")
+    x0 = doc.left
+    width = min(doc.right - x0, 480)
+    lead = doc.lead(size)
+    ts = min(size + 1.5, 12)
+    tw = min(doc.sw(tab_text, ts, bold=True) + 24, width - 10)
+    ts = _fit(doc, [tab_text], tw - 20, ts, bold=True, floor=6)
+    th = ts * 1.9
+    colw = (width - 16) / 2
+    ncols = 2 if all(doc.sw(lb + " : " + v, size) + 10 <= colw for lb, v in cells) else 1
+    colw = (width - 16) / ncols
+    nrows = (len(cells) + ncols - 1) // ncols
+    h = lead * nrows + 12
+    doc.need(th + h + 12)
+    top = doc.y
+    c = doc.c
+    c.setLineWidth(0.7)
+    c.setFillGray(0.86)
+    c.roundRect(x0, M.H - top - th - 6, tw, th + 6, 5, stroke=1, fill=1)
+    c.setFillGray(1)
+    c.rect(x0 + 0.7, M.H - top - th - 6, tw - 1.4, 6, stroke=0, fill=1)
+    c.setFillGray(0)
+    doc.add_box((x0, top, x0 + tw, top + th))
+    btop = top + th
+    _open_frame(doc, x0, btop, width, h, lw=0.7)
+    doc.mark("identity")
+    doc.text(x0 + 10, top + th * 0.68, tab_text, ts, bold=True)
+    for k, (lb, v) in enumerate(cells):
+        r, col = k % nrows, k // nrows
+        x = x0 + 8 + col * colw
+        y = btop + 6 + r * lead + lead * 0.8
+        w = doc.text(x, y, lb + " : ", small, gray=0.35)
+        vs = _fit(doc, [v], colw - w - 10, size, floor=5.0)
+        doc.text(x + w, y, v, vs, bold=(lb != "Âge"))
+    doc.unmark()
+    doc.y = btop + h + I.size
+
+
+def id_name_matrix(doc, I, rng):
+    """Names set out as a small matrix, the kind of name in the columns (at birth, in use) and
+    names and first names in the rows; the other traits on a line under it."""
+    size = max(7.5, min(I.size, 10))
+    small = max(6, size - 1.5)
+    heads = rng.choice([("de naissance", "utilisé"), ("Naissance", "Usage"), ("État civil", "Usage")])
+    rows = [(rng.choice(["Nom", "NOM"]), I.birth, I.used or "—"),
+            (rng.choice(["Prénom(s)", "Prénoms"]), _firsts(I, rng, ("all", "all-comma")),
+             I.first_names(rng, "first"))]
+    tail = ["%s %s" % (rng.choice(["Né(e) le", "Date de naissance :"]), _date(I, rng, DATE_ANY))]
+    if I.place:
+        tail.append(rng.choice(["à ", "Lieu : ", "lieu de naissance "]) + _place(I, rng, PLACE_ANY))
+    tail.append("Sexe : " + _sex(I, rng, SEX_ANY))
+    lines = [" – ".join(tail)]
+    if I.ins:
+        t = rng.choice(["Matricule INS : ", "INS : "]) + _ins(I, rng, INS_ANY)
+        if I.oid:
+            t += "   " + _oid(rng)
+        lines.append(t)
+    lw = max(doc.sw(r[0], small, bold=True) for r in rows) + 12
+    c1 = max([doc.sw(heads[0], small, italic=True)] + [doc.sw(r[1], size, bold=True) for r in rows]) + 14
+    c2 = max([doc.sw(heads[1], small, italic=True)] + [doc.sw(r[2], size, bold=True) for r in rows]) + 14
+    width = doc.right - doc.left
+    if lw + c1 + c2 > width:
+        k = (width - lw) / (c1 + c2)
+        c1, c2 = c1 * k, c2 * k
+    rh = doc.lead(size) + 4
+    lead = doc.lead(size)
+    body = []
+    for t in lines:
+        body += doc.wrap(t, width, size)
+    doc.need(rh * 3 + lead * len(body) + 10)
+    top = doc.y
+    x0 = doc.left
+    doc.mark("identity")
+    for j, (t, w) in enumerate(((heads[0], c1), (heads[1], c2))):
+        x = x0 + lw + (c1 if j else 0)
+        doc.rect(x, top, w, rh, lw=0.4, fill=0.9)
+        doc.text(x + 5, top + rh - 4, t, small, italic=True)
+    for i, (lb, v1, v2) in enumerate(rows):
+        y = top + rh * (i + 1)
+        doc.rect(x0, y, lw, rh, lw=0.4, fill=0.9)
+        doc.text(x0 + 5, y + rh - 4, lb, small, bold=True)
+        for j, (v, w) in enumerate(((v1, c1), (v2, c2))):
+            x = x0 + lw + (c1 if j else 0)
+            doc.rect(x, y, w, rh, lw=0.4)
+            vs = _fit(doc, [v], w - 10, size, bold=True, floor=5.0)
+            doc.text(x + 5, y + rh - 4, v, vs, bold=True)
+    y = top + rh * 3 + 2
+    for t in body:
         y += lead * 0.8
-        doc.text(doc.left, y, part, size)
+        doc.text(x0, y, t, size)
         y += lead * 0.2
     doc.unmark()
     doc.y = y + I.size
 
 
+def id_label_zone(doc, I, rng):
+    """Beside the unit and the stay on the left, a dashed zone kept for the admission label,
+    the patient typed inside it by the software that printed the letter."""
+    L = doc.letter
+    size = max(7, min(I.size - 0.5, 9.5))
+    a = L.author
+    left = [(rng.choice(["Unité :", "Service :"]) + " " + M.lower_service(a.service), False),
+            ("UF %04d" % rng.randint(1000, 9999), False)]
+    d1, d2 = rng.randint(2, 10), rng.randint(11, 21)
+    left.append((rng.choice(["Séjour du %02d/11/2026 au %02d/11/2026",
+                             "Entrée le %02d/11/2026, sortie le %02d/11/2026"])
+                 % (d1, d2), False))
+    if rng.random() < 0.5:
+        left.append(("Chambre %d – lit %s" % (rng.randint(100, 450), rng.choice("AB")), False))
+    L.traps += ["stay-dates", "unit-code"]
+    font = _mono_font(rng) if rng.random() < 0.6 else _block_font(rng, 1.0)
+    given = _firsts(I, rng, ("all", "first"))
+    lines = [("%s %s" % (I.used or I.birth, M.insi(given) if rng.random() < 0.5 else given), True)]
+    if I.used:
+        lines.append(("NN " + I.birth, False))
+    lines.append(("%s %s - %s" % (rng.choice(["Né(e) le", "DDN"]), _date(I, rng, ["slash", "dot", "dash"]),
+                                  _sex(I, rng, ["letter", "letter", "word"])), False))
+    if I.place:
+        lines.append(("LN " + _place(I, rng, ["code", "code", "code-upper"]), False))
+    if I.ins:
+        lines.append(("INS " + _ins(I, rng, ["plain", "dots", "grouped", "cle"]), False))
+        if I.oid:
+            lines.append(("OID " + M.TEST_OID, False))
+    sl, sh = _slot_room(doc)
+    width = doc.right - doc.left
+    lsize = max(6.5, size - 0.5)
+    lwid = max(doc.sw(t, lsize) for t, _ in left) + 14
+    with _Face(doc, font):
+        zs = _fit(doc, [t for t, _ in lines], max(120, width - lwid - sl - 20), size, bold=True, floor=5.5)
+        zl = doc.lead(zs)
+        zw = max(doc.sw(t, zs, bold=b) for t, b in lines) + 16 + sl
+        zh = max(zl * len(lines) + 14, sh + 2)
+    if lwid + zw > width:
+        lwid = 0
+    doc.need(max(zh, doc.lead(lsize) * len(left)) + 10)
+    top = doc.y
+    if lwid:
+        _lines(doc, doc.left, top, [(t, lsize, b, False, 0) for t, b in left])
+    zx = doc.right - zw
+    _open_frame(doc, zx, top, zw, zh, lw=0.6, dash=(3, 2))
+    doc.text(zx + 4, top + 6, rng.choice(["Zone réservée à l'étiquette", "Étiquette patient", "ÉTIQUETTE"]), 5,
+             italic=True, gray=0.45)
+    with _Face(doc, font):
+        doc.mark("identity")
+        _lines(doc, zx + 8, top + 9, [(t, zs, b, False, 0) for t, b in lines])
+        doc.unmark()
+    if sl:
+        _slot_set(doc, zx + zw - sl, top + 1)
+    if not lwid:
+        doc.y = top + zh + 4
+        _lines(doc, doc.left, doc.y, [(t, lsize, b, False, 0) for t, b in left])
+        doc.y += doc.lead(lsize) * len(left)
+    doc.y = max(doc.y, top + zh) + I.size
+
+
+def id_pipe_columns(doc, I, rng):
+    """A text-mode printout: a line of headings and the line of values under it, in columns
+    padded with spaces and separated by '|', a line of dashes between them."""
+    font = _mono_font(rng)
+    upper = rng.random() < 0.6
+    cols = [("NOM NAISS." if upper else "Nom naiss.", I.birth),
+            ("NOM UTIL." if upper else "Nom util.", I.used or "-"),
+            ("PRENOM(S)" if upper else "Prénom(s)", M.insi(_firsts(I, rng)) if upper else _firsts(I, rng)),
+            ("NE(E) LE" if upper else "Né(e) le", _date(I, rng, ["slash", "dot", "iso", "slash"])),
+            ("SEXE" if upper else "Sexe", _sex(I, rng, ["letter", "letter", "upper" if upper else "word"]))]
+    if I.place:
+        cols.append(("LIEU NAISS." if upper else "Lieu naiss.", _place(I, rng, ["code", "code", "code-upper"])))
+    if I.ins:
+        cols.append(("MATRICULE INS" if upper else "Matricule INS", _ins(I, rng, ["plain", "plain", "grouped",
+                                                                                   "dots"])))
+    if I.ins and rng.random() < 0.3:
+        cols.insert(0, cols.pop())
+    extra = ("OID INS : " if upper else "OID : ") + M.TEST_OID if I.ins and I.oid else None
+    x0 = doc.left
+    width = doc.right - x0
+    with _Face(doc, font):
+        cw = doc.sw("M", 10) / 10
+        size = min(I.size, 9)
+
+        def line_len(group):
+            return sum(max(len(h), len(v.replace(M.NBSP, " "))) for h, v in group) + 3 * (len(group) - 1)
+
+        groups = [cols]
+        if line_len(cols) * cw * 6.5 > width:
+            k = (len(cols) + 1) // 2
+            groups = [cols[:k], cols[k:]]
+        longest = max(line_len(g) for g in groups)
+        size = max(5.0, min(size, width / (longest * cw)))
+        while size > 5.0 and longest * cw * size > width:
+            size -= 0.25
+        lead = size * 1.25
+        out = []
+        for g in groups:
+            ws = [max(len(h), len(v.replace(M.NBSP, " "))) for h, v in g]
+            out.append(" | ".join(h.ljust(w) for (h, _), w in zip(g, ws)).rstrip())
+            out.append("-+-".join("-" * w for w in ws))
+            out.append(" | ".join(v.replace(M.NBSP, " ").ljust(w) for (_, v), w in zip(g, ws)).rstrip())
+            out.append("")
+        out = out[:-1]
+        if extra:
+            out.append(extra)
+        doc.need(lead * len(out) + 8)
+        doc.mark("identity")
+        y = doc.y
+        for t in out:
+            y += lead * 0.8
+            if t:
+                doc.text(x0, y, t, size)
+            y += lead * 0.2
+        doc.unmark()
+    doc.y = y + I.size
+
+
 IDENTITY_FAMILIES = {
-    "h9-id-a": (id_float_box, "flow"),
-    "h9-id-b": (id_screen_form, "flow"),
-    "h9-id-c": (id_er_grid, "flow"),
-    "h9-id-d": (id_beneficiary, "flow"),
-    "h9-id-e": (id_band_page, "band"),
-    "h9-id-f": (id_footer_merged, "footer"),
-    "h9-id-g": (id_tilted_sticker, "top-right"),
-    "h9-id-h": (id_il_sagit, "body"),
-    "h9-id-i": (id_ascii_table, "flow"),
-    "h9-id-j": (id_liaison_sheet, "flow"),
-    "h9-id-k": (id_receipt, "flow"),
-    "h9-id-l": (id_topic_rows, "flow"),
-    "h9-id-m": (id_contact_card, "top-right"),
-    "h9-id-n": (id_caps_run, "flow"),
-    "h9-id-o": (id_value_label_table, "flow"),
-    "h9-id-p": (id_mail_subject, "flow"),
+    "h10-id-a": (id_cells_label_right, "flow"),
+    "h10-id-b": (id_code_label, "flow"),
+    "h10-id-c": (id_footer_zones, "footer"),
+    "h10-id-d": (id_reply_slip, "flow"),
+    "h10-id-e": (id_two_level_table, "flow"),
+    "h10-id-f": (id_words_sentence, "body"),
+    "h10-id-g": (id_operative_header, "flow"),
+    "h10-id-h": (id_cartouche_band, "band"),
+    "h10-id-i": (id_split_sides, "flow"),
+    "h10-id-j": (id_section_table, "flow"),
+    "h10-id-k": (id_top_right_plain, "top-right"),
+    "h10-id-l": (id_three_boxes, "flow"),
+    "h10-id-m": (id_folder_tab, "flow"),
+    "h10-id-n": (id_name_matrix, "flow"),
+    "h10-id-o": (id_label_zone, "flow"),
+    "h10-id-p": (id_pipe_columns, "flow"),
 }
 
 
@@ -1642,333 +1647,296 @@ IDENTITY_FAMILIES = {
 # Addressees
 
 
-def ad_care_of(doc, L, rng):
-    """Right window: 'M. le Dr DUPONT Jean' (the title shortened after the civility), then who
-    the letter goes through: 's/c' the secretariat, 'aux bons soins de' someone, then the place."""
+def _street(p):
+    return p.street_line()
+
+
+def ad_specialty_first(doc, L, rng):
+    """Right window opening on the addressee's specialty in italics, then 'Dr NOM Prénom', the
+    practice or the department, the street, a post-office box and a CEDEX line at times."""
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pname(p, rng, rng.choice(["m-le-dr", "m-le-dr-gf", "m-le-dr", "m-le-dr-init"]))
-    items = [(name, size, rng.random() < 0.5, False, 0)]
-    if rng.random() < 0.4:
-        items.append((_spec(p, rng), size - 0.5, False, False, 0))
-    if p.salaried:
-        items.append((rng.choice(["s/c du secrétariat – %s" % M.service_of(p.service),
-                                  "S/C Secrétariat médical, %s" % M.service_of(p.service).lower(),
-                                  "Aux bons soins du secrétariat de %s" % M.lower_service(p.service)]),
-                      size - 0.5, False, True, 0))
-        items.append((_site(p, rng), size, False, False, 0))
-    elif rng.random() < 0.5:
-        c_, g_, fam = _person(rng, "F")
-        items.append(("Aux bons soins de %s %s %s" % (c_, g_, fam), size - 0.5, False, True, 0))
-        L.traps.append("care-of-person")
-    else:
-        items.append(("%s %s" % (rng.choice(["s/c Cabinet médical", "S/C Maison de santé", "s/c Cabinet de groupe"]),
-                                 rng.choice(["du Parc", "des Lilas", "Pasteur", "de la Gare", "du Centre"])),
-                      size - 0.5, False, True, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    bottom, x0, x1 = _window_at(doc, items, rng.choice([306, 318, 330]), _win_top(doc, rng), M.W - 32)
-    return _under_window(doc, x0, x1, bottom)
-
-
-def ad_given_in_brackets(doc, L, rng):
-    """Left window: 'Docteur DUPONT (Jean)', the given name in brackets after the family name, the
-    specialty in italics, the place, the phone of the practice."""
-    p = L.to
-    size = min(doc.size + 0.5, 11)
-    name, gf = _pname(p, rng, rng.choice(["word-paren", "short-paren", "word-paren"]))
-    items = [(name, size, True, False, 0)]
-    if rng.random() < 0.7:
-        items.append((_spec(p, rng), size - 0.5, False, True, 0))
-    if p.salaried:
-        if rng.random() < 0.6:
-            items.append((M.service_of(p.service), size, False, False, 0))
-        items.append((_site(p, rng), size, False, False, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    if rng.random() < 0.6:
-        items.append((rng.choice(["Tél. ", "Tél : ", "Téléphone : "]) + _nb(p.phone), size - 1, False, False,
-                      0))
-        L.traps.append("recipient-phone")
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([52, 60, 68])
-    limit = M.W / 2 - 14
-    items = [(t, _fit(doc, [w for w in t.split(" ") if w], limit - x, sz, bold=b, italic=i, floor=6), b, i, g)
-             for t, sz, b, i, g in items]
-    items = _wrap_items(doc, items, limit - x)
-    top = _win_top(doc, rng)
-    bottom, w = _lines(doc, x, top, items)
-    return _under_window(doc, x, x + w, bottom)
-
-
-def ad_closing_box(doc, L, rng):
-    """No window: the letter ends on a framed block telling whom it was addressed to, with the
-    full address and how it was sent."""
-    p = L.to
-    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "m-le-dr"]))
-    city = M.city_text(p, rng)
-    lines = [name]
-    if rng.random() < 0.7:
-        lines.append(_spec(p, rng))
-    if p.salaried:
-        lines.append(_site(p, rng))
-    lines += [p.street_line(), "%s %s" % (p.postcode, city)]
-    channel = rng.choice([None, "Envoi par messagerie sécurisée de santé", "Envoi postal",
-                          "Transmis par MSSanté le %s" % _day(rng, 20, 23)])
-    cap = rng.choice(["Courrier adressé à :", "Destinataire du présent courrier :", "DESTINATAIRE", "Adressé au :"])
-    right = rng.random() < 0.5
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    orig = doc.finish
-
-    def finish():
-        size = max(7.5, doc.size - 0.5)
-        items = [(cap, size - 1, True, False, 0.3)] + [(t, size, k == 0, False, 0) for k, t in enumerate(lines)]
-        if channel:
-            items.append((channel, size - 1, False, True, 0.3))
-        w = min(doc.right - doc.left, _widest(doc, items) + 20)
-        items = _wrap_items(doc, items, w - 16)
-        h = _items_h(doc, items) + 10
-        doc.gap(doc.size * 0.8)
-        doc.need(h + 6)
-        top = doc.y
-        x = doc.right - w if right else doc.left
-        _open_frame(doc, x, top, w, h, lw=0.6)
-        _lines(doc, x + 8, top + 5, items)
-        doc.y = top + h + 4
-        orig()
-
-    doc.finish = finish
-    return None
-
-
-def ad_from_to(doc, L, rng):
-    """The administrative heading centred under the letterhead: 'Le Docteur …' (the sender), a
-    line 'à', then 'Monsieur le Docteur …' and the place of the addressee."""
-    p, a = L.to, L.author
-    size = max(8, min(doc.size, 10.5))
-    f = p.sex == "F"
-    apr = a.title == "PR"
-    if a.sex == "F" and rng.random() < 0.4:
-        au = "La Professeure" if apr else "La Docteure"
-    else:
-        au = "Le Professeur" if apr else "Le Docteur"
-    sender = "%s %s %s" % (au, a.given, a.family)
-    role = rng.choice(["Praticien hospitalier", "Chef de service", "Médecin du service", "Praticien"]) + \
-        ", " + M.service_of(a.service).lower()
-    word = "Professeur" if p.title == "PR" else "Docteur"
-    if f and rng.random() < 0.4:
-        civ, word = "Madame la ", word + "e"
-    else:
-        civ = "Madame le " if f else "Monsieur le "
-    name = "%s%s %s %s" % (civ, word, p.given, p.family)
-    city = M.city_text(p, rng)
-    items = [(sender, size, True, False, 0), (role, size - 1, False, True, 0.3),
-             ("à", size, False, True, 0), (name, size, True, False, 0)]
-    if rng.random() < 0.6:
-        items.append((_spec(p, rng), size - 0.5, False, False, 0))
-    if p.salaried:
-        items.append((_site(p, rng), size, False, False, 0))
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    L.mentions.add(p, "to", name, "full", city, p.postcode)
-    L.traps.append("sender-before-addressee")
-    x0 = doc.left if doc.left < 100 else 45
-    x1 = doc.right
-    items = [(t, _fit(doc, [t], x1 - x0, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
-    top = max(getattr(doc, "header_bottom", 100) + rng.choice([12, 18]), 118)
-    bottom, w = _lines(doc, (x0 + x1) / 2, top, items, align="centre")
-    return _under_window(doc, (x0 + x1 - w) / 2, (x0 + x1 + w) / 2, bottom, 6)
-
-
-def ad_envelope_label(doc, L, rng):
-    """Right window printed on an address label in capitals by another program, in a rounded
-    frame with a bar code and the mailing reference."""
-    p = L.to
-    W = M.W
-    font = _mono_font(rng) if rng.random() < 0.6 else _block_font(rng, 1.0)
-    name, gf = _pname(p, rng, rng.choice(["caps", "caps-gf", "caps"]))
-    lines = [name]
-    if rng.random() < 0.5:
-        lines.append(M.insi(_spec(p, rng)))
-    if p.salaried:
-        lines.append(M.insi(p.site))
-    city = M.insi(p.city)
-    lines += [M.insi(p.street_line()), "%s %s" % (p.postcode, city)]
-    ref = "Réf. envoi %s-%06d" % (rng.choice(["2026", "CR26", "LT"]), rng.randint(0, 999999))
-    L.traps.append("mailing-reference")
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([300, 312, 324])
-    top = _win_top(doc, rng)
-    with _Face(doc, font):
-        size = _fit(doc, lines, W - 40 - x - 16, min(doc.size, 9.5), bold=True, floor=6)
-        lead = doc.lead(size)
-        w = max(doc.sw(t, size, bold=(k == 0)) for k, t in enumerate(lines)) + 16
-        bars = rng.random() < 0.6
-        h = lead * len(lines) + 10 + (18 if bars else 0)
-        _round_frame(doc, x, top, w, h, radius=6, lw=0.5)
-        y = top + 5
-        for k, t in enumerate(lines):
-            y += lead * 0.8
-            doc.text(x + 8, y, t, size, bold=(k == 0))
-            y += lead * 0.2
-        if bars:
-            _barcode(doc, x + 8, y + 3, min(110, w - 16), 12, rng)
-    doc.text(x + 2, top + h + 8, ref, 6, gray=0.4)
-    return _under_window(doc, x, x + w, top + h + 9, 3)
-
-
-def ad_family_only(doc, L, rng):
-    """Right window with no given name: 'Cabinet du Docteur DUPONT' or 'Dr DUPONT', the place
-    under it; the salutation formal ('Madame le Docteur et chère Consœur,')."""
-    p = L.to
-    f = p.sex == "F"
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    short, word = ("Pr", "Professeur") if p.title == "PR" else ("Dr", "Docteur")
-    if not p.salaried and rng.random() < 0.5:
-        name = "%s %s" % (rng.choice([word, short]), p.family)
-        head = rng.choice(["Cabinet du %s", "Cabinet médical du %s"]) % name
-        items = [(head, size, True, False, 0)]
-    else:
-        name = rng.choice(["%s %s" % (short, p.family), "%s %s" % (word, p.family)])
-        items = [(name, size, True, False, 0)]
-        if p.salaried:
-            items.append((M.service_of(p.service), size, False, False, 0))
-            items.append((_site(p, rng), size, False, False, 0))
-    if rng.random() < 0.5:
-        items.append((_spec(p, rng), size - 0.5, False, True, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    L.mentions.add(p, "to", name, "none", city, p.postcode)
-    L.salutation = rng.choice(["%s le %s et %s," % ("Madame" if f else "Monsieur", word,
-                                                    "chère Consœur" if f else "cher Confrère"),
-                               "%s le %s, %s," % ("Madame" if f else "Monsieur", word,
-                                                  "chère Consœur" if f else "cher Confrère"),
-                               "%s %s," % ("Chère Consœur" if f else "Cher Confrère", "et amie" if f else "et ami")])
-    bottom, x0, x1 = _window_at(doc, items, rng.choice([312, 326, 340]), _win_top(doc, rng), M.W - 34)
-    return _under_window(doc, x0, x1, bottom)
-
-
-def ad_split_columns(doc, L, rng):
-    """The addressee on the right in two short columns side by side: who (name, specialty,
-    site) on the left of a thin rule, where (street, town, phone) on its right."""
-    p = L.to
-    W = M.W
-    size = min(doc.size, 10)
-    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial"]))
-    who = [(name, size, True, False, 0), (_spec(p, rng), size - 0.5, False, True, 0)]
-    if p.salaried:
-        who.append((_site(p, rng), size - 0.5, False, False, 0))
-    city = M.city_text(p, rng)
-    where = [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
-    if rng.random() < 0.5:
-        where.append(("Tél. " + _nb(p.phone), size - 1, False, False, 0.3))
-        L.traps.append("recipient-phone")
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x0 = rng.choice([W / 2 - 34, W / 2 - 20, W / 2 - 6])
-    x1 = W - 34
-    top = _win_top(doc, rng)
-    ww = min(_widest(doc, who), (x1 - x0) * 0.55)
-    wr = x1 - x0 - ww - 18
-    who = [(t, _fit(doc, [t], ww, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in who]
-    where = [(t, _fit(doc, [t], wr, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in where]
-    ww = _widest(doc, who)
-    cap = rng.choice([None, "Destinataire", "À l'attention de"])
-    if cap:
-        doc.text(x0, top + size - 2, cap, size - 2.5, italic=True, gray=0.4)
-        top += size
-    b1, _ = _lines(doc, x0, top, who)
-    b2, _ = _lines(doc, x0 + ww + 18, top, where)
-    doc.vline(x0 + ww + 9, top + 2, max(b1, b2), 0.4)
-    bottom = max(b1, b2)
-    return _under_window(doc, x0, x1, bottom)
-
-
-def ad_contacts_table(doc, L, rng):
-    """No window: a small ruled 'Correspondants' table under the letterhead, a row per doctor
-    with their role; the one the letter is for is marked in the last column."""
-    p = L.to
-    size = max(7, min(doc.size - 1, 9))
-    rows = []
-    gp = p.spec is not None and p.spec[0] == M.GP
-    name, gf = _pname(p, rng, rng.choice(["dr-nom-prenom", "dr-prenom-nom", "initial"]))
-    city = M.city_text(p, rng)
-    role = "Médecin traitant" if gp and rng.random() < 0.8 else rng.choice(["Médecin correspondant",
-                                                                            "Spécialiste correspondant"])
-    mark = rng.choice(["Destinataire", "Oui (destinataire)", "Courrier"])
-    rows.append([role, name, city, mark])
-    L.mentions.add(p, "to", name, gf, city, None)
-    if L.body_named and rng.random() < 0.8:
-        q = L.body_named[0]
-        qn, _ = _pname(q, rng, rng.choice(["dr-nom-prenom", "dr-prenom-nom"]))
-        rows.append([rng.choice(["Médecin adresseur", "Adressé par"]), qn, M.city_text(q, rng), "—"])
-        L.traps.append("referrer-row")
-    if rng.random() < 0.5:
-        rows.append(["Pharmacie", rng.choice(["Pharmacie du Centre", "Pharmacie de la Gare", "Pharmacie des Halles"]),
-                     M.city_text(p, rng) if rng.random() < 0.5 else "—", "—"])
-    if rng.random() < 0.5:
-        rows = [rows[0]] + rng.sample(rows[1:], len(rows) - 1) if len(rows) > 1 else rows
-    head = ["Rôle", "Nom", "Ville", rng.choice(["Envoi", "Destinataire", "Courrier"])]
-    x0 = doc.left
-    width = doc.right - x0
-    def widths(sz):
-        return [max(doc.sw(r[i], sz, bold=(k == 0 or (k == 1 and i == 3))) for k, r in enumerate([head] + rows)) + 10
-                for i in range(4)]
-
-    cw = widths(size)
-    if sum(cw) > width:
-        size = _fit(doc, [" ".join(r) for r in rows], width - 40, size, floor=5.5)
-        cw = widths(size)
-    lead = doc.lead(size)
-    rh = lead + 4
-    top = max(getattr(doc, "header_bottom", 100) + rng.choice([10, 16]), 118)
-    cap = rng.choice(["Correspondants médicaux", "Correspondants", "Médecins du patient"])
-    doc.text(x0, top + size, cap, size, bold=True)
-    top += size + 4
-    for r, row in enumerate([head] + rows):
-        x = x0
-        for i, cell in enumerate(row):
-            doc.rect(x, top + r * rh, cw[i], rh, lw=0.4, fill=0.88 if r == 0 else None)
-            doc.text(x + 4, top + r * rh + rh - 4, cell, size, bold=(r == 0 or (r == 1 and i == 3)))
-            x += cw[i]
-    return top + rh * (len(rows) + 1) + 6
-
-
-def ad_initial_docteur(doc, L, rng):
-    """Right window: 'Docteur J.-P. DUPONT' (the title spelt out before initials), the place,
-    the country on the last line."""
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pname(p, rng, "word-initial")
-    items = [(name, size, True, False, 0)]
-    if rng.random() < 0.6:
-        items.append((_spec(p, rng), size - 0.5, False, False, 0))
+    name, gf = _pname(p, rng, rng.choice(["dr-nom-prenom", "dr-nom-prenom", "dr-prenom-nom", "word-nom-prenom"]))
+    items = [(_spec(p, rng), size - 0.5, False, True, 0), (name, size, rng.random() < 0.6, False, 0)]
     if p.salaried:
         items.append((M.service_of(p.service), size, False, False, 0))
         items.append((_site(p, rng), size, False, False, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    items.append((rng.choice(["FRANCE", "France"]), size, False, False, 0))
+    elif rng.random() < 0.6:
+        items.append((rng.choice(["Cabinet médical", "Cabinet médical du Parc", "Maison médicale des Halles",
+                                  "Cabinet de groupe Pasteur", "Pôle de santé du Centre"]), size, False, False, 0))
+    items.append((_street(p), size, False, False, 0))
+    city = M.city_text(p, rng, upper=True if rng.random() < 0.8 else None)
+    cedex = rng.random() < 0.45
+    if cedex:
+        items.append((rng.choice(["BP %d", "CS %05d", "BP %d"]) % rng.randint(10, 90000), size, False, False, 0))
+    items.append(("%s %s%s" % (p.postcode, city, rng.choice([" CEDEX", " CEDEX", " Cedex %d" % rng.randint(1, 9)])
+                               if cedex else ""), size, False, False, 0))
+    if cedex:
+        L.traps.append("cedex")
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    bottom, x0, x1 = _window_at(doc, items, rng.choice([310, 322, 334]), _win_top(doc, rng), M.W - 32)
-    return _under_window(doc, x0, x1, bottom)
+    return _window(doc, rng, items, rng.choice([312, 324, 336]))
+
+
+def ad_title_line(doc, L, rng):
+    """Right window whose first line is the title alone ('Docteur', 'Professeur'); the name
+    under it without a title, then the function, the department and the place."""
+    p = L.to
+    f = p.sex == "F"
+    if p.salaried and rng.random() < 0.4:
+        p.title = "PR"  # a new professional of this letter: the directory, written last, says so too
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    word = "Professeur" if p.title == "PR" else "Docteur"
+    if rng.random() < 0.3:
+        word = ("Madame le " if f else "Monsieur le ") + word
+    name, gf = _pname(p, rng, rng.choice(["nom-prenom", "prenom-nom"]))
+    items = [(word, size - 0.5, False, False, 0), (name, size + 0.5, True, False, 0)]
+    if p.salaried:
+        items.append((rng.choice(["Praticien hospitalier", "Chef de service", "Praticien attaché",
+                                  "Chef de clinique"]) + " – " + M.lower_service(p.service), size - 0.5, False, True,
+                      0))
+        if rng.random() < 0.5:
+            items.append(("Unité %s – %s" % (rng.choice(["A", "B", "C", "1", "2"]),
+                                             rng.choice(["bâtiment Laennec", "2e étage", "aile Est", "pavillon 4"])),
+                          size - 0.5, False, False, 0))
+        items.append((_site(p, rng), size, False, False, 0))
+    elif rng.random() < 0.6:
+        items.append((_spec(p, rng), size - 0.5, False, True, 0))
+    city = M.city_text(p, rng)
+    items.append((_street(p), size, False, False, 0))
+    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, rng.choice([306, 318, 330]))
+
+
+def ad_patient_residence(doc, L, rng):
+    """A letter to the patient where they live in care (a nursing home, a residence), or to a
+    child's parents: the right window names them and the establishment, the salutation is
+    personal."""
+    I = L.ident
+    f = I.sex == "F"
+    size = min(doc.size + 0.5, 11)
+    street, pc, city = L.patient["home"]
+    given = I.firsts[0]
+    fam = I.used or I.birth
+    if L.patient["child"]:
+        items = [("%s %s" % (rng.choice(["Madame, Monsieur", "M. et Mme"]), fam), size, True, False, 0),
+                 ("%s %s %s" % (rng.choice(["Parents de", "Représentants légaux de"]), given, fam), size, False, True,
+                  0)]
+        salutation = "Madame, Monsieur,"
+    else:
+        civ = I.civ(rng, rng.choice(["long", "short"]))
+        items = [(rng.choice(["%s %s %s" % (civ, given, fam), "%s %s %s" % (civ, fam, given)]), size, True, False, 0)]
+        items.append((rng.choice(["EHPAD Les Tilleuls", "Résidence du Parc", "EHPAD Saint-Joseph",
+                                  "Résidence autonomie Les Glycines", "Foyer-logement Le Clos"]), size, False, False,
+                      0))
+        items.append(("%s %d" % (rng.choice(["Chambre", "Appartement", "Ch."]), rng.randint(1, 240)), size, False,
+                      False, 0))
+        salutation = rng.choice(["Chère Madame," if f else "Cher Monsieur,", "Madame," if f else "Monsieur,"])
+        L.traps.append("residence-room")
+    items.append((street, size, False, False, 0))
+    items.append(("%s %s" % (pc, city if rng.random() < 0.7 else M.title_city(city)), size, False, False, 0))
+    L.addressed_to_patient = True
+    L.salutation = salutation
+    return _window(doc, rng, items, rng.choice([312, 326, 338]))
+
+
+def ad_left_one_line(doc, L, rng):
+    """Left window: the name, the specialty in italics, then the street, the postcode and the town
+    run on one line."""
+    p = L.to
+    size = min(doc.size + 0.5, 11)
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial"]))
+    items = [(name, size, True, False, 0), (_spec(p, rng), size - 0.5, False, True, 0)]
+    if p.salaried:
+        items.append((_site(p, rng), size - 0.5, False, False, 0))
+    city = M.city_text(p, rng)
+    sep = rng.choice([", ", " – ", " - "])
+    one = "%s%s%s %s" % (_street(p), sep, p.postcode, city)
+    x = rng.choice([52, 60, 68])
+    limit = M.W / 2 - 14
+    if doc.sw(one, size) <= limit - x:
+        items.append((one, size, False, False, 0))
+    else:
+        items.append((_street(p) + sep.rstrip(), size, False, False, 0))
+        items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, x)
+
+
+def ad_correspondent_code(doc, L, rng):
+    """Right window under a small line giving the addressee's code in the hospital's list of
+    correspondents, and their role for this patient."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    gp = p.spec is not None and p.spec[0] == M.GP
+    code = rng.choice(["Code correspondant : %06d", "Corresp. n° %06d", "Réf. annuaire : %06d",
+                       "N° correspondant %06d"]) % rng.randint(1, 999999)
+    role = rng.choice(["Médecin traitant", "MT"]) if gp else rng.choice(["Correspondant", "Spécialiste"])
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "nom-initial"]))
+    items = [("%s – %s" % (code, role), max(6, size - 2.5), False, False, 0.35), (name, size, True, False, 0)]
+    if p.salaried:
+        items.append((M.service_of(p.service), size, False, False, 0))
+        items.append((_site(p, rng), size, False, False, 0))
+    elif rng.random() < 0.5:
+        items.append((_spec(p, rng), size - 0.5, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((_street(p), size, False, False, 0))
+    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
+    L.traps.append("correspondent-code")
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, rng.choice([308, 320, 332]))
+
+
+def ad_town_postcode(doc, L, rng):
+    """Right window: the name and the specialty on one line, the street, then the town followed
+    by its postcode in brackets."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial"]))
+    first = rng.choice(["%s – %s", "%s, %s", "%s (%s)"]) % (name, _spec_lower(p, rng) if rng.random() < 0.5
+                                                          else _spec(p, rng))
+    items = [(first, size, False, False, 0)]
+    if p.salaried:
+        items.append((_site(p, rng), size, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((_street(p), size, False, False, 0))
+    items.append(("%s (%s)" % (city, p.postcode), size, False, False, 0))
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, rng.choice([304, 316, 328]))
+
+
+def ad_copy_banner(doc, L, rng):
+    """No window: the print system writes on top of the first page which copy this is and for
+    whom ('Exemplaire destiné au Dr …'), with the addressee's specialty and town."""
+    p = L.to
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "nom-initial"]))
+    city = M.city_text(p, rng)
+    pc = p.postcode if rng.random() < 0.4 else None
+    where = _where(city, pc)
+    spec = _spec_lower(p, rng)
+    text = rng.choice(["Exemplaire destiné au %s (%s, %s)", "Exemplaire pour le %s – %s – %s",
+                       "Destinataire de cet exemplaire : %s – %s – %s"]) % (_nb(name), spec, where)
+    L.mentions.add(p, "to", name, gf, city, pc)
+    L.traps.append("copy-banner")
+    size = rng.choice([6.5, 7, 7.5])
+    if L.id_place == "band":
+        x0 = doc.left
+        y = getattr(doc, "header_bottom", 100) + 12
+        sz = _fit(doc, [text], M.W - 40 - x0, size, italic=True, floor=5)
+        doc.text(x0, y, text, sz, italic=True)
+        doc.hline(x0, x0 + doc.sw(text, sz, italic=True), y + 3, 0.4)
+        return y + 8
+    sz = _fit(doc, [text], M.W - 80, size, italic=True, floor=5)
+    doc.text(M.W - 36, 17, text, sz, italic=True, align="right")
+    return None
+
+
+def ad_civility_only(doc, L, rng):
+    """Right window naming the doctor as 'Madame Marie DUPONT' with no title; what they do on
+    the next line."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, "civ-prenom-nom")
+    if rng.random() < 0.3:
+        name = name.replace("Madame", "Mme").replace("Monsieur", "M.")
+    items = [(name, size, rng.random() < 0.5, False, 0)]
+    if p.salaried:
+        items.append((rng.choice(["Praticien hospitalier", "Médecin", "Chef de service"]) + ", " +
+                      M.service_of(p.service).lower(), size - 0.5, False, False, 0))
+        items.append((_site(p, rng), size, False, False, 0))
+    else:
+        items.append((rng.choice(["%s", "Médecin – %s", "%s libéral" if p.sex == "M" else "%s libérale"]) %
+                      _spec(p, rng), size - 0.5, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((_street(p), size, False, False, 0))
+    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, rng.choice([310, 322, 334]))
+
+
+def ad_file_reference(doc, L, rng):
+    """Right window ending, after a blank line, on the file the letter is about: the patient's
+    name (and sometimes birth date) under the address."""
+    p = L.to
+    I = L.ident
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "family"]))
+    items = [(name, size, True, False, 0)]
+    if p.salaried:
+        items.append((M.service_of(p.service), size, False, False, 0))
+        items.append((_site(p, rng), size, False, False, 0))
+    elif rng.random() < 0.5:
+        items.append((_spec(p, rng), size - 0.5, False, False, 0))
+    city = M.city_text(p, rng)
+    items.append((_street(p), size, False, False, 0))
+    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
+    items.append(("", size * 0.6, False, False, 0))
+    pat = "%s %s %s" % (I.civ(rng, "short"), I.used or I.birth, I.firsts[0])
+    if rng.random() < 0.5:
+        pat += " (%s)" % _date(I, rng, DATE_NUM)
+    items.append((rng.choice(["Réf. dossier : ", "Concerne : ", "Dossier : "]) + pat, size - 1, False, True, 0.3))
+    L.traps.append("patient-in-window")
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    return _window(doc, rng, items, rng.choice([312, 324, 336]))
+
+
+def ad_attention_line(doc, L, rng):
+    """Right window to the practice or the department only; the doctor named in an attention
+    line of the flow under the date ('À l'attention du Docteur Jean DUPONT, cardiologue')."""
+    p = L.to
+    f = p.sex == "F"
+    if p.salaried and rng.random() < 0.5:
+        p.title = "PR"  # a new professional of this letter: the directory, written last, says so too
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    items = []
+    if p.salaried:
+        items.append((M.service_of(p.service), size, True, False, 0))
+        if rng.random() < 0.5:
+            items.append(("Secrétariat médical", size - 0.5, False, True, 0))
+        items.append((_site(p, rng), size, False, False, 0))
+    else:
+        items.append((rng.choice(["Cabinet médical", "Cabinet médical du Parc", "Maison de santé des Tilleuls",
+                                  "Centre médical " + M.title_city(p.city), "Cabinet de groupe"]), size, True, False,
+                       0))
+    city = M.city_text(p, rng)
+    items.append((_street(p), size, False, False, 0))
+    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
+    pr = p.title == "PR"
+    word, short = ("Professeur", "Pr") if pr else ("Docteur", "Dr")
+    style = rng.choice(["word-gf", "word-gf", "word-fg", "short-gf", "madame"])
+    if style == "madame" and not f:
+        style = "word-gf"
+    if style == "word-gf":
+        name = "%s %s %s" % (word, p.given, p.family)
+    elif style == "word-fg":
+        name = "%s %s %s" % (word, p.family, p.given)
+    elif style == "short-gf":
+        name = "%s %s %s" % (short, p.given, p.family)
+    else:
+        name = "Madame le %s %s %s" % (word, p.given, p.family)
+    lead_in = rng.choice(["À l'attention du ", "A l'attention du ", "À l'att. du "])
+    if style == "madame":
+        lead_in = lead_in.replace(" du ", " de ")
+    text = lead_in + _nb(name)
+    if rng.random() < 0.5:
+        text += ", " + _spec_lower(p, rng)
+    L.flow_addressee = text
+    L.mentions.add(p, "to", name, "full", city, p.postcode)
+    return _window(doc, rng, items, rng.choice([314, 326, 338]))
 
 
 # (draw, window: "right" | "left" | "none" | "flow" | "both", needs a professional addressee)
 ADDRESSEE_FAMILIES = {
-    "h9-ad-a": (ad_care_of, "right", True),
-    "h9-ad-b": (ad_given_in_brackets, "left", True),
-    "h9-ad-c": (ad_closing_box, "none", True),
-    "h9-ad-d": (ad_from_to, "both", True),
-    "h9-ad-e": (ad_envelope_label, "right", True),
-    "h9-ad-f": (ad_family_only, "right", True),
-    "h9-ad-g": (ad_split_columns, "right", True),
-    "h9-ad-h": (ad_contacts_table, "none", True),
-    "h9-ad-i": (ad_initial_docteur, "right", True),
+    "h10-ad-a": (ad_specialty_first, "right", True),
+    "h10-ad-b": (ad_title_line, "right", True),
+    "h10-ad-c": (ad_patient_residence, "right", False),
+    "h10-ad-d": (ad_left_one_line, "both", True),  # a left window under a letterhead on the left
+    "h10-ad-e": (ad_correspondent_code, "right", True),
+    "h10-ad-f": (ad_town_postcode, "right", True),
+    "h10-ad-g": (ad_copy_banner, "none", True),
+    "h10-ad-h": (ad_civility_only, "right", True),
+    "h10-ad-i": (ad_file_reference, "right", True),
+    "h10-ad-j": (ad_attention_line, "right", True),
 }
 
 
@@ -1976,300 +1944,274 @@ ADDRESSEE_FAMILIES = {
 # Copies
 
 
-def cp_footer_line(doc, L, rng):
-    """The copies in one small italic line at the foot of every page, over the page footer."""
-    H, W = M.H, M.W
-    entries = []
-    for p in L.copies:
-        name, gf = _pname(p, rng, rng.choice(["dr-nom-prenom", "dr-prenom-nom", "initial", "family", "mixed"]))
-        city, pc = _copy_place(p, rng, gf, 0.7)
-        L.mentions.add(p, "cc", name, gf, city, pc)
-        entries.append(_nb(name) + (" (%s)" % _where(city, pc) if city else ""))
+def _cp_record(doc, x0, y0, x1, y1):
+    doc.h10_cp = (doc.page, x0, y0, x1, y1)
+
+
+def cp_under_signature(doc, L, rng):
+    """The copies in the signature's column, right under the signer, in small italics."""
+    entries = _copy_entries(doc, L, rng, FORMS_FULL + ["initial", "family", "nom-initial"], 0.8, 0.4)
     if L.copy_patient:
-        entries.append(rng.choice(["patient(e)", _patient_word(L), "copie patient"]))
+        entries.append(rng.choice(["Patient(e)", _patient_word(L)]))
     if not entries:
         return
-    label = rng.choice(["Liste de diffusion :", "Copie(s) :", "Diffusion :", "Destinataires en copie :"])
-    text = label + " " + " – ".join(entries)
-    size = rng.choice([6, 6.5])
-    state = {}
-
-    def foot(d):
-        x0, x1 = 40, W - 40
-        if "sz" not in state:
-            state["sz"] = _fit(d, [text], x1 - x0, size, italic=True, floor=4.0)
-        d.text(x0, H - 55, text, state["sz"], italic=True)
-
-    doc.page_end.insert(0, foot)
-
-
-def cp_leaders(doc, L, rng):
-    """Under a caption, one copy a line: the name, dotted leaders, then the specialty and the
-    town set flush right."""
-    size = max(7.5, doc.size - 1)
-    label = rng.choice(["Autres destinataires :", "Exemplaires adressés à :", "Copie conforme à :",
-                        "Ce document est également adressé à :"])
-    rows = []
-    for p in L.copies:
-        name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "family", "word-initial"]))
-        city, pc = _copy_place(p, rng, gf, 0.85)
-        L.mentions.add(p, "cc", name, gf, city, pc)
-        rows.append((name, " – ".join([_spec(p, rng)] + ([_where(city, pc)] if city else []))))
-    if L.copy_patient:
-        rows.append((_patient_word(L).capitalize(), rng.choice(["remise en main propre", "par courrier"])))
-    if not rows:
-        return
-    lead = doc.lead(size)
-    x0 = doc.left + 10
-    dot = doc.sw(".", size)
-    doc.gap(size * 0.5)
-    doc.need(lead * (len(rows) * 2 + 1))
-    doc.line(label, size, bold=rng.random() < 0.6, italic=rng.random() < 0.3)
-    for name, right in rows:
-        wn = doc.sw(name, size, bold=True)
-        wr = doc.sw(right, size)
-        doc.need(lead * 2)
-        doc.y += lead * 0.8
-        doc.text(x0, doc.y, name, size, bold=True)
-        if x0 + wn + 24 + wr > doc.right:
-            doc.y += lead
-            doc.text(doc.right, doc.y, right, size, align="right")
-        else:
-            n = int((doc.right - wr - 6 - (x0 + wn + 6)) / dot)
-            doc.text(x0 + wn + 4, doc.y, "." * max(n, 2), size, gray=0.45)
-            doc.text(doc.right, doc.y, right, size, align="right")
-        doc.y += lead * 0.2
-
-
-def cp_side_caption(doc, L, rng):
-    """The copies one a line behind a bracket rule, the caption 'COPIES' turned up the left side."""
-    H = M.H
-    size = max(7.5, doc.size - 1)
-    items = []
-    for p in L.copies:
-        name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "family", "m-le-dr"]))
-        city, pc = _copy_place(p, rng, gf, 0.8)
-        L.mentions.add(p, "cc", name, gf, city, pc)
-        t = _nb(name)
-        if rng.random() < 0.6:
-            t += ", " + _spec_lower(p, rng)
-        if city:
-            t += " – " + _where(city, pc)
-        items.append((t, size, False, False, 0))
-    if L.copy_patient:
-        items.append((rng.choice(["Patient(e)", _patient_word(L).capitalize()]), size, False, True, 0))
-    if not items:
-        return
-    cap = rng.choice(["COPIES", "COPIE", "CC"])
-    cs = 7
-    x0 = doc.left
-    tx = x0 + cs + 14
-    items = _wrap_items(doc, items, doc.right - tx)
-    h = max(_items_h(doc, items) + 4, doc.sw(cap, cs, bold=True) + 6)
-    doc.gap(size * 0.6)
-    doc.need(h + 8)
-    top = doc.y
-    c = doc.c
-    cw = doc.sw(cap, cs, bold=True)
-    c.saveState()
-    c.translate(x0 + cs, H - (top + h / 2 + cw / 2))
-    c.rotate(90)
-    c.setFont(doc.fontname(True), cs)
-    c.setFillGray(0.3)
-    c.drawString(0, 0, cap)
-    c.restoreState()
-    box = (x0, top + h / 2 - cw / 2, x0 + cs + 2, top + h / 2 + cw / 2)
-    doc.add_box(box)
-    if M.CHECK_OVERLAP:
-        doc.check_overlap(box, cap)
-    bx = x0 + cs + 7
-    doc.vline(bx, top, top + h, 0.6)
-    doc.hline(bx, bx + 4, top, 0.6)
-    doc.hline(bx, bx + 4, top + h, 0.6)
-    _lines(doc, tx, top + 2, items)
-    doc.y = top + h + 4
-
-
-def cp_caps_line(doc, L, rng):
-    """One paragraph in capitals without accents, as a mail merge prints it: 'DESTINATAIRES
-    SECONDAIRES : DR DUPONT JEAN (CARDIOLOGUE, BREST) ; …'."""
-    font = _block_font(rng, 0.4)
     size = max(7, doc.size - 1.5)
-    entries = []
+    lead = doc.lead(size)
+    page, _, sx = L.sig
+    label = rng.choice(["Copie :", "Copies :", "Cc :", "Copie adressée à :"])
+    items = [(label, size, True, True, 0)] + [(e, size, False, True, 0) for e in entries]
+    doc.need(lead * (len(items) + 1) + 4)
+    x = sx if doc.page == page else doc.left
+    width = doc.right - x - 8
+    lines = []
+    for k, (t, sz, b, i, g) in enumerate(items):
+        parts = doc.wrap(t, width, sz, b, i) or [""]
+        for j, part in enumerate(parts):
+            lines.append((part, x + (0 if k == 0 else 8) + (8 if j else 0), b))
+    doc.need(lead * len(lines) + 4)
+    if doc.page != page:
+        x = doc.left
+    top = doc.y
+    widest = 0
+    for t, xx, b in lines:
+        doc.y += lead * 0.8
+        widest = max(widest, xx + doc.text(xx, doc.y, t, size, bold=b, italic=True))
+        doc.y += lead * 0.2
+    _cp_record(doc, x, top, widest, doc.y)
+
+
+def cp_transposed_table(doc, L, rng):
+    """A distribution table turned on its side: one column per copy, the rows telling who,
+    their specialty, their town and how the copy travels."""
+    cols = []
     for p in L.copies:
-        form = rng.choice(["caps", "caps-gf", "caps", "fam"])
-        if form == "fam":
-            name, gf = "DR %s" % p.family, "none"
-        else:
-            name, gf = _pname(p, rng, form)
-        must = p.force_place or gf != "full"
-        city = M.insi(p.city) if (must or rng.random() < 0.8) else None
+        name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "nom-initial"]))
+        city = M.city_text(p, rng)
         L.mentions.add(p, "cc", name, gf, city, None)
-        inside = [M.insi(_spec(p, rng))] if rng.random() < 0.6 else []
-        if city:
-            inside.append(city)
-        entries.append(_nb(name) + (" (%s)" % ", ".join(inside) if inside else ""))
+        cols.append([name, _spec(p, rng), city, rng.choice(["MSSanté", "Courrier", "MSSanté", "Fax"])])
     if L.copy_patient:
-        entries.append(rng.choice(["PATIENT", "PATIENT(E)", "LE PATIENT"]))
-    if not entries:
+        cols.append([rng.choice(["Patient(e)", "Le patient"]), "—", "—", rng.choice(["Remis en main propre",
+                                                                                    "Courrier"])])
+    if not cols:
         return
-    label = rng.choice(["DESTINATAIRES SECONDAIRES :", "COPIES A :", "DIFFUSION :", "AUTRES DESTINATAIRES :"])
-    with _Face(doc, font):
-        doc.gap(size * 0.5)
-        doc.para(label + " " + " ; ".join(entries), size, keep=True)
-
-
-def cp_dispatch_box(doc, L, rng):
-    """Before the title, a ruled box of two rows: the original (the addressee again) and the
-    copies, each behind a shaded caption cell."""
-    size = max(7.5, doc.size - 1)
-    rows = []
-    if L.to is not None and rng.random() < 0.85:
-        p = L.to
-        name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial"]))
-        city, pc = _copy_place(p, rng, gf, 0.7)
-        L.mentions.add(p, "to", name, gf, city, pc)
-        rows.append((rng.choice(["Original :", "Destinataire :", "Exemplaire original :"]),
-                     _nb(name) + (" – " + _where(city, pc) if city else "")))
-    entries = []
-    for p in L.copies:
-        name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "family"]))
-        city, pc = _copy_place(p, rng, gf, 0.7)
-        L.mentions.add(p, "cc", name, gf, city, pc)
-        entries.append(_nb(name) + (" – " + _where(city, pc) if city else ""))
-    if L.copy_patient:
-        entries.append(_patient_word(L))
-    if not entries:
-        return
-    rows.append((rng.choice(["Copies :", "Copie(s) :", "Doubles :"]), " ; ".join(entries)))
+    heads = [rng.choice(["Destinataire", "Copie à", "Nom"]), rng.choice(["Qualité", "Spécialité"]), "Ville",
+             rng.choice(["Transmission", "Envoi"])]
+    size = max(6.5, doc.size - 1.5)
     x0 = doc.left
     width = doc.right - x0
-    capw = max(doc.sw(c, size, bold=True) for c, _ in rows) + 12
-    lead = doc.lead(size)
-    plans = [(c, doc.wrap(v, width - capw - 10, size)) for c, v in rows]
-    h = sum(lead * len(p) + 6 for _, p in plans)
-    doc.gap(2)
-    doc.need(h + 8)
-    top = doc.y
-    y = top
-    for c, parts in plans:
-        hh = lead * len(parts) + 6
-        doc.rect(x0, y, capw, hh, lw=0.4, fill=0.88)
-        doc.rect(x0 + capw, y, width - capw, hh, lw=0.4)
-        doc.text(x0 + 5, y + 3 + lead * 0.8, c, size, bold=True)
-        yy = y + 3
-        for part in parts:
-            yy += lead * 0.8
-            doc.text(x0 + capw + 5, yy, part, size)
-            yy += lead * 0.2
-        y += hh
-    doc.y = y + size
+    hw = max(doc.sw(h, size, bold=True) for h in heads) + 10
+    cw = (width - hw) / len(cols)
+    rh = doc.lead(size) + 4
+    cap = rng.choice(["Diffusion du document", "Copies", "Destinataires en copie"])
+    doc.gap(size * 0.6)
+    doc.need(rh * 5 + size * 2)
+    doc.line(cap, size, bold=True)
+    top = doc.y + 2
+    for r, h in enumerate(heads):
+        y = top + r * rh
+        doc.rect(x0, y, hw, rh, lw=0.4, fill=0.88)
+        doc.text(x0 + 4, y + rh - 4, h, size, bold=True)
+        for k, col in enumerate(cols):
+            x = x0 + hw + k * cw
+            doc.rect(x, y, cw, rh, lw=0.4)
+            vs = _fit(doc, [col[r]], cw - 8, size, bold=(r == 0), floor=4.5)
+            doc.text(x + 4, y + rh - 4, col[r], vs, bold=(r == 0))
+    doc.y = top + rh * 4 + 4
+    _cp_record(doc, x0, top, x0 + width, doc.y)
 
 
-def cp_chips(doc, L, rng):
-    """'Copie pour :' then one rounded tag per copy, side by side and wrapping: the name in bold,
-    the specialty and town under it in small type."""
-    size = max(7.5, doc.size - 1)
-    small = size - 1.5
-    chips = []
-    for p in L.copies:
-        name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "dr-nom-prenom"]))
-        city, pc = _copy_place(p, rng, gf, 0.85)
-        L.mentions.add(p, "cc", name, gf, city, pc)
-        chips.append((name, " · ".join([_spec(p, rng)] + ([_where(city, pc)] if city else []))))
+def cp_first_page_foot(doc, L, rng):
+    """The copies in a small ruled box at the foot of the first page, whatever the length of the
+    letter; the text of that page stops above it."""
+    entries = _copy_entries(doc, L, rng, FORMS_FULL + ["initial", "family"], 0.75, 0.3)
     if L.copy_patient:
-        chips.append((rng.choice(["Patient(e)", _patient_word(L).capitalize()]), rng.choice(["copie remise",
-                                                                                          "par courrier"])))
-    if not chips:
+        entries.append(rng.choice(["patient(e)", _patient_word(L)]))
+    if not entries:
         return
-    cap = rng.choice(["Copie pour :", "Copies :", "En copie :"])
-    lead, ls = doc.lead(size), doc.lead(small)
-    capw = doc.sw(cap, size, bold=True) + 8
-    x0 = doc.left + capw
-    avail = doc.right - x0
-    plan = []
-    for a, b in chips:
-        sa = _fit(doc, [a], avail - 12, size, bold=True, floor=5.5)
-        sb = _fit(doc, [b], avail - 12, small, floor=5.0)
-        w = max(doc.sw(a, sa, bold=True), doc.sw(b, sb)) + 12
-        plan.append((a, b, sa, sb, w))
-    rows, cur, x = [], [], 0.0
-    for item in plan:
-        if cur and x + item[4] > avail:
-            rows.append(cur)
-            cur, x = [], 0.0
-        cur.append((x, item))
-        x += item[4] + 8
-    rows.append(cur)
-    ch = lead + ls + 6
-    doc.gap(size * 0.5)
-    doc.need(ch * len(rows) + 6 * len(rows))
+    label = rng.choice(["Copie(s) :", "Copies à :", "Cc :", "Également adressé à :"])
+    size = rng.choice([6.5, 7, 7.5])
+    x0 = doc.left if doc.left < 100 else 45
+    x1 = doc.right
+    lines = doc.wrap(label + " " + " ; ".join(entries), x1 - x0 - 12, size)
+    lead = size * 1.3
+    h = lead * len(lines) + 6
+    bottom0 = doc.st.bottom
+    btop = bottom0 - 2 - h
+    doc.st.bottom = btop - 8
+    page = doc.page
+
+    def foot(d):
+        if d.page != page:
+            return
+        _open_frame(d, x0, btop, x1 - x0, h, lw=0.4)
+        y = btop + 3
+        for t in lines:
+            y += lead * 0.8
+            d.text(x0 + 6, y, t, size)
+            y += lead * 0.2
+        _cp_record(d, x0, btop, x1, btop + h)
+
+    def restore(d):
+        d.st.bottom = bottom0
+
+    doc.page_end.insert(0, foot)
+    doc.page_start.append(restore)
+
+
+def cp_subject_sentence(doc, L, rng):
+    """The copies told in a sentence whose subjects are the colleagues: 'Le Dr … et le Dr …
+    reçoivent copie de ce courrier.'"""
+    parts = []
+    for p in L.copies:
+        name, gf = _pname(p, rng, rng.choice(FORMS_FULL + ["initial", "family"]))
+        city, pc = _copy_place(p, rng, gf, 0.75)
+        L.mentions.add(p, "cc", name, gf, city, pc)
+        t = "le " + _nb(name)
+        if city:
+            t += rng.choice([" (%s)" % _where(city, pc), ", %s à %s," % (_spec_lower(p, rng), _nb(city))]) \
+                if not pc else " (%s)" % _where(city, pc)
+        parts.append(t)
+    if L.copy_patient:
+        parts.append(_patient_word(L))
+    if not parts:
+        return
+    body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+    body = body.replace(",, ", ", ").replace(", et", " et")
+    if body.endswith(","):
+        body = body[:-1]
+    many = len(parts) > 1
+    verb = rng.choice([("reçoivent copie de ce courrier", "reçoit copie de ce courrier"),
+                       ("sont destinataires d'une copie de ce compte rendu",
+                        "est destinataire d'une copie de ce compte rendu"),
+                       ("en sont informés par copie", "en est informé par copie")])[0 if many else 1]
+    text = body[0].upper() + body[1:] + " " + verb + "."
+    size = max(7.5, doc.size - rng.choice([0, 0.5, 1]))
     top = doc.y
-    doc.text(doc.left, top + 3 + lead * 0.8, cap, size, bold=True)
-    y = top
-    for row in rows:
-        for dx, (a, b, sa, sb, w) in row:
-            _round_frame(doc, x0 + dx, y, w, ch, radius=ch / 3, lw=0.5)
-            doc.text(x0 + dx + 6, y + 3 + lead * 0.8, a, sa, bold=True)
-            doc.text(x0 + dx + 6, y + 3 + lead + ls * 0.8, b, sb, gray=0.35)
-        y += ch + 6
-    doc.y = y
+    doc.para(text, size, keep=True)
+    _cp_record(doc, doc.left, top, doc.right, doc.y)
+
+
+def cp_enclosures_note(doc, L, rng):
+    """Under a short rule after the letter, in small type: the enclosures, then the copies on the
+    next line, then the reference of the document."""
+    entries = _copy_entries(doc, L, rng, FORMS_FULL + ["initial", "nom-initial"], 0.8, 0.0)
+    if L.copy_patient:
+        entries.append(rng.choice(["Patient", "l'intéressé(e)"]))
+    if not entries:
+        return
+    size = max(6.5, doc.size - 2)
+    pj = rng.sample(["ordonnance de sortie", "résultats biologiques", "compte rendu d'imagerie",
+                     "lettre de liaison", "fiche de liaison infirmière", "carte de groupe sanguin"], rng.randint(1, 3))
+    lines = [rng.choice(["P.J. : ", "PJ : ", "Pièces jointes : "]) + ", ".join(pj),
+             rng.choice(["Copie(s) : ", "Copies : ", "Cc : "]) + " ; ".join(entries)]
+    if rng.random() < 0.6:
+        lines.append("Réf. : %s/%05d" % (rng.choice(["CR", "CRH", "CONS", "LL"]), rng.randint(1, 99999)))
+        L.traps.append("document-reference")
+    lead = doc.lead(size)
+    wrapped = []
+    for t in lines:
+        wrapped += doc.wrap(t, doc.right - doc.left, size)
+    doc.gap(size)
+    doc.need(lead * len(wrapped) + 8)
+    top = doc.y
+    doc.hline(doc.left, doc.left + 70, top, 0.5)
+    doc.y += 2
+    widest = 0
+    for t in wrapped:
+        doc.y += lead * 0.8
+        widest = max(widest, doc.text(doc.left, doc.y, t, size))
+        doc.y += lead * 0.2
+    _cp_record(doc, doc.left, top, doc.left + widest, doc.y)
+
+
+def cp_validation_block(doc, L, rng):
+    """The dictation and validation trail in a grey block at the end of the report (who
+    dictated, typed and validated it, and when), ending on the distribution list."""
+    a = L.author
+    entries = _copy_entries(doc, L, rng, FORMS_FULL + ["initial", "family"], 0.8, 0.3, sep=", ")
+    if L.copy_patient:
+        entries.append(rng.choice(["patient(e)", _patient_word(L)]))
+    if not entries:
+        return
+    d1 = rng.randint(2, 20)
+    sec = "%s%s%s" % (rng.choice("ABCDEFGHJLMNPRSV"), rng.choice("ABCDEFGHJLMNPRSV"), rng.choice("ABCDEFGHJLMNPRSV"))
+    trail = ["Dicté le %02d/11/2026 par %s %s %s" % (d1, "Pr" if a.title == "PR" else "Dr", a.given, a.family),
+             "saisi le %02d/11/2026 (%s)" % (d1 + rng.randint(0, 2), sec),
+             "validé électroniquement le %02d/11/2026 à %02d:%02d" % (d1 + rng.randint(1, 3), rng.randint(8, 19),
+                                                                      rng.randint(0, 59))]
+    text1 = rng.choice([" – ", " ; ", ", "]).join(trail) + "."
+    text2 = rng.choice(["Diffusion : ", "Liste de diffusion : ", "Destinataires (copie) : "]) + \
+        rng.choice([", ", " ; "]).join(entries + [rng.choice(["dossier patient", "DPI", "archives"])])
+    L.traps += ["dictation-dates", "secretary-initials"]
+    size = max(6.5, doc.size - 2)
+    lead = doc.lead(size)
+    x0 = doc.left
+    width = doc.right - x0
+    lines = doc.wrap(text1, width - 12, size, italic=True) + doc.wrap(text2, width - 12, size)
+    n1 = len(doc.wrap(text1, width - 12, size, italic=True))
+    h = lead * len(lines) + 8
+    doc.gap(size)
+    doc.need(h + 6)
+    top = doc.y
+    _shade(doc, x0, top, width, h, 0.93)
+    y = top + 4
+    for k, t in enumerate(lines):
+        y += lead * 0.8
+        doc.text(x0 + 6, y, t, size, italic=(k < n1), gray=0.25 if k < n1 else 0)
+        y += lead * 0.2
+    doc.y = top + h + 4
+    _cp_record(doc, x0, top, x0 + width, top + h)
 
 
 # (draw, needs copies, where: "end" after the signature, "top" before the title)
 COPIES_FAMILIES = {
-    "h9-cp-a": (cp_footer_line, True, "top"),
-    "h9-cp-b": (cp_leaders, True, "end"),
-    "h9-cp-c": (cp_side_caption, True, "end"),
-    "h9-cp-d": (cp_caps_line, True, "end"),
-    "h9-cp-e": (cp_dispatch_box, True, "top"),
-    "h9-cp-f": (cp_chips, True, "end"),
+    "h10-cp-a": (cp_under_signature, True, "end"),
+    "h10-cp-b": (cp_transposed_table, True, "end"),
+    "h10-cp-c": (cp_first_page_foot, True, "top"),
+    "h10-cp-d": (cp_subject_sentence, True, "end"),
+    "h10-cp-e": (cp_enclosures_note, True, "end"),
+    "h10-cp-f": (cp_validation_block, True, "end"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # DataMatrix positions
 
-DM_POSITIONS = ["h9-under-window", "h9-beside-signature", "h9-frame-slot", "h9-under-window", "h9-beside-signature",
-                "top-left", "footer-right"]
+DM_POSITIONS = ["h10-coupon-slot", "h10-window-left", "h10-beside-copies", "h10-coupon-slot", "h10-window-left",
+                "h10-beside-copies", "top-right", "footer-left"]
 
 
 def dm_candidates(d, pos, s, W, H):
-    if pos == "h9-under-window":
-        # Right under the address block, at its right edge, its left edge or its middle.
-        if d.page != 1:
-            return []
-        win = getattr(d, "h9_win", None)
-        if win:
-            x0, x1, b = win
-        else:
-            b = getattr(d, "win_bottom", None)
-            if not b:
-                return []
-            x0, x1 = W / 2 + 20, W - 40
-        out = []
-        m = max(5, s / 9) + 1.5
-        for dy in (m, m + 4, m + 10, m + 20):
-            out += [(x1 - s, b + dy), (x0, b + dy), ((x0 + x1 - s) / 2, b + dy)]
-        return out
-    if pos == "h9-beside-signature":
-        # Level with the signature block, on the side of it where the page is empty.
-        sig = getattr(d.letter, "sig", None)
-        if not sig or sig[0] != d.page:
-            return []
-        _, y, x = sig
-        if x > W / 2 - 40:
-            xs = [x - s - 24, x - s - 44, x - s - 80]
-        else:
-            xs = [x + 200, x + 240, W - 50 - s]
-        out = []
-        for dy in (0, 8, -8, 18):
-            out += [(xx, y + dy) for xx in xs]
-        return out
-    if pos == "h9-frame-slot":
-        # The room some identity blocks keep beside them for the code; none elsewhere.
-        slot = getattr(d, "h9_slot", None)
+    if pos == "h10-coupon-slot":
+        # The room a label, a slip or a label zone kept for the code; none elsewhere.
+        slot = getattr(d, "h10_slot", None)
         if not slot or slot[0] != d.page:
             return []
         return [(slot[1], slot[2])]
+    if pos == "h10-window-left":
+        # Level with the top of the address block, just left of it (right of it for a left one).
+        if d.page != 1:
+            return []
+        win = getattr(d, "h10_win", None)
+        if not win:
+            return []
+        x0, top, x1, _ = win
+        m = max(5, s / 9)
+        out = []
+        for dy in (0, 6, -6, 14, 24):
+            if x0 > W / 2 - 60:
+                out += [(x0 - s - m - k, top + dy) for k in (8, 16, 30)]
+            else:
+                out += [(x1 + m + k, top + dy) for k in (12, 24, 40)]
+        return out
+    if pos == "h10-beside-copies":
+        # Right of the block of copies, at its top; under it when it fills the width.
+        cp = getattr(d, "h10_cp", None)
+        if not cp or cp[0] != d.page:
+            return []
+        _, x0, y0, x1, y1 = cp
+        right = d.right if d.right < W - 30 else W - 40
+        out = [(xx, y0 + dy) for dy in (0, 6, -8, 14) for xx in (right - s, x1 + 24, x1 + 40)]
+        out += [(right - s, y1 + 8), (right - s, y1 + 16), ((x0 + right - s) / 2, y1 + 8)]
+        return out
     return []

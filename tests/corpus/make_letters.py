@@ -56,9 +56,10 @@ import layouts_f  # noqa: E402  (tuning families, sixth set: the held-out of ses
 import layouts_g  # noqa: E402  (tuning families, seventh set: the held-out of session 33)
 import layouts_h  # noqa: E402  (tuning families, eighth set: the held-out of session 34)
 import layouts_i  # noqa: E402  (tuning families, ninth set: the held-out of session 35)
+import layouts_j  # noqa: E402  (tuning families, tenth set: the held-out of session 36)
 
 TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h,
-                  layouts_i)
+                  layouts_i, layouts_j)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
@@ -850,6 +851,9 @@ class Doc:
         self.c.setFont(self.fontname(bold, italic), size)
         self.c.drawString(x, H - y, s.replace(NBSP, " "))
         self.c.setFillGray(0)
+        letter = getattr(self, "letter", None)
+        if letter is not None:
+            letter.drawn.append(s)
         box = (x, y - size * 0.8, x + w, y + size * 0.25)
         if CHECK_OVERLAP:
             self.check_overlap(box, s)
@@ -2721,6 +2725,7 @@ def draw_letter(L, c, total):
     doc = Doc(c, st, total, rng)
     doc.letter = L
     doc.name = getattr(L, "name", "?")
+    L.drawn = []  # every string drawn, for the truth (is a recipient's street printed?)
     L.mentions = Mentions()
     L.salutation = None
     L.flow_addressee = None
@@ -2992,9 +2997,11 @@ def recipients_truth(L, world):
             # Someone outside the directory printed exactly as one professional of it ("Dr J. LAMBERT,
             # LANNION" when the directory's only J. LAMBERT practises there): as printed, the letter
             # designates that professional, and any reader takes it so; unless it prints a street
-            # (with the postcode) that is not theirs.
+            # that is not theirs ("Dr MASSON, 45000 Orléans" with no street designates the
+            # directory's only MASSON there).
             q = next(x for x in world.profs if x.rpps in candidates)
-            if all(m["postcode"] is None or q.street_line() == p.street_line() for m in ms):
+            street = any(p.street_line() in t for t in getattr(L, "drawn", []))
+            if not street or q.street_line() == p.street_line():
                 rpps = q.rpps
         if rpps:
             recipient_rpps.add(rpps)
@@ -3045,7 +3052,12 @@ def never_auto_kinds(L, world, recipient_rpps, recipients):
 def truth_of(L, world, name):
     p = L.patient
     recipients, recipient_rpps = recipients_truth(L, world)
-    ok = L.status == "consistent"
+    # A name printed in capitals only ("LAURENT GWENAEL") with no label, no other spelling and no
+    # DataMatrix to say which word is the given name: a reader that never guesses leaves both
+    # names unread, and the INS withheld.
+    unordered = getattr(L, "names_unordered", False) and not L.dm_pages and L.status == "consistent"
+    status = "incomplete" if unordered else L.status
+    ok = status == "consistent"
     return {
         "file": None,
         "variant": None,
@@ -3070,15 +3082,15 @@ def truth_of(L, world, name):
         "patient": {
             "ins": p["ins"] if ok else None,
             "ins_oid": (TEST_OID if (L.dm_pages or L.printed["print_oid"]) else None) if ok else None,
-            "birth_name": insi(p["birth_name"]),
+            "birth_name": None if unordered else insi(p["birth_name"]),
             "used_name": insi(p["used_name"]) if p["used_name"] else None,
-            "first_name": insi(p["first_names"][0]),
+            "first_name": None if unordered else insi(p["first_names"][0]),
             "first_names": [insi(g) for g in p["first_names"]],
             "first_names_printed": [insi(g) for g in (L.printed_firsts or p["first_names"][:1])],
             "birth_date": p["birth_date"],
             "sex": p["sex"],
             "birth_place": L.printed["birth_place"],
-            "status": L.status,
+            "status": status,
             "printed_ins": L.printed["ins"],
         },
         "author": L.author.display(),

@@ -91,6 +91,13 @@ bool hasRecipient(const Analysis& a, const QJsonObject& expected)
         if (insiUpper(r.familyName) == familyName && givenFits && r.role == role && !r.patient) {
             return true;
         }
+        // A name in capitals only ("DR LACROIX HUGO"): the reader leaves which word is the given
+        // name to the directory, and reads the whole name as the family name.
+        const QString read = insiUpper(r.familyName);
+        if (r.givenName.isEmpty() && !given.isEmpty() && r.role == role && !r.patient
+            && (read == familyName + QLatin1Char(' ') + given || read == given + QLatin1Char(' ') + familyName)) {
+            return true;
+        }
     }
     return false;
 }
