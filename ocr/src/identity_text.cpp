@@ -148,39 +148,38 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule>
-        rules{
-            {Slot::OtherPerson,
-             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
-            // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
-            {Slot::Other,
-             R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
-            {Slot::FirstName,
-             R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
-            {Slot::BirthName,
-             R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
-            {Slot::UsedName,
-             R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-            {Slot::PatientName, R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-            {Slot::FirstNames,
-             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-            {Slot::BirthDate,
-             R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
-            {Slot::BirthPlace,
-             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
-            {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
-            {Slot::Sex,
-             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-            {Slot::Ins,
-             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
-            {Slot::InsWeak,
-             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-            {Slot::Other,
-             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-        };
+    static const QList<LabelRule> rules{
+        {Slot::OtherPerson,
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
+        // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
+        {Slot::Other,
+         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
+        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
+        {Slot::BirthName,
+         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
+        {Slot::UsedName,
+         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+        {Slot::PatientName,
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+        {Slot::FirstNames,
+         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+        {Slot::BirthDate,
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+        {Slot::BirthPlace,
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
+        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
+        {Slot::Sex,
+         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Ins,
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+        {Slot::InsWeak,
+         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+        {Slot::Other,
+         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+    };
     return rules;
 }
 
@@ -1339,10 +1338,12 @@ public:
             QStringLiteral("role"),       QStringLiteral("destinataire"), QStringLiteral("destinataires"),
         };
         for (const Line& line : lines) {
+            // Two such headers at least: one is a form's field ("Prénoms Élodie | Téléphone …").
             const bool people =
-                line.segments.size() >= 3 && std::any_of(line.segments.begin(), line.segments.end(), [&](int s) {
-                    return peopleHeaders.contains(m_folded[s].trimmed().remove(QLatin1Char(':')).trimmed());
-                });
+                line.segments.size() >= 3
+                && std::count_if(line.segments.begin(), line.segments.end(), [&](int s) {
+                       return peopleHeaders.contains(m_folded[s].trimmed().remove(QLatin1Char(':')).trimmed());
+                   }) >= 2;
             if (!people) {
                 continue;
             }
@@ -1789,11 +1790,17 @@ private:
         const qsizetype at = line.segments.indexOf(s);
         // The next cell to its right (grids of two columns)...
         if (k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size()) {
-            const int next = line.segments[at + 1];
+            qsizetype nextAt = at + 1;
+            // A colon in a cell of its own between the column of labels and their values.
+            static const QRegularExpression colonOnly(QStringLiteral(R"(^\s*[:;]\s*$)"));
+            if (colonOnly.match(segs[line.segments[nextAt]].text).hasMatch() && nextAt + 1 < line.segments.size()) {
+                ++nextAt;
+            }
+            const int next = line.segments[nextAt];
             if (!startsWithLabel(next)) {
                 out += Candidate{cellText(segs, next)};
-                if (const qsizetype key = at + 2; key < line.segments.size() && isInsLabel(labels[k])
-                                                  && bareKey().match(segs[line.segments[key]].text).hasMatch()) {
+                if (const qsizetype key = nextAt + 1; key < line.segments.size() && isInsLabel(labels[k])
+                                                      && bareKey().match(segs[line.segments[key]].text).hasMatch()) {
                     out += Candidate{cellText(segs, next) + QLatin1Char(' ') + segs[line.segments[key]].text};
                 }
             }
@@ -1944,13 +1951,36 @@ private:
         }
         // ... or the cell before it on its line ("DUPONT Marie (patiente)"): a close one, never
         // another column, and not for a label whose colon announces what follows it.
+        // Or far, in a form that sets a column of captions right of its values ("LEMAIRE    nom de
+        // naissance" over "Alain, Frédéric    prénoms").
         if (k == 0 && at > 0 && !flowing) {
             const int previous = line.segments[at - 1];
-            if (m_labels[previous].isEmpty() && seg.box.left() - segs[previous].box.right() <= CellGap * seg.box.height()) {
+            if (m_labels[previous].isEmpty()
+                && (seg.box.left() - segs[previous].box.right() <= CellGap * seg.box.height()
+                    || (labelOnly(s) && captionColumn(segs, lines, lineIndex, s)))) {
                 out += Candidate{segs[previous].text, true};
             }
         }
         return out;
+    }
+
+    // Whether label cell `s` stands in a column of caption cells, each after a value on its line:
+    // two more such cells at its left edge on the lines near it.
+    bool captionColumn(const QList<Segment>& segs, const QList<Line>& lines, qsizetype l, int s) const
+    {
+        const double h = segs[s].box.height();
+        int others = 0;
+        for (qsizetype o = std::max<qsizetype>(0, l - 6); o < std::min(lines.size(), l + 7); ++o) {
+            const QList<int>& cells = lines[o].segments;
+            for (qsizetype c = 1; c < cells.size() && o != l; ++c) {
+                const int t = cells[c];
+                if (labelOnly(t) && std::abs(segs[t].box.left() - segs[s].box.left()) <= h
+                    && m_labels[cells[c - 1]].isEmpty()) {
+                    ++others;
+                }
+            }
+        }
+        return others >= 2;
     }
 
     // The cell of `other` that faces label `k` of segment `s` alone, or -1: the nearest to the label
@@ -2994,7 +3024,7 @@ private:
             // "DDN : 14/03/1979 (47 ans) - F": a sex letter set apart right after the date; or
             // before the age, as labels print it ("16/08/1970  M  56 ans").
             static const QRegularExpression sexLetter(QStringLiteral(
-                R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
+                R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|•·]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|•·])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
             if (const auto w = sexLetter.match(dated.mid(end, 40)); w.hasMatch()) {
                 const QString letter = w.captured(1) + w.captured(2);
                 m_out.sexes += letter == QLatin1String("F") ? Sex::Female : Sex::Male;
