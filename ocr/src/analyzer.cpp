@@ -395,7 +395,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
             }
         }
         if (!sideways.isEmpty()) {
-            text.words += sidewaysLines(sideways, downwards, text.height);
+            text.words += sidewaysLines(sideways, downwards, text.height, text.words);
         }
         textMs += step.restart();
         const int letters = letterCount(text.words);

@@ -147,7 +147,8 @@ QStringList textsOf(const QList<Segment>& segments)
     return out;
 }
 
-QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight)
+QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight,
+                          const QList<Word>& upright)
 {
     // A strip: words whose boxes share their horizontal centre (one printed line on its side).
     // Sorted by direction and centre, a strip is a run of neighbours: n log n whatever the print
@@ -180,6 +181,49 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
         std::sort(turned.begin() + from, turned.begin() + to, [&](const Turned& a, const Turned& b) {
             return down ? a.word.box.top() < b.word.box.top() : a.word.box.bottom() > b.word.box.bottom();
         });
+        // A caption (a word or two) beside the lines it spans: on the first of them.
+        QRectF strip;
+        QString caption;
+        for (qsizetype k = from; k < to; ++k) {
+            strip |= turned[k].word.box;
+            caption += (caption.isEmpty() ? QString() : QStringLiteral(" ")) + turned[k].word.text;
+        }
+        if (to - from <= 2 && caption.size() <= 24 && !upright.isEmpty()) {
+            const Word* first = nullptr;
+            for (const Word& w : upright) {
+                const double gap = w.box.left() - strip.right();
+                if (gap >= 0 && gap <= 4 * size && w.box.center().y() >= strip.top()
+                    && w.box.center().y() <= strip.bottom()
+                    && (!first || w.box.top() < first->box.top() - 1
+                        || (std::abs(w.box.top() - first->box.top()) <= 1 && w.box.left() < first->box.left()))) {
+                    first = &w;
+                }
+            }
+            // A caption centred on its block spans its middle lines only: up to the block's first,
+            // lines at the same left edge close above one another.
+            for (bool moved = first != nullptr; moved;) {
+                moved = false;
+                for (const Word& w : upright) {
+                    if (std::abs(w.box.left() - first->box.left()) <= 2 && w.box.bottom() <= first->box.top() + 1
+                        && w.box.bottom() >= first->box.top() - first->box.height() * 1.5) {
+                        first = &w;
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+            if (first) {
+                const double width =
+                    strip.height() > 0 ? std::min(strip.height(), first->box.left() - strip.left()) : size;
+                // Read as the label it is ("COPIES :").
+                if (caption.back().isLetterOrNumber() || caption.back() == QLatin1Char(')')) {
+                    caption += QStringLiteral(" :");
+                }
+                out += Word{caption, QRectF(strip.left(), first->box.top(), width, first->box.height()), -1};
+                from = to;
+                continue;
+            }
+        }
         const double start = down ? turned[from].word.box.top() : turned[from].word.box.bottom();
         for (qsizetype k = from; k < to; ++k) {
             const Word& w = turned[k].word;

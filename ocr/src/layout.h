@@ -49,7 +49,10 @@ struct PageText
 // Words printed sideways (a strip up the margin: "Patient(e) : … | INS …" read bottom to top, or
 // top to bottom when `downwards`), each strip laid out as one line of its own under the page
 // (`pageHeight`): read like any other line, in its own order, never mixed with the page's lines.
-[[nodiscard]] QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight);
+// A short caption turned up beside a block of the page's `upright` lines ("COPIES" along a list)
+// is that block's label: it is laid on the block's first line, at its own left edge.
+[[nodiscard]] QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight,
+                                        const QList<Word>& upright = {});
 
 // Segments in reading order: top to bottom, then left to right within a line.
 [[nodiscard]] QList<Segment> segmentsOf(const PageText& page);

@@ -493,6 +493,14 @@ bool isBulletMark(const QString& word)
 namespace
 {
 
+// "Aux bons soins de", "a/s de", "s/c de" (care of), on folded text.
+bool careOf(const QString& folded)
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(^\s*(?:aux\s+bons\s+soins|a\s*/\s*s\.?|s\s*/\s*c\.?)(?:\s|$))"));
+    return re.match(folded).hasMatch();
+}
+
 // What leads a line to the one it is for: "À l'attention du", "Attn", "Aux bons soins de", "a/s de".
 const QString& attentionLead()
 {
@@ -1861,6 +1869,10 @@ private:
             const int s = block.segments[k];
             static const QRegularExpression lead(QStringLiteral("^") + attentionLead(),
                                                  QRegularExpression::CaseInsensitiveOption);
+            // "Aux bons soins de Mme X" under the doctor's name: the letter goes to him, through her.
+            if (careOf(m_folded[0][s]) && k > from && parsePersonName(segs[block.segments[from]].text, true)) {
+                continue;
+            }
             if (m_folded[0][s].contains(QLatin1String("attention")) || lead.match(m_folded[0][s]).hasMatch()) {
                 person = parsePersonName(segs[s].text, false);
                 personAt = k;
