@@ -1157,6 +1157,7 @@ public:
     {
         unlabelAddresseeForm();
         setRowNoiseAside();
+        splitEntriesOverColumns();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             const auto& segs = m_pages[p];
             m_zones += QList<Zone>(segs.size(), Zone::Other);
@@ -1260,6 +1261,55 @@ private:
                         m_pages.front()[value].text.clear();
                     }
                 }
+            }
+        }
+    }
+
+    // Entries set side by side that the text layer ran into one cell ("Copies : Dr MICHAUD Isabelle
+    // Docteur Mathilde MATHIEU" over "Urologue · 54000 Nancy" and "Médecin généraliste · 66000
+    // PERPIGNAN"): the cell is parted before each titled name that starts where a cell of the line
+    // under it starts, so that each entry keeps its own column, and its place.
+    void splitEntriesOverColumns()
+    {
+        static const QRegularExpression title(QStringLiteral(
+            R"((?<=\s)(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s+\p{Lu})"));
+        for (QList<Segment>& segs : m_pages) {
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                const Segment cell = segs[i];
+                if (cell.words.isEmpty() || cell.text.size() > MaxSegmentLength) {
+                    continue;
+                }
+                const double h = cell.box.height();
+                const auto startsBelow = [&](double x) {
+                    return std::any_of(segs.begin(), segs.end(), [&](const Segment& t) {
+                        return t.box.top() > cell.box.center().y() && t.box.top() - cell.box.bottom() <= 1.5 * h
+                               && std::abs(t.box.left() - x) <= 0.8 * h;
+                    });
+                };
+                qsizetype cut = -1;
+                bool named = false; // a titled name before it in the cell: this one is a second entry
+                for (auto it = title.globalMatch(cell.text); it.hasNext() && cut < 0;) {
+                    const qsizetype at = it.next().capturedStart(0);
+                    if (named && startsBelow(cell.spanX(at, at + 1).first)) {
+                        cut = at;
+                    }
+                    named = true;
+                }
+                if (cut < 0) {
+                    continue;
+                }
+                Segment left{cell.text.left(cut).trimmed(), {}, cell.page, {}};
+                Segment right{cell.text.mid(cut), {}, cell.page, {}};
+                for (const WordSpan& w : cell.words) {
+                    Segment& piece = w.start < cut ? left : right;
+                    piece.words += WordSpan{w.start < cut ? w.start : w.start - cut, w.length, w.box};
+                    piece.box = piece.box.isNull() ? w.box : piece.box.united(w.box);
+                }
+                if (left.words.isEmpty() || right.words.isEmpty()) {
+                    continue;
+                }
+                segs[i] = left;
+                segs.insert(i + 1, right);
             }
         }
     }
@@ -2188,6 +2238,12 @@ private:
                         rightLimit = std::min(rightLimit, segs[k].box.left() - lineHeight);
                     }
                 }
+                struct Column
+                {
+                    double left;
+                    qsizetype part;
+                };
+                QList<Column> columns;
                 for (; j < segs.size() && std::abs(segs[j].box.center().y() - labelSeg.box.center().y()) < lineHeight * 0.6;
                      ++j) {
                     if (segs[j].box.left() > labelSeg.box.left() && segs[j].box.left() < rightLimit) {
@@ -2198,9 +2254,15 @@ private:
                         // After the entry, a cell is another entry only if titled: a table's
                         // "SAINT-MALO  Courrier" is the entry's town and channel, not a person.
                         const QString cellText = splitAtColumns(p, segs[j]);
-                        parts.front() += first || parsePersonName(segs[j].text, true)
-                                             ? QString(QStringLiteral(" ; ") + cellText)
-                                             : QString(QStringLiteral(" (") + cellText + QLatin1Char(')'));
+                        if (!first && parsePersonName(segs[j].text, true)) {
+                            // Another entry set beside the first, in a column of its own: what the
+                            // lines below print under it is its context (see `columns`).
+                            parts += cellText;
+                            columns += Column{segs[j].box.left(), parts.size() - 1};
+                        } else {
+                            parts.back() += first ? QString(QStringLiteral(" ; ") + cellText)
+                                                  : QString(QStringLiteral(" (") + cellText + QLatin1Char(')'));
+                        }
                     }
                 }
                 // The list goes on row by row in the label's column (one name per row), or in the
@@ -2225,12 +2287,9 @@ private:
                     return std::abs(cell.box.left() - labelSeg.box.left()) <= listIndent
                            || std::abs(cell.box.left() - valueX) <= listIndent;
                 };
-                struct Column
-                {
-                    double left;
-                    qsizetype part;
-                };
-                QList<Column> columns;
+                if (!columns.isEmpty()) {
+                    columns.prepend(Column{valueX, 0}); // the first entry, after the label
+                }
                 const auto columnOf = [&](const Segment& cell) -> qsizetype {
                     for (const Column& c : columns) {
                         if (std::abs(cell.box.left() - c.left) <= 25) {
@@ -3247,8 +3306,10 @@ private:
             // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name (a
             // part that names no one is the context of the entry before it: "Dr X / cardiologue / Brest").
             // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
+            // Two entries the text layer ran into one cell ("Dr. Sylvie DE SOUSA Dr LOPEZ Marc"): a title
+            // right after a capitalised name word (not after "au", "Madame le") opens the next.
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\))))"));
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
