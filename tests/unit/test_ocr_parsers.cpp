@@ -2901,3 +2901,129 @@ TEST_CASE("the reading worker's answer carries what the engine matches with: a r
     CHECK(back->recipients[0].unreadContext);
     CHECK(back->recipients[0].familyName == QStringLiteral("MONNIER"));
 }
+
+namespace
+{
+// A cell of its own height (a form's small print beside its values).
+Segment cell(const QString& text, double x, double y, double height)
+{
+    return Segment{text, QRectF(x, y, 0.5 * height * static_cast<double>(text.size()), height), 0, {}};
+}
+} // namespace
+
+TEST_CASE("printed identity: captions right of their values, small labels over tight values, a key after a dash or "
+          "in its own cell, a sex letter before the age or between bullets, a colon in its own cell",
+          "[unit][ocr]")
+{
+    // Values at the left, their captions in a column at the right.
+    const TextIdentity right = parseIdentityText(QList<QList<Segment>>{{
+        cell(QStringLiteral("Patient(e)"), 170, 305, 13),
+        cell(QStringLiteral("LEMAIRE"), 170, 321, 13),
+        cell(QStringLiteral("nom de naissance"), 338, 323, 10),
+        cell(QStringLiteral("Alain, Frédéric"), 170, 337, 13),
+        cell(QStringLiteral("prénoms"), 338, 339, 10),
+        cell(QStringLiteral("20.09.1980"), 170, 353, 13),
+        cell(QStringLiteral("date de naissance"), 338, 355, 10),
+        cell(QStringLiteral("Masculin"), 170, 369, 13),
+        cell(QStringLiteral("sexe"), 338, 371, 10),
+    }});
+    CHECK(right.birthName == QStringLiteral("LEMAIRE"));
+    CHECK(right.firstNames == QStringList{QStringLiteral("ALAIN"), QStringLiteral("FREDERIC")});
+    CHECK(right.sex == Sex::Male);
+    // Labels in small print over their values, the lines tight: the value under each label is its,
+    // not the one above (that would read the birth name as the first name).
+    const TextIdentity over = parseIdentityText(QList<QList<Segment>>{{
+        cell(QStringLiteral("Patient"), 66, 290, 9),
+        cell(QStringLiteral("Nom à la naissance"), 66, 308, 7),
+        cell(QStringLiteral("LEBLANC"), 66, 318, 9),
+        cell(QStringLiteral("Prénoms de naissance"), 66, 330, 7),
+        cell(QStringLiteral("Clémence Béatrice"), 66, 341, 9),
+        cell(QStringLiteral("D.N."), 66, 353, 7),
+        cell(QStringLiteral("20/01/1938"), 66, 364, 9),
+    }});
+    CHECK(over.birthName == QStringLiteral("LEBLANC"));
+    CHECK(over.firstName == QStringLiteral("CLEMENCE"));
+    CHECK(over.birthDate == QDate(1938, 1, 20));
+    const QString ins = QStringLiteral("178112636234415");
+    CHECK(parseIdentityText({QStringLiteral("INS : 1781126362344 – clé 15")}).matricules == QStringList{ins});
+    const TextIdentity key = parseIdentityText(QList<QList<Segment>>{
+        {seg(QStringLiteral("Matricule INS :"), 50, 440), seg(QStringLiteral("1 78 11 26 362 344"), 168, 440),
+         seg(QStringLiteral("15"), 270, 440)}});
+    CHECK(key.matricules == QStringList{ins});
+    CHECK(parseIdentityText({QStringLiteral("LAURENT Gwenaël"), QStringLiteral("Né(e) le 16/08/1970  M  56 ans")}).sex
+          == Sex::Male);
+    const TextIdentity bullets = parseIdentityText(
+        {QStringLiteral("Dossier : MEUNIER Christine, nom utilisé ROUSSEAU • DDN 21/03/1937 • F • né(e) à Madagascar "
+                        "(99333)")});
+    CHECK(bullets.birthName == QStringLiteral("MEUNIER"));
+    CHECK(bullets.sex == Sex::Female);
+    // "Copie dossier : DMP" names no patient.
+    CHECK(parseIdentityText({QStringLiteral("Copie dossier : DMP (Mon espace santé)")}).birthName.isEmpty());
+    // A column of labels, a colon in a cell of its own, the values after it.
+    const TextIdentity colon = parseIdentityText(QList<QList<Segment>>{
+        {seg(QStringLiteral("SEXE"), 60, 284), seg(QStringLiteral(":"), 100, 284),
+         seg(QStringLiteral("masculin"), 112, 284), seg(QStringLiteral("INS"), 60, 294),
+         seg(QStringLiteral(":"), 100, 294), seg(QStringLiteral("1 78 11 26 362 344 15"), 112, 294)}});
+    CHECK(colon.sex == Sex::Male);
+    CHECK(colon.matricules == QStringList{ins});
+    // A patient's contact block under its heading.
+    const TextIdentity block = parseIdentityText(
+        {QStringLiteral("Coordonnées du patient"), QStringLiteral("M. Patrick LACROIX"),
+         QStringLiteral("30 allée des Tilleuls"), QStringLiteral("Né le 26/03/56 à Angers (code INSEE 49007)")});
+    CHECK(block.birthName == QStringLiteral("LACROIX"));
+    CHECK(block.firstName == QStringLiteral("PATRICK"));
+}
+
+TEST_CASE("letter reading: a correspondents table says in its last column whom the letter goes to, care of is no "
+          "addressee, entries side by side keep the place under each, a caption turned up labels its list",
+          "[unit][ocr]")
+{
+    // "Rôle | Nom | Ville | Envoi": the row marked "Destinataire" is the addressee, "—" no one.
+    const LetterReading table =
+        readLetter({{seg(QStringLiteral("Médecins du patient"), 165, 319), seg(QStringLiteral("Rôle"), 169, 335),
+                     seg(QStringLiteral("Nom"), 254, 335), seg(QStringLiteral("Ville"), 364, 335),
+                     seg(QStringLiteral("Envoi"), 413, 335), seg(QStringLiteral("Médecin traitant"), 169, 351),
+                     seg(QStringLiteral("Dr J.-M. BONNET"), 254, 351), seg(QStringLiteral("LE MANS"), 364, 351),
+                     seg(QStringLiteral("Destinataire"), 413, 351), seg(QStringLiteral("Médecin adresseur"), 169, 366),
+                     seg(QStringLiteral("Dr Marie-Claire DURAND"), 254, 366), seg(QStringLiteral("Rennes"), 364, 366),
+                     seg(QStringLiteral("—"), 413, 366), seg(QStringLiteral("Bien confraternellement."), 165, 440),
+                     seg(QStringLiteral("Dr Paul LEROUX"), 330, 470)}},
+                   {842.0});
+
+    CHECK(recipientNames(table) == QStringList{QStringLiteral("Dr J.-M. BONNET (to)")});
+    // "Aux bons soins de" under the doctor's name: the letter is the doctor's.
+    const LetterReading careOf = readLetter({{seg(QStringLiteral("Mme le Dr ROBERT Maëlle"), 330, 149),
+                                              seg(QStringLiteral("Aux bons soins de Mme Sandrine LOPEZ"), 330, 162),
+                                              seg(QStringLiteral("32 rue du Général de Gaulle"), 330, 175),
+                                              seg(QStringLiteral("17000 LA ROCHELLE"), 330, 189)}},
+                                            {842.0});
+    REQUIRE(!careOf.recipients.isEmpty());
+    CHECK(careOf.recipients.front().familyName == QStringLiteral("ROBERT"));
+    CHECK(careOf.recipients.front().role == RecipientRole::To);
+    // Two entries side by side, their places under each.
+    const LetterReading side = readLetter(
+        {{seg(QStringLiteral("Bien confraternellement."), 165, 440), seg(QStringLiteral("Dr Paul LEROUX"), 330, 470),
+          seg(QStringLiteral("Copies : Dr MICHAUD Isabelle"), 165, 508),
+          seg(QStringLiteral("Docteur Mathilde MATHIEU"), 310, 508),
+          seg(QStringLiteral("Urologue · 54000 Nancy"), 203, 519),
+          seg(QStringLiteral("Médecin généraliste · 66000 PERPIGNAN"), 310, 519)}},
+        {842.0});
+    REQUIRE(side.recipients.size() == 2);
+    CHECK(side.recipients[0].city == QStringLiteral("Nancy"));
+    CHECK(side.recipients[1].city == QStringLiteral("PERPIGNAN"));
+    // "CC" printed upwards along the list: laid on the list's first line, as its label.
+    PageText page{
+        0,
+        595,
+        842,
+        {Word{QStringLiteral("Dr"), QRectF(66, 589, 10, 8)}, Word{QStringLiteral("G."), QRectF(78, 589, 8, 8)},
+         Word{QStringLiteral("DUMAS"), QRectF(88, 589, 30, 8)}, Word{QStringLiteral("Mme"), QRectF(66, 601, 18, 8)},
+         Word{QStringLiteral("Océane"), QRectF(88, 601, 30, 8)},
+         Word{QStringLiteral("MEUNIER"), QRectF(120, 601, 40, 8)}}};
+    page.words += sidewaysLines({Word{QStringLiteral("CC"), QRectF(46, 592, 7, 9)}}, {false}, page.height, page.words);
+    const QList<Segment> segs = segmentsOf(page);
+    INFO(textsOf(segs).join(QStringLiteral(" # ")).toStdString());
+    REQUIRE(!segs.isEmpty());
+    CHECK(segs.front().text.startsWith(QStringLiteral("CC : Dr G. DUMAS")));
+    CHECK(segs.front().box.bottom() < page.height);
+}
