@@ -1897,6 +1897,22 @@ private:
                     m_zones[0][j] = Zone::AddressWindow;
                     last = j;
                 }
+                // A window set in two columns (the name and specialty at the left, the street and town
+                // at the right): its postcode line stands beside the block's lines, starting where the
+                // street starts within the name's line.
+                for (qsizetype j = 0; j < segs.size(); ++j) {
+                    const Segment& beside = segs[j];
+                    const int lastLine = block.segments.back();
+                    if (m_zones[0][j] == Zone::Other && beside.box.left() > segs[lastLine].box.right()
+                        && std::abs(beside.box.center().y() - segs[lastLine].box.center().y())
+                               < 0.5 * segs[lastLine].box.height()
+                        && beside.box.left() - segs[lastLine].box.right() < 8 * segs[lastLine].box.height()
+                        && postcodeLine(beside.text)) {
+                        context += beside.text;
+                        m_zones[0][j] = Zone::AddressWindow;
+                        break;
+                    }
+                }
                 addContext(r, context);
                 add(r, *person);
                 return;
