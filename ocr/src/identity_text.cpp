@@ -1762,6 +1762,23 @@ private:
         const qsizetype lineIndex = m_lineOf[static_cast<std::size_t>(s)];
         const Line& line = lines[lineIndex];
         if (!out.isEmpty()) {
+            // "Monsieur GARCIA-FONTAINE Vincent" over "né GARCIA" in the value's column: the birth name
+            // said on the next line goes with the name, first.
+            const bool nameSlot = labels[k].slot == Slot::PatientName || labels[k].slot == Slot::Family;
+            if (nameSlot && k + 1 == labels.size() && lineIndex + 1 < lines.size()) {
+                static const QRegularExpression born(
+                    QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}{2})"));
+                const double x = seg.spanX(to - value.size(), to - value.size() + 1).first;
+                const Line& next = lines[lineIndex + 1];
+                for (int c : next.segments) {
+                    if (std::abs(segs[c].box.left() - x) <= seg.box.height()
+                        && next.top - line.bottom <= seg.box.height() && born.match(segs[c].text).hasMatch()
+                        && segs[c].text.trimmed().size() <= 40) {
+                        out.prepend(Candidate{value + QLatin1Char(' ') + segs[c].text.trimmed()});
+                        break;
+                    }
+                }
+            }
             // A value cut at the end of its line ("Lieu de naissance : Paris 14e" / "(75114) | …").
             if (k + 1 == labels.size() && line.segments.back() == s) {
                 out += Candidate{value + QLatin1Char(' ') + continuationOf(segs, lines, runStartOf(segs, line, s)),
