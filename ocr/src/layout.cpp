@@ -168,6 +168,7 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
     });
     QList<Word> out;
     double y = pageHeight + 20;
+    int captions = 0;
     for (qsizetype from = 0; from < turned.size();) {
         const bool down = turned[from].down;
         const double x = turned[from].word.box.center().x();
@@ -188,7 +189,8 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
             strip |= turned[k].word.box;
             caption += (caption.isEmpty() ? QString() : QStringLiteral(" ")) + turned[k].word.text;
         }
-        if (to - from <= 2 && caption.size() <= 24 && !upright.isEmpty()) {
+        // (A few per page: each looks through the page's words, and a crafted page may turn thousands.)
+        if (to - from <= 2 && caption.size() <= 24 && !upright.isEmpty() && captions++ < 8) {
             const Word* first = nullptr;
             for (const Word& w : upright) {
                 const double gap = w.box.left() - strip.right();
@@ -201,7 +203,7 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
             }
             // A caption centred on its block spans its middle lines only: up to the block's first,
             // lines at the same left edge close above one another.
-            for (bool moved = first != nullptr; moved;) {
+            for (int steps = 0, moved = first != nullptr; moved && steps < 12; ++steps) {
                 moved = false;
                 for (const Word& w : upright) {
                     if (std::abs(w.box.left() - first->box.left()) <= 2 && w.box.bottom() <= first->box.top() + 1

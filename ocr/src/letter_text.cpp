@@ -1247,7 +1247,7 @@ private:
                     // The label in a cell of its own, its value in the next cell on its line ("Nom |
                     // Docteur …"): the value takes the label's place, as if printed after a colon.
                     qsizetype value = -1;
-                    for (qsizetype j = 0; j < page.size(); ++j) {
+                    for (qsizetype j = std::max<qsizetype>(0, i - 20); j < std::min(page.size(), i + 20); ++j) {
                         const QRectF& b = page[j].box;
                         if (j != i && b.left() > line.box.right()
                             && std::abs(b.center().y() - line.box.center().y()) < h / 2
@@ -1280,11 +1280,13 @@ private:
                     continue;
                 }
                 const double h = cell.box.height();
+                // (The next line's cells follow in reading order: a few dozen looked at, whatever the page.)
                 const auto startsBelow = [&](double x) {
-                    return std::any_of(segs.begin(), segs.end(), [&](const Segment& t) {
-                        return t.box.top() > cell.box.center().y() && t.box.top() - cell.box.bottom() <= 1.5 * h
-                               && std::abs(t.box.left() - x) <= 0.8 * h;
-                    });
+                    return std::any_of(
+                        segs.begin() + i + 1, segs.begin() + std::min(segs.size(), i + 40), [&](const Segment& t) {
+                            return t.box.top() > cell.box.center().y() && t.box.top() - cell.box.bottom() <= 1.5 * h
+                                   && std::abs(t.box.left() - x) <= 0.8 * h;
+                        });
                 };
                 qsizetype cut = -1;
                 bool named = false; // a titled name before it in the cell: this one is a second entry
