@@ -2535,8 +2535,15 @@ private:
                         // ... or it carries an address ("Moulin, 35400 SAINT-MALO", "26 avenue Foch").
                         const bool address =
                             postcodeLine(rowCell.text).has_value() || streetRe().match(rowCell.text).hasMatch();
+                        // ... or it gives the entry's specialty and town, close under it in its column
+                        // ("MORIN Philippe" / "Méd. générale – Saint-Étienne"): a place that is not the
+                        // directory's must be seen, or a namesake elsewhere is taken.
+                        const bool specialtyLine =
+                            !specialtyWordsIn(rowCell.text).isEmpty() && rowCell.box.top() - bottom <= lineHeight
+                            && std::abs(rowCell.box.left() - valueX) <= listIndent && rowCell.text.size() <= 80;
                         // A document's title under the list ("Certificat médical") is none of it.
-                        const bool wraps = !previous.isEmpty() && others.isEmpty() && (open || goesOn || cut || address)
+                        const bool wraps = !previous.isEmpty() && others.isEmpty()
+                                           && (open || goesOn || cut || address || specialtyLine)
                                            && !titleTypeCode(rowCell.text);
                         if (!wraps) {
                             // An address block under the entry ("Pneumologue" / "Service de …" /
@@ -2554,8 +2561,9 @@ private:
                             break;
                         }
                         // An address line is a part of its own (street, then postcode and town).
-                        const bool newPart =
-                            streetRe().match(rowCell.text).hasMatch() || (address && !open && !goesOn && !cut);
+                        // So is the specialty line under a whole entry.
+                        const bool newPart = streetRe().match(rowCell.text).hasMatch()
+                                             || ((address || specialtyLine) && !open && !goesOn && !cut);
                         parts.back() += (newPart ? QStringLiteral(", ") : QStringLiteral(" ")) + rowCell.text;
                         m_zones[p][cell] = Zone::Copies;
                         bottom = rowCell.box.bottom();

@@ -3011,6 +3011,16 @@ TEST_CASE("letter reading: a correspondents table says in its last column whom t
     REQUIRE(side.recipients.size() == 2);
     CHECK(side.recipients[0].city == QStringLiteral("Nancy"));
     CHECK(side.recipients[1].city == QStringLiteral("PERPIGNAN"));
+    // An entry's specialty and town on the line under it: its place, so that a namesake elsewhere
+    // is not taken for it.
+    const LetterReading under = readLetter(
+        {{seg(QStringLiteral("Bien confraternellement."), 165, 300), seg(QStringLiteral("Dr Paul LEROUX"), 330, 330),
+          seg(QStringLiteral("Copie(s) à :"), 165, 417), seg(QStringLiteral("MORIN Philippe"), 173, 427),
+          seg(QStringLiteral("Méd. générale – Saint-Étienne"), 173, 437)}},
+        {842.0});
+    REQUIRE(under.recipients.size() == 1);
+    CHECK(under.recipients[0].familyName == QStringLiteral("MORIN"));
+    CHECK(under.recipients[0].city == QStringLiteral("Saint-Étienne"));
     // "CC" printed upwards along the list: laid on the list's first line, as its label.
     PageText page{
         0,
