@@ -171,7 +171,7 @@ const QList<LabelRule>& labelRules()
         {Slot::Sex,
          R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|\s*\(\s*(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -3038,10 +3038,10 @@ private:
                                    ? Sex::Male
                                    : Sex::Female;
             }
-            // "DDN : 14/03/1979 (47 ans) - F": a sex letter set apart right after the date; or
-            // before the age, as labels print it ("16/08/1970  M  56 ans").
+            // "DDN : 14/03/1979 (47 ans) - F" (bullets, or OCR's "+" for them): a sex letter set apart right after the
+            // date; or before the age, as labels print it ("16/08/1970  M  56 ans").
             static const QRegularExpression sexLetter(QStringLiteral(
-                R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|•·]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|•·])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
+                R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|•·+]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|•·+])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
             if (const auto w = sexLetter.match(dated.mid(end, 40)); w.hasMatch()) {
                 const QString letter = w.captured(1) + w.captured(2);
                 m_out.sexes += letter == QLatin1String("F") ? Sex::Female : Sex::Male;

@@ -2957,6 +2957,10 @@ TEST_CASE("printed identity: captions right of their values, small labels over t
                         "(99333)")});
     CHECK(bullets.birthName == QStringLiteral("MEUNIER"));
     CHECK(bullets.sex == Sex::Female);
+    // OCR reads bullets as "+" and "(NIR)" as "CNIR)".
+    CHECK(parseIdentityText({QStringLiteral("Patient(e) : LEROUX Camille + DDN 09/07/1958 + F + LN 49007")}).sex
+          == Sex::Female);
+    CHECK(parseIdentityText({QStringLiteral("INS CNIR) : 1 78 11 26 362 344 15")}).matricules == QStringList{ins});
     // "Copie dossier : DMP" names no patient.
     CHECK(parseIdentityText({QStringLiteral("Copie dossier : DMP (Mon espace santé)")}).birthName.isEmpty());
     // A column of labels, a colon in a cell of its own, the values after it.
