@@ -194,8 +194,7 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
             const Word* first = nullptr;
             for (const Word& w : upright) {
                 const double gap = w.box.left() - strip.right();
-                if (gap >= 0 && gap <= 4 * size && w.box.center().y() >= strip.top()
-                    && w.box.center().y() <= strip.bottom()
+                if (gap >= 0 && gap <= 4 * size && w.box.top() < strip.bottom() && w.box.bottom() > strip.top()
                     && (!first || w.box.top() < first->box.top() - 1
                         || (std::abs(w.box.top() - first->box.top()) <= 1 && w.box.left() < first->box.left()))) {
                     first = &w;

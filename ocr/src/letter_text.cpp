@@ -1902,14 +1902,25 @@ private:
                 // A window set in two columns (the name and specialty at the left, the street and town
                 // at the right): its postcode line stands beside the block's lines, starting where the
                 // street starts within the name's line.
+                const auto streetColumn = [&](double x) {
+                    for (const int t : block.segments) {
+                        const QString& line = segs[t].text;
+                        for (qsizetype w = line.indexOf(QLatin1Char(' ')); w > 0;
+                             w = line.indexOf(QLatin1Char(' '), w + 1)) {
+                            if (std::abs(segs[t].spanX(w + 1, w + 2).first - x) <= segs[t].box.height()) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                };
                 for (qsizetype j = 0; j < segs.size(); ++j) {
                     const Segment& beside = segs[j];
                     const int lastLine = block.segments.back();
                     if (m_zones[0][j] == Zone::Other && beside.box.left() > segs[lastLine].box.right()
                         && std::abs(beside.box.center().y() - segs[lastLine].box.center().y())
                                < 0.5 * segs[lastLine].box.height()
-                        && beside.box.left() - segs[lastLine].box.right() < 8 * segs[lastLine].box.height()
-                        && postcodeLine(beside.text)) {
+                        && streetColumn(beside.box.left()) && postcodeLine(beside.text)) {
                         context += beside.text;
                         m_zones[0][j] = Zone::AddressWindow;
                         break;

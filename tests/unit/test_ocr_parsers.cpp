@@ -3025,6 +3025,18 @@ TEST_CASE("letter reading: a correspondents table says in its last column whom t
     REQUIRE(under.recipients.size() == 1);
     CHECK(under.recipients[0].familyName == QStringLiteral("MORIN"));
     CHECK(under.recipients[0].city == QStringLiteral("Saint-Étienne"));
+    // A window in two columns (the name and specialty, then the street and the town): the text layer
+    // runs the name into the street, and sets the town's line apart beside the specialty.
+    const QString nameLine = QStringLiteral("Dr. Jean-François HADDAD 57 rue Pasteur");
+    const double streetX = 310 + 8.0 * static_cast<double>(nameLine.indexOf(QLatin1String("57"))) / 1.8;
+    const LetterReading columns = readLetter(
+        {{seg(nameLine, 310, 140), seg(QStringLiteral("Pédiatre"), 310, 151),
+          seg(QStringLiteral("28000 CHARTRES"), streetX, 151), seg(QStringLiteral("Cher Confrère,"), 60, 300),
+          seg(QStringLiteral("Bien confraternellement."), 60, 500), seg(QStringLiteral("Dr Paul LEROUX"), 330, 530)}},
+        {842.0});
+    REQUIRE(!columns.recipients.isEmpty());
+    CHECK(columns.recipients.front().familyName == QStringLiteral("HADDAD"));
+    CHECK(columns.recipients.front().city == QStringLiteral("CHARTRES"));
     // "CC" printed upwards along the list: laid on the list's first line, as its label.
     PageText page{
         0,
