@@ -1104,9 +1104,10 @@ bool readsWholePage(qsizetype page, qsizetype pages)
     return pages <= 6 || page < 3 || page >= pages - 3;
 }
 
-bool isInsLabel(const LabelHit& h)
+// A label of the INS ("INS", "Matricule INS") or of a number that may be it ("NIR", "N° SS").
+bool insSlot(Slot slot)
 {
-    return h.slot == Slot::Ins || h.slot == Slot::InsWeak;
+    return slot == Slot::Ins || slot == Slot::InsWeak;
 }
 
 // An INS key set in a cell of its own after the 13 digits ("2 66 10 49 007 969 | 47", "| – 47").
@@ -1692,8 +1693,7 @@ private:
                 return {Candidate{parts[k - first].trimmed()}};
             }
             // "N° SS / INS : 1 69 …", "NIR / INS : …": one number named two ways is the INS.
-            const auto number = [](Slot slot) { return slot == Slot::Ins || slot == Slot::InsWeak; };
-            if (parts.size() == 1 && number(labels[first].slot) && number(labels[first + 1].slot)
+            if (parts.size() == 1 && insSlot(labels[first].slot) && insSlot(labels[first + 1].slot)
                 && labels[k].slot == Slot::Ins) {
                 return {Candidate{parts.front().trimmed()}};
             }
@@ -1787,7 +1787,7 @@ private:
             // "Matricule INS : 1230699139727 | Clé : 79", "2 66 10 49 007 969 | 47": the key in the
             // next cell.
             if (const qsizetype at = line.segments.indexOf(s);
-                k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size() && isInsLabel(labels[k])
+                k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size() && insSlot(labels[k].slot)
                 && (m_folded[line.segments[at + 1]].startsWith(QLatin1String("cle"))
                     || bareKey().match(segs[line.segments[at + 1]].text).hasMatch())) {
                 out += Candidate{value + QLatin1Char(' ') + segs[line.segments[at + 1]].text};
@@ -1816,7 +1816,7 @@ private:
             const int next = line.segments[nextAt];
             if (!startsWithLabel(next)) {
                 out += Candidate{cellText(segs, next)};
-                if (const qsizetype key = nextAt + 1; key < line.segments.size() && isInsLabel(labels[k])
+                if (const qsizetype key = nextAt + 1; key < line.segments.size() && insSlot(labels[k].slot)
                                                       && bareKey().match(segs[line.segments[key]].text).hasMatch()) {
                     out += Candidate{cellText(segs, next) + QLatin1Char(' ') + segs[line.segments[key]].text};
                 }
@@ -1916,7 +1916,7 @@ private:
                     vertical += Vertical{Candidate{text, direction < 0}, std::max(distance, 0.0),
                                          lines[l].bottom - lines[l].top};
                     // A number centred under its label ("Matricule INS" over "1 82 02 26 362 110 - 06").
-                    if (labels[k].slot == Slot::Ins || labels[k].slot == Slot::InsWeak) {
+                    if (insSlot(labels[k].slot)) {
                         const QString runs =
                             numberUnder(segs, lines[l], x0, seg.spanX(labels[k].start, labels[k].end).second, height);
                         if (!runs.isEmpty() && runs != text) {
@@ -1988,8 +1988,11 @@ private:
         const double h = segs[s].box.height();
         int others = 0;
         for (qsizetype o = std::max<qsizetype>(0, l - 6); o < std::min(lines.size(), l + 7); ++o) {
+            if (o == l) {
+                continue;
+            }
             const QList<int>& cells = lines[o].segments;
-            for (qsizetype c = 1; c < cells.size() && o != l; ++c) {
+            for (qsizetype c = 1; c < cells.size(); ++c) {
                 const int t = cells[c];
                 if (labelOnly(t) && std::abs(segs[t].box.left() - segs[s].box.left()) <= h
                     && m_labels[cells[c - 1]].isEmpty()) {

@@ -202,16 +202,15 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
             }
             // A caption centred on its block spans its middle lines only: up to the block's first,
             // lines at the same left edge close above one another.
-            for (int steps = 0, moved = first != nullptr; moved && steps < 12; ++steps) {
-                moved = false;
-                for (const Word& w : upright) {
-                    if (std::abs(w.box.left() - first->box.left()) <= 2 && w.box.bottom() <= first->box.top() + 1
-                        && w.box.bottom() >= first->box.top() - first->box.height() * 1.5) {
-                        first = &w;
-                        moved = true;
-                        break;
-                    }
+            for (int steps = 0; first && steps < 12; ++steps) {
+                const auto above = std::find_if(upright.begin(), upright.end(), [&](const Word& w) {
+                    return std::abs(w.box.left() - first->box.left()) <= 2 && w.box.bottom() <= first->box.top() + 1
+                           && w.box.bottom() >= first->box.top() - first->box.height() * 1.5;
+                });
+                if (above == upright.end()) {
+                    break;
                 }
+                first = &*above;
             }
             if (first) {
                 const double width =

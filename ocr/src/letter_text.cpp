@@ -1227,6 +1227,7 @@ private:
                 R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|-)?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         const QList<Segment> page = m_pages.front(); // read as printed; the labels go from m_pages
+        QList<qsizetype> emptied;                    // value cells moved to their label's place
         for (const Segment& head : page) {
             if (!head.text.trimmed().startsWith(QLatin1String("destinataire"), Qt::CaseInsensitive)
                 || !addresseeHeading()
@@ -1245,7 +1246,8 @@ private:
                     m_pages.front()[i].text = m.captured(1).trimmed();
                 } else if (field.match(line.text.trimmed() + QStringLiteral(" : x")).hasMatch()) {
                     // The label in a cell of its own, its value in the next cell on its line ("Nom |
-                    // Docteur …"): the value takes the label's place, as if printed after a colon.
+                    // Docteur …"): the value cell, words and all, takes the label's place, as if printed
+                    // after a colon.
                     qsizetype value = -1;
                     for (qsizetype j = std::max<qsizetype>(0, i - 20); j < std::min(page.size(), i + 20); ++j) {
                         const QRectF& b = page[j].box;
@@ -1257,11 +1259,22 @@ private:
                         }
                     }
                     if (value >= 0) {
-                        m_pages.front()[i].text = page[value].text;
-                        m_pages.front()[value].text.clear();
+                        Segment moved = page[value];
+                        const double dx = line.box.left() - moved.box.left();
+                        moved.box.translate(dx, 0);
+                        for (WordSpan& w : moved.words) {
+                            w.box.translate(dx, 0);
+                        }
+                        m_pages.front()[i] = moved;
+                        emptied += value;
                     }
                 }
             }
+        }
+        std::sort(emptied.begin(), emptied.end(), std::greater<>());
+        emptied.erase(std::unique(emptied.begin(), emptied.end()), emptied.end());
+        for (const qsizetype k : emptied) {
+            m_pages.front().removeAt(k);
         }
     }
 
@@ -3091,7 +3104,6 @@ private:
             const auto sameLine = [&](qsizetype a, qsizetype b) {
                 return std::abs(segs[a].box.center().y() - segs[b].box.center().y()) < 0.6 * segs[a].box.height();
             };
-            // The words of the line that starts at segment `from`, each with its centre, and the line's end.
             struct Word
             {
                 QString text;
@@ -3102,15 +3114,17 @@ private:
             // The words of the line of segment `from`, left to right, each with its centre, from cells
             // that start right of `leftLimit` (not a column of staff beside the table); `end` gets the
             // index after the line's last cell (cells of one line stand close in reading order, not
-            // always one after the other).
-            const auto wordsOf = [&](qsizetype from, double leftLimit, qsizetype& end) {
+            // always one after the other), and `cells` the cells read.
+            const auto wordsOf = [&](qsizetype from, double leftLimit, qsizetype& end, QList<qsizetype>& cells) {
                 QList<Word> out;
                 end = from + 1;
+                cells.clear();
                 for (qsizetype k = std::max<qsizetype>(0, from - 6); k < std::min(segs.size(), from + 10); ++k) {
                     if (!sameLine(from, k) || m_zones[p][k] == Zone::SideColumn || segs[k].box.right() < leftLimit) {
                         continue;
                     }
                     end = std::max(end, k + 1);
+                    cells += k;
                     const QString& text = segs[k].text;
                     for (qsizetype w = 0; w < text.size();) {
                         qsizetype e = text.indexOf(QLatin1Char(' '), w);
@@ -3141,7 +3155,8 @@ private:
                     continue;
                 }
                 qsizetype headerEnd = h;
-                const QList<Word> header = wordsOf(h, segs[h].box.left(), headerEnd);
+                QList<qsizetype> cells;
+                const QList<Word> header = wordsOf(h, segs[h].box.left(), headerEnd, cells);
                 // A short header: its last word titles the sending column, another one the names.
                 if (header.size() < 3 || header.size() > 6 || !sendTitle.match(header.back().folded).hasMatch()
                     || std::none_of(header.begin(), header.end() - 1,
@@ -3160,7 +3175,7 @@ private:
                         break;
                     }
                     qsizetype end = row;
-                    const QList<Word> words = wordsOf(row, header.front().left - height, end);
+                    const QList<Word> words = wordsOf(row, header.front().left - height, end, cells);
                     if (words.isEmpty()) { // a line of the staff column only
                         row = end;
                         continue;
@@ -3182,8 +3197,7 @@ private:
                     }
                     // The table ends at a line that is no row of it: one with nothing in the sending
                     // column, or that starts elsewhere than its first column.
-                    if (mark.isEmpty() || words.isEmpty()
-                        || std::abs(words.front().left - header.front().left) > 2 * height) {
+                    if (mark.isEmpty() || std::abs(words.front().left - header.front().left) > 2 * height) {
                         break;
                     }
                     // The row's type, when a column gives it, says more than its channel ("Copie …
@@ -3204,7 +3218,7 @@ private:
                         addContext(r, {place.join(QLatin1Char(' '))});
                         add(r, *person);
                     }
-                    for (qsizetype k = row; k < end; ++k) {
+                    for (const qsizetype k : cells) { // the row's cells, not the staff column's beside it
                         m_zones[p][k] = Zone::Copies;
                     }
                     bottom = segs[end - 1].box.bottom();
