@@ -18,6 +18,7 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <poppler-document.h>
@@ -123,6 +124,45 @@ poppler::image renderRegion(poppler::page* page, poppler::page_renderer& rendere
     const int y = std::max(0, static_cast<int>(region.top() * s));
     return renderer.render_page(page, dpi, dpi, x, y, static_cast<int>(std::ceil(region.right() * s)) - x,
                                 static_cast<int>(std::ceil(region.bottom() * s)) - y);
+}
+
+// The sex ticked in a box drawn as lines ("Sexe :  ☐ F   ☒ M" with no mark in the text): the
+// option whose box, just before its word, holds clearly more ink than the other's. Unknown when
+// neither or both look ticked.
+Sex tickedSex(poppler::document& doc, poppler::page_renderer& renderer, const QList<TextIdentity::SexChoice>& choices)
+{
+    constexpr double Dpi = 150;
+    if (choices.size() != 2) {
+        return Sex::Unknown;
+    }
+    std::array<double, 2> ink{};
+    for (std::size_t i = 0; i < 2; ++i) {
+        const TextIdentity::SexChoice& c = choices[static_cast<qsizetype>(i)];
+        const double h = c.box.height();
+        const std::unique_ptr<poppler::page> page(doc.create_page(c.page));
+        if (!page || h <= 0 || h > 40) {
+            return Sex::Unknown;
+        }
+        const poppler::image image = renderRegion(
+            page.get(), renderer, QRectF(c.box.left() - 1.5 * h, c.box.top() - 0.1 * h, 1.4 * h, 1.2 * h), Dpi);
+        if (!image.is_valid() || image.format() != poppler::image::format_gray8) {
+            return Sex::Unknown;
+        }
+        qint64 dark = 0;
+        const auto* data = reinterpret_cast<const std::uint8_t*>(image.const_data());
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                dark += data[static_cast<qsizetype>(y) * image.bytes_per_row() + x] < 128 ? 1 : 0;
+            }
+        }
+        ink[i] = static_cast<double>(dark) / std::max(1, image.width() * image.height());
+    }
+    const double high = std::max(ink[0], ink[1]);
+    const double low = std::min(ink[0], ink[1]);
+    if (high < 0.08 || high < 1.8 * low + 0.03) {
+        return Sex::Unknown;
+    }
+    return ink[0] > ink[1] ? choices[0].sex : choices[1].sex;
 }
 
 // A symbol-sized image as the decoders like it: at least ~240 pixels wide, on a white quiet zone.
@@ -508,7 +548,10 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
     bool unreadList = false;
     const auto understand = [&] {
         step.restart();
-        const TextIdentity textIdentity = parseIdentityText(pages, !payloads.isEmpty());
+        TextIdentity textIdentity = parseIdentityText(pages, !payloads.isEmpty());
+        if (textIdentity.sex == Sex::Unknown && !textIdentity.sexChoices.isEmpty()) {
+            textIdentity.sex = tickedSex(*doc, renderer, textIdentity.sexChoices);
+        }
         DataMatrixReading dm;
         QList<InsDataMatrix> parsed;
         for (const QByteArray& payload : payloads) {

@@ -48,6 +48,32 @@ int fullYear(int twoDigits)
     return 0; // 1921 or 2021: unread
 }
 
+// The days of a month in words, folded, with "-" between the parts of a compound.
+const QList<std::pair<QString, int>>& dayNames()
+{
+    static const QList<std::pair<QString, int>> days = [] {
+        const QStringList units =
+            QStringLiteral("un deux trois quatre cinq six sept huit neuf").split(QLatin1Char(' '));
+        const QStringList teens =
+            QStringLiteral("dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf")
+                .split(QLatin1Char(' '));
+        QList<std::pair<QString, int>> out{{QStringLiteral("premier"), 1}, {QStringLiteral("1er"), 1}};
+        for (qsizetype i = 0; i < units.size(); ++i) {
+            out.append({units[i], static_cast<int>(i) + 1});
+            out.append(
+                {QStringLiteral("vingt-") + (i == 0 ? QStringLiteral("et-un") : units[i]), static_cast<int>(i) + 21});
+        }
+        for (qsizetype i = 0; i < teens.size(); ++i) {
+            out.append({teens[i], static_cast<int>(i) + 10});
+        }
+        out.append({QStringLiteral("vingt"), 20});
+        out.append({QStringLiteral("trente"), 30});
+        out.append({QStringLiteral("trente-et-un"), 31});
+        return out;
+    }();
+    return days;
+}
+
 struct DateHit
 {
     QDate date;
@@ -79,6 +105,30 @@ DateHit findDate(QStringView text)
     if (const auto m = iso.match(folded); m.hasMatch()) {
         consider(QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt()), m.capturedStart(0),
                  m.capturedEnd(0));
+    }
+    // The day in words ("vingt-sept septembre 2010", "premier mars 1950"): longest first, so that
+    // "vingt-sept" is not read "vingt".
+    static const QRegularExpression dayWords = [] {
+        QList<std::pair<QString, int>> days = dayNames();
+        std::stable_sort(days.begin(), days.end(),
+                         [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+        QStringList alternatives;
+        for (const auto& day : days) {
+            alternatives += QString(day.first).replace(QLatin1Char('-'), QStringLiteral(R"([\s\-]+)"));
+        }
+        return QRegularExpression(QStringLiteral(R"((?<![\p{L}\d])(%1)\s+(%2)\s+(\d{4})(?!\d))")
+                                      .arg(alternatives.join(QLatin1Char('|')), monthNames().join(QLatin1Char('|'))));
+    }();
+    if (const auto m = dayWords.match(folded); m.hasMatch()) {
+        static const QRegularExpression spaces(QStringLiteral(R"([\s\-]+)"));
+        const QString day = m.captured(1).replace(spaces, QStringLiteral("-"));
+        const auto named =
+            std::find_if(dayNames().begin(), dayNames().end(), [&](const auto& d) { return d.first == day; });
+        if (named != dayNames().end()) {
+            consider(
+                QDate(m.captured(3).toInt(), static_cast<int>(monthNames().indexOf(m.captured(2))) + 1, named->second),
+                m.capturedStart(0), m.capturedEnd(0));
+        }
     }
     if (const auto m = words.match(folded); m.hasMatch()) {
         const QString name = m.captured(2).remove(QLatin1Char('.'));
@@ -156,18 +206,19 @@ const QList<LabelRule>& labelRules()
          R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
         {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\))"},
+         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
         {Slot::UsedName,
          R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$)"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
         {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;]))"},
-        {Slot::BirthDate, R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4})))"},
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
+        {Slot::BirthDate,
+         R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
         {Slot::Sex,
          R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
@@ -199,30 +250,85 @@ struct LabelHit
 bool mayHoldIdentity(const QString& folded)
 {
     static const QStringList triggers{
-        QStringLiteral("nom"),         QStringLiteral("patronym"),  QStringLiteral("pren"),
-        QStringLiteral("naiss"),       QStringLiteral("ne l"),      QStringLiteral("nee l"),
-        QStringLiteral("ne("),         QStringLiteral("ne ("),      QStringLiteral("ne :"),
-        QStringLiteral("nee :"),       QStringLiteral("ne a "),     QStringLiteral("nee a "),
-        QStringLiteral("ne j"),        QStringLiteral("nee j"),     QStringLiteral("ne i"),
-        QStringLiteral("nee i"),       QStringLiteral("ne 1"),      QStringLiteral("ne |"),
-        QStringLiteral("ddn"),         QStringLiteral("d.d"),       QStringLiteral("d.n"),
-        QStringLiteral("dn "),         QStringLiteral("n.i.r"),     QStringLiteral("sexe"),
-        QStringLiteral("genre"),       QStringLiteral("lieu"),      QStringLiteral("commune"),
-        QStringLiteral("cog"),         QStringLiteral("pays"),      QStringLiteral("ins"),
-        QStringLiteral("nir"),         QStringLiteral("nia"),       QStringLiteral("nss"),
-        QStringLiteral("secu"),        QStringLiteral("s.s"),       QStringLiteral(" ss"),
-        QStringLiteral("matricule"),   QStringLiteral("oid"),       QStringLiteral("autorite"),
-        QStringLiteral("identifiant"), QStringLiteral("assur"),     QStringLiteral("ouvrant"),
-        QStringLiteral("patient"),     QStringLiteral("pat."),      QStringLiteral("identit"),
-        QStringLiteral("concern"),     QStringLiteral("dossier"),   QStringLiteral("nu "),
-        QStringLiteral("1.2.250"),     QStringLiteral("enfant"),    QStringLiteral("nouveau"),
-        QStringLiteral("mere"),        QStringLiteral("pere"),      QStringLiteral("tut"),
-        QStringLiteral("conjoint"),    QStringLiteral("parent"),    QStringLiteral("personne"),
-        QStringLiteral("represent"),   QStringLiteral("responsab"), QStringLiteral("medecin"),
-        QStringLiteral("adresse"),     QStringLiteral("j'ai "),     QStringLiteral("s'agit"),
-        QStringLiteral("avons "),      QStringLiteral("secreta"),   QStringLiteral("suivi"),
-        QStringLiteral("redig"),       QStringLiteral("dict"),      QStringLiteral("frapp"),
-        QStringLiteral("destinat"),    QStringLiteral("copie"),
+        QStringLiteral("nom"),
+        QStringLiteral("patronym"),
+        QStringLiteral("pren"),
+        QStringLiteral("naiss"),
+        QStringLiteral("ne l"),
+        QStringLiteral("nee l"),
+        QStringLiteral("ne("),
+        QStringLiteral("ne ("),
+        QStringLiteral("ne :"),
+        QStringLiteral("nee :"),
+        QStringLiteral("ne a "),
+        QStringLiteral("nee a "),
+        QStringLiteral("ne j"),
+        QStringLiteral("nee j"),
+        QStringLiteral("ne i"),
+        QStringLiteral("nee i"),
+        QStringLiteral("ne 1"),
+        QStringLiteral("ne |"),
+        QStringLiteral("ddn"),
+        QStringLiteral("d.d"),
+        QStringLiteral("d.n"),
+        QStringLiteral("dn "),
+        QStringLiteral("n.i.r"),
+        QStringLiteral("sexe"),
+        QStringLiteral("genre"),
+        QStringLiteral("lieu"),
+        QStringLiteral("commune"),
+        QStringLiteral("cog"),
+        QStringLiteral("pays"),
+        QStringLiteral("ins"),
+        QStringLiteral("nir"),
+        QStringLiteral("nia"),
+        QStringLiteral("nss"),
+        QStringLiteral("secu"),
+        QStringLiteral("s.s"),
+        QStringLiteral(" ss"),
+        QStringLiteral("matricule"),
+        QStringLiteral("oid"),
+        QStringLiteral("autorite"),
+        QStringLiteral("identifiant"),
+        QStringLiteral("assur"),
+        QStringLiteral("ouvrant"),
+        QStringLiteral("patient"),
+        QStringLiteral("pat."),
+        QStringLiteral("identit"),
+        QStringLiteral("concern"),
+        QStringLiteral("dossier"),
+        QStringLiteral("nu "),
+        QStringLiteral("nn :"),
+        QStringLiteral("nn:"),
+        QStringLiteral("ln "),
+        // "° 14/09/1948" (born), folded to "o"
+        QStringLiteral("o 0"),
+        QStringLiteral("o 1"),
+        QStringLiteral("o 2"),
+        QStringLiteral("o 3"),
+        QStringLiteral("1.2.250"),
+        QStringLiteral("enfant"),
+        QStringLiteral("nouveau"),
+        QStringLiteral("mere"),
+        QStringLiteral("pere"),
+        QStringLiteral("tut"),
+        QStringLiteral("conjoint"),
+        QStringLiteral("parent"),
+        QStringLiteral("personne"),
+        QStringLiteral("represent"),
+        QStringLiteral("responsab"),
+        QStringLiteral("medecin"),
+        QStringLiteral("adresse"),
+        QStringLiteral("j'ai "),
+        QStringLiteral("s'agit"),
+        QStringLiteral("avons "),
+        QStringLiteral("secreta"),
+        QStringLiteral("suivi"),
+        QStringLiteral("redig"),
+        QStringLiteral("dict"),
+        QStringLiteral("frapp"),
+        QStringLiteral("destinat"),
+        QStringLiteral("copie"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -237,7 +343,7 @@ QList<LabelHit> findLabels(const QString& folded)
     static const QRegularExpression combined = [] {
         QStringList alternatives;
         for (const LabelRule& rule : labelRules()) {
-            alternatives += QStringLiteral("(") + QString::fromLatin1(rule.pattern) + QStringLiteral(")");
+            alternatives += QStringLiteral("(") + QString::fromUtf8(rule.pattern) + QStringLiteral(")");
         }
         QRegularExpression re(QStringLiteral(R"((?<![a-z0-9])(?:)") + alternatives.join(QLatin1Char('|'))
                               + QStringLiteral(R"()(?![a-z0-9]))"));
@@ -364,6 +470,8 @@ bool isNotAName(const QString& upper)
         // identifiers' names ("Patient | RPPS : 10854491437")
         QStringLiteral("RPPS"), QStringLiteral("ADELI"), QStringLiteral("FINESS"), QStringLiteral("NDA"),
         QStringLiteral("IEP"), QStringLiteral("NSS"),
+        // the patient's records named in a copies list ("la patiente ; DPI ; DMP")
+        QStringLiteral("DPI"), QStringLiteral("DMP"),
         // a document's title in capitals is not a name
         QStringLiteral("LETTRE"), QStringLiteral("LIAISON"), QStringLiteral("COMPTE"), QStringLiteral("RENDU"),
         QStringLiteral("ORDONNANCE"), QStringLiteral("CERTIFICAT"), QStringLiteral("CONSULTATION"),
@@ -1043,6 +1151,168 @@ QList<Segment> joinWrappedHeaders(const QList<Segment>& segs)
     return out;
 }
 
+// A table of two header rows: group headings ("NOM", "PRÉNOM(S)", "NAISSANCE") over a row of
+// qualifiers ("de naissance  utilisé", "date  lieu"), then the values. Each qualifier is joined with
+// the heading it stands under ("NOM de naissance", "date de NAISSANCE") into a cell of the lower
+// row, and the headings without qualifiers ("SEXE", set across both rows) move down into it, so
+// that the lower row reads as an ordinary header row over its values. Only when every joined cell
+// reads as labels alone and one heading has two qualifiers or more.
+QList<Segment> joinTwoLevelHeaders(const QList<Segment>& segs, int depth = 0)
+{
+    const QList<Line> lines = linesOf(segs);
+    static const QRegularExpression qualifierWord(QStringLiteral(R"(^[\p{L}'’().°/\-]+$)"));
+    static const QRegularExpression ofWord(QStringLiteral(R"(^(?:de|d'|du)\b)"));
+    // The one field a joined text names, if it reads as that label alone.
+    const auto field = [](const QString& text) -> std::optional<Slot> {
+        const QString folded = foldSameLength(text);
+        const QList<LabelHit> labels = findLabels(folded);
+        if (labels.size() != 1 || !labelsOnly(folded, labels) || labels.front().slot == Slot::OtherPerson
+            || labels.front().slot == Slot::PatientName) {
+            return std::nullopt;
+        }
+        return labels.front().slot;
+    };
+    // "NOM" + "de naissance", "PRÉNOM(S)" + "utilisé", "date" + "NAISSANCE", "matricule" + "INS",
+    // "pays" + "de" + "NAISSANCE"; "commune / pays" as its first part when both name one field.
+    const auto joined = [&](const QString& heading, const QString& sub) -> QString {
+        std::optional<Slot> slot;
+        QString first;
+        for (const QString& part : sub.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+            const QString p = part.trimmed();
+            QString text;
+            const QString tries[] = {heading + QLatin1Char(' ') + p, p + QLatin1Char(' ') + heading,
+                                     p + QStringLiteral(" de ") + heading};
+            for (const QString& t : tries) {
+                if (const auto f = field(t); f && (!slot || *slot == *f)) {
+                    slot = f;
+                    text = t;
+                    break;
+                }
+            }
+            if (text.isEmpty()) {
+                return {};
+            }
+            first = first.isEmpty() ? text : first;
+        }
+        return first;
+    };
+    for (qsizetype l = 1; l + 1 < lines.size() && l < 400 && depth < 4; ++l) {
+        const Line& b = lines[l];
+        const Line& c = lines[l + 1];
+        const double h = b.bottom - b.top;
+        if (c.top - b.bottom > 1.5 * h || b.segments.isEmpty()) {
+            continue;
+        }
+        // The qualifiers: runs of at most three words without digits, parted by more than half a
+        // line height.
+        struct Run
+        {
+            QString text;
+            QRectF box;
+            int top = -1; // the heading it stands under
+        };
+        QList<Run> runs;
+        bool fits = true;
+        for (int t : b.segments) {
+            const Segment& seg = segs[t];
+            fits = fits && !seg.words.isEmpty();
+            for (qsizetype w = 0; w < seg.words.size() && fits; ++w) {
+                const WordSpan& span = seg.words[w];
+                const QString word = seg.text.mid(span.start, span.length);
+                fits = qualifierWord.match(word).hasMatch();
+                if (w == 0 || span.box.left() - runs.back().box.right() > 0.5 * h) {
+                    runs += Run{word, span.box};
+                } else {
+                    runs.back().text += QLatin1Char(' ') + word;
+                    runs.back().box = runs.back().box.united(span.box);
+                }
+            }
+        }
+        if (!fits || runs.size() < 2 || runs.size() > 12
+            || std::any_of(runs.begin(), runs.end(), [](const Run& r) { return r.text.count(QLatin1Char(' ')) > 2; })) {
+            continue;
+        }
+        // The headings: cells of the two lines above that end by the qualifiers' line, within the
+        // table's width (the values' line and the qualifiers).
+        double left = runs.front().box.left();
+        double right = runs.back().box.right();
+        for (int t : c.segments) {
+            left = std::min(left, segs[t].box.left());
+            right = std::max(right, segs[t].box.right());
+        }
+        QList<int> tops;
+        for (qsizetype o = std::max<qsizetype>(0, l - 2); o < l; ++o) {
+            for (int t : lines[o].segments) {
+                const QRectF& box = segs[t].box;
+                if (box.bottom() <= b.top + 0.3 * h && b.top - box.bottom() <= 1.5 * h && box.left() >= left - h
+                    && box.right() <= right + h) {
+                    tops += t;
+                }
+            }
+        }
+        if (tops.isEmpty()) {
+            continue;
+        }
+        QList<int> count(tops.size(), 0);
+        for (Run& r : runs) {
+            double best = 1e9;
+            for (qsizetype i = 0; i < tops.size(); ++i) {
+                const double d = std::abs(r.box.center().x() - segs[tops[i]].box.center().x());
+                if (d < best) {
+                    best = d;
+                    r.top = static_cast<int>(i);
+                }
+            }
+        }
+        QList<Segment> cells;
+        qsizetype labelled = 0;
+        for (Run& r : runs) {
+            const QString& heading = segs[tops[r.top]].text;
+            QString text = foldSameLength(heading).contains(foldSameLength(r.text))
+                               ? heading // "Matricule INS" / "matricule"
+                               : joined(heading, r.text);
+            if (text.isEmpty() && field(r.text)) {
+                text = r.text; // a label of its own on the lower row ("SEXE")
+                r.top = -1;
+            }
+            if (text.isEmpty()) {
+                fits = false;
+                break;
+            }
+            if (r.top >= 0) {
+                ++count[r.top];
+            }
+            ++labelled;
+            cells += Segment{text, r.box, segs[b.segments.front()].page, {WordSpan{0, text.size(), r.box}}};
+        }
+        if (!fits || labelled < 2 || std::none_of(count.begin(), count.end(), [](int n) { return n >= 2; })) {
+            continue;
+        }
+        // Headings without qualifiers move down into the lower row.
+        for (qsizetype i = 0; i < tops.size(); ++i) {
+            if (count[i] == 0) {
+                Segment moved = segs[tops[i]];
+                const double dy = b.top - moved.box.top();
+                moved.box.translate(0, dy);
+                for (WordSpan& w : moved.words) {
+                    w.box.translate(0, dy);
+                }
+                cells += moved;
+            }
+        }
+        QList<Segment> out;
+        for (int i = 0; i < segs.size(); ++i) {
+            if (!tops.contains(i) && !b.segments.contains(i)) {
+                out += segs[i];
+            } else if (i == b.segments.front()) {
+                out += cells;
+            }
+        }
+        return joinTwoLevelHeaders(out, depth + 1);
+    }
+    return segs;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -1060,6 +1330,7 @@ struct Candidates
     QStringList firstNameSingles;   // "Premier prénom"
     QList<QDate> birthDates;
     QList<Sex> sexes;
+    QList<TextIdentity::SexChoice> sexChoices;
     QStringList places;
     QStringList matricules;
     QStringList weakMatricules;
@@ -1446,7 +1717,7 @@ public:
     {
         int budget = MaxSegments;
         for (qsizetype p = 0; p < m_pages.size() && budget > 0; ++p) {
-            const QList<Segment> segs = joinWrappedHeaders(splitAtColumnEdges(m_pages[p]));
+            const QList<Segment> segs = joinTwoLevelHeaders(joinWrappedHeaders(splitAtColumnEdges(m_pages[p])));
             const QList<Line> lines = linesOf(segs);
             m_lineOf.assign(static_cast<std::size_t>(segs.size()), 0);
             for (qsizetype l = 0; l < lines.size(); ++l) {
@@ -1765,18 +2036,12 @@ private:
             // "Monsieur GARCIA-FONTAINE Vincent" over "né GARCIA" in the value's column: the birth name
             // said on the next line goes with the name, first.
             const bool nameSlot = labels[k].slot == Slot::PatientName || labels[k].slot == Slot::Family;
-            if (nameSlot && k + 1 == labels.size() && lineIndex + 1 < lines.size()) {
-                static const QRegularExpression born(
-                    QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}{2})"));
-                const double x = seg.spanX(to - value.size(), to - value.size() + 1).first;
-                const Line& next = lines[lineIndex + 1];
-                for (int c : next.segments) {
-                    if (std::abs(segs[c].box.left() - x) <= seg.box.height()
-                        && next.top - line.bottom <= seg.box.height() && born.match(segs[c].text).hasMatch()
-                        && segs[c].text.trimmed().size() <= 40) {
-                        out.prepend(Candidate{value + QLatin1Char(' ') + segs[c].text.trimmed()});
-                        break;
-                    }
+            if (nameSlot && k + 1 == labels.size()) {
+                const QString born =
+                    bornUnder(segs, lines, lineIndex, seg.spanX(to - value.size(), to - value.size() + 1).first,
+                              seg.box.height());
+                if (!born.isEmpty()) {
+                    out.prepend(Candidate{value + QLatin1Char(' ') + born});
                 }
             }
             // A value cut at the end of its line ("Lieu de naissance : Paris 14e" / "(75114) | …").
@@ -1805,6 +2070,14 @@ private:
             return out;
         }
         const qsizetype at = line.segments.indexOf(s);
+        // In a column of captions each after its value ("PERRET  nom de naissance  F  sexe"), the
+        // value is the cell before, never the next column's. Such captions are set in small letters
+        // (a column of labels before values reads "Nom", "Prénom(s)").
+        if (k == 0 && labels.size() == 1 && at > 0 && labelOnly(s) && m_labels[line.segments[at - 1]].isEmpty()
+            && !seg.text.trimmed().isEmpty() && seg.text.trimmed().front().isLower()
+            && !seg.text.trimmed().endsWith(QLatin1Char(':')) && captionColumn(segs, lines, lineIndex, s)) {
+            return {Candidate{segs[line.segments[at - 1]].text, true}};
+        }
         // The next cell to its right (grids of two columns)...
         if (k + 1 == labels.size() && at >= 0 && at + 1 < line.segments.size()) {
             qsizetype nextAt = at + 1;
@@ -1815,6 +2088,14 @@ private:
             }
             const int next = line.segments[nextAt];
             if (!startsWithLabel(next)) {
+                // (With the birth name said under it: "Dossier de : | Mme LAVAL Margaux" over "née KLEIN".)
+                const bool nameSlot = labels[k].slot == Slot::PatientName || labels[k].slot == Slot::Family;
+                const QString born =
+                    nameSlot ? bornUnder(segs, lines, lineIndex, segs[next].box.left(), segs[next].box.height())
+                             : QString();
+                if (!born.isEmpty()) {
+                    out += Candidate{cellText(segs, next) + QLatin1Char(' ') + born};
+                }
                 out += Candidate{cellText(segs, next)};
                 if (const qsizetype key = nextAt + 1; key < line.segments.size() && insSlot(labels[k].slot)
                                                       && bareKey().match(segs[line.segments[key]].text).hasMatch()) {
@@ -1874,6 +2155,14 @@ private:
                 const double distance = direction > 0 ? lines[l].top - line.bottom : line.top - lines[l].bottom;
                 if (distance > height * 4.5) { // a blank line may part a header row from its values
                     break;
+                }
+                // A rule typed in characters ("------+------") parts a header row from its values.
+                static const QRegularExpression ruling(QStringLiteral(R"(^[\s\-+=_|.:*–—]+$)"));
+                if (std::all_of(lines[l].segments.begin(), lines[l].segments.end(), [&](int c) {
+                        return ruling.match(segs[c].text).hasMatch() || segs[c].box.right() < x0 - height
+                               || segs[c].box.left() > columnEnd;
+                    })) {
+                    continue;
                 }
                 // Another person's cells ("CHEVALIER Karim" in the copies over "Patient(e)") give no value.
                 if (std::any_of(lines[l].segments.begin(), lines[l].segments.end(), [&](int c) {
@@ -1981,6 +2270,62 @@ private:
         return out;
     }
 
+    // "Sexe :  F   M" with no mark in the text (a box drawn, crossed with lines): the two options'
+    // words and where they stand, for the page's ink to tell which is ticked.
+    void noteSexChoices(const QList<Segment>& segs, const QList<Line>& lines, int s, const QString& value)
+    {
+        static const QRegularExpression option(
+            QStringLiteral(R"((?<![\p{L}])(f|m|h|feminin|masculin|femme|homme)(?![\p{L}]))"));
+        static const QRegularExpression rest(QStringLiteral(R"(^[\s|/□☐○◯❍]*$)"));
+        const QString trimmed = value.trimmed();
+        if (trimmed.isEmpty() || !m_out.sexChoices.isEmpty()) {
+            return;
+        }
+        const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
+        for (int c : line.segments) {
+            const qsizetype at =
+                c == s || segs[c].box.left() > segs[s].box.left() ? segs[c].text.lastIndexOf(trimmed) : -1;
+            if (at < 0) {
+                continue;
+            }
+            const QString folded = foldSameLength(segs[c].text.mid(at, trimmed.size()));
+            QList<TextIdentity::SexChoice> choices;
+            QString left = folded;
+            for (auto it = option.globalMatch(folded); it.hasNext();) {
+                const auto m = it.next();
+                const auto [x0, x1] = segs[c].spanX(at + m.capturedStart(1), at + m.capturedEnd(1));
+                const Sex sex = m.captured(1).startsWith(QLatin1Char('f')) ? Sex::Female : Sex::Male;
+                choices += TextIdentity::SexChoice{segs[c].page,
+                                                   QRectF(x0, segs[c].box.top(), x1 - x0, segs[c].box.height()), sex};
+                left.replace(m.capturedStart(1), m.capturedLength(1), QString(m.capturedLength(1), QLatin1Char(' ')));
+            }
+            if (choices.size() == 2 && choices[0].sex != choices[1].sex && rest.match(left).hasMatch()) {
+                m_out.sexChoices = choices;
+            }
+            return;
+        }
+    }
+
+    // "née GARCIA" at `x` on the lines just under line `l` (another column's line may come between),
+    // or nothing.
+    QString bornUnder(const QList<Segment>& segs, const QList<Line>& lines, qsizetype l, double x, double height) const
+    {
+        static const QRegularExpression born(
+            QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}{2})"));
+        for (qsizetype n = l + 1; n < lines.size() && n <= l + 3; ++n) {
+            if (lines[n].top - lines[l].bottom > height) {
+                break;
+            }
+            for (int c : lines[n].segments) {
+                if (std::abs(segs[c].box.left() - x) <= height && born.match(segs[c].text).hasMatch()
+                    && segs[c].text.trimmed().size() <= 40) {
+                    return segs[c].text.trimmed();
+                }
+            }
+        }
+        return {};
+    }
+
     // Whether label cell `s` stands in a column of caption cells, each after a value on its line:
     // two more such cells at its left edge on the lines near it.
     bool captionColumn(const QList<Segment>& segs, const QList<Line>& lines, qsizetype l, int s) const
@@ -1994,8 +2339,10 @@ private:
             const QList<int>& cells = lines[o].segments;
             for (qsizetype c = 1; c < cells.size(); ++c) {
                 const int t = cells[c];
-                if (labelOnly(t) && std::abs(segs[t].box.left() - segs[s].box.left()) <= h
-                    && m_labels[cells[c - 1]].isEmpty()) {
+                // Left-aligned, or set flush right against the values of the next column.
+                const bool aligned = std::abs(segs[t].box.left() - segs[s].box.left()) <= h
+                                     || std::abs(segs[t].box.right() - segs[s].box.right()) <= 0.3 * h;
+                if (labelOnly(t) && aligned && m_labels[cells[c - 1]].isEmpty()) {
                     ++others;
                 }
             }
@@ -2022,6 +2369,13 @@ private:
             }
         }
         const QRectF& cell = segs[best].box;
+        // Another column's cell is no value of this one ("Mme Camille MATHIEU" in a staff list
+        // beside a table's header); a caption centred in a wide cell may stand a few heights from
+        // its left-aligned value.
+        const double reach = 5 * segs[s].box.height();
+        if (cell.right() < l0 - reach || cell.left() > l1 + reach) {
+            return -1;
+        }
         for (int t : line.segments) {
             for (const LabelHit& hit : t == s ? QList<LabelHit>{} : m_labels[t]) {
                 const auto [h0, h1] = segs[t].spanX(hit.start, hit.end);
@@ -2326,7 +2680,36 @@ private:
                     return h.slot == Slot::BirthPlace || h.slot == Slot::Ins || h.slot == Slot::InsWeak
                            || h.slot == Slot::BirthDate || h.slot == Slot::Sex;
                 });
-            if (!identityColumn) {
+            // Or the name set alone left of a column of the patient's labelled lines, on its first
+            // line ("Mme Geneviève MERCIER" beside "Date de naissance : …" over "Sexe : F" over …).
+            const auto identityLabel = [&](int c) {
+                return c >= 0 && std::any_of(m_labels[c].begin(), m_labels[c].end(), [](const LabelHit& h) {
+                           return h.slot == Slot::BirthPlace || h.slot == Slot::Ins || h.slot == Slot::BirthDate
+                                  || h.slot == Slot::Sex;
+                       });
+            };
+            // (The column may be set flush right: "Sexe : F" under "Date de naissance : …".)
+            const auto belowInColumn = [&](int c) {
+                const qsizetype next = m_lineOf[static_cast<std::size_t>(c)] + 1;
+                if (next >= lines.size() || lines[next].top - segs[c].box.bottom() > 1.2 * segs[c].box.height()) {
+                    return -1;
+                }
+                for (int b : lines[next].segments) {
+                    if (std::abs(segs[b].box.left() - segs[c].box.left()) <= 20
+                        || std::abs(segs[b].box.right() - segs[c].box.right()) <= 4) {
+                        return b;
+                    }
+                }
+                return -1;
+            };
+            int column = 0;
+            for (int c = belowInColumn(s), step = 0; identityLabel(c) && step < 4; ++step) {
+                ++column;
+                c = belowInColumn(c);
+            }
+            const bool titleOfColumn =
+                line.segments.size() == 2 && below < 0 && column >= 2 && !identityLabel(segmentAbove(segs, lines, s));
+            if (!identityColumn && !titleOfColumn) {
                 return {};
             }
         }
@@ -2390,12 +2773,12 @@ private:
 
     // The segment of the closest line above that starts at segment `s`'s left edge (lines of another
     // column may come between), or -1.
-    int segmentAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    int segmentAbove(const QList<Segment>& segs, const QList<Line>& lines, int s, double gap = 1.2) const
     {
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
         const double height = segs[s].box.height();
         for (qsizetype n = l - 1; n >= 0; --n) {
-            if (segs[s].box.top() - lines[n].bottom > height * 1.2) {
+            if (segs[s].box.top() - lines[n].bottom > height * gap) {
                 break;
             }
             for (int a : lines[n].segments) {
@@ -2419,9 +2802,29 @@ private:
     // On a card the name may stand a few lines higher, over the patient's own labelled lines
     // ("MME GARNIER Élodie" / "Nom utilisé : …" / "Féminin · 60 ans" / "Né(e) le …"): those are
     // passed over, never a line that says anything else.
+    // A block's name may stand apart as its title ("DAVID Stéphane", a blank line, "Date de
+    // naissance : …"): up to two line heights above.
+    // Lines of bare traits are passed over as labelled ones are ("Monsieur LAMBERT Patrick" / "le
+    // 09/03/1990" / "Nice (06088)" / "INS …").
     NameGroup nameLineAbove(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
-        for (int step = 0, a = segmentAbove(segs, lines, s); a >= 0 && step < 4; ++step) {
+        const auto above = [&](int c) {
+            const int a = segmentAbove(segs, lines, c);
+            return a >= 0 ? a : segmentAbove(segs, lines, c, 2.0);
+        };
+        static const QRegularExpression bareTrait(QStringLiteral(
+            R"(^\s*(?:(?:n[ée]e?\s+)?le\s+\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\p{L}[\p{L}\s'’\-]{0,40}\(\s*(?:\d{2}|2[AB])\d{3}\s*\))\s*$)"));
+        // "Madame BRUN Nathalie" / "née GIRARD" / "Née le …": the birth name said on its own line
+        // under the name goes with it.
+        static const QRegularExpression bornLine(
+            QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}[\p{Lu}'’\- ]+$)"));
+        QString born;
+        for (int step = 0, a = above(s); a >= 0 && step < 4; ++step) {
+            if (born.isEmpty() && m_labels[a].isEmpty() && bornLine.match(segs[a].text.trimmed()).hasMatch()) {
+                born = segs[a].text.trimmed();
+                a = above(a);
+                continue;
+            }
             // A labelled line ("Sexe MASCULIN") is no name; a name with its sex and age after it
             // ("MARTIN Anne-Sophie · Sexe F, 86 ans", one line as OCR reads it) is one.
             static const QRegularExpression sexAgeTail(
@@ -2448,8 +2851,12 @@ private:
                        && (!n.given.isEmpty() || n.civility != Civility::None || !n.bornName.isEmpty()
                            || !n.spouseName.isEmpty());
             };
+            if (named(g) && !born.isEmpty() && m_labels[a].isEmpty()) {
+                const NameGroup whole = wholeNameGroup(segs[a].text.left(MaxSegmentLength) + QLatin1Char(' ') + born);
+                g = named(whole) ? whole : g;
+            }
             if (named(g)) {
-                return g;
+                return g.titled ? NameGroup{} : g;
             }
             // A name wrapped in a narrow column: "Mlle Zoé Aurélie" over "SCHNEIDER", "MME MASSON Anne"
             // over "Aïcha".
@@ -2467,11 +2874,11 @@ private:
             const bool patientLine = (!m_labels[a].isEmpty()
                                       && std::none_of(m_labels[a].begin(), m_labels[a].end(),
                                                       [](const LabelHit& h) { return h.slot == Slot::OtherPerson; }))
-                                     || sexLine(segs[a].text);
+                                     || sexLine(segs[a].text) || bareTrait.match(segs[a].text).hasMatch();
             if (!patientLine) {
                 break;
             }
-            a = segmentAbove(segs, lines, a);
+            a = above(a);
         }
         return {};
     }
@@ -2680,6 +3087,11 @@ private:
                     NameGroup g = nameCellBefore(segs, lines, s);
                     addPatientGroup(g.empty() ? nameLineAbove(segs, lines, s) : g);
                 }
+            }
+            // A block that opens on its name and says the INS under it, the other traits bare
+            // between them ("Monsieur LAMBERT Patrick" / "le 09/03/1990" / "Nice (06088)" / "INS …").
+            if (h.slot == Slot::Ins && k == 0 && h.start <= 2) {
+                addPatientGroup(nameLineAbove(segs, lines, s));
             }
         }
         // A civility and a name with "né(e)" after it, without any label before: a sentence.
@@ -2969,6 +3381,14 @@ private:
             return true;
         }
         case Slot::BirthDate: {
+            // "Né(e) : VAN DAMME": "né(e)" alone with a name in capitals says the birth name.
+            static const QRegularExpression bornAlone(QStringLiteral(R"(^n[ée]\s*(?:\(\s*e\s*\)|e)?$)"));
+            static const QRegularExpression capitals(QStringLiteral(R"(^\s*\p{Lu}[\p{Lu}'’\- ]*\p{Lu}\s*$)"));
+            if (bornAlone.match(m_folded[s].mid(h.start, h.end - h.start).trimmed()).hasMatch()
+                && capitals.match(value).hasMatch() && !isNotAName(value.trimmed())) {
+                addUnique(m_out.birthNames, insiUpper(value.simplified()));
+                return true;
+            }
             qsizetype at = -1;
             qsizetype end = -1;
             const QString dated = combedDate(value);
@@ -2996,7 +3416,7 @@ private:
             // age ("(47 ans)") or the sex (", sexe F,"), perhaps on the next line of the sentence.
             static const QRegularExpression place(
                 QStringLiteral(
-                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?[,–\-·•]?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
+                    R"(^\s*(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?(?:,?\s*sexe\s*:?\s*(?:[FMH]|masculin|f[ée]minin)\s*)?(?:[,–\-·•]?\s*(?:à|a|au|aux|en|hors\s+de\s+France)\s+|,\s*(?=\p{Lu}))[^()\[\]]{0,60}?[(\[][^()\[\]\d]{0,40}?((?:\d{2}|2[ABab])\d{3})\s*[)\]])"),
                 QRegularExpression::CaseInsensitiveOption);
             QString after = dated.mid(end);
             // "Née le 21/06/1985, sexe F, à Bordeaux (33063)": the sex's label ends this value; the
@@ -3054,6 +3474,7 @@ private:
         case Slot::Sex: {
             const Sex sex = sexFromValue(value);
             if (sex == Sex::Unknown) {
+                noteSexChoices(segs, lines, s, value);
                 return false;
             }
             m_out.sexes += sex;
@@ -3538,6 +3959,9 @@ public:
             }
         }
         m_out.sex = sex;
+        if (sex == Sex::Unknown && m_c.sexes.isEmpty()) {
+            m_out.sexChoices = m_c.sexChoices;
+        }
         if (m_c.places.size() > 1) {
             conflict(QStringLiteral("lieu de naissance"));
         } else if (m_c.places.size() == 1) {
@@ -3880,6 +4304,9 @@ void merge(Candidates& into, const Candidates& more)
     addMissing(into.firstNameSingles, more.firstNameSingles);
     addMissing(into.birthDates, more.birthDates);
     into.sexes += more.sexes;
+    if (into.sexChoices.isEmpty()) {
+        into.sexChoices = more.sexChoices;
+    }
     addMissing(into.places, more.places);
     addMissing(into.matricules, more.matricules);
     addMissing(into.weakMatricules, more.weakMatricules);

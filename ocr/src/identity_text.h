@@ -47,6 +47,15 @@ struct TextIdentity
     QString birthPlace;    // COG code
     QString displayName;   // as printed, for "copie patient"
     QStringList conflicts; // same trait printed twice with different values (French)
+    // The sex printed as two boxes to tick with no mark in the text ("Sexe :  F   M", the cross
+    // drawn as lines): each option's word and where it stands, for a look at the page's ink.
+    struct SexChoice
+    {
+        int page = 0;
+        QRectF box; // the option's word, in points
+        Sex sex = Sex::Unknown;
+    };
+    QList<SexChoice> sexChoices; // two, or none
     PrintedText printed;   // the whole text, for checking a DataMatrix
 
     [[nodiscard]] bool hasAnyTrait() const;

@@ -908,7 +908,30 @@ std::optional<Place> postcodeLine(const QString& text)
 {
     const auto m = postcodeLineRe().match(text.left(120));
     if (!m.hasMatch()) {
-        return std::nullopt;
+        // A postcode that OCR read in letters of the same shape ("SAUDO NANCY" for "54000 NANCY"):
+        // a line of its own, the code mostly round letters and digits, a town after it.
+        static const QRegularExpression misread(QStringLiteral(
+            R"(^\s*([0-9OUDQSAIZGB]{5})\s+(\p{Lu}[\p{Lu}'’\-]{2,}(?:[\s\-]+\p{Lu}[\p{Lu}'’\-]*){0,3})\s*$)"));
+        const auto o = misread.match(text.left(120));
+        if (!o.hasMatch()) {
+            return std::nullopt;
+        }
+        static const QString shapes = QStringLiteral("OUDQIZASGB");
+        static const QString digits = QStringLiteral("0000124568");
+        QString code = o.captured(1);
+        int round = 0;
+        for (QChar& c : code) {
+            if (const qsizetype at = shapes.indexOf(c); at >= 0) {
+                round += at < 4 || c.isDigit() ? 1 : 0;
+                c = digits[at];
+            } else {
+                ++round;
+            }
+        }
+        if (round < 3 || code.left(2) == QLatin1String("00") || code.left(2) == QLatin1String("99")) {
+            return std::nullopt;
+        }
+        return Place{code, o.captured(2).simplified(), QString()};
     }
     static const QRegularExpression cedex(QStringLiteral(R"(\s+cedex.*$)"), QRegularExpression::CaseInsensitiveOption);
     QString city = m.captured(2).simplified();
@@ -1178,6 +1201,8 @@ public:
         findAddressLine();
         findCopies();
         findToldCopies();
+        findReceivedCopies();
+        findEntryColumns();
         findTickedEntries();
         findTickTable();
         findSendColumnTable();
@@ -1504,18 +1529,25 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|au)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
+        // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
+        static const QRegularExpression copyFor(QStringLiteral(R"(^\s*exemplaire\s)"),
+                                                QRegularExpression::CaseInsensitiveOption);
         const QList<Segment>& segs = m_pages.front();
         for (qsizetype i = 0; i < segs.size(); ++i) {
             const QString text = segs[i].text.left(MaxSegmentLength);
-            if (m_zones[0][i] != Zone::Other || segs[i].box.top() < height(0) * 0.08
-                || segs[i].box.bottom() > height(0) * 0.4 || sentenceLike(text)) {
+            if (m_zones[0][i] != Zone::Other
+                || (segs[i].box.top() < height(0) * 0.08 && !copyFor.match(text).hasMatch())
+                || segs[i].box.bottom() > height(0) * 0.4) {
                 continue;
             }
             const auto m = line.match(text);
-            if (!m.hasMatch()) {
+            // (An attention line reads as words in small letters: "À l'attention du Dr X, médecin
+            // généraliste" is no sentence.)
+            const bool attention = m.hasMatch() && m.captured(1).contains(QStringLiteral("tention"));
+            if (!m.hasMatch() || (sentenceLike(text) && !attention && !copyFor.match(text).hasMatch())) {
                 continue;
             }
             const QString from = m.captured(2);
@@ -1523,15 +1555,25 @@ private:
             // A postcode says it is an address; after a lead that says whom the letter is for
             // ("Lettre à l'intention de Dr Y. LAURENT (Endocrinologue, Besançon)"), a town does.
             static const QRegularExpression town(QStringLiteral(R"([,(–—-]\s*\p{Lu}[\p{L}'’\-]+\s*\)?\s*$)"));
-            const bool placed = person
-                                && (place.match(from, person->end).hasMatch()
-                                    || (m.capturedLength(1) > 0 && town.match(from.mid(person->end)).hasMatch()));
+            bool placed = person
+                          && (place.match(from, person->end).hasMatch()
+                              || (m.capturedLength(1) > 0 && town.match(from.mid(person->end)).hasMatch()));
+            // A window that prints a practice's address and no one ("Maison de santé des Tilleuls" /
+            // "81 route de Lyon" / "13008 MARSEILLE"), and "À l'attention du Dr X, généraliste"
+            // apart: the window is his address.
+            QString window;
+            if (person && !placed && attention) {
+                for (const int k : unnamedWindow(segs)) {
+                    window += QStringLiteral(", ") + segs[k].text.left(MaxSegmentLength);
+                    placed = placed || postcodeLine(segs[k].text).has_value();
+                }
+            }
             if (!person || !person->professional || isAuthor(*person) || !from.startsWith(person->asRead.left(2))
                 || !placed) {
                 continue;
             }
             Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
-            addContext(r, contextParts(from.mid(person->end)));
+            addContext(r, contextParts(from.mid(person->end) + window));
             m_zones[0][i] = Zone::AddressWindow;
             add(r, *person);
             return;
@@ -1854,6 +1896,29 @@ private:
     // address: "Remis en main propre" / "à l'attention du Docteur X" / "Pau". Read only where the
     // window stands, above the letter, as a short block whose name line carries a professional
     // title (the town, a specialty may follow), never the letterhead's or the author's.
+    // The lines of a window that prints a practice's address and no one ("Maison de santé des
+    // Tilleuls" / "81 route de Lyon" / "13008 MARSEILLE"): an attention line elsewhere names its
+    // addressee. Nothing when no such window stands on page 1.
+    QList<int> unnamedWindow(const QList<Segment>& segs) const
+    {
+        for (const Block& block : blocksOf(segs)) {
+            if (!inWindowPlace(block) || block.segments.size() > 6) {
+                continue;
+            }
+            bool named = false;
+            bool placed = false;
+            for (int t : block.segments) {
+                named = named || parsePersonName(segs[t].text, true).has_value()
+                        || (m_zones[0][t] != Zone::Other && m_zones[0][t] != Zone::AddressWindow);
+                placed = placed || postcodeLine(segs[t].text).has_value();
+            }
+            if (placed && !named) {
+                return block.segments;
+            }
+        }
+        return {};
+    }
+
     void findHandedWindow(const QList<Segment>& segs, double limit)
     {
         for (const Block& block : blocksOf(segs)) {
@@ -1911,6 +1976,13 @@ private:
                     context += below.text;
                     m_zones[0][j] = Zone::AddressWindow;
                     last = j;
+                }
+                // The window apart, with a practice's address and no one, is his.
+                if (attentionLine && !inWindowPlace(block)) {
+                    for (const int t : unnamedWindow(segs)) {
+                        context += segs[t].text;
+                        m_zones[0][t] = Zone::AddressWindow;
+                    }
                 }
                 // A window set in two columns (the name and specialty at the left, the street and town
                 // at the right): its postcode line stands beside the block's lines, starting where the
@@ -2243,9 +2315,15 @@ private:
                     || label.startsWith(QLatin1String("envoi"));
                 // "Envoyé également à": besides the addressee, so a copy. So are the "Correspondants"
                 // listed in a letter whose window names its addressee (the patient, a doctor).
-                const bool windowed = std::any_of(m_recipients.begin(), m_recipients.end(), [](const Recipient& r) {
-                    return r.zone == Zone::AddressWindow && r.role == RecipientRole::To;
-                });
+                // (Or handed to the patient: "À l'intention de Monsieur René PETIT".)
+                static const QRegularExpression toPerson(QStringLiteral(
+                    R"(^\s*a\s+l'\s?(?:attention|intention)\s+(?:de|du)\s+(?:monsieur|madame|mademoiselle|m\.|mme|mlle)\s+\S)"));
+                const bool windowed =
+                    std::any_of(
+                        m_recipients.begin(), m_recipients.end(),
+                        [](const Recipient& r) { return r.zone == Zone::AddressWindow && r.role == RecipientRole::To; })
+                    || std::any_of(m_folded.front().begin(), m_folded.front().end(),
+                                   [](const QString& f) { return toPerson.match(f).hasMatch(); });
                 // "Exemplaires adressés à :" lists the letter's distribution: besides an addressee read, copies.
                 const bool addresseeRead =
                     std::any_of(m_recipients.begin(), m_recipients.end(),
@@ -2789,6 +2867,7 @@ private:
                 double bottom = label.box.bottom();
                 QList<std::pair<PersonName, QStringList>> entries;
                 QList<qsizetype> whole;
+                int sinceEntry = 0;
                 for (qsizetype k = i + 1; k < segs.size() && entries.size() < 6; ++k) {
                     const Segment& s = segs[k];
                     if (s.box.top() - bottom > (entries.isEmpty() ? 2.2 : 1.2) * h) {
@@ -2823,13 +2902,19 @@ private:
                             continue;
                         }
                     }
+                    // (Running text, a title or a fifth line after the last name ends the column: a fax
+                    // cover's "DESTINATAIRE" heads its few fields, not the letter under them.)
                     if (m_zones[p][k] != Zone::Other || head.match(foldSameLength(cell).simplified()).hasMatch()
-                        || (sentenceLike(cell) && entries.isEmpty())) {
+                        || (sentenceLike(cell)
+                            && (entries.isEmpty() || cell.trimmed().endsWith(QLatin1Char('.'))
+                                || cell.count(QLatin1Char(' ')) >= 7))
+                        || titleTypeCode(cell) || ++sinceEntry > 5) {
                         break;
                     }
                     bottom = s.box.bottom();
                     const auto found = splitEntries(cell);
                     if (!found.isEmpty() && found.front().first.professional) {
+                        sinceEntry = 0;
                         for (const auto& [person, rest] : found) {
                             if (person.professional) {
                                 entries += {person, contextParts(rest)};
@@ -2933,9 +3018,40 @@ private:
             return;
         }
         const QList<Segment>& segs = m_pages.front();
+        // Or a postal address under a heading that says how the letter goes ("Transmis via
+        // MSSanté" / "Dr X" / "Psychiatre – Orléans" / "(pas de messagerie sécurisée : envoi
+        // postal)" / "78 rue du Port" / "45000 Orléans").
+        static const QRegularExpression sentVia(
+            QStringLiteral(R"(^\s*(?:transmis|envoye|adresse|expedie)e?s?\s+(?:par|via|a)\b)"));
         for (qsizetype i = 1; i < segs.size(); ++i) {
-            const auto m = mailbox.match(segs[i].text);
-            if (!m.hasMatch() || m_zones[0][i] != Zone::Other) {
+            const bool box = mailbox.match(segs[i].text).hasMatch();
+            if ((!box && !postcodeLine(segs[i].text)) || m_zones[0][i] != Zone::Other) {
+                continue;
+            }
+            if (!box) {
+                // The heading over the block, its name right under it.
+                qsizetype name = -1;
+                for (qsizetype k = i - 1; k >= 1 && k >= i - 5 && name < 0; --k) {
+                    if (std::abs(segs[k].box.left() - segs[i].box.left()) > 2 * segs[i].box.height()) {
+                        break;
+                    }
+                    if (sentVia.match(m_folded[0][k - 1]).hasMatch()) {
+                        name = k;
+                    }
+                }
+                const auto person = name >= 0 ? parsePersonName(segs[name].text, true) : std::nullopt;
+                if (!person || !person->professional || m_zones[0][name] != Zone::Other || isAuthor(*person)) {
+                    continue;
+                }
+                m_zones[0][name] = Zone::AddressWindow;
+                Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
+                QStringList context = contextParts(segs[name].text.mid(person->end));
+                for (qsizetype c = name + 1; c <= i; ++c) {
+                    context += contextParts(segs[c].text);
+                    m_zones[0][c] = Zone::AddressWindow;
+                }
+                addContext(r, context);
+                add(r, *person);
                 continue;
             }
             const double h = segs[i].box.height();
@@ -3350,6 +3466,192 @@ private:
         }
     }
 
+    // Copies told after their names ("Le Dr X (Caen) et le Dr Y, oncologue à Nice, reçoivent copie
+    // de ce courrier.", "Le Dr X et la patiente en sont informés par copie.", "… sont destinataires
+    // d'une copie"): the titled names of the sentence before the verb are copies. The sentence may
+    // begin a few lines above the verb's line, in its paragraph.
+    void findReceivedCopies()
+    {
+        static const QRegularExpression received(QStringLiteral(
+            R"(\b(?:(?:en\s+)?(?:recoi(?:t|vent)|recevr(?:a|ont))\s+(?:(?:egalement|aussi)\s+)?(?:une\s+|la\s+)?(?:copie|double)|(?:en\s+)?(?:est|sont|sera|seront)\s+(?:(?:egalement|aussi)\s+)?(?:destinataires?\s+(?:d'une|en)\s+copie|informee?s?\s+par\s+copie|(?:mise?s?\s+)?en\s+copie))\b)"));
+        static const QRegularExpression stop(QStringLiteral(R"((?<!\b\p{Lu}|\bDr|\bPr)\.\s)"));
+        static const QRegularExpression patient(
+            QStringLiteral(R"(,?\s*(?:\bet\s+)?(?:(?:au|a)\s+)?(?:la\s+|le\s+|l')?(?:patiente?|interessee?)\b.*$)"));
+        static const QRegularExpression opening(
+            QStringLiteral(R"(^\s*(?:le|la|les)\s+(?=(?:dr|docteure?|pr|professeure?)\b))"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                if (m_zones[p][i] != Zone::Other && m_zones[p][i] != Zone::Signature) {
+                    continue;
+                }
+                const auto verb = received.match(m_folded[p][i]);
+                if (!verb.hasMatch()) {
+                    continue;
+                }
+                // The lines above in the paragraph, while the sentence has not begun.
+                QString text = segs[i].text.left(verb.capturedStart(0));
+                qsizetype first = i;
+                double width = segs[i].box.width();
+                for (qsizetype k = i - 1; k >= 0 && i - k <= 3 && !stop.match(text + QLatin1Char(' ')).hasMatch();
+                     --k) {
+                    const Segment& below = segs[k + 1];
+                    // A paragraph's lines above its last are full lines: a short one is a block's.
+                    if ((m_zones[p][k] != Zone::Other && m_zones[p][k] != Zone::Signature)
+                        || below.box.top() - segs[k].box.bottom() > below.box.height() * 1.2
+                        || std::abs(segs[k].box.left() - below.box.left()) > 3 * below.box.height()
+                        || segs[k].box.width() < 0.7 * width || segs[k].text.trimmed().endsWith(QLatin1Char('.'))) {
+                        break;
+                    }
+                    width = std::max(width, segs[k].box.width());
+                    text = segs[k].text.left(MaxSegmentLength) + QLatin1Char(' ') + text;
+                    first = k;
+                }
+                // From the sentence's start.
+                qsizetype from = 0;
+                for (auto it = stop.globalMatch(text); it.hasNext();) {
+                    from = it.next().capturedEnd(0);
+                }
+                QString names = text.mid(from);
+                const QString folded = foldSameLength(names);
+                if (const auto pt = patient.match(folded); pt.hasMatch()) {
+                    m_out.copyToPatient = true;
+                    names.truncate(pt.capturedStart(0));
+                }
+                if (const auto o = opening.match(foldSameLength(names)); o.hasMatch()) {
+                    names = names.mid(o.capturedEnd(0));
+                }
+                const auto entries = splitEntries(names);
+                for (const auto& [person, context] : entries) {
+                    if (!person.professional || isAuthor(person)) {
+                        continue;
+                    }
+                    Recipient r = recipientFrom(person, RecipientRole::Cc, Zone::Copies);
+                    addContext(r, contextParts(context));
+                    add(r, person);
+                }
+                for (qsizetype k = first; k <= i && !entries.isEmpty(); ++k) {
+                    m_zones[p][k] = Zone::Copies;
+                }
+            }
+        }
+    }
+
+    // A copies table set in columns, one entry per column ("Copie à | Dr A | Dr B"), with rows of
+    // fields under them ("Qualité | Hématologue | ORL", "Ville | TOULON | Metz"): each entry's cells
+    // in those rows are its context (his place among them).
+    void findEntryColumns()
+    {
+        static const QRegularExpression rowHead(QStringLiteral(
+            R"(^(?:copies?(?:\s+a)?|destinataires?|en\s+copie|diffusion|cc|nom)\s*:?(?:\s*$|\s+(?=(?:dr|docteure?|pr|professeure?)\.?\s)))"));
+        static const QRegularExpression fieldHead(QStringLiteral(
+            R"(^(?:specialite|qualite|fonction|discipline|ville|commune|localite|adresse|cp|code\s+postal|envoi|transmission|mode|canal)\b)"));
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                const auto head = rowHead.match(m_folded[p][i]);
+                if (!head.hasMatch() || segs[i].words.isEmpty()
+                    || (m_zones[p][i] != Zone::Copies && m_zones[p][i] != Zone::Other)) {
+                    continue;
+                }
+                const double h = segs[i].box.height();
+                const auto sameLine = [&](const Segment& a, const Segment& b) {
+                    return std::abs(a.box.center().y() - b.box.center().y()) <= 0.5 * h;
+                };
+                struct Entry
+                {
+                    double x;
+                    QString text;
+                    QStringList cells;
+                    double right = 0;
+                    const Segment* segment = nullptr;
+                };
+                QList<Entry> entries;
+                // The row's words after the label, in runs parted by a column's gap: an entry each
+                // (the text layer may run two columns into one cell).
+                const auto addRuns = [&](const Segment& seg, qsizetype from) {
+                    for (const WordSpan& w : seg.words) {
+                        if (w.start < from || entries.size() >= 8) {
+                            continue;
+                        }
+                        const QString word = seg.text.mid(w.start, w.length);
+                        if (!entries.isEmpty() && w.box.left() - entries.back().right <= 0.8 * h
+                            && entries.back().segment == &seg) {
+                            entries.back().text += QLatin1Char(' ') + word;
+                            entries.back().right = w.box.right();
+                        } else {
+                            entries += Entry{w.box.left(), word, {}, w.box.right(), &seg};
+                        }
+                    }
+                };
+                addRuns(segs[i], head.capturedEnd(0));
+                for (qsizetype k = 0; k < segs.size(); ++k) {
+                    if (k != i && sameLine(segs[k], segs[i]) && segs[k].box.left() > segs[i].box.right()) {
+                        addRuns(segs[k], 0);
+                    }
+                }
+                std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.x < b.x; });
+                if (entries.isEmpty()) {
+                    continue;
+                }
+                // The rows of fields under the entries, one after the other.
+                double bottom = segs[i].box.bottom();
+                int rows = 0;
+                for (int row = 0; row < 5; ++row) {
+                    QList<qsizetype> cells;
+                    for (qsizetype k = 0; k < segs.size(); ++k) {
+                        const double gap = segs[k].box.top() - bottom;
+                        if (gap > -0.3 * h && gap <= 1.2 * h && segs[k].box.right() > segs[i].box.left()
+                            && (cells.isEmpty() || sameLine(segs[k], segs[cells.front()]))) {
+                            cells += k;
+                        }
+                    }
+                    std::sort(cells.begin(), cells.end(),
+                              [&](qsizetype a, qsizetype b) { return segs[a].box.left() < segs[b].box.left(); });
+                    if (cells.isEmpty() || !fieldHead.match(m_folded[p][cells.front()]).hasMatch()) {
+                        break;
+                    }
+                    for (const qsizetype k : cells) {
+                        bottom = std::max(bottom, segs[k].box.bottom());
+                        for (const WordSpan& w : segs[k].words) {
+                            qsizetype column = -1;
+                            for (qsizetype e = 0; e < entries.size(); ++e) {
+                                column = w.box.left() >= entries[e].x - h ? e : column;
+                            }
+                            if (column >= 0) {
+                                QStringList& into = entries[column].cells;
+                                if (into.size() <= row) {
+                                    into.resize(row + 1);
+                                }
+                                into[row] += (into[row].isEmpty() ? QString() : QStringLiteral(" "))
+                                             + segs[k].text.mid(w.start, w.length);
+                            }
+                        }
+                    }
+                    ++rows;
+                }
+                if (rows == 0) {
+                    continue;
+                }
+                for (const Entry& e : entries) {
+                    const auto person = parsePersonName(e.text, true);
+                    if (!person || !person->professional) {
+                        continue;
+                    }
+                    Recipient r = recipientFrom(*person, RecipientRole::Cc, Zone::Copies);
+                    addContext(r, contextParts(e.cells.join(QStringLiteral(", "))));
+                    add(r, *person);
+                }
+            }
+        }
+    }
+
     static QList<std::pair<PersonName, QString>> splitEntries(const QString& text)
     {
         QList<std::pair<PersonName, QString>> out;
@@ -3401,7 +3703,9 @@ private:
                                                        + QStringLiteral(R"(]\s*)"));
             cleaned.remove(bullet);
             // "et au Docteur X": the article joined the entry to the list, it is not part of the name.
-            static const QRegularExpression article(QStringLiteral(R"(^(?:au|aux|à\s+la|à|a)\s+(?=\p{Lu}))"));
+            // Nor "le" before a title ("…, le Dr ROUSSEAU, … et le Dr C. SAINT-JUST reçoivent copie").
+            static const QRegularExpression article(QStringLiteral(
+                R"(^(?:(?:au|aux|à\s+la|à|a)\s+(?=\p{Lu})|(?:le|la)\s+(?=(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)))"));
             cleaned.remove(article);
             const auto person = parsePersonName(cleaned, false);
             if (person) {

@@ -57,9 +57,10 @@ import layouts_g  # noqa: E402  (tuning families, seventh set: the held-out of s
 import layouts_h  # noqa: E402  (tuning families, eighth set: the held-out of session 34)
 import layouts_i  # noqa: E402  (tuning families, ninth set: the held-out of session 35)
 import layouts_j  # noqa: E402  (tuning families, tenth set: the held-out of session 36)
+import layouts_k  # noqa: E402  (tuning families, eleventh set: the held-out of session 37)
 
 TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h,
-                  layouts_i, layouts_j)
+                  layouts_i, layouts_j, layouts_k)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
@@ -3055,7 +3056,12 @@ def truth_of(L, world, name):
     # A name printed in capitals only ("LAURENT GWENAEL") with no label, no other spelling and no
     # DataMatrix to say which word is the given name: a reader that never guesses leaves both
     # names unread, and the INS withheld.
-    unordered = getattr(L, "names_unordered", False) and not L.dm_pages and L.status == "consistent"
+    # Another spelling is the given name printed in small letters anywhere ("DUMONT Gaëlle" in a
+    # later page's band, "Dossier : M. ROUSSEL Michel").
+    given = p["first_names"][0]
+    spelt = given != given.upper() and any(given in t for t in getattr(L, "drawn", []))
+    unordered = (getattr(L, "names_unordered", False) and not L.dm_pages and not spelt
+                 and L.status == "consistent")
     status = "incomplete" if unordered else L.status
     ok = status == "consistent"
     return {

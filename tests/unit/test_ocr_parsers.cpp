@@ -3053,3 +3053,191 @@ TEST_CASE("letter reading: a correspondents table says in its last column whom t
     CHECK(segs.front().text.startsWith(QStringLiteral("CC : Dr G. DUMAS")));
     CHECK(segs.front().box.bottom() < page.height);
 }
+
+namespace
+{
+// A cell as a text layer gives it: its words and their boxes (a character 0.45 of the height wide).
+Segment words(const QString& text, double x, double y, double height = 10)
+{
+    Segment s{text, QRectF(), 0, {}};
+    const double w = 0.45 * height;
+    qsizetype at = 0;
+    for (const QString& word : text.split(QLatin1Char(' '))) {
+        s.words += WordSpan{at, word.size(),
+                            QRectF(x + w * static_cast<double>(at), y, w * static_cast<double>(word.size()), height)};
+        at += word.size() + 1;
+    }
+    s.box = QRectF(x, y, w * static_cast<double>(text.size()), height);
+    return s;
+}
+} // namespace
+
+TEST_CASE("printed identity: a table of two header rows, days in words, a name heading its block, 'Né(e) : "
+          "VAN DAMME', a rule typed under a header, a birth mark and a birth name on its own line",
+          "[unit][ocr]")
+{
+    // Group headings over qualifiers ("NOM" over "de naissance  utilisé"), "SEXE" set across both rows.
+    const TextIdentity table = parseIdentityText(QList<QList<Segment>>{{
+        words(QStringLiteral("Matricule INS"), 90, 310),
+        words(QStringLiteral("NOM"), 219, 310),
+        words(QStringLiteral("PRÉNOM(S)"), 311, 310),
+        words(QStringLiteral("matricule"), 60, 326),
+        words(QStringLiteral("de naissance"), 186, 326),
+        words(QStringLiteral("utilisé"), 247, 326),
+        words(QStringLiteral("de naissance"), 280, 326),
+        words(QStringLiteral("utilisé"), 340, 326),
+        words(QStringLiteral("2 10 09 66 136 543 36"), 60, 340),
+        words(QStringLiteral("ROUSSEL"), 186, 340),
+        words(QStringLiteral("—"), 247, 340),
+        words(QStringLiteral("Sandrine"), 280, 340),
+        words(QStringLiteral("Sandrine"), 340, 340),
+        words(QStringLiteral("NAISSANCE"), 170, 362),
+        words(QStringLiteral("SEXE"), 348, 369),
+        words(QStringLiteral("date"), 60, 378),
+        words(QStringLiteral("lieu"), 202, 378),
+        words(QStringLiteral("vingt-sept septembre 2010"), 60, 392),
+        words(QStringLiteral("INSEE 66136 (Perpignan)"), 202, 392),
+        words(QStringLiteral("Féminin"), 348, 392),
+    }});
+    CHECK(table.matricules == QStringList{QStringLiteral("210096613654336")});
+    CHECK(table.birthName == QStringLiteral("ROUSSEL"));
+    CHECK(table.firstName == QStringLiteral("SANDRINE"));
+    CHECK(table.birthDate == QDate(2010, 9, 27));
+    CHECK(table.sex == Sex::Female);
+    CHECK(table.birthPlace == QStringLiteral("66136"));
+    CHECK(table.conflicts.isEmpty());
+    // A row of qualifiers that are values ("féminin" under "Sexe") joins no heading.
+    const TextIdentity values = parseIdentityText(
+        QList<QList<Segment>>{{words(QStringLiteral("Nom"), 60, 300), words(QStringLiteral("Sexe"), 200, 300),
+                               words(QStringLiteral("DUPONT"), 60, 314), words(QStringLiteral("féminin"), 200, 314),
+                               words(QStringLiteral("Marie"), 60, 328)}});
+    CHECK(values.sex == Sex::Female);
+    // Days in words.
+    CHECK(parseIdentityText({QStringLiteral("Née le premier mars 1950")}).birthDate == QDate(1950, 3, 1));
+    CHECK(parseIdentityText({QStringLiteral("Né le vingt et un juin 1970")}).birthDate == QDate(1970, 6, 21));
+    CHECK(parseIdentityText({QStringLiteral("Née le trente-et-un décembre 1999")}).birthDate == QDate(1999, 12, 31));
+    // The name set apart over its block, a blank line between.
+    const TextIdentity title = parseIdentityText(QList<QList<Segment>>{{
+        cell(QStringLiteral("DAVID Stéphane"), 175, 291, 9),
+        cell(QStringLiteral("Date de naissance : 29/01/1999"), 173, 313, 8),
+        cell(QStringLiteral("Sexe : Homme"), 173, 335, 8),
+    }});
+    CHECK(title.birthName == QStringLiteral("DAVID"));
+    CHECK(title.firstName == QStringLiteral("STEPHANE"));
+    // "Né(e) :" before a name in capitals says the birth name; "Né(e)" alone in a cell too.
+    const TextIdentity born =
+        parseIdentityText({QStringLiteral("Mme GUICHARD Françoise"), QStringLiteral("Né(e) : VAN DAMME"),
+                           QStringLiteral("Né(e) le : huit juillet 1977")});
+    CHECK(born.birthName == QStringLiteral("VAN DAMME"));
+    CHECK(born.birthDate == QDate(1977, 7, 8));
+    const TextIdentity bornCell = parseIdentityText(QList<QList<Segment>>{
+        {seg(QStringLiteral("Patient"), 50, 262), seg(QStringLiteral("Monsieur FOURNIER-GARNIER Youssef"), 129, 262),
+         seg(QStringLiteral("Né(e)"), 50, 273), seg(QStringLiteral("FOURNIER"), 129, 273)}});
+    CHECK(bornCell.birthName == QStringLiteral("FOURNIER"));
+    CHECK(bornCell.usedName == QStringLiteral("FOURNIER-GARNIER"));
+    // A rule typed in characters under a header row, a staff list beside it: the values are under the rule.
+    const TextIdentity rule = parseIdentityText(QList<QList<Segment>>{{
+        cell(QStringLiteral("Cadre de santé"), 30, 249, 7),
+        cell(QStringLiteral("Nom naiss."), 165, 252, 6.6),
+        cell(QStringLiteral("Prénom(s)"), 264, 252, 6.6),
+        cell(QStringLiteral("Mme Camille MATHIEU"), 30, 258, 7),
+        cell(QStringLiteral("-----------+-----------+-----------"), 165, 260, 6.6),
+        cell(QStringLiteral("LOUIS"), 165, 268, 6.6),
+        cell(QStringLiteral("André"), 264, 268, 6.6),
+    }});
+    CHECK(rule.birthName == QStringLiteral("LOUIS"));
+    CHECK(rule.firstName == QStringLiteral("ANDRE"));
+    // "°" for born; the birth name on a line of its own under the name, over "Née le".
+    const TextIdentity mark = parseIdentityText({QStringLiteral("MME FAURE Nicole (nom d'usage : CHEVALIER)"),
+                                                 QStringLiteral("° 14/09/1948 (78 ans) – Femme")});
+    CHECK(mark.birthDate == QDate(1948, 9, 14));
+    CHECK(mark.birthName == QStringLiteral("FAURE"));
+    const TextIdentity sticker =
+        parseIdentityText({QStringLiteral("Madame BRUN Nathalie Josiane"), QStringLiteral("née GIRARD"),
+                           QStringLiteral("Née le 28 janvier 1960 – F")});
+    CHECK(sticker.birthName == QStringLiteral("GIRARD"));
+    CHECK(sticker.usedName == QStringLiteral("BRUN"));
+    // Two boxes to tick with no mark in the text: unread, the options kept for the page's ink.
+    const TextIdentity boxes = parseIdentityText(QList<QList<Segment>>{{words(QStringLiteral("Sexe : F M"), 50, 555)}});
+    CHECK(boxes.sex == Sex::Unknown);
+    REQUIRE(boxes.sexChoices.size() == 2);
+    CHECK(boxes.sexChoices[0].sex == Sex::Female);
+    CHECK(boxes.sexChoices[1].sex == Sex::Male);
+    CHECK(boxes.sexChoices[0].box.left() < boxes.sexChoices[1].box.left());
+}
+
+TEST_CASE("letter reading: copies told after their names, a copies table in columns, an attention line under a "
+          "window that names no one, a copy's addressee in the margin, a postcode misread by OCR",
+          "[unit][ocr]")
+{
+    const LetterReading told = readLetter(
+        {{seg(QStringLiteral("Service d'ophtalmologie"), 165, 474),
+          words(QStringLiteral(
+                    "Le Dr Gaëlle DENIS (42000 SAINT-ÉTIENNE), le Dr ROUSSEAU, médecine générale à VALENCE et"),
+                165, 503),
+          words(QStringLiteral("le Dr C. SAINT-JUST (54000 NANCY) reçoivent copie de ce courrier."), 165, 513)}},
+        {842.0});
+    CHECK(recipientNames(told)
+          == QStringList{QStringLiteral("Dr Gaëlle DENIS (cc)"), QStringLiteral("Dr ROUSSEAU (cc)"),
+                         QStringLiteral("Dr C. SAINT-JUST (cc)")});
+    const LetterReading informed = readLetter(
+        {{words(QStringLiteral("Le Dr ROUSSEAU Yann et la patiente en sont informés par copie."), 60, 518)}}, {842.0});
+    CHECK(recipientNames(informed) == QStringList{QStringLiteral("Dr ROUSSEAU Yann (cc)")});
+    CHECK(informed.copyToPatient);
+    // One entry per column, the fields under them.
+    const LetterReading columns =
+        readLetter({{words(QStringLiteral("Copie à"), 54, 500), words(QStringLiteral("Dr J. THOMAS"), 106, 500),
+                     words(QStringLiteral("Dr BARTHÉLEMY Stéphane"), 255, 500),
+                     words(QStringLiteral("Dr ROBIN Valérie"), 404, 500), words(QStringLiteral("Spécialité"), 54, 517),
+                     words(QStringLiteral("Généraliste"), 106, 517), words(QStringLiteral("Rhumatologue"), 255, 517),
+                     words(QStringLiteral("Ville"), 54, 533), words(QStringLiteral("ORLÉANS"), 106, 533),
+                     words(QStringLiteral("CONCARNEAU"), 255, 533)}},
+                   {842.0});
+    INFO(recipientNames(columns).join(QStringLiteral(", ")).toStdString());
+    REQUIRE(columns.recipients.size() >= 2);
+    CHECK(columns.recipients[0].city == QStringLiteral("ORLÉANS"));
+    CHECK(columns.recipients[1].familyName == QStringLiteral("BARTHÉLEMY"));
+    CHECK(columns.recipients[1].city == QStringLiteral("CONCARNEAU"));
+    // A window with a practice's address and no one; the attention line names its addressee.
+    const LetterReading attention = readLetter(
+        {{seg(QStringLiteral("Maison de santé des Tilleuls"), 314, 146),
+          seg(QStringLiteral("81 route de Lyon"), 314, 156), seg(QStringLiteral("13008 MARSEILLE"), 314, 166),
+          seg(QStringLiteral("Saint-Brieuc, le 2 novembre 2026"), 330, 196),
+          seg(QStringLiteral("À l'attention du Docteur Océane LEFÈVRE, médecin généraliste"), 56, 218),
+          seg(QStringLiteral("Cher ami,"), 56, 286)}},
+        {842.0});
+    INFO(recipientNames(attention).join(QStringLiteral(", ")).toStdString());
+    REQUIRE(!attention.recipients.isEmpty());
+    CHECK(attention.recipients.front().familyName == QStringLiteral("LEFÈVRE"));
+    CHECK(attention.recipients.front().role == RecipientRole::To);
+    CHECK(attention.recipients.front().city == QStringLiteral("MARSEILLE"));
+    // The copy's addressee printed in the top margin.
+    const LetterReading margin =
+        readLetter({{seg(QStringLiteral("Exemplaire pour le Docteur Karim HENRY – généraliste – Montpellier"), 346, 11),
+                     seg(QStringLiteral("Cher Confrère,"), 60, 300)}},
+                   {842.0});
+    CHECK(recipientNames(margin) == QStringList{QStringLiteral("Docteur Karim HENRY (to)")});
+    // OCR's "SAUDO NANCY" for "54000 NANCY" in a window.
+    const LetterReading misread = readLetter(
+        {{seg(QStringLiteral("Pr Jean-Marc GIRARD"), 318, 158), seg(QStringLiteral("Service Pneumologie"), 320, 168),
+          seg(QStringLiteral("53 allée des Chênes"), 320, 186), seg(QStringLiteral("SAUDO NANCY"), 320, 195),
+          seg(QStringLiteral("Cher Confrère,"), 60, 300)}},
+        {842.0});
+    REQUIRE(!misread.recipients.isEmpty());
+    CHECK(misread.recipients.front().postcode == QStringLiteral("54000"));
+    // A word that is no postcode stays none.
+    CHECK(readLetter({{seg(QStringLiteral("Dr Paul SIMON"), 318, 158), seg(QStringLiteral("SAINT MALO"), 318, 170),
+                       seg(QStringLiteral("Cher Confrère,"), 60, 300)}},
+                     {842.0})
+              .recipients.value(0)
+              .postcode.isEmpty());
+    // An address under a heading that says how the letter goes, low on page 1, no mailbox printed.
+    const LetterReading via = readLetter(
+        {{seg(QStringLiteral("Cher Confrère,"), 165, 193), seg(QStringLiteral("Transmis via MSSanté"), 315, 703),
+          seg(QStringLiteral("Dr Manon PETIT"), 315, 715), seg(QStringLiteral("Psychiatre – Orléans"), 315, 727),
+          seg(QStringLiteral("78 rue du Port"), 315, 747), seg(QStringLiteral("45000 Orléans"), 315, 759)}},
+        {842.0});
+    REQUIRE(!via.recipients.isEmpty());
+    CHECK(via.recipients.front().familyName == QStringLiteral("PETIT"));
+    CHECK(via.recipients.front().role == RecipientRole::To);
+}

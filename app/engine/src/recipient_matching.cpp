@@ -249,7 +249,7 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         }
     }
     if (previousEnd >= 0) {
-        static const QRegularExpression separator(QStringLiteral(R"(\s[-–—/]\s|[;,])"));
+        static const QRegularExpression separator(QStringLiteral(R"(\s[-–—/]\s|[;,]|\set\s)"));
         if (const auto m = separator.match(before, previousEnd); m.hasMatch()) {
             before = before.mid(m.capturedEnd(0));
         }
