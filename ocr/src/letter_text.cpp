@@ -1111,7 +1111,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1851,7 +1851,11 @@ private:
                     const QString& line = m_folded[0][s];
                     // Nor a line set apart from it (the page's footer under a block low on the page).
                     const Segment& previous = segs[block.segments[k - 1]];
-                    if (dated.match(line).hasMatch() || copiesHeading(segs[s].text)
+                    // Nor the letter's reference or object under it ("Réf. dossier : Mme GAY Alice",
+                    // "Dossier : M. ROUSSEL Michel").
+                    static const QRegularExpression reference(
+                        QStringLiteral(R"(^\s*(?:[nv]\s*/\s*)?ref(?:erence)?s?\b|^\s*(?:objet|concerne|dossier)\b)"));
+                    if (dated.match(line).hasMatch() || copiesHeading(segs[s].text) || reference.match(line).hasMatch()
                         || segs[s].box.top() - previous.box.bottom() > 1.2 * previous.box.height()) {
                         break;
                     }
@@ -2633,7 +2637,9 @@ private:
                         // ... or the previous line stops inside a name ("Dr Léa" / "GARCIA").
                         static const QRegularExpression cutName(QStringLiteral(
                             R"((?:^|[;,:]\s*|\s[-–]\s+)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
-                        const bool cut = cutName.match(previous).hasMatch();
+                        // (Not into a field of the letter: "; Dr TESSIER Laurent" over "Réf. : LL/24548".)
+                        static const QRegularExpression field(QStringLiteral(R"(^\s*[\p{L}./]{1,20}\s*:)"));
+                        const bool cut = cutName.match(previous).hasMatch() && !field.match(rowCell.text).hasMatch();
                         // ... or it carries an address ("Moulin, 35400 SAINT-MALO", "26 avenue Foch").
                         const bool address =
                             postcodeLine(rowCell.text).has_value() || streetRe().match(rowCell.text).hasMatch();

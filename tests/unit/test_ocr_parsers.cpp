@@ -3231,6 +3231,28 @@ TEST_CASE("letter reading: copies told after their names, a copies table in colu
                      {842.0})
               .recipients.value(0)
               .postcode.isEmpty());
+    // "Également adressé à" lists copies; a reference line under a list is none of its entries.
+    CHECK(recipientNames(readLetter({{seg(QStringLiteral("Également adressé à : Dr Nicole GARNIER ; Dr Noémie MEYER – "
+                                                         "médecin généraliste"),
+                                          66, 762)}},
+                                    {842.0}))
+          == QStringList{QStringLiteral("Dr Nicole GARNIER (cc)"), QStringLiteral("Dr Noémie MEYER (cc)")});
+    CHECK(recipientNames(
+              readLetter({{seg(QStringLiteral("Cc : Dr M.-T. ROUSSEL – 44000 NANTES ; Dr TESSIER Laurent"), 45, 582),
+                           seg(QStringLiteral("Réf. : LL/24548"), 45, 592)}},
+                         {842.0}))
+          == QStringList{QStringLiteral("Dr M.-T. ROUSSEL (cc)"), QStringLiteral("Dr TESSIER Laurent (cc)")});
+    // The patient's file named under the window ends it; it is no letterhead's field.
+    const LetterReading file = readLetter(
+        {{seg(QStringLiteral("Dr H. GILBERT"), 336, 139), seg(QStringLiteral("Médecine générale"), 336, 152),
+          seg(QStringLiteral("64 bis rue Victor Hugo"), 336, 164), seg(QStringLiteral("29200 BREST"), 336, 176),
+          seg(QStringLiteral("Réf. dossier : Mme GAY Alice (06/01/1984)"), 336, 188),
+          seg(QStringLiteral("Chère Consœur,"), 45, 294)}},
+        {842.0});
+    REQUIRE(!file.recipients.isEmpty());
+    CHECK(file.recipients.front().familyName == QStringLiteral("GILBERT"));
+    CHECK(file.recipients.front().role == RecipientRole::To);
+    CHECK(file.recipients.front().postcode == QStringLiteral("29200"));
     // An address under a heading that says how the letter goes, low on page 1, no mailbox printed.
     const LetterReading via = readLetter(
         {{seg(QStringLiteral("Cher Confrère,"), 165, 193), seg(QStringLiteral("Transmis via MSSanté"), 315, 703),
