@@ -2650,7 +2650,9 @@ private:
                             !specialtyWordsIn(rowCell.text).isEmpty() && rowCell.box.top() - bottom <= lineHeight
                             && std::abs(rowCell.box.left() - valueX) <= listIndent && rowCell.text.size() <= 80;
                         // A document's title under the list ("Certificat médical") is none of it.
-                        const bool wraps = !previous.isEmpty() && others.isEmpty()
+                        // (The specialty line wraps whatever the other column holds beside it: "DAVID Anne
+                        // | Patient(e)" over "Méd. générale – Amiens | par courrier".)
+                        const bool wraps = !previous.isEmpty() && (others.isEmpty() || specialtyLine)
                                            && (open || goesOn || cut || address || specialtyLine)
                                            && !titleTypeCode(rowCell.text);
                         if (!wraps) {

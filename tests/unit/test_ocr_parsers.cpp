@@ -3242,6 +3242,17 @@ TEST_CASE("letter reading: copies told after their names, a copies table in colu
                            seg(QStringLiteral("Réf. : LL/24548"), 45, 592)}},
                          {842.0}))
           == QStringList{QStringLiteral("Dr M.-T. ROUSSEL (cc)"), QStringLiteral("Dr TESSIER Laurent (cc)")});
+    // An entry's specialty and town under it, another column beside both: the town is the entry's
+    // (a namesake elsewhere must not be taken for it).
+    const LetterReading beside =
+        readLetter({{seg(QStringLiteral("Copie :"), 45, 492), seg(QStringLiteral("DAVID Anne"), 53, 504),
+                     seg(QStringLiteral("Patient(e)"), 300, 504),
+                     Segment{QStringLiteral("Méd. générale – Amiens"), QRectF(53, 515, 77, 7), 0, {}},
+                     Segment{QStringLiteral("par courrier"), QRectF(300, 515, 39, 7), 0, {}}}},
+                   {842.0});
+    REQUIRE(!beside.recipients.isEmpty());
+    CHECK(beside.recipients.front().familyName == QStringLiteral("DAVID"));
+    CHECK(beside.recipients.front().city == QStringLiteral("Amiens"));
     // The patient's file named under the window ends it; it is no letterhead's field.
     const LetterReading file = readLetter(
         {{seg(QStringLiteral("Dr H. GILBERT"), 336, 139), seg(QStringLiteral("Médecine générale"), 336, 152),
