@@ -497,8 +497,9 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
                 text.words = merged;
             }
         } else if (textLayer) {
-            // Text: the symbol stands on the first page, or beside a printed identity.
-            if (i == 0 || printsIdentity(text.words)) {
+            // Text: the symbol stands on the first page, beside a printed identity, or on the last
+            // page by the signature.
+            if (i == 0 || i == pageCount - 1 || printsIdentity(text.words)) {
                 addSymbols(payloads, symbolsOnTextPage(page.get(), renderer, content.get(), pc, deadline));
                 barcodeMs += step.restart();
             }
