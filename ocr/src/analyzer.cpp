@@ -550,7 +550,14 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
     const auto understand = [&] {
         step.restart();
         TextIdentity textIdentity = parseIdentityText(pages, !payloads.isEmpty());
-        if (textIdentity.sex == Sex::Unknown && !textIdentity.sexChoices.isEmpty()) {
+        // (Only on pages read from their text layer: an OCR'd page's boxes are in the image's own
+        // measure, which the PDF's declared size need not match.)
+        const bool onTextLayer = std::none_of(
+            textIdentity.sexChoices.begin(), textIdentity.sexChoices.end(), [&](const TextIdentity::SexChoice& c) {
+                return std::any_of(ocrTexts.begin(), ocrTexts.end(),
+                                   [&](const PageText& t) { return t.index == c.page; });
+            });
+        if (textIdentity.sex == Sex::Unknown && !textIdentity.sexChoices.isEmpty() && onTextLayer) {
             textIdentity.sex = tickedSex(*doc, renderer, textIdentity.sexChoices);
         }
         DataMatrixReading dm;

@@ -249,86 +249,34 @@ struct LabelHit
 // worth reading (its other labels only end values), and is not given to the expression.
 bool mayHoldIdentity(const QString& folded)
 {
+    // ("o 0" … "o 3": "° 14/09/1948", born, folds to "o".)
     static const QStringList triggers{
-        QStringLiteral("nom"),
-        QStringLiteral("patronym"),
-        QStringLiteral("pren"),
-        QStringLiteral("naiss"),
-        QStringLiteral("ne l"),
-        QStringLiteral("nee l"),
-        QStringLiteral("ne("),
-        QStringLiteral("ne ("),
-        QStringLiteral("ne :"),
-        QStringLiteral("nee :"),
-        QStringLiteral("ne a "),
-        QStringLiteral("nee a "),
-        QStringLiteral("ne j"),
-        QStringLiteral("nee j"),
-        QStringLiteral("ne i"),
-        QStringLiteral("nee i"),
-        QStringLiteral("ne 1"),
-        QStringLiteral("ne |"),
-        QStringLiteral("ddn"),
-        QStringLiteral("d.d"),
-        QStringLiteral("d.n"),
-        QStringLiteral("dn "),
-        QStringLiteral("n.i.r"),
-        QStringLiteral("sexe"),
-        QStringLiteral("genre"),
-        QStringLiteral("lieu"),
-        QStringLiteral("commune"),
-        QStringLiteral("cog"),
-        QStringLiteral("pays"),
-        QStringLiteral("ins"),
-        QStringLiteral("nir"),
-        QStringLiteral("nia"),
-        QStringLiteral("nss"),
-        QStringLiteral("secu"),
-        QStringLiteral("s.s"),
-        QStringLiteral(" ss"),
-        QStringLiteral("matricule"),
-        QStringLiteral("oid"),
-        QStringLiteral("autorite"),
-        QStringLiteral("identifiant"),
-        QStringLiteral("assur"),
-        QStringLiteral("ouvrant"),
-        QStringLiteral("patient"),
-        QStringLiteral("pat."),
-        QStringLiteral("identit"),
-        QStringLiteral("concern"),
-        QStringLiteral("dossier"),
-        QStringLiteral("nu "),
-        QStringLiteral("nn :"),
-        QStringLiteral("nn:"),
-        QStringLiteral("ln "),
-        // "° 14/09/1948" (born), folded to "o"
-        QStringLiteral("o 0"),
-        QStringLiteral("o 1"),
-        QStringLiteral("o 2"),
-        QStringLiteral("o 3"),
-        QStringLiteral("1.2.250"),
-        QStringLiteral("enfant"),
-        QStringLiteral("nouveau"),
-        QStringLiteral("mere"),
-        QStringLiteral("pere"),
-        QStringLiteral("tut"),
-        QStringLiteral("conjoint"),
-        QStringLiteral("parent"),
-        QStringLiteral("personne"),
-        QStringLiteral("represent"),
-        QStringLiteral("responsab"),
-        QStringLiteral("medecin"),
-        QStringLiteral("adresse"),
-        QStringLiteral("j'ai "),
-        QStringLiteral("s'agit"),
-        QStringLiteral("avons "),
-        QStringLiteral("secreta"),
-        QStringLiteral("suivi"),
-        QStringLiteral("redig"),
-        QStringLiteral("dict"),
-        QStringLiteral("frapp"),
-        QStringLiteral("destinat"),
-        QStringLiteral("copie"),
+        QStringLiteral("nom"),         QStringLiteral("patronym"),  QStringLiteral("pren"),
+        QStringLiteral("naiss"),       QStringLiteral("ne l"),      QStringLiteral("nee l"),
+        QStringLiteral("ne("),         QStringLiteral("ne ("),      QStringLiteral("ne :"),
+        QStringLiteral("nee :"),       QStringLiteral("ne a "),     QStringLiteral("nee a "),
+        QStringLiteral("ne j"),        QStringLiteral("nee j"),     QStringLiteral("ne i"),
+        QStringLiteral("nee i"),       QStringLiteral("ne 1"),      QStringLiteral("ne |"),
+        QStringLiteral("ddn"),         QStringLiteral("d.d"),       QStringLiteral("d.n"),
+        QStringLiteral("dn "),         QStringLiteral("n.i.r"),     QStringLiteral("sexe"),
+        QStringLiteral("genre"),       QStringLiteral("lieu"),      QStringLiteral("commune"),
+        QStringLiteral("cog"),         QStringLiteral("pays"),      QStringLiteral("ins"),
+        QStringLiteral("nir"),         QStringLiteral("nia"),       QStringLiteral("nss"),
+        QStringLiteral("secu"),        QStringLiteral("s.s"),       QStringLiteral(" ss"),
+        QStringLiteral("matricule"),   QStringLiteral("oid"),       QStringLiteral("autorite"),
+        QStringLiteral("identifiant"), QStringLiteral("assur"),     QStringLiteral("ouvrant"),
+        QStringLiteral("patient"),     QStringLiteral("pat."),      QStringLiteral("identit"),
+        QStringLiteral("concern"),     QStringLiteral("dossier"),   QStringLiteral("nu "),
+        QStringLiteral("nn :"),        QStringLiteral("nn:"),       QStringLiteral("ln "),
+        QStringLiteral("o 0"),         QStringLiteral("o 1"),       QStringLiteral("o 2"),
+        QStringLiteral("o 3"),         QStringLiteral("1.2.250"),   QStringLiteral("enfant"),
+        QStringLiteral("nouveau"),     QStringLiteral("mere"),      QStringLiteral("pere"),
+        QStringLiteral("tut"),         QStringLiteral("conjoint"),  QStringLiteral("parent"),
+        QStringLiteral("personne"),    QStringLiteral("represent"), QStringLiteral("responsab"),
+        QStringLiteral("medecin"),     QStringLiteral("adresse"),   QStringLiteral("j'ai "),
+        QStringLiteral("s'agit"),      QStringLiteral("avons "),    QStringLiteral("secreta"),
+        QStringLiteral("suivi"),       QStringLiteral("redig"),     QStringLiteral("dict"),
+        QStringLiteral("frapp"),       QStringLiteral("destinat"),  QStringLiteral("copie"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -1161,7 +1109,6 @@ QList<Segment> joinTwoLevelHeaders(const QList<Segment>& segs, int depth = 0)
 {
     const QList<Line> lines = linesOf(segs);
     static const QRegularExpression qualifierWord(QStringLiteral(R"(^[\p{L}'’().°/\-]+$)"));
-    static const QRegularExpression ofWord(QStringLiteral(R"(^(?:de|d'|du)\b)"));
     // The one field a joined text names, if it reads as that label alone.
     const auto field = [](const QString& text) -> std::optional<Slot> {
         const QString folded = foldSameLength(text);
@@ -1265,7 +1212,6 @@ QList<Segment> joinTwoLevelHeaders(const QList<Segment>& segs, int depth = 0)
             }
         }
         QList<Segment> cells;
-        qsizetype labelled = 0;
         for (Run& r : runs) {
             const QString& heading = segs[tops[r.top]].text;
             QString text = foldSameLength(heading).contains(foldSameLength(r.text))
@@ -1282,10 +1228,9 @@ QList<Segment> joinTwoLevelHeaders(const QList<Segment>& segs, int depth = 0)
             if (r.top >= 0) {
                 ++count[r.top];
             }
-            ++labelled;
             cells += Segment{text, r.box, segs[b.segments.front()].page, {WordSpan{0, text.size(), r.box}}};
         }
-        if (!fits || labelled < 2 || std::none_of(count.begin(), count.end(), [](int n) { return n >= 2; })) {
+        if (!fits || std::none_of(count.begin(), count.end(), [](int n) { return n >= 2; })) {
             continue;
         }
         // Headings without qualifiers move down into the lower row.
@@ -2032,11 +1977,11 @@ private:
         }
         const qsizetype lineIndex = m_lineOf[static_cast<std::size_t>(s)];
         const Line& line = lines[lineIndex];
+        // A name's value may have its birth name said on the line under it ("Monsieur GARCIA-FONTAINE
+        // Vincent" over "né GARCIA", in the value's column): the two go together, first.
+        const bool wholeName = labels[k].slot == Slot::PatientName || labels[k].slot == Slot::Family;
         if (!out.isEmpty()) {
-            // "Monsieur GARCIA-FONTAINE Vincent" over "né GARCIA" in the value's column: the birth name
-            // said on the next line goes with the name, first.
-            const bool nameSlot = labels[k].slot == Slot::PatientName || labels[k].slot == Slot::Family;
-            if (nameSlot && k + 1 == labels.size()) {
+            if (wholeName && k + 1 == labels.size()) {
                 const QString born =
                     bornUnder(segs, lines, lineIndex, seg.spanX(to - value.size(), to - value.size() + 1).first,
                               seg.box.height());
@@ -2088,11 +2033,10 @@ private:
             }
             const int next = line.segments[nextAt];
             if (!startsWithLabel(next)) {
-                // (With the birth name said under it: "Dossier de : | Mme LAVAL Margaux" over "née KLEIN".)
-                const bool nameSlot = labels[k].slot == Slot::PatientName || labels[k].slot == Slot::Family;
+                // ("Dossier de : | Mme LAVAL Margaux" over "née KLEIN".)
                 const QString born =
-                    nameSlot ? bornUnder(segs, lines, lineIndex, segs[next].box.left(), segs[next].box.height())
-                             : QString();
+                    wholeName ? bornUnder(segs, lines, lineIndex, segs[next].box.left(), segs[next].box.height())
+                              : QString();
                 if (!born.isEmpty()) {
                     out += Candidate{cellText(segs, next) + QLatin1Char(' ') + born};
                 }
@@ -2306,19 +2250,24 @@ private:
         }
     }
 
+    // "née GARCIA", "né LE ROUX": a birth name said on a line of its own.
+    static bool bornLine(const QString& text)
+    {
+        static const QRegularExpression born(
+            QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}{2})"));
+        return text.trimmed().size() <= 40 && born.match(text).hasMatch();
+    }
+
     // "née GARCIA" at `x` on the lines just under line `l` (another column's line may come between),
     // or nothing.
     QString bornUnder(const QList<Segment>& segs, const QList<Line>& lines, qsizetype l, double x, double height) const
     {
-        static const QRegularExpression born(
-            QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}{2})"));
         for (qsizetype n = l + 1; n < lines.size() && n <= l + 3; ++n) {
             if (lines[n].top - lines[l].bottom > height) {
                 break;
             }
             for (int c : lines[n].segments) {
-                if (std::abs(segs[c].box.left() - x) <= height && born.match(segs[c].text).hasMatch()
-                    && segs[c].text.trimmed().size() <= 40) {
+                if (std::abs(segs[c].box.left() - x) <= height && bornLine(segs[c].text)) {
                     return segs[c].text.trimmed();
                 }
             }
@@ -2675,19 +2624,16 @@ private:
             gap > CellGap * segs[s].box.height() || (gap > 2 * segs[s].box.height() && stacked(s) && stacked(previous));
         if (far) {
             const int below = segmentBelow(segs, lines, previous);
-            const bool identityColumn =
-                below >= 0 && std::any_of(m_labels[below].begin(), m_labels[below].end(), [](const LabelHit& h) {
-                    return h.slot == Slot::BirthPlace || h.slot == Slot::Ins || h.slot == Slot::InsWeak
-                           || h.slot == Slot::BirthDate || h.slot == Slot::Sex;
-                });
-            // Or the name set alone left of a column of the patient's labelled lines, on its first
-            // line ("Mme Geneviève MERCIER" beside "Date de naissance : …" over "Sexe : F" over …).
+            // A trait's label (where the patient's labelled lines go on).
             const auto identityLabel = [&](int c) {
                 return c >= 0 && std::any_of(m_labels[c].begin(), m_labels[c].end(), [](const LabelHit& h) {
-                           return h.slot == Slot::BirthPlace || h.slot == Slot::Ins || h.slot == Slot::BirthDate
+                           return h.slot == Slot::BirthPlace || insSlot(h.slot) || h.slot == Slot::BirthDate
                                   || h.slot == Slot::Sex;
                        });
             };
+            const bool identityColumn = identityLabel(below);
+            // Or the name set alone left of a column of the patient's labelled lines, on its first
+            // line ("Mme Geneviève MERCIER" beside "Date de naissance : …" over "Sexe : F" over …).
             // (The column may be set flush right: "Sexe : F" under "Date de naissance : …".)
             const auto belowInColumn = [&](int c) {
                 const qsizetype next = m_lineOf[static_cast<std::size_t>(c)] + 1;
@@ -2816,11 +2762,9 @@ private:
             R"(^\s*(?:(?:n[ée]e?\s+)?le\s+\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\p{L}[\p{L}\s'’\-]{0,40}\(\s*(?:\d{2}|2[AB])\d{3}\s*\))\s*$)"));
         // "Madame BRUN Nathalie" / "née GIRARD" / "Née le …": the birth name said on its own line
         // under the name goes with it.
-        static const QRegularExpression bornLine(
-            QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}[\p{Lu}'’\- ]+$)"));
         QString born;
         for (int step = 0, a = above(s); a >= 0 && step < 4; ++step) {
-            if (born.isEmpty() && m_labels[a].isEmpty() && bornLine.match(segs[a].text.trimmed()).hasMatch()) {
+            if (born.isEmpty() && m_labels[a].isEmpty() && bornLine(segs[a].text)) {
                 born = segs[a].text.trimmed();
                 a = above(a);
                 continue;

@@ -922,7 +922,7 @@ std::optional<Place> postcodeLine(const QString& text)
         int round = 0;
         for (QChar& c : code) {
             if (const qsizetype at = shapes.indexOf(c); at >= 0) {
-                round += at < 4 || c.isDigit() ? 1 : 0;
+                round += at < 4 ? 1 : 0;
                 c = digits[at];
             } else {
                 ++round;
@@ -3485,8 +3485,6 @@ private:
         static const QRegularExpression stop(QStringLiteral(R"((?<!\b\p{Lu}|\bDr|\bPr)\.\s)"));
         static const QRegularExpression patient(
             QStringLiteral(R"(,?\s*(?:\bet\s+)?(?:(?:au|a)\s+)?(?:la\s+|le\s+|l')?(?:patiente?|interessee?)\b.*$)"));
-        static const QRegularExpression opening(
-            QStringLiteral(R"(^\s*(?:le|la|les)\s+(?=(?:dr|docteure?|pr|professeure?)\b))"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
                 continue;
@@ -3528,9 +3526,6 @@ private:
                 if (const auto pt = patient.match(folded); pt.hasMatch()) {
                     m_out.copyToPatient = true;
                     names.truncate(pt.capturedStart(0));
-                }
-                if (const auto o = opening.match(foldSameLength(names)); o.hasMatch()) {
-                    names = names.mid(o.capturedEnd(0));
                 }
                 const auto entries = splitEntries(names);
                 for (const auto& [person, context] : entries) {
@@ -3711,9 +3706,9 @@ private:
                                                        + QStringLiteral(R"(]\s*)"));
             cleaned.remove(bullet);
             // "et au Docteur X": the article joined the entry to the list, it is not part of the name.
-            // Nor "le" before a title ("…, le Dr ROUSSEAU, … et le Dr C. SAINT-JUST reçoivent copie").
+            // Nor "le" before a title ("Le Dr X (Caen), le Dr ROUSSEAU … et le Dr C. SAINT-JUST reçoivent copie").
             static const QRegularExpression article(QStringLiteral(
-                R"(^(?:(?:au|aux|à\s+la|à|a)\s+(?=\p{Lu})|(?:le|la)\s+(?=(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)))"));
+                R"(^(?:(?:au|aux|à\s+la|à|a)\s+(?=\p{Lu})|[Ll][ea]\s+(?=(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)))"));
             cleaned.remove(article);
             const auto person = parsePersonName(cleaned, false);
             if (person) {
