@@ -58,9 +58,10 @@ import layouts_h  # noqa: E402  (tuning families, eighth set: the held-out of se
 import layouts_i  # noqa: E402  (tuning families, ninth set: the held-out of session 35)
 import layouts_j  # noqa: E402  (tuning families, tenth set: the held-out of session 36)
 import layouts_k  # noqa: E402  (tuning families, eleventh set: the held-out of session 37)
+import layouts_l  # noqa: E402  (tuning families, twelfth set: the held-out of session 38)
 
 TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h,
-                  layouts_i, layouts_j, layouts_k)
+                  layouts_i, layouts_j, layouts_k, layouts_l)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
