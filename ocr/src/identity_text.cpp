@@ -206,23 +206,23 @@ const QList<LabelRule>& labelRules()
          R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
         {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|patronyme|nom\s+(?:de\s+)?famille|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
         {Slot::UsedName,
          R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\))?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
         {Slot::BirthPlace,
          R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
         {Slot::BirthDate,
          R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
         {Slot::Sex,
-         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national\s+de\s+sante(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -251,32 +251,33 @@ bool mayHoldIdentity(const QString& folded)
 {
     // ("o 0" … "o 3": "° 14/09/1948", born, folds to "o".)
     static const QStringList triggers{
-        QStringLiteral("nom"),         QStringLiteral("patronym"),  QStringLiteral("pren"),
-        QStringLiteral("naiss"),       QStringLiteral("ne l"),      QStringLiteral("nee l"),
-        QStringLiteral("ne("),         QStringLiteral("ne ("),      QStringLiteral("ne :"),
-        QStringLiteral("nee :"),       QStringLiteral("ne a "),     QStringLiteral("nee a "),
-        QStringLiteral("ne j"),        QStringLiteral("nee j"),     QStringLiteral("ne i"),
-        QStringLiteral("nee i"),       QStringLiteral("ne 1"),      QStringLiteral("ne |"),
-        QStringLiteral("ddn"),         QStringLiteral("d.d"),       QStringLiteral("d.n"),
-        QStringLiteral("dn "),         QStringLiteral("n.i.r"),     QStringLiteral("sexe"),
-        QStringLiteral("genre"),       QStringLiteral("lieu"),      QStringLiteral("commune"),
-        QStringLiteral("cog"),         QStringLiteral("pays"),      QStringLiteral("ins"),
-        QStringLiteral("nir"),         QStringLiteral("nia"),       QStringLiteral("nss"),
-        QStringLiteral("secu"),        QStringLiteral("s.s"),       QStringLiteral(" ss"),
-        QStringLiteral("matricule"),   QStringLiteral("oid"),       QStringLiteral("autorite"),
-        QStringLiteral("identifiant"), QStringLiteral("assur"),     QStringLiteral("ouvrant"),
-        QStringLiteral("patient"),     QStringLiteral("pat."),      QStringLiteral("identit"),
-        QStringLiteral("concern"),     QStringLiteral("dossier"),   QStringLiteral("nu "),
-        QStringLiteral("nn :"),        QStringLiteral("nn:"),       QStringLiteral("ln "),
-        QStringLiteral("o 0"),         QStringLiteral("o 1"),       QStringLiteral("o 2"),
-        QStringLiteral("o 3"),         QStringLiteral("1.2.250"),   QStringLiteral("enfant"),
-        QStringLiteral("nouveau"),     QStringLiteral("mere"),      QStringLiteral("pere"),
-        QStringLiteral("tut"),         QStringLiteral("conjoint"),  QStringLiteral("parent"),
-        QStringLiteral("personne"),    QStringLiteral("represent"), QStringLiteral("responsab"),
-        QStringLiteral("medecin"),     QStringLiteral("adresse"),   QStringLiteral("j'ai "),
-        QStringLiteral("s'agit"),      QStringLiteral("avons "),    QStringLiteral("secreta"),
-        QStringLiteral("suivi"),       QStringLiteral("redig"),     QStringLiteral("dict"),
-        QStringLiteral("frapp"),       QStringLiteral("destinat"),  QStringLiteral("copie"),
+        QStringLiteral("nom"),         QStringLiteral("patronym"), QStringLiteral("pren"),
+        QStringLiteral("naiss"),       QStringLiteral("ne l"),     QStringLiteral("nee l"),
+        QStringLiteral("ne("),         QStringLiteral("ne ("),     QStringLiteral("ne :"),
+        QStringLiteral("nee :"),       QStringLiteral("ne a "),    QStringLiteral("nee a "),
+        QStringLiteral("ne j"),        QStringLiteral("nee j"),    QStringLiteral("ne i"),
+        QStringLiteral("nee i"),       QStringLiteral("ne 1"),     QStringLiteral("ne |"),
+        QStringLiteral("ddn"),         QStringLiteral("d.d"),      QStringLiteral("d.n"),
+        QStringLiteral("dn "),         QStringLiteral("n.i.r"),    QStringLiteral("sexe"),
+        QStringLiteral("genre"),       QStringLiteral("lieu"),     QStringLiteral("commune"),
+        QStringLiteral("cog"),         QStringLiteral("pays"),     QStringLiteral("ins"),
+        QStringLiteral("nir"),         QStringLiteral("nia"),      QStringLiteral("nss"),
+        QStringLiteral("secu"),        QStringLiteral("s.s"),      QStringLiteral(" ss"),
+        QStringLiteral("matricule"),   QStringLiteral("oid"),      QStringLiteral("autorite"),
+        QStringLiteral("identifiant"), QStringLiteral("assur"),    QStringLiteral("ouvrant"),
+        QStringLiteral("patient"),     QStringLiteral("pat."),     QStringLiteral("identit"),
+        QStringLiteral("concern"),     QStringLiteral("dossier"),  QStringLiteral("nu "),
+        QStringLiteral("nn :"),        QStringLiteral("nn:"),      QStringLiteral("ln "),
+        QStringLiteral("o 0"),         QStringLiteral("o 1"),      QStringLiteral("o 2"),
+        QStringLiteral("o 3"),         QStringLiteral("1.2.250"),  QStringLiteral("enfant"),
+        QStringLiteral("* "),          QStringLiteral("nouveau"),  QStringLiteral("mere"),
+        QStringLiteral("pere"),        QStringLiteral("tut"),      QStringLiteral("conjoint"),
+        QStringLiteral("parent"),      QStringLiteral("personne"), QStringLiteral("represent"),
+        QStringLiteral("responsab"),   QStringLiteral("medecin"),  QStringLiteral("adresse"),
+        QStringLiteral("j'ai "),       QStringLiteral("s'agit"),   QStringLiteral("avons "),
+        QStringLiteral("secreta"),     QStringLiteral("suivi"),    QStringLiteral("redig"),
+        QStringLiteral("dict"),        QStringLiteral("frapp"),    QStringLiteral("destinat"),
+        QStringLiteral("copie"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -608,7 +609,10 @@ NameGroup parseNameGroup(const QString& text)
             const bool givenNext = g.given.isEmpty() && upperName(t.word) && !marker && !tokens[i + 1].opens
                                    && !upperName(tokens[i + 1].word) && isGivenNameToken(tokens[i + 1].word)
                                    && tokens[i + 1].word.size() >= 2 && text.contains(t.word + QLatin1Char(','));
-            stop = !((marker && i + 2 < tokens.size() && upperName(tokens[i + 2].word)) || givenNext);
+            // "Lan, Inès ROUSSEL": given names listed with commas before the family name.
+            const bool givenListed = g.family.isEmpty() && !g.given.isEmpty() && t.comma && !tokens[i + 1].opens
+                                     && isGivenNameToken(tokens[i + 1].word) && tokens[i + 1].word.size() >= 2;
+            stop = !((marker && i + 2 < tokens.size() && upperName(tokens[i + 2].word)) || givenNext || givenListed);
         }
         ++i;
     }
@@ -751,6 +755,11 @@ Sex sexFromValue(const QString& value)
     if (words.size() == 1 && (w == u"1" || w == u"2")) {
         return w == u"2" ? Sex::Female : Sex::Male;
     }
+    // The code with its letter ("2 (F)", "1 - M"): both must agree.
+    if (words.size() == 2 && (w == u"1" || w == u"2")) {
+        const Sex code = w == u"2" ? Sex::Female : Sex::Male;
+        return sexFromValue(words[1]) == code ? code : Sex::Unknown;
+    }
     if (w == u"f" || w == u"f." || w.startsWith(u"fem") || w == u"femme" || w == u"feminin" || w == u"♀") {
         return Sex::Female;
     }
@@ -817,7 +826,11 @@ QString matriculeFromValue(const QString& value)
             i += 2; // "1761144184613 clé 42"
         } else if (compact.size() == 13
                    && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('(') || c == QChar(0x2013)
-                       || c == QChar(0x2014))) { // "1781126362344 – clé 15"
+                       || c == QChar(0x2014)
+                       || (c == QLatin1Char(',')
+                           && foldSameLength(rest.mid(i + 1, 5))
+                                  .trimmed()
+                                  .startsWith(QLatin1String("cle"))))) { // "… – clé 15", "…, clé 21"
             continue;
         } else {
             break;
@@ -962,15 +975,44 @@ QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
         }
         return false;
     };
+    // Or where the line just above or below is cut too, or has a cell, at the same place, at two
+    // places at least: a ruled table's narrow cells, the text layer running both its qualifier row
+    // and its values together ("de naissance  utilisé  de naissance" over "FLEURY  MARTIN  Anaïs").
+    // (Never between two groups of digits: a number printed spaced.)
+    const auto stacked = [&](int i, double x) {
+        const Segment& seg = segs[i];
+        const double h = seg.box.height();
+        const auto near = [&](const Segment& other) {
+            const double gap = other.box.top() >= seg.box.bottom() ? other.box.top() - seg.box.bottom()
+                                                                   : seg.box.top() - other.box.bottom();
+            return gap >= -0.2 * h && gap <= 1.5 * h;
+        };
+        for (const Cut& other : cuts) {
+            if (other.segment != i && std::abs(other.x - x) <= 1.5 && near(segs[other.segment])) {
+                return true;
+            }
+        }
+        return std::any_of(segs.begin(), segs.end(), [&](const Segment& other) {
+            return &other != &seg && std::abs(other.box.left() - x) <= 1.5 && near(other);
+        });
+    };
     QList<Segment> out;
     qsizetype c = 0;
     for (int i = 0; i < segs.size(); ++i) {
         const Segment& seg = segs[i];
         QList<qsizetype> at;
+        QList<qsizetype> stackedAt; // taken only when two cuts of the line or more are (a table's row)
         for (; c < cuts.size() && cuts[c].segment == i; ++c) {
+            const auto digitAt = [&](qsizetype w) { return seg.text.at(seg.words[w].start).isDigit(); };
             if (aligned(cuts[c].x) || headed(i, cuts[c].x)) {
                 at += cuts[c].word;
+            } else if (stacked(i, cuts[c].x) && !(digitAt(cuts[c].word) && digitAt(cuts[c].word - 1))) {
+                stackedAt += cuts[c].word;
             }
+        }
+        if (stackedAt.size() >= 2) {
+            at += stackedAt;
+            std::sort(at.begin(), at.end());
         }
         if (at.isEmpty()) {
             out += seg;
@@ -1127,8 +1169,11 @@ QList<Segment> joinTwoLevelHeaders(const QList<Segment>& segs, int depth = 0)
         for (const QString& part : sub.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
             const QString p = part.trimmed();
             QString text;
+            // (A heading in the plural names one field per qualifier: "NOMS" + "de naissance".)
+            const QString one =
+                heading.size() > 3 && heading.back().toLower() == QLatin1Char('s') ? heading.chopped(1) : heading;
             const QString tries[] = {heading + QLatin1Char(' ') + p, p + QLatin1Char(' ') + heading,
-                                     p + QStringLiteral(" de ") + heading};
+                                     p + QStringLiteral(" de ") + heading, one + QLatin1Char(' ') + p};
             for (const QString& t : tries) {
                 if (const auto f = field(t); f && (!slot || *slot == *f)) {
                     slot = f;
@@ -1742,6 +1787,39 @@ public:
                         }
                         bottom = lines[k].bottom;
                     }
+                }
+            }
+            // A table of professionals, its header naming their RPPS ("N° RPPS | NOM | PRÉNOM | Commune"):
+            // its rows are no patient's.
+            static const QRegularExpression rppsColumn(
+                QStringLiteral(R"(^\s*(?:n[o°]\s*|identifiant\s+|numero\s+)?(?:rpps|adeli)\s*$)"));
+            for (qsizetype l = 0; l < lines.size(); ++l) {
+                const QList<int>& cells = lines[l].segments;
+                const bool header = cells.size() >= 2
+                                    && std::any_of(cells.begin(), cells.end(),
+                                                   [&](int c) { return rppsColumn.match(m_folded[c]).hasMatch(); })
+                                    && std::all_of(cells.begin(), cells.end(), [&](int c) {
+                                           return rppsColumn.match(m_folded[c]).hasMatch()
+                                                  || (segs[c].text.count(QLatin1Char(' ')) <= 2
+                                                      && std::none_of(segs[c].text.begin(), segs[c].text.end(),
+                                                                      [](QChar ch) { return ch.isDigit(); }));
+                                       });
+                if (!header) {
+                    continue;
+                }
+                const double height = lines[l].bottom - lines[l].top;
+                double bottom = lines[l].bottom;
+                for (int c : cells) {
+                    excluded[static_cast<std::size_t>(c)] = true;
+                }
+                for (qsizetype k = l + 1; k < lines.size() && k <= l + 10; ++k) {
+                    if (lines[k].top - bottom > 2.5 * height || mentionsPatient(lines[k])) {
+                        break;
+                    }
+                    for (int c : lines[k].segments) {
+                        excluded[static_cast<std::size_t>(c)] = true;
+                    }
+                    bottom = lines[k].bottom;
                 }
             }
             m_setAside.resize(m_pages.size());
@@ -2603,9 +2681,20 @@ private:
     NameGroup nameCellBefore(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
         const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
-        const qsizetype at = line.segments.indexOf(s);
+        qsizetype at = line.segments.indexOf(s);
         if (at <= 0) {
             return {};
+        }
+        // A lone sex cell between the name and the date ("Mme Yasmine GAUTHIER | F | né(e) le …"):
+        // the name is the cell before it, the sex noted.
+        static const QRegularExpression sexCell(QStringLiteral(R"(^\s*\(?([FMH])\)?\s*$)"));
+        std::optional<Sex> sexBetween;
+        if (const auto m = sexCell.match(segs[line.segments[at - 1]].text);
+            m.hasMatch() && at >= 2
+            && segs[line.segments[at - 1]].box.left() - segs[line.segments[at - 2]].box.right()
+                   < CellGap * segs[s].box.height()) {
+            sexBetween = m.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+            --at;
         }
         const int previous = line.segments[at - 1];
         // Close by, as cells of one line are; farther is another column (a side list of staff),
@@ -2659,8 +2748,11 @@ private:
                 return {};
             }
         }
-        const NameGroup g = nameWithMarks(segs, previous);
+        NameGroup g = nameWithMarks(segs, previous);
         const bool named = !g.family.isEmpty() && (!g.given.isEmpty() || g.civility != Civility::None);
+        if (named && sexBetween && g.civility == Civility::None) { // counts as its civility would
+            g.civility = *sexBetween == Sex::Female ? Civility::Female : Civility::Male;
+        }
         return named ? g : NameGroup{};
     }
 
@@ -2996,6 +3088,10 @@ private:
                     }
                 }
                 const bool opensSegment = before.size() == h.start && !before.trimmed().isEmpty();
+                // Dot leaders up to the date ("OLIVIER Jean – Masculin . . . . né le …") lead the eye
+                // across the line; they end no sentence.
+                static const QRegularExpression leaders(QStringLiteral(R"((?:\s*[.…·_]){4,}\s*$)"));
+                before.remove(leaders);
                 // "LEROY Marie, F, né(e) …": a sex mark between the name and the date.
                 static const QRegularExpression sexMark(QStringLiteral(
                     R"((?:[,\s]\(?([FMH])\)?|\s[-–—,]?\s*(Femme|Homme|F[ée]minin|Masculin|FEMME|HOMME|F[ÉE]MININ|MASCULIN))[,\s]*$)"));
@@ -3275,7 +3371,11 @@ private:
         case Slot::UsedName:
         case Slot::Family: {
             const NameGroup g = parseNameGroup(value);
-            if (g.titled || g.family.isEmpty() || isSexWord(value)) {
+            // A table's next column heading ("NOM | SPÉCIALITÉ | Ville"): a list of doctors, no value.
+            static const QRegularExpression heading(QStringLiteral(
+                R"(^\s*(?:specialite|qualite|fonction|role|profession|ville|commune|adresse|exemplaire|telephone|titre)s?(?![\p{L}]))"));
+            if (g.titled || g.family.isEmpty() || isSexWord(value)
+                || heading.match(foldSameLength(value).toLower()).hasMatch()) {
                 return false;
             }
             const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
@@ -3398,10 +3498,11 @@ private:
                 }
             }
             // "Né(e) le 11/03/1936 (90 ans) Masculin": the sex, as a whole word, after the date.
+            // (Or cut short: "(77 ans) Fém.", "Masc.")
             static const QRegularExpression sexWord(
-                QStringLiteral(R"((?<![\p{L}])(masculin|feminin|homme|femme)(?![\p{L}]))"));
-            if (const auto w = sexWord.match(foldSameLength(dated.mid(end, 40))); w.hasMatch()) {
-                m_out.sexes += w.captured(1) == QLatin1String("masculin") || w.captured(1) == QLatin1String("homme")
+                QStringLiteral(R"((?<![\p{L}])(masculin|feminin|homme|femme|fem\.|masc\.)(?![\p{L}]))"));
+            if (const auto w = sexWord.match(foldSameLength(dated.mid(end, 40)).toLower()); w.hasMatch()) {
+                m_out.sexes += w.captured(1).startsWith(QLatin1String("mas")) || w.captured(1) == QLatin1String("homme")
                                    ? Sex::Male
                                    : Sex::Female;
             }
@@ -3409,9 +3510,14 @@ private:
             // date; or before the age, as labels print it ("16/08/1970  M  56 ans").
             static const QRegularExpression sexLetter(QStringLiteral(
                 R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|•·+]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|•·+])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
+            // "30 octobre 2021 à Bordeaux – 33063 (F)": the sex's letter closing the value, after the place.
+            static const QRegularExpression sexClosing(QStringLiteral(R"(\s\(\s*([FMH])\s*\)\s*$)"));
+            const auto closing = sexClosing.match(after.left(80));
             if (const auto w = sexLetter.match(dated.mid(end, 40)); w.hasMatch()) {
                 const QString letter = w.captured(1) + w.captured(2);
                 m_out.sexes += letter == QLatin1String("F") ? Sex::Female : Sex::Male;
+            } else if (closing.hasMatch()) {
+                m_out.sexes += closing.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
             }
             return true;
         }

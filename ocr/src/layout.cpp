@@ -90,6 +90,19 @@ QList<Segment> segmentsOf(const PageText& page)
             if (std::any_of(word.begin(), word.end(), [](QChar c) { return c.unicode() >= 0x300; })) {
                 word = word.normalized(QString::NormalizationForm_C);
             }
+            // Letters that touch the word before are its rest, in another size: small capitals
+            // ("T" then "HOMAS"), which Poppler gives as two words.
+            const bool touching = !current.text.isEmpty() && !word.isEmpty() && current.text.back().isLetter()
+                                  && word.front().isLetter()
+                                  && std::abs(w.box.left() - current.words.back().box.right())
+                                         < 0.05 * std::min(w.box.height(), current.words.back().box.height());
+            if (touching) {
+                current.box = current.box.united(w.box);
+                current.words.back().length += word.size();
+                current.words.back().box = current.words.back().box.united(w.box);
+                current.text += word;
+                continue;
+            }
             if (current.text.isEmpty()) {
                 current.box = w.box;
             } else {

@@ -417,7 +417,8 @@ QList<NameToken> nameTokens(const QString& text)
 bool isInitial(const QString& w)
 {
     static const QRegularExpression re(QStringLiteral(R"(^\p{Lu}\.?(?:-\p{Lu}\.?)?$)"));
-    return re.match(w).hasMatch() && w != QLatin1String("M.");
+    // (No given name starts with "À": "À VISER PAR" is a caption.)
+    return re.match(w).hasMatch() && w != QLatin1String("M.") && !w.startsWith(QChar(0xC0));
 }
 
 // Capitals that are not a person's name.
@@ -1106,12 +1107,12 @@ QStringList contextParts(const QString& rest)
 }
 
 // The label that opens a list of copies or addressees ("Copie à :", "Cc :", "Destinataires :",
-// "Ampliation :", "Double à"), its rest in the second group.
+// "Ampliation :", "Double à"), its rest in the second group. (OCR reads a small "Cc :" as "GG:".)
 const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’]une\s+copie|(?:m[ée]decins\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|envois(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1529,7 +1530,7 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea])?|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
@@ -1546,15 +1547,22 @@ private:
             const auto m = line.match(text);
             // (An attention line reads as words in small letters: "À l'attention du Dr X, médecin
             // généraliste" is no sentence.)
-            const bool attention = m.hasMatch() && m.captured(1).contains(QStringLiteral("tention"));
-            if (!m.hasMatch() || (sentenceLike(text) && !attention && !copyFor.match(text).hasMatch())) {
+            // (Nor does a note's "Mot pour le Dr X, cardiologue à Brest".)
+            const bool attention = m.hasMatch()
+                                   && (m.captured(1).contains(QStringLiteral("tention"))
+                                       || m.captured(1).startsWith(QLatin1String("mot"), Qt::CaseInsensitive)
+                                       || m.captured(1).startsWith(QLatin1String("quelques"), Qt::CaseInsensitive));
+            // (Nor does a caption's strip: "DESTINATION | Dr X | médecin généraliste | 12 rue …, 83000 Toulon".)
+            const bool captioned = m.hasMatch() && m.capturedLength(1) > 0 && place.match(m.captured(2)).hasMatch();
+            if (!m.hasMatch() || (sentenceLike(text) && !attention && !captioned && !copyFor.match(text).hasMatch())) {
                 continue;
             }
             const QString from = m.captured(2);
             const auto person = parsePersonName(from, true);
             // A postcode says it is an address; after a lead that says whom the letter is for
             // ("Lettre à l'intention de Dr Y. LAURENT (Endocrinologue, Besançon)"), a town does.
-            static const QRegularExpression town(QStringLiteral(R"([,(–—-]\s*\p{Lu}[\p{L}'’\-]+\s*\)?\s*$)"));
+            static const QRegularExpression town(
+                QStringLiteral(R"((?:[,(–—-]|\s[àa])\s*\p{Lu}[\p{L}'’\-]+\s*\)?\s*$)"));
             bool placed = person
                           && (place.match(from, person->end).hasMatch()
                               || (m.capturedLength(1) > 0 && town.match(from.mid(person->end)).hasMatch()));
@@ -1605,7 +1613,17 @@ private:
                 return other.box.left() > block.right && other.box.top() < block.bottom
                        && other.box.bottom() > block.top;
             });
-            if (titled >= 3 && !address && beside) {
+            // A table's column of names is no side column: its rows go on in short cells on their own
+            // lines (the letter beside a side column runs in long lines of its own leading).
+            const auto rowGoesOn = [&](int s) {
+                return std::any_of(segs.begin(), segs.end(), [&](const Segment& other) {
+                    return other.box.left() > segs[s].box.right() && other.box.width() < pageWidth * 0.3
+                           && other.box.left() - segs[s].box.right() < 10 * segs[s].box.height()
+                           && std::abs(other.box.center().y() - segs[s].box.center().y()) < 0.25 * segs[s].box.height();
+                });
+            };
+            const auto rows = std::count_if(block.segments.begin(), block.segments.end(), rowGoesOn);
+            if (titled >= 3 && !address && beside && 4 * rows < 3 * block.segments.size()) {
                 for (int s : block.segments) {
                     m_zones[0][s] = Zone::SideColumn;
                 }
@@ -2050,11 +2068,18 @@ private:
             QString text = segs[block.segments[k]].text;
             static const QRegularExpression titleOnly(QStringLiteral(
                 R"(^\s*(?:(?:Madame|Monsieur|Mme|M\.|Mr)\s*,?\s*)*(?:(?:le|la)\s+)?(?:Docteure?|Dr\.?|Professeure?|Pr\.?)\s*$)"));
+            // (Or a title and given name over the family name in capitals: "Docteur Sylvie" / "DESCHAMPS".)
+            static const QRegularExpression givenOnly(
+                QStringLiteral(R"(^\s*(?:Docteure?|Dr\.?|Professeure?|Pr\.?)\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*$)"));
+            static const QRegularExpression capsOnly(
+                QStringLiteral(R"(^\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?\s*$)"));
+            const bool nameCut = k + 1 < postcodeAt && givenOnly.match(text).hasMatch()
+                                 && capsOnly.match(segs[block.segments[k + 1]].text).hasMatch();
             if (k + 1 < postcodeAt
                 && (titleOnly.match(text).hasMatch()
                     || (!normaliseTitle(text.split(QLatin1Char(' ')).front()).isEmpty()
                         && text.split(QLatin1Char(' ')).size() <= 4))
-                && !parsePersonName(text, false)) {
+                && (nameCut || !parsePersonName(text, false))) {
                 text += QLatin1Char(' ') + segs[block.segments[k + 1]].text;
                 person = parsePersonName(text, false);
                 personAt = k + 1;
@@ -2066,6 +2091,18 @@ private:
                 person.reset(); // a sentence, not a name line
             }
             personAt = k;
+        }
+        // An establishment's name over a doctor's ("SSIAD des Trois Rivières" / "Dr X, médecin
+        // référent"): the titled name under it is the person.
+        if (person && !person->professional && person->title.isEmpty()) {
+            for (qsizetype k = personAt + 1; k < postcodeAt && k <= personAt + 2; ++k) {
+                const QString& text = segs[block.segments[k]].text;
+                if (auto titled = parsePersonName(text, true); titled && titled->professional) {
+                    person = titled;
+                    personAt = k;
+                    break;
+                }
+            }
         }
         // "Julien Moreau" over "Docteur en médecine": a name in plain case that the line under it
         // says is a doctor's ("Docteur en …", "Médecin …").
@@ -2277,7 +2314,7 @@ private:
                     QStringLiteral(R"(^\p{Lu}[\p{Ll}'’\-]+(?:\s+[\p{Ll}'’\-]+){0,2}$)"));
                 // Or the columns' usual titles, in any case ("Identifiant RPPS NOM | PRÉNOM Commune").
                 static const QRegularExpression columnTitles(QStringLiteral(
-                    R"(^(?:(?:identifiant|n[°o]|numero|rpps|adeli|nom|prenoms?|civilite|titre|qualite|specialite|profession|commune|ville|localite|adresse|code\s+postal|cp|mode|envoi|canal|mssante|poste|courrier|lieu(?:\s+d['’]exercice)?|etablissement|structure)(?:\s+|$))+$)"));
+                    R"(^(?:(?:identifiant|n[°o]|numero|rpps|adeli|nom|prenoms?|civilite|titre|qualite|specialite|profession|fonction|role|commune|ville|localite|adresse|code\s+postal|cp|mode|envoi|canal|mssante|poste|courrier|exemplaire|d['’]exercice|lieu|etablissement|structure)(?:\s+|$))+$)"));
                 qsizetype headerCells = 0;
                 qsizetype titleWords = 0;
                 bool headerWordsOnly = true;
@@ -2332,11 +2369,12 @@ private:
                 const bool addresseeRead =
                     std::any_of(m_recipients.begin(), m_recipients.end(),
                                 [](const Recipient& r) { return r.role == RecipientRole::To && r.zone != Zone::Body; });
-                const bool besides = label.contains(QLatin1String("egalement"))
-                                     || label.contains(QLatin1String("aussi"))
-                                     || label.startsWith(QLatin1String("autre"))
-                                     || (label.startsWith(QLatin1String("correspondants")) && windowed)
-                                     || (label.startsWith(QLatin1String("exemplaires")) && addresseeRead);
+                const bool besides =
+                    label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"))
+                    || label.startsWith(QLatin1String("autre")) || label.contains(QLatin1String("complementaire"))
+                    || label.contains(QLatin1String("supplementaire"))
+                    || (label.startsWith(QLatin1String("correspondants")) && windowed)
+                    || (label.startsWith(QLatin1String("exemplaires")) && addresseeRead);
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
                                                    && !label.contains(QLatin1String("double"))
                                                ? RecipientRole::To
@@ -2570,6 +2608,19 @@ private:
                         continue;
                     }
                     if (!patient && !listed && !parsePersonName(rowCell.text, false)) {
+                        // A group's heading over its entries, which stand further in ("Spécialistes" /
+                        // "   Docteur X – …"): passed over.
+                        static const QRegularExpression groupHeading(
+                            QStringLiteral(R"(^\s*\p{L}[\p{L}'’\-]*(?:\s+[\p{L}'’\-]+){0,3}\s*:?\s*$)"));
+                        if (others.isEmpty() && end < segs.size() && groupHeading.match(rowCell.text).hasMatch()
+                            && segs[end].box.left() > rowCell.box.left() + lineHeight / 2
+                            && segs[end].box.top() - rowCell.box.bottom() < lineHeight * 1.9
+                            && parsePersonName(segs[end].text, true)) {
+                            m_zones[p][cell] = Zone::Copies;
+                            bottom = rowCell.box.bottom();
+                            j = end;
+                            continue;
+                        }
                         // Under entries set in columns, each cell of the row goes to the entry above it.
                         if (!columns.isEmpty()) {
                             bool placed = false;
@@ -2772,6 +2823,14 @@ private:
                         }
                         Recipient r = recipientFrom(person, entryRole, Zone::Copies);
                         addContext(r, contextParts(rest));
+                        // What he does, set before his name ("Médecin généraliste Dr MÜLLER, Françoise").
+                        if (const qsizetype at = part.indexOf(person.asRead); at > 0) {
+                            static const QRegularExpression breaks(QStringLiteral(R"([\s\-]+)"));
+                            const QStringList lead = part.left(at).split(breaks, Qt::SkipEmptyParts);
+                            if (std::all_of(lead.begin(), lead.end(), roleWord)) {
+                                r.specialtyWords += specialtyWordsIn(part.left(at));
+                            }
+                        }
                         r.unreadContext = r.unreadContext
                                           || (open.match(rest).hasMatch() && r.city.isEmpty() && r.postcode.isEmpty()
                                               && r.department.isEmpty());
@@ -3217,8 +3276,8 @@ private:
     // make the addressee, "Copie" a copy, "—" or "Non" no one (the referring doctor's row).
     void findSendColumnTable()
     {
-        static const QRegularExpression sendTitle(
-            QStringLiteral(R"(^(?:envoi|envois|destinataire|destinataires|courrier|diffusion|transmission)$)"));
+        static const QRegularExpression sendTitle(QStringLiteral(
+            R"(^(?:envoi|envois|destinataire|destinataires|courrier|diffusion|transmission|exemplaire|exemplaires)$)"));
         static const QRegularExpression nameTitle(QStringLiteral(R"(^(?:nom|medecin|correspondant|praticien)$)"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
@@ -3801,7 +3860,9 @@ private:
         if (m_pages.isEmpty()) {
             return;
         }
-        // Titles of page 1; the largest print wins, two different titles at the same size are unsure.
+        // Titles of page 1; the largest print wins, two different titles at the same size (within 8 %,
+        // what OCR's boxes vary by) are unsure. (A form's caption, "DOCUMENT DE LIAISON D'URGENCE" in
+        // the running size over the identity, is not the letter's title set a point larger.)
         struct Title
         {
             QString code;
@@ -3823,7 +3884,7 @@ private:
         std::stable_sort(titles.begin(), titles.end(), [](const Title& a, const Title& b) { return a.size > b.size; });
         QStringList top;
         for (const Title& t : titles) {
-            if (t.size >= titles.front().size * 0.9 && !top.contains(t.code)) {
+            if (t.size >= titles.front().size * 0.92 && !top.contains(t.code)) {
                 top += t.code;
             }
         }

@@ -3274,3 +3274,127 @@ TEST_CASE("letter reading: copies told after their names, a copies table in colu
     CHECK(via.recipients.front().familyName == QStringLiteral("PETIT"));
     CHECK(via.recipients.front().role == RecipientRole::To);
 }
+
+TEST_CASE("printed identity: 'Nom d'état civil', a sex code with its letter, given names listed with commas, the sex "
+          "letter closing the birth, '*' for born, dot leaders, a lone sex cell, an INS key after a comma",
+          "[unit][ocr]")
+{
+    const TextIdentity civil = parseIdentityText(
+        {QStringLiteral("Nom d'état civil : MASSON"), QStringLiteral("Prénoms : Cédric Alain"),
+         QStringLiteral("Date de naissance : 26/09/2000"), QStringLiteral("Sexe déclaré : 1 (M)"),
+         QStringLiteral("Lieu de naissance : 26362"), QStringLiteral("INS : 1.00.09.26.362.585, clé 72")});
+    CHECK(civil.birthName == QStringLiteral("MASSON"));
+    CHECK(civil.sex == Sex::Male);
+    CHECK(civil.matricules == QStringList{QStringLiteral("100092636258572")});
+    // The code and the letter disagree: no sex.
+    CHECK(parseIdentityText({QStringLiteral("Sexe déclaré : 2 (M)")}).sex == Sex::Unknown);
+    CHECK(parseIdentityText({QStringLiteral("Nom de famille à la naissance : MARCHAND")}).birthName
+          == QStringLiteral("MARCHAND"));
+    const TextIdentity listed = parseIdentityText({QStringLiteral("Identité : Lan, Inès ROUSSEL"),
+                                                   QStringLiteral("Naissance : 30 octobre 2021 à Bordeaux – 33063 (F)"),
+                                                   QStringLiteral("INS : 221103306359619")});
+    CHECK(listed.birthName == QStringLiteral("ROUSSEL"));
+    CHECK(listed.firstName == QStringLiteral("LAN"));
+    CHECK(listed.sex == Sex::Female);
+    CHECK(listed.birthPlace == QStringLiteral("33063"));
+    const TextIdentity star =
+        parseIdentityText({QStringLiteral("Patient/e"), QStringLiteral("MEYER, Josiane * 21.06.1949 (77 ans) Fém.")});
+    CHECK(star.birthName == QStringLiteral("MEYER"));
+    CHECK(star.birthDate == QDate(1949, 6, 21));
+    CHECK(star.sex == Sex::Female);
+    const TextIdentity leaders = parseIdentityText({QStringLiteral(
+        "Jean-Claude OLIVIER – Masculin . . . . . . . . . . . . . . . . né le 21.09.1987 à Concarneau, 29039")});
+    CHECK(leaders.birthName == QStringLiteral("OLIVIER"));
+    CHECK(leaders.sex == Sex::Male);
+    // "Mme Yasmine GAUTHIER | F | né(e) le 17.08.1956 | …": the name is the cell before the sex's.
+    const TextIdentity cell = parseIdentityText(QList<QList<Segment>>{{
+        words(QStringLiteral("Mme Yasmine GAUTHIER"), 51, 222),
+        words(QStringLiteral("F"), 153, 222),
+        words(QStringLiteral("né(e) le 17.08.1956"), 165, 222),
+        words(QStringLiteral("INS 256088002194152"), 326, 222),
+    }});
+    CHECK(cell.birthName == QStringLiteral("GAUTHIER"));
+    CHECK(cell.firstName == QStringLiteral("YASMINE"));
+    // A list of doctors under "Copie adressée à :" is no patient's table ("NOM | PRÉNOM").
+    const TextIdentity copies = parseIdentityText(QList<QList<Segment>>{{
+        words(QStringLiteral("LEFEBVRE Pauline - Née le 20/04/1988 - Sexe : F"), 45, 34),
+        words(QStringLiteral("Copie adressée à :"), 165, 478, 7),
+        words(QStringLiteral("N° RPPS"), 168, 493, 7),
+        words(QStringLiteral("NOM"), 224, 493, 7),
+        words(QStringLiteral("PRÉNOM Commune"), 267, 493, 7),
+        words(QStringLiteral("MICHEL Élodie"), 168, 510, 7),
+        words(QStringLiteral("Paris"), 315, 510, 7),
+    }});
+    CHECK(copies.birthName == QStringLiteral("LEFEBVRE"));
+    CHECK(copies.firstName == QStringLiteral("PAULINE"));
+    CHECK(copies.conflicts.isEmpty());
+}
+
+TEST_CASE("letter reading: tables of sendings with an 'Exemplaire' column, copies grouped under headings, a note's "
+          "opening line, a captioned strip, a window under an establishment, a name cut over two lines, 'GG:' for "
+          "'Cc :'",
+          "[unit][ocr]")
+{
+    const LetterReading sendings = readLetter(
+        {{words(QStringLiteral("Intervenants et diffusion"), 45, 510), words(QStringLiteral("Qualité"), 49, 523),
+          words(QStringLiteral("Nom"), 117, 523), words(QStringLiteral("Ville"), 243, 523),
+          words(QStringLiteral("Exemplaire"), 312, 523), words(QStringLiteral("Destinataire"), 49, 548),
+          words(QStringLiteral("Dr Geneviève GARCIA"), 117, 548), words(QStringLiteral("CAEN"), 243, 548),
+          words(QStringLiteral("original"), 312, 548), words(QStringLiteral("Pneumologue"), 49, 561),
+          words(QStringLiteral("Dr A. JACOB"), 117, 561), words(QStringLiteral("VALENCE"), 243, 561),
+          words(QStringLiteral("copie"), 312, 561), words(QStringLiteral("Intervenant"), 49, 574),
+          words(QStringLiteral("Dr Arthur MARTIN"), 117, 574), words(QStringLiteral("ORLÉANS"), 243, 574),
+          words(QStringLiteral("—"), 312, 574)}},
+        {842.0});
+    CHECK(recipientNames(sendings)
+          == QStringList{QStringLiteral("Dr Geneviève GARCIA (to)"), QStringLiteral("Dr A. JACOB (cc)")});
+    const LetterReading grouped = readLetter(
+        {{seg(QStringLiteral("Destinataires d'un double :"), 60, 425), seg(QStringLiteral("Spécialistes"), 66, 437),
+          seg(QStringLiteral("Dr Guillaume DUBOIS – 06000 NICE"), 76, 449),
+          seg(QStringLiteral("Docteur HENRY Daniel – interniste – NANTES"), 76, 461)}},
+        {842.0});
+    CHECK(recipientNames(grouped)
+          == QStringList{QStringLiteral("Dr Guillaume DUBOIS (cc)"), QStringLiteral("Docteur HENRY Daniel (cc)")});
+    const LetterReading note =
+        readLetter({{seg(QStringLiteral("Mot pour le Docteur Bernard GUYOT, gastro-entérologue à Paris"), 165, 122),
+                     seg(QStringLiteral("Cher ami,"), 165, 300)}},
+                   {842.0});
+    REQUIRE(!note.recipients.isEmpty());
+    CHECK(note.recipients.front().role == RecipientRole::To);
+    CHECK(note.recipients.front().city == QStringLiteral("Paris"));
+    const LetterReading strip = readLetter(
+        {{seg(QStringLiteral("DESTINATION Dr Chloé FONTAINE médecin généraliste 79 boulevard de Strasbourg, 83000 "
+                             "Toulon"),
+              62, 181),
+          seg(QStringLiteral("Cher Confrère,"), 60, 300)}},
+        {842.0});
+    REQUIRE(!strip.recipients.isEmpty());
+    CHECK(strip.recipients.front().familyName == QStringLiteral("FONTAINE"));
+    CHECK(strip.recipients.front().postcode == QStringLiteral("83000"));
+    CHECK(strip.recipients.front().role == RecipientRole::To);
+    const LetterReading establishment =
+        readLetter({{seg(QStringLiteral("SSIAD des Trois Rivières"), 320, 154),
+                     seg(QStringLiteral("Dr Maxime CHEVALIER, médecin référent"), 320, 165),
+                     seg(QStringLiteral("83 bis rue Gambetta"), 320, 175),
+                     seg(QStringLiteral("56000 VANNES"), 320, 185), seg(QStringLiteral("Cher ami,"), 56, 288)}},
+                   {842.0});
+    REQUIRE(!establishment.recipients.isEmpty());
+    CHECK(establishment.recipients.front().familyName == QStringLiteral("CHEVALIER"));
+    const LetterReading cut = readLetter(
+        {{seg(QStringLiteral("Docteur Sylvie"), 359, 162), seg(QStringLiteral("DESCHAMPS"), 359, 176),
+          seg(QStringLiteral("Service de pneumologie"), 359, 191),
+          seg(QStringLiteral("CENTRE HOSPITALIER DE SAINT-MALO"), 359, 204),
+          seg(QStringLiteral("73 rue Nationale"), 359, 217), seg(QStringLiteral("35400 SAINT-MALO"), 359, 231),
+          seg(QStringLiteral("Cher Collègue,"), 165, 468)}},
+        {842.0});
+    REQUIRE(!cut.recipients.isEmpty());
+    CHECK(cut.recipients.front().familyName == QStringLiteral("DESCHAMPS"));
+    CHECK(cut.recipients.front().givenName == QStringLiteral("Sylvie"));
+    const LetterReading misread =
+        readLetter({{seg(QStringLiteral("GG:"), 60, 277), seg(QStringLiteral("Dr J. SCHMITT (Lyon)"), 139, 277),
+                     seg(QStringLiteral("Docteur SIMON Marie (Limoges)"), 139, 290),
+                     seg(QStringLiteral("Cher Collègue,"), 60, 486)}},
+                   {842.0});
+    CHECK(recipientNames(misread)
+          == QStringList{QStringLiteral("Dr J. SCHMITT (cc)"), QStringLiteral("Docteur SIMON Marie (cc)")});
+}

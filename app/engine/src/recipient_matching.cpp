@@ -286,10 +286,11 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         const bool sameRow = std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * h
                              && (other.box.left() > line.box.right() || other.box.right() < line.box.left())
                              && !anotherEntry(other.text);
-        const bool under = other.box.top() > line.box.bottom() - 0.2 * h
-                           && other.box.top() - line.box.bottom() < 0.6 * h
-                           && std::abs(other.box.left() - line.box.left()) < 2 * h && other.zone == line.zone
-                           && !titled.match(other.text).hasMatch() && !anotherEntry(other.text);
+        const bool under =
+            other.box.top() > line.box.bottom() - 0.2 * h && other.box.top() - line.box.bottom() < 0.6 * h
+            && other.box.left() > line.box.left() - 0.5 * h // (not the next group's heading,
+            && other.box.left() < line.box.left() + 2 * h   // set further out)
+            && other.zone == line.zone && !titled.match(other.text).hasMatch() && !anotherEntry(other.text);
         if (sameRow || under) {
             rest += QStringLiteral(", ") + other.text;
         }
@@ -438,7 +439,8 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
 // took it for the town. The directory decides: a given name when one professional of that family
 // bears it and none of that family practises in a town so called; otherwise it stays the town.
 // Either way the secretary chooses: the professional is proposed with the right given name.
-Result<void> readGivenForTown(ocr::Recipient& recipient, const directory::Directory& directory)
+Result<void> readGivenForTown(ocr::Recipient& recipient, const ocr::Analysis& analysis,
+                              const directory::Directory& directory)
 {
     if (!recipient.givenName.isEmpty() || recipient.city.isEmpty() || !recipient.postcode.isEmpty()
         || !recipient.department.isEmpty() || recipient.city.contains(QLatin1Char(' '))
@@ -468,8 +470,9 @@ Result<void> readGivenForTown(ocr::Recipient& recipient, const directory::Direct
         recipient.name = recipient.title.isEmpty() ? named.name : recipient.title + QLatin1Char(' ') + named.name;
         recipient.city.clear();
         // Proposed, never chosen alone: the town the entry may also have printed ("Dr AUBRY, Laure,
-        // Toulouse") was not read, and a namesake elsewhere would fit as well.
-        recipient.unreadContext = true;
+        // Toulouse") was not read, and a namesake elsewhere would fit as well. (Unless the entry
+        // prints nothing more: "Dr MÜLLER, Françoise" alone on its row.)
+        recipient.unreadContext = !nothingElsePrinted(recipient, analysis);
     }
     return {};
 }
@@ -580,7 +583,7 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
         if (addresses(recipient)) {
             findPlaceNear(recipient, analysis);
         }
-        if (auto read = readGivenForTown(recipient, directory); !read) {
+        if (auto read = readGivenForTown(recipient, analysis, directory); !read) {
             return read;
         }
         // An RPPS or a mailbox printed with the name is looked for among more of its candidates.
