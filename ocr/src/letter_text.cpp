@@ -1112,7 +1112,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -2353,7 +2353,7 @@ private:
                     || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
                     || label.contains(QLatin1String("destin")) || label.contains(QLatin1String("correspondant"))
                     || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
-                    || label.startsWith(QLatin1String("envoi"));
+                    || label == QLatin1String("pour action") || label.startsWith(QLatin1String("envoi"));
                 // "Envoyé également à": besides the addressee, so a copy. So are the "Correspondants"
                 // listed in a letter whose window names its addressee (the patient, a doctor).
                 // (Or handed to the patient: "À l'intention de Monsieur René PETIT".)
@@ -2553,6 +2553,22 @@ private:
                     // its lower-case start opens an entry, it does not go on with the one above.
                     static const QRegularExpression addressed(QStringLiteral(
                         R"(^\s*(?:au|aux|à|a)\s+(?:Dr\.?|Docteure?|Drs|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)\s)"));
+                    // (Not the town of an entry that ended the line above, after its dash: "… ; Dr. Hélène
+                    // DUFOUR" / "– Lannion".)
+                    static const QRegularExpression dashedTown(QStringLiteral(
+                        R"(^\s*[–—-]\s*\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*\s*$)"));
+                    static const QRegularExpression nameEnds(QStringLiteral(R"(\p{Lu}{2,}[\p{Lu}'’\-]*\s*$)"));
+                    const bool townAfter = others.isEmpty() && !parts.isEmpty()
+                                           && dashedTown.match(rowCell.text).hasMatch()
+                                           && nameEnds.match(parts.back()).hasMatch()
+                                           && !parsePersonName(rowCell.text.section(QLatin1Char(' '), 1), false);
+                    if (townAfter) {
+                        parts.back() += QLatin1Char(' ') + rowCell.text.trimmed();
+                        m_zones[p][cell] = Zone::Copies;
+                        bottom = rowCell.box.bottom();
+                        j = end;
+                        continue;
+                    }
                     const bool listed =
                         others.isEmpty()
                         && (bulleted.match(rowCell.text).hasMatch() || addressed.match(rowCell.text).hasMatch());

@@ -3397,4 +3397,16 @@ TEST_CASE("letter reading: tables of sendings with an 'Exemplaire' column, copie
                    {842.0});
     CHECK(recipientNames(misread)
           == QStringList{QStringLiteral("Dr J. SCHMITT (cc)"), QStringLiteral("Docteur SIMON Marie (cc)")});
+    // The town of the line's last entry on the next line, after its dash.
+    const LetterReading wrapped =
+        readLetter({{seg(QStringLiteral("Copie(s) :"), 60, 500),
+                     seg(QStringLiteral("Dr Jeanne TRAN – Chartres ; Dr. Hélène DUFOUR"), 140, 500),
+                     seg(QStringLiteral("– Lannion"), 140, 511)}},
+                   {842.0});
+    REQUIRE(wrapped.recipients.size() == 2);
+    CHECK(wrapped.recipients[1].familyName == QStringLiteral("DUFOUR"));
+    CHECK(wrapped.recipients[1].city == QStringLiteral("Lannion"));
+    // "Pour action :" names the addressee.
+    CHECK(recipientNames(readLetter({{seg(QStringLiteral("Pour action : Dr Nathalie NICOLAS"), 165, 488)}}, {842.0}))
+          == QStringList{QStringLiteral("Dr Nathalie NICOLAS (to)")});
 }

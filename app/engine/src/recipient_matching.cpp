@@ -248,6 +248,14 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
             previousEnd = std::max(previousEnd, there + other.size());
         }
     }
+    // (Or its family name, the name as read differing from the print: "Drs Romain KLEIN (…), Nicole GARNIER".)
+    for (const ocr::Recipient& other : analysis.recipients) {
+        if (other.familyName.size() >= 3 && other.familyName != r.familyName) {
+            if (const qsizetype there = before.lastIndexOf(other.familyName); there >= 0) {
+                previousEnd = std::max(previousEnd, there + other.familyName.size());
+            }
+        }
+    }
     if (previousEnd >= 0) {
         static const QRegularExpression separator(QStringLiteral(R"(\s[-–—/]\s|[;,]|\set\s)"));
         if (const auto m = separator.match(before, previousEnd); m.hasMatch()) {
@@ -261,6 +269,12 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     if (!placeLabel.match(before).hasMatch()) {
         before.remove(label); // the list's label ("Copie à :"), not a place
     }
+    // (Also set without a colon: "Copies (1) • Docteur X".)
+    static const QRegularExpression bareLabel(
+        QStringLiteral(
+            R"(^\s*(?:copies?|diffusion|destinataires?|ampliations?|exemplaires?|correspondants?|envois?)(?:\s*\(\s*\d+\s*\))?\s*[•·:\-–—]?\s*)"),
+        QRegularExpression::CaseInsensitiveOption);
+    before.remove(bareLabel);
     rest += QStringLiteral(", ") + before;
     // The row's other cells (a table: "Dr X | Cardiologue | QUIMPER"), and the line under the name
     // when it names no one (an entry's address on two lines).
