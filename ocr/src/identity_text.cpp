@@ -1809,15 +1809,22 @@ public:
                 }
                 const double height = lines[l].bottom - lines[l].top;
                 double bottom = lines[l].bottom;
+                double left = segs[cells.front()].box.left();
+                double right = segs[cells.front()].box.right();
                 for (int c : cells) {
                     excluded[static_cast<std::size_t>(c)] = true;
+                    left = std::min(left, segs[c].box.left());
+                    right = std::max(right, segs[c].box.right());
                 }
+                // Its rows, within its width (not a column beside it).
                 for (qsizetype k = l + 1; k < lines.size() && k <= l + 10; ++k) {
                     if (lines[k].top - bottom > 2.5 * height || mentionsPatient(lines[k])) {
                         break;
                     }
                     for (int c : lines[k].segments) {
-                        excluded[static_cast<std::size_t>(c)] = true;
+                        if (segs[c].box.left() >= left - 2 * height && segs[c].box.left() <= right + 2 * height) {
+                            excluded[static_cast<std::size_t>(c)] = true;
+                        }
                     }
                     bottom = lines[k].bottom;
                 }

@@ -248,12 +248,16 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
             previousEnd = std::max(previousEnd, there + other.size());
         }
     }
-    // (Or its family name, the name as read differing from the print: "Drs Romain KLEIN (…), Nicole GARNIER".)
+    // (Or its family name as a whole word, the name as read differing from the print: "Drs Romain
+    // KLEIN (…), Nicole GARNIER".)
     for (const ocr::Recipient& other : analysis.recipients) {
-        if (other.familyName.size() >= 3 && other.familyName != r.familyName) {
-            if (const qsizetype there = before.lastIndexOf(other.familyName); there >= 0) {
-                previousEnd = std::max(previousEnd, there + other.familyName.size());
-            }
+        const qsizetype there = other.familyName.size() >= 3 && other.familyName != r.familyName
+                                    ? before.lastIndexOf(other.familyName)
+                                    : -1;
+        const qsizetype after = there + other.familyName.size();
+        if (there >= 0 && (there == 0 || !before[there - 1].isLetter())
+            && (after >= before.size() || !before[after].isLetter())) {
+            previousEnd = std::max(previousEnd, after);
         }
     }
     if (previousEnd >= 0) {
