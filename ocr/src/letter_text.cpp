@@ -559,7 +559,7 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     static const QRegularExpression attention(
         QStringLiteral("^(?:") + attentionLead()
             + QStringLiteral(
-                R"(\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea]|(?:secr[ée]tariat|unit[ée]|cabinet|service|consultation)\s+(?:du|de\s+la|de))\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
+                R"(\s*(?:de\s+|du\s+|d['’]\s?)?|(?:au|à|pour\s+l[ea]|(?:secr[ée]tariat|unit[ée]|cabinet(?:\s+m[ée]dical)?|service|consultation)\s+(?:du|de\s+la|de))\s+(?=(?:docteure?|dr\.?|professeure?|pr\.?)\s)))"),
         QRegularExpression::CaseInsensitiveOption);
     if (i < tokens.size()) {
         const auto m = attention.match(text.mid(tokens[i].start));
@@ -1112,7 +1112,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1846,7 +1846,8 @@ private:
                 // The sender's own address goes on with its phone, fax or FINESS: a letterhead. An
                 // addressee's block may end on a phone line alone (or two), where the window stands, under a
                 // titled name ("Mme le Dr Martine CHEVALIER" / … / "13008 MARSEILLE" / "Tél. 04 …").
-                static const QRegularExpression phoneOnly(QStringLiteral(R"(^\s*t[eé]l\.?\s*:?\s*[+\d][\d .]{8,18}$)"));
+                static const QRegularExpression phoneOnly(
+                    QStringLiteral(R"(^\s*t[eé]l(?:[eé]phone)?\.?\s*:?\s*[+\d][\d .]{8,18}$)"));
                 // (The name may stand under a heading: "Médecin correspondant" / "Dr Lan PASQUIER".)
                 const auto titledFirst = [&] {
                     for (qsizetype k = from; k < postcodeAt && k <= from + 1; ++k) {
@@ -1886,8 +1887,11 @@ private:
                     // And his own numbers ("N° Assurance Maladie : 57 1 13339 6", "RPPS 1…").
                     static const QRegularExpression numberOnly(QStringLiteral(
                         R"(^\s*(?:(?:identifiant|numero|n[°o])\s*)?(?:assurance\s+maladie|am|rpps|adeli)\s*:?\s*\d[\d ]{7,14}$)"));
+                    // (A window on the left stands lower than a letterhead begins: "Docteur X" at 150 pt,
+                    // where the envelope's window shows it.)
+                    const bool windowSide = block.left >= width(0) * 0.4 || block.top >= height(0) * 0.15;
                     contacts = contacts
-                               && ((block.left >= width(0) * 0.4
+                               && ((windowSide
                                     && (phoneOnly.match(line).hasMatch() || mssanteOnly.match(line).hasMatch()
                                         || numberOnly.match(line).hasMatch()))
                                    || hisMailbox())
@@ -2373,7 +2377,7 @@ private:
                 const bool besides =
                     label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"))
                     || label.startsWith(QLatin1String("autre")) || label.contains(QLatin1String("complementaire"))
-                    || label.contains(QLatin1String("supplementaire"))
+                    || label.contains(QLatin1String("secondaire")) || label.contains(QLatin1String("supplementaire"))
                     || (label.startsWith(QLatin1String("correspondants")) && windowed)
                     || (label.startsWith(QLatin1String("exemplaires")) && addresseeRead);
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))

@@ -3406,6 +3406,26 @@ TEST_CASE("letter reading: tables of sendings with an 'Exemplaire' column, copie
     REQUIRE(wrapped.recipients.size() == 2);
     CHECK(wrapped.recipients[1].familyName == QStringLiteral("DUFOUR"));
     CHECK(wrapped.recipients[1].city == QStringLiteral("Lannion"));
+    // "Doubles :", "DESTINATAIRES SECONDAIRES :": copies; "Adressé au :": the addressee.
+    CHECK(recipientNames(readLetter({{seg(QStringLiteral("Doubles : Dr MICHAUD – 29000 Quimper"), 60, 500)}}, {842.0}))
+          == QStringList{QStringLiteral("Dr MICHAUD (cc)")});
+    CHECK(recipientNames(readLetter(
+              {{seg(QStringLiteral("DESTINATAIRES SECONDAIRES : DR VINCENT (TOULOUSE)"), 60, 500)}}, {842.0}))
+          == QStringList{QStringLiteral("DR VINCENT (cc)")});
+    CHECK(recipientNames(readLetter(
+              {{seg(QStringLiteral("Adressé au :"), 383, 527), seg(QStringLiteral("Dr SIMON Martine"), 383, 536),
+                seg(QStringLiteral("88 bis avenue Foch"), 383, 547), seg(QStringLiteral("20000 AJACCIO"), 383, 557)}},
+              {842.0}))
+          == QStringList{QStringLiteral("Dr SIMON Martine (to)")});
+    // A window on the left, under a letterhead set on the right, ending on its phone line; a
+    // practice's name before the doctor's.
+    const LetterReading left = readLetter(
+        {{seg(QStringLiteral("GH Les Ormeaux"), 335, 36), seg(QStringLiteral("102 chemin des Prés"), 335, 64),
+          seg(QStringLiteral("86000 POITIERS"), 335, 76), seg(QStringLiteral("Cabinet médical du Dr MOREAU"), 52, 150),
+          seg(QStringLiteral("98 place du Marché"), 52, 164), seg(QStringLiteral("73000 Chambéry"), 52, 178),
+          seg(QStringLiteral("Téléphone : 04 79 16 25 32"), 52, 192), seg(QStringLiteral("Cher Confrère,"), 50, 330)}},
+        {842.0});
+    CHECK(recipientNames(left) == QStringList{QStringLiteral("Dr MOREAU (to)")});
     // "Pour action :" names the addressee.
     CHECK(recipientNames(readLetter({{seg(QStringLiteral("Pour action : Dr Nathalie NICOLAS"), 165, 488)}}, {842.0}))
           == QStringList{QStringLiteral("Dr Nathalie NICOLAS (to)")});
