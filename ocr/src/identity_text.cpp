@@ -987,14 +987,23 @@ QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
                                                                    : seg.box.top() - other.box.bottom();
             return gap >= -0.2 * h && gap <= 1.5 * h;
         };
-        for (const Cut& other : cuts) {
-            if (other.segment != i && std::abs(other.x - x) <= 1.5 && near(segs[other.segment])) {
+        // (Segments come in reading order: the lines next to this one stand close by, which bounds
+        // the look on a page of many cells.)
+        const int from = std::max(0, i - 64);
+        const int to = std::min(static_cast<int>(segs.size()), i + 65);
+        const auto first = std::lower_bound(cuts.begin(), cuts.end(), from,
+                                            [](const Cut& cut, int segment) { return cut.segment < segment; });
+        for (auto other = first; other != cuts.end() && other->segment < to; ++other) {
+            if (other->segment != i && std::abs(other->x - x) <= 1.5 && near(segs[other->segment])) {
                 return true;
             }
         }
-        return std::any_of(segs.begin(), segs.end(), [&](const Segment& other) {
-            return &other != &seg && std::abs(other.box.left() - x) <= 1.5 && near(other);
-        });
+        for (int k = from; k < to; ++k) {
+            if (k != i && std::abs(segs[k].box.left() - x) <= 1.5 && near(segs[k])) {
+                return true;
+            }
+        }
+        return false;
     };
     QList<Segment> out;
     qsizetype c = 0;
@@ -3382,7 +3391,7 @@ private:
             static const QRegularExpression heading(QStringLiteral(
                 R"(^\s*(?:specialite|qualite|fonction|role|profession|ville|commune|adresse|exemplaire|telephone|titre)s?(?![\p{L}]))"));
             if (g.titled || g.family.isEmpty() || isSexWord(value)
-                || heading.match(foldSameLength(value).toLower()).hasMatch()) {
+                || heading.match(foldSameLength(value)).hasMatch()) {
                 return false;
             }
             const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
@@ -3508,7 +3517,7 @@ private:
             // (Or cut short: "(77 ans) Fém.", "Masc.")
             static const QRegularExpression sexWord(
                 QStringLiteral(R"((?<![\p{L}])(masculin|feminin|homme|femme|fem\.|masc\.)(?![\p{L}]))"));
-            if (const auto w = sexWord.match(foldSameLength(dated.mid(end, 40)).toLower()); w.hasMatch()) {
+            if (const auto w = sexWord.match(foldSameLength(dated.mid(end, 40))); w.hasMatch()) {
                 m_out.sexes += w.captured(1).startsWith(QLatin1String("mas")) || w.captured(1) == QLatin1String("homme")
                                    ? Sex::Male
                                    : Sex::Female;

@@ -1623,8 +1623,9 @@ private:
                            && std::abs(other.box.center().y() - segs[s].box.center().y()) < 0.25 * segs[s].box.height();
                 });
             };
-            const auto rows = std::count_if(block.segments.begin(), block.segments.end(), rowGoesOn);
-            if (titled >= 3 && !address && beside && 4 * rows < 3 * block.segments.size()) {
+            if (titled >= 3 && !address && beside
+                && 4 * std::count_if(block.segments.begin(), block.segments.end(), rowGoesOn)
+                       < 3 * block.segments.size()) {
                 for (int s : block.segments) {
                     m_zones[0][s] = Zone::SideColumn;
                 }

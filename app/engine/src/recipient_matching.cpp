@@ -267,17 +267,18 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         }
     }
     static const QRegularExpression label(QStringLiteral(R"(^.*:\s*)"));
-    // (Not the list's own label: "Diffusion :", "Copies :".)
-    static const QRegularExpression placeLabel(QStringLiteral(
-        R"((?<![\p{L}])(?!(?:Diffusion|Copies?|Destinataires?|Ampliations?|Exemplaires?|Correspondants?|Envois?)\s*:)\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)"));
+    // A town set as a label ("Quimper : Dr X") is kept; a list's own label is no place: "Diffusion :",
+    // "Copies :", or without its colon "Copies (1) •".
+    static const QString listLabel =
+        QStringLiteral("(?:Diffusion|Copies?|Destinataires?|Ampliations?|Exemplaires?|Correspondants?|Envois?)");
+    static const QRegularExpression placeLabel(QStringLiteral(R"((?<![\p{L}])(?!)") + listLabel
+                                               + QStringLiteral(R"(\s*:)\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)"));
     if (!placeLabel.match(before).hasMatch()) {
         before.remove(label); // the list's label ("Copie à :"), not a place
     }
-    // (Also set without a colon: "Copies (1) • Docteur X".)
-    static const QRegularExpression bareLabel(
-        QStringLiteral(
-            R"(^\s*(?:copies?|diffusion|destinataires?|ampliations?|exemplaires?|correspondants?|envois?)(?:\s*\(\s*\d+\s*\))?\s*[•·:\-–—]?\s*)"),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bareLabel(QStringLiteral(R"(^\s*)") + listLabel
+                                                  + QStringLiteral(R"((?:\s*\(\s*\d+\s*\))?\s*[•·:\-–—]?\s*)"),
+                                              QRegularExpression::CaseInsensitiveOption);
     before.remove(bareLabel);
     rest += QStringLiteral(", ") + before;
     // The row's other cells (a table: "Dr X | Cardiologue | QUIMPER"), and the line under the name
