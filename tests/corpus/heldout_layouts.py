@@ -4,11 +4,13 @@ DO NOT READ THIS FILE, nor letters generated with --split heldout, while working
 they measure how the reader does on layouts it was never tuned on. Changing a family here is
 fine (the held-out set is meant to be renewed), describing it anywhere else is not.
 
-This is the thirteenth held-out set (families "h12-"), written without looking at the reader; the
-previous one (families "h11-") joined the tuning part as layouts_l.py.
+This is the fourteenth held-out set (families "h13-"), written without looking at the reader; the
+previous one (families "h12-") joined the tuning part as layouts_m.py.
 
 The families use the helpers of make_letters.py, bound at import time through use().
 """
+
+import datetime
 
 M = None  # the make_letters module
 
@@ -19,242 +21,231 @@ def use(module):
 
 
 # ---------------------------------------------------------------------------------------------
-# Fonts: the running faces of this set (returned by fonts(): cuts that no tuning set types its
-# letters in) and the typed faces some blocks are filled in (h12_TYPED_FONTS).
+# Fonts: the running faces of this set, cuts whose regular face no tuning set types a letter in.
 
-h12_TYPED_FONTS = []
-
-_FF = "/usr/share/fonts/truetype/freefont/"
 _DV = "/usr/share/fonts/truetype/dejavu/"
 _LB = "/usr/share/fonts/truetype/liberation2/"
+_FF = "/usr/share/fonts/truetype/freefont/"
 
 
 def fonts(register):
     """The fonts of this set, registered through make_letters.py; a face whose files are missing
     is simply not offered."""
     out = []
-    for key, files in (("h12DejaVuSansBold", (_DV + "DejaVuSans-Bold.ttf", _DV + "DejaVuSans-Bold.ttf",
-                                              _DV + "DejaVuSans-BoldOblique.ttf")),
-                       ("h12DejaVuSansBoldOblique", (_DV + "DejaVuSans-BoldOblique.ttf",
-                                                     _DV + "DejaVuSans-BoldOblique.ttf",
-                                                     _DV + "DejaVuSans-BoldOblique.ttf")),
-                       ("h12DejaVuSansCondBold", (_DV + "DejaVuSansCondensed-Bold.ttf",
-                                                  _DV + "DejaVuSansCondensed-Bold.ttf",
-                                                  _DV + "DejaVuSansCondensed-BoldOblique.ttf")),
-                       ("h12DejaVuSerifBoldItalic", (_DV + "DejaVuSerif-BoldItalic.ttf",
-                                                     _DV + "DejaVuSerif-BoldItalic.ttf",
-                                                     _DV + "DejaVuSerif-BoldItalic.ttf")),
-                       ("h12LiberationSerifBoldItalic", (_LB + "LiberationSerif-BoldItalic.ttf",
-                                                         _LB + "LiberationSerif-BoldItalic.ttf",
-                                                         _LB + "LiberationSerif-BoldItalic.ttf")),
-                       ("h12FreeMono", (_FF + "FreeMono.ttf", _FF + "FreeMonoBold.ttf", _FF + "FreeMonoOblique.ttf"))):
+    for key, files in (("h13CondensedHeavySlant", (_DV + "DejaVuSansCondensed-BoldOblique.ttf",
+                                                     _DV + "DejaVuSansCondensed-BoldOblique.ttf",
+                                                     _DV + "DejaVuSansCondensed-Bold.ttf")),
+                       ("h13DejaVuMonoSlant", (_DV + "DejaVuSansMono-Oblique.ttf", _DV + "DejaVuSansMono-Bold.ttf",
+                                                _DV + "DejaVuSansMono.ttf")),
+                       ("h13DejaVuMonoHeavy", (_DV + "DejaVuSansMono-Bold.ttf", _DV + "DejaVuSansMono-Bold.ttf",
+                                                _DV + "DejaVuSansMono-BoldOblique.ttf")),
+                       ("h13FreeMonoHeavy", (_FF + "FreeMonoBold.ttf", _FF + "FreeMonoBold.ttf",
+                                              _FF + "FreeMonoBoldOblique.ttf")),
+                       ("h13FreeMonoSlant", (_FF + "FreeMonoOblique.ttf", _FF + "FreeMonoBold.ttf",
+                                              _FF + "FreeMono.ttf")),
+                       ("h13LiberationMonoSlant", (_LB + "LiberationMono-Italic.ttf", _LB + "LiberationMono-Bold.ttf",
+                                                    _LB + "LiberationMono-Regular.ttf")),
+                       ("h13LiberationMonoHeavySlant", (_LB + "LiberationMono-BoldItalic.ttf",
+                                                         _LB + "LiberationMono-BoldItalic.ttf",
+                                                         _LB + "LiberationMono-Bold.ttf"))):
         if register(key, *files):
             out.append(key)
-    for key, faces in (("h12C059BoldItalic", ("C059-BdIta", "C059-BdIta", "C059-BdIta")),
-                       ("h12NimbusSansBoldItalic", ("NimbusSans-BoldItalic", "NimbusSans-BoldItalic",
-                                                    "NimbusSans-BoldItalic")),
-                       ("h12NimbusSansNarrowBoldOblique", ("NimbusSansNarrow-BoldOblique",
-                                                           "NimbusSansNarrow-BoldOblique",
-                                                           "NimbusSansNarrow-BoldOblique"))):
+    for key, faces in (("h13NimbusMonoHeavy", ("NimbusMonoPS-Bold", "NimbusMonoPS-Bold", "NimbusMonoPS-BoldItalic")),
+                       ("h13NimbusMonoSlant", ("NimbusMonoPS-Italic", "NimbusMonoPS-Bold", "NimbusMonoPS-Regular"))):
         if M.register_type1_family(key, *faces):
             out.append(key)
-    del h12_TYPED_FONTS[:]
-    for key, path in (("h12TypedDejaVuOblique", _DV + "DejaVuSansMono-Oblique.ttf"),
-                      ("h12TypedLiberationItalic", _LB + "LiberationMono-Italic.ttf")):
-        if register(key, path, path, path):
-            h12_TYPED_FONTS.append(key)
-    if M.register_type1_family("h12TypedNimbusItalic", "NimbusMonoPS-Italic", "NimbusMonoPS-BoldItalic",
-                               "NimbusMonoPS-Italic"):
-        h12_TYPED_FONTS.append("h12TypedNimbusItalic")
     return out
-
-
-class _Face:
-    """Sets a block in another face for the time of a `with`."""
-
-    def __init__(self, doc, key):
-        self.doc, self.key = doc, key
-
-    def __enter__(self):
-        self.old = self.doc.st.font
-        if self.key and self.key in M.FONTS:
-            self.doc.st.font = self.key
-        return self
-
-    def __exit__(self, *exc):
-        self.doc.st.font = self.old
-        return False
-
-
-def _typed(rng):
-    return rng.choice(h12_TYPED_FONTS) if h12_TYPED_FONTS else "Courier"
 
 
 # ---------------------------------------------------------------------------------------------
 # Traits as these families print them
 
-_MONTHS_ABBR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
-_IN_COUNTRY = ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni")
+_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_MONTHS_SHORT = ["jan", "fév", "mar", "avr", "mai", "juin", "juil", "aoû", "sep", "oct", "nov", "déc"]
+_AU_PAYS = ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni")
 
 
 def _nb(s):
     return s.replace(" ", M.NBSP)
 
 
-def _d(I, rng, styles):
-    """The birth date: figures with slashes, dots, dashes or spaces, year first, two-digit years
-    only where the century is certain, the month in words or abbreviated."""
+def _bdate(I, rng, styles):
+    """The birth date in one of the given styles (always with the four-figure year but in
+    'yy', kept for adults born in the twentieth century)."""
     y, m, d = I.iso.split("-")
     style = rng.choice(styles)
-    if style == "short" and not 1940 <= int(y) <= 2005:
+    if style == "yy" and not (1935 <= int(y) <= 1999 and not I.child):
         style = "slash"
+    day = "1er" if d == "01" else str(int(d))
     if style == "dot":
         s = "%s.%s.%s" % (d, m, y)
     elif style == "dash":
         s = "%s-%s-%s" % (d, m, y)
-    elif style == "spaced":
+    elif style == "space":
         s = "%s %s %s" % (d, m, y)
     elif style == "iso":
         s = "%s-%s-%s" % (y, m, d)
-    elif style == "short":
+    elif style == "yy":
         s = "%s/%s/%s" % (d, m, y[2:])
-    elif style == "abbr":
-        s = "%d %s %s" % (int(d), _MONTHS_ABBR[int(m) - 1], y)
     elif style == "words":
-        s = "%s %s %s" % ("1er" if d == "01" else str(int(d)), M.MONTHS[int(m) - 1], y)
+        s = "%s %s %s" % (day, M.MONTHS[int(m) - 1], y)
+    elif style == "caps":
+        s = "%s %s %s" % (day, M.insi(M.MONTHS[int(m) - 1]), y)
+    elif style == "weekday":
+        wd = _WEEKDAYS[datetime.date(int(y), int(m), int(d)).weekday()]
+        s = "%s %s %s %s" % (wd, day, M.MONTHS[int(m) - 1], y)
+    elif style == "short-month":
+        s = "%s-%s-%s" % (d, _MONTHS_SHORT[int(m) - 1], y)
     else:  # slash
         s = "%s/%s/%s" % (d, m, y)
     return _nb(s)
 
 
-D_ANY = ["slash", "slash", "slash", "dot", "dash", "abbr", "abbr", "words", "short", "iso"]
-D_NUM = ["slash", "slash", "dot", "dash"]
+DATE_ALL = ["slash", "slash", "slash", "dot", "dash", "space", "words", "caps", "weekday", "short-month", "iso", "yy"]
+DATE_NUM = ["slash", "slash", "dot", "dash", "space"]
 
 
-def _n(I, rng, styles):
-    """The INS: grouped or run together, its key after a dash, in brackets or after 'clé'."""
+def _ins(I, rng, styles):
+    """The INS matricule: run together, in the groups of its reading, with its key set apart in
+    several ways."""
     m = I.ins
-    g = " ".join([m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]])
-    k = m[13:]
+    groups = [m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]
+    key = m[13:]
     style = rng.choice(styles)
     if style == "grouped":
-        s = "%s %s" % (g, k)
-    elif style == "key-dash":
-        s = "%s – %s" % (m[:13], k)
-    elif style == "grouped-cle":
-        s = "%s, clé %s" % (g, k)
-    elif style == "bracket":
-        s = "%s [%s]" % (m[:13], k)
-    elif style == "space-key":
-        s = "%s %s" % (m[:13], k)
+        s = " ".join(groups + [key])
+    elif style == "slash-key":
+        s = "%s / %s" % (" ".join(groups), key)
+    elif style == "paren-key":
+        s = "%s (clé : %s)" % (m[:13], key)
+    elif style == "dashes":
+        s = "-".join(groups + [key])
+    elif style == "dots-key":
+        s = "%s – clé : %s" % (".".join(groups), key)
+    elif style == "colon-key":
+        s = "%s : %s" % (m[:13], key)
     else:  # plain
         s = m
     return _nb(s)
 
 
-N_ANY = ["grouped", "grouped", "plain", "plain", "key-dash", "grouped-cle", "bracket", "space-key"]
+INS_ALL = ["plain", "plain", "grouped", "grouped", "slash-key", "paren-key", "dashes", "dots-key", "colon-key"]
 
 
-def _s(I, rng, styles):
+def _sex(I, rng, styles):
     f = I.sex == "F"
-    return {"letter": "F" if f else "M", "word": "Féminin" if f else "Masculin", "person": "Femme" if f else "Homme",
-            "lower": "féminin" if f else "masculin",
-            "both": "féminin (F)" if f else "masculin (M)"}[rng.choice(styles)]
+    return {"letter": "F" if f else "M", "word": "Féminin" if f else "Masculin",
+            "lower": "féminin" if f else "masculin", "person": "Femme" if f else "Homme",
+            "letter-word": "F – féminin" if f else "M – masculin",
+            "caps": "FÉMININ" if f else "MASCULIN"}[rng.choice(styles)]
 
 
-S_ANY = ["letter", "letter", "word", "person", "both"]
+SEX_ALL = ["letter", "letter", "word", "lower", "person", "letter-word", "caps"]
 
 
-def _p(I, rng, styles):
-    """The birth place, always with its code: 'Brest (29019)', '29019 – Brest', '29019',
-    'BREST [29019]'."""
+def _place(I, rng, styles):
+    """The birth place, its code always printed."""
     code, name = I.place, I.place_name
     style = rng.choice(styles)
-    if style == "code":
-        return code
     if I.abroad:
-        return rng.choice(["%s (%s)" % (name, code), "%s – %s" % (code, name)])
-    if style == "code-dash":
-        return "%s – %s" % (code, name)
-    if style == "caps-bracket":
-        return "%s [%s]" % (M.insi(name), code)
+        return rng.choice(["%s (%s)" % (name, code), "%s (pays %s)" % (name, code), "%s – %s" % (code, name)])
+    if style == "code-first":
+        return "%s %s" % (code, name)
+    if style == "code-paren":
+        return "%s (%s)" % (code, name)
+    if style == "caps":
+        return "%s (%s)" % (M.insi(name), code)
+    if style == "code-only":
+        return code
+    if style == "comma":
+        return "%s, %s" % (name, code)
     return "%s (%s)" % (name, code)
 
 
-P_ANY = ["paren", "paren", "code", "code-dash", "caps-bracket"]
+PLACE_ALL = ["paren", "paren", "code-first", "code-paren", "caps", "code-only", "comma"]
 
 
-def _at(I, rng, styles=P_ANY):
-    """'à Brest (29019)', 'à 29019', 'au Maroc (99350)', 'en Espagne (99134)'."""
+def _at(I, rng, styles=PLACE_ALL):
+    """'à Brest (29019)', 'au Maroc (99350)', 'en Italie (99127)'."""
     if I.abroad:
-        return ("au " if I.place_name in _IN_COUNTRY else "en ") + "%s (%s)" % (I.place_name, I.place)
-    return "à " + _p(I, rng, styles)
+        return ("au " if I.place_name in _AU_PAYS else "en ") + "%s (%s)" % (I.place_name, I.place)
+    return "à " + _place(I, rng, styles)
 
 
-def _f(I, rng, styles=("all", "all", "all-comma", "first")):
+def _cap1(s):
+    return s[:1].upper() + s[1:]
+
+
+def _firsts(I, rng, styles=("all", "all", "all-comma", "first")):
     return I.first_names(rng, rng.choice(list(styles)))
+
+
+def _family(I, rng, conv=None):
+    """The family names: the birth name alone, or tied to the name in use by a word that tells
+    which is which."""
+    if not I.used:
+        return I.birth
+    f = I.sex == "F"
+    conv = conv or rng.choice(["nee", "epouse", "divorcee", "usage"])
+    if conv == "divorcee" and not f:
+        conv = "epouse"
+    if conv == "nee":
+        return "%s %s %s" % (I.used, I.born(), I.birth)
+    if conv == "epouse":
+        return "%s %s %s" % (I.birth, "épouse" if f else "époux", I.used)
+    if conv == "divorcee":
+        return "%s divorcée %s" % (I.birth, I.used)
+    return "%s, usage %s" % (I.birth, I.used)
+
+
+def _person(I, rng, given=None, order=None, conv=None, civ=None):
+    given = given if given is not None else _firsts(I, rng, ("first", "all", "all"))
+    fam = _family(I, rng, conv)
+    order = order or rng.choice(["family", "family", "given"])
+    name = "%s %s" % (fam, given) if order == "family" and "," not in fam else "%s %s" % (given, fam)
+    return ("%s %s" % (civ, name)) if civ else name
 
 
 def _age(I):
     n = M.age_on(I.iso)
-    if n < 2:
-        y, m, d = (int(v) for v in I.iso.split("-"))
-        return "%d mois" % ((M.TODAY[0] - y) * 12 + M.TODAY[1] - m - (M.TODAY[2] < d))
+    y, m, d = (int(v) for v in I.iso.split("-"))
+    months = ((M.TODAY[0] - y) * 12 + M.TODAY[1] - m - (M.TODAY[2] < d)) % 12
+    if I.child and months:
+        return "%d ans %d mois" % (n, months)
     return "%d ans" % n
 
 
-def _who(I, rng, given, order=None, conv=None):
-    """The patient's names: family names in capitals, first names as written; the name in use
-    tied to the birth name by a word that says which is which."""
-    order = order or rng.choice(["family", "family", "given"])
-    f = I.sex == "F"
-    if I.used:
-        conv = conv or rng.choice(["nee", "epouse", "ep", "usage"])
-        if conv == "nee":
-            fam = "%s %s %s" % (I.used, I.born(), I.birth)
-        elif conv == "epouse":
-            fam = "%s %s %s" % (I.birth, "épouse" if f else "époux", I.used)
-        elif conv == "ep":
-            fam = "%s ép. %s" % (I.birth, I.used)
-        else:  # usage
-            fam = "%s, nom d'usage %s" % (I.birth, I.used)
-    else:
-        fam = I.birth
-    if order == "family" and "," not in fam:
-        return "%s %s" % (fam, given)
-    return "%s %s" % (given, fam)
+def _oid_text(rng):
+    return rng.choice(["OID " + M.TEST_OID, "urn:oid:" + M.TEST_OID, "autorité " + M.TEST_OID])
 
 
-def _oid():
-    return "OID " + M.TEST_OID
+def _day(rng, lo=2, hi=22, month=11):
+    return "%02d/%02d/2026" % (rng.randint(lo, hi), month)
 
 
-def _day(rng, lo=2, hi=22):
-    return "%02d/11/2026" % rng.randint(lo, hi)
+def _clock(rng, lo=7, hi=19):
+    return "%02d h %02d" % (rng.randint(lo, hi), rng.randint(0, 59))
 
 
-def _hour(rng, lo=7, hi=19):
-    return "%02d:%02d" % (rng.randint(lo, hi), rng.randint(0, 59))
+def _phone(rng, prefix=None):
+    prefix = prefix or rng.choice(["06", "07"]) + " %02d" % rng.randint(10, 99)
+    return "%s %02d %02d %02d" % (prefix, rng.randint(0, 99), rng.randint(0, 99), rng.randint(0, 99))
 
 
-def _someone(rng, sex=None, family=None):
-    """A person who is neither the patient nor a professional of the directory."""
+def _other_person(rng, sex=None, family=None):
+    """Someone who is neither the patient nor a professional of the directory."""
     g = sex or rng.choice("FM")
     return ("Mme" if g == "F" else "M."), rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M), \
         (family or M.pick_surname(rng))
 
 
-def _doctor_name(rng, title="Dr"):
-    sex = rng.choice("FM")
-    return "%s %s %s" % (title, rng.choice(M.GIVEN_F if sex == "F" else M.GIVEN_M), M.pick_surname(rng))
-
-
-def _phone(rng, prefix="02 98"):
-    return "%s %02d %02d %02d" % (prefix, rng.randint(0, 99), rng.randint(0, 99), rng.randint(0, 99))
+def _other_doctor(rng):
+    g = rng.choice("FM")
+    return "Dr %s %s" % (rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M), M.pick_surname(rng))
 
 
 # ---------------------------------------------------------------------------------------------
-# Drawing helpers
+# Drawing helpers: frames and fills record their edges only, so that the inside stays free.
 
 
 def _fit(doc, texts, width, size, bold=False, italic=False, floor=5.5):
@@ -263,14 +254,7 @@ def _fit(doc, texts, width, size, bold=False, italic=False, floor=5.5):
     return size
 
 
-def _edges(doc, x, top, w, h, lw):
-    for box in ((x, top - lw, x + w, top + lw), (x, top + h - lw, x + w, top + h + lw),
-                (x - lw, top, x + lw, top + h), (x + w - lw, top, x + w + lw, top + h)):
-        doc.add_box(box)
-
-
-def _frame(doc, x, top, w, h, lw=0.6, radius=0, fill=None, dash=None, gray=0.0):
-    """A frame whose inside stays free (only its edges are recorded as drawn)."""
+def _box(doc, x, top, w, h, lw=0.6, gray=0.0, dash=None, radius=0, fill=None):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
@@ -284,23 +268,22 @@ def _frame(doc, x, top, w, h, lw=0.6, radius=0, fill=None, dash=None, gray=0.0):
     else:
         c.rect(x, M.H - top - h, w, h, stroke=1, fill=1 if fill is not None else 0)
     c.restoreState()
-    _edges(doc, x, top, w, h, lw)
+    for b in ((x, top - lw, x + w, top + lw), (x, top + h - lw, x + w, top + h + lw),
+              (x - lw, top, x + lw, top + h), (x + w - lw, top, x + w + lw, top + h)):
+        doc.add_box(b)
 
 
-def _fill(doc, x, top, w, h, gray, radius=0, record=True):
+def _shade(doc, x, top, w, h, gray, record=True):
     c = doc.c
     c.saveState()
     c.setFillGray(gray)
-    if radius:
-        c.roundRect(x, M.H - top - h, w, h, radius, stroke=0, fill=1)
-    else:
-        c.rect(x, M.H - top - h, w, h, stroke=0, fill=1)
+    c.rect(x, M.H - top - h, w, h, stroke=0, fill=1)
     c.restoreState()
     if record:
         doc.add_box((x, top, x + w, top + h))
 
 
-def _rule(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
+def _hr(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
@@ -312,33 +295,34 @@ def _rule(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
     doc.add_box((x0, y - lw, x1, y + lw))
 
 
-def _vrule(doc, x, y0, y1, lw=0.5, gray=0.0):
+def _vr(doc, x, y0, y1, lw=0.5, gray=0.0, dash=None):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
     c.setStrokeGray(gray)
+    if dash:
+        c.setDash(*dash)
     c.line(x, M.H - y0, x, M.H - y1)
     c.restoreState()
     doc.add_box((x - lw, y0, x + lw, y1))
 
 
-def _tick(doc, x, base, size, ticked):
-    """A square box drawn on the baseline, crossed when ticked; returns its width."""
-    b = size * 0.8
+def _tickbox(doc, x, base, size, ticked):
+    b = size * 0.75
     c = doc.c
     c.saveState()
-    c.setLineWidth(0.6)
+    c.setLineWidth(0.5)
     c.rect(x, M.H - base, b, b, stroke=1, fill=0)
     if ticked:
-        c.line(x + 1.2, M.H - base + 1.2, x + b - 1.2, M.H - base + b - 1.2)
-        c.line(x + 1.2, M.H - base + b - 1.2, x + b - 1.2, M.H - base + 1.2)
+        c.setLineWidth(0.9)
+        c.line(x + 1.3, M.H - base + b * 0.5, x + b * 0.42, M.H - base + 1.2)
+        c.line(x + b * 0.42, M.H - base + 1.2, x + b - 0.8, M.H - base + b - 0.6)
     c.restoreState()
     doc.add_box((x, base - b, x + b, base))
     return b
 
 
-def _cell(doc, x, top, w, h, text, size, bold=False, italic=False, gray=0.0, align="left", pad=4, floor=4.5):
-    """One line of text in a cell, shrunk to fit, centred on the cell's height."""
+def _incell(doc, x, top, w, h, text, size, bold=False, italic=False, gray=0.0, align="left", pad=4, floor=4.5):
     if not text:
         return
     sz = _fit(doc, [text], w - 2 * pad, size, bold=bold, italic=italic, floor=floor)
@@ -351,1197 +335,1028 @@ def _cell(doc, x, top, w, h, text, size, bold=False, italic=False, gray=0.0, ali
         doc.text(x + pad, y, text, sz, bold=bold, italic=italic, gray=gray)
 
 
-def _runs_lines(doc, runs, width, size):
-    """Breaks runs of (text, bold, italic) into lines of (word, bold, italic, x offset); words
-    joined by no-break spaces stay together."""
-    words = []
-    for text, b, i in runs:
-        for k, w in enumerate(text.split(" ")):
-            if not w:
-                continue
-            if k == 0 and words and not text.startswith(" ") and w[0] in ",.;:)]":
-                words[-1].append((w, b, i))
-            else:
-                words.append([(w, b, i)])
-    space = doc.sw(" ", size)
-    lines, cur, x = [], [], 0.0
-    for group in words:
-        ww = sum(doc.sw(w, size, bold=b, italic=i) for w, b, i in group)
-        if cur and x + ww > width:
-            lines.append(cur)
-            cur, x = [], 0.0
-        for w, b, i in group:
-            cur.append((w, b, i, x))
-            x += doc.sw(w, size, bold=b, italic=i)
-        x += space
-    if cur:
-        lines.append(cur)
-    return lines
-
-
-def _runs_draw(doc, x0, top, lines, size, lead=None, gray=0.0):
-    lead = lead or doc.lead(size)
+def _lines_at(doc, x, top, items, lead_k=1.0):
+    """Draws (text, size, bold, italic, gray) lines from `top`; returns the y under the last."""
     y = top
-    for ln in lines:
+    for t, sz, b, i, g in items:
+        lead = doc.lead(sz) * lead_k
         y += lead * 0.8
-        for w, b, i, dx in ln:
-            doc.text(x0 + dx, y, w, size, bold=b, italic=i, gray=gray)
+        if t:
+            doc.text(x, y, t, sz, bold=b, italic=i, gray=g)
         y += lead * 0.2
     return y
 
 
-def _wrap_lines(doc, texts, width, size, bold=False, italic=False):
+def _wrapped(doc, items, width):
+    """Wraps (text, size, bold, italic, gray) items to `width`."""
     out = []
-    for t in texts:
-        out += doc.wrap(t, width, size, bold=bold, italic=italic)
+    for t, sz, b, i, g in items:
+        if not t:
+            out.append((t, sz, b, i, g))
+            continue
+        for part in doc.wrap(t, width, sz, bold=b, italic=i):
+            out.append((part, sz, b, i, g))
     return out
 
 
-# The room some identity blocks keep for the DataMatrix when the letter places it there.
+def _height(doc, items, lead_k=1.0):
+    return sum(doc.lead(sz) * lead_k for _, sz, _, _, _ in items)
 
-def _slot_room(doc):
-    """(width, height) to keep free for the code, or (0, 0)."""
+
+# ---------------------------------------------------------------------------------------------
+# Room kept for the DataMatrix by some blocks (see DM_POSITIONS).
+
+
+def _dm_room(doc, pos):
+    """(width, height) to keep for the code when the letter places it at `pos`, else (0, 0)."""
     L = doc.letter
-    if not (L.dm and L.dm_pos == "h12-id-slot"):
+    if not (L.dm and L.dm_pos == pos) or doc.page != 1:
         return 0, 0
     s = L.dm_mm * 72 / 25.4
     m = max(5, s / 9) + 2.5
     return s + 2 * m + 2, s + (9 if L.dm_caption else 0) + 2 * m
 
 
-def _slot_set(doc, x, top):
-    """Records where the code goes, (x, top) being the top left corner of the room kept."""
+def _dm_keep(doc, pos, x, top):
+    """Records that the code of `pos` goes in the room whose top left corner is (x, top)."""
     L = doc.letter
     s = L.dm_mm * 72 / 25.4
     m = max(5, s / 9) + 2.5
-    doc.__dict__["h12_slot"] = (doc.page, x + m + 1, top + m)
+    doc.__dict__.setdefault("h13_rooms", {})[pos] = (doc.page, x + m + 1, top + m)
+
+
+def _id_done(doc, x1=None):
+    """After a flow identity block: room for the code right under it, at its right end."""
+    w, h = _dm_room(doc, "h13-id-under")
+    if not w:
+        return
+    x1 = doc.right if x1 is None else x1
+    doc.need(h + 4)
+    _dm_keep(doc, "h13-id-under", x1 - w, doc.y)
+    doc.y += h
 
 
 # ---------------------------------------------------------------------------------------------
 # Identity
 
 
-def id_cartouche(doc, I, rng):
-    """The head of the first page as one ruled cartouche: the letterhead already printed in its
-    left cell, the person cared for in the right cell, a heading in small capitals over the name,
-    the birth, the sex and the national identifier a line each."""
-    W = M.W
+def _sizes(I, lo=7.5, hi=10):
+    size = max(lo, min(I.size, hi))
+    return size, max(5.5, size - 2)
+
+
+def id_follow_grid(doc, I, rng):
+    """The head of a follow-up record: three ruled cells under shaded captions (the person, the
+    birth, what is being followed: the pregnancy, the growth, or the last visit), then one row
+    across the width for the national identifier."""
     L = doc.letter
-    size = max(7.5, min(I.size, 9.5))
-    small = max(5.5, size - 2)
-    given = _f(I, rng, ("all", "all", "first"))
-    head = rng.choice(["PERSONNE ACCUEILLIE", "PATIENT·E", "USAGER·ÈRE CONCERNÉ·E"])
-    civ = I.civ(rng, rng.choice(["short", "long", "upper"]))
-    lines = [(head, small, True, 0.35)]
-    lines.append(("%s %s" % (civ, _who(I, rng, given, conv=rng.choice(["nee", "epouse", "usage"]))), size + 0.5,
-                  True, 0))
-    born = rng.choice(["Né·e le ", "Date de naissance : ", I.born().capitalize() + " le "]) + _d(I, rng, D_ANY)
-    if rng.random() < 0.5:
-        born += " (%s)" % _age(I)
-    lines.append((born, size, False, 0))
-    if I.place:
-        lines.append(((rng.choice(["Né·e ", I.born().capitalize() + " "]) + _at(I, rng)) if rng.random() < 0.5
-                      else "Lieu de naissance : " + _p(I, rng, P_ANY), size, False, 0))
-    lines.append((rng.choice(["Sexe : ", "Sexe selon l'état civil : "]) + _s(I, rng, S_ANY), size, False, 0))
-    if I.ins:
-        lines.append((rng.choice(["INS : ", "Matricule INS : ", "N° INS : "]) + _n(I, rng, N_ANY), size, True, 0))
-        if I.oid:
-            lines.append((_oid(), small, False, 0.3))
-    if I.ipp and rng.random() < 0.5:
-        lines.append(("Dossier réf. " + I.ipp, small, False, 0.3))
-        I.uses.add("ipp")
-    # Where the letterhead stands, and the full-width rule some letterheads end on.
-    boxes = list(doc.boxes[doc.page])
-    rules = [b for b in boxes if b[2] - b[0] > W - 100 and b[3] - b[1] < 3]
-    head_boxes = [b for b in boxes if b not in rules]
-    lx0 = min([b[0] for b in head_boxes] + [40])
-    ly0 = min([b[1] for b in head_boxes] + [40])
-    ly1 = max([b[3] for b in head_boxes] + [80])
-    x_div = W / 2 + rng.choice([0, 10, 20])
-    x_in = x_div + 8
-    right = W - rng.choice([28, 34, 40])
-    inner = right - x_in - 6
-    lines = [(t, _fit(doc, [t], inner, sz, bold=b, floor=5.5), b, g) for t, sz, b, g in lines]
-    top = max(12, ly0 - 12)
-    y = top + 4
-    doc.mark("identity")
-    for t, sz, b, g in lines:
-        lead = doc.lead(sz)
-        y += lead * 0.8
-        for r in rules:
-            if y - sz < r[3] + 2 and y + sz * 0.3 > r[1] - 2:
-                y = r[3] + sz + 3
-        doc.text(x_in, y, t, sz, bold=b, gray=g)
-        y += lead * 0.2
-    doc.unmark()
-    bottom = max(y + 5, ly1 + 4)
-    x0 = max(14, min(lx0 - 8, 36))
-    _frame(doc, x0, top, right - x0, bottom - top, lw=rng.choice([0.6, 0.8, 1.0]))
-    _vrule(doc, x_div, top, bottom, 0.5)
-    L.traps.append("header-cartouche")
-    return bottom + 2
-
-
-def id_dialysis_sheet(doc, I, rng):
-    """The head of a haemodialysis session sheet: the session (its number, date, station and
-    machine) on a shaded row, the person on dialysis on a row run on with broken bars between the
-    traits, the weights and the access of the session in a small ruled table under it."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(5.5, size - 1.5)
-    x0 = doc.left
-    width = doc.right - x0
-    sl, sh = _slot_room(doc)
-    session = "Séance n° %d du %s – poste %d – générateur %s n° %d" % (
-        rng.randint(12, 420), _day(rng), rng.randint(1, 14), rng.choice(["5008S", "AK 98", "Artis", "DBB-EXA"]),
-        rng.randint(1, 20))
-    L.traps += ["session-number", "machine-number"]
-    given = _f(I, rng, ("all", "first", "all-comma"))
-    sep = rng.choice([" ¦ ", " // ", " ; "])
-    runs = [(rng.choice(["Dialysé(e) : ", "Dialysée : " if I.sex == "F" else "Dialysé : "]), True, False),
-            (_nb(_who(I, rng, given, conv=rng.choice(["nee", "ep", "usage"]))), True, False)]
-    bits = [("Naiss. ", _d(I, rng, D_ANY)), ("Sexe ", _s(I, rng, S_ANY))]
-    if I.place:
-        bits.append(("Lieu ", _p(I, rng, P_ANY)))
-    if I.ins:
-        bits.append(("INS ", _n(I, rng, N_ANY)))
-        if I.oid:
-            bits.append(("", M.TEST_OID if rng.random() < 0.5 else _oid()))
-    if I.ipp and rng.random() < 0.5:
-        bits.append(("Dossier ", I.ipp))
-        I.uses.add("ipp")
-    for lb, v in bits:
-        runs.append((sep.rstrip() + " ", False, False))
-        if lb:
-            runs.append((lb, False, True))
-        runs.append((_nb(v), False, False))
-    dry = rng.uniform(48, 96)
-    heads = ["Poids sec", "Poids d'entrée", "UF prescrite", "Abord", "Durée"]
-    vals = [("%.1f kg" % dry).replace(".", ","), ("%.1f kg" % (dry + rng.uniform(0.8, 3.5))).replace(".", ","),
-            "%d mL" % rng.randrange(800, 3500, 100),
-            rng.choice(["FAV radiale G", "FAV humérale D", "KT tunnelisé jugulaire D"]),
-            "%d h" % rng.choice([3, 4, 4, 5])]
-    L.traps.append("dialysis-weights")
-    lead = doc.lead(size)
-    plines = _runs_lines(doc, runs, width - sl - 14, size)
-    rh = doc.lead(size) + 5
-    hs = small * 1.9
-    ph = max(lead * len(plines) + 8, sh)
-    doc.need(hs + ph + 2 * rh + 10)
-    top = doc.y
-    _fill(doc, x0, top, width, hs, rng.choice([0.85, 0.9]))
-    doc.text(x0 + 5, top + hs * 0.68, session, _fit(doc, [session], width - 10, small + 0.5, bold=True, floor=5),
-             bold=True)
-    _frame(doc, x0, top, width, hs + ph, lw=0.7)
-    doc.mark("identity")
-    _runs_draw(doc, x0 + 7, top + hs + 4, plines, size)
-    doc.unmark()
-    if sl:
-        _slot_set(doc, x0 + width - sl, top + hs)
-    y = top + hs + ph
-    cw = width / len(heads)
-    for j, row in enumerate((heads, vals)):
-        for k, v in enumerate(row):
-            _frame(doc, x0 + k * cw, y, cw, rh, lw=0.4)
-            _cell(doc, x0 + k * cw, y, cw, rh, v, small if j == 0 else size, bold=(j == 0),
-                  gray=0.3 if j == 0 else 0)
-        y += rh
-    doc.y = y + I.size
-
-
-_CERFA_LABELS = {
-    "birth": ["nom de famille de naissance (en capitales)",
-              "nom de naissance (tel qu'il figure sur l'acte de naissance)"],
-    "used": ["nom d'usage (facultatif et s'il y a lieu)", "nom d'usage (s'il y a lieu)"],
-    "firsts": ["prénom(s) (tous les prénoms de naissance)", "prénom(s)"],
-    "date": ["date de naissance (jour, mois, année)", "date de naissance"],
-    "sex": ["sexe", "sexe (F ou M)"],
-    "place": ["lieu de naissance (commune ou pays, avec son code)",
-              "commune ou pays de naissance (code géographique)"],
-    "ins": ["identifiant national de santé (INS, 15 caractères)", "matricule INS (NIR ou NIA)"],
-}
-
-
-def id_cerfa_fields(doc, I, rng):
-    """A section of an official form as the software fills it: a reversed caption bar, each field
-    under its printed instruction in small lower-case italics (what to write and how), the value
-    typed over a dotted line in a typewriter face, two fields a row where they fit."""
-    L = doc.letter
-    size = max(7.5, min(I.size, 10))
-    small = max(5.5, size - 2.5)
-    font = _typed(rng)
-    pick = lambda k: rng.choice(_CERFA_LABELS[k])  # noqa: E731
-    fields = [(pick("birth"), I.birth)]
-    if I.used:
-        fields.append((pick("used"), I.used))
-    fields.append((pick("firsts"), _f(I, rng, ("all", "all", "all-comma"))))
-    fields.append((pick("date"), _d(I, rng, ["spaced", "spaced", "slash", "dot"])))
-    fields.append((pick("sex"), _s(I, rng, ["letter", "letter", "word"])))
-    if I.place:
-        fields.append((pick("place"), _p(I, rng, ["paren", "code-dash", "caps-bracket"])))
-    if I.ins:
-        fields.append((pick("ins"), _n(I, rng, ["plain", "grouped", "space-key"])))
-        if I.oid:
-            fields.append(("autorité d'affectation (OID)", M.TEST_OID))
-    caption = rng.choice(["PERSONNE RECEVANT LES SOINS", "LE (LA) MALADE", "IDENTIFICATION DE LA PERSONNE SOIGNÉE"])
-    number = "%05d*%02d" % (rng.randint(10000, 15999), rng.randint(1, 9))
-    L.traps.append("form-number")
-    sl, sh = _slot_room(doc)
-    x0 = doc.left
-    width = doc.right - x0 - sl
-    lead = doc.lead(size)
-    with _Face(doc, font):
-        vw = [doc.sw(v, size) + 16 for _, v in fields]
-    lw = [doc.sw(lb, small, italic=True) + 12 for lb, _ in fields]
-    half = width / 2
-    rows, k = [], 0
-    while k < len(fields):
-        if k + 1 < len(fields) and max(vw[k], lw[k]) <= half - 6 and max(vw[k + 1], lw[k + 1]) <= half - 6 and \
-                rng.random() < 0.75:
-            rows.append([k, k + 1])
-            k += 2
-        else:
-            rows.append([k])
-            k += 1
-    step = small * 1.2 + lead + 6
-    hb = small * 2.1
-    h = hb + 4 + step * len(rows)
-    doc.need(max(h, sh + hb) + 10)
-    top = doc.y
-    _fill(doc, x0, top, width, hb, rng.choice([0.2, 0.3]))
-    doc.text(x0 + 5, top + hb * 0.68, caption, small + 1, bold=True, gray=1.0)
-    doc.text(x0 + width - 5, top + hb * 0.68, "cerfa n° " + number, small, gray=1.0, align="right")
-    y = top + hb + 4
-    doc.mark("identity")
-    for r in rows:
-        cw = width / len(r)
-        for j, k in enumerate(r):
-            x = x0 + j * cw
-            lb, v = fields[k]
-            doc.text(x + 2, y + small, lb, _fit(doc, [lb], cw - 8, small, italic=True, floor=4.5), italic=True,
-                     gray=0.35)
-            base = y + small * 1.2 + lead * 0.85
-            _rule(doc, x + 2, x + cw - 8, base + 2, 0.5, 0.45, dash=(0.6, 1.8))
-            with _Face(doc, font):
-                doc.text(x + 6, base, v, _fit(doc, [v], cw - 16, size, floor=5))
-        y += step
-    doc.unmark()
-    if sl:
-        _slot_set(doc, x0 + width + 2, top + hb)
-    doc.y = max(y, top + hb + sh) + I.size * 0.6
-
-
-def id_teleconsult(doc, I, rng, reason):
-    """The body opens on how the teleconsultation took place (date and time, video, platform,
-    who else was present) in small italic lines, then one paragraph stating that the identity was
-    checked on screen, and whose it is."""
-    L = doc.letter
+    size, small = _sizes(I, 7.5, 9.5)
+    x0, width = doc.left, doc.right - doc.left
     f = I.sex == "F"
-    e = "e" if f else ""
-    size = doc.size
-    small = max(6.5, size - 1.5)
-    when = rng.choice(["de ce jour", "réalisée ce jour"]) + " à " + _hour(rng, 8, 18).replace(":", " h ")
-    meta = ["Téléconsultation %s – vidéotransmission – durée %d min" % (when, rng.randint(9, 35)),
-            rng.choice(["Plateforme : solution de téléconsultation référencée, connexion sécurisée",
-                        "Patient%s à son domicile, médecin au cabinet" % e,
-                        "Réalisée en présence d'une infirmière (téléconsultation assistée)"])]
-    L.traps += ["teleconsult-time"]
-    civ = I.civ(rng, rng.choice(["long", "short"]))
-    given = _f(I, rng, ("all", "first", "all"))
-    who = "%s %s" % (civ, _who(I, rng, given, order=rng.choice(["given", "family"])))
-    bits = ["%s le %s" % (I.born(), _d(I, rng, D_ANY))]
+    cell1 = [("Nom de naissance", I.birth)]
+    if I.used:
+        cell1.append((rng.choice(["Nom utilisé", "Nom d'usage"]), I.used))
+    cell1.append((rng.choice(["Prénoms", "Prénom(s)"]), _firsts(I, rng, ("all", "all", "all-comma"))))
+    cell1.append(("Sexe", _sex(I, rng, ["letter", "word", "letter-word"])))
+    cell2 = [("Le", _bdate(I, rng, DATE_ALL)), ("Âge", _age(I))]
+    if I.place:
+        cell2.append(("À", _place(I, rng, PLACE_ALL)))
+    age = M.age_on(I.iso)
+    if f and not I.child and 17 <= age <= 46:
+        head3 = rng.choice(["Grossesse en cours", "Suivi de grossesse"])
+        sa = rng.randint(9, 39)
+        ddr = datetime.date(*M.TODAY) - datetime.timedelta(days=sa * 7 + rng.randint(0, 6))
+        dpa = ddr + datetime.timedelta(days=287)
+        cell3 = [("G / P", "G%d P%d" % (rng.randint(1, 4), rng.randint(0, 2))),
+                 ("DDR", ddr.strftime("%d/%m/%Y")), ("Terme", "%d SA %d j" % (sa, rng.randint(0, 6))),
+                 ("DPA", dpa.strftime("%d/%m/%Y"))]
+        L.traps += ["pregnancy-dates"]
+    elif I.child:
+        head3 = rng.choice(["Croissance", "Courbes"])
+        cell3 = [("Poids", ("%.1f kg" % rng.uniform(12, 60)).replace(".", ",")),
+                 ("Taille", "%d cm" % rng.randint(85, 175)), ("PC", "%d cm" % rng.randint(47, 56)),
+                 ("Mesuré le", _day(rng))]
+        L.traps += ["growth-measures"]
+    else:
+        head3 = rng.choice(["Dernière visite", "Suivi"])
+        cell3 = [("Visite du", _day(rng)), ("Poids", "%d kg" % rng.randint(48, 110)),
+                 ("Taille", ("%.2f m" % rng.uniform(1.5, 1.92)).replace(".", ",")),
+                 ("TA", "%d/%d" % (rng.randint(105, 160), rng.randint(60, 95)))]
+        L.traps += ["visit-measures"]
+    heads = [rng.choice(["Personne suivie", "PERSONNE SUIVIE"]), rng.choice(["Naissance", "NAISSANCE"]), head3]
+    ws = [width * 0.42, width * 0.30, width * 0.28]
+    cells = [cell1, cell2, cell3]
+    lead = doc.lead(size)
+    hh = small * 2
+    rows_h = max(len(c) for c in cells) * lead + 8
+    ins_h = lead + 8
+    doc.need(hh + rows_h + ins_h + 10)
+    top = doc.y
+    x = x0
+    doc.mark("identity")
+    for k, (w, hd, cell) in enumerate(zip(ws, heads, cells)):
+        _shade(doc, x, top, w, hh, 0.87)
+        _box(doc, x, top, w, hh + rows_h, lw=0.5)
+        _incell(doc, x, top, w, hh, hd, small + 0.5, bold=True)
+        lw = max(doc.sw(lb, small, italic=True) for lb, _ in cell) + 6
+        y = top + hh + 4
+        for lb, v in cell:
+            y += lead * 0.8
+            doc.text(x + 4, y, lb, small, italic=True, gray=0.35)
+            doc.text(x + 4 + lw, y, v, _fit(doc, [v], w - lw - 10, size, bold=(k == 0), floor=5), bold=(k == 0))
+            y += lead * 0.2
+        x += w
+    y = top + hh + rows_h
+    _box(doc, x0, y, width, ins_h, lw=0.5)
+    if I.ins:
+        t = "%s : %s" % (rng.choice(["Matricule INS", "INS"]), _ins(I, rng, INS_ALL))
+        if I.oid:
+            t += "   " + _oid_text(rng)
+        if rng.random() < 0.5:
+            t += "   (identité qualifiée)"
+    else:
+        t = rng.choice(["INS : non récupéré (identité provisoire)", "INS : identité non qualifiée"])
+    _incell(doc, x0, y, width, ins_h, t, size, bold=rng.random() < 0.5)
+    doc.unmark()
+    doc.y = y + ins_h + 4
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+_VACCINES = [("Infanrix hexa", "DTCaP-Hib-HepB"), ("Prevenar 20", "pneumocoque"), ("Priorix", "ROR"),
+             ("Boostrix Tetra", "dTcaP"), ("Gardasil 9", "HPV"), ("Nimenrix", "méningocoque ACWY"),
+             ("Comirnaty", "Covid-19"), ("Efluelda", "grippe"), ("Shingrix", "zona"), ("Revaxis", "dTP"),
+             ("Bexsero", "méningocoque B"), ("Abrysvo", "VRS")]
+
+
+def id_vaccination(doc, I, rng):
+    """A record of vaccinations put in the letter: the vaccinated person on two lines (names in
+    bold, then the birth, the sex, the place and the identifier run on), then a ruled table of
+    the injections with their date, product, batch and who gave them."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 10)
+    x0, width = doc.left, doc.right - doc.left
+    f = I.sex == "F"
+    cap = rng.choice(["Relevé des vaccinations", "RELEVÉ DES VACCINATIONS", "Historique vaccinal"])
+    who = rng.choice(["Personne vaccinée : ", "Vacciné%s : " % ("e" if f else "")])
+    l1 = who + _person(I, rng, order=rng.choice(["family", "given"]), civ=I.civ(rng, rng.choice(["short", "long"])))
+    bits = ["%s le %s" % (I.born(), _bdate(I, rng, DATE_ALL))]
     if I.place:
         bits[-1] += " " + _at(I, rng)
-    bits.append("de sexe %s" % _s(I, rng, ["lower", "lower", "letter"]))
+    bits.append("sexe " + _sex(I, rng, ["letter", "lower"]))
     if I.ins:
-        ins = rng.choice(["INS ", "matricule INS ", "identifiant national de santé "]) + _n(I, rng, N_ANY)
+        bits.append(rng.choice(["INS ", "matricule INS "]) + _ins(I, rng, INS_ALL))
         if I.oid:
-            ins += " (%s)" % _oid()
-        bits.append(ins)
-    check = rng.choice(["Identité vérifiée à l'écran sur présentation d'une pièce d'identité : ",
-                        "Identité contrôlée en début de téléconsultation "
-                        "(pièce d'identité montrée à la caméra) : ",
-                        "Vérification d'identité par vidéo : "])
-    runs = [(check, False, True), (_nb(who) if len(who) < 42 else who, True, False),
-            (", " + ", ".join(bits) + ".", False, False)]
-    third = ""
-    if rng.random() < 0.5:
-        t = _someone(rng, family=(I.used or I.birth) if rng.random() < 0.5 else None)
-        third = "Présence de %s %s %s (%s) au cours de l'échange." % (t[0], t[1], t[2], rng.choice(
-            ["sa fille", "son fils", "son conjoint", "aidant familial", "sa sœur"]))
-        L.traps.append("third-party")
-    width = doc.right - doc.left
-    doc.need(doc.lead(small) * 2 + doc.lead(size) * 4)
-    for t in meta:
-        doc.para(t, small, italic=True, after=0)
-    doc.gap(size * 0.4)
-    lines = _runs_lines(doc, runs, width, size)
-    doc.need(doc.lead(size) * len(lines) + 2)
+            bits.append(_oid_text(rng))
+    l2 = rng.choice([" ; ", ", ", " – "]).join(bits)
+    rows = []
+    year = int(I.iso[:4])
+    for prod, kind in rng.sample(_VACCINES, rng.randint(2, 4)):
+        vy = rng.randint(max(year + 1, 2012), 2026)
+        rows.append(("%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12), vy), "%s (%s)" % (prod, kind),
+                     "%s%04d%s" % (rng.choice(["AB", "X", "T", "HK"]), rng.randint(0, 9999), rng.choice(["", "A", "B"])),
+                     rng.choice(["1re dose", "2e dose", "rappel", "dose unique"]),
+                     rng.choice(["IDE du service", "Dr %s" % M.pick_surname(rng), "pharmacie", "sage-femme"])))
+    rows.sort(key=lambda r: (r[0][6:], r[0][3:5], r[0][:2]))
+    L.traps += ["vaccine-batches", "vaccination-dates"]
+    heads = ("Date", "Vaccin", "Lot", "Injection", "Par")
+    ws = [max(doc.sw(r[i], small) for r in rows + [heads]) + 10 for i in range(5)]
+    k = min(1.0, width / sum(ws))
+    ws = [w * k for w in ws]
+    ws[1] += width - sum(ws)
+    rh = doc.lead(small) + 4
+    lead = doc.lead(size)
+    p1 = doc.wrap(l1, width, size, bold=True)
+    p2 = doc.wrap(l2, width, size)
+    doc.need(doc.lead(small) + lead * (len(p1) + len(p2)) + rh * (len(rows) + 1) + 12)
+    doc.line(cap, small + 0.5, bold=True, gray=0.3)
     doc.mark("identity")
-    doc.y = _runs_draw(doc, doc.left, doc.y, lines, size)
+    for t in p1:
+        doc.line(t, size, bold=True)
+    for t in p2:
+        doc.line(t, size)
     doc.unmark()
-    doc.gap(size * 0.5)
-    doc.para("Motif : %s vu%s %s." % ("patiente" if f else "patient", e, reason), size)
-    if third:
-        doc.para(third, size)
+    y = doc.y + 4
+    _shade(doc, x0, y, width, rh, 0.9)
+    for r in [heads] + rows:
+        x = x0
+        for v, w in zip(r, ws):
+            _box(doc, x, y, w, rh, lw=0.4)
+            _incell(doc, x, y, w, rh, v, small, bold=(r is heads))
+            x += w
+        y += rh
+    doc.y = y + 2
+    _id_done(doc)
+    doc.gap(size)
 
 
-def id_footer_notice(doc, I, rng):
-    """At the foot of every page, above the page footer, a notice in small italics: the document
-    names the person it concerns in full (names, birth, place, national identifier), and asks
-    that any error of identity be reported."""
-    H = M.H
+def id_decision_vu(doc, I, rng):
+    """An extract of an admission decision copied at the head of the letter: the 'Vu …' clauses
+    (the law, the request of a relative with their own birth date and address, the medical
+    certificates), then the article naming the person admitted, in full, in one sentence."""
     L = doc.letter
-    civ = I.civ(rng, rng.choice(["short", "long"]))
-    given = _f(I, rng, ("all", "all-comma", "first"))
-    name = "%s %s" % (civ, _who(I, rng, given, order=rng.choice(["family", "given"])))
-    parts = [_nb(name) if len(name) < 40 else name, "%s le %s" % (I.born(), _d(I, rng, D_ANY))]
+    size = doc.size
+    small = max(6.5, size - 1)
+    f = I.sex == "F"
+    e = "e" if f else ""
+    rel_sex = rng.choice("FM")
+    rel = _other_person(rng, rel_sex, family=(I.used or I.birth) if rng.random() < 0.6 else None)
+    ry = rng.randint(1940, 1995) if not I.child else rng.randint(1970, 1992)
+    rel_birth = "%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12), ry)
+    street, pc, city = L.patient["home"]
+    if I.child:
+        link = "mère" if rel_sex == "F" else "père"
+    else:
+        link = rng.choice(["sœur" if rel_sex == "F" else "frère", "fille" if rel_sex == "F" else "fils",
+                           "épouse" if rel_sex == "F" else "époux", "amie proche" if rel_sex == "F" else "ami proche"])
+    vu = ["Vu le code de la santé publique, et notamment ses articles L. 3211-1 et suivants ;",
+          "Vu la demande d'admission présentée le %s par %s %s %s, %s le %s, demeurant %s, %s %s, "
+          "en sa qualité %s ;" % (_day(rng, 2, 18), rel[0], rel[1], rel[2],
+                                  "née" if rel_sex == "F" else "né", rel_birth, street, pc,
+                                  M.title_city(city), M.de(link)),
+          "Vu les certificats médicaux établis les %s et %s ;" % (_day(rng, 2, 10), _day(rng, 11, 20))]
+    L.traps += ["third-party-birth", "third-party-address"]
+    civ = I.civ(rng, rng.choice(["long", "upper"]))
+    name = "%s %s" % (civ, _person(I, rng, order=rng.choice(["given", "family"]), conv=rng.choice(["nee", "epouse",
+                                                                                                     "divorcee"])))
+    tail = ", %s le %s" % (I.born(), _bdate(I, rng, ["words", "weekday", "slash", "caps"]))
     if I.place:
-        parts[-1] += " " + _at(I, rng)
-    parts.append("sexe " + _s(I, rng, ["letter", "lower"]))
+        tail += " " + _at(I, rng)
+    tail += ", sexe %s" % _sex(I, rng, ["lower", "lower", "letter"])
     if I.ins:
-        parts.append("INS " + _n(I, rng, N_ANY) + ((" – " + _oid()) if I.oid else ""))
-    start = rng.choice(["Document nominatif établi pour ", "Ce document concerne exclusivement ",
-                        "Document strictement personnel relatif à "])
-    end = rng.choice([" En cas d'erreur sur l'identité, merci de le signaler sans délai à l'expéditeur.",
-                      " Si vous n'êtes pas le destinataire de ce document, merci de le détruire et d'en avertir "
-                      "l'expéditeur.", ""])
-    text = start + ", ".join(parts) + "." + end
+        tail += ", immatriculé%s sous le matricule INS %s" % (e, _ins(I, rng, INS_ALL))
+        if I.oid:
+            tail += " (%s)" % _oid_text(rng)
+    art = rng.choice(["Article 1er – ", "ARTICLE 1 : ", "Art. 1er. – "])
+    end = ", est admis%s en soins psychiatriques à compter du %s." % (e, _day(rng, 12, 22))
+    doc.need(doc.lead(small) * 6 + doc.lead(size) * 4)
+    doc.line(rng.choice(["Extrait de la décision d'admission", "DÉCISION D'ADMISSION (extrait)"]), small, bold=True)
+    for t in vu:
+        doc.para(t, small, x=doc.left + 10, after=1)
+    doc.line(rng.choice(["DÉCIDE", "Décide :"]), small, bold=True, align="centre")
+    doc.mark("identity")
+    lines = doc.wrap(art + name + tail + end, doc.right - doc.left, size)
+    for t in lines:
+        doc.line(t, size)
+    doc.unmark()
+    L.traps.append("admission-decision")
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+def id_transport(doc, I, rng):
+    """A medical transport order: a framed block whose left part names the person carried (their
+    traits a line each, labels in small type), the right part the kind of transport as ticked
+    boxes; the journey on a line under both."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9.5)
+    x0, width = doc.left, doc.right - doc.left
+    f = I.sex == "F"
+    rows = [(rng.choice(["Personne transportée", "Patient%s transporté%s" % ("e" if f else "", "e" if f else "")]),
+             _person(I, rng, given=_firsts(I, rng, ("all", "first")), order="family",
+                     conv=rng.choice(["nee", "epouse", "usage"]), civ=I.civ(rng, "short")))]
+    rows.append(("Née le" if f else "Né le", _bdate(I, rng, DATE_NUM + ["words"])))
+    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
+    if I.place:
+        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
+    if I.ins:
+        rows.append(("INS", _ins(I, rng, INS_ALL)))
+        if I.oid:
+            rows.append(("OID", M.TEST_OID))
+    modes = ["Ambulance", "VSL", "Taxi conventionné", "Transport en commun"]
+    pick = rng.choice([0, 1, 1, 2])
+    pos = ["allongée", "assise", "semi-assise"]
+    ppick = 0 if pick == 0 else rng.choice([1, 2])
+    lead = doc.lead(size)
+    lw = max(doc.sw(lb, small) for lb, _ in rows) + 8
+    split = width * 0.66
+    h = max(len(rows), len(modes) + 2) * lead + 12
+    street, pc, city = L.patient["home"]
+    trip = "Trajet : domicile (%s, %s %s) > %s, %s" % (street, pc, M.title_city(city), L.hospital["short"],
+                                                    M.title_city(L.hospital["city"][2]))
+    L.traps += ["patient-home", "transport-mode"]
+    doc.need(small * 2 + h + lead * 2 + 10)
+    doc.line(rng.choice(["PRESCRIPTION MÉDICALE DE TRANSPORT", "Prescription de transport"]), small + 1, bold=True)
+    top = doc.y + 2
+    _box(doc, x0, top, width, h, lw=0.7)
+    _vr(doc, x0 + split, top, top + h, 0.4)
+    doc.mark("identity")
+    y = top + 4
+    for lb, v in rows:
+        y += lead * 0.8
+        doc.text(x0 + 5, y, lb, small, gray=0.35)
+        doc.text(x0 + 5 + lw, y, v, _fit(doc, [v], split - lw - 12, size, bold=True, floor=5), bold=True)
+        y += lead * 0.2
+    doc.unmark()
+    y = top + 4
+    xx = x0 + split + 6
+    y += lead * 0.8
+    doc.text(xx, y, "Mode :", small, bold=True)
+    y += lead * 0.2
+    for k, mo in enumerate(modes):
+        y += lead * 0.8
+        b = _tickbox(doc, xx, y, small, k == pick)
+        doc.text(xx + b + 4, y, mo, _fit(doc, [mo], width - split - b - 16, small, floor=4.5))
+        y += lead * 0.2
+    y += lead * 0.8
+    t = "Position : " + pos[ppick]
+    doc.text(xx, y, t, _fit(doc, [t], width - split - 12, small, floor=4.5), italic=True)
+    doc.y = top + h
+    doc.para(trip, small, after=0)
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+def id_stay_attestation(doc, I, rng):
+    """An attestation of stay as the admissions office prints it: a sentence that points to the
+    table under it, then a ruled table of two columns where the identity and the stay (dates,
+    stay number, unit) follow one another, then the end of the sentence."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 10)
+    x0, width = doc.left, doc.right - doc.left
+    f = I.sex == "F"
+    e = "e" if f else ""
+    rows = [("Nom de naissance", I.birth)]
+    if I.used:
+        rows.append((rng.choice(["Nom utilisé", "Nom d'usage"]), I.used))
+    rows.append(("Prénom(s)", _firsts(I, rng, ("all", "all-comma"))))
+    rows.append(("Date de naissance", _bdate(I, rng, DATE_ALL)))
+    if I.place:
+        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
+    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
+    if I.ins:
+        rows.append(("Matricule INS", _ins(I, rng, INS_ALL)))
+        if I.oid:
+            rows.append(("OID de l'autorité", M.TEST_OID))
+    n_id = len(rows)
+    entry = rng.randint(2, 15)
+    rows.append(("Entrée", "%02d/11/2026 à %s" % (entry, _clock(rng))))
+    rows.append(("Sortie", rng.choice(["%02d/11/2026" % rng.randint(entry + 1, 22), "toujours présent" + e])))
+    if I.nda:
+        rows.append(("Numéro de séjour", I.nda))
+        I.uses.add("nda")
+    rows.append(("Unité", M.service_of(L.author.service)))
+    L.traps += ["stay-dates"]
+    head = rng.choice(["BULLETIN DE SITUATION", "ATTESTATION DE PRÉSENCE"])
+    office = "Le secrétariat" if L.hospital["kind"] in ("CABINET", "MSP", "CDS") else "Le bureau des admissions"
+    s1 = "%s (%s) atteste que la personne désignée ci-dessous" % (office, L.hospital["short"])
+    s2 = "a séjourné ou séjourne dans l'établissement aux dates indiquées."
+    lw = max(doc.sw(lb, small, bold=True) for lb, _ in rows) + 14
+    rh = doc.lead(size) + 3
+    doc.need(size * 3 + doc.lead(small) * 3 + rh * len(rows) + 10)
+    doc.line(head, size + 1, bold=True, align="centre")
+    doc.para(s1, small, after=2)
+    top = doc.y
+    y = top
+    for k, (lb, v) in enumerate(rows):
+        if k == 0:
+            doc.mark("identity")
+        if k == n_id:
+            doc.unmark()
+        _box(doc, x0, y, lw, rh, lw=0.4)
+        _box(doc, x0 + lw, y, width - lw, rh, lw=0.4)
+        _incell(doc, x0, y, lw, rh, lb, small, bold=True)
+        _incell(doc, x0 + lw, y, width - lw, rh, v, size, bold=(k == 0))
+        y += rh
+    doc.unmark()
+    doc.y = y + 2
+    doc.para(s2, small, after=0)
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+def id_genetics(doc, I, rng):
+    """The head of a genetics consultation: the index case in a framed block (the traits a line
+    each, their place in the pedigree), then the relatives sampled for the family study in a
+    small table (link, names, year of birth, result)."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9.5)
+    x0, width = doc.left, doc.right - doc.left
+    gen = rng.choice(["II", "III"])
+    rank = rng.randint(1, 6)
+    items = [(rng.choice(["Cas index", "CAS INDEX", "Proposant"]) + " (%s-%d)" % (gen, rank), small, True, False, 0.3)]
+    items.append((_person(I, rng, order=rng.choice(["family", "given"]),
+                          conv=rng.choice(["nee", "epouse", "usage"])), size + 0.5, True, False, 0))
+    items.append(("%s le %s%s" % (I.born().capitalize(), _bdate(I, rng, DATE_ALL),
+                                  (" " + _at(I, rng)) if I.place else ""), size, False, False, 0))
+    items.append(("Sexe : " + _sex(I, rng, SEX_ALL), size, False, False, 0))
+    if I.ins:
+        t = "N° INS : " + _ins(I, rng, INS_ALL)
+        if I.oid:
+            t += " – " + _oid_text(rng)
+        items.append((t, size, False, False, 0))
+    fam = I.birth
+    rel = []
+    born = int(I.iso[:4])
+    kin = [("Sœur", "F"), ("Frère", "M"), ("Tante paternelle", "F"), ("Oncle maternel", "M")]
+    if born >= 1962:  # parents still alive to be sampled
+        kin += [("Mère", "F"), ("Père", "M")]
+    if born <= 1992:
+        kin += [("Fils", "M"), ("Fille", "F")]
+    for link, sex in rng.sample(kin, rng.randint(2, 4)):
+        g = rng.choice(M.GIVEN_F if sex == "F" else M.GIVEN_M)
+        fam_r = fam if link not in ("Mère", "Oncle maternel") else M.pick_surname(rng)
+        y = int(I.iso[:4]) + {"Mère": -rng.randint(20, 38), "Père": -rng.randint(22, 42),
+                              "Fils": rng.randint(18, 35), "Fille": rng.randint(18, 35)}.get(link, rng.randint(-12, 12))
+        if y > 2025:
+            continue
+        rel.append((link, "%s %s" % (fam_r, g), str(y), rng.choice(["porteur", "non porteur", "en cours"])))
+    L.traps += ["relatives", "pedigree-codes"]
+    heads = ("Lien", "Apparenté", "Né(e) en", "Résultat")
+    ws = [max(doc.sw(r[i], small) for r in rel + [heads]) + 12 for i in range(4)]
+    bw = width * rng.choice([0.6, 0.66, 0.72])
+    items = [(t, _fit(doc, [t], bw - 14, sz, bold=b, floor=5), b, i, g) for t, sz, b, i, g in items]
+    h = _height(doc, items) + 10
+    rh = doc.lead(small) + 4
+    doc.need(h + rh * (len(rel) + 2) + 16)
+    top = doc.y
+    _box(doc, x0, top, bw, h, lw=0.9, radius=4)
+    doc.mark("identity")
+    _lines_at(doc, x0 + 7, top + 4, items)
+    doc.unmark()
+    y = top + h + 6
+    if rel:
+        doc.text(x0, y + small, rng.choice(["Apparentés prélevés", "Étude familiale"]), small, bold=True)
+        y += small + 4
+        x = x0
+        for v, w in zip(heads, ws):
+            _hr(doc, x, x + w - 4, y + rh, 0.6)
+            _incell(doc, x, y, w, rh, v, small, bold=True)
+            x += w
+        y += rh
+        for r in rel:
+            x = x0
+            for v, w in zip(r, ws):
+                _incell(doc, x, y, w, rh, v, small)
+                x += w
+            y += rh
+    doc.y = y + 2
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+def id_refraction(doc, I, rng):
+    """A prescription of glasses: the wearer on a first line, the rest of the identity on a
+    second, then the correction of each eye in a small ruled table and the pupillary distance."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 10)
+    x0 = doc.left
+    l1 = rng.choice(["Porteur : ", "Porteur des verres : "]) + _person(
+        I, rng, order=rng.choice(["family", "given"]), civ=I.civ(rng, rng.choice(["short", "long"])))
+    bits = ["%s le %s (%s)" % (I.born(), _bdate(I, rng, DATE_ALL), _age(I))]
+    if I.place:
+        bits.append(_at(I, rng))
+    bits.append("sexe : " + _sex(I, rng, ["letter", "lower"]))
+    if I.ins:
+        bits.append("INS : " + _ins(I, rng, INS_ALL) + ((" " + _oid_text(rng)) if I.oid else ""))
+    l2 = rng.choice([" – ", ", ", " ; "]).join(bits)
+
+    def corr():
+        sph = rng.choice([-1, 1]) * rng.randint(0, 24) * 0.25
+        cyl = -rng.randint(0, 10) * 0.25
+        return ("%+.2f" % sph).replace(".", ","), ("%.2f" % cyl).replace(".", ","), "%d°" % rng.randrange(0, 180, 5)
+    add = ("+%.2f" % (rng.randint(4, 12) * 0.25)).replace(".", ",") if M.age_on(I.iso) > 44 else "–"
+    rows = [("OD",) + corr() + (add,), ("OG",) + corr() + (add,)]
+    heads = ("Œil", "Sphère", "Cylindre", "Axe", "Addition")
+    L.traps += ["refraction"]
+    width = min(doc.right - x0, 330)
+    ws = [width / 5] * 5
+    rh = doc.lead(small) + 4
+    lead = doc.lead(size)
+    p1 = doc.wrap(l1, doc.right - x0, size, bold=True)
+    p2 = doc.wrap(l2, doc.right - x0, size)
+    doc.need(lead * (len(p1) + len(p2)) + rh * 3 + lead * 2 + 8)
+    doc.mark("identity")
+    for t in p1:
+        doc.line(t, size, bold=True)
+    for t in p2:
+        doc.line(t, size)
+    doc.unmark()
+    y = doc.y + 4
+    for r in [heads] + rows:
+        x = x0
+        for v, w in zip(r, ws):
+            _box(doc, x, y, w, rh, lw=0.4)
+            _incell(doc, x, y, w, rh, v, small, bold=(r is heads or v in ("OD", "OG")), align="centre")
+            x += w
+        y += rh
+    doc.y = y
+    doc.line("Écart pupillaire : %d mm – verres %s" % (rng.randint(56, 70), rng.choice(
+        ["progressifs", "unifocaux de loin", "de près"])), small, italic=True)
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+def id_zones_band(doc, I, rng):
+    """At the top of every page, three zones side by side without a frame, separated by
+    hairlines and closed by a thick rule: the names, the birth, the national identifier with the
+    sex; two short lines each."""
+    W = M.W
+    size = rng.choice([7, 7.5, 8])
+    given = _firsts(I, rng, ("all", "first", "all"))
+    z1 = [(I.birth + ((" (" + rng.choice(["usage ", "nom utilisé "]) + I.used + ")") if I.used else ""), True),
+          (given, False)]
+    z2 = [("%s %s" % (rng.choice(["Naissance :", "Né(e) le"]), _bdate(I, rng, DATE_NUM + ["words", "short-month"])),
+           False),
+          ((_cap1(_at(I, rng)) if I.place else "Lieu de naissance non renseigné"), False)]
+    z3 = []
+    if I.ins:
+        z3.append(("INS " + _ins(I, rng, ["plain", "grouped", "slash-key"]), True))
+    z3.append(("Sexe : %s" % _sex(I, rng, ["letter", "word"]) + (("   " + _oid_text(rng)) if I.ins and I.oid else ""),
+               False))
+    zones = [z1, z2, z3]
+    x0, x1 = 30, W - 30
+    ws = [0.3, 0.3, 0.4]
+    lead = size * 1.3
+    top = 14
+    h = lead * 2 + 6
+    fitted = []
+    for z, k in zip(zones, ws):
+        wz = (x1 - x0) * k - 10
+        fitted.append([(t, _fit(doc, [t], wz, size, bold=b, floor=5), b) for t, b in z])
+
+    def band(d):
+        if d.page == 1:
+            d.mark("identity")
+        x = x0
+        for z, k in zip(fitted, ws):
+            wz = (x1 - x0) * k
+            y = top + 2
+            for t, sz, b in z:
+                y += lead * 0.8
+                d.text(x + 5, y, t, sz, bold=b)
+                y += lead * 0.2
+            if x > x0:
+                _vr(d, x, top + 2, top + h - 2, 0.4, 0.4)
+            x += wz
+        d.unmark()
+        _hr(d, x0, x1, top + h + 1, 1.2)
+        if d.page == 1 and not d.__dict__.get("h13_band_room"):
+            d.__dict__["h13_band_room"] = True
+            w_, h_ = _dm_room(d, "h13-id-under")
+            if w_:
+                _dm_keep(d, "h13-id-under", x1 - w_, top + h + 3)
+    band(doc)
+    doc.page_start.append(band)
+    doc.letter.traps.append("page-band")
+
+
+def id_foot_strip(doc, I, rng):
+    """At the foot of every page, over the page footer: a thin rounded frame holding the person
+    on two lines (the names and the sex, then the birth and the identifier), a small caption in
+    the frame's top edge."""
+    H = M.H
     size = rng.choice([6.5, 7, 7.5])
-    italic = rng.random() < 0.7
+    civ = I.civ(rng, rng.choice(["short", "long"]))
+    l1 = "%s %s – %s" % (civ, _person(I, rng, order=rng.choice(["family", "given"]),
+                                      conv=rng.choice(["nee", "epouse", "usage"])),
+                         _sex(I, rng, ["word", "person", "letter-word"]))
+    bits = ["%s le %s" % (I.born(), _bdate(I, rng, DATE_ALL))]
+    if I.place:
+        bits[-1] += " " + _at(I, rng)
+    if I.ins:
+        bits.append("INS " + _ins(I, rng, INS_ALL) + ((" (" + _oid_text(rng) + ")") if I.oid else ""))
+    l2 = " – ".join(bits)
+    cap = "Personne concernée par ce document"
     state = {}
-    L.traps.append("identity-notice")
 
     def foot(d):
         x0 = d.left if d.left < 100 else 45
         x1 = d.right
-        if "lines" not in state:
-            state["lines"] = d.wrap(text, x1 - x0, size, italic=italic)
-        lines = state["lines"]
-        lead = size * 1.25
-        y = H - 100
+        if "sz" not in state:
+            state["sz"] = _fit(d, [l1, l2], x1 - x0 - 16, size, floor=5)
+        sz = state["sz"]
+        lead = sz * 1.3
+        top = H - 106
+        hh = lead * 2 + 8
+        _box(d, x0, top, x1 - x0, hh, lw=0.4, gray=0.3, radius=3)
+        cw = d.sw(cap, sz - 1, italic=True) + 8
+        _shade(d, x0 + 10, top - 2, cw, 4, 1.0, record=False)
+        d.text(x0 + 14, top + 1.5, cap, sz - 1, italic=True, gray=0.35)
         if d.page == 1:
             d.mark("identity")
-        _rule(d, x0, x0 + 60, y - size - 1, 0.4, 0.4)
-        for t in lines:
-            d.text(x0, y, t, size, italic=italic, gray=0.15)
-            y += lead
+        d.text(x0 + 8, top + 4 + lead * 0.9, l1, sz, bold=True)
+        d.text(x0 + 8, top + 4 + lead * 1.9, l2, sz)
         d.unmark()
 
     doc.page_end.insert(0, foot)
+    doc.letter.traps.append("foot-identity")
 
 
-_SPECIMENS = ["biopsies gastriques (antre x 2, fundus x 2)", "pièce de colectomie droite", "biopsie cutanée (dos)",
-              "frottis cervico-utérin en phase liquide", "biopsies prostatiques (12 carottes)",
-              "curetage endométrial", "exérèse d'un nævus de la cuisse gauche", "biopsie bronchique"]
+_ARRIVALS = ["amené%s par les sapeurs-pompiers", "adressé%s par son médecin traitant", "venu%s par ses propres moyens",
+             "amené%s par le SMUR", "accompagné%s par sa famille"]
 
 
-def id_anapath(doc, I, rng):
-    """The head of a pathology report: three ruled columns under shaded headings, the specimen
-    on the left (what, when, by whom), the person in the middle with no labels but the national
-    identifier, the examination on the right (its number large, received and validated dates)."""
+def id_er_narrative(doc, I, rng, reason):
+    """The body opens on the arrival at the emergency department: the person with their age,
+    birth and sex in the first sentence with the day and time they came; a second sentence tells
+    which document the identity was checked on, and gives the national identifier."""
     L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(5.5, size - 1.5)
-    x0 = doc.left
-    width = doc.right - x0
-    given = _f(I, rng, ("all", "all", "first"))
+    size = doc.size
+    f = I.sex == "F"
+    e = "e" if f else ""
+    civ = I.civ(rng, rng.choice(["long", "short"]))
+    name = "%s %s" % (civ, _person(I, rng, order=rng.choice(["given", "family"]),
+                                   conv=rng.choice(["nee", "epouse", "divorcee"])))
+    born = "%s le %s" % (I.born(), _bdate(I, rng, DATE_ALL))
+    if I.place:
+        born += " " + _at(I, rng)
+    how = rng.choice(_ARRIVALS) % e
+    s1 = "%s, %s, %s, de sexe %s, %s le %s à %s %s." % (
+        name, _age(I), born, _sex(I, rng, ["lower"]), how, _day(rng, 2, 21), _clock(rng, 0, 23), reason)
+    doc_kind = rng.choice(["carte nationale d'identité", "passeport", "titre de séjour", "carte Vitale et pièce "
+                           "d'identité", "livret de famille" if I.child else "permis de conduire"])
+    if I.ins:
+        s2 = "Identité contrôlée à l'accueil sur %s ; matricule INS %s%s." % (
+            doc_kind, _ins(I, rng, INS_ALL), (" (%s)" % _oid_text(rng)) if I.oid else "")
+    else:
+        s2 = "Identité contrôlée à l'accueil sur %s ; INS non obtenu à ce jour." % doc_kind
+    L.traps += ["arrival-time"]
+    doc.mark("identity")
+    doc.para(s1, size, keep=True)
+    doc.para(s2, size, keep=True)
+    doc.unmark()
+    _id_done(doc)
+
+
+def id_corner_grid(doc, I, rng):
+    """Opposite the letterhead: the name in a shaded strip, then a grid of two cells a row, each
+    value under a tiny caption (born on, sex, born in, national identifier)."""
+    W = M.W
+    L = doc.letter
+    size = max(7.5, min(I.size - 0.5, 9))
+    tiny = max(5.5, size - 2.5)
     civ = I.civ(rng, rng.choice(["short", "upper"]))
-    mid = [(civ + " " + _who(I, rng, given, order="family", conv=rng.choice(["nee", "epouse", "ep"])), True)]
-    mid.append(("%s le %s" % (I.born().capitalize(), _d(I, rng, D_ANY)) + (" (%s)" % _age(I) if rng.random() < 0.5
-                                                                           else ""), False))
+    name = "%s %s" % (civ, _person(I, rng, order="family", conv=rng.choice(["nee", "epouse", "divorcee"])))
+    cells = [("né(e) le", _bdate(I, rng, DATE_NUM + ["words"])), ("sexe", _sex(I, rng, ["letter", "word"]))]
     if I.place:
-        mid.append((rng.choice(["Né(e) ", I.born().capitalize() + " "]) + _at(I, rng), False))
-    mid.append((_s(I, rng, ["word", "person"]), False))
+        cells.append(("lieu de naissance", _place(I, rng, PLACE_ALL)))
     if I.ins:
-        mid.append(("INS " + _n(I, rng, N_ANY), True))
+        cells.append(("matricule INS", _ins(I, rng, INS_ALL)))
         if I.oid:
-            mid.append((_oid(), False))
-    exam = "%s%d-%05d" % (rng.choice(["B", "P", "C", "H"]), 26, rng.randint(1, 99999))
-    left = [("Nature", True), (rng.choice(_SPECIMENS), False),
-            ("Prélèvement du %s à %s" % (_day(rng, 2, 12), _hour(rng)),
-                                                                  False),
-            ("Préleveur : " + _doctor_name(rng), False)]
-    right = [("Référence examen", True), (exam, True), ("Arrivée au laboratoire : " + _day(rng, 3, 14), False),
-             ("Compte rendu validé : " + _day(rng, 15, 22), False)]
-    L.traps += ["exam-number", "specimen-dates"]
-    heads = [rng.choice(["Prélèvement", "PRÉLÈVEMENT"]),
-             rng.choice(["Personne prélevée", "Patient(e)", "PATIENT(E)"]),
-             rng.choice(["Examen", "EXAMEN"])]
-    ws = [width * 0.3, width * 0.42, width * 0.28]
-    hh = doc.lead(small) + 5
-    texts = [left, mid, right]
-    wrapped = []
-    for k, (col, w) in enumerate(zip(texts, ws)):
-        out = []
-        for t, b in col:
-            sz = size + (3 if t == exam else 0) if k == 1 or t == exam else small + 0.5
-            for part in doc.wrap(t, w - 10, sz, bold=b):
-                out.append((part, sz, b))
-        wrapped.append(out)
-    body_h = max(sum(doc.lead(sz) for _, sz, _ in col) for col in wrapped) + 8
-    doc.need(hh + body_h + 10)
-    top = doc.y
-    x = x0
-    for k, (w, hd) in enumerate(zip(ws, heads)):
-        _fill(doc, x, top, w, hh, 0.86)
-        _frame(doc, x, top, w, hh + body_h, lw=0.5)
-        _cell(doc, x, top, w, hh, hd, small, bold=True)
-        y = top + hh + 4
-        if k == 1:
-            doc.mark("identity")
-        for t, sz, b in wrapped[k]:
-            y += doc.lead(sz) * 0.8
-            doc.text(x + 5, y, t, sz, bold=b)
-            y += doc.lead(sz) * 0.2
-        if k == 1:
-            doc.unmark()
-        x += w
-    y = top + hh + body_h + doc.lead(small)
-    rc = rng.choice(["Renseignements cliniques : suspicion de gastrite, contrôle après éradication.",
-                     "Renseignements cliniques : lésion pigmentée évolutive.",
-                     "Renseignements cliniques : bilan d'une anomalie à l'imagerie."])
-    doc.text(x0, y, rc, _fit(doc, [rc], width, small, italic=True, floor=5), italic=True)
-    doc.y = y + I.size
-
-
-def id_right_sidebar(doc, I, rng):
-    """A grey column on the right of the first page holding the file: small capital headings
-    (identity, birth, national identifier, stay), a value or two under each; the text of the
-    letter runs narrower beside it for the rest of that page."""
-    L = doc.letter
-    size = max(7, min(I.size - 1, 9))
-    small = max(5.5, size - 1.5)
-    col_w = rng.choice([118, 128, 138])
-    gap = 14
-    x1 = doc.right
-    x0 = x1 - col_w
-    given = _f(I, rng, ("all", "all", "first"))
-    groups = []
-    names = [(I.birth, True)]
-    if I.used:
-        names.append(((rng.choice(["usage : ", "nom d'usage : "]) + I.used), False))
-    names.append((given, False))
-    names.append((_s(I, rng, ["word", "person", "both"]), False))
-    groups.append((rng.choice(["PERSONNE", "CIVILITÉ ET NOMS"]), names))
-    birth = [(_d(I, rng, D_ANY), False)]
-    if I.place:
-        birth.append((_p(I, rng, P_ANY), False))
-    groups.append((rng.choice(["NAISSANCE", "NÉ·E LE / À"]), birth))
-    if I.ins:
-        ins = [(_n(I, rng, ["grouped", "plain", "key-dash"]), True)]
-        if I.oid:
-            ins.append((M.TEST_OID, False))
-        groups.append((rng.choice(["NUMÉRO INS", "INS – MATRICULE"]), ins))
-    stay = []
-    if I.ipp:
-        stay.append(("IPP " + I.ipp, False))
-        I.uses.add("ipp")
-    if I.nda and rng.random() < 0.6:
-        stay.append(("Venue " + I.nda, False))
-        I.uses.add("nda")
-    if stay:
-        groups.append((rng.choice(["DOSSIER", "SÉJOUR"]), stay))
-    rows = []
-    for hd, vals in groups:
-        rows.append((hd, small, True, 0.4))
-        for t, b in vals:
-            for part in doc.wrap(t, col_w - 14, size, bold=b):
-                rows.append((part, size, b, 0))
-        rows.append(("", size * 0.5, False, 0))
-    h = sum(doc.lead(sz) for _, sz, _, _ in rows) + 10
-    doc.need(min(h, 200))
-    top = doc.y
-    if top + h > doc.st.bottom:
-        doc.new_page()
-        top = doc.y
-    _fill(doc, x0, top, col_w, h, rng.choice([0.92, 0.94, 0.96]), radius=rng.choice([0, 3]))
-    y = top + 5
-    doc.mark("identity")
-    for t, sz, b, g in rows:
-        y += doc.lead(sz) * 0.8
-        if t:
-            doc.text(x0 + 7, y, t, _fit(doc, [t], col_w - 12, sz, bold=b, floor=4.5), bold=b, gray=g)
-        y += doc.lead(sz) * 0.2
-    doc.unmark()
-    old = doc.right
-    page = doc.page
-    bottom = top + h
-    doc.right = x0 - gap
-    plain_line = doc.line
-
-    def line(s, size=None, bold=False, italic=False, x=None, gray=0.0, lead=None, align="left"):
-        # Lines set at a fixed place (the signature) move left of the column beside it.
-        if x is not None and doc.page == page and doc.y < bottom + 6:
-            w = doc.sw(s, size, bold, italic)
-            if x + w > doc.right:
-                x = max(doc.left, doc.right - w)
-        return plain_line(s, size, bold, italic, x, gray, lead, align)
-
-    def restore(d):
-        if d.page != page:
-            d.right = old
-
-    doc.line = line
-    doc.page_start.append(restore)
-    L.traps.append("sidebar")
-    doc.gap(size * 0.3)
-
-
-def id_merge_fields(doc, I, rng):
-    """A word-processing template merged from the record and printed with its field shading on:
-    the template's labels ('… du patient') at the left, each merged value on a light grey
-    background at a tab stop."""
-    L = doc.letter
-    f = I.sex == "F"
-    du = rng.choice(["du patient", "de la patiente" if f else "du patient", "du (de la) patient(e)"])
-    size = I.size
-    rows = [("Nom de naissance %s" % du, I.birth)]
-    if I.used:
-        rows.append(("Nom d'usage %s" % du, I.used))
-    rows.append(("Prénom(s) %s" % du, _f(I, rng, ("all", "all", "all-comma"))))
-    rows.append(("Date de naissance", _d(I, rng, D_ANY)))
-    rows.append(("Sexe", _s(I, rng, S_ANY)))
-    if I.place:
-        rows.append(("Lieu de naissance", _p(I, rng, P_ANY)))
-    if I.ins:
-        rows.append(("Matricule INS %s" % du, _n(I, rng, N_ANY)))
-        if I.oid:
-            rows.append(("OID du matricule", M.TEST_OID))
-    upper = rng.random() < 0.35
-    if upper:
-        rows = [(lb.upper(), v) for lb, v in rows]
-    colon = rng.choice([" :", ":", ""])
-    x = doc.left + rng.choice([0, 0, 18])
-    tab = x + max(doc.sw(lb + colon, size) for lb, _ in rows) + rng.choice([10, 18, 28])
-    if tab > doc.left + (doc.right - doc.left) * 0.55:
-        tab = doc.left + (doc.right - doc.left) * 0.55
-        size = _fit(doc, [lb + colon for lb, _ in rows], tab - x - 8, size, floor=6)
-    lead = doc.lead(size) * rng.choice([1.05, 1.15])
-    shade = rng.choice([0.86, 0.9])
-    doc.need(lead * len(rows) + 8)
-    doc.mark("identity")
-    for lb, v in rows:
-        doc.y += lead * 0.8
-        doc.text(x, doc.y, lb + colon, size)
-        vs = _fit(doc, [v], doc.right - tab - 4, size, floor=5.5)
-        w = doc.sw(v, vs)
-        _fill(doc, tab - 1, doc.y - vs * 0.85, w + 2, vs * 1.15, shade, record=False)
-        doc.text(tab, doc.y, v, vs)
-        doc.y += lead * 0.2
-    doc.unmark()
-    L.traps.append("field-shading")
-    doc.gap(size)
-
-
-_IMPLANTS = [("Prothèse totale de hanche – cupule", "CUP-%d-%02d"),
-             ("Prothèse totale de hanche – tige", "STM-%d-%02d"),
-             ("Implant intraoculaire monofocal", "IOL%d.%d"), ("Stimulateur cardiaque double chambre", "PM%d-%02d"),
-             ("Vis d'interférence résorbable", "VR%d-%02d"), ("Plaque verrouillée radius distal", "PL%d/%02d"),
-             ("Endoprothèse coronaire active", "DES%d-%02d"), ("Treillis de renfort pariétal", "MSH%d-%02d")]
-
-
-def id_implant_traceability(doc, I, rng):
-    """A record of implanted devices (the surgery's traceability sheet): the person who received
-    them on one bold line and a second line, then a ruled table of the devices with their maker,
-    reference, lot and the long unique device identifier read from the box."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(5.5, size - 1.5)
-    x0 = doc.left
-    width = doc.right - x0
-    sl, sh = _slot_room(doc)
-    given = _f(I, rng, ("all", "first"))
-    civ = I.civ(rng, rng.choice(["short", "long"]))
-    l1 = rng.choice(["Patient(e) implanté(e) : ", "Personne implantée : ", "Implanté(e) : "]) + "%s %s" % (
-        civ, _who(I, rng, given, conv=rng.choice(["nee", "epouse", "usage"])))
-    bits = ["%s le %s" % (I.born(), _d(I, rng, D_ANY)), "sexe " + _s(I, rng, ["letter", "lower"])]
-    if I.place:
-        bits.insert(1, _at(I, rng))
-    if I.ins:
-        bits.append("INS " + _n(I, rng, N_ANY))
-        if I.oid:
-            bits.append(_oid())
-    sep = rng.choice([" – ", " ; ", ", "])
-    lead = doc.lead(size)
-    pl = doc.wrap(l1, width - sl - 8, size, bold=True) + doc.wrap(sep.join(bits), width - sl - 8, size)
-    nb = rng.randint(1, 3)
-    rows = []
-    for name, ref in rng.sample(_IMPLANTS, nb):
-        gtin = "0%013d" % rng.randint(10 ** 11, 10 ** 13 - 1)
-        lot = "%s%04d%s" % (rng.choice(["L", "", "B"]), rng.randint(1, 9999), rng.choice(["A", "K", "X", ""]))
-        exp = "%02d%02d%02d" % (rng.randint(27, 31), rng.randint(1, 12), rng.randint(1, 28))
-        maker = rng.choice(["Medtronic", "Zimmer Biomet", "Stryker", "Alcon", "Boston Scientific", "B. Braun",
-                            "Smith & Nephew"])
-        rows.append((name, maker, ref % (rng.randint(100, 999), rng.randint(1, 60)),
-                     lot, "(01)%s(17)%s(10)%s" % (gtin, exp, lot)))
-    L.traps += ["implant-lot", "udi"]
-    heads = ("Dispositif", "Fabricant", "Référence", "Lot", "IUD (code lu)")
-    ws = [max(doc.sw(r[i], small) for r in rows + [heads]) + 10 for i in range(5)]
-    if sum(ws) > width:
-        k = width / sum(ws)
-        ws = [w * k for w in ws]
-    else:
-        ws[0] += width - sum(ws)
-    rh = doc.lead(small) + 4
-    title = rng.choice(["TRAÇABILITÉ DES DISPOSITIFS MÉDICAUX IMPLANTABLES", "Fiche de traçabilité DMI",
-                        "DISPOSITIFS IMPLANTÉS – TRAÇABILITÉ"])
-    ph = max(lead * len(pl) + 6, sh)
-    doc.need(size * 2 + ph + rh * (len(rows) + 1) + lead * 2 + 10)
-    doc.line(title, size + 0.5, bold=True)
-    top = doc.y + 2
-    doc.mark("identity")
-    y = top
-    for k, t in enumerate(pl):
-        y += lead * 0.8
-        doc.text(x0, y, t, size, bold=(k < len(doc.wrap(l1, width - sl - 8, size, bold=True))))
-        y += lead * 0.2
-    doc.unmark()
-    if sl:
-        _slot_set(doc, doc.right - sl, top)
-    y = top + ph + 4
-    _fill(doc, x0, y, width, rh, 0.88)
-    for r in [heads] + rows:
-        x = x0
-        for v, w in zip(r, ws):
-            _frame(doc, x, y, w, rh, lw=0.4)
-            _cell(doc, x, y, w, rh, v, small, bold=(r is heads), floor=4.0)
-            x += w
-        y += rh
-    y += doc.lead(small)
-    t = "Date de pose : %s – opérateur : %s" % (_day(rng), _doctor_name(rng))
-    doc.text(x0, y, t, _fit(doc, [t], width, small, floor=5), italic=True)
-    doc.y = y + I.size
-
-
-def id_identity_fix(doc, I, rng):
-    """An identity correction put at the head of a document issued again: a ruled two-column table,
-    the provisional identity the first issue carried (struck through, not to be used any more)
-    beside the qualified identity that replaces it."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(5.5, size - 1.5)
-    x0 = doc.left
-    width = doc.right - x0
-    y_, m_, d_ = I.iso.split("-")
-    given = _f(I, rng, ("all", "all", "all-comma"))
-    # What the first issue got wrong: the name in use taken for the birth name, the day and month
-    # unknown (1st January), or them swapped, and the later first names left out.
-    old_birth = I.used if I.used and rng.random() < 0.6 else I.birth
-    if (m_, d_) != ("01", "01") and rng.random() < 0.5:
-        old_date = "01/01/%s" % y_
-    elif int(d_) <= 12 and d_ != m_:
-        old_date = "%s/%s/%s" % (m_, d_, y_)
-    else:
-        old_date = "%02d/%s/%s" % ((int(d_) % 28) + 1, m_, y_)
-    old = [old_birth, I.firsts[0], old_date, "—" if not I.place else rng.choice(["inconnu", "non renseigné", "—"]),
-           "—"]
-    new = [I.birth, given, _d(I, rng, D_NUM + ["words"]), _p(I, rng, P_ANY) if I.place else "—",
-           _n(I, rng, N_ANY) if I.ins else "—"]
-    labels = [rng.choice(["Nom de naissance", "Nom de naissance (état civil)"]), "Prénom(s)", "Date de naissance",
-              "Lieu de naissance", "Matricule INS"]
-    sex = _s(I, rng, ["word", "letter"])
-    labels.insert(3, "Sexe")
-    old.insert(3, sex)
-    new.insert(3, sex)
-    if I.used:
-        labels.insert(1, "Nom d'usage")
-        old.insert(1, "—")
-        new.insert(1, I.used)
-    if I.ins and I.oid:
-        labels.append("OID")
-        old.append("—")
-        new.append(M.TEST_OID)
-    heads = (rng.choice(["Élément", "Rubrique"]),
-             rng.choice(["Identité provisoire (erronée – ne plus utiliser)",
-                         "Ancienne identité (à ne plus utiliser)"]),
-             rng.choice(["Identité qualifiée (à utiliser)", "Identité corrigée et qualifiée"]))
-    L.traps.append("superseded-identity")
-    lw = max(doc.sw(t, small, bold=True) for t in labels + [heads[0]]) + 10
-    cw = (width - lw) / 2
-    rh = doc.lead(size) + 4
-    note = rng.choice(["Ce document annule et remplace la version émise le %s sous une identité provisoire."
-                       % "%02d/10/2026" % rng.randint(2, 28),
-                       "Rectification d'identité (cellule d'identitovigilance, %s) : merci de mettre à jour vos "
-                       "dossiers." % _day(rng, 2, 6)])
-    nl = doc.wrap(note, width, small, italic=True)
-    doc.need(rh * (len(labels) + 1) + doc.lead(small) * (len(nl) + 1) + 10)
-    for t in nl:
-        doc.line(t, small, italic=True)
-    top = doc.y + 3
-    _fill(doc, x0, top, width, rh, 0.86)
-    _cell(doc, x0, top, lw, rh, heads[0], small, bold=True)
-    _cell(doc, x0 + lw, top, cw, rh, heads[1], small, bold=True)
-    _cell(doc, x0 + lw + cw, top, cw, rh, heads[2], small, bold=True)
-    for k in range(3):
-        _frame(doc, x0 + (0, lw, lw + cw)[k], top, (lw, cw, cw)[k], rh, lw=0.5)
-    y = top + rh
-    doc.mark("identity")
-    for lb, o, n in zip(labels, old, new):
-        _frame(doc, x0, y, lw, rh, lw=0.4)
-        _frame(doc, x0 + lw, y, cw, rh, lw=0.4)
-        _frame(doc, x0 + lw + cw, y, cw, rh, lw=0.4)
-        _cell(doc, x0, y, lw, rh, lb, small, bold=True)
-        if o != "—" and o != n:
-            sz = _fit(doc, [o], cw - 8, size, floor=5)
-            base = y + rh / 2 + sz * 0.33
-            w = doc.text(x0 + lw + 4, base, o, sz, gray=0.35)
-            _rule(doc, x0 + lw + 3, x0 + lw + 5 + w, base - sz * 0.3, 0.6, 0.2)
+            cells.append(("OID", M.TEST_OID))
+    x1 = W - rng.choice([30, 36, 42])
+    x0 = max(W / 2 + 10, x1 - rng.choice([220, 235, 250]))
+    y = rng.choice([36, 44, 52])
+    # Beside the letterhead, or under it where it reaches too far to the right.
+    head = [b for b in doc.boxes[doc.page] if b[1] < 160 and b[2] > x0 - 8]
+    if head:
+        reach = max(b[2] for b in head)
+        if x1 - (reach + 12) >= 170:
+            x0 = reach + 12
         else:
-            _cell(doc, x0 + lw, y, cw, rh, o, size, gray=0.35)
-        _cell(doc, x0 + lw + cw, y, cw, rh, n, size, bold=True)
-        y += rh
-    doc.unmark()
-    doc.y = y + I.size
-
-
-def id_vitale_read(doc, I, rng):
-    """What the software read on the health insurance card, as it prints it: the insured
-    person's number, a small ruled table of the people on the card (rank, name, first name,
-    birth date, capacity), then the identity returned for the patient by the national identity
-    service on its own lines."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(5.5, size - 1.5)
-    x0 = doc.left
-    width = doc.right - x0
-    sl, sh = _slot_room(doc)
-    ins_ = I.insured
-    f = I.sex == "F"
-    rows = []
-    if ins_:
-        nir = ins_["nir"]
-        yy, mm = nir[1:3], nir[3:5]
-        year = ("19" if int(yy) > 26 else "20") + yy
-        mm = mm if 1 <= int(mm) <= 12 else "06"
-        rows.append(("01", ins_["family"], ins_["given"], "%02d/%s/%s" % (rng.randint(1, 28), mm, year),
-                     "Assuré(e)"))
-        rows.append(("02", I.used or I.birth, I.firsts[0], _d(I, rng, ["slash"]),
-                     "Enfant" if I.child else ("Conjointe" if f else "Conjoint")))
-        number = M.ins_format(nir, rng.choice(["grouped", "plain"])).replace(" ", M.NBSP)
-        L.traps.append("card-insured-number")
-    else:
-        rows.append(("01", I.used or I.birth, I.firsts[0], _d(I, rng, ["slash"]), "Assuré(e)"))
-        number = None
-    I.first_names(rng, "first")
-    heads = ("Rang", "Nom", "Prénom", "Né(e) le", "Qualité")
-    cap = "Données lues sur la carte Vitale le %s" % _day(rng)
-    if number:
-        cap += rng.choice([" – N° d'immatriculation de l'assuré(e) : ",
-                           " – N° de l'assuré(e) titulaire : "]) + number
-    cap += " – régime : %s" % rng.choice(["général", "agricole", "indépendants"])
-    capl = doc.wrap(cap, width, small, italic=True)
-    given = _f(I, rng, ("all", "all", "all-comma"))
-    ilines = [(rng.choice(["Identité INS retournée par le téléservice : ",
-                            "Identité qualifiée (téléservice INSi) : "])
-               if I.ins else "Identité de la personne soignée : ", small, True)]
-    name = rng.choice(["Nom de naissance : %s", "NOM de naissance : %s"]) % I.birth
-    if I.used:
-        name += " – nom utilisé : " + I.used
-    ilines.append((name, size, False))
-    ilines.append(("Prénoms : %s – %s le %s" % (given, I.born(), _d(I, rng, D_ANY)), size, False))
-    l3 = "Sexe : " + _s(I, rng, S_ANY)
-    if I.place:
-        l3 += " – lieu de naissance : " + _p(I, rng, P_ANY)
-    ilines.append((l3, size, False))
-    if I.ins:
-        ilines.append(("Matricule INS : " + _n(I, rng, N_ANY) + ("  " + _oid() if I.oid else ""), size, True))
-    wrapped = []
-    for t, sz, b in ilines:
-        wrapped += [(p, sz, b) for p in doc.wrap(t, width - sl - 6, sz, bold=b)]
-    ws = [max(doc.sw(r[i], small) for r in rows + [heads]) + 14 for i in range(5)]
-    ws[1] += max(0, (width * 0.75) - sum(ws))
-    rh = doc.lead(small) + 4
-    ih = sum(doc.lead(sz) for _, sz, _ in wrapped)
-    doc.need(doc.lead(small) * len(capl) + rh * (len(rows) + 1) + max(ih, sh) + 14)
-    for t in capl:
-        doc.line(t, small, italic=True, gray=0.2)
-    y = doc.y + 2
-    x = x0
-    for r in [heads] + rows:
-        x = x0
-        if r is heads:
-            _fill(doc, x0, y, sum(ws), rh, 0.9)
-        for v, w in zip(r, ws):
-            _frame(doc, x, y, w, rh, lw=0.4)
-            _cell(doc, x, y, w, rh, v, small, bold=(r is heads))
-            x += w
-        y += rh
-    L.traps.append("card-table")
-    y += 4
-    top = y
+            y = max(y, max(b[3] for b in head) + 8)
+    width = x1 - x0
+    ns = _fit(doc, [name], width - 10, size + 0.5, bold=True, floor=5.5)
+    sh = ns * 1.9
     doc.mark("identity")
-    for t, sz, b in wrapped:
-        y += doc.lead(sz) * 0.8
-        doc.text(x0, y, t, sz, bold=b)
-        y += doc.lead(sz) * 0.2
+    _shade(doc, x0, y, width, sh, 0.88)
+    doc.text(x0 + 5, y + sh * 0.68, name, ns, bold=True)
+    y += sh + 2
+    cw = width / 2
+    rowh = tiny + size * 1.35 + 4
+    for k in range(0, len(cells), 2):
+        pair = cells[k:k + 2]
+        if len(pair) == 1 or any(doc.sw(v, size) > cw - 8 for _, v in pair):
+            for lb, v in pair:
+                doc.text(x0 + 3, y + tiny, lb, tiny, italic=True, gray=0.4)
+                doc.text(x0 + 3, y + tiny + size * 1.2, v, _fit(doc, [v], width - 8, size, floor=5))
+                y += rowh
+        else:
+            for j, (lb, v) in enumerate(pair):
+                doc.text(x0 + 3 + j * cw, y + tiny, lb, tiny, italic=True, gray=0.4)
+                doc.text(x0 + 3 + j * cw, y + tiny + size * 1.2, v, size)
+            y += rowh
+        _hr(doc, x0, x1, y - 2, 0.3, 0.5)
     doc.unmark()
-    if sl:
-        _slot_set(doc, doc.right - sl, top)
-    doc.y = max(y, top + sh) + I.size * 0.8
+    L.traps.append("top-right-grid")
+    return y + 2
 
 
-def id_slash_label(doc, I, rng):
-    """The head of a laboratory report as the lab system prints it, between two rules in a
-    typewriter face: the request and sampling on the first line, then the person as
-    'NAME/First names', the sex and the birth date, then the national identifier and the birth
-    place code."""
+def _recall_later(doc, I, rng):
+    """On later pages, a short italic recall of whom the document is about, over the text."""
+    text = "%s %s – %s le %s" % (rng.choice(["Suite –", "(suite)"]), I.used or I.birth, I.born(),
+                                  _bdate(I, rng, ["slash"]))
+    first = doc.page
+
+    def recall(d):
+        if d.page == first:
+            return
+        x = d.left if d.left < 100 else 45
+        d.text(x, 72, text, 6.5, italic=True, gray=0.35)
+    doc.page_start.append(recall)
+
+
+_PROTOCOLS = ["FOLFOX 4", "FOLFIRI", "Carboplatine-Paclitaxel", "AC 60", "Gemcitabine", "R-CHOP 21", "Docétaxel",
+              "XELOX"]
+
+
+def id_chemo_sheet(doc, I, rng):
+    """The head of a chemotherapy prescription: the protocol and cycle on a shaded line, the
+    person on the left in label and value lines, the measures the doses are computed on in a
+    framed column on the right (weight, height, body surface, clearance); later pages recall the
+    name."""
     L = doc.letter
-    font = _typed(rng)
-    size = max(7, min(I.size - 0.5, 9.5))
-    caps = rng.random() < 0.35
-    given = _f(I, rng, ("all", "first", "all"))
-    given = M.insi(given) if caps else given
-    name = "%s/%s" % (I.birth, given)
+    size, small = _sizes(I, 7.5, 9.5)
+    x0, width = doc.left, doc.right - doc.left
+    cyc = rng.randint(1, 8)
+    head = "Protocole %s – cycle %d/%d – J1 le %s" % (rng.choice(_PROTOCOLS), cyc, cyc + rng.randint(0, 6),
+                                                      _day(rng, 12, 26))
+    rows = [("Nom de naissance", I.birth)]
     if I.used:
-        name += rng.choice(["  (usage %s)", "  NU %s", "  ép. %s" if I.sex == "F" else "  usage %s"]) % I.used
-    L.names_unordered = caps  # 'DUPONT/MARIE': which word is the given name, no label says (see truth_of)
-    h0 = rng.randint(6, 11)
-    line0 = "Dem. %s%06d   Prél. %02d/11/26 %02d:%02d   Rec. %02d:%02d" % (
-        rng.choice(["26", "A26", "L"]), rng.randint(1, 999999), rng.randint(2, 22), h0, rng.randint(0, 59), h0 + 1,
-        rng.randint(0, 59))
-    line1 = "%s   %s   %s (%s)" % (name, I.sex, _d(I, rng, ["dot", "slash", "dot"]).replace(M.NBSP, " "),
-                                   _age(I).replace(" ans", " a"))
-    bits = []
-    if I.ins:
-        bits.append("INS %s" % _n(I, rng, ["plain", "key-dash", "space-key"]).replace(M.NBSP, " "))
-        if I.oid:
-            bits.append("OID %s" % M.TEST_OID)
+        rows.append(("Nom utilisé", I.used))
+    rows.append(("Prénoms", _firsts(I, rng, ("all", "all-comma", "all"))))
+    rows.append(("Date de naissance", _bdate(I, rng, DATE_ALL) + "  (%s)" % _age(I)))
+    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
     if I.place:
-        bits.append("LN %s" % _p(I, rng, ["code", "code", "paren"]))
-    if I.ipp:
-        bits.append("Dos. %s" % I.ipp)
-        I.uses.add("ipp")
-    texts = [line0, line1] + (["   ".join(bits)] if bits else [])
-    L.traps += ["request-number", "sampling-time"]
-    x0 = doc.left
-    width = doc.right - x0
-    with _Face(doc, font):
-        sz = _fit(doc, texts, width - 8, size, floor=5)
-        lead = sz * 1.35
-        h = lead * len(texts) + 8
-        doc.need(h + 10)
-        top = doc.y
-        _rule(doc, x0, doc.right, top, 1.0)
-        y = top + 3
-        for k, t in enumerate(texts):
-            y += lead * 0.85
-            if k == 1:
-                doc.mark("identity")
-            doc.text(x0 + 2, y, t, sz, bold=(k == 1))
-            y += lead * 0.15
-        doc.unmark()
-        _rule(doc, x0, doc.right, top + h, 0.4)
-    doc.y = top + h + I.size
-
-
-_CHECK_ITEMS = [["Identité du patient confirmée", "Intervention et site confirmés", "Installation connue",
-                 "Risque allergique vérifié"],
-                ["Vérification « ultime » croisée", "Partage des informations essentielles",
-                 "Antibioprophylaxie effectuée"],
-                ["Compte final des compresses", "Étiquetage des prélèvements", "Prescriptions post-opératoires"]]
-
-
-def id_surgical_checklist(doc, I, rng):
-    """The head of an operating-room safety checklist: the person in a framed box under a caption
-    telling how the identity was confirmed, then the three phases of the checklist side by side,
-    each item with yes and no boxes and the time of the phase."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(5.5, size - 1.5)
-    x0 = doc.left
-    width = doc.right - x0
-    sl, sh = _slot_room(doc)
-    cap = rng.choice(["Identité confirmée par le patient et sur le bracelet",
-                      "Identité vérifiée (bracelet + dossier)",
-                      "Identification du patient – vérification croisée"])
-    given = _f(I, rng, ("all", "first", "all"))
-    pairs = [("Nom", _who(I, rng, given, order="family", conv=rng.choice(["nee", "epouse", "ep"])))]
-    pairs.append(("Né(e) le", _d(I, rng, D_ANY)))
-    pairs.append(("Sexe", _s(I, rng, S_ANY)))
-    if I.place:
-        pairs.append(("Commune/pays de naiss.", _p(I, rng, P_ANY)))
+        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
     if I.ins:
-        pairs.append(("INS", _n(I, rng, N_ANY)))
-        if I.oid:
-            pairs.append(("OID", M.TEST_OID))
-    lead = doc.lead(size)
-    inner = width - sl - 12
-    # The pairs run on, two or three a line when they fit.
-    lines, cur, used = [], [], 0
-    gap = 18
-    for lb, v in pairs:
-        w = doc.sw(lb + " : ", small) + doc.sw(v, size, bold=True)
-        if cur and used + gap + w > inner:
-            lines.append(cur)
-            cur, used = [], 0
-        cur.append((lb, v))
-        used += (gap if len(cur) > 1 else 0) + w
-    if cur:
-        lines.append(cur)
-    hb = small * 1.9
-    ph = max(hb + lead * len(lines) + 6, sh)
-    phases = [("AVANT INDUCTION ANESTHÉSIQUE", _hour(rng, 7, 9)), ("AVANT INTERVENTION", _hour(rng, 9, 10)),
-              ("APRÈS INTERVENTION", _hour(rng, 10, 13))]
-    L.traps += ["checklist-times"]
-    cw = width / 3
-    ih = doc.lead(small) + 3
-    th = ih * (1 + max(len(c) for c in _CHECK_ITEMS)) + 8
-    title = rng.choice(["CHECK-LIST « SÉCURITÉ DU PATIENT AU BLOC OPÉRATOIRE »",
-                        "Check-list sécurité au bloc opératoire"])
-    doc.need(size * 2 + ph + th + 12)
-    doc.line(title, size, bold=True)
-    top = doc.y + 2
-    _frame(doc, x0, top, width, ph, lw=0.7)
-    _fill(doc, x0 + 0.7, top + 0.7, width - 1.4, hb - 0.7, 0.9)
-    doc.text(x0 + 6, top + hb * 0.7, cap, small, italic=True)
-    doc.mark("identity")
-    y = top + hb + 2
-    for ln in lines:
-        y += lead * 0.8
-        x = x0 + 6
-        for lb, v in ln:
-            x += doc.text(x, y, lb + " : ", small, gray=0.3)
-            x += doc.text(x, y, v, size, bold=True) + gap
-        y += lead * 0.2
-    doc.unmark()
-    if sl:
-        _slot_set(doc, x0 + width - sl, top)
-    y = top + ph + 4
-    for k, ((ph_name, hour), items) in enumerate(zip(phases, _CHECK_ITEMS)):
-        x = x0 + k * cw
-        _frame(doc, x, y, cw - 4, th, lw=0.4)
-        _cell(doc, x, y, cw - 4, ih, "%s – %s" % (ph_name, hour), small - 0.5, bold=True, floor=4)
-        yy = y + ih
-        for it in items:
-            yy += ih
-            b = _tick(doc, x + 4, yy - 1, small, True)
-            t = it
-            doc.text(x + 8 + b, yy - 1, t, _fit(doc, [t], cw - 20 - b, small - 0.5, floor=4), gray=0.1)
-    doc.y = y + th + I.size
-
-
-def id_regulation(doc, I, rng):
-    """A medical regulation record of the emergency call centre: the file number and the call on
-    a shaded line, the caller with their phone, the place of the call, then the person concerned
-    in label and value lines, then the decision taken."""
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9.5))
-    small = max(5.5, size - 1.5)
-    x0 = doc.left
-    width = doc.right - x0
-    sl, sh = _slot_room(doc)
-    dep = L.hospital["city"][0][:2]
-    file_no = "%s-2611-%05d" % (dep, rng.randint(1, 99999))
-    head = "Dossier de régulation n° %s – appel reçu le %s à %s" % (file_no, _day(rng, 2, 21), _hour(rng, 0, 23))
-    who = _someone(rng, family=(I.used or I.birth) if rng.random() < 0.4 else None)
-    relation = rng.choice(["conjoint(e)", "voisin(e)", "fille", "fils", "aide à domicile"])
-    mobile = _phone(rng, rng.choice(["06", "07"]) + " %02d" % rng.randint(10, 99))
-    caller = "Appelant : %s %s %s (%s) – tél. %s" % (who[0], who[1], who[2], relation, mobile)
-    L.traps += ["caller", "caller-phone", "regulation-number"]
-    given = _f(I, rng, ("all", "first", "all"))
-    rows = [(rng.choice(["Personne concernée", "Patient(e) régulé(e)"]), "%s %s" % (
-        I.civ(rng, "short"), _who(I, rng, given, conv=rng.choice(["nee", "epouse", "ep"]))))]
-    rows.append(("Naissance", "%s (%s)" % (_d(I, rng, D_ANY), _age(I))))
-    rows.append(("Sexe", _s(I, rng, S_ANY)))
-    if I.place:
-        rows.append(("Lieu de naissance", _p(I, rng, P_ANY)))
-    if I.ins:
-        rows.append(("INS", _n(I, rng, N_ANY)))
+        rows.append(("INS", _ins(I, rng, INS_ALL)))
         if I.oid:
             rows.append(("OID", M.TEST_OID))
-    decision = rng.choice(["Décision : envoi d'un SMUR, transport vers les urgences.",
-                           "Décision : conseil médical, consultation du médecin traitant dans les 24 h.",
-                           "Décision : envoi d'une ambulance privée, orientation vers le service d'accueil."])
+    kg = rng.uniform(45, 105)
+    cm = rng.randint(150, 192)
+    bsa = ((kg * cm) / 3600) ** 0.5
+    meas = [("Poids", ("%.1f kg" % kg).replace(".", ",")), ("Taille", "%d cm" % cm),
+            ("SC", ("%.2f m²" % bsa).replace(".", ",")), ("Clairance", "%d mL/min" % rng.randint(45, 120))]
+    L.traps += ["chemo-cycle", "body-measures"]
     lead = doc.lead(size)
-    lw = max(doc.sw(lb, small, bold=True) for lb, _ in rows) + 12
-    h0 = doc.lead(small) * 1.6
-    hc = doc.lead(small) * 2 + 4
-    hp = max(lead * len(rows) + 6, sh)
-    doc.need(h0 + hc + hp + doc.lead(small) * 2 + 10)
+    mw = width * 0.3
+    lw = max(doc.sw(lb, small) for lb, _ in rows) + 10
+    hh = small * 2
+    h = max(len(rows), len(meas)) * lead + 8
+    doc.need(hh + h + 12)
     top = doc.y
-    _fill(doc, x0, top, width, h0, 0.88)
-    doc.text(x0 + 5, top + h0 * 0.7, head, _fit(doc, [head], width - 10, small + 0.5, bold=True, floor=5), bold=True)
-    y = top + h0
-    for t in (caller, "Lieu : " + L.patient["home"][0] + ", " + L.patient["home"][1] + " " + L.patient["home"][2]):
-        y += doc.lead(small)
-        doc.text(x0 + 5, y - 1, t, _fit(doc, [t], width - 10, small, floor=4.5))
-    y += 4
-    _rule(doc, x0, doc.right, y, 0.4, 0.4)
-    ptop = y + 2
+    _shade(doc, x0, top, width, hh, 0.85)
+    doc.text(x0 + 5, top + hh * 0.68, head, _fit(doc, [head], width - 10, small + 0.5, bold=True, floor=5), bold=True)
+    y = top + hh + 4
     doc.mark("identity")
-    y = ptop
     for lb, v in rows:
         y += lead * 0.8
-        doc.text(x0 + 5, y, lb, small, bold=True, gray=0.3)
-        doc.text(x0 + 5 + lw, y, v, _fit(doc, [v], width - sl - lw - 12, size, floor=5))
+        doc.text(x0 + 2, y, lb, small, gray=0.3)
+        doc.text(x0 + 2 + lw, y, v, _fit(doc, [v], width - mw - lw - 14, size, floor=5))
         y += lead * 0.2
     doc.unmark()
-    if sl:
-        _slot_set(doc, doc.right - sl, ptop)
-    y = max(y, ptop + sh) + 3
-    _rule(doc, x0, doc.right, y, 0.4, 0.4)
-    y += doc.lead(small)
-    doc.text(x0 + 5, y, decision, _fit(doc, [decision], width - 10, small, italic=True, floor=5), italic=True)
-    doc.y = y + I.size
+    mx = x0 + width - mw
+    _box(doc, mx, top + hh + 3, mw, h - 2, lw=0.6)
+    yy = top + hh + 6
+    for lb, v in meas:
+        yy += lead * 0.8
+        doc.text(mx + 5, yy, lb, small, gray=0.3)
+        doc.text(mx + mw - 5, yy, v, _fit(doc, [v], mw * 0.55, size, floor=5), align="right")
+        yy += lead * 0.2
+    doc.y = top + hh + h + 2
+    _recall_later(doc, I, rng)
+    _id_done(doc)
+    doc.gap(size * 0.6)
 
 
-def id_wristband(doc, I, rng):
-    """An identification wristband reproduced in the flow: a long rounded strip with its clasp
-    and holes, the name in bold and the birth on two lines inside, a bar code at its end; the
-    line under it tells when it was put on and adds the birth place and the national
-    identifier."""
+def id_requisition(doc, I, rng):
+    """The head of a forensic examination on requisition: the requisition (its number, date, the
+    police station and the officer) in a framed caption, then the person examined in a sentence
+    of bold values, and the identity document shown, with its own number."""
     L = doc.letter
-    size = max(7, min(I.size - 0.5, 9))
-    caps = rng.random() < 0.4
-    given = _f(I, rng, ("first", "all", "first"))
-    fam = I.used or I.birth
-    name = "%s %s" % (fam, M.insi(given) if caps else given)
-    L.names_unordered = caps  # 'DUPONT MARIE' alone on the band (see truth_of)
-    l2 = "%s %s  %s  %s" % (rng.choice(["Né(e) le", "DDN"]), _d(I, rng, ["slash", "dot", "slash"]),
-                            I.sex, _age(I))
-    if I.used:
-        l2 += "  " + rng.choice(["NN ", "naiss. ", "né(e) "]) + I.birth
-    l3 = ("IPP %s" % I.ipp) if I.ipp else ""
-    if I.ipp:
-        I.uses.add("ipp")
-    x0 = doc.left
-    width = min(doc.right - x0, rng.choice([360, 400, 430]))
-    hb = size * 4.4 + (size * 1.2 if l3 else 0)
-    under = []
+    size = doc.size
+    small = max(6.5, size - 1)
+    x0, width = doc.left, doc.right - doc.left
+    f = I.sex == "F"
+    town = M.title_city(L.hospital["city"][2])
+    req = "Réquisition n° 2026/%06d du %s – %s de %s – OPJ : %s %s" % (
+        rng.randint(1, 999999), _day(rng, 2, 20), rng.choice(["commissariat", "brigade de gendarmerie"]), town,
+        rng.choice(["brigadier", "lieutenant", "adjudant", "capitaine"]), M.pick_surname(rng))
+    card = "%s%s%05d" % (rng.randint(10, 99), rng.choice(["AB", "CD", "KX", "RT"]), rng.randint(0, 99999))
+    L.traps += ["requisition-number", "id-card-number", "officer"]
+    civ = I.civ(rng, "long")
+    runs = [(rng.choice(["Personne examinée : ", "Examen de : "]), False),
+            ("%s %s" % (civ, _person(I, rng, order=rng.choice(["family", "given"]),
+                                     conv=rng.choice(["nee", "epouse", "usage"]))), True),
+            (", %s le " % I.born(), False), (_bdate(I, rng, DATE_ALL), True)]
     if I.place:
-        under.append("Lieu de naissance : " + _p(I, rng, P_ANY))
+        runs += [(" ", False), (_at(I, rng), True)]
+    runs += [(", sexe ", False), (_sex(I, rng, ["lower", "letter"]), True)]
     if I.ins:
-        under.append(rng.choice(["INS : ", "Matricule INS : "]) + _n(I, rng, N_ANY) + ("  " + _oid() if I.oid else ""))
-    posed = rng.choice(["Bracelet posé le %s à %s par %s %s (IDE)", "Bracelet d'identification posé le %s à %s, "
-                                                                     "contrôlé par %s %s"])
-    nurse = _someone(rng, "F" if rng.random() < 0.8 else "M")
-    caption = posed % (_day(rng), _hour(rng), nurse[1], nurse[2])
-    L.traps += ["wristband-time"]
-    lead = doc.lead(size)
-    ul = _wrap_lines(doc, ["   ".join(under)], doc.right - x0, size) if under else []
-    doc.need(doc.lead(size) + hb + lead * len(ul) + 14)
-    doc.line(caption, max(6, size - 1), italic=True, gray=0.3)
-    top = doc.y + 3
-    _frame(doc, x0, top, width, hb, lw=0.8, radius=hb / 2.2, fill=rng.choice([None, 0.96, 0.93]))
-    c = doc.c
-    c.saveState()
-    c.setLineWidth(0.6)
-    for k in range(3):  # the holes of the strap
-        c.circle(x0 + hb * 0.45 + k * 9, M.H - top - hb / 2, 2.2, stroke=1, fill=0)
-    c.restoreState()
-    tx = x0 + hb * 0.45 + 30
-    bar_w = rng.choice([60, 70, 80])
-    inner = width - (tx - x0) - bar_w - 16
-    ns = _fit(doc, [name], inner, size + 1.5, bold=True, floor=6)
-    doc.mark("identity")
-    y = top + hb * 0.18 + ns
-    doc.text(tx, y, name, ns, bold=True)
-    y += size * 1.35
-    doc.text(tx, y, l2, _fit(doc, [l2], inner, size, floor=5))
-    if l3:
-        y += size * 1.2
-        doc.text(tx, y, l3, size - 0.5)
-    doc.unmark()
-    bx = x0 + width - bar_w - hb * 0.3
-    xx = bx
-    c.saveState()
-    while xx < bx + bar_w - 2:
-        bw = rng.choice([0.6, 0.6, 1.2, 1.8])
-        if rng.random() < 0.55:
-            c.rect(xx, M.H - top - hb * 0.78, bw, hb * 0.56, stroke=0, fill=1)
-        xx += bw + rng.choice([0.6, 1.2])
-    c.restoreState()
-    doc.add_box((bx, top + hb * 0.22, bx + bar_w, top + hb * 0.78))
-    y = top + hb + 2
-    doc.mark("identity")
-    for t in ul:
-        y += lead * 0.8
-        doc.text(x0, y, t, size)
-        y += lead * 0.2
-    doc.unmark()
-    L.traps.append("wristband")
-    doc.y = y + I.size
-
-
-def id_stay_timeline(doc, I, rng):
-    """The person hospitalised on one line under a small caption, the traits separated by long
-    dashes and unlabelled but the national identifier; under it the stay drawn as a timeline
-    (admission, operation, transfer, discharge), each step a dot with its day of stay."""
-    L = doc.letter
-    size = max(7.5, min(I.size, 10))
-    small = max(5.5, size - 2)
-    x0 = doc.left
-    width = doc.right - x0
-    sl, sh = _slot_room(doc)
-    given = _f(I, rng, ("all", "first", "all"))
-    civ = I.civ(rng, rng.choice(["short", "long"]))
-    parts = ["%s %s" % (civ, _who(I, rng, given, order=rng.choice(["family", "given"])))]
-    parts.append(_d(I, rng, D_ANY))
-    parts.append(_s(I, rng, ["letter", "word"]))
-    if I.place:
-        parts.append(_p(I, rng, ["paren", "code-dash", "caps-bracket"]))
-    if I.ins:
-        parts.append("INS " + _n(I, rng, N_ANY))
+        runs += [(", INS ", False), (_ins(I, rng, INS_ALL), True)]
         if I.oid:
-            parts.append(_oid())
-    sep = rng.choice([" — ", " – ", " · "])
-    cap = rng.choice(["Personne hospitalisée", "PERSONNE HOSPITALISÉE", "Parcours de"])
+            runs += [(" (%s)" % _oid_text(rng), False)]
+    runs.append((".", False))
+    # Lay the runs out word by word; words joined by no-break spaces stay together.
+    words = []
+    glued = False  # whether the next run goes on the last word (no space between them)
+    for t, b in runs:
+        for k, w in enumerate(t.split(" ")):
+            if not w:
+                continue
+            if k == 0 and words and glued and not t.startswith(" "):
+                words[-1][0].append((w, b))
+            else:
+                words.append([[(w, b)]])
+        glued = not t.endswith(" ")
+    lines, cur, xw = [], [], 0.0
+    space = doc.sw(" ", size)
+    for grp in words:
+        ww = sum(doc.sw(w, size, bold=b) for w, b in grp[0])
+        if cur and xw + ww > width:
+            lines.append(cur)
+            cur, xw = [], 0.0
+        for w, b in grp[0]:
+            cur.append((w, b, xw))
+            xw += doc.sw(w, size, bold=b)
+        xw += space
+    if cur:
+        lines.append(cur)
+    reql = doc.wrap(req, width - 10, small)
     lead = doc.lead(size)
-    lines = doc.wrap(sep.join(_nb(p) if len(p) < 38 else p for p in parts), width - sl - 4, size)
-    steps = [("Entrée", 0), (rng.choice(["Bloc", "Intervention", "Coronarographie", "Endoscopie"]), rng.randint(1, 3))]
-    if rng.random() < 0.5:
-        steps.append((rng.choice(["Soins continus", "Transfert SSR", "Réanimation"]),
-                      steps[-1][1] + rng.randint(1, 3)))
-    steps.append(("Sortie", steps[-1][1] + rng.randint(1, 6)))
-    L.traps.append("stay-timeline")
-    th = small * 3.6 + 8
-    doc.need(small * 1.6 + lead * len(lines) + th + 12)
-    doc.line(cap, small + 0.5, bold=True, gray=0.35)
+    hb = doc.lead(small) * len(reql) + 6
+    piece = "Pièce d'identité présentée : carte nationale d'identité n° %s, délivrée le %s." % (
+        card, "%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12), rng.randint(2016, 2025)))
+    if I.child:
+        piece = "Accompagné%s de son représentant légal ; livret de famille présenté." % ("e" if f else "")
+    doc.need(hb + lead * (len(lines) + 3) + 10)
     top = doc.y
-    bold = rng.random() < 0.4
+    _box(doc, x0, top, width, hb, lw=0.5, dash=(2, 1.5))
+    _lines_at(doc, x0 + 5, top + 2, [(t, small, False, True, 0.15) for t in reql])
+    doc.y = top + hb + 4
     doc.mark("identity")
-    y = top
-    for t in lines:
+    for ln in lines:
+        doc.y += lead * 0.8
+        for w, b, dx in ln:
+            doc.text(x0 + dx, doc.y, w, size, bold=b)
+        doc.y += lead * 0.2
+    doc.unmark()
+    doc.para(piece, small, after=0)
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+def id_appointment(doc, I, rng):
+    """An appointment card set in the letter: on the left a framed block with the date, time and
+    place of the appointment in large type, on the right the person expected, the identity a
+    line each with small labels."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9.5)
+    x0, width = doc.left, doc.right - doc.left
+    day = rng.randint(24, 30)
+    when = [("RENDEZ-VOUS", small + 1, True, False, 0),
+            ("%s %d novembre 2026" % (_WEEKDAYS[datetime.date(2026, 11, day).weekday()], day), size + 1, True, False, 0),
+            ("à %s" % _clock(rng, 8, 17), size + 1, True, False, 0),
+            (rng.choice(["Hôpital de jour – niveau 2", "Consultations externes – porte C", "Plateau d'imagerie – accueil 1"]),
+             small, False, False, 0),
+            (rng.choice(["Se présenter 15 min avant", "Apporter les examens récents", "Se présenter à jeun"]), small, False, True, 0.3)]
+    L.traps += ["appointment-date"]
+    f = I.sex == "F"
+    rows = [(rng.choice(["Attendu%s" % ("e" if f else ""), "Rendez-vous de"]),
+             _person(I, rng, order=rng.choice(["family", "given"]), civ=I.civ(rng, "short")))]
+    rows.append(("Naissance", _bdate(I, rng, DATE_ALL)))
+    if I.place:
+        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
+    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
+    if I.ins:
+        rows.append(("INS", _ins(I, rng, INS_ALL)))
+        if I.oid:
+            rows.append(("", _oid_text(rng)))
+    lw_ = width * rng.choice([0.36, 0.4])
+    when = [(t, _fit(doc, [t], lw_ - 14, sz, bold=b, italic=i, floor=5), b, i, g) for t, sz, b, i, g in when]
+    lead = doc.lead(size)
+    lab = max(doc.sw(lb, small) for lb, _ in rows) + 8
+    h = max(_height(doc, when) + 10, lead * len(rows) + 10)
+    doc.need(h + 10)
+    top = doc.y
+    _box(doc, x0, top, lw_, h, lw=1.0, radius=5)
+    _lines_at(doc, x0 + 7, top + 4, when)
+    xr = x0 + lw_ + 14
+    y = top + 4
+    doc.mark("identity")
+    for k, (lb, v) in enumerate(rows):
         y += lead * 0.8
-        doc.text(x0, y, t, size, bold=bold)
+        if lb:
+            doc.text(xr, y, lb, small, gray=0.4)
+        doc.text(xr + lab, y, v, _fit(doc, [v], doc.right - xr - lab - 2, size, bold=(k == 0), floor=5), bold=(k == 0))
         y += lead * 0.2
     doc.unmark()
-    if sl:
-        _slot_set(doc, doc.right - sl, top - small)
-    y = max(y, top + sh - small) + small * 1.8
-    lx0, lx1 = x0 + 20, x0 + width - sl - 30
-    _rule(doc, lx0, lx1, y, 1.2, 0.4)
-    n = len(steps)
-    c = doc.c
-    for k, (what, day) in enumerate(steps):
-        cx = lx0 + (lx1 - lx0) * k / (n - 1)
-        c.saveState()
-        c.setFillGray(0.2)
-        c.circle(cx, M.H - y, 3, stroke=0, fill=1)
-        c.restoreState()
-        doc.text(cx, y - 6, what, small, bold=True, align="centre")
-        doc.text(cx, y + small + 4, "J%d" % day if day else "J0", small, align="centre", gray=0.3)
-    doc.y = y + small * 2 + I.size
+    doc.y = top + h + 2
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+_CARE = ["Pansement d'ulcère veineux de jambe droite", "Injection sous-cutanée d'anticoagulant", "Surveillance "
+         "glycémique capillaire et injection d'insuline", "Soins de stomie", "Ablation des agrafes à J12",
+         "Préparation et administration du pilulier hebdomadaire"]
+
+
+def id_home_nursing(doc, I, rng):
+    """A prescription of nursing care at home: where the care is given (the person, their home
+    address and phone), then their identity in a second paragraph, then the care prescribed with
+    its duration."""
+    L = doc.letter
+    size, small = _sizes(I, 8, 10)
+    street, pc, city = L.patient["home"]
+    civ = I.civ(rng, rng.choice(["long", "short"]))
+    l1 = "%s %s" % (rng.choice(["Soins à domicile chez :", "Soins à réaliser au domicile de"]),
+                    "%s %s" % (civ, _person(I, rng, order=rng.choice(["given", "family"]), conv=rng.choice(
+                        ["nee", "epouse", "divorcee", "usage"]))))
+    l2 = "%s, %s %s – tél. %s" % (street, pc, M.title_city(city), _phone(rng))
+    bits = ["%s le %s" % (I.born().capitalize(), _bdate(I, rng, DATE_ALL))]
+    if I.place:
+        bits[-1] += " " + _at(I, rng)
+    bits.append("sexe %s" % _sex(I, rng, ["lower", "letter"]))
+    if I.ins:
+        bits.append("INS %s" % _ins(I, rng, INS_ALL) + ((" – " + _oid_text(rng)) if I.oid else ""))
+    l3 = " · ".join(bits)
+    care = "%s, %s pendant %d jours, y compris dimanches et jours fériés." % (
+        rng.choice(_CARE), rng.choice(["une fois par jour", "deux fois par jour", "tous les deux jours"]),
+        rng.choice([10, 15, 21, 30]))
+    L.traps += ["patient-home", "patient-phone"]
+    lead = doc.lead(size)
+    p1 = doc.wrap(l1, doc.right - doc.left, size, bold=True)
+    p3 = doc.wrap(l3, doc.right - doc.left - 12, size)
+    doc.need(lead * (len(p1) + len(p3) + 4) + 10)
+    doc.line(rng.choice(["Prescription de soins infirmiers", "SOINS INFIRMIERS À DOMICILE"]), small + 1, bold=True,
+             gray=0.3)
+    doc.mark("identity")
+    for t in p1:
+        doc.line(t, size, bold=True)
+    doc.line(l2, small)
+    top = doc.y + 2
+    doc.y = top
+    for t in p3:
+        doc.line(t, size, x=doc.left + 12)
+    _vr(doc, doc.left + 4, top + 2, doc.y, 1.5, 0.5)
+    doc.unmark()
+    doc.gap(3)
+    doc.para("Soins : " + care, size, after=0)
+    _id_done(doc)
+    doc.gap(size * 0.6)
+
+
+def id_discharge_abstract(doc, I, rng):
+    """The discharge abstract the medical information department prints: the stay summary (its
+    number, entry and exit with their modes, the codes of the diagnoses) in a fixed grid of
+    'label : value' pairs, the person in the same grid; later pages recall the name."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9)
+    x0, width = doc.left, doc.right - doc.left
+    f = I.sex == "F"
+    entry = rng.randint(2, 14)
+    pairs = [("N° RSS", "%07d" % rng.randint(1, 9999999)), ("Numéro de séjour", I.nda or "%09d" % rng.randint(1, 10 ** 9)),
+             ("Nom de naissance", I.birth), ("Nom utilisé", I.used or "–"),
+             ("Prénom(s)", _firsts(I, rng, ("all", "all-comma"))), ("Date de naissance", _bdate(I, rng, DATE_NUM)),
+             ("Sexe", "%s (code %s)" % (_sex(I, rng, ["letter", "word"]), "2" if f else "1"))]
+    if I.nda:
+        I.uses.add("nda")
+    if I.place:
+        pairs.append(("Lieu de naissance", _place(I, rng, ["code-only", "code-first", "paren"])))
+    if I.ins:
+        pairs.append(("Matricule INS", _ins(I, rng, ["plain", "plain", "grouped"])))
+        if I.oid:
+            pairs.append(("OID", M.TEST_OID))
+    pairs += [("Entrée", "%02d/11/2026 (mode %d)" % (entry, rng.choice([6, 7, 8]))),
+              ("Sortie", "%02d/11/2026 (mode %d)" % (rng.randint(entry + 1, 22), rng.choice([6, 7, 8, 9]))),
+              ("DP", rng.choice(["I50.1", "J18.9", "K80.0", "S52.5", "N39.0", "E11.9"])),
+              ("DAS", ", ".join(rng.sample(["I10", "E78.0", "Z95.0", "N18.3", "F32.1", "J44.9"], 2)))]
+    L.traps += ["rss-number", "diagnosis-codes", "stay-dates"]
+    lead = doc.lead(size)
+    cw = width / 2
+    lw = max(doc.sw(lb + " :", small) for lb, _ in pairs) + 6
+    two = all(doc.sw(v, size) <= cw - lw - 10 for _, v in pairs)
+    rows = [pairs[k:k + 2] for k in range(0, len(pairs), 2)] if two else [[p] for p in pairs]
+    title = rng.choice(["RÉSUMÉ DE SORTIE", "Résumé de sortie standardisé"])
+    doc.need(lead * (len(rows) + 2) + 10)
+    doc.line(title, small + 1, bold=True)
+    _hr(doc, x0, doc.right, doc.y + 1, 0.8)
+    doc.y += 3
+    doc.mark("identity")
+    for r in rows:
+        doc.y += lead * 0.8
+        for j, (lb, v) in enumerate(r):
+            x = x0 + j * cw
+            doc.text(x, doc.y, lb + " :", small, gray=0.3)
+            doc.text(x + lw, doc.y, v, _fit(doc, [v], (cw if two else width) - lw - 8, size, floor=5))
+        doc.y += lead * 0.2
+    doc.unmark()
+    _hr(doc, x0, doc.right, doc.y + 2, 0.4)
+    doc.y += 4
+    _recall_later(doc, I, rng)
+    _id_done(doc)
+    doc.gap(size * 0.6)
 
 
 IDENTITY_FAMILIES = {
-    "h12-id-a": (id_cartouche, "top-right"),
-    "h12-id-b": (id_dialysis_sheet, "flow"),
-    "h12-id-c": (id_cerfa_fields, "flow"),
-    "h12-id-d": (id_teleconsult, "body"),
-    "h12-id-e": (id_footer_notice, "footer"),
-    "h12-id-f": (id_anapath, "flow"),
-    "h12-id-g": (id_right_sidebar, "flow"),
-    "h12-id-h": (id_merge_fields, "flow"),
-    "h12-id-i": (id_implant_traceability, "flow"),
-    "h12-id-j": (id_identity_fix, "flow"),
-    "h12-id-k": (id_vitale_read, "flow"),
-    "h12-id-l": (id_slash_label, "flow"),
-    "h12-id-m": (id_surgical_checklist, "flow"),
-    "h12-id-n": (id_regulation, "flow"),
-    "h12-id-o": (id_wristband, "flow"),
-    "h12-id-p": (id_stay_timeline, "flow"),
+    "h13-id-a": (id_follow_grid, "flow"),
+    "h13-id-b": (id_vaccination, "flow"),
+    "h13-id-c": (id_decision_vu, "flow"),
+    "h13-id-d": (id_transport, "flow"),
+    "h13-id-e": (id_stay_attestation, "flow"),
+    "h13-id-f": (id_genetics, "flow"),
+    "h13-id-g": (id_refraction, "flow"),
+    "h13-id-h": (id_zones_band, "band"),
+    "h13-id-i": (id_foot_strip, "footer"),
+    "h13-id-j": (id_er_narrative, "body"),
+    "h13-id-k": (id_corner_grid, "top-right"),
+    "h13-id-l": (id_chemo_sheet, "flow"),
+    "h13-id-m": (id_requisition, "flow"),
+    "h13-id-n": (id_appointment, "flow"),
+    "h13-id-o": (id_home_nursing, "flow"),
+    "h13-id-p": (id_discharge_abstract, "flow"),
 }
 
 
@@ -1549,465 +1364,369 @@ IDENTITY_FAMILIES = {
 # Professionals as these families print them
 
 
-def _pname(p, rng, form):
+def _pro(p, rng, form):
     """(text, given form) of a professional's name."""
-    f = p.sex == "F"
-    if not p.title:  # not a doctor
-        civ = "Mme" if f else "M."
-        if form in ("initial", "family"):
-            return "%s %s %s" % (civ, M.initials(p.given), p.family), "initial"
+    if not p.title:
+        civ = "Mme" if p.sex == "F" else "M."
         return "%s %s %s" % (civ, p.given, p.family), "full"
     short, word = ("Pr", "Professeur") if p.title == "PR" else ("Dr", "Docteur")
-    if form == "dr-gf":
+    if form == "sg":
         return "%s %s %s" % (short, p.given, p.family), "full"
-    if form == "word-gf":
+    if form == "wg":
         return "%s %s %s" % (word, p.given, p.family), "full"
-    if form == "dr-fg":
+    if form == "sf":
         return "%s %s %s" % (short, p.family, p.given), "full"
-    if form == "word-fg":
+    if form == "wf":
         return "%s %s %s" % (word, p.family, p.given), "full"
-    if form == "initial":
+    if form == "si":
         return "%s %s %s" % (short, M.initials(p.given), p.family), "initial"
-    if form == "family":
+    if form == "s":
         return "%s %s" % (short, p.family), "none"
     raise ValueError(form)
 
 
-FULL = ["dr-gf", "dr-gf", "word-gf", "dr-fg", "word-fg"]
+NAMES_FULL = ["sg", "sg", "wg", "sf", "wf"]
 
 
-def _job(p, rng):
+def _what(p, rng):
     if p.spec is None:
-        return p.profession[1].lower()
+        return p.profession[1]
     if p.spec[0] == M.GP:
-        return rng.choice(["médecin généraliste", "médecine générale", "généraliste"])
-    s = rng.choice(p.spec[2])
-    return s if s.isupper() else s[0].lower() + s[1:]
+        return rng.choice(["Médecin généraliste", "Médecine générale"])
+    return rng.choice(p.spec[2])
 
 
-def _place_of(p, rng, gf, p_city=0.75, upper=None):
-    """(city, postcode) printed with a name: always when the name alone could not tell it apart."""
-    must = p.force_place or gf != "full"
-    if not (must or rng.random() < p_city):
+def _where_of(p, rng, gf, p_place=0.7):
+    """(city, postcode) printed beside a name: always when the name alone may not tell who."""
+    if not (p.force_place or gf != "full" or rng.random() < p_place):
         return None, None
-    city = M.city_text(p, rng, upper=(rng.random() < 0.55) if upper is None else upper)
-    pc = p.postcode if rng.random() < 0.3 else None
+    city = M.city_text(p, rng, upper=rng.random() < 0.5)
+    pc = p.postcode if rng.random() < 0.35 else None
     return city, pc
 
 
-def _where(city, pc):
-    return _nb("%s %s" % (pc, city)) if pc else city
-
-
-def _patient_word(L):
-    return "la patiente" if L.ident.sex == "F" else "le patient"
-
-
-def _entry(L, p, rng, forms, p_city=0.8):
-    """A copy's name and place, recorded for the truth: (name, job, where or None)."""
-    name, gf = _pname(p, rng, rng.choice(forms))
-    city, pc = _place_of(p, rng, gf, p_city)
+def _copy(L, p, rng, forms, p_place=0.75):
+    name, gf = _pro(p, rng, rng.choice(forms))
+    city, pc = _where_of(p, rng, gf, p_place)
     L.mentions.add(p, "cc", name, gf, city, pc)
-    return name, _job(p, rng), (_where(city, pc) if city else None)
+    where = ("%s %s" % (pc, city) if pc else city) if city else None
+    return name, _what(p, rng), where
+
+
+def _post_lines(p, rng, job=True, upper=None):
+    """What follows the name in an address: the department and the site, or what they do; the
+    street; the postcode and town. Returns (lines, city)."""
+    out = []
+    if p.salaried:
+        out.append((M.service_of(p.service), False))
+        out.append((p.site, False))
+    elif job and rng.random() < 0.65:
+        out.append((_what(p, rng), True))
+    city = M.city_text(p, rng, upper=upper)
+    out.append((p.street_line(), False))
+    out.append(("%s %s" % (p.postcode, city), False))
+    return out, city
+
+
+def _addr_block(doc, rng, x, top, items, right_limit=None):
+    """Draws (text, size, bold, italic, gray) lines at x, shrunk to stay left of right_limit (the
+    block moves left first, not past the middle of the page). Returns (x, bottom)."""
+    W = M.W
+    limit = right_limit or W - 32
+    lo = W / 2 - 25 if x > W / 2 - 40 else x
+    items = [(t, _fit(doc, [t], limit - lo, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
+    widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items)
+    if x + widest > limit:
+        x = max(lo, limit - widest)
+    y = _lines_at(doc, x, top, items)
+    return x, y
+
+
+def _win_y(doc, rng):
+    return max(rng.choice([140, 148, 156, 164]), getattr(doc, "header_bottom", 0) + 8)
 
 
 # ---------------------------------------------------------------------------------------------
 # Addressees
 
 
-def _win_top(doc, rng):
-    return max(rng.choice([138, 146, 154, 162]), getattr(doc, "header_bottom", 0) + 8)
-
-
-def _win(doc, rng, items, x, top=None, gap=4):
-    """Address lines (text, size, bold, italic, gray) from x, shrunk rather than broken, the block
-    moved left when a line would pass the margin. Returns where the flow may start."""
-    W = M.W
-    if top is None:
-        top = _win_top(doc, rng)
-    limit = W - 32
-    lo = W / 2 - 20
-    items = [(t, _fit(doc, [t], limit - lo, sz, bold=b, italic=i, floor=6.5), b, i, g) for t, sz, b, i, g in items]
-    widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items)
-    if x + widest > limit:
-        x = max(lo, limit - widest)
-    y = top
-    for t, sz, b, i, g in items:
-        lead = doc.lead(sz)
-        y += lead * 0.8
-        if t:
-            doc.text(x, y, t, sz, bold=b, italic=i, gray=g)
-        y += lead * 0.2
-    return y + gap
-
-
-def _place_items(p, rng, size, job=True):
-    """What follows the name in a window: the department and the site, or the specialty; the
-    street; the postcode and the town. Returns (items, city)."""
-    items = []
-    if p.salaried:
-        items.append((M.service_of(p.service), size - 0.5, False, False, 0))
-        items.append((p.site, size - 0.5, False, False, 0))
-    elif job and rng.random() < 0.7:
-        items.append((_job(p, rng).capitalize(), size - 0.5, False, True, 0))
-    city = M.city_text(p, rng)
-    items.append((p.street_line(), size, False, False, 0))
-    items.append(("%s %s" % (p.postcode, city), size, False, False, 0))
-    return items, city
-
-
-def _sc_words(text):
-    """(text, small) pieces of a line set in small capitals: each word in capitals keeps its
-    first letter full size."""
-    out = []
-    for k, w in enumerate(text.split(" ")):
-        if k:
-            out.append((" ", False))
-        if len(w) > 1 and w.isupper() and any(ch.isalpha() for ch in w):
-            out.append((w[0], False))
-            out.append((w[1:], True))
-        else:
-            out.append((w, False))
-    return out
-
-
-def _sc_width(doc, text, size, bold=False):
-    return sum(doc.sw(t, size * (0.78 if sm else 1), bold=bold) for t, sm in _sc_words(text))
-
-
-def _sc_draw(doc, x, y, text, size, bold=False, italic=False):
-    w = 0.0
-    for t, sm in _sc_words(text):
-        if t == " ":
-            w += doc.sw(" ", size, bold=bold)
-            continue
-        w += doc.text(x + w, y, t, size * (0.78 if sm else 1), bold=bold, italic=italic)
-    return w
-
-
-def ad_small_caps(doc, L, rng):
-    """Right window typed in a word processor that sets names and towns in small capitals; the
-    title spelt out before the first name."""
+def ad_high_left(doc, L, rng):
+    """Left window set high, level with a letterhead set on the right (under it when the top is
+    taken); the name with the title spelt out, what they do in italics."""
     W = M.W
     p = L.to
-    f = p.sex == "F"
     size = min(doc.size + rng.choice([0, 0.5, 1]), 11)
-    if p.title == "PR":
-        title = rng.choice(["Professeur", "Professeure" if f else "Professeur"])
-    else:
-        title = rng.choice(["Docteur", "Docteure" if f else "Docteur", "Docteur"])
-    name = "%s %s %s" % (title, p.given, p.family)
-    items, city = _place_items(p, rng, size)
-    lines = [(name, size, rng.random() < 0.4, False)] + [(t, sz, b, i) for t, sz, b, i, _ in items]
-    L.mentions.add(p, "to", name, "full", city, p.postcode)
-    x = rng.choice([314, 326, 338])
-    limit = W - 32
-    sizes = [_fit(doc, [t], limit - (W / 2 - 20), sz, bold=b, italic=i, floor=6.5) for t, sz, b, i in lines]
-    widest = max(_sc_width(doc, t, sz, bold=b) for (t, _, b, _), sz in zip(lines, sizes))
-    if x + widest > limit:
-        x = max(W / 2 - 20, limit - widest)
-    y = _win_top(doc, rng)
-    for (t, _, b, i), sz in zip(lines, sizes):
-        y += doc.lead(sz) * 0.8
-        _sc_draw(doc, x, y, t, sz, bold=b, italic=i)
-        y += doc.lead(sz) * 0.2
-    L.traps.append("small-capitals")
-    return y + 4
+    name, gf = _pro(p, rng, rng.choice(["wg", "wg", "sg", "wf"]))
+    lines, city = _post_lines(p, rng, upper=rng.random() < 0.6)
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    x = rng.choice([50, 58, 66])
+    taken = any(b[0] < W / 2 - 30 and b[1] < 135 for b in doc.boxes[doc.page])
+    top = _win_y(doc, rng) if taken else rng.choice([40, 48, 58])
+    items = [(name, size, rng.random() < 0.6, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
+    _, bottom = _addr_block(doc, rng, x, top, items, right_limit=W / 2 - 20)
+    if not taken:
+        L.traps.append("window-level-with-letterhead")
+    return bottom + 4
 
 
-def ad_registered(doc, L, rng):
-    """Right window of a letter sent by registered post with acknowledgement of receipt: the
-    mention and the registered number over the address."""
+_FUNCTIONS = [("Médecin du travail", "Service de prévention et de santé au travail"),
+              ("Médecin-conseil", "Service médical de l'Assurance Maladie"),
+              ("Médecin coordonnateur", "EHPAD Les Hortensias"),
+              ("Médecin de l'équipe mobile", "Réseau de soins palliatifs"),
+              ("Médecin référent", "Dispositif d'appui à la coordination")]
+_FUNCTIONS_CHILD = [("Médecin de PMI", "Centre de protection maternelle et infantile"),
+                    ("Médecin scolaire", "Service de santé scolaire"),
+                    ("Médecin référent", "Centre d'action médico-sociale précoce")]
+
+
+def ad_function_org(doc, L, rng):
+    """Right window to a doctor through the function they hold in an organisation: the name, the
+    function, the organisation, then the street and the town."""
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    small = max(6, size - 2)
-    name, gf = _pname(p, rng, rng.choice(FULL))
-    items, city = _place_items(p, rng, size)
-    number = "1A %03d %03d %04d %d" % (rng.randint(0, 999), rng.randint(0, 999), rng.randint(0, 9999),
-                                       rng.randint(0, 9))
-    head = [(rng.choice(["RECOMMANDÉ AVEC AVIS DE RÉCEPTION", "LETTRE RECOMMANDÉE AVEC A.R.", "Recommandé A.R."]),
-             small, True, False, 0),
-            ("n° " + number, small, False, False, 0.25), ("", small, False, False, 0)]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    L.traps.append("registered-number")
-    return _win(doc, rng, head + [(name, size, rng.random() < 0.5, False, 0)] + items, rng.choice([312, 324, 336]))
-
-
-def ad_referral_form(doc, L, rng):
-    """Under the letterhead, across the page, a ruled request form: the colleague whose opinion
-    is asked and their specialty, their place of practice, then the delay wished and the way of
-    answering as boxes, one ticked each."""
-    p = L.to
-    size = min(doc.size, 10)
-    small = max(6, size - 1.5)
-    name, gf = _pname(p, rng, rng.choice(FULL + ["initial"]))
+    fn, org = rng.choice(_FUNCTIONS_CHILD if L.patient["child"] else _FUNCTIONS)
+    name, gf = _pro(p, rng, rng.choice(NAMES_FULL))
     city = M.city_text(p, rng)
-    where = "%s, %s %s" % (p.street_line(), p.postcode, city)
-    if p.salaried:
-        where = "%s – %s" % (p.site, where)
+    items = [(name, size, rng.random() < 0.5, False, 0), (fn, size - 0.5, False, True, 0),
+             (org, size - 0.5, False, False, 0), (p.street_line(), size, False, False, 0),
+             ("%s %s" % (p.postcode, city), size, False, False, 0)]
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x0 = doc.left
-    width = doc.right - x0
-    lead = doc.lead(size) + 2
-    top = max(getattr(doc, "header_bottom", 110) + 10, 112)
-    cap = rng.choice(["AVIS SOLLICITÉ AUPRÈS DE", "DEMANDE D'AVIS – CORRESPONDANT", "Correspondant sollicité"])
-    hb = small * 1.9
-    delays = ["sous 48 h", "sous 15 jours", "sans urgence"]
-    answers = ["courrier", "MSSanté", "appel"]
-    dk, ak = rng.randrange(3), rng.randrange(3)
-    h = hb + lead * 4 + 6
-    _frame(doc, x0, top, width, h, lw=0.7)
-    _fill(doc, x0 + 0.7, top + 0.7, width - 1.4, hb - 0.7, 0.88)
-    doc.text(x0 + 6, top + hb * 0.7, cap, small, bold=True)
-    y = top + hb + lead * 0.85
-    l1 = rng.choice(["Médecin sollicité : ", "Confrère sollicité : "])
-    w = doc.text(x0 + 6, y, l1, small, gray=0.3)
-    doc.text(x0 + 6 + w, y, name, _fit(doc, [name], width * 0.55 - w - 12, size, bold=True, floor=6), bold=True)
-    l2 = "Spécialité : " + _job(p, rng)
-    doc.text(x0 + width * 0.58, y, l2, _fit(doc, [l2], width * 0.42 - 8, small + 0.5, floor=5))
-    y += lead
-    l3 = "Adresse d'exercice : "
-    w = doc.text(x0 + 6, y, l3, small, gray=0.3)
-    doc.text(x0 + 6 + w, y, where, _fit(doc, [where], width - w - 14, size, floor=5.5))
-    for lab, opts, k in (("Délai souhaité : ", delays, dk), ("Réponse attendue par : ", answers, ak)):
-        y += lead
-        x = x0 + 6 + doc.text(x0 + 6, y, lab, small, gray=0.3) + 4
-        for j, o in enumerate(opts):
-            x += _tick(doc, x, y, small, j == k) + 3
-            x += doc.text(x, y, o, small) + 14
-    L.traps.append("request-form")
-    return top + h + 6
+    L.traps.append("addressee-function")
+    _, bottom = _addr_block(doc, rng, rng.choice([312, 322, 334]), _win_y(doc, rng), items)
+    return bottom + 4
 
 
-def ad_locum(doc, L, rng):
-    """Right window to a colleague who stands in for another at the practice: the name, then the
-    doctor they replace in italics, then the place."""
-    p = L.to
-    f = p.sex == "F"
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pname(p, rng, rng.choice(FULL))
-    other = _doctor_name(rng, rng.choice(["Dr", "Docteur"]))
-    role = rng.choice(["Remplaçant%s du %s" % ("e" if f else "", other), "En remplacement du %s" % other,
-                       "Médecin remplaçant%s (cabinet du %s)" % ("e" if f else "", other)])
-    items = [(name, size, rng.random() < 0.5, False, 0), (role, size - 0.5, False, True, 0)]
-    more, city = _place_items(p, rng, size, job=False)
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    L.traps.append("replaced-doctor")
-    L.salutation = rng.choice(["Cher Confrère,", "Chère Consœur," if f else "Cher Confrère,", "Cher(e) collègue,"])
-    return _win(doc, rng, items + more, rng.choice([310, 322, 334]))
-
-
-def ad_dotted_form(doc, L, rng):
-    """On the right, a printed address form: small grey captions, each followed by a dotted line
-    on which the software typed the addressee in a typewriter face."""
-    W = M.W
-    p = L.to
-    size = min(doc.size, 10)
-    small = max(5.5, size - 2.5)
-    font = _typed(rng)
-    name, gf = _pname(p, rng, rng.choice(FULL + ["initial"]))
-    city = M.city_text(p, rng, upper=True)
-    rows = [(rng.choice(["Praticien destinataire", "Pour le praticien"]), name)]
-    if p.salaried:
-        rows.append(("Service", M.service_of(p.service)))
-        rows.append(("Établissement", p.site))
-    else:
-        rows.append(("Qualité", _job(p, rng)))
-    rows.append(("Adresse", p.street_line()))
-    rows.append(("CP – Ville", "%s %s" % (p.postcode, city)))
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x1 = W - rng.choice([34, 40, 46])
-    width = rng.choice([236, 250, 262])
-    x0 = x1 - width
-    lw = max(doc.sw(lb, small) for lb, _ in rows) + 6
-    lead = doc.lead(size) + 3
-    y = _win_top(doc, rng)
-    for lb, v in rows:
-        y += lead
-        doc.text(x0, y, lb, small, gray=0.4)
-        _rule(doc, x0 + lw, x1, y + 1.5, 0.5, 0.4, dash=(0.6, 1.6))
-        with _Face(doc, font):
-            doc.text(x0 + lw + 3, y, v, _fit(doc, [v], width - lw - 6, size, floor=5))
-    L.traps.append("typed-form")
-    return y + 8
-
-
-def ad_postal_barcode(doc, L, rng):
-    """Right window of a letter put through the hospital's mail room: the address, then the
-    four-height bar code of the postal sorting and the number of the mailing under it."""
-    W = M.W
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pname(p, rng, rng.choice(FULL + ["initial"]))
-    items, city = _place_items(p, rng, size)
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([310, 322, 334])
-    all_items = [(name, size, rng.random() < 0.4, False, 0)] + items
-    bottom = _win(doc, rng, all_items, x)
-    widest = max(doc.sw(t, _fit(doc, [t], W - 32 - (W / 2 - 20), sz, bold=b, italic=i, floor=6.5), bold=b, italic=i)
-                 for t, sz, b, i, _ in all_items)
-    bx = min(x, W - 32 - widest)
-    bx = max(bx, W / 2 - 20)
-    c = doc.c
-    c.saveState()
-    c.setFillGray(0)
-    n = rng.randint(42, 58)
-    step = 2.6
-    top = bottom + 2
-    for k in range(n):
-        kind = rng.randrange(4)
-        y0, y1 = (0, 8) if kind == 0 else (0, 5) if kind == 1 else (3, 8) if kind == 2 else (3, 5)
-        c.rect(bx + k * step, M.H - top - y1, 1.2, y1 - y0, stroke=0, fill=1)
-    c.restoreState()
-    doc.add_box((bx, top, bx + n * step, top + 8))
-    ident = "%s %s %s" % (rng.choice(["ID", "Envoi", "Pli"]), "%04d" % rng.randint(0, 9999),
-                          "%06d" % rng.randint(0, 999999))
-    doc.text(bx, top + 15, ident, 6, gray=0.3)
-    L.traps.append("mailing-id")
-    return top + 20
-
-
-def ad_dotline_right(doc, L, rng):
-    """No window: a line (two when it is long) set flush right under the letterhead, the name,
-    what they do, the street and the town separated by middle dots."""
-    W = M.W
-    p = L.to
-    size = min(doc.size, 10.5)
-    name, gf = _pname(p, rng, rng.choice(FULL + ["initial"]))
-    city = M.city_text(p, rng)
-    job = M.service_of(p.service) if p.salaried else _job(p, rng)
-    parts = [_nb(name), job, p.street_line(), _nb("%s %s" % (p.postcode, city))]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    sep = rng.choice([" · ", "  ·  ", " • "])
-    x1 = W - rng.choice([36, 42, 50])
-    room = x1 - (W / 2 - 30)
-    one = sep.join(parts)
-    lines = [one] if doc.sw(one, size) <= room else [sep.join(parts[:2]), sep.join(parts[2:])]
-    lead = doc.lead(size)
-    y = max(getattr(doc, "header_bottom", 100) + rng.choice([10, 16]), 118)
-    cap = rng.choice([None, "À transmettre à :", "Envoyé au confrère :"])
-    if cap:
-        y += lead * 0.8
-        doc.text(x1, y, cap, max(6, size - 2), italic=True, gray=0.4, align="right")
-        y += lead * 0.2
-    for k, t in enumerate(lines):
-        sz = _fit(doc, [t], room, size, bold=(k == 0), floor=6)
-        y += lead * 0.8
-        doc.text(x1, y, t, sz, bold=(k == 0 and rng.random() < 0.5), align="right")
-        y += lead * 0.2
-    return y + 6
-
-
-def ad_patient_confidential(doc, L, rng):
-    """A letter to the patient at home: the window opens on a 'personal and confidential'
-    mention, then the patient's name and home address."""
+def ad_patient_birthname(doc, L, rng):
+    """A letter to the patient at home: an adult named with the given name first and, for a
+    married woman, the birth name after 'née'; a child's family by its name, the child on the
+    next line. A residence line at times."""
     I = L.ident
     f = I.sex == "F"
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    small = max(6, size - 2)
-    fam = I.used or I.birth
+    street, pc, city = L.patient["home"]
     given = I.firsts[0]
     if L.patient["child"]:
-        name = rng.choice(["Pour les parents de l'enfant %s %s" % (given, fam),
-                             "Aux titulaires de l'autorité parentale de %s %s" % (given, fam)])
+        fam = I.used or I.birth
+        lines = [("Madame, Monsieur %s" % fam, True), ("parents de %s" % given, False)]
         L.salutation = "Madame, Monsieur,"
     else:
-        civ = I.civ(rng, rng.choice(["long", "long", "short"]))
-        name = rng.choice(["%s %s %s" % (civ, given, fam), "%s %s %s" % (civ, fam, given)])
-        L.salutation = rng.choice(["Madame," if f else "Monsieur,", "Chère Madame," if f else "Cher Monsieur,"])
-    street, pc, city = L.patient["home"]
-    items = [(rng.choice(["PLI NOMINATIF – CONFIDENTIEL", "Pli nominatif et confidentiel",
-                          "CONFIDENTIEL – PLI PERSONNEL"]),
-              small, True, False, 0)]
-    if rng.random() < 0.5:
-        items.append(("à n'ouvrir que par %s" % ("la destinataire" if f and not L.patient["child"] else
-                                                 "le destinataire"), small, False, True, 0.3))
-    items.append(("", small, False, False, 0))
-    items += [(name, size, rng.random() < 0.4, False, 0), (street, size, False, False, 0),
-              ("%s %s" % (pc, city if rng.random() < 0.7 else M.title_city(city)), size, False, False, 0)]
+        civ = "Madame" if f else "Monsieur"
+        if I.used and f:
+            nm = "%s %s %s née %s" % (civ, given, I.used, I.birth)
+        else:
+            nm = "%s %s %s" % (civ, given, I.used or I.birth)
+        lines = [(nm, rng.random() < 0.4)]
+        L.salutation = rng.choice(["Chère Madame," if f else "Cher Monsieur,", "Madame," if f else "Monsieur,"])
+    if rng.random() < 0.4:
+        lines.append((rng.choice(["Résidence Les Tamaris – bât. B", "Appartement 14, 3e étage",
+                                  "Lotissement du Moulin"]), False))
+    lines += [(street, False), ("%s %s" % (pc, city if rng.random() < 0.6 else M.title_city(city)), False)]
+    items = [(t, size, b, False, 0) for t, b in lines]
     L.addressed_to_patient = True
-    L.traps.append("confidential-mention")
-    return _win(doc, rng, items, rng.choice([312, 324, 336]))
+    _, bottom = _addr_block(doc, rng, rng.choice([314, 326, 338]), _win_y(doc, rng), items)
+    return bottom + 4
 
 
-def ad_prescriber_tab(doc, L, rng):
-    """On the right, a ruled box of two cells: a narrow shaded cell telling what the addressee is
-    for this document (the prescriber, whom the results go to), and the addressee's name and
-    place in the other."""
+def ad_followed_by(doc, L, rng):
+    """Right window as usual; opposite it, on the left, the administrative lines of the sender
+    ('file followed by', the secretary and her extension, our reference)."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    small = max(6.5, size - 2)
+    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
+    lines, city = _post_lines(p, rng)
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    top = _win_y(doc, rng)
+    items = [(name, size, rng.random() < 0.5, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
+    wx, bottom = _addr_block(doc, rng, rng.choice([316, 326, 336]), top, items)
+    sec = _other_person(rng, "F" if rng.random() < 0.85 else "M")
+    left = [(rng.choice(["Votre interlocutrice :" if sec[0] == "Mme" else "Votre interlocuteur :", "Contact pour ce dossier :"]), small, True, False, 0.2),
+            ("%s %s %s" % sec, small, False, False, 0.2),
+            ("%s – poste %d" % (rng.choice(["Secrétariat de consultation", "Secrétaire médicale"]), rng.randint(2000, 8999)),
+             small, False, False, 0.2),
+            ("N/Réf. : %s-%05d" % (M.key_name(L.author.family).replace(" ", "")[:3], rng.randint(1, 99999)), small, False, False, 0.2)]
+    x0 = doc.left if doc.left < 100 else 165
+    room = wx - x0 - 16
+    left = [(t, _fit(doc, [t], room, sz, bold=b, floor=5), b, i, g) for t, sz, b, i, g in left]
+    if room > 60:
+        bottom = max(bottom, _lines_at(doc, x0, top, left))
+        L.traps += ["secretary", "extension"]
+    return bottom + 4
+
+
+def ad_mail_slip(doc, L, rng):
+    """On the right, a ruled slip of two rows: a shaded row telling when and how the letter was
+    sent, then the addressee and their address; a cell on the left of the second row is kept
+    for the code when the letter carries it there."""
     W = M.W
     p = L.to
     size = min(doc.size, 10)
-    small = max(5.5, size - 2)
-    name, gf = _pname(p, rng, rng.choice(FULL + ["initial"]))
-    items, city = _place_items(p, rng, size)
+    small = max(6, size - 1.5)
+    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
+    lines, city = _post_lines(p, rng)
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    tab = rng.choice([("Médecin", "prescripteur"), ("Résultats", "adressés au"), ("Examen", "demandé par")])
-    lines = [(name, size, True, False)] + [(t, sz, b, i) for t, sz, b, i, _ in items]
-    tw = max(doc.sw(t, small, bold=True) for t in tab) + 10
+    head = "%s %s – %s" % (rng.choice(["Expédié le", "Envoi du"]), _day(rng, 12, 23),
+                           rng.choice(["voie postale", "courrier simple", "messagerie sécurisée et courrier"]))
+    items = [(name, size, True, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
+    rw, rh_ = _dm_room(doc, "h13-ad-room")
     x1 = W - rng.choice([32, 38, 44])
-    inner = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i in lines) + 14
-    inner = min(max(inner, 150), x1 - (W / 2 - 30) - tw)
-    lines = [(t, _fit(doc, [t], inner - 12, sz, bold=b, italic=i, floor=6), b, i) for t, sz, b, i in lines]
-    x0 = x1 - inner - tw
-    top = _win_top(doc, rng)
-    h = sum(doc.lead(sz) for _, sz, _, _ in lines) + 10
-    _fill(doc, x0, top, tw, h, 0.85)
-    _frame(doc, x0, top, tw + inner, h, lw=0.6)
-    _vrule(doc, x0 + tw, top, top + h, 0.6)
-    yy = top + h / 2 - small * 0.2
-    for k, t in enumerate(tab):
-        doc.text(x0 + 5, yy + k * small * 1.25, t, small, bold=True)
-    y = top + 5
-    for t, sz, b, i in lines:
-        y += doc.lead(sz) * 0.8
-        doc.text(x0 + tw + 7, y, t, sz, bold=b, italic=i)
-        y += doc.lead(sz) * 0.2
-    L.traps.append("role-tab")
-    return top + h + 5
+    inner = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 14
+    inner = max(inner, doc.sw(head, small) + 12)
+    inner = min(inner, x1 - (W / 2 - 30) - rw)
+    items = [(t, _fit(doc, [t], inner - 12, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
+    x0 = x1 - inner - rw
+    top = _win_y(doc, rng)
+    hb = small * 2
+    h = max(_height(doc, items) + 10, rh_)
+    _shade(doc, x0, top, x1 - x0, hb, 0.88)
+    _box(doc, x0, top, x1 - x0, hb + h, lw=0.6)
+    _hr(doc, x0, x1, top + hb, 0.5)
+    doc.text(x0 + 5, top + hb * 0.68, head, _fit(doc, [head], x1 - x0 - 10, small, floor=5))
+    if rw:
+        _vr(doc, x0 + rw, top + hb, top + hb + h, 0.4)
+        _dm_keep(doc, "h13-ad-room", x0, top + hb + (h - rh_) / 2)
+    _lines_at(doc, x0 + rw + 6, top + hb + 5, items)
+    L.traps.append("sending-slip")
+    return top + hb + h + 5
 
 
-def ad_urgent_stamp(doc, L, rng):
-    """Right window as usual, and opposite it on the left a stamp in a double frame asking that
-    the letter be read on receipt."""
+def ad_practice_card(doc, L, rng):
+    """Right window laid out like the practice's own card: the name, what they do in italics, the
+    conditions of the practice (agreement sector, appointments), the address, the practice phone."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    small = max(6.5, size - 1.5)
+    name, gf = _pro(p, rng, rng.choice(NAMES_FULL))
+    city = M.city_text(p, rng)
+    items = [(name, size + 0.5, True, False, 0)]
+    if p.salaried:
+        items += [(M.service_of(p.service), small, False, True, 0), (p.site, small, False, False, 0)]
+    else:
+        items += [(_what(p, rng), small, False, True, 0),
+                  (rng.choice(["Conventionné secteur 1", "Secteur 2 – OPTAM", "Sur rendez-vous uniquement"]),
+                   small, False, False, 0.35)]
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0),
+              ("Tél. %s" % p.phone, small, False, False, 0.2)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    L.traps += ["addressee-phone"]
+    _, bottom = _addr_block(doc, rng, rng.choice([318, 330]), _win_y(doc, rng), items)
+    return bottom + 4
+
+
+def ad_shadow_card(doc, L, rng):
+    """Right window in a white card with a grey drop shadow; the code, when the letter carries it
+    there, inside the card on the right of the address."""
     W = M.W
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pname(p, rng, rng.choice(FULL + ["initial"]))
-    items, city = _place_items(p, rng, size)
+    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
+    lines, city = _post_lines(p, rng, upper=rng.random() < 0.7)
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    top = _win_top(doc, rng)
-    x = rng.choice([316, 326, 336])
-    bottom = _win(doc, rng, [(name, size, rng.random() < 0.5, False, 0)] + items, x, top=top)
-    word = rng.choice(["URGENT", "À LIRE EN PRIORITÉ", "RÉSULTAT ANORMAL"])
-    sub = rng.choice(["à lire dès réception", "merci d'en prendre connaissance rapidement",
-                      "appel téléphonique réalisé le " + _day(rng)])
-    ws = _fit(doc, [word], 150, 12, bold=True, floor=8)
-    sub_s = _fit(doc, [sub], 150, 6.5, italic=True, floor=5)
-    w = max(doc.sw(word, ws, bold=True), doc.sw(sub, sub_s, italic=True)) + 16
-    sx = doc.left + rng.choice([0, 10])
-    sy = top + rng.choice([4, 10, 18])
-    if sx + w < W / 2 - 30:
-        _frame(doc, sx, sy, w, 34, lw=1.2, gray=0.25)
-        _frame(doc, sx + 2.5, sy + 2.5, w - 5, 29, lw=0.5, gray=0.25)
-        doc.text(sx + w / 2, sy + 16, word, ws, bold=True, gray=0.25, align="centre")
-        doc.text(sx + w / 2, sy + 26, sub, sub_s, italic=True, gray=0.25, align="centre")
-        bottom = max(bottom, sy + 38)
-        L.traps.append("urgent-stamp")
-    return bottom
+    items = [(name, size, rng.random() < 0.6, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
+    rw, rh_ = _dm_room(doc, "h13-ad-room")
+    x1 = W - rng.choice([34, 40])
+    inner = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 16
+    inner = min(inner, x1 - (W / 2 - 30) - rw)
+    items = [(t, _fit(doc, [t], inner - 14, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
+    x0 = x1 - inner - rw
+    top = _win_y(doc, rng)
+    h = max(_height(doc, items) + 12, rh_)
+    _shade(doc, x0 + 3, top + 3, x1 - x0, h, 0.75, record=False)
+    _shade(doc, x0, top, x1 - x0, h, 1.0, record=False)
+    _box(doc, x0, top, x1 - x0, h, lw=0.4, gray=0.4)
+    doc.add_box((x0 + 3, top + h, x1 + 3, top + h + 3))
+    doc.add_box((x1, top + 3, x1 + 3, top + h + 3))
+    _lines_at(doc, x0 + 8, top + 6, items)
+    if rw:
+        _dm_keep(doc, "h13-ad-room", x1 - rw, top + (h - rh_) / 2)
+    return top + h + 8
+
+
+def ad_left_bar(doc, L, rng):
+    """Left window under the letterhead behind a thick grey bar: the name with the family name
+    first after the title, what they do, the street and the town in small letters."""
+    W = M.W
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pro(p, rng, rng.choice(["wf", "sf", "wf"]))
+    city = M.title_city(p.city)
+    items = [(name, size, True, False, 0)]
+    if p.salaried:
+        items += [(M.service_of(p.service), size - 0.5, False, True, 0), (p.site, size - 0.5, False, False, 0)]
+    else:
+        items.append((_what(p, rng), size - 0.5, False, True, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    x = rng.choice([60, 68, 76])
+    top = _win_y(doc, rng)
+    _, bottom = _addr_block(doc, rng, x, top, items, right_limit=W / 2 - 15)
+    _vr(doc, x - 7, top + 2, bottom, 2.5, 0.55)
+    return bottom + 4
+
+
+def ad_vocative_heading(doc, L, rng):
+    """No window: under the letterhead on the left, the addressee in a short heading (the name
+    in bold, then what they do and the address on one line), a hairline under it."""
+    p = L.to
+    size = min(doc.size + 0.5, 11)
+    small = max(6.5, size - 1.5)
+    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
+    city = M.city_text(p, rng, upper=rng.random() < 0.4)
+    job = M.service_of(p.service) if p.salaried else _what(p, rng)
+    second = "%s – %s, %s %s" % (job, p.street_line(), p.postcode, city)
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    cap = rng.choice([None, "Courrier destiné au", "Lettre pour le"])
+    x0 = doc.left
+    top = max(getattr(doc, "header_bottom", 100) + 10, 112)
+    items = []
+    if cap:
+        items.append((cap, small, False, True, 0.4))
+    items.append((name, size, True, False, 0))
+    items.append((second, _fit(doc, [second], doc.right - x0, small, floor=5), False, False, 0))
+    y = _lines_at(doc, x0, top, items)
+    _hr(doc, x0, x0 + min(doc.right - x0, 260), y + 2, 0.5, 0.3)
+    L.salutation = rng.choice(["Cher Confrère,", "Chère Consœur," if p.sex == "F" else "Cher Confrère,",
+                               "Cher ami,", None])
+    return y + 8
+
+
+def ad_received_stamp(doc, L, rng):
+    """Right window as usual, with the receiving practice's date stamp under it (a rounded grey
+    frame: received on, the date, the initials of whoever opened it)."""
+    W = M.W
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si", "s"]))
+    lines, city = _post_lines(p, rng)
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    items = [(name, size, rng.random() < 0.5, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
+    wx, bottom = _addr_block(doc, rng, rng.choice([314, 326, 336]), _win_y(doc, rng), items)
+    stamp = [("REÇU LE", 6.5, True), ("%d NOV. 2026" % rng.randint(24, 30), 9, True),
+             (rng.choice(["Secrétariat", "Courrier arrivé"]), 6, False)]
+    w = max(doc.sw(t, sz, bold=b) for t, sz, b in stamp) + 14
+    sx = min(W - 40 - w, wx + rng.choice([10, 30, 50]))
+    sy = bottom + 6
+    _box(doc, sx, sy, w, 34, lw=1.0, gray=0.45, radius=4)
+    y = sy + 2
+    for t, sz, b in stamp:
+        y += sz * 1.12
+        doc.text(sx + w / 2, y, t, sz, bold=b, gray=0.45, align="centre")
+    L.traps.append("received-stamp")
+    return sy + 40
 
 
 # (draw, window: "right" | "left" | "none" | "flow" | "both", needs a professional addressee)
 ADDRESSEE_FAMILIES = {
-    "h12-ad-a": (ad_small_caps, "right", True),
-    "h12-ad-b": (ad_registered, "right", True),
-    "h12-ad-c": (ad_referral_form, "both", True),
-    "h12-ad-d": (ad_locum, "right", True),
-    "h12-ad-e": (ad_dotted_form, "right", True),
-    "h12-ad-f": (ad_postal_barcode, "right", True),
-    "h12-ad-g": (ad_dotline_right, "right", True),
-    "h12-ad-h": (ad_patient_confidential, "right", False),
-    "h12-ad-i": (ad_prescriber_tab, "right", True),
-    "h12-ad-j": (ad_urgent_stamp, "both", True),
+    "h13-ad-a": (ad_high_left, "left", True),
+    "h13-ad-b": (ad_function_org, "right", True),
+    "h13-ad-c": (ad_patient_birthname, "right", False),
+    "h13-ad-d": (ad_followed_by, "right", True),
+    "h13-ad-e": (ad_mail_slip, "right", True),
+    "h13-ad-f": (ad_practice_card, "right", True),
+    "h13-ad-g": (ad_shadow_card, "right", True),
+    "h13-ad-h": (ad_left_bar, "left", True),
+    "h13-ad-i": (ad_vocative_heading, "flow", True),
+    "h13-ad-j": (ad_received_stamp, "right", True),
 }
 
 
@@ -2015,223 +1734,218 @@ ADDRESSEE_FAMILIES = {
 # Copies
 
 
-def cp_with_phone(doc, L, rng):
-    """After the signature, one copy a line: the name, what they do, the town and their phone
-    number."""
-    size = max(7, doc.size - rng.choice([0.5, 1, 1.5]))
-    cap = rng.choice(["Copie(s) envoyée(s) à :", "Ce courrier est aussi adressé à :", "Transmis en copie à :"])
-    dash = rng.choice([" – ", " / ", ", "])
-    lines = []
-    for p in L.copies:
-        name, job, where = _entry(L, p, rng, FULL + ["initial", "family"], 0.7)
-        bits = [_nb(name)] + ([job] if rng.random() < 0.6 else []) + ([where] if where else [])
-        bits.append(_nb("Tél. " + p.phone))
-        lines.append(dash.join(bits))
-    if L.copy_patient:
-        lines.append("%s%s%s" % (_patient_word(L).capitalize(), dash, rng.choice(["exemplaire donné en consultation",
-                                                                               "copie remise en consultation"])))
-    if not lines:
-        return
-    L.traps.append("copy-phones")
-    x = doc.left + rng.choice([0, 12])
-    wrapped = []
-    for t in lines:
-        parts = doc.wrap(t, doc.right - x - 12, size)
-        wrapped += [(parts[0], 0)] + [(pp, 12) for pp in parts[1:]]
-    doc.gap(size * 0.6)
-    doc.need(doc.lead(size) * (len(wrapped) + 1))
-    doc.line(cap, size, bold=rng.random() < 0.5, italic=rng.random() < 0.4, x=x)
-    for t, ind in wrapped:
-        doc.line(t, size, x=x + ind)
+def _patient_ref(L):
+    return "la patiente" if L.ident.sex == "F" else "le patient"
 
 
-def cp_typist_ref(doc, L, rng):
-    """Secretarial references at the very end, in small type: the writer's and the typist's
-    initials, then the copies after 'c/c'."""
-    a = L.author
-    size = max(6.5, doc.size - rng.choice([1.5, 2]))
+def cp_beside_signature(doc, L, rng):
+    """The copies in a column on the left, level with a signature set on the right: a caption,
+    then each copy on two lines (the name, then what they do and the town in small grey type);
+    under the signature when it stands on the left."""
+    size = max(7, doc.size - rng.choice([0.5, 1]))
+    small = max(6, size - 1.5)
     entries = []
     for p in L.copies:
-        name, job, where = _entry(L, p, rng, FULL + ["initial"], 0.85)
+        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si"], 0.8)
+        entries.append((name, "%s%s" % (job, (" – " + where) if where else "")))
+    if L.copy_patient:
+        entries.append((_patient_ref(L).capitalize(), rng.choice(["remis lors de la consultation", "à titre informatif"])))
+    if not entries:
+        return
+    cap = rng.choice(["Copie à l'attention de :", "Informés :", "Exemplaires en copie :"])
+    sig = getattr(L, "sig", None)
+    items = [(cap, size, True, False, 0)]
+    for a, b in entries:
+        items += [(a, size, False, False, 0), (b, small, False, False, 0.35)]
+    if sig and sig[0] == doc.page and sig[2] > M.W / 2 - 20:
+        width = sig[2] - doc.left - 16
+        items = [(t, _fit(doc, [t], width, sz, bold=b, floor=5), b, i, g) for t, sz, b, i, g in items]
+        if sig[1] + _height(doc, items) < doc.st.bottom:
+            bottom = _lines_at(doc, doc.left, sig[1], items)
+            doc.y = max(doc.y, bottom + 4)
+            return
+    items = _wrapped(doc, items, doc.right - doc.left)
+    doc.need(_height(doc, items) + 4)
+    doc.y = _lines_at(doc, doc.left, doc.y, items) + 4
+
+
+def cp_mis_en_copie(doc, L, rng):
+    """One paragraph in small type after the signature: 'Mis en copie :' and the copies, each with
+    the town in brackets, separated by long dashes."""
+    size = max(7, doc.size - rng.choice([1, 1.5]))
+    entries = []
+    for p in L.copies:
+        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si", "s"], 0.75)
+        t = _nb(name)
+        if rng.random() < 0.4:
+            t += ", " + job[0].lower() + job[1:] if not job.isupper() else ", " + job
+        if where:
+            t += " (%s)" % where
+        entries.append(t)
+    if L.copy_patient:
+        entries.append(_patient_ref(L))
+    if not entries:
+        return
+    doc.gap(size * 0.6)
+    doc.para(rng.choice(["Mis en copie : ", "Mis(e)s en copie : "]) + " – ".join(entries), size, keep=True,
+             italic=rng.random() < 0.4)
+
+
+def cp_hairline_list(doc, L, rng):
+    """A caption, then one copy a block of two lines (the name in bold, then what they do, the
+    street and the town), hairlines between; the code, when the letter carries it there, kept on
+    the left of the list."""
+    size = max(7, doc.size - rng.choice([0, 0.5, 1]))
+    small = max(6, size - 1.5)
+    blocks = []
+    for p in L.copies:
+        name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
+        city = M.city_text(p, rng, upper=rng.random() < 0.5)
+        L.mentions.add(p, "cc", name, gf, city, p.postcode)
+        blocks.append([(name, size, True, False, 0),
+                       ("%s · %s · %s %s" % (_what(p, rng), p.street_line(), p.postcode, city), small, False, False,
+                        0.3)])
+    if L.copy_patient:
+        blocks.append([(_patient_ref(L).capitalize(), size, True, False, 0),
+                       (rng.choice(["exemplaire remis à la sortie", "exemplaire adressé au domicile"]), small, False,
+                        False, 0.3)])
+    if not blocks:
+        return
+    cap = rng.choice(["CO-DESTINATAIRES", "Co-destinataires"])
+    doc.gap(size * 0.6)
+    rw, rh_ = _dm_room(doc, "h13-cp-lead")
+    x = doc.left + rw
+    width = doc.right - x
+    blocks = [_wrapped(doc, b, width) for b in blocks]
+    total = doc.lead(size) + sum(_height(doc, b) + 4 for b in blocks)
+    doc.need(max(total, rh_) + 4)
+    if rw and doc.page == 1:
+        _dm_keep(doc, "h13-cp-lead", doc.left, doc.y)
+    top = doc.y
+    doc.line(cap, size, bold=True, x=x)
+    for k, b in enumerate(blocks):
+        doc.y = _lines_at(doc, x, doc.y, b)
+        if k < len(blocks) - 1:
+            _hr(doc, x, x + min(width, 240), doc.y + 2, 0.3, 0.5)
+        doc.y += 4
+    doc.y = max(doc.y, top + rh_)
+
+
+def cp_borderless_table(doc, L, rng):
+    """A table without rules but the one under its headings: the copy's number, who receives it
+    (name, what they do, town) and how it travels; the code, when the letter carries it there,
+    kept on its left."""
+    size = max(7, doc.size - rng.choice([0.5, 1, 1.5]))
+    rows = []
+    for k, p in enumerate(L.copies):
+        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si"], 0.85)
+        who = "%s, %s" % (_nb(name), job[0].lower() + job[1:] if not job.isupper() else job)
+        if where:
+            who += ", " + where
+        rows.append((None, who, rng.choice(["messagerie sécurisée", "courrier", "courrier"])))
+    if L.copy_patient:
+        rows.append((None, _patient_ref(L), rng.choice(["remis directement", "Mon espace santé"])))
+    if not rows:
+        return
+    total = len(rows) + 1  # the original is the first
+    rows = [("%d/%d" % (k + 2, total),) + r[1:] for k, r in enumerate(rows)]
+    heads = ("Exemplaire", "Remis à", "Par")
+    rw, rh_ = _dm_room(doc, "h13-cp-lead")
+    x0 = doc.left + rw
+    width = doc.right - x0
+    w0 = max(doc.sw(r[0], size, bold=(r is heads)) for r in rows + [heads]) + 12
+    w2 = max(doc.sw(r[2], size, bold=(r is heads)) for r in rows + [heads]) + 6
+    w1 = min(width - w0 - w2, max(doc.sw(r[1], size) for r in rows) + 14)
+    ws = [w0, w1, w2]
+    lead = doc.lead(size) + 1
+    cells = [doc.wrap(r[1], w1 - 12, size) for r in rows]
+    size = _fit(doc, [t for c in cells for t in c], w1 - 8, size, floor=4.5)
+    lead = doc.lead(size) + 1
+    doc.gap(size * 0.6)
+    doc.need(max(lead * (sum(len(c) for c in cells) + 1) + 6, rh_))
+    if rw and doc.page == 1:
+        _dm_keep(doc, "h13-cp-lead", doc.left, doc.y)
+    top = doc.y
+    y = top + lead * 0.8
+    x = x0
+    for v, w in zip(heads, ws):
+        doc.text(x, y, v, size, bold=True)
+        x += w
+    _hr(doc, x0, x0 + sum(ws), y + 3, 0.6)
+    y += lead * 0.2 + 3
+    for r, parts in zip(rows, cells):
+        y += lead * 0.8
+        doc.text(x0, y, r[0], size)
+        doc.text(x0 + w0 + w1, y, r[2], size)
+        for k, t in enumerate(parts):
+            doc.text(x0 + w0, y + k * lead, t, size)
+        y += lead * (len(parts) - 1) + lead * 0.2
+    doc.y = max(y + 4, top + rh_)
+
+
+def cp_footnote(doc, L, rng):
+    """After the signature, one line saying copies went to the usual correspondents, with a call
+    mark; who they are is told in the note at the foot of that page."""
+    size = max(7, doc.size - 1)
+    small = max(6, size - 1.5)
+    entries = []
+    for p in L.copies:
+        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si"], 0.9)
         entries.append(_nb(name) + (" (%s)" % where if where else ""))
     if L.copy_patient:
-        entries.append(rng.choice(["l'intéressé(e)", _patient_word(L)]))
+        entries.append(_patient_ref(L))
     if not entries:
         return
-    typist = rng.choice(M.GIVEN_F)[0] + M.pick_surname(rng)[0]
-    ref = "%s%s/%s" % (a.given[0], a.family[0], typist.lower() if rng.random() < 0.5 else typist)
-    L.traps.append("typist-initials")
-    doc.gap(size)
-    doc.need(doc.lead(size) * 3)
-    doc.line(ref, size)
-    doc.para(rng.choice(["Copie conforme : ", "Copies conformes à : "]) + rng.choice([" ; ", ", "]).join(entries),
-             size, after=0)
-
-
-def cp_flush_right(doc, L, rng):
-    """After the signature, the copies set flush right under a caption, one a line."""
-    size = max(7, doc.size - rng.choice([0.5, 1]))
-    entries = []
-    for p in L.copies:
-        name, job, where = _entry(L, p, rng, FULL + ["initial"], 0.8)
-        t = _nb(name) + ((", " + job) if rng.random() < 0.5 else "") + ((" – " + where) if where else "")
-        entries.append(t)
-    if L.copy_patient:
-        entries.append(_patient_word(L).capitalize() + " (à titre d'information)")
-    if not entries:
-        return
-    cap = rng.choice(["Copies pour information :", "Autres correspondants destinataires :",
-                      "Transmis en parallèle à :"])
-    width = doc.right - max(doc.left, M.W / 2 - 60)
-    lines = []
-    for t in entries:
-        lines += doc.wrap(t, width, size)
-    doc.gap(size * 0.6)
-    doc.need(doc.lead(size) * (len(lines) + 1))
-    doc.line(cap, size, bold=True, align="right")
-    for t in lines:
-        doc.line(t, size, italic=rng.random() < 0.3, align="right")
-
-
-def cp_distribution_sheet(doc, L, rng):
-    """A distribution sheet after the letter, on a page of its own when the letter runs over
-    several: the document and whom it concerns recalled, then a ruled table of everyone who
-    receives it (the addressee first, the copies, the patient, the file), the address on two
-    lines."""
-    I = L.ident
-    if not L.copies and not L.copy_patient:
-        return
-    size = max(6.5, min(doc.size - 1, 9))
-    small = max(5.5, size - 1.5)
-    rows = []
-    if L.to is not None:
-        p = L.to
-        name, gf = _pname(p, rng, rng.choice(FULL))
-        city = M.city_text(p, rng)
-        L.mentions.add(p, "to", name, gf, city, p.postcode)
-        rows.append((name, _job(p, rng), (p.street_line(), "%s %s" % (p.postcode, city)),
-                     rng.choice(["original", "destinataire"])))
-    for p in L.copies:
-        name, gf = _pname(p, rng, rng.choice(FULL + ["initial"]))
-        city = M.city_text(p, rng)
-        L.mentions.add(p, "cc", name, gf, city, p.postcode)
-        rows.append((name, _job(p, rng), (p.street_line(), "%s %s" % (p.postcode, city)), "copie"))
-    if L.copy_patient:
-        rows.append((_patient_word(L).capitalize(), "—", ("confié au patient", ""), "copie"))
-    rows.append(("Dossier du patient (archives)", "—", ("classement", ""), "copie"))
-    own_page = L.target_pages > 1 and rng.random() < 0.7
-    if own_page:
+    mark = rng.choice(["(*)", "(1)", "*"])
+    note = "%s %s" % (mark, "Destinataires de la copie : " if rng.random() < 0.5 else "") + " ; ".join(entries) + "."
+    lines = doc.wrap(note, doc.right - doc.left, small)
+    hn = doc.lead(small) * len(lines) + 6
+    if doc.y + doc.lead(size) + hn + 8 > doc.st.bottom:
         doc.new_page()
-    else:
-        doc.gap(size)
-    heads = ("N°", "Destinataire", rng.choice(["Qualité", "Spécialité"]),
-             rng.choice(["Adresse", "Adresse postale"]),
-             rng.choice(["Exemplaire", "Type"]))
-    table = [(str(k + 1),) + r for k, r in enumerate(rows)]
-    width = doc.right - doc.left
-
-    def need_w(i):
-        vals = [heads[i]] + [max(r[i], key=lambda t: doc.sw(t, size)) if isinstance(r[i], tuple) else r[i]
-                             for r in table]
-        return max(doc.sw(v, size, bold=(v == heads[i])) for v in vals) + 10
-
-    ws = [need_w(i) for i in range(5)]
-    k = min(1.0, width / sum(ws))
-    ws = [w * k for w in ws]
-    sz = max(4.5, size * k)
-    rh = doc.lead(sz) + 4
-    civ = I.civ(rng, "short")
-    recall = "Document : %s – %s %s" % (L.title, civ, _nb(I.used or I.birth))
-    doc.need(rh * (2 * len(table) + 1) + size * 5)
-    doc.line(rng.choice(["FEUILLE DE DIFFUSION", "Liste de diffusion du document"]), size + 1.5, bold=True)
-    doc.line(recall, small, italic=True)
-    y = doc.y + 3
-    _fill(doc, doc.left, y, sum(ws), rh, 0.88)
-    x = doc.left
-    for v, w in zip(heads, ws):
-        _frame(doc, x, y, w, rh, lw=0.4)
-        _cell(doc, x, y, w, rh, v, min(small, sz), bold=True, floor=4.0)
-        x += w
-    y += rh
-    for r in table:
-        x = doc.left
-        for v, w in zip(r, ws):
-            _frame(doc, x, y, w, 2 * rh, lw=0.4)
-            if isinstance(v, tuple):
-                _cell(doc, x, y + 1, w, rh, v[0], sz, floor=4.0)
-                _cell(doc, x, y + rh - 1, w, rh, v[1], sz, floor=4.0)
-            else:
-                _cell(doc, x, y, w, 2 * rh, v, sz, floor=4.0)
-            x += w
-        y += 2 * rh
-    doc.y = y + size
+    doc.line(rng.choice(["Copie de ce courrier à mes correspondants habituels %s.",
+                         "Une copie est transmise aux confrères cités en note %s."]) % mark, size, italic=True)
+    y = doc.st.bottom - hn + 2
+    _hr(doc, doc.left, doc.left + 70, y, 0.4, 0.3)
+    _lines_at(doc, doc.left, y + 1, [(t, small, False, False, 0.1) for t in lines])
+    doc.y = doc.st.bottom
+    L.traps.append("copies-in-note")
 
 
-def cp_numbered_run(doc, L, rng):
-    """The copies in one paragraph, each behind its number in brackets."""
-    size = max(7, doc.size - rng.choice([0, 1]))
-    entries = []
-    for p in L.copies:
-        name, job, where = _entry(L, p, rng, FULL + ["initial", "family"], 0.8)
-        t = _nb(name)
-        if where:
-            t += rng.choice([", %s à %s" % (job, where), " (%s)" % where])
-        elif rng.random() < 0.5:
-            t += ", " + job
-        entries.append(t)
-    if L.copy_patient:
-        entries.append(_patient_word(L))
-    if not entries:
-        return
-    cap = rng.choice(["Exemplaires adressés :", "Copies :", "Diffusé à :"])
-    sep = rng.choice(["  ", " ; ", " – "])
-    body = sep.join("(%d)%s%s" % (k + 1, M.NBSP, e) for k, e in enumerate(entries))
-    doc.gap(size * 0.5)
-    doc.para(cap + " " + body + ("." if rng.random() < 0.5 else ""), size, keep=True)
-
-
-def cp_neant(doc, L, rng):
-    """No colleague in copy, as the software says it: 'Copie : néant'; the patient's copy when
-    there is one."""
+def cp_single_original(doc, L, rng):
+    """No colleague in copy: a short line saying the document exists in one original, or that
+    the patient's copy is the only one."""
     size = max(7, doc.size - 1)
     if L.copy_patient:
-        t = rng.choice(["Copie : remise à %s" % _patient_word(L), "Copie(s) : %s uniquement" % _patient_word(L)])
+        t = rng.choice(["Un exemplaire remis en main propre à %s ; pas d'autre diffusion." % _patient_ref(L),
+                        "Diffusion : original au destinataire, double remis à %s." % _patient_ref(L)])
     else:
-        t = rng.choice(["Copie(s) : néant", "Copie : aucune", "Copies : néant"])
+        t = rng.choice(["Original unique, sans diffusion en copie.", "Diffusion : original au seul destinataire."])
     doc.gap(size * 0.5)
-    doc.line(t, size, italic=rng.random() < 0.5)
+    doc.line(t, size, italic=True)
 
 
 # (draw, needs copies, where: "end" after the signature, "top" before the title)
 COPIES_FAMILIES = {
-    "h12-cp-a": (cp_with_phone, True, "end"),
-    "h12-cp-b": (cp_typist_ref, True, "end"),
-    "h12-cp-c": (cp_flush_right, True, "end"),
-    "h12-cp-d": (cp_distribution_sheet, True, "end"),
-    "h12-cp-e": (cp_numbered_run, True, "end"),
-    "h12-cp-f": (cp_neant, False, "end"),
+    "h13-cp-a": (cp_beside_signature, True, "end"),
+    "h13-cp-b": (cp_mis_en_copie, True, "end"),
+    "h13-cp-c": (cp_hairline_list, True, "end"),
+    "h13-cp-d": (cp_borderless_table, True, "end"),
+    "h13-cp-e": (cp_footnote, True, "end"),
+    "h13-cp-f": (cp_single_original, False, "end"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
-# DataMatrix positions: the room some identity blocks keep for the code, the gap under the
-# letterhead on the left, the top edge in the middle.
+# DataMatrix positions: right under the identity block; a room kept in the addressee's slip or
+# card; a room kept on the left of the copies.
 
-DM_POSITIONS = ["h12-id-slot", "h12-id-slot", "h12-head-gap", "h12-head-gap", "h12-top-centre", "footer-right"]
+DM_POSITIONS = ["h13-id-under", "h13-id-under", "h13-ad-room", "h13-ad-room", "h13-cp-lead", "footer-left"]
 
 
 def dm_candidates(d, pos, s, W, H):
-    if pos == "h12-id-slot":
-        slot = d.__dict__.get("h12_slot")
-        if not slot or slot[0] != d.page:
+    if pos in ("h13-id-under", "h13-ad-room", "h13-cp-lead"):
+        room = d.__dict__.get("h13_rooms", {}).get(pos)
+        if not room or room[0] != d.page:
             return []
-        return [(slot[1], slot[2])]
-    if pos == "h12-head-gap":
-        hb = getattr(d, "header_bottom", None)
-        if hb is None or d.page != 1:
-            return []
-        x = d.st.left if d.st.left < 100 else 40
-        return [(x + dx, hb + k) for k in (6, 12, 20, 30, 42) for dx in (0, 14, 34)]
-    if pos == "h12-top-centre":
-        return [(W / 2 - s / 2 + dx, y) for y in (14, 20, 28, 36) for dx in (0, -50, 50, -100)]
+        return [(room[1], room[2])]
     return []

@@ -59,9 +59,10 @@ import layouts_i  # noqa: E402  (tuning families, ninth set: the held-out of ses
 import layouts_j  # noqa: E402  (tuning families, tenth set: the held-out of session 36)
 import layouts_k  # noqa: E402  (tuning families, eleventh set: the held-out of session 37)
 import layouts_l  # noqa: E402  (tuning families, twelfth set: the held-out of session 38)
+import layouts_m  # noqa: E402  (tuning families, thirteenth set: the held-out of session 39)
 
 TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h,
-                  layouts_i, layouts_j, layouts_k, layouts_l)
+                  layouts_i, layouts_j, layouts_k, layouts_l, layouts_m)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
@@ -2271,10 +2272,15 @@ def draw_letterhead(doc, L, rng, y0, style):
     for text, sz, bold in lines:
         for part in doc.wrap(text, width, sz, bold):
             y += sz * 1.25
+            psz = sz
+            # Held-out letters only (the tuning ones keep their bytes): a word wider than the
+            # column (an e-mail address) is set smaller rather than run off the page.
+            while getattr(L, "split", None) == "heldout" and psz > 5 and doc.sw(part, psz, bold) > width:
+                psz -= 0.25
             if x is None:
-                doc.text(W / 2, y, part, sz, bold=bold, align="centre")
+                doc.text(W / 2, y, part, psz, bold=bold, align="centre")
             else:
-                doc.text(x, y, part, sz, bold=bold)
+                doc.text(x, y, part, psz, bold=bold)
     if rng.random() < 0.35:
         doc.hline(40, W - 40, y + 6, 0.8)
         y += 6
@@ -3265,6 +3271,15 @@ def compatible(fams, id_fam, ad_fam):
 
 for _module in TUNING_MODULES + (heldout_layouts,):
     _module.use(sys.modules[__name__])
+
+# A held-out family must not bear a tuning family's name (the two splits would mix).
+_TUNING_NAMES = set(IDENTITY_FAMILIES) | set(ADDRESSEE_FAMILIES) | set(COPIES_FAMILIES)
+for _module in TUNING_MODULES:
+    _TUNING_NAMES |= set(_module.IDENTITY_FAMILIES) | set(_module.ADDRESSEE_FAMILIES) | set(_module.COPIES_FAMILIES)
+_CLASH = _TUNING_NAMES & (set(heldout_layouts.IDENTITY_FAMILIES) | set(heldout_layouts.ADDRESSEE_FAMILIES)
+                          | set(heldout_layouts.COPIES_FAMILIES))
+if _CLASH:
+    raise SystemExit("held-out families named as tuning ones: " + ", ".join(sorted(_CLASH)))
 
 
 def main():
