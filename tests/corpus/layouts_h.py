@@ -1274,6 +1274,9 @@ def id_centred_running_head(doc, I, rng):
     upper = rng.random() < 0.4
     if upper:
         l1 = l1.upper()
+    # 'MARCHAND SÉGOLÈNE CLAIRE PAULINE' alone in capitals: which word is the given name, nothing
+    # printed says (see truth_of).
+    doc.letter.names_unordered = upper
     state = {}
 
     def head(d):
