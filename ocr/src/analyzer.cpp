@@ -363,6 +363,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
     int ocrPages = 0;
     QList<QList<Segment>> pages;
     QList<double> heights;
+    QList<bool> byOcr;
     QList<QByteArray> payloads;
     // Pages read by OCR, in the order of the OCR engine's calls (to add the lines it skipped).
     QList<PageText> ocrTexts;
@@ -382,6 +383,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
     d->ocr.forgetSkipped();
 
     for (int i = 0; i < pageCount; ++i) {
+        const int ocrBefore = ocrPages;
         if (Clock::now() > deadline) {
             return fail(ErrorCode::InvalidArgument, QStringLiteral("lecture trop longue (limite de temps dépassée)"),
                         QStringLiteral("time-budget: exceeded at page %1").arg(i + 1));
@@ -535,6 +537,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
         }
         pages += segmentsOf(text);
         heights += text.height;
+        byOcr += ocrPages > ocrBefore;
     }
     out.textSource = ocrPages == 0           ? TextSource::TextLayer
                      : ocrPages == pageCount ? TextSource::Ocr
@@ -576,7 +579,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
         }
         out.patient = reconcileIdentity(dm, textIdentity, ocrPages > 0);
 
-        LetterReading letter = readLetter(pages, heights);
+        LetterReading letter = readLetter(pages, heights, byOcr);
         unreadList = letter.unreadList;
         out.author = letter.author;
         out.recipients = letter.recipients;

@@ -198,39 +198,41 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule> rules{
-        {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
-        // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
-        {Slot::Other,
-         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
-        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
-        {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
-        {Slot::UsedName,
-         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-        {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-        {Slot::FirstNames,
-         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-        {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
-        {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
-        {Slot::BirthDate,
-         R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
-        {Slot::Sex,
-         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-        {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
-        {Slot::InsWeak,
-         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-        {Slot::Other,
-         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-    };
+    static const QList<LabelRule>
+        rules{
+            {Slot::OtherPerson,
+             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;]))"},
+            // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
+            {Slot::Other,
+             R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
+            {Slot::FirstName,
+             R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
+            {Slot::BirthName,
+             R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+            {Slot::UsedName,
+             R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+            {Slot::PatientName,
+             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+            {Slot::FirstNames,
+             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+            {Slot::BirthDate,
+             R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
+            {Slot::BirthPlace,
+             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
+            {Slot::BirthDate,
+             R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
+            {Slot::Sex,
+             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+            {Slot::Ins,
+             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+            {Slot::InsWeak,
+             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+            {Slot::Other,
+             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+        };
     return rules;
 }
 
@@ -251,33 +253,35 @@ bool mayHoldIdentity(const QString& folded)
 {
     // ("o 0" … "o 3": "° 14/09/1948", born, folds to "o".)
     static const QStringList triggers{
-        QStringLiteral("nom"),         QStringLiteral("patronym"), QStringLiteral("pren"),
-        QStringLiteral("naiss"),       QStringLiteral("ne l"),     QStringLiteral("nee l"),
-        QStringLiteral("ne("),         QStringLiteral("ne ("),     QStringLiteral("ne :"),
-        QStringLiteral("nee :"),       QStringLiteral("ne a "),    QStringLiteral("nee a "),
-        QStringLiteral("ne j"),        QStringLiteral("nee j"),    QStringLiteral("ne i"),
-        QStringLiteral("nee i"),       QStringLiteral("ne 1"),     QStringLiteral("ne |"),
-        QStringLiteral("ddn"),         QStringLiteral("d.d"),      QStringLiteral("d.n"),
-        QStringLiteral("dn "),         QStringLiteral("n.i.r"),    QStringLiteral("sexe"),
-        QStringLiteral("genre"),       QStringLiteral("lieu"),     QStringLiteral("commune"),
-        QStringLiteral("cog"),         QStringLiteral("pays"),     QStringLiteral("ins"),
-        QStringLiteral("nir"),         QStringLiteral("nia"),      QStringLiteral("nss"),
-        QStringLiteral("secu"),        QStringLiteral("s.s"),      QStringLiteral(" ss"),
-        QStringLiteral("matricule"),   QStringLiteral("oid"),      QStringLiteral("autorite"),
-        QStringLiteral("identifiant"), QStringLiteral("assur"),    QStringLiteral("ouvrant"),
-        QStringLiteral("patient"),     QStringLiteral("pat."),     QStringLiteral("identit"),
-        QStringLiteral("concern"),     QStringLiteral("dossier"),  QStringLiteral("nu "),
-        QStringLiteral("nn :"),        QStringLiteral("nn:"),      QStringLiteral("ln "),
-        QStringLiteral("o 0"),         QStringLiteral("o 1"),      QStringLiteral("o 2"),
-        QStringLiteral("o 3"),         QStringLiteral("1.2.250"),  QStringLiteral("enfant"),
-        QStringLiteral("* "),          QStringLiteral("nouveau"),  QStringLiteral("mere"),
-        QStringLiteral("pere"),        QStringLiteral("tut"),      QStringLiteral("conjoint"),
-        QStringLiteral("parent"),      QStringLiteral("personne"), QStringLiteral("represent"),
-        QStringLiteral("responsab"),   QStringLiteral("medecin"),  QStringLiteral("adresse"),
-        QStringLiteral("j'ai "),       QStringLiteral("s'agit"),   QStringLiteral("avons "),
-        QStringLiteral("secreta"),     QStringLiteral("suivi"),    QStringLiteral("redig"),
-        QStringLiteral("dict"),        QStringLiteral("frapp"),    QStringLiteral("destinat"),
-        QStringLiteral("copie"),
+        QStringLiteral("nom"),       QStringLiteral("patronym"),    QStringLiteral("pren"),
+        QStringLiteral("naiss"),     QStringLiteral("ne l"),        QStringLiteral("nee l"),
+        QStringLiteral("ne("),       QStringLiteral("ne ("),        QStringLiteral("ne :"),
+        QStringLiteral("nee :"),     QStringLiteral("ne a "),       QStringLiteral("nee a "),
+        QStringLiteral("ne j"),      QStringLiteral("nee j"),       QStringLiteral("ne i"),
+        QStringLiteral("nee i"),     QStringLiteral("ne |"),        QStringLiteral("ne 0"),
+        QStringLiteral("ne 1"),      QStringLiteral("ne 2"),        QStringLiteral("ne 3"),
+        QStringLiteral("nee 0"),     QStringLiteral("nee 1"),       QStringLiteral("nee 2"),
+        QStringLiteral("nee 3"),     QStringLiteral("ddn"),         QStringLiteral("d.d"),
+        QStringLiteral("d.n"),       QStringLiteral("dn "),         QStringLiteral("n.i.r"),
+        QStringLiteral("sexe"),      QStringLiteral("genre"),       QStringLiteral("lieu"),
+        QStringLiteral("commune"),   QStringLiteral("cog"),         QStringLiteral("pays"),
+        QStringLiteral("ins"),       QStringLiteral("nir"),         QStringLiteral("nia"),
+        QStringLiteral("nss"),       QStringLiteral("secu"),        QStringLiteral("s.s"),
+        QStringLiteral(" ss"),       QStringLiteral("matricule"),   QStringLiteral("oid"),
+        QStringLiteral("autorite"),  QStringLiteral("identifiant"), QStringLiteral("assur"),
+        QStringLiteral("ouvrant"),   QStringLiteral("patient"),     QStringLiteral("pat."),
+        QStringLiteral("identit"),   QStringLiteral("concern"),     QStringLiteral("dossier"),
+        QStringLiteral("nu "),       QStringLiteral("nn :"),        QStringLiteral("nn:"),
+        QStringLiteral("ln "),       QStringLiteral("o 0"),         QStringLiteral("o 1"),
+        QStringLiteral("o 2"),       QStringLiteral("o 3"),         QStringLiteral("1.2.250"),
+        QStringLiteral("enfant"),    QStringLiteral("* "),          QStringLiteral("nouveau"),
+        QStringLiteral("mere"),      QStringLiteral("pere"),        QStringLiteral("tut"),
+        QStringLiteral("conjoint"),  QStringLiteral("parent"),      QStringLiteral("personne"),
+        QStringLiteral("represent"), QStringLiteral("responsab"),   QStringLiteral("medecin"),
+        QStringLiteral("adresse"),   QStringLiteral("j'ai "),       QStringLiteral("s'agit"),
+        QStringLiteral("avons "),    QStringLiteral("secreta"),     QStringLiteral("suivi"),
+        QStringLiteral("redig"),     QStringLiteral("dict"),        QStringLiteral("frapp"),
+        QStringLiteral("destinat"),  QStringLiteral("copie"),       QStringLiteral("usage"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -3775,12 +3779,12 @@ private:
                 place = cog; // "BORDEAUX (33063)", "Bordeaux 33063"
             } else if (town.match(item).hasMatch() && i > 1 && code.match(items[i - 1].trimmed()).hasMatch()) {
                 continue; // "33063 - BORDEAUX": the town after its code
+            } else if (const auto used = usedItem.match(item); bare && used.hasMatch() && !isSexWord(item)) {
+                usedName = used.captured(1);
             } else if (const QList<LabelHit> hits = findLabels(folded);
                        bare && !hits.isEmpty() && hits.front().start <= 1 && hits.front().slot != Slot::Other
                        && hits.front().slot != Slot::OtherPerson && hits.front().slot != Slot::PatientName) {
                 labelled += hits.front().slot; // "INS-NIR 2 85 …", "né(e) à 56178", "DDN 14/03/1979"
-            } else if (const auto used = usedItem.match(item); bare && used.hasMatch() && !isSexWord(item)) {
-                usedName = used.captured(1);
             } else if (const QString number = matriculeFromValue(item);
                        bare && !number.isEmpty() && bareNumber.isEmpty() && item.size() <= 30
                        && QString(item).remove(corsica).remove(numberChars()).isEmpty()) {
@@ -4163,8 +4167,16 @@ PrintedText printedTextOf(const QList<QList<Segment>>& pages)
                 return printed;
             }
             const QString text = s.text.left(MaxSegmentLength);
-            // One fold per segment (INSi drops punctuation and digits), then its words.
-            QStringList tokens = insiUpper(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            // One fold per segment (INSi drops punctuation and digits), then its words. Punctuation
+            // parts words first: a laboratory's "DUPONT/Jean" prints two names, not one.
+            QString parted = text;
+            std::replace_if(
+                parted.begin(), parted.end(),
+                [](QChar c) {
+                    return c.isPunct() && c != QLatin1Char('-') && c != QLatin1Char('\'') && c != QChar(0x2019);
+                },
+                QLatin1Char(' '));
+            QStringList tokens = insiUpper(parted).split(QLatin1Char(' '), Qt::SkipEmptyParts);
             for (QString& t : tokens) {
                 t.remove(QLatin1Char('-'));
                 t.remove(QLatin1Char('\''));

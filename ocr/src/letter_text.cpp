@@ -1108,11 +1108,14 @@ QStringList contextParts(const QString& rest)
 
 // The label that opens a list of copies or addressees ("Copie à :", "Cc :", "Destinataires :",
 // "Ampliation :", "Double à"), its rest in the second group. (OCR reads a small "Cc :" as "GG:".)
+// Besides the usual labels, any short phrase that tells a sending and ends on "à :" ("Transmis en
+// parallèle à :", "Exemplaire expédié aux :") or names the list ("Autres correspondants
+// destinataires :"): software words it in endless ways.
 const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*s\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2})\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies)(?=\s*:))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1175,9 +1178,10 @@ bool sentenceLike(const QString& text)
 class LetterReader
 {
 public:
-    LetterReader(const QList<QList<Segment>>& pages, const QList<double>& heights)
+    LetterReader(const QList<QList<Segment>>& pages, const QList<double>& heights, const QList<bool>& byOcr)
         : m_pages(pages)
         , m_heights(heights)
+        , m_byOcr(byOcr)
     {
         unlabelAddresseeForm();
         setRowNoiseAside();
@@ -1311,7 +1315,7 @@ private:
     void splitEntriesOverColumns()
     {
         static const QRegularExpression title(QStringLiteral(
-            R"((?<=\s)(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s+\p{Lu})"));
+            R"((?<=\s|^)(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s+\p{Lu})"));
         for (QList<Segment>& segs : m_pages) {
             for (qsizetype i = 0; i < segs.size(); ++i) {
                 const Segment cell = segs[i];
@@ -1530,7 +1534,7 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea])?|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?)?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea])?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
@@ -1567,10 +1571,29 @@ private:
             bool placed = person
                           && (place.match(from, person->end).hasMatch()
                               || (m.capturedLength(1) > 0 && town.match(from.mid(person->end)).hasMatch()));
+            // A form's field under it, after a lead: "Confrère sollicité : Dr X" over "Adresse
+            // d'exercice : 90 rue Émile Zola, 37000 TOURS".
+            QString window;
+            if (person && !placed && m.capturedLength(1) > 0) {
+                for (qsizetype k = i + 1; k < segs.size() && k <= i + 3; ++k) {
+                    if (segs[k].box.top() - segs[i].box.bottom() > 1.2 * segs[i].box.height()
+                        || std::abs(segs[k].box.left() - segs[i].box.left()) > segs[i].box.height()) {
+                        continue;
+                    }
+                    static const QRegularExpression addressField(
+                        QStringLiteral(R"(^\s*adresse[^:]{0,20}:\s*(.*\d{5}\s+\p{Lu}.*)$)"),
+                        QRegularExpression::CaseInsensitiveOption);
+                    if (const auto a = addressField.match(segs[k].text.left(MaxSegmentLength)); a.hasMatch()) {
+                        window += QStringLiteral(", ") + a.captured(1);
+                        placed = true;
+                        m_zones[0][k] = Zone::AddressWindow;
+                    }
+                    break;
+                }
+            }
             // A window that prints a practice's address and no one ("Maison de santé des Tilleuls" /
             // "81 route de Lyon" / "13008 MARSEILLE"), and "À l'attention du Dr X, généraliste"
             // apart: the window is his address.
-            QString window;
             if (person && !placed && attention) {
                 for (const int k : unnamedWindow(segs)) {
                     window += QStringLiteral(", ") + segs[k].text.left(MaxSegmentLength);
@@ -2125,22 +2148,33 @@ private:
             }
         }
         // "Dr" set in a column of its own before the name: the text layer joins them into one line
-        // that starts left of the address lines, a block of its own just above.
+        // that starts left of the address lines, a block of its own just above. Or a form's label
+        // before it ("Praticien destinataire   Dr M. CARLIER" over "Qualité   cardiologue"): the
+        // titled name starts in the block's column.
         int titledAbove = -1;
         if (!person) {
             const QRectF& first = segs[block.segments[from]].box;
+            static const QRegularExpression title(
+                QStringLiteral(R"((?<![\p{L}])(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
             for (qsizetype s = 0; s < segs.size(); ++s) {
                 const QRectF& b = segs[s].box;
-                if (b.bottom() <= first.top() && first.top() - b.bottom() <= block.lineHeight * 0.9
-                    && b.left() < first.left() && b.left() >= first.left() - 4 * block.lineHeight
-                    && b.right() > first.left()) {
-                    person = parsePersonName(segs[s].text, true);
-                    if (person && person->professional) {
-                        titledAbove = static_cast<int>(s);
-                        break;
-                    }
-                    person.reset();
+                if (b.bottom() > first.top() || first.top() - b.bottom() > block.lineHeight * 0.9
+                    || b.left() >= first.left() || b.right() <= first.left()) {
+                    continue;
                 }
+                if (b.left() >= first.left() - 4 * block.lineHeight) {
+                    person = parsePersonName(segs[s].text, true);
+                } else if (const auto t = title.match(segs[s].text);
+                           t.hasMatch() && t.capturedStart(0) > 0
+                           && std::abs(segs[s].spanX(t.capturedStart(0), t.capturedEnd(0)).first - first.left())
+                                  <= block.lineHeight) {
+                    person = parsePersonName(segs[s].text.mid(t.capturedStart(0)), true);
+                }
+                if (person && person->professional) {
+                    titledAbove = static_cast<int>(s);
+                    break;
+                }
+                person.reset();
             }
             personAt = from - 1;
         }
@@ -2348,7 +2382,8 @@ private:
                                    || label.endsWith(QLatin1String(" a")))
                                   && titledAfter.match(after).hasMatch();
                 if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told
-                    && !label.startsWith(QLatin1String("cop")) && !label.contains(QLatin1String("double"))) {
+                    && !label.startsWith(QLatin1String("cop")) && !label.startsWith(QLatin1String("en cop"))
+                    && !label.contains(QLatin1String("double"))) {
                     continue;
                 }
                 // "Destinataire(s)", "À", "Adressé à", "Correspondant", "Pour", "Réponse au": the
@@ -2451,9 +2486,13 @@ private:
                                                               : labelSeg.box.left();
                 // An indent of a few letters (25 pt as typed, up to 3 pt more as scanned) is the list's.
                 const double listIndent = std::max(28.0, 3.5 * lineHeight);
+                // A list set flush right under its label, in the page's right half (under the
+                // signature), keeps the label's right edge, not its left one.
+                const bool flushRight = labelSeg.box.left() > width(p) * 0.4;
                 const auto inListColumn = [&](const Segment& cell) {
                     return std::abs(cell.box.left() - labelSeg.box.left()) <= listIndent
-                           || std::abs(cell.box.left() - valueX) <= listIndent;
+                           || std::abs(cell.box.left() - valueX) <= listIndent
+                           || (flushRight && std::abs(cell.box.right() - labelSeg.box.right()) <= lineHeight);
                 };
                 if (!columns.isEmpty()) {
                     columns.prepend(Column{valueX, 0}); // the first entry, after the label
@@ -2564,10 +2603,17 @@ private:
                     static const QRegularExpression dashedTown(QStringLiteral(
                         R"(^\s*[–—-]\s*\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*\s*$)"));
                     static const QRegularExpression nameEnds(QStringLiteral(R"(\p{Lu}{2,}[\p{Lu}'’\-]*\s*$)"));
-                    const bool townAfter = others.isEmpty() && !parts.isEmpty()
-                                           && dashedTown.match(rowCell.text).hasMatch()
-                                           && nameEnds.match(parts.back()).hasMatch()
-                                           && !parsePersonName(rowCell.text.section(QLatin1Char(' '), 1), false);
+                    // (Nor the town after a dash that ended the line above: "Dr X, généraliste –" /
+                    // "SAINT-DENIS".)
+                    static const QRegularExpression dashEnds(QStringLiteral(R"(\s[–—-]\s*$)"));
+                    static const QRegularExpression bareTown(QStringLiteral(
+                        R"(^\s*\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*\s*\.?\s*$)"));
+                    const bool townAfter =
+                        others.isEmpty() && !parts.isEmpty()
+                        && ((dashedTown.match(rowCell.text).hasMatch() && nameEnds.match(parts.back()).hasMatch()
+                             && !parsePersonName(rowCell.text.section(QLatin1Char(' '), 1), false))
+                            || (dashEnds.match(parts.back()).hasMatch() && bareTown.match(rowCell.text).hasMatch()
+                                && !parsePersonName(rowCell.text, false)));
                     if (townAfter) {
                         parts.back() += QLatin1Char(' ') + rowCell.text.trimmed();
                         m_zones[p][cell] = Zone::Copies;
@@ -3294,13 +3340,15 @@ private:
     }
 
     // "Correspondants": a table of the patient's doctors ("Rôle | Nom | Ville | Envoi") whose last
-    // column says in words whom the letter goes to: "Destinataire", "Oui (destinataire)", "Courrier"
-    // make the addressee, "Copie" a copy, "—" or "Non" no one (the referring doctor's row).
+    // column says in words whom the letter goes to: "Destinataire", "Oui (destinataire)", "Courrier",
+    // "Original" make the addressee, "Copie" a copy, "—" or "Non" no one (the referring doctor's
+    // row). That column's title varies ("Envoi", "Exemplaire", "Type"): its words decide.
     void findSendColumnTable()
     {
         static const QRegularExpression sendTitle(QStringLiteral(
-            R"(^(?:envoi|envois|destinataire|destinataires|courrier|diffusion|transmission|exemplaire|exemplaires)$)"));
-        static const QRegularExpression nameTitle(QStringLiteral(R"(^(?:nom|medecin|correspondant|praticien)$)"));
+            R"(^(?:envoi|envois|destinataire|destinataires|courrier|diffusion|transmission|exemplaire|exemplaires|type|statut|nature)$)"));
+        static const QRegularExpression nameTitle(QStringLiteral(
+            R"(^(?:nom|medecin|correspondant|praticien|destinataire|destinataires|professionnel|intervenant)$)"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
                 continue;
@@ -3375,7 +3423,32 @@ private:
                 const double sendLeft = header.back().left;
                 const double height = segs[h].box.height();
                 double bottom = segs[headerEnd - 1].box.bottom();
-                for (qsizetype row = headerEnd, rows = 0; row < segs.size() && rows < 10; ++rows) {
+                // A row's cells may take several lines ("80 impasse des Roses" / "22300 Lannion"),
+                // set around the line of its name: a line with nothing in the sending column nor the
+                // first one continues the row whose line is nearest.
+                struct Row
+                {
+                    double centre;
+                    QStringList name;
+                    QStringList place; // one part per cell
+                    QString sent;
+                    QList<qsizetype> cells;
+                };
+                QList<Row> rows;
+                QList<std::pair<double, QStringList>> more; // continuation lines: centre, cells
+                // The header's column a word stands in, right of the names' (specialty, address…).
+                // (A title of two words, "Adresse postale", is one column.)
+                QList<double> columns;
+                for (qsizetype k = 0; k < header.size(); ++k) {
+                    if (k == 0 || header[k].left - (2 * header[k - 1].centre - header[k - 1].left) > height) {
+                        columns += header[k].left;
+                    }
+                }
+                const auto columnOf = [&](const Word& w) {
+                    return std::count_if(columns.begin(), columns.end(),
+                                         [&](double left) { return left <= w.centre + height / 2; });
+                };
+                for (qsizetype row = headerEnd, lines = 0; row < segs.size() && lines < 24; ++lines) {
                     if (segs[row].box.top() - bottom > 2.0 * height) {
                         break;
                     }
@@ -3385,49 +3458,73 @@ private:
                         row = end;
                         continue;
                     }
-                    QStringList name;
-                    QStringList place;
+                    Row read;
+                    qsizetype placeColumn = -1;
                     QStringList mark;
                     QStringList kind; // a first column that types the row ("Destinataire", "Copie")
                     for (const Word& w : words) {
                         if (w.centre >= sendLeft - height / 2) {
                             mark += w.folded;
                         } else if (w.centre >= nameLeft - height / 2 && w.centre < nameRight - height / 2) {
-                            name += w.text;
+                            read.name += w.text;
                         } else if (w.centre >= nameRight - height / 2) {
-                            place += w.text;
+                            if (const qsizetype c = columnOf(w); c == placeColumn) {
+                                read.place.back() += QLatin1Char(' ') + w.text;
+                            } else {
+                                read.place += w.text;
+                                placeColumn = c;
+                            }
                         } else {
                             kind += w.folded;
                         }
                     }
-                    // The table ends at a line that is no row of it: one with nothing in the sending
-                    // column, or that starts elsewhere than its first column.
-                    if (mark.isEmpty() || std::abs(words.front().left - header.front().left) > 2 * height) {
+                    read.centre = segs[row].box.center().y();
+                    read.cells = cells;
+                    if (mark.isEmpty() && kind.isEmpty() && read.name.isEmpty() && more.size() < 24) {
+                        more += {read.centre, read.place};
+                    } else if (mark.isEmpty() || std::abs(words.front().left - header.front().left) > 2 * height) {
+                        // The table ends at a line that is no row of it: one with nothing in the
+                        // sending column, or that starts elsewhere than its first column.
                         break;
+                    } else {
+                        // The row's type, when a column gives it, says more than its channel
+                        // ("Copie … MSSanté").
+                        read.sent = (kind + mark).join(QLatin1Char(' '));
+                        rows += read;
                     }
-                    // The row's type, when a column gives it, says more than its channel ("Copie …
-                    // MSSanté"); "—" or "Non" under the sending column sends nothing.
-                    const QString sent = (kind + mark).join(QLatin1Char(' '));
+                    bottom = segs[end - 1].box.bottom();
+                    row = end;
+                }
+                for (const auto& [centre, words] : rows.isEmpty() ? decltype(more)() : more) {
+                    const auto nearest = std::min_element(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+                        return std::abs(a.centre - centre) < std::abs(b.centre - centre);
+                    });
+                    if (nearest->centre > centre) {
+                        nearest->place = words + nearest->place;
+                    } else {
+                        nearest->place += words;
+                    }
+                }
+                for (const Row& read : rows) {
+                    // "—" or "Non" under the sending column sends nothing.
                     static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|cc)\b)"));
                     static const QRegularExpression addressee(QStringLiteral(
                         R"(\b(?:destinataire|oui|courrier|original|principal|x|envoi|mssante|poste)\b)"));
                     std::optional<RecipientRole> role;
-                    if (copy.match(sent).hasMatch()) {
+                    if (copy.match(read.sent).hasMatch()) {
                         role = RecipientRole::Cc;
-                    } else if (addressee.match(sent).hasMatch()) {
+                    } else if (addressee.match(read.sent).hasMatch()) {
                         role = RecipientRole::To;
                     }
-                    const auto person = parsePersonName(name.join(QLatin1Char(' ')), true);
+                    const auto person = parsePersonName(read.name.join(QLatin1Char(' ')), true);
                     if (role && person && person->professional && !isAuthor(*person)) {
                         Recipient r = recipientFrom(*person, *role, Zone::Copies);
-                        addContext(r, {place.join(QLatin1Char(' '))});
+                        addContext(r, read.place);
                         add(r, *person);
                     }
-                    for (const qsizetype k : cells) { // the row's cells, not the staff column's beside it
+                    for (const qsizetype k : read.cells) { // the row's cells, not the staff column's beside it
                         m_zones[p][k] = Zone::Copies;
                     }
-                    bottom = segs[end - 1].box.bottom();
-                    row = end;
                 }
             }
         }
@@ -3740,13 +3837,14 @@ private:
     {
         QList<std::pair<PersonName, QString>> out;
         static const QRegularExpression sep(QStringLiteral(
-            // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name (a
+            // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name, maybe
+            // numbered ("– (2) Dr X") (a
             // part that names no one is the context of the entry before it: "Dr X / cardiologue / Brest").
             // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
             // Two entries the text layer ran into one cell ("Dr. Sylvie DE SOUSA Dr LOPEZ Marc"): a title
             // right after a capitalised name word (not after "au", "Madame le") opens the next.
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:\(?\d{1,2}[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
@@ -3786,6 +3884,9 @@ private:
             static const QRegularExpression bullet(QStringLiteral(R"(^[\-–—)") + QString::fromUtf16(BulletMarks)
                                                        + QStringLiteral(R"(]\s*)"));
             cleaned.remove(bullet);
+            // A list's numbers: "(2) Dr X", "2. Dr X".
+            static const QRegularExpression number(QStringLiteral(R"(^\(?\d{1,2}[.)]\s+)"));
+            cleaned.remove(number);
             // "et au Docteur X": the article joined the entry to the list, it is not part of the name.
             // Nor "le" before a title ("Le Dr X (Caen), le Dr ROUSSEAU … et le Dr C. SAINT-JUST reçoivent copie").
             static const QRegularExpression article(QStringLiteral(
@@ -3889,15 +3990,29 @@ private:
         {
             QString code;
             double size;
+            bool alone; // no cell before it on its line (a field's value is no title)
         };
         QList<Title> titles;
         const QList<Segment>& first = m_pages.front();
+        // The print's size: OCR's box spans the letters drawn, from the capitals' top to the
+        // descenders' bottom when the line has any ("COMPTE-RENDU" is shorter than "Mammographie"
+        // set smaller).
+        const bool glyphBoxes = m_byOcr.value(0);
+        const auto sizeOf = [&](const Segment& s) {
+            static const QRegularExpression descender(QStringLiteral(R"([gjpqyç,;(){}\[\]])"));
+            return glyphBoxes && !descender.match(s.text).hasMatch() ? s.box.height() / 0.77 : s.box.height();
+        };
         for (qsizetype i = 0; i < first.size(); ++i) {
             if (m_zones[0][i] != Zone::Other && m_zones[0][i] != Zone::Body) {
                 continue;
             }
             if (const auto code = titleTypeCode(first[i].text)) {
-                titles += Title{*code, first[i].box.height()};
+                const double h = first[i].box.height();
+                const bool alone = std::none_of(first.begin(), first.end(), [&](const Segment& s) {
+                    return &s != &first[i] && std::abs(s.box.center().y() - first[i].box.center().y()) < 0.5 * h
+                           && s.box.right() <= first[i].box.left();
+                });
+                titles += Title{*code, sizeOf(first[i]), alone};
             }
         }
         if (titles.isEmpty()) {
@@ -3905,10 +4020,19 @@ private:
         }
         std::stable_sort(titles.begin(), titles.end(), [](const Title& a, const Title& b) { return a.size > b.size; });
         QStringList top;
+        QStringList alone;
         for (const Title& t : titles) {
             if (t.size >= titles.front().size * 0.92 && !top.contains(t.code)) {
                 top += t.code;
+                if (t.alone && !alone.contains(t.code)) {
+                    alone += t.code;
+                }
             }
+        }
+        // Two at about the same size: the one alone on its line is the title ("COMPTE RENDU DE
+        // CONSULTATION" over "Examen   Mammographie bilatérale").
+        if (top.size() > 1 && alone.size() == 1) {
+            top = alone;
         }
         if (top.size() == 1) {
             m_out.documentType = missive::findDocumentType(top.front());
@@ -4072,6 +4196,7 @@ private:
     QList<QList<Segment>> m_pages;                         // a copy: an addressee's form is read without its labels
     std::vector<std::pair<QString, QString>> m_rowNumbers; // a row's text, the RPPS printed before it
     const QList<double>& m_heights;
+    const QList<bool>& m_byOcr;
     QList<QList<Zone>> m_zones;
     QList<QStringList> m_folded;
     std::optional<PersonName> m_author;
@@ -4081,12 +4206,12 @@ private:
 
 } // namespace
 
-LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>& pageHeights)
+LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>& pageHeights, const QList<bool>& byOcr)
 {
     if (pages.isEmpty()) {
         return {};
     }
-    return LetterReader(pages, pageHeights).read();
+    return LetterReader(pages, pageHeights, byOcr).read();
 }
 
 } // namespace missive::ocr

@@ -26,8 +26,10 @@ struct LetterReading
     QStringList warnings;
 };
 
-// `pages` holds each page's segments (reading order); `pageHeights` their height in points.
-[[nodiscard]] LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>& pageHeights);
+// `pages` holds each page's segments (reading order); `pageHeights` their height in points;
+// `byOcr` which pages OCR read (its boxes hug the glyphs, the text layer's span the font's height).
+[[nodiscard]] LetterReading readLetter(const QList<QList<Segment>>& pages, const QList<double>& pageHeights,
+                                       const QList<bool>& byOcr = {});
 
 // A person as printed: "Dr Claire PETIT", "Madame le Docteur Anne-Marie N'GUYEN", "Pr J. MARTIN",
 // "Docteur GAY Christophe", "Monsieur le Docteur Pierre MEYER", "Docteur Pierre Meyer".

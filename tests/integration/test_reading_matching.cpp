@@ -584,3 +584,29 @@ TEST_CASE("A mailbox printed with a recipient's name chooses its owner among nam
     CHECK_FALSE(match(QStringLiteral("anne.muller@demo.mssante.fr")).autoSelected);
     CHECK_FALSE(match(QStringLiteral("inconnu@demo.mssante.fr")).autoSelected);
 }
+
+TEST_CASE("A telephone number printed with a name is no place: the entry is chosen, and 'Tél.' is never its town",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    for (const QString& line : {QStringLiteral("Copie à : Dr Anne MÜLLER, Tél. 02 98 11 22 33"),
+                                QStringLiteral("Copie à : Dr Anne MÜLLER – tél. : +33 2 98 11 22 33"),
+                                QStringLiteral("Copie à : Dr Anne MÜLLER (fax 0298112233)")}) {
+        INFO(line.toStdString());
+        ocr::Analysis analysis;
+        ocr::Recipient copy = copiedAlone(analysis);
+        analysis.text.front().text = line;
+        analysis.recipients = {copy};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        CHECK(analysis.recipients[0].city.isEmpty());
+        CHECK(analysis.recipients[0].autoSelected);
+    }
+    // A town after the number is still a town: the only Dr Anne MÜLLER may be another's namesake.
+    ocr::Analysis town;
+    ocr::Recipient copy = copiedAlone(town);
+    town.text.front().text = QStringLiteral("Copie à : Dr Anne MÜLLER, Tél. 02 98 11 22 33, Vannes");
+    town.recipients = {copy};
+    REQUIRE(engine::matchRecipients(town, directory));
+    CHECK_FALSE(town.recipients[0].autoSelected);
+}

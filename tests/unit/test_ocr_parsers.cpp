@@ -3430,3 +3430,120 @@ TEST_CASE("letter reading: tables of sendings with an 'Exemplaire' column, copie
     CHECK(recipientNames(readLetter({{seg(QStringLiteral("Pour action : Dr Nathalie NICOLAS"), 165, 488)}}, {842.0}))
           == QStringList{QStringLiteral("Dr Nathalie NICOLAS (to)")});
 }
+
+TEST_CASE("letter reading: any short phrase of sending ending on 'à :' heads a list, a list set flush right, numbered "
+          "entries, a distribution table whose cells take several lines",
+          "[unit][ocr]")
+{
+    // Flush right under the signature, its label's right edge kept; a town after a dash that ended
+    // the line above.
+    const LetterReading right = readLetter({{seg(QStringLiteral("Transmis en parallèle à :"), 411, 563),
+                                             seg(QStringLiteral("Dr Yasmine LEMOINE, médecin généraliste –"), 340, 576),
+                                             seg(QStringLiteral("SAINT-DENIS"), 473, 589),
+                                             seg(QStringLiteral("Dr Christine MARCHAND – 49000 Angers"), 362, 602)}},
+                                           {842.0});
+    REQUIRE(recipientNames(right)
+            == QStringList{QStringLiteral("Dr Yasmine LEMOINE (cc)"), QStringLiteral("Dr Christine MARCHAND (cc)")});
+    CHECK(right.recipients[0].city == QStringLiteral("SAINT-DENIS"));
+    CHECK(recipientNames(readLetter({{seg(QStringLiteral("Autres correspondants destinataires :"), 60, 560),
+                                      seg(QStringLiteral("Dr KERGUÉLEN Julie, radiologue – BORDEAUX"), 60, 573)}},
+                                    {842.0}))
+          == QStringList{QStringLiteral("Dr KERGUÉLEN Julie (cc)")});
+    // Numbered entries, with or without a dash between them (besides the addressee, copies).
+    CHECK(
+        recipientNames(readLetter(
+            {{seg(QStringLiteral("Dr Minh MOREL"), 310, 166), seg(QStringLiteral("8 rue Pasteur"), 310, 180),
+              seg(QStringLiteral("31000 TOULOUSE"), 310, 194), seg(QStringLiteral("Cher Confrère,"), 60, 349),
+              seg(QStringLiteral("Exemplaires adressés : (1) Dr ANDRÉ Océane (Vannes) (2) Dr Pierre GAY, généraliste à "
+                                 "VIENNE."),
+                  60, 582)}},
+            {842.0}))
+        == QStringList{QStringLiteral("Dr Minh MOREL (to)"), QStringLiteral("Dr ANDRÉ Océane (cc)"),
+                       QStringLiteral("Dr Pierre GAY (cc)")});
+    const LetterReading dashed = readLetter(
+        {{seg(QStringLiteral("Copies : (1) Dr Nathalie NICOLAS, pneumologue à Brest – (2) Dr Alice PETIT (Metz)."), 50,
+              583)}},
+        {842.0});
+    REQUIRE(recipientNames(dashed)
+            == QStringList{QStringLiteral("Dr Nathalie NICOLAS (cc)"), QStringLiteral("Dr Alice PETIT (cc)")});
+    CHECK(dashed.recipients[1].city == QStringLiteral("Metz"));
+    CHECK(recipientNames(readLetter(
+              {{seg(QStringLiteral("En copie (2) • Dr B. SIMON, Laval • Dr Sandrine ROBERT, NANTES"), 56, 632)}},
+              {842.0}))
+          == QStringList{QStringLiteral("Dr B. SIMON (cc)"), QStringLiteral("Dr Sandrine ROBERT (cc)")});
+    // A distribution table titled "Type": each row's address set on two lines around its name's.
+    const LetterReading table = readLetter(
+        {{words(QStringLiteral("N° Destinataire"), 169, 621), words(QStringLiteral("Qualité"), 317, 621),
+          words(QStringLiteral("Adresse"), 410, 621), words(QStringLiteral("Type"), 492, 621),
+          words(QStringLiteral("85 rue du Port"), 410, 637), words(QStringLiteral("1 Docteur LEBRUN Laure"), 169, 643),
+          words(QStringLiteral("généraliste"), 317, 643), words(QStringLiteral("original"), 492, 643),
+          words(QStringLiteral("64000 PAU"), 410, 649), words(QStringLiteral("12 rue de la Gare"), 410, 667),
+          words(QStringLiteral("2 Dr Monique BESSON"), 169, 673), words(QStringLiteral("radiologue"), 317, 673),
+          words(QStringLiteral("copie"), 492, 673), words(QStringLiteral("38000 GRENOBLE"), 410, 679)}},
+        {842.0});
+    REQUIRE(recipientNames(table)
+            == QStringList{QStringLiteral("Docteur LEBRUN Laure (to)"), QStringLiteral("Dr Monique BESSON (cc)")});
+    CHECK(table.recipients[0].postcode == QStringLiteral("64000"));
+    CHECK(table.recipients[1].postcode == QStringLiteral("38000"));
+    CHECK(table.recipients[1].street == QStringLiteral("12 rue de la Gare"));
+}
+
+TEST_CASE("letter reading: a form's addressee after its label, in the column of the address under it, or with the "
+          "address on the next field, 'À notre Confrère, …', a title alone on its line before a field's value",
+          "[unit][ocr]")
+{
+    // The name starts in the column of the values under it.
+    Segment labelled = words(QStringLiteral("Praticien destinataire Dr M. CARLIER"), 299, 168);
+    const LetterReading form =
+        readLetter({{labelled, words(QStringLiteral("Qualité"), 299, 181),
+                     words(QStringLiteral("endocrinologue"), labelled.words[2].box.left(), 181),
+                     words(QStringLiteral("Adresse"), 299, 193),
+                     words(QStringLiteral("87 route de Lyon"), labelled.words[2].box.left(), 193),
+                     words(QStringLiteral("CP – Ville"), 299, 205),
+                     words(QStringLiteral("69003 LYON"), labelled.words[2].box.left(), 205),
+                     seg(QStringLiteral("Cher Confrère,"), 60, 330)}},
+                   {842.0});
+    REQUIRE(recipientNames(form) == QStringList{QStringLiteral("Dr M. CARLIER (to)")});
+    CHECK(form.recipients[0].postcode == QStringLiteral("69003"));
+    const LetterReading sought =
+        readLetter({{seg(QStringLiteral("Confrère sollicité : Docteur Gwenaël ROUSSEL"), 56, 190),
+                     seg(QStringLiteral("Adresse d'exercice : 90 rue Émile Zola, 37000 TOURS"), 56, 205)}},
+                   {842.0});
+    REQUIRE(recipientNames(sought) == QStringList{QStringLiteral("Docteur Gwenaël ROUSSEL (to)")});
+    CHECK(sought.recipients[0].postcode == QStringLiteral("37000"));
+    CHECK(recipientNames(readLetter(
+              {{seg(QStringLiteral("À notre Confrère, Monsieur le Docteur Arthur FLEURY, 33000 Bordeaux"), 45, 148)}},
+              {842.0}))
+          == QStringList{QStringLiteral("Monsieur le Docteur Arthur FLEURY (to)")});
+    // On a scan, OCR's box of a line in capitals is shorter than that of a line with descenders
+    // set smaller; the title stands alone on its line, the examination is a field's value.
+    QList<Segment> scanned{seg(QStringLiteral("COMPTE-RENDU DE CONSULTATION"), 189, 177),
+                           seg(QStringLiteral("Examen"), 346, 202),
+                           seg(QStringLiteral("Mammographie bilatérale"), 421, 202)};
+    scanned[2].box.setHeight(12);
+    const LetterReading typed = readLetter({scanned}, {842.0}, {true});
+    REQUIRE(typed.documentType);
+    CHECK(typed.documentType->code == QStringLiteral("11488-4"));
+}
+
+TEST_CASE("printed identity: a laboratory's 'NAME/Given', 'Née' without 'le', 'usage :' on its own line", "[unit][ocr]")
+{
+    // The DataMatrix's names found on the paper where a slash joins them.
+    const QString matricule = withKey(QStringLiteral("2790729019123"));
+    const TextIdentity lab = parseIdentityText({QStringLiteral("Dem. L094352 Prél. 16/11/26 09:52"),
+                                                QStringLiteral("N'DIAYE/Anne-Sophie Marie F 03.07.1979 (47 a)"),
+                                                QStringLiteral("INS %1 LN 29019").arg(matricule)});
+    DataMatrixReading dm;
+    const auto parsed = parseInsDataMatrix(payload(matricule));
+    REQUIRE(parsed);
+    dm.parsed = *parsed;
+    CHECK(reconcileIdentity(dm, lab).status == IdentityStatus::Consistent);
+    const TextIdentity born = parseIdentityText({QStringLiteral("MARCHAND Ségolène – Née 20.06.2019 – F")});
+    CHECK(born.birthDate == QDate(2019, 6, 20));
+    CHECK(born.sex == Sex::Female);
+    const TextIdentity used = parseIdentityText({QStringLiteral("Remis au patient : Madame Margaux LAVAL"),
+                                                 QStringLiteral("KLEIN Margaux Sandrine"),
+                                                 QStringLiteral("usage : LAVAL"), QStringLiteral("DDN 24/05/2004 F")});
+    CHECK(used.birthName == QStringLiteral("KLEIN"));
+    CHECK(used.usedName == QStringLiteral("LAVAL"));
+}

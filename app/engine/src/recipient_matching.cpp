@@ -116,16 +116,17 @@ void placePrintedWith(ocr::Recipient& r, const ocr::TextLine& line, qsizetype at
     }
 }
 
-// The postcode line under a line, in its column (an address block the reader did not attach), in
-// any zone but running text and signature.
+// The postcode line under a line, in its column or under its words (a labelled block: "Pour le
+// praticien Docteur X" over "CP – Ville   53000 LAVAL"), an address block the reader did not
+// attach, in any zone but running text and signature.
 void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysis& analysis)
 {
     static const QRegularExpression postcodeLine(QStringLiteral(R"(^\s*(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
     const double h = line.box.height();
     for (const ocr::TextLine& other : analysis.text) {
         if (other.page != line.page || other.box.top() <= line.box.top() || other.box.top() - line.box.bottom() >= 5 * h
-            || std::abs(other.box.left() - line.box.left()) >= 3 * h || other.zone == ocr::Zone::Body
-            || other.zone == ocr::Zone::Signature) {
+            || other.box.left() <= line.box.left() - 3 * h || other.box.left() >= line.box.right() - 3 * h
+            || other.zone == ocr::Zone::Body || other.zone == ocr::Zone::Signature) {
             continue;
         }
         if (const auto w = postcodeLine.match(other.text); w.hasMatch()) {
@@ -207,9 +208,9 @@ void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
         return;
     }
     // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
-    // "…, rhumatologue — Lorient"), not a title.
+    // "…, rhumatologue — Lorient"), not a title nor a telephone's label.
     static const QRegularExpression town(QStringLiteral(
-        R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?)\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
+        R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|T[ée]l[ée]?(?:phone)?|Fax|Port(?:able)?)\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
     if (const auto t = town.match(entry->rest); t.hasMatch()) {
         r.city = t.captured(1);
         return;
@@ -315,10 +316,10 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         }
     }
     // What may follow: punctuation, a given name's rest, a title after the name, his specialty,
-    // an RPPS, a channel ("par MSSanté").
+    // an RPPS, a channel ("par MSSanté"), a telephone or fax number (no place: numbers move).
     static const QRegularExpression harmless(
         QStringLiteral(
-            R"(\(?\s*(?<![\p{L}\d])(?:dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
+            R"(\(?\s*(?<![\p{L}\d])(?:(?:t[ée]l[ée]?(?:phone)?|fax|port(?:able)?)\.?\s*:?\s*(?:(?:\+33\s?|0)\d(?:[\s.]?\d{2}){4})?|(?:\+33\s?|0)\d(?:[\s.]?\d{2}){4}|dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
         QRegularExpression::CaseInsensitiveOption);
     rest.remove(harmless);
     static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
