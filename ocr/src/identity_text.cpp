@@ -212,7 +212,7 @@ const QList<LabelRule>& labelRules()
             {Slot::UsedName,
              R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
             {Slot::PatientName,
-             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?)?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)(?=\s*[:;])|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
             {Slot::FirstNames,
              R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
             {Slot::BirthDate,
@@ -223,8 +223,7 @@ const QList<LabelRule>& labelRules()
              R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
             {Slot::Sex,
              R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-            {Slot::Ins,
-             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+            {Slot::Ins, R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
             {Slot::InsWeak,
              R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
             {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -277,11 +276,12 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("enfant"),    QStringLiteral("* "),          QStringLiteral("nouveau"),
         QStringLiteral("mere"),      QStringLiteral("pere"),        QStringLiteral("tut"),
         QStringLiteral("conjoint"),  QStringLiteral("parent"),      QStringLiteral("personne"),
-        QStringLiteral("represent"), QStringLiteral("responsab"),   QStringLiteral("medecin"),
-        QStringLiteral("adresse"),   QStringLiteral("j'ai "),       QStringLiteral("s'agit"),
-        QStringLiteral("avons "),    QStringLiteral("secreta"),     QStringLiteral("suivi"),
-        QStringLiteral("redig"),     QStringLiteral("dict"),        QStringLiteral("frapp"),
-        QStringLiteral("destinat"),  QStringLiteral("copie"),       QStringLiteral("usage"),
+        QStringLiteral("e(e)"),      QStringLiteral("e (e)"),       QStringLiteral("represent"),
+        QStringLiteral("responsab"), QStringLiteral("medecin"),     QStringLiteral("adresse"),
+        QStringLiteral("j'ai "),     QStringLiteral("s'agit"),      QStringLiteral("avons "),
+        QStringLiteral("secreta"),   QStringLiteral("suivi"),       QStringLiteral("redig"),
+        QStringLiteral("dict"),      QStringLiteral("frapp"),       QStringLiteral("destinat"),
+        QStringLiteral("copie"),     QStringLiteral("usage"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -315,9 +315,12 @@ QList<LabelHit> findLabels(const QString& folded)
             }
         }
         // A qualifier after the label is part of it: "Prénoms (état civil)", "Sexe (M/F)", "N° INS
-        // (NIR)", "Lieu de naissance (code INSEE)". Words only, never a name: "Nom (MARTIN)" is a value.
+        // (NIR)", "Lieu de naissance (code INSEE)", whose trait it is ("Nom de naissance de la
+        // patiente", "Matricule INS du (de la) patient(e)"), a form's note of three words or more
+        // ("prénom(s) (tous les prénoms de naissance)"). Words only, never a name: "Nom (MARTIN)" is
+        // a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }

@@ -3547,3 +3547,27 @@ TEST_CASE("printed identity: a laboratory's 'NAME/Given', 'Née' without 'le', '
     CHECK(used.birthName == QStringLiteral("KLEIN"));
     CHECK(used.usedName == QStringLiteral("LAVAL"));
 }
+
+TEST_CASE("printed identity: the patient named by a role in inclusive writing, never the insured person; labels that "
+          "say whose trait it is; a form's note after its label",
+          "[unit][ocr]")
+{
+    const TextIdentity dialysed = parseIdentityText(
+        {QStringLiteral("Dialysé(e) : MORIN Chloé Béatrice ; Naiss. 27-11-1988 ; Sexe F ; Lieu Maroc (99350)")});
+    CHECK(dialysed.birthName == QStringLiteral("MORIN"));
+    CHECK(dialysed.firstName == QStringLiteral("CHLOE"));
+    CHECK(parseIdentityText({QStringLiteral("Personne concernée M. Mehdi Grégoire DAVID")}).birthName
+          == QStringLiteral("DAVID"));
+    // The insured person, the one born, are no such role.
+    CHECK(parseIdentityText({QStringLiteral("Assuré(e) : M. FRANÇOIS Daniel")}).birthName.isEmpty());
+    const QString matricule = withKey(QStringLiteral("1650868224718"));
+    const TextIdentity whose = parseIdentityText(
+        {QStringLiteral("NOM DE NAISSANCE DU (DE LA) PATIENT(E) : FABRE"),
+         QStringLiteral("PRÉNOM(S) DU (DE LA) PATIENT(E) : Yves"),
+         QStringLiteral("MATRICULE INS DU (DE LA) PATIENT(E) : %1 – %2").arg(matricule.left(13), matricule.right(2))});
+    CHECK(whose.birthName == QStringLiteral("FABRE"));
+    CHECK(whose.firstName == QStringLiteral("YVES"));
+    CHECK(whose.matricules == QStringList{matricule});
+    const TextIdentity noted = parseIdentityText({QStringLiteral("prénom(s) (tous les prénoms de naissance) : Odile")});
+    CHECK(noted.firstName == QStringLiteral("ODILE"));
+}
