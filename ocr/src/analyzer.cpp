@@ -365,6 +365,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
     QList<double> heights;
     QList<bool> byOcr;
     QList<QByteArray> payloads;
+    int cutSymbols = 0; // symbol-like squares a scan's edge cut
     // Pages read by OCR, in the order of the OCR engine's calls (to add the lines it skipped).
     QList<PageText> ocrTexts;
     poppler::page_renderer renderer;
@@ -457,8 +458,8 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
             }
             renderMs += step.restart();
             QList<QRectF> symbols; // inches
-            addSymbols(payloads,
-                       findDataMatrices(pixels->view, pixels->dpi, PageSymbolBudget, SymbolDecoder::Both, &symbols));
+            addSymbols(payloads, findDataMatrices(pixels->view, pixels->dpi, PageSymbolBudget, SymbolDecoder::Both,
+                                                  &symbols, &cutSymbols));
             barcodeMs += step.restart();
             // The page's text layer (a stamp over the scan, or a searchable scan's whole text) is
             // moved onto the scan's physical coordinates, like the OCR's words.
@@ -577,6 +578,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
             dm.parsed = parsed.front();
             dm.several = parsed.size() > 1;
         }
+        dm.cut = payloads.isEmpty() && cutSymbols > 0;
         out.patient = reconcileIdentity(dm, textIdentity, ocrPages > 0);
 
         LetterReading letter = readLetter(pages, heights, byOcr);

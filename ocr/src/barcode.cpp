@@ -116,7 +116,7 @@ QList<QByteArray> readWithLibdmtx(const GrayImage& image, Clock::time_point dead
 
 } // namespace
 
-QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi)
+QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi, QList<QRectF>* cutAtEdge)
 {
     QList<QRectF> out;
     if (!image.data || image.width <= 0 || image.height <= 0 || dpi <= 0) {
@@ -192,6 +192,17 @@ QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi)
         const int h = maxY - minY + 1;
         const double wMm = w * mmPerCell;
         const double hMm = h * mmPerCell;
+        // Cut by the image's edge: the side it cuts may be short, the other one is whole.
+        const bool cutX = minX == 0 || maxX == gw - 1;
+        const bool cutY = minY == 0 || maxY == gh - 1;
+        if (cutAtEdge != nullptr && (cutX || cutY) && count * 10 >= w * h * 6) {
+            const double whole = cutX && cutY ? std::max(wMm, hMm) : cutX ? hMm : wMm;
+            const double part = cutX && cutY ? std::min(wMm, hMm) : cutX ? wMm : hMm;
+            if (whole >= MinSymbolMm && whole <= MaxSymbolMm && part >= whole * 0.4 && part <= whole * 1.1) {
+                const double inch = cell / dpi;
+                *cutAtEdge += QRectF(minX * inch, minY * inch, w * inch, h * inch);
+            }
+        }
         if (wMm < MinSymbolMm || hMm < MinSymbolMm || wMm > MaxSymbolMm || hMm > MaxSymbolMm * 1.4) {
             continue;
         }
@@ -232,11 +243,15 @@ QList<QByteArray> readDataMatrices(const GrayImage& image)
 }
 
 QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chrono::milliseconds budget,
-                                   SymbolDecoder decoder, QList<QRectF>* decodedRegions)
+                                   SymbolDecoder decoder, QList<QRectF>* decodedRegions, int* cutSymbols)
 {
     QList<QByteArray> out;
     const Clock::time_point deadline = Clock::now() + budget;
-    const QList<QRectF> blobs = findSquareBlobs(page, dpi);
+    QList<QRectF> cut;
+    const QList<QRectF> blobs = findSquareBlobs(page, dpi, &cut);
+    if (cutSymbols != nullptr) {
+        *cutSymbols += static_cast<int>(cut.size());
+    }
     for (qsizetype b = 0; b < blobs.size() && b < MaxCandidates && Clock::now() < deadline; ++b) {
         const QRectF region =
             blobs[b].adjusted(-SymbolMarginInch, -SymbolMarginInch, SymbolMarginInch, SymbolMarginInch);

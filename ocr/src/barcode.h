@@ -65,7 +65,9 @@ enum class SymbolDecoder
 
 // Candidate symbol regions, in inches from the top left of the page (so that a low-resolution
 // render can point at the region to render again finely). `dpi` is the image's resolution.
-[[nodiscard]] QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi);
+// `cutAtEdge`, if given, receives the symbol-like squares the image's edge cuts (a scan that lost
+// part of a symbol): none of them can be decoded, all of them say a symbol was there.
+[[nodiscard]] QList<QRectF> findSquareBlobs(const GrayImage& image, double dpi, QList<QRectF>* cutAtEdge = nullptr);
 
 // Raw payloads of the DataMatrix symbols in a (cropped) image. libdmtx gives up at `deadline`.
 [[nodiscard]] QList<QByteArray> readDataMatrices(const GrayImage& image, std::chrono::steady_clock::time_point deadline,
@@ -75,8 +77,9 @@ enum class SymbolDecoder
 // A page image at `dpi`: the symbols in its candidate regions (at most `maxCandidates`), within
 // `budget` for the whole page. `decodedRegions`, if given, receives where symbols were decoded
 // (inches from the top left), so that what OCR reads there can be told from text.
+// `cutSymbols`, if given, receives how many symbol-like squares the page's edge cuts.
 [[nodiscard]] QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chrono::milliseconds budget,
                                                  SymbolDecoder decoder = SymbolDecoder::Both,
-                                                 QList<QRectF>* decodedRegions = nullptr);
+                                                 QList<QRectF>* decodedRegions = nullptr, int* cutSymbols = nullptr);
 
 } // namespace missive::ocr

@@ -93,6 +93,10 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
     if (dm.unreadable) {
         reasons += QStringLiteral("DataMatrix INS présent mais non conforme");
     }
+    // A symbol the scan cut may be another patient's: what the paper prints is not enough.
+    if (dm.cut && !dm.parsed) {
+        reasons += QStringLiteral("DataMatrix coupé au bord du scan, illisible");
+    }
     if (text.matricules.size() > 1) {
         reasons += QStringLiteral("plusieurs matricules INS différents imprimés");
     }

@@ -20,6 +20,7 @@ struct DataMatrixReading
     std::optional<InsDataMatrix> parsed;
     bool unreadable = false; // an INS DataMatrix was found but its payload is not valid
     bool several = false;    // different INS DataMatrix payloads on the document
+    bool cut = false;        // none read, but a scan's edge cuts a square that looks like one
 };
 
 // `printedByOcr`: the printed traits come from OCR: a name is then found in the text with one

@@ -3548,8 +3548,8 @@ TEST_CASE("printed identity: a laboratory's 'NAME/Given', 'Née' without 'le', '
     CHECK(used.usedName == QStringLiteral("LAVAL"));
 }
 
-TEST_CASE("printed identity: the patient named by a role in inclusive writing, never the insured person; labels that "
-          "say whose trait it is; a form's note after its label",
+TEST_CASE("printed identity: the patient named by a role in inclusive writing, never the insured person, labels that "
+          "say whose trait it is, a form's note after its label",
           "[unit][ocr]")
 {
     const TextIdentity dialysed = parseIdentityText(
@@ -3570,4 +3570,20 @@ TEST_CASE("printed identity: the patient named by a role in inclusive writing, n
     CHECK(whose.matricules == QStringList{matricule});
     const TextIdentity noted = parseIdentityText({QStringLiteral("prénom(s) (tous les prénoms de naissance) : Odile")});
     CHECK(noted.firstName == QStringLiteral("ODILE"));
+}
+
+TEST_CASE("a symbol the scan cut withholds the INS the paper prints: it may be another patient's", "[unit][ocr]")
+{
+    const QString matricule = withKey(QStringLiteral("2790729019123"));
+    const TextIdentity printed = parseIdentityText(
+        {QStringLiteral("Nom de naissance : N'DIAYE"), QStringLiteral("Prénoms : Anne-Sophie Marie"),
+         QStringLiteral("Sexe : F"), QStringLiteral("Date de naissance : 03/07/1979"),
+         QStringLiteral("Lieu de naissance : 29019"), QStringLiteral("Matricule INS : %1").arg(matricule)});
+    REQUIRE(reconcileIdentity({}, printed).status == IdentityStatus::Consistent);
+    DataMatrixReading cut;
+    cut.cut = true;
+    const PatientReading withheld = reconcileIdentity(cut, printed);
+    CHECK(withheld.status == IdentityStatus::Mismatch);
+    CHECK(withheld.identity.ins.isEmpty());
+    CHECK(withheld.reasons.contains(QStringLiteral("DataMatrix coupé au bord du scan, illisible")));
 }

@@ -400,3 +400,46 @@ TEST_CASE("the OCR keeps the lines it skipped and reads them, and only them, whe
         CHECK(w.box.bottom() <= 845);
     }
 }
+
+TEST_CASE("a symbol the scan's edge cuts is told, not decoded, and a whole one is never taken for it",
+          "[unit][ocr][scan]")
+{
+    // A 20 mm INS symbol at 200 dpi, its left edge `left` pixels into an image 600 pixels wide.
+    const auto page = [](int left) {
+        const std::string payload = InsPayload;
+        const std::wstring wide(payload.begin(), payload.end());
+        ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::DataMatrix);
+        writer.setMargin(0);
+        const ZXing::BitMatrix matrix = writer.encode(wide, 0, 0);
+        const double module = 20.0 / 25.4 * 200 / matrix.width();
+        GrayBuffer out;
+        out.width = 600;
+        out.height = 400;
+        out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 240);
+        for (int y = 0; y < out.height; ++y) {
+            for (int x = left; x < out.width; ++x) {
+                const int mx = static_cast<int>((x - left) / module);
+                const int my = static_cast<int>((y - 100) / module);
+                if (y >= 100 && mx < matrix.width() && my < matrix.height() && matrix.get(mx, my)) {
+                    out.pixels[static_cast<std::size_t>(y) * out.width + x] = 30;
+                }
+            }
+        }
+        return out;
+    };
+    const GrayBuffer whole = page(300);
+    QList<QRectF> cut;
+    CHECK_FALSE(findSquareBlobs(whole.view(), 200, &cut).isEmpty());
+    CHECK(cut.isEmpty());
+    int cutSymbols = 0;
+    CHECK(
+        findDataMatrices(whole.view(), 200, std::chrono::milliseconds(2000), SymbolDecoder::Both, nullptr, &cutSymbols)
+            .contains(QByteArray::fromStdString(InsPayload)));
+    CHECK(cutSymbols == 0);
+    // A fifth of it beyond the right edge.
+    const GrayBuffer clipped = page(600 - 126);
+    CHECK(findDataMatrices(clipped.view(), 200, std::chrono::milliseconds(2000), SymbolDecoder::Both, nullptr,
+                           &cutSymbols)
+              .isEmpty());
+    CHECK(cutSymbols == 1);
+}
