@@ -166,6 +166,9 @@ struct Tally
     int autoRecalled = 0;    // … auto-selected
     int neverViolations = 0; // an auto-selected RPPS listed in never_auto
     QMap<QString, int> neverKinds; // the violations by kind (author, body, side, namesake, other)
+    // Why an expected INS was not given: the identity's reasons, by kind (the words before " : "; a
+    // letter may give several). Counts only, as below.
+    QMap<QString, int> insMissed;
     // Why an expected recipient was not auto-selected (counts only: held-out misses stay unseen).
     int missUnread = 0;    // no recipient read under that family name
     int missOtherRole = 0; // read, in the other role (an addressee read as a copy, or the reverse)
@@ -205,6 +208,9 @@ struct Tally
         for (auto it = o.neverKinds.begin(); it != o.neverKinds.end(); ++it) {
             neverKinds[it.key()] += it.value();
         }
+        for (auto it = o.insMissed.begin(); it != o.insMissed.end(); ++it) {
+            insMissed[it.key()] += it.value();
+        }
         missUnread += o.missUnread;
         missOtherRole += o.missOtherRole;
         missUnmatched += o.missUnmatched;
@@ -232,6 +238,16 @@ Tally score(const Analysis& a, const QJsonObject& truth)
             ++t.insFound;
         } else {
             miss(QStringLiteral("INS not found (%1)").arg(a.warnings.join(QStringLiteral(" | "))));
+            QStringList kinds;
+            for (const QString& w : a.patient.reasons) {
+                const QString kind = w.section(QStringLiteral(" : "), 0, 0);
+                if (!kinds.contains(kind)) {
+                    kinds += kind;
+                }
+            }
+            for (const QString& kind : kinds.isEmpty() ? QStringList{QStringLiteral("(aucun motif)")} : kinds) {
+                ++t.insMissed[kind];
+            }
         }
     } else {
         ++t.withheldExpected;
@@ -394,6 +410,18 @@ void printTally(const QString& title, const Tally& t, bool misses)
                 qPrintable(pct(t.birthName, t.letters)), qPrintable(pct(t.firstName, t.letters)),
                 qPrintable(pct(t.birthDate, t.letters)), qPrintable(pct(t.sex, t.letters)),
                 qPrintable(pct(t.birthPlace, t.letters)), qPrintable(pct(t.traitsAll, t.letters)));
+    if (!t.insMissed.isEmpty()) {
+        QList<std::pair<int, QString>> why;
+        for (auto it = t.insMissed.begin(); it != t.insMissed.end(); ++it) {
+            why += {it.value(), it.key()};
+        }
+        std::stable_sort(why.begin(), why.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        QStringList parts;
+        for (const auto& [count, kind] : why) {
+            parts += QStringLiteral("%1 %2").arg(kind).arg(count);
+        }
+        std::printf("  INS missed, why      %s\n", qPrintable(parts.join(QStringLiteral("; "))));
+    }
     std::printf("  DataMatrix decoded   %s  (%d/%d letters carrying one)\n", qPrintable(pct(t.dmRead, t.dmExpected)),
                 t.dmRead, t.dmExpected);
     std::printf("  recipients auto      precision %s (%d/%d), recall %s (%d/%d)\n",
