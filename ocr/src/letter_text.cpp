@@ -3435,7 +3435,7 @@ private:
                     QList<qsizetype> cells;
                 };
                 QList<Row> rows;
-                QList<std::pair<double, QStringList>> more; // continuation lines: centre, cells
+                QList<Row> more; // continuation lines
                 // The header's column a word stands in, right of the names' (specialty, address…).
                 // (A title of two words, "Adresse postale", is one column.)
                 QList<double> columns;
@@ -3481,7 +3481,7 @@ private:
                     read.centre = segs[row].box.center().y();
                     read.cells = cells;
                     if (mark.isEmpty() && kind.isEmpty() && read.name.isEmpty() && more.size() < 24) {
-                        more += {read.centre, read.place};
+                        more += read;
                     } else if (mark.isEmpty() || std::abs(words.front().left - header.front().left) > 2 * height) {
                         // The table ends at a line that is no row of it: one with nothing in the
                         // sending column, or that starts elsewhere than its first column.
@@ -3495,15 +3495,13 @@ private:
                     bottom = segs[end - 1].box.bottom();
                     row = end;
                 }
-                for (const auto& [centre, words] : rows.isEmpty() ? decltype(more)() : more) {
+                for (const Row& line : rows.isEmpty() ? QList<Row>() : more) {
                     const auto nearest = std::min_element(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-                        return std::abs(a.centre - centre) < std::abs(b.centre - centre);
+                        return std::abs(a.centre - line.centre) < std::abs(b.centre - line.centre);
                     });
-                    if (nearest->centre > centre) {
-                        nearest->place = words + nearest->place;
-                    } else {
-                        nearest->place += words;
-                    }
+                    nearest->place =
+                        nearest->centre > line.centre ? line.place + nearest->place : nearest->place + line.place;
+                    nearest->cells += line.cells;
                 }
                 for (const Row& read : rows) {
                     // "—" or "Non" under the sending column sends nothing.
@@ -3838,8 +3836,8 @@ private:
         QList<std::pair<PersonName, QString>> out;
         static const QRegularExpression sep(QStringLiteral(
             // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name, maybe
-            // numbered ("– (2) Dr X") (a
-            // part that names no one is the context of the entry before it: "Dr X / cardiologue / Brest").
+            // numbered ("– (2) Dr X") (a part that names no one is the context of the entry before it:
+            // "Dr X / cardiologue / Brest").
             // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
             // Two entries the text layer ran into one cell ("Dr. Sylvie DE SOUSA Dr LOPEZ Marc"): a title
             // right after a capitalised name word (not after "au", "Madame le") opens the next.

@@ -125,7 +125,8 @@ void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysi
     const double h = line.box.height();
     for (const ocr::TextLine& other : analysis.text) {
         if (other.page != line.page || other.box.top() <= line.box.top() || other.box.top() - line.box.bottom() >= 5 * h
-            || other.box.left() <= line.box.left() - 3 * h || other.box.left() >= line.box.right() - 3 * h
+            || other.box.left() <= line.box.left() - 3 * h
+            || other.box.left() >= std::max(line.box.left() + 3 * h, line.box.right() - 3 * h)
             || other.zone == ocr::Zone::Body || other.zone == ocr::Zone::Signature) {
             continue;
         }
