@@ -248,7 +248,7 @@ QList<QByteArray> findDataMatrices(const GrayImage& page, double dpi, std::chron
     QList<QByteArray> out;
     const Clock::time_point deadline = Clock::now() + budget;
     QList<QRectF> cut;
-    const QList<QRectF> blobs = findSquareBlobs(page, dpi, &cut);
+    const QList<QRectF> blobs = findSquareBlobs(page, dpi, cutSymbols != nullptr ? &cut : nullptr);
     if (cutSymbols != nullptr) {
         *cutSymbols += static_cast<int>(cut.size());
     }

@@ -9,6 +9,10 @@ namespace missive::engine
 namespace
 {
 
+// A telephone's label and a French number: printed with a name, no place (numbers move).
+const QString PhoneLabel = QStringLiteral(R"((?:t[ée]l[ée]?(?:phone)?|fax|port(?:able)?))");
+const QString PhoneNumber = QStringLiteral(R"((?:\+33\s?|0)\d(?:[\s.]?\d{2}){4})");
+
 directory::MatchQuery queryFor(const ocr::Recipient& recipient)
 {
     directory::MatchQuery query;
@@ -210,8 +214,12 @@ void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
     }
     // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
     // "…, rhumatologue — Lorient"), not a title nor a telephone's label.
-    static const QRegularExpression town(QStringLiteral(
-        R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|T[ée]l[ée]?(?:phone)?|Fax|Port(?:able)?)\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
+    static const QRegularExpression town(
+        QStringLiteral(
+            R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|(?i:)")
+        + PhoneLabel
+        + QStringLiteral(
+            R"())\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
     if (const auto t = town.match(entry->rest); t.hasMatch()) {
         r.city = t.captured(1);
         return;
@@ -317,10 +325,11 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         }
     }
     // What may follow: punctuation, a given name's rest, a title after the name, his specialty,
-    // an RPPS, a channel ("par MSSanté"), a telephone or fax number (no place: numbers move).
+    // an RPPS, a channel ("par MSSanté"), a telephone or fax number.
     static const QRegularExpression harmless(
         QStringLiteral(
-            R"(\(?\s*(?<![\p{L}\d])(?:(?:t[ée]l[ée]?(?:phone)?|fax|port(?:able)?)\.?\s*:?\s*(?:(?:\+33\s?|0)\d(?:[\s.]?\d{2}){4})?|(?:\+33\s?|0)\d(?:[\s.]?\d{2}){4}|dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
+            R"(\(?\s*(?<![\p{L}\d])(?:(?:)") + PhoneLabel + QStringLiteral(R"(\.?\s*:?\s*)?)") + PhoneNumber
+            + QLatin1Char('|') + PhoneLabel + QStringLiteral(R"(|dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
         QRegularExpression::CaseInsensitiveOption);
     rest.remove(harmless);
     static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
