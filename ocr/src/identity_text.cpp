@@ -833,7 +833,8 @@ QString matriculeFromValue(const QString& value)
         } else if (compact.size() == 13 && foldSameLength(rest.mid(i, 3)) == QLatin1String("cle")) {
             i += 2; // "1761144184613 clé 42"
         } else if (compact.size() == 13
-                   && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('(') || c == QChar(0x2013)
+                   && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('(') || c == QLatin1Char('[')
+                       || c == QChar(0x2013)
                        || c == QChar(0x2014)
                        || (c == QLatin1Char(',')
                            && foldSameLength(rest.mid(i + 1, 5))
@@ -2169,6 +2170,14 @@ private:
             // A row of fields whose last label lost its colon to the next line ("… – Sexe" / ": M – …").
             if (const QString next = continuationOf(segs, lines, s); next.startsWith(QLatin1Char(':'))) {
                 out += Candidate{next};
+            } else if (k > 0 && !next.isEmpty()) {
+                // A row of fields wrapped after its last label ("… NÉ(E) LE 19 septembre 1947 SEXE" /
+                // "Masculin LIEU DE NAISSANCE …"): the value opens the next line, up to its first label.
+                const int c = continuationSegment(segs, lines, s);
+                const qsizetype upTo = m_labels[c].isEmpty() ? next.size() : m_labels[c].front().start;
+                if (upTo > 0) {
+                    out += Candidate{next.left(upTo).trimmed(), true};
+                }
             }
         }
         // ... the cell below (tables: a header row, then the values), or above (a caption) ...
@@ -2680,6 +2689,12 @@ private:
     // column may come between).
     QString continuationOf(const QList<Segment>& segs, const QList<Line>& lines, int s) const
     {
+        const int c = continuationSegment(segs, lines, s);
+        return c >= 0 ? segs[c].text : QString();
+    }
+
+    int continuationSegment(const QList<Segment>& segs, const QList<Line>& lines, int s) const
+    {
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
         const double left = segs[s].box.left();
         const double height = segs[s].box.height();
@@ -2694,11 +2709,11 @@ private:
                 const bool colon = segs[candidate].text.startsWith(QLatin1Char(':')) && box.left() > left
                                    && box.left() < segs[s].box.right();
                 if (std::abs(box.left() - left) <= 20 || colon) {
-                    return segs[candidate].text;
+                    return candidate;
                 }
             }
         }
-        return {};
+        return -1;
     }
 
     // A whole name alone in the cell just before segment `s` on its line.
@@ -2952,7 +2967,16 @@ private:
             return false;
         }
         const QString text = segs[a].text.trimmed();
-        return text.count(QLatin1Char(' ')) >= 4 && !text.isEmpty() && text.back().isLetter();
+        if (text.count(QLatin1Char(' ')) < 4 || text.isEmpty() || !text.back().isLetter()) {
+            return false;
+        }
+        // A line wraps only when the next line's first word would not fit after it: one that ends
+        // short of where this line reaches ("Objet : Compte rendu d'hospitalisation" over a longer
+        // "BERTIN, Sophie — Féminin, née le …") ended there.
+        const Segment& own = segs[s];
+        const qsizetype space = own.text.indexOf(QLatin1Char(' '));
+        const double word = (space > 0 ? own.spanX(0, space).second : own.box.right()) - own.box.left();
+        return segs[a].box.right() + word + 0.5 * own.box.height() > own.box.right();
     }
 
     // The text of the segment just above `s` in its column, or nothing.
