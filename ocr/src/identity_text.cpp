@@ -834,8 +834,7 @@ QString matriculeFromValue(const QString& value)
             i += 2; // "1761144184613 clé 42"
         } else if (compact.size() == 13
                    && (c == QLatin1Char('/') || c == QLatin1Char(':') || c == QLatin1Char('(') || c == QLatin1Char('[')
-                       || c == QChar(0x2013)
-                       || c == QChar(0x2014)
+                       || c == QChar(0x2013) || c == QChar(0x2014)
                        || (c == QLatin1Char(',')
                            && foldSameLength(rest.mid(i + 1, 5))
                                   .trimmed()

@@ -4,6 +4,7 @@
 #include "names.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <algorithm>
 #include <limits>
 
@@ -45,9 +46,9 @@ const QRegularExpression& rppsRe()
 bool letterheadSign(const QString& folded)
 {
     static const QRegularExpression field(QStringLiteral(R"(^\s*[a-z][a-z\s'().°/\-]{0,40}?\s*:\s)"));
-    // "À l'attention de :", "Médecin traitant :" over a name: the addressee's, not a letterhead's field.
-    static const QRegularExpression addressing(
-        QStringLiteral(R"(attention|^\s*(?:medecin\s+)?(?:traitant|destinataire|correspondant)s?\s*:)"));
+    // "À l'attention de :", "Att. :", "Médecin traitant :" over a name: the addressee's, not a letterhead's field.
+    static const QRegularExpression addressing(QStringLiteral(
+        R"(attention|^\s*att(?:n\.?|\.)\s*:|^\s*(?:medecin\s+)?(?:traitant|destinataire|correspondant)s?\s*:)"));
     if (field.match(folded).hasMatch() && !addressing.match(folded).hasMatch()) {
         return true;
     }
@@ -502,11 +503,11 @@ bool careOf(const QString& folded)
     return re.match(folded).hasMatch();
 }
 
-// What leads a line to the one it is for: "À l'attention du", "Attn", "Aux bons soins de", "a/s de".
+// What leads a line to the one it is for: "À l'attention du", "Attn", "Att. :", "Aux bons soins de", "a/s de".
 const QString& attentionLead()
 {
-    static const QString lead =
-        QStringLiteral(R"((?:[àa]\s+l['’]\s?(?:att(?:ention|\.)?|intention)|attn\.?|aux\s+bons\s+soins|a\s*/\s*s\.?))");
+    static const QString lead = QStringLiteral(
+        R"((?:[àa]\s+l['’]\s?(?:att(?:ention|\.)?|intention)|attn\.?|att(?:ention|\.)\s*:|aux\s+bons\s+soins|a\s*/\s*s\.?))");
     return lead;
 }
 
@@ -748,16 +749,23 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
             p.family = upper[1];
         }
     } else if (!title.isEmpty() || !civility.isEmpty()) {
-        // "Docteur Pierre Meyer": no capitals, French order (given names first, family name last).
         if (capitalised.isEmpty()) {
             return std::nullopt;
         }
-        qsizetype familyFrom = words.size() - 1;
-        while (familyFrom > 0 && order[familyFrom - 1] == QLatin1String("P")) {
-            --familyFrom;
+        // "Docteur Pierre Meyer" or "Docteur Barré Laurent": no capitals, no initial, nothing says
+        // which word is the given name. A professional's name is left unordered (whole as the family
+        // name, as a name in capitals only): the directory knows the order.
+        if (p.professional && !order.contains(QLatin1Char('I')) && !order.contains(QLatin1Char('P'))) {
+            p.family = words.join(QLatin1Char(' '));
+        } else {
+            // A civility's: French order (given names first, family name last).
+            qsizetype familyFrom = words.size() - 1;
+            while (familyFrom > 0 && order[familyFrom - 1] == QLatin1String("P")) {
+                --familyFrom;
+            }
+            p.family = words.mid(familyFrom).join(QLatin1Char(' '));
+            p.given = words.mid(0, familyFrom).join(QLatin1Char(' '));
         }
-        p.family = words.mid(familyFrom).join(QLatin1Char(' '));
-        p.given = words.mid(0, familyFrom).join(QLatin1Char(' '));
     } else {
         return std::nullopt;
     }
@@ -802,6 +810,16 @@ bool ownMailbox(const PersonName& person, const QString& address)
 
 bool samePerson(const PersonName& a, const PersonName& b)
 {
+    // A name read without its order ("Docteur Barré Laurent") holds both parts as its family name.
+    const auto unordered = [](const PersonName& whole, const PersonName& split) {
+        const QString w = insiUpper(whole.family);
+        return whole.given.isEmpty() && !split.given.isEmpty()
+               && (w == insiUpper(QString(split.family + QLatin1Char(' ') + split.given))
+                   || w == insiUpper(QString(split.given + QLatin1Char(' ') + split.family)));
+    };
+    if (unordered(a, b) || unordered(b, a)) {
+        return true;
+    }
     if (insiUpper(a.family) != insiUpper(b.family)) {
         return false;
     }
@@ -1115,7 +1133,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2})\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies)(?=\s*:)))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:)))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1221,6 +1239,7 @@ public:
         findDocumentType();
         findEpisode();
         findIpp();
+        settleTentativeAddressees();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             for (qsizetype i = 0; i < m_pages[p].size(); ++i) {
                 const Segment& s = m_pages[p][i];
@@ -1521,6 +1540,52 @@ private:
         }
     }
 
+    static QString personKey(const PersonName& p)
+    {
+        return insiUpper(p.family) + QLatin1Char('|') + insiUpper(p.given).left(1);
+    }
+
+    // Entries of a distribution list ("Exemplaires adressés :") taken for addressees before the rest
+    // was read: copies when something else names the letter's addressee.
+    void settleTentativeAddressees()
+    {
+        const auto tentative = [&](const Recipient& r) {
+            PersonName p;
+            p.family = r.familyName;
+            p.given = r.givenName;
+            return m_tentativeTo.contains(personKey(p));
+        };
+        const bool addressed = std::any_of(m_recipients.begin(), m_recipients.end(), [&](const Recipient& r) {
+            return r.role == RecipientRole::To && r.zone != Zone::Body && !tentative(r);
+        });
+        for (Recipient& r : m_recipients) {
+            if (addressed && r.role == RecipientRole::To && tentative(r)) {
+                r.role = RecipientRole::Cc;
+            }
+        }
+    }
+
+    // Segment `i` of page 1 alone on its line (the staff's side column apart), and no name on the
+    // lines just above or under it: one name, not an entry of a list ("Dr J. SCHMITT (Lyon)" over "Docteur SIMON
+    // Marie").
+    bool standsAlone(const QList<Segment>& segs, qsizetype i) const
+    {
+        const QRectF& box = segs[i].box;
+        for (qsizetype k = 0; k < segs.size(); ++k) {
+            const QRectF& other = segs[k].box;
+            if (k == i || m_zones[0][k] == Zone::SideColumn) {
+                continue;
+            }
+            const bool sameLine = other.top() < box.bottom() && other.bottom() > box.top();
+            const bool near = std::abs(other.top() - box.top()) < 2 * box.height() && other.left() < box.right()
+                              && other.right() > box.left();
+            if (sameLine || (near && parsePersonName(segs[k].text.left(MaxSegmentLength), false))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // A letter without a window may name its addressee on one line above the text: "Dr Loïc
     // BERTRAND – 69006 LYON", "Courrier pour Dr X, gastro-entérologue, 69006 LYON", "À l'intention
     // de : Dr X (35400 SAINT-MALO)". One line, a titled name at its head (after a short lead), a
@@ -1558,19 +1623,35 @@ private:
                               && (m.captured(1).startsWith(QLatin1String("mot"), Qt::CaseInsensitive)
                                   || m.captured(1).startsWith(QLatin1String("quelques"), Qt::CaseInsensitive));
             const bool captioned = m.hasMatch() && m.capturedLength(1) > 0 && place.match(m.captured(2)).hasMatch();
-            if (!m.hasMatch()
-                || (sentenceLike(text) && !attention && !note && !captioned && !copyFor.match(text).hasMatch())) {
+            if (!m.hasMatch()) {
                 continue;
             }
             const QString from = m.captured(2);
             const auto person = parsePersonName(from, true);
+            // A sentence goes on after the name; a lead's own words ("Courrier pour") make none.
+            const QString tail = person ? from.mid(person->end) : text;
+            if (sentenceLike(tail) && !attention && !note && !captioned && !copyFor.match(text).hasMatch()) {
+                continue;
+            }
             // A postcode says it is an address; after a lead that says whom the letter is for
-            // ("Lettre à l'intention de Dr Y. LAURENT (Endocrinologue, Besançon)"), a town does.
-            static const QRegularExpression town(
-                QStringLiteral(R"((?:[,(–—-]|\s[àa])\s*\p{Lu}[\p{L}'’\-]+\s*\)?\s*$)"));
+            // ("Lettre à l'intention de Dr Y. LAURENT (Endocrinologue, Besançon)"), a town does; without
+            // a lead, a town alone after the name ("Dr Jean-Marc BONNET – Le Mans").
+            static const QString townWords = QStringLiteral(
+                R"(\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:sur|sous|en|l[ea]s?|d[eu]s?|lès|d['’])\s*)?\p{Lu}[\p{L}'’\-]*){0,3})");
+            static const QRegularExpression town(QStringLiteral(R"((?:[,(–—-]|\s[àa])\s*)") + townWords
+                                                 + QStringLiteral(R"(\s*\)?\s*$)"));
+            static const QRegularExpression townOnly(QStringLiteral(R"(^\s*(?:[,–—-]\s*|\(\s*))") + QStringLiteral("(")
+                                                     + townWords + QStringLiteral(R"()\s*\)?\s*$)"));
+            const auto bareTown = townOnly.match(tail);
+            const bool townAlone =
+                person && m.capturedLength(1) == 0 && bareTown.hasMatch()
+                && !notCityWords().contains(foldSameLength(bareTown.captured(1))
+                                                .toLower()
+                                                .section(QRegularExpression(QStringLiteral("[\\s\\-]")), 0, 0))
+                && specialtyWordsIn(bareTown.captured(1)).isEmpty() && standsAlone(segs, i);
             bool placed = person
                           && (place.match(from, person->end).hasMatch()
-                              || (m.capturedLength(1) > 0 && town.match(from.mid(person->end)).hasMatch()));
+                              || (m.capturedLength(1) > 0 && town.match(tail).hasMatch()) || townAlone);
             // A form's field under it, after a lead: "Confrère sollicité : Dr X" over "Adresse
             // d'exercice : 90 rue Émile Zola, 37000 TOURS".
             QString window;
@@ -2420,6 +2501,10 @@ private:
                                                    && !label.contains(QLatin1String("double"))
                                                ? RecipientRole::To
                                                : RecipientRole::Cc;
+                // The distribution of the whole letter: its addressees only if nothing else names one
+                // (a table or a window read later may), else copies. Settled once all is read.
+                const bool distribution =
+                    label.startsWith(QLatin1String("exemplaires")) || label.startsWith(QLatin1String("correspondants"));
                 m_zones[p][i] = Zone::Copies;
                 // Cells to the right on the label's own line: names after a gap, or a table's headers.
                 const Segment& labelSeg = segs[i];
@@ -2888,6 +2973,8 @@ private:
                                                 || a.captured(1).endsWith(QLatin1String("action"), Qt::CaseInsensitive)
                                             ? RecipientRole::To
                                             : RecipientRole::Cc;
+                        } else if (distribution && entryRole == RecipientRole::To) {
+                            m_tentativeTo += personKey(person);
                         }
                         Recipient r = recipientFrom(person, entryRole, Zone::Copies);
                         addContext(r, contextParts(rest));
@@ -3576,8 +3663,9 @@ private:
     void findToldCopies()
     {
         static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|double|duplicata)\b)"));
+        // (Or the title after the name: "… est adressée à ROBERT Claude (Dr) (Brest).")
         static const QRegularExpression sent(QStringLiteral(
-            R"(\b(?:au|aux|a)\s+(?:(?:madame|monsieur|m\.|mme)\s+(?:le|la)\s+)?(?:dr|docteure?|pr|professeure?)\b)"));
+            R"(\b(?:au|aux|a(?:\s+la)?)\s+(?:(?:(?:madame|monsieur|m\.|mme)\s+(?:le|la)\s+)?(?:dr|docteure?|pr|professeure?)\b|(?=[\p{L}'’\- ]{3,40}\((?:dr|pr)\.?\))))"));
         static const QRegularExpression toPatient(
             QStringLiteral(R"(,?\s*(?:et\s+)?(?:au|a)\s+(?:la\s+|l')?(?:patiente?|interessee?)\b.*$)"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
@@ -4199,6 +4287,7 @@ private:
     QList<QStringList> m_folded;
     std::optional<PersonName> m_author;
     QList<Recipient> m_recipients;
+    QSet<QString> m_tentativeTo; // personKey of entries whose role settleTentativeAddressees() decides
     LetterReading m_out;
 };
 
