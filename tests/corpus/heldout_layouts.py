@@ -4,15 +4,13 @@ DO NOT READ THIS FILE, nor letters generated with --split heldout, while working
 they measure how the reader does on layouts it was never tuned on. Changing a family here is
 fine (the held-out set is meant to be renewed), describing it anywhere else is not.
 
-This is the fourteenth held-out set (families "h13-"), written without looking at the reader; the
-previous one (families "h12-") joined the tuning part as layouts_m.py.
+This is the fifteenth held-out set (families "h14-"), written without looking at the reader; the
+previous one (families "h13-") joined the tuning part as layouts_n.py.
 
-The families use the helpers of make_letters.py, bound at import time through use().
+The families draw through the helpers of make_letters.py, which use() binds at import time.
 """
 
-import datetime
-
-M = None  # the make_letters module
+M = None  # make_letters, bound by use()
 
 
 def use(module):
@@ -21,269 +19,208 @@ def use(module):
 
 
 # ---------------------------------------------------------------------------------------------
-# Fonts: the running faces of this set, cuts whose regular face no tuning set types a letter in.
+# Running faces of this set.
 
-_DV = "/usr/share/fonts/truetype/dejavu/"
-_LB = "/usr/share/fonts/truetype/liberation2/"
-_FF = "/usr/share/fonts/truetype/freefont/"
+_DJ = "/usr/share/fonts/truetype/dejavu/"
+_LI = "/usr/share/fonts/truetype/liberation2/"
+_FR = "/usr/share/fonts/truetype/freefont/"
 
 
 def fonts(register):
-    """The fonts of this set, registered through make_letters.py; a face whose files are missing
-    is simply not offered."""
+    """Registers this set's running faces through make_letters.py; a face whose files are not
+    installed is left out."""
     out = []
-    for key, files in (("h13CondensedHeavySlant", (_DV + "DejaVuSansCondensed-BoldOblique.ttf",
-                                                     _DV + "DejaVuSansCondensed-BoldOblique.ttf",
-                                                     _DV + "DejaVuSansCondensed-Bold.ttf")),
-                       ("h13DejaVuMonoSlant", (_DV + "DejaVuSansMono-Oblique.ttf", _DV + "DejaVuSansMono-Bold.ttf",
-                                                _DV + "DejaVuSansMono.ttf")),
-                       ("h13DejaVuMonoHeavy", (_DV + "DejaVuSansMono-Bold.ttf", _DV + "DejaVuSansMono-Bold.ttf",
-                                                _DV + "DejaVuSansMono-BoldOblique.ttf")),
-                       ("h13FreeMonoHeavy", (_FF + "FreeMonoBold.ttf", _FF + "FreeMonoBold.ttf",
-                                              _FF + "FreeMonoBoldOblique.ttf")),
-                       ("h13FreeMonoSlant", (_FF + "FreeMonoOblique.ttf", _FF + "FreeMonoBold.ttf",
-                                              _FF + "FreeMono.ttf")),
-                       ("h13LiberationMonoSlant", (_LB + "LiberationMono-Italic.ttf", _LB + "LiberationMono-Bold.ttf",
-                                                    _LB + "LiberationMono-Regular.ttf")),
-                       ("h13LiberationMonoHeavySlant", (_LB + "LiberationMono-BoldItalic.ttf",
-                                                         _LB + "LiberationMono-BoldItalic.ttf",
-                                                         _LB + "LiberationMono-Bold.ttf"))):
+    for key, files in (("h14MathSerif", (_DJ + "DejaVuMathTeXGyre.ttf", _DJ + "DejaVuSerifCondensed-Bold.ttf",
+                                         _DJ + "DejaVuSerif-Italic.ttf")),
+                       ("h14SansLightCond", (_DJ + "DejaVuSans-ExtraLight.ttf", _DJ + "DejaVuSansCondensed-Bold.ttf",
+                                             _DJ + "DejaVuSansCondensed-Oblique.ttf")),
+                       ("h14SerifCondSlant", (_DJ + "DejaVuSerifCondensed-Italic.ttf", _DJ + "DejaVuSerif-Bold.ttf",
+                                              _DJ + "DejaVuSerifCondensed.ttf")),
+                       ("h14FreeSansSlant", (_FR + "FreeSansOblique.ttf", _FR + "FreeSansBold.ttf",
+                                             _FR + "FreeSans.ttf")),
+                       ("h14FreeSerifPlain", (_FR + "FreeSerif.ttf", _FR + "FreeSerifBoldItalic.ttf",
+                                              _FR + "FreeSerifItalic.ttf"))):
         if register(key, *files):
             out.append(key)
-    for key, faces in (("h13NimbusMonoHeavy", ("NimbusMonoPS-Bold", "NimbusMonoPS-Bold", "NimbusMonoPS-BoldItalic")),
-                       ("h13NimbusMonoSlant", ("NimbusMonoPS-Italic", "NimbusMonoPS-Bold", "NimbusMonoPS-Regular"))):
+    for key, faces in (("h14Chancery", ("Z003-MediumItalic", "URWBookman-Demi", "Z003-MediumItalic")),
+                       ("h14GothicDemi", ("URWGothic-Demi", "URWGothic-Demi", "URWGothic-DemiOblique")),
+                       ("h14BookmanDemi", ("URWBookman-Demi", "URWBookman-Demi", "URWBookman-LightItalic")),
+                       ("h14RomanSlant", ("NimbusRoman-Italic", "NimbusRoman-Bold", "NimbusRoman-Regular"))):
         if M.register_type1_family(key, *faces):
             out.append(key)
     return out
 
 
 # ---------------------------------------------------------------------------------------------
-# Traits as these families print them
+# The traits as this set prints them.
 
-_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-_MONTHS_SHORT = ["jan", "fév", "mar", "avr", "mai", "juin", "juil", "aoû", "sep", "oct", "nov", "déc"]
-_AU_PAYS = ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni")
+_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+         "novembre", "décembre"]
+_MOIS_ABR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+_MASC_PAYS = ("Maroc", "Sénégal", "Portugal", "Cameroun", "Viêt Nam", "Royaume-Uni")
 
 
-def _nb(s):
+def _keep(s):
+    """Spaces inside one trait never break a line (drawn as plain spaces)."""
     return s.replace(" ", M.NBSP)
 
 
-def _bdate(I, rng, styles):
-    """The birth date in one of the given styles (always with the four-figure year but in
-    'yy', kept for adults born in the twentieth century)."""
+def _date(I, rng, styles):
     y, m, d = I.iso.split("-")
     style = rng.choice(styles)
-    if style == "yy" and not (1935 <= int(y) <= 1999 and not I.child):
+    if style == "two" and not (1935 <= int(y) <= 1999 and not I.child):
         style = "slash"
     day = "1er" if d == "01" else str(int(d))
-    if style == "dot":
-        s = "%s.%s.%s" % (d, m, y)
-    elif style == "dash":
-        s = "%s-%s-%s" % (d, m, y)
-    elif style == "space":
-        s = "%s %s %s" % (d, m, y)
-    elif style == "iso":
-        s = "%s-%s-%s" % (y, m, d)
-    elif style == "yy":
-        s = "%s/%s/%s" % (d, m, y[2:])
-    elif style == "words":
-        s = "%s %s %s" % (day, M.MONTHS[int(m) - 1], y)
-    elif style == "caps":
-        s = "%s %s %s" % (day, M.insi(M.MONTHS[int(m) - 1]), y)
-    elif style == "weekday":
-        wd = _WEEKDAYS[datetime.date(int(y), int(m), int(d)).weekday()]
-        s = "%s %s %s %s" % (wd, day, M.MONTHS[int(m) - 1], y)
-    elif style == "short-month":
-        s = "%s-%s-%s" % (d, _MONTHS_SHORT[int(m) - 1], y)
-    else:  # slash
-        s = "%s/%s/%s" % (d, m, y)
-    return _nb(s)
+    s = {"slash": "%s/%s/%s" % (d, m, y), "dot": "%s.%s.%s" % (d, m, y), "dash": "%s-%s-%s" % (d, m, y),
+         "space": "%s %s %s" % (d, m, y), "two": "%s/%s/%s" % (d, m, y[2:]),
+         "words": "%s %s %s" % (day, _MOIS[int(m) - 1], y),
+         "abbr": "%s %s %s" % (day, _MOIS_ABR[int(m) - 1], y),
+         "upper": "%s %s %s" % (day, M.insi(_MOIS[int(m) - 1]), y),
+         "packed": "%s%s%s" % (d, m, y)}[style]
+    return _keep(s)
 
 
-DATE_ALL = ["slash", "slash", "slash", "dot", "dash", "space", "words", "caps", "weekday", "short-month", "iso", "yy"]
-DATE_NUM = ["slash", "slash", "dot", "dash", "space"]
+D_NUM = ["slash", "slash", "dot", "dash", "space"]
+D_ANY = ["slash", "slash", "dot", "dash", "space", "words", "words", "abbr", "upper", "two"]
 
 
 def _ins(I, rng, styles):
-    """The INS matricule: run together, in the groups of its reading, with its key set apart in
-    several ways."""
+    """The INS matricule in one of the ways software print it."""
     m = I.ins
-    groups = [m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]
-    key = m[13:]
+    g = [m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]
+    k = m[13:]
     style = rng.choice(styles)
-    if style == "grouped":
-        s = " ".join(groups + [key])
-    elif style == "slash-key":
-        s = "%s / %s" % (" ".join(groups), key)
-    elif style == "paren-key":
-        s = "%s (clé : %s)" % (m[:13], key)
-    elif style == "dashes":
-        s = "-".join(groups + [key])
-    elif style == "dots-key":
-        s = "%s – clé : %s" % (".".join(groups), key)
-    elif style == "colon-key":
-        s = "%s : %s" % (m[:13], key)
-    else:  # plain
-        s = m
-    return _nb(s)
+    s = {"run": m,
+         "groups": " ".join(g + [k]),
+         "groups-dash": " ".join(g) + " – " + k,
+         "dots": ".".join(g) + "." + k,
+         "hyphens": "-".join(g + [k]),
+         "key-word": "%s clé %s" % (m[:13], k),
+         "key-bracket": "%s [%s]" % (m[:13], k),
+         "key-slash": "%s/%s" % (m[:13], k),
+         "threes": " ".join([m[0:3], m[3:6], m[6:9], m[9:12], m[12:15]]),
+         "groups-key": "%s  clé %s" % (" ".join(g), k)}[style]
+    return _keep(s)
 
 
-INS_ALL = ["plain", "plain", "grouped", "grouped", "slash-key", "paren-key", "dashes", "dots-key", "colon-key"]
+I_ANY = ["run", "run", "groups", "groups", "groups-dash", "dots", "hyphens", "key-word", "key-bracket",
+         "key-slash", "threes", "groups-key"]
 
 
 def _sex(I, rng, styles):
     f = I.sex == "F"
-    return {"letter": "F" if f else "M", "word": "Féminin" if f else "Masculin",
-            "lower": "féminin" if f else "masculin", "person": "Femme" if f else "Homme",
-            "letter-word": "F – féminin" if f else "M – masculin",
-            "caps": "FÉMININ" if f else "MASCULIN"}[rng.choice(styles)]
-
-
-SEX_ALL = ["letter", "letter", "word", "lower", "person", "letter-word", "caps"]
+    return rng.choice([{"l": "F" if f else "M", "w": "Féminin" if f else "Masculin",
+                        "lw": "féminin" if f else "masculin", "W": "FÉMININ" if f else "MASCULIN",
+                        "p": "Femme" if f else "Homme", "lp": "femme" if f else "homme",
+                        "fm": "F – Femme" if f else "M – Homme"}[s] for s in styles])
 
 
 def _place(I, rng, styles):
-    """The birth place, its code always printed."""
+    """The birth place: its COG code always, the commune or the country sometimes."""
     code, name = I.place, I.place_name
     style = rng.choice(styles)
     if I.abroad:
-        return rng.choice(["%s (%s)" % (name, code), "%s (pays %s)" % (name, code), "%s – %s" % (code, name)])
-    if style == "code-first":
-        return "%s %s" % (code, name)
-    if style == "code-paren":
-        return "%s (%s)" % (code, name)
-    if style == "caps":
-        return "%s (%s)" % (M.insi(name), code)
-    if style == "code-only":
-        return code
-    if style == "comma":
-        return "%s, %s" % (name, code)
-    return "%s (%s)" % (name, code)
+        return _keep(rng.choice(["%s (%s)" % (name, code), "%s – %s" % (code, name), "%s, %s" % (name, code),
+                                 "%s %s" % (code, M.insi(name))])) if style != "code" else code
+    return {"code": code, "name-code": "%s (%s)" % (name, code), "code-name": "%s – %s" % (code, name),
+            "code-caps": "%s %s" % (code, M.insi(name)), "insee": "INSEE %s – %s" % (code, name),
+            "comma": "%s, %s" % (name, code)}[style]
 
 
-PLACE_ALL = ["paren", "paren", "code-first", "code-paren", "caps", "code-only", "comma"]
+P_ANY = ["name-code", "name-code", "code-name", "code-caps", "code", "insee", "comma"]
 
 
-def _at(I, rng, styles=PLACE_ALL):
-    """'à Brest (29019)', 'au Maroc (99350)', 'en Italie (99127)'."""
+def _born_at(I, rng, styles=P_ANY):
     if I.abroad:
-        return ("au " if I.place_name in _AU_PAYS else "en ") + "%s (%s)" % (I.place_name, I.place)
+        return ("au " if I.place_name in _MASC_PAYS else "en ") + "%s (%s)" % (I.place_name, I.place)
     return "à " + _place(I, rng, styles)
-
-
-def _cap1(s):
-    return s[:1].upper() + s[1:]
 
 
 def _firsts(I, rng, styles=("all", "all", "all-comma", "first")):
     return I.first_names(rng, rng.choice(list(styles)))
 
 
-def _family(I, rng, conv=None):
-    """The family names: the birth name alone, or tied to the name in use by a word that tells
-    which is which."""
+def _names(I, rng, conv=None):
+    """The birth name, and the name in use tied to it by a word telling which is which."""
     if not I.used:
         return I.birth
     f = I.sex == "F"
-    conv = conv or rng.choice(["nee", "epouse", "divorcee", "usage"])
-    if conv == "divorcee" and not f:
-        conv = "epouse"
+    conv = conv or rng.choice(["nee", "ep", "usage", "naiss"])
     if conv == "nee":
-        return "%s %s %s" % (I.used, I.born(), I.birth)
-    if conv == "epouse":
-        return "%s %s %s" % (I.birth, "épouse" if f else "époux", I.used)
-    if conv == "divorcee":
-        return "%s divorcée %s" % (I.birth, I.used)
-    return "%s, usage %s" % (I.birth, I.used)
+        return "%s %s %s" % (I.used, "née" if f else "né", I.birth)
+    if conv == "ep":
+        return "%s %s %s" % (I.birth, "ép." if f else "époux", I.used)
+    if conv == "usage":
+        return "%s (usage : %s)" % (I.birth, I.used)
+    return "%s (naiss. %s)" % (I.used, I.birth)
 
 
-def _person(I, rng, given=None, order=None, conv=None, civ=None):
+def _who(I, rng, civ=None, order=None, conv=None, given=None):
     given = given if given is not None else _firsts(I, rng, ("first", "all", "all"))
-    fam = _family(I, rng, conv)
-    order = order or rng.choice(["family", "family", "given"])
-    name = "%s %s" % (fam, given) if order == "family" and "," not in fam else "%s %s" % (given, fam)
-    return ("%s %s" % (civ, name)) if civ else name
+    fam = _names(I, rng, conv)
+    order = order or rng.choice(["fam", "fam", "giv"])
+    name = "%s %s" % (fam, given) if order == "fam" and "(" not in fam else "%s %s" % (given, fam)
+    return "%s %s" % (civ, name) if civ else name
 
 
-def _age(I):
-    n = M.age_on(I.iso)
-    y, m, d = (int(v) for v in I.iso.split("-"))
-    months = ((M.TODAY[0] - y) * 12 + M.TODAY[1] - m - (M.TODAY[2] < d)) % 12
-    if I.child and months:
-        return "%d ans %d mois" % (n, months)
-    return "%d ans" % n
+def _oid(rng):
+    return rng.choice(["OID : " + M.TEST_OID, "(OID " + M.TEST_OID + ")", "autorité d'affectation " + M.TEST_OID])
 
 
-def _oid_text(rng):
-    return rng.choice(["OID " + M.TEST_OID, "urn:oid:" + M.TEST_OID, "autorité " + M.TEST_OID])
+def _years(I):
+    return M.age_on(I.iso)
 
 
-def _day(rng, lo=2, hi=22, month=11):
-    return "%02d/%02d/2026" % (rng.randint(lo, hi), month)
+def _nov(rng, lo=2, hi=22):
+    return "%02d/11/2026" % rng.randint(lo, hi)
 
 
-def _clock(rng, lo=7, hi=19):
-    return "%02d h %02d" % (rng.randint(lo, hi), rng.randint(0, 59))
-
-
-def _phone(rng, prefix=None):
-    prefix = prefix or rng.choice(["06", "07"]) + " %02d" % rng.randint(10, 99)
-    return "%s %02d %02d %02d" % (prefix, rng.randint(0, 99), rng.randint(0, 99), rng.randint(0, 99))
-
-
-def _other_person(rng, sex=None, family=None):
-    """Someone who is neither the patient nor a professional of the directory."""
-    g = sex or rng.choice("FM")
-    return ("Mme" if g == "F" else "M."), rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M), \
-        (family or M.pick_surname(rng))
-
-
-def _other_doctor(rng):
-    g = rng.choice("FM")
-    return "Dr %s %s" % (rng.choice(M.GIVEN_F if g == "F" else M.GIVEN_M), M.pick_surname(rng))
+def _tel(rng, prefix=None):
+    prefix = prefix or rng.choice(["06", "07"])
+    return "%s %02d %02d %02d %02d" % (prefix, rng.randint(10, 99), rng.randint(0, 99), rng.randint(0, 99),
+                                       rng.randint(0, 99))
 
 
 # ---------------------------------------------------------------------------------------------
-# Drawing helpers: frames and fills record their edges only, so that the inside stays free.
+# Drawing helpers. Frames record their edges only, so that what stands inside them stays free.
 
-
-def _fit(doc, texts, width, size, bold=False, italic=False, floor=5.5):
+def _shrink(doc, texts, width, size, bold=False, italic=False, floor=5.0):
     while size > floor and max([doc.sw(t, size, bold=bold, italic=italic) for t in texts] or [0]) > width:
         size -= 0.25
     return size
 
 
-def _box(doc, x, top, w, h, lw=0.6, gray=0.0, dash=None, radius=0, fill=None):
+def _frame(doc, x, top, w, h, lw=0.6, gray=0.0, radius=0, dash=None):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
     c.setStrokeGray(gray)
     if dash:
         c.setDash(*dash)
-    if fill is not None:
-        c.setFillGray(fill)
     if radius:
-        c.roundRect(x, M.H - top - h, w, h, radius, stroke=1, fill=1 if fill is not None else 0)
+        c.roundRect(x, M.H - top - h, w, h, radius, stroke=1, fill=0)
     else:
-        c.rect(x, M.H - top - h, w, h, stroke=1, fill=1 if fill is not None else 0)
+        c.rect(x, M.H - top - h, w, h, stroke=1, fill=0)
     c.restoreState()
     for b in ((x, top - lw, x + w, top + lw), (x, top + h - lw, x + w, top + h + lw),
               (x - lw, top, x + lw, top + h), (x + w - lw, top, x + w + lw, top + h)):
         doc.add_box(b)
 
 
-def _shade(doc, x, top, w, h, gray, record=True):
+def _fill(doc, x, top, w, h, gray, radius=0, record=True):
     c = doc.c
     c.saveState()
     c.setFillGray(gray)
-    c.rect(x, M.H - top - h, w, h, stroke=0, fill=1)
+    if radius:
+        c.roundRect(x, M.H - top - h, w, h, radius, stroke=0, fill=1)
+    else:
+        c.rect(x, M.H - top - h, w, h, stroke=0, fill=1)
     c.restoreState()
     if record:
         doc.add_box((x, top, x + w, top + h))
 
 
-def _hr(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
+def _rule(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
@@ -295,51 +232,28 @@ def _hr(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
     doc.add_box((x0, y - lw, x1, y + lw))
 
 
-def _vr(doc, x, y0, y1, lw=0.5, gray=0.0, dash=None):
+def _vrule(doc, x, y0, y1, lw=0.5, gray=0.0):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
     c.setStrokeGray(gray)
-    if dash:
-        c.setDash(*dash)
     c.line(x, M.H - y0, x, M.H - y1)
     c.restoreState()
     doc.add_box((x - lw, y0, x + lw, y1))
 
 
-def _tickbox(doc, x, base, size, ticked):
-    b = size * 0.75
-    c = doc.c
-    c.saveState()
-    c.setLineWidth(0.5)
-    c.rect(x, M.H - base, b, b, stroke=1, fill=0)
-    if ticked:
-        c.setLineWidth(0.9)
-        c.line(x + 1.3, M.H - base + b * 0.5, x + b * 0.42, M.H - base + 1.2)
-        c.line(x + b * 0.42, M.H - base + 1.2, x + b - 0.8, M.H - base + b - 0.6)
-    c.restoreState()
-    doc.add_box((x, base - b, x + b, base))
-    return b
-
-
-def _incell(doc, x, top, w, h, text, size, bold=False, italic=False, gray=0.0, align="left", pad=4, floor=4.5):
+def _cell_text(doc, x, top, w, h, text, size, bold=False, italic=False, gray=0.0, pad=4):
     if not text:
         return
-    sz = _fit(doc, [text], w - 2 * pad, size, bold=bold, italic=italic, floor=floor)
-    y = top + h / 2 + sz * 0.33
-    if align == "centre":
-        doc.text(x + w / 2, y, text, sz, bold=bold, italic=italic, gray=gray, align="centre")
-    elif align == "right":
-        doc.text(x + w - pad, y, text, sz, bold=bold, italic=italic, gray=gray, align="right")
-    else:
-        doc.text(x + pad, y, text, sz, bold=bold, italic=italic, gray=gray)
+    sz = _shrink(doc, [text], w - 2 * pad, size, bold=bold, italic=italic, floor=4.5)
+    doc.text(x + pad, top + h / 2 + sz * 0.33, text, sz, bold=bold, italic=italic, gray=gray)
 
 
-def _lines_at(doc, x, top, items, lead_k=1.0):
-    """Draws (text, size, bold, italic, gray) lines from `top`; returns the y under the last."""
+def _stack(doc, x, top, items, k=1.0):
+    """Sets (text, size, bold, italic, gray) lines downwards from `top`; gives back the y below them."""
     y = top
     for t, sz, b, i, g in items:
-        lead = doc.lead(sz) * lead_k
+        lead = doc.lead(sz) * k
         y += lead * 0.8
         if t:
             doc.text(x, y, t, sz, bold=b, italic=i, gray=g)
@@ -347,8 +261,11 @@ def _lines_at(doc, x, top, items, lead_k=1.0):
     return y
 
 
-def _wrapped(doc, items, width):
-    """Wraps (text, size, bold, italic, gray) items to `width`."""
+def _stack_h(doc, items, k=1.0):
+    return sum(doc.lead(sz) * k for _, sz, _, _, _ in items)
+
+
+def _wrap_items(doc, items, width):
     out = []
     for t, sz, b, i, g in items:
         if not t:
@@ -359,45 +276,27 @@ def _wrapped(doc, items, width):
     return out
 
 
-def _height(doc, items, lead_k=1.0):
-    return sum(doc.lead(sz) * lead_k for _, sz, _, _, _ in items)
-
-
-# ---------------------------------------------------------------------------------------------
-# Room kept for the DataMatrix by some blocks (see DM_POSITIONS).
-
-
-def _dm_room(doc, pos):
-    """(width, height) to keep for the code when the letter places it at `pos`, else (0, 0)."""
-    L = doc.letter
-    if not (L.dm and L.dm_pos == pos) or doc.page != 1:
-        return 0, 0
-    s = L.dm_mm * 72 / 25.4
-    m = max(5, s / 9) + 2.5
-    return s + 2 * m + 2, s + (9 if L.dm_caption else 0) + 2 * m
-
-
-def _dm_keep(doc, pos, x, top):
-    """Records that the code of `pos` goes in the room whose top left corner is (x, top)."""
-    L = doc.letter
-    s = L.dm_mm * 72 / 25.4
-    m = max(5, s / 9) + 2.5
-    doc.__dict__.setdefault("h13_rooms", {})[pos] = (doc.page, x + m + 1, top + m)
-
-
-def _id_done(doc, x1=None):
-    """After a flow identity block: room for the code right under it, at its right end."""
-    w, h = _dm_room(doc, "h13-id-under")
-    if not w:
-        return
-    x1 = doc.right if x1 is None else x1
-    doc.need(h + 4)
-    _dm_keep(doc, "h13-id-under", x1 - w, doc.y)
-    doc.y += h
-
-
-# ---------------------------------------------------------------------------------------------
-# Identity
+def _rotated(doc, x, y, text, size, angle, bold=False, gray=0.0):
+    """Text turned by `angle` degrees around (x, y) (page coordinates from the top); records the
+    box it covers."""
+    c = doc.c
+    font = doc.fontname(bold)
+    w = doc.sw(text, size, bold=bold)
+    c.saveState()
+    c.setFillGray(gray)
+    c.translate(x, M.H - y)
+    c.rotate(angle)
+    c.setFont(font, size)
+    c.drawString(0, 0, text.replace(M.NBSP, " "))
+    c.restoreState()
+    letter = getattr(doc, "letter", None)
+    if letter is not None:
+        letter.drawn.append(text)
+    if angle == -90:  # reads top to bottom; the glyphs stand to the right of x
+        doc.add_box((x - size * 0.25, y, x + size * 0.8, y + w))
+    else:  # 90: reads bottom to top; the glyphs stand to the left of x
+        doc.add_box((x - size * 0.8, y - w, x + size * 0.25, y))
+    return w
 
 
 def _sizes(I, lo=7.5, hi=10):
@@ -405,1101 +304,1118 @@ def _sizes(I, lo=7.5, hi=10):
     return size, max(5.5, size - 2)
 
 
-def id_follow_grid(doc, I, rng):
-    """The head of a follow-up record: three ruled cells under shaded captions (the person, the
-    birth, what is being followed: the pregnancy, the growth, or the last visit), then one row
-    across the width for the national identifier."""
+def _later_recall(doc, text, size=6.5):
+    """A short italic recall of whom the document is about on later pages, under their header."""
+    first = doc.page
+
+    def recall(d):
+        if d.page != first:
+            d.text(d.left if d.left < 100 else 45, 70, text, size, italic=True, gray=0.3)
+    doc.page_start.append(recall)
+
+
+# ---------------------------------------------------------------------------------------------
+# Identity
+
+def _grid4(doc, pairs, x0, width, top, size, small, bold_values=True):
+    """Ruled rows of two (label, value) pairs, a pair on a full row when its value is long."""
+    lw, vw = width * 0.2, width * 0.3
+    rh = doc.lead(size) + 5
+    rows, pending = [], []
+    for lb, v in pairs:
+        if doc.sw(v, size, bold=bold_values) > vw - 8 or doc.sw(lb, small) > lw - 6:
+            rows.append([(lb, v)])
+        else:
+            pending.append((lb, v))
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+    if pending:
+        rows.append(pending)
+    y = top
+    for row in rows:
+        if len(row) == 1:
+            lb, v = row[0]
+            fw = max(lw, doc.sw(lb, small) + 10)
+            _fill(doc, x0, y, fw, rh, 0.92, record=False)
+            _cell_text(doc, x0, y, fw, rh, lb, small, gray=0.25)
+            _cell_text(doc, x0 + fw, y, width - fw, rh, v, size, bold=bold_values)
+            _vrule(doc, x0 + fw, y, y + rh, 0.3)
+        else:
+            for k, (lb, v) in enumerate(row):
+                x = x0 + k * (lw + vw)
+                _fill(doc, x, y, lw, rh, 0.92, record=False)
+                _cell_text(doc, x, y, lw, rh, lb, small, gray=0.25)
+                _cell_text(doc, x + lw, y, vw, rh, v, size, bold=bold_values)
+                _vrule(doc, x + lw, y, y + rh, 0.3)
+                if k:
+                    _vrule(doc, x, y, y + rh, 0.3)
+        _frame(doc, x0, y, width, rh, lw=0.4)
+        y += rh
+    return y
+
+
+_JOBS = ["Agent de service hospitalier", "Cariste", "Aide à domicile", "Technicien de maintenance",
+         "Comptable", "Chauffeur poids lourd", "Cuisinier", "Ouvrier du bâtiment", "Vendeuse en boulangerie",
+         "Agent d'accueil", "Conducteur de ligne", "Infographiste"]
+_FIRMS = ["SAS Transports Le Bihan", "SARL Boulangerie du Port", "Association ADMR du canton", "SA Armor Emballages",
+          "SCOP Bâti-Ouest", "Société Kerlann Logistique", "EURL Cuisines de l'Iroise"]
+_NURSERIES = ["Multi-accueil Les Lutins", "Crèche parentale Pirouette", "Micro-crèche Les Petits Mousses",
+              "École maternelle Jules Ferry", "Accueil de loisirs du Bourg"]
+
+
+def _siret(rng):
+    body = "%08d" % rng.randint(30000000, 99999999)
+    siren = body + M.luhn_digit(body)
+    nic = "%04d" % rng.randint(10, 999)
+    return "%s %s %s %s" % (siren[:3], siren[3:6], siren[6:], nic + M.luhn_digit(siren + nic))
+
+
+def id_work_health(doc, I, rng):
+    """Occupational health (or, for a child, admission to a childcare setting): two ruled grids
+    of two label-value pairs a row under bold section captions, the person, then the employer or
+    the setting with its registration number and phone."""
     L = doc.letter
     size, small = _sizes(I, 7.5, 9.5)
     x0, width = doc.left, doc.right - doc.left
     f = I.sex == "F"
-    cell1 = [("Nom de naissance", I.birth)]
+    pairs = [(rng.choice(["Nom de famille, naissance", "Nom de naissance", "Nom à l'état civil"]), I.birth)]
     if I.used:
-        cell1.append((rng.choice(["Nom utilisé", "Nom d'usage"]), I.used))
-    cell1.append((rng.choice(["Prénoms", "Prénom(s)"]), _firsts(I, rng, ("all", "all", "all-comma"))))
-    cell1.append(("Sexe", _sex(I, rng, ["letter", "word", "letter-word"])))
-    cell2 = [("Le", _bdate(I, rng, DATE_ALL)), ("Âge", _age(I))]
+        pairs.append((rng.choice(["Nom d'usage", "Nom utilisé (usage)"]), I.used))
+    pairs.append((rng.choice(["Prénoms à l'état civil", "Prénom(s) de l'état civil"]), _firsts(I, rng, ("all", "all-comma"))))
+    pairs.append((rng.choice(["Date de naissance", "Naissance"]), _date(I, rng, D_ANY)))
+    pairs.append((rng.choice(["Sexe", "Sexe (INS)"]), _sex(I, rng, ["l", "w", "fm"])))
     if I.place:
-        cell2.append(("À", _place(I, rng, PLACE_ALL)))
-    age = M.age_on(I.iso)
-    if f and not I.child and 17 <= age <= 46:
-        head3 = rng.choice(["Grossesse en cours", "Suivi de grossesse"])
-        sa = rng.randint(9, 39)
-        ddr = datetime.date(*M.TODAY) - datetime.timedelta(days=sa * 7 + rng.randint(0, 6))
-        dpa = ddr + datetime.timedelta(days=287)
-        cell3 = [("G / P", "G%d P%d" % (rng.randint(1, 4), rng.randint(0, 2))),
-                 ("DDR", ddr.strftime("%d/%m/%Y")), ("Terme", "%d SA %d j" % (sa, rng.randint(0, 6))),
-                 ("DPA", dpa.strftime("%d/%m/%Y"))]
-        L.traps += ["pregnancy-dates"]
-    elif I.child:
-        head3 = rng.choice(["Croissance", "Courbes"])
-        cell3 = [("Poids", ("%.1f kg" % rng.uniform(12, 60)).replace(".", ",")),
-                 ("Taille", "%d cm" % rng.randint(85, 175)), ("PC", "%d cm" % rng.randint(47, 56)),
-                 ("Mesuré le", _day(rng))]
-        L.traps += ["growth-measures"]
-    else:
-        head3 = rng.choice(["Dernière visite", "Suivi"])
-        cell3 = [("Visite du", _day(rng)), ("Poids", "%d kg" % rng.randint(48, 110)),
-                 ("Taille", ("%.2f m" % rng.uniform(1.5, 1.92)).replace(".", ",")),
-                 ("TA", "%d/%d" % (rng.randint(105, 160), rng.randint(60, 95)))]
-        L.traps += ["visit-measures"]
-    heads = [rng.choice(["Personne suivie", "PERSONNE SUIVIE"]), rng.choice(["Naissance", "NAISSANCE"]), head3]
-    ws = [width * 0.42, width * 0.30, width * 0.28]
-    cells = [cell1, cell2, cell3]
-    lead = doc.lead(size)
-    hh = small * 2
-    rows_h = max(len(c) for c in cells) * lead + 8
-    ins_h = lead + 8
-    doc.need(hh + rows_h + ins_h + 10)
-    top = doc.y
-    x = x0
-    doc.mark("identity")
-    for k, (w, hd, cell) in enumerate(zip(ws, heads, cells)):
-        _shade(doc, x, top, w, hh, 0.87)
-        _box(doc, x, top, w, hh + rows_h, lw=0.5)
-        _incell(doc, x, top, w, hh, hd, small + 0.5, bold=True)
-        lw = max(doc.sw(lb, small, italic=True) for lb, _ in cell) + 6
-        y = top + hh + 4
-        for lb, v in cell:
-            y += lead * 0.8
-            doc.text(x + 4, y, lb, small, italic=True, gray=0.35)
-            doc.text(x + 4 + lw, y, v, _fit(doc, [v], w - lw - 10, size, bold=(k == 0), floor=5), bold=(k == 0))
-            y += lead * 0.2
-        x += w
-    y = top + hh + rows_h
-    _box(doc, x0, y, width, ins_h, lw=0.5)
+        pairs.append((rng.choice(["Commune (ou pays) de naissance", "Lieu de naissance"]), _place(I, rng, P_ANY)))
     if I.ins:
-        t = "%s : %s" % (rng.choice(["Matricule INS", "INS"]), _ins(I, rng, INS_ALL))
+        pairs.append((rng.choice(["N° INS (NIR)", "Matricule INS"]), _ins(I, rng, I_ANY)))
         if I.oid:
-            t += "   " + _oid_text(rng)
-        if rng.random() < 0.5:
-            t += "   (identité qualifiée)"
+            pairs.append(("OID", M.TEST_OID))
+    if I.child:
+        head1 = rng.choice(["ENFANT ACCUEILLI", "Enfant accueilli"])
+        extra = [("Structure", rng.choice(_NURSERIES)), ("SIRET", _siret(rng)),
+                 ("Téléphone", _tel(rng, "02"))]
+        head2 = rng.choice(["STRUCTURE D'ACCUEIL", "Structure d'accueil"])
     else:
-        t = rng.choice(["INS : non récupéré (identité provisoire)", "INS : identité non qualifiée"])
-    _incell(doc, x0, y, width, ins_h, t, size, bold=rng.random() < 0.5)
-    doc.unmark()
-    doc.y = y + ins_h + 4
-    _id_done(doc)
-    doc.gap(size * 0.6)
-
-
-_VACCINES = [("Infanrix hexa", "DTCaP-Hib-HepB"), ("Prevenar 20", "pneumocoque"), ("Priorix", "ROR"),
-             ("Boostrix Tetra", "dTcaP"), ("Gardasil 9", "HPV"), ("Nimenrix", "méningocoque ACWY"),
-             ("Comirnaty", "Covid-19"), ("Efluelda", "grippe"), ("Shingrix", "zona"), ("Revaxis", "dTP"),
-             ("Bexsero", "méningocoque B"), ("Abrysvo", "VRS")]
-
-
-def id_vaccination(doc, I, rng):
-    """A record of vaccinations put in the letter: the vaccinated person on two lines (names in
-    bold, then the birth, the sex, the place and the identifier run on), then a ruled table of
-    the injections with their date, product, batch and who gave them."""
-    L = doc.letter
-    size, small = _sizes(I, 7.5, 10)
-    x0, width = doc.left, doc.right - doc.left
-    f = I.sex == "F"
-    cap = rng.choice(["Relevé des vaccinations", "RELEVÉ DES VACCINATIONS", "Historique vaccinal"])
-    who = rng.choice(["Personne vaccinée : ", "Vacciné%s : " % ("e" if f else "")])
-    l1 = who + _person(I, rng, order=rng.choice(["family", "given"]), civ=I.civ(rng, rng.choice(["short", "long"])))
-    bits = ["%s le %s" % (I.born(), _bdate(I, rng, DATE_ALL))]
-    if I.place:
-        bits[-1] += " " + _at(I, rng)
-    bits.append("sexe " + _sex(I, rng, ["letter", "lower"]))
-    if I.ins:
-        bits.append(rng.choice(["INS ", "matricule INS "]) + _ins(I, rng, INS_ALL))
-        if I.oid:
-            bits.append(_oid_text(rng))
-    l2 = rng.choice([" ; ", ", ", " – "]).join(bits)
-    rows = []
-    year = int(I.iso[:4])
-    for prod, kind in rng.sample(_VACCINES, rng.randint(2, 4)):
-        vy = rng.randint(max(year + 1, 2012), 2026)
-        rows.append(("%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12), vy), "%s (%s)" % (prod, kind),
-                     "%s%04d%s" % (rng.choice(["AB", "X", "T", "HK"]), rng.randint(0, 9999), rng.choice(["", "A", "B"])),
-                     rng.choice(["1re dose", "2e dose", "rappel", "dose unique"]),
-                     rng.choice(["IDE du service", "Dr %s" % M.pick_surname(rng), "pharmacie", "sage-femme"])))
-    rows.sort(key=lambda r: (r[0][6:], r[0][3:5], r[0][:2]))
-    L.traps += ["vaccine-batches", "vaccination-dates"]
-    heads = ("Date", "Vaccin", "Lot", "Injection", "Par")
-    ws = [max(doc.sw(r[i], small) for r in rows + [heads]) + 10 for i in range(5)]
-    k = min(1.0, width / sum(ws))
-    ws = [w * k for w in ws]
-    ws[1] += width - sum(ws)
-    rh = doc.lead(small) + 4
-    lead = doc.lead(size)
-    p1 = doc.wrap(l1, width, size, bold=True)
-    p2 = doc.wrap(l2, width, size)
-    doc.need(doc.lead(small) + lead * (len(p1) + len(p2)) + rh * (len(rows) + 1) + 12)
-    doc.line(cap, small + 0.5, bold=True, gray=0.3)
+        head1 = rng.choice(["SALARIÉ" + ("E" if f else ""), "Salarié(e)"])
+        pairs.append(("Poste occupé", rng.choice(_JOBS)))
+        extra = [("Raison sociale", rng.choice(_FIRMS)), ("SIRET", _siret(rng)),
+                 ("Code NAF", "%02d%02d%s" % (rng.randint(10, 96), rng.randint(10, 99), rng.choice("ABCZ"))),
+                 ("Téléphone", _tel(rng, "02"))]
+        head2 = rng.choice(["EMPLOYEUR", "Employeur"])
+    L.traps += ["siret", "third-party-phone"]
+    rh = doc.lead(size) + 5
+    doc.need(doc.lead(size) * 2 + rh * (len(pairs) + len(extra) + 2) / 1.5 + 20)
+    doc.line(head1, size, bold=True)
     doc.mark("identity")
-    for t in p1:
-        doc.line(t, size, bold=True)
-    for t in p2:
-        doc.line(t, size)
+    doc.y = _grid4(doc, pairs, x0, width, doc.y + 2, size, small)
     doc.unmark()
-    y = doc.y + 4
-    _shade(doc, x0, y, width, rh, 0.9)
-    for r in [heads] + rows:
-        x = x0
-        for v, w in zip(r, ws):
-            _box(doc, x, y, w, rh, lw=0.4)
-            _incell(doc, x, y, w, rh, v, small, bold=(r is heads))
-            x += w
-        y += rh
-    doc.y = y + 2
-    _id_done(doc)
+    doc.gap(4)
+    doc.line(head2, size, bold=True)
+    doc.y = _grid4(doc, extra, x0, width, doc.y + 2, size, small, bold_values=False)
     doc.gap(size)
 
 
-def id_decision_vu(doc, I, rng):
-    """An extract of an admission decision copied at the head of the letter: the 'Vu …' clauses
-    (the law, the request of a relative with their own birth date and address, the medical
-    certificates), then the article naming the person admitted, in full, in one sentence."""
+_ALD_LINES = ["Metformine 1000 mg : 1 cp matin et soir, QSP 3 mois", "Bisoprolol 5 mg : 1 cp le matin, QSP 3 mois",
+              "Insuline glargine 100 UI/mL : 18 UI le soir", "Lévodopa/bensérazide 100/25 mg : 1 gélule 3 fois/jour",
+              "Apixaban 5 mg : 1 cp matin et soir"]
+_OTHER_LINES = ["Paracétamol 1 g : 1 cp si douleur, 4 fois par jour au plus", "Amoxicilline 1 g : 1 cp 3 fois/jour, 7 jours",
+                "Sérum physiologique : lavages de nez, 1 boîte"]
+
+
+def id_bizone(doc, I, rng):
+    """The head of a two-zone prescription for a long-term illness: the person on two or three
+    lines (the name in bold, the birth with age and weight, the place and the identifier), then
+    the two zones under their printed captions, a line or two in each."""
     L = doc.letter
-    size = doc.size
-    small = max(6.5, size - 1)
+    size, small = _sizes(I, 8, 10.5)
     f = I.sex == "F"
-    e = "e" if f else ""
-    rel_sex = rng.choice("FM")
-    rel = _other_person(rng, rel_sex, family=(I.used or I.birth) if rng.random() < 0.6 else None)
-    ry = rng.randint(1940, 1995) if not I.child else rng.randint(1970, 1992)
-    rel_birth = "%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12), ry)
-    street, pc, city = L.patient["home"]
-    if I.child:
-        link = "mère" if rel_sex == "F" else "père"
-    else:
-        link = rng.choice(["sœur" if rel_sex == "F" else "frère", "fille" if rel_sex == "F" else "fils",
-                           "épouse" if rel_sex == "F" else "époux", "amie proche" if rel_sex == "F" else "ami proche"])
-    vu = ["Vu le code de la santé publique, et notamment ses articles L. 3211-1 et suivants ;",
-          "Vu la demande d'admission présentée le %s par %s %s %s, %s le %s, demeurant %s, %s %s, "
-          "en sa qualité %s ;" % (_day(rng, 2, 18), rel[0], rel[1], rel[2],
-                                  "née" if rel_sex == "F" else "né", rel_birth, street, pc,
-                                  M.title_city(city), M.de(link)),
-          "Vu les certificats médicaux établis les %s et %s ;" % (_day(rng, 2, 10), _day(rng, 11, 20))]
-    L.traps += ["third-party-birth", "third-party-address"]
-    civ = I.civ(rng, rng.choice(["long", "upper"]))
-    name = "%s %s" % (civ, _person(I, rng, order=rng.choice(["given", "family"]), conv=rng.choice(["nee", "epouse",
-                                                                                                     "divorcee"])))
-    tail = ", %s le %s" % (I.born(), _bdate(I, rng, ["words", "weekday", "slash", "caps"]))
+    lead_in = rng.choice(["Malade : ", "Pour : ", ""])
+    l1 = lead_in + _who(I, rng, civ=I.civ(rng, rng.choice(["short", "long"])), conv=rng.choice(["nee", "ep", "usage"]))
+    kg = rng.randint(12, 45) if I.child else rng.randint(45, 110)
+    l2 = "%s %s – %s – %d ans – %s" % (rng.choice(["Née le" if f else "Né le", "Date de naissance :"]),
+                                      _date(I, rng, D_ANY), _sex(I, rng, ["w", "p", "lw"]), _years(I),
+                                      rng.choice(["Poids : %d kg" % kg, "poids %d kg" % kg]))
+    bits = []
     if I.place:
-        tail += " " + _at(I, rng)
-    tail += ", sexe %s" % _sex(I, rng, ["lower", "lower", "letter"])
+        if rng.random() < 0.5:
+            bits.append("Lieu de naissance : " + _place(I, rng, P_ANY))
+        else:
+            bits.append("Né(e) " + _born_at(I, rng))
     if I.ins:
-        tail += ", immatriculé%s sous le matricule INS %s" % (e, _ins(I, rng, INS_ALL))
+        bits.append(rng.choice(["Identité nationale de santé : ", "INS : ", "Matricule INS : "]) + _ins(I, rng, I_ANY))
         if I.oid:
-            tail += " (%s)" % _oid_text(rng)
-    art = rng.choice(["Article 1er – ", "ARTICLE 1 : ", "Art. 1er. – "])
-    end = ", est admis%s en soins psychiatriques à compter du %s." % (e, _day(rng, 12, 22))
-    doc.need(doc.lead(small) * 6 + doc.lead(size) * 4)
-    doc.line(rng.choice(["Extrait de la décision d'admission", "DÉCISION D'ADMISSION (extrait)"]), small, bold=True)
-    for t in vu:
-        doc.para(t, small, x=doc.left + 10, after=1)
-    doc.line(rng.choice(["DÉCIDE", "Décide :"]), small, bold=True, align="centre")
+            bits.append(_oid(rng))
+    L.traps += ["weight", "drug-doses"]
+    width = doc.right - doc.left
+    doc.need(doc.lead(size) * 5 + doc.lead(small) * 8 + 20)
     doc.mark("identity")
-    lines = doc.wrap(art + name + tail + end, doc.right - doc.left, size)
-    for t in lines:
-        doc.line(t, size)
+    doc.para(l1, size + 0.5, bold=True, after=0)
+    doc.para(l2, size, after=0)
+    if bits:
+        doc.para(" – ".join(bits), size, after=0)
     doc.unmark()
-    L.traps.append("admission-decision")
-    _id_done(doc)
-    doc.gap(size * 0.6)
+    doc.gap(4)
+    for cap, sub, pool in (("Prescriptions relatives au traitement de l'affection de longue durée reconnue",
+                            "(AFFECTION EXONÉRANTE)", _ALD_LINES),
+                           ("Prescriptions SANS RAPPORT avec l'affection de longue durée", "(MALADIES INTERCURRENTES)",
+                            _OTHER_LINES)):
+        _rule(doc, doc.left, doc.right, doc.y + 1, 0.8)
+        doc.gap(2)
+        doc.line(cap, _shrink(doc, [cap], width, small, italic=True), italic=True, align="centre")
+        doc.line(sub, small, bold=True, align="centre")
+        for t in rng.sample(pool, rng.randint(1, 2)):
+            doc.para("• " + t, small + 0.5, x=doc.left + 10, after=0)
+        doc.gap(3)
+    _rule(doc, doc.left, doc.right, doc.y + 1, 0.8)
+    doc.gap(size)
 
 
-def id_transport(doc, I, rng):
-    """A medical transport order: a framed block whose left part names the person carried (their
-    traits a line each, labels in small type), the right part the kind of transport as ticked
-    boxes; the journey on a line under both."""
+def id_edge_strip(doc, I, rng):
+    """Up the right edge of every page, turned to read from top to bottom: the person on two
+    lines (name and sex; birth, place and identifier)."""
+    W, H = M.W, M.H
+    size = rng.choice([6.5, 7, 7.5])
+    civ = I.civ(rng, rng.choice(["short", "long", "upper"]))
+    l1 = "%s – %s" % (_who(I, rng, civ=civ, conv=rng.choice(["nee", "ep", "naiss"])),
+                      rng.choice(["sexe ", "", "Sexe : "]) + _sex(I, rng, ["l", "w", "W"]))
+    bits = ["%s %s" % (rng.choice(["né(e) le", "DDN", "naissance :"]), _date(I, rng, D_NUM + ["abbr"]))]
+    if I.place:
+        bits[-1] += " " + _born_at(I, rng, ["code", "name-code", "code-name"])
+    if I.ins:
+        bits.append("INS " + _ins(I, rng, I_ANY) + ((" " + _oid(rng)) if I.oid else ""))
+    if I.ipp and rng.random() < 0.6:
+        bits.append("IPP " + I.ipp)
+        I.uses.add("ipp")
+    l2 = " – ".join(bits)
+    top = rng.choice([190, 210, 230])
+    room = H - 130 - top
+    sz = _shrink(doc, [l1, l2], room, size, bold=True, floor=5)
+    xs = (W - 32, W - 32 + sz * 1.3)
+
+    def strip(d):
+        if d.page == 1:
+            d.mark("identity")
+        _rotated(d, xs[0], top, l1, sz, -90, bold=True)
+        _rotated(d, xs[1], top, l2, sz, -90)
+        d.unmark()
+    doc.page_end.insert(0, strip)
+    doc.letter.traps.append("edge-identity")
+
+
+_SITES = ["Sein gauche", "Sein droit", "Prostate et vésicules séminales", "Pelvis", "Rectum", "Encéphale",
+          "Poumon droit", "Sphère ORL", "Col utérin", "Rachis lombaire (antalgique)"]
+
+
+def id_radiotherapy(doc, I, rng):
+    """The head of a radiotherapy treatment summary: on the left a narrow shaded column where each
+    trait stands under its small label; beside it a ruled table of the treatment (site, technique,
+    dose, fractions, dates, file number); later pages recall the name."""
     L = doc.letter
     size, small = _sizes(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    f = I.sex == "F"
-    rows = [(rng.choice(["Personne transportée", "Patient%s transporté%s" % ("e" if f else "", "e" if f else "")]),
-             _person(I, rng, given=_firsts(I, rng, ("all", "first")), order="family",
-                     conv=rng.choice(["nee", "epouse", "usage"]), civ=I.civ(rng, "short")))]
-    rows.append(("Née le" if f else "Né le", _bdate(I, rng, DATE_NUM + ["words"])))
-    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
-    if I.place:
-        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
-    if I.ins:
-        rows.append(("INS", _ins(I, rng, INS_ALL)))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    modes = ["Ambulance", "VSL", "Taxi conventionné", "Transport en commun"]
-    pick = rng.choice([0, 1, 1, 2])
-    pos = ["allongée", "assise", "semi-assise"]
-    ppick = 0 if pick == 0 else rng.choice([1, 2])
-    lead = doc.lead(size)
-    lw = max(doc.sw(lb, small) for lb, _ in rows) + 8
-    split = width * 0.66
-    h = max(len(rows), len(modes) + 2) * lead + 12
-    street, pc, city = L.patient["home"]
-    trip = "Trajet : domicile (%s, %s %s) > %s, %s" % (street, pc, M.title_city(city), L.hospital["short"],
-                                                    M.title_city(L.hospital["city"][2]))
-    L.traps += ["patient-home", "transport-mode"]
-    doc.need(small * 2 + h + lead * 2 + 10)
-    doc.line(rng.choice(["PRESCRIPTION MÉDICALE DE TRANSPORT", "Prescription de transport"]), small + 1, bold=True)
-    top = doc.y + 2
-    _box(doc, x0, top, width, h, lw=0.7)
-    _vr(doc, x0 + split, top, top + h, 0.4)
-    doc.mark("identity")
-    y = top + 4
-    for lb, v in rows:
-        y += lead * 0.8
-        doc.text(x0 + 5, y, lb, small, gray=0.35)
-        doc.text(x0 + 5 + lw, y, v, _fit(doc, [v], split - lw - 12, size, bold=True, floor=5), bold=True)
-        y += lead * 0.2
-    doc.unmark()
-    y = top + 4
-    xx = x0 + split + 6
-    y += lead * 0.8
-    doc.text(xx, y, "Mode :", small, bold=True)
-    y += lead * 0.2
-    for k, mo in enumerate(modes):
-        y += lead * 0.8
-        b = _tickbox(doc, xx, y, small, k == pick)
-        doc.text(xx + b + 4, y, mo, _fit(doc, [mo], width - split - b - 16, small, floor=4.5))
-        y += lead * 0.2
-    y += lead * 0.8
-    t = "Position : " + pos[ppick]
-    doc.text(xx, y, t, _fit(doc, [t], width - split - 12, small, floor=4.5), italic=True)
-    doc.y = top + h
-    doc.para(trip, small, after=0)
-    _id_done(doc)
-    doc.gap(size * 0.6)
-
-
-def id_stay_attestation(doc, I, rng):
-    """An attestation of stay as the admissions office prints it: a sentence that points to the
-    table under it, then a ruled table of two columns where the identity and the stay (dates,
-    stay number, unit) follow one another, then the end of the sentence."""
-    L = doc.letter
-    size, small = _sizes(I, 7.5, 10)
-    x0, width = doc.left, doc.right - doc.left
-    f = I.sex == "F"
-    e = "e" if f else ""
-    rows = [("Nom de naissance", I.birth)]
-    if I.used:
-        rows.append((rng.choice(["Nom utilisé", "Nom d'usage"]), I.used))
-    rows.append(("Prénom(s)", _firsts(I, rng, ("all", "all-comma"))))
-    rows.append(("Date de naissance", _bdate(I, rng, DATE_ALL)))
-    if I.place:
-        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
-    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
-    if I.ins:
-        rows.append(("Matricule INS", _ins(I, rng, INS_ALL)))
-        if I.oid:
-            rows.append(("OID de l'autorité", M.TEST_OID))
-    n_id = len(rows)
-    entry = rng.randint(2, 15)
-    rows.append(("Entrée", "%02d/11/2026 à %s" % (entry, _clock(rng))))
-    rows.append(("Sortie", rng.choice(["%02d/11/2026" % rng.randint(entry + 1, 22), "toujours présent" + e])))
-    if I.nda:
-        rows.append(("Numéro de séjour", I.nda))
-        I.uses.add("nda")
-    rows.append(("Unité", M.service_of(L.author.service)))
-    L.traps += ["stay-dates"]
-    head = rng.choice(["BULLETIN DE SITUATION", "ATTESTATION DE PRÉSENCE"])
-    office = "Le secrétariat" if L.hospital["kind"] in ("CABINET", "MSP", "CDS") else "Le bureau des admissions"
-    s1 = "%s (%s) atteste que la personne désignée ci-dessous" % (office, L.hospital["short"])
-    s2 = "a séjourné ou séjourne dans l'établissement aux dates indiquées."
-    lw = max(doc.sw(lb, small, bold=True) for lb, _ in rows) + 14
-    rh = doc.lead(size) + 3
-    doc.need(size * 3 + doc.lead(small) * 3 + rh * len(rows) + 10)
-    doc.line(head, size + 1, bold=True, align="centre")
-    doc.para(s1, small, after=2)
-    top = doc.y
-    y = top
-    for k, (lb, v) in enumerate(rows):
-        if k == 0:
-            doc.mark("identity")
-        if k == n_id:
-            doc.unmark()
-        _box(doc, x0, y, lw, rh, lw=0.4)
-        _box(doc, x0 + lw, y, width - lw, rh, lw=0.4)
-        _incell(doc, x0, y, lw, rh, lb, small, bold=True)
-        _incell(doc, x0 + lw, y, width - lw, rh, v, size, bold=(k == 0))
-        y += rh
-    doc.unmark()
-    doc.y = y + 2
-    doc.para(s2, small, after=0)
-    _id_done(doc)
-    doc.gap(size * 0.6)
-
-
-def id_genetics(doc, I, rng):
-    """The head of a genetics consultation: the index case in a framed block (the traits a line
-    each, their place in the pedigree), then the relatives sampled for the family study in a
-    small table (link, names, year of birth, result)."""
-    L = doc.letter
-    size, small = _sizes(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    gen = rng.choice(["II", "III"])
-    rank = rng.randint(1, 6)
-    items = [(rng.choice(["Cas index", "CAS INDEX", "Proposant"]) + " (%s-%d)" % (gen, rank), small, True, False, 0.3)]
-    items.append((_person(I, rng, order=rng.choice(["family", "given"]),
-                          conv=rng.choice(["nee", "epouse", "usage"])), size + 0.5, True, False, 0))
-    items.append(("%s le %s%s" % (I.born().capitalize(), _bdate(I, rng, DATE_ALL),
-                                  (" " + _at(I, rng)) if I.place else ""), size, False, False, 0))
-    items.append(("Sexe : " + _sex(I, rng, SEX_ALL), size, False, False, 0))
-    if I.ins:
-        t = "N° INS : " + _ins(I, rng, INS_ALL)
-        if I.oid:
-            t += " – " + _oid_text(rng)
-        items.append((t, size, False, False, 0))
-    fam = I.birth
-    rel = []
-    born = int(I.iso[:4])
-    kin = [("Sœur", "F"), ("Frère", "M"), ("Tante paternelle", "F"), ("Oncle maternel", "M")]
-    if born >= 1962:  # parents still alive to be sampled
-        kin += [("Mère", "F"), ("Père", "M")]
-    if born <= 1992:
-        kin += [("Fils", "M"), ("Fille", "F")]
-    for link, sex in rng.sample(kin, rng.randint(2, 4)):
-        g = rng.choice(M.GIVEN_F if sex == "F" else M.GIVEN_M)
-        fam_r = fam if link not in ("Mère", "Oncle maternel") else M.pick_surname(rng)
-        y = int(I.iso[:4]) + {"Mère": -rng.randint(20, 38), "Père": -rng.randint(22, 42),
-                              "Fils": rng.randint(18, 35), "Fille": rng.randint(18, 35)}.get(link, rng.randint(-12, 12))
-        if y > 2025:
-            continue
-        rel.append((link, "%s %s" % (fam_r, g), str(y), rng.choice(["porteur", "non porteur", "en cours"])))
-    L.traps += ["relatives", "pedigree-codes"]
-    heads = ("Lien", "Apparenté", "Né(e) en", "Résultat")
-    ws = [max(doc.sw(r[i], small) for r in rel + [heads]) + 12 for i in range(4)]
-    bw = width * rng.choice([0.6, 0.66, 0.72])
-    items = [(t, _fit(doc, [t], bw - 14, sz, bold=b, floor=5), b, i, g) for t, sz, b, i, g in items]
-    h = _height(doc, items) + 10
-    rh = doc.lead(small) + 4
-    doc.need(h + rh * (len(rel) + 2) + 16)
-    top = doc.y
-    _box(doc, x0, top, bw, h, lw=0.9, radius=4)
-    doc.mark("identity")
-    _lines_at(doc, x0 + 7, top + 4, items)
-    doc.unmark()
-    y = top + h + 6
-    if rel:
-        doc.text(x0, y + small, rng.choice(["Apparentés prélevés", "Étude familiale"]), small, bold=True)
-        y += small + 4
-        x = x0
-        for v, w in zip(heads, ws):
-            _hr(doc, x, x + w - 4, y + rh, 0.6)
-            _incell(doc, x, y, w, rh, v, small, bold=True)
-            x += w
-        y += rh
-        for r in rel:
-            x = x0
-            for v, w in zip(r, ws):
-                _incell(doc, x, y, w, rh, v, small)
-                x += w
-            y += rh
-    doc.y = y + 2
-    _id_done(doc)
-    doc.gap(size * 0.6)
-
-
-def id_refraction(doc, I, rng):
-    """A prescription of glasses: the wearer on a first line, the rest of the identity on a
-    second, then the correction of each eye in a small ruled table and the pupillary distance."""
-    L = doc.letter
-    size, small = _sizes(I, 7.5, 10)
     x0 = doc.left
-    l1 = rng.choice(["Porteur : ", "Porteur des verres : "]) + _person(
-        I, rng, order=rng.choice(["family", "given"]), civ=I.civ(rng, rng.choice(["short", "long"])))
-    bits = ["%s le %s (%s)" % (I.born(), _bdate(I, rng, DATE_ALL), _age(I))]
+    colw = rng.choice([150, 160, 170])
+    items = [(rng.choice(["NOM DE NAISSANCE", "Nom de naissance"]), I.birth)]
+    if I.used:
+        items.append((rng.choice(["NOM D'USAGE", "Nom d'usage"]), I.used))
+    items.append((rng.choice(["PRÉNOMS", "Prénom(s)"]), _firsts(I, rng, ("all", "all", "first"))))
+    items.append((rng.choice(["NÉ(E) LE", "Date de naissance"]), _date(I, rng, D_ANY)))
+    items.append((rng.choice(["SEXE", "Sexe"]), _sex(I, rng, ["w", "l", "p"])))
     if I.place:
-        bits.append(_at(I, rng))
-    bits.append("sexe : " + _sex(I, rng, ["letter", "lower"]))
+        items.append((rng.choice(["LIEU DE NAISSANCE", "Lieu de naissance"]), _place(I, rng, P_ANY)))
     if I.ins:
-        bits.append("INS : " + _ins(I, rng, INS_ALL) + ((" " + _oid_text(rng)) if I.oid else ""))
-    l2 = rng.choice([" – ", ", ", " ; "]).join(bits)
-
-    def corr():
-        sph = rng.choice([-1, 1]) * rng.randint(0, 24) * 0.25
-        cyl = -rng.randint(0, 10) * 0.25
-        return ("%+.2f" % sph).replace(".", ","), ("%.2f" % cyl).replace(".", ","), "%d°" % rng.randrange(0, 180, 5)
-    add = ("+%.2f" % (rng.randint(4, 12) * 0.25)).replace(".", ",") if M.age_on(I.iso) > 44 else "–"
-    rows = [("OD",) + corr() + (add,), ("OG",) + corr() + (add,)]
-    heads = ("Œil", "Sphère", "Cylindre", "Axe", "Addition")
-    L.traps += ["refraction"]
-    width = min(doc.right - x0, 330)
-    ws = [width / 5] * 5
-    rh = doc.lead(small) + 4
-    lead = doc.lead(size)
-    p1 = doc.wrap(l1, doc.right - x0, size, bold=True)
-    p2 = doc.wrap(l2, doc.right - x0, size)
-    doc.need(lead * (len(p1) + len(p2)) + rh * 3 + lead * 2 + 8)
+        items.append((rng.choice(["MATRICULE INS", "INS"]), _ins(I, rng, I_ANY)))
+        if I.oid:
+            items.append(("OID", M.TEST_OID))
+    lines = []
+    for lb, v in items:
+        lines.append((lb, small, False, False, 0.35))
+        for part in doc.wrap(v, colw - 12, size, bold=True):
+            lines.append((part, _shrink(doc, [part], colw - 12, size, bold=True), True, False, 0))
+    gy = rng.randint(1, 35) * 2 if rng.random() < 0.8 else 30
+    n = {70: 35, 60: 30, 50: 25, 66: 33, 30: 10}.get(gy, gy // 2)
+    start = rng.randint(3, 12)
+    treat = [("Localisation", rng.choice(_SITES)), ("Technique", rng.choice(["RCMI", "VMAT", "3D conformationnelle",
+                                                                             "stéréotaxie"])),
+             ("Dose totale", "%d Gy" % gy), ("Fractionnement", "%d × %s Gy" % (n, ("%.1f" % (gy / n)).replace(".", ","))),
+             ("Début", "%02d/11/2026" % start), ("Fin prévue", "%02d/12/2026" % rng.randint(1, 28)),
+             ("Dossier RT", "RT-%d-%05d" % (rng.choice([25, 26]), rng.randint(1, 99999)))]
+    L.traps += ["radiotherapy-dose", "treatment-dates"]
+    h = _stack_h(doc, lines) + 10
+    tw = doc.right - x0 - colw - 12
+    rh = doc.lead(small) + 5
+    h = max(h, rh * len(treat))
+    doc.need(h + 12)
+    top = doc.y + 2
     doc.mark("identity")
-    for t in p1:
-        doc.line(t, size, bold=True)
-    for t in p2:
-        doc.line(t, size)
+    _fill(doc, x0, top, colw, h, 0.9, record=False)
+    _stack(doc, x0 + 6, top + 4, lines)
     doc.unmark()
-    y = doc.y + 4
-    for r in [heads] + rows:
-        x = x0
-        for v, w in zip(r, ws):
-            _box(doc, x, y, w, rh, lw=0.4)
-            _incell(doc, x, y, w, rh, v, small, bold=(r is heads or v in ("OD", "OG")), align="centre")
-            x += w
-        y += rh
-    doc.y = y
-    doc.line("Écart pupillaire : %d mm – verres %s" % (rng.randint(56, 70), rng.choice(
-        ["progressifs", "unifocaux de loin", "de près"])), small, italic=True)
-    _id_done(doc)
+    tx = x0 + colw + 12
+    lw = max(doc.sw(a, small, bold=True) for a, _ in treat) + 10
+    for k, (a, b) in enumerate(treat):
+        y = top + k * rh
+        _frame(doc, tx, y, tw, rh, lw=0.4)
+        _vrule(doc, tx + lw, y, y + rh, 0.3)
+        _cell_text(doc, tx, y, lw, rh, a, small, bold=True)
+        _cell_text(doc, tx + lw, y, tw - lw, rh, b, small)
+    doc.y = top + h + 4
+    _later_recall(doc, "%s %s – %s" % (rng.choice(["Radiothérapie –", "Suite du dossier RT –"]), I.used or I.birth,
+                                      _date(I, rng, ["slash"])))
     doc.gap(size * 0.6)
 
 
-def id_zones_band(doc, I, rng):
-    """At the top of every page, three zones side by side without a frame, separated by
-    hairlines and closed by a thick rule: the names, the birth, the national identifier with the
-    sex; two short lines each."""
+def id_runin_after(doc, I, rng, reason):
+    """The body opens on a run-in phrase, then each trait followed by what it is in brackets,
+    the traits separated by middle dots; the reason of the letter in the next sentence."""
+    size = doc.size
+    f = I.sex == "F"
+    head = rng.choice(["Identité vérifiée sur pièce d'identité :", "Identité contrôlée ce jour :",
+                       "Pour mémoire, identité de " + ("la patiente :" if f else "du patient :")])
+    parts = ["%s (nom de naissance)" % I.birth]
+    if I.used:
+        parts.append("%s (%s)" % (I.used, rng.choice(["nom d'usage", "nom utilisé"])))
+    parts.append("%s (%s)" % (_firsts(I, rng, ("all", "all", "first")), rng.choice(["prénoms", "prénom(s)"])))
+    parts.append("%s (date de naissance)" % _date(I, rng, D_ANY))
+    parts.append("%s (sexe)" % _sex(I, rng, ["lw", "l", "lp"]))
+    if I.place:
+        parts.append("%s (%s)" % (_place(I, rng, ["code", "name-code", "code-name"]),
+                                  rng.choice(["lieu de naissance", "code du lieu de naissance"])))
+    if I.ins:
+        parts.append("%s (%s)" % (_ins(I, rng, I_ANY), rng.choice(["matricule INS", "INS"])))
+        if I.oid:
+            parts.append("%s (OID)" % M.TEST_OID)
+    sep = rng.choice([" · ", " ; "])
+    s1 = head + " " + sep.join(parts) + "."
+    s2 = rng.choice(["Je vous l'adresse", "Je l'ai reçu%s en consultation" % ("e" if f else ""),
+                     "Elle nous a été adressée" if f else "Il nous a été adressé"]) + " " + reason + "."
+    doc.mark("identity")
+    doc.para(s1, size, keep=True, after=2)
+    doc.unmark()
+    doc.para(s2, size)
+
+
+def id_right_band(doc, I, rng):
+    """At the top of every page, set flush right over a thin rule: the name in bold, then the
+    other traits run on a line with middle dots; a small grey caption on the left."""
     W = M.W
     size = rng.choice([7, 7.5, 8])
-    given = _firsts(I, rng, ("all", "first", "all"))
-    z1 = [(I.birth + ((" (" + rng.choice(["usage ", "nom utilisé "]) + I.used + ")") if I.used else ""), True),
-          (given, False)]
-    z2 = [("%s %s" % (rng.choice(["Naissance :", "Né(e) le"]), _bdate(I, rng, DATE_NUM + ["words", "short-month"])),
-           False),
-          ((_cap1(_at(I, rng)) if I.place else "Lieu de naissance non renseigné"), False)]
-    z3 = []
+    civ = I.civ(rng, rng.choice(["short", "upper"]))
+    l1 = _who(I, rng, civ=civ, order="fam", conv=rng.choice(["nee", "ep", "usage"]))
+    bits = ["%s %s" % (I.born(), _date(I, rng, D_NUM + ["abbr", "words"])), _sex(I, rng, ["l", "w"])]
+    if I.place:
+        bits.append(rng.choice(["lieu ", "LN ", ""]) + _place(I, rng, ["code", "code-name", "name-code"]))
     if I.ins:
-        z3.append(("INS " + _ins(I, rng, ["plain", "grouped", "slash-key"]), True))
-    z3.append(("Sexe : %s" % _sex(I, rng, ["letter", "word"]) + (("   " + _oid_text(rng)) if I.ins and I.oid else ""),
-               False))
-    zones = [z1, z2, z3]
-    x0, x1 = 30, W - 30
-    ws = [0.3, 0.3, 0.4]
-    lead = size * 1.3
-    top = 14
-    h = lead * 2 + 6
-    fitted = []
-    for z, k in zip(zones, ws):
-        wz = (x1 - x0) * k - 10
-        fitted.append([(t, _fit(doc, [t], wz, size, bold=b, floor=5), b) for t, b in z])
+        bits.append("INS " + _ins(I, rng, I_ANY))
+        if I.oid:
+            bits.append(_oid(rng))
+    l2 = " · ".join(bits)
+    cap = rng.choice(["Se rapporte à", "Dossier", "Soins pour"])
+    x1 = W - 30
+    room = W - 60 - doc.sw(cap, 6, italic=True) - 20
+    s1 = _shrink(doc, [l1], room, size + 0.5, bold=True)
+    s2 = _shrink(doc, [l2], room, size)
 
     def band(d):
         if d.page == 1:
             d.mark("identity")
-        x = x0
-        for z, k in zip(fitted, ws):
-            wz = (x1 - x0) * k
-            y = top + 2
-            for t, sz, b in z:
-                y += lead * 0.8
-                d.text(x + 5, y, t, sz, bold=b)
-                y += lead * 0.2
-            if x > x0:
-                _vr(d, x, top + 2, top + h - 2, 0.4, 0.4)
-            x += wz
+        d.text(x1, 24, l1, s1, bold=True, align="right")
+        d.text(x1, 24 + s2 * 1.35, l2, s2, align="right")
         d.unmark()
-        _hr(d, x0, x1, top + h + 1, 1.2)
-        if d.page == 1 and not d.__dict__.get("h13_band_room"):
-            d.__dict__["h13_band_room"] = True
-            w_, h_ = _dm_room(d, "h13-id-under")
-            if w_:
-                _dm_keep(d, "h13-id-under", x1 - w_, top + h + 3)
+        d.text(30, 24, cap, 6, italic=True, gray=0.4)
+        _rule(d, 30, x1, 29 + s2 * 1.35, 0.4, 0.3)
     band(doc)
     doc.page_start.append(band)
     doc.letter.traps.append("page-band")
 
 
-def id_foot_strip(doc, I, rng):
-    """At the foot of every page, over the page footer: a thin rounded frame holding the person
-    on two lines (the names and the sex, then the birth and the identifier), a small caption in
-    the frame's top edge."""
-    H = M.H
-    size = rng.choice([6.5, 7, 7.5])
-    civ = I.civ(rng, rng.choice(["short", "long"]))
-    l1 = "%s %s – %s" % (civ, _person(I, rng, order=rng.choice(["family", "given"]),
-                                      conv=rng.choice(["nee", "epouse", "usage"])),
-                         _sex(I, rng, ["word", "person", "letter-word"]))
-    bits = ["%s le %s" % (I.born(), _bdate(I, rng, DATE_ALL))]
-    if I.place:
-        bits[-1] += " " + _at(I, rng)
-    if I.ins:
-        bits.append("INS " + _ins(I, rng, INS_ALL) + ((" (" + _oid_text(rng) + ")") if I.oid else ""))
-    l2 = " – ".join(bits)
-    cap = "Personne concernée par ce document"
-    state = {}
-
-    def foot(d):
-        x0 = d.left if d.left < 100 else 45
-        x1 = d.right
-        if "sz" not in state:
-            state["sz"] = _fit(d, [l1, l2], x1 - x0 - 16, size, floor=5)
-        sz = state["sz"]
-        lead = sz * 1.3
-        top = H - 106
-        hh = lead * 2 + 8
-        _box(d, x0, top, x1 - x0, hh, lw=0.4, gray=0.3, radius=3)
-        cw = d.sw(cap, sz - 1, italic=True) + 8
-        _shade(d, x0 + 10, top - 2, cw, 4, 1.0, record=False)
-        d.text(x0 + 14, top + 1.5, cap, sz - 1, italic=True, gray=0.35)
-        if d.page == 1:
-            d.mark("identity")
-        d.text(x0 + 8, top + 4 + lead * 0.9, l1, sz, bold=True)
-        d.text(x0 + 8, top + 4 + lead * 1.9, l2, sz)
-        d.unmark()
-
-    doc.page_end.insert(0, foot)
-    doc.letter.traps.append("foot-identity")
+_CONTACTS_F = ["fille", "conjointe", "sœur", "voisine", "nièce"]
+_CONTACTS_M = ["fils", "conjoint", "frère", "voisin", "neveu"]
 
 
-_ARRIVALS = ["amené%s par les sapeurs-pompiers", "adressé%s par son médecin traitant", "venu%s par ses propres moyens",
-             "amené%s par le SMUR", "accompagné%s par sa famille"]
-
-
-def id_er_narrative(doc, I, rng, reason):
-    """The body opens on the arrival at the emergency department: the person with their age,
-    birth and sex in the first sentence with the day and time they came; a second sentence tells
-    which document the identity was checked on, and gives the national identifier."""
+def id_dotted_after(doc, I, rng):
+    """In a rounded frame under a centred caption: 'label : value' a line, dots running from the
+    value to the right edge of the frame, as a filled-in form; a contact person last."""
     L = doc.letter
-    size = doc.size
-    f = I.sex == "F"
-    e = "e" if f else ""
-    civ = I.civ(rng, rng.choice(["long", "short"]))
-    name = "%s %s" % (civ, _person(I, rng, order=rng.choice(["given", "family"]),
-                                   conv=rng.choice(["nee", "epouse", "divorcee"])))
-    born = "%s le %s" % (I.born(), _bdate(I, rng, DATE_ALL))
-    if I.place:
-        born += " " + _at(I, rng)
-    how = rng.choice(_ARRIVALS) % e
-    s1 = "%s, %s, %s, de sexe %s, %s le %s à %s %s." % (
-        name, _age(I), born, _sex(I, rng, ["lower"]), how, _day(rng, 2, 21), _clock(rng, 0, 23), reason)
-    doc_kind = rng.choice(["carte nationale d'identité", "passeport", "titre de séjour", "carte Vitale et pièce "
-                           "d'identité", "livret de famille" if I.child else "permis de conduire"])
-    if I.ins:
-        s2 = "Identité contrôlée à l'accueil sur %s ; matricule INS %s%s." % (
-            doc_kind, _ins(I, rng, INS_ALL), (" (%s)" % _oid_text(rng)) if I.oid else "")
+    size, small = _sizes(I, 8, 10)
+    x0 = doc.left + rng.choice([0, 10])
+    width = min(doc.right - x0, rng.choice([330, 360, 390, 999]))
+    if I.child:
+        cap = rng.choice(["Extrait du carnet de santé", "Fiche de renseignements – enfant"])
+        rows = [("Nom de l'enfant", I.birth)]
+        rows.append(("Prénom(s) de l'enfant", _firsts(I, rng, ("all", "all-comma"))))
     else:
-        s2 = "Identité contrôlée à l'accueil sur %s ; INS non obtenu à ce jour." % doc_kind
-    L.traps += ["arrival-time"]
-    doc.mark("identity")
-    doc.para(s1, size, keep=True)
-    doc.para(s2, size, keep=True)
-    doc.unmark()
-    _id_done(doc)
-
-
-def id_corner_grid(doc, I, rng):
-    """Opposite the letterhead: the name in a shaded strip, then a grid of two cells a row, each
-    value under a tiny caption (born on, sex, born in, national identifier)."""
-    W = M.W
-    L = doc.letter
-    size = max(7.5, min(I.size - 0.5, 9))
-    tiny = max(5.5, size - 2.5)
-    civ = I.civ(rng, rng.choice(["short", "upper"]))
-    name = "%s %s" % (civ, _person(I, rng, order="family", conv=rng.choice(["nee", "epouse", "divorcee"])))
-    cells = [("né(e) le", _bdate(I, rng, DATE_NUM + ["words"])), ("sexe", _sex(I, rng, ["letter", "word"]))]
+        cap = rng.choice(["Fiche de transmission", "Fiche administrative"])
+        rows = [(rng.choice(["Nom de naissance", "Nom de naissance (NN)"]), I.birth)]
+        if I.used:
+            rows.append((rng.choice(["Nom d'usage", "Nom marital / d'usage"]), I.used))
+        rows.append((rng.choice(["Prénom(s)", "Prénoms"]), _firsts(I, rng, ("all", "all-comma", "first"))))
+    if I.child and I.used:
+        rows.append(("Nom d'usage", I.used))
+    rows.append((rng.choice(["Né(e) le", "Date de naissance"]), _date(I, rng, D_ANY)))
+    rows.append(("Sexe", _sex(I, rng, ["l", "w"])))
     if I.place:
-        cells.append(("lieu de naissance", _place(I, rng, PLACE_ALL)))
+        rows.append((rng.choice(["Lieu de naissance", "Commune de naissance"]), _place(I, rng, P_ANY)))
     if I.ins:
-        cells.append(("matricule INS", _ins(I, rng, INS_ALL)))
-        if I.oid:
-            cells.append(("OID", M.TEST_OID))
-    x1 = W - rng.choice([30, 36, 42])
-    x0 = max(W / 2 + 10, x1 - rng.choice([220, 235, 250]))
-    y = rng.choice([36, 44, 52])
-    # Beside the letterhead, or under it where it reaches too far to the right.
-    head = [b for b in doc.boxes[doc.page] if b[1] < 160 and b[2] > x0 - 8]
-    if head:
-        reach = max(b[2] for b in head)
-        if x1 - (reach + 12) >= 170:
-            x0 = reach + 12
-        else:
-            y = max(y, max(b[3] for b in head) + 8)
-    width = x1 - x0
-    ns = _fit(doc, [name], width - 10, size + 0.5, bold=True, floor=5.5)
-    sh = ns * 1.9
-    doc.mark("identity")
-    _shade(doc, x0, y, width, sh, 0.88)
-    doc.text(x0 + 5, y + sh * 0.68, name, ns, bold=True)
-    y += sh + 2
-    cw = width / 2
-    rowh = tiny + size * 1.35 + 4
-    for k in range(0, len(cells), 2):
-        pair = cells[k:k + 2]
-        if len(pair) == 1 or any(doc.sw(v, size) > cw - 8 for _, v in pair):
-            for lb, v in pair:
-                doc.text(x0 + 3, y + tiny, lb, tiny, italic=True, gray=0.4)
-                doc.text(x0 + 3, y + tiny + size * 1.2, v, _fit(doc, [v], width - 8, size, floor=5))
-                y += rowh
-        else:
-            for j, (lb, v) in enumerate(pair):
-                doc.text(x0 + 3 + j * cw, y + tiny, lb, tiny, italic=True, gray=0.4)
-                doc.text(x0 + 3 + j * cw, y + tiny + size * 1.2, v, size)
-            y += rowh
-        _hr(doc, x0, x1, y - 2, 0.3, 0.5)
-    doc.unmark()
-    L.traps.append("top-right-grid")
-    return y + 2
-
-
-def _recall_later(doc, I, rng):
-    """On later pages, a short italic recall of whom the document is about, over the text."""
-    text = "%s %s – %s le %s" % (rng.choice(["Suite –", "(suite)"]), I.used or I.birth, I.born(),
-                                  _bdate(I, rng, ["slash"]))
-    first = doc.page
-
-    def recall(d):
-        if d.page == first:
-            return
-        x = d.left if d.left < 100 else 45
-        d.text(x, 72, text, 6.5, italic=True, gray=0.35)
-    doc.page_start.append(recall)
-
-
-_PROTOCOLS = ["FOLFOX 4", "FOLFIRI", "Carboplatine-Paclitaxel", "AC 60", "Gemcitabine", "R-CHOP 21", "Docétaxel",
-              "XELOX"]
-
-
-def id_chemo_sheet(doc, I, rng):
-    """The head of a chemotherapy prescription: the protocol and cycle on a shaded line, the
-    person on the left in label and value lines, the measures the doses are computed on in a
-    framed column on the right (weight, height, body surface, clearance); later pages recall the
-    name."""
-    L = doc.letter
-    size, small = _sizes(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    cyc = rng.randint(1, 8)
-    head = "Protocole %s – cycle %d/%d – J1 le %s" % (rng.choice(_PROTOCOLS), cyc, cyc + rng.randint(0, 6),
-                                                      _day(rng, 12, 26))
-    rows = [("Nom de naissance", I.birth)]
-    if I.used:
-        rows.append(("Nom utilisé", I.used))
-    rows.append(("Prénoms", _firsts(I, rng, ("all", "all-comma", "all"))))
-    rows.append(("Date de naissance", _bdate(I, rng, DATE_ALL) + "  (%s)" % _age(I)))
-    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
-    if I.place:
-        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
-    if I.ins:
-        rows.append(("INS", _ins(I, rng, INS_ALL)))
+        rows.append((rng.choice(["Matricule INS", "N° INS"]), _ins(I, rng, I_ANY)))
         if I.oid:
             rows.append(("OID", M.TEST_OID))
-    kg = rng.uniform(45, 105)
-    cm = rng.randint(150, 192)
-    bsa = ((kg * cm) / 3600) ** 0.5
-    meas = [("Poids", ("%.1f kg" % kg).replace(".", ",")), ("Taille", "%d cm" % cm),
-            ("SC", ("%.2f m²" % bsa).replace(".", ",")), ("Clairance", "%d mL/min" % rng.randint(45, 120))]
-    L.traps += ["chemo-cycle", "body-measures"]
-    lead = doc.lead(size)
-    mw = width * 0.3
-    lw = max(doc.sw(lb, small) for lb, _ in rows) + 10
-    hh = small * 2
-    h = max(len(rows), len(meas)) * lead + 8
-    doc.need(hh + h + 12)
-    top = doc.y
-    _shade(doc, x0, top, width, hh, 0.85)
-    doc.text(x0 + 5, top + hh * 0.68, head, _fit(doc, [head], width - 10, small + 0.5, bold=True, floor=5), bold=True)
-    y = top + hh + 4
+    cf = rng.random() < 0.6
+    civ, given = ("Mme", rng.choice(M.GIVEN_F)) if cf else ("M.", rng.choice(M.GIVEN_M))
+    if I.child:
+        rel = "mère" if cf else "père"
+    else:
+        rel = rng.choice(_CONTACTS_F if cf else _CONTACTS_M)
+    rows.append(("Personne à prévenir", "%s %s %s (%s), %s" % (civ, given, M.pick_surname(rng), rel, _tel(rng))))
+    L.traps += ["contact-person", "contact-phone"]
+    lead = doc.lead(size) * 1.15
+    h = lead * (len(rows) + 1.2) + 10
+    doc.need(h + 8)
+    top = doc.y + 2
+    _frame(doc, x0, top, width, h, lw=0.6, radius=5)
+    doc.text(x0 + width / 2, top + lead * 0.9, cap, size, bold=True, align="centre")
+    dot = doc.sw(".", small)
+    y = top + lead * 1.3
     doc.mark("identity")
     for lb, v in rows:
         y += lead * 0.8
-        doc.text(x0 + 2, y, lb, small, gray=0.3)
-        doc.text(x0 + 2 + lw, y, v, _fit(doc, [v], width - mw - lw - 14, size, floor=5))
+        t = lb + " : "
+        sz = _shrink(doc, [t + v], width - 30, size)
+        w1 = doc.text(x0 + 8, y, t, sz)
+        w2 = doc.text(x0 + 8 + w1, y, v, sz, bold=True)
+        n = int((width - 16 - w1 - w2 - 6) / dot)
+        if n > 2:
+            doc.text(x0 + 8 + w1 + w2 + 4, y, "." * n, small, gray=0.5)
         y += lead * 0.2
     doc.unmark()
-    mx = x0 + width - mw
-    _box(doc, mx, top + hh + 3, mw, h - 2, lw=0.6)
-    yy = top + hh + 6
-    for lb, v in meas:
-        yy += lead * 0.8
-        doc.text(mx + 5, yy, lb, small, gray=0.3)
-        doc.text(mx + mw - 5, yy, v, _fit(doc, [v], mw * 0.55, size, floor=5), align="right")
-        yy += lead * 0.2
-    doc.y = top + hh + h + 2
-    _recall_later(doc, I, rng)
-    _id_done(doc)
+    doc.y = top + h + 4
     doc.gap(size * 0.6)
 
 
-def id_requisition(doc, I, rng):
-    """The head of a forensic examination on requisition: the requisition (its number, date, the
-    police station and the officer) in a framed caption, then the person examined in a sentence
-    of bold values, and the identity document shown, with its own number."""
+_MEASURES = ["curatelle renforcée", "curatelle simple", "tutelle", "habilitation familiale", "sauvegarde de justice"]
+_MANDATES = ["UDAF", "ATP", "association de tutelle", "mandataire privé"]
+
+
+def id_protected(doc, I, rng):
+    """Two sections under captions in small capitals: the person (an italic label, a long dash,
+    the value in bold, a line each), then the legal protection of an adult or the parental
+    authority over a child, with the representative and their phone."""
     L = doc.letter
-    size = doc.size
-    small = max(6.5, size - 1)
-    x0, width = doc.left, doc.right - doc.left
+    size, small = _sizes(I, 8, 10)
     f = I.sex == "F"
-    town = M.title_city(L.hospital["city"][2])
-    req = "Réquisition n° 2026/%06d du %s – %s de %s – OPJ : %s %s" % (
-        rng.randint(1, 999999), _day(rng, 2, 20), rng.choice(["commissariat", "brigade de gendarmerie"]), town,
-        rng.choice(["brigadier", "lieutenant", "adjudant", "capitaine"]), M.pick_surname(rng))
-    card = "%s%s%05d" % (rng.randint(10, 99), rng.choice(["AB", "CD", "KX", "RT"]), rng.randint(0, 99999))
-    L.traps += ["requisition-number", "id-card-number", "officer"]
-    civ = I.civ(rng, "long")
-    runs = [(rng.choice(["Personne examinée : ", "Examen de : "]), False),
-            ("%s %s" % (civ, _person(I, rng, order=rng.choice(["family", "given"]),
-                                     conv=rng.choice(["nee", "epouse", "usage"]))), True),
-            (", %s le " % I.born(), False), (_bdate(I, rng, DATE_ALL), True)]
-    if I.place:
-        runs += [(" ", False), (_at(I, rng), True)]
-    runs += [(", sexe ", False), (_sex(I, rng, ["lower", "letter"]), True)]
-    if I.ins:
-        runs += [(", INS ", False), (_ins(I, rng, INS_ALL), True)]
-        if I.oid:
-            runs += [(" (%s)" % _oid_text(rng), False)]
-    runs.append((".", False))
-    # Lay the runs out word by word; words joined by no-break spaces stay together.
-    words = []
-    glued = False  # whether the next run goes on the last word (no space between them)
-    for t, b in runs:
-        for k, w in enumerate(t.split(" ")):
-            if not w:
-                continue
-            if k == 0 and words and glued and not t.startswith(" "):
-                words[-1][0].append((w, b))
-            else:
-                words.append([[(w, b)]])
-        glued = not t.endswith(" ")
-    lines, cur, xw = [], [], 0.0
-    space = doc.sw(" ", size)
-    for grp in words:
-        ww = sum(doc.sw(w, size, bold=b) for w, b in grp[0])
-        if cur and xw + ww > width:
-            lines.append(cur)
-            cur, xw = [], 0.0
-        for w, b in grp[0]:
-            cur.append((w, b, xw))
-            xw += doc.sw(w, size, bold=b)
-        xw += space
-    if cur:
-        lines.append(cur)
-    reql = doc.wrap(req, width - 10, small)
-    lead = doc.lead(size)
-    hb = doc.lead(small) * len(reql) + 6
-    piece = "Pièce d'identité présentée : carte nationale d'identité n° %s, délivrée le %s." % (
-        card, "%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12), rng.randint(2016, 2025)))
     if I.child:
-        piece = "Accompagné%s de son représentant légal ; livret de famille présenté." % ("e" if f else "")
-    doc.need(hb + lead * (len(lines) + 3) + 10)
-    top = doc.y
-    _box(doc, x0, top, width, hb, lw=0.5, dash=(2, 1.5))
-    _lines_at(doc, x0 + 5, top + 2, [(t, small, False, True, 0.15) for t in reql])
-    doc.y = top + hb + 4
+        cap1 = rng.choice(["MINEUR" + ("E" if f else "") + " CONCERNÉ" + ("E" if f else ""), "ENFANT"])
+    else:
+        cap1 = "PERSONNE PROTÉGÉE" if rng.random() < 0.6 else "MAJEUR" + ("E" if f else "") + " PROTÉGÉ" + ("E" if f else "")
+    rows = [(rng.choice(["Nom de naissance", "Nom de famille"]), I.birth)]
+    if I.used:
+        rows.append((rng.choice(["Nom d'usage", "Nom en usage"]), I.used))
+    rows.append((rng.choice(["Prénoms", "Prénom(s) de naissance"]), _firsts(I, rng, ("all", "all-comma"))))
+    rows.append((rng.choice(["Date de naissance", "Né(e) le"]), _date(I, rng, D_ANY)))
+    rows.append(("Sexe", _sex(I, rng, ["w", "l", "lw"])))
+    if I.place:
+        rows.append((rng.choice(["Lieu de naissance", "Naissance à"]), _place(I, rng, P_ANY)))
+    if I.ins:
+        rows.append((rng.choice(["Identité INS (matricule)", "Matricule INS"]), _ins(I, rng, I_ANY)))
+        if I.oid:
+            rows.append(("Autorité d'affectation (OID)", M.TEST_OID))
+    rs = rng.choice("FM")
+    rep = "%s %s %s" % ("Mme" if rs == "F" else "M.", rng.choice(M.GIVEN_F if rs == "F" else M.GIVEN_M),
+                        M.pick_surname(rng))
+    if I.child:
+        cap2 = rng.choice(["AUTORITÉ PARENTALE", "REPRÉSENTANTS LÉGAUX"])
+        rows2 = [("Exercice", rng.choice(["conjoint", "exclusif (%s)" % ("mère" if rs == "F" else "père")])),
+                 ("Représentant légal", "%s (%s), %s" % (rep, "mère" if rs == "F" else "père", _tel(rng)))]
+    else:
+        cap2 = rng.choice(["PROTECTION JURIDIQUE", "MESURE DE PROTECTION"])
+        rows2 = [("Mesure", "%s (jugement du %02d/%02d/%d)" % (rng.choice(_MEASURES), rng.randint(1, 28),
+                                                              rng.randint(1, 12), rng.randint(2015, 2026))),
+                 ("Mandataire", "%s, %s, %s" % (rep, rng.choice(_MANDATES), _tel(rng, "02")))]
+    L.traps += ["representative", "judgment-date" if not I.child else "parent-phone"]
+    lead = doc.lead(size)
+    doc.need(lead * (len(rows) + len(rows2) + 4))
+    x = doc.left + rng.choice([0, 8])
+
+    def block(caption, rs_, mark):
+        doc.line(caption, small + 0.5, bold=True, gray=0.3, x=x)
+        if mark:
+            doc.mark("identity")
+        for lb, v in rs_:
+            doc.y += lead * 0.8
+            t = lb + " — "
+            sz = _shrink(doc, [t + v], doc.right - x - 4, size)
+            w = doc.text(x + 6, doc.y, t, sz, italic=True, gray=0.2)
+            doc.text(x + 6 + w, doc.y, v, sz, bold=mark)
+            doc.y += lead * 0.2
+        if mark:
+            doc.unmark()
+        doc.gap(3)
+    block(cap1, rows, True)
+    block(cap2, rows2, False)
+    doc.gap(size * 0.5)
+
+
+def id_transplant(doc, I, rng):
+    """A transplant summary in a frame of two columns: the recipient's traits ('label : value',
+    values in bold) on the left, the graft on the right (organ, donor with their number and
+    age, blood group, date, cold ischaemia)."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9.5)
+    f = I.sex == "F"
+    x0, width = doc.left, doc.right - doc.left
+    split = width * 0.6
+    rows = [("Nom de naissance", I.birth)]
+    if I.used:
+        rows.append(("Nom d'usage", I.used))
+    rows.append(("Prénoms", _firsts(I, rng, ("all", "all", "first"))))
+    rows.append((rng.choice(["Né(e) le", "Date de naissance"]), _date(I, rng, D_ANY)))
+    rows.append(("Sexe", _sex(I, rng, ["l", "w", "fm"])))
+    if I.place:
+        rows.append(("Lieu de naissance", _place(I, rng, P_ANY)))
+    if I.ins:
+        rows.append(("INS", _ins(I, rng, I_ANY)))
+        if I.oid:
+            rows.append(("OID", M.TEST_OID))
+    organ = rng.choice(["Rein", "Rein", "Foie", "Cœur", "Poumons", "Rein et pancréas"])
+    living = organ == "Rein" and rng.random() < 0.35
+    donor = ("vivant, apparenté (%s)" % rng.choice(["mère", "père", "sœur", "frère", "conjoint"])) if living else \
+        "décédé, n° CRISTAL %06d" % rng.randint(100000, 999999)
+    graft = [("Greffon", organ), ("Donneur", donor), ("Âge du donneur", "%d ans" % rng.randint(18, 72)),
+             ("Groupe ABO", rng.choice(["O", "A", "B", "AB"]) + rng.choice(["+", "-"])),
+             ("Date de greffe", "%02d/%02d/%d" % (rng.randint(1, 28), rng.randint(1, 12), rng.randint(2010, 2026))),
+             ("Ischémie froide", "%d h %02d" % (rng.randint(1, 20), rng.randint(0, 59)))]
+    L.traps += ["donor-age", "donor-number", "graft-date"]
+    lead = doc.lead(size)
+    head = rng.choice(["Receveuse" if f else "Receveur", "RECEVEUR / RECEVEUSE", "Patient" + ("e" if f else "") + " greffé" + ("e" if f else "")])
+    h = lead * (max(len(rows), len(graft)) + 1.4) + 8
+    doc.need(h + 10)
+    top = doc.y + 2
+    _frame(doc, x0, top, width, h, lw=0.7)
+    _vrule(doc, x0 + split, top, top + h, 0.4)
+    _fill(doc, x0, top, width, lead * 1.2, 0.88)
+    doc.text(x0 + 5, top + lead * 0.9, head, small + 0.5, bold=True)
+    doc.text(x0 + split + 5, top + lead * 0.9, rng.choice(["Transplantation", "GREFFE"]), small + 0.5, bold=True)
+    lw = max(doc.sw(a + " :", small) for a, _ in rows) + 6
+    y = top + lead * 1.2 + 4
     doc.mark("identity")
-    for ln in lines:
-        doc.y += lead * 0.8
-        for w, b, dx in ln:
-            doc.text(x0 + dx, doc.y, w, size, bold=b)
-        doc.y += lead * 0.2
+    for a, b in rows:
+        y += lead * 0.8
+        doc.text(x0 + 5, y, a + " :", small, gray=0.3)
+        doc.text(x0 + 5 + lw, y, b, _shrink(doc, [b], split - lw - 12, size, bold=True), bold=True)
+        y += lead * 0.2
     doc.unmark()
-    doc.para(piece, small, after=0)
-    _id_done(doc)
+    gw = max(doc.sw(a + " :", small) for a, _ in graft) + 5
+    y = top + lead * 1.2 + 4
+    for a, b in graft:
+        y += lead * 0.8
+        doc.text(x0 + split + 5, y, a + " :", small, gray=0.3)
+        doc.text(x0 + split + 5 + gw, y, b, _shrink(doc, [b], width - split - gw - 12, small))
+        y += lead * 0.2
+    doc.y = top + h + 4
     doc.gap(size * 0.6)
 
 
-def id_appointment(doc, I, rng):
-    """An appointment card set in the letter: on the left a framed block with the date, time and
-    place of the appointment in large type, on the right the person expected, the identity a
-    line each with small labels."""
+def id_corner_card(doc, I, rng):
+    """Opposite the letterhead behind a thick grey bar: a small caption, the name in bold, then
+    unlabelled lines (the name in use, the birth with the age, the sex, the place, the
+    identifier and the file number)."""
+    W = M.W
+    L = doc.letter
+    size = max(7.5, min(I.size - 0.5, 9))
+    f = I.sex == "F"
+    civ = I.civ(rng, rng.choice(["long", "short", "upper"]))
+    lines = [(rng.choice(["Patient" + ("e" if f else ""), "Concerne", "Dossier de soins"]), size - 1.5, False, True, 0.45)]
+    lines.append(("%s %s %s" % (civ, I.birth, _firsts(I, rng, ("all", "first"))), size + 0.5, True, False, 0))
+    if I.used:
+        lines.append((rng.choice(["dite", "nom d'usage"] if f else ["dit", "nom d'usage"]) + " " + I.used,
+                      size, False, False, 0))
+    lines.append(("%s %s (%d ans)" % (rng.choice(["née le" if f else "né le", "°"]), _date(I, rng, D_ANY),
+                                     _years(I)), size, False, False, 0))
+    sx = _sex(I, rng, ["w", "p", "l"])
+    lines.append(("sexe " + sx if len(sx) == 1 else sx, size, False, False, 0))
+    if I.place:
+        lines.append((_place(I, rng, ["name-code", "code-name", "code-caps", "insee"]), size, False, False, 0))
+    if I.ins:
+        lines.append(("INS " + _ins(I, rng, I_ANY), size, True, False, 0))
+        if I.oid:
+            lines.append((_oid(rng), size - 1, False, False, 0.3))
+    if I.ipp:
+        lines.append(("Réf. interne " + I.ipp, size - 1, False, False, 0.3))
+        I.uses.add("ipp")
+    x1 = W - rng.choice([38, 44, 50])
+    widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in lines)
+    x = max(W / 2 + 15, x1 - max(widest, 150))
+    lines = [(t, _shrink(doc, [t], x1 - x, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in lines]
+    y = rng.choice([38, 46, 54])
+    head = [b for b in doc.boxes[doc.page] if b[2] > x - 14 and b[1] < 150]
+    if head:
+        y = max(y, max(b[3] for b in head) + 10)
+    doc.mark("identity")
+    bottom = _stack(doc, x, y, lines)
+    doc.unmark()
+    _vrule(doc, x - 7, y + 2, bottom, 2.2, 0.6)
+    L.traps.append("corner-card")
+    return bottom + 4
+
+
+def id_glycaemia(doc, I, rng):
+    """The head of a diabetes follow-up sheet: the name large on the left with, level with it on
+    the right, a small framed box holding the national identifier under its caption; a grey line
+    of the other traits; then a short table of capillary glucose readings."""
+    L = doc.letter
+    size, small = _sizes(I, 8, 10)
+    x0, x1 = doc.left, doc.right
+    name = "%s %s" % (_names(I, rng, rng.choice(["nee", "ep", "usage"])), _firsts(I, rng, ("all", "first")))
+    bits = ["%s %s" % (rng.choice(["Né(e) le", "né(e) le", "Naissance :"]), _date(I, rng, D_ANY)),
+            "sexe : " + _sex(I, rng, ["l", "w", "lw"])]
+    if I.place:
+        bits.append(rng.choice(["lieu de naissance : " + _place(I, rng, ["code", "name-code", "code-name"]),
+                                "né(e) " + _born_at(I, rng, ["code", "name-code", "code-name"])]))
+    grey = " ; ".join(bits)
+    box = None
+    if I.ins:
+        cap = rng.choice(["Matricule INS", "INS (identifiant national de santé)"])
+        val = _ins(I, rng, I_ANY)
+        extra = M.TEST_OID if I.oid else None
+        bw = max(doc.sw(cap, small - 0.5), doc.sw(val, size, bold=True), doc.sw(extra or "", small - 0.5)) + 12
+        box = (cap, val, extra, bw)
+    big = size + rng.choice([2, 3])
+    room = (x1 - x0) - (box[3] + 14 if box else 0)
+    big = _shrink(doc, [name], room, big, bold=True)
+    readings = []
+    for k in range(rng.randint(3, 5)):
+        readings.append(("%02d/11/2026" % (8 + k * 2), ("%.2f" % rng.uniform(0.8, 1.6)).replace(".", ","),
+                         ("%.2f" % rng.uniform(1.2, 2.6)).replace(".", ","), ("%.2f" % rng.uniform(1.0, 2.0)).replace(".", ",")))
+    heads = ("Date", "À jeun (g/L)", "Post-prandial (g/L)", "Coucher (g/L)")
+    L.traps += ["glucose-values", "hba1c"]
+    rh = doc.lead(small) + 3
+    bh = doc.lead(small) * (3 if box and box[2] else 2) + doc.lead(size) if box else 0
+    doc.need(doc.lead(big) + doc.lead(size) * 2 + bh + rh * (len(readings) + 2) + 20)
+    top = doc.y
+    doc.mark("identity")
+    doc.text(x0, top + big, name, big, bold=True)
+    yb = top + big * 1.3
+    if box:
+        cap, val, extra, bw = box
+        bx = x1 - bw
+        items = [(cap, small - 0.5, False, True, 0.35), (val, size, True, False, 0)]
+        if extra:
+            items.append(("OID " + extra, _shrink(doc, ["OID " + extra], bw - 10, small - 0.5), False, False, 0.35))
+        hb = _stack_h(doc, items) + 6
+        _frame(doc, bx, top, bw, hb, lw=0.6)
+        _stack(doc, bx + 5, top + 2, items)
+        yb = max(yb, top + hb + 2)
+    lines = doc.wrap(grey, x1 - x0 - (box[3] + 14 if box else 0), size)
+    y = top + big * 1.3
+    for ln in lines:
+        y += doc.lead(size) * 0.8
+        doc.text(x0, y, ln, size, gray=0.35)
+        y += doc.lead(size) * 0.2
+    doc.unmark()
+    y = max(y, yb) + 6
+    ws = [max(doc.sw(r[i], small, bold=(r is heads)) for r in readings + [heads]) + 14 for i in range(4)]
+    for r in [heads] + readings:
+        x = x0
+        for v, w in zip(r, ws):
+            _frame(doc, x, y, w, rh, lw=0.3, gray=0.4)
+            _cell_text(doc, x, y, w, rh, v, small, bold=(r is heads))
+            x += w
+        y += rh
+    doc.y = y + 2
+    doc.line("HbA1c du %s : %s %%" % (_nov(rng, 2, 20), ("%.1f" % rng.uniform(5.8, 9.5)).replace(".", ",")), small)
+    doc.gap(size * 0.6)
+
+
+_SCOPES = ["GIF-H190", "CF-HQ190L", "EG-760R", "EC-760ZP-V", "BF-H190", "GIF-1100"]
+
+
+def id_endoscopy(doc, I, rng):
+    """An endoscopy report head: a small grey line tracing the endoscope (model, serial number,
+    disinfection cycle, washer), then the person in two columns of bold labels without colons
+    and values after a gutter, then the indication."""
     L = doc.letter
     size, small = _sizes(I, 7.5, 9.5)
     x0, width = doc.left, doc.right - doc.left
-    day = rng.randint(24, 30)
-    when = [("RENDEZ-VOUS", small + 1, True, False, 0),
-            ("%s %d novembre 2026" % (_WEEKDAYS[datetime.date(2026, 11, day).weekday()], day), size + 1, True, False, 0),
-            ("à %s" % _clock(rng, 8, 17), size + 1, True, False, 0),
-            (rng.choice(["Hôpital de jour – niveau 2", "Consultations externes – porte C", "Plateau d'imagerie – accueil 1"]),
-             small, False, False, 0),
-            (rng.choice(["Se présenter 15 min avant", "Apporter les examens récents", "Se présenter à jeun"]), small, False, True, 0.3)]
-    L.traps += ["appointment-date"]
-    f = I.sex == "F"
-    rows = [(rng.choice(["Attendu%s" % ("e" if f else ""), "Rendez-vous de"]),
-             _person(I, rng, order=rng.choice(["family", "given"]), civ=I.civ(rng, "short")))]
-    rows.append(("Naissance", _bdate(I, rng, DATE_ALL)))
+    trace = "Endoscope %s – n° de série %07d – cycle de désinfection n° %05d – laveur n° %d – %s" % (
+        rng.choice(_SCOPES), rng.randint(1000000, 9999999), rng.randint(10000, 99999), rng.randint(1, 6),
+        _nov(rng, 10, 22))
+    L.traps += ["endoscope-serial", "disinfection-cycle"]
+    rows = [(rng.choice(["Nom (de naissance)", "Nom de naissance"]), I.birth)]
+    if I.used:
+        rows.append((rng.choice(["Nom usage", "Nom d'usage"]), I.used))
+    rows.append(("Prénoms", _firsts(I, rng, ("all", "all-comma", "first"))))
+    rows.append((rng.choice(["Né(e) le", "Naissance"]), _date(I, rng, D_ANY)))
+    rows.append(("Sexe", _sex(I, rng, ["l", "w", "W"])))
     if I.place:
-        rows.append(("Lieu de naissance", _place(I, rng, PLACE_ALL)))
-    rows.append(("Sexe", _sex(I, rng, SEX_ALL)))
+        rows.append((rng.choice(["Lieu de naissance", "Né(e) à"]), _place(I, rng, P_ANY)))
     if I.ins:
-        rows.append(("INS", _ins(I, rng, INS_ALL)))
+        rows.append(("INS", _ins(I, rng, I_ANY)))
         if I.oid:
-            rows.append(("", _oid_text(rng)))
-    lw_ = width * rng.choice([0.36, 0.4])
-    when = [(t, _fit(doc, [t], lw_ - 14, sz, bold=b, italic=i, floor=5), b, i, g) for t, sz, b, i, g in when]
+            rows.append(("OID", M.TEST_OID))
+    if I.nda and rng.random() < 0.7:
+        rows.append(("Venue", I.nda))
+        I.uses.add("nda")
+    half = (len(rows) + 1) // 2
+    cols = [rows[:half], rows[half:]]
+    cw = width / 2
     lead = doc.lead(size)
-    lab = max(doc.sw(lb, small) for lb, _ in rows) + 8
-    h = max(_height(doc, when) + 10, lead * len(rows) + 10)
-    doc.need(h + 10)
+    doc.need(doc.lead(small) * 2 + lead * (half + 2))
+    doc.para(trace, small, after=2)
     top = doc.y
-    _box(doc, x0, top, lw_, h, lw=1.0, radius=5)
-    _lines_at(doc, x0 + 7, top + 4, when)
-    xr = x0 + lw_ + 14
-    y = top + 4
     doc.mark("identity")
-    for k, (lb, v) in enumerate(rows):
-        y += lead * 0.8
-        if lb:
-            doc.text(xr, y, lb, small, gray=0.4)
-        doc.text(xr + lab, y, v, _fit(doc, [v], doc.right - xr - lab - 2, size, bold=(k == 0), floor=5), bold=(k == 0))
-        y += lead * 0.2
+    for k, col in enumerate(cols):
+        if not col:
+            continue
+        x = x0 + k * cw
+        lw = max(doc.sw(a, small, bold=True) for a, _ in col) + rng.choice([10, 16])
+        y = top
+        for a, b in col:
+            y += lead * 0.8
+            doc.text(x, y, a, small, bold=True)
+            doc.text(x + lw, y, b, _shrink(doc, [b], cw - lw - 10, size))
+            y += lead * 0.2
     doc.unmark()
-    doc.y = top + h + 2
-    _id_done(doc)
-    doc.gap(size * 0.6)
-
-
-_CARE = ["Pansement d'ulcère veineux de jambe droite", "Injection sous-cutanée d'anticoagulant", "Surveillance "
-         "glycémique capillaire et injection d'insuline", "Soins de stomie", "Ablation des agrafes à J12",
-         "Préparation et administration du pilulier hebdomadaire"]
-
-
-def id_home_nursing(doc, I, rng):
-    """A prescription of nursing care at home: where the care is given (the person, their home
-    address and phone), then their identity in a second paragraph, then the care prescribed with
-    its duration."""
-    L = doc.letter
-    size, small = _sizes(I, 8, 10)
-    street, pc, city = L.patient["home"]
-    civ = I.civ(rng, rng.choice(["long", "short"]))
-    l1 = "%s %s" % (rng.choice(["Soins à domicile chez :", "Soins à réaliser au domicile de"]),
-                    "%s %s" % (civ, _person(I, rng, order=rng.choice(["given", "family"]), conv=rng.choice(
-                        ["nee", "epouse", "divorcee", "usage"]))))
-    l2 = "%s, %s %s – tél. %s" % (street, pc, M.title_city(city), _phone(rng))
-    bits = ["%s le %s" % (I.born().capitalize(), _bdate(I, rng, DATE_ALL))]
-    if I.place:
-        bits[-1] += " " + _at(I, rng)
-    bits.append("sexe %s" % _sex(I, rng, ["lower", "letter"]))
-    if I.ins:
-        bits.append("INS %s" % _ins(I, rng, INS_ALL) + ((" – " + _oid_text(rng)) if I.oid else ""))
-    l3 = " · ".join(bits)
-    care = "%s, %s pendant %d jours, y compris dimanches et jours fériés." % (
-        rng.choice(_CARE), rng.choice(["une fois par jour", "deux fois par jour", "tous les deux jours"]),
-        rng.choice([10, 15, 21, 30]))
-    L.traps += ["patient-home", "patient-phone"]
-    lead = doc.lead(size)
-    p1 = doc.wrap(l1, doc.right - doc.left, size, bold=True)
-    p3 = doc.wrap(l3, doc.right - doc.left - 12, size)
-    doc.need(lead * (len(p1) + len(p3) + 4) + 10)
-    doc.line(rng.choice(["Prescription de soins infirmiers", "SOINS INFIRMIERS À DOMICILE"]), small + 1, bold=True,
-             gray=0.3)
-    doc.mark("identity")
-    for t in p1:
-        doc.line(t, size, bold=True)
-    doc.line(l2, small)
-    top = doc.y + 2
-    doc.y = top
-    for t in p3:
-        doc.line(t, size, x=doc.left + 12)
-    _vr(doc, doc.left + 4, top + 2, doc.y, 1.5, 0.5)
-    doc.unmark()
+    doc.y = top + lead * half + 3
+    _rule(doc, x0, doc.right, doc.y, 0.3, 0.5)
     doc.gap(3)
-    doc.para("Soins : " + care, size, after=0)
-    _id_done(doc)
-    doc.gap(size * 0.6)
+    doc.line("Indication : %s" % rng.choice(["anémie ferriprive", "épigastralgies persistantes", "dépistage (test FIT positif)",
+                                             "surveillance de polypes", "dysphagie"]), size)
+    doc.gap(size * 0.5)
 
 
-def id_discharge_abstract(doc, I, rng):
-    """The discharge abstract the medical information department prints: the stay summary (its
-    number, entry and exit with their modes, the codes of the diagnoses) in a fixed grid of
-    'label : value' pairs, the person in the same grid; later pages recall the name."""
+def id_home_hospital(doc, I, rng):
+    """A home hospitalisation admission: a framed block under a shaded caption, three columns of
+    short abbreviated labels and values without rules (the traits, then the place of care: the
+    address, door code, floor and phone)."""
     L = doc.letter
     size, small = _sizes(I, 7.5, 9)
     x0, width = doc.left, doc.right - doc.left
-    f = I.sex == "F"
-    entry = rng.randint(2, 14)
-    pairs = [("N° RSS", "%07d" % rng.randint(1, 9999999)), ("Numéro de séjour", I.nda or "%09d" % rng.randint(1, 10 ** 9)),
-             ("Nom de naissance", I.birth), ("Nom utilisé", I.used or "–"),
-             ("Prénom(s)", _firsts(I, rng, ("all", "all-comma"))), ("Date de naissance", _bdate(I, rng, DATE_NUM)),
-             ("Sexe", "%s (code %s)" % (_sex(I, rng, ["letter", "word"]), "2" if f else "1"))]
-    if I.nda:
-        I.uses.add("nda")
+    cells = [("Nom nais.", I.birth)]
+    if I.used:
+        cells.append(("Nom usage", I.used))
+    cells.append(("Prén.", _firsts(I, rng, ("all", "first", "all-comma"))))
+    cells.append(("Né(e) le", _date(I, rng, D_NUM + ["two"])))
+    cells.append(("Sexe", _sex(I, rng, ["l", "l", "w"])))
     if I.place:
-        pairs.append(("Lieu de naissance", _place(I, rng, ["code-only", "code-first", "paren"])))
+        cells.append(("Lieu nais.", _place(I, rng, ["code", "code-name", "code-caps"])))
     if I.ins:
-        pairs.append(("Matricule INS", _ins(I, rng, ["plain", "plain", "grouped"])))
+        cells.append(("Mat. INS", _ins(I, rng, I_ANY)))
         if I.oid:
-            pairs.append(("OID", M.TEST_OID))
-    pairs += [("Entrée", "%02d/11/2026 (mode %d)" % (entry, rng.choice([6, 7, 8]))),
-              ("Sortie", "%02d/11/2026 (mode %d)" % (rng.randint(entry + 1, 22), rng.choice([6, 7, 8, 9]))),
-              ("DP", rng.choice(["I50.1", "J18.9", "K80.0", "S52.5", "N39.0", "E11.9"])),
-              ("DAS", ", ".join(rng.sample(["I10", "E78.0", "Z95.0", "N18.3", "F32.1", "J44.9"], 2)))]
-    L.traps += ["rss-number", "diagnosis-codes", "stay-dates"]
-    lead = doc.lead(size)
-    cw = width / 2
-    lw = max(doc.sw(lb + " :", small) for lb, _ in pairs) + 6
-    two = all(doc.sw(v, size) <= cw - lw - 10 for _, v in pairs)
-    rows = [pairs[k:k + 2] for k in range(0, len(pairs), 2)] if two else [[p] for p in pairs]
-    title = rng.choice(["RÉSUMÉ DE SORTIE", "Résumé de sortie standardisé"])
-    doc.need(lead * (len(rows) + 2) + 10)
-    doc.line(title, small + 1, bold=True)
-    _hr(doc, x0, doc.right, doc.y + 1, 0.8)
-    doc.y += 3
+            cells.append(("OID", M.TEST_OID))
+    n_id = len(cells)
+    street, pc, city = L.patient["home"]
+    care = [("Adresse PEC", "%s, %s %s" % (street, pc, M.title_city(city))),
+            ("Digicode", "%d%s" % (rng.randint(1000, 9999), rng.choice(["A", "B", "", ""]))),
+            ("Étage", rng.choice(["RDC", "1er", "2e", "3e sans ascenseur"])), ("Tél. dom.", _tel(rng, "02"))]
+    L.traps += ["patient-home", "door-code", "home-phone"]
+    cols = 3
+    cw = width / cols
+    lead = doc.lead(size) * 1.1
+    ids = [cells[i:i + cols] for i in range(0, n_id, cols)]
+    long_ = [c for c in cells if doc.sw(c[1], size, bold=True) > cw - doc.sw(c[0], small) - 14]
+    hb = doc.lead(small) * 1.5
+    h = hb + lead * (len(ids) + len(long_) + 2) + 12
+    doc.need(h + 8)
+    top = doc.y + 2
+    _frame(doc, x0, top, width, h, lw=0.5)
+    _fill(doc, x0, top, width, hb, 0.85)
+    doc.text(x0 + 5, top + hb * 0.7, rng.choice(["HAD – ADMISSION", "Hospitalisation à domicile – admission",
+                                                 "HAD : fiche patient"]), small + 0.5, bold=True)
+    y = top + hb + 2
     doc.mark("identity")
-    for r in rows:
-        doc.y += lead * 0.8
-        for j, (lb, v) in enumerate(r):
-            x = x0 + j * cw
-            doc.text(x, doc.y, lb + " :", small, gray=0.3)
-            doc.text(x + lw, doc.y, v, _fit(doc, [v], (cw if two else width) - lw - 8, size, floor=5))
-        doc.y += lead * 0.2
+    row = []
+    for c in cells:
+        if c in long_:
+            y += lead * 0.8
+            w = doc.text(x0 + 5, y, c[0] + " ", small, gray=0.35)
+            doc.text(x0 + 5 + w + 3, y, c[1], _shrink(doc, [c[1]], width - w - 16, size, bold=True), bold=True)
+            y += lead * 0.2
+            continue
+        row.append(c)
+        if len(row) == cols:
+            y += lead * 0.8
+            for j, (a, b) in enumerate(row):
+                w = doc.text(x0 + 5 + j * cw, y, a + " ", small, gray=0.35)
+                doc.text(x0 + 5 + j * cw + w + 3, y, b, size, bold=True)
+            y += lead * 0.2
+            row = []
+    if row:
+        y += lead * 0.8
+        for j, (a, b) in enumerate(row):
+            w = doc.text(x0 + 5 + j * cw, y, a + " ", small, gray=0.35)
+            doc.text(x0 + 5 + j * cw + w + 3, y, b, size, bold=True)
+        y += lead * 0.2
     doc.unmark()
-    _hr(doc, x0, doc.right, doc.y + 2, 0.4)
-    doc.y += 4
-    _recall_later(doc, I, rng)
-    _id_done(doc)
+    _rule(doc, x0 + 4, x0 + width - 4, y + 3, 0.3, 0.5)
+    y += 4
+    for a, b in care[:1]:
+        y += lead * 0.8
+        w = doc.text(x0 + 5, y, a + " ", small, gray=0.35)
+        doc.text(x0 + 5 + w + 3, y, b, _shrink(doc, [b], width - w - 16, size))
+        y += lead * 0.2
+    y += lead * 0.8
+    for j, (a, b) in enumerate(care[1:]):
+        w = doc.text(x0 + 5 + j * cw, y, a + " ", small, gray=0.35)
+        doc.text(x0 + 5 + j * cw + w + 3, y, b, _shrink(doc, [b], cw - w - 14, size))
+    y += lead * 0.2
+    doc.y = max(y, top + h - 6) + 8
+    doc.gap(size * 0.4)
+
+
+def id_reconciliation(doc, I, rng):
+    """A medication reconciliation head in two halves split by a hairline: the person on the
+    left (labels in small capitals on a tab stop), on the right what the doses depend on
+    (weight, clearance, allergies, the sources consulted)."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9.5)
+    x0, width = doc.left, doc.right - doc.left
+    split = width * rng.choice([0.55, 0.6])
+    left = [("NOM DE NAISSANCE", I.birth)]
+    if I.used:
+        left.append(("NOM UTILISÉ", I.used))
+    left.append(("PRÉNOM(S)", _firsts(I, rng, ("all", "all-comma", "first"))))
+    left.append(("NÉ(E) LE", _date(I, rng, D_ANY)))
+    left.append(("SEXE", _sex(I, rng, ["l", "w"])))
+    if I.place:
+        left.append(("NÉ(E) À", _place(I, rng, P_ANY)))
+    if I.ins:
+        left.append(("INS", _ins(I, rng, I_ANY)))
+        if I.oid:
+            left.append(("OID", M.TEST_OID))
+    kg = rng.randint(14, 50) if I.child else rng.randint(45, 105)
+    right = [("Poids", "%d kg" % kg), ("Clairance (CKD-EPI)", "%d mL/min" % rng.randint(25, 110)),
+             ("Allergies", rng.choice(["aucune connue", "pénicillines", "iode", "AINS"])),
+             ("Sources", rng.choice(["DMP, pharmacie d'officine", "ordonnances, entretien", "DMP, famille, officine"]))]
+    L.traps += ["weight", "clearance"]
+    cap = rng.choice(["Conciliation médicamenteuse d'entrée", "CONCILIATION DES TRAITEMENTS"])
+    lead = doc.lead(size)
+    h = lead * max(len(left), len(right)) + 6
+    doc.need(h + doc.lead(size) * 2 + 8)
+    doc.line(cap, size, bold=True)
+    top = doc.y + 2
+    lab = small - 0.5
+    tab = max(doc.sw(a, lab, bold=True) for a, _ in left) + 10
+    doc.mark("identity")
+    y = top
+    for a, b in left:
+        y += lead * 0.8
+        doc.text(x0, y, a, lab, bold=True, gray=0.25)
+        doc.text(x0 + tab, y, b, _shrink(doc, [b], split - tab - 10, size))
+        y += lead * 0.2
+    doc.unmark()
+    _vrule(doc, x0 + split, top + 2, top + h, 0.3)
+    tab2 = max(doc.sw(a + " :", small) for a, _ in right) + 6
+    y = top
+    for a, b in right:
+        y += lead * 0.8
+        doc.text(x0 + split + 8, y, a + " :", small, gray=0.3)
+        doc.text(x0 + split + 8 + tab2, y, b, _shrink(doc, [b], width - split - tab2 - 12, small))
+        y += lead * 0.2
+    doc.y = top + h + 4
     doc.gap(size * 0.6)
 
 
+def id_turned_heads(doc, I, rng):
+    """A one-row table whose column headings are turned to read upwards, as a spreadsheet
+    export prints narrow columns; the values under them, every cell ruled. Two tables when
+    the row is too wide."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9)
+    x0, width = doc.left, doc.right - doc.left
+    cols = [(rng.choice(["Nom (de naissance)", "Nom de naissance"]), I.birth)]
+    if I.used:
+        cols.append(("Nom d'usage", I.used))
+    cols.append(("Prénom(s)", _firsts(I, rng, ("all", "first"))))
+    cols.append(("Né(e) le", _date(I, rng, D_NUM)))
+    cols.append(("Sexe", _sex(I, rng, ["l"])))
+    if I.place:
+        cols.append(("Lieu naiss. (code)", I.place))
+    if I.ins:
+        cols.append(("Matricule INS", _ins(I, rng, ["run", "run", "key-slash", "groups"])))
+        if I.oid:
+            cols.append(("OID", M.TEST_OID))
+    if I.ipp:
+        cols.append(("IPP", I.ipp))
+        I.uses.add("ipp")
+    lab = small
+    hh = max(doc.sw(a, lab) for a, _ in cols) + 10
+    rh = doc.lead(size) + 5
+    widths = [max(doc.sw(b, size), lab * 1.6) + 10 for _, b in cols]
+    tables, cur, cw = [], [], 0
+    for c, w in zip(cols, widths):
+        if cur and cw + w > width:
+            tables.append(cur)
+            cur, cw = [], 0
+        cur.append((c, w))
+        cw += w
+    tables.append(cur)
+    doc.need(len(tables) * (hh + rh + 6) + 8)
+    doc.mark("identity")
+    for t in tables:
+        top = doc.y + 2
+        x = x0
+        for (a, b), w in t:
+            _fill(doc, x, top, w, hh, 0.9, record=False)
+            _frame(doc, x, top, w, hh, lw=0.4)
+            _frame(doc, x, top + hh, w, rh, lw=0.4)
+            _rotated(doc, x + w / 2 + lab * 0.3, top + hh - 5, a, lab, 90)
+            _cell_text(doc, x, top + hh, w, rh, b, size, bold=True)
+            x += w
+        doc.y = top + hh + rh + 4
+    doc.unmark()
+    L.traps.append("turned-headings")
+    doc.gap(size * 0.6)
+
+
+def id_platform_request(doc, I, rng):
+    """A request printed from an orientation platform: a dark bar with the request number, its
+    date and status in white, then a ruled table of two cells a row, each cell a bold label and
+    its value; the wished date of admission under it."""
+    L = doc.letter
+    size, small = _sizes(I, 7.5, 9.5)
+    x0, width = doc.left, doc.right - doc.left
+    bar = "Demande n° %09d – créée le %s – statut : %s" % (rng.randint(100000000, 999999999), _nov(rng, 2, 15),
+                                                           rng.choice(["envoyée", "en attente de réponse", "acceptée"]))
+    L.traps += ["request-number"]
+    cells = [("Nom de naissance : ", I.birth), ("Nom d'usage : ", I.used or "–")]
+    cells.append(("Prénom(s) : ", _firsts(I, rng, ("all", "all-comma", "first"))))
+    cells.append(("Date de naissance : ", _date(I, rng, D_ANY)))
+    cells.append(("Sexe : ", _sex(I, rng, ["w", "l", "fm"])))
+    cells.append(("Commune de naissance : ", _place(I, rng, P_ANY) if I.place else "non renseignée"))
+    if I.ins:
+        cells.append(("INS : ", _ins(I, rng, I_ANY)))
+        if I.oid:
+            cells.append(("OID : ", M.TEST_OID))
+    rh = doc.lead(size) + 6
+    half = width / 2
+    rows, pend = [], []
+    for c in cells:
+        if doc.sw(c[0], small, bold=True) + doc.sw(c[1], size) > half - 10:
+            if pend:
+                rows.append(pend)
+                pend = []
+            rows.append([c])
+        else:
+            pend.append(c)
+            if len(pend) == 2:
+                rows.append(pend)
+                pend = []
+    if pend:
+        rows.append(pend)
+    bh = doc.lead(small) + 6
+    doc.need(bh + rh * len(rows) + doc.lead(size) * 2 + 10)
+    top = doc.y + 2
+    _fill(doc, x0, top, width, bh, 0.25)
+    doc.text(x0 + 5, top + bh * 0.68, bar, _shrink(doc, [bar], width - 10, small), gray=1.0)
+    y = top + bh
+    doc.mark("identity")
+    for row in rows:
+        for k, (a, b) in enumerate(row):
+            w = width if len(row) == 1 else half
+            x = x0 + k * half
+            _frame(doc, x, y, w, rh, lw=0.4)
+            sz = _shrink(doc, [b], w - doc.sw(a, small, bold=True) - 10, size)
+            tw = doc.text(x + 4, y + rh / 2 + small * 0.33, a, small, bold=True)
+            doc.text(x + 4 + tw, y + rh / 2 + sz * 0.33, b, sz)
+        y += rh
+    doc.unmark()
+    doc.y = y + 2
+    doc.line("Date d'admission souhaitée : %s" % ("%02d/12/2026" % rng.randint(1, 20)), small, italic=True)
+    doc.gap(size * 0.5)
+
+
 IDENTITY_FAMILIES = {
-    "h13-id-a": (id_follow_grid, "flow"),
-    "h13-id-b": (id_vaccination, "flow"),
-    "h13-id-c": (id_decision_vu, "flow"),
-    "h13-id-d": (id_transport, "flow"),
-    "h13-id-e": (id_stay_attestation, "flow"),
-    "h13-id-f": (id_genetics, "flow"),
-    "h13-id-g": (id_refraction, "flow"),
-    "h13-id-h": (id_zones_band, "band"),
-    "h13-id-i": (id_foot_strip, "footer"),
-    "h13-id-j": (id_er_narrative, "body"),
-    "h13-id-k": (id_corner_grid, "top-right"),
-    "h13-id-l": (id_chemo_sheet, "flow"),
-    "h13-id-m": (id_requisition, "flow"),
-    "h13-id-n": (id_appointment, "flow"),
-    "h13-id-o": (id_home_nursing, "flow"),
-    "h13-id-p": (id_discharge_abstract, "flow"),
+    "h14-id-a": (id_work_health, "flow"),
+    "h14-id-b": (id_bizone, "flow"),
+    "h14-id-c": (id_edge_strip, "footer"),
+    "h14-id-d": (id_radiotherapy, "flow"),
+    "h14-id-e": (id_runin_after, "body"),
+    "h14-id-f": (id_right_band, "band"),
+    "h14-id-g": (id_dotted_after, "flow"),
+    "h14-id-h": (id_protected, "flow"),
+    "h14-id-i": (id_transplant, "flow"),
+    "h14-id-j": (id_corner_card, "top-right"),
+    "h14-id-k": (id_glycaemia, "flow"),
+    "h14-id-l": (id_endoscopy, "flow"),
+    "h14-id-m": (id_home_hospital, "flow"),
+    "h14-id-n": (id_reconciliation, "flow"),
+    "h14-id-o": (id_turned_heads, "flow"),
+    "h14-id-p": (id_platform_request, "flow"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # Professionals as these families print them
 
+def _title_words(p):
+    """(short, spelt out) titles, in the feminine for women."""
+    f = p.sex == "F"
+    if p.title == "PR":
+        return ("Pr", "Professeure" if f else "Professeur")
+    return ("Dre" if f else "Dr", "Docteure" if f else "Docteur")
 
-def _pro(p, rng, form):
-    """(text, given form) of a professional's name."""
-    if not p.title:
-        civ = "Mme" if p.sex == "F" else "M."
-        return "%s %s %s" % (civ, p.given, p.family), "full"
-    short, word = ("Pr", "Professeur") if p.title == "PR" else ("Dr", "Docteur")
-    if form == "sg":
-        return "%s %s %s" % (short, p.given, p.family), "full"
-    if form == "wg":
-        return "%s %s %s" % (word, p.given, p.family), "full"
-    if form == "sf":
-        return "%s %s %s" % (short, p.family, p.given), "full"
-    if form == "wf":
-        return "%s %s %s" % (word, p.family, p.given), "full"
-    if form == "si":
-        return "%s %s %s" % (short, M.initials(p.given), p.family), "initial"
-    if form == "s":
-        return "%s %s" % (short, p.family), "none"
+
+def _name(p, rng, form):
+    """(printed name, given form)."""
+    short, word = _title_words(p)
+    g, fam = p.given, p.family
+    if form == "short-gf":
+        return "%s %s %s" % ("Pr" if p.title == "PR" else "Dr", g, fam), "full"
+    if form == "short-fg":
+        return "%s %s %s" % ("Pr" if p.title == "PR" else "Dr", fam, g), "full"
+    if form == "fem-gf":
+        return "%s %s %s" % (short, g, fam), "full"
+    if form == "word-gf":
+        return "%s %s %s" % (word, g, fam), "full"
+    if form == "word-fg":
+        return "%s %s %s" % (word, fam, g), "full"
+    if form == "init":
+        return "%s %s %s" % ("Pr" if p.title == "PR" else "Dr", M.initials(g), fam), "initial"
+    if form == "word-init":
+        return "%s %s %s" % (word, M.initials(g), fam), "initial"
+    if form == "dot-comma":
+        return "%s. %s, %s" % ("Pr" if p.title == "PR" else "Dr", fam, g), "full"
+    if form == "civ-article":
+        f = p.sex == "F"
+        if p.title == "PR":
+            art = rng.choice(["Madame la Professeure", "Madame le Professeur"]) if f else "Monsieur le Professeur"
+        else:
+            art = rng.choice(["Madame la Docteure", "Madame le Docteur"]) if f else "Monsieur le Docteur"
+        return "%s %s %s" % (art, g, fam) if rng.random() < 0.6 else "%s %s %s" % (art, fam, g), "full"
+    if form == "fam":
+        return "%s %s" % ("Pr" if p.title == "PR" else "Dr", fam), "none"
     raise ValueError(form)
 
 
-NAMES_FULL = ["sg", "sg", "wg", "sf", "wf"]
+FULL = ["short-gf", "short-gf", "short-fg", "word-gf", "word-fg", "fem-gf"]
 
 
-def _what(p, rng):
+def _job(p, rng, lower=False):
     if p.spec is None:
-        return p.profession[1]
-    if p.spec[0] == M.GP:
-        return rng.choice(["Médecin généraliste", "Médecine générale"])
-    return rng.choice(p.spec[2])
+        t = p.profession[1]
+    elif p.spec[0] == M.GP:
+        t = rng.choice(["Médecin généraliste", "Médecine générale"])
+    else:
+        t = rng.choice(p.spec[2])
+    return t[0].lower() + t[1:] if lower and not t.isupper() else t
 
 
-def _where_of(p, rng, gf, p_place=0.7):
-    """(city, postcode) printed beside a name: always when the name alone may not tell who."""
+def _spec_phrase(p, rng):
+    if p.spec is None or p.spec[0] == M.GP:
+        return rng.choice(["Médecine générale", "Médecin généraliste"])
+    return rng.choice(["Spécialiste en " + p.spec[3].lower() if not p.spec[3].isupper() else "Spécialiste " + p.spec[3],
+                       "Qualifié%s en %s" % ("e" if p.sex == "F" else "", p.spec[3].lower() if not p.spec[3].isupper()
+                                               else p.spec[3])])
+
+
+def _place_of(p, rng, gf, p_place=0.75):
+    """(city, postcode) printed with a name: always when the name alone may not tell who."""
     if not (p.force_place or gf != "full" or rng.random() < p_place):
         return None, None
-    city = M.city_text(p, rng, upper=rng.random() < 0.5)
-    pc = p.postcode if rng.random() < 0.35 else None
-    return city, pc
+    return M.city_text(p, rng, upper=rng.random() < 0.5), (p.postcode if rng.random() < 0.3 else None)
 
 
-def _copy(L, p, rng, forms, p_place=0.75):
-    name, gf = _pro(p, rng, rng.choice(forms))
-    city, pc = _where_of(p, rng, gf, p_place)
-    L.mentions.add(p, "cc", name, gf, city, pc)
-    where = ("%s %s" % (pc, city) if pc else city) if city else None
-    return name, _what(p, rng), where
-
-
-def _post_lines(p, rng, job=True, upper=None):
-    """What follows the name in an address: the department and the site, or what they do; the
-    street; the postcode and town. Returns (lines, city)."""
-    out = []
-    if p.salaried:
-        out.append((M.service_of(p.service), False))
-        out.append((p.site, False))
-    elif job and rng.random() < 0.65:
-        out.append((_what(p, rng), True))
-    city = M.city_text(p, rng, upper=upper)
-    out.append((p.street_line(), False))
-    out.append(("%s %s" % (p.postcode, city), False))
-    return out, city
-
-
-def _addr_block(doc, rng, x, top, items, right_limit=None):
-    """Draws (text, size, bold, italic, gray) lines at x, shrunk to stay left of right_limit (the
-    block moves left first, not past the middle of the page). Returns (x, bottom)."""
+def _right_lines(doc, rng, x, top, items, limit=None):
+    """Draws (text, size, bold, italic, gray) lines at x; the block moves left (not past the middle
+    of the page) and then shrinks to stay left of `limit`. Returns the bottom."""
     W = M.W
-    limit = right_limit or W - 32
-    lo = W / 2 - 25 if x > W / 2 - 40 else x
-    items = [(t, _fit(doc, [t], limit - lo, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
+    limit = limit or W - 40
+    lo = W / 2 - 30
+    items = [(t, _shrink(doc, [t], limit - lo, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
     widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items)
     if x + widest > limit:
         x = max(lo, limit - widest)
-    y = _lines_at(doc, x, top, items)
-    return x, y
+    return _stack(doc, x, top, items), x
 
 
-def _win_y(doc, rng):
-    return max(rng.choice([140, 148, 156, 164]), getattr(doc, "header_bottom", 0) + 8)
+def _win_top(doc, rng, choices=(146, 154, 162, 170)):
+    return max(rng.choice(list(choices)), getattr(doc, "header_bottom", 0) + 8)
+
+
+_COMPLEMENTS = ["Bâtiment C – 2e étage", "Résidence du Parc, entrée B", "Pôle santé – porte 3", "Immeuble Le Cap",
+                "Espace médical des Halles", "1er étage, à gauche"]
 
 
 # ---------------------------------------------------------------------------------------------
 # Addressees
 
-
-def ad_high_left(doc, L, rng):
-    """Left window set high, level with a letterhead set on the right (under it when the top is
-    taken); the name with the title spelt out, what they do in italics."""
-    W = M.W
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5, 1]), 11)
-    name, gf = _pro(p, rng, rng.choice(["wg", "wg", "sg", "wf"]))
-    lines, city = _post_lines(p, rng, upper=rng.random() < 0.6)
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([50, 58, 66])
-    taken = any(b[0] < W / 2 - 30 and b[1] < 135 for b in doc.boxes[doc.page])
-    top = _win_y(doc, rng) if taken else rng.choice([40, 48, 58])
-    items = [(name, size, rng.random() < 0.6, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
-    _, bottom = _addr_block(doc, rng, x, top, items, right_limit=W / 2 - 20)
-    if not taken:
-        L.traps.append("window-level-with-letterhead")
-    return bottom + 4
-
-
-_FUNCTIONS = [("Médecin du travail", "Service de prévention et de santé au travail"),
-              ("Médecin-conseil", "Service médical de l'Assurance Maladie"),
-              ("Médecin coordonnateur", "EHPAD Les Hortensias"),
-              ("Médecin de l'équipe mobile", "Réseau de soins palliatifs"),
-              ("Médecin référent", "Dispositif d'appui à la coordination")]
-_FUNCTIONS_CHILD = [("Médecin de PMI", "Centre de protection maternelle et infantile"),
-                    ("Médecin scolaire", "Service de santé scolaire"),
-                    ("Médecin référent", "Centre d'action médico-sociale précoce")]
-
-
-def ad_function_org(doc, L, rng):
-    """Right window to a doctor through the function they hold in an organisation: the name, the
-    function, the organisation, then the street and the town."""
+def ad_article_title(doc, L, rng):
+    """Right window, set a little low: the civility with the title and its article ('Madame la
+    Docteure', 'Monsieur le Professeur'), what they are qualified in, a building line, then the
+    street and the town."""
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    fn, org = rng.choice(_FUNCTIONS_CHILD if L.patient["child"] else _FUNCTIONS)
-    name, gf = _pro(p, rng, rng.choice(NAMES_FULL))
+    name, gf = _name(p, rng, "civ-article")
     city = M.city_text(p, rng)
-    items = [(name, size, rng.random() < 0.5, False, 0), (fn, size - 0.5, False, True, 0),
-             (org, size - 0.5, False, False, 0), (p.street_line(), size, False, False, 0),
-             ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    items = [(name, size, rng.random() < 0.5, False, 0), (_spec_phrase(p, rng), size - 0.5, False, True, 0)]
+    if p.salaried:
+        items.append((p.site, size - 0.5, False, False, 0))
+    elif rng.random() < 0.6:
+        items.append((rng.choice(_COMPLEMENTS), size - 0.5, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    L.traps.append("addressee-function")
-    _, bottom = _addr_block(doc, rng, rng.choice([312, 322, 334]), _win_y(doc, rng), items)
+    f = p.sex == "F"
+    L.salutation = rng.choice([name.split(" ")[0] + " " + " ".join(name.split(" ")[1:3]) + ",",
+                               "Chère Consœur," if f else "Cher Confrère,"])
+    bottom, _ = _right_lines(doc, rng, rng.choice([306, 318, 330]), _win_top(doc, rng, (168, 176, 184)), items)
     return bottom + 4
 
 
-def ad_patient_birthname(doc, L, rng):
-    """A letter to the patient at home: an adult named with the given name first and, for a
-    married woman, the birth name after 'née'; a child's family by its name, the child on the
-    next line. A residence line at times."""
+def ad_left_title_alone(doc, L, rng):
+    """Left window at mid height: the title alone on the first line, then the family name and
+    the given name in bold, what they do in small letters, the street and the town."""
+    W = M.W
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    short, word = _title_words(p)
+    name = "%s %s" % (p.family, p.given)
+    city = M.city_text(p, rng)
+    att = ("À l'attention de la " if p.sex == "F" else "À l'attention du ") + word
+    items = [(rng.choice([word, word, att]),
+              size - 0.5, False, False, 0), (name, size, True, False, 0), (_job(p, rng, lower=True), size - 0.5, False, False, 0.2)]
+    if p.salaried:
+        items.append((M.service_of(p.service) + " – " + p.site, size - 1, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    items = [(t, _shrink(doc, [t], W / 2 - 80, sz, bold=b, floor=5.5), b, i, g) for t, sz, b, i, g in items]
+    L.mentions.add(p, "to", name, "full", city, p.postcode)
+    x = rng.choice([56, 64, 72])
+    bottom = _stack(doc, x, _win_top(doc, rng, (150, 160, 170)), items)
+    return bottom + 4
+
+
+def ad_grey_panel(doc, L, rng):
+    """Right window on a light grey rounded panel: the name (often with initials), what they do,
+    the postcode and town without a street, and the practice phone."""
+    W = M.W
+    p = L.to
+    size = min(doc.size, 10.5)
+    form = rng.choice(["init", "init", "fem-gf", "short-fg", "word-init"])
+    name, gf = _name(p, rng, form)
+    city = M.city_text(p, rng)
+    items = [(name, size + 0.5, True, False, 0), (_job(p, rng), size - 0.5, False, True, 0.2),
+             ("%s %s" % (p.postcode, city), size, False, False, 0),
+             (rng.choice(["Tél. : ", "Tél. ", "Téléphone "]) + p.phone, size - 1, False, False, 0.3)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    L.traps.append("addressee-phone")
+    x1 = W - rng.choice([44, 50])
+    inner = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 20
+    inner = min(inner, x1 - (W / 2 - 20))
+    items = [(t, _shrink(doc, [t], inner - 16, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
+    x0 = x1 - inner
+    top = _win_top(doc, rng)
+    h = _stack_h(doc, items) + 12
+    _fill(doc, x0, top, inner, h, 0.93, radius=6, record=False)
+    for b in ((x0, top - 1, x1, top + 1), (x0, top + h - 1, x1, top + h + 1), (x0 - 1, top, x0 + 1, top + h),
+              (x1 - 1, top, x1 + 1, top + h)):
+        doc.add_box(b)
+    _stack(doc, x0 + 8, top + 6, items)
+    return top + h + 6
+
+
+def ad_patient_spouse(doc, L, rng):
+    """A letter to the patient at home: a married woman by her birth name then 'épouse' and
+    the name in use; a man by his names; a child through 'Monsieur et Madame' and the child's
+    given name on a line under them."""
     I = L.ident
     f = I.sex == "F"
     size = min(doc.size + rng.choice([0, 0.5]), 11)
@@ -1507,445 +1423,363 @@ def ad_patient_birthname(doc, L, rng):
     given = I.firsts[0]
     if L.patient["child"]:
         fam = I.used or I.birth
-        lines = [("Madame, Monsieur %s" % fam, True), ("parents de %s" % given, False)]
+        lines = [(rng.choice(["Monsieur et Madame %s" % fam, "M. et Mme %s" % fam]), True),
+                 ("(responsables légaux de %s)" % given, False)]
         L.salutation = "Madame, Monsieur,"
+    elif f and I.used:
+        lines = [("Madame %s épouse %s %s" % (I.birth, I.used, given), True)]
+        L.salutation = "Madame,"
     else:
         civ = "Madame" if f else "Monsieur"
-        if I.used and f:
-            nm = "%s %s %s née %s" % (civ, given, I.used, I.birth)
-        else:
-            nm = "%s %s %s" % (civ, given, I.used or I.birth)
-        lines = [(nm, rng.random() < 0.4)]
-        L.salutation = rng.choice(["Chère Madame," if f else "Cher Monsieur,", "Madame," if f else "Monsieur,"])
-    if rng.random() < 0.4:
-        lines.append((rng.choice(["Résidence Les Tamaris – bât. B", "Appartement 14, 3e étage",
-                                  "Lotissement du Moulin"]), False))
-    lines += [(street, False), ("%s %s" % (pc, city if rng.random() < 0.6 else M.title_city(city)), False)]
-    items = [(t, size, b, False, 0) for t, b in lines]
+        lines = [("%s %s %s" % (civ, I.used or I.birth, given), True)]
+        L.salutation = civ + ","
+    if rng.random() < 0.35:
+        lines.append((rng.choice(["Chez M. et Mme %s" % M.pick_surname(rng), "Boîte 12", "Escalier A, porte 5"]), False))
+    lines += [(street, False), ("%s %s" % (pc, city if rng.random() < 0.5 else M.title_city(city)), False)]
     L.addressed_to_patient = True
-    _, bottom = _addr_block(doc, rng, rng.choice([314, 326, 338]), _win_y(doc, rng), items)
+    items = [(t, size, b, False, 0) for t, b in lines]
+    bottom, _ = _right_lines(doc, rng, rng.choice([310, 322, 334]), _win_top(doc, rng), items)
     return bottom + 4
 
 
-def ad_followed_by(doc, L, rng):
-    """Right window as usual; opposite it, on the left, the administrative lines of the sender
-    ('file followed by', the secretary and her extension, our reference)."""
+def ad_intention_tab(doc, L, rng):
+    """No window: under the letterhead on the left, a small label 'À l'intention de' and, at a tab
+    stop beside it, the addressee on two or three lines (name, what they do, the address run on)."""
     p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    small = max(6.5, size - 2)
-    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
-    lines, city = _post_lines(p, rng)
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    top = _win_y(doc, rng)
-    items = [(name, size, rng.random() < 0.5, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
-    wx, bottom = _addr_block(doc, rng, rng.choice([316, 326, 336]), top, items)
-    sec = _other_person(rng, "F" if rng.random() < 0.85 else "M")
-    left = [(rng.choice(["Votre interlocutrice :" if sec[0] == "Mme" else "Votre interlocuteur :", "Contact pour ce dossier :"]), small, True, False, 0.2),
-            ("%s %s %s" % sec, small, False, False, 0.2),
-            ("%s – poste %d" % (rng.choice(["Secrétariat de consultation", "Secrétaire médicale"]), rng.randint(2000, 8999)),
-             small, False, False, 0.2),
-            ("N/Réf. : %s-%05d" % (M.key_name(L.author.family).replace(" ", "")[:3], rng.randint(1, 99999)), small, False, False, 0.2)]
-    x0 = doc.left if doc.left < 100 else 165
-    room = wx - x0 - 16
-    left = [(t, _fit(doc, [t], room, sz, bold=b, floor=5), b, i, g) for t, sz, b, i, g in left]
-    if room > 60:
-        bottom = max(bottom, _lines_at(doc, x0, top, left))
-        L.traps += ["secretary", "extension"]
-    return bottom + 4
-
-
-def ad_mail_slip(doc, L, rng):
-    """On the right, a ruled slip of two rows: a shaded row telling when and how the letter was
-    sent, then the addressee and their address; a cell on the left of the second row is kept
-    for the code when the letter carries it there."""
-    W = M.W
-    p = L.to
-    size = min(doc.size, 10)
-    small = max(6, size - 1.5)
-    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
-    lines, city = _post_lines(p, rng)
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    head = "%s %s – %s" % (rng.choice(["Expédié le", "Envoi du"]), _day(rng, 12, 23),
-                           rng.choice(["voie postale", "courrier simple", "messagerie sécurisée et courrier"]))
-    items = [(name, size, True, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
-    rw, rh_ = _dm_room(doc, "h13-ad-room")
-    x1 = W - rng.choice([32, 38, 44])
-    inner = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 14
-    inner = max(inner, doc.sw(head, small) + 12)
-    inner = min(inner, x1 - (W / 2 - 30) - rw)
-    items = [(t, _fit(doc, [t], inner - 12, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
-    x0 = x1 - inner - rw
-    top = _win_y(doc, rng)
-    hb = small * 2
-    h = max(_height(doc, items) + 10, rh_)
-    _shade(doc, x0, top, x1 - x0, hb, 0.88)
-    _box(doc, x0, top, x1 - x0, hb + h, lw=0.6)
-    _hr(doc, x0, x1, top + hb, 0.5)
-    doc.text(x0 + 5, top + hb * 0.68, head, _fit(doc, [head], x1 - x0 - 10, small, floor=5))
-    if rw:
-        _vr(doc, x0 + rw, top + hb, top + hb + h, 0.4)
-        _dm_keep(doc, "h13-ad-room", x0, top + hb + (h - rh_) / 2)
-    _lines_at(doc, x0 + rw + 6, top + hb + 5, items)
-    L.traps.append("sending-slip")
-    return top + hb + h + 5
-
-
-def ad_practice_card(doc, L, rng):
-    """Right window laid out like the practice's own card: the name, what they do in italics, the
-    conditions of the practice (agreement sector, appointments), the address, the practice phone."""
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    size = min(doc.size, 10.5)
     small = max(6.5, size - 1.5)
-    name, gf = _pro(p, rng, rng.choice(NAMES_FULL))
-    city = M.city_text(p, rng)
-    items = [(name, size + 0.5, True, False, 0)]
-    if p.salaried:
-        items += [(M.service_of(p.service), small, False, True, 0), (p.site, small, False, False, 0)]
-    else:
-        items += [(_what(p, rng), small, False, True, 0),
-                  (rng.choice(["Conventionné secteur 1", "Secteur 2 – OPTAM", "Sur rendez-vous uniquement"]),
-                   small, False, False, 0.35)]
-    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0),
-              ("Tél. %s" % p.phone, small, False, False, 0.2)]
+    name, gf = _name(p, rng, rng.choice(FULL + ["init"]))
+    city = M.city_text(p, rng, upper=rng.random() < 0.5)
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    L.traps += ["addressee-phone"]
-    _, bottom = _addr_block(doc, rng, rng.choice([318, 330]), _win_y(doc, rng), items)
-    return bottom + 4
-
-
-def ad_shadow_card(doc, L, rng):
-    """Right window in a white card with a grey drop shadow; the code, when the letter carries it
-    there, inside the card on the right of the address."""
-    W = M.W
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
-    lines, city = _post_lines(p, rng, upper=rng.random() < 0.7)
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    items = [(name, size, rng.random() < 0.6, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
-    rw, rh_ = _dm_room(doc, "h13-ad-room")
-    x1 = W - rng.choice([34, 40])
-    inner = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 16
-    inner = min(inner, x1 - (W / 2 - 30) - rw)
-    items = [(t, _fit(doc, [t], inner - 14, sz, bold=b, italic=i, floor=6), b, i, g) for t, sz, b, i, g in items]
-    x0 = x1 - inner - rw
-    top = _win_y(doc, rng)
-    h = max(_height(doc, items) + 12, rh_)
-    _shade(doc, x0 + 3, top + 3, x1 - x0, h, 0.75, record=False)
-    _shade(doc, x0, top, x1 - x0, h, 1.0, record=False)
-    _box(doc, x0, top, x1 - x0, h, lw=0.4, gray=0.4)
-    doc.add_box((x0 + 3, top + h, x1 + 3, top + h + 3))
-    doc.add_box((x1, top + 3, x1 + 3, top + h + 3))
-    _lines_at(doc, x0 + 8, top + 6, items)
-    if rw:
-        _dm_keep(doc, "h13-ad-room", x1 - rw, top + (h - rh_) / 2)
-    return top + h + 8
-
-
-def ad_left_bar(doc, L, rng):
-    """Left window under the letterhead behind a thick grey bar: the name with the family name
-    first after the title, what they do, the street and the town in small letters."""
-    W = M.W
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pro(p, rng, rng.choice(["wf", "sf", "wf"]))
-    city = M.title_city(p.city)
-    items = [(name, size, True, False, 0)]
-    if p.salaried:
-        items += [(M.service_of(p.service), size - 0.5, False, True, 0), (p.site, size - 0.5, False, False, 0)]
-    else:
-        items.append((_what(p, rng), size - 0.5, False, True, 0))
-    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([60, 68, 76])
-    top = _win_y(doc, rng)
-    _, bottom = _addr_block(doc, rng, x, top, items, right_limit=W / 2 - 15)
-    _vr(doc, x - 7, top + 2, bottom, 2.5, 0.55)
-    return bottom + 4
-
-
-def ad_vocative_heading(doc, L, rng):
-    """No window: under the letterhead on the left, the addressee in a short heading (the name
-    in bold, then what they do and the address on one line), a hairline under it."""
-    p = L.to
-    size = min(doc.size + 0.5, 11)
-    small = max(6.5, size - 1.5)
-    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
-    city = M.city_text(p, rng, upper=rng.random() < 0.4)
-    job = M.service_of(p.service) if p.salaried else _what(p, rng)
-    second = "%s – %s, %s %s" % (job, p.street_line(), p.postcode, city)
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    cap = rng.choice([None, "Courrier destiné au", "Lettre pour le"])
+    label = rng.choice(["Destiné au", "Pour avis :", "Courrier à"])
     x0 = doc.left
-    top = max(getattr(doc, "header_bottom", 100) + 10, 112)
-    items = []
-    if cap:
-        items.append((cap, small, False, True, 0.4))
-    items.append((name, size, True, False, 0))
-    items.append((second, _fit(doc, [second], doc.right - x0, small, floor=5), False, False, 0))
-    y = _lines_at(doc, x0, top, items)
-    _hr(doc, x0, x0 + min(doc.right - x0, 260), y + 2, 0.5, 0.3)
-    L.salutation = rng.choice(["Cher Confrère,", "Chère Consœur," if p.sex == "F" else "Cher Confrère,",
-                               "Cher ami,", None])
+    tab = x0 + doc.sw(label, small, italic=True) + 14
+    room = doc.right - tab
+    vals = [(name, size, True, False, 0),
+            ((M.service_of(p.service) + ", " + p.site) if p.salaried else _job(p, rng), small, False, True, 0.2),
+            ("%s, %s %s" % (p.street_line(), p.postcode, city), small, False, False, 0)]
+    vals = [(t, _shrink(doc, [t], room, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in vals]
+    top = max(getattr(doc, "header_bottom", 100) + 12, 116)
+    doc.text(x0, top + doc.lead(size) * 0.8, label, small, italic=True, gray=0.4)
+    y = _stack(doc, tab, top, vals)
+    _vrule(doc, tab - 6, top + 2, y, 0.5, 0.5)
+    L.salutation = rng.choice(["Chère Consœur," if p.sex == "F" else "Cher Confrère,", "Cher ami,", None])
     return y + 8
 
 
-def ad_received_stamp(doc, L, rng):
-    """Right window as usual, with the receiving practice's date stamp under it (a rounded grey
-    frame: received on, the date, the initials of whoever opened it)."""
-    W = M.W
+def ad_comma_name(doc, L, rng):
+    """Right window: 'Dr. FAMILY, Given' with what they do in brackets on the same line, the
+    street, the postcode and the town in title case."""
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si", "s"]))
-    lines, city = _post_lines(p, rng)
+    name, gf = _name(p, rng, "dot-comma")
+    city = M.title_city(p.city)
+    first = "%s (%s)" % (name, _job(p, rng, lower=True))
+    items = [(first, size, rng.random() < 0.4, False, 0)]
+    if p.salaried:
+        items.append((p.site, size - 0.5, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    items = [(name, size, rng.random() < 0.5, False, 0)] + [(t, size - (0.5 if i else 0), False, i, 0) for t, i in lines]
-    wx, bottom = _addr_block(doc, rng, rng.choice([314, 326, 336]), _win_y(doc, rng), items)
-    stamp = [("REÇU LE", 6.5, True), ("%d NOV. 2026" % rng.randint(24, 30), 9, True),
-             (rng.choice(["Secrétariat", "Courrier arrivé"]), 6, False)]
-    w = max(doc.sw(t, sz, bold=b) for t, sz, b in stamp) + 14
-    sx = min(W - 40 - w, wx + rng.choice([10, 30, 50]))
-    sy = bottom + 6
-    _box(doc, sx, sy, w, 34, lw=1.0, gray=0.45, radius=4)
-    y = sy + 2
-    for t, sz, b in stamp:
-        y += sz * 1.12
-        doc.text(sx + w / 2, y, t, sz, bold=b, gray=0.45, align="centre")
-    L.traps.append("received-stamp")
-    return sy + 40
+    bottom, _ = _right_lines(doc, rng, rng.choice([312, 324, 336]), _win_top(doc, rng), items)
+    return bottom + 4
 
 
-# (draw, window: "right" | "left" | "none" | "flow" | "both", needs a professional addressee)
+def ad_function_fem(doc, L, rng):
+    """Right window: the spelt-out title (in the feminine for a woman), the name, then the post
+    they hold in italics ('Praticienne hospitalière', 'Cheffe de service', 'Médecin libéral'),
+    the department and the site, the street and the town."""
+    p = L.to
+    f = p.sex == "F"
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _name(p, rng, rng.choice(["word-gf", "word-fg"]))
+    if p.salaried:
+        post = rng.choice(["Cheffe de service" if f else "Chef de service",
+                           "Praticienne hospitalière" if f else "Praticien hospitalier",
+                           "Professeure des universités" if (f and p.title == "PR") else
+                           ("Professeur des universités" if p.title == "PR" else
+                            ("Médecin responsable d'unité"))])
+        rest = [(M.service_of(p.service), size - 0.5, False, False, 0), (p.site, size - 0.5, False, False, 0)]
+    else:
+        post = rng.choice(["Médecin libérale" if f else "Médecin libéral", _job(p, rng)])
+        rest = []
+    city = M.city_text(p, rng)
+    items = [(name, size, True, False, 0), (post, size - 0.5, False, True, 0)] + rest + [
+        (p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    bottom, _ = _right_lines(doc, rng, rng.choice([308, 320, 332]), _win_top(doc, rng), items)
+    return bottom + 4
+
+
+_PRACTICES = ["Cabinet médical du Vallon", "Maison médicale de l'Océan", "SELARL des Médecins du Port",
+              "Centre médical Les Genêts", "Cabinet de groupe Saint-Exupéry"]
+
+
+def ad_associates(doc, L, rng):
+    """Right window to a doctor and their partners: '… et associés' after the name, the practice
+    under it, then the street and the town."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _name(p, rng, rng.choice(["word-gf", "short-gf", "short-fg", "init"]))
+    tail = rng.choice([" et associés", " et ses associés", " et ses associées" if p.sex == "F" else " et associés"])
+    city = M.city_text(p, rng)
+    items = [(name + tail, size, rng.random() < 0.5, False, 0)]
+    items.append((p.site if p.salaried else rng.choice(_PRACTICES), size - 0.5, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    bottom, _ = _right_lines(doc, rng, rng.choice([310, 322, 334]), _win_top(doc, rng), items)
+    return bottom + 4
+
+
+def ad_opening_italic(doc, L, rng):
+    """No window: an italic line under the letterhead, across the text, telling for whom the
+    letter was written, with what they do and their address in brackets."""
+    p = L.to
+    size = min(doc.size, 10.5)
+    name, gf = _name(p, rng, rng.choice(FULL + ["init", "civ-article"]))
+    city = M.city_text(p, rng, upper=False)
+    where = "%s, %s %s" % (p.street_line(), p.postcode, city)
+    text = rng.choice(["Courrier rédigé à l'intention de %s (%s ; %s)." % (name, _job(p, rng, lower=True), where),
+                       "Mot à l'attention de %s, %s – %s." % (name, _job(p, rng, lower=True), where)])
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    x0 = doc.left
+    top = max(getattr(doc, "header_bottom", 100) + 10, 114)
+    lines = doc.wrap(text, doc.right - x0, size, italic=True)
+    y = _stack(doc, x0, top, [(t, size, False, True, 0.15) for t in lines])
+    L.salutation = rng.choice(["Chère Consœur," if p.sex == "F" else "Cher Confrère,", None, "Cher Collègue,"])
+    return y + 8
+
+
+def ad_short_fem(doc, L, rng):
+    """Right window in the short titles a recent word processor writes ('Dre' for a woman), the
+    family name first, what they do, the street and the town in capitals."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5, 1]), 11)
+    short, _ = _title_words(p)
+    name = "%s %s %s" % (short, p.family, p.given)
+    city = p.city
+    items = [(name, size, True, False, 0), (_job(p, rng), size - 0.5, False, False, 0)]
+    if p.salaried:
+        items.append((M.service_of(p.service), size - 0.5, False, False, 0))
+        items.append((p.site, size - 0.5, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    L.mentions.add(p, "to", name, "full", city, p.postcode)
+    bottom, _ = _right_lines(doc, rng, rng.choice([300, 316, 330]), _win_top(doc, rng, (138, 146, 152)), items)
+    return bottom + 4
+
+
+# (draw, window: "right" | "left" | "none" | "flow", needs a professional addressee)
 ADDRESSEE_FAMILIES = {
-    "h13-ad-a": (ad_high_left, "left", True),
-    "h13-ad-b": (ad_function_org, "right", True),
-    "h13-ad-c": (ad_patient_birthname, "right", False),
-    "h13-ad-d": (ad_followed_by, "right", True),
-    "h13-ad-e": (ad_mail_slip, "right", True),
-    "h13-ad-f": (ad_practice_card, "right", True),
-    "h13-ad-g": (ad_shadow_card, "right", True),
-    "h13-ad-h": (ad_left_bar, "left", True),
-    "h13-ad-i": (ad_vocative_heading, "flow", True),
-    "h13-ad-j": (ad_received_stamp, "right", True),
+    "h14-ad-a": (ad_article_title, "right", True),
+    "h14-ad-b": (ad_left_title_alone, "left", True),
+    "h14-ad-c": (ad_grey_panel, "right", True),
+    "h14-ad-d": (ad_patient_spouse, "right", False),
+    "h14-ad-e": (ad_intention_tab, "flow", True),
+    "h14-ad-f": (ad_comma_name, "right", True),
+    "h14-ad-g": (ad_function_fem, "right", True),
+    "h14-ad-h": (ad_associates, "right", True),
+    "h14-ad-i": (ad_opening_italic, "flow", True),
+    "h14-ad-j": (ad_short_fem, "right", True),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # Copies
 
+def _cc(L, p, rng, forms, p_place=0.75):
+    """Records a copy; returns (name, what they do, place or None)."""
+    name, gf = _name(p, rng, rng.choice(forms))
+    city, pc = _place_of(p, rng, gf, p_place)
+    L.mentions.add(p, "cc", name, gf, city, pc)
+    return name, _job(p, rng, lower=True), (("%s %s" % (pc, city)) if pc else city) if city else None
 
-def _patient_ref(L):
+
+def _the_patient(L):
     return "la patiente" if L.ident.sex == "F" else "le patient"
 
 
-def cp_beside_signature(doc, L, rng):
-    """The copies in a column on the left, level with a signature set on the right: a caption,
-    then each copy on two lines (the name, then what they do and the town in small grey type);
-    under the signature when it stands on the left."""
-    size = max(7, doc.size - rng.choice([0.5, 1]))
-    small = max(6, size - 1.5)
-    entries = []
+def cp_ordinal(doc, L, rng):
+    """'Copies transmises à :' then one copy a line behind '1°', '2°'…, the name, what they do and
+    the town after commas."""
+    size = max(7, doc.size - rng.choice([0, 0.5, 1]))
+    lines = []
     for p in L.copies:
-        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si"], 0.8)
-        entries.append((name, "%s%s" % (job, (" – " + where) if where else "")))
+        name, job, where = _cc(L, p, rng, FULL + ["init", "fem-gf"], 0.8)
+        lines.append("%s, %s%s" % (_keep(name), job, (", " + where) if where else ""))
     if L.copy_patient:
-        entries.append((_patient_ref(L).capitalize(), rng.choice(["remis lors de la consultation", "à titre informatif"])))
-    if not entries:
+        lines.append(_the_patient(L).capitalize() + rng.choice(["", " (remise en main propre)"]))
+    if not lines:
         return
-    cap = rng.choice(["Copie à l'attention de :", "Informés :", "Exemplaires en copie :"])
-    sig = getattr(L, "sig", None)
-    items = [(cap, size, True, False, 0)]
-    for a, b in entries:
-        items += [(a, size, False, False, 0), (b, small, False, False, 0.35)]
-    if sig and sig[0] == doc.page and sig[2] > M.W / 2 - 20:
-        width = sig[2] - doc.left - 16
-        items = [(t, _fit(doc, [t], width, sz, bold=b, floor=5), b, i, g) for t, sz, b, i, g in items]
-        if sig[1] + _height(doc, items) < doc.st.bottom:
-            bottom = _lines_at(doc, doc.left, sig[1], items)
-            doc.y = max(doc.y, bottom + 4)
-            return
-    items = _wrapped(doc, items, doc.right - doc.left)
-    doc.need(_height(doc, items) + 4)
-    doc.y = _lines_at(doc, doc.left, doc.y, items) + 4
+    cap = rng.choice(["Copie transmise pour information à :", "Copie(s) expédiée(s) à :", "En copie, pour information :"])
+    doc.need(doc.lead(size) * (len(lines) + 2))
+    doc.gap(size * 0.5)
+    doc.line(cap, size, bold=rng.random() < 0.6)
+    for k, t in enumerate(lines):
+        doc.para("%d° %s" % (k + 1, t), size, x=doc.left + rng.choice([6, 12]), after=0)
+    doc.gap(size * 0.5)
 
 
-def cp_mis_en_copie(doc, L, rng):
-    """One paragraph in small type after the signature: 'Mis en copie :' and the copies, each with
-    the town in brackets, separated by long dashes."""
-    size = max(7, doc.size - rng.choice([1, 1.5]))
-    entries = []
+def cp_accord_sentence(doc, L, rng):
+    """A closing sentence: the report is passed on, with the patient's agreement, to the Dr …
+    and to the Dr …, each with the town in brackets."""
+    size = max(7.5, doc.size - rng.choice([0, 0.5]))
+    names = []
     for p in L.copies:
-        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si", "s"], 0.75)
-        t = _nb(name)
+        name, job, where = _cc(L, p, rng, FULL + ["init", "fam"], 0.85)
+        t = "au " + _keep(name) if not name.startswith(("Docteure", "Professeure", "Dre")) else "à la " + _keep(name)
         if rng.random() < 0.4:
-            t += ", " + job[0].lower() + job[1:] if not job.isupper() else ", " + job
+            t += ", " + job
         if where:
             t += " (%s)" % where
-        entries.append(t)
-    if L.copy_patient:
-        entries.append(_patient_ref(L))
-    if not entries:
+        names.append(t)
+    f = L.ident.sex == "F"
+    if not names:
         return
-    doc.gap(size * 0.6)
-    doc.para(rng.choice(["Mis en copie : ", "Mis(e)s en copie : "]) + " – ".join(entries), size, keep=True,
-             italic=rng.random() < 0.4)
-
-
-def cp_hairline_list(doc, L, rng):
-    """A caption, then one copy a block of two lines (the name in bold, then what they do, the
-    street and the town), hairlines between; the code, when the letter carries it there, kept on
-    the left of the list."""
-    size = max(7, doc.size - rng.choice([0, 0.5, 1]))
-    small = max(6, size - 1.5)
-    blocks = []
-    for p in L.copies:
-        name, gf = _pro(p, rng, rng.choice(NAMES_FULL + ["si"]))
-        city = M.city_text(p, rng, upper=rng.random() < 0.5)
-        L.mentions.add(p, "cc", name, gf, city, p.postcode)
-        blocks.append([(name, size, True, False, 0),
-                       ("%s · %s · %s %s" % (_what(p, rng), p.street_line(), p.postcode, city), small, False, False,
-                        0.3)])
+    if len(names) == 1:
+        who = names[0]
+    else:
+        who = ", ".join(names[:-1]) + " ainsi qu'" + names[-1]
+    s = "Ce compte rendu est communiqué, avec l'accord %s, %s." % ("de la patiente" if f else "du patient", who)
     if L.copy_patient:
-        blocks.append([(_patient_ref(L).capitalize(), size, True, False, 0),
-                       (rng.choice(["exemplaire remis à la sortie", "exemplaire adressé au domicile"]), small, False,
-                        False, 0.3)])
-    if not blocks:
-        return
-    cap = rng.choice(["CO-DESTINATAIRES", "Co-destinataires"])
-    doc.gap(size * 0.6)
-    rw, rh_ = _dm_room(doc, "h13-cp-lead")
-    x = doc.left + rw
-    width = doc.right - x
-    blocks = [_wrapped(doc, b, width) for b in blocks]
-    total = doc.lead(size) + sum(_height(doc, b) + 4 for b in blocks)
-    doc.need(max(total, rh_) + 4)
-    if rw and doc.page == 1:
-        _dm_keep(doc, "h13-cp-lead", doc.left, doc.y)
-    top = doc.y
-    doc.line(cap, size, bold=True, x=x)
-    for k, b in enumerate(blocks):
-        doc.y = _lines_at(doc, x, doc.y, b)
-        if k < len(blocks) - 1:
-            _hr(doc, x, x + min(width, 240), doc.y + 2, 0.3, 0.5)
-        doc.y += 4
-    doc.y = max(doc.y, top + rh_)
+        s += rng.choice([" Un exemplaire lui est remis.", " Une copie est également remise à %s." % _the_patient(L)])
+    doc.gap(size * 0.4)
+    doc.para(s, size, keep=True)
 
 
-def cp_borderless_table(doc, L, rng):
-    """A table without rules but the one under its headings: the copy's number, who receives it
-    (name, what they do, town) and how it travels; the code, when the letter carries it there,
-    kept on its left."""
-    size = max(7, doc.size - rng.choice([0.5, 1, 1.5]))
+def cp_postcode_table(doc, L, rng):
+    """A ruled table of the copies: the correspondent, what they do, the postcode and the town in
+    columns of their own, under a shaded row of headings."""
+    size = max(7, doc.size - rng.choice([1, 1.5]))
     rows = []
-    for k, p in enumerate(L.copies):
-        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si"], 0.85)
-        who = "%s, %s" % (_nb(name), job[0].lower() + job[1:] if not job.isupper() else job)
-        if where:
-            who += ", " + where
-        rows.append((None, who, rng.choice(["messagerie sécurisée", "courrier", "courrier"])))
+    for p in L.copies:
+        name, gf = _name(p, rng, rng.choice(FULL + ["init"]))
+        city = M.city_text(p, rng, upper=rng.random() < 0.6)
+        L.mentions.add(p, "cc", name, gf, city, p.postcode)
+        rows.append((name, _job(p, rng), p.postcode, city))
     if L.copy_patient:
-        rows.append((None, _patient_ref(L), rng.choice(["remis directement", "Mon espace santé"])))
+        rows.append((_the_patient(L).capitalize(), "copie personnelle", "", ""))
     if not rows:
         return
-    total = len(rows) + 1  # the original is the first
-    rows = [("%d/%d" % (k + 2, total),) + r[1:] for k, r in enumerate(rows)]
-    heads = ("Exemplaire", "Remis à", "Par")
-    rw, rh_ = _dm_room(doc, "h13-cp-lead")
-    x0 = doc.left + rw
-    width = doc.right - x0
-    w0 = max(doc.sw(r[0], size, bold=(r is heads)) for r in rows + [heads]) + 12
-    w2 = max(doc.sw(r[2], size, bold=(r is heads)) for r in rows + [heads]) + 6
-    w1 = min(width - w0 - w2, max(doc.sw(r[1], size) for r in rows) + 14)
-    ws = [w0, w1, w2]
-    lead = doc.lead(size) + 1
-    cells = [doc.wrap(r[1], w1 - 12, size) for r in rows]
-    size = _fit(doc, [t for c in cells for t in c], w1 - 8, size, floor=4.5)
-    lead = doc.lead(size) + 1
-    doc.gap(size * 0.6)
-    doc.need(max(lead * (sum(len(c) for c in cells) + 1) + 6, rh_))
-    if rw and doc.page == 1:
-        _dm_keep(doc, "h13-cp-lead", doc.left, doc.y)
-    top = doc.y
-    y = top + lead * 0.8
-    x = x0
-    for v, w in zip(heads, ws):
-        doc.text(x, y, v, size, bold=True)
-        x += w
-    _hr(doc, x0, x0 + sum(ws), y + 3, 0.6)
-    y += lead * 0.2 + 3
-    for r, parts in zip(rows, cells):
-        y += lead * 0.8
-        doc.text(x0, y, r[0], size)
-        doc.text(x0 + w0 + w1, y, r[2], size)
-        for k, t in enumerate(parts):
-            doc.text(x0 + w0, y + k * lead, t, size)
-        y += lead * (len(parts) - 1) + lead * 0.2
-    doc.y = max(y + 4, top + rh_)
+    heads = ("Correspondant", "Spécialité", "Code postal", "Commune")
+    width = doc.right - doc.left
+    ws = [max(doc.sw(r[i], size, bold=(r is heads)) for r in rows + [heads]) + 12 for i in range(4)]
+    k = min(1.0, width / sum(ws))
+    ws = [w * k for w in ws]
+    rh = doc.lead(size) + 4
+    doc.need(rh * (len(rows) + 2) + 10)
+    doc.gap(size * 0.5)
+    doc.line(rng.choice(["Correspondants en copie", "Copie(s) du courrier"]), size, bold=True)
+    y = doc.y + 2
+    for r in [heads] + rows:
+        x = doc.left
+        if r is heads:
+            _fill(doc, x, y, sum(ws), rh, 0.88, record=False)
+        for v, w in zip(r, ws):
+            _frame(doc, x, y, w, rh, lw=0.4)
+            _cell_text(doc, x, y, w, rh, v, size, bold=(r is heads))
+            x += w
+        y += rh
+    doc.y = y + 4
 
 
-def cp_footnote(doc, L, rng):
-    """After the signature, one line saying copies went to the usual correspondents, with a call
-    mark; who they are is told in the note at the foot of that page."""
-    size = max(7, doc.size - 1)
-    small = max(6, size - 1.5)
+def cp_pipes(doc, L, rng):
+    """One paragraph after the signature: 'Diffusé à :' and the copies separated by vertical bars,
+    the town in brackets."""
+    size = max(7, doc.size - rng.choice([0.5, 1]))
+    parts = []
+    for p in L.copies:
+        name, job, where = _cc(L, p, rng, FULL + ["init", "fam", "fem-gf"], 0.8)
+        parts.append(_keep(name) + (" (%s)" % where if where else ""))
+    if L.copy_patient:
+        parts.append(rng.choice(["patient(e)", _the_patient(L)]))
+    if not parts:
+        return
+    doc.gap(size * 0.5)
+    doc.para(rng.choice(["Adressé en copie à : ", "Copie également adressée à : ", "Envoyé également à : "]) + " | ".join(parts), size,
+             keep=True)
+
+
+def cp_two_columns(doc, L, rng):
+    """A caption, then the copies in two columns filled in turn (left, right, left…), each entry
+    a name and the town after a dash, a hairline over them."""
+    size = max(7, doc.size - rng.choice([0.5, 1]))
     entries = []
     for p in L.copies:
-        name, job, where = _copy(L, p, rng, NAMES_FULL + ["si"], 0.9)
-        entries.append(_nb(name) + (" (%s)" % where if where else ""))
+        name, job, where = _cc(L, p, rng, FULL + ["init"], 0.9)
+        entries.append(_keep(name) + ((" – " + where) if where else ""))
     if L.copy_patient:
-        entries.append(_patient_ref(L))
+        entries.append(_the_patient(L).capitalize())
     if not entries:
         return
-    mark = rng.choice(["(*)", "(1)", "*"])
-    note = "%s %s" % (mark, "Destinataires de la copie : " if rng.random() < 0.5 else "") + " ; ".join(entries) + "."
-    lines = doc.wrap(note, doc.right - doc.left, small)
-    hn = doc.lead(small) * len(lines) + 6
-    if doc.y + doc.lead(size) + hn + 8 > doc.st.bottom:
-        doc.new_page()
-    doc.line(rng.choice(["Copie de ce courrier à mes correspondants habituels %s.",
-                         "Une copie est transmise aux confrères cités en note %s."]) % mark, size, italic=True)
-    y = doc.st.bottom - hn + 2
-    _hr(doc, doc.left, doc.left + 70, y, 0.4, 0.3)
-    _lines_at(doc, doc.left, y + 1, [(t, small, False, False, 0.1) for t in lines])
-    doc.y = doc.st.bottom
-    L.traps.append("copies-in-note")
+    cap = rng.choice(["Envoyé aussi à :", "Copies également adressées :"])
+    width = doc.right - doc.left
+    cw = width / 2
+    entries = [(e, _shrink(doc, [e], cw - 12, size)) for e in entries]
+    lead = doc.lead(size)
+    nrows = (len(entries) + 1) // 2
+    doc.need(lead * (nrows + 2) + 6)
+    doc.gap(size * 0.5)
+    doc.line(cap, size, italic=True)
+    _rule(doc, doc.left, doc.left + width * 0.8, doc.y + 1, 0.3, 0.4)
+    y = doc.y + 2
+    for i in range(nrows):
+        y += lead * 0.8
+        for j in range(2):
+            k = i * 2 + j
+            if k < len(entries):
+                doc.text(doc.left + j * cw, y, entries[k][0], entries[k][1])
+        y += lead * 0.2
+    doc.y = y + 4
 
 
-def cp_single_original(doc, L, rng):
-    """No colleague in copy: a short line saying the document exists in one original, or that
-    the patient's copy is the only one."""
+def cp_no_copy(doc, L, rng):
+    """No colleague in copy: a short line saying so, or saying the patient was given theirs."""
     size = max(7, doc.size - 1)
     if L.copy_patient:
-        t = rng.choice(["Un exemplaire remis en main propre à %s ; pas d'autre diffusion." % _patient_ref(L),
-                        "Diffusion : original au destinataire, double remis à %s." % _patient_ref(L)])
+        t = rng.choice(["Copie remise en main propre à l'intéressé%s." % ("e" if L.ident.sex == "F" else ""),
+                        "Exemplaire remis à %s ; aucune autre copie." % _the_patient(L)])
     else:
-        t = rng.choice(["Original unique, sans diffusion en copie.", "Diffusion : original au seul destinataire."])
-    doc.gap(size * 0.5)
-    doc.line(t, size, italic=True)
+        t = rng.choice(["Aucune copie.", "Document non diffusé en copie.", "Pas de copie à d'autres correspondants."])
+    doc.gap(size * 0.4)
+    doc.line(t, size, gray=0.2)
 
 
 # (draw, needs copies, where: "end" after the signature, "top" before the title)
 COPIES_FAMILIES = {
-    "h13-cp-a": (cp_beside_signature, True, "end"),
-    "h13-cp-b": (cp_mis_en_copie, True, "end"),
-    "h13-cp-c": (cp_hairline_list, True, "end"),
-    "h13-cp-d": (cp_borderless_table, True, "end"),
-    "h13-cp-e": (cp_footnote, True, "end"),
-    "h13-cp-f": (cp_single_original, False, "end"),
+    "h14-cp-a": (cp_ordinal, True, "end"),
+    "h14-cp-b": (cp_accord_sentence, True, "end"),
+    "h14-cp-c": (cp_postcode_table, True, "end"),
+    "h14-cp-d": (cp_pipes, True, "end"),
+    "h14-cp-e": (cp_two_columns, True, "end"),
+    "h14-cp-f": (cp_no_copy, False, "end"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
-# DataMatrix positions: right under the identity block; a room kept in the addressee's slip or
-# card; a room kept on the left of the copies.
+# DataMatrix positions of this set: on the left beside the address window, beside the
+# signature, and under the end of the text on the right.
 
-DM_POSITIONS = ["h13-id-under", "h13-id-under", "h13-ad-room", "h13-ad-room", "h13-cp-lead", "footer-left"]
+DM_POSITIONS = ["h14-by-window", "h14-by-window", "h14-by-signature", "h14-by-signature", "h14-text-end",
+                "h14-text-end"]
 
 
 def dm_candidates(d, pos, s, W, H):
-    if pos in ("h13-id-under", "h13-ad-room", "h13-cp-lead"):
-        room = d.__dict__.get("h13_rooms", {}).get(pos)
-        if not room or room[0] != d.page:
+    if pos == "h14-by-window":
+        top = getattr(d, "header_bottom", 90) + 6
+        bottom = max(getattr(d, "win_bottom", None) or 0, top + s + 30)
+        x0 = d.left if d.left < 100 else 40
+        return [(x, y) for y in range(int(top), int(bottom - s) + 1, 6) for x in (x0, x0 + 20, x0 + 60)]
+    if pos == "h14-by-signature":
+        sig = getattr(d.letter, "sig", None)
+        if not sig or sig[0] != d.page:
             return []
-        return [(room[1], room[2])]
+        _, y, x = sig
+        if x > W / 2 - 20:
+            xs = [d.left, d.left + 30, x - s - 24]
+        else:
+            xs = [W - 60 - s, W - 80 - s, x + 200]
+        return [(xx, y + k * 6) for k in range(-2, 8) for xx in xs]
+    if pos == "h14-text-end":
+        if d.page != 1:
+            return []
+        return [(W - m - s, y) for y in range(int(d.y) + 10, int(H - 40 - s), 10) for m in (45, 70)]
     return []
