@@ -1133,7 +1133,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:)))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:)))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1224,6 +1224,7 @@ public:
         findAddressLine();
         findCopies();
         findToldCopies();
+        findNotedCopies();
         findReceivedCopies();
         findEntryColumns();
         findTickedEntries();
@@ -1462,10 +1463,14 @@ private:
         return -1;
     }
 
-    void add(Recipient r, const PersonName& person)
+    // `tentative`: an addressee only if nothing else names one (see settleTentativeAddressees).
+    void add(Recipient r, const PersonName& person, bool tentative = false)
     {
         if (isAuthor(person)) {
             return;
+        }
+        if (r.role == RecipientRole::To && r.zone != Zone::Body) {
+            (tentative ? m_tentativeTo : m_firmTo) += personKey(person);
         }
         for (Recipient& existing : m_recipients) {
             PersonName other;
@@ -1553,7 +1558,7 @@ private:
             PersonName p;
             p.family = r.familyName;
             p.given = r.givenName;
-            return m_tentativeTo.contains(personKey(p));
+            return m_tentativeTo.contains(personKey(p)) && !m_firmTo.contains(personKey(p));
         };
         const bool addressed = std::any_of(m_recipients.begin(), m_recipients.end(), [&](const Recipient& r) {
             return r.role == RecipientRole::To && r.zone != Zone::Body && !tentative(r);
@@ -2491,10 +2496,12 @@ private:
                 const bool addresseeRead =
                     std::any_of(m_recipients.begin(), m_recipients.end(),
                                 [](const Recipient& r) { return r.role == RecipientRole::To && r.zone != Zone::Body; });
+                static const QRegularExpression codestination(QStringLiteral(R"(^co[\s\-]?destin)"));
                 const bool besides =
                     label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"))
                     || label.startsWith(QLatin1String("autre")) || label.contains(QLatin1String("complementaire"))
                     || label.contains(QLatin1String("secondaire")) || label.contains(QLatin1String("supplementaire"))
+                    || codestination.match(label).hasMatch()
                     || (label.startsWith(QLatin1String("correspondants")) && windowed)
                     || (label.startsWith(QLatin1String("exemplaires")) && addresseeRead);
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
@@ -2973,8 +2980,6 @@ private:
                                                 || a.captured(1).endsWith(QLatin1String("action"), Qt::CaseInsensitive)
                                             ? RecipientRole::To
                                             : RecipientRole::Cc;
-                        } else if (distribution && entryRole == RecipientRole::To) {
-                            m_tentativeTo += personKey(person);
                         }
                         Recipient r = recipientFrom(person, entryRole, Zone::Copies);
                         addContext(r, contextParts(rest));
@@ -2989,7 +2994,7 @@ private:
                         r.unreadContext = r.unreadContext
                                           || (open.match(rest).hasMatch() && r.city.isEmpty() && r.postcode.isEmpty()
                                               && r.department.isEmpty());
-                        add(r, person);
+                        add(r, person, distribution && !annotation.match(rest).hasMatch());
                     }
                 }
                 m_out.unreadList = m_out.unreadList || !named;
@@ -3433,9 +3438,11 @@ private:
     void findSendColumnTable()
     {
         static const QRegularExpression sendTitle(QStringLiteral(
-            R"(^(?:envoi|envois|destinataire|destinataires|courrier|diffusion|transmission|exemplaire|exemplaires|type|statut|nature)$)"));
+            R"(^(?:envoi|envois|destinataire|destinataires|courrier|diffusion|transmission|exemplaire|exemplaires|type|statut|nature|par|canal|mode|voie|moyen)$)"));
+        // (Or what says to whom: "Remis à", "Adressé à".)
         static const QRegularExpression nameTitle(QStringLiteral(
-            R"(^(?:nom|medecin|correspondant|praticien|destinataire|destinataires|professionnel|intervenant)$)"));
+            R"(^(?:nom|medecin|correspondant|praticien|destinataire|destinataires|professionnel|intervenant|remis|remise|adresse|adressee|envoye|envoyee)$)"));
+        static const QRegularExpression titleTail(QStringLiteral(R"(^(?:a|au|aux|le|la|les)$)"));
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             if (!whole(p)) {
                 continue;
@@ -3506,7 +3513,11 @@ private:
                 const auto nameColumn = std::find_if(
                     header.begin(), header.end(), [](const Word& w) { return nameTitle.match(w.folded).hasMatch(); });
                 const double nameLeft = nameColumn->left;
-                const double nameRight = (nameColumn + 1)->left;
+                auto nextTitle = nameColumn + 1;
+                while (nextTitle + 1 != header.end() && titleTail.match(nextTitle->folded).hasMatch()) {
+                    ++nextTitle;
+                }
+                const double nameRight = nextTitle->left;
                 const double sendLeft = header.back().left;
                 const double height = segs[h].box.height();
                 double bottom = segs[headerEnd - 1].box.bottom();
@@ -3595,17 +3606,24 @@ private:
                     static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|cc)\b)"));
                     static const QRegularExpression addressee(QStringLiteral(
                         R"(\b(?:destinataire|oui|courrier|original|principal|x|envoi|mssante|poste)\b)"));
+                    // A row that says only how it went ("courrier", "MSSanté"), perhaps its copy's number
+                    // ("2/3"), names a recipient, the
+                    // addressee or a copy: the rest of the letter decides.
+                    static const QRegularExpression channelOnly(QStringLiteral(
+                        R"(^(?:(?:courrier|mssante|poste|envoi|postal|x|oui|n?[°o]?\s*\d{1,2}(?:\s*/\s*\d{1,2})?)\s*)+$)"));
                     std::optional<RecipientRole> role;
                     if (copy.match(read.sent).hasMatch()) {
                         role = RecipientRole::Cc;
                     } else if (addressee.match(read.sent).hasMatch()) {
                         role = RecipientRole::To;
                     }
-                    const auto person = parsePersonName(read.name.join(QLatin1Char(' ')), true);
+                    const QString nameCell = read.name.join(QLatin1Char(' '));
+                    const auto person = parsePersonName(nameCell, true);
                     if (role && person && person->professional && !isAuthor(*person)) {
                         Recipient r = recipientFrom(*person, *role, Zone::Copies);
-                        addContext(r, read.place);
-                        add(r, *person);
+                        // What follows the name in its own cell ("Dr X, médecine générale, 22300 Lannion").
+                        addContext(r, contextParts(nameCell.mid(person->end)) + read.place);
+                        add(r, *person, channelOnly.match(read.sent.trimmed()).hasMatch());
                     }
                     for (const qsizetype k : read.cells) { // the row's cells, not the staff column's beside it
                         m_zones[p][k] = Zone::Copies;
@@ -3733,6 +3751,54 @@ private:
                     if (running(k) && !(named && isAuthor(*named))) {
                         m_zones[p][k] = Zone::Copies;
                     }
+                }
+            }
+        }
+    }
+
+    // Copies whose list stands in a note: "Copie de ce courrier à mes correspondants habituels (*)."
+    // over, at the page's foot, "(*) Destinataires de la copie : Dr X (Saint-Malo)."; "Une copie est
+    // transmise aux confrères cités en note *." over "* Docteur X (Toulon) ; Dr Y (…) ; le patient.".
+    void findNotedCopies()
+    {
+        static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|double)\b)"));
+        static const QRegularExpression mark(QStringLiteral(R"((\(\s*\*{1,3}\s*\)|\*{1,3}|\(\s*\d\s*\))\s*\.?\s*$)"));
+        static const QRegularExpression label(QStringLiteral(R"(^[^:]{0,60}:\s*)"));
+        static const QRegularExpression patient(
+            QStringLiteral(R"((?:^|[;,]\s*|\bet\s+)(?:le|la|au|a\s+la)\s+patiente?\b)"));
+        const auto compact = [](QString text) { return text.remove(QLatin1Char(' ')); };
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            if (!whole(p)) {
+                continue;
+            }
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                const auto m = mark.match(segs[i].text.left(MaxSegmentLength));
+                if (!m.hasMatch() || !copy.match(m_folded[p][i]).hasMatch()) {
+                    continue;
+                }
+                const QString sign = compact(m.captured(1));
+                for (qsizetype k = i + 1; k < segs.size(); ++k) {
+                    const QString text = segs[k].text.left(MaxSegmentLength).trimmed();
+                    if (!compact(text.left(sign.size() + 4)).startsWith(sign)) {
+                        continue;
+                    }
+                    QString rest = text.mid(text.indexOf(sign.back()) + 1).trimmed();
+                    if (const auto l = label.match(rest); l.hasMatch() && !parsePersonName(l.captured(0), true)) {
+                        rest = rest.mid(l.capturedLength(0));
+                    }
+                    const auto entries = splitEntries(rest);
+                    for (const auto& [person, context] : entries) {
+                        Recipient r = recipientFrom(person, RecipientRole::Cc, Zone::Copies);
+                        addContext(r, contextParts(context));
+                        add(r, person);
+                    }
+                    m_out.copyToPatient = m_out.copyToPatient || patient.match(foldSameLength(rest)).hasMatch();
+                    if (!entries.isEmpty()) {
+                        m_zones[p][i] = Zone::Copies;
+                        m_zones[p][k] = Zone::Copies;
+                    }
+                    break;
                 }
             }
         }
@@ -4287,7 +4353,8 @@ private:
     QList<QStringList> m_folded;
     std::optional<PersonName> m_author;
     QList<Recipient> m_recipients;
-    QSet<QString> m_tentativeTo; // personKey of entries whose role settleTentativeAddressees() decides
+    QSet<QString> m_tentativeTo; // personKey of addressees whose role settleTentativeAddressees() decides
+    QSet<QString> m_firmTo;      // personKey of addressees named as such
     LetterReading m_out;
 };
 

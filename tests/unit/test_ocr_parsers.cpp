@@ -3592,3 +3592,82 @@ TEST_CASE("a symbol the scan cut withholds the INS the paper prints: it may be a
     CHECK(withheld.identity.ins.isEmpty());
     CHECK(withheld.reasons.contains(QStringLiteral("DataMatrix coupé au bord du scan, illisible")));
 }
+
+TEST_CASE("letter reading: copies listed in a note at the page's foot, co-addressees, a table of copies sent "
+          "whose rows say only how, an addressee line with its town alone",
+          "[unit][ocr]")
+{
+    // The sentence points to the note by its mark; the note lists the copies, the patient too.
+    const LetterReading noted = readLetter(
+        {{seg(QStringLiteral("Dr Claire BRUN"), 320, 160), seg(QStringLiteral("86 rue du Château"), 320, 172),
+          seg(QStringLiteral("45000 ORLÉANS"), 320, 184), seg(QStringLiteral("Cher Confrère,"), 56, 300),
+          seg(QStringLiteral("Bien confraternellement."), 56, 494),
+          seg(QStringLiteral("Docteur Jacques MARTIN"), 320, 522),
+          seg(QStringLiteral("Une copie est transmise aux confrères cités en note *."), 56, 568),
+          seg(QStringLiteral("* Docteur Éric SCHMITT (Toulon) ; Dr L. GARCIA (63000 Clermont-Ferrand) ; le patient."),
+              56, 765)}},
+        {842.0});
+    CHECK(recipientNames(noted)
+          == QStringList{QStringLiteral("Dr Claire BRUN (to)"), QStringLiteral("Docteur Éric SCHMITT (cc)"),
+                         QStringLiteral("Dr L. GARCIA (cc)")});
+    CHECK(noted.copyToPatient);
+    // Without the mark on the sentence, a footnote is no list of copies.
+    const LetterReading unmarked =
+        readLetter({{seg(QStringLiteral("Dr Claire BRUN"), 320, 160), seg(QStringLiteral("45000 ORLÉANS"), 320, 172),
+                     seg(QStringLiteral("Cher Confrère,"), 56, 300),
+                     seg(QStringLiteral("Une copie est transmise aux confrères habituels."), 56, 568),
+                     seg(QStringLiteral("* Docteur Éric SCHMITT (Toulon)"), 56, 765)}},
+                   {842.0});
+    CHECK(std::none_of(unmarked.recipients.begin(), unmarked.recipients.end(),
+                       [](const Recipient& r) { return r.zone == Zone::Copies; }));
+
+    // "Co-destinataires" over the names: copies.
+    const LetterReading co = readLetter(
+        {{seg(QStringLiteral("Dr Isabelle GUÉRIN"), 318, 166), seg(QStringLiteral("21000 DIJON"), 318, 178),
+          seg(QStringLiteral("Cher Confrère,"), 50, 403), seg(QStringLiteral("Docteur Margaux ANTOINE"), 50, 600),
+          seg(QStringLiteral("Co-destinataires"), 50, 640), seg(QStringLiteral("Dr Jean-Claude GARCIA"), 50, 652),
+          seg(QStringLiteral("Urologue · 20 avenue Clemenceau · 80000 AMIENS"), 50, 663)}},
+        {842.0});
+    CHECK(recipientNames(co)
+          == QStringList{QStringLiteral("Dr Isabelle GUÉRIN (to)"), QStringLiteral("Dr Jean-Claude GARCIA (cc)")});
+
+    // A table "Exemplaire | Remis à | Par": a row sent "courrier" is a copy beside the window's
+    // addressee, the addressee when nothing else names one.
+    const auto table = [](bool window) {
+        QList<Segment> page;
+        if (window) {
+            page += {seg(QStringLiteral("Docteur Gwenaël LAMY"), 320, 160),
+                     seg(QStringLiteral("8 quai de la Fosse"), 320, 172),
+                     seg(QStringLiteral("63000 CLERMONT-FERRAND"), 320, 184)};
+        }
+        page += {seg(QStringLiteral("Cher ami,"), 45, 428),
+                 seg(QStringLiteral("Dr Grégoire PEREZ"), 45, 531),
+                 seg(QStringLiteral("Exemplaire Remis à"), 45, 594),
+                 seg(QStringLiteral("Par"), 344, 594),
+                 seg(QStringLiteral("2/3"), 45, 610),
+                 seg(QStringLiteral("Dr Paul MÜLLER, médecine générale, 22300 Lannion"), 108, 610),
+                 seg(QStringLiteral("courrier"), 344, 610)};
+        return readLetter({page}, {842.0});
+    };
+    const LetterReading besides = table(true);
+    CHECK(recipientNames(besides)
+          == QStringList{QStringLiteral("Docteur Gwenaël LAMY (to)"), QStringLiteral("Dr Paul MÜLLER (cc)")});
+    REQUIRE(besides.recipients.size() == 2);
+    CHECK(besides.recipients[1].city == QStringLiteral("Lannion"));
+    CHECK(recipientNames(table(false)) == QStringList{QStringLiteral("Dr Paul MÜLLER (to)")});
+
+    // A titled name and its town alone on a line under the date; not an entry of a list.
+    const LetterReading line = readLetter({{seg(QStringLiteral("Laval, le 16 novembre 2026"), 50, 123),
+                                            seg(QStringLiteral("Dr BONNET Jean-Marc – Le Mans"), 50, 138),
+                                            seg(QStringLiteral("Cher Jean-Marc, cher ami,"), 50, 253)}},
+                                          {842.0});
+    CHECK(recipientNames(line) == QStringList{QStringLiteral("Dr BONNET Jean-Marc (to)")});
+    REQUIRE(line.recipients.size() == 1);
+    CHECK(line.recipients[0].city == QStringLiteral("Le Mans"));
+    const LetterReading listed = readLetter({{seg(QStringLiteral("Dr J. SCHMITT – Lyon"), 139, 277),
+                                              seg(QStringLiteral("Docteur SIMON Marie – Limoges"), 139, 290),
+                                              seg(QStringLiteral("Cher Collègue,"), 60, 486)}},
+                                            {842.0});
+    CHECK(std::none_of(listed.recipients.begin(), listed.recipients.end(),
+                       [](const Recipient& r) { return r.role == RecipientRole::To; }));
+}
