@@ -3671,3 +3671,41 @@ TEST_CASE("letter reading: copies listed in a note at the page's foot, co-addres
     CHECK(std::none_of(listed.recipients.begin(), listed.recipients.end(),
                        [](const Recipient& r) { return r.role == RecipientRole::To; }));
 }
+
+TEST_CASE("identity: a row of fields wrapped after its label, a requester's name and birth date, a patient "
+          "label with its participle, dates with a short month or spaces, the key in brackets",
+          "[unit][ocr]")
+{
+    const TextIdentity wrapped = parseIdentityText(
+        QStringList{QStringLiteral("NOM DE NAISSANCE DUMONT PRENOM(S) Louis NE(E) LE 19 septembre 1947 SEXE"),
+                    QStringLiteral("Masculin LIEU DE NAISSANCE MULHOUSE (68224) INS 1 47 09 68 224 276 clé 17")});
+    CHECK(wrapped.sex == Sex::Male);
+    CHECK(wrapped.birthPlace == QStringLiteral("68224"));
+    CHECK(wrapped.matricules == QStringList{QStringLiteral("147096822427617")});
+
+    // The third party who asked for the admission is no patient: her name and birth date are not read.
+    const TextIdentity requested = parseIdentityText(QStringList{
+        QStringLiteral("Vu la demande d'admission présentée le 07/11/2026 par Mme Aurélie LAMBERT, née le 16/01/1986, "
+                       "demeurant 21 boulevard Tanguy Prigent, 83000 Toulon,"),
+        QStringLiteral("ARTICLE 1 : Madame Odile Ségolène LAMBERT, née le mercredi 3 octobre 1979 à AJACCIO (2A004), "
+                       "sexe F, immatriculée sous le"),
+        QStringLiteral("matricule INS 279102A00480289, est admise en soins psychiatriques.")});
+    CHECK(requested.conflicts.isEmpty());
+    CHECK(requested.firstName == QStringLiteral("ODILE"));
+    CHECK(requested.birthDate == QDate(1979, 10, 3));
+
+    const TextIdentity carried =
+        parseIdentityText(QStringList{QStringLiteral("Patient transporté M. DE LA FONTAINE Mohamed"),
+                                      QStringLiteral("Né le 11/04/1986"), QStringLiteral("INS 1931229151621 [30]")});
+    CHECK(carried.birthName == QStringLiteral("DE LA FONTAINE"));
+    CHECK(carried.firstName == QStringLiteral("MOHAMED"));
+    CHECK(carried.matricules == QStringList{QStringLiteral("193122915162130")});
+
+    CHECK(parseIdentityText(QStringList{QStringLiteral("Née le 28-mar-2010 au Portugal (99139)")}).birthDate
+          == QDate(2010, 3, 28));
+    CHECK(parseIdentityText(QStringList{QStringLiteral("née le 23 10 1990 (36 ans) – à Rouen")}).birthDate
+          == QDate(1990, 10, 23));
+    // Digit groups of a phone number are no date.
+    CHECK(!parseIdentityText(QStringList{QStringLiteral("Né le : voir dossier – Tél. 01 23 10 1990 45")})
+               .birthDate.isValid());
+}
