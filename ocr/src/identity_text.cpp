@@ -229,7 +229,7 @@ const QList<LabelRule>& labelRules()
         {Slot::Sex,
          R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-/]\s*(?:nir|nia)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu)e?(?=\s*[:;]))?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -2950,10 +2950,16 @@ private:
                     return whole;
                 }
             }
+            // The patient's record fields between the name and the date ("IPP : 0004213835").
+            static const QRegularExpression recordField(
+                QStringLiteral(
+                    R"(^\s*(?:ipp|n[°o]\s*(?:ipp|patient|dossier|de\s+dossier)|dossier|age|nda|sejour|venue)\b[^:]{0,12}:)"),
+                QRegularExpression::CaseInsensitiveOption);
             const bool patientLine = (!m_labels[a].isEmpty()
                                       && std::none_of(m_labels[a].begin(), m_labels[a].end(),
                                                       [](const LabelHit& h) { return h.slot == Slot::OtherPerson; }))
-                                     || sexLine(segs[a].text) || bareTrait.match(segs[a].text).hasMatch();
+                                     || sexLine(segs[a].text) || bareTrait.match(segs[a].text).hasMatch()
+                                     || recordField.match(foldSameLength(segs[a].text.left(40))).hasMatch();
             if (!patientLine) {
                 break;
             }
@@ -3197,6 +3203,46 @@ private:
             readDatedRow(segs, lines, s);
             readBornNameSentence(seg);
             readCapitalsOverBirthDate(segs, lines, s);
+            readNameRowOverBirthRow(segs, lines, s);
+        }
+    }
+
+    // A grid's row whose caption says no trait ("Attendue | Mme Léa MOREAU née LAMBERT") right over
+    // its birth date's row ("Naissance | 24 03 1951"), captions in one column, values in another: the
+    // value, a civility and a name, is the patient's. Never under a caption that names a relative,
+    // a professional or a contact.
+    void readNameRowOverBirthRow(const QList<Segment>& segs, const QList<Line>& lines, int s)
+    {
+        if (!m_labels[s].isEmpty()) {
+            return;
+        }
+        const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
+        const qsizetype at = line.segments.indexOf(s);
+        if (at < 1 || at + 1 != line.segments.size() || !m_labels[line.segments[at - 1]].isEmpty()) {
+            return;
+        }
+        const Segment& caption = segs[line.segments[at - 1]];
+        static const QRegularExpression relation(QStringLiteral(
+            R"(\b(?:mere|pere|parents?|conjoint|epou|tuteur|tutrice|accompagn|representant|fils|fille|frere|soeur|enfant|medecin|docteur|contact|prevenir|confiance|assure|responsable|demandeur|tiers|referent|correspondant|destinataire|redacteur|auteur|signataire|infirmi|praticien)\w*)"));
+        const QString captionFolded = foldSameLength(caption.text).toLower().simplified();
+        if (captionFolded.count(QLatin1Char(' ')) > 2 || relation.match(captionFolded).hasMatch()) {
+            return;
+        }
+        const NameGroup g = parseNameGroup(segs[s].text);
+        if (g.empty() || g.titled || g.civility == Civility::None || g.family.isEmpty()) {
+            return;
+        }
+        const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
+        if (l + 1 >= lines.size() || lines[l + 1].top - line.bottom > caption.box.height() * 1.5) {
+            return;
+        }
+        const double h = caption.box.height();
+        for (int c : lines[l + 1].segments) {
+            if (std::abs(segs[c].box.left() - caption.box.left()) <= h && !m_labels[c].isEmpty()
+                && m_labels[c].front().slot == Slot::BirthDate && m_labels[c].front().start <= 2) {
+                addPatientGroup(g);
+                return;
+            }
         }
     }
 

@@ -3709,3 +3709,35 @@ TEST_CASE("identity: a row of fields wrapped after its label, a requester's name
     CHECK(!parseIdentityText(QStringList{QStringLiteral("Né le : voir dossier – Tél. 01 23 10 1990 45")})
                .birthDate.isValid());
 }
+
+TEST_CASE("identity: a grid row whose caption says no trait over the birth date's row, record fields between the "
+          "name and its date, INS labels with a participle or the word matricule",
+          "[unit][ocr]")
+{
+    const auto grid = [](const char* caption) {
+        return parseIdentityText(QList<QList<Segment>>{
+            {seg(QString::fromUtf8(caption), 250, 320), seg(QStringLiteral("Mme Léa MOREAU née LAMBERT"), 322, 319),
+             seg(QStringLiteral("Naissance"), 250, 333), seg(QStringLiteral("24/03/1951"), 322, 331),
+             seg(QStringLiteral("Sexe"), 250, 357), seg(QStringLiteral("Féminin"), 322, 356)}});
+    };
+    const TextIdentity expected = grid("Attendue");
+    CHECK(expected.birthName == QStringLiteral("LAMBERT"));
+    CHECK(expected.firstName == QStringLiteral("LEA"));
+    // A relative's row is never the patient's.
+    const TextIdentity mother = grid("Mère");
+    CHECK(mother.birthName.isEmpty());
+    CHECK(mother.firstName.isEmpty());
+
+    const TextIdentity certificate = parseIdentityText(
+        QStringList{QStringLiteral("CERTIFICAT MÉDICAL"), QStringLiteral("M. TRAN Arthur Hervé Claude"),
+                    QStringLiteral("IPP : 0004213835"), QStringLiteral("Date de naissance : 23 juillet 1932")});
+    CHECK(certificate.birthName == QStringLiteral("TRAN"));
+    CHECK(certificate.firstName == QStringLiteral("ARTHUR"));
+
+    CHECK(parseIdentityText(QStringList{QStringLiteral("INS retourné :"), QStringLiteral("2111056260524 (64)")})
+              .matricules
+          == QStringList{QStringLiteral("211105626052464")});
+    CHECK(parseIdentityText(QStringList{QStringLiteral("INS – MATRICULE"), QStringLiteral("1 33 08 56 260 377 24")})
+              .matricules
+          == QStringList{QStringLiteral("133085626037724")});
+}
