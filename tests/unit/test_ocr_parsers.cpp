@@ -3737,6 +3737,8 @@ TEST_CASE("identity: a grid row whose caption says no trait over the birth date'
     CHECK(parseIdentityText(QStringList{QStringLiteral("INS retourné :"), QStringLiteral("2111056260524 (64)")})
               .matricules
           == QStringList{QStringLiteral("211105626052464")});
+    CHECK(parseIdentityText(QStringList{QStringLiteral("INS (matricule) 1500656260909/82")}).matricules
+          == QStringList{QStringLiteral("150065626090982")});
     CHECK(parseIdentityText(QStringList{QStringLiteral("INS – MATRICULE"), QStringLiteral("1 33 08 56 260 377 24")})
               .matricules
           == QStringList{QStringLiteral("133085626037724")});
