@@ -1550,8 +1550,8 @@ private:
         return insiUpper(p.family) + QLatin1Char('|') + insiUpper(p.given).left(1);
     }
 
-    // Entries of a distribution list ("Exemplaires adressés :") taken for addressees before the rest
-    // was read: copies when something else names the letter's addressee.
+    // Addressees read from a distribution list ("Exemplaires adressés :") or a table row that says
+    // only how it went ("courrier"): copies when something else names the letter's addressee.
     void settleTentativeAddressees()
     {
         const auto tentative = [&](const Recipient& r) {
@@ -1571,8 +1571,8 @@ private:
     }
 
     // Segment `i` of page 1 alone on its line (the staff's side column apart), and no name on the
-    // lines just above or under it: one name, not an entry of a list ("Dr J. SCHMITT (Lyon)" over "Docteur SIMON
-    // Marie").
+    // lines just above or under it: one name, not an entry of a list ("Dr J. SCHMITT (Lyon)" over
+    // "Docteur SIMON Marie").
     bool standsAlone(const QList<Segment>& segs, qsizetype i) const
     {
         const QRectF& box = segs[i].box;
@@ -1647,12 +1647,11 @@ private:
                                                  + QStringLiteral(R"(\s*\)?\s*$)"));
             static const QRegularExpression townOnly(QStringLiteral(R"(^\s*(?:[,–—-]\s*|\(\s*))") + QStringLiteral("(")
                                                      + townWords + QStringLiteral(R"()\s*\)?\s*$)"));
+            static const QRegularExpression wordBreak(QStringLiteral(R"([\s\-])"));
             const auto bareTown = townOnly.match(tail);
             const bool townAlone =
                 person && m.capturedLength(1) == 0 && bareTown.hasMatch()
-                && !notCityWords().contains(foldSameLength(bareTown.captured(1))
-                                                .toLower()
-                                                .section(QRegularExpression(QStringLiteral("[\\s\\-]")), 0, 0))
+                && !notCityWords().contains(foldSameLength(bareTown.captured(1)).toLower().section(wordBreak, 0, 0))
                 && specialtyWordsIn(bareTown.captured(1)).isEmpty() && standsAlone(segs, i);
             bool placed = person
                           && (place.match(from, person->end).hasMatch()
@@ -3607,8 +3606,7 @@ private:
                     static const QRegularExpression addressee(QStringLiteral(
                         R"(\b(?:destinataire|oui|courrier|original|principal|x|envoi|mssante|poste)\b)"));
                     // A row that says only how it went ("courrier", "MSSanté"), perhaps its copy's number
-                    // ("2/3"), names a recipient, the
-                    // addressee or a copy: the rest of the letter decides.
+                    // ("2/3"), names a recipient, the addressee or a copy: the rest of the letter decides.
                     static const QRegularExpression channelOnly(QStringLiteral(
                         R"(^(?:(?:courrier|mssante|poste|envoi|postal|x|oui|n?[°o]?\s*\d{1,2}(?:\s*/\s*\d{1,2})?)\s*)+$)"));
                     std::optional<RecipientRole> role;
