@@ -1493,7 +1493,17 @@ public:
             for (qsizetype k = l + 1; k < lines.size() && k <= l + 2; ++k) {
                 const Line& under = lines[k];
                 const int first = under.segments.front();
-                if (under.top - bottom > 1.5 * height || segs[first].box.left() < segs[h].box.left() - height / 2
+                // (An INS heading centred over its columns starts right of them: "INS" over "matricule
+                // OID", the number under them; only the number and its own words take its label.)
+                double underRight = segs[first].box.right();
+                for (int c : under.segments) {
+                    underRight = std::max(underRight, segs[c].box.right());
+                }
+                const double centre = segs[h].box.center().x();
+                const bool centred = kind == Slot::Ins && centre > segs[first].box.left() && centre < underRight
+                                     && segs[h].box.width() < underRight - segs[first].box.left();
+                if (under.top - bottom > 1.5 * height
+                    || (segs[first].box.left() < segs[h].box.left() - height / 2 && !centred)
                     || heading.match(m_folded[first]).hasMatch()) {
                     break;
                 }

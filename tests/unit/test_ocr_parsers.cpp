@@ -3737,6 +3737,11 @@ TEST_CASE("identity: a grid row whose caption says no trait over the birth date'
     CHECK(parseIdentityText(QStringList{QStringLiteral("INS retourné :"), QStringLiteral("2111056260524 (64)")})
               .matricules
           == QStringList{QStringLiteral("211105626052464")});
+    // An "INS" heading centred over its columns, the number under them.
+    const TextIdentity centred = parseIdentityText(QList<QList<Segment>>{
+        {seg(QStringLiteral("INS"), 276, 362), seg(QStringLiteral("matricule"), 169, 377), seg(QStringLiteral("OID"), 294, 377),
+         seg(QStringLiteral("1480899131376 clé 59 1.2.250.1.213.1.4.10"), 169, 391)}});
+    CHECK(centred.matricules == QStringList{QStringLiteral("148089913137659")});
     CHECK(parseIdentityText(QStringList{QStringLiteral("INS (matricule) 1500656260909/82")}).matricules
           == QStringList{QStringLiteral("150065626090982")});
     CHECK(parseIdentityText(QStringList{QStringLiteral("INS – MATRICULE"), QStringLiteral("1 33 08 56 260 377 24")})
