@@ -2491,24 +2491,19 @@ private:
                         [](const Recipient& r) { return r.zone == Zone::AddressWindow && r.role == RecipientRole::To; })
                     || std::any_of(m_folded.front().begin(), m_folded.front().end(),
                                    [](const QString& f) { return toPerson.match(f).hasMatch(); });
-                // "Exemplaires adressés à :" lists the letter's distribution: besides an addressee read, copies.
-                const bool addresseeRead =
-                    std::any_of(m_recipients.begin(), m_recipients.end(),
-                                [](const Recipient& r) { return r.role == RecipientRole::To && r.zone != Zone::Body; });
                 static const QRegularExpression codestination(QStringLiteral(R"(^co[\s\-]?destin)"));
                 const bool besides =
                     label.contains(QLatin1String("egalement")) || label.contains(QLatin1String("aussi"))
                     || label.startsWith(QLatin1String("autre")) || label.contains(QLatin1String("complementaire"))
                     || label.contains(QLatin1String("secondaire")) || label.contains(QLatin1String("supplementaire"))
                     || codestination.match(label).hasMatch()
-                    || (label.startsWith(QLatin1String("correspondants")) && windowed)
-                    || (label.startsWith(QLatin1String("exemplaires")) && addresseeRead);
+                    || (label.startsWith(QLatin1String("correspondants")) && windowed);
                 const RecipientRole role = addressees && !besides && !label.contains(QLatin1String("copie"))
                                                    && !label.contains(QLatin1String("double"))
                                                ? RecipientRole::To
                                                : RecipientRole::Cc;
-                // The distribution of the whole letter: its addressees only if nothing else names one
-                // (a table or a window read later may), else copies. Settled once all is read.
+                // "Exemplaires adressés à :" lists the letter's distribution: its addressees only if
+                // nothing else names one, read before or after (settleTentativeAddressees), else copies.
                 const bool distribution =
                     label.startsWith(QLatin1String("exemplaires")) || label.startsWith(QLatin1String("correspondants"));
                 m_zones[p][i] = Zone::Copies;
