@@ -154,6 +154,11 @@ DateHit findDate(QStringView text)
     return best;
 }
 
+bool plausibleBirthDate(const QDate& d)
+{
+    return d.isValid() && d.year() >= 1880 && d.year() <= CurrentYear;
+}
+
 // A date value written in a form's boxes ("1 5  0 6  1 9 4 0") or in groups ("15 06 1940"), and
 // nothing else but the age ("11 09 1968 – 58 ans") or the sex ("11 07 1936 (F)"): as
 // "15/06/1940" followed by that rest. Any other value as it is.
@@ -163,16 +168,23 @@ QString combedDate(const QString& value)
         R"(^\s*(\d)\s?(\d)\s+(\d)\s?(\d)\s+(\d)\s?(\d)\s?(\d)\s?(\d)\s*(?:[\-–—,·(]\s*\d{1,3}\s*ans\s*\)?\s*)?(?:[,·•\-–]?\s*(\(\s*[FMH]\s*\))\s*)?[\s/|·•,;\-–—]*$)"));
     const auto m = combed.match(value);
     if (!m.hasMatch()) {
+        // Eight digits run together, as a database prints them ("20160726", "26072016"): one reading
+        // only can be a date (a year starts 19 or 20, a month never does).
+        static const QRegularExpression compact(QStringLiteral(R"(^\s*(\d{8})\s*$)"));
+        if (const auto c = compact.match(value); c.hasMatch()) {
+            const QString d = c.captured(1);
+            const QDate yearFirst(d.left(4).toInt(), d.mid(4, 2).toInt(), d.right(2).toInt());
+            const QDate dayFirst(d.right(4).toInt(), d.mid(2, 2).toInt(), d.left(2).toInt());
+            const bool byYear = plausibleBirthDate(yearFirst);
+            if (byYear != plausibleBirthDate(dayFirst)) {
+                return (byYear ? yearFirst : dayFirst).toString(QStringLiteral("dd/MM/yyyy"));
+            }
+        }
         return value;
     }
     return m.captured(1) + m.captured(2) + QLatin1Char('/') + m.captured(3) + m.captured(4) + QLatin1Char('/')
            + m.captured(5) + m.captured(6) + m.captured(7) + m.captured(8)
            + (m.captured(9).isEmpty() ? QString() : QLatin1Char(' ') + m.captured(9));
-}
-
-bool plausibleBirthDate(const QDate& d)
-{
-    return d.isValid() && d.year() >= 1880 && d.year() <= CurrentYear;
 }
 
 // ---------------------------------------------------------------------------------------------

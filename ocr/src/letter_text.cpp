@@ -688,7 +688,10 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
         // (Or a comma and a capitalised word: "Dr AUBRY, Laure, Toulouse", the name's order.)
         const bool town = k + 1 < tokens.size() && between.contains(QLatin1Char(',')) && !tokens[k + 1].opens
                           && tokens[k + 1].word.front().isUpper() && !roleWord(tokens[k + 1].word);
-        return place || town || between.contains(QChar(0x2013)) || between.contains(QChar(0x2014))
+        // (Or a comma and the entry's address: "Dr NICOLAS, Claire, 10 bis place de l'Église, …".)
+        const bool address = k + 1 < tokens.size() && between.contains(QLatin1Char(',')) && !tokens[k + 1].opens
+                             && tokens[k + 1].word.front().isDigit();
+        return place || town || address || between.contains(QChar(0x2013)) || between.contains(QChar(0x2014))
                || between.contains(QLatin1String(" - "));
     };
     if (lastToken >= 0 && (!title.isEmpty() || !civility.isEmpty()) && capitalised.isEmpty() && initials.isEmpty()
@@ -1117,6 +1120,12 @@ QStringList contextParts(const QString& rest)
         if (part.size() > 12) {
             part.remove(channel);
         }
+        // A form's caption before its value ("Ville Paris", "Qualité Médecine générale").
+        static const QRegularExpression caption(
+            QStringLiteral(
+                R"(^(?:ville|localit[ée]|commune|cp|code\s+postal|adresse|qualit[ée]|sp[ée]cialit[ée]|fonction)\s*:?\s+(?=\S))"),
+            QRegularExpression::CaseInsensitiveOption);
+        part.remove(caption);
         if (!part.isEmpty()) {
             parts += part;
         }
@@ -1274,22 +1283,46 @@ private:
         }
         static const QRegularExpression field(
             QStringLiteral(
-                R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|-)?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
+                R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|[-–—])?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        // The form's first row may caption the addressee's name itself, the name typed after it
+        // ("Pour le praticien  Dr X" / "Qualité  urologue" / "Adresse  …" / "CP – Ville  38200 VIENNE").
+        static const QRegularExpression captionedName(
+            QStringLiteral(
+                R"(^\s*(?:(?:praticien(?:ne)?|m[eé]decin|confr[eè]re|correspondant)\s+destinataire|destinataire|pour\s+l[ea]\s+(?:praticien(?:ne)?|m[eé]decin|confr[eè]re|correspondant|docteure?))\s*:?\s+((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s+\S.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         const QList<Segment> page = m_pages.front(); // read as printed; the labels go from m_pages
         QList<qsizetype> emptied;                    // value cells moved to their label's place
-        for (const Segment& head : page) {
-            if (!head.text.trimmed().startsWith(QLatin1String("destinataire"), Qt::CaseInsensitive)
-                || !addresseeHeading()
-                        .match(foldSameLength(head.text.left(MaxSegmentLength)).simplified())
-                        .hasMatch()) {
+        for (qsizetype at = 0; at < page.size(); ++at) {
+            const Segment& head = page[at];
+            const auto named = captionedName.match(head.text.left(MaxSegmentLength));
+            if (!named.hasMatch()
+                && (!head.text.trimmed().startsWith(QLatin1String("destinataire"), Qt::CaseInsensitive)
+                    || !addresseeHeading()
+                            .match(foldSameLength(head.text.left(MaxSegmentLength)).simplified())
+                            .hasMatch())) {
                 continue;
             }
             const double h = std::max(1.0, head.box.height());
+            const auto underHead = [&](const Segment& line) {
+                return line.box.top() > head.box.top() && line.box.top() <= head.box.bottom() + 8 * h
+                       && std::abs(line.box.left() - head.box.left()) <= 2 * h;
+            };
+            if (named.hasMatch()) {
+                // Only a form's row: captioned fields follow it.
+                const bool form = std::any_of(page.begin(), page.end(), [&](const Segment& line) {
+                    return underHead(line)
+                           && (field.match(line.text.left(MaxSegmentLength)).hasMatch()
+                               || field.match(line.text.trimmed() + QStringLiteral(" : x")).hasMatch());
+                });
+                if (!form) {
+                    continue;
+                }
+                m_pages.front()[at].text = named.captured(1).trimmed();
+            }
             for (qsizetype i = 0; i < page.size(); ++i) {
                 const Segment& line = page[i];
-                if (line.box.top() <= head.box.top() || line.box.top() > head.box.bottom() + 8 * h
-                    || std::abs(line.box.left() - head.box.left()) > 2 * h) {
+                if (!underHead(line)) {
                     continue;
                 }
                 if (const auto m = field.match(line.text.left(MaxSegmentLength)); m.hasMatch()) {
@@ -1317,6 +1350,8 @@ private:
                         }
                         m_pages.front()[i] = moved;
                         emptied += value;
+                    } else if (named.hasMatch()) {
+                        emptied += i; // a field left blank ("Qualité" and nothing typed): no line of the address
                     }
                 }
             }
@@ -1656,9 +1691,30 @@ private:
             bool placed = person
                           && (place.match(from, person->end).hasMatch()
                               || (m.capturedLength(1) > 0 && town.match(tail).hasMatch()) || townAlone);
+            // A caption's strip set in cells ("DESTINATION  Dr J. LEBEAU | ophtalmologiste | 39 rue
+            // Saint-Michel, 10000 TROYES"): the cells right of the name, on its line, are his place.
+            QString window;
+            if (person && !placed && m.capturedLength(1) > 0) {
+                QString cells;
+                QList<qsizetype> beside;
+                for (qsizetype k = 0; k < segs.size(); ++k) {
+                    if (k != i && segs[k].box.left() > segs[i].box.right()
+                        && std::abs(segs[k].box.center().y() - segs[i].box.center().y()) < 0.5 * segs[i].box.height()
+                        && m_zones[0][k] == Zone::Other) {
+                        cells += QStringLiteral(", ") + segs[k].text.left(MaxSegmentLength);
+                        beside += k;
+                    }
+                }
+                if (place.match(cells).hasMatch() && person->professional && !isAuthor(*person)) {
+                    window = cells;
+                    placed = true;
+                    for (const qsizetype k : beside) {
+                        m_zones[0][k] = Zone::AddressWindow;
+                    }
+                }
+            }
             // A form's field under it, after a lead: "Confrère sollicité : Dr X" over "Adresse
             // d'exercice : 90 rue Émile Zola, 37000 TOURS".
-            QString window;
             if (person && !placed && m.capturedLength(1) > 0) {
                 for (qsizetype k = i + 1; k < segs.size() && k <= i + 3; ++k) {
                     if (segs[k].box.top() - segs[i].box.bottom() > 1.2 * segs[i].box.height()
@@ -2176,6 +2232,16 @@ private:
             if (m_folded[0][s].contains(QLatin1String("attention")) || lead.match(m_folded[0][s]).hasMatch()) {
                 person = parsePersonName(segs[s].text, false);
                 personAt = k;
+                // The lead alone on its line ("À l'attention de :" / "Docteur Fatima RÉMY"): the name
+                // is the next line's.
+                static const QRegularExpression leadOnly(QStringLiteral("^") + attentionLead()
+                                                             + QStringLiteral(R"(\s*(?:de|du|d['’])?\s*:?\s*$)"),
+                                                         QRegularExpression::CaseInsensitiveOption);
+                if (!person && k + 1 < block.segments.size() && k + 1 != postcodeAt
+                    && leadOnly.match(m_folded[0][s]).hasMatch()) {
+                    person = parsePersonName(segs[block.segments[k + 1]].text, false);
+                    personAt = k + 1;
+                }
             }
         }
         for (qsizetype k = from; k < postcodeAt && k < from + 3 && !person; ++k) {
@@ -2631,7 +2697,8 @@ private:
                         j = end;
                         continue;
                     }
-                    if (cell < 0 || listLabel.match(segs[cell].text).hasMatch()) {
+                    // (Nor the document's title set under the list: "Cc : Dr …" / "LETTRE D'ADRESSAGE".)
+                    if (cell < 0 || listLabel.match(segs[cell].text).hasMatch() || titleTypeCode(segs[cell].text)) {
                         break;
                     }
                     // The row as read: its first cell, or what a table's columns make of it.
@@ -3244,9 +3311,12 @@ private:
         // postal)" / "78 rue du Port" / "45000 Orléans").
         static const QRegularExpression sentVia(
             QStringLiteral(R"(^\s*(?:transmis|envoye|adresse|expedie)e?s?\s+(?:par|via|a)\b)"));
+        // (A block low on the page may have been taken for the signature's: the heading or the
+        // mailbox says whom it names, and the author is never taken.)
+        const auto free = [&](qsizetype k) { return m_zones[0][k] == Zone::Other || m_zones[0][k] == Zone::Signature; };
         for (qsizetype i = 1; i < segs.size(); ++i) {
             const bool box = mailbox.match(segs[i].text).hasMatch();
-            if ((!box && !postcodeLine(segs[i].text)) || m_zones[0][i] != Zone::Other) {
+            if ((!box && !postcodeLine(segs[i].text)) || !free(i)) {
                 continue;
             }
             if (!box) {
@@ -3261,7 +3331,7 @@ private:
                     }
                 }
                 const auto person = name >= 0 ? parsePersonName(segs[name].text, true) : std::nullopt;
-                if (!person || !person->professional || m_zones[0][name] != Zone::Other || isAuthor(*person)) {
+                if (!person || !person->professional || !free(name) || isAuthor(*person)) {
                     continue;
                 }
                 m_zones[0][name] = Zone::AddressWindow;
@@ -3280,7 +3350,7 @@ private:
             for (qsizetype k = i - 1; k >= 0 && k >= i - 3; --k) {
                 const Segment& above = segs[k];
                 if (std::abs(above.box.left() - segs[i].box.left()) > 2 * h || top - above.box.bottom() > 1.2 * h
-                    || m_zones[0][k] != Zone::Other) {
+                    || !free(k)) {
                     break;
                 }
                 top = above.box.top();
@@ -3291,7 +3361,7 @@ private:
                     }
                     continue; // the specialty, the service
                 }
-                if (person->professional && ownMailbox(*person, segs[i].text)) {
+                if (person->professional && ownMailbox(*person, segs[i].text) && !isAuthor(*person)) {
                     m_zones[0][k] = Zone::AddressWindow;
                     Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
                     QStringList context = contextParts(above.text.mid(person->end));
@@ -3599,11 +3669,12 @@ private:
                     // "—" or "Non" under the sending column sends nothing.
                     static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|cc)\b)"));
                     static const QRegularExpression addressee(QStringLiteral(
-                        R"(\b(?:destinataire|oui|courrier|original|principal|x|envoi|mssante|poste)\b)"));
-                    // A row that says only how it went ("courrier", "MSSanté"), perhaps its copy's number
+                        R"(\b(?:destinataire|oui|courrier|original|principal|x|envoi|mssante|poste|postal|messagerie|mss|fax|e-?mail)\b)"));
+                    // A row that says only how it went ("courrier", "MSSanté", "messagerie sécurisée"), perhaps its
+                    // copy's number
                     // ("2/3"), names a recipient, the addressee or a copy: the rest of the letter decides.
                     static const QRegularExpression channelOnly(QStringLiteral(
-                        R"(^(?:(?:courrier|mssante|poste|envoi|postal|x|oui|n?[°o]?\s*\d{1,2}(?:\s*/\s*\d{1,2})?)\s*)+$)"));
+                        R"(^(?:(?:courrier|mssante|poste|envoi|postal|voie|la|par|messagerie|securisee|sante|de|mss|fax|e-?mail|x|oui|n?[°o]?\s*\d{1,2}(?:\s*/\s*\d{1,2})?)\s*)+$)"));
                     std::optional<RecipientRole> role;
                     if (copy.match(read.sent).hasMatch()) {
                         role = RecipientRole::Cc;
