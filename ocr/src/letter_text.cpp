@@ -533,8 +533,10 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     // Bullets and "À l'attention de/du".
     // (And an enumeration's "1)", "(a)", "b)", or what OCR makes of one: "@)".)
     static const QRegularExpression enumeration(QStringLiteral(R"(^(?:\d{1,2}|[a-z]|[^\p{L}\d\s]{1,2})$)"));
+    // (Or an ordinal: "1° Dr X", "2°) Dr Y".)
+    static const QRegularExpression ordinal(QStringLiteral(R"(^\d{1,2}[°º]\)?$)"));
     while (i < tokens.size()
-           && (isBulletMark(tokens[i].word)
+           && (isBulletMark(tokens[i].word) || ordinal.match(tokens[i].word).hasMatch()
                || (tokens[i].closes && text.mid(tokens[i].end, 1) == QLatin1String(")")
                    && enumeration.match(tokens[i].word).hasMatch()))) {
         ++i;
@@ -1142,7 +1144,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:)))\s*:?\s*(.*)$)"),
+            R"(^\s*((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:)))\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1210,6 +1212,7 @@ public:
         , m_heights(heights)
         , m_byOcr(byOcr)
     {
+        spellFeminineTitles();
         unlabelAddresseeForm();
         setRowNoiseAside();
         splitEntriesOverColumns();
@@ -1276,6 +1279,20 @@ private:
     // Minh MOREL" / "Qualité : Docteur, urologue" / "Adresse : …" / "Localité : 31000 TOULOUSE"):
     // its values are read as the window's lines they stand for, without their labels. Only under
     // such a heading, in its column: elsewhere "Nom :" and "Adresse :" are the patient's.
+    // "Dre", "Pre" (docteure, professeure, as Québec and more and more French software abbreviate
+    // them) read as "Dr.", "Pr.": the same length, so that every word keeps its place.
+    void spellFeminineTitles()
+    {
+        static const QRegularExpression feminine(QStringLiteral(R"((?<![\p{L}\d])([DP])re(?=\s+\p{Lu}))"));
+        for (QList<Segment>& segs : m_pages) {
+            for (Segment& s : segs) {
+                if (s.text.contains(QLatin1String("re "))) {
+                    s.text.replace(feminine, QStringLiteral("\\1r."));
+                }
+            }
+        }
+    }
+
     void unlabelAddresseeForm()
     {
         if (m_pages.isEmpty()) {
@@ -1639,7 +1656,7 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea])?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
@@ -1691,9 +1708,20 @@ private:
             bool placed = person
                           && (place.match(from, person->end).hasMatch()
                               || (m.capturedLength(1) > 0 && town.match(tail).hasMatch()) || townAlone);
+            QString window;
+            // The line wrapped onto the next one, flush under it ("Mot à l'attention de Dr X, médecin
+            // généraliste – 25 bis boulevard" / "Tanguy Prigent, 38200 Vienne.").
+            if (person && !placed && m.capturedLength(1) > 0 && i + 1 < segs.size() && m_zones[0][i + 1] == Zone::Other
+                && std::abs(segs[i + 1].box.left() - segs[i].box.left()) < segs[i].box.height()
+                && segs[i + 1].box.top() - segs[i].box.bottom() < 0.8 * segs[i].box.height()
+                && place.match(from + QLatin1Char(' ') + segs[i + 1].text.left(MaxSegmentLength), person->end)
+                       .hasMatch()) {
+                placed = true;
+                window = QLatin1Char(' ') + segs[i + 1].text.left(MaxSegmentLength);
+                m_zones[0][i + 1] = Zone::AddressWindow;
+            }
             // A caption's strip set in cells ("DESTINATION  Dr J. LEBEAU | ophtalmologiste | 39 rue
             // Saint-Michel, 10000 TROYES"): the cells right of the name, on its line, are his place.
-            QString window;
             if (person && !placed && m.capturedLength(1) > 0) {
                 QString cells;
                 QList<qsizetype> beside;
@@ -3148,7 +3176,14 @@ private:
                         row = true;
                     }
                 }
-                const bool to = !m.captured(1).isEmpty();
+                // (A column of addressees under a copies heading lists copies: "Copie(s) du courrier" over
+                // "Correspondant | Spécialité | Code postal Commune".)
+                const bool underCopies = std::any_of(segs.begin(), segs.end(), [&](const Segment& above) {
+                    return above.box.bottom() <= label.box.top() + 0.2 * h
+                           && label.box.top() - above.box.bottom() < 2 * h
+                           && std::abs(above.box.left() - label.box.left()) < 2 * h && copiesHeading(above.text);
+                });
+                const bool to = !m.captured(1).isEmpty() && !underCopies;
                 const Zone zone = to ? Zone::AddressWindow : Zone::Copies;
                 const RecipientRole role = to ? RecipientRole::To : RecipientRole::Cc;
                 // The column's words on each line under the label, line after line without a gap.
@@ -3165,6 +3200,7 @@ private:
                         continue;
                     }
                     QString cell;
+                    QStringList beside; // the row's other cells (specialty, postcode, town)
                     bool all = true;
                     if (!row) {
                         // Under a label alone: a segment that overlaps its extent.
@@ -3178,12 +3214,23 @@ private:
                         }
                         cell = s.text;
                     } else {
+                        QString outside;
                         for (const WordSpan& w : s.words) {
                             if (w.box.center().x() >= left && w.box.center().x() <= right) {
                                 cell +=
                                     (cell.isEmpty() ? QString() : QStringLiteral(" ")) + s.text.mid(w.start, w.length);
                             } else {
                                 all = false;
+                                if (w.box.center().x() > right) {
+                                    outside += QLatin1Char(' ') + s.text.mid(w.start, w.length);
+                                }
+                            }
+                        }
+                        beside += outside;
+                        for (qsizetype c = k + 1; c < segs.size() && c <= k + 6; ++c) {
+                            if (std::abs(segs[c].box.center().y() - s.box.center().y()) < 0.5 * h
+                                && segs[c].box.left() > right && m_zones[p][c] == Zone::Other) {
+                                beside += segs[c].text.left(MaxSegmentLength);
                             }
                         }
                         if (cell.isEmpty()) {
@@ -3206,6 +3253,11 @@ private:
                         for (const auto& [person, rest] : found) {
                             if (person.professional) {
                                 entries += {person, contextParts(rest)};
+                            }
+                        }
+                        if (entries.back().first.professional) {
+                            for (const QString& other : std::as_const(beside)) {
+                                entries.back().second += contextParts(other);
                             }
                         }
                     } else if (bulletedLine().match(cell).hasMatch()) {
@@ -3744,7 +3796,10 @@ private:
     // The sentence's lines stay running text: only the names read here are copies.
     void findToldCopies()
     {
-        static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|double|duplicata)\b)"));
+        // (Or the letter itself said sent on: "Ce compte rendu est communiqué, avec l'accord de la
+        // patiente, au Dr X (Lyon), au Dr Y …".)
+        static const QRegularExpression copy(QStringLiteral(
+            R"(\b(?:copie|copies|double|duplicata)\b|\b(?:ce|cette|le|la)\s+(?:present(?:e)?\s+)?(?:compte\s*[\s-]?rendu|courrier|lettre|document|synthese)\s+(?:est|sera|a\s+ete)\s+(?:egalement\s+|aussi\s+|ce\s+jour\s+)?(?:adress|transmi|communiqu|envoy|remi|diffus)[a-z]*\b)"));
         // (Or the title after the name: "… est adressée à ROBERT Claude (Dr) (Brest).")
         static const QRegularExpression sent(QStringLiteral(
             R"(\b(?:au|aux|a(?:\s+la)?)\s+(?:(?:(?:madame|monsieur|m\.|mme)\s+(?:le|la)\s+)?(?:dr|docteure?|pr|professeure?)\b|(?=[\p{L}'’\- ]{3,40}\((?:dr|pr)\.?\))))"));
@@ -4059,8 +4114,9 @@ private:
             // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
             // Two entries the text layer ran into one cell ("Dr. Sylvie DE SOUSA Dr LOPEZ Marc"): a title
             // right after a capitalised name word (not after "au", "Madame le") opens the next.
-            // "… est transmise au Dr X": the sentence that tells the list ends where it names someone.
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:\(?\d{1,2}[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
+            // "… est transmise au Dr X": the sentence that tells the list ends where it names someone
+            // ("…, ainsi qu'au Dr Y").
+            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:\(?\d{1,2}[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?:ainsi\s+)?(?:qu['’]\s?)?(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
