@@ -335,10 +335,10 @@ QList<LabelHit> findLabels(const QString& folded)
         // A qualifier after the label is part of it: "Prénoms (état civil)", "Sexe (M/F)", "N° INS
         // (NIR)", "Lieu de naissance (code INSEE)", whose trait it is ("Nom de naissance de la
         // patiente", "Matricule INS du (de la) patient(e)"), a form's note of three words or more
-        // ("prénom(s) (tous les prénoms de naissance)"). Words only, never a name: "Nom (MARTIN)" is
-        // a value.
+        // ("prénom(s) (tous les prénoms de naissance)"), or said after it ("Prénoms à l'état civil",
+        // "Nom de famille, naissance"). Words only, never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -370,7 +370,8 @@ QList<LabelHit> findLabels(const QString& folded)
         }
     }
     // ... or opening a line, right before a date ("DN 21/04/1938 – Brest [29019]").
-    static const QRegularExpression bornLead(QStringLiteral(R"(^\s*(d\.\s?n\.|dn)\s+)"));
+    // (Or the genealogists' mark for born, folded as "o": "° 24 janvier 1983", "* 24/01/1983".)
+    static const QRegularExpression bornLead(QStringLiteral(R"(^\s*(d\.\s?n\.|dn|o(?=\s)|\*)\s*(?=\d))"));
     if (const auto m = bornLead.match(folded); m.hasMatch() && (hits.isEmpty() || hits.front().start > 0)) {
         qsizetype at = -1;
         if (parseFrenchDate(QStringView(folded).mid(m.capturedEnd(0)), &at, nullptr).isValid() && at == 0) {
@@ -2090,7 +2091,10 @@ private:
         if (closed && opensParenthesis) {
             const qsizetype previousEnd = k > 0 ? labels[k - 1].end : 0;
             if (open > previousEnd) {
-                out += Candidate{seg.text.mid(previousEnd, open - previousEnd).trimmed(), true};
+                // (After the previous label's parenthesis and the list's separator: "HENRY (nom de
+                // naissance) · Nathalie (prénoms) · …".)
+                static const QRegularExpression lead(QStringLiteral(R"(^[\s)·•,;|/–—-]+)"));
+                out += Candidate{seg.text.mid(previousEnd, open - previousEnd).remove(lead).trimmed(), true};
             }
         }
         // "LEROY — nom de naissance": a label that ends its cell after a dash names what precedes it.
@@ -2208,9 +2212,29 @@ private:
         }
         // ... the cell below (tables: a header row, then the values), or above (a caption) ...
         const double x0 = seg.spanX(labels[k].start, labels[k].end).first;
-        const double columnEnd = k + 1 < labels.size() ? seg.spanX(labels[k + 1].start, labels[k + 1].end).first
-                                                       : nextSegmentLeft(segs, line, s, seg.box.right() + 400);
+        double columnEnd = k + 1 < labels.size() ? seg.spanX(labels[k + 1].start, labels[k + 1].end).first
+                                                 : nextSegmentLeft(segs, line, s, seg.box.right() + 400);
         const double height = line.bottom - line.top;
+        // A label alone on its line: its column ends where another block's column starts, a left edge
+        // that three lines around share ("Prénom(s)" over "Sandrine", beside a treatment's table:
+        // "Localisation | Rectum", "Dose totale | 4 Gy", "Début | 11/11/2026").
+        if (k + 1 == labels.size() && columnEnd > seg.box.right() + 399) {
+            QList<double> edges;
+            for (qsizetype l = std::max<qsizetype>(0, lineIndex - 4); l < lines.size() && l <= lineIndex + 4; ++l) {
+                for (const int c : lines[l].segments) {
+                    if (segs[c].box.left() > seg.box.right() + 2 * height) {
+                        edges += segs[c].box.left();
+                    }
+                }
+            }
+            for (const double edge : std::as_const(edges)) {
+                const auto shared = std::count_if(edges.begin(), edges.end(),
+                                                  [&](double other) { return std::abs(other - edge) <= 2; });
+                if (shared >= 3 && edge < columnEnd) {
+                    columnEnd = edge;
+                }
+            }
+        }
         // A name from another line is no place ("REIMS (51215)" under a caption is the next row's
         // birth place, not a first name) and opens with no number. Below first, as in a table's
         // header row; above first for a caption: a label in smaller print than the lines around
@@ -3235,32 +3259,61 @@ private:
     // a professional or a contact.
     void readNameRowOverBirthRow(const QList<Segment>& segs, const QList<Line>& lines, int s)
     {
-        if (!m_labels[s].isEmpty()) {
-            return;
-        }
         const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
         const qsizetype at = line.segments.indexOf(s);
-        if (at < 1 || at + 1 != line.segments.size() || !m_labels[line.segments[at - 1]].isEmpty()) {
+        if (at < 0 || at + 1 != line.segments.size()) {
             return;
         }
-        const Segment& caption = segs[line.segments[at - 1]];
+        // The caption in a cell of its own ("Patient(e) | Mme X"), or before a colon in the name's
+        // cell ("Pour : Mme Jeanne Océane ANTOINE (usage : GUILLAUME)").
+        static const QRegularExpression inCell(
+            QStringLiteral(R"(^\s*(\p{L}[\p{L}'’()]*(?:\s+\p{L}[\p{L}'’()]*)?)\s*:\s*(\S.*)$)"));
+        QString captionText;
+        QString nameText;
+        double captionLeft = 0;
+        double captionHeight = 0;
+        if (at >= 1 && m_labels[s].isEmpty() && m_labels[line.segments[at - 1]].isEmpty()) {
+            const Segment& caption = segs[line.segments[at - 1]];
+            captionText = caption.text;
+            nameText = segs[s].text;
+            captionLeft = caption.box.left();
+            captionHeight = caption.box.height();
+        } else if (const auto m = inCell.match(segs[s].text.left(MaxSegmentLength));
+                   m.hasMatch() && std::all_of(m_labels[s].begin(), m_labels[s].end(), [&](const LabelHit& h) {
+                       return h.start >= m.capturedStart(2);
+                   })) {
+            captionText = m.captured(1);
+            nameText = m.captured(2);
+            captionLeft = segs[s].box.left();
+            captionHeight = segs[s].box.height();
+        } else {
+            return;
+        }
         static const QRegularExpression relation(QStringLiteral(
-            R"(\b(?:mere|pere|parents?|conjoint|epou|tuteur|tutrice|accompagn|representant|fils|fille|frere|soeur|enfant|medecin|docteur|contact|prevenir|confiance|assure|responsable|demandeur|tiers|referent|correspondant|destinataire|redacteur|auteur|signataire|infirmi|praticien)\w*)"));
-        const QString captionFolded = foldSameLength(caption.text).toLower().simplified();
+            R"(\b(?:mere|pere|parents?|conjoint|epou|tuteur|tutrice|accompagn|representant|fils|fille|frere|soeur|enfant|medecin|docteur|contact|prevenir|confiance|assure|responsable|demandeur|tiers|referent|correspondant|destinataire|redacteur|auteur|signataire|infirmi|praticien|copie|cc|objet|ref)\w*)"));
+        const QString captionFolded = foldSameLength(captionText).toLower().simplified();
         if (captionFolded.count(QLatin1Char(' ')) > 2 || relation.match(captionFolded).hasMatch()) {
             return;
         }
-        const NameGroup g = parseNameGroup(segs[s].text);
+        const NameGroup g = parseNameGroup(nameText);
         if (g.empty() || g.titled || g.civility == Civility::None || g.family.isEmpty()) {
             return;
         }
+        // (In the name's cell, only the name, perhaps its labelled used name: "(usage : X)".)
+        if (!m_labels[s].isEmpty()) {
+            const qsizetype open = nameText.indexOf(QLatin1Char('('));
+            if (open < 0 || !nameText.trimmed().endsWith(QLatin1Char(')'))
+                || tokenize(nameText.left(open)).size() != g.consumed) {
+                return;
+            }
+        }
         const qsizetype l = m_lineOf[static_cast<std::size_t>(s)];
-        if (l + 1 >= lines.size() || lines[l + 1].top - line.bottom > caption.box.height() * 1.5) {
+        if (l + 1 >= lines.size() || lines[l + 1].top - line.bottom > captionHeight * 1.5) {
             return;
         }
-        const double h = caption.box.height();
+        const double h = captionHeight;
         for (int c : lines[l + 1].segments) {
-            if (std::abs(segs[c].box.left() - caption.box.left()) <= h && !m_labels[c].isEmpty()
+            if (std::abs(segs[c].box.left() - captionLeft) <= h && !m_labels[c].isEmpty()
                 && m_labels[c].front().slot == Slot::BirthDate && m_labels[c].front().start <= 2) {
                 addPatientGroup(g);
                 return;

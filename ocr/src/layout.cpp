@@ -182,6 +182,12 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
     QList<Word> out;
     double y = pageHeight + 20;
     int captions = 0;
+    struct Head
+    {
+        QString caption;
+        QRectF value;
+    };
+    QList<Head> heads;
     for (qsizetype from = 0; from < turned.size();) {
         const bool down = turned[from].down;
         const double x = turned[from].word.box.center().x();
@@ -201,6 +207,41 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
         for (qsizetype k = from; k < to; ++k) {
             strip |= turned[k].word.box;
             caption += (caption.isEmpty() ? QString() : QStringLiteral(" ")) + turned[k].word.text;
+        }
+        // A table's column header set on its side over its value ("Nom de naissance" turned, over
+        // "LECLERC"): read upright, just above the value and as wide as it, so that the headers make
+        // a row over the values' row. (As few per page as a table has columns.)
+        if (to - from <= 4 && caption.size() <= 40 && !upright.isEmpty() && captions < 24) {
+            const Word* value = nullptr;
+            for (const Word& w : upright) {
+                const double gap = w.box.top() - strip.bottom();
+                if (gap >= -1 && gap <= 3 * size && w.box.left() <= strip.center().x() + size
+                    && w.box.right() >= strip.center().x() - size && (!value || w.box.top() < value->box.top())) {
+                    value = &w;
+                }
+            }
+            if (value) {
+                ++captions;
+                // The value's run of words, a word space apart ("1 53 09 84 007 935 01" under a header
+                // centred on its column): the column starts where the run does.
+                QRectF run = value->box;
+                for (int grown = 0; grown < 40; ++grown) {
+                    const auto next = std::find_if(upright.begin(), upright.end(), [&](const Word& w) {
+                        return std::abs(w.box.center().y() - run.center().y()) < 0.5 * run.height()
+                               && ((w.box.right() <= run.left() + 0.5
+                                    && run.left() - w.box.right() < 0.6 * run.height())
+                                   || (w.box.left() >= run.right() - 0.5
+                                       && w.box.left() - run.right() < 0.6 * run.height()));
+                    });
+                    if (next == upright.end()) {
+                        break;
+                    }
+                    run |= next->box;
+                }
+                heads += Head{caption, run};
+                from = to;
+                continue;
+            }
         }
         // (A few per page: each looks through the page's words, and a crafted page may turn thousands.)
         if (to - from <= 2 && caption.size() <= 24 && !upright.isEmpty() && captions++ < 8) {
@@ -245,6 +286,34 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
         }
         y += size * 1.8;
         from = to;
+    }
+    // The headers over one row of values make one row of labels, each as wide as its column: from
+    // its value's left edge to the next header's.
+    std::sort(heads.begin(), heads.end(), [](const Head& a, const Head& b) { return a.value.left() < b.value.left(); });
+    for (qsizetype i = 0; i < heads.size(); ++i) {
+        const QRectF& v = heads[i].value;
+        double top = v.top();
+        double height = v.height();
+        double right = v.right() + 3 * v.height();
+        bool nextFound = false;
+        for (qsizetype k = 0; k < heads.size(); ++k) {
+            const QRectF& o = heads[k].value;
+            if (std::abs(o.center().y() - v.center().y()) > 0.7 * std::max(o.height(), v.height())) {
+                continue;
+            }
+            top = std::min(top, o.top());
+            height = std::max(height, o.height());
+            if (k > i && !nextFound) {
+                right = o.left() - 2;
+                nextFound = true;
+            }
+        }
+        // The last column ends with its value's run of words.
+        if (!nextFound) {
+            right = v.right();
+        }
+        out += Word{heads[i].caption,
+                    QRectF(v.left(), top - 2.2 * height, std::max(right - v.left(), v.width()), height), -1};
     }
     return out;
 }
