@@ -225,7 +225,7 @@ const QList<LabelRule>& labelRules()
          R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
         {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+naiss(?:ance|\.)?|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
         {Slot::UsedName,
          R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
@@ -2592,7 +2592,16 @@ private:
             }
             return best;
         };
+        // (A run wholly left of the header, a staff list's line beside the table, is under none of it.)
+        double firstLabel = 1e9;
+        for (const Span& h : heads) {
+            firstLabel = std::min(firstLabel, h.x0);
+        }
+        const double height = header.bottom - header.top;
         forEachRun(segs, row, [&](const QList<RunWord>& run, bool runLabel) {
+            if (run.back().x1 < firstLabel - height) {
+                return;
+            }
             int overlapped = 0;
             const qsizetype whole = owner(run.front().x0, run.back().x1, true, &overlapped);
             QList<qsizetype> owners(run.size(), whole);
@@ -3221,7 +3230,24 @@ private:
                     // ("… Madame Marie" / "Claire MARTIN née LEROY, née le …"): the paragraph's
                     // reading has it whole.
                     bool fromStart = false;
-                    const NameGroup g = trailingNameGroup(before, &fromStart);
+                    NameGroup g = trailingNameGroup(before, &fromStart);
+                    // A family name alone opening the row, its given names right under it in its
+                    // column ("GRONDIN (nom utilisé GRONDIN-KLEIN)  Né(e) le …" over "Sébastien  À …").
+                    static const QRegularExpression capitalsOnly(
+                        QStringLiteral(R"(^\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?\s*$)"));
+                    if (g.given.isEmpty() && g.civility == Civility::None && before.size() == nameEnd
+                        && capitalsOnly.match(before).hasMatch() && !isNotAName(before.trimmed())) {
+                        if (const int below = segmentBelow(segs, lines, s); below >= 0 && m_labels[below].isEmpty()) {
+                            const NameGroup given = wholeNameGroup(segs[below].text);
+                            if (!given.given.isEmpty() && given.family.isEmpty() && given.civility == Civility::None) {
+                                const NameGroup whole =
+                                    wholeNameGroup(before.trimmed() + QLatin1Char(' ') + segs[below].text.trimmed());
+                                if (!whole.family.isEmpty() && whole.given == given.given) {
+                                    g = whole;
+                                }
+                            }
+                        }
+                    }
                     if (!(fromStart && opensSegment && continuesSentence(segs, lines, s))) {
                         addPatientGroup(g);
                     }
@@ -3244,6 +3270,13 @@ private:
             const Line& own = lines[m_lineOf[static_cast<std::size_t>(s)]];
             if (const auto said = sexLine(seg.text); said && own.segments.size() == 1) {
                 m_out.sexes += *said;
+            } else if (std::any_of(labels.begin(), labels.end(),
+                                   [](const LabelHit& h) { return h.slot == Slot::BirthDate; })) {
+                // Or as the first item of a row of traits ("Masculin · 11 ans · Naissance : 2015-06-02 · …").
+                static const QRegularExpression item(QStringLiteral(R"(\s[·•|–—]\s|;)"));
+                if (const auto first = sexLine(seg.text.section(item, 0, 0)); first) {
+                    m_out.sexes += *first;
+                }
             }
             readCivilitySentences(seg, labels);
             readDatedRow(segs, lines, s);
