@@ -447,7 +447,8 @@ bool upperWord(const QString& w)
 bool professionWord(const QString& w)
 {
     const QString f = foldForMatch(w);
-    if (specialtyVocabulary().contains(f)) {
+    // (And its abbreviation: "Méd. générale".)
+    if (specialtyVocabulary().contains(f) || f == QLatin1String("med.") || f == QLatin1String("med")) {
         return true;
     }
     // "Gynécologue-obstétricien", "Médecin-chef": a compound of which one part is a specialty.
@@ -3407,14 +3408,21 @@ private:
             }
             if (!box) {
                 // The heading over the block, its name right under it.
+                // (A cell of another column may come between in reading order: "INS à scanner" at the left.)
                 qsizetype name = -1;
-                for (qsizetype k = i - 1; k >= 1 && k >= i - 5 && name < 0; --k) {
+                qsizetype previous = i;
+                for (qsizetype k = i - 1, lines = 0; k >= 0 && lines < 6 && name < 0; --k) {
                     if (std::abs(segs[k].box.left() - segs[i].box.left()) > 2 * segs[i].box.height()) {
+                        if (segs[k].box.right() < segs[i].box.left() || segs[k].box.left() > segs[i].box.right()) {
+                            continue;
+                        }
                         break;
                     }
-                    if (sentVia.match(m_folded[0][k - 1]).hasMatch()) {
-                        name = k;
+                    if (sentVia.match(m_folded[0][k]).hasMatch() && previous < i) {
+                        name = previous;
                     }
+                    previous = k;
+                    ++lines;
                 }
                 const auto person = name >= 0 ? parsePersonName(segs[name].text, true) : std::nullopt;
                 if (!person || !person->professional || !free(name) || isAuthor(*person)) {
