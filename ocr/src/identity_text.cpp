@@ -848,6 +848,9 @@ QString matriculeFromValue(const QString& value)
         } else if (c == QLatin1Char(' ') || c == QLatin1Char('.') || c == QLatin1Char('-')
                    || c == QChar(0x00A0) || c == QChar(0x202F)) {
             continue;
+        } else if (c == QLatin1Char(':') && compact.size() < 13 && i > 0 && rest[i - 1].isDigit() && i + 1 < rest.size()
+                   && rest[i + 1].isDigit()) {
+            continue; // a dot between groups as OCR may read it ("2 99:10.51:454:351")
         } else if (compact.size() == 13 && foldSameLength(rest.mid(i, 3)) == QLatin1String("cle")) {
             i += 2; // "1761144184613 clé 42"
         } else if (compact.size() == 13
