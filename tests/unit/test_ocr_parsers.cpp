@@ -3748,3 +3748,130 @@ TEST_CASE("identity: a grid row whose caption says no trait over the birth date'
               .matricules
           == QStringList{QStringLiteral("133085626037724")});
 }
+
+TEST_CASE("identity: dates run together, labels after their values parted by a dot, said after the label, the "
+          "genealogists' mark, 'Pour : Mme X' over the birth row, the family name over its given names",
+          "[unit][ocr]")
+{
+    CHECK(parseIdentityText(QStringList{QStringLiteral("Date de naissance 20160726")}).birthDate == QDate(2016, 7, 26));
+    CHECK(parseIdentityText(QStringList{QStringLiteral("Date de naissance : 26072016")}).birthDate
+          == QDate(2016, 7, 26));
+    // Eight digits that no reading makes a birth date are none.
+    CHECK(!parseIdentityText(QStringList{QStringLiteral("Date de naissance : 31313131")}).birthDate.isValid());
+
+    const TextIdentity dotted = parseIdentityText(QStringList{
+        QStringLiteral("Identité vérifiée sur pièce d'identité : HENRY (nom de naissance) · Nathalie (prénoms) · 18 "
+                       "février 1961 (date de naissance) · féminin (sexe)")});
+    CHECK(dotted.birthName == QStringLiteral("HENRY"));
+    CHECK(dotted.firstName == QStringLiteral("NATHALIE"));
+    CHECK(dotted.birthDate == QDate(1961, 2, 18));
+
+    const TextIdentity said = parseIdentityText(QStringList{QStringLiteral("Nom de famille, naissance   REY"),
+                                                            QStringLiteral("Prénoms à l'état civil   Jean-François")});
+    CHECK(said.birthName == QStringLiteral("REY"));
+    CHECK(said.firstName == QStringLiteral("JEAN-FRANCOIS"));
+    CHECK(parseIdentityText(QStringList{QStringLiteral("Nom nais. GAUTIER")}).birthName == QStringLiteral("GAUTIER"));
+
+    const TextIdentity born = parseIdentityText(
+        QStringList{QStringLiteral("MME DAVID Éloïse Céline"), QStringLiteral("° 24 janvier 1983 (43 ans)")});
+    CHECK(born.birthDate == QDate(1983, 1, 24));
+    CHECK(born.birthName == QStringLiteral("DAVID"));
+
+    const TextIdentity forWhom =
+        parseIdentityText(QStringList{QStringLiteral("Pour : Mme Jeanne Océane ANTOINE (usage : GUILLAUME)"),
+                                      QStringLiteral("Date de naissance : 21/03/45 – Femme – 81 ans")});
+    CHECK(forWhom.birthName == QStringLiteral("ANTOINE"));
+    CHECK(forWhom.usedName == QStringLiteral("GUILLAUME"));
+    CHECK(forWhom.firstName == QStringLiteral("JEANNE"));
+    // A relative's caption never names the patient.
+    CHECK(parseIdentityText(QStringList{QStringLiteral("Mère : Mme Jeanne ANTOINE"),
+                                        QStringLiteral("Date de naissance : 21/03/1945")})
+              .birthName.isEmpty());
+
+    const TextIdentity stacked = parseIdentityText(QStringList{
+        QStringLiteral("GRONDIN (nom utilisé GRONDIN-KLEIN) Né(e) le 16 01 1938"), QStringLiteral("Sébastien")});
+    CHECK(stacked.birthName == QStringLiteral("GRONDIN"));
+    CHECK(stacked.usedName == QStringLiteral("GRONDIN-KLEIN"));
+    CHECK(stacked.firstName == QStringLiteral("SEBASTIEN"));
+
+    const TextIdentity row = parseIdentityText(
+        QStringList{QStringLiteral("Jacques Thierry Youssef N'DIAYE"),
+                    QStringLiteral("Masculin · 11 ans · Naissance : 2015-06-02 · Né au Royaume-Uni (99132)")});
+    CHECK(row.sex == Sex::Male);
+    // An INS as OCR may read its dots, the key still checked.
+    CHECK(parseIdentityText(QStringList{QStringLiteral("N° INS: 2 99:10.51:454:351 - 37")}).matricules
+          == QStringList{QStringLiteral("299105145435137")});
+}
+
+TEST_CASE("letter reading: copies said sent in a sentence, ordinals and 'Dre', an addressee's lines under a lead, "
+          "a captioned addressee form, a caption's strip in cells, 'NAME, Given' before an address",
+          "[unit][ocr]")
+{
+    const LetterReading told = readLetter(
+        {{seg(QStringLiteral("Dr Agnès DURAND"), 422, 176), seg(QStringLiteral("42000 SAINT-ÉTIENNE"), 422, 201),
+          seg(QStringLiteral("Mon cher confrère,"), 165, 313), seg(QStringLiteral("Cordialement."), 165, 600),
+          seg(QStringLiteral("Dr Marie RENAULT"), 340, 630),
+          seg(QStringLiteral("Ce compte rendu est communiqué, avec l'accord de la patiente, au"), 165, 690),
+          seg(QStringLiteral("Dr Mohamed ROBIN, médecine générale (Lyon), au Dr René GAUTIER (13008"), 165, 702),
+          seg(QStringLiteral("Marseille) ainsi qu'au Dr Marc DUFOUR (SAINT-NAZAIRE)."), 165, 714)}},
+        {842.0});
+    CHECK(recipientNames(told)
+          == QStringList{QStringLiteral("Dr Agnès DURAND (to)"), QStringLiteral("Dr Mohamed ROBIN (cc)"),
+                         QStringLiteral("Dr René GAUTIER (cc)"), QStringLiteral("Dr Marc DUFOUR (cc)")});
+
+    const LetterReading numbered = readLetter(
+        {{seg(QStringLiteral("Dr Claire BRUN"), 320, 160), seg(QStringLiteral("45000 ORLÉANS"), 320, 172),
+          seg(QStringLiteral("Cher Confrère,"), 56, 300), seg(QStringLiteral("Docteur Catherine LAURENT"), 56, 520),
+          seg(QStringLiteral("En copie, pour information :"), 56, 566),
+          seg(QStringLiteral("1° Dre Nathalie HOARAU, médecine générale, 83000 Toulon"), 68, 578),
+          seg(QStringLiteral("2° Dr Yves CLÉMENT, médecine générale"), 68, 590)}},
+        {842.0});
+    REQUIRE(numbered.recipients.size() == 3);
+    CHECK(numbered.recipients[1].familyName == QStringLiteral("HOARAU"));
+    CHECK(numbered.recipients[1].title == QStringLiteral("Dr"));
+    CHECK(numbered.recipients[1].city == QStringLiteral("Toulon"));
+    CHECK(numbered.recipients[2].familyName == QStringLiteral("CLÉMENT"));
+
+    // The lead's name on one line, his address under it where the name starts.
+    const LetterReading destined = readLetter({{seg(QStringLiteral("Destiné au Dr Arthur COLLET"), 60, 137),
+                                                seg(QStringLiteral("Médecin généraliste"), 110, 149),
+                                                seg(QStringLiteral("49 bis rue des Vignes, 69003 Lyon"), 110, 160),
+                                                seg(QStringLiteral("Chambéry, le 10 novembre 2026"), 60, 192),
+                                                seg(QStringLiteral("Cher Confrère,"), 60, 300)}},
+                                              {842.0});
+    REQUIRE(destined.recipients.size() == 1);
+    CHECK(destined.recipients[0].role == RecipientRole::To);
+    CHECK(destined.recipients[0].city == QStringLiteral("Lyon"));
+    CHECK(destined.recipients[0].postcode == QStringLiteral("69003"));
+
+    // A form: the name after its caption, each field's value in its caption's place.
+    const LetterReading form = readLetter(
+        {{seg(QStringLiteral("Pour le praticien Dr Hugo FAURE"), 311, 147), seg(QStringLiteral("Qualité"), 311, 165),
+          seg(QStringLiteral("médecin généraliste"), 380, 165), seg(QStringLiteral("Adresse"), 311, 182),
+          seg(QStringLiteral("14 boulevard Gambetta"), 380, 182),
+          seg(QStringLiteral("CP – Ville 83000 TOULON"), 311, 198), seg(QStringLiteral("Cher ami,"), 60, 462)}},
+        {842.0});
+    REQUIRE(form.recipients.size() == 1);
+    CHECK(form.recipients[0].familyName == QStringLiteral("FAURE"));
+    CHECK(form.recipients[0].role == RecipientRole::To);
+    CHECK(form.recipients[0].city == QStringLiteral("TOULON"));
+
+    const LetterReading strip = readLetter(
+        {{seg(QStringLiteral("DESTINATION Dr J. LEBEAU"), 66, 151), seg(QStringLiteral("ophtalmologiste"), 241, 151),
+          seg(QStringLiteral("39 rue Saint-Michel, 10000 TROYES"), 352, 151),
+          seg(QStringLiteral("Cher ami,"), 60, 286)}},
+        {842.0});
+    REQUIRE(strip.recipients.size() == 1);
+    CHECK(strip.recipients[0].role == RecipientRole::To);
+    CHECK(strip.recipients[0].postcode == QStringLiteral("10000"));
+
+    // The given name after a comma, before the entry's address: not the author, his namesake.
+    const LetterReading comma = readLetter(
+        {{seg(QStringLiteral("Destinataire :"), 312, 160), seg(QStringLiteral("Dr NICOLAS, Claire"), 312, 171),
+          seg(QStringLiteral("10 bis place de l'Église"), 312, 183), seg(QStringLiteral("F-56300 Pontivy"), 312, 196),
+          seg(QStringLiteral("Je soussignée, Docteur Catherine NICOLAS, certifie"), 50, 381),
+          seg(QStringLiteral("Docteur Catherine NICOLAS"), 50, 498)}},
+        {842.0});
+    REQUIRE(comma.recipients.size() == 1);
+    CHECK(comma.recipients[0].givenName == QStringLiteral("Claire"));
+}
