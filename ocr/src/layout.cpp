@@ -182,6 +182,7 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
     QList<Word> out;
     double y = pageHeight + 20;
     int captions = 0;
+    int headerLooks = 0; // each looks through the page's words: a crafted page may turn thousands
     struct Head
     {
         QString caption;
@@ -211,7 +212,7 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
         // A table's column header set on its side over its value ("Nom de naissance" turned, over
         // "LECLERC"): read upright, just above the value and as wide as it, so that the headers make
         // a row over the values' row. (As few per page as a table has columns.)
-        if (to - from <= 4 && caption.size() <= 40 && !upright.isEmpty() && captions < 24) {
+        if (to - from <= 4 && caption.size() <= 40 && !upright.isEmpty() && headerLooks++ < 48) {
             const Word* value = nullptr;
             for (const Word& w : upright) {
                 const double gap = w.box.top() - strip.bottom();
@@ -221,7 +222,6 @@ QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, doubl
                 }
             }
             if (value) {
-                ++captions;
                 // The value's run of words, a word space apart ("1 53 09 84 007 935 01" under a header
                 // centred on its column): the column starts where the run does.
                 QRectF run = value->box;

@@ -1710,6 +1710,7 @@ private:
                           && (place.match(from, person->end).hasMatch()
                               || (m.capturedLength(1) > 0 && town.match(tail).hasMatch()) || townAlone);
             QString window;
+            QList<qsizetype> placedLines; // the lines that gave the place, the window's once he is read
             // The line wrapped onto the next one, flush under it ("Mot à l'attention de Dr X, médecin
             // généraliste – 25 bis boulevard" / "Tanguy Prigent, 38200 Vienne."), or the address's
             // lines under the name, set where it starts ("Destiné au Dr X" / "        Médecin
@@ -1744,9 +1745,7 @@ private:
                 }
                 if (placed) {
                     window = lines;
-                    for (const qsizetype k : under) {
-                        m_zones[0][k] = Zone::AddressWindow;
-                    }
+                    placedLines = under;
                 }
             }
             // A caption's strip set in cells ("DESTINATION  Dr J. LEBEAU | ophtalmologiste | 39 rue
@@ -1762,12 +1761,10 @@ private:
                         beside += k;
                     }
                 }
-                if (place.match(cells).hasMatch() && person->professional && !isAuthor(*person)) {
+                if (place.match(cells).hasMatch()) {
                     window = cells;
                     placed = true;
-                    for (const qsizetype k : beside) {
-                        m_zones[0][k] = Zone::AddressWindow;
-                    }
+                    placedLines = beside;
                 }
             }
             // A form's field under it, after a lead: "Confrère sollicité : Dr X" over "Adresse
@@ -1805,6 +1802,9 @@ private:
             Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
             addContext(r, contextParts(from.mid(person->end) + window));
             m_zones[0][i] = Zone::AddressWindow;
+            for (const qsizetype k : std::as_const(placedLines)) {
+                m_zones[0][k] = Zone::AddressWindow;
+            }
             add(r, *person);
             return;
         }
