@@ -371,7 +371,9 @@ QList<LabelHit> findLabels(const QString& folded)
     }
     // ... or opening a line, right before a date ("DN 21/04/1938 – Brest [29019]").
     // (Or the genealogists' mark for born, folded as "o": "° 24 janvier 1983", "* 24/01/1983".)
-    static const QRegularExpression bornLead(QStringLiteral(R"(^\s*(d\.\s?n\.|dn|o(?=\s)|\*)\s*(?=\d))"));
+    // (And "né 10 juillet 1931", "née 03/04/1950" opening the line without "le".)
+    static const QRegularExpression bornLead(
+        QStringLiteral(R"(^\s*(d\.\s?n\.|dn|o(?=\s)|\*|nee?(?:\s*\(\s*e\s*\))?(?=\s))\s*(?=\d))"));
     if (const auto m = bornLead.match(folded); m.hasMatch() && (hits.isEmpty() || hits.front().start > 0)) {
         qsizetype at = -1;
         if (parseFrenchDate(QStringView(folded).mid(m.capturedEnd(0)), &at, nullptr).isValid() && at == 0) {
@@ -2981,6 +2983,18 @@ private:
             if (g.family.isEmpty()) {
                 if (const auto tail = sexAgeTail.match(segs[a].text.left(MaxSegmentLength)); tail.hasMatch()) {
                     g = wholeNameGroup(tail.captured(1));
+                }
+            }
+            // "Mme Marie-Claire LAURENT, usage LAPORTE – Femme": the used name said after a comma.
+            static const QRegularExpression usedTail(
+                QStringLiteral(R"(^(.*?\S)\s*,\s*)") + UsedNameSaid
+                + QStringLiteral(R"((?:\s*[·•–—\-|,]\s*(?:[FMH]|[Ff][ée]minin|[Mm]asculin|[Ff]emme|[Hh]omme))?\s*$)"));
+            if (g.family.isEmpty()) {
+                if (const auto tail = usedTail.match(segs[a].text.left(MaxSegmentLength)); tail.hasMatch()) {
+                    g = wholeNameGroup(tail.captured(1));
+                    if (!g.family.isEmpty() && g.spouseName.isEmpty() && g.bornName.isEmpty()) {
+                        g.spouseName = tail.captured(2).trimmed();
+                    }
                 }
             }
             const auto named = [](const NameGroup& n) {

@@ -3794,6 +3794,17 @@ TEST_CASE("identity: dates run together, labels after their values parted by a d
     CHECK(stacked.usedName == QStringLiteral("GRONDIN-KLEIN"));
     CHECK(stacked.firstName == QStringLiteral("SEBASTIEN"));
 
+    // The used name said after a comma, over "née le"; "né" and its date without "le".
+    const TextIdentity usage = parseIdentityText(
+        QStringList{QStringLiteral("Personne concernée par ce document"),
+                    QStringLiteral("Mme Marie-Claire LAURENT, usage LAPORTE – Femme"),
+                    QStringLiteral("née le 20 septembre 1960 à Ajaccio (2A004) – INS 260092A004119 : 38")});
+    CHECK(usage.birthName == QStringLiteral("LAURENT"));
+    CHECK(usage.usedName == QStringLiteral("LAPORTE"));
+    CHECK(usage.firstName == QStringLiteral("MARIE-CLAIRE"));
+    CHECK(parseIdentityText(QStringList{QStringLiteral("né 10 juillet 1931 à Valence (26362) – sexe M")}).birthDate
+          == QDate(1931, 7, 10));
+
     const TextIdentity row = parseIdentityText(
         QStringList{QStringLiteral("Jacques Thierry Youssef N'DIAYE"),
                     QStringLiteral("Masculin · 11 ans · Naissance : 2015-06-02 · Né au Royaume-Uni (99132)")});
