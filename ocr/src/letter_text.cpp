@@ -1276,10 +1276,6 @@ public:
     }
 
 private:
-    // An addressee printed as a form under its heading ("Destinataire du courrier" / "Prénom, nom :
-    // Minh MOREL" / "Qualité : Docteur, urologue" / "Adresse : …" / "Localité : 31000 TOULOUSE"):
-    // its values are read as the window's lines they stand for, without their labels. Only under
-    // such a heading, in its column: elsewhere "Nom :" and "Adresse :" are the patient's.
     // "Dre", "Pre" (docteure, professeure, as Québec and more and more French software abbreviate
     // them) read as "Dr.", "Pr.": the same length, so that every word keeps its place.
     void spellFeminineTitles()
@@ -1294,6 +1290,11 @@ private:
         }
     }
 
+    // An addressee printed as a form under its heading ("Destinataire du courrier" / "Prénom, nom :
+    // Minh MOREL" / "Qualité : Docteur, urologue" / "Adresse : …" / "Localité : 31000 TOULOUSE"):
+    // its values are read as the window's lines they stand for, without their labels. Only under
+    // such a heading (or a first row that captions the name itself), in its column: elsewhere "Nom :"
+    // and "Adresse :" are the patient's.
     void unlabelAddresseeForm()
     {
         if (m_pages.isEmpty()) {
@@ -1753,7 +1754,8 @@ private:
             if (person && !placed && m.capturedLength(1) > 0) {
                 QString cells;
                 QList<qsizetype> beside;
-                for (qsizetype k = 0; k < segs.size(); ++k) {
+                // (Cells of one line stand close in reading order: a few either side.)
+                for (qsizetype k = std::max<qsizetype>(0, i - 6); k < segs.size() && k <= i + 10; ++k) {
                     if (k != i && segs[k].box.left() > segs[i].box.right()
                         && std::abs(segs[k].box.center().y() - segs[i].box.center().y()) < 0.5 * segs[i].box.height()
                         && m_zones[0][k] == Zone::Other) {
@@ -3400,10 +3402,12 @@ private:
             QStringLiteral(R"(^\s*(?:transmis|envoye|adresse|expedie)e?s?\s+(?:par|via|a)\b)"));
         // (A block low on the page may have been taken for the signature's: the heading or the
         // mailbox says whom it names, and the author is never taken.)
-        const auto free = [&](qsizetype k) { return m_zones[0][k] == Zone::Other || m_zones[0][k] == Zone::Signature; };
+        const auto available = [&](qsizetype k) {
+            return m_zones[0][k] == Zone::Other || m_zones[0][k] == Zone::Signature;
+        };
         for (qsizetype i = 1; i < segs.size(); ++i) {
             const bool box = mailbox.match(segs[i].text).hasMatch();
-            if ((!box && !postcodeLine(segs[i].text)) || !free(i)) {
+            if ((!box && !postcodeLine(segs[i].text)) || !available(i)) {
                 continue;
             }
             if (!box) {
@@ -3425,7 +3429,7 @@ private:
                     ++lines;
                 }
                 const auto person = name >= 0 ? parsePersonName(segs[name].text, true) : std::nullopt;
-                if (!person || !person->professional || !free(name) || isAuthor(*person)) {
+                if (!person || !person->professional || !available(name) || isAuthor(*person)) {
                     continue;
                 }
                 m_zones[0][name] = Zone::AddressWindow;
@@ -3444,7 +3448,7 @@ private:
             for (qsizetype k = i - 1; k >= 0 && k >= i - 3; --k) {
                 const Segment& above = segs[k];
                 if (std::abs(above.box.left() - segs[i].box.left()) > 2 * h || top - above.box.bottom() > 1.2 * h
-                    || !free(k)) {
+                    || !available(k)) {
                     break;
                 }
                 top = above.box.top();
@@ -3764,9 +3768,9 @@ private:
                     static const QRegularExpression copy(QStringLiteral(R"(\b(?:copie|copies|cc)\b)"));
                     static const QRegularExpression addressee(QStringLiteral(
                         R"(\b(?:destinataire|oui|courrier|original|principal|x|envoi|mssante|poste|postal|messagerie|mss|fax|e-?mail)\b)"));
-                    // A row that says only how it went ("courrier", "MSSanté", "messagerie sécurisée"), perhaps its
-                    // copy's number
-                    // ("2/3"), names a recipient, the addressee or a copy: the rest of the letter decides.
+                    // A row that says only how it went ("courrier", "MSSanté", "messagerie sécurisée"), perhaps
+                    // its copy's number ("2/3"), names a recipient, the addressee or a copy: the rest of the
+                    // letter decides.
                     static const QRegularExpression channelOnly(QStringLiteral(
                         R"(^(?:(?:courrier|mssante|poste|envoi|postal|voie|la|par|messagerie|securisee|sante|de|mss|fax|e-?mail|x|oui|n?[°o]?\s*\d{1,2}(?:\s*/\s*\d{1,2})?)\s*)+$)"));
                     std::optional<RecipientRole> role;
@@ -3838,10 +3842,10 @@ private:
     // The sentence's lines stay running text: only the names read here are copies.
     void findToldCopies()
     {
-        // (Or the letter itself said sent on: "Ce compte rendu est communiqué, avec l'accord de la
-        // patiente, au Dr X (Lyon), au Dr Y …".)
+        // (Or this very letter said sent on: "Ce compte rendu est communiqué, avec l'accord de la
+        // patiente, au Dr X (Lyon), au Dr Y …"; never "le compte rendu", which may be an earlier one.)
         static const QRegularExpression copy(QStringLiteral(
-            R"(\b(?:copie|copies|double|duplicata)\b|\b(?:ce|cette|le|la)\s+(?:present(?:e)?\s+)?(?:compte\s*[\s-]?rendu|courrier|lettre|document|synthese)\s+(?:est|sera|a\s+ete)\s+(?:egalement\s+|aussi\s+|ce\s+jour\s+)?(?:adress|transmi|communiqu|envoy|remi|diffus)[a-z]*\b)"));
+            R"(\b(?:copie|copies|double|duplicata)\b|\b(?:ce|cette|le\s+present|la\s+presente)\s+(?:compte\s*[\s-]?rendu|courrier|lettre|document|synthese)\s+(?:est|sera|a\s+ete)\s+(?:egalement\s+|aussi\s+|ce\s+jour\s+)?(?:adress|transmi|communiqu|envoy|remi|diffus)[a-z]*\b)"));
         // (Or the title after the name: "… est adressée à ROBERT Claude (Dr) (Brest).")
         static const QRegularExpression sent(QStringLiteral(
             R"(\b(?:au|aux|a(?:\s+la)?)\s+(?:(?:(?:madame|monsieur|m\.|mme)\s+(?:le|la)\s+)?(?:dr|docteure?|pr|professeure?)\b|(?=[\p{L}'’\- ]{3,40}\((?:dr|pr)\.?\))))"));

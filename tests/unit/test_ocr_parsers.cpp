@@ -3830,6 +3830,15 @@ TEST_CASE("letter reading: copies said sent in a sentence, ordinals and 'Dre', a
           == QStringList{QStringLiteral("Dr Agnès DURAND (to)"), QStringLiteral("Dr Mohamed ROBIN (cc)"),
                          QStringLiteral("Dr René GAUTIER (cc)"), QStringLiteral("Dr Marc DUFOUR (cc)")});
 
+    // An earlier document said sent is no copy of this one.
+    const LetterReading earlier = readLetter(
+        {{seg(QStringLiteral("Dr Agnès DURAND"), 422, 176), seg(QStringLiteral("42000 SAINT-ÉTIENNE"), 422, 201),
+          seg(QStringLiteral("Mon cher confrère,"), 165, 313),
+          seg(QStringLiteral("Le compte rendu a été transmis au Dr Paul MARTIN en 2019."), 165, 330)}},
+        {842.0});
+    CHECK(std::none_of(earlier.recipients.begin(), earlier.recipients.end(),
+                       [](const Recipient& r) { return r.zone == Zone::Copies; }));
+
     const LetterReading numbered = readLetter(
         {{seg(QStringLiteral("Dr Claire BRUN"), 320, 160), seg(QStringLiteral("45000 ORLÉANS"), 320, 172),
           seg(QStringLiteral("Cher Confrère,"), 56, 300), seg(QStringLiteral("Docteur Catherine LAURENT"), 56, 520),
