@@ -1075,6 +1075,54 @@ QList<Segment> splitAtColumnEdges(const QList<Segment>& segs)
     return out;
 }
 
+// A table's row label that wraps in its cell ("Personne" / "de" / "confiance" / "(fille)" left of
+// "PERRET | Virginie | …"): the label joined with its continuation, so that it reads whole and says
+// whose row it is. The continuation is a line of one cell at the label's left edge just under it, of
+// lower-case words or a parenthesis.
+QList<Segment> joinWrappedRowLabels(const QList<Segment>& segs)
+{
+    const QList<Line> lines = linesOf(segs);
+    static const QRegularExpression label(QStringLiteral(R"(^\p{Lu}[\p{L}'’()\-]*(?:\s+[\p{L}'’()\-]+){0,2}$)"));
+    static const QRegularExpression continuation(
+        QStringLiteral(R"(^(?:\p{Ll}[\p{L}'’\-]*(?:\s+\p{Ll}[\p{L}'’\-]*){0,2}|\([\p{L}'’\s\-]{1,20}\))$)"));
+    QList<Segment> out = segs;
+    std::vector<bool> dropped(static_cast<std::size_t>(segs.size()), false);
+    for (qsizetype l = 0; l < lines.size(); ++l) {
+        if (lines[l].segments.size() < 3) {
+            continue;
+        }
+        const int first = lines[l].segments.front();
+        Segment& head = out[first];
+        if (!label.match(head.text.trimmed()).hasMatch()) {
+            continue;
+        }
+        const double height = lines[l].bottom - lines[l].top;
+        double bottom = lines[l].bottom;
+        for (qsizetype n = l + 1; n < lines.size() && n <= l + 4; ++n) {
+            const Line& next = lines[n];
+            const Segment& c = segs[next.segments.front()];
+            if (next.segments.size() != 1 || next.top - bottom > 0.6 * height || next.top < bottom - 0.3 * height
+                || std::abs(c.box.left() - head.box.left()) > 2.0 || !continuation.match(c.text.trimmed()).hasMatch()) {
+                break;
+            }
+            const qsizetype start = head.text.size() + 1;
+            head.text += QLatin1Char(' ') + c.text;
+            for (const WordSpan& w : c.words) {
+                head.words += WordSpan{start + w.start, w.length, w.box};
+            }
+            dropped[static_cast<std::size_t>(next.segments.front())] = true;
+            bottom = next.bottom;
+        }
+    }
+    QList<Segment> kept;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        if (!dropped[static_cast<std::size_t>(i)]) {
+            kept += out[i];
+        }
+    }
+    return kept;
+}
+
 // A table's header whose cells wrap onto a second line ("Nom de" / "naissance", "Date de" /
 // "naissance", "Nom" / "d'usage"): each cell joined with its continuation, so that its label reads
 // whole; the header's cells that the text layer merged ("Prénom(s) Date de") are parted where a
@@ -1757,7 +1805,7 @@ public:
     {
         int budget = MaxSegments;
         for (qsizetype p = 0; p < m_pages.size() && budget > 0; ++p) {
-            const QList<Segment> segs = joinTwoLevelHeaders(joinWrappedHeaders(splitAtColumnEdges(m_pages[p])));
+            const QList<Segment> segs = joinTwoLevelHeaders(joinWrappedHeaders(joinWrappedRowLabels(splitAtColumnEdges(m_pages[p]))));
             const QList<Line> lines = linesOf(segs);
             m_lineOf.assign(static_cast<std::size_t>(segs.size()), 0);
             for (qsizetype l = 0; l < lines.size(); ++l) {
@@ -4342,7 +4390,27 @@ private:
         }
         (void)births;
         (void)used;
-        // Otherwise unread: "LE GOFF YANN" could be split two ways.
+        // Otherwise the dictionary's given names, birth name first as the RNIV prints it: "GIRARD
+        // NATHALIE JOSIANE" when no word before the first given name is one and every word after it
+        // is. "MARTIN PIERRE" (a family name that is a given name too), "NGUYEN MINH" (a given
+        // name the dictionary lacks): unread.
+        qsizetype k = 0;
+        while (k < n && !isKnownGivenName(caps[k])) {
+            ++k;
+        }
+        if (k == 0 || k == n || !std::all_of(caps.begin() + k, caps.end(), [](const QString& w) {
+                return isKnownGivenName(w);
+            })) {
+            return;
+        }
+        if (!first.isEmpty() && first != caps[k]) {
+            return;
+        }
+        addUnique(families, split(0, k));
+        first = caps[k];
+        if (m_out.firstNames.isEmpty()) {
+            m_out.firstNames = caps.mid(k);
+        }
     }
 
     void conflict(const QString& what)

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
+#include <string>
+#include <string_view>
 
 namespace missive::ocr
 {
@@ -100,6 +103,25 @@ QString insiUpper(QStringView text)
     }
     out.truncate(to - begin);
     return out;
+}
+
+bool isKnownGivenName(QStringView insiWord)
+{
+    static constexpr std::string_view Names[] = {
+#include "given_names.inc"
+    };
+    const auto known = [](QStringView part) {
+        if (part.size() < 2 || part.size() > 40) {
+            return false;
+        }
+        const std::string ascii = part.toString().toStdString();
+        return std::binary_search(std::begin(Names), std::end(Names), std::string_view(ascii));
+    };
+    if (known(insiWord)) {
+        return true;
+    }
+    const auto parts = insiWord.split(QLatin1Char('-'));
+    return parts.size() > 1 && std::all_of(parts.begin(), parts.end(), known);
 }
 
 bool isUpperNameToken(QStringView token)

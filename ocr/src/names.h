@@ -14,6 +14,9 @@ namespace missive::ocr
 [[nodiscard]] bool isUpperNameToken(QStringView token);
 // A capitalised given-name token: "Anne-Sophie", "Élise".
 [[nodiscard]] bool isGivenNameToken(QStringView token);
+// A given name of the French dictionary (Grammalecte's "prénoms"), in the INSi lexical set:
+// "NATHALIE", "JEAN-PIERRE", or a compound whose every part is one. "GIRARD" is not.
+[[nodiscard]] bool isKnownGivenName(QStringView insiWord);
 // Lowercase, no diacritics: for keyword matching on OCR text.
 [[nodiscard]] QString foldForMatch(QStringView text);
 // As foldForMatch, but one character for one (Œ -> o, ’ -> '), so that an offset found in the folded

@@ -335,10 +335,22 @@ TEST_CASE("printed identity: names in either order, dates in words", "[unit][ocr
     const TextIdentity particle = parseIdentityText({QStringLiteral("Patient : LE GALL Yann")});
     CHECK(particle.birthName == QStringLiteral("LE GALL"));
     CHECK(particle.firstName == QStringLiteral("YANN"));
-    // ... and otherwise left unread rather than guessed.
-    const TextIdentity unsure = parseIdentityText({QStringLiteral("Patient : LE GOFF YANN")});
-    CHECK(unsure.birthName.isEmpty());
-    CHECK(unsure.firstName.isEmpty());
+    // Capitals alone: the dictionary's given names tell where the family name ends, birth name first.
+    const TextIdentity known = parseIdentityText({QStringLiteral("Patient : LE GOFF YANN")});
+    CHECK(known.birthName == QStringLiteral("LE GOFF"));
+    CHECK(known.firstName == QStringLiteral("YANN"));
+    const TextIdentity sticker = parseIdentityText(
+        {QStringLiteral("GIRARD NATHALIE JOSIANE"), QStringLiteral("Usage : BRUN"), QStringLiteral("DDN 28.01.1960 F")});
+    CHECK(sticker.birthName == QStringLiteral("GIRARD"));
+    CHECK(sticker.usedName == QStringLiteral("BRUN"));
+    CHECK(sticker.firstNames == QStringList{QStringLiteral("NATHALIE"), QStringLiteral("JOSIANE")});
+    // ... and otherwise left unread rather than guessed: a family name that is a given name too, a
+    // given name the dictionary lacks, given names first.
+    for (const char* line : {"Patient : MARTIN PIERRE", "Patient : NGUYEN MINH", "Patient : NATHALIE GIRARD"}) {
+        const TextIdentity unsure = parseIdentityText({QString::fromUtf8(line)});
+        CHECK(unsure.birthName.isEmpty());
+        CHECK(unsure.firstName.isEmpty());
+    }
 }
 
 TEST_CASE("printed identity: an IPP or a stay number is never the INS", "[unit][ocr]")
