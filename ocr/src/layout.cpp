@@ -65,9 +65,14 @@ QList<Segment> segmentsOf(const PageText& page)
         current.page = page.index;
         for (const Word& w : line) {
             // A lone bar is a cell border (a ruled table, as OCR reads it) or a printed separator:
-            // it ends the segment and is dropped.
+            // it ends the segment and is dropped. So is a leader of dots between a form's caption and
+            // its value ("Pour le confrère ........ Dr X").
             const QString trimmed = w.text.trimmed();
-            const bool bar = trimmed == QLatin1String("|") || trimmed == QStringLiteral("¦");
+            const bool leader =
+                trimmed.size() >= 4 && std::all_of(trimmed.begin(), trimmed.end(), [](QChar c) {
+                    return c == QLatin1Char('.') || c == QChar(0x2026) || c == QLatin1Char('_') || c == QChar(0xB7);
+                });
+            const bool bar = trimmed == QLatin1String("|") || trimmed == QStringLiteral("¦") || leader;
             // A change of print size across a gap is another cell too ("Praticiens hospitaliers"
             // in a side column, then the title in larger print, close to it on the same line).
             bool resized = false;

@@ -2591,7 +2591,10 @@ private:
                 const bool told = (label.endsWith(QLatin1String(" au")) || label.endsWith(QLatin1String(" aux"))
                                    || label.endsWith(QLatin1String(" a")))
                                   && titledAfter.match(after).hasMatch();
-                if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told
+                // "CC Dr X, …": the copies' own label needs no colon before a title.
+                const bool ccTitled = (label == QLatin1String("cc") || label == QLatin1String("c.c"))
+                                      && titledAfter.match(after).hasMatch();
+                if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told && !ccTitled
                     && !label.startsWith(QLatin1String("cop")) && !label.startsWith(QLatin1String("en cop"))
                     && !label.contains(QLatin1String("double"))) {
                     continue;
@@ -2950,14 +2953,19 @@ private:
                             QStringLiteral("ste"),   QStringLiteral("sur"),    QStringLiteral("sous"),
                             QStringLiteral("de"),    QStringLiteral("du"),     QStringLiteral("des"),
                         };
-                        // A postcode waits for its town ("…, 35000" / "Rennes (destinataire) ; …").
+                        // A postcode waits for its town ("…, 35000" / "Rennes (destinataire) ; …"), a
+                        // number's label for its digits ("Dr X – n° RPPS" / "10251467402, NANTES ; …").
+                        static const QRegularExpression numberLabelEnd(
+                            QStringLiteral(R"((?:n[°o]|rpps|adeli|finess|t[ée]l\.?|fax)\s*:?$)"),
+                            QRegularExpression::CaseInsensitiveOption);
                         static const QRegularExpression postcodeEnd(QStringLiteral(R"((?:^|[\s,])\d{5}$)"));
-                        const bool open = previous.endsWith(QLatin1Char(',')) || previous.endsWith(QLatin1Char(';'))
-                                          || postcodeEnd.match(previous).hasMatch()
-                                          || previous.endsWith(QLatin1Char('-'))
-                                          || townStarts.contains(foldForMatch(lastWord))
-                                          || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
-                                          || (!lastWord.isEmpty() && lastWord.front().isLower());
+                        const bool open =
+                            previous.endsWith(QLatin1Char(',')) || previous.endsWith(QLatin1Char(';'))
+                            || postcodeEnd.match(previous).hasMatch() || previous.endsWith(QLatin1Char('-'))
+                            || townStarts.contains(foldForMatch(lastWord))
+                            || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
+                            || (!lastWord.isEmpty() && lastWord.front().isLower())
+                            || (numberLabelEnd.match(previous).hasMatch() && rowCell.text.trimmed().front().isDigit());
                         // ... or this line starts as a continuation ("(copie) ; Dr …", ", 29200 BREST",
                         // "<jeanne.picard@…>; …", the mailbox of the name that ends the line above).
                         const QString start = rowCell.text.trimmed();
@@ -4154,7 +4162,7 @@ private:
     {
         QList<std::pair<PersonName, QString>> out;
         static const QRegularExpression sep(QStringLiteral(
-            // ";" (read as ":" by OCR at times), " / ", or " - ", "et" before the next titled name, maybe
+            // ";" (read as ":" by OCR at times), " / ", " + ", or " - ", "et" before the next titled name, maybe
             // numbered ("– (2) Dr X") (a part that names no one is the context of the entry before it:
             // "Dr X / cardiologue / Brest").
             // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
@@ -4162,7 +4170,7 @@ private:
             // right after a capitalised name word (not after "au", "Madame le") opens the next.
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone
             // ("…, ainsi qu'au Dr Y").
-            R"(\s*(?:;|\s[/•|]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:\(?\d{1,2}[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?:ainsi\s+)?qu['’]\s?(?=(?:au|aux|à\s+la|à)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
+            R"(\s*(?:;|\s[/•|+]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:\(?\d{1,2}[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?:ainsi\s+)?qu['’]\s?(?=(?:au|aux|à\s+la|à)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
