@@ -1805,7 +1805,8 @@ public:
     {
         int budget = MaxSegments;
         for (qsizetype p = 0; p < m_pages.size() && budget > 0; ++p) {
-            const QList<Segment> segs = joinTwoLevelHeaders(joinWrappedHeaders(joinWrappedRowLabels(splitAtColumnEdges(m_pages[p]))));
+            const QList<Segment> segs =
+                joinTwoLevelHeaders(joinWrappedHeaders(joinWrappedRowLabels(splitAtColumnEdges(m_pages[p]))));
             const QList<Line> lines = linesOf(segs);
             m_lineOf.assign(static_cast<std::size_t>(segs.size()), 0);
             for (qsizetype l = 0; l < lines.size(); ++l) {
@@ -4398,9 +4399,8 @@ private:
         while (k < n && !isKnownGivenName(caps[k])) {
             ++k;
         }
-        if (k == 0 || k == n || !std::all_of(caps.begin() + k, caps.end(), [](const QString& w) {
-                return isKnownGivenName(w);
-            })) {
+        if (k == 0 || k == n
+            || !std::all_of(caps.begin() + k, caps.end(), [](const QString& w) { return isKnownGivenName(w); })) {
             return;
         }
         if (!first.isEmpty() && first != caps[k]) {

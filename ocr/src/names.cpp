@@ -1,7 +1,6 @@
 #include "names.h"
 
 #include <QList>
-
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>

@@ -339,8 +339,9 @@ TEST_CASE("printed identity: names in either order, dates in words", "[unit][ocr
     const TextIdentity known = parseIdentityText({QStringLiteral("Patient : LE GOFF YANN")});
     CHECK(known.birthName == QStringLiteral("LE GOFF"));
     CHECK(known.firstName == QStringLiteral("YANN"));
-    const TextIdentity sticker = parseIdentityText(
-        {QStringLiteral("GIRARD NATHALIE JOSIANE"), QStringLiteral("Usage : BRUN"), QStringLiteral("DDN 28.01.1960 F")});
+    const TextIdentity sticker =
+        parseIdentityText({QStringLiteral("GIRARD NATHALIE JOSIANE"), QStringLiteral("Usage : BRUN"),
+                           QStringLiteral("DDN 28.01.1960 F")});
     CHECK(sticker.birthName == QStringLiteral("GIRARD"));
     CHECK(sticker.usedName == QStringLiteral("BRUN"));
     CHECK(sticker.firstNames == QStringList{QStringLiteral("NATHALIE"), QStringLiteral("JOSIANE")});
