@@ -4729,6 +4729,93 @@ namespace
 // RÉMY / PR Jean-Pierre / DN 22 04 1932 / SX M / LN 25056"): the banner is read with the labels
 // written out. Only a legend of three codes or more, each naming an identity trait; a code that
 // is a label already (INS, OID, NIR, DDN) keeps its own meaning.
+// Machine forms of the traits, said again in words the reader knows: a label in brackets after its
+// value ("MOULIN [nom de naissance]") as in parentheses; an HL7 identifier whose authority is an INS
+// OID ("155099913203642^^^&1.2.250.1.213.1.4.10&ISO", as PID-3 prints it) as the INS and its OID;
+// the DICOM patient attributes of an imaging header, whatever their wording ("(0010,0010)
+// Patient's Name : FONTAINE^LUCAS JEAN-BAPTISTE": the family name, then the given names).
+QList<QList<Segment>> withMachineFormsSaid(const QList<QList<Segment>>& pages)
+{
+    static const QRegularExpression bracketed(
+        QStringLiteral(R"(\[\s*(?:nom|pr[ée]nom|date|n[ée]e?|sexe|lieu|commune|matricule|ins|oid|ddn)[^\[\]]{0,40}\])"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression cx(
+        QStringLiteral(R"((\d{13}\s?\d{2})\^{3}(?:&([\d.]{10,40})&ISO|(INS-NI[RA](?:-TEST|-DEMO)?)(?![\w-])))"));
+    // (The attribute's tag, its keyword, maybe its value representation, then a colon and the value.)
+    static const QRegularExpression dicom(QStringLiteral(
+        R"(^\s*\(\s*0010\s*,\s*([0-9A-Fa-f]{4})\s*\)\s*[A-Za-z'’ ]{0,40}?\s*(?:\[?[A-Z]{2}\]?\s*)?(?::\s*(.*))?$)"));
+    QList<QList<Segment>> out = pages;
+    for (QList<Segment>& page : out) {
+        for (qsizetype i = 0; i < page.size(); ++i) {
+            Segment& seg = page[i];
+            // A tag in its cell, its value in the next one on the line: one cell.
+            if (i + 1 < page.size() && dicom.match(seg.text).hasMatch() && !seg.text.contains(QLatin1Char(':'))
+                && std::abs(page[i + 1].box.center().y() - seg.box.center().y()) < seg.box.height() / 2) {
+                seg.text += QLatin1Char(' ') + page[i + 1].text;
+                seg.box = seg.box.united(page[i + 1].box);
+                seg.words.clear();
+                page[i + 1].text.clear();
+                page[i + 1].words.clear();
+            }
+            const QString text = seg.text;
+            const bool hasBracket = text.contains(QLatin1Char('['));
+            const bool hasCaret = text.contains(QLatin1Char('^'));
+            const bool hasTag = text.contains(QLatin1String("0010"));
+            if (!hasBracket && !hasCaret && !hasTag) {
+                continue;
+            }
+            QString said = text.left(MaxSegmentLength);
+            if (hasBracket) {
+                for (auto it = bracketed.globalMatch(said); it.hasNext();) {
+                    const auto m = it.next();
+                    said[m.capturedStart(0)] = QLatin1Char('(');
+                    said[m.capturedEnd(0) - 1] = QLatin1Char(')'); // same length: the words' places hold
+                }
+            }
+            bool rewritten = false;
+            if (const auto m = cx.match(said);
+                m.hasMatch() && (!m.captured(3).isEmpty() || ins::isInsOid(m.captured(2)))) {
+                const QString oid = m.captured(3).isEmpty() ? QStringLiteral(" OID : ") + m.captured(2) : QString();
+                said = said.left(m.capturedStart(0)) + QStringLiteral(" INS : ") + m.captured(1) + oid
+                       + QLatin1Char(' ') + said.mid(m.capturedEnd(0));
+                rewritten = true;
+            }
+            if (const auto m = dicom.match(said); m.hasMatch()) {
+                const QString value = m.captured(2).trimmed();
+                const QString tag = m.captured(1);
+                if (tag == QLatin1String("0010")) {
+                    const QStringList parts = value.split(QLatin1Char('^'));
+                    said = QStringLiteral("Nom : ") + parts.value(0).trimmed();
+                    if (parts.size() > 1 && !parts[1].trimmed().isEmpty()) {
+                        said += QStringLiteral("   Prénoms : ")
+                                + QString(parts[1] + QLatin1Char(' ') + parts.value(2)).simplified();
+                    }
+                } else if (tag == QLatin1String("1005")) {
+                    said = QStringLiteral("Nom de naissance : ") + value.section(QLatin1Char('^'), 0, 0);
+                } else if (tag == QLatin1String("0020")) {
+                    said = QStringLiteral("IPP : ") + value;
+                } else if (tag == QLatin1String("0030")) {
+                    said = QStringLiteral("Date de naissance : ") + value;
+                } else if (tag == QLatin1String("0040")) {
+                    said = QStringLiteral("Sexe : ") + value;
+                } else if (tag == QLatin1String("1000") || tag == QLatin1String("4000")) {
+                    said = value; // other IDs (an INS among them), comments: their keyword labels nothing
+                } else {
+                    said.clear(); // "Other Patient Names" may be a birth or a used name: not said which
+                }
+                rewritten = true;
+            }
+            if (rewritten) {
+                seg.text = said;
+                seg.words.clear(); // the words' places no longer match the text
+            } else if (hasBracket) {
+                seg.text = said + text.mid(said.size());
+            }
+        }
+    }
+    return out;
+}
+
 QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
 {
     static const QRegularExpression pair(
@@ -4801,7 +4888,7 @@ QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
 TextIdentity parseIdentityText(const QList<QList<Segment>>& input, bool printedText)
 {
     TextIdentity out;
-    const QList<QList<Segment>> pages = withCodesSpelt(input);
+    const QList<QList<Segment>> pages = withCodesSpelt(withMachineFormsSaid(input));
     Reader first(pages);
     Candidates candidates = first.read();
     // Sentences wrapped over several lines ("… GARNIER, né" / "le 16-10-1997 à …") are read again

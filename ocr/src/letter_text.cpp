@@ -479,10 +479,18 @@ bool roleWord(const QString& w)
 constexpr auto BulletMarks = u"•*·►▪◦○‣+°>»→☒✓✔■";
 
 // A line that opens with a list's mark or number ("- Dr X", "• …", "2) …").
+// A roman number that numbers a list's entry before its title ("II. Docteur X"): alone, "V." may
+// be an initial.
+QString romanBeforeTitle()
+{
+    return QStringLiteral(
+        R"((?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.)]\s+(?=(?:Dr\.?|Docteure?|DOCTEUR|Pr\.?|Professeure?|Mme|Madame|Monsieur|M\.)\s))");
+}
+
 const QRegularExpression& bulletedLine()
 {
     static const QRegularExpression re(QStringLiteral(R"(^\s*(?:[-–—)") + QString::fromUtf16(BulletMarks)
-                                       + QStringLiteral(R"(]|\d{1,2}[.)]|[a-h][.)])\s+\S)"));
+                                       + QStringLiteral(R"(]|\d{1,2}[.)]|[a-h][.)])\s+\S|^\s*)") + romanBeforeTitle());
     return re;
 }
 
@@ -536,8 +544,10 @@ std::optional<PersonName> parsePersonName(const QString& rawText, bool requireTi
     static const QRegularExpression enumeration(QStringLiteral(R"(^(?:\d{1,2}|[a-z]|[^\p{L}\d\s]{1,2})$)"));
     // (Or an ordinal: "1° Dr X", "2°) Dr Y".)
     static const QRegularExpression ordinal(QStringLiteral(R"(^\d{1,2}[°º]\)?$)"));
+    static const QRegularExpression roman(QLatin1Char('^') + romanBeforeTitle());
     while (i < tokens.size()
            && (isBulletMark(tokens[i].word) || ordinal.match(tokens[i].word).hasMatch()
+               || roman.match(QStringView(text).mid(tokens[i].start)).hasMatch()
                || (tokens[i].closes && text.mid(tokens[i].end, 1) == QLatin1String(")")
                    && enumeration.match(tokens[i].word).hasMatch()))) {
         ++i;
@@ -2502,6 +2512,13 @@ private:
             if (gap > h * 0.6
                 && std::any_of(edges.begin(), edges.end(), [&](double e) { return std::abs(x - e) <= h * 0.5; })) {
                 const QString piece = cell.text.mid(from, w - from).trimmed();
+                // A list's number before its entry ("II.   Dr X", the entry in the column of its
+                // address lines) is not a cell of its own.
+                static const QRegularExpression mark(
+                    QStringLiteral(R"(^(?:\d{1,2}[°º]?|I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.)]?$)"));
+                if (pieces == 0 && (isBulletMark(piece) || mark.match(piece).hasMatch())) {
+                    continue;
+                }
                 out += pieces++ == 0 ? piece : QStringLiteral(" (") + piece + QLatin1Char(')');
                 from = w + 1;
             }
@@ -2638,8 +2655,13 @@ private:
                 // Cells to the right on the label's own line: names after a gap, or a table's headers.
                 const Segment& labelSeg = segs[i];
                 const double lineHeight = labelSeg.box.height();
-                QStringList parts{m.capturedLength(2) > 0 ? splitAtColumns(p, segs[i], m.capturedStart(2), true)
-                                                          : m.captured(2)};
+                // The label's own words after the usual ones ("Copies par commune :", "Diffusion par
+                // localité :"): no entry yet.
+                static const QRegularExpression labelTail(QStringLiteral(R"(^\p{Ll}[\p{L}'’\s\-]{0,40}:\s*$)"));
+                const bool restIsLabel = labelTail.match(m.captured(2)).hasMatch();
+                QStringList parts{m.capturedLength(2) > 0 && !restIsLabel
+                                      ? splitAtColumns(p, segs[i], m.capturedStart(2), true)
+                                      : QString()};
                 qsizetype j = i + 1;
                 double firstCellX = -1; // "Cc :" in its own cell, the first name in the next one
                 // Another list's label further on the line ("Destinataire principal :  Copie pour
@@ -2695,9 +2717,10 @@ private:
                 const qsizetype entryAt = titled.hasMatch() && titled.capturedStart(0) <= m.capturedStart(2) + 40
                                               ? titled.capturedStart(0)
                                               : m.capturedStart(2);
-                const double valueX = m.capturedLength(2) > 0 ? labelSeg.spanX(entryAt, text.size()).first
-                                      : firstCellX >= 0       ? firstCellX
-                                                              : labelSeg.box.left();
+                const double valueX = m.capturedLength(2) > 0 && !restIsLabel
+                                          ? labelSeg.spanX(entryAt, text.size()).first
+                                      : firstCellX >= 0 ? firstCellX
+                                                        : labelSeg.box.left();
                 // An indent of a few letters (25 pt as typed, up to 3 pt more as scanned) is the list's.
                 const double listIndent = std::max(28.0, 3.5 * lineHeight);
                 // A list set flush right under its label, in the page's right half (under the
@@ -2836,9 +2859,13 @@ private:
                         j = end;
                         continue;
                     }
+                    // Or a list by place, the town before the name ("PARIS – Dr M. PETIT (psychiatre)").
+                    static const QRegularExpression townThenTitled(QStringLiteral(
+                        R"(^\s*(?:\d{5}\s+)?\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|les|\p{Lu}[\p{L}'’\-]+)){0,3}\s*[–—:-]\s*(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
                     const bool listed =
                         others.isEmpty()
-                        && (bulleted.match(rowCell.text).hasMatch() || addressed.match(rowCell.text).hasMatch());
+                        && (bulleted.match(rowCell.text).hasMatch() || addressed.match(rowCell.text).hasMatch()
+                            || townThenTitled.match(rowCell.text).hasMatch());
                     // A sentence's next line ("… NICOLAS Youssef, médecine" / "générale à ROUEN, au Dr …")
                     // goes on with the entry above, even when it names the next one.
                     // So does a line after a title left alone at the end of the one above ("…, Docteur" /
@@ -3117,6 +3144,13 @@ private:
                             const QStringList lead = part.left(at).split(breaks, Qt::SkipEmptyParts);
                             if (std::all_of(lead.begin(), lead.end(), roleWord)) {
                                 r.specialtyWords += specialtyWordsIn(part.left(at));
+                            } else if (r.city.isEmpty() && r.postcode.isEmpty()) {
+                                // His town, set before him in a list by place ("PARIS – Dr M. PETIT").
+                                static const QRegularExpression townLead(QStringLiteral(
+                                    R"(^\s*(?:\d{5}\s+)?(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|les|\p{Lu}[\p{L}'’\-]+)){0,3})\s*[–—:-]\s*$)"));
+                                if (const auto t = townLead.match(part.left(at)); t.hasMatch()) {
+                                    addContext(r, {part.left(at).trimmed().chopped(1)});
+                                }
                             }
                         }
                         r.unreadContext = r.unreadContext
@@ -4170,7 +4204,7 @@ private:
             // right after a capitalised name word (not after "au", "Madame le") opens the next.
             // "… est transmise au Dr X": the sentence that tells the list ends where it names someone
             // ("…, ainsi qu'au Dr Y").
-            R"(\s*(?:;|\s[/•|+]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:\(?\d{1,2}[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?:ainsi\s+)?qu['’]\s?(?=(?:au|aux|à\s+la|à)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
+            R"(\s*(?:;|\s[/•|+]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:\(?\d{1,2}|I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?:ainsi\s+)?qu['’]\s?(?=(?:au|aux|à\s+la|à)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));
@@ -4211,7 +4245,8 @@ private:
                                                        + QStringLiteral(R"(]\s*)"));
             cleaned.remove(bullet);
             // A list's numbers: "(2) Dr X", "2. Dr X".
-            static const QRegularExpression number(QStringLiteral(R"(^\(?\d{1,2}[.)]\s+)"));
+            static const QRegularExpression number(QStringLiteral(R"(^(?:\(?\d{1,2}[.)]\s+|)") + romanBeforeTitle()
+                                                   + QLatin1Char(')'));
             cleaned.remove(number);
             // "et au Docteur X": the article joined the entry to the list, it is not part of the name.
             // Nor "le" before a title ("Le Dr X (Caen), le Dr ROUSSEAU … et le Dr C. SAINT-JUST reçoivent copie").

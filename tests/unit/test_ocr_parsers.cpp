@@ -3908,3 +3908,76 @@ TEST_CASE("letter reading: copies said sent in a sentence, ordinals and 'Dre', a
     REQUIRE(comma.recipients.size() == 1);
     CHECK(comma.recipients[0].givenName == QStringLiteral("Claire"));
 }
+
+TEST_CASE("copies numbered in roman, listed by town, headed by a label of its own words, CC without colon",
+          "[unit][ocr]")
+{
+    const auto seg = [](const QString& text, double x, double y) {
+        return Segment{text, QRectF(x, y, 7.0 * text.size() * 0.5, 10), 0, {}};
+    };
+    const auto letter = [&](const QList<Segment>& tail) {
+        QList<Segment> page{
+            seg(QStringLiteral("Dr Claire BRUN"), 320, 160), seg(QStringLiteral("45000 ORLÉANS"), 320, 172),
+            seg(QStringLiteral("Cher Confrère,"), 56, 300), seg(QStringLiteral("Docteur Catherine LAURENT"), 56, 520)};
+        page += tail;
+        return readLetter({page}, {842.0});
+    };
+    const auto named = [](const LetterReading& r, const char* family) {
+        return std::find_if(r.recipients.begin(), r.recipients.end(), [&](const Recipient& x) {
+            return x.familyName == QString::fromUtf8(family) && x.zone == Zone::Copies;
+        });
+    };
+    const LetterReading roman = letter({seg(QStringLiteral("Ampliations numérotées :"), 56, 566),
+                                        seg(QStringLiteral("I. Dr V. NICOLAS – médecin généraliste"), 62, 578),
+                                        seg(QStringLiteral("II. Docteur Sylvie RENARD – anesthésiste"), 62, 590)});
+    REQUIRE(named(roman, "NICOLAS") != roman.recipients.end());
+    CHECK(named(roman, "NICOLAS")->givenName == QStringLiteral("V."));
+    CHECK(named(roman, "RENARD") != roman.recipients.end());
+
+    const LetterReading byTown = letter({seg(QStringLiteral("Copies par commune :"), 56, 566),
+                                         seg(QStringLiteral("PARIS – Dr M. PETIT (psychiatre)"), 62, 578)});
+    REQUIRE(named(byTown, "PETIT") != byTown.recipients.end());
+    CHECK(named(byTown, "PETIT")->city == QStringLiteral("PARIS"));
+
+    const LetterReading cc =
+        letter({seg(QStringLiteral("CC Dr Olivier BOYER, gastro-entérologue, Chartres"), 56, 566)});
+    REQUIRE(named(cc, "BOYER") != cc.recipients.end());
+    CHECK(named(cc, "BOYER")->role == RecipientRole::Cc);
+
+    const LetterReading plus =
+        letter({seg(QStringLiteral("Doubles : Dr ROUSSEL Éloïse + Docteur Bernard JOLY (Brest)"), 56, 566)});
+    CHECK(named(plus, "ROUSSEL") != plus.recipients.end());
+    CHECK(named(plus, "JOLY") != plus.recipients.end());
+}
+
+TEST_CASE("printed identity: machine forms, labels in brackets, DICOM attributes, an HL7 identifier", "[unit][ocr]")
+{
+    const TextIdentity brackets = parseIdentityText(
+        {QStringLiteral("MOULIN [nom de naissance]"), QStringLiteral("Paul [prénoms]"),
+         QStringLiteral("1943-05-01 [date de naissance]"), QStringLiteral("1430537261839-89 [matricule INS]")});
+    CHECK(brackets.birthName == QStringLiteral("MOULIN"));
+    CHECK(brackets.firstName == QStringLiteral("PAUL"));
+    CHECK(brackets.matricules == QStringList{QStringLiteral("143053726183989")});
+
+    const TextIdentity dicom = parseIdentityText({
+        QStringLiteral("(0010,0010) Patient's Name : FONTAINE^LUCAS JEAN-BAPTISTE"),
+        QStringLiteral("(0010,0020) Patient ID : 003169156"),
+        QStringLiteral("(0010,0030) Patient's Birth Date : 19550926"),
+        QStringLiteral("(0010,0040) Patient's Sex : M"),
+        QStringLiteral("(0010,1001) Other Patient Names : RENAUD^LUCAS"),
+        QStringLiteral("(0010,1000) Other Patient IDs : 155099913203642^^^&1.2.250.1.213.1.4.10&ISO"),
+    });
+    CHECK(dicom.birthName == QStringLiteral("FONTAINE"));
+    CHECK(dicom.usedName.isEmpty()); // "Other Patient Names" does not say which name it is
+    CHECK(dicom.firstNames == QStringList{QStringLiteral("LUCAS"), QStringLiteral("JEAN-BAPTISTE")});
+    CHECK(dicom.birthDate == QDate(1955, 9, 26));
+    CHECK(dicom.sex == Sex::Male);
+    CHECK(dicom.matricules == QStringList{QStringLiteral("155099913203642")});
+    CHECK(dicom.oid == QStringLiteral("1.2.250.1.213.1.4.10"));
+
+    // An identifier of another authority is no INS; the patient ID is the IPP.
+    const TextIdentity other =
+        parseIdentityText({QStringLiteral("(0010,1000) Other Patient IDs : 155099913203642^^^&1.2.250.1.71.4.2.7&ISO"),
+                           QStringLiteral("(0010,0020) Patient ID : 155099913203642")});
+    CHECK(other.matricules.isEmpty());
+}
