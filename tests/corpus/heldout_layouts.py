@@ -4,8 +4,8 @@ DO NOT READ THIS FILE, nor letters generated with --split heldout, while working
 they measure how the reader does on layouts it was never tuned on. Changing a family here is
 fine (the held-out set is meant to be renewed), describing it anywhere else is not.
 
-This is the sixteenth held-out set (families "h15-"), written without looking at the reader;
-the previous one (families "h14-") joined the tuning part as layouts_o.py.
+This is the seventeenth held-out set (families "h16-"), written without looking at the reader;
+the previous one (families "h15-") joined the tuning part as layouts_p.py.
 
 The families draw through the helpers of make_letters.py, which use() binds at import time.
 """
@@ -19,180 +19,190 @@ def use(module):
 
 
 # ---------------------------------------------------------------------------------------------
-# Running faces of this set: cuts that no tuning set types a whole letter in.
+# Running faces: the built-in typewriter cuts and the heavy slanted sans that no tuning set types a
+# letter in, and a few TrueType / Type 1 cuts paired with other bold and italic companions.
 
 _DJ = "/usr/share/fonts/truetype/dejavu/"
-_LI = "/usr/share/fonts/truetype/liberation2/"
 _FR = "/usr/share/fonts/truetype/freefont/"
 
 
 def fonts(register):
-    """Registers this set's running faces through make_letters.py (a face whose files are not
-    installed is left out); the built-in PDF faces need no file."""
+    """Registers this set's running faces (a face whose files are missing is left out)."""
     out = []
-    for key, files in (("h15MonoHeavySlant", (_DJ + "DejaVuSansMono-BoldOblique.ttf", _DJ + "DejaVuSansMono-Bold.ttf",
-                                              _DJ + "DejaVuSansMono-Oblique.ttf")),
-                       ("h15LiberationMonoHeavy", (_LI + "LiberationMono-Bold.ttf",
-                                                   _LI + "LiberationMono-BoldItalic.ttf",
-                                                   _LI + "LiberationMono-Italic.ttf")),
-                       ("h15FreeMonoHeavySlant", (_FR + "FreeMonoBoldOblique.ttf", _FR + "FreeMonoBold.ttf",
-                                                  _FR + "FreeMonoOblique.ttf"))):
-        if register(key, *files):
-            out.append(key)
-    if M.register_type1_family("h15NimbusMonoHeavySlant", "NimbusMonoPS-BoldItalic", "NimbusMonoPS-Bold",
-                               "NimbusMonoPS-Italic"):
-        out.append("h15NimbusMonoHeavySlant")
-    for key, faces in (("h15HelveticaSlant", ("Helvetica-Oblique", "Helvetica-BoldOblique", "Helvetica")),
-                       ("h15HelveticaHeavy", ("Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique")),
-                       ("h15TimesSlant", ("Times-Italic", "Times-BoldItalic", "Times-Roman")),
-                       ("h15TimesHeavy", ("Times-Bold", "Times-BoldItalic", "Times-Italic")),
-                       ("h15TimesHeavySlant", ("Times-BoldItalic", "Times-Bold", "Times-Roman"))):
+    for key, faces in (("h16CourierSlant", ("Courier-Oblique", "Courier-BoldOblique", "Courier")),
+                       ("h16CourierHeavy", ("Courier-Bold", "Courier-BoldOblique", "Courier-Oblique")),
+                       ("h16CourierHeavySlant", ("Courier-BoldOblique", "Courier-Bold", "Courier")),
+                       ("h16HelveticaHeavySlant", ("Helvetica-BoldOblique", "Helvetica-Bold", "Helvetica"))):
         if key not in M.FONTS:
             M.FONTS[key] = faces
         out.append(key)
+    for key, files in (("h16SansCondSlant", (_DJ + "DejaVuSansCondensed-Oblique.ttf", _DJ + "DejaVuSansCondensed-Bold.ttf",
+                                             _DJ + "DejaVuSansCondensed.ttf")),
+                       ("h16FreeSerifHeavy", (_FR + "FreeSerifBold.ttf", _FR + "FreeSerifBoldItalic.ttf",
+                                              _FR + "FreeSerif.ttf")),
+                       ("h16SerifCondHeavy", (_DJ + "DejaVuSerifCondensed-Bold.ttf", _DJ + "DejaVuSerif-Bold.ttf",
+                                              _DJ + "DejaVuSerifCondensed-Italic.ttf"))):
+        if register(key, *files):
+            out.append(key)
+    for key, faces in (("h16GothicDemiSlant", ("URWGothic-DemiOblique", "URWGothic-Demi", "URWGothic-Book")),
+                       ("h16NimbusSansHeavy", ("NimbusSans-Bold", "NimbusSans-BoldItalic", "NimbusSans-Regular"))):
+        if M.register_type1_family(key, *faces):
+            out.append(key)
     return out
 
 
 # ---------------------------------------------------------------------------------------------
-# The traits as this set prints them.
+# Traits as this set writes them.
 
-# The labels of the national identity as the INS rules word them; this set varies everything else.
-_NN, _NU, _NU2 = "Nom de naissance", "Nom d'usage", "Nom utilisé"
-_PR, _PR2 = "Prénoms", "Prénom(s)"
-_DN, _LN, _INS = "Date de naissance", "Lieu de naissance", "Matricule INS"
-
-
-def _low(label):
-    return label[0].lower() + label[1:]
-
-
-def _country_in(name):
-    """'au Maroc', 'en Algérie', 'à Madagascar'."""
-    if name.startswith("Mada"):
-        return "à " + name
-    return ("en " if name.endswith("e") else "au ") + name
-
-
-def _keep(s):
-    """A trait never breaks across lines (its spaces are drawn as plain spaces)."""
+def _nb(s):
+    """Spaces that never break a line (drawn as plain spaces)."""
     return s.replace(" ", M.NBSP)
 
 
-def _date_text(iso, st):
+_UNITS = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+          "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
+_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
+
+
+def _words99(n):
+    """French words of 0 < n < 100 ('soixante et onze', 'quatre-vingt-dix-neuf')."""
+    if n < 20:
+        return _UNITS[n]
+    t, u = divmod(n, 10)
+    if t in (7, 9):
+        base = "soixante" if t == 7 else "quatre-vingt"
+        rest = 10 + u
+        if t == 7 and u == 1:
+            return "soixante et onze"
+        return base + "-" + _UNITS[rest]
+    if t == 8:
+        return "quatre-vingts" if u == 0 else "quatre-vingt-" + _UNITS[u]
+    if u == 0:
+        return _TENS[t]
+    if u == 1:
+        return _TENS[t] + " et un"
+    return _TENS[t] + "-" + _UNITS[u]
+
+
+def _year_words(y):
+    if y >= 2000:
+        r = y - 2000
+        return "deux mille" + ((" " + _words99(r)) if r else "")
+    r = y - 1900
+    return "mil neuf cent" + ((" " + _words99(r)) if r else "")
+
+
+def _day_words(d):
+    return "premier" if d == 1 else _words99(d)
+
+
+_MOIS_ABR = "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split()
+
+
+def date_forms(iso):
+    """Every form of a birth date this set prints (the checks look for one of them)."""
     y, m, d = iso.split("-")
-    day = "1er" if d == "01" else str(int(d))
     mois = M.MONTHS[int(m) - 1]
-    return {"slash": "%s/%s/%s" % (d, m, y), "slash-np": "%d/%d/%s" % (int(d), int(m), y),
-            "spaced": "%s / %s / %s" % (d, m, y), "words": "%s %s %s" % (day, mois, y),
-            "words-cap": "%s %s %s" % (day, mois[0].upper() + mois[1:], y), "iso": "%s-%s-%s" % (y, m, d),
-            "dash": "%s-%s-%s" % (d, m, y), "dot-short": "%s.%s.%s" % (d, m, y[2:]), "packed-iso": y + m + d}[st]
+    day = "1er" if d == "01" else str(int(d))
+    return {
+        "num": "%s/%s/%s" % (d, m, y),
+        "dot": "%s.%s.%s" % (d, m, y),
+        "nozero": "%d/%d/%s" % (int(d), int(m), y),
+        "words": "%s %s %s" % (day, mois, y),
+        "caps": "%s %s %s" % (d, mois.upper(), y),
+        "abbr": "%s %s %s" % (day, _MOIS_ABR[int(m) - 1], y),
+        "iso": "%s-%s-%s" % (y, m, d),
+        "full": "%s %s %s" % (_day_words(int(d)), mois, _year_words(int(y))),
+    }
 
 
-def _dn(I, rng, styles):
-    """The birth date in one of this set's forms."""
-    st = rng.choice(list(styles))
-    if st == "dot-short" and not (1935 <= int(I.iso[:4]) <= 1999 and not I.child):
-        st = "slash"
-    return _keep(_date_text(I.iso, st))
+def _date(I, rng, styles):
+    return _nb(date_forms(I.iso)[rng.choice(list(styles))])
 
 
-DN_ALL = ["slash", "slash", "slash-np", "spaced", "words", "words-cap", "iso", "dash", "dot-short"]
-DN_NUM = ["slash", "slash", "slash-np", "spaced", "dash", "iso"]
+D_ANY = ["num", "num", "num", "dot", "nozero", "words", "caps", "abbr", "iso"]
+D_NUM = ["num", "num", "dot", "nozero", "iso"]
 
 
-def _nir_text(m, st):
+def ins_forms(m):
     g = [m[0], m[1:3], m[3:5], m[5:7], m[7:10], m[10:13]]
-    return {"run": m, "groups": " ".join(g + [m[13:]]), "paren-key": "%s (%s)" % (" ".join(g), m[13:]),
-            "fives": " ".join([m[:5], m[5:10], m[10:]]), "dash-key": "%s-%s" % (m[:13], m[13:])}[st]
+    return {
+        "plain": m,
+        "groups": " ".join(g + [m[13:]]),
+        "slashkey": "%s/%s" % (m[:13], m[13:]),
+        "hyph": "-".join(g + [m[13:]]),
+        "groups-cle": "%s, clé de contrôle %s" % (" ".join(g), m[13:]),
+        "body-key": "%s  %s" % (m[:13], m[13:]),
+        "dots": "%s.%s" % (".".join(g), m[13:]),
+    }
 
 
-def _nir(I, rng, styles):
-    """The INS matricule."""
-    return _keep(_nir_text(I.ins, rng.choice(list(styles))))
+def _ins(I, rng, styles):
+    return _nb(ins_forms(I.ins)[rng.choice(list(styles))])
 
 
-NIR_ALL = ["run", "run", "groups", "groups", "paren-key", "fives", "dash-key"]
+I_ANY = ["plain", "plain", "groups", "groups", "slashkey", "hyph", "groups-cle", "body-key", "dots"]
 
 
-def _sx(I, rng, styles):
+def _sex(I, rng, styles):
     st = rng.choice(list(styles))
-    if st == "ab":
-        return "Fém." if I.sex == "F" else "Masc."
     if st == "W":
         return I.sex_text(rng, "word").upper()
     return I.sex_text(rng, {"l": "letter", "w": "word", "lw": "lower", "p": "person"}[st])
 
 
-def _lieu(I, rng, styles):
-    """The birth place: the COG code always, the commune or the country most of the time."""
+def _place(I, rng, styles):
+    """The birth place: its code always, the commune or country often."""
     code, name = I.place, I.place_name
     st = rng.choice(list(styles))
     if st == "code":
         return code
+    return _nb({"paren": "%s (%s)" % (name, code), "bracket": "%s [%s]" % (M.insi(name), code),
+                "code-dash": "%s – %s" % (code, name), "insee": "%s (INSEE n° %s)" % (name, code),
+                "cog": "code %s = %s" % (code, name)}[st])
+
+
+P_ANY = ["paren", "paren", "bracket", "code-dash", "insee", "cog", "code"]
+
+
+def _masc(country):
+    """Country names of the corpus that take 'le' (they do not end in -e; the island takes none)."""
+    return not country.endswith(("e", "car"))
+
+
+def _in_place(I, rng):
+    """'à Brest (29019)', 'au Maroc (99350)', 'en Algérie (99352)'."""
+    name, code = I.place_name, I.place
     if I.abroad:
-        return _keep(rng.choice(["%s (%s)" % (name, code), "%s / %s" % (M.insi(name), code),
-                                 "%s – %s" % (code, name)]))
-    return {"nc": "%s (%s)" % (name, code), "cn": "%s – %s" % (code, name), "cog": "%s – COG %s" % (name, code),
-            "caps": "%s (%s)" % (M.insi(name), code), "slash": "%s / %s" % (name, code)}[st]
+        art = "à" if name.endswith("car") else "au" if _masc(name) else "en"
+        return _nb("%s %s (%s)" % (art, name, code))
+    return _nb("à %s (%s)" % (name, code))
 
 
-LIEU_ALL = ["nc", "nc", "cn", "cog", "caps", "slash", "code"]
+_OIDS = ["[OID %s]", "OID=%s", "racine OID %s", "(OID du matricule : %s)"]
 
 
-def _born_in(I, rng, styles=LIEU_ALL):
-    if I.abroad:
-        return "%s (%s)" % (_country_in(I.place_name), I.place)
-    return "à " + _lieu(I, rng, styles)
+def _oid_txt(rng):
+    return rng.choice(_OIDS) % M.TEST_OID
+
+
+def _civ_p(p):
+    """The civility of a professional, spelt out."""
+    return {"F": "Madame", "M": "Monsieur"}[p.sex]
 
 
 def _firsts(I, rng, styles=("all", "all", "all-comma", "first")):
     return I.first_names(rng, rng.choice(list(styles)))
 
 
-def _fam(I, rng, conv=None):
-    """The birth name, with the name in use tied to it by a word saying which is which."""
-    if not I.used:
-        return I.birth
-    f = I.sex == "F"
-    conv = conv or rng.choice(["nee", "ep", "usage", "nn"])
-    if conv == "nee":
-        return "%s %s %s" % (I.used, I.born(), I.birth)
-    if conv == "ep":
-        return "%s %s %s" % (I.birth, "épouse" if f else "époux", I.used)
-    if conv == "usage":
-        return "%s, usage %s" % (I.birth, I.used)
-    return "%s (NN : %s)" % (I.used, I.birth)
-
-
-def _who(I, rng, civ=None, order=None, conv=None, given=None):
-    given = given if given is not None else _firsts(I, rng, ("first", "all", "all"))
-    fam = _fam(I, rng, conv)
-    order = order or rng.choice(["fam", "fam", "giv"])
-    name = "%s %s" % (fam, given) if order == "fam" and "(" not in fam and "," not in fam else "%s %s" % (given, fam)
-    return "%s %s" % (civ, name) if civ else name
-
-
 def _e(I):
     return "e" if I.sex == "F" else ""
 
 
-def _sz(I, lo=7.5, hi=10):
+def _sz(I, lo=7.5, hi=10.5):
     size = max(lo, min(I.size, hi))
-    return size, max(5.5, size - 2)
+    return size, max(6, size - 1.8)
 
-
-def _euros(v):
-    return ("%.2f" % v).replace(".", ",") + " €"
-
-
-def _mobile(rng, prefix=None):
-    prefix = prefix or rng.choice(["06", "07"])
-    return "%s %02d %02d %02d %02d" % (prefix, rng.randint(10, 99), rng.randint(0, 99), rng.randint(0, 99),
-                                       rng.randint(0, 99))
-
-
-# ---------------------------------------------------------------------------------------------
-# Drawing helpers. Frames record their edges only, so that what stands inside them stays free.
 
 def _fit(doc, texts, width, size, bold=False, italic=False, floor=5.0):
     while size > floor and max([doc.sw(t, size, bold=bold, italic=italic) for t in texts] or [0]) > width:
@@ -200,13 +210,8 @@ def _fit(doc, texts, width, size, bold=False, italic=False, floor=5.0):
     return size
 
 
-def _edges(doc, x, top, w, h, lw):
-    for b in ((x, top - lw, x + w, top + lw), (x, top + h - lw, x + w, top + h + lw),
-              (x - lw, top, x + lw, top + h), (x + w - lw, top, x + w + lw, top + h)):
-        doc.add_box(b)
-
-
-def _box(doc, x, top, w, h, lw=0.6, gray=0.0, radius=0, dash=None):
+def _frame(doc, x, top, w, h, lw=0.6, gray=0.0, dash=None, radius=0):
+    """A frame that records its four edges only (what stands inside stays free)."""
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
@@ -218,10 +223,12 @@ def _box(doc, x, top, w, h, lw=0.6, gray=0.0, radius=0, dash=None):
     else:
         c.rect(x, M.H - top - h, w, h, stroke=1, fill=0)
     c.restoreState()
-    _edges(doc, x, top, w, h, lw)
+    for b in ((x, top - lw, x + w, top + lw), (x, top + h - lw, x + w, top + h + lw),
+              (x - lw, top, x + lw, top + h), (x + w - lw, top, x + w + lw, top + h)):
+        doc.add_box(b)
 
 
-def _shade(doc, x, top, w, h, gray, radius=0, record=True):
+def _fill(doc, x, top, w, h, gray, radius=0):
     c = doc.c
     c.saveState()
     c.setFillGray(gray)
@@ -230,11 +237,10 @@ def _shade(doc, x, top, w, h, gray, radius=0, record=True):
     else:
         c.rect(x, M.H - top - h, w, h, stroke=0, fill=1)
     c.restoreState()
-    if record:
-        doc.add_box((x, top, x + w, top + h))
+    doc.add_box((x, top, x + w, top + h))
 
 
-def _hr(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
+def _rule(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
@@ -246,33 +252,18 @@ def _hr(doc, x0, x1, y, lw=0.5, gray=0.0, dash=None):
     doc.add_box((x0, y - lw, x1, y + lw))
 
 
-def _vr(doc, x, y0, y1, lw=0.5, gray=0.0, dash=None):
+def _vrule(doc, x, y0, y1, lw=0.5, gray=0.0):
     c = doc.c
     c.saveState()
     c.setLineWidth(lw)
     c.setStrokeGray(gray)
-    if dash:
-        c.setDash(*dash)
     c.line(x, M.H - y0, x, M.H - y1)
     c.restoreState()
     doc.add_box((x - lw, y0, x + lw, y1))
 
 
-def _in_cell(doc, x, top, w, h, text, size, bold=False, italic=False, gray=0.0, pad=4, align="left"):
-    if not text:
-        return
-    sz = _fit(doc, [text], w - 2 * pad, size, bold=bold, italic=italic, floor=4.5)
-    base = top + h / 2 + sz * 0.33
-    if align == "right":
-        doc.text(x + w - pad, base, text, sz, bold=bold, italic=italic, gray=gray, align="right")
-    elif align == "centre":
-        doc.text(x + w / 2, base, text, sz, bold=bold, italic=italic, gray=gray, align="centre")
-    else:
-        doc.text(x + pad, base, text, sz, bold=bold, italic=italic, gray=gray)
-
-
-def _lines(doc, x, top, items, k=1.0, align="left"):
-    """Sets (text, size, bold, italic, gray) lines downwards from `top`; returns the y under them."""
+def _stack(doc, x, top, items, k=1.0, align="left"):
+    """(text, size, bold, italic, gray) lines from `top` down; returns the y under them."""
     y = top
     for t, sz, b, i, g in items:
         lead = doc.lead(sz) * k
@@ -283,1163 +274,925 @@ def _lines(doc, x, top, items, k=1.0, align="left"):
     return y
 
 
-def _lines_h(doc, items, k=1.0):
+def _stack_h(doc, items, k=1.0):
     return sum(doc.lead(sz) * k for _, sz, _, _, _ in items)
 
 
-def _other_face(doc, x, y, s, font, size, gray=0.0):
-    """A line in a face other than the letter's (a program's printout pasted in the letter)."""
-    c = doc.c
-    w = M.pdfmetrics.stringWidth(s, font, size)
-    c.setFillGray(gray)
-    c.setFont(font, size)
-    c.drawString(x, M.H - y, s.replace(M.NBSP, " "))
-    c.setFillGray(0)
-    letter = getattr(doc, "letter", None)
-    if letter is not None:
-        letter.drawn.append(s)
-    box = (x, y - size * 0.8, x + w, y + size * 0.25)
-    if M.CHECK_OVERLAP:
-        doc.check_overlap(box, s)
-    doc.add_box(box)
-    return w
+def _ipp(I, rng, labels):
+    """The file number, when the letter has one (it is then not printed again under the block)."""
+    if not I.ipp:
+        return None
+    I.uses.add("ipp")
+    return (rng.choice(labels), I.ipp)
 
 
-def _turned(doc, x, y, text, size, bold=False, gray=0.0):
-    """Text reading upwards from (x, y) (page coordinates from the top); records its box."""
-    c = doc.c
-    w = doc.sw(text, size, bold=bold)
-    c.saveState()
-    c.setFillGray(gray)
-    c.translate(x, M.H - y)
-    c.rotate(90)
-    c.setFont(doc.fontname(bold), size)
-    c.drawString(0, 0, text.replace(M.NBSP, " "))
-    c.restoreState()
-    letter = getattr(doc, "letter", None)
-    if letter is not None:
-        letter.drawn.append(text)
-    doc.add_box((x - size * 0.8, y - w, x + size * 0.25, y))
-    return w
+def _nda(I, rng, labels):
+    if not I.nda:
+        return None
+    I.uses.add("nda")
+    return (rng.choice(labels), I.nda)
 
 
-def _tick(doc, x, y, s):
-    """A drawn tick mark whose lower-left corner is at (x, y)."""
-    c = doc.c
-    c.saveState()
-    c.setLineWidth(max(0.6, s / 7))
-    p = c.beginPath()
-    p.moveTo(x, M.H - y + s * 0.45)
-    p.lineTo(x + s * 0.35, M.H - y)
-    p.lineTo(x + s, M.H - y + s)
-    c.drawPath(p, stroke=1, fill=0)
-    c.restoreState()
-    doc.add_box((x, y - s, x + s, y))
+def _phone(rng, mobile=True):
+    pre = rng.choice(["06", "07"]) if mobile else rng.choice(["02", "03", "04", "05"])
+    return "%s %02d %02d %02d %02d" % (pre, rng.randint(10, 99), rng.randint(0, 99), rng.randint(0, 99),
+                                       rng.randint(0, 99))
 
 
-def _square(doc, x, top, s, ticked):
-    c = doc.c
-    c.saveState()
-    c.setLineWidth(0.5)
-    c.rect(x, M.H - top - s, s, s, stroke=1, fill=0)
-    if ticked:
-        c.line(x + 1.5, M.H - top - 1.5, x + s - 1.5, M.H - top - s + 1.5)
-        c.line(x + 1.5, M.H - top - s + 1.5, x + s - 1.5, M.H - top - 1.5)
-    c.restoreState()
-    doc.add_box((x, top, x + s, top + s))
+def _age(I):
+    a = M.age_on(I.iso)
+    if a >= 2:
+        return "%d\u00a0ans" % a
+    y, m, d = (int(v) for v in I.iso.split("-"))
+    months = (M.TODAY[0] - y) * 12 + M.TODAY[1] - m - (M.TODAY[2] < d)
+    return "%d\u00a0mois" % max(months, 1)
+
+
+def _name_pair(I, rng, order=None):
+    """The person's names as banners print them, the name in use tied to the birth name by a word."""
+    given = _firsts(I, rng, ("first", "all", "all"))
+    f = I.sex == "F"
+    if I.used:
+        fam = rng.choice(["%s %s %s" % (I.used, I.born(), I.birth),
+                          "%s, à l'état civil %s" % (I.used, I.birth),
+                          ("%s (dit %s)" if not f else rng.choice(["%s (dite %s)", "%s (épouse %s)"])) % (I.birth, I.used)])
+    else:
+        fam = I.birth
+    order = order or rng.choice(["fam", "fam", "giv"])
+    if order == "fam" and "," not in fam and "(" not in fam:
+        return "%s %s" % (fam, given)
+    return "%s %s" % (given, fam)
 
 
 # ---------------------------------------------------------------------------------------------
 # Identity
 
-_MUTUELLES = ["Mutuelle Armor Santé", "Mutuelle des Agents Territoriaux", "Mutuelle de l'Iroise", "Prévoyance Océane",
-              "Mutuelle familiale du Ponant"]
-
-
-def id_invoice(doc, I, rng):
-    """An invoice of the hospital's revenue office: a title line with the invoice number flush
-    right, the accounting references under it, then a ruled box of two zones under shaded
-    captions (the person cared for with labels before bold values; the one who pays with their
-    address), the lines of the invoice and the total, the due date last."""
-    L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    num = "%02d%07d" % (rng.choice([25, 26]), rng.randint(1, 9999999))
-    title = rng.choice(["AVIS DES SOMMES À PAYER", "Avis des sommes à payer", "FACTURE – FRAIS DE SÉJOUR"])
-    ref = rng.choice(["Facture n° %s" % num, "N° de facture : %s" % num, "Avis n° %s" % num])
-    sub = "Titre de recette n° %d – exercice 2026 – bordereau n° %d" % (rng.randint(1000, 99999), rng.randint(10, 999))
-    rows = [(_NN, I.birth)]
+def _traits(I, rng, lab, dates=D_ANY, inss=I_ANY, places=P_ANY, sexes=("l", "w", "p")):
+    """(what, label, value) of the traits, labels drawn from `lab`."""
+    pick = lambda k: rng.choice(lab[k])  # noqa: E731
+    rows = [("birth", pick("birth"), I.birth)]
     if I.used:
-        rows.append((rng.choice([_NU, _NU2]), I.used))
-    rows.append((rng.choice([_PR, _PR2]), _firsts(I, rng, ("all", "all-comma"))))
-    rows.append((rng.choice([_DN, "Né%s le" % _e(I)]), _dn(I, rng, DN_ALL)))
-    rows.append(("Sexe", _sx(I, rng, ["l", "w", "ab"])))
+        rows.append(("used", pick("used"), I.used))
+    rows.append(("firsts", pick("firsts"), _firsts(I, rng, ("all", "all", "all-comma"))))
+    rows.append(("date", pick("date"), _date(I, rng, dates)))
+    rows.append(("sex", pick("sex"), _sex(I, rng, sexes)))
     if I.place:
-        rows.append((rng.choice([_LN, "Commune/pays de naissance"]), _lieu(I, rng, LIEU_ALL)))
+        rows.append(("place", pick("place"), _place(I, rng, places)))
     if I.ins:
-        rows.append((rng.choice([_INS, "Matricule INS-NIR"]), _nir(I, rng, NIR_ALL)))
+        rows.append(("ins", pick("ins"), _ins(I, rng, inss)))
         if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    street, pc, city = L.patient["home"]
-    if I.child or rng.random() < 0.3:
-        if I.insured:
-            payer = "%s %s %s" % (I.insured["civ"], I.insured["family"], I.insured["given"])
-        else:
-            cf = rng.random() < 0.5
-            payer = "%s %s %s" % ("Mme" if cf else "M.", I.birth, rng.choice(M.GIVEN_F if cf else M.GIVEN_M))
-        debtor = [payer, street, "%s %s" % (pc, city)]
-    elif rng.random() < 0.6:
-        debtor = ["%s %s %s" % (I.civ(rng, "short"), I.used or I.birth, I.firsts[0]), street, "%s %s" % (pc, city)]
+            rows.append(("oid", pick("oid"), M.TEST_OID))
+    return rows
+
+
+LAB_A = {"birth": ["Nom de naissance", "Nom de famille de naissance", "Nom inscrit à la naissance"],
+         "used": ["Nom d'usage déclaré", "Nom choisi pour l'usage", "Nom d'usage"],
+         "firsts": ["Prénoms selon l'état civil", "Prénom(s) déclaré(s)", "Prénoms de l'acte"],
+         "date": ["Date de naissance", "Date de naiss. (JJ/MM/AAAA)", "Date de venue au monde"],
+         "sex": ["Sexe", "Sexe enregistré"],
+         "place": ["Code du lieu de naissance", "Lieu de naissance", "Commune ou pays natal (COG)"],
+         "ins": ["Matricule INS", "N° de matricule INS", "INS – n° de matricule"],
+         "oid": ["OID (matricule)", "OID associé au matricule"]}
+
+
+def id_admin_quad(doc, I, rng):
+    """An administrative block of four columns, label, value, label, value, under a caption bar;
+    dotted rules between the rows, the file and stay numbers in the grid with the traits."""
+    size, small = _sz(I, 7.5, 10)
+    x0, width = doc.left, doc.right - doc.left
+    rows = _traits(I, rng, LAB_A)
+    extra = [r for r in (_ipp(I, rng, ["N° dossier hospitalier", "IPP local", "Identifiant local"]),
+                         _nda(I, rng, ["N° d'entrée", "N° de séjour en cours", "Réf. venue"])) if r]
+    cells = [(lab, val) for _, lab, val in rows]
+    if extra and rng.random() < 0.5:
+        cells = extra + cells
     else:
-        debtor = [rng.choice(_MUTUELLES), "N° adhérent %08d" % rng.randint(1, 99999999),
-                  "Service tiers payant", "CS %d" % rng.randint(10000, 99999)]
-    nights = rng.randint(1, 12)
-    lines = [("Forfait journalier (%d j × 20,00 €)" % nights, 20.0 * nights),
-             ("Ticket modérateur (20 %)", rng.randint(500, 40000) / 100.0)]
-    if rng.random() < 0.5:
-        lines.append(("Chambre particulière (%d j)" % nights, 45.0 * nights))
-    total = sum(v for _, v in lines)
-    L.traps += ["invoice-number", "amounts", "debtor"]
-    lead = doc.lead(size)
-    cap_h = doc.lead(small) + 4
-    h = cap_h + lead * max(len(rows), len(debtor)) + 8
-    doc.need(lead * 2 + h + doc.lead(small) * (len(lines) + 3) + 16)
-    doc.y += lead * 0.8
-    tsz = _fit(doc, [title], width * 0.55, size + 1, bold=True)
-    doc.text(x0, doc.y, title, tsz, bold=True)
-    doc.text(doc.right, doc.y, ref, small + 0.5, align="right")
-    doc.y += lead * 0.2
-    doc.line(sub, small, gray=0.35)
-    top = doc.y + 3
-    split = width * 0.58
-    _shade(doc, x0, top, width, cap_h, 0.86, record=False)
-    _box(doc, x0, top, width, h, lw=0.6)
-    _vr(doc, x0 + split, top, top + h, 0.4)
-    doc.text(x0 + 5, top + cap_h - 4, rng.choice(["HOSPITALISÉ(E)", "Hospitalisé(e)", "BÉNÉFICIAIRE DES SOINS"]),
-             small, bold=True)
-    doc.text(x0 + split + 5, top + cap_h - 4, rng.choice(["DÉBITEUR", "Redevable", "À payer par"]), small, bold=True)
-    tab = max(doc.sw(a, small) for a, _ in rows) + 12
-    y = top + cap_h + 3
-    doc.mark("identity")
-    for a, b in rows:
-        y += lead * 0.8
-        doc.text(x0 + 5, y, a, small, gray=0.35)
-        doc.text(x0 + 5 + tab, y, b, _fit(doc, [b], split - tab - 14, size, bold=True), bold=True)
-        y += lead * 0.2
-    doc.unmark()
-    y = top + cap_h + 3
-    for t in debtor:
-        y += lead * 0.8
-        doc.text(x0 + split + 6, y, t, _fit(doc, [t], width - split - 12, size))
-        y += lead * 0.2
-    doc.y = top + h + 4
-    items = lines + [("Total à payer", total)]
-    lx = min(x0 + split, doc.right - max(doc.sw(t, small, bold=True) + doc.sw(_euros(v), small, bold=True)
-                                         for t, v in items) - 16)
-    for t, v in items:
-        bold = t.startswith("Total")
-        doc.y += doc.lead(small) * 0.8
-        doc.text(lx, doc.y, t, small, bold=bold)
-        doc.text(doc.right - 4, doc.y, _euros(v), small, bold=bold, align="right")
-        doc.y += doc.lead(small) * 0.2
-    _hr(doc, lx, doc.right, doc.y + 1, 0.3, 0.4)
-    doc.gap(3)
-    doc.line("À régler avant le %02d/12/2026 auprès du Trésor public – référence à rappeler : %s" % (
-        rng.randint(5, 31), num), small, italic=True)
-    doc.gap(size * 0.5)
-
-
-def id_transfusion(doc, I, rng):
-    """A nominative delivery of blood products: a shaded bar with the request number, the
-    recipient in a ruled table of three columns (what, the value in bold, a tick in a column of
-    concordance), the blood group and antibody screen on a line, then the products delivered
-    with their numbers, groups, expiry dates and times."""
-    L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    rows = [(_NN, I.birth)]
-    if I.used:
-        rows.append((rng.choice([_NU2, _NU]), I.used))
-    rows.append((rng.choice([_PR, _PR2]), _firsts(I, rng, ("all", "all-comma", "first"))))
-    rows.append((_DN, _dn(I, rng, DN_NUM)))
-    rows.append(("Sexe", _sx(I, rng, ["l", "w", "W"])))
-    if I.place:
-        rows.append((rng.choice([_LN, "Lieu de naissance – code COG"]), _lieu(I, rng, LIEU_ALL)))
-    if I.ins:
-        rows.append((rng.choice(["INS", _INS]), _nir(I, rng, NIR_ALL)))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    grp = rng.choice(["O", "A", "A", "B", "AB"]) + " RH:" + rng.choice(["1", "1", "1", "-1"])
-    products = []
-    for _ in range(rng.randint(1, 3)):
-        products.append(("%s%02d %06d %02d" % (rng.choice("ABCEFGH"), rng.choice([25, 26]), rng.randint(0, 999999),
-                                               rng.randint(0, 99)),
-                         rng.choice(["CGR déleucocyté", "PFC-SE", "MCP-IA", "CGR irradié"]), grp,
-                         "%02d/12/2026" % rng.randint(1, 31), "%02dh%02d" % (rng.randint(7, 22), rng.randint(0, 59))))
-    L.traps += ["product-numbers", "blood-group", "delivery-times"]
-    rh = doc.lead(size) + 4
-    heads = ("N° du produit", "Produit", "Groupe", "Péremption", "Délivré à")
-    doc.need(rh * (len(rows) + len(products) + 5) + 20)
+        cells = cells + extra
+    if extra:
+        doc.letter.traps.append("numbers-in-grid")
+    half = width / 2
+    lw = max(doc.sw(a, small, italic=True) for a, _ in cells) + 8
+    lw = min(lw, half * 0.48)
+    lead = doc.lead(size) + 3
+    nrows = (len(cells) + 1) // 2
+    cap = rng.choice(["RENSEIGNEMENTS ADMINISTRATIFS", "Volet administratif du dossier", "Bloc identification"])
+    doc.need(lead * (nrows + 1) + 14)
     top = doc.y + 2
-    bh = doc.lead(small) + 6
-    _shade(doc, x0, top, width, bh, 0.3)
-    bar = rng.choice(["DÉPÔT DE SANG – DÉLIVRANCE NOMINATIVE", "Délivrance de produits sanguins labiles"])
-    doc.text(x0 + 5, top + bh * 0.7, bar, small, bold=True, gray=1.0)
-    doc.text(x0 + width - 5, top + bh * 0.7, "Demande n° %08d" % rng.randint(1, 99999999), small, gray=1.0,
-             align="right")
-    y = top + bh + 4
-    c1 = max(doc.sw(a, small) for a, _ in rows) + 12
-    c3 = max(doc.sw("Concordance", small - 0.5), 40) + 8
-    c2 = min(width - c1 - c3, max(doc.sw(b, size, bold=True) for _, b in rows) + 40)
-    doc.text(x0 + c1 + c2 + c3 / 2, y + small, "Concordance", small - 0.5, italic=True, gray=0.3, align="centre")
-    doc.text(x0 + 4, y + small, rng.choice(["RECEVEUR", "Receveur du produit"]), small, bold=True)
-    y += small + 3
+    ch = doc.lead(small) + 4
     doc.mark("identity")
-    for a, b in rows:
-        _box(doc, x0, y, c1 + c2 + c3, rh, lw=0.4)
-        _vr(doc, x0 + c1, y, y + rh, 0.3)
-        _vr(doc, x0 + c1 + c2, y, y + rh, 0.3)
-        _in_cell(doc, x0, y, c1, rh, a, small, gray=0.25)
-        _in_cell(doc, x0 + c1, y, c2, rh, b, size, bold=True)
-        _tick(doc, x0 + c1 + c2 + c3 / 2 - 4, y + rh - 3, 8)
-        y += rh
+    _fill(doc, x0, top, width, ch, 0.82)
+    doc.text(x0 + 5, top + ch - 4, cap, small, bold=True)
+    y = top + ch
+    column_major = rng.random() < 0.5
+    for r in range(nrows):
+        for c in range(2):
+            k = (c * nrows + r) if column_major else (r * 2 + c)
+            if k >= len(cells):
+                continue
+            a, b = cells[k]
+            cx = x0 + c * half
+            doc.text(cx + 3, y + lead - 4, a, _fit(doc, [a], lw - 6, small, italic=True), italic=True, gray=0.3)
+            doc.text(cx + lw, y + lead - 4, b, _fit(doc, [b], half - lw - 8, size, bold=True), bold=True)
+        y += lead
+        _rule(doc, x0, x0 + width, y + 1, 0.4, 0.45, dash=(1, 2))
     doc.unmark()
-    doc.y = y + 2
-    doc.para("Groupe ABO-RH1 : %s – phénotype RH-KEL1 : %s – RAI : négative (prélèvement du %02d/11/2026 "
-             "à %02dh%02d)" % (
-        grp, rng.choice(["RH:1,2,-3,-4,5 KEL:-1", "RH:1,-2,3,4,5 KEL:-1", "RH:-1,-2,-3,4,5 KEL:-1"]),
-        rng.randint(10, 22), rng.randint(6, 20), rng.randint(0, 59)), small, after=2)
-    ws = [max(doc.sw(r[i], small, bold=(r is heads)) for r in products + [heads]) + 10 for i in range(5)]
-    k = min(1.0, width / sum(ws))
-    ws = [w * k for w in ws]
-    y = doc.y
-    rh2 = doc.lead(small) + 4
-    for r in [heads] + products:
-        x = x0
-        if r is heads:
-            _shade(doc, x, y, sum(ws), rh2, 0.9, record=False)
-        for v, w in zip(r, ws):
-            _box(doc, x, y, w, rh2, lw=0.3)
-            _in_cell(doc, x, y, w, rh2, v, small, bold=(r is heads))
-            x += w
-        y += rh2
-    doc.y = y + 4
-    doc.gap(size * 0.5)
+    doc.y = y + 6
+    doc.gap(size * 0.4)
 
 
-def _teeth(child):
-    if child:
-        return [55, 54, 53, 52, 51, 61, 62, 63, 64, 65], [85, 84, 83, 82, 81, 71, 72, 73, 74, 75]
-    return ([18, 17, 16, 15, 14, 13, 12, 11, 21, 22, 23, 24, 25, 26, 27, 28],
-            [48, 47, 46, 45, 44, 43, 42, 41, 31, 32, 33, 34, 35, 36, 37, 38])
+_ROOM = ["Chambre n° %d", "Ch. %d", "Logement %d"]
 
 
-def id_dental(doc, I, rng):
-    """The head of a dental chart: the person on the left (each label underlined, the value after
-    it), the chart on the right (or under it in a narrow letter): the teeth by their two-digit
-    numbers in two ruled rows, a letter under the treated ones, the legend under the chart."""
-    L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    rows = [(rng.choice([_NN, "Nom"]), I.birth)]
-    if I.used:
-        rows.append((_NU, I.used))
-    rows.append((rng.choice([_PR2, _PR]), _firsts(I, rng)))
-    rows.append((rng.choice(["Né%s le" % _e(I), _DN]), _dn(I, rng, DN_ALL)))
-    rows.append(("Sexe", _sx(I, rng, ["l", "w", "p"])))
-    if I.place:
-        rows.append((rng.choice(["Né%s à" % _e(I), _LN]), _lieu(I, rng, LIEU_ALL)))
-    if I.ins:
-        rows.append(("INS", _nir(I, rng, NIR_ALL)))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    up, low = _teeth(I.child)
-    marks = {}
-    for t in up + low:
-        if rng.random() < 0.18:
-            marks[t] = rng.choice(["C", "X", "O", "Co", "I"] if not I.child else ["C", "X", "O"])
-    L.traps.append("tooth-numbers")
-    side = width >= 430
-    lw = width * 0.44 if side else width
-    chart_w = (width - lw - 14) if side else min(width, 16 * 24)
-    cw = chart_w / len(up)
-    rh = small + 8
-    lead = doc.lead(size)
-    id_h = lead * len(rows) + 4
-    ch_h = small * 2 + rh * 4 + 20
-    doc.need((max(id_h, ch_h) if side else id_h + ch_h) + 14)
-    doc.line(rng.choice(["SCHÉMA DENTAIRE", "Bilan bucco-dentaire", "Examen odontologique"]), size, bold=True)
-    top = doc.y + 2
-    y = top
-    doc.mark("identity")
-    for a, b in rows:
-        y += lead * 0.8
-        w = doc.text(x0, y, a, small, gray=0.2)
-        _hr(doc, x0, x0 + w, y + 1.2, 0.3, 0.2)
-        doc.text(x0 + w + 6, y, b, _fit(doc, [b], lw - w - 14, size, bold=True), bold=True)
-        y += lead * 0.2
-    doc.unmark()
-    cx = x0 + lw + 14 if side else x0
-    cy = top + 2 if side else y + 8
-    doc.text(cx, cy + small, rng.choice(["Numérotation FDI", "Denture %s" % ("temporaire" if I.child else "permanente")]),
-             small, italic=True, gray=0.3)
-    cy += small + 4
-    for r, teeth in enumerate((up, low)):
-        for i, t in enumerate(teeth):
-            x = cx + i * cw
-            yy = cy + r * 2 * rh
-            _box(doc, x, yy, cw, rh, lw=0.3)
-            _box(doc, x, yy + rh, cw, rh, lw=0.3)
-            _in_cell(doc, x, yy, cw, rh, str(t), small, align="centre", pad=1)
-            if t in marks:
-                _in_cell(doc, x, yy + rh, cw, rh, marks[t], small, bold=True, align="centre", pad=1)
-    _vr(doc, cx + cw * len(up) / 2, cy - 2, cy + 4 * rh + 2, 1.2)
-    _hr(doc, cx - 2, cx + cw * len(up) + 2, cy + 2 * rh, 1.0)
-    legend = "C carie – X absente – O obturation – Co couronne – I implant"
-    ly = cy + 4 * rh + small + 3
-    doc.text(cx, ly, legend, _fit(doc, [legend], chart_w, small - 0.5), gray=0.35)
-    doc.y = max(y, ly + 3) + 4
-    doc.gap(size * 0.5)
-
-
-def id_inline_sentence(doc, I, rng, reason):
-    """The body opens on one sentence giving the registered identity, each trait behind its name
-    in lower case, without colons, the traits separated by commas; the reason follows."""
-    size = doc.size
+def id_register_prose(doc, I, rng):
+    """A resident's card of a care home (or a medical-educational institute for a child): the name
+    large, a grey line of the stay (room, dependency level, entry date), then the civil status as
+    a registry clause with the birth date written out in words, the number on its own line."""
+    size, small = _sz(I, 8, 11)
     f = I.sex == "F"
-    who = ("l'enfant suivi" + _e(I)) if I.child else ("votre patient" + _e(I))
-    opener = rng.choice(["%s est enregistré%s dans notre établissement sous l'identité suivante :" % (
-                             who[0].upper() + who[1:], _e(I)),
-                         "Identité enregistrée après contrôle d'une pièce officielle :",
-                         "Pour l'identitovigilance, %s est identifié%s ainsi :" % (who, _e(I))])
-    parts = [_low(_NN) + " " + I.birth]
-    if I.used:
-        parts.append(_low(rng.choice([_NU, _NU2])) + " " + I.used)
-    if rng.random() < 0.25 and len(I.firsts) > 1:
-        parts.append("premier prénom " + I.first_names(rng, "first"))
-    else:
-        parts.append(_low(rng.choice([_PR, _PR2])) + " " + I.first_names(rng, "all"))
-    parts.append(_low(_DN) + " " + _dn(I, rng, DN_ALL))
-    parts.append("sexe " + _sx(I, rng, ["lw", "l"]))
-    if I.place:
-        parts.append(_low(_LN) + " " + _lieu(I, rng, LIEU_ALL))
-    if I.ins:
-        parts.append(rng.choice([_low(_INS), "INS"]) + " " + _nir(I, rng, NIR_ALL))
-        if I.oid:
-            parts[-1] += " (OID %s)" % M.TEST_OID
-    s1 = opener + " " + ", ".join(parts) + "."
-    s2 = rng.choice(["Je vous l'adresse %s." % reason,
-                     "%s nous a été confié%s %s." % ("Elle" if f else "Il", _e(I), reason),
-                     "La consultation a eu lieu %s." % reason])
-    doc.mark("identity")
-    doc.para(s1, size, keep=True, after=2)
-    doc.unmark()
-    doc.para(s2, size)
-
-
-_EXAMS = ["Scanner thoracique sans injection", "TDM abdomino-pelvienne avec injection", "Scanner cérébral",
-          "Angioscanner des membres inférieurs", "Coroscanner", "Uroscanner"]
-
-
-def id_dicom(doc, I, rng):
-    """A dose report from the imaging modality pasted in the report: a line naming the
-    examination and the person, then the study's attributes as the modality prints them (tag,
-    keyword, value) in a fixed-width face on a grey ground: the name as FAMILY^GIVEN, the birth
-    date as YYYYMMDD, the national identifier among the other identifiers, the birth place in
-    the comments, the study's UID; the dose under it."""
     L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    civ = I.civ(rng, rng.choice(["short", "long"]))
-    exam = rng.choice(_EXAMS)
-    l1 = "%s – %s %s %s" % (exam, civ, I.firsts[0], I.used or I.birth)
-    if rng.random() < 0.5:
-        l1 += ", %s le %s" % (I.born(), _dn(I, rng, ["slash", "words"]))
-    firsts = M.insi(I.first_names(rng, "all"))
-    y, m, d = I.iso.split("-")
-    tags = [("0008,0020", "Study Date", "202611%02d" % rng.randint(2, 22)),
-            ("0008,0050", "Accession Number", "A%02d%07d" % (rng.choice([25, 26]), rng.randint(1, 9999999))),
-            ("0010,0010", "Patient's Name", "%s^%s" % (M.insi(I.birth), firsts))]
-    if I.used:
-        tags.append(("0010,1001", "Other Patient Names", "%s^%s" % (M.insi(I.used), firsts.split(" ")[0])))
-    if I.ipp:
-        tags.append(("0010,0020", "Patient ID", I.ipp))
-        I.uses.add("ipp")
-    else:
-        tags.append(("0010,0020", "Patient ID", "%08d" % rng.randint(1, 99999999)))
-    tags.append(("0010,0030", "Patient's Birth Date", y + m + d))
-    tags.append(("0010,0040", "Patient's Sex", I.sex))
-    if I.ins:
-        tail = ("^^^&%s&ISO" % M.TEST_OID) if I.oid else "^^^INS-NIR"
-        tags.append(("0010,1000", "Other Patient IDs", I.ins + tail))
-    if I.place:
-        tags.append(("0010,4000", "Patient Comments", "Lieu de naissance %s" % _lieu(I, rng, ["nc", "cn", "code"])))
-    uid = "1.2.250.1.%d.%d.%d.%d" % (rng.randint(10, 999), rng.randint(1, 9), rng.randint(10 ** 5, 10 ** 7),
-                                     rng.randint(10 ** 8, 10 ** 10))
-    tags.append(("0020,000D", "Study Instance UID", uid))
-    ctdi = rng.uniform(2.5, 18)
-    tags.append(("0018,9345", "CTDIvol", "%.2f mGy" % ctdi))
-    L.traps += ["dicom-uid", "accession-number", "dose"]
-    font = "Courier"
-    fsz = max(6.0, small)
-    kw = max(len(k) for _, k, _ in tags)
-    texts = ["(%s) %s : %s" % (t, k.ljust(kw), v) for t, k, v in tags]
-    while fsz > 5 and max(M.pdfmetrics.stringWidth(t, font, fsz) for t in texts) > width - 16:
-        fsz -= 0.25
-    lead = fsz * 1.3
-    h = lead * len(texts) + 8
-    doc.need(doc.lead(size) * 3 + h + 10)
-    doc.mark("identity")
-    doc.para(l1, size, bold=True, after=2)
-    top = doc.y + 1
-    _shade(doc, x0, top, width, h, 0.93, record=False)
-    _edges(doc, x0, top, width, h, 0.3)
-    y = top + 4
-    for t in texts:
-        y += lead * 0.8
-        _other_face(doc, x0 + 6, y, t, font, fsz)
-        y += lead * 0.2
-    doc.unmark()
-    doc.y = top + h + 2
-    doc.line("Produit dose-longueur (PDL) : %d mGy.cm – %s" % (int(ctdi * rng.uniform(20, 45)),
-                                                              rng.choice(["NRD respecté", "acquisition hélicoïdale"])),
-             small, gray=0.3)
-    doc.gap(size * 0.5)
-
-
-_RETRO = ["Emtricitabine/Ténofovir disoproxil 200 mg/245 mg, cp", "Ribavirine 200 mg, gélule", "Valganciclovir 450 mg, cp",
-          "Époétine alfa 10 000 UI/1 mL, seringue", "Adalimumab 40 mg, stylo prérempli", "Somatropine 10 mg/1,5 mL",
-          "Ténofovir alafénamide 25 mg, cp"]
-
-
-def id_retrocession(doc, I, rng):
-    """A hospital pharmacy dispensing to an outpatient: a bold heading with the dispensing
-    number and the prescriber with their RPPS, the person under a caption, each label then a
-    right guillemet and the value, then the drugs in a ruled table with their 13-digit codes."""
-    L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    a = L.author
-    head = rng.choice(["PHARMACIE À USAGE INTÉRIEUR – RÉTROCESSION", "Pharmacie hospitalière – dispensation externe"])
-    pres = "Dispensation n° %d du %02d/11/2026 – prescripteur : %s %s %s (RPPS %s)" % (
-        rng.randint(10000, 999999), rng.randint(2, 22), "Pr" if a.title == "PR" else "Dr", a.given, a.family, a.rpps)
-    sep = rng.choice([" » ", " » ", " › "])
-    rows = [(_NN, I.birth)]
-    if I.used:
-        rows.append((_NU, I.used))
-    rows.append((rng.choice([_PR, _PR2]), _firsts(I, rng, ("all", "all-comma", "first"))))
-    rows.append((_DN, _dn(I, rng, DN_ALL)))
-    rows.append(("Sexe", _sx(I, rng, ["l", "w", "ab"])))
-    if I.place:
-        rows.append((_LN, _lieu(I, rng, LIEU_ALL)))
-    if I.ins:
-        rows.append((rng.choice(["INS", _INS]), _nir(I, rng, NIR_ALL)))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    drugs = []
-    for name in rng.sample(_RETRO, rng.randint(1, 3)):
-        cip = "34009" + "%08d" % rng.randint(30000000, 39999999)
-        cip = cip if rng.random() < 0.5 else "%s %s %s %s" % (cip[:5], cip[5:8], cip[8:11], cip[11:])
-        drugs.append((cip, name, str(rng.randint(1, 3)), _euros(rng.randint(2000, 150000) / 100.0)))
-    L.traps += ["cip13-codes", "author-rpps", "amounts"]
-    lead = doc.lead(size)
-    rh = doc.lead(small) + 4
-    doc.need(lead * (len(rows) + 4) + rh * (len(drugs) + 1) + 16)
-    doc.line(head, _fit(doc, [head], width, size + 0.5, bold=True), bold=True)
-    doc.para(pres, small, after=2)
-    doc.line(rng.choice(["Patient ambulatoire", "Personne traitée", "Dispensé à"]), small, bold=True, gray=0.3)
-    x = x0 + rng.choice([0, 8])
-    doc.mark("identity")
-    for lb, v in rows:
-        doc.y += lead * 0.8
-        w = doc.text(x, doc.y, lb + sep, small)
-        doc.text(x + w, doc.y, v, _fit(doc, [v], doc.right - x - w, size, bold=True), bold=True)
-        doc.y += lead * 0.2
-    doc.unmark()
-    doc.gap(4)
-    heads = ("Code CIP", "Désignation", "Qté", "Prix unitaire")
-    ws = [max(doc.sw(r[i], small, bold=(r is heads)) for r in drugs + [heads]) + 10 for i in range(4)]
-    k = min(1.0, width / sum(ws))
-    ws = [w * k for w in ws]
-    y = doc.y
-    for r in [heads] + drugs:
-        xx = x0
-        for i, (v, w) in enumerate(zip(r, ws)):
-            _box(doc, xx, y, w, rh, lw=0.3)
-            _in_cell(doc, xx, y, w, rh, v, small, bold=(r is heads), align="right" if i >= 2 and r is not heads else "left")
-            xx += w
-        y += rh
-    doc.y = y + 4
-    doc.gap(size * 0.5)
-
-
-_CARDS = [("CARTE DE PATIENT ALLERGIQUE", ["Allergie documentée : %s" % a for a in
-                                           ("amoxicilline (urticaire généralisée)", "produits de contraste iodés",
-                                            "latex (réaction de grade II)", "venin d'hyménoptère (guêpe)")]),
-          ("CARTE DE PORTEUR DE VALVE", ["Bioprothèse aortique n° de série %07d" % n for n in (4120033, 7781202, 5502917)]),
-          ("CARTE ANTICOAGULANT", ["Traitement : %s – INR cible %s" % t for t in
-                                   (("fluindione", "2 à 3"), ("warfarine", "2,5 à 3,5"), ("acénocoumarol", "2 à 3"))]),
-          ("CARTE DE SOINS ET D'URGENCE", ["Pathologie : %s" % t for t in ("drépanocytose SS", "hémophilie A sévère",
-                                                                           "insuffisance surrénale")])]
-
-
-def id_card_pair(doc, I, rng):
-    """A wallet card reproduced in the letter, both sides side by side under small captions: on
-    the front a dark strip with the card's title in white, then the person a line each without
-    labels but the birth and the identifier; on the back what the card is for, the emergency
-    numbers and the department that issued it."""
-    L = doc.letter
-    size, small = _sz(I, 7, 9)
-    x0, width = doc.left, doc.right - doc.left
-    f = I.sex == "F"
-    title, pool = rng.choice(_CARDS)
-    cw = min((width - 16) / 2, 250)
-    front = [(_fam(I, rng, rng.choice(["nee", "ep", "usage"])) + " " + _firsts(I, rng, ("all", "first")), size, True)]
-    front.append(("%s le %s – %s" % ("Née" if f else "Né", _dn(I, rng, DN_ALL), _sx(I, rng, ["w", "p", "l"])),
-                  size - 0.5, False))
-    if I.place:
-        front.append((_born_in(I, rng), size - 0.5, False))
-    if I.ins:
-        front.append(("INS " + _nir(I, rng, NIR_ALL), size - 0.5, True))
-        if I.oid:
-            front.append(("OID " + M.TEST_OID, small, False))
-    h = L.hospital
-    back = [(rng.choice(pool), size - 0.5, True),
-            ("Carte délivrée le %02d/11/2026" % rng.randint(2, 22), small, False),
-            ("En cas d'urgence : 15 ou 112", small, False),
-            ("%s – %s" % (M.service_of(L.author.service), h["short"]), small, False),
-            ("Tél. : %s" % h["phone"], small, False)]
-    L.traps += ["card-numbers", "hospital-phone"]
-    strip = doc.lead(small) + 5
-    fr_items = [(t, _fit(doc, [t], cw - 14, sz, bold=b), b, False, 0) for t, sz, b in front]
-    bk_items = [(t, _fit(doc, [t], cw - 14, sz, bold=b), b, False, 0) for t, sz, b in back]
-    ch = max(cw * 0.6, strip + max(_lines_h(doc, fr_items), _lines_h(doc, bk_items)) + 12)
-    doc.need(ch + small * 2 + 16)
-    top = doc.y + small + 4
-    for k, cap in enumerate(rng.choice([("Recto", "Verso"), ("RECTO", "VERSO"), ("Face avant", "Face arrière")])):
-        doc.text(x0 + k * (cw + 16) + 2, top - 3, cap, small - 0.5, italic=True, gray=0.4)
-    _shade(doc, x0, top, cw, strip, 0.25, radius=0, record=False)
-    _box(doc, x0, top, cw, ch, lw=0.7, radius=7)
-    doc.text(x0 + 7, top + strip * 0.7, title, _fit(doc, [title], cw - 14, small, bold=True), bold=True, gray=1.0)
-    doc.mark("identity")
-    _lines(doc, x0 + 7, top + strip + 3, fr_items)
-    doc.unmark()
-    bx = x0 + cw + 16
-    _box(doc, bx, top, cw, ch, lw=0.7, radius=7)
-    _lines(doc, bx + 7, top + 5, bk_items)
-    doc.y = top + ch + 4
-    doc.gap(size * 0.5)
-
-
-def _companion(rng, I):
-    """A second person: the partner of an adult, a parent of a child."""
+    civ = I.civ(rng, "long")
+    fam = I.used or I.birth
+    given = _firsts(I, rng, ("first", "all"))
+    head = "%s %s %s" % (civ, fam, given) if rng.random() < 0.5 else "%s %s %s" % (civ, given, fam)
     if I.child:
-        sex = rng.choice("FM")
-        fam = I.birth if rng.random() < 0.7 else None
-        for _ in range(30):
-            q = M.make_patient(rng, sex=sex, family=fam)
-            if 1958 <= int(q["birth_date"][:4]) <= 2000:
-                break
-        return q, ("Mère" if sex == "F" else "Père")
-    sex = ("M" if I.sex == "F" else "F") if rng.random() < 0.85 else I.sex
-    year = int(I.iso[:4])
-    for _ in range(40):
-        q = M.make_patient(rng, sex=sex)
-        if abs(int(q["birth_date"][:4]) - year) <= 12:
-            break
-    return q, "Conjoint(e)"
-
-
-def id_persons_columns(doc, I, rng):
-    """A couple's (or a child's and a parent's) file: one ruled table whose columns are the two
-    people, under a shaded heading row, and whose rows are the traits; the person cared for in
-    bold in the first column of values, the other one plain beside it."""
-    L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0, width = doc.left, doc.right - doc.left
-    f = I.sex == "F"
-    q, qcap = _companion(rng, I)
-    if I.child:
-        pcap = "Enfant suivi" + _e(I)
+        stay = "%s  ·  Groupe %s  ·  Admis%s le %02d/%02d/20%02d" % (
+            rng.choice(["Externat", "Internat de semaine", "Semi-internat"]), rng.choice(["Les Hérons", "Les Pins", "Arc-en-ciel"]),
+            _e(I), rng.randint(1, 28), rng.randint(1, 12), rng.randint(19, 25))
+        kind = rng.choice(["Fiche de l'enfant accueilli", "Jeune accueilli en établissement"])
     else:
-        pcap = "Titulaire du dossier" if rng.random() < 0.5 else "Demandeur" + ("se" if f else "") + " de soins"
-    title = rng.choice(["Renseignements familiaux", "Filiation – représentants légaux"]) if I.child else \
-        rng.choice(["Assistance médicale à la procréation – dossier du couple", "Consultation du couple"])
-    dstyle = rng.choice(DN_NUM)
-    nstyle = rng.choice(NIR_ALL)
-    qf = q["sex"] == "F"
-    qdate = _keep(_date_text(q["birth_date"], dstyle))
-    qn = q["ins"]
-    rows = [(_NN, I.birth, q["birth_name"]),
-            (_NU, I.used or "–", q["used_name"] or "–"),
-            (_PR, _firsts(I, rng, ("all", "all")), " ".join(q["first_names"])),
-            (_DN, _dn(I, rng, [dstyle]), qdate),
-            ("Sexe", _sx(I, rng, ["w"]), "Féminin" if qf else "Masculin")]
+        stay = "%s  ·  GIR %d  ·  Entré%s le %02d/%02d/20%02d" % (
+            rng.choice(_ROOM) % rng.randint(1, 240), rng.randint(1, 6), _e(I), rng.randint(1, 28), rng.randint(1, 12),
+            rng.randint(12, 25))
+        kind = rng.choice(["Fiche du résident", "Résident%s de l'établissement" % ("e" if f else ""), "Personne hébergée"])
+    L.traps += ["stay-numbers"]
+    full = date_forms(I.iso)["full"]
+    parts = ["%s le %s" % (I.born().capitalize(), _nb(full))]
+    if rng.random() < 0.5:
+        parts[0] += " (%s)" % _nb(date_forms(I.iso)["num"])
     if I.place:
-        rows.append((_LN, _lieu(I, rng, ["nc"]), "%s (%s)" % (q["birth_town"], q["birth_place"])))
-    else:
-        rows.append((_LN, "–", "%s (%s)" % (q["birth_town"], q["birth_place"])))
+        parts[0] += " " + _in_place(I, rng)
+    if I.used:
+        parts.append(rng.choice(["dont le nom à l'état civil est %s" % I.birth, "inscrit%s à l'état civil sous le nom de %s" % (_e(I), I.birth)]))
+    parts.append("sexe déclaré à l'état civil : %s" % _sex(I, rng, ["lw"]))
+    if I.first_names and len(I.firsts) > 1 and rng.random() < 0.6:
+        parts.append("prénoms dans l'ordre : %s" % I.first_names(rng, "all-comma"))
+    prose = ", ".join(parts) + "."
+    lines = []
     if I.ins:
-        qins = _keep(_nir_text(qn, nstyle))
-        rows.append((_INS, _nir(I, rng, [nstyle]), qins))
+        t = "%s %s" % (rng.choice(["Matricule INS de la personne :", "Immatriculation INS :", "INS du résident :" if not I.child else "INS de l'enfant :"]),
+                       _ins(I, rng, I_ANY))
         if I.oid:
-            rows.append(("OID", M.TEST_OID, M.TEST_OID))
-    L.traps += ["second-person-identity", "second-ins"]
-    rh = doc.lead(size) + 5
-    c1 = max(doc.sw(a, small, bold=True) for a, _, _ in rows) + 12
-    cv = (width - c1) / 2
-    doc.need(rh * (len(rows) + 1) + doc.lead(size) * 2 + 10)
-    doc.line(title, size, bold=True)
-    top = doc.y + 2
-    _shade(doc, x0 + c1, top, cv * 2, rh, 0.85, record=False)
-    _in_cell(doc, x0 + c1, top, cv, rh, pcap, small, bold=True)
-    _in_cell(doc, x0 + c1 + cv, top, cv, rh, qcap, small, bold=True)
-    _box(doc, x0 + c1, top, cv * 2, rh, lw=0.4)
-    y = top + rh
+            t += "  –  OID %s" % M.TEST_OID
+        lines.append(t)
+    big = min(size + 3, 14)
+    doc.need(doc.lead(big) + doc.lead(small) + doc.lead(size) * 4 + 10)
     doc.mark("identity")
-    for a, b, c in rows:
-        _box(doc, x0, y, width, rh, lw=0.4)
-        _vr(doc, x0 + c1, y, y + rh, 0.3)
-        _vr(doc, x0 + c1 + cv, y, y + rh, 0.3)
-        _in_cell(doc, x0, y, c1, rh, a, small, bold=True, gray=0.2)
-        _in_cell(doc, x0 + c1, y, cv, rh, b, size, bold=True)
-        y += rh
+    doc.line(kind.upper(), small, bold=True, gray=0.4)
+    doc.line(_nb(head), big, bold=True)
+    doc.line(stay, small, gray=0.35)
+    doc.gap(2)
+    doc.para(prose, size, after=0)
+    for t in lines:
+        doc.para(t, size, after=0)
     doc.unmark()
-    y = top + rh
-    for a, b, c in rows:
-        _in_cell(doc, x0 + c1 + cv, y, cv, rh, c, size)
-        y += rh
-    doc.y = y + 4
-    doc.gap(size * 0.5)
+    doc.gap(size * 0.7)
 
 
-def id_broken_bar(doc, I, rng):
-    """The head of a standardised assessment (of an elderly person, or of a child's development):
-    the traits two a line as 'label : value', the pairs split by a broken bar, under a caption;
-    then a one-row ruled table of the scores."""
+_MEASURES = ["Soins psychiatriques à la demande d'un tiers (SDT)", "Soins psychiatriques en cas de péril imminent (SPI)",
+             "Soins sur décision du représentant de l'État (SDRE)", "Soins psychiatriques libres",
+             "SDT-U (procédure d'urgence)"]
+
+
+def id_psy_measure(doc, I, rng):
+    """A psychiatric hospital's header: a framed box whose dark head bar names the legal frame of
+    the care, then the person two traits a line parted by a long dash, the unit and establishment
+    numbers last in grey."""
     L = doc.letter
     size, small = _sz(I, 7.5, 10)
-    sep = rng.choice(["  ¦  ", " ¦ "])
-    pairs = []
-    first = [(_NN, I.birth)] + ([(rng.choice([_NU, _NU2]), I.used)] if I.used else [])
-    pairs.append(first)
-    pairs.append([(rng.choice([_PR, _PR2]), _firsts(I, rng, ("all", "all-comma", "first"))),
-                  ("Sexe", _sx(I, rng, ["l", "w", "ab"]))])
-    born = [(rng.choice(["Né%s le" % _e(I), _DN]), _dn(I, rng, DN_ALL))]
-    if I.place:
-        born.append((rng.choice([_LN, "Commune/pays de naissance"]), _lieu(I, rng, LIEU_ALL)))
-    pairs.append(born)
-    if I.ins:
-        pairs.append([("INS", _nir(I, rng, NIR_ALL))] + ([("OID", M.TEST_OID)] if I.oid else []))
+    x0, width = doc.left, doc.right - doc.left
+    measure = rng.choice(_MEASURES[3:4] if I.child else _MEASURES)
     if I.child:
-        cap = rng.choice(["BILAN DU DÉVELOPPEMENT PSYCHOMOTEUR", "Bilan de développement"])
-        scores = [("QD global", str(rng.randint(70, 115))), ("Posture", str(rng.randint(70, 120))),
-                  ("Coordination", str(rng.randint(70, 120))), ("Langage", str(rng.randint(60, 120))),
-                  ("Sociabilité", str(rng.randint(70, 120)))]
-    else:
-        cap = rng.choice(["ÉVALUATION GÉRIATRIQUE STANDARDISÉE", "Évaluation gérontologique"])
-        scores = [("MMSE", "%d/30" % rng.randint(12, 30)), ("ADL", "%s/6" % rng.choice(["3", "4", "4,5", "5", "6"])),
-                  ("IADL", "%d/8" % rng.randint(1, 8)), ("MNA", "%s/30" % rng.choice(["17", "19,5", "21", "24"])),
-                  ("Timed up and go", "%d s" % rng.randint(9, 35)), ("GIR", str(rng.randint(2, 6)))]
-    L.traps += ["scores"]
-    lead = doc.lead(size)
-    rh = doc.lead(small) + 4
-    doc.need(lead * (len(pairs) + 2) + rh * 2 + 14)
-    doc.line(cap, size, bold=True)
-    doc.mark("identity")
-    for pr in pairs:
-        text = sep.join("%s : %s" % (a, b) for a, b in pr)
-        sz = _fit(doc, [text], doc.right - doc.left, size)
-        if sz < size - 1.5 and len(pr) > 1:
-            for a, b in pr:
-                doc.line("%s : %s" % (a, b), size)
+        measure = rng.choice(["Pédopsychiatrie – hospitalisation à temps plein", "Soins libres – unité pour adolescents"])
+    lab = {"birth": ["Nom de naissance", "Nom (acte de naissance)"], "used": ["Nom marital (usage)" if I.sex == "F" else "Nom d'usage", "Nom en usage courant"],
+           "firsts": ["Prénoms (acte de naissance)", "Prénoms inscrits"], "date": [I.born().capitalize() + " le", "Date de naissance"],
+           "sex": ["Sexe"], "place": ["Lieu de naissance (code COG)", I.born().capitalize() + " à"],
+           "ins": ["Identifiant national de santé (matricule)", "Matricule INS"], "oid": ["OID rattaché"]}
+    rows = _traits(I, rng, lab, sexes=("w", "l"))
+    pairs = []
+    i = 0
+    while i < len(rows):
+        a = rows[i]
+        b = rows[i + 1] if i + 1 < len(rows) else None
+        t1 = "%s : %s" % (a[1], a[2])
+        if b and a[0] not in ("ins",) and b[0] not in ("ins", "oid") and \
+                doc.sw(t1 + " — %s : %s" % (b[1], b[2]), size) < width - 16:
+            pairs.append(t1 + " — %s : %s" % (b[1], b[2]))
+            i += 2
         else:
-            doc.line(text, sz)
-    doc.unmark()
-    doc.gap(3)
-    width = doc.right - doc.left
-    cw = width / len(scores)
-    top = doc.y
-    for i, (a, b) in enumerate(scores):
-        x = doc.left + i * cw
-        _shade(doc, x, top, cw, rh, 0.9, record=False)
-        _box(doc, x, top, cw, rh, lw=0.3)
-        _box(doc, x, top + rh, cw, rh, lw=0.3)
-        _in_cell(doc, x, top, cw, rh, a, small, bold=True, align="centre", pad=2)
-        _in_cell(doc, x, top + rh, cw, rh, b, small, align="centre", pad=2)
-    doc.y = top + 2 * rh + 4
-    doc.gap(size * 0.5)
-
-
-def _hatched(doc, x, top, w, h, band):
-    """A frame made of a band of diagonal hatching (alerts, as infection control prints them)."""
-    c = doc.c
-    for bx, by, bw, bh in ((x, top, w, band), (x, top + h - band, w, band), (x, top, band, h),
-                           (x + w - band, top, band, h)):
-        c.saveState()
-        p = c.beginPath()
-        p.rect(bx, M.H - by - bh, bw, bh)
-        c.clipPath(p, stroke=0, fill=0)
-        c.setLineWidth(1.1)
-        c.setStrokeGray(0.35)
-        k = -bh
-        while k < bw + bh:
-            c.line(bx + k, M.H - by - bh, bx + k + bh, M.H - by)
-            k += 4
-        c.restoreState()
-    _box(doc, x, top, w, h, lw=0.5)
-    _box(doc, x + band, top + band, w - 2 * band, h - 2 * band, lw=0.5)
-
-
-def id_alert(doc, I, rng):
-    """An infection-control alert at the head of the letter, inside a hatched frame: the carried
-    germ and the precautions in bold, then the person a line each, the value first and what it
-    is after it in square brackets, then the sample that found it."""
-    L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0 = doc.left
-    width = doc.right - x0
-    germ = rng.choice(["BHRe (entérobactérie productrice de carbapénémase)",
-                       "SARM (Staphylococcus aureus résistant à la méticilline)",
-                       "EBLSE (entérobactérie productrice de BLSE)", "ERV (entérocoque résistant à la vancomycine)"])
-    title = rng.choice(["ALERTE – PATIENT%s PORTEUR%s DE " % ("E" if I.sex == "F" else "", "SE" if I.sex == "F" else ""),
-                        "Signalement – portage de "]) + germ.split(" (")[0]
-    lines = [(title, size + 0.5, True, False, 0), (germ.split(" (")[1].rstrip(")"), small, False, True, 0.3),
-             ("Précautions complémentaires « contact » – chambre individuelle – signalement à l'EOH", small, False,
-              False, 0)]
-    rows = [(I.birth, _low(_NN))]
-    if I.used:
-        rows.append((I.used, _low(rng.choice([_NU, _NU2]))))
-    rows.append((_firsts(I, rng, ("all", "all-comma", "first")), _low(rng.choice([_PR, _PR2]))))
-    rows.append((_dn(I, rng, DN_ALL), _low(_DN)))
-    rows.append((_sx(I, rng, ["w", "l", "p"]), "sexe"))
-    if I.place:
-        rows.append((_lieu(I, rng, LIEU_ALL), _low(_LN)))
-    if I.ins:
-        rows.append((_nir(I, rng, NIR_ALL), rng.choice([_low(_INS), "INS"])))
-        if I.oid:
-            rows.append((M.TEST_OID, "OID"))
-    foot = "Prélèvement positif : %s du %02d/11/2026 (n° %d)" % (
-        rng.choice(["écouvillon rectal", "hémoculture", "ECBU", "prélèvement nasal"]), rng.randint(2, 20),
-        rng.randint(1000000, 9999999))
-    L.traps += ["sample-number", "sample-date"]
-    band = 6
+            pairs.append(t1)
+            i += 1
+    grey = "UF %d  ·  FINESS %s  ·  Secteur %s%02d" % (rng.randint(1000, 9999), L.hospital["finess"],
+                                                     rng.choice(["G", "I", "P"]), rng.randint(1, 30))
+    L.traps += ["finess", "unit-numbers"]
     lead = doc.lead(size)
-    inner = width - 2 * band - 16
-    lines = [(t, _fit(doc, [t], inner, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in lines]
-    h = _lines_h(doc, lines) + lead * len(rows) + doc.lead(small) + 2 * band + 18
+    bar = doc.lead(small) + 5
+    h = bar + lead * (len(pairs) + 1) + doc.lead(small) + 10
     doc.need(h + 10)
     top = doc.y + 2
-    _hatched(doc, x0, top, width, h, band)
-    y = _lines(doc, x0 + band + 8, top + band + 4, lines)
+    _fill(doc, x0, top, width, bar, rng.choice([0.2, 0.3]))
+    doc.text(x0 + 6, top + bar - 4.5, measure, _fit(doc, [measure], width - 12, small, bold=True), bold=True, gray=1.0)
+    _frame(doc, x0, top, width, h, lw=0.7)
+    y = top + bar + 2
     doc.mark("identity")
-    y += 3
-    for v, lb in rows:
+    doc.text(x0 + 6, y + lead * 0.8, rng.choice(["Personne soignée dans l'unité", "Patient(e) admis(e) dans l'unité"]) + " :", small,
+             italic=True, gray=0.35)
+    y += lead
+    for t in pairs:
         y += lead * 0.8
-        w = doc.text(x0 + band + 14, y, v, _fit(doc, [v], inner - 90, size, bold=True), bold=True)
-        doc.text(x0 + band + 14 + w + 6, y, "[%s]" % lb, small, italic=True, gray=0.35)
+        doc.text(x0 + 8, y, t, _fit(doc, [t], width - 16, size))
         y += lead * 0.2
     doc.unmark()
     y += doc.lead(small) * 0.8
-    doc.text(x0 + band + 8, y, foot, _fit(doc, [foot], inner, small), gray=0.2)
-    doc.y = top + h + 4
-    doc.gap(size * 0.5)
+    doc.text(x0 + 8, y, grey, small, gray=0.45)
+    doc.y = top + h + lead * 0.6 + 4
+    doc.gap(size * 0.3)
 
 
-def id_tab_band(doc, I, rng):
-    """At the top of every page, a tab hanging from the edge of the sheet (its lower corners
-    rounded), light grey: the name on its first line, the birth, the sex, the place and the
-    identifier on the second, separated by bullets."""
-    W = M.W
-    size = rng.choice([7, 7.5, 8])
-    civ = I.civ(rng, rng.choice(["short", "long", "upper"]))
-    l1 = _who(I, rng, civ=civ, order=rng.choice(["fam", "giv"]), conv=rng.choice(["nee", "ep", "usage", "nn"]))
-    bits = ["%s %s" % (rng.choice(["Né%s le" % _e(I), "DN", "°"]), _dn(I, rng, DN_ALL)),
-            _sx(I, rng, ["w", "l", "p"])]
-    if I.place:
-        bits.append(_lieu(I, rng, LIEU_ALL))
-    if I.ins:
-        bits.append("INS " + _nir(I, rng, NIR_ALL))
-        if I.oid:
-            bits.append("OID " + M.TEST_OID)
-    l2 = "  •  ".join(bits)
-    s1 = _fit(doc, [l1], W - 90, size + 1, bold=True)
-    s2 = _fit(doc, [l2], W - 90, size)
-    tw = max(doc.sw(l1, s1, bold=True), doc.sw(l2, s2)) + 24
-    where = rng.choice(["centre", "right", "left"])
-    x = {"centre": (W - tw) / 2, "right": W - 34 - tw, "left": 34}[where]
-    h = doc.lead(s1) + doc.lead(s2) + 12
-
-    def band(d):
-        c = d.c
-        c.saveState()
-        c.setFillGray(0.88)
-        c.setStrokeGray(0.45)
-        c.setLineWidth(0.5)
-        c.roundRect(x, M.H - h, tw, h + 12, 6, stroke=1, fill=1)
-        c.restoreState()
-        d.add_box((x, 0, x + tw, h))
-        if d.page == 1:
-            d.mark("identity")
-        y = 4 + doc.lead(s1) * 0.8
-        d.text(x + 12, y, l1, s1, bold=True)
-        y += doc.lead(s1) * 0.2 + doc.lead(s2) * 0.8
-        d.text(x + 12, y, l2, s2)
-        d.unmark()
-    band(doc)
-    doc.page_start.append(band)
-    doc.letter.traps.append("page-tab")
-
-
-def id_footer_cells(doc, I, rng):
-    """At the foot of every page, over the page footer: a ruled strip of cells, a tiny caption in
-    capitals at the top of each and the value under it; a second strip under the first when one
-    is not wide enough."""
-    size = rng.choice([6.5, 7, 7.5])
-    cap = max(4.5, size - 2.5)
-    cells = [(_NN.upper(), I.birth)]
-    if I.used:
-        cells.append((rng.choice([_NU, _NU2]).upper(), I.used))
-    cells.append((_PR.upper(), _firsts(I, rng, ("all", "first"))))
-    cells.append((rng.choice([_DN.upper(), "NÉ" + ("E" if I.sex == "F" else "") + " LE"]), _dn(I, rng, DN_NUM)))
-    cells.append(("SEXE", _sx(I, rng, ["l", "w"])))
-    if I.place:
-        cells.append((rng.choice(["LIEU – CODE COG", _LN.upper()]), _lieu(I, rng, ["code", "nc", "cn", "caps"])))
-    if I.ins:
-        cells.append(("INS", _nir(I, rng, NIR_ALL)))
-        if I.oid:
-            cells.append(("OID", M.TEST_OID))
-    x0, x1 = doc.left, doc.right
-    width = x1 - x0
-    nat = [max(doc.sw(a, cap), doc.sw(b, size, bold=True)) + 10 for a, b in cells]
-    strips = [list(range(len(cells)))]
-    if sum(nat) > width:
-        k = max(2, len(cells) // 2)
-        strips = [list(range(k)), list(range(k, len(cells)))]
-    rh = cap + size + 6
-
-    def foot(d):
-        top = M.H - 56 - rh * len(strips)
-        if d.page == 1:
-            d.mark("identity")
-        y = top
-        for s in strips:
-            tot = sum(nat[i] for i in s)
-            x = x0
-            for i in s:
-                w = nat[i] * width / tot
-                _box(d, x, y, w, rh, lw=0.3)
-                d.text(x + 3, y + cap + 1, cells[i][0], cap, gray=0.4)
-                v = cells[i][1]
-                d.text(x + 3, y + cap + size + 2, v, _fit(d, [v], w - 6, size, bold=True), bold=True)
-                x += w
-            y += rh
-        d.unmark()
-    doc.page_end.insert(0, foot)
-    doc.letter.traps.append("footer-identity")
-
-
-def id_folded_note(doc, I, rng):
-    """Opposite the letterhead, a grey note with its lower right corner folded: a small caption,
-    then short labels set flush right against a hairline and the values flush left after it."""
-    W = M.W
-    L = doc.letter
-    size = max(7, min(I.size - 0.5, 9))
-    small = max(5.5, size - 1.5)
-    rows = [(rng.choice(["Nom (naiss.)", _NN]), I.birth)]
-    if I.used:
-        rows.append((rng.choice(["Nom (usage)", _NU2]), I.used))
-    rows.append((_PR2, _firsts(I, rng, ("all", "first", "all-comma"))))
-    rows.append(("Né%s le" % _e(I), _dn(I, rng, DN_ALL)))
-    rows.append(("Sexe", _sx(I, rng, ["l", "w", "ab"])))
-    if I.place:
-        rows.append(("Lieu (naiss.)", _lieu(I, rng, ["code", "nc", "cn", "caps"])))
-    if I.ins:
-        rows.append(("INS", _nir(I, rng, NIR_ALL)))
-        if I.oid:
-            rows.append(("OID", M.TEST_OID))
-    cap = rng.choice(["Dossier au nom de", "Réf. patient%s" % _e(I), "Identité du dossier"])
-    x1 = W - rng.choice([34, 40, 48])
-    lw = max(doc.sw(a, small) for a, _ in rows) + 8
-    vw = max(doc.sw(b, size, bold=True) for _, b in rows)
-    bw = min(lw + vw + 24, x1 - (W / 2 + 10))
-    x = x1 - bw
-    vw = bw - lw - 20
-    rows = [(a, b, _fit(doc, [b], vw, size, bold=True)) for a, b in rows]
-    lead = doc.lead(size)
-    bh = doc.lead(small) + lead * len(rows) + 14
-    y0 = rng.choice([36, 44, 52])
-    head = [b for b in doc.boxes[doc.page] if b[2] > x - 10 and b[1] < 160]
-    if head:
-        y0 = max(y0, max(b[3] for b in head) + 8)
-    fold = 12
-    c = doc.c
-    c.saveState()
-    c.setFillGray(0.92)
-    p = c.beginPath()
-    p.moveTo(x, M.H - y0)
-    p.lineTo(x + bw, M.H - y0)
-    p.lineTo(x + bw, M.H - y0 - bh + fold)
-    p.lineTo(x + bw - fold, M.H - y0 - bh)
-    p.lineTo(x, M.H - y0 - bh)
-    p.close()
-    c.drawPath(p, stroke=0, fill=1)
-    c.setFillGray(0.75)
-    q = c.beginPath()
-    q.moveTo(x + bw, M.H - y0 - bh + fold)
-    q.lineTo(x + bw - fold, M.H - y0 - bh + fold)
-    q.lineTo(x + bw - fold, M.H - y0 - bh)
-    q.close()
-    c.drawPath(q, stroke=0, fill=1)
-    c.restoreState()
-    _edges(doc, x, y0, bw, bh, 0.3)
-    doc.text(x + 6, y0 + doc.lead(small) * 0.85, cap, small, italic=True, gray=0.35)
-    axis = x + 6 + lw
-    y = y0 + doc.lead(small) + 4
-    doc.mark("identity")
-    for a, b, sz in rows:
-        y += lead * 0.8
-        doc.text(axis - 4, y, a, small, gray=0.3, align="right")
-        doc.text(axis + 5, y, b, sz, bold=True)
-        y += lead * 0.2
-    doc.unmark()
-    _vr(doc, axis, y0 + doc.lead(small) + 5, y, 0.3, 0.5)
-    L.traps.append("folded-note")
-    return y0 + bh + 4
-
-
-def id_roman_sections(doc, I, rng, reason):
-    """The body opens as an expert's report: a first section numbered 'I' on the administrative
-    particulars, the traits in short sentences ended by full stops, then a section 'II' on the
-    reason of the letter."""
-    size = doc.size
-    f = I.sex == "F"
-    h1 = rng.choice(["I – RENSEIGNEMENTS ADMINISTRATIFS", "I. Identification", "I – IDENTITÉ DE LA PERSONNE EXAMINÉE"])
-    h2 = rng.choice(["II – MOTIF", "II. Motif de la demande", "II – OBJET DE LA CONSULTATION"])
-    bits = ["%s : %s." % (_NN, I.birth)]
-    if I.used:
-        bits.append("%s : %s." % (_NU, I.used))
-    bits.append("%s : %s." % (rng.choice([_PR, _PR2]), I.first_names(rng, rng.choice(["all", "all-comma"]))))
-    born = "%s le %s" % ("Née" if f else "Né", _dn(I, rng, DN_ALL))
-    if I.place:
-        born += " " + _born_in(I, rng)
-    bits.append(born + ".")
-    bits.append("Sexe : %s." % _sx(I, rng, ["lw", "w"]))
-    if I.ins:
-        bits.append("%s : %s." % (rng.choice([_INS, "Identité nationale de santé, matricule"]),
-                                  _nir(I, rng, NIR_ALL)))
-        if I.oid:
-            bits.append("OID : %s." % M.TEST_OID)
-    doc.need(doc.lead() * 6)
-    doc.line(h1, size, bold=True)
-    doc.mark("identity")
-    doc.para(" ".join(bits), size, keep=True, after=2)
-    doc.unmark()
-    doc.line(h2, size, bold=True)
-    doc.para("%s adressé%s %s." % ("Elle est" if f else "Il est", _e(I), reason), size)
-
-
-def id_circled(doc, I, rng):
-    """An admission form: each field behind its number in a small circle, its label in small
-    capitals and the value in bold, two fields a line at a tab stop (a long one on a line of its
-    own); the entry fields of the stay follow in the same way."""
+def id_guardians_side(doc, I, rng):
+    """Two sections side by side under underlined headings, a double vertical rule between: the
+    person cared for on the left; on the right the parents of a child (the insured one with their
+    number) or, for an adult, the person of trust and the one to warn, with phones."""
     L = doc.letter
     size, small = _sz(I, 7.5, 9.5)
     x0, width = doc.left, doc.right - doc.left
-    fields = [(_NN.upper(), I.birth)]
+    colw = width / 2 - 8
+    f = I.sex == "F"
+    left = [("%s %s" % (I.civ(rng, "long") if not I.child else ("Enfant :" if rng.random() < 0.5 else ""),
+                        (I.used or I.birth) + " " + I.first_names(rng, "all")), True)]
+    left[0] = (left[0][0].strip(), True)
     if I.used:
-        fields.append((_NU.upper(), I.used))
-    fields.append((_PR.upper(), _firsts(I, rng, ("all", "all-comma"))))
-    fields.append(("NAISSANCE (JJ / MM / AAAA)", _dn(I, rng, ["spaced", "spaced", "slash"])))
-    fields.append(("SEXE", _sx(I, rng, ["l", "W", "w"])))
+        left.append(("%s %s" % (rng.choice(["à l'état civil", "nom d'origine"]), I.birth), False))
+    left.append(("%s le %s" % (I.born(), _date(I, rng, D_ANY)), False))
+    left.append(("sexe déclaré %s" % _sex(I, rng, ["lw", "l"]), False))
     if I.place:
-        fields.append((_LN.upper(), _lieu(I, rng, LIEU_ALL)))
+        left.append(("lieu natal %s" % _place(I, rng, P_ANY), False))
     if I.ins:
-        fields.append((_INS.upper(), _nir(I, rng, NIR_ALL)))
+        left.append(("INS n° %s" % _ins(I, rng, I_ANY), False))
         if I.oid:
-            fields.append(("OID", M.TEST_OID))
-    n_id = len(fields)
-    stay = [("DATE D'ENTRÉE", "%02d/11/2026 à %02d:%02d" % (rng.randint(2, 20), rng.randint(0, 23), rng.randint(0, 59))),
-            ("MODE D'ENTRÉE", rng.choice(["domicile", "mutation", "transfert", "urgences"]))]
-    if I.nda:
-        stay.append(("N° DE VENUE", I.nda))
-        I.uses.add("nda")
-    L.traps += ["field-numbers", "entry-date"]
-    title = rng.choice(["BULLETIN D'ADMISSION", "Fiche d'entrée administrative", "FICHE DE RENSEIGNEMENTS – ADMISSION"])
-    r = small * 0.72
-    half = width / 2
-    lead = doc.lead(size) * 1.25
-    doc.need(lead * (n_id + len(stay) + 2) + 10)
-    doc.line(title, size + 0.5, bold=True)
-    doc.gap(2)
-    num = 0
-
-    def field(x, y, n, lb, v, room):
-        cx = x + r
-        c = doc.c
-        c.saveState()
-        c.setLineWidth(0.5)
-        c.circle(cx, M.H - y + small * 0.3, r, stroke=1, fill=0)
-        c.restoreState()
-        doc.text(cx, y + small * 0.05, str(n), small - 1.5, align="centre")
-        w = doc.text(x + 2 * r + 4, y, lb + " : ", small - 0.5, gray=0.3)
-        doc.text(x + 2 * r + 4 + w, y, v, _fit(doc, [v], room - 2 * r - 8 - w, size, bold=True), bold=True)
-
-    def run(items, mark):
-        nonlocal num
-        if mark:
-            doc.mark("identity")
-        pend = []
-        for lb, v in items:
-            num += 1
-            need = 2 * r + 8 + doc.sw(lb + " : ", small - 0.5) + doc.sw(v, size, bold=True)
-            if need > half - 6:
-                if pend:
-                    doc.y += lead * 0.8
-                    field(x0, doc.y, *pend[0], room=half)
-                    doc.y += lead * 0.2
-                    pend = []
-                doc.y += lead * 0.8
-                field(x0, doc.y, num, lb, v, width)
-                doc.y += lead * 0.2
-                continue
-            pend.append((num, lb, v))
-            if len(pend) == 2:
-                doc.y += lead * 0.8
-                field(x0, doc.y, *pend[0], room=half)
-                field(x0 + half, doc.y, *pend[1], room=half)
-                doc.y += lead * 0.2
-                pend = []
-        if pend:
-            doc.y += lead * 0.8
-            field(x0, doc.y, *pend[0], room=half)
-            doc.y += lead * 0.2
-        if mark:
+            left.append((_oid_txt(rng), False))
+    right = []
+    if I.child:
+        h1 = rng.choice(["Titulaires de l'autorité parentale", "Parents (autorité parentale)"])
+        ins = I.insured
+        if ins:
+            right.append(("%s %s %s" % (ins["civ"], ins["family"], ins["given"]), True))
+            right.append(("assuré(e) social(e) – n° %s" % _nb(ins_forms(ins["nir"])[rng.choice(["groups", "plain", "body-key"])]), False))
+            right.append(("tél. %s" % _phone(rng), False))
+            L.traps.append("insured-in-guardians")
+        cf = not (ins and ins["civ"] == "Mme")
+        right.append(("%s %s %s" % ("Mme" if cf else "M.", I.birth if rng.random() < 0.5 else M.pick_surname(rng),
+                                    rng.choice(M.GIVEN_F if cf else M.GIVEN_M)), True))
+        right.append(("tél. %s" % _phone(rng), False))
+        h0 = rng.choice(["Enfant soigné", "L'enfant hospitalisé%s" % _e(I)])
+    else:
+        h1 = rng.choice(["Personne de confiance désignée", "Entourage proche"])
+        cf = rng.random() < 0.5
+        right.append(("%s %s %s (%s)" % ("Mme" if cf else "M.", M.pick_surname(rng), rng.choice(M.GIVEN_F if cf else M.GIVEN_M),
+                                         rng.choice(["fille aînée", "fils cadet", "époux ou épouse", "sœur cadette", "frère aîné", "amie de longue date", "neveu"])), True))
+        right.append(("tél. %s" % _phone(rng), False))
+        right.append(("À prévenir en cas d'urgence : elle-même" if rng.random() < 0.5 else
+                      "À prévenir en cas d'urgence : %s" % _phone(rng, mobile=False), False))
+        h0 = rng.choice(["Patient%s suivi%s" % (("e", "e") if f else ("", "")), "La personne soignée"])
+    L.traps.append("phone")
+    lead = doc.lead(size)
+    wl = [(t, _fit(doc, [t], colw - 6, size, bold=b), b) for t, b in left]
+    wr = [(t, _fit(doc, [t], colw - 10, size, bold=b), b) for t, b in right]
+    h = lead * (max(len(wl), len(wr)) + 1.4)
+    doc.need(h + 10)
+    top = doc.y + 2
+    doc.mark("identity")
+    for x, head, items in ((x0, h0, wl), (x0 + width / 2 + 8, h1, wr)):
+        doc.text(x, top + lead * 0.8, head, small + 0.5, bold=True)
+        _rule(doc, x, x + doc.sw(head, small + 0.5, bold=True), top + lead * 0.8 + 2, 0.5)
+        y = top + lead * 1.2
+        for t, sz, b in items:
+            y += lead * 0.8
+            doc.text(x, y, t, sz, bold=b)
+            y += lead * 0.2
+        if x == x0:
             doc.unmark()
-    run(fields, True)
-    _hr(doc, x0, doc.right, doc.y + 2, 0.3, 0.5, dash=(2, 2))
-    doc.gap(4)
-    run(stay, False)
+    _vrule(doc, x0 + width / 2 - 1.5, top, top + h, 0.4)
+    _vrule(doc, x0 + width / 2 + 1.5, top, top + h, 0.4)
+    doc.y = top + h + 4
+    doc.gap(size * 0.4)
+
+
+def _crop_marks(doc, x, top, w, h, k=7):
+    c = doc.c
+    c.saveState()
+    c.setLineWidth(0.6)
+    for cx, cy, dx, dy in ((x, top, 1, 1), (x + w, top, -1, 1), (x, top + h, 1, -1), (x + w, top + h, -1, -1)):
+        c.line(cx, M.H - cy, cx + dx * k, M.H - cy)
+        c.line(cx, M.H - cy, cx, M.H - cy - dy * k)
+    c.restoreState()
+    for b in ((x, top - 1, x + k, top + k), (x + w - k, top - 1, x + w, top + k), (x, top + h - k, x + k, top + h + 1),
+              (x + w - k, top + h - k, x + w, top + h + 1)):
+        doc.add_box(b)
+
+
+def id_crop_sticker(doc, I, rng):
+    """Opposite the letterhead, an admission label shown by four corner marks only (no frame), in
+    a fixed five-line format: names in capitals with a slash between the name in use and the birth
+    name, the first names, then sex, birth date and age in years packed, the place, the number;
+    the unit and bed in small type at the bottom."""
+    L = doc.letter
+    size = max(7, min(I.size - 0.5, 9))
+    fam = "%s / %s" % (I.used, I.birth) if I.used else I.birth
+    lines = [(fam, True)]
+    if I.used:
+        lines.insert(0, (rng.choice(["NOM D'USAGE / NOM DE NAISS.", "USAGE / NAISSANCE"]), False))
+    lines.append((_firsts(I, rng, ("all", "all", "first")), False))
+    a = M.age_on(I.iso)
+    lines.append(("%s  %s  %s" % (_sex(I, rng, ["l"]), _date(I, rng, ["num", "dot"]), "%03dA" % a if a >= 1 else _age(I)), True))
+    if I.place:
+        lines.append((rng.choice(["%s à " % I.born().capitalize(), "L.N. "]) + _place(I, rng, ["paren", "bracket", "code"]), False))
+    if I.ins:
+        lines.append(("INS " + _ins(I, rng, ["plain", "groups", "slashkey"]), False))
+        if I.oid:
+            lines.append((_oid_txt(rng), False))
+    small = max(5.5, size - 2)
+    foot = "U.F. %04d  Lit n° %d%s" % (rng.randint(1000, 9999), rng.randint(1, 40), rng.choice(["", "A", "B"]))
+    if I.ipp:
+        foot = "IPP %s  " % I.ipp + foot
+        I.uses.add("ipp")
+    L.traps.append("label-unit-bed")
+    lead = doc.lead(size)
+    w = max(doc.sw(t, size, bold=b) for t, b in lines) + 18
+    w = max(w, doc.sw(foot, small) + 18)
+    x1 = M.W - rng.choice([32, 40, 48])
+    x = max(M.W / 2 + 5, x1 - w)
+    if x + w > x1:
+        size = _fit(doc, [t for t, _ in lines], x1 - x - 18, size, bold=True)
+        lead = doc.lead(size)
+        w = x1 - x
+    top = max(rng.choice([36, 44, 52]), 30)
+    h = lead * len(lines) + doc.lead(small) + 10
+    _crop_marks(doc, x, top, w, h)
+    doc.add_box((x, top, x + w, top + h))  # the label's paper: nothing else is printed on it
+    doc.mark("identity")
+    y = top + 4
+    for t, b in lines:
+        y += lead * 0.8
+        doc.text(x + 9, y, t, size if t != lines[0][0] or not I.used else small, bold=b)
+        y += lead * 0.2
+    doc.unmark()
+    y += doc.lead(small) * 0.8
+    doc.text(x + 9, y, foot, small, gray=0.3)
+    return top + h + 6
+
+
+def id_avatar_band(doc, I, rng):
+    """At the top of every page, as a web record prints its patient header: a grey disc with the
+    initials on the left, the names in bold on the first line, the other traits on a second line
+    parted by middle dots, a hairline under the band."""
+    size = max(7.5, min(I.size - 1, 9))
+    name = _name_pair(I, rng)
+    civ = I.civ(rng, "short")
+    first = "%s %s" % (civ, name)
+    if rng.random() < 0.5:
+        first += "  (%s)" % _age(I)
+    parts = ["%s %s" % (rng.choice([I.born() + " le", "naiss. :"]), _date(I, rng, D_NUM + ["words"])),
+             _sex(I, rng, ["w", "p"])]
+    if I.place:
+        parts.append(rng.choice([I.born() + " ", ""]) + _in_place(I, rng) if rng.random() < 0.5 else
+                     "origine " + _place(I, rng, P_ANY))
+    if I.ins:
+        parts.append("INS " + _ins(I, rng, I_ANY) + (("  " + _oid_txt(rng)) if I.oid else ""))
+    second = "  ·  ".join(parts)
+    initials = (I.firsts[0][0] + (I.used or I.birth)[0]).upper()
+    gray = rng.choice([0.7, 0.78])
+    right = rng.random() < 0.4
+
+    def band(d):
+        r = 13
+        cx, cy = 40 + r, 18 + r
+        txt_x = cx + r + 10
+        width = M.W - 36 - txt_x
+        s1 = _fit(d, [first], width, size + 1, bold=True)
+        s2 = _fit(d, [second], width, size)
+        if d.page == 1:
+            d.mark("identity")
+        c = d.c
+        c.saveState()
+        c.setFillGray(gray)
+        c.circle(cx, M.H - cy, r, stroke=0, fill=1)
+        c.restoreState()
+        d.add_box((cx - r, cy - r, cx + r, cy + r))
+        d.text(cx, cy + 3.5, initials, 10, bold=True, gray=1.0, align="centre")
+        if right:
+            d.text(M.W - 36, 30, first, s1, bold=True, align="right")
+            d.text(M.W - 36, 43, second, s2, align="right")
+        else:
+            d.text(txt_x, 30, first, s1, bold=True)
+            d.text(txt_x, 43, second, s2)
+        d.unmark()
+        _rule(d, 36, M.W - 36, 50, 0.3, 0.5)
+
+    band(doc)
+    doc.page_start.append(band)
+
+
+def _fake_qr(doc, x, top, s, rng):
+    """A QR-like square (three finder squares, random modules): a link to the patient portal."""
+    n = 21
+    m = s / n
+    c = doc.c
+    c.saveState()
+    c.setFillGray(0)
+    grid = [[rng.random() < 0.5 for _ in range(n)] for _ in range(n)]
+    for fx, fy in ((0, 0), (n - 7, 0), (0, n - 7)):
+        for j in range(8):
+            for i in range(8):
+                if 0 <= fy + j < n and 0 <= fx + i < n:
+                    grid[fy + j][fx + i] = False
+        for j in range(7):
+            for i in range(7):
+                edge = i in (0, 6) or j in (0, 6)
+                core = 2 <= i <= 4 and 2 <= j <= 4
+                grid[fy + j][fx + i] = edge or core
+    for j in range(n):
+        for i in range(n):
+            if grid[j][i]:
+                c.rect(x + i * m, M.H - top - (j + 1) * m, m, m, stroke=0, fill=1)
+    c.restoreState()
+    doc.add_box((x, top, x + s, top + s))
+
+
+def id_footer_qr(doc, I, rng):
+    """At the foot of every page, above the page footer: a QR code of the patient portal on the
+    left with a one-word caption, and beside it the person on two lines (names, then birth, sex,
+    place and number), a short grey line of the portal's address under them."""
+    L = doc.letter
+    size = max(6.5, min(I.size - 2, 8))
+    name = "%s  –  %s" % (_name_pair(I, rng, "fam"), _sex(I, rng, ["w", "l"]))
+    parts = ["%s %s" % (rng.choice([I.born().capitalize() + " le", "Naiss. le :"]), _date(I, rng, D_NUM))]
+    if I.place:
+        parts.append(_place(I, rng, P_ANY))
+    if I.ins:
+        parts.append("INS n° %s" % _ins(I, rng, I_ANY))
+        if I.oid:
+            parts.append(_oid_txt(rng))
+    second = "  |  ".join(parts)
+    host = M.insi(L.hospital["short"]).lower().replace(" ", "").replace("'", "")[:18]
+    third = rng.choice(["Vos comptes rendus en ligne : https://portail.%s.fr" % host,
+                        "Espace patient : %s.fr/mon-dossier" % host])
+    L.traps.append("qr-code")
+    s = 34
+    cap = rng.choice(["PORTAIL", "Scannez-moi", "Accès au portail"])
+    qr_seed = rng.random()
+
+    def foot(d):
+        top = M.H - 104
+        x = d.left
+        if d.page == 1:
+            d.mark("identity")
+        tx = x + s + 10
+        width = d.right - tx
+        s1 = _fit(d, [name], width, size + 0.5, bold=True)
+        s2 = _fit(d, [second], width, size)
+        d.text(tx, top + 11, name, s1, bold=True)
+        d.text(tx, top + 22, second, s2)
+        d.unmark()
+        d.text(tx, top + 32, third, _fit(d, [third], width, size - 1), gray=0.45)
+        import random as _r
+        _fake_qr(d, x, top, s, _r.Random(qr_seed))
+        d.text(x + s / 2, top + s + 6, cap, 5, align="centre", gray=0.4)
+
+    doc.page_end.insert(0, foot)
+
+
+def _origin(I):
+    """'de Rouen (76540)', 'du Maroc (99350)', "d'Algérie (99352)"."""
+    name = I.place_name
+    if I.abroad and _masc(name):
+        art = "du "
+    else:
+        art = "d'" if M.insi(name[:1]) in "AEIOUY" else "de "
+    return _nb("%s%s (%s)" % (art, name, I.place))
+
+
+def id_body_prose(doc, I, rng, reason):
+    """The body opens on the person in a long sentence of this software's wording: the civility
+    and names ('de son nom de naissance …'), the age before the birth date, the birth place as
+    'originaire de', the national number 'sous le numéro INS'; the reason follows."""
+    size = doc.size
+    f = I.sex == "F"
+    given = _firsts(I, rng, ("first", "all", "all"))
+    fam = I.used or I.birth
+    if I.child:
+        who = "%s %s %s" % ("notre jeune patiente" if f else "notre jeune patient", given, fam)
+    else:
+        who = "%s %s %s" % (I.civ(rng, rng.choice(["long", "short"])), given, fam)
+    if I.used:
+        who += rng.choice([", %s sous le nom de %s" % (I.born(), I.birth), " (%s %s à l'état civil)" % ("inscrite" if f else "inscrit", I.birth)])
+    start = rng.choice(["J'ai eu le plaisir de voir en consultation", "Je fais suite à la consultation de",
+                        "Vous m'avez demandé de revoir", "Nous avons reçu dans l'unité"])
+    s = "%s %s, âgé%s de %s (%s le %s)" % (start, who, _e(I), _age(I), I.born(), _date(I, rng, D_ANY + ["full"]))
+    if I.place:
+        s += rng.choice([", originaire %s" % _origin(I), ", lieu de naissance codé %s" % _place(I, rng, P_ANY)])
+    s += ", sexe à l'état civil : %s" % _sex(I, rng, ["lw"])
+    if I.ins:
+        s += ", %s sous le numéro INS %s" % ("immatriculée" if f else "immatriculé", _ins(I, rng, I_ANY))
+        if I.oid:
+            s += " (racine OID %s)" % M.TEST_OID
+    s += ", " + reason + "."
+    doc.mark("identity")
+    doc.para(s, size, keep=True)
+    doc.unmark()
+
+
+def _pill(doc, x, y, text, size, gray=0.85):
+    w = doc.sw(text, size, bold=True) + 10
+    h = size + 5
+    _fill(doc, x, y - size - 1, w, h, gray, radius=h / 2)
+    doc.text(x + 5, y, text, size, bold=True)
+    return w
+
+
+def id_age_first(doc, I, rng):
+    """A practice-software header: the age and sex first in small grey capitals, the names large
+    under it, then 'Naissance' and 'INS' lines, the status of the identity in a rounded pill beside
+    the number."""
+    size, small = _sz(I, 8, 11)
+    big = min(size + 2.5, 14)
+    top_line = "%s  ·  %s" % (_age(I).upper(), _sex(I, rng, ["W", "p"]).upper())
+    name = _name_pair(I, rng)
+    born = "%s : %s" % (rng.choice(["Naissance (date, lieu)", "Venu%s au monde le" % _e(I), I.born().capitalize() + " le"]), _date(I, rng, D_ANY))
+    if I.place:
+        born += rng.choice([", ", " – "]) + _place(I, rng, P_ANY)
+    ins = None
+    if I.ins:
+        ins = "%s %s" % (rng.choice(["INS de la personne :", "INS qualifié :", "Matricule INS récupéré :"]), _ins(I, rng, I_ANY))
+        if I.oid:
+            ins += "  (%s)" % M.TEST_OID
+    pill = rng.choice(["Identité qualifiée (INSi)", "IQ", "Identité vérifiée et qualifiée"]) if I.ins else \
+        rng.choice(["Identité à valider", "Identité non encore vérifiée"])
+    lead = doc.lead(size)
+    doc.need(doc.lead(small) + doc.lead(big) + lead * 3 + 8)
+    doc.mark("identity")
+    doc.line(top_line, small, bold=True, gray=0.45)
+    doc.line(name, big, bold=True)
+    doc.line(born, size)
+    if ins:
+        psz = max(6, small - 0.5)
+        pw = doc.sw(pill, psz, bold=True) + 18
+        doc.y += lead * 0.8
+        isz = _fit(doc, [ins], doc.right - doc.left, size)
+        w = doc.text(doc.left, doc.y, ins, isz)
+        doc.unmark()
+        if doc.left + w + pw > doc.right:
+            doc.y += lead * 0.2 + psz + 6
+            w = -8
+        _pill(doc, doc.left + w + 8, doc.y, pill, psz)
+        doc.y += lead * 0.2
+    else:
+        doc.unmark()
+        doc.y += lead * 0.8
+        _pill(doc, doc.left, doc.y, pill, max(6, small - 0.5))
+        doc.y += lead * 0.2
+    doc.gap(size * 0.8)
+
+
+def id_ins_decomposed(doc, I, rng):
+    """The national number explained: a ruled row of seven cells with what each group means in
+    small grey type above (sex, year, month, place, order, key); the person on two lines under it
+    with labels before the values. Without a number, only the two lines."""
+    size, small = _sz(I, 7.5, 10)
+    x0 = doc.left
+    lead = doc.lead(size)
+    name = "%s : %s" % (rng.choice(["Titulaire du matricule", "Personne identifiée", "Bénéficiaire de l'INS"]), _name_pair(I, rng, "fam"))
+    rest = ["%s %s" % (rng.choice([I.born() + " le", "naissance"]), _date(I, rng, D_ANY)), _sex(I, rng, ["w", "p"])]
+    if I.place:
+        rest.append(rng.choice(["lieu : ", "à "]) + _place(I, rng, P_ANY))
+    second = ", ".join(rest)
+    doc.need(lead * 5 + 20)
+    doc.mark("identity")
+    if I.ins:
+        m = I.ins
+        groups = [m[0], m[1:3], m[3:5], m[5:10], m[10:13], m[13:15]]
+        caps = ["Sexe (1/2)", "Année naiss.", "Mois naiss.", rng.choice(["Lieu (COG)", "Dépt + commune"]), "N° d'ordre", "Clé de contrôle"]
+        cw = [max(doc.sw(g, size + 1, bold=True), doc.sw(c, small)) + 12 for g, c in zip(groups, caps)]
+        title = rng.choice(["Composition du matricule INS", "Matricule INS (NIR) – lecture"])
+        doc.line(title, small, bold=True)
+        top = doc.y + 1
+        x = x0
+        for g, c, w in zip(groups, caps, cw):
+            doc.text(x + 3, top + small, c, small - 0.5, gray=0.45)
+            doc.rect(x, top + small + 3, w, lead + 4, lw=0.5)
+            doc.text(x + w / 2, top + small + 3 + lead, g, size + 1, bold=True, align="centre")
+            x += w
+        doc.y = top + small + lead + 10
+        if I.oid:
+            doc.line(_oid_txt(rng), small, gray=0.35)
+    doc.line(name, size, bold=True)
+    doc.line(second, size)
+    doc.unmark()
     doc.gap(size * 0.6)
 
 
-def id_export(doc, I, rng):
-    """A text export of the record pasted in the letter: a small grey line naming the export,
-    then one 'KEY = value' a line in a fixed-width face behind a grey rule, the keys prefixed by
-    the object they belong to, the date as the database stores it."""
-    L = doc.letter
-    size, small = _sz(I, 7.5, 9.5)
-    x0 = doc.left + rng.choice([0, 6])
-    pre = rng.choice(["PAT.", "patient.", "PATIENT_"])
-    up = rng.random() < 0.5
-    firsts = I.first_names(rng, "all")
-    keys = [("NOM_NAISSANCE", I.birth)]
-    if I.used:
-        keys.append(("NOM_UTILISE", I.used))
-    keys.append(("PRENOMS_ETAT_CIVIL", M.insi(firsts) if up else firsts))
-    keys.append(("DATE_NAISSANCE", _dn(I, rng, ["iso", "iso", "slash"])))
-    keys.append(("SEXE", I.sex))
-    if I.place:
-        keys.append(("LIEU_NAISSANCE", I.place))
-        keys.append(("LIEU_NAISSANCE_LIB", M.insi(I.place_name)))
-    if I.ins:
-        keys.append(("INS", I.ins))
-        if I.oid:
-            keys.append(("INS_OID", M.TEST_OID))
-    if I.ipp:
-        keys.append(("IPP", I.ipp))
-        I.uses.add("ipp")
-    stay = [("SEJ.UF" if pre == "PAT." else "sejour.uf", str(rng.randint(1000, 9999))),
-            ("SEJ.ENTREE" if pre == "PAT." else "sejour.entree", "2026-11-%02d" % rng.randint(2, 20))]
-    if I.nda:
-        stay.append(("SEJ.NUM" if pre == "PAT." else "sejour.num", I.nda))
-        I.uses.add("nda")
-    L.traps += ["unit-code", "export-keys"]
-    if pre == "patient.":
-        keys = [(k.lower(), v) for k, v in keys]
-    kw = max(len(pre + k) for k, _ in keys)
-    texts = ["%s = %s" % ((pre + k).ljust(kw), v) for k, v in keys]
-    sk = max(len(k) for k, _ in stay)
-    more = ["%s = %s" % (k.ljust(max(sk, kw)), v) for k, v in stay]
-    font = "Courier"
-    fsz = max(6.5, small + 0.5)
-    while fsz > 5 and max(M.pdfmetrics.stringWidth(t, font, fsz) for t in texts + more) > doc.right - x0 - 12:
-        fsz -= 0.25
-    lead = fsz * 1.3
-    doc.need(doc.lead(small) + lead * (len(texts) + len(more) + 1) + 12)
-    doc.line(rng.choice(["Extraction du dossier patient (format texte)", "Données administratives exportées du DPI",
-                         "Export DPI – identité et venue"]), small, italic=True, gray=0.4, x=x0)
-    top = doc.y + 2
-    y = top
+LAB_K = {"birth": ["Nom de naissance", "Nom porté à la naissance", "Nom (état civil)"],
+         "used": ["Nom d'usage", "Nom porté aujourd'hui", "Nom utilisé au quotidien"],
+         "firsts": ["Prénoms (tous)", "Prénoms (dans l'ordre)", "Prénom(s) de naissance complets"],
+         "date": ["Date de naissance", "Naissance (date)"],
+         "sex": ["Sexe", "Sexe (F/M)"],
+         "place": ["Lieu de naissance (code)", "Commune ou pays d'origine"],
+         "ins": ["Matricule INS", "N° INS attribué"],
+         "oid": ["Racine OID"]}
+
+
+def id_hanging_dash(doc, I, rng):
+    """A list of the traits, each behind a small square bullet, the label in bold followed by an en
+    dash and the value; long values run on a hanging indent; a caption line above in italics."""
+    size, small = _sz(I, 8, 10.5)
+    rows = _traits(I, rng, LAB_K)
+    if rng.random() < 0.3:
+        ins = [r for r in rows if r[0] in ("ins", "oid")]
+        rows = ins + [r for r in rows if r not in ins]
+    cap = rng.choice(["Identité de la personne soignée", "Traits d'identité retenus", "Identité enregistrée au dossier"])
+    lead = doc.lead(size)
+    doc.need(lead * (len(rows) + 2))
+    x = doc.left + rng.choice([4, 10])
     doc.mark("identity")
-    for t in texts:
+    doc.line(cap, small + 0.5, italic=True, gray=0.3)
+    for _, lab, val in rows:
+        doc.y += lead * 0.8
+        _fill(doc, x, doc.y - size * 0.55, 3.2, 3.2, 0.2)
+        w = doc.text(x + 8, doc.y, lab + " – ", size, bold=True)
+        if x + 8 + w + doc.sw(val, size) > doc.right:
+            doc.y += lead
+            doc.text(x + 20, doc.y, val, size)
+        else:
+            doc.text(x + 8 + w, doc.y, val, size)
+        doc.y += lead * 0.2
+    doc.unmark()
+    doc.gap(size * 0.7)
+
+
+def id_double_frame(doc, I, rng):
+    """A double-ruled frame across the text, a small caption centred on the top line, the names
+    large and centred, the other traits centred on one or two lines under them, parted by double
+    slashes."""
+    size, small = _sz(I, 8, 11)
+    big = min(size + 2, 13.5)
+    x0, width = doc.left, doc.right - doc.left
+    name = "%s %s" % (I.civ(rng, rng.choice(["long", "upper", "short"])), _name_pair(I, rng))
+    parts = ["%s le %s" % (I.born() if rng.random() < 0.5 else I.born().capitalize(), _date(I, rng, D_ANY))]
+    if I.place:
+        parts.append(_in_place(I, rng) if rng.random() < 0.5 else _place(I, rng, P_ANY))
+    parts.append(_sex(I, rng, ["w", "p", "l"]))
+    if I.ins:
+        parts.append("INS " + _ins(I, rng, I_ANY))
+        if I.oid:
+            parts.append(_oid_txt(rng))
+    sep = rng.choice(["  //  ", "  ~  ", "  ::  "])
+    one = sep.join(parts)
+    lines = [one] if doc.sw(one, size) < width - 30 else [sep.join(parts[:2]), sep.join(parts[2:])]
+    lead = doc.lead(size)
+    h = doc.lead(big) + lead * len(lines) + 16
+    doc.need(h + 12)
+    top = doc.y + 6
+    _frame(doc, x0, top, width, h, lw=0.5)
+    _frame(doc, x0 + 2.5, top + 2.5, width - 5, h - 5, lw=0.5)
+    cap = rng.choice(["DOSSIER DE", "Document établi pour", "PERSONNE CONCERNÉE"])
+    cw = doc.sw(cap, small, bold=True) + 10
+    _fill(doc, (x0 + width / 2) - cw / 2, top - small / 2 - 1, cw, small + 2, 1.0)
+    doc.text(x0 + width / 2, top + small * 0.35, cap, small, bold=True, align="centre")
+    doc.mark("identity")
+    y = top + 6 + doc.lead(big) * 0.8
+    doc.text(x0 + width / 2, y, name, _fit(doc, [name], width - 20, big, bold=True), bold=True, align="centre")
+    y += doc.lead(big) * 0.2
+    for t in lines:
         y += lead * 0.8
-        _other_face(doc, x0 + 8, y, t, font, fsz)
+        doc.text(x0 + width / 2, y, t, _fit(doc, [t], width - 20, size), align="centre")
         y += lead * 0.2
     doc.unmark()
-    y += lead * 0.4
-    for t in more:
+    doc.y = top + h + size
+
+
+def id_suite_header(doc, I, rng):
+    """A 'Concerne' block of capital labels on a tab stop with the values after them; every later
+    page opens on an italic line 'Suite – name, birth date' with the page number, over a short
+    rule."""
+    size, small = _sz(I, 8, 10.5)
+    lab = {"birth": ["NOM DE NAISSANCE", "NOM (NAISSANCE)"], "used": ["NOM D'USAGE DÉCLARÉ", "NOM PORTÉ"],
+           "firsts": ["PRÉNOMS (ÉTAT CIVIL)", "PRÉNOM(S) DÉCLARÉ(S)"], "date": ["DATE DE NAISS. (J/M/A)", "NÉ(E) LE"], "sex": ["SEXE (F/M)"],
+           "place": ["LIEU DE NAISS. (COG)", "CODE LIEU NAISS."], "ins": ["MATRICULE INS", "INS / MATRICULE"], "oid": ["OID ASSOCIÉ"]}
+    rows = _traits(I, rng, lab)
+    lab_size = max(6, small)
+    tab = doc.left + max(doc.sw(a, lab_size, bold=True) for _, a, _ in rows) + rng.choice([14, 22])
+    lead = doc.lead(size)
+    doc.need(lead * (len(rows) + 1.5))
+    doc.mark("identity")
+    doc.line(rng.choice(["Concerne le dossier de :", "Personne concernée par ce courrier :", "Au sujet de :"]), size, bold=True)
+    for _, a, b in rows:
+        doc.y += lead * 0.8
+        doc.text(doc.left, doc.y, a, lab_size, bold=True, gray=0.35)
+        doc.text(tab, doc.y, b, _fit(doc, [b], doc.right - tab, size))
+        doc.y += lead * 0.2
+    doc.unmark()
+    doc.gap(size * 0.6)
+    short = "%s %s (%s le %s)" % (I.used or I.birth, I.firsts[0], I.born(),
+                              _nb(date_forms(I.iso)["num"]))
+    word = rng.choice(["Suite", "Suite du courrier", "(suite de la page précédente)"])
+
+    def later(d):
+        t = "%s – %s – page %d" % (word, short, d.page)
+        d.text(d.left, d.y - 2, t, max(6.5, small), italic=True, gray=0.25)
+        _rule(d, d.left, d.left + 80, d.y + 3, 0.4, 0.4)
+        d.y += 12
+
+    doc.page_start.append(later)
+
+
+def id_two_col_rule(doc, I, rng):
+    """The traits as 'label : value' lines in two columns side by side, the first half on the
+    left and the rest on the right, a hairline between them; a bold caption above both."""
+    size, small = _sz(I, 7.5, 10)
+    rows = _traits(I, rng, LAB_A if rng.random() < 0.5 else LAB_K)
+    half = (len(rows) + 1) // 2
+    cols = [rows[:half], rows[half:]]
+    x0, width = doc.left, doc.right - doc.left
+    colw = width / 2 - 10
+    lead = doc.lead(size)
+    doc.need(lead * (half + 2))
+    doc.mark("identity")
+    doc.line(rng.choice(["Identité administrative", "Identification de la personne", "Données d'identité"]), small + 1, bold=True)
+    top = doc.y
+    for k, col in enumerate(cols):
+        x = x0 + k * (width / 2 + 10)
+        y = top
+        for _, a, b in col:
+            y += lead * 0.8
+            w = doc.text(x, y, a + " : ", _fit(doc, [a + " : "], colw * 0.55, size), gray=0.2)
+            doc.text(x + w, y, b, _fit(doc, [b], colw - w, size, bold=True), bold=True)
+            y += lead * 0.2
+    doc.unmark()
+    _vrule(doc, x0 + width / 2, top + 2, top + lead * half, 0.3, 0.4)
+    doc.y = top + lead * half + 4
+    doc.gap(size * 0.6)
+
+
+def id_first_page_foot(doc, I, rng):
+    """Nothing in the flow but a line saying where the identity stands; the identity itself in a
+    ruled two-row table at the foot of the first page (small captions over the values), the text
+    of that page stopping above it."""
+    L = doc.letter
+    size, small = _sz(I, 7, 9)
+    cells = [(rng.choice(["Nom de naissance", "NOM À LA NAISSANCE"]), I.birth)]
+    if I.used:
+        cells.append((rng.choice(["Nom d'usage", "NOM EN USAGE"]), I.used))
+    cells.append((rng.choice(["Prénoms (ordre civil)", "PRÉNOMS (TOUS)"]), _firsts(I, rng, ("all", "all", "first"))))
+    cells.append((rng.choice(["Naiss. le", "NAISS. LE"]), _date(I, rng, D_NUM)))
+    cells.append((rng.choice(["Sexe", "SEXE F/M"]), _sex(I, rng, ["l", "w"])))
+    if I.place:
+        cells.append((rng.choice(["Lieu (INSEE)", "LIEU DE NAISS."]), _place(I, rng, ["code", "paren", "bracket"])))
+    if I.ins:
+        cells.append((rng.choice(["INS", "MATRICULE INS"]), _ins(I, rng, ["plain", "groups", "slashkey", "hyph"])))
+        if I.oid:
+            cells.append(("OID du domaine", M.TEST_OID))
+    x0, width = doc.left, doc.right - doc.left
+    widths = [max(doc.sw(a, small - 1), doc.sw(b, size, bold=True)) + 10 for a, b in cells]
+    rows, cur = [], []
+    for c, w in zip(cells, widths):
+        if cur and sum(x[1] for x in cur) + w > width:
+            rows.append(cur)
+            cur = []
+        cur.append((c, w))
+    rows.append(cur)
+    rh = small + size + 9
+    total = rh * len(rows)
+    orig = doc.st.bottom
+    top = orig - total - 4
+    doc.line(rng.choice(["Identité du patient : voir le cartouche en bas de page.",
+                         "(Identité complète en pied de première page.)"]), small, italic=True, gray=0.35)
+    doc.mark("identity")
+    y = top
+    for r in rows:
+        extra = (width - sum(w for _, w in r)) / len(r)
+        x = x0
+        for (a, b), w in r:
+            w += extra
+            doc.rect(x, y, w, rh, lw=0.4)
+            doc.text(x + 4, y + small + 1, a, small - 1, gray=0.4)
+            doc.text(x + 4, y + small + size + 4, b, _fit(doc, [b], w - 8, size, bold=True), bold=True)
+            x += w
+        y += rh
+    doc.unmark()
+    doc.st.bottom = top - 10
+
+    def restore(d):
+        d.st.bottom = orig
+    doc.page_start.insert(0, restore)
+    L.traps.append("identity-at-foot")
+    doc.gap(size * 0.4)
+
+
+def id_lab_request(doc, I, rng):
+    """A medical laboratory's head in two columns: the request on the left (its number, sampling
+    and receipt times, the prescriber with their RPPS), the person on the right behind short
+    capital labels with values after a colon column; a thick rule under both."""
+    L = doc.letter
+    size, small = _sz(I, 7.5, 9.5)
+    a = L.author
+    req = "%02d%02d%05d" % (rng.randint(20, 26), rng.randint(1, 12), rng.randint(1, 99999))
+    left = [("Demande n°", req), ("Prélèvement du", "%02d/11/2026 %02d:%02d" % (rng.randint(2, 22), rng.randint(6, 11), rng.randint(0, 59))),
+            ("Enregistrée le", "%02d/11/2026 %02d:%02d" % (rng.randint(2, 22), rng.randint(8, 14), rng.randint(0, 59))),
+            ("Médecin prescripteur", "%s %s" % (a.display().split()[0], a.family)),
+            ("N° RPPS prescr.", a.rpps)]
+    L.traps += ["request-number", "author-rpps-identity"]
+    lab = {"birth": ["NOM NAIS.", "N. NAISS."], "used": ["NOM US.", "N. USAGE"], "firsts": ["PRÉNOMS", "PRÉN."],
+           "date": ["DATE NAIS.", "D. NAISS."], "sex": ["SEXE F/M", "S. (F/M)"], "place": ["LIEU NAIS.", "COG NAIS."],
+           "ins": ["INS NIR", "MATR. INS"], "oid": ["OID INS-NIR"]}
+    right = [(b, c) for _, b, c in _traits(I, rng, lab, sexes=("l",), places=("code", "paren", "bracket"))]
+    ipp = _ipp(I, rng, ["N° PATIENT", "IPP LABO"])
+    if ipp:
+        right.insert(0, ipp)
+    x0, width = doc.left, doc.right - doc.left
+    mid = x0 + width * rng.choice([0.4, 0.44])
+    lead = doc.lead(size)
+    n = max(len(left), len(right))
+    doc.need(lead * n + 14)
+    top = doc.y + 2
+    lt = x0 + max(doc.sw(k, small) for k, _ in left) + 8
+    y = top
+    for k, v in left:
         y += lead * 0.8
-        _other_face(doc, x0 + 8, y, t, font, fsz, gray=0.25)
+        doc.text(x0, y, k, small, gray=0.4)
+        doc.text(lt, y, v, _fit(doc, [v], mid - lt - 8, size))
         y += lead * 0.2
-    _vr(doc, x0 + 2, top + 1, y, 1.6, 0.6)
-    doc.y = y + 4
-    doc.gap(size * 0.5)
+    rt = mid + max(doc.sw(k, small, bold=True) for k, _ in right) + 6
+    y = top
+    doc.mark("identity")
+    for k, v in right:
+        y += lead * 0.8
+        doc.text(mid, y, k, small, bold=True)
+        doc.text(rt - 4, y, ":", small)
+        doc.text(rt + 2, y, v, _fit(doc, [v], doc.right - rt - 2, size))
+        y += lead * 0.2
+    doc.unmark()
+    _vrule(doc, mid - 8, top + 2, top + lead * n, 0.3, 0.5)
+    doc.y = top + lead * n + 4
+    _rule(doc, x0, doc.right, doc.y, 1.4)
+    doc.gap(size * 0.9)
 
 
 IDENTITY_FAMILIES = {
-    "h15-id-a": (id_invoice, "flow"),
-    "h15-id-b": (id_transfusion, "flow"),
-    "h15-id-c": (id_dental, "flow"),
-    "h15-id-d": (id_inline_sentence, "body"),
-    "h15-id-e": (id_dicom, "flow"),
-    "h15-id-f": (id_retrocession, "flow"),
-    "h15-id-g": (id_card_pair, "flow"),
-    "h15-id-h": (id_persons_columns, "flow"),
-    "h15-id-i": (id_broken_bar, "flow"),
-    "h15-id-j": (id_alert, "flow"),
-    "h15-id-k": (id_tab_band, "band"),
-    "h15-id-l": (id_footer_cells, "footer"),
-    "h15-id-m": (id_folded_note, "top-right"),
-    "h15-id-n": (id_roman_sections, "body"),
-    "h15-id-o": (id_circled, "flow"),
-    "h15-id-p": (id_export, "flow"),
+    "h16-id-a": (id_admin_quad, "flow"),
+    "h16-id-b": (id_register_prose, "flow"),
+    "h16-id-c": (id_psy_measure, "flow"),
+    "h16-id-d": (id_guardians_side, "flow"),
+    "h16-id-e": (id_crop_sticker, "top-right"),
+    "h16-id-f": (id_avatar_band, "band"),
+    "h16-id-g": (id_footer_qr, "footer"),
+    "h16-id-h": (id_body_prose, "body"),
+    "h16-id-i": (id_age_first, "flow"),
+    "h16-id-j": (id_ins_decomposed, "flow"),
+    "h16-id-k": (id_hanging_dash, "flow"),
+    "h16-id-l": (id_double_frame, "flow"),
+    "h16-id-m": (id_suite_header, "flow"),
+    "h16-id-n": (id_two_col_rule, "flow"),
+    "h16-id-o": (id_first_page_foot, "flow"),
+    "h16-id-p": (id_lab_request, "flow"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # Professionals as these families print them
 
-def _titles(p):
-    return ("Pr", "Professeur") if p.title == "PR" else ("Dr", "Docteur")
-
-
-def _pn(p, rng, form):
+def _pname(p, rng, form):
     """(printed name, given form) of a professional."""
-    sh, lg = _titles(p)
+    sh = p.display().split()[0]
+    lg = M.prof_name(p, rng, "docteur-given-family")[0].split()[0]
     g, fam = p.given, p.family
+    civ = _civ_p(p)
     if form == "s-gf":
         return "%s %s %s" % (sh, g, fam), "full"
-    if form == "s-fg":
-        return "%s %s %s" % (sh, fam, g), "full"
     if form == "l-gf":
         return "%s %s %s" % (lg, g, fam), "full"
-    if form == "l-fg":
-        return "%s %s %s" % (lg, fam, g), "full"
+    if form == "s-fg":
+        return "%s %s %s" % (sh, fam, g), "full"
+    if form == "civ-s":
+        return "%s le %s %s %s" % (civ, sh, g, fam), "full"
     if form == "s-i":
         return "%s %s %s" % (sh, M.initials(g), fam), "initial"
     if form == "l-i":
         return "%s %s %s" % (lg, M.initials(g), fam), "initial"
     if form == "s-f":
         return "%s %s" % (sh, fam), "none"
-    if form == "civ":
-        return "%s le %s %s %s" % ("Madame" if p.sex == "F" else "Monsieur", lg, g, fam), "full"
-    if form == "fam-paren":
-        return "%s %s (%s)" % (fam, g, sh), "full"
     raise ValueError(form)
 
 
-PN_FULL = ["s-gf", "s-gf", "s-fg", "l-gf", "l-fg"]
+FULL = ["s-gf", "s-gf", "l-gf", "s-fg", "civ-s"]
 
 
 def _job(p, rng, lower=False):
@@ -1447,195 +1200,212 @@ def _job(p, rng, lower=False):
     return t[0].lower() + t[1:] if lower and not t.isupper() else t
 
 
-def _where(p, rng, gf, p_place=0.7):
-    """(city, postcode) printed with a copy: always when the name alone may not tell who."""
-    if not (p.force_place or gf != "full" or rng.random() < p_place):
-        return None, None
-    return M.city_text(p, rng, upper=rng.random() < 0.5), (p.postcode if rng.random() < 0.25 else None)
+def _site(p, rng):
+    s = p.site
+    return s if rng.random() < 0.5 else s.title().replace(" De ", " de ").replace(" D'", " d'").replace(" Du ", " du ")
 
 
-def _win_y(doc, rng, choices=(144, 152, 160, 168)):
+def _top(doc, rng, choices=(142, 150, 158, 166)):
     return max(rng.choice(list(choices)), getattr(doc, "header_bottom", 0) + 8)
 
 
-def _site_line(p, rng):
-    site = p.site
-    return site if rng.random() < 0.5 else site.title().replace(" De ", " de ").replace(" D'", " d'").replace(" Du ", " du ")
+def _place_right(doc, items, x, limit, floor_x):
+    """Moves a right block left when it is too wide, then shrinks what still does not fit."""
+    widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items)
+    if x + widest > limit:
+        x = max(floor_x, limit - widest)
+    items = [(t, _fit(doc, [t], limit - x, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
+    return x, items
 
 
 def _dear(p, rng):
     f = p.sex == "F"
-    return rng.choice(["Ma chère Consœur," if f else "Mon cher Confrère,", None,
-                       "Chère amie et consœur," if f else "Cher ami et confrère,"])
+    if p.title == "PR":
+        return rng.choice(["Madame le Professeur et chère Collègue," if f else "Monsieur le Professeur et cher Collègue,",
+                           "Très cher Maître," if not f else "Chère Consœur et Maître,"])
+    return rng.choice(["Ma chère Collègue," if f else "Mon cher Collègue,", "Bien chère Consœur," if f else
+                       "Bien cher Confrère,", "Madame et chère Collègue," if f else "Monsieur et cher Collègue,"])
 
 
 # ---------------------------------------------------------------------------------------------
 # Addressees
 
-def ad_routing_slip(doc, L, rng):
-    """On the right, a small ruled routing slip: a shaded head with two boxes (internal mail, post)
-    one of them ticked, then rows of a label cell and a value cell: the addressee, what they do,
-    the department, the street, the town; an extension number for internal mail."""
-    W = M.W
+def ad_two_stacked(doc, L, rng):
+    """Right window for two addressees sent the same letter: a small grey caption, the first
+    block, a dashed hairline, the second block; each block the name, what they do, the street and
+    the town. With no other colleague on the letter, one block only."""
     p = L.to
+    others = [q for q in L.copies][:1]
+    L.h16_extra_to = others
     size = min(doc.size, 10)
-    small = max(6, size - 2)
-    internal = p.salaried and p.site == L.hospital["name"]
-    name, gf = _pn(p, rng, rng.choice(PN_FULL + ["s-i"]))
-    city = M.city_text(p, rng)
-    rows = [("À remettre à", name), ("Fonction", _job(p, rng))]
-    if p.salaried:
-        rows.append(("Unité / service", M.service_of(p.service)))
-        if not internal:
-            rows.append(("Hôpital / site", _site_line(p, rng)))
-    rows += [("Voie", p.street_line()), ("Code postal – localité", "%s %s" % (p.postcode, city))]
-    if internal:
-        rows.append(("Poste", "%d" % rng.randint(2000, 7999)))
-        L.traps.append("extension-number")
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x1 = W - rng.choice([34, 40, 46])
-    lw = max(doc.sw(a, small) for a, _ in rows) + 10
-    vw = max(doc.sw(b, size, bold=(b == name)) for a, b in rows) + 12
-    width = min(lw + vw, x1 - (W / 2 - 20))
-    x = x1 - width
-    rh = doc.lead(size) + 3
-    top = _win_y(doc, rng, (136, 144, 152))
-    hh = doc.lead(small) + 6
-    _shade(doc, x, top, width, hh, 0.88, record=False)
-    _box(doc, x, top, width, hh, lw=0.4)
-    sq = small
-    xx = x + 5
-    for lab, on in (("Courrier interne", internal), ("Voie postale", not internal)):
-        _square(doc, xx, top + (hh - sq) / 2, sq, on)
-        xx += sq + 3 + doc.text(xx + sq + 3, top + hh / 2 + small * 0.33, lab, small) + 10
-    y = top + hh
-    for a, b in rows:
-        _box(doc, x, y, width, rh, lw=0.4)
-        _vr(doc, x + lw, y, y + rh, 0.3)
-        _in_cell(doc, x, y, lw, rh, a, small, gray=0.3)
-        _in_cell(doc, x + lw, y, width - lw, rh, b, size, bold=(b == name))
-        y += rh
-    return y + 6
-
-
-def ad_reversed_name(doc, L, rng):
-    """Right window whose first line, the addressee's name, is printed white on a dark bar; what
-    they do in italics, the site, the street and the town under it in black."""
-    W = M.W
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pn(p, rng, rng.choice(PN_FULL + ["civ", "s-i"]))
-    city = M.city_text(p, rng)
-    rest = [(_job(p, rng), size - 0.5, False, True, 0)]
-    if p.salaried:
-        rest.append((M.service_of(p.service), size - 0.5, False, False, 0))
-        rest.append((_site_line(p, rng), size - 0.5, False, False, 0))
-    rest += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([306, 318, 330])
-    limit = W - 38
-    room = limit - (W / 2 - 30)
-    nsz = _fit(doc, [name], room - 12, size + 0.5, bold=True)
-    rest = [(t, _fit(doc, [t], room, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in rest]
-    widest = max([doc.sw(name, nsz, bold=True) + 12] + [doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in rest])
-    if x + widest > limit:
-        x = max(W / 2 - 30, limit - widest)
-    top = _win_y(doc, rng)
-    bh = doc.lead(nsz) + 4
-    bw = doc.sw(name, nsz, bold=True) + 12
-    _shade(doc, x - 6, top, bw, bh, rng.choice([0.15, 0.25, 0.35]))
-    doc.text(x, top + bh / 2 + nsz * 0.33, name, nsz, bold=True, gray=1.0)
-    y = _lines(doc, x, top + bh + 2, rest)
+    items = [(rng.choice(["Envoi conjoint à :", "Adressé conjointement à :"]) if others else
+              rng.choice(["Pour envoi à :", "À adresser à :"]), max(6, size - 2), False, True, 0.4)]
+    blocks = []
+    for q in [p] + others:
+        name, gf = _pname(q, rng, rng.choice(FULL + ["s-i"]))
+        city = M.city_text(q, rng)
+        L.mentions.add(q, "to", name, gf, city, q.postcode)
+        b = [(name, size, True, False, 0), (_job(q, rng), size - 0.5, False, True, 0)]
+        if q.salaried:
+            b.append((_site(q, rng), size - 0.5, False, False, 0))
+        b += [(q.street_line(), size, False, False, 0), ("%s %s" % (q.postcode, city), size, False, False, 0)]
+        blocks.append(b)
+    x, flat = _place_right(doc, items + [it for b in blocks for it in b], rng.choice([310, 322]), M.W - 36, M.W / 2 - 30)
+    top = _top(doc, rng, (132, 140, 148))
+    y = _stack(doc, x, top, flat[:1])
+    k = 1
+    for n, b in enumerate(blocks):
+        if n:
+            _rule(doc, x, M.W - 40, y + 3, 0.4, 0.5, dash=(2, 2))
+            y += 6
+        y = _stack(doc, x, y, flat[k:k + len(b)])
+        k += len(b)
+    if others:
+        f = p.sex == "F" or others[0].sex == "F"
+        L.salutation = rng.choice(["Chers Collègues et amis,", "Chère Consœur, cher Confrère et ami," if f else "Mes chers Confrères,"])
     return y + 4
 
 
-def ad_turned_caption(doc, L, rng):
-    """Left window with a caption turned to read upwards along its left side, a thin rule between
-    the caption and the lines of the address."""
-    W = M.W
+def ad_results_to(doc, L, rng):
+    """No window: under the letterhead on the left, a two-row ruled table with shaded caption
+    cells: who asked for the examination, and where the answer goes."""
     p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pn(p, rng, rng.choice(PN_FULL + ["civ", "l-i"]))
+    size = min(doc.size, 10)
+    small = max(6.5, size - 1.5)
+    name, gf = _pname(p, rng, rng.choice(FULL + ["s-i", "l-i"]))
     city = M.city_text(p, rng)
-    items = [(name, size, True, False, 0), (_job(p, rng), size - 0.5, False, rng.random() < 0.5, 0)]
-    if p.salaried:
-        items.append((M.service_of(p.service) + " – " + _site_line(p, rng), size - 1, False, False, 0))
-    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
-    x = rng.choice([74, 80, 86])
-    items = [(t, _fit(doc, [t], W / 2 - 20 - x, sz, bold=b, italic=i, floor=5.5), b, i, g) for t, sz, b, i, g in items]
+    r1 = "%s – %s" % (name, _job(p, rng, lower=True))
+    r2 = "%s, %s %s" % (p.street_line(), p.postcode, city)
+    if p.salaried and rng.random() < 0.6:
+        r2 = "%s – %s" % (M.service_of(p.service), r2)
+    caps = rng.choice([("Demandé par", "Réponse à"), ("Médecin à l'origine de la demande", "Résultats transmis à"),
+                       ("Prescripteur de l'examen", "Adresse de réponse")])
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    top = _win_y(doc, rng, (148, 156, 164))
-    y = _lines(doc, x, top, items)
-    cap = rng.choice(["ADRESSÉ À", "EXPÉDIÉ À", "ENVOI"])
-    capsz = 6
-    if doc.sw(cap, capsz, bold=True) < y - top:
-        _turned(doc, x - 9, y - 1, cap, capsz, bold=True, gray=0.4)
-    _vr(doc, x - 5, top + 2, y, 0.5, 0.5)
-    return y + 6
+    x0 = doc.left
+    x1 = doc.right
+    cw = max(doc.sw(c, small, bold=True) for c in caps) + 12
+    rh = doc.lead(size) + 5
+    top = max(getattr(doc, "header_bottom", 100) + 10, 116)
+    for k, (c, v) in enumerate(zip(caps, (r1, r2))):
+        y = top + k * rh
+        _fill(doc, x0, y, cw, rh, 0.86)
+        _frame(doc, x0, y, x1 - x0, rh, lw=0.4)
+        doc.text(x0 + 5, y + rh - 5, c, small, bold=True)
+        doc.text(x0 + cw + 6, y + rh - 5, v, _fit(doc, [v], x1 - x0 - cw - 12, size, bold=(k == 0)), bold=(k == 0))
+    L.salutation = _dear(p, rng) if rng.random() < 0.7 else None
+    return top + 2 * rh + 6
 
 
-def ad_patient_both_names(doc, L, rng):
-    """A letter to the patient at home: a married person under both names, the name in use then
-    the birth name (run together or joined by a hyphen), the given name last; a child's legal
-    representatives with the child's name under them; a building line at times."""
+def ad_parents_or_personal(doc, L, rng):
+    """A letter to the patient at home: a child's parents named together ('M. et Mme …')
+    with the child's name in brackets under them; an adult under 'À l'attention personnelle de'."""
     I = L.ident
     f = I.sex == "F"
     size = min(doc.size + rng.choice([0, 0.5]), 11)
     street, pc, city = L.patient["home"]
     given = I.firsts[0]
-    civ = "Madame" if f else "Monsieur"
+    fam = I.used or I.birth
     if L.patient["child"]:
-        lines = [(rng.choice(["Aux représentants légaux de l'enfant", "Responsables légaux de l'enfant"]), False),
-                 ("%s %s" % (given, I.used or I.birth), True)]
-        L.salutation = "Madame, Monsieur,"
-    elif I.used:
-        lines = [(rng.choice(["%s %s %s %s" % (civ, I.used, I.birth, given),
-                              "%s %s-%s %s" % (civ, I.used, I.birth, given)]), True)]
-        L.salutation = civ + ","
+        items = [(rng.choice(["Mme et M. %s" % I.birth, "Madame et Monsieur %s" % I.birth]), size, True, False, 0),
+                 ("(%s de %s %s)" % (rng.choice(["parents", "représentants légaux"]), given, fam), size - 1, False, True, 0)]
+        L.salutation = "Madame, Monsieur, chers parents,"
     else:
-        lines = [(rng.choice(["%s %s %s" % (civ, I.birth, given), "%s %s %s" % (civ, given, I.birth)]), True)]
-        L.salutation = civ + ","
-    if rng.random() < 0.4:
-        lines.append((rng.choice(["Résidence Les Mimosas, bât. %s" % rng.choice("ABCD"),
-                                  "Appt %d, esc. %s" % (rng.randint(1, 60), rng.choice("ABC")),
-                                  "Lieu-dit Ker Avel"]), False))
-    lines += [(street, False), ("%s %s" % (pc, city if rng.random() < 0.6 else M.title_city(city)), False)]
+        civ = I.civ(rng, "long")
+        items = [(rng.choice(["À l'attention personnelle de", "Strictement personnel –"]), size - 1.5, False, True, 0.3),
+                 ("%s %s %s" % (civ, given, fam) if rng.random() < 0.5 else "%s %s %s" % (civ, fam, given), size, True, False, 0)]
+        L.salutation = rng.choice(["%s," % civ, "Bien chère Madame," if f else "Bien cher Monsieur,"])
+    items += [(street, size, False, False, 0), ("%s %s" % (pc, city if rng.random() < 0.6 else M.title_city(city)), size, False, False, 0)]
     L.addressed_to_patient = True
-    x = rng.choice([312, 324, 336])
-    items = [(t, size, b, False, 0) for t, b in lines]
-    widest = max(doc.sw(t, sz, bold=b) for t, sz, b, _, _ in items)
-    if x + widest > M.W - 36:
-        x = max(M.W / 2 - 30, M.W - 36 - widest)
-    items = [(t, _fit(doc, [t], M.W - 36 - x, sz, bold=b), b, i, g) for t, sz, b, i, g in items]
-    y = _lines(doc, x, _win_y(doc, rng), items)
-    return y + 4
+    x, items = _place_right(doc, items, rng.choice([312, 326]), M.W - 36, M.W / 2 - 30)
+    return _stack(doc, x, _top(doc, rng), items) + 4
 
 
-def ad_foot_original(doc, L, rng):
-    """No window: a line in small type at the foot of the first page, over a short rule, telling
-    to whom the original of the letter goes, with what they do and their address; the text of
-    that page stops above it."""
+def ad_unit_location(doc, L, rng):
+    """Right window locating the addressee inside their building: the unit's code and name (or the
+    practice's floor and door) between the name and the street."""
     p = L.to
-    size = max(7, min(doc.size - 1, 8.5))
-    name, gf = _pn(p, rng, rng.choice(PN_FULL + ["civ"]))
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, rng.choice(FULL))
     city = M.city_text(p, rng)
-    where = "%s, %s %s" % (p.street_line(), p.postcode, city)
-    if p.salaried and rng.random() < 0.6:
-        where = "%s, %s, %s" % (M.service_of(p.service), _site_line(p, rng), where)
-    text = rng.choice(["Original destiné à : %s – %s – %s" % (name, _job(p, rng, lower=True), where),
-                       "Exemplaire original : %s (%s), %s" % (name, _job(p, rng, lower=True), where)])
+    items = [(name, size, True, False, 0)]
+    if p.salaried:
+        items.append(("Unité fonctionnelle %04d – %s" % (rng.randint(1000, 9999), p.service), size - 0.5, False, False, 0))
+        items.append(("Bâtiment %s, %s" % (rng.choice("ABCDEFH"), rng.choice(["rez-de-chaussée", "premier étage", "deuxième étage", "niveau 3"])),
+                      size - 1, False, True, 0))
+        items.append((_site(p, rng), size - 0.5, False, False, 0))
+    else:
+        items.append((_job(p, rng), size - 0.5, False, True, 0))
+        items.append((rng.choice(["Cabinet de groupe, premier étage", "Maison médicale, porte B", "Pôle santé, aile nord"]),
+                      size - 1, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    lines = doc.wrap(text, doc.right - doc.left, size)
-    lead = doc.lead(size)
+    L.traps.append("unit-code")
+    x, items = _place_right(doc, items, rng.choice([308, 320, 332]), M.W - 36, M.W / 2 - 30)
+    return _stack(doc, x, _top(doc, rng), items) + 4
+
+
+def ad_specialty_caps_left(doc, L, rng):
+    """Left window opening on the addressee's field in spaced capitals, then the name, the street,
+    the town, and the practice phone last."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, rng.choice(FULL + ["s-i"]))
+    city = M.city_text(p, rng)
+    field = (p.spec[3] if p.spec else p.profession[1]).upper()
+    items = [(" ".join(field) if len(field) < 14 and rng.random() < 0.5 else field, size - 1.5, True, False, 0.35),
+             (name, size, True, False, 0)]
+    if p.salaried:
+        items.append((_site(p, rng), size - 0.5, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0),
+              ("Tél. cabinet : %s" % M.phone_text(p.phone, rng), size - 1, False, False, 0.3)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    L.traps.append("phone")
+    x = rng.choice([58, 66, 74])
+    items = [(t, _fit(doc, [t], M.W / 2 - 20 - x, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
+    return _stack(doc, x, _top(doc, rng, (146, 154, 162)), items) + 4
+
+
+def ad_reply_to_request(doc, L, rng):
+    """No window: a line after the date answers the colleague's request, naming them with what they
+    do and their town, and the date of their letter."""
+    p = L.to
+    name, gf = _pname(p, rng, rng.choice(FULL + ["s-i", "s-f"]))
+    city = M.city_text(p, rng)
+    when = "%02d/%02d/2026" % (rng.randint(1, 20), rng.choice([10, 11]))
+    where = city if rng.random() < 0.7 or gf != "full" or p.force_place else None
+    tail = " (%s, %s)" % (_job(p, rng, lower=True), where) if where else " (%s)" % _job(p, rng, lower=True)
+    text = rng.choice(["En réponse à la demande du %s%s du %s." % (_nb(name), tail, when),
+                       "Réponse à votre courrier du %s – %s%s." % (when, _nb(name), tail),
+                       "Suite à la demande d'avis du %s%s, datée du %s :" % (_nb(name), tail, when)])
+    L.mentions.add(p, "to", name, gf, where, None)
+    L.flow_addressee = text
+    L.salutation = _dear(p, rng)
+    return None
+
+
+def ad_foot_box_right(doc, L, rng):
+    """No window: at the foot of the first page on the right, a small grey-edged box under a
+    caption names the addressee with what they do and their address; that page's text stops above."""
+    p = L.to
+    size = max(7, min(doc.size - 1, 9))
+    name, gf = _pname(p, rng, rng.choice(FULL + ["s-i"]))
+    city = M.city_text(p, rng)
+    items = [(rng.choice(["Destinataire du présent courrier", "Lettre adressée au"]), size - 1.5, False, True, 0.35),
+             (name, size, True, False, 0), (_job(p, rng), size - 0.5, False, False, 0)]
+    if p.salaried:
+        items.append((_site(p, rng), size - 0.5, False, False, 0))
+    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    room = 220
+    items = [(t, _fit(doc, [t], room - 14, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
+    w = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 14
+    h = _stack_h(doc, items) + 8
     orig = doc.st.bottom
-    top = orig - lead * len(lines) - 2
-    _hr(doc, doc.left, doc.left + 60, top - 2, 0.5)
-    y = top
-    for ln in lines:
-        y += lead * 0.8
-        doc.text(doc.left, y, ln, size)
-        y += lead * 0.2
-    doc.st.bottom = top - 12
+    x = M.W - 44 - w
+    top = orig - h - 2
+    _frame(doc, x, top, w, h, lw=0.8, gray=0.55)
+    _stack(doc, x + 7, top + 3, items)
+    doc.st.bottom = top - 10
 
     def restore(d):
         d.st.bottom = orig
@@ -1644,423 +1414,364 @@ def ad_foot_original(doc, L, rng):
     return None
 
 
-def ad_centred_frame(doc, L, rng):
-    """Right window in a rounded frame, every line centred in it, a small tab above its left
-    corner with a caption."""
-    W = M.W
+def ad_personal_attention(doc, L, rng):
+    """Right window opening on the practice or the hospital, then 'à l'attention personnelle du'
+    on a line of its own and the name under it, then the street and the town."""
     p = L.to
     size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pn(p, rng, rng.choice(PN_FULL + ["civ", "s-i"]))
+    name, gf = _pname(p, rng, rng.choice(["l-gf", "s-gf", "s-fg", "l-i"]))
+    city = M.city_text(p, rng)
+    head = _site(p, rng) if p.salaried else rng.choice(["Cabinet de consultations", "Centre médical %s" % M.title_city(p.city),
+                                                        "Cabinet de %s" % (p.spec[3].lower() if p.spec else "groupe")])
+    lead_in = rng.choice(["à l'attention personnelle du", "pour remise en main propre au", "à remettre en mains propres au"])
+    if name.startswith(_civ_p(p)):
+        lead_in = lead_in[:-3] + " de"
+    items = [(head, size, True, False, 0), (lead_in, size - 1, False, True, 0.3), (name, size, True, False, 0),
+             (p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    x, items = _place_right(doc, items, rng.choice([312, 326]), M.W - 36, M.W / 2 - 30)
+    return _stack(doc, x, _top(doc, rng), items) + 4
+
+
+def ad_sender_receiver(doc, L, rng):
+    """No window: a two-cell ruled row under the letterhead, a shaded caption at the top of each
+    cell: the sender (the author and their department) and the receiver (name, what they do, town)."""
+    a, p = L.author, L.to
+    size = min(doc.size, 9.5)
+    small = max(6, size - 2)
+    name, gf = _pname(p, rng, rng.choice(FULL + ["s-i"]))
+    city = M.city_text(p, rng)
+    left = [a.display(), M.service_of(a.service)]
+    right = [name, _job(p, rng), "%s – %s %s" % (p.street_line(), p.postcode, city)]
+    L.mentions.add(p, "to", name, gf, city, p.postcode)
+    caps = rng.choice([("ÉMETTEUR", "DESTINATAIRE PRINCIPAL"), ("Rédaction", "Adressé au"), ("De la part de", "À l'intention du destinataire")])
+    x0 = doc.left
+    x1 = doc.right
+    half = (x1 - x0) * rng.choice([0.42, 0.46])
+    ch = doc.lead(small) + 3
+    lead = doc.lead(size)
+    h = ch + lead * 3 + 6
+    top = max(getattr(doc, "header_bottom", 100) + 10, 116)
+    for k, (cx, cw, cap, lines) in enumerate(((x0, half, caps[0], left), (x0 + half, x1 - x0 - half, caps[1], right))):
+        _fill(doc, cx, top, cw, ch, 0.84)
+        _frame(doc, cx, top, cw, h, lw=0.5)
+        doc.text(cx + 5, top + ch - 3.5, cap, small, bold=True)
+        y = top + ch + 2
+        for i, t in enumerate(lines):
+            y += lead * 0.8
+            doc.text(cx + 6, y, t, _fit(doc, [t], cw - 12, size, bold=(i == 0)), bold=(i == 0))
+            y += lead * 0.2
+    L.salutation = _dear(p, rng)
+    return top + h + 6
+
+
+def ad_initials_named_salute(doc, L, rng):
+    """Right window with the given name as initials, the town with its postcode, then the secure
+    mailbox when the addressee has one; the salutation greets them by the family name."""
+    p = L.to
+    size = min(doc.size + rng.choice([0, 0.5]), 11)
+    name, gf = _pname(p, rng, rng.choice(["s-i", "s-i", "l-i"]))
     city = M.city_text(p, rng)
     items = [(name, size, True, False, 0), (_job(p, rng), size - 0.5, False, True, 0)]
     if p.salaried:
-        items.append((_site_line(p, rng), size - 0.5, False, False, 0))
+        items.append((M.service_of(p.service), size - 0.5, False, False, 0))
     items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
+    if p.mssante and rng.random() < 0.6:
+        items.append(("MSSanté : %s" % p.mssante, size - 1.5, False, False, 0.35))
     L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x1 = W - rng.choice([36, 42])
-    room = x1 - (W / 2 - 20) - 16
-    items = [(t, _fit(doc, [t], room, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
-    bw = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 24
-    bw = max(bw, 170)
-    x = x1 - bw
-    top = _win_y(doc, rng, (150, 158, 166))
-    cap = rng.choice(["Expédié à", "Envoi à", "Pour le confrère"])
-    csz = 6.5
-    cw = doc.sw(cap, csz, bold=True) + 10
-    _shade(doc, x + 8, top - csz - 4, cw, csz + 4, 0.3)
-    doc.text(x + 13, top - 2.5, cap, csz, bold=True, gray=1.0)
-    bh = _lines_h(doc, items) + 10
-    _box(doc, x, top, bw, bh, lw=0.6, radius=6)
-    _lines(doc, x + bw / 2, top + 5, items, align="centre")
-    return top + bh + 6
-
-
-_ACR_SAL = {"PR": ["PU-PH"], "DR": ["PH", "PH", "CCA", "MCU-PH", "Praticien contractuel", "Assistant spécialiste"]}
-
-
-def ad_status_suffix(doc, L, rng):
-    """Right window: the name followed, after a comma, by the addressee's status in the hospital
-    in its usual short form (PU-PH, PH, CCA) or by how they practise in town (agreement sector),
-    then the department and site, the street and the town."""
-    W = M.W
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pn(p, rng, rng.choice(PN_FULL))
-    if p.salaried:
-        status = rng.choice(_ACR_SAL["PR" if p.title == "PR" else "DR"])
-        if status == "Assistant spécialiste" and p.sex == "F":
-            status = "Assistante spécialiste"
-        rest = [(M.service_of(p.service), size - 0.5, False, False, 0), (_site_line(p, rng), size - 0.5, False, False, 0)]
-    else:
-        status = rng.choice(["secteur 1", "secteur 2", "conventionné%s secteur 1" % ("e" if p.sex == "F" else ""),
-                             "OPTAM"])
-        rest = [(_job(p, rng), size - 0.5, False, True, 0)]
-    city = M.city_text(p, rng)
-    items = [("%s, %s" % (name, status), size, rng.random() < 0.6, False, 0)] + rest + [
-        (p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x = rng.choice([306, 318, 330])
-    limit = W - 38
-    items = [(t, _fit(doc, [t], limit - (W / 2 - 30), sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
-    widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items)
-    if x + widest > limit:
-        x = max(W / 2 - 30, limit - widest)
-    y = _lines(doc, x, _win_y(doc, rng), items)
-    return y + 4
-
-
-def ad_leaders_flow(doc, L, rng):
-    """No window: two lines under the letterhead, each a caption on the left joined by dot
-    leaders to a value set flush right: the addressee with what they do, then their address."""
-    p = L.to
-    size = min(doc.size, 10.5)
-    small = max(6.5, size - 1.5)
-    name, gf = _pn(p, rng, rng.choice(PN_FULL + ["s-i", "civ"]))
-    city = M.city_text(p, rng)
-    v1 = "%s – %s" % (name, _job(p, rng, lower=True))
-    v2 = "%s, %s %s" % (p.street_line(), p.postcode, city)
-    if p.salaried and rng.random() < 0.7:
-        v2 = "%s, %s" % (_site_line(p, rng), v2)
-    caps = rng.choice([("Destinataire principal", "Coordonnées postales"), ("Médecin destinataire", "Adresse du cabinet"),
-                       ("Pour le confrère", "Cabinet / adresse")])
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    x0, x1 = doc.left, doc.right
-    top = max(getattr(doc, "header_bottom", 100) + 12, 118)
-    dot = doc.sw(".", small)
-    y = top
-    for cap, v in zip(caps, (v1, v2)):
-        y += doc.lead(size) * 0.8
-        cw = doc.text(x0, y, cap, small, italic=True, gray=0.35)
-        sz = _fit(doc, [v], x1 - x0 - cw - 30, size, bold=(v is v1))
-        vw = doc.text(x1, y, v, sz, bold=(v is v1), align="right")
-        n = int((x1 - vw - x0 - cw - 10) / dot)
-        if n > 2:
-            doc.text(x0 + cw + 4, y, "." * n, small, gray=0.5)
-        y += doc.lead(size) * 0.2 + 2
-    L.salutation = _dear(p, rng)
-    return y + 8
-
-
-def ad_cher_maitre(doc, L, rng):
-    """Right window opening on the civility and the title alone ('Monsieur le Professeur',
-    'Madame le Docteur'), the name under it without a title, then the post or what they do and
-    the place; a salutation to match ('et cher Maître' to a professor)."""
-    W = M.W
-    p = L.to
     f = p.sex == "F"
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    _, lg = _titles(p)
-    civ = "%s le %s" % ("Madame" if f else "Monsieur", lg)
-    fam_first = rng.random() < 0.3
-    name = "%s %s" % (p.family, p.given) if fam_first else "%s %s" % (p.given, p.family)
-    items = [(civ, size, False, False, 0), (name, size, True, False, 0)]
-    if p.salaried:
-        items.append((rng.choice(["Chef%s de service" % ("fe" if f else ""), M.service_of(p.service)]), size - 0.5, False,
-                      True, 0))
-        items.append((_site_line(p, rng), size - 0.5, False, False, 0))
-    else:
-        items.append((_job(p, rng), size - 0.5, False, True, 0))
-    city = M.city_text(p, rng)
-    items += [(p.street_line(), size, False, False, 0), ("%s %s" % (p.postcode, city), size, False, False, 0)]
-    L.mentions.add(p, "to", "%s %s" % (lg, name), "full", city, p.postcode)
-    if p.title == "PR":
-        L.salutation = rng.choice(["%s le Professeur et cher Maître," % ("Madame" if f else "Monsieur"),
-                                   "%s le Professeur," % ("Madame" if f else "Monsieur")])
-    else:
-        L.salutation = rng.choice(["Madame et chère Consœur," if f else "Monsieur et cher Confrère,",
-                                   "%s le Docteur," % ("Madame" if f else "Monsieur")])
-    x = rng.choice([306, 320, 334])
-    limit = W - 38
-    items = [(t, _fit(doc, [t], limit - (W / 2 - 30), sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
-    widest = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items)
-    if x + widest > limit:
-        x = max(W / 2 - 30, limit - widest)
-    y = _lines(doc, x, _win_y(doc, rng), items)
-    return y + 4
+    word = M.prof_name(p, rng, "docteur-given-family")[0].split()[0]
+    L.salutation = rng.choice([("Chère %s %s," if f else "Cher %s %s,") % (word, p.family),
+                               "%s le %s %s," % (_civ_p(p), word, p.family)])
+    x, items = _place_right(doc, items, rng.choice([314, 328]), M.W - 34, M.W / 2 - 30)
+    return _stack(doc, x, _top(doc, rng), items) + 4
 
 
-def ad_sealed_handover(doc, L, rng):
-    """On the right, in a dashed frame: an italic line saying the letter is handed to the patient
-    in a sealed envelope for the addressee, then the addressee's name in bold, what they do and
-    the place on one line."""
-    W = M.W
+def ad_patient_and_gp(doc, L, rng):
+    """Right window to the patient at home; under it, after a blank line, 'et' and the doctor who
+    receives the letter with them (name, what they do, town): two addressees, one of them the
+    patient."""
+    I = L.ident
     p = L.to
     size = min(doc.size, 10.5)
-    small = max(6.5, size - 1.5)
-    name, gf = _pn(p, rng, rng.choice(PN_FULL + ["civ", "s-i"]))
-    city = M.city_text(p, rng)
-    note = rng.choice(["Pli confidentiel remis au patient, à l'attention de :", "Sous pli fermé, remis en main propre, pour :",
-                       "Courrier confié au patient pour :"])
-    items = [(note, small, False, True, 0.3), (name, size + 0.5, True, False, 0), (_job(p, rng), size - 0.5, False, False, 0),
-             ("%s – %s %s" % (p.street_line(), p.postcode, city), size - 0.5, False, False, 0)]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    L.traps.append("hand-delivered")
-    x1 = W - rng.choice([36, 44])
-    room = x1 - (W / 2 - 20) - 16
-    items = [(t, _fit(doc, [t], room, sz, bold=b, italic=i), b, i, g) for t, sz, b, i, g in items]
-    bw = max(doc.sw(t, sz, bold=b, italic=i) for t, sz, b, i, _ in items) + 18
-    x = x1 - bw
-    top = _win_y(doc, rng)
-    bh = _lines_h(doc, items) + 10
-    _box(doc, x, top, bw, bh, lw=0.6, dash=(3, 2))
-    _lines(doc, x + 9, top + 5, items)
-    L.salutation = _dear(p, rng)
-    return top + bh + 6
-
-
-def ad_narrow_window(doc, L, rng):
-    """Right window of a narrow envelope template: every line wrapped to a short width, so that
-    the name, the department and the street run over two lines each when they are long."""
-    W = M.W
-    p = L.to
-    size = min(doc.size + rng.choice([0, 0.5]), 11)
-    name, gf = _pn(p, rng, rng.choice(["civ", "l-gf", "l-fg", "s-gf"]))
-    city = M.city_text(p, rng)
-    raw = [(name, True), (_job(p, rng), False)]
-    if p.salaried:
-        raw.append((M.service_of(p.service), False))
-        raw.append((_site_line(p, rng), False))
-    raw += [(p.street_line(), False), ("%s %s" % (p.postcode, city), False)]
-    L.mentions.add(p, "to", name, gf, city, p.postcode)
-    width = rng.choice([118, 128, 140])
-    x = W - rng.choice([40, 52, 64]) - width
-    items = []
-    for t, b in raw:
-        for part in doc.wrap(t, width, size, bold=b):
-            items.append((part, _fit(doc, [part], width + 10, size, bold=b), b, False, 0))
-    y = _lines(doc, x, _win_y(doc, rng, (140, 148, 156)), items)
-    return y + 4
+    street, pc, city = L.patient["home"]
+    fam = I.used or I.birth
+    if L.patient["child"]:
+        first = "Famille de %s %s" % (I.firsts[0], fam)
+    else:
+        first = "%s %s %s" % (I.civ(rng, "long"), I.firsts[0], fam)
+    name, gf = _pname(p, rng, rng.choice(FULL + ["s-i"]))
+    pcity = M.city_text(p, rng)
+    items = [(first, size, True, False, 0), (street, size, False, False, 0), ("%s %s" % (pc, city), size, False, False, 0),
+             ("", size * 0.6, False, False, 0), (rng.choice(["et", "ainsi qu'à", "et au médecin"]), size - 1.5, False, True, 0.35),
+             (name, size, True, False, 0), ("%s – %s %s" % (_job(p, rng), p.postcode, pcity), size - 0.5, False, False, 0)]
+    L.mentions.add(p, "to", name, gf, pcity, p.postcode)
+    L.addressed_to_patient = True
+    L.salutation = rng.choice(["Madame, Monsieur, chers parents," if L.patient["child"] else I.civ(rng, "long") + ",",
+                               "%s, %s," % (I.civ(rng, "long"), "et vous, chère Consœur" if p.sex == "F" else "et vous, cher Confrère")])
+    x, items = _place_right(doc, items, rng.choice([310, 324]), M.W - 36, M.W / 2 - 30)
+    return _stack(doc, x, _top(doc, rng, (136, 144, 152)), items) + 4
 
 
 # (draw, window: "right" | "left" | "none" | "flow", needs a professional addressee)
 ADDRESSEE_FAMILIES = {
-    "h15-ad-a": (ad_routing_slip, "right", True),
-    "h15-ad-b": (ad_reversed_name, "right", True),
-    "h15-ad-c": (ad_turned_caption, "left", True),
-    "h15-ad-d": (ad_patient_both_names, "right", False),
-    "h15-ad-e": (ad_foot_original, "none", True),
-    "h15-ad-f": (ad_centred_frame, "right", True),
-    "h15-ad-g": (ad_status_suffix, "right", True),
-    "h15-ad-h": (ad_leaders_flow, "flow", True),
-    "h15-ad-i": (ad_cher_maitre, "right", True),
-    "h15-ad-j": (ad_sealed_handover, "right", True),
-    "h15-ad-k": (ad_narrow_window, "right", True),
+    "h16-ad-a": (ad_two_stacked, "right", True),
+    "h16-ad-b": (ad_results_to, "flow", True),
+    "h16-ad-c": (ad_parents_or_personal, "right", False),
+    "h16-ad-d": (ad_unit_location, "right", True),
+    "h16-ad-e": (ad_specialty_caps_left, "left", True),
+    "h16-ad-f": (ad_reply_to_request, "flow", True),
+    "h16-ad-g": (ad_foot_box_right, "none", True),
+    "h16-ad-h": (ad_personal_attention, "right", True),
+    "h16-ad-i": (ad_sender_receiver, "flow", True),
+    "h16-ad-j": (ad_initials_named_salute, "right", True),
+    "h16-ad-k": (ad_patient_and_gp, "right", True),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # Copies
 
-def _copy(L, p, rng, forms, p_place=0.7):
-    """Records a copy; returns (name, what they do, place text or None, city or None)."""
-    name, gf = _pn(p, rng, rng.choice(forms))
-    city, pc = _where(p, rng, gf, p_place)
-    L.mentions.add(p, "cc", name, gf, city, pc)
-    return name, _job(p, rng, lower=True), ((("%s %s" % (pc, city)) if pc else city) if city else None), city
+def _cc(L):
+    """The colleagues in copy (those an addressee family has not already made addressees)."""
+    taken = getattr(L, "h16_extra_to", [])
+    return [p for p in L.copies if p not in taken]
 
 
-def _pat(L, rng):
-    """The patient's own copy, by their civility and name."""
+def _copy(L, p, rng, forms, p_place=0.75):
+    """Records a copy; returns (name, what they do, town or None)."""
+    name, gf = _pname(p, rng, rng.choice(forms))
+    city = None
+    if p.force_place or gf != "full" or rng.random() < p_place:
+        city = M.city_text(p, rng, upper=rng.random() < 0.5)
+    L.mentions.add(p, "cc", name, gf, city, None)
+    return name, _job(p, rng, lower=True), city
+
+
+def _patient_copy(L, rng):
     I = L.ident
-    return "%s %s (copie personnelle)" % (I.civ(rng, "short"), I.used or I.birth)
+    return rng.choice(["%s %s (exemplaire patient)" % (I.civ(rng, "short"), I.used or I.birth),
+                       "l'intéressé%s en personne" % _e(I), "le patient directement" if I.sex == "M" else "la patiente directement"])
 
 
-def cp_plus(doc, L, rng):
-    """One line after the signature: a caption, then the copies joined by plus signs, the town in
-    brackets; the patient last."""
-    size = max(7, doc.size - rng.choice([0.5, 1]))
-    parts = []
-    for p in L.copies:
-        name, job, where, _ = _copy(L, p, rng, PN_FULL + ["s-i", "s-f"], 0.75)
-        parts.append(_keep(name) + (" (%s)" % where if where else ""))
+_CHANNELS = ["MSSanté (BAL nominative)", "MSSanté (BAL nominative)", "Voie postale simple", "Messagerie de Mon espace santé", "Remise en mains propres", "Fax sécurisé"]
+
+
+def cp_channel_table(doc, L, rng):
+    """After the signature, a ruled table of who receives the letter: the name, the channel, the
+    date it went; a shaded head row; the addressee on the first row when there is one."""
+    size = max(7, doc.size - rng.choice([1, 1.5]))
+    rows = []
+    if L.to is not None and rng.random() < 0.6:
+        name, gf = _pname(L.to, rng, rng.choice(FULL))
+        city = M.city_text(L.to, rng) if rng.random() < 0.5 else None
+        L.mentions.add(L.to, "to", name, gf, city, None)
+        rows.append((name + (" (%s)" % city if city else ""), rng.choice(["Exemplaire original", "Destinataire de l'original"]), rng.choice(_CHANNELS[:3])))
+    for p in _cc(L):
+        name, job, city = _copy(L, p, rng, FULL + ["s-i", "s-f"])
+        rows.append((name + (" (%s)" % city if city else ""), "Exemplaire en copie", rng.choice(_CHANNELS)))
     if L.copy_patient:
-        parts.append(_pat(L, rng))
-    if not parts:
+        rows.append((_patient_copy(L, rng), "Exemplaire en copie", rng.choice(_CHANNELS[3:5])))
+    if not rows:
         return
-    doc.gap(size * 0.5)
-    doc.para(rng.choice(["Doubles : ", "Copie – ", "Exemplaires adressés : "]) + " + ".join(parts), size, keep=True)
+    day = "%02d/11/2026" % rng.randint(2, 23)
+    head = rng.choice([("Reçoit le document", "Titre de l'envoi", "Canal d'envoi (%s)" % day),
+                       ("Envoyé à", "Nature de l'envoi", "Voie – envoi du %s" % day)])
+    body = rows
+    avail = doc.right - doc.left
+    widths = [max(doc.sw(r[i], size, bold=(r is head)) for r in body + [head]) + 12 for i in range(3)]
+    if sum(widths) > avail:  # the names keep their room; the other two columns are set smaller
+        widths[1] = min(widths[1], avail * 0.22)
+        widths[2] = min(widths[2], avail * 0.26)
+        widths[0] = avail - widths[1] - widths[2]
+    rh = doc.lead(size) + 3
+    doc.need(rh * (len(body) + 1) + 12)
+    doc.gap(size * 0.6)
+    top = doc.y
+    for j, r in enumerate([head] + body):
+        x = doc.left
+        for i, cell in enumerate(r):
+            doc.rect(x, top + j * rh, widths[i], rh, lw=0.4, fill=0.88 if j == 0 else None)
+            doc.text(x + 4, top + j * rh + rh - 4, cell, _fit(doc, [cell], widths[i] - 8, size, bold=(j == 0), floor=3.5),
+                     bold=(j == 0))
+            x += widths[i]
+    doc.y = top + rh * (len(body) + 1) + 6
 
 
-def cp_guillemets(doc, L, rng):
-    """A caption, then one copy a line behind a right guillemet: the family name first, the given
-    name, the title in brackets, then what they do and the town after dashes."""
-    size = max(7, doc.size - rng.choice([0, 0.5, 1]))
-    lines = []
-    for p in L.copies:
-        name, job, where, _ = _copy(L, p, rng, ["fam-paren", "fam-paren", "s-fg"], 0.8)
-        lines.append("» %s – %s%s" % (_keep(name), job, (" – " + where) if where else ""))
-    if L.copy_patient:
-        lines.append("» %s" % _pat(L, rng))
-    if not lines:
-        return
-    doc.need(doc.lead(size) * (len(lines) + 2))
-    doc.gap(size * 0.5)
-    doc.line(rng.choice(["Également transmis à :", "Copie conforme adressée à :", "Envoyé en double à :"]), size,
-             bold=rng.random() < 0.5)
-    x = doc.left + rng.choice([4, 10])
-    for t in lines:
-        doc.para(t, size, x=x, after=0)
-    doc.gap(size * 0.4)
-
-
-def cp_by_town(doc, L, rng):
-    """The copies grouped by town under a caption: the town in capitals, a dash, then the names
-    with what they do in brackets, separated by semicolons; the patient's copy on its own line."""
-    size = max(7, doc.size - rng.choice([0.5, 1]))
-    towns = []
-    groups = {}
-    for p in L.copies:
-        name, gf = _pn(p, rng, rng.choice(PN_FULL + ["s-i", "s-f"]))
-        city = p.city
-        L.mentions.add(p, "cc", name, gf, city, None)
-        if city not in groups:
-            groups[city] = []
-            towns.append(city)
-        groups[city].append("%s (%s)" % (_keep(name), _job(p, rng, lower=True)))
-    lines = ["%s – %s" % (t, " ; ".join(groups[t])) for t in towns]
-    if L.copy_patient:
-        lines.append(rng.choice(["Domicile – %s" % _pat(L, rng), "Remise directe – %s" % _pat(L, rng)]))
-    if not lines:
-        return
-    doc.need(doc.lead(size) * (len(lines) + 2))
-    doc.gap(size * 0.5)
-    doc.line(rng.choice(["Copies par commune :", "Diffusion par localité :"]), size, italic=True)
-    for t in lines:
-        doc.para(t, size, x=doc.left + 8, after=0)
-    doc.gap(size * 0.4)
-
-
-def cp_top_sentence(doc, L, rng):
-    """Under the date, before the title: one sentence in italics saying the letter also goes,
-    for information, to the colleagues named with their towns."""
-    size = max(7.5, doc.size - rng.choice([0, 0.5]))
+def cp_part_chez(doc, L, rng):
+    """One sentence after the signature: a copy of the letter also goes to each colleague, 'chez le
+    Dr …' with the town in brackets; the patient's own copy at the end."""
+    size = max(7.5, doc.size - rng.choice([0, 0.5, 1]))
     names = []
-    for p in L.copies:
-        name, job, where, _ = _copy(L, p, rng, PN_FULL + ["s-i", "s-f"], 0.8)
-        art = "à la " if name.startswith(("Docteur", "Professeur", "Dr", "Pr")) and p.sex == "F" and rng.random() < 0.3 \
-            else "au "
-        t = art + _keep(name)
-        if where:
-            t += " (%s)" % where
+    for p in _cc(L):
+        name, job, city = _copy(L, p, rng, FULL + ["s-i", "s-f"], 0.8)
+        t = "chez le " + _nb(name)
+        if city:
+            t += " (%s)" % city
         names.append(t)
     if L.copy_patient:
-        names.append("à l'intéressé" + _e(L.ident))
+        names.append("chez %s" % _patient_copy(L, rng))
     if not names:
         return
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
-    s = rng.choice(["Ce courrier est également adressé, pour information, %s." % who,
-                    "Copie de la présente lettre est adressée %s." % who])
-    doc.para(s, size, italic=True, keep=True)
-
-
-_ROMAN = ["I", "II", "III", "IV", "V"]
-
-
-def cp_roman(doc, L, rng):
-    """A caption, then the copies numbered in Roman numerals, the name and what they do on one
-    line and the full postal address under it in small italics."""
-    size = max(7, doc.size - rng.choice([0, 0.5, 1]))
-    small = max(6, size - 1.5)
-    blocks = []
-    for p in L.copies:
-        name, gf = _pn(p, rng, rng.choice(PN_FULL + ["s-i"]))
-        city = M.city_text(p, rng)
-        L.mentions.add(p, "cc", name, gf, city, p.postcode)
-        blocks.append(("%s – %s" % (_keep(name), _job(p, rng, lower=True)), "%s, %s %s" % (p.street_line(), p.postcode, city)))
-    if L.copy_patient:
-        blocks.append((_pat(L, rng), "à son domicile"))
-    if not blocks:
-        return
-    doc.need(doc.lead(size) * (2 * len(blocks) + 2))
+    s = rng.choice(["Un exemplaire de cette lettre part également %s." % who,
+                    "Un double de ce compte rendu est envoyé %s." % who,
+                    "Je fais parvenir un exemplaire de ce courrier %s." % who])
     doc.gap(size * 0.5)
-    doc.line(rng.choice(["Doubles numérotés :", "Ampliations numérotées :", "Liste des doubles :"]), size, bold=True)
-    x = doc.left + 6
-    for k, (a, b) in enumerate(blocks):
-        doc.para("%s. %s" % (_ROMAN[k], a), size, x=x, after=0)
-        doc.para(b, small, x=x + 16, italic=True, after=1)
-    doc.gap(size * 0.4)
+    doc.para(s, size, keep=True)
 
 
-def cp_single_copy(doc, L, rng):
-    """No colleague in copy, as this software says it; the patient's copy when there is one."""
-    size = max(7, doc.size - 1)
-    if L.copy_patient:
-        t = rng.choice(["Un double a été remis à l'intéressé%s." % ("e" if L.ident.sex == "F" else ""),
-                        "Diffusion : destinataire et %s %s (double remis en consultation)." % (
-                            L.ident.civ(rng, "short"), L.ident.used or L.ident.birth)])
-    else:
-        t = rng.choice(["Diffusion limitée au destinataire.", "Aucun double n'a été adressé.",
-                        "Ce courrier n'a pas fait l'objet d'autres envois."])
-    doc.gap(size * 0.4)
-    doc.para(t, size, italic=True)
-
-
-def cp_cc_square(doc, L, rng):
-    """After the signature, a two-cell box: a shaded square on the left with 'CC' in large bold
-    letters, the copies one a line in the right cell (name, what they do, town)."""
+def cp_bracket_tags(doc, L, rng):
+    """One line per receiver, each opening on a bracketed tag: '[Original]' for the addressee,
+    '[Copie]' for the others, then the name, what they do and the town after dashes."""
     size = max(7, doc.size - rng.choice([0.5, 1]))
     lines = []
-    for p in L.copies:
-        name, job, where, _ = _copy(L, p, rng, PN_FULL + ["s-i", "s-f"], 0.8)
-        lines.append("%s, %s%s" % (_keep(name), job, (", " + where) if where else ""))
+    if L.to is not None and rng.random() < 0.7:
+        name, gf = _pname(L.to, rng, rng.choice(FULL))
+        city = M.city_text(L.to, rng)
+        L.mentions.add(L.to, "to", name, gf, city, None)
+        lines.append("[Original]  %s – %s" % (_nb(name), city))
+    tag = rng.choice(["[Copie]", "[Cc]", "[Double]"])
+    for p in _cc(L):
+        name, job, city = _copy(L, p, rng, FULL + ["s-i"], 0.8)
+        lines.append("%s  %s – %s%s" % (tag, _nb(name), job, (" – " + city) if city else ""))
     if L.copy_patient:
-        lines.append(_pat(L, rng))
+        lines.append("%s  %s" % (tag, _patient_copy(L, rng)))
     if not lines:
         return
-    lead = doc.lead(size)
-    h = max(lead * len(lines) + 8, 30)
-    sq = h
-    width = min(doc.right - doc.left, max(doc.sw(t, size) for t in lines) + sq + 24)
-    doc.need(h + 14)
-    doc.gap(size * 0.5)
-    top = doc.y
-    x0 = doc.left
-    _shade(doc, x0, top, sq, h, 0.82, record=False)
-    _box(doc, x0, top, width, h, lw=0.5)
-    _vr(doc, x0 + sq, top, top + h, 0.5)
-    csz = min(16, sq * 0.45)
-    doc.text(x0 + sq / 2, top + h / 2 + csz * 0.35, "CC", csz, bold=True, align="centre")
-    y = top + (h - lead * len(lines)) / 2
+    doc.need(doc.lead(size) * (len(lines) + 1))
+    doc.gap(size * 0.6)
     for t in lines:
-        y += lead * 0.8
-        doc.text(x0 + sq + 8, y, t, _fit(doc, [t], width - sq - 14, size))
-        y += lead * 0.2
-    doc.y = top + h + 6
+        doc.para(t, size, x=doc.left + rng.choice([0, 6]), after=0)
+    doc.gap(size * 0.4)
+
+
+def cp_dmp_line(doc, L, rng):
+    """A small grey paragraph under a short rule at the end: the document filed in the shared
+    medical record, then 'copies transmises' and the colleagues with their towns, parted by long
+    dashes."""
+    size = max(7, doc.size - rng.choice([1, 1.5]))
+    parts = []
+    for p in _cc(L):
+        name, job, city = _copy(L, p, rng, FULL + ["s-i", "s-f"], 0.8)
+        parts.append(_nb(name) + (" (%s)" % city if city else ""))
+    if L.copy_patient:
+        parts.append(_patient_copy(L, rng))
+    head = rng.choice(["Document versé au DMP (Mon espace santé).", "Déposé dans le dossier médical partagé le %02d/11/2026." %
+                       rng.randint(2, 23), "Alimentation DMP : effectuée."])
+    if not parts:
+        return
+    s = head + " " + rng.choice(["Copies envoyées :", "Également destinataires :", "Transmis aussi à :"]) + " " + " — ".join(parts) + "."
+    doc.gap(size * 0.6)
+    _rule(doc, doc.left, doc.left + 50, doc.y, 0.5, 0.4)
+    doc.gap(2)
+    doc.para(s, size, keep=True)
+
+
+def cp_no_copy_variant(doc, L, rng):
+    """No colleague in copy, said as this software says it; the patient's copy when there is one."""
+    size = max(7, doc.size - 1)
+    I = L.ident
+    if L.copy_patient:
+        t = rng.choice(["Exemplaire remis en main propre à %s %s." % (I.civ(rng, "short"), I.used or I.birth),
+                        "Un exemplaire a été remis à l'intéressé%s à l'issue de la consultation." % _e(I)])
+    else:
+        t = rng.choice(["Sans copie.", "Copie : aucune (exemplaire unique versé au dossier).",
+                        "Pas d'autre destinataire que celui indiqué en tête."])
+    doc.gap(size * 0.5)
+    doc.para(t, size, italic=rng.random() < 0.5)
+
+
+def cp_top_grid(doc, L, rng):
+    """Under the date, before the title: a small caption, then the copies in a grid of two cells a
+    row without rules, the name in bold and the town in grey after it."""
+    size = max(7, doc.size - rng.choice([1, 1.5]))
+    cells = []
+    for p in _cc(L):
+        name, job, city = _copy(L, p, rng, FULL + ["s-i"], 0.85)
+        cells.append((name, city or job))
+    if L.copy_patient:
+        cells.append((_patient_copy(L, rng), ""))
+    if not cells:
+        return
+    lead = doc.lead(size)
+    half = (doc.right - doc.left) / 2
+    doc.need(lead * ((len(cells) + 1) // 2 + 2))
+    doc.line(rng.choice(["Copie(s) pour information", "Copie pour info", "Informé(s) en copie"]), size - 0.5, italic=True, gray=0.35)
+    for r in range(0, len(cells), 2):
+        doc.y += lead * 0.8
+        for k, (a, b) in enumerate(cells[r:r + 2]):
+            x = doc.left + k * half
+            w = doc.text(x + 6, doc.y, a, _fit(doc, [a], half - 60, size, bold=True), bold=True)
+            if b:
+                doc.text(x + 6 + w + 5, doc.y, b, _fit(doc, [b], half - w - 16, size), gray=0.4)
+        doc.y += lead * 0.2
+    doc.gap(size * 0.5)
+
+
+def cp_role_table(doc, L, rng):
+    """After the signature, a two-column ruled table with no head: what the colleague is for this
+    patient in italics on the left (the regular doctor, or their field), the name and town on the
+    right."""
+    size = max(7, doc.size - rng.choice([0.5, 1]))
+    rows = []
+    for p in _cc(L):
+        name, job, city = _copy(L, p, rng, FULL + ["s-i", "s-f"], 0.85)
+        gp = p.spec is not None and p.spec[0] == M.GP
+        role = rng.choice(["Médecin traitant de la personne", "Généraliste référent"]) if gp else (job[0].upper() + job[1:])
+        rows.append(("%s en copie" % role if rng.random() < 0.3 else role, name + (", " + city if city else "")))
+    if L.copy_patient:
+        rows.append(("Personne soignée (copie)", _patient_copy(L, rng)))
+    if not rows:
+        return
+    lead = doc.lead(size) + 3
+    lw = max(doc.sw(a, size, italic=True) for a, _ in rows) + 12
+    rw = max(doc.sw(b, size) for _, b in rows) + 12
+    rw = min(rw, doc.right - doc.left - lw)
+    doc.need(lead * (len(rows) + 1) + 10)
+    doc.gap(size * 0.6)
+    top = doc.y
+    for j, (a, b) in enumerate(rows):
+        y = top + j * lead
+        doc.rect(doc.left, y, lw, lead, lw=0.4)
+        doc.rect(doc.left + lw, y, rw, lead, lw=0.4)
+        doc.text(doc.left + 5, y + lead - 4, a, size, italic=True, gray=0.3)
+        doc.text(doc.left + lw + 5, y + lead - 4, b, _fit(doc, [b], rw - 10, size))
+    doc.y = top + lead * len(rows) + 6
 
 
 # (draw, needs copies, where: "end" after the signature, "top" before the title)
 COPIES_FAMILIES = {
-    "h15-cp-a": (cp_plus, True, "end"),
-    "h15-cp-b": (cp_guillemets, True, "end"),
-    "h15-cp-c": (cp_by_town, True, "end"),
-    "h15-cp-d": (cp_top_sentence, True, "top"),
-    "h15-cp-e": (cp_roman, True, "end"),
-    "h15-cp-f": (cp_single_copy, False, "end"),
-    "h15-cp-g": (cp_cc_square, True, "end"),
+    "h16-cc-a": (cp_channel_table, True, "end"),
+    "h16-cc-b": (cp_part_chez, True, "end"),
+    "h16-cc-c": (cp_bracket_tags, True, "end"),
+    "h16-cc-d": (cp_dmp_line, True, "end"),
+    "h16-cc-e": (cp_no_copy_variant, False, "end"),
+    "h16-cc-f": (cp_top_grid, True, "top"),
+    "h16-cc-g": (cp_role_table, True, "end"),
 }
 
 
 # ---------------------------------------------------------------------------------------------
-# DataMatrix positions of this set: under the address on the right, centred above the page
-# footer, and on the right of the signature's lines.
+# DataMatrix positions of this set: in the gap between the letterhead and the text on the left,
+# under the signature's lines, and high in the right margin of the footer zone.
 
-DM_POSITIONS = ["h15-under-address", "h15-under-address", "h15-foot-centre", "h15-foot-centre", "h15-by-signer",
-                "h15-by-signer"]
+DM_POSITIONS = ["h16-head-gap", "h16-head-gap", "h16-under-signer", "h16-under-signer", "h16-foot-mid",
+                "h16-foot-mid"]
 
 
 def dm_candidates(d, pos, s, W, H):
-    if pos == "h15-under-address":
+    if pos == "h16-head-gap":
         if d.page != 1:
             return []
-        y0 = int(max(getattr(d, "win_bottom", None) or 0, getattr(d, "header_bottom", 0) or 0, 110)) + 6
-        return [(W - m - s, y) for y in range(y0, y0 + 120, 8) for m in (40, 60, 90)]
-    if pos == "h15-foot-centre":
-        return [((W - s) / 2 + dx, H - 36 - s - k * 8) for k in range(8) for dx in (0, -60, 60)]
-    if pos == "h15-by-signer":
+        y0 = int(getattr(d, "header_bottom", 0) or 0) + 4
+        return [(x, y) for y in range(y0, y0 + 90, 6) for x in (40, 60, 90, 130, 170)]
+    if pos == "h16-under-signer":
         sig = getattr(d.letter, "sig", None)
         if not sig or sig[0] != d.page:
             return []
         _, y, x = sig
-        xs = [W - 50 - s, W - 80 - s] if x < W / 2 else [d.left, d.left + 40, x - s - 30]
-        return [(xx, y + k * 6) for k in range(-2, 10) for xx in xs]
+        return [(xx, y + k * 8) for k in range(4, 16) for xx in (x, x + 40, x + 90)]
+    if pos == "h16-foot-mid":
+        return [(W * f - s / 2, H - 40 - s - k * 6) for k in range(10) for f in (0.62, 0.5, 0.38)]
     return []
