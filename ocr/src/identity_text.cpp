@@ -1085,15 +1085,12 @@ QList<Segment> joinWrappedRowLabels(const QList<Segment>& segs)
     static const QRegularExpression label(QStringLiteral(R"(^\p{Lu}[\p{L}'’()\-]*(?:\s+[\p{L}'’()\-]+){0,2}$)"));
     static const QRegularExpression continuation(
         QStringLiteral(R"(^(?:\p{Ll}[\p{L}'’\-]*(?:\s+\p{Ll}[\p{L}'’\-]*){0,2}|\([\p{L}'’\s\-]{1,20}\))$)"));
-    QList<Segment> out = segs;
+    QList<Segment> out = segs; // copied only when a label is joined
     std::vector<bool> dropped(static_cast<std::size_t>(segs.size()), false);
+    bool any = false;
     for (qsizetype l = 0; l < lines.size(); ++l) {
-        if (lines[l].segments.size() < 3) {
-            continue;
-        }
         const int first = lines[l].segments.front();
-        Segment& head = out[first];
-        if (!label.match(head.text.trimmed()).hasMatch()) {
+        if (lines[l].segments.size() < 3 || !label.match(segs[first].text.trimmed()).hasMatch()) {
             continue;
         }
         const double height = lines[l].bottom - lines[l].top;
@@ -1102,17 +1099,24 @@ QList<Segment> joinWrappedRowLabels(const QList<Segment>& segs)
             const Line& next = lines[n];
             const Segment& c = segs[next.segments.front()];
             if (next.segments.size() != 1 || next.top - bottom > 0.6 * height || next.top < bottom - 0.3 * height
-                || std::abs(c.box.left() - head.box.left()) > 2.0 || !continuation.match(c.text.trimmed()).hasMatch()) {
+                || std::abs(c.box.left() - segs[first].box.left()) > 2.0
+                || !continuation.match(c.text.trimmed()).hasMatch()) {
                 break;
             }
+            Segment& head = out[first];
             const qsizetype start = head.text.size() + 1;
             head.text += QLatin1Char(' ') + c.text;
+            // (Its box stays the row's line: the cell labels that row, its words keep their places.)
             for (const WordSpan& w : c.words) {
                 head.words += WordSpan{start + w.start, w.length, w.box};
             }
             dropped[static_cast<std::size_t>(next.segments.front())] = true;
+            any = true;
             bottom = next.bottom;
         }
+    }
+    if (!any) {
+        return out;
     }
     QList<Segment> kept;
     for (qsizetype i = 0; i < out.size(); ++i) {
@@ -4142,14 +4146,21 @@ class Decider
 {
     // Drops a name that is the first words of another one and ends on a particle ("DE" beside "DE
     // LA FONTAINE", "LE" beside "LE GALL"): a name cut at a line's end.
-    static void dropCutNames(QStringList& names)
+    // The particles of family names, in capitals ("DE LA FONTAINE", "LE GALL", "VAN DAMME").
+    static const QStringList& particles()
     {
-        static const QStringList particles{
+        static const QStringList list{
             QStringLiteral("DE"),  QStringLiteral("DU"),  QStringLiteral("DES"), QStringLiteral("LA"),
             QStringLiteral("LE"),  QStringLiteral("LES"), QStringLiteral("D"),   QStringLiteral("DI"),
             QStringLiteral("DA"),  QStringLiteral("DOS"), QStringLiteral("DEL"), QStringLiteral("DELLA"),
             QStringLiteral("VAN"), QStringLiteral("VON"), QStringLiteral("DER"), QStringLiteral("SAINT"),
         };
+        return list;
+    }
+
+    static void dropCutNames(QStringList& names)
+    {
+        const QStringList& particles = Decider::particles();
         // ... or its last words after particles only ("FONTAINE" beside "DE LA FONTAINE").
         const auto particlesOnly = [&](const QString& words) {
             const QStringList list = words.split(QLatin1Char(' '), Qt::SkipEmptyParts);
@@ -4392,14 +4403,17 @@ private:
         (void)births;
         (void)used;
         // Otherwise the dictionary's given names, birth name first as the RNIV prints it: "GIRARD
-        // NATHALIE JOSIANE" when no word before the first given name is one and every word after it
-        // is. "MARTIN PIERRE" (a family name that is a given name too), "NGUYEN MINH" (a given
-        // name the dictionary lacks): unread.
+        // NATHALIE JOSIANE" when no word before the first given name is one, every word after it is,
+        // and the family name is one word after its particles ("LE GOFF YANN"). "MARTIN PIERRE" (a
+        // family name that is a given name too), "NGUYEN MINH" and "NGUYEN MINH ANNE" (a given name
+        // the dictionary lacks, which would be taken for part of the family name): unread.
         qsizetype k = 0;
         while (k < n && !isKnownGivenName(caps[k])) {
             ++k;
         }
-        if (k == 0 || k == n
+        const auto familyWords =
+            std::count_if(caps.begin(), caps.begin() + k, [](const QString& w) { return !particles().contains(w); });
+        if (k == 0 || k == n || familyWords != 1
             || !std::all_of(caps.begin() + k, caps.end(), [](const QString& w) { return isKnownGivenName(w); })) {
             return;
         }
@@ -4724,11 +4738,6 @@ QDate parseFrenchDate(QStringView text, qsizetype* at, qsizetype* end)
 namespace
 {
 
-// A legend of field codes ("Codes : NN nom de naissance ; PR prénom(s) ; DN date de naissance ;
-// SX sexe ; LN lieu de naissance (code INSEE)") says what the codes of a banner stand for ("NN
-// RÉMY / PR Jean-Pierre / DN 22 04 1932 / SX M / LN 25056"): the banner is read with the labels
-// written out. Only a legend of three codes or more, each naming an identity trait; a code that
-// is a label already (INS, OID, NIR, DDN) keeps its own meaning.
 // Machine forms of the traits, said again in words the reader knows: a label in brackets after its
 // value ("MOULIN [nom de naissance]") as in parentheses; an HL7 identifier whose authority is an INS
 // OID ("155099913203642^^^&1.2.250.1.213.1.4.10&ISO", as PID-3 prints it) as the INS and its OID;
@@ -4744,27 +4753,25 @@ QList<QList<Segment>> withMachineFormsSaid(const QList<QList<Segment>>& pages)
     // (The attribute's tag, its keyword, maybe its value representation, then a colon and the value.)
     static const QRegularExpression dicom(QStringLiteral(
         R"(^\s*\(\s*0010\s*,\s*([0-9A-Fa-f]{4})\s*\)\s*[A-Za-z'’ ]{0,40}?\s*(?:\[?[A-Z]{2}\]?\s*)?(?::\s*(.*))?$)"));
-    QList<QList<Segment>> out = pages;
-    for (QList<Segment>& page : out) {
-        for (qsizetype i = 0; i < page.size(); ++i) {
-            Segment& seg = page[i];
-            // A tag in its cell, its value in the next one on the line: one cell.
-            if (i + 1 < page.size() && dicom.match(seg.text).hasMatch() && !seg.text.contains(QLatin1Char(':'))
-                && std::abs(page[i + 1].box.center().y() - seg.box.center().y()) < seg.box.height() / 2) {
-                seg.text += QLatin1Char(' ') + page[i + 1].text;
-                seg.box = seg.box.united(page[i + 1].box);
-                seg.words.clear();
-                page[i + 1].text.clear();
-                page[i + 1].words.clear();
-            }
-            const QString text = seg.text;
+    const auto tagged = [](const QString& text) { return text.contains(QLatin1String("0010")); };
+    QList<QList<Segment>> out = pages; // a page is copied only when one of its cells is said again
+    for (qsizetype p = 0; p < pages.size(); ++p) {
+        const QList<Segment>& read = pages[p];
+        for (qsizetype i = 0; i < read.size(); ++i) {
+            QString text = read[i].text.left(MaxSegmentLength);
             const bool hasBracket = text.contains(QLatin1Char('['));
             const bool hasCaret = text.contains(QLatin1Char('^'));
-            const bool hasTag = text.contains(QLatin1String("0010"));
-            if (!hasBracket && !hasCaret && !hasTag) {
+            if (!hasBracket && !hasCaret && !tagged(text)) {
                 continue;
             }
-            QString said = text.left(MaxSegmentLength);
+            // A tag in its cell, its value in the next one on the line: one cell.
+            const bool joined =
+                i + 1 < read.size() && tagged(text) && !text.contains(QLatin1Char(':')) && dicom.match(text).hasMatch()
+                && std::abs(read[i + 1].box.center().y() - read[i].box.center().y()) < read[i].box.height() / 2;
+            if (joined) {
+                text += QLatin1Char(' ') + read[i + 1].text.left(MaxSegmentLength);
+            }
+            QString said = text;
             if (hasBracket) {
                 for (auto it = bracketed.globalMatch(said); it.hasNext();) {
                     const auto m = it.next();
@@ -4772,7 +4779,7 @@ QList<QList<Segment>> withMachineFormsSaid(const QList<QList<Segment>>& pages)
                     said[m.capturedEnd(0) - 1] = QLatin1Char(')'); // same length: the words' places hold
                 }
             }
-            bool rewritten = false;
+            bool rewritten = joined;
             if (const auto m = cx.match(said);
                 m.hasMatch() && (!m.captured(3).isEmpty() || ins::isInsOid(m.captured(2)))) {
                 const QString oid = m.captured(3).isEmpty() ? QStringLiteral(" OID : ") + m.captured(2) : QString();
@@ -4780,7 +4787,7 @@ QList<QList<Segment>> withMachineFormsSaid(const QList<QList<Segment>>& pages)
                        + QLatin1Char(' ') + said.mid(m.capturedEnd(0));
                 rewritten = true;
             }
-            if (const auto m = dicom.match(said); m.hasMatch()) {
+            if (const auto m = tagged(said) ? dicom.match(said) : QRegularExpressionMatch(); m.hasMatch()) {
                 const QString value = m.captured(2).trimmed();
                 const QString tag = m.captured(1);
                 if (tag == QLatin1String("0010")) {
@@ -4805,17 +4812,32 @@ QList<QList<Segment>> withMachineFormsSaid(const QList<QList<Segment>>& pages)
                 }
                 rewritten = true;
             }
+            if (!rewritten && said == text) {
+                continue;
+            }
+            QList<Segment>& page = out[p];
             if (rewritten) {
-                seg.text = said;
-                seg.words.clear(); // the words' places no longer match the text
-            } else if (hasBracket) {
-                seg.text = said + text.mid(said.size());
+                page[i].text = said;
+                page[i].words.clear(); // the words' places no longer match the text
+            } else {
+                page[i].text = said + read[i].text.mid(said.size());
+            }
+            if (joined) {
+                page[i].box = page[i].box.united(read[i + 1].box);
+                page[i + 1].text.clear();
+                page[i + 1].words.clear();
+                ++i; // the value's cell is read with its tag
             }
         }
     }
     return out;
 }
 
+// A legend of field codes ("Codes : NN nom de naissance ; PR prénom(s) ; DN date de naissance ;
+// SX sexe ; LN lieu de naissance (code INSEE)") says what the codes of a banner stand for ("NN
+// RÉMY / PR Jean-Pierre / DN 22 04 1932 / SX M / LN 25056"): the banner is read with the labels
+// written out. Only a legend of three codes or more, each naming an identity trait; a code that
+// is a label already (INS, OID, NIR, DDN) keeps its own meaning.
 QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
 {
     static const QRegularExpression pair(

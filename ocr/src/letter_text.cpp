@@ -478,15 +478,26 @@ bool roleWord(const QString& w)
 // The marks that open a list entry; OCR reads a small bullet as "+", "·" or "°" at times.
 constexpr auto BulletMarks = u"•*·►▪◦○‣+°>»→☒✓✔■";
 
-// A line that opens with a list's mark or number ("- Dr X", "• …", "2) …").
+// A roman number up to twelve, as lists number their entries ("II.", "IV)").
+constexpr auto RomanNumber = u"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})";
+
 // A roman number that numbers a list's entry before its title ("II. Docteur X"): alone, "V." may
 // be an initial.
 QString romanBeforeTitle()
 {
-    return QStringLiteral(
-        R"((?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.)]\s+(?=(?:Dr\.?|Docteure?|DOCTEUR|Pr\.?|Professeure?|Mme|Madame|Monsieur|M\.)\s))");
+    return QString::fromUtf16(RomanNumber)
+           + QStringLiteral(R"([.)]\s+(?=(?:Dr\.?|Docteure?|DOCTEUR|Pr\.?|Professeure?|Mme|Madame|Monsieur|M\.)\s))");
 }
 
+// A town, maybe after its postcode, set before a name in a list by place and parted from it by a
+// dash or a colon ("PARIS – Dr M. PETIT", "29200 BREST : Dr X"): the place is the first group.
+QString townLead()
+{
+    return QStringLiteral(
+        R"(^\s*((?:\d{5}\s+)?\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|les|\p{Lu}[\p{L}'’\-]+)){0,3})\s*[–—:-]\s*)");
+}
+
+// A line that opens with a list's mark or number ("- Dr X", "• …", "2) …", "II. Dr X").
 const QRegularExpression& bulletedLine()
 {
     static const QRegularExpression re(QStringLiteral(R"(^\s*(?:[-–—)") + QString::fromUtf16(BulletMarks)
@@ -2514,8 +2525,8 @@ private:
                 const QString piece = cell.text.mid(from, w - from).trimmed();
                 // A list's number before its entry ("II.   Dr X", the entry in the column of its
                 // address lines) is not a cell of its own.
-                static const QRegularExpression mark(
-                    QStringLiteral(R"(^(?:\d{1,2}[°º]?|I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.)]?$)"));
+                static const QRegularExpression mark(QStringLiteral(R"(^(?:\d{1,2}[°º]?|)")
+                                                     + QString::fromUtf16(RomanNumber) + QStringLiteral(R"()[.)]?$)"));
                 if (pieces == 0 && (isBulletMark(piece) || mark.match(piece).hasMatch())) {
                     continue;
                 }
@@ -2860,8 +2871,8 @@ private:
                         continue;
                     }
                     // Or a list by place, the town before the name ("PARIS – Dr M. PETIT (psychiatre)").
-                    static const QRegularExpression townThenTitled(QStringLiteral(
-                        R"(^\s*(?:\d{5}\s+)?\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|les|\p{Lu}[\p{L}'’\-]+)){0,3}\s*[–—:-]\s*(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
+                    static const QRegularExpression townThenTitled(
+                        townLead() + QStringLiteral(R"((?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s)"));
                     const bool listed =
                         others.isEmpty()
                         && (bulleted.match(rowCell.text).hasMatch() || addressed.match(rowCell.text).hasMatch()
@@ -2986,16 +2997,17 @@ private:
                             QStringLiteral(R"((?:n[°o]|rpps|adeli|finess|t[ée]l\.?|fax)\s*:?$)"),
                             QRegularExpression::CaseInsensitiveOption);
                         static const QRegularExpression postcodeEnd(QStringLiteral(R"((?:^|[\s,])\d{5}$)"));
-                        const bool open =
-                            previous.endsWith(QLatin1Char(',')) || previous.endsWith(QLatin1Char(';'))
-                            || postcodeEnd.match(previous).hasMatch() || previous.endsWith(QLatin1Char('-'))
-                            || townStarts.contains(foldForMatch(lastWord))
-                            || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
-                            || (!lastWord.isEmpty() && lastWord.front().isLower())
-                            || (numberLabelEnd.match(previous).hasMatch() && rowCell.text.trimmed().front().isDigit());
+                        const QString start = rowCell.text.trimmed();
+                        const bool open = previous.endsWith(QLatin1Char(',')) || previous.endsWith(QLatin1Char(';'))
+                                          || postcodeEnd.match(previous).hasMatch()
+                                          || previous.endsWith(QLatin1Char('-'))
+                                          || townStarts.contains(foldForMatch(lastWord))
+                                          || previous.count(QLatin1Char('(')) > previous.count(QLatin1Char(')'))
+                                          || (!lastWord.isEmpty() && lastWord.front().isLower())
+                                          || (numberLabelEnd.match(previous).hasMatch() && !start.isEmpty()
+                                              && start.front().isDigit());
                         // ... or this line starts as a continuation ("(copie) ; Dr …", ", 29200 BREST",
                         // "<jeanne.picard@…>; …", the mailbox of the name that ends the line above).
-                        const QString start = rowCell.text.trimmed();
                         const bool goesOn = !start.isEmpty()
                                             && (start.front() == QLatin1Char('(') || start.front() == QLatin1Char(';')
                                                 || start.front() == QLatin1Char(',')
@@ -3146,10 +3158,9 @@ private:
                                 r.specialtyWords += specialtyWordsIn(part.left(at));
                             } else if (r.city.isEmpty() && r.postcode.isEmpty()) {
                                 // His town, set before him in a list by place ("PARIS – Dr M. PETIT").
-                                static const QRegularExpression townLead(QStringLiteral(
-                                    R"(^\s*(?:\d{5}\s+)?(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|les|\p{Lu}[\p{L}'’\-]+)){0,3})\s*[–—:-]\s*$)"));
-                                if (const auto t = townLead.match(part.left(at)); t.hasMatch()) {
-                                    addContext(r, {part.left(at).trimmed().chopped(1)});
+                                static const QRegularExpression town(townLead() + QLatin1Char('$'));
+                                if (const auto t = town.match(part.left(at)); t.hasMatch()) {
+                                    addContext(r, {t.captured(1)});
                                 }
                             }
                         }
@@ -4195,16 +4206,20 @@ private:
     static QList<std::pair<PersonName, QString>> splitEntries(const QString& text)
     {
         QList<std::pair<PersonName, QString>> out;
-        static const QRegularExpression sep(QStringLiteral(
-            // ";" (read as ":" by OCR at times), " / ", " + ", or " - ", "et" before the next titled name, maybe
-            // numbered ("– (2) Dr X") (a part that names no one is the context of the entry before it:
-            // "Dr X / cardiologue / Brest").
-            // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
-            // Two entries the text layer ran into one cell ("Dr. Sylvie DE SOUSA Dr LOPEZ Marc"): a title
-            // right after a capitalised name word (not after "au", "Madame le") opens the next.
-            // "… est transmise au Dr X": the sentence that tells the list ends where it names someone
-            // ("…, ainsi qu'au Dr Y").
-            R"(\s*(?:;|\s[/•|+]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:\(?\d{1,2}|I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?:ainsi\s+)?qu['’]\s?(?=(?:au|aux|à\s+la|à)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
+        static const QRegularExpression sep(
+            QStringLiteral(
+                // ";" (read as ":" by OCR at times), " / ", " + ", or " - ", "et" before the next titled name, maybe
+                // numbered ("– (2) Dr X") (a part that names no one is the context of the entry before it:
+                // "Dr X / cardiologue / Brest").
+                // A title after a comma and before no name ends the entry before it ("VASSEUR Minh, Dr — …").
+                // Two entries the text layer ran into one cell ("Dr. Sylvie DE SOUSA Dr LOPEZ Marc"): a title
+                // right after a capitalised name word (not after "au", "Madame le") opens the next.
+                // "… est transmise au Dr X": the sentence that tells the list ends where it names someone
+                // ("…, ainsi qu'au Dr Y").
+                R"(\s*(?:;|\s[/•|+]\s|(?:\bet|:|,|\s[-–—])\s+(?=(?:(?:\(?\d{1,2}|)")
+            + QString::fromUtf16(RomanNumber)
+            + QStringLiteral(
+                R"()[.)]\s+)?(?:(?:au|aux|à\s+la|à|a)\s+)?(?:(?:Monsieur|Madame)\s+le\s+)?(?:le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s+\p{L})|\s+(?=(?:au|aux)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?:ainsi\s+)?qu['’]\s?(?=(?:au|aux|à\s+la|à)\s+(?:(?:Monsieur|Madame)\s+le\s+)?(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?)\s)|\s+(?=\(\d{1,2}\)\s+(?:[Dd]r\.?|Docteure?|[Pp]r\.?|Professeure?|Mme|Madame|M\.|Monsieur)\s)|,\s+(?=(?:au|aux|à)\s+\p{Lu}[\p{L}'’\-]+\s+\p{Lu}[\p{L}'’\-]+\s*\(\s*(?:Dr|Pr)\.?\s*\)))|(?<=\p{Lu}\p{Lu}|\p{Lu}\p{Ll}|\p{Lu}\p{Ll}{2}|\p{Lu}\p{Ll}{3}|\p{Lu}\p{Ll}{4}|\p{Lu}\p{Ll}{5}|\p{Lu}\p{Ll}{6}|\p{Lu}\p{Ll}{7}|\p{Lu}\p{Ll}{8})\s+(?=(?:Dr\.?|Pr\.?|Docteure?|Professeure?)\s+\p{Lu}))"));
         // "Drs BOYER Raphaël et LÉROY Geneviève": one plural title for several names, each a doctor.
         static const QRegularExpression plural(
             QStringLiteral(R"(^\s*(?:[-–—•*·]\s*)?(Drs\.?|Docteurs|Prs\.?|Professeurs)\s+(.+)$)"));

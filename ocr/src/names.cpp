@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
-#include <string>
 #include <string_view>
 
 namespace missive::ocr
@@ -113,8 +112,9 @@ bool isKnownGivenName(QStringView insiWord)
         if (part.size() < 2 || part.size() > 40) {
             return false;
         }
-        const std::string ascii = part.toString().toStdString();
-        return std::binary_search(std::begin(Names), std::end(Names), std::string_view(ascii));
+        const QByteArray ascii = part.toLatin1(); // the INSi set is ASCII
+        return std::binary_search(std::begin(Names), std::end(Names),
+                                  std::string_view(ascii.constData(), static_cast<std::size_t>(ascii.size())));
     };
     if (known(insiWord)) {
         return true;

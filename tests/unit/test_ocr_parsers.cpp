@@ -347,7 +347,8 @@ TEST_CASE("printed identity: names in either order, dates in words", "[unit][ocr
     CHECK(sticker.firstNames == QStringList{QStringLiteral("NATHALIE"), QStringLiteral("JOSIANE")});
     // ... and otherwise left unread rather than guessed: a family name that is a given name too, a
     // given name the dictionary lacks, given names first.
-    for (const char* line : {"Patient : MARTIN PIERRE", "Patient : NGUYEN MINH", "Patient : NATHALIE GIRARD"}) {
+    for (const char* line : {"Patient : MARTIN PIERRE", "Patient : NGUYEN MINH", "Patient : NATHALIE GIRARD",
+                             "Patient : NGUYEN MINH ANNE"}) {
         const TextIdentity unsure = parseIdentityText({QString::fromUtf8(line)});
         CHECK(unsure.birthName.isEmpty());
         CHECK(unsure.firstName.isEmpty());
