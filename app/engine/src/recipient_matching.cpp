@@ -121,24 +121,40 @@ void placePrintedWith(ocr::Recipient& r, const ocr::TextLine& line, qsizetype at
 }
 
 // The postcode line under a line, in its column or under its words (a labelled block: "Pour le
-// praticien Docteur X" over "CP – Ville   53000 LAVAL"), an address block the reader did not
-// attach, in any zone but running text and signature.
+// praticien Docteur X" over "CP – Ville   53000 LAVAL"; after a street: "41 rue Voltaire, 37000
+// TOURS"), an address block the reader did not attach, in any zone but running text and signature
+// (unless the line is in that zone too: a block the reader took for one). The block runs on while
+// its lines follow each other (his RPPS, specialty, establishment, BP, street), up to the next
+// entry.
 void placeUnder(ocr::Recipient& r, const ocr::TextLine& line, const ocr::Analysis& analysis)
 {
-    static const QRegularExpression postcodeLine(QStringLiteral(R"(^\s*(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
+    static const QRegularExpression postcodeLine(
+        QStringLiteral(R"(^\s*(?:[^,]*\d[^,]*,\s*)?(?:F-)?(\d{5})\s+(\p{Lu}[\p{L}'’ \-]*)$)"));
+    static const QRegularExpression titled(
+        QStringLiteral(R"((?:^|\s)(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
+    constexpr int MaxBlockLines = 8;
     const double h = line.box.height();
+    QList<const ocr::TextLine*> column;
     for (const ocr::TextLine& other : analysis.text) {
-        if (other.page != line.page || other.box.top() <= line.box.top() || other.box.top() - line.box.bottom() >= 5 * h
-            || other.box.left() <= line.box.left() - 3 * h
-            || other.box.left() >= std::max(line.box.left() + 3 * h, line.box.right() - 3 * h)
-            || other.zone == ocr::Zone::Body || other.zone == ocr::Zone::Signature) {
-            continue;
+        if (other.page == line.page && other.box.top() > line.box.top() && other.box.left() > line.box.left() - 3 * h
+            && other.box.left() < std::max(line.box.left() + 3 * h, line.box.right() - 3 * h)
+            && (!(other.zone == ocr::Zone::Body || other.zone == ocr::Zone::Signature) || other.zone == line.zone)) {
+            column << &other;
         }
-        if (const auto w = postcodeLine.match(other.text); w.hasMatch()) {
+    }
+    std::sort(column.begin(), column.end(),
+              [](const ocr::TextLine* a, const ocr::TextLine* b) { return a->box.top() < b->box.top(); });
+    double reach = line.box.bottom() + 5 * h;
+    for (qsizetype i = 0; i < column.size() && i < MaxBlockLines && column[i]->box.top() < reach; ++i) {
+        if (const auto w = postcodeLine.match(column[i]->text); w.hasMatch()) {
             r.postcode = w.captured(1);
             r.city = w.captured(2).simplified();
             return;
         }
+        if (titled.match(column[i]->text).hasMatch()) {
+            return; // the next entry's
+        }
+        reach = std::max(reach, column[i]->box.bottom() + 1.5 * h);
     }
 }
 
@@ -349,16 +365,21 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
 
 std::optional<std::pair<QString, QString>> letterheadPlace(const ocr::Analysis& analysis);
 
-// Names the reader could not recognise by their shape ("Christophe Gay" without a title, a title
-// misread by OCR) but that the directory knows: pairs and triples of name-like words in the
-// addressing zones, looked up with both family and given name (never a family name alone).
+// The directory as a gazetteer: names the reader could not recognise by their shape ("Christophe
+// Gay" without a title, a title misread by OCR, a layout it does not know) but that the directory
+// knows, anywhere in the letter: pairs and triples of name-like words, looked up with both family
+// and given name (never a family name alone). Each mention takes its role from where it stands:
+// in an addressing zone it addresses the letter; on a line the reader left unplaced it does only
+// with a place printed with it (checked by the directory later); in running text it is only cited,
+// proposed to the secretary and never chosen.
 Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Directory& directory)
 {
     constexpr int MaxLookups = 40; // a letter has few addressing lines; a hostile one gets no more
-    // Lines the reader placed and lines it left unplaced each have their own budget: a page of
-    // unplaced words cannot use up the lookups of the copies list under it.
+    // Lines the reader placed, lines it left unplaced and running text each have their own budget:
+    // a page of unplaced words cannot use up the lookups of the copies list under it.
     int placedLookups = 0;
     int unplacedLookups = 0;
+    int textLookups = 0;
     // A span sharing a word with a name already read is part of that name, not another one.
     const auto known = [&](const QStringList& words) {
         for (const ocr::Recipient& r : analysis.recipients) {
@@ -376,49 +397,43 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
             QRegularExpression::CaseInsensitiveOption);
         return re.match(w).hasMatch();
     };
-    // Lines the reader left unplaced where an addressee stands: the window's place on page 1 (right
-    // half, under the page's top edge, above the salutation), and under the signature on the last
-    // page (copies). Names found there are chosen only with a place the directory confirms that is
-    // not the letterhead's (the establishment's own staff).
+    // Names found on lines the reader left unplaced are chosen only with a place the directory
+    // confirms that is not the letterhead's (the establishment's own staff).
     double salutationTop = 842 * 0.6;
-    double signatureBottom = -1;
-    int lastPage = 0;
-    for (const ocr::TextLine& line : analysis.text) {
-        lastPage = std::max(lastPage, line.page);
-    }
     for (const ocr::TextLine& line : analysis.text) {
         if (line.page == 0 && line.zone == ocr::Zone::Salutation) {
             salutationTop = std::min(salutationTop, line.box.top());
         }
-        if (line.page == lastPage && line.zone == ocr::Zone::Signature) {
-            signatureBottom = std::max(signatureBottom, line.box.bottom());
-        }
     }
     const auto letterhead = letterheadPlace(analysis);
+    // An unplaced line on the first page above the salutation stands where addressees do (a window
+    // on either side, a block under the letterhead); anywhere else, where copies are listed.
     const auto zoneOf = [&](const ocr::TextLine& line) {
-        if (line.zone != ocr::Zone::Other) {
+        if (line.zone != ocr::Zone::Other && line.zone != ocr::Zone::Signature && line.zone != ocr::Zone::SideColumn) {
             return line.zone;
         }
-        if (line.page == 0 && line.box.left() >= 595 * 0.4 && line.box.top() >= 842 * 0.08
-            && line.box.bottom() < salutationTop) {
+        if (line.page == 0 && line.box.top() >= 842 * 0.08 && line.box.bottom() < salutationTop) {
             return ocr::Zone::AddressWindow;
         }
-        if (line.page == lastPage && signatureBottom > 0 && line.box.top() > signatureBottom
-            && line.box.top() < 842 * 0.9) {
+        if (line.box.top() < 842 * 0.9 && (line.page > 0 || line.box.top() >= salutationTop)) {
             return ocr::Zone::Copies;
         }
         return ocr::Zone::Other;
     };
     for (const ocr::TextLine& read : analysis.text) {
-        const bool unplaced = read.zone == ocr::Zone::Other;
+        // (The signature's block and the service's column are the establishment's own staff, unless
+        // a place printed with a name says otherwise: a copies list the reader took for either.)
+        const bool unplaced =
+            read.zone == ocr::Zone::Other || read.zone == ocr::Zone::Signature || read.zone == ocr::Zone::SideColumn;
+        const bool cited = read.zone == ocr::Zone::Body;
         ocr::TextLine line = read;
         line.zone = zoneOf(read);
         if (line.zone != ocr::Zone::AddressWindow && line.zone != ocr::Zone::Copies
-            && line.zone != ocr::Zone::Salutation) {
+            && line.zone != ocr::Zone::Salutation && !cited) {
             continue;
         }
         const QStringList words = line.text.left(200).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        int& lookups = unplaced ? unplacedLookups : placedLookups;
+        int& lookups = cited ? textLookups : unplaced ? unplacedLookups : placedLookups;
         for (qsizetype i = 0; i + 1 < words.size() && lookups < MaxLookups; ++i) {
             for (qsizetype n = 2; n <= 3 && i + n <= words.size() && lookups < MaxLookups; ++n) {
                 QStringList span;
@@ -449,9 +464,11 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 r.zone = line.zone;
                 r.foundInDirectory = true;
                 r.role = line.zone == ocr::Zone::Copies ? ocr::RecipientRole::Cc : ocr::RecipientRole::To;
-                placePrintedWith(r, line, line.text.indexOf(words[i + n - 1]), analysis);
+                // (An unplaced line's place is printed with it or under it in its column, never taken
+                // from a window beside it.)
+                placePrintedWith(r, unplaced ? read : line, line.text.indexOf(words[i + n - 1]), analysis);
                 if (unplaced) {
-                    if (r.postcode.isEmpty() && line.zone == ocr::Zone::AddressWindow) {
+                    if (r.postcode.isEmpty()) {
                         placeUnder(r, read, analysis);
                     }
                     if (r.postcode.isEmpty() || (letterhead && letterhead->first == r.postcode)) {
