@@ -210,6 +210,20 @@ std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis&
     return std::nullopt;
 }
 
+// A town alone after a name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
+// "…, rhumatologue — Lorient"), not a title nor a telephone's label; empty if none.
+QString townAfter(const QString& rest)
+{
+    static const QRegularExpression town(
+        QStringLiteral(
+            R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|(?i:)")
+        + PhoneLabel
+        + QStringLiteral(
+            R"())\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
+    const auto t = town.match(rest);
+    return t.hasMatch() ? t.captured(1) : QString();
+}
+
 // A name read with no place at all, in a zone that addresses the letter: the place printed with it
 // that the reader did not attach (a layout it does not know), so that a namesake elsewhere is seen
 // as one and a professional unknown to the directory is not taken for his namesake.
@@ -228,16 +242,8 @@ void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
     if (!r.postcode.isEmpty()) {
         return;
     }
-    // A town alone after the name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
-    // "…, rhumatologue — Lorient"), not a title nor a telephone's label.
-    static const QRegularExpression town(
-        QStringLiteral(
-            R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|(?i:)")
-        + PhoneLabel
-        + QStringLiteral(
-            R"())\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
-    if (const auto t = town.match(entry->rest); t.hasMatch()) {
-        r.city = t.captured(1);
+    if (const QString town = townAfter(entry->rest); !town.isEmpty()) {
+        r.city = town;
         return;
     }
     placeUnder(r, *entry->line, analysis);
@@ -399,15 +405,19 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
     };
     // Names found on lines the reader left unplaced are chosen only with a place the directory
     // confirms that is not the letterhead's (the establishment's own staff).
+    // The letter itself starts at its salutation, its first paragraph's line (a line as wide as
+    // running text: the letterhead's short lines do not count), or its closing.
     double salutationTop = 842 * 0.6;
     for (const ocr::TextLine& line : analysis.text) {
-        if (line.page == 0 && line.zone == ocr::Zone::Salutation) {
+        if (line.page == 0
+            && (line.zone == ocr::Zone::Salutation || line.zone == ocr::Zone::Signature
+                || (line.zone == ocr::Zone::Body && line.box.width() >= 595 * 0.45))) {
             salutationTop = std::min(salutationTop, line.box.top());
         }
     }
     const auto letterhead = letterheadPlace(analysis);
-    // An unplaced line on the first page above the salutation stands where addressees do (a window
-    // on either side, a block under the letterhead); anywhere else, where copies are listed.
+    // An unplaced line on the first page above the letter stands where addressees do (a window on
+    // either side, a block under the letterhead); anywhere else, where copies are listed.
     const auto zoneOf = [&](const ocr::TextLine& line) {
         if (line.zone != ocr::Zone::Other && line.zone != ocr::Zone::Signature && line.zone != ocr::Zone::SideColumn) {
             return line.zone;
@@ -471,7 +481,25 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                     if (r.postcode.isEmpty()) {
                         placeUnder(r, read, analysis);
                     }
-                    if (r.postcode.isEmpty() || (letterhead && letterhead->first == r.postcode)) {
+                    if (r.postcode.isEmpty()) {
+                        // A town after him on his line, up to the next entry.
+                        const QString& last = words[i + n - 1];
+                        QString rest = line.text.mid(line.text.indexOf(last) + last.size());
+                        if (!last.back().isLetter()) {
+                            rest.prepend(last.back()); // "LAMY, rhumatologue, TOURS"
+                        }
+                        static const QRegularExpression nextEntry(
+                            QStringLiteral(R"([;]|\s(?:et\s+)?(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
+                        if (const auto next = nextEntry.match(rest); next.hasMatch()) {
+                            rest.truncate(next.capturedStart(0));
+                        }
+                        r.city = townAfter(rest);
+                    }
+                    if ((r.postcode.isEmpty() && r.city.isEmpty())
+                        || (letterhead
+                            && (letterhead->first == r.postcode
+                                || (r.postcode.isEmpty()
+                                    && QString::compare(letterhead->second, r.city, Qt::CaseInsensitive) == 0)))) {
                         continue; // no place to confirm him, or the establishment's own
                     }
                 }
