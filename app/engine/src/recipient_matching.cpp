@@ -396,6 +396,16 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
         }
         return false;
     };
+    const auto isInitial = [](const QString& w) {
+        static const QRegularExpression re(QStringLiteral(R"(^\p{Lu}\.(?:-?\p{Lu}\.?)?$)"));
+        return re.match(w).hasMatch();
+    };
+    const auto doctorTitle = [](const QString& w) {
+        static const QRegularExpression re(
+            QStringLiteral(R"(^(?:dr|dre|docteur|docteure|pr|prof|professeur|professeure)\.?$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        return re.match(w).hasMatch();
+    };
     // Titles and civilities bound a name: "PARIS Dr Océane" is a town, then another name.
     const auto titleWord = [](const QString& w) {
         static const QRegularExpression re(
@@ -453,37 +463,33 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                     const QChar last = words[k].back();
                     cut = cut || (k + 1 < i + n && (last == QLatin1Char(',') || last == QLatin1Char(';')));
                 }
+                // "Dr M. CHEVALIER": after a doctor's title, "M." is his initial, not "Monsieur".
+                const bool doctorBefore = i > 0 && doctorTitle(stripPunctuation(words[i - 1]));
+                const auto title = [&](const QString& w) { return titleWord(w) && !(doctorBefore && isInitial(w)); };
+                const bool initialed = std::any_of(span.begin(), span.end(), isInitial);
                 if (cut || !std::all_of(span.begin(), span.end(), nameWord)
-                    || std::any_of(span.begin(), span.end(), titleWord) || known(span)
-                    || isAuthor(span.join(QLatin1Char(' ')), analysis)) {
-                    continue;
-                }
-                directory::MatchQuery query;
-                query.name = span.join(QLatin1Char(' '));
-                query.namesOnly = true;
-                ++lookups;
-                auto found = directory.match(query, 2);
-                if (!found) {
-                    return tl::unexpected(found.error());
-                }
-                if (found->candidates.isEmpty() || !found->candidates.front().fits) {
+                    || std::any_of(span.begin(), span.end(), title) || known(span)
+                    || isAuthor(span.join(QLatin1Char(' ')), analysis) || (initialed && cited)
+                    || std::all_of(span.begin(), span.end(), isInitial)) {
                     continue;
                 }
                 ocr::Recipient r;
-                r.name = query.name;
+                r.name = span.join(QLatin1Char(' '));
                 r.zone = line.zone;
                 r.foundInDirectory = true;
                 r.role = line.zone == ocr::Zone::Copies ? ocr::RecipientRole::Cc : ocr::RecipientRole::To;
+                const QString& last = words[i + n - 1];
                 // (An unplaced line's place is printed with it or under it in its column, never taken
                 // from a window beside it.)
-                placePrintedWith(r, unplaced ? read : line, line.text.indexOf(words[i + n - 1]), analysis);
-                if (unplaced) {
+                placePrintedWith(r, unplaced ? read : line, line.text.indexOf(last), analysis);
+                // An unplaced line, or a name known by its initial only, needs a place to confirm him,
+                // and not the establishment's own.
+                if (unplaced || initialed) {
                     if (r.postcode.isEmpty()) {
                         placeUnder(r, read, analysis);
                     }
                     if (r.postcode.isEmpty()) {
                         // A town after him on his line, up to the next entry.
-                        const QString& last = words[i + n - 1];
                         QString rest = line.text.mid(line.text.indexOf(last) + last.size());
                         if (!last.back().isLetter()) {
                             rest.prepend(last.back()); // "LAMY, rhumatologue, TOURS"
@@ -500,8 +506,35 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                             && (letterhead->first == r.postcode
                                 || (r.postcode.isEmpty()
                                     && QString::compare(letterhead->second, r.city, Qt::CaseInsensitive) == 0)))) {
-                        continue; // no place to confirm him, or the establishment's own
+                        continue;
                     }
+                }
+                directory::MatchQuery query;
+                if (initialed) {
+                    // The family name first ("CHEVALIER M."): a leading "M." would read as Monsieur.
+                    // The place chooses among the family's namesakes, and must confirm the one.
+                    QStringList ordered;
+                    std::copy_if(span.begin(), span.end(), std::back_inserter(ordered),
+                                 [&](const QString& w) { return !isInitial(w); });
+                    std::copy_if(span.begin(), span.end(), std::back_inserter(ordered), isInitial);
+                    query.name = ordered.join(QLatin1Char(' '));
+                    query.postcode = r.postcode;
+                    query.city = r.city;
+                } else {
+                    query.name = r.name;
+                    query.namesOnly = true;
+                }
+                ++lookups;
+                auto found = directory.match(query, 2);
+                if (!found) {
+                    return tl::unexpected(found.error());
+                }
+                const auto& candidates = found->candidates;
+                if (candidates.isEmpty() || !candidates.front().fits
+                    || (initialed
+                        && (!candidates.front().placeConfirmed
+                            || (candidates.size() > 1 && candidates[1].fits && candidates[1].placeConfirmed)))) {
+                    continue;
                 }
                 analysis.recipients << r;
             }
