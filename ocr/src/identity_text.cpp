@@ -233,7 +233,7 @@ const QList<LabelRule>& labelRules()
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
         {Slot::BirthPlace,
          R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
         {Slot::BirthDate,
@@ -338,7 +338,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // ("prénom(s) (tous les prénoms de naissance)"), or said after it ("Prénoms à l'état civil",
         // "Nom de famille, naissance"). Words only, never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -457,6 +457,12 @@ bool isNotAName(const QString& upper)
         // a block's heading ("IDENTIFICATION DU PATIENT", "RENSEIGNEMENTS ADMINISTRATIFS")
         QStringLiteral("IDENTIFICATION"), QStringLiteral("IDENTITE"), QStringLiteral("RENSEIGNEMENTS"),
         QStringLiteral("ADMINISTRATIFS"), QStringLiteral("ADMINISTRATIVE"),
+        // a section's heading beside the identity's ("IDENTITÉ   SÉJOUR", "MOTIF", "CONCLUSION")
+        QStringLiteral("SEJOUR"), QStringLiteral("ADMISSION"), QStringLiteral("MOTIF"), QStringLiteral("ANTECEDENTS"),
+        QStringLiteral("CONCLUSION"), QStringLiteral("CONCLUSIONS"), QStringLiteral("TRAITEMENT"),
+        QStringLiteral("TRAITEMENTS"), QStringLiteral("SYNTHESE"), QStringLiteral("EXAMEN"), QStringLiteral("EXAMENS"),
+        QStringLiteral("DIAGNOSTIC"), QStringLiteral("EVOLUTION"), QStringLiteral("CONTEXTE"),
+        QStringLiteral("PRESCRIPTION"), QStringLiteral("PRESCRIPTIONS"), QStringLiteral("RESULTATS"),
         // a fax cover's or a mail's headings ("EXPÉDITEUR" over "Nom   Dr …")
         QStringLiteral("EXPEDITEUR"), QStringLiteral("DESTINATAIRE"), QStringLiteral("DESTINATAIRES"),
         QStringLiteral("EMETTEUR"),
@@ -2340,6 +2346,22 @@ private:
                 // A form may centre its labels under (or over) left-aligned values: the cell facing
                 // this label alone is its value, whatever the columns' left edges.
                 const int facing = facingCell(segs, line, s, k, lines[l]);
+                // A caption that joins a name's parts with dashes in one cell ("Nom utilisé (naissance)
+                // – prénoms") over one value cell: where one part ends under it says nothing.
+                const auto under = std::count_if(lines[l].segments.begin(), lines[l].segments.end(), [&](int c) {
+                    return segs[c].box.right() > seg.box.left() - height
+                           && segs[c].box.left() < seg.box.right() + height;
+                });
+                bool joinedCaption = false;
+                for (qsizetype j = 1; nameSlot && j < labels.size() && under == 1; ++j) {
+                    static const QRegularExpression dash(QStringLiteral(R"([–—\-/])"));
+                    joinedCaption =
+                        joinedCaption
+                        || dash.match(seg.text.mid(labels[j - 1].end, labels[j].start - labels[j - 1].end)).hasMatch();
+                }
+                if (joinedCaption) {
+                    break;
+                }
                 if (direction > 0 && headerRow(line)) {
                     runsUnder(segs, line, s, k, lines[l], words, label);
                 } else if (facing >= 0) {
@@ -2900,16 +2922,50 @@ private:
             }
             const bool titleOfColumn =
                 line.segments.size() == 2 && below < 0 && column >= 2 && !identityLabel(segmentAbove(segs, lines, s));
-            if (!identityColumn && !titleOfColumn) {
+            // Or a band of two rows: the family name over the given names in one column, the date
+            // over the birth place in the next ("GIRAUD | Né(e) le …" over "Sophie Jeanne | À NANCY …").
+            const int dateBelow = segmentBelow(segs, lines, s);
+            const bool band =
+                below >= 0 && dateBelow >= 0
+                && m_lineOf[static_cast<std::size_t>(below)] == m_lineOf[static_cast<std::size_t>(dateBelow)]
+                && !givenUnder(segs, previous, below).empty();
+            if (!identityColumn && !titleOfColumn && !band) {
                 return {};
             }
         }
         NameGroup g = nameWithMarks(segs, previous);
+        if (g.given.isEmpty() && g.civility == Civility::None) {
+            if (const int below = segmentBelow(segs, lines, previous); below >= 0) {
+                if (const NameGroup whole = givenUnder(segs, previous, below); !whole.empty()) {
+                    g = whole;
+                }
+            }
+        }
         const bool named = !g.family.isEmpty() && (!g.given.isEmpty() || g.civility != Civility::None);
         if (named && sexBetween && g.civility == Civility::None) { // counts as its civility would
             g.civility = *sexBetween == Sex::Female ? Civility::Female : Civility::Male;
         }
         return named ? g : NameGroup{};
+    }
+
+    // A family name alone in capitals in cell `a`, its given names alone in cell `below` under it
+    // ("GIRAUD" over "Sophie Jeanne"): the whole name, else nothing.
+    NameGroup givenUnder(const QList<Segment>& segs, int a, int below) const
+    {
+        static const QRegularExpression capitalsOnly(
+            QStringLiteral(R"(^\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?\s*$)"));
+        const QString family = segs[a].text.left(MaxSegmentLength);
+        if (!m_labels[a].isEmpty() || !m_labels[below].isEmpty() || !capitalsOnly.match(family).hasMatch()
+            || isNotAName(family.trimmed())) {
+            return {};
+        }
+        const NameGroup given = wholeNameGroup(segs[below].text.left(MaxSegmentLength));
+        if (given.given.isEmpty() || !given.family.isEmpty() || given.civility != Civility::None) {
+            return {};
+        }
+        const NameGroup whole =
+            wholeNameGroup(family.trimmed() + QLatin1Char(' ') + segs[below].text.left(MaxSegmentLength).trimmed());
+        return !whole.family.isEmpty() && whole.given == given.given ? whole : NameGroup{};
     }
 
     // A name cell that may end on the patient's sex and age ("COLLET Nicolas · M, 37 ans",
@@ -3038,6 +3094,17 @@ private:
                     g = wholeNameGroup(tail.captured(1));
                 }
             }
+            // A caption the reader does not know, then a civility and a whole name, right over the
+            // birth date ("Porteur des verres : Monsieur PICHON Vincent" / "né le …"): the person
+            // born then. (A caption that names a relative is a label, and stops this.)
+            if (g.family.isEmpty() && m_labels[a].isEmpty()) {
+                static const QRegularExpression captioned(QStringLiteral(
+                    R"(^[^:\d]{1,40}:\s*((?:Madame|Mme\.?|Mademoiselle|Mlle\.?|Monsieur|M\.|Mr\.?)\s.*)$)"));
+                if (const auto c = captioned.match(segs[a].text.left(MaxSegmentLength)); c.hasMatch()) {
+                    const NameGroup whole = wholeNameGroup(c.captured(1));
+                    g = whole.civility != Civility::None ? whole : NameGroup{};
+                }
+            }
             // "Mme Marie-Claire LAURENT, usage LAPORTE – Femme": the used name said after a comma.
             static const QRegularExpression usedTail(
                 QStringLiteral(R"(^(.*?\S)\s*,\s*)") + UsedNameSaid
@@ -3080,9 +3147,13 @@ private:
                 QStringLiteral(
                     R"(^\s*(?:ipp|n[°o]\s*(?:ipp|patient|dossier|de\s+dossier)|dossier|age|nda|sejour|venue)\b[^:]{0,12}:)"),
                 QRegularExpression::CaseInsensitiveOption);
-            const bool patientLine = (!m_labels[a].isEmpty()
-                                      && std::none_of(m_labels[a].begin(), m_labels[a].end(),
-                                                      [](const LabelHit& h) { return h.slot == Slot::OtherPerson; }))
+            // The patient's postal address between them ("1 rue de la Gare, 22000 Saint-Brieuc – tél. …").
+            static const QRegularExpression postalLine(
+                QStringLiteral(R"(^\s*\d{1,4}\s*(?:bis|ter)?\b[^:]{2,60}?(?<!\d)\d{5}\s+\p{Lu})"));
+            const bool patientLine = postalLine.match(segs[a].text.left(MaxSegmentLength)).hasMatch()
+                                     || (!m_labels[a].isEmpty()
+                                         && std::none_of(m_labels[a].begin(), m_labels[a].end(),
+                                                         [](const LabelHit& h) { return h.slot == Slot::OtherPerson; }))
                                      || sexLine(segs[a].text) || bareTrait.match(segs[a].text).hasMatch()
                                      || recordField.match(foldSameLength(segs[a].text.left(40))).hasMatch();
             if (!patientLine) {

@@ -1642,8 +1642,42 @@ private:
         for (Recipient& r : m_recipients) {
             if (addressed && r.role == RecipientRole::To && tentative(r)) {
                 r.role = RecipientRole::Cc;
+            } else if (r.role == RecipientRole::To && r.zone == Zone::Copies && rowSaysCopy(r)) {
+                r.role = RecipientRole::Cc;
             }
         }
+    }
+
+    // An entry of a list whose own row says it is a copy in a cell after the name ("Dr FLEURY
+    // (AJACCIO)  |  Exemplaire en copie  |  Voie postale"), whatever the list's heading said.
+    bool rowSaysCopy(const Recipient& r) const
+    {
+        static const QRegularExpression copy(QStringLiteral(R"((?<![a-z])(?:en\s+copie|copie|cc)(?![a-z]))"));
+        static const QRegularExpression original(
+            QStringLiteral(R"((?<![a-z])(?:original|principal|destinataire)(?![a-z]))"));
+        const QString family = r.familyName.toUpper();
+        if (family.isEmpty()) {
+            return false;
+        }
+        for (qsizetype p = 0; p < m_pages.size(); ++p) {
+            const QList<Segment>& segs = m_pages[p];
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                if (m_zones[p][i] != Zone::Copies || !segs[i].text.left(MaxSegmentLength).toUpper().contains(family)) {
+                    continue;
+                }
+                const QRectF& box = segs[i].box;
+                QString row;
+                for (qsizetype k = 0; k < segs.size(); ++k) {
+                    const QRectF& other = segs[k].box;
+                    if (k != i && other.left() >= box.right() && other.top() < box.center().y()
+                        && other.bottom() > box.center().y()) {
+                        row += QLatin1Char(' ') + m_folded[p][k];
+                    }
+                }
+                return copy.match(row).hasMatch() && !original.match(row).hasMatch();
+            }
+        }
+        return false;
     }
 
     // Segment `i` of page 1 alone on its line (the staff's side column apart), and no name on the
@@ -1680,7 +1714,7 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
@@ -1697,7 +1731,9 @@ private:
             const auto m = line.match(text);
             // (An attention line reads as words in small letters: "À l'attention du Dr X, médecin
             // généraliste" is no sentence.)
-            const bool attention = m.hasMatch() && m.captured(1).contains(QStringLiteral("tention"));
+            const bool attention =
+                m.hasMatch()
+                && (m.captured(1).contains(QStringLiteral("tention")) || m.captured(1).contains(QStringLiteral("att")));
             // (Nor does a note's "Mot pour le Dr X, cardiologue à Brest", nor a caption's strip:
             // "DESTINATION | Dr X | médecin généraliste | 12 rue …, 83000 Toulon".)
             const bool note = m.hasMatch()
@@ -2079,7 +2115,11 @@ private:
                         const auto above = parsePersonName(segs[block.segments[k - 1]].text, true);
                         return !(above && above->professional);
                     }
-                    return letterheadSign(m_folded[0][s]) || postcodeLine(segs[s].text).has_value();
+                    // ("Le Docteur X" / "Chef de service" / "à" / "Madame le Docteur Y": the sender, then
+                    // the addressee.)
+                    static const QRegularExpression to(QStringLiteral(R"(^\s*(?:a|aux?)\s*:?\s*$)"));
+                    return letterheadSign(m_folded[0][s]) || postcodeLine(segs[s].text).has_value()
+                           || to.match(m_folded[0][s]).hasMatch();
                 };
                 qsizetype from = postcodeAt - 1;
                 const qsizetype top = headed ? heading + 1 : 0; // never above the heading
@@ -2192,6 +2232,22 @@ private:
         return {};
     }
 
+    // Segment `s` of page 1 a row's cell after a caption that names who sent the patient ("Adressé
+    // par | Pr X | PARIS | —"): the referrer, never an addressee.
+    bool referrerCaptioned(const QList<Segment>& segs, int s) const
+    {
+        static const QRegularExpression referrer(QStringLiteral(
+            R"((?:^|\s)(?:adresse(?:\(e\)|e)?\s+par|envoye(?:\(e\)|e)?\s+par|medecin\s+adresseur|adresseur|demandeur|prescripteur|orient[ée]\s+par)\s*:?\s*$)"));
+        for (qsizetype k = 0; k < segs.size(); ++k) {
+            if (k != s && segs[k].box.right() <= segs[s].box.left()
+                && std::abs(segs[k].box.center().y() - segs[s].box.center().y()) < 0.5 * segs[s].box.height()
+                && referrer.match(m_folded[0][k]).hasMatch()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void findHandedWindow(const QList<Segment>& segs, double limit)
     {
         for (const Block& block : blocksOf(segs)) {
@@ -2217,7 +2273,7 @@ private:
             for (qsizetype k = 0; k < block.segments.size() && k < 2; ++k) {
                 const int s = block.segments[k];
                 const std::optional<PersonName> person = parsePersonName(segs[s].text, true);
-                if (!person || !person->professional || isAuthor(*person)) {
+                if (!person || !person->professional || isAuthor(*person) || referrerCaptioned(segs, s)) {
                     continue;
                 }
                 Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
@@ -2591,9 +2647,10 @@ private:
                 // then one row an addressee.
                 static const QRegularExpression headerWord(
                     QStringLiteral(R"(^\p{Lu}[\p{Ll}'’\-]+(?:\s+[\p{Ll}'’\-]+){0,2}$)"));
-                // Or the columns' usual titles, in any case ("Identifiant RPPS NOM | PRÉNOM Commune").
+                // Or the columns' usual titles, in any case ("Identifiant RPPS NOM | PRÉNOM Commune"), perhaps
+                // after the table's rule read as a letter on a scan ("l'identifiant"), specks between them.
                 static const QRegularExpression columnTitles(QStringLiteral(
-                    R"(^(?:(?:identifiant|n[°o]|numero|rpps|adeli|nom|prenoms?|civilite|titre|qualite|specialite|profession|fonction|role|commune|ville|localite|adresse|code\s+postal|cp|mode|envoi|canal|mssante|poste|courrier|exemplaire|d['’]exercice|lieu|etablissement|structure)(?:\s+|$))+$)"));
+                    R"(^(?:[l|i1]['’]\s?)?(?:(?:identifiant|n[°o]|numero|rpps|adeli|nom|prenoms?|civilite|titre|qualite|specialite|profession|fonction|role|commune|ville|localite|adresse|code\s+postal|cp|mode|envoi|canal|mssante|poste|courrier|exemplaire|d['’]exercice|lieu|etablissement|structure)(?:[\s.,:;|]+|$))+$)"));
                 qsizetype headerCells = 0;
                 qsizetype titleWords = 0;
                 bool headerWordsOnly = true;
@@ -2623,7 +2680,21 @@ private:
                 // "CC Dr X, …": the copies' own label needs no colon before a title.
                 const bool ccTitled = (label == QLatin1String("cc") || label == QLatin1String("c.c"))
                                       && titledAfter.match(after).hasMatch();
-                if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told && !ccTitled
+                // "CC" alone in a large box, the entries beside it on its lines.
+                const auto titledBeside = [&] {
+                    for (qsizetype k = i + 1; k < segs.size() && k < i + 6; ++k) {
+                        if (std::abs(segs[k].box.center().y() - segs[i].box.center().y()) < segs[i].box.height() * 0.6
+                            && segs[k].box.left() > segs[i].box.right()
+                            && segs[k].box.left() - segs[i].box.right() < 3 * segs[i].box.height()
+                            && titledAfter.match(segs[k].text).hasMatch()) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+                const bool ccAlone = (label == QLatin1String("cc") || label == QLatin1String("c.c"))
+                                     && after.trimmed().isEmpty() && titledBeside();
+                if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told && !ccTitled && !ccAlone
                     && !label.startsWith(QLatin1String("cop")) && !label.startsWith(QLatin1String("en cop"))
                     && !label.contains(QLatin1String("double"))) {
                     continue;

@@ -406,6 +406,22 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
             QRegularExpression::CaseInsensitiveOption);
         return re.match(w).hasMatch();
     };
+    // Who sent the patient is no addressee: "Adressé par le Pr X", or a row's caption cell before
+    // the name ("Adressé par | Pr X | PARIS | —").
+    const auto referred = [&](const ocr::TextLine& line, qsizetype at) {
+        static const QRegularExpression referrer(
+            QStringLiteral(
+                R"((?:adress[ée]e?|envoy[ée]e?|orient[ée]e?)(?:\s*\(\s*e\s*\))?\s+par\b[^,;]{0,30}$|(?:m[ée]decin\s+)?(?:adresseur|demandeur|prescripteur)\s*:?\s*$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (referrer.match(line.text.left(std::max<qsizetype>(at, 0))).hasMatch()) {
+            return true;
+        }
+        return std::any_of(analysis.text.begin(), analysis.text.end(), [&](const ocr::TextLine& other) {
+            return other.page == line.page && other.box.right() <= line.box.left()
+                   && std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * line.box.height()
+                   && referrer.match(other.text).hasMatch();
+        });
+    };
     // Titles and civilities bound a name: "PARIS Dr Océane" is a town, then another name.
     const auto titleWord = [](const QString& w) {
         static const QRegularExpression re(
@@ -470,7 +486,8 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 if (cut || !std::all_of(span.begin(), span.end(), nameWord)
                     || std::any_of(span.begin(), span.end(), title) || known(span)
                     || isAuthor(span.join(QLatin1Char(' ')), analysis) || (initialed && cited)
-                    || std::all_of(span.begin(), span.end(), isInitial)) {
+                    || std::all_of(span.begin(), span.end(), isInitial)
+                    || (!cited && referred(read, line.text.indexOf(words[i])))) {
                     continue;
                 }
                 ocr::Recipient r;
