@@ -211,12 +211,13 @@ std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis&
 }
 
 // A town alone after a name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
-// "…, rhumatologue — Lorient"), not a title nor a telephone's label; empty if none.
+// "…, rhumatologue — Lorient", "… – médecin généraliste – AJACCIO"), not a title nor a telephone's
+// label; empty if none.
 QString townAfter(const QString& rest)
 {
     static const QRegularExpression town(
         QStringLiteral(
-            R"(^\s*(?:,\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|(?i:)")
+            R"(^\s*(?:(?:,|\s[-–—])\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|(?i:)")
         + PhoneLabel
         + QStringLiteral(
             R"())\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
@@ -347,11 +348,13 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         }
     }
     // What may follow: punctuation, a given name's rest, a title after the name, his specialty,
-    // an RPPS, a channel ("par MSSanté"), a telephone or fax number.
+    // an RPPS, a channel ("par MSSanté", a table's "Exemplaire en copie | MSSanté (BAL
+    // nominative)"), a telephone or fax number.
     static const QRegularExpression harmless(
-        QStringLiteral(
-            R"(\(?\s*(?<![\p{L}\d])(?:(?:)") + PhoneLabel + QStringLiteral(R"(\.?\s*:?\s*)?)") + PhoneNumber
-            + QLatin1Char('|') + PhoneLabel + QStringLiteral(R"(|dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
+        QStringLiteral(R"(\(?\s*(?<![\p{L}\d])(?:(?:)") + PhoneLabel + QStringLiteral(R"(\.?\s*:?\s*)?)") + PhoneNumber
+            + QLatin1Char('|') + PhoneLabel
+            + QStringLiteral(
+                R"(|dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|exemplaire(?:\s+en)?|original|bal(?:\s+nominative)?|messagerie(?:\s+s[ée]curis[ée]e)?|fax(?:\s+s[ée]curis[ée])?|voie\s+postale(?:\s+simple)?|mon\s+espace\s+sant[ée]|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
         QRegularExpression::CaseInsensitiveOption);
     rest.remove(harmless);
     static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
@@ -470,8 +473,8 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
         }
         const QStringList words = line.text.left(200).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         int& lookups = cited ? textLookups : unplaced ? unplacedLookups : placedLookups;
-        for (qsizetype i = 0; i + 1 < words.size() && lookups < MaxLookups; ++i) {
-            for (qsizetype n = 2; n <= 3 && i + n <= words.size() && lookups < MaxLookups; ++n) {
+        for (qsizetype i = 0; i < words.size() && lookups < MaxLookups; ++i) {
+            for (qsizetype n = 1; n <= 3 && i + n <= words.size() && lookups < MaxLookups; ++n) {
                 QStringList span;
                 bool cut = false; // punctuation inside the span separates two entries
                 for (qsizetype k = i; k < i + n; ++k) {
@@ -482,10 +485,20 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 // "Dr M. CHEVALIER": after a doctor's title, "M." is his initial, not "Monsieur".
                 const bool doctorBefore = i > 0 && doctorTitle(stripPunctuation(words[i - 1]));
                 const auto title = [&](const QString& w) { return titleWord(w) && !(doctorBefore && isInitial(w)); };
-                const bool initialed = std::any_of(span.begin(), span.end(), isInitial);
+                // A doctor's family name alone ("Dr GERMAIN (La Rochelle)"), the whole entry's name.
+                const bool familyAlone = n == 1;
+                if (familyAlone
+                    && (!doctorBefore || span.front() != span.front().toUpper() || span.front().size() < 2
+                        || (i + 1 < words.size() && words[i].back().isLetter()
+                            && !words[i + 1].startsWith(QLatin1Char('('))
+                            && nameWord(stripPunctuation(words[i + 1]))))) {
+                    continue;
+                }
+                // Known by part of his name only: the place printed with it must choose him.
+                const bool partial = familyAlone || std::any_of(span.begin(), span.end(), isInitial);
                 if (cut || !std::all_of(span.begin(), span.end(), nameWord)
                     || std::any_of(span.begin(), span.end(), title) || known(span)
-                    || isAuthor(span.join(QLatin1Char(' ')), analysis) || (initialed && cited)
+                    || isAuthor(span.join(QLatin1Char(' ')), analysis) || (partial && cited)
                     || std::all_of(span.begin(), span.end(), isInitial)
                     || (!cited && referred(read, line.text.indexOf(words[i])))) {
                     continue;
@@ -499,9 +512,9 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 // (An unplaced line's place is printed with it or under it in its column, never taken
                 // from a window beside it.)
                 placePrintedWith(r, unplaced ? read : line, line.text.indexOf(last), analysis);
-                // An unplaced line, or a name known by its initial only, needs a place to confirm him,
+                // An unplaced line, or a name known by part of it only, needs a place to confirm him,
                 // and not the establishment's own.
-                if (unplaced || initialed) {
+                if (unplaced || partial) {
                     if (r.postcode.isEmpty()) {
                         placeUnder(r, read, analysis);
                     }
@@ -527,7 +540,7 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                     }
                 }
                 directory::MatchQuery query;
-                if (initialed) {
+                if (partial) {
                     // The family name first ("CHEVALIER M."): a leading "M." would read as Monsieur.
                     // The place chooses among the family's namesakes, and must confirm the one.
                     QStringList ordered;
@@ -548,7 +561,7 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 }
                 const auto& candidates = found->candidates;
                 if (candidates.isEmpty() || !candidates.front().fits
-                    || (initialed
+                    || (partial
                         && (!candidates.front().placeConfirmed
                             || (candidates.size() > 1 && candidates[1].fits && candidates[1].placeConfirmed)))) {
                     continue;
@@ -598,6 +611,37 @@ Result<void> readGivenForTown(ocr::Recipient& recipient, const ocr::Analysis& an
         // Toulouse") was not read, and a namesake elsewhere would fit as well. (Unless the entry
         // prints nothing more: "Dr MÜLLER, Françoise" alone on its row.)
         recipient.unreadContext = !nothingElsePrinted(recipient, analysis);
+    }
+    return {};
+}
+
+// "Dr Louis CLÉMENT LA ROCHELLE": a town in capitals right after the family name, read as part of
+// it. The directory decides: the family name's first words and the town's when it knows that
+// professional practising in that town, and no other that fits as well; otherwise the name stays as
+// read (and unmatched, for the secretary).
+Result<void> readTownInFamily(ocr::Recipient& recipient, const directory::Directory& directory)
+{
+    const QStringList words = recipient.familyName.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words.size() < 2 || words.size() > 6 || recipient.givenName.isEmpty() || placeRead(recipient)
+        || !addresses(recipient)) {
+        return {};
+    }
+    for (qsizetype k = words.size() - 1; k >= 1; --k) {
+        directory::MatchQuery there;
+        there.name = recipient.givenName + QLatin1Char(' ') + words.mid(0, k).join(QLatin1Char(' '));
+        there.city = words.mid(k).join(QLatin1Char(' '));
+        auto found = directory.match(there, 2);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        const auto& c = found->candidates;
+        if (!c.isEmpty() && c.front().fits && c.front().placeConfirmed
+            && !(c.size() > 1 && c[1].fits && c[1].placeConfirmed)) {
+            recipient.familyName = words.mid(0, k).join(QLatin1Char(' '));
+            recipient.city = there.city;
+            recipient.name = (recipient.title.isEmpty() ? QString() : recipient.title + QLatin1Char(' ')) + there.name;
+            return {};
+        }
     }
     return {};
 }
@@ -709,6 +753,9 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
             findPlaceNear(recipient, analysis);
         }
         if (auto read = readGivenForTown(recipient, analysis, directory); !read) {
+            return read;
+        }
+        if (auto read = readTownInFamily(recipient, directory); !read) {
             return read;
         }
         // An RPPS or a mailbox printed with the name is looked for among more of its candidates.
