@@ -231,17 +231,16 @@ const QList<LabelRule>& labelRules()
         {Slot::PatientName,
          R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
-         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declares?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
          R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
-        {Slot::BirthPlace,
-         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
+        {Slot::BirthPlace, R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
         {Slot::BirthDate,
          R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
         {Slot::Sex,
-         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu)e?(?=\s*[:;]))?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu)e?(?=\s*[:;]))?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -2969,8 +2968,8 @@ private:
     }
 
     // A name cell that may end on the patient's sex and age ("COLLET Nicolas · M, 37 ans",
-    // "NICOLAS Justine · Sexe F, 7 ans"): the name before them; the sex is noted. Nothing when the
-    // cell holds any other label.
+    // "NICOLAS Justine · Sexe F, 7 ans", "M. DENIS Jean (94 ans)"): the name before them; the sex is noted. Nothing
+    // when the cell holds any other label.
     NameGroup nameWithMarks(const QList<Segment>& segs, int a) const
     {
         QString text = segs[a].text.left(MaxSegmentLength);
@@ -2979,7 +2978,7 @@ private:
                 return {};
             }
         }
-        static const QRegularExpression age(QStringLiteral(R"([\s,·•+°;|\-–—]*\b\d{1,3}\s*ans\s*$)"));
+        static const QRegularExpression age(QStringLiteral(R"([\s,·•+°;|\-–—]*\(?\s*\b\d{1,3}\s*ans\s*\)?\s*$)"));
         static const QRegularExpression sex(
             QStringLiteral(R"([\s,·•+°;|\-–—]+(?:[Ss]exe\s*:?\s*)?([MFH]|[Mm]asculin|[Ff][ée]minin)\s*$)"));
         static const QRegularExpression separators(QStringLiteral(R"([\s,·•+°;|\-–—]+$)"));
@@ -3142,10 +3141,11 @@ private:
                     return whole;
                 }
             }
-            // The patient's record fields between the name and the date ("IPP : 0004213835").
+            // The patient's record fields between the name and the date ("IPP : 0004213835", "Chambre
+            // n° 198 · GIR 6 · Entré le …").
             static const QRegularExpression recordField(
                 QStringLiteral(
-                    R"(^\s*(?:ipp|n[°o]\s*(?:ipp|patient|dossier|de\s+dossier)|dossier|age|nda|sejour|venue)\b[^:]{0,12}:)"),
+                    R"(^\s*(?:ipp|n[°o]\s*(?:ipp|patient|dossier|de\s+dossier)|dossier|age|nda|sejour|venue)\b[^:]{0,12}:|^\s*(?:chambre|lit)\s+n[°o]\s*\d+\s*[·•|\-–,]|^\s*gir\s*\d\b)"),
                 QRegularExpression::CaseInsensitiveOption);
             // The patient's postal address between them ("1 rue de la Gare, 22000 Saint-Brieuc – tél. …").
             static const QRegularExpression postalLine(
@@ -3423,6 +3423,7 @@ private:
             readDatedRow(segs, lines, s);
             readBornNameSentence(seg);
             readCapitalsOverBirthDate(segs, lines, s);
+            readStickerOverSexAndDate(segs, lines, s);
             readNameRowOverBirthRow(segs, lines, s);
         }
     }
@@ -3493,6 +3494,34 @@ private:
                 return;
             }
         }
+    }
+
+    // A label sticker: the family name over the given names over the sex and birth date ("DUFOUR" /
+    // "Christophe" / "M 18/12/1978 047A"), no label at all: the patient's when the three lines stand
+    // tight over each other, flush left.
+    void readStickerOverSexAndDate(const QList<Segment>& segs, const QList<Line>& lines, int s)
+    {
+        static const QRegularExpression sexDate(
+            QStringLiteral(R"(^\s*([MFH])\s+[0-3]?\d[/.\-][01]?\d[/.\-](?:19|20)\d{2}(?!\d))"));
+        const auto m = sexDate.match(segs[s].text.left(MaxSegmentLength));
+        if (!m.hasMatch()) {
+            return;
+        }
+        const int given = segmentAbove(segs, lines, s);
+        const int family = given >= 0 ? segmentAbove(segs, lines, given) : -1;
+        const auto tight = [&](int upper, int lower) {
+            return segs[lower].box.top() - segs[upper].box.bottom() <= segs[lower].box.height()
+                   && std::abs(segs[lower].box.left() - segs[upper].box.left()) <= segs[lower].box.height();
+        };
+        if (family < 0 || !tight(given, s) || !tight(family, given)) {
+            return;
+        }
+        const NameGroup g = givenUnder(segs, family, given);
+        if (g.empty()) {
+            return;
+        }
+        m_out.sexes += m.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
+        addPatientGroup(g);
     }
 
     // "LAURENT KARIM STEPHANE" alone over "DDN 05.05.1962 – …": the patient's name in capitals, whose
