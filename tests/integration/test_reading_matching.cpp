@@ -610,3 +610,118 @@ TEST_CASE("A telephone number printed with a name is no place: the entry is chos
     REQUIRE(engine::matchRecipients(town, directory));
     CHECK_FALSE(town.recipients[0].autoSelected);
 }
+
+TEST_CASE("The directory is looked up over the whole letter: each name takes its role from where it stands",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    analysis.text = {
+        ocr::TextLine{0, QStringLiteral("Clinique des Lilas, 75015 PARIS"), QRectF(60, 70, 200, 10), ocr::Zone::Other},
+        ocr::TextLine{0, QStringLiteral("Chère Consœur,"), QRectF(60, 300, 80, 10), ocr::Zone::Salutation},
+        ocr::TextLine{0, QStringLiteral("Le suivi habituel est assuré par Claire BÉRARD, que je remercie."),
+                      QRectF(60, 330, 420, 10), ocr::Zone::Body},
+        ocr::TextLine{0, QStringLiteral("Dr Paul MARTIN"), QRectF(330, 500, 80, 10), ocr::Zone::Signature},
+        // A copies list the reader took for the signature's: its place printed with each entry.
+        ocr::TextLine{0, QStringLiteral("Anne MÜLLER, médecin généraliste, LYON"), QRectF(60, 560, 220, 10),
+                      ocr::Zone::Signature},
+        ocr::TextLine{0, QStringLiteral("Pierre LEFEVRE, cardiologue, PARIS"), QRectF(60, 572, 200, 10),
+                      ocr::Zone::Signature},
+    };
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    const auto find = [&](const QString& family) -> const ocr::Recipient* {
+        for (const ocr::Recipient& r : analysis.recipients) {
+            if (r.name.contains(family)) {
+                return &r;
+            }
+        }
+        return nullptr;
+    };
+    const ocr::Recipient* copy = find(QStringLiteral("MÜLLER"));
+    REQUIRE(copy);
+    CHECK(copy->role == ocr::RecipientRole::Cc);
+    CHECK(copy->autoSelected);
+    CHECK(copy->rpps == Muller);
+    // Named in running text: cited for the secretary, never chosen.
+    const ocr::Recipient* cited = find(QStringLiteral("BÉRARD"));
+    REQUIRE(cited);
+    CHECK(cited->zone == ocr::Zone::Body);
+    CHECK_FALSE(cited->autoSelected);
+    // A namesake's name with another town than either of the directory's: never chosen.
+    for (const ocr::Recipient& r : analysis.recipients) {
+        CHECK_FALSE((r.autoSelected && (r.rpps == LefevreLyon || r.rpps == LefevreMarseille)));
+    }
+}
+
+TEST_CASE("Part of a name found through the directory only with the place that chooses one professional, never "
+          "whoever sent the patient",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    const auto chosen = [&](const QString& line) {
+        ocr::Analysis analysis;
+        analysis.text = {
+            ocr::TextLine{0, QStringLiteral("Chère Consœur,"), QRectF(60, 300, 80, 10), ocr::Zone::Salutation},
+            ocr::TextLine{0, line, QRectF(60, 600, 260, 10), ocr::Zone::Other},
+        };
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        QStringList out;
+        for (const ocr::Recipient& r : analysis.recipients) {
+            if (r.autoSelected && r.rpps) {
+                out << *r.rpps;
+            }
+        }
+        return out;
+    };
+    CHECK(chosen(QStringLiteral("Transmis à : Dr A. MÜLLER – 69007 LYON")) == QStringList{Muller});
+    CHECK(chosen(QStringLiteral("Transmis à : Dr BÉRARD (Lyon)")) == QStringList{Berard});
+    // Two LEFEVRE Pierre, neither in Paris: an initial or a family name alone chooses no one.
+    CHECK(chosen(QStringLiteral("Transmis à : Dr P. LEFEVRE – 75001 PARIS")).isEmpty());
+    CHECK(chosen(QStringLiteral("Transmis à : Dr LEFEVRE (Paris)")).isEmpty());
+    // Nor where the text says who sent the patient.
+    CHECK(chosen(QStringLiteral("Patiente adressée par Anne MÜLLER, 69007 LYON")).isEmpty());
+
+    // A row's caption cell: "Adressé par | Claire BÉRARD | 69003 LYON".
+    ocr::Analysis row;
+    row.text = {
+        ocr::TextLine{0, QStringLiteral("Adressé par"), QRectF(169, 164, 52, 12), ocr::Zone::Copies},
+        ocr::TextLine{0, QStringLiteral("Claire BÉRARD 69003 LYON"), QRectF(282, 164, 160, 12), ocr::Zone::Copies},
+        ocr::TextLine{0, QStringLiteral("Chère Consœur,"), QRectF(60, 300, 80, 10), ocr::Zone::Salutation},
+    };
+    REQUIRE(engine::matchRecipients(row, directory));
+    for (const ocr::Recipient& r : row.recipients) {
+        CHECK_FALSE(r.autoSelected);
+    }
+}
+
+TEST_CASE("A town read into a family name is split off only when the directory knows him there",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    const auto read = [&](const QString& family) {
+        ocr::Analysis analysis;
+        ocr::Recipient r = recipient(QStringLiteral("Dr Anne ") + family);
+        r.zone = ocr::Zone::Copies;
+        r.role = ocr::RecipientRole::Cc;
+        r.title = QStringLiteral("Dr");
+        r.givenName = QStringLiteral("Anne");
+        r.familyName = family;
+        analysis.text = {
+            ocr::TextLine{0, QStringLiteral("Copie à : ") + r.name, QRectF(60, 700, 200, 10), ocr::Zone::Copies}};
+        analysis.recipients = {r};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        return analysis.recipients.front();
+    };
+    const ocr::Recipient lyon = read(QStringLiteral("MÜLLER LYON"));
+    CHECK(lyon.familyName == QStringLiteral("MÜLLER"));
+    CHECK(lyon.city == QStringLiteral("LYON"));
+    CHECK(lyon.autoSelected);
+    CHECK(lyon.rpps == Muller);
+    // Not where the directory does not know her: the name stays as read, nobody chosen.
+    const ocr::Recipient brest = read(QStringLiteral("MÜLLER BREST"));
+    CHECK(brest.familyName == QStringLiteral("MÜLLER BREST"));
+    CHECK_FALSE(brest.autoSelected);
+}

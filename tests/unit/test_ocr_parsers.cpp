@@ -3982,3 +3982,62 @@ TEST_CASE("printed identity: machine forms, labels in brackets, DICOM attributes
                            QStringLiteral("(0010,0020) Patient ID : 155099913203642")});
     CHECK(other.matricules.isEmpty());
 }
+
+TEST_CASE("printed identity: captions the reader does not know, the patient's address or room between the name and "
+          "the date, INS and trait labels worded otherwise",
+          "[unit][ocr]")
+{
+    const TextIdentity caption =
+        parseIdentityText({QStringLiteral("Porteur des verres : Monsieur PICHON Vincent"),
+                           QStringLiteral("né le 23.07.1974 – à 54395 Nancy – sexe : masculin")});
+    CHECK(caption.birthName == QStringLiteral("PICHON"));
+    CHECK(caption.firstName == QStringLiteral("VINCENT"));
+    const TextIdentity address =
+        parseIdentityText({QStringLiteral("Soins à domicile chez : Monsieur MEUNIER Pierre-Yves"),
+                           QStringLiteral("1 rue de la Gare, 22000 Saint-Brieuc – tél. 07 66 34 56 49"),
+                           QStringLiteral("Né le 14 février 1974 à NICE (06088) · sexe masculin")});
+    CHECK(address.birthName == QStringLiteral("MEUNIER"));
+    CHECK(address.birthPlace == QStringLiteral("06088"));
+    const TextIdentity aged = parseIdentityText(
+        {QStringLiteral("M. DENIS Jean-Claude Antoine (94 ans)"), QStringLiteral("naiss. : 18.02.1932 · Homme")});
+    CHECK(aged.birthName == QStringLiteral("DENIS"));
+    CHECK(aged.firstName == QStringLiteral("JEAN-CLAUDE"));
+    CHECK(parseIdentityText({QStringLiteral("INS du résident : 1-89-03-99-131-857-11")}).matricules
+          == QStringList{QStringLiteral("189039913185711")});
+    CHECK(parseIdentityText({QStringLiteral("INS – n° de matricule : 1180863113265/48")}).matricules
+          == QStringList{QStringLiteral("118086311326548")});
+    const TextIdentity dashed = parseIdentityText(
+        {QStringLiteral("Nom de naissance – DUVAL"), QStringLiteral("Naissance (date) – 07/09/1943")});
+    CHECK(dashed.birthName == QStringLiteral("DUVAL"));
+    CHECK(dashed.birthDate == QDate(1943, 9, 7));
+    const TextIdentity declared = parseIdentityText(
+        {QStringLiteral("Prénom(s) déclaré(s) : Pierre-Yves"), QStringLiteral("Sexe enregistré : Masculin")});
+    CHECK(declared.firstName == QStringLiteral("PIERRE-YVES"));
+    CHECK(declared.sex == Sex::Male);
+}
+
+TEST_CASE("letter reading: the sender then 'à' then the addressee in one block, tagged copies, a town after the name",
+          "[unit][ocr]")
+{
+    const QList<Segment> page{
+        seg(QStringLiteral("Le Docteur Éric SANCHEZ"), 218, 130),
+        seg(QStringLiteral("Chef de service"), 218, 142),
+        seg(QStringLiteral("à"), 300, 154),
+        seg(QStringLiteral("Madame le Docteur Béatrice TOULOUSE"), 218, 166),
+        seg(QStringLiteral("Gériatre"), 218, 178),
+        seg(QStringLiteral("27 route de Lyon"), 218, 190),
+        seg(QStringLiteral("80000 Amiens"), 218, 202),
+        seg(QStringLiteral("Je vous prie de croire, cher confrère, à mes sentiments les meilleurs."), 50, 600),
+        seg(QStringLiteral("Dr Jean MARTIN"), 330, 640),
+        seg(QStringLiteral("[Copie] Monsieur le Dr Paul BERTRAND – médecin généraliste – AJACCIO"), 50, 700),
+    };
+    const LetterReading r = readLetter({page}, {842.0});
+    CHECK(recipientNames(r)
+          == QStringList{QStringLiteral("Madame le Docteur Béatrice TOULOUSE (to)"),
+                         QStringLiteral("Monsieur le Dr Paul BERTRAND (cc)")});
+    // A given name before the family name: a word after it is the town, never a second given name.
+    const auto p = parsePersonName(QStringLiteral("Dr Céline DUPONT-MOREAU Paris"), true);
+    REQUIRE(p);
+    CHECK(p->given == QStringLiteral("Céline"));
+    CHECK(p->family == QStringLiteral("DUPONT-MOREAU"));
+}
