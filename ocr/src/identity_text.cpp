@@ -240,7 +240,7 @@ const QList<LabelRule>& labelRules()
         {Slot::Sex,
          R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu)e?(?=\s*[:;]))?)"},
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*(?!(?:assur|ouvrant|parent|mere|pere|conjoint|tut|represent|responsable|accompagn|medecin)[a-z]*)[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu)e?(?=\s*[:;]))?)"},
         {Slot::InsWeak,
          R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
         {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
@@ -2968,8 +2968,8 @@ private:
     }
 
     // A name cell that may end on the patient's sex and age ("COLLET Nicolas · M, 37 ans",
-    // "NICOLAS Justine · Sexe F, 7 ans", "M. DENIS Jean (94 ans)"): the name before them; the sex is noted. Nothing
-    // when the cell holds any other label.
+    // "NICOLAS Justine · Sexe F, 7 ans", "M. DENIS Jean (94 ans)"): the name before them; the sex
+    // is noted. Nothing when the cell holds any other label.
     NameGroup nameWithMarks(const QList<Segment>& segs, int a) const
     {
         QString text = segs[a].text.left(MaxSegmentLength);

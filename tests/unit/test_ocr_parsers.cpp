@@ -4006,6 +4006,8 @@ TEST_CASE("printed identity: captions the reader does not know, the patient's ad
           == QStringList{QStringLiteral("189039913185711")});
     CHECK(parseIdentityText({QStringLiteral("INS – n° de matricule : 1180863113265/48")}).matricules
           == QStringList{QStringLiteral("118086311326548")});
+    // Another person's: never the patient's INS.
+    CHECK(parseIdentityText({QStringLiteral("INS de l'assuré : 1 89 03 99 131 857 11")}).matricules.isEmpty());
     const TextIdentity dashed = parseIdentityText(
         {QStringLiteral("Nom de naissance – DUVAL"), QStringLiteral("Naissance (date) – 07/09/1943")});
     CHECK(dashed.birthName == QStringLiteral("DUVAL"));

@@ -170,6 +170,16 @@ QStringList otherNames(const ocr::Recipient& r, const ocr::Analysis& analysis)
     return names;
 }
 
+// What follows a name, cut where a list's next entry starts (a ';', another title).
+void cutAtNextEntry(QString& rest)
+{
+    static const QRegularExpression nextEntry(
+        QStringLiteral(R"([;]|\s(?:et\s+)?(?:au\s+|aux\s+)?(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
+    if (const auto next = nextEntry.match(rest); next.hasMatch()) {
+        rest.truncate(next.capturedStart(0));
+    }
+}
+
 // Where a recipient's entry stands: the line of its zone that prints its family name, where the
 // name ends on it, and what follows up to the next entry of a list (another title, a ';').
 struct EntryLine
@@ -194,11 +204,7 @@ std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis&
         const qsizetype named = line.text.indexOf(r.name);
         EntryLine e{&line, at, named >= 0 ? named + r.name.size() : at + family.size(), {}};
         e.rest = line.text.mid(e.nameEnd);
-        static const QRegularExpression nextEntry(QStringLiteral(
-            R"([;]|\s(?:et\s+)?(?:au\s+|aux\s+)?(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
-        if (const auto next = nextEntry.match(e.rest); next.hasMatch()) {
-            e.rest.truncate(next.capturedStart(0));
-        }
+        cutAtNextEntry(e.rest);
         // The next entry read without a title ("LEGRAND Michel – DUMAS Raphaël (Lille)").
         for (const QString& other : otherNames(r, analysis)) {
             if (const qsizetype there = e.rest.indexOf(other); there >= 0) {
@@ -410,20 +416,24 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
         return re.match(w).hasMatch();
     };
     // Who sent the patient is no addressee: "Adressé par le Pr X", or a row's caption cell before
-    // the name ("Adressé par | Pr X | PARIS | —").
-    const auto referred = [&](const ocr::TextLine& line, qsizetype at) {
-        static const QRegularExpression referrer(
-            QStringLiteral(
-                R"((?:adress[ée]e?|envoy[ée]e?|orient[ée]e?)(?:\s*\(\s*e\s*\))?\s+par\b[^,;]{0,30}$|(?:m[ée]decin\s+)?(?:adresseur|demandeur|prescripteur)\s*:?\s*$)"),
-            QRegularExpression::CaseInsensitiveOption);
-        if (referrer.match(line.text.left(std::max<qsizetype>(at, 0))).hasMatch()) {
-            return true;
+    // the name ("Adressé par | Pr X | PARIS | —"). (The captions found once: a hostile letter's
+    // lines are not compared with each other.)
+    static const QRegularExpression referrer(
+        QStringLiteral(
+            R"((?:adress[ée]e?|envoy[ée]e?|orient[ée]e?)(?:\s*\(\s*e\s*\))?\s+par\b[^,;]{0,30}$|(?:m[ée]decin\s+)?(?:adresseur|demandeur|prescripteur)\s*:?\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    QList<const ocr::TextLine*> captions;
+    for (const ocr::TextLine& line : analysis.text) {
+        if (captions.size() < 20 && referrer.match(line.text.left(200)).hasMatch()) {
+            captions << &line;
         }
-        return std::any_of(analysis.text.begin(), analysis.text.end(), [&](const ocr::TextLine& other) {
-            return other.page == line.page && other.box.right() <= line.box.left()
-                   && std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * line.box.height()
-                   && referrer.match(other.text).hasMatch();
-        });
+    }
+    const auto referred = [&](const ocr::TextLine& line, qsizetype at) {
+        return referrer.match(line.text.left(std::max<qsizetype>(at, 0))).hasMatch()
+               || std::any_of(captions.begin(), captions.end(), [&](const ocr::TextLine* caption) {
+                      return caption->page == line.page && caption->box.right() <= line.box.left()
+                             && std::abs(caption->box.center().y() - line.box.center().y()) < 0.5 * line.box.height();
+                  });
     };
     // Titles and civilities bound a name: "PARIS Dr Océane" is a town, then another name.
     const auto titleWord = [](const QString& w) {
@@ -473,6 +483,8 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
         }
         const QStringList words = line.text.left(200).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         int& lookups = cited ? textLookups : unplaced ? unplacedLookups : placedLookups;
+        // The postcode line under this line, looked for once, whichever name on it needs it.
+        std::optional<ocr::Recipient> under;
         for (qsizetype i = 0; i < words.size() && lookups < MaxLookups; ++i) {
             for (qsizetype n = 1; n <= 3 && i + n <= words.size() && lookups < MaxLookups; ++n) {
                 QStringList span;
@@ -516,7 +528,12 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                 // and not the establishment's own.
                 if (unplaced || partial) {
                     if (r.postcode.isEmpty()) {
-                        placeUnder(r, read, analysis);
+                        if (!under) {
+                            under.emplace();
+                            placeUnder(*under, read, analysis);
+                        }
+                        r.postcode = under->postcode;
+                        r.city = r.postcode.isEmpty() ? r.city : under->city;
                     }
                     if (r.postcode.isEmpty()) {
                         // A town after him on his line, up to the next entry.
@@ -524,11 +541,7 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
                         if (!last.back().isLetter()) {
                             rest.prepend(last.back()); // "LAMY, rhumatologue, TOURS"
                         }
-                        static const QRegularExpression nextEntry(
-                            QStringLiteral(R"([;]|\s(?:et\s+)?(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur)\.?\s)"));
-                        if (const auto next = nextEntry.match(rest); next.hasMatch()) {
-                            rest.truncate(next.capturedStart(0));
-                        }
+                        cutAtNextEntry(rest);
                         r.city = townAfter(rest);
                     }
                     if ((r.postcode.isEmpty() && r.city.isEmpty())
