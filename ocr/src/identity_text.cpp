@@ -74,6 +74,83 @@ const QList<std::pair<QString, int>>& dayNames()
     return days;
 }
 
+// The numbers 1 to 99 in words, folded, "-" between the parts ("quatre-vingt-neuf", "soixante-et-onze").
+const QList<std::pair<QString, int>>& numberNames()
+{
+    static const QList<std::pair<QString, int>> numbers = [] {
+        const QStringList units =
+            QStringLiteral("un deux trois quatre cinq six sept huit neuf").split(QLatin1Char(' '));
+        const QStringList teens =
+            QStringLiteral("dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf")
+                .split(QLatin1Char(' '));
+        QList<std::pair<QString, int>> out;
+        for (qsizetype i = 0; i < units.size(); ++i) {
+            out.append({units[i], static_cast<int>(i) + 1});
+        }
+        for (qsizetype i = 0; i < teens.size(); ++i) {
+            out.append({teens[i], static_cast<int>(i) + 10});
+        }
+        const QStringList tens = QStringLiteral("vingt trente quarante cinquante soixante").split(QLatin1Char(' '));
+        for (qsizetype t = 0; t < tens.size(); ++t) {
+            const int base = 20 + 10 * static_cast<int>(t);
+            out.append({tens[t], base});
+            for (qsizetype i = 0; i < units.size(); ++i) {
+                out.append({tens[t] + (i == 0 ? QStringLiteral("-et-un") : QLatin1Char('-') + units[i]),
+                            base + static_cast<int>(i) + 1});
+            }
+        }
+        for (qsizetype i = 0; i < teens.size(); ++i) { // 70 to 79, 90 to 99
+            const QString teen = i == 1 ? QStringLiteral("et-onze") : teens[i];
+            out.append({QStringLiteral("soixante-") + teen, 70 + static_cast<int>(i)});
+            out.append({QStringLiteral("quatre-vingt-") + teens[i], 90 + static_cast<int>(i)});
+        }
+        out.append({QStringLiteral("quatre-vingts"), 80});
+        out.append({QStringLiteral("quatre-vingt"), 80});
+        for (qsizetype i = 0; i < units.size(); ++i) {
+            out.append({QStringLiteral("quatre-vingt-") + units[i], 81 + static_cast<int>(i)});
+        }
+        return out;
+    }();
+    return numbers;
+}
+
+// A year of 1900 to 2099 written in words ("mil neuf cent quatre-vingt-neuf", "deux mille dix"), as
+// a pattern, and read back (0 when it is none).
+const QString& yearWordsPattern()
+{
+    static const QString pattern = [] {
+        QList<std::pair<QString, int>> numbers = numberNames();
+        std::stable_sort(numbers.begin(), numbers.end(),
+                         [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+        QStringList alternatives;
+        for (const auto& n : numbers) {
+            alternatives += QString(n.first).replace(QLatin1Char('-'), QStringLiteral(R"([\s\-]+)"));
+        }
+        const QString rest = QStringLiteral(R"((?:[\s\-]+(?:%1))?)").arg(alternatives.join(QLatin1Char('|')));
+        return QStringLiteral(R"((?:mil|mille)[\s\-]+neuf[\s\-]+cents?%1|deux[\s\-]+mille%1)").arg(rest);
+    }();
+    return pattern;
+}
+
+int yearFromWords(QString words)
+{
+    static const QRegularExpression spaces(QStringLiteral(R"([\s\-]+)"));
+    words = words.trimmed().replace(spaces, QStringLiteral("-"));
+    static const QRegularExpression century(QStringLiteral(R"(^(?:(mil(?:le)?-neuf-cents?)|(deux-mille))(?:-(.+))?$)"));
+    const auto m = century.match(words);
+    if (!m.hasMatch()) {
+        return 0;
+    }
+    const int base = m.capturedLength(1) > 0 ? 1900 : 2000;
+    if (m.capturedLength(3) == 0) {
+        return base;
+    }
+    const QString rest = m.captured(3);
+    const auto named =
+        std::find_if(numberNames().begin(), numberNames().end(), [&](const auto& n) { return n.first == rest; });
+    return named != numberNames().end() ? base + named->second : 0;
+}
+
 struct DateHit
 {
     QDate date;
@@ -123,8 +200,10 @@ DateHit findDate(QStringView text)
         for (const auto& day : days) {
             alternatives += QString(day.first).replace(QLatin1Char('-'), QStringLiteral(R"([\s\-]+)"));
         }
-        return QRegularExpression(QStringLiteral(R"((?<![\p{L}\d])(%1)\s+(%2)\s+(\d{4})(?!\d))")
-                                      .arg(alternatives.join(QLatin1Char('|')), monthNames().join(QLatin1Char('|'))));
+        // (The year in figures, or in words: "le quatre mars mil neuf cent quatre-vingt-neuf".)
+        return QRegularExpression(
+            QStringLiteral(R"((?<![\p{L}\d])(%1)\s+(%2)\s+(\d{4}(?!\d)|(?:%3)(?![\p{L}\-])))")
+                .arg(alternatives.join(QLatin1Char('|')), monthNames().join(QLatin1Char('|')), yearWordsPattern()));
     }();
     if (const auto m = dayWords.match(folded); m.hasMatch()) {
         static const QRegularExpression spaces(QStringLiteral(R"([\s\-]+)"));
@@ -132,9 +211,9 @@ DateHit findDate(QStringView text)
         const auto named =
             std::find_if(dayNames().begin(), dayNames().end(), [&](const auto& d) { return d.first == day; });
         if (named != dayNames().end()) {
-            consider(
-                QDate(m.captured(3).toInt(), static_cast<int>(monthNames().indexOf(m.captured(2))) + 1, named->second),
-                m.capturedStart(0), m.capturedEnd(0));
+            const int year = m.captured(3).front().isDigit() ? m.captured(3).toInt() : yearFromWords(m.captured(3));
+            consider(QDate(year, static_cast<int>(monthNames().indexOf(m.captured(2))) + 1, named->second),
+                     m.capturedStart(0), m.capturedEnd(0));
         }
     }
     if (const auto m = words.match(folded); m.hasMatch()) {

@@ -4006,6 +4006,13 @@ TEST_CASE("printed identity: captions the reader does not know, the patient's ad
           == QStringList{QStringLiteral("189039913185711")});
     CHECK(parseIdentityText({QStringLiteral("INS – n° de matricule : 1180863113265/48")}).matricules
           == QStringList{QStringLiteral("118086311326548")});
+    // A date written wholly in words, the year too.
+    CHECK(parseIdentityText({QStringLiteral("Né le quatre mars mil neuf cent quatre-vingt-neuf à Bruxelles (99131)")})
+              .birthDate
+          == QDate(1989, 3, 4));
+    CHECK(parseIdentityText({QStringLiteral("née le premier janvier deux mille dix")}).birthDate == QDate(2010, 1, 1));
+    CHECK(parseIdentityText({QStringLiteral("né le vingt et un juin mille neuf cent soixante et onze")}).birthDate
+          == QDate(1971, 6, 21));
     // Another person's: never the patient's INS.
     CHECK(parseIdentityText({QStringLiteral("INS de l'assuré : 1 89 03 99 131 857 11")}).matricules.isEmpty());
     const TextIdentity dashed = parseIdentityText(
