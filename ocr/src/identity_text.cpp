@@ -449,9 +449,9 @@ QList<LabelHit> findLabels(const QString& folded)
     }
     // ... or opening a line, right before a date ("DN 21/04/1938 – Brest [29019]").
     // (Or the genealogists' mark for born, folded as "o": "° 24 janvier 1983", "* 24/01/1983".)
-    // (And "né 10 juillet 1931", "née 03/04/1950" opening the line without "le".)
+    // (And "né 10 juillet 1931", "née 03/04/1950", "naissance 01 AVRIL 2011" opening the line without "le".)
     static const QRegularExpression bornLead(
-        QStringLiteral(R"(^\s*(d\.\s?n\.|dn|o(?=\s)|\*|nee?(?:\s*\(\s*e\s*\))?(?=\s))\s*(?=\d))"));
+        QStringLiteral(R"(^\s*(d\.\s?n\.|dn|o(?=\s)|\*|nee?(?:\s*\(\s*e\s*\))?(?=\s)|naissance(?=\s))\s*(?=\d))"));
     if (const auto m = bornLead.match(folded); m.hasMatch() && (hits.isEmpty() || hits.front().start > 0)) {
         qsizetype at = -1;
         if (parseFrenchDate(QStringView(folded).mid(m.capturedEnd(0)), &at, nullptr).isValid() && at == 0) {
@@ -2570,10 +2570,11 @@ private:
     }
 
     // "née GARCIA", "né LE ROUX": a birth name said on a line of its own.
+    // (Or the spouse's name so, "épouse LEFÈVRE", "EP. LEFÈVRE": the same person's other name.)
     static bool bornLine(const QString& text)
     {
-        static const QRegularExpression born(
-            QStringLiteral(R"(^\s*[nN][éeÉE][eE]?\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}{2})"));
+        static const QRegularExpression born(QStringLiteral(
+            R"(^\s*(?:[nN][éeÉE][eE]?|[ÉEée](?:pouse|POUSE)|[ÉEée][pP]\.|[vV](?:euve|EUVE|ve\.?|VE\.?))\s+(?!(?:le|la|LE|LA|à|a)\b)\p{Lu}{2})"));
         return text.trimmed().size() <= 40 && born.match(text).hasMatch();
     }
 
@@ -3620,13 +3621,22 @@ private:
             under = above;
             above = segmentAbove(segs, lines, above);
         }
+        // Or the birth or spouse's name said on its own line ("GIRARD OCEANE" / "EP. LEFÈVRE" / "NÉ(E) LE …").
+        QString said;
+        if (under == s && above >= 0 && m_labels[above].isEmpty() && bornLine(segs[above].text)
+            && segs[s].box.top() - segs[above].box.bottom() <= segs[s].box.height()) {
+            said = segs[above].text.trimmed();
+            under = above;
+            above = segmentAbove(segs, lines, above);
+        }
         static const QRegularExpression capitals(
             QStringLiteral(R"(^\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+){1,3}\s*$)"));
         if (above < 0 || !m_labels[above].isEmpty() || !capitals.match(segs[above].text).hasMatch()
             || segs[under].box.top() - segs[above].box.bottom() > segs[under].box.height()) {
             return;
         }
-        const NameGroup g = wholeNameGroup(segs[above].text);
+        const NameGroup g =
+            wholeNameGroup(said.isEmpty() ? segs[above].text : segs[above].text + QLatin1Char(' ') + said);
         if (g.civility == Civility::None && g.given.isEmpty()) {
             addPatientGroup(g);
         }

@@ -1280,6 +1280,7 @@ public:
         unlabelAddresseeForm();
         setRowNoiseAside();
         splitEntriesOverColumns();
+        splitCopiesAfterSentence();
         for (qsizetype p = 0; p < m_pages.size(); ++p) {
             const auto& segs = m_pages[p];
             m_zones += QList<Zone>(segs.size(), Zone::Other);
@@ -1477,21 +1478,54 @@ private:
                     }
                     named = true;
                 }
-                if (cut < 0) {
+                if (cut >= 0) {
+                    splitSegment(segs, i, cut);
+                }
+            }
+        }
+    }
+
+    // Cuts segs[i] in two at `cut` (words on either side), when both halves keep a word.
+    static bool splitSegment(QList<Segment>& segs, qsizetype i, qsizetype cut)
+    {
+        const Segment cell = segs[i];
+        Segment left{cell.text.left(cut).trimmed(), {}, cell.page, {}};
+        Segment right{cell.text.mid(cut), {}, cell.page, {}};
+        for (const WordSpan& w : cell.words) {
+            Segment& piece = w.start < cut ? left : right;
+            piece.words += WordSpan{w.start < cut ? w.start : w.start - cut, w.length, w.box};
+            piece.box = piece.box.isNull() ? w.box : piece.box.united(w.box);
+        }
+        if (left.words.isEmpty() || right.words.isEmpty()) {
+            return false;
+        }
+        segs[i] = left;
+        segs.insert(i + 1, right);
+        return true;
+    }
+
+    // A copies list run on after a sentence in one line ("Alimentation DMP : effectuée. Également
+    // destinataires : Dr X — Dr Y"): the list starts a segment of its own, where its label is read.
+    void splitCopiesAfterSentence()
+    {
+        static const QRegularExpression sentenceEnd(QStringLiteral(R"([.;!]\s+(?=\p{Lu}))"));
+        for (QList<Segment>& segs : m_pages) {
+            for (qsizetype i = 0; i < segs.size(); ++i) {
+                const Segment& cell = segs[i];
+                if (cell.words.isEmpty() || cell.text.size() > MaxSegmentLength) {
                     continue;
                 }
-                Segment left{cell.text.left(cut).trimmed(), {}, cell.page, {}};
-                Segment right{cell.text.mid(cut), {}, cell.page, {}};
-                for (const WordSpan& w : cell.words) {
-                    Segment& piece = w.start < cut ? left : right;
-                    piece.words += WordSpan{w.start < cut ? w.start : w.start - cut, w.length, w.box};
-                    piece.box = piece.box.isNull() ? w.box : piece.box.united(w.box);
+                for (auto it = sentenceEnd.globalMatch(cell.text); it.hasNext();) {
+                    const qsizetype at = it.next().capturedEnd(0);
+                    const QString rest = cell.text.mid(at);
+                    const auto m = copiesLabel().match(rest);
+                    // Only a label with its colon that says copies or names the other addressees.
+                    if (m.hasMatch() && rest.mid(m.capturedEnd(1)).trimmed().startsWith(QLatin1Char(':'))
+                        && (copiesHeading(rest) || foldForMatch(m.captured(1)).contains(QLatin1String("destinataires")))
+                        && splitSegment(segs, i, at)) {
+                        break;
+                    }
                 }
-                if (left.words.isEmpty() || right.words.isEmpty()) {
-                    continue;
-                }
-                segs[i] = left;
-                segs.insert(i + 1, right);
             }
         }
     }
@@ -2850,8 +2884,21 @@ private:
                 // A list set flush right under its label, in the page's right half (under the
                 // signature), keeps the label's right edge, not its left one.
                 const bool flushRight = labelSeg.box.left() > width(p) * 0.4;
+                // A list run on after a sentence in a paragraph ("… effectuée. Également destinataires :
+                // Dr X — Dr Y") wraps to the paragraph's left edge: its next line is the list's too.
+                double runOnX = -1;
+                if (!QStringView(text).trimmed().endsWith(QLatin1Char('.'))) {
+                    for (qsizetype k = std::max<qsizetype>(0, i - 4); k < i; ++k) {
+                        if (std::abs(segs[k].box.center().y() - labelSeg.box.center().y()) < lineHeight * 0.6
+                            && segs[k].box.right() <= labelSeg.box.left()
+                            && labelSeg.box.left() - segs[k].box.right() < 1.5 * lineHeight) {
+                            runOnX = segs[k].box.left();
+                        }
+                    }
+                }
                 const auto inListColumn = [&](const Segment& cell) {
                     return std::abs(cell.box.left() - labelSeg.box.left()) <= listIndent
+                           || (runOnX >= 0 && std::abs(cell.box.left() - runOnX) <= 3)
                            || std::abs(cell.box.left() - valueX) <= listIndent
                            || (flushRight && std::abs(cell.box.right() - labelSeg.box.right()) <= lineHeight);
                 };
@@ -2870,6 +2917,9 @@ private:
                 for (int rows = 0; j < segs.size() && rows < 12; ++rows) {
                     if (segs[j].box.top() - bottom > lineHeight * 1.9) {
                         break;
+                    }
+                    if (rows > 0) {
+                        runOnX = -1; // (only the wrapped line right under it)
                     }
                     // The row: segments sharing the line of segs[j].
                     qsizetype end = j + 1;
@@ -3130,7 +3180,16 @@ private:
                             R"((?:^|[;,:]\s*|\s[-–]\s+)(?:Dr\.?|Docteure?|Pr\.?|Professeure?|Madame|Monsieur|Mme|M\.)(?:\s+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.(?:-\p{Lu}\.)?))*\s*$)"));
                         // (Not into a field of the letter: "; Dr TESSIER Laurent" over "Réf. : LL/24548".)
                         static const QRegularExpression field(QStringLiteral(R"(^\s*[\p{L}./]{1,20}\s*:)"));
-                        const bool cut = cutName.match(previous).hasMatch() && !field.match(rowCell.text).hasMatch();
+                        // (Or after an entry's separator, a family name alone over its given name or
+                        // initial: "… NANCY / GARCIA" over "A. (Dr), médecin généraliste, …".)
+                        static const QRegularExpression cutFamily(
+                            QStringLiteral(R"((?:^|\s/|;)\s*\p{Lu}[\p{Lu}'’\-]+$)"));
+                        static const QRegularExpression givenStart(QStringLiteral(
+                            R"(^\s*(?:\p{Lu}\.(?:-\p{Lu}\.)?|\p{Lu}\p{Ll}[\p{Ll}\-]*)(?:\s*,|\s+\(|\s*$))"));
+                        const bool cut =
+                            (cutName.match(previous).hasMatch()
+                             || (cutFamily.match(previous).hasMatch() && givenStart.match(rowCell.text).hasMatch()))
+                            && !field.match(rowCell.text).hasMatch();
                         // ... or it carries an address ("Moulin, 35400 SAINT-MALO", "26 avenue Foch").
                         const bool address =
                             postcodeLine(rowCell.text).has_value() || streetRe().match(rowCell.text).hasMatch();
