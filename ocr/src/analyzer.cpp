@@ -437,6 +437,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
                 text.words += w;
             }
         }
+        text.words = withoutSkewedWatermark(std::move(text.words));
         if (!sideways.isEmpty()) {
             text.words += sidewaysLines(sideways, downwards, text.height, text.words);
         }

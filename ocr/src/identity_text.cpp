@@ -296,38 +296,40 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule> rules{
-        {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?|parents?)(?=\s*(?:[:;]|\.{3}|…))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;])|(?:presente|formule|demande|signe|fait)e?s?(?:\s+le\s+[\d/.\-]{6,10})?\s+par(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s)|a\s+la\s+demande\s+(?:de|du)(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle|son|sa)\s))"},
-        // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
-        {Slot::Other,
-         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
-        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
-        {Slot::BirthName,
-         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
-        {Slot::UsedName,
-         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-        {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-        {Slot::FirstNames,
-         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-        {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
-        {Slot::BirthPlace, R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
-        {Slot::BirthDate,
-         R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
-        {Slot::Sex,
-         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-        {Slot::Ins,
-         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*(?!(?:assur|ouvrant|parent|mere|pere|conjoint|tut|represent|responsable|accompagn|medecin)[a-z]*)[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu)e?(?=\s*[:;]))?)"},
-        {Slot::InsWeak,
-         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-        {Slot::Other,
-         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-    };
+    static const QList<LabelRule>
+        rules{
+            {Slot::OtherPerson,
+             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?(?:\s+ou\s+conjointe)?|parents?|epoux|compagnon|compagne|concubin(?:e)?|aidante?|proches?(?:\s+(?:aidante?s?|declares?))?)(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;])|(?:presente|formule|demande|signe|fait)e?s?(?:\s+le\s+[\d/.\-]{6,10})?\s+par(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s)|a\s+la\s+demande\s+(?:de|du)(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle|son|sa)\s))"},
+            // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
+            {Slot::Other,
+             R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
+            {Slot::FirstName,
+             R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
+            {Slot::BirthName,
+             R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+            {Slot::UsedName,
+             R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+            {Slot::PatientName,
+             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+            {Slot::FirstNames,
+             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+            {Slot::BirthDate, R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
+            {Slot::BirthPlace,
+             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
+            {Slot::BirthDate,
+             R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
+            {Slot::Sex,
+             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+            {Slot::Ins,
+             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*(?!(?:assur|ouvrant|parent|mere|pere|conjoint|tut|represent|responsable|accompagn|medecin)[a-z]*)[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu|attribue|certifie|officiel|actif)e?(?=\s*[:;]))?)"},
+            {Slot::InsWeak,
+             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+            {Slot::Other,
+             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+        };
     return rules;
 }
 
@@ -348,36 +350,39 @@ bool mayHoldIdentity(const QString& folded)
 {
     // ("o 0" … "o 3": "° 14/09/1948", born, folds to "o".)
     static const QStringList triggers{
-        QStringLiteral("nom"),       QStringLiteral("patronym"),    QStringLiteral("pren"),
-        QStringLiteral("naiss"),     QStringLiteral("ne l"),        QStringLiteral("nee l"),
-        QStringLiteral("ne("),       QStringLiteral("ne ("),        QStringLiteral("ne :"),
-        QStringLiteral("nee :"),     QStringLiteral("ne a "),       QStringLiteral("nee a "),
-        QStringLiteral("ne j"),      QStringLiteral("nee j"),       QStringLiteral("ne i"),
-        QStringLiteral("nee i"),     QStringLiteral("ne |"),        QStringLiteral("ne 0"),
-        QStringLiteral("ne 1"),      QStringLiteral("ne 2"),        QStringLiteral("ne 3"),
-        QStringLiteral("nee 0"),     QStringLiteral("nee 1"),       QStringLiteral("nee 2"),
-        QStringLiteral("nee 3"),     QStringLiteral("ddn"),         QStringLiteral("d.d"),
-        QStringLiteral("d.n"),       QStringLiteral("dn "),         QStringLiteral("n.i.r"),
-        QStringLiteral("sexe"),      QStringLiteral("genre"),       QStringLiteral("lieu"),
-        QStringLiteral("commune"),   QStringLiteral("cog"),         QStringLiteral("pays"),
-        QStringLiteral("ins"),       QStringLiteral("nir"),         QStringLiteral("nia"),
-        QStringLiteral("nss"),       QStringLiteral("secu"),        QStringLiteral("s.s"),
-        QStringLiteral(" ss"),       QStringLiteral("matricule"),   QStringLiteral("oid"),
-        QStringLiteral("autorite"),  QStringLiteral("identifiant"), QStringLiteral("assur"),
-        QStringLiteral("ouvrant"),   QStringLiteral("patient"),     QStringLiteral("pat."),
-        QStringLiteral("identit"),   QStringLiteral("concern"),     QStringLiteral("dossier"),
-        QStringLiteral("nu "),       QStringLiteral("nn :"),        QStringLiteral("nn:"),
-        QStringLiteral("ln "),       QStringLiteral("o 0"),         QStringLiteral("o 1"),
-        QStringLiteral("o 2"),       QStringLiteral("o 3"),         QStringLiteral("1.2.250"),
-        QStringLiteral("enfant"),    QStringLiteral("* "),          QStringLiteral("nouveau"),
-        QStringLiteral("mere"),      QStringLiteral("pere"),        QStringLiteral("tut"),
-        QStringLiteral("conjoint"),  QStringLiteral("parent"),      QStringLiteral("personne"),
-        QStringLiteral("e(e)"),      QStringLiteral("e (e)"),       QStringLiteral("represent"),
-        QStringLiteral("responsab"), QStringLiteral("medecin"),     QStringLiteral("adresse"),
-        QStringLiteral("j'ai "),     QStringLiteral("s'agit"),      QStringLiteral("avons "),
-        QStringLiteral("secreta"),   QStringLiteral("suivi"),       QStringLiteral("redig"),
-        QStringLiteral("dict"),      QStringLiteral("frapp"),       QStringLiteral("destinat"),
-        QStringLiteral("copie"),     QStringLiteral("usage"),
+        QStringLiteral("nom"),        QStringLiteral("patronym"),    QStringLiteral("pren"),
+        QStringLiteral("naiss"),      QStringLiteral("ne l"),        QStringLiteral("nee l"),
+        QStringLiteral("ne("),        QStringLiteral("ne ("),        QStringLiteral("ne :"),
+        QStringLiteral("nee :"),      QStringLiteral("ne a "),       QStringLiteral("nee a "),
+        QStringLiteral("ne j"),       QStringLiteral("nee j"),       QStringLiteral("ne i"),
+        QStringLiteral("nee i"),      QStringLiteral("ne |"),        QStringLiteral("ne 0"),
+        QStringLiteral("ne 1"),       QStringLiteral("ne 2"),        QStringLiteral("ne 3"),
+        QStringLiteral("nee 0"),      QStringLiteral("nee 1"),       QStringLiteral("nee 2"),
+        QStringLiteral("nee 3"),      QStringLiteral("ddn"),         QStringLiteral("d.d"),
+        QStringLiteral("d.n"),        QStringLiteral("dn "),         QStringLiteral("n.i.r"),
+        QStringLiteral("sexe"),       QStringLiteral("genre"),       QStringLiteral("lieu"),
+        QStringLiteral("commune"),    QStringLiteral("cog"),         QStringLiteral("pays"),
+        QStringLiteral("ins"),        QStringLiteral("nir"),         QStringLiteral("nia"),
+        QStringLiteral("nss"),        QStringLiteral("secu"),        QStringLiteral("s.s"),
+        QStringLiteral(" ss"),        QStringLiteral("matricule"),   QStringLiteral("oid"),
+        QStringLiteral("autorite"),   QStringLiteral("identifiant"), QStringLiteral("assur"),
+        QStringLiteral("ouvrant"),    QStringLiteral("patient"),     QStringLiteral("pat."),
+        QStringLiteral("identit"),    QStringLiteral("concern"),     QStringLiteral("dossier"),
+        QStringLiteral("nu "),        QStringLiteral("nn :"),        QStringLiteral("nn:"),
+        QStringLiteral("ln "),        QStringLiteral("o 0"),         QStringLiteral("o 1"),
+        QStringLiteral("o 2"),        QStringLiteral("o 3"),         QStringLiteral("1.2.250"),
+        QStringLiteral("enfant"),     QStringLiteral("* "),          QStringLiteral("nouveau"),
+        QStringLiteral("mere"),       QStringLiteral("pere"),        QStringLiteral("tut"),
+        QStringLiteral("conjoint"),   QStringLiteral("parent"),      QStringLiteral("personne"),
+        QStringLiteral("e(e)"),       QStringLiteral("e (e)"),       QStringLiteral("represent"),
+        QStringLiteral("responsab"),  QStringLiteral("medecin"),     QStringLiteral("adresse"),
+        QStringLiteral("j'ai "),      QStringLiteral("s'agit"),      QStringLiteral("avons "),
+        QStringLiteral("secreta"),    QStringLiteral("suivi"),       QStringLiteral("redig"),
+        QStringLiteral("dict"),       QStringLiteral("frapp"),       QStringLiteral("destinat"),
+        QStringLiteral("copie"),      QStringLiteral("usage"),       QStringLiteral("sujet"),
+        QStringLiteral("beneficiai"), QStringLiteral("malade"),      QStringLiteral("epoux"),
+        QStringLiteral("compagn"),    QStringLiteral("concubin"),    QStringLiteral("aidant"),
+        QStringLiteral("proche"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -416,7 +421,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // ("prénom(s) (tous les prénoms de naissance)"), or said after it ("Prénoms à l'état civil",
         // "Nom de famille, naissance"). Words only, never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -2157,6 +2162,33 @@ private:
 
     QList<Candidate> valuesOf(const QList<Segment>& segs, const QList<Line>& lines, int s, qsizetype k) const
     {
+        QList<Candidate> out = cellValuesOf(segs, lines, s, k);
+        // A pair of labels joined by a slash over (or before) a pair of values so joined ("Né(e) le /
+        // sexe" over "23 03 1969 / F"): each label takes its own half.
+        const QList<LabelHit>& labels = m_labels[s];
+        static const QRegularExpression slashOnly(QStringLiteral(R"(^\s*/\s*$)"));
+        static const QRegularExpression nothing(QStringLiteral(R"(^[\s:;]*$)"));
+        static const QRegularExpression spacedSlash(QStringLiteral(R"(\s+/\s+)"));
+        for (const qsizetype first : {k, k - 1}) {
+            if (first < 0 || first + 1 >= labels.size() || (first + 2 < labels.size())) {
+                continue;
+            }
+            const QString& text = segs[s].text;
+            if (!slashOnly.match(text.mid(labels[first].end, labels[first + 1].start - labels[first].end)).hasMatch()
+                || !nothing.match(text.mid(labels[first + 1].end)).hasMatch()) {
+                continue;
+            }
+            for (Candidate& c : out) {
+                if (const QStringList parts = c.text.split(spacedSlash); parts.size() == 2) {
+                    c.text = parts[k - first].trimmed();
+                }
+            }
+        }
+        return out;
+    }
+
+    QList<Candidate> cellValuesOf(const QList<Segment>& segs, const QList<Line>& lines, int s, qsizetype k) const
+    {
         const QList<LabelHit>& labels = m_labels[s];
         const Segment& seg = segs[s];
         // A pair of labels joined by a slash, one colon after the second ("Sexe / Âge : F / 47 ans").
@@ -3806,8 +3838,10 @@ private:
             qsizetype end = -1;
             const QString d = combedDate(t);
             const bool date = parseFrenchDate(d, &at, &end).isValid() && at == 0;
-            // "21/06/1985 (41 ans)": the age the date gives.
-            static const QRegularExpression age(QStringLiteral(R"(^\s*[,(]?\s*\d{1,3}\s*ans\s*\)?\s*$)"));
+            // "21/06/1985 (41 ans)": the age the date gives; "23 03 1969 / F" under "Né(e) le / sexe":
+            // the sex's letter.
+            static const QRegularExpression age(
+                QStringLiteral(R"(^\s*(?:[,(]?\s*\d{1,3}\s*ans\s*\)?|[/,;|\-–—]\s*\(?[FMH]\)?)\s*$)"));
             return date
                    && (end >= d.size() - 1 || age.match(d.mid(end)).hasMatch()
                        || (withPlace && !cogFromValue(d.mid(end)).isEmpty()));
@@ -3974,7 +4008,7 @@ private:
             // "DDN : 14/03/1979 (47 ans) - F" (bullets, or OCR's "+" for them): a sex letter set apart right after the
             // date; or before the age, as labels print it ("16/08/1970  M  56 ans").
             static const QRegularExpression sexLetter(QStringLiteral(
-                R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|•·+]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|•·+])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
+                R"(^\s*(?:(?:\(\s*\d{1,3}\s*ans?\s*\)\s*)?[-–—,;|•·+/]\s*\(?([FMH])\)?\s*(?:$|[-–—,;|•·+/])|\s+([FMH])\s+\(?\d{1,3}\s*ans\b))"));
             // "30 octobre 2021 à Bordeaux – 33063 (F)": the sex's letter closing the value, after the place.
             static const QRegularExpression sexClosing(QStringLiteral(R"(\s\(\s*([FMH])\s*\)\s*$)"));
             const auto closing = sexClosing.match(after.left(80));
@@ -4011,7 +4045,19 @@ private:
             static const QRegularExpression verb(QStringLiteral(R"(^(?:est|=)\s+(?:le\s+)?)"));
             QString number = value;
             number.remove(verb);
-            const QString matricule = matriculeFromValue(number);
+            QString matricule = matriculeFromValue(number);
+            // "2 21 08 99 139 564 | 31": the key in a cell of its own, right after the number.
+            if (matricule.isEmpty() && value.trimmed().endsWith(number.trimmed())) {
+                const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
+                if (const qsizetype at = line.segments.indexOf(s); at >= 0 && at + 1 < line.segments.size()) {
+                    const Segment& key = segs[line.segments[at + 1]];
+                    static const QRegularExpression twoDigits(QStringLiteral(R"(^\s*\d{2}\s*$)"));
+                    if (twoDigits.match(key.text).hasMatch()
+                        && key.box.left() - segs[s].box.right() < 2.5 * segs[s].box.height()) {
+                        matricule = matriculeFromValue(number + QLatin1Char(' ') + key.text.trimmed());
+                    }
+                }
+            }
             addUnique(h.slot == Slot::Ins ? m_out.matricules : m_out.weakMatricules, matricule);
             if (const auto oid = oidRe().match(number); oid.hasMatch()) {
                 addUnique(m_out.oids, oid.captured(0));

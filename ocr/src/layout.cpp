@@ -165,6 +165,76 @@ QStringList textsOf(const QList<Segment>& segments)
     return out;
 }
 
+QList<Word> withoutSkewedWatermark(QList<Word> words)
+{
+    QList<double> heights;
+    for (const Word& w : std::as_const(words)) {
+        heights += w.box.height();
+    }
+    if (heights.size() < 8) {
+        return words;
+    }
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    const double median = heights[heights.size() / 2];
+    // Glyphs far taller than the text, a few letters each.
+    QList<qsizetype> big;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        if (words[i].box.height() >= 2.2 * median && words[i].text.trimmed().size() <= 6) {
+            big += i;
+        }
+    }
+    if (big.size() < 3) {
+        return words;
+    }
+    std::sort(big.begin(), big.end(),
+              [&](qsizetype a, qsizetype b) { return words[a].box.left() < words[b].box.left(); });
+    QList<bool> drop(words.size(), false);
+    QList<bool> taken(big.size(), false);
+    for (qsizetype start = 0; start < big.size(); ++start) {
+        if (taken[start]) {
+            continue;
+        }
+        // A chain of glyphs side by side, each stepping up (or down) from the last by a slope of
+        // 2° to 50°: one word on a slanted baseline.
+        QList<qsizetype> chain{start};
+        int direction = 0;
+        for (qsizetype k = start + 1; k < big.size(); ++k) {
+            const QRectF& prev = words[big[chain.back()]].box;
+            const QRectF& next = words[big[k]].box;
+            const double dx = next.center().x() - prev.center().x();
+            const double dy = next.center().y() - prev.center().y();
+            const double gap = next.left() - prev.right();
+            if (taken[k] || gap < -0.3 * prev.height() || gap > 0.5 * prev.height() || dx <= 0) {
+                continue;
+            }
+            const int sign = dy > 0 ? 1 : -1;
+            if (std::abs(dy) < 0.035 * dx || std::abs(dy) > 1.2 * dx || (direction != 0 && sign != direction)) {
+                continue;
+            }
+            direction = sign;
+            chain += k;
+        }
+        qsizetype letters = 0;
+        for (const qsizetype c : chain) {
+            letters += words[big[c]].text.trimmed().size();
+        }
+        if (chain.size() >= 3 && letters >= 4) {
+            for (const qsizetype c : chain) {
+                taken[c] = true;
+                drop[big[c]] = true;
+            }
+        }
+    }
+    QList<Word> kept;
+    kept.reserve(words.size());
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        if (!drop[i]) {
+            kept += std::move(words[i]);
+        }
+    }
+    return kept;
+}
+
 QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight,
                           const QList<Word>& upright)
 {

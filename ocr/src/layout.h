@@ -54,6 +54,11 @@ struct PageText
 [[nodiscard]] QList<Word> sidewaysLines(QList<Word> words, const QList<bool>& downwards, double pageHeight,
                                         const QList<Word>& upright = {});
 
+// Without the letters of a large word set askew behind the text (a "DUPLICATA", "COPIE"
+// watermark): the text layer gives them one by one, each a little higher or lower than the last,
+// and glued to the lines they cross they would be read into names and numbers.
+[[nodiscard]] QList<Word> withoutSkewedWatermark(QList<Word> words);
+
 // Segments in reading order: top to bottom, then left to right within a line.
 [[nodiscard]] QList<Segment> segmentsOf(const PageText& page);
 [[nodiscard]] QStringList textsOf(const QList<Segment>& segments);
