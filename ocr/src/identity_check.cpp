@@ -206,6 +206,10 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
             } else if (const QStringList missing = missingTraits(out.identity); !missing.isEmpty()) {
                 reasons += QStringLiteral("traits d'identité incomplets : %1").arg(missing.join(QStringLiteral(", ")));
                 out.status = IdentityStatus::Incomplete;
+            } else if (text.namesOrderedByDictionary) {
+                // Never guess: which capitals are the family name, the print does not say.
+                reasons += QStringLiteral("nom et prénoms imprimés en capitales sans séparation sûre : à vérifier");
+                out.status = IdentityStatus::Incomplete;
             } else {
                 out.identity.ins = matricule;
                 out.identity.insOid = text.oid;

@@ -1889,6 +1889,14 @@ public:
             }
             from += hit.end;
         }
+        // Not a group of a long number ("INS 22107 99350 44908"): the birth place the INS carries is
+        // no evidence of itself.
+        static const QRegularExpression longNumber(
+            QStringLiteral(R"((?<![\dA-Za-z])\d(?:[\s.\-]?[\dAB]){12,}(?![\dA-Za-z]))"));
+        for (auto it = longNumber.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            text.replace(m.capturedStart(0), m.capturedLength(0), QString(m.capturedLength(0), QLatin1Char(' ')));
+        }
         for (auto it = cogShape().globalMatch(text); it.hasNext() && m_out.looseCodes.size() < 64;) {
             addUnique(m_out.looseCodes, it.next().captured(1).toUpper());
         }
@@ -2220,7 +2228,21 @@ private:
             return {}; // a pair whose values cannot be told apart: neither is read
         }
         const qsizetype from = labels[k].end;
-        const qsizetype to = k + 1 < labels.size() ? labels[k + 1].start : seg.text.size();
+        qsizetype to = k + 1 < labels.size() ? labels[k + 1].start : seg.text.size();
+        // "Nom et prénoms : LAURENT (nom d'usage : LAPORTE) Marie-Claire": a name's aside holds a
+        // label of its own; the name goes on after it.
+        if (labels[k].slot == Slot::PatientName && to < seg.text.size()) {
+            const QStringView before = QStringView(seg.text).mid(from, to - from);
+            if (before.count(QLatin1Char('(')) > before.count(QLatin1Char(')'))) {
+                if (const qsizetype close = seg.text.indexOf(QLatin1Char(')'), to); close > 0) {
+                    qsizetype next = k + 1;
+                    while (next < labels.size() && labels[next].start < close) {
+                        ++next;
+                    }
+                    to = next < labels.size() ? labels[next].start : seg.text.size();
+                }
+            }
+        }
         QString value = seg.text.mid(from, to - from);
         // Separator: ":" (OCR: ";"), "=", or nothing.
         qsizetype i = 0;
@@ -3150,7 +3172,8 @@ private:
                     || (std::abs(segs[a].box.center().x() - segs[s].box.center().x()) <= 20
                         && segs[a].box.left() > segs[s].box.left())
                     || (std::abs(segs[a].box.right() - segs[s].box.right()) <= 4
-                        && segs[a].box.left() > segs[s].box.left())) {
+                        && (segs[a].box.left() > segs[s].box.left()
+                            || segs[a].box.width() <= 2 * segs[s].box.width()))) {
                     return a;
                 }
             }
@@ -3460,7 +3483,7 @@ private:
                 before.remove(leaders);
                 // "LEROY Marie, F, né(e) …": a sex mark between the name and the date.
                 static const QRegularExpression sexMark(QStringLiteral(
-                    R"((?:[,\s]\(?([FMH])\)?|\s[-–—,]?\s*(Femme|Homme|F[ée]minin|Masculin|FEMME|HOMME|F[ÉE]MININ|MASCULIN))[,\s]*$)"));
+                    R"((?:[,\s]\(?([FMH])\)?|\s[-–—,]?\s*(Femme|Homme|F[ée]minin|Masculin|FEMME|HOMME|F[ÉE]MININ|MASCULIN))[,\s\-–—]*$)"));
                 if (const auto mark = sexMark.match(before); mark.hasMatch() && before.size() > mark.capturedLength(0)) {
                     const QString said =
                         mark.captured(1).isEmpty() ? foldSameLength(mark.captured(2)).toLower() : mark.captured(1);
@@ -3743,8 +3766,12 @@ private:
         if (!o.captured(1).isEmpty()) {
             m_out.sexes += sexFromValue(o.captured(1));
         }
+        // (A row that opens its line, or its column: the letterhead's line far to its left.)
         const Line& line = lines[m_lineOf[static_cast<std::size_t>(s)]];
-        if (line.segments.front() == s) {
+        const qsizetype cell = line.segments.indexOf(s);
+        if (cell == 0
+            || (cell > 0
+                && segs[line.segments[cell - 1]].box.right() < segs[s].box.left() - 8 * segs[s].box.height())) {
             addPatientGroup(nameLineAbove(segs, lines, s));
         }
         // "… 11 ans  67482 Strasbourg  INS …": the first code after the age, when an INS already read
@@ -4042,7 +4069,9 @@ private:
                 return true; // read, and refused
             }
             // "Son INS est le 2 79 03 …": the verb of a sentence before the number.
-            static const QRegularExpression verb(QStringLiteral(R"(^(?:est|=)\s+(?:le\s+)?)"));
+            // ("… immatriculé à l'INS sous le n° 1 90 10 …": the number said after it.)
+            static const QRegularExpression verb(
+                QStringLiteral(R"(^(?:(?:est|=)\s+(?:le\s+)?|sous\s+le\s+(?:n[°o]|num[ée]ro)\s*))"));
             QString number = value;
             number.remove(verb);
             QString matricule = matriculeFromValue(number);
@@ -4208,6 +4237,14 @@ private:
         // Lower-case articles only: "LE GALL" is a name.
         static const QRegularExpression lead(QStringLiteral(R"(^(?:(?:est|:|,)\s*)?(?:(?:le|la|du|de\s+la)\s+)?)"));
         v.remove(lead);
+        // "LAURENT (nom d'usage : LAPORTE) Marie-Claire": the other name said between family and
+        // given names is read after them.
+        static const QRegularExpression asideBetween(
+            QStringLiteral(R"(^\s*(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})\s*(\([^()]{3,60}\))\s+(\p{Lu}[\p{Ll}'’\-][^()]*)$)"));
+        if (const auto a = asideBetween.match(v);
+            a.hasMatch() && !findLabels(foldSameLength(a.captured(2))).isEmpty()) {
+            v = a.captured(1) + QLatin1Char(' ') + a.captured(3).trimmed() + QLatin1Char(' ') + a.captured(2);
+        }
         const NameGroup g = parseNameGroup(v);
         if (g.titled || g.empty()) {
             return false;
@@ -4655,6 +4692,7 @@ private:
         if (!first.isEmpty() && first != caps[k]) {
             return;
         }
+        m_out.namesOrderedByDictionary = m_out.namesOrderedByDictionary || first.isEmpty();
         addUnique(families, split(0, k));
         first = caps[k];
         if (m_out.firstNames.isEmpty()) {
@@ -5140,6 +5178,36 @@ QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
     return out;
 }
 
+// Whether the letter spells the dictionary's first name in small letters beside the family name
+// in capitals somewhere ("Madame GIRARD épouse LEFÈVRE Océane" over "GIRARD OCEANE"): the print
+// itself then says which word is the given name.
+bool orderSpelt(const QList<QList<Segment>>& pages, const TextIdentity& id)
+{
+    static const QRegularExpression between(QStringLiteral(R"([^\p{L}'’\-]+)"));
+    const QStringList families =
+        QString(id.birthName + QLatin1Char(' ') + id.usedName).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    int budget = MaxSegments;
+    for (const QList<Segment>& page : pages) {
+        for (const Segment& s : page) {
+            if (--budget < 0) {
+                return false;
+            }
+            bool given = false;
+            bool family = false;
+            for (const QString& w : s.text.left(MaxSegmentLength).split(between, Qt::SkipEmptyParts)) {
+                const bool small = std::any_of(w.begin(), w.end(), [](QChar c) { return c.isLower(); });
+                const QString upper = insiUpper(w);
+                given = given || (small && w.front().isUpper() && upper == id.firstName);
+                family = family || (!small && families.contains(upper));
+            }
+            if (given && family) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 TextIdentity parseIdentityText(const QList<QList<Segment>>& input, bool printedText)
@@ -5155,6 +5223,9 @@ TextIdentity parseIdentityText(const QList<QList<Segment>>& input, bool printedT
         merge(candidates, Reader(paragraphs, true).read());
     }
     Decider(candidates, out).decide();
+    if (out.namesOrderedByDictionary && !out.firstName.isEmpty() && orderSpelt(pages, out)) {
+        out.namesOrderedByDictionary = false;
+    }
     if (printedText) {
         out.printed = printedTextOf(input);
     }

@@ -47,6 +47,9 @@ struct TextIdentity
     QString birthPlace;    // COG code
     QString displayName;   // as printed, for "copie patient"
     QStringList conflicts; // same trait printed twice with different values (French)
+    // Family and given names told apart only by the dictionary of given names, in a run of
+    // capitals ("GILLET THIERRY HERVE"): a DataMatrix may confirm them, the print alone cannot.
+    bool namesOrderedByDictionary = false;
     // The sex printed as two boxes to tick with no mark in the text ("Sexe :  F   M", the cross
     // drawn as lines): each option's word and where it stands, for a look at the page's ink.
     struct SexChoice

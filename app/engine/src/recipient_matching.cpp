@@ -396,9 +396,11 @@ Result<void> addDirectoryMentions(ocr::Analysis& analysis, const directory::Dire
     int unplacedLookups = 0;
     int textLookups = 0;
     // A span sharing a word with a name already read is part of that name, not another one.
+    // ("Dr GUÉGUEN, Marie-Thérèse": its words without the punctuation between them.)
+    static const QRegularExpression between(QStringLiteral(R"([^\p{L}\p{N}'’.\-]+)"));
     const auto known = [&](const QStringList& words) {
         for (const ocr::Recipient& r : analysis.recipients) {
-            const QStringList printed = r.name.toUpper().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            const QStringList printed = r.name.toUpper().split(between, Qt::SkipEmptyParts);
             if (std::any_of(words.begin(), words.end(), [&](const QString& w) { return printed.contains(w.toUpper()); })) {
                 return true;
             }
