@@ -725,3 +725,30 @@ TEST_CASE("A town read into a family name is split off only when the directory k
     CHECK(brest.familyName == QStringLiteral("MÜLLER BREST"));
     CHECK_FALSE(brest.autoSelected);
 }
+
+TEST_CASE("A name the reader read with a comma is known to the directory's look-up: the town of the next entry "
+          "never chooses his namesake",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    ocr::Analysis analysis;
+    const QString line = QStringLiteral("Copie à : Dr LEFÈVRE, Pierre, Lyon – Dr Anne MÜLLER, 13008 MARSEILLE");
+    analysis.text = {
+        ocr::TextLine{0, QStringLiteral("Chère Consœur,"), QRectF(60, 300, 80, 10), ocr::Zone::Salutation},
+        ocr::TextLine{0, line, QRectF(60, 700, 380, 10), ocr::Zone::Copies},
+    };
+    ocr::Recipient lefevre = recipient(QStringLiteral("Dr LEFÈVRE, Pierre"), QStringLiteral("Lyon"));
+    lefevre.zone = ocr::Zone::Copies;
+    lefevre.role = ocr::RecipientRole::Cc;
+    lefevre.title = QStringLiteral("Dr");
+    lefevre.familyName = QStringLiteral("LEFÈVRE");
+    lefevre.givenName = QStringLiteral("Pierre");
+    analysis.recipients = {lefevre};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    for (const ocr::Recipient& r : analysis.recipients) {
+        CHECK_FALSE((r.autoSelected && r.rpps == LefevreMarseille));
+    }
+    CHECK(std::any_of(analysis.recipients.begin(), analysis.recipients.end(),
+                      [](const ocr::Recipient& r) { return r.autoSelected && r.rpps == LefevreLyon; }));
+}

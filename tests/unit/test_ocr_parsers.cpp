@@ -4050,3 +4050,149 @@ TEST_CASE("letter reading: the sender then 'à' then the addressee in one block,
     CHECK(p->given == QStringLiteral("Céline"));
     CHECK(p->family == QStringLiteral("DUPONT-MOREAU"));
 }
+
+namespace
+{
+// A segment with its words' boxes, as the text layer gives them (4.4 pt a character).
+Segment wordsSeg(const QString& text, double x, double y)
+{
+    Segment s{text, QRectF(x, y, 4.4 * text.size(), 10), 0, {}};
+    qsizetype start = 0;
+    for (const QString& w : text.split(QLatin1Char(' '))) {
+        s.words += WordSpan{start, w.size(), QRectF(x + 4.4 * start, y, 4.4 * w.size(), 10)};
+        start += w.size() + 1;
+    }
+    return s;
+}
+} // namespace
+
+TEST_CASE("printed identity: a spouse's name under a sticker's, a run of capitals never ordered by the dictionary "
+          "alone, 'naissance <date>', relatives after a dash, qualified INS labels",
+          "[unit][ocr]")
+{
+    const QStringList sticker{QStringLiteral("GIRARD OCEANE"), QStringLiteral("EP. LEFÈVRE"),
+                              QStringLiteral("NE(E) LE 17.06.1990 SEXE F"), QStringLiteral("LIEU NAISS. 13208"),
+                              QStringLiteral("INS 2 90 06 13 208 409 32")};
+    const TextIdentity caps = parseIdentityText(sticker);
+    CHECK(caps.birthName == QStringLiteral("GIRARD"));
+    CHECK(caps.usedName == QStringLiteral("LEFEVRE"));
+    CHECK(caps.birthDate == QDate(1990, 6, 17));
+    // "GIRARD OCEANE": which word is the given name, only the dictionary says; the INS waits.
+    CHECK(caps.namesOrderedByDictionary);
+    const PatientReading unsure = reconcileIdentity({}, caps);
+    CHECK(unsure.status == IdentityStatus::Incomplete);
+    CHECK(unsure.identity.ins.isEmpty());
+    // The window spells the given name in small letters beside the family name: the print says it.
+    const TextIdentity spelt =
+        parseIdentityText(QStringList{QStringLiteral("Madame GIRARD épouse LEFÈVRE Océane")} + sticker);
+    CHECK_FALSE(spelt.namesOrderedByDictionary);
+    CHECK(reconcileIdentity({}, spelt).identity.ins == QStringLiteral("290061320840932"));
+
+    CHECK(parseIdentityText({QStringLiteral("Personne identifiée : CHEVALLIER Noël Olivier Jérôme"),
+                             QStringLiteral("naissance 01 AVRIL 2011, Homme, à code 29019 = Brest")})
+              .birthDate
+          == QDate(2011, 4, 1));
+    // The spouse's birth date after "Conjoint ou conjointe —" is not the patient's.
+    const TextIdentity relative = parseIdentityText(
+        {QStringLiteral("NOM (naissance) — LEGRAND"), QStringLiteral("Prénoms complets — Maxime Nathan"),
+         QStringLiteral("Né(e) le — 31 03 1977"), QStringLiteral("Sexe — Homme"),
+         QStringLiteral("Conjoint ou conjointe — Mme VINCENT Mathilde, née le 20/12/1982")});
+    CHECK(relative.firstName == QStringLiteral("MAXIME"));
+    CHECK(relative.birthDate == QDate(1977, 3, 31));
+    CHECK(relative.conflicts.isEmpty());
+    CHECK(parseIdentityText({QStringLiteral("N° INS du bénéficiaire des soins 260092A004119 (clé 38)")}).matricules
+          == QStringList{QStringLiteral("260092A00411938")});
+    CHECK(parseIdentityText({QStringLiteral("N° INS-NIR ATTRIBUÉ : 119083818576254")}).matricules
+          == QStringList{QStringLiteral("119083818576254")});
+    CHECK(parseIdentityText({QStringLiteral("Monsieur Joël LEMAIRE, né le 21 octobre 1990, immatriculé à l'INS sous "
+                                            "le n° 1 90 10 99 139 597 94, pour une toux")})
+              .matricules
+          == QStringList{QStringLiteral("190109913959794")});
+    // A name's aside holding a label of its own: the given names after it are still the name's.
+    const TextIdentity aside = parseIdentityText(
+        {QStringLiteral("Nom et prénoms du malade : LAURENT (nom d'usage : LAPORTE) Marie-Claire Aïcha")});
+    CHECK(aside.firstName == QStringLiteral("MARIE-CLAIRE"));
+    CHECK(aside.usedName == QStringLiteral("LAPORTE"));
+    const TextIdentity slashed =
+        parseIdentityText({QStringLiteral("Né(e) le / sexe"), QStringLiteral("23 03 1969 / F")});
+    CHECK(slashed.birthDate == QDate(1969, 3, 23));
+    CHECK(slashed.sex == Sex::Female);
+    CHECK(parseIdentityText({QStringLiteral("Pièce relative à : N'GUESSAN Isabelle – Féminin – née le 29-04-2009")})
+              .birthName
+          == QStringLiteral("N'GUESSAN"));
+    // The INS printed in groups of five carries the birth place's code: no evidence of the place.
+    CHECK(parseIdentityText(
+              {QStringLiteral("MLLE Alice Yasmine GILBERT"), QStringLiteral("° 1/7/2021 • F • INS 22107 99350 44908")})
+              .birthPlace.isEmpty());
+}
+
+TEST_CASE("printed identity: 'Sujet' as the patient's caption, the INS key in a cell of its own", "[unit][ocr]")
+{
+    const TextIdentity subject = parseIdentityText(QList<QList<Segment>>{{
+        seg(QStringLiteral("Sujet"), 64, 198),
+        seg(QStringLiteral("PERRIN Marie-Thérèse Solène"), 142, 198),
+        seg(QStringLiteral("Date de naissance 26/11/1948"), 64, 211),
+    }});
+    CHECK(subject.birthName == QStringLiteral("PERRIN"));
+    CHECK(subject.firstName == QStringLiteral("MARIE-THERESE"));
+    const TextIdentity key = parseIdentityText(QList<QList<Segment>>{{
+        seg(QStringLiteral("N° INS-NIR ATTRIBUÉ : 2 21 08 99 139 564"), 352, 306),
+        seg(QStringLiteral("31"), 535, 306),
+    }});
+    CHECK(key.matricules == QStringList{QStringLiteral("221089913956431")});
+}
+
+TEST_CASE("layout: a large word set askew behind the text is no line of the letter", "[unit][ocr]")
+{
+    QList<Word> words;
+    for (int i = 0; i < 10; ++i) {
+        words += Word{QStringLiteral("mot%1").arg(i), QRectF(50 + 40 * i, 300, 30, 8)};
+    }
+    // "DUPLICATA" at 12°: one glyph after another, each 4.5 pt higher.
+    const QString watermark = QStringLiteral("DUPLICATA");
+    for (qsizetype i = 0; i < watermark.size(); ++i) {
+        words += Word{watermark.mid(i, 1), QRectF(150 + 21.0 * i, 330 - 4.5 * i, 21, 30)};
+    }
+    const QList<Word> kept = withoutSkewedWatermark(words);
+    CHECK(kept.size() == 10);
+    // A large title on one baseline stays.
+    QList<Word> titled = words.mid(0, 10);
+    for (qsizetype i = 0; i < 4; ++i) {
+        titled += Word{QStringLiteral("AB"), QRectF(150 + 30.0 * i, 100, 28, 30)};
+    }
+    CHECK(withoutSkewedWatermark(titled).size() == 14);
+}
+
+TEST_CASE("letter reading: a copies list run on after a sentence, a family name cut from its initial", "[unit][ocr]")
+{
+    const QList<Segment> page{
+        wordsSeg(QStringLiteral("Dr Pauline ROUX"), 330, 130),
+        wordsSeg(QStringLiteral("Je vous prie de croire, cher confrère, à mes sentiments les meilleurs."), 50, 600),
+        wordsSeg(QStringLiteral("Dr Jean MARTIN"), 330, 640),
+        wordsSeg(QStringLiteral("Alimentation DMP : effectuée. Également destinataires : Dr MARÉCHAL (LORIENT) — Dr N. "
+                                "MILLET"),
+                 50, 700),
+        wordsSeg(QStringLiteral("(TOURS)."), 50, 712),
+        wordsSeg(QStringLiteral("cc. GUÉRIN Marie-Hélène (Dr), oto-rhino-laryngologiste, NANCY / GARCIA"), 50, 740),
+        wordsSeg(QStringLiteral("A. (Dr), médecin généraliste, Lyon / MÜLLER T. (Dr), médecine générale,"), 50, 752),
+        wordsSeg(QStringLiteral("Saint-Malo"), 50, 764),
+    };
+    const LetterReading r = readLetter({page}, {842.0});
+    const auto find = [&](const QString& family) -> const Recipient* {
+        const auto it = std::find_if(r.recipients.begin(), r.recipients.end(),
+                                     [&](const Recipient& x) { return x.familyName == family; });
+        return it == r.recipients.end() ? nullptr : &*it;
+    };
+    const Recipient* millet = find(QStringLiteral("MILLET"));
+    REQUIRE(millet);
+    CHECK(millet->role == RecipientRole::Cc);
+    CHECK(millet->city.compare(QStringLiteral("TOURS"), Qt::CaseInsensitive) == 0);
+    REQUIRE(find(QStringLiteral("MARÉCHAL")));
+    const Recipient* garcia = find(QStringLiteral("GARCIA"));
+    REQUIRE(garcia);
+    CHECK(garcia->givenName == QStringLiteral("A."));
+    CHECK(garcia->city.compare(QStringLiteral("Lyon"), Qt::CaseInsensitive) == 0);
+    const Recipient* guerin = find(QStringLiteral("GUÉRIN"));
+    REQUIRE(guerin);
+    CHECK(guerin->city.compare(QStringLiteral("NANCY"), Qt::CaseInsensitive) == 0);
+}
