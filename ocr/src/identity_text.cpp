@@ -296,40 +296,39 @@ struct LabelRule
 // Checked in this order at every position: specific labels before the general ones they start with.
 const QList<LabelRule>& labelRules()
 {
-    static const QList<LabelRule>
-        rules{
-            {Slot::OtherPerson,
-             R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?(?:\s+ou\s+conjointe)?|parents?|epoux|compagnon|compagne|concubin(?:e)?|aidante?|proches?(?:\s+(?:aidante?s?|declares?))?)(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;])|(?:presente|formule|demande|signe|fait)e?s?(?:\s+le\s+[\d/.\-]{6,10})?\s+par(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s)|a\s+la\s+demande\s+(?:de|du)(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle|son|sa)\s))"},
-            // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
-            {Slot::Other,
-             R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
-            {Slot::FirstName,
-             R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
-            {Slot::BirthName,
-             R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
-            {Slot::UsedName,
-             R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
-            {Slot::PatientName,
-             R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-            {Slot::FirstNames,
-             R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
-            {Slot::BirthDate, R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
-            {Slot::BirthPlace,
-             R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
-            {Slot::BirthDate,
-             R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
-            {Slot::Sex,
-             R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
-            {Slot::Ins,
-             R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*(?!(?:assur|ouvrant|parent|mere|pere|conjoint|tut|represent|responsable|accompagn|medecin)[a-z]*)[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu|attribue|certifie|officiel|actif)e?(?=\s*[:;]))?)"},
-            {Slot::InsWeak,
-             R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
-            {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
-            {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
-            {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
-            {Slot::Other,
-             R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
-        };
+    static const QList<LabelRule> rules{
+        {Slot::OtherPerson,
+         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|^\s*a\s+prevenir(?:\s+en\s+cas\s+de\s+(?:besoin|necessite|probleme|urgence))?(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?(?:\s+ou\s+conjointe)?|parents?|epoux|compagnon|compagne|concubin(?:e)?|aidante?|proches?(?:\s+(?:aidante?s?|declares?))?)(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;])|(?:presente|formule|demande|signe|fait)e?s?(?:\s+le\s+[\d/.\-]{6,10})?\s+par(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s)|a\s+la\s+demande\s+(?:de|du)(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle|son|sa)\s))"},
+        // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
+        {Slot::Other,
+         R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
+        {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
+        {Slot::BirthName,
+         R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+        {Slot::UsedName,
+         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+        {Slot::PatientName,
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+        {Slot::FirstNames,
+         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+        {Slot::BirthDate,
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
+        {Slot::BirthPlace,
+         R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
+        {Slot::BirthDate,
+         R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
+        {Slot::Sex,
+         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+        {Slot::Ins,
+         R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*(?!(?:assur|ouvrant|parent|mere|pere|conjoint|tut|represent|responsable|accompagn|medecin)[a-z]*)[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu|attribue|certifie|officiel|actif)e?(?=\s*(?:[:;]|$)|\s+[—–-]\s))?)"},
+        {Slot::InsWeak,
+         R"(nir|nia|nss|n\.\s?i\.\s?r\.?|n[o°]?\s*(?:de\s+)?(?:securite\s+sociale|secu(?:rite)?\.?\s*soc(?:iale|\.)?|s\.?s\.?(?![a-z]))|numero\s+de\s+securite\s+sociale|matricule)"},
+        {Slot::Oid, R"(oid|autorite\s+d'affectation)"},
+        {Slot::Family, R"(nom(?=\s*(?:[:;]|\.{3}|…))|^\s*nom\s*$|(?<=\()nom(?=\)))"},
+        {Slot::Sex, R"(^\s*genre\s*$|(?<=\()genre(?=\)))"},
+        {Slot::Other,
+         R"((?:ipp|nip|nda|iep|finess|rpps|adeli|siret|siren)(?![a-z])|n[o°]?\s*(?:de\s+)?(?:sejour|dossier|venue|episode|admission|passage|patient|ipp)|(?:tel(?:ephone)?|fax|telecopie|portable|mobile|e-?mail|courriel|adresse|age|poids|taille|service|uf|chambre|lit|page|ref(?:erence)?|date|entree|sortie|hospitalisation|intervention|consultation|medecin|correspondant|unite|ville|code\s+postal)(?=\s*(?:[:;]|\.{3}|…)))"},
+    };
     return rules;
 }
 
@@ -382,7 +381,7 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("copie"),      QStringLiteral("usage"),       QStringLiteral("sujet"),
         QStringLiteral("beneficiai"), QStringLiteral("malade"),      QStringLiteral("epoux"),
         QStringLiteral("compagn"),    QStringLiteral("concubin"),    QStringLiteral("aidant"),
-        QStringLiteral("proche"),
+        QStringLiteral("proche"),     QStringLiteral("prevenir"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -3407,10 +3406,26 @@ private:
     }
 
     // A cell's text up to its first label.
+    // (A label within an aside of the value is the value's: "LAURENT (nom d'usage : LAPORTE) Marie-Claire".)
     QString cellText(const QList<Segment>& segs, int s) const
     {
         const QList<LabelHit>& labels = m_labels[s];
-        return labels.isEmpty() ? segs[s].text : segs[s].text.left(labels.front().start);
+        if (labels.isEmpty()) {
+            return segs[s].text;
+        }
+        const QString& text = segs[s].text;
+        const QStringView before = QStringView(text).left(labels.front().start);
+        if (before.count(QLatin1Char('(')) > before.count(QLatin1Char(')')) && !before.trimmed().startsWith(u'(')) {
+            if (const qsizetype close = text.indexOf(QLatin1Char(')'), labels.front().start); close > 0) {
+                for (const LabelHit& h : labels) {
+                    if (h.start > close) {
+                        return text.left(h.start);
+                    }
+                }
+                return text;
+            }
+        }
+        return text.left(labels.front().start);
     }
 
     void readSegment(const QList<Segment>& segs, const QList<Line>& lines, int s)

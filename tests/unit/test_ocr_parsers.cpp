@@ -4196,3 +4196,25 @@ TEST_CASE("letter reading: a copies list run on after a sentence, a family name 
     REQUIRE(guerin);
     CHECK(guerin->city.compare(QStringLiteral("NANCY"), Qt::CaseInsensitive) == 0);
 }
+
+TEST_CASE("printed identity: 'À prévenir' after a dash is someone else, a qualified INS label alone in its cell, a "
+          "name's aside in the cell beside its caption",
+          "[unit][ocr]")
+{
+    const TextIdentity warned = parseIdentityText(
+        {QStringLiteral("NOM (naissance) — LEJEUNE"), QStringLiteral("Prénom(s) complets — Arthur, Jérôme"),
+         QStringLiteral("Date de naissance — 06 12 1946"),
+         QStringLiteral("À prévenir en cas de besoin — M. GIRARD Philippe, né le 17/08/1948 – tél. 07 58 23 44 68")});
+    CHECK(warned.birthDate == QDate(1946, 12, 6));
+    CHECK(warned.usedName.isEmpty());
+    CHECK(warned.conflicts.isEmpty());
+    const TextIdentity cells = parseIdentityText(QList<QList<Segment>>{{
+        seg(QStringLiteral("N° INS-NIR attribué"), 58, 329),
+        seg(QStringLiteral("— 1.64.03.99.134.059-04"), 160, 329),
+        seg(QStringLiteral("Nom et prénoms du malade"), 58, 345),
+        seg(QStringLiteral("LAURENT (nom d'usage : LAPORTE) Marie-Claire Aïcha"), 200, 345),
+    }});
+    CHECK(cells.matricules == QStringList{QStringLiteral("164039913405904")});
+    CHECK(cells.firstName == QStringLiteral("MARIE-CLAIRE"));
+    CHECK(cells.usedName == QStringLiteral("LAPORTE"));
+}
