@@ -4218,3 +4218,21 @@ TEST_CASE("printed identity: 'À prévenir' after a dash is someone else, a qual
     CHECK(cells.firstName == QStringLiteral("MARIE-CLAIRE"));
     CHECK(cells.usedName == QStringLiteral("LAPORTE"));
 }
+
+TEST_CASE("letter reading: 'Courrier transmis au Dr X' names the addressee, 'Un second exemplaire part chez :' heads "
+          "copies",
+          "[unit][ocr]")
+{
+    const QList<Segment> page{
+        seg(QStringLiteral("Courrier transmis au Dr Michel MICHEL, hépato-gastro-entérologue (via MSSanté)."), 160,
+            150),
+        seg(QStringLiteral("Monsieur le Docteur,"), 160, 300),
+        seg(QStringLiteral("Je vous prie de croire, cher confrère, à mes sentiments les meilleurs."), 160, 600),
+        seg(QStringLiteral("Dr Jean MARTIN"), 330, 640),
+        seg(QStringLiteral("Un second exemplaire part chez :"), 50, 700),
+        seg(QStringLiteral("Dr DUMONT Thierry – 6 bis rue du Port – 75001 PARIS"), 56, 712),
+    };
+    const LetterReading r = readLetter({page}, {842.0});
+    CHECK(recipientNames(r)
+          == QStringList{QStringLiteral("Dr Michel MICHEL (to)"), QStringLiteral("Dr DUMONT Thierry (cc)")});
+}
