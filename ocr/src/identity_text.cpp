@@ -3,6 +3,7 @@
 #include "missive/core/ins.h"
 #include "names.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <algorithm>
 #include <optional>
@@ -168,7 +169,7 @@ DateHit findDate(QStringView text)
     static const QRegularExpression spaced(
         QStringLiteral(R"((?<!\d)(?<!\d\s)(\d{2})\s(\d{2})\s((?:19|20)\d{2})(?!\s?\d))"));
     static const QRegularExpression words(QStringLiteral(
-        R"((?<![\d])(\d{1,2})\s?(?:er|°)?(?:\s+|\s?[\-/.]\s?)(janvier|janv\.?|jan\.?|fevrier|fevr\.?|fev\.?|mars|mar\.?|avril|avr\.?|mai|juin|juillet|juil\.?|aout|aou\.?|septembre|sept\.?|sep\.?|octobre|oct\.?|novembre|nov\.?|decembre|dec\.?)(?:\s+|\s?[\-/.]\s?)(\d{4})(?![\d]))"));
+        R"((?<![\d])(\d{1,2})\s?(?:er|°)?(?:\s+|\s?[\-/.]\s?)(janvier|janv\.?|jan\.?|fevrier|fevr\.?|fev\.?|mars|mar\.?|avril|avr\.?|mai|juin|juillet|juil\.?|aout|aou\.?|septembre|sept\.?|sep\.?|octobre|oct\.?|novembre|nov\.?|decembre|dec\.?|feb|apr|may|jun|jul|aug)(?:\s+|\s?[\-/.]\s?)(\d{4})(?![\d]))"));
     DateHit best;
     const auto consider = [&](const QDate& d, qsizetype at, qsizetype end) {
         if (d.isValid() && (best.at < 0 || at < best.at)) {
@@ -218,8 +219,12 @@ DateHit findDate(QStringView text)
     }
     if (const auto m = words.match(folded); m.hasMatch()) {
         const QString name = m.captured(2).remove(QLatin1Char('.'));
-        int month = 0;
-        for (qsizetype i = 0; i < monthNames().size(); ++i) {
+        // (A database's English abbreviations, "16-JUN-1997", where they differ from the French.)
+        static const QHash<QString, int> english{{QStringLiteral("feb"), 2}, {QStringLiteral("apr"), 4},
+                                                 {QStringLiteral("may"), 5}, {QStringLiteral("jun"), 6},
+                                                 {QStringLiteral("jul"), 7}, {QStringLiteral("aug"), 8}};
+        int month = english.value(name);
+        for (qsizetype i = 0; i < monthNames().size() && month == 0; ++i) {
             if (monthNames()[i].startsWith(name)) {
                 month = static_cast<int>(i) + 1;
                 break;
@@ -318,7 +323,7 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthDate,
          R"(ne\s*(?:\(\s*e\s*\)|e)?(?=\s*(?:[:;]|\.{3}|…|\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}))|^\s*ne\s*(?:\(\s*e\s*\)|e)?\s*$)"},
         {Slot::Sex,
-         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
+         R"(sexe(?:\s*\(\s*[mfh]\s*/\s*[mfh]\s*\)|\s+a\s+l'etat\s+civil|\s+administratif|\s+declaree?|\s+enregistree?|\s+indiquee?|\s+renseignee?|\s+(?:a\s+la\s+)?naissance)?|genre(?=\s*(?:[:;]|\.{3}|…)))"},
         {Slot::Ins,
          R"((?:matricule\s+ins|n[o°]\s*ins|numero\s+ins|identite\s+nationale\s+de\s+sante(?:\s*\(\s*ins\s*\))?|identifiant\s+national(?:\s+de\s+sante)?(?:\s*\(\s*ins\s*\))?|ins|1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)(?=\s*[:^]))(?:\s*[\-–—/]\s*(?:n[°o]\s*(?:de\s+)?)?(?:nir|nia|matricule)|(?:\s*\(\s*|\s+c)(?:nir|nia|matricule)(?:\s*/\s*(?:nir|nia))?\s*\))?(?:\s+(?:du|de\s+la)\s+patient(?:e)?|\s+(?:du|de\s+la|de\s+l')\s*(?!(?:assur|ouvrant|parent|mere|pere|conjoint|tut|represent|responsable|accompagn|medecin)[a-z]*)[a-z\-]{4,}(?=\s*[:;]))?(?:\s+(?:retourne|qualifie|verifie|recupere|valide|obtenu|attribue|certifie|officiel|actif)e?(?=\s*(?:[:;]|$)|\s+[—–-]\s))?)"},
         {Slot::InsWeak,
@@ -420,7 +425,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // ("prénom(s) (tous les prénoms de naissance)"), or said after it ("Prénoms à l'état civil",
         // "Nom de famille, naissance"). Words only, never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\)))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:le|la|les)\s+votres?\s*\))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }

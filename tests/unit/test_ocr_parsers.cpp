@@ -4236,3 +4236,12 @@ TEST_CASE("letter reading: 'Courrier transmis au Dr X' names the addressee, 'Un 
     CHECK(recipientNames(r)
           == QStringList{QStringLiteral("Dr Michel MICHEL (to)"), QStringLiteral("Dr DUMONT Thierry (cc)")});
 }
+
+TEST_CASE("printed identity: a database's English month, a letter to the patient in the second person", "[unit][ocr]")
+{
+    CHECK(parseIdentityText({QStringLiteral("Date de naissance : 16-JUN-1997")}).birthDate == QDate(1997, 6, 16));
+    const TextIdentity yours = parseIdentityText(
+        {QStringLiteral("Nom de naissance (le vôtre) : BERNARD"), QStringLiteral("Sexe indiqué : masculin")});
+    CHECK(yours.birthName == QStringLiteral("BERNARD"));
+    CHECK(yours.sex == Sex::Male);
+}
