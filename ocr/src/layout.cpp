@@ -183,7 +183,8 @@ QList<Word> withoutSkewedWatermark(QList<Word> words)
             big += i;
         }
     }
-    if (big.size() < 3) {
+    // (A page of large glyphs by the hundred is no watermark, and is not searched pair by pair.)
+    if (big.size() < 3 || big.size() > 200) {
         return words;
     }
     std::sort(big.begin(), big.end(),

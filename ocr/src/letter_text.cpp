@@ -1515,10 +1515,12 @@ private:
         for (QList<Segment>& segs : m_pages) {
             for (qsizetype i = 0; i < segs.size(); ++i) {
                 const Segment& cell = segs[i];
-                if (cell.words.isEmpty() || cell.text.size() > MaxSegmentLength) {
+                if (cell.words.isEmpty() || cell.text.size() > MaxSegmentLength || !cell.text.contains(u':')) {
                     continue;
                 }
-                for (auto it = sentenceEnd.globalMatch(cell.text); it.hasNext();) {
+                // (A few sentences looked at: a hostile line of full stops costs no more.)
+                int sentences = 0;
+                for (auto it = sentenceEnd.globalMatch(cell.text); it.hasNext() && sentences++ < 8;) {
                     const qsizetype at = it.next().capturedEnd(0);
                     const QString rest = cell.text.mid(at);
                     const auto m = copiesLabel().match(rest);
