@@ -344,15 +344,15 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     return near;
 }
 
-// "Copie au patient" anywhere; within a copies list, an entry that is the patient alone ("le
-// patient", "Patient(e)", "l'intéressé(e)"). Outside a list such a line is a heading ("PATIENT"
-// over the identity block), not a copy.
+// "Copie au patient", "un exemplaire à la personne" anywhere; within a copies list, an entry that
+// is the patient alone ("le patient", "Patient(e)", "l'intéressé(e)", "la personne elle-même"). Outside a list such a
+// line is a heading ("PATIENT" over the identity block), not a copy.
 bool mentionsPatientCopy(const QString& folded, bool inList)
 {
     static const QRegularExpression said(QStringLiteral(
-        R"(copie\s+(?:remise\s+)?(?:au|a\s+la|a|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?(?![a-z]))"));
+        R"((?:copie|exemplaire)\s+(?:(?:remise?|donnee?)\s+)?(?:au|a\s+la|a|a\s+l')?\s*(?:patient|interesse|personne|usager)(?:e|\s*\(\s*e\s*\))?(?![a-z]))"));
     static const QRegularExpression alone(QStringLiteral(
-        R"(^(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse)(?:e|\s*\(\s*e\s*\))?(?:\s*\([^()]{0,40}\))?$)"));
+        R"(^(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse|personne\s+elle-meme|usager)(?:e|\s*\(\s*e\s*\))?(?:\s*\([^()]{0,40}\))?$)"));
     const QString text = folded.simplified().remove(QLatin1Char('.'));
     return said.match(text).hasMatch() || (inList && alone.match(text).hasMatch());
 }
@@ -3212,9 +3212,11 @@ private:
                         // A document's title under the list ("Certificat médical") is none of it.
                         // (The specialty line wraps whatever the other column holds beside it: "DAVID Anne
                         // | Patient(e)" over "Méd. générale – Amiens | par courrier".)
+                        // (Nor the patient's own copy said under the last entry: "un exemplaire à la personne".)
                         const bool wraps = !previous.isEmpty() && (others.isEmpty() || specialtyLine)
                                            && (open || goesOn || cut || address || specialtyLine)
-                                           && !titleTypeCode(rowCell.text);
+                                           && !titleTypeCode(rowCell.text)
+                                           && !mentionsPatientCopy(foldForMatch(rowCell.text), true);
                         if (!wraps) {
                             // An address block under the entry ("Pneumologue" / "Service de …" /
                             // "18 rue …" / "75001 PARIS"): its lines, up to the postcode, are the

@@ -4245,3 +4245,23 @@ TEST_CASE("printed identity: a database's English month, a letter to the patient
     CHECK(yours.birthName == QStringLiteral("BERNARD"));
     CHECK(yours.sex == Sex::Male);
 }
+
+TEST_CASE("letter reading: the patient's own copy under a list's last entry is not that entry's place", "[unit][ocr]")
+{
+    const QList<Segment> page{
+        seg(QStringLiteral("Cher ami,"), 160, 300),
+        seg(QStringLiteral("Cordialement."), 160, 500),
+        seg(QStringLiteral("Dr Jean MARTIN"), 330, 540),
+        seg(QStringLiteral("Copie(s) aussi à"), 393, 583),
+        seg(QStringLiteral("Dr DUPUY Vincent"), 393, 593),
+        seg(QStringLiteral("médecin généraliste – ORLÉANS"), 393, 603),
+        seg(QStringLiteral("Dr L. MOREL"), 393, 613),
+        seg(QStringLiteral("urgentiste – TROYES"), 393, 623),
+        seg(QStringLiteral("un exemplaire à la personne"), 393, 633),
+    };
+    const LetterReading r = readLetter({page}, {842.0});
+    REQUIRE(r.recipients.size() == 2);
+    CHECK(r.recipients[1].familyName == QStringLiteral("MOREL"));
+    CHECK(r.recipients[1].city == QStringLiteral("TROYES"));
+    CHECK(r.copyToPatient);
+}
