@@ -246,8 +246,14 @@ bool plausibleBirthDate(const QDate& d)
 // A date value written in a form's boxes ("1 5  0 6  1 9 4 0") or in groups ("15 06 1940"), and
 // nothing else but the age ("11 09 1968 – 58 ans") or the sex ("11 07 1936 (F)"): as
 // "15/06/1940" followed by that rest. Any other value as it is.
-QString combedDate(const QString& value)
+QString combedDate(const QString& raw)
 {
+    // OCR's O for a zero in a value of figures only ("O1 05 1943").
+    static const QRegularExpression figuresOnly(QStringLiteral(R"(^[\s\dOo/.\-]*\d[\s\dOo/.\-]*$)"));
+    QString value = raw;
+    if (figuresOnly.match(value).hasMatch()) {
+        value.replace(QLatin1Char('O'), QLatin1Char('0')).replace(QLatin1Char('o'), QLatin1Char('0'));
+    }
     static const QRegularExpression combed(QStringLiteral(
         R"(^\s*(\d)\s?(\d)\s+(\d)\s?(\d)\s+(\d)\s?(\d)\s?(\d)\s?(\d)\s*(?:[\-–—,·(]\s*\d{1,3}\s*ans\s*\)?\s*)?(?:[,·•\-–]?\s*(\(\s*[FMH]\s*\))\s*)?[\s/|·•,;\-–—]*$)"));
     const auto m = combed.match(value);

@@ -4265,3 +4265,9 @@ TEST_CASE("letter reading: the patient's own copy under a list's last entry is n
     CHECK(r.recipients[1].city == QStringLiteral("TROYES"));
     CHECK(r.copyToPatient);
 }
+
+TEST_CASE("printed identity: OCR's O for a zero in a date's figures", "[unit][ocr]")
+{
+    CHECK(parseIdentityText({QStringLiteral("Date de naissance : O1 05 1943")}).birthDate == QDate(1943, 5, 1));
+    CHECK(parseIdentityText({QStringLiteral("Date de naissance : 1O/O3/2OO1")}).birthDate == QDate(2001, 3, 10));
+}
