@@ -4271,3 +4271,13 @@ TEST_CASE("printed identity: OCR's O for a zero in a date's figures", "[unit][oc
     CHECK(parseIdentityText({QStringLiteral("Date de naissance : O1 05 1943")}).birthDate == QDate(1943, 5, 1));
     CHECK(parseIdentityText({QStringLiteral("Date de naissance : 1O/O3/2OO1")}).birthDate == QDate(2001, 3, 10));
 }
+
+TEST_CASE("printed identity: a letter to a child's parents names the child's traits", "[unit][ocr]")
+{
+    const TextIdentity child = parseIdentityText(
+        {QStringLiteral("Nom de l'enfant (naissance) : LEJEUNE"), QStringLiteral("Ses prénoms : Jean-Pierre"),
+         QStringLiteral("Identifiant national de santé de l'enfant : 1120176540704 16")});
+    CHECK(child.birthName == QStringLiteral("LEJEUNE"));
+    CHECK(child.firstName == QStringLiteral("JEAN-PIERRE"));
+    CHECK(child.matricules == QStringList{QStringLiteral("112017654070416")});
+}
