@@ -2240,17 +2240,8 @@ private:
         qsizetype to = k + 1 < labels.size() ? labels[k + 1].start : seg.text.size();
         // "Nom et prénoms : LAURENT (nom d'usage : LAPORTE) Marie-Claire": a name's aside holds a
         // label of its own; the name goes on after it.
-        if (labels[k].slot == Slot::PatientName && to < seg.text.size()) {
-            const QStringView before = QStringView(seg.text).mid(from, to - from);
-            if (before.count(QLatin1Char('(')) > before.count(QLatin1Char(')'))) {
-                if (const qsizetype close = seg.text.indexOf(QLatin1Char(')'), to); close > 0) {
-                    qsizetype next = k + 1;
-                    while (next < labels.size() && labels[next].start < close) {
-                        ++next;
-                    }
-                    to = next < labels.size() ? labels[next].start : seg.text.size();
-                }
-            }
+        if (labels[k].slot == Slot::PatientName && k + 1 < labels.size()) {
+            to = endPastAside(seg.text, from, labels, k + 1);
         }
         QString value = seg.text.mid(from, to - from);
         // Separator: ":" (OCR: ";"), "=", or nothing.
@@ -3423,19 +3414,27 @@ private:
         if (labels.isEmpty()) {
             return segs[s].text;
         }
-        const QString& text = segs[s].text;
-        const QStringView before = QStringView(text).left(labels.front().start);
-        if (before.count(QLatin1Char('(')) > before.count(QLatin1Char(')')) && !before.trimmed().startsWith(u'(')) {
-            if (const qsizetype close = text.indexOf(QLatin1Char(')'), labels.front().start); close > 0) {
-                for (const LabelHit& h : labels) {
-                    if (h.start > close) {
-                        return text.left(h.start);
-                    }
-                }
-                return text;
-            }
+        // (A cell that opens on its parenthesis is an aside of its own, not a name's.)
+        return QStringView(segs[s].text).trimmed().startsWith(u'(')
+                   ? segs[s].text.left(labels.front().start)
+                   : segs[s].text.left(endPastAside(segs[s].text, 0, labels, 0));
+    }
+
+    // Where a value that starts at `from` ends: at labels[next], unless that label stands within an
+    // aside the value opened ("LAURENT (nom d'usage : LAPORTE) Marie-Claire"): then at the first
+    // label after the aside closes, or the text's end.
+    static qsizetype endPastAside(const QString& text, qsizetype from, const QList<LabelHit>& labels, qsizetype next)
+    {
+        const qsizetype to = labels[next].start;
+        const QStringView before = QStringView(text).mid(from, to - from);
+        const qsizetype close = text.indexOf(QLatin1Char(')'), to);
+        if (before.count(QLatin1Char('(')) <= before.count(QLatin1Char(')')) || close < 0) {
+            return to;
         }
-        return text.left(labels.front().start);
+        while (next < labels.size() && labels[next].start < close) {
+            ++next;
+        }
+        return next < labels.size() ? labels[next].start : text.size();
     }
 
     void readSegment(const QList<Segment>& segs, const QList<Line>& lines, int s)

@@ -344,13 +344,13 @@ std::optional<QString> titleTypeCode(const QString& segmentText)
     return near;
 }
 
-// "Copie au patient", "un exemplaire à la personne" anywhere; within a copies list, an entry that
-// is the patient alone ("le patient", "Patient(e)", "l'intéressé(e)", "la personne elle-même"). Outside a list such a
-// line is a heading ("PATIENT" over the identity block), not a copy.
+// "Copie au patient", "un exemplaire à la personne" (never "… à la personne de confiance") anywhere; within a copies
+// list, an entry that is the patient alone ("le patient", "Patient(e)", "l'intéressé(e)", "la personne elle-même").
+// Outside a list such a line is a heading ("PATIENT" over the identity block), not a copy.
 bool mentionsPatientCopy(const QString& folded, bool inList)
 {
     static const QRegularExpression said(QStringLiteral(
-        R"((?:copie|exemplaire)\s+(?:(?:remise?|donnee?)\s+)?(?:au|a\s+la|a|a\s+l')?\s*(?:patient|interesse|personne|usager)(?:e|\s*\(\s*e\s*\))?(?![a-z]))"));
+        R"((?:copie|exemplaire)\s+(?:(?:remise?|donnee?)\s+)?(?:au|a\s+la|a|a\s+l')?\s*(?:patient|interesse|personne(?!\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter))|usager)(?:e|\s*\(\s*e\s*\))?(?![a-z]))"));
     static const QRegularExpression alone(QStringLiteral(
         R"(^(?:le|la|l'|au|a\s+la|a\s+l')?\s*(?:patient|interesse|personne\s+elle-meme|usager)(?:e|\s*\(\s*e\s*\))?(?:\s*\([^()]{0,40}\))?$)"));
     const QString text = folded.simplified().remove(QLatin1Char('.'));

@@ -4281,3 +4281,14 @@ TEST_CASE("printed identity: a letter to a child's parents names the child's tra
     CHECK(child.firstName == QStringLiteral("JEAN-PIERRE"));
     CHECK(child.matricules == QStringList{QStringLiteral("112017654070416")});
 }
+
+TEST_CASE("letter reading: a copy for the trusted person is not the patient's copy", "[unit][ocr]")
+{
+    const QList<Segment> page{
+        seg(QStringLiteral("Cher ami,"), 160, 300),
+        seg(QStringLiteral("Cordialement."), 160, 500),
+        seg(QStringLiteral("Dr Jean MARTIN"), 330, 540),
+        seg(QStringLiteral("Un exemplaire à la personne de confiance."), 160, 600),
+    };
+    CHECK_FALSE(readLetter({page}, {842.0}).copyToPatient);
+}
