@@ -305,24 +305,25 @@ struct LabelRule
 };
 
 // Checked in this order at every position: specific labels before the general ones they start with.
+// (The insured person's label is no verb: "le suivi est assuré par le Docteur …" names nobody.)
 const QList<LabelRule>& labelRules()
 {
     static const QList<LabelRule> rules{
         {Slot::OtherPerson,
-         R"(assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|^\s*a\s+prevenir(?:\s+en\s+cas\s+de\s+(?:besoin|necessite|probleme|urgence))?(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?(?:\s+ou\s+conjointe)?|parents?|epoux|compagnon|compagne|concubin(?:e)?|aidante?|proches?(?:\s+(?:aidante?s?|declares?))?)(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;])|(?:presente|formule|demande|signe|fait)e?s?(?:\s+le\s+[\d/.\-]{6,10})?\s+par(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s)|a\s+la\s+demande\s+(?:de|du)(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle|son|sa)\s))"},
+         R"((?<!est\s)(?<!sont\s)(?<!etre\s)assure(?:\s*\(\s*e\s*\)|e)?(?:\s+social)?(?!\s+(?:par|au|aux|a|en|dans|pour|aupres)(?![a-z]))|^\s*(?:enfant|nouveau[\s-]?nee?|nouveau[\s-]?ne\s*\(\s*e\s*\))\s*:?\s*$|(?:fils|fille|enfant)\s+(?:de|du|d')(?=\s*\p{L})|ouvrant[\s\-]*droits?|medecin\s+traitant|personne\s+(?:de\s+confiance|a\s+prevenir|a\s+contacter)|^\s*a\s+prevenir(?:\s+en\s+cas\s+de\s+(?:besoin|necessite|probleme|urgence))?(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:representant|responsable)s?\s+legal(?:e|aux)?|(?:mere|pere|tuteur|tutrice|conjoint(?:e)?(?:\s+ou\s+conjointe)?|parents?|epoux|compagnon|compagne|concubin(?:e)?|aidante?|proches?(?:\s+(?:aidante?s?|declares?))?)(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-](?:\s|$))|(?:secretariat|secretaire|(?:dossier|affaire)\s+suivie?\s+par|redige(?:e)?\s+par|dicte(?:e)?\s+par|frappe(?:e)?\s+par)(?=\s*[:;])|destinataires?(?:\s+(?:du\s+(?:courrier|document|compte\s+rendu)|principal|en\s+copie))?(?=\s*(?:[:;]|$))|copies?(?:\s+(?:adressees?|envoyees?|transmises?))?(?:\s+(?:a|aux))?(?=\s*[:;])|(?:presente|formule|demande|signe|fait)e?s?(?:\s+le\s+[\d/.\-]{6,10})?\s+par(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s)|a\s+la\s+demande\s+(?:de|du)(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle|son|sa)\s))"},
         // "Autres prénoms" are the birth first names after the first: read with "Prénom 1", never as it.
         {Slot::Other,
          R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
-        {Slot::BirthName, R"(nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom(?:\s+(?:du|de\s+la|de\s+l')\s*(?:patient(?:e)?|enfant|malade|usager|beneficiaire))?\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+        {Slot::BirthName,
+         R"(nom\s+de\s+naissance\s*(?:,|et|&|/|\-|–)\s*prenoms?(?:\s*\(\s*s\s*\))?|nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom(?:\s+(?:du|de\s+la|de\s+l')\s*(?:patient(?:e)?|enfant|malade|usager|beneficiaire))?\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
         {Slot::UsedName,
          R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*personne\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
-        {Slot::FirstNames,
-         R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?=\s*[:;])|^\s*(?:personne|civilite\s+et\s+noms?)\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+        {Slot::FirstNames, R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
-         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
+         R"(date\s+et\s+lieu\s+de\s+naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|[·.]?e)?\s+le\s*/\s*a(?![a-z])|date\s+(?:de\s+)?naiss?(?:ance|\.)?|n[eé]\s*(?:\(\s*e\s*\)|[·.]?e)?\s+(?:l[e1i]|[1ij|]e)(?![a-z])|d\.\s?d\.\s?n\.?|ddn|d\.\s?n\.(?=\s*[:;])|^\s*d\.\s?n\.\s*$|(?<![a-z])dn(?=\s*[:;])|naissance(?=\s*(?:[:;]|\.{3}|…))|naissance\s*\(\s*date\s*\)|naissance\s+l[e1](?![a-z])|naiss\.(?=\s*(?:[:;]|\d))|^\s*naissance\s*$|^\s*o(?=\s+[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4})|(?<!\S)\*(?=\s*[0-3]?\d[./\-]\d{1,2}[./\-]\d{2,4}))"},
         {Slot::BirthPlace,
          R"((?:lieu\s+(?:de\s+)?naiss?(?:ance|\.)?|commune\s+(?:de\s+)?naiss?(?:ance|\.)?|code\s+(?:du\s+)?(?:lieu|commune)\s+de\s+naissance|pays\s+de\s+naissance|commune\s+ou\s+pays)(?:\s*\(\s*(?:code\s+)?(?:insee|cog)\s*\))?|code\s+(?:insee|cog)\s+(?:du\s+lieu\s+)?(?:de\s+)?naissance|cog(?:\s+(?:de\s+)?naissance)?(?=\s*(?:[:;]|\.{3}|…))|ne\s*(?:\(\s*e\s*\)|e)?\s+a(?=\s)|(?<![a-z])(?:lieu|ln|code\s+insee|code\s+commune|code\s+cog|code\s+lieu|code\s+pays|insee|commune)(?=\s*[:;])|^\s*ln(?=\s))"},
         {Slot::BirthDate,
@@ -349,6 +350,7 @@ struct LabelHit
     qsizetype end = 0;
     bool female = false; // "née le"
     bool male = false;   // "né le"
+    bool withGiven = false; // "Nom de naissance, prénoms": the birth name, then the given names
 };
 
 // Every label in `folded`, left to right, none overlapping: one pass of one expression whose
@@ -391,7 +393,8 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("copie"),      QStringLiteral("usage"),       QStringLiteral("sujet"),
         QStringLiteral("beneficiai"), QStringLiteral("malade"),      QStringLiteral("epoux"),
         QStringLiteral("compagn"),    QStringLiteral("concubin"),    QStringLiteral("aidant"),
-        QStringLiteral("proche"),     QStringLiteral("prevenir"),
+        QStringLiteral("proche"),     QStringLiteral("prevenir"),    QStringLiteral("ne·e"),
+        QStringLiteral("ne.e"),       QStringLiteral("civilite"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -428,12 +431,14 @@ QList<LabelHit> findLabels(const QString& folded)
         // (NIR)", "Lieu de naissance (code INSEE)", whose trait it is ("Nom de naissance de la
         // patiente", "Matricule INS du (de la) patient(e)"), a form's note of three words or more
         // ("prénom(s) (tous les prénoms de naissance)"), or said after it ("Prénoms à l'état civil",
-        // "Nom de famille, naissance"). Words only, never a name: "Nom (MARTIN)" is a value.
+        // "Nom de famille, naissance"), a verb ("dont le nom à l'état civil est DELAUNAY"). Words only,
+        // never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:le|la|les)\s+votres?\s*\))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil|dans\s+l'ordre\s+(?:de\s+l'|a\s+l')\s?etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:le|la|les)\s+votres?\s*\)|^\s+(?:est|etait)(?:\s+l[ea](?=\s+\d))?(?=\s+\S))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
+        hit.withGiven = hit.slot == Slot::BirthName && folded.mid(hit.start, hit.end - hit.start).contains(u"pren");
         if (hit.slot == Slot::BirthDate) {
             const QString text = folded.mid(hit.start, hit.end - hit.start).simplified();
             hit.female = text.startsWith(QLatin1String("nee "));
@@ -573,6 +578,11 @@ struct Token
     bool opens = false;  // starts with (
 };
 
+bool upperName(const QString& w)
+{
+    return isUpperNameToken(w) && w.size() >= 2 && !isNotAName(w);
+}
+
 QList<Token> tokenize(const QString& text)
 {
     QList<Token> out;
@@ -596,15 +606,21 @@ QList<Token> tokenize(const QString& text)
             t.closes = true;
             raw.chop(1);
         }
+        // "Nom de naissance : VIDAL. Prénom(s) : Odile.": a sentence's full stop after a name ends
+        // it; an abbreviation keeps its dot ("M.", "Ep.", "Dr.").
+        if (raw.size() >= 4 && raw.back() == QLatin1Char('.') && raw.count(QLatin1Char('.')) == 1) {
+            const QString bare = raw.chopped(1);
+            const QString folded = foldSameLength(raw);
+            if (civilityOf(folded) == Civility::None && !isTitle(folded) && !isTitle(foldSameLength(bare))
+                && folded != u"vve." && (upperName(bare) || isGivenNameToken(bare))) {
+                t.closes = true;
+                raw = bare;
+            }
+        }
         t.word = raw;
         out += t;
     }
     return out;
-}
-
-bool upperName(const QString& w)
-{
-    return isUpperNameToken(w) && w.size() >= 2 && !isNotAName(w);
 }
 
 QStringList upperRun(const QList<Token>& tokens, qsizetype& i)
@@ -2124,13 +2140,28 @@ private:
                     const Line& o = lines[found.first];
                     return std::all_of(o.segments.begin(), o.segments.end(), [&](int c) { return !labelOnly(c); });
                 };
+                // A heading over labels ("Patient" over "Nom (naissance)"), or the label under it,
+                // says nothing of the convention.
+                const auto labelLine = [&](std::pair<qsizetype, double> found) {
+                    if (found.first < 0 || found.second > 2 * segs[s].box.height()) {
+                        return false;
+                    }
+                    const Line& o = lines[found.first];
+                    return std::all_of(o.segments.begin(), o.segments.end(), [&](int c) { return labelOnly(c); });
+                };
                 const auto above = lineInColumn(segs, lines, l, s, -1);
                 const auto below = lineInColumn(segs, lines, l, s, 1);
+                if (labelLine(above) || labelLine(below)) {
+                    continue;
+                }
                 const bool up = valueLine(above);
                 const bool down = valueLine(below);
-                if (up && (!down || above.second * 1.5 < below.second)) {
+                // (Gaps within a fifth of a line of each other are even: "ANDRÉ" set 0.05 pt over the
+                // next caption and 0.46 pt under its own.)
+                const double even = 0.2 * segs[s].box.height();
+                if (up && (!down || above.second * 1.5 + even < below.second)) {
                     ++vote;
-                } else if (down && (!up || below.second * 1.5 < above.second)) {
+                } else if (down && (!up || below.second * 1.5 + even < above.second)) {
                     --vote;
                 }
             }
@@ -2501,6 +2532,11 @@ private:
                     if (!label) {
                         words += segs[facing].text.trimmed();
                     }
+                } else if (const int flush = flushRightUnder(segs, s, lines[l], height); flush >= 0) {
+                    label = !m_labels[flush].isEmpty();
+                    if (!label) {
+                        words += segs[flush].text.trimmed();
+                    }
                 } else {
                     columnWords(segs, lines[l], x0 - height, columnEnd - 1, words, label, &partial, &line);
                 }
@@ -2549,7 +2585,9 @@ private:
         // print (a glyph may make its box as tall as the others'), touching the line above while
         // the line below stands a clear gap away.
         // Not on a page that sets its labels over their values, however tight its lines.
-        const bool caption = vertical.size() == 2 && vertical[1].distance < vertical[0].distance && m_captions >= 0
+        // (Gaps within a fifth of a line of each other are even, as in the vote.)
+        const bool caption = vertical.size() == 2 && vertical[1].distance + 0.2 * labelHeight < vertical[0].distance
+                             && m_captions >= 0
                              && ((labelHeight < 0.85 * vertical[0].height && labelHeight < 0.85 * vertical[1].height)
                                  || (vertical[1].distance <= 0.15 * height && vertical[0].distance >= 0.8 * height));
         if (caption) {
@@ -2671,6 +2709,30 @@ private:
             }
         }
         return others >= 2;
+    }
+
+    // A block set flush right: label cell `s` (labels only) over or under the one cell of `other`
+    // that stands in its column and ends where it ends, however further left it starts ("Nom de
+    // naissance, prénoms" over "DUPUIS – Lan Manon Brigitte"); -1 when none.
+    int flushRightUnder(const QList<Segment>& segs, int s, const Line& other, double height) const
+    {
+        if (!labelOnly(s)) {
+            return -1;
+        }
+        const QRectF& box = segs[s].box;
+        int found = -1;
+        for (int c : other.segments) {
+            if (segs[c].box.right() > box.left() - height && segs[c].box.left() < box.right() + height) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = c;
+            }
+        }
+        return found >= 0 && std::abs(segs[found].box.right() - box.right()) <= 0.5 * height
+                       && segs[found].box.left() < box.left() - height
+                   ? found
+                   : -1;
     }
 
     // The cell of `other` that faces label `k` of segment `s` alone, or -1: the nearest to the label
@@ -3277,10 +3339,10 @@ private:
                 }
             }
             // The patient's record fields between the name and the date ("IPP : 0004213835", "Chambre
-            // n° 198 · GIR 6 · Entré le …").
+            // n° 198 · GIR 6 · Entré le …", "Ch. 180 · GIR 1").
             static const QRegularExpression recordField(
                 QStringLiteral(
-                    R"(^\s*(?:ipp|n[°o]\s*(?:ipp|patient|dossier|de\s+dossier)|dossier|age|nda|sejour|venue)\b[^:]{0,12}:|^\s*(?:chambre|lit)\s+n[°o]\s*\d+\s*[·•|\-–,]|^\s*gir\s*\d\b)"),
+                    R"(^\s*(?:ipp|n[°o]\s*(?:ipp|patient|dossier|de\s+dossier)|dossier|age|nda|sejour|venue)\b[^:]{0,12}:|^\s*(?:chambre|ch\.|lit)\s*(?:n[°o]\s*)?\d+\s*[·•|\-–,]|^\s*gir\s*\d\b)"),
                 QRegularExpression::CaseInsensitiveOption);
             // The patient's postal address between them ("1 rue de la Gare, 22000 Saint-Brieuc – tél. …").
             static const QRegularExpression postalLine(
@@ -3566,9 +3628,13 @@ private:
         }
         // A civility and a name with "né(e)" after it, without any label before: a sentence.
         if (!otherPerson) {
-            // Alone on its line: a cell among others may be one of a form's boxes to tick.
+            // Alone on its line: a cell among others may be one of a form's boxes to tick. (A side
+            // column's cell set level with the letter's running text is alone too.)
             const Line& own = lines[m_lineOf[static_cast<std::size_t>(s)]];
-            if (const auto said = sexLine(seg.text); said && own.segments.size() == 1) {
+            const bool alone = std::all_of(own.segments.begin(), own.segments.end(), [&](int c) {
+                return c == s || runningText(segs, Line{{c}, 0, 0});
+            });
+            if (const auto said = sexLine(seg.text); said && alone) {
                 m_out.sexes += *said;
             } else if (std::any_of(labels.begin(), labels.end(),
                                    [](const LabelHit& h) { return h.slot == Slot::BirthDate; })) {
@@ -3920,13 +3986,21 @@ private:
         case Slot::BirthName:
         case Slot::UsedName:
         case Slot::Family: {
-            const NameGroup g = parseNameGroup(value);
+            // "Nom de naissance, prénoms" over "DUPUIS – Lan Manon Brigitte": the separator between
+            // the two is the label's comma said again.
+            static const QRegularExpression joined(
+                QStringLiteral(R"(^(\s*\p{Lu}[\p{Lu}'’ \-]*\p{Lu})\s*[,–—/\-]\s+(?=\p{Lu}\p{Ll}))"));
+            const NameGroup g =
+                parseNameGroup(h.withGiven ? QString(value).replace(joined, QStringLiteral("\\1 ")) : value);
             // A table's next column heading ("NOM | SPÉCIALITÉ | Ville"): a list of doctors, no value.
             static const QRegularExpression heading(QStringLiteral(
                 R"(^\s*(?:specialite|qualite|fonction|role|profession|ville|commune|adresse|exemplaire|telephone|titre)s?(?![\p{L}]))"));
             if (g.titled || g.family.isEmpty() || isSexWord(value)
                 || heading.match(foldSameLength(value)).hasMatch()) {
                 return false;
+            }
+            if (h.withGiven && (g.given.isEmpty() || !g.bornName.isEmpty() || !g.spouseName.isEmpty())) {
+                return false; // not the two the label says: nothing is read rather than a guess
             }
             const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
             QStringList& list = h.slot == Slot::BirthName ? m_out.birthNames
@@ -3935,6 +4009,12 @@ private:
             addUnique(list, family);
             if (!g.given.isEmpty() && h.slot == Slot::Family) {
                 addUnique(m_out.firstNamesOfGroups, insiUpper(g.given.front()));
+            }
+            if (h.withGiven) {
+                const QStringList given = insiList(g.given);
+                if (!m_out.firstNameLists.contains(given)) {
+                    m_out.firstNameLists += given;
+                }
             }
             addMarkers(g);
             return true;

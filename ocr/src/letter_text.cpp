@@ -1055,6 +1055,13 @@ const QStringList& notCityWords()
         QStringLiteral("espace"),
         QStringLiteral("securisee"),
         QStringLiteral("securise"),
+        // the copies kept or handed over ("– Dossier", "Archives", "Intéressé(e)")
+        QStringLiteral("dossier"),
+        QStringLiteral("archives"),
+        QStringLiteral("archive"),
+        QStringLiteral("classement"),
+        QStringLiteral("interesse"),
+        QStringLiteral("interessee"),
     };
     return words;
 }
@@ -1202,13 +1209,14 @@ QStringList contextParts(const QString& rest)
 // "Ampliation :", "Double à"), its rest in the second group. (OCR reads a small "Cc :" as "GG:".)
 // Besides the usual labels, any short phrase that tells a sending and ends on "à :" ("Transmis en
 // parallèle à :", "Exemplaire expédié aux :") or names the list ("Autres correspondants
-// destinataires :"), and any short label before a colon that says copy ("Mis(e)s en copie :"):
+// destinataires :", "Correspondants informés"), and any short label before a colon that says copy
+// ("Mis(e)s en copie :"):
 // software words it in endless ways. A machine's form may tag the entry in brackets ("[Copie] Dr X").
 const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
+            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|(?<=\[)doubles?(?=\s*\])|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:correspondants?|confr[èe]res?|m[ée]decins?|praticiens?)\s+(?:[ée]galement\s+|aussi\s+)?(?:inform[ée]e?s|avis[ée]e?s|pr[ée]venue?s)(?![\p{L}])|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -2757,9 +2765,13 @@ private:
                 const bool told = (label.endsWith(QLatin1String(" au")) || label.endsWith(QLatin1String(" aux"))
                                    || label.endsWith(QLatin1String(" a")))
                                   && titledAfter.match(after).hasMatch();
-                // "CC Dr X, …": the copies' own label needs no colon before a title.
-                const bool ccTitled = (label == QLatin1String("cc") || label == QLatin1String("c.c"))
-                                      && titledAfter.match(after).hasMatch();
+                // "CC Dr X, …": the copies' own label needs no colon before a title; nor does a list's
+                // name of two words or more ("CORRESPONDANTS INFORMÉS Docteur Olivier MÉNARD, …").
+                const bool ccTitled =
+                    (label == QLatin1String("cc") || label == QLatin1String("c.c")
+                     || (label.contains(QLatin1Char(' ')) && !label.endsWith(QLatin1String(" a"))
+                         && !label.endsWith(QLatin1String(" au")) && !label.endsWith(QLatin1String(" aux"))))
+                    && titledAfter.match(after).hasMatch();
                 // "CC" alone in a large box, the entries beside it on its lines.
                 const auto titledBeside = [&] {
                     for (qsizetype k = i + 1; k < segs.size() && k < i + 6; ++k) {
@@ -2772,8 +2784,12 @@ private:
                     }
                     return false;
                 };
-                const bool ccAlone = (label == QLatin1String("cc") || label == QLatin1String("c.c"))
-                                     && after.trimmed().isEmpty() && titledBeside();
+                // (So does any list label set alone before its first entry: "CORRESPONDANTS INFORMÉS
+                // | Docteur Olivier MÉNARD, urologue – REIMS", two cells on a scan.)
+                const bool ccAlone =
+                    (label == QLatin1String("cc") || label == QLatin1String("c.c")
+                     || (alone && label.contains(QLatin1Char(' ')) && !label.startsWith(QLatin1String("dest"))))
+                    && after.trimmed().isEmpty() && titledBeside();
                 if (!text.contains(QLatin1Char(':')) && !dotted && !headsList && !told && !ccTitled && !ccAlone
                     && !label.startsWith(QLatin1String("cop")) && !label.startsWith(QLatin1String("en cop"))
                     && !label.contains(QLatin1String("double"))) {
@@ -2788,7 +2804,8 @@ private:
                 const bool addressees =
                     label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
                     || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
-                    || label.contains(QLatin1String("destin")) || label.contains(QLatin1String("correspondant"))
+                    || label.contains(QLatin1String("destin"))
+                    || (label.contains(QLatin1String("correspondant")) && !label.contains(QLatin1String("inform")))
                     || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
                     || label == QLatin1String("pour action") || label.startsWith(QLatin1String("envoi"))
                     || (sentLetter.match(label).hasMatch()
@@ -4551,6 +4568,7 @@ private:
             QString code;
             double size;
             bool alone; // no cell before it on its line (a field's value is no title)
+            bool caps;  // set in capitals
         };
         QList<Title> titles;
         const QList<Segment>& first = m_pages.front();
@@ -4572,7 +4590,9 @@ private:
                     return &s != &first[i] && std::abs(s.box.center().y() - first[i].box.center().y()) < 0.5 * h
                            && s.box.right() <= first[i].box.left();
                 });
-                titles += Title{*code, sizeOf(first[i]), alone};
+                const QString& text = first[i].text;
+                const bool caps = std::none_of(text.begin(), text.end(), [](QChar c) { return c.isLower(); });
+                titles += Title{*code, sizeOf(first[i]), alone, caps};
             }
         }
         if (titles.isEmpty()) {
@@ -4581,18 +4601,25 @@ private:
         std::stable_sort(titles.begin(), titles.end(), [](const Title& a, const Title& b) { return a.size > b.size; });
         QStringList top;
         QStringList alone;
+        QStringList capitals;
         for (const Title& t : titles) {
             if (t.size >= titles.front().size * 0.92 && !top.contains(t.code)) {
                 top += t.code;
                 if (t.alone && !alone.contains(t.code)) {
                     alone += t.code;
+                    if (t.caps) {
+                        capitals += t.code;
+                    }
                 }
             }
         }
         // Two at about the same size: the one alone on its line is the title ("COMPTE RENDU DE
-        // CONSULTATION" over "Examen   Mammographie bilatérale").
+        // CONSULTATION" over "Examen   Mammographie bilatérale"); of two alone, the one set in
+        // capitals ("COMPTE RENDU D'EXAMENS BIOLOGIQUES" over "Consultation pré-anesthésique").
         if (top.size() > 1 && alone.size() == 1) {
             top = alone;
+        } else if (top.size() > 1 && alone.size() > 1 && capitals.size() == 1) {
+            top = capitals;
         }
         if (top.size() == 1) {
             m_out.documentType = missive::findDocumentType(top.front());

@@ -4292,3 +4292,132 @@ TEST_CASE("letter reading: a copy for the trusted person is not the patient's co
     };
     CHECK_FALSE(readLetter({page}, {842.0}).copyToPatient);
 }
+
+// A segment of a given height (a caption in smaller print than its values).
+Segment sized(const QString& text, double x, double y, double height)
+{
+    return Segment{text, QRectF(x, y, 4.5 * text.size(), height), 0, {}};
+}
+
+TEST_CASE("printed identity: a sentence's full stop after a name, 'dont le nom à l'état civil est', a room line "
+          "between the name and the date",
+          "[unit][ocr]")
+{
+    const TextIdentity stops = parseIdentityText({QStringLiteral(
+        "Nom de naissance : VIDAL. Nom d'usage : MASSON. Prénom(s) : Odile. Née le 1977-12-26 à 76540")});
+    CHECK(stops.birthName == QStringLiteral("VIDAL"));
+    CHECK(stops.usedName == QStringLiteral("MASSON"));
+    CHECK(stops.firstName == QStringLiteral("ODILE"));
+    // An abbreviation keeps its dot: "M." is a civility, never a name.
+    const TextIdentity civility = parseIdentityText({QStringLiteral("Patient : M. DUPONT Jean")});
+    CHECK(civility.sex == Sex::Male);
+    CHECK(civility.firstName == QStringLiteral("JEAN"));
+    const TextIdentity said = parseIdentityText(
+        {QStringLiteral("Madame Nicole LAMY"), QStringLiteral("Ch. 180   ·    GIR 1   ·   Entrée le 12/12/2014"),
+         QStringLiteral("Née le 24/09/1945 à Mulhouse (68224), dont le nom à"),
+         QStringLiteral("l'état civil est DELAUNAY, sexe déclaré à l'état civil : féminin.")});
+    CHECK(said.birthName == QStringLiteral("DELAUNAY"));
+    CHECK(said.usedName == QStringLiteral("LAMY"));
+    CHECK(said.firstName == QStringLiteral("NICOLE"));
+    CHECK(said.sex == Sex::Female);
+    const TextIdentity ordered = parseIdentityText(
+        {QStringLiteral("Prénom(s) de naissance, dans l'ordre de l'état civil"), QStringLiteral("  Jérôme Mohamed")});
+    CHECK(ordered.firstNames == QStringList{QStringLiteral("JEROME"), QStringLiteral("MOHAMED")});
+}
+
+TEST_CASE("printed identity: 'Nom de naissance, prénoms' over one name, labels over values set as tight as "
+          "captions, 'CIVILITÉ ET NOMS' and 'NÉ·E LE / À' headings",
+          "[unit][ocr]")
+{
+    for (const char* label : {"Nom de naissance, prénoms : DUPUIS – Lan Manon Brigitte",
+                              "Nom de naissance et prénoms : DUPUIS Lan Manon Brigitte"}) {
+        const TextIdentity t = parseIdentityText({QString::fromUtf8(label)});
+        CHECK(t.birthName == QStringLiteral("DUPUIS"));
+        CHECK(t.firstName == QStringLiteral("LAN"));
+        CHECK(t.firstNames == QStringList{QStringLiteral("LAN"), QStringLiteral("MANON"), QStringLiteral("BRIGITTE")});
+    }
+    const TextIdentity over = parseIdentityText(QList<QList<Segment>>{{
+        Segment{QStringLiteral("Nom de naissance, prénoms"), QRectF(466, 53, 90, 7), 0, {}},
+        Segment{QStringLiteral("DUPUIS – Lan Manon Brigitte"), QRectF(409, 62, 146, 10), 0, {}},
+    }});
+    CHECK(over.birthName == QStringLiteral("DUPUIS"));
+    CHECK(over.firstName == QStringLiteral("LAN"));
+    // Each caption 0.46 pt over its value and 0.05 pt under the value before: the gaps are even,
+    // the heading over the first label says the labels stand over their values.
+    const TextIdentity tight = parseIdentityText(QList<QList<Segment>>{{
+        sized(QStringLiteral("Patient"), 331, 300.46, 12.35),
+        sized(QStringLiteral("Nom (naissance)"), 331, 318.50, 9.75),
+        sized(QStringLiteral("ANDRÉ"), 331, 328.71, 12.35),
+        sized(QStringLiteral("Prénoms de naissance"), 331, 341.11, 9.75),
+        sized(QStringLiteral("Pierre"), 331, 351.32, 12.35),
+        sized(QStringLiteral("D.N."), 331, 363.73, 9.75),
+        sized(QStringLiteral("23 novembre 2005 (21 ans)"), 331, 373.93, 12.35),
+        sized(QStringLiteral("Sexe"), 331, 386.34, 9.75),
+        sized(QStringLiteral("MASCULIN"), 331, 396.54, 12.35),
+    }});
+    CHECK(tight.birthName == QStringLiteral("ANDRE"));
+    CHECK(tight.firstName == QStringLiteral("PIERRE"));
+    CHECK(tight.birthDate == QDate(2005, 11, 23));
+    const TextIdentity headed =
+        parseIdentityText({QStringLiteral("CIVILITÉ ET NOMS"), QStringLiteral("LE ROUX"),
+                           QStringLiteral("Marie-Claire"), QStringLiteral("Féminin"), QStringLiteral("NÉ·E LE / À"),
+                           QStringLiteral("1981-07-14"), QStringLiteral("Maroc (99350)")});
+    CHECK(headed.birthName == QStringLiteral("LE ROUX"));
+    CHECK(headed.firstName == QStringLiteral("MARIE-CLAIRE"));
+    CHECK(headed.birthDate == QDate(1981, 7, 14));
+}
+
+TEST_CASE("printed identity: a side column beside the running text, whose 'est assuré par' names no insured person",
+          "[unit][ocr]")
+{
+    const TextIdentity side = parseIdentityText(QList<QList<Segment>>{{
+        sized(QStringLiteral("PERSONNE"), 418, 281, 7.5),
+        sized(QStringLiteral("Cher Collègue,"), 60, 290.87, 12),
+        sized(QStringLiteral("LE ROUX"), 418, 292.04, 9),
+        sized(QStringLiteral("Marie-Claire"), 418, 304.64, 9),
+        sized(QStringLiteral("Le suivi habituel est assuré par le Docteur Mehdi"), 60, 312.47, 12),
+        sized(QStringLiteral("Féminin"), 418, 317.24, 9),
+        sized(QStringLiteral("DELAUNAY. Pas d'allergie médicamenteuse connue."), 60, 329.27, 12),
+        sized(QStringLiteral("NAISSANCE"), 418, 335.60, 7.5),
+        sized(QStringLiteral("1981-07-14"), 418, 346.64, 9),
+        sized(QStringLiteral("TA 135/82 mmHg, FC 72/min, SpO2 97 % en air"), 60, 352.67, 12),
+        sized(QStringLiteral("Maroc (99350)"), 418, 359.24, 9),
+    }});
+    CHECK(side.birthName == QStringLiteral("LE ROUX"));
+    CHECK(side.firstName == QStringLiteral("MARIE-CLAIRE"));
+    CHECK(side.birthDate == QDate(1981, 7, 14));
+    CHECK(side.sex == Sex::Female);
+    // The insured person's own label still sets the block under it aside.
+    const TextIdentity insured = parseIdentityText(
+        {QStringLiteral("Assurée : MOREAU Claire née le 12/04/1960"), QStringLiteral("Enfant : MOREAU Léo")});
+    CHECK(insured.birthDate != QDate(1960, 4, 12));
+}
+
+TEST_CASE("letter reading: a title in capitals over a subtitle of another type, a list's name without colon, a "
+          "bracketed '[Double]', a copy kept in the file is no town",
+          "[unit][ocr]")
+{
+    const QList<Segment> page{
+        sized(QStringLiteral("COMPTE RENDU D'EXAMENS BIOLOGIQUES"), 60, 238, 14.95),
+        sized(QStringLiteral("Consultation pré-anesthésique"), 218, 259, 14.30),
+        seg(QStringLiteral("Madame, Monsieur,"), 60, 300),
+        seg(QStringLiteral("Bien confraternellement."), 60, 500),
+        seg(QStringLiteral("Dr Marc THOMAS"), 330, 540),
+        seg(QStringLiteral("CORRESPONDANTS INFORMÉS Docteur Olivier MÉNARD, urologue – REIMS"), 56, 600),
+        seg(QStringLiteral("[Original] Dr Catherine DAVID – VIENNE"), 160, 640),
+        seg(QStringLiteral("[Double] Dr Benoît GIRAUD – médecin généraliste – Dijon"), 160, 652),
+        seg(QStringLiteral("Diff. : Dr LEROY Léa (LIMOGES) – Dr LOUIS Daniel – Dossier"), 56, 700),
+    };
+    const LetterReading r = readLetter({page}, {842.0});
+    REQUIRE(r.documentType);
+    CHECK(r.documentType->code == QStringLiteral("11502-2"));
+    const QStringList names = recipientNames(r);
+    INFO(names.join(QStringLiteral(", ")).toStdString());
+    CHECK(names.contains(QStringLiteral("Docteur Olivier MÉNARD (cc)")));
+    CHECK(names.contains(QStringLiteral("Dr Benoît GIRAUD (cc)")));
+    for (const Recipient& x : r.recipients) {
+        if (x.familyName == QStringLiteral("LOUIS")) {
+            CHECK(x.city.isEmpty());
+        }
+    }
+}
