@@ -752,3 +752,45 @@ TEST_CASE("A name the reader read with a comma is known to the directory's look-
     CHECK(std::any_of(analysis.recipients.begin(), analysis.recipients.end(),
                       [](const ocr::Recipient& r) { return r.autoSelected && r.rpps == LefevreLyon; }));
 }
+
+TEST_CASE("What a list prints around a name without its place: a copy kept in the file, the specialty in capitals, "
+          "the list's label in capitals, the next entry's line under",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    // "– Dossier": the file's copy, the next entry, no town of hers.
+    {
+        ocr::Analysis analysis;
+        ocr::Recipient copy = copiedAlone(analysis);
+        analysis.text.front().text = QStringLiteral("Diff. : Dr Anne MÜLLER – Dossier");
+        analysis.recipients = {copy};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        CHECK(analysis.recipients[0].city.isEmpty());
+        CHECK(analysis.recipients[0].autoSelected);
+    }
+    // "AUTRES DESTINATAIRES : DR MÜLLER ANNE (MÉDECINE GÉNÉRALE) ; DR …" over "(PÉDIATRE) ; …": what
+    // she does in capitals is no town, the list's label is no town, the line under is the next one's.
+    ocr::Analysis analysis;
+    analysis.text = {
+        ocr::TextLine{0,
+                      QStringLiteral("AUTRES DESTINATAIRES : DR MÜLLER ANNE (MÉDECINE GÉNÉRALE) ; DR FATIMA D'ALMEIDA"),
+                      QRectF(60, 700, 420, 10), ocr::Zone::Copies},
+        ocr::TextLine{0, QStringLiteral("(PÉDIATRE) ; DR THOMAS LEROY (HÉMATOLOGUE, LAVAL)"), QRectF(60, 711, 300, 10),
+                      ocr::Zone::Copies},
+    };
+    ocr::Recipient muller = recipient(QStringLiteral("DR MÜLLER ANNE"));
+    muller.zone = ocr::Zone::Copies;
+    muller.role = ocr::RecipientRole::Cc;
+    muller.title = QStringLiteral("DR");
+    muller.familyName = QStringLiteral("MÜLLER ANNE");
+    muller.specialtyWords = {QStringLiteral("medecine"), QStringLiteral("generale")};
+    ocr::Recipient almeida = recipient(QStringLiteral("DR FATIMA D'ALMEIDA"));
+    almeida.zone = ocr::Zone::Copies;
+    almeida.role = ocr::RecipientRole::Cc;
+    almeida.familyName = QStringLiteral("FATIMA D'ALMEIDA");
+    analysis.recipients = {muller, almeida};
+    REQUIRE(engine::matchRecipients(analysis, directory));
+    CHECK(analysis.recipients[0].city.isEmpty());
+    CHECK(analysis.recipients[0].autoSelected);
+}

@@ -218,7 +218,7 @@ std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis&
 
 // A town alone after a name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
 // "…, rhumatologue — Lorient", "… – médecin généraliste – AJACCIO"), not a title nor a telephone's
-// label; empty if none.
+// label nor the next entry, a copy kept ("… – Dossier"); empty if none.
 QString townAfter(const QString& rest)
 {
     static const QRegularExpression town(
@@ -226,9 +226,20 @@ QString townAfter(const QString& rest)
             R"(^\s*(?:(?:,|\s[-–—])\s*\p{Ll}[\p{L}'’\-.]*(?:\s+\p{Ll}[\p{L}'’\-.]*)*\s*)?(?:,|\(|[-–—])\s*(?!(?:Dr|Pr|Docteure?|Professeure?|(?i:)")
         + PhoneLabel
         + QStringLiteral(
-            R"())\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
+            R"()|(?i:dossier|archives?|classement|int[ée]ress[ée]e?|patiente?))\b)(\p{Lu}[\p{L}'’\-]+(?:[\s\-]+(?:sur|sous|en|le|la|\p{Lu}[\p{L}'’\-]+))*)\s*(?:\)|,|;|\.|$))"));
     const auto t = town.match(rest);
     return t.hasMatch() ? t.captured(1) : QString();
+}
+
+// Whether a capitalised word printed with the name is one of the specialty words read for him
+// ("CHIRURGIE", "Cardiologue"), not a town.
+bool saidAsSpecialty(const QString& word, const ocr::Recipient& r)
+{
+    QString folded = word.normalized(QString::NormalizationForm_D).toLower();
+    folded.removeIf([](QChar c) { return !c.isLetter(); });
+    return !folded.isEmpty() && std::any_of(r.specialtyWords.begin(), r.specialtyWords.end(), [&](const QString& s) {
+        return folded.startsWith(s) || s.startsWith(folded);
+    });
 }
 
 // A name read with no place at all, in a zone that addresses the letter: the place printed with it
@@ -249,7 +260,11 @@ void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
     if (!r.postcode.isEmpty()) {
         return;
     }
-    if (const QString town = townAfter(entry->rest); !town.isEmpty()) {
+    // (Not what he does, in capitals: "DR DUPUY JOSIANE (CHIRURGIE DIGESTIVE)".)
+    const QString town = townAfter(entry->rest);
+    const QStringList townWords = town.split(QRegularExpression(QStringLiteral(R"([\s\-]+)")), Qt::SkipEmptyParts);
+    if (!town.isEmpty()
+        && !std::all_of(townWords.begin(), townWords.end(), [&](const QString& w) { return saidAsSpecialty(w, r); })) {
         r.city = town;
         return;
     }
@@ -310,8 +325,8 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     // "Copies :", or without its colon "Copies (1) •".
     static const QString listLabel =
         QStringLiteral("(?:Diffusion|Copies?|Destinataires?|Ampliations?|Exemplaires?|Correspondants?|Envois?)");
-    static const QRegularExpression placeLabel(QStringLiteral(R"((?<![\p{L}])(?!)") + listLabel
-                                               + QStringLiteral(R"(\s*:)\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)"));
+    static const QRegularExpression placeLabel(QStringLiteral(R"((?<![\p{L}])(?!(?i:)") + listLabel
+                                               + QStringLiteral(R"()\s*:)\p{Lu}[\p{L}'’\-]{2,}\s*:\s*$)"));
     if (!placeLabel.match(before).hasMatch()) {
         before.remove(label); // the list's label ("Copie à :"), not a place
     }
@@ -336,6 +351,9 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         });
     };
     const double h = line.box.height();
+    // The line under goes on with the line's last entry only ("DR DUPUY JOSIANE (CHIRURGIE
+    // DIGESTIVE) ; DR FATIMA D'ALMEIDA" over "(GENERALISTE) ; …" is Dr D'ALMEIDA's).
+    const bool lastOnLine = entry->rest.size() == line.text.size() - entry->nameEnd;
     for (const ocr::TextLine& other : analysis.text) {
         if (&other == &line || other.page != line.page || other.zone == ocr::Zone::Body
             || other.zone == ocr::Zone::Signature) {
@@ -344,33 +362,38 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         const bool sameRow = std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * h
                              && (other.box.left() > line.box.right() || other.box.right() < line.box.left())
                              && !anotherEntry(other.text);
-        const bool under =
-            other.box.top() > line.box.bottom() - 0.2 * h && other.box.top() - line.box.bottom() < 0.6 * h
-            && other.box.left() > line.box.left() - 0.5 * h // (not the next group's heading,
-            && other.box.left() < line.box.left() + 2 * h   // set further out)
-            && other.zone == line.zone && !titled.match(other.text).hasMatch() && !anotherEntry(other.text);
+        const bool under = other.box.top() > line.box.bottom() - 0.2 * h
+                           && other.box.top() - line.box.bottom() < 0.6 * h
+                           && other.box.left() > line.box.left() - 0.5 * h // (not the next group's heading,
+                           && other.box.left() < line.box.left() + 2 * h   // set further out)
+                           && other.zone == line.zone && !titled.match(other.text).hasMatch()
+                           && !anotherEntry(other.text) && lastOnLine;
         if (sameRow || under) {
-            rest += QStringLiteral(", ") + other.text;
+            // (Up to the next entry it holds: "(GENERALISTE) ; DR THOMAS LEROY (HEMATOLOGUE, LAVAL)"
+            // under "…; DR FATIMA D'ALMEIDA".)
+            qsizetype end = other.text.size();
+            for (const QString& o : others) {
+                if (const qsizetype at = other.text.indexOf(o); at >= 0) {
+                    end = std::min(end, at);
+                }
+            }
+            rest += QStringLiteral(", ") + other.text.left(end);
         }
     }
     // What may follow: punctuation, a given name's rest, a title after the name, his specialty,
     // an RPPS, a channel ("par MSSanté", a table's "Exemplaire en copie | MSSanté (BAL
-    // nominative)"), a telephone or fax number.
+    // nominative)"), a telephone or fax number, the next entry a copy kept ("– Dossier").
     static const QRegularExpression harmless(
         QStringLiteral(R"(\(?\s*(?<![\p{L}\d])(?:(?:)") + PhoneLabel + QStringLiteral(R"(\.?\s*:?\s*)?)") + PhoneNumber
             + QLatin1Char('|') + PhoneLabel
             + QStringLiteral(
-                R"(|dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|exemplaire(?:\s+en)?|original|bal(?:\s+nominative)?|messagerie(?:\s+s[ée]curis[ée]e)?|fax(?:\s+s[ée]curis[ée])?|voie\s+postale(?:\s+simple)?|mon\s+espace\s+sant[ée]|patiente?(?:\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
+                R"(|dr|pr|docteure?|rpps\s*:?\s*\d*|n°\s*rpps\s*:?\s*\d*|\d{11}|par\s+\S+|mssant[ée]|courrier|copie|pour\s+information|cc|exemplaire(?:\s+en)?|original|bal(?:\s+nominative)?|messagerie(?:\s+s[ée]curis[ée]e)?|fax(?:\s+s[ée]curis[ée])?|voie\s+postale(?:\s+simple)?|mon\s+espace\s+sant[ée]|patiente?(?:\s*\(\s*e\s*\))?|dossier|archives?|classement|int[ée]ress[ée](?:e|\s*\(\s*e\s*\))?)(?![\p{L}\d])\.?\s*\)?)"),
         QRegularExpression::CaseInsensitiveOption);
     rest.remove(harmless);
     static const QRegularExpression capital(QStringLiteral(R"(\p{Lu}[\p{L}'’\-]{2,})"));
     for (auto it = capital.globalMatch(rest); it.hasNext();) {
         const QString w = it.next().captured(0);
-        QString folded = w.normalized(QString::NormalizationForm_D).toLower();
-        folded.removeIf([](QChar c) { return !c.isLetter(); });
-        const bool said = std::any_of(r.specialtyWords.begin(), r.specialtyWords.end(),
-                                      [&](const QString& s) { return folded.startsWith(s) || s.startsWith(folded); });
-        if (!said && !r.givenName.contains(w)) {
+        if (!saidAsSpecialty(w, r) && !r.givenName.contains(w)) {
             return false; // a capitalised word that may be a town
         }
     }
