@@ -4421,3 +4421,26 @@ TEST_CASE("letter reading: a title in capitals over a subtitle of another type, 
         }
     }
 }
+
+TEST_CASE("printed identity: a label's code in brackets, 'Dossier discuté :', given names after 'née X,', the "
+          "newborn's block headed 'LE NOUVEAU-NÉ'",
+          "[unit][ocr]")
+{
+    CHECK(parseIdentityText({QStringLiteral("Nom de naissance (NN) : CARON ..........")}).birthName
+          == QStringLiteral("CARON"));
+    const TextIdentity discussed =
+        parseIdentityText({QStringLiteral("Dossier discuté : M. BLANC Joël, Laurent ; Né(e) le 16.2.1946 ; Sexe : M")});
+    CHECK(discussed.birthName == QStringLiteral("BLANC"));
+    CHECK(discussed.firstName == QStringLiteral("JOEL"));
+    const TextIdentity born = parseIdentityText({QStringLiteral("Patient : SCHMITT née CARRÉ, Clémence")});
+    CHECK(born.birthName == QStringLiteral("CARRE"));
+    CHECK(born.usedName == QStringLiteral("SCHMITT"));
+    CHECK(born.firstName == QStringLiteral("CLEMENCE"));
+    const TextIdentity mother =
+        parseIdentityText({QStringLiteral("LA MÈRE"), QStringLiteral("Nom de naissance LEMAIRE"),
+                           QStringLiteral("Prénom(s) Emma, Sylvie"), QStringLiteral("Née le 13 Juin 1982"),
+                           QStringLiteral(""), QStringLiteral("LE NOUVEAU-NÉ"), QStringLiteral("Nom LEMAIRE"),
+                           QStringLiteral("Prénom Sylvie"), QStringLiteral("Né(e) le 11/11/2026 à 08h46")});
+    CHECK(mother.firstName == QStringLiteral("EMMA"));
+    CHECK(mother.birthDate == QDate(1982, 6, 13));
+}
