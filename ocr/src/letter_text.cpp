@@ -1256,6 +1256,17 @@ bool copiesHeading(const QString& text)
            || label.startsWith(QLatin1String("pour information")) || otherCopy.match(label).hasMatch();
 }
 
+// Two untitled names side by side, each the whole of its cell ("DURAND Brigitte | LAURENT Nathan",
+// a copies list in two columns): two entries, the second no place of the first.
+bool sideBySideNames(const Segment& first, const Segment& other)
+{
+    const auto whole = [](const QString& text) {
+        const auto person = parsePersonName(text, false);
+        return person && person->asRead.size() >= text.trimmed().size() - 1;
+    };
+    return other.box.left() - first.box.right() > 2 * first.box.height() && whole(first.text) && whole(other.text);
+}
+
 // A family name and a given name a table set in two cells ("ANDRÉ | Marc", or "LAURENT (Vincent)"
 // once the header's columns cut one cell): the one name they make, when the family name alone is none.
 std::optional<QString> nameAcrossCells(const QString& family, const QString& given)
@@ -2966,7 +2977,8 @@ private:
                         } else if (m_zones[p][k] == Zone::Signature) {
                             continue; // the signature beside the list: neither an entry nor its context
                         } else if (segs[k].box.left() > labelSeg.box.left()) {
-                            if (cell >= 0 && parsePersonName(segs[k].text, true)) {
+                            if (cell >= 0
+                                && (parsePersonName(segs[k].text, true) || sideBySideNames(segs[cell], segs[k]))) {
                                 sideEntries += k;
                             } else {
                                 others += splitAtColumns(p, segs[k]);

@@ -4444,3 +4444,24 @@ TEST_CASE("printed identity: a label's code in brackets, 'Dossier discuté :', g
     CHECK(mother.firstName == QStringLiteral("EMMA"));
     CHECK(mother.birthDate == QDate(1982, 6, 13));
 }
+
+TEST_CASE("letter reading: a copies list in two columns of untitled names, each with its own place under it",
+          "[unit][ocr]")
+{
+    const QList<Segment> page{
+        seg(QStringLiteral("Cher ami,"), 160, 300),
+        seg(QStringLiteral("Cordialement."), 160, 500),
+        seg(QStringLiteral("Dr Jean MARTIN"), 330, 540),
+        seg(QStringLiteral("Copies adressées à :"), 56, 606),
+        seg(QStringLiteral("DURAND Brigitte"), 64, 619),
+        seg(QStringLiteral("LAURENT Nathan"), 311, 619),
+        seg(QStringLiteral("Endocrinologue-diabétologue – MONTPELLIER"), 64, 631),
+        seg(QStringLiteral("Médecin généraliste – Bordeaux"), 311, 631),
+    };
+    const LetterReading r = readLetter({page}, {842.0});
+    REQUIRE(r.recipients.size() == 2);
+    CHECK(r.recipients[0].familyName == QStringLiteral("DURAND"));
+    CHECK(r.recipients[0].city == QStringLiteral("MONTPELLIER"));
+    CHECK(r.recipients[1].familyName == QStringLiteral("LAURENT"));
+    CHECK(r.recipients[1].city == QStringLiteral("Bordeaux"));
+}
