@@ -1210,8 +1210,8 @@ QStringList contextParts(const QString& rest)
 // Besides the usual labels, any short phrase that tells a sending and ends on "à :" ("Transmis en
 // parallèle à :", "Exemplaire expédié aux :") or names the list ("Autres correspondants
 // destinataires :", "Correspondants informés"), and any short label before a colon that says copy
-// ("Mis(e)s en copie :"):
-// software words it in endless ways. A machine's form may tag the entry in brackets ("[Copie] Dr X").
+// ("Mis(e)s en copie :"): software words it in endless ways. A machine's form may tag the entry in
+// brackets ("[Copie] Dr X", "[Double] Dr X").
 const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(

@@ -793,4 +793,16 @@ TEST_CASE("What a list prints around a name without its place: a copy kept in th
     REQUIRE(engine::matchRecipients(analysis, directory));
     CHECK(analysis.recipients[0].city.isEmpty());
     CHECK(analysis.recipients[0].autoSelected);
+    // A town under a line of two entries may be the first's too: she is not chosen without it.
+    ocr::Analysis two;
+    ocr::Recipient first = copiedAlone(two);
+    two.text.front().text = QStringLiteral("Copie à : Dr Anne MÜLLER ; Dr Paul DURAND");
+    two.text += ocr::TextLine{0, QStringLiteral("QUIMPER"), QRectF(60, 711, 60, 10), ocr::Zone::Copies};
+    ocr::Recipient durand = recipient(QStringLiteral("Dr Paul DURAND"));
+    durand.zone = ocr::Zone::Copies;
+    durand.familyName = QStringLiteral("DURAND");
+    durand.givenName = QStringLiteral("Paul");
+    two.recipients = {first, durand};
+    REQUIRE(engine::matchRecipients(two, directory));
+    CHECK_FALSE(two.recipients[0].autoSelected);
 }

@@ -351,9 +351,13 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         });
     };
     const double h = line.box.height();
-    // The line under goes on with the line's last entry only ("DR DUPUY JOSIANE (CHIRURGIE
-    // DIGESTIVE) ; DR FATIMA D'ALMEIDA" over "(GENERALISTE) ; …" is Dr D'ALMEIDA's).
-    const bool lastOnLine = entry->rest.size() == line.text.size() - entry->nameEnd;
+    // A line that ends on another entry's name, over a line that opens on a bracket: that bracket
+    // is the last entry's ("DR DUPUY JOSIANE (CHIRURGIE DIGESTIVE) ; DR FATIMA D'ALMEIDA" over
+    // "(GENERALISTE) ; …" is Dr D'ALMEIDA's), no place of an entry before it.
+    const QString lineText = line.text.trimmed();
+    const bool endsOnAnother =
+        entry->rest.size() < line.text.size() - entry->nameEnd
+        && std::any_of(others.begin(), others.end(), [&](const QString& o) { return lineText.endsWith(o); });
     for (const ocr::TextLine& other : analysis.text) {
         if (&other == &line || other.page != line.page || other.zone == ocr::Zone::Body
             || other.zone == ocr::Zone::Signature) {
@@ -362,12 +366,12 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
         const bool sameRow = std::abs(other.box.center().y() - line.box.center().y()) < 0.5 * h
                              && (other.box.left() > line.box.right() || other.box.right() < line.box.left())
                              && !anotherEntry(other.text);
-        const bool under = other.box.top() > line.box.bottom() - 0.2 * h
-                           && other.box.top() - line.box.bottom() < 0.6 * h
-                           && other.box.left() > line.box.left() - 0.5 * h // (not the next group's heading,
-                           && other.box.left() < line.box.left() + 2 * h   // set further out)
-                           && other.zone == line.zone && !titled.match(other.text).hasMatch()
-                           && !anotherEntry(other.text) && lastOnLine;
+        const bool under =
+            other.box.top() > line.box.bottom() - 0.2 * h && other.box.top() - line.box.bottom() < 0.6 * h
+            && other.box.left() > line.box.left() - 0.5 * h // (not the next group's heading,
+            && other.box.left() < line.box.left() + 2 * h   // set further out)
+            && other.zone == line.zone && !titled.match(other.text).hasMatch() && !anotherEntry(other.text)
+            && !(endsOnAnother && other.text.trimmed().startsWith(QLatin1Char('(')));
         if (sameRow || under) {
             // (Up to the next entry it holds: "(GENERALISTE) ; DR THOMAS LEROY (HEMATOLOGUE, LAVAL)"
             // under "…; DR FATIMA D'ALMEIDA".)
