@@ -608,12 +608,19 @@ QList<Token> tokenize(const QString& text)
             raw.chop(1);
         }
         // "Nom de naissance : VIDAL. Prénom(s) : Odile.": a sentence's full stop after a name ends
-        // it; an abbreviation keeps its dot ("M.", "Ep.", "Dr.").
+        // it; an abbreviation keeps its dot ("M.", "Ep.", "Dr.", "Naiss."): in small letters, only a
+        // given name the dictionary knows.
         if (raw.size() >= 4 && raw.back() == QLatin1Char('.') && raw.count(QLatin1Char('.')) == 1) {
             const QString bare = raw.chopped(1);
             const QString folded = foldSameLength(raw);
+            static const QStringList abbreviations{
+                QStringLiteral("naiss."), QStringLiteral("nais."), QStringLiteral("pren."), QStringLiteral("prenom."),
+                QStringLiteral("matr."),  QStringLiteral("nom."),  QStringLiteral("num."),  QStringLiteral("lieu."),
+                QStringLiteral("date."),  QStringLiteral("sexe."), QStringLiteral("adr."),  QStringLiteral("tel."),
+                QStringLiteral("ref."),   QStringLiteral("serv."), QStringLiteral("dest."), QStringLiteral("hosp.")};
             if (civilityOf(folded) == Civility::None && !isTitle(folded) && !isTitle(foldSameLength(bare))
-                && folded != u"vve." && (upperName(bare) || isGivenNameToken(bare))) {
+                && !abbreviations.contains(folded.toLower()) && folded != u"vve."
+                && (upperName(bare) || (isGivenNameToken(bare) && isKnownGivenName(insiUpper(bare))))) {
                 t.closes = true;
                 raw = bare;
             }

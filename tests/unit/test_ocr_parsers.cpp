@@ -4465,3 +4465,20 @@ TEST_CASE("letter reading: a copies list in two columns of untitled names, each 
     CHECK(r.recipients[1].familyName == QStringLiteral("LAURENT"));
     CHECK(r.recipients[1].city == QStringLiteral("Bordeaux"));
 }
+
+TEST_CASE("printed identity: an abbreviated label keeps its dot ('Naiss. le'), never a given name", "[unit][ocr]")
+{
+    const TextIdentity row = parseIdentityText(QList<QList<Segment>>{{
+        Segment{QStringLiteral("Nom de naissance"), QRectF(64, 752.62, 49.92, 4.09), 0, {}},
+        Segment{QStringLiteral("Nom d'usage"), QRectF(139.12, 752.62, 34.32, 4.09), 0, {}},
+        Segment{QStringLiteral("PRÉNOMS (TOUS)"), QRectF(198.64, 752.62, 43.68, 4.09), 0, {}},
+        Segment{QStringLiteral("Naiss. le"), QRectF(267.52, 752.62, 28.08, 4.09), 0, {}},
+        Segment{QStringLiteral("Sexe"), QRectF(340.72, 752.62, 12.48, 4.09), 0, {}},
+        Segment{QStringLiteral("LAURENT"), QRectF(64, 761.86, 33.6, 6.29), 0, {}},
+        Segment{QStringLiteral("BOYER"), QRectF(139.12, 761.86, 24, 6.29), 0, {}},
+        Segment{QStringLiteral("Clémence"), QRectF(198.64, 761.86, 38.4, 6.29), 0, {}},
+        Segment{QStringLiteral("14/12/1985"), QRectF(267.52, 761.86, 48, 6.29), 0, {}},
+        Segment{QStringLiteral("F"), QRectF(340.72, 761.86, 4.8, 6.29), 0, {}},
+    }});
+    CHECK(row.firstNames == QStringList{QStringLiteral("CLEMENCE")});
+}
