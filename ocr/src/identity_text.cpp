@@ -542,6 +542,10 @@ bool isNotAName(const QString& upper)
         QStringLiteral("OID"), QStringLiteral("CHU"), QStringLiteral("CH"), QStringLiteral("SEXE"),
         QStringLiteral("NOM"), QStringLiteral("PRENOM"), QStringLiteral("PRENOMS"), QStringLiteral("EPOUSE"),
         QStringLiteral("PATIENT"), QStringLiteral("PATIENTE"), QStringLiteral("INSEE"), QStringLiteral("COG"),
+        // labels' abbreviations ("NAISS. LE", "PRÉN.", "MATR.")
+        QStringLiteral("NAISS"), QStringLiteral("NAIS"), QStringLiteral("PREN"), QStringLiteral("MATR"),
+        QStringLiteral("NUM"), QStringLiteral("LIEU"), QStringLiteral("DATE"), QStringLiteral("ADR"),
+        QStringLiteral("TEL"), QStringLiteral("REF"), QStringLiteral("SERV"), QStringLiteral("DEST"),
         // identifiers' names ("Patient | RPPS : 10854491437")
         QStringLiteral("RPPS"), QStringLiteral("ADELI"), QStringLiteral("FINESS"), QStringLiteral("NDA"),
         QStringLiteral("IEP"), QStringLiteral("NSS"),
@@ -608,18 +612,13 @@ QList<Token> tokenize(const QString& text)
             raw.chop(1);
         }
         // "Nom de naissance : VIDAL. Prénom(s) : Odile.": a sentence's full stop after a name ends
-        // it; an abbreviation keeps its dot ("M.", "Ep.", "Dr.", "Naiss."): in small letters, only a
-        // given name the dictionary knows.
+        // it; an abbreviation keeps its dot ("M.", "Ep.", "Dr.", "Naiss.", "NAISS.": no name, see
+        // isNotAName): in small letters, only a given name the dictionary knows.
         if (raw.size() >= 4 && raw.back() == QLatin1Char('.') && raw.count(QLatin1Char('.')) == 1) {
             const QString bare = raw.chopped(1);
             const QString folded = foldSameLength(raw);
-            static const QStringList abbreviations{
-                QStringLiteral("naiss."), QStringLiteral("nais."), QStringLiteral("pren."), QStringLiteral("prenom."),
-                QStringLiteral("matr."),  QStringLiteral("nom."),  QStringLiteral("num."),  QStringLiteral("lieu."),
-                QStringLiteral("date."),  QStringLiteral("sexe."), QStringLiteral("adr."),  QStringLiteral("tel."),
-                QStringLiteral("ref."),   QStringLiteral("serv."), QStringLiteral("dest."), QStringLiteral("hosp.")};
             if (civilityOf(folded) == Civility::None && !isTitle(folded) && !isTitle(foldSameLength(bare))
-                && !abbreviations.contains(folded.toLower()) && folded != u"vve."
+                && folded != u"vve."
                 && (upperName(bare) || (isGivenNameToken(bare) && isKnownGivenName(insiUpper(bare))))) {
                 t.closes = true;
                 raw = bare;
@@ -4016,6 +4015,9 @@ private:
             if (h.withGiven && (g.given.isEmpty() || !g.bornName.isEmpty() || !g.spouseName.isEmpty())) {
                 return false; // not the two the label says: nothing is read rather than a guess
             }
+            if (h.withGiven && !m_out.firstNameLists.contains(insiList(g.given))) {
+                m_out.firstNameLists += insiList(g.given);
+            }
             const QString family = insiUpper(g.family.join(QLatin1Char(' ')));
             QStringList& list = h.slot == Slot::BirthName ? m_out.birthNames
                                 : h.slot == Slot::UsedName ? m_out.usedNames
@@ -4023,12 +4025,6 @@ private:
             addUnique(list, family);
             if (!g.given.isEmpty() && h.slot == Slot::Family) {
                 addUnique(m_out.firstNamesOfGroups, insiUpper(g.given.front()));
-            }
-            if (h.withGiven) {
-                const QStringList given = insiList(g.given);
-                if (!m_out.firstNameLists.contains(given)) {
-                    m_out.firstNameLists += given;
-                }
             }
             addMarkers(g);
             return true;
