@@ -3653,8 +3653,15 @@ private:
                                    [](const LabelHit& h) { return h.slot == Slot::BirthDate; })) {
                 // Or as the first item of a row of traits ("Masculin · 11 ans · Naissance : 2015-06-02 · …").
                 static const QRegularExpression item(QStringLiteral(R"(\s[·•|–—]\s|;)"));
+                static const QRegularExpression sexLetterBeforeAge(
+                    QStringLiteral(R"(^\s*(?:\p{Lu}{2,3}\s+)?([FMH])\s+[·•|–—]\s+\d{1,3}\s*ans\s+[·•|–—]\s)"));
                 if (const auto first = sexLine(seg.text.section(item, 0, 0)); first) {
                     m_out.sexes += *first;
+                } else if (const auto letter = sexLetterBeforeAge.match(seg.text.left(MaxSegmentLength));
+                           letter.hasMatch()) {
+                    // Or its letter when the age follows ("F · 83 ans · Né(e) le …"), perhaps after the
+                    // initials a patient banner draws in a badge beside it ("MF F · 83 ans").
+                    m_out.sexes += letter.captured(1) == QLatin1String("F") ? Sex::Female : Sex::Male;
                 }
             }
             readCivilitySentences(seg, labels);

@@ -1216,7 +1216,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|(?<=\[)doubles?(?=\s*\])|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:correspondants?|confr[èe]res?|m[ée]decins?|praticiens?)\s+(?:[ée]galement\s+|aussi\s+)?(?:inform[ée]e?s|avis[ée]e?s|pr[ée]venue?s)(?![\p{L}])|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
+            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|(?<=\[)doubles?(?=\s*\])|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:(?:[ée]galement|aussi)\s+)?(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:correspondants?|confr[èe]res?|m[ée]decins?|praticiens?)\s+(?:[ée]galement\s+|aussi\s+)?(?:inform[ée]e?s|avis[ée]e?s|pr[ée]venue?s)(?![\p{L}])|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1388,7 +1388,7 @@ private:
         }
         static const QRegularExpression field(
             QStringLiteral(
-                R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|[-–—])?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
+                R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|(?:ville|commune|lieu)\s+d['’]exercice|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|[-–—])?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         // The form's first row may caption the addressee's name itself, the name typed after it
         // ("Pour le praticien  Dr X" / "Qualité  urologue" / "Adresse  …" / "CP – Ville  38200 VIENNE").
@@ -1802,8 +1802,9 @@ private:
 
     // A letter without a window may name its addressee on one line above the text: "Dr Loïc
     // BERTRAND – 69006 LYON", "Courrier pour Dr X, gastro-entérologue, 69006 LYON", "À l'intention
-    // de : Dr X (35400 SAINT-MALO)". One line, a titled name at its head (after a short lead), a
-    // postcode and town after it; never the author.
+    // de : Dr X (35400 SAINT-MALO)", "Pli remis à M. X pour le Dr Y (cardiologue, BREST)." (handed to
+    // the patient for him). One line, a titled name at its head (after a short lead), a postcode and
+    // town after it; never the author.
     void findAddressLine()
     {
         if (m_pages.isEmpty() || std::any_of(m_recipients.begin(), m_recipients.end(), [](const Recipient& r) {
@@ -1813,7 +1814,7 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:pli|lettre|courrier|document)\s+(?:remise?|confi[ée]e?|donn[ée]e?)\s+(?:à|a|aux?)\s+[^;:]{1,50}?\s+(?:pour\s+transmission\s+)?(?:pour\s+l[ea]|au|à\s+la|a\s+la)|(?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
@@ -1855,7 +1856,7 @@ private:
             static const QString townWords = QStringLiteral(
                 R"(\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:sur|sous|en|l[ea]s?|d[eu]s?|lès|d['’])\s*)?\p{Lu}[\p{L}'’\-]*){0,3})");
             static const QRegularExpression town(QStringLiteral(R"((?:[,(–—-]|\s[àa])\s*)") + townWords
-                                                 + QStringLiteral(R"(\s*\)?\s*$)"));
+                                                 + QStringLiteral(R"(\s*\)?\s*\.?\s*$)"));
             static const QRegularExpression townOnly(QStringLiteral(R"(^\s*(?:[,–—-]\s*|\(\s*))") + QStringLiteral("(")
                                                      + townWords + QStringLiteral(R"()\s*\)?\s*$)"));
             static const QRegularExpression wordBreak(QStringLiteral(R"([\s\-])"));
@@ -2225,14 +2226,24 @@ private:
                 while (from > top && (postcodeAt - from < 6 || headed) && !stop(from - 1)) {
                     --from;
                 }
+                // A long establishment's address (its name on two lines, a "lieu-dit", a "CS") under a titled
+                // name and a specialty: up to two lines more, only to reach that name.
+                if (!headed && postcodeAt - from == 6 && !parsePersonName(segs[block.segments[from]].text, true)) {
+                    for (qsizetype k = from - 1; k >= top && postcodeAt - k <= 8 && !stop(k); --k) {
+                        if (const auto p = parsePersonName(segs[block.segments[k]].text, true); p && p->professional) {
+                            from = k;
+                            break;
+                        }
+                    }
+                }
                 if (letterheadSign(m_folded[0][block.segments[from]])) {
                     continue;
                 }
                 // The sender's own address goes on with its phone, fax or FINESS: a letterhead. An
                 // addressee's block may end on a phone line alone (or two), where the window stands, under a
                 // titled name ("Mme le Dr Martine CHEVALIER" / … / "13008 MARSEILLE" / "Tél. 04 …").
-                static const QRegularExpression phoneOnly(
-                    QStringLiteral(R"(^\s*t[eé]l(?:[eé]phone)?\.?\s*:?\s*[+\d][\d .]{8,18}$)"));
+                static const QRegularExpression phoneOnly(QStringLiteral(
+                    R"(^\s*t[eé]l(?:[eé]phone)?\.?(?:\s+(?:cabinet|secr[eé]tariat|direct|portable|mobile|pro|standard))?\s*:?\s*[+\d][\d .]{8,18}$)"));
                 // (The name may stand under a heading: "Médecin correspondant" / "Dr Lan PASQUIER".)
                 const auto titledFirst = [&] {
                     for (qsizetype k = from; k < postcodeAt && k <= from + 1; ++k) {
@@ -2809,13 +2820,13 @@ private:
                 // ("Courrier transmis au Dr X": the letter itself said sent to him.)
                 static const QRegularExpression sentLetter(QStringLiteral(
                     R"(^(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:transmise?|communiquee?)\s)"));
-                // "Destinataire(s)", "À", "Adressé à", "Correspondant", "Pour", "Réponse au": the
+                // "Destinataire(s)", "À", "Adressé à", "Expédié à", "Correspondant", "Pour", "Réponse au": the
                 // addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)" says
                 // it for itself.
                 const bool addressees =
                     label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
                     || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
-                    || label.contains(QLatin1String("destin"))
+                    || label.startsWith(QLatin1String("exped")) || label.contains(QLatin1String("destin"))
                     || (label.contains(QLatin1String("correspondant")) && !label.contains(QLatin1String("inform")))
                     || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
                     || label == QLatin1String("pour action") || label.startsWith(QLatin1String("envoi"))

@@ -4482,3 +4482,79 @@ TEST_CASE("printed identity: an abbreviated label keeps its dot ('Naiss. le'), n
     }});
     CHECK(row.firstNames == QStringList{QStringLiteral("CLEMENCE")});
 }
+
+TEST_CASE("letter reading: a window of eight lines under its titled name, 'Également informés :', a form's 'Commune "
+          "d'exercice', 'Tél. cabinet' under the window, 'Expédié à :', a letter handed to the patient for a doctor",
+          "[unit][ocr]")
+{
+    const auto read = [](QList<Segment> page) {
+        page += seg(QStringLiteral("Cher confrère,"), 60, 400);
+        page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
+        page += seg(QStringLiteral("Dr Gérard BENALI"), 330, 540);
+        const LetterReading r = readLetter({page}, {842.0});
+        INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
+        return r;
+    };
+    const LetterReading institution = read({
+        seg(QStringLiteral("Dr M. DUBOIS"), 52, 160),
+        seg(QStringLiteral("Gynécologue"), 52, 172),
+        seg(QStringLiteral("CENTRE HOSPITALIER UNIVERSITAIRE"), 52, 184),
+        seg(QStringLiteral("DE VANNES"), 52, 196),
+        seg(QStringLiteral("Lieu-dit Le Haut Bourg"), 52, 208),
+        seg(QStringLiteral("51 route de Lyon"), 52, 220),
+        seg(QStringLiteral("CS 86217"), 52, 232),
+        seg(QStringLiteral("56000 VANNES CEDEX"), 52, 244),
+        seg(QStringLiteral("Troyes, le 17 novembre 2026"), 330, 276),
+        seg(QStringLiteral("Également informés : Docteur FABRE Nathan – SAINT-DENIS"), 60, 287),
+    });
+    CHECK(recipientNames(institution)
+          == QStringList{QStringLiteral("Dr M. DUBOIS (to)"), QStringLiteral("Docteur FABRE Nathan (cc)")});
+    REQUIRE(!institution.recipients.isEmpty());
+    CHECK(institution.recipients.front().city == QStringLiteral("VANNES"));
+
+    const LetterReading form = read({
+        seg(QStringLiteral("Destinataire : Docteur Solène BOUCHET"), 60, 134),
+        seg(QStringLiteral("Spécialité : Médecin généraliste"), 60, 146),
+        seg(QStringLiteral("Commune d'exercice : 44000 NANTES"), 60, 159),
+    });
+    REQUIRE(recipientNames(form) == QStringList{QStringLiteral("Docteur Solène BOUCHET (to)")});
+    CHECK(form.recipients.front().city == QStringLiteral("NANTES"));
+
+    const LetterReading phoned = read({
+        seg(QStringLiteral("Dr PASQUIER Thomas"), 74, 204),
+        seg(QStringLiteral("17 rue Jean Jaurès"), 74, 219),
+        seg(QStringLiteral("93200 SAINT-DENIS"), 74, 235),
+        seg(QStringLiteral("Tél. cabinet : 01.48.72.18.88"), 74, 250),
+        seg(QStringLiteral("Le 08/11/2026"), 50, 284),
+    });
+    CHECK(recipientNames(phoned) == QStringList{QStringLiteral("Dr PASQUIER Thomas (to)")});
+
+    const LetterReading sent = read({
+        seg(QStringLiteral("EXPÉDIÉ À : Docteur André GILLET"), 66, 150),
+        seg(QStringLiteral("Médecin généraliste"), 80, 162),
+        seg(QStringLiteral("69 quai Saint-Antoine"), 80, 174),
+        seg(QStringLiteral("67000 STRASBOURG"), 80, 187),
+    });
+    CHECK(recipientNames(sent) == QStringList{QStringLiteral("Docteur André GILLET (to)")});
+
+    const LetterReading handed = read({
+        seg(QStringLiteral("Le 18/11/2026"), 200, 150),
+        seg(QStringLiteral("Pli remis à M. ROYER pour le Dr L. BERNARD (médecine interne, POITIERS)."), 200, 162),
+    });
+    REQUIRE(recipientNames(handed) == QStringList{QStringLiteral("Dr L. BERNARD (to)")});
+    CHECK(handed.recipients.front().city == QStringLiteral("POITIERS"));
+}
+
+TEST_CASE("printed identity: the sex's letter first in a banner's row, before the age, beside a badge's initials",
+          "[unit][ocr]")
+{
+    const TextIdentity banner = parseIdentityText(
+        {QStringLiteral("FRANÇOIS Marie-Claire"),
+         QStringLiteral("MF F · 83 ans · Né(e) le mercredi 4 août 1943 · Né(e) au Cameroun (99322)")});
+    CHECK(banner.sex == Sex::Female);
+    // Initials are no sex: a badge "FM" beside a man's banner.
+    CHECK(parseIdentityText(
+              {QStringLiteral("MOREL François"), QStringLiteral("FM H · 60 ans · Né le 04/08/1966 · Brest (29019)")})
+              .sex
+          == Sex::Male);
+}
