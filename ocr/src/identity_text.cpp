@@ -316,11 +316,11 @@ const QList<LabelRule>& labelRules()
          R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
         {Slot::BirthName,
-         R"(nom\s+de\s+naissance\s*(?:,|et|&|/|\-|–)\s*prenoms?(?:\s*\(\s*s\s*\))?|nom\s+de\s+naissance|nom\s+a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom(?:\s+(?:du|de\s+la|de\s+l')\s*(?:patient(?:e)?|enfant|malade|usager|beneficiaire))?\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+         R"(nom\s+de\s+naissance\s*(?:,|et|&|/|\-|–)\s*prenoms?(?:\s*\(\s*s\s*\))?|nom\s+de\s+naissance|nom\s+(?:(?:recu|porte|donne|attribue|declare)\s+)?a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom(?:\s+(?:du|de\s+la|de\s+l')\s*(?:patient(?:e)?|enfant|malade|usager|beneficiaire))?\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
         {Slot::UsedName,
          R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?:\s+(?:discute|presente|examine|etudie))?(?=\s*[:;])|^\s*(?:personne|civilite\s+et\s+noms?)\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|(?:realise|pratique|effectue)e?s?\s+chez(?=\s*[:;]|\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?:\s+(?:discute|presente|examine|etudie))?(?=\s*[:;])|^\s*(?:personne|civilite\s+et\s+noms?)\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de|^\s*observation\s+(?:de|du)|au\s+nom\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
@@ -395,7 +395,8 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("beneficiai"), QStringLiteral("malade"),      QStringLiteral("epoux"),
         QStringLiteral("compagn"),    QStringLiteral("concubin"),    QStringLiteral("aidant"),
         QStringLiteral("proche"),     QStringLiteral("prevenir"),    QStringLiteral("ne·e"),
-        QStringLiteral("ne.e"),       QStringLiteral("civilite"),
+        QStringLiteral("ne.e"),       QStringLiteral("civilite"),    QStringLiteral("observation"),
+        QStringLiteral("chez"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -435,7 +436,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // "Nom de famille, naissance"), a verb ("dont le nom à l'état civil est DELAUNAY"). Words only,
         // never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil|dans\s+l'ordre\s+(?:de\s+l'|a\s+l')\s?etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|nn|nu|pn|ddn|dn|sx|ln|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:le|la|les)\s+votres?\s*\)|^\s+(?:est|etait)(?:\s+l[ea](?=\s+\d))?(?=\s+\S))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil|dans\s+l'ordre\s+(?:de\s+l'|a\s+l')\s?etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|nn|nu|pn|ddn|dn|sx|ln|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:patronyme|patronymique|nom\s+de\s+famille|famille|nom\s+de\s+jeune\s+fille)\s*\)|^\s*\(\s*(?:le|la|les)\s+votres?\s*\)|^\s+(?:est|etait)(?:\s+l[ea](?=\s+\d))?(?=\s+\S))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -5155,7 +5156,10 @@ QList<QList<Segment>> withMachineFormsSaid(const QList<QList<Segment>>& pages)
             QString text = read[i].text.left(MaxSegmentLength);
             const bool hasBracket = text.contains(QLatin1Char('['));
             const bool hasCaret = text.contains(QLatin1Char('^'));
-            if (!hasBracket && !hasCaret && !tagged(text)) {
+            // A closing guillemet after a caption, with no opening one: a form's arrow, "Patronyme »".
+            const bool arrowed =
+                (text.contains(u'»') || text.contains(u'›')) && !text.contains(u'«') && !text.contains(u'‹');
+            if (!hasBracket && !hasCaret && !tagged(text) && !arrowed) {
                 continue;
             }
             // A tag in its cell, its value in the next one on the line: one cell.
@@ -5174,6 +5178,12 @@ QList<QList<Segment>> withMachineFormsSaid(const QList<QList<Segment>>& pages)
                 }
             }
             bool rewritten = joined;
+            if (arrowed) {
+                static const QRegularExpression arrow(QStringLiteral(R"((?<=[\p{L})]\s)[»›](?=\s|$))"));
+                for (auto it = arrow.globalMatch(text); it.hasNext();) {
+                    said[it.next().capturedStart(0)] = QLatin1Char(':'); // same length: the words' places hold
+                }
+            }
             if (const auto m = cx.match(said);
                 m.hasMatch() && (!m.captured(3).isEmpty() || ins::isInsOid(m.captured(2)))) {
                 const QString oid = m.captured(3).isEmpty() ? QStringLiteral(" OID : ") + m.captured(2) : QString();
@@ -5299,6 +5309,48 @@ QList<QList<Segment>> withCodesSpelt(const QList<QList<Segment>>& pages)
     return out;
 }
 
+// Lines whose captions follow their values, in small letters and without a colon ("CHEVALIER nom de
+// famille MOREAU nom d'usage Océane prénom(s) 10/07/1990 date de naissance Femme sexe"): said again
+// label first ("nom de famille : CHEVALIER ; nom d'usage : MOREAU ; …"). Only a line that ends on a
+// caption, opens on a value and has a value before each of at least two captions: a line whose
+// last field was left blank ("Nom DUPONT Nom d'usage") opens on its caption, and a sentence's
+// values end on commas.
+QList<QList<Segment>> withLabelsAfterValues(const QList<QList<Segment>>& pages)
+{
+    static const QRegularExpression caption(QStringLiteral(
+        R"((?<![\p{L}])(?:nom\s+de\s+(?:famille|naissance)|nom\s+d['’]usage|nom\s+utilis[ée]|pr[ée]noms?(?:\s*\(s\))?|date\s+de\s+naissance|sexe|(?:lieu|commune)\s+de\s+naissance|(?:matricule|n°)\s+INS|naissance)(?![\p{L}]))"));
+    QList<QList<Segment>> out = pages;
+    for (qsizetype p = 0; p < out.size(); ++p) {
+        if (!readsWholePage(p, out.size())) {
+            continue;
+        }
+        for (qsizetype i = 0; i < pages[p].size(); ++i) {
+            const QString text = pages[p][i].text.left(MaxSegmentLength).trimmed();
+            if (text.contains(QLatin1Char(':'))) {
+                continue;
+            }
+            QStringList fields;
+            qsizetype from = 0;
+            bool valued = true;
+            for (auto it = caption.globalMatch(text); it.hasNext() && valued;) {
+                const auto m = it.next();
+                const QString value = text.mid(from, m.capturedStart(0) - from).trimmed();
+                // (A value that ends on a comma is a sentence's, its caption before it: "… date de
+                // naissance 08/11/1955, sexe M, …, matricule INS" / "1551156178288-88".)
+                valued = !value.isEmpty() && !value.endsWith(QLatin1Char(',')) && !value.endsWith(QLatin1Char(';'));
+                fields += m.captured(0) + QStringLiteral(" : ") + value;
+                from = m.capturedEnd(0);
+            }
+            if (!valued || fields.size() < 2 || from != text.size()) {
+                continue;
+            }
+            out[p][i].text = fields.join(QStringLiteral(" ; "));
+            out[p][i].words.clear(); // the words' places no longer match the text
+        }
+    }
+    return out;
+}
+
 // Whether the letter spells the dictionary's first name in small letters beside the family name
 // in capitals somewhere ("Madame GIRARD épouse LEFÈVRE Océane" over "GIRARD OCEANE"): the print
 // itself then says which word is the given name.
@@ -5334,7 +5386,7 @@ bool orderSpelt(const QList<QList<Segment>>& pages, const TextIdentity& id)
 TextIdentity parseIdentityText(const QList<QList<Segment>>& input, bool printedText)
 {
     TextIdentity out;
-    const QList<QList<Segment>> pages = withCodesSpelt(withMachineFormsSaid(input));
+    const QList<QList<Segment>> pages = withLabelsAfterValues(withCodesSpelt(withMachineFormsSaid(input)));
     Reader first(pages);
     Candidates candidates = first.read();
     // Sentences wrapped over several lines ("… GARNIER, né" / "le 16-10-1997 à …") are read again

@@ -1216,7 +1216,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|(?<=\[)doubles?(?=\s*\])|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:(?:[ée]galement|aussi)\s+)?(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:correspondants?|confr[èe]res?|m[ée]decins?|praticiens?)\s+(?:[ée]galement\s+|aussi\s+)?(?:inform[ée]e?s|avis[ée]e?s|pr[ée]venue?s)(?![\p{L}])|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres\s+)?envois(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
+            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?|exp[ée]di[ée]es?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|(?<=\[)doubles?(?=\s*\])|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:(?:[ée]galement|aussi)\s+)?(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:correspondants?|confr[èe]res?|m[ée]decins?|praticiens?)\s+(?:[ée]galement\s+|aussi\s+)?(?:inform[ée]e?s|avis[ée]e?s|pr[ée]venue?s)(?![\p{L}])|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres?\s*(?:\(\s*s\s*\))?\s+)?envois?(?:\s*\(\s*s\s*\))?(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:|\s*$)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -1388,13 +1388,13 @@ private:
         }
         static const QRegularExpression field(
             QStringLiteral(
-                R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|(?:ville|commune|lieu)\s+d['’]exercice|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|[-–—])?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
+                R"(^\s*(?:pr[eé]nom\s*(?:,|et|/|&)?\s*nom|nom\s*(?:,|et|/|&)?\s*pr[eé]nom|nom|qualit[eé]|titre|sp[eé]cialit[eé]|exercice|adresse|compl[eé]ment(?:\s+d'adresse)?|localit[eé]|(?:ville|commune|lieu)\s+d['’]exercice|ville|commune|code\s+postal(?:\s*(?:et|/|,|-)?\s*(?:ville|localit[eé]))?|cp\s*(?:/|et|[-–—])?\s*(?:ville|localit[eé])?)\s*:\s*(\S.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         // The form's first row may caption the addressee's name itself, the name typed after it
         // ("Pour le praticien  Dr X" / "Qualité  urologue" / "Adresse  …" / "CP – Ville  38200 VIENNE").
         static const QRegularExpression captionedName(
             QStringLiteral(
-                R"(^\s*(?:(?:praticien(?:ne)?|m[eé]decin|confr[eè]re|correspondant)\s+destinataire|destinataire|pour\s+l[ea]\s+(?:praticien(?:ne)?|m[eé]decin|confr[eè]re|correspondant|docteure?))\s*:?\s+((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s+\S.*)$)"),
+                R"(^\s*(?:(?:praticien(?:ne)?|m[eé]decin|confr[eè]re|correspondant)\s+(?:destinataire|à\s+qui\s+s['’]adresse\s+(?:ce|cette|le|la)\s+(?:courrier|lettre|document|compte[\s-]rendu))|destinataire|pour\s+l[ea]\s+(?:praticien(?:ne)?|m[eé]decin|confr[eè]re|correspondant|docteure?))\s*:?\s+((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s+\S.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         const QList<Segment> page = m_pages.front(); // read as printed; the labels go from m_pages
         QList<qsizetype> emptied;                    // value cells moved to their label's place
@@ -1803,8 +1803,9 @@ private:
     // A letter without a window may name its addressee on one line above the text: "Dr Loïc
     // BERTRAND – 69006 LYON", "Courrier pour Dr X, gastro-entérologue, 69006 LYON", "À l'intention
     // de : Dr X (35400 SAINT-MALO)", "Pli remis à M. X pour le Dr Y (cardiologue, BREST)." (handed to
-    // the patient for him). One line, a titled name at its head (after a short lead), a postcode and
-    // town after it; never the author.
+    // the patient for him), "Lettre rédigée à l'intention du Dr X (cardiologue, BREST), qui suit …". One
+    // line, a titled name at its head (after a short lead), a postcode and town after it; never the
+    // author.
     void findAddressLine()
     {
         if (m_pages.isEmpty() || std::any_of(m_recipients.begin(), m_recipients.end(), [](const Recipient& r) {
@@ -1814,7 +1815,7 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:pli|lettre|courrier|document)\s+(?:remise?|confi[ée]e?|donn[ée]e?)\s+(?:à|a|aux?)\s+[^;:]{1,50}?\s+(?:pour\s+transmission\s+)?(?:pour\s+l[ea]|au|à\s+la|a\s+la)|(?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:pli|lettre|courrier|document|compte[\s-]rendu)\s+(?:r[ée]dig[ée]e?|[ée]tablie?|remise?|confi[ée]e?|donn[ée]e?)\s+(?:(?:à|a)\s+l['’]\s?(?:intention|attention)\s+d[eu]|(?:à|a|aux?)\s+[^;:]{1,50}?\s+(?:pour\s+transmission\s+)?(?:pour\s+l[ea]|au|à\s+la|a\s+la))|(?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire|à\s+qui\s+s['’]adresse\s+(?:ce|cette|le|la)\s+(?:courrier|lettre|document|compte[\s-]rendu)))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
@@ -1865,9 +1866,16 @@ private:
                 person && m.capturedLength(1) == 0 && bareTown.hasMatch()
                 && !notCityWords().contains(foldSameLength(bareTown.captured(1)).toLower().section(wordBreak, 0, 0))
                 && specialtyWordsIn(bareTown.captured(1)).isEmpty() && standsAlone(segs, i);
-            bool placed = person
-                          && (place.match(from, person->end).hasMatch()
-                              || (m.capturedLength(1) > 0 && town.match(tail).hasMatch()) || townAlone);
+            // A sentence may go on after the place in brackets ("Compte rendu établi à l'intention du Dr X
+            // (urgentiste, Pontivy), médecin qui a demandé l'examen.").
+            static const QRegularExpression bracketed(QStringLiteral(R"(^\s*(\([^()]{1,80}\)))"));
+            const auto bracket = bracketed.match(tail);
+            const bool placedInBracket = person && m.capturedLength(1) > 0 && !town.match(tail).hasMatch()
+                                         && bracket.hasMatch() && town.match(bracket.captured(1)).hasMatch();
+            bool placed =
+                person
+                && (place.match(from, person->end).hasMatch()
+                    || (m.capturedLength(1) > 0 && town.match(tail).hasMatch()) || townAlone || placedInBracket);
             QString window;
             QList<qsizetype> placedLines; // the lines that gave the place, the window's once he is read
             // The line wrapped onto the next one, flush under it ("Mot à l'attention de Dr X, médecin
@@ -1960,7 +1968,7 @@ private:
                 continue;
             }
             Recipient r = recipientFrom(*person, RecipientRole::To, Zone::AddressWindow);
-            addContext(r, contextParts(from.mid(person->end) + window));
+            addContext(r, contextParts((placedInBracket ? bracket.captured(1) : from.mid(person->end)) + window));
             m_zones[0][i] = Zone::AddressWindow;
             for (const qsizetype k : std::as_const(placedLines)) {
                 m_zones[0][k] = Zone::AddressWindow;
@@ -4120,9 +4128,10 @@ private:
     void findToldCopies()
     {
         // (Or this very letter said sent on: "Ce compte rendu est communiqué, avec l'accord de la
-        // patiente, au Dr X (Lyon), au Dr Y …"; never "le compte rendu", which may be an earlier one.)
+        // patiente, au Dr X (Lyon), au Dr Y …", "J'adresse également ce compte rendu, pour information,
+        // au Dr X"; never "le compte rendu", which may be an earlier one.)
         static const QRegularExpression copy(QStringLiteral(
-            R"(\b(?:copie|copies|double|duplicata)\b|\b(?:ce|cette|le\s+present|la\s+presente)\s+(?:compte\s*[\s-]?rendu|courrier|lettre|document|synthese)\s+(?:est|sera|a\s+ete)\s+(?:egalement\s+|aussi\s+|ce\s+jour\s+)?(?:adress|transmi|communiqu|envoy|remi|diffus)[a-z]*\b)"));
+            R"(\b(?:copie|copies|double|duplicata)\b|\b(?:ce|cette|le\s+present|la\s+presente)\s+(?:compte\s*[\s-]?rendu|courrier|lettre|document|synthese)\s+(?:est|sera|a\s+ete)\s+(?:egalement\s+|aussi\s+|ce\s+jour\s+)?(?:adress|transmi|communiqu|envoy|remi|diffus)[a-z]*\b|\bj['’](?:adresse|envoie|transmets|communique)\s+(?:egalement\s+|aussi\s+)?(?:ce|cette|le\s+present|la\s+presente)\s+(?:compte\s*[\s-]?rendu|courrier|lettre|document|synthese)\b)"));
         // (Or the title after the name: "… est adressée à ROBERT Claude (Dr) (Brest).")
         static const QRegularExpression sent(QStringLiteral(
             R"(\b(?:au|aux|a(?:\s+la)?)\s+(?:(?:(?:madame|monsieur|m\.|mme)\s+(?:le|la)\s+)?(?:dr|docteure?|pr|professeure?)\b|(?=[\p{L}'’\- ]{3,40}\((?:dr|pr)\.?\))))"));

@@ -806,3 +806,31 @@ TEST_CASE("What a list prints around a name without its place: a copy kept in th
     REQUIRE(engine::matchRecipients(two, directory));
     CHECK_FALSE(two.recipients[0].autoSelected);
 }
+
+TEST_CASE("A bracket that opens a sentence's line after another entry's name is that entry's place",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    // "… au Dr Paul DURAND" over "(QUIMPER) et au Dr Anne MÜLLER.": Quimper is his, she is read alone.
+    const auto told = [&](const QString& above) {
+        ocr::Analysis analysis;
+        ocr::Recipient muller = copiedAlone(analysis);
+        analysis.text = {
+            ocr::TextLine{0, above, QRectF(60, 700, 420, 10), ocr::Zone::Copies},
+            ocr::TextLine{0, QStringLiteral("(QUIMPER) et au Dr Anne MÜLLER."), QRectF(60, 711, 200, 10),
+                          ocr::Zone::Copies},
+        };
+        ocr::Recipient durand = recipient(QStringLiteral("Dr Paul DURAND"));
+        durand.zone = ocr::Zone::Copies;
+        durand.familyName = QStringLiteral("DURAND");
+        durand.givenName = QStringLiteral("Paul");
+        durand.city = QStringLiteral("QUIMPER");
+        analysis.recipients = {durand, muller};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        return analysis.recipients[1].autoSelected;
+    };
+    CHECK(told(QStringLiteral("J'adresse également ce compte rendu, pour information, au Dr Paul DURAND")));
+    // A line above that ends on no one leaves the town hers for all that can be told.
+    CHECK_FALSE(told(QStringLiteral("J'adresse également ce compte rendu, pour information, à mes confrères")));
+}

@@ -4558,3 +4558,97 @@ TEST_CASE("printed identity: the sex's letter first in a banner's row, before th
               .sex
           == Sex::Male);
 }
+
+TEST_CASE("printed identity: captions after their values, a form's '»', '(patronyme)', 'nom reçu à la naissance', "
+          "'Observation de', 'établi au nom de', 'Examen réalisé chez :'",
+          "[unit][ocr]")
+{
+    const TextIdentity after = parseIdentityText(
+        {QStringLiteral("CHEVALIER nom de famille MOREAU nom d'usage Océane Noémie prénom(s) 10/07/1990 date de "
+                        "naissance Femme sexe"),
+         QStringLiteral("Tours (37261) lieu de naissance 2 90 07 37 261 306 47 matricule INS")});
+    CHECK(after.birthName == QStringLiteral("CHEVALIER"));
+    CHECK(after.usedName == QStringLiteral("MOREAU"));
+    CHECK(after.firstName == QStringLiteral("OCEANE"));
+    CHECK(after.sex == Sex::Female);
+    CHECK(after.birthPlace == QStringLiteral("37261"));
+    // A sentence whose last caption waits for its value on the next line keeps its order.
+    const TextIdentity sentence =
+        parseIdentityText({QStringLiteral("suivante : nom de naissance PHILIPPE, prénoms Hervé, date de naissance"),
+                           QStringLiteral("08/11/1955, sexe M, lieu de naissance 56178 – Pontivy, matricule INS"),
+                           QStringLiteral("1551156178288-88 (OID 1.2.250.1.213.1.4.10).")});
+    CHECK(sentence.birthName == QStringLiteral("PHILIPPE"));
+    CHECK(sentence.birthDate == QDate(1955, 11, 8));
+    CHECK(sentence.sex == Sex::Male);
+    const TextIdentity arrows =
+        parseIdentityText({QStringLiteral("Patronyme » CHEVALIER"), QStringLiteral("Prénom(s) » Vincent Antoine"),
+                           QStringLiteral("Sexe » Homme")});
+    CHECK(arrows.birthName == QStringLiteral("CHEVALIER"));
+    CHECK(arrows.firstName == QStringLiteral("VINCENT"));
+    CHECK(parseIdentityText({QStringLiteral("Nom de naissance (patronyme)"), QStringLiteral("NOËL"),
+                             QStringLiteral("Prénoms"), QStringLiteral("Brigitte")})
+              .birthName
+          == QStringLiteral("NOEL"));
+    CHECK(parseIdentityText({QStringLiteral("Nom reçu à la naissance : DIALLO")}).birthName
+          == QStringLiteral("DIALLO"));
+    const TextIdentity observed = parseIdentityText({QStringLiteral("Observation de Mme Lan LECLERCQ, née ROUSSEAU")});
+    CHECK(observed.birthName == QStringLiteral("ROUSSEAU"));
+    CHECK(observed.usedName == QStringLiteral("LECLERCQ"));
+    const TextIdentity named = parseIdentityText(
+        {QStringLiteral("Compte rendu établi au nom de Madame Julie THOMAS,"), QStringLiteral("née BOULANGER")});
+    CHECK(named.birthName == QStringLiteral("BOULANGER"));
+    CHECK(named.firstName == QStringLiteral("JULIE"));
+    const TextIdentity done = parseIdentityText(
+        {QStringLiteral("Examen réalisé chez :"), QStringLiteral("M. MOREAU Jean-François, Thomas, Yves"),
+         QStringLiteral("né le 04-06-2010 — sexe M — INS 1 10 06 97 209 708 – clé 47")});
+    CHECK(done.birthName == QStringLiteral("MOREAU"));
+    CHECK(done.firstName == QStringLiteral("JEAN-FRANCOIS"));
+}
+
+TEST_CASE("letter reading: a list's heading without its colon ('Autre(s) envoi(s)', 'Copies expédiées'), 'J'adresse "
+          "également ce compte rendu … au Dr', a sentence 'à l'intention du Dr X (…, town), qui …', 'Praticien à qui "
+          "s'adresse ce courrier :'",
+          "[unit][ocr]")
+{
+    const auto read = [](QList<Segment> page) {
+        page += seg(QStringLiteral("Cher confrère,"), 60, 400);
+        page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
+        page += seg(QStringLiteral("Dr Camille GUILLOT"), 165, 540);
+        page += seg(QStringLiteral("Médecin"), 165, 552);
+        const LetterReading r = readLetter({page}, {842.0});
+        INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
+        return r;
+    };
+    for (const QString& heading : {QStringLiteral("Autre(s) envoi(s)"), QStringLiteral("Copies expédiées")}) {
+        const LetterReading listed = read({
+            seg(heading, 165, 600),
+            seg(QStringLiteral("Dr Louis BOUVIER"), 165, 614),
+            seg(QStringLiteral("urgentiste – SAINT-NAZAIRE"), 397, 614),
+            seg(QStringLiteral("Dr A. BOURGEOIS"), 165, 629),
+            seg(QStringLiteral("médecin généraliste – STRASBOURG"), 362, 629),
+        });
+        CHECK(recipientNames(listed)
+              == QStringList{QStringLiteral("Dr Louis BOUVIER (cc)"), QStringLiteral("Dr A. BOURGEOIS (cc)")});
+    }
+    const LetterReading told = read({
+        seg(QStringLiteral("J'adresse également ce compte rendu, pour information, au"), 165, 600),
+        seg(QStringLiteral("Docteur Claire GUILLAUME, à SAINT-NAZAIRE, et au Dr RENAUD Alice."), 165, 612),
+    });
+    CHECK(recipientNames(told)
+          == QStringList{QStringLiteral("Docteur Claire GUILLAUME (cc)"), QStringLiteral("Dr RENAUD Alice (cc)")});
+    const LetterReading meant = read({
+        seg(QStringLiteral("Mulhouse, le 4 novembre 2026"), 60, 200),
+        seg(QStringLiteral("Compte rendu établi à l'intention du Dr Olivier HERVÉ (urgentiste, Pontivy), médecin qui "
+                           "a demandé l'examen."),
+            60, 212),
+    });
+    REQUIRE(recipientNames(meant) == QStringList{QStringLiteral("Dr Olivier HERVÉ (to)")});
+    CHECK(meant.recipients.front().city == QStringLiteral("Pontivy"));
+    const LetterReading form = read({
+        seg(QStringLiteral("Praticien à qui s'adresse ce courrier : Docteur Antoine BOYER"), 160, 150),
+        seg(QStringLiteral("Exercice : Gynécologue-obstétricien"), 160, 162),
+        seg(QStringLiteral("Ville : 68100 MULHOUSE"), 160, 174),
+    });
+    REQUIRE(recipientNames(form) == QStringList{QStringLiteral("Docteur Antoine BOYER (to)")});
+    CHECK(form.recipients.front().city == QStringLiteral("MULHOUSE"));
+}

@@ -296,6 +296,22 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
     before = before.mid(before.lastIndexOf(QLatin1Char(';')) + 1);
     // The entry before it on the line ("Dr PICARD (MORLAIX) – LEGRAND Michel"): its place is its own.
     const QStringList others = otherNames(r, analysis);
+    // A bracket that opens the line, under a line that ends on another entry's name, is that entry's
+    // ("… au Dr RENAUD Alice" over "(SAINT-NAZAIRE) et au Dr DAVID Marie-Hélène.").
+    static const QRegularExpression leadingBracket(QStringLiteral(R"(^\s*\([^()]{1,60}\)\s*(?:[,;]\s*)?(?:et\s+)?)"));
+    if (const auto m = leadingBracket.match(before); m.hasMatch()) {
+        const double lh = line.box.height();
+        const bool endsAbove = std::any_of(analysis.text.begin(), analysis.text.end(), [&](const ocr::TextLine& above) {
+            return &above != &line && above.page == line.page && above.box.bottom() <= line.box.top() + 0.2 * lh
+                   && line.box.top() - above.box.bottom() < 0.8 * lh
+                   && std::abs(above.box.left() - line.box.left()) < 2 * lh
+                   && std::any_of(others.begin(), others.end(),
+                                  [&](const QString& o) { return above.text.trimmed().endsWith(o); });
+        });
+        if (endsAbove) {
+            before = before.mid(m.capturedEnd(0));
+        }
+    }
     qsizetype previousEnd = -1;
     for (const QString& other : others) {
         if (const qsizetype there = before.lastIndexOf(other); there >= 0) {
