@@ -318,9 +318,9 @@ const QList<LabelRule>& labelRules()
         {Slot::BirthName,
          R"(nom\s+de\s+naissance\s*(?:,|et|&|/|\-|–)\s*prenoms?(?:\s*\(\s*s\s*\))?|nom\s+de\s+naissance|nom\s+(?:(?:recu|porte|donne|attribue|declare)\s+)?a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom(?:\s+(?:du|de\s+la|de\s+l')\s*(?:patient(?:e)?|enfant|malade|usager|beneficiaire))?\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
         {Slot::UsedName,
-         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?)"},
+         R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?|nom\s+que\s+vous\s+(?:utilisez|portez))"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|(?:realise|pratique|effectue)e?s?\s+chez(?=\s*[:;]|\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…))|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?:\s+(?:discute|presente|examine|etudie))?(?=\s*[:;])|^\s*(?:personne|civilite\s+et\s+noms?)\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de|^\s*observation\s+(?:de|du)|au\s+nom\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|(?:realise|pratique|effectue)e?s?\s+chez(?=\s*[:;]|\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-]\s)|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?:\s+(?:discute|presente|examine|etudie))?(?=\s*[:;])|^\s*(?:personne|civilite\s+et\s+noms?)\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de|^\s*observation\s+(?:de|du)|au\s+nom\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
@@ -436,7 +436,7 @@ QList<LabelHit> findLabels(const QString& folded)
         // "Nom de famille, naissance"), a verb ("dont le nom à l'état civil est DELAUNAY"). Words only,
         // never a name: "Nom (MARTIN)" is a value.
         static const QRegularExpression qualifier(QStringLiteral(
-            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil|dans\s+l'ordre\s+(?:de\s+l'|a\s+l')\s?etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|nn|nu|pn|ddn|dn|sx|ln|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:patronyme|patronymique|nom\s+de\s+famille|famille|nom\s+de\s+jeune\s+fille)\s*\)|^\s*\(\s*(?:le|la|les)\s+votres?\s*\)|^\s+(?:est|etait)(?:\s+l[ea](?=\s+\d))?(?=\s+\S))"));
+            R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil|dans\s+l'ordre\s+(?:de\s+l'|a\s+l')\s?etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|ordre\s+civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|nn|nu|pn|ddn|dn|sx|ln|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:patronyme|patronymique|nom\s+de\s+famille|famille|nom\s+de\s+jeune\s+fille)\s*\)|^\s*\(\s*(?:le|la|les)\s+votres?\s*\)|^\s+(?:est|etait)(?:\s+l[ea](?=\s+\d))?(?=\s+\S))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
         }
@@ -545,8 +545,9 @@ bool isNotAName(const QString& upper)
         QStringLiteral("PATIENT"), QStringLiteral("PATIENTE"), QStringLiteral("INSEE"), QStringLiteral("COG"),
         // labels' abbreviations ("NAISS. LE", "PRÉN.", "MATR.")
         QStringLiteral("NAISS"), QStringLiteral("NAIS"), QStringLiteral("PREN"), QStringLiteral("MATR"),
-        QStringLiteral("NUM"), QStringLiteral("LIEU"), QStringLiteral("DATE"), QStringLiteral("ADR"),
-        QStringLiteral("TEL"), QStringLiteral("REF"), QStringLiteral("SERV"), QStringLiteral("DEST"),
+        QStringLiteral("NAISSANCE"), QStringLiteral("MATRICULE"), QStringLiteral("NUM"), QStringLiteral("LIEU"),
+        QStringLiteral("DATE"), QStringLiteral("ADR"), QStringLiteral("TEL"), QStringLiteral("REF"),
+        QStringLiteral("SERV"), QStringLiteral("DEST"),
         // identifiers' names ("Patient | RPPS : 10854491437")
         QStringLiteral("RPPS"), QStringLiteral("ADELI"), QStringLiteral("FINESS"), QStringLiteral("NDA"),
         QStringLiteral("IEP"), QStringLiteral("NSS"),
@@ -2441,9 +2442,15 @@ private:
             // A row of fields whose last label lost its colon to the next line ("… – Sexe" / ": M – …").
             if (const QString next = continuationOf(segs, lines, s); next.startsWith(QLatin1Char(':'))) {
                 out += Candidate{next};
-            } else if (k > 0 && !next.isEmpty()) {
+            } else if (k > 0 && !next.isEmpty()
+                       && (!labelOnly(s)
+                           || slashOnly.match(seg.text.mid(labels[k - 1].end, labels[k].start - labels[k - 1].end))
+                                  .hasMatch())) {
                 // A row of fields wrapped after its last label ("… NÉ(E) LE 19 septembre 1947 SEXE" /
                 // "Masculin LIEU DE NAISSANCE …"): the value opens the next line, up to its first label.
+                // (Never under a row of labels alone, a table's header: "Nom de naissance Prénom" over
+                // "BERTRAND | Virginie"; but a pair joined by a slash, "Né(e) le / sexe" over "03/04/2002 /
+                // M", shares its value.)
                 const int c = continuationSegment(segs, lines, s);
                 const qsizetype upTo = m_labels[c].isEmpty() ? next.size() : m_labels[c].front().start;
                 if (upTo > 0) {
@@ -2539,7 +2546,7 @@ private:
                 if (joinedCaption) {
                     break;
                 }
-                if (direction > 0 && headerRow(line)) {
+                if (direction > 0 && headerRow(segs, line)) {
                     runsUnder(segs, line, s, k, lines[l], words, label);
                 } else if (facing >= 0) {
                     label = !m_labels[facing].isEmpty();
@@ -2814,16 +2821,24 @@ private:
     }
 
     // A table's header row: every cell of the line is labels only, two labels or more.
-    bool headerRow(const Line& line) const
+    // A cell of another column beside the row, set apart from its labels (a staff list's "Fax …"
+    // left of a table's header), is no part of it.
+    bool headerRow(const QList<Segment>& segs, const Line& line) const
     {
+        double left = 1e9;
+        double right = -1e9;
         qsizetype count = 0;
         for (int c : line.segments) {
-            if (!labelOnly(c)) {
-                return false;
+            if (labelOnly(c)) {
+                left = std::min(left, segs[c].box.left());
+                right = std::max(right, segs[c].box.right());
+                count += m_labels[c].size();
             }
-            count += m_labels[c].size();
         }
-        return count >= 2;
+        return count >= 2 && std::all_of(line.segments.begin(), line.segments.end(), [&](int c) {
+                   const double gap = CellGap * segs[c].box.height();
+                   return labelOnly(c) || segs[c].box.right() < left - gap || segs[c].box.left() > right + gap;
+               });
     }
 
     // The runs of words of `row` (words closer than a line height) that belong under label `k` of
@@ -3129,8 +3144,16 @@ private:
                 ++column;
                 c = belowInColumn(c);
             }
+            // (Its first line: never under the column's own name, "Prénom(s) — Gaëlle" over "Date de
+            // naissance — …" beside a staff list's "Mme Martine HENRY".)
+            const int above = segmentAbove(segs, lines, s);
+            const bool namedAbove =
+                above >= 0 && std::any_of(m_labels[above].begin(), m_labels[above].end(), [](const LabelHit& h) {
+                    return h.slot == Slot::BirthName || h.slot == Slot::UsedName || h.slot == Slot::Family
+                           || h.slot == Slot::PatientName || h.slot == Slot::FirstNames || h.slot == Slot::FirstName;
+                });
             const bool titleOfColumn =
-                line.segments.size() == 2 && below < 0 && column >= 2 && !identityLabel(segmentAbove(segs, lines, s));
+                line.segments.size() == 2 && below < 0 && column >= 2 && !identityLabel(above) && !namedAbove;
             // Or a band of two rows: the family name over the given names in one column, the date
             // over the birth place in the next ("GIRAUD | Né(e) le …" over "Sophie Jeanne | À NANCY …").
             const int dateBelow = segmentBelow(segs, lines, s);
@@ -4944,9 +4967,11 @@ QList<QList<Segment>> paragraphsOf(const QList<QList<Segment>>& pages, const QLi
                     static const QRegularExpression salutation(QStringLiteral(
                         R"(^(?:madame|monsieur|mademoiselle|mesdames|messieurs|(?:mon\s+|ma\s+|tres\s+)*(?:cher|chere|chers|cheres))\b[^.:;]{0,50},$)"));
                     const bool saluting = salutation.match(textFolded.trimmed()).hasMatch();
-                    // "Patient : … ; Sexe :" / "Masculin ; …": a banner of items wrapped after a label.
+                    // "Patient : … ; Sexe :" / "Masculin ; …": a banner of items wrapped after a label
+                    // (parted by semicolons, dashes, middle dots or bars).
+                    static const QRegularExpression itemSeparator(QStringLiteral(R"(\s[;–—·|]\s)"));
                     const bool itemLabelEnds =
-                        text.trimmed().endsWith(QLatin1Char(':')) && text.contains(QStringLiteral(" ; "));
+                        text.trimmed().endsWith(QLatin1Char(':')) && text.contains(itemSeparator);
                     // "… Pierre (nom d'usage :" / "DUPONT-VAN DAMME), né le …": an aside left open.
                     const bool asideOpen =
                         (sentence || count >= 2) && text.count(QLatin1Char('(')) > text.count(QLatin1Char(')'));

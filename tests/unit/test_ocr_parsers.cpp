@@ -4652,3 +4652,61 @@ TEST_CASE("letter reading: a list's heading without its colon ('Autre(s) envoi(s
     REQUIRE(recipientNames(form) == QStringList{QStringLiteral("Docteur Antoine BOYER (to)")});
     CHECK(form.recipients.front().city == QStringLiteral("MULHOUSE"));
 }
+
+TEST_CASE("printed identity: a table's header beside a staff list, its last label never given the next line's first "
+          "cell, a staff list's name beside a labelled column, 'IDENTITÉ –', 'Nom que vous utilisez', '(ordre civil)', "
+          "a banner wrapped after 'Prénoms :' beside its caption",
+          "[unit][ocr]")
+{
+    const auto at = [](const QString& text, double x, double y, double w, double h = 10.0) {
+        return Segment{text, QRectF(x, y, w, h), 0, {}};
+    };
+    // "Fax …" of the staff column shares the header's line; "Prénom" is Virginie's, never BERTRAND's.
+    const TextIdentity table = parseIdentityText(QList<QList<Segment>>{{
+        at(QStringLiteral("Secrétariat"), 30, 267.25, 34.06, 8.45),
+        at(QStringLiteral("Tél. 02 96 63 26 24"), 30, 275.70, 55.77, 8.45),
+        at(QStringLiteral("Fax 02.96.73.63.60"), 30, 284.15, 56.55, 8.45),
+        at(QStringLiteral("Nom de naissance Prénom"), 169, 282.30, 131.60, 12.35),
+        at(QStringLiteral("Sexe Date de naiss."), 359.27, 282.30, 115.93, 12.35),
+        at(QStringLiteral("BERTRAND"), 169, 300.28, 53.46, 14.30),
+        at(QStringLiteral("Virginie, Aurélie Féminin 07/06/2018"), 265.45, 300.28, 204.36, 14.30),
+        at(QStringLiteral("Cadre de santé"), 30, 301.05, 49.14, 8.45),
+        at(QStringLiteral("Mme Lan HENRY"), 30, 309.50, 51.22, 8.45),
+        at(QStringLiteral("Commune de naissance"), 169, 327.10, 113.24, 12.35),
+        at(QStringLiteral("Matricule INS"), 372.06, 327.10, 60.42, 12.35),
+        at(QStringLiteral("54395"), 169, 345.07, 30.80, 14.30),
+        at(QStringLiteral("218065439586771"), 372.06, 345.07, 92.40, 14.30),
+    }});
+    CHECK(table.birthName == QStringLiteral("BERTRAND"));
+    CHECK(table.firstName == QStringLiteral("VIRGINIE"));
+    // "Mme Martine HENRY" of the staff column level with "Date de naissance — …" under the patient's
+    // own name and first names: no second first name.
+    const TextIdentity staff = parseIdentityText(QList<QList<Segment>>{{
+        at(QStringLiteral("Nom de naissance — FRANÇOIS"), 173, 231.68, 129.44, 10.4),
+        at(QStringLiteral("Prénom(s) complets — Gaëlle"), 173, 241.28, 112.16, 10.4),
+        at(QStringLiteral("Cadre de santé"), 30, 240.12, 50.18, 8.45),
+        at(QStringLiteral("Mme Martine HENRY"), 30, 248.57, 65.65, 8.45),
+        at(QStringLiteral("Date de naissance — 16-07-1931"), 173, 250.88, 132.80, 10.4),
+        at(QStringLiteral("Sexe — F"), 173, 260.48, 60, 10.4),
+    }});
+    CHECK(staff.firstName == QStringLiteral("GAELLE"));
+    CHECK(staff.usedName.isEmpty());
+    CHECK(staff.conflicts.isEmpty());
+    const TextIdentity dashed = parseIdentityText(
+        {QStringLiteral("IDENTITÉ – NOËL Léa Lucie"), QStringLiteral("NAISSANCE – le 14.08.1969 à Lyon (69383)")});
+    CHECK(dashed.birthName == QStringLiteral("NOEL"));
+    CHECK(dashed.firstName == QStringLiteral("LEA"));
+    const TextIdentity yours = parseIdentityText({QStringLiteral("Nom de naissance : DENIS"),
+                                                  QStringLiteral("Nom que vous utilisez : MERCIER"),
+                                                  QStringLiteral("Tous vos prénoms : Gaëlle")});
+    CHECK(yours.usedName == QStringLiteral("MERCIER"));
+    CHECK(yours.firstName == QStringLiteral("GAELLE"));
+    CHECK(yours.conflicts.isEmpty());
+    CHECK(parseIdentityText({QStringLiteral("Prénoms (ordre civil) : Julien")}).firstName == QStringLiteral("JULIEN"));
+    const TextIdentity wrapped = parseIdentityText(QList<QList<Segment>>{{
+        at(QStringLiteral("PATIENT(E)"), 170, 246.11, 48.64, 8.5),
+        at(QStringLiteral("Nom de naissance : BERNARD – Nom d'usage : PETIT – Prénoms :"), 257, 246.27, 291.75, 9.5),
+        at(QStringLiteral("Emma – Date de naissance : 28/03/1997 – Sexe : Féminin – Lieu"), 257, 257.20, 290.54, 9.5),
+    }});
+    CHECK(wrapped.firstName == QStringLiteral("EMMA"));
+}
