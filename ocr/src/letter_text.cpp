@@ -1815,18 +1815,21 @@ private:
         }
         static const QRegularExpression line(
             QStringLiteral(
-                R"(^\s*((?:pli|lettre|courrier|document|compte[\s-]rendu)\s+(?:r[ée]dig[ée]e?|[ée]tablie?|remise?|confi[ée]e?|donn[ée]e?)\s+(?:(?:à|a)\s+l['’]\s?(?:intention|attention)\s+d[eu]|(?:à|a|aux?)\s+[^;:]{1,50}?\s+(?:pour\s+transmission\s+)?(?:pour\s+l[ea]|au|à\s+la|a\s+la))|(?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire|à\s+qui\s+s['’]adresse\s+(?:ce|cette|le|la)\s+(?:courrier|lettre|document|compte[\s-]rendu)))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
+                R"(^\s*((?:pli|lettre|courrier|document|compte[\s-]rendu)\s+(?:r[ée]dig[ée]e?|[ée]tablie?|remise?|confi[ée]e?|donn[ée]e?)\s+(?:(?:à|a)\s+l['’]\s?(?:intention|attention)\s+d[eu]|(?:à|a|aux?)\s+[^;:]{1,50}?\s+(?:pour\s+transmission\s+)?(?:pour\s+l[ea]|au|à\s+la|a\s+la))|(?:quelques\s+)?mots?\s+(?:pour|au|à|a)(?:\s+l[ea]|\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))?|(?:à|a)\s+(?:notre|mon|ma|votre)\s+(?:ch[èe]re?\s+)?(?:confr[èe]re|cons[œoe]+ur|coll[èe]gue)\s*,?|(?:courrier|lettre|compte[\s-]rendu)\s+(?:à|a|au)|pour\s+avis|(?:(?:courrier|lettre|compte[\s-]rendu)\s+)?(?:pour|adress[ée]e?\s+(?:à|a|au)|destin[ée]e?\s+(?:à|a|au)|(?:à|a)\s+l['’]\s?(?:attention|intention|att\.?)\s+(?:de|du))|destinataire|destination|envoy[ée]e?\s+(?:à|a)|(?:à|a)(?=\s*:)|au|exemplaire\s+(?:destin[ée]e?\s+)?(?:pour|au|à|a)(?:\s+l[ea])?|exemplaire\s+original|(?:m[ée]decin|confr[èe]re|cons[œoe]+ur|praticien(?:ne)?|sp[ée]cialiste|correspondant)\s+(?:sollicit[ée]e?|requise?|destinataire|à\s+qui\s+s['’]adresse\s+(?:ce|cette|le|la)\s+(?:courrier|lettre|document|compte[\s-]rendu)))?\s*:?\s*((?:(?:Monsieur|Madame)\s+le\s+)?(?:Dr\.?|Docteure?|Pr\.?|Professeure?)\s.*)$)"),
             QRegularExpression::CaseInsensitiveOption);
         static const QRegularExpression place(QStringLiteral(R"((?<!\d)\d{5}\s+\p{Lu})"));
         // "Exemplaire pour le Dr X – … – 56300 PONTIVY": the copy's addressee, printed in the top margin.
         static const QRegularExpression copyFor(QStringLiteral(R"(^\s*exemplaire\s)"),
                                                 QRegularExpression::CaseInsensitiveOption);
+        // "Exemplaire original : Dr X, …, 37000 TOURS": whom the original goes to, wherever it is printed.
+        static const QRegularExpression original(QStringLiteral(R"(^\s*exemplaire\s+original\s*:)"),
+                                                 QRegularExpression::CaseInsensitiveOption);
         const QList<Segment>& segs = m_pages.front();
         for (qsizetype i = 0; i < segs.size(); ++i) {
             const QString text = segs[i].text.left(MaxSegmentLength);
             if (m_zones[0][i] != Zone::Other
                 || (segs[i].box.top() < height(0) * 0.08 && !copyFor.match(text).hasMatch())
-                || segs[i].box.bottom() > height(0) * 0.4) {
+                || (segs[i].box.bottom() > height(0) * 0.4 && !original.match(text).hasMatch())) {
                 continue;
             }
             const auto m = line.match(text);
@@ -1845,7 +1848,12 @@ private:
                 continue;
             }
             const QString from = m.captured(2);
-            const auto person = parsePersonName(from, true);
+            // A form's next caption on the name's line ("Docteur LOUIS Daniel   Exercice : Médecin
+            // généraliste   Commune d'exercice : 35000 Rennes"): its word is no name's.
+            static const QRegularExpression nextCaption(QStringLiteral(
+                R"(\s+(?:Exercice|Sp[ée]cialit[ée]|Ville|Commune|Adresse|Qualit[ée]|T[ée]l(?:[ée]phone)?|Lieu|Service|Fonction|Profession|Discipline)(?![\p{L}])[^:]{0,25}:)"));
+            const qsizetype captionAt = from.indexOf(nextCaption);
+            const auto person = parsePersonName(captionAt > 0 ? from.left(captionAt) : from, true);
             // A sentence goes on after the name; a lead's own words ("Courrier pour") make none.
             const QString tail = person ? from.mid(person->end) : text;
             if (sentenceLike(tail) && !attention && !note && !captioned && !copyFor.match(text).hasMatch()) {
@@ -2828,13 +2836,14 @@ private:
                 // ("Courrier transmis au Dr X": the letter itself said sent to him.)
                 static const QRegularExpression sentLetter(QStringLiteral(
                     R"(^(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:transmise?|communiquee?)\s)"));
-                // "Destinataire(s)", "À", "Adressé à", "Expédié à", "Correspondant", "Pour", "Réponse au": the
-                // addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)" says
-                // it for itself.
+                // "Destinataire(s)", "À", "Adressé à", "Expédié à", "Exemplaire original", "Correspondant", "Pour",
+                // "Réponse au": the addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)"
+                // says it for itself.
                 const bool addressees =
                     label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
                     || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
                     || label.startsWith(QLatin1String("exped")) || label.contains(QLatin1String("destin"))
+                    || label.contains(QLatin1String("original"))
                     || (label.contains(QLatin1String("correspondant")) && !label.contains(QLatin1String("inform")))
                     || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
                     || label == QLatin1String("pour action") || label.startsWith(QLatin1String("envoi"))

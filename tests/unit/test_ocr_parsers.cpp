@@ -4710,3 +4710,29 @@ TEST_CASE("printed identity: a table's header beside a staff list, its last labe
     }});
     CHECK(wrapped.firstName == QStringLiteral("EMMA"));
 }
+
+TEST_CASE("letter reading: a form's next caption on the addressee's line is no part of his name, 'Exemplaire original "
+          ":' names the addressee at the page's foot",
+          "[unit][ocr]")
+{
+    const auto read = [](QList<Segment> page) {
+        page += seg(QStringLiteral("Cher confrère,"), 60, 400);
+        page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
+        page += seg(QStringLiteral("Dr Camille GUILLOT"), 330, 540);
+        const LetterReading r = readLetter({page}, {842.0});
+        INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
+        return r;
+    };
+    const LetterReading form =
+        read({seg(QStringLiteral("Praticien à qui s'adresse ce courrier : Docteur LOUIS Daniel  "
+                                 "Exercice : Médecin généraliste  Commune d'exercice : 35000 Rennes"),
+                  45, 150)});
+    REQUIRE(recipientNames(form) == QStringList{QStringLiteral("Docteur LOUIS Daniel (to)")});
+    CHECK(form.recipients.front().givenName == QStringLiteral("Daniel"));
+    CHECK(form.recipients.front().city == QStringLiteral("Rennes"));
+    const LetterReading foot = read({seg(QStringLiteral("Exemplaire original : Docteur HUBERT Yves (ophtalmologue), 58 "
+                                                        "route de Lyon, 37000 TOURS"),
+                                         165, 763)});
+    REQUIRE(recipientNames(foot) == QStringList{QStringLiteral("Docteur HUBERT Yves (to)")});
+    CHECK(foot.recipients.front().city == QStringLiteral("TOURS"));
+}
