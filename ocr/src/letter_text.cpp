@@ -2836,14 +2836,13 @@ private:
                 // ("Courrier transmis au Dr X": the letter itself said sent to him.)
                 static const QRegularExpression sentLetter(QStringLiteral(
                     R"(^(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:transmise?|communiquee?)\s)"));
-                // "Destinataire(s)", "À", "Adressé à", "Expédié à", "Exemplaire original", "Correspondant", "Pour",
-                // "Réponse au": the addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)"
-                // says it for itself.
+                // "Destinataire(s)", "À", "Adressé à", "Expédié à", "Correspondant", "Pour", "Réponse au": the
+                // addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)" says
+                // it for itself.
                 const bool addressees =
                     label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
                     || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
                     || label.startsWith(QLatin1String("exped")) || label.contains(QLatin1String("destin"))
-                    || label.contains(QLatin1String("original"))
                     || (label.contains(QLatin1String("correspondant")) && !label.contains(QLatin1String("inform")))
                     || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
                     || label == QLatin1String("pour action") || label.startsWith(QLatin1String("envoi"))

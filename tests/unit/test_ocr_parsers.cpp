@@ -4736,3 +4736,13 @@ TEST_CASE("letter reading: a form's next caption on the addressee's line is no p
     REQUIRE(recipientNames(foot) == QStringList{QStringLiteral("Docteur HUBERT Yves (to)")});
     CHECK(foot.recipients.front().city == QStringLiteral("TOURS"));
 }
+
+TEST_CASE("printed identity: 'au nom de' names the patient, never a doctor or a director so introduced", "[unit][ocr]")
+{
+    const TextIdentity named = parseIdentityText({QStringLiteral("Dossier établi au nom de Madame Julie THOMAS")});
+    CHECK(named.firstName == QStringLiteral("JULIE"));
+    const TextIdentity doctor = parseIdentityText(
+        {QStringLiteral("Je vous écris au nom de Monsieur le Docteur Paul DURAND, chef de service.")});
+    CHECK(doctor.birthName.isEmpty());
+    CHECK(doctor.firstName.isEmpty());
+}
