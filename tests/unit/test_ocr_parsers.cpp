@@ -4746,3 +4746,29 @@ TEST_CASE("printed identity: 'au nom de' names the patient, never a doctor or a 
     CHECK(doctor.birthName.isEmpty());
     CHECK(doctor.firstName.isEmpty());
 }
+
+TEST_CASE("printed identity: 'Personne transportée', 'Personne concernée par ce document', 'Nom inscrit à la "
+          "naissance', 'Date de venue au monde', 'PATIENT PORTEUR DE BHRe' names no one",
+          "[unit][ocr]")
+{
+    const TextIdentity carried = parseIdentityText(
+        {QStringLiteral("Personne transportée Mme MEYER Noémie"), QStringLiteral("Née le 15/12/1952")});
+    CHECK(carried.birthName == QStringLiteral("MEYER"));
+    CHECK(carried.firstName == QStringLiteral("NOEMIE"));
+    const TextIdentity concerned = parseIdentityText(
+        {QStringLiteral("Personne concernée par ce document"), QStringLiteral("M. Jean-Baptiste GUÉRIN – M – masculin"),
+         QStringLiteral("né le 29/08/1966 à 97302 – INS 1660897302947 (clé : 29)")});
+    CHECK(concerned.birthName == QStringLiteral("GUERIN"));
+    CHECK(concerned.firstName == QStringLiteral("JEAN-BAPTISTE"));
+    const TextIdentity world = parseIdentityText({QStringLiteral("Nom inscrit à la naissance : LEFEBVRE"),
+                                                  QStringLiteral("Prénoms selon l'état civil : Françoise"),
+                                                  QStringLiteral("Date de venue au monde : 1945-10-17")});
+    CHECK(world.birthName == QStringLiteral("LEFEBVRE"));
+    CHECK(world.firstNames == QStringList{QStringLiteral("FRANCOISE")});
+    CHECK(world.birthDate == QDate(1945, 10, 17));
+    const TextIdentity alert = parseIdentityText({QStringLiteral("ALERTE – PATIENT PORTEUR DE BHRe"),
+                                                  QStringLiteral("NICOLAS [nom de naissance]"),
+                                                  QStringLiteral("Jean-Claude Youssef [prénoms]")});
+    CHECK(alert.usedName.isEmpty());
+    CHECK(alert.conflicts.isEmpty());
+}
