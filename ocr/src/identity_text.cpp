@@ -3675,6 +3675,8 @@ private:
             });
             if (const auto said = sexLine(seg.text); said && alone) {
                 m_out.sexes += *said;
+            } else if (const auto stuck = sexLetterAfterBirthDate(segs, own, s)) {
+                m_out.sexes += *stuck;
             } else if (std::any_of(labels.begin(), labels.end(),
                                    [](const LabelHit& h) { return h.slot == Slot::BirthDate; })) {
                 // Or as the first item of a row of traits ("Masculin · 11 ans · Naissance : 2015-06-02 · …").
@@ -3697,6 +3699,35 @@ private:
             readStickerOverSexAndDate(segs, lines, s);
             readNameRowOverBirthRow(segs, lines, s);
         }
+    }
+
+    // A sticker's cell that holds the sex alone, a letter or a word's abbreviation, right after the cell
+    // of the birth date and before the birth place's, or last on its line ("25 JANVIER 1970 (56 ans) |
+    // F | née à La Rochelle (17300)", "24 AVRIL 1937 (89 ans) | Fém.").
+    std::optional<Sex> sexLetterAfterBirthDate(const QList<Segment>& segs, const Line& own, int s) const
+    {
+        static const QRegularExpression letter(QStringLiteral(
+            R"(^\s*\(?([FMH]|F[ée]m\.?|Masc\.?|FEM\.?|MASC\.?|F[ée]minin|Masculin|Femme|Homme)\)?\s*$)"));
+        const auto m = letter.match(segs[s].text);
+        const qsizetype at = own.segments.indexOf(s);
+        if (!m.hasMatch() || at <= 0) {
+            return std::nullopt;
+        }
+        const Segment& date = segs[own.segments[at - 1]];
+        const bool last = at + 1 >= own.segments.size();
+        const Segment& place = segs[own.segments[last ? at : at + 1]];
+        const double gap = CellGap * segs[s].box.height();
+        static const QRegularExpression age(QStringLiteral(R"(\s*\(\s*\d{1,3}\s*ans\s*\)\s*$)"));
+        static const QRegularExpression born(QStringLiteral(R"(^\s*n[ée]e?\s*(?:\(\s*e\s*\))?\s+(?:à|a|au|en)\s)"));
+        qsizetype from = -1;
+        qsizetype to = -1;
+        const QString dateText = QString(date.text).remove(age).trimmed();
+        const bool dated = parseFrenchDate(dateText, &from, &to).isValid() && from == 0 && to >= dateText.size() - 1;
+        if (!dated || segs[s].box.left() - date.box.right() > gap
+            || (!last && (!born.match(place.text).hasMatch() || place.box.left() - segs[s].box.right() > gap))) {
+            return std::nullopt;
+        }
+        return m.captured(1).startsWith(QLatin1Char('F')) ? Sex::Female : Sex::Male;
     }
 
     // A grid's row whose caption says no trait ("Attendue | Mme Léa MOREAU née LAMBERT") right over

@@ -4772,3 +4772,33 @@ TEST_CASE("printed identity: 'Personne transportée', 'Personne concernée par c
     CHECK(alert.usedName.isEmpty());
     CHECK(alert.conflicts.isEmpty());
 }
+
+TEST_CASE("printed identity: a sticker's sex alone in its cell right after the birth date's, before the birth "
+          "place's or last on its line",
+          "[unit][ocr]")
+{
+    const auto at = [](const QString& text, double x, double y, double w) {
+        return Segment{text, QRectF(x, y, w, 10), 0, {}};
+    };
+    const TextIdentity letter = parseIdentityText(QList<QList<Segment>>{{
+        at(QStringLiteral("TRAN Brigitte Fatima"), 78, 286, 126),
+        at(QStringLiteral("25 JANVIER 1970 (56 ans)"), 76, 304, 133),
+        at(QStringLiteral("F"), 235, 304, 6),
+        at(QStringLiteral("née à La Rochelle (17300)"), 266, 304, 132),
+    }});
+    CHECK(letter.sex == Sex::Female);
+    const TextIdentity word = parseIdentityText(QList<QList<Segment>>{{
+        at(QStringLiteral("LE GOFF Hélène"), 180, 287, 94),
+        at(QStringLiteral("INS 2 37 04 97 120 061 (19)"), 168, 304, 140),
+        at(QStringLiteral("24 AVRIL 1937 (89 ans)"), 337, 304, 106),
+        at(QStringLiteral("Fém."), 471, 304, 22),
+    }});
+    CHECK(word.sex == Sex::Female);
+    // A letter far from the date, another column's, says nothing.
+    const TextIdentity far = parseIdentityText(QList<QList<Segment>>{{
+        at(QStringLiteral("TRAN Brigitte Fatima"), 78, 286, 126),
+        at(QStringLiteral("25 JANVIER 1970 (56 ans)"), 76, 304, 133),
+        at(QStringLiteral("M"), 480, 304, 6),
+    }});
+    CHECK(far.sex == Sex::Unknown);
+}
