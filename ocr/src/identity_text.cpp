@@ -3714,8 +3714,6 @@ private:
             return std::nullopt;
         }
         const Segment& date = segs[own.segments[at - 1]];
-        const bool last = at + 1 >= own.segments.size();
-        const Segment& place = segs[own.segments[last ? at : at + 1]];
         const double gap = CellGap * segs[s].box.height();
         static const QRegularExpression age(QStringLiteral(R"(\s*\(\s*\d{1,3}\s*ans\s*\)\s*$)"));
         static const QRegularExpression born(QStringLiteral(R"(^\s*n[ée]e?\s*(?:\(\s*e\s*\))?\s+(?:à|a|au|en)\s)"));
@@ -3723,9 +3721,14 @@ private:
         qsizetype to = -1;
         const QString dateText = QString(date.text).remove(age).trimmed();
         const bool dated = parseFrenchDate(dateText, &from, &to).isValid() && from == 0 && to >= dateText.size() - 1;
-        if (!dated || segs[s].box.left() - date.box.right() > gap
-            || (!last && (!born.match(place.text).hasMatch() || place.box.left() - segs[s].box.right() > gap))) {
+        if (!dated || segs[s].box.left() - date.box.right() > gap) {
             return std::nullopt;
+        }
+        if (at + 1 < own.segments.size()) {
+            const Segment& place = segs[own.segments[at + 1]];
+            if (!born.match(place.text).hasMatch() || place.box.left() - segs[s].box.right() > gap) {
+                return std::nullopt;
+            }
         }
         return m.captured(1).startsWith(QLatin1Char('F')) ? Sex::Female : Sex::Male;
     }

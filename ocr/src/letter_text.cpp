@@ -1878,12 +1878,11 @@ private:
             // (urgentiste, Pontivy), médecin qui a demandé l'examen.").
             static const QRegularExpression bracketed(QStringLiteral(R"(^\s*(\([^()]{1,80}\)))"));
             const auto bracket = bracketed.match(tail);
-            const bool placedInBracket = person && m.capturedLength(1) > 0 && !town.match(tail).hasMatch()
-                                         && bracket.hasMatch() && town.match(bracket.captured(1)).hasMatch();
+            const bool townAtEnd = m.capturedLength(1) > 0 && town.match(tail).hasMatch();
+            const bool placedInBracket = person && m.capturedLength(1) > 0 && !townAtEnd && bracket.hasMatch()
+                                         && town.match(bracket.captured(1)).hasMatch();
             bool placed =
-                person
-                && (place.match(from, person->end).hasMatch()
-                    || (m.capturedLength(1) > 0 && town.match(tail).hasMatch()) || townAlone || placedInBracket);
+                person && (place.match(from, person->end).hasMatch() || townAtEnd || townAlone || placedInBracket);
             QString window;
             QList<qsizetype> placedLines; // the lines that gave the place, the window's once he is read
             // The line wrapped onto the next one, flush under it ("Mot à l'attention de Dr X, médecin

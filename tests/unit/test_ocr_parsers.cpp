@@ -4299,6 +4299,24 @@ Segment sized(const QString& text, double x, double y, double height)
     return Segment{text, QRectF(x, y, 4.5 * text.size(), height), 0, {}};
 }
 
+// A segment in the box the text layer gave it (cells whose gaps the reading depends on).
+Segment boxed(const QString& text, double x, double y, double width, double height = 10.0)
+{
+    return Segment{text, QRectF(x, y, width, height), 0, {}};
+}
+
+// Page 1 read with a salutation, a closing and the author's signature under `page`'s lines: the
+// reader places addressees above the letter and copies under it.
+LetterReading readSigned(QList<Segment> page, const QString& author, double authorX)
+{
+    page += seg(QStringLiteral("Cher confrère,"), 60, 400);
+    page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
+    page += seg(author, authorX, 540);
+    LetterReading r = readLetter({page}, {842.0});
+    UNSCOPED_INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
+    return r;
+}
+
 TEST_CASE("printed identity: a sentence's full stop after a name, 'dont le nom à l'état civil est', a room line "
           "between the name and the date",
           "[unit][ocr]")
@@ -4487,13 +4505,8 @@ TEST_CASE("letter reading: a window of eight lines under its titled name, 'Égal
           "d'exercice', 'Tél. cabinet' under the window, 'Expédié à :', a letter handed to the patient for a doctor",
           "[unit][ocr]")
 {
-    const auto read = [](QList<Segment> page) {
-        page += seg(QStringLiteral("Cher confrère,"), 60, 400);
-        page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
-        page += seg(QStringLiteral("Dr Gérard BENALI"), 330, 540);
-        const LetterReading r = readLetter({page}, {842.0});
-        INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
-        return r;
+    const auto read = [](const QList<Segment>& page) {
+        return readSigned(page, QStringLiteral("Dr Gérard BENALI"), 330);
     };
     const LetterReading institution = read({
         seg(QStringLiteral("Dr M. DUBOIS"), 52, 160),
@@ -4611,13 +4624,8 @@ TEST_CASE("letter reading: a list's heading without its colon ('Autre(s) envoi(s
           "[unit][ocr]")
 {
     const auto read = [](QList<Segment> page) {
-        page += seg(QStringLiteral("Cher confrère,"), 60, 400);
-        page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
-        page += seg(QStringLiteral("Dr Camille GUILLOT"), 165, 540);
         page += seg(QStringLiteral("Médecin"), 165, 552);
-        const LetterReading r = readLetter({page}, {842.0});
-        INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
-        return r;
+        return readSigned(page, QStringLiteral("Dr Camille GUILLOT"), 165);
     };
     for (const QString& heading : {QStringLiteral("Autre(s) envoi(s)"), QStringLiteral("Copies expédiées")}) {
         const LetterReading listed = read({
@@ -4658,36 +4666,33 @@ TEST_CASE("printed identity: a table's header beside a staff list, its last labe
           "a banner wrapped after 'Prénoms :' beside its caption",
           "[unit][ocr]")
 {
-    const auto at = [](const QString& text, double x, double y, double w, double h = 10.0) {
-        return Segment{text, QRectF(x, y, w, h), 0, {}};
-    };
     // "Fax …" of the staff column shares the header's line; "Prénom" is Virginie's, never BERTRAND's.
     const TextIdentity table = parseIdentityText(QList<QList<Segment>>{{
-        at(QStringLiteral("Secrétariat"), 30, 267.25, 34.06, 8.45),
-        at(QStringLiteral("Tél. 02 96 63 26 24"), 30, 275.70, 55.77, 8.45),
-        at(QStringLiteral("Fax 02.96.73.63.60"), 30, 284.15, 56.55, 8.45),
-        at(QStringLiteral("Nom de naissance Prénom"), 169, 282.30, 131.60, 12.35),
-        at(QStringLiteral("Sexe Date de naiss."), 359.27, 282.30, 115.93, 12.35),
-        at(QStringLiteral("BERTRAND"), 169, 300.28, 53.46, 14.30),
-        at(QStringLiteral("Virginie, Aurélie Féminin 07/06/2018"), 265.45, 300.28, 204.36, 14.30),
-        at(QStringLiteral("Cadre de santé"), 30, 301.05, 49.14, 8.45),
-        at(QStringLiteral("Mme Lan HENRY"), 30, 309.50, 51.22, 8.45),
-        at(QStringLiteral("Commune de naissance"), 169, 327.10, 113.24, 12.35),
-        at(QStringLiteral("Matricule INS"), 372.06, 327.10, 60.42, 12.35),
-        at(QStringLiteral("54395"), 169, 345.07, 30.80, 14.30),
-        at(QStringLiteral("218065439586771"), 372.06, 345.07, 92.40, 14.30),
+        boxed(QStringLiteral("Secrétariat"), 30, 267.25, 34.06, 8.45),
+        boxed(QStringLiteral("Tél. 02 96 63 26 24"), 30, 275.70, 55.77, 8.45),
+        boxed(QStringLiteral("Fax 02.96.73.63.60"), 30, 284.15, 56.55, 8.45),
+        boxed(QStringLiteral("Nom de naissance Prénom"), 169, 282.30, 131.60, 12.35),
+        boxed(QStringLiteral("Sexe Date de naiss."), 359.27, 282.30, 115.93, 12.35),
+        boxed(QStringLiteral("BERTRAND"), 169, 300.28, 53.46, 14.30),
+        boxed(QStringLiteral("Virginie, Aurélie Féminin 07/06/2018"), 265.45, 300.28, 204.36, 14.30),
+        boxed(QStringLiteral("Cadre de santé"), 30, 301.05, 49.14, 8.45),
+        boxed(QStringLiteral("Mme Lan HENRY"), 30, 309.50, 51.22, 8.45),
+        boxed(QStringLiteral("Commune de naissance"), 169, 327.10, 113.24, 12.35),
+        boxed(QStringLiteral("Matricule INS"), 372.06, 327.10, 60.42, 12.35),
+        boxed(QStringLiteral("54395"), 169, 345.07, 30.80, 14.30),
+        boxed(QStringLiteral("218065439586771"), 372.06, 345.07, 92.40, 14.30),
     }});
     CHECK(table.birthName == QStringLiteral("BERTRAND"));
     CHECK(table.firstName == QStringLiteral("VIRGINIE"));
     // "Mme Martine HENRY" of the staff column level with "Date de naissance — …" under the patient's
     // own name and first names: no second first name.
     const TextIdentity staff = parseIdentityText(QList<QList<Segment>>{{
-        at(QStringLiteral("Nom de naissance — FRANÇOIS"), 173, 231.68, 129.44, 10.4),
-        at(QStringLiteral("Prénom(s) complets — Gaëlle"), 173, 241.28, 112.16, 10.4),
-        at(QStringLiteral("Cadre de santé"), 30, 240.12, 50.18, 8.45),
-        at(QStringLiteral("Mme Martine HENRY"), 30, 248.57, 65.65, 8.45),
-        at(QStringLiteral("Date de naissance — 16-07-1931"), 173, 250.88, 132.80, 10.4),
-        at(QStringLiteral("Sexe — F"), 173, 260.48, 60, 10.4),
+        boxed(QStringLiteral("Nom de naissance — FRANÇOIS"), 173, 231.68, 129.44, 10.4),
+        boxed(QStringLiteral("Prénom(s) complets — Gaëlle"), 173, 241.28, 112.16, 10.4),
+        boxed(QStringLiteral("Cadre de santé"), 30, 240.12, 50.18, 8.45),
+        boxed(QStringLiteral("Mme Martine HENRY"), 30, 248.57, 65.65, 8.45),
+        boxed(QStringLiteral("Date de naissance — 16-07-1931"), 173, 250.88, 132.80, 10.4),
+        boxed(QStringLiteral("Sexe — F"), 173, 260.48, 60, 10.4),
     }});
     CHECK(staff.firstName == QStringLiteral("GAELLE"));
     CHECK(staff.usedName.isEmpty());
@@ -4704,9 +4709,10 @@ TEST_CASE("printed identity: a table's header beside a staff list, its last labe
     CHECK(yours.conflicts.isEmpty());
     CHECK(parseIdentityText({QStringLiteral("Prénoms (ordre civil) : Julien")}).firstName == QStringLiteral("JULIEN"));
     const TextIdentity wrapped = parseIdentityText(QList<QList<Segment>>{{
-        at(QStringLiteral("PATIENT(E)"), 170, 246.11, 48.64, 8.5),
-        at(QStringLiteral("Nom de naissance : BERNARD – Nom d'usage : PETIT – Prénoms :"), 257, 246.27, 291.75, 9.5),
-        at(QStringLiteral("Emma – Date de naissance : 28/03/1997 – Sexe : Féminin – Lieu"), 257, 257.20, 290.54, 9.5),
+        boxed(QStringLiteral("PATIENT(E)"), 170, 246.11, 48.64, 8.5),
+        boxed(QStringLiteral("Nom de naissance : BERNARD – Nom d'usage : PETIT – Prénoms :"), 257, 246.27, 291.75, 9.5),
+        boxed(QStringLiteral("Emma – Date de naissance : 28/03/1997 – Sexe : Féminin – Lieu"), 257, 257.20, 290.54,
+              9.5),
     }});
     CHECK(wrapped.firstName == QStringLiteral("EMMA"));
 }
@@ -4715,13 +4721,8 @@ TEST_CASE("letter reading: a form's next caption on the addressee's line is no p
           ":' names the addressee at the page's foot",
           "[unit][ocr]")
 {
-    const auto read = [](QList<Segment> page) {
-        page += seg(QStringLiteral("Cher confrère,"), 60, 400);
-        page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
-        page += seg(QStringLiteral("Dr Camille GUILLOT"), 330, 540);
-        const LetterReading r = readLetter({page}, {842.0});
-        INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
-        return r;
+    const auto read = [](const QList<Segment>& page) {
+        return readSigned(page, QStringLiteral("Dr Camille GUILLOT"), 330);
     };
     const LetterReading form =
         read({seg(QStringLiteral("Praticien à qui s'adresse ce courrier : Docteur LOUIS Daniel  "
@@ -4777,28 +4778,25 @@ TEST_CASE("printed identity: a sticker's sex alone in its cell right after the b
           "place's or last on its line",
           "[unit][ocr]")
 {
-    const auto at = [](const QString& text, double x, double y, double w) {
-        return Segment{text, QRectF(x, y, w, 10), 0, {}};
-    };
     const TextIdentity letter = parseIdentityText(QList<QList<Segment>>{{
-        at(QStringLiteral("TRAN Brigitte Fatima"), 78, 286, 126),
-        at(QStringLiteral("25 JANVIER 1970 (56 ans)"), 76, 304, 133),
-        at(QStringLiteral("F"), 235, 304, 6),
-        at(QStringLiteral("née à La Rochelle (17300)"), 266, 304, 132),
+        boxed(QStringLiteral("TRAN Brigitte Fatima"), 78, 286, 126),
+        boxed(QStringLiteral("25 JANVIER 1970 (56 ans)"), 76, 304, 133),
+        boxed(QStringLiteral("F"), 235, 304, 6),
+        boxed(QStringLiteral("née à La Rochelle (17300)"), 266, 304, 132),
     }});
     CHECK(letter.sex == Sex::Female);
     const TextIdentity word = parseIdentityText(QList<QList<Segment>>{{
-        at(QStringLiteral("LE GOFF Hélène"), 180, 287, 94),
-        at(QStringLiteral("INS 2 37 04 97 120 061 (19)"), 168, 304, 140),
-        at(QStringLiteral("24 AVRIL 1937 (89 ans)"), 337, 304, 106),
-        at(QStringLiteral("Fém."), 471, 304, 22),
+        boxed(QStringLiteral("LE GOFF Hélène"), 180, 287, 94),
+        boxed(QStringLiteral("INS 2 37 04 97 120 061 (19)"), 168, 304, 140),
+        boxed(QStringLiteral("24 AVRIL 1937 (89 ans)"), 337, 304, 106),
+        boxed(QStringLiteral("Fém."), 471, 304, 22),
     }});
     CHECK(word.sex == Sex::Female);
     // A letter far from the date, another column's, says nothing.
     const TextIdentity far = parseIdentityText(QList<QList<Segment>>{{
-        at(QStringLiteral("TRAN Brigitte Fatima"), 78, 286, 126),
-        at(QStringLiteral("25 JANVIER 1970 (56 ans)"), 76, 304, 133),
-        at(QStringLiteral("M"), 480, 304, 6),
+        boxed(QStringLiteral("TRAN Brigitte Fatima"), 78, 286, 126),
+        boxed(QStringLiteral("25 JANVIER 1970 (56 ans)"), 76, 304, 133),
+        boxed(QStringLiteral("M"), 480, 304, 6),
     }});
     CHECK(far.sex == Sex::Unknown);
 }
