@@ -67,11 +67,12 @@ import layouts_q  # noqa: E402  (tuning families, seventeenth set: the held-out 
 import layouts_r  # noqa: E402  (tuning families, eighteenth set: the held-out of session 44)
 import layouts_s  # noqa: E402  (tuning families, nineteenth set: the held-out of session 45)
 import layouts_t  # noqa: E402  (tuning families, twentieth set: the held-out of session 46)
+import layouts_u  # noqa: E402  (tuning families, twenty-first set: the held-out of session 47)
 
 TUNING_MODULES = (layouts_b, layouts_c, layouts_d, layouts_e, layouts_f, layouts_g, layouts_h,
                   layouts_i, layouts_j, layouts_k, layouts_l, layouts_m, layouts_n,
                   layouts_o, layouts_p, layouts_q, layouts_r, layouts_s,
-                  layouts_t)
+                  layouts_t, layouts_u)
 
 rl_config.invariant = 1  # no timestamps nor random ids in the PDFs: a seed gives the same bytes
 W, H = A4
