@@ -207,8 +207,12 @@ PatientReading reconcileIdentity(const DataMatrixReading& dm, const TextIdentity
                 reasons += QStringLiteral("traits d'identité incomplets : %1").arg(missing.join(QStringLiteral(", ")));
                 out.status = IdentityStatus::Incomplete;
             } else if (text.namesOrderedByDictionary) {
-                // Never guess: which capitals are the family name, the print does not say.
+                // Never guess: which capitals are the family name, the print does not say; the
+                // names are left for the secretary to type rather than shown split by a dictionary.
                 reasons += QStringLiteral("nom et prénoms imprimés en capitales sans séparation sûre : à vérifier");
+                out.identity.birthName.clear();
+                out.identity.firstNames.clear();
+                out.identity.firstName.clear();
                 out.status = IdentityStatus::Incomplete;
             } else {
                 out.identity.ins = matricule;

@@ -320,7 +320,7 @@ const QList<LabelRule>& labelRules()
         {Slot::UsedName,
          R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?|nom\s+que\s+vous\s+(?:utilisez|portez))"},
         {Slot::PatientName,
-         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|(?:realise|pratique|effectue)e?s?\s+chez(?=\s*[:;]|\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-]\s)|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?:\s+(?:discute|presente|examine|etudie))?(?=\s*[:;])|^\s*(?:personne|civilite\s+et\s+noms?)\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?(?:\s+par\s+(?:ce|cette|le|la)\s+(?:document|courrier|lettre|compte\s+rendu))?|personne\s+(?:transportee|hospitalisee|examinee|accueillie|prise\s+en\s+charge)(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de|^\s*observation\s+(?:de|du)|au\s+nom\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s))"},
+         R"(nom\s*(?:et|&|/|\-|,)?\s*prenoms?(?:\s*\(s\))?|^\s*(?:coordonnees|renseignements|informations|donnees|dossier)\s+(?:(?:du|de\s+la)\s+)?patient(?:e|\s*\(\s*e\s*\))?\s*:?\s*$|patient(?:e|\s*\(\s*e\s*\)|/e)?(?:\s+concerne(?:e|\s*\(\s*e\s*\))?|\s+[a-z]{4,}(?:\s*\(\s*e\s*\))?(?=\s+(?:m\.|mme|mlle|madame|monsieur|mademoiselle)\s|\s*[:;]|\s*$))?(?![a-z])|pat\.(?=\s)|(?:realise|pratique|effectue)e?s?\s+chez(?=\s*[:;]|\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s)|identite(?:\s+(?:du|de\s+la|patient)(?:\s+patient(?:e)?)?)?(?=\s*(?:[:;]|\.{3}|…)|\s+[—–-]\s)|^\s*identite(?:\s+(?:du|de\s+la)\s+patient(?:e)?)?\s*$|concern(?:e|ant)(?:\s+(?:votre\s+)?patient(?:e)?)?|dossier\s+(?:de|du)(?:\s+(?:la\s+)?patient(?:e)?)?(?=\s*[:;])|^\s*dossier(?:\s+(?:discute|presente|examine|etudie))?(?=\s*[:;])|^\s*(?:personne|civilite\s+et\s+noms?)\s*$|^\s*(?:sujet|usager(?:e)?|beneficiaire(?:\s+des\s+soins)?|personne\s+soignee|malade)(?=\s*(?:[:;]|$))|personne\s+concernee?(?:\s*\(\s*e\s*\))?(?:\s+par\s+(?:ce|cette|le|la)\s+(?:document|courrier|lettre|compte\s+rendu))?|personne\s+(?:transportee|hospitalisee|examinee|accueillie|prise\s+en\s+charge)(?:\s*\(\s*e\s*\))?|(?=[a-z]{3,}e\s*\(\s*e\s*\)\s*[:;])(?!(?:assur|conjoint|represent|accompagn|inform|adress|sign|redig|valid|dict|frapp|demand|invit|contact|appel|convoqu|prevenu|nomm|charg|prepos|habilit|autoris|mandat)[a-z]*\s*\()[a-z]{3,}e\s*\(\s*e\s*\)|(?:je\s+vous\s+adresse|j'ai\s+(?:vu|revu|examine|recu)|nous\s+avons\s+(?:vu|revu|recu|examine)|il\s+s'agit\s+de|^\s*observation\s+(?:de|du)|^\s*rendez[\s-]vous\s+(?:de|du|pour)|au\s+nom\s+de)(?:\s+(?:ce\s+jour|en\s+consultation|aujourd'hui))*(?=\s+(?:madame|mme|mademoiselle|mlle|monsieur|m\.|mr)\s)|^\s*(?:observation|rendez[\s-]vous)\s+(?:de|du|pour)\s*$)"},
         {Slot::FirstNames,
          R"((?:liste\s+des\s+)?prenoms?(?:\s*\(\s*s\s*\))?(?:\s+de\s+naissance|\s+declare\s*\(\s*s\s*\)|\s+declares?|\s+enregistres?|\s+d'etat\s+civil|\s+officiels?|\s+complets?)?|pren\.)"},
         {Slot::BirthDate,
@@ -396,7 +396,7 @@ bool mayHoldIdentity(const QString& folded)
         QStringLiteral("compagn"),    QStringLiteral("concubin"),    QStringLiteral("aidant"),
         QStringLiteral("proche"),     QStringLiteral("prevenir"),    QStringLiteral("ne·e"),
         QStringLiteral("ne.e"),       QStringLiteral("civilite"),    QStringLiteral("observation"),
-        QStringLiteral("chez"),
+        QStringLiteral("chez"),       QStringLiteral("rendez"),
     };
     return std::any_of(triggers.begin(), triggers.end(), [&](const QString& t) { return folded.contains(t); });
 }
@@ -445,6 +445,14 @@ QList<LabelHit> findLabels(const QString& folded)
             const QString text = folded.mid(hit.start, hit.end - hit.start).simplified();
             hit.female = text.startsWith(QLatin1String("nee "));
             hit.male = text.size() == 5 && text.startsWith(QLatin1String("ne ")); // "né le", OCR's "né Je"
+        }
+        // A label inside the qualifier of the one before is that qualifier ("Date de naissance
+        // (DDN)"); "N° de sécurité sociale (INS)" says the number is the INS.
+        if (!hits.isEmpty() && hit.start < hits.back().end) {
+            if (hits.back().slot == Slot::InsWeak && hit.slot == Slot::Ins) {
+                hits.back().slot = Slot::Ins;
+            }
+            continue;
         }
         hits += hit;
     }
@@ -2409,7 +2417,11 @@ private:
                 ++nextAt;
             }
             const int next = line.segments[nextAt];
-            if (!startsWithLabel(next)) {
+            // (Nor a field of its own, captioned by what no identity label says: "Prénoms d'état
+            // civil" beside "Allergies : iode", its value under it.)
+            static const QRegularExpression ownField(
+                QStringLiteral(R"(^\s*\p{Lu}\p{Ll}[\p{L}'’\-]+(?:\s+[\p{L}'’\-.]+){0,3}\s*:\s*\S)"));
+            if (!startsWithLabel(next) && !ownField.match(segs[next].text).hasMatch()) {
                 // ("Dossier de : | Mme LAVAL Margaux" over "née KLEIN".)
                 const QString born =
                     wholeName ? bornUnder(segs, lines, lineIndex, segs[next].box.left(), segs[next].box.height())
@@ -2854,12 +2866,17 @@ private:
         {
             double x0, x1;
             bool mine;
+            int cell;
+            bool name;
         };
         QList<Span> heads;
         for (int t : header.segments) {
             for (qsizetype j = 0; j < m_labels[t].size(); ++j) {
                 const auto [x0, x1] = segs[t].spanX(m_labels[t][j].start, m_labels[t][j].end);
-                heads += Span{x0, x1, t == s && j == k};
+                const Slot slot = m_labels[t][j].slot;
+                heads += Span{x0, x1, t == s && j == k, t,
+                              slot == Slot::BirthName || slot == Slot::UsedName || slot == Slot::Family
+                                  || slot == Slot::FirstNames || slot == Slot::FirstName};
             }
         }
         // The label a span belongs under: the one it overlaps most (-1 when none), else the nearest
@@ -2922,6 +2939,32 @@ private:
                 }
                 for (qsizetype w = run.size() - 2; w >= 0; --w) {
                     owners[w] = owners[w] < 0 ? owners[w + 1] : owners[w];
+                }
+                // One caption cell of names over one value parted by commas into as many names
+                // ("NOM DE NAISSANCE Prénom(s)" over "ANDRÉ, Catherine Yasmine Christine", set flush
+                // right): the commas part it, whatever stands under which word.
+                QList<qsizetype> named;
+                for (qsizetype h = 0; h < heads.size(); ++h) {
+                    if (std::min(run.back().x1, heads[h].x1) > std::max(run.front().x0, heads[h].x0)) {
+                        named += h;
+                    }
+                }
+                const bool oneCaption = std::all_of(named.begin(), named.end(), [&](qsizetype h) {
+                    return heads[h].name && heads[h].cell == heads[named.front()].cell;
+                });
+                QList<qsizetype> partStarts{0};
+                for (qsizetype w = 0; w + 1 < run.size(); ++w) {
+                    if (run[w].text.endsWith(QLatin1Char(','))) {
+                        partStarts += w + 1;
+                    }
+                }
+                if (oneCaption && partStarts.size() == named.size()) {
+                    for (qsizetype part = 0; part < partStarts.size(); ++part) {
+                        const qsizetype end = part + 1 < partStarts.size() ? partStarts[part + 1] : run.size();
+                        for (qsizetype w = partStarts[part]; w < end; ++w) {
+                            owners[w] = named[part];
+                        }
+                    }
                 }
             }
             for (qsizetype w = 0; w < run.size(); ++w) {

@@ -834,3 +834,39 @@ TEST_CASE("A bracket that opens a sentence's line after another entry's name is 
     // A line above that ends on no one leaves the town hers for all that can be told.
     CHECK_FALSE(told(QStringLiteral("J'adresse également ce compte rendu, pour information, à mes confrères")));
 }
+
+TEST_CASE("A place wrapped onto the line under its entry, whatever zone the reader gave that line, is the entry's",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    // The last entry of a note, its town in brackets on the next line the reader took for the
+    // signature's; a table's cell wrapped after a comma, its town under it left unplaced.
+    const auto chosen = [&](const QString& line, const ocr::TextLine& under) {
+        ocr::Analysis analysis;
+        ocr::Recipient muller = copiedAlone(analysis);
+        analysis.text = {ocr::TextLine{0, line, QRectF(60, 700, 300, 10), ocr::Zone::Copies}, under};
+        analysis.recipients = {muller};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        INFO(analysis.recipients[0].city.toStdString());
+        return analysis.recipients[0];
+    };
+    const QString note = QStringLiteral("(*) Dr Paul DURAND (QUIMPER) ; Dr Anne MÜLLER");
+    const ocr::Recipient toulon =
+        chosen(note, ocr::TextLine{0, QStringLiteral("(TOULON)."), QRectF(60, 711, 40, 10), ocr::Zone::Signature});
+    CHECK_FALSE(toulon.autoSelected);
+    CHECK(toulon.city == QStringLiteral("TOULON"));
+    const ocr::Recipient strasbourg =
+        chosen(QStringLiteral("Dr Anne MÜLLER, médecin généraliste,"),
+               ocr::TextLine{0, QStringLiteral("STRASBOURG"), QRectF(60, 711, 60, 10), ocr::Zone::Other});
+    CHECK_FALSE(strasbourg.autoSelected);
+    CHECK(strasbourg.city == QStringLiteral("STRASBOURG"));
+    // Her own town so wrapped chooses her; a line under that neither opens on a bracket nor follows
+    // a comma is not hers.
+    CHECK(chosen(QStringLiteral("Dr Anne MÜLLER, médecin généraliste,"),
+                 ocr::TextLine{0, QStringLiteral("69007 LYON"), QRectF(60, 711, 60, 10), ocr::Zone::Other})
+              .autoSelected);
+    CHECK(chosen(note, ocr::TextLine{0, QStringLiteral("Bien confraternellement,"), QRectF(60, 711, 100, 10),
+                                     ocr::Zone::Signature})
+              .autoSelected);
+}

@@ -4082,6 +4082,10 @@ TEST_CASE("printed identity: a spouse's name under a sticker's, a run of capital
     const PatientReading unsure = reconcileIdentity({}, caps);
     CHECK(unsure.status == IdentityStatus::Incomplete);
     CHECK(unsure.identity.ins.isEmpty());
+    // Nor are the names shown split by the dictionary: the secretary types them.
+    CHECK(unsure.identity.birthName.isEmpty());
+    CHECK(unsure.identity.firstName.isEmpty());
+    CHECK(unsure.identity.usedName == QStringLiteral("LEFEVRE"));
     // The window spells the given name in small letters beside the family name: the print says it.
     const TextIdentity spelt =
         parseIdentityText(QStringList{QStringLiteral("Madame GIRARD épouse LEFÈVRE Océane")} + sticker);
@@ -4799,4 +4803,63 @@ TEST_CASE("printed identity: a sticker's sex alone in its cell right after the b
         boxed(QStringLiteral("M"), 480, 304, 6),
     }});
     CHECK(far.sex == Sex::Unknown);
+}
+
+TEST_CASE("printed identity: a caption of names over one value parted by commas, set flush right, and a caption "
+          "beside another field's 'Label : value' cell",
+          "[unit][ocr]")
+{
+    // The commas part the value, whatever word stands under which caption.
+    const TextIdentity flush = parseIdentityText(QList<QList<Segment>>{{
+        boxed(QStringLiteral("NOM DE NAISSANCE Prénom(s)"), 448.8, 94.2, 112.5, 9.8),
+        boxed(QStringLiteral("ANDRÉ, Catherine Yasmine Christine"), 375.2, 103.3, 186.1, 13.6),
+        boxed(QStringLiteral("Née le 08/01/2000"), 483.1, 115.9, 78.2, 12.3),
+        boxed(QStringLiteral("Sexe : Femme – LN Morlaix (29151)"), 402.9, 127.3, 158.4, 12.3),
+    }});
+    CHECK(flush.birthName == QStringLiteral("ANDRE"));
+    CHECK(flush.firstNames
+          == QStringList{QStringLiteral("CATHERINE"), QStringLiteral("YASMINE"), QStringLiteral("CHRISTINE")});
+    // Captions over their values, a column of the visit's fields beside them: "Allergies : iode" is
+    // no first name.
+    const TextIdentity beside = parseIdentityText(QList<QList<Segment>>{{
+        boxed(QStringLiteral("Nom patronymique"), 165, 291.7, 69.1, 7.7),
+        boxed(QStringLiteral("Motif : bilan initial"), 342.8, 291.7, 62.9, 7.7),
+        boxed(QStringLiteral("RENAULT"), 165, 303.4, 46.7, 9.4),
+        boxed(QStringLiteral("Adressé(e) par : un confrère"), 342.8, 302.4, 102.6, 7.7),
+        boxed(QStringLiteral("Prénoms d'état civil"), 165, 315.4, 70.8, 7.7),
+        boxed(QStringLiteral("Allergies : iode"), 342.8, 313.1, 53.8, 7.7),
+        boxed(QStringLiteral("Marie Monique"), 165, 327.1, 66.1, 9.4),
+        boxed(QStringLiteral("Poids : 105 kg"), 342.8, 323.7, 52.0, 7.7),
+        boxed(QStringLiteral("Date de naiss."), 165, 339.1, 52.4, 7.7),
+        boxed(QStringLiteral("17 FÉVRIER 1950"), 165, 350.7, 82.3, 9.4),
+    }});
+    CHECK(beside.birthName == QStringLiteral("RENAULT"));
+    CHECK(beside.firstNames == QStringList{QStringLiteral("MARIE"), QStringLiteral("MONIQUE")});
+}
+
+TEST_CASE("printed identity: 'N° de sécurité sociale (INS)' names the INS, 'Rendez-vous de' alone in its cell "
+          "captions the patient",
+          "[unit][ocr]")
+{
+    // A wrong key is then a mismatch to show, not a number ignored.
+    CHECK(
+        parseIdentityText({QStringLiteral("Sexe : F N° de sécurité sociale (INS) : 2 80 09 99 131 597 86")}).matricules
+        == QStringList{QStringLiteral("280099913159786")});
+    CHECK(parseIdentityText({QStringLiteral("N° INS (NIR) : 2 80 09 99 131 597 86")}).matricules
+          == QStringList{QStringLiteral("280099913159786")});
+    // Captions at the left, values at a tab stop that cuts each line in two cells.
+    const TextIdentity appointment = parseIdentityText(QList<QList<Segment>>{{
+        boxed(QStringLiteral("Rendez-vous de"), 335.1, 252.6, 55, 12.3),
+        boxed(QStringLiteral("Mme Anaïs MARTIN née FLEURY"), 396.4, 252.6, 146.2, 12.3),
+        boxed(QStringLiteral("Naissance"), 335.1, 264.0, 50, 12.3),
+        boxed(QStringLiteral("22/12/1972"), 396.4, 264.0, 43.3, 12.3),
+    }});
+    CHECK(appointment.birthName == QStringLiteral("FLEURY"));
+    CHECK(appointment.usedName == QStringLiteral("MARTIN"));
+    CHECK(appointment.firstName == QStringLiteral("ANAIS"));
+    CHECK(parseIdentityText(QList<QList<Segment>>{{
+                                boxed(QStringLiteral("Rendez-vous de"), 335.1, 252.6, 55, 12.3),
+                                boxed(QStringLiteral("contrôle"), 396.4, 252.6, 40, 12.3),
+                            }})
+              .birthName.isEmpty());
 }

@@ -216,6 +216,39 @@ std::optional<EntryLine> entryLine(const ocr::Recipient& r, const ocr::Analysis&
     return std::nullopt;
 }
 
+// The line right under an entry that carries on that entry, whatever zone the reader gave it: the
+// entry is the last of its line and either its line ends on a comma or a dash ("Dr André
+// LEFEBVRE, médecin généraliste," over "STRASBOURG", a table's cell wrapped) or the line under
+// opens on a bracket ("… ; Dr Mathilde RENAUD" over "(TOULON)."). Its text up to another entry.
+QString continuationUnder(const ocr::Recipient& r, const EntryLine& e, const ocr::Analysis& analysis)
+{
+    const ocr::TextLine& line = *e.line;
+    if (e.rest.size() != line.text.size() - e.nameEnd) {
+        return {}; // another entry follows on its line
+    }
+    static const QRegularExpression openEnd(QStringLiteral(R"([,\-–—]\s*$)"));
+    const bool open = openEnd.match(line.text).hasMatch();
+    static const QRegularExpression titled(
+        QStringLiteral(R"((?:^|[\s(])(?:Dr|Docteure?|Pr|Professeure?|Madame|Monsieur|Mme|M\.)\.?[\s)])"));
+    const double h = line.box.height();
+    const QStringList others = otherNames(r, analysis);
+    for (const ocr::TextLine& under : analysis.text) {
+        if (&under == &line || under.page != line.page || under.box.top() < line.box.bottom() - 0.3 * h
+            || under.box.top() - line.box.bottom() > 0.6 * h || std::abs(under.box.left() - line.box.left()) > 0.5 * h
+            || !(open || under.text.trimmed().startsWith(QLatin1Char('('))) || titled.match(under.text).hasMatch()) {
+            continue;
+        }
+        QString text = under.text;
+        for (const QString& o : others) {
+            if (const qsizetype at = text.indexOf(o); at >= 0) {
+                text.truncate(at);
+            }
+        }
+        return text;
+    }
+    return {};
+}
+
 // A town alone after a name ("… (Quimper)", "…, Quimper", "… – QUIMPER", after what he does:
 // "…, rhumatologue — Lorient", "… – médecin généraliste – AJACCIO"), not a title nor a telephone's
 // label nor the next entry, a copy kept ("… – Dossier"); empty if none.
@@ -261,7 +294,18 @@ void findPlaceNear(ocr::Recipient& r, const ocr::Analysis& analysis)
         return;
     }
     // (Not what he does, in capitals: "DR DUPUY JOSIANE (CHIRURGIE DIGESTIVE)".)
-    const QString town = townAfter(entry->rest);
+    QString town = townAfter(entry->rest);
+    if (town.isEmpty()) {
+        if (const QString more = continuationUnder(r, *entry, analysis); !more.isEmpty()) {
+            ocr::TextLine under;
+            under.text = more;
+            placePrintedWith(r, under, 0, analysis);
+            if (!r.postcode.isEmpty()) {
+                return;
+            }
+            town = townAfter(entry->rest + QLatin1Char(' ') + more);
+        }
+    }
     const QStringList townWords = town.split(QRegularExpression(QStringLiteral(R"([\s\-]+)")), Qt::SkipEmptyParts);
     if (!town.isEmpty()
         && !std::all_of(townWords.begin(), townWords.end(), [&](const QString& w) { return saidAsSpecialty(w, r); })) {
@@ -350,7 +394,7 @@ bool nothingElsePrinted(const ocr::Recipient& r, const ocr::Analysis& analysis)
                                                   + QStringLiteral(R"((?:\s*\(\s*\d+\s*\))?\s*[•·:\-–—]?\s*)"),
                                               QRegularExpression::CaseInsensitiveOption);
     before.remove(bareLabel);
-    rest += QStringLiteral(", ") + before;
+    rest += QStringLiteral(", ") + before + QStringLiteral(", ") + continuationUnder(r, *entry, analysis);
     // The row's other cells (a table: "Dr X | Cardiologue | QUIMPER"), and the line under the name
     // when it names no one (an entry's address on two lines).
     // (A line under it that opens the next entry, titled or marked, is that entry's: "X FAURE Jules
