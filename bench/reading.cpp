@@ -149,6 +149,7 @@ struct Tally
     int insExpected = 0;
     int insFound = 0;
     int insWrong = 0; // an INS returned that is not the expected one: must stay 0
+    int insWrongTrait = 0; // the right INS returned with a trait read wrong: must stay 0 too
     int withheldExpected = 0;
     int withheldOk = 0;
     int statusOk = 0;
@@ -189,6 +190,7 @@ struct Tally
         insExpected += o.insExpected;
         insFound += o.insFound;
         insWrong += o.insWrong;
+        insWrongTrait += o.insWrongTrait;
         withheldExpected += o.withheldExpected;
         withheldOk += o.withheldOk;
         statusOk += o.statusOk;
@@ -285,6 +287,10 @@ Tally score(const Analysis& a, const QJsonObject& truth)
             }
         }
         miss(QStringLiteral("traits missed: ") + which.join(QStringLiteral(", ")));
+    }
+    if (!id.ins.isEmpty() && !t.traitsAll) {
+        ++t.insWrongTrait;
+        miss(QStringLiteral("INS WITH A WRONG TRAIT"));
     }
     if (truth.value(QStringLiteral("datamatrix")).toBool()) {
         ++t.dmExpected;
@@ -403,6 +409,7 @@ void printTally(const QString& title, const Tally& t, bool misses)
     std::printf("  INS found            %s  (%d/%d)\n", qPrintable(pct(t.insFound, t.insExpected)), t.insFound,
                 t.insExpected);
     std::printf("  wrong INS            %d\n", t.insWrong);
+    std::printf("  INS, a trait wrong   %d\n", t.insWrongTrait);
     std::printf("  INS withheld (cases) %s  (%d/%d)\n", qPrintable(pct(t.withheldOk, t.withheldExpected)),
                 t.withheldOk, t.withheldExpected);
     std::printf("  identity status      %s\n", qPrintable(pct(t.statusOk, t.letters)));
@@ -735,17 +742,20 @@ int main(int argc, char* argv[])
             }
             t.slow = slow;
             printTally(split + QStringLiteral(" / ") + variant, t, showMisses);
-            summary += QStringLiteral("%1 %2: INS %3 (wrong %4), DM %5, auto precision %6 recall %7, never_auto %8, "
-                                      "author %9, type %10, median %11 ms")
-                           .arg(split, -7)
-                           .arg(variant, -13)
-                           .arg(pct(t.insFound, t.insExpected))
-                           .arg(t.insWrong)
-                           .arg(pct(t.dmRead, t.dmExpected))
-                           .arg(pct(t.autoRight, t.autoSelected), pct(t.autoRecalled, t.autoExpected))
-                           .arg(t.neverViolations)
-                           .arg(pct(t.authorOk, t.letters), pct(t.typeOk, t.letters))
-                           .arg(median(t.ms), 0, 'f', 0);
+            summary +=
+                QStringLiteral(
+                    "%1 %2: INS %3 (wrong %4, trait wrong %12), DM %5, auto precision %6 recall %7, never_auto %8, "
+                    "author %9, type %10, median %11 ms")
+                    .arg(split, -7)
+                    .arg(variant, -13)
+                    .arg(pct(t.insFound, t.insExpected))
+                    .arg(t.insWrong)
+                    .arg(pct(t.dmRead, t.dmExpected))
+                    .arg(pct(t.autoRight, t.autoSelected), pct(t.autoRecalled, t.autoExpected))
+                    .arg(t.neverViolations)
+                    .arg(pct(t.authorOk, t.letters), pct(t.typeOk, t.letters))
+                    .arg(median(t.ms), 0, 'f', 0)
+                    .arg(t.insWrongTrait);
         }
         printFamilies(split + QStringLiteral(": identity families"), byIdentity, variantList, true);
         printFamilies(split + QStringLiteral(": addressee families"), byAddressee, variantList, false);
