@@ -1638,10 +1638,19 @@ private:
         return -1;
     }
 
+    // Whether an entry read as `person` is the author's. A namesake known by his family name alone
+    // but printed with a place is someone else ("Dr PHILIPPE (médecin généraliste, ORLÉANS)" in the
+    // copies of Dr PHILIPPE Guillaume's letter; the matcher never chooses the author's own RPPS).
+    bool authorsEntry(const Recipient& r, const PersonName& person) const
+    {
+        const bool placed = !r.city.isEmpty() || !r.postcode.isEmpty();
+        return isAuthor(person) && !(placed && (person.given.isEmpty() || m_author->given.isEmpty()));
+    }
+
     // `tentative`: an addressee only if nothing else names one (see settleTentativeAddressees).
     void add(Recipient r, const PersonName& person, bool tentative = false)
     {
-        if (isAuthor(person)) {
+        if (authorsEntry(r, person)) {
             return;
         }
         if (r.role == RecipientRole::To && r.zone != Zone::Body) {
@@ -2178,7 +2187,7 @@ private:
                                               PersonName p;
                                               p.family = r.familyName;
                                               p.given = r.givenName;
-                                              return samePerson(*m_author, p);
+                                              return authorsEntry(r, p);
                                           }),
                            m_recipients.end());
     }
@@ -2838,15 +2847,19 @@ private:
                 // "Destinataire(s)", "À", "Adressé à", "Expédié à", "Correspondant", "Pour", "Réponse au": the
                 // addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)" says
                 // it for itself.
+                // (Unless the label says copy: "Duplicata envoyé à", "Destinataires en copie".)
+                static const QRegularExpression copyWord(
+                    QStringLiteral(R"((?:^|\s)(?:copies?|duplicatas?|doubles?|ampliations?)(?:\s|$))"));
                 const bool addressees =
-                    label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
-                    || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
-                    || label.startsWith(QLatin1String("exped")) || label.contains(QLatin1String("destin"))
-                    || (label.contains(QLatin1String("correspondant")) && !label.contains(QLatin1String("inform")))
-                    || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
-                    || label == QLatin1String("pour action") || label.startsWith(QLatin1String("envoi"))
-                    || (sentLetter.match(label).hasMatch()
-                        && (label.endsWith(QLatin1String(" au")) || label.endsWith(QLatin1String(" aux"))));
+                    !copyWord.match(label).hasMatch()
+                    && (label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
+                        || label.contains(QLatin1String("envoy")) || label == QLatin1String("a")
+                        || label.startsWith(QLatin1String("exped")) || label.contains(QLatin1String("destin"))
+                        || (label.contains(QLatin1String("correspondant")) && !label.contains(QLatin1String("inform")))
+                        || label.startsWith(QLatin1String("reponse")) || label == QLatin1String("pour")
+                        || label == QLatin1String("pour action") || label.startsWith(QLatin1String("envoi"))
+                        || (sentLetter.match(label).hasMatch()
+                            && (label.endsWith(QLatin1String(" au")) || label.endsWith(QLatin1String(" aux")))));
                 // "Envoyé également à": besides the addressee, so a copy. So are the "Correspondants"
                 // listed in a letter whose window names its addressee (the patient, a doctor).
                 // (Or handed to the patient: "À l'intention de Monsieur René PETIT".)
@@ -3175,7 +3188,16 @@ private:
                             bool placed = false;
                             for (qsizetype k = j; k < end; ++k) {
                                 const qsizetype part = columnOf(segs[k]);
-                                if (part < 0) {
+                                // The end of the last entry, cut at the line's end ("Dre Jacqueline
+                                // THOMAS (34000" over "MONTPELLIER) | Dr N. ROUSSEAU (…)").
+                                const QString& last = parts.back();
+                                if (part < 0 && k == j && last.count(QLatin1Char('(')) > last.count(QLatin1Char(')'))
+                                    && segs[k].text.contains(QLatin1Char(')'))) {
+                                    parts.back() += QLatin1Char(' ') + segs[k].text;
+                                    m_zones[p][k] = Zone::Copies;
+                                    placed = true;
+                                }
+                                if (part < 0 || sideEntries.contains(k)) {
                                     continue;
                                 }
                                 // A cell run into the next column's ("Méd. générale – CLERMONT-FERRAND
@@ -3200,8 +3222,13 @@ private:
                                 m_zones[p][k] = Zone::Copies;
                                 placed = true;
                             }
-                            if (!placed) {
+                            if (!placed && sideEntries.isEmpty()) {
                                 break;
+                            }
+                            for (const qsizetype k : sideEntries) {
+                                parts += segs[k].text;
+                                columns += Column{segs[k].box.left(), parts.size() - 1};
+                                m_zones[p][k] = Zone::Copies;
                             }
                             bottom = segs[end - 1].box.bottom();
                             j = end;
@@ -3294,6 +3321,15 @@ private:
                         parts.back() += (newPart ? QStringLiteral(", ") : QStringLiteral(" ")) + rowCell.text;
                         m_zones[p][cell] = Zone::Copies;
                         bottom = rowCell.box.bottom();
+                        // The entries after it on the row ("(34000" / "MONTPELLIER) | Dr N. ROUSSEAU (…)").
+                        if (!sideEntries.isEmpty()) {
+                            columns.clear();
+                            for (const qsizetype k : sideEntries) {
+                                parts += segs[k].text;
+                                m_zones[p][k] = Zone::Copies;
+                            }
+                            bottom = segs[end - 1].box.bottom();
+                        }
                         j = end;
                         continue;
                     }

@@ -882,6 +882,9 @@ Result<void> matchRecipients(ocr::Analysis& analysis, const directory::Directory
                                  && !recipient.unreadContext
                                  && (placeRead(recipient) || nothingElsePrinted(recipient, analysis))
                                  && ((!recipient.foundInDirectory && !scanned) || best.placeConfirmed);
+        // (Nor the author himself, known by his RPPS, under a name the reader could not tell apart.)
+        recipient.autoSelected =
+            recipient.autoSelected && !(analysis.author && analysis.author->rpps == best.professional.rpps);
         recipient.score = best.score;
         if (recipient.autoSelected) {
             recipient.rpps = best.professional.rpps;
