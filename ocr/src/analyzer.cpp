@@ -482,7 +482,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
                 // The OCR's reading of the overlay, when Poppler drew it into the pixels, is not kept;
                 // nor what it reads in a DataMatrix's modules ("Fa RE" glued to the line beside it).
                 const qsizetype overlay = merged.size();
-                for (const Word& w : std::as_const(*words)) {
+                for (const Word& w : withoutFrameMarks(*words)) {
                     const bool drawnOver = std::any_of(merged.begin(), merged.begin() + overlay,
                                                        [&](const Word& o) { return o.box.contains(w.box.center()); });
                     const bool inSymbol = std::any_of(symbols.begin(), symbols.end(), [&](const QRectF& r) {
@@ -532,7 +532,7 @@ Result<Analysis> Analyzer::analyze(const QByteArray& bytes, const QString& pdfPa
             if (!words) {
                 return fail(words.error().code, words.error().userMessage, words.error().detail);
             }
-            text.words = *words;
+            text.words = withoutFrameMarks(*words);
             ++ocrPages;
             ocrTexts += text;
             ocrMs += step.restart();

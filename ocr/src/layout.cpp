@@ -165,6 +165,34 @@ QStringList textsOf(const QList<Segment>& segments)
     return out;
 }
 
+QList<Word> withoutFrameMarks(QList<Word> words)
+{
+    const auto mark = [](const Word& w) {
+        return w.text == QLatin1String("!") || w.text == QLatin1String("|") || w.text == QStringLiteral("¦");
+    };
+    QList<Word> out;
+    out.reserve(words.size());
+    for (const Word& w : words) {
+        // First of its line (OCR may give the mark a line of its own), a word close after it.
+        bool first = true;
+        bool more = false;
+        if (mark(w)) {
+            const double h = w.box.height();
+            for (const Word& o : words) {
+                if (&o == &w || std::abs(o.box.center().y() - w.box.center().y()) > 0.5 * h) {
+                    continue;
+                }
+                first = first && o.box.left() > w.box.left();
+                more = more || (o.box.left() > w.box.right() && o.box.left() - w.box.right() < 3 * h);
+            }
+        }
+        if (!(mark(w) && first && more)) {
+            out += w;
+        }
+    }
+    return out;
+}
+
 QList<Word> withoutSkewedWatermark(QList<Word> words)
 {
     QList<double> heights;

@@ -59,6 +59,10 @@ struct PageText
 // and glued to the lines they cross they would be read into names and numbers.
 [[nodiscard]] QList<Word> withoutSkewedWatermark(QList<Word> words);
 
+// Without the marks OCR reads from a frame's edge or a window's corner guide at a line's start
+// ("! Dr RICHARD Sandrine", "| Médecin généraliste"): a lone "!", "|" or "¦" first on its OCR line.
+[[nodiscard]] QList<Word> withoutFrameMarks(QList<Word> words);
+
 // Segments in reading order: top to bottom, then left to right within a line.
 [[nodiscard]] QList<Segment> segmentsOf(const PageText& page);
 [[nodiscard]] QStringList textsOf(const QList<Segment>& segments);

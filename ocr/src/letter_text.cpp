@@ -1216,7 +1216,7 @@ const QRegularExpression& copiesLabel()
 {
     static const QRegularExpression re(
         QStringLiteral(
-            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?|exp[ée]di[ée]es?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|(?<=\[)doubles?(?=\s*\])|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+diffusion|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:(?:[ée]galement|aussi)\s+)?(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:correspondants?|confr[èe]res?|m[ée]decins?|praticiens?)\s+(?:[ée]galement\s+|aussi\s+)?(?:inform[ée]e?s|avis[ée]e?s|pr[ée]venue?s)(?![\p{L}])|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres?\s*(?:\(\s*s\s*\))?\s+)?envois?(?:\s*\(\s*s\s*\))?(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:|\s*$)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
+            R"(^\s*\[?((?:[ée]galement|aussi)\s+(?:adress[ée]e?s?|envoy[ée]e?s?|transmise?s?|communiqu[ée]e?s?)\s+(?:à|a|aux?)(?![\p{L}])|(?:envoi|transmission|diffusion)\s+des\s+copies|[ée]tiquettes\s+d['’]envoi(?:\s*[–—-]\s*copies)?|(?:envoi|transmission|diffusion|diffus[ée]e?s?|adress[ée]e?s?|envoy[ée]e?s?|transmise?s?)\s+en\s+copies?(?:\s+(?:aux?|à|a|aupr[èe]s\s+d[eu]s?)(?![\p{L}]))?|(?:en\s+)?copies?(?:\s*\(\s*(?:s|\d{1,2}|pour\s+info(?:rmation|\.)?)\s*\))?(?:\s+(?:du|de\s+ce|de\s+la)\s+(?:courrier|document|compte[\s-]rendu|lettre))?(?:\s+pour\s+info(?:rmation|\.)?)?(?:\s+(?:adress[ée]es?|envoy[ée]es?|transmises?|exp[ée]di[ée]es?))?(?:\s+(?:aux?|à|a)(?![\p{L}]))?|(?:un\s+)?double\s+(?:(?:est\s+)?(?:adress[ée]|envoy[ée]|transmis)\s+)?(?:aux?|à|a)(?![\p{L}])|c\.?c\.?|c\s*/\s*c|ce(?=\s*:)|[cg][cg](?=\s*:)|(?:correspondants?\s+|m[ée]decins?\s+)?destinataires?\s+d['’](?:une\s+copie|un\s+double)|(?:correspondants?|m[ée]decins?|destinataires?|confr[èe]res?)\s+en\s+copie|destinataires?\s+secondaires?|co[\s\-]?destinataires?|doubles?(?=\s*:)|(?<=\[)doubles?(?=\s*\])|adress[ée]e?\s+aux?(?=\s*:)|destinataires?(?:\s*\(\s*s\s*\))?(?:\s+en\s+copie)?|(?:(?:lettre|courrier|compte[\s-]rendu|document)\s+)?(?:adress[ée]e?|envoy[ée]e?)(?:\s+(?:[ée]galement|aussi))?(?:\s+par\s+(?:courrier|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée]|voie\s+postale|la\s+poste|e-?mail|fax))?\s+(?:à|a)(?![\p{L}])|(?:lettre|courrier|compte[\s-]rendu|document)\s+(?:adress[ée]e?|destin[ée]e?|envoy[ée]e?|transmise?|communiqu[ée]e?)\s+(?:au|aux)(?![\p{L}])|r[ée]ponse\s+(?:au|aux|à|a)(?![\p{L}])|(?:m[ée]decin\s+)?(?:correspondant|destinataire)(?=\s*:)|dest\.(?=\s*:)|envoi(?:\s+(?:postal|papier|par\s+(?:courrier|la\s+poste|messagerie(?:\s+s[ée]curis[ée]e)?(?:\s+de\s+sant[ée])?|mssant[ée])))?\s+(?:à|a)(?=\s*:)|pour(?:\s+action)?(?=\s*:)|diffusion|(?:diff|ampl)\.(?=\s*:)|(?:(?:copies?\s+)?pour\s+|en\s+)?ampliations?(?:\s+pour\s+information)?|pour\s+info(?:rmation|\.)?(?=\s*:)|pour\s+information|(?:à|a)(?=\s*:)|(?:historique|journal|suivi)\s+des\s+envois|liste\s+de\s+(?:diffusion|distribution)|autres?\s*(?:\(\s*s\s*\))?\s+destinataires?(?:\s*\(\s*s\s*\))?|(?:m[ée]decins\s+|autres\s+)?correspondants(?=\s*:)|(?:(?:le|la|ce|cette)\s+)?(?:pr[ée]sente?\s+)?(?:courrier|lettre|document|compte[\s-]rendu)\s+(?:est\s+)?(?:[ée]galement\s+|aussi\s+)?(?:transmise?|adress[ée]e?|envoy[ée]e?|communiqu[ée]e?)\s+(?:[ée]galement\s+|aussi\s+)?(?:à|a|aux?)(?=\s*:)|(?:transmis|communiqu[ée]|diffus[ée])(?:e|\s*\(\s*e\s*\))?s?(?:\s+(?:[ée]galement|aussi))?\s+(?:à|a|aux?)(?=\s*:)|exemplaires?(?:\s+(?:adress[ée]s|envoy[ée]s|transmis|suppl[ée]mentaires|compl[ée]mentaires|en\s+copie))?(?:\s+(?:à|a|aux?))?(?:\s*\([^()]{1,30}\))?(?=\s*:)|(?:(?:[ée]galement|aussi)\s+)?(?:personnes\s+)?inform[ée]e?s(?=\s*:)|(?:correspondants?|confr[èe]res?|m[ée]decins?|praticiens?)\s+(?:[ée]galement\s+|aussi\s+)?(?:inform[ée]e?s|avis[ée]e?s|pr[ée]venue?s)(?![\p{L}])|(?:un\s+|le\s+)?(?:second|deuxi[èe]me|autre|2e|2nd)\s+exemplaire[^:\n]{0,30}(?=\s*:)|(?:autres?\s*(?:\(\s*s\s*\))?\s+)?envois?(?:\s*\(\s*s\s*\))?(?:\s+(?:compl[ée]mentaires|suppl[ée]mentaires))?(?=\s*:|\s*$)|transmission\s+du\s+(?:document|courrier)(?=\s*:)|(?=[^:\n]{0,90}:)(?:(?:[\p{L}'’]+\s+){0,4}(?:adress|transm|envo|communiqu|remi|diffus|exp[ée]di|achemin)[\p{L}()]*(?:\s+[\p{L}'’()]+){0,4}?\s+(?:à|a|aux?)(?=\s*:)|(?:[\p{L}'’]+\s+){1,3}(?:destinataires|correspondants|copies?)(?=\s*:))|(?=[^:\n]{0,60}:)[\p{L}'’()./\s-]{0,40}?(?<![\p{L}])(?:copies?|cc|doubles?|ampliations?|diffusion)(?![\p{L}])[\p{L}'’()./\s-]{0,30}?(?=\s*:))\]?\s*:?\s*(.*)$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -2847,9 +2847,10 @@ private:
                 // "Destinataire(s)", "À", "Adressé à", "Expédié à", "Correspondant", "Pour", "Réponse au": the
                 // addressees; the rest are copies. An entry annotated "(copie)" or "(destinataire)" says
                 // it for itself.
-                // (Unless the label says copy: "Duplicata envoyé à", "Destinataires en copie".)
+                // (Unless the label says copy: "Duplicata envoyé à", "Destinataires en copie",
+                // "Information adressée à".)
                 static const QRegularExpression copyWord(
-                    QStringLiteral(R"((?:^|\s)(?:copies?|duplicatas?|doubles?|ampliations?)(?:\s|$))"));
+                    QStringLiteral(R"((?:^|\s)(?:copies?|duplicatas?|doubles?|ampliations?|informations?)(?:\s|$))"));
                 const bool addressees =
                     !copyWord.match(label).hasMatch()
                     && (label.startsWith(QLatin1String("dest")) || label.contains(QLatin1String("adress"))
@@ -3016,8 +3017,12 @@ private:
                         } else if (m_zones[p][k] == Zone::Signature) {
                             continue; // the signature beside the list: neither an entry nor its context
                         } else if (segs[k].box.left() > labelSeg.box.left()) {
+                            // (Or a name whose title follows it: "Hématologue | BONHOMME Anne-Sophie (Dr)".)
+                            static const QRegularExpression titleAfter(QStringLiteral(
+                                R"(^\s*\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)+\s*\(\s*(?:Dr|Pr|Docteure?|Professeure?)\.?\s*\))"));
                             if (cell >= 0
-                                && (parsePersonName(segs[k].text, true) || sideBySideNames(segs[cell], segs[k]))) {
+                                && (parsePersonName(segs[k].text, true) || sideBySideNames(segs[cell], segs[k])
+                                    || titleAfter.match(segs[k].text).hasMatch())) {
                                 sideEntries += k;
                             } else {
                                 others += splitAtColumns(p, segs[k]);
@@ -3573,6 +3578,21 @@ private:
                             continue;
                         }
                         cell = s.text;
+                        // A form's field under it, its caption then its value ("DESTINATAIRE" over
+                        // "Nom | Dr Kévin RENARD"): the value.
+                        static const QRegularExpression nameField(
+                            QStringLiteral(
+                                R"(^\s*(?:nom(?:\s+et\s+pr[ée]noms?)?|praticien(?:ne)?|m[ée]decin|identit[ée])\s*:?\s*$)"),
+                            QRegularExpression::CaseInsensitiveOption);
+                        if (nameField.match(cell).hasMatch()) {
+                            for (qsizetype c = k + 1; c < segs.size() && c <= k + 3; ++c) {
+                                if (std::abs(segs[c].box.center().y() - s.box.center().y()) < 0.5 * h
+                                    && segs[c].box.left() > s.box.right() && open(c)) {
+                                    cell = segs[c].text;
+                                    break;
+                                }
+                            }
+                        }
                     } else if (s.words.isEmpty()) {
                         if (s.box.left() < left || s.box.left() > right) {
                             continue;

@@ -870,3 +870,25 @@ TEST_CASE("A place wrapped onto the line under its entry, whatever zone the read
                                      ocr::Zone::Signature})
               .autoSelected);
 }
+
+TEST_CASE("The author, known by his RPPS, is never chosen under a name the reader could not tell from his",
+          "[integration][matching]")
+{
+    TempDir dir("missive-matching");
+    const auto directory = sampleDirectory(dir);
+    const auto chosen = [&](const std::optional<QString>& authorRpps) {
+        ocr::Analysis analysis;
+        ocr::Recipient copy = copiedAlone(analysis);
+        copy.name = QStringLiteral("Dr MÜLLER");
+        copy.givenName.clear();
+        copy.city = QStringLiteral("LYON");
+        analysis.text = {ocr::TextLine{0, QStringLiteral("Copie à : Dr MÜLLER (LYON)"), QRectF(60, 700, 150, 10),
+                                       ocr::Zone::Copies}};
+        analysis.recipients = {copy};
+        analysis.author = ocr::Author{QStringLiteral("Dr Anne MÜLLER-DURAND"), authorRpps};
+        REQUIRE(engine::matchRecipients(analysis, directory));
+        return analysis.recipients[0].autoSelected;
+    };
+    CHECK(chosen(std::nullopt));
+    CHECK_FALSE(chosen(QStringLiteral("10999000037")));
+}

@@ -4863,3 +4863,84 @@ TEST_CASE("printed identity: 'N° de sécurité sociale (INS)' names the INS, 'R
                             }})
               .birthName.isEmpty());
 }
+
+TEST_CASE("letter reading: 'Duplicata envoyé à' and 'Information adressée à' head copies, 'Liste de distribution', a "
+          "fax cover's 'DESTINATAIRE' over 'Nom | Dr X', a name with its title after it beside its role, an entry "
+          "cut inside its bracket, the author's namesake printed with a place",
+          "[unit][ocr]")
+{
+    const auto read = [](QList<Segment> page) {
+        page += seg(QStringLiteral("Cher confrère,"), 60, 400);
+        page += seg(QStringLiteral("Bien confraternellement."), 60, 500);
+        page += seg(QStringLiteral("Dr PHILIPPE Guillaume"), 165, 540);
+        page += seg(QStringLiteral("Praticien hospitalier"), 165, 552);
+        const LetterReading r = readLetter({page}, {842.0});
+        INFO(recipientNames(r).join(QStringLiteral(", ")).toStdString());
+        return r;
+    };
+    for (const QString& label : {QStringLiteral("Duplicata envoyé à :"), QStringLiteral("Information adressée à :"),
+                                 QStringLiteral("Liste de distribution")}) {
+        const LetterReading listed = read({
+            seg(label, 60, 600),
+            seg(QStringLiteral("Docteur Yves CHAUVIN – 86 quai de la Fosse – 35400 SAINT-MALO"), 60, 612),
+        });
+        CHECK(recipientNames(listed) == QStringList{QStringLiteral("Docteur Yves CHAUVIN (cc)")});
+    }
+    const LetterReading cover = read({
+        boxed(QStringLiteral("DESTINATAIRE"), 54, 175.8, 68.4, 7.5),
+        boxed(QStringLiteral("Nom"), 54, 194.1, 17.1, 7.5),
+        boxed(QStringLiteral("Dr Kévin RENARD"), 181.7, 194.1, 85.5, 7.5),
+        boxed(QStringLiteral("Qualité"), 54, 212.4, 39.9, 7.5),
+        boxed(QStringLiteral("Chirurgien orthopédiste"), 181.7, 212.4, 131.1, 7.5),
+    });
+    CHECK(recipientNames(cover) == QStringList{QStringLiteral("Dr Kévin RENARD (to)")});
+    const LetterReading roles = read({
+        boxed(QStringLiteral("Correspondants destinataires d'une copie :"), 60, 600, 200),
+        boxed(QStringLiteral("Médecin généraliste"), 60, 612, 90),
+        boxed(QStringLiteral("Dr M. BRUN (NANTES)"), 170, 612, 90),
+        boxed(QStringLiteral("Hématologue"), 60, 624, 60),
+        boxed(QStringLiteral("BONHOMME Anne-Sophie (Dr)"), 170, 624, 120),
+    });
+    CHECK(recipientNames(roles)
+          == QStringList{QStringLiteral("Dr M. BRUN (cc)"), QStringLiteral("BONHOMME Anne-Sophie (Dr) (cc)")});
+    const LetterReading cut = read({
+        boxed(QStringLiteral("Copie également adressée à : Dr L. DAVID (51100 Reims)"), 45, 600, 262.4, 13),
+        boxed(QStringLiteral("Dre Jacqueline THOMAS (34000"), 319, 600, 151.9, 13),
+        boxed(QStringLiteral("MONTPELLIER)"), 45, 611.5, 81.5, 13),
+        boxed(QStringLiteral("Dr N. ROUSSEAU (66000 Perpignan)"), 138.1, 611.5, 175.8, 13),
+    });
+    CHECK(recipientNames(cut).contains(QStringLiteral("Dr N. ROUSSEAU (cc)")));
+    const LetterReading namesake = read({
+        seg(QStringLiteral("Informés en copie : Dr Josiane FONTAINE (Strasbourg) • Dr PHILIPPE (médecin généraliste, "
+                           "ORLÉANS)"),
+            45, 600),
+    });
+    CHECK(recipientNames(namesake)
+          == QStringList{QStringLiteral("Dr Josiane FONTAINE (cc)"), QStringLiteral("Dr PHILIPPE (cc)")});
+    // Without a place, Dr PHILIPPE is the author for all the letter says.
+    const LetterReading self = readLetter(
+        {{seg(QStringLiteral("Cher confrère,"), 60, 400), seg(QStringLiteral("Bien confraternellement."), 60, 500),
+          seg(QStringLiteral("Dr PHILIPPE Guillaume"), 165, 540),
+          seg(QStringLiteral("Praticien hospitalier"), 165, 552), seg(QStringLiteral("Copie : Dr PHILIPPE"), 45, 600)}},
+        {842.0});
+    CHECK(recipientNames(self).isEmpty());
+}
+
+TEST_CASE("scanned text: a frame's mark OCR reads first on a line is dropped, the same mark elsewhere kept",
+          "[unit][ocr]")
+{
+    const QList<Word> words{
+        Word{QStringLiteral("!"), QRectF(354, 160, 3, 13), 1},
+        Word{QStringLiteral("Dr"), QRectF(362, 160, 12, 13), 2},
+        Word{QStringLiteral("RICHARD"), QRectF(378, 160, 50, 13), 2},
+        Word{QStringLiteral("Attention"), QRectF(60, 300, 50, 13), 3},
+        Word{QStringLiteral("!"), QRectF(114, 300, 3, 13), 3},
+    };
+    QStringList kept;
+    for (const Word& w : withoutFrameMarks(words)) {
+        kept += w.text;
+    }
+    CHECK(kept
+          == QStringList{QStringLiteral("Dr"), QStringLiteral("RICHARD"), QStringLiteral("Attention"),
+                         QStringLiteral("!")});
+}
