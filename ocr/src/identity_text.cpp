@@ -316,7 +316,7 @@ const QList<LabelRule>& labelRules()
          R"(prenoms?\s*(?:\(s\)\s*)?(?:utilises?|usuels?|d'usage|d\s+usage)|autres?\s+prenoms?|prenoms?\s+suivants?|(?:second|2e|2eme|deuxieme|troisieme|3e|3eme|quatrieme|4e|4eme)\s+prenom)"},
         {Slot::FirstName, R"((?:premier|1er|1\s?er)\s+prenom(?:\s+de\s+naissance)?|prenom\s*(?:n[o°]\s*)?1(?=\s|$))"},
         {Slot::BirthName,
-         R"(nom\s+de\s+naissance\s*(?:,|et|&|/|\-|–)\s*prenoms?(?:\s*\(\s*s\s*\))?|nom\s+de\s+naissance|nom\s+(?:(?:recu|porte|donne|attribue|declare|inscrit|enregistre)\s+)?a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom\s+nai(?:ss(?:ance|\.)?|s\.)|nom(?:\s+(?:du|de\s+la|de\s+l')\s*(?:patient(?:e)?|enfant|malade|usager|beneficiaire))?\s*\(\s*(?:de\s+)?naissance\s*\)|^\s*nn(?=\s*[:;]))"},
+         R"(nom\s+de\s+naissance\s*(?:,|et|&|/|\-|–)\s*prenoms?(?:\s*\(\s*s\s*\))?|nom\s+de\s+naissance|nom\s+(?:(?:recu|porte|donne|attribue|declare|inscrit|enregistre)\s+)?a\s+la\s+naissance|nom\s+(?:d'|a\s+l'|de\s+l')etat[\s\-]civil|patronyme|nom\s+(?:de\s+)?famille(?:\s+(?:a\s+la|de)\s+naissance)?|nom\s+patronymique|nom\s+de\s+jeune\s+fille|nom\s+de\s+naiss\.?|nom(?:\s+|[\-_])nai(?:ss(?:ance|\.)?|s\.)|nom(?:\s+(?:du|de\s+la|de\s+l')\s*(?:patient(?:e)?|enfant|malade|usager|beneficiaire))?\s*\(\s*(?:de\s+)?naiss(?:ance|\.)?\s*\)|^\s*nn(?=\s*[:;]))"},
         {Slot::UsedName,
          R"(^\s*nu(?=\s*[:;]|\s+[a-z])|^\s*usage(?=\s*:\s*[a-z'’\- ]+$)|nom\s+(?:utilise|d'usage|d\s+usage|usage|usuel|marital|d'epouse|d\s+epouse|epouse)(?:\s*\(\s*e\s*\))?|nom\s+que\s+vous\s+(?:utilisez|portez))"},
         {Slot::PatientName,
@@ -439,6 +439,13 @@ QList<LabelHit> findLabels(const QString& folded)
             R"(^\s+(?:du|de\s+la|de\s+l')\s*(?:\(\s*(?:de\s+la|du)\s*\)|/\s*(?:de\s+la|du))?\s*(?:patient(?:e|\s*\(\s*e\s*\))?|enfant|malade|usager|beneficiaire)(?:\s+des\s+soins)?(?![a-z])|^\s+(?:a|de|selon)\s+l'\s?etat[\s\-]civil(?![a-z])|^\s*,\s*(?:(?:de\s+|a\s+la\s+)?naissance|etat[\s\-]civil|dans\s+l'ordre\s+(?:de\s+l'|a\s+l')\s?etat[\s\-]civil)(?![a-z])|^\s*\(\s*(?:(?:etat[\s\-]civil|ordre\s+civil|(?:code\s+)?(?:insee|cog)|code|date|[mhf]\s*/\s*[mhf]|nir|nia|ins|nn|nu|pn|ddn|dn|sx|ln|jj/mm/aa(?:aa)?|complets?|officiels?|tous|de\s+naissance|naissance|marital|maritale|d'epouse|epouse)\s*\)|(?:dans|selon|tels?|telles?|en|si|le\s+cas|a\s+l'|d'|de\s+l'|format|ex\.?|cf\.?|obligatoires?|usuels?)\s[^()\d]{0,48}\)|(?:[a-z'’\-]+[\s,]+){2,}[a-z'’\-]+\s*\))|^\s*\(\s*(?:patronyme|patronymique|nom\s+de\s+famille|famille|nom\s+de\s+jeune\s+fille)\s*\)|^\s*\(\s*(?:le|la|les)\s+votres?\s*\)|^\s+(?:est|etait)(?:\s+l[ea](?=\s+\d))?(?=\s+\S))"));
         if (const auto q = qualifier.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
             hit.end += q.capturedEnd(0);
+        }
+        // "Prénom(s) naiss. Justine, …": the given names of birth, said in short.
+        static const QRegularExpression bornGiven(QStringLiteral(R"(^\s+(?:de\s+)?naiss(?:ance|\.)(?![a-z]))"));
+        if (hit.slot == Slot::FirstNames || hit.slot == Slot::FirstName) {
+            if (const auto q = bornGiven.match(QStringView(folded).mid(hit.end)); q.hasMatch()) {
+                hit.end += q.capturedEnd(0);
+            }
         }
         hit.withGiven = hit.slot == Slot::BirthName && folded.mid(hit.start, hit.end - hit.start).contains(u"pren");
         if (hit.slot == Slot::BirthDate) {

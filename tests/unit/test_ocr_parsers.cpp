@@ -4944,3 +4944,54 @@ TEST_CASE("scanned text: a frame's mark OCR reads first on a line is dropped, th
           == QStringList{QStringLiteral("Dr"), QStringLiteral("RICHARD"), QStringLiteral("Attention"),
                          QStringLiteral("!")});
 }
+
+TEST_CASE("printed identity: 'Nom (naiss.)', a machine's 'NOM-NAIS...:', 'Prénom(s) naiss.'", "[unit][ocr]")
+{
+    const TextIdentity shortened =
+        parseIdentityText({QStringLiteral("Nom (naiss.) BENOÎT"), QStringLiteral("Prénom(s) Marie-Claire Nicole")});
+    CHECK(shortened.birthName == QStringLiteral("BENOIT"));
+    const TextIdentity machine = parseIdentityText(
+        {QStringLiteral("NOM-NAIS...: PAYET                              PRENOMS....: PAUL GWENAEL")});
+    CHECK(machine.birthName == QStringLiteral("PAYET"));
+    CHECK(machine.firstNames == QStringList{QStringLiteral("PAUL"), QStringLiteral("GWENAEL")});
+    const TextIdentity born =
+        parseIdentityText({QStringLiteral("Nom naissance    REYNAUD"), QStringLiteral("Nom marital      BERTRAND"),
+                           QStringLiteral("Prénom(s) naiss. Justine, Josiane, Yasmine")});
+    CHECK(born.birthName == QStringLiteral("REYNAUD"));
+    CHECK(born.usedName == QStringLiteral("BERTRAND"));
+    CHECK(born.firstNames
+          == QStringList{QStringLiteral("JUSTINE"), QStringLiteral("JOSIANE"), QStringLiteral("YASMINE")});
+}
+
+TEST_CASE("letter reading: 'Document diffusé à' without its colon over ticked entries, 'Ce courrier part également en "
+          "copie au Dr X'",
+          "[unit][ocr]")
+{
+    // (The window names the addressee: a list under the letter then holds its copies.)
+    const auto read = [](QList<Segment> page) {
+        page.prepend(seg(QStringLiteral("Dr Camille GUILLOT"), 165, 540));
+        page.prepend(seg(QStringLiteral("Bien confraternellement."), 60, 500));
+        page.prepend(seg(QStringLiteral("Cher confrère,"), 60, 400));
+        page.prepend(seg(QStringLiteral("29200 BREST"), 330, 174));
+        page.prepend(seg(QStringLiteral("12 rue de la Paix"), 330, 162));
+        page.prepend(seg(QStringLiteral("Docteur Paul MARTIN"), 330, 150));
+        return readLetter({page}, {842.0});
+    };
+    const LetterReading spread = read({
+        seg(QStringLiteral("Document diffusé à"), 45, 600),
+        seg(QStringLiteral("X Docteur DURAND Isabelle (pédiatre) – PERPIGNAN"), 52, 612),
+        seg(QStringLiteral("X Dr Jean-Claude PERRIN (pédiatre) – TROYES"), 52, 624),
+    });
+    CHECK(recipientNames(spread).join(QStringLiteral(", ")).toStdString()
+          == "Docteur Paul MARTIN (to), Docteur DURAND Isabelle (cc), Dr Jean-Claude PERRIN (cc)");
+    const LetterReading goes = read(
+        {seg(QStringLiteral("Ce courrier part également en copie au Dr Odile DURAND (médecin généraliste, BREST)."), 50,
+             600)});
+    CHECK(recipientNames(goes).join(QStringLiteral(", ")).toStdString()
+          == "Docteur Paul MARTIN (to), Dr Odile DURAND (cc)");
+    CHECK(recipientNames(
+              read({seg(QStringLiteral("D'autre part, copie de l'ECG au dossier du Dr Odile DURAND."), 50, 600)}))
+              .join(QStringLiteral(", "))
+              .toStdString()
+          == "Docteur Paul MARTIN (to)");
+}
