@@ -60,7 +60,8 @@ struct PageText
 [[nodiscard]] QList<Word> withoutSkewedWatermark(QList<Word> words);
 
 // Without the marks OCR reads from a frame's edge or a window's corner guide at a line's start
-// ("! Dr RICHARD Sandrine", "| Médecin généraliste"): a lone "!", "|" or "¦" first on its OCR line.
+// ("! Dr RICHARD Sandrine", "| Médecin généraliste"): a lone "!", "|" or "¦" first on its line,
+// a word close after it.
 [[nodiscard]] QList<Word> withoutFrameMarks(QList<Word> words);
 
 // Segments in reading order: top to bottom, then left to right within a line.

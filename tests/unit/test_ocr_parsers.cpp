@@ -4995,3 +4995,20 @@ TEST_CASE("letter reading: 'Document diffusé à' without its colon over ticked 
               .toStdString()
           == "Docteur Paul MARTIN (to)");
 }
+
+TEST_CASE("letter reading: an entry wrapped after its comma, a titled name beside its wrapped end", "[unit][ocr]")
+{
+    const LetterReading r =
+        readLetter({{
+                       seg(QStringLiteral("Cher confrère,"), 60, 400),
+                       seg(QStringLiteral("Bien confraternellement."), 60, 500),
+                       seg(QStringLiteral("Dr Camille GUILLOT"), 165, 540),
+                       boxed(QStringLiteral("Copies : Dr Jules BRUN, médecin généraliste,"), 60, 600, 200),
+                       boxed(QStringLiteral("SAINT-DENIS"), 60, 612, 50),
+                       boxed(QStringLiteral("Dr Anne PETIT (Brest)"), 250, 612, 90),
+                   }},
+                   {842.0});
+    CHECK(recipientNames(r).join(QStringLiteral(", ")).toStdString() == "Dr Jules BRUN (cc), Dr Anne PETIT (cc)");
+    REQUIRE_FALSE(r.recipients.isEmpty());
+    CHECK(r.recipients.front().city == QStringLiteral("SAINT-DENIS"));
+}
