@@ -1603,6 +1603,13 @@ bool readsWholePage(qsizetype page, qsizetype pages)
     return pages <= 6 || page < 3 || page >= pages - 3;
 }
 
+// A label of the patient's names, whole or in part ("Nom de naissance", "Prénom(s)", "Nom et prénom").
+bool personNameSlot(Slot slot)
+{
+    return slot == Slot::BirthName || slot == Slot::UsedName || slot == Slot::Family || slot == Slot::PatientName
+           || slot == Slot::FirstNames || slot == Slot::FirstName;
+}
+
 // A label of the INS ("INS", "Matricule INS") or of a number that may be it ("NIR", "N° SS").
 bool insSlot(Slot slot)
 {
@@ -2508,9 +2515,7 @@ private:
         // birth place, not a first name) and opens with no number. Below first, as in a table's
         // header row; above first for a caption: a label in smaller print than the lines around
         // it, closer to the one above.
-        const bool nameSlot = labels[k].slot == Slot::BirthName || labels[k].slot == Slot::UsedName
-                              || labels[k].slot == Slot::Family || labels[k].slot == Slot::PatientName
-                              || labels[k].slot == Slot::FirstNames || labels[k].slot == Slot::FirstName;
+        const bool nameSlot = personNameSlot(labels[k].slot);
         struct Vertical
         {
             Candidate candidate;
@@ -2881,9 +2886,7 @@ private:
             for (qsizetype j = 0; j < m_labels[t].size(); ++j) {
                 const auto [x0, x1] = segs[t].spanX(m_labels[t][j].start, m_labels[t][j].end);
                 const Slot slot = m_labels[t][j].slot;
-                heads += Span{x0, x1, t == s && j == k, t,
-                              slot == Slot::BirthName || slot == Slot::UsedName || slot == Slot::Family
-                                  || slot == Slot::FirstNames || slot == Slot::FirstName};
+                heads += Span{x0, x1, t == s && j == k, t, personNameSlot(slot) && slot != Slot::PatientName};
             }
         }
         // The label a span belongs under: the one it overlaps most (-1 when none), else the nearest
@@ -3199,11 +3202,9 @@ private:
             // (Its first line: never under the column's own name, "Prénom(s) — Gaëlle" over "Date de
             // naissance — …" beside a staff list's "Mme Martine HENRY".)
             const int above = segmentAbove(segs, lines, s);
-            const bool namedAbove =
-                above >= 0 && std::any_of(m_labels[above].begin(), m_labels[above].end(), [](const LabelHit& h) {
-                    return h.slot == Slot::BirthName || h.slot == Slot::UsedName || h.slot == Slot::Family
-                           || h.slot == Slot::PatientName || h.slot == Slot::FirstNames || h.slot == Slot::FirstName;
-                });
+            const bool namedAbove = above >= 0
+                                    && std::any_of(m_labels[above].begin(), m_labels[above].end(),
+                                                   [](const LabelHit& h) { return personNameSlot(h.slot); });
             const bool titleOfColumn =
                 line.segments.size() == 2 && below < 0 && column >= 2 && !identityLabel(above) && !namedAbove;
             // Or a band of two rows: the family name over the given names in one column, the date
